@@ -1,0 +1,36 @@
+import Link from 'next/link';
+import type { TRole } from '@/lib/auth/schemas';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+
+const LINKS: { href: string; label: string; roles: TRole[] }[] = [
+  { href: '/label', label: 'Label', roles: ['LABELER', 'LEAD', 'ADMIN'] },
+  { href: '/projects', label: 'Projects', roles: ['LEAD', 'RESEARCHER', 'ADMIN'] },
+  { href: '/admin/users', label: 'Users', roles: ['ADMIN'] },
+];
+
+export function AppHeader({ user }: { user: { name: string; email: string; role: TRole } }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+        <div className="flex items-center gap-6">
+          <Link href="/" className="font-semibold text-slate-900">
+            Preference Lab
+          </Link>
+          <nav aria-label="Main" className="flex gap-1">
+            {LINKS.filter((l) => l.roles.includes(user.role)).map((l) => (
+              <Link key={l.href} href={l.href} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+                {l.label}
+              </Link>
+            ))}
+          </nav>
+        </div>
+        <div className="flex items-center gap-3 text-sm text-slate-600">
+          <span>
+            {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{user.role}</span>
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,25 @@
+'use client';
+
+import { useActionState } from 'react';
+import { EMPTY_FORM_STATE, type FormState } from '@/lib/forms/form-state';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+
+type Props = { projectId: string; action: (state: FormState, data: FormData) => Promise<FormState> };
+
+export function MemberForm({ projectId, action }: Props) {
+  const [state, formAction, pending] = useActionState(action, EMPTY_FORM_STATE);
+  return (
+    <form action={formAction} className="flex flex-col gap-3" noValidate>
+      <input type="hidden" name="projectId" value={projectId} />
+      <Field id="member-email" label="Email" errors={state.errors?.email}>
+        <input id="member-email" name="email" type="email" aria-invalid={Boolean(state.errors?.email)} aria-describedby="member-email-error" className={inputClass} />
+      </Field>
+      <FormMessage state={state} />
+      <Button type="submit" disabled={pending}>
+        Add member
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { expect, type Page } from '@playwright/test';
+import type { TRole } from '@/lib/auth/schemas';
+import { getDb } from '@/lib/db';
+import { addMember } from '@/lib/projects/add-member';
+import { createProject } from '@/lib/projects/create-project';
+import { createUser } from '@/lib/users/create-user';
+
+/** Fixtures write straight to the test database (DATABASE_URL), each with unique names so tests run in parallel. */
+export const PASSWORD = 'correct-horse-battery';
+
+export function unique(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+export async function makeUser(role: TRole, options: { password?: string } = {}) {
+  const email = `${unique(role.toLowerCase())}@e2e.test`;
+  const user = await createUser({ actorId: null, input: { email, name: `${role} ${email.slice(0, 12)}`, role, password: options.password ?? PASSWORD } });
+  return { ...user, password: options.password ?? PASSWORD };
+}
+
+export async function makeProject(options: { members: string[] }) {
+  const slug = unique('proj');
+  const project = await createProject({ actorId: null, input: { name: `Project ${slug}`, slug, guidelines: 'Be careful.', overlap: 3, minResponses: 2, maxResponses: 9 } });
+  for (const email of options.members) await addMember({ actorId: null, input: { projectId: project.id, email } });
+  return project;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signInAndLand(page: Page, email: string, password: string, path: string) {
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, '\\/')}$`));
+}
+
+export const db = getDb;

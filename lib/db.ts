@@ -1,0 +1,23 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@/generated/prisma/client';
+import { getEnv } from '@/lib/env';
+
+// Not marked server-only: the CLI and tests use it too. Client components are kept away by the
+// layering lint rule (eslint.config.mjs), which fails when a 'use client' module imports it.
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const env = getEnv();
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DB_POOL_SIZE });
+  return new PrismaClient({ adapter, log: [{ emit: 'event', level: 'error' }] });
+}
+
+/** The one Prisma client of this process, created on first use (one per process even under hot reload). */
+export function getDb(): PrismaClient {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

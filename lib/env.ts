@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable the app reads. README.md's configuration table mirrors this. */
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url({ message: 'must be a postgresql:// URL' }),
+  NEXTAUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(10),
+  LOGIN_MAX_FAILURES_PER_IP: int(50),
+  LOGIN_WINDOW_MINUTES: int(15),
+  INVITE_TTL_HOURS: int(72),
+  DB_POOL_SIZE: int(10),
+  /** Public base URL (also read by next-auth); invite links use it when set. */
+  NEXTAUTH_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+let cached: Env | undefined;
+
+/** The validated configuration; throws naming each bad variable. Read lazily so `next build` needs no database. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Settings of `npm start` (scripts/start.ts) and the test runner, read before the app exists. */
+const ZStartEnv = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().default('localhost'),
+  PREFLAB_DATA_DIR: z.string().default('.data'),
+  PREFLAB_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  PREFLAB_SEED_DEMO: z.enum(['0', '1']).optional(),
+});
+
+export type StartEnv = z.infer<typeof ZStartEnv>;
+
+export function getStartEnv(): StartEnv {
+  const parsed = ZStartEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}

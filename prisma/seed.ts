@@ -1,0 +1,63 @@
+/**
+ * First-run demo data: five accounts (one per role, two labelers) and the demo project with
+ * its dozen prompts. Runs once per database: a marker row in app_settings records it.
+ */
+import type { PrismaClient } from '../generated/prisma/client';
+import { addMember } from '../lib/projects/add-member';
+import { createProject } from '../lib/projects/create-project';
+import { createUser } from '../lib/users/create-user';
+import type { TRole } from '../lib/auth/schemas';
+import { DEMO_ITEMS, DEMO_PROJECT } from './seed-data';
+
+export const DEMO_ACCOUNTS: { email: string; name: string; role: TRole; password: string }[] = [
+  { email: 'admin@preflab.test', name: 'Ada Admin', role: 'ADMIN', password: 'preflab-admin' },
+  { email: 'lead@preflab.test', name: 'Lee Lead', role: 'LEAD', password: 'preflab-lead' },
+  { email: 'researcher@preflab.test', name: 'Rae Researcher', role: 'RESEARCHER', password: 'preflab-researcher' },
+  { email: 'labeler1@preflab.test', name: 'Lou Labeler', role: 'LABELER', password: 'preflab-labeler1' },
+  { email: 'labeler2@preflab.test', name: 'Kit Labeler', role: 'LABELER', password: 'preflab-labeler2' },
+];
+
+const MARKER = 'demo_seeded_at';
+
+/** Seeds the demo once; returns false when this database was seeded before. */
+export async function seedDemo(db: PrismaClient): Promise<boolean> {
+  // Claim the marker first so two instances starting together seed once.
+  const claimed = await db.$executeRaw`
+    INSERT INTO app_settings (key, value, "updatedAt") VALUES (${MARKER}, ${new Date().toISOString()}, now())
+    ON CONFLICT (key) DO NOTHING`;
+  if (claimed === 0) return false;
+  try {
+    const users = new Map<string, string>();
+    for (const account of DEMO_ACCOUNTS) {
+      // An earlier, interrupted seed may have created some accounts already.
+      const existing = await db.user.findUnique({ where: { email: account.email }, select: { id: true } });
+      const user = existing ?? (await createUser({ actorId: null, input: account }));
+      users.set(account.email, user.id);
+    }
+    const lead = users.get('lead@preflab.test') ?? null;
+    const project = await createProject({
+      actorId: lead,
+      input: { name: DEMO_PROJECT.name, slug: DEMO_PROJECT.slug, guidelines: DEMO_PROJECT.guidelines, overlap: DEMO_PROJECT.overlap, minResponses: 2, maxResponses: 9 },
+    });
+    for (const email of ['researcher@preflab.test', 'labeler1@preflab.test', 'labeler2@preflab.test']) {
+      await addMember({ actorId: lead, input: { projectId: project.id, email } });
+    }
+    await db.$transaction(async (tx) => {
+      for (const item of DEMO_ITEMS) {
+        await tx.item.create({
+          data: {
+            projectId: project.id,
+            externalId: item.externalId,
+            messages: item.messages,
+            priority: item.priority ?? 0,
+            responses: { create: item.responses.map((r) => ({ externalId: r.externalId, modelId: r.modelId, text: r.text })) },
+          },
+        });
+      }
+    });
+    return true;
+  } catch (error) {
+    await db.appSetting.delete({ where: { key: MARKER } }).catch(() => undefined);
+    throw error;
+  }
+}

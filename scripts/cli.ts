@@ -1,0 +1,247 @@
+/**
+ * Operator commands: `npm run cli -- <command> [options]`. Run with --help for the list.
+ * Exit codes: 0 done, 1 the command failed (message says why), 2 bad usage.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { AppError, isAppError } from '../lib/errors';
+import { openLocalDatabase } from './lib/local-database';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+class UsageError extends Error {}
+
+type Command = {
+  usage: string;
+  summary: string;
+  options: Record<string, { type: 'string' | 'boolean'; description: string }>;
+  run(values: Record<string, string | boolean | undefined>): Promise<void>;
+};
+
+function need(values: Record<string, string | boolean | undefined>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** Parses with a zod schema and reports the first problem as "--field: reason". */
+function parseInput<S extends z.ZodType>(schema: S, input: unknown, flagOf: Record<string, string> = {}): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map((i) => `--${flagOf[String(i.path[0])] ?? String(i.path[0] ?? 'input')}: ${i.message}`);
+    throw new UsageError(messages.join('\n'));
+  }
+  return parsed.data;
+}
+
+async function findUserId(email: string): Promise<string> {
+  const { getDb } = await import('../lib/db');
+  const user = await getDb().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!user) throw new AppError('NOT_FOUND', `No user with email ${email}`);
+  return user.id;
+}
+
+async function findProjectId(slug: string): Promise<string> {
+  const { getDb } = await import('../lib/db');
+  const project = await getDb().project.findUnique({ where: { slug: slug.trim().toLowerCase() }, select: { id: true } });
+  if (!project) throw new AppError('NOT_FOUND', `No project with slug ${slug}`);
+  return project.id;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'user create': {
+    usage: 'user create --email EMAIL --role ADMIN|LEAD|RESEARCHER|LABELER [--name NAME] [--password PASSWORD]',
+    summary: 'Create an account (a strong password is generated and printed once when none is given).',
+    options: {
+      email: { type: 'string', description: 'login email' },
+      role: { type: 'string', description: 'ADMIN, LEAD, RESEARCHER or LABELER' },
+      name: { type: 'string', description: 'display name (default: the part of the email before @)' },
+      password: { type: 'string', description: 'initial password, at least 10 characters' },
+    },
+    async run(v) {
+      const { ZCreateUser } = await import('../lib/users/schemas');
+      const { createUser } = await import('../lib/users/create-user');
+      const email = need(v, 'email');
+      const generated = v.password === undefined ? randomBytes(12).toString('base64url') : undefined;
+      const input = parseInput(ZCreateUser, {
+        email,
+        role: typeof v.role === 'string' ? v.role.toUpperCase() : v.role,
+        name: v.name ?? email.split('@')[0],
+        password: v.password ?? generated,
+      });
+      const user = await createUser({ actorId: null, input });
+      console.log(`created ${user.email} (${user.role}) id=${user.id}`);
+      if (generated) console.log(`password (shown once): ${generated}`);
+    },
+  },
+  'user set-role': {
+    usage: 'user set-role --email EMAIL --role ADMIN|LEAD|RESEARCHER|LABELER',
+    summary: "Change a user's role (their sessions end).",
+    options: { email: { type: 'string', description: 'the user' }, role: { type: 'string', description: 'the new role' } },
+    async run(v) {
+      const { ZSetUserRole } = await import('../lib/users/schemas');
+      const { setUserRole } = await import('../lib/users/set-user-role');
+      const role = need(v, 'role').toUpperCase();
+      const userId = await findUserId(need(v, 'email'));
+      const input = parseInput(ZSetUserRole, { userId, role });
+      await setUserRole({ actorId: null, input });
+      console.log(`${v.email} is now ${input.role}`);
+    },
+  },
+  'user deactivate': {
+    usage: 'user deactivate --email EMAIL',
+    summary: 'Deactivate an account (sessions end at once; labels are kept).',
+    options: { email: { type: 'string', description: 'the user' } },
+    async run(v) {
+      const { setUserActive } = await import('../lib/users/set-user-active');
+      await setUserActive({ actorId: null, input: { userId: await findUserId(need(v, 'email')), active: false } });
+      console.log(`${v.email} is deactivated`);
+    },
+  },
+  'user activate': {
+    usage: 'user activate --email EMAIL',
+    summary: 'Reactivate an account.',
+    options: { email: { type: 'string', description: 'the user' } },
+    async run(v) {
+      const { setUserActive } = await import('../lib/users/set-user-active');
+      await setUserActive({ actorId: null, input: { userId: await findUserId(need(v, 'email')), active: true } });
+      console.log(`${v.email} is active`);
+    },
+  },
+  'project create': {
+    usage: 'project create --slug SLUG --name NAME [--overlap N] [--guidelines TEXT]',
+    summary: 'Create a project.',
+    options: {
+      slug: { type: 'string', description: 'lowercase letters, digits and dashes' },
+      name: { type: 'string', description: 'display name' },
+      overlap: { type: 'string', description: 'labels wanted per item (default 3)' },
+      guidelines: { type: 'string', description: 'markdown guidelines' },
+    },
+    async run(v) {
+      const { ZCreateProject } = await import('../lib/projects/schemas');
+      const { createProject } = await import('../lib/projects/create-project');
+      const input = parseInput(ZCreateProject, {
+        slug: need(v, 'slug'),
+        name: need(v, 'name'),
+        ...(v.overlap !== undefined ? { overlap: v.overlap } : {}),
+        ...(v.guidelines !== undefined ? { guidelines: v.guidelines } : {}),
+      });
+      const project = await createProject({ actorId: null, input });
+      console.log(`created project ${project.slug} id=${project.id} overlap=${project.overlap}`);
+    },
+  },
+  'member add': {
+    usage: 'member add --project SLUG --email EMAIL',
+    summary: 'Add an existing account to a project.',
+    options: { project: { type: 'string', description: 'project slug' }, email: { type: 'string', description: 'the user' } },
+    async run(v) {
+      const { ZAddMember } = await import('../lib/projects/schemas');
+      const { addMember } = await import('../lib/projects/add-member');
+      const projectId = await findProjectId(need(v, 'project'));
+      const input = parseInput(ZAddMember, { projectId, email: need(v, 'email') });
+      await addMember({ actorId: null, input });
+      console.log(`${input.email} is a member of ${v.project}`);
+    },
+  },
+  'token create': {
+    usage: 'token create --email EMAIL --scopes import,export,read [--project SLUG] [--name NAME] [--expires-days N]',
+    summary: 'Create an API bearer token for a user (printed once, stored hashed).',
+    options: {
+      email: { type: 'string', description: 'the user the token acts as' },
+      scopes: { type: 'string', description: 'comma-separated: import, export, read' },
+      project: { type: 'string', description: 'limit the token to one project (slug)' },
+      name: { type: 'string', description: 'label shown in token lists (default "cli")' },
+      'expires-days': { type: 'string', description: 'expire after N days (default: never)' },
+    },
+    async run(v) {
+      const { ZCreateApiToken } = await import('../lib/tokens/schemas');
+      const { createApiToken } = await import('../lib/tokens/create-api-token');
+      const scopes = need(v, 'scopes').split(',').map((s) => s.trim()).filter(Boolean);
+      const expires = v['expires-days'];
+      const input = parseInput(
+        ZCreateApiToken,
+        {
+          userId: await findUserId(need(v, 'email')),
+          name: v.name ?? 'cli',
+          scopes,
+          ...(typeof v.project === 'string' ? { projectId: await findProjectId(v.project) } : {}),
+          ...(typeof expires === 'string' ? { expiresInDays: Number(expires) } : {}),
+        },
+        { expiresInDays: 'expires-days', projectId: 'project' },
+      );
+      const token = await createApiToken({ actorId: null, input });
+      console.log(`token ${token.prefix}… scopes=${token.scopes.join(',')}${token.expiresAt ? ` expires=${token.expiresAt.toISOString()}` : ''}`);
+      console.log(`secret (shown once): ${token.token}`);
+    },
+  },
+};
+
+function helpText(): string {
+  const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(16)} ${c.summary}`);
+  lines.push('', 'Run `npm run cli -- <command> --help` for its options. Uses DATABASE_URL, else the embedded database of `npm start`.');
+  return lines.join('\n');
+}
+
+function commandHelp(c: Command): string {
+  const lines = [`Usage: npm run cli -- ${c.usage}`, '', c.summary, '', 'Options:'];
+  for (const [opt, o] of Object.entries(c.options)) lines.push(`  --${opt.padEnd(14)} ${o.description}`);
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2);
+  const name = words.join(' ');
+  const command = COMMANDS[name];
+  if (!command) {
+    if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+      console.log(helpText());
+      return argv.length === 0 ? 2 : 0;
+    }
+    console.error(`Unknown command "${name || argv.join(' ')}".\n\n${helpText()}`);
+    return 2;
+  }
+  const rest = argv.slice(argv.indexOf(words[1] ?? '') + 1);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  const db = await openLocalDatabase(root);
+  process.env.DATABASE_URL = db.databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('hex'); // the CLI signs no sessions; lib/env wants one set
+  try {
+    await command.run(values);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${commandHelp(command)}`);
+      return 2;
+    }
+    if (isAppError(error)) {
+      console.error(`error: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    const { getDb } = await import('../lib/db');
+    await getDb().$disconnect();
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
