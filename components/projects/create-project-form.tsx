@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
-import { EMPTY_FORM_STATE, type FormState } from '@/lib/forms/form-state';
+import type { FormState } from '@/lib/forms/form-state';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -9,7 +9,7 @@ import { FormMessage } from '@/components/ui/form-message';
 type Props = { action: (state: FormState, data: FormData) => Promise<FormState> };
 
 export function CreateProjectForm({ action }: Props) {
-  const [state, formAction, pending] = useActionState(action, EMPTY_FORM_STATE);
+  const { state, pending, formProps } = useFormAction(action);
   const err = (name: string) => state.errors?.[name];
   const input = (name: string, extra: Record<string, unknown> = {}) => ({
     id: `project-${name}`,
@@ -20,7 +20,7 @@ export function CreateProjectForm({ action }: Props) {
     ...extra,
   });
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <Field id="project-name" label="Name" errors={err('name')}>
         <input {...input('name')} />
       </Field>

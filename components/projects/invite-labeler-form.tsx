@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
-import { EMPTY_FORM_STATE, type FormState } from '@/lib/forms/form-state';
+import type { FormState } from '@/lib/forms/form-state';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -10,9 +10,9 @@ type Props = { projectId: string; action: (state: FormState, data: FormData) => 
 
 /** Creates a one-time invite link; the link is shown once, here, for the lead to send. */
 export function InviteLabelerForm({ projectId, action }: Props) {
-  const [state, formAction, pending] = useActionState(action, EMPTY_FORM_STATE);
+  const { state, pending, formProps } = useFormAction(action);
   return (
-    <form action={formAction} className="flex flex-col gap-3" noValidate>
+    <form {...formProps} className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="role" value="LABELER" />
       <Field id="invite-email" label="Labeler's email" errors={state.errors?.email}>
