@@ -120,7 +120,7 @@ test.describe('authorization', () => {
       data: Buffer.from(body.replaceAll(leadSlug, replaySlug)),
       maxRedirects: 0,
     });
-    expect(response.status()).not.toBe(200);
+    expect(response.status()).toBe(403);
     expect(await db().project.count({ where: { slug: replaySlug } })).toBe(0);
     expect(await db().project.count({ where: { slug: leadSlug } })).toBe(1);
     await context.close();

@@ -8,6 +8,7 @@
  * Prints one closing line: "tests: N passed, N failed, N skipped".
  *   --only unit|integration|e2e   run one suite (and what it needs)
  *   --skip-static                 skip lint and typecheck
+ *   --grep PATTERN                only tests whose name matches (Vitest -t and Playwright --grep)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +26,7 @@ const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 const say = (line: string) => console.log(`\n[test] ${line}`);
 
 const { values: flags } = parseArgs({
-  options: { only: { type: 'string' }, 'skip-static': { type: 'boolean', default: false } },
+  options: { only: { type: 'string' }, grep: { type: 'string' }, 'skip-static': { type: 'boolean', default: false } },
   allowPositionals: false,
 });
 const only = flags.only;
@@ -110,7 +111,7 @@ async function main(): Promise<number> {
       step(
         `vitest (${projects.join(', ')})`,
         bin('vitest'),
-        ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+        ['run', ...projects.flatMap((p) => ['--project', p]), ...(flags.grep ? ['-t', flags.grep] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
         { TEST_DATABASE_ADMIN_URL: pg.adminUrl },
       );
       addVitestCounts(out);
@@ -137,7 +138,7 @@ async function main(): Promise<number> {
       try {
         await waitForHealth(baseUrl, app);
         const out = path.join(reports, 'playwright.json');
-        step('playwright (Chromium)', bin('playwright'), ['test'], {
+        step('playwright (Chromium)', bin('playwright'), ['test', ...(flags.grep ? ['--grep', flags.grep] : [])], {
           ...appEnv,
           NODE_ENV: 'test',
           E2E_BASE_URL: baseUrl,

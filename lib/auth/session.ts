@@ -1,6 +1,7 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { forbidden, notFound, redirect } from 'next/navigation';
+import { connection } from 'next/server';
 import { cache } from 'react';
 import { getAuthOptions } from '@/lib/auth/options';
 import type { TRole } from '@/lib/auth/schemas';
@@ -13,6 +14,7 @@ export type SessionUser = { id: string; email: string; name: string; role: TRole
  * deactivated account or a bumped session version ends the session immediately.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  await connection(); // per-request by nature: never prerendered at build time
   const session = await getServerSession(getAuthOptions());
   const claimed = session?.user;
   if (!claimed?.id) return null;
