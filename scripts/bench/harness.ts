@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDatabase, findFreePort, startEmbeddedPostgres } from '../lib/embedded-postgres';
+import { deployMigrations } from '../lib/migrations';
+
+/** A migrated scratch database: BENCH_DATABASE_ADMIN_URL's server, or an embedded one in a temp folder. */
+export async function scratchDatabase(name: string): Promise<{ databaseUrl: string; close(): Promise<void> }> {
+  const external = process.env.BENCH_DATABASE_ADMIN_URL;
+  let close = async () => undefined as void;
+  let adminUrl: string;
+  if (external) {
+    adminUrl = external;
+  } else {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-bench-'));
+    fs.chmodSync(tmp, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'data'), port: await findFreePort() });
+    adminUrl = server.adminUrl;
+    close = async () => {
+      await server.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    };
+  }
+  const database = `preflab_bench_${name.replace(/\W/g, '_')}_${process.pid}`;
+  await ensureDatabase(adminUrl, database);
+  const databaseUrl = adminUrl.replace(/\/[^/?]+(\?|$)/, `/${database}$1`);
+  await deployMigrations({ databaseUrl });
+  return { databaseUrl, close };
+}
+
+export type Figure = { p50Ms: number; p95Ms: number; opsPerSec: number };
+
+/** Runs `fn` `count` times with `concurrency` in flight; latency percentiles and throughput. */
+export async function measure(count: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<Figure> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await fn(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { p50Ms: round(at(0.5)), p95Ms: round(at(0.95)), opsPerSec: round((count / elapsed) * 1000) };
+}
+
+export const round = (n: number) => Math.round(n * 100) / 100;
+
+export function printTable(title: string, rows: { name: string; figure: Figure; baseline?: string }[]): void {
+  console.log(`\n${title}\n`);
+  console.log(`${'measurement'.padEnd(46)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'ops/s'.padStart(9)}  baseline`);
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(46)} ${String(r.figure.p50Ms).padStart(8)} ${String(r.figure.p95Ms).padStart(8)} ${String(r.figure.opsPerSec).padStart(9)}  ${r.baseline ?? ''}`,
+    );
+  }
+}

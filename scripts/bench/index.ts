@@ -1,0 +1,24 @@
+/**
+ * `npm run bench -- <name> [--json] [options]`: benchmarks that print a table (or, with --json,
+ * one JSON object with the same figures), each figure beside its baseline.
+ */
+const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
+  'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },
+};
+
+const [benchName, ...rest] = process.argv.slice(2);
+const bench = benchName ? BENCHES[benchName] : undefined;
+if (!bench) {
+  console.error(`Usage: npm run bench -- <name> [--json]\n\nBenchmarks:\n${Object.entries(BENCHES).map(([n, b]) => `  ${n.padEnd(10)} ${b.summary}`).join('\n')}`);
+  process.exit(benchName ? 2 : 0);
+}
+bench
+  .load()
+  .then((m) => m.run(rest))
+  .then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exit(1);
+    },
+  );
