@@ -31,3 +31,11 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * True for PostgreSQL's unique violation as Prisma reports it (P2002). A check-then-insert can
+ * still lose a race to a concurrent insert; the unique index is the real guard.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

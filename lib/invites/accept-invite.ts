@@ -2,7 +2,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashPassword } from '@/lib/auth/password';
 import type { TAcceptInvite } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError, isUniqueViolation } from '@/lib/errors';
 import { hashToken } from '@/lib/auth/secret-token';
 
 /**
@@ -12,6 +12,7 @@ import { hashToken } from '@/lib/auth/secret-token';
 export async function acceptInvite(options: { input: TAcceptInvite }) {
   const { token, name, password } = options.input;
   const passwordHash = await hashPassword(password);
+  const taken = () => new AppError('CONFLICT', 'An account with this email already exists. Sign in instead.');
   return getDb().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id::text FROM invites WHERE "tokenHash" = ${hashToken(token)} FOR UPDATE`;
@@ -23,8 +24,8 @@ export async function acceptInvite(options: { input: TAcceptInvite }) {
     });
     if (invite.usedAt) throw new AppError('GONE', 'This invite link has already been used. Sign in instead.');
     if (invite.expiresAt <= new Date()) throw new AppError('GONE', 'This invite link has expired. Ask your lead for a new one.');
-    const taken = await tx.user.findUnique({ where: { email: invite.email }, select: { id: true } });
-    if (taken) throw new AppError('CONFLICT', 'An account with this email already exists. Sign in instead.');
+    const existing = await tx.user.findUnique({ where: { email: invite.email }, select: { id: true } });
+    if (existing) throw taken();
 
     const user = await tx.user.create({
       data: { email: invite.email, name, role: invite.role, passwordHash },
@@ -40,5 +41,8 @@ export async function acceptInvite(options: { input: TAcceptInvite }) {
       targetId: invite.id,
     });
     return user;
+  }).catch((error: unknown) => {
+    // Another invite for the same email accepted at the same moment.
+    throw isUniqueViolation(error) ? taken() : error;
   });
 }

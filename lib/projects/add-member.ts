@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { TAddMember } from '@/lib/projects/schemas';
 
-/** Adds an existing account to a project; adding a member twice is a no-op. */
+/** Adds an existing account to a project; adding a member twice changes nothing and audits nothing. */
 export async function addMember(options: { actorId: string | null; input: TAddMember }) {
   const { projectId, email } = options.input;
   return getDb().$transaction(async (tx) => {
@@ -15,12 +15,9 @@ export async function addMember(options: { actorId: string | null; input: TAddMe
         email: ['No account has this email; send an invite instead'],
       });
     }
-    const membership = await tx.membership.upsert({
-      where: { projectId_userId: { projectId, userId: user.id } },
-      create: { projectId, userId: user.id },
-      update: {},
-      select: { id: true, createdAt: true },
-    });
+    const existing = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } }, select: { id: true } });
+    if (existing) return { membershipId: existing.id, userId: user.id, added: false };
+    const membership = await tx.membership.create({ data: { projectId, userId: user.id }, select: { id: true } });
     await recordAuditEvent(tx, {
       actorId: options.actorId,
       action: 'project.member.add',
@@ -29,6 +26,6 @@ export async function addMember(options: { actorId: string | null; input: TAddMe
       targetId: user.id,
       data: { email: user.email },
     });
-    return { membershipId: membership.id, userId: user.id };
+    return { membershipId: membership.id, userId: user.id, added: true };
   });
 }

@@ -1,18 +1,17 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashPassword } from '@/lib/auth/password';
 import { getDb } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError, isUniqueViolation } from '@/lib/errors';
 import type { TCreateUser } from '@/lib/users/schemas';
 
 /** Creates an account; a taken email is a field error, never a second account. `actorId` null = operator CLI. */
 export async function createUser(options: { actorId: string | null; input: TCreateUser }) {
   const { input } = options;
   const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const taken = () => new AppError('CONFLICT', `A user with email ${input.email} already exists`, { email: ['This email already has an account'] });
   return getDb().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (existing) {
-      throw new AppError('CONFLICT', `A user with email ${input.email} already exists`, { email: ['This email already has an account'] });
-    }
+    if (existing) throw taken();
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, role: input.role, passwordHash },
       select: { id: true, email: true, name: true, role: true, active: true },
@@ -25,5 +24,7 @@ export async function createUser(options: { actorId: string | null; input: TCrea
       data: { email: user.email, role: user.role },
     });
     return user;
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? taken() : error;
   });
 }

@@ -67,7 +67,8 @@ describe('operator CLI', () => {
 
     expect(created.code).toBe(0);
     const user = await getDb().user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, name: true, passwordHash: true } });
-    expect(user).toMatchObject({ role: 'LEAD', name: email.split('@')[0] });
+    // The email is stored lower-cased; the default name is the local part as typed.
+    expect(user).toMatchObject({ role: 'LEAD', name: email.toUpperCase().split('@')[0] });
     expect(created.stdout).toContain(`created ${email} (LEAD) id=${user.id}`);
     const printed = [...created.stdout.matchAll(/^password \(shown once\): (\S+)$/gm)].map((m) => m[1]!);
     expect(printed).toHaveLength(1);

@@ -3,6 +3,7 @@
  * getInvite (what a token's page may show) and acceptInvite (one-time, under a row lock).
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import { ZAcceptInvite, type TRole } from '@/lib/auth/schemas';
@@ -18,6 +19,7 @@ import { createProject } from '@/lib/projects/create-project';
 import { ZCreateProject } from '@/lib/projects/schemas';
 import { createUser } from '@/lib/users/create-user';
 import { ZCreateUser } from '@/lib/users/schemas';
+import { testDatabaseUrl } from '../helpers/database-per-file';
 
 const PASSWORD = 'invited person password';
 
@@ -58,6 +60,39 @@ async function refusal(operation: Promise<unknown>): Promise<AppError> {
 
 const invitesFor = (email: string) =>
   getDb().invite.findMany({ where: { email }, orderBy: { createdAt: 'asc' }, select: { id: true, tokenHash: true, role: true, usedAt: true, expiresAt: true } });
+
+/**
+ * Runs `contenders` while another connection holds the locks taken by `lock.sql` in an open
+ * transaction, and commits it only once `waiters` sessions are queued behind it, so the
+ * contenders truly overlap instead of one finishing before the other starts.
+ */
+async function raceBehindLock<T>(lock: { sql: string; values: unknown[] }, waiters: number, contenders: () => Promise<T>[]) {
+  const blocker = new pg.Client({ connectionString: testDatabaseUrl });
+  await blocker.connect();
+  try {
+    await blocker.query('BEGIN');
+    await blocker.query(lock.sql, lock.values);
+    let done = false;
+    const settled = Promise.allSettled(contenders()).finally(() => {
+      done = true;
+    });
+    // Stops early if the contenders finish without waiting; their results then speak for themselves.
+    for (let polls = 0; !done; polls++) {
+      // Inside a transaction pg_stat_activity is read once and cached; clear it to see fresh states.
+      await blocker.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await blocker.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if ((rows[0]?.n ?? 0) >= waiters) break;
+      if (polls > 1000) throw new Error(`expected ${waiters} sessions waiting on a lock, saw ${rows[0]?.n ?? 0}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await blocker.query('COMMIT');
+    return await settled;
+  } finally {
+    await blocker.end();
+  }
+}
 
 describe('createInvite', () => {
   it('stores only the hash of the returned token, with the TTL from the environment, and audits it', async () => {
@@ -211,7 +246,8 @@ describe('acceptInvite', () => {
     const { admin, project } = await setup();
     const created = await invite(admin, { projectId: project.id, email: uniqueEmail() });
 
-    const results = await Promise.allSettled([accept(created.token, 'Tab one'), accept(created.token, 'Tab two')]);
+    const lock = { sql: 'SELECT id FROM invites WHERE "tokenHash" = $1 FOR UPDATE', values: [hashToken(created.token)] };
+    const results = await raceBehindLock(lock, 2, () => [accept(created.token, 'Tab one'), accept(created.token, 'Tab two')]);
 
     const fulfilled = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r) => r.status === 'rejected');

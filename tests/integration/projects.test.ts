@@ -3,6 +3,7 @@
  * findProjects (who sees what) and findMembers, with their audit rows.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
@@ -15,6 +16,7 @@ import { removeMember } from '@/lib/projects/remove-member';
 import { ZAddMember, ZCreateProject } from '@/lib/projects/schemas';
 import { createUser } from '@/lib/users/create-user';
 import { ZCreateUser } from '@/lib/users/schemas';
+import { testDatabaseUrl } from '../helpers/database-per-file';
 
 function newUser(role: TRole) {
   return createUser({ actorId: null, input: ZCreateUser.parse({ email: `${role.toLowerCase()}-${randomUUID()}@example.com`, name: `A ${role}`, role }) });
@@ -45,6 +47,39 @@ const projectAudit = (projectId: string) =>
     orderBy: { id: 'asc' },
     select: { actorId: true, action: true, targetType: true, targetId: true, data: true },
   });
+
+/**
+ * Runs `contenders` while another connection holds the locks taken by `lock.sql` in an open
+ * transaction, and commits it only once `waiters` sessions are queued behind it, so the
+ * contenders truly overlap instead of one finishing before the other starts.
+ */
+async function raceBehindLock<T>(lock: { sql: string; values: unknown[] }, waiters: number, contenders: () => Promise<T>[]) {
+  const blocker = new pg.Client({ connectionString: testDatabaseUrl });
+  await blocker.connect();
+  try {
+    await blocker.query('BEGIN');
+    await blocker.query(lock.sql, lock.values);
+    let done = false;
+    const settled = Promise.allSettled(contenders()).finally(() => {
+      done = true;
+    });
+    // Stops early if the contenders finish without waiting; their results then speak for themselves.
+    for (let polls = 0; !done; polls++) {
+      // Inside a transaction pg_stat_activity is read once and cached; clear it to see fresh states.
+      await blocker.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await blocker.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if ((rows[0]?.n ?? 0) >= waiters) break;
+      if (polls > 1000) throw new Error(`expected ${waiters} sessions waiting on a lock, saw ${rows[0]?.n ?? 0}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await blocker.query('COMMIT');
+    return await settled;
+  } finally {
+    await blocker.end();
+  }
+}
 
 describe('createProject', () => {
   it('creates the project with its creator as first member and audits it', async () => {
@@ -85,6 +120,21 @@ describe('createProject', () => {
     expect(await getDb().project.findMany({ where: { slug }, select: { id: true, name: true } })).toEqual([{ id: first.id, name: 'Helpfulness' }]);
     expect(await getDb().auditEvent.count({ where: { action: 'project.create', data: { path: ['slug'], equals: slug } } })).toBe(1);
   });
+  it('refuses with CONFLICT on the slug field when the same slug is committed while the create is in flight', async () => {
+    const lead = await newUser('LEAD');
+    const slug = uniqueSlug();
+    // The other insert is uncommitted when createProject looks for the slug, so only the unique index can catch it.
+    const insertOther = { sql: `INSERT INTO projects (slug, name, "updatedAt") VALUES ($1, 'Other tab', now())`, values: [slug] };
+
+    const [result] = await raceBehindLock(insertOther, 1, () => [newProject(lead.id, { slug })]);
+
+    expect(result?.status).toBe('rejected');
+    const reason: unknown = result?.status === 'rejected' ? result.reason : undefined;
+    expect(reason).toMatchObject({ code: 'CONFLICT', fieldErrors: { slug: [expect.any(String)] } });
+    expect(reason).toBeInstanceOf(AppError);
+    expect(await getDb().project.findMany({ where: { slug }, select: { name: true } })).toEqual([{ name: 'Other tab' }]);
+    expect(await getDb().membership.count({ where: { userId: lead.id } })).toBe(0);
+  });
 });
 
 describe('addMember and removeMember', () => {
@@ -95,14 +145,14 @@ describe('addMember and removeMember', () => {
 
     const result = await addMember({ actorId: lead.id, input: ZAddMember.parse({ projectId: project.id, email: labeler.email.toUpperCase() }) });
 
-    expect(result).toEqual({ membershipId: expect.any(String), userId: labeler.id });
+    expect(result).toEqual({ membershipId: expect.any(String), userId: labeler.id, added: true });
     expect(await memberIds(project.id)).toEqual([lead.id, labeler.id].sort());
     expect((await projectAudit(project.id)).filter((e) => e.action === 'project.member.add')).toEqual([
       { actorId: lead.id, action: 'project.member.add', targetType: 'user', targetId: labeler.id, data: { email: labeler.email } },
     ]);
   });
 
-  it('is idempotent: adding a member twice keeps one membership', async () => {
+  it('is idempotent: adding a member twice keeps one membership and audits one addition', async () => {
     const lead = await newUser('LEAD');
     const labeler = await newUser('LABELER');
     const project = await newProject(lead.id);
@@ -111,8 +161,10 @@ describe('addMember and removeMember', () => {
     const first = await addMember({ actorId: lead.id, input });
     const second = await addMember({ actorId: lead.id, input });
 
-    expect(second).toEqual(first);
+    expect(first.added).toBe(true);
+    expect(second).toEqual({ ...first, added: false });
     expect(await getDb().membership.count({ where: { projectId: project.id, userId: labeler.id } })).toBe(1);
+    expect((await projectAudit(project.id)).filter((e) => e.action === 'project.member.add')).toHaveLength(1);
   });
 
   it('refuses an unknown email with NOT_FOUND on the email field, and an unknown project with NOT_FOUND', async () => {

@@ -3,6 +3,7 @@
  * last-admin guard) and findUsers, checked through the rows they leave, audit rows included.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import type { TRole } from '@/lib/auth/schemas';
@@ -13,6 +14,7 @@ import { findUsers } from '@/lib/users/find-users';
 import { ZCreateUser } from '@/lib/users/schemas';
 import { setUserActive } from '@/lib/users/set-user-active';
 import { setUserRole } from '@/lib/users/set-user-role';
+import { testDatabaseUrl } from '../helpers/database-per-file';
 
 const PASSWORD = 'a long enough password';
 
@@ -49,6 +51,39 @@ const auditRows = (targetId: string) =>
 async function makeOnlyActiveAdmin(userId: string) {
   await getDb().user.updateMany({ where: { role: 'ADMIN', active: true, id: { not: userId } }, data: { active: false } });
   expect(await getDb().user.findMany({ where: { role: 'ADMIN', active: true }, select: { id: true } })).toEqual([{ id: userId }]);
+}
+
+/**
+ * Runs `contenders` while another connection holds the locks taken by `lock.sql` in an open
+ * transaction, and commits it only once `waiters` sessions are queued behind it, so the
+ * contenders truly overlap instead of one finishing before the other starts.
+ */
+async function raceBehindLock<T>(lock: { sql: string; values: unknown[] }, waiters: number, contenders: () => Promise<T>[]) {
+  const blocker = new pg.Client({ connectionString: testDatabaseUrl });
+  await blocker.connect();
+  try {
+    await blocker.query('BEGIN');
+    await blocker.query(lock.sql, lock.values);
+    let done = false;
+    const settled = Promise.allSettled(contenders()).finally(() => {
+      done = true;
+    });
+    // Stops early if the contenders finish without waiting; their results then speak for themselves.
+    for (let polls = 0; !done; polls++) {
+      // Inside a transaction pg_stat_activity is read once and cached; clear it to see fresh states.
+      await blocker.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await blocker.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if ((rows[0]?.n ?? 0) >= waiters) break;
+      if (polls > 1000) throw new Error(`expected ${waiters} sessions waiting on a lock, saw ${rows[0]?.n ?? 0}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await blocker.query('COMMIT');
+    return await settled;
+  } finally {
+    await blocker.end();
+  }
 }
 
 describe('createUser', () => {
@@ -96,6 +131,22 @@ describe('createUser', () => {
     const rows = await getDb().user.findMany({ where: { email: { equals: first.email, mode: 'insensitive' } }, select: { id: true, role: true } });
     expect(rows).toEqual([{ id: first.id, role: 'LABELER' }]);
     expect(await getDb().auditEvent.count({ where: { action: 'user.create', data: { path: ['email'], equals: first.email } } })).toBe(1);
+  });
+  it('refuses with CONFLICT on the email field when the same email is committed while the create is in flight', async () => {
+    const email = uniqueEmail('race');
+    // The other insert is uncommitted when createUser looks for the email, so only the unique index can catch it.
+    const insertOther = {
+      sql: `INSERT INTO users (email, name, role, "updatedAt") VALUES ($1, 'Other tab', 'LABELER', now())`,
+      values: [email],
+    };
+
+    const [result] = await raceBehindLock(insertOther, 1, () => [newUser('LEAD', { email })]);
+
+    expect(result?.status).toBe('rejected');
+    const reason: unknown = result?.status === 'rejected' ? result.reason : undefined;
+    expect(reason).toMatchObject({ code: 'CONFLICT', fieldErrors: { email: [expect.any(String)] } });
+    expect(reason).toBeInstanceOf(AppError);
+    expect(await getDb().user.findMany({ where: { email }, select: { name: true } })).toEqual([{ name: 'Other tab' }]);
   });
 });
 
@@ -147,7 +198,7 @@ describe('setUserRole', () => {
     await makeOnlyActiveAdmin(a.id);
     const b = await newUser('ADMIN');
 
-    const results = await Promise.allSettled([
+    const results = await raceBehindLock({ sql: 'SELECT id FROM users WHERE id = ANY($1::uuid[]) FOR UPDATE', values: [[a.id, b.id]] }, 2, () => [
       setUserRole({ actorId: null, input: { userId: a.id, role: 'LABELER' } }),
       setUserRole({ actorId: null, input: { userId: b.id, role: 'LABELER' } }),
     ]);

@@ -21,9 +21,9 @@ async function requireLeadOf(formData: FormData) {
 export async function addMemberAction(_state: FormState, formData: FormData): Promise<FormState> {
   const { user, project } = await requireLeadOf(formData);
   return runAction(ZAddMember, formData, async (input) => {
-    await addMember({ actorId: user.id, input: { ...input, projectId: project.id } });
+    const { added } = await addMember({ actorId: user.id, input: { ...input, projectId: project.id } });
     revalidatePath(`/projects/${project.id}`);
-    return { ok: true, message: `Added ${input.email}.` };
+    return { ok: true, message: added ? `Added ${input.email}.` : `${input.email} is already a member.` };
   });
 }
 
