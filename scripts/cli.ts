@@ -50,6 +50,19 @@ async function findProjectId(slug: string): Promise<string> {
   return project.id;
 }
 
+function activeCommand(active: boolean): Command {
+  return {
+    usage: `user ${active ? 'activate' : 'deactivate'} --email EMAIL`,
+    summary: active ? 'Reactivate an account.' : 'Deactivate an account (sessions end at once; labels are kept).',
+    options: { email: { type: 'string', description: 'the user' } },
+    async run(v) {
+      const { setUserActive } = await import('../lib/users/set-user-active');
+      await setUserActive({ actorId: null, input: { userId: await findUserId(need(v, 'email')), active } });
+      console.log(`${v.email} is ${active ? 'active' : 'deactivated'}`);
+    },
+  };
+}
+
 const COMMANDS: Record<string, Command> = {
   'user create': {
     usage: 'user create --email EMAIL --role ADMIN|LEAD|RESEARCHER|LABELER [--name NAME] [--password PASSWORD]',
@@ -90,26 +103,8 @@ const COMMANDS: Record<string, Command> = {
       console.log(`${v.email} is now ${input.role}`);
     },
   },
-  'user deactivate': {
-    usage: 'user deactivate --email EMAIL',
-    summary: 'Deactivate an account (sessions end at once; labels are kept).',
-    options: { email: { type: 'string', description: 'the user' } },
-    async run(v) {
-      const { setUserActive } = await import('../lib/users/set-user-active');
-      await setUserActive({ actorId: null, input: { userId: await findUserId(need(v, 'email')), active: false } });
-      console.log(`${v.email} is deactivated`);
-    },
-  },
-  'user activate': {
-    usage: 'user activate --email EMAIL',
-    summary: 'Reactivate an account.',
-    options: { email: { type: 'string', description: 'the user' } },
-    async run(v) {
-      const { setUserActive } = await import('../lib/users/set-user-active');
-      await setUserActive({ actorId: null, input: { userId: await findUserId(need(v, 'email')), active: true } });
-      console.log(`${v.email} is active`);
-    },
-  },
+  'user deactivate': activeCommand(false),
+  'user activate': activeCommand(true),
   'project create': {
     usage: 'project create --slug SLUG --name NAME [--overlap N] [--guidelines TEXT]',
     summary: 'Create a project.',

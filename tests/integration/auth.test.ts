@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../helpers/refusal';
 import { authenticate } from '@/lib/auth/authenticate';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -22,15 +23,6 @@ async function newUser(email = `auth-${randomUUID()}@example.com`) {
   return createUser({ actorId: null, input: ZCreateUser.parse({ email, name: 'Auth Test', role: 'LABELER', password: PASSWORD }) });
 }
 
-/** The AppError an attempt was refused with; fails the test when the attempt succeeds or throws something else. */
-async function refusal(attempt: Promise<unknown>): Promise<AppError> {
-  const error = await attempt.then(
-    () => new Error('expected the attempt to be refused, but it succeeded'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
-}
 
 async function outcomes(where: { email?: string; ip?: string }) {
   const rows = await getDb().loginAttempt.findMany({ where, orderBy: { id: 'asc' }, select: { email: true, ip: true, outcome: true } });

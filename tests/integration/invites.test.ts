@@ -3,8 +3,8 @@
  * getInvite (what a token's page may show) and acceptInvite (one-time, under a row lock).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../helpers/refusal';
 import { verifyPassword } from '@/lib/auth/password';
 import { ZAcceptInvite, type TRole } from '@/lib/auth/schemas';
 import { hashToken, newToken } from '@/lib/auth/secret-token';
@@ -19,7 +19,7 @@ import { createProject } from '@/lib/projects/create-project';
 import { ZCreateProject } from '@/lib/projects/schemas';
 import { createUser } from '@/lib/users/create-user';
 import { ZCreateUser } from '@/lib/users/schemas';
-import { testDatabaseUrl } from '../helpers/database-per-file';
+import { raceBehindLock } from '../helpers/race-behind-lock';
 
 const PASSWORD = 'invited person password';
 
@@ -48,51 +48,10 @@ function accept(token: string, name = 'New Person') {
   return acceptInvite({ input: ZAcceptInvite.parse({ token, name, password: PASSWORD, confirm: PASSWORD }) });
 }
 
-/** The AppError an operation was refused with; fails the test when it succeeds or throws something else. */
-async function refusal(operation: Promise<unknown>): Promise<AppError> {
-  const error = await operation.then(
-    () => new Error('expected the operation to be refused, but it succeeded'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
-}
 
 const invitesFor = (email: string) =>
   getDb().invite.findMany({ where: { email }, orderBy: { createdAt: 'asc' }, select: { id: true, tokenHash: true, role: true, usedAt: true, expiresAt: true } });
 
-/**
- * Runs `contenders` while another connection holds the locks taken by `lock.sql` in an open
- * transaction, and commits it only once `waiters` sessions are queued behind it, so the
- * contenders truly overlap instead of one finishing before the other starts.
- */
-async function raceBehindLock<T>(lock: { sql: string; values: unknown[] }, waiters: number, contenders: () => Promise<T>[]) {
-  const blocker = new pg.Client({ connectionString: testDatabaseUrl });
-  await blocker.connect();
-  try {
-    await blocker.query('BEGIN');
-    await blocker.query(lock.sql, lock.values);
-    let done = false;
-    const settled = Promise.allSettled(contenders()).finally(() => {
-      done = true;
-    });
-    // Stops early if the contenders finish without waiting; their results then speak for themselves.
-    for (let polls = 0; !done; polls++) {
-      // Inside a transaction pg_stat_activity is read once and cached; clear it to see fresh states.
-      await blocker.query('SELECT pg_stat_clear_snapshot()');
-      const { rows } = await blocker.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      if ((rows[0]?.n ?? 0) >= waiters) break;
-      if (polls > 1000) throw new Error(`expected ${waiters} sessions waiting on a lock, saw ${rows[0]?.n ?? 0}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await blocker.query('COMMIT');
-    return await settled;
-  } finally {
-    await blocker.end();
-  }
-}
 
 describe('createInvite', () => {
   it('stores only the hash of the returned token, with the TTL from the environment, and audits it', async () => {

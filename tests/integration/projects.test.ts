@@ -3,8 +3,8 @@
  * findProjects (who sees what) and findMembers, with their audit rows.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../helpers/refusal';
 import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -16,7 +16,7 @@ import { removeMember } from '@/lib/projects/remove-member';
 import { ZAddMember, ZCreateProject } from '@/lib/projects/schemas';
 import { createUser } from '@/lib/users/create-user';
 import { ZCreateUser } from '@/lib/users/schemas';
-import { testDatabaseUrl } from '../helpers/database-per-file';
+import { raceBehindLock } from '../helpers/race-behind-lock';
 
 function newUser(role: TRole) {
   return createUser({ actorId: null, input: ZCreateUser.parse({ email: `${role.toLowerCase()}-${randomUUID()}@example.com`, name: `A ${role}`, role }) });
@@ -28,15 +28,6 @@ function newProject(actorId: string | null, input: Record<string, unknown> = {})
   return createProject({ actorId, input: ZCreateProject.parse({ name: 'Helpfulness', slug: uniqueSlug(), ...input }) });
 }
 
-/** The AppError an operation was refused with; fails the test when it succeeds or throws something else. */
-async function refusal(operation: Promise<unknown>): Promise<AppError> {
-  const error = await operation.then(
-    () => new Error('expected the operation to be refused, but it succeeded'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
-}
 
 const memberIds = async (projectId: string) =>
   (await getDb().membership.findMany({ where: { projectId }, select: { userId: true } })).map((m) => m.userId).sort();
@@ -48,38 +39,6 @@ const projectAudit = (projectId: string) =>
     select: { actorId: true, action: true, targetType: true, targetId: true, data: true },
   });
 
-/**
- * Runs `contenders` while another connection holds the locks taken by `lock.sql` in an open
- * transaction, and commits it only once `waiters` sessions are queued behind it, so the
- * contenders truly overlap instead of one finishing before the other starts.
- */
-async function raceBehindLock<T>(lock: { sql: string; values: unknown[] }, waiters: number, contenders: () => Promise<T>[]) {
-  const blocker = new pg.Client({ connectionString: testDatabaseUrl });
-  await blocker.connect();
-  try {
-    await blocker.query('BEGIN');
-    await blocker.query(lock.sql, lock.values);
-    let done = false;
-    const settled = Promise.allSettled(contenders()).finally(() => {
-      done = true;
-    });
-    // Stops early if the contenders finish without waiting; their results then speak for themselves.
-    for (let polls = 0; !done; polls++) {
-      // Inside a transaction pg_stat_activity is read once and cached; clear it to see fresh states.
-      await blocker.query('SELECT pg_stat_clear_snapshot()');
-      const { rows } = await blocker.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      if ((rows[0]?.n ?? 0) >= waiters) break;
-      if (polls > 1000) throw new Error(`expected ${waiters} sessions waiting on a lock, saw ${rows[0]?.n ?? 0}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await blocker.query('COMMIT');
-    return await settled;
-  } finally {
-    await blocker.end();
-  }
-}
 
 describe('createProject', () => {
   it('creates the project with its creator as first member and audits it', async () => {

@@ -3,8 +3,8 @@
  * last-admin guard) and findUsers, checked through the rows they leave, audit rows included.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../helpers/refusal';
 import { verifyPassword } from '@/lib/auth/password';
 import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
@@ -14,7 +14,7 @@ import { findUsers } from '@/lib/users/find-users';
 import { ZCreateUser } from '@/lib/users/schemas';
 import { setUserActive } from '@/lib/users/set-user-active';
 import { setUserRole } from '@/lib/users/set-user-role';
-import { testDatabaseUrl } from '../helpers/database-per-file';
+import { raceBehindLock } from '../helpers/race-behind-lock';
 
 const PASSWORD = 'a long enough password';
 
@@ -27,15 +27,6 @@ function newUser(role: TRole, extra: { email?: string; password?: string } = {})
   });
 }
 
-/** The AppError an operation was refused with; fails the test when it succeeds or throws something else. */
-async function refusal(operation: Promise<unknown>): Promise<AppError> {
-  const error = await operation.then(
-    () => new Error('expected the operation to be refused, but it succeeded'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
-}
 
 const userRow = (id: string) =>
   getDb().user.findUniqueOrThrow({ where: { id }, select: { role: true, active: true, sessionVersion: true } });
@@ -53,38 +44,6 @@ async function makeOnlyActiveAdmin(userId: string) {
   expect(await getDb().user.findMany({ where: { role: 'ADMIN', active: true }, select: { id: true } })).toEqual([{ id: userId }]);
 }
 
-/**
- * Runs `contenders` while another connection holds the locks taken by `lock.sql` in an open
- * transaction, and commits it only once `waiters` sessions are queued behind it, so the
- * contenders truly overlap instead of one finishing before the other starts.
- */
-async function raceBehindLock<T>(lock: { sql: string; values: unknown[] }, waiters: number, contenders: () => Promise<T>[]) {
-  const blocker = new pg.Client({ connectionString: testDatabaseUrl });
-  await blocker.connect();
-  try {
-    await blocker.query('BEGIN');
-    await blocker.query(lock.sql, lock.values);
-    let done = false;
-    const settled = Promise.allSettled(contenders()).finally(() => {
-      done = true;
-    });
-    // Stops early if the contenders finish without waiting; their results then speak for themselves.
-    for (let polls = 0; !done; polls++) {
-      // Inside a transaction pg_stat_activity is read once and cached; clear it to see fresh states.
-      await blocker.query('SELECT pg_stat_clear_snapshot()');
-      const { rows } = await blocker.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      if ((rows[0]?.n ?? 0) >= waiters) break;
-      if (polls > 1000) throw new Error(`expected ${waiters} sessions waiting on a lock, saw ${rows[0]?.n ?? 0}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await blocker.query('COMMIT');
-    return await settled;
-  } finally {
-    await blocker.end();
-  }
-}
 
 describe('createUser', () => {
   it('stores the email lower-cased and only an argon2id hash of the password, and audits the creation', async () => {
