@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { getEnv } from '@/lib/env';
@@ -21,3 +22,14 @@ export function getDb(): PrismaClient {
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+const globalForPool = globalThis as unknown as { pgPool?: pg.Pool };
+
+/**
+ * A plain `pg` pool for bulk writes (import), where one multi-row INSERT ... SELECT FROM unnest
+ * per batch beats row-by-row ORM calls by an order of magnitude. Everything else uses getDb().
+ */
+export function getPgPool(): pg.Pool {
+  globalForPool.pgPool ??= new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 4 });
+  return globalForPool.pgPool;
+}

@@ -7,8 +7,10 @@
  *   tsx scripts/migrate.ts check           exit 1 when the migrations do not produce prisma/schema.prisma
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { checkMigrations, createMigration, deployMigrations } from './lib/migrations';
+import { findFreePort, startEmbeddedPostgres } from './lib/embedded-postgres';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -22,7 +24,8 @@ Commands:
   check           Exit 1, printing the missing SQL, when applying every migration does not
                   give exactly the schema in prisma/schema.prisma.
 
-DATABASE_URL is read from the environment (or .env). create and check leave that database
+DATABASE_URL is read from the environment (or .env); without it, create and check start a throwaway
+PostgreSQL of their own. create and check leave that database
 alone: they create temporary databases on its server and drop them afterwards, so its user
 needs the CREATEDB privilege.
 
@@ -49,8 +52,27 @@ async function main(args: string[]): Promise<void> {
 
   // The same .env that `npm start` reads.
   if (fs.existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) fail('DATABASE_URL is not set. Set it to a PostgreSQL URL, e.g. postgresql://user:password@localhost:5432/preference_lab');
+  let databaseUrl = process.env.DATABASE_URL;
+  let scratch: { stop(): Promise<void> } | undefined;
+  if (!databaseUrl && command === 'deploy') {
+    fail('DATABASE_URL is not set. Set it to a PostgreSQL URL, e.g. postgresql://user:password@localhost:5432/preference_lab');
+  }
+  if (!databaseUrl) {
+    // create and check only need a server for scratch databases: start a throwaway one.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-migrate-'));
+    fs.chmodSync(dir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await findFreePort() });
+    scratch = { stop: async () => { await server.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    databaseUrl = server.adminUrl;
+  }
+  try {
+    await runCommand(command, rest, databaseUrl);
+  } finally {
+    await scratch?.stop();
+  }
+}
+
+async function runCommand(command: string, rest: string[], databaseUrl: string): Promise<void> {
 
   const started = performance.now();
   if (command === 'deploy') {
