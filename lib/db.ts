@@ -2,6 +2,7 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { getEnv } from '@/lib/env';
+import { log } from '@/lib/log';
 
 // Not marked server-only: the CLI and tests use it too. Client components are kept away by the
 // layering lint rule (eslint.config.mjs), which fails when a 'use client' module imports it.
@@ -30,6 +31,11 @@ const globalForPool = globalThis as unknown as { pgPool?: pg.Pool };
  * per batch beats row-by-row ORM calls by an order of magnitude. Everything else uses getDb().
  */
 export function getPgPool(): pg.Pool {
-  globalForPool.pgPool ??= new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 4 });
+  if (!globalForPool.pgPool) {
+    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 4 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    pool.on('error', (error) => log.warn('idle PostgreSQL connection lost', { error }));
+    globalForPool.pgPool = pool;
+  }
   return globalForPool.pgPool;
 }

@@ -6,6 +6,7 @@ export const APP_ERROR_STATUS = {
   INVALID_INPUT: 400,
   CONFLICT: 409,
   GONE: 410,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
 } as const;
 

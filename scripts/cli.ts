@@ -17,7 +17,9 @@ type Command = {
   usage: string;
   summary: string;
   options: Record<string, { type: 'string' | 'boolean'; description: string }>;
-  run(values: Record<string, string | boolean | undefined>): Promise<void>;
+  /** Name of the one positional argument the command takes, if any. */
+  positional?: string;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
 };
 
 function need(values: Record<string, string | boolean | undefined>, name: string): string {
@@ -140,6 +142,40 @@ const COMMANDS: Record<string, Command> = {
       console.log(`${input.email} is a member of ${v.project}`);
     },
   },
+  import: {
+    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques] FILE',
+    summary: 'Import a JSON Lines file into a project, all or nothing (exit 1 and one line per bad row).',
+    positional: 'FILE',
+    options: {
+      project: { type: 'string', description: 'project slug' },
+      format: { type: 'string', description: 'file format (default: detected from the first row)' },
+    },
+    async run(v, positionals) {
+      const fs = await import('node:fs');
+      const { ZImportFormat } = await import('../lib/import/schemas');
+      const { importFile } = await import('../lib/import/import-file');
+      const file = positionals[0];
+      if (!file) throw new UsageError('FILE is required: the JSON Lines file to import');
+      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `No such file: ${file}`);
+      const { format } = parseInput(z.object({ format: ZImportFormat }), { format: v.format ?? 'auto' });
+      const projectId = await findProjectId(need(v, 'project'));
+      const outcome = await importFile({
+        projectId,
+        actorId: null,
+        format,
+        open: () => fs.createReadStream(file),
+        onProgress: ({ phase, rows }) => process.stderr.write(`${phase === 'validate' ? 'checked' : 'written'} ${rows} rows\r`),
+      });
+      if (!outcome.ok) {
+        for (const e of outcome.errors) console.error(`line ${e.line}: ${e.path || '(row)'}: ${e.message}`);
+        if (outcome.errorCount > outcome.errors.length) console.error(`…and ${outcome.errorCount - outcome.errors.length} more`);
+        console.error(`error: ${outcome.errorCount} bad row${outcome.errorCount === 1 ? '' : 's'}; nothing was imported`);
+        return 1;
+      }
+      const s = outcome.summary;
+      console.log(`imported ${s.rows} rows (${s.format}): ${s.itemsCreated} items created, ${s.itemsSkipped} skipped as identical, ${s.responsesCreated} responses, ${s.critiquesCreated} critiques (${s.critiquesSkipped} already present)`);
+    },
+  },
   'token create': {
     usage: 'token create --email EMAIL --scopes import,export,read [--project SLUG] [--name NAME] [--expires-days N]',
     summary: 'Create an API bearer token for a user (printed once, stored hashed).',
@@ -188,7 +224,8 @@ function commandHelp(c: Command): string {
 
 async function main(argv: string[]): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2);
-  const name = words.join(' ');
+  // One-word commands (import) take a positional argument after the word.
+  const name = COMMANDS[words[0] ?? ''] ? (words[0] ?? '') : words.join(' ');
   const command = COMMANDS[name];
   if (!command) {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
@@ -198,14 +235,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${name || argv.join(' ')}".\n\n${helpText()}`);
     return 2;
   }
-  const rest = argv.slice(argv.indexOf(words[1] ?? '') + 1);
+  const rest = argv.slice(argv.indexOf(name.split(' ').at(-1) ?? '') + 1);
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(commandHelp(command));
     return 0;
   }
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: Boolean(command.positional) }));
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${commandHelp(command)}`);
     return 2;
@@ -214,8 +252,7 @@ async function main(argv: string[]): Promise<number> {
   process.env.DATABASE_URL = db.databaseUrl;
   process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('hex'); // the CLI signs no sessions; lib/env wants one set
   try {
-    await command.run(values);
-    return 0;
+    return (await command.run(values, positionals)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${commandHelp(command)}`);

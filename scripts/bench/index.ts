@@ -3,6 +3,7 @@
  * one JSON object with the same figures), each figure beside its baseline.
  */
 const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
+  import: { summary: 'import a generated 100,000-item file vs a raw COPY of the same rows', load: () => import('./import') },
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },
 };
 

@@ -21,8 +21,9 @@ process.env.NEXTAUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123456789'
 process.env.DB_POOL_SIZE ??= '5';
 
 afterAll(async () => {
-  const { getDb } = await import('@/lib/db');
+  const { getDb, getPgPool } = await import('@/lib/db');
   await getDb().$disconnect();
+  await getPgPool().end();
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
