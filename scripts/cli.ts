@@ -143,12 +143,13 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   import: {
-    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques] FILE',
+    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques] [--with-labels] FILE',
     summary: 'Import a JSON Lines file into a project, all or nothing (exit 1 and one line per bad row).',
     positional: 'FILE',
     options: {
       project: { type: 'string', description: 'project slug' },
       format: { type: 'string', description: 'file format (default: detected from the first row)' },
+      'with-labels': { type: 'boolean', description: "also import the rows' preferences as judgments by pseudonymous imported labelers" },
     },
     async run(v, positionals) {
       const fs = await import('node:fs');
@@ -163,6 +164,7 @@ const COMMANDS: Record<string, Command> = {
         projectId,
         actorId: null,
         format,
+        withLabels: v['with-labels'] === true,
         open: () => fs.createReadStream(file),
         onProgress: ({ phase, rows }) => process.stderr.write(`${phase === 'validate' ? 'checked' : 'written'} ${rows} rows\r`),
       });
@@ -173,7 +175,10 @@ const COMMANDS: Record<string, Command> = {
         return 1;
       }
       const s = outcome.summary;
-      console.log(`imported ${s.rows} rows (${s.format}): ${s.itemsCreated} items created, ${s.itemsSkipped} skipped as identical, ${s.responsesCreated} responses, ${s.critiquesCreated} critiques (${s.critiquesSkipped} already present)`);
+      console.log(
+        `imported ${s.rows} rows (${s.format}): ${s.itemsCreated} items created, ${s.itemsSkipped} skipped as identical, ${s.responsesCreated} responses, ` +
+          `${s.critiquesCreated} critiques (${s.critiquesSkipped} already present), ${s.labelsCreated} labels (${s.labelsSkipped} already present)`,
+      );
     },
   },
   'token create': {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getPgPool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { itemContentHash } from '@/lib/import/content-hash';
@@ -6,6 +7,7 @@ import { readJsonLines } from '@/lib/import/read-json-lines';
 import type { ImportCritique, ImportFormat, ImportItem, ParseResult, RowError } from '@/lib/import/types';
 import { DEFAULT_IMPORT_RULES, type ImportRules } from '@/lib/import/validate-item';
 import { findExistingItems, findResponses, insertCritiques, insertItems } from '@/lib/import/write-batch';
+import { insertLabels } from '@/lib/import/write-labels';
 
 export const MAX_REPORTED_ERRORS = 100;
 const BATCH = 500;
@@ -18,6 +20,9 @@ export type ImportSummary = {
   responsesCreated: number;
   critiquesCreated: number;
   critiquesSkipped: number;
+  /** Imported preferences (with `withLabels`): judgments created, and already present from an earlier import. */
+  labelsCreated: number;
+  labelsSkipped: number;
 };
 
 export type ImportOutcome =
@@ -29,6 +34,8 @@ export type ImportFileOptions = {
   actorId: string | null;
   /** Omitted or 'auto': detected from the first row. */
   format?: ImportFormat | 'auto';
+  /** Also store the preferences labeled rows carry (hh-rlhf, TRL, summarize) as IMPORTED judgments. */
+  withLabels?: boolean;
   /** Opens the file from the start; called once per pass (twice), so the file is never held in memory. */
   open: () => AsyncIterable<Uint8Array>;
   onProgress?: (progress: { phase: 'validate' | 'write'; rows: number }) => void;
@@ -122,12 +129,26 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       if (ids.length > 1) state.errors.add({ line: c.line, path: 'response_id', message: `Response id "${c.responseExternalId}" is used by ${ids.length} responses in this project; it must be unique` });
     }
   };
-  const rows = await pass(options, rules, state, { items: checkItems, critiques: checkCritiques }, 'validate');
+  // Rows without a worker are attributed to one imported labeler per file, keyed by the file's hash.
+  const fileHash = createHash('sha256');
+  const hashing: ImportFileOptions = {
+    ...options,
+    open: async function* () {
+      for await (const chunk of options.open()) {
+        fileHash.update(chunk);
+        yield chunk;
+      }
+    },
+  };
+  const rows = await pass(hashing, rules, state, { items: checkItems, critiques: checkCritiques }, 'validate');
+  const fileKey = fileHash.digest('hex');
   if (state.errors.count > 0 || !state.format) {
     return { ok: false, format: state.format, rows, errorCount: state.errors.count, errors: state.errors.first };
   }
 
-  const summary: ImportSummary = { format: state.format, rows, itemsCreated: 0, itemsSkipped: 0, responsesCreated: 0, critiquesCreated: 0, critiquesSkipped: 0 };
+  const format = state.format;
+  const summary: ImportSummary = { format, rows, itemsCreated: 0, itemsSkipped: 0, responsesCreated: 0, critiquesCreated: 0, critiquesSkipped: 0, labelsCreated: 0, labelsSkipped: 0 };
+  const labelers = new Map<string, string>();
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -144,6 +165,11 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       summary.itemsSkipped += batch.length - fresh.length;
       summary.itemsCreated += fresh.length;
       summary.responsesCreated += await insertItems(client, options.projectId, fresh);
+      if (options.withLabels) {
+        const [created, skipped] = await insertLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
+        summary.labelsCreated += created;
+        summary.labelsSkipped += skipped;
+      }
     };
     const writeCritiques = async (batch: ImportCritique[]) => {
       const found = await findResponses(client, options.projectId, batch.map((c) => c.responseExternalId));
@@ -152,7 +178,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       summary.critiquesCreated += created;
       summary.critiquesSkipped += batch.reduce((n, c) => n + c.critiques.length, 0) - created;
     };
-    await pass(options, rules, { format: state.format, errors: new ErrorLog() }, { items: writeItems, critiques: writeCritiques }, 'write');
+    await pass(options, rules, { format, errors: new ErrorLog() }, { items: writeItems, critiques: writeCritiques }, 'write');
     await client.query(
       `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2::uuid, 'project.import', 'project', $2::text, $3)`,
       [options.actorId, options.projectId, JSON.stringify(summary)],

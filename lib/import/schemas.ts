@@ -10,7 +10,7 @@ export const ZImportQuery = z.object({
   format: ZImportFormat.default('auto'),
   with_labels: z
     .enum(['0', '1', 'true', 'false'], { message: 'with_labels must be 0 or 1' })
-    .optional()
-    .refine((v) => v !== '1' && v !== 'true', { message: 'Importing labels is not available yet; import without with_labels' }),
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 export type TImportQuery = z.infer<typeof ZImportQuery>;

@@ -75,7 +75,7 @@ describe('importFile: native rows', () => {
       source: 'hand-written',
     };
     const outcome = await run(`\uFEFF${lines(row, good('n-2'))}\r\n\r\n`);
-    expect(outcome).toEqual({ ok: true, summary: { format: 'native', rows: 2, itemsCreated: 2, itemsSkipped: 0, responsesCreated: 5, critiquesCreated: 0, critiquesSkipped: 0 } });
+    expect(outcome).toEqual({ ok: true, summary: { format: 'native', rows: 2, itemsCreated: 2, itemsSkipped: 0, responsesCreated: 5, critiquesCreated: 0, critiquesSkipped: 0, labelsCreated: 0, labelsSkipped: 0 } });
 
     const item = await getDb().item.findFirstOrThrow({
       where: { projectId, externalId: 'n-1' },

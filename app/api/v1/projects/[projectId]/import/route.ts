@@ -29,7 +29,7 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     }
     upload = await saveUpload(request.body, getEnv().IMPORT_MAX_BYTES);
     const file = upload.path;
-    const outcome = await importFile({ projectId, actorId: actor.userId, format: query.data.format, open: () => fs.createReadStream(file) });
+    const outcome = await importFile({ projectId, actorId: actor.userId, format: query.data.format, withLabels: query.data.with_labels, open: () => fs.createReadStream(file) });
     if (outcome.ok) return Response.json({ summary: outcome.summary });
     return Response.json({ format: outcome.format, rows: outcome.rows, errorCount: outcome.errorCount, errors: outcome.errors }, { status: 422 });
   } catch (error) {

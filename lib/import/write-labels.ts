@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { deriveId } from '@/lib/import/derive-id';
+import type { ImportItem } from '@/lib/import/types';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * The pseudonymous labeler an imported preference belongs to: one per source worker (by a hash
+ * of its id, never the id itself) or, for rows without a worker, one per file. Created once,
+ * inactive and without a password, and made a member of the project.
+ */
+async function importedLabeler(client: pg.PoolClient, projectId: string, key: string, cache: Map<string, string>): Promise<string> {
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const short = sha(key).slice(0, 12);
+  await client.query(
+    `INSERT INTO users (email, name, role, active, "importKey", "updatedAt")
+     VALUES ($1, $2, 'LABELER', false, $3, now()) ON CONFLICT ("importKey") DO NOTHING`,
+    [`imported-${short}@import.invalid`, `Imported labeler ${short.slice(0, 6)}`, key],
+  );
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM users WHERE "importKey" = $1`, [key]);
+  const id = rows[0]?.id;
+  if (!id) throw new Error(`imported labeler ${key} was not created`);
+  await client.query(`INSERT INTO memberships ("projectId", "userId") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [projectId, id]);
+  cache.set(key, id);
+  return id;
+}
+
+/**
+ * Writes the labels of a batch of items (new or already stored) as IMPORTED judgments whose
+ * ranking holds internal response ids. Each label has a stable importRef, so importing the
+ * same file again adds nothing. Returns [created, skipped].
+ */
+export async function insertLabels(
+  client: pg.PoolClient,
+  options: { projectId: string; format: string; fileKey: string; items: ImportItem[]; labelers: Map<string, string> },
+): Promise<[number, number]> {
+  const withLabels = options.items.filter((i) => i.labels.length > 0);
+  if (withLabels.length === 0) return [0, 0];
+  const { rows } = await client.query<{ itemExt: string; itemId: string; respExt: string; respId: string }>(
+    `SELECT i."externalId" AS "itemExt", i.id AS "itemId", r."externalId" AS "respExt", r.id AS "respId"
+     FROM items i JOIN responses r ON r."itemId" = i.id WHERE i."projectId" = $1 AND i."externalId" = ANY($2::text[])`,
+    [options.projectId, withLabels.map((i) => i.externalId)],
+  );
+  const ids = new Map<string, { itemId: string; responses: Map<string, string> }>();
+  for (const r of rows) {
+    const entry = ids.get(r.itemExt) ?? { itemId: r.itemId, responses: new Map() };
+    entry.responses.set(r.respExt, r.respId);
+    ids.set(r.itemExt, entry);
+  }
+  const col = { itemId: [] as string[], userId: [] as string[], ranking: [] as string[], importRef: [] as string[] };
+  for (const item of withLabels) {
+    const stored = ids.get(item.externalId);
+    if (!stored) throw new Error(`item ${item.externalId} missing while writing its labels`);
+    const seen = new Map<string, number>();
+    for (const label of item.labels) {
+      const key = label.worker === null ? `file:${options.fileKey}` : `worker:${sha(`${options.format}:${label.worker}`)}`;
+      const userId = await importedLabeler(client, options.projectId, key, options.labelers);
+      const ranking = label.ranking.map((group) => group.map((ext) => stored.responses.get(ext) ?? ext));
+      const base = deriveId('label', item.externalId, key, label.ranking);
+      const n = (seen.get(base) ?? 0) + 1; // the same preference given twice stays two judgments
+      seen.set(base, n);
+      col.itemId.push(stored.itemId);
+      col.userId.push(userId);
+      col.ranking.push(JSON.stringify(ranking));
+      col.importRef.push(`${base}-${n}`);
+    }
+  }
+  const result = await client.query(
+    `INSERT INTO judgments ("itemId", "userId", ranking, "promptFlags", "taxonomyVersion", "durationMs", source, "importRef")
+     SELECT u.item, u.usr, u.ranking, '{}', 0, 0, 'IMPORTED', u.ref
+     FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::text[]) AS u(item, usr, ranking, ref)
+     ON CONFLICT ("itemId", "importRef") DO NOTHING`,
+    [col.itemId, col.userId, col.ranking, col.importRef],
+  );
+  const created = result.rowCount ?? 0;
+  return [created, col.itemId.length - created];
+}
