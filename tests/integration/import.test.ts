@@ -120,6 +120,19 @@ describe('importFile: bad input writes nothing and names line and field', () => 
     { name: 'over-long text', content: lines({ id: 'b-1', prompt: 'p', responses: [{ text: 'fine' }, { text: 'x'.repeat(2001) }] }), errors: [{ line: 1, path: 'responses[1].text', message: 'Response text has 2,001 characters; at most 2,000 are allowed' }] },
     { name: 'invalid UTF-8', content: Buffer.concat([Buffer.from(`${JSON.stringify(good('b-1'))}\n{"id": "b-2", "prompt": "`), Buffer.from([0xff, 0xfe]), Buffer.from('", "responses": []}\n')]), errors: [{ line: 2, path: '', message: 'Not valid UTF-8 (the file must be UTF-8 encoded)' }] },
     { name: 'duplicate ids in the file', content: lines(good('b-1'), good('b-2'), good('b-1')), errors: [{ line: 3, path: 'id', message: 'Duplicate item id "b-1" (first on line 1)' }] },
+    {
+      name: 'a TRL row missing "rejected"',
+      content: lines({ prompt: 'Say hi', chosen: 'Hi!', rejected: 'Go away.' }, { prompt: 'Say bye', chosen: 'Bye!' }),
+      errors: [{ line: 2, path: 'rejected' }],
+    },
+    {
+      name: 'an hh-rlhf row without a shared prefix',
+      content: lines(
+        { chosen: '\n\nHuman: Hi\n\nAssistant: Hello!', rejected: '\n\nHuman: Hi\n\nAssistant: What?' },
+        { chosen: '\n\nHuman: Tell me a joke\n\nAssistant: A pun.', rejected: '\n\nHuman: Sing a song\n\nAssistant: La la.' },
+      ),
+      errors: [{ line: 2, path: 'chosen' }],
+    },
     { name: 'a conflicting re-import', content: lines(good('n-2', { responses: [{ text: 'changed' }, { text: 'also changed' }] })), errors: [{ line: 1, path: 'id', message: /already exists in this project with different content/ }] },
   ];
 
