@@ -13,6 +13,10 @@ const ZEnv = z.object({
   LOGIN_WINDOW_MINUTES: int(15),
   INVITE_TTL_HOURS: int(72),
   DB_POOL_SIZE: int(10),
+  /** Longest response text an import accepts, in characters. */
+  IMPORT_MAX_RESPONSE_CHARS: int(200_000),
+  /** Largest import file accepted over HTTP (upload page and API), in bytes (1 GiB). */
+  IMPORT_MAX_BYTES: int(1_073_741_824),
   /** Public base URL (also read by next-auth); invite links use it when set. */
   NEXTAUTH_URL: z.string().url().optional(),
 });
