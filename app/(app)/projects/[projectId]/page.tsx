@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { InviteLabelerForm } from '@/components/projects/invite-labeler-form';
 import { MemberForm } from '@/components/projects/member-form';
 import { RemoveMemberButton } from '@/components/projects/remove-member-button';
@@ -22,6 +23,16 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         <p className="text-sm text-slate-600">
           Overlap {project.overlap} · {project.minResponses}–{project.maxResponses} responses per item
         </p>
+        <nav aria-label="Project" className="mt-3 flex gap-2 text-sm">
+          <Link href={`/projects/${project.id}/items`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+            Items
+          </Link>
+          {isLead ? (
+            <Link href={`/projects/${project.id}/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              Import
+            </Link>
+          ) : null}
+        </nav>
       </div>
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <Card title={`Members (${members.length})`}>

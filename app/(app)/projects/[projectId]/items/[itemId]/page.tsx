@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { GoldBadge } from '@/components/items/gold-badge';
+import { GoldEditor } from '@/components/items/gold-editor';
+import { ItemConversation } from '@/components/items/item-conversation';
+import { ItemResponses, responseName } from '@/components/items/item-responses';
+import { PriorityForm } from '@/components/items/priority-form';
+import { Card } from '@/components/ui/card';
+import { requireProjectMember } from '@/lib/auth/session';
+import { getItem } from '@/lib/items/get-item';
+import { clearItemGoldAction, setItemGoldAction, setItemPriorityAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Item' };
+
+export default async function ItemPage({ params }: { params: Promise<{ projectId: string; itemId: string }> }) {
+  const { projectId, itemId } = await params;
+  const { user, project } = await requireProjectMember(projectId, ['LEAD', 'RESEARCHER']);
+  const item = await getItem({ projectId: project.id, itemId });
+  if (!item) notFound();
+  const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
+  const names = new Map(item.responses.map((r, i) => [r.id, responseName(r, i)]));
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href={`/projects/${project.id}/items`} className="text-sm text-indigo-700 hover:underline">
+          ← Items of {project.name}
+        </Link>
+        <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold">
+          <span className="font-mono">{item.externalId ?? item.id}</span>
+          {item.isGold ? <GoldBadge /> : null}
+        </h1>
+        <p className="text-sm text-slate-600">
+          {item.responses.length} responses · {item.labels} of {project.overlap} labels · priority {item.priority} · added {item.createdAt.toISOString().slice(0, 10)}
+        </p>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="flex min-w-0 flex-col gap-6">
+          <Card title="Conversation">
+            <ItemConversation messages={item.messages} />
+          </Card>
+          <Card title={`Responses (${item.responses.length})`}>
+            <ItemResponses responses={item.responses} />
+          </Card>
+          <Card title="Metadata">
+            <pre className="overflow-x-auto text-xs break-words whitespace-pre-wrap text-slate-800">{JSON.stringify(item.metadata, null, 2)}</pre>
+          </Card>
+        </div>
+        <div className="flex flex-col gap-6">
+          <Card title="Gold">
+            {item.isGold ? (
+              <div className="mb-4 flex flex-col gap-1 text-sm">
+                <p>Reference ranking, best first:</p>
+                <ol className="list-decimal pl-5 font-mono">
+                  {(item.goldRanking ?? []).map((group, i) => (
+                    <li key={i}>{group.map((id) => names.get(id) ?? id).join(' = ')}</li>
+                  ))}
+                </ol>
+              </div>
+            ) : (
+              <p className="mb-4 text-sm text-slate-600">Not gold.</p>
+            )}
+            {isLead ? (
+              <GoldEditor
+                projectId={project.id}
+                itemId={item.id}
+                responses={item.responses.map((r) => ({ id: r.id, name: names.get(r.id) ?? r.id }))}
+                isGold={item.isGold}
+                goldRanking={item.goldRanking}
+                setGold={setItemGoldAction}
+                clearGold={clearItemGoldAction}
+              />
+            ) : null}
+          </Card>
+          <Card title="Priority">
+            {isLead ? (
+              <PriorityForm projectId={project.id} itemId={item.id} priority={item.priority} action={setItemPriorityAction} />
+            ) : (
+              <p className="text-sm">{item.priority}</p>
+            )}
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

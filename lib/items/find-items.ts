@@ -1,0 +1,103 @@
+import { Prisma } from '@/generated/prisma/client';
+import { getDb } from '@/lib/db';
+import { ITEMS_PAGE_SIZE, type TItemFilters, type TItemStatus } from '@/lib/items/schemas';
+
+export type ItemListRow = {
+  id: string;
+  externalId: string | null;
+  /** The first 120 characters of the last user turn. */
+  preview: string;
+  previewTruncated: boolean;
+  responses: number;
+  /** Judgments (submitted labels) of the item. */
+  labels: number;
+  status: TItemStatus;
+  isGold: boolean;
+  priority: number;
+  createdAt: Date;
+};
+
+const PREVIEW_CHARS = 120;
+
+/** `%`, `_` and the escape character itself match literally in LIKE. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// A malformed messages value (not an array) reads as an empty conversation instead of failing the page.
+const messagesOf = (alias: string) => Prisma.raw(`jsonb_array_elements(CASE WHEN jsonb_typeof(${alias}.messages) = 'array' THEN ${alias}.messages ELSE '[]'::jsonb END)`);
+
+const labelCount = Prisma.sql`(SELECT count(*) FROM judgments j WHERE j."itemId" = i.id)`;
+const hasJudgment = Prisma.sql`EXISTS (SELECT 1 FROM judgments j WHERE j."itemId" = i.id)`;
+// An assignment whose lease ran out no longer holds the item (PRODUCT §4), even before it is marked EXPIRED.
+const hasActiveAssignment = Prisma.sql`EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = i.id AND a.status = 'ACTIVE' AND a."leaseExpiresAt" > now())`;
+
+const overlapOf = (projectId: string) => Prisma.sql`(SELECT p.overlap FROM projects p WHERE p.id = ${projectId}::uuid)`;
+
+function conditions(projectId: string, filters: TItemFilters): Prisma.Sql {
+  const overlap = overlapOf(projectId);
+  const where: Prisma.Sql[] = [Prisma.sql`i."projectId" = ${projectId}::uuid`];
+  if (filters.q) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${likeContains(filters.q)} ESCAPE ${'\\'})`);
+  }
+  if (filters.gold) where.push(Prisma.sql`i."isGold"`);
+  if (filters.labels === 'with') where.push(hasJudgment);
+  if (filters.labels === 'without') where.push(Prisma.sql`NOT ${hasJudgment}`);
+  if (filters.model) where.push(Prisma.sql`EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."modelId" = ${filters.model})`);
+  // CASE fixes the order: the cheap (hashed) EXISTS first, the per-item count only for items it lets
+  // through; left to itself the planner counts every item first.
+  if (filters.status === 'complete') where.push(Prisma.sql`CASE WHEN ${hasJudgment} THEN ${labelCount} >= ${overlap} ELSE false END`);
+  if (filters.status === 'in-progress') {
+    where.push(Prisma.sql`CASE WHEN ${hasJudgment} OR ${hasActiveAssignment} THEN ${labelCount} < ${overlap} ELSE false END`);
+  }
+  if (filters.status === 'untouched') where.push(Prisma.sql`NOT ${hasJudgment} AND NOT ${hasActiveAssignment}`);
+  return Prisma.join(where, ' AND ');
+}
+
+type RawRow = Omit<ItemListRow, 'status' | 'previewTruncated'> & { previewLength: number; active: boolean; overlap: number };
+
+/**
+ * One page (50 rows, newest first) of a project's items matching the filters, and how many
+ * match in all. Two queries whatever the page size: the page (counts computed for its rows
+ * only) and the total.
+ */
+export async function findItems(options: { projectId: string; filters: TItemFilters; page: number }) {
+  const { projectId, filters } = options;
+  const page = Math.max(1, Math.floor(options.page));
+  const where = conditions(projectId, filters);
+  const db = getDb();
+  const [rows, totals] = await Promise.all([
+    db.$queryRaw<RawRow[]>`
+      WITH page AS (
+        SELECT i.id, i."createdAt" FROM items i
+        WHERE ${where}
+        ORDER BY i."createdAt" DESC, i.id DESC
+        LIMIT ${ITEMS_PAGE_SIZE} OFFSET ${(page - 1) * ITEMS_PAGE_SIZE}
+      )
+      SELECT i.id::text AS id, i."externalId", i."isGold", i.priority, i."createdAt",
+        left(coalesce(lu.content, ''), ${PREVIEW_CHARS}) AS preview,
+        length(coalesce(lu.content, ''))::int AS "previewLength",
+        (SELECT count(*) FROM responses r WHERE r."itemId" = i.id)::int AS responses,
+        ${labelCount}::int AS labels,
+        ${hasActiveAssignment} AS active,
+        ${overlapOf(projectId)} AS overlap
+      FROM page
+      JOIN items i ON i.id = page.id
+      LEFT JOIN LATERAL (
+        SELECT m.msg->>'content' AS content FROM ${messagesOf('i')} WITH ORDINALITY AS m(msg, n)
+        WHERE m.msg->>'role' = 'user' ORDER BY m.n DESC LIMIT 1
+      ) lu ON true
+      ORDER BY page."createdAt" DESC, page.id DESC`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM items i WHERE ${where}`,
+  ]);
+  return {
+    rows: rows.map(({ previewLength, active, overlap, ...row }): ItemListRow => ({
+      ...row,
+      previewTruncated: previewLength > PREVIEW_CHARS,
+      status: row.labels >= overlap ? 'complete' : row.labels > 0 || active ? 'in-progress' : 'untouched',
+    })),
+    total: totals[0]?.total ?? 0,
+    page,
+    pageSize: ITEMS_PAGE_SIZE,
+  };
+}

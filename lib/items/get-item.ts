@@ -1,0 +1,57 @@
+import { getDb } from '@/lib/db';
+import { ZItemId } from '@/lib/items/schemas';
+
+export type ItemMessage = { role: string; content: string };
+
+/** Messages as stored, read defensively: anything that is not a {role, content} turn is shown as text. */
+function toMessages(value: unknown): ItemMessage[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((m: unknown) => {
+    const turn = typeof m === 'object' && m !== null ? (m as Record<string, unknown>) : {};
+    return {
+      role: typeof turn.role === 'string' ? turn.role : 'unknown',
+      content: typeof turn.content === 'string' ? turn.content : JSON.stringify(m),
+    };
+  });
+}
+
+/** Tie groups of response ids, or null when the stored value is not one. */
+function toRanking(value: unknown): string[][] | null {
+  if (!Array.isArray(value) || !value.every((g) => Array.isArray(g) && g.every((id) => typeof id === 'string'))) return null;
+  return value as string[][];
+}
+
+/**
+ * One item of the project with its responses and label counts, for the lead's item page;
+ * null when there is no such item in this project (including items of other projects).
+ */
+export async function getItem(options: { projectId: string; itemId: string }) {
+  if (!ZItemId.safeParse(options.itemId).success) return null;
+  const item = await getDb().item.findFirst({
+    where: { id: options.itemId, projectId: options.projectId },
+    select: {
+      id: true,
+      externalId: true,
+      messages: true,
+      metadata: true,
+      isGold: true,
+      goldRanking: true,
+      priority: true,
+      createdAt: true,
+      _count: { select: { judgments: true } },
+      responses: {
+        orderBy: [{ createdAt: 'asc' }, { externalId: 'asc' }, { id: 'asc' }],
+        select: { id: true, externalId: true, modelId: true, text: true, _count: { select: { ratings: true } } },
+      },
+    },
+  });
+  if (!item) return null;
+  const { _count, responses, messages, goldRanking, ...rest } = item;
+  return {
+    ...rest,
+    messages: toMessages(messages),
+    goldRanking: toRanking(goldRanking),
+    labels: _count.judgments,
+    responses: responses.map(({ _count: counts, ...r }) => ({ ...r, labels: counts.ratings })),
+  };
+}
