@@ -6,6 +6,7 @@ const LINKS: { href: string; label: string; roles: TRole[] }[] = [
   { href: '/label', label: 'Label', roles: ['LABELER', 'LEAD', 'ADMIN'] },
   { href: '/projects', label: 'Projects', roles: ['LEAD', 'RESEARCHER', 'ADMIN'] },
   { href: '/admin/users', label: 'Users', roles: ['ADMIN'] },
+  { href: '/account', label: 'Account', roles: ['LABELER', 'LEAD', 'RESEARCHER', 'ADMIN'] },
 ];
 
 export function AppHeader({ user }: { user: { name: string; email: string; role: TRole } }) {

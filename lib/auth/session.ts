@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { getAuthOptions } from '@/lib/auth/options';
 import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
+import { getMemberProject } from '@/lib/projects/get-member-project';
 
 export type SessionUser = { id: string; email: string; name: string; role: TRole };
 
@@ -46,11 +47,7 @@ export async function requireRole(...roles: TRole[]): Promise<SessionUser> {
  */
 export async function requireProjectMember(projectId: string, roles?: TRole[]) {
   const user = await requireUser();
-  if (!/^[0-9a-f-]{36}$/i.test(projectId)) notFound();
-  const project = await getDb().project.findFirst({
-    where: user.role === 'ADMIN' ? { id: projectId } : { id: projectId, memberships: { some: { userId: user.id } } },
-    select: { id: true, slug: true, name: true, guidelines: true, overlap: true, minResponses: true, maxResponses: true },
-  });
+  const project = await getMemberProject({ user, projectId });
   if (!project) notFound();
   if (roles && user.role !== 'ADMIN' && !roles.includes(user.role)) forbidden();
   return { user, project };

@@ -4,6 +4,7 @@
  */
 const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
   import: { summary: 'import a generated 100,000-item file vs a raw COPY of the same rows', load: () => import('./import') },
+  items: { summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries", load: () => import('./items') },
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },
 };
 

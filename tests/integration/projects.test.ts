@@ -12,6 +12,7 @@ import { addMember } from '@/lib/projects/add-member';
 import { createProject } from '@/lib/projects/create-project';
 import { findMembers } from '@/lib/projects/find-members';
 import { findProjects } from '@/lib/projects/find-projects';
+import { getMemberProject } from '@/lib/projects/get-member-project';
 import { removeMember } from '@/lib/projects/remove-member';
 import { ZAddMember, ZCreateProject } from '@/lib/projects/schemas';
 import { createUser } from '@/lib/users/create-user';
@@ -216,5 +217,20 @@ describe('findProjects and findMembers', () => {
       { paused: false, user: { id: lead.id, email: lead.email, name: 'A LEAD', role: 'LEAD', active: true } },
       { paused: false, user: { id: labeler.id, email: labeler.email, name: 'A LABELER', role: 'LABELER', active: false } },
     ]);
+  });
+});
+
+describe('getMemberProject', () => {
+  it('finds the project for its members and for admins only; other and malformed ids are null', async () => {
+    const lead = await newUser('LEAD');
+    const outsider = await newUser('LEAD');
+    const admin = await newUser('ADMIN');
+    const project = await newProject(lead.id);
+
+    expect(await getMemberProject({ user: lead, projectId: project.id })).toMatchObject({ id: project.id, slug: project.slug });
+    expect(await getMemberProject({ user: admin, projectId: project.id })).toMatchObject({ id: project.id });
+    expect(await getMemberProject({ user: outsider, projectId: project.id })).toBeNull();
+    expect(await getMemberProject({ user: admin, projectId: randomUUID() })).toBeNull();
+    for (const malformed of ['not-a-uuid', '-'.repeat(36), `${project.id}x`]) expect(await getMemberProject({ user: admin, projectId: malformed })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { z } from 'zod';
 import { authenticateApiToken, requireApiProjectAccess } from '@/lib/auth/api-token';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
@@ -20,7 +21,7 @@ export async function POST(request: Request, context: { params: Promise<{ projec
   let upload: Awaited<ReturnType<typeof saveUpload>> | undefined;
   try {
     const actor = await authenticateApiToken(request.headers.get('authorization'), 'import');
-    if (!/^[0-9a-f-]{36}$/i.test(projectId)) return Response.json({ error: 'No such project' }, { status: 404 });
+    if (!z.uuid().safeParse(projectId).success) return Response.json({ error: 'No such project' }, { status: 404 });
     await requireApiProjectAccess(actor, projectId, ['LEAD']);
     const query = ZImportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) {

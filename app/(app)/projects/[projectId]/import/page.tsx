@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { FORMAT_CHOICES, FORMAT_EXAMPLES } from '@/components/import/import-formats';
+import { ImportForm } from '@/components/import/import-form';
+import { Card } from '@/components/ui/card';
+import { requireProjectMember } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
+import { IMPORT_FORMATS } from '@/lib/import/types';
+
+export const metadata: Metadata = { title: 'Import' };
+
+export default async function ImportPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const { project } = await requireProjectMember(projectId, ['LEAD']);
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
+        <h1 className="text-2xl font-semibold">Import prompts and responses</h1>
+        <p className="text-sm text-slate-600">
+          All or nothing: a file with any bad row imports nothing and lists the problems. Rows already imported unchanged are skipped, so uploading a file
+          twice is safe. Items need {project.minResponses}–{project.maxResponses} responses in this project.
+        </p>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[1fr_1fr]">
+        <Card title="Upload a file">
+          <ImportForm uploadUrl={`/projects/${project.id}/import/upload`} maxBytes={getEnv().IMPORT_MAX_BYTES} />
+        </Card>
+        <Card title="Formats">
+          <div className="flex flex-col gap-4 text-sm">
+            <p className="text-slate-600">One JSON object per line. One example row of each format:</p>
+            {IMPORT_FORMATS.map((format) => {
+              const choice = FORMAT_CHOICES.find((c) => c.value === format);
+              return (
+                <section key={format} aria-labelledby={`format-${format}`}>
+                  <h3 id={`format-${format}`} className="font-medium text-slate-900">
+                    {choice?.label} <span className="font-mono text-xs text-slate-500">{format}</span>
+                  </h3>
+                  <p className="text-xs text-slate-600">{choice?.help}</p>
+                  <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{JSON.stringify(FORMAT_EXAMPLES[format])}</pre>
+                </section>
+              );
+            })}
+          </div>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+'use client';
+
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ImportSummary } from '@/lib/import/import-file';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { FORMAT_CHOICES } from '@/components/import/import-formats';
+import { ImportErrorTable, ImportSummaryCard, type ImportRejection } from '@/components/import/import-result';
+
+type Outcome = { kind: 'done'; summary: ImportSummary } | { kind: 'refused'; rejection: ImportRejection } | { kind: 'failed'; message: string };
+type Phase = 'idle' | 'uploading' | 'processing';
+
+type Props = {
+  /** The route handler that takes the raw file as the request body. */
+  uploadUrl: string;
+  maxBytes: number;
+};
+
+const mib = (bytes: number) => `${Math.floor(bytes / 1024 / 1024).toLocaleString('en')} MiB`;
+
+function readOutcome(status: number, text: string): Outcome {
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // A proxy's HTML error page, or nothing at all.
+  }
+  if (status === 200 && body.summary) return { kind: 'done', summary: body.summary as ImportSummary };
+  if (status === 422 && Array.isArray(body.errors)) return { kind: 'refused', rejection: body as ImportRejection };
+  const message = typeof body.message === 'string' ? body.message : `The upload failed (HTTP ${status}). Nothing was imported.`;
+  return { kind: 'failed', message };
+}
+
+/**
+ * Uploads a JSON Lines file as the raw request body with XMLHttpRequest, whose upload progress
+ * events (unlike fetch's) drive the progress bar; then waits while the server checks and imports.
+ */
+export function ImportForm({ uploadUrl, maxBytes }: Props) {
+  const [format, setFormat] = useState<string>('auto');
+  const [withLabels, setWithLabels] = useState(false);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [percent, setPercent] = useState<number | null>(null);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const request = useRef<XMLHttpRequest | null>(null);
+  useEffect(() => () => request.current?.abort(), []);
+
+  const busy = phase !== 'idle';
+  const help = FORMAT_CHOICES.find((c) => c.value === format)?.help;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = event.currentTarget.elements.namedItem('file') as HTMLInputElement;
+    const file = input.files?.[0];
+    const problem = !file ? 'Choose a file to upload' : file.size === 0 ? 'The file is empty' : file.size > maxBytes ? `The file is larger than ${mib(maxBytes)}` : undefined;
+    setFileError(problem);
+    if (!file || problem) return;
+
+    setOutcome(null);
+    setPercent(0);
+    setPhase('uploading');
+    const xhr = new XMLHttpRequest();
+    request.current = xhr;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) setPercent(Math.floor((e.loaded / e.total) * 100));
+    };
+    xhr.upload.onload = () => {
+      setPercent(100);
+      setPhase('processing');
+    };
+    xhr.onload = () => {
+      setPhase('idle');
+      setOutcome(readOutcome(xhr.status, xhr.responseText));
+    };
+    xhr.onerror = () => {
+      setPhase('idle');
+      setOutcome({
+        kind: 'failed',
+        message: 'The connection was lost before the server answered. Uploading the same file again is safe: rows already imported are skipped.',
+      });
+    };
+    xhr.open('POST', `${uploadUrl}?${new URLSearchParams({ format, with_labels: withLabels ? '1' : '0' })}`);
+    xhr.setRequestHeader('Content-Type', 'application/x-ndjson');
+    xhr.send(file);
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+        <Field id="import-file" label="JSON Lines file" errors={fileError ? [fileError] : undefined} hint={`One JSON object per line; at most ${mib(maxBytes)}.`}>
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".jsonl,.json,.txt"
+            disabled={busy}
+            aria-invalid={Boolean(fileError)}
+            aria-describedby="import-file-error"
+            className="text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm"
+          />
+        </Field>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="import-format" className="text-sm font-medium text-slate-800">
+            Format
+          </label>
+          <select id="import-format" name="format" value={format} onChange={(e) => setFormat(e.target.value)} disabled={busy} aria-describedby="import-format-help" className={inputClass}>
+            {FORMAT_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <p id="import-format-help" className="text-xs text-slate-500">
+            {help}
+          </p>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+            <input
+              type="checkbox"
+              name="withLabels"
+              checked={withLabels}
+              onChange={(e) => setWithLabels(e.target.checked)}
+              disabled={busy}
+              aria-describedby="import-with-labels-help"
+            />
+            Import labels too
+          </label>
+          <p id="import-with-labels-help" className="text-xs text-slate-500">
+            Store the preference each HH-RLHF, TRL or summarize row carries as a judgment by a pseudonymous labeler. Native and critique rows carry none.
+          </p>
+        </div>
+        <Button type="submit" disabled={busy} className="self-start">
+          {phase === 'uploading' ? 'Uploading…' : phase === 'processing' ? 'Importing…' : 'Upload'}
+        </Button>
+      </form>
+
+      {percent !== null ? (
+        <div className="flex items-center gap-3">
+          <progress max={100} value={percent} aria-label="Upload progress" className="h-2 w-full" />
+          <span className="w-12 text-right font-mono text-xs text-slate-600">{percent}%</span>
+        </div>
+      ) : null}
+      <div aria-live="polite" className="flex flex-col gap-4">
+        {phase === 'uploading' ? <p className="text-sm text-slate-600">Uploading…</p> : null}
+        {phase === 'processing' ? <p className="text-sm text-slate-600">Checking and importing…</p> : null}
+        {outcome?.kind === 'done' ? <ImportSummaryCard summary={outcome.summary} /> : null}
+        {outcome?.kind === 'refused' ? <ImportErrorTable rejection={outcome.rejection} /> : null}
+        {outcome?.kind === 'failed' ? (
+          <p role="status" className="text-sm text-red-700">
+            {outcome.message}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

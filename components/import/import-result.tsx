@@ -1,0 +1,80 @@
+import type { ImportSummary } from '@/lib/import/import-file';
+import type { ImportFormat, RowError } from '@/lib/import/types';
+
+/** The upload route's 422 body: the file was refused as a whole. */
+export type ImportRejection = { format: ImportFormat | null; rows: number; errorCount: number; errors: RowError[] };
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** What an import wrote, in the words of the import rules (identical rows are skipped, never duplicated). */
+export function ImportSummaryCard({ summary }: { summary: ImportSummary }) {
+  const lines = [
+    `${count(summary.rows, 'row')} read (${summary.format})`,
+    `${count(summary.itemsCreated, 'item')} created`,
+    `${summary.itemsSkipped.toLocaleString('en')} skipped as identical`,
+    `${count(summary.responsesCreated, 'response')} created`,
+    `${count(summary.critiquesCreated, 'critique')} created`,
+    `${count(summary.critiquesSkipped, 'critique')} skipped as already attached`,
+  ];
+  if (summary.labelsCreated > 0 || summary.labelsSkipped > 0) {
+    lines.push(`${count(summary.labelsCreated, 'label')} imported`, `${count(summary.labelsSkipped, 'label')} already imported`);
+  }
+  return (
+    <section aria-labelledby="import-summary-title" className="rounded-md border border-emerald-200 bg-emerald-50 p-4">
+      <h3 id="import-summary-title" className="mb-2 font-semibold text-emerald-900">
+        Import finished
+      </h3>
+      <ul className="grid gap-1 text-sm text-emerald-900 sm:grid-cols-2">
+        {lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Every reported bad row (the server sends the first 100) and how many more there were. */
+export function ImportErrorTable({ rejection }: { rejection: ImportRejection }) {
+  const more = rejection.errorCount - rejection.errors.length;
+  return (
+    <section aria-labelledby="import-errors-title" className="rounded-md border border-red-200 bg-red-50 p-4">
+      <h3 id="import-errors-title" className="font-semibold text-red-900">
+        {rejection.errorCount === 0 ? 'The file has no rows to import' : `The file was refused: ${count(rejection.errorCount, 'problem')}`}
+      </h3>
+      <p className="mb-3 text-sm text-red-900">
+        Nothing was written. {rejection.errorCount > 0 ? 'Fix these rows and upload the whole file again.' : null}
+        {rejection.rows > 0 ? ` ${count(rejection.rows, 'row')} read${rejection.format ? ` as ${rejection.format}` : ''}.` : null}
+      </p>
+      {rejection.errors.length > 0 ? (
+        <table className="w-full border-collapse bg-white text-left text-sm">
+          <caption className="sr-only">Problems found in the file</caption>
+          <thead className="text-xs uppercase text-slate-500">
+            <tr>
+              <th scope="col" className="px-2 py-1">Line</th>
+              <th scope="col" className="px-2 py-1">Field</th>
+              <th scope="col" className="px-2 py-1">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejection.errors.map((e, i) => (
+              <tr key={`${e.line}-${e.path}-${i}`} className="border-t border-red-100 align-top">
+                <td className="px-2 py-1 font-mono">{e.line}</td>
+                <td className="px-2 py-1 font-mono break-all">{e.path || '(row)'}</td>
+                <td className="px-2 py-1 break-words">{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+          {more > 0 ? (
+            <tfoot>
+              <tr className="border-t border-red-100">
+                <td colSpan={3} className="px-2 py-1 text-slate-600">
+                  …and {more.toLocaleString('en')} more
+                </td>
+              </tr>
+            </tfoot>
+          ) : null}
+        </table>
+      ) : null}
+    </section>
+  );
+}

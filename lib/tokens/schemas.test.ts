@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ZCreateOwnApiToken } from '@/lib/tokens/schemas';
+
+const errorsOf = (input: unknown) => {
+  const r = ZCreateOwnApiToken.safeParse(input);
+  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+};
+
+describe('ZCreateOwnApiToken', () => {
+  it('reads the account form: one or several ticked scopes, blank project and expiry left out', () => {
+    expect(ZCreateOwnApiToken.parse({ name: ' ci ', scopes: 'import', projectId: '', expiresInDays: '' })).toEqual({ name: 'ci', scopes: ['import'] });
+    const projectId = randomUUID();
+    expect(ZCreateOwnApiToken.parse({ name: 'ci', scopes: ['import', 'read'], projectId, expiresInDays: '30' })).toEqual({
+      name: 'ci',
+      scopes: ['import', 'read'],
+      projectId,
+      expiresInDays: 30,
+    });
+  });
+
+  it('names each bad field', () => {
+    expect(errorsOf({ name: '  ', expiresInDays: '0' })).toEqual({
+      name: 'Name is required',
+      scopes: 'Choose at least one scope',
+      expiresInDays: 'Expiry must be at least 1 day',
+    });
+    expect(errorsOf({ name: 'x', scopes: ['import', 'admin'], projectId: 'p1', expiresInDays: '1.5' })).toEqual({
+      'scopes.1': 'scope must be one of import, export, read',
+      projectId: 'Unknown project',
+      expiresInDays: 'Expiry must be a whole number of days',
+    });
+  });
+});

@@ -1,0 +1,19 @@
+/** The import page's example rows must stay rows the parsers accept, as the parsers change. */
+import { describe, expect, it } from 'vitest';
+import { FORMAT_EXAMPLES } from '@/components/import/import-formats';
+import { createParser, detectFormat } from '@/lib/import/detect-format';
+import { IMPORT_FORMATS } from '@/lib/import/types';
+import { DEFAULT_IMPORT_RULES } from '@/lib/import/validate-item';
+
+describe('import page format examples', () => {
+  for (const format of IMPORT_FORMATS) {
+    it(`the ${format} example is detected as ${format} and parses without errors`, () => {
+      const row: unknown = JSON.parse(JSON.stringify(FORMAT_EXAMPLES[format]));
+      expect(detectFormat(row)).toBe(format);
+      const parser = createParser(format, DEFAULT_IMPORT_RULES);
+      const results = [parser.push(1, row), parser.finish()];
+      expect(results.flatMap((r) => r.errors)).toEqual([]);
+      expect(results.reduce((n, r) => n + r.items.length + r.critiques.length, 0)).toBe(1);
+    });
+  }
+});
