@@ -51,6 +51,14 @@ test.describe('import page', () => {
     expect(first?.responses).toEqual(nativeRow(ids[0]!).responses.map((r) => ({ externalId: r.id, modelId: r.model, text: r.text })));
     expect(await db().auditEvent.count({ where: { projectId: project.id, action: 'project.import', actorId: lead.id } })).toBe(1);
 
+    // From the summary to the imported item, with its responses and model ids.
+    await summary.getByRole('link', { name: 'Browse the items' }).click();
+    await page.getByRole('link', { name: ids[0]! }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(ids[0]!);
+    await expect(page.getByText(`Answer b to ${ids[0]}`)).toBeVisible();
+    await expect(page.getByText('model-1')).toBeVisible();
+    await page.goto(`/projects/${project.id}/import`);
+
     // The second upload names the format instead of detecting it.
     await upload(page, file, 'Native');
     await expect(summary).toContainText('3 skipped as identical');

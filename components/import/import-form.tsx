@@ -11,6 +11,8 @@ type Outcome = { kind: 'done'; summary: ImportSummary } | { kind: 'refused'; rej
 type Phase = 'idle' | 'uploading' | 'processing';
 
 type Props = {
+  /** Where the imported items can be browsed, linked from the summary. */
+  itemsHref: string;
   /** The route handler that takes the raw file as the request body. */
   uploadUrl: string;
   maxBytes: number;
@@ -35,7 +37,7 @@ function readOutcome(status: number, text: string): Outcome {
  * Uploads a JSON Lines file as the raw request body with XMLHttpRequest, whose upload progress
  * events (unlike fetch's) drive the progress bar; then waits while the server checks and imports.
  */
-export function ImportForm({ uploadUrl, maxBytes }: Props) {
+export function ImportForm({ uploadUrl, maxBytes, itemsHref }: Props) {
   const [format, setFormat] = useState<string>('auto');
   const [withLabels, setWithLabels] = useState(false);
   const [phase, setPhase] = useState<Phase>('idle');
@@ -144,7 +146,7 @@ export function ImportForm({ uploadUrl, maxBytes }: Props) {
       <div aria-live="polite" className="flex flex-col gap-4">
         {phase === 'uploading' ? <p className="text-sm text-slate-600">Uploading…</p> : null}
         {phase === 'processing' ? <p className="text-sm text-slate-600">Checking and importing…</p> : null}
-        {outcome?.kind === 'done' ? <ImportSummaryCard summary={outcome.summary} /> : null}
+        {outcome?.kind === 'done' ? <ImportSummaryCard summary={outcome.summary} itemsHref={itemsHref} /> : null}
         {outcome?.kind === 'refused' ? <ImportErrorTable rejection={outcome.rejection} /> : null}
         {outcome?.kind === 'failed' ? (
           <p role="status" className="text-sm text-red-700">

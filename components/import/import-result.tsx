@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ImportSummary } from '@/lib/import/import-file';
 import type { ImportFormat, RowError } from '@/lib/import/types';
 
@@ -7,7 +8,7 @@ export type ImportRejection = { format: ImportFormat | null; rows: number; error
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /** What an import wrote, in the words of the import rules (identical rows are skipped, never duplicated). */
-export function ImportSummaryCard({ summary }: { summary: ImportSummary }) {
+export function ImportSummaryCard({ summary, itemsHref }: { summary: ImportSummary; itemsHref?: string }) {
   const lines = [
     `${count(summary.rows, 'row')} read (${summary.format})`,
     `${count(summary.itemsCreated, 'item')} created`,
@@ -29,6 +30,11 @@ export function ImportSummaryCard({ summary }: { summary: ImportSummary }) {
           <li key={line}>{line}</li>
         ))}
       </ul>
+      {itemsHref ? (
+        <Link href={itemsHref} className="mt-3 inline-block text-sm font-medium text-emerald-900 underline">
+          Browse the items
+        </Link>
+      ) : null}
     </section>
   );
 }

@@ -26,7 +26,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
       </div>
       <div className="grid gap-6 lg:grid-cols-[1fr_1fr]">
         <Card title="Upload a file">
-          <ImportForm uploadUrl={`/projects/${project.id}/import/upload`} maxBytes={getEnv().IMPORT_MAX_BYTES} />
+          <ImportForm uploadUrl={`/projects/${project.id}/import/upload`} maxBytes={getEnv().IMPORT_MAX_BYTES} itemsHref={`/projects/${project.id}/items`} />
         </Card>
         <Card title="Formats">
           <div className="flex flex-col gap-4 text-sm">
