@@ -53,7 +53,7 @@ async function main() {
     stopping = true;
     say('stopping…');
     const { app } = running;
-    if (app && app.exitCode === null) {
+    if (app && app.exitCode === null && app.signalCode === null) {
       const exited = new Promise((r) => app.once('exit', r));
       app.kill('SIGTERM');
       await exited;

@@ -65,7 +65,7 @@ function addPlaywrightCounts(file: string): void {
 
 async function waitForHealth(url: string, app: ReturnType<typeof spawn>): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode} before it was ready`);
+    if (app.exitCode !== null || app.signalCode !== null) throw new Error(`the app exited (${app.exitCode ?? app.signalCode}) before it was ready`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) return;
@@ -154,7 +154,7 @@ async function main(): Promise<number> {
         addPlaywrightCounts(out);
       } finally {
         app.kill('SIGTERM');
-        await new Promise((r) => (app.exitCode !== null ? r(null) : app.once('exit', r)));
+        await new Promise((r) => (app.exitCode !== null || app.signalCode !== null ? r(null) : app.once('exit', r)));
       }
     }
   } finally {

@@ -33,6 +33,12 @@ export type StartOptions = {
   port: number;
   /** Keep the password next to the data so later starts can connect (npm start); tests pass none. */
   passwordFile?: string;
+  /**
+   * A server already running on the data folder: 'reuse' connects to it (and stop() leaves it
+   * running), for operator commands next to a running app; by default one orphaned by a killed
+   * start is stopped and replaced, and one owned by a live process is an error.
+   */
+  ifRunning?: 'reuse' | 'replace-orphan';
   log?: (line: string) => void;
 };
 
@@ -151,17 +157,34 @@ function run(bin: string, args: string[], ids: Ids): void {
   });
 }
 
-/** A server left running by a start that was killed holds the data folder: stop it first. */
-async function stopStaleServer(dataDir: string, log: (line: string) => void): Promise<void> {
+type RunningServer = { pid: number; port: number; orphaned: boolean };
+
+/** The server holding the data folder now, from its postmaster.pid (pid on line 1, port on line 4). */
+function runningServer(dataDir: string): RunningServer | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     process.kill(pid, 0);
   } catch {
-    return; // not running: PostgreSQL removes a stale pid file by itself
+    return null; // not running: PostgreSQL removes a stale pid file by itself
   }
+  // Orphaned (parent gone, adopted by init): left behind by a start that was killed.
+  const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  let parentAlive = false;
+  try {
+    if (ppid > 1) process.kill(ppid, 0);
+    parentAlive = ppid > 1;
+  } catch {
+    parentAlive = false;
+  }
+  return { pid, port: Number(lines[3]), orphaned: !parentAlive };
+}
+
+async function stopServer(pid: number, dataDir: string, log: (line: string) => void): Promise<void> {
   log(`stopping a PostgreSQL (pid ${pid}) left running on ${dataDir}`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 200; i++) {
@@ -240,8 +263,17 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     }
   }
 
-  await stopStaleServer(dataDir, log);
-  const adminUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
+  const urlOn = (port: number) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const running = runningServer(dataDir);
+  if (running && options.ifRunning === 'reuse') {
+    const url = urlOn(running.port);
+    return { adminUrl: url, port: running.port, dataDir, urlFor: (db) => url.replace(/\/postgres$/, `/${encodeURIComponent(db)}`), stop: async () => undefined };
+  }
+  if (running && !running.orphaned) {
+    throw new Error(`PostgreSQL (pid ${running.pid}, port ${running.port}) on ${dataDir} belongs to another running process: stop that first`);
+  }
+  if (running) await stopServer(running.pid, dataDir, log);
+  const adminUrl = urlOn(options.port);
   let output = '';
   const child = spawn(
     path.join(bin, 'postgres'),
@@ -264,7 +296,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   log(`PostgreSQL ready on 127.0.0.1:${options.port} (data: ${dataDir})`);
 
   const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null) resolve();
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
   return {

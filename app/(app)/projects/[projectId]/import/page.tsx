@@ -24,7 +24,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
           twice is safe. Items need {project.minResponses}–{project.maxResponses} responses in this project.
         </p>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[1fr_1fr]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
         <Card title="Upload a file">
           <ImportForm uploadUrl={`/projects/${project.id}/import/upload`} maxBytes={getEnv().IMPORT_MAX_BYTES} itemsHref={`/projects/${project.id}/items`} />
         </Card>
@@ -39,7 +39,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
                     {choice?.label} <span className="font-mono text-xs text-slate-500">{format}</span>
                   </h3>
                   <p className="text-xs text-slate-600">{choice?.help}</p>
-                  <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{JSON.stringify(FORMAT_EXAMPLES[format])}</pre>
+                  <pre className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{JSON.stringify(FORMAT_EXAMPLES[format])}</pre>
                 </section>
               );
             })}
