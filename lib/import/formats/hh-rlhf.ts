@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { deriveId } from '@/lib/import/derive-id';
-import type { ImportItem, ImportMessage, RowError, RowParser } from '@/lib/import/types';
+import { pairItem } from '@/lib/import/formats/pair-item';
+import type { ImportMessage, RowError, RowParser } from '@/lib/import/types';
 import { validateItem, zodRowErrors, type ImportRules } from '@/lib/import/validate-item';
 
 const transcript = (field: 'chosen' | 'rejected') =>
@@ -61,17 +61,7 @@ export function hhRlhfParser(rules: ImportRules): RowParser {
       const split = splitPair(chosen, rejected);
       if ('path' in split) return { items: [], critiques: [], errors: [{ line, ...split }] };
       if (split.chosen === split.rejected) return { items: [], critiques: [], errors: [{ line, path: 'rejected', message: 'chosen and rejected are identical' }] };
-      const itemId = deriveId('hh', split.messages, split.chosen, split.rejected);
-      const responses = [split.chosen, split.rejected].map((text) => ({ externalId: deriveId(itemId, text), modelId: null, text, metadata: {} }));
-      const item: ImportItem = {
-        line,
-        externalId: itemId,
-        messages: split.messages,
-        responses,
-        metadata: extra,
-        goldRanking: null,
-        labels: [{ worker: null, ranking: responses.map((r) => [r.externalId]) }],
-      };
+      const item = pairItem({ prefix: 'hh', line, messages: split.messages, chosen: split.chosen, rejected: split.rejected, metadata: extra });
       const errors = validateItem(item, rules).map((e) => ({ ...e, path: rowPath(e.path) }));
       return errors.length ? { items: [], critiques: [], errors } : { items: [item], critiques: [], errors: [] };
     },

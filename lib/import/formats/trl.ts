@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { deriveId } from '@/lib/import/derive-id';
-import type { ImportItem, ImportMessage, RowError, RowParser } from '@/lib/import/types';
+import { pairItem } from '@/lib/import/formats/pair-item';
+import type { ImportMessage, RowError, RowParser } from '@/lib/import/types';
 import { validateItem, zodRowErrors, type ImportRules } from '@/lib/import/validate-item';
 
 type Split = { messages: ImportMessage[]; chosen: string; rejected: string };
@@ -87,17 +87,7 @@ export function trlParser(rules: ImportRules): RowParser {
       if ('path' in split) return { items: [], critiques: [], errors: [{ line, ...split }] };
       if (split.chosen === split.rejected) return { items: [], critiques: [], errors: [{ line, path: 'rejected', message: 'chosen and rejected are identical' }] };
 
-      const itemId = deriveId('trl', split.messages, split.chosen, split.rejected);
-      const responses = [split.chosen, split.rejected].map((t) => ({ externalId: deriveId(itemId, t), modelId: null, text: t, metadata: {} }));
-      const item: ImportItem = {
-        line,
-        externalId: itemId,
-        messages: split.messages,
-        responses,
-        metadata: extra,
-        goldRanking: null,
-        labels: [{ worker: null, ranking: responses.map((r) => [r.externalId]) }],
-      };
+      const item = pairItem({ prefix: 'trl', line, messages: split.messages, chosen: split.chosen, rejected: split.rejected, metadata: extra });
       // validateItem's paths in the row's fields: "messages[1].content" is "prompt[1].content" (or "prompt" for a text prompt).
       const rowPath = (path: string) =>
         path.startsWith('responses[1]') ? 'rejected' : path.startsWith('responses[0]') ? 'chosen' : !path.startsWith('messages') ? '' : promptIsList ? path.replace('messages', promptField) : promptField;
