@@ -32,7 +32,7 @@ const globalForPool = globalThis as unknown as { pgPool?: pg.Pool };
  */
 export function getPgPool(): pg.Pool {
   if (!globalForPool.pgPool) {
-    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 4 });
+    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: getEnv().DB_POOL_SIZE });
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => log.warn('idle PostgreSQL connection lost', { error }));
     globalForPool.pgPool = pool;

@@ -3,19 +3,14 @@ import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';
 import type { TSubmitRanking } from '@/lib/judgments/schemas';
+import { firstFreeSlot } from '@/lib/tasks/claim-next-task';
 
 export type SubmitResult = { judgmentId: string; duplicate: boolean };
 
-/** A slot for an assignment whose lease expired: the item's first free one, or null when it filled up meanwhile. */
+/** A slot for an assignment whose lease expired: the item's first free one (item locked), or null when it filled up meanwhile. */
 async function reacquireSlot(client: PoolClient, itemId: string, overlap: number): Promise<number | null> {
   await client.query(`SELECT id FROM items WHERE id = $1 FOR UPDATE`, [itemId]);
-  const { rows } = await client.query<{ slot: number }>(
-    `SELECT s AS slot FROM generate_series(0, $2::int - 1) s
-     WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = $1 AND a.kind = 'RANK' AND a.slot = s)
-     ORDER BY s LIMIT 1`,
-    [itemId, overlap],
-  );
-  return rows[0]?.slot ?? null;
+  return firstFreeSlot(client, itemId, overlap);
 }
 
 /**

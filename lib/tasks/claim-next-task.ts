@@ -41,6 +41,56 @@ async function activeAssignment(client: PoolClient, projectId: string, userId: s
   return rows[0];
 }
 
+type PickOptions = { projectId: string; userId: string; overlap: number; preferGold: boolean; exclude: string[] };
+
+/** The first item of one stage of the order that is open to the labeler, locked (SKIP LOCKED). */
+async function pickFrom(client: PoolClient, o: PickOptions, where: string, orderBy: string): Promise<string | null> {
+  // Open to this labeler: not judged, skipped or held by them; no response of theirs. The slot
+  // counter is re-checked on the locked row, so a pick is never stale.
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT i.id FROM items i
+     WHERE i."projectId" = $1 AND i."rankSlotsTaken" < $2 AND ${where}
+       AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
+       AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
+       AND i.id <> ALL($4::uuid[])
+     ORDER BY ${orderBy}
+     LIMIT 1
+     FOR UPDATE OF i SKIP LOCKED`,
+    [o.projectId, o.overlap, o.userId, o.exclude],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * The best open item under PRODUCT §4, in stages that each read an index in order (no sort of
+ * the whole project): gold when the draw says so; items in progress, fullest first; untouched
+ * items by priority and age; and, when the draw said "not gold" and nothing else is left, gold.
+ */
+async function pickItem(client: PoolClient, o: PickOptions): Promise<string | null> {
+  const stages: [string, string][] = [
+    ...(o.preferGold ? ([[`i."isGold"`, `i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt", i.id`]] as [string, string][]) : []),
+    [`i."rankSlotsTaken" > 0 AND NOT i."isGold"`, `i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt", i.id`],
+    [`i."rankSlotsTaken" = 0 AND NOT i."isGold"`, `i."rankSlotsTaken", i.priority DESC, i."createdAt", i.id`],
+    ...(o.preferGold ? [] : ([[`i."isGold"`, `i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt", i.id`]] as [string, string][])),
+  ];
+  for (const [where, orderBy] of stages) {
+    const id = await pickFrom(client, o, where, orderBy);
+    if (id) return id;
+  }
+  return null;
+}
+
+/** The lowest slot of the item nobody holds, read fresh; null when the item is full. */
+export async function firstFreeSlot(client: PoolClient, itemId: string, overlap: number): Promise<number | null> {
+  const { rows } = await client.query<{ slot: number }>(
+    `SELECT s AS slot FROM generate_series(0, $2::int - 1) s
+     WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = $1 AND a.kind = 'RANK' AND a.slot = s)
+     ORDER BY s LIMIT 1`,
+    [itemId, overlap],
+  );
+  return rows[0]?.slot ?? null;
+}
+
 /**
  * The next item for the labeler, under PRODUCT §4: their live assignment first; then, with
  * probability goldRate, a gold item; then items already in progress (fewest open slots first);
@@ -67,47 +117,34 @@ export async function claimNextTask(options: Options): Promise<ClaimedTask | nul
     const settings = readProjectSettings(row.settings);
     const preferGold = (options.random ?? Math.random)() < settings.goldRate;
 
-    // Open items for this labeler: not judged, skipped or held by them; no response of theirs; a free slot.
-    const { rows: picked } = await client.query<{ id: string }>(
-      `SELECT i.id FROM items i
-       LEFT JOIN LATERAL (SELECT count(*)::int AS taken FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'RANK' AND a.slot IS NOT NULL) f ON true
-       WHERE i."projectId" = $1
-         AND f.taken < $2
-         AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
-         AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
-       ORDER BY (i."isGold" = $4) DESC, (f.taken > 0) DESC, ($2 - f.taken) ASC, i.priority DESC, i."createdAt" ASC, i.id
-       LIMIT 1
-       FOR UPDATE OF i SKIP LOCKED`,
-      [projectId, row.overlap, userId, preferGold],
-    );
-    const itemId = picked[0]?.id;
-    if (!itemId) {
+    // The fill counts come from the pick's snapshot; an item filled by a claim that committed
+    // just before we locked it has no free slot, so pick again (a few times, then "nothing now").
+    const full: string[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const itemId = await pickItem(client, { projectId, userId, overlap: row.overlap, preferGold, exclude: full });
+      if (!itemId) break;
+      const slot = await firstFreeSlot(client, itemId, row.overlap);
+      if (slot === null) {
+        full.push(itemId);
+        continue;
+      }
+      const { rows: responses } = await client.query<{ id: string }>(`SELECT id FROM responses WHERE "itemId" = $1`, [itemId]);
+      // An expired assignment of this labeler on the item is renewed in place (the item is still theirs to do once).
+      const { rows: saved } = await client.query<{ id: string; leaseExpiresAt: Date; shownOrder: string[] }>(
+        `INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
+         VALUES ($1, $2, $3, 'RANK', 'ACTIVE', now() + make_interval(mins => $4), $5, $6, $7)
+         ON CONFLICT ("itemId", "userId", kind) DO UPDATE
+           SET status = 'ACTIVE', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", slot = EXCLUDED.slot
+         RETURNING id, "leaseExpiresAt", "shownOrder"`,
+        [projectId, itemId, userId, settings.leaseMinutes, shuffle(responses.map((r) => r.id)), settings.taxonomyVersion, slot],
+      );
       await client.query('COMMIT');
-      return null;
+      const assignment = saved[0];
+      if (!assignment) throw new Error('assignment was not saved');
+      return { assignmentId: assignment.id, itemId, shownOrder: assignment.shownOrder, leaseExpiresAt: assignment.leaseExpiresAt, resumed: false };
     }
-    const { rows: free } = await client.query<{ slot: number }>(
-      `SELECT s AS slot FROM generate_series(0, $2::int - 1) s
-       WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = $1 AND a.kind = 'RANK' AND a.slot = s)
-       ORDER BY s LIMIT 1`,
-      [itemId, row.overlap],
-    );
-    const slot = free[0]?.slot;
-    if (slot === undefined) throw new Error(`item ${itemId} had no free slot under its lock`);
-    const { rows: responses } = await client.query<{ id: string }>(`SELECT id FROM responses WHERE "itemId" = $1`, [itemId]);
-    const shownOrder = shuffle(responses.map((r) => r.id));
-    // An expired assignment of this labeler on the item is renewed in place (the item is still theirs to do once).
-    const { rows: saved } = await client.query<{ id: string; leaseExpiresAt: Date; shownOrder: string[] }>(
-      `INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
-       VALUES ($1, $2, $3, 'RANK', 'ACTIVE', now() + make_interval(mins => $4), $5, $6, $7)
-       ON CONFLICT ("itemId", "userId", kind) DO UPDATE
-         SET status = 'ACTIVE', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", slot = EXCLUDED.slot
-       RETURNING id, "leaseExpiresAt", "shownOrder"`,
-      [projectId, itemId, userId, settings.leaseMinutes, shownOrder, settings.taxonomyVersion, slot],
-    );
     await client.query('COMMIT');
-    const assignment = saved[0];
-    if (!assignment) throw new Error('assignment was not saved');
-    return { assignmentId: assignment.id, itemId, shownOrder: assignment.shownOrder, leaseExpiresAt: assignment.leaseExpiresAt, resumed: false };
+    return null;
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;

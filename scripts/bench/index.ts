@@ -3,6 +3,7 @@
  * one JSON object with the same figures), each figure beside its baseline.
  */
 const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
+  claim: { summary: 'the assignment engine: simulated labelers claim and submit; latency, invariants, bare SQL baseline', load: () => import('./claim') },
   import: { summary: 'import a generated 100,000-item file vs a raw COPY of the same rows', load: () => import('./import') },
   items: { summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries", load: () => import('./items') },
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },

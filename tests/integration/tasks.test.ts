@@ -11,7 +11,7 @@ import { createProject } from '@/lib/projects/create-project';
 import { claimNextTask } from '@/lib/tasks/claim-next-task';
 import { refusal } from '../helpers/refusal';
 
-async function setup(options: { items: number; overlap: number; labelers: number; gold?: number; settings?: Record<string, unknown> }) {
+async function setup(options: { items: number; overlap: number; labelers: number; gold?: number; settings?: Record<string, number> }) {
   const project = await createProject({ actorId: null, input: { name: 'Engine', slug: `eng-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: options.overlap, minResponses: 2, maxResponses: 9 } });
   if (options.settings) await getDb().project.update({ where: { id: project.id }, data: { settings: options.settings } });
   const pool = getPgPool();

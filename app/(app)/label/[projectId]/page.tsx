@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/ui/card';
+import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { requireProjectMember } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Task' };
@@ -14,8 +15,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
         <p className="text-slate-700">The ranking screen is not switched on for this project yet. Check back soon.</p>
       </Card>
       <Card title="Guidelines">
-        {/* Plain text until the safe markdown renderer lands: never raw HTML. */}
-        <div className="whitespace-pre-wrap text-sm text-slate-800">{project.guidelines || 'No guidelines yet.'}</div>
+        {project.guidelines ? <SafeMarkdown text={project.guidelines} /> : <p className="text-sm text-slate-800">No guidelines yet.</p>}
       </Card>
     </div>
   );

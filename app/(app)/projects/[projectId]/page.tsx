@@ -4,6 +4,7 @@ import { InviteLabelerForm } from '@/components/projects/invite-labeler-form';
 import { MemberForm } from '@/components/projects/member-form';
 import { RemoveMemberButton } from '@/components/projects/remove-member-button';
 import { Card } from '@/components/ui/card';
+import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { requireProjectMember } from '@/lib/auth/session';
 import { findMembers } from '@/lib/projects/find-members';
 import { addMemberAction, createInviteAction, removeMemberAction } from './actions';
@@ -77,7 +78,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         ) : null}
       </div>
       <Card title="Guidelines">
-        <div className="whitespace-pre-wrap text-sm text-slate-800">{project.guidelines || 'No guidelines yet.'}</div>
+        {project.guidelines ? <SafeMarkdown text={project.guidelines} /> : <p className="text-sm text-slate-800">No guidelines yet.</p>}
       </Card>
     </div>
   );

@@ -1,0 +1,99 @@
+/**
+ * The assignment engine without HTTP: N simulated labelers claim and submit through
+ * lib/tasks/claim-next-task.ts and lib/judgments/submit-ranking.ts for a fixed time on a
+ * generated project; latency percentiles, throughput, and the over-fill / duplicate counts
+ * (must be 0). Baseline: a bare SQL claim (pick + insert, no rules) on the same data.
+ *   --items N (10000)  --labelers N (100)  --seconds N (15)  --json
+ * (The HTTP benchmark of the ranking screen, `bench -- assign`, comes with the screen.)
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { round, scratchDatabase } from './harness';
+
+const pct = (sorted: number[], q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+const summary = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return { count: s.length, p50Ms: pct(s, 0.5), p95Ms: pct(s, 0.95), p99Ms: pct(s, 0.99) };
+};
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '10000' }, labelers: { type: 'string', default: '100' }, seconds: { type: 'string', default: '15' } } });
+  const nItems = Number(values.items);
+  const nLabelers = Number(values.labelers);
+  const seconds = Number(values.seconds);
+  const db = await scratchDatabase('claim');
+  process.env.DATABASE_URL = db.databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-0000';
+  process.env.DB_POOL_SIZE = '4';
+  const { getDb, getPgPool } = await import('../../lib/db');
+  const { claimNextTask } = await import('../../lib/tasks/claim-next-task');
+  const { submitRanking } = await import('../../lib/judgments/submit-ranking');
+  const pool = getPgPool();
+  try {
+    const { rows: [project] } = await pool.query<{ id: string }>(`INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench-claim', 'Bench', 3, now()) RETURNING id`);
+    const projectId = project?.id ?? '';
+    const { rows: users } = await pool.query<{ id: string }>(`INSERT INTO users (email, name, "updatedAt") SELECT 'b' || g || '@b.test', 'B' || g, now() FROM generate_series(1, $1::int) g RETURNING id`, [nLabelers]);
+    await pool.query(`INSERT INTO items ("projectId", "externalId", messages, "isGold", priority) SELECT $1, 'i' || g, '[{"role":"user","content":"q"}]', g % 50 = 0, g % 7 FROM generate_series(1, $2::int) g`, [projectId, nItems]);
+    await pool.query(`INSERT INTO responses ("itemId", text) SELECT i.id, t FROM items i, unnest(ARRAY['a','b','c','d']) t WHERE i."projectId" = $1`, [projectId]);
+    await pool.query('ANALYZE');
+
+    const claimMs: number[] = [];
+    const submitMs: number[] = [];
+    const deadline = performance.now() + seconds * 1000;
+    await Promise.all(users.map(async ({ id: userId }) => {
+      while (performance.now() < deadline) {
+        let t = performance.now();
+        const task = await claimNextTask({ projectId, userId });
+        claimMs.push(performance.now() - t);
+        if (!task) break;
+        t = performance.now();
+        await submitRanking({ userId, input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((r) => [r]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1 } });
+        submitMs.push(performance.now() - t);
+      }
+    }));
+    const overfilled = (await pool.query(`SELECT "itemId" FROM judgments GROUP BY 1 HAVING count(*) > 3`)).rowCount;
+    const duplicates = (await pool.query(`SELECT "itemId", "userId" FROM judgments GROUP BY 1, 2 HAVING count(*) > 1`)).rowCount;
+
+    // Baseline: the cheapest possible claim in SQL, one statement, no rules beyond a free item.
+    const baseMs: number[] = [];
+    const baseDeadline = performance.now() + Math.min(5, seconds) * 1000;
+    await Promise.all(users.map(async ({ id: userId }) => {
+      while (performance.now() < baseDeadline) {
+        const t = performance.now();
+        const { rowCount } = await pool.query(
+          `INSERT INTO assignments ("projectId", "itemId", "userId", "leaseExpiresAt", "shownOrder", kind)
+           SELECT $1, i.id, $2, now(), '{}', 'DEMONSTRATE' FROM items i
+           WHERE i."projectId" = $1 AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = i.id AND a."userId" = $2 AND a.kind = 'DEMONSTRATE')
+           ORDER BY i.priority DESC, i."createdAt" LIMIT 1 ON CONFLICT DO NOTHING`,
+          [projectId, userId],
+        );
+        baseMs.push(performance.now() - t);
+        if (rowCount === 0 && randomUUID().startsWith('0')) break;
+      }
+    }));
+
+    const result = {
+      benchmark: 'claim',
+      setup: { items: nItems, responsesPerItem: 4, overlap: 3, labelers: nLabelers, seconds },
+      claim: summary(claimMs),
+      submit: summary(submitMs),
+      throughputSubmitsPerSec: round(submitMs.length / seconds),
+      invariants: { overfilledItems: overfilled ?? 0, duplicateLabelerItem: duplicates ?? 0 },
+      baseline: { bareSqlClaim: summary(baseMs) },
+    };
+    if (values.json) {
+      console.log(JSON.stringify(result));
+      return;
+    }
+    console.log(`\nclaim/submit: ${nLabelers} labelers for ${seconds} s on ${nItems.toLocaleString('en')} items (overlap 3)\n`);
+    console.log(`${'measurement'.padEnd(34)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
+    for (const [name, s] of [['claimNextTask', result.claim], ['submitRanking', result.submit], ['baseline: bare SQL claim', result.baseline.bareSqlClaim]] as const) {
+      console.log(`${name.padEnd(34)} ${String(s.count).padStart(7)} ${String(s.p50Ms).padStart(8)} ${String(s.p95Ms).padStart(8)} ${String(s.p99Ms).padStart(8)}`);
+    }
+    console.log(`\nthroughput ${result.throughputSubmitsPerSec} submits/s · over-filled items ${result.invariants.overfilledItems} · labeler twice on an item ${result.invariants.duplicateLabelerItem}`);
+  } finally {
+    await getDb().$disconnect();
+    await pool.end();
+    await db.close();
+  }
+}
