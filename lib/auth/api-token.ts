@@ -27,7 +27,7 @@ export async function authenticateApiToken(authorization: string | null, scope: 
   return { tokenId: found.id, userId: found.user.id, role: found.user.role, scopes: found.scopes, projectId: found.projectId };
 }
 
-/** Refuses (403) unless the token's user may act on the project with one of `roles`: a member (admins: any), and the token not bound elsewhere. */
+/** Refuses (403) unless the token's user may act on the project with one of `roles`: a member (admins: every project), and the token not bound elsewhere. */
 export async function requireApiProjectAccess(actor: ApiActor, projectId: string, roles: TRole[]): Promise<void> {
   if (actor.projectId && actor.projectId !== projectId) throw new AppError('FORBIDDEN', 'This token is limited to another project');
   if (actor.role !== 'ADMIN' && !roles.includes(actor.role)) throw new AppError('FORBIDDEN', `Your role (${actor.role}) may not do this`);

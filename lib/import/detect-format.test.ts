@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createParser, detectFormat } from '@/lib/import/detect-format';
-import { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/types';
+import { IMPORT_FORMATS } from '@/lib/import/types';
 import { DEFAULT_IMPORT_RULES } from '@/lib/import/validate-item';
-import { fixtureRows, parseFixture } from '@/tests/helpers/parse-fixture';
+import { FIXTURE_FORMATS, fixtureRows, parseFixture } from '@/tests/helpers/parse-fixture';
 
-const FIXTURES: [string, ImportFormat][] = [
-  ['native.jsonl', 'native'],
-  ['hh-rlhf.jsonl', 'hh-rlhf'],
-  ['trl-standard.jsonl', 'trl'],
-  ['trl-conversational.jsonl', 'trl'],
-  ['trl-implicit.jsonl', 'trl'],
-  ['summarize.jsonl', 'summarize'],
-  ['critiques.jsonl', 'critiques'],
-];
+const FIXTURES = FIXTURE_FORMATS;
 
 describe('detectFormat', () => {
   it.each(FIXTURES)('tells %s from its first row', (file, format) => {

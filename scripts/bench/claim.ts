@@ -8,13 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { round, scratchDatabase } from './harness';
+import { percentiles as summary, round, scratchDatabase } from './harness';
 
-const pct = (sorted: number[], q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-const summary = (ms: number[]) => {
-  const s = [...ms].sort((a, b) => a - b);
-  return { count: s.length, p50Ms: pct(s, 0.5), p95Ms: pct(s, 0.95), p99Ms: pct(s, 0.99) };
-};
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '10000' }, labelers: { type: 'string', default: '100' }, seconds: { type: 'string', default: '15' } } });
@@ -22,8 +17,6 @@ export async function run(argv: string[]): Promise<void> {
   const nLabelers = Number(values.labelers);
   const seconds = Number(values.seconds);
   const db = await scratchDatabase('claim');
-  process.env.DATABASE_URL = db.databaseUrl;
-  process.env.NEXTAUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-0000';
   process.env.DB_POOL_SIZE = '4';
   const { getDb, getPgPool } = await import('../../lib/db');
   const { claimNextTask } = await import('../../lib/tasks/claim-next-task');

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres } from '../lib/embedded-postgres';
 import { deployMigrations } from '../lib/migrations';
 
-/** A migrated scratch database: BENCH_DATABASE_ADMIN_URL's server, or an embedded one in a temp folder. */
+/**
+ * A migrated scratch database: BENCH_DATABASE_ADMIN_URL's server, or an embedded one in a temp
+ * folder. The app code a benchmark imports afterwards (lib/env) is pointed at it.
+ */
 export async function scratchDatabase(name: string): Promise<{ databaseUrl: string; close(): Promise<void> }> {
   const external = process.env.BENCH_DATABASE_ADMIN_URL;
   let close = async () => undefined as void;
@@ -25,6 +28,8 @@ export async function scratchDatabase(name: string): Promise<{ databaseUrl: stri
   await ensureDatabase(adminUrl, database);
   const databaseUrl = adminUrl.replace(/\/[^/?]+(\?|$)/, `/${database}$1`);
   await deployMigrations({ databaseUrl });
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-0000'; // lib/env requires one; benchmarks sign no sessions
   return { databaseUrl, close };
 }
 
@@ -46,9 +51,15 @@ export async function measure(count: number, concurrency: number, fn: (i: number
     }),
   );
   const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { p50Ms: round(at(0.5)), p95Ms: round(at(0.95)), opsPerSec: round((count / elapsed) * 1000) };
+  const { p50Ms, p95Ms } = percentiles(latencies);
+  return { p50Ms, p95Ms, opsPerSec: round((count / elapsed) * 1000) };
+}
+
+/** Count and p50/p95/p99 of latencies in milliseconds. */
+export function percentiles(latencies: number[]): { count: number; p50Ms: number; p95Ms: number; p99Ms: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return { count: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99) };
 }
 
 export const round = (n: number) => Math.round(n * 100) / 100;

@@ -77,8 +77,6 @@ export async function run(argv: string[]): Promise<void> {
   const k = Number(values.responses);
   const file = path.join(os.tmpdir(), `preflab-bench-import-${randomBytes(4).toString('hex')}.jsonl`);
   const db = await scratchDatabase('import');
-  process.env.DATABASE_URL = db.databaseUrl;
-  process.env.NEXTAUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-0000';
   try {
     const bytes = await generate(file, items, k);
     const { createProject } = await import('../../lib/projects/create-project');

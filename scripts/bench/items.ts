@@ -17,8 +17,6 @@ export async function run(argv: string[]): Promise<void> {
   const n = Number(values.items);
   const runs = Number(values.runs);
   const db = await scratchDatabase('items');
-  process.env.DATABASE_URL = db.databaseUrl;
-  process.env.NEXTAUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-0000';
 
   const { getDb } = await import('../../lib/db');
   const { findItems } = await import('../../lib/items/find-items');

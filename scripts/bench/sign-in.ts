@@ -18,8 +18,6 @@ export async function run(argv: string[]): Promise<void> {
   const attempts = Number(values.attempts);
   const prefill = Number(values.prefill);
   const db = await scratchDatabase('sign_in');
-  process.env.DATABASE_URL = db.databaseUrl;
-  process.env.NEXTAUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-0000';
   process.env.LOGIN_MAX_FAILURES_PER_ACCOUNT = '1000000';
   process.env.LOGIN_MAX_FAILURES_PER_IP = '1000000';
 

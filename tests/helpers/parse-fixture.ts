@@ -1,9 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readJsonLines } from '@/lib/import/read-json-lines';
-import type { ParseResult, RowParser } from '@/lib/import/types';
+import type { ImportFormat, ParseResult, RowParser } from '@/lib/import/types';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
+
+/** Every import fixture with the format it is written in. */
+export const FIXTURE_FORMATS: [string, ImportFormat][] = [
+  ['native.jsonl', 'native'],
+  ['hh-rlhf.jsonl', 'hh-rlhf'],
+  ['trl-standard.jsonl', 'trl'],
+  ['trl-conversational.jsonl', 'trl'],
+  ['trl-implicit.jsonl', 'trl'],
+  ['summarize.jsonl', 'summarize'],
+  ['critiques.jsonl', 'critiques'],
+];
 
 /** Pushes numbered rows through a parser, then finish(), collecting everything it returns. */
 export function parseLines(parser: RowParser, lines: { line: number; value: unknown }[]): ParseResult {

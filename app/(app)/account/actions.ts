@@ -10,7 +10,7 @@ import { createApiToken } from '@/lib/tokens/create-api-token';
 import { revokeApiToken } from '@/lib/tokens/revoke-api-token';
 import { ZCreateOwnApiToken, ZRevokeApiToken } from '@/lib/tokens/schemas';
 
-/** A token for the signed-in user only; one bound to a project needs membership there (admins: any project). */
+/** A token for the signed-in user only; one bound to a project needs membership there (admins: every project). */
 export async function createApiTokenAction(_state: FormState, formData: FormData): Promise<FormState> {
   const user = await requireRole('LEAD', 'RESEARCHER');
   return runAction(ZCreateOwnApiToken, formData, async (input) => {
