@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import { getPgPool } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
 
-export type ClaimedTask = { assignmentId: string; itemId: string; shownOrder: string[]; leaseExpiresAt: Date; resumed: boolean };
+export type ClaimedTask = { projectId: string; assignmentId: string; itemId: string; shownOrder: string[]; leaseExpiresAt: Date; resumed: boolean };
 
 type Options = {
   projectId: string;
@@ -39,6 +39,32 @@ async function activeAssignment(client: PoolClient, projectId: string, userId: s
     [projectId, userId],
   );
   return rows[0];
+}
+
+/**
+ * The labeler's most recent expired, unsubmitted assignment that holds a draft, renewed with a
+ * fresh lease and slot when its item still has a free slot (item row locked); null otherwise.
+ */
+async function renewExpiredDraft(client: PoolClient, o: { projectId: string; userId: string; overlap: number; leaseMinutes: number }) {
+  const { rows } = await client.query<{ id: string; itemId: string }>(
+    `SELECT a.id, a."itemId" FROM assignments a
+     WHERE a."projectId" = $1 AND a."userId" = $2 AND a.kind = 'RANK' AND a.status = 'EXPIRED' AND a.draft IS NOT NULL
+     ORDER BY a."draftSavedAt" DESC NULLS LAST LIMIT 1`,
+    [o.projectId, o.userId],
+  );
+  const expired = rows[0];
+  if (!expired) return null;
+  const locked = await client.query(`SELECT id FROM items WHERE id = $1 FOR UPDATE SKIP LOCKED`, [expired.itemId]);
+  if (!locked.rows[0]) return null;
+  const slot = await firstFreeSlot(client, expired.itemId, o.overlap);
+  if (slot === null) return null;
+  const { rows: renewed } = await client.query<{ id: string; itemId: string; shownOrder: string[]; leaseExpiresAt: Date }>(
+    `UPDATE assignments SET status = 'ACTIVE', slot = $2, "leaseExpiresAt" = now() + make_interval(mins => $3)
+     WHERE id = $1 RETURNING id, "itemId", "shownOrder", "leaseExpiresAt"`,
+    [expired.id, slot, o.leaseMinutes],
+  );
+  const a = renewed[0];
+  return a ? { assignmentId: a.id, itemId: a.itemId, shownOrder: a.shownOrder, leaseExpiresAt: a.leaseExpiresAt } : null;
 }
 
 type PickOptions = { projectId: string; userId: string; overlap: number; preferGold: boolean; exclude: string[] };
@@ -108,13 +134,20 @@ export async function claimNextTask(options: Options): Promise<ClaimedTask | nul
     const live = await activeAssignment(client, projectId, userId);
     if (live) {
       await client.query('COMMIT');
-      return { assignmentId: live.id, itemId: live.itemId, shownOrder: live.shownOrder, leaseExpiresAt: live.leaseExpiresAt, resumed: true };
+      return { projectId, assignmentId: live.id, itemId: live.itemId, shownOrder: live.shownOrder, leaseExpiresAt: live.leaseExpiresAt, resumed: true };
     }
     await releaseExpired(client, projectId);
     const project = await client.query<{ overlap: number; settings: unknown }>(`SELECT overlap, settings FROM projects WHERE id = $1`, [projectId]);
     const row = project.rows[0];
     if (!row) throw new Error(`No project ${projectId}`);
     const settings = readProjectSettings(row.settings);
+
+    // Work the labeler started and let expire (a closed laptop) comes back to them while the item has room.
+    const resumed = await renewExpiredDraft(client, { projectId, userId, overlap: row.overlap, leaseMinutes: settings.leaseMinutes });
+    if (resumed) {
+      await client.query('COMMIT');
+      return { projectId, ...resumed, resumed: true };
+    }
     const preferGold = (options.random ?? Math.random)() < settings.goldRate;
 
     // The fill counts come from the pick's snapshot; an item filled by a claim that committed
@@ -141,7 +174,7 @@ export async function claimNextTask(options: Options): Promise<ClaimedTask | nul
       await client.query('COMMIT');
       const assignment = saved[0];
       if (!assignment) throw new Error('assignment was not saved');
-      return { assignmentId: assignment.id, itemId, shownOrder: assignment.shownOrder, leaseExpiresAt: assignment.leaseExpiresAt, resumed: false };
+      return { projectId, assignmentId: assignment.id, itemId, shownOrder: assignment.shownOrder, leaseExpiresAt: assignment.leaseExpiresAt, resumed: false };
     }
     await client.query('COMMIT');
     return null;

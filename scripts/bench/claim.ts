@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<void> {
         claimMs.push(performance.now() - t);
         if (!task) break;
         t = performance.now();
-        await submitRanking({ userId, input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((r) => [r]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1 } });
+        await submitRanking({ userId, projectId, input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((r) => [r]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1 } });
         submitMs.push(performance.now() - t);
       }
     }));

@@ -28,8 +28,8 @@ async function setup(options: { items: number; overlap: number; labelers: number
   return { project, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 
-const submit = (userId: string, task: { assignmentId: string; shownOrder: string[] }) =>
-  submitRanking({ userId, input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1000 } });
+const submit = (userId: string, task: { projectId: string; assignmentId: string; shownOrder: string[] }) =>
+  submitRanking({ userId, projectId: task.projectId, input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1000 } });
 
 describe('claimNextTask under concurrency', () => {
   it('50 parallel claimers, 30 items, overlap 3, 20 labelers: every item complete, never over-filled, nobody twice', async () => {
@@ -145,13 +145,13 @@ describe('claimNextTask under concurrency', () => {
     const task = await claimNextTask({ projectId: project.id, userId });
     if (!task) throw new Error('no task');
     const [x, y, z] = task.shownOrder as [string, string, string];
-    const attempt = (ranking: string[][]) => refusal(submitRanking({ userId, input: { assignmentId: task.assignmentId, ranking, allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 } }));
+    const attempt = (ranking: string[][]) => refusal(submitRanking({ userId, projectId: project.id, input: { assignmentId: task.assignmentId, ranking, allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 } }));
     expect((await attempt([[x], [y]])).message).toBe('Every response must be ranked; missing 1');
     expect((await attempt([[x], [y, x], [z]])).message).toMatch(/ranked more than once/);
     expect((await attempt([[x, y, z], [randomUUID()]])).message).toMatch(/not in this task/);
     expect(await getDb().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(0);
     // Ties are fine.
-    await submitRanking({ userId, input: { assignmentId: task.assignmentId, ranking: [[x, y], [z]], allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 } });
+    await submitRanking({ userId, projectId: project.id, input: { assignmentId: task.assignmentId, ranking: [[x, y], [z]], allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 } });
     expect(await getDb().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(1);
   });
 
