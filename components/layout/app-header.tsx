@@ -4,6 +4,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 
 const LINKS: { href: string; label: string; roles: TRole[] }[] = [
   { href: '/label', label: 'Label', roles: ['LABELER', 'LEAD', 'ADMIN'] },
+  { href: '/my-work', label: 'My work', roles: ['LABELER', 'LEAD', 'RESEARCHER', 'ADMIN'] },
   { href: '/projects', label: 'Projects', roles: ['LEAD', 'RESEARCHER', 'ADMIN'] },
   { href: '/admin/users', label: 'Users', roles: ['ADMIN'] },
   { href: '/account', label: 'Account', roles: ['LABELER', 'LEAD', 'RESEARCHER', 'ADMIN'] },

@@ -13,12 +13,20 @@ export type TFlagDefinition = z.infer<typeof ZFlagDefinition>;
 function uniqueKeys(flags: TFlagDefinition[], ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   flags.forEach((flag, index) => {
+    // An empty key is reported on its own (by the key pattern, or by the label it is made from).
+    if (!flag.key) return;
     if (seen.has(flag.key)) ctx.addIssue({ code: 'custom', message: `The flag key "${flag.key}" is used twice`, path: [index, 'key'] });
     seen.add(flag.key);
   });
 }
 
-const ZFlagList = z.array(ZFlagDefinition).max(40, { message: 'At most 40 flags' }).superRefine(uniqueKeys);
+/** Per list (response flags, prompt flags). */
+export const MAX_FLAGS = 40;
+
+const flagList = <T extends z.ZodType<TFlagDefinition>>(flag: T) =>
+  z.array(flag).max(MAX_FLAGS, { message: `At most ${MAX_FLAGS} flags` }).superRefine(uniqueKeys);
+
+const ZFlagList = flagList(ZFlagDefinition);
 
 /** The flags of one taxonomy version: per response and per prompt. */
 export const ZTaxonomyFlags = z.object({ responseFlags: ZFlagList, promptFlags: ZFlagList });
@@ -31,7 +39,61 @@ export function flagKeyFromLabel(label: string): string {
   return label
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents off: "über" → "uber"
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 60);
 }
+
+export const FLAG_LISTS = ['responseFlags', 'promptFlags'] as const;
+export type TFlagListName = (typeof FLAG_LISTS)[number];
+
+const ROW_FIELD = /^(responseFlags|promptFlags)\.(\d{1,4})\.(key|label|description)$/;
+
+/** Form fields named `responseFlags.<i>.label` (and `.key`, `.description`) to lists of rows in index order. */
+function rowsFromForm(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const out: Record<string, unknown> = {};
+  const lists: Record<TFlagListName, Map<number, Record<string, unknown>>> = { responseFlags: new Map(), promptFlags: new Map() };
+  for (const [name, value] of Object.entries(raw)) {
+    const match = ROW_FIELD.exec(name);
+    if (!match) {
+      out[name] = value;
+      continue;
+    }
+    const [, list, index, field] = match as unknown as [string, TFlagListName, string, string];
+    const rows = lists[list];
+    rows.set(Number(index), { ...rows.get(Number(index)), [field]: value });
+  }
+  for (const list of FLAG_LISTS) out[list] = [...lists[list].entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+  return out;
+}
+
+// A row as the editor sends it: `key` is kept from the version being edited (so a renamed flag
+// keeps its meaning) and empty for a flag added in this edit, which gets one from its label.
+const ZFlagFormRow = z
+  .object({ key: z.string().trim().default(''), label: ZFlagDefinition.shape.label, description: ZFlagDefinition.shape.description })
+  .superRefine((row, ctx) => {
+    if (row.label && !row.key && !flagKeyFromLabel(row.label)) {
+      ctx.addIssue({ code: 'custom', path: ['label'], message: 'Use at least one Latin letter or digit: the flag’s key is made from its label' });
+    }
+  })
+  .transform((row) => ({ ...row, key: row.key || flagKeyFromLabel(row.label) }));
+
+// Label and description were checked above; the derived key is checked here, then uniqueness.
+const ZFlagFormList = flagList(ZFlagFormRow.pipe(z.object({ key: ZFlagDefinition.shape.key, label: z.string(), description: z.string() })));
+
+/**
+ * The taxonomy editor's form: `baseVersion` is the version the lead loaded, rows arrive as
+ * `responseFlags.<i>.<field>` in the order shown. Errors land on `responseFlags.<i>.<field>`.
+ */
+export const ZUpdateTaxonomyForm = z.preprocess(
+  rowsFromForm,
+  z.object({
+    projectId: z.uuid({ message: 'Unknown project' }),
+    baseVersion: z.coerce.number({ message: 'Reload the page: the version being edited is missing' }).int().min(1),
+    responseFlags: ZFlagFormList,
+    promptFlags: ZFlagFormList,
+  }),
+);
+export type TUpdateTaxonomyForm = z.infer<typeof ZUpdateTaxonomyForm>;

@@ -2,7 +2,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db';
 import { AppError, isUniqueViolation } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
-import type { TTaxonomyFlags } from '@/lib/taxonomy/schemas';
+import { ZTaxonomyFlags, type TTaxonomyFlags } from '@/lib/taxonomy/schemas';
 
 /**
  * Saves an edited taxonomy as the project's next version and makes it current: assignments
@@ -10,7 +10,11 @@ import type { TTaxonomyFlags } from '@/lib/taxonomy/schemas';
  * `baseVersion` is the version the lead edited; a concurrent edit makes it stale (409).
  */
 export async function updateTaxonomy(options: { actorId: string; projectId: string; baseVersion: number; flags: TTaxonomyFlags }): Promise<{ version: number }> {
-  const { actorId, projectId, baseVersion, flags } = options;
+  const { actorId, projectId, baseVersion } = options;
+  // Callers other than the editor (CLI, scripts) get the same checks: keys, labels, duplicates.
+  const parsed = ZTaxonomyFlags.safeParse(options.flags);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Invalid taxonomy');
+  const flags = parsed.data;
   const stale = () => new AppError('CONFLICT', 'Someone else changed the taxonomy meanwhile; reload to see their version');
   return getDb()
     .$transaction(async (tx) => {

@@ -14,7 +14,13 @@ export default async function LabelHome() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold">Your projects</h1>
-        <p className="text-sm text-slate-600">Pick a project to start labeling. Your work is saved as you go.</p>
+        <p className="text-sm text-slate-600">
+          Pick a project to start labeling. Your work is saved as you go.{' '}
+          <Link href="/my-work" className="font-medium text-indigo-700 hover:underline">
+            See your numbers in My work
+          </Link>
+          .
+        </p>
       </div>
       {projects.length === 0 ? (
         <Card>

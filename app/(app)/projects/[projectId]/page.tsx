@@ -29,9 +29,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
             Items
           </Link>
           {isLead ? (
-            <Link href={`/projects/${project.id}/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
-              Import
-            </Link>
+            <>
+              <Link href={`/projects/${project.id}/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+                Import
+              </Link>
+              <Link href={`/projects/${project.id}/taxonomy`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+                Flag taxonomy
+              </Link>
+            </>
           ) : null}
         </nav>
       </div>

@@ -1,0 +1,46 @@
+import Link from 'next/link';
+import { MY_WORK_MEASURES } from '@/components/my-work/my-work-measures';
+import type { MyWorkProjectStats } from '@/lib/judgments/find-my-work-by-project';
+
+/** The measures per project, one row each; with `canLabel`, a project's name leads to its task screen unless archived. */
+export function MyWorkTable({ projects, canLabel }: { projects: MyWorkProjectStats[]; canLabel: boolean }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase text-slate-500">
+          <tr>
+            <th className="py-2 pr-3">Project</th>
+            {MY_WORK_MEASURES.map((m) => (
+              <th key={m.id} className="py-2 pr-3 text-right">
+                {m.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {projects.map((p) => (
+            <tr key={p.projectId} className="border-t border-slate-100">
+              <th scope="row" className="py-2 pr-3 font-normal">
+                {p.archived || !canLabel ? (
+                  <>
+                    {p.name}
+                    {p.archived ? <span className="ml-1 text-xs text-slate-500">(archived)</span> : null}
+                  </>
+                ) : (
+                  <Link href={`/label/${p.projectId}`} className="text-indigo-700 hover:underline">
+                    {p.name}
+                  </Link>
+                )}
+              </th>
+              {MY_WORK_MEASURES.map((m) => (
+                <td key={m.id} className="py-2 pr-3 text-right tabular-nums">
+                  {m.value(p)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

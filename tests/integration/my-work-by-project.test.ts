@@ -1,0 +1,96 @@
+/**
+ * "My work" per project against a real PostgreSQL: one row per project the user is a member of
+ * (archived ones marked, projects with no work at zero), each equal to findMyWorkStats for that
+ * project; work in a project the user has left counts only overall.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb, getPgPool } from '@/lib/db';
+import { findMyWorkByProject } from '@/lib/judgments/find-my-work-by-project';
+import { findMyWorkStats } from '@/lib/judgments/find-my-work-stats';
+import { createProject } from '@/lib/projects/create-project';
+
+const NOW = new Date('2026-05-20T15:00:00.000Z');
+
+let me: string;
+let other: string;
+const projects: Record<'alpha' | 'beta' | 'gamma' | 'left', { id: string; items: string[] }> = {} as never;
+
+async function makeProject(name: string) {
+  const project = await createProject({ actorId: null, input: { name, slug: `mw-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
+  const { rows } = await getPgPool().query<{ id: string }>(
+    `INSERT INTO items ("projectId", "externalId", messages) SELECT $1, 'i' || g, '[{"role":"user","content":"q"}]' FROM generate_series(1, 4) g RETURNING id`,
+    [project.id],
+  );
+  return { id: project.id, items: rows.map((r) => r.id) };
+}
+
+async function judge(itemId: string | undefined, userId: string, durationMs: number, createdAt: string, source: 'LABELED' | 'IMPORTED' = 'LABELED') {
+  await getPgPool().query(
+    `INSERT INTO judgments ("itemId", "userId", ranking, "taxonomyVersion", "durationMs", source, "createdAt")
+     VALUES ($1, $2, '[]'::jsonb, 1, $3, $4::"JudgmentSource", $5::timestamptz AT TIME ZONE 'UTC')`,
+    [itemId, userId, durationMs, source, createdAt],
+  );
+}
+
+async function skip(projectId: string, itemId: string | undefined, userId: string) {
+  await getPgPool().query(
+    `INSERT INTO assignments ("projectId", "itemId", "userId", status, "leaseExpiresAt", "shownOrder") VALUES ($1, $2, $3, 'SKIPPED', now(), '{}')`,
+    [projectId, itemId, userId],
+  );
+}
+
+beforeAll(async () => {
+  const { rows: users } = await getPgPool().query<{ id: string }>(
+    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'mw' || g || '-' || $1 || '@t.test', 'MW' || g, 'LABELER', now() FROM generate_series(1, 2) g RETURNING id`,
+    [randomUUID()],
+  );
+  [me, other] = users.map((u) => u.id) as [string, string];
+  // Created out of name order: the result is sorted by name.
+  projects.gamma = await makeProject('Gamma (no work yet)');
+  projects.alpha = await makeProject('Alpha');
+  projects.left = await makeProject('Left behind');
+  projects.beta = await makeProject('Beta (archived)');
+  await getDb().project.update({ where: { id: projects.beta.id }, data: { archivedAt: NOW } });
+  for (const p of [projects.alpha, projects.beta, projects.gamma]) await getDb().membership.create({ data: { projectId: p.id, userId: me } });
+  await getDb().membership.create({ data: { projectId: projects.alpha.id, userId: other } });
+
+  const [a0, a1, a2, a3] = projects.alpha.items;
+  await judge(a0, me, 1_000, '2026-05-20T01:00:00.000Z');
+  await judge(a1, me, 3_000, '2026-05-19T23:00:00.000Z');
+  await judge(a2, me, 99_000, '2026-05-20T02:00:00.000Z', 'IMPORTED');
+  await skip(projects.alpha.id, a3, me);
+  await judge(a0, other, 7_000, '2026-05-20T01:00:00.000Z');
+  await skip(projects.alpha.id, a1, other);
+  await judge(projects.beta.items[0], me, 83_000, '2026-05-01T10:00:00.000Z');
+  // A project I was removed from: my labels stay in my totals, the project leaves my table.
+  await judge(projects.left.items[0], me, 5_000, '2026-05-20T09:00:00.000Z');
+  await skip(projects.left.id, projects.left.items[1], me);
+});
+
+describe('findMyWorkByProject', () => {
+  it('lists the projects I am a member of, by name, with my own work in each', async () => {
+    expect(await findMyWorkByProject({ userId: me, now: NOW })).toEqual([
+      { projectId: projects.alpha.id, name: 'Alpha', archived: false, today: 1, total: 2, medianDurationMs: 2_000, skipped: 1 },
+      { projectId: projects.beta.id, name: 'Beta (archived)', archived: true, today: 0, total: 1, medianDurationMs: 83_000, skipped: 0 },
+      { projectId: projects.gamma.id, name: 'Gamma (no work yet)', archived: false, today: 0, total: 0, medianDurationMs: null, skipped: 0 },
+    ]);
+  });
+
+  it('agrees with findMyWorkStats for each project, and leaves work elsewhere to the overall numbers', async () => {
+    const rows = await findMyWorkByProject({ userId: me, now: NOW });
+    for (const { projectId, name: _name, archived: _archived, ...stats } of rows) {
+      expect(stats).toEqual(await findMyWorkStats({ userId: me, projectId, now: NOW }));
+    }
+    const overall = await findMyWorkStats({ userId: me, now: NOW });
+    expect(overall).toMatchObject({ today: 2, total: 4, skipped: 2 });
+    expect(overall.total - rows.reduce((sum, r) => sum + r.total, 0)).toBe(1);
+  });
+
+  it('shows another member only their own work, and nothing to a user without memberships', async () => {
+    expect(await findMyWorkByProject({ userId: other, now: NOW })).toEqual([
+      { projectId: projects.alpha.id, name: 'Alpha', archived: false, today: 1, total: 1, medianDurationMs: 7_000, skipped: 1 },
+    ]);
+    expect(await findMyWorkByProject({ userId: randomUUID(), now: NOW })).toEqual([]);
+  });
+});
