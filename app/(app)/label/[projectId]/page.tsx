@@ -1,22 +1,81 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
+import { LabelProgressBar } from '@/components/label/label-progress-bar';
+import { RankingScreen } from '@/components/label/ranking-screen';
 import { requireProjectMember } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { claimNextTask } from '@/lib/tasks/claim-next-task';
+import { findLabelProgress } from '@/lib/tasks/find-label-progress';
+import { getRankingTask } from '@/lib/tasks/get-ranking-task';
+import { saveDraftAction, skipTaskAction, submitRankingAction } from './actions';
 
-export const metadata: Metadata = { title: 'Task' };
+export const metadata: Metadata = { title: 'Rank' };
 
+const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
+
+/** The labeler's current ranking task in the project: their live assignment, or the next one claimed for them. */
 export default async function LabelProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { project } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  const { user, project } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  const membership = await getDb().membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } }, select: { paused: true } });
+  const heading = <h1 className="text-2xl font-semibold">{project.name}</h1>;
+
+  if (membership?.paused) {
+    return (
+      <div className="flex flex-col gap-6">
+        {heading}
+        <Card title="Labeling is paused">
+          <p className="text-slate-700">Your lead has paused your labeling in this project, so no new tasks are handed to you. Your finished work is kept. Ask your lead if you think this is a mistake.</p>
+        </Card>
+      </div>
+    );
+  }
+
+  const task = await claimNextTask({ projectId, userId: user.id });
+  const [view, progress] = await Promise.all([
+    task ? getRankingTask({ assignmentId: task.assignmentId, userId: user.id, projectId }) : null,
+    findLabelProgress({ projectId, userId: user.id }),
+  ]);
+
+  if (!view) {
+    return (
+      <div className="flex flex-col gap-6">
+        {heading}
+        <LabelProgressBar progress={progress} />
+        <Card title="No tasks left in this project right now">
+          <div className="flex flex-col gap-4">
+            <p className="text-slate-700">
+              You have done everything you can be given here for now: the other items are complete or being worked on by other labelers. More may come when your lead adds items.
+            </p>
+            <div className="flex flex-wrap gap-2">
+              <Link href="/my-work" className={linkClass}>
+                My work
+              </Link>
+              {/* A full load, so the claim runs again. */}
+              <a href={`/label/${projectId}`} className={linkClass}>
+                Check again
+              </a>
+            </div>
+          </div>
+        </Card>
+      </div>
+    );
+  }
+
   return (
-    <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-semibold">{project.name}</h1>
-      <Card title="Your next task">
-        <p className="text-slate-700">The ranking screen is not switched on for this project yet. Check back soon.</p>
-      </Card>
-      <Card title="Guidelines">
-        {project.guidelines ? <SafeMarkdown text={project.guidelines} /> : <p className="text-sm text-slate-800">No guidelines yet.</p>}
-      </Card>
+    <div className="flex flex-col gap-4">
+      {heading}
+      <RankingScreen
+        key={view.assignmentId}
+        view={view}
+        progress={progress}
+        guidelines={project.guidelines ? <SafeMarkdown text={project.guidelines} /> : <p className="text-sm text-slate-700">No guidelines yet.</p>}
+        saveDraft={saveDraftAction.bind(null, projectId)}
+        submitRanking={submitRankingAction.bind(null, projectId)}
+        skipTask={skipTaskAction.bind(null, projectId)}
+      />
     </div>
   );
 }

@@ -1,0 +1,172 @@
+'use client';
+
+import { useEffect, useId, useRef, useState } from 'react';
+import { FLAW_CATEGORIES, type TFlaw } from '@/lib/judgments/schemas';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+
+export const SEVERITY_LABELS = ['', 'minor', 'moderate', 'major', 'critical'] as const;
+const MAX_FLAWS = 20;
+const QUOTE_CHARS = 160;
+
+function quote(text: string, flaw: TFlaw): string {
+  const span = text.slice(flaw.start, flaw.end);
+  return span.length > QUOTE_CHARS ? `${span.slice(0, QUOTE_CHARS)}…` : span;
+}
+
+/**
+ * Flaw notes on one response. The span is chosen in a textarea holding the raw text: its
+ * selectionStart/End are exact UTF-16 offsets (what the server checks). It is not `readonly`,
+ * because Chromium gives a readonly textarea no caret, so Shift+arrows could not select; edits
+ * are refused instead (beforeinput, paste, cut, drop) and the value is controlled.
+ */
+export function FlawNotes(props: { label: string; text: string; flaws: TFlaw[]; disabled: boolean; onAdd: (flaw: TFlaw) => void; onRemove: (index: number) => void }) {
+  const { label, text, flaws, disabled } = props;
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [category, setCategory] = useState<TFlaw['category']>('accuracy');
+  const [severity, setSeverity] = useState(2);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState('');
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const area = textRef.current;
+    if (!open || !area) return;
+    const refuse = (e: Event) => e.preventDefault();
+    const events = ['beforeinput', 'paste', 'cut', 'drop'] as const;
+    for (const name of events) area.addEventListener(name, refuse);
+    return () => {
+      for (const name of events) area.removeEventListener(name, refuse);
+    };
+  }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    setError('');
+    requestAnimationFrame(() => openButton.current?.focus());
+  };
+  const add = () => {
+    const area = textRef.current;
+    const start = area?.selectionStart ?? 0;
+    const end = area?.selectionEnd ?? 0;
+    if (start === end) {
+      setError('Select the flawed part of the text first (drag over it, or use Shift+arrow keys).');
+      area?.focus();
+      return;
+    }
+    props.onAdd({ start, end, category, severity, comment: comment.trim() });
+    setComment('');
+    close();
+  };
+
+  return (
+    <div className="flex flex-col gap-2">
+      {flaws.length > 0 ? (
+        <ul aria-label={`Flaw notes on ${label}`} className="flex flex-col gap-2">
+          {flaws.map((flaw, i) => (
+            <li key={`${flaw.start}-${flaw.end}-${i}`} className="rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-slate-800">
+              <q className="block font-mono break-words whitespace-pre-wrap">{quote(text, flaw)}</q>
+              <div className="mt-1 flex items-center justify-between gap-2">
+                <span>
+                  {flaw.category} · severity {flaw.severity} ({SEVERITY_LABELS[flaw.severity]}){flaw.comment ? ` · ${flaw.comment}` : ''}
+                </span>
+                <button
+                  type="button"
+                  disabled={disabled}
+                  onClick={() => props.onRemove(i)}
+                  className="rounded px-1.5 py-0.5 text-red-700 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+                >
+                  Remove<span className="sr-only"> flaw note {i + 1} on {label}</span>
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {open ? (
+        <div
+          role="group"
+          aria-label={`New flaw note on ${label}`}
+          className="flex flex-col gap-2 rounded-md border border-slate-300 bg-slate-50 p-3"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              close();
+            }
+          }}
+        >
+          <label htmlFor={`${id}-text`} className="text-xs font-medium text-slate-800">
+            Text of {label}: select the flawed part
+          </label>
+          <textarea
+            id={`${id}-text`}
+            ref={textRef}
+            aria-readonly="true"
+            inputMode="none"
+            spellCheck={false}
+            value={text}
+            onChange={() => undefined /* edits are refused above; the value stays the response text */}
+            rows={8}
+            aria-describedby={`${id}-hint ${id}-error`}
+            className={`${inputClass} font-mono text-xs`}
+          />
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            Drag over the words, or move with the arrow keys and hold Shift to select.
+          </p>
+          <div className="grid grid-cols-2 gap-2">
+            <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
+              Category
+              <select value={category} onChange={(e) => setCategory(e.target.value as TFlaw['category'])} className={inputClass}>
+                {FLAW_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
+              Severity
+              <select value={severity} onChange={(e) => setSeverity(Number(e.target.value))} className={inputClass}>
+                {[1, 2, 3, 4].map((n) => (
+                  <option key={n} value={n}>
+                    {n} – {SEVERITY_LABELS[n]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
+            Comment (optional)
+            <input value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} className={inputClass} />
+          </label>
+          <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
+            {error}
+          </p>
+          <div className="flex gap-2">
+            <Button type="button" onClick={add} disabled={disabled}>
+              Add<span className="sr-only"> the note on {label}</span>
+            </Button>
+            <Button type="button" variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <button
+          ref={openButton}
+          type="button"
+          disabled={disabled || flaws.length >= MAX_FLAWS}
+          onClick={() => {
+            setOpen(true);
+            requestAnimationFrame(() => textRef.current?.focus());
+          }}
+          className="self-start rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:text-slate-400"
+        >
+          Add flaw note<span className="sr-only"> on {label}</span>
+        </button>
+      )}
+    </div>
+  );
+}

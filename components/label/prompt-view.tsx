@@ -1,0 +1,32 @@
+import { SafeMarkdown } from '@/components/ui/safe-markdown';
+
+const ROLE_STYLE: Record<string, { label: string; className: string }> = {
+  system: { label: 'System', className: 'border-dashed border-slate-300 bg-slate-50 text-slate-700' },
+  user: { label: 'User', className: 'border-indigo-200 bg-indigo-50/60' },
+  assistant: { label: 'Assistant', className: 'border-emerald-200 bg-emerald-50/50' },
+};
+
+/** The prompt: a single user turn as plain prompt text, a conversation as turns with their roles. */
+export function PromptView({ messages }: { messages: { role: string; content: string }[] }) {
+  const only = messages.length === 1 ? messages[0] : undefined;
+  if (only?.role === 'user') {
+    return (
+      <div className="rounded-md border border-indigo-200 bg-indigo-50/60 p-4">
+        <SafeMarkdown text={only.content} />
+      </div>
+    );
+  }
+  return (
+    <ol className="flex flex-col gap-3" aria-label="Conversation">
+      {messages.map((m, i) => {
+        const style = ROLE_STYLE[m.role] ?? { label: m.role, className: 'border-slate-200' };
+        return (
+          <li key={i} className={`rounded-md border p-3 ${style.className} ${m.role === 'assistant' ? 'ml-6' : m.role === 'user' ? 'mr-6' : ''}`}>
+            <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">{style.label}</p>
+            <SafeMarkdown text={m.content} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,134 @@
+'use client';
+
+import { useId } from 'react';
+import type { TFlaw } from '@/lib/judgments/schemas';
+import type { TFlagDefinition } from '@/lib/taxonomy/schemas';
+import { SafeMarkdown } from '@/components/ui/safe-markdown';
+import { FlawNotes } from '@/components/label/flaw-notes';
+import type { RatingState } from '@/components/label/ranking-state';
+
+export const LIKERT_LABELS = ['', 'very bad', 'bad', 'somewhat bad', 'okay', 'somewhat good', 'good', 'excellent'] as const;
+/** Responses longer than this (or with more lines) start collapsed. */
+const COLLAPSE_CHARS = 1200;
+const COLLAPSE_LINES = 25;
+
+export const isLong = (text: string) => text.length > COLLAPSE_CHARS || text.split('\n').length > COLLAPSE_LINES;
+
+type Props = {
+  response: { id: string; label: string; text: string };
+  rating: RatingState;
+  flags: TFlagDefinition[];
+  focused: boolean;
+  collapsed: boolean;
+  disabled: boolean;
+  onToggleCollapsed: () => void;
+  onFocusWithin: () => void;
+  onLikert: (value: number) => void;
+  onFlag: (key: string, on: boolean) => void;
+  onAddFlaw: (flaw: TFlaw) => void;
+  onRemoveFlaw: (index: number) => void;
+};
+
+/** One response with its Likert score, flags and flaw notes. The text is untrusted: rendered as safe markdown. */
+export function ResponseCard(props: Props) {
+  const { response, rating, focused, disabled } = props;
+  const id = useId();
+  const long = isLong(response.text);
+  const collapsed = long && props.collapsed;
+  const name = `Response ${response.label}`;
+  return (
+    <article
+      id={`response-${response.label}`}
+      tabIndex={-1}
+      aria-labelledby={`${id}-title`}
+      onFocus={props.onFocusWithin}
+      className={`flex min-w-0 scroll-mt-24 flex-col gap-4 rounded-lg border bg-white p-4 shadow-sm focus:outline-none ${
+        focused ? 'border-indigo-500 ring-2 ring-indigo-500' : 'border-slate-200'
+      }`}
+    >
+      <header className="flex items-center justify-between gap-2">
+        <h3 id={`${id}-title`} className="flex items-center gap-2 text-base font-semibold text-slate-900">
+          <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-full bg-slate-900 text-sm text-white">
+            {response.label}
+          </span>
+          {name}
+        </h3>
+        {focused ? <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-medium text-indigo-800">focused</span> : null}
+      </header>
+
+      <div id={`${id}-text`} className={`relative ${collapsed ? 'max-h-80 overflow-hidden' : ''}`}>
+        <SafeMarkdown text={response.text} />
+        {collapsed ? <div aria-hidden className="pointer-events-none absolute inset-x-0 bottom-0 h-16 bg-linear-to-t from-white" /> : null}
+      </div>
+      {long ? (
+        <button
+          type="button"
+          aria-expanded={!collapsed}
+          aria-controls={`${id}-text`}
+          onClick={props.onToggleCollapsed}
+          className="self-start rounded px-1.5 py-0.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+        >
+          {collapsed ? 'Show all' : 'Show less'}
+          <span className="sr-only"> of {name}</span>
+        </button>
+      ) : null}
+
+      <fieldset disabled={disabled} className="flex flex-col gap-1">
+        <legend className="mb-1 text-sm font-medium text-slate-800">Overall quality of {response.label}</legend>
+        <div className="grid grid-cols-7 gap-1">
+          {[1, 2, 3, 4, 5, 6, 7].map((n) => (
+            <label
+              key={n}
+              className={`flex cursor-pointer flex-col items-center gap-0.5 rounded-md border px-1 py-1.5 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-400 ${
+                rating.likert === n ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50'
+              }`}
+            >
+              <input
+                type="radio"
+                name={`${id}-likert`}
+                value={n}
+                checked={rating.likert === n}
+                aria-label={`${n} ${LIKERT_LABELS[n]}`}
+                onChange={() => props.onLikert(n)}
+                className="accent-indigo-600"
+              />
+              <span aria-hidden className="font-semibold">
+                {n}
+              </span>
+              {n === 1 || n === 4 || n === 7 ? (
+                <span aria-hidden className="text-center text-[10px] leading-tight">
+                  {LIKERT_LABELS[n]}
+                </span>
+              ) : null}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset disabled={disabled} className="flex flex-col gap-1">
+        <legend className="mb-1 text-sm font-medium text-slate-800">Flags for {response.label}</legend>
+        {props.flags.map((flag) => (
+          <label key={flag.key} title={flag.description || undefined} className="flex items-start gap-2 text-sm text-slate-800">
+            <input
+              type="checkbox"
+              checked={rating.flags.includes(flag.key)}
+              onChange={(e) => props.onFlag(flag.key, e.target.checked)}
+              aria-describedby={flag.description ? `${id}-flag-${flag.key}` : undefined}
+              className="mt-0.5 accent-indigo-600"
+            />
+            <span>
+              {flag.label}
+              {flag.description ? (
+                <span id={`${id}-flag-${flag.key}`} className="block text-xs text-slate-500">
+                  {flag.description}
+                </span>
+              ) : null}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+
+      <FlawNotes label={response.label} text={response.text} flaws={rating.flaws} disabled={disabled} onAdd={props.onAddFlaw} onRemove={props.onRemoveFlaw} />
+    </article>
+  );
+}
