@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { recomputeItemStats } from '@/lib/dashboard/recompute-item-stats';
 import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';
@@ -77,6 +78,7 @@ export async function submitRanking(options: { userId: string; projectId: string
       return { judgmentId: existing.rows[0].id, duplicate: true };
     }
     if (assignment.status === 'SKIPPED') throw new AppError('CONFLICT', 'This task was skipped');
+    if (assignment.status === 'RELEASED') throw new AppError('CONFLICT', 'Your lead took this task back (labeling paused). Your answers are still on this page to copy.');
 
     const problem = input.allUnacceptable && input.ranking.length === 0 ? null : checkRanking(input.ranking, assignment.shownOrder);
     if (problem) throw new AppError('INVALID_INPUT', problem, { ranking: [problem] });
@@ -119,6 +121,7 @@ export async function submitRanking(options: { userId: string; projectId: string
         ],
       );
     }
+    await recomputeItemStats(client, assignment.itemId);
     await client.query('COMMIT');
     return { judgmentId, duplicate: false };
   } catch (error) {

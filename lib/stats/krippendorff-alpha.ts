@@ -38,17 +38,32 @@ export function krippendorffAlpha(coders: (number | null)[][], level: Measuremen
       }
     }
   }
-  const marginals = o.map((row) => row.reduce((s, x) => s + x, 0));
+  return alphaFromCoincidences(o, categories, level);
+}
+
+/**
+ * Krippendorff's alpha from a coincidence matrix o (o[c][d] over the sorted category values;
+ * symmetric, each pairable value counted once per row). Coincidence matrices add over units, so
+ * the alpha of many units is the alpha of their summed matrices (what precomputed per-item
+ * matrices rely on). Categories nobody used are ignored. NaN without variation.
+ */
+export function alphaFromCoincidences(o: number[][], categories: number[], level: MeasurementLevel): number {
+  const used = categories.map((_, c) => c).filter((c) => (o[c] ?? []).some((x) => x > 0));
+  if (used.length < 2) return Number.NaN;
+  const values = used.map((c) => categories[c]!);
+  const matrix = used.map((c) => used.map((d) => o[c]![d]!));
+  const k = used.length;
+  const marginals = matrix.map((row) => row.reduce((s, x) => s + x, 0));
   const n = marginals.reduce((s, x) => s + x, 0);
 
-  const delta = distance(level, categories, marginals);
+  const delta = distance(level, values, marginals);
   let observed = 0;
   let expected = 0;
   for (let c = 0; c < k; c++) {
     for (let d = 0; d < k; d++) {
       if (c === d) continue;
       const dd = delta(c, d);
-      observed += o[c]![d]! * dd;
+      observed += matrix[c]![d]! * dd;
       expected += marginals[c]! * marginals[d]! * dd;
     }
   }

@@ -2,13 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  alphaFromCoincidences,
   binomialTestGreater,
+  binomialTestLess,
   bootstrapInterval,
+  bootstrapSums,
   bradleyTerry,
+  bradleyTerryFromTallies,
   fleissKappa,
   kendallW,
   krippendorffAlpha,
   pairwiseAgreement,
+  normalCdf,
+  normalTestTwoSided,
   ranksFromGroups,
   wilsonInterval,
   type MeasurementLevel,
@@ -129,5 +135,72 @@ describe('intervals and tests', () => {
   it('one-sided binomial test', () => {
     expect(binomialTestGreater(9, 10, 0.5)).toBeCloseTo(11 / 1024, 12);
     expect(binomialTestGreater(0, 10, 0.5)).toBe(1);
+  });
+});
+
+describe('building blocks of the precomputed dashboard', () => {
+  /** The coincidence matrix of some units (each a list of values from different coders) over values 1..5. */
+  function coincidences(units: number[][]): number[][] {
+    const o = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+    for (const unit of units) {
+      if (unit.length < 2) continue;
+      for (let i = 0; i < unit.length; i++) for (let j = 0; j < unit.length; j++) if (i !== j) o[unit[i]! - 1]![unit[j]! - 1]! += 1 / (unit.length - 1);
+    }
+    return o;
+  }
+  const add = (a: number[][], b: number[][]) => a.map((row, c) => row.map((x, d) => x + b[c]![d]!));
+
+  it('alpha of summed per-unit coincidence matrices equals alpha of the whole reliability matrix', () => {
+    const coders = [
+      [1, 2, 3, 3, 2, 1, 4, 1, 2, null],
+      [1, 2, 3, 3, 2, 2, 4, 1, 2, 5],
+      [null, 3, 3, 3, 2, 3, 4, 2, 2, 5],
+    ];
+    const units = coders[0]!.map((_, u) => coders.map((c) => c[u]).filter((v): v is number => v !== null && v !== undefined));
+    const summed = [coincidences(units.slice(0, 4)), coincidences(units.slice(4, 7)), coincidences(units.slice(7))].reduce(add);
+    for (const level of ['nominal', 'ordinal', 'interval'] as const) {
+      expect(alphaFromCoincidences(summed, [1, 2, 3, 4, 5], level)).toBeCloseTo(krippendorffAlpha(coders, level), 12);
+    }
+    expect(alphaFromCoincidences(coincidences([[2, 2], [2, 2, 2]]), [1, 2, 3, 4, 5], 'ordinal')).toBeNaN();
+  });
+
+  it('Bradley–Terry from tallies equals the fit on the single games', () => {
+    const games: [string, string, number][] = [['a', 'b', 1], ['a', 'b', 0.5], ['b', 'a', 1], ['a', 'c', 1], ['c', 'b', 0], ['c', 'b', 1], ['a', 'c', 0]];
+    const tallies = [
+      { a: 'a', b: 'b', wins: 1.5, games: 3 },
+      { a: 'a', b: 'c', wins: 1, games: 2 },
+      { a: 'b', b: 'c', wins: 1, games: 2 },
+    ];
+    const direct = bradleyTerry(games, { prior: 1 });
+    const fromTallies = bradleyTerryFromTallies(tallies, { prior: 1 });
+    for (const m of ['a', 'b', 'c']) expect(fromTallies[m]).toBeCloseTo(direct[m]!, 8);
+    // Starting elsewhere (a bootstrap starts from the full fit) reaches the same maximum.
+    const started = bradleyTerryFromTallies(tallies, { prior: 1, start: { a: 1300, b: 700, c: 1000 } });
+    for (const m of ['a', 'b', 'c']) expect(started[m]).toBeCloseTo(direct[m]!, 6);
+  });
+
+  it('bootstrapSums resamples like bootstrapInterval and evaluates every statistic on the same resamples', () => {
+    const units = Array.from({ length: 40 }, (_, i) => [i % 3 === 0 ? 2 : 1, 3, i % 5]);
+    const ratio = (s: ArrayLike<number>) => s[0]! / s[1]!;
+    const [viaSums, other] = bootstrapSums(units, (s) => [ratio(s), s[2]! / s[1]!], { seed: 7, resamples: 300 });
+    const direct = bootstrapInterval(units, (sample) => ratio([0, 1].map((k) => sample.reduce((t, u) => t + u[k]!, 0))), { seed: 7, resamples: 300 });
+    expect(viaSums!.estimate).toBeCloseTo(direct.estimate, 12);
+    expect(viaSums!.low).toBeCloseTo(direct.low, 12);
+    expect(viaSums!.high).toBeCloseTo(direct.high, 12);
+    expect(other!.low).toBeLessThan(other!.high);
+    expect(bootstrapSums(units, (s) => [ratio(s)], { seed: 7, resamples: 300 })).toEqual(bootstrapSums(units, (s) => [ratio(s)], { seed: 7, resamples: 300 }));
+    expect(bootstrapSums([], () => [1], { seed: 1 })[0]!.low).toBeNaN();
+  });
+
+  it('lower-tail binomial test and the normal distribution', () => {
+    expect(binomialTestLess(1, 10, 0.5)).toBeCloseTo(11 / 1024, 12);
+    expect(binomialTestLess(10, 10, 0.3)).toBe(1);
+    expect(binomialTestLess(3, 10, 0.3) + binomialTestGreater(4, 10, 0.3)).toBeCloseTo(1, 12);
+    expect(normalCdf(1.959963984540054)).toBeCloseTo(0.975, 7);
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalTestTwoSided(2.5758293035489)).toBeCloseTo(0.01, 7);
+    expect(normalTestTwoSided(-2.5758293035489)).toBeCloseTo(0.01, 7);
+    // Far tail keeps its relative precision: 2·(1 − Φ(6)) = 1.973175e-9.
+    expect(normalTestTwoSided(6) / 1.9731752900753e-9).toBeCloseTo(1, 5);
   });
 });

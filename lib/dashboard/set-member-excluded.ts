@@ -1,0 +1,50 @@
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { recomputeStats } from '@/lib/dashboard/recompute-stats';
+import { ZSetMemberExcluded, type TSetMemberExcluded } from '@/lib/dashboard/schemas';
+import { getDb, getPgPool } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+
+const BATCH = 500;
+
+/**
+ * Excludes a member's labels from statistics and exports, or takes them back (reversible;
+ * audited), then recomputes every item they judged in the project, in batches of 500 items, one
+ * transaction each. The flag commits first, so no item lock is ever held behind it; until the
+ * recompute is done (or if it is cut short), dashboard reads notice the items computed under the
+ * old flag (judgment_stats.userExcluded) and recompute them first. Returns the items recomputed.
+ */
+export async function setMemberExcluded(options: { actorId: string } & TSetMemberExcluded): Promise<{ excluded: boolean; items: number }> {
+  const { actorId, ...rest } = options;
+  const parsed = ZSetMemberExcluded.safeParse(rest);
+  if (!parsed.success) throw new AppError('NOT_FOUND', 'No such member in this project');
+  const { projectId, userId, excluded } = parsed.data;
+  const changed = await getDb().$transaction(async (tx) => {
+    const member = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { excluded: true } });
+    if (!member) throw new AppError('NOT_FOUND', 'No such member in this project');
+    if (member.excluded === excluded) return false;
+    await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { excluded }, select: { id: true } });
+    await recordAuditEvent(tx, { actorId, action: excluded ? 'project.member.exclude' : 'project.member.include', projectId, targetType: 'user', targetId: userId });
+    return true;
+  });
+  if (!changed) return { excluded, items: 0 };
+
+  const pool = getPgPool();
+  const { rows } = await pool.query<{ itemId: string }>(
+    `SELECT DISTINCT j."itemId" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 AND j."userId" = $2 ORDER BY 1`,
+    [projectId, userId],
+  );
+  for (let at = 0; at < rows.length; at += BATCH) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await recomputeStats(client, rows.slice(at, at + BATCH).map((r) => r.itemId));
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return { excluded, items: rows.length };
+}

@@ -1,0 +1,127 @@
+// The lead dashboard's data (PRODUCT §5): what each widget receives. Server-side functions in
+// lib/dashboard build these; components render them. Everything a labeler must not see (model
+// ids, other labelers) is in here, so only LEAD / RESEARCHER / ADMIN pages may call them.
+import type { Interval } from '@/lib/stats/bootstrap';
+
+export type { Interval };
+
+/** A share with the counts behind it. rate is NaN when compared = 0. */
+export type Share = { hits: number; compared: number; rate: number };
+
+export type ProgressSummary = {
+  itemsTotal: number;
+  /** Every ranking slot submitted (overlap reached). */
+  itemsComplete: number;
+  /** At least one slot held or submitted, not complete. */
+  itemsInProgress: number;
+  itemsUntouched: number;
+  /** Labeled (not imported) judgments per UTC day, oldest first, the last 30 days with zeros filled in. */
+  labelsPerDay: { day: string; labels: number }[];
+  /** Mean judgments per day over the last 7 days. */
+  throughputPerDay: number;
+  /** Judgments still needed / throughput; null when throughput is 0. */
+  etaDays: number | null;
+  judgmentsNeeded: number;
+};
+
+export type AgreementSummary = {
+  /** Items with at least two (non-excluded) judgments. */
+  items: number;
+  /** Pairwise ranking agreement, ties excluded; 95% bootstrap over items. */
+  pairwise: Interval;
+  /** The variant where a tie on one side counts as disagreement. */
+  pairwiseTiesAsDisagreement: Interval;
+  /** Krippendorff's alpha (ordinal) on Likert scores, units = responses; 95% bootstrap over items. */
+  likertAlpha: Interval;
+  /**
+   * Krippendorff's alpha (nominal) per response flag (present / absent per rating; units = responses
+   * rated by two or more labelers), 95% bootstrap over items; the current taxonomy's flags first,
+   * then any other flag found in ratings. items = items where at least one labeler set the flag.
+   */
+  flagAlpha: { flag: string; label: string; alpha: Interval; items: number }[];
+  /** Kendall's W per item (tie-corrected): mean with a 95% bootstrap over items, and a histogram of 10 bins over [0, 1]. */
+  kendallW: { mean: Interval; items: number; histogram: { from: number; to: number; items: number }[] };
+  /** Pairwise agreement per ISO week of the later judgment, oldest first. */
+  overTime: { week: string; rate: number; compared: number }[];
+  /** PRODUCT §5 reference points, shown beside ours. */
+  reference: { label: string; value: number; plusMinus: number | null }[];
+  bootstrap: BootstrapInfo;
+};
+
+/**
+ * How the intervals were resampled, for a footnote. Up to 1,024 items are resampled one by one;
+ * larger projects in 1,024 fixed groups of items (by a hash of the item id), which keeps the cost
+ * flat and the interval width unbiased (groups are random sets of items).
+ */
+export type BootstrapInfo = { resamples: number; seed: number; units: number; grouped: boolean };
+
+export type LabelerAlarm = 'low_agreement' | 'position_bias';
+
+export type LabelerQualityRow = {
+  userId: string;
+  name: string;
+  email: string;
+  labels: number;
+  medianDurationMs: number | null;
+  /** Skipped / (skipped + submitted). */
+  skipRate: number;
+  /** Agreement of their strict pairs with the leave-one-out consensus of the other labelers on the same items. */
+  looAgreement: Share;
+  /** Strict pairs agreeing with gold rankings (and adjudicated rankings); null when no gold judged. */
+  goldAccuracy: Share | null;
+  /**
+   * Share of strict pairs involving the first-shown response that it wins (expected 0.5), with a
+   * two-sided p-value from the shuffle itself: were the shown order ignored, the first-shown
+   * response would be any of the item's responses with equal chance (normal approximation with
+   * that exact null variance). Imported judgments have no shown order.
+   */
+  positionBias: Share & { p: number };
+  /** Share of strict pairs (with different lengths) won by the longer response. */
+  lengthBias: Share;
+  /**
+   * One-sided binomial p-value of looAgreement below the project's rate (the other counted
+   * labelers' leave-one-out rate), with counts shrunk by the design effect of pairs clustered in
+   * judgments (≥ 1), so an honest labeler's correlated pairs do not raise false alarms. NaN when
+   * nothing was compared.
+   */
+  agreementP: number;
+  alarms: LabelerAlarm[];
+  paused: boolean;
+  excluded: boolean;
+};
+
+export type ModelScores = {
+  /** Bradley–Terry ratings (Elo-like scale), 95% bootstrap over items, best first. */
+  leaderboard: { modelId: string; rating: Interval; games: number }[];
+  /** rates[i][j] = share of games model i won against model j (ties half); null when they never met. Models in leaderboard order. */
+  winMatrix: { models: string[]; rates: (number | null)[][]; games: number[][] };
+  bootstrap: BootstrapInfo;
+};
+
+export type DisagreementRow = {
+  itemId: string;
+  externalId: string | null;
+  /** The last user turn, cut to 200 characters. */
+  preview: string;
+  judgments: number;
+  /** Pairwise agreement on the item (ties excluded); NaN when nothing comparable. */
+  agreement: number;
+  adjudicated: boolean;
+};
+
+export type DisagreementPage = { rows: DisagreementRow[]; total: number; page: number; pageSize: number };
+
+export type ItemJudgmentsView = {
+  itemId: string;
+  externalId: string | null;
+  messages: { role: string; content: string }[];
+  responses: { id: string; modelId: string | null; text: string }[];
+  isGold: boolean;
+  goldRanking: string[][] | null;
+  /** Labelers appear as stable pseudonyms ("Labeler 1", …) in submission order; leads may hover for the name. */
+  judgments: { judgmentId: string; pseudonym: string; userId: string; name: string; source: 'LABELED' | 'IMPORTED'; ranking: string[][]; allUnacceptable: boolean; likert: Record<string, number | null>; flags: Record<string, string[]>; createdAt: string; excluded: boolean }[];
+  adjudication: { ranking: string[][] | null; invalid: boolean; note: string; by: string | null; at: string } | null;
+};
+
+/** The labeler's own quality for My work: their numbers only. */
+export type MyQuality = { looAgreement: Share; goldAccuracy: Share | null };
