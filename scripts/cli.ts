@@ -52,6 +52,21 @@ async function findProjectId(slug: string): Promise<string> {
   return project.id;
 }
 
+/** The session secret `npm start` generated and stored, if any (scripts/start.ts). */
+async function storedSessionSecret(databaseUrl: string): Promise<string | undefined> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ value: string }>(`SELECT value FROM app_settings WHERE key = 'nextauth_secret'`);
+    return rows[0]?.value;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 function activeCommand(active: boolean): Command {
   return {
     usage: `user ${active ? 'activate' : 'deactivate'} --email EMAIL`,
@@ -181,6 +196,80 @@ const COMMANDS: Record<string, Command> = {
       );
     },
   },
+  export: {
+    usage:
+      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|rankings|raw|sft --out FILE [--mode per-labeler|consensus] [--ties drop|keep] [--margin votes|likert] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--card FILE]',
+    summary: 'Create an export snapshot, write its bytes to a file (identical to the snapshot download) and print its manifest.',
+    options: {
+      project: { type: 'string', description: 'project slug' },
+      format: { type: 'string', description: 'pairs, pairs-chat, hh, openai-dpo, rankings, raw or sft' },
+      out: { type: 'string', description: 'the JSON Lines file to write' },
+      mode: { type: 'string', description: 'per-labeler (default) or consensus' },
+      ties: { type: 'string', description: 'drop (default) or keep (pairs and pairs-chat only)' },
+      margin: { type: 'string', description: 'votes (default) or likert' },
+      'min-votes': { type: 'string', description: 'consensus: fewest votes a pair needs (default 1)' },
+      'min-agreement': { type: 'string', description: 'fewest item agreement, 0–1 (default: none)' },
+      'exclude-gold': { type: 'boolean', description: 'leave gold items out' },
+      'exclude-flags': { type: 'string', description: 'comma-separated flag keys: responses flagged so are left out of pairs' },
+      from: { type: 'string', description: 'judgments made on or after this UTC day (YYYY-MM-DD) or instant' },
+      to: { type: 'string', description: 'judgments made on or before this UTC day, or before this instant' },
+      'validation-share': { type: 'string', description: 'share of prompts in the validation split (default 0.1)' },
+      card: { type: 'string', description: 'also write the dataset card (README markdown) to this file' },
+    },
+    async run(v) {
+      const fs = await import('node:fs');
+      const { createHash } = await import('node:crypto');
+      const { ZExportRequest } = await import('../lib/export/schemas');
+      const { createExportSnapshot } = await import('../lib/export/create-export-snapshot');
+      const { buildExportSnapshot } = await import('../lib/export/build-export-snapshot');
+      const { serveSnapshotDownload } = await import('../lib/export/serve-snapshot-download');
+      const { getExportSnapshot } = await import('../lib/export/find-export-snapshots');
+      const { deliverDueWebhooks } = await import('../lib/webhooks/deliver-due-webhooks');
+      const out = need(v, 'out');
+      const flags: Record<string, string> = { min_votes: 'min-votes', min_agreement: 'min-agreement', exclude_gold: 'exclude-gold', exclude_flags: 'exclude-flags', validation_share: 'validation-share' };
+      const request = parseInput(
+        ZExportRequest,
+        Object.fromEntries(
+          Object.entries({
+            format: need(v, 'format'),
+            mode: v.mode,
+            ties: v.ties,
+            margin: v.margin,
+            min_votes: v['min-votes'],
+            min_agreement: v['min-agreement'],
+            exclude_gold: v['exclude-gold'],
+            exclude_flags: v['exclude-flags'],
+            from: v.from,
+            to: v.to,
+            validation_share: v['validation-share'],
+          }).filter(([, value]) => value !== undefined),
+        ),
+        flags,
+      );
+      const projectId = await findProjectId(need(v, 'project'));
+      const { id } = await createExportSnapshot({ projectId, actorId: null, request });
+      process.stderr.write(`snapshot ${id}: building…\n`);
+      const manifest = await buildExportSnapshot({ snapshotId: id });
+      // The file is the snapshot's stored bytes, read back as a download would serve them.
+      const response = await serveSnapshotDownload({ request: new Request('http://cli/download'), projectId, snapshotId: id, actorId: null, via: 'cli' });
+      const hash = createHash('sha256');
+      const file = fs.createWriteStream(out);
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        hash.update(chunk);
+        if (!file.write(chunk)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
+      }
+      await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      if (hash.digest('hex') !== manifest.sha256) throw new AppError('CONFLICT', `The bytes written to ${out} do not match the snapshot's sha256`);
+      if (typeof v.card === 'string') fs.writeFileSync(v.card, (await getExportSnapshot({ projectId, snapshotId: id }))?.datasetCard ?? '');
+      // Queued webhook notifications go out now (or from the app's next sweep).
+      await deliverDueWebhooks().catch(() => undefined);
+      console.log(`snapshot ${manifest.snapshot_id} (${manifest.format}, schema ${manifest.schema_version}) written to ${out}`);
+      console.log(`rows ${manifest.rows} (train ${manifest.splits.train}, validation ${manifest.splits.validation}) from ${manifest.items} items, ${manifest.judgments} judgments`);
+      console.log(`bytes ${manifest.bytes}  sha256 ${manifest.sha256}`);
+      console.log(`agreement: pooled ${manifest.agreement.pairwise ?? 'n/a'}, mean per item ${manifest.agreement.mean_item ?? 'n/a'} over ${manifest.agreement.items} items`);
+      console.log(`options ${JSON.stringify(manifest.options)}`);
+    },
+  },
   'token create': {
     usage: 'token create --email EMAIL --scopes import,export,read [--project SLUG] [--name NAME] [--expires-days N]',
     summary: 'Create an API bearer token for a user (printed once, stored hashed).',
@@ -255,7 +344,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = await openLocalDatabase(root);
   process.env.DATABASE_URL = db.databaseUrl;
-  process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('hex'); // the CLI signs no sessions; lib/env wants one set
+  // The CLI signs no sessions, but webhook secrets are encrypted with the app's session secret: use the stored one when the environment has none.
+  process.env.NEXTAUTH_SECRET ??= (await storedSessionSecret(db.databaseUrl)) ?? randomBytes(32).toString('hex');
   try {
     return (await command.run(values, positionals)) ?? 0;
   } catch (error) {

@@ -3,7 +3,7 @@ import { hashToken } from '@/lib/auth/secret-token';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { API_TOKEN_PREFIX } from '@/lib/tokens/create-api-token';
-import type { TTokenScope } from '@/lib/tokens/schemas';
+import { hasTokenScope, type TTokenScope } from '@/lib/tokens/schemas';
 
 export type ApiActor = { tokenId: string; userId: string; role: TRole; scopes: string[]; projectId: string | null };
 
@@ -22,7 +22,7 @@ export async function authenticateApiToken(authorization: string | null, scope: 
   });
   if (!found || found.revokedAt || !found.user.active) throw new AppError('UNAUTHENTICATED', 'Invalid or revoked token');
   if (found.expiresAt && found.expiresAt <= new Date()) throw new AppError('UNAUTHENTICATED', 'This token has expired');
-  if (!found.scopes.includes(scope)) throw new AppError('FORBIDDEN', `This token lacks the "${scope}" scope`);
+  if (!hasTokenScope(found.scopes, scope)) throw new AppError('FORBIDDEN', `This token lacks the "${scope}" scope`);
   await getDb().apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
   return { tokenId: found.id, userId: found.user.id, role: found.user.role, scopes: found.scopes, projectId: found.projectId };
 }

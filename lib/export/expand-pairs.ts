@@ -8,8 +8,8 @@ export function effectiveRankings(item: ExportItem): { labeler: string; judgment
   return item.judgments.filter((j) => !j.allUnacceptable && j.ranking.length > 0).map((j) => ({ labeler: j.labeler, judgment: j, ranking: j.ranking }));
 }
 
-/** Pairwise agreement of the item's rankings (all labeler pairs, ties excluded); NaN with fewer than two. */
-export function itemAgreement(item: ExportItem): number {
+/** Strict pairs ordered alike and strict pairs compared, summed over every two of the item's rankings (ties excluded). */
+export function itemAgreementCounts(item: ExportItem): { agree: number; compared: number } {
   const rankings = effectiveRankings(item).map((r) => r.ranking);
   let agree = 0;
   let compared = 0;
@@ -20,6 +20,12 @@ export function itemAgreement(item: ExportItem): number {
       compared += a.compared;
     }
   }
+  return { agree, compared };
+}
+
+/** Pairwise agreement of the item's rankings (all labeler pairs, ties excluded); NaN with fewer than two. */
+export function itemAgreement(item: ExportItem): number {
+  const { agree, compared } = itemAgreementCounts(item);
   return compared === 0 ? Number.NaN : agree / compared;
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expandPairs, itemAgreement } from '@/lib/export/expand-pairs';
-import { consensusOrder, formatProblem, pairFormatRow, rankingsRow, rawRows } from '@/lib/export/format-rows';
+import { consensusOrder, formatProblem, pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { splitFor } from '@/lib/export/split';
 import { DEFAULT_PAIR_OPTIONS, type ExportItem, type ExportJudgment, type PairOptions } from '@/lib/export/types';
 
@@ -190,6 +190,28 @@ describe('other formats', () => {
       ['j-L2', 'q1', 'L2'],
       ['j-L3', 'q1', 'L3'],
     ]);
+  });
+});
+
+describe('sft', () => {
+  it('one row per accepted demonstration: the conversation, then the demonstration as the assistant turn', () => {
+    const withDemos: ExportItem = {
+      ...item,
+      messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is 2+2?' }],
+      demonstrations: [
+        { demonstrationId: 'd1', labeler: 'L1', text: 'It is 4.' },
+        { demonstrationId: 'd2', labeler: 'L3', text: '4' },
+      ],
+    };
+    expect(lines(sftRows(withDemos, { validationShare: 0.1 }))).toEqual([
+      '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"What is 2+2?"},{"role":"assistant","content":"It is 4."}],"item_id":"q1","demonstration_id":"d1","labeler":"L1","split":"train"}',
+      '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"What is 2+2?"},{"role":"assistant","content":"4"}],"item_id":"q1","demonstration_id":"d2","labeler":"L3","split":"train"}',
+    ]);
+  });
+
+  it('an item without demonstrations gives no rows (none are collected yet)', () => {
+    expect(sftRows(item, { validationShare: 0.1 })).toEqual([]);
+    expect(sftRows({ ...item, demonstrations: [] }, { validationShare: 0.1 })).toEqual([]);
   });
 });
 

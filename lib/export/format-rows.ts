@@ -124,3 +124,21 @@ export function rawRows(item: ExportItem): Record<string, unknown>[] {
     ...judgments[i],
   }));
 }
+
+/**
+ * The "sft" rows of an item: one per accepted demonstration, the conversation followed by the
+ * demonstration as the assistant's reply (TRL's conversational SFT form), with the pair formats'
+ * metadata. Demonstrations do not exist yet, so the loader gives none.
+ */
+export function sftRows(item: ExportItem, options: Pick<PairOptions, 'validationShare'>): Record<string, unknown>[] {
+  const demonstrations = item.demonstrations ?? [];
+  if (demonstrations.length === 0) return [];
+  const split = splitFor(item.messages, options.validationShare);
+  return demonstrations.map((d) => ({
+    messages: [...item.messages, { role: 'assistant', content: d.text }],
+    item_id: item.externalId ?? item.itemId,
+    demonstration_id: d.demonstrationId,
+    labeler: d.labeler,
+    split,
+  }));
+}

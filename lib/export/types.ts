@@ -35,10 +35,15 @@ export type ExportItem = {
   judgments: ExportJudgment[];
   /** A lead's adjudicated ranking: it replaces the judgments in pair and consensus rows. */
   adjudicatedRanking: string[][] | null;
+  /** Accepted demonstrations (the "sft" format); none until demonstrations exist. */
+  demonstrations?: ExportDemonstration[];
 };
 
+/** A reply a labeler wrote for the item's conversation and a lead accepted. */
+export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
+
 export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo'] as const;
-export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw'] as const;
+export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type PairFormat = (typeof PAIR_FORMATS)[number];
 

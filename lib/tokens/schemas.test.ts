@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ZCreateOwnApiToken } from '@/lib/tokens/schemas';
+import { ZCreateOwnApiToken, hasTokenScope } from '@/lib/tokens/schemas';
 
 const errorsOf = (input: unknown) => {
   const r = ZCreateOwnApiToken.safeParse(input);
@@ -30,5 +30,19 @@ describe('ZCreateOwnApiToken', () => {
       projectId: 'Unknown project',
       expiresInDays: 'Expiry must be a whole number of days',
     });
+  });
+});
+
+describe('scope spellings', () => {
+  it('accepts "export:read" and "import:write" for export and import, and stores the short names', () => {
+    expect(ZCreateOwnApiToken.parse({ name: 'trainer', scopes: ['export:read', 'import:write'] }).scopes).toEqual(['export', 'import']);
+    expect(ZCreateOwnApiToken.safeParse({ name: 'trainer', scopes: ['export:write'] }).success).toBe(false);
+  });
+
+  it('grants a scope held in either spelling, and only that scope', () => {
+    expect(hasTokenScope(['export'], 'export')).toBe(true);
+    expect(hasTokenScope(['export:read'], 'export')).toBe(true);
+    expect(hasTokenScope(['import:write', 'read'], 'export')).toBe(false);
+    expect(hasTokenScope(['import:write'], 'import')).toBe(true);
   });
 });

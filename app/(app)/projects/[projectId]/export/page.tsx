@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { after } from 'next/server';
+import { CreateSnapshotForm } from '@/components/export/create-snapshot-form';
+import { DeliveryTable } from '@/components/export/delivery-table';
+import { RefreshWhileBuilding } from '@/components/export/refresh-while-building';
+import { RemoveWebhookButton } from '@/components/export/remove-webhook-button';
+import { SnapshotTable } from '@/components/export/snapshot-table';
+import { WebhookForm } from '@/components/export/webhook-form';
+import { Card } from '@/components/ui/card';
+import { requireProjectMember } from '@/lib/auth/session';
+import { findExportSnapshots } from '@/lib/export/find-export-snapshots';
+import type { ExportOptionsRecord } from '@/lib/export/schemas';
+import { sweepExportWork } from '@/lib/export/sweep-export-work';
+import { getCurrentTaxonomy } from '@/lib/taxonomy/get-current-taxonomy';
+import { getProjectWebhook } from '@/lib/webhooks/get-project-webhook';
+import { createSnapshotAction, deleteSnapshotAction, removeWebhookAction, setWebhookAction } from './actions';
+
+export const metadata: Metadata = { title: 'Export' };
+
+export default async function ExportPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const { user, project } = await requireProjectMember(projectId, ['RESEARCHER', 'LEAD']);
+  const [snapshots, taxonomy, webhook] = await Promise.all([
+    findExportSnapshots({ projectId: project.id }),
+    getCurrentTaxonomy({ projectId: project.id }),
+    getProjectWebhook({ projectId: project.id }),
+  ]);
+  after(sweepExportWork);
+  const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
+  const rows = snapshots.map((s) => ({
+    ...s,
+    options: s.options as unknown as ExportOptionsRecord,
+    createdBy: s.createdBy?.name ?? null,
+    canDelete: isLead || s.createdById === user.id,
+  }));
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
+        <h1 className="text-2xl font-semibold">Export</h1>
+        <p className="text-sm text-slate-600">
+          Each snapshot is a fixed file: downloading it again gives the same bytes (its sha256 is the ETag). Machine clients use{' '}
+          <code className="font-mono text-xs">/api/v1/projects/{project.id}/snapshots</code> with a token that has the <code className="font-mono text-xs">export</code> scope.
+        </p>
+      </div>
+      <RefreshWhileBuilding active={rows.some((s) => s.status === 'BUILDING')} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
+        <Card title="New snapshot">
+          <CreateSnapshotForm projectId={project.id} flags={taxonomy.responseFlags.map((f) => ({ key: f.key, label: f.label }))} action={createSnapshotAction} />
+        </Card>
+        <div className="flex flex-col gap-6">
+          <Card title={`Snapshots (${rows.length})`}>
+            <SnapshotTable projectId={project.id} snapshots={rows} deleteAction={deleteSnapshotAction} />
+          </Card>
+          <Card title="Trainer webhook" actions={isLead && webhook ? <RemoveWebhookButton projectId={project.id} action={removeWebhookAction} /> : undefined}>
+            <div className="flex flex-col gap-4">
+              {isLead ? (
+                <WebhookForm projectId={project.id} url={webhook?.url ?? null} action={setWebhookAction} />
+              ) : (
+                <p className="text-sm text-slate-700">{webhook ? <span className="font-mono text-xs">{webhook.url}</span> : 'No webhook: a lead can set one.'}</p>
+              )}
+              {webhook ? (
+                <>
+                  <p className="text-xs text-slate-500">
+                    Secret <span className="font-mono">{webhook.secretPrefix}…</span>, set {webhook.updatedAt.toISOString().slice(0, 10)}. Failed deliveries are retried after 1 min, 5 min, 30 min
+                    and 2 h, then given up.
+                  </p>
+                  <DeliveryTable deliveries={webhook.deliveries} />
+                </>
+              ) : null}
+            </div>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

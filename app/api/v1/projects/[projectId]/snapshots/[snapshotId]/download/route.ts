@@ -1,0 +1,18 @@
+import { runExportApiRoute } from '@/lib/export/run-export-api-route';
+import { serveSnapshotDownload } from '@/lib/export/serve-snapshot-download';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/v1/projects/{projectId}/snapshots/{snapshotId}/download — the JSON Lines file, streamed,
+ * with Content-Length, ETag = "<sha256>", Range (206) and If-None-Match (304). 409 until ready.
+ */
+export async function GET(request: Request, context: { params: Promise<{ projectId: string; snapshotId: string }> }) {
+  const { projectId, snapshotId } = await context.params;
+  return runExportApiRoute({
+    request,
+    projectId,
+    ids: [snapshotId],
+    handle: (actor) => serveSnapshotDownload({ request, projectId, snapshotId, actorId: actor.userId, via: 'api' }),
+  });
+}

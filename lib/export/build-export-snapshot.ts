@@ -1,0 +1,171 @@
+import type { PoolClient } from 'pg';
+import { getPgPool } from '@/lib/db';
+import { AppError, isAppError } from '@/lib/errors';
+import { buildManifest, renderDatasetCard, type SnapshotManifest } from '@/lib/export/build-manifest';
+import { findFormatProblem } from '@/lib/export/find-format-problem';
+import { countExportItems, loadExportItems } from '@/lib/export/load-export-items';
+import { settingsFromRecord, type ExportOptionsRecord } from '@/lib/export/schemas';
+import type { ExportFormat } from '@/lib/export/types';
+import { writeExport } from '@/lib/export/write-export';
+import { log } from '@/lib/log';
+import { enqueueSnapshotWebhook } from '@/lib/webhooks/enqueue-snapshot-webhook';
+
+type SnapshotRow = {
+  id: string;
+  projectId: string;
+  format: ExportFormat;
+  options: ExportOptionsRecord;
+  status: 'BUILDING' | 'READY' | 'FAILED';
+  createdAt: Date;
+  chunkSize: number;
+  appVersion: string;
+  slug: string;
+  name: string;
+  userId: string | null;
+  userName: string | null;
+};
+
+/** The snapshot was deleted while it was being built. */
+class SnapshotGone extends Error {}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+/** Timestamps are stored as UTC wall-clock time (as Prisma writes them), whatever the session time zone. */
+const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+
+/** Buffers bytes into chunks of exactly `chunkSize` and stores each as its own row, awaiting the insert (backpressure). */
+function chunkSink(snapshotId: string, chunkSize: number) {
+  let buffer = Buffer.alloc(chunkSize);
+  let fill = 0;
+  let seq = 0;
+  const store = async (data: Buffer) => {
+    try {
+      await getPgPool().query('INSERT INTO export_snapshot_chunks ("snapshotId", seq, data) VALUES ($1, $2, $3)', [snapshotId, seq++, data]);
+    } catch (error) {
+      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new SnapshotGone();
+      throw error;
+    }
+  };
+  return {
+    async write(chunk: Buffer) {
+      let offset = 0;
+      while (offset < chunk.length) {
+        const n = chunk.copy(buffer, fill, offset);
+        fill += n;
+        offset += n;
+        if (fill === chunkSize) {
+          const full = buffer;
+          buffer = Buffer.alloc(chunkSize);
+          fill = 0;
+          await store(full);
+        }
+      }
+    },
+    async end() {
+      if (fill > 0) await store(buffer.subarray(0, fill));
+    },
+  };
+}
+
+async function progress(snapshotId: string, fields: { itemsDone?: number; itemsTotal?: number; rowCount?: number }) {
+  const { rowCount } = await getPgPool().query(
+    `UPDATE export_snapshots SET "itemsDone" = coalesce($2, "itemsDone"), "itemsTotal" = coalesce($3, "itemsTotal"), "rowCount" = coalesce($4, "rowCount"), "heartbeatAt" = ${NOW_UTC}
+      WHERE id = $1 AND status = 'BUILDING'`,
+    [snapshotId, fields.itemsDone ?? null, fields.itemsTotal ?? null, fields.rowCount ?? null],
+  );
+  if (rowCount === 0) throw new SnapshotGone();
+}
+
+async function finish(client: PoolClient, snapshot: SnapshotRow, manifest: SnapshotManifest, card: string) {
+  await client.query('BEGIN');
+  try {
+    const { rowCount } = await client.query(
+      `UPDATE export_snapshots
+          SET status = 'READY', "rowCount" = $2, "splitCounts" = $3, sha256 = $4, "byteSize" = $5, manifest = $6, "datasetCard" = $7,
+              "itemsDone" = "itemsTotal", "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC}
+        WHERE id = $1 AND status = 'BUILDING'`,
+      [snapshot.id, manifest.rows, JSON.stringify(manifest.splits), manifest.sha256, manifest.bytes, JSON.stringify(manifest), card],
+    );
+    if (rowCount === 0) throw new SnapshotGone();
+    await enqueueSnapshotWebhook(client, { projectId: snapshot.projectId, snapshotId: snapshot.id, manifest });
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+async function fail(snapshotId: string, message: string) {
+  await getPgPool().query(`UPDATE export_snapshots SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC} WHERE id = $1 AND status = 'BUILDING'`, [snapshotId, message]);
+  await getPgPool().query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshotId]);
+}
+
+/**
+ * Writes a BUILDING snapshot: reads the project in one REPEATABLE READ transaction (a consistent
+ * view however long it takes), streams the rows into 256 KiB chunk rows, keeps progress and a
+ * heartbeat in the snapshot row, then stores the counts, sha256, manifest and dataset card and
+ * queues the project's webhook in the transaction that marks it READY. On failure the snapshot is
+ * marked FAILED with a reason and its chunks are deleted. Deleting the snapshot meanwhile stops it.
+ */
+export async function buildExportSnapshot(options: { snapshotId: string }): Promise<SnapshotManifest> {
+  const pool = getPgPool();
+  const { rows } = await pool.query<SnapshotRow>(
+    `SELECT s.id, s."projectId", s.format, s.options, s.status, s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", s."chunkSize", s."appVersion", p.slug, p.name, u.id AS "userId", u.name AS "userName"
+       FROM export_snapshots s JOIN projects p ON p.id = s."projectId" LEFT JOIN users u ON u.id = s."createdById"
+      WHERE s.id = $1`,
+    [options.snapshotId],
+  );
+  const snapshot = rows[0];
+  if (!snapshot) throw new AppError('NOT_FOUND', 'No such snapshot');
+  if (snapshot.status !== 'BUILDING') throw new AppError('CONFLICT', `This snapshot is already ${snapshot.status.toLowerCase()}`);
+  const settings = settingsFromRecord(snapshot.format, snapshot.options);
+  const reader = await pool.connect();
+  try {
+    await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    let manifest: SnapshotManifest;
+    try {
+      const problem = await findFormatProblem({ client: reader, projectId: snapshot.projectId, settings });
+      if (problem) throw new AppError('INVALID_INPUT', problem);
+      await progress(snapshot.id, { itemsTotal: await countExportItems(reader, snapshot.projectId, settings) });
+      const sink = chunkSink(snapshot.id, snapshot.chunkSize);
+      const stats = await writeExport({
+        settings,
+        batches: loadExportItems({ client: reader, projectId: snapshot.projectId, settings }),
+        write: (chunk) => sink.write(chunk),
+        onProgress: ({ scanned, rows: rowCount }) => progress(snapshot.id, { itemsDone: scanned, rowCount }),
+      });
+      await sink.end();
+      manifest = buildManifest({
+        snapshotId: snapshot.id,
+        project: { id: snapshot.projectId, slug: snapshot.slug, name: snapshot.name },
+        format: snapshot.format,
+        options: snapshot.options,
+        stats,
+        createdBy: snapshot.userId ? { id: snapshot.userId, name: snapshot.userName ?? '' } : null,
+        createdAt: snapshot.createdAt,
+        appVersion: snapshot.appVersion,
+      });
+    } finally {
+      await reader.query('COMMIT').catch(() => undefined);
+    }
+    const writer = await pool.connect();
+    try {
+      await finish(writer, snapshot, manifest, renderDatasetCard(manifest));
+    } finally {
+      writer.release();
+    }
+    log.info('export snapshot ready', { snapshotId: snapshot.id, projectId: snapshot.projectId, format: snapshot.format, rows: manifest.rows, bytes: manifest.bytes });
+    return manifest;
+  } catch (error) {
+    if (error instanceof SnapshotGone) {
+      await pool.query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshot.id]);
+      throw new AppError('GONE', 'The snapshot was deleted while it was being built');
+    }
+    if (!isAppError(error)) log.error('export snapshot failed', { error, snapshotId: snapshot.id });
+    await fail(snapshot.id, isAppError(error) ? error.message : 'The export failed on our side. Create the snapshot again.').catch((e: unknown) =>
+      log.error('could not mark the snapshot failed', { error: e, snapshotId: snapshot.id }),
+    );
+    throw error;
+  } finally {
+    reader.release();
+  }
+}

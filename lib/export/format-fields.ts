@@ -1,0 +1,83 @@
+import type { ExportFormat } from '@/lib/export/types';
+
+/** What each format is for and what its rows hold: the dataset card's field list and the Export page's help. */
+export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string; fields: [string, string][] }> = {
+  pairs: {
+    title: 'Pairs (TRL standard)',
+    summary: 'One row per preference pair; the prompt as text. Single-turn prompts only.',
+    fields: [
+      ['prompt', 'the user prompt (text)'],
+      ['chosen', 'the preferred response (text)'],
+      ['rejected', 'the other response (text)'],
+      ['margin', 'per-labeler: 1 (0 for a tie) or the Likert difference; consensus: vote-share difference or mean Likert difference; absent when unknown'],
+      ['tie', 'true for a tied pair (only with ties kept)'],
+      ['item_id', 'the item id (the imported id when there is one)'],
+      ['chosen_id, rejected_id', 'the response ids'],
+      ['labeler', 'labeler pseudonym, "adjudication" for a lead ranking, null in consensus mode'],
+      ['split', 'train or validation, by a hash of the prompt'],
+      ['votes', '{chosen, rejected, tie}: the votes behind the row'],
+    ],
+  },
+  'pairs-chat': {
+    title: 'Pairs (TRL conversational)',
+    summary: 'One row per preference pair; the prompt as a list of messages.',
+    fields: [
+      ['prompt', 'the conversation: [{role, content}]'],
+      ['chosen', '[{role: "assistant", content}] with the preferred response'],
+      ['rejected', '[{role: "assistant", content}] with the other response'],
+      ['margin, tie, item_id, chosen_id, rejected_id, labeler, split, votes', 'as in pairs'],
+    ],
+  },
+  hh: {
+    title: 'Anthropic HH-RLHF',
+    summary: 'Two transcripts per pair, "\\n\\nHuman: " and "\\n\\nAssistant: " turns. Never ties.',
+    fields: [
+      ['chosen', 'the transcript ending with the preferred response (a system message opens the first human turn)'],
+      ['rejected', 'the transcript ending with the other response'],
+      ['margin, item_id, chosen_id, rejected_id, labeler, split, votes', 'as in pairs'],
+    ],
+  },
+  'openai-dpo': {
+    title: 'OpenAI DPO',
+    summary: 'OpenAI preference fine-tuning rows, with no other keys. Never ties.',
+    fields: [
+      ['input', '{messages: [{role, content}]}'],
+      ['preferred_output', '[{role: "assistant", content}]'],
+      ['non_preferred_output', '[{role: "assistant", content}]'],
+    ],
+  },
+  rankings: {
+    title: 'Rankings',
+    summary: 'One row per item with every judgment, for trainers that batch all comparisons of a prompt.',
+    fields: [
+      ['item_id', 'the item id'],
+      ['messages', 'the conversation'],
+      ['responses', '[{id, text, model}]'],
+      ['consensus', 'tie groups best first: by mean rank, or the lead’s adjudicated ranking'],
+      ['adjudicated', 'true when a lead’s ranking replaces the labelers’'],
+      ['is_gold', 'a gold item'],
+      ['split', 'train or validation'],
+      ['judgments', '[{labeler, source, ranking, all_unacceptable, likert, flags, flaws, prompt_flags, shown_order, duration_ms, taxonomy_version, created_at}]'],
+    ],
+  },
+  raw: {
+    title: 'Raw judgments',
+    summary: 'One row per judgment with everything stored.',
+    fields: [
+      ['judgment_id', 'the judgment id'],
+      ['item_id, messages, responses, is_gold', 'the item, as in rankings'],
+      ['labeler … created_at', 'the judgment’s fields, as in rankings'],
+    ],
+  },
+  sft: {
+    title: 'SFT (demonstrations)',
+    summary: 'Accepted demonstrations as chat transcripts. Demonstrations are not collected yet: the file is empty.',
+    fields: [
+      ['messages', 'the conversation followed by {role: "assistant", content} with the demonstration'],
+      ['item_id', 'the item id'],
+      ['demonstration_id', 'the demonstration id'],
+      ['labeler', 'the writer’s pseudonym'],
+      ['split', 'train or validation'],
+    ],
+  },
+};

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { buildManifest, renderDatasetCard } from '@/lib/export/build-manifest';
+import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
+import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
+
+const errorsOf = (input: unknown) => {
+  const r = ZExportRequest.safeParse(input);
+  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+};
+
+describe('ZExportRequest', () => {
+  it('fills the defaults of docs/export.md', () => {
+    expect(toExportSettings(ZExportRequest.parse({ format: 'pairs' })).record).toEqual({
+      mode: 'per-labeler',
+      ties: 'drop',
+      margin: 'votes',
+      min_votes: 1,
+      min_agreement: null,
+      exclude_gold: false,
+      exclude_flags: [],
+      judged_from: null,
+      judged_before: null,
+      validation_share: 0.1,
+    });
+  });
+
+  it('reads form strings: checkboxes, blanks, comma lists; a day as "to" includes all of it', () => {
+    const settings = toExportSettings(
+      ZExportRequest.parse({ format: 'pairs-chat', mode: 'consensus', ties: 'keep', margin: '', min_votes: '2', min_agreement: '0.5', exclude_gold: 'on', exclude_flags: 'b_flag, a_flag', from: '2026-01-01', to: '2026-01-31', validation_share: '0.2' }),
+    );
+    expect(settings.record).toMatchObject({ mode: 'consensus', ties: 'keep', margin: 'votes', min_votes: 2, min_agreement: 0.5, exclude_gold: true, exclude_flags: ['a_flag', 'b_flag'] });
+    expect(settings.judgedFrom).toBe('2026-01-01T00:00:00.000Z');
+    expect(settings.judgedBefore).toBe('2026-02-01T00:00:00.000Z');
+    expect(settings.pair).toMatchObject({ mode: 'consensus', ties: 'keep', minVotes: 2, minAgreement: 0.5, excludeGold: true, validationShare: 0.2 });
+  });
+
+  it('records ties as dropped for formats that cannot hold them', () => {
+    expect(toExportSettings(ZExportRequest.parse({ format: 'hh', ties: 'keep' })).record.ties).toBe('drop');
+    expect(toExportSettings(ZExportRequest.parse({ format: 'openai-dpo', ties: 'keep' })).pair.ties).toBe('drop');
+  });
+
+  it('names each bad field and refuses unknown keys', () => {
+    expect(errorsOf({ format: 'csv', min_votes: '0', min_agreement: '2', validation_share: '-1', from: 'yesterday', exclude_flags: ['Bad Flag'] })).toEqual({
+      format: 'format must be one of pairs, pairs-chat, hh, openai-dpo, rankings, raw, sft',
+      min_votes: 'must be at least 1',
+      min_agreement: 'must be between 0 and 1',
+      validation_share: 'must be between 0 and 1',
+      from: 'must be a date (YYYY-MM-DD) or an ISO date-time with a time zone',
+      'exclude_flags.0': 'a flag key is lower-case letters, digits and underscores',
+    });
+    expect(errorsOf({ format: 'pairs', from: '2026-02-01', to: '2026-01-01' })).toEqual({ to: 'must be after "from"' });
+    expect(Object.keys(errorsOf({ format: 'pairs', minVotes: 2 }))).toEqual(['']);
+  });
+});
+
+describe('labelerPseudonym', () => {
+  it('is stable per project and user, differs across projects, and shows neither id', () => {
+    const a = labelerPseudonym('p1', 'u1');
+    expect(a).toMatch(/^labeler-[0-9a-f]{12}$/);
+    expect(labelerPseudonym('p1', 'u1')).toBe(a);
+    expect(labelerPseudonym('p2', 'u1')).not.toBe(a);
+    expect(labelerPseudonym('p1', 'u2')).not.toBe(a);
+    // HMAC-SHA256(key "p1", "u1"), computed separately (Python hmac).
+    expect(a).toBe('labeler-457f065bba8f');
+  });
+});
+
+describe('dataset card', () => {
+  it('states what, how many, the options, the agreement and the fields', () => {
+    const manifest = buildManifest({
+      snapshotId: '0123456789abcdef',
+      project: { id: 'p1', slug: 'math', name: 'Math' },
+      format: 'pairs',
+      options: toExportSettings(ZExportRequest.parse({ format: 'pairs', exclude_flags: 'unsafe' })).record,
+      stats: { rows: 17, splits: { train: 15, validation: 2 }, bytes: 4096, sha256: 'ab'.repeat(32), items: 1, judgments: 3, agreement: { agree: 13, compared: 16, items: 1, meanItem: 0.8125 } },
+      createdBy: { id: 'u1', name: 'Rita' },
+      createdAt: new Date('2026-11-28T12:00:00Z'),
+      appVersion: '0.1.0',
+    });
+    expect(manifest).toMatchObject({ schema_version: 1, file_name: 'math-pairs-2026-11-28-01234567.jsonl', rows: 17, agreement: { pairwise: 0.8125, mean_item: 0.8125, items: 1 } });
+    const card = renderDatasetCard(manifest);
+    expect(card).toContain('# Math: Pairs (TRL standard)');
+    expect(card).toContain('- Rows: 17 (train 15, validation 2)');
+    expect(card).toContain('| responses flagged with these left out (`exclude_flags`) | unsafe |');
+    expect(card).toContain('pooled 81.3%');
+    expect(card).toContain('| `chosen_id, rejected_id` | the response ids |');
+    expect(card).toContain(`sha256: \`${'ab'.repeat(32)}\``);
+  });
+});

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { EXPORT_FORMATS, type ExportFormat, type PairOptions } from '@/lib/export/types';
+
+const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
+/** JSON booleans, and what forms and CLIs send: a ticked checkbox ("on"), "1"/"0", "true"/"false". */
+const booleanish = z.preprocess((value) => {
+  if (typeof value !== 'string') return value ?? undefined;
+  if (['on', '1', 'true', 'yes'].includes(value.toLowerCase())) return true;
+  if (['', '0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  return value;
+}, z.boolean({ message: 'must be true or false' }).default(false));
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A UTC day (YYYY-MM-DD) or an ISO date-time with a zone. */
+const ZDateBound = z.preprocess(
+  blank,
+  z
+    .string()
+    .trim()
+    .refine((v) => (DATE.test(v) || /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(v)) && !Number.isNaN(Date.parse(DATE.test(v) ? `${v}T00:00:00Z` : v)), {
+      message: 'must be a date (YYYY-MM-DD) or an ISO date-time with a time zone',
+    })
+    .optional(),
+);
+
+const ZFlagKeys = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : (value ?? undefined)),
+  z.array(z.string().regex(/^[a-z0-9_]{1,60}$/, { message: 'a flag key is lower-case letters, digits and underscores' })).max(80).default([]),
+);
+
+/**
+ * What a researcher asks for, the same from the Export page (form fields), the HTTP API (JSON)
+ * and the CLI (flags): snake_case keys as in the manifest. Unknown keys are refused so a typo in
+ * an API call is not silently ignored.
+ */
+const exportFields = {
+  format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
+  mode: z.preprocess(blank, z.enum(['per-labeler', 'consensus'], { message: 'mode must be per-labeler or consensus' }).default('per-labeler')),
+  ties: z.preprocess(blank, z.enum(['drop', 'keep'], { message: 'ties must be drop or keep' }).default('drop')),
+  margin: z.preprocess(blank, z.enum(['votes', 'likert'], { message: 'margin must be votes or likert' }).default('votes')),
+  min_votes: z.preprocess(blank, z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(1000).default(1)),
+  min_agreement: z.preprocess(
+    blank,
+    z.coerce.number({ message: 'must be a number' }).min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }).nullable().default(null),
+  ),
+  exclude_gold: booleanish,
+  exclude_flags: ZFlagKeys,
+  from: ZDateBound,
+  to: ZDateBound,
+  validation_share: z.preprocess(
+    blank,
+    z.coerce.number({ message: 'must be a number' }).min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }).default(0.1),
+  ),
+};
+
+function checkDates(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {
+  if (v.from && v.to && startOf(v.from) >= endOf(v.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after "from"' });
+}
+
+export const ZExportRequest = z.object(exportFields).strict().superRefine(checkDates);
+export type TExportRequest = z.infer<typeof ZExportRequest>;
+
+/** The Export page's form: the same fields and the project it posts for. */
+export const ZExportForm = z.object({ ...exportFields, projectId: z.string() }).superRefine(checkDates);
+
+const startOf = (bound: string) => new Date(DATE.test(bound) ? `${bound}T00:00:00Z` : bound);
+/** A day includes all of it: "to" 2026-01-31 means before 2026-02-01T00:00Z. */
+const endOf = (bound: string) => (DATE.test(bound) ? new Date(Date.parse(`${bound}T00:00:00Z`) + 86_400_000) : new Date(bound));
+
+/** The options a snapshot records (its manifest's "options"), canonical: dates as instants, ties dropped where the format cannot say "tie". */
+export type ExportOptionsRecord = {
+  mode: PairOptions['mode'];
+  ties: PairOptions['ties'];
+  margin: PairOptions['margin'];
+  min_votes: number;
+  min_agreement: number | null;
+  exclude_gold: boolean;
+  exclude_flags: string[];
+  /** Judgments made at or after this instant. */
+  judged_from: string | null;
+  /** Judgments made before this instant. */
+  judged_before: string | null;
+  validation_share: number;
+};
+
+/** Everything a build needs, derived from a request or from a stored snapshot's options. */
+export type ExportSettings = { format: ExportFormat; pair: PairOptions; judgedFrom: string | null; judgedBefore: string | null; record: ExportOptionsRecord };
+
+const FORMATS_WITH_TIES: ExportFormat[] = ['pairs', 'pairs-chat'];
+
+/** The settings of a parsed request. */
+export function toExportSettings(request: TExportRequest): ExportSettings {
+  const record: ExportOptionsRecord = {
+    mode: request.mode,
+    ties: FORMATS_WITH_TIES.includes(request.format) ? request.ties : 'drop',
+    margin: request.margin,
+    min_votes: request.min_votes,
+    min_agreement: request.min_agreement,
+    exclude_gold: request.exclude_gold,
+    exclude_flags: [...new Set(request.exclude_flags)].sort(),
+    judged_from: request.from ? startOf(request.from).toISOString() : null,
+    judged_before: request.to ? endOf(request.to).toISOString() : null,
+    validation_share: request.validation_share,
+  };
+  return settingsFromRecord(request.format, record);
+}
+
+/** The settings of a stored snapshot (the build reads them back from its row). */
+export function settingsFromRecord(format: ExportFormat, record: ExportOptionsRecord): ExportSettings {
+  return {
+    format,
+    record,
+    judgedFrom: record.judged_from,
+    judgedBefore: record.judged_before,
+    pair: {
+      mode: record.mode,
+      ties: record.ties,
+      margin: record.margin,
+      minVotes: record.min_votes,
+      minAgreement: record.min_agreement,
+      excludeGold: record.exclude_gold,
+      excludeFlags: record.exclude_flags,
+      validationShare: record.validation_share,
+    },
+  };
+}
+
+export const ZSnapshotId = z.object({ snapshotId: z.uuid({ message: 'Unknown snapshot' }) });

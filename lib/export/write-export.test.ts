@@ -1,0 +1,110 @@
+/**
+ * The streaming writer on the worked example of docs/export.md: row counts, split counts, the
+ * sha256 and size of exactly the bytes handed on, ties never reaching formats that cannot hold
+ * them, and the all-or-nothing refusal of a conversation in "pairs".
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
+import type { ExportItem, ExportJudgment } from '@/lib/export/types';
+import { writeExport } from '@/lib/export/write-export';
+
+const judgment = (labeler: string, ranking: string[][]): ExportJudgment => ({
+  judgmentId: `j-${labeler}`,
+  labeler,
+  source: 'LABELED',
+  ranking,
+  allUnacceptable: false,
+  likert: {},
+  flags: {},
+  flaws: {},
+  promptFlags: [],
+  shownOrder: null,
+  durationMs: 1000,
+  taxonomyVersion: 1,
+  createdAt: '2026-11-28T10:00:00.000Z',
+});
+
+const q1: ExportItem = {
+  itemId: 'uuid-q1',
+  externalId: 'q1',
+  messages: [{ role: 'user', content: 'What is 2+2?' }],
+  responses: [
+    { id: 'r1', externalId: 'a', modelId: 'm-a', text: '4' },
+    { id: 'r2', externalId: 'b', modelId: 'm-b', text: '5' },
+    { id: 'r3', externalId: 'c', modelId: 'm-c', text: 'four' },
+    { id: 'r4', externalId: 'd', modelId: 'm-d', text: '22' },
+  ],
+  isGold: false,
+  adjudicatedRanking: null,
+  judgments: [judgment('L1', [['r1'], ['r3'], ['r2'], ['r4']]), judgment('L2', [['r1', 'r3'], ['r2'], ['r4']]), judgment('L3', [['r3'], ['r1'], ['r4'], ['r2']])],
+};
+
+async function* batches(...groups: ExportItem[][]) {
+  for (const items of groups) yield { items, scanned: items.length };
+}
+
+async function run(request: Record<string, unknown>, groups: ExportItem[][], flushBytes?: number) {
+  const chunks: Buffer[] = [];
+  const stats = await writeExport({
+    settings: toExportSettings(ZExportRequest.parse(request)),
+    batches: batches(...groups),
+    write: async (chunk) => void chunks.push(chunk),
+    ...(flushBytes ? { flushBytes } : {}),
+  });
+  const bytes = Buffer.concat(chunks);
+  return { stats, chunks, text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+}
+
+describe('writeExport', () => {
+  it('writes 6 + 5 + 6 per-labeler pairs and reports rows, splits, size and sha256 of the bytes written', async () => {
+    const out = await run({ format: 'pairs' }, [[q1]]);
+    expect(out.stats).toMatchObject({ rows: 17, splits: { train: 17, validation: 0 }, items: 1, judgments: 3, bytes: out.size, sha256: out.sha256 });
+    expect(out.text.split('\n')).toHaveLength(18); // 17 lines, each ending in \n
+    expect(out.text.endsWith('\n')).toBe(true);
+    // 13 of 16 strict pairs agree (docs/export.md).
+    expect(out.stats.agreement).toEqual({ agree: 13, compared: 16, items: 1, meanItem: 13 / 16 });
+  });
+
+  it('gives identical bytes in one piece or many', async () => {
+    const whole = await run({ format: 'rankings' }, [[q1], [{ ...q1, itemId: 'uuid-q2', externalId: 'q2' }]]);
+    const pieces = await run({ format: 'rankings' }, [[q1], [{ ...q1, itemId: 'uuid-q2', externalId: 'q2' }]], 10);
+    expect(pieces.chunks.length).toBeGreaterThan(1);
+    expect(pieces.sha256).toBe(whole.sha256);
+    expect(pieces.stats.sha256).toBe(whole.stats.sha256);
+  });
+
+  it('keeps ties only where the format can say "tie"', async () => {
+    const pairs = await run({ format: 'pairs', mode: 'consensus', ties: 'keep' }, [[q1]]);
+    expect(pairs.text).toContain('"tie":true');
+    expect(pairs.stats.rows).toBe(6);
+    for (const format of ['hh', 'openai-dpo']) {
+      const out = await run({ format, mode: 'consensus', ties: 'keep' }, [[q1]]);
+      expect(out.stats.rows).toBe(5);
+      expect(out.text).not.toContain('"tie":true');
+    }
+  });
+
+  it('counts raw and rankings rows on the side of their prompt; raw rows carry no split field', async () => {
+    // The prompt's fraction is 0.1101 (export-rows.test.ts): validation at a share of 0.12.
+    const raw = await run({ format: 'raw', validation_share: 0.12 }, [[q1]]);
+    expect(raw.stats).toMatchObject({ rows: 3, splits: { train: 0, validation: 3 } });
+    expect(raw.text).not.toContain('"split"');
+    const rankings = await run({ format: 'rankings', validation_share: 0.12 }, [[q1]]);
+    expect(rankings.stats).toMatchObject({ rows: 1, splits: { train: 0, validation: 1 } });
+  });
+
+  it('applies gold and agreement filters to every format', async () => {
+    const gold = { ...q1, isGold: true };
+    expect((await run({ format: 'rankings', exclude_gold: true }, [[gold]])).stats.rows).toBe(0);
+    expect((await run({ format: 'raw', min_agreement: 0.85 }, [[q1]])).stats.rows).toBe(0);
+    expect((await run({ format: 'raw', min_agreement: 0.8 }, [[q1]])).stats.rows).toBe(3);
+  });
+
+  it('refuses a conversation in "pairs", naming the item; an empty export is empty', async () => {
+    const chat = { ...q1, externalId: 'q9', messages: [{ role: 'system' as const, content: 'Be brief.' }, { role: 'user' as const, content: 'Hi' }] };
+    await expect(run({ format: 'pairs' }, [[q1, chat]])).rejects.toThrow('Item q9 is a conversation (2 turns); the "pairs" format holds a single user prompt: use "pairs-chat"');
+    const empty = await run({ format: 'sft' }, [[q1]]);
+    expect(empty.stats).toMatchObject({ rows: 0, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
+  });
+});

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { expandPairs, itemAgreementCounts } from '@/lib/export/expand-pairs';
+import { formatAllowsTies, formatProblem, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
+import { createPairLineWriter } from '@/lib/export/pair-lines';
+import type { ExportSettings } from '@/lib/export/schemas';
+import { splitFor } from '@/lib/export/split';
+import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
+import { AppError } from '@/lib/errors';
+
+export type ExportStats = {
+  rows: number;
+  splits: Record<Split, number>;
+  bytes: number;
+  sha256: string;
+  /** Items that gave at least one row, and the judgments they hold. */
+  items: number;
+  judgments: number;
+  /** Item-level pairwise agreement (ties excluded) over the exported items with two or more rankings. */
+  agreement: { agree: number; compared: number; items: number; meanItem: number | null };
+};
+
+const isPairFormat = (format: string): format is PairFormat => (PAIR_FORMATS as readonly string[]).includes(format);
+
+/** Rows of one item as JSON Lines text with their splits. */
+function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: PreferencePair) => string) | null): { line: string; split: Split }[] {
+  const { format, pair } = settings;
+  if (isPairFormat(format) && pairLine) {
+    const problem = formatProblem(format, item);
+    if (problem) throw new AppError('INVALID_INPUT', problem);
+    const options = formatAllowsTies(format) ? pair : { ...pair, ties: 'drop' as const };
+    return expandPairs(item, options).map((p) => ({ line: pairLine(p), split: p.split }));
+  }
+  // Item filters hold for every format; pair options (mode, ties, margin, votes, flags) for pair formats only.
+  if (pair.excludeGold && item.isGold) return [];
+  if (pair.minAgreement !== null && !item.adjudicatedRanking) {
+    const { agree, compared } = itemAgreementCounts(item);
+    if (compared === 0 || agree / compared < pair.minAgreement) return [];
+  }
+  const rows = format === 'rankings' ? [rankingsRow(item, pair)] : format === 'raw' ? rawRows(item) : sftRows(item, pair);
+  // Raw rows carry no split field; they are counted on the side their prompt falls.
+  const split = splitFor(item.messages, pair.validationShare);
+  return rows.map((row) => ({ line: JSON.stringify(row), split }));
+}
+
+/**
+ * Writes the export as JSON Lines to `write` with bounded memory: rows are encoded as each batch
+ * of items arrives and handed on in pieces of about `flushBytes`, awaiting `write` (backpressure).
+ * Counts rows per split and computes sha256 and size of exactly the bytes written.
+ */
+export async function writeExport(options: {
+  settings: ExportSettings;
+  batches: AsyncIterable<{ items: ExportItem[]; scanned: number }>;
+  write: (chunk: Buffer) => Promise<void>;
+  onProgress?: (progress: { scanned: number; rows: number }) => Promise<void>;
+  flushBytes?: number;
+}): Promise<ExportStats> {
+  const flushChars = options.flushBytes ?? 1 << 16;
+  const hash = createHash('sha256');
+  const stats: ExportStats = { rows: 0, splits: { train: 0, validation: 0 }, bytes: 0, sha256: '', items: 0, judgments: 0, agreement: { agree: 0, compared: 0, items: 0, meanItem: null } };
+  let itemRateSum = 0;
+  let parts: string[] = [];
+  let pending = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const chunk = Buffer.from(parts.join(''), 'utf8');
+    parts = [];
+    pending = 0;
+    hash.update(chunk);
+    stats.bytes += chunk.length;
+    await options.write(chunk);
+  };
+  let scanned = 0;
+  const pairLine = isPairFormat(options.settings.format) ? createPairLineWriter(options.settings.format) : null;
+  for await (const batch of options.batches) {
+    for (const item of batch.items) {
+      const rows = itemRows(item, options.settings, pairLine);
+      if (rows.length === 0) continue;
+      stats.items += 1;
+      stats.judgments += item.judgments.length;
+      const { agree, compared } = itemAgreementCounts(item);
+      if (compared > 0) {
+        stats.agreement.agree += agree;
+        stats.agreement.compared += compared;
+        stats.agreement.items += 1;
+        itemRateSum += agree / compared;
+      }
+      for (const { line, split } of rows) {
+        parts.push(line, '\n');
+        pending += line.length + 1;
+        stats.rows += 1;
+        stats.splits[split] += 1;
+      }
+      if (pending >= flushChars) await flush();
+    }
+    scanned += batch.scanned;
+    await options.onProgress?.({ scanned, rows: stats.rows });
+  }
+  await flush();
+  stats.sha256 = hash.digest('hex');
+  stats.agreement.meanItem = stats.agreement.items === 0 ? null : itemRateSum / stats.agreement.items;
+  return stats;
+}

@@ -1,0 +1,100 @@
+import { APP_VERSION } from '@/lib/app-version';
+import { getPgPool } from '@/lib/db';
+import { log } from '@/lib/log';
+import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_SECONDS } from '@/lib/webhooks/schemas';
+import { decryptWebhookSecret, signWebhookBody } from '@/lib/webhooks/webhook-secret';
+
+/** How long a claimed delivery stays with its claimer before another instance may try it (longer than an attempt). */
+const LEASE_SECONDS = 120;
+const ATTEMPT_TIMEOUT_MS = 10_000;
+
+type Claimed = { id: string; payload: Record<string, unknown>; attempts: number; url: string; secretEncrypted: string };
+type Outcome = { statusCode: number | null; error: string | null; ms: number };
+
+async function send(delivery: Claimed, secret: string, at: Date): Promise<Outcome> {
+  const body = JSON.stringify({ ...delivery.payload, delivery_id: delivery.id, sent_at: at.toISOString() });
+  const started = performance.now();
+  try {
+    const response = await fetch(delivery.url, {
+      method: 'POST',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': `PreferenceLab-Webhook/${APP_VERSION}`,
+        'x-preflab-event': String(delivery.payload.event),
+        'x-preflab-delivery': delivery.id,
+        'x-preflab-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'x-preflab-signature': signWebhookBody(secret, body),
+      },
+      body,
+    });
+    await response.body?.cancel().catch(() => undefined);
+    const ms = Math.round(performance.now() - started);
+    return response.ok ? { statusCode: response.status, error: null, ms } : { statusCode: response.status, error: `HTTP ${response.status}`, ms };
+  } catch (error) {
+    const ms = Math.round(performance.now() - started);
+    // fetch reports "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port", …) is its cause.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const message = (error as Error).name === 'TimeoutError' ? `no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
+    return { statusCode: null, error: message.slice(0, 500), ms };
+  }
+}
+
+/**
+ * Sends the webhook deliveries that are due, from any instance: claims up to `limit` with
+ * FOR UPDATE SKIP LOCKED and a lease (so two sweeps never send one twice at once), POSTs each
+ * signed body, and records the attempt: delivered on a 2xx, else retried after 1 min, 5 min,
+ * 30 min, 2 h, and given up after the 5th failure. `now` replaces the database clock (tests).
+ * Times are stored as UTC wall-clock time, as Prisma writes them, whatever the session time zone.
+ */
+export async function deliverDueWebhooks(options: { limit?: number; now?: Date } = {}): Promise<{ attempted: number; delivered: number }> {
+  const pool = getPgPool();
+  const now = options.now?.toISOString() ?? null;
+  const { rows } = await pool.query<Claimed>(
+    `WITH due AS (
+       SELECT d.id FROM webhook_deliveries d
+        WHERE d.status = 'PENDING' AND d."nextAttemptAt" <= coalesce($1::timestamptz, now()) AT TIME ZONE 'UTC'
+        ORDER BY d."nextAttemptAt", d.id
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED)
+     UPDATE webhook_deliveries d SET "nextAttemptAt" = (coalesce($1::timestamptz, now()) + make_interval(secs => $3)) AT TIME ZONE 'UTC'
+       FROM due, project_webhooks w
+      WHERE d.id = due.id AND w.id = d."webhookId"
+     RETURNING d.id, d.payload, d.attempts, w.url, w."secretEncrypted"`,
+    [now, options.limit ?? 10, LEASE_SECONDS],
+  );
+  let delivered = 0;
+  let attempted = 0;
+  await Promise.all(
+    rows.map(async (delivery) => {
+      const secret = decryptWebhookSecret(delivery.secretEncrypted);
+      if (!secret) {
+        // Encrypted under another session secret: leave the lease to run out for an instance that can read it.
+        log.warn('webhook secret unreadable with this session secret', { deliveryId: delivery.id });
+        await pool.query(`UPDATE webhook_deliveries SET "lastError" = $2 WHERE id = $1`, [delivery.id, 'The signing secret cannot be read with this session secret: save the webhook again']);
+        return;
+      }
+      attempted += 1;
+      const at = options.now ?? new Date();
+      const outcome = await send(delivery, secret, at);
+      const attempts = delivery.attempts + 1;
+      const ok = outcome.error === null;
+      const status = ok ? 'DELIVERED' : attempts >= WEBHOOK_MAX_ATTEMPTS ? 'FAILED' : 'PENDING';
+      const retryIn = ok || status === 'FAILED' ? null : WEBHOOK_RETRY_DELAYS_SECONDS[attempts - 1]!;
+      if (ok) delivered += 1;
+      await pool.query(
+        `UPDATE webhook_deliveries
+            SET status = $2::"WebhookDeliveryStatus", attempts = $3, "lastStatusCode" = $4, "lastError" = $5,
+                "lastAttemptAt" = $6::timestamptz AT TIME ZONE 'UTC',
+                "nextAttemptAt" = CASE WHEN $7::int IS NULL THEN NULL ELSE ($6::timestamptz + make_interval(secs => $7::int)) AT TIME ZONE 'UTC' END,
+                "deliveredAt" = CASE WHEN $2::"WebhookDeliveryStatus" = 'DELIVERED' THEN $6::timestamptz AT TIME ZONE 'UTC' END,
+                "attemptLog" = "attemptLog" || jsonb_build_array(jsonb_build_object('at', $6::text, 'statusCode', $4::int, 'error', $5::text, 'ms', $8::int))
+          WHERE id = $1`,
+        [delivery.id, status, attempts, outcome.statusCode, outcome.error, at.toISOString(), retryIn, outcome.ms],
+      );
+      if (!ok) log.warn('webhook delivery failed', { deliveryId: delivery.id, attempts, error: outcome.error, gaveUp: status === 'FAILED' });
+    }),
+  );
+  return { attempted, delivered };
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm run cli -- export` as a real child process against this file's database: the file equals
+ * the snapshot's bytes, the manifest summary is printed, bad options exit 2 naming the flag.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../helpers/database-per-file';
+import { addItem, download, judge, makeExportProject } from '../helpers/export-fixture';
+import { getDb } from '@/lib/db';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+function cli(...args: string[]) {
+  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 30_000 });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('cli export', () => {
+  it('writes the snapshot’s bytes to the file and prints the manifest; refuses bad options and conversations in "pairs"', async () => {
+    const f = await makeExportProject({ items: 3 });
+    for (const item of f.items) for (const l of f.labelers) await judge(item, l.id, [0, 1, 2, [3]]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-cli-export-'));
+    try {
+      const out = path.join(dir, 'pairs.jsonl');
+      const card = path.join(dir, 'README.md');
+      const run = cli('export', '--project', f.project.slug, '--format', 'pairs', '--out', out, '--mode', 'consensus', '--ties', 'keep', '--min-votes', '2', '--validation-share', '0.5', '--card', card);
+      expect(run.stderr).not.toMatch(/error/i);
+      expect(run.code).toBe(0);
+      const bytes = fs.readFileSync(out);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const snapshot = await getDb().exportSnapshot.findFirstOrThrow({ where: { projectId: f.project.id }, select: { id: true, sha256: true, rowCount: true, createdById: true, options: true } });
+      expect(snapshot).toMatchObject({ sha256, rowCount: 18, createdById: null, options: { mode: 'consensus', ties: 'keep', min_votes: 2, validation_share: 0.5 } });
+      expect((await download(f.project.id, snapshot.id, null)).bytes.equals(bytes)).toBe(true);
+      expect(run.stdout).toContain(`snapshot ${snapshot.id} (pairs, schema 1) written to ${out}`);
+      expect(run.stdout).toMatch(/^rows 18 \(train \d+, validation \d+\) from 3 items, 9 judgments$/m);
+      expect(run.stdout).toContain(`sha256 ${sha256}`);
+      expect(fs.readFileSync(card, 'utf8')).toContain('- Rows: 18');
+
+      const bad = cli('export', '--project', f.project.slug, '--format', 'pairs', '--out', out, '--min-votes', 'zero');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--min-votes: must be a number');
+
+      const chat = await addItem(f.project.id, 'chat', [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }]);
+      await judge(chat, f.labelers[0]!.id, [0, 1, 2, 3]);
+      const refused = cli('export', '--project', f.project.slug, '--format', 'pairs', '--out', path.join(dir, 'x.jsonl'));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('error: Item chat is a conversation (2 turns); the "pairs" format holds a single user prompt: use "pairs-chat"');
+      expect(fs.existsSync(path.join(dir, 'x.jsonl'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
