@@ -156,12 +156,13 @@ test('a labeler with two judgments sees 2 labels and the median time on my work;
   await expect(measure(page, 'Median time per task')).toHaveText('1 min 23 s');
   await expect(measure(page, 'Skipped')).toHaveText('0');
   const row = page.getByRole('row', { name: new RegExp(project.name) });
-  await expect(row.getByRole('cell')).toHaveText(['2', '2', '1 min 23 s', '0']);
+  // Then agreement and gold accuracy: nobody else judged these items, and none is gold.
+  await expect(row.getByRole('cell')).toHaveText(['2', '2', '1 min 23 s', '0', '—', '—']);
 
   const fresh = await (await browser.newContext()).newPage();
   await signInAndLand(fresh, newcomer.email, PASSWORD, '/label');
   await fresh.getByRole('link', { name: 'See your numbers in My work' }).click();
   await expect(fresh.getByText('You have not labeled anything yet.')).toBeVisible();
   await expect(fresh.getByRole('definition')).toHaveCount(0);
-  await expect(fresh.getByRole('row', { name: new RegExp(project.name) }).getByRole('cell')).toHaveText(['0', '0', '—', '0']);
+  await expect(fresh.getByRole('row', { name: new RegExp(project.name) }).getByRole('cell')).toHaveText(['0', '0', '—', '0', '—', '—']);
 });

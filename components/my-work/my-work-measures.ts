@@ -1,4 +1,5 @@
 import { formatDuration } from '@/components/my-work/format-duration';
+import type { MyQuality, Share } from '@/lib/dashboard/types';
 import type { MyWorkStats } from '@/lib/judgments/find-my-work-stats';
 
 /**
@@ -14,3 +15,14 @@ export const MY_WORK_MEASURES: { id: string; label: string; value: (stats: MyWor
 
 /** True before the first label or skip. */
 export const hasNoWork = (stats: MyWorkStats) => stats.total === 0 && stats.skipped === 0;
+
+const shareText = (share: Share) => `${(share.rate * 100).toFixed(1)}% of ${share.compared.toLocaleString('en')} pairs`;
+
+/**
+ * The labeler's own quality, per project only (it is measured against that project's other
+ * labelers): agreement with their consensus and accuracy on gold and adjudicated items.
+ */
+export const MY_QUALITY_MEASURES: { id: string; label: string; value: (quality: MyQuality) => string }[] = [
+  { id: 'agreement', label: 'Agreement with other labelers', value: (q) => (q.looAgreement.compared > 0 ? shareText(q.looAgreement) : '—') },
+  { id: 'gold', label: 'Gold accuracy', value: (q) => (q.goldAccuracy ? shareText(q.goldAccuracy) : '—') },
+];

@@ -1,16 +1,20 @@
 import Link from 'next/link';
-import { MY_WORK_MEASURES } from '@/components/my-work/my-work-measures';
+import { MY_QUALITY_MEASURES, MY_WORK_MEASURES } from '@/components/my-work/my-work-measures';
+import type { MyQuality } from '@/lib/dashboard/types';
 import type { MyWorkProjectStats } from '@/lib/judgments/find-my-work-by-project';
 
-/** The measures per project, one row each; with `canLabel`, a project's name leads to its task screen unless archived. */
-export function MyWorkTable({ projects, canLabel }: { projects: MyWorkProjectStats[]; canLabel: boolean }) {
+/**
+ * The measures per project, one row each, then the labeler's own quality there; with `canLabel`, a
+ * project's name leads to its task screen unless archived.
+ */
+export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectStats & { quality: MyQuality })[]; canLabel: boolean }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
             <th className="py-2 pr-3">Project</th>
-            {MY_WORK_MEASURES.map((m) => (
+            {[...MY_WORK_MEASURES, ...MY_QUALITY_MEASURES].map((m) => (
               <th key={m.id} className="py-2 pr-3 text-right">
                 {m.label}
               </th>
@@ -37,10 +41,19 @@ export function MyWorkTable({ projects, canLabel }: { projects: MyWorkProjectSta
                   {m.value(p)}
                 </td>
               ))}
+              {MY_QUALITY_MEASURES.map((m) => (
+                <td key={m.id} className="py-2 pr-3 text-right tabular-nums">
+                  {m.value(p.quality)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="mt-3 text-xs text-slate-500">
+        Agreement: of the response pairs you ordered strictly, the share you ordered like the other labelers of the same items (their majority; ties left
+        out). Gold accuracy: the share ordered like the reference ranking of gold or adjudicated items.
+      </p>
     </div>
   );
 }

@@ -41,12 +41,13 @@ const formNumber = (missing: string, notANumber: string) =>
     z.number({ error: (issue) => (issue.input === undefined ? missing : notANumber) }),
   );
 
-const ZRank = formNumber('Give this response a rank', 'Rank must be a number').pipe(
+/** One rank typed in a form: a whole number, 1 = best. */
+export const ZRank = formNumber('Give this response a rank', 'Rank must be a number').pipe(
   z.number().int({ message: 'Rank must be a whole number' }).min(1, { message: 'Rank must be 1 or more (1 = best)' }),
 );
 
 /** Ranks to tie groups: equal ranks tie, lower ranks come first; gaps between ranks do not matter. */
-function ranksToTieGroups(ranks: Record<string, number>): TGoldRanking {
+export function ranksToTieGroups(ranks: Record<string, number>): TGoldRanking {
   const byRank = new Map<number, string[]>();
   for (const [responseId, rank] of Object.entries(ranks)) byRank.set(rank, [...(byRank.get(rank) ?? []), responseId]);
   return [...byRank.entries()].sort(([a], [b]) => a - b).map(([, ids]) => ids);
@@ -54,21 +55,24 @@ function ranksToTieGroups(ranks: Record<string, number>): TGoldRanking {
 
 const RANK_FIELD = 'ranks.';
 
+/** Gathers the `ranks.<responseId>` fields of a form into one `ranks` object for the schema after it. */
+export function collectRankFields(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const out: Record<string, unknown> = { ranks: {} };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith(RANK_FIELD)) (out.ranks as Record<string, unknown>)[key.slice(RANK_FIELD.length)] = firstValue(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
 /**
  * The gold editor's form: one `ranks.<responseId>` field per response (1 = best, equal = tie),
  * parsed into ZSetItemGold. Errors land on `ranks.<responseId>`, next to their input.
  */
 export const ZSetItemGoldForm = z
   .preprocess(
-    (raw) => {
-      if (typeof raw !== 'object' || raw === null) return raw;
-      const out: Record<string, unknown> = { ranks: {} };
-      for (const [key, value] of Object.entries(raw)) {
-        if (key.startsWith(RANK_FIELD)) (out.ranks as Record<string, unknown>)[key.slice(RANK_FIELD.length)] = firstValue(value);
-        else out[key] = value;
-      }
-      return out;
-    },
+    collectRankFields,
     z.object({
       projectId: ZProjectId,
       itemId: ZItemId,

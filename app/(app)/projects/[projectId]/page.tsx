@@ -25,8 +25,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           Overlap {project.overlap} · {project.minResponses}–{project.maxResponses} responses per item
         </p>
         <nav aria-label="Project" className="mt-3 flex gap-2 text-sm">
+          <Link href={`/projects/${project.id}/dashboard`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+            Dashboard
+          </Link>
           <Link href={`/projects/${project.id}/items`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
             Items
+          </Link>
+          <Link href={`/projects/${project.id}/export`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+            Export
           </Link>
           {isLead ? (
             <>

@@ -1,0 +1,50 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { requireProjectMember } from '@/lib/auth/session';
+import { adjudicateItem } from '@/lib/dashboard/adjudicate-item';
+import { ZAdjudicateItemForm, ZSetMemberExcludedForm, ZSetMemberPausedForm } from '@/lib/dashboard/schemas';
+import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
+import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
+import type { FormState } from '@/lib/forms/form-state';
+import { runAction } from '@/lib/forms/run-action';
+
+// Every action re-checks that the caller leads *this* project (admins pass): the id in the form is
+// untrusted, and the lib calls are scoped by it, so a member or item of another project is NOT_FOUND.
+async function requireLeadOf(formData: FormData) {
+  const projectId = String(formData.get('projectId') ?? '');
+  return requireProjectMember(projectId, ['LEAD']);
+}
+
+function revalidateDashboard(projectId: string) {
+  revalidatePath(`/projects/${projectId}/dashboard`, 'layout');
+  // The project page shows members as paused too.
+  revalidatePath(`/projects/${projectId}`);
+}
+
+export async function setMemberPausedAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { user, project } = await requireLeadOf(formData);
+  return runAction(ZSetMemberPausedForm, formData, async (input) => {
+    const { paused, released } = await setMemberPaused({ actorId: user.id, ...input, projectId: project.id });
+    revalidateDashboard(project.id);
+    return { ok: true, message: paused ? `Paused${released > 0 ? `; ${released} open task released` : ''}.` : 'Resumed.' };
+  });
+}
+
+export async function setMemberExcludedAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { user, project } = await requireLeadOf(formData);
+  return runAction(ZSetMemberExcludedForm, formData, async (input) => {
+    const { excluded, items } = await setMemberExcluded({ actorId: user.id, ...input, projectId: project.id });
+    revalidateDashboard(project.id);
+    return { ok: true, message: `${excluded ? 'Excluded' : 'Included'}; ${items.toLocaleString('en')} items recomputed.` };
+  });
+}
+
+export async function adjudicateItemAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { user, project } = await requireLeadOf(formData);
+  return runAction(ZAdjudicateItemForm, formData, async (input) => {
+    const result = await adjudicateItem({ actorId: user.id, ...input, projectId: project.id });
+    revalidateDashboard(project.id);
+    return { ok: true, message: result.invalid ? 'Saved: item marked invalid.' : 'Saved: reference ranking recorded.' };
+  });
+}

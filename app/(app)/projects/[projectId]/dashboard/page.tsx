@@ -1,0 +1,53 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { WidgetFrame } from '@/components/dashboard/widget-frame';
+import { requireProjectMember } from '@/lib/auth/session';
+import { ZDashboardQuery } from '@/lib/dashboard/schemas';
+import { AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+type Props = { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The lead's dashboard (PRODUCT §5): five widgets, each streamed on its own. */
+export default async function DashboardPage({ params, searchParams }: Props) {
+  const { projectId } = await params;
+  const { user, project } = await requireProjectMember(projectId, ['LEAD', 'RESEARCHER']);
+  const query = ZDashboardQuery.parse(await searchParams);
+  const canManage = user.role === 'LEAD' || user.role === 'ADMIN';
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold">Dashboard</h1>
+        <p className="text-sm text-slate-600">
+          Live numbers from every submitted label; excluded labelers and invalid items are left out. Overlap {project.overlap}.
+        </p>
+        <nav aria-label="Dashboard sections" className="mt-3 flex flex-wrap gap-2 text-sm">
+          {Object.values(WIDGETS).map((w) => (
+            <a key={w.id} href={`#${w.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              {w.title}
+            </a>
+          ))}
+        </nav>
+      </div>
+      <WidgetFrame widget={WIDGETS.progress} blocks={['h-20', 'h-64']}>
+        <ProgressWidget projectId={project.id} />
+      </WidgetFrame>
+      <WidgetFrame widget={WIDGETS.agreement} blocks={['h-20', 'h-40', 'h-72']}>
+        <AgreementWidget projectId={project.id} />
+      </WidgetFrame>
+      <WidgetFrame widget={WIDGETS.labelers} blocks={['h-8', 'h-8', 'h-8', 'h-8']}>
+        <LabelersWidget projectId={project.id} canManage={canManage} />
+      </WidgetFrame>
+      <WidgetFrame widget={WIDGETS.models} blocks={['h-64', 'h-32']}>
+        <ModelsWidget projectId={project.id} />
+      </WidgetFrame>
+      <WidgetFrame widget={WIDGETS.queue} blocks={['h-8', 'h-8', 'h-8']}>
+        <QueueWidget projectId={project.id} query={query} />
+      </WidgetFrame>
+    </div>
+  );
+}

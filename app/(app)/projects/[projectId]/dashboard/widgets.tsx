@@ -1,0 +1,69 @@
+// The dashboard's widgets: each an async server component that makes one lib call, so each
+// streams into its own <Suspense> boundary as soon as its numbers are ready.
+import { AgreementPanel } from '@/components/dashboard/agreement-panel';
+import { DashboardSection } from '@/components/dashboard/dashboard-section';
+import { DisagreementQueue } from '@/components/dashboard/disagreement-queue';
+import { LabelerTable } from '@/components/dashboard/labeler-table';
+import { ModelPanel } from '@/components/dashboard/model-panel';
+import { ProgressPanel } from '@/components/dashboard/progress-panel';
+import { findDisagreementQueue } from '@/lib/dashboard/find-disagreement-queue';
+import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
+import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
+import { getModelScores } from '@/lib/dashboard/get-model-scores';
+import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
+import type { TDashboardQuery } from '@/lib/dashboard/schemas';
+import { setMemberExcludedAction, setMemberPausedAction } from './actions';
+
+/** Ids (page anchors) and headings, shared with the skeletons so nothing moves when a widget arrives. */
+export const WIDGETS = {
+  progress: { id: 'progress', title: 'Progress' },
+  agreement: { id: 'agreement', title: 'Agreement' },
+  labelers: { id: 'labelers', title: 'Labelers' },
+  models: { id: 'models', title: 'Models' },
+  queue: { id: 'queue', title: 'Disagreement queue' },
+} as const;
+
+export async function ProgressWidget({ projectId }: { projectId: string }) {
+  const progress = await getProgressSummary({ projectId });
+  return (
+    <DashboardSection {...WIDGETS.progress} description="Items, labels per day and the pace of the last week.">
+      <ProgressPanel progress={progress} />
+    </DashboardSection>
+  );
+}
+
+export async function AgreementWidget({ projectId }: { projectId: string }) {
+  const agreement = await getAgreementSummary({ projectId });
+  return (
+    <DashboardSection {...WIDGETS.agreement} description="How often labelers order responses the same way, beside published labeler agreement.">
+      <AgreementPanel agreement={agreement} />
+    </DashboardSection>
+  );
+}
+
+export async function LabelersWidget({ projectId, canManage }: { projectId: string; canManage: boolean }) {
+  const rows = await findLabelerQuality({ projectId });
+  return (
+    <DashboardSection {...WIDGETS.labelers} description="Each labeler against the others on the same items; alarms mark who may need a word.">
+      <LabelerTable projectId={projectId} rows={rows} actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null} />
+    </DashboardSection>
+  );
+}
+
+export async function ModelsWidget({ projectId }: { projectId: string }) {
+  const scores = await getModelScores({ projectId });
+  return (
+    <DashboardSection {...WIDGETS.models} description="Bradley–Terry scores from every counted ranking, and who beats whom.">
+      <ModelPanel scores={scores} />
+    </DashboardSection>
+  );
+}
+
+export async function QueueWidget({ projectId, query }: { projectId: string; query: TDashboardQuery }) {
+  const queue = await findDisagreementQueue({ projectId, filter: query.queue, page: query.queuePage, pageSize: 20 });
+  return (
+    <DashboardSection {...WIDGETS.queue} description="Items by lowest agreement first: open one to see every judgment and record a verdict.">
+      <DisagreementQueue projectId={projectId} queue={queue} filter={query.queue} />
+    </DashboardSection>
+  );
+}
