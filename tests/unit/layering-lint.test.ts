@@ -10,7 +10,8 @@ async function lint(file: string, code: string) {
   return (result?.messages ?? []).map((m) => m.ruleId);
 }
 
-describe('layering lint rules', () => {
+// The first lint loads the whole config and the TypeScript resolver: slow on a busy machine.
+describe('layering lint rules', { timeout: 60_000 }, () => {
   it('refuses a client component that imports the database client', async () => {
     const rules = await lint('app/zz-client.tsx', "'use client';\nimport { getDb } from '@/lib/db';\nexport const x = getDb;\n");
     expect(rules).toContain('layering/no-server-code-in-client');
