@@ -6,7 +6,7 @@ import type { TRankingDraft } from '@/lib/judgments/schemas';
 const PREFIX = 'preflab:rank-draft:';
 const MAX_AGE_MS = 14 * 86_400_000;
 
-export type LocalDraft = { draft: TRankingDraft; updatedAt: number; rev: number };
+export type LocalDraft<D = TRankingDraft> = { draft: D; updatedAt: number; rev: number };
 
 const keyFor = (assignmentId: string) => `${PREFIX}${assignmentId}`;
 
@@ -30,7 +30,7 @@ export function readLocalDraft(assignmentId: string): LocalDraft | null {
   }
 }
 
-export function writeLocalDraft(assignmentId: string, value: LocalDraft): void {
+export function writeLocalDraft<D>(assignmentId: string, value: LocalDraft<D>): void {
   try {
     storage()?.setItem(keyFor(assignmentId), JSON.stringify(value));
   } catch {

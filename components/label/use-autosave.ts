@@ -3,7 +3,8 @@ import type { TRankingDraft } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
 import { removeLocalDraft, writeLocalDraft } from '@/components/label/local-draft';
 
-export type SaveDraft = (input: { assignmentId: string; draft: TRankingDraft }) => Promise<ActionResult<{ savedAt: string }>>;
+/** D is the draft of the task kind (a ranking by default; a demonstration's text too). */
+export type SaveDraft<D = TRankingDraft> = (input: { assignmentId: string; draft: D }) => Promise<ActionResult<{ savedAt: string }>>;
 export type SaveStatus =
   | { kind: 'idle' }
   | { kind: 'saving' }
@@ -18,7 +19,7 @@ const MAX_RETRY_MS = 30_000;
  * local copy until the server confirms it, and retries failures with a growing delay
  * (2 s, 4 s, 8 s … 30 s). `close` stops saving while a submit or skip is in flight.
  */
-export function useAutosave(options: { assignmentId: string; save: SaveDraft; snapshot: () => TRankingDraft; initialSavedAt: string | null }) {
+export function useAutosave<D extends { activeMs: number } = TRankingDraft>(options: { assignmentId: string; save: SaveDraft<D>; snapshot: () => D; initialSavedAt: string | null }) {
   const { assignmentId } = options;
   const saveRef = useRef(options.save);
   const snapshotRef = useRef(options.snapshot);
@@ -46,7 +47,7 @@ export function useAutosave(options: { assignmentId: string; save: SaveDraft; sn
     const draft = snapshotRef.current();
     st.inFlight = true;
     setStatus((prev) => (prev.kind === 'error' ? prev : { kind: 'saving' }));
-    let result: Awaited<ReturnType<SaveDraft>>;
+    let result: Awaited<ReturnType<SaveDraft<D>>>;
     try {
       result = await saveRef.current({ assignmentId, draft });
     } catch {

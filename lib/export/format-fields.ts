@@ -71,7 +71,7 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
   },
   sft: {
     title: 'SFT (demonstrations)',
-    summary: 'Accepted demonstrations as chat transcripts. Demonstrations are not collected yet: the file is empty.',
+    summary: 'Accepted demonstrations as chat transcripts, with the lead’s edit where a lead edited one.',
     fields: [
       ['messages', 'the conversation followed by {role: "assistant", content} with the demonstration'],
       ['item_id', 'the item id'],

@@ -128,7 +128,7 @@ export function rawRows(item: ExportItem): Record<string, unknown>[] {
 /**
  * The "sft" rows of an item: one per accepted demonstration, the conversation followed by the
  * demonstration as the assistant's reply (TRL's conversational SFT form), with the pair formats'
- * metadata. Demonstrations do not exist yet, so the loader gives none.
+ * metadata. The loader gives accepted demonstrations only (the lead's edit when there is one).
  */
 export function sftRows(item: ExportItem, options: Pick<PairOptions, 'validationShare'>): Record<string, unknown>[] {
   const demonstrations = item.demonstrations ?? [];

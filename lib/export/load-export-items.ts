@@ -19,6 +19,8 @@ type ItemRow = {
   adjudicatedRanking: string[][] | null;
   responses: [string, string | null, string | null, string][];
   judgments: JudgmentTuple[];
+  /** Accepted demonstrations as [id, userId, text (the lead's edit when there is one)]; read for "sft" only. */
+  demonstrations: [string, string, string][];
 };
 
 /** Items an export reads: the project's, never those adjudicated invalid, gold left out on request. */
@@ -52,7 +54,11 @@ const BATCH_SQL = `
                  ORDER BY j."createdAt", j.id), '[]')
             FROM judgments j LEFT JOIN assignments a ON a.id = j."assignmentId"
            WHERE j."itemId" = i.id AND j."userId" <> ALL($6::uuid[])
-             AND ($7::timestamp IS NULL OR j."createdAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR j."createdAt" < $8::timestamp)) AS judgments
+             AND ($7::timestamp IS NULL OR j."createdAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR j."createdAt" < $8::timestamp)) AS judgments,
+         (SELECT coalesce(json_agg(json_build_array(d.id, d."userId", coalesce(d."editedText", d.text)) ORDER BY d."createdAt", d.id), '[]')
+            FROM demonstrations d
+           WHERE $9::boolean AND d."itemId" = i.id AND d.status = 'ACCEPTED' AND d."userId" <> ALL($6::uuid[])
+             AND ($7::timestamp IS NULL OR d."createdAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR d."createdAt" < $8::timestamp)) AS demonstrations
     FROM items i LEFT JOIN adjudications adj ON adj."itemId" = i.id
    WHERE ${ITEM_FILTER} AND ($3::timestamp IS NULL OR (i."createdAt", i.id) > ($3::timestamp, $4::uuid))
    ORDER BY i."createdAt", i.id
@@ -99,12 +105,14 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
     q.excluded,
     toTimestamp(settings.judgedFrom),
     toTimestamp(settings.judgedBefore),
+    settings.format === 'sft',
   ]);
   const dated = settings.judgedFrom !== null || settings.judgedBefore !== null;
   const items: ExportItem[] = [];
   for (const row of rows) {
     // An item enters with a judgment left after the filters, or with a lead's ranking when no date range narrows the judgments.
-    if (row.judgments.length === 0 && (row.adjudicatedRanking === null || dated)) continue;
+    // For "sft", an accepted demonstration is enough.
+    if (row.judgments.length === 0 && row.demonstrations.length === 0 && (row.adjudicatedRanking === null || dated)) continue;
     const judgments = row.judgments.map((t) => {
       let name = q.names.get(t[1]);
       if (!name) q.names.set(t[1], (name = labelerPseudonym(projectId, t[1])));
@@ -118,7 +126,11 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       isGold: row.isGold,
       judgments,
       adjudicatedRanking: row.adjudicatedRanking,
-      demonstrations: [],
+      demonstrations: row.demonstrations.map(([demonstrationId, userId, text]) => {
+        let labeler = q.names.get(userId);
+        if (!labeler) q.names.set(userId, (labeler = labelerPseudonym(projectId, userId)));
+        return { demonstrationId, labeler, text };
+      }),
     });
   }
   const lastRow = rows[rows.length - 1];

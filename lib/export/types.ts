@@ -35,7 +35,7 @@ export type ExportItem = {
   judgments: ExportJudgment[];
   /** A lead's adjudicated ranking: it replaces the judgments in pair and consensus rows. */
   adjudicatedRanking: string[][] | null;
-  /** Accepted demonstrations (the "sft" format); none until demonstrations exist. */
+  /** Accepted demonstrations (loaded for the "sft" format only). */
   demonstrations?: ExportDemonstration[];
 };
 

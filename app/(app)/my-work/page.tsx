@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { hasNoWork } from '@/components/my-work/my-work-measures';
 import { MyWorkSummary } from '@/components/my-work/my-work-summary';
 import { MyWorkTable } from '@/components/my-work/my-work-table';
+import { RejectedDemonstrations } from '@/components/my-work/rejected-demonstrations';
 import { Card } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/session';
 import { getMyQuality } from '@/lib/dashboard/get-my-quality';
@@ -58,6 +59,7 @@ export default async function MyWorkPage() {
           <MyWorkTable projects={projects} canLabel={canLabel} />
         )}
       </Card>
+      <RejectedDemonstrations userId={user.id} />
     </div>
   );
 }

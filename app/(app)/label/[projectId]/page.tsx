@@ -4,18 +4,20 @@ import { Card } from '@/components/ui/card';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { LabelProgressBar } from '@/components/label/label-progress-bar';
 import { RankingScreen } from '@/components/label/ranking-screen';
+import { DemonstrationScreen } from '@/components/demonstrate/demonstration-screen';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { claimNextTask } from '@/lib/tasks/claim-next-task';
+import { getDemonstrationTask } from '@/lib/demonstrations/get-demonstration-task';
+import { claimMixedTask } from '@/lib/tasks/claim-mixed-task';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
-import { saveDraftAction, skipTaskAction, submitRankingAction } from './actions';
+import { saveDemonstrationDraftAction, saveDraftAction, skipTaskAction, submitDemonstrationAction, submitRankingAction } from './actions';
 
 export const metadata: Metadata = { title: 'Rank' };
 
 const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
 
-/** The labeler's current ranking task in the project: their live assignment, or the next one claimed for them. */
+/** The labeler's current task in the project (any kind of the task mix): their live assignment, or the next one claimed for them. */
 export default async function LabelProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, project } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
@@ -33,9 +35,28 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
     );
   }
 
-  const task = await claimNextTask({ projectId, userId: user.id });
+  const task = await claimMixedTask({ projectId, userId: user.id });
+  const guidelines = project.guidelines ? <SafeMarkdown text={project.guidelines} /> : <p className="text-sm text-slate-700">No guidelines yet.</p>;
+  if (task?.kind === 'DEMONSTRATE') {
+    const demonstration = await getDemonstrationTask({ assignmentId: task.assignmentId, userId: user.id, projectId });
+    if (demonstration) {
+      return (
+        <div className="flex flex-col gap-4">
+          {heading}
+          <DemonstrationScreen
+            key={demonstration.assignmentId}
+            view={demonstration}
+            guidelines={guidelines}
+            saveDraft={saveDemonstrationDraftAction.bind(null, projectId)}
+            submitDemonstration={submitDemonstrationAction.bind(null, projectId)}
+            skipTask={skipTaskAction.bind(null, projectId)}
+          />
+        </div>
+      );
+    }
+  }
   const [view, progress] = await Promise.all([
-    task ? getRankingTask({ assignmentId: task.assignmentId, userId: user.id, projectId }) : null,
+    task?.kind === 'RANK' ? getRankingTask({ assignmentId: task.assignmentId, userId: user.id, projectId }) : null,
     findLabelProgress({ projectId, userId: user.id }),
   ]);
 
@@ -71,7 +92,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
         key={view.assignmentId}
         view={view}
         progress={progress}
-        guidelines={project.guidelines ? <SafeMarkdown text={project.guidelines} /> : <p className="text-sm text-slate-700">No guidelines yet.</p>}
+        guidelines={guidelines}
         saveDraft={saveDraftAction.bind(null, projectId)}
         submitRanking={submitRankingAction.bind(null, projectId)}
         skipTask={skipTaskAction.bind(null, projectId)}

@@ -42,6 +42,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               <Link href={`/projects/${project.id}/taxonomy`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
                 Flag taxonomy
               </Link>
+              <Link href={`/projects/${project.id}/settings`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+                Task settings
+              </Link>
+              <Link href={`/projects/${project.id}/demonstrations`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+                Demonstrations
+              </Link>
             </>
           ) : null}
         </nav>

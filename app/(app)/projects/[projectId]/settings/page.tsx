@@ -1,0 +1,53 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { MemberKindsForm } from '@/components/demonstrate/member-kinds-form';
+import { TaskSettingsForm } from '@/components/demonstrate/task-settings-form';
+import { Card } from '@/components/ui/card';
+import { requireProjectMember } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { readProjectSettings } from '@/lib/projects/settings';
+import { setMemberKindsAction, updateTaskSettingsAction } from './actions';
+
+export const metadata: Metadata = { title: 'Task settings' };
+
+/** The lead's task mix and demonstration settings. */
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const { project } = await requireProjectMember(projectId, ['LEAD']);
+  const [stored, members] = await Promise.all([
+    getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { settings: true } }),
+    getDb().membership.findMany({ where: { projectId: project.id }, orderBy: { createdAt: 'asc' }, select: { userId: true, allowedKinds: true, user: { select: { name: true } } } }),
+  ]);
+  const { taskMix, demonstrate } = readProjectSettings(stored.settings);
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href={`/projects/${project.id}`} className="text-sm text-indigo-700 hover:underline">
+          ← {project.name}
+        </Link>
+        <h1 className="text-2xl font-semibold">Task settings</h1>
+        <p className="max-w-3xl text-sm text-slate-600">
+          Each claim draws a task kind at random by these weights among the kinds with work for the labeler, and falls back to the others.{' '}
+          <Link href={`/projects/${project.id}/demonstrations`} className="text-indigo-700 hover:underline">
+            Review demonstrations
+          </Link>
+        </p>
+      </div>
+      <Card title="Task mix and demonstrations">
+        <TaskSettingsForm projectId={project.id} settings={{ taskMix, demonstrate }} action={updateTaskSettingsAction} />
+      </Card>
+      <Card title="Task kinds per member">
+        <p className="mb-2 text-sm text-slate-600">Tick the kinds a member may be given; with none ticked, they get every kind the mix enables.</p>
+        {members.length === 0 ? (
+          <p className="text-sm text-slate-700">No members yet.</p>
+        ) : (
+          <div className="flex flex-col divide-y divide-slate-100">
+            {members.map((m) => (
+              <MemberKindsForm key={m.userId} projectId={project.id} member={{ userId: m.userId, name: m.user.name, kinds: m.allowedKinds }} action={setMemberKindsAction} />
+            ))}
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

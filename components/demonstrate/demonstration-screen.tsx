@@ -1,0 +1,238 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useId, useRef, useState, useTransition, type ReactNode } from 'react';
+import { Dialog } from '@/components/label/dialog';
+import { readLocalDraft, removeLocalDraft } from '@/components/label/local-draft';
+import { PromptView } from '@/components/label/prompt-view';
+import { SkipForm } from '@/components/label/skip-form';
+import { useActiveTime } from '@/components/label/use-active-time';
+import { useAutosave, type SaveDraft, type SaveStatus } from '@/components/label/use-autosave';
+import { Button } from '@/components/ui/button';
+import { SafeMarkdown } from '@/components/ui/safe-markdown';
+import { ZDemonstrationDraft, type TDemonstrationDraft, type TSubmitDemonstration } from '@/lib/demonstrations/schemas';
+import type { DemonstrationTaskView } from '@/lib/demonstrations/get-demonstration-task';
+import type { TSkipReason } from '@/lib/judgments/schemas';
+import type { ActionResult } from '@/lib/tasks/task-view';
+
+type Props = {
+  view: DemonstrationTaskView;
+  /** The project's guidelines, rendered on the server. */
+  guidelines: ReactNode;
+  saveDraft: SaveDraft<TDemonstrationDraft>;
+  submitDemonstration: (input: TSubmitDemonstration) => Promise<ActionResult<{ duplicate: boolean }>>;
+  skipTask: (input: { assignmentId: string; reason: TSkipReason; note: string }) => Promise<ActionResult<{ skipped: true }>>;
+};
+
+function saveStatusText(status: SaveStatus): string {
+  if (status.kind === 'idle') return 'No changes yet';
+  if (status.kind === 'saving') return 'Saving…';
+  if (status.kind === 'saved') return 'Draft saved';
+  return 'Not saved — retrying';
+}
+
+/**
+ * The demonstration task (PRODUCT §3.2): the conversation, optionally the model responses for
+ * reference, and a markdown editor with a safe preview. The draft is saved on the server as the
+ * labeler types (and restored on reload); submit is idempotent (the assignment id is its key).
+ */
+export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonstration, skipTask }: Props) {
+  const { assignmentId, minLength, maxLength } = view;
+  const router = useRouter();
+  const [, startTransition] = useTransition();
+  const [text, setText] = useState(view.draft?.text ?? '');
+  const [tab, setTab] = useState<'write' | 'preview'>('write');
+  const [dialog, setDialog] = useState<'skip' | 'guidelines' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  // Read-only until hydrated, so nothing typed before React takes over is lost.
+  const [ready, setReady] = useState(false);
+  const textRef = useRef(text);
+  const submittingRef = useRef(false);
+  const activeTime = useActiveTime(view.draft?.activeMs ?? 0);
+  const editorId = useId();
+  const counterId = useId();
+
+  const autosave = useAutosave<TDemonstrationDraft>({
+    assignmentId,
+    save: saveDraft,
+    snapshot: () => ({ text: textRef.current, activeMs: Math.round(activeTime.read()) }),
+    initialSavedAt: view.draftSavedAt,
+  });
+
+  // Unsaved work kept in this browser (the server could not be reached) comes back when newer.
+  useEffect(() => {
+    setReady(true);
+    const local = readLocalDraft(assignmentId);
+    if (!local) return;
+    const parsed = ZDemonstrationDraft.safeParse(local.draft);
+    const serverAt = view.draftSavedAt ? Date.parse(view.draftSavedAt) : 0;
+    if (!parsed.success || local.updatedAt <= serverAt || parsed.data.text === textRef.current) return;
+    textRef.current = parsed.data.text;
+    setText(parsed.data.text);
+    activeTime.raise(parsed.data.activeMs);
+    autosave.markChanged();
+    setAnnouncement('Restored unsaved work from this browser.');
+    // Once, after hydration.
+  }, []);
+
+  const length = text.trim().length;
+  const tooShort = length < minLength;
+  const tooLong = text.length > maxLength;
+
+  function onChange(value: string) {
+    textRef.current = value;
+    setText(value);
+    setError(null);
+    autosave.markChanged();
+  }
+
+  async function submit() {
+    if (submittingRef.current) return;
+    if (tooShort || tooLong) {
+      setError(tooShort ? `Write at least ${minLength} characters.` : `Keep it to ${maxLength} characters at most.`);
+      return;
+    }
+    submittingRef.current = true;
+    setBusy(true);
+    autosave.close();
+    let result: Awaited<ReturnType<Props['submitDemonstration']>>;
+    try {
+      result = await submitDemonstration({ assignmentId, text: textRef.current, activeMs: Math.round(activeTime.read()) });
+    } catch {
+      result = { ok: false, error: 'The server could not be reached. Your draft is kept; try again.' };
+    }
+    if (!result.ok) {
+      submittingRef.current = false;
+      setBusy(false);
+      autosave.reopen();
+      setError(result.error);
+      return;
+    }
+    removeLocalDraft(assignmentId);
+    setAnnouncement('Submitted. Loading the next task…');
+    startTransition(() => router.refresh());
+  }
+
+  async function skip(reason: TSkipReason, note: string): Promise<string | null> {
+    if (submittingRef.current) return 'A submit is in progress.';
+    submittingRef.current = true;
+    autosave.close();
+    let result: Awaited<ReturnType<Props['skipTask']>>;
+    try {
+      result = await skipTask({ assignmentId, reason, note });
+    } catch {
+      result = { ok: false, error: 'The server could not be reached. Try again.' };
+    }
+    if (!result.ok) {
+      submittingRef.current = false;
+      autosave.reopen();
+      return result.error;
+    }
+    removeLocalDraft(assignmentId);
+    setDialog(null);
+    setAnnouncement('Skipped. Loading the next task…');
+    startTransition(() => router.refresh());
+    return null;
+  }
+
+  const tabClass = (active: boolean) =>
+    `rounded-t-md border-b-2 px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 ${active ? 'border-indigo-600 text-indigo-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <p className="sr-only" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <section aria-labelledby={`${editorId}-prompt`} className="flex flex-col gap-2">
+        <h2 id={`${editorId}-prompt`} className="text-lg font-semibold">
+          Conversation
+        </h2>
+        <PromptView messages={view.messages} />
+      </section>
+
+      {view.responses.length > 0 && (
+        <details className="rounded-md border border-slate-200 bg-white p-3">
+          <summary className="cursor-pointer text-sm font-medium text-slate-800">Model responses for reference ({view.responses.length})</summary>
+          <ol className="mt-3 flex flex-col gap-3">
+            {view.responses.map((r) => (
+              <li key={r.id} className="rounded-md border border-slate-200 p-3">
+                <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Response {r.label}</p>
+                <SafeMarkdown text={r.text} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+
+      <section aria-labelledby={`${editorId}-heading`} className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id={`${editorId}-heading`} className="text-lg font-semibold">
+            Your ideal assistant response
+          </h2>
+          <p role="status" aria-live="polite" className={`text-xs ${autosave.status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+            {saveStatusText(autosave.status)}
+          </p>
+        </div>
+        <div role="tablist" aria-label="Editor" className="flex gap-1 border-b border-slate-200">
+          <button type="button" role="tab" aria-selected={tab === 'write'} className={tabClass(tab === 'write')} onClick={() => setTab('write')}>
+            Write
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'preview'} className={tabClass(tab === 'preview')} onClick={() => setTab('preview')}>
+            Preview
+          </button>
+        </div>
+        {tab === 'write' ? (
+          <>
+            <label htmlFor={editorId} className="sr-only">
+              Demonstration (markdown)
+            </label>
+            <textarea
+              id={editorId}
+              value={text}
+              onChange={(e) => onChange(e.target.value)}
+              readOnly={!ready}
+              aria-describedby={counterId}
+              aria-invalid={Boolean(error) || undefined}
+              rows={14}
+              className="w-full rounded-md border border-slate-300 p-3 font-mono text-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-300 focus:outline-none"
+              placeholder="Write the response the assistant should give. Markdown is supported."
+            />
+          </>
+        ) : (
+          <div role="tabpanel" aria-label="Preview" className="min-h-40 rounded-md border border-slate-200 bg-white p-3">
+            {text.trim() ? <SafeMarkdown text={text} /> : <p className="text-sm text-slate-500">Nothing to preview yet.</p>}
+          </div>
+        )}
+        <p id={counterId} className={`text-xs ${tooLong || (tooShort && length > 0) ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+          {text.length} characters · at least {minLength}, at most {maxLength}
+        </p>
+        {error && (
+          <p role="alert" className="text-sm font-medium text-red-700">
+            {error}
+          </p>
+        )}
+      </section>
+
+      <div className="flex flex-wrap gap-2">
+        <Button type="button" onClick={() => void submit()} disabled={busy}>
+          Submit demonstration
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => setDialog('guidelines')}>
+          Guidelines
+        </Button>
+        <Button type="button" variant="danger" onClick={() => setDialog('skip')} disabled={busy}>
+          Skip
+        </Button>
+      </div>
+
+      <Dialog open={dialog === 'guidelines'} onClose={() => setDialog(null)} title="Guidelines" wide>
+        {guidelines}
+      </Dialog>
+      <Dialog open={dialog === 'skip'} onClose={() => setDialog(null)} title="Skip this task">
+        <SkipForm onSkip={skip} onCancel={() => setDialog(null)} />
+      </Dialog>
+    </div>
+  );
+}

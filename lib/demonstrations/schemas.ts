@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const ZAssignmentId = z.uuid({ message: 'Unknown assignment' });
+/** Bounds what a request may carry; the project's own min/max length are checked by the server. */
+const ZText = z.string().max(100_000, { message: 'A demonstration is 100,000 characters at most' });
+const ZActiveMs = z.number().int().min(0).max(24 * 60 * 60 * 1000).default(0);
+
+/** Work in progress on a demonstration, kept in assignments.draft. */
+export const ZDemonstrationDraft = z.object({ text: ZText.default(''), activeMs: ZActiveMs });
+export type TDemonstrationDraft = z.infer<typeof ZDemonstrationDraft>;
+
+export const ZSaveDemonstrationDraft = z.object({ assignmentId: ZAssignmentId, draft: ZDemonstrationDraft });
+export type TSaveDemonstrationDraft = z.infer<typeof ZSaveDemonstrationDraft>;
+
+export const ZSubmitDemonstration = z.object({ assignmentId: ZAssignmentId, text: ZText, activeMs: ZActiveMs });
+export type TSubmitDemonstration = z.infer<typeof ZSubmitDemonstration>;
+
+export const ZReviewDemonstration = z.discriminatedUnion('action', [
+  z.object({ demonstrationId: z.uuid(), action: z.literal('accept'), note: z.string().trim().max(2000).default('') }),
+  z.object({
+    demonstrationId: z.uuid(),
+    action: z.literal('reject'),
+    note: z.string().trim().min(1, { message: 'Say why it is rejected: the labeler sees it' }).max(2000, { message: 'A reason is 2000 characters at most' }),
+  }),
+  z.object({
+    demonstrationId: z.uuid(),
+    action: z.literal('edit'),
+    text: z.string().trim().min(1, { message: 'The edited text must not be empty' }).max(100_000, { message: 'A demonstration is 100,000 characters at most' }),
+  }),
+]);
+export type TReviewDemonstration = z.infer<typeof ZReviewDemonstration>;
+
+export const ZProjectTaskSettings = z.object({
+  rankWeight: z.coerce.number().int().min(0, { message: 'A weight is 0 or more' }).max(1000, { message: 'A weight is 1000 at most' }),
+  demonstrateWeight: z.coerce.number().int().min(0, { message: 'A weight is 0 or more' }).max(1000, { message: 'A weight is 1000 at most' }),
+  /** A checkbox: "on" when ticked, absent otherwise. */
+  showResponses: z.union([z.boolean(), z.string()]).optional().transform((v) => v === true || v === 'on'),
+  minLength: z.coerce.number().int().min(1, { message: 'At least 1' }).max(100_000),
+  maxLength: z.coerce.number().int().min(1, { message: 'At least 1' }).max(100_000),
+  overlap: z.coerce.number().int().min(1, { message: 'At least 1' }).max(20, { message: '20 at most' }),
+}).refine((v) => v.minLength <= v.maxLength, { message: 'The minimum must not exceed the maximum', path: ['minLength'] })
+  .refine((v) => v.rankWeight + v.demonstrateWeight > 0, { message: 'Enable at least one task kind', path: ['rankWeight'] });
+export type TProjectTaskSettings = z.infer<typeof ZProjectTaskSettings>;
+
+/** Kinds in the task mix a lead can limit a member to; none ticked = every kind. */
+export const MIX_KINDS = ['RANK', 'DEMONSTRATE'] as const;
+export const ZSetMemberKinds = z.object({
+  userId: z.uuid({ message: 'Unknown member' }),
+  kinds: z
+    .union([z.enum(MIX_KINDS), z.array(z.enum(MIX_KINDS))])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v])),
+});
+export type TSetMemberKinds = z.infer<typeof ZSetMemberKinds>;
