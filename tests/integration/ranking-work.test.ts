@@ -109,6 +109,8 @@ describe('drafts', () => {
     const task = await claim(projectId, mine);
     await saveDraft({ userId: mine, projectId, input: { assignmentId: task.assignmentId, draft: ZRankingDraft.parse({}) } });
     await getPgPool().query(`UPDATE assignments SET "leaseExpiresAt" = now() - interval '1 minute' WHERE id = $1`, [task.assignmentId]);
+    // Items of equal age come in any order: a higher priority makes the freed item the other labeler's next.
+    await getPgPool().query(`UPDATE items SET priority = 10 WHERE id = $1`, [task.itemId]);
     // The other labeler takes and finishes the freed slot.
     const theirs = await claim(projectId, other);
     expect(theirs.itemId).toBe(task.itemId);

@@ -1,0 +1,24 @@
+import { runLabelerRoute } from '@/lib/http/run-labeler-route';
+import { ZSubmitRanking } from '@/lib/judgments/schemas';
+import { submitRanking } from '@/lib/judgments/submit-ranking';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * POST /api/v1/projects/{projectId}/assignments/{assignmentId}/submit — body: ZSubmitRanking
+ * without assignmentId (the path's wins). Idempotent: a repeat returns the first judgment with
+ * duplicate: true. 200 {judgmentId, duplicate} · 400 {error, fieldErrors} · 401/403/404/409/413 {error}.
+ */
+export async function POST(request: Request, context: { params: Promise<{ projectId: string; assignmentId: string }> }) {
+  const { projectId, assignmentId } = await context.params;
+  return runLabelerRoute({
+    request,
+    projectId,
+    assignmentId,
+    schema: ZSubmitRanking,
+    handle: async (labeler, input) => {
+      const { judgmentId, duplicate } = await submitRanking({ userId: labeler.userId, projectId, input });
+      return { judgmentId, duplicate };
+    },
+  });
+}

@@ -1,0 +1,410 @@
+/**
+ * The labeler JSON API over real HTTP: the production build (`next start`) against a scratch
+ * database with a generated project; 100, then 200 simulated labelers each loop
+ * claim → think → submit for a fixed time. Latency percentiles, throughput, errors by status, and
+ * the over-fill / duplicate counts (must be 0). Baseline: the same loop with a bare one-statement
+ * SQL claim and submit through `pg` (no HTTP, no session, no checks), same concurrency and pool size.
+ *   --labelers 100,200   --seconds 30   --think-ms 1000-3000 (uniform; or one number)
+ *   --saturate (no think time)   --items N (10000)   --pool N (DB_POOL_SIZE of the app, 10)   --json
+ *   --profile DIR (the app runs under node --cpu-prof; open the .cpuprofile in Chrome DevTools)
+ * Sessions are next-auth JWT cookies minted with the app's secret (next-auth/jwt encode), not 200
+ * sign-ins through the rate-limited login; the app still re-reads each user on every request.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { encode } from 'next-auth/jwt';
+import pg from 'pg';
+import { buildIfNeeded } from '../lib/build';
+import { findFreePort } from '../lib/embedded-postgres';
+import { percentiles as summary, round, scratchDatabase } from './harness';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const OVERLAP = 3;
+const RESPONSES = ['The capital of France is Paris, a city on the Seine.', 'Paris.', 'I believe it is Lyon, though Paris is larger.', 'France has no capital city.'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Labeler = { id: string; cookie: string };
+
+/**
+ * CPU seconds used so far by the app (its process tree), by the PostgreSQL server of `database`
+ * (the postmaster of its backends and every child; null with a remote server) and by this client.
+ * Linux /proc only; nulls elsewhere. Other work on the machine is not counted but does compete.
+ */
+function cpuSeconds(appPid: number | undefined, database: string): { app: number | null; postgres: number | null; client: number; machine: number | null } {
+  const usage = process.cpuUsage();
+  const client = (usage.user + usage.system) / 1e6;
+  if (!fs.existsSync('/proc/self/stat')) return { app: null, postgres: null, client, machine: null };
+  // Busy time of the whole machine (user + nice + system + irq + softirq + steal), to show other load.
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
+  const machine = ((cpu[0] ?? 0) + (cpu[1] ?? 0) + (cpu[2] ?? 0) + (cpu[5] ?? 0) + (cpu[6] ?? 0) + (cpu[7] ?? 0)) / 100;
+  const procs = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      // utime + stime, and cutime + cstime: children that exited (closed connections) still count.
+      return [{ pid: Number(pid), ppid: Number(f[1]), cmdline, seconds: (Number(f[11]) + Number(f[12])) / 100, reaped: (Number(f[13]) + Number(f[14])) / 100 }];
+    } catch {
+      return []; // exited meanwhile
+    }
+  });
+  const treeOf = (rootPid: number | undefined) => {
+    const tree = new Set(rootPid ? [rootPid] : []);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) grew = Boolean(tree.add(p.pid));
+    }
+    return procs.filter((p) => tree.has(p.pid)).sort((a, b) => (a.pid === rootPid ? -1 : b.pid === rootPid ? 1 : 0));
+  };
+  const sum = (list: typeof procs) => round(list.reduce((a, p) => a + p.seconds, 0) + (list[0]?.reaped ?? 0));
+  const postmaster = procs.find((p) => p.cmdline.startsWith('postgres: ') && p.cmdline.includes(` ${database} `))?.ppid;
+  return { app: appPid ? sum(treeOf(appPid)) : null, postgres: postmaster ? sum(treeOf(postmaster)) : null, client, machine };
+}
+
+/**
+ * CPU milliseconds per completed task (claim + submit) spent in each process during a phase, and
+ * the share of the machine's CPUs that other processes used meanwhile (0 on a quiet machine).
+ */
+function cpuPerTask(before: ReturnType<typeof cpuSeconds>, after: ReturnType<typeof cpuSeconds>, tasks: number, seconds: number) {
+  const per = (a: number | null, b: number | null) => (a === null || b === null || tasks === 0 ? null : round(((b - a) * 1000) / tasks));
+  const ours = [after.app, after.postgres].every((v) => v !== null) ? (after.app ?? 0) - (before.app ?? 0) + (after.postgres ?? 0) - (before.postgres ?? 0) + after.client - before.client : null;
+  const others = ours === null || after.machine === null || before.machine === null ? null : Math.max(0, after.machine - before.machine - ours);
+  return { app: per(before.app, after.app), postgres: per(before.postgres, after.postgres), client: per(before.client, after.client), otherLoadPct: others === null ? null : Math.round((others / (seconds * os.availableParallelism())) * 100) };
+}
+type Loop = { claimMs: number[]; submitMs: number[]; errors: Record<string, number>; exhausted: number };
+
+/** A project of `items` items × 4 responses (with model ids and metadata the API must never send), every labeler a member. */
+async function makeProject(pool: pg.Pool, name: string, items: number, userIds: string[]): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ($1, $1, $2, now()) RETURNING id`,
+    [`${name}-${randomBytes(3).toString('hex')}`, OVERLAP],
+  );
+  const projectId = rows[0]?.id ?? '';
+  await pool.query(
+    `INSERT INTO items ("projectId", "externalId", messages, metadata, "isGold", "goldRanking", priority)
+     SELECT $1, 'ext-' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Question ' || g || ': what is the capital of France?')),
+            '{"source":"bench-secret-metadata"}', g % 50 = 0, CASE WHEN g % 50 = 0 THEN '[]'::jsonb END, g % 7
+     FROM generate_series(1, $2::int) g`,
+    [projectId, items],
+  );
+  await pool.query(
+    `INSERT INTO responses ("itemId", "externalId", "modelId", text, metadata)
+     SELECT i.id, i."externalId" || '-' || t.n, 'model-secret-' || t.n, t.text, '{"temperature":0.7}'
+     FROM items i, unnest($2::text[]) WITH ORDINALITY AS t(text, n) WHERE i."projectId" = $1`,
+    [projectId, RESPONSES],
+  );
+  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, u FROM unnest($2::uuid[]) u`, [projectId, userIds]);
+  return projectId;
+}
+
+async function invariants(pool: pg.Pool, projectId: string) {
+  const over = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT j."itemId" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 GROUP BY 1 HAVING count(*) > $2) x`,
+    [projectId, OVERLAP],
+  );
+  const held = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT "itemId" FROM assignments WHERE "projectId" = $1 AND slot IS NOT NULL GROUP BY 1 HAVING count(*) > $2) x`,
+    [projectId, OVERLAP],
+  );
+  const dup = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT j."itemId", j."userId" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 GROUP BY 1, 2 HAVING count(*) > 1) x`,
+    [projectId],
+  );
+  return { overfilledItems: (over.rows[0]?.n ?? 0) + (held.rows[0]?.n ?? 0), duplicateLabelerItem: dup.rows[0]?.n ?? 0 };
+}
+
+/** Runs one loop per labeler until the deadline: claim, think, submit. */
+async function runLoops(labelers: Labeler[], seconds: number, think: () => number, step: { claim(l: Labeler): Promise<{ ok: boolean; status: string; task: { id: string; ranking: string[][] } | null }>; submit(l: Labeler, task: { id: string; ranking: string[][] }, thinkMs: number): Promise<{ ok: boolean; status: string }> }): Promise<Loop> {
+  const out: Loop = { claimMs: [], submitMs: [], errors: {}, exhausted: 0 };
+  const fail = (status: string) => (out.errors[status] = (out.errors[status] ?? 0) + 1);
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    labelers.map(async (labeler) => {
+      await sleep(Math.random() * think()); // people do not all start in the same millisecond
+      while (performance.now() < deadline) {
+        let t = performance.now();
+        const claimed = await step.claim(labeler);
+        out.claimMs.push(performance.now() - t);
+        if (!claimed.ok) {
+          fail(claimed.status);
+          await sleep(200);
+          continue;
+        }
+        if (!claimed.task) {
+          out.exhausted += 1;
+          return;
+        }
+        const thinkMs = think();
+        await sleep(thinkMs);
+        if (performance.now() >= deadline) return;
+        t = performance.now();
+        const submitted = await step.submit(labeler, claimed.task, thinkMs);
+        out.submitMs.push(performance.now() - t);
+        if (!submitted.ok) fail(submitted.status);
+      }
+    }),
+  );
+  return out;
+}
+
+/** A POST with node:http over keep-alive sockets: far less client CPU than fetch, which shares the machine with the app. */
+function post(agent: http.Agent, url: string, headers: Record<string, string>, body?: string): Promise<{ status: string; json: Record<string, unknown> }> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        let json: Record<string, unknown> = {};
+        try {
+          json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        } catch {
+          // not JSON: counted by its status
+        }
+        resolve({ status: String(res.statusCode), json });
+      });
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.code ?? 'network error', json: {} }));
+    req.end(body);
+  });
+}
+
+function httpSteps(baseUrl: string, projectId: string, agent: http.Agent) {
+  const call = (labeler: Labeler, url: string, body?: unknown) =>
+    post(agent, `${baseUrl}${url}`, { cookie: labeler.cookie, origin: baseUrl, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
+  return {
+    async claim(labeler: Labeler) {
+      const { status, json } = await call(labeler, `/api/v1/projects/${projectId}/tasks/next`);
+      const task = json.task as { assignmentId: string; responses: { id: string }[] } | null | undefined;
+      return { ok: status === '200', status, task: task ? { id: task.assignmentId, ranking: task.responses.map((r) => [r.id]) } : null };
+    },
+    async submit(labeler: Labeler, task: { id: string; ranking: string[][] }, thinkMs: number) {
+      const { status } = await call(labeler, `/api/v1/projects/${projectId}/assignments/${task.id}/submit`, { ranking: task.ranking, allUnacceptable: false, ratings: [], promptFlags: [], durationMs: Math.round(thinkMs) });
+      return { ok: status === '200', status };
+    },
+  };
+}
+
+/**
+ * The claim in one statement: live assignment first; expired leases released; then the first open
+ * item in the engine's order (gold at the gold rate, else fullest first, then priority and age),
+ * locked SKIP LOCKED; its first free slot; a shuffled order. No per-labeler lock (each simulated
+ * labeler claims one at a time), no expired-draft renewal. A slot taken between the statement's
+ * snapshot and its lock shows up as a unique violation: retried.
+ */
+function bareClaimSql(preferGold: boolean): string {
+  const stage = (gold: boolean) => `SELECT id FROM (SELECT i.id FROM items i
+      WHERE i."projectId" = $1 AND i."isGold" = ${gold} AND i."rankSlotsTaken" < $3
+        AND NOT EXISTS (SELECT 1 FROM assignments m WHERE m."itemId" = i.id AND m."userId" = $2 AND m.kind = 'RANK' AND m.status <> 'EXPIRED')
+        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $2)
+      ORDER BY i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt" LIMIT 1 FOR UPDATE OF i SKIP LOCKED) s`;
+  const ordered = preferGold ? [stage(true), stage(false)] : [stage(false), stage(true)];
+  return `WITH released AS (
+      UPDATE assignments SET status = 'EXPIRED', slot = NULL WHERE "projectId" = $1 AND status = 'ACTIVE' AND "leaseExpiresAt" < now() RETURNING id),
+    live AS (SELECT id, "itemId", "shownOrder" FROM assignments WHERE "projectId" = $1 AND "userId" = $2 AND kind = 'RANK' AND status = 'ACTIVE' AND "leaseExpiresAt" >= now() LIMIT 1),
+    pick AS (SELECT id FROM (${ordered.join(' UNION ALL ')}) p WHERE NOT EXISTS (SELECT 1 FROM live) LIMIT 1),
+    slot AS (SELECT p.id AS "itemId", (SELECT s FROM generate_series(0, $3 - 1) s WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = p.id AND a.kind = 'RANK' AND a.slot = s) ORDER BY s LIMIT 1) AS slot FROM pick p),
+    saved AS (
+      INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
+      SELECT $1, slot."itemId", $2, 'RANK', 'ACTIVE', now() + interval '60 minutes', ARRAY(SELECT r.id::text FROM responses r WHERE r."itemId" = slot."itemId" ORDER BY random()), 1, slot.slot
+      FROM slot WHERE slot.slot IS NOT NULL
+      ON CONFLICT ("itemId", "userId", kind) DO UPDATE SET status = 'ACTIVE', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", slot = EXCLUDED.slot
+      RETURNING id, "itemId", "shownOrder")
+    SELECT id, "shownOrder" FROM live UNION ALL SELECT id, "shownOrder" FROM saved`;
+}
+
+const BARE_SUBMIT = `WITH done AS (
+    UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now() WHERE id = $1 AND "userId" = $2 AND "projectId" = $3 AND status = 'ACTIVE'
+    RETURNING id, "itemId", "taxonomyVersion")
+  INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "promptFlags", "taxonomyVersion", "durationMs")
+  SELECT done.id, done."itemId", $2, $4, false, '{}', done."taxonomyVersion", $5 FROM done
+  ON CONFLICT ("assignmentId") DO NOTHING RETURNING id`;
+
+function sqlSteps(pool: pg.Pool, projectId: string, goldRate: number) {
+  return {
+    async claim(labeler: Labeler) {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          const { rows } = await pool.query<{ id: string; shownOrder: string[] }>(bareClaimSql(Math.random() < goldRate), [projectId, labeler.id, OVERLAP]);
+          const row = rows[0];
+          return { ok: true, status: '200', task: row ? { id: row.id, ranking: row.shownOrder.map((r) => [r]) } : null };
+        } catch (error) {
+          if ((error as { code?: string }).code !== '23505') return { ok: false, status: 'sql error', task: null };
+        }
+      }
+      return { ok: false, status: 'slot race x5', task: null };
+    },
+    async submit(labeler: Labeler, task: { id: string; ranking: string[][] }, thinkMs: number) {
+      const { rowCount } = await pool.query(BARE_SUBMIT, [task.id, labeler.id, projectId, JSON.stringify(task.ranking), Math.round(thinkMs)]);
+      return { ok: rowCount === 1, status: rowCount === 1 ? '200' : 'not submitted' };
+    },
+  };
+}
+
+async function startApp(env: Record<string, string>, port: number, profileDir?: string): Promise<{ app: ChildProcess; stderr: () => string }> {
+  let stderr = '';
+  const next = [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'];
+  const nodeArgs = profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const app = spawn(process.execPath, [...nodeArgs, ...next], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  app.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
+  for (let i = 0; i < 300; i++) {
+    if (app.exitCode !== null) throw new Error(`next start exited (${app.exitCode}): ${stderr}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return { app, stderr: () => stderr };
+    await sleep(100);
+  }
+  throw new Error(`next start did not become healthy: ${stderr}`);
+}
+
+function parseThink(value: string, saturate: boolean): { min: number; max: number } {
+  if (saturate) return { min: 0, max: 0 };
+  const [a, b] = value.split('-').map(Number);
+  if (a === undefined || !Number.isFinite(a) || (b !== undefined && !Number.isFinite(b))) throw new Error(`--think-ms takes N or MIN-MAX milliseconds (got "${value}")`);
+  return { min: a, max: b ?? a };
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      saturate: { type: 'boolean', default: false },
+      items: { type: 'string', default: '10000' },
+      labelers: { type: 'string', default: '100,200' },
+      seconds: { type: 'string', default: '30' },
+      'think-ms': { type: 'string', default: '1000-3000' },
+      pool: { type: 'string', default: '10' },
+      profile: { type: 'string' },
+    },
+  });
+  const levels = values.labelers.split(',').map(Number);
+  const nItems = Number(values.items);
+  const seconds = Number(values.seconds);
+  const poolSize = Number(values.pool);
+  const think = parseThink(values['think-ms'], values.saturate);
+  const thinkMs = () => think.min + Math.random() * (think.max - think.min);
+  const meanThinkS = (think.min + think.max) / 2000;
+  const say = (line: string) => values.json || console.error(`[bench] ${line}`);
+
+  const db = await scratchDatabase('assign');
+  const database = new URL(db.databaseUrl).pathname.slice(1);
+  const secret = randomBytes(32).toString('hex');
+  const admin = new pg.Pool({ connectionString: db.databaseUrl, max: 4 });
+  let app: ChildProcess | undefined;
+  try {
+    say('generating accounts and projects');
+    const maxLabelers = Math.max(...levels);
+    const { rows: users } = await admin.query<{ id: string; email: string; name: string; sessionVersion: number }>(
+      `INSERT INTO users (email, name, role, "updatedAt") SELECT 'labeler' || g || '@bench.test', 'Labeler ' || g, 'LABELER', now() FROM generate_series(1, $1::int) g
+       RETURNING id, email, name, "sessionVersion"`,
+      [maxLabelers],
+    );
+    const labelers: Labeler[] = await Promise.all(
+      users.map(async (u) => {
+        const token = await encode({ token: { sub: u.id, uid: u.id, email: u.email, name: u.name, role: 'LABELER', sv: u.sessionVersion }, secret, maxAge: 24 * 3600 });
+        return { id: u.id, cookie: `next-auth.session-token=${token}` };
+      }),
+    );
+    const userIds = users.map((u) => u.id);
+    const warmupProject = await makeProject(admin, 'warmup', 200, userIds);
+    const projects = [];
+    for (const n of levels) projects.push({ n, app: await makeProject(admin, `app-${n}`, nItems, userIds), bare: await makeProject(admin, `bare-${n}`, nItems, userIds) });
+    await admin.query('ANALYZE');
+
+    buildIfNeeded({ root, log: say });
+    const port = await findFreePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const started = await startApp(
+      { DATABASE_URL: db.databaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(poolSize) },
+      port,
+      values.profile,
+    );
+    app = started.app;
+    say('warming up (route code, connection pools)');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+    await runLoops(labelers.slice(0, 20), 3, () => 50, httpSteps(baseUrl, warmupProject, agent));
+
+    const bare = new pg.Pool({ connectionString: db.databaseUrl, max: poolSize });
+    const results = [];
+    try {
+      for (const level of projects) {
+        const group = labelers.slice(0, level.n);
+        say(`${level.n} labelers through HTTP for ${seconds} s`);
+        const cpu0 = cpuSeconds(app.pid, database);
+        const http = await runLoops(group, seconds, thinkMs, httpSteps(baseUrl, level.app, agent));
+        const cpu1 = cpuSeconds(app.pid, database);
+        say(`${level.n} labelers through bare SQL for ${seconds} s`);
+        const sql = await runLoops(group, seconds, thinkMs, sqlSteps(bare, level.bare, 0.1));
+        const cpu2 = cpuSeconds(app.pid, database);
+        const claim = summary(http.claimMs);
+        const submit = summary(http.submitMs);
+        const bareClaim = summary(sql.claimMs);
+        const bareSubmit = summary(sql.submitMs);
+        results.push({
+          labelers: level.n,
+          offeredTasksPerSec: values.saturate ? null : round(level.n / meanThinkS),
+          requests: http.claimMs.length + http.submitMs.length,
+          throughputSubmitsPerSec: round(http.submitMs.length / seconds),
+          claim,
+          submit,
+          errorsByStatus: http.errors,
+          projectExhausted: http.exhausted,
+          cpuMsPerTask: cpuPerTask(cpu0, cpu1, http.submitMs.length, seconds),
+          invariants: await invariants(admin, level.app),
+          baseline: {
+            bareSqlClaim: bareClaim,
+            bareSqlSubmit: bareSubmit,
+            throughputSubmitsPerSec: round(sql.submitMs.length / seconds),
+            errors: sql.errors,
+            cpuMsPerTask: cpuPerTask(cpu1, cpu2, sql.submitMs.length, seconds),
+            invariants: await invariants(admin, level.bare),
+          },
+          ratioP95: { claim: round(claim.p95Ms / Math.max(bareClaim.p95Ms, 0.01)), submit: round(submit.p95Ms / Math.max(bareSubmit.p95Ms, 0.01)) },
+        });
+      }
+    } finally {
+      await bare.end();
+    }
+    const serverErrors = started.stderr().trim();
+
+    const setup = { items: nItems, responsesPerItem: RESPONSES.length, overlap: OVERLAP, seconds, thinkMs: values.saturate ? 0 : think, appPoolSize: poolSize, sessions: 'next-auth JWT cookies minted with the app secret; user re-read per request' };
+    if (values.json) {
+      console.log(JSON.stringify({ benchmark: 'assign', mode: values.saturate ? 'saturate' : 'think', setup, levels: results }));
+      return;
+    }
+    const mode = values.saturate ? 'no think time (saturation)' : `think ${think.min}–${think.max} ms`;
+    for (const r of results) {
+      console.log(`\nassign (HTTP, next start): ${r.labelers} labelers for ${seconds} s, ${mode}, on ${nItems.toLocaleString('en')} items (overlap ${OVERLAP}), app pool ${poolSize}`);
+      if (r.offeredTasksPerSec !== null) console.log(`offered load ≈ ${r.offeredTasksPerSec} tasks/s (${round(2 * r.offeredTasksPerSec)} requests/s): labelers ÷ mean think time`);
+      console.log(`\n${'measurement'.padEnd(40)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  baseline`);
+      const line = (name: string, s: { count: number; p50Ms: number; p95Ms: number; p99Ms: number }, baseline = '') =>
+        console.log(`${name.padEnd(40)} ${String(s.count).padStart(7)} ${String(s.p50Ms).padStart(8)} ${String(s.p95Ms).padStart(8)} ${String(s.p99Ms).padStart(8)}  ${baseline}`);
+      line('POST …/tasks/next (claim)', r.claim, `bare SQL p95 ${r.baseline.bareSqlClaim.p95Ms} ms (${r.ratioP95.claim}×)`);
+      line('POST …/assignments/{id}/submit', r.submit, `bare SQL p95 ${r.baseline.bareSqlSubmit.p95Ms} ms (${r.ratioP95.submit}×)`);
+      line('baseline: bare SQL claim (1 statement)', r.baseline.bareSqlClaim);
+      line('baseline: bare SQL submit (1 statement)', r.baseline.bareSqlSubmit);
+      const errors = Object.entries(r.errorsByStatus).map(([s, n]) => `${s}×${n}`).join(' ') || 'none';
+      console.log(`\nthroughput ${r.throughputSubmitsPerSec} submits/s (baseline ${r.baseline.throughputSubmitsPerSec}) · ${r.requests} requests · errors ${errors}` +
+        ` · over-filled items ${r.invariants.overfilledItems} · labeler twice on an item ${r.invariants.duplicateLabelerItem}` +
+        ` (baseline ${r.baseline.invariants.overfilledItems}/${r.baseline.invariants.duplicateLabelerItem})${r.projectExhausted ? ` · ${r.projectExhausted} labelers ran out of items` : ''}`);
+      const cpu = (c: { app: number | null; postgres: number | null; client: number | null }) => `app ${c.app ?? '–'} · PostgreSQL ${c.postgres ?? '–'} · client ${c.client ?? '–'}`;
+      console.log(`CPU ms per task: ${cpu(r.cpuMsPerTask)} (baseline: ${cpu(r.baseline.cpuMsPerTask)})`);
+      const other = [r.cpuMsPerTask.otherLoadPct, r.baseline.cpuMsPerTask.otherLoadPct];
+      if (other.some((v) => v !== null && v >= 10)) console.log(`warning: other processes used ${other[0]}% / ${other[1]}% of the CPUs during these runs; the figures are disturbed`);
+    }
+    console.log(`\nsessions: ${setup.sessions}; client, app and PostgreSQL share this machine's CPUs.`);
+    if (serverErrors) console.log(`\nserver stderr (last lines):\n${serverErrors.split('\n').slice(-10).join('\n')}`);
+  } finally {
+    if (app && app.exitCode === null) {
+      const exited = new Promise((r) => app?.once('exit', r));
+      app.kill('SIGTERM');
+      await exited;
+    }
+    await admin.end();
+    await db.close();
+  }
+}
