@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '@/lib/auth/authenticate';
 import { clientIp } from '@/lib/auth/client-ip';
 import { ZSignIn, type TRole } from '@/lib/auth/schemas';
+import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { log } from '@/lib/log';
@@ -70,6 +71,15 @@ export function getAuthOptions(): NextAuthOptions {
           session.user = { id: token.uid, email: token.email ?? '', name: token.name ?? '', role: token.role, sv: token.sv ?? -1 };
         }
         return session;
+      },
+    },
+    events: {
+      // A JWT stays valid until it expires, wherever a copy of the cookie went. Bumping the session
+      // version on sign-out makes every copy useless at once (session.ts compares it on each
+      // request); the price: signing out on one device signs the user out on the others too.
+      async signOut({ token }) {
+        if (!token?.uid || typeof token.sv !== 'number') return;
+        await getDb().user.updateMany({ where: { id: token.uid, sessionVersion: token.sv }, data: { sessionVersion: { increment: 1 } } });
       },
     },
     logger: {

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
 import type { FormState } from '@/lib/forms/form-state';
 import { runAction } from '@/lib/forms/run-action';
 import { createInvite } from '@/lib/invites/create-invite';
@@ -30,7 +31,9 @@ export async function addMemberAction(_state: FormState, formData: FormData): Pr
 export async function removeMemberAction(_state: FormState, formData: FormData): Promise<FormState> {
   const { user, project } = await requireLeadOf(formData);
   return runAction(ZRemoveMember, formData, async (input) => {
-    await removeMember({ actorId: user.id, input: { ...input, projectId: project.id } });
+    const { removed } = await removeMember({ actorId: user.id, input: { ...input, projectId: project.id } });
+    // Nothing to remove (another lead was quicker, or the id is not a member here): say so rather than claim success.
+    if (!removed) throw new AppError('NOT_FOUND', 'This person is not a member of the project.');
     revalidatePath(`/projects/${project.id}`);
     return { ok: true, message: 'Member removed.' };
   });

@@ -28,7 +28,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         <h1 className="text-2xl font-semibold">Task settings</h1>
         <p className="max-w-3xl text-sm text-slate-600">
           Each claim draws a task kind at random by these weights among the kinds with work for the labeler, and falls back to the others.{' '}
-          <Link href={`/projects/${project.id}/demonstrations`} className="text-indigo-700 hover:underline">
+          <Link href={`/projects/${project.id}/demonstrations`} className="text-indigo-700 underline">
             Review demonstrations
           </Link>
         </p>
