@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { RankNumberField } from '@/components/ui/rank-number-field';
 import { FormMessage } from '@/components/ui/form-message';
 import { useFormAction } from '@/components/ui/use-form-action';
 import type { FormState } from '@/lib/forms/form-state';
@@ -46,25 +47,9 @@ export function AdjudicationForm({ projectId, itemId, responses, current, action
           1 is best; give equal numbers to responses that tie.
         </p>
         <div className="flex flex-wrap gap-3">
-          {responses.map((r) => {
-            const errors = state.errors?.[`ranks.${r.id}`];
-            return (
-              <Field key={r.id} id={`adjudicate-${r.id}`} label={`Rank of response ${r.name}`} errors={errors}>
-                <input
-                  id={`adjudicate-${r.id}`}
-                  name={`ranks.${r.id}`}
-                  type="number"
-                  min={1}
-                  step={1}
-                  inputMode="numeric"
-                  defaultValue={placeOf.get(r.id) ?? ''}
-                  aria-invalid={Boolean(errors)}
-                  aria-describedby={`adjudicate-${r.id}-error`}
-                  className={`${inputClass} w-24`}
-                />
-              </Field>
-            );
-          })}
+          {responses.map((r) => (
+            <RankNumberField key={r.id} idPrefix="adjudicate" response={r} defaultValue={placeOf.get(r.id)} errors={state.errors?.[`ranks.${r.id}`]} />
+          ))}
         </div>
       </fieldset>
       <Field id="adjudication-note" label="Note (optional)" errors={state.errors?.note}>

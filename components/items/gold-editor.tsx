@@ -3,7 +3,7 @@
 import type { FormState } from '@/lib/forms/form-state';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Button } from '@/components/ui/button';
-import { Field, inputClass } from '@/components/ui/field';
+import { RankNumberField } from '@/components/ui/rank-number-field';
 import { FormMessage } from '@/components/ui/form-message';
 
 type Action = (state: FormState, data: FormData) => Promise<FormState>;
@@ -36,25 +36,9 @@ export function GoldEditor({ projectId, itemId, responses, isGold, goldRanking, 
         <p id="gold-help" className="text-sm text-slate-600">
           Rank every response: 1 is best; give equal numbers to responses that tie.
         </p>
-        {responses.map((r) => {
-          const errors = state.errors?.[`ranks.${r.id}`];
-          return (
-            <Field key={r.id} id={`rank-${r.id}`} label={`Rank of response ${r.name}`} errors={errors}>
-              <input
-                id={`rank-${r.id}`}
-                name={`ranks.${r.id}`}
-                type="number"
-                min={1}
-                step={1}
-                inputMode="numeric"
-                defaultValue={rankOf.get(r.id) ?? ''}
-                aria-invalid={Boolean(errors)}
-                aria-describedby={`rank-${r.id}-error`}
-                className={`${inputClass} w-24`}
-              />
-            </Field>
-          );
-        })}
+        {responses.map((r) => (
+          <RankNumberField key={r.id} idPrefix="rank" response={r} defaultValue={rankOf.get(r.id)} errors={state.errors?.[`ranks.${r.id}`]} />
+        ))}
         <div aria-live="polite">
           {formErrors.map((e) => (
             <p key={e} className="text-sm text-red-700">
