@@ -48,8 +48,8 @@ async function decodeSession(cookie: string): Promise<Claims | null> {
  * The signed-in user of a labeler API request when they may label in the project: a member with
  * role LABELER or LEAD, or an admin. As getSessionUser does for pages, the user is re-read on every
  * request (active, session version, role), here in the same query as the membership.
- * 401 signed out, 404 for a project they may not see, 403 for another role. `paused` members
- * may finish their work but get no new task.
+ * 401 signed out, 404 for a project they may not see, 403 for another role. `paused` comes
+ * along so a claim can refuse a paused member without another query.
  */
 export async function requireLabelerAccess(options: { request: Request; projectId: string }): Promise<ProjectLabeler> {
   const cookie = sessionCookie(options.request);

@@ -294,6 +294,8 @@ export async function run(argv: string[]): Promise<void> {
   const database = new URL(db.databaseUrl).pathname.slice(1);
   const secret = randomBytes(32).toString('hex');
   const admin = new pg.Pool({ connectionString: db.databaseUrl, max: 4 });
+  // A connection still closing when the scratch server stops must not crash the report.
+  admin.on('error', () => undefined);
   let app: ChildProcess | undefined;
   try {
     say('generating accounts and projects');
@@ -329,6 +331,7 @@ export async function run(argv: string[]): Promise<void> {
     await runLoops(labelers.slice(0, 20), 3, () => 50, httpSteps(baseUrl, warmupProject, agent));
 
     const bare = new pg.Pool({ connectionString: db.databaseUrl, max: poolSize });
+    bare.on('error', () => undefined);
     const results = [];
     try {
       for (const level of projects) {
