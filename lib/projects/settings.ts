@@ -19,13 +19,35 @@ export const ZProjectSettings = z.object({
     })
     .refine((d) => d.minLength <= d.maxLength, { message: 'The minimum length must not exceed the maximum', path: ['minLength'] })
     .default({ showResponses: false, minLength: 1, maxLength: 20_000, overlap: 1 }),
+  /** The perturb task (PRODUCT §3.3). Its overlap (perturbations per item) is its own; the slot trigger reads it too. */
+  perturb: z
+    .object({
+      overlap: z.number().int().min(1).max(20).default(1),
+      /**
+       * When the item has no response a lead marked as a source: the lowest mean Likert score (from
+       * submitted rankings) that makes a response a source. Null: only marked responses are sources.
+       */
+      sourceMinLikert: z.number().min(1).max(7).nullable().default(6),
+    })
+    .default({ overlap: 1, sourceMinLikert: 6 }),
+  /** The detect task (PRODUCT §3.4). */
+  detect: z
+    .object({
+      /** Trials per accepted perturbation, a multiple of 4 (one per cell per round); the trial slot trigger reads it too. */
+      trialsPerSource: z.number().int().min(4).max(400).multipleOf(4).default(4),
+      /** A highlighted span counts as finding the planted flaw when it covers at least this share of the planted span. */
+      minSpanOverlap: z.number().min(0.01).max(1).default(0.3),
+    })
+    .default({ trialsPerSource: 4, minSpanOverlap: 0.3 }),
   /** Relative weights of the task kinds a claim picks from; 0 disables a kind. Ranking only by default. */
   taskMix: z
     .object({
       rank: z.number().int().min(0).max(1000).default(1),
       demonstrate: z.number().int().min(0).max(1000).default(0),
+      perturb: z.number().int().min(0).max(1000).default(0),
+      detect: z.number().int().min(0).max(1000).default(0),
     })
-    .default({ rank: 1, demonstrate: 0 }),
+    .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0 }),
 });
 export type TProjectSettings = z.infer<typeof ZProjectSettings>;
 

@@ -222,7 +222,7 @@ describe('task settings', () => {
   it('a lead sets the mix and demonstration settings (other settings kept) and limits a member to some kinds; both audited', async () => {
     const { projectId, labelers } = await setup({ items: 2, labelers: 1, settings: {} });
     const userId = labelers[0] ?? '';
-    expect(readProjectSettings({}).taskMix).toEqual({ rank: 1, demonstrate: 0 });
+    expect(readProjectSettings({}).taskMix).toEqual({ rank: 1, demonstrate: 0, perturb: 0, detect: 0 });
     const form = ZProjectTaskSettings.parse({ rankWeight: '0', demonstrateWeight: '2', showResponses: 'on', minLength: '5', maxLength: '50', overlap: '2' });
     expect(ZProjectTaskSettings.safeParse({ ...form, minLength: 60 }).success).toBe(false);
     expect(ZProjectTaskSettings.safeParse({ ...form, rankWeight: 0, demonstrateWeight: 0 }).success).toBe(false);
