@@ -1,6 +1,10 @@
+import http from 'node:http';
+import https from 'node:https';
 import { APP_VERSION } from '@/lib/app-version';
 import { getPgPool } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { isNonPublicAddress, NonPublicAddressError, publicOnlyLookup } from '@/lib/webhooks/public-address';
 import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_SECONDS } from '@/lib/webhooks/schemas';
 import { decryptWebhookSecret, signWebhookBody } from '@/lib/webhooks/webhook-secret';
 
@@ -11,15 +15,44 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 type Claimed = { id: string; payload: Record<string, unknown>; attempts: number; url: string; secretEncrypted: string };
 type Outcome = { statusCode: number | null; error: string | null; ms: number };
 
-async function send(delivery: Claimed, secret: string, at: Date): Promise<Outcome> {
+type Sent = { statusCode: number };
+
+/**
+ * POSTs `body` to `url` with node:http(s), whose `lookup` hook lets the connection use exactly the
+ * address that was checked (lib/webhooks/public-address.ts). Redirects are not followed.
+ */
+function post(url: URL, headers: Record<string, string>, body: string, allowPrivateHosts: boolean): Promise<Sent> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // An IP literal never goes through lookup: check it here.
+  if (!allowPrivateHosts && isNonPublicAddress(host)) return Promise.reject(new NonPublicAddressError(host, host));
+  const request = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise<Sent>((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        timeout: ATTEMPT_TIMEOUT_MS,
+        ...(allowPrivateHosts ? {} : { lookup: publicOnlyLookup }),
+      },
+      (response) => {
+        response.resume();
+        resolve({ statusCode: response.statusCode ?? 0 });
+      },
+    );
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`), { code: 'TIMEOUT' })));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function send(delivery: Claimed, secret: string, at: Date, allowPrivateHosts: boolean): Promise<Outcome> {
   const body = JSON.stringify({ ...delivery.payload, delivery_id: delivery.id, sent_at: at.toISOString() });
   const started = performance.now();
   try {
-    const response = await fetch(delivery.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
-      headers: {
+    const { statusCode } = await post(
+      new URL(delivery.url),
+      {
         'content-type': 'application/json',
         'user-agent': `PreferenceLab-Webhook/${APP_VERSION}`,
         'x-preflab-event': String(delivery.payload.event),
@@ -28,16 +61,17 @@ async function send(delivery: Claimed, secret: string, at: Date): Promise<Outcom
         'x-preflab-signature': signWebhookBody(secret, body),
       },
       body,
-    });
-    await response.body?.cancel().catch(() => undefined);
+      allowPrivateHosts,
+    );
     const ms = Math.round(performance.now() - started);
-    return response.ok ? { statusCode: response.status, error: null, ms } : { statusCode: response.status, error: `HTTP ${response.status}`, ms };
+    const ok = statusCode >= 200 && statusCode < 300;
+    return ok ? { statusCode, error: null, ms } : { statusCode, error: `HTTP ${statusCode}`, ms };
   } catch (error) {
     const ms = Math.round(performance.now() - started);
-    // fetch reports "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port", …) is its cause.
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const message = (error as Error).name === 'TimeoutError' ? `no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    return { statusCode: null, error: message.slice(0, 500), ms };
+    // A refused address names itself; socket errors are best known by their code (ECONNREFUSED, ENOTFOUND, …).
+    const { code, message } = error as { code?: string; message: string };
+    const text = error instanceof NonPublicAddressError || code === 'TIMEOUT' || !code ? message : code;
+    return { statusCode: null, error: text.slice(0, 500), ms };
   }
 }
 
@@ -48,7 +82,8 @@ async function send(delivery: Claimed, secret: string, at: Date): Promise<Outcom
  * 30 min, 2 h, and given up after the 5th failure. `now` replaces the database clock (tests).
  * Times are stored as UTC wall-clock time, as Prisma writes them, whatever the session time zone.
  */
-export async function deliverDueWebhooks(options: { limit?: number; now?: Date } = {}): Promise<{ attempted: number; delivered: number }> {
+export async function deliverDueWebhooks(options: { limit?: number; now?: Date; allowPrivateHosts?: boolean } = {}): Promise<{ attempted: number; delivered: number }> {
+  const allowPrivateHosts = options.allowPrivateHosts ?? getEnv().WEBHOOK_ALLOW_PRIVATE_HOSTS;
   const pool = getPgPool();
   const now = options.now?.toISOString() ?? null;
   const { rows } = await pool.query<Claimed>(
@@ -77,7 +112,7 @@ export async function deliverDueWebhooks(options: { limit?: number; now?: Date }
       }
       attempted += 1;
       const at = options.now ?? new Date();
-      const outcome = await send(delivery, secret, at);
+      const outcome = await send(delivery, secret, at, allowPrivateHosts);
       const attempts = delivery.attempts + 1;
       const ok = outcome.error === null;
       const status = ok ? 'DELIVERED' : attempts >= WEBHOOK_MAX_ATTEMPTS ? 'FAILED' : 'PENDING';

@@ -2,7 +2,7 @@
  * The trainer webhook against a real PostgreSQL and a tiny local HTTP receiver: a ready snapshot
  * queues one signed delivery; the signature verifies with the secret and fails with another;
  * failures are retried after 1, 5, 30 and 120 minutes and given up after the 5th; parallel sweeps
- * send a delivery once; the secret is stored encrypted.
+ * send a delivery once; the secret is stored encrypted; private addresses are refused unless allowed.
  */
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -12,6 +12,9 @@ import { judge, makeExportProject, snapshot, type Fixture } from '../helpers/exp
 import { getDb } from '@/lib/db';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
 import { setProjectWebhook } from '@/lib/webhooks/set-project-webhook';
+
+// The receiver listens on 127.0.0.1, which webhooks may only reach when this is set.
+process.env.WEBHOOK_ALLOW_PRIVATE_HOSTS = 'true';
 
 type Received = { headers: http.IncomingHttpHeaders; body: Buffer };
 const received: Received[] = [];
@@ -141,5 +144,27 @@ describe('trainer webhook', () => {
     const results = await Promise.all([deliverDueWebhooks(), deliverDueWebhooks(), deliverDueWebhooks()]);
     expect(results.reduce((n, r) => n + r.delivered, 0)).toBe(1);
     expect(received).toHaveLength(1);
+  });
+
+  it('refuses loopback, private and link-local receivers by default, naming the address, and sends them nothing', async () => {
+    answer = 200;
+    received.length = 0;
+    const f = await labeledProject();
+    const port = (server.address() as AddressInfo).port;
+    // The live receiver by IP literal, by a name resolving to loopback, the metadata address, and
+    // loopback mapped into IPv6. A delivery goes to the project's URL at sending time: one at a time.
+    for (const target of [url, `http://localhost:${port}/hooks/preflab`, 'http://169.254.169.254/latest/meta-data/', `http://[::ffff:127.0.0.1]:${port}/x`]) {
+      await setProjectWebhook({ actorId: f.lead.id, projectId: f.project.id, input: { url: target } });
+      await snapshot(f.project.id, null, { format: 'hh' });
+      expect(await deliverDueWebhooks({ allowPrivateHosts: false })).toEqual({ attempted: 1, delivered: 0 });
+    }
+    expect(received).toHaveLength(0);
+    const errors = (await deliveriesOf(f.project.id)).map((d) => d.lastError);
+    expect(errors).toEqual([
+      expect.stringMatching(/^127\.0\.0\.1 resolves to 127\.0\.0\.1, a private or reserved address/),
+      expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a private or reserved address/),
+      expect.stringMatching(/^169\.254\.169\.254 resolves to 169\.254\.169\.254/),
+      expect.stringMatching(/^::ffff:7f00:1 resolves to|^::ffff:127\.0\.0\.1 resolves to/),
+    ]);
   });
 });
