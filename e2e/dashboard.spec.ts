@@ -217,6 +217,9 @@ test.describe('dashboard', () => {
     await region(page, 'Disagreement queue').getByRole('link', { name: /^dash-/ }).first().click();
     await expect(page.getByRole('heading', { name: 'Judgments side by side' })).toBeVisible();
     await expect(page.getByRole('button', { name: /adjudication/i })).toHaveCount(0);
+    // Flags read as the taxonomy's labels, not their stored keys.
+    await expect(page.getByRole('table').getByText('Fails to follow the instruction').first()).toBeVisible();
+    await expect(page.getByRole('table').getByText('fails_instruction')).toHaveCount(0);
 
     const labeler = await (await browser.newContext()).newPage();
     await signInAndLand(labeler, g.biased.email, PASSWORD, '/label');

@@ -7,12 +7,14 @@ type Props = {
   names: Map<string, string>;
   /** Leads see each labeler's name on hover; others see pseudonyms only. */
   showNames: boolean;
+  /** Flag key → its label in the project's taxonomy; a key missing here is shown as is. */
+  flagLabels: Map<string, string>;
 };
 
 const cell = 'border-l border-slate-100 px-3 py-2 align-top';
 
 /** Every judgment of the item in one table: a column per labeler, a row per response (place, Likert, flags). */
-export function JudgmentsSideBySide({ view, names, showNames }: Props) {
+export function JudgmentsSideBySide({ view, names, showNames, flagLabels }: Props) {
   const nameOf = (id: string) => names.get(id) ?? '?';
   const places = view.judgments.map((j) => placesOf(j.ranking));
   const gold = view.goldRanking ? placesOf(view.goldRanking) : null;
@@ -55,7 +57,7 @@ export function JudgmentsSideBySide({ view, names, showNames }: Props) {
                   <td key={j.judgmentId} className={cell}>
                     <span className="block text-base font-semibold tabular-nums">{place === undefined ? '—' : `${place}`}</span>
                     {likert !== undefined && likert !== null ? <span className="block text-xs text-slate-600">Likert {likert}</span> : null}
-                    {flags.length > 0 ? <span className="block text-xs text-red-800">{flags.join(', ')}</span> : null}
+                    {flags.length > 0 ? <span className="block text-xs text-red-800">{flags.map((key) => flagLabels.get(key) ?? key).join(', ')}</span> : null}
                   </td>
                 );
               })}
