@@ -173,6 +173,21 @@ test.describe('ranking screen', () => {
     expect(judgment.ranking).toEqual([]);
   });
 
+  test('the screen says until when the task is reserved, and after it ends that submitting still works', async ({ page }) => {
+    const { labeler, project } = await setup();
+    // A controllable clock in the page (the server's lease is untouched): it only moves forward when told.
+    await page.clock.install();
+    const assignment = await openTask(page, labeler, project.id);
+    const lease = await db().assignment.findUniqueOrThrow({ where: { id: assignment.id }, select: { leaseExpiresAt: true } });
+    const note = page.getByTestId('lease-note');
+    await expect(note).toHaveText(/^Reserved for you until \d{1,2}:\d{2}/);
+    const msToExpiry = lease.leaseExpiresAt.getTime() - (await page.evaluate(() => Date.now()));
+    await page.clock.fastForward(msToExpiry - 3 * 60_000);
+    await expect(note).toHaveText(/\(\d min left\)|less than a minute/);
+    await page.clock.fastForward(4 * 60_000);
+    await expect(note).toContainText('Submitting still works while this item needs answers');
+  });
+
   test('a reload in the middle of a task restores the saved draft', async ({ page }) => {
     const { labeler, project } = await setup([{ texts: ['Paris is the capital of France.', 'Lyon is the capital.', 'Marseille, probably.'] }]);
     const assignment = await openTask(page, labeler, project.id);

@@ -14,6 +14,7 @@ import { ZDemonstrationDraft, type TDemonstrationDraft, type TSubmitDemonstratio
 import type { DemonstrationTaskView } from '@/lib/demonstrations/get-demonstration-task';
 import type { TSkipReason } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
+import { LeaseNote } from '@/components/label/lease-note';
 
 type Props = {
   view: DemonstrationTaskView;
@@ -171,9 +172,12 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
           <h2 id={`${editorId}-heading`} className="text-lg font-semibold">
             Your ideal assistant response
           </h2>
-          <p role="status" aria-live="polite" className={`text-xs ${autosave.status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
-            {saveStatusText(autosave.status)}
-          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <LeaseNote leaseExpiresAt={view.leaseExpiresAt} />
+            <p role="status" aria-live="polite" className={`text-xs ${autosave.status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+              {saveStatusText(autosave.status)}
+            </p>
+          </div>
         </div>
         <div role="tablist" aria-label="Editor" className="flex gap-1 border-b border-slate-200">
           <button type="button" role="tab" aria-selected={tab === 'write'} className={tabClass(tab === 'write')} onClick={() => setTab('write')}>

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/label/dialog';
 import { KeyMapTable } from '@/components/label/key-map';
 import { LabelProgressBar } from '@/components/label/label-progress-bar';
+import { LeaseNote } from '@/components/label/lease-note';
 import { pruneLocalDrafts, readLocalDraft, removeLocalDraft } from '@/components/label/local-draft';
 import { PromptView } from '@/components/label/prompt-view';
 import { RankingBoard } from '@/components/label/ranking-board';
@@ -336,6 +337,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
       <div role="region" aria-label="Task tools" className="sticky top-0 z-10 -mx-4 flex flex-col gap-2 border-b border-slate-200 bg-white/95 px-4 py-3 backdrop-blur">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <LabelProgressBar progress={progress} />
+          <LeaseNote leaseExpiresAt={view.leaseExpiresAt} />
           <p role="status" aria-live="polite" title={autosave.status.kind === 'error' ? autosave.status.message : undefined} className={`text-xs ${autosave.status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
             {saveStatusText(autosave.status, ready)}
           </p>
