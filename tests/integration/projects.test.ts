@@ -158,6 +158,20 @@ describe('addMember and removeMember', () => {
     ]);
   });
 
+  it('refuses to remove an excluded member, whose labels would count again, and removes nothing', async () => {
+    const lead = await newUser('LEAD');
+    const labeler = await newUser('LABELER');
+    const project = await newProject(lead.id);
+    await addMember({ actorId: lead.id, input: { projectId: project.id, email: labeler.email } });
+    await getDb().membership.update({ where: { projectId_userId: { projectId: project.id, userId: labeler.id } }, data: { excluded: true } });
+
+    const refused = await refusal(removeMember({ actorId: lead.id, input: { projectId: project.id, userId: labeler.id } }));
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toMatch(/labels are excluded.*count those labels again/);
+    expect((await memberIds(project.id)).sort()).toEqual([lead.id, labeler.id].sort());
+    expect((await projectAudit(project.id)).filter((e) => e.action === 'project.member.remove')).toEqual([]);
+  });
+
   it('removes only the membership in the given project', async () => {
     const lead = await newUser('LEAD');
     const labeler = await newUser('LABELER');
