@@ -5,8 +5,10 @@
  *   3. prisma/schema.prisma and prisma/migrations agree
  *   4. Vitest: unit and integration tests (a fresh database per integration test file)
  *   5. the production build served by `next start`, and Playwright in Chromium against it
+ *   6. reliability at reduced size (scripts/reliability/run.ts): two app instances, one killed and
+ *      PostgreSQL restarted under load; acknowledged submits exactly once (skipped with --grep)
  * Prints one closing line: "tests: N passed, N failed, N skipped".
- *   --only unit|integration|e2e   run one suite (and what it needs)
+ *   --only unit|integration|e2e|reliability   run one suite (and what it needs)
  *   --skip-static                 skip lint and typecheck
  *   --grep PATTERN                only tests whose name matches (Vitest -t and Playwright --grep)
  */
@@ -30,8 +32,8 @@ const { values: flags } = parseArgs({
   allowPositionals: false,
 });
 const only = flags.only;
-if (only && !['unit', 'integration', 'e2e'].includes(only)) {
-  console.error(`--only must be unit, integration or e2e (got "${only}")`);
+if (only && !['unit', 'integration', 'e2e', 'reliability'].includes(only)) {
+  console.error(`--only must be unit, integration, e2e or reliability (got "${only}")`);
   process.exit(2);
 }
 const wants = (suite: string) => !only || only === suite;
@@ -111,7 +113,7 @@ async function main(): Promise<number> {
       }
     }
 
-    const projects = only === 'unit' ? ['unit'] : only === 'integration' ? ['integration'] : only === 'e2e' ? [] : ['unit', 'integration'];
+    const projects = only === 'unit' ? ['unit'] : only === 'integration' ? ['integration'] : only === 'e2e' || only === 'reliability' ? [] : ['unit', 'integration'];
     if (projects.length > 0) {
       const out = path.join(reports, 'vitest.json');
       step(
@@ -156,6 +158,18 @@ async function main(): Promise<number> {
         app.kill('SIGTERM');
         await new Promise((r) => (app.exitCode !== null || app.signalCode !== null ? r(null) : app.once('exit', r)));
       }
+    }
+
+    if (only === 'reliability' || (!only && !flags.grep)) {
+      // Its own embedded PostgreSQL (it restarts it); on an external server, a fresh database there (not restarted).
+      let databaseUrl = '';
+      if (process.env.TEST_DATABASE_ADMIN_URL) {
+        const database = `preflab_reliability_${randomBytes(4).toString('hex')}`;
+        await ensureDatabase(pg.adminUrl, database);
+        databaseUrl = pg.urlFor(database);
+      }
+      const ok = step('reliability (reduced): two app instances, SIGKILL + PostgreSQL restart under load', bin('tsx'), ['scripts/reliability/run.ts', '--size', 'reduced'], { DATABASE_URL: databaseUrl });
+      totals[ok ? 'passed' : 'failed'] += 1;
     }
   } finally {
     await pg?.stop();

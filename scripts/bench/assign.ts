@@ -24,11 +24,11 @@ import { findFreePort } from '../lib/embedded-postgres';
 import { percentiles as summary, round, scratchDatabase } from './harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const OVERLAP = 3;
+export const OVERLAP = 3;
 const RESPONSES = ['The capital of France is Paris, a city on the Seine.', 'Paris.', 'I believe it is Lyon, though Paris is larger.', 'France has no capital city.'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Labeler = { id: string; cookie: string };
+export type Labeler = { id: string; cookie: string };
 
 /**
  * CPU seconds used so far by the app (its process tree), by the PostgreSQL server of `database`
@@ -78,8 +78,23 @@ function cpuPerTask(before: ReturnType<typeof cpuSeconds>, after: ReturnType<typ
 }
 type Loop = { claimMs: number[]; submitMs: number[]; errors: Record<string, number>; exhausted: number };
 
+/** `count` labeler accounts, each with a next-auth session cookie minted with the app's `secret`. */
+export async function makeLabelers(pool: pg.Pool, count: number, secret: string): Promise<Labeler[]> {
+  const { rows: users } = await pool.query<{ id: string; email: string; name: string; sessionVersion: number }>(
+    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'labeler' || g || '@bench.test', 'Labeler ' || g, 'LABELER', now() FROM generate_series(1, $1::int) g
+     RETURNING id, email, name, "sessionVersion"`,
+    [count],
+  );
+  return Promise.all(
+    users.map(async (u) => {
+      const token = await encode({ token: { sub: u.id, uid: u.id, email: u.email, name: u.name, role: 'LABELER', sv: u.sessionVersion }, secret, maxAge: 24 * 3600 });
+      return { id: u.id, cookie: `next-auth.session-token=${token}` };
+    }),
+  );
+}
+
 /** A project of `items` items × 4 responses (with model ids and metadata the API must never send), every labeler a member. */
-async function makeProject(pool: pg.Pool, name: string, items: number, userIds: string[]): Promise<string> {
+export async function makeProject(pool: pg.Pool, name: string, items: number, userIds: string[]): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ($1, $1, $2, now()) RETURNING id`,
     [`${name}-${randomBytes(3).toString('hex')}`, OVERLAP],
@@ -102,7 +117,8 @@ async function makeProject(pool: pg.Pool, name: string, items: number, userIds: 
   return projectId;
 }
 
-async function invariants(pool: pg.Pool, projectId: string) {
+/** Items holding or holding judgments beyond the overlap, and (item, labeler) pairs judged twice: both must be 0. */
+export async function invariants(pool: pg.Pool, projectId: string) {
   const over = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT j."itemId" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 GROUP BY 1 HAVING count(*) > $2) x`,
     [projectId, OVERLAP],
@@ -152,9 +168,13 @@ async function runLoops(labelers: Labeler[], seconds: number, think: () => numbe
   return out;
 }
 
-/** A POST with node:http over keep-alive sockets: far less client CPU than fetch, which shares the machine with the app. */
-function post(agent: http.Agent, url: string, headers: Record<string, string>, body?: string): Promise<{ status: string; json: Record<string, unknown> }> {
+/**
+ * A POST with node:http over keep-alive sockets: far less client CPU than fetch, which shares the machine with the app.
+ * A network error resolves with its code as the status (ECONNREFUSED, ECONNRESET…); with `timeoutMs`, no answer in time is "timeout".
+ */
+export function post(agent: http.Agent, url: string, headers: Record<string, string>, body?: string, timeoutMs?: number): Promise<{ status: string; json: Record<string, unknown> }> {
   return new Promise((resolve) => {
+    let timedOut = false;
     const req = http.request(url, { method: 'POST', agent, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -168,7 +188,13 @@ function post(agent: http.Agent, url: string, headers: Record<string, string>, b
         resolve({ status: String(res.statusCode), json });
       });
     });
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.code ?? 'network error', json: {} }));
+    req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: timedOut ? 'timeout' : (error.code ?? 'network error'), json: {} }));
+    if (timeoutMs !== undefined) {
+      req.setTimeout(timeoutMs, () => {
+        timedOut = true;
+        req.destroy();
+      });
+    }
     req.end(body);
   });
 }
@@ -245,7 +271,7 @@ function sqlSteps(pool: pg.Pool, projectId: string, goldRate: number) {
   };
 }
 
-async function startApp(env: Record<string, string>, port: number, profileDir?: string): Promise<{ app: ChildProcess; stderr: () => string }> {
+export async function startApp(env: Record<string, string>, port: number, profileDir?: string): Promise<{ app: ChildProcess; stderr: () => string }> {
   let stderr = '';
   const next = [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'];
   const nodeArgs = profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
@@ -300,18 +326,8 @@ export async function run(argv: string[]): Promise<void> {
   try {
     say('generating accounts and projects');
     const maxLabelers = Math.max(...levels);
-    const { rows: users } = await admin.query<{ id: string; email: string; name: string; sessionVersion: number }>(
-      `INSERT INTO users (email, name, role, "updatedAt") SELECT 'labeler' || g || '@bench.test', 'Labeler ' || g, 'LABELER', now() FROM generate_series(1, $1::int) g
-       RETURNING id, email, name, "sessionVersion"`,
-      [maxLabelers],
-    );
-    const labelers: Labeler[] = await Promise.all(
-      users.map(async (u) => {
-        const token = await encode({ token: { sub: u.id, uid: u.id, email: u.email, name: u.name, role: 'LABELER', sv: u.sessionVersion }, secret, maxAge: 24 * 3600 });
-        return { id: u.id, cookie: `next-auth.session-token=${token}` };
-      }),
-    );
-    const userIds = users.map((u) => u.id);
+    const labelers = await makeLabelers(admin, maxLabelers, secret);
+    const userIds = labelers.map((u) => u.id);
     const warmupProject = await makeProject(admin, 'warmup', 200, userIds);
     const projects = [];
     for (const n of levels) projects.push({ n, app: await makeProject(admin, `app-${n}`, nItems, userIds), bare: await makeProject(admin, `bare-${n}`, nItems, userIds) });

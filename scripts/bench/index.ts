@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- <name> [--json] [options]`: benchmarks that print a table (or, with --json,
  * one JSON object with the same figures), each figure beside its baseline.
+ * `npm run bench [-- --json]` (no name): every benchmark at a small size, then docs/benchmarks.md (all.ts).
  */
 const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
   assign: { summary: 'the labeler API over HTTP (next start): 100 and 200 labelers claim, think, submit; latency, invariants, bare SQL baseline', load: () => import('./assign') },
@@ -12,17 +13,20 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },
 };
 
-const [benchName, ...rest] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const [benchName, ...rest] = args;
+const runAll = benchName === undefined || benchName === '--json';
 const bench = benchName ? BENCHES[benchName] : undefined;
-if (!bench) {
-  console.error(`Usage: npm run bench -- <name> [--json]\n\nBenchmarks:\n${Object.entries(BENCHES).map(([n, b]) => `  ${n.padEnd(10)} ${b.summary}`).join('\n')}`);
-  process.exit(benchName ? 2 : 0);
+if (!bench && !runAll) {
+  console.error(
+    `Usage: npm run bench [-- --json]            every benchmark at a small size; writes docs/benchmarks.md\n` +
+      `       npm run bench -- <name> [--json]     one benchmark at its full size\n\nBenchmarks:\n${Object.entries(BENCHES).map(([n, b]) => `  ${n.padEnd(10)} ${b.summary}`).join('\n')}`,
+  );
+  process.exit(benchName === '--help' || benchName === '-h' ? 0 : 2);
 }
-bench
-  .load()
-  .then((m) => m.run(rest))
+(runAll ? import('./all').then((m) => m.runAll(args)) : (bench as NonNullable<typeof bench>).load().then((m) => m.run(rest)).then(() => 0))
   .then(
-    () => process.exit(0),
+    (code) => process.exit(code),
     (error: unknown) => {
       console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       process.exit(1);
