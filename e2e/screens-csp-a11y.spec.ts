@@ -30,6 +30,7 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'my work', who: 'labeler', path: () => '/my-work', ready: heading('My work') },
+  { name: 'labeler profile', who: 'labeler', path: () => '/profile', ready: heading('Labeler profile') },
   { name: 'account', who: 'lead', path: () => '/account', ready: heading('Account') },
   { name: 'projects', who: 'lead', path: () => '/projects', ready: heading('Projects') },
   { name: 'project', who: 'lead', path: (w) => `/projects/${w.project.id}`, ready: heading(/^Security /) },
@@ -43,6 +44,7 @@ const SCREENS: Screen[] = [
       await expect(page.locator('[data-chart] .recharts-wrapper > svg.recharts-surface').first()).toBeVisible();
     },
   },
+  { name: 'labeler pool', who: 'lead', path: (w) => `/projects/${w.project.id}/dashboard/pool`, ready: async (page) => void (await expect(page.getByRole('heading', { level: 2, name: 'Pool settings' })).toBeVisible()) },
   { name: 'dashboard item', who: 'lead', path: (w) => `/projects/${w.project.id}/dashboard/items/${w.item.id}`, ready: heading(/^Item /) },
   { name: 'items', who: 'lead', path: (w) => `/projects/${w.project.id}/items`, ready: heading(/^Items of /) },
   { name: 'item', who: 'lead', path: (w) => `/projects/${w.project.id}/items/${w.item.id}`, ready: async (page) => void (await expect(page.getByRole('heading', { level: 1 })).toBeVisible()) },
@@ -50,6 +52,8 @@ const SCREENS: Screen[] = [
   { name: 'export', who: 'lead', path: (w) => `/projects/${w.project.id}/export`, ready: heading('Export') },
   { name: 'import', who: 'lead', path: (w) => `/projects/${w.project.id}/import`, ready: heading('Import prompts and responses') },
   { name: 'demonstrations review', who: 'lead', path: (w) => `/projects/${w.project.id}/demonstrations`, ready: heading(/./) },
+  { name: 'perturbations review', who: 'lead', path: (w) => `/projects/${w.project.id}/perturbations`, ready: heading('Perturbations') },
+  { name: 'critique experiment', who: 'lead', path: (w) => `/projects/${w.project.id}/critique-eval`, ready: heading('Critique experiment') },
   { name: 'task settings', who: 'lead', path: (w) => `/projects/${w.project.id}/settings`, ready: heading(/./) },
   { name: 'users', who: 'admin', path: () => '/admin/users', ready: heading('Users') },
 ];

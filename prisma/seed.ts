@@ -7,7 +7,9 @@ import { addMember } from '../lib/projects/add-member';
 import { createProject } from '../lib/projects/create-project';
 import { createUser } from '../lib/users/create-user';
 import type { TRole } from '../lib/auth/schemas';
-import { DEMO_ITEMS, DEMO_PROJECT } from './seed-data';
+import { DEMO_ITEMS, DEMO_PERTURB_SOURCES, DEMO_PERTURBATIONS, DEMO_PROFILES, DEMO_PROJECT } from './seed-data';
+import { critiqueHash } from '../lib/import/write-perturbations';
+import { changedSpan } from '../lib/perturb/changed-span';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: TRole; password: string }[] = [
   { email: 'admin@preflab.test', name: 'Ada Admin', role: 'ADMIN', password: 'preflab-admin' },
@@ -42,6 +44,12 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
     for (const email of ['researcher@preflab.test', 'labeler1@preflab.test', 'labeler2@preflab.test']) {
       await addMember({ actorId: lead, input: { projectId: project.id, email } });
     }
+    for (const p of DEMO_PROFILES) {
+      const userId = users.get(p.email);
+      if (!userId) continue;
+      await db.labelerProfile.upsert({ where: { userId }, create: { userId, region: p.region, expertise: p.expertise }, update: {}, select: { userId: true } });
+      await db.labelerLanguage.createMany({ data: p.languages.map((l) => ({ userId, ...l })), skipDuplicates: true });
+    }
     await db.$transaction(async (tx) => {
       for (const item of DEMO_ITEMS) {
         await tx.item.create({
@@ -53,6 +61,24 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
             responses: { create: item.responses.map((r) => ({ externalId: r.externalId, modelId: r.modelId, text: r.text })) },
           },
         });
+      }
+      // Critique-assisted evaluation (issue 8): marked sources and accepted perturbations with critiques of both texts.
+      await tx.response.updateMany({ where: { item: { projectId: project.id }, externalId: { in: DEMO_PERTURB_SOURCES } }, data: { perturbSource: true } });
+      for (const p of DEMO_PERTURBATIONS) {
+        const source = await tx.response.findFirstOrThrow({ where: { item: { projectId: project.id }, externalId: p.responseExternalId }, select: { id: true, itemId: true, text: true } });
+        const flawedText = source.text.replace(p.find, p.replace);
+        const span = changedSpan(source.text, flawedText);
+        if (!span) throw new Error(`demo perturbation of ${p.responseExternalId} changes nothing`);
+        const created = await tx.perturbation.create({
+          data: {
+            projectId: project.id, itemId: source.itemId, responseId: source.id, authorId: users.get('labeler1@preflab.test') ?? null, flawedText,
+            description: p.description, category: p.category, severity: p.severity, missableBecause: p.missableBecause, ...span,
+            status: 'ACCEPTED', reviewedById: lead, reviewedAt: new Date(),
+          },
+          select: { id: true },
+        });
+        const critiques = [...p.critiques.original.map((text) => ({ perturbationId: null, text })), ...p.critiques.flawed.map((text) => ({ perturbationId: created.id, text }))];
+        await tx.critique.createMany({ data: critiques.map((c) => ({ responseId: source.id, ...c, textHash: critiqueHash(c.perturbationId, c.text), modelId: 'critic-demo' })) });
       }
     });
     return true;

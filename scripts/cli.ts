@@ -158,7 +158,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   import: {
-    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques] [--with-labels] FILE',
+    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques|perturbations] [--with-labels] FILE',
     summary: 'Import a JSON Lines file into a project, all or nothing (exit 1 and one line per bad row).',
     positional: 'FILE',
     options: {
@@ -192,17 +192,18 @@ const COMMANDS: Record<string, Command> = {
       const s = outcome.summary;
       console.log(
         `imported ${s.rows} rows (${s.format}): ${s.itemsCreated} items created, ${s.itemsSkipped} skipped as identical, ${s.responsesCreated} responses, ` +
-          `${s.critiquesCreated} critiques (${s.critiquesSkipped} already present), ${s.labelsCreated} labels (${s.labelsSkipped} already present)`,
+          `${s.critiquesCreated} critiques (${s.critiquesSkipped} already present), ${s.perturbationsCreated} perturbations (${s.perturbationsSkipped} already present), ` +
+          `${s.labelsCreated} labels (${s.labelsSkipped} already present)`,
       );
     },
   },
   export: {
     usage:
-      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|rankings|raw|sft --out FILE [--mode per-labeler|consensus] [--ties drop|keep] [--margin votes|likert] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--card FILE]',
+      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|rankings|raw|sft|perturbations|detect-trials --out FILE [--mode per-labeler|consensus] [--ties drop|keep] [--margin votes|likert] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--card FILE]',
     summary: 'Create an export snapshot, write its bytes to a file (identical to the snapshot download) and print its manifest.',
     options: {
       project: { type: 'string', description: 'project slug' },
-      format: { type: 'string', description: 'pairs, pairs-chat, hh, openai-dpo, rankings, raw or sft' },
+      format: { type: 'string', description: 'pairs, pairs-chat, hh, openai-dpo, rankings, raw, sft, perturbations or detect-trials' },
       out: { type: 'string', description: 'the JSON Lines file to write' },
       mode: { type: 'string', description: 'per-labeler (default) or consensus' },
       ties: { type: 'string', description: 'drop (default) or keep (pairs and pairs-chat only)' },

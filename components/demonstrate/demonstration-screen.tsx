@@ -1,20 +1,18 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState, useTransition, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Dialog } from '@/components/label/dialog';
-import { readLocalDraft, removeLocalDraft } from '@/components/label/local-draft';
+import { LeaseNote } from '@/components/label/lease-note';
 import { PromptView } from '@/components/label/prompt-view';
 import { SkipForm } from '@/components/label/skip-form';
-import { useActiveTime } from '@/components/label/use-active-time';
-import { useAutosave, type SaveDraft, type SaveStatus } from '@/components/label/use-autosave';
+import type { SaveDraft } from '@/components/label/use-autosave';
+import { saveStatusText, useDraftTask, type SkipTask } from '@/components/label/use-draft-task';
 import { Button } from '@/components/ui/button';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { ZDemonstrationDraft, type TDemonstrationDraft, type TSubmitDemonstration } from '@/lib/demonstrations/schemas';
 import type { DemonstrationTaskView } from '@/lib/demonstrations/get-demonstration-task';
 import type { TSkipReason } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
-import { LeaseNote } from '@/components/label/lease-note';
 
 type Props = {
   view: DemonstrationTaskView;
@@ -22,15 +20,8 @@ type Props = {
   guidelines: ReactNode;
   saveDraft: SaveDraft<TDemonstrationDraft>;
   submitDemonstration: (input: TSubmitDemonstration) => Promise<ActionResult<{ duplicate: boolean }>>;
-  skipTask: (input: { assignmentId: string; reason: TSkipReason; note: string }) => Promise<ActionResult<{ skipped: true }>>;
+  skipTask: SkipTask;
 };
-
-function saveStatusText(status: SaveStatus): string {
-  if (status.kind === 'idle') return 'No changes yet';
-  if (status.kind === 'saving') return 'Saving…';
-  if (status.kind === 'saved') return 'Draft saved';
-  return 'Not saved — retrying';
-}
 
 /**
  * The demonstration task (PRODUCT §3.2): the conversation, optionally the model responses for
@@ -39,103 +30,44 @@ function saveStatusText(status: SaveStatus): string {
  */
 export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonstration, skipTask }: Props) {
   const { assignmentId, minLength, maxLength } = view;
-  const router = useRouter();
-  const [, startTransition] = useTransition();
-  const [text, setText] = useState(view.draft?.text ?? '');
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   const [dialog, setDialog] = useState<'skip' | 'guidelines' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
-  // Read-only until hydrated, so nothing typed before React takes over is lost.
-  const [ready, setReady] = useState(false);
-  const textRef = useRef(text);
-  const submittingRef = useRef(false);
-  const activeTime = useActiveTime(view.draft?.activeMs ?? 0);
   const editorId = useId();
   const counterId = useId();
-
-  const autosave = useAutosave<TDemonstrationDraft>({
+  const task = useDraftTask<TDemonstrationDraft>({
     assignmentId,
-    save: saveDraft,
-    snapshot: () => ({ text: textRef.current, activeMs: Math.round(activeTime.read()) }),
-    initialSavedAt: view.draftSavedAt,
+    initial: { text: view.draft?.text ?? '', activeMs: view.draft?.activeMs ?? 0 },
+    schema: ZDemonstrationDraft,
+    serverSavedAt: view.draftSavedAt,
+    saveDraft,
+    skipTask,
   });
-
-  // Unsaved work kept in this browser (the server could not be reached) comes back when newer.
-  useEffect(() => {
-    setReady(true);
-    const local = readLocalDraft(assignmentId);
-    if (!local) return;
-    const parsed = ZDemonstrationDraft.safeParse(local.draft);
-    const serverAt = view.draftSavedAt ? Date.parse(view.draftSavedAt) : 0;
-    if (!parsed.success || local.updatedAt <= serverAt || parsed.data.text === textRef.current) return;
-    textRef.current = parsed.data.text;
-    setText(parsed.data.text);
-    activeTime.raise(parsed.data.activeMs);
-    autosave.markChanged();
-    setAnnouncement('Restored unsaved work from this browser.');
-    // Once, after hydration.
-  }, []);
+  const { text } = task.value;
+  const { ready, busy, announcement } = task;
 
   const length = text.trim().length;
   const tooShort = length < minLength;
   const tooLong = text.length > maxLength;
 
   function onChange(value: string) {
-    textRef.current = value;
-    setText(value);
+    task.update({ text: value });
     setError(null);
-    autosave.markChanged();
   }
 
   async function submit() {
-    if (submittingRef.current) return;
     if (tooShort || tooLong) {
       setError(tooShort ? `Write at least ${minLength} characters.` : `Keep it to ${maxLength} characters at most.`);
       return;
     }
-    submittingRef.current = true;
-    setBusy(true);
-    autosave.close();
-    let result: Awaited<ReturnType<Props['submitDemonstration']>>;
-    try {
-      result = await submitDemonstration({ assignmentId, text: textRef.current, activeMs: Math.round(activeTime.read()) });
-    } catch {
-      result = { ok: false, error: 'The server could not be reached. Your draft is kept; try again.' };
-    }
-    if (!result.ok) {
-      submittingRef.current = false;
-      setBusy(false);
-      autosave.reopen();
-      setError(result.error);
-      return;
-    }
-    removeLocalDraft(assignmentId);
-    setAnnouncement('Submitted. Loading the next task…');
-    startTransition(() => router.refresh());
+    const failure = await task.submit((draft, activeMs) => submitDemonstration({ assignmentId, text: draft.text, activeMs }));
+    if (failure) setError(failure.error);
   }
 
   async function skip(reason: TSkipReason, note: string): Promise<string | null> {
-    if (submittingRef.current) return 'A submit is in progress.';
-    submittingRef.current = true;
-    autosave.close();
-    let result: Awaited<ReturnType<Props['skipTask']>>;
-    try {
-      result = await skipTask({ assignmentId, reason, note });
-    } catch {
-      result = { ok: false, error: 'The server could not be reached. Try again.' };
-    }
-    if (!result.ok) {
-      submittingRef.current = false;
-      autosave.reopen();
-      return result.error;
-    }
-    removeLocalDraft(assignmentId);
-    setDialog(null);
-    setAnnouncement('Skipped. Loading the next task…');
-    startTransition(() => router.refresh());
-    return null;
+    const failure = await task.skip(reason, note);
+    if (!failure) setDialog(null);
+    return failure;
   }
 
   const tabClass = (active: boolean) =>
@@ -174,8 +106,8 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
           </h2>
           <div className="flex flex-wrap items-center gap-3">
             <LeaseNote leaseExpiresAt={view.leaseExpiresAt} />
-            <p role="status" aria-live="polite" className={`text-xs ${autosave.status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
-              {saveStatusText(autosave.status)}
+            <p role="status" aria-live="polite" className={`text-xs ${task.saveStatus.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+              {saveStatusText(task.saveStatus)}
             </p>
           </div>
         </div>

@@ -2,10 +2,11 @@
 
 import { Button } from '@/components/ui/button';
 import { useFormAction } from '@/components/ui/use-form-action';
+import { MIX_KINDS } from '@/lib/demonstrations/schemas';
 import type { FormState } from '@/lib/forms/form-state';
 
 type Action = (state: FormState, data: FormData) => Promise<FormState>;
-const KIND_LABEL = { RANK: 'Rank', DEMONSTRATE: 'Demonstrate' } as const;
+const KIND_LABEL = { RANK: 'Rank', DEMONSTRATE: 'Demonstrate', PERTURB: 'Perturb', DETECT: 'Detect' } as const;
 
 /** One member's task kinds: ticked kinds only, or every kind when none is ticked. */
 export function MemberKindsForm({ projectId, member, action }: { projectId: string; member: { userId: string; name: string; kinds: string[] }; action: Action }) {
@@ -17,7 +18,7 @@ export function MemberKindsForm({ projectId, member, action }: { projectId: stri
       <fieldset className="flex flex-wrap items-center gap-4">
         <legend className="sr-only">Task kinds for {member.name}</legend>
         <span className="w-48 truncate text-sm font-medium text-slate-900">{member.name}</span>
-        {(['RANK', 'DEMONSTRATE'] as const).map((kind) => (
+        {MIX_KINDS.map((kind) => (
           <label key={kind} className="flex items-center gap-1.5 text-sm text-slate-800">
             <input type="checkbox" name="kinds" value={kind} defaultChecked={member.kinds.includes(kind)} aria-label={`${KIND_LABEL[kind]} for ${member.name}`} />
             {KIND_LABEL[kind]}

@@ -8,13 +8,13 @@ import type { TProjectSettings } from '@/lib/projects/settings';
 
 type Action = (state: FormState, data: FormData) => Promise<FormState>;
 
-/** The lead's task mix (weights; 0 disables a kind) and the demonstrate task's settings. */
-export function TaskSettingsForm({ projectId, settings, action }: { projectId: string; settings: Pick<TProjectSettings, 'taskMix' | 'demonstrate'>; action: Action }) {
+/** The lead's task mix (weights; 0 disables a kind) and the demonstrate, perturb and detect tasks' settings. */
+export function TaskSettingsForm({ projectId, settings, action }: { projectId: string; settings: Pick<TProjectSettings, 'taskMix' | 'demonstrate' | 'perturb' | 'detect'>; action: Action }) {
   const { state, pending, formProps } = useFormAction(action);
   const errors = state.errors ?? {};
-  const number = (name: string, label: string, value: number, hint?: string) => (
+  const number = (name: string, label: string, value: number | string, hint?: string, step?: number) => (
     <Field id={`ts-${name}`} label={label} errors={errors[name]} {...(hint ? { hint } : {})}>
-      <input id={`ts-${name}`} name={name} type="number" min={0} defaultValue={value} className={inputClass} aria-invalid={Boolean(errors[name]) || undefined} aria-describedby={`ts-${name}-error`} />
+      <input id={`ts-${name}`} name={name} type="number" min={0} step={step} defaultValue={value} className={inputClass} aria-invalid={Boolean(errors[name]) || undefined} aria-describedby={`ts-${name}-error`} />
     </Field>
   );
   return (
@@ -25,6 +25,8 @@ export function TaskSettingsForm({ projectId, settings, action }: { projectId: s
         <legend className="mb-2 text-sm font-semibold text-slate-900">Task mix (relative weights; 0 turns a kind off)</legend>
         {number('rankWeight', 'Rank', settings.taskMix.rank)}
         {number('demonstrateWeight', 'Demonstrate', settings.taskMix.demonstrate)}
+        {number('perturbWeight', 'Perturb', settings.taskMix.perturb)}
+        {number('detectWeight', 'Detect', settings.taskMix.detect)}
       </fieldset>
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Demonstrations</legend>
@@ -35,6 +37,16 @@ export function TaskSettingsForm({ projectId, settings, action }: { projectId: s
           <input type="checkbox" name="showResponses" defaultChecked={settings.demonstrate.showResponses} />
           Show the model responses for reference (without model names)
         </label>
+      </fieldset>
+      <fieldset className="grid grid-cols-2 gap-3">
+        <legend className="mb-2 text-sm font-semibold text-slate-900">Perturbations (planted flaws)</legend>
+        {number('perturbOverlap', 'Perturbations per item', settings.perturb.overlap, 'per item')}
+        {number('perturbSourceMinLikert', 'Source rule: minimum mean Likert', settings.perturb.sourceMinLikert ?? '', 'for items with no marked source; empty: marked responses only', 0.1)}
+      </fieldset>
+      <fieldset className="grid grid-cols-2 gap-3">
+        <legend className="mb-2 text-sm font-semibold text-slate-900">Detection trials</legend>
+        {number('detectTrialsPerSource', 'Trials per perturbation', settings.detect.trialsPerSource, 'a multiple of 4', 4)}
+        {number('detectMinSpanOverlapPercent', 'Minimum span overlap (%)', Math.round(settings.detect.minSpanOverlap * 100), 'of the planted span a highlight must cover')}
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>

@@ -1,11 +1,15 @@
 import { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/types';
 
 const FORMAT_TEXT: Record<ImportFormat, { label: string; help: string }> = {
-  native: { label: 'Native', help: 'One item per row: a prompt or messages, the responses to compare (id, model and metadata optional) and an optional gold ranking.' },
+  native: { label: 'Native', help: 'One item per row: a prompt or messages, the responses to compare (id, model and metadata optional), an optional gold ranking and optional routing requirements (requires: language, proficiency, expertise).' },
   'hh-rlhf': { label: 'HH-RLHF pairs', help: 'Anthropic HH-RLHF rows: a chosen and a rejected transcript; their shared beginning becomes the conversation.' },
   trl: { label: 'TRL preference rows', help: 'A prompt with a chosen and a rejected completion, as TRL reward and DPO trainers read them.' },
   summarize: { label: 'Summarize from feedback', help: 'OpenAI summarize-from-feedback comparisons: a post and two summaries; rows about the same post become one item.' },
-  critiques: { label: 'Critiques', help: 'Model-written critiques attached by id to responses already in this project.' },
+  critiques: { label: 'Critiques', help: 'Model-written critiques attached by id to responses already in this project, or (with perturbation_id) to a flawed variant of one.' },
+  perturbations: {
+    label: 'Perturbations',
+    help: 'Flawed variants of responses already in this project, with the flaw (description, category, severity) and optional critiques of both texts. The changed span is computed from the difference.',
+  },
 };
 
 /** What the format select offers, with one line of help each (shown under the select). */
@@ -47,5 +51,13 @@ export const FORMAT_EXAMPLES: Record<ImportFormat, unknown> = {
     response_id: 'q1-b',
     critiques: ['The analogy never says what the smallest doll (the base case) stands for.'],
     model: 'critic-1',
+  },
+  perturbations: {
+    id: 'q1-b-flaw1',
+    response_id: 'q1-b',
+    flawed: 'Imagine a set of nesting dolls… and the biggest doll is the base case…',
+    flaw: { description: 'Says the biggest doll is the base case; it is the smallest.', category: 'accuracy', severity: 3, missable_because: 'The analogy still reads naturally.' },
+    status: 'accepted',
+    critiques: { original: ['Clear analogy.'], flawed: [{ text: 'The base case is the smallest doll, not the biggest.', model: 'critic-1' }] },
   },
 };

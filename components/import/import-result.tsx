@@ -17,6 +17,9 @@ export function ImportSummaryCard({ summary, itemsHref }: { summary: ImportSumma
     `${count(summary.critiquesCreated, 'critique')} created`,
     `${count(summary.critiquesSkipped, 'critique')} skipped as already attached`,
   ];
+  if (summary.perturbationsCreated > 0 || summary.perturbationsSkipped > 0) {
+    lines.push(`${count(summary.perturbationsCreated, 'perturbation')} created`, `${count(summary.perturbationsSkipped, 'perturbation')} already imported`);
+  }
   if (summary.labelsCreated > 0 || summary.labelsSkipped > 0) {
     lines.push(`${count(summary.labelsCreated, 'label')} imported`, `${count(summary.labelsSkipped, 'label')} already imported`);
   }

@@ -58,6 +58,7 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['is_gold', 'a gold item'],
       ['split', 'train or validation'],
       ['judgments', '[{labeler, source, ranking, all_unacceptable, likert, flags, flaws, prompt_flags, shown_order, duration_ms, taxonomy_version, created_at}]'],
+      ['judgments[].labeler_groups', 'only when the project opted in: the labeler’s self-described group attributes, {attribute: [values]}, only values whose group has at least the project’s minimum number of labelers'],
     ],
   },
   raw: {
@@ -78,6 +79,31 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['demonstration_id', 'the demonstration id'],
       ['labeler', 'the writer’s pseudonym'],
       ['split', 'train or validation'],
+    ],
+  },
+  perturbations: {
+    title: 'Perturbations (planted flaws)',
+    summary: 'Accepted perturbations: the original response, its flawed variant and the planted flaw, the ground truth of the critique experiment.',
+    fields: [
+      ['messages', 'the conversation'],
+      ['original', 'the source response text'],
+      ['flawed', 'the flawed variant'],
+      ['flaw', '{description, category, severity (1–4), missable_because, span: {start, end} in flawed, original_span: {start, end} in original}; spans are [start, end) UTF-16 offsets from a diff'],
+      ['item_id, response_id, perturbation_id', 'ids (imported ids where there are)'],
+      ['author', 'the writer’s pseudonym; null when imported without one'],
+      ['created_at, split', 'when it was written; train or validation by the prompt'],
+    ],
+  },
+  'detect-trials': {
+    title: 'Detect trials (critique experiment)',
+    summary: 'One row per submitted detect trial: cell (variant × arm), answers, scoring and timing.',
+    fields: [
+      ['trial_id, item_id, response_id, perturbation_id', 'ids'],
+      ['labeler', 'the evaluator’s pseudonym'],
+      ['arm, variant', 'assisted or unassisted; original or flawed'],
+      ['likert, says_flawed, span, severity, description', 'the answers; span {start, end} in the shown text, null without a flaw'],
+      ['found_intended, span_overlap, reviewed_by_lead', 'scoring of a flawed text (null for an original, and while waiting for review)'],
+      ['duration_ms, critique_marks, would_have_noticed, submitted_at', 'active time; [{critique_id, helpful}] in the assisted arm; the follow-up answer'],
     ],
   },
 };

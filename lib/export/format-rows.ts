@@ -107,6 +107,7 @@ export function rankingsRow(item: ExportItem, options: Pick<PairOptions, 'valida
       duration_ms: j.durationMs,
       taxonomy_version: j.taxonomyVersion,
       created_at: j.createdAt,
+      ...(j.groups ? { labeler_groups: j.groups } : {}),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
+import { loadExportGroupAttributes } from '@/lib/pool/export-group-attributes';
 import type { ExportSettings } from '@/lib/export/schemas';
 import type { ExportItem, ExportJudgment } from '@/lib/export/types';
 import type { TFlaw } from '@/lib/judgments/schemas';
@@ -21,7 +22,16 @@ type ItemRow = {
   judgments: JudgmentTuple[];
   /** Accepted demonstrations as [id, userId, text (the lead's edit when there is one)]; read for "sft" only. */
   demonstrations: [string, string, string][];
+  /** Accepted perturbations (PerturbationTuple); read for "perturbations" only. */
+  perturbations: PerturbationTuple[];
+  /** Submitted detect trials (TrialTuple); read for "detect-trials" only. */
+  detectTrials: TrialTuple[];
 };
+type Span = { start: number; end: number };
+/** [id, externalId, responseId, authorId, flawedText, description, category, severity, missableBecause, flawedStart, flawedEnd, originalStart, originalEnd, createdAt] */
+type PerturbationTuple = [string, string | null, string, string | null, string, string, string, number, string, number, number, number, number, string];
+/** [id, perturbationId, perturbation externalId, responseId, userId, arm, variant, likert, saysFlawed, spanStart, spanEnd, severity, description, foundIntended, spanOverlap, reviewed, durationMs, critiqueMarks, wouldHaveNoticed, submittedAt] */
+type TrialTuple = [string, string, string | null, string, string, 'UNASSISTED' | 'ASSISTED', 'ORIGINAL' | 'FLAWED', number, boolean, number | null, number | null, number | null, string | null, boolean | null, number | null, boolean, number | null, { critiqueId: string; helpful: boolean }[], boolean | null, string];
 
 /** Items an export reads: the project's, never those adjudicated invalid, gold left out on request. */
 const ITEM_FILTER = `i."projectId" = $1 AND adj."invalid" IS NOT TRUE AND (NOT $2::boolean OR NOT i."isGold")`;
@@ -58,7 +68,18 @@ const BATCH_SQL = `
          (SELECT coalesce(json_agg(json_build_array(d.id, d."userId", coalesce(d."editedText", d.text)) ORDER BY d."createdAt", d.id), '[]')
             FROM demonstrations d
            WHERE $9::boolean AND d."itemId" = i.id AND d.status = 'ACCEPTED' AND d."userId" <> ALL($6::uuid[])
-             AND ($7::timestamp IS NULL OR d."createdAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR d."createdAt" < $8::timestamp)) AS demonstrations
+             AND ($7::timestamp IS NULL OR d."createdAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR d."createdAt" < $8::timestamp)) AS demonstrations,
+         (SELECT coalesce(json_agg(json_build_array(p.id, p."externalId", p."responseId", p."authorId", p."flawedText", p.description, p.category, p.severity, p."missableBecause",
+                   p."flawedStart", p."flawedEnd", p."originalStart", p."originalEnd", to_char(p."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY p."createdAt", p.id), '[]')
+            FROM perturbations p
+           WHERE $10::boolean AND p."itemId" = i.id AND p.status = 'ACCEPTED' AND (p."authorId" IS NULL OR p."authorId" <> ALL($6::uuid[]))
+             AND ($7::timestamp IS NULL OR p."createdAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR p."createdAt" < $8::timestamp)) AS perturbations,
+         (SELECT coalesce(json_agg(json_build_array(t.id, t."perturbationId", tp."externalId", t."responseId", t."userId", t.arm, t.variant, t.likert, t."saysFlawed", t."spanStart", t."spanEnd",
+                   t."flawSeverity", t."flawDescription", t."foundIntended", t."spanOverlap", t."reviewedAt" IS NOT NULL, t."durationMs", t."critiqueMarks", t."wouldHaveNoticed",
+                   to_char(t."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY t."submittedAt", t.id), '[]')
+            FROM detect_trials t JOIN perturbations tp ON tp.id = t."perturbationId"
+           WHERE $11::boolean AND t."itemId" = i.id AND t."submittedAt" IS NOT NULL AND t."userId" <> ALL($6::uuid[])
+             AND ($7::timestamp IS NULL OR t."submittedAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR t."submittedAt" < $8::timestamp)) AS "detectTrials"
     FROM items i LEFT JOIN adjudications adj ON adj."itemId" = i.id
    WHERE ${ITEM_FILTER} AND ($3::timestamp IS NULL OR (i."createdAt", i.id) > ($3::timestamp, $4::uuid))
    ORDER BY i."createdAt", i.id
@@ -92,7 +113,7 @@ function toJudgment(t: JudgmentTuple, labeler: string): ExportJudgment {
 
 type Cursor = { at: string; id: string } | null;
 type Batch = { items: ExportItem[]; scanned: number; last: Cursor };
-type Query = { client: ClientBase; projectId: string; settings: ExportSettings; limit: number; excluded: string[]; names: Map<string, string> };
+type Query = { client: ClientBase; projectId: string; settings: ExportSettings; limit: number; excluded: string[]; names: Map<string, string>; groups: Map<string, Record<string, string[]>> | null };
 
 async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
   const { settings, projectId } = q;
@@ -106,17 +127,27 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
     toTimestamp(settings.judgedFrom),
     toTimestamp(settings.judgedBefore),
     settings.format === 'sft',
+    settings.format === 'perturbations',
+    settings.format === 'detect-trials',
   ]);
   const dated = settings.judgedFrom !== null || settings.judgedBefore !== null;
   const items: ExportItem[] = [];
   for (const row of rows) {
     // An item enters with a judgment left after the filters, or with a lead's ranking when no date range narrows the judgments.
     // For "sft", an accepted demonstration is enough.
-    if (row.judgments.length === 0 && row.demonstrations.length === 0 && (row.adjudicatedRanking === null || dated)) continue;
+    // For "perturbations" and "detect-trials", an accepted perturbation or a submitted trial.
+    if (row.judgments.length === 0 && row.demonstrations.length === 0 && row.perturbations.length === 0 && row.detectTrials.length === 0 && (row.adjudicatedRanking === null || dated)) continue;
+    const pseudonym = (userId: string) => {
+      let name = q.names.get(userId);
+      if (!name) q.names.set(userId, (name = labelerPseudonym(projectId, userId)));
+      return name;
+    };
     const judgments = row.judgments.map((t) => {
       let name = q.names.get(t[1]);
       if (!name) q.names.set(t[1], (name = labelerPseudonym(projectId, t[1])));
-      return toJudgment(t, name);
+      const judgment = toJudgment(t, name);
+      // Opt-in (issue 10): only when the project enabled it, and then for every judgment ({} when none qualify).
+      return q.groups ? { ...judgment, groups: q.groups.get(t[1]) ?? {} } : judgment;
     });
     items.push({
       itemId: row.id,
@@ -131,6 +162,41 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
         if (!labeler) q.names.set(userId, (labeler = labelerPseudonym(projectId, userId)));
         return { demonstrationId, labeler, text };
       }),
+      perturbations: row.perturbations.map((t) => ({
+        perturbationId: t[0],
+        externalId: t[1],
+        responseId: t[2],
+        author: t[3] === null ? null : pseudonym(t[3]),
+        flawedText: t[4],
+        description: t[5],
+        category: t[6],
+        severity: t[7],
+        missableBecause: t[8],
+        flawedSpan: { start: t[9], end: t[10] } satisfies Span,
+        originalSpan: { start: t[11], end: t[12] } satisfies Span,
+        createdAt: t[13],
+      })),
+      detectTrials: row.detectTrials.map((t) => ({
+        trialId: t[0],
+        perturbationId: t[1],
+        perturbationExternalId: t[2],
+        responseId: t[3],
+        labeler: pseudonym(t[4]),
+        arm: t[5],
+        variant: t[6],
+        likert: t[7],
+        saysFlawed: t[8],
+        span: t[9] === null || t[10] === null ? null : { start: t[9], end: t[10] },
+        severity: t[11],
+        description: t[12],
+        foundIntended: t[13],
+        spanOverlap: t[14],
+        reviewed: t[15],
+        durationMs: t[16],
+        critiqueMarks: t[17],
+        wouldHaveNoticed: t[18],
+        submittedAt: t[19],
+      })),
     });
   }
   const lastRow = rows[rows.length - 1];
@@ -148,7 +214,8 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
 export async function* loadExportItems(options: { client: ClientBase; projectId: string; settings: ExportSettings; batchSize?: number }): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
   const { client, projectId, settings } = options;
   const { rows } = await client.query<{ userId: string }>(`SELECT "userId" FROM memberships WHERE "projectId" = $1 AND excluded`, [projectId]);
-  const q: Query = { client, projectId, settings, limit: options.batchSize ?? EXPORT_BATCH_ITEMS, excluded: rows.map((r) => r.userId), names: new Map() };
+  const groups = await loadExportGroupAttributes(client, projectId);
+  const q: Query = { client, projectId, settings, limit: options.batchSize ?? EXPORT_BATCH_ITEMS, excluded: rows.map((r) => r.userId), names: new Map(), groups };
   let pending: Promise<Batch> | null = fetchBatch(q, null);
   try {
     while (pending) {

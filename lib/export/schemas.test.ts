@@ -41,7 +41,7 @@ describe('ZExportRequest', () => {
 
   it('names each bad field and refuses unknown keys', () => {
     expect(errorsOf({ format: 'csv', min_votes: '0', min_agreement: '2', validation_share: '-1', from: 'yesterday', exclude_flags: ['Bad Flag'] })).toEqual({
-      format: 'format must be one of pairs, pairs-chat, hh, openai-dpo, rankings, raw, sft',
+      format: 'format must be one of pairs, pairs-chat, hh, openai-dpo, rankings, raw, sft, perturbations, detect-trials',
       min_votes: 'must be at least 1',
       min_agreement: 'must be between 0 and 1',
       validation_share: 'must be between 0 and 1',

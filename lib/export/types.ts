@@ -1,5 +1,6 @@
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
+import type { ExportDetectTrial, ExportPerturbation } from '@/lib/export/critique-eval-rows';
 
 /**
  * What the export writers read: one item with everything its rows may need, already filtered by
@@ -24,6 +25,8 @@ export type ExportJudgment = {
   durationMs: number;
   taxonomyVersion: number;
   createdAt: string;
+  /** The labeler's group attributes when the project opted in (lib/pool/export-group-attributes.ts); absent otherwise. */
+  groups?: Record<string, string[]>;
 };
 
 export type ExportItem = {
@@ -37,13 +40,17 @@ export type ExportItem = {
   adjudicatedRanking: string[][] | null;
   /** Accepted demonstrations (loaded for the "sft" format only). */
   demonstrations?: ExportDemonstration[];
+  /** Accepted perturbations of its responses (loaded for the "perturbations" format only). */
+  perturbations?: ExportPerturbation[];
+  /** Submitted detect trials (loaded for the "detect-trials" format only). */
+  detectTrials?: ExportDetectTrial[];
 };
 
 /** A reply a labeler wrote for the item's conversation and a lead accepted. */
 export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
 
 export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo'] as const;
-export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft'] as const;
+export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type PairFormat = (typeof PAIR_FORMATS)[number];
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
 import { expandPairs, itemAgreementCounts } from '@/lib/export/expand-pairs';
 import { formatAllowsTies, formatProblem, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
@@ -36,7 +37,12 @@ function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: 
     const { agree, compared } = itemAgreementCounts(item);
     if (compared === 0 || agree / compared < pair.minAgreement) return [];
   }
-  const rows = format === 'rankings' ? [rankingsRow(item, pair)] : format === 'raw' ? rawRows(item) : sftRows(item, pair);
+  const rows =
+    format === 'rankings' ? [rankingsRow(item, pair)]
+    : format === 'raw' ? rawRows(item)
+    : format === 'perturbations' ? perturbationRows(item, pair)
+    : format === 'detect-trials' ? detectTrialRows(item)
+    : sftRows(item, pair);
   // Raw rows carry no split field; they are counted on the side their prompt falls.
   const split = splitFor(item.messages, pair.validationShare);
   return rows.map((row) => ({ line: JSON.stringify(row), split }));

@@ -15,6 +15,8 @@ describe('detectFormat', () => {
     expect(detectFormat({ responses: 'not a list' })).toBe('native');
     expect(detectFormat({ info: {}, summaries: [] })).toBe('summarize');
     expect(detectFormat({ response_id: 'r1', critiques: [] })).toBe('critiques');
+    expect(detectFormat({ response_id: 'r1', flawed: 'x', flaw: {} })).toBe('perturbations');
+    expect(detectFormat({ response_id: 'r1', perturbation_id: 'p1', critiques: [] })).toBe('critiques');
     expect(detectFormat({ prompt: 'Q', chosen: '\n\nHuman: Q\n\nAssistant: A', rejected: 'B' })).toBe('trl');
   });
 
@@ -28,10 +30,10 @@ describe('detectFormat', () => {
 describe('createParser', () => {
   it.each(FIXTURES)('gives a parser that reads %s', async (file, format) => {
     const rows = fixtureRows(file);
-    const { items, critiques, errors } = await parseFixture(file, createParser(format, DEFAULT_IMPORT_RULES));
+    const { items, critiques, errors, perturbations } = await parseFixture(file, createParser(format, DEFAULT_IMPORT_RULES));
     expect(errors).toEqual([]);
-    // summarize merges rows by post; every other format yields one item or critique set per row.
-    expect(items.length + critiques.length).toBe(format === 'summarize' ? new Set(rows.map((r) => (r.info as { id: string }).id)).size : rows.length);
+    // summarize merges rows by post; every other format yields one item, critique set or perturbation per row.
+    expect(items.length + critiques.length + (perturbations?.length ?? 0)).toBe(format === 'summarize' ? new Set(rows.map((r) => (r.info as { id: string }).id)).size : rows.length);
   });
 
   it('covers every format', () => {

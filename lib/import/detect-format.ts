@@ -1,6 +1,7 @@
 import { critiquesParser } from '@/lib/import/formats/critiques';
 import { hhRlhfParser } from '@/lib/import/formats/hh-rlhf';
 import { nativeParser } from '@/lib/import/formats/native';
+import { perturbationsParser } from '@/lib/import/formats/perturbations';
 import { summarizeParser } from '@/lib/import/formats/summarize';
 import { trlParser } from '@/lib/import/formats/trl';
 import type { ImportFormat, RowParser } from '@/lib/import/types';
@@ -16,6 +17,7 @@ export function detectFormat(row: unknown): ImportFormat | null {
   const has = (...keys: string[]) => keys.every((k) => k in r);
   if (has('responses')) return 'native';
   if (has('info', 'summaries')) return 'summarize';
+  if (has('flawed', 'flaw')) return 'perturbations';
   if (has('response_id', 'critiques')) return 'critiques';
   if (has('prompt', 'chosen', 'rejected')) return 'trl';
   if (has('chosen', 'rejected')) {
@@ -40,5 +42,7 @@ export function createParser(format: ImportFormat, rules: ImportRules): RowParse
       return summarizeParser(rules);
     case 'critiques':
       return critiquesParser();
+    case 'perturbations':
+      return perturbationsParser();
   }
 }

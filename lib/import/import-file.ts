@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import { getPgPool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { itemContentHash } from '@/lib/import/content-hash';
 import { createParser, detectFormat } from '@/lib/import/detect-format';
 import { readJsonLines } from '@/lib/import/read-json-lines';
-import type { ImportCritique, ImportFormat, ImportItem, ParseResult, RowError } from '@/lib/import/types';
+import type { ImportCritique, ImportFormat, ImportItem, ImportPerturbation, ParseResult, RowError } from '@/lib/import/types';
 import { DEFAULT_IMPORT_RULES, type ImportRules } from '@/lib/import/validate-item';
-import { findExistingItems, findResponses, insertCritiques, insertItems } from '@/lib/import/write-batch';
+import { findExistingItems, findResponses, insertItems } from '@/lib/import/write-batch';
 import { insertLabels } from '@/lib/import/write-labels';
+import { critiqueRowsOf, findAuthors, findPerturbationRefs, findStoredPerturbations, flawedTextProblem, insertCritiqueRows, insertPerturbations, resolveSources } from '@/lib/import/write-perturbations';
 
 export const MAX_REPORTED_ERRORS = 100;
 const BATCH = 500;
@@ -20,6 +22,9 @@ export type ImportSummary = {
   responsesCreated: number;
   critiquesCreated: number;
   critiquesSkipped: number;
+  /** Perturbation files: perturbations created, and already present (same id) from an earlier import. */
+  perturbationsCreated: number;
+  perturbationsSkipped: number;
   /** Imported preferences (with `withLabels`): judgments created, and already present from an earlier import. */
   labelsCreated: number;
   labelsSkipped: number;
@@ -41,7 +46,7 @@ export type ImportFileOptions = {
   onProgress?: (progress: { phase: 'validate' | 'write'; rows: number }) => void;
 };
 
-type Sink = { items(batch: ImportItem[]): Promise<void>; critiques(batch: ImportCritique[]): Promise<void> };
+type Sink = { items(batch: ImportItem[]): Promise<void>; critiques(batch: ImportCritique[]): Promise<void>; perturbations(batch: ImportPerturbation[]): Promise<void> };
 
 /** Streams the file through its parser, handing items and critiques to `sink` in batches; returns the row count. */
 async function pass(options: ImportFileOptions, rules: ImportRules, state: { format: ImportFormat | null; errors: ErrorLog }, sink: Sink, phase: 'validate' | 'write') {
@@ -49,10 +54,12 @@ async function pass(options: ImportFileOptions, rules: ImportRules, state: { for
   let rows = 0;
   let items: ImportItem[] = [];
   let critiques: ImportCritique[] = [];
+  let perturbations: ImportPerturbation[] = [];
   const take = async (result: ParseResult, flushAll = false) => {
     for (const e of result.errors) state.errors.add(e);
     items.push(...result.items);
     critiques.push(...result.critiques);
+    perturbations.push(...(result.perturbations ?? []));
     if (items.length >= BATCH || (flushAll && items.length > 0)) {
       const batch = items;
       items = [];
@@ -62,6 +69,11 @@ async function pass(options: ImportFileOptions, rules: ImportRules, state: { for
       const batch = critiques;
       critiques = [];
       await sink.critiques(batch);
+    }
+    if (perturbations.length >= BATCH || (flushAll && perturbations.length > 0)) {
+      const batch = perturbations;
+      perturbations = [];
+      await sink.perturbations(batch);
     }
   };
   for await (const row of readJsonLines(options.open())) {
@@ -74,7 +86,7 @@ async function pass(options: ImportFileOptions, rules: ImportRules, state: { for
     if (!parser) {
       state.format ??= detectFormat(row.value);
       if (!state.format) {
-        state.errors.add({ line: row.line, path: '', message: 'Unknown format: expected native rows ("responses"), hh-rlhf or TRL pairs ("chosen"/"rejected"), summarize-from-feedback ("info"/"summaries") or critiques ("response_id"/"critiques")' });
+        state.errors.add({ line: row.line, path: '', message: 'Unknown format: expected native rows ("responses"), hh-rlhf or TRL pairs ("chosen"/"rejected"), summarize-from-feedback ("info"/"summaries"), critiques ("response_id"/"critiques") or perturbations ("flawed"/"flaw")' });
         return rows;
       }
       parser = createParser(state.format, rules);
@@ -121,13 +133,49 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       }
     }
   };
+  const critiqueRows = async (db: typeof pool | pg.PoolClient, batch: ImportCritique[]) => {
+    const responses = await findResponses(db, options.projectId, batch.map((c) => c.responseExternalId));
+    const refs = batch.flatMap((c) => (c.perturbationRef === null ? [] : [c.perturbationRef]));
+    return critiqueRowsOf(batch, responses, await findPerturbationRefs(db, options.projectId, refs));
+  };
   const checkCritiques = async (batch: ImportCritique[]) => {
-    const found = await findResponses(pool, options.projectId, batch.map((c) => c.responseExternalId));
-    for (const c of batch) {
-      const ids = found.get(c.responseExternalId) ?? [];
-      if (ids.length === 0) state.errors.add({ line: c.line, path: 'response_id', message: `No response with id "${c.responseExternalId}" in this project` });
-      if (ids.length > 1) state.errors.add({ line: c.line, path: 'response_id', message: `Response id "${c.responseExternalId}" is used by ${ids.length} responses in this project; it must be unique` });
+    for (const e of (await critiqueRows(pool, batch)).errors) state.errors.add(e);
+  };
+  // Perturbation rows: known sources, a real change, known authors, ids unique in the file and not
+  // stored with other content. The changed span itself is computed when writing.
+  const firstPerturbationLine = new Map<string, number>();
+  const perturbationRows = async (db: typeof pool | pg.PoolClient, batch: ImportPerturbation[]) => {
+    // One after the other: in the write pass `db` is the transaction's single connection.
+    const sources = await resolveSources(db, options.projectId, batch);
+    const stored = await findStoredPerturbations(db, options.projectId, batch.map((p) => p.externalId));
+    const authors = await findAuthors(db, [...new Set(batch.flatMap((p) => (p.authorEmail === null ? [] : [p.authorEmail])))]);
+    const errors: RowError[] = [];
+    const rows: Parameters<typeof insertPerturbations>[1]['rows'] = [];
+    for (const p of batch) {
+      const source = sources.get(p.line);
+      if (!source || 'message' in source) {
+        if (source) errors.push(source);
+        continue;
+      }
+      const problem = flawedTextProblem(p, source);
+      if (problem) errors.push(problem);
+      const authorId = p.authorEmail === null ? null : (authors.get(p.authorEmail) ?? null);
+      if (p.authorEmail !== null && authorId === null) errors.push({ line: p.line, path: 'author_email', message: `No user with email "${p.authorEmail}"` });
+      const existing = stored.get(p.externalId);
+      if (existing && (existing.responseId !== source.responseId || existing.flawedText !== p.flawedText)) {
+        errors.push({ line: p.line, path: 'id', message: `Perturbation "${p.externalId}" already exists in this project with a different text or source; give the changed row a new id` });
+      }
+      rows.push({ p, source, authorId, existingId: existing?.id ?? null });
     }
+    return { rows, errors };
+  };
+  const checkPerturbations = async (batch: ImportPerturbation[]) => {
+    for (const p of batch) {
+      const seen = firstPerturbationLine.get(p.externalId);
+      if (seen !== undefined) state.errors.add({ line: p.line, path: 'id', message: `Duplicate perturbation id "${p.externalId}" (first on line ${seen})` });
+      else firstPerturbationLine.set(p.externalId, p.line);
+    }
+    for (const e of (await perturbationRows(pool, batch)).errors) state.errors.add(e);
   };
   // Rows without a worker are attributed to one imported labeler per file, keyed by the file's hash.
   const fileHash = createHash('sha256');
@@ -140,14 +188,14 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       }
     },
   };
-  const rows = await pass(hashing, rules, state, { items: checkItems, critiques: checkCritiques }, 'validate');
+  const rows = await pass(hashing, rules, state, { items: checkItems, critiques: checkCritiques, perturbations: checkPerturbations }, 'validate');
   const fileKey = fileHash.digest('hex');
   if (state.errors.count > 0 || !state.format) {
     return { ok: false, format: state.format, rows, errorCount: state.errors.count, errors: state.errors.first };
   }
 
   const format = state.format;
-  const summary: ImportSummary = { format, rows, itemsCreated: 0, itemsSkipped: 0, responsesCreated: 0, critiquesCreated: 0, critiquesSkipped: 0, labelsCreated: 0, labelsSkipped: 0 };
+  const summary: ImportSummary = { format, rows, itemsCreated: 0, itemsSkipped: 0, responsesCreated: 0, critiquesCreated: 0, critiquesSkipped: 0, perturbationsCreated: 0, perturbationsSkipped: 0, labelsCreated: 0, labelsSkipped: 0 };
   const labelers = new Map<string, string>();
   const client = await pool.connect();
   try {
@@ -172,13 +220,23 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       }
     };
     const writeCritiques = async (batch: ImportCritique[]) => {
-      const found = await findResponses(client, options.projectId, batch.map((c) => c.responseExternalId));
-      const rowsToWrite = batch.map((critique) => ({ responseId: found.get(critique.responseExternalId)?.[0] ?? '', critique }));
-      const created = await insertCritiques(client, rowsToWrite.filter((r) => r.responseId));
+      const { rows: critiques, errors } = await critiqueRows(client, batch);
+      if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
+      const created = await insertCritiqueRows(client, critiques);
       summary.critiquesCreated += created;
-      summary.critiquesSkipped += batch.reduce((n, c) => n + c.critiques.length, 0) - created;
+      summary.critiquesSkipped += critiques.length - created;
     };
-    await pass(options, rules, { format, errors: new ErrorLog() }, { items: writeItems, critiques: writeCritiques }, 'write');
+    const writePerturbations = async (batch: ImportPerturbation[]) => {
+      // Checked again under the lock: another import may have landed since pass 1.
+      const { rows: toWrite, errors } = await perturbationRows(client, batch);
+      if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
+      const [created, critiquesCreated, critiquesGiven] = await insertPerturbations(client, { projectId: options.projectId, actorId: options.actorId, rows: toWrite });
+      summary.perturbationsCreated += created;
+      summary.perturbationsSkipped += toWrite.length - created;
+      summary.critiquesCreated += critiquesCreated;
+      summary.critiquesSkipped += critiquesGiven - critiquesCreated;
+    };
+    await pass(options, rules, { format, errors: new ErrorLog() }, { items: writeItems, critiques: writeCritiques, perturbations: writePerturbations }, 'write');
     await client.query(
       `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2::uuid, 'project.import', 'project', $2::text, $3)`,
       [options.actorId, options.projectId, JSON.stringify(summary)],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { itemContentHash, textHash } from '@/lib/import/content-hash';
-import type { ImportCritique, ImportItem } from '@/lib/import/types';
+import { itemContentHash } from '@/lib/import/content-hash';
+import type { ImportItem } from '@/lib/import/types';
 
 /** Existing items of the project among `externalIds`, with their content hashes. */
 export async function findExistingItems(db: pg.Pool | pg.PoolClient, projectId: string, externalIds: string[]): Promise<Map<string, string | null>> {
@@ -19,7 +19,7 @@ export async function findExistingItems(db: pg.Pool | pg.PoolClient, projectId: 
  */
 export async function insertItems(client: pg.PoolClient, projectId: string, items: ImportItem[]): Promise<number> {
   if (items.length === 0) return 0;
-  const item = { id: [] as string[], externalId: [] as string[], messages: [] as string[], metadata: [] as string[], gold: [] as (string | null)[], hash: [] as string[] };
+  const item = { id: [] as string[], externalId: [] as string[], messages: [] as string[], metadata: [] as string[], gold: [] as (string | null)[], hash: [] as string[], language: [] as (string | null)[], proficiency: [] as (string | null)[], expertise: [] as (string | null)[] };
   const resp = { id: [] as string[], itemId: [] as string[], externalId: [] as string[], modelId: [] as (string | null)[], text: [] as string[], metadata: [] as string[] };
   for (const it of items) {
     const itemId = randomUUID();
@@ -41,12 +41,15 @@ export async function insertItems(client: pg.PoolClient, projectId: string, item
     // Gold rankings are stored with internal response ids, like judgments.
     item.gold.push(it.goldRanking ? JSON.stringify(it.goldRanking.map((group) => group.map((x) => idOf.get(x) ?? x))) : null);
     item.hash.push(itemContentHash(it));
+    item.language.push(it.requirements?.language ?? null);
+    item.proficiency.push(it.requirements?.proficiency ?? null);
+    item.expertise.push(it.requirements?.expertise ?? null);
   }
   await client.query(
-    `INSERT INTO items (id, "projectId", "externalId", messages, metadata, "isGold", "goldRanking", "contentHash")
-     SELECT u.id, $1, u.ext, u.msg, u.meta, u.gold IS NOT NULL, u.gold, u.hash
-     FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::jsonb[], $7::text[]) AS u(id, ext, msg, meta, gold, hash)`,
-    [projectId, item.id, item.externalId, item.messages, item.metadata, item.gold, item.hash],
+    `INSERT INTO items (id, "projectId", "externalId", messages, metadata, "isGold", "goldRanking", "contentHash", "requiredLanguage", "requiredProficiency", "requiredExpertise")
+     SELECT u.id, $1, u.ext, u.msg, u.meta, u.gold IS NOT NULL, u.gold, u.hash, u.lang, u.prof::"LanguageProficiency", u.exp
+     FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[], $9::text[], $10::text[]) AS u(id, ext, msg, meta, gold, hash, lang, prof, exp)`,
+    [projectId, item.id, item.externalId, item.messages, item.metadata, item.gold, item.hash, item.language, item.proficiency, item.expertise],
   );
   await client.query(
     `INSERT INTO responses (id, "itemId", "externalId", "modelId", text, metadata)
@@ -56,39 +59,28 @@ export async function insertItems(client: pg.PoolClient, projectId: string, item
   return resp.id.length;
 }
 
-/** Response ids of the project by external id; an external id used by several responses maps to all of them. */
-export async function findResponses(db: pg.Pool | pg.PoolClient, projectId: string, externalIds: string[]): Promise<Map<string, string[]>> {
-  if (externalIds.length === 0) return new Map();
-  const { rows } = await db.query<{ id: string; externalId: string }>(
-    `SELECT r.id, r."externalId" FROM responses r JOIN items i ON i.id = r."itemId"
-     WHERE i."projectId" = $1 AND r."externalId" = ANY($2::text[])`,
-    [projectId, externalIds],
-  );
-  const out = new Map<string, string[]>();
-  for (const r of rows) out.set(r.externalId, [...(out.get(r.externalId) ?? []), r.id]);
-  return out;
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Inserts critiques, once per (response, text); returns how many were new. */
-export async function insertCritiques(client: pg.PoolClient, rows: { responseId: string; critique: ImportCritique }[]): Promise<number> {
-  const responseId: string[] = [];
-  const text: string[] = [];
-  const hash: string[] = [];
-  const modelId: (string | null)[] = [];
-  for (const { responseId: id, critique } of rows) {
-    for (const t of critique.critiques) {
-      responseId.push(id);
-      text.push(t);
-      hash.push(textHash(t));
-      modelId.push(critique.modelId);
-    }
-  }
-  if (text.length === 0) return 0;
-  const result = await client.query(
-    `INSERT INTO critiques ("responseId", text, "textHash", "modelId")
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
-     ON CONFLICT ("responseId", "textHash") DO NOTHING`,
-    [responseId, text, hash, modelId],
+/**
+ * Response ids of the project by the ids a file gives: a response's external id or its uuid. A
+ * given id used by several responses maps to all of them (the caller refuses it).
+ */
+export async function findResponses(db: pg.Pool | pg.PoolClient, projectId: string, refs: string[]): Promise<Map<string, string[]>> {
+  if (refs.length === 0) return new Map();
+  const uuids = [...new Set(refs.filter((r) => UUID.test(r)).map((r) => r.toLowerCase()))];
+  const { rows } = await db.query<{ id: string; externalId: string | null }>(
+    `SELECT r.id, r."externalId" FROM responses r JOIN items i ON i.id = r."itemId"
+     WHERE i."projectId" = $1 AND (r."externalId" = ANY($2::text[]) OR r.id = ANY($3::uuid[]))`,
+    [projectId, refs, uuids],
   );
-  return result.rowCount ?? 0;
+  const byExternal = new Map<string, string[]>();
+  for (const r of rows) if (r.externalId !== null) byExternal.set(r.externalId, [...(byExternal.get(r.externalId) ?? []), r.id]);
+  const byId = new Set(rows.map((r) => r.id));
+  const out = new Map<string, string[]>();
+  for (const ref of new Set(refs)) {
+    const ids = new Set(byExternal.get(ref) ?? []);
+    if (byId.has(ref.toLowerCase())) ids.add(ref.toLowerCase());
+    out.set(ref, [...ids]);
+  }
+  return out;
 }

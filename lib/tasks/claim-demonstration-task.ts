@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { TaskKind } from '@/generated/prisma/enums';
 import { getPgPool } from '@/lib/db';
+import { routingSql } from '@/lib/pool/routing-sql';
 import { readProjectSettings } from '@/lib/projects/settings';
 
 /** An assignment handed out by a claim; `kind` says which screen does it. */
@@ -20,7 +21,8 @@ async function firstFreeSlot(client: PoolClient, itemId: string, overlap: number
 }
 
 // Open to this labeler: not demonstrated, skipped or held by them; no response of theirs on it;
-// fewer held slots than the demonstration overlap (re-checked below on the locked row's slots).
+// fewer held slots than the demonstration overlap (re-checked below on the locked row's slots);
+// their profile meets the routing requirements (lib/pool/routing-sql.ts).
 // Items in progress first, then priority and age.
 const PICK = `SELECT i.id FROM items i
   WHERE i."projectId" = $1
@@ -28,6 +30,7 @@ const PICK = `SELECT i.id FROM items i
     AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'DEMONSTRATE' AND mine.status <> 'EXPIRED')
     AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
     AND i.id <> ALL($4::uuid[])
+    AND ${routingSql({ item: 'i', user: '$3', project: '$1' })}
   ORDER BY (SELECT count(*) FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'DEMONSTRATE' AND a.slot IS NOT NULL) DESC, i.priority DESC, i."createdAt"
   LIMIT 1
   FOR UPDATE OF i SKIP LOCKED`;

@@ -1,10 +1,22 @@
 import type { TaskKind } from '@/generated/prisma/enums';
 import { getPgPool } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
+import { claimDetectTask } from '@/lib/detect/claim-detect-task';
+import { claimPerturbTask } from '@/lib/perturb/claim-perturb-task';
 import { claimDemonstrationTask, type ClaimedAssignment } from '@/lib/tasks/claim-demonstration-task';
 import { claimNextTask } from '@/lib/tasks/claim-next-task';
 
-type MixKind = 'RANK' | 'DEMONSTRATE';
+type MixKind = 'RANK' | 'DEMONSTRATE' | 'PERTURB' | 'DETECT';
+
+/**
+ * The claim of each kind but RANK. Each takes the same per-(project, labeler) lock and returns the
+ * labeler's live assignment of any kind before claiming anything new.
+ */
+const CLAIM_OTHER: Record<Exclude<MixKind, 'RANK'>, (options: { projectId: string; userId: string }) => Promise<ClaimedAssignment | null>> = {
+  DEMONSTRATE: claimDemonstrationTask,
+  PERTURB: claimPerturbTask,
+  DETECT: claimDetectTask,
+};
 
 type Options = {
   projectId: string;
@@ -27,12 +39,13 @@ export function orderKinds(weights: Array<[MixKind, number]>, draw: number): Mix
 }
 
 /**
- * claim-next-task knows only RANK: once it has handed out a new ranking, a demonstration claimed
+ * claim-next-task knows only RANK: once it has handed out a new ranking, a task of another kind claimed
  * in parallel (under the same lock, committed before) would make two live assignments. Under the
  * lock, a fresh ranking that lost that race is taken back (deleted: no draft, no judgment yet)
- * and the other assignment returned.
+ * and the other assignment returned; so is the other assignment to a caller that resumed the
+ * ranking just taken back.
  */
-async function settleRankClaim(options: Options, claimed: ClaimedAssignment): Promise<ClaimedAssignment> {
+async function settleRankClaim(options: Options, claimed: ClaimedAssignment): Promise<ClaimedAssignment | null> {
   const client = await getPgPool().connect();
   try {
     await client.query('BEGIN');
@@ -46,8 +59,11 @@ async function settleRankClaim(options: Options, claimed: ClaimedAssignment): Pr
     if (other && !claimed.resumed) {
       await client.query(`DELETE FROM assignments WHERE id = $1 AND status = 'ACTIVE' AND draft IS NULL AND "submittedAt" IS NULL`, [claimed.assignmentId]);
     }
+    // A resumed ranking may be one a parallel caller has just taken back in favour of `other`.
+    const gone = claimed.resumed && (await client.query(`SELECT 1 FROM assignments WHERE id = $1 AND status = 'ACTIVE'`, [claimed.assignmentId])).rowCount === 0;
     await client.query('COMMIT');
-    return other && !claimed.resumed ? { kind: other.kind, projectId: options.projectId, assignmentId: other.id, itemId: other.itemId, leaseExpiresAt: other.leaseExpiresAt, resumed: true } : claimed;
+    if (other && (!claimed.resumed || gone)) return { kind: other.kind, projectId: options.projectId, assignmentId: other.id, itemId: other.itemId, leaseExpiresAt: other.leaseExpiresAt, resumed: true };
+    return gone ? null : claimed;
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
@@ -56,9 +72,9 @@ async function settleRankClaim(options: Options, claimed: ClaimedAssignment): Pr
   }
 }
 
-/** `settle`: demonstrations may be claimed in parallel (the project enables them). */
+/** `settle`: tasks of another kind may be claimed in parallel (the project enables one). */
 async function claimKind(kind: MixKind, options: Options, settle: boolean): Promise<ClaimedAssignment | null> {
-  if (kind === 'DEMONSTRATE') return claimDemonstrationTask(options);
+  if (kind !== 'RANK') return CLAIM_OTHER[kind](options);
   const task = await claimNextTask(options);
   if (!task) return null;
   const claimed: ClaimedAssignment = { kind: 'RANK', projectId: task.projectId, assignmentId: task.assignmentId, itemId: task.itemId, leaseExpiresAt: task.leaseExpiresAt, resumed: task.resumed };
@@ -85,11 +101,11 @@ export async function claimMixedTask(options: Options): Promise<ClaimedAssignmen
   );
   const row = rows[0];
   if (!row) throw new Error(`No project ${projectId}`);
-  // claim-next-task would not see a live demonstration; the demonstration claim returns any live assignment.
-  if (row.liveKind && row.liveKind !== 'RANK') return claimDemonstrationTask(options);
+  // claim-next-task would not see a live task of another kind; that kind's claim returns it (any live assignment).
+  if (row.liveKind && row.liveKind !== 'RANK') return CLAIM_OTHER[row.liveKind](options);
   const { taskMix } = readProjectSettings(row.settings);
-  // A ranking-only project pays for no settling: no demonstration can be claimed beside it.
-  const settle = taskMix.demonstrate > 0;
+  // A ranking-only project pays for no settling: no other kind can be claimed beside it.
+  const settle = taskMix.demonstrate > 0 || taskMix.perturb > 0 || taskMix.detect > 0;
   if (row.liveKind === 'RANK') return claimKind('RANK', { ...options, random }, settle);
 
   const allowed = row.allowedKinds ?? [];
@@ -97,6 +113,8 @@ export async function claimMixedTask(options: Options): Promise<ClaimedAssignmen
   const weights: Array<[MixKind, number]> = [
     ['RANK', permitted('RANK') ? taskMix.rank : 0],
     ['DEMONSTRATE', permitted('DEMONSTRATE') ? taskMix.demonstrate : 0],
+    ['PERTURB', permitted('PERTURB') ? taskMix.perturb : 0],
+    ['DETECT', permitted('DETECT') ? taskMix.detect : 0],
   ];
   for (const kind of orderKinds(weights, random())) {
     const claimed = await claimKind(kind, { ...options, random }, settle);

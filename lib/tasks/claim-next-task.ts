@@ -1,5 +1,6 @@
 import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
 import { getPgPool } from '@/lib/db';
+import { routingSql } from '@/lib/pool/routing-sql';
 import { readProjectSettings } from '@/lib/projects/settings';
 
 export type ClaimedTask = { projectId: string; assignmentId: string; itemId: string; shownOrder: string[]; leaseExpiresAt: Date; resumed: boolean };
@@ -102,7 +103,8 @@ async function renewExpiredDraft(client: PoolClient, expired: { id: string; item
  * progress before untouched ones, then priority and age. Locked, SKIP LOCKED.
  */
 function stage(gold: boolean): string {
-  // Open to this labeler: not judged, skipped or held by them; no response of theirs. The slot
+  // Open to this labeler: not judged, skipped or held by them; no response of theirs; their profile
+  // meets the item's and the project's requirements (lib/pool/routing-sql.ts). The slot
   // counter is re-checked on the locked row (READ COMMITTED re-evaluates it on the newest version).
   return `SELECT id FROM (
       SELECT i.id FROM items i
@@ -110,6 +112,7 @@ function stage(gold: boolean): string {
         AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
         AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
         AND i.id <> ALL($4::uuid[])
+        AND ${routingSql({ item: 'i', user: '$3', project: '$1' })}
       ORDER BY i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt"
       LIMIT 1
       FOR UPDATE OF i SKIP LOCKED) s`;

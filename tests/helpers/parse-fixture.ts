@@ -14,14 +14,16 @@ export const FIXTURE_FORMATS: [string, ImportFormat][] = [
   ['trl-implicit.jsonl', 'trl'],
   ['summarize.jsonl', 'summarize'],
   ['critiques.jsonl', 'critiques'],
+  ['perturbations.jsonl', 'perturbations'],
 ];
 
 /** Pushes numbered rows through a parser, then finish(), collecting everything it returns. */
 export function parseLines(parser: RowParser, lines: { line: number; value: unknown }[]): ParseResult {
-  const out: ParseResult = { items: [], critiques: [], errors: [] };
+  const out: ParseResult & { perturbations: NonNullable<ParseResult['perturbations']> } = { items: [], critiques: [], errors: [], perturbations: [] };
   for (const result of [...lines.map((l) => parser.push(l.line, l.value)), parser.finish()]) {
     out.items.push(...result.items);
     out.critiques.push(...result.critiques);
+    out.perturbations.push(...(result.perturbations ?? []));
     out.errors.push(...result.errors);
   }
   return out;

@@ -223,12 +223,21 @@ describe('task settings', () => {
     const { projectId, labelers } = await setup({ items: 2, labelers: 1, settings: {} });
     const userId = labelers[0] ?? '';
     expect(readProjectSettings({}).taskMix).toEqual({ rank: 1, demonstrate: 0, perturb: 0, detect: 0 });
-    const form = ZProjectTaskSettings.parse({ rankWeight: '0', demonstrateWeight: '2', showResponses: 'on', minLength: '5', maxLength: '50', overlap: '2' });
+    const form = ZProjectTaskSettings.parse({
+      rankWeight: '0', demonstrateWeight: '2', perturbWeight: '0', detectWeight: '0', showResponses: 'on', minLength: '5', maxLength: '50', overlap: '2',
+      perturbOverlap: '2', perturbSourceMinLikert: '', detectTrialsPerSource: '8', detectMinSpanOverlapPercent: '40',
+    });
     expect(ZProjectTaskSettings.safeParse({ ...form, minLength: 60 }).success).toBe(false);
     expect(ZProjectTaskSettings.safeParse({ ...form, rankWeight: 0, demonstrateWeight: 0 }).success).toBe(false);
     await updateTaskSettings({ actorId: userId, projectId, input: form });
     const stored = (await getDb().project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } })).settings;
-    expect(stored).toMatchObject({ goldRate: 0, taskMix: { rank: 0, demonstrate: 2 }, demonstrate: { showResponses: true, minLength: 5, maxLength: 50, overlap: 2 } });
+    expect(stored).toMatchObject({
+      goldRate: 0,
+      taskMix: { rank: 0, demonstrate: 2, perturb: 0, detect: 0 },
+      demonstrate: { showResponses: true, minLength: 5, maxLength: 50, overlap: 2 },
+      perturb: { overlap: 2, sourceMinLikert: null },
+      detect: { trialsPerSource: 8, minSpanOverlap: 0.4 },
+    });
 
     await setMemberKinds({ actorId: userId, projectId, input: ZSetMemberKinds.parse({ userId, kinds: 'RANK' }) });
     // Limited to ranking while the mix enables demonstrations only: nothing to do.

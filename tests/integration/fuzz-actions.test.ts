@@ -30,7 +30,13 @@ const dashboard = await import('@/app/(app)/projects/[projectId]/dashboard/actio
 const exporting = await import('@/app/(app)/projects/[projectId]/export/actions');
 const items = await import('@/app/(app)/projects/[projectId]/items/actions');
 const taxonomy = await import('@/app/(app)/projects/[projectId]/taxonomy/actions');
+const perturbations = await import('@/app/(app)/projects/[projectId]/perturbations/actions');
 const invite = await import('@/app/(auth)/invite/[token]/actions');
+const critiqueEval = await import('@/app/(app)/projects/[projectId]/critique-eval/actions');
+const { ZReviewTrial, ZSaveDetectDraft, ZSubmitDetectTrial, ZWouldHaveNoticed } = await import('@/lib/detect/schemas');
+const poolActions = await import('@/app/(app)/projects/[projectId]/dashboard/pool/actions');
+const profileActions = await import('@/app/(app)/profile/actions');
+const { ZDeleteProfileField, ZItemRequirements, ZPoolSettings, ZProfileField, ZProfileForm } = await import('@/lib/pool/schemas');
 const { formDataToObject } = await import('@/lib/forms/run-action');
 const { ZAcceptInvite } = await import('@/lib/auth/schemas');
 const { ZAdjudicateItemForm, ZSetMemberExcludedForm, ZSetMemberPausedForm } = await import('@/lib/dashboard/schemas');
@@ -40,6 +46,7 @@ const { ZClearItemGold, ZSetItemGoldForm, ZSetItemPriority } = await import('@/l
 const { ZSaveDraft, ZSkipTask, ZSubmitRanking } = await import('@/lib/judgments/schemas');
 const { ZAddMember, ZCreateProject, ZRemoveMember } = await import('@/lib/projects/schemas');
 const { ZUpdateTaxonomyForm } = await import('@/lib/taxonomy/schemas');
+const { ZReviewPerturbation, ZSavePerturbationDraft, ZSetPerturbSource, ZSubmitPerturbation } = await import('@/lib/perturb/schemas');
 const { ZCreateOwnApiToken, ZRevokeApiToken } = await import('@/lib/tokens/schemas');
 const { ZCreateUser, ZSetUserActive, ZSetUserRole } = await import('@/lib/users/schemas');
 const { getDb } = await import('@/lib/db');
@@ -150,6 +157,21 @@ const FORM_ACTIONS: FormCase[] = [
   },
   { name: 'clearItemGoldAction', as: 'lead', action: items.clearItemGoldAction, schema: ZClearItemGold, template: () => ({ projectId: world.project.id, itemId: world.item.id }), semantic: () => [{ projectId: world.project.id, itemId: otherItem.id }] },
   { name: 'setItemPriorityAction', as: 'lead', action: items.setItemPriorityAction, schema: ZSetItemPriority, template: () => ({ projectId: world.project.id, itemId: world.item.id, priority: '5' }), semantic: () => [{ projectId: world.project.id, itemId: otherItem.id, priority: '5' }] },
+  { name: 'updatePoolSettingsAction', as: 'lead', action: poolActions.updatePoolSettingsAction, schema: ZPoolSettings, template: () => ({ projectId: world.project.id, requiredLanguage: 'german', requiredProficiency: 'FLUENT', requiredExpertise: '', minGroupSize: '5', speedFloorSeconds: '8' }) },
+  { name: 'saveProfileFieldAction', as: 'lead', action: poolActions.saveProfileFieldAction, schema: ZProfileField, template: () => ({ projectId: world.project.id, key: 'team', label: 'Team', type: 'SELECT', options: 'red, blue' }) },
+  { name: 'deleteProfileFieldAction', as: 'lead', action: poolActions.deleteProfileFieldAction, schema: ZDeleteProfileField, template: () => ({ projectId: world.project.id, fieldId: randomUUID() }), semantic: () => [{ projectId: world.project.id, fieldId: randomUUID() }] },
+  { name: 'setItemRequirementsAction', as: 'lead', action: poolActions.setItemRequirementsAction, schema: ZItemRequirements, template: () => ({ projectId: world.project.id, itemId: world.item.id, requiredLanguage: 'german', requiredProficiency: 'NATIVE', requiredExpertise: 'law' }), semantic: () => [{ projectId: world.project.id, itemId: otherItem.id, requiredLanguage: 'german' }] },
+  { name: 'saveMyProfileAction', as: 'labeler', action: profileActions.saveMyProfileAction, schema: ZProfileForm, template: () => ({ language_0: 'german', proficiency_0: 'NATIVE', region: 'EU', expertise: 'law' }), semantic: () => [{ [`field_${randomUUID()}`]: 'x' }] },
+  { name: 'setPerturbSourceAction', as: 'lead', action: items.setPerturbSourceAction, schema: ZSetPerturbSource, template: () => ({ projectId: world.project.id, responseId: world.item.r[0] ?? '', source: 'on' }), semantic: () => [{ projectId: world.project.id, responseId: otherItem.r[0] ?? '', source: 'on' }] },
+  { name: 'reviewTrialAction', as: 'lead', action: critiqueEval.reviewTrialAction, schema: ZReviewTrial, template: () => ({ projectId: world.project.id, trialId: randomUUID(), verdict: 'confirm' }), semantic: () => [{ projectId: world.project.id, trialId: randomUUID(), verdict: 'deny' }] },
+  {
+    name: 'reviewPerturbationAction',
+    as: 'lead',
+    action: perturbations.reviewPerturbationAction,
+    schema: ZReviewPerturbation,
+    template: () => ({ projectId: world.project.id, perturbationId: randomUUID(), action: 'reject', note: 'Too obvious' }),
+    semantic: () => [{ projectId: world.project.id, perturbationId: randomUUID(), action: 'accept' }],
+  },
   {
     name: 'updateTaxonomyAction',
     as: 'lead',
@@ -209,6 +231,10 @@ describe('fuzz: form server actions', () => {
 describe('fuzz: ranking screen actions', () => {
   const draft = () => ({ assignmentId: own.id, draft: { ratings: [{ responseId: own.shown[0], likert: 5 }], ranking: own.shown.map((id) => [id]), rankingTouched: true, promptFlags: [], activeMs: 10 } });
   const submit = () => ({ assignmentId: own.id, ranking: own.shown.map((id) => [id]), ratings: [], promptFlags: [], durationMs: 1000 });
+  const perturbDraft = () => ({ assignmentId: own.id, draft: { text: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 } });
+  const perturbSubmit = () => ({ assignmentId: own.id, flawedText: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 });
+  const detectDraft = () => ({ assignmentId: own.id, draft: { likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 } });
+  const detectSubmit = () => ({ assignmentId: own.id, likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 });
   const bad = (template: () => Record<string, unknown>, schema: Schema) => fc.oneof(hostileJson(), mutated(template())).filter((v) => !schema.safeParse(v).success);
 
   const cases: { name: string; call: (input: unknown) => Promise<Answer>; input: () => fc.Arbitrary<unknown> }[] = [
@@ -235,6 +261,33 @@ describe('fuzz: ranking screen actions', () => {
           ),
         );
       },
+    },
+    {
+      // The labeler's own assignment is a RANK one: a perturb draft or submit on it is not found.
+      name: 'savePerturbationDraftAction',
+      call: (input) => label.savePerturbationDraftAction(world.project.id, input),
+      input: () => fc.oneof(bad(perturbDraft, ZSavePerturbationDraft), fc.constantFrom(perturbDraft(), { ...perturbDraft(), assignmentId: peerAssignment })),
+    },
+    {
+      name: 'submitPerturbationAction',
+      call: (input) => label.submitPerturbationAction(world.project.id, input),
+      input: () => fc.oneof(bad(perturbSubmit, ZSubmitPerturbation), fc.constantFrom(perturbSubmit(), { ...perturbSubmit(), assignmentId: peerAssignment })),
+    },
+    {
+      // The labeler's own assignment is a RANK one: a detect draft, submit or follow-up on it is not found.
+      name: 'saveDetectDraftAction',
+      call: (input) => label.saveDetectDraftAction(world.project.id, input),
+      input: () => fc.oneof(bad(detectDraft, ZSaveDetectDraft), fc.constantFrom(detectDraft(), { ...detectDraft(), assignmentId: peerAssignment })),
+    },
+    {
+      name: 'submitDetectTrialAction',
+      call: (input) => label.submitDetectTrialAction(world.project.id, input),
+      input: () => fc.oneof(bad(detectSubmit, ZSubmitDetectTrial), fc.constantFrom(detectSubmit(), { ...detectSubmit(), assignmentId: peerAssignment }, { ...detectSubmit(), saysFlawed: false })),
+    },
+    {
+      name: 'recordWouldHaveNoticedAction',
+      call: (input) => label.recordWouldHaveNoticedAction(world.project.id, input),
+      input: () => fc.oneof(bad(() => ({ assignmentId: own.id, wouldHaveNoticed: true }), ZWouldHaveNoticed), fc.constant({ assignmentId: peerAssignment, wouldHaveNoticed: false })),
     },
     {
       name: 'skipTaskAction',

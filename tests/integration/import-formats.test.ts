@@ -32,8 +32,8 @@ async function storedItems(projectId: string) {
   return items;
 }
 
-// Critiques need responses to attach to: tested on their own below.
-const cases = FIXTURE_FORMATS.filter(([, format]) => format !== 'critiques');
+// Critiques and perturbations need responses to attach to: tested on their own (below; import-perturbations.test.ts).
+const cases = FIXTURE_FORMATS.filter(([, format]) => format !== 'critiques' && format !== 'perturbations');
 
 describe('importFile round trip per format', () => {
   for (const [fixture, format] of cases) {

@@ -75,7 +75,7 @@ describe('importFile: native rows', () => {
       source: 'hand-written',
     };
     const outcome = await run(`\uFEFF${lines(row, good('n-2'))}\r\n\r\n`);
-    expect(outcome).toEqual({ ok: true, summary: { format: 'native', rows: 2, itemsCreated: 2, itemsSkipped: 0, responsesCreated: 5, critiquesCreated: 0, critiquesSkipped: 0, labelsCreated: 0, labelsSkipped: 0 } });
+    expect(outcome).toEqual({ ok: true, summary: { format: 'native', rows: 2, itemsCreated: 2, itemsSkipped: 0, responsesCreated: 5, critiquesCreated: 0, critiquesSkipped: 0, perturbationsCreated: 0, perturbationsSkipped: 0, labelsCreated: 0, labelsSkipped: 0 } });
 
     const item = await getDb().item.findFirstOrThrow({
       where: { projectId, externalId: 'n-1' },
@@ -107,6 +107,31 @@ describe('importFile: native rows', () => {
     const second = await run(lines(row));
     expect(first.ok && first.summary.itemsCreated).toBe(1);
     expect(second.ok && second.summary).toMatchObject({ itemsCreated: 0, itemsSkipped: 1 });
+  });
+});
+
+describe('importFile: routing requirements', () => {
+  it('stores a row\'s requires (normalised), refuses a bad one naming the field, and a changed one is a changed row', async () => {
+    const outcome = await run(lines(good('rq-1', { requires: { language: ' French ', proficiency: 'fluent', expertise: 'Tax Law' } }), good('rq-2', { requires: { expertise: 'medicine' } })));
+    expect(outcome.ok && outcome.summary.itemsCreated).toBe(2);
+    const items = await getDb().item.findMany({ where: { projectId, externalId: { in: ['rq-1', 'rq-2'] } }, orderBy: { externalId: 'asc' }, select: { requiredLanguage: true, requiredProficiency: true, requiredExpertise: true, metadata: true } });
+    expect(items).toEqual([
+      { requiredLanguage: 'french', requiredProficiency: 'FLUENT', requiredExpertise: 'tax law', metadata: {} },
+      { requiredLanguage: null, requiredProficiency: null, requiredExpertise: 'medicine', metadata: {} },
+    ]);
+
+    const before = await tableCounts();
+    const bad = await run(lines(good('rq-3', { requires: { proficiency: 'native' } }), good('rq-4', { requires: { language: 'de', proficiency: 'expert' } }), good('rq-5', { requires: { region: 'eu' } })));
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors.map((e) => [e.line, e.path])).toEqual([
+      [1, 'requires.proficiency'],
+      [2, 'requires.proficiency'],
+      [3, 'requires'],
+    ]);
+    // Re-importing rq-2 with another requirement is a changed row, refused like any change of content.
+    const changed = await run(lines(good('rq-2', { requires: { expertise: 'law' } })));
+    expect(changed.ok).toBe(false);
+    expect(await tableCounts()).toEqual(before);
   });
 });
 

@@ -13,7 +13,7 @@ describe('import page format examples', () => {
       const parser = createParser(format, DEFAULT_IMPORT_RULES);
       const results = [parser.push(1, row), parser.finish()];
       expect(results.flatMap((r) => r.errors)).toEqual([]);
-      expect(results.reduce((n, r) => n + r.items.length + r.critiques.length, 0)).toBe(1);
+      expect(results.reduce((n, r) => n + r.items.length + r.critiques.length + (r.perturbations?.length ?? 0), 0)).toBe(1);
     });
   }
 });

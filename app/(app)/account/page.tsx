@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { CreateTokenForm } from '@/components/account/create-token-form';
 import { RevokeTokenButton } from '@/components/account/revoke-token-button';
 import { Card } from '@/components/ui/card';
@@ -29,6 +30,12 @@ export default async function AccountPage() {
           <dt className="text-slate-500">Role</dt>
           <dd>{user.role}</dd>
         </dl>
+        <p className="mt-3 text-sm">
+          <Link href="/profile" className="text-indigo-700 underline">
+            Your labeler profile
+          </Link>{' '}
+          <span className="text-slate-600">(languages, region, expertise: optional, used to route tasks and for group statistics)</span>
+        </p>
       </Card>
       {canUseTokens ? (
         <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">

@@ -4,6 +4,7 @@ import { hasNoWork } from '@/components/my-work/my-work-measures';
 import { MyWorkSummary } from '@/components/my-work/my-work-summary';
 import { MyWorkTable } from '@/components/my-work/my-work-table';
 import { RejectedDemonstrations } from '@/components/my-work/rejected-demonstrations';
+import { RejectedPerturbations } from '@/components/perturb/rejected-perturbations';
 import { Card } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/session';
 import { getMyQuality } from '@/lib/dashboard/get-my-quality';
@@ -60,6 +61,7 @@ export default async function MyWorkPage() {
         )}
       </Card>
       <RejectedDemonstrations userId={user.id} />
+      <RejectedPerturbations userId={user.id} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deriveId } from '@/lib/import/derive-id';
+import { normaliseTag } from '@/lib/pool/schemas';
 import type { ImportItem, RowParser } from '@/lib/import/types';
 import { validateItem, zodRowErrors, type ImportRules } from '@/lib/import/validate-item';
 
@@ -15,6 +16,24 @@ const ZResponse = z.object({
   metadata: z.record(z.string(), z.unknown(), { message: 'Metadata must be an object' }).optional(),
 });
 
+const ZRequirementTag = (what: string) =>
+  z
+    .string({ message: `${what} must be a string` })
+    .transform(normaliseTag)
+    .pipe(z.string().min(1, { message: `${what} must not be empty` }).max(60, { message: `${what} must be at most 60 characters` }));
+
+/** Routing: only labelers whose profile lists the language (at the proficiency or better) and the expertise get the item. */
+const ZRequires = z
+  .strictObject(
+    {
+      language: ZRequirementTag('The required language').optional(),
+      proficiency: z.enum(['working', 'fluent', 'native'], { message: 'Proficiency must be "working", "fluent" or "native"' }).optional(),
+      expertise: ZRequirementTag('The required expertise').optional(),
+    },
+    { message: 'requires is an object with language, proficiency and expertise (each optional)' },
+  )
+  .refine((r) => r.proficiency === undefined || r.language !== undefined, { message: 'A proficiency needs a language', path: ['proficiency'] });
+
 export const ZNativeRow = z
   .looseObject({
     id: ZId.optional(),
@@ -22,6 +41,7 @@ export const ZNativeRow = z
     messages: z.array(ZMessage, { message: 'Messages must be a list of {role, content}' }).optional(),
     responses: z.array(ZResponse, { message: 'Responses must be a list of {text, id?, model?}' }),
     metadata: z.record(z.string(), z.unknown(), { message: 'Metadata must be an object' }).optional(),
+    requires: ZRequires.optional(),
     gold: z.object({ ranking: z.array(z.array(ZId).min(1, { message: 'A tie group must not be empty' }), { message: 'Gold ranking must be a list of tie groups' }) }).optional(),
   })
   .refine((row) => (row.prompt === undefined) !== (row.messages === undefined), {
@@ -29,7 +49,7 @@ export const ZNativeRow = z
     path: ['prompt'],
   });
 
-const KNOWN = new Set(['id', 'prompt', 'messages', 'responses', 'metadata', 'gold']);
+const KNOWN = new Set(['id', 'prompt', 'messages', 'responses', 'metadata', 'gold', 'requires']);
 
 /** The native format: one item per row, with its own ids, models, metadata and gold ranking. */
 export function nativeParser(rules: ImportRules): RowParser {
@@ -54,6 +74,15 @@ export function nativeParser(rules: ImportRules): RowParser {
         metadata: { ...extra, ...(r.metadata ?? {}) },
         goldRanking: r.gold?.ranking ?? null,
         labels: [],
+        ...(r.requires && (r.requires.language || r.requires.expertise)
+          ? {
+              requirements: {
+                language: r.requires.language ?? null,
+                proficiency: r.requires.language ? (r.requires.proficiency?.toUpperCase() as 'WORKING' | 'FLUENT' | 'NATIVE' | undefined) ?? null : null,
+                expertise: r.requires.expertise ?? null,
+              },
+            }
+          : {}),
       };
       const errors = validateItem(item, rules);
       return errors.length ? { items: [], critiques: [], errors } : { items: [item], critiques: [], errors: [] };

@@ -4,7 +4,14 @@ import { requireProjectMember } from '@/lib/auth/session';
 import { saveDemonstrationDraft } from '@/lib/demonstrations/save-demonstration-draft';
 import { ZSaveDemonstrationDraft, ZSubmitDemonstration } from '@/lib/demonstrations/schemas';
 import { submitDemonstration } from '@/lib/demonstrations/submit-demonstration';
+import { recordWouldHaveNoticed } from '@/lib/detect/record-would-have-noticed';
+import { saveDetectDraft } from '@/lib/detect/save-detect-draft';
+import { ZSaveDetectDraft, ZSubmitDetectTrial, ZWouldHaveNoticed } from '@/lib/detect/schemas';
+import { submitDetectTrial } from '@/lib/detect/submit-detect-trial';
 import { runJsonAction } from '@/lib/forms/run-json-action';
+import { savePerturbationDraft } from '@/lib/perturb/save-perturbation-draft';
+import { ZSavePerturbationDraft, ZSubmitPerturbation } from '@/lib/perturb/schemas';
+import { submitPerturbation } from '@/lib/perturb/submit-perturbation';
 import { ZSaveDraft, ZSkipTask, ZSubmitRanking } from '@/lib/judgments/schemas';
 import { submitRanking } from '@/lib/judgments/submit-ranking';
 import { saveDraft } from '@/lib/tasks/save-draft';
@@ -49,4 +56,42 @@ export async function submitDemonstrationAction(projectId: string, input: unknow
     const { duplicate } = await submitDemonstration({ userId: user.id, projectId, input: parsed });
     return { duplicate };
   });
+}
+
+export async function savePerturbationDraftAction(projectId: string, input: unknown): Promise<ActionResult<{ savedAt: string }>> {
+  const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  return runJsonAction(ZSavePerturbationDraft, input, async (parsed) => {
+    const { savedAt } = await savePerturbationDraft({ userId: user.id, projectId, input: parsed });
+    return { savedAt: savedAt.toISOString() };
+  });
+}
+
+export async function submitPerturbationAction(projectId: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+  const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  return runJsonAction(ZSubmitPerturbation, input, async (parsed) => {
+    const { duplicate } = await submitPerturbation({ userId: user.id, projectId, input: parsed });
+    return { duplicate };
+  });
+}
+
+export async function saveDetectDraftAction(projectId: string, input: unknown): Promise<ActionResult<{ savedAt: string }>> {
+  const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  return runJsonAction(ZSaveDetectDraft, input, async (parsed) => {
+    const { savedAt } = await saveDetectDraft({ userId: user.id, projectId, input: parsed });
+    return { savedAt: savedAt.toISOString() };
+  });
+}
+
+/** Answers only what the screen needs next: whether to ask "would you have noticed this without the critiques?". Never the score. */
+export async function submitDetectTrialAction(projectId: string, input: unknown): Promise<ActionResult<{ askWouldHaveNoticed: boolean }>> {
+  const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  return runJsonAction(ZSubmitDetectTrial, input, async (parsed) => {
+    const { askWouldHaveNoticed } = await submitDetectTrial({ userId: user.id, projectId, input: parsed });
+    return { askWouldHaveNoticed };
+  });
+}
+
+export async function recordWouldHaveNoticedAction(projectId: string, input: unknown): Promise<ActionResult<{ recorded: true }>> {
+  const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  return runJsonAction(ZWouldHaveNoticed, input, (parsed) => recordWouldHaveNoticed({ userId: user.id, projectId, input: parsed }));
 }

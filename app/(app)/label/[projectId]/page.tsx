@@ -5,13 +5,17 @@ import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { LabelProgressBar } from '@/components/label/label-progress-bar';
 import { RankingScreen } from '@/components/label/ranking-screen';
 import { DemonstrationScreen } from '@/components/demonstrate/demonstration-screen';
+import { PerturbScreen } from '@/components/perturb/perturb-screen';
+import { DetectScreen } from '@/components/detect/detect-screen';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { getDemonstrationTask } from '@/lib/demonstrations/get-demonstration-task';
+import { getPerturbTask } from '@/lib/perturb/get-perturb-task';
+import { getDetectTask } from '@/lib/detect/get-detect-task';
 import { claimMixedTask } from '@/lib/tasks/claim-mixed-task';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
-import { saveDemonstrationDraftAction, saveDraftAction, skipTaskAction, submitDemonstrationAction, submitRankingAction } from './actions';
+import { saveDemonstrationDraftAction, saveDraftAction, savePerturbationDraftAction, skipTaskAction, submitDemonstrationAction, submitPerturbationAction, submitRankingAction, saveDetectDraftAction, submitDetectTrialAction, recordWouldHaveNoticedAction } from './actions';
 
 export const metadata: Metadata = { title: 'Rank' };
 
@@ -49,6 +53,43 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             guidelines={guidelines}
             saveDraft={saveDemonstrationDraftAction.bind(null, projectId)}
             submitDemonstration={submitDemonstrationAction.bind(null, projectId)}
+            skipTask={skipTaskAction.bind(null, projectId)}
+          />
+        </div>
+      );
+    }
+  }
+  if (task?.kind === 'PERTURB') {
+    const perturb = await getPerturbTask({ assignmentId: task.assignmentId, userId: user.id, projectId });
+    if (perturb) {
+      return (
+        <div className="flex flex-col gap-4">
+          {heading}
+          <PerturbScreen
+            key={perturb.assignmentId}
+            view={perturb}
+            guidelines={guidelines}
+            saveDraft={savePerturbationDraftAction.bind(null, projectId)}
+            submitPerturbation={submitPerturbationAction.bind(null, projectId)}
+            skipTask={skipTaskAction.bind(null, projectId)}
+          />
+        </div>
+      );
+    }
+  }
+  if (task?.kind === 'DETECT') {
+    const detect = await getDetectTask({ assignmentId: task.assignmentId, userId: user.id, projectId });
+    if (detect) {
+      return (
+        <div className="flex flex-col gap-4">
+          {heading}
+          <DetectScreen
+            key={detect.assignmentId}
+            view={detect}
+            guidelines={guidelines}
+            saveDraft={saveDetectDraftAction.bind(null, projectId)}
+            submitTrial={submitDetectTrialAction.bind(null, projectId)}
+            recordWouldHaveNoticed={recordWouldHaveNoticedAction.bind(null, projectId)}
             skipTask={skipTaskAction.bind(null, projectId)}
           />
         </div>

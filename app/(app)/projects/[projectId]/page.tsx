@@ -34,6 +34,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           <Link href={`/projects/${project.id}/export`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
             Export
           </Link>
+          <Link href={`/projects/${project.id}/critique-eval`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+            Critique experiment
+          </Link>
           {isLead ? (
             <>
               <Link href={`/projects/${project.id}/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">

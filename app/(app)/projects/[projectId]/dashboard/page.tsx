@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
 import { requireProjectMember } from '@/lib/auth/session';
 import { ZDashboardQuery } from '@/lib/dashboard/schemas';
-import { AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
+import { AbuseWidget, AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -31,6 +31,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
               {w.title}
             </a>
           ))}
+          <Link href={`/projects/${project.id}/dashboard/pool`} className="rounded-md border border-indigo-300 bg-white px-3 py-1.5 text-indigo-800 hover:bg-indigo-50">
+            Labeler pool: groups, routing and profiles →
+          </Link>
         </nav>
       </div>
       <WidgetFrame widget={WIDGETS.progress} blocks={['h-20', 'h-64']}>
@@ -41,6 +44,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       </WidgetFrame>
       <WidgetFrame widget={WIDGETS.labelers} blocks={['h-8', 'h-8', 'h-8', 'h-8']}>
         <LabelersWidget projectId={project.id} canManage={canManage} />
+      </WidgetFrame>
+      <WidgetFrame widget={WIDGETS.abuse} blocks={['h-8', 'h-24']}>
+        <AbuseWidget projectId={project.id} canManage={canManage} />
       </WidgetFrame>
       <WidgetFrame widget={WIDGETS.models} blocks={['h-64', 'h-32']}>
         <ModelsWidget projectId={project.id} />

@@ -6,6 +6,8 @@ import { DisagreementQueue } from '@/components/dashboard/disagreement-queue';
 import { LabelerTable } from '@/components/dashboard/labeler-table';
 import { ModelPanel } from '@/components/dashboard/model-panel';
 import { ProgressPanel } from '@/components/dashboard/progress-panel';
+import { AbuseAlarmsPanel } from '@/components/pool/abuse-alarms-panel';
+import { findAbuseAlarms } from '@/lib/dashboard/find-abuse-alarms';
 import { findDisagreementQueue } from '@/lib/dashboard/find-disagreement-queue';
 import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
@@ -19,6 +21,7 @@ export const WIDGETS = {
   progress: { id: 'progress', title: 'Progress' },
   agreement: { id: 'agreement', title: 'Agreement' },
   labelers: { id: 'labelers', title: 'Labelers' },
+  abuse: { id: 'abuse', title: 'Coordinated or careless feedback' },
   models: { id: 'models', title: 'Models' },
   queue: { id: 'queue', title: 'Disagreement queue' },
 } as const;
@@ -46,6 +49,15 @@ export async function LabelersWidget({ projectId, canManage }: { projectId: stri
   return (
     <DashboardSection {...WIDGETS.labelers} description="Each labeler against the others on the same items; alarms mark who may need a word.">
       <LabelerTable projectId={projectId} rows={rows} actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null} />
+    </DashboardSection>
+  );
+}
+
+export async function AbuseWidget({ projectId, canManage }: { projectId: string; canManage: boolean }) {
+  const alarms = await findAbuseAlarms({ projectId });
+  return (
+    <DashboardSection {...WIDGETS.abuse} description="Pairs who agree with each other far more than with anyone else, labelers faster than the floor, and runs of identical submissions.">
+      <AbuseAlarmsPanel projectId={projectId} alarms={alarms} actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null} />
     </DashboardSection>
   );
 }

@@ -8,6 +8,8 @@ import { clearItemGold } from '@/lib/items/clear-item-gold';
 import { ZClearItemGold, ZSetItemGoldForm, ZSetItemPriority } from '@/lib/items/schemas';
 import { setItemGold } from '@/lib/items/set-item-gold';
 import { setItemPriority } from '@/lib/items/set-item-priority';
+import { ZSetPerturbSource } from '@/lib/perturb/schemas';
+import { setPerturbSource } from '@/lib/perturb/set-perturb-source';
 
 // Every action re-checks that the caller leads *this* project (admins pass): the id in the form is
 // untrusted, and the lib calls are scoped by it, so an item of another project is NOT_FOUND.
@@ -45,5 +47,14 @@ export async function setItemPriorityAction(_state: FormState, formData: FormDat
     const { priority } = await setItemPriority({ actorId: user.id, input: { ...input, projectId: project.id } });
     revalidateItems(project.id);
     return { ok: true, message: `Priority set to ${priority}.` };
+  });
+}
+
+export async function setPerturbSourceAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { user, project } = await requireLeadOf(formData);
+  return runAction(ZSetPerturbSource, formData, async (input) => {
+    await setPerturbSource({ actorId: user.id, projectId: project.id, input });
+    revalidateItems(project.id);
+    return { ok: true, message: input.source ? 'Marked as a source.' : 'No longer a source.' };
   });
 }

@@ -10,7 +10,7 @@ import { setMemberKindsAction, updateTaskSettingsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Task settings' };
 
-/** The lead's task mix and demonstration settings. */
+/** The lead's task mix and the settings of each task kind. */
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { project } = await requireProjectMember(projectId, ['LEAD']);
@@ -18,7 +18,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { settings: true } }),
     getDb().membership.findMany({ where: { projectId: project.id }, orderBy: { createdAt: 'asc' }, select: { userId: true, allowedKinds: true, user: { select: { name: true } } } }),
   ]);
-  const { taskMix, demonstrate } = readProjectSettings(stored.settings);
+  const { taskMix, demonstrate, perturb, detect } = readProjectSettings(stored.settings);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -30,11 +30,15 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           Each claim draws a task kind at random by these weights among the kinds with work for the labeler, and falls back to the others.{' '}
           <Link href={`/projects/${project.id}/demonstrations`} className="text-indigo-700 underline">
             Review demonstrations
+          </Link>{' '}
+          ·{' '}
+          <Link href={`/projects/${project.id}/perturbations`} className="text-indigo-700 underline">
+            Review perturbations
           </Link>
         </p>
       </div>
-      <Card title="Task mix and demonstrations">
-        <TaskSettingsForm projectId={project.id} settings={{ taskMix, demonstrate }} action={updateTaskSettingsAction} />
+      <Card title="Task mix and task settings">
+        <TaskSettingsForm projectId={project.id} settings={{ taskMix, demonstrate, perturb, detect }} action={updateTaskSettingsAction} />
       </Card>
       <Card title="Task kinds per member">
         <p className="mb-2 text-sm text-slate-600">Tick the kinds a member may be given; with none ticked, they get every kind the mix enables.</p>

@@ -6,10 +6,15 @@ import { GoldEditor } from '@/components/items/gold-editor';
 import { ItemConversation } from '@/components/items/item-conversation';
 import { ItemResponses, responseName } from '@/components/items/item-responses';
 import { PriorityForm } from '@/components/items/priority-form';
+import { SourceToggle } from '@/components/perturb/source-toggle';
+import { ItemRequirementsForm } from '@/components/pool/lead-forms';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getItem } from '@/lib/items/get-item';
-import { clearItemGoldAction, setItemGoldAction, setItemPriorityAction } from '../actions';
+import { findItemSources } from '@/lib/perturb/find-item-sources';
+import { getItemRequirements } from '@/lib/pool/get-item-requirements';
+import { clearItemGoldAction, setItemGoldAction, setItemPriorityAction, setPerturbSourceAction } from '../actions';
+import { setItemRequirementsAction } from '../../dashboard/pool/actions';
 
 export const metadata: Metadata = { title: 'Item' };
 
@@ -18,6 +23,7 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
   const { user, project } = await requireProjectMember(projectId, ['LEAD', 'RESEARCHER']);
   const item = await getItem({ projectId: project.id, itemId });
   if (!item) notFound();
+  const [sources, requirements] = await Promise.all([findItemSources({ projectId: project.id, itemId: item.id }), getItemRequirements({ projectId: project.id, itemId: item.id })]);
   const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
   const names = new Map(item.responses.map((r, i) => [r.id, responseName(r, i)]));
   return (
@@ -72,11 +78,39 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
               />
             ) : null}
           </Card>
+          <Card title="Perturb sources">
+            <p className="mb-2 text-xs text-slate-600">Responses labelers plant flaws in. With none marked, the project&apos;s Likert rule picks them.</p>
+            <ul className="flex flex-col divide-y divide-slate-100">
+              {sources.map((s) => {
+                const name = names.get(s.responseId) ?? s.responseId;
+                return (
+                  <li key={s.responseId} className="flex items-center justify-between gap-2 py-2 text-sm">
+                    <span>
+                      <span className="font-mono">{name}</span>
+                      {s.marked ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">source</span> : null}
+                      <span className="block text-xs text-slate-600">
+                        {s.meanLikert === null ? 'no ratings' : `mean Likert ${s.meanLikert.toFixed(1)}`} · {s.perturbations} perturbation{s.perturbations === 1 ? '' : 's'}
+                      </span>
+                    </span>
+                    {isLead ? <SourceToggle projectId={project.id} responseId={s.responseId} name={name} marked={s.marked} action={setPerturbSourceAction} /> : null}
+                  </li>
+                );
+              })}
+            </ul>
+          </Card>
           <Card title="Priority">
             {isLead ? (
               <PriorityForm projectId={project.id} itemId={item.id} priority={item.priority} action={setItemPriorityAction} />
             ) : (
               <p className="text-sm">{item.priority}</p>
+            )}
+          </Card>
+          <Card title="Routing">
+            <p className="mb-2 text-xs text-slate-600">Only labelers whose profile matches are handed this item (plus any project-wide requirement).</p>
+            {isLead && requirements ? (
+              <ItemRequirementsForm projectId={project.id} itemId={item.id} value={requirements} action={setItemRequirementsAction} />
+            ) : (
+              <p className="text-sm">{[requirements?.requiredLanguage, requirements?.requiredExpertise].filter(Boolean).join(' · ') || 'Open to everyone.'}</p>
             )}
           </Card>
         </div>

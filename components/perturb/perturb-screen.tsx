@@ -1,0 +1,214 @@
+'use client';
+
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { Dialog } from '@/components/label/dialog';
+import { PromptView } from '@/components/label/prompt-view';
+import { SkipForm } from '@/components/label/skip-form';
+import type { SaveDraft } from '@/components/label/use-autosave';
+import { ChangeDiff } from '@/components/perturb/change-diff';
+import { saveStatusText, useDraftTask, type SkipTask } from '@/components/label/use-draft-task';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { SafeMarkdown } from '@/components/ui/safe-markdown';
+import { wordDiff } from '@/lib/diff/word-diff';
+import type { PerturbTaskView } from '@/lib/perturb/get-perturb-task';
+import { FLAW_CATEGORIES, ZPerturbationDraft, type TPerturbationDraft, type TSubmitPerturbation } from '@/lib/perturb/schemas';
+import type { ActionResult } from '@/lib/tasks/task-view';
+
+type Props = {
+  view: PerturbTaskView;
+  /** The project's guidelines, rendered on the server. */
+  guidelines: ReactNode;
+  saveDraft: SaveDraft<TPerturbationDraft>;
+  submitPerturbation: (input: TSubmitPerturbation) => Promise<ActionResult<{ duplicate: boolean }>>;
+  skipTask: SkipTask;
+};
+
+const CATEGORY_LABEL: Record<(typeof FLAW_CATEGORIES)[number], string> = {
+  accuracy: 'Accuracy (a wrong fact, number or step)',
+  coverage: 'Coverage (something important left out)',
+  coherence: 'Coherence (contradiction, broken reasoning)',
+  harmful: 'Harmful (unsafe or damaging advice)',
+  other: 'Other',
+};
+const SEVERITY_LABEL = ['1 · minor', '2 · moderate', '3 · serious', '4 · critical'];
+
+/**
+ * The perturb task (PRODUCT §3.3): the conversation and a good response; the labeler edits a
+ * copy to plant one subtle but important flaw, sees the change as a word diff, and says what the
+ * flaw is, its category and severity, and why a careful reader could miss it. Drafts are saved
+ * on the server as they work; submit is idempotent (the assignment id is its key).
+ */
+export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation, skipTask }: Props) {
+  const { assignmentId, sourceText } = view;
+  const id = useId();
+  const initial: TPerturbationDraft = view.draft ? { ...view.draft, text: view.draft.text || sourceText } : { text: sourceText, description: '', category: '', severity: null, missableBecause: '', activeMs: 0 };
+  const task = useDraftTask<TPerturbationDraft>({ assignmentId, initial, schema: ZPerturbationDraft, serverSavedAt: view.draftSavedAt, saveDraft, skipTask });
+  const { value } = task;
+  const [dialog, setDialog] = useState<'skip' | 'guidelines' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const deferredText = useDeferredValue(value.text);
+  const segments = useMemo(() => wordDiff(sourceText, deferredText), [sourceText, deferredText]);
+  const changed = segments.some((s) => s.op !== 'equal');
+
+  function update(patch: Partial<TPerturbationDraft>) {
+    setError(null);
+    setFieldErrors((prev) => {
+      const next = { ...prev };
+      for (const key of Object.keys(patch)) delete next[key === 'text' ? 'flawedText' : key];
+      return next;
+    });
+    task.update(patch);
+  }
+
+  async function submit() {
+    const failure = await task.submit((v, activeMs) =>
+      submitPerturbation({
+        assignmentId,
+        flawedText: v.text,
+        description: v.description,
+        // An empty choice is sent as is so the server names the field.
+        category: v.category as TSubmitPerturbation['category'],
+        severity: v.severity as number,
+        missableBecause: v.missableBecause,
+        activeMs,
+      }),
+    );
+    if (failure) {
+      setError(failure.error);
+      setFieldErrors(failure.fieldErrors ?? {});
+    }
+  }
+
+  const errorsOf = (key: string) => fieldErrors[key];
+  const invalid = (key: string) => Boolean(fieldErrors[key]) || undefined;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <p className="sr-only" role="status" aria-live="polite">
+        {task.announcement}
+      </p>
+      <section aria-labelledby={`${id}-prompt`} className="flex flex-col gap-2">
+        <h2 id={`${id}-prompt`} className="text-lg font-semibold">
+          Conversation
+        </h2>
+        <PromptView messages={view.messages} />
+      </section>
+
+      <section aria-labelledby={`${id}-original`} className="flex flex-col gap-2">
+        <h2 id={`${id}-original`} className="text-lg font-semibold">
+          The original response
+        </h2>
+        <div className="rounded-md border border-slate-200 bg-white p-3">
+          <SafeMarkdown text={sourceText} />
+        </div>
+      </section>
+
+      <section aria-labelledby={`${id}-edit`} className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id={`${id}-edit`} className="text-lg font-semibold">
+            Plant one subtle but important flaw
+          </h2>
+          <p role="status" aria-live="polite" className={`text-xs ${task.saveStatus.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+            {saveStatusText(task.saveStatus)}
+          </p>
+        </div>
+        <Field id={`${id}-text`} label="Flawed version (edit this copy of the response)" errors={errorsOf('flawedText')} hint="Change as little as needed: the changed span is worked out from the difference.">
+          <textarea
+            id={`${id}-text`}
+            value={value.text}
+            onChange={(e) => update({ text: e.target.value })}
+            readOnly={!task.ready}
+            aria-invalid={invalid('flawedText')}
+            aria-describedby={`${id}-text-error`}
+            rows={12}
+            className={`${inputClass} font-mono`}
+          />
+        </Field>
+        <div className="flex flex-col gap-1">
+          <h3 className="text-sm font-medium text-slate-800">Your change</h3>
+          {changed ? (
+            <ChangeDiff segments={segments} label="Your change to the response" />
+          ) : (
+            <p className="text-sm text-slate-600">No change yet: the text is the same as the original.</p>
+          )}
+        </div>
+        <Field id={`${id}-description`} label="What the flaw is" errors={errorsOf('description')}>
+          <textarea id={`${id}-description`} value={value.description} onChange={(e) => update({ description: e.target.value })} rows={3} aria-invalid={invalid('description')} aria-describedby={`${id}-description-error`} className={inputClass} />
+        </Field>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field id={`${id}-category`} label="Category" errors={errorsOf('category')}>
+            <select
+              id={`${id}-category`}
+              value={value.category}
+              onChange={(e) => update({ category: e.target.value as TPerturbationDraft['category'] })}
+              aria-invalid={invalid('category')}
+              aria-describedby={`${id}-category-error`}
+              className={inputClass}
+            >
+              <option value="">Choose a category</option>
+              {FLAW_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {CATEGORY_LABEL[c]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <fieldset className="flex flex-col gap-1" aria-describedby={`${id}-severity-error`}>
+            <legend className="text-sm font-medium text-slate-800">Severity</legend>
+            <div className="flex flex-wrap gap-3">
+              {SEVERITY_LABEL.map((label, i) => (
+                <label key={label} className="flex items-center gap-1.5 text-sm text-slate-800">
+                  <input type="radio" name={`${id}-severity`} value={i + 1} checked={value.severity === i + 1} onChange={() => update({ severity: i + 1 })} />
+                  {label}
+                </label>
+              ))}
+            </div>
+            <div id={`${id}-severity-error`} aria-live="polite">
+              {errorsOf('severity')?.map((e) => (
+                <p key={e} className="text-sm text-red-700">
+                  {e}
+                </p>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <Field id={`${id}-missable`} label="Why a careful reader could miss it" errors={errorsOf('missableBecause')}>
+          <textarea id={`${id}-missable`} value={value.missableBecause} onChange={(e) => update({ missableBecause: e.target.value })} rows={2} aria-invalid={invalid('missableBecause')} aria-describedby={`${id}-missable-error`} className={inputClass} />
+        </Field>
+        {error && (
+          <p role="alert" className="text-sm font-medium text-red-700">
+            {error}
+          </p>
+        )}
+      </section>
+
+      <div className="flex flex-wrap gap-2">
+        <Button type="button" onClick={() => void submit()} disabled={task.busy}>
+          Submit perturbation
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => setDialog('guidelines')}>
+          Guidelines
+        </Button>
+        <Button type="button" variant="danger" onClick={() => setDialog('skip')} disabled={task.busy}>
+          Skip
+        </Button>
+      </div>
+
+      <Dialog open={dialog === 'guidelines'} onClose={() => setDialog(null)} title="Guidelines" wide>
+        {guidelines}
+      </Dialog>
+      <Dialog open={dialog === 'skip'} onClose={() => setDialog(null)} title="Skip this task">
+        <SkipForm
+          onSkip={async (reason, note) => {
+            const failure = await task.skip(reason, note);
+            if (!failure) setDialog(null);
+            return failure;
+          }}
+          onCancel={() => setDialog(null)}
+        />
+      </Dialog>
+    </div>
+  );
+}

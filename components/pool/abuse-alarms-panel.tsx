@@ -1,0 +1,157 @@
+import Link from 'next/link';
+import { formatCount, formatP, formatPercent } from '@/components/dashboard/format';
+import { LabelerActions } from '@/components/dashboard/labeler-actions';
+import { formatDuration } from '@/components/my-work/format-duration';
+import { BURST, COLLUSION, SPEED } from '@/lib/dashboard/abuse-alarms';
+import type { AbuseAlarms } from '@/lib/dashboard/find-abuse-alarms';
+import type { FormState } from '@/lib/forms/form-state';
+
+type Action = (state: FormState, data: FormData) => Promise<FormState>;
+type Props = { projectId: string; alarms: AbuseAlarms; actions: { setPaused: Action; setExcluded: Action } | null };
+
+const th = 'py-2 pr-3 text-left align-bottom font-medium';
+const td = 'py-2 pr-3 align-top';
+
+/** The coordinated / careless feedback alarms, each with its test, a link to its evidence and the pause / exclude actions. */
+export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
+  const base = `/projects/${projectId}/dashboard/pool/evidence`;
+  const name = (userId: string) => alarms.members[userId]?.name ?? 'Former member';
+  const Actions = ({ userId }: { userId: string }) => {
+    const m = alarms.members[userId];
+    if (!actions || !m) return null;
+    return <LabelerActions projectId={projectId} userId={userId} name={m.name} paused={m.paused} excluded={m.excluded} setPaused={actions.setPaused} setExcluded={actions.setExcluded} />;
+  };
+  const none = alarms.collusion.alarms.length + alarms.speed.length + alarms.bursts.length === 0;
+  return (
+    <div className="flex flex-col gap-5">
+      {none ? <p className="text-sm text-slate-700">No alarm: no pair, speed or burst test is past its threshold.</p> : null}
+      <section aria-labelledby="alarm-collusion">
+        <h3 id="alarm-collusion" className="text-sm font-semibold text-slate-900">
+          Collusion ({alarms.collusion.alarms.length})
+        </h3>
+        <p className="mb-2 text-xs text-slate-600">
+          Pairs with ≥ {COLLUSION.minSharedItems} shared items whose agreement with each other is far above their agreement with everyone else: one-sided exact binomial test, each
+          shared item weighed as one observation, alarm at p &lt; {COLLUSION.alpha} / {formatCount(alarms.collusion.tested)} pairs tested (Bonferroni) and at least{' '}
+          {COLLUSION.minLift * 100} points above. Two honest labelers who share a view few others hold can pass it too: check the evidence before acting.
+        </p>
+        {alarms.collusion.alarms.length ? (
+          <table className="w-full text-sm">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th className={th}>Pair</th>
+                <th className={th}>Shared items</th>
+                <th className={th}>With each other</th>
+                <th className={th}>With others</th>
+                <th className={th}>p</th>
+                <th className={th}>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {alarms.collusion.alarms.map((a) => (
+                <tr key={`${a.userA}-${a.userB}`} className="border-t border-slate-100">
+                  <td className={td}>
+                    {name(a.userA)} &amp; {name(a.userB)}
+                    <Link href={`${base}?kind=collusion&a=${a.userA}&b=${a.userB}`} className="block text-xs text-indigo-700 hover:underline">
+                      Evidence: shared items
+                    </Link>
+                  </td>
+                  <td className={td}>{formatCount(a.sharedItems)}</td>
+                  <td className={td}>{formatPercent(a.rate)}</td>
+                  <td className={td}>{formatPercent(a.othersRate)}</td>
+                  <td className={td}>{formatP(a.p)}</td>
+                  <td className={`${td} flex flex-col gap-1`}>
+                    <Actions userId={a.userA} />
+                    <Actions userId={a.userB} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      <section aria-labelledby="alarm-speed">
+        <h3 id="alarm-speed" className="text-sm font-semibold text-slate-900">
+          Too fast ({alarms.speed.length})
+        </h3>
+        <p className="mb-2 text-xs text-slate-600">
+          Rankings faster than the floor ({alarms.speedFloorSeconds} s, or {SPEED.msPerChar} ms per character of the responses if higher): sign test, alarm when, with ≥ {SPEED.minJudgments}{' '}
+          rankings, significantly more than half are under it (one-sided exact binomial, p &lt; {SPEED.alpha}).
+        </p>
+        {alarms.speed.length ? (
+          <table className="w-full text-sm">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th className={th}>Labeler</th>
+                <th className={th}>Under the floor</th>
+                <th className={th}>Median time</th>
+                <th className={th}>p</th>
+                <th className={th}>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {alarms.speed.map((a) => (
+                <tr key={a.userId} className="border-t border-slate-100">
+                  <td className={td}>
+                    {name(a.userId)}
+                    <Link href={`${base}?kind=speed&user=${a.userId}`} className="block text-xs text-indigo-700 hover:underline">
+                      Evidence: times
+                    </Link>
+                  </td>
+                  <td className={td}>
+                    {formatCount(a.below)} of {formatCount(a.judgments)}
+                  </td>
+                  <td className={td}>{formatDuration(a.medianMs)}</td>
+                  <td className={td}>{formatP(a.p)}</td>
+                  <td className={td}>
+                    <Actions userId={a.userId} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      <section aria-labelledby="alarm-bursts">
+        <h3 id="alarm-bursts" className="text-sm font-semibold text-slate-900">
+          Bursts of identical submissions ({alarms.bursts.length})
+        </h3>
+        <p className="mb-2 text-xs text-slate-600">
+          Runs of ≥ {BURST.minRun} consecutive submissions with the same ranking by shown position and the same Likert scores. The display order is shuffled every time, so an honest
+          repeat has chance at most 1 / (orders of its tie pattern); alarm when a run&apos;s chance times the labeler&apos;s submissions is below {BURST.alpha}.
+        </p>
+        {alarms.bursts.length ? (
+          <table className="w-full text-sm">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th className={th}>Labeler</th>
+                <th className={th}>Longest run</th>
+                <th className={th}>Pattern (shown positions)</th>
+                <th className={th}>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {alarms.bursts.map((a) => (
+                <tr key={a.userId} className="border-t border-slate-100">
+                  <td className={td}>
+                    {name(a.userId)}
+                    <Link href={`${base}?kind=burst&user=${a.userId}`} className="block text-xs text-indigo-700 hover:underline">
+                      Evidence: identical submissions
+                    </Link>
+                  </td>
+                  <td className={td}>
+                    {formatCount(a.runs[0]!.length)} of {formatCount(a.judgments)}
+                  </td>
+                  <td className={`${td} font-mono text-xs`}>{a.runs[0]!.pattern}</td>
+                  <td className={td}>
+                    <Actions userId={a.userId} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      {alarms.truncated ? <p className="text-xs text-slate-600">Only the newest 200,000 judgments are tested.</p> : null}
+    </div>
+  );
+}

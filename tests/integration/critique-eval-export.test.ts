@@ -1,0 +1,80 @@
+/**
+ * The "perturbations" and "detect-trials" exports through a real snapshot (PostgreSQL, chunks,
+ * download), and the analysis leaving out members a lead excluded.
+ */
+import { describe, expect, it } from 'vitest';
+import { getPgPool } from '@/lib/db';
+import { claimDetectTask } from '@/lib/detect/claim-detect-task';
+import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
+import { getDetectTask } from '@/lib/detect/get-detect-task';
+import { submitDetectTrial } from '@/lib/detect/submit-detect-trial';
+import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
+import { FLAWED_TEXT, makeEvalWorld, ORIGINAL_TEXT, PLANTED } from '../helpers/critique-eval-fixture';
+import { download, snapshot } from '../helpers/export-fixture';
+
+describe('critique experiment exports', () => {
+  it('writes one row per accepted perturbation and per submitted trial, without excluded members, snapshotted', async () => {
+    const world = await makeEvalWorld({ sources: 2, labelers: 2 });
+    const { projectId } = world;
+    const [kept, excluded] = world.labelers as [string, string];
+    const ids: Record<string, { assignmentId: string; cell: number }[]> = { [kept]: [], [excluded]: [] };
+    for (const userId of [kept, excluded]) {
+      for (let k = 0; k < 2; k++) {
+        const task = (await claimDetectTask({ projectId, userId, random: () => 0 }))!;
+        const view = (await getDetectTask({ projectId, userId, assignmentId: task.assignmentId }))!;
+        const flawed = view.text === FLAWED_TEXT;
+        await submitDetectTrial({
+          userId,
+          projectId,
+          input: { assignmentId: task.assignmentId, likert: flawed ? 2 : 6, saysFlawed: flawed, span: flawed ? PLANTED : null, description: flawed ? 'Wrong direction' : '', severity: flawed ? 3 : null, critiqueMarks: [], activeMs: 5000 },
+        });
+        ids[userId]!.push({ assignmentId: task.assignmentId, cell: flawed ? 1 : 0 });
+      }
+    }
+    await getPgPool().query(`UPDATE memberships SET excluded = true WHERE "projectId" = $1 AND "userId" = $2`, [projectId, excluded]);
+
+    const perturbations = await snapshot(projectId, null, { format: 'perturbations' });
+    const p = await download(projectId, perturbations.snapshot_id, null);
+    expect(p.rows).toHaveLength(2);
+    expect(p.rows.find((r) => r.item_id === 'src-1')).toEqual({
+      messages: [{ role: 'user', content: 'Question 1: at what temperature does water boil?' }],
+      original: ORIGINAL_TEXT,
+      flawed: FLAWED_TEXT,
+      flaw: { description: 'Says higher instead of lower', category: 'accuracy', severity: 1, missable_because: 'One word changed', span: PLANTED, original_span: { start: ORIGINAL_TEXT.indexOf('lower'), end: ORIGINAL_TEXT.indexOf('lower') + 5 } },
+      item_id: 'src-1',
+      response_id: 'r',
+      perturbation_id: world.perturbations[0]!.id,
+      author: labelerPseudonym(projectId, world.author),
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      split: expect.stringMatching(/^(train|validation)$/),
+    });
+    expect(perturbations.rows).toBe(2);
+
+    const trials = await snapshot(projectId, null, { format: 'detect-trials' });
+    const t = await download(projectId, trials.snapshot_id, null);
+    expect(t.rows).toHaveLength(2);
+    expect(new Set(t.rows.map((r) => r.labeler))).toEqual(new Set([labelerPseudonym(projectId, kept)]));
+    const flawedRow = t.rows.find((r) => r.variant === 'flawed')!;
+    expect(flawedRow).toMatchObject({
+      arm: 'unassisted',
+      likert: 2,
+      says_flawed: true,
+      span: PLANTED,
+      severity: 3,
+      description: 'Wrong direction',
+      found_intended: true,
+      span_overlap: 1,
+      reviewed_by_lead: false,
+      duration_ms: 5000,
+      critique_marks: [],
+      would_have_noticed: null,
+    });
+    expect(t.rows.find((r) => r.variant === 'original')).toMatchObject({ says_flawed: false, span: null, found_intended: null, description: null });
+    // The same snapshot downloads as the same bytes.
+    expect((await download(projectId, trials.snapshot_id, null)).sha256).toBe(t.sha256);
+
+    const analysis = await getCritiqueEval({ projectId });
+    expect(analysis.counts).toMatchObject({ trials: 2, labelers: 1 });
+    expect(analysis.detection.UNASSISTED).toMatchObject({ x: 1, n: 1 });
+  });
+});
