@@ -146,6 +146,22 @@ test.describe('labeler API', () => {
     expect(await db().assignment.findUniqueOrThrow({ where: { id: task.assignmentId }, select: { status: true, skipReason: true } })).toEqual({ status: 'SKIPPED', skipReason: 'broken' });
   });
 
+  test('while a task of another kind is open in the app, a claim is 409 naming it and hands out no ranking', async ({ page }) => {
+    const { labeler, project } = await setup();
+    // A demonstration the labeler began in the app (the project's mix enables them).
+    await db().project.update({ where: { id: project.id }, data: { settings: { taskMix: { rank: 1, demonstrate: 1 } } } });
+    const item = await db().item.findFirstOrThrow({ where: { projectId: project.id }, select: { id: true } });
+    await db().assignment.create({ data: { projectId: project.id, itemId: item.id, userId: labeler.id, kind: 'DEMONSTRATE', slot: 0, leaseExpiresAt: new Date(Date.now() + 3600_000) } });
+    const api = await signedIn(page, labeler.email);
+    const response = await api.post(`/api/v1/projects/${project.id}/tasks/next`);
+    expect(response.status()).toBe(409);
+    expect((await response.json()).error).toMatch(/demonstration task open in this project/);
+    expect(await db().assignment.count({ where: { projectId: project.id, userId: labeler.id, kind: 'RANK' } })).toBe(0);
+    // Once it is submitted, the API hands out a ranking again.
+    await db().assignment.updateMany({ where: { projectId: project.id, userId: labeler.id, kind: 'DEMONSTRATE' }, data: { status: 'SUBMITTED', submittedAt: new Date() } });
+    await claim(api, project.id);
+  });
+
   test('another site’s Origin is refused with 403 and claims nothing', async ({ page }) => {
     const { labeler, project } = await setup(1);
     const api = await signedIn(page, labeler.email);

@@ -122,3 +122,27 @@ export async function claimMixedTask(options: Options): Promise<ClaimedAssignmen
   }
   return null;
 }
+
+/**
+ * A ranking for the labeler JSON API, which serves rankings only: the labeler's live ranking or a
+ * new one, with the task mix's guarantee of one live assignment per project across kinds. When
+ * a task of another kind is live (begun in the app), or wins a parallel claim, that assignment
+ * is returned instead (its `kind` says so) and no ranking is handed out.
+ */
+export async function claimRankingTask(options: Options): Promise<ClaimedAssignment | null> {
+  const { rows } = await getPgPool().query<{ settings: unknown; liveId: string | null; liveItemId: string | null; liveKind: TaskKind | null; liveLease: Date | null }>(
+    `SELECT p.settings, live.id AS "liveId", live."itemId" AS "liveItemId", live.kind AS "liveKind", live."leaseExpiresAt" AS "liveLease"
+     FROM projects p
+     LEFT JOIN LATERAL (SELECT id, "itemId", kind, "leaseExpiresAt" FROM assignments a
+                        WHERE a."projectId" = p.id AND a."userId" = $2 AND a.kind <> 'RANK' AND a.status = 'ACTIVE' AND a."leaseExpiresAt" >= now() LIMIT 1) live ON true
+     WHERE p.id = $1`,
+    [options.projectId, options.userId],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`No project ${options.projectId}`);
+  if (row.liveId && row.liveKind && row.liveItemId && row.liveLease) {
+    return { kind: row.liveKind, projectId: options.projectId, assignmentId: row.liveId, itemId: row.liveItemId, leaseExpiresAt: row.liveLease, resumed: true };
+  }
+  const { taskMix } = readProjectSettings(row.settings);
+  return claimKind('RANK', options, taskMix.demonstrate > 0 || taskMix.perturb > 0 || taskMix.detect > 0);
+}

@@ -1,16 +1,20 @@
 import { AppError } from '@/lib/errors';
 import { runLabelerRoute } from '@/lib/http/run-labeler-route';
-import { claimNextTask } from '@/lib/tasks/claim-next-task';
+import { claimRankingTask } from '@/lib/tasks/claim-mixed-task';
 import { getRankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
 
 export const dynamic = 'force-dynamic';
+
+const KIND_NAMES = { RANK: 'ranking', DEMONSTRATE: 'demonstration', PERTURB: 'perturbation', DETECT: 'detection' } as const;
 
 /**
  * POST /api/v1/projects/{projectId}/tasks/next — the labeler's next ranking task (their live one
  * first). Session cookie of a labeler or lead of the project (or an admin), same origin only.
  * 200 {task: {assignmentId, messages, responses: [{id, label, text}], leaseExpiresAt,
  * taxonomyVersion, draft}} or {task: null} when nothing is left · 401/403/404 {error}.
- * A paused member is refused (403), as on the task page.
+ * A paused member is refused (403), as on the task page. This API serves rankings only: while a
+ * task of another kind (demonstrate, perturb, detect) is open for the labeler in the app, 409
+ * names it and no ranking is handed out (one live task per project across kinds).
  */
 export async function POST(request: Request, context: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await context.params;
@@ -20,8 +24,11 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     handle: async (labeler) => {
       // checkCanClaim's rule, from the membership row requireLabelerAccess already read (pausing also released their live task).
       if (labeler.paused) throw new AppError('FORBIDDEN', 'Your lead has paused your work in this project. Tasks you already submitted still count.');
-      const claimed = await claimNextTask({ projectId, userId: labeler.userId });
+      const claimed = await claimRankingTask({ projectId, userId: labeler.userId });
       if (!claimed) return { task: null };
+      if (claimed.kind !== 'RANK') {
+        throw new AppError('CONFLICT', `You have a ${KIND_NAMES[claimed.kind]} task open in this project; finish or skip it in the app first. This API hands out ranking tasks only.`);
+      }
       const task = await getRankingTaskPayload({ assignmentId: claimed.assignmentId, userId: labeler.userId, projectId });
       if (!task) throw new Error(`claimed assignment ${claimed.assignmentId} is not readable`);
       // Field by field: model ids, metadata, external ids and gold rankings never leave the server.
