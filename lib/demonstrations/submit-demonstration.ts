@@ -2,6 +2,7 @@ import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { TSubmitDemonstration } from '@/lib/demonstrations/schemas';
 import { readProjectSettings } from '@/lib/projects/settings';
+import { firstFreeItemSlot } from '@/lib/tasks/claim-item-slot-task';
 
 type Result = { demonstrationId: string; duplicate: boolean };
 
@@ -41,12 +42,7 @@ export async function submitDemonstration(options: { userId: string; projectId: 
     if (slot === null) {
       // Lapsed: take a free slot again, under the item lock every slot taker holds.
       await client.query(`SELECT id FROM items WHERE id = $1 FOR UPDATE`, [row.itemId]);
-      const free = await client.query<{ s: number }>(
-        `SELECT s FROM generate_series(0, $2::int - 1) s
-         WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = $1 AND a.kind = 'DEMONSTRATE' AND a.slot = s) ORDER BY s LIMIT 1`,
-        [row.itemId, overlap],
-      );
-      slot = free.rows[0]?.s ?? null;
+      slot = await firstFreeItemSlot(client, { kind: 'DEMONSTRATE', itemId: row.itemId, overlap });
       if (slot === null) throw new AppError('CONFLICT', 'This item already has all its demonstrations; your text was not saved as one');
     }
     await client.query(`UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now(), slot = $2, draft = NULL WHERE id = $1`, [input.assignmentId, slot]);

@@ -3,6 +3,7 @@ import { AppError } from '@/lib/errors';
 import { changedSpan, sameWords } from '@/lib/perturb/changed-span';
 import { toFlawCategory, type TSubmitPerturbation } from '@/lib/perturb/schemas';
 import { readProjectSettings } from '@/lib/projects/settings';
+import { firstFreeItemSlot } from '@/lib/tasks/claim-item-slot-task';
 
 type Result = { perturbationId: string; duplicate: boolean };
 
@@ -44,12 +45,7 @@ export async function submitPerturbation(options: { userId: string; projectId: s
       // Lapsed: take a free slot again, under the item lock every slot taker holds.
       const { overlap } = readProjectSettings(row.settings).perturb;
       await client.query(`SELECT id FROM items WHERE id = $1 FOR UPDATE`, [row.itemId]);
-      const free = await client.query<{ s: number }>(
-        `SELECT s FROM generate_series(0, $2::int - 1) s
-         WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = $1 AND a.kind = 'PERTURB' AND a.slot = s) ORDER BY s LIMIT 1`,
-        [row.itemId, overlap],
-      );
-      slot = free.rows[0]?.s ?? null;
+      slot = await firstFreeItemSlot(client, { kind: 'PERTURB', itemId: row.itemId, overlap });
       if (slot === null) throw new AppError('CONFLICT', 'This item already has all its perturbations; yours was not saved');
     }
     await client.query(`UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now(), slot = $2, draft = NULL WHERE id = $1`, [input.assignmentId, slot]);
