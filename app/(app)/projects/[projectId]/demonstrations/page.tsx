@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { DemonstrationReview } from '@/components/demonstrate/demonstration-review';
 import { PromptView } from '@/components/label/prompt-view';
 import { Card } from '@/components/ui/card';
+import { StatusTabs } from '@/components/ui/status-tabs';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import type { DemonstrationStatus } from '@/generated/prisma/enums';
 import { requireProjectMember } from '@/lib/auth/session';
@@ -32,18 +33,7 @@ export default async function DemonstrationsPage({ params, searchParams }: { par
         <h1 className="text-2xl font-semibold">Demonstrations</h1>
         <p className="max-w-3xl text-sm text-slate-600">Only accepted demonstrations are exported (sft), with your edit when you made one. A rejected one shows its reason to the labeler on My work.</p>
       </div>
-      <nav aria-label="Status" className="flex gap-2">
-        {STATUSES.map((s) => (
-          <Link
-            key={s}
-            href={`/projects/${project.id}/demonstrations?status=${s}`}
-            aria-current={s === status ? 'page' : undefined}
-            className={`rounded-md border px-3 py-1.5 text-sm ${s === status ? 'border-indigo-600 bg-indigo-50 font-medium text-indigo-900' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}
-          >
-            {STATUS_LABEL[s]}
-          </Link>
-        ))}
-      </nav>
+      <StatusTabs href={`/projects/${project.id}/demonstrations`} statuses={STATUSES} labels={STATUS_LABEL} current={status} />
       {demonstrations.length === 0 ? (
         <Card>
           <p className="text-slate-700">No demonstrations here.</p>

@@ -4,6 +4,7 @@ import { PromptView } from '@/components/label/prompt-view';
 import { ChangeDiff, SpanText } from '@/components/perturb/change-diff';
 import { PerturbationReview } from '@/components/perturb/perturbation-review';
 import { Card } from '@/components/ui/card';
+import { StatusTabs } from '@/components/ui/status-tabs';
 import type { PerturbationStatus } from '@/generated/prisma/enums';
 import { requireProjectMember } from '@/lib/auth/session';
 import { wordDiff } from '@/lib/diff/word-diff';
@@ -37,18 +38,7 @@ export default async function PerturbationsPage({ params, searchParams }: { para
           planted span is worked out from the difference, never typed.
         </p>
       </div>
-      <nav aria-label="Status" className="flex gap-2">
-        {STATUSES.map((s) => (
-          <Link
-            key={s}
-            href={`/projects/${project.id}/perturbations?status=${s}`}
-            aria-current={s === status ? 'page' : undefined}
-            className={`rounded-md border px-3 py-1.5 text-sm ${s === status ? 'border-indigo-600 bg-indigo-50 font-medium text-indigo-900' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}
-          >
-            {STATUS_LABEL[s]}
-          </Link>
-        ))}
-      </nav>
+      <StatusTabs href={`/projects/${project.id}/perturbations`} statuses={STATUSES} labels={STATUS_LABEL} current={status} />
       {perturbations.length === 0 ? (
         <Card>
           <p className="text-slate-700">No perturbations here.</p>
