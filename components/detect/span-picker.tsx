@@ -1,33 +1,20 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { SelectableText } from '@/components/label/selectable-text';
 import { Button } from '@/components/ui/button';
-import { inputClass } from '@/components/ui/field';
 
 const QUOTE_CHARS = 160;
 
 /**
- * Picks one span of `text` by exact character offsets, as the ranking screen's flaw notes do
- * (components/label/flaw-notes.tsx): a textarea holding the raw text, whose selectionStart/End
- * are exact UTF-16 offsets (what the server checks). Not `readonly` (Chromium gives a readonly
- * textarea no caret, so Shift+arrows could not select); edits are refused instead.
+ * Picks one span of `text` by exact character offsets, as the ranking screen's flaw notes do,
+ * in the shared SelectableText (components/label/selectable-text.tsx).
  */
 export function SpanPicker(props: { text: string; span: { start: number; end: number } | null; disabled: boolean; error?: string; onPick: (span: { start: number; end: number }) => void }) {
   const { text, span } = props;
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [hint, setHint] = useState('');
-
-  useEffect(() => {
-    const area = ref.current;
-    if (!area) return;
-    const refuse = (e: Event) => e.preventDefault();
-    const events = ['beforeinput', 'paste', 'cut', 'drop'] as const;
-    for (const name of events) area.addEventListener(name, refuse);
-    return () => {
-      for (const name of events) area.removeEventListener(name, refuse);
-    };
-  }, []);
 
   const pick = () => {
     const area = ref.current;
@@ -48,21 +35,13 @@ export function SpanPicker(props: { text: string; span: { start: number; end: nu
       <label htmlFor={`${id}-text`} className="text-sm font-medium text-slate-800">
         Select the flawed part of the response
       </label>
-      <textarea
-        id={`${id}-text`}
-        ref={ref}
-        aria-readonly="true"
-        inputMode="none"
-        spellCheck={false}
-        value={text}
-        onChange={() => undefined /* edits are refused above; the value stays the response text */}
-        rows={8}
-        aria-describedby={`${id}-hint ${id}-error`}
-        className={`${inputClass} font-mono text-xs`}
+      <SelectableText
+        id={id}
+        text={text}
+        areaRef={ref}
+        hint="Drag over the words, or move with the arrow keys and hold Shift to select; then use the button."
+        hintClassName="text-xs text-slate-600"
       />
-      <p id={`${id}-hint`} className="text-xs text-slate-600">
-        Drag over the words, or move with the arrow keys and hold Shift to select; then use the button.
-      </p>
       <div className="flex flex-wrap items-center gap-2">
         <Button type="button" variant="secondary" onClick={pick} disabled={props.disabled}>
           Use the selected text

@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { FLAW_CATEGORIES, type TFlaw } from '@/lib/judgments/schemas';
+import { SelectableText } from '@/components/label/selectable-text';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 
@@ -15,10 +16,8 @@ function quote(text: string, flaw: TFlaw): string {
 }
 
 /**
- * Flaw notes on one response. The span is chosen in a textarea holding the raw text: its
- * selectionStart/End are exact UTF-16 offsets (what the server checks). It is not `readonly`,
- * because Chromium gives a readonly textarea no caret, so Shift+arrows could not select; edits
- * are refused instead (beforeinput, paste, cut, drop) and the value is controlled.
+ * Flaw notes on one response. The span is chosen in SelectableText
+ * (components/label/selectable-text.tsx), whose selection gives exact character offsets.
  */
 export function FlawNotes(props: { label: string; text: string; flaws: TFlaw[]; disabled: boolean; onAdd: (flaw: TFlaw) => void; onRemove: (index: number) => void }) {
   const { label, text, flaws, disabled } = props;
@@ -30,17 +29,6 @@ export function FlawNotes(props: { label: string; text: string; flaws: TFlaw[]; 
   const [error, setError] = useState('');
   const textRef = useRef<HTMLTextAreaElement>(null);
   const openButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const area = textRef.current;
-    if (!open || !area) return;
-    const refuse = (e: Event) => e.preventDefault();
-    const events = ['beforeinput', 'paste', 'cut', 'drop'] as const;
-    for (const name of events) area.addEventListener(name, refuse);
-    return () => {
-      for (const name of events) area.removeEventListener(name, refuse);
-    };
-  }, [open]);
 
   const close = () => {
     setOpen(false);
@@ -100,21 +88,7 @@ export function FlawNotes(props: { label: string; text: string; flaws: TFlaw[]; 
           <label htmlFor={`${id}-text`} className="text-xs font-medium text-slate-800">
             Text of {label}: select the flawed part
           </label>
-          <textarea
-            id={`${id}-text`}
-            ref={textRef}
-            aria-readonly="true"
-            inputMode="none"
-            spellCheck={false}
-            value={text}
-            onChange={() => undefined /* edits are refused above; the value stays the response text */}
-            rows={8}
-            aria-describedby={`${id}-hint ${id}-error`}
-            className={`${inputClass} font-mono text-xs`}
-          />
-          <p id={`${id}-hint`} className="text-xs text-slate-500">
-            Drag over the words, or move with the arrow keys and hold Shift to select.
-          </p>
+          <SelectableText id={id} text={text} areaRef={textRef} hint="Drag over the words, or move with the arrow keys and hold Shift to select." hintClassName="text-xs text-slate-500" />
           <div className="grid grid-cols-2 gap-2">
             <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
               Category
