@@ -12,7 +12,7 @@
  *   --skip-static                 skip lint and typecheck
  *   --grep PATTERN                only tests whose name matches (Vitest -t and Playwright --grep)
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,11 +42,55 @@ type Counts = { passed: number; failed: number; skipped: number };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
 
-function step(name: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
+/**
+ * Time limits, so that a hang anywhere ends as a named failure, never as a run that outlives CI's
+ * 90 minutes: each step has its own (a few times its usual length on a 2-core machine), and the
+ * whole run has one.
+ */
+const LIMIT_MINUTES = { lint: 10, typecheck: 10, vitest: 25, playwright: 30, reliability: 12, all: 80 } as const;
+
+/** Children running a step, each leading its own process group (so a stop reaches its children too). */
+const running = new Set<ChildProcess>();
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const child of running) killGroup(child, 'SIGTERM');
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  console.error(`\n[test] the whole run is over its ${LIMIT_MINUTES.all}-minute limit: stopping it`);
+  for (const child of running) killGroup(child, 'SIGKILL');
+  console.log('\ntests: 0 passed, 1 failed (time limit)');
+  process.exit(1);
+}, LIMIT_MINUTES.all * 60_000).unref();
+
+/** Runs one step to its end, or until its time limit (then its whole process group is killed and the step fails, saying so). */
+async function step(name: string, limitMinutes: number, command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   say(name);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  if (result.status !== 0) failures.push(name);
-  return result.status === 0;
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env }, detached: true });
+  running.add(child);
+  const timer = setTimeout(() => {
+    console.error(`\n[test] ${name}: still running after ${limitMinutes} minutes; stopped (its process group killed)`);
+    killGroup(child, 'SIGKILL');
+  }, limitMinutes * 60_000);
+  const code = await new Promise<number>((resolve) => {
+    child.once('error', (error) => {
+      console.error(`[test] ${name}: could not start ${command}: ${error.message}`);
+      resolve(1);
+    });
+    child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+  clearTimeout(timer);
+  running.delete(child);
+  if (code !== 0) failures.push(name);
+  return code === 0;
 }
 
 function addVitestCounts(file: string): void {
@@ -69,7 +113,7 @@ async function waitForHealth(url: string, app: ReturnType<typeof spawn>): Promis
   for (let i = 0; i < 600; i++) {
     if (app.exitCode !== null || app.signalCode !== null) throw new Error(`the app exited (${app.exitCode ?? app.signalCode}) before it was ready`);
     try {
-      const res = await fetch(`${url}/api/health`);
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -83,8 +127,8 @@ async function main(): Promise<number> {
   const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-reports-'));
 
   if (!flags['skip-static'] && !only) {
-    step('lint (eslint, layering rules)', bin('eslint'), ['.', '--max-warnings', '0']);
-    step('typecheck (tsc)', bin('tsc'), ['--noEmit', '-p', '.']);
+    await step('lint (eslint, layering rules)', LIMIT_MINUTES.lint, bin('eslint'), ['.', '--max-warnings', '0']);
+    await step('typecheck (tsc)', LIMIT_MINUTES.typecheck, bin('tsc'), ['--noEmit', '-p', '.']);
   }
 
   const chromium = wants('e2e') ? ensureChromium(say) : undefined;
@@ -116,8 +160,9 @@ async function main(): Promise<number> {
     const projects = only === 'unit' ? ['unit'] : only === 'integration' ? ['integration'] : only === 'e2e' || only === 'reliability' ? [] : ['unit', 'integration'];
     if (projects.length > 0) {
       const out = path.join(reports, 'vitest.json');
-      step(
+      await step(
         `vitest (${projects.join(', ')})`,
+        LIMIT_MINUTES.vitest,
         bin('vitest'),
         ['run', ...projects.flatMap((p) => ['--project', p]), ...(flags.grep ? ['-t', flags.grep] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
         { TEST_DATABASE_ADMIN_URL: pg.adminUrl },
@@ -146,7 +191,7 @@ async function main(): Promise<number> {
       try {
         await waitForHealth(baseUrl, app);
         const out = path.join(reports, 'playwright.json');
-        step('playwright (Chromium)', bin('playwright'), ['test', ...(flags.grep ? ['--grep', flags.grep] : [])], {
+        await step('playwright (Chromium)', LIMIT_MINUTES.playwright, bin('playwright'), ['test', ...(flags.grep ? ['--grep', flags.grep] : [])], {
           ...appEnv,
           NODE_ENV: 'test',
           E2E_BASE_URL: baseUrl,
@@ -155,8 +200,15 @@ async function main(): Promise<number> {
         });
         addPlaywrightCounts(out);
       } finally {
+        // SIGTERM lets `next start` finish open requests; one that never ends must not hold the run.
+        const exited = new Promise((r) => (app.exitCode !== null || app.signalCode !== null ? r(null) : app.once('exit', r)));
         app.kill('SIGTERM');
-        await new Promise((r) => (app.exitCode !== null || app.signalCode !== null ? r(null) : app.once('exit', r)));
+        const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 20_000))]);
+        if (!stopped) {
+          console.error('[test] the app had not exited 20 s after SIGTERM: killed');
+          app.kill('SIGKILL');
+          await exited;
+        }
       }
     }
 
@@ -168,7 +220,7 @@ async function main(): Promise<number> {
         await ensureDatabase(pg.adminUrl, database);
         databaseUrl = pg.urlFor(database);
       }
-      const ok = step('reliability (reduced): two app instances, SIGKILL + PostgreSQL restart under load', bin('tsx'), ['scripts/reliability/run.ts', '--size', 'reduced'], { DATABASE_URL: databaseUrl });
+      const ok = await step('reliability (reduced): two app instances, SIGKILL + PostgreSQL restart under load', LIMIT_MINUTES.reliability, bin('tsx'), ['scripts/reliability/run.ts', '--size', 'reduced'], { DATABASE_URL: databaseUrl });
       totals[ok ? 'passed' : 'failed'] += 1;
     }
   } finally {

@@ -277,13 +277,15 @@ export async function startApp(env: Record<string, string>, port: number, profil
   const nodeArgs = profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   const app = spawn(process.execPath, [...nodeArgs, ...next], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   app.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
-  for (let i = 0; i < 300; i++) {
-    if (app.exitCode !== null) throw new Error(`next start exited (${app.exitCode}): ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+  const giveUpAt = Date.now() + 60_000;
+  while (Date.now() < giveUpAt) {
+    if (app.exitCode !== null || app.signalCode !== null) throw new Error(`next start exited (${app.exitCode ?? app.signalCode}): ${stderr}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
     if (ok) return { app, stderr: () => stderr };
     await sleep(100);
   }
-  throw new Error(`next start did not become healthy: ${stderr}`);
+  app.kill('SIGKILL'); // never leave a half-started server behind
+  throw new Error(`next start did not become healthy within 60 s: ${stderr}`);
 }
 
 function parseThink(value: string, saturate: boolean): { min: number; max: number } {

@@ -24,7 +24,10 @@ export type EmbeddedPostgres = {
   /** Where the cluster's files are (after any relocation). */
   dataDir: string;
   urlFor(database: string): string;
+  /** Fast shutdown; escalates to immediate shutdown, then SIGKILL, if the server has not exited after 60 s, then 10 s. */
   stop(): Promise<void>;
+  /** The postmaster's process id, for an emergency kill (a watchdog); undefined for a reused server. */
+  pid?: number;
 };
 
 export type StartOptions = {
@@ -209,7 +212,7 @@ function waitUntilReady(child: ChildProcess, adminUrl: string, output: () => str
     child.once('exit', onExit);
     const attempt = async (tries: number): Promise<void> => {
       if (settled) return;
-      const client = new pg.Client({ connectionString: adminUrl });
+      const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
       try {
         await client.connect();
         await client.end();
@@ -304,8 +307,16 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     port: options.port,
     dataDir,
     urlFor: (database) => adminUrl.replace(/\/postgres$/, `/${encodeURIComponent(database)}`),
+    pid: child.pid,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT'); // "fast" shutdown
+      const done = () => child.exitCode !== null || child.signalCode !== null;
+      const within = (ms: number) => Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+      if (!done()) child.kill('SIGINT'); // "fast" shutdown
+      if (await within(60_000)) return;
+      log(`PostgreSQL (pid ${child.pid}) did not stop within 60 s of a fast shutdown: immediate shutdown`);
+      child.kill('SIGQUIT');
+      if (await within(10_000)) return;
+      child.kill('SIGKILL');
       await exited;
     },
   };
@@ -326,16 +337,48 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
   }
 }
 
-/** A TCP port nothing listens on right now. */
+/** The kernel's range for the local ports of outgoing connections (Linux), or null elsewhere. */
+function ephemeralRange(): { low: number; high: number } | null {
+  try {
+    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return low && high ? { low, high } : null;
+  } catch {
+    return null;
+  }
+}
+
+function listenOnce(port: number): Promise<number | null> {
+  return import('node:net').then(
+    (net) =>
+      new Promise((resolve) => {
+        const server = net.createServer();
+        server.once('error', () => resolve(null));
+        server.listen(port, '127.0.0.1', () => {
+          const address = server.address();
+          const bound = typeof address === 'object' && address ? address.port : null;
+          server.close(() => resolve(bound));
+        });
+      }),
+  );
+}
+
+/**
+ * A TCP port nothing listens on right now, for a server we start on it (and may restart on it).
+ * Chosen below the kernel's ephemeral range when there is room: a port from that range can be taken
+ * meanwhile as the local end of any outgoing connection (a retrying client, a database pool), and a
+ * server restarted on it then fails with EADDRINUSE.
+ */
 export async function findFreePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  const range = ephemeralRange();
+  const top = Math.min(range?.low ?? 32_768, 65_536) - 1;
+  const bottom = 20_000;
+  if (top - bottom >= 1000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const port = bottom + Math.floor(Math.random() * (top - bottom + 1));
+      if ((await listenOnce(port)) === port) return port;
+    }
+  }
+  const any = await listenOnce(0);
+  if (any === null) throw new Error('no free TCP port on 127.0.0.1');
+  return any;
 }

@@ -75,7 +75,15 @@ const stats = {
   unexpectedExits: [] as string[],
 };
 const acks: Ack[] = [];
+/** Instances that did not finish their open requests within 20 s of SIGTERM at the end. */
+const stuckOnStop: string[] = [];
 const events: { atS: number; what: string }[] = [];
+/** Printed as it happens (stderr), so a log cut short still shows how far the run got. */
+let onEvent: (atS: number, what: string) => void = () => undefined;
+function event(atS: number, what: string): void {
+  events.push({ atS, what });
+  onEvent(atS, what);
+}
 
 function errorKind(status: string): string {
   if (/^5\d\d$/.test(status)) return `5xx ${status}`;
@@ -112,13 +120,15 @@ async function call(kind: Kind, instances: Instance[], turn: { n: number }, labe
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+/** Ends every labeler loop at its next step (set once the run starts). */
+let stopLabelers = () => undefined as unknown;
 
 /**
  * When the labelers stop: at the deadline, but never before the faults are done plus 10 s, so work
  * after the last fault is always observed however slowly a restart went.
  */
-type Clock = { deadline: number; faultsDone: boolean };
-const running = (clock: Clock) => !clock.faultsDone || Date.now() < clock.deadline;
+type Clock = { deadline: number; faultsDone: boolean; stopped: boolean };
+const running = (clock: Clock) => !clock.stopped && (!clock.faultsDone || Date.now() < clock.deadline);
 
 /** One labeler until the deadline: claim, think, submit (retried to an acknowledgment). */
 async function labelerLoop(index: number, labeler: Labeler, instances: Instance[], projectId: string, clock: Clock): Promise<void> {
@@ -169,7 +179,7 @@ async function labelerLoop(index: number, labeler: Labeler, instances: Instance[
 
 type Check = { name: string; pass: boolean; detail: string };
 
-async function check(pool: pg.Pool, projectId: string, faults: { appKilled: boolean; appRestarted: boolean; postgresRestarted: boolean | null; lastFaultAt: number }): Promise<Check[]> {
+async function check(pool: pg.Pool, projectId: string, faults: { appKilled: boolean; appRestarted: boolean; postgresRestarted: boolean | null; lastFaultAt: number; error: string }): Promise<Check[]> {
   const { rows } = await pool.query<{ assignmentId: string; id: string; ranking: string[][]; allUnacceptable: boolean; durationMs: number }>(
     `SELECT j."assignmentId", j.id, j.ranking, j."allUnacceptable", j."durationMs" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`,
     [projectId],
@@ -190,7 +200,8 @@ async function check(pool: pg.Pool, projectId: string, faults: { appKilled: bool
   const inv = await invariants(pool, projectId);
   const pgFault = faults.postgresRestarted === null ? 'PostgreSQL restart skipped (DATABASE_URL is not ours)' : `PostgreSQL restarted: ${faults.postgresRestarted}`;
   return [
-    { name: 'faults injected (SIGKILL + restart of one app, PostgreSQL restart)', pass: faults.appKilled && faults.appRestarted && faults.postgresRestarted !== false, detail: `app killed: ${faults.appKilled}, restarted: ${faults.appRestarted}; ${pgFault}` },
+    { name: 'faults injected (SIGKILL + restart of one app, PostgreSQL restart)', pass: faults.appKilled && faults.appRestarted && faults.postgresRestarted !== false, detail: `app killed: ${faults.appKilled}, restarted: ${faults.appRestarted}; ${pgFault}${faults.error ? `; failed: ${faults.error}` : ''}` },
+    { name: 'both instances stopped within 20 s of SIGTERM (no request left hanging)', pass: stuckOnStop.length === 0, detail: stuckOnStop.length ? `killed: ${stuckOnStop.join(', ')}` : 'yes' },
     { name: 'no app instance died other than by our SIGKILL', pass: stats.unexpectedExits.length === 0, detail: stats.unexpectedExits.join('; ') || 'none' },
     { name: 'every acknowledged submit is in the DB exactly once, same content', pass: acks.length > 0 && badAcks.length === 0, detail: `${acks.length} acknowledged, ${badAcks.length} missing, doubled or different` },
     { name: 'every retried submit has exactly one judgment', pass: badRetried.length === 0, detail: `${retried.length} retried submits, ${badRetried.length} not exactly once` },
@@ -203,13 +214,25 @@ async function check(pool: pg.Pool, projectId: string, faults: { appKilled: bool
   ];
 }
 
-/** Waits for a child to exit after `signal` (no-op when it already has). */
-async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/**
+ * Stops a child with SIGTERM and waits for it to exit; SIGKILL when it has not after `graceMs`
+ * (`next start` finishes open requests first, and a request that never ends must not hang the run).
+ * Resolves to false when the kill was needed.
+ */
+async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return true;
   const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
+  child.kill('SIGTERM');
+  const graceful = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+  if (!graceful) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+  return graceful;
 }
+
+/** How long past its planned end the run may take before the watchdog ends it (a FAIL, with what happened so far). */
+const WATCHDOG_GRACE_MS = SUBMIT_GIVE_UP_MS + 120_000;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -228,6 +251,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   let runStart = started;
   const at = () => Math.round((Date.now() - runStart) / 100) / 10;
+  onEvent = (atS, what) => say(`${atS} s: ${what}`);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-reliability-'));
   fs.chmodSync(tmp, 0o755); // PostgreSQL runs as an unprivileged user when we are root
@@ -276,44 +300,77 @@ async function main(): Promise<number> {
     const [portA, portB] = [await findFreePort(), await findFreePort()];
     instances.push(await launch('A', portA), await launch('B', portB));
 
-    const faults = { appKilled: false, appRestarted: false, postgresRestarted: server ? false : (null as boolean | null), lastFaultAt: 0 };
+    const faults = { appKilled: false, appRestarted: false, postgresRestarted: server ? false : (null as boolean | null), lastFaultAt: 0, error: '' };
     runStart = Date.now();
-    const clock: Clock = { deadline: runStart + seconds * 1000, faultsDone: false };
+    const clock: Clock = { deadline: runStart + seconds * 1000, faultsDone: false, stopped: false };
+    stopLabelers = () => (clock.stopped = true);
+    // Nothing below may wait forever: past its planned end plus the longest retry window, the run
+    // is ended with what it saw so far, and fails.
+    const watchdog = setTimeout(() => {
+      console.error(`[reliability] watchdog: the run is still going ${Math.round((seconds * 1000 + WATCHDOG_GRACE_MS) / 1000)} s after it started; ending it (FAIL)`);
+      console.error(`[reliability] events so far: ${JSON.stringify(events)}`);
+      console.error(`[reliability] counts so far: ${JSON.stringify({ ...stats, acknowledged: acks.length })}`);
+      for (const instance of instances) instance.app.kill('SIGKILL');
+      if (server?.pid) process.kill(server.pid, 'SIGQUIT');
+      process.exit(1);
+    }, seconds * 1000 + WATCHDOG_GRACE_MS);
+    watchdog.unref();
     const faultsDone = () => {
       clock.deadline = Math.max(clock.deadline, Date.now() + 10_000);
       clock.faultsDone = true;
     };
     say(`${nLabelers} labelers for ${seconds} s against ${instances.map((i) => i.baseUrl).join(' and ')}`);
+    /** A restart on the same port, tried again when it fails (the log says why). */
+    const relaunch = async (name: string, port: number): Promise<Instance> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await launch(name, port);
+        } catch (error) {
+          const why = error instanceof Error ? error.message.split('\n').filter(Boolean).slice(-2).join(' | ') : String(error);
+          event(at(), `app ${name} restart attempt ${attempt} failed: ${why.slice(0, 300)}`);
+          if (attempt === 3) throw error;
+          await sleep(2000);
+        }
+      }
+    };
     const injector = (async () => {
       await sleep(seconds * 250);
       const victim = instances[1] as Instance;
       victim.killedByUs = true;
       victim.app.kill('SIGKILL');
       faults.appKilled = true;
-      events.push({ atS: at(), what: `SIGKILL app ${victim.name} (port ${victim.port})` });
+      event(at(), `SIGKILL app ${victim.name} (port ${victim.port})`);
       await sleep(3000);
-      instances[1] = await launch(victim.name, victim.port);
+      instances[1] = await relaunch(victim.name, victim.port);
       faults.appRestarted = true;
-      events.push({ atS: at(), what: `app ${victim.name} restarted and healthy on the same port` });
+      event(at(), `app ${victim.name} restarted and healthy on the same port`);
       faults.lastFaultAt = Date.now();
       if (!server) return faultsDone();
       await sleep(Math.max(0, runStart + seconds * 550 - Date.now()));
-      events.push({ atS: at(), what: 'PostgreSQL fast shutdown' });
+      event(at(), 'PostgreSQL fast shutdown');
       await server.stop();
       server = await startEmbeddedPostgres(pgOptions);
       faults.postgresRestarted = true;
       faults.lastFaultAt = Date.now();
-      events.push({ atS: at(), what: 'PostgreSQL accepting connections again (same data folder and port)' });
+      event(at(), 'PostgreSQL accepting connections again (same data folder and port)');
       faultsDone();
-    })();
+    })().catch((error: unknown) => {
+      // A fault step that fails ends the faults (the labelers then stop at the deadline); the fault check fails, naming it.
+      faults.error = error instanceof Error ? error.message.slice(0, 500) : String(error);
+      event(at(), `fault injection failed: ${faults.error}`);
+      faultsDone();
+    });
     // The loops read `instances` on every request, so a restarted instance is used again.
     await Promise.all([injector, ...labelers.map((l, i) => labelerLoop(i, l, instances, projectId, clock))]);
-    events.push({ atS: at(), what: 'clients done (in-flight submits acknowledged or given up)' });
+    event(at(), 'clients done (in-flight submits acknowledged or given up)');
     agent.destroy();
     for (const instance of instances) {
       instance.killedByUs = true;
-      await stopChild(instance.app, 'SIGTERM');
+      if (await stopChild(instance.app)) continue;
+      stuckOnStop.push(instance.name);
+      event(at(), `app ${instance.name} had not exited 20 s after SIGTERM (a request still open): killed`);
     }
+    clearTimeout(watchdog);
 
     admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     admin.on('error', () => undefined);
@@ -371,10 +428,11 @@ async function main(): Promise<number> {
     }
     return failed === 0 ? 0 : 1;
   } finally {
+    stopLabelers();
     agent.destroy();
     for (const instance of instances) {
       instance.killedByUs = true;
-      await stopChild(instance.app, 'SIGTERM');
+      await stopChild(instance.app);
     }
     await admin?.end().catch(() => undefined);
     await server?.stop();
