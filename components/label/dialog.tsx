@@ -1,16 +1,30 @@
 'use client';
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /**
  * A modal dialog on the native <dialog> element: showModal() gives the modal semantics, keeps
  * focus inside and closes on Esc; focus starts on the child marked `data-autofocus` (else the
  * first control) and returns to where it was when the dialog opened.
+ *
+ * Esc tells the owner at once, on the synchronous `cancel` event, not on `close`, which the
+ * browser fires a task later: a key pressed in between (another dialog's shortcut) must find the
+ * owner's state already closed. `close` reports only a close the owner has not heard of yet, so
+ * a late `close` never shuts a dialog opened meanwhile.
  */
 export function Dialog({ open, onClose, title, children, wide = false }: { open: boolean; onClose: () => void; title: string; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const titleId = useId();
+  const openRef = useRef(open);
+  useLayoutEffect(() => {
+    openRef.current = open;
+  });
+  const closedByBrowser = () => {
+    if (!openRef.current) return;
+    openRef.current = false;
+    onClose();
+  };
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -27,8 +41,9 @@ export function Dialog({ open, onClose, title, children, wide = false }: { open:
       ref={ref}
       aria-modal="true"
       aria-labelledby={titleId}
+      onCancel={closedByBrowser}
       onClose={() => {
-        onClose();
+        closedByBrowser();
         const target = returnTo.current;
         returnTo.current = null;
         if (target?.isConnected) target.focus();
