@@ -16,12 +16,29 @@ export type DemonstrationRow = {
   messages: unknown;
 };
 
-/** A project's demonstrations for the lead's review, newest first, optionally by status. */
-export async function findDemonstrations(options: { projectId: string; status?: DemonstrationStatus; limit?: number }): Promise<DemonstrationRow[]> {
+export const DEMONSTRATIONS_PAGE_SIZE = 25;
+
+export type DemonstrationPage = { rows: DemonstrationRow[]; page: number; pageSize: number; total: number; counts: Record<DemonstrationStatus, number> };
+
+/**
+ * One page (25, newest first) of a project's demonstrations of one status for the lead's review,
+ * with how many there are of each status (the tabs) and of this one (the pages).
+ */
+export async function findDemonstrations(options: { projectId: string; status: DemonstrationStatus; page?: number }): Promise<DemonstrationPage> {
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const db = getDb();
+  const [rows, grouped] = await Promise.all([findPage(options.projectId, options.status, page), db.demonstration.groupBy({ by: ['status'], where: { projectId: options.projectId }, _count: { _all: true } })]);
+  const counts = { SUBMITTED: 0, ACCEPTED: 0, REJECTED: 0 } as Record<DemonstrationStatus, number>;
+  for (const g of grouped) counts[g.status] = g._count._all;
+  return { rows, page, pageSize: DEMONSTRATIONS_PAGE_SIZE, total: counts[options.status], counts };
+}
+
+async function findPage(projectId: string, status: DemonstrationStatus, page: number): Promise<DemonstrationRow[]> {
   const rows = await getDb().demonstration.findMany({
-    where: options.status ? { projectId: options.projectId, status: options.status } : { projectId: options.projectId },
+    where: { projectId, status },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: options.limit ?? 100,
+    skip: (page - 1) * DEMONSTRATIONS_PAGE_SIZE,
+    take: DEMONSTRATIONS_PAGE_SIZE,
     select: {
       id: true,
       status: true,

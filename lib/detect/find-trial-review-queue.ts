@@ -33,7 +33,7 @@ export async function findTrialReviewQueue(options: { projectId: string; limit?:
     `SELECT t.id AS "trialId", t."submittedAt", p."flawedText" AS text, p."flawedStart", p."flawedEnd", p.description, p.category::text AS category, p.severity,
             t."spanStart", t."spanEnd", t."flawDescription", t."flawSeverity", t."spanOverlap"
      FROM detect_trials t JOIN perturbations p ON p.id = t."perturbationId"
-     WHERE t."projectId" = $1 AND t."submittedAt" IS NOT NULL AND t.variant = 'FLAWED' AND t."saysFlawed" AND t."foundIntended" IS NULL
+     WHERE t."projectId" = $1 AND t."submittedAt" IS NOT NULL AND t.variant = 'FLAWED' AND t."saysFlawed" AND t."foundIntended" IS NULL AND p.status = 'ACCEPTED'
      ORDER BY t."submittedAt", t.id
      LIMIT $2`,
     [options.projectId, options.limit ?? 50],

@@ -96,7 +96,7 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
   },
   'detect-trials': {
     title: 'Detect trials (critique experiment)',
-    summary: 'One row per submitted detect trial: cell (variant × arm), answers, scoring and timing.',
+    summary: 'One row per submitted detect trial of an accepted perturbation: cell (variant × arm), answers, scoring and timing.',
     fields: [
       ['trial_id, item_id, response_id, perturbation_id', 'ids'],
       ['labeler', 'the evaluator’s pseudonym'],

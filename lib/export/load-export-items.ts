@@ -78,7 +78,7 @@ const BATCH_SQL = `
                    t."flawSeverity", t."flawDescription", t."foundIntended", t."spanOverlap", t."reviewedAt" IS NOT NULL, t."durationMs", t."critiqueMarks", t."wouldHaveNoticed",
                    to_char(t."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY t."submittedAt", t.id), '[]')
             FROM detect_trials t JOIN perturbations tp ON tp.id = t."perturbationId"
-           WHERE $11::boolean AND t."itemId" = i.id AND t."submittedAt" IS NOT NULL AND t."userId" <> ALL($6::uuid[])
+           WHERE $11::boolean AND t."itemId" = i.id AND t."submittedAt" IS NOT NULL AND tp.status = 'ACCEPTED' AND t."userId" <> ALL($6::uuid[])
              AND ($7::timestamp IS NULL OR t."submittedAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR t."submittedAt" < $8::timestamp)) AS "detectTrials"
     FROM items i LEFT JOIN adjudications adj ON adj."itemId" = i.id
    WHERE ${ITEM_FILTER} AND ($3::timestamp IS NULL OR (i."createdAt", i.id) > ($3::timestamp, $4::uuid))

@@ -25,14 +25,33 @@ export type PerturbationRow = {
   itemExternalId: string | null;
   messages: unknown;
   critiques: { original: number; flawed: number };
+  /** Submitted detect trials on it (both variants). */
+  trials: number;
 };
 
-/** A project's perturbations for the lead's review, newest first, by status. */
-export async function findPerturbations(options: { projectId: string; status: PerturbationStatus; limit?: number }): Promise<PerturbationRow[]> {
+export const PERTURBATIONS_PAGE_SIZE = 25;
+
+export type PerturbationPage = { rows: PerturbationRow[]; page: number; pageSize: number; total: number; counts: Record<PerturbationStatus, number> };
+
+/**
+ * One page (25, newest first) of a project's perturbations of one status for the lead's review,
+ * with how many there are of each status (the tabs) and of this one (the pages).
+ */
+export async function findPerturbations(options: { projectId: string; status: PerturbationStatus; page?: number }): Promise<PerturbationPage> {
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const db = getDb();
+  const [rows, grouped] = await Promise.all([findPage(options.projectId, options.status, page), db.perturbation.groupBy({ by: ['status'], where: { projectId: options.projectId }, _count: { _all: true } })]);
+  const counts: Record<PerturbationStatus, number> = { SUBMITTED: 0, ACCEPTED: 0, REJECTED: 0 };
+  for (const g of grouped) counts[g.status] = g._count._all;
+  return { rows, page, pageSize: PERTURBATIONS_PAGE_SIZE, total: counts[options.status], counts };
+}
+
+async function findPage(projectId: string, status: PerturbationStatus, page: number): Promise<PerturbationRow[]> {
   const rows = await getDb().perturbation.findMany({
-    where: { projectId: options.projectId, status: options.status },
+    where: { projectId, status },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: options.limit ?? 100,
+    skip: (page - 1) * PERTURBATIONS_PAGE_SIZE,
+    take: PERTURBATIONS_PAGE_SIZE,
     select: {
       id: true,
       status: true,
@@ -53,7 +72,7 @@ export async function findPerturbations(options: { projectId: string; status: Pe
       author: { select: { name: true } },
       item: { select: { id: true, externalId: true, messages: true } },
       response: { select: { text: true, _count: { select: { critiques: { where: { perturbationId: null } } } } } },
-      _count: { select: { critiques: true } },
+      _count: { select: { critiques: true, trials: { where: { submittedAt: { not: null } } } } },
     },
   });
   return rows.map((r) => ({
@@ -79,5 +98,6 @@ export async function findPerturbations(options: { projectId: string; status: Pe
     itemExternalId: r.item.externalId,
     messages: r.item.messages,
     critiques: { original: r.response._count.critiques, flawed: r._count.critiques },
+    trials: r._count.trials,
   }));
 }

@@ -9,28 +9,32 @@ import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
 import { getDetectTask } from '@/lib/detect/get-detect-task';
 import { submitDetectTrial } from '@/lib/detect/submit-detect-trial';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
+import { reviewPerturbation } from '@/lib/perturb/review-perturbation';
 import { FLAWED_TEXT, makeEvalWorld, ORIGINAL_TEXT, PLANTED } from '../helpers/critique-eval-fixture';
 import { download, snapshot } from '../helpers/export-fixture';
+
+/** Two trials for each labeler, answered rightly: "yes" with the planted span on a flawed text, "no" on an original. */
+async function answerTwoTrialsEach(projectId: string, labelers: string[]): Promise<void> {
+  for (const userId of labelers) {
+    for (let k = 0; k < 2; k++) {
+      const task = (await claimDetectTask({ projectId, userId, random: () => 0 }))!;
+      const view = (await getDetectTask({ projectId, userId, assignmentId: task.assignmentId }))!;
+      const flawed = view.text === FLAWED_TEXT;
+      await submitDetectTrial({
+        userId,
+        projectId,
+        input: { assignmentId: task.assignmentId, likert: flawed ? 2 : 6, saysFlawed: flawed, span: flawed ? PLANTED : null, description: flawed ? 'Wrong direction' : '', severity: flawed ? 3 : null, critiqueMarks: [], activeMs: 5000 },
+      });
+    }
+  }
+}
 
 describe('critique experiment exports', () => {
   it('writes one row per accepted perturbation and per submitted trial, without excluded members, snapshotted', async () => {
     const world = await makeEvalWorld({ sources: 2, labelers: 2 });
     const { projectId } = world;
     const [kept, excluded] = world.labelers as [string, string];
-    const ids: Record<string, { assignmentId: string; cell: number }[]> = { [kept]: [], [excluded]: [] };
-    for (const userId of [kept, excluded]) {
-      for (let k = 0; k < 2; k++) {
-        const task = (await claimDetectTask({ projectId, userId, random: () => 0 }))!;
-        const view = (await getDetectTask({ projectId, userId, assignmentId: task.assignmentId }))!;
-        const flawed = view.text === FLAWED_TEXT;
-        await submitDetectTrial({
-          userId,
-          projectId,
-          input: { assignmentId: task.assignmentId, likert: flawed ? 2 : 6, saysFlawed: flawed, span: flawed ? PLANTED : null, description: flawed ? 'Wrong direction' : '', severity: flawed ? 3 : null, critiqueMarks: [], activeMs: 5000 },
-        });
-        ids[userId]!.push({ assignmentId: task.assignmentId, cell: flawed ? 1 : 0 });
-      }
-    }
+    await answerTwoTrialsEach(projectId, [kept, excluded]);
     await getPgPool().query(`UPDATE memberships SET excluded = true WHERE "projectId" = $1 AND "userId" = $2`, [projectId, excluded]);
 
     const perturbations = await snapshot(projectId, null, { format: 'perturbations' });
@@ -76,5 +80,33 @@ describe('critique experiment exports', () => {
     const analysis = await getCritiqueEval({ projectId });
     expect(analysis.counts).toMatchObject({ trials: 2, labelers: 1 });
     expect(analysis.detection.UNASSISTED).toMatchObject({ x: 1, n: 1 });
+  });
+
+  it('a perturbation rejected after its trials ran takes them out of the analysis and the export; accepting it again brings them back', async () => {
+    const world = await makeEvalWorld({ sources: 2, labelers: 2 });
+    const { projectId } = world;
+    await answerTwoTrialsEach(projectId, world.labelers);
+    const { rows } = await getPgPool().query<{ perturbationId: string; n: number }>(
+      `SELECT "perturbationId", count(*)::int AS n FROM detect_trials WHERE "projectId" = $1 AND "submittedAt" IS NOT NULL GROUP BY 1`,
+      [projectId],
+    );
+    const onRejected = rows.find((r) => r.perturbationId === world.perturbations[0]!.id)?.n ?? 0;
+    expect(onRejected).toBeGreaterThan(0);
+    expect((await getCritiqueEval({ projectId })).counts.trials).toBe(4);
+
+    const lead = world.author; // any actor id: the lib call does not authorize (the action does)
+    await reviewPerturbation({ actorId: lead, projectId, input: { perturbationId: world.perturbations[0]!.id, action: 'reject', note: 'Not actually wrong' } });
+    const after = await getCritiqueEval({ projectId });
+    expect(after.counts.trials).toBe(4 - onRejected);
+    expect(after.counts.sources).toBe(4 - onRejected > 0 ? 1 : 0);
+    expect(after.trialsOfRejected).toBe(onRejected);
+    const exported = await download(projectId, (await snapshot(projectId, null, { format: 'detect-trials' })).snapshot_id, null);
+    expect(exported.rows).toHaveLength(4 - onRejected);
+    expect(exported.rows.every((r) => r.perturbation_id !== world.perturbations[0]!.id)).toBe(true);
+
+    await reviewPerturbation({ actorId: lead, projectId, input: { perturbationId: world.perturbations[0]!.id, action: 'accept', note: '' } });
+    const again = await getCritiqueEval({ projectId });
+    expect(again.counts.trials).toBe(4);
+    expect(again.trialsOfRejected).toBe(0);
   });
 });

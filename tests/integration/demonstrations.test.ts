@@ -12,6 +12,7 @@ import { ZProjectTaskSettings, ZReviewDemonstration, ZSetMemberKinds } from '@/l
 import { submitDemonstration } from '@/lib/demonstrations/submit-demonstration';
 import { getDemonstrationTask } from '@/lib/demonstrations/get-demonstration-task';
 import { findMyRejectedDemonstrations } from '@/lib/demonstrations/find-my-rejected-demonstrations';
+import { DEMONSTRATIONS_PAGE_SIZE, findDemonstrations } from '@/lib/demonstrations/find-demonstrations';
 import { loadExportItems } from '@/lib/export/load-export-items';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
 import { createProject } from '@/lib/projects/create-project';
@@ -215,6 +216,29 @@ describe('demonstrations', () => {
     } finally {
       client.release();
     }
+  });
+});
+
+describe('review list', () => {
+  it('pages 25 at a time, newest first, with the count of each status, and only this project', async () => {
+    const { projectId, labelers } = await setup({ items: 30, labelers: 2, settings: { taskMix: { rank: 0, demonstrate: 1 } } });
+    const [writer = '', lead = ''] = labelers;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const task = await claimDemonstrationTask({ projectId, userId: writer });
+      ids.push((await write(writer, projectId, task?.assignmentId ?? '', `Answer ${i}`)).demonstrationId);
+    }
+    for (const id of ids.slice(0, 3)) await reviewDemonstration({ actorId: lead, projectId, input: { demonstrationId: id, action: 'accept', note: '' } });
+    await setup({ items: 1, labelers: 1, settings: {} }); // another project, which must not count
+
+    const first = await findDemonstrations({ projectId, status: 'SUBMITTED' });
+    const second = await findDemonstrations({ projectId, status: 'SUBMITTED', page: 2 });
+    expect(first.counts).toEqual({ SUBMITTED: 27, ACCEPTED: 3, REJECTED: 0 });
+    expect([first.total, first.pageSize, first.rows.length, second.rows.length]).toEqual([27, DEMONSTRATIONS_PAGE_SIZE, 25, 2]);
+    // Newest first, each submitted one exactly once across the pages.
+    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(ids.slice(3).reverse());
+    expect((await findDemonstrations({ projectId, status: 'ACCEPTED' })).rows.map((r) => r.id)).toEqual(ids.slice(0, 3).reverse());
+    expect((await findDemonstrations({ projectId, status: 'SUBMITTED', page: 3 })).rows).toEqual([]);
   });
 });
 

@@ -255,8 +255,8 @@ describe('review and sources', () => {
     expect(ZReviewPerturbation.safeParse({ perturbationId: rejectId, action: 'reject', note: ' ' }).success).toBe(false);
     await reviewPerturbation({ actorId: lead, projectId, input: ZReviewPerturbation.parse({ perturbationId: acceptId, action: 'accept' }) });
     await reviewPerturbation({ actorId: lead, projectId, input: ZReviewPerturbation.parse({ perturbationId: rejectId, action: 'reject', note: 'Too obvious.' }) });
-    expect((await findPerturbations({ projectId, status: 'ACCEPTED' })).map((p) => p.id)).toEqual([acceptId]);
-    const rejected = await findPerturbations({ projectId, status: 'REJECTED' });
+    expect((await findPerturbations({ projectId, status: 'ACCEPTED' })).rows.map((p) => p.id)).toEqual([acceptId]);
+    const rejected = (await findPerturbations({ projectId, status: 'REJECTED' })).rows;
     expect(rejected.map((p) => [p.id, p.reviewNote, p.author, p.originalText])).toEqual([[rejectId, 'Too obvious.', 'P1', ORIGINAL]]);
     expect((await findMyRejectedPerturbations({ userId: author })).map((r) => r.reason)).toEqual(['Too obvious.']);
     expect(await findMyRejectedPerturbations({ userId: lead })).toEqual([]);

@@ -72,6 +72,9 @@ export default async function CritiqueEvalPage({ params }: { params: Promise<{ p
         <p className="max-w-3xl text-sm text-slate-600">
           Evaluators see an original response or its planted-flaw variant, with or without the model critiques of that text, by balanced randomization. Trials of excluded members are left
           out.
+          {data.trialsOfRejected > 0
+            ? ` So are ${data.trialsOfRejected} trial${data.trialsOfRejected === 1 ? '' : 's'} of perturbations a lead rejected after they ran: their planted flaw is not ground truth.`
+            : ''}
         </p>
       </div>
       <CritiqueEvalReport data={data} />

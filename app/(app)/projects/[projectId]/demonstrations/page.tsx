@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { DemonstrationReview } from '@/components/demonstrate/demonstration-review';
 import { PromptView } from '@/components/label/prompt-view';
 import { Card } from '@/components/ui/card';
+import { Pagination, pageParam } from '@/components/ui/pagination';
 import { StatusTabs } from '@/components/ui/status-tabs';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import type { DemonstrationStatus } from '@/generated/prisma/enums';
@@ -19,11 +20,13 @@ const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' '
 type Messages = { role: string; content: string }[];
 
 /** The lead's review of the project's demonstrations (PRODUCT §3.2): accept, reject with a reason, or edit. */
-export default async function DemonstrationsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ status?: string }> }) {
-  const [{ projectId }, { status: rawStatus }] = await Promise.all([params, searchParams]);
+export default async function DemonstrationsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ status?: string; page?: string }> }) {
+  const [{ projectId }, { status: rawStatus, page: rawPage }] = await Promise.all([params, searchParams]);
   const { project } = await requireProjectMember(projectId, ['LEAD']);
   const status = STATUSES.find((s) => s === rawStatus) ?? 'SUBMITTED';
-  const demonstrations = await findDemonstrations({ projectId: project.id, status });
+  const list = await findDemonstrations({ projectId: project.id, status, page: pageParam(rawPage) });
+  const demonstrations = list.rows;
+  const listHref = (page: number) => `/projects/${project.id}/demonstrations?status=${status}${page > 1 ? `&page=${page}` : ''}`;
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -33,7 +36,7 @@ export default async function DemonstrationsPage({ params, searchParams }: { par
         <h1 className="text-2xl font-semibold">Demonstrations</h1>
         <p className="max-w-3xl text-sm text-slate-600">Only accepted demonstrations are exported (sft), with your edit when you made one. A rejected one shows its reason to the labeler on My work.</p>
       </div>
-      <StatusTabs href={`/projects/${project.id}/demonstrations`} statuses={STATUSES} labels={STATUS_LABEL} current={status} />
+      <StatusTabs href={`/projects/${project.id}/demonstrations`} statuses={STATUSES} labels={STATUS_LABEL} current={status} counts={list.counts} />
       {demonstrations.length === 0 ? (
         <Card>
           <p className="text-slate-700">No demonstrations here.</p>
@@ -73,6 +76,7 @@ export default async function DemonstrationsPage({ params, searchParams }: { par
           ))}
         </ol>
       )}
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} hrefFor={listHref} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { PromptView } from '@/components/label/prompt-view';
 import { ChangeDiff, SpanText } from '@/components/perturb/change-diff';
 import { PerturbationReview } from '@/components/perturb/perturbation-review';
 import { Card } from '@/components/ui/card';
+import { Pagination, pageParam } from '@/components/ui/pagination';
 import { StatusTabs } from '@/components/ui/status-tabs';
 import type { PerturbationStatus } from '@/generated/prisma/enums';
 import { requireProjectMember } from '@/lib/auth/session';
@@ -21,11 +22,13 @@ const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' '
 type Messages = { role: string; content: string }[];
 
 /** The lead's review of the project's perturbations (PRODUCT §3.3): accept (a detect source) or reject with a reason. */
-export default async function PerturbationsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ status?: string }> }) {
-  const [{ projectId }, { status: rawStatus }] = await Promise.all([params, searchParams]);
+export default async function PerturbationsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ status?: string; page?: string }> }) {
+  const [{ projectId }, { status: rawStatus, page: rawPage }] = await Promise.all([params, searchParams]);
   const { project } = await requireProjectMember(projectId, ['LEAD']);
   const status = STATUSES.find((s) => s === rawStatus) ?? 'SUBMITTED';
-  const perturbations = await findPerturbations({ projectId: project.id, status });
+  const list = await findPerturbations({ projectId: project.id, status, page: pageParam(rawPage) });
+  const perturbations = list.rows;
+  const listHref = (page: number) => `/projects/${project.id}/perturbations?status=${status}${page > 1 ? `&page=${page}` : ''}`;
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -38,7 +41,7 @@ export default async function PerturbationsPage({ params, searchParams }: { para
           planted span is worked out from the difference, never typed.
         </p>
       </div>
-      <StatusTabs href={`/projects/${project.id}/perturbations`} statuses={STATUSES} labels={STATUS_LABEL} current={status} />
+      <StatusTabs href={`/projects/${project.id}/perturbations`} statuses={STATUSES} labels={STATUS_LABEL} current={status} counts={list.counts} />
       {perturbations.length === 0 ? (
         <Card>
           <p className="text-slate-700">No perturbations here.</p>
@@ -53,7 +56,18 @@ export default async function PerturbationsPage({ params, searchParams }: { para
                     {p.externalId ? `Imported as ${p.externalId} · ` : ''}Submitted {when(p.createdAt)}
                     {p.durationMs > 0 ? ` · ${Math.round(p.durationMs / 1000)} s active` : ''}
                     {p.reviewedAt ? ` · reviewed ${when(p.reviewedAt)}` : ''} · critiques: {p.critiques.original} of the original, {p.critiques.flawed} of the flawed text
+                    {p.trials > 0 ? ` · ${p.trials} detection trial${p.trials === 1 ? '' : 's'}` : ''}
                   </p>
+                  {p.status === 'ACCEPTED' && p.trials > 0 ? (
+                    <p className="text-sm text-amber-900">
+                      Rejecting it now takes its {p.trials} submitted trial{p.trials === 1 ? '' : 's'} out of the analysis and the detect-trials export (accepting it again brings them back).
+                    </p>
+                  ) : null}
+                  {p.status === 'REJECTED' && p.trials > 0 ? (
+                    <p className="text-sm text-slate-700">
+                      {p.trials === 1 ? 'Its submitted trial is' : `Its ${p.trials} submitted trials are`} left out of the analysis and the exports while it stays rejected.
+                    </p>
+                  ) : null}
                   <details>
                     <summary className="cursor-pointer text-sm font-medium text-slate-800">Conversation</summary>
                     <div className="mt-2">
@@ -94,6 +108,7 @@ export default async function PerturbationsPage({ params, searchParams }: { para
           ))}
         </ol>
       )}
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} hrefFor={listHref} />
     </div>
   );
 }
