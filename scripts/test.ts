@@ -101,12 +101,26 @@ function addVitestCounts(file: string): void {
   totals.skipped += r.numPendingTests + r.numTodoTests;
 }
 
+type PlaywrightSuite = { title: string; suites?: PlaywrightSuite[]; specs?: { title: string; file: string; line: number; tests: { status: string }[] }[] };
+
+/** Titles of the tests Playwright marked flaky: failed, then passed on its one retry. */
+function flakyTitles(suites: PlaywrightSuite[], parents: string[] = []): string[] {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).filter((spec) => spec.tests.some((t) => t.status === 'flaky')).map((spec) => `${spec.file}:${spec.line} › ${[...parents, suite.title, spec.title].filter(Boolean).slice(1).join(' › ')}`),
+    ...flakyTitles(suite.suites ?? [], [...parents, suite.title]),
+  ]);
+}
+
+/** A flaky test counts as passed but is named in the closing lines, so a retry never hides it. */
+const flaky: string[] = [];
+
 function addPlaywrightCounts(file: string): void {
   if (!fs.existsSync(file)) return;
-  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: PlaywrightSuite[] };
   totals.passed += r.stats.expected + r.stats.flaky;
   totals.failed += r.stats.unexpected;
   totals.skipped += r.stats.skipped;
+  flaky.push(...flakyTitles(r.suites ?? []));
 }
 
 async function waitForHealth(url: string, app: ReturnType<typeof spawn>): Promise<void> {
@@ -229,6 +243,7 @@ async function main(): Promise<number> {
     fs.rmSync(reports, { recursive: true, force: true });
   }
 
+  if (flaky.length > 0) console.error(`\n[test] flaky (failed once, passed on the retry), to fix:\n${flaky.map((t) => `  ${t}`).join('\n')}`);
   if (failures.length > 0) console.error(`\n[test] failed steps: ${failures.join('; ')}`);
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return failures.length > 0 || totals.failed > 0 ? 1 : 0;
