@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { formatCount, formatP, formatPercent } from '@/components/dashboard/format';
 import { LabelerActions } from '@/components/dashboard/labeler-actions';
 import { formatDuration } from '@/components/my-work/format-duration';
-import { BURST, COLLUSION, SPEED } from '@/lib/dashboard/abuse-alarms';
+import { BURST, COLLUSION, COLLUSION_GROUP, SPEED } from '@/lib/dashboard/abuse-alarms';
 import type { AbuseAlarms } from '@/lib/dashboard/find-abuse-alarms';
 import type { FormState } from '@/lib/forms/form-state';
 
@@ -21,10 +21,10 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
     if (!actions || !m) return null;
     return <LabelerActions projectId={projectId} userId={userId} name={m.name} paused={m.paused} excluded={m.excluded} setPaused={actions.setPaused} setExcluded={actions.setExcluded} />;
   };
-  const none = alarms.collusion.alarms.length + alarms.speed.length + alarms.bursts.length === 0;
+  const none = alarms.collusion.alarms.length + alarms.collusionGroups.alarms.length + alarms.speed.length + alarms.bursts.length === 0;
   return (
     <div className="flex flex-col gap-5">
-      {none ? <p className="text-sm text-slate-700">No alarm: no pair, speed or burst test is past its threshold.</p> : null}
+      {none ? <p className="text-sm text-slate-700">No alarm: no pair, group, speed or burst test is past its threshold.</p> : null}
       <section aria-labelledby="alarm-collusion">
         <h3 id="alarm-collusion" className="text-sm font-semibold text-slate-900">
           Collusion ({alarms.collusion.alarms.length})
@@ -62,6 +62,53 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
                   <td className={`${td} flex flex-col gap-1`}>
                     <Actions userId={a.userA} />
                     <Actions userId={a.userB} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      <section aria-labelledby="alarm-collusion-groups">
+        <h3 id="alarm-collusion-groups" className="text-sm font-semibold text-slate-900">
+          Collusion in groups ({alarms.collusionGroups.alarms.length})
+        </h3>
+        <p className="mb-2 text-xs text-slate-600">
+          Groups of {COLLUSION_GROUP.minMembers} or more whose pairs may each share too few items for the pair test. The items are split in two halves by their id: groups are found on
+          one half (linked pairs agreeing at least {COLLUSION_GROUP.minLift * 100} points more than with others) and tested on the other, so the test is not fooled by the search.
+          Each member must agree with the others at least {COLLUSION_GROUP.minLift * 100} points more than with outsiders; the group&apos;s pooled agreement is tested against its
+          members&apos; agreement with outsiders (one-sided exact binomial, each pair and item one observation, at least {COLLUSION_GROUP.minPairItems}), alarm at p &lt;{' '}
+          {COLLUSION_GROUP.alpha} / {formatCount(alarms.collusionGroups.tested)} groups tested.
+        </p>
+        {alarms.collusionGroups.alarms.length ? (
+          <table className="w-full text-sm">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th className={th}>Group</th>
+                <th className={th}>Pair-items (test half)</th>
+                <th className={th}>Within the group</th>
+                <th className={th}>With outsiders</th>
+                <th className={th}>p</th>
+                <th className={th}>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {alarms.collusionGroups.alarms.map((g) => (
+                <tr key={g.members.join('-')} className="border-t border-slate-100">
+                  <td className={td}>
+                    {g.members.map(name).join(', ')}
+                    <Link href={`${base}?kind=group&members=${g.members.join(',')}`} className="block text-xs text-indigo-700 hover:underline">
+                      Evidence: pairs in the group
+                    </Link>
+                  </td>
+                  <td className={td}>{formatCount(g.pairItems)}</td>
+                  <td className={td}>{formatPercent(g.rate)}</td>
+                  <td className={td}>{formatPercent(g.othersRate)}</td>
+                  <td className={td}>{formatP(g.p)}</td>
+                  <td className={`${td} flex flex-col gap-1`}>
+                    {g.members.map((m) => (
+                      <Actions key={m} userId={m} />
+                    ))}
                   </td>
                 </tr>
               ))}

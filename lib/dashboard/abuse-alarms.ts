@@ -47,6 +47,31 @@ export type CollusionAlarm = {
  * the alarm asks a lead to look at the evidence, it does not prove collusion.
  */
 export function collusionAlarms(judgments: AbuseJudgment[]): { tested: number; alarms: CollusionAlarm[] } {
+  const { pairs, perUser } = pairAgreements(judgments);
+  const eligible = [...pairs].filter(([, s]) => s.items.length >= COLLUSION.minSharedItems);
+  const threshold = COLLUSION.alpha / Math.max(1, eligible.length);
+  const alarms: CollusionAlarm[] = [];
+  for (const [key, s] of eligible) {
+    const [userA, userB] = key.split('|') as [string, string];
+    const ua = perUser.get(userA)!;
+    const ub = perUser.get(userB)!;
+    const othersCompared = ua.compared + ub.compared - 2 * s.compared;
+    if (othersCompared <= 0) continue;
+    const p0 = (ua.agree + ub.agree - 2 * s.agree) / othersCompared;
+    const rate = s.agree / s.compared;
+    const p = itemWeightedTest(s.agree, s.compared, s.items.length, p0);
+    if (p < threshold && rate >= p0 + COLLUSION.minLift) {
+      alarms.push({ userA, userB, sharedItems: s.items.length, agree: s.agree, compared: s.compared, rate, othersRate: p0, p, threshold, items: s.items });
+    }
+  }
+  return { tested: eligible.length, alarms: alarms.sort((a, b) => a.p - b.p) };
+}
+
+type Sums = { agree: number; compared: number };
+type PairSums = Sums & { items: { itemId: string; agree: number; compared: number }[] };
+
+/** Per pair of labelers ("a|b", a < b) their agreement on each shared item, and per labeler their agreement with everyone (over `judgments`). */
+function pairAgreements(judgments: AbuseJudgment[]): { pairs: Map<string, PairSums>; perUser: Map<string, Sums> } {
   const byItem = new Map<string, AbuseJudgment[]>();
   for (const j of judgments) {
     if (!j.ranking.length) continue;
@@ -54,9 +79,8 @@ export function collusionAlarms(judgments: AbuseJudgment[]): { tested: number; a
     if (!list) byItem.set(j.itemId, (list = []));
     list.push(j);
   }
-  type PairSums = { agree: number; compared: number; items: { itemId: string; agree: number; compared: number }[] };
   const pairs = new Map<string, PairSums>();
-  const perUser = new Map<string, { agree: number; compared: number }>();
+  const perUser = new Map<string, Sums>();
   for (const [itemId, list] of byItem)
     for (let x = 0; x < list.length; x++)
       for (let y = x + 1; y < list.length; y++) {
@@ -75,24 +99,148 @@ export function collusionAlarms(judgments: AbuseJudgment[]): { tested: number; a
           perUser.set(u, { agree: t.agree + agree, compared: t.compared + compared });
         }
       }
-  const eligible = [...pairs].filter(([, s]) => s.items.length >= COLLUSION.minSharedItems);
-  const threshold = COLLUSION.alpha / Math.max(1, eligible.length);
-  const alarms: CollusionAlarm[] = [];
-  for (const [key, s] of eligible) {
-    const [userA, userB] = key.split('|') as [string, string];
-    const ua = perUser.get(userA)!;
-    const ub = perUser.get(userB)!;
+  return { pairs, perUser };
+}
+
+/**
+ * One-sided exact binomial test of `agree` of `compared` response pairs against `p0`. Response
+ * pairs of one item are correlated, so the counts are divided by the mean pairs per item (each
+ * item weighs as one observation: conservative). NaN when p0 is 0 or 1.
+ */
+function itemWeightedTest(agree: number, compared: number, items: number, p0: number): number {
+  const deff = compared / items;
+  return p0 > 0 && p0 < 1 ? binomialTestGreater(Math.round(agree / deff), items, p0) : Number.NaN;
+}
+
+export const COLLUSION_GROUP = { minMembers: 3, minPairItems: 20, minLift: 0.15, alpha: 0.01 } as const;
+
+export type CollusionGroupAlarm = {
+  /** Labeler ids, sorted. */
+  members: string[];
+  /** Shared (pair, item) observations among members in the test half. */
+  pairItems: number;
+  agree: number;
+  compared: number;
+  rate: number;
+  /** The members' agreement with labelers outside the group, in the test half. */
+  othersRate: number;
+  p: number;
+  threshold: number;
+  /** Every co-labelling pair of members over all items, for the evidence. */
+  pairs: { userA: string; userB: string; sharedItems: number; rate: number }[];
+};
+
+/** Which half an item falls in (a stable FNV-1a hash of its id): 0 finds candidate groups, 1 tests them. */
+export function itemHalf(itemId: string): 0 | 1 {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < itemId.length; i++) h = Math.imul(h ^ itemId.charCodeAt(i), 0x01000193);
+  return ((h >>> 0) & 1) as 0 | 1;
+}
+
+/**
+ * Colluding groups of three or more whose pairs may each share too few items for the pair test.
+ * Sample splitting keeps the test honest: on the items of half 0, candidate links are pairs with
+ * ≥ 3 shared items whose agreement is ≥ 15 points above both members' agreement with everyone
+ * else; groups are the linked components of ≥ 3 labelers. On the items of half 1 (never used to
+ * choose the group), each member must agree with the other members ≥ 15 points more than with
+ * outsiders (a member who does not is dropped, so an honest labeler linked by chance falls out),
+ * and the group's pooled agreement is tested against its members' agreement with outsiders:
+ * one-sided exact binomial, each (pair, item) one observation, with ≥ 20 of them; alarm at
+ * p < 0.01 / groups tested and a lift of ≥ 15 points.
+ */
+export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: number; alarms: CollusionGroupAlarm[] } {
+  const find = pairAgreements(judgments.filter((j) => itemHalf(j.itemId) === 0));
+  const test = pairAgreements(judgments.filter((j) => itemHalf(j.itemId) === 1));
+  const all = pairAgreements(judgments).pairs;
+
+  const parent = new Map<string, string>();
+  const root = (u: string): string => {
+    const p = parent.get(u) ?? u;
+    if (p === u) return u;
+    const r = root(p);
+    parent.set(u, r);
+    return r;
+  };
+  for (const [key, s] of find.pairs) {
+    if (s.items.length < 3) continue;
+    const [a, b] = key.split('|') as [string, string];
+    const ua = find.perUser.get(a)!;
+    const ub = find.perUser.get(b)!;
     const othersCompared = ua.compared + ub.compared - 2 * s.compared;
     if (othersCompared <= 0) continue;
     const p0 = (ua.agree + ub.agree - 2 * s.agree) / othersCompared;
-    const rate = s.agree / s.compared;
-    const deff = s.compared / s.items.length;
-    const p = p0 > 0 && p0 < 1 ? binomialTestGreater(Math.round(s.agree / deff), s.items.length, p0) : Number.NaN;
-    if (p < threshold && rate >= p0 + COLLUSION.minLift) {
-      alarms.push({ userA, userB, sharedItems: s.items.length, agree: s.agree, compared: s.compared, rate, othersRate: p0, p, threshold, items: s.items });
-    }
+    if (s.agree / s.compared < p0 + COLLUSION_GROUP.minLift) continue;
+    for (const u of [a, b]) if (!parent.has(u)) parent.set(u, u);
+    parent.set(root(a), root(b));
   }
-  return { tested: eligible.length, alarms: alarms.sort((a, b) => a.p - b.p) };
+  const components = new Map<string, string[]>();
+  for (const u of parent.keys()) {
+    const r = root(u);
+    components.set(r, [...(components.get(r) ?? []), u]);
+  }
+
+  /** In the test half: a set's agreement among itself and with outsiders, in all and per member. */
+  const measure = (members: Set<string>) => {
+    const inside: Sums & { items: number } = { agree: 0, compared: 0, items: 0 };
+    const outside: Sums = { agree: 0, compared: 0 };
+    const per = new Map<string, { inside: Sums; outside: Sums }>([...members].map((m) => [m, { inside: { agree: 0, compared: 0 }, outside: { agree: 0, compared: 0 } }]));
+    for (const [key, s] of test.pairs) {
+      const [a, b] = key.split('|') as [string, string];
+      const inA = members.has(a);
+      const inB = members.has(b);
+      if (inA && inB) {
+        inside.agree += s.agree;
+        inside.compared += s.compared;
+        inside.items += s.items.length;
+      } else if (inA || inB) {
+        outside.agree += s.agree;
+        outside.compared += s.compared;
+      } else continue;
+      for (const [u, side] of [[a, inA && inB ? 'inside' : 'outside'], [b, inA && inB ? 'inside' : 'outside']] as const) {
+        const t = per.get(u);
+        if (!t) continue;
+        t[side].agree += s.agree;
+        t[side].compared += s.compared;
+      }
+    }
+    return { inside, outside, per };
+  };
+
+  const candidates: Set<string>[] = [];
+  for (const list of components.values()) {
+    let members = new Set(list);
+    for (;;) {
+      if (members.size < COLLUSION_GROUP.minMembers) break;
+      const { per } = measure(members);
+      const kept = [...members].filter((m) => {
+        const t = per.get(m)!;
+        return t.inside.compared > 0 && t.outside.compared > 0 && t.inside.agree / t.inside.compared >= t.outside.agree / t.outside.compared + COLLUSION_GROUP.minLift;
+      });
+      if (kept.length === members.size) break;
+      members = new Set(kept);
+    }
+    if (members.size >= COLLUSION_GROUP.minMembers) candidates.push(members);
+  }
+
+  const threshold = COLLUSION_GROUP.alpha / Math.max(1, candidates.length);
+  const alarms: CollusionGroupAlarm[] = [];
+  for (const members of candidates) {
+    const { inside, outside } = measure(members);
+    if (inside.items < COLLUSION_GROUP.minPairItems || outside.compared === 0) continue;
+    const p0 = outside.agree / outside.compared;
+    const rate = inside.agree / inside.compared;
+    const p = itemWeightedTest(inside.agree, inside.compared, inside.items, p0);
+    if (!(p < threshold && rate >= p0 + COLLUSION_GROUP.minLift)) continue;
+    const sorted = [...members].sort();
+    const pairs = sorted.flatMap((a, i) =>
+      sorted.slice(i + 1).flatMap((b) => {
+        const s = all.get(`${a}|${b}`);
+        return s ? [{ userA: a, userB: b, sharedItems: s.items.length, rate: s.agree / s.compared }] : [];
+      }),
+    );
+    alarms.push({ members: sorted, pairItems: inside.items, agree: inside.agree, compared: inside.compared, rate, othersRate: p0, p, threshold, pairs });
+  }
+  return { tested: candidates.length, alarms: alarms.sort((a, b) => a.p - b.p) };
 }
 
 export type SpeedAlarm = {

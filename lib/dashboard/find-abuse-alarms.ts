@@ -1,4 +1,14 @@
-import { burstAlarms, collusionAlarms, speedAlarms, type AbuseJudgment, type BurstAlarm, type CollusionAlarm, type SpeedAlarm } from '@/lib/dashboard/abuse-alarms';
+import {
+  burstAlarms,
+  collusionAlarms,
+  collusionGroupAlarms,
+  speedAlarms,
+  type AbuseJudgment,
+  type BurstAlarm,
+  type CollusionAlarm,
+  type CollusionGroupAlarm,
+  type SpeedAlarm,
+} from '@/lib/dashboard/abuse-alarms';
 import { getPgPool } from '@/lib/db';
 import { getPoolSettings } from '@/lib/pool/pool-settings';
 
@@ -9,6 +19,7 @@ export type AbuseMember = { userId: string; name: string; paused: boolean; exclu
 export type AbuseAlarms = {
   members: Record<string, AbuseMember>;
   collusion: { tested: number; alarms: CollusionAlarm[] };
+  collusionGroups: { tested: number; alarms: CollusionGroupAlarm[] };
   speed: SpeedAlarm[];
   bursts: BurstAlarm[];
   speedFloorSeconds: number;
@@ -16,7 +27,7 @@ export type AbuseAlarms = {
 };
 
 /**
- * Coordinated or careless feedback alarms of a project (issue 10): colluding pairs, labelers faster
+ * Coordinated or careless feedback alarms of a project (issue 10): colluding pairs and groups, labelers faster
  * than the speed floor, bursts of identical submissions (tests in lib/dashboard/abuse-alarms.ts).
  * Every judgment counts here, excluded labelers' too: the alarms are about behaviour, not figures.
  */
@@ -40,6 +51,7 @@ export async function findAbuseAlarms(options: { projectId: string }): Promise<A
   return {
     members: Object.fromEntries(members.rows.map((m) => [m.userId, m])),
     collusion: collusionAlarms(rows),
+    collusionGroups: collusionGroupAlarms(rows),
     speed: speedAlarms(rows, settings.speedFloorSeconds),
     bursts: burstAlarms(rows),
     speedFloorSeconds: settings.speedFloorSeconds,

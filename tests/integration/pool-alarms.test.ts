@@ -49,6 +49,8 @@ describe('abuse alarms', () => {
     expect(pair.items).toHaveLength(60);
     // Honest pairs were tested too (Bonferroni over all of them).
     expect(alarms.collusion.tested).toBeGreaterThanOrEqual(5);
+    // A pair is not a group: no honest labeler is pulled into a group alarm with them.
+    expect(alarms.collusionGroups.alarms).toEqual([]);
 
     expect(alarms.speed.map((a) => index.get(a.userId))).toEqual([SPEEDER]);
     expect(alarms.speed[0]!.below).toBe(alarms.speed[0]!.judgments);

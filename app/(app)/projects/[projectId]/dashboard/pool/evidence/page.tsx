@@ -14,6 +14,7 @@ export const metadata: Metadata = { title: 'Alarm evidence' };
 
 const ZEvidence = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('collusion'), a: z.uuid(), b: z.uuid() }),
+  z.object({ kind: z.literal('group'), members: z.string().max(4000).transform((v) => v.split(',')).pipe(z.array(z.uuid()).min(3).max(100)) }),
   z.object({ kind: z.literal('speed'), user: z.uuid() }),
   z.object({ kind: z.literal('burst'), user: z.uuid() }),
 ]);
@@ -45,7 +46,7 @@ export default async function EvidencePage({ params, searchParams }: Props) {
   const query = parsed.data;
   const alarms = await findAbuseAlarms({ projectId: project.id });
   const canManage = user.role === 'LEAD' || user.role === 'ADMIN';
-  const people = query.kind === 'collusion' ? [query.a, query.b] : [query.user];
+  const people = query.kind === 'collusion' ? [query.a, query.b] : query.kind === 'group' ? query.members : [query.user];
   if (people.some((id) => !alarms.members[id])) notFound();
   const item = (itemId: string) => (
     <Link href={`/projects/${project.id}/dashboard/items/${itemId}`} className="font-mono text-indigo-700 hover:underline">
@@ -79,6 +80,40 @@ export default async function EvidencePage({ params, searchParams }: Props) {
                   <td className={td}>
                     {i.agree} of {i.compared}
                   </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      );
+  } else if (query.kind === 'group') {
+    const wanted = [...query.members].sort().join(',');
+    title = `Collusion in a group: ${query.members.map((id) => alarms.members[id]!.name).join(', ')}`;
+    const group = alarms.collusionGroups.alarms.find((g) => g.members.join(',') === wanted);
+    if (group)
+      body = (
+        <>
+          <p className="text-sm text-slate-700">
+            On the test half of the items, the members ordered {group.agree} of {group.compared} response pairs alike with each other ({(group.rate * 100).toFixed(1)}%, over{' '}
+            {group.pairItems} pair-items), against {(group.othersRate * 100).toFixed(1)}% with labelers outside the group; p = {group.p.toExponential(2)} (threshold{' '}
+            {group.threshold.toExponential(2)}). Each pair over all items:
+          </p>
+          <table className="w-full text-sm">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th className={th}>Pair</th>
+                <th className={th}>Shared items</th>
+                <th className={th}>Pairs alike</th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.pairs.map((p) => (
+                <tr key={`${p.userA}-${p.userB}`} className="border-t border-slate-100">
+                  <td className="py-2 pr-3">
+                    {alarms.members[p.userA]?.name ?? 'Former member'} &amp; {alarms.members[p.userB]?.name ?? 'Former member'}
+                  </td>
+                  <td className={td}>{p.sharedItems}</td>
+                  <td className={td}>{(p.rate * 100).toFixed(1)}%</td>
                 </tr>
               ))}
             </tbody>
