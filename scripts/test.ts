@@ -51,6 +51,8 @@ const LIMIT_MINUTES = { lint: 10, typecheck: 10, vitest: 25, playwright: 30, rel
 
 /** Children running a step, each leading its own process group (so a stop reaches its children too). */
 const running = new Set<ChildProcess>();
+/** The app the browser tests run against: it writes to our stdout, so it must not outlive us. */
+let e2eApp: ChildProcess | undefined;
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
     if (child.pid) process.kill(-child.pid, signal);
@@ -61,12 +63,14 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     for (const child of running) killGroup(child, 'SIGTERM');
+    e2eApp?.kill('SIGTERM');
     process.exit(130);
   });
 }
 setTimeout(() => {
   console.error(`\n[test] the whole run is over its ${LIMIT_MINUTES.all}-minute limit: stopping it`);
   for (const child of running) killGroup(child, 'SIGKILL');
+  e2eApp?.kill('SIGKILL');
   console.log('\ntests: 0 passed, 1 failed (time limit)');
   process.exit(1);
 }, LIMIT_MINUTES.all * 60_000).unref();
@@ -202,6 +206,7 @@ async function main(): Promise<number> {
         LOG_LEVEL: 'warn',
       };
       const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, stdio: 'inherit', env: { ...process.env, ...appEnv } });
+      e2eApp = app;
       try {
         await waitForHealth(baseUrl, app);
         const out = path.join(reports, 'playwright.json');
