@@ -28,7 +28,7 @@ export async function findDemonstrations(options: { projectId: string; status: D
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const db = getDb();
   const [rows, grouped] = await Promise.all([findPage(options.projectId, options.status, page), db.demonstration.groupBy({ by: ['status'], where: { projectId: options.projectId }, _count: { _all: true } })]);
-  const counts = { SUBMITTED: 0, ACCEPTED: 0, REJECTED: 0 } as Record<DemonstrationStatus, number>;
+  const counts: Record<DemonstrationStatus, number> = { SUBMITTED: 0, ACCEPTED: 0, REJECTED: 0 };
   for (const g of grouped) counts[g.status] = g._count._all;
   return { rows, page, pageSize: DEMONSTRATIONS_PAGE_SIZE, total: counts[options.status], counts };
 }
