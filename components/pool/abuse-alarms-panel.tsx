@@ -32,7 +32,8 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
         <p className="mb-2 text-xs text-slate-600">
           Pairs with ≥ {COLLUSION.minSharedItems} shared items whose agreement with each other is far above their agreement with everyone else: one-sided exact binomial test, each
           shared item weighed as one observation, alarm at p &lt; {COLLUSION.alpha} / {formatCount(alarms.collusion.tested)} pairs tested (Bonferroni) and at least{' '}
-          {COLLUSION.minLift * 100} points above. Two honest labelers who share a view few others hold can pass it too: check the evidence before acting.
+          {COLLUSION.minLift * 100} points above. Two honest labelers who share a view few others hold can pass it too: check the evidence before acting. Copying looks different
+          from a shared taste: many identical judgments (same order and the same Likert score for every response) and submissions close in time.
         </p>
         {alarms.collusion.alarms.length ? (
           <table className="w-full text-sm">
@@ -42,6 +43,8 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
                 <th className={th}>Shared items</th>
                 <th className={th}>With each other</th>
                 <th className={th}>With others</th>
+                <th className={th}>Identical judgments</th>
+                <th className={th}>Time apart (median)</th>
                 <th className={th}>p</th>
                 <th className={th}>Actions</th>
               </tr>
@@ -58,6 +61,10 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
                   <td className={td}>{formatCount(a.sharedItems)}</td>
                   <td className={td}>{formatPercent(a.rate)}</td>
                   <td className={td}>{formatPercent(a.othersRate)}</td>
+                  <td className={td}>
+                    {formatCount(a.identicalItems)} of {formatCount(a.sharedItems)}
+                  </td>
+                  <td className={td}>{formatDuration(a.medianGapMs)}</td>
                   <td className={td}>{formatP(a.p)}</td>
                   <td className={`${td} flex flex-col gap-1`}>
                     <Actions userId={a.userA} />

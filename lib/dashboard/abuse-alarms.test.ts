@@ -4,7 +4,7 @@
  * a true order with noise.
  */
 import { describe, expect, it } from 'vitest';
-import { collusionAlarms, collusionGroupAlarms, itemHalf, type AbuseJudgment } from '@/lib/dashboard/abuse-alarms';
+import { collusionAlarms, collusionGroupAlarms, identicalJudgments, itemHalf, type AbuseJudgment } from '@/lib/dashboard/abuse-alarms';
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -91,5 +91,19 @@ describe('group collusion alarm', () => {
       expect(collusionGroupAlarms(judgments).alarms).toEqual([]);
       expect(collusionAlarms(judgments).alarms).toEqual([]);
     }
+  });
+});
+
+describe('identical judgments (pair alarm evidence)', () => {
+  const judgment = (ranking: string[][], likert: Record<string, number> | null): AbuseJudgment => ({ id: 'j', itemId: 'i', userId: 'u', ranking, durationMs: 1, createdAt: new Date(0), shownOrder: null, likert, chars: 1 });
+  it('are the same ranking, tie groups in any order, and the same Likert score for every response', () => {
+    expect(identicalJudgments(judgment([['a'], ['b', 'c']], { a: 6, b: 3 }), judgment([['a'], ['c', 'b']], { b: 3, a: 6 }))).toBe(true);
+    expect(identicalJudgments(judgment([['a'], ['b', 'c']], null), judgment([['a'], ['b', 'c']], null))).toBe(true);
+  });
+  it('differ on another order, a tie broken, or one Likert score', () => {
+    expect(identicalJudgments(judgment([['a'], ['b']], null), judgment([['b'], ['a']], null))).toBe(false);
+    expect(identicalJudgments(judgment([['a', 'b']], null), judgment([['a'], ['b']], null))).toBe(false);
+    expect(identicalJudgments(judgment([['a'], ['b']], { a: 6, b: 3 }), judgment([['a'], ['b']], { a: 6, b: 4 }))).toBe(false);
+    expect(identicalJudgments(judgment([['a'], ['b']], { a: 6 }), judgment([['a'], ['b']], null))).toBe(false);
   });
 });

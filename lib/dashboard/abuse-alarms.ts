@@ -34,8 +34,26 @@ export type CollusionAlarm = {
   p: number;
   /** The Bonferroni threshold: alpha / pairs tested. */
   threshold: number;
-  items: { itemId: string; agree: number; compared: number }[];
+  items: SharedItem[];
+  /** Shared items where both gave the same ranking and the same Likert scores: copying, more than a shared taste, looks like this. */
+  identicalItems: number;
+  /** Median time between their two submissions of a shared item. */
+  medianGapMs: number;
 };
+
+/** One item two labelers both judged. */
+export type SharedItem = { itemId: string; agree: number; compared: number; identical: boolean; gapMs: number };
+
+/** The same ranking (tie groups in any order inside) and the same Likert score for every response. */
+export function identicalJudgments(a: AbuseJudgment, b: AbuseJudgment): boolean {
+  const groups = (j: AbuseJudgment) => j.ranking.map((g) => [...g].sort().join(',')).join('>');
+  const likert = (j: AbuseJudgment) =>
+    Object.entries(j.likert ?? {})
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([id, v]) => `${id}:${v}`)
+      .join(',');
+  return groups(a) === groups(b) && likert(a) === likert(b);
+}
 
 /**
  * Collusion: for every pair of labelers with ≥ 20 shared items, the share of strict response pairs
@@ -61,14 +79,20 @@ export function collusionAlarms(judgments: AbuseJudgment[]): { tested: number; a
     const rate = s.agree / s.compared;
     const p = itemWeightedTest(s.agree, s.compared, s.items.length, p0);
     if (p < threshold && rate >= p0 + COLLUSION.minLift) {
-      alarms.push({ userA, userB, sharedItems: s.items.length, agree: s.agree, compared: s.compared, rate, othersRate: p0, p, threshold, items: s.items });
+      // Only for alarms: whether each shared item was judged identically, and how far apart in time.
+      const items: SharedItem[] = s.items.map(({ itemId, agree, compared, a, b }) => ({ itemId, agree, compared, identical: identicalJudgments(a, b), gapMs: Math.abs(a.createdAt.getTime() - b.createdAt.getTime()) }));
+      const gaps = items.map((i) => i.gapMs).sort((x, y) => x - y);
+      const mid = gaps.length >> 1;
+      const medianGapMs = gaps.length % 2 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
+      const identicalItems = items.filter((i) => i.identical).length;
+      alarms.push({ userA, userB, sharedItems: s.items.length, agree: s.agree, compared: s.compared, rate, othersRate: p0, p, threshold, items, identicalItems, medianGapMs });
     }
   }
   return { tested: eligible.length, alarms: alarms.sort((a, b) => a.p - b.p) };
 }
 
 type Sums = { agree: number; compared: number };
-type PairSums = Sums & { items: { itemId: string; agree: number; compared: number }[] };
+type PairSums = Sums & { items: { itemId: string; agree: number; compared: number; a: AbuseJudgment; b: AbuseJudgment }[] };
 
 /** Per pair of labelers ("a|b", a < b) their agreement on each shared item, and per labeler their agreement with everyone (over `judgments`). */
 function pairAgreements(judgments: AbuseJudgment[]): { pairs: Map<string, PairSums>; perUser: Map<string, Sums> } {
@@ -93,7 +117,7 @@ function pairAgreements(judgments: AbuseJudgment[]): { pairs: Map<string, PairSu
         if (!s) pairs.set(key, (s = { agree: 0, compared: 0, items: [] }));
         s.agree += agree;
         s.compared += compared;
-        s.items.push({ itemId, agree, compared });
+        s.items.push({ itemId, agree, compared, a, b });
         for (const u of [a.userId, b.userId]) {
           const t = perUser.get(u) ?? { agree: 0, compared: 0 };
           perUser.set(u, { agree: t.agree + agree, compared: t.compared + compared });

@@ -47,6 +47,9 @@ describe('abuse alarms', () => {
     expect(pair.rate).toBe(1);
     expect(pair.p).toBeLessThan(pair.threshold);
     expect(pair.items).toHaveLength(60);
+    // They copied one order (and gave no Likert scores): every shared item is identical.
+    expect(pair.identicalItems).toBe(60);
+    expect(pair.items.every((i) => i.identical && i.gapMs > 0)).toBe(true);
     // Honest pairs were tested too (Bonferroni over all of them).
     expect(alarms.collusion.tested).toBeGreaterThanOrEqual(5);
     // A pair is not a group: no honest labeler is pulled into a group alarm with them.

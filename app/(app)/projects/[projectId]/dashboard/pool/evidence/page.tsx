@@ -64,13 +64,16 @@ export default async function EvidencePage({ params, searchParams }: Props) {
         <>
           <p className="text-sm text-slate-700">
             On {pair.sharedItems} shared items they ordered {pair.agree} of {pair.compared} response pairs alike ({(pair.rate * 100).toFixed(1)}%), against{' '}
-            {(pair.othersRate * 100).toFixed(1)}% with everyone else; p = {pair.p.toExponential(2)} (threshold {pair.threshold.toExponential(2)}).
+            {(pair.othersRate * 100).toFixed(1)}% with everyone else; p = {pair.p.toExponential(2)} (threshold {pair.threshold.toExponential(2)}). {pair.identicalItems} of{' '}
+            {pair.sharedItems} judged identically (same order, same Likert scores); median time apart {formatDuration(pair.medianGapMs)}.
           </p>
           <table className="w-full text-sm">
             <thead className="text-xs text-slate-500 uppercase">
               <tr>
                 <th className={th}>Shared item</th>
                 <th className={th}>Pairs alike</th>
+                <th className={th}>Identical judgment</th>
+                <th className={th}>Time apart</th>
               </tr>
             </thead>
             <tbody>
@@ -80,6 +83,8 @@ export default async function EvidencePage({ params, searchParams }: Props) {
                   <td className={td}>
                     {i.agree} of {i.compared}
                   </td>
+                  <td className={td}>{i.identical ? 'yes' : 'no'}</td>
+                  <td className={td}>{formatDuration(i.gapMs)}</td>
                 </tr>
               ))}
             </tbody>
