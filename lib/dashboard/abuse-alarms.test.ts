@@ -5,23 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { collusionAlarms, collusionGroupAlarms, identicalJudgments, itemHalf, type AbuseJudgment } from '@/lib/dashboard/abuse-alarms';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@/lib/stats';
 
 const RESPONSES = 4;
 const HONEST = 12;
 
 function simulate(seed: number, options: { ring: number; itemsPerRingPair: number; honestItems: number; lucky?: boolean }) {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
   const shuffle = <T,>(xs: T[]) => {
     const out = [...xs];

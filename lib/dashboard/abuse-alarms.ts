@@ -21,19 +21,23 @@ export const COLLUSION = { minSharedItems: 20, minLift: 0.15, alpha: 0.01 } as c
 export const SPEED = { minJudgments: 10, alpha: 0.01, msPerChar: 5 } as const;
 export const BURST = { minRun: 4, alpha: 0.01 } as const;
 
-export type CollusionAlarm = {
-  userA: string;
-  userB: string;
-  sharedItems: number;
-  /** Their strict pairs ordered alike / ordered strictly by both, on shared items. */
+/** The test behind a collusion alarm: agreement among the suspects against their agreement with others. */
+type AgreementTest = {
+  /** Strict response pairs ordered alike / ordered strictly by both. */
   agree: number;
   compared: number;
   rate: number;
-  /** Both labelers' agreement with everyone else on their other co-labelled pairs. */
+  /** The suspects' agreement with everyone else. */
   othersRate: number;
   p: number;
-  /** The Bonferroni threshold: alpha / pairs tested. */
+  /** The Bonferroni threshold: alpha / pairs (or groups) tested. */
   threshold: number;
+};
+
+export type CollusionAlarm = AgreementTest & {
+  userA: string;
+  userB: string;
+  sharedItems: number;
   items: SharedItem[];
   /** Shared items where both gave the same ranking and the same Likert scores: copying, more than a shared taste, looks like this. */
   identicalItems: number;
@@ -138,18 +142,12 @@ function itemWeightedTest(agree: number, compared: number, items: number, p0: nu
 
 export const COLLUSION_GROUP = { minMembers: 3, minPairItems: 20, minLift: 0.15, alpha: 0.01 } as const;
 
-export type CollusionGroupAlarm = {
+/** Agreement, rates and p are of the test half of the items; othersRate is with labelers outside the group. */
+export type CollusionGroupAlarm = AgreementTest & {
   /** Labeler ids, sorted. */
   members: string[];
   /** Shared (pair, item) observations among members in the test half. */
   pairItems: number;
-  agree: number;
-  compared: number;
-  rate: number;
-  /** The members' agreement with labelers outside the group, in the test half. */
-  othersRate: number;
-  p: number;
-  threshold: number;
   /** Every co-labelling pair of members over all items, for the evidence. */
   pairs: { userA: string; userB: string; sharedItems: number; rate: number }[];
 };
