@@ -152,6 +152,23 @@ export type CollusionGroupAlarm = AgreementTest & {
   pairs: { userA: string; userB: string; sharedItems: number; rate: number }[];
 };
 
+/** The pair sums (and each labeler's totals) over the items of one half only, from the sums over all items. */
+function restrictToHalf(all: Map<string, PairSums>, half: 0 | 1): { pairs: Map<string, PairSums>; perUser: Map<string, Sums> } {
+  const pairs = new Map<string, PairSums>();
+  const perUser = new Map<string, Sums>();
+  for (const [key, s] of all) {
+    const items = s.items.filter((i) => itemHalf(i.itemId) === half);
+    if (items.length === 0) continue;
+    const sums = { agree: items.reduce((t, i) => t + i.agree, 0), compared: items.reduce((t, i) => t + i.compared, 0) };
+    pairs.set(key, { ...sums, items });
+    for (const u of key.split('|')) {
+      const t = perUser.get(u) ?? { agree: 0, compared: 0 };
+      perUser.set(u, { agree: t.agree + sums.agree, compared: t.compared + sums.compared });
+    }
+  }
+  return { pairs, perUser };
+}
+
 /** Which half an item falls in (a stable FNV-1a hash of its id): 0 finds candidate groups, 1 tests them. */
 export function itemHalf(itemId: string): 0 | 1 {
   let h = 0x811c9dc5;
@@ -171,9 +188,9 @@ export function itemHalf(itemId: string): 0 | 1 {
  * p < 0.01 / groups tested and a lift of ≥ 15 points.
  */
 export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: number; alarms: CollusionGroupAlarm[] } {
-  const find = pairAgreements(judgments.filter((j) => itemHalf(j.itemId) === 0));
-  const test = pairAgreements(judgments.filter((j) => itemHalf(j.itemId) === 1));
   const all = pairAgreements(judgments).pairs;
+  const find = restrictToHalf(all, 0);
+  const test = restrictToHalf(all, 1);
 
   const parent = new Map<string, string>();
   const root = (u: string): string => {
