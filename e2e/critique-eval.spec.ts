@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
+import { db, makeProject, makeUser, PASSWORD, recordSameOriginBodies, signInAndLand } from './fixtures';
 
 // Critique-assisted evaluation end to end (issue 8): labeler1 plants a flaw through the perturb
 // screen; it is accepted and its critiques arrive through the database (as a lead's review and a
@@ -86,17 +86,7 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
 
   // labeler2 evaluates; every same-origin answer is kept for the leak check.
   const context = await browser.newContext();
-  const bodies: { where: string; body: string }[] = [];
-  const base = test.info().project.use.baseURL ?? '';
-  await context.route(
-    (url) => url.href.startsWith(base) && !url.pathname.startsWith('/_next/static/'),
-    async (route) => {
-      const response = await route.fetch({ maxRedirects: 0 });
-      const body = await response.text();
-      bodies.push({ where: `${route.request().method()} ${route.request().url()}`, body });
-      await route.fulfill({ response, body });
-    },
-  );
+  const bodies = await recordSameOriginBodies(context, test.info().project.use.baseURL ?? '');
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;

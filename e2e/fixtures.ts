@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
 import { addMember } from '@/lib/projects/add-member';
@@ -39,3 +39,30 @@ export async function signInAndLand(page: Page, email: string, password: string,
 }
 
 export const db = getDb;
+
+/**
+ * Every same-origin answer a context receives (pages, RSC payloads, server actions, API), kept for
+ * a leak check: the route fetches it, keeps the body, then hands it to the page, so no body reaches
+ * the page unread. When the page gives up on a request while it is in flight (it navigated on),
+ * Playwright disposes the fetched answer; nothing reached the page then, so there is nothing to keep.
+ */
+export async function recordSameOriginBodies(context: BrowserContext, base: string): Promise<{ where: string; body: string }[]> {
+  const bodies: { where: string; body: string }[] = [];
+  await context.route(
+    (url) => url.href.startsWith(base) && !url.pathname.startsWith('/_next/static/'),
+    async (route) => {
+      const abandoned = (error: unknown) => {
+        if (!/disposed|has been closed/i.test(String(error))) throw error;
+      };
+      try {
+        const response = await route.fetch({ maxRedirects: 0 });
+        const body = await response.text();
+        bodies.push({ where: `${route.request().method()} ${route.request().url()}`, body });
+        await route.fulfill({ response, body }).catch(abandoned);
+      } catch (error) {
+        abandoned(error);
+      }
+    },
+  );
+  return bodies;
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { AUTHORIZATION_MATRIX, entryKey } from '../tests/security/authorization-matrix';
 import { liveAssignment, makeWorld, type World } from '../tests/security/world';
-import { db } from './fixtures';
+import { db, recordSameOriginBodies } from './fixtures';
 import { baseUrl, postCredentials, SESSION_COOKIE, sessionCookie, signInOverHttp, snapshotOverHttp } from './security-fixtures';
 
 // Issue 9's attack checks against the running app: security headers, CSRF on cookie-authenticated
@@ -282,18 +282,9 @@ test.describe('labeler payloads', () => {
       expect(body, `${where} names the peer labeler`).not.toContain(world.peer.email);
       expect(body, `${where} carries gold fields`).not.toMatch(/goldRanking|isGold|modelId|"metadata"/);
     };
-    const bodies: { where: string; body: string }[] = [];
     const context = await browser.newContext({ storageState: await (await signInOverHttp(world.users.labeler.email, world.users.labeler.password)).storageState() });
     // Every same-origin answer passes through here, so its body is read even when the page navigates on.
-    await context.route(
-      (url) => url.href.startsWith(baseUrl()) && !url.pathname.startsWith('/_next/static/'),
-      async (route) => {
-        const response = await route.fetch({ maxRedirects: 0 });
-        const body = await response.text();
-        bodies.push({ where: `${route.request().method()} ${route.request().url()}`, body });
-        await route.fulfill({ response, body });
-      },
-    );
+    const bodies = await recordSameOriginBodies(context, baseUrl());
     const page = await context.newPage();
 
     // Pages, their RSC payloads and the ranking screen's server actions (draft, skip with a reason, submit).
