@@ -378,7 +378,7 @@ export async function findFreePort(): Promise<number> {
       if ((await listenOnce(port)) === port) return port;
     }
   }
-  const any = await listenOnce(0);
-  if (any === null) throw new Error('no free TCP port on 127.0.0.1');
-  return any;
+  const assigned = await listenOnce(0);
+  if (assigned === null) throw new Error('no free TCP port on 127.0.0.1');
+  return assigned;
 }
