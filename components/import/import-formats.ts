@@ -2,10 +2,24 @@ import { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/types';
 
 const FORMAT_TEXT: Record<ImportFormat, { label: string; help: string }> = {
   native: { label: 'Native', help: 'One item per row: a prompt or messages, the responses to compare (id, model and metadata optional), an optional gold ranking and optional routing requirements (requires: language, proficiency, expertise).' },
-  'hh-rlhf': { label: 'HH-RLHF pairs', help: 'Anthropic HH-RLHF rows: a chosen and a rejected transcript; their shared beginning becomes the conversation.' },
-  trl: { label: 'TRL preference rows', help: 'A prompt with a chosen and a rejected completion, as TRL reward and DPO trainers read them.' },
+  'hh-rlhf': {
+    label: 'HH-RLHF pairs',
+    help: 'Anthropic HH-RLHF rows as published: a chosen and a rejected transcript; their shared beginning up to an "Assistant:" turn becomes the conversation, each remainder (verbatim, possibly empty or several turns) a response.',
+  },
+  trl: {
+    label: 'TRL preference rows',
+    help: 'A prompt with a chosen and a rejected completion, as TRL reward and DPO trainers read them: standard, conversational, implicit prompt or UltraFeedback binarized. score_chosen/score_rejected become imported scores; margin 0 is a tie.',
+  },
   summarize: { label: 'Summarize from feedback', help: 'OpenAI summarize-from-feedback comparisons: a post and two summaries; rows about the same post become one item.' },
   critiques: { label: 'Critiques', help: 'Model-written critiques attached by id to responses already in this project, or (with perturbation_id) to a flawed variant of one.' },
+  'openai-preference': { label: 'OpenAI preference rows', help: 'OpenAI preference fine-tuning rows (input.messages, preferred_output, non_preferred_output), as the openai-dpo export writes them.' },
+  rankings: { label: 'Rankings (our export)', help: 'Rows of the rankings export: the item, its responses and every judgment, which become imported labels.' },
+  oasst: {
+    label: 'Open Assistant',
+    help: 'oasst1/oasst2 message rows (message_id, parent_id, role prompter/assistant, rank) or message trees: each prompter message with two or more ranked replies becomes an item, its ranks an imported label.',
+  },
+  arena: { label: 'Chatbot Arena battles', help: 'One item per battle (model_a, model_b, conversation_a/b); the winner becomes an imported label, "tie (bothbad)" an all-unacceptable one.' },
+  helpsteer: { label: 'HelpSteer2 ratings', help: 'One row per response with helpfulness, correctness, coherence, complexity and verbosity (0–4); rows of one prompt become one item, the attributes imported scores.' },
   perturbations: {
     label: 'Perturbations',
     help: 'Flawed variants of responses already in this project, with the flaw (description, category, severity) and optional critiques of both texts. The changed span is computed from the difference.',
@@ -47,6 +61,49 @@ export const FORMAT_EXAMPLES: Record<ImportFormat, unknown> = {
     choice: 0,
     worker: 'w17',
   },
+  'openai-preference': {
+    input: { messages: [{ role: 'user', content: 'What is the capital of France?' }] },
+    preferred_output: [{ role: 'assistant', content: 'Paris.' }],
+    non_preferred_output: [{ role: 'assistant', content: 'Lyon.' }],
+  },
+  rankings: {
+    item_id: 'q1',
+    messages: [{ role: 'user', content: 'Explain recursion to a ten-year-old.' }],
+    responses: [
+      { id: 'q1-a', text: 'Recursion is when something is defined using a smaller copy of itself…', model: 'model-a' },
+      { id: 'q1-b', text: 'Imagine a set of nesting dolls…', model: 'model-b' },
+    ],
+    judgments: [{ labeler: 'labeler-3f9a', ranking: [['q1-b'], ['q1-a']], all_unacceptable: false }],
+  },
+  oasst: {
+    message_tree_id: 'm1',
+    prompt: {
+      message_id: 'm1',
+      role: 'prompter',
+      text: 'What is a monopsony?',
+      lang: 'en',
+      replies: [
+        { message_id: 'm2', role: 'assistant', text: 'A market with a single buyer, such as one employer in a town.', rank: 0, replies: [] },
+        { message_id: 'm3', role: 'assistant', text: 'One buyer.', rank: 1, replies: [] },
+      ],
+    },
+  },
+  arena: {
+    question_id: 'b1',
+    model_a: 'model-a',
+    model_b: 'model-b',
+    winner: 'model_a',
+    judge: 'arena_user_1',
+    conversation_a: [
+      { role: 'user', content: 'Name a prime number.' },
+      { role: 'assistant', content: '7' },
+    ],
+    conversation_b: [
+      { role: 'user', content: 'Name a prime number.' },
+      { role: 'assistant', content: '9' },
+    ],
+  },
+  helpsteer: { prompt: 'c#', response: 'C# is an object-oriented language from Microsoft.', helpfulness: 3, correctness: 4, coherence: 4, complexity: 2, verbosity: 1 },
   critiques: {
     response_id: 'q1-b',
     critiques: ['The analogy never says what the smallest doll (the base case) stands for.'],

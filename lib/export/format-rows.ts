@@ -1,5 +1,5 @@
 import { effectiveRankings } from '@/lib/export/expand-pairs';
-import { toHhRow } from '@/lib/export/pair-rows';
+import { hhTranscript } from '@/lib/export/hh-transcript';
 import { splitFor } from '@/lib/export/split';
 import type { ExportItem, PairFormat, PairOptions, PreferencePair } from '@/lib/export/types';
 import { ranksFromGroups } from '@/lib/stats/kendall-w';
@@ -42,7 +42,7 @@ export function pairFormatRow(format: PairFormat, pair: PreferencePair): Record<
     case 'pairs-chat':
       return { prompt: pair.item.messages, chosen: reply(pair.chosen.text), rejected: reply(pair.rejected.text), ...pairMetadata(pair) };
     case 'hh':
-      return { ...toHhRow({ messages: pair.item.messages, chosen: pair.chosen.text, rejected: pair.rejected.text }), ...pairMetadata(pair) };
+      return { chosen: hhTranscript(pair.item, pair.chosen), rejected: hhTranscript(pair.item, pair.rejected), ...pairMetadata(pair) };
     case 'openai-dpo':
       return { input: { messages: pair.item.messages }, preferred_output: reply(pair.chosen.text), non_preferred_output: reply(pair.rejected.text) };
   }
@@ -116,11 +116,13 @@ export function rankingsRow(item: ExportItem, options: Pick<PairOptions, 'valida
 export function rawRows(item: ExportItem): Record<string, unknown>[] {
   const row = rankingsRow(item, { validationShare: 0 });
   const judgments = row.judgments as Record<string, unknown>[];
+  // Scores a dataset carried (issue 19) ride with their response in raw rows only.
+  const responses = item.responses.map((r, i) => (r.importedScores ? { ...(row.responses as object[])[i], imported_scores: r.importedScores } : (row.responses as object[])[i]));
   return item.judgments.map((j, i) => ({
     judgment_id: j.judgmentId,
     item_id: row.item_id,
     messages: row.messages,
-    responses: row.responses,
+    responses,
     is_gold: item.isGold,
     ...judgments[i],
   }));

@@ -18,7 +18,9 @@ type ItemRow = {
   isGold: boolean;
   cursorAt: string;
   adjudicatedRanking: string[][] | null;
-  responses: [string, string | null, string | null, string][];
+  /** [id, externalId, modelId, text, hh_separator, imported_scores] (the last two from response metadata, issue 19). */
+  responses: [string, string | null, string | null, string, string | null, Record<string, unknown> | null][];
+  hhPrefix: string | null;
   judgments: JudgmentTuple[];
   /** Accepted demonstrations as [id, userId, text (the lead's edit when there is one)]; read for "sft" only. */
   demonstrations: [string, string, string][];
@@ -54,8 +56,8 @@ const toTimestamp = (iso: string | null) => (iso ? iso.replace('Z', '') : null);
  * PostgreSQL, so the next batch can be asked for at once while this one is written.
  */
 const BATCH_SQL = `
-  SELECT i.id, i."externalId", i.messages, i."isGold", i."createdAt"::text AS "cursorAt", adj.ranking AS "adjudicatedRanking",
-         (SELECT coalesce(json_agg(json_build_array(r.id, r."externalId", r."modelId", r.text) ORDER BY r."createdAt", r."externalId", r.id), '[]')
+  SELECT i.id, i."externalId", i.messages, i."isGold", i."createdAt"::text AS "cursorAt", adj.ranking AS "adjudicatedRanking", i.metadata->>'hh_prefix' AS "hhPrefix",
+         (SELECT coalesce(json_agg(json_build_array(r.id, r."externalId", r."modelId", r.text, r.metadata->>'hh_separator', r.metadata->'imported_scores') ORDER BY r."createdAt", r."externalId", r.id), '[]')
             FROM responses r WHERE r."itemId" = i.id) AS responses,
          (SELECT coalesce(json_agg(json_build_array(
                    j.id, j."userId", j.source, j.ranking, j."allUnacceptable", j."promptFlags", j."durationMs", j."taxonomyVersion",
@@ -153,7 +155,8 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       itemId: row.id,
       externalId: row.externalId,
       messages: row.messages,
-      responses: row.responses.map(([id, externalId, modelId, text]) => ({ id, externalId, modelId, text })),
+      responses: row.responses.map(([id, externalId, modelId, text, hhSeparator, importedScores]) => ({ id, externalId, modelId, text, hhSeparator, importedScores })),
+      hhPrefix: row.hhPrefix,
       isGold: row.isGold,
       judgments,
       adjudicatedRanking: row.adjudicatedRanking,

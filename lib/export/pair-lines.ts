@@ -1,4 +1,4 @@
-import { toHhRow } from '@/lib/export/pair-rows';
+import { hhTranscript } from '@/lib/export/hh-transcript';
 import type { ExportItem, PairFormat, PreferencePair } from '@/lib/export/types';
 
 const str = JSON.stringify;
@@ -25,7 +25,7 @@ export function createPairLineWriter(format: PairFormat): (pair: PreferencePair)
     prompt = format === 'pairs' ? str(item.messages[0]?.content ?? '') : str(item.messages);
     for (const r of item.responses) {
       ids.set(r.id, str(r.externalId ?? r.id));
-      if (format === 'hh') texts.set(r.id, str(toHhRow({ messages: item.messages, chosen: r.text, rejected: '' }).chosen));
+      if (format === 'hh') texts.set(r.id, str(hhTranscript(item, r)));
       else if (format === 'pairs') texts.set(r.id, str(r.text));
       else texts.set(r.id, `[{"role":"assistant","content":${str(r.text)}}]`);
     }

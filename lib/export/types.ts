@@ -7,7 +7,16 @@ import type { ExportDetectTrial, ExportPerturbation } from '@/lib/export/critiqu
  * the query (labelers excluded by a lead, judgments outside the date range and invalid items
  * are never loaded). The pure functions in this folder turn it into rows.
  */
-export type ExportResponse = { id: string; externalId: string | null; modelId: string | null; text: string };
+export type ExportResponse = {
+  id: string;
+  externalId: string | null;
+  modelId: string | null;
+  text: string;
+  /** Imported hh-rlhf replies (issue 19): what stood between "\n\nAssistant:" and the reply when it was not one space (lib/export/hh-transcript.ts). */
+  hhSeparator?: string | null;
+  /** Scores or attribute ratings a dataset carried for the response (score_chosen, HelpSteer2 attributes, …); written in "raw" rows. */
+  importedScores?: Record<string, unknown> | null;
+};
 
 export type ExportJudgment = {
   judgmentId: string;
@@ -38,6 +47,8 @@ export type ExportItem = {
   judgments: ExportJudgment[];
   /** A lead's adjudicated ranking: it replaces the judgments in pair and consensus rows. */
   adjudicatedRanking: string[][] | null;
+  /** Imported hh-rlhf rows (issue 19): the conversation text as imported, when rendering the messages would not give it back. */
+  hhPrefix?: string | null;
   /** Accepted demonstrations (loaded for the "sft" format only). */
   demonstrations?: ExportDemonstration[];
   /** Accepted perturbations of its responses (loaded for the "perturbations" format only). */

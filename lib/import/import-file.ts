@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { getPgPool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { itemContentHash } from '@/lib/import/content-hash';
-import { createParser, detectFormat } from '@/lib/import/detect-format';
+import { createParser, detectFormat, unknownFormatMessage } from '@/lib/import/detect-format';
 import { readJsonLines } from '@/lib/import/read-json-lines';
 import type { ImportCritique, ImportFormat, ImportItem, ImportPerturbation, ParseResult, RowError } from '@/lib/import/types';
 import { DEFAULT_IMPORT_RULES, type ImportRules } from '@/lib/import/validate-item';
@@ -86,7 +86,7 @@ async function pass(options: ImportFileOptions, rules: ImportRules, state: { for
     if (!parser) {
       state.format ??= detectFormat(row.value);
       if (!state.format) {
-        state.errors.add({ line: row.line, path: '', message: 'Unknown format: expected native rows ("responses"), hh-rlhf or TRL pairs ("chosen"/"rejected"), summarize-from-feedback ("info"/"summaries"), critiques ("response_id"/"critiques") or perturbations ("flawed"/"flaw")' });
+        state.errors.add({ line: row.line, path: '', message: unknownFormatMessage(row.value) });
         return rows;
       }
       parser = createParser(state.format, rules);

@@ -2,7 +2,7 @@
  * The shapes every import format is parsed into (lib/import/formats/*), and what the writer
  * (lib/import/import-file.ts) stores. Parsers are pure: plain values in, these out, no I/O.
  */
-export const IMPORT_FORMATS = ['native', 'hh-rlhf', 'trl', 'summarize', 'critiques', 'perturbations'] as const;
+export const IMPORT_FORMATS = ['native', 'hh-rlhf', 'trl', 'summarize', 'critiques', 'perturbations', 'openai-preference', 'rankings', 'oasst', 'arena', 'helpsteer'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export type ImportMessage = { role: 'system' | 'user' | 'assistant'; content: string };
@@ -15,8 +15,12 @@ export type ImportResponse = {
   metadata: Record<string, unknown>;
 };
 
-/** A preference carried by a labeled row: tie groups of response external ids, best first. */
-export type ImportLabel = { worker: string | null; ranking: string[][] };
+/**
+ * A preference carried by a labeled row: tie groups of response external ids, best first. With
+ * `allUnacceptable` (a Chatbot Arena "tie (bothbad)", a rankings row's all_unacceptable) the
+ * ranking is empty, as a labeler's "all unacceptable" judgment is.
+ */
+export type ImportLabel = { worker: string | null; ranking: string[][]; allUnacceptable?: boolean };
 
 export type ImportItem = {
   /** 1-based line of the row (the first row, for formats that merge several rows into one item). */

@@ -25,8 +25,15 @@ export function zodRowErrors(line: number, error: z.ZodError, pathPrefix = ''): 
   }));
 }
 
+/**
+ * Empty texts a format accepts as data (issue 19): imported preference pairs (hh-rlhf, TRL, OpenAI
+ * preference rows, Chatbot Arena) may hold an empty reply, and hh-rlhf transcripts an empty turn;
+ * they are real data points of the public files. Native rows never do.
+ */
+export type AllowEmpty = { responses?: boolean; messages?: boolean };
+
 /** The rules every format shares, applied to the parsed item (so each format reports them alike). */
-export function validateItem(item: ImportItem, rules: ImportRules, paths: { responses?: string } = {}): RowError[] {
+export function validateItem(item: ImportItem, rules: ImportRules, paths: { responses?: string } = {}, allow: AllowEmpty = {}): RowError[] {
   const errors: RowError[] = [];
   const at = (path: string, message: string) => errors.push({ line: item.line, path, message });
   const responsesPath = paths.responses ?? 'responses';
@@ -36,14 +43,14 @@ export function validateItem(item: ImportItem, rules: ImportRules, paths: { resp
   }
   if (item.messages.length === 0) at('messages', 'The conversation is empty');
   item.messages.forEach((m, i) => {
-    if (m.content.trim() === '') at(`messages[${i}].content`, 'Message text is empty');
+    if (!allow.messages && m.content.trim() === '') at(`messages[${i}].content`, 'Message text is empty');
   });
   const last = item.messages.at(-1);
   if (last && last.role !== 'user') at(`messages[${item.messages.length - 1}].role`, `The conversation must end with a user turn, not "${last.role}"`);
 
   const seen = new Set<string>();
   item.responses.forEach((r, i) => {
-    if (r.text.trim() === '') at(`${responsesPath}[${i}].text`, 'Response text is empty');
+    if (!allow.responses && r.text.trim() === '') at(`${responsesPath}[${i}].text`, 'Response text is empty');
     if (r.text.length > rules.maxResponseChars) {
       at(`${responsesPath}[${i}].text`, `Response text has ${r.text.length.toLocaleString('en')} characters; at most ${rules.maxResponseChars.toLocaleString('en')} are allowed`);
     }

@@ -49,7 +49,7 @@ export async function insertLabels(
     entry.responses.set(r.respExt, r.respId);
     ids.set(r.itemExt, entry);
   }
-  const col = { itemId: [] as string[], userId: [] as string[], ranking: [] as string[], importRef: [] as string[] };
+  const col = { itemId: [] as string[], userId: [] as string[], ranking: [] as string[], importRef: [] as string[], allUnacceptable: [] as boolean[] };
   for (const item of withLabels) {
     const stored = ids.get(item.externalId);
     if (!stored) throw new Error(`item ${item.externalId} missing while writing its labels`);
@@ -58,21 +58,23 @@ export async function insertLabels(
       const key = label.worker === null ? `file:${options.fileKey}` : `worker:${sha(`${options.format}:${label.worker}`)}`;
       const userId = await importedLabeler(client, options.projectId, key, options.labelers);
       const ranking = label.ranking.map((group) => group.map((ext) => stored.responses.get(ext) ?? ext));
-      const base = deriveId('label', item.externalId, key, label.ranking);
+      // An "all unacceptable" label (Arena's both-bad, a rankings row's all_unacceptable) has its own ref; plain labels keep theirs.
+      const base = label.allUnacceptable ? deriveId('label', item.externalId, key, label.ranking, 'all-unacceptable') : deriveId('label', item.externalId, key, label.ranking);
       const n = (seen.get(base) ?? 0) + 1; // the same preference given twice stays two judgments
       seen.set(base, n);
       col.itemId.push(stored.itemId);
       col.userId.push(userId);
       col.ranking.push(JSON.stringify(ranking));
       col.importRef.push(`${base}-${n}`);
+      col.allUnacceptable.push(label.allUnacceptable === true);
     }
   }
   const result = await client.query(
-    `INSERT INTO judgments ("itemId", "userId", ranking, "promptFlags", "taxonomyVersion", "durationMs", source, "importRef")
-     SELECT u.item, u.usr, u.ranking, '{}', 0, 0, 'IMPORTED', u.ref
-     FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::text[]) AS u(item, usr, ranking, ref)
+    `INSERT INTO judgments ("itemId", "userId", ranking, "allUnacceptable", "promptFlags", "taxonomyVersion", "durationMs", source, "importRef")
+     SELECT u.item, u.usr, u.ranking, u.bad, '{}', 0, 0, 'IMPORTED', u.ref
+     FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::text[], $5::boolean[]) AS u(item, usr, ranking, ref, bad)
      ON CONFLICT ("itemId", "importRef") DO NOTHING`,
-    [col.itemId, col.userId, col.ranking, col.importRef],
+    [col.itemId, col.userId, col.ranking, col.importRef, col.allUnacceptable],
   );
   const created = result.rowCount ?? 0;
   return [created, col.itemId.length - created];

@@ -15,6 +15,14 @@ export const FIXTURE_FORMATS: [string, ImportFormat][] = [
   ['summarize.jsonl', 'summarize'],
   ['critiques.jsonl', 'critiques'],
   ['perturbations.jsonl', 'perturbations'],
+  ['hh-rlhf-edge.jsonl', 'hh-rlhf'],
+  ['trl-ultrafeedback.jsonl', 'trl'],
+  ['openai-preference.jsonl', 'openai-preference'],
+  ['rankings.jsonl', 'rankings'],
+  ['oasst-messages.jsonl', 'oasst'],
+  ['oasst-trees.jsonl', 'oasst'],
+  ['arena.jsonl', 'arena'],
+  ['helpsteer2.jsonl', 'helpsteer'],
 ];
 
 /** Pushes numbered rows through a parser, then finish(), collecting everything it returns. */

@@ -11,7 +11,9 @@ describe('import page format examples', () => {
       const row: unknown = JSON.parse(JSON.stringify(FORMAT_EXAMPLES[format]));
       expect(detectFormat(row)).toBe(format);
       const parser = createParser(format, DEFAULT_IMPORT_RULES);
-      const results = [parser.push(1, row), parser.finish()];
+      // A HelpSteer2 row is one response: the item needs a second row about the same prompt.
+      const second = format === 'helpsteer' ? [parser.push(2, { ...(row as object), response: 'Another answer.' })] : [];
+      const results = [parser.push(1, row), ...second, parser.finish()];
       expect(results.flatMap((r) => r.errors)).toEqual([]);
       expect(results.reduce((n, r) => n + r.items.length + r.critiques.length + (r.perturbations?.length ?? 0), 0)).toBe(1);
     });
