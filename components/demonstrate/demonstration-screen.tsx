@@ -9,6 +9,7 @@ import type { SaveDraft } from '@/components/label/use-autosave';
 import { saveStatusText, useDraftTask, type SkipTask } from '@/components/label/use-draft-task';
 import { Button } from '@/components/ui/button';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
+import { ResponseText } from '@/components/ui/response-text';
 import { ZDemonstrationDraft, type TDemonstrationDraft, type TSubmitDemonstration } from '@/lib/demonstrations/schemas';
 import type { DemonstrationTaskView } from '@/lib/demonstrations/get-demonstration-task';
 import type { TSkipReason } from '@/lib/judgments/schemas';
@@ -92,7 +93,7 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
             {view.responses.map((r) => (
               <li key={r.id} className="rounded-md border border-slate-200 p-3">
                 <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Response {r.label}</p>
-                <SafeMarkdown text={r.text} />
+                <ResponseText text={r.text} />
               </li>
             ))}
           </ol>

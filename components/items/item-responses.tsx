@@ -1,6 +1,8 @@
-type ItemResponse = { id: string; externalId: string | null; modelId: string | null; text: string; labels: number };
+import { isBlankResponse } from '@/components/ui/response-text';
 
-/** Each response with what a lead needs to check it: external id, model id and how often it was rated. */
+type ItemResponse = { id: string; externalId: string | null; modelId: string | null; text: string; labels: number; importedScores?: [string, string][] };
+
+/** Each response with what a lead needs to check it: external id, model id, how often it was rated, and the scores its dataset gave it. */
 export function ItemResponses({ responses }: { responses: ItemResponse[] }) {
   return (
     <div className="flex flex-col gap-4">
@@ -19,7 +21,22 @@ export function ItemResponses({ responses }: { responses: ItemResponse[] }) {
                 {r.labels} {r.labels === 1 ? 'rating' : 'ratings'}
               </span>
             </header>
-            <div className="text-sm break-words whitespace-pre-wrap text-slate-900">{r.text}</div>
+            {r.importedScores && r.importedScores.length > 0 ? (
+              <p className="mb-2 text-xs text-slate-600">
+                Imported scores:{' '}
+                {r.importedScores.map(([name, value], k) => (
+                  <span key={name}>
+                    {k > 0 ? ' · ' : null}
+                    {name} <span className="font-mono text-slate-900">{value}</span>
+                  </span>
+                ))}
+              </p>
+            ) : null}
+            {isBlankResponse(r.text) ? (
+              <p className="text-sm text-slate-500 italic">(empty response{r.text.length > 0 ? ': whitespace only' : ''})</p>
+            ) : (
+              <div className="text-sm break-words whitespace-pre-wrap text-slate-900">{r.text}</div>
+            )}
           </article>
         );
       })}

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { TFlagDefinition } from '@/lib/taxonomy/schemas';
-import { SafeMarkdown } from '@/components/ui/safe-markdown';
+import { ResponseText } from '@/components/ui/response-text';
 import { FlawNotes } from '@/components/label/flaw-notes';
 import type { RatingState } from '@/components/label/ranking-state';
 
@@ -57,7 +57,7 @@ export function ResponseCard(props: Props) {
       </header>
 
       <div id={`${id}-text`} className={`relative ${collapsed ? 'max-h-80 overflow-hidden' : ''}`}>
-        <SafeMarkdown text={response.text} />
+        <ResponseText text={response.text} />
         {collapsed ? <div aria-hidden className="pointer-events-none absolute inset-x-0 bottom-0 h-16 bg-linear-to-t from-white" /> : null}
       </div>
       {long ? (

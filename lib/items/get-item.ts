@@ -21,6 +21,13 @@ function toRanking(value: unknown): string[][] | null {
   return value as string[][];
 }
 
+/** The scores a dataset gave a response (metadata.imported_scores: score_chosen, HelpSteer2 attributes, …), as [name, value] pairs; [] when none. */
+function importedScores(metadata: unknown): [string, string][] {
+  const scores = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>).imported_scores : undefined;
+  if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) return [];
+  return Object.entries(scores as Record<string, unknown>).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]);
+}
+
 /**
  * One item of the project with its responses and label counts, for the lead's item page;
  * null when there is no such item in this project (including items of other projects).
@@ -41,7 +48,7 @@ export async function getItem(options: { projectId: string; itemId: string }) {
       _count: { select: { judgments: true } },
       responses: {
         orderBy: [{ createdAt: 'asc' }, { externalId: 'asc' }, { id: 'asc' }],
-        select: { id: true, externalId: true, modelId: true, text: true, _count: { select: { ratings: true } } },
+        select: { id: true, externalId: true, modelId: true, text: true, metadata: true, _count: { select: { ratings: true } } },
       },
     },
   });
@@ -52,6 +59,6 @@ export async function getItem(options: { projectId: string; itemId: string }) {
     messages: toMessages(messages),
     goldRanking: toRanking(goldRanking),
     labels: _count.judgments,
-    responses: responses.map(({ _count: counts, ...r }) => ({ ...r, labels: counts.ratings })),
+    responses: responses.map(({ _count: counts, metadata, ...r }) => ({ ...r, labels: counts.ratings, importedScores: importedScores(metadata) })),
   };
 }
