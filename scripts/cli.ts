@@ -158,7 +158,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   import: {
-    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques|perturbations] [--with-labels] FILE',
+    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques|perturbations|openai-preference|rankings|oasst|arena|helpsteer] [--with-labels] FILE',
     summary: 'Import a JSON Lines file into a project, all or nothing (exit 1 and one line per bad row).',
     positional: 'FILE',
     options: {

@@ -20,8 +20,9 @@ describe('arenaParser', () => {
     expect(multi.messages).toHaveLength(1);
     expect(multi.responses[0]!.metadata).toEqual({ continuation: [{ role: 'user', content: 'Which one for street photography?' }, { role: 'assistant', content: "Fujifilm's compact X100 series is a favourite for street photography." }] });
     expect(multi.labels[0]!.ranking[0]).toEqual([`${multi.externalId}-a`]);
-    expect(b1.metadata).toMatchObject({ winner: 'model_b', judge: 'arena_user_973', turn: 1, language: 'English' });
+    expect(b1.metadata).toMatchObject({ winner: 'model_b', turn: 1, language: 'English', anony: true });
     expect(b1.metadata).not.toHaveProperty('conversation_a');
+    expect(b1.metadata).not.toHaveProperty('judge');
   });
 
   it('refuses an unknown verdict and battles without a shared prompt', () => {

@@ -39,7 +39,7 @@ function splitBattle(a: ImportMessage[], b: ImportMessage[]): { messages: Import
 /**
  * Chatbot Arena battles (`lmsys/chatbot_arena_conversations`): one item per battle, the two
  * models' replies as responses (model ids from model_a/model_b, hidden from labelers), and the
- * verdict as an imported label by the judge: model_a or model_b first, a tie as one tie group,
+ * verdict as an imported label by the judge (a pseudonymous labeler per judge; the judge id is not stored): model_a or model_b first, a tie as one tie group,
  * "tie (bothbad)" as an "all unacceptable" judgment. The conversation is what both sides share up
  * to the last common user turn; in a multi-turn battle each response is the first reply and the
  * turns after it are kept in the response's metadata (`continuation`).
@@ -50,7 +50,8 @@ export function arenaParser(rules: ImportRules): RowParser {
     push(line, row) {
       const parsed = ZArenaRow.safeParse(row);
       if (!parsed.success) return { items: [], critiques: [], errors: zodRowErrors(line, parsed.error) };
-      const { question_id, model_a, model_b, winner, conversation_a, conversation_b, ...extra } = parsed.data;
+      // The judge becomes the label's pseudonymous labeler (by a hash); like every source worker id, it is not stored.
+      const { question_id, model_a, model_b, winner, judge, conversation_a, conversation_b, ...extra } = parsed.data;
       const plain = (list: ImportMessage[]) => list.map(({ role, content }) => ({ role, content }));
       const split = splitBattle(plain(conversation_a), plain(conversation_b));
       if ('path' in split) return { items: [], critiques: [], errors: [{ line, ...split }] };
@@ -62,10 +63,10 @@ export function arenaParser(rules: ImportRules): RowParser {
         metadata: tail.length > 1 ? { continuation: tail.slice(1) } : {},
       })) as [ImportItem['responses'][number], ImportItem['responses'][number]];
       const verdict: Record<(typeof ARENA_WINNERS)[number], ImportLabel> = {
-        model_a: { worker: extra.judge ?? null, ranking: [[a.externalId], [b.externalId]] },
-        model_b: { worker: extra.judge ?? null, ranking: [[b.externalId], [a.externalId]] },
-        tie: { worker: extra.judge ?? null, ranking: [[a.externalId, b.externalId]] },
-        'tie (bothbad)': { worker: extra.judge ?? null, ranking: [], allUnacceptable: true },
+        model_a: { worker: judge ?? null, ranking: [[a.externalId], [b.externalId]] },
+        model_b: { worker: judge ?? null, ranking: [[b.externalId], [a.externalId]] },
+        tie: { worker: judge ?? null, ranking: [[a.externalId, b.externalId]] },
+        'tie (bothbad)': { worker: judge ?? null, ranking: [], allUnacceptable: true },
       };
       const item: ImportItem = { line, externalId: itemId, messages: split.messages, responses: [a, b], metadata: { ...extra, winner }, goldRanking: null, labels: [verdict[winner]] };
       const errors = validateItem(item, rules, {}, { responses: true }).map((e) => ({ ...e, path: e.path.startsWith('responses[1]') ? 'conversation_b' : e.path.startsWith('responses[0]') || e.path.startsWith('messages') ? 'conversation_a' : '' }));
