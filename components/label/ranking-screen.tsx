@@ -87,7 +87,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     return (id: string) => map.get(id) ?? '?';
   }, [responses]);
   const excerptOf = useMemo(() => {
-    const map = new Map(responses.map((r) => [r.id, r.text.replace(/\s+/g, ' ').trim().slice(0, 90)]));
+    // An empty imported reply (issue 19) is named, not left blank.
+    const map = new Map(responses.map((r) => [r.id, r.text.replace(/\s+/g, ' ').trim().slice(0, 90) || '(empty response)']));
     return (id: string) => map.get(id) ?? '';
   }, [responses]);
 
