@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findUnstorableValue } from '@/lib/validation/find-unstorable-value';
+import { findUnstorableValue, unstorableTextReason } from '@/lib/validation/find-unstorable-value';
 
 /**
  * Any input, refused (with the path of the offending field) when findUnstorableValue finds a NUL,
@@ -9,6 +9,12 @@ export const ZStorable = z.unknown().superRefine((value, ctx) => {
   const found = findUnstorableValue(value);
   if (found) ctx.addIssue({ code: 'custom', path: found.path, message: found.message, input: value });
 });
+
+/**
+ * The same rule for one text where a refusal is not wanted (search filters in a URL): a text that
+ * breaks it fails this check, and the filter's `.catch` drops it instead of sending it to a query.
+ */
+export const isStorableText = (text: string | undefined) => text === undefined || unstorableTextReason(text) === null;
 
 /**
  * `schema` behind the storable-input rule: every entry point (form and JSON actions, the JSON body
