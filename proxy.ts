@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isCrossOrigin } from '@/lib/http/is-cross-origin';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/security/content-security-policy';
 
 /**
@@ -8,6 +9,11 @@ import { buildContentSecurityPolicy, createNonce } from '@/lib/security/content-
  * page, action and route handler calls its own guard.
  */
 export function proxy(request: NextRequest) {
+  // Next.js refuses a server action whose Origin names another host, but lets one without Origin
+  // through; a browser's Sec-Fetch-Site still says where it came from (lib/http/is-cross-origin.ts).
+  if (request.method === 'POST' && request.headers.has('next-action') && isCrossOrigin(request)) {
+    return new NextResponse('Requests from another site are refused', { status: 403, headers: { 'content-type': 'text/plain' } });
+  }
   const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
   // NODE_ENV is fixed at build time by Next.js, not configuration read at run time.
   const policy = buildContentSecurityPolicy({ nonce: createNonce(), dev: process.env.NODE_ENV === 'development', https });

@@ -172,7 +172,7 @@ test.describe('dashboard', () => {
     // Their own agreement and gold accuracy on My work, and nobody else's.
     await labeler.goto('/my-work');
     const mine = labeler.getByRole('row', { name: new RegExp(g.project.name) });
-    await expect(mine.getByRole('cell').nth(4)).toHaveText(/^\d+\.\d% of [\d,]+ pairs$/);
+    await expect(mine.getByRole('cell').nth(4)).toHaveText(/^\d+\.\d% of [\d,]+ pairs \(to \d{4}-\d{2}-\d{2}\)$/);
     await expect(mine.getByRole('cell').nth(5)).toHaveText('—');
     await expect(labeler.getByText('Simulated 1')).toHaveCount(0);
   });

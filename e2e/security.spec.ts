@@ -96,10 +96,12 @@ test.describe('CSRF', () => {
       [labeler, 'POST', `/api/v1/projects/${p}/assignments/${task.id}/skip`, { reason: 'broken' }],
       [labeler, 'POST', `/api/v1/projects/${p}/assignments/${task.id}/submit`, { ranking: task.shown.map((id) => [id]), durationMs: 1000 }],
     ];
+    // Another site's Origin, an opaque one, and (issue 17) no Origin but the browser's Sec-Fetch-Site.
+    const forged: Record<string, string>[] = [{ origin: EVIL }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
     for (const [context, method, url, data] of attempts) {
-      for (const origin of [EVIL, 'null']) {
-        const response = await context.fetch(url, { method, headers: { origin }, ...(data !== undefined ? { data: data as string } : {}) });
-        expect(response.status(), `${method} ${url} from ${origin}`).toBe(403);
+      for (const headers of forged) {
+        const response = await context.fetch(url, { method, headers, ...(data !== undefined ? { data: data as string } : {}) });
+        expect(response.status(), `${method} ${url} with ${JSON.stringify(headers)}`).toBe(403);
         expect((await response.json()).error ?? (await response.json()).message).toBeTruthy();
       }
     }
@@ -109,6 +111,8 @@ test.describe('CSRF', () => {
     // The same origin passes (the refusal above is the Origin check, not something else).
     const same = await labeler.fetch(`/api/v1/projects/${p}/assignments/${task.id}/draft`, { method: 'PUT', headers: { origin: baseUrl() }, data: { draft: { activeMs: 99 } } });
     expect(same.status()).toBe(200);
+    const sameSite = await labeler.fetch(`/api/v1/projects/${p}/assignments/${task.id}/draft`, { method: 'PUT', headers: { 'sec-fetch-site': 'same-origin' }, data: { draft: { activeMs: 98 } } });
+    expect(sameSite.status()).toBe(200);
     await lead.dispose();
     await labeler.dispose();
   });
@@ -134,6 +138,13 @@ test.describe('CSRF', () => {
       });
     const forged = await replay(EVIL);
     expect(forged.ok()).toBe(false);
+    // Without Origin, the browser's Sec-Fetch-Site still names another site: refused (proxy.ts).
+    const noOrigin = await page.request.post(action.url(), {
+      headers: { 'next-action': action.headers()['next-action'] ?? '', 'content-type': action.headers()['content-type'] ?? 'text/plain', accept: 'text/x-component', 'sec-fetch-site': 'cross-site' },
+      data: body,
+      maxRedirects: 0,
+    });
+    expect(noOrigin.status()).toBe(403);
     expect((await db().assignment.findUniqueOrThrow({ where: { id: task.id }, select: { draft: true } })).draft).toEqual(task.draft);
     // Control: the same replay from the app's own origin is accepted and saves.
     expect((await replay(baseUrl())).status()).toBe(200);
@@ -337,3 +348,35 @@ test.describe('labeler payloads', () => {
   });
 });
 
+
+// Issue 21: what a researcher and a labeler may see of things that are not theirs.
+test.describe('issue 21 probe', () => {
+  let world: World;
+  test.beforeAll(async () => {
+    world = await makeWorld({ items: 2, makeSnapshot: snapshotOverHttp });
+  });
+
+  test('a webhook URL is whole on the lead’s Export page, and only its host on the researcher’s', async () => {
+    const marker = `hook${Date.now().toString(36)}`;
+    const secretUrl = `https://trainer.example/hooks/${marker}-path?token=${marker}-query`;
+    await db().projectWebhook.create({ data: { projectId: world.project.id, url: secretUrl, secretEncrypted: 'unused-here', secretPrefix: 'whsec_e2e' } });
+    const lead = await signInOverHttp(world.users.lead.email, world.users.lead.password);
+    const research = await signInOverHttp(world.users.research.email, world.users.research.password);
+    const leadPage = await (await lead.get(`/projects/${world.project.id}/export`)).text();
+    const researchPage = await (await research.get(`/projects/${world.project.id}/export`)).text();
+    expect(leadPage).toContain(`${marker}-query`);
+    expect(researchPage).toContain('https://trainer.example/…');
+    expect(researchPage).not.toContain(marker);
+    await lead.dispose();
+    await research.dispose();
+  });
+
+  test('My work says its quality figures are delayed and batched', async ({ browser }) => {
+    const context = await browser.newContext({ storageState: await (await signInOverHttp(world.users.labeler.email, world.users.labeler.password)).storageState() });
+    const page = await context.newPage();
+    await page.goto('/my-work');
+    await expect(page.getByTestId('my-quality-delay')).toContainText('updated once a day');
+    await expect(page.getByTestId('my-quality-delay')).toContainText('your latest tasks are never in them');
+    await context.close();
+  });
+});

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError, isAppError } from '../lib/errors';
+import { storable } from '../lib/validation/storable';
 import { openLocalDatabase } from './lib/local-database';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -30,7 +31,7 @@ function need(values: Record<string, string | boolean | undefined>, name: string
 
 /** Parses with a zod schema and reports the first problem as "--field: reason". */
 function parseInput<S extends z.ZodType>(schema: S, input: unknown, flagOf: Record<string, string> = {}): z.output<S> {
-  const parsed = schema.safeParse(input);
+  const parsed = storable(schema).safeParse(input);
   if (!parsed.success) {
     const messages = parsed.error.issues.map((i) => `--${flagOf[String(i.path[0])] ?? String(i.path[0] ?? 'input')}: ${i.message}`);
     throw new UsageError(messages.join('\n'));

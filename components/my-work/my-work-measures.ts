@@ -16,13 +16,15 @@ export const MY_WORK_MEASURES: { id: string; label: string; value: (stats: MyWor
 /** True before the first label or skip. */
 export const hasNoWork = (stats: MyWorkStats) => stats.total === 0 && stats.skipped === 0;
 
-const shareText = (share: Share) => `${(share.rate * 100).toFixed(1)}% of ${share.compared.toLocaleString('en')} pairs`;
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+const shareText = (share: Share & { asOf: Date }) => `${(share.rate * 100).toFixed(1)}% of ${share.compared.toLocaleString('en')} pairs (to ${dayOf(share.asOf)})`;
 
 /**
  * The labeler's own quality, per project only (it is measured against that project's other
- * labelers): agreement with their consensus and accuracy on gold and adjudicated items.
+ * labelers): agreement with their consensus and accuracy on gold and adjudicated items. Delayed
+ * and in batches (lib/dashboard/get-my-quality.ts): "to" names the day before which tasks count.
  */
 export const MY_QUALITY_MEASURES: { id: string; label: string; value: (quality: MyQuality) => string }[] = [
-  { id: 'agreement', label: 'Agreement with other labelers', value: (q) => (q.looAgreement.compared > 0 ? shareText(q.looAgreement) : '—') },
+  { id: 'agreement', label: 'Agreement with other labelers', value: (q) => (q.looAgreement ? shareText(q.looAgreement) : '—') },
   { id: 'gold', label: 'Gold accuracy', value: (q) => (q.goldAccuracy ? shareText(q.goldAccuracy) : '—') },
 ];

@@ -8,6 +8,7 @@ import type { MyWorkProjectStats } from '@/lib/judgments/find-my-work-by-project
  * project's name leads to its task screen unless archived.
  */
 export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectStats & { quality: MyQuality })[]; canLabel: boolean }) {
+  const { minNewPairs, minNewTasks } = projects[0]?.quality ?? { minNewPairs: 0, minNewTasks: 0 };
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
@@ -53,6 +54,11 @@ export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectSt
       <p className="mt-3 text-xs text-slate-500">
         Agreement: of the response pairs you ordered strictly, the share you ordered like the other labelers of the same items (their majority; ties left
         out). Gold accuracy: the share ordered like the reference ranking of gold or adjudicated items.
+      </p>
+      <p className="mt-1 text-xs text-slate-500" data-testid="my-quality-delay">
+        These two figures are updated once a day (at midnight UTC) from the tasks you submitted before that day, and only after at least{' '}
+        {minNewPairs} new pairs from {minNewTasks} new tasks: your latest tasks are never in them, so they do not tell you how any one task was judged.
+        Your lead sees the exact figures.
       </p>
     </div>
   );

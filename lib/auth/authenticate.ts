@@ -1,4 +1,4 @@
-import { getDb } from '@/lib/db';
+import { getDb, type Tx } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { verifyPassword } from '@/lib/auth/password';
@@ -8,10 +8,19 @@ export type AuthenticatedUser = { id: string; email: string; name: string; role:
 
 const INVALID = 'Invalid email or password';
 
+/** An address that signed in to an account within this many days is "known" to that account. */
+export const KNOWN_ADDRESS_DAYS = 90;
+
 /**
  * Checks credentials with rate limits per account and per client IP, counted in the database so
  * every app instance sees the same counts. Advisory locks on both keys serialise concurrent
  * attempts, so N parallel guesses cannot all slip under the limit.
+ *
+ * A lock cannot be used by strangers to keep the owner out: an address that signed in to the
+ * account successfully within KNOWN_ADDRESS_DAYS is still let through while the account (or the
+ * address, e.g. a shared proxy) is over its limit, as long as that account-and-address pair has
+ * itself failed fewer than LOGIN_MAX_FAILURES_PER_ACCOUNT times in the window. Strangers, who
+ * sign in from other addresses, keep the per-account limit as before.
  */
 export async function authenticate(options: { email: string; password: string; ip: string }): Promise<AuthenticatedUser> {
   const env = getEnv();
@@ -28,7 +37,8 @@ export async function authenticate(options: { email: string; password: string; i
         tx.loginAttempt.count({ where: { email, outcome: 'FAILURE', createdAt: { gte: since } } }),
         tx.loginAttempt.count({ where: { ip: options.ip, outcome: 'FAILURE', createdAt: { gte: since } } }),
       ]);
-      if (byAccount >= env.LOGIN_MAX_FAILURES_PER_ACCOUNT || byIp >= env.LOGIN_MAX_FAILURES_PER_IP) {
+      const limited = byAccount >= env.LOGIN_MAX_FAILURES_PER_ACCOUNT || byIp >= env.LOGIN_MAX_FAILURES_PER_IP;
+      if (limited && !(await isKnownAddress(tx, { email, ip: options.ip, since, maxFailures: env.LOGIN_MAX_FAILURES_PER_ACCOUNT }))) {
         await tx.loginAttempt.create({ data: { email, ip: options.ip, outcome: 'BLOCKED' } });
         return { error: new AppError('RATE_LIMITED', `Too many failed sign-in attempts. Try again in ${env.LOGIN_WINDOW_MINUTES} minutes.`) };
       }
@@ -60,4 +70,14 @@ export async function authenticate(options: { email: string; password: string; i
   );
   if ('error' in outcome) throw outcome.error;
   return outcome.user;
+}
+
+/** True when `ip` signed in to `email` within KNOWN_ADDRESS_DAYS and that pair failed fewer than `maxFailures` times since `since`. */
+async function isKnownAddress(tx: Tx, options: { email: string; ip: string; since: Date; maxFailures: number }): Promise<boolean> {
+  const knownSince = new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000);
+  const [success, pairFailures] = await Promise.all([
+    tx.loginAttempt.findFirst({ where: { email: options.email, ip: options.ip, outcome: 'SUCCESS', createdAt: { gte: knownSince } }, select: { id: true } }),
+    tx.loginAttempt.count({ where: { email: options.email, ip: options.ip, outcome: 'FAILURE', createdAt: { gte: options.since } } }),
+  ]);
+  return success !== null && pairFailures < options.maxFailures;
 }

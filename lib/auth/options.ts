@@ -7,6 +7,7 @@ import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { log } from '@/lib/log';
+import { storable } from '@/lib/validation/storable';
 
 declare module 'next-auth' {
   interface Session {
@@ -43,7 +44,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
-          const parsed = ZSignIn.safeParse(credentials ?? {});
+          const parsed = storable(ZSignIn).safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Invalid input');
           try {
             const user = await authenticate({ ...parsed.data, ip: clientIp(req.headers ?? {}) });

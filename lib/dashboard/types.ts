@@ -123,5 +123,14 @@ export type ItemJudgmentsView = {
   adjudication: { ranking: string[][] | null; invalid: boolean; note: string; by: string | null; at: string } | null;
 };
 
-/** The labeler's own quality for My work: their numbers only. */
-export type MyQuality = { looAgreement: Share; goldAccuracy: Share | null };
+/**
+ * The labeler's own quality for My work: their numbers only, delayed (lib/dashboard/get-my-quality.ts).
+ * `asOf`: judgments submitted before it are counted; null figures are not shown yet.
+ */
+export type MyQuality = {
+  looAgreement: (Share & { asOf: Date }) | null;
+  goldAccuracy: (Share & { asOf: Date }) | null;
+  /** The batch a figure waits for before it moves. */
+  minNewPairs: number;
+  minNewTasks: number;
+};

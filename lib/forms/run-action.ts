@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { isAppError } from '@/lib/errors';
 import type { FormState } from '@/lib/forms/form-state';
 import { log } from '@/lib/log';
+import { storable } from '@/lib/validation/storable';
 
 /** FormData to a plain object; repeated keys become arrays. */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
@@ -18,8 +19,8 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 }
 
 /**
- * The body of every form action after its guard: parse with zod (nothing is written on a
- * failed parse), run, and turn domain errors into field errors. Unexpected errors are logged
+ * The body of every form action after its guard: parse with zod behind the storable-input rule
+ * (lib/validation; nothing is written on a failed parse), run, and turn domain errors into field errors. Unexpected errors are logged
  * and reported without detail; Next's redirect/forbidden signals pass through.
  */
 export async function runAction<S extends z.ZodType>(
@@ -27,7 +28,7 @@ export async function runAction<S extends z.ZodType>(
   formData: FormData,
   fn: (input: z.output<S>) => Promise<FormState | void>,
 ): Promise<FormState> {
-  const parsed = schema.safeParse(formDataToObject(formData));
+  const parsed = storable(schema).safeParse(formDataToObject(formData));
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) {

@@ -4,10 +4,11 @@ import type { z } from 'zod';
 import { isAppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import type { ActionResult } from '@/lib/tasks/task-view';
+import { storable } from '@/lib/validation/storable';
 
 /**
  * runAction for actions called with a value instead of a form: parse the untrusted input with
- * zod (nothing is written on a failed parse; the message names the field), run, and turn domain
+ * zod behind the storable-input rule (nothing is written on a failed parse; the message names the field), run, and turn domain
  * errors into a message. Unexpected errors are logged and reported without detail.
  */
 export async function runJsonAction<S extends z.ZodType, T extends object>(
@@ -15,7 +16,7 @@ export async function runJsonAction<S extends z.ZodType, T extends object>(
   input: unknown,
   fn: (input: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  const parsed = schema.safeParse(input);
+  const parsed = storable(schema).safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || 'input'] ??= []).push(issue.message);

@@ -1,8 +1,10 @@
 import { AppError } from '@/lib/errors';
+import { findUnstorableValue, formatValuePath } from '@/lib/validation/find-unstorable-value';
 
 /**
  * The request body parsed as a JSON object, read up to `maxBytes` (413 beyond, whether or not
- * Content-Length says so); 400 when it is not JSON or not an object.
+ * Content-Length says so); 400 when it is not JSON or not an object, and 400 naming the field
+ * when any part breaks the storable-input rule (lib/validation/find-unstorable-value.ts).
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${Math.floor(maxBytes / 1024)} KiB`);
@@ -24,6 +26,11 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AppError('INVALID_INPUT', 'The body must be a JSON object', { input: ['not a JSON object'] });
+  }
+  const unstorable = findUnstorableValue(body);
+  if (unstorable) {
+    const field = formatValuePath(unstorable.path) || 'input';
+    throw new AppError('INVALID_INPUT', `${field}: ${unstorable.message}`, { [field]: [unstorable.message] });
   }
   return body as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import type { RowError } from '@/lib/import/types';
+import { findUnstorableValue, formatValuePath } from '@/lib/validation/find-unstorable-value';
 
 export type JsonLine = { line: number; value: unknown } | { line: number; error: RowError };
 
@@ -10,7 +11,8 @@ const NEWLINE = 0x0a;
 /**
  * Splits a byte stream into JSON Lines rows without holding the file: strict UTF-8 (a leading
  * BOM is accepted, invalid bytes are an error naming the line), CRLF accepted, blank lines
- * skipped. Yields each row's value or the reason it is unreadable, with its 1-based line.
+ * skipped. Yields each row's value or the reason it is unreadable (not JSON, or not storable:
+ * lib/validation/find-unstorable-value.ts), with its 1-based line.
  */
 export async function* readJsonLines(source: AsyncIterable<Uint8Array>): AsyncGenerator<JsonLine> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -34,12 +36,16 @@ export async function* readJsonLines(source: AsyncIterable<Uint8Array>): AsyncGe
     }
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() === '') return null;
+    let value: unknown;
     try {
-      return { line, value: JSON.parse(text) as unknown };
+      value = JSON.parse(text) as unknown;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { line, error: { line, path: '', message: `Invalid JSON: ${reason}` } };
     }
+    // The storable-input rule every input passes (NUL, unpaired surrogates, depth, 1e400).
+    const unstorable = findUnstorableValue(value);
+    return unstorable ? { line, error: { line, path: formatValuePath(unstorable.path), message: unstorable.message } } : { line, value };
   };
 
   const take = (end: Uint8Array): Uint8Array => {

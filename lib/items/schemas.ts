@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZProjectId } from '@/lib/projects/schemas';
+import { isStorableText } from '@/lib/validation/storable';
 
 export const ZItemId = z.uuid({ message: 'Unknown item' });
 export const ZResponseId = z.uuid({ message: 'Unknown response' });
@@ -11,7 +12,7 @@ export type TItemStatus = (typeof ITEM_STATUSES)[number];
 // Search parameters come from the address bar: a malformed one is dropped, never a 500.
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const optionalText = (max: number) =>
-  z.preprocess(firstValue, z.string().trim().max(max).optional())
+  z.preprocess(firstValue, z.string().trim().max(max).optional().refine(isStorableText))
     .transform((v) => (v ? v : undefined))
     .catch(undefined);
 

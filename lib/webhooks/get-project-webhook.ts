@@ -1,8 +1,13 @@
 import { getDb } from '@/lib/db';
+import { maskWebhookUrl } from '@/lib/webhooks/mask-webhook-url';
 
-/** The project's webhook for the Export page (URL and secret prefix, never the secret) with its latest deliveries. */
-export function getProjectWebhook(options: { projectId: string; deliveries?: number }) {
-  return getDb().projectWebhook.findUnique({
+/**
+ * The project's webhook for the Export page (URL and secret prefix, never the secret) with its
+ * latest deliveries. The URL is whole only with `revealUrl` (leads, who set it); everyone else gets
+ * its scheme and host (maskWebhookUrl), since its path and query often hold the receiver's secret.
+ */
+export async function getProjectWebhook(options: { projectId: string; revealUrl: boolean; deliveries?: number }) {
+  const webhook = await getDb().projectWebhook.findUnique({
     where: { projectId: options.projectId },
     select: {
       url: true,
@@ -28,4 +33,5 @@ export function getProjectWebhook(options: { projectId: string; deliveries?: num
       },
     },
   });
+  return webhook && !options.revealUrl ? { ...webhook, url: maskWebhookUrl(webhook.url) } : webhook;
 }

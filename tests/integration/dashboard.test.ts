@@ -12,7 +12,7 @@ import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { getItemJudgments } from '@/lib/dashboard/get-item-judgments';
 import { getModelScores } from '@/lib/dashboard/get-model-scores';
-import { getMyQuality } from '@/lib/dashboard/get-my-quality';
+import { shareOf, sumMyQuality } from '@/lib/dashboard/sum-my-quality';
 import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
 import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
 import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
@@ -27,6 +27,13 @@ import { checkCanClaim } from '@/lib/tasks/check-can-claim';
 import { claimNextTask } from '@/lib/tasks/claim-next-task';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 import { refusal } from '../helpers/refusal';
+
+/** My work's figures without the delay (getMyQuality shows them a day late and in batches; tests/integration/security-probe.test.ts). */
+async function exactMyQuality(options: { userId: string; projectId: string }) {
+  await refreshProjectStats({ projectId: options.projectId });
+  const { loo, gold } = await sumMyQuality(options);
+  return { looAgreement: shareOf(loo.agree, loo.compared), goldAccuracy: gold.compared > 0 ? shareOf(gold.agree, gold.compared) : null };
+}
 
 const MODELS = ['model-a', 'model-b', 'model-c', 'model-d'];
 
@@ -217,7 +224,7 @@ describe('dashboard: excluding a labeler', () => {
     expect(row.excluded).toBe(true);
     expect(row.looAgreement.rate).toBe(0); // still judged against the counted labelers
     expect(labelers.find((l) => l.userId === u1)!.looAgreement).toMatchObject({ hits: 12, compared: 12 });
-    expect(await getMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ looAgreement: { hits: 12, compared: 12 }, goldAccuracy: null });
+    expect(await exactMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ looAgreement: { hits: 12, compared: 12 }, goldAccuracy: null });
 
     expect(await setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: contrarian, excluded: false })).toEqual({ excluded: false, items: 4 });
     expect(await getAgreementSummary({ projectId: s.projectId })).toEqual(before.agreement);
@@ -263,8 +270,8 @@ describe('dashboard: adjudication', () => {
     expect(view?.adjudication).toMatchObject({ ranking: [[rc], [rb], [ra]], invalid: false, note: 'c is right', by: 'Lee Lead' });
     expect(view?.judgments.map((j) => [j.pseudonym, j.userId, j.excluded])).toEqual([['Labeler 1', u1, false], ['Labeler 2', u2, false]]);
     expect(view?.responses.map((r) => r.modelId)).toEqual(['model-a', 'model-b', 'model-c']);
-    expect(await getMyQuality({ userId: u2, projectId: s.projectId })).toMatchObject({ goldAccuracy: { hits: 3, compared: 3, rate: 1 } });
-    expect(await getMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ goldAccuracy: { hits: 0, compared: 3 } });
+    expect(await exactMyQuality({ userId: u2, projectId: s.projectId })).toMatchObject({ goldAccuracy: { hits: 3, compared: 3, rate: 1 } });
+    expect(await exactMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ goldAccuracy: { hits: 0, compared: 3 } });
     expect((await findDisagreementQueue({ projectId: s.projectId })).rows.map((r) => r.itemId)).toEqual([second]);
     expect((await findDisagreementQueue({ projectId: s.projectId, filter: 'adjudicated' })).rows).toMatchObject([{ itemId: first, adjudicated: true }]);
 
@@ -275,7 +282,7 @@ describe('dashboard: adjudication', () => {
     expect(after.items).toBe(1);
     expect(after.pairwise.estimate).toBeCloseTo(2 / 3, 12);
     expect((await getModelScores({ projectId: s.projectId })).leaderboard.reduce((n, m) => n + m.games, 0)).toBe(2 * 3 * 2); // one item left
-    expect(await getMyQuality({ userId: u2, projectId: s.projectId })).toMatchObject({ goldAccuracy: null });
+    expect(await exactMyQuality({ userId: u2, projectId: s.projectId })).toMatchObject({ goldAccuracy: null });
 
     const audit = await getDb().auditEvent.findMany({ where: { projectId: s.projectId, action: 'item.adjudicate' }, orderBy: { id: 'asc' }, select: { actorId: true, targetId: true, data: true } });
     expect(audit).toHaveLength(2);
@@ -336,9 +343,9 @@ describe('dashboard: freshness', () => {
     expect(summary.pairwise.estimate).toBeCloseTo(2 / 3, 12);
     expect((await findLabelerQuality({ projectId: s.projectId })).find((l) => l.userId === imported!.id)).toMatchObject({ labels: 1, medianDurationMs: null });
 
-    expect(await getMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ goldAccuracy: null });
+    expect(await exactMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ goldAccuracy: null });
     await setItemGold({ actorId: s.leadId, input: { projectId: s.projectId, itemId: item, ranking: [[ra!], [rb!, rc!]] } });
-    expect(await getMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ goldAccuracy: { hits: 2, compared: 2 } });
+    expect(await exactMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ goldAccuracy: { hits: 2, compared: 2 } });
   });
 
   it('concurrent submits on one item leave the numbers a from-scratch recompute gives', async () => {

@@ -167,4 +167,21 @@ describe('trainer webhook', () => {
       expect.stringMatching(/^::ffff:7f00:1 resolves to|^::ffff:127\.0\.0\.1 resolves to/),
     ]);
   });
+
+  it('refuses IPv6 forms that embed IPv4 loopback or private addresses, whether or not this host routes them (issue 21 item 7)', async () => {
+    answer = 200;
+    received.length = 0;
+    const f = await labeledProject();
+    const port = (server.address() as AddressInfo).port;
+    const targets = ['[::127.0.0.1]', '[::ffff:0:127.0.0.1]', '[::ffff:7f00:1]', '[64:ff9b::127.0.0.1]', '[2002:7f00:1::1]', '[2002:c0a8:101::1]'];
+    for (const host of targets) {
+      await setProjectWebhook({ actorId: f.lead.id, projectId: f.project.id, input: { url: `http://${host}:${port}/hooks/preflab` } });
+      await snapshot(f.project.id, null, { format: 'hh' });
+      expect(await deliverDueWebhooks({ allowPrivateHosts: false }), host).toEqual({ attempted: 1, delivered: 0 });
+    }
+    expect(received).toHaveLength(0);
+    const errors = (await deliveriesOf(f.project.id)).map((d) => d.lastError ?? '');
+    expect(errors).toHaveLength(targets.length);
+    for (const error of errors) expect(error).toMatch(/resolves to .*, a private or reserved address/);
+  });
 });

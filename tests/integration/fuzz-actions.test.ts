@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { databaseFingerprint, fuzzOptions, hostileJson, hostileString, INTERNAL_ERROR, mutated } from '../security/fuzz';
+import { databaseFingerprint, fuzzOptions, hostileJson, hostileString, INTERNAL_ERROR, mutated, unstorableVariants } from '../security/fuzz';
 import { liveAssignment, makeWorld, makeWorldTokens, type World } from '../security/world';
 
 const session: { current: { user: { id: string; sv: number } } | null } = { current: null };
@@ -308,4 +308,63 @@ describe('fuzz: ranking screen actions', () => {
       expect(await databaseFingerprint()).toEqual(before);
     });
   }
+});
+
+// Issue 21 item 2: NUL (and, where a value rather than a form carries them, unpaired surrogates,
+// JSON nested 5,000 deep and non-finite numbers) in every field of every action: refused by the
+// storable-input rule before anything else, naming the field, writing nothing. FormData turns an
+// unpaired surrogate into U+FFFD, and form fields are strings, so forms get NUL only.
+describe('fuzz: unstorable values in every field of every action', () => {
+  type FormAnswer = Answer & { errors?: Record<string, string[]> };
+
+  it('form actions answer "fix the highlighted fields" with the field named, for NUL in any field', async () => {
+    const before = await databaseFingerprint();
+    let calls = 0;
+    try {
+      for (const c of FORM_ACTIONS) {
+        signInAs(c.as);
+        const template = c.template();
+        for (const key of Object.keys(template).filter((k) => k !== 'projectId')) {
+          const answer = (await c.action({}, toForm({ ...template, [key]: 'before\u0000after' }))) as FormAnswer;
+          expectRefused(answer);
+          expect(answer.errors?.[key]?.[0], `${c.name} ${key}: ${JSON.stringify(answer)}`).toMatch(/NUL character/);
+          calls += 1;
+        }
+      }
+    } finally {
+      session.current = null;
+    }
+    expect(calls).toBeGreaterThan(60);
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+
+  it('value actions (ranking screen, perturb, detect, skip) refuse every unstorable value in every field, naming it', async () => {
+    const before = await databaseFingerprint();
+    const templates: [string, (input: unknown) => Promise<Answer>, Record<string, unknown>][] = [
+      ['saveDraftAction', (i) => label.saveDraftAction(world.project.id, i), { assignmentId: own.id, draft: { ratings: [{ responseId: own.shown[0], likert: 5, flags: ['hallucination'], flaws: [{ start: 0, end: 1, category: 'accuracy', severity: 2, comment: 'c' }] }], ranking: own.shown.map((id) => [id]), rankingTouched: true, promptFlags: [], activeMs: 10 } }],
+      ['submitRankingAction', (i) => label.submitRankingAction(world.project.id, i), { assignmentId: own.id, ranking: own.shown.map((id) => [id]), ratings: [{ responseId: own.shown[0], likert: 4, flags: [], flaws: [{ start: 0, end: 1, category: 'accuracy', severity: 2, comment: 'c' }] }], promptFlags: [], durationMs: 1000 }],
+      ['skipTaskAction', (i) => label.skipTaskAction(world.project.id, i), { assignmentId: own.id, reason: 'other', note: 'why' }],
+      ['savePerturbationDraftAction', (i) => label.savePerturbationDraftAction(world.project.id, i), { assignmentId: own.id, draft: { text: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 } }],
+      ['submitPerturbationAction', (i) => label.submitPerturbationAction(world.project.id, i), { assignmentId: own.id, flawedText: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 }],
+      ['saveDetectDraftAction', (i) => label.saveDetectDraftAction(world.project.id, i), { assignmentId: own.id, draft: { likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 } }],
+      ['submitDetectTrialAction', (i) => label.submitDetectTrialAction(world.project.id, i), { assignmentId: own.id, likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 }],
+      ['recordWouldHaveNoticedAction', (i) => label.recordWouldHaveNoticedAction(world.project.id, i), { assignmentId: own.id, wouldHaveNoticed: true }],
+    ];
+    let calls = 0;
+    signInAs('labeler');
+    try {
+      for (const [name, call, template] of templates) {
+        for (const variant of unstorableVariants(template)) {
+          const answer = await call(variant.value);
+          expectRefused(answer);
+          expect(answer.error, `${name} ${variant.label}`).toMatch(new RegExp(`^${variant.path.join('\\.')}[.:]`));
+          calls += 1;
+        }
+      }
+    } finally {
+      session.current = null;
+    }
+    expect(calls).toBeGreaterThan(200);
+    expect(await databaseFingerprint()).toEqual(before);
+  });
 });

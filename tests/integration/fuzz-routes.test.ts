@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { encode } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { databaseFingerprint, fuzzOptions, hostileJson, hostileString, mutated, nest, notJson, unknownFields } from '../security/fuzz';
+import { databaseFingerprint, fuzzOptions, hostileJson, hostileString, jsonText, mutated, nest, notJson, unknownFields, unstorableVariants } from '../security/fuzz';
 import { liveAssignment, makeWorld, makeWorldTokens, type World } from '../security/world';
 
 const session: { current: { user: { id: string; sv: number } } | null } = { current: null };
@@ -33,6 +33,7 @@ const routes = {
 const { ZExportRequest } = await import('@/lib/export/schemas');
 const { ZSaveDraft, ZSkipTask, ZSubmitRanking } = await import('@/lib/judgments/schemas');
 const { getDb } = await import('@/lib/db');
+const { formatValuePath } = await import('@/lib/validation/find-unstorable-value');
 
 const BASE = 'http://app.test';
 let world: World;
@@ -331,5 +332,61 @@ describe('fuzz: export API', () => {
       }),
       fuzzOptions(40),
     );
+  });
+});
+
+// Issue 21 item 2: NUL, unpaired surrogates, JSON nested 5,000 deep and 1e400 in every field of
+// every JSON body and import row gave 500s ("The import failed on our side"); now each is a 4xx
+// naming the field (the import: the line and the field), and nothing is written.
+describe('fuzz: unstorable values in every field', () => {
+  const cases = () => [
+    { name: 'PUT draft', template: validDraft(), call: (body: string) => routes.draft.PUT(labelerRequest('PUT', `/api/v1/projects/${world.project.id}/assignments/${own.id}/draft`, body), params({ projectId: world.project.id, assignmentId: own.id })) },
+    { name: 'POST skip', template: { reason: 'other', note: 'why' }, call: (body: string) => routes.skip.POST(labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${own.id}/skip`, body), params({ projectId: world.project.id, assignmentId: own.id })) },
+    { name: 'POST submit', template: validSubmit(), call: (body: string) => routes.submit.POST(labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${own.id}/submit`, body), params({ projectId: world.project.id, assignmentId: own.id })) },
+    {
+      name: 'POST snapshots',
+      template: { format: 'raw', mode: 'per-labeler', validation_share: 0.2, exclude_flags: ['hallucination'] },
+      call: (body: string) => routes.snapshots.POST(new Request(`${BASE}/api/v1/projects/${world.project.id}/snapshots`, { method: 'POST', headers: { authorization: `Bearer ${tokens.research}`, 'content-type': 'application/json' }, body }), params({ projectId: world.project.id })),
+    },
+  ];
+
+  it('JSON bodies of the labeler and export APIs: 400 naming the field, nothing written', async () => {
+    const before = await databaseFingerprint();
+    let calls = 0;
+    for (const c of cases()) {
+      for (const variant of unstorableVariants(c.template)) {
+        const r = await reply(await c.call(jsonText(variant.value)));
+        expect(r.status, `${c.name} ${variant.label}: ${JSON.stringify(r.body).slice(0, 200)}`).toBe(400);
+        expect(String(r.body.error), `${c.name} ${variant.label}`).toMatch(new RegExp(`^${formatValuePath(variant.path).replace(/[.[\]]/g, '\\$&')}`));
+        calls += 1;
+      }
+    }
+    expect(calls).toBeGreaterThan(100);
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+
+  const row = { id: 'storable-1', prompt: 'Which is better?', responses: [{ id: 'r1', model: 'm1', text: 'First.', metadata: { temperature: 0.7, tags: ['a'] } }, { id: 'r2', text: 'Second.' }], metadata: { source: 'probe', nested: { level: 2 } } };
+  const good = jsonText({ id: 'storable-ok', prompt: 'Fine?', responses: [{ text: 'yes' }, { text: 'no' }] });
+
+  it('import (API and upload page): 422 naming the line and the field, nothing written', async () => {
+    const before = await databaseFingerprint();
+    session.current = { user: { id: world.users.lead.id, sv: 0 } };
+    try {
+      for (const [n, variant] of unstorableVariants(row).entries()) {
+        const body = `${good}\n${jsonText(variant.value)}\n`;
+        // Half through the token API, half through the page's upload route: one code path behind both.
+        const response =
+          n % 2 === 0
+            ? await routes.importApi.POST(new Request(`${BASE}/api/v1/projects/${world.project.id}/import?format=auto`, { method: 'POST', headers: { authorization: `Bearer ${tokens.lead}` }, body }), params({ projectId: world.project.id }))
+            : await routes.upload.POST(new Request(`${BASE}/projects/${world.project.id}/import/upload?format=auto`, { method: 'POST', headers: { host: 'app.test', origin: BASE }, body }), params({ projectId: world.project.id }));
+        const r = await reply(response);
+        expect(r.status, `${variant.label}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(422);
+        const errors = r.body.errors as { line: number; path: string; message: string }[];
+        expect(errors[0], variant.label).toMatchObject({ line: 2, path: expect.stringMatching(new RegExp(`^${formatValuePath(variant.path).replace(/[.[\]]/g, '\\$&')}`)), message: expect.stringMatching(/NUL|surrogate|levels deep|finite/) });
+      }
+    } finally {
+      session.current = null;
+    }
+    expect(await databaseFingerprint()).toEqual(before);
   });
 });

@@ -181,7 +181,7 @@ describe('setUserActive', () => {
     expect(await userRow(user.id)).toEqual({ role: 'LABELER', active: true, sessionVersion: 2 });
 
     expect((await auditRows(user.id)).slice(1)).toEqual([
-      { actorId: actor.id, action: 'user.deactivate', targetType: 'user', targetId: user.id, data: {} },
+      { actorId: actor.id, action: 'user.deactivate', targetType: 'user', targetId: user.id, data: { released: 0 } },
       { actorId: actor.id, action: 'user.activate', targetType: 'user', targetId: user.id, data: {} },
     ]);
   });

@@ -15,7 +15,7 @@ export function fuzzOptions(runs: number = FUZZ_RUNS): fc.Parameters<unknown> {
 }
 
 /** Tables whose rows change on purpose while nothing is written: token use stamps, app settings, derived caches. */
-const VOLATILE = new Set(['_prisma_migrations', 'api_tokens', 'app_settings', 'item_stats', 'item_flag_stats', 'item_model_games', 'judgment_stats']);
+const VOLATILE = new Set(['_prisma_migrations', 'api_tokens', 'app_settings', 'item_stats', 'item_flag_stats', 'item_model_games', 'judgment_stats', 'my_quality_snapshots']);
 
 /** A digest of every row of every table (row counts for the volatile ones): equal digests mean nothing was written. */
 export async function databaseFingerprint(): Promise<Record<string, string>> {
@@ -91,3 +91,54 @@ export function mutated<T extends Record<string, unknown>>(template: T): fc.Arbi
 
 /** The generic answer to an unexpected error (a 500 in disguise): must never be what a bad input gets. */
 export const INTERNAL_ERROR = /Something went wrong on our side/;
+
+/**
+ * What the storable-input rule refuses (issue 21 item 2; lib/validation/find-unstorable-value.ts):
+ * NUL, unpaired surrogates, nesting thousands deep, non-finite numbers. `form`: can reach a form
+ * action (FormData turns an unpaired surrogate into U+FFFD, and form fields are strings).
+ */
+const DEEP_DEPTH = 5_000;
+const DEEP = nest(DEEP_DEPTH);
+
+export const UNSTORABLE: { name: string; value: unknown; form: boolean }[] = [
+  { name: 'NUL', value: 'before\u0000after', form: true },
+  { name: 'unpaired high surrogate', value: 'half \uD83D', form: false },
+  { name: 'unpaired low surrogate', value: '\uDE00 half', form: false },
+  { name: 'JSON nested 5,000 deep', value: DEEP, form: false },
+  { name: '1e400', value: Number.POSITIVE_INFINITY, form: false },
+  { name: '-1e400', value: Number.NEGATIVE_INFINITY, form: false },
+];
+
+/** The path of every field of `value`, containers and leaves, nested objects and arrays included. */
+export function fieldPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [];
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  return entries.flatMap(([key, child]) => [[...prefix, key], ...fieldPaths(child, [...prefix, key])]);
+}
+
+/** A deep copy of `value` with the field at `path` replaced by `replacement`. */
+export function replaceAt(value: unknown, path: (string | number)[], replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaceAt(v, rest, replacement) : v));
+  const object = value as Record<string, unknown>;
+  return { ...object, [head]: replaceAt(object[head], rest, replacement) };
+}
+
+/**
+ * JSON text as a client can send it: non-finite numbers written as 1e400 / -1e400 (JSON.stringify
+ * would write null), and the deep value of UNSTORABLE spliced in as text (stringifying it would
+ * exhaust this process's stack, which is not what is being tested).
+ */
+export function jsonText(value: unknown): string {
+  const marks: Record<string, string> = { '"__OVERFLOW__"': '1e400', '"__UNDERFLOW__"': '-1e400', '"__DEEP__"': `${'['.repeat(DEEP_DEPTH)}${']'.repeat(DEEP_DEPTH)}` };
+  const text = JSON.stringify(value, (_key, v: unknown) => (v === Number.POSITIVE_INFINITY ? '__OVERFLOW__' : v === Number.NEGATIVE_INFINITY ? '__UNDERFLOW__' : v === DEEP ? '__DEEP__' : v));
+  return text.replace(/"__(OVERFLOW|UNDERFLOW|DEEP)__"/g, (mark) => marks[mark]!);
+}
+
+/** Every (field, unstorable value) pair of a template, with a readable label. */
+export function unstorableVariants(template: unknown, options: { formOnly?: boolean } = {}): { label: string; path: (string | number)[]; value: unknown }[] {
+  return fieldPaths(template).flatMap((path) =>
+    UNSTORABLE.filter((u) => !options.formOnly || u.form).map((u) => ({ label: `${path.join('.')} = ${u.name}`, path, value: replaceAt(template, path, u.value) })),
+  );
+}

@@ -21,13 +21,13 @@ export const metadata: Metadata = { title: 'Export' };
 export default async function ExportPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, project } = await requireProjectMember(projectId, ['RESEARCHER', 'LEAD']);
+  const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
   const [snapshots, taxonomy, webhook] = await Promise.all([
     findExportSnapshots({ projectId: project.id }),
     getCurrentTaxonomy({ projectId: project.id }),
-    getProjectWebhook({ projectId: project.id }),
+    getProjectWebhook({ projectId: project.id, revealUrl: isLead }),
   ]);
   after(sweepExportWork);
-  const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
   const rows = snapshots.map((s) => ({
     ...s,
     options: s.options as unknown as ExportOptionsRecord,

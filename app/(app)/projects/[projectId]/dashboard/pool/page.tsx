@@ -3,11 +3,12 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
 import { requireProjectMember } from '@/lib/auth/session';
+import { isStorableText } from '@/lib/validation/storable';
 import { GroupsWidget, POOL_WIDGETS, ProfilesWidget, SettingsWidget, StarvingWidget } from './widgets';
 
 export const metadata: Metadata = { title: 'Labeler pool' };
 
-const ZPoolQuery = z.object({ attribute: z.string().max(80).optional().catch(undefined) });
+const ZPoolQuery = z.object({ attribute: z.string().max(80).optional().refine(isStorableText).catch(undefined) });
 
 type Props = { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

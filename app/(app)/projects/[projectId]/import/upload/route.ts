@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { getSessionUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
+import { isCrossOrigin } from '@/lib/http/is-cross-origin';
 import { importFile } from '@/lib/import/import-file';
 import { saveUpload } from '@/lib/import/save-upload';
 import { ZImportQuery } from '@/lib/import/schemas';
@@ -11,22 +12,6 @@ import { getMemberProject } from '@/lib/projects/get-member-project';
 export const dynamic = 'force-dynamic';
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
-
-/**
- * Browsers send Origin with every cross-site POST, and another site's form could otherwise
- * import with this user's cookie. Compared like Next.js checks server actions: the first
- * x-forwarded-host (set by a proxy; a page on another site cannot add it without CORS), else Host.
- */
-function isCrossOrigin(request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (origin === null) return false;
-  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true; // "null" and other opaque origins
-  }
-}
 
 /**
  * POST /projects/{projectId}/import/upload?format=auto&with_labels=0 — the import page's upload, body: the
