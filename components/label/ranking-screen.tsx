@@ -47,6 +47,9 @@ type Props = {
 type DialogName = 'skip' | 'diff' | 'guidelines' | 'keys';
 
 const LETTERS = 'abcdefghi';
+/** The toolbar's buttons: small, so the sticky toolbar stays within ~15% of a phone's height. */
+const toolBase = 'shrink-0 items-center rounded-md border bg-white px-2 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
+const toolButton = `${toolBase} inline-flex border-slate-300 text-slate-800 hover:bg-slate-50 disabled:text-slate-400`;
 const NOT_TYPING_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 
 /** Keys typed into a text field, select or editable region belong to it, not to the shortcuts. */
@@ -391,22 +394,22 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
                   ? 'Keyboard shortcuts on: press a letter to focus a response, ? for all keys'
                   : 'Loading…'}
           </p>
-          <div className="flex shrink-0 gap-1.5 overflow-x-auto">
-            <Button type="button" variant="secondary" onClick={() => setDialog('guidelines')} aria-keyshortcuts="Shift+G" className="px-2 py-1 text-xs">
+          <div className="flex min-w-0 gap-1.5 overflow-x-auto">
+            <button type="button" onClick={() => setDialog('guidelines')} aria-keyshortcuts="Shift+G" className={toolButton}>
               Guidelines
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setDialog('diff')} aria-keyshortcuts="Shift+D" disabled={responses.length < 2} className="px-2 py-1 text-xs">
+            </button>
+            <button type="button" onClick={() => setDialog('diff')} aria-keyshortcuts="Shift+D" disabled={responses.length < 2} className={toolButton}>
               Word diff
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setStacked((s) => !s)} aria-pressed={stacked} className="hidden px-2 py-1 text-xs aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50 md:inline-flex">
+            </button>
+            <button type="button" onClick={() => setStacked((s) => !s)} aria-pressed={stacked} className={`${toolBase} hidden border-slate-300 text-slate-800 hover:bg-slate-50 aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50 md:inline-flex`}>
               Stacked view
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setDialog('keys')} aria-keyshortcuts="?" className="px-2 py-1 text-xs">
+            </button>
+            <button type="button" onClick={() => setDialog('keys')} aria-keyshortcuts="?" className={toolButton}>
               Keys
-            </Button>
-            <Button type="button" variant="danger" onClick={() => setDialog('skip')} aria-keyshortcuts="s" disabled={locked} className="px-2 py-1 text-xs">
+            </button>
+            <button type="button" onClick={() => setDialog('skip')} aria-keyshortcuts="s" disabled={locked} className={`${toolBase} inline-flex border-red-300 text-red-700 hover:bg-red-50 disabled:text-red-300`}>
               Skip
-            </Button>
+            </button>
           </div>
         </div>
       </div>
