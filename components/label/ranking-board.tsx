@@ -174,7 +174,7 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
                   <span className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">{excerptOf(id)}</span>
                   <span className="flex gap-1">
                     <button type="button" className={iconButton} disabled={disabled} onClick={() => onChange(placeNext(ranking, id))} aria-label={`Place ${label} next`}>
-                      place next
+                      place
                     </button>
                     <button
                       type="button"
