@@ -80,7 +80,6 @@ test('1440×900: a four-response item with short answers is at most two screens 
   await expect(page.getByText('Keyboard shortcuts on')).toBeVisible();
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   test.info().annotations.push({ type: 'measured', description: `page height ${height}px at 1440×900` });
-  console.log(`MEASURED page height ${height}px at 1440x900`);
   expect(height).toBeLessThanOrEqual(2 * 900);
   // Rating the last response: the ranking panel is on screen beside it.
   await page.keyboard.press('d');
@@ -138,7 +137,7 @@ test('phone (390×844) and tablet: no labeler screen is wider than the viewport;
   // Hidden on a phone (no keyboard), but there once the screen is hydrated.
   await expect(page.getByText('Keyboard shortcuts on')).toBeAttached();
   const toolbar = await page.getByRole('region', { name: 'Task tools' }).boundingBox();
-  console.log(`MEASURED toolbar ${toolbar?.height}px at 390x844`);
+  test.info().annotations.push({ type: 'measured', description: `toolbar ${toolbar?.height}px at 390×844` });
   expect(toolbar?.height ?? Infinity).toBeLessThanOrEqual(0.15 * 844);
   for (const letter of 'CADB') await page.getByRole('button', { name: `Place ${letter} next` }).click();
   await page.getByRole('button', { name: 'Tie B with the one above' }).click();
