@@ -489,7 +489,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         <aside
           id="ranking-panel"
           aria-labelledby="ranking-heading"
-          className="flex scroll-mt-32 flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm lg:sticky lg:top-28 lg:max-h-[calc(100vh-8rem)] lg:overflow-y-auto"
+          className="flex scroll-mt-32 flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto"
         >
           <div className="flex flex-wrap items-baseline justify-between gap-1">
             <h2 id="ranking-heading" className="text-base font-semibold text-slate-900">
