@@ -95,6 +95,24 @@ test.describe('labeler API', () => {
     expect(await none.json()).toEqual({ task: null });
   });
 
+  test('"the rest tie below" is accepted and stored; a partial ranking is refused, never completed', async ({ page }) => {
+    const { labeler, project } = await setup(1);
+    const api = await signedIn(page, labeler.email);
+    const task = await claim(api, project.id);
+    const [a, b, c] = task.responses.map((r) => r.id);
+    const url = `/api/v1/projects/${project.id}/assignments/${task.assignmentId}/submit`;
+    const partial = await api.post(url, { data: { ...submitBody(task), ranking: [[b]], restGroupedBelow: true } });
+    expect(partial.status()).toBe(400);
+    expect((await partial.json()).fieldErrors.ranking[0]).toMatch(/Every response must be ranked/);
+    const withoutRanking = await api.post(url, { data: { ...submitBody(task), ranking: [], allUnacceptable: true, restGroupedBelow: true } });
+    expect(withoutRanking.status()).toBe(400);
+    expect(Object.keys((await withoutRanking.json()).fieldErrors)).toContain('restGroupedBelow');
+    expect(await db().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(0);
+    const ok = await api.post(url, { data: { ...submitBody(task), ranking: [[b], [a, c]], restGroupedBelow: true } });
+    expect(ok.status()).toBe(200);
+    expect(await db().judgment.findUniqueOrThrow({ where: { assignmentId: task.assignmentId }, select: { ranking: true, restGroupedBelow: true } })).toEqual({ ranking: [[b], [a, c]], restGroupedBelow: true });
+  });
+
   test('a bad body is refused with 400 naming the field, malformed JSON too, and nothing is written', async ({ page }) => {
     const { labeler, project } = await setup(1);
     const api = await signedIn(page, labeler.email);

@@ -4,12 +4,12 @@ import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fi
 // The labeler's ranking screen. Every test has its own project and labeler; the order responses
 // are shown in is shuffled per assignment, so tests read it from the database and map letters.
 
-const SECRET_MODELS = ['secret-model-xyz-1', 'secret-model-xyz-2', 'secret-model-xyz-3'];
-const LETTERS = 'abc';
+const SECRET_MODELS = ['secret-model-xyz-1', 'secret-model-xyz-2', 'secret-model-xyz-3', 'secret-model-xyz-4', 'secret-model-xyz-5'];
+const LETTERS = 'abcde';
 
 type Options = { prompt?: string; texts?: string[]; gold?: boolean };
 
-/** An item with three responses r1..r3 (ids returned in that order), straight in the database. */
+/** An item with three responses r1..r3 (or as many as texts), ids returned in that order, straight in the database. */
 async function makeRankItem(projectId: string, options: Options = {}) {
   const prompt = options.prompt ?? `Question ${unique('q')}: name a primary colour.`;
   const texts = options.texts ?? ['Red is a primary colour.', 'Blue, for one.', 'Green is not one in paint.'];
@@ -70,6 +70,27 @@ async function boardOrder(page: Page) {
     .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
 }
 
+async function notRanked(page: Page) {
+  const list = page.getByRole('list', { name: 'Not ranked yet' });
+  if ((await list.count()) === 0) return [];
+  return list.locator('li[aria-label^="Response "]').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+}
+
+/** Places the responses with the "place next" buttons, in this order. */
+async function placeInOrder(page: Page, letters: string) {
+  for (const letter of letters.toUpperCase()) await page.getByRole('button', { name: `Place ${letter} next` }).click();
+}
+
+/** Submit; when the checklist shows warnings, submit through them. */
+async function submitThroughWarnings(page: Page) {
+  const submit = page.getByRole('button', { name: /^Submit/ });
+  await submit.click();
+  const next = page.getByRole('heading', { name: 'No tasks left in this project right now' });
+  await expect(next.or(page.getByRole('button', { name: 'Submit anyway' }))).toBeVisible();
+  if (await page.getByRole('button', { name: 'Submit anyway' }).isVisible()) await page.getByRole('button', { name: 'Submit anyway' }).click();
+  await expect(next).toBeVisible();
+}
+
 test.describe('ranking screen', () => {
   test('ranks three items with the keyboard only and stores rankings, ties and scores', async ({ page }) => {
     const { labeler, project, items } = await setup([{}, {}, {}]);
@@ -115,6 +136,12 @@ test.describe('ranking screen', () => {
       for (const key of plan.keys) await page.keyboard.press(key);
       await expect(page.getByText(/^Ranking mode/)).toHaveCount(0);
       await page.keyboard.press('Enter');
+      if (plan.likert.some((score) => score === null)) {
+        // Scores are missing: the checklist says so at submit time, and Enter again submits through it.
+        await expect(page.getByRole('group', { name: 'Before submitting' })).toContainText('No score (1–7) for A, B, C.');
+        expect(await db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(0);
+        await page.keyboard.press('Enter');
+      }
 
       await expect.poll(() => db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(1);
       const judgment = await judgmentOf(assignment.id);
@@ -123,10 +150,17 @@ test.describe('ranking screen', () => {
       const likerts = Object.fromEntries(judgment.ratings.map((r) => [r.responseId, r.likert]));
       plan.likert.forEach((score, i) => expect(likerts[assignment.shownOrder[i] ?? ''] ?? null).toBe(score));
       expect(judgment.durationMs).toBeGreaterThan(0);
+      if (n < plans.length - 1) {
+        // The next task starts at its top, says the last one was submitted, and has the prompt focused.
+        await expect(page.getByRole('status').filter({ hasText: 'Submitted — next task' })).toBeVisible();
+        await expect(page.locator('#prompt-heading')).toBeFocused();
+        expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      }
     }
     await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
     await expect(page.getByRole('main').getByRole('link', { name: 'My work' })).toHaveAttribute('href', '/my-work');
-    await expect(page.getByText('Today: 3')).toBeVisible();
+    await expect(page.getByText('Your labels today: 3')).toBeVisible();
+    await expect(page.getByText(/^Items complete \(all labelers\): \d+ \/ 3$/)).toBeVisible();
   });
 
   test('ranks by drag and drop; a long response starts collapsed', async ({ page }) => {
@@ -140,10 +174,25 @@ test.describe('ranking screen', () => {
     await page.keyboard.press('Shift+C');
     await expect(longCard.getByRole('button', { name: `Show less of Response ${longLetter.toUpperCase()}` })).toHaveAttribute('aria-expanded', 'true');
 
+    // Nothing is ranked at first. Drag C onto the empty ranking, A below it, A back to "not ranked
+    // yet", A below C again, B onto A's group (a tie), B out with its button, then B at the end.
+    expect(await boardOrder(page)).toEqual([]);
+    expect(await notRanked(page)).toEqual(['Response A', 'Response B', 'Response C']);
     await page.getByRole('listitem', { name: 'Response C' }).dragTo(page.locator('[data-drop-position="0"]'));
+    await expect.poll(() => boardOrder(page)).toEqual(['Response C']);
+    await page.getByRole('listitem', { name: 'Response A' }).dragTo(page.locator('[data-drop-position="1"]'));
+    await expect.poll(() => boardOrder(page)).toEqual(['Response C', 'Response A']);
+    await page.getByRole('listitem', { name: 'Response A' }).dragTo(page.getByRole('list', { name: 'Not ranked yet' }));
+    await expect.poll(() => notRanked(page)).toEqual(['Response A', 'Response B']);
+    await page.getByRole('listitem', { name: 'Response A' }).dragTo(page.locator('[data-drop-position="1"]'));
+    await page.getByRole('listitem', { name: 'Response B' }).dragTo(page.locator('[data-group="1"]'));
+    await expect(page.getByRole('list', { name: 'Place 2, tied' })).toBeVisible();
+    expect(await notRanked(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Take B out of the ranking' }).click();
+    await expect.poll(() => notRanked(page)).toEqual(['Response B']);
+    await page.getByRole('listitem', { name: 'Response B' }).dragTo(page.locator('[data-drop-position="2"]'));
     await expect.poll(() => boardOrder(page)).toEqual(['Response C', 'Response A', 'Response B']);
-    await page.getByRole('button', { name: 'Submit', exact: true }).click();
-    await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
+    await submitThroughWarnings(page);
     const [a, b, c] = assignment.shownOrder;
     expect((await judgmentOf(assignment.id)).ranking).toEqual([[c], [a], [b]]);
   });
@@ -151,12 +200,11 @@ test.describe('ranking screen', () => {
   test('a tie is stored as one group of two', async ({ page }) => {
     const { labeler, project } = await setup();
     const assignment = await openTask(page, labeler, project.id);
-    await page.getByRole('button', { name: 'Move C up' }).click();
+    await placeInOrder(page, 'acb');
     await page.getByRole('button', { name: 'Tie C with the one above' }).click();
     await expect.poll(() => boardOrder(page)).toEqual(['Response A', 'Response C', 'Response B']);
     await expect(page.getByRole('list', { name: 'Place 1, tied' })).toBeVisible();
-    await page.getByRole('button', { name: 'Submit', exact: true }).click();
-    await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
+    await submitThroughWarnings(page);
     const [a, b, c] = assignment.shownOrder;
     expect((await judgmentOf(assignment.id)).ranking).toEqual([[a, c], [b]]);
   });
@@ -165,7 +213,7 @@ test.describe('ranking screen', () => {
     const { labeler, project } = await setup();
     const assignment = await openTask(page, labeler, project.id);
     await page.getByLabel('All responses are unacceptable').check();
-    await expect(page.getByRole('button', { name: 'Move B up' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Place B next' })).toBeDisabled();
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
     const judgment = await judgmentOf(assignment.id);
@@ -193,6 +241,7 @@ test.describe('ranking screen', () => {
     const assignment = await openTask(page, labeler, project.id);
     const [a, , c] = assignment.shownOrder;
     await response(page, 'a').getByRole('radio', { name: '6 good' }).check();
+    await response(page, 'b').getByRole('button', { name: 'Add flag for B' }).click();
     await response(page, 'b').getByLabel('Hallucination / makes up facts').check();
     await response(page, 'c').getByRole('button', { name: 'Add flaw note on C' }).click();
     const textarea = response(page, 'c').getByLabel('Text of C: select the flawed part');
@@ -205,7 +254,7 @@ test.describe('ranking screen', () => {
     await response(page, 'c').getByLabel('Comment (optional)').fill('Wrong city');
     await response(page, 'c').getByRole('button', { name: 'Add the note on C' }).click();
     await expect(page.getByRole('list', { name: 'Flaw notes on C' })).toBeVisible();
-    await page.getByRole('button', { name: 'Move C up' }).click();
+    await placeInOrder(page, 'ac');
     await page.getByLabel('Ambiguous').check();
     await expect(page.getByRole('status').filter({ hasText: /^Saved \d/ })).toBeVisible();
 
@@ -213,7 +262,10 @@ test.describe('ranking screen', () => {
     const stored = await db().assignment.findUniqueOrThrow({ where: { id: assignment.id }, select: { draft: true } });
     expect(stored.draft).toMatchObject({
       promptFlags: ['ambiguous'],
-      ranking: [[a], [c], [assignment.shownOrder[1]]],
+      ranking: [[a], [c]],
+      unranked: [assignment.shownOrder[1]],
+      rankMode: null,
+      restGroupedBelow: false,
       ratings: [
         { responseId: a, likert: 6, flags: [] },
         { responseId: assignment.shownOrder[1], likert: null, flags: ['hallucination'] },
@@ -224,12 +276,13 @@ test.describe('ranking screen', () => {
     await page.reload();
     await waitForScreen(page);
     await expect(response(page, 'a').getByRole('radio', { name: '6 good' })).toBeChecked();
-    await expect(response(page, 'b').getByLabel('Hallucination / makes up facts')).toBeChecked();
+    await expect(response(page, 'b').getByRole('list', { name: 'Flags set on B' })).toContainText('Hallucination / makes up facts');
     const notes = page.getByRole('list', { name: 'Flaw notes on C' });
     await expect(notes).toContainText(cText.slice(0, 6));
     await expect(notes).toContainText('coherence · severity 3 (major) · Wrong city');
     await expect(page.getByLabel('Ambiguous')).toBeChecked();
-    expect(await boardOrder(page)).toEqual(['Response A', 'Response C', 'Response B']);
+    expect(await boardOrder(page)).toEqual(['Response A', 'Response C']);
+    expect(await notRanked(page)).toEqual(['Response B']);
     await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
   });
 
@@ -266,7 +319,9 @@ test.describe('ranking screen', () => {
     page.on('request', (request) => {
       if (request.method() === 'POST' && (request.postData() ?? '').includes('durationMs')) submits += 1;
     });
-    await page.getByRole('button', { name: 'Move B up' }).click();
+    // Scored and placed with no warning, so the first click submits and the second finds it in flight.
+    for (const [letter, score] of [['a', '5 somewhat good'], ['b', '6 good'], ['c', '4 okay']] as const) await response(page, letter).getByRole('radio', { name: score }).check();
+    await placeInOrder(page, 'bac');
     await page.getByRole('button', { name: 'Submit', exact: true }).dblclick();
     await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
     expect(await db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(1);
@@ -278,16 +333,20 @@ test.describe('ranking screen', () => {
     const assignment = await openTask(page, labeler, project.id);
     await response(page, 'a').getByRole('radio', { name: '2 bad' }).check();
     await response(page, 'b').getByRole('radio', { name: '6 good' }).check();
+    await placeInOrder(page, 'abc');
+    // Nothing is said before the labeler submits.
+    await expect(page.getByRole('group', { name: 'Before submitting' })).toHaveCount(0);
     const submit = page.getByRole('button', { name: /^Submit/ });
     await submit.click();
     await expect(page.getByRole('listitem').filter({ hasText: 'A is ranked above B but has a lower score (2 < 6).' })).toBeVisible();
-    await expect(page.getByRole('listitem').filter({ hasText: 'You have not changed the order the responses were shown in.' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'The ranking is exactly the order the responses were shown in.' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'No score (1–7) for C.' })).toBeVisible();
     await expect(submit).toHaveText('Submit anyway');
     expect(await db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(0);
     await submit.click();
     await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
     const stored = await db().judgment.findUniqueOrThrow({ where: { assignmentId: assignment.id }, select: { warnings: true } });
-    expect(stored.warnings.sort()).toEqual(['likert_contradiction', 'shown_order']);
+    expect(stored.warnings.sort()).toEqual(['likert_contradiction', 'missing_likert', 'shown_order']);
   });
 
   test('model output that looks like HTML is shown as text and runs nothing', async ({ page }) => {
@@ -331,10 +390,9 @@ test.describe('ranking screen', () => {
     const assignment = await openTask(page, labeler, project.id);
     const html = await page.content();
     await response(page, 'a').getByRole('radio', { name: '3 somewhat bad' }).check();
-    await page.getByRole('button', { name: 'Move B up' }).click();
+    await placeInOrder(page, 'bac');
     await expect(page.getByRole('status').filter({ hasText: /^Saved \d/ })).toBeVisible();
-    await page.getByRole('button', { name: 'Submit', exact: true }).click();
-    await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
+    await submitThroughWarnings(page);
     expect(await db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(1);
 
     const captured = await Promise.all(bodies);
@@ -366,9 +424,8 @@ test.describe('ranking screen', () => {
     await card.getByLabel('Comment (optional)').fill('It opens at noon');
     await card.getByRole('button', { name: `Add the note on ${label}` }).click();
     await expect(card.getByRole('list', { name: `Flaw notes on ${label}` })).toContainText('9 on Sundays');
-    await page.getByRole('button', { name: 'Move C up' }).click();
-    await page.getByRole('button', { name: 'Submit', exact: true }).click();
-    await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
+    await placeInOrder(page, 'acb');
+    await submitThroughWarnings(page);
 
     const rating = (await judgmentOf(assignment.id)).ratings.find((r) => r.responseId === id);
     expect(rating?.flaws).toEqual([{ start, end, category: 'accuracy', severity: 4, comment: 'It opens at noon' }]);
@@ -405,5 +462,90 @@ test.describe('ranking screen', () => {
     const res = await page.goto(`/label/${other.project.id}`);
     expect(res?.status()).toBe(404);
     expect(await db().assignment.count({ where: { projectId: other.project.id } })).toBe(0);
+  });
+});
+
+test.describe('honest rankings (issue 17, issue 18 item 3)', () => {
+  const FIVE = ['Paris is the capital of France.', 'Lyon.', 'It is Paris.', 'Marseille, I think.', 'Nice.'];
+
+  test('the walk: rate three of five, place three, Esc, Enter submits nothing and names D and E; a reload keeps them unranked; "the rest tie below" stores {C}>{B}>{A}>{D,E}', async ({ page }) => {
+    const { labeler, project } = await setup([{ texts: FIVE }]);
+    const assignment = await openTask(page, labeler, project.id);
+    const [a, b, c, d, e] = assignment.shownOrder;
+    for (const [letter, score] of [['a', 3], ['b', 5], ['c', 6]] as const) {
+      await page.keyboard.press(letter);
+      await expect(response(page, letter)).toBeFocused();
+      await page.keyboard.press(String(score));
+    }
+    await page.keyboard.press('r');
+    await expect(page.getByText(/^Ranking mode/)).toBeVisible();
+    for (const key of ['c', 'b', 'a']) await page.keyboard.press(key);
+    await page.keyboard.press('Escape');
+    await expect(page.getByText(/^Ranking mode/)).toHaveCount(0);
+    // Esc leaves D and E not ranked: never rank positions.
+    expect(await boardOrder(page)).toEqual(['Response C', 'Response B', 'Response A']);
+    expect(await notRanked(page)).toEqual(['Response D', 'Response E']);
+    await page.keyboard.press('Enter');
+    const checklist = page.getByRole('group', { name: 'Before submitting' });
+    await expect(checklist).toContainText('Not ranked yet: D, E.');
+    await expect(checklist).toContainText('No score (1–7) for D, E.');
+    // The checklist is what a submit attempt shows instead of sending anything.
+    await expect(page.getByRole('button', { name: 'Submit', exact: true })).toBeEnabled();
+    expect(await db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(0);
+
+    // The draft holds the exact state, and a reload brings it back: D and E still not ranked.
+    await expect(page.getByRole('status').filter({ hasText: /^Saved \d/ })).toBeVisible();
+    await expect
+      .poll(async () => (await db().assignment.findUniqueOrThrow({ where: { id: assignment.id }, select: { draft: true } })).draft)
+      .toMatchObject({ ranking: [[c], [b], [a]], unranked: [d, e], rankMode: null, restGroupedBelow: false });
+    await page.reload();
+    await waitForScreen(page);
+    expect(await boardOrder(page)).toEqual(['Response C', 'Response B', 'Response A']);
+    expect(await notRanked(page)).toEqual(['Response D', 'Response E']);
+    await expect(response(page, 'c').getByRole('radio', { name: '6 good' })).toBeChecked();
+
+    // Enter still names D and E; then "the rest tie below" (t) and one Enter submits.
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('group', { name: 'Before submitting' })).toContainText('Not ranked yet: D, E.');
+    await page.keyboard.press('t');
+    await expect(page.getByRole('heading', { name: 'Not ranked yet — these tie below the ranked ones' })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
+    const stored = await db().judgment.findUniqueOrThrow({ where: { assignmentId: assignment.id }, select: { ranking: true, restGroupedBelow: true, warnings: true } });
+    expect(stored).toEqual({ ranking: [[c], [b], [a], [d, e]], restGroupedBelow: true, warnings: ['missing_likert'] });
+  });
+
+  test('a reload in ranking mode comes back in ranking mode with what was placed', async ({ page }) => {
+    const { labeler, project } = await setup([{ texts: FIVE }]);
+    const assignment = await openTask(page, labeler, project.id);
+    await page.keyboard.press('r');
+    await page.keyboard.press('d');
+    await page.keyboard.press('=');
+    await page.keyboard.press('b');
+    await expect(page.getByRole('list', { name: 'Place 1, tied' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /^Saved \d/ })).toBeVisible();
+    await expect
+      .poll(async () => (await db().assignment.findUniqueOrThrow({ where: { id: assignment.id }, select: { draft: true } })).draft)
+      .toMatchObject({ ranking: [[assignment.shownOrder[3], assignment.shownOrder[1]]], rankMode: { tiePending: false } });
+    await page.reload();
+    await page.waitForFunction(() => Object.keys(document.querySelector('main') ?? document.body).some((k) => k.startsWith('__react')));
+    await expect(page.getByText(/^Ranking mode/)).toContainText('so far D tied with B');
+    await page.keyboard.press('a');
+    expect(await boardOrder(page)).toEqual(['Response D', 'Response B', 'Response A']);
+    expect(await notRanked(page)).toEqual(['Response C', 'Response E']);
+  });
+
+  test('no warning before submitting; "all unacceptable" submits with one Enter and stores no warning', async ({ page }) => {
+    const { labeler, project } = await setup();
+    const assignment = await openTask(page, labeler, project.id);
+    await expect(page.getByRole('group', { name: 'Before submitting' })).toHaveCount(0);
+    await expect(page.getByText('You have not changed the order')).toHaveCount(0);
+    await expect(page.getByText(/exactly the order the responses were shown/)).toHaveCount(0);
+    await page.keyboard.press('u');
+    await expect(page.getByLabel('All responses are unacceptable')).toBeChecked();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
+    const stored = await db().judgment.findUniqueOrThrow({ where: { assignmentId: assignment.id }, select: { ranking: true, allUnacceptable: true, restGroupedBelow: true, warnings: true } });
+    expect(stored).toEqual({ ranking: [], allUnacceptable: true, restGroupedBelow: false, warnings: [] });
   });
 });

@@ -304,7 +304,9 @@ test.describe('labeler payloads', () => {
     await expect(page.getByText('Keyboard shortcuts on')).toBeVisible();
     await page.getByRole('article', { name: 'Response A' }).getByRole('radio', { name: '6 good' }).check();
     await expect(page.getByRole('status').filter({ hasText: /^Saved \d/ })).toBeVisible();
-    // Left in the shown order: the screen warns once, then submits.
+    // Every response placed in the shown order: the screen warns once, then submits.
+    const placeNext = page.getByRole('button', { name: /^Place [A-I] next$/ });
+    while ((await placeNext.count()) > 0) await placeNext.first().click();
     const submit = page.getByRole('button', { name: /^Submit/ });
     await submit.click();
     await expect(submit).toHaveText('Submit anyway');

@@ -272,6 +272,27 @@ const COMMANDS: Record<string, Command> = {
       console.log(`options ${JSON.stringify(manifest.options)}`);
     },
   },
+  'audit shown-order-tails': {
+    usage: 'audit shown-order-tails [--project SLUG] [--json]',
+    summary: 'List judgments whose unrated tail is in the order shown (the signature of issue 17), for a lead to exclude.',
+    options: {
+      project: { type: 'string', description: 'one project (slug); default: all projects' },
+      json: { type: 'boolean', description: 'one JSON object per flagged judgment instead of text' },
+    },
+    async run(v) {
+      const { findShownOrderTails } = await import('../lib/judgments/find-shown-order-tails');
+      const projectId = typeof v.project === 'string' ? await findProjectId(v.project) : undefined;
+      const { rows, checked } = await findShownOrderTails(projectId ? { projectId } : {});
+      for (const r of rows) {
+        if (v.json) console.log(JSON.stringify({ ...r, createdAt: r.createdAt.toISOString() }));
+        else
+          console.log(
+            `${r.judgmentId} ${r.projectSlug} item=${r.itemExternalId ?? r.itemId} labeler=${r.labelerEmail} ${r.createdAt.toISOString()} ${r.ranking} (tail ${r.tail.join(', ')}: unrated, in shown order; ${r.rated}/${r.responses} rated)`,
+          );
+      }
+      console.error(`${rows.length} of ${checked} labeled rankings flagged${projectId ? ` in ${v.project}` : ''}.`);
+    },
+  },
   'token create': {
     usage: 'token create --email EMAIL --scopes import,export,read [--project SLUG] [--name NAME] [--expires-days N]',
     summary: 'Create an API bearer token for a user (printed once, stored hashed).',

@@ -2,16 +2,18 @@
 export const KEY_MAP: { keys: string; action: string }[] = [
   { keys: 'a … i', action: 'Focus response A … I (in ranking mode: place it next)' },
   { keys: '1 … 7', action: 'Score the focused response (1 very bad … 7 excellent)' },
-  { keys: 'r', action: 'Rank by keyboard: clears the ranking; then press letters best first' },
+  { keys: 'f', action: 'Open or close the flags of the focused response (Space ticks, Esc closes)' },
+  { keys: 'r', action: 'Rank by keyboard: nothing is placed; then press letters best first' },
   { keys: '= then a letter', action: 'In ranking mode: tie that response with the one placed last' },
-  { keys: 'Backspace', action: 'In ranking mode: take back the response placed last' },
-  { keys: 'Esc', action: 'Leave ranking mode; close a dialog' },
+  { keys: 'Backspace', action: 'In ranking mode: take back the response placed last (it is not ranked again)' },
+  { keys: 'Esc', action: 'Leave ranking mode (what is not placed stays not ranked); close a dialog or the flags' },
+  { keys: 't', action: 'The rest tie below: the responses not ranked yet share the last place' },
   { keys: 'u', action: 'Toggle "All responses are unacceptable"' },
   { keys: 'Shift+C', action: 'Collapse or expand the focused response' },
   { keys: 'Shift+D', action: 'Word diff of two responses' },
   { keys: 'Shift+G', action: 'Guidelines' },
   { keys: 's', action: 'Skip this task' },
-  { keys: 'Enter', action: 'Submit (press again to submit through warnings)' },
+  { keys: 'Enter', action: 'Submit; with responses not ranked yet it lists them and submits nothing; press again to submit through warnings' },
   { keys: '?', action: 'This list' },
 ];
 

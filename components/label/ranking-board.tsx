@@ -1,15 +1,18 @@
 'use client';
 
 import { useState, type DragEvent } from 'react';
-import { dropAtPosition, dropOnGroup, moveDown, moveUp, tieWithAbove, untie } from '@/components/label/ranking-state';
+import { dropAtPosition, dropOnGroup, moveDown, moveUp, placeNext, tieWithAbove, tieWithLastPlaced, unplace, untie } from '@/components/label/ranking-state';
 
 type Props = {
+  /** The placed responses as tie groups, best first. */
   ranking: string[][];
+  /** The responses not ranked yet, in the order shown. */
+  unranked: string[];
   labelOf: (id: string) => string;
   excerptOf: (id: string) => string;
   disabled: boolean;
-  /** In keyboard ranking mode: how many groups are placed (the rest wait). Null otherwise. */
-  placed: number | null;
+  /** "The rest tie below" is chosen: the unranked responses will be one tie group at the bottom. */
+  restGroupedBelow: boolean;
   onChange: (ranking: string[][]) => void;
 };
 
@@ -18,12 +21,15 @@ const iconButton =
   'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:opacity-40';
 
 /**
- * The ranking as tie groups, best first. Drag a response onto a gap to give it that place, or
- * onto a group to tie it; every move also has a button, for keyboard and screen-reader users.
+ * The ranking as tie groups, best first, and apart from it the responses not ranked yet (never
+ * shown as rank positions). Drag a response onto a gap to give it that place, onto a group to
+ * tie it, or back onto "not ranked yet"; every move also has a button, for keyboard and
+ * screen-reader users. All moves are the pure functions of ranking-state.ts.
  */
-export function RankingBoard({ ranking, labelOf, excerptOf, disabled, placed, onChange }: Props) {
+export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, restGroupedBelow, onChange }: Props) {
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
+  const known = new Set([...ranking.flat(), ...unranked]);
 
   const draggedId = (e: DragEvent) => e.dataTransfer.getData(DRAG_TYPE) || dragging;
   const allowDrop = (key: string) => (e: DragEvent) => {
@@ -38,8 +44,25 @@ export function RankingBoard({ ranking, labelOf, excerptOf, disabled, placed, on
     const id = draggedId(e);
     setDragging(null);
     setOver(null);
-    if (!disabled && id && ranking.flat().includes(id)) onChange(next(id));
+    if (!disabled && id && known.has(id)) onChange(next(id));
   };
+  const dragProps = (id: string) => ({
+    draggable: !disabled,
+    onDragStart: (e: DragEvent) => {
+      e.dataTransfer.setData(DRAG_TYPE, id);
+      e.dataTransfer.effectAllowed = 'move';
+      setDragging(id);
+    },
+    onDragEnd: () => {
+      setDragging(null);
+      setOver(null);
+    },
+  });
+  const badge = (label: string) => (
+    <span aria-hidden className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-slate-900 text-xs font-semibold text-white">
+      {label}
+    </span>
+  );
 
   const gap = (position: number) => {
     const key = `gap-${position}`;
@@ -51,91 +74,124 @@ export function RankingBoard({ ranking, labelOf, excerptOf, disabled, placed, on
         onDragOver={allowDrop(key)}
         onDragLeave={() => setOver((o) => (o === key ? null : o))}
         onDrop={(e) => finish(e, (id) => dropAtPosition(ranking, id, position))}
-        className={`h-4 rounded border-2 border-dashed ${over === key ? 'border-indigo-500 bg-indigo-50' : dragging ? 'border-slate-300' : 'border-transparent'}`}
-      />
+        className={`rounded border-2 border-dashed ${ranking.length === 0 ? 'flex h-12 items-center justify-center text-xs text-slate-500' : 'h-3'} ${
+          over === key ? 'border-indigo-500 bg-indigo-50' : dragging || ranking.length === 0 ? 'border-slate-300' : 'border-transparent'
+        }`}
+      >
+        {ranking.length === 0 ? 'Nothing ranked yet' : null}
+      </li>
     );
   };
 
-  let rank = 0;
+  const unrankedKey = 'unranked';
   return (
-    <ol aria-label="Ranking, best first" className="flex flex-col">
-      {gap(0)}
-      {ranking.flatMap((group, g) => {
-        const waiting = placed !== null && g >= placed;
-        if (!waiting) rank += 1;
-        const key = `group-${g}`;
-        return [
-          <li
-            key={group.join('+')}
-            data-group={g}
-            onDragOver={allowDrop(key)}
-            onDragLeave={() => setOver((o) => (o === key ? null : o))}
-            onDrop={(e) => finish(e, (id) => dropOnGroup(ranking, id, g))}
-            className={`flex items-stretch gap-3 rounded-lg border p-2 ${
-              over === key ? 'border-indigo-500 bg-indigo-50' : waiting ? 'border-dashed border-slate-300 bg-slate-50' : 'border-slate-200 bg-white'
-            }`}
-          >
-            <span className="flex w-16 shrink-0 flex-col items-center justify-center text-xs text-slate-500">
-              {waiting ? (
-                'not placed'
-              ) : (
-                <>
-                  <span className="text-lg font-semibold text-slate-900">{rank}</span>
-                  {group.length > 1 ? <span>tie</span> : null}
-                </>
-              )}
-            </span>
-            <ul aria-label={waiting ? 'Not placed yet' : `Place ${rank}${group.length > 1 ? ', tied' : ''}`} className="flex min-w-0 flex-1 flex-col gap-1">
-              {group.map((id) => {
-                const label = labelOf(id);
-                return (
-                  <li
-                    key={id}
-                    draggable={!disabled}
-                    aria-label={`Response ${label}`}
-                    onDragStart={(e) => {
-                      e.dataTransfer.setData(DRAG_TYPE, id);
-                      e.dataTransfer.effectAllowed = 'move';
-                      setDragging(id);
-                    }}
-                    onDragEnd={() => {
-                      setDragging(null);
-                      setOver(null);
-                    }}
-                    className={`flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-white px-2 py-1 ${disabled ? '' : 'cursor-grab'} ${dragging === id ? 'opacity-50' : ''}`}
-                  >
-                    <span aria-hidden className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-slate-900 text-xs font-semibold text-white">
-                      {label}
-                    </span>
-                    <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{excerptOf(id)}</span>
-                    <span className="flex gap-1">
-                      <button type="button" className={iconButton} disabled={disabled || (g === 0 && group.length === 1)} onClick={() => onChange(moveUp(ranking, id))} aria-label={`Move ${label} up`}>
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className={iconButton}
-                        disabled={disabled || (g === ranking.length - 1 && group.length === 1)}
-                        onClick={() => onChange(moveDown(ranking, id))}
-                        aria-label={`Move ${label} down`}
-                      >
-                        ↓
-                      </button>
-                      <button type="button" className={iconButton} disabled={disabled || g === 0} onClick={() => onChange(tieWithAbove(ranking, id))} aria-label={`Tie ${label} with the one above`}>
-                        = above
-                      </button>
-                      <button type="button" className={iconButton} disabled={disabled || group.length < 2} onClick={() => onChange(untie(ranking, id))} aria-label={`Untie ${label}`}>
-                        untie
-                      </button>
-                    </span>
-                  </li>
-                );
-              })}
-            </ul>
-          </li>,
-          gap(g + 1),
-        ];
-      })}
-    </ol>
+    <div className="flex flex-col gap-3">
+      <ol aria-label="Ranking, best first" className="flex flex-col">
+        {gap(0)}
+        {ranking.flatMap((group, g) => {
+          const key = `group-${g}`;
+          const place = g + 1;
+          return [
+            <li
+              key={group.join('+')}
+              data-group={g}
+              onDragOver={allowDrop(key)}
+              onDragLeave={() => setOver((o) => (o === key ? null : o))}
+              onDrop={(e) => finish(e, (id) => dropOnGroup(ranking, id, g))}
+              className={`flex items-stretch gap-2 rounded-lg border p-1.5 ${over === key ? 'border-indigo-500 bg-indigo-50' : 'border-slate-200 bg-white'}`}
+            >
+              <span className="flex w-8 shrink-0 flex-col items-center justify-center text-xs text-slate-500">
+                <span className="text-base font-semibold text-slate-900">{place}</span>
+                {group.length > 1 ? <span>tie</span> : null}
+              </span>
+              <ul aria-label={`Place ${place}${group.length > 1 ? ', tied' : ''}`} className="flex min-w-0 flex-1 flex-col gap-1">
+                {group.map((id) => {
+                  const label = labelOf(id);
+                  return (
+                    <li
+                      key={id}
+                      aria-label={`Response ${label}`}
+                      {...dragProps(id)}
+                      className={`flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md border border-slate-200 bg-white px-1.5 py-1 ${disabled ? '' : 'cursor-grab'} ${dragging === id ? 'opacity-50' : ''}`}
+                    >
+                      {badge(label)}
+                      <span className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">{excerptOf(id)}</span>
+                      <span className="flex gap-1">
+                        <button type="button" className={iconButton} disabled={disabled || (g === 0 && group.length === 1)} onClick={() => onChange(moveUp(ranking, id))} aria-label={`Move ${label} up`}>
+                          ↑
+                        </button>
+                        <button
+                          type="button"
+                          className={iconButton}
+                          disabled={disabled || (g === ranking.length - 1 && group.length === 1)}
+                          onClick={() => onChange(moveDown(ranking, id))}
+                          aria-label={`Move ${label} down`}
+                        >
+                          ↓
+                        </button>
+                        <button type="button" className={iconButton} disabled={disabled || g === 0} onClick={() => onChange(tieWithAbove(ranking, id))} aria-label={`Tie ${label} with the one above`}>
+                          =↑
+                        </button>
+                        <button type="button" className={iconButton} disabled={disabled || group.length < 2} onClick={() => onChange(untie(ranking, id))} aria-label={`Untie ${label}`}>
+                          untie
+                        </button>
+                        <button type="button" className={iconButton} disabled={disabled} onClick={() => onChange(unplace(ranking, id))} aria-label={`Take ${label} out of the ranking`}>
+                          ✕
+                        </button>
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>,
+            gap(g + 1),
+          ];
+        })}
+      </ol>
+
+      {unranked.length > 0 ? (
+        <section
+          aria-labelledby="unranked-heading"
+          onDragOver={allowDrop(unrankedKey)}
+          onDragLeave={() => setOver((o) => (o === unrankedKey ? null : o))}
+          onDrop={(e) => finish(e, (id) => unplace(ranking, id))}
+          className={`flex flex-col gap-1 rounded-lg border border-dashed p-2 ${over === unrankedKey ? 'border-indigo-500 bg-indigo-50' : 'border-slate-300 bg-slate-50'}`}
+        >
+          <h3 id="unranked-heading" className="text-xs font-semibold text-slate-700">
+            Not ranked yet{restGroupedBelow ? ' — these tie below the ranked ones' : ''}
+          </h3>
+          <ul aria-label="Not ranked yet" className="flex flex-col gap-1">
+            {unranked.map((id) => {
+              const label = labelOf(id);
+              return (
+                <li
+                  key={id}
+                  aria-label={`Response ${label}`}
+                  {...dragProps(id)}
+                  className={`flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md border border-slate-200 bg-white px-1.5 py-1 ${disabled ? '' : 'cursor-grab'} ${dragging === id ? 'opacity-50' : ''}`}
+                >
+                  {badge(label)}
+                  <span className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">{excerptOf(id)}</span>
+                  <span className="flex gap-1">
+                    <button type="button" className={iconButton} disabled={disabled} onClick={() => onChange(placeNext(ranking, id))} aria-label={`Place ${label} next`}>
+                      place
+                    </button>
+                    <button
+                      type="button"
+                      className={iconButton}
+                      disabled={disabled || ranking.length === 0}
+                      onClick={() => onChange(tieWithLastPlaced(ranking, id))}
+                      aria-label={`Tie ${label} with the last placed`}
+                    >
+                      = last
+                    </button>
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+    </div>
   );
 }

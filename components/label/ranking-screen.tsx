@@ -2,7 +2,6 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useTransition, type ReactNode } from 'react';
-import { likertContradictions, rankingWarnings } from '@/lib/judgments/ranking-warnings';
 import type { TSkipReason, TSubmitRanking } from '@/lib/judgments/schemas';
 import type { ActionResult, LabelProgress, RankingTaskView } from '@/lib/tasks/task-view';
 import { Button } from '@/components/ui/button';
@@ -13,17 +12,21 @@ import { LeaseNote } from '@/components/label/lease-note';
 import { pruneLocalDrafts, readLocalDraft, removeLocalDraft } from '@/components/label/local-draft';
 import { PromptView } from '@/components/label/prompt-view';
 import { RankingBoard } from '@/components/label/ranking-board';
+import { consumeSubmittedNotice, noteSubmitted } from '@/components/label/next-task-notice';
 import {
   describeRanking,
   draftReducer,
   EMPTY_RATING,
   placeNext,
   sanitizeDraft,
-  shownRanking,
+  submitCheck,
   tieWithLastPlaced,
   toDraft,
   toSubmit,
   unplaceLast,
+  unrankedOf,
+  type DraftAction,
+  type ScreenDraft,
 } from '@/components/label/ranking-state';
 import { LIKERT_LABELS, ResponseCard } from '@/components/label/response-card';
 import { SkipForm } from '@/components/label/skip-form';
@@ -42,10 +45,11 @@ type Props = {
 };
 
 type DialogName = 'skip' | 'diff' | 'guidelines' | 'keys';
-type RankMode = { placed: number; tiePending: boolean };
 
 const LETTERS = 'abcdefghi';
-const MAX_LISTED_CONTRADICTIONS = 4;
+/** The toolbar's buttons: small, so the sticky toolbar stays within ~15% of a phone's height. */
+const toolBase = 'shrink-0 items-center rounded-md border bg-white px-2 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
+const toolButton = `${toolBase} inline-flex border-slate-300 text-slate-800 hover:bg-slate-50 disabled:text-slate-400`;
 const NOT_TYPING_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 
 /** Keys typed into a text field, select or editable region belong to it, not to the shortcuts. */
@@ -73,9 +77,12 @@ function saveStatusText(status: SaveStatus, ready: boolean): string {
 
 /**
  * The labeler's ranking screen (PRODUCT §3.1, §8): score, flag and annotate each response, rank
- * them with ties (drag and drop, buttons or keyboard), then submit. Work is saved as a draft on
- * the server (and in the browser until the server confirms), so a reload or a network error
- * loses nothing.
+ * them with ties (drag and drop, buttons or keyboard), then submit. A response is placed or not
+ * ranked yet; a submit needs every response placed, or "the rest tie below" (t), or "all
+ * unacceptable" (u): nothing is ever filled in for the labeler (issue 17). Warnings appear only
+ * when the labeler submits, and only those that apply (issue 18). Work is saved as a draft on the
+ * server (and in the browser until the server confirms), so a reload, another device or a network
+ * error loses nothing. Wide screens keep the ranking in a side panel beside the responses.
  */
 export function RankingScreen({ view, progress, guidelines, saveDraft, submitRanking, skipTask }: Props) {
   const router = useRouter();
@@ -93,21 +100,26 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   }, [responses]);
 
   const [{ activeMs: initialActiveMs, ...initial }] = useState(() => sanitizeDraft(view.draft, ids, taxonomy));
-  const [draft, dispatch] = useReducer(draftReducer, initial);
+  const [draft, dispatch] = useReducer((state: ScreenDraft, action: DraftAction) => draftReducer(state, action, ids), initial);
   const activeTime = useActiveTime(initialActiveMs);
   const [ready, setReady] = useState(false);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  const [flagMenu, setFlagMenu] = useState<string | null>(null);
   const [stacked, setStacked] = useState(responses.length > 3);
-  const [rankMode, setRankMode] = useState<RankMode | null>(null);
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [pending, setPending] = useState(false);
   const [finished, setFinished] = useState<null | 'submitted' | 'skipped'>(null);
   const [submitError, setSubmitError] = useState('');
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  /** The checklist is shown from the first submit attempt on (never before: issue 18). */
+  const [checkShown, setCheckShown] = useState(false);
+  /** Texts of the warnings the labeler has seen in the checklist: a second submit goes through them. */
+  const seenWarnings = useRef(new Set<string>());
   const submittingRef = useRef(false);
-  const armedRef = useRef<string | null>(null);
+  const promptHeading = useRef<HTMLHeadingElement>(null);
+  const rankMode = draft.rankMode;
 
   const autosave = useAutosave({
     assignmentId,
@@ -126,10 +138,16 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   }, [draft, markChanged]);
 
   // After hydration: shortcuts are live, and unsaved work kept in this browser comes back when it
-  // is newer than the server's draft.
+  // is newer than the server's draft. After a submit, the next task starts at its top.
   useEffect(() => {
     setReady(true);
     pruneLocalDrafts();
+    if (consumeSubmittedNotice()) {
+      window.scrollTo({ top: 0 });
+      promptHeading.current?.focus({ preventScroll: true });
+      setNotice('Submitted — next task');
+      window.setTimeout(() => setNotice(''), 4000);
+    }
     const local = readLocalDraft(assignmentId);
     if (!local) return;
     const serverAt = view.draftSavedAt ? Date.parse(view.draftSavedAt) : -Infinity;
@@ -144,24 +162,19 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     // Once per task (the page keys this screen by assignment id).
   }, []);
 
-  const likert = useMemo(() => Object.fromEntries(ids.map((id) => [id, draft.ratings[id]?.likert ?? null])), [ids, draft.ratings]);
-  const warnings = rankingWarnings({ ranking: draft.ranking, allUnacceptable: draft.allUnacceptable, likert, shownOrder: ids });
-  const warningMessages: string[] = [];
-  if (warnings.includes('likert_contradiction')) {
-    const pairs = likertContradictions(draft.ranking, likert);
-    for (const [better, worse] of pairs.slice(0, MAX_LISTED_CONTRADICTIONS)) {
-      warningMessages.push(`${labelOf(better)} is ranked above ${labelOf(worse)} but has a lower score (${likert[better]} < ${likert[worse]}).`);
-    }
-    if (pairs.length > MAX_LISTED_CONTRADICTIONS) warningMessages.push(`…and ${pairs.length - MAX_LISTED_CONTRADICTIONS} more pairs where the ranking and the scores disagree.`);
-  }
-  if (warnings.includes('shown_order')) warningMessages.push('You have not changed the order the responses were shown in.');
-  const warningKey = warningMessages.join('\n');
+  const unranked = unrankedOf(draft.ranking, ids);
+  const check = submitCheck(draft, ids, labelOf);
+  const unseenWarnings = check.warnings.filter((w) => !seenWarnings.current.has(w.text));
   const locked = pending || finished !== null;
 
   const announce = (text: string) => setAnnouncement(text);
+  const notRankedText = (ranking: string[][]) => {
+    const rest = unrankedOf(ranking, ids);
+    return rest.length ? ` Not ranked yet: ${rest.map(labelOf).join(', ')}.` : '';
+  };
   const setRanking = (ranking: string[][], message?: string) => {
     dispatch({ type: 'ranking', ranking });
-    announce(message ?? `Order: ${describeRanking(ranking, labelOf)}.`);
+    announce(message ?? `Order: ${describeRanking(ranking, labelOf) || 'nothing placed'}.${notRankedText(ranking)}`);
   };
 
   const focusResponse = (id: string) => {
@@ -171,18 +184,37 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     el?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   };
 
-  const leaveRankMode = (message: string) => {
-    setRankMode(null);
-    announce(message);
+  const toggleFlagMenu = (id: string, viaKey = false) => {
+    const opening = flagMenu !== id;
+    setFlagMenu(opening ? id : null);
+    if (opening && viaKey) {
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`#response-${labelOf(id)} input[type="checkbox"]`)?.focus());
+    } else if (!opening) {
+      requestAnimationFrame(() => document.getElementById(`response-${labelOf(id)}`)?.focus({ preventScroll: true }));
+    }
+  };
+
+  const setRestGroupedBelow = (value: boolean) => {
+    if (value && draft.ranking.length === 0) return announce('Place at least one response first: the rest then tie below it.');
+    if (value && unranked.length === 0) return announce('Every response is placed already.');
+    dispatch({ type: 'restGroupedBelow', value });
+    announce(value ? `The rest tie below: ${unranked.map(labelOf).join(', ')} share the last place.` : '"The rest tie below" switched off.');
   };
 
   async function submit() {
     if (submittingRef.current || finished) return;
-    if (rankMode) setRankMode(null);
-    if (warningKey && armedRef.current !== warningKey) {
-      armedRef.current = warningKey;
-      setConfirming(warningKey);
-      announce(`Before you submit: ${warningMessages.join(' ')} Press Submit or Enter again to submit anyway.`);
+    if (rankMode) dispatch({ type: 'leaveRankMode' });
+    if (check.unranked.length > 0 || unseenWarnings.length > 0) {
+      // Nothing is sent: the checklist says what is missing; warnings are seen now, so the next
+      // submit goes through them (unless they change).
+      for (const w of check.warnings) seenWarnings.current.add(w.text);
+      setCheckShown(true);
+      const parts = [
+        check.unranked.length > 0 ? `Not ranked yet: ${check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).` : '',
+        ...check.warnings.map((w) => w.text),
+        check.unranked.length === 0 ? 'Press Submit or Enter again to submit anyway.' : '',
+      ];
+      announce(`Not submitted. ${parts.filter(Boolean).join(' ')}`);
       return;
     }
     submittingRef.current = true;
@@ -191,12 +223,13 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     autosave.close();
     let result: Awaited<ReturnType<Props['submitRanking']>>;
     try {
-      result = await submitRanking(toSubmit(draft, ids, assignmentId, activeTime.read()));
+      result = await submitRanking(toSubmit(draft, ids, assignmentId, activeTime.read(), check.warnings.map((w) => w.code)));
     } catch {
       result = { ok: false, error: 'The server could not be reached.' };
     }
     if (result.ok) {
       removeLocalDraft(assignmentId);
+      noteSubmitted();
       setFinished('submitted');
       announce('Submitted. Loading the next task…');
       startTransition(() => router.refresh());
@@ -244,32 +277,27 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     if (rankMode) {
       if (key === 'Escape') {
         handled();
-        return leaveRankMode(`Left ranking mode. Order: ${describeRanking(draft.ranking, labelOf)}.`);
+        dispatch({ type: 'leaveRankMode' });
+        return announce(`Left ranking mode. Ranked: ${describeRanking(draft.ranking, labelOf) || 'nothing'}.${notRankedText(draft.ranking)}`);
       }
       if (key === 'Backspace') {
         handled();
-        const next = unplaceLast(draft.ranking, rankMode.placed, ids);
+        const next = unplaceLast(draft.ranking);
         if (!next.removed) return announce('Nothing placed yet.');
-        setRankMode({ placed: next.placed, tiePending: false });
-        return setRanking(next.ranking, `Took back ${labelOf(next.removed)}. Order so far: ${describeRanking(next.ranking.slice(0, next.placed), labelOf) || 'nothing placed'}.`);
+        return setRanking(next.ranking, `Took back ${labelOf(next.removed)}. Order so far: ${describeRanking(next.ranking, labelOf) || 'nothing placed'}.`);
       }
       if (key === '=') {
         handled();
-        if (rankMode.placed === 0) return announce('Place a response first; = ties the next one with it.');
-        setRankMode({ ...rankMode, tiePending: true });
-        return announce(`Tie: press the letter to tie with ${draft.ranking[rankMode.placed - 1]?.map(labelOf).join(' and ')}.`);
+        if (draft.ranking.length === 0) return announce('Place a response first; = ties the next one with it.');
+        dispatch({ type: 'tiePending' });
+        return announce(`Tie: press the letter to tie with ${draft.ranking[draft.ranking.length - 1]?.map(labelOf).join(' and ')}.`);
       }
       if (letterId) {
         handled();
-        const next = rankMode.tiePending ? tieWithLastPlaced(draft.ranking, rankMode.placed, letterId) : placeNext(draft.ranking, rankMode.placed, letterId);
-        if (next.ranking === draft.ranking) return announce(`${labelOf(letterId)} is already placed.`);
-        const placedIds = next.ranking.slice(0, next.placed).flat();
-        if (placedIds.length === ids.length) {
-          setRankMode(null);
-          return setRanking(next.ranking, `All placed. Order: ${describeRanking(next.ranking, labelOf)}.`);
-        }
-        setRankMode({ placed: next.placed, tiePending: false });
-        return setRanking(next.ranking, `Order so far: ${describeRanking(next.ranking.slice(0, next.placed), labelOf)}.`);
+        const next = rankMode.tiePending ? tieWithLastPlaced(draft.ranking, letterId) : placeNext(draft.ranking, letterId);
+        if (next === draft.ranking) return announce(`${labelOf(letterId)} is already placed.`);
+        if (unrankedOf(next, ids).length === 0) return setRanking(next, `All placed. Order: ${describeRanking(next, labelOf)}.`);
+        return setRanking(next, `Order so far: ${describeRanking(next, labelOf)}.`);
       }
     }
 
@@ -288,13 +316,23 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
       case 'r':
         handled();
         if (draft.allUnacceptable) return announce('Untick "All responses are unacceptable" to rank them.');
-        setRankMode({ placed: 0, tiePending: false });
-        return setRanking(shownRanking(ids), 'Keyboard ranking started: press the letters from best to worst. = ties, Backspace takes back, Esc leaves.');
+        dispatch({ type: 'startRankMode' });
+        return announce('Keyboard ranking started: nothing is placed; press the letters from best to worst. = ties, Backspace takes back, t: the rest tie below, Esc leaves.');
+      case 't':
+        handled();
+        return setRestGroupedBelow(!draft.restGroupedBelow);
       case 'u':
         handled();
-        setRankMode(null);
         dispatch({ type: 'allUnacceptable', value: !draft.allUnacceptable });
         return announce(draft.allUnacceptable ? 'Ranking switched back on.' : 'All responses marked unacceptable.');
+      case 'f':
+        handled();
+        if (!focusedId) return announce('Press a letter to pick a response first; f then opens its flags.');
+        return toggleFlagMenu(focusedId, true);
+      case 'Escape':
+        if (!flagMenu) return;
+        handled();
+        return toggleFlagMenu(flagMenu);
       case 'C':
         handled();
         if (!focusedId) return announce('Press a letter to pick a response first.');
@@ -330,183 +368,220 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   }, []);
 
   const focusedLabel = focusedId ? labelOf(focusedId) : null;
-  const placedLabels = rankMode ? describeRanking(draft.ranking.slice(0, rankMode.placed), labelOf) : '';
-  const gridColumns = stacked ? 'grid-cols-1' : responses.length === 2 ? 'md:grid-cols-2' : 'lg:grid-cols-3';
+  const placedLabels = rankMode ? describeRanking(draft.ranking, labelOf) : '';
+  const gridColumns = stacked ? 'grid-cols-1' : responses.length === 2 ? 'md:grid-cols-2' : 'xl:grid-cols-3 md:grid-cols-2';
+  const confirmable = checkShown && check.unranked.length === 0 && check.warnings.length > 0 && unseenWarnings.length === 0;
+  const summary = draft.allUnacceptable
+    ? 'All unacceptable'
+    : `${draft.ranking.map((group) => group.map(labelOf).join('=')).join(' › ') || 'nothing ranked'}${unranked.length ? ` · ${draft.restGroupedBelow ? 'tie below' : 'not ranked'}: ${unranked.map(labelOf).join(' ')}` : ''}`;
 
   return (
-    <div className="flex flex-col gap-6">
-      <div role="region" aria-label="Task tools" className="sticky top-0 z-10 -mx-4 flex flex-col gap-2 border-b border-slate-200 bg-white/95 px-4 py-3 backdrop-blur">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <LabelProgressBar progress={progress} />
+    <div className="flex flex-col gap-4">
+      <div role="region" aria-label="Task tools" className="sticky top-0 z-10 -mx-4 flex flex-col gap-1 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur">
+        <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5">
+          <LabelProgressBar progress={progress} compact />
           <LeaseNote leaseExpiresAt={view.leaseExpiresAt} />
           <p role="status" aria-live="polite" title={autosave.status.kind === 'error' ? autosave.status.message : undefined} className={`text-xs ${autosave.status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
             {saveStatusText(autosave.status, ready)}
           </p>
         </div>
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <p className={`rounded-md px-2 py-1 text-sm ${rankMode ? 'bg-amber-100 font-medium text-amber-900' : 'text-slate-700'}`}>
+        <div className="flex items-center justify-between gap-2">
+          <p className={`min-w-0 rounded-md px-2 py-0.5 text-xs ${rankMode ? 'bg-amber-100 font-medium text-amber-900' : 'hidden text-slate-700 sm:block'}`}>
             {rankMode
-              ? `Ranking mode${rankMode.tiePending ? ' (tie: press a letter)' : ''}: press letters best first · = ties · Backspace takes back · Esc leaves${placedLabels ? ` · so far ${placedLabels}` : ''}`
+              ? `Ranking mode${rankMode.tiePending ? ' (tie: press a letter)' : ''}: letters best first · = ties · Backspace takes back · t: rest tie below · Esc leaves${placedLabels ? ` · so far ${placedLabels}` : ''}`
               : focusedLabel
-                ? `Focused: Response ${focusedLabel} · 1–7 scores it`
+                ? `Focused: Response ${focusedLabel} · 1–7 scores it · f flags`
                 : ready
                   ? 'Keyboard shortcuts on: press a letter to focus a response, ? for all keys'
                   : 'Loading…'}
           </p>
-          <div className="flex flex-wrap gap-2">
-            <Button type="button" variant="secondary" onClick={() => setDialog('guidelines')} aria-keyshortcuts="Shift+G">
+          <div className="flex min-w-0 gap-1.5 overflow-x-auto">
+            <button type="button" onClick={() => setDialog('guidelines')} aria-keyshortcuts="Shift+G" className={toolButton}>
               Guidelines
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setDialog('diff')} aria-keyshortcuts="Shift+D" disabled={responses.length < 2}>
+            </button>
+            <button type="button" onClick={() => setDialog('diff')} aria-keyshortcuts="Shift+D" disabled={responses.length < 2} className={toolButton}>
               Word diff
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setStacked((s) => !s)} aria-pressed={stacked} className="aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50">
+            </button>
+            <button type="button" onClick={() => setStacked((s) => !s)} aria-pressed={stacked} className={`${toolBase} hidden border-slate-300 text-slate-800 hover:bg-slate-50 aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50 md:inline-flex`}>
               Stacked view
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setDialog('keys')} aria-keyshortcuts="?">
+            </button>
+            <button type="button" onClick={() => setDialog('keys')} aria-keyshortcuts="?" className={toolButton}>
               Keys
-            </Button>
-            <Button type="button" variant="danger" onClick={() => setDialog('skip')} aria-keyshortcuts="s" disabled={locked}>
+            </button>
+            <button type="button" onClick={() => setDialog('skip')} aria-keyshortcuts="s" disabled={locked} className={`${toolBase} inline-flex border-red-300 text-red-700 hover:bg-red-50 disabled:text-red-300`}>
               Skip
-            </Button>
+            </button>
           </div>
         </div>
       </div>
 
-      <section aria-labelledby="prompt-heading" className="flex flex-col gap-2">
-        <h2 id="prompt-heading" className="text-base font-semibold text-slate-900">
-          Prompt
-        </h2>
-        <PromptView messages={view.messages} />
-      </section>
-
-      <section aria-labelledby="responses-heading" className="flex flex-col gap-2">
-        <h2 id="responses-heading" className="text-base font-semibold text-slate-900">
-          Responses
-        </h2>
-        <div className={`grid gap-4 ${gridColumns}`}>
-          {responses.map((r) => (
-            <ResponseCard
-              key={r.id}
-              response={r}
-              rating={draft.ratings[r.id] ?? EMPTY_RATING}
-              flags={taxonomy.responseFlags}
-              focused={focusedId === r.id}
-              collapsed={!expanded[r.id]}
-              disabled={locked}
-              onToggleCollapsed={() => setExpanded((x) => ({ ...x, [r.id]: !x[r.id] }))}
-              onFocusWithin={() => setFocusedId(r.id)}
-              onLikert={(value) => dispatch({ type: 'likert', id: r.id, value })}
-              onFlag={(flag, on) => dispatch({ type: 'flag', id: r.id, flag, on })}
-              onAddFlaw={(flaw) => {
-                dispatch({ type: 'addFlaw', id: r.id, flaw });
-                announce(`Flaw note added to ${r.label}.`);
-              }}
-              onRemoveFlaw={(index) => {
-                dispatch({ type: 'removeFlaw', id: r.id, index });
-                announce(`Flaw note removed from ${r.label}.`);
-              }}
-            />
-          ))}
-        </div>
-      </section>
-
-      <section aria-labelledby="ranking-heading" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="ranking-heading" className="text-base font-semibold text-slate-900">
-            Ranking
-          </h2>
-          <p className="text-xs text-slate-600">Best first. Drag a response onto a gap to move it, or onto another response to tie them; or use the buttons, or press r.</p>
-        </div>
-        <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-          <input
-            type="checkbox"
-            checked={draft.allUnacceptable}
-            disabled={locked}
-            onChange={(e) => {
-              setRankMode(null);
-              dispatch({ type: 'allUnacceptable', value: e.target.checked });
-            }}
-            aria-keyshortcuts="u"
-            className="accent-indigo-600"
-          />
-          All responses are unacceptable
-        </label>
-        <fieldset disabled={draft.allUnacceptable || locked} className={draft.allUnacceptable ? 'opacity-50' : ''}>
-          <legend className="sr-only">Order of the responses</legend>
-          <RankingBoard
-            ranking={draft.ranking}
-            labelOf={labelOf}
-            excerptOf={excerptOf}
-            disabled={draft.allUnacceptable || locked}
-            placed={rankMode?.placed ?? null}
-            onChange={(ranking) => {
-              setRankMode(null);
-              setRanking(ranking);
-            }}
-          />
-        </fieldset>
-      </section>
-
-      {taxonomy.promptFlags.length > 0 ? (
-        <section aria-labelledby="prompt-flags-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <fieldset disabled={locked} className="flex flex-col gap-1">
-            <legend id="prompt-flags-heading" className="mb-2 text-base font-semibold text-slate-900">
-              About the prompt
-            </legend>
-            <div className="grid gap-1 sm:grid-cols-2">
-              {taxonomy.promptFlags.map((flag) => (
-                <label key={flag.key} title={flag.description || undefined} className="flex items-start gap-2 text-sm text-slate-800">
-                  <input
-                    type="checkbox"
-                    checked={draft.promptFlags.includes(flag.key)}
-                    onChange={(e) => dispatch({ type: 'promptFlag', flag: flag.key, on: e.target.checked })}
-                    className="mt-0.5 accent-indigo-600"
-                  />
-                  <span>
-                    {flag.label}
-                    {flag.description ? <span className="block text-xs text-slate-500">{flag.description}</span> : null}
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        </section>
+      {notice ? (
+        <p role="status" className="self-start rounded-md border border-emerald-200 bg-emerald-50 px-3 py-1.5 text-sm font-medium text-emerald-800">
+          {notice}
+        </p>
       ) : null}
 
-      <section aria-label="Submit" className="flex flex-col gap-3">
-        <div aria-live="polite">
-          {warningMessages.length > 0 ? (
-            <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-              <p className="font-medium">Check before submitting (you can still submit):</p>
-              <ul className="mt-1 list-disc pl-5">
-                {warningMessages.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-              {confirming === warningKey ? <p className="mt-2 font-medium">Press Submit or Enter again to submit anyway.</p> : null}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start">
+        <div className="flex min-w-0 flex-col gap-4">
+          <section aria-labelledby="prompt-heading" className="flex flex-col gap-2">
+            <h2 id="prompt-heading" ref={promptHeading} tabIndex={-1} className="scroll-mt-32 text-base font-semibold text-slate-900 focus:outline-none">
+              Prompt
+            </h2>
+            <PromptView messages={view.messages} />
+          </section>
+
+          <section aria-labelledby="responses-heading" className="flex flex-col gap-2">
+            <h2 id="responses-heading" className="text-base font-semibold text-slate-900">
+              Responses
+            </h2>
+            <div className={`grid gap-3 ${gridColumns}`}>
+              {responses.map((r) => (
+                <ResponseCard
+                  key={r.id}
+                  response={r}
+                  rating={draft.ratings[r.id] ?? EMPTY_RATING}
+                  flags={taxonomy.responseFlags}
+                  focused={focusedId === r.id}
+                  collapsed={!expanded[r.id]}
+                  disabled={locked}
+                  onToggleCollapsed={() => setExpanded((x) => ({ ...x, [r.id]: !x[r.id] }))}
+                  flagsOpen={flagMenu === r.id}
+                  onToggleFlags={() => toggleFlagMenu(r.id)}
+                  onFocusWithin={() => setFocusedId(r.id)}
+                  onLikert={(value) => dispatch({ type: 'likert', id: r.id, value })}
+                  onFlag={(flag, on) => dispatch({ type: 'flag', id: r.id, flag, on })}
+                  onAddFlaw={(flaw) => {
+                    dispatch({ type: 'addFlaw', id: r.id, flaw });
+                    announce(`Flaw note added to ${r.label}.`);
+                  }}
+                  onRemoveFlaw={(index) => {
+                    dispatch({ type: 'removeFlaw', id: r.id, index });
+                    announce(`Flaw note removed from ${r.label}.`);
+                  }}
+                />
+              ))}
             </div>
+          </section>
+
+          {taxonomy.promptFlags.length > 0 ? (
+            <section aria-labelledby="prompt-flags-heading" className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+              <fieldset disabled={locked} className="flex flex-col gap-1">
+                <legend id="prompt-flags-heading" className="mb-1 text-sm font-semibold text-slate-900">
+                  About the prompt
+                </legend>
+                <div className="flex flex-wrap gap-x-4 gap-y-1">
+                  {taxonomy.promptFlags.map((flag) => (
+                    <label key={flag.key} title={flag.description || undefined} className="flex items-center gap-1.5 text-xs text-slate-800">
+                      <input
+                        type="checkbox"
+                        checked={draft.promptFlags.includes(flag.key)}
+                        onChange={(e) => dispatch({ type: 'promptFlag', flag: flag.key, on: e.target.checked })}
+                        className="accent-indigo-600"
+                      />
+                      {flag.label}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </section>
           ) : null}
         </div>
-        <div role="alert" className="text-sm text-red-700">
-          {submitError ? (
-            <p className="rounded-md border border-red-200 bg-red-50 p-3">
-              Not submitted: {submitError}
-            </p>
-          ) : null}
-        </div>
-        <div className="flex items-center gap-3">
-          <Button type="button" onClick={() => void submit()} disabled={locked} aria-keyshortcuts="Enter" className="px-6">
-            {finished === 'submitted' ? 'Submitted' : pending ? 'Submitting…' : confirming === warningKey && warningKey ? 'Submit anyway' : 'Submit'}
-          </Button>
-          <span className="text-xs text-slate-500">Enter submits.</span>
-        </div>
-        {finished ? (
-          <p role="status" className="text-sm text-emerald-700">
-            {finished === 'submitted' ? 'Submitted.' : 'Skipped.'} Loading the next task…
-          </p>
-        ) : null}
-      </section>
+
+        <aside
+          id="ranking-panel"
+          aria-labelledby="ranking-heading"
+          className="flex scroll-mt-32 flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto"
+        >
+          <div className="flex flex-wrap items-baseline justify-between gap-1">
+            <h2 id="ranking-heading" className="text-base font-semibold text-slate-900">
+              Ranking
+            </h2>
+            <p className="text-xs text-slate-600">Best first. Drag, use the buttons, or press r then letters.</p>
+          </div>
+          <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+            <input
+              type="checkbox"
+              checked={draft.allUnacceptable}
+              disabled={locked}
+              onChange={(e) => dispatch({ type: 'allUnacceptable', value: e.target.checked })}
+              aria-keyshortcuts="u"
+              className="accent-indigo-600"
+            />
+            All responses are unacceptable
+          </label>
+          <fieldset disabled={draft.allUnacceptable || locked} className={draft.allUnacceptable ? 'opacity-50' : ''}>
+            <legend className="sr-only">Order of the responses</legend>
+            <RankingBoard
+              ranking={draft.ranking}
+              unranked={unranked}
+              labelOf={labelOf}
+              excerptOf={excerptOf}
+              disabled={draft.allUnacceptable || locked}
+              restGroupedBelow={draft.restGroupedBelow}
+              onChange={(ranking) => {
+                if (rankMode) dispatch({ type: 'leaveRankMode' });
+                setRanking(ranking);
+              }}
+            />
+            {unranked.length > 0 ? (
+              <label className="mt-2 flex items-center gap-2 text-sm text-slate-800">
+                <input
+                  type="checkbox"
+                  checked={draft.restGroupedBelow}
+                  disabled={draft.ranking.length === 0}
+                  onChange={(e) => setRestGroupedBelow(e.target.checked)}
+                  aria-keyshortcuts="t"
+                  className="accent-indigo-600"
+                />
+                The rest tie below (t)
+              </label>
+            ) : null}
+          </fieldset>
+
+          <section aria-label="Submit" className="flex flex-col gap-2">
+            <div aria-live="polite">
+              {checkShown && (check.unranked.length > 0 || check.warnings.length > 0) ? (
+                <div role="group" aria-label="Before submitting" className={`rounded-md border p-2 text-sm ${check.unranked.length > 0 ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}>
+                  <p className="font-medium">{check.unranked.length > 0 ? 'Not submitted yet:' : 'Check before submitting (you can still submit):'}</p>
+                  <ul className="mt-1 list-disc pl-5">
+                    {check.unranked.length > 0 ? (
+                      <li>
+                        Not ranked yet: {check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).
+                      </li>
+                    ) : null}
+                    {check.warnings.map((w) => (
+                      <li key={w.code}>{w.text}</li>
+                    ))}
+                  </ul>
+                  {confirmable ? <p className="mt-1 font-medium">Press Submit or Enter again to submit anyway.</p> : null}
+                </div>
+              ) : null}
+            </div>
+            <div role="alert" className="text-sm text-red-700">
+              {submitError ? <p className="rounded-md border border-red-200 bg-red-50 p-2">Not submitted: {submitError}</p> : null}
+            </div>
+            <div className="flex items-center gap-3">
+              <Button type="button" onClick={() => void submit()} disabled={locked} aria-keyshortcuts="Enter" className="px-6">
+                {finished === 'submitted' ? 'Submitted' : pending ? 'Submitting…' : confirmable ? 'Submit anyway' : 'Submit'}
+              </Button>
+              <span className="text-xs text-slate-500">Enter submits.</span>
+            </div>
+            {finished ? (
+              <p role="status" className="text-sm text-emerald-700">
+                {finished === 'submitted' ? 'Submitted.' : 'Skipped.'} Loading the next task…
+              </p>
+            ) : null}
+          </section>
+        </aside>
+      </div>
+
+      <a
+        href="#ranking-panel"
+        className="sticky bottom-0 z-10 -mx-4 block truncate border-t border-slate-200 bg-white/95 px-4 py-2 text-xs text-slate-800 backdrop-blur lg:hidden"
+        aria-label={`Ranking so far: ${summary}. Go to the ranking`}
+      >
+        <span className="font-semibold">Ranking:</span> {summary}
+      </a>
 
       <p role="status" aria-live="polite" className="sr-only">
         {announcement}

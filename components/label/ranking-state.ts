@@ -1,28 +1,39 @@
-import { ZRankingDraft, type TFlaw, type TRankingDraft, type TSubmitRanking } from '@/lib/judgments/schemas';
+import { likertContradictions, rankingWarnings } from '@/lib/judgments/ranking-warnings';
+import { ZRankingDraft, type TFlaw, type TRankingDraft, type TRankingWarning, type TSubmitRanking } from '@/lib/judgments/schemas';
 
 // The ranking screen's state and every change to it, as pure functions (tested in
-// tests/unit/label-ranking-state.test.ts). Ranking moves never lose or duplicate a response.
+// tests/unit/label-ranking-state.test.ts). Every response is either placed (in exactly one tie
+// group) or not ranked yet; nothing ever places a response the labeler did not place (issue 17).
+// Drag and drop, the buttons and the keyboard all go through the same functions.
 
 export type ResponseRef = { id: string; label: string };
 export type RatingState = { likert: number | null; flags: string[]; flaws: TFlaw[] };
+export type RankMode = { tiePending: boolean };
 export type ScreenDraft = {
   ratings: Record<string, RatingState>;
-  /** Tie groups of response ids, best first; always every response exactly once. */
+  /** The placed responses as tie groups, best first. Responses in no group are not ranked yet. */
   ranking: string[][];
-  rankingTouched: boolean;
+  /** "The rest tie below": at submit, the unranked responses become one tie group at the bottom. */
+  restGroupedBelow: boolean;
+  /** Keyboard ranking mode (letters place the next response), or null. */
+  rankMode: RankMode | null;
   allUnacceptable: boolean;
   promptFlags: string[];
 };
 
 export const EMPTY_RATING: RatingState = { likert: null, flags: [], flaws: [] };
 
-/** One response per group, in the order shown. */
-export const shownRanking = (ids: string[]): string[][] => ids.map((id) => [id]);
+/** The responses not placed in `ranking`, in the order shown. */
+export const unrankedOf = (ranking: string[][], ids: string[]): string[] => {
+  const placed = new Set(ranking.flat());
+  return ids.filter((id) => !placed.has(id));
+};
 
 /**
  * A saved draft made safe for this task: responses that are not in it are dropped, repeats
- * removed, and responses the ranking misses appended one per group (so the board always holds
- * every response). Flag keys the taxonomy does not know are dropped too.
+ * removed; responses in no group stay unranked. Flag keys the taxonomy does not know are dropped
+ * too. A draft saved before placing was explicit (no `unranked` list) keeps its scores, flags
+ * and notes but not its ranking: that ranking had the unplaced responses filled in shown order.
  */
 export function sanitizeDraft(
   draft: unknown,
@@ -40,7 +51,8 @@ export function sanitizeDraft(
     ratings[r.responseId] = { likert: r.likert, flags: [...new Set(r.flags.filter((f) => responseFlags.has(f)))], flaws: r.flaws };
   }
   const seen = new Set<string>();
-  const ranking = d.ranking
+  const trusted = d.unranked !== undefined;
+  const ranking = (trusted ? d.ranking : [])
     .map((group) =>
       group.filter((id) => {
         if (!known.has(id) || seen.has(id)) return false;
@@ -49,11 +61,12 @@ export function sanitizeDraft(
       }),
     )
     .filter((group) => group.length > 0);
-  for (const id of ids) if (!seen.has(id)) ranking.push([id]);
+  const allPlaced = seen.size === ids.length;
   return {
     ratings,
     ranking,
-    rankingTouched: d.rankingTouched,
+    restGroupedBelow: trusted && d.restGroupedBelow && !allPlaced && ranking.length > 0 && !d.allUnacceptable,
+    rankMode: trusted && d.rankMode && !allPlaced && !d.allUnacceptable ? { tiePending: d.rankMode.tiePending && ranking.length > 0 } : null,
     allUnacceptable: d.allUnacceptable,
     promptFlags: [...new Set(d.promptFlags.filter((f) => promptFlags.has(f)))],
     activeMs: d.activeMs,
@@ -74,25 +87,75 @@ export function toDraft(state: ScreenDraft, ids: string[], activeMs: number): TR
   return {
     ratings: ratingsList(state, ids),
     ranking: state.ranking,
-    rankingTouched: state.rankingTouched,
+    unranked: unrankedOf(state.ranking, ids),
+    restGroupedBelow: state.restGroupedBelow,
+    rankMode: state.rankMode,
     allUnacceptable: state.allUnacceptable,
     promptFlags: state.promptFlags,
     activeMs: Math.round(activeMs),
   };
 }
 
-export function toSubmit(state: ScreenDraft, ids: string[], assignmentId: string, activeMs: number): TSubmitRanking {
+/**
+ * The ranking that would be submitted: the placed groups, plus (with "the rest tie below") the
+ * unranked responses as one group at the bottom; null while some response is neither.
+ */
+export function submittedRanking(state: ScreenDraft, ids: string[]): { ranking: string[][]; restGroupedBelow: boolean } | null {
+  if (state.allUnacceptable) return { ranking: [], restGroupedBelow: false };
+  const rest = unrankedOf(state.ranking, ids);
+  if (rest.length === 0) return { ranking: state.ranking, restGroupedBelow: false };
+  if (!state.restGroupedBelow || state.ranking.length === 0) return null;
+  return { ranking: [...state.ranking, rest], restGroupedBelow: true };
+}
+
+export type SubmitCheck = {
+  /** Letters that keep the task from being submitted: neither placed nor covered by "the rest tie below". */
+  unranked: string[];
+  /** Confirmable warnings that apply now, each with its text (the key a confirmation is tied to). */
+  warnings: { code: TRankingWarning; text: string }[];
+};
+
+const MAX_LISTED_CONTRADICTIONS = 4;
+
+/** What the checklist says when the labeler tries to submit (issue 17 item 2, issue 18 item 3). */
+export function submitCheck(state: ScreenDraft, ids: string[], labelOf: (id: string) => string): SubmitCheck {
+  if (state.allUnacceptable) return { unranked: [], warnings: [] };
+  const full = submittedRanking(state, ids);
+  const unranked = full ? [] : unrankedOf(state.ranking, ids).map(labelOf);
+  const likert = Object.fromEntries(ids.map((id) => [id, state.ratings[id]?.likert ?? null]));
+  const codes = rankingWarnings({ ranking: full?.ranking ?? state.ranking, allUnacceptable: false, likert, shownOrder: ids });
+  const warnings: SubmitCheck['warnings'] = [];
+  if (codes.includes('missing_likert')) {
+    const missing = ids.filter((id) => likert[id] === null).map(labelOf);
+    warnings.push({ code: 'missing_likert', text: `No score (1–7) for ${missing.join(', ')}.` });
+  }
+  if (codes.includes('likert_contradiction')) {
+    const ranking = full?.ranking ?? state.ranking;
+    const pairs = likertContradictions(ranking, likert);
+    const lines = pairs.slice(0, MAX_LISTED_CONTRADICTIONS).map(([better, worse]) => `${labelOf(better)} is ranked above ${labelOf(worse)} but has a lower score (${likert[better]} < ${likert[worse]}).`);
+    if (pairs.length > MAX_LISTED_CONTRADICTIONS) lines.push(`…and ${pairs.length - MAX_LISTED_CONTRADICTIONS} more pairs where the ranking and the scores disagree.`);
+    warnings.push({ code: 'likert_contradiction', text: lines.join(' ') });
+  }
+  if (codes.includes('shown_order')) warnings.push({ code: 'shown_order', text: 'The ranking is exactly the order the responses were shown in.' });
+  return { unranked, warnings };
+}
+
+export function toSubmit(state: ScreenDraft, ids: string[], assignmentId: string, activeMs: number, confirmedWarnings: TRankingWarning[] = []): TSubmitRanking {
+  const full = submittedRanking(state, ids) ?? { ranking: state.ranking, restGroupedBelow: false };
   return {
     assignmentId,
-    ranking: state.allUnacceptable ? [] : state.ranking,
+    ranking: full.ranking,
     allUnacceptable: state.allUnacceptable,
+    restGroupedBelow: full.restGroupedBelow,
     ratings: ratingsList(state, ids),
     promptFlags: state.promptFlags,
     durationMs: Math.min(Math.round(activeMs), 24 * 3_600_000),
+    confirmedWarnings,
   };
 }
 
-// ---- Ranking moves (all return a new ranking; unknown ids leave it unchanged) ----
+// ---- Ranking moves (all return a new ranking; an unknown or unplaced id leaves it unchanged,
+// except where a move places an unranked response) ----
 
 const groupOf = (ranking: string[][], id: string) => ranking.findIndex((g) => g.includes(id));
 
@@ -135,49 +198,46 @@ export function untie(ranking: string[][], id: string): string[][] {
   return moveDown(ranking, id);
 }
 
-/** Drag and drop onto the gap before group `position` (ranking.length = the end): a group of its own there. */
+/** Takes `id` out of the ranking: it is not ranked yet again. */
+export function unplace(ranking: string[][], id: string): string[][] {
+  if (groupOf(ranking, id) < 0) return ranking;
+  return ranking.map((group) => group.filter((x) => x !== id)).filter((group) => group.length > 0);
+}
+
+/** Drag and drop onto the gap before group `position` (ranking.length = the end): a group of its own there. Places an unranked response. */
 export function dropAtPosition(ranking: string[][], id: string, position: number): string[][] {
   const g = groupOf(ranking, id);
-  if (g < 0) return ranking;
-  const removedGroup = ranking[g]?.length === 1;
+  const removedGroup = g >= 0 && ranking[g]?.length === 1;
   const rest = ranking.map((group) => group.filter((x) => x !== id)).filter((group) => group.length > 0);
-  const at = removedGroup && position > g ? position - 1 : position;
+  const at = Math.max(0, Math.min(removedGroup && position > g ? position - 1 : position, rest.length));
   return [...rest.slice(0, at), [id], ...rest.slice(at)];
 }
 
-/** Drag and drop onto group `target`: tied with it. */
+/** Drag and drop onto group `target`: tied with it. Places an unranked response. */
 export function dropOnGroup(ranking: string[][], id: string, target: number): string[][] {
   const g = groupOf(ranking, id);
-  if (g < 0 || g === target || !ranking[target]) return ranking;
-  return ranking.map((group, i) => (i === target ? [...group, id] : group.filter((x) => x !== id))).filter((group) => group.length > 0);
+  if (g === target || !ranking[target]) return ranking;
+  return ranking.map((group, i) => (i === target ? [...group.filter((x) => x !== id), id] : group.filter((x) => x !== id))).filter((group) => group.length > 0);
 }
 
-// ---- Keyboard ranking mode: the first `placed` groups are placed, the rest wait one per group ----
-
-/** Places `id` as the next group (after the placed ones). */
-export function placeNext(ranking: string[][], placed: number, id: string): { ranking: string[][]; placed: number } {
-  if (groupOf(ranking, id) < placed) return { ranking, placed };
-  const waiting = ranking.slice(placed).flat().filter((x) => x !== id);
-  return { ranking: [...ranking.slice(0, placed), [id], ...waiting.map((x) => [x])], placed: placed + 1 };
+/** Places an unranked `id` as the next group, below every placed one (keyboard mode, "place next" button). */
+export function placeNext(ranking: string[][], id: string): string[][] {
+  if (groupOf(ranking, id) >= 0) return ranking;
+  return [...ranking, [id]];
 }
 
-/** Ties `id` with the last placed group. */
-export function tieWithLastPlaced(ranking: string[][], placed: number, id: string): { ranking: string[][]; placed: number } {
-  if (placed === 0 || groupOf(ranking, id) < placed) return { ranking, placed };
-  const waiting = ranking.slice(placed).flat().filter((x) => x !== id);
-  const head = ranking.slice(0, placed).map((group, i) => (i === placed - 1 ? [...group, id] : group));
-  return { ranking: [...head, ...waiting.map((x) => [x])], placed };
+/** Ties an unranked `id` with the last placed group. */
+export function tieWithLastPlaced(ranking: string[][], id: string): string[][] {
+  if (ranking.length === 0 || groupOf(ranking, id) >= 0) return ranking;
+  return ranking.map((group, i) => (i === ranking.length - 1 ? [...group, id] : group));
 }
 
-/** Takes back the response placed last; it waits again in the order shown. */
-export function unplaceLast(ranking: string[][], placed: number, shownOrder: string[]): { ranking: string[][]; placed: number; removed: string | null } {
-  const last = ranking[placed - 1];
-  if (placed === 0 || !last) return { ranking, placed, removed: null };
-  const removed = last[last.length - 1] ?? null;
-  const head = ranking.slice(0, placed).map((group, i) => (i === placed - 1 ? group.slice(0, -1) : group));
-  const newPlaced = head[placed - 1]?.length ? placed : placed - 1;
-  const waiting = new Set([...ranking.slice(placed).flat(), ...(removed ? [removed] : [])]);
-  return { ranking: [...head.slice(0, newPlaced), ...shownOrder.filter((id) => waiting.has(id)).map((id) => [id])], placed: newPlaced, removed };
+/** Takes back the response placed last (the last one of the last group): it is unranked again. */
+export function unplaceLast(ranking: string[][]): { ranking: string[][]; removed: string | null } {
+  const last = ranking[ranking.length - 1];
+  const removed = last?.[last.length - 1];
+  if (!removed) return { ranking, removed: null };
+  return { ranking: unplace(ranking, removed), removed };
 }
 
 /** "A, then B tied with C, then D" (letters as shown). */
@@ -192,14 +252,22 @@ export type DraftAction =
   | { type: 'flag'; id: string; flag: string; on: boolean }
   | { type: 'addFlaw'; id: string; flaw: TFlaw }
   | { type: 'removeFlaw'; id: string; index: number }
+  /** A new ranking from any input (drag, buttons, keys); the rank mode stays as it is. */
   | { type: 'ranking'; ranking: string[][] }
+  /** `r`: keyboard ranking from the start: nothing placed, letters place best first. */
+  | { type: 'startRankMode' }
+  | { type: 'tiePending' }
+  /** Esc: ranking mode ends; what is placed stays placed, the rest stays unranked. */
+  | { type: 'leaveRankMode' }
+  | { type: 'restGroupedBelow'; value: boolean }
   | { type: 'allUnacceptable'; value: boolean }
   | { type: 'promptFlag'; flag: string; on: boolean }
   | { type: 'replace'; state: ScreenDraft };
 
 const toggle = (list: string[], value: string, on: boolean) => (on ? (list.includes(value) ? list : [...list, value]) : list.filter((x) => x !== value));
 
-export function draftReducer(state: ScreenDraft, action: DraftAction): ScreenDraft {
+/** The state machine of the screen. `ids` are the task's responses in the order shown. */
+export function draftReducer(state: ScreenDraft, action: DraftAction, ids?: string[]): ScreenDraft {
   const rating = (id: string) => state.ratings[id] ?? EMPTY_RATING;
   const withRating = (id: string, r: RatingState) => ({ ...state, ratings: { ...state.ratings, [id]: r } });
   switch (action.type) {
@@ -211,10 +279,26 @@ export function draftReducer(state: ScreenDraft, action: DraftAction): ScreenDra
       return withRating(action.id, { ...rating(action.id), flaws: [...rating(action.id).flaws, action.flaw] });
     case 'removeFlaw':
       return withRating(action.id, { ...rating(action.id), flaws: rating(action.id).flaws.filter((_, i) => i !== action.index) });
-    case 'ranking':
-      return { ...state, ranking: action.ranking, rankingTouched: true };
+    case 'ranking': {
+      const allPlaced = ids ? unrankedOf(action.ranking, ids).length === 0 : false;
+      return {
+        ...state,
+        ranking: action.ranking,
+        // Nothing left to declare once everything is placed; ranking mode has nothing left to place.
+        restGroupedBelow: state.restGroupedBelow && !allPlaced && action.ranking.length > 0,
+        rankMode: allPlaced ? null : state.rankMode && { tiePending: false },
+      };
+    }
+    case 'startRankMode':
+      return state.allUnacceptable ? state : { ...state, ranking: [], restGroupedBelow: false, rankMode: { tiePending: false } };
+    case 'tiePending':
+      return state.rankMode && state.ranking.length > 0 ? { ...state, rankMode: { tiePending: true } } : state;
+    case 'leaveRankMode':
+      return { ...state, rankMode: null };
+    case 'restGroupedBelow':
+      return { ...state, restGroupedBelow: action.value && !state.allUnacceptable && state.ranking.length > 0, rankMode: action.value ? null : state.rankMode };
     case 'allUnacceptable':
-      return { ...state, allUnacceptable: action.value };
+      return { ...state, allUnacceptable: action.value, rankMode: null, restGroupedBelow: action.value ? false : state.restGroupedBelow };
     case 'promptFlag':
       return { ...state, promptFlags: toggle(state.promptFlags, action.flag, action.on) };
     case 'replace':

@@ -22,6 +22,9 @@ type Props = {
   collapsed: boolean;
   disabled: boolean;
   onToggleCollapsed: () => void;
+  /** The flag menu: closed, the card shows only the flags set (as chips) and one button. */
+  flagsOpen: boolean;
+  onToggleFlags: () => void;
   onFocusWithin: () => void;
   onLikert: (value: number) => void;
   onFlag: (key: string, on: boolean) => void;
@@ -29,20 +32,25 @@ type Props = {
   onRemoveFlaw: (index: number) => void;
 };
 
-/** One response with its Likert score, flags and flaw notes. The text is untrusted: rendered as safe markdown. */
+/**
+ * One response with its Likert score, flags and flaw notes. The text is untrusted: rendered as safe
+ * markdown. Flags are compact: the ones set are chips (click to remove); the rest are in a menu
+ * opened with the button or `f` (Esc closes it).
+ */
 export function ResponseCard(props: Props) {
   const { response, rating, focused, disabled } = props;
   const id = useId();
   const long = isLong(response.text);
   const collapsed = long && props.collapsed;
   const name = `Response ${response.label}`;
+  const setFlags = props.flags.filter((f) => rating.flags.includes(f.key));
   return (
     <article
       id={`response-${response.label}`}
       tabIndex={-1}
       aria-labelledby={`${id}-title`}
       onFocus={props.onFocusWithin}
-      className={`flex min-w-0 scroll-mt-24 flex-col gap-4 rounded-lg border bg-white p-4 shadow-sm focus:outline-none ${
+      className={`flex min-w-0 scroll-mt-32 flex-col gap-2.5 rounded-lg border bg-white p-3 shadow-sm focus:outline-none ${
         focused ? 'border-indigo-500 ring-2 ring-indigo-500' : 'border-slate-200'
       }`}
     >
@@ -74,12 +82,12 @@ export function ResponseCard(props: Props) {
       ) : null}
 
       <fieldset disabled={disabled} className="flex flex-col gap-1">
-        <legend className="mb-1 text-sm font-medium text-slate-800">Overall quality of {response.label}</legend>
+        <legend className="mb-1 text-xs font-medium text-slate-700">Overall quality of {response.label}</legend>
         <div className="grid grid-cols-7 gap-1">
           {[1, 2, 3, 4, 5, 6, 7].map((n) => (
             <label
               key={n}
-              className={`flex cursor-pointer flex-col items-center gap-0.5 rounded-md border px-1 py-1.5 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-400 ${
+              className={`flex cursor-pointer flex-col items-center gap-0.5 rounded-md border px-1 py-1 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-400 ${
                 rating.likert === n ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50'
               }`}
             >
@@ -105,28 +113,75 @@ export function ResponseCard(props: Props) {
         </div>
       </fieldset>
 
-      <fieldset disabled={disabled} className="flex flex-col gap-1">
-        <legend className="mb-1 text-sm font-medium text-slate-800">Flags for {response.label}</legend>
-        {props.flags.map((flag) => (
-          <label key={flag.key} title={flag.description || undefined} className="flex items-start gap-2 text-sm text-slate-800">
-            <input
-              type="checkbox"
-              checked={rating.flags.includes(flag.key)}
-              onChange={(e) => props.onFlag(flag.key, e.target.checked)}
-              aria-describedby={flag.description ? `${id}-flag-${flag.key}` : undefined}
-              className="mt-0.5 accent-indigo-600"
-            />
-            <span>
-              {flag.label}
-              {flag.description ? (
-                <span id={`${id}-flag-${flag.key}`} className="block text-xs text-slate-500">
-                  {flag.description}
-                </span>
-              ) : null}
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <div className="flex flex-col gap-1.5">
+        <div className="flex flex-wrap items-center gap-1.5">
+          <button
+            type="button"
+            aria-expanded={props.flagsOpen}
+            aria-controls={`${id}-flags`}
+            aria-keyshortcuts="f"
+            disabled={disabled}
+            onClick={props.onToggleFlags}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:text-slate-400"
+          >
+            {props.flagsOpen ? 'Close flags' : rating.flags.length > 0 ? 'Flags' : 'Add flag'}
+            <span className="sr-only"> for {response.label}</span> <span aria-hidden>{props.flagsOpen ? '▴' : '▾'}</span>
+          </button>
+          {setFlags.length > 0 ? (
+            <ul aria-label={`Flags set on ${response.label}`} className="flex flex-wrap gap-1">
+              {setFlags.map((flag) => (
+                <li key={flag.key}>
+                  <button
+                    type="button"
+                    disabled={disabled}
+                    onClick={() => props.onFlag(flag.key, false)}
+                    title={flag.description || undefined}
+                    className="rounded-full border border-amber-300 bg-amber-50 px-2 py-0.5 text-xs text-amber-900 hover:bg-amber-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+                  >
+                    {flag.label} <span aria-hidden>✕</span>
+                    <span className="sr-only"> (remove from {response.label})</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+        {props.flagsOpen ? (
+          <fieldset
+            id={`${id}-flags`}
+            disabled={disabled}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                e.preventDefault();
+                props.onToggleFlags();
+              }
+            }}
+            className="grid gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-slate-50 p-2 sm:grid-cols-2"
+          >
+            <legend className="sr-only">Flags for {response.label}</legend>
+            {props.flags.map((flag) => (
+              <div key={flag.key} className="flex">
+                <label title={flag.description || undefined} className="flex items-start gap-2 text-xs text-slate-800">
+                  <input
+                    type="checkbox"
+                    checked={rating.flags.includes(flag.key)}
+                    onChange={(e) => props.onFlag(flag.key, e.target.checked)}
+                    aria-describedby={flag.description ? `${id}-flag-${flag.key}` : undefined}
+                    className="mt-0.5 accent-indigo-600"
+                  />
+                  {flag.label}
+                </label>
+                {flag.description ? (
+                  <span id={`${id}-flag-${flag.key}`} hidden>
+                    {flag.description}
+                  </span>
+                ) : null}
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
+      </div>
 
       <FlawNotes label={response.label} text={response.text} flaws={rating.flaws} disabled={disabled} onAdd={props.onAddFlaw} onRemove={props.onRemoveFlaw} />
     </article>

@@ -13,12 +13,12 @@ const LINKS: { href: string; label: string; roles: TRole[] }[] = [
 export function AppHeader({ user }: { user: { name: string; email: string; role: TRole } }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-        <div className="flex items-center gap-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:py-3">
+        <div className="flex min-w-0 flex-wrap items-center gap-x-6 gap-y-1">
           <Link href="/" className="font-semibold text-slate-900">
             Preference Lab
           </Link>
-          <nav aria-label="Main" className="flex gap-1">
+          <nav aria-label="Main" className="flex flex-wrap gap-1">
             {LINKS.filter((l) => l.roles.includes(user.role)).map((l) => (
               <Link key={l.href} href={l.href} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
                 {l.label}
@@ -27,7 +27,7 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
           </nav>
         </div>
         <div className="flex items-center gap-3 text-sm text-slate-600">
-          <span>
+          <span className="hidden sm:inline">
             {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{user.role}</span>
           </span>
           <SignOutButton />

@@ -31,7 +31,7 @@ export function ProfileForm({ profile, action }: { profile: MyProfile; action: A
         <legend className="text-sm font-medium text-slate-800">Languages</legend>
         <p className="text-xs text-slate-500">One per row; leave a row empty to remove it.</p>
         {rows.map((row, i) => (
-          <div key={i} className="grid grid-cols-[1fr_10rem] gap-2">
+          <div key={i} className="grid grid-cols-[minmax(0,1fr)_8rem] gap-2 sm:grid-cols-[minmax(0,1fr)_10rem]">
             <Field id={`language_${i}`} label={`Language ${i + 1}`} errors={errors(`languages.${i}.language`)}>
               <input id={`language_${i}`} name={`language_${i}`} defaultValue={row.language} className={inputClass} maxLength={60} aria-invalid={!!errors(`languages.${i}.language`)} aria-describedby={`language_${i}-error`} />
             </Field>

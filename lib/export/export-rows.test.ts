@@ -57,6 +57,21 @@ describe('per-labeler pairs', () => {
     expect(expandPairs(item, options())).toHaveLength(6 + 5 + 6);
   });
 
+  it('"the rest tie below" (issue 17): the unplaced responses are a tie, so with ties dropped there is no pair between them', () => {
+    // Five responses; the labeler placed C > B > A and declared D and E "the rest tie below".
+    const five: ExportItem = {
+      ...item,
+      responses: ['a', 'b', 'c', 'd', 'e'].map((x) => ({ id: x.toUpperCase(), externalId: x, modelId: `m-${x}`, text: x })),
+      judgments: [judgment('L1', [['C'], ['B'], ['A'], ['D', 'E']], { A: 3, B: 5, C: 6 }, { shownOrder: ['A', 'B', 'C', 'D', 'E'], restGroupedBelow: true })],
+    };
+    expect(ids({}, five)).toEqual(['C>B', 'C>A', 'C>D', 'C>E', 'B>A', 'B>D', 'B>E', 'A>D', 'A>E']);
+    expect(ids({ ties: 'keep' }, five)).toContain('D>E tie');
+    expect(ids({ ties: 'keep' }, five).filter((p) => p.startsWith('D>') || p.startsWith('E>'))).toEqual(['D>E tie']);
+    const row = rankingsRow(five, { validationShare: 0 });
+    expect((row.judgments as Record<string, unknown>[])[0]).toMatchObject({ ranking: [['c'], ['b'], ['a'], ['d', 'e']], rest_grouped_below: true });
+    expect(rawRows(five)[0]).toMatchObject({ judgment_id: 'j-L1', rest_grouped_below: true });
+  });
+
   it('writes the TRL standard row with metadata', () => {
     const l2 = { ...item, judgments: [item.judgments[1]!] };
     expect(lines(expandPairs(l2, options()).slice(0, 1).map((p) => pairFormatRow('pairs', p)))).toEqual([
@@ -176,6 +191,7 @@ describe('other formats', () => {
       source: 'labeled',
       ranking: [['a', 'c'], ['b'], ['d']],
       all_unacceptable: false,
+      rest_grouped_below: false,
       likert: { a: 6, b: 3, c: 6, d: 1 },
       flags: {},
       flaws: {},

@@ -99,6 +99,7 @@ export function rankingsRow(item: ExportItem, options: Pick<PairOptions, 'valida
       source: j.source.toLowerCase(),
       ranking: mapGroups(j.ranking),
       all_unacceptable: j.allUnacceptable,
+      rest_grouped_below: j.restGroupedBelow ?? false,
       likert: byResponse(j.likert),
       flags: byResponse(j.flags),
       flaws: byResponse(j.flaws),

@@ -8,9 +8,9 @@ import type { ImportMessage } from '@/lib/import/types';
 
 export const EXPORT_BATCH_ITEMS = 250;
 
-/** Responses as [id, externalId, modelId, text]; judgments as [id, userId, source, ranking, allUnacceptable, promptFlags, durationMs, taxonomyVersion, createdAt, shownOrder, ratings]; ratings as [responseId, likert, flags, flaws]. */
+/** Responses as [id, externalId, modelId, text]; judgments as [id, userId, source, ranking, allUnacceptable, promptFlags, durationMs, taxonomyVersion, createdAt, shownOrder, ratings, restGroupedBelow]; ratings as [responseId, likert, flags, flaws]. */
 type RatingTuple = [string, number | null, string[], TFlaw[]];
-type JudgmentTuple = [string, string, 'LABELED' | 'IMPORTED', string[][], boolean, string[], number, number, string, string[] | null, RatingTuple[] | null];
+type JudgmentTuple = [string, string, 'LABELED' | 'IMPORTED', string[][], boolean, string[], number, number, string, string[] | null, RatingTuple[] | null, boolean];
 type ItemRow = {
   id: string;
   externalId: string | null;
@@ -62,7 +62,8 @@ const BATCH_SQL = `
          (SELECT coalesce(json_agg(json_build_array(
                    j.id, j."userId", j.source, j.ranking, j."allUnacceptable", j."promptFlags", j."durationMs", j."taxonomyVersion",
                    to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), a."shownOrder",
-                   (SELECT json_agg(json_build_array(rr."responseId", rr.likert, rr.flags, rr.flaws)) FROM response_ratings rr WHERE rr."judgmentId" = j.id))
+                   (SELECT json_agg(json_build_array(rr."responseId", rr.likert, rr.flags, rr.flaws)) FROM response_ratings rr WHERE rr."judgmentId" = j.id),
+                   j."restGroupedBelow")
                  ORDER BY j."createdAt", j.id), '[]')
             FROM judgments j LEFT JOIN assignments a ON a.id = j."assignmentId"
            WHERE j."itemId" = i.id AND j."userId" <> ALL($6::uuid[])
@@ -102,6 +103,7 @@ function toJudgment(t: JudgmentTuple, labeler: string): ExportJudgment {
     source: t[2],
     ranking: t[3],
     allUnacceptable: t[4],
+    restGroupedBelow: t[11] === true,
     likert,
     flags,
     flaws,

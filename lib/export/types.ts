@@ -25,6 +25,8 @@ export type ExportJudgment = {
   source: 'LABELED' | 'IMPORTED';
   ranking: string[][];
   allUnacceptable: boolean;
+  /** The last tie group is "the rest tie below" (responses the labeler left unplaced and declared equal); absent = false. */
+  restGroupedBelow?: boolean;
   likert: Record<string, number | null>;
   flags: Record<string, string[]>;
   flaws: Record<string, TFlaw[]>;

@@ -17,8 +17,14 @@ describe('rankingWarnings', () => {
   });
 
   it('warns when the ranking is exactly the shown order, one per group', () => {
-    expect(rankingWarnings({ ranking: [['a'], ['b'], ['c']], allUnacceptable: false, likert: {}, shownOrder })).toEqual(['shown_order']);
-    expect(rankingWarnings({ ranking: [['a', 'b'], ['c']], allUnacceptable: false, likert: {}, shownOrder })).toEqual([]);
+    const likert = { a: 4, b: 4, c: 4 };
+    expect(rankingWarnings({ ranking: [['a'], ['b'], ['c']], allUnacceptable: false, likert, shownOrder })).toEqual(['shown_order']);
+    expect(rankingWarnings({ ranking: [['a', 'b'], ['c']], allUnacceptable: false, likert, shownOrder })).toEqual([]);
     expect(rankingWarnings({ ranking: [], allUnacceptable: true, likert: {}, shownOrder })).toEqual([]);
+  });
+
+  it('warns about responses without a Likert score, except when all are unacceptable', () => {
+    expect(rankingWarnings({ ranking: [['b'], ['a', 'c']], allUnacceptable: false, likert: { a: 4, b: 5 }, shownOrder })).toEqual(['missing_likert']);
+    expect(rankingWarnings({ ranking: [], allUnacceptable: true, likert: { a: 4 }, shownOrder })).toEqual([]);
   });
 });

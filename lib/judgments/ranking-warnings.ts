@@ -1,9 +1,11 @@
-export type RankingWarning = 'likert_contradiction' | 'shown_order';
+import type { TRankingWarning } from '@/lib/judgments/schemas';
+
+export type RankingWarning = TRankingWarning;
 
 /**
- * Warnings (never blocks, PRODUCT §3.1) for a ranking: a response ranked strictly above another
- * with a lower Likert score; and a ranking identical to the order the responses were shown in
- * (one per group), which usually means it was never touched.
+ * Warnings (never blocks, PRODUCT §3.1) for a ranking: a response without a Likert score; a
+ * response ranked strictly above another with a lower Likert score; and a ranking identical to
+ * the order the responses were shown in (one per group). None applies to "all unacceptable".
  */
 export function rankingWarnings(options: {
   ranking: string[][];
@@ -14,6 +16,7 @@ export function rankingWarnings(options: {
   const { ranking, allUnacceptable, likert, shownOrder } = options;
   if (allUnacceptable || ranking.length === 0) return [];
   const warnings: RankingWarning[] = [];
+  if (shownOrder.some((id) => likert[id] == null)) warnings.push('missing_likert');
   if (likertContradictions(ranking, likert).length > 0) warnings.push('likert_contradiction');
   if (ranking.length === shownOrder.length && ranking.every((group, i) => group.length === 1 && group[0] === shownOrder[i])) warnings.push('shown_order');
   return warnings;

@@ -31,18 +31,39 @@ export type TRatingInput = z.infer<typeof ZRatingInput>;
 const ZRanking = z.array(z.array(ZId).min(1, { message: 'A tie group must not be empty' })).max(9);
 const ZPromptFlags = z.array(z.string().min(1).max(100)).max(50).default([]);
 
+/** Warnings the ranking screen shows at submit time (PRODUCT §3.1); none blocks a submit. */
+export const RANKING_WARNINGS = ['likert_contradiction', 'shown_order', 'missing_likert'] as const;
+export type TRankingWarning = (typeof RANKING_WARNINGS)[number];
+
 export const ZSubmitRanking = z
   .object({
     assignmentId: z.uuid({ message: 'Unknown assignment' }),
     /** Tie groups of response ids, best first; empty when allUnacceptable. */
     ranking: ZRanking,
     allUnacceptable: z.boolean().default(false),
+    /**
+     * The last tie group is the responses the labeler did not place, declared equal and below the
+     * placed ones with "the rest tie below" (one key), not a tie they built response by response.
+     */
+    restGroupedBelow: z.boolean().default(false),
     ratings: z.array(ZRatingInput).max(9).default([]),
     promptFlags: ZPromptFlags,
     /** Time actively spent, as measured by the client (across reloads: it is kept in the draft). */
     durationMs: z.number().int().min(0).max(24 * 3_600_000),
+    /**
+     * The warnings the screen showed and the labeler submitted through. Absent (API clients, who
+     * are shown nothing): the server stores the warnings that apply to the submitted ranking.
+     */
+    confirmedWarnings: z
+      .array(z.enum(RANKING_WARNINGS, { message: `A warning is one of ${RANKING_WARNINGS.join(', ')}` }))
+      .max(RANKING_WARNINGS.length)
+      .optional(),
   })
-  .refine((v) => v.allUnacceptable || v.ranking.length > 0, { message: 'Rank the responses, or mark them all unacceptable', path: ['ranking'] });
+  .refine((v) => v.allUnacceptable || v.ranking.length > 0, { message: 'Rank the responses, or mark them all unacceptable', path: ['ranking'] })
+  .refine((v) => !v.restGroupedBelow || (!v.allUnacceptable && v.ranking.length > 0), {
+    message: '"The rest tie below" needs a ranking (and not "all unacceptable")',
+    path: ['restGroupedBelow'],
+  });
 export type TSubmitRanking = z.infer<typeof ZSubmitRanking>;
 
 /**
@@ -51,10 +72,17 @@ export type TSubmitRanking = z.infer<typeof ZSubmitRanking>;
  */
 export const ZRankingDraft = z.object({
   ratings: z.array(ZRatingInput).max(9).default([]),
-  /** The order on screen: starts as the shown order, one response per group. */
+  /** The placed responses as tie groups, best first (empty at the start: nothing is placed). */
   ranking: ZRanking.default([]),
-  /** False until the labeler changes the ranking (the "left in the shown order" warning). */
-  rankingTouched: z.boolean().default(false),
+  /**
+   * The responses not ranked yet, in the order shown. Absent in drafts saved before placing was
+   * explicit (issue 17): their ranking filled unplaced responses in shown order, so it is not restored.
+   */
+  unranked: z.array(ZId).max(9).optional(),
+  /** "The rest tie below": the unranked responses go, tied, below the placed ones at submit. */
+  restGroupedBelow: z.boolean().default(false),
+  /** Keyboard ranking mode, when on (letters place the next response; tiePending: `=` was pressed). */
+  rankMode: z.object({ tiePending: z.boolean() }).nullable().default(null),
   allUnacceptable: z.boolean().default(false),
   promptFlags: ZPromptFlags,
   /** Time actively spent so far, in milliseconds. */

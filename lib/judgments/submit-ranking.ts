@@ -22,7 +22,7 @@ async function reacquireSlot(client: PoolClient, itemId: string, overlap: number
  * assignment's taxonomy version, flaw spans inside the response text. Responses are named by
  * the letter the labeler saw.
  */
-async function checkRatings(client: PoolClient, input: TSubmitRanking, a: { projectId: string; shownOrder: string[]; taxonomyVersion: number }): Promise<string | null> {
+async function checkRatings(client: PoolClient, input: SubmitRankingInput, a: { projectId: string; shownOrder: string[]; taxonomyVersion: number }): Promise<string | null> {
   const letter = (id: string) => RESPONSE_LABELS[a.shownOrder.indexOf(id)] ?? '?';
   const seen = new Set<string>();
   for (const rating of input.ratings) {
@@ -59,7 +59,10 @@ async function checkRatings(client: PoolClient, input: TSubmitRanking, a: { proj
  * weak order over exactly the assignment's responses. After an expired lease the submit still
  * lands while the item has a free slot; otherwise it is refused (the client keeps the draft).
  */
-export async function submitRanking(options: { userId: string; projectId: string; input: TSubmitRanking }): Promise<SubmitResult> {
+/** A parsed submit; callers inside the app may leave out restGroupedBelow (false). */
+export type SubmitRankingInput = Omit<TSubmitRanking, 'restGroupedBelow'> & { restGroupedBelow?: boolean };
+
+export async function submitRanking(options: { userId: string; projectId: string; input: SubmitRankingInput }): Promise<SubmitResult> {
   const { userId, projectId, input } = options;
   const client = await getPgPool().connect();
   try {
@@ -80,6 +83,8 @@ export async function submitRanking(options: { userId: string; projectId: string
     if (assignment.status === 'SKIPPED') throw new AppError('CONFLICT', 'This task was skipped');
     if (assignment.status === 'RELEASED') throw new AppError('CONFLICT', 'Your lead took this task back (labeling paused). Your answers are still on this page to copy.');
 
+    // Every response must be in the ranking: placed by the labeler, or in the last group when they
+    // chose "the rest tie below" (restGroupedBelow). Nothing is filled in here.
     const problem = input.allUnacceptable && input.ranking.length === 0 ? null : checkRanking(input.ranking, assignment.shownOrder);
     if (problem) throw new AppError('INVALID_INPUT', problem, { ranking: [problem] });
     const ratingProblem = await checkRatings(client, input, assignment);
@@ -95,16 +100,19 @@ export async function submitRanking(options: { userId: string; projectId: string
       }
     }
     await client.query(`UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now(), slot = $2 WHERE id = $1`, [assignment.id, slot]);
-    const warnings = rankingWarnings({
+    const applicable = rankingWarnings({
       ranking: input.ranking,
       allUnacceptable: input.allUnacceptable,
       likert: Object.fromEntries(input.ratings.map((r) => [r.responseId, r.likert])),
       shownOrder: assignment.shownOrder,
     });
+    // The screen says which warnings it showed and the labeler submitted through (only those that
+    // apply are kept); an API client is shown nothing, so it gets the ones that apply.
+    const warnings = input.confirmedWarnings ? applicable.filter((w) => input.confirmedWarnings?.includes(w)) : applicable;
     const judgment = await client.query<{ id: string }>(
-      `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "promptFlags", "taxonomyVersion", "durationMs", warnings)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [assignment.id, assignment.itemId, userId, JSON.stringify(input.ranking), input.allUnacceptable, input.promptFlags, assignment.taxonomyVersion, input.durationMs, warnings],
+      `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [assignment.id, assignment.itemId, userId, JSON.stringify(input.ranking), input.allUnacceptable, input.restGroupedBelow ?? false, input.promptFlags, assignment.taxonomyVersion, input.durationMs, warnings],
     );
     const judgmentId = judgment.rows[0]?.id ?? '';
     if (input.ratings.length > 0) {

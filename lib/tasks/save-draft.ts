@@ -7,8 +7,10 @@ const MAX_DRAFT_BYTES = 256 * 1024;
 
 /**
  * Saves the labeler's work in progress on one of their unsubmitted assignments (an expired one
- * too: the draft is what a late submit or a copy starts from). Last write wins. A draft naming a
- * response outside the task is refused, as is one for a submitted or skipped task.
+ * too: the draft is what a late submit or a copy starts from). Last write wins. The draft is the
+ * screen's exact state (placed groups, unranked responses, ranking mode, scores, flags, notes), so
+ * a reload or another device shows what the labeler left. A draft naming a response outside the
+ * task is refused, as is one for a submitted or skipped task.
  */
 export async function saveDraft(options: { userId: string; projectId: string; input: TSaveDraft }): Promise<{ savedAt: Date }> {
   const { userId, projectId, input } = options;
@@ -24,7 +26,7 @@ export async function saveDraft(options: { userId: string; projectId: string; in
   if (assignment.status === 'SUBMITTED') throw new AppError('CONFLICT', 'This task is already submitted');
   if (assignment.status === 'SKIPPED' || assignment.status === 'RELEASED') throw new AppError('CONFLICT', 'This task is no longer yours');
   const known = new Set(assignment.shownOrder);
-  const named = [...input.draft.ranking.flat(), ...input.draft.ratings.map((r) => r.responseId)];
+  const named = [...input.draft.ranking.flat(), ...(input.draft.unranked ?? []), ...input.draft.ratings.map((r) => r.responseId)];
   if (named.some((id) => !known.has(id))) throw new AppError('INVALID_INPUT', 'The draft names a response that is not in this task');
   const saved = await pool.query<{ draftSavedAt: Date }>(
     `UPDATE assignments SET draft = $3, "draftSavedAt" = now()

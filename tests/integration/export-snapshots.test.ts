@@ -77,6 +77,7 @@ describe('what an export holds', () => {
       labeler: labelerPseudonym(f.project.id, f.labelers[0]!.id),
       source: 'imported',
       ranking: [['q1-a'], ['q1-b'], ['q1-c'], ['q1-d']],
+      rest_grouped_below: false,
       likert: { 'q1-a': 7, 'q1-b': 5, 'q1-c': 3, 'q1-d': 1 },
       shown_order: null,
       duration_ms: 1234,

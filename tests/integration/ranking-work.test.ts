@@ -6,9 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
-import { submitRanking } from '@/lib/judgments/submit-ranking';
-import type { TSubmitRanking } from '@/lib/judgments/schemas';
-import { ZRankingDraft } from '@/lib/judgments/schemas';
+import { submitRanking, type SubmitRankingInput } from '@/lib/judgments/submit-ranking';
+import { ZRankingDraft, ZSubmitRanking } from '@/lib/judgments/schemas';
 import { createProject } from '@/lib/projects/create-project';
 import { claimNextTask } from '@/lib/tasks/claim-next-task';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
@@ -46,7 +45,7 @@ async function claim(projectId: string, userId: string) {
   return task;
 }
 
-function input(task: { assignmentId: string; shownOrder: string[] }, extra: Partial<TSubmitRanking> = {}): TSubmitRanking {
+function input(task: { assignmentId: string; shownOrder: string[] }, extra: Partial<SubmitRankingInput> = {}): SubmitRankingInput {
   return { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1234, ...extra };
 }
 
@@ -81,6 +80,13 @@ describe('drafts', () => {
     const view = await getRankingTask({ assignmentId: task.assignmentId, userId, projectId });
     expect(view?.draft).toEqual(second);
     expect(view?.draftSavedAt).not.toBeNull();
+
+    // The exact screen state: placed groups, unranked responses, ranking mode, "the rest tie below".
+    const partial = ZRankingDraft.parse({ ranking: [[c], [a]], unranked: [b], rankMode: { tiePending: true }, restGroupedBelow: true, activeMs: 9500 });
+    await saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: partial } });
+    expect((await getRankingTask({ assignmentId: task.assignmentId, userId, projectId }))?.draft).toEqual(partial);
+    const foreignUnranked = { ...partial, unranked: [randomUUID()] };
+    expect((await refusal(saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: foreignUnranked } }))).code).toBe('INVALID_INPUT');
 
     const foreign = { ...first, ranking: [[randomUUID()]] };
     expect((await refusal(saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: foreign } }))).code).toBe('INVALID_INPUT');
@@ -172,7 +178,7 @@ describe('submit validation and what is stored', () => {
       }),
     });
     const judgment = await getDb().judgment.findUnique({ where: { id: result.judgmentId }, include: { ratings: true } });
-    expect(judgment).toMatchObject({ ranking: [[a], [b, c]], promptFlags: ['ambiguous'], durationMs: 1234, taxonomyVersion: 1, warnings: ['likert_contradiction'] });
+    expect(judgment).toMatchObject({ ranking: [[a], [b, c]], promptFlags: ['ambiguous'], durationMs: 1234, taxonomyVersion: 1, warnings: ['missing_likert', 'likert_contradiction'] });
     const ratingA = judgment?.ratings.find((r) => r.responseId === a);
     expect(ratingA).toMatchObject({ likert: 2, flags: ['hallucination'], flaws: [flaw] });
     expect(judgment?.ratings).toHaveLength(2);
@@ -182,7 +188,39 @@ describe('submit validation and what is stored', () => {
     const { projectId, labelers } = await setup();
     const task = await claim(projectId, labelers[0] ?? '');
     const { judgmentId } = await submitRanking({ userId: labelers[0] ?? '', projectId, input: input(task) });
-    expect((await getDb().judgment.findUnique({ where: { id: judgmentId } }))?.warnings).toEqual(['shown_order']);
+    expect((await getDb().judgment.findUnique({ where: { id: judgmentId } }))?.warnings).toEqual(['missing_likert', 'shown_order']);
+  });
+
+  it('stores exactly the warnings the screen showed and the labeler confirmed (of those that apply)', async () => {
+    const { projectId, labelers } = await setup({ items: 3, overlap: 1 });
+    const userId = labelers[0] ?? '';
+    const ratings = (shown: string[]) => shown.map((responseId) => ({ responseId, likert: 4, flags: [], flaws: [] }));
+    const first = await claim(projectId, userId);
+    const none = await submitRanking({ userId, projectId, input: input(first, { ratings: ratings(first.shownOrder), confirmedWarnings: [] }) });
+    expect((await getDb().judgment.findUnique({ where: { id: none.judgmentId } }))?.warnings).toEqual([]);
+    const second = await claim(projectId, userId);
+    // "missing_likert" was not shown (every response is scored): it is not stored.
+    const shown = await submitRanking({ userId, projectId, input: input(second, { ratings: ratings(second.shownOrder), confirmedWarnings: ['shown_order', 'missing_likert'] }) });
+    expect((await getDb().judgment.findUnique({ where: { id: shown.judgmentId } }))?.warnings).toEqual(['shown_order']);
+    const third = await claim(projectId, userId);
+    const unacceptable = await submitRanking({ userId, projectId, input: input(third, { ranking: [], allUnacceptable: true, confirmedWarnings: [] }) });
+    expect((await getDb().judgment.findUnique({ where: { id: unacceptable.judgmentId } }))?.warnings).toEqual([]);
+  });
+
+  it('stores "the rest tie below" with the ranking, and refuses it without a ranking', async () => {
+    const { projectId, labelers } = await setup();
+    const userId = labelers[0] ?? '';
+    const task = await claim(projectId, userId);
+    const [a, b, c] = task.shownOrder as [string, string, string];
+    const { judgmentId } = await submitRanking({ userId, projectId, input: input(task, { ranking: [[c], [a, b]], restGroupedBelow: true }) });
+    expect(await getDb().judgment.findUnique({ where: { id: judgmentId }, select: { ranking: true, restGroupedBelow: true } })).toEqual({ ranking: [[c], [a, b]], restGroupedBelow: true });
+    const parsed = ZSubmitRanking.safeParse({ assignmentId: task.assignmentId, ranking: [], allUnacceptable: true, restGroupedBelow: true, durationMs: 1 });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['restGroupedBelow']);
+    // A partial ranking is never completed on the server.
+    const other = await claim(projectId, labelers[1] ?? '');
+    const partial = await refusal(submitRanking({ userId: labelers[1] ?? '', projectId, input: input(other, { ranking: [[other.shownOrder[0] ?? '']], restGroupedBelow: true }) }));
+    expect(partial.message).toBe('Every response must be ranked; missing 2');
   });
 
   it('refuses flags outside the assignment taxonomy version, naming the response by its letter', async () => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "judgments" ADD COLUMN     "restGroupedBelow" BOOLEAN NOT NULL DEFAULT false;
