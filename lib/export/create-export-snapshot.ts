@@ -3,7 +3,6 @@ import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
 import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { EXPORT_SCHEMA_VERSION } from '@/lib/export/build-manifest';
-import { findFormatProblem } from '@/lib/export/find-format-problem';
 import { toExportSettings, type TExportRequest } from '@/lib/export/schemas';
 
 /** Bytes per stored chunk (the last one may be shorter). */
@@ -22,8 +21,6 @@ export async function createExportSnapshot(options: {
   chunkSize?: number;
 }): Promise<{ id: string }> {
   const settings = toExportSettings(options.request);
-  const problem = await findFormatProblem({ client: getPgPool(), projectId: options.projectId, settings });
-  if (problem) throw new AppError('INVALID_INPUT', problem, { format: [problem] });
   const client = await getPgPool().connect();
   try {
     await client.query('BEGIN');

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
-import { expandPairs, itemAgreementCounts } from '@/lib/export/expand-pairs';
-import { formatAllowsTies, formatProblem, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
+import { expandPairs, itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
+import { canWritePairs, formatAllowsTies, jsonLine, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
 import type { ExportSettings } from '@/lib/export/schemas';
-import { splitFor } from '@/lib/export/split';
+import { splitOf } from '@/lib/export/split';
 import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
-import { AppError } from '@/lib/errors';
 
 export type ExportStats = {
   rows: number;
@@ -18,18 +17,26 @@ export type ExportStats = {
   judgments: number;
   /** Item-level pairwise agreement (ties excluded) over the exported items with two or more rankings. */
   agreement: { agree: number; compared: number; items: number; meanItem: number | null };
+  /** Rows left out: pairs without a computable margin, and items of conversations the format's options leave out. */
+  skipped: SkipCounts;
+  /** Split groups (by the split key) with at least one row, per split. */
+  groups: Record<Split, number>;
 };
 
 const isPairFormat = (format: string): format is PairFormat => (PAIR_FORMATS as readonly string[]).includes(format);
 
-/** Rows of one item as JSON Lines text with their splits. */
-function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: PreferencePair) => string) | null): { line: string; split: Split }[] {
+/** Rows of one item as JSON Lines text with their split and split group. */
+function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: PreferencePair) => string) | null, skipped: SkipCounts): { line: string; split: Split; group: string }[] {
   const { format, pair } = settings;
   if (isPairFormat(format) && pairLine) {
-    const problem = formatProblem(format, item);
-    if (problem) throw new AppError('INVALID_INPUT', problem);
+    // An item the format cannot hold is left out and counted; one item never refuses the whole export.
+    if (!canWritePairs(format, item, pair)) {
+      if (expandPairs(item, { ...pair, ties: 'drop', margin: 'none' }).length > 0) skipped.multi_turn += 1;
+      return [];
+    }
     const options = formatAllowsTies(format) ? pair : { ...pair, ties: 'drop' as const };
-    return expandPairs(item, options).map((p) => ({ line: pairLine(p), split: p.split }));
+    const { group } = splitOf(item, pair);
+    return expandPairs(item, options, skipped).map((p) => ({ line: pairLine(p), split: p.split, group }));
   }
   // Item filters hold for every format; pair options (mode, ties, margin, votes, flags) for pair formats only.
   if (pair.excludeGold && item.isGold) return [];
@@ -43,9 +50,9 @@ function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: 
     : format === 'perturbations' ? perturbationRows(item, pair)
     : format === 'detect-trials' ? detectTrialRows(item)
     : sftRows(item, pair);
-  // Raw rows carry no split field; they are counted on the side their prompt falls.
-  const split = splitFor(item.messages, pair.validationShare);
-  return rows.map((row) => ({ line: JSON.stringify(row), split }));
+  // Raw rows carry no split field; they are counted on the side their group falls.
+  const { split, group } = splitOf(item, pair);
+  return rows.map((row) => ({ line: jsonLine(row), split, group }));
 }
 
 /**
@@ -62,7 +69,18 @@ export async function writeExport(options: {
 }): Promise<ExportStats> {
   const flushChars = options.flushBytes ?? 1 << 16;
   const hash = createHash('sha256');
-  const stats: ExportStats = { rows: 0, splits: { train: 0, validation: 0 }, bytes: 0, sha256: '', items: 0, judgments: 0, agreement: { agree: 0, compared: 0, items: 0, meanItem: null } };
+  const stats: ExportStats = {
+    rows: 0,
+    splits: { train: 0, validation: 0 },
+    bytes: 0,
+    sha256: '',
+    items: 0,
+    judgments: 0,
+    agreement: { agree: 0, compared: 0, items: 0, meanItem: null },
+    skipped: { no_margin: 0, multi_turn: 0 },
+    groups: { train: 0, validation: 0 },
+  };
+  const groups: Record<Split, Set<string>> = { train: new Set(), validation: new Set() };
   let itemRateSum = 0;
   let parts: string[] = [];
   let pending = 0;
@@ -76,10 +94,10 @@ export async function writeExport(options: {
     await options.write(chunk);
   };
   let scanned = 0;
-  const pairLine = isPairFormat(options.settings.format) ? createPairLineWriter(options.settings.format) : null;
+  const pairLine = isPairFormat(options.settings.format) ? createPairLineWriter(options.settings.format, options.settings.pair) : null;
   for await (const batch of options.batches) {
     for (const item of batch.items) {
-      const rows = itemRows(item, options.settings, pairLine);
+      const rows = itemRows(item, options.settings, pairLine, stats.skipped);
       if (rows.length === 0) continue;
       stats.items += 1;
       stats.judgments += item.judgments.length;
@@ -90,7 +108,8 @@ export async function writeExport(options: {
         stats.agreement.items += 1;
         itemRateSum += agree / compared;
       }
-      for (const { line, split } of rows) {
+      for (const { line, split, group } of rows) {
+        groups[split].add(group);
         parts.push(line, '\n');
         pending += line.length + 1;
         stats.rows += 1;
@@ -103,6 +122,7 @@ export async function writeExport(options: {
   }
   await flush();
   stats.sha256 = hash.digest('hex');
+  stats.groups = { train: groups.train.size, validation: groups.validation.size };
   stats.agreement.meanItem = stats.agreement.items === 0 ? null : itemRateSum / stats.agreement.items;
   return stats;
 }
