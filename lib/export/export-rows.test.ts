@@ -199,7 +199,7 @@ describe('other formats', () => {
       ranking: [['a', 'c'], ['b'], ['d']],
       all_unacceptable: false,
       rest_grouped_below: false,
-      responses: [
+      ratings: [
         { response_id: 'a', likert: 6, flags: [], flaws: [] },
         { response_id: 'b', likert: 3, flags: [], flaws: [] },
         { response_id: 'c', likert: 6, flags: [], flaws: [] },

@@ -100,7 +100,7 @@ function judgmentRecord(item: ExportItem, j: ExportJudgment, id: (r: string) => 
     ranking: j.ranking.map((g) => g.map(id)),
     all_unacceptable: j.allUnacceptable,
     rest_grouped_below: j.restGroupedBelow ?? false,
-    responses: item.responses.map((r) => ({
+    ratings: item.responses.map((r) => ({
       response_id: id(r.id),
       likert: j.likert[r.id] ?? null,
       flags: j.flags[r.id] ?? [],

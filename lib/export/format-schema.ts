@@ -23,7 +23,7 @@ const JUDGMENT: SchemaField[] = [
   f('ranking', list(list('string'))),
   f('all_unacceptable', 'bool'),
   f('rest_grouped_below', 'bool'),
-  f('responses', list(struct(f('response_id', 'string'), f('likert', 'int64', true), f('flags', list('string')), f('flaws', list(FLAW))))),
+  f('ratings', list(struct(f('response_id', 'string'), f('likert', 'int64', true), f('flags', list('string')), f('flaws', list(FLAW))))),
   f('prompt_flags', list('string')),
   f('shown_order', list('string'), true),
   f('duration_ms', 'int64'),
