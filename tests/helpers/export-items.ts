@@ -22,6 +22,8 @@ export const judgment = (labeler: string, ranking: string[][], likert: Record<st
   durationMs: 1000,
   taxonomyVersion: 1,
   createdAt: '2026-11-28T10:00:00.000Z',
+  // As in a project that opted in to group attributes: every judgment has them ({} when none qualify).
+  groups: {},
   ...extra,
 });
 
@@ -40,7 +42,7 @@ export const chunkA: ExportItem[] = [
     isGold: false,
     adjudicatedRanking: null,
     judgments: [
-      judgment('L1', [['r1'], ['r3'], ['r2'], ['r4']], { r1: 7, r2: 2, r3: 6, r4: 1 }, { flags: { r4: ['wrong'] }, shownOrder: ['r2', 'r1', 'r4', 'r3'] }),
+      judgment('L1', [['r1'], ['r3'], ['r2'], ['r4']], { r1: 7, r2: 2, r3: 6, r4: 1 }, { flags: { r4: ['wrong'] }, shownOrder: ['r2', 'r1', 'r4', 'r3'], groups: { language: ['english', 'german'] } }),
       judgment('L2', [['r1', 'r3'], ['r2'], ['r4']], { r1: 6, r2: 3, r3: 6, r4: 1 }, {
         flaws: { r2: [{ start: 0, end: 1, category: 'accuracy', severity: 3, comment: 'wrong sum' }] },
         groups: { language: ['english'] },
@@ -80,9 +82,15 @@ export const chunkB: ExportItem[] = [
     isGold: false,
     adjudicatedRanking: null,
     judgments: [
-      judgment('L3', [['t2'], ['t1', 't3']], { t1: 4, t2: 6, t3: null }, { flags: { t3: ['unsafe', 'rude'] }, restGroupedBelow: true }),
+      judgment('L3', [['t2'], ['t1', 't3']], { t1: 4, t2: 6, t3: null }, {
+        flags: { t3: ['unsafe', 'rude'] },
+        flaws: { t1: [{ start: 2, end: 4, category: 'coherence', severity: 1, comment: '' }] },
+        promptFlags: ['non_english'],
+        restGroupedBelow: true,
+        groups: { region: ['east asia'] },
+      }),
       judgment('L4', [['t2'], ['t3'], ['t1']], { t1: 5, t2: 2, t3: 3 }, { source: 'IMPORTED', shownOrder: null }),
-      judgment('L5', [['t1'], ['t2'], ['t3']], { t1: null, t2: null, t3: null }),
+      judgment('L5', [['t1'], ['t2'], ['t3']], { t1: null, t2: null, t3: null }, { shownOrder: ['t3', 't1', 't2'] }),
     ],
   },
   {
