@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
-import { expandPairs, itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
-import { canWritePairs, formatAllowsTies, jsonLine, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
+import { itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
+import { jsonLine } from '@/lib/export/format-rows';
+import { isPairFormat, itemRows } from '@/lib/export/item-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
 import type { ExportSettings } from '@/lib/export/schemas';
-import { splitOf } from '@/lib/export/split';
-import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
+import type { ExportItem, Split } from '@/lib/export/types';
 
 export type ExportStats = {
   rows: number;
@@ -22,38 +21,6 @@ export type ExportStats = {
   /** Split groups (by the split key) with at least one row, per split. */
   groups: Record<Split, number>;
 };
-
-const isPairFormat = (format: string): format is PairFormat => (PAIR_FORMATS as readonly string[]).includes(format);
-
-/** Rows of one item as JSON Lines text with their split and split group. */
-function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: PreferencePair) => string) | null, skipped: SkipCounts): { line: string; split: Split; group: string }[] {
-  const { format, pair } = settings;
-  if (isPairFormat(format) && pairLine) {
-    // An item the format cannot hold is left out and counted; one item never refuses the whole export.
-    if (!canWritePairs(format, item, pair)) {
-      if (expandPairs(item, { ...pair, ties: 'drop', margin: 'none' }).length > 0) skipped.multi_turn += 1;
-      return [];
-    }
-    const options = formatAllowsTies(format) ? pair : { ...pair, ties: 'drop' as const };
-    const { group } = splitOf(item, pair);
-    return expandPairs(item, options, skipped).map((p) => ({ line: pairLine(p), split: p.split, group }));
-  }
-  // Item filters hold for every format; pair options (mode, ties, margin, votes, flags) for pair formats only.
-  if (pair.excludeGold && item.isGold) return [];
-  if (pair.minAgreement !== null && !item.adjudicatedRanking) {
-    const { agree, compared } = itemAgreementCounts(item);
-    if (compared === 0 || agree / compared < pair.minAgreement) return [];
-  }
-  const rows =
-    format === 'rankings' ? [rankingsRow(item, pair)]
-    : format === 'raw' ? rawRows(item)
-    : format === 'perturbations' ? perturbationRows(item, pair)
-    : format === 'detect-trials' ? detectTrialRows(item)
-    : sftRows(item, pair);
-  // Raw rows carry no split field; they are counted on the side their group falls.
-  const { split, group } = splitOf(item, pair);
-  return rows.map((row) => ({ line: jsonLine(row), split, group }));
-}
 
 /**
  * Writes the export as JSON Lines to `write` with bounded memory: rows are encoded as each batch
@@ -94,10 +61,12 @@ export async function writeExport(options: {
     await options.write(chunk);
   };
   let scanned = 0;
-  const pairLine = isPairFormat(options.settings.format) ? createPairLineWriter(options.settings.format, options.settings.pair) : null;
+  const { format } = options.settings;
+  // The pair formats' hot path: texts JSON-encoded once per item (pair-lines.ts), the same bytes as jsonLine(pairFormatRow).
+  const encode = { pair: isPairFormat(format) ? createPairLineWriter(format, options.settings.pair) : () => '', row: jsonLine };
   for await (const batch of options.batches) {
     for (const item of batch.items) {
-      const rows = itemRows(item, options.settings, pairLine, stats.skipped);
+      const rows = itemRows(item, options.settings, stats.skipped, encode);
       if (rows.length === 0) continue;
       stats.items += 1;
       stats.judgments += item.judgments.length;
@@ -108,7 +77,7 @@ export async function writeExport(options: {
         stats.agreement.items += 1;
         itemRateSum += agree / compared;
       }
-      for (const { line, split, group } of rows) {
+      for (const { value: line, split, group } of rows) {
         groups[split].add(group);
         parts.push(line, '\n');
         pending += line.length + 1;

@@ -8,7 +8,10 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
 import { formatSchema } from '@/lib/export/format-schema';
-import { EXPORT_FORMATS } from '@/lib/export/types';
+import { exportRowObjects } from '@/lib/export/item-rows';
+import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
+import { writeExport } from '@/lib/export/write-export';
+import { EXPORT_FORMATS, type ExportItem } from '@/lib/export/types';
 import { encodeParquet, writeParquet } from '@/lib/export/write-parquet';
 import { chunkA, chunkB, rowsOf } from '@/tests/helpers/export-items';
 
@@ -63,5 +66,23 @@ describe('writeParquet', () => {
       );
       expect(new Set(schemas).size).toBe(1);
     }
+  });
+
+  it.each(EXPORT_FORMATS)('%s: the Parquet file holds exactly the rows of the JSON Lines export, with the same skip counts', async (format) => {
+    const settings = toExportSettings(ZExportRequest.parse({ format, margin: 'likert', ties: 'keep', multi_turn: 'skip' }));
+    async function* batches(): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
+      yield { items: chunkA, scanned: chunkA.length };
+      yield { items: chunkB, scanned: chunkB.length };
+    }
+    const chunks: Buffer[] = [];
+    const jsonl = await writeExport({ settings, batches: batches(), write: async (c) => void chunks.push(c) });
+    const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
+    const skipped = { no_margin: 0, multi_turn: 0 };
+    const rows = (async function* () {
+      for await (const r of exportRowObjects({ settings, batches: batches(), skipped })) yield r.row;
+    })();
+    const table = read(await encodeParquet(formatSchema(format, settings.record), rows));
+    expect(plain(table)).toEqual(lines.map((l) => JSON.parse(l) as unknown));
+    expect(skipped).toEqual(jsonl.skipped);
   });
 });
