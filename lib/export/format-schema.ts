@@ -159,7 +159,7 @@ type HfType = string | { list: HfType } | HfFeature[];
 
 function hfType(type: ColumnType): HfType {
   if (typeof type === 'string') return type;
-  if ('list' in type) return typeof type.list === 'object' && 'list' in type.list ? { list: hfType(type.list.list) } : hfType(type.list);
+  if ('list' in type) return { list: hfType(type.list) };
   return type.struct.map(hfFeature);
 }
 
