@@ -6,8 +6,12 @@ type ParquetSchema = NonNullable<Parameters<typeof parquetWriteRows>[0]['schema'
 type SchemaElement = ParquetSchema[number];
 type Row = Record<string, unknown>;
 
-/** Rows per row group: a group is held in memory while it is encoded (about 20 MB of text at 2 KB a row). */
-export const PARQUET_ROW_GROUP = 10_000;
+/**
+ * Rows per row group: a group is held in memory while it is encoded. Measured on 60,000 pair rows
+ * of ~1 KB: 2,000 rows add ~45 MB of RSS, 10,000 ~80 MB, for ~35% more bytes than 10,000 (still
+ * 2% of the JSON Lines size: text repeats and is dictionary-encoded).
+ */
+export const PARQUET_ROW_GROUP = 2_000;
 
 function elements(name: string, type: ColumnType, nullable: boolean): SchemaElement[] {
   const repetition_type = nullable ? 'OPTIONAL' : 'REQUIRED';
