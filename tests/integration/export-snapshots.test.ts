@@ -149,6 +149,26 @@ describe('split', () => {
     const again = await splitOf('pairs');
     expect(again.manifest.sha256).toBe(second.manifest.sha256);
   });
+
+  it('by an item metadata field: items sharing a prompt_id never straddle, whatever their text; groups counted per split', async () => {
+    const f = await makeExportProject({ items: 0 });
+    for (let i = 0; i < 24; i++) {
+      const item = await addItem(f.project.id, `m${i}`, [{ role: 'user', content: `Paraphrase ${i} of question ${i % 6}` }]);
+      await getDb().item.update({ where: { id: item.id }, data: { metadata: { prompt_id: `P${i % 6}` } } });
+      await judge(item, f.labelers[0]!.id, [0, 1, 2, 3]);
+    }
+    const manifest = await snapshot(f.project.id, null, { format: 'rankings', split_by: 'metadata:prompt_id', validation_share: 0.5 });
+    const { rows } = await download(f.project.id, manifest.snapshot_id, null);
+    const sides = new Map<string, Set<unknown>>();
+    for (const r of rows) {
+      const key = `P${Number(String(r.item_id).slice(1)) % 6}`;
+      sides.set(key, (sides.get(key) ?? new Set()).add(r.split));
+    }
+    expect([...sides.values()].every((s) => s.size === 1)).toBe(true);
+    expect(manifest.groups.train + manifest.groups.validation).toBe(6);
+    expect(manifest.options.split_by).toBe('metadata:prompt_id');
+    expect(manifest.rules[0]).toContain('metadata field `prompt_id`');
+  });
 });
 
 describe('stored bytes', () => {
