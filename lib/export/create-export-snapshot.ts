@@ -9,9 +9,9 @@ import { toExportSettings, type TExportRequest } from '@/lib/export/schemas';
 export const SNAPSHOT_CHUNK_BYTES = 1 << 18;
 
 /**
- * Starts a snapshot: checks the request can be written (the "pairs" format refuses a project with
- * conversations, naming the first one: 400, nothing stored), then stores the snapshot as BUILDING
- * with its audit row. buildExportSnapshot writes it; progress lives in the row.
+ * Starts a snapshot: stores it as BUILDING with its audit row (an item a format cannot hold is
+ * left out and counted by the build, never a reason to refuse). buildExportSnapshot writes it;
+ * progress lives in the row.
  */
 export async function createExportSnapshot(options: {
   projectId: string;
