@@ -200,15 +200,21 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage:
-      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|rankings|raw|sft|perturbations|detect-trials --out FILE [--mode per-labeler|consensus] [--ties drop|keep] [--margin votes|likert] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--card FILE]',
+      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials --out FILE [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--card FILE]',
     summary: 'Create an export snapshot, write its bytes to a file (identical to the snapshot download) and print its manifest.',
     options: {
       project: { type: 'string', description: 'project slug' },
-      format: { type: 'string', description: 'pairs, pairs-chat, hh, openai-dpo, rankings, raw, sft, perturbations or detect-trials' },
+      format: { type: 'string', description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations or detect-trials' },
       out: { type: 'string', description: 'the JSON Lines file to write' },
       mode: { type: 'string', description: 'per-labeler (default) or consensus' },
       ties: { type: 'string', description: 'drop (default) or keep (pairs and pairs-chat only)' },
-      margin: { type: 'string', description: 'votes (default) or likert' },
+      margin: { type: 'string', description: 'none (default: no margin column), votes or likert' },
+      'margin-missing': { type: 'string', description: 'a pair without a computable margin: skip (default, counted) or zero' },
+      'margin-signed': { type: 'boolean', description: 'keep negative margins (default: 0.0)' },
+      'pair-weight': { type: 'string', description: 'weight column sums to 1 per ranking (default) or per prompt' },
+      'prompt-template': { type: 'string', description: 'pairs: hh (default; "\\n\\nHuman: …\\n\\nAssistant:", replies after a space) or none' },
+      'multi-turn': { type: 'string', description: 'conversations in pairs/hh: render (default) or skip (counted)' },
+      'split-by': { type: 'string', description: 'split key: conversation (default), first_turn or metadata:FIELD' },
       'min-votes': { type: 'string', description: 'consensus: fewest votes a pair needs (default 1)' },
       'min-agreement': { type: 'string', description: 'fewest item agreement, 0–1 (default: none)' },
       'exclude-gold': { type: 'boolean', description: 'leave gold items out' },
@@ -228,7 +234,19 @@ const COMMANDS: Record<string, Command> = {
       const { getExportSnapshot } = await import('../lib/export/find-export-snapshots');
       const { deliverDueWebhooks } = await import('../lib/webhooks/deliver-due-webhooks');
       const out = need(v, 'out');
-      const flags: Record<string, string> = { min_votes: 'min-votes', min_agreement: 'min-agreement', exclude_gold: 'exclude-gold', exclude_flags: 'exclude-flags', validation_share: 'validation-share' };
+      const flags: Record<string, string> = {
+        min_votes: 'min-votes',
+        min_agreement: 'min-agreement',
+        exclude_gold: 'exclude-gold',
+        exclude_flags: 'exclude-flags',
+        validation_share: 'validation-share',
+        margin_missing: 'margin-missing',
+        margin_signed: 'margin-signed',
+        pair_weight: 'pair-weight',
+        prompt_template: 'prompt-template',
+        multi_turn: 'multi-turn',
+        split_by: 'split-by',
+      };
       const request = parseInput(
         ZExportRequest,
         Object.fromEntries(
@@ -237,6 +255,12 @@ const COMMANDS: Record<string, Command> = {
             mode: v.mode,
             ties: v.ties,
             margin: v.margin,
+            margin_missing: v['margin-missing'],
+            margin_signed: v['margin-signed'],
+            pair_weight: v['pair-weight'],
+            prompt_template: v['prompt-template'],
+            multi_turn: v['multi-turn'],
+            split_by: v['split-by'],
             min_votes: v['min-votes'],
             min_agreement: v['min-agreement'],
             exclude_gold: v['exclude-gold'],

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { FormState } from '@/lib/forms/form-state';
 import { FORMAT_INFO } from '@/lib/export/format-fields';
-import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export/types';
+import { EXPORT_FORMATS, PAIR_FORMATS, type ExportFormat } from '@/lib/export/types';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -16,7 +16,6 @@ type Props = {
   action: (state: FormState, data: FormData) => Promise<FormState>;
 };
 
-const PAIR_FORMATS: ExportFormat[] = ['pairs', 'pairs-chat', 'hh', 'openai-dpo'];
 const TIE_FORMATS: ExportFormat[] = ['pairs', 'pairs-chat'];
 
 /** Every export option; options that do not apply to the chosen format are disabled (and not sent). */
@@ -25,7 +24,7 @@ export function CreateSnapshotForm({ projectId, flags, action }: Props) {
   const [format, setFormat] = useState<ExportFormat>('pairs');
   const [mode, setMode] = useState('per-labeler');
   const err = (name: string) => state.errors?.[name];
-  const pairOnly = !PAIR_FORMATS.includes(format);
+  const pairOnly = !(PAIR_FORMATS as readonly string[]).includes(format);
   const described = (name: string) => ({ 'aria-invalid': Boolean(err(name)), 'aria-describedby': `export-${name}-error` });
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate aria-label="New snapshot">
@@ -42,7 +41,7 @@ export function CreateSnapshotForm({ projectId, flags, action }: Props) {
       <fieldset disabled={pairOnly} className="flex flex-col gap-4 disabled:opacity-50">
         <legend className="sr-only">Pair options</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="export-mode" label="Pairs" errors={err('mode')} hint="Per labeler: every judgment's pairs. Consensus: the majority per response pair.">
+          <Field id="export-mode" label="Pairs" errors={err('mode')} hint="Per labeler: every judgment's pairs (openai-dpo: always consensus). Consensus: the pairwise majority, cycles tied.">
             <select id="export-mode" name="mode" value={mode} onChange={(e) => setMode(e.target.value)} className={inputClass} {...described('mode')}>
               <option value="per-labeler">Per labeler</option>
               <option value="consensus">Consensus</option>
@@ -54,13 +53,43 @@ export function CreateSnapshotForm({ projectId, flags, action }: Props) {
               <option value="keep">Keep</option>
             </select>
           </Field>
-          <Field id="export-margin" label="Margin" errors={err('margin')} hint="Vote share difference, or Likert difference.">
-            <select id="export-margin" name="margin" defaultValue="votes" className={inputClass} {...described('margin')}>
+          <Field id="export-margin" label="Margin" errors={err('margin')} hint="None: no margin column. Vote share or Likert difference, as a float.">
+            <select id="export-margin" name="margin" defaultValue="none" className={inputClass} {...described('margin')}>
+              <option value="none">None</option>
               <option value="votes">Votes</option>
               <option value="likert">Likert</option>
             </select>
           </Field>
         </div>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field id="export-margin_missing" label="Pairs without a margin" errors={err('margin_missing')} hint="An unscored response: leave the pair out (counted), or margin 0.0.">
+            <select id="export-margin_missing" name="margin_missing" defaultValue="skip" className={inputClass} {...described('margin_missing')}>
+              <option value="skip">Leave out</option>
+              <option value="zero">Margin 0.0</option>
+            </select>
+          </Field>
+          <Field id="export-pair_weight" label="Weights sum to 1 per" errors={err('pair_weight')} hint="The weight column: per expanded ranking, or per prompt.">
+            <select id="export-pair_weight" name="pair_weight" defaultValue="ranking" className={inputClass} {...described('pair_weight')}>
+              <option value="ranking">Ranking</option>
+              <option value="prompt">Prompt</option>
+            </select>
+          </Field>
+          <Field id="export-prompt_template" label="Prompt template" errors={err('prompt_template')} hint={'Pairs: hh ("\\n\\nHuman: …\\n\\nAssistant:", replies after a space) or the bare prompt.'}>
+            <select id="export-prompt_template" name="prompt_template" defaultValue="hh" disabled={format !== 'pairs'} className={inputClass} {...described('prompt_template')}>
+              <option value="hh">hh</option>
+              <option value="none">None</option>
+            </select>
+          </Field>
+          <Field id="export-multi_turn" label="Conversations" errors={err('multi_turn')} hint="Pairs and hh: render with the template, or leave out (counted).">
+            <select id="export-multi_turn" name="multi_turn" defaultValue="render" disabled={format !== 'pairs' && format !== 'hh'} className={inputClass} {...described('multi_turn')}>
+              <option value="render">Render</option>
+              <option value="skip">Leave out</option>
+            </select>
+          </Field>
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="margin_signed" /> Keep negative margins (Likert scores that contradict the ranking)
+        </label>
         <Field id="export-min_votes" label="Minimum votes per pair" errors={err('min_votes')} hint="Consensus mode only.">
           <input id="export-min_votes" name="min_votes" type="number" min={1} defaultValue={1} disabled={mode !== 'consensus'} className={inputClass} {...described('min_votes')} />
         </Field>
@@ -89,8 +118,16 @@ export function CreateSnapshotForm({ projectId, flags, action }: Props) {
         <Field id="export-min_agreement" label="Minimum item agreement (0–1)" errors={err('min_agreement')} hint="Empty: every item. Items with fewer than two rankings are left out when set.">
           <input id="export-min_agreement" name="min_agreement" type="number" min={0} max={1} step={0.05} className={inputClass} {...described('min_agreement')} />
         </Field>
-        <Field id="export-validation_share" label="Validation share (0–1)" errors={err('validation_share')} hint="By a hash of the prompt: stable across exports.">
+        <Field id="export-validation_share" label="Validation share (0–1)" errors={err('validation_share')} hint="By a hash of the split key: stable across exports.">
           <input id="export-validation_share" name="validation_share" type="number" min={0} max={1} step={0.01} defaultValue={0.1} className={inputClass} {...described('validation_share')} />
+        </Field>
+        <Field id="export-split_by" label="Split by" errors={err('split_by')} hint="conversation, first_turn, or metadata:FIELD (e.g. metadata:prompt_id).">
+          <input id="export-split_by" name="split_by" type="text" defaultValue="conversation" list="export-split-keys" className={inputClass} {...described('split_by')} />
+          <datalist id="export-split-keys">
+            <option value="conversation" />
+            <option value="first_turn" />
+            <option value="metadata:prompt_id" />
+          </datalist>
         </Field>
         <Field id="export-from" label="Judged from" errors={err('from')} hint="UTC day, inclusive.">
           <input id="export-from" name="from" type="date" className={inputClass} {...described('from')} />

@@ -2,7 +2,6 @@ import type { PoolClient } from 'pg';
 import { getPgPool } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
 import { buildManifest, renderDatasetCard, type SnapshotManifest } from '@/lib/export/build-manifest';
-import { findFormatProblem } from '@/lib/export/find-format-problem';
 import { countExportItems, loadExportItems } from '@/lib/export/load-export-items';
 import { settingsFromRecord, type ExportOptionsRecord } from '@/lib/export/schemas';
 import type { ExportFormat } from '@/lib/export/types';
@@ -123,8 +122,6 @@ export async function buildExportSnapshot(options: { snapshotId: string }): Prom
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     let manifest: SnapshotManifest;
     try {
-      const problem = await findFormatProblem({ client: reader, projectId: snapshot.projectId, settings });
-      if (problem) throw new AppError('INVALID_INPUT', problem);
       await progress(snapshot.id, { itemsTotal: await countExportItems(reader, snapshot.projectId, settings) });
       const sink = chunkSink(snapshot.id, snapshot.chunkSize);
       const stats = await writeExport({

@@ -3,16 +3,15 @@ import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
 import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { EXPORT_SCHEMA_VERSION } from '@/lib/export/build-manifest';
-import { findFormatProblem } from '@/lib/export/find-format-problem';
 import { toExportSettings, type TExportRequest } from '@/lib/export/schemas';
 
 /** Bytes per stored chunk (the last one may be shorter). */
 export const SNAPSHOT_CHUNK_BYTES = 1 << 18;
 
 /**
- * Starts a snapshot: checks the request can be written (the "pairs" format refuses a project with
- * conversations, naming the first one: 400, nothing stored), then stores the snapshot as BUILDING
- * with its audit row. buildExportSnapshot writes it; progress lives in the row.
+ * Starts a snapshot: stores it as BUILDING with its audit row (an item a format cannot hold is
+ * left out and counted by the build, never a reason to refuse). buildExportSnapshot writes it;
+ * progress lives in the row.
  */
 export async function createExportSnapshot(options: {
   projectId: string;
@@ -22,8 +21,6 @@ export async function createExportSnapshot(options: {
   chunkSize?: number;
 }): Promise<{ id: string }> {
   const settings = toExportSettings(options.request);
-  const problem = await findFormatProblem({ client: getPgPool(), projectId: options.projectId, settings });
-  if (problem) throw new AppError('INVALID_INPUT', problem, { format: [problem] });
   const client = await getPgPool().connect();
   try {
     await client.query('BEGIN');

@@ -83,10 +83,10 @@ const lines = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringif
 
 describe('perturbations', () => {
   it('one row per accepted perturbation: conversation, original, flawed, and the planted flaw with both spans', () => {
-    expect(lines(perturbationRows(item, { validationShare: 0.1 }))).toEqual([
+    expect(lines(perturbationRows(item, { validationShare: 0.1, splitBy: 'conversation' }))).toEqual([
       '{"messages":[{"role":"user","content":"What is 2+2?"}],"original":"2 + 2 = 4.","flawed":"2 + 2 = 5.","flaw":{"description":"Wrong sum","category":"accuracy","severity":4,"missable_because":"Looks like arithmetic","span":{"start":8,"end":9},"original_span":{"start":8,"end":9}},"item_id":"q1","response_id":"a","perturbation_id":"p-uuid","author":"labeler-0123456789ab","created_at":"2026-11-29T01:00:00.000Z","split":"train"}',
     ]);
-    expect(perturbationRows({ ...item, perturbations: [] }, { validationShare: 0.1 })).toEqual([]);
+    expect(perturbationRows({ ...item, perturbations: [] }, { validationShare: 0.1, splitBy: 'conversation' })).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { splitFor } from '@/lib/export/split';
+import { splitOf } from '@/lib/export/split';
 import type { ExportItem, PairOptions } from '@/lib/export/types';
 
 /** An accepted perturbation of one of the item's responses (loaded for the "perturbations" format only). */
@@ -51,10 +51,10 @@ const responseKey = (item: ExportItem, id: string) => {
  * original and the flawed text, and the planted flaw (its span by the diff, in the flawed text and
  * in the original).
  */
-export function perturbationRows(item: ExportItem, options: Pick<PairOptions, 'validationShare'>): Record<string, unknown>[] {
+export function perturbationRows(item: ExportItem, options: Pick<PairOptions, 'validationShare' | 'splitBy'>): Record<string, unknown>[] {
   const perturbations = item.perturbations ?? [];
   if (perturbations.length === 0) return [];
-  const split = splitFor(item.messages, options.validationShare);
+  const { split } = splitOf(item, options);
   return perturbations.map((p) => ({
     messages: item.messages,
     original: item.responses.find((r) => r.id === p.responseId)?.text ?? '',

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expandPairs, itemAgreement } from '@/lib/export/expand-pairs';
-import { consensusOrder, formatProblem, pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
+import { canWritePairs, consensusOrder, jsonLine, pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { splitFor } from '@/lib/export/split';
 import { DEFAULT_PAIR_OPTIONS, type ExportItem, type ExportJudgment, type PairOptions } from '@/lib/export/types';
 
@@ -45,7 +45,8 @@ const item: ExportItem = {
 };
 
 const options = (o: Partial<PairOptions> = {}): PairOptions => ({ ...DEFAULT_PAIR_OPTIONS, ...o });
-const lines = (rows: unknown[]) => rows.map((r) => JSON.stringify(r));
+const lines = (rows: Record<string, unknown>[]) => rows.map((r) => jsonLine(r));
+const SPLIT = { validationShare: 0.1, splitBy: 'conversation' };
 const ids = (o: Partial<PairOptions>, it: ExportItem = item) => expandPairs(it, options(o)).map((p) => `${p.chosen.id}>${p.rejected.id}${p.tie ? ' tie' : ''}`);
 
 describe('per-labeler pairs', () => {
@@ -67,15 +68,19 @@ describe('per-labeler pairs', () => {
     expect(ids({}, five)).toEqual(['C>B', 'C>A', 'C>D', 'C>E', 'B>A', 'B>D', 'B>E', 'A>D', 'A>E']);
     expect(ids({ ties: 'keep' }, five)).toContain('D>E tie');
     expect(ids({ ties: 'keep' }, five).filter((p) => p.startsWith('D>') || p.startsWith('E>'))).toEqual(['D>E tie']);
-    const row = rankingsRow(five, { validationShare: 0 });
+    const row = rankingsRow(five, { validationShare: 0, splitBy: 'conversation' });
     expect((row.judgments as Record<string, unknown>[])[0]).toMatchObject({ ranking: [['c'], ['b'], ['a'], ['d', 'e']], rest_grouped_below: true });
     expect(rawRows(five)[0]).toMatchObject({ judgment_id: 'j-L1', rest_grouped_below: true });
   });
 
-  it('writes the TRL standard row with metadata', () => {
+  it('writes the TRL standard row with the hh template, tie and weight on every row, and no margin unless asked', () => {
     const l2 = { ...item, judgments: [item.judgments[1]!] };
+    // L2 gives 5 strict pairs: each weighs 1/5.
     expect(lines(expandPairs(l2, options()).slice(0, 1).map((p) => pairFormatRow('pairs', p)))).toEqual([
-      '{"prompt":"What is 2+2?","chosen":"4","rejected":"5","margin":1,"item_id":"q1","chosen_id":"a","rejected_id":"b","labeler":"L2","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
+      '{"prompt":"\\n\\nHuman: What is 2+2?\\n\\nAssistant:","chosen":" 4","rejected":" 5","tie":false,"weight":0.2,"item_id":"q1","chosen_id":"a","rejected_id":"b","labeler":"L2","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
+    ]);
+    expect(lines(expandPairs(l2, options({ margin: 'votes' })).slice(0, 1).map((p) => pairFormatRow('pairs', p, { promptTemplate: 'none' })))).toEqual([
+      '{"prompt":"What is 2+2?","chosen":"4","rejected":"5","margin":1.0,"tie":false,"weight":0.2,"item_id":"q1","chosen_id":"a","rejected_id":"b","labeler":"L2","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
     ]);
     // Likert margin: 6 − 3.
     expect(expandPairs(l2, options({ margin: 'likert' }))[0]?.margin).toBe(3);
@@ -89,17 +94,18 @@ describe('per-labeler pairs', () => {
 
 describe('consensus pairs', () => {
   it('takes the majority per response pair with the vote-share margin; ties dropped by default', () => {
-    expect(lines(expandPairs(item, options({ mode: 'consensus' })).map((p) => pairFormatRow('pairs', p)))).toEqual([
-      '{"prompt":"What is 2+2?","chosen":"4","rejected":"5","margin":1,"item_id":"q1","chosen_id":"a","rejected_id":"b","labeler":null,"split":"train","votes":{"chosen":3,"rejected":0,"tie":0}}',
-      '{"prompt":"What is 2+2?","chosen":"4","rejected":"22","margin":1,"item_id":"q1","chosen_id":"a","rejected_id":"d","labeler":null,"split":"train","votes":{"chosen":3,"rejected":0,"tie":0}}',
-      '{"prompt":"What is 2+2?","chosen":"four","rejected":"5","margin":1,"item_id":"q1","chosen_id":"c","rejected_id":"b","labeler":null,"split":"train","votes":{"chosen":3,"rejected":0,"tie":0}}',
-      '{"prompt":"What is 2+2?","chosen":"5","rejected":"22","margin":0.3333333333333333,"item_id":"q1","chosen_id":"b","rejected_id":"d","labeler":null,"split":"train","votes":{"chosen":2,"rejected":1,"tie":0}}',
-      '{"prompt":"What is 2+2?","chosen":"four","rejected":"22","margin":1,"item_id":"q1","chosen_id":"c","rejected_id":"d","labeler":null,"split":"train","votes":{"chosen":3,"rejected":0,"tie":0}}',
+    const none = { promptTemplate: 'none' as const };
+    expect(lines(expandPairs(item, options({ mode: 'consensus', margin: 'votes' })).map((p) => pairFormatRow('pairs', p, none)))).toEqual([
+      '{"prompt":"What is 2+2?","chosen":"4","rejected":"5","margin":1.0,"tie":false,"weight":1.0,"item_id":"q1","chosen_id":"a","rejected_id":"b","labeler":null,"split":"train","votes":{"chosen":3,"rejected":0,"tie":0}}',
+      '{"prompt":"What is 2+2?","chosen":"4","rejected":"22","margin":1.0,"tie":false,"weight":1.0,"item_id":"q1","chosen_id":"a","rejected_id":"d","labeler":null,"split":"train","votes":{"chosen":3,"rejected":0,"tie":0}}',
+      '{"prompt":"What is 2+2?","chosen":"four","rejected":"5","margin":1.0,"tie":false,"weight":1.0,"item_id":"q1","chosen_id":"c","rejected_id":"b","labeler":null,"split":"train","votes":{"chosen":3,"rejected":0,"tie":0}}',
+      '{"prompt":"What is 2+2?","chosen":"5","rejected":"22","margin":0.3333333333333333,"tie":false,"weight":1.0,"item_id":"q1","chosen_id":"b","rejected_id":"d","labeler":null,"split":"train","votes":{"chosen":2,"rejected":1,"tie":0}}',
+      '{"prompt":"What is 2+2?","chosen":"four","rejected":"22","margin":1.0,"tie":false,"weight":1.0,"item_id":"q1","chosen_id":"c","rejected_id":"d","labeler":null,"split":"train","votes":{"chosen":3,"rejected":0,"tie":0}}',
     ]);
   });
 
   it('keeps the 1–1–1 pair as a tie when asked, and uses the mean Likert difference as the margin option', () => {
-    const kept = expandPairs(item, options({ mode: 'consensus', ties: 'keep' }));
+    const kept = expandPairs(item, options({ mode: 'consensus', ties: 'keep', margin: 'votes' }));
     expect(kept.map((p) => `${p.chosen.id}>${p.rejected.id}${p.tie ? ' tie' : ''}`)).toEqual(['r1>r2', 'r1>r3 tie', 'r1>r4', 'r3>r2', 'r2>r4', 'r3>r4']);
     expect(kept[1]).toMatchObject({ tie: true, margin: 0, votes: { chosen: 1, rejected: 1, tie: 1 } });
     const likert = expandPairs(item, options({ mode: 'consensus', margin: 'likert' }));
@@ -112,7 +118,7 @@ describe('consensus pairs', () => {
     const two = { ...item, judgments: item.judgments.slice(0, 2) };
     expect(expandPairs(two, options({ mode: 'consensus', minVotes: 3 }))).toEqual([]);
     // With L1 and L2 alone, a–c has one vote for a and one tie: a is chosen with margin (1 − 0) / 2.
-    const kept = expandPairs(two, options({ mode: 'consensus', minVotes: 2 }));
+    const kept = expandPairs(two, options({ mode: 'consensus', minVotes: 2, margin: 'votes' }));
     expect(kept).toHaveLength(6);
     expect(kept[1]).toMatchObject({ chosen: { id: 'r1' }, rejected: { id: 'r3' }, tie: false, margin: 0.5, votes: { chosen: 1, rejected: 0, tie: 1 } });
   });
@@ -150,19 +156,26 @@ describe('item filters', () => {
 describe('other formats', () => {
   const first = () => expandPairs({ ...item, judgments: [item.judgments[0]!] }, options())[0]!;
 
-  it('pairs-chat, hh and openai-dpo', () => {
-    expect(JSON.stringify(pairFormatRow('pairs-chat', first()))).toBe(
-      '{"prompt":[{"role":"user","content":"What is 2+2?"}],"chosen":[{"role":"assistant","content":"4"}],"rejected":[{"role":"assistant","content":"four"}],"margin":1,"item_id":"q1","chosen_id":"a","rejected_id":"c","labeler":"L1","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
+  it('pairs-chat, hh, openai-dpo, axolotl-dpo and openrlhf', () => {
+    // L1's full ranking of 4 gives 6 pairs: each weighs 1/6.
+    expect(jsonLine(pairFormatRow('pairs-chat', first()))).toBe(
+      '{"prompt":[{"role":"user","content":"What is 2+2?"}],"chosen":[{"role":"assistant","content":"4"}],"rejected":[{"role":"assistant","content":"four"}],"tie":false,"weight":0.16666666666666666,"item_id":"q1","chosen_id":"a","rejected_id":"c","labeler":"L1","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
     );
-    expect(JSON.stringify(pairFormatRow('hh', first()))).toBe(
-      '{"chosen":"\\n\\nHuman: What is 2+2?\\n\\nAssistant: 4","rejected":"\\n\\nHuman: What is 2+2?\\n\\nAssistant: four","margin":1,"item_id":"q1","chosen_id":"a","rejected_id":"c","labeler":"L1","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
+    expect(jsonLine(pairFormatRow('hh', first()))).toBe(
+      '{"chosen":"\\n\\nHuman: What is 2+2?\\n\\nAssistant: 4","rejected":"\\n\\nHuman: What is 2+2?\\n\\nAssistant: four","weight":0.16666666666666666,"item_id":"q1","chosen_id":"a","rejected_id":"c","labeler":"L1","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
     );
-    expect(JSON.stringify(pairFormatRow('openai-dpo', first()))).toBe(
+    expect(jsonLine(pairFormatRow('openai-dpo', first()))).toBe(
       '{"input":{"messages":[{"role":"user","content":"What is 2+2?"}]},"preferred_output":[{"role":"assistant","content":"4"}],"non_preferred_output":[{"role":"assistant","content":"four"}]}',
+    );
+    expect(jsonLine(pairFormatRow('axolotl-dpo', first()))).toBe(
+      '{"messages":[{"role":"user","content":"What is 2+2?"}],"chosen":{"role":"assistant","content":"4"},"rejected":{"role":"assistant","content":"four"},"weight":0.16666666666666666,"item_id":"q1","chosen_id":"a","rejected_id":"c","labeler":"L1","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
+    );
+    expect(jsonLine(pairFormatRow('openrlhf', first()))).toBe(
+      '{"chosen":[{"role":"user","content":"What is 2+2?"},{"role":"assistant","content":"4"}],"rejected":[{"role":"user","content":"What is 2+2?"},{"role":"assistant","content":"four"}],"weight":0.16666666666666666,"item_id":"q1","chosen_id":"a","rejected_id":"c","labeler":"L1","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
     );
   });
 
-  it('hh puts a system message at the start of the first human turn; "pairs" refuses a conversation', () => {
+  it('hh puts a system message at the start of the first human turn; "pairs" renders a conversation with the template, or leaves it out', () => {
     const chat: ExportItem = {
       ...item,
       externalId: 'q2',
@@ -172,13 +185,22 @@ describe('other formats', () => {
     };
     const [pair] = expandPairs(chat, options());
     expect(pairFormatRow('hh', pair!)).toMatchObject({ chosen: '\n\nHuman: Be brief.\n\nName a color.\n\nAssistant: 5', split: 'train' });
-    expect(formatProblem('pairs', chat)).toBe('Item q2 is a conversation (2 turns); the "pairs" format holds a single user prompt: use "pairs-chat"');
-    expect(formatProblem('pairs-chat', chat)).toBeNull();
+    expect(pairFormatRow('pairs', pair!)).toMatchObject({ prompt: '\n\nHuman: Be brief.\n\nName a color.\n\nAssistant:', chosen: ' 5', rejected: ' 4' });
+    const turns: ExportItem = { ...chat, messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }, { role: 'user', content: 'Name a color.' }] };
+    const [turnPair] = expandPairs(turns, options());
+    expect(pairFormatRow('pairs', turnPair!)).toMatchObject({ prompt: '\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Name a color.\n\nAssistant:', chosen: ' 5' });
+    expect(canWritePairs('pairs', turns, { promptTemplate: 'hh', multiTurn: 'render' })).toBe(true);
+    expect(canWritePairs('pairs', turns, { promptTemplate: 'hh', multiTurn: 'skip' })).toBe(false);
+    expect(canWritePairs('hh', turns, { promptTemplate: 'hh', multiTurn: 'skip' })).toBe(false);
+    // Without a template "pairs" holds a single user prompt: a system message is a conversation too.
+    expect(canWritePairs('pairs', chat, { promptTemplate: 'none', multiTurn: 'render' })).toBe(false);
+    expect(canWritePairs('pairs', item, { promptTemplate: 'none', multiTurn: 'render' })).toBe(true);
+    expect(canWritePairs('pairs-chat', turns, { promptTemplate: 'none', multiTurn: 'skip' })).toBe(true);
   });
 
-  it('rankings: one row per item with the consensus order by mean rank and every judgment', () => {
-    // Mean ranks: r1 (1 + 1.5 + 2)/3 = 1.5, r3 (2 + 1.5 + 1)/3 = 1.5, r2 (3 + 3 + 4)/3 = 3.33, r4 (4 + 4 + 3)/3 = 3.67.
-    const row = rankingsRow(item, { validationShare: 0.1 });
+  it('rankings: one row per item with the consensus order and every judgment, per-response data as a list of records', () => {
+    // Majorities: a–c 1:1 (tie) so {a, c} hold against each other; both beat b 3:0 and d; b beats d 2:1.
+    const row = rankingsRow(item, SPLIT);
     expect(row).toMatchObject({ item_id: 'q1', consensus: [['a', 'c'], ['b'], ['d']], adjudicated: false, is_gold: false, split: 'train' });
     expect(row.responses).toEqual([
       { id: 'a', text: '4', model: 'm-a' },
@@ -192,14 +214,18 @@ describe('other formats', () => {
       ranking: [['a', 'c'], ['b'], ['d']],
       all_unacceptable: false,
       rest_grouped_below: false,
-      likert: { a: 6, b: 3, c: 6, d: 1 },
-      flags: {},
-      flaws: {},
+      ratings: [
+        { response_id: 'a', likert: 6, flags: [], flaws: [] },
+        { response_id: 'b', likert: 3, flags: [], flaws: [] },
+        { response_id: 'c', likert: 6, flags: [], flaws: [] },
+        { response_id: 'd', likert: 1, flags: [], flaws: [] },
+      ],
       prompt_flags: [],
       shown_order: ['a', 'b', 'c', 'd'],
       duration_ms: 1000,
       taxonomy_version: 1,
       created_at: '2026-11-28T10:00:00.000Z',
+      labeler_groups: null,
     });
     expect(rawRows(item).map((r) => [r.judgment_id, r.item_id, r.labeler])).toEqual([
       ['j-L1', 'q1', 'L1'],
@@ -219,15 +245,15 @@ describe('sft', () => {
         { demonstrationId: 'd2', labeler: 'L3', text: '4' },
       ],
     };
-    expect(lines(sftRows(withDemos, { validationShare: 0.1 }))).toEqual([
+    expect(lines(sftRows(withDemos, SPLIT))).toEqual([
       '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"What is 2+2?"},{"role":"assistant","content":"It is 4."}],"item_id":"q1","demonstration_id":"d1","labeler":"L1","split":"train"}',
       '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"What is 2+2?"},{"role":"assistant","content":"4"}],"item_id":"q1","demonstration_id":"d2","labeler":"L3","split":"train"}',
     ]);
   });
 
   it('an item without demonstrations gives no rows (none are collected yet)', () => {
-    expect(sftRows(item, { validationShare: 0.1 })).toEqual([]);
-    expect(sftRows({ ...item, demonstrations: [] }, { validationShare: 0.1 })).toEqual([]);
+    expect(sftRows(item, SPLIT)).toEqual([]);
+    expect(sftRows({ ...item, demonstrations: [] }, SPLIT)).toEqual([]);
   });
 });
 

@@ -1,29 +1,44 @@
-import { effectiveRankings } from '@/lib/export/expand-pairs';
+import { consensusOrder } from '@/lib/export/consensus-order';
 import { hhTranscript } from '@/lib/export/hh-transcript';
-import { splitFor } from '@/lib/export/split';
-import type { ExportItem, PairFormat, PairOptions, PreferencePair } from '@/lib/export/types';
-import { ranksFromGroups } from '@/lib/stats/kendall-w';
+import { toHhRow } from '@/lib/export/pair-rows';
+import { splitOf } from '@/lib/export/split';
+import type { ExportItem, ExportJudgment, PairFormat, PairOptions, PreferencePair } from '@/lib/export/types';
+import type { ImportMessage } from '@/lib/import/types';
 
-/** Why an item cannot be written in a format, or null. The standard TRL form holds a prompt as one text. */
-export function formatProblem(format: PairFormat, item: ExportItem): string | null {
-  if (format === 'pairs' && (item.messages.length !== 1 || item.messages[0]?.role !== 'user')) {
-    return `Item ${item.externalId ?? item.itemId} is a conversation (${item.messages.length} turns); the "pairs" format holds a single user prompt: use "pairs-chat"`;
-  }
-  return null;
+export { consensusOrder };
+
+/** The text of a conversation in the hh template: "\n\nHuman: …" and "\n\nAssistant: …" turns; a system message opens the first human turn. */
+function hhTurns(messages: ImportMessage[]): string {
+  return toHhRow({ messages, chosen: '', rejected: '' }).chosen.slice(0, -'\n\nAssistant: '.length);
 }
 
-/** Formats that can say "tie"; the others never receive tied pairs. */
+/** A conversation holding more than one user turn or an earlier reply (any assistant message). */
+export const isMultiTurn = (messages: ImportMessage[]) => messages.some((m) => m.role === 'assistant') || messages.filter((m) => m.role === 'user').length > 1;
+
+/**
+ * Whether an item's pairs can be written in the format under the options; when not, the item is
+ * left out and counted (never the whole export refused). "pairs" without a template holds a single
+ * user prompt; with multi-turn "skip", every text format leaves conversations out.
+ */
+export function canWritePairs(format: PairFormat, item: ExportItem, options: Pick<PairOptions, 'promptTemplate' | 'multiTurn'>): boolean {
+  if (format !== 'pairs' && format !== 'hh') return true;
+  if (format === 'pairs' && options.promptTemplate === 'none') return item.messages.length === 1 && item.messages[0]?.role === 'user';
+  return options.multiTurn === 'render' || !isMultiTurn(item.messages);
+}
+
+/** Formats that can say "tie" (with a `tie` column on every row); the others never receive tied pairs. */
 export function formatAllowsTies(format: PairFormat): boolean {
   return format === 'pairs' || format === 'pairs-chat';
 }
 
 const responseId = (r: { id: string; externalId: string | null }) => r.externalId ?? r.id;
 
-/** Metadata every pair row carries (except openai-dpo, whose files allow no extra keys). */
-function pairMetadata(pair: PreferencePair) {
+/** Metadata every pair row carries (except openai-dpo, whose files allow no extra keys); `tie` only in formats that can say "tie", then on every row. */
+function pairMetadata(format: PairFormat, pair: PreferencePair) {
   return {
     ...(pair.margin === null ? {} : { margin: pair.margin }),
-    ...(pair.tie ? { tie: true } : {}),
+    ...(formatAllowsTies(format) ? { tie: pair.tie } : {}),
+    weight: pair.weight,
     item_id: pair.item.externalId ?? pair.item.itemId,
     chosen_id: responseId(pair.chosen),
     rejected_id: responseId(pair.rejected),
@@ -33,92 +48,105 @@ function pairMetadata(pair: PreferencePair) {
   };
 }
 
-/** One JSON Lines row of a pair format. */
-export function pairFormatRow(format: PairFormat, pair: PreferencePair): Record<string, unknown> {
-  const reply = (content: string) => [{ role: 'assistant', content }];
+/** The "pairs" prompt and reply texts: hh template (prompt ending "\n\nAssistant:", reply after a space) or the bare user text. */
+export function pairsTexts(messages: ImportMessage[], options: Pick<PairOptions, 'promptTemplate'>): { prompt: string; reply: (text: string) => string } {
+  if (options.promptTemplate === 'none') return { prompt: messages[0]?.content ?? '', reply: (text) => text };
+  return { prompt: `${hhTurns(messages)}\n\nAssistant:`, reply: (text) => ` ${text}` };
+}
+
+/** One row of a pair format (pair-lines.ts writes the same bytes faster). */
+export function pairFormatRow(format: PairFormat, pair: PreferencePair, options: Pick<PairOptions, 'promptTemplate'> = { promptTemplate: 'hh' }): Record<string, unknown> {
+  const message = (content: string) => ({ role: 'assistant', content });
+  const reply = (content: string) => [message(content)];
+  const { messages } = pair.item;
   switch (format) {
-    case 'pairs':
-      return { prompt: pair.item.messages[0]?.content ?? '', chosen: pair.chosen.text, rejected: pair.rejected.text, ...pairMetadata(pair) };
-    case 'pairs-chat':
-      return { prompt: pair.item.messages, chosen: reply(pair.chosen.text), rejected: reply(pair.rejected.text), ...pairMetadata(pair) };
-    case 'hh':
-      return { chosen: hhTranscript(pair.item, pair.chosen), rejected: hhTranscript(pair.item, pair.rejected), ...pairMetadata(pair) };
-    case 'openai-dpo':
-      return { input: { messages: pair.item.messages }, preferred_output: reply(pair.chosen.text), non_preferred_output: reply(pair.rejected.text) };
-  }
-}
-
-/**
- * The consensus order of an item: the adjudicated ranking, or responses grouped by their mean
- * rank over every ranking (equal means tie), best first. Responses nobody ranked come last, tied.
- */
-export function consensusOrder(item: ExportItem): string[][] {
-  if (item.adjudicatedRanking) return item.adjudicatedRanking;
-  const rankings = effectiveRankings(item);
-  if (rankings.length === 0) return [];
-  const sums = new Map<string, { total: number; n: number }>();
-  for (const { ranking } of rankings) {
-    for (const [id, rank] of Object.entries(ranksFromGroups(ranking))) {
-      const s = sums.get(id) ?? { total: 0, n: 0 };
-      sums.set(id, { total: s.total + rank, n: s.n + 1 });
+    case 'pairs': {
+      const t = pairsTexts(messages, options);
+      return { prompt: t.prompt, chosen: t.reply(pair.chosen.text), rejected: t.reply(pair.rejected.text), ...pairMetadata(format, pair) };
     }
+    case 'pairs-chat':
+      return { prompt: messages, chosen: reply(pair.chosen.text), rejected: reply(pair.rejected.text), ...pairMetadata(format, pair) };
+    case 'hh':
+      return { chosen: hhTranscript(pair.item, pair.chosen), rejected: hhTranscript(pair.item, pair.rejected), ...pairMetadata(format, pair) };
+    case 'openai-dpo':
+      return { input: { messages }, preferred_output: reply(pair.chosen.text), non_preferred_output: reply(pair.rejected.text) };
+    case 'axolotl-dpo':
+      return { messages, chosen: message(pair.chosen.text), rejected: message(pair.rejected.text), ...pairMetadata(format, pair) };
+    case 'openrlhf':
+      return { chosen: [...messages, message(pair.chosen.text)], rejected: [...messages, message(pair.rejected.text)], ...pairMetadata(format, pair) };
   }
-  const order = new Map(item.responses.map((r, i) => [r.id, i]));
-  const ranked = item.responses
-    .filter((r) => sums.has(r.id))
-    .map((r) => ({ id: r.id, mean: sums.get(r.id)!.total / sums.get(r.id)!.n }))
-    .sort((a, b) => a.mean - b.mean || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  const groups: string[][] = [];
-  let last: number | null = null;
-  for (const r of ranked) {
-    // Means are ratios of small integers; compare with a tolerance so 5/3 and 5/3 tie.
-    if (last !== null && Math.abs(r.mean - last) < 1e-9) groups[groups.length - 1]!.push(r.id);
-    else groups.push([r.id]);
-    last = r.mean;
-  }
-  const unranked = item.responses.filter((r) => !sums.has(r.id)).map((r) => r.id);
-  if (unranked.length > 0) groups.push(unranked);
-  return groups;
 }
 
-/** The "rankings" row of an item: conversation, responses, consensus order and every judgment. Ids are the items' own (external) ids. */
-export function rankingsRow(item: ExportItem, options: Pick<PairOptions, 'validationShare'>): Record<string, unknown> {
-  const id = new Map(item.responses.map((r) => [r.id, responseId(r)]));
-  const mapGroups = (groups: string[][]) => groups.map((g) => g.map((r) => id.get(r) ?? r));
-  const byResponse = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [id.get(k) ?? k, v]));
+/** Float columns: written with a decimal point (1.0, not 1) so a JSON reader types them as floats in every chunk. */
+export const FLOAT_COLUMNS = new Set(['margin', 'weight', 'span_overlap']);
+
+/** A number as JSON that a reader types as a float: integers get ".0". */
+export const floatJson = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : JSON.stringify(n));
+
+/** A row as one JSON Lines line: JSON.stringify, with the top-level float columns written as floats. */
+export function jsonLine(row: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(row)) {
+    if (value === undefined) continue;
+    parts.push(`${JSON.stringify(key)}:${FLOAT_COLUMNS.has(key) && typeof value === 'number' ? floatJson(value) : JSON.stringify(value)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The judgment record of `rankings` and `raw` rows: every key on every row, per-response data as a list of records in the item's response order. */
+function judgmentRecord(item: ExportItem, j: ExportJudgment, id: (r: string) => string) {
+  return {
+    labeler: j.labeler,
+    source: j.source.toLowerCase(),
+    ranking: j.ranking.map((g) => g.map(id)),
+    all_unacceptable: j.allUnacceptable,
+    rest_grouped_below: j.restGroupedBelow ?? false,
+    ratings: item.responses.map((r) => ({
+      response_id: id(r.id),
+      likert: j.likert[r.id] ?? null,
+      flags: j.flags[r.id] ?? [],
+      flaws: (j.flaws[r.id] ?? []).map((f) => ({ start: f.start, end: f.end, category: f.category, severity: f.severity, comment: f.comment ?? '' })),
+    })),
+    prompt_flags: j.promptFlags,
+    shown_order: j.shownOrder ? j.shownOrder.map(id) : null,
+    duration_ms: j.durationMs,
+    taxonomy_version: j.taxonomyVersion,
+    created_at: j.createdAt,
+    // A list of records, not an object keyed by attribute (Arrow would make a field per attribute); null when the project has not opted in.
+    labeler_groups: j.groups ? Object.entries(j.groups).sort(([a], [b]) => a.localeCompare(b)).map(([attribute, values]) => ({ attribute, values })) : null,
+  };
+}
+
+/** The "rankings" row of an item: conversation, responses, consensus order (consensusOrder) and every judgment. Ids are the items' own (external) ids. */
+export function rankingsRow(item: ExportItem, options: Pick<PairOptions, 'validationShare' | 'splitBy'>): Record<string, unknown> {
+  const ids = new Map(item.responses.map((r) => [r.id, responseId(r)]));
+  const id = (r: string) => ids.get(r) ?? r;
   return {
     item_id: item.externalId ?? item.itemId,
     messages: item.messages,
     responses: item.responses.map((r) => ({ id: responseId(r), text: r.text, model: r.modelId })),
-    consensus: mapGroups(consensusOrder(item)),
+    consensus: consensusOrder(item).map((g) => g.map(id)),
     adjudicated: item.adjudicatedRanking !== null,
     is_gold: item.isGold,
-    split: splitFor(item.messages, options.validationShare),
-    judgments: item.judgments.map((j) => ({
-      labeler: j.labeler,
-      source: j.source.toLowerCase(),
-      ranking: mapGroups(j.ranking),
-      all_unacceptable: j.allUnacceptable,
-      rest_grouped_below: j.restGroupedBelow ?? false,
-      likert: byResponse(j.likert),
-      flags: byResponse(j.flags),
-      flaws: byResponse(j.flaws),
-      prompt_flags: j.promptFlags,
-      shown_order: j.shownOrder ? j.shownOrder.map((r) => id.get(r) ?? r) : null,
-      duration_ms: j.durationMs,
-      taxonomy_version: j.taxonomyVersion,
-      created_at: j.createdAt,
-      ...(j.groups ? { labeler_groups: j.groups } : {}),
-    })),
+    split: splitOf(item, options).split,
+    judgments: item.judgments.map((j) => judgmentRecord(item, j, id)),
   };
+}
+
+/** Imported scores as records with a numeric value (null when the dataset's value was not a finite number), sorted by name. */
+function importedScoreRecords(scores: Record<string, unknown> | null | undefined): { name: string; value: number | null }[] {
+  return Object.entries(scores ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => ({ name, value: typeof value === 'number' && Number.isFinite(value) ? value : null }));
 }
 
 /** The "raw" rows of an item: one per judgment, with the item and responses it refers to. */
 export function rawRows(item: ExportItem): Record<string, unknown>[] {
-  const row = rankingsRow(item, { validationShare: 0 });
+  const row = rankingsRow(item, { validationShare: 0, splitBy: 'conversation' });
   const judgments = row.judgments as Record<string, unknown>[];
-  // Scores a dataset carried (issue 19) ride with their response in raw rows only.
-  const responses = item.responses.map((r, i) => (r.importedScores ? { ...(row.responses as object[])[i], imported_scores: r.importedScores } : (row.responses as object[])[i]));
+  // Scores a dataset carried (issue 19) ride with their response in raw rows only: on every response,
+  // as a list of {name, value} records (an object keyed by score name would make Arrow a field per name).
+  const responses = item.responses.map((r, i) => ({ ...(row.responses as object[])[i], imported_scores: importedScoreRecords(r.importedScores) }));
   return item.judgments.map((j, i) => ({
     judgment_id: j.judgmentId,
     item_id: row.item_id,
@@ -134,10 +162,10 @@ export function rawRows(item: ExportItem): Record<string, unknown>[] {
  * demonstration as the assistant's reply (TRL's conversational SFT form), with the pair formats'
  * metadata. The loader gives accepted demonstrations only (the lead's edit when there is one).
  */
-export function sftRows(item: ExportItem, options: Pick<PairOptions, 'validationShare'>): Record<string, unknown>[] {
+export function sftRows(item: ExportItem, options: Pick<PairOptions, 'validationShare' | 'splitBy'>): Record<string, unknown>[] {
   const demonstrations = item.demonstrations ?? [];
   if (demonstrations.length === 0) return [];
-  const split = splitFor(item.messages, options.validationShare);
+  const { split } = splitOf(item, options);
   return demonstrations.map((d) => ({
     messages: [...item.messages, { role: 'assistant', content: d.text }],
     item_id: item.externalId ?? item.itemId,

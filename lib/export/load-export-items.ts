@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { loadExportGroupAttributes } from '@/lib/pool/export-group-attributes';
 import type { ExportSettings } from '@/lib/export/schemas';
+import { splitMetadataField } from '@/lib/export/split';
 import type { ExportItem, ExportJudgment } from '@/lib/export/types';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
@@ -28,6 +29,8 @@ type ItemRow = {
   perturbations: PerturbationTuple[];
   /** Submitted detect trials (TrialTuple); read for "detect-trials" only. */
   detectTrials: TrialTuple[];
+  /** The metadata field the split is keyed by (split_by metadata:<field>); null otherwise or when the item has none. */
+  splitValue: unknown;
 };
 type Span = { start: number; end: number };
 /** [id, externalId, responseId, authorId, flawedText, description, category, severity, missableBecause, flawedStart, flawedEnd, originalStart, originalEnd, createdAt] */
@@ -57,6 +60,7 @@ const toTimestamp = (iso: string | null) => (iso ? iso.replace('Z', '') : null);
  */
 const BATCH_SQL = `
   SELECT i.id, i."externalId", i.messages, i."isGold", i."createdAt"::text AS "cursorAt", adj.ranking AS "adjudicatedRanking", i.metadata->>'hh_prefix' AS "hhPrefix",
+         i.metadata -> $12::text AS "splitValue",
          (SELECT coalesce(json_agg(json_build_array(r.id, r."externalId", r."modelId", r.text, r.metadata->>'hh_separator', r.metadata->'imported_scores') ORDER BY r."createdAt", r."externalId", r.id), '[]')
             FROM responses r WHERE r."itemId" = i.id) AS responses,
          (SELECT coalesce(json_agg(json_build_array(
@@ -121,6 +125,7 @@ type Query = { client: ClientBase; projectId: string; settings: ExportSettings; 
 
 async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
   const { settings, projectId } = q;
+  const splitField = splitMetadataField(settings.pair.splitBy);
   const { rows } = await q.client.query<ItemRow>(BATCH_SQL, [
     projectId,
     settings.pair.excludeGold,
@@ -133,6 +138,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
     settings.format === 'sft',
     settings.format === 'perturbations',
     settings.format === 'detect-trials',
+    splitField,
   ]);
   const dated = settings.judgedFrom !== null || settings.judgedBefore !== null;
   const items: ExportItem[] = [];
@@ -162,6 +168,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       isGold: row.isGold,
       judgments,
       adjudicatedRanking: row.adjudicatedRanking,
+      ...(splitField !== null && row.splitValue !== null ? { metadata: { [splitField]: row.splitValue } } : {}),
       demonstrations: row.demonstrations.map(([demonstrationId, userId, text]) => {
         let labeler = q.names.get(userId);
         if (!labeler) q.names.set(userId, (labeler = labelerPseudonym(projectId, userId)));

@@ -1,7 +1,7 @@
-/** The fast pair line writer must give exactly JSON.stringify(pairFormatRow(...)), the golden definition. */
+/** The fast pair line writer must give exactly jsonLine(pairFormatRow(...)), the golden definition. */
 import { describe, expect, it } from 'vitest';
 import { expandPairs } from '@/lib/export/expand-pairs';
-import { pairFormatRow } from '@/lib/export/format-rows';
+import { jsonLine, pairFormatRow } from '@/lib/export/format-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
 import { DEFAULT_PAIR_OPTIONS, PAIR_FORMATS, type ExportItem, type PairOptions } from '@/lib/export/types';
 
@@ -48,16 +48,24 @@ function item(seed: number, conversation: boolean): ExportItem {
 }
 
 describe('createPairLineWriter', () => {
-  it('writes every format byte for byte as JSON.stringify(pairFormatRow)', () => {
-    const variants: Partial<PairOptions>[] = [{}, { ties: 'keep' }, { margin: 'likert' }, { mode: 'consensus', ties: 'keep' }, { mode: 'consensus', margin: 'likert' }];
+  it('writes every format byte for byte as jsonLine(pairFormatRow)', () => {
+    const variants: Partial<PairOptions>[] = [
+      {},
+      { ties: 'keep', margin: 'votes' },
+      { margin: 'likert', marginMissing: 'zero', marginSigned: true },
+      { mode: 'consensus', ties: 'keep', pairWeight: 'prompt' },
+      { mode: 'consensus', margin: 'likert' },
+      { promptTemplate: 'none' },
+    ];
     let compared = 0;
     for (const format of PAIR_FORMATS) {
       for (const options of variants) {
-        const line = createPairLineWriter(format);
+        const all = { ...DEFAULT_PAIR_OPTIONS, ...options, validationShare: 0.5 };
+        const line = createPairLineWriter(format, all);
         for (let seed = 1; seed <= 40; seed++) {
-          const it = item(seed, format !== 'pairs' && seed % 3 === 0);
-          for (const pair of expandPairs(it, { ...DEFAULT_PAIR_OPTIONS, ...options, validationShare: 0.5 })) {
-            expect(line(pair)).toBe(JSON.stringify(pairFormatRow(format, pair)));
+          const it = item(seed, !(format === 'pairs' && all.promptTemplate === 'none') && seed % 3 === 0);
+          for (const pair of expandPairs(it, all)) {
+            expect(line(pair)).toBe(jsonLine(pairFormatRow(format, pair, all)));
             compared += 1;
           }
         }

@@ -13,7 +13,12 @@ describe('ZExportRequest', () => {
     expect(toExportSettings(ZExportRequest.parse({ format: 'pairs' })).record).toEqual({
       mode: 'per-labeler',
       ties: 'drop',
-      margin: 'votes',
+      margin: 'none',
+      margin_missing: 'skip',
+      margin_signed: false,
+      pair_weight: 'ranking',
+      prompt_template: 'hh',
+      multi_turn: 'render',
       min_votes: 1,
       min_agreement: null,
       exclude_gold: false,
@@ -21,6 +26,7 @@ describe('ZExportRequest', () => {
       judged_from: null,
       judged_before: null,
       validation_share: 0.1,
+      split_by: 'conversation',
     });
   });
 
@@ -28,7 +34,7 @@ describe('ZExportRequest', () => {
     const settings = toExportSettings(
       ZExportRequest.parse({ format: 'pairs-chat', mode: 'consensus', ties: 'keep', margin: '', min_votes: '2', min_agreement: '0.5', exclude_gold: 'on', exclude_flags: 'b_flag, a_flag', from: '2026-01-01', to: '2026-01-31', validation_share: '0.2' }),
     );
-    expect(settings.record).toMatchObject({ mode: 'consensus', ties: 'keep', margin: 'votes', min_votes: 2, min_agreement: 0.5, exclude_gold: true, exclude_flags: ['a_flag', 'b_flag'] });
+    expect(settings.record).toMatchObject({ mode: 'consensus', ties: 'keep', margin: 'none', min_votes: 2, min_agreement: 0.5, exclude_gold: true, exclude_flags: ['a_flag', 'b_flag'] });
     expect(settings.judgedFrom).toBe('2026-01-01T00:00:00.000Z');
     expect(settings.judgedBefore).toBe('2026-02-01T00:00:00.000Z');
     expect(settings.pair).toMatchObject({ mode: 'consensus', ties: 'keep', minVotes: 2, minAgreement: 0.5, excludeGold: true, validationShare: 0.2 });
@@ -39,9 +45,26 @@ describe('ZExportRequest', () => {
     expect(toExportSettings(ZExportRequest.parse({ format: 'openai-dpo', ties: 'keep' })).pair.ties).toBe('drop');
   });
 
+  it('records openai-dpo as consensus only (its rows carry no labeler to tell contradicting pairs apart)', () => {
+    expect(toExportSettings(ZExportRequest.parse({ format: 'openai-dpo', mode: 'per-labeler' })).record.mode).toBe('consensus');
+    expect(toExportSettings(ZExportRequest.parse({ format: 'axolotl-dpo', mode: 'per-labeler' })).record.mode).toBe('per-labeler');
+  });
+
+  it('reads the split key and the margin, weight and template options, refusing unknown values', () => {
+    const record = toExportSettings(
+      ZExportRequest.parse({ format: 'pairs', split_by: 'metadata:prompt_id', margin: 'likert', margin_missing: 'zero', margin_signed: 'on', pair_weight: 'prompt', prompt_template: 'none', multi_turn: 'skip' }),
+    ).record;
+    expect(record).toMatchObject({ split_by: 'metadata:prompt_id', margin: 'likert', margin_missing: 'zero', margin_signed: true, pair_weight: 'prompt', prompt_template: 'none', multi_turn: 'skip' });
+    expect(errorsOf({ format: 'pairs', split_by: 'prompt', margin: 'mean', pair_weight: 'pair' })).toEqual({
+      split_by: 'split_by must be conversation, first_turn or metadata:<field> (letters, digits, _ . -)',
+      margin: 'margin must be none, votes or likert',
+      pair_weight: 'pair_weight must be ranking or prompt',
+    });
+  });
+
   it('names each bad field and refuses unknown keys', () => {
     expect(errorsOf({ format: 'csv', min_votes: '0', min_agreement: '2', validation_share: '-1', from: 'yesterday', exclude_flags: ['Bad Flag'] })).toEqual({
-      format: 'format must be one of pairs, pairs-chat, hh, openai-dpo, rankings, raw, sft, perturbations, detect-trials',
+      format: 'format must be one of pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials',
       min_votes: 'must be at least 1',
       min_agreement: 'must be between 0 and 1',
       validation_share: 'must be between 0 and 1',
@@ -72,17 +95,23 @@ describe('dataset card', () => {
       project: { id: 'p1', slug: 'math', name: 'Math' },
       format: 'pairs',
       options: toExportSettings(ZExportRequest.parse({ format: 'pairs', exclude_flags: 'unsafe' })).record,
-      stats: { rows: 17, splits: { train: 15, validation: 2 }, bytes: 4096, sha256: 'ab'.repeat(32), items: 1, judgments: 3, agreement: { agree: 13, compared: 16, items: 1, meanItem: 0.8125 } },
+      stats: { rows: 17, splits: { train: 15, validation: 2 }, bytes: 4096, sha256: 'ab'.repeat(32), items: 1, judgments: 3, agreement: { agree: 13, compared: 16, items: 1, meanItem: 0.8125 },
+        skipped: { no_margin: 0, multi_turn: 2 },
+        groups: { train: 1, validation: 0 },
+      },
       createdBy: { id: 'u1', name: 'Rita' },
       createdAt: new Date('2026-11-28T12:00:00Z'),
       appVersion: '0.1.0',
     });
-    expect(manifest).toMatchObject({ schema_version: 1, file_name: 'math-pairs-2026-11-28-01234567.jsonl', rows: 17, agreement: { pairwise: 0.8125, mean_item: 0.8125, items: 1 } });
+    expect(manifest).toMatchObject({ schema_version: 2, skipped: { no_margin: 0, multi_turn: 2 }, groups: { train: 1, validation: 0 }, file_name: 'math-pairs-2026-11-28-01234567.jsonl', rows: 17, agreement: { pairwise: 0.8125, mean_item: 0.8125, items: 1 } });
     const card = renderDatasetCard(manifest);
     expect(card).toContain('# Math: Pairs (TRL standard)');
     expect(card).toContain('- Rows: 17 (train 15, validation 2)');
     expect(card).toContain('| responses flagged with these left out (`exclude_flags`) | unsafe |');
     expect(card).toContain('pooled 81.3%');
+    expect(card).toContain('- Margin: no margin column (none was asked for)');
+    expect(card).toContain('0 pairs without a computable margin, 2 conversation items');
+    expect(manifest.schema.map((f) => f.name)).toEqual(['prompt', 'chosen', 'rejected', 'tie', 'weight', 'item_id', 'chosen_id', 'rejected_id', 'labeler', 'split', 'votes']);
     expect(card).toContain('| `chosen_id, rejected_id` | the response ids |');
     expect(card).toContain(`sha256: \`${'ab'.repeat(32)}\``);
   });

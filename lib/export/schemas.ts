@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { METADATA_SPLIT, SPLIT_KEYS } from '@/lib/export/split';
 import { EXPORT_FORMATS, type ExportFormat, type PairOptions } from '@/lib/export/types';
 
 const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
@@ -37,7 +38,22 @@ const exportFields = {
   format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
   mode: z.preprocess(blank, z.enum(['per-labeler', 'consensus'], { message: 'mode must be per-labeler or consensus' }).default('per-labeler')),
   ties: z.preprocess(blank, z.enum(['drop', 'keep'], { message: 'ties must be drop or keep' }).default('drop')),
-  margin: z.preprocess(blank, z.enum(['votes', 'likert'], { message: 'margin must be votes or likert' }).default('votes')),
+  margin: z.preprocess(blank, z.enum(['none', 'votes', 'likert'], { message: 'margin must be none, votes or likert' }).default('none')),
+  margin_missing: z.preprocess(blank, z.enum(['skip', 'zero'], { message: 'margin_missing must be skip or zero' }).default('skip')),
+  margin_signed: booleanish,
+  pair_weight: z.preprocess(blank, z.enum(['ranking', 'prompt'], { message: 'pair_weight must be ranking or prompt' }).default('ranking')),
+  prompt_template: z.preprocess(blank, z.enum(['hh', 'none'], { message: 'prompt_template must be hh or none' }).default('hh')),
+  multi_turn: z.preprocess(blank, z.enum(['render', 'skip'], { message: 'multi_turn must be render or skip' }).default('render')),
+  split_by: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .refine((v) => (SPLIT_KEYS as readonly string[]).includes(v) || METADATA_SPLIT.test(v), {
+        message: 'split_by must be conversation, first_turn or metadata:<field> (letters, digits, _ . -)',
+      })
+      .default('conversation'),
+  ),
   min_votes: z.preprocess(blank, z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(1000).default(1)),
   min_agreement: z.preprocess(
     blank,
@@ -72,6 +88,13 @@ export type ExportOptionsRecord = {
   mode: PairOptions['mode'];
   ties: PairOptions['ties'];
   margin: PairOptions['margin'];
+  /** A pair without a computable margin: left out and counted, or 0.0. */
+  margin_missing: PairOptions['marginMissing'];
+  /** Negative margins kept (otherwise 0.0). */
+  margin_signed: boolean;
+  pair_weight: PairOptions['pairWeight'];
+  prompt_template: PairOptions['promptTemplate'];
+  multi_turn: PairOptions['multiTurn'];
   min_votes: number;
   min_agreement: number | null;
   exclude_gold: boolean;
@@ -81,19 +104,28 @@ export type ExportOptionsRecord = {
   /** Judgments made before this instant. */
   judged_before: string | null;
   validation_share: number;
+  /** The split's grouping key: conversation, first_turn or metadata:<field>. */
+  split_by: string;
 };
 
 /** Everything a build needs, derived from a request or from a stored snapshot's options. */
 export type ExportSettings = { format: ExportFormat; pair: PairOptions; judgedFrom: string | null; judgedBefore: string | null; record: ExportOptionsRecord };
 
 const FORMATS_WITH_TIES: ExportFormat[] = ['pairs', 'pairs-chat'];
+/** openai-dpo rows can carry no labeler field, so per-labeler rows would be duplicate and contradictory preferences: consensus only. */
+const CONSENSUS_ONLY: ExportFormat[] = ['openai-dpo'];
 
 /** The settings of a parsed request. */
 export function toExportSettings(request: TExportRequest): ExportSettings {
   const record: ExportOptionsRecord = {
-    mode: request.mode,
+    mode: CONSENSUS_ONLY.includes(request.format) ? 'consensus' : request.mode,
     ties: FORMATS_WITH_TIES.includes(request.format) ? request.ties : 'drop',
     margin: request.margin,
+    margin_missing: request.margin_missing,
+    margin_signed: request.margin_signed,
+    pair_weight: request.pair_weight,
+    prompt_template: request.prompt_template,
+    multi_turn: request.multi_turn,
     min_votes: request.min_votes,
     min_agreement: request.min_agreement,
     exclude_gold: request.exclude_gold,
@@ -101,6 +133,7 @@ export function toExportSettings(request: TExportRequest): ExportSettings {
     judged_from: request.from ? startOf(request.from).toISOString() : null,
     judged_before: request.to ? endOf(request.to).toISOString() : null,
     validation_share: request.validation_share,
+    split_by: request.split_by,
   };
   return settingsFromRecord(request.format, record);
 }
@@ -116,11 +149,18 @@ export function settingsFromRecord(format: ExportFormat, record: ExportOptionsRe
       mode: record.mode,
       ties: record.ties,
       margin: record.margin,
+      // Records written before these options existed read as their old behaviour's closest setting.
+      marginMissing: record.margin_missing ?? 'skip',
+      marginSigned: record.margin_signed ?? false,
+      pairWeight: record.pair_weight ?? 'ranking',
+      promptTemplate: record.prompt_template ?? 'hh',
+      multiTurn: record.multi_turn ?? 'render',
       minVotes: record.min_votes,
       minAgreement: record.min_agreement,
       excludeGold: record.exclude_gold,
       excludeFlags: record.exclude_flags,
       validationShare: record.validation_share,
+      splitBy: record.split_by ?? 'conversation',
     },
   };
 }

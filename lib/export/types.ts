@@ -57,23 +57,35 @@ export type ExportItem = {
   perturbations?: ExportPerturbation[];
   /** Submitted detect trials (loaded for the "detect-trials" format only). */
   detectTrials?: ExportDetectTrial[];
+  /** The item's metadata fields an export needs (the split key's field when splitting by one); absent otherwise. */
+  metadata?: Record<string, unknown>;
 };
 
 /** A reply a labeler wrote for the item's conversation and a lead accepted. */
 export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
 
-export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo'] as const;
+export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo', 'axolotl-dpo', 'openrlhf'] as const;
 export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type PairFormat = (typeof PAIR_FORMATS)[number];
 
 export type PairOptions = {
-  /** per-labeler: every judgment's strict pairs; consensus: one row per response pair, the majority of votes. */
+  /** per-labeler: every judgment's strict pairs; consensus: one row per response pair, by the consensus order (lib/export/consensus-order.ts). */
   mode: 'per-labeler' | 'consensus';
   /** Tied pairs are dropped, or kept with "tie": true (formats that cannot say "tie" always drop them). */
   ties: 'drop' | 'keep';
-  /** Consensus margin: the vote-share difference, or the mean Likert difference of labelers who scored both. */
-  margin: 'votes' | 'likert';
+  /** No margin column (default), the vote-share difference, or the Likert difference chosen − rejected. */
+  margin: 'none' | 'votes' | 'likert';
+  /** A pair whose margin cannot be computed (an unscored response): left out and counted, or margin 0.0. */
+  marginMissing: 'skip' | 'zero';
+  /** Keep negative margins (the Likert scores contradict the ranking); by default they are 0.0. */
+  marginSigned: boolean;
+  /** Pair weight: each expanded ranking sums to 1 (1/its pairs), or each prompt (item) sums to 1. */
+  pairWeight: 'ranking' | 'prompt';
+  /** Text prompt template of "pairs": hh-style turns ("\n\nHuman: …\n\nAssistant:", replies after a space), or the bare user text. */
+  promptTemplate: 'hh' | 'none';
+  /** An item the format cannot hold as it is (a conversation in "pairs"): rendered with the template, or left out and counted. */
+  multiTurn: 'render' | 'skip';
   /** Consensus: fewest votes (either side or tie) a pair needs. */
   minVotes: number;
   /** Fewest item agreement (pairwise, ties excluded) an item needs; null = no minimum. Items with fewer than two rankings have no agreement and are left out when a minimum is set. */
@@ -81,19 +93,27 @@ export type PairOptions = {
   excludeGold: boolean;
   /** Responses any included labeler flagged with one of these are left out of every pair. */
   excludeFlags: string[];
-  /** Share of prompts in the validation split, by a stable hash of the prompt. */
+  /** Share of split groups in the validation split, by a stable hash of the group key. */
   validationShare: number;
+  /** The split's grouping key (lib/export/split.ts): "conversation", "first_turn" or "metadata:<field>". */
+  splitBy: string;
 };
 
 export const DEFAULT_PAIR_OPTIONS: PairOptions = {
   mode: 'per-labeler',
   ties: 'drop',
-  margin: 'votes',
+  margin: 'none',
+  marginMissing: 'skip',
+  marginSigned: false,
+  pairWeight: 'ranking',
+  promptTemplate: 'hh',
+  multiTurn: 'render',
   minVotes: 1,
   minAgreement: null,
   excludeGold: false,
   excludeFlags: [],
   validationShare: 0.1,
+  splitBy: 'conversation',
 };
 
 export type Split = 'train' | 'validation';
@@ -106,7 +126,10 @@ export type PreferencePair = {
   tie: boolean;
   /** Votes for the chosen side, the rejected side, and ties (per-labeler rows: one vote). */
   votes: { chosen: number; rejected: number; tie: number };
+  /** null when no margin was asked for (the column is not written). */
   margin: number | null;
+  /** Per-labeler: 1/(pairs its ranking gave) or 1/(pairs of its item), as the options say; consensus: 1 or 1/(pairs of its item). */
+  weight: number;
   /** Per-labeler rows: the labeler's pseudonym ("adjudication" for a lead's ranking); consensus rows: null. */
   labeler: string | null;
   split: Split;

@@ -1,7 +1,8 @@
 /**
  * The streaming writer on the worked example of docs/export.md: row counts, split counts, the
  * sha256 and size of exactly the bytes handed on, ties never reaching formats that cannot hold
- * them, and the all-or-nothing refusal of a conversation in "pairs".
+ * them, conversations in "pairs" left out and counted (never the whole export refused), margins
+ * without a value left out and counted.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -101,9 +102,20 @@ describe('writeExport', () => {
     expect((await run({ format: 'raw', min_agreement: 0.8 }, [[q1]])).stats.rows).toBe(3);
   });
 
-  it('refuses a conversation in "pairs", naming the item; an empty export is empty', async () => {
-    const chat = { ...q1, externalId: 'q9', messages: [{ role: 'system' as const, content: 'Be brief.' }, { role: 'user' as const, content: 'Hi' }] };
-    await expect(run({ format: 'pairs' }, [[q1, chat]])).rejects.toThrow('Item q9 is a conversation (2 turns); the "pairs" format holds a single user prompt: use "pairs-chat"');
+  it('renders or leaves out and counts a conversation in "pairs", never refusing the export; an empty export is empty', async () => {
+    const chat = { ...q1, itemId: 'uuid-q9', externalId: 'q9', messages: [{ role: 'user' as const, content: 'Hi' }, { role: 'assistant' as const, content: 'Hello' }, { role: 'user' as const, content: 'Sum?' }] };
+    const rendered = await run({ format: 'pairs' }, [[q1, chat]]);
+    expect(rendered.stats).toMatchObject({ rows: 34, skipped: { multi_turn: 0, no_margin: 0 } });
+    const skipped = await run({ format: 'pairs', multi_turn: 'skip' }, [[q1, chat]]);
+    expect(skipped.stats).toMatchObject({ rows: 17, skipped: { multi_turn: 1, no_margin: 0 } });
+    const bare = await run({ format: 'pairs', prompt_template: 'none' }, [[q1, chat]]);
+    expect(bare.stats).toMatchObject({ rows: 17, skipped: { multi_turn: 1 } });
+    // No Likert scores in this example: every Likert margin is missing, left out and counted, or 0.0.
+    const noMargin = await run({ format: 'pairs', margin: 'likert' }, [[q1]]);
+    expect(noMargin.stats).toMatchObject({ rows: 0, skipped: { no_margin: 17 } });
+    const zero = await run({ format: 'pairs', margin: 'likert', margin_missing: 'zero' }, [[q1]]);
+    expect(zero.stats).toMatchObject({ rows: 17, skipped: { no_margin: 0 } });
+    expect(zero.text.split('\n').filter(Boolean).every((l) => l.includes('"margin":0.0,'))).toBe(true);
     const empty = await run({ format: 'sft' }, [[q1]]);
     expect(empty.stats).toMatchObject({ rows: 0, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
   });

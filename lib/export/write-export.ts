@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
-import { expandPairs, itemAgreementCounts } from '@/lib/export/expand-pairs';
-import { formatAllowsTies, formatProblem, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
+import { itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
+import { jsonLine } from '@/lib/export/format-rows';
+import { isPairFormat, itemRows } from '@/lib/export/item-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
 import type { ExportSettings } from '@/lib/export/schemas';
-import { splitFor } from '@/lib/export/split';
-import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
-import { AppError } from '@/lib/errors';
+import type { ExportItem, Split } from '@/lib/export/types';
 
 export type ExportStats = {
   rows: number;
@@ -18,35 +16,11 @@ export type ExportStats = {
   judgments: number;
   /** Item-level pairwise agreement (ties excluded) over the exported items with two or more rankings. */
   agreement: { agree: number; compared: number; items: number; meanItem: number | null };
+  /** Rows left out: pairs without a computable margin, and items of conversations the format's options leave out. */
+  skipped: SkipCounts;
+  /** Split groups (by the split key) with at least one row, per split. */
+  groups: Record<Split, number>;
 };
-
-const isPairFormat = (format: string): format is PairFormat => (PAIR_FORMATS as readonly string[]).includes(format);
-
-/** Rows of one item as JSON Lines text with their splits. */
-function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: PreferencePair) => string) | null): { line: string; split: Split }[] {
-  const { format, pair } = settings;
-  if (isPairFormat(format) && pairLine) {
-    const problem = formatProblem(format, item);
-    if (problem) throw new AppError('INVALID_INPUT', problem);
-    const options = formatAllowsTies(format) ? pair : { ...pair, ties: 'drop' as const };
-    return expandPairs(item, options).map((p) => ({ line: pairLine(p), split: p.split }));
-  }
-  // Item filters hold for every format; pair options (mode, ties, margin, votes, flags) for pair formats only.
-  if (pair.excludeGold && item.isGold) return [];
-  if (pair.minAgreement !== null && !item.adjudicatedRanking) {
-    const { agree, compared } = itemAgreementCounts(item);
-    if (compared === 0 || agree / compared < pair.minAgreement) return [];
-  }
-  const rows =
-    format === 'rankings' ? [rankingsRow(item, pair)]
-    : format === 'raw' ? rawRows(item)
-    : format === 'perturbations' ? perturbationRows(item, pair)
-    : format === 'detect-trials' ? detectTrialRows(item)
-    : sftRows(item, pair);
-  // Raw rows carry no split field; they are counted on the side their prompt falls.
-  const split = splitFor(item.messages, pair.validationShare);
-  return rows.map((row) => ({ line: JSON.stringify(row), split }));
-}
 
 /**
  * Writes the export as JSON Lines to `write` with bounded memory: rows are encoded as each batch
@@ -62,7 +36,18 @@ export async function writeExport(options: {
 }): Promise<ExportStats> {
   const flushChars = options.flushBytes ?? 1 << 16;
   const hash = createHash('sha256');
-  const stats: ExportStats = { rows: 0, splits: { train: 0, validation: 0 }, bytes: 0, sha256: '', items: 0, judgments: 0, agreement: { agree: 0, compared: 0, items: 0, meanItem: null } };
+  const stats: ExportStats = {
+    rows: 0,
+    splits: { train: 0, validation: 0 },
+    bytes: 0,
+    sha256: '',
+    items: 0,
+    judgments: 0,
+    agreement: { agree: 0, compared: 0, items: 0, meanItem: null },
+    skipped: { no_margin: 0, multi_turn: 0 },
+    groups: { train: 0, validation: 0 },
+  };
+  const groups: Record<Split, Set<string>> = { train: new Set(), validation: new Set() };
   let itemRateSum = 0;
   let parts: string[] = [];
   let pending = 0;
@@ -76,10 +61,12 @@ export async function writeExport(options: {
     await options.write(chunk);
   };
   let scanned = 0;
-  const pairLine = isPairFormat(options.settings.format) ? createPairLineWriter(options.settings.format) : null;
+  const { format } = options.settings;
+  // The pair formats' hot path: texts JSON-encoded once per item (pair-lines.ts), the same bytes as jsonLine(pairFormatRow).
+  const encode = { pair: isPairFormat(format) ? createPairLineWriter(format, options.settings.pair) : () => '', row: jsonLine };
   for await (const batch of options.batches) {
     for (const item of batch.items) {
-      const rows = itemRows(item, options.settings, pairLine);
+      const rows = itemRows(item, options.settings, stats.skipped, encode);
       if (rows.length === 0) continue;
       stats.items += 1;
       stats.judgments += item.judgments.length;
@@ -90,7 +77,8 @@ export async function writeExport(options: {
         stats.agreement.items += 1;
         itemRateSum += agree / compared;
       }
-      for (const { line, split } of rows) {
+      for (const { value: line, split, group } of rows) {
+        groups[split].add(group);
         parts.push(line, '\n');
         pending += line.length + 1;
         stats.rows += 1;
@@ -103,6 +91,7 @@ export async function writeExport(options: {
   }
   await flush();
   stats.sha256 = hash.digest('hex');
+  stats.groups = { train: groups.train.size, validation: groups.validation.size };
   stats.agreement.meanItem = stats.agreement.items === 0 ? null : itemRateSum / stats.agreement.items;
   return stats;
 }

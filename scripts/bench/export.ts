@@ -5,7 +5,8 @@
  *   1. the streaming exporter (lib/export: keyset batches → rows → sha256) into a byte counter;
  *   2. a snapshot, the product path: the same rows stored as 256 KiB chunks in PostgreSQL;
  *   3. the snapshot's download (serveSnapshotDownload), checked against its sha256;
- *   4. the baseline: PostgreSQL building equivalent JSON rows itself, COPY … TO STDOUT (pg-copy-streams).
+ *   4. the baseline: PostgreSQL building equivalent JSON rows itself, COPY … TO STDOUT (pg-copy-streams);
+ *   5. the same rows as the exporter encoded as Parquet (lib/export/write-parquet.ts) into a byte counter.
  * Each measurement runs in a child process of its own, so its peak RSS (maxRSS) is its own.
  *   --items N (60000)  --responses K (4)  --per-item N (3)  --labelers N (12)  --chars N (300)  --format F (pairs)  --json
  */
@@ -131,6 +132,25 @@ async function runPhase(phase: string, projectId: string, snapshotId: string | u
         client.release();
       }
     }
+    if (phase === 'parquet') {
+      const { loadExportItems } = await import('../../lib/export/load-export-items');
+      const { exportRowObjects } = await import('../../lib/export/item-rows');
+      const { formatSchema } = await import('../../lib/export/format-schema');
+      const { writeParquet } = await import('../../lib/export/write-parquet');
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const skipped = { no_margin: 0, multi_turn: 0 };
+        const rows = (async function* () {
+          for await (const r of exportRowObjects({ settings, batches: loadExportItems({ client, projectId, settings }), skipped })) yield r.row;
+        })();
+        const stats = await writeParquet({ fields: formatSchema(settings.format, settings.record), rows, write: async () => undefined });
+        await client.query('COMMIT');
+        return stats;
+      } finally {
+        client.release();
+      }
+    }
     if (phase === 'snapshot') {
       const { createExportSnapshot } = await import('../../lib/export/create-export-snapshot');
       const { buildExportSnapshot } = await import('../../lib/export/build-export-snapshot');
@@ -214,6 +234,7 @@ export async function run(argv: string[]): Promise<void> {
     const snapshot = await spawnPhase('snapshot', db.databaseUrl, generated.projectId, format);
     const download = await spawnPhase('download', db.databaseUrl, generated.projectId, format, snapshot.snapshotId);
     const copy = await spawnPhase('copy', db.databaseUrl, generated.projectId, format);
+    const parquet = await spawnPhase('parquet', db.databaseUrl, generated.projectId, format);
     const rps = (r: PhaseResult) => Math.round(r.rows / r.seconds);
     const mb = (bytes: number) => round(bytes / 1024 / 1024);
     const figure = (r: PhaseResult) => ({ rows: r.rows, megabytes: mb(r.bytes), seconds: round(r.seconds), rowsPerSec: rps(r), mbPerSec: round(mb(r.bytes) / r.seconds), peakRssMb: r.maxRssMb, rssBeforeMb: r.rssBeforeMb });
@@ -223,9 +244,11 @@ export async function run(argv: string[]): Promise<void> {
       exporter: { ...figure(exporter), baselineRowsPerSec: rps(copy), ratioToCopy: round(rps(exporter) / rps(copy)) },
       snapshot: { ...figure(snapshot), baselineRowsPerSec: rps(copy), ratioToCopy: round(rps(snapshot) / rps(copy)), sha256EqualsExporter: snapshot.sha256 === exporter.sha256 },
       download: { ...figure(download), baselineMbPerSec: round(mb(copy.bytes) / copy.seconds), sha256Verified: download.sha256 === snapshot.sha256 },
+      parquet: { ...figure(parquet), rowsEqualExporter: parquet.rows === exporter.rows, sizeToJsonLines: round(parquet.bytes / exporter.bytes) },
       baseline: { copy: figure(copy) },
       targets: {
         peakRssUnder300Mb: Math.max(exporter.maxRssMb, snapshot.maxRssMb, download.maxRssMb) < 300,
+        parquetPeakRssUnder300Mb: parquet.maxRssMb < 300,
         exporterAtLeastHalfCopy: rps(exporter) >= rps(copy) / 2,
         snapshotAtLeastHalfCopy: rps(snapshot) >= rps(copy) / 2,
       },
@@ -244,9 +267,10 @@ export async function run(argv: string[]): Promise<void> {
     line('exporter (keyset batches → rows → sha256)', result.exporter, `${result.exporter.ratioToCopy}× COPY`);
     line('snapshot (the same rows into PostgreSQL chunks)', result.snapshot, `${result.snapshot.ratioToCopy}× COPY; sha256 = exporter's: ${result.snapshot.sha256EqualsExporter}`);
     line('download of the snapshot', result.download, `${result.download.mbPerSec} MB/s; sha256 verified: ${result.download.sha256Verified}`);
+    line('parquet (the same rows → Parquet, Snappy)', result.parquet, `${result.parquet.sizeToJsonLines}× the JSON Lines bytes; rows = exporter's: ${result.parquet.rowsEqualExporter}`);
     line('baseline: PostgreSQL JSON rows, COPY TO STDOUT', result.baseline.copy, '');
     const t = result.targets;
-    console.log(`\ntargets: peak RSS < 300 MB ${t.peakRssUnder300Mb ? 'met' : 'MISSED'}; ≥ half COPY speed: exporter ${t.exporterAtLeastHalfCopy ? 'met' : 'MISSED'}, snapshot ${t.snapshotAtLeastHalfCopy ? 'met' : 'MISSED'}`);
+    console.log(`\ntargets: peak RSS < 300 MB ${t.peakRssUnder300Mb ? 'met' : 'MISSED'} (Parquet ${t.parquetPeakRssUnder300Mb ? 'met' : 'MISSED'}); ≥ half COPY speed: exporter ${t.exporterAtLeastHalfCopy ? 'met' : 'MISSED'}, snapshot ${t.snapshotAtLeastHalfCopy ? 'met' : 'MISSED'}`);
   } finally {
     await db.close();
   }

@@ -7,7 +7,7 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
   assign: { summary: 'the labeler API over HTTP (next start): 100 and 200 labelers claim, think, submit; latency, invariants, bare SQL baseline', load: () => import('./assign') },
   dashboard: { summary: 'the lead dashboard on 150,000 judgments (50,000 items, K=4): backfill, every dashboard function vs raw SQL, submit recompute cost', load: () => import('./dashboard') },
   claim: { summary: 'the assignment engine: simulated labelers claim and submit; latency, invariants, bare SQL baseline', load: () => import('./claim') },
-  export: { summary: 'export 1,080,000 pairs of a generated project: rows/s and peak RSS of the exporter, snapshot and download vs a PostgreSQL COPY of equivalent JSON rows', load: () => import('./export') },
+  export: { summary: 'export 1,080,000 pairs of a generated project: rows/s and peak RSS of the exporter, snapshot, download and Parquet encoding vs a PostgreSQL COPY of equivalent JSON rows', load: () => import('./export') },
   import: { summary: 'import a generated 100,000-item file vs a raw COPY of the same rows', load: () => import('./import') },
   items: { summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries", load: () => import('./items') },
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },

@@ -22,7 +22,7 @@ function cli(...args: string[]) {
 }
 
 describe('cli export', () => {
-  it('writes the snapshot’s bytes to the file and prints the manifest; refuses bad options and conversations in "pairs"', async () => {
+  it('writes the snapshot’s bytes to the file and prints the manifest; refuses bad options; leaves out and counts conversations in "pairs" without a template', async () => {
     const f = await makeExportProject({ items: 3 });
     for (const item of f.items) for (const l of f.labelers) await judge(item, l.id, [0, 1, 2, [3]]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-cli-export-'));
@@ -37,7 +37,7 @@ describe('cli export', () => {
       const snapshot = await getDb().exportSnapshot.findFirstOrThrow({ where: { projectId: f.project.id }, select: { id: true, sha256: true, rowCount: true, createdById: true, options: true } });
       expect(snapshot).toMatchObject({ sha256, rowCount: 18, createdById: null, options: { mode: 'consensus', ties: 'keep', min_votes: 2, validation_share: 0.5 } });
       expect((await download(f.project.id, snapshot.id, null)).bytes.equals(bytes)).toBe(true);
-      expect(run.stdout).toContain(`snapshot ${snapshot.id} (pairs, schema 1) written to ${out}`);
+      expect(run.stdout).toContain(`snapshot ${snapshot.id} (pairs, schema 2) written to ${out}`);
       expect(run.stdout).toMatch(/^rows 18 \(train \d+, validation \d+\) from 3 items, 9 judgments$/m);
       expect(run.stdout).toContain(`sha256 ${sha256}`);
       expect(fs.readFileSync(card, 'utf8')).toContain('- Rows: 18');
@@ -48,10 +48,13 @@ describe('cli export', () => {
 
       const chat = await addItem(f.project.id, 'chat', [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }]);
       await judge(chat, f.labelers[0]!.id, [0, 1, 2, 3]);
-      const refused = cli('export', '--project', f.project.slug, '--format', 'pairs', '--out', path.join(dir, 'x.jsonl'));
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('error: Item chat is a conversation (2 turns); the "pairs" format holds a single user prompt: use "pairs-chat"');
-      expect(fs.existsSync(path.join(dir, 'x.jsonl'))).toBe(false);
+      const bare = cli('export', '--project', f.project.slug, '--format', 'pairs', '--prompt-template', 'none', '--margin', 'votes', '--split-by', 'first_turn', '--out', path.join(dir, 'x.jsonl'));
+      expect(bare.stderr).not.toMatch(/error/i);
+      expect(bare.code).toBe(0);
+      const last = await getDb().exportSnapshot.findFirstOrThrow({ where: { projectId: f.project.id }, orderBy: { createdAt: 'desc' }, select: { manifest: true, options: true } });
+      expect(last.options).toMatchObject({ prompt_template: 'none', margin: 'votes', split_by: 'first_turn' });
+      expect(last.manifest).toMatchObject({ skipped: { multi_turn: 1, no_margin: 0 } });
+      expect(fs.readFileSync(path.join(dir, 'x.jsonl'), 'utf8')).toContain('"margin":1.0,');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 /**
  * Export snapshots against a real PostgreSQL: what is loaded (excluded labelers, invalid and
  * adjudicated items, date range, pseudonyms), the split's stability, the stored bytes (sha256,
- * re-download, ranges across chunks, 304), the all-or-nothing "pairs" refusal, deletion and audit.
+ * re-download, ranges across chunks, 304), conversations in "pairs" rendered or left out and counted, deletion and audit.
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,10 +57,11 @@ describe('what an export holds', () => {
     expect(byItem('q4')).toHaveLength(6);
     expect(manifest).toMatchObject({ rows: 23, items: 3, splits: { train: expect.any(Number), validation: expect.any(Number) } });
     expect(manifest.splits.train + manifest.splits.validation).toBe(23);
-    // The first pair row carries L1's Likert difference with margin "likert".
+    // No margin unless asked for; with margin "likert" the first pair row carries L1's Likert difference.
+    expect(rows.some((r) => 'margin' in r)).toBe(false);
     const likert = await snapshot(f.project.id, f.researcher.id, { format: 'pairs', margin: 'likert' });
     const first = (await download(f.project.id, likert.snapshot_id, null)).rows[0];
-    expect(first).toMatchObject({ item_id: 'q1', chosen_id: 'q1-a', rejected_id: 'q1-b', margin: 2, labeler: l1 });
+    expect(first).toMatchObject({ item_id: 'q1', chosen_id: 'q1-a', rejected_id: 'q1-b', margin: 2, labeler: l1, weight: 1 / 6 });
   });
 
   it('writes pseudonyms, never names or emails, and keeps every stored field in raw rows', async () => {
@@ -78,7 +79,12 @@ describe('what an export holds', () => {
       source: 'imported',
       ranking: [['q1-a'], ['q1-b'], ['q1-c'], ['q1-d']],
       rest_grouped_below: false,
-      likert: { 'q1-a': 7, 'q1-b': 5, 'q1-c': 3, 'q1-d': 1 },
+      ratings: [
+        { response_id: 'q1-a', likert: 7, flags: [], flaws: [] },
+        { response_id: 'q1-b', likert: 5, flags: [], flaws: [] },
+        { response_id: 'q1-c', likert: 3, flags: [], flaws: [] },
+        { response_id: 'q1-d', likert: 1, flags: [], flaws: [] },
+      ],
       shown_order: null,
       duration_ms: 1234,
       taxonomy_version: 1,
@@ -93,7 +99,7 @@ describe('what an export holds', () => {
     expect((await download(f.project.id, later.snapshot_id, null)).rows.map((r) => r.item_id)).toEqual(['q1', 'q3']);
   });
 
-  it('refuses "pairs" for a project with a conversation, naming the first one, and stores nothing', async () => {
+  it('renders a conversation in "pairs" with the template, or leaves it out and counts it: never refuses the export', async () => {
     const chat = await addItem(f.project.id, 'chat-1', [
       { role: 'user', content: 'Hi' },
       { role: 'assistant', content: 'Hello' },
@@ -101,11 +107,12 @@ describe('what an export holds', () => {
     ]);
     await addItem(f.project.id, 'chat-unlabeled', [{ role: 'system', content: 'x' }, { role: 'user', content: 'y' }]);
     await judge(chat, f.labelers[0]!.id, [0, 1, 2, 3]);
-    const before = await getDb().exportSnapshot.count({ where: { projectId: f.project.id } });
-    const error = await refusal(createExportSnapshot({ projectId: f.project.id, actorId: null, request: ZExportRequest.parse({ format: 'pairs' }) }));
-    expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toBe('Item chat-1 is a conversation (3 turns); the "pairs" format holds a single user prompt: use "pairs-chat"');
-    expect(await getDb().exportSnapshot.count({ where: { projectId: f.project.id } })).toBe(before);
+    const rendered = await snapshot(f.project.id, null, { format: 'pairs' });
+    expect(rendered).toMatchObject({ rows: 23 + 6, skipped: { multi_turn: 0, no_margin: 0 } });
+    const chatRow = (await download(f.project.id, rendered.snapshot_id, null)).rows.find((r) => r.item_id === 'chat-1');
+    expect(chatRow?.prompt).toBe('\n\nHuman: Hi\n\nAssistant: Hello\n\nHuman: Name a color\n\nAssistant:');
+    const skipped = await snapshot(f.project.id, null, { format: 'pairs', multi_turn: 'skip' });
+    expect(skipped).toMatchObject({ rows: 23, skipped: { multi_turn: 1 } });
     const chatRows = await snapshot(f.project.id, null, { format: 'pairs-chat' });
     expect(chatRows.rows).toBe(23 + 6);
     await getDb().item.delete({ where: { id: chat.id } });
@@ -141,6 +148,26 @@ describe('split', () => {
     // The same request on unchanged data gives the same bytes.
     const again = await splitOf('pairs');
     expect(again.manifest.sha256).toBe(second.manifest.sha256);
+  });
+
+  it('by an item metadata field: items sharing a prompt_id never straddle, whatever their text; groups counted per split', async () => {
+    const f = await makeExportProject({ items: 0 });
+    for (let i = 0; i < 24; i++) {
+      const item = await addItem(f.project.id, `m${i}`, [{ role: 'user', content: `Paraphrase ${i} of question ${i % 6}` }]);
+      await getDb().item.update({ where: { id: item.id }, data: { metadata: { prompt_id: `P${i % 6}` } } });
+      await judge(item, f.labelers[0]!.id, [0, 1, 2, 3]);
+    }
+    const manifest = await snapshot(f.project.id, null, { format: 'rankings', split_by: 'metadata:prompt_id', validation_share: 0.5 });
+    const { rows } = await download(f.project.id, manifest.snapshot_id, null);
+    const sides = new Map<string, Set<unknown>>();
+    for (const r of rows) {
+      const key = `P${Number(String(r.item_id).slice(1)) % 6}`;
+      sides.set(key, (sides.get(key) ?? new Set()).add(r.split));
+    }
+    expect([...sides.values()].every((s) => s.size === 1)).toBe(true);
+    expect(manifest.groups.train + manifest.groups.validation).toBe(6);
+    expect(manifest.options.split_by).toBe('metadata:prompt_id');
+    expect(manifest.rules[0]).toContain('metadata field `prompt_id`');
   });
 });
 

@@ -40,8 +40,8 @@ const importFixture = async (fixture: string) => {
 };
 
 /** The export file's text, written exactly as a snapshot writes it (one REPEATABLE READ transaction). */
-async function exportText(projectId: string, format: string): Promise<string> {
-  const settings = toExportSettings(ZExportRequest.parse({ format }));
+async function exportText(projectId: string, format: string, options: Record<string, unknown> = {}): Promise<string> {
+  const settings = toExportSettings(ZExportRequest.parse({ format, ...options }));
   const client = await getPgPool().connect();
   const chunks: Buffer[] = [];
   try {
@@ -78,7 +78,7 @@ const last = (side: unknown) => (typeof side === 'string' ? side : (side as Impo
 describe('TRL: import with labels, export in the TRL form, equal rows', () => {
   it('standard rows through "pairs"', async () => {
     const { projectId } = await importFixture('trl-standard.jsonl');
-    const exported = rowsOf(await exportText(projectId, 'pairs')).map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected }));
+    const exported = rowsOf(await exportText(projectId, 'pairs', { prompt_template: 'none' })).map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected }));
     expect(sorted(exported)).toEqual(sorted(fixtureRows('trl-standard.jsonl').map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected }))));
   });
 
@@ -99,8 +99,9 @@ describe('TRL: import with labels, export in the TRL form, equal rows', () => {
     expect(sorted(exported)).toEqual(sorted(expected));
     const raw = rowsOf(await exportText(projectId, 'raw'));
     // Responses come in stored order (not chosen first): compare each row's responses as a set.
-    const scores = raw.map((r) => sorted((r.responses as { text: string; imported_scores?: unknown }[]).map((x) => [x.text, x.imported_scores])));
-    expect(sorted(scores)).toEqual(sorted(source.map((r) => sorted([[last(r.chosen), { score: r.score_chosen }], [last(r.rejected), { score: r.score_rejected }]]))));
+    const scores = raw.map((r) => sorted((r.responses as { text: string; imported_scores: unknown }[]).map((x) => [x.text, x.imported_scores])));
+    const score = (value: unknown) => [{ name: 'score', value }];
+    expect(sorted(scores)).toEqual(sorted(source.map((r) => sorted([[last(r.chosen), score(r.score_chosen)], [last(r.rejected), score(r.score_rejected)]]))));
   });
 });
 

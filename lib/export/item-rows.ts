@@ -1,0 +1,64 @@
+import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
+import { expandPairs, itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
+import { canWritePairs, formatAllowsTies, pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
+import type { ExportSettings } from '@/lib/export/schemas';
+import { splitOf } from '@/lib/export/split';
+import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
+
+export const isPairFormat = (format: string): format is PairFormat => (PAIR_FORMATS as readonly string[]).includes(format);
+
+/**
+ * The rows of one item in the export's format, each encoded by `encode` (JSON Lines text for
+ * writeExport, row objects for the Parquet encoding), with its split and split group. Every
+ * encoding gets the same rows: the filters, the skipping and the counting live here. An item a
+ * pair format cannot hold is left out and counted in `skipped` (never the whole export refused).
+ */
+export function itemRows<T>(
+  item: ExportItem,
+  settings: ExportSettings,
+  skipped: SkipCounts,
+  encode: { pair: (pair: PreferencePair) => T; row: (row: Record<string, unknown>) => T },
+): { value: T; split: Split; group: string }[] {
+  const { format, pair } = settings;
+  if (isPairFormat(format)) {
+    if (!canWritePairs(format, item, pair)) {
+      if (expandPairs(item, { ...pair, ties: 'drop', margin: 'none' }).length > 0) skipped.multi_turn += 1;
+      return [];
+    }
+    const options = formatAllowsTies(format) ? pair : { ...pair, ties: 'drop' as const };
+    const { group } = splitOf(item, pair);
+    return expandPairs(item, options, skipped).map((p) => ({ value: encode.pair(p), split: p.split, group }));
+  }
+  // Item filters hold for every format; pair options (mode, ties, margin, votes, flags) for pair formats only.
+  if (pair.excludeGold && item.isGold) return [];
+  if (pair.minAgreement !== null && !item.adjudicatedRanking) {
+    const { agree, compared } = itemAgreementCounts(item);
+    if (compared === 0 || agree / compared < pair.minAgreement) return [];
+  }
+  const rows =
+    format === 'rankings' ? [rankingsRow(item, pair)]
+    : format === 'raw' ? rawRows(item)
+    : format === 'perturbations' ? perturbationRows(item, pair)
+    : format === 'detect-trials' ? detectTrialRows(item)
+    : sftRows(item, pair);
+  // Raw rows carry no split field; they are counted on the side their group falls.
+  const { split, group } = splitOf(item, pair);
+  return rows.map((row) => ({ value: encode.row(row), split, group }));
+}
+
+/**
+ * The export's rows as objects (for encodings other than JSON Lines, e.g. write-parquet.ts), batch
+ * by batch as the items arrive: the same rows, splits and skip counts as writeExport's lines.
+ */
+export async function* exportRowObjects(options: {
+  settings: ExportSettings;
+  batches: AsyncIterable<{ items: ExportItem[] }>;
+  skipped: SkipCounts;
+}): AsyncGenerator<{ row: Record<string, unknown>; split: Split; group: string }> {
+  const { settings, skipped } = options;
+  const format = settings.format;
+  const encode = { pair: (p: PreferencePair) => (isPairFormat(format) ? pairFormatRow(format, p, settings.pair) : {}), row: (r: Record<string, unknown>) => r };
+  for await (const batch of options.batches) {
+    for (const item of batch.items) for (const { value, split, group } of itemRows(item, settings, skipped, encode)) yield { row: value, split, group };
+  }
+}
