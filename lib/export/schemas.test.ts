@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { buildManifest, renderDatasetCard } from '@/lib/export/build-manifest';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
 
@@ -62,28 +61,5 @@ describe('labelerPseudonym', () => {
     expect(labelerPseudonym('p1', 'u2')).not.toBe(a);
     // HMAC-SHA256(key "p1", "u1"), computed separately (Python hmac).
     expect(a).toBe('labeler-457f065bba8f');
-  });
-});
-
-describe('dataset card', () => {
-  it('states what, how many, the options, the agreement and the fields', () => {
-    const manifest = buildManifest({
-      snapshotId: '0123456789abcdef',
-      project: { id: 'p1', slug: 'math', name: 'Math' },
-      format: 'pairs',
-      options: toExportSettings(ZExportRequest.parse({ format: 'pairs', exclude_flags: 'unsafe' })).record,
-      stats: { rows: 17, splits: { train: 15, validation: 2 }, bytes: 4096, sha256: 'ab'.repeat(32), items: 1, judgments: 3, agreement: { agree: 13, compared: 16, items: 1, meanItem: 0.8125 } },
-      createdBy: { id: 'u1', name: 'Rita' },
-      createdAt: new Date('2026-11-28T12:00:00Z'),
-      appVersion: '0.1.0',
-    });
-    expect(manifest).toMatchObject({ schema_version: 1, file_name: 'math-pairs-2026-11-28-01234567.jsonl', rows: 17, agreement: { pairwise: 0.8125, mean_item: 0.8125, items: 1 } });
-    const card = renderDatasetCard(manifest);
-    expect(card).toContain('# Math: Pairs (TRL standard)');
-    expect(card).toContain('- Rows: 17 (train 15, validation 2)');
-    expect(card).toContain('| responses flagged with these left out (`exclude_flags`) | unsafe |');
-    expect(card).toContain('pooled 81.3%');
-    expect(card).toContain('| `chosen_id, rejected_id` | the response ids |');
-    expect(card).toContain(`sha256: \`${'ab'.repeat(32)}\``);
   });
 });

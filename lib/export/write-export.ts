@@ -1,23 +1,24 @@
-import { createHash } from 'node:crypto';
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
 import { expandPairs, itemAgreementCounts } from '@/lib/export/expand-pairs';
 import { formatAllowsTies, formatProblem, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
+import type { ShardRow } from '@/lib/export/shard-encoder';
 import type { ExportSettings } from '@/lib/export/schemas';
 import { splitFor } from '@/lib/export/split';
-import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
+import { PAIR_FORMATS, SPLITS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
 import { AppError } from '@/lib/errors';
 
 export type ExportStats = {
   rows: number;
   splits: Record<Split, number>;
-  bytes: number;
-  sha256: string;
   /** Items that gave at least one row, and the judgments they hold. */
   items: number;
   judgments: number;
   /** Item-level pairwise agreement (ties excluded) over the exported items with two or more rankings. */
   agreement: { agree: number; compared: number; items: number; meanItem: number | null };
+  /** Distinct labelers of the exported items' judgments ("adjudication" counts once), and their responses' model ids, sorted. */
+  labelers: number;
+  models: string[];
 };
 
 const isPairFormat = (format: string): format is PairFormat => (PAIR_FORMATS as readonly string[]).includes(format);
@@ -48,41 +49,35 @@ function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: 
   return rows.map((row) => ({ line: JSON.stringify(row), split }));
 }
 
+const parseLine = (line: string) => () => JSON.parse(line) as Record<string, unknown>;
+
 /**
- * Writes the export as JSON Lines to `write` with bounded memory: rows are encoded as each batch
- * of items arrives and handed on in pieces of about `flushBytes`, awaiting `write` (backpressure).
- * Counts rows per split and computes sha256 and size of exactly the bytes written.
+ * Hands the export's rows, split by split, to `shards` (lib/export/write-shards.ts) as each batch
+ * of items arrives, awaiting it (backpressure; memory stays bounded by one batch). Counts rows per
+ * split, items, judgments and agreement; the bytes and their sha256 are the shard files' business.
  */
 export async function writeExport(options: {
   settings: ExportSettings;
   batches: AsyncIterable<{ items: ExportItem[]; scanned: number }>;
-  write: (chunk: Buffer) => Promise<void>;
+  shards: { write(split: Split, rows: readonly ShardRow[]): Promise<void> };
   onProgress?: (progress: { scanned: number; rows: number }) => Promise<void>;
-  flushBytes?: number;
 }): Promise<ExportStats> {
-  const flushChars = options.flushBytes ?? 1 << 16;
-  const hash = createHash('sha256');
-  const stats: ExportStats = { rows: 0, splits: { train: 0, validation: 0 }, bytes: 0, sha256: '', items: 0, judgments: 0, agreement: { agree: 0, compared: 0, items: 0, meanItem: null } };
+  const stats: ExportStats = { rows: 0, splits: { train: 0, validation: 0 }, items: 0, judgments: 0, agreement: { agree: 0, compared: 0, items: 0, meanItem: null }, labelers: 0, models: [] };
   let itemRateSum = 0;
-  let parts: string[] = [];
-  let pending = 0;
-  const flush = async () => {
-    if (parts.length === 0) return;
-    const chunk = Buffer.from(parts.join(''), 'utf8');
-    parts = [];
-    pending = 0;
-    hash.update(chunk);
-    stats.bytes += chunk.length;
-    await options.write(chunk);
-  };
+  const labelers = new Set<string>();
+  const models = new Set<string>();
   let scanned = 0;
   const pairLine = isPairFormat(options.settings.format) ? createPairLineWriter(options.settings.format) : null;
   for await (const batch of options.batches) {
+    const bySplit: Record<Split, ShardRow[]> = { train: [], validation: [] };
     for (const item of batch.items) {
       const rows = itemRows(item, options.settings, pairLine);
       if (rows.length === 0) continue;
       stats.items += 1;
       stats.judgments += item.judgments.length;
+      for (const j of item.judgments) labelers.add(j.labeler);
+      if (item.adjudicatedRanking) labelers.add('adjudication');
+      for (const r of item.responses) if (r.modelId) models.add(r.modelId);
       const { agree, compared } = itemAgreementCounts(item);
       if (compared > 0) {
         stats.agreement.agree += agree;
@@ -91,18 +86,17 @@ export async function writeExport(options: {
         itemRateSum += agree / compared;
       }
       for (const { line, split } of rows) {
-        parts.push(line, '\n');
-        pending += line.length + 1;
+        bySplit[split].push({ line, value: parseLine(line) });
         stats.rows += 1;
         stats.splits[split] += 1;
       }
-      if (pending >= flushChars) await flush();
     }
+    for (const split of SPLITS) await options.shards.write(split, bySplit[split]);
     scanned += batch.scanned;
     await options.onProgress?.({ scanned, rows: stats.rows });
   }
-  await flush();
-  stats.sha256 = hash.digest('hex');
   stats.agreement.meanItem = stats.agreement.items === 0 ? null : itemRateSum / stats.agreement.items;
+  stats.labelers = labelers.size;
+  stats.models = [...models].sort();
   return stats;
 }

@@ -3,6 +3,7 @@
  * four responses, judgments (with Likert ratings) by named labelers, a researcher and a lead.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { fromBufferPromise, type Entry } from 'yauzl';
 import { getDb, getPgPool } from '@/lib/db';
 import { buildExportSnapshot } from '@/lib/export/build-export-snapshot';
 import { createExportSnapshot } from '@/lib/export/create-export-snapshot';
@@ -72,12 +73,50 @@ export async function snapshot(projectId: string, actorId: string | null, reques
   return buildExportSnapshot({ snapshotId: id });
 }
 
-/** The snapshot's bytes as a download serves them. */
-export async function download(projectId: string, snapshotId: string, actorId: string | null, headers: Record<string, string> = {}) {
-  const response = await serveSnapshotDownload({ request: new Request('http://test/download', { headers }), projectId, snapshotId, actorId, via: 'api' });
+/** The files of a zip, read with yauzl (an independent reader: it checks every CRC), in archive order, with where each entry's data start. */
+export async function unzip(bytes: Buffer): Promise<{ path: string; bytes: Buffer; entry: Entry }[]> {
+  const zip = await fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true });
+  const files: { path: string; bytes: Buffer; entry: Entry }[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: Entry) => {
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const parts: Buffer[] = [];
+        stream.on('data', (c: Buffer) => parts.push(c));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          files.push({ path: entry.fileName, bytes: Buffer.concat(parts), entry });
+          zip.readEntry();
+        });
+      });
+    });
+    zip.readEntry();
+  });
+  return files;
+}
+
+/**
+ * The snapshot's bytes as a download serves them, and its rows: the data files of the zipped
+ * folder (train's, then validation's), or, for a single-file answer (`?file=`), its lines.
+ */
+export async function download(projectId: string, snapshotId: string, actorId: string | null, headers: Record<string, string> = {}, file?: string) {
+  const url = file ? `http://test/download?file=${encodeURIComponent(file)}` : 'http://test/download';
+  const response = await serveSnapshotDownload({ request: new Request(url, { headers }), projectId, snapshotId, actorId, via: 'api' });
   const bytes = Buffer.from(await response.arrayBuffer());
   const whole = response.status === 200 && bytes.length > 0;
-  return { response, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rows: whole ? bytes.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [] };
+  const isZip = response.headers.get('content-type') === 'application/zip';
+  const files = whole && isZip ? await unzip(bytes) : [];
+  const isJsonLines = response.headers.get('content-type')?.startsWith('application/jsonl') ?? false;
+  const text = whole ? (isZip ? Buffer.concat(files.filter((f) => f.path.startsWith('data/') && f.path.endsWith('.jsonl')).map((f) => f.bytes)) : isJsonLines ? bytes : Buffer.alloc(0)).toString('utf8') : '';
+  let rows: Record<string, unknown>[] = [];
+  try {
+    rows = text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  } catch {
+    rows = []; // not JSON Lines (a test's own bytes)
+  }
+  return { response, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rows, files };
 }
 
 export const pool = getPgPool;
