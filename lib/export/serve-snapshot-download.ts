@@ -75,6 +75,18 @@ const mediaType = (fileName: string) => MEDIA_TYPES[fileName.slice(fileName.last
 
 type StoredFile = { path: string; bytes: number; sha256: string; offset?: number };
 
+/** A snapshot made before the folder (one JSON Lines file) still has its card and manifest, kept in its row: served the same way. */
+function legacyFile(snapshot: { id: string; slug: string; format: string; legacyManifest: unknown; legacyCard: string | null }, wanted: string): Response {
+  const text = wanted === 'README.md' ? snapshot.legacyCard : wanted === 'manifest.json' && snapshot.legacyManifest ? `${JSON.stringify(snapshot.legacyManifest, null, 2)}\n` : null;
+  if (text === null) throw new AppError('NOT_FOUND', `This snapshot has no file ${JSON.stringify(wanted.slice(0, 200))}`);
+  const bytes = Buffer.from(text, 'utf8');
+  const fileName = `${snapshot.slug}-${snapshot.format}-${snapshot.id.slice(0, 8)}-${wanted}`;
+  return new Response(bytes, {
+    status: 200,
+    headers: { 'content-type': mediaType(wanted), 'content-length': String(bytes.length), 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'private, no-transform', 'x-content-type-options': 'nosniff' },
+  });
+}
+
 /**
  * The HTTP answer for a snapshot download: streamed from its chunks with Content-Length, a strong
  * ETag (the sha256), single byte ranges (206, resumable) and If-None-Match (304). The whole
@@ -105,9 +117,12 @@ export async function serveSnapshotDownload(options: {
     slug: string;
     container: string | null;
     files: StoredFile[] | null;
+    legacyManifest: unknown;
+    legacyCard: string | null;
   }>(
     `SELECT s.id, s.status, s.sha256, s."byteSize", s."chunkSize", s.format, s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", p.slug,
-            s.manifest->>'container' AS container, s.manifest->'files' AS files
+            s.manifest->>'container' AS container, s.manifest->'files' AS files,
+            CASE WHEN s.manifest ? 'files' THEN NULL ELSE s.manifest END AS "legacyManifest", CASE WHEN s.manifest ? 'files' THEN NULL ELSE s."datasetCard" END AS "legacyCard"
        FROM export_snapshots s JOIN projects p ON p.id = s."projectId" WHERE s.id = $1 AND s."projectId" = $2`,
     [snapshotId, projectId],
   );
@@ -117,6 +132,7 @@ export async function serveSnapshotDownload(options: {
     throw new AppError('CONFLICT', snapshot.status === 'BUILDING' ? 'This snapshot is still being built' : 'This snapshot failed; create it again');
   }
   const wanted = new URL(request.url).searchParams.get('file');
+  if (wanted && !snapshot.files) return legacyFile(snapshot, wanted);
   let whole: { start: number; size: number; sha256: string; fileName: string };
   if (wanted) {
     const file = snapshot.files?.find((f) => f.path === wanted && typeof f.offset === 'number');
