@@ -10,13 +10,14 @@ const ZIP32_LIMIT = 0xfffffffe;
 
 /**
  * A Date whose local-time fields read as `at` in UTC: the zip's DOS timestamps (local wall time,
- * no zone) then say the same whatever the server's time zone.
+ * no zone) then say the same whatever the server's time zone. No Unix-time extra field is written
+ * (forceDosTimestamp): yazl would derive it from the same shifted Date.
  */
 const utcWallClock = (at: Date) => new Date(at.getTime() + at.getTimezoneOffset() * 60_000);
 
 /**
  * Writes the dataset folder as one zip with yazl, every entry STORED (not compressed) and stamped
- * with `mtime`: the archive is a pure function of the files, their order and `mtime`, and each
+ * with `mtime` as UTC wall-clock time (2-second DOS precision): the archive is a pure function of the files, their order and `mtime`, and each
  * file's bytes sit contiguously in it, so one file is served as a byte range of the stored
  * archive. Returns the archive's size and sha256 and where each file's bytes start.
  */
@@ -32,11 +33,11 @@ export async function writeSnapshotZip(options: { entries: ZipEntry[]; mtime: Da
     offsets[entry.path] = cursor + LOCAL_HEADER_BYTES + Buffer.byteLength(entry.path, 'utf8');
     cursor = offsets[entry.path]! + entry.bytes;
     if ('buffer' in entry) {
-      zip.addBuffer(entry.buffer, entry.path, { mtime, compress: false });
+      zip.addBuffer(entry.buffer, entry.path, { mtime, compress: false, forceDosTimestamp: true });
     } else {
       cursor += entry.bytes > ZIP32_LIMIT || header > ZIP32_LIMIT ? 24 : 16;
       const tempPath = entry.tempPath;
-      zip.addReadStreamLazy(entry.path, { mtime, compress: false, size: entry.bytes }, (cb) => cb(null, createReadStream(tempPath)));
+      zip.addReadStreamLazy(entry.path, { mtime, compress: false, forceDosTimestamp: true, size: entry.bytes }, (cb) => cb(null, createReadStream(tempPath)));
     }
   }
   const hash = createHash('sha256');

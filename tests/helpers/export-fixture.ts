@@ -3,7 +3,6 @@
  * four responses, judgments (with Likert ratings) by named labelers, a researcher and a lead.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { fromBufferPromise, type Entry } from 'yauzl';
 import { getDb, getPgPool } from '@/lib/db';
 import { buildExportSnapshot } from '@/lib/export/build-export-snapshot';
 import { createExportSnapshot } from '@/lib/export/create-export-snapshot';
@@ -12,6 +11,9 @@ import { serveSnapshotDownload } from '@/lib/export/serve-snapshot-download';
 import { addMember } from '@/lib/projects/add-member';
 import { createProject } from '@/lib/projects/create-project';
 import { createUser } from '@/lib/users/create-user';
+import { unzip } from './unzip';
+
+export { unzip };
 
 export type Fixture = Awaited<ReturnType<typeof makeExportProject>>;
 
@@ -71,30 +73,6 @@ export async function judge(item: { id: string; r: string[] }, userId: string, o
 export async function snapshot(projectId: string, actorId: string | null, request: Record<string, unknown>, chunkSize?: number) {
   const { id } = await createExportSnapshot({ projectId, actorId, request: ZExportRequest.parse(request), ...(chunkSize ? { chunkSize } : {}) });
   return buildExportSnapshot({ snapshotId: id });
-}
-
-/** The files of a zip, read with yauzl (an independent reader: it checks every CRC), in archive order, with where each entry's data start. */
-export async function unzip(bytes: Buffer): Promise<{ path: string; bytes: Buffer; entry: Entry }[]> {
-  const zip = await fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true });
-  const files: { path: string; bytes: Buffer; entry: Entry }[] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', () => resolve());
-    zip.on('entry', (entry: Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const parts: Buffer[] = [];
-        stream.on('data', (c: Buffer) => parts.push(c));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          files.push({ path: entry.fileName, bytes: Buffer.concat(parts), entry });
-          zip.readEntry();
-        });
-      });
-    });
-    zip.readEntry();
-  });
-  return files;
 }
 
 /**

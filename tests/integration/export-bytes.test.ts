@@ -132,6 +132,13 @@ describe('a real export of multi-byte text over many chunks', () => {
     }
     const responses = whole.rows.flatMap((r) => (r.responses as { text: string }[]).map((x) => x.text));
     for (const text of texts) expect(responses).toContain(text);
+    // Every entry is STORED and stamped with the snapshot's creation time (in UTC, whatever the server's zone).
+    const { createdAt } = await getDb().exportSnapshot.findUniqueOrThrow({ where: { id: manifest.snapshot_id }, select: { createdAt: true } });
+    for (const z of whole.files) {
+      expect(z.entry.compressionMethod, z.path).toBe(0);
+      expect(z.entry.extraFields, z.path).toEqual([]);
+      expect(z.entry.getLastModDate({ timezone: 'UTC' }).getTime(), z.path).toBe(Math.floor(createdAt.getTime() / 2000) * 2000);
+    }
     // Each file of the folder, served alone, is its listed bytes and sha256, and the same bytes as in the zip.
     for (const file of manifest.files) {
       const one = await download(p.project.id, manifest.snapshot_id, null, {}, file.path);
