@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
-import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
+import { ZDatasetCardSettings, ZExportRequest, toExportSettings } from '@/lib/export/schemas';
 
 const errorsOf = (input: unknown) => {
   const r = ZExportRequest.safeParse(input);
@@ -61,5 +61,14 @@ describe('labelerPseudonym', () => {
     expect(labelerPseudonym('p1', 'u2')).not.toBe(a);
     // HMAC-SHA256(key "p1", "u1"), computed separately (Python hmac).
     expect(a).toBe('labeler-457f065bba8f');
+  });
+});
+
+describe('ZDatasetCardSettings', () => {
+  it('takes a Hub licence id and comma-separated ISO 639 codes; blank licence is none', () => {
+    expect(ZDatasetCardSettings.parse({ projectId: 'p', license: ' CC-BY-4.0 ', languages: 'en, pt-BR,,de' })).toEqual({ projectId: 'p', license: 'cc-by-4.0', languages: ['en', 'pt-BR', 'de'] });
+    expect(ZDatasetCardSettings.parse({ projectId: 'p', license: '', languages: '' })).toEqual({ projectId: 'p', license: null, languages: [] });
+    const bad = ZDatasetCardSettings.safeParse({ projectId: 'p', license: 'MIT License <b>', languages: 'english' });
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join('.'))).toEqual(['license', 'languages.0']);
   });
 });
