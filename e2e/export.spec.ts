@@ -149,6 +149,9 @@ test.describe('Export page', () => {
     const outer = (await flagsBox.boundingBox())!;
     const boxes = await flagsBox.locator('label').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
     expect(boxes.length).toBe(11);
+    // No label's text runs out of its own box (a long flag key used to spill over the next column).
+    const spills = await flagsBox.locator('label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
+    expect(spills).toEqual([]);
     for (const [i, a] of boxes.entries()) {
       expect(a.right).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
       for (const b of boxes.slice(i + 1)) expect(a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5 || a.right <= b.left + 0.5 || b.right <= a.left + 0.5).toBe(true);

@@ -52,8 +52,8 @@ function itemRows(item: ExportItem, settings: ExportSettings, pairLine: ((pair: 
 const parseLine = (line: string) => () => JSON.parse(line) as Record<string, unknown>;
 
 /**
- * Hands the export's rows, split by split, to `shards` (lib/export/write-shards.ts) as each batch
- * of items arrives, awaiting it (backpressure; memory stays bounded by one batch). Counts rows per
+ * Hands the export's rows, split by split, to `shards` (lib/export/write-shards.ts) item by item
+ * as each batch of items arrives, awaiting it (backpressure; memory stays bounded by one batch). Counts rows per
  * split, items, judgments and agreement; the bytes and their sha256 are the shard files' business.
  */
 export async function writeExport(options: {
@@ -69,7 +69,6 @@ export async function writeExport(options: {
   let scanned = 0;
   const pairLine = isPairFormat(options.settings.format) ? createPairLineWriter(options.settings.format) : null;
   for await (const batch of options.batches) {
-    const bySplit: Record<Split, ShardRow[]> = { train: [], validation: [] };
     for (const item of batch.items) {
       const rows = itemRows(item, options.settings, pairLine);
       if (rows.length === 0) continue;
@@ -85,13 +84,15 @@ export async function writeExport(options: {
         stats.agreement.items += 1;
         itemRateSum += agree / compared;
       }
+      // One item's rows at a time: what is held stays one item's, the encoder buffers the rest.
+      const bySplit: Record<Split, ShardRow[]> = { train: [], validation: [] };
       for (const { line, split } of rows) {
         bySplit[split].push({ line, value: parseLine(line) });
         stats.rows += 1;
         stats.splits[split] += 1;
       }
+      for (const split of SPLITS) if (bySplit[split].length > 0) await options.shards.write(split, bySplit[split]);
     }
-    for (const split of SPLITS) await options.shards.write(split, bySplit[split]);
     scanned += batch.scanned;
     await options.onProgress?.({ scanned, rows: stats.rows });
   }
