@@ -1,20 +1,22 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
+import { splitFor } from '@/lib/export/split';
 import { createApiToken } from '@/lib/tokens/create-api-token';
+import { unzip } from '../tests/helpers/unzip';
 import { db, makeProject, makeUser, signInAndLand } from './fixtures';
 
-/** A project with `n` single-turn items, each ranked by two labelers (a > b > c, and b > a > c). */
-async function labeledProject(n: number) {
+/** A project with `n` single-turn items (or the given prompts), each ranked by two labelers (a > b > c, and b > a > c). */
+async function labeledProject(n: number, prompts?: { role: 'system' | 'user'; content: string }[][]) {
   const researcher = await makeUser('RESEARCHER');
   const l1 = await makeUser('LABELER');
   const l2 = await makeUser('LABELER');
   const project = await makeProject({ members: [researcher.email, l1.email, l2.email] });
-  for (let i = 1; i <= n; i++) {
+  for (let i = 1; i <= (prompts?.length ?? n); i++) {
     const item = await db().item.create({
       data: {
         projectId: project.id,
         externalId: `e2e-${i}`,
-        messages: [{ role: 'user', content: `Question number ${i}?` }],
+        messages: prompts?.[i - 1] ?? [{ role: 'user', content: `Question number ${i}?` }],
         responses: { create: ['a', 'b', 'c'].map((r, k) => ({ externalId: `e2e-${i}-${r}`, text: `Answer ${r}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, k)) })) },
       },
       select: { id: true, responses: { orderBy: { externalId: 'asc' }, select: { id: true } } },
@@ -25,6 +27,13 @@ async function labeledProject(n: number) {
     }
   }
   return { project, researcher };
+}
+
+/** The rows of a downloaded dataset folder (zip): every data file's lines, and the files. */
+async function folderRows(zip: Buffer) {
+  const files = await unzip(zip);
+  const lines = files.filter((f) => f.path.startsWith('data/')).flatMap((f) => f.bytes.toString('utf8').split('\n').filter(Boolean));
+  return { files, lines };
 }
 
 const splitCounts = (lines: string[]) => {
@@ -58,12 +67,23 @@ test.describe('Export page', () => {
     await row.getByRole('link', { name: /^Download / }).click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toBe(manifest.file_name);
-    const text = fs.readFileSync((await download.path())!, 'utf8');
-    const lines = text.trimEnd().split('\n');
+    const { files, lines } = await folderRows(fs.readFileSync((await download.path())!));
+    expect(files.map((f) => f.path)).toEqual(['data/train-00000-of-00001.jsonl', 'data/validation-00000-of-00001.jsonl', 'README.md', 'manifest.json']);
     expect(lines).toHaveLength(manifest.rows);
     expect(splitCounts(lines)).toEqual(manifest.splits);
     expect(manifest.splits.train).toBeGreaterThan(0);
     expect(manifest.splits.validation).toBeGreaterThan(0);
+
+    // The card and the manifest of the snapshot, one link each.
+    const cardPromise = page.waitForEvent('download');
+    await row.getByRole('link', { name: /^Dataset card of / }).click();
+    const card = fs.readFileSync((await (await cardPromise).path())!, 'utf8');
+    expect(card).toMatch(/^---\nlicense:\n- "unknown"\n/);
+    expect(card).toContain('configs:');
+    expect(card).toBe(files.find((f) => f.path === 'README.md')!.bytes.toString('utf8'));
+    const manifestPromise = page.waitForEvent('download');
+    await row.getByRole('link', { name: /^Manifest of / }).click();
+    expect(JSON.parse(fs.readFileSync((await (await manifestPromise).path())!, 'utf8'))).toMatchObject({ rows: 120, files: [{ path: 'data/train-00000-of-00001.jsonl' }, {}, { path: 'README.md' }] });
 
     await row.getByRole('button', { name: /^Delete / }).click();
     await row.getByRole('button', { name: 'Yes, delete' }).click();
@@ -87,9 +107,75 @@ test.describe('Export page', () => {
     const file = await request.get(snapshot.links.download!, { headers });
     expect(file.status()).toBe(200);
     expect(file.headers()['etag']).toBe(`"${snapshot.manifest!.sha256}"`);
-    expect((await file.text()).trimEnd().split('\n')).toHaveLength(snapshot.manifest!.rows);
+    expect((await folderRows(await file.body())).lines).toHaveLength(snapshot.manifest!.rows);
+    const train = await request.get(`${snapshot.links.download!}?file=data/train-00000-of-00001.jsonl`, { headers });
+    expect(train.headers()['content-type']).toBe('application/jsonl; charset=utf-8');
     expect(snapshot.rows).toBe(5);
     const asLabeler = await request.get(`/api/v1/projects/${project.id}/snapshots`);
     expect(asLabeler.status()).toBe(401);
+  });
+
+  test('the page fits the project: pairs-chat for conversations, one refusal beside the button, readable flags at 1440 px, an empty validation split explained', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // Two single-turn prompts that hash into train at a 10% share, and one conversation.
+    const single: { role: 'user'; content: string }[][] = [];
+    for (let n = 0; single.length < 2; n++) {
+      const messages = [{ role: 'user' as const, content: `Single question ${n}?` }];
+      if (splitFor(messages, 0.1) === 'train') single.push(messages);
+    }
+    let chat: { role: 'system' | 'user'; content: string }[] = [];
+    for (let n = 0; ; n++) {
+      chat = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Chat question ${n}?` }];
+      if (splitFor(chat, 0.1) === 'train') break;
+    }
+    const { project, researcher } = await labeledProject(0, [...single, chat]);
+    await signInAndLand(page, researcher.email, researcher.password, '/projects');
+    await page.goto(`/projects/${project.id}/export`);
+    const form = page.getByRole('form', { name: 'New snapshot' });
+    await expect(form.getByLabel('Format')).toHaveValue('pairs-chat');
+
+    // "pairs" is refused once, next to the button; the hint said why beforehand.
+    await form.getByLabel('Format').selectOption('pairs');
+    await expect(form.getByText('1 item is a conversation: "pairs" holds a single prompt text and refuses them.', { exact: false })).toBeVisible();
+    const button = form.getByRole('button', { name: 'Create snapshot' });
+    await button.click();
+    const refusal = page.getByText(/Item e2e-3 is a conversation \(2 turns\)/);
+    await expect(refusal).toHaveCount(1);
+    const [refusalBox, buttonBox] = [await refusal.boundingBox(), await button.boundingBox()];
+    expect(Math.abs(refusalBox!.y + refusalBox!.height / 2 - (buttonBox!.y + buttonBox!.height / 2))).toBeLessThan(60);
+
+    // The flag choices do not overlap one another and stay inside their box; positive flags are apart, explained.
+    const flagsBox = form.getByRole('group', { name: 'Leave out responses flagged' });
+    const outer = (await flagsBox.boundingBox())!;
+    const boxes = await flagsBox.locator('label').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
+    expect(boxes.length).toBe(11);
+    // No label's text runs out of its own box (a long flag key used to spill over the next column).
+    const spills = await flagsBox.locator('label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
+    expect(spills).toEqual([]);
+    for (const [i, a] of boxes.entries()) {
+      expect(a.right).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+      for (const b of boxes.slice(i + 1)) expect(a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5 || a.right <= b.left + 0.5 || b.right <= a.left + 0.5).toBe(true);
+    }
+    const positive = form.getByRole('group', { name: 'Positive flags' });
+    await expect(positive).toContainText('ticking one leaves out the responses labelers judged good');
+    await expect(positive.getByLabel(/Satisfies the constraints/)).toBeVisible();
+
+    // pairs-chat holds all three items; every prompt hashed into train, and the page says why validation is empty.
+    await form.getByLabel('Format').selectOption('pairs-chat');
+    await button.click();
+    const row = page.getByRole('row', { name: /^pairs-chat snapshot of / });
+    await expect(row.getByText('Ready')).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByText(/No validation rows: about 10% of prompts go to validation, chosen by a hash of the prompt/)).toBeVisible();
+
+    // An export of zero rows (no demonstrations) is a ready snapshot whose folder holds empty files and a card.
+    await form.getByLabel('Format').selectOption('sft');
+    await button.click();
+    const sft = page.getByRole('row', { name: /^sft snapshot of / });
+    await expect(sft.getByText('Ready')).toBeVisible({ timeout: 30_000 });
+    const downloadPromise = page.waitForEvent('download');
+    await sft.getByRole('link', { name: /^Download / }).click();
+    const { files, lines } = await folderRows(fs.readFileSync((await (await downloadPromise).path())!));
+    expect(lines).toEqual([]);
+    expect(files.find((f) => f.path === 'README.md')!.bytes.toString('utf8')).toContain('This snapshot holds no rows');
   });
 });

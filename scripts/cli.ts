@@ -200,12 +200,12 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage:
-      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials --out FILE [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--card FILE]',
-    summary: 'Create an export snapshot, write its bytes to a file (identical to the snapshot download) and print its manifest.',
+      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--card FILE]',
+    summary: 'Create an export snapshot and write it as a dataset folder (data/<split>-….jsonl, README.md, manifest.json), or as the zip the download serves when --out ends in .zip; print its manifest.',
     options: {
       project: { type: 'string', description: 'project slug' },
       format: { type: 'string', description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations or detect-trials' },
-      out: { type: 'string', description: 'the JSON Lines file to write' },
+      out: { type: 'string', description: 'the folder to write (created), or a .zip file' },
       mode: { type: 'string', description: 'per-labeler (default) or consensus' },
       ties: { type: 'string', description: 'drop (default) or keep (pairs and pairs-chat only)' },
       margin: { type: 'string', description: 'none (default: no margin column), votes or likert' },
@@ -276,22 +276,34 @@ const COMMANDS: Record<string, Command> = {
       const { id } = await createExportSnapshot({ projectId, actorId: null, request });
       process.stderr.write(`snapshot ${id}: building…\n`);
       const manifest = await buildExportSnapshot({ snapshotId: id });
-      // The file is the snapshot's stored bytes, read back as a download would serve them.
-      const response = await serveSnapshotDownload({ request: new Request('http://cli/download'), projectId, snapshotId: id, actorId: null, via: 'cli' });
-      const hash = createHash('sha256');
-      const file = fs.createWriteStream(out);
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        hash.update(chunk);
-        if (!file.write(chunk)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
+      // What is written is the snapshot's stored bytes, read back as a download serves them, each file checked against its sha256.
+      const save = async (target: string, file: string | null, sha256: string) => {
+        const url = file ? `http://cli/download?file=${encodeURIComponent(file)}` : 'http://cli/download';
+        const response = await serveSnapshotDownload({ request: new Request(url), projectId, snapshotId: id, actorId: null, via: 'cli' });
+        if (!response.body) throw new AppError('CONFLICT', `The snapshot gave no bytes for ${file ?? 'the download'}`);
+        const hash = createHash('sha256');
+        const stream = fs.createWriteStream(target);
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          hash.update(chunk);
+          if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+        }
+        await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        if (hash.digest('hex') !== sha256) throw new AppError('CONFLICT', `The bytes written to ${target} do not match the snapshot's sha256`);
+      };
+      if (out.endsWith('.zip')) {
+        await save(out, null, manifest.sha256);
+      } else {
+        // A folder laid out as a Hugging Face dataset: data/<split>-…, README.md, manifest.json.
+        fs.mkdirSync(path.join(out, 'data'), { recursive: true });
+        for (const file of manifest.files) await save(path.join(out, ...file.path.split('/')), file.path, file.sha256);
       }
-      await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
-      if (hash.digest('hex') !== manifest.sha256) throw new AppError('CONFLICT', `The bytes written to ${out} do not match the snapshot's sha256`);
       if (typeof v.card === 'string') fs.writeFileSync(v.card, (await getExportSnapshot({ projectId, snapshotId: id }))?.datasetCard ?? '');
       // Queued webhook notifications go out now (or from the app's next sweep).
       await deliverDueWebhooks().catch(() => undefined);
       console.log(`snapshot ${manifest.snapshot_id} (${manifest.format}, schema ${manifest.schema_version}) written to ${out}`);
+      for (const file of manifest.files.filter((f) => f.split)) console.log(`  ${file.path}: ${file.rows} rows, ${file.bytes} bytes, sha256 ${file.sha256}`);
       console.log(`rows ${manifest.rows} (train ${manifest.splits.train}, validation ${manifest.splits.validation}) from ${manifest.items} items, ${manifest.judgments} judgments`);
-      console.log(`bytes ${manifest.bytes}  sha256 ${manifest.sha256}`);
+      console.log(`zip ${manifest.file_name}: bytes ${manifest.bytes}  sha256 ${manifest.sha256}`);
       console.log(`agreement: pooled ${manifest.agreement.pairwise ?? 'n/a'}, mean per item ${manifest.agreement.mean_item ?? 'n/a'} over ${manifest.agreement.items} items`);
       console.log(`options ${JSON.stringify(manifest.options)}`);
     },

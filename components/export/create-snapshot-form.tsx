@@ -11,25 +11,50 @@ import { useFormAction } from '@/components/ui/use-form-action';
 
 type Props = {
   projectId: string;
-  /** Response flags of the project's current taxonomy. */
-  flags: { key: string; label: string }[];
+  /** Response flags of the project's current taxonomy; `positive` ones mark a good response. */
+  flags: { key: string; label: string; positive: boolean }[];
+  /** The format the form starts on: pairs-chat when the project has conversations, pairs otherwise. */
+  defaultFormat: ExportFormat;
+  /** Items of the project that are conversations (the reason for the default). */
+  conversations: number;
   action: (state: FormState, data: FormData) => Promise<FormState>;
 };
 
 const TIE_FORMATS: ExportFormat[] = ['pairs', 'pairs-chat'];
 
-/** Every export option; options that do not apply to the chosen format are disabled (and not sent). */
-export function CreateSnapshotForm({ projectId, flags, action }: Props) {
+function FlagChoice({ flag }: { flag: Props['flags'][number] }) {
+  return (
+    <label className="flex min-w-0 items-start gap-2 text-sm">
+      <input type="checkbox" name="exclude_flags" value={flag.key} className="mt-1 shrink-0" />
+      <span className="min-w-0 break-words">
+        {flag.label} <span className="block font-mono text-xs break-all text-slate-500">{flag.key}</span>
+      </span>
+    </label>
+  );
+}
+
+/**
+ * Every export option; options that do not apply to the chosen format are disabled (and not sent).
+ * A refusal of the whole request (for example a conversation in "pairs") is shown once, beside the button.
+ */
+export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversations, action }: Props) {
   const { state, pending, formProps } = useFormAction(action);
-  const [format, setFormat] = useState<ExportFormat>('pairs');
+  const [format, setFormat] = useState<ExportFormat>(defaultFormat);
   const [mode, setMode] = useState('per-labeler');
-  const err = (name: string) => state.errors?.[name];
+  // A field error that is the form's message too is shown once, as the message beside the button.
+  const err = (name: string) => state.errors?.[name]?.filter((e) => e !== state.message);
+  const negative = flags.filter((f) => !f.positive);
+  const positive = flags.filter((f) => f.positive);
+  const formatHint =
+    format === 'pairs' && conversations > 0
+      ? `${conversations.toLocaleString('en')} item${conversations === 1 ? ' is a conversation' : 's are conversations'}: "pairs" writes them as one text with the hh template, or leaves them out and counts them (see "Conversations"). Pairs (TRL conversational) keeps the turns.`
+      : FORMAT_INFO[format].summary;
   const pairOnly = !(PAIR_FORMATS as readonly string[]).includes(format);
   const described = (name: string) => ({ 'aria-invalid': Boolean(err(name)), 'aria-describedby': `export-${name}-error` });
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate aria-label="New snapshot">
       <input type="hidden" name="projectId" value={projectId} />
-      <Field id="export-format" label="Format" errors={err('format')} hint={FORMAT_INFO[format].summary}>
+      <Field id="export-format" label="Format" errors={err('format')} hint={formatHint}>
         <select id="export-format" name="format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} className={inputClass} {...described('format')}>
           {EXPORT_FORMATS.map((f) => (
             <option key={f} value={f}>
@@ -94,16 +119,22 @@ export function CreateSnapshotForm({ projectId, flags, action }: Props) {
           <input id="export-min_votes" name="min_votes" type="number" min={1} defaultValue={1} disabled={mode !== 'consensus'} className={inputClass} {...described('min_votes')} />
         </Field>
         {flags.length > 0 ? (
-          <fieldset className="flex flex-col gap-1" aria-describedby="export-exclude_flags-error">
+          <fieldset className="flex min-w-0 flex-col gap-2" aria-describedby="export-exclude_flags-error">
             <legend className="mb-1 text-sm font-medium text-slate-800">Leave out responses flagged</legend>
-            <div className="grid gap-1 sm:grid-cols-2">
-              {flags.map((f) => (
-                <label key={f.key} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="exclude_flags" value={f.key} />
-                  {f.label} <span className="font-mono text-xs text-slate-500">{f.key}</span>
-                </label>
+            <div className="flex flex-col gap-1.5">
+              {negative.map((f) => (
+                <FlagChoice key={f.key} flag={f} />
               ))}
             </div>
+            {positive.length > 0 ? (
+              <fieldset className="flex min-w-0 flex-col gap-1.5 rounded-md border border-amber-200 bg-amber-50 p-2">
+                <legend className="px-1 text-xs font-medium text-amber-900">Positive flags</legend>
+                <p className="text-xs text-amber-900">These mark a good response: ticking one leaves out the responses labelers judged good.</p>
+                {positive.map((f) => (
+                  <FlagChoice key={f.key} flag={f} />
+                ))}
+              </fieldset>
+            ) : null}
             <div id="export-exclude_flags-error" aria-live="polite">
               {err('exclude_flags')?.map((e) => (
                 <p key={e} className="text-sm text-red-700">
@@ -140,10 +171,15 @@ export function CreateSnapshotForm({ projectId, flags, action }: Props) {
         <input type="checkbox" name="exclude_gold" /> Leave out gold items
       </label>
       <p className="text-xs text-slate-500">Always: excluded labelers and invalid items are left out; adjudicated items use the lead&apos;s ranking.</p>
-      <FormMessage state={state} />
-      <Button type="submit" disabled={pending} className="self-start">
-        {pending ? 'Starting…' : 'Create snapshot'}
-      </Button>
+      <p className="text-xs text-slate-500">The download is a folder (zip) laid out as a Hugging Face dataset: one file per split under data/, the dataset card (README.md) and manifest.json.</p>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Starting…' : 'Create snapshot'}
+        </Button>
+        <div className="min-w-0 flex-1">
+          <FormMessage state={state} />
+        </div>
+      </div>
     </form>
   );
 }

@@ -36,7 +36,13 @@ function Status({ s }: { s: SnapshotRowView }) {
   );
 }
 
-/** The project's snapshots, newest first, with download links and delete. */
+/** Why a snapshot has rows but no validation rows: the split is by prompt hash, and few prompts may all land in train. */
+function emptyValidationNote(share: number): string {
+  if (share === 0) return 'No validation rows: the validation share is 0.';
+  return `No validation rows: about ${Math.round(share * 1000) / 10}% of prompts go to validation, chosen by a hash of the prompt, and this export has too few prompts for one to land there. Label more prompts or raise the validation share.`;
+}
+
+/** The project's snapshots, newest first, with download links (the folder, its card, its manifest) and delete. */
 export function SnapshotTable({ projectId, snapshots, deleteAction }: Props) {
   if (snapshots.length === 0) return <p className="text-sm text-slate-600">No snapshots yet. Create one above.</p>;
   return (
@@ -76,6 +82,9 @@ export function SnapshotTable({ projectId, snapshots, deleteAction }: Props) {
                       </span>
                     </span>
                   ) : null}
+                  {s.status === 'READY' && s.rowCount > 0 && (s.splitCounts.validation ?? 0) === 0 ? (
+                    <span className="block max-w-48 text-left font-sans text-xs text-amber-800">{emptyValidationNote(s.options.validation_share)}</span>
+                  ) : null}
                 </td>
                 <td className="py-2 pr-3 text-right">{s.status === 'READY' ? formatBytes(s.byteSize) : null}</td>
                 <td className="py-2 pr-3 font-mono text-xs" title={s.sha256 ?? undefined}>
@@ -86,9 +95,17 @@ export function SnapshotTable({ projectId, snapshots, deleteAction }: Props) {
                 <td className="py-2 whitespace-nowrap text-right">
                   <div className="flex flex-col items-end gap-1">
                     {s.status === 'READY' ? (
-                      <a href={`/projects/${projectId}/export/${s.id}/download`} download className="text-xs text-indigo-700 hover:underline" aria-label={`Download ${label}`}>
-                        Download
-                      </a>
+                      <>
+                        <a href={`/projects/${projectId}/export/${s.id}/download`} download className="text-xs text-indigo-700 hover:underline" aria-label={`Download ${label}`}>
+                          Download
+                        </a>
+                        <a href={`/projects/${projectId}/export/${s.id}/download?file=README.md`} download className="text-xs text-indigo-700 hover:underline" aria-label={`Dataset card of ${label}`}>
+                          Card
+                        </a>
+                        <a href={`/projects/${projectId}/export/${s.id}/download?file=manifest.json`} download className="text-xs text-indigo-700 hover:underline" aria-label={`Manifest of ${label}`}>
+                          Manifest
+                        </a>
+                      </>
                     ) : null}
                     {s.canDelete ? <DeleteSnapshotButton projectId={projectId} snapshotId={s.id} label={label} action={deleteAction} /> : null}
                   </div>

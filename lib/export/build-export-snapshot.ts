@@ -1,11 +1,20 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { PoolClient } from 'pg';
 import { getPgPool } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
-import { buildManifest, renderDatasetCard, type SnapshotManifest } from '@/lib/export/build-manifest';
+import { buildManifest, snapshotFileName, type FolderManifest, type SnapshotFile, type SnapshotManifest } from '@/lib/export/build-manifest';
+import { loadCardContext } from '@/lib/export/load-card-context';
 import { countExportItems, loadExportItems } from '@/lib/export/load-export-items';
+import { renderDatasetCard } from '@/lib/export/render-dataset-card';
 import { settingsFromRecord, type ExportOptionsRecord } from '@/lib/export/schemas';
+import { jsonLinesEncoder, type ShardEncoder } from '@/lib/export/shard-encoder';
 import type { ExportFormat } from '@/lib/export/types';
 import { writeExport } from '@/lib/export/write-export';
+import { createShardSet, type ShardFile } from '@/lib/export/write-shards';
+import { writeSnapshotZip } from '@/lib/export/write-snapshot-zip';
 import { log } from '@/lib/log';
 import { enqueueSnapshotWebhook } from '@/lib/webhooks/enqueue-snapshot-webhook';
 
@@ -98,14 +107,48 @@ async function fail(snapshotId: string, message: string) {
   await getPgPool().query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshotId]);
 }
 
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The dataset folder of a snapshot, zipped into `sink`: the data shards (train's, then
+ * validation's), README.md (the card) and manifest.json. Returns the stored manifest: the folder's
+ * plus the archive's name, size and sha256 and where each file's bytes start in it.
+ */
+async function zipFolder(options: { snapshot: SnapshotRow; folder: FolderManifest; card: string; shards: ShardFile[]; sink: { write(chunk: Buffer): Promise<void> } }): Promise<SnapshotManifest> {
+  const { snapshot, shards } = options;
+  const readme = Buffer.from(options.card, 'utf8');
+  const files: SnapshotFile[] = [...options.folder.files, { path: 'README.md', split: null, rows: null, bytes: readme.length, sha256: sha256Of(readme) }];
+  const folder: FolderManifest = { ...options.folder, files };
+  const manifestJson = Buffer.from(`${JSON.stringify(folder, null, 2)}\n`, 'utf8');
+  const zip = await writeSnapshotZip({
+    mtime: snapshot.createdAt,
+    entries: [
+      ...shards.map((s) => ({ path: s.path, bytes: s.bytes, tempPath: s.tempPath })),
+      { path: 'README.md', bytes: readme.length, buffer: readme },
+      { path: 'manifest.json', bytes: manifestJson.length, buffer: manifestJson },
+    ],
+    out: (chunk) => options.sink.write(chunk),
+  });
+  const stored = [...files, { path: 'manifest.json', split: null, rows: null, bytes: manifestJson.length, sha256: sha256Of(manifestJson) }];
+  return {
+    ...folder,
+    file_name: snapshotFileName({ id: snapshot.id, projectSlug: snapshot.slug, format: snapshot.format, createdAt: snapshot.createdAt, container: 'zip' }),
+    files: stored.map((f) => ({ ...f, offset: zip.offsets[f.path]! })),
+    sha256: zip.sha256,
+    bytes: zip.bytes,
+  };
+}
+
 /**
  * Writes a BUILDING snapshot: reads the project in one REPEATABLE READ transaction (a consistent
- * view however long it takes), streams the rows into 256 KiB chunk rows, keeps progress and a
- * heartbeat in the snapshot row, then stores the counts, sha256, manifest and dataset card and
- * queues the project's webhook in the transaction that marks it READY. On failure the snapshot is
- * marked FAILED with a reason and its chunks are deleted. Deleting the snapshot meanwhile stops it.
+ * view however long it takes) and writes its rows split by split into shard files (temporary files
+ * of this build), then zips the dataset folder (shards, card, manifest) into 256 KiB chunk rows,
+ * keeping progress and a heartbeat in the snapshot row; then stores the counts, sha256, manifest
+ * and dataset card and queues the project's webhook in the transaction that marks it READY. On
+ * failure the snapshot is marked FAILED with a reason and its chunks are deleted. Deleting the
+ * snapshot meanwhile stops it. `encoder` is the data files' encoding (JSON Lines by default).
  */
-export async function buildExportSnapshot(options: { snapshotId: string }): Promise<SnapshotManifest> {
+export async function buildExportSnapshot(options: { snapshotId: string; encoder?: ShardEncoder }): Promise<SnapshotManifest> {
   const pool = getPgPool();
   const { rows } = await pool.query<SnapshotRow>(
     `SELECT s.id, s."projectId", s.format, s.options, s.status, s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", s."chunkSize", s."appVersion", p.slug, p.name, u.id AS "userId", u.name AS "userName"
@@ -117,36 +160,52 @@ export async function buildExportSnapshot(options: { snapshotId: string }): Prom
   if (!snapshot) throw new AppError('NOT_FOUND', 'No such snapshot');
   if (snapshot.status !== 'BUILDING') throw new AppError('CONFLICT', `This snapshot is already ${snapshot.status.toLowerCase()}`);
   const settings = settingsFromRecord(snapshot.format, snapshot.options);
+  const encoder = options.encoder ?? jsonLinesEncoder;
   const reader = await pool.connect();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'preflab-export-'));
   try {
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     let manifest: SnapshotManifest;
+    let card: string;
     try {
       await progress(snapshot.id, { itemsTotal: await countExportItems(reader, snapshot.projectId, settings) });
-      const sink = chunkSink(snapshot.id, snapshot.chunkSize);
-      const stats = await writeExport({
-        settings,
-        batches: loadExportItems({ client: reader, projectId: snapshot.projectId, settings }),
-        write: (chunk) => sink.write(chunk),
-        onProgress: ({ scanned, rows: rowCount }) => progress(snapshot.id, { itemsDone: scanned, rowCount }),
-      });
-      await sink.end();
-      manifest = buildManifest({
+      const shards = createShardSet({ encoder, dir });
+      let stats;
+      try {
+        stats = await writeExport({
+          settings,
+          batches: loadExportItems({ client: reader, projectId: snapshot.projectId, settings }),
+          shards,
+          onProgress: ({ scanned, rows: rowCount }) => progress(snapshot.id, { itemsDone: scanned, rowCount }),
+        });
+      } catch (error) {
+        await shards.abort();
+        throw error;
+      }
+      const shardFiles = await shards.finish();
+      const facts = await loadCardContext({ client: reader, projectId: snapshot.projectId });
+      const folder = buildManifest({
         snapshotId: snapshot.id,
         project: { id: snapshot.projectId, slug: snapshot.slug, name: snapshot.name },
         format: snapshot.format,
         options: snapshot.options,
         stats,
+        dataset: { ...facts.dataset, labelers: stats.labelers, models: stats.models },
+        files: shardFiles.map((f) => ({ path: f.path, split: f.split, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
         createdBy: snapshot.userId ? { id: snapshot.userId, name: snapshot.userName ?? '' } : null,
         createdAt: snapshot.createdAt,
         appVersion: snapshot.appVersion,
       });
+      card = renderDatasetCard(folder, { guidelines: facts.guidelines, taxonomyVersion: facts.taxonomyVersion, responseFlags: facts.responseFlags, promptFlags: facts.promptFlags, encoder });
+      const sink = chunkSink(snapshot.id, snapshot.chunkSize);
+      manifest = await zipFolder({ snapshot, folder, card, shards: shardFiles, sink });
+      await sink.end();
     } finally {
       await reader.query('COMMIT').catch(() => undefined);
     }
     const writer = await pool.connect();
     try {
-      await finish(writer, snapshot, manifest, renderDatasetCard(manifest));
+      await finish(writer, snapshot, manifest, card);
     } finally {
       writer.release();
     }
@@ -164,5 +223,6 @@ export async function buildExportSnapshot(options: { snapshotId: string }): Prom
     throw error;
   } finally {
     reader.release();
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

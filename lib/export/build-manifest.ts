@@ -1,12 +1,28 @@
-import { FORMAT_INFO } from '@/lib/export/format-fields';
 import { formatSchema, type SchemaField } from '@/lib/export/format-schema';
 import { PAIR_FORMATS } from '@/lib/export/types';
 import type { ExportOptionsRecord } from '@/lib/export/schemas';
-import type { ExportFormat } from '@/lib/export/types';
+import type { ExportFormat, Split } from '@/lib/export/types';
 import type { ExportStats } from '@/lib/export/write-export';
 
 /** Version of the row layouts; bumped when a format's rows change shape. */
 export const EXPORT_SCHEMA_VERSION = 2;
+
+/** A file of the dataset folder. `offset` (stored manifest only) is where its bytes start in the zip. */
+export type SnapshotFile = { path: string; split: Split | null; rows: number | null; bytes: number; sha256: string; offset?: number };
+
+/** What the dataset card says about where the data come from (lib/export/load-card-context.ts). */
+export type ManifestDataset = {
+  /** Hugging Face licence ids: the project's setting, then those the imported items declare ("unknown" when none). */
+  license: string[];
+  /** ISO 639 codes the project lead set (none: not declared). */
+  languages: string[];
+  /** Datasets the items were imported from, as their metadata names them, with their declared licence. */
+  source_datasets: { name: string; license: string | null }[];
+  /** Distinct labelers (pseudonyms, "adjudication" included) behind the exported rows. */
+  labelers: number;
+  /** Model ids of the exported items' responses. */
+  models: string[];
+};
 
 export type SnapshotManifest = {
   schema_version: number;
@@ -14,6 +30,9 @@ export type SnapshotManifest = {
   project: { id: string; slug: string; name: string };
   format: ExportFormat;
   options: ExportOptionsRecord;
+  /** "zip": the download is the dataset folder (data shards, README.md, manifest.json). Snapshots made before it have no `container`: one JSON Lines file. */
+  container: 'zip';
+  /** The download's file name, size and sha256 (the zip). */
   file_name: string;
   rows: number;
   splits: ExportStats['splits'];
@@ -29,6 +48,9 @@ export type SnapshotManifest = {
   judgments: number;
   /** Over the exported items with at least two rankings: pooled strict pairs ordered alike / compared, and the mean of items' rates. */
   agreement: { pairwise: number | null; mean_item: number | null; items: number };
+  dataset: ManifestDataset;
+  /** The data shards, then README.md (and, in the stored manifest, manifest.json itself). */
+  files: SnapshotFile[];
   sha256: string;
   bytes: number;
   created_by: { id: string; name: string } | null;
@@ -36,21 +58,28 @@ export type SnapshotManifest = {
   app_version: string;
 };
 
-/** The snapshot's file name: project, format, date and the snapshot id's first 8 characters. */
-export function snapshotFileName(snapshot: { id: string; projectSlug: string; format: string; createdAt: Date }): string {
-  return `${snapshot.projectSlug}-${snapshot.format}-${snapshot.createdAt.toISOString().slice(0, 10)}-${snapshot.id.slice(0, 8)}.jsonl`;
+/** manifest.json inside the folder: everything but what describes the archive that holds it. */
+export type FolderManifest = Omit<SnapshotManifest, 'file_name' | 'sha256' | 'bytes'>;
+
+/** The snapshot's file name: project, format, date and the snapshot id's first 8 characters (.jsonl for snapshots made before the folder). */
+export function snapshotFileName(snapshot: { id: string; projectSlug: string; format: string; createdAt: Date; container?: string | null }): string {
+  const ext = snapshot.container === 'zip' ? 'zip' : 'jsonl';
+  return `${snapshot.projectSlug}-${snapshot.format}-${snapshot.createdAt.toISOString().slice(0, 10)}-${snapshot.id.slice(0, 8)}.${ext}`;
 }
 
+/** The manifest of a snapshot's folder, before the zip exists (no archive size or sha256 yet). */
 export function buildManifest(input: {
   snapshotId: string;
   project: SnapshotManifest['project'];
   format: ExportFormat;
   options: ExportOptionsRecord;
   stats: ExportStats;
+  dataset: ManifestDataset;
+  files: SnapshotFile[];
   createdBy: SnapshotManifest['created_by'];
   createdAt: Date;
   appVersion: string;
-}): SnapshotManifest {
+}): FolderManifest {
   const { stats } = input;
   const round = (n: number | null) => (n === null ? null : Math.round(n * 10_000) / 10_000);
   return {
@@ -59,7 +88,7 @@ export function buildManifest(input: {
     project: input.project,
     format: input.format,
     options: input.options,
-    file_name: snapshotFileName({ id: input.snapshotId, projectSlug: input.project.slug, format: input.format, createdAt: input.createdAt }),
+    container: 'zip',
     rows: stats.rows,
     splits: stats.splits,
     groups: stats.groups,
@@ -73,32 +102,14 @@ export function buildManifest(input: {
       mean_item: round(stats.agreement.meanItem),
       items: stats.agreement.items,
     },
-    sha256: stats.sha256,
-    bytes: stats.bytes,
+    dataset: input.dataset,
+    files: input.files,
     created_by: input.createdBy,
     created_at: input.createdAt.toISOString(),
     app_version: input.appVersion,
   };
 }
 
-const OPTION_TEXT: Record<keyof ExportOptionsRecord, string> = {
-  mode: 'pair mode',
-  ties: 'tied pairs',
-  margin: 'margin',
-  margin_missing: 'pairs without a computable margin',
-  margin_signed: 'negative margins kept',
-  pair_weight: 'pair weight sums to 1 per',
-  prompt_template: 'prompt template (pairs)',
-  multi_turn: 'conversations in text formats',
-  min_votes: 'minimum votes per pair',
-  min_agreement: 'minimum item agreement',
-  exclude_gold: 'gold items left out',
-  exclude_flags: 'responses flagged with these left out',
-  judged_from: 'judgments made at or after',
-  judged_before: 'judgments made before',
-  validation_share: 'validation share (by split-key hash)',
-  split_by: 'split key',
-};
 
 const isPair = (format: ExportFormat) => (PAIR_FORMATS as readonly string[]).includes(format);
 
@@ -129,54 +140,9 @@ export function rowRules(format: ExportFormat, options: ExportOptionsRecord): st
   }
   if (format === 'pairs') {
     rules.push(
-      options.prompt_template === 'hh' ? 'Template: prompt = "\\n\\nHuman: <turn>" turns ending in "\\n\\nAssistant:", replies start with a space; prompt + chosen is the hh transcript.' : 'Template: none; the prompt is the bare user text (conversations are left out and counted).',
+      options.prompt_template === 'hh' ? 'Template: the prompt is the conversation as `\\n\\nHuman: …` and `\\n\\nAssistant: …` turns ending in `\\n\\nAssistant:`, and replies start with a space; prompt + chosen is the hh transcript.' : 'Template: none; the prompt is the bare user text (conversations are left out and counted).',
     );
   }
   if (format === 'pairs' || format === 'hh') rules.push(options.multi_turn === 'skip' ? 'Conversations: left out and counted.' : 'Conversations: rendered with the template.');
   return rules;
-}
-
-/** The dataset card (README.md) of a snapshot: what it is, how many rows, the options, agreement at export time and the fields. */
-export function renderDatasetCard(manifest: SnapshotManifest): string {
-  const info = FORMAT_INFO[manifest.format];
-  const pct = (n: number | null) => (n === null ? 'n/a (fewer than two rankings per item)' : `${(n * 100).toFixed(1)}%`);
-  const value = (v: unknown) => (v === null ? 'none' : Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : String(v));
-  const lines = [
-    `# ${manifest.project.name}: ${info.title}`,
-    '',
-    `Preference data exported from Preference Lab project \`${manifest.project.slug}\` on ${manifest.created_at}${manifest.created_by ? ` by ${manifest.created_by.name}` : ''}. ${info.summary}`,
-    '',
-    `- File: \`${manifest.file_name}\` (JSON Lines, ${manifest.bytes.toLocaleString('en')} bytes)`,
-    `- sha256: \`${manifest.sha256}\``,
-    `- Rows: ${manifest.rows.toLocaleString('en')} (train ${manifest.splits.train.toLocaleString('en')}, validation ${manifest.splits.validation.toLocaleString('en')})`,
-    `- Items: ${manifest.items.toLocaleString('en')}, judgments: ${manifest.judgments.toLocaleString('en')}`,
-    `- Format \`${manifest.format}\`, schema version ${manifest.schema_version}, Preference Lab ${manifest.app_version}, snapshot \`${manifest.snapshot_id}\``,
-    '',
-    '## Options',
-    '',
-    '| option | value |',
-    '|---|---|',
-    ...Object.entries(manifest.options).map(([k, v]) => `| ${OPTION_TEXT[k as keyof ExportOptionsRecord] ?? k} (\`${k}\`) | ${value(v)} |`),
-    '',
-    'Always applied: labels of labelers a lead excluded are left out, items a lead marked invalid are left out, and an adjudicated item uses the lead’s ranking alone.',
-    '',
-    '## Rules',
-    '',
-    ...manifest.rules.map((r) => `- ${r}`),
-    `- Left out: ${manifest.skipped.no_margin.toLocaleString('en')} pairs without a computable margin, ${manifest.skipped.multi_turn.toLocaleString('en')} conversation items; split groups: train ${manifest.groups.train.toLocaleString('en')}, validation ${manifest.groups.validation.toLocaleString('en')}.`,
-    '',
-    '## Agreement at export time',
-    '',
-    `Pairwise ranking agreement (ties excluded) over the ${manifest.agreement.items.toLocaleString('en')} exported items with two or more rankings: pooled ${pct(manifest.agreement.pairwise)}, mean per item ${pct(manifest.agreement.mean_item)}.`,
-    '',
-    '## Fields',
-    '',
-    '| field | meaning |',
-    '|---|---|',
-    ...info.fields.map(([k, v]) => `| \`${k}\` | ${v} |`),
-    '',
-    'Labelers appear as `labeler-` followed by the first 12 hex digits of HMAC-SHA256 keyed by the project id over the user id: stable within this project, never a name or email.',
-    '',
-  ];
-  return lines.join('\n');
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSchema, schemaProblem } from '@/lib/export/format-schema';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
 import { EXPORT_FORMATS, type ExportItem } from '@/lib/export/types';
-import { writeExport } from '@/lib/export/write-export';
+import { streamShards, writeExport } from '@/lib/export/write-export';
 import { chunkA, chunkB, rowsOf } from '@/tests/helpers/export-items';
 
 type Example = Record<string, unknown>;
@@ -126,7 +126,7 @@ describe('OpenAI preference fine-tuning', () => {
     async function* batches(): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
       yield { items: all, scanned: all.length };
     }
-    await writeExport({ settings, batches: batches(), write: async (c) => void chunks.push(c) });
+    await writeExport({ settings, batches: batches(), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
     const rows = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Example);
     const key = (r: Example, flip = false) => {
       const side = (s: unknown) => (s as { content: string }[])[0]!.content;
@@ -260,7 +260,7 @@ async function exportText(request: Record<string, unknown>, items: ExportItem[])
   async function* batches(): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
     yield { items, scanned: items.length };
   }
-  await writeExport({ settings: toExportSettings(ZExportRequest.parse(request)), batches: batches(), write: async (c) => void chunks.push(c) });
+  await writeExport({ settings: toExportSettings(ZExportRequest.parse(request)), batches: batches(), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
   return Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
 }
 

@@ -10,7 +10,7 @@ import { expandPairs } from '@/lib/export/expand-pairs';
 import { splitOf } from '@/lib/export/split';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
 import type { ExportItem } from '@/lib/export/types';
-import { writeExport } from '@/lib/export/write-export';
+import { streamShards, writeExport } from '@/lib/export/write-export';
 import { judgment, options } from '@/tests/helpers/export-items';
 
 const three = (rankings: string[][][], likert: Record<string, number | null>[] = []): ExportItem => ({
@@ -139,7 +139,7 @@ describe('split groups', () => {
     const stats = await writeExport({
       settings: toExportSettings(ZExportRequest.parse({ format: 'pairs-chat', split_by: 'first_turn', validation_share: '0.5' })),
       batches: batches(),
-      write: async () => undefined,
+      shards: streamShards(async () => undefined),
     });
     expect(stats.groups.train + stats.groups.validation).toBe(10);
     expect(stats.groups.validation).toBeGreaterThan(0);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildManifest, renderDatasetCard } from '@/lib/export/build-manifest';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
-import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
+import { ZDatasetCardSettings, ZExportRequest, toExportSettings } from '@/lib/export/schemas';
 
 const errorsOf = (input: unknown) => {
   const r = ZExportRequest.safeParse(input);
@@ -88,31 +87,11 @@ describe('labelerPseudonym', () => {
   });
 });
 
-describe('dataset card', () => {
-  it('states what, how many, the options, the agreement and the fields', () => {
-    const manifest = buildManifest({
-      snapshotId: '0123456789abcdef',
-      project: { id: 'p1', slug: 'math', name: 'Math' },
-      format: 'pairs',
-      options: toExportSettings(ZExportRequest.parse({ format: 'pairs', exclude_flags: 'unsafe' })).record,
-      stats: { rows: 17, splits: { train: 15, validation: 2 }, bytes: 4096, sha256: 'ab'.repeat(32), items: 1, judgments: 3, agreement: { agree: 13, compared: 16, items: 1, meanItem: 0.8125 },
-        skipped: { no_margin: 0, multi_turn: 2 },
-        groups: { train: 1, validation: 0 },
-      },
-      createdBy: { id: 'u1', name: 'Rita' },
-      createdAt: new Date('2026-11-28T12:00:00Z'),
-      appVersion: '0.1.0',
-    });
-    expect(manifest).toMatchObject({ schema_version: 2, skipped: { no_margin: 0, multi_turn: 2 }, groups: { train: 1, validation: 0 }, file_name: 'math-pairs-2026-11-28-01234567.jsonl', rows: 17, agreement: { pairwise: 0.8125, mean_item: 0.8125, items: 1 } });
-    const card = renderDatasetCard(manifest);
-    expect(card).toContain('# Math: Pairs (TRL standard)');
-    expect(card).toContain('- Rows: 17 (train 15, validation 2)');
-    expect(card).toContain('| responses flagged with these left out (`exclude_flags`) | unsafe |');
-    expect(card).toContain('pooled 81.3%');
-    expect(card).toContain('- Margin: no margin column (none was asked for)');
-    expect(card).toContain('0 pairs without a computable margin, 2 conversation items');
-    expect(manifest.schema.map((f) => f.name)).toEqual(['prompt', 'chosen', 'rejected', 'tie', 'weight', 'item_id', 'chosen_id', 'rejected_id', 'labeler', 'split', 'votes']);
-    expect(card).toContain('| `chosen_id, rejected_id` | the response ids |');
-    expect(card).toContain(`sha256: \`${'ab'.repeat(32)}\``);
+describe('ZDatasetCardSettings', () => {
+  it('takes a Hub licence id and comma-separated ISO 639 codes; blank licence is none', () => {
+    expect(ZDatasetCardSettings.parse({ projectId: 'p', license: ' CC-BY-4.0 ', languages: 'en, pt-BR,,de' })).toEqual({ projectId: 'p', license: 'cc-by-4.0', languages: ['en', 'pt-BR', 'de'] });
+    expect(ZDatasetCardSettings.parse({ projectId: 'p', license: '', languages: '' })).toEqual({ projectId: 'p', license: null, languages: [] });
+    const bad = ZDatasetCardSettings.safeParse({ projectId: 'p', license: 'MIT License <b>', languages: 'english' });
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join('.'))).toEqual(['license', 'languages.0']);
   });
 });

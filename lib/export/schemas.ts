@@ -166,3 +166,25 @@ export function settingsFromRecord(format: ExportFormat, record: ExportOptionsRe
 }
 
 export const ZSnapshotId = z.object({ snapshotId: z.uuid({ message: 'Unknown snapshot' }) });
+
+/** A Hugging Face licence id as the Hub's YAML takes it ("cc-by-4.0", "mit", "other"). */
+const ZLicenseId = z.preprocess(
+  blank,
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9.+-]{0,63}$/, { message: 'a licence id is lower-case letters, digits, dots, plus and dashes, as on the Hugging Face Hub (e.g. cc-by-4.0, mit, other)' })
+    .nullable()
+    .default(null),
+);
+
+/** ISO 639-1 or 639-3 codes, optionally with a region ("en", "pt-BR"), comma-separated in the form. */
+const ZLanguageCodes = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : (value ?? undefined)),
+  z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, { message: 'a language is an ISO 639 code such as en, de or pt-BR' })).max(50, { message: 'at most 50 languages' }).default([]),
+);
+
+/** The Export page's "Dataset card" form: what every later snapshot's card declares. */
+export const ZDatasetCardSettings = z.object({ projectId: z.string(), license: ZLicenseId, languages: ZLanguageCodes });
+export type TDatasetCardSettings = z.infer<typeof ZDatasetCardSettings>;

@@ -1,7 +1,8 @@
-import type { QueryConfig } from 'pg';
+import { createHash } from 'node:crypto';
 import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { snapshotFileName } from '@/lib/export/build-manifest';
+import { log } from '@/lib/log';
 
 type ByteRange = { start: number; end: number };
 
@@ -20,9 +21,16 @@ function parseRange(header: string | null, size: number): ByteRange | null | 'un
   return { start, end };
 }
 
-/** The bytes [start, end] of a snapshot, read chunk by chunk (one 256 KiB row at a time) as the client takes them. */
-function chunkStream(snapshotId: string, chunkSize: number, range: ByteRange): ReadableStream<Uint8Array> {
+/**
+ * The bytes [start, end] of a snapshot, read chunk by chunk (one 256 KiB row at a time) as the
+ * client takes them. Chunks come back base64-encoded in PostgreSQL's text format and are decoded
+ * here: bytea stays bytes end to end (pg hands a binary-format field over as UTF-8-decoded text,
+ * which turns a multi-byte character split at a chunk boundary into U+FFFD). When `expectSha256`
+ * is given (a whole file), the stream ends with an error instead of its last bytes unless they hash to it.
+ */
+function chunkStream(snapshotId: string, chunkSize: number, range: ByteRange, expectSha256: string | null): ReadableStream<Uint8Array> {
   let position = range.start;
+  const hash = expectSha256 ? createHash('sha256') : null;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (position > range.end) {
@@ -32,29 +40,62 @@ function chunkStream(snapshotId: string, chunkSize: number, range: ByteRange): R
       const seq = Math.floor(position / chunkSize);
       const from = position - seq * chunkSize;
       const length = Math.min(chunkSize - from, range.end - position + 1);
-      // Binary results: the bytes as they are, not hex text twice their size (pg has no binary bytea parser: keep the Buffer).
-      const query = {
-        text: 'SELECT substring(data FROM $3::int FOR $4::int) AS data FROM export_snapshot_chunks WHERE "snapshotId" = $1 AND seq = $2',
-        values: [snapshotId, seq, from + 1, length],
-        binary: true,
-        types: { getTypeParser: () => (value: Buffer) => value },
-      } as unknown as QueryConfig;
-      const { rows } = await getPgPool().query<{ data: Buffer }>(query);
-      const data = rows[0]?.data;
+      const { rows } = await getPgPool().query<{ data: string }>(
+        `SELECT encode(substring(data FROM $3::int FOR $4::int), 'base64') AS data FROM export_snapshot_chunks WHERE "snapshotId" = $1 AND seq = $2`,
+        [snapshotId, seq, from + 1, length],
+      );
+      const data = rows[0] ? Buffer.from(rows[0].data, 'base64') : null;
       if (!data || data.length !== length) {
         controller.error(new Error(`snapshot ${snapshotId} chunk ${seq} is missing`));
         return;
       }
       position += length;
+      hash?.update(data);
+      if (hash && position > range.end) {
+        const actual = hash.digest('hex');
+        if (actual !== expectSha256) {
+          log.error('snapshot bytes do not match their sha256', { snapshotId, expected: expectSha256, actual });
+          controller.error(new Error(`snapshot ${snapshotId}: the bytes read do not match the stored sha256`));
+          return;
+        }
+      }
       controller.enqueue(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     },
   });
 }
 
+const MEDIA_TYPES: Record<string, string> = {
+  zip: 'application/zip',
+  jsonl: 'application/jsonl; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+const mediaType = (fileName: string) => MEDIA_TYPES[fileName.slice(fileName.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+
+type StoredFile = { path: string; bytes: number; sha256: string; offset?: number };
+
+/** A snapshot made before the folder (one JSON Lines file) still has its card and manifest, kept in its row: served the same way. */
+function legacyFile(snapshot: { id: string; slug: string; format: string; legacyManifest: unknown; legacyCard: string | null }, wanted: string): Response {
+  const text = wanted === 'README.md' ? snapshot.legacyCard : wanted === 'manifest.json' && snapshot.legacyManifest ? `${JSON.stringify(snapshot.legacyManifest, null, 2)}\n` : null;
+  if (text === null) throw new AppError('NOT_FOUND', `This snapshot has no file ${JSON.stringify(wanted.slice(0, 200))}`);
+  const bytes = Buffer.from(text, 'utf8');
+  const fileName = `${snapshot.slug}-${snapshot.format}-${snapshot.id.slice(0, 8)}-${wanted}`;
+  return new Response(bytes, {
+    status: 200,
+    headers: { 'content-type': mediaType(wanted), 'content-length': String(bytes.length), 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'private, no-transform', 'x-content-type-options': 'nosniff' },
+  });
+}
+
 /**
  * The HTTP answer for a snapshot download: streamed from its chunks with Content-Length, a strong
- * ETag (the sha256), single byte ranges (206, resumable) and If-None-Match (304). 404 when the
- * project has no such snapshot, 409 while it builds or after it failed. Audited (range included).
+ * ETag (the sha256), single byte ranges (206, resumable) and If-None-Match (304). The whole
+ * download is the dataset folder as a zip; `?file=<path>` (a path the manifest lists, e.g.
+ * `data/train-00000-of-00001.jsonl` or `README.md`) is that one file, a byte range of the stored
+ * zip (its entries are not compressed), with its own sha256 as ETag. Snapshots made before the
+ * folder are one JSON Lines file. A whole file's bytes are checked against its sha256 as they go.
+ * 404 when the project has no such snapshot or file, 409 while it builds or after it failed.
+ * Audited (range and file included).
  */
 export async function serveSnapshotDownload(options: {
   request: Request;
@@ -65,8 +106,23 @@ export async function serveSnapshotDownload(options: {
   via: 'api' | 'page' | 'cli';
 }): Promise<Response> {
   const { request, projectId, snapshotId } = options;
-  const { rows } = await getPgPool().query<{ id: string; status: string; sha256: string | null; byteSize: string; chunkSize: number; format: string; createdAt: Date; slug: string }>(
-    `SELECT s.id, s.status, s.sha256, s."byteSize", s."chunkSize", s.format, s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", p.slug
+  const { rows } = await getPgPool().query<{
+    id: string;
+    status: string;
+    sha256: string | null;
+    byteSize: string;
+    chunkSize: number;
+    format: string;
+    createdAt: Date;
+    slug: string;
+    container: string | null;
+    files: StoredFile[] | null;
+    legacyManifest: unknown;
+    legacyCard: string | null;
+  }>(
+    `SELECT s.id, s.status, s.sha256, s."byteSize", s."chunkSize", s.format, s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", p.slug,
+            s.manifest->>'container' AS container, s.manifest->'files' AS files,
+            CASE WHEN s.manifest ? 'files' THEN NULL ELSE s.manifest END AS "legacyManifest", CASE WHEN s.manifest ? 'files' THEN NULL ELSE s."datasetCard" END AS "legacyCard"
        FROM export_snapshots s JOIN projects p ON p.id = s."projectId" WHERE s.id = $1 AND s."projectId" = $2`,
     [snapshotId, projectId],
   );
@@ -75,17 +131,28 @@ export async function serveSnapshotDownload(options: {
   if (snapshot.status !== 'READY' || !snapshot.sha256) {
     throw new AppError('CONFLICT', snapshot.status === 'BUILDING' ? 'This snapshot is still being built' : 'This snapshot failed; create it again');
   }
-  const size = Number(snapshot.byteSize);
-  const etag = `"${snapshot.sha256}"`;
-  const fileName = snapshotFileName({ id: snapshot.id, projectSlug: snapshot.slug, format: snapshot.format, createdAt: snapshot.createdAt });
+  const wanted = new URL(request.url).searchParams.get('file');
+  if (wanted && !snapshot.files) return legacyFile(snapshot, wanted);
+  let whole: { start: number; size: number; sha256: string; fileName: string };
+  if (wanted) {
+    const file = snapshot.files?.find((f) => f.path === wanted && typeof f.offset === 'number');
+    if (!file) throw new AppError('NOT_FOUND', `This snapshot has no file ${JSON.stringify(wanted.slice(0, 200))}`);
+    whole = { start: file.offset!, size: file.bytes, sha256: file.sha256, fileName: `${snapshot.slug}-${snapshot.format}-${snapshot.id.slice(0, 8)}-${file.path.split('/').pop()}` };
+  } else {
+    const fileName = snapshotFileName({ id: snapshot.id, projectSlug: snapshot.slug, format: snapshot.format, createdAt: snapshot.createdAt, container: snapshot.container });
+    whole = { start: 0, size: Number(snapshot.byteSize), sha256: snapshot.sha256, fileName };
+  }
+  const size = whole.size;
+  const etag = `"${whole.sha256}"`;
   const headers = new Headers({
     etag,
     'accept-ranges': 'bytes',
     // no-transform: Next.js must not compress it (Content-Length and ranges count the stored bytes).
     'cache-control': 'private, no-transform',
-    'content-type': 'application/jsonl; charset=utf-8',
-    'content-disposition': `attachment; filename="${fileName}"`,
-    'x-content-sha256': snapshot.sha256,
+    'content-type': mediaType(whole.fileName),
+    'content-disposition': `attachment; filename="${whole.fileName}"`,
+    'x-content-sha256': whole.sha256,
+    'x-content-type-options': 'nosniff',
   });
   const ifNoneMatch = request.headers.get('if-none-match');
   if (ifNoneMatch && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))) {
@@ -99,11 +166,13 @@ export async function serveSnapshotDownload(options: {
   }
   await getPgPool().query(
     `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2, 'export.snapshot.download', 'export_snapshot', $3, $4)`,
-    [options.actorId, projectId, snapshot.id, JSON.stringify({ via: options.via, ...(range ? { range: `${range.start}-${range.end}` } : {}) })],
+    [options.actorId, projectId, snapshot.id, JSON.stringify({ via: options.via, ...(wanted ? { file: wanted } : {}), ...(range ? { range: `${range.start}-${range.end}` } : {}) })],
   );
   const span = range ?? { start: 0, end: size - 1 };
   headers.set('content-length', String(span.end - span.start + 1));
   if (range) headers.set('content-range', `bytes ${range.start}-${range.end}/${size}`);
-  if (size === 0) return new Response(null, { status: 200, headers });
-  return new Response(chunkStream(snapshot.id, snapshot.chunkSize, span), { status: range ? 206 : 200, headers });
+  // An empty file still has a body (an empty stream), so every client can read it the same way.
+  if (size === 0) return new Response(new ReadableStream({ start: (controller) => controller.close() }), { status: 200, headers });
+  const stored = { start: whole.start + span.start, end: whole.start + span.end };
+  return new Response(chunkStream(snapshot.id, snapshot.chunkSize, stored, range ? null : whole.sha256), { status: range ? 206 : 200, headers });
 }

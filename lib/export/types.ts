@@ -116,7 +116,8 @@ export const DEFAULT_PAIR_OPTIONS: PairOptions = {
   splitBy: 'conversation',
 };
 
-export type Split = 'train' | 'validation';
+export const SPLITS = ['train', 'validation'] as const;
+export type Split = (typeof SPLITS)[number];
 
 /** One preference between two responses of an item. For a tie, chosen/rejected follow the item's response order. */
 export type PreferencePair = {

@@ -1,14 +1,19 @@
 /**
  * The streaming writer on the worked example of docs/export.md: row counts, split counts, the
- * sha256 and size of exactly the bytes handed on, ties never reaching formats that cannot hold
- * them, conversations in "pairs" left out and counted (never the whole export refused), margins
- * without a value left out and counted.
+ * per-split shard files (names, rows, size and sha256 of exactly their bytes, rolled over at a
+ * size), ties never reaching formats that cannot hold them, conversations in "pairs" left out and
+ * counted (never the whole export refused), margins without a value left out and counted.
  */
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
+import { jsonLinesEncoder } from '@/lib/export/shard-encoder';
 import type { ExportItem, ExportJudgment } from '@/lib/export/types';
 import { writeExport } from '@/lib/export/write-export';
+import { createShardSet } from '@/lib/export/write-shards';
 
 const judgment = (labeler: string, ranking: string[][]): ExportJudgment => ({
   judgmentId: `j-${labeler}`,
@@ -45,34 +50,44 @@ async function* batches(...groups: ExportItem[][]) {
   for (const items of groups) yield { items, scanned: items.length };
 }
 
-async function run(request: Record<string, unknown>, groups: ExportItem[][], flushBytes?: number) {
-  const chunks: Buffer[] = [];
-  const stats = await writeExport({
-    settings: toExportSettings(ZExportRequest.parse(request)),
-    batches: batches(...groups),
-    write: async (chunk) => void chunks.push(chunk),
-    ...(flushBytes ? { flushBytes } : {}),
-  });
-  const bytes = Buffer.concat(chunks);
-  return { stats, chunks, text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-write-export-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function run(request: Record<string, unknown>, groups: ExportItem[][], maxShardBytes?: number) {
+  const shards = createShardSet({ encoder: jsonLinesEncoder, dir: fs.mkdtempSync(path.join(tmp, 'run-')), ...(maxShardBytes ? { maxShardBytes } : {}) });
+  const stats = await writeExport({ settings: toExportSettings(ZExportRequest.parse(request)), batches: batches(...groups), shards });
+  const files = await shards.finish();
+  const contents = files.map((f) => fs.readFileSync(f.tempPath));
+  const text = Buffer.concat(contents).toString('utf8');
+  return { stats, files, contents, text };
 }
 
 describe('writeExport', () => {
-  it('writes 6 + 5 + 6 per-labeler pairs and reports rows, splits, size and sha256 of the bytes written', async () => {
+  it('writes 6 + 5 + 6 per-labeler pairs into one file per split, with the rows, size and sha256 of each', async () => {
     const out = await run({ format: 'pairs' }, [[q1]]);
-    expect(out.stats).toMatchObject({ rows: 17, splits: { train: 17, validation: 0 }, items: 1, judgments: 3, bytes: out.size, sha256: out.sha256 });
+    expect(out.stats).toMatchObject({ rows: 17, splits: { train: 17, validation: 0 }, items: 1, judgments: 3, labelers: 3, models: ['m-a', 'm-b', 'm-c', 'm-d'] });
+    expect(out.files.map(({ path, split, rows, bytes }) => ({ path, split, rows, bytes }))).toEqual([
+      { path: 'data/train-00000-of-00001.jsonl', split: 'train', rows: 17, bytes: out.contents[0]!.length },
+      { path: 'data/validation-00000-of-00001.jsonl', split: 'validation', rows: 0, bytes: 0 },
+    ]);
+    out.files.forEach((f, i) => expect(f.sha256).toBe(createHash('sha256').update(out.contents[i]!).digest('hex')));
     expect(out.text.split('\n')).toHaveLength(18); // 17 lines, each ending in \n
     expect(out.text.endsWith('\n')).toBe(true);
     // 13 of 16 strict pairs agree (docs/export.md).
     expect(out.stats.agreement).toEqual({ agree: 13, compared: 16, items: 1, meanItem: 13 / 16 });
   });
 
-  it('gives identical bytes in one piece or many', async () => {
-    const whole = await run({ format: 'rankings' }, [[q1], [{ ...q1, itemId: 'uuid-q2', externalId: 'q2' }]]);
-    const pieces = await run({ format: 'rankings' }, [[q1], [{ ...q1, itemId: 'uuid-q2', externalId: 'q2' }]], 10);
-    expect(pieces.chunks.length).toBeGreaterThan(1);
-    expect(pieces.sha256).toBe(whole.sha256);
-    expect(pieces.stats.sha256).toBe(whole.stats.sha256);
+  it('rolls a split over into numbered shards at the size limit, with the same rows in the same order', async () => {
+    const items = [1, 2, 3].map((n) => [{ ...q1, itemId: `uuid-q${n}`, externalId: `q${n}` }]);
+    const whole = await run({ format: 'rankings', validation_share: 0 }, items);
+    const pieces = await run({ format: 'rankings', validation_share: 0 }, items, 10);
+    expect(pieces.files.map((f) => `${f.path}:${f.rows}`)).toEqual([
+      'data/train-00000-of-00003.jsonl:1',
+      'data/train-00001-of-00003.jsonl:1',
+      'data/train-00002-of-00003.jsonl:1',
+      'data/validation-00000-of-00001.jsonl:0',
+    ]);
+    expect(pieces.text).toBe(whole.text);
   });
 
   it('keeps ties only where the format can say "tie"', async () => {
@@ -117,6 +132,10 @@ describe('writeExport', () => {
     expect(zero.stats).toMatchObject({ rows: 17, skipped: { no_margin: 0 } });
     expect(zero.text.split('\n').filter(Boolean).every((l) => l.includes('"margin":0.0,'))).toBe(true);
     const empty = await run({ format: 'sft' }, [[q1]]);
-    expect(empty.stats).toMatchObject({ rows: 0, bytes: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
+    expect(empty.stats).toMatchObject({ rows: 0, splits: { train: 0, validation: 0 } });
+    // Every split still has its (empty, valid) file.
+    expect(empty.files.map((f) => [f.path, f.rows, f.bytes, f.sha256])).toEqual(
+      ['train', 'validation'].map((split) => [`data/${split}-00000-of-00001.jsonl`, 0, 0, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']),
+    );
   });
 });

@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
 import { itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
 import { jsonLine } from '@/lib/export/format-rows';
 import { isPairFormat, itemRows } from '@/lib/export/item-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
+import type { ShardRow } from '@/lib/export/shard-encoder';
 import type { ExportSettings } from '@/lib/export/schemas';
-import type { ExportItem, Split } from '@/lib/export/types';
+import { SPLITS, type ExportItem, type Split } from '@/lib/export/types';
 
 export type ExportStats = {
   rows: number;
   splits: Record<Split, number>;
-  bytes: number;
-  sha256: string;
-  /** Items that gave at least one row, and the judgments they hold. */
   items: number;
   judgments: number;
   /** Item-level pairwise agreement (ties excluded) over the exported items with two or more rankings. */
@@ -20,46 +17,39 @@ export type ExportStats = {
   skipped: SkipCounts;
   /** Split groups (by the split key) with at least one row, per split. */
   groups: Record<Split, number>;
+  /** Distinct labelers of the exported items' judgments ("adjudication" counts once), and their responses' model ids, sorted. */
+  labelers: number;
+  models: string[];
 };
 
+const parseLine = (line: string) => () => JSON.parse(line) as Record<string, unknown>;
+
 /**
- * Writes the export as JSON Lines to `write` with bounded memory: rows are encoded as each batch
- * of items arrives and handed on in pieces of about `flushBytes`, awaiting `write` (backpressure).
- * Counts rows per split and computes sha256 and size of exactly the bytes written.
+ * Hands the export's rows, split by split, to `shards` (lib/export/write-shards.ts) item by item
+ * as each batch of items arrives, awaiting it (backpressure; memory stays bounded by one batch). Counts rows per
+ * split, items, judgments, agreement, skipped rows and split groups; the bytes and their sha256 are the shard files' business.
  */
 export async function writeExport(options: {
   settings: ExportSettings;
   batches: AsyncIterable<{ items: ExportItem[]; scanned: number }>;
-  write: (chunk: Buffer) => Promise<void>;
+  shards: { write(split: Split, rows: readonly ShardRow[]): Promise<void> };
   onProgress?: (progress: { scanned: number; rows: number }) => Promise<void>;
-  flushBytes?: number;
 }): Promise<ExportStats> {
-  const flushChars = options.flushBytes ?? 1 << 16;
-  const hash = createHash('sha256');
   const stats: ExportStats = {
     rows: 0,
     splits: { train: 0, validation: 0 },
-    bytes: 0,
-    sha256: '',
     items: 0,
     judgments: 0,
     agreement: { agree: 0, compared: 0, items: 0, meanItem: null },
     skipped: { no_margin: 0, multi_turn: 0 },
     groups: { train: 0, validation: 0 },
+    labelers: 0,
+    models: [],
   };
   const groups: Record<Split, Set<string>> = { train: new Set(), validation: new Set() };
   let itemRateSum = 0;
-  let parts: string[] = [];
-  let pending = 0;
-  const flush = async () => {
-    if (parts.length === 0) return;
-    const chunk = Buffer.from(parts.join(''), 'utf8');
-    parts = [];
-    pending = 0;
-    hash.update(chunk);
-    stats.bytes += chunk.length;
-    await options.write(chunk);
-  };
+  const labelers = new Set<string>();
+  const models = new Set<string>();
   let scanned = 0;
   const { format } = options.settings;
   // The pair formats' hot path: texts JSON-encoded once per item (pair-lines.ts), the same bytes as jsonLine(pairFormatRow).
@@ -70,6 +60,9 @@ export async function writeExport(options: {
       if (rows.length === 0) continue;
       stats.items += 1;
       stats.judgments += item.judgments.length;
+      for (const j of item.judgments) labelers.add(j.labeler);
+      if (item.adjudicatedRanking) labelers.add('adjudication');
+      for (const r of item.responses) if (r.modelId) models.add(r.modelId);
       const { agree, compared } = itemAgreementCounts(item);
       if (compared > 0) {
         stats.agreement.agree += agree;
@@ -77,21 +70,30 @@ export async function writeExport(options: {
         stats.agreement.items += 1;
         itemRateSum += agree / compared;
       }
+      // One item's rows at a time: what is held stays one item's, the encoder buffers the rest.
+      const bySplit: Record<Split, ShardRow[]> = { train: [], validation: [] };
       for (const { value: line, split, group } of rows) {
         groups[split].add(group);
-        parts.push(line, '\n');
-        pending += line.length + 1;
+        bySplit[split].push({ line, value: parseLine(line) });
         stats.rows += 1;
         stats.splits[split] += 1;
       }
-      if (pending >= flushChars) await flush();
+      for (const split of SPLITS) if (bySplit[split].length > 0) await options.shards.write(split, bySplit[split]);
     }
     scanned += batch.scanned;
     await options.onProgress?.({ scanned, rows: stats.rows });
   }
-  await flush();
-  stats.sha256 = hash.digest('hex');
-  stats.groups = { train: groups.train.size, validation: groups.validation.size };
   stats.agreement.meanItem = stats.agreement.items === 0 ? null : itemRateSum / stats.agreement.items;
+  stats.groups = { train: groups.train.size, validation: groups.validation.size };
+  stats.labelers = labelers.size;
+  stats.models = [...models].sort();
   return stats;
+}
+
+/**
+ * Shards that hand every row, of either split, to one byte sink in the order they come: one JSON
+ * Lines stream of the whole export (tests, benchmarks and in-memory checks that need no folder).
+ */
+export function streamShards(write: (chunk: Buffer) => Promise<void>): { write(split: Split, rows: readonly ShardRow[]): Promise<void> } {
+  return { write: (_split, rows) => write(Buffer.from(rows.map((r) => `${r.line}\n`).join(''), 'utf8')) };
 }

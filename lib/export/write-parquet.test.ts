@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSchema } from '@/lib/export/format-schema';
 import { exportRowObjects } from '@/lib/export/item-rows';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
-import { writeExport } from '@/lib/export/write-export';
+import { streamShards, writeExport } from '@/lib/export/write-export';
 import { EXPORT_FORMATS, type ExportItem } from '@/lib/export/types';
 import { encodeParquet, writeParquet } from '@/lib/export/write-parquet';
 import { chunkA, chunkB, rowsOf } from '@/tests/helpers/export-items';
@@ -44,7 +44,7 @@ describe('writeParquet', () => {
     const fields = formatSchema('raw', { margin: 'none' });
     const rows = rowsOf('raw', [...chunkA, ...chunkB]);
     const chunks: Buffer[] = [];
-    const stats = await writeParquet({ fields, rows: rows.values(), rowGroupSize: 2, write: async (c) => void chunks.push(c), metadata: { snapshot: 's1' } });
+    const stats = await writeParquet({ fields, rows: rows.values(), rowGroupSize: 2, write: async (chunk) => void chunks.push(chunk), metadata: { snapshot: 's1' } });
     const bytes = Buffer.concat(chunks);
     expect(chunks.length).toBeGreaterThan(2);
     expect(stats).toEqual({ rows: rows.length, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
@@ -75,7 +75,7 @@ describe('writeParquet', () => {
       yield { items: chunkB, scanned: chunkB.length };
     }
     const chunks: Buffer[] = [];
-    const jsonl = await writeExport({ settings, batches: batches(), write: async (c) => void chunks.push(c) });
+    const jsonl = await writeExport({ settings, batches: batches(), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
     const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
     const skipped = { no_margin: 0, multi_turn: 0 };
     const rows = (async function* () {

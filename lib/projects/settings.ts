@@ -48,6 +48,13 @@ export const ZProjectSettings = z.object({
       detect: z.number().int().min(0).max(1000).default(0),
     })
     .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0 }),
+  /** What export dataset cards declare (lib/export/set-dataset-card-settings.ts): a Hugging Face licence id and ISO 639 language codes. */
+  datasetCard: z
+    .object({
+      license: z.string().nullable().default(null),
+      languages: z.array(z.string()).default([]),
+    })
+    .default({ license: null, languages: [] }),
 });
 export type TProjectSettings = z.infer<typeof ZProjectSettings>;
 

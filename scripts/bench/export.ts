@@ -3,7 +3,8 @@
  * responses, 3 of 12 labelers per item with full rankings and Likert ratings: 1,080,000 pairs in
  * per-labeler mode). Measures, in this order:
  *   1. the streaming exporter (lib/export: keyset batches → rows → sha256) into a byte counter;
- *   2. a snapshot, the product path: the same rows stored as 256 KiB chunks in PostgreSQL;
+ *   2. a snapshot, the product path: the same rows written per split to shard files, zipped with the
+ *      card and manifest into 256 KiB chunks in PostgreSQL;
  *   3. the snapshot's download (serveSnapshotDownload), checked against its sha256;
  *   4. the baseline: PostgreSQL building equivalent JSON rows itself, COPY … TO STDOUT (pg-copy-streams);
  *   5. the same rows as the exporter encoded as Parquet (lib/export/write-parquet.ts) into a byte counter.
@@ -125,9 +126,20 @@ async function runPhase(phase: string, projectId: string, snapshotId: string | u
       const client = await pool.connect();
       try {
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const stats = await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), write: async () => undefined });
+        const { jsonLinesEncoder } = await import('../../lib/export/shard-encoder');
+        // Both splits' JSON Lines into one byte counter (the snapshot phase writes them to files and zips them).
+        const hash = createHash('sha256');
+        let bytes = 0;
+        const count = async (chunk: Buffer) => {
+          hash.update(chunk);
+          bytes += chunk.length;
+        };
+        const writers = { train: jsonLinesEncoder.open('train', count), validation: jsonLinesEncoder.open('validation', count) };
+        const stats = await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: { write: (split, rows) => writers[split].write(rows) } });
+        await writers.train.end();
+        await writers.validation.end();
         await client.query('COMMIT');
-        return { rows: stats.rows, bytes: stats.bytes, sha256: stats.sha256 };
+        return { rows: stats.rows, bytes, sha256: hash.digest('hex') };
       } finally {
         client.release();
       }
@@ -163,7 +175,9 @@ async function runPhase(phase: string, projectId: string, snapshotId: string | u
       const response = await serveSnapshotDownload({ request: new Request('http://bench/download'), projectId, snapshotId: snapshotId!, actorId: null, via: 'api' });
       const { state, sink } = counter();
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) await new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
-      return { rows: state.rows, bytes: state.bytes, sha256: state.hash.digest('hex') };
+      // The download is the zipped folder: its rows are the snapshot's (the bytes are checked by sha256).
+      const { rows: [stored] } = await pool.query<{ rowCount: number }>('SELECT "rowCount" FROM export_snapshots WHERE id = $1', [snapshotId]);
+      return { rows: stored!.rowCount, bytes: state.bytes, sha256: state.hash.digest('hex') };
     }
     // Baseline: PostgreSQL builds equivalent JSON rows and streams them with COPY.
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -242,7 +256,7 @@ export async function run(argv: string[]): Promise<void> {
       benchmark: 'export',
       project: { ...o, format, generateSeconds: round(generated.seconds) },
       exporter: { ...figure(exporter), baselineRowsPerSec: rps(copy), ratioToCopy: round(rps(exporter) / rps(copy)) },
-      snapshot: { ...figure(snapshot), baselineRowsPerSec: rps(copy), ratioToCopy: round(rps(snapshot) / rps(copy)), sha256EqualsExporter: snapshot.sha256 === exporter.sha256 },
+      snapshot: { ...figure(snapshot), baselineRowsPerSec: rps(copy), ratioToCopy: round(rps(snapshot) / rps(copy)), rowsEqualExporter: snapshot.rows === exporter.rows },
       download: { ...figure(download), baselineMbPerSec: round(mb(copy.bytes) / copy.seconds), sha256Verified: download.sha256 === snapshot.sha256 },
       parquet: { ...figure(parquet), rowsEqualExporter: parquet.rows === exporter.rows, sizeToJsonLines: round(parquet.bytes / exporter.bytes) },
       baseline: { copy: figure(copy) },
@@ -265,7 +279,7 @@ export async function run(argv: string[]): Promise<void> {
         `${name.padEnd(46)} ${String(f.rows).padStart(9)} ${String(f.megabytes).padStart(7)} ${String(f.seconds).padStart(8)} ${String(f.rowsPerSec).padStart(8)} ${`${f.peakRssMb} MB`.padStart(9)} ${`${f.rssBeforeMb} MB`.padStart(9)}  ${notes}`,
       );
     line('exporter (keyset batches → rows → sha256)', result.exporter, `${result.exporter.ratioToCopy}× COPY`);
-    line('snapshot (the same rows into PostgreSQL chunks)', result.snapshot, `${result.snapshot.ratioToCopy}× COPY; sha256 = exporter's: ${result.snapshot.sha256EqualsExporter}`);
+    line('snapshot (the same rows into PostgreSQL chunks)', result.snapshot, `${result.snapshot.ratioToCopy}× COPY; zipped folder; rows = exporter's: ${result.snapshot.rowsEqualExporter}`);
     line('download of the snapshot', result.download, `${result.download.mbPerSec} MB/s; sha256 verified: ${result.download.sha256Verified}`);
     line('parquet (the same rows → Parquet, Snappy)', result.parquet, `${result.parquet.sizeToJsonLines}× the JSON Lines bytes; rows = exporter's: ${result.parquet.rowsEqualExporter}`);
     line('baseline: PostgreSQL JSON rows, COPY TO STDOUT', result.baseline.copy, '');

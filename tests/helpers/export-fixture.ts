@@ -11,6 +11,9 @@ import { serveSnapshotDownload } from '@/lib/export/serve-snapshot-download';
 import { addMember } from '@/lib/projects/add-member';
 import { createProject } from '@/lib/projects/create-project';
 import { createUser } from '@/lib/users/create-user';
+import { unzip } from './unzip';
+
+export { unzip };
 
 export type Fixture = Awaited<ReturnType<typeof makeExportProject>>;
 
@@ -72,12 +75,26 @@ export async function snapshot(projectId: string, actorId: string | null, reques
   return buildExportSnapshot({ snapshotId: id });
 }
 
-/** The snapshot's bytes as a download serves them. */
-export async function download(projectId: string, snapshotId: string, actorId: string | null, headers: Record<string, string> = {}) {
-  const response = await serveSnapshotDownload({ request: new Request('http://test/download', { headers }), projectId, snapshotId, actorId, via: 'api' });
+/**
+ * The snapshot's bytes as a download serves them, and its rows: the data files of the zipped
+ * folder (train's, then validation's), or, for a single-file answer (`?file=`), its lines.
+ */
+export async function download(projectId: string, snapshotId: string, actorId: string | null, headers: Record<string, string> = {}, file?: string) {
+  const url = file ? `http://test/download?file=${encodeURIComponent(file)}` : 'http://test/download';
+  const response = await serveSnapshotDownload({ request: new Request(url, { headers }), projectId, snapshotId, actorId, via: 'api' });
   const bytes = Buffer.from(await response.arrayBuffer());
   const whole = response.status === 200 && bytes.length > 0;
-  return { response, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rows: whole ? bytes.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [] };
+  const isZip = response.headers.get('content-type') === 'application/zip';
+  const files = whole && isZip ? await unzip(bytes) : [];
+  const isJsonLines = response.headers.get('content-type')?.startsWith('application/jsonl') ?? false;
+  const text = whole ? (isZip ? Buffer.concat(files.filter((f) => f.path.startsWith('data/') && f.path.endsWith('.jsonl')).map((f) => f.bytes)) : isJsonLines ? bytes : Buffer.alloc(0)).toString('utf8') : '';
+  let rows: Record<string, unknown>[] = [];
+  try {
+    rows = text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  } catch {
+    rows = []; // not JSON Lines (a test's own bytes)
+  }
+  return { response, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), rows, files };
 }
 
 export const pool = getPgPool;

@@ -4,7 +4,7 @@
  * no token, a labeler's, a non-member's, another project's, a revoked and an import-only token.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { judge, makeExportProject, makeUser, type Fixture } from '../helpers/export-fixture';
+import { judge, makeExportProject, makeUser, unzip, type Fixture } from '../helpers/export-fixture';
 
 // next/server's after() needs a Next request scope: run the callback at once and let tests await it.
 const background: Promise<unknown>[] = [];
@@ -40,8 +40,10 @@ const call = {
   create: (projectId: string, body: unknown, t?: string) =>
     create(new Request(`${base}/${projectId}/snapshots`, { method: 'POST', headers: { ...auth(t), 'content-type': 'application/json' }, body: JSON.stringify(body) }), { params: Promise.resolve({ projectId }) }),
   status: (projectId: string, id: string, t?: string) => status(new Request(`${base}/${projectId}/snapshots/${id}`, { headers: auth(t) }), { params: Promise.resolve({ projectId, snapshotId: id }) }),
-  download: (projectId: string, id: string, t?: string, headers: Record<string, string> = {}) =>
-    downloadRoute(new Request(`${base}/${projectId}/snapshots/${id}/download`, { headers: { ...auth(t), ...headers } }), { params: Promise.resolve({ projectId, snapshotId: id }) }),
+  download: (projectId: string, id: string, t?: string, headers: Record<string, string> = {}, file?: string) =>
+    downloadRoute(new Request(`${base}/${projectId}/snapshots/${id}/download${file ? `?file=${encodeURIComponent(file)}` : ''}`, { headers: { ...auth(t), ...headers } }), {
+      params: Promise.resolve({ projectId, snapshotId: id }),
+    }),
 };
 
 describe('export API', () => {
@@ -60,15 +62,53 @@ describe('export API', () => {
     const listed = await (await call.list(f.project.id, researcherToken)).json();
     expect(listed.snapshots.map((s: { id: string }) => s.id)).toContain(snapshot.id);
 
-    const file = await call.download(f.project.id, snapshot.id, researcherToken);
-    expect(file.status).toBe(200);
-    const text = await file.text();
-    expect(text.trimEnd().split('\n')).toHaveLength(18);
-    expect(file.headers.get('etag')).toBe(`"${polled.snapshot.sha256}"`);
-    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="exp-[0-9a-f]{8}-pairs-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.jsonl"$/);
+    const zip = await call.download(f.project.id, snapshot.id, researcherToken);
+    expect(zip.status).toBe(200);
+    const bytes = Buffer.from(await zip.arrayBuffer());
+    expect(zip.headers.get('etag')).toBe(`"${polled.snapshot.sha256}"`);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    expect(zip.headers.get('content-disposition')).toMatch(/^attachment; filename="exp-[0-9a-f]{8}-pairs-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.zip"$/);
+    expect((await unzip(bytes)).map((e) => e.path)).toEqual(['data/train-00000-of-00001.jsonl', 'data/validation-00000-of-00001.jsonl', 'README.md', 'manifest.json']);
+    // One file of the folder: its own bytes, sha256 and name; the two splits hold the 18 rows.
+    let lines = 0;
+    for (const split of ['train', 'validation']) {
+      const path = `data/${split}-00000-of-00001.jsonl`;
+      const one = await call.download(f.project.id, snapshot.id, researcherToken, {}, path);
+      expect(one.status).toBe(200);
+      expect(one.headers.get('content-type')).toBe('application/jsonl; charset=utf-8');
+      expect(one.headers.get('etag')).toBe(`"${polled.snapshot.manifest.files.find((x: { path: string }) => x.path === path).sha256}"`);
+      expect(one.headers.get('content-disposition')).toMatch(new RegExp(`-${split}-00000-of-00001\\.jsonl"$`));
+      const text = await one.text();
+      lines += text === '' ? 0 : text.trimEnd().split('\n').length;
+    }
+    expect(lines).toBe(18);
+    expect((await call.download(f.project.id, snapshot.id, researcherToken, {}, '../etc/passwd')).status).toBe(404);
     const range = await call.download(f.project.id, snapshot.id, researcherToken, { range: 'bytes=0-99' });
     expect(range.status).toBe(206);
-    expect(await range.text()).toBe(text.slice(0, 100));
+    expect(Buffer.from(await range.arrayBuffer()).equals(bytes.subarray(0, 100))).toBe(true);
+  });
+
+  it('makes a valid snapshot of zero rows: empty data files, card and manifest, all downloadable', async () => {
+    const empty = await makeExportProject({ items: 2 });
+    const t = await token(empty.researcher.id, ['export']);
+    const created = await (await call.create(empty.project.id, { format: 'pairs' }, t)).json();
+    await Promise.all(background.splice(0));
+    const { snapshot } = await (await call.status(empty.project.id, created.snapshot.id, t)).json();
+    expect(snapshot).toMatchObject({ status: 'ready', rows: 0, splits: { train: 0, validation: 0 }, manifest: { rows: 0, container: 'zip' } });
+    expect(snapshot.dataset_card).toContain('This snapshot holds no rows');
+    const files = await unzip(Buffer.from(await (await call.download(empty.project.id, snapshot.id, t)).arrayBuffer()));
+    expect(files.map((x) => [x.path, x.bytes.length === 0])).toEqual([
+      ['data/train-00000-of-00001.jsonl', true],
+      ['data/validation-00000-of-00001.jsonl', true],
+      ['README.md', false],
+      ['manifest.json', false],
+    ]);
+    expect(JSON.parse(files[3]!.bytes.toString('utf8'))).toMatchObject({ rows: 0, files: [{ rows: 0, bytes: 0 }, { rows: 0, bytes: 0 }, { path: 'README.md' }] });
+    const one = await call.download(empty.project.id, snapshot.id, t, {}, 'data/train-00000-of-00001.jsonl');
+    expect(one.status).toBe(200);
+    expect(one.headers.get('content-length')).toBe('0');
+    expect(one.body).not.toBeNull();
+    expect(await one.text()).toBe('');
   });
 
   it('answers 400 naming the field for bad options and unknown keys', async () => {

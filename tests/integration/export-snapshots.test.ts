@@ -12,6 +12,8 @@ import { createExportSnapshot } from '@/lib/export/create-export-snapshot';
 import { deleteExportSnapshot } from '@/lib/export/delete-export-snapshot';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { ZExportRequest } from '@/lib/export/schemas';
+import { setDatasetCardSettings } from '@/lib/export/set-dataset-card-settings';
+import { parse as parseYaml } from 'yaml';
 
 describe('what an export holds', () => {
   let f: Fixture;
@@ -145,9 +147,10 @@ describe('split', () => {
     }
     expect(second.map.get('q1-twin')).toBe(first.map.get('q1'));
     expect(second.map.has('q30')).toBe(false);
-    // The same request on unchanged data gives the same bytes.
+    // The same request on unchanged data gives the same data files (the card and manifest name the snapshot and its time).
     const again = await splitOf('pairs');
-    expect(again.manifest.sha256).toBe(second.manifest.sha256);
+    const data = (m: typeof again.manifest) => m.files.filter((f) => f.split).map((f) => [f.path, f.rows, f.sha256]);
+    expect(data(again.manifest)).toEqual(data(second.manifest));
   });
 
   it('by an item metadata field: items sharing a prompt_id never straddle, whatever their text; groups counted per split', async () => {
@@ -201,6 +204,24 @@ describe('stored bytes', () => {
     expect((await download(f.project.id, manifest.snapshot_id, null, { range: `bytes=${manifest.bytes}-` })).response.status).toBe(416);
     expect((await download(f.project.id, manifest.snapshot_id, null, { 'if-none-match': `"${manifest.sha256}"` })).response.status).toBe(304);
     expect(createHash('sha256').update(Buffer.concat([one.bytes.subarray(0, 990), ranged.bytes, one.bytes.subarray(2011)])).digest('hex')).toBe(manifest.sha256);
+  });
+
+  it('the card declares the lead’s licence and languages and the imported items’ source and licence; the guidelines and models', async () => {
+    const f = await makeExportProject({ items: 2 });
+    for (const item of f.items) await judge(item, f.labelers[0]!.id, [0, 1, 2, 3]);
+    await getDb().project.update({ where: { id: f.project.id }, data: { guidelines: 'Rank <b>helpful</b> answers first.' } });
+    await getDb().item.update({ where: { id: f.items[0]!.id }, data: { metadata: { source_dataset: 'Anthropic/hh-rlhf', license: 'MIT' } } });
+    await setDatasetCardSettings({ actorId: f.lead.id, projectId: f.project.id, input: { license: 'cc-by-4.0', languages: ['en', 'de', 'en'] } });
+    const manifest = await snapshot(f.project.id, f.researcher.id, { format: 'pairs' });
+    expect(manifest.dataset).toEqual({ license: ['cc-by-4.0', 'mit'], languages: ['en', 'de'], source_datasets: [{ name: 'Anthropic/hh-rlhf', license: 'MIT' }], labelers: 1, models: ['model-a', 'model-b', 'model-c', 'model-d'] });
+    const { datasetCard } = await getDb().exportSnapshot.findUniqueOrThrow({ where: { id: manifest.snapshot_id }, select: { datasetCard: true } });
+    const yaml = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(datasetCard!)![1]!) as Record<string, unknown>;
+    expect(yaml).toMatchObject({ license: ['cc-by-4.0', 'mit'], language: ['en', 'de'] });
+    expect(datasetCard).toContain('Items imported from: Anthropic/hh-rlhf (licence: MIT).');
+    expect(datasetCard).toContain('```text\nRank <b>helpful</b> answers first.\n```');
+    expect(datasetCard).toContain('- Models of the responses: model-a, model-b, model-c, model-d');
+    const audit = await getDb().auditEvent.findFirst({ where: { projectId: f.project.id, action: 'project.dataset_card.update' }, select: { data: true } });
+    expect(audit?.data).toEqual({ license: 'cc-by-4.0', languages: ['en', 'de'] });
   });
 
   it('deleting a snapshot removes its bytes; create, download and delete are audited; researchers delete only their own', async () => {

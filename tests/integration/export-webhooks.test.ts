@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { judge, makeExportProject, snapshot, type Fixture } from '../helpers/export-fixture';
+import { download, judge, makeExportProject, snapshot, type Fixture } from '../helpers/export-fixture';
 import { getDb } from '@/lib/db';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
 import { setProjectWebhook } from '@/lib/webhooks/set-project-webhook';
@@ -82,6 +82,20 @@ describe('trainer webhook', () => {
     // Nothing is due any more.
     expect(await deliverDueWebhooks()).toEqual({ attempted: 0, delivered: 0 });
     expect(received).toHaveLength(1);
+  });
+
+  it('notifies a snapshot of zero rows like any other; its download path serves the valid empty folder', async () => {
+    answer = 200;
+    received.length = 0;
+    const f = await makeExportProject({ items: 2 });
+    await setProjectWebhook({ actorId: f.lead.id, projectId: f.project.id, input: { url } });
+    const manifest = await snapshot(f.project.id, f.researcher.id, { format: 'pairs' });
+    expect(await deliverDueWebhooks()).toEqual({ attempted: 1, delivered: 1 });
+    const payload = JSON.parse(received[0]!.body.toString('utf8'));
+    expect(payload).toMatchObject({ snapshot_id: manifest.snapshot_id, manifest: { rows: 0, sha256: manifest.sha256, files: [{ rows: 0, bytes: 0 }, { rows: 0, bytes: 0 }, { path: 'README.md' }, { path: 'manifest.json' }] } });
+    const served = await download(f.project.id, manifest.snapshot_id, null);
+    expect(served.sha256).toBe(payload.manifest.sha256);
+    expect(served.files.map((z) => z.path)).toEqual(payload.manifest.files.map((x: { path: string }) => x.path));
   });
 
   it('stores the secret encrypted; a new save rotates it', async () => {

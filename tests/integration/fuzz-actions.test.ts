@@ -143,6 +143,7 @@ const FORM_ACTIONS: FormCase[] = [
   { name: 'createSnapshotAction', as: 'research', action: exporting.createSnapshotAction, schema: ZExportForm, template: () => ({ projectId: world.project.id, format: 'raw', min_votes: '1', validation_share: '0.1' }) },
   { name: 'deleteSnapshotAction', as: 'research', action: exporting.deleteSnapshotAction, schema: ZSnapshotId, template: () => ({ projectId: world.project.id, snapshotId: world.snapshotId }), semantic: () => [{ projectId: world.project.id, snapshotId: otherSnapshot }, { projectId: world.project.id, snapshotId: randomUUID() }] },
   { name: 'setWebhookAction', as: 'lead', action: exporting.setWebhookAction, schema: (await import('@/lib/webhooks/schemas')).ZSetWebhook, template: () => ({ projectId: world.project.id, url: 'https://trainer.example/hook' }) },
+  { name: 'setDatasetCardAction', as: 'lead', action: exporting.setDatasetCardAction, schema: (await import('@/lib/export/schemas')).ZDatasetCardSettings, template: () => ({ projectId: world.project.id, license: 'cc-by-4.0', languages: 'en, de' }) },
   {
     name: 'setItemGoldAction',
     as: 'lead',

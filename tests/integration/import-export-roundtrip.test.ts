@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { getPgPool } from '@/lib/db';
 import { loadExportItems } from '@/lib/export/load-export-items';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
-import { writeExport } from '@/lib/export/write-export';
+import { streamShards, writeExport } from '@/lib/export/write-export';
 import { createParser } from '@/lib/import/detect-format';
 import { importFile } from '@/lib/import/import-file';
 import type { ImportFormat, ImportMessage } from '@/lib/import/types';
@@ -46,7 +46,7 @@ async function exportText(projectId: string, format: string, options: Record<str
   const chunks: Buffer[] = [];
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), write: async (chunk) => void chunks.push(chunk) });
+    await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
     await client.query('COMMIT');
   } finally {
     client.release();

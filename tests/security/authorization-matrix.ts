@@ -142,6 +142,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/export/actions.ts', 'deleteSnapshotAction', PROJECT_READ, 'researchers delete their own snapshots, leads any (checked in lib)'),
   action('(app)/projects/[projectId]/export/actions.ts', 'setWebhookAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/export/actions.ts', 'removeWebhookAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/export/actions.ts', 'setDatasetCardAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/items/actions.ts', 'setItemGoldAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/items/actions.ts', 'clearItemGoldAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/items/actions.ts', 'setItemPriorityAction', PROJECT_LEAD),

@@ -8,7 +8,8 @@ import { runAction } from '@/lib/forms/run-action';
 import { createExportSnapshot } from '@/lib/export/create-export-snapshot';
 import { deleteExportSnapshot } from '@/lib/export/delete-export-snapshot';
 import { runSnapshotBuild } from '@/lib/export/run-snapshot-build';
-import { ZExportForm, ZSnapshotId } from '@/lib/export/schemas';
+import { ZDatasetCardSettings, ZExportForm, ZSnapshotId } from '@/lib/export/schemas';
+import { setDatasetCardSettings } from '@/lib/export/set-dataset-card-settings';
 import { removeProjectWebhook } from '@/lib/webhooks/remove-project-webhook';
 import { setProjectWebhook } from '@/lib/webhooks/set-project-webhook';
 import { ZSetWebhook } from '@/lib/webhooks/schemas';
@@ -50,4 +51,14 @@ export async function removeWebhookAction(_state: FormState, formData: FormData)
   await removeProjectWebhook({ actorId: user.id, projectId: project.id });
   revalidatePath(`/projects/${project.id}/export`);
   return { ok: true, message: 'Webhook removed.' };
+}
+
+/** A lead sets the licence and languages later snapshots' dataset cards declare. */
+export async function setDatasetCardAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { user, project } = await requireProjectMember(projectOf(formData), ['LEAD']);
+  return runAction(ZDatasetCardSettings, formData, async ({ projectId: _ignored, ...input }) => {
+    await setDatasetCardSettings({ actorId: user.id, projectId: project.id, input });
+    revalidatePath(`/projects/${project.id}/export`);
+    return { ok: true, message: 'Saved: snapshots made from now on declare these.' };
+  });
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { after } from 'next/server';
 import { CreateSnapshotForm } from '@/components/export/create-snapshot-form';
+import { DatasetCardForm } from '@/components/export/dataset-card-form';
 import { DeliveryTable } from '@/components/export/delivery-table';
 import { RefreshWhileBuilding } from '@/components/export/refresh-while-building';
 import { RemoveWebhookButton } from '@/components/export/remove-webhook-button';
@@ -9,12 +10,15 @@ import { SnapshotTable } from '@/components/export/snapshot-table';
 import { WebhookForm } from '@/components/export/webhook-form';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
+import { findConversationCount } from '@/lib/export/find-conversation-count';
 import { findExportSnapshots } from '@/lib/export/find-export-snapshots';
+import { getDatasetCardSettings } from '@/lib/export/get-dataset-card-settings';
 import type { ExportOptionsRecord } from '@/lib/export/schemas';
 import { sweepExportWork } from '@/lib/export/sweep-export-work';
 import { getCurrentTaxonomy } from '@/lib/taxonomy/get-current-taxonomy';
+import { isPositiveFlag } from '@/lib/taxonomy/is-positive-flag';
 import { getProjectWebhook } from '@/lib/webhooks/get-project-webhook';
-import { createSnapshotAction, deleteSnapshotAction, removeWebhookAction, setWebhookAction } from './actions';
+import { createSnapshotAction, deleteSnapshotAction, removeWebhookAction, setDatasetCardAction, setWebhookAction } from './actions';
 
 export const metadata: Metadata = { title: 'Export' };
 
@@ -22,10 +26,12 @@ export default async function ExportPage({ params }: { params: Promise<{ project
   const { projectId } = await params;
   const { user, project } = await requireProjectMember(projectId, ['RESEARCHER', 'LEAD']);
   const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
-  const [snapshots, taxonomy, webhook] = await Promise.all([
+  const [snapshots, taxonomy, webhook, conversations, card] = await Promise.all([
     findExportSnapshots({ projectId: project.id }),
     getCurrentTaxonomy({ projectId: project.id }),
     getProjectWebhook({ projectId: project.id, revealUrl: isLead }),
+    findConversationCount({ projectId: project.id }),
+    getDatasetCardSettings({ projectId: project.id }),
   ]);
   after(sweepExportWork);
   const rows = snapshots.map((s) => ({
@@ -49,11 +55,26 @@ export default async function ExportPage({ params }: { params: Promise<{ project
       <RefreshWhileBuilding active={rows.some((s) => s.status === 'BUILDING')} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <Card title="New snapshot">
-          <CreateSnapshotForm projectId={project.id} flags={taxonomy.responseFlags.map((f) => ({ key: f.key, label: f.label }))} action={createSnapshotAction} />
+          <CreateSnapshotForm
+            projectId={project.id}
+            flags={taxonomy.responseFlags.map((f) => ({ key: f.key, label: f.label, positive: isPositiveFlag(f) }))}
+            defaultFormat={conversations > 0 ? 'pairs-chat' : 'pairs'}
+            conversations={conversations}
+            action={createSnapshotAction}
+          />
         </Card>
         <div className="flex flex-col gap-6">
           <Card title={`Snapshots (${rows.length})`}>
             <SnapshotTable projectId={project.id} snapshots={rows} deleteAction={deleteSnapshotAction} />
+          </Card>
+          <Card title="Dataset card">
+            {isLead ? (
+              <DatasetCardForm projectId={project.id} license={card.license} languages={card.languages} action={setDatasetCardAction} />
+            ) : (
+              <p className="text-sm text-slate-700">
+                Licence {card.license ?? 'not set'}; languages {card.languages.length > 0 ? card.languages.join(', ') : 'not set'}. A lead sets what the dataset cards declare.
+              </p>
+            )}
           </Card>
           <Card title="Trainer webhook" actions={isLead && webhook ? <RemoveWebhookButton projectId={project.id} action={removeWebhookAction} /> : undefined}>
             <div className="flex flex-col gap-4">
