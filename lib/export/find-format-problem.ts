@@ -2,6 +2,7 @@ import type { ClientBase, Pool } from 'pg';
 import { formatProblem } from '@/lib/export/format-rows';
 import type { ExportSettings } from '@/lib/export/schemas';
 import type { ImportMessage } from '@/lib/import/types';
+import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
 /**
  * Why the whole export cannot be written, or null: an export is all or nothing, so the "pairs"
@@ -20,7 +21,7 @@ export async function findFormatProblem(options: { client: ClientBase | Pool; pr
         AND ((adj.ranking IS NOT NULL AND NOT $5::boolean) OR EXISTS (
               SELECT 1 FROM judgments j
                WHERE j."itemId" = i.id
-                 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m."projectId" = $1 AND m."userId" = j."userId" AND m.excluded)
+                 AND ${countedLabelSql({ user: 'j."userId"', project: '$1' })}
                  AND ($3::timestamp IS NULL OR j."createdAt" >= $3::timestamp)
                  AND ($4::timestamp IS NULL OR j."createdAt" < $4::timestamp)))
       ORDER BY i."createdAt", i.id

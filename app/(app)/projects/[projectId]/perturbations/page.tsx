@@ -11,12 +11,12 @@ import { requireProjectMember } from '@/lib/auth/session';
 import { wordDiff } from '@/lib/diff/word-diff';
 import { findPerturbations } from '@/lib/perturb/find-perturbations';
 import { reviewPerturbationAction } from './actions';
+import { severityLabel } from '@/lib/taxonomy/severity';
 
 export const metadata: Metadata = { title: 'Perturbations' };
 
 const STATUSES: PerturbationStatus[] = ['SUBMITTED', 'ACCEPTED', 'REJECTED'];
 const STATUS_LABEL: Record<PerturbationStatus, string> = { SUBMITTED: 'To review', ACCEPTED: 'Accepted', REJECTED: 'Rejected' };
-const SEVERITY = ['', 'minor', 'moderate', 'serious', 'critical'];
 const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 type Messages = { role: string; content: string }[];
@@ -81,7 +81,7 @@ export default async function PerturbationsPage({ params, searchParams }: { para
                     <dd className="text-slate-900">{p.category.toLowerCase()}</dd>
                     <dt className="font-medium text-slate-700">Severity</dt>
                     <dd className="text-slate-900">
-                      {p.severity} · {SEVERITY[p.severity]}
+                      {severityLabel(p.severity)}
                     </dd>
                     <dt className="font-medium text-slate-700">Missable because</dt>
                     <dd className="whitespace-pre-wrap text-slate-900">{p.missableBecause}</dd>

@@ -37,7 +37,7 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           {item.isGold ? <GoldBadge /> : null}
         </h1>
         <p className="text-sm text-slate-600">
-          {item.responses.length} responses · {item.labels} of {project.overlap} labels · priority {item.priority} · added {item.createdAt.toISOString().slice(0, 10)}
+          {item.responses.length} responses · {item.labels} of {project.overlap} labels{item.excludedLabels > 0 ? ` (+${item.excludedLabels} from excluded labelers, not counted)` : ''} · priority {item.priority} · added {item.createdAt.toISOString().slice(0, 10)}
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -79,7 +79,9 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
             ) : null}
           </Card>
           <Card title="Perturb sources">
-            <p className="mb-2 text-xs text-slate-600">Responses labelers plant flaws in. With none marked, the project&apos;s Likert rule picks them.</p>
+            <p className="mb-2 text-xs text-slate-600">
+              Responses labelers plant flaws in. With none marked, the project&apos;s Likert rule picks them (mean Likert of counted labels: excluded labelers&apos; scores never count).
+            </p>
             <ul className="flex flex-col divide-y divide-slate-100">
               {sources.map((s) => {
                 const name = names.get(s.responseId) ?? s.responseId;
