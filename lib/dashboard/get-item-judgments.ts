@@ -1,6 +1,10 @@
 import type { ItemJudgmentsView } from '@/lib/dashboard/types';
 import { getDb } from '@/lib/db';
 import { ZItemId } from '@/lib/items/schemas';
+import { ZFlaw } from '@/lib/judgments/schemas';
+import { z } from 'zod';
+
+const ZStoredFlaws = z.array(ZFlaw);
 
 const toRanking = (value: unknown): string[][] | null =>
   Array.isArray(value) && value.every((g) => Array.isArray(g) && g.every((id) => typeof id === 'string')) ? (value as string[][]) : null;
@@ -41,7 +45,7 @@ export async function getItemJudgments(options: { projectId: string; itemId: str
           allUnacceptable: true,
           createdAt: true,
           user: { select: { name: true } },
-          ratings: { select: { responseId: true, likert: true, flags: true } },
+          ratings: { select: { responseId: true, likert: true, flags: true, flaws: true } },
         },
       },
       adjudication: { select: { ranking: true, invalid: true, note: true, decidedAt: true, decidedBy: { select: { name: true } } } },
@@ -70,6 +74,8 @@ export async function getItemJudgments(options: { projectId: string; itemId: str
       allUnacceptable: j.allUnacceptable,
       likert: Object.fromEntries(j.ratings.map((r) => [r.responseId, r.likert])),
       flags: Object.fromEntries(j.ratings.map((r) => [r.responseId, r.flags])),
+      // Flaw notes as stored, read defensively: anything that is not a valid note is left out.
+      flaws: Object.fromEntries(j.ratings.map((r) => [r.responseId, ZStoredFlaws.safeParse(r.flaws).data ?? []])),
       createdAt: j.createdAt.toISOString(),
       excluded: excluded.has(j.userId),
     })),
