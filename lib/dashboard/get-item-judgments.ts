@@ -1,8 +1,9 @@
-import type { ItemJudgmentsView } from '@/lib/dashboard/types';
-import { getDb } from '@/lib/db';
-import { ZItemId } from '@/lib/items/schemas';
-import { ZFlaw } from '@/lib/judgments/schemas';
 import { z } from 'zod';
+import type { ItemJudgmentsView } from '@/lib/dashboard/types';
+import { getDb, getPgPool } from '@/lib/db';
+import { ZItemId } from '@/lib/items/schemas';
+import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
+import { ZFlaw } from '@/lib/judgments/schemas';
 
 const ZStoredFlaws = z.array(ZFlaw);
 
@@ -52,9 +53,8 @@ export async function getItemJudgments(options: { projectId: string; itemId: str
     },
   });
   if (!item) return null;
-  const excluded = new Set(
-    (await db.membership.findMany({ where: { projectId, excluded: true, userId: { in: item.judgments.map((j) => j.userId) } }, select: { userId: true } })).map((m) => m.userId),
-  );
+  // Marked, not hidden: the lead sees every judgment, and which ones are not counted labels.
+  const excluded = new Set(await findExcludedLabelers(getPgPool(), projectId));
   const pseudonyms = new Map<string, string>();
   for (const j of item.judgments) if (!pseudonyms.has(j.userId)) pseudonyms.set(j.userId, `Labeler ${pseudonyms.size + 1}`);
   return {

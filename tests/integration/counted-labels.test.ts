@@ -2,13 +2,14 @@
  * Excluded labels never count anywhere (issue 18): one definition (lib/judgments/counted-labels.ts)
  * read by every consumer of labels. Two labelers who rank a wrong answer first and score it 7 are
  * excluded; each consumer is checked before and after: perturb source selection, the item page
- * (mean Likert, label count), the precomputed statistics (agreement, leave-one-out and gold
+ * (mean Likert, label count) and the adjudication view, the precomputed statistics (agreement, leave-one-out and gold
  * accuracy), the abuse alarms' reference agreement, the pool breakdown and the export.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { findAbuseAlarms } from '@/lib/dashboard/find-abuse-alarms';
 import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
+import { getItemJudgments } from '@/lib/dashboard/get-item-judgments';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
 import { getDb, getPgPool } from '@/lib/db';
@@ -119,6 +120,9 @@ describe('counted labels', () => {
     const after = await meanOf();
     expect([after.get(a), after.get(b), after.get(c)]).toEqual([5, 6, 7]);
     expect(await getItem({ projectId: s.projectId, itemId: first })).toMatchObject({ labels: 2, excludedLabels: 2 });
+    // The adjudication view shows every judgment and marks the two that do not count.
+    const view = (await getItemJudgments({ projectId: s.projectId, itemId: first }))!;
+    expect(view.judgments.filter((j) => j.excluded).map((j) => j.userId).sort()).toEqual([wrong1, wrong2].sort());
     const sources = new Set<string>();
     for (let n = 0; n < ITEMS; n++) {
       const task = await claimPerturbTask({ projectId: s.projectId, userId: perturber });

@@ -12,6 +12,7 @@ import { wordDiff } from '@/lib/diff/word-diff';
 import { findPerturbations } from '@/lib/perturb/find-perturbations';
 import { reviewPerturbationAction } from './actions';
 import { severityLabel } from '@/lib/taxonomy/severity';
+import { lastUserTurn, truncatePrompt } from '@/lib/items/prompt-name';
 
 export const metadata: Metadata = { title: 'Perturbations' };
 
@@ -50,7 +51,7 @@ export default async function PerturbationsPage({ params, searchParams }: { para
         <ol className="flex flex-col gap-4">
           {perturbations.map((p) => (
             <li key={p.id}>
-              <Card title={`${p.itemExternalId ?? p.itemId.slice(0, 8)} · by ${p.author ?? 'an import'}`}>
+              <Card title={`${truncatePrompt(lastUserTurn(p.messages), 70) || p.itemExternalId || 'Item'} · by ${p.author ?? 'an import'}`}>
                 <div className="flex flex-col gap-3">
                   <p className="text-xs text-slate-600">
                     {p.externalId ? `Imported as ${p.externalId} · ` : ''}Submitted {when(p.createdAt)}
