@@ -34,14 +34,16 @@ export async function getProgressSummary(options: { projectId: string; now?: Dat
          SELECT a."itemId", count(*)::int AS n FROM assignments a
          WHERE a."projectId" = $1 AND a.kind = 'RANK' AND a.status IN ('SUBMITTED', 'SKIPPED') AND a."userId" IN (SELECT "userId" FROM eligible)
          GROUP BY a."itemId"),
+       eligible_count AS (SELECT count(*)::int AS n FROM eligible),
        per_item AS (
          SELECT coalesce(s.n, 0) AS submitted, p.overlap, i."rankSlotsTaken",
                 greatest(p.overlap - coalesce(s.n, 0), 0) AS remaining,
                 CASE WHEN ${hasItemRequirementSql('i')}
                      THEN (SELECT count(*)::int FROM eligible e WHERE ${meetsRequirementSql('i', 'e."userId"')}
                              AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = i.id AND a."userId" = e."userId" AND a.kind = 'RANK' AND a.status IN ('SUBMITTED', 'SKIPPED')))
-                     ELSE (SELECT count(*)::int FROM eligible) - coalesce(d.n, 0) END AS able
-         FROM items i JOIN projects p ON p.id = i."projectId" LEFT JOIN submitted s ON s."itemId" = i.id LEFT JOIN done d ON d."itemId" = i.id
+                     ELSE ec.n - coalesce(d.n, 0) END AS able
+         FROM items i JOIN projects p ON p.id = i."projectId" CROSS JOIN eligible_count ec
+         LEFT JOIN submitted s ON s."itemId" = i.id LEFT JOIN done d ON d."itemId" = i.id
          WHERE i."projectId" = $1)
        SELECT count(*)::int AS total,
               count(*) FILTER (WHERE submitted >= overlap)::int AS complete,
