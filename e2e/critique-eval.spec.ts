@@ -69,7 +69,7 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   await editor.fill(flawed(0));
   await writer.getByLabel('What the flaw is').fill(`${MARK}-description: boiling point falls with altitude.`);
   await writer.getByLabel('Category').selectOption('accuracy');
-  await writer.getByRole('radio', { name: '3 · serious' }).check();
+  await writer.getByRole('radio', { name: '3 · major' }).check();
   await writer.getByLabel('Why a careful reader could miss it').fill(`${MARK}-missable: one word.`);
   await writer.getByRole('button', { name: 'Submit perturbation' }).click();
   await expect(writer.getByText('No tasks left in this project right now')).toBeVisible();
@@ -96,6 +96,7 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   await signInAndLand(evaluator, labeler2.email, PASSWORD, '/label');
   await evaluator.goto(`/label/${project.id}`);
   const seenCells: string[] = [];
+  let shownYesFirst: boolean | null = null;
   for (let n = 0; n < 4; n++) {
     // The next trial is claimed when the page reloads after a submit.
     const live = () => db().detectTrial.findFirst({ where: { userId: labeler2.id, submittedAt: null, assignment: { status: 'ACTIVE' } }, select: { variant: true, arm: true, itemId: true, perturbation: { select: { flawedStart: true, flawedEnd: true } } } });
@@ -143,14 +144,25 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
     await evaluator.getByRole('button', { name: 'Submit evaluation' }).click();
     if (trial.arm === 'ASSISTED' && trial.variant === 'FLAWED') {
       await expect(evaluator.getByRole('heading', { name: 'Would you have noticed this without the critiques?' })).toBeVisible();
-      await evaluator.getByRole('button', { name: 'No, not without the critiques' }).click();
+      // Two equal buttons (same style, neither focused) in the order the server drew for this trial (issue 18).
+      const answers = evaluator.getByTestId('noticed-answers');
+      shownYesFirst = (await answers.getAttribute('data-yes-first')) === 'true';
+      const yes = 'Yes, I would have noticed it';
+      const no = 'No, not without the critiques';
+      await expect(answers.getByRole('button')).toHaveText(shownYesFirst ? [yes, no] : [no, yes]);
+      expect(await answers.getByRole('button').nth(0).getAttribute('class')).toBe(await answers.getByRole('button').nth(1).getAttribute('class'));
+      expect(await answers.evaluate((el) => el.contains(document.activeElement))).toBe(false);
+      await evaluator.getByRole('button', { name: no }).click();
     }
     await expect.poll(() => db().detectTrial.count({ where: { userId: labeler2.id, submittedAt: { not: null } } })).toBe(n + 1);
   }
   await expect(evaluator.getByText('No tasks left in this project right now')).toBeVisible();
   // One block of four: each cell once.
   expect(seenCells.sort()).toEqual(['FLAWED/ASSISTED', 'FLAWED/UNASSISTED', 'ORIGINAL/ASSISTED', 'ORIGINAL/UNASSISTED']);
-  const stored = await db().detectTrial.findMany({ where: { userId: labeler2.id }, select: { variant: true, arm: true, foundIntended: true, wouldHaveNoticed: true, critiqueMarks: true } });
+  const stored = await db().detectTrial.findMany({ where: { userId: labeler2.id }, select: { variant: true, arm: true, foundIntended: true, wouldHaveNoticed: true, critiqueMarks: true, noticedYesFirst: true } });
+  // The order shown is the order stored; a trial that did not ask has none.
+  expect(stored.find((t) => t.variant === 'FLAWED' && t.arm === 'ASSISTED')?.noticedYesFirst).toBe(shownYesFirst);
+  expect(stored.filter((t) => t.arm === 'UNASSISTED').map((t) => t.noticedYesFirst)).toEqual([null, null]);
   expect(stored.find((t) => t.variant === 'FLAWED' && t.arm === 'ASSISTED')?.foundIntended).toBe(true);
   expect(stored.find((t) => t.variant === 'FLAWED' && t.arm === 'UNASSISTED')?.foundIntended).toBeNull();
   expect(stored.find((t) => t.variant === 'FLAWED' && t.arm === 'ASSISTED')?.wouldHaveNoticed).toBe(false);
@@ -184,6 +196,9 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   await expect(reader.locator('[data-stat="pending"] dd').first()).toHaveText('1');
   await expect(reader.getByRole('row', { name: /^False alarm on originals/ }).getByRole('cell').nth(0)).toContainText('0 of 1');
   await expect(reader.getByTestId('would-have-noticed')).toContainText('0 of 1');
+  // Split by the order the answers were shown in.
+  await expect(reader.getByTestId(shownYesFirst ? 'would-have-noticed-yes-first' : 'would-have-noticed-no-first')).toContainText('0 of 1');
+  await expect(reader.getByTestId(shownYesFirst ? 'would-have-noticed-no-first' : 'would-have-noticed-yes-first')).toContainText('(n = 0)');
   await expect(reader.getByRole('heading', { name: /Review queue/ })).toHaveCount(0);
   expect(await axeSerious(reader)).toEqual([]);
   await readerContext.close();

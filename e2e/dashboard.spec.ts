@@ -214,7 +214,7 @@ test.describe('dashboard', () => {
     await expect(chartSvg(page, 'model-ratings')).toBeVisible();
 
     // The researcher can read an item's judgments but not adjudicate.
-    await region(page, 'Disagreement queue').getByRole('link', { name: /^dash-/ }).first().click();
+    await region(page, 'Disagreement queue').getByRole('link', { name: /^Question \d+: which answer is best\?$/ }).first().click();
     await expect(page.getByRole('heading', { name: 'Judgments side by side' })).toBeVisible();
     await expect(page.getByRole('button', { name: /adjudication/i })).toHaveCount(0);
     // Flags read as the taxonomy's labels, not their stored keys.
@@ -234,8 +234,10 @@ test.describe('dashboard', () => {
     const g = await generateProject();
     const page = await openDashboard(browser, g.lead, '/projects', g.project.id);
     const queue = region(page, 'Disagreement queue');
-    const first = queue.getByRole('link', { name: /^dash-/ }).first();
-    const externalId = await first.innerText();
+    // Each item is named by its prompt (issue 18), its external id small beside it.
+    const first = queue.getByTestId('item-name').first();
+    await expect(first).toHaveText(/^Question \d+: which answer is best\?$/);
+    const externalId = /dash-\d+/u.exec(await queue.getByRole('rowheader').first().innerText())![0];
     await first.click();
     await expect(page.getByRole('heading', { level: 1, name: `Item ${externalId}` })).toBeVisible();
     const item = await db().item.findFirstOrThrow({ where: { projectId: g.project.id, externalId }, select: { id: true } });
@@ -270,6 +272,6 @@ test.describe('dashboard', () => {
     expect(await db().adjudication.findUniqueOrThrow({ where: { itemId: item.id }, select: { ranking: true, invalid: true } })).toEqual({ ranking: null, invalid: true });
     await page.getByRole('link', { name: '← Disagreement queue' }).click();
     await expect(region(page, 'Disagreement queue').getByRole('table')).toBeVisible();
-    await expect(region(page, 'Disagreement queue').getByRole('link', { name: externalId, exact: true })).toHaveCount(0);
+    await expect(region(page, 'Disagreement queue').getByText(externalId, { exact: true })).toHaveCount(0);
   });
 });

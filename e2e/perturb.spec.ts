@@ -45,7 +45,7 @@ test('a labeler plants a flaw (edits the text, fills the fields, sees the diff, 
   await expect(diff.locator('ins')).toHaveText('1899');
   await page.getByLabel('What the flaw is').fill('The year is 1899; aspirin was first synthesised in 1897.');
   await page.getByLabel('Category').selectOption('accuracy');
-  await page.getByRole('radio', { name: '3 · serious' }).check();
+  await page.getByRole('radio', { name: '3 · major' }).check();
   await page.getByLabel('Why a careful reader could miss it').fill('A plausible year two off.');
   await expect(page.getByText('Draft saved')).toBeVisible();
 
@@ -61,6 +61,8 @@ test('a labeler plants a flaw (edits the text, fills the fields, sees the diff, 
   await leadPage.goto(`/projects/${project.id}/perturbations`);
   await expect(leadPage.getByText('The year is 1899; aspirin was first synthesised in 1897.')).toBeVisible();
   await expect(leadPage.getByRole('region', { name: /^Flawed text of perturbation/ }).locator('mark')).toHaveText('1899');
+  // One name per severity level on every screen (issue 18): the review says what the perturb screen said.
+  await expect(leadPage.getByText('3 · major', { exact: true })).toBeVisible();
   await leadPage.getByRole('button', { name: 'Accept', exact: true }).click();
   await expect(leadPage.getByText('No perturbations here.')).toBeVisible();
   await leadPage.getByRole('link', { name: 'Accepted' }).click();

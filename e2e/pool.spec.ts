@@ -77,6 +77,10 @@ test.describe('labeler pool', () => {
     await expect(groups.getByText('1 smaller group was hidden.')).toBeVisible();
     await expect(groups).not.toContainText('esperanto');
     await expect(groups.getByRole('heading', { name: 'Where groups disagree most' })).toBeVisible();
+    // Items are named by their prompt, never by an id prefix (issue 18).
+    const names = groups.getByTestId('item-name');
+    await expect(names.first()).toHaveText('q');
+    expect((await names.allTextContents()).filter((t) => /^[0-9a-f]{8}$/u.test(t))).toEqual([]);
 
     await groups.getByLabel('Break down by').selectOption('region');
     await groups.getByRole('button', { name: 'Show' }).click();
@@ -87,6 +91,8 @@ test.describe('labeler pool', () => {
     await leadPage.goto(`/projects/${g.project.id}/dashboard`);
     const abuse = leadPage.getByRole('region', { name: 'Coordinated or careless feedback', exact: true });
     await expect(abuse.getByRole('heading', { name: 'Too fast (1)' })).toBeVisible();
+    // Each alarm's buttons carry the labeler's name beside them (issue 18).
+    await expect(abuse.getByTestId('alarm-actions').filter({ hasText: 'Sim 10' }).getByRole('button', { name: 'Pause Sim 10' }).first()).toBeVisible();
     await abuse.getByRole('link', { name: 'Evidence: times' }).click();
     await expect(leadPage.getByRole('heading', { level: 1, name: 'Too fast: Sim 10' })).toBeVisible();
     await expect(leadPage.getByRole('button', { name: 'Pause Sim 10' })).toBeVisible();

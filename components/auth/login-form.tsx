@@ -1,7 +1,6 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ZSignIn } from '@/lib/auth/schemas';
 import { Button } from '@/components/ui/button';
@@ -10,7 +9,6 @@ import { Field, inputClass } from '@/components/ui/field';
 type Errors = { email?: string[]; password?: string[] };
 
 export function LoginForm({ defaultEmail = '', notice }: { defaultEmail?: string; notice?: string }) {
-  const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -37,8 +35,9 @@ export function LoginForm({ defaultEmail = '', notice }: { defaultEmail?: string
       setMessage(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Invalid email or password');
       return;
     }
-    router.replace('/');
-    router.refresh();
+    // A full load of "/": the server answers with a redirect to the role's home (app/page.tsx),
+    // so no empty page shows while a client-side navigation waits for it (issue 17).
+    window.location.replace('/');
   }
 
   return (

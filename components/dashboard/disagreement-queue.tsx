@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { formatCount, formatPercent } from '@/components/dashboard/format';
 import type { DisagreementPage } from '@/lib/dashboard/types';
 import type { TDashboardQuery } from '@/lib/dashboard/schemas';
+import { ItemName } from '@/components/items/item-name';
+import { truncatePrompt } from '@/lib/items/prompt-name';
 
 type Filter = TDashboardQuery['queue'];
 
@@ -50,7 +52,6 @@ export function DisagreementQueue({ projectId, queue, filter }: { projectId: str
             <thead className="text-xs uppercase text-slate-500">
               <tr>
                 <th scope="col" className="py-2 pr-3 font-medium">Item</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Last user message</th>
                 <th scope="col" className="py-2 pr-3 text-right font-medium">Judgments</th>
                 <th scope="col" className="py-2 pr-3 text-right font-medium">Agreement</th>
                 <th scope="col" className="py-2 font-medium">Adjudicated</th>
@@ -59,12 +60,9 @@ export function DisagreementQueue({ projectId, queue, filter }: { projectId: str
             <tbody>
               {queue.rows.map((row) => (
                 <tr key={row.itemId} className="border-t border-slate-100 align-top">
-                  <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal">
-                    <Link href={`/projects/${projectId}/dashboard/items/${row.itemId}`} className="text-indigo-700 hover:underline">
-                      {row.externalId ?? row.itemId.slice(0, 8)}
-                    </Link>
+                  <th scope="row" className="max-w-md py-2 pr-3 text-left font-normal">
+                    <ItemName href={`/projects/${projectId}/dashboard/items/${row.itemId}`} prompt={truncatePrompt(row.preview)} externalId={row.externalId} />
                   </th>
-                  <td className="max-w-md py-2 pr-3 break-words whitespace-pre-wrap text-slate-800">{row.preview}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{row.judgments}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{Number.isFinite(row.agreement) ? formatPercent(row.agreement) : 'nothing comparable'}</td>
                   <td className="py-2">{row.adjudicated ? 'Yes' : 'No'}</td>

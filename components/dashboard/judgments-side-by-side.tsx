@@ -1,5 +1,14 @@
 import { placesOf, rankingText } from '@/components/dashboard/ranking-text';
 import type { ItemJudgmentsView } from '@/lib/dashboard/types';
+import { severityLabel } from '@/lib/taxonomy/severity';
+
+/** The flagged stretch of a response, cut to this many characters. */
+const QUOTE_CHARS = 80;
+
+function quote(text: string, start: number, end: number): string {
+  const span = Array.from(text.slice(start, end));
+  return span.length > QUOTE_CHARS ? `${span.slice(0, QUOTE_CHARS - 1).join('')}…` : span.join('');
+}
 
 type Props = {
   view: ItemJudgmentsView;
@@ -13,7 +22,7 @@ type Props = {
 
 const cell = 'border-l border-slate-100 px-3 py-2 align-top';
 
-/** Every judgment of the item in one table: a column per labeler, a row per response (place, Likert, flags). */
+/** Every judgment of the item in one table: a column per labeler, a row per response (place, Likert, flags, flaw notes). */
 export function JudgmentsSideBySide({ view, names, showNames, flagLabels }: Props) {
   const nameOf = (id: string) => names.get(id) ?? '?';
   const places = view.judgments.map((j) => placesOf(j.ranking));
@@ -22,7 +31,7 @@ export function JudgmentsSideBySide({ view, names, showNames, flagLabels }: Prop
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <caption className="mb-2 text-left text-sm text-slate-600">Place each labeler gave each response (1 = best, equal places tie), with Likert score (1–7) and flags.</caption>
+        <caption className="mb-2 text-left text-sm text-slate-600">Place each labeler gave each response (1 = best, equal places tie), with Likert score (1–7), flags and flaw notes (quoted span, category, severity, comment).</caption>
         <thead className="text-xs text-slate-600">
           <tr>
             <th scope="col" className="py-2 pr-3 font-medium uppercase">Response</th>
@@ -53,11 +62,25 @@ export function JudgmentsSideBySide({ view, names, showNames, flagLabels }: Prop
                 const place = places[k]!.get(r.id);
                 const likert = j.likert[r.id];
                 const flags = j.flags[r.id] ?? [];
+                const flaws = j.flaws[r.id] ?? [];
                 return (
                   <td key={j.judgmentId} className={cell}>
                     <span className="block text-base font-semibold tabular-nums">{place === undefined ? '—' : `${place}`}</span>
                     {likert !== undefined && likert !== null ? <span className="block text-xs text-slate-600">Likert {likert}</span> : null}
                     {flags.length > 0 ? <span className="block text-xs text-red-800">{flags.map((key) => flagLabels.get(key) ?? key).join(', ')}</span> : null}
+                    {flaws.length > 0 ? (
+                      <ul className="mt-1 flex max-w-72 flex-col gap-1 text-xs text-slate-800" aria-label={`Flaw notes of ${j.pseudonym} on response ${nameOf(r.id)}`}>
+                        {flaws.map((f, n) => (
+                          <li key={n} className="rounded border border-amber-200 bg-amber-50 px-1.5 py-1" data-testid="flaw-note">
+                            <q className="block break-words italic">{quote(r.text, f.start, f.end)}</q>
+                            <span className="block text-slate-600">
+                              {f.category} · severity {severityLabel(f.severity)} · characters {f.start}–{f.end}
+                            </span>
+                            {f.comment ? <span className="block break-words">{f.comment}</span> : null}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
                   </td>
                 );
               })}

@@ -11,6 +11,8 @@ type Props = {
   rows: LabelerQualityRow[];
   /** The lead's pause and exclude actions; without them the table is read-only (researchers). */
   actions: { setPaused: Action; setExcluded: Action } | null;
+  /** The project's gold rate (settings.goldRate), the target beside each labeler's achieved gold share. */
+  goldRate?: number;
 };
 
 const ALARM_TEXT: Record<LabelerAlarm, string> = { low_agreement: 'Low agreement', position_bias: 'Position bias' };
@@ -22,13 +24,13 @@ function alarmP(row: LabelerQualityRow, alarm: LabelerAlarm) {
 const th = 'py-2 pr-3 align-bottom font-medium';
 
 /** A rate over the counts behind it, on two lines: "80.4%" then "185 of 230 pairs". */
-function ShareText({ share, empty = 'no pairs yet', children }: { share: Share; empty?: string; children?: ReactNode }) {
+function ShareText({ share, empty = 'no pairs yet', unit = 'pairs', children }: { share: Share; empty?: string; unit?: string; children?: ReactNode }) {
   if (share.compared === 0) return <span className="text-xs text-slate-500">{empty}</span>;
   return (
     <>
       <span className="block">{formatPercent(share.rate)}</span>
       <span className="block text-xs whitespace-nowrap text-slate-500">
-        {formatCount(share.hits)} of {formatCount(share.compared)} pairs
+        {formatCount(share.hits)} of {formatCount(share.compared)} {unit}
       </span>
       {children}
     </>
@@ -37,7 +39,7 @@ function ShareText({ share, empty = 'no pairs yet', children }: { share: Share; 
 const num = 'py-2 pr-3 text-right tabular-nums align-top';
 
 /** One row per labeler: volume, speed, agreement with the others, gold, biases, alarms, state. */
-export function LabelerTable({ projectId, rows, actions }: Props) {
+export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
   if (rows.length === 0) return <p className="text-sm text-slate-700">No labelers in this project yet.</p>;
   return (
     <div className="overflow-x-auto">
@@ -53,6 +55,9 @@ export function LabelerTable({ projectId, rows, actions }: Props) {
               Agreement with others
             </th>
             <th scope="col" className={`${th} text-right`}>Gold accuracy</th>
+            <th scope="col" className={`${th} text-right`} title="Share of their rankings that were on gold items, against the project's gold rate">
+              Gold share{goldRate === undefined ? null : <span className="block font-normal normal-case">target {formatPercent(goldRate)}</span>}
+            </th>
             <th scope="col" className={`${th} text-right`} title="How often the first-shown response wins its pairs (expected 50%)">
               First shown wins
             </th>
@@ -82,6 +87,9 @@ export function LabelerTable({ projectId, rows, actions }: Props) {
                 <ShareText share={row.looAgreement} />
               </td>
               <td className={num}>{row.goldAccuracy ? <ShareText share={row.goldAccuracy} /> : <span className="text-xs text-slate-500">no gold yet</span>}</td>
+              <td className={num} data-testid="gold-share">
+                <ShareText share={row.goldShare} unit="rankings" empty="no rankings yet" />
+              </td>
               <td className={num}>
                 <ShareText share={row.positionBias}>
                   <span className="block text-xs whitespace-nowrap text-slate-500">{formatP(row.positionBias.p)}</span>

@@ -3,6 +3,7 @@ import { ChartFigure } from '@/components/dashboard/chart-figure';
 import { formatCount, formatInterval, DASH } from '@/components/dashboard/format';
 import { ModelRatingChart } from '@/components/dashboard/model-rating-chart';
 import { WinRateMatrix } from '@/components/dashboard/win-rate-matrix';
+import { MIN_MODEL_GAMES } from '@/lib/dashboard/model-games';
 import type { ModelScores } from '@/lib/dashboard/types';
 
 const th = 'py-2 pr-3 font-medium';
@@ -12,7 +13,23 @@ export function ModelPanel({ scores }: { scores: ModelScores }) {
   if (scores.leaderboard.length === 0) {
     return <p className="text-sm text-slate-700">No model has met another yet: scores need counted rankings of responses with model ids.</p>;
   }
-  const rows = scores.leaderboard.map((m) => ({ modelId: m.modelId, rating: m.rating.estimate, low: m.rating.low, high: m.rating.high, games: m.games }));
+  // Only models with enough games are rated and ranked (MIN_MODEL_GAMES); the others are listed as "too few comparisons".
+  const rated = scores.leaderboard.filter((m) => m.games >= MIN_MODEL_GAMES);
+  const rows = rated.map((m) => ({ modelId: m.modelId, rating: m.rating.estimate, low: m.rating.low, high: m.rating.high, games: m.games }));
+  if (rated.length < 2) {
+    return (
+      <div className="flex flex-col gap-6">
+        <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-800" data-testid="models-too-few">
+          <p className="font-medium">Too few comparisons for a leaderboard yet.</p>
+          <p>
+            A model is rated once it has at least {MIN_MODEL_GAMES} games (counted pairwise comparisons with other models); so far:{' '}
+            {scores.leaderboard.map((m) => `${m.modelId} ${formatCount(m.games)} ${m.games === 1 ? 'game' : 'games'}`).join(', ')}.
+          </p>
+        </div>
+        <WinRateMatrix matrix={scores.winMatrix} />
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-6">
       <div className="grid gap-6 lg:grid-cols-2">
@@ -35,14 +52,17 @@ export function ModelPanel({ scores }: { scores: ModelScores }) {
             </tr>
           </thead>
           <tbody>
-            {scores.leaderboard.map((m, i) => (
-              <tr key={m.modelId} className="border-t border-slate-100">
-                <td className="py-2 pr-3 text-right tabular-nums">{i + 1}</td>
-                <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal break-all">{m.modelId}</th>
-                <td className="py-2 pr-3 text-right tabular-nums">{formatInterval(m.rating, 'rating')}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{formatCount(m.games)}</td>
-              </tr>
-            ))}
+            {scores.leaderboard.map((m) => {
+              const rank = rated.indexOf(m);
+              return (
+                <tr key={m.modelId} className="border-t border-slate-100">
+                  <td className="py-2 pr-3 text-right tabular-nums">{rank >= 0 ? rank + 1 : DASH}</td>
+                  <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal break-all">{m.modelId}</th>
+                  <td className="py-2 pr-3 text-right tabular-nums">{rank >= 0 ? formatInterval(m.rating, 'rating') : <span className="text-xs text-slate-600">too few comparisons</span>}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatCount(m.games)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { ChartFigure } from '@/components/dashboard/chart-figure';
 import { formatCount, formatDays, formatPercent } from '@/components/dashboard/format';
 import { LabelsPerDayChart } from '@/components/dashboard/labels-per-day-chart';
@@ -11,7 +12,7 @@ const SEGMENTS = [
 ] as const;
 
 /** Items complete / in progress / untouched as numbers and one stacked bar; labels per day; throughput and ETA. */
-export function ProgressPanel({ progress }: { progress: ProgressSummary }) {
+export function ProgressPanel({ projectId, progress }: { projectId: string; progress: ProgressSummary }) {
   const total = progress.itemsTotal;
   const share = (n: number) => (total > 0 ? n / total : Number.NaN);
   const last30 = progress.labelsPerDay.reduce((n, d) => n + d.labels, 0);
@@ -51,10 +52,23 @@ export function ProgressPanel({ progress }: { progress: ProgressSummary }) {
         <span className="font-medium">Estimated time to finish:</span>{' '}
         {progress.judgmentsNeeded === 0
           ? 'nothing left: every item has all its labels.'
-          : progress.etaDays === null
-            ? `no labels in the last 7 days, so no estimate; ${formatCount(progress.judgmentsNeeded)} labels still needed.`
-            : `about ${formatDays(progress.etaDays)} for the ${formatCount(progress.judgmentsNeeded)} labels still needed, at the last 7 days' pace.`}
+          : progress.judgmentsGivable === 0
+            ? 'no estimate: no labeler who could still give the labels left is available.'
+            : progress.etaDays === null
+              ? `no labels in the last 7 days, so no estimate; ${formatCount(progress.judgmentsGivable)} labels can still be given.`
+              : `about ${formatDays(progress.etaDays)} for the ${formatCount(progress.judgmentsGivable)} labels that can still be given, at the last 7 days' pace.`}
       </p>
+      {progress.judgmentsNeeded > progress.judgmentsGivable ? (
+        <p className="text-sm text-amber-900" data-testid="progress-stuck">
+          <span className="font-medium">Not in the estimate:</span> {formatCount(progress.judgmentsNeeded - progress.judgmentsGivable)}{' '}
+          {progress.judgmentsNeeded - progress.judgmentsGivable === 1 ? 'label' : 'labels'} on {formatCount(progress.itemsStarving)}{' '}
+          {progress.itemsStarving === 1 ? 'item' : 'items'} that no qualified labeler can still give (fewer labelers who meet the routing requirements, are unpaused, allowed to rank and have not had the item than open slots).{' '}
+          <Link href={`/projects/${projectId}/dashboard/pool`} className="underline">
+            Pool page: routing and starving items
+          </Link>
+          .
+        </p>
+      ) : null}
       <ChartFigure
         id="labels-per-day"
         title="Labels per day, last 30 days"

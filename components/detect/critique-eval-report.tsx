@@ -2,10 +2,10 @@ import { StatTiles } from '@/components/dashboard/stat-tiles';
 import { DASH, formatCount, formatInterval, formatPercent } from '@/components/dashboard/format';
 import { formatDuration } from '@/components/my-work/format-duration';
 import type { ArmRates, CritiqueEval, Rate } from '@/lib/detect/compute-critique-eval';
+import { severityLabel } from '@/lib/taxonomy/severity';
 
 const ARM_LABEL = { UNASSISTED: 'Without critiques', ASSISTED: 'With critiques' } as const;
 const CATEGORY_LABEL: Record<string, string> = { ACCURACY: 'Accuracy', COVERAGE: 'Coverage', COHERENCE: 'Coherence', HARMFUL: 'Harmful', OTHER: 'Other' };
-const SEVERITY_LABEL: Record<string, string> = { '1': '1 – minor', '2': '2 – moderate', '3': '3 – major', '4': '4 – critical' };
 
 /** "41.5% (95% CI … to …), 83 of 200". */
 function rateText(rate: Rate): string {
@@ -145,7 +145,7 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
         <h2 id="breakdown-heading" className="text-lg font-semibold">
           By severity and category of the planted flaw
         </h2>
-        <ArmTable caption="Intended flaw found, by severity" rows={data.bySeverity.map((r) => ({ key: r.key, label: SEVERITY_LABEL[r.key] ?? r.key, rates: r.rates }))} />
+        <ArmTable caption="Intended flaw found, by severity" rows={data.bySeverity.map((r) => ({ key: r.key, label: severityLabel(Number(r.key)), rates: r.rates }))} />
         <ArmTable caption="Intended flaw found, by category" rows={data.byCategory.map((r) => ({ key: r.key, label: CATEGORY_LABEL[r.key] ?? r.key, rates: r.rates }))} />
       </section>
 
@@ -162,7 +162,19 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
           <dd className="tabular-nums" data-testid="would-have-noticed">
             {rateText(data.wouldHaveNoticed)} answered
           </dd>
+          <dt className="font-medium text-slate-800">… when “Yes” was shown first</dt>
+          <dd className="tabular-nums" data-testid="would-have-noticed-yes-first">
+            {rateText(data.wouldHaveNoticedByOrder.yesFirst)} answered
+          </dd>
+          <dt className="font-medium text-slate-800">… when “No” was shown first</dt>
+          <dd className="tabular-nums" data-testid="would-have-noticed-no-first">
+            {rateText(data.wouldHaveNoticedByOrder.noFirst)} answered
+          </dd>
         </dl>
+        <p className="text-xs text-slate-600">
+          The two answers are shown in an order drawn for each trial and balanced per evaluator; a large gap between the two lines above is an order effect, not a
+          property of the critiques.
+        </p>
       </section>
     </div>
   );

@@ -4,7 +4,6 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition, type ReactNode } from 'react';
 import { SpanPicker } from '@/components/detect/span-picker';
 import { Dialog } from '@/components/label/dialog';
-import { SEVERITY_LABELS } from '@/components/label/flaw-notes';
 import { readLocalDraft, removeLocalDraft } from '@/components/label/local-draft';
 import { PromptView } from '@/components/label/prompt-view';
 import { LIKERT_LABELS } from '@/components/label/response-card';
@@ -18,12 +17,13 @@ import type { DetectTaskView } from '@/lib/detect/get-detect-task';
 import { ZDetectDraft, type TDetectDraft, type TSubmitDetectTrial, type TWouldHaveNoticed } from '@/lib/detect/schemas';
 import type { TSkipReason } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
+import { SEVERITY_LEVELS, severityLabel } from '@/lib/taxonomy/severity';
 
 type Props = {
   view: DetectTaskView;
   guidelines: ReactNode;
   saveDraft: SaveDraft<TDetectDraft>;
-  submitTrial: (input: TSubmitDetectTrial) => Promise<ActionResult<{ askWouldHaveNoticed: boolean }>>;
+  submitTrial: (input: TSubmitDetectTrial) => Promise<ActionResult<{ askWouldHaveNoticed: boolean; noticedYesFirst: boolean | null }>>;
   recordWouldHaveNoticed: (input: TWouldHaveNoticed) => Promise<ActionResult<{ recorded: true }>>;
   skipTask: (input: { assignmentId: string; reason: TSkipReason; note: string }) => Promise<ActionResult<{ skipped: true }>>;
 };
@@ -56,7 +56,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
   const [dialog, setDialog] = useState<'skip' | 'guidelines' | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [followUp, setFollowUp] = useState(false);
+  const [followUp, setFollowUp] = useState<{ yesFirst: boolean } | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const submittingRef = useRef(false);
   const activeTime = useActiveTime(view.draft?.activeMs ?? 0);
@@ -150,7 +150,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
     if (result.askWouldHaveNoticed) {
       removeLocalDraft(assignmentId);
       setBusy(false);
-      setFollowUp(true);
+      setFollowUp({ yesFirst: result.noticedYesFirst ?? true });
       setAnnouncement('Submitted. One more question.');
       return;
     }
@@ -207,13 +207,13 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
           Would you have noticed this without the critiques?
         </h2>
         <p className="text-sm text-slate-700">Your answers are saved. Be honest: this tells us how much the critiques helped.</p>
-        <div className="flex gap-2">
-          <Button type="button" onClick={() => void answerFollowUp(true)} disabled={busy}>
-            Yes, I would have noticed it
-          </Button>
-          <Button type="button" variant="secondary" onClick={() => void answerFollowUp(false)} disabled={busy}>
-            No, not without the critiques
-          </Button>
+        {/* Two equal buttons, neither focused nor highlighted, in the order the server drew for this trial (issue 18). */}
+        <div className="flex gap-2" data-testid="noticed-answers" data-yes-first={followUp.yesFirst}>
+          {(followUp.yesFirst ? [true, false] : [false, true]).map((answer) => (
+            <Button key={String(answer)} type="button" variant="secondary" onClick={() => void answerFollowUp(answer)} disabled={busy}>
+              {answer ? 'Yes, I would have noticed it' : 'No, not without the critiques'}
+            </Button>
+          ))}
         </div>
         {errors.form ? (
           <p role="alert" className="text-sm font-medium text-red-700">
@@ -343,9 +343,9 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
               className={inputClass}
             >
               <option value="">Choose…</option>
-              {[1, 2, 3, 4].map((n) => (
+              {SEVERITY_LEVELS.map((n) => (
                 <option key={n} value={n}>
-                  {n} – {SEVERITY_LABELS[n]}
+                  {severityLabel(n)}
                 </option>
               ))}
             </select>

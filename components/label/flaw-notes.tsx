@@ -5,8 +5,9 @@ import { FLAW_CATEGORIES, type TFlaw } from '@/lib/judgments/schemas';
 import { SelectableText } from '@/components/label/selectable-text';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { SEVERITY_NAMES } from '@/lib/taxonomy/severity';
 
-export const SEVERITY_LABELS = ['', 'minor', 'moderate', 'major', 'critical'] as const;
+export const SEVERITY_LABELS = SEVERITY_NAMES;
 const MAX_FLAWS = 20;
 const QUOTE_CHARS = 160;
 

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { TRole } from '@/lib/auth/schemas';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { homeFor } from '@/lib/auth/session';
 
 const LINKS: { href: string; label: string; roles: TRole[] }[] = [
   { href: '/label', label: 'Label', roles: ['LABELER', 'LEAD', 'ADMIN'] },
@@ -15,7 +16,8 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:py-3">
         <div className="flex min-w-0 flex-wrap items-center gap-x-6 gap-y-1">
-          <Link href="/" className="font-semibold text-slate-900">
+          {/* Straight to the role's home: a client navigation to "/" would render an empty page before its redirect (issue 17). */}
+          <Link href={homeFor(user.role)} className="font-semibold text-slate-900">
             Preference Lab
           </Link>
           <nav aria-label="Main" className="flex flex-wrap gap-1">

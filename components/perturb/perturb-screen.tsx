@@ -14,6 +14,7 @@ import { wordDiff } from '@/lib/diff/word-diff';
 import type { PerturbTaskView } from '@/lib/perturb/get-perturb-task';
 import { FLAW_CATEGORIES, ZPerturbationDraft, type TPerturbationDraft, type TSubmitPerturbation } from '@/lib/perturb/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
+import { SEVERITY_LEVELS, severityLabel } from '@/lib/taxonomy/severity';
 
 type Props = {
   view: PerturbTaskView;
@@ -31,7 +32,6 @@ const CATEGORY_LABEL: Record<(typeof FLAW_CATEGORIES)[number], string> = {
   harmful: 'Harmful (unsafe or damaging advice)',
   other: 'Other',
 };
-const SEVERITY_LABEL = ['1 · minor', '2 · moderate', '3 · serious', '4 · critical'];
 
 /**
  * The perturb task (PRODUCT §3.3): the conversation and a good response; the labeler edits a
@@ -158,10 +158,10 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
           <fieldset className="flex flex-col gap-1" aria-describedby={`${id}-severity-error`}>
             <legend className="text-sm font-medium text-slate-800">Severity</legend>
             <div className="flex flex-wrap gap-3">
-              {SEVERITY_LABEL.map((label, i) => (
-                <label key={label} className="flex items-center gap-1.5 text-sm text-slate-800">
-                  <input type="radio" name={`${id}-severity`} value={i + 1} checked={value.severity === i + 1} onChange={() => update({ severity: i + 1 })} />
-                  {label}
+              {SEVERITY_LEVELS.map((level) => (
+                <label key={level} className="flex items-center gap-1.5 text-sm text-slate-800">
+                  <input type="radio" name={`${id}-severity`} value={level} checked={value.severity === level} onChange={() => update({ severity: level })} />
+                  {severityLabel(level)}
                 </label>
               ))}
             </div>

@@ -19,7 +19,16 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
   const Actions = ({ userId }: { userId: string }) => {
     const m = alarms.members[userId];
     if (!actions || !m) return null;
-    return <LabelerActions projectId={projectId} userId={userId} name={m.name} paused={m.paused} excluded={m.excluded} setPaused={actions.setPaused} setExcluded={actions.setExcluded} />;
+    // Named beside its buttons (issue 18): a pair or group row has one set of buttons per member.
+    return (
+      <div className="flex items-start justify-end gap-2" data-testid="alarm-actions">
+        <span className="pt-1 text-xs font-medium text-slate-800">
+          {m.name}
+          {m.excluded ? <span className="font-normal text-slate-600"> (excluded)</span> : m.paused ? <span className="font-normal text-slate-600"> (paused)</span> : null}
+        </span>
+        <LabelerActions projectId={projectId} userId={userId} name={m.name} paused={m.paused} excluded={m.excluded} setPaused={actions.setPaused} setExcluded={actions.setExcluded} />
+      </div>
+    );
   };
   const none = alarms.collusion.alarms.length + alarms.collusionGroups.alarms.length + alarms.speed.length + alarms.bursts.length === 0;
   return (

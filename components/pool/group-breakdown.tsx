@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { formatCount, formatInterval } from '@/components/dashboard/format';
 import { attributeLabel, type GroupBreakdown } from '@/lib/pool/find-group-breakdown';
 import type { GroupNumbers } from '@/lib/pool/group-stats';
+import { ItemName } from '@/components/items/item-name';
 
 const th = 'py-2 pr-3 text-left align-bottom font-medium';
 const td = 'py-2 pr-3 align-top tabular-nums';
@@ -100,9 +100,7 @@ export function GroupBreakdownPanel({ projectId, breakdown }: { projectId: strin
                   {breakdown.disagreements.map((d) => (
                     <tr key={d.itemId} className="border-t border-slate-100">
                       <td className="py-2 pr-3">
-                        <Link href={`/projects/${projectId}/dashboard/items/${d.itemId}`} className="font-mono text-indigo-700 hover:underline">
-                          {d.itemId.slice(0, 8)}
-                        </Link>
+                        <ItemName href={`/projects/${projectId}/dashboard/items/${d.itemId}`} prompt={d.prompt} />
                       </td>
                       <td className="py-2 pr-3">
                         {d.groupA} ({d.judgmentsA}) vs {d.groupB} ({d.judgmentsB})

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { ItemName } from '@/components/items/item-name';
 import type { MemberProfile } from '@/lib/pool/find-member-profiles';
 import type { StarvingItem } from '@/lib/pool/find-starving-items';
 import { PROFICIENCY_LABEL } from '@/lib/pool/schemas';
@@ -28,9 +28,7 @@ export function StarvingItems({ projectId, starving }: { projectId: string; star
           {starving.items.map((s) => (
             <tr key={s.itemId} className="border-t border-slate-100">
               <td className={td}>
-                <Link href={`/projects/${projectId}/items/${s.itemId}`} className="font-mono text-indigo-700 hover:underline">
-                  {s.externalId ?? s.itemId.slice(0, 8)}
-                </Link>
+                <ItemName href={`/projects/${projectId}/items/${s.itemId}`} prompt={s.prompt} externalId={s.externalId} />
               </td>
               <td className={td}>{s.requirement}</td>
               <td className={`${td} tabular-nums`}>{s.remaining}</td>

@@ -15,7 +15,19 @@ export type AbuseJudgment = {
   likert: Record<string, number> | null;
   /** Characters of the item's responses, for the length-derived speed floor. */
   chars: number;
+  /**
+   * A counted label (lib/judgments/counted-labels.ts); absent = counted. An excluded labeler's
+   * behaviour is still tested (their alarms stay visible, marked excluded), but their judgments
+   * never enter anyone's reference agreement ("with everyone else" / "with outsiders").
+   */
+  counted?: boolean;
 };
+
+/** Whether a labeler's judgments count, from the judgments (a labeler's judgments in a project share one state). */
+function countedUsers(judgments: AbuseJudgment[]): (userId: string) => boolean {
+  const excluded = new Set(judgments.filter((j) => j.counted === false).map((j) => j.userId));
+  return (userId) => !excluded.has(userId);
+}
 
 export const COLLUSION = { minSharedItems: 20, minLift: 0.15, alpha: 0.01 } as const;
 export const SPEED = { minJudgments: 10, alpha: 0.01, msPerChar: 5 } as const;
@@ -69,17 +81,14 @@ export function identicalJudgments(a: AbuseJudgment, b: AbuseJudgment): boolean 
  * the alarm asks a lead to look at the evidence, it does not prove collusion.
  */
 export function collusionAlarms(judgments: AbuseJudgment[]): { tested: number; alarms: CollusionAlarm[] } {
-  const { pairs, perUser } = pairAgreements(judgments);
+  const { pairs, perUser, counts } = pairAgreements(judgments);
   const eligible = [...pairs].filter(([, s]) => s.items.length >= COLLUSION.minSharedItems);
   const threshold = COLLUSION.alpha / Math.max(1, eligible.length);
   const alarms: CollusionAlarm[] = [];
   for (const [key, s] of eligible) {
     const [userA, userB] = key.split('|') as [string, string];
-    const ua = perUser.get(userA)!;
-    const ub = perUser.get(userB)!;
-    const othersCompared = ua.compared + ub.compared - 2 * s.compared;
-    if (othersCompared <= 0) continue;
-    const p0 = (ua.agree + ub.agree - 2 * s.agree) / othersCompared;
+    const p0 = othersRate(perUser, counts, userA, userB, s);
+    if (p0 === null) continue;
     const rate = s.agree / s.compared;
     const p = itemWeightedTest(s.agree, s.compared, s.items.length, p0);
     if (p < threshold && rate >= p0 + COLLUSION.minLift) {
@@ -96,10 +105,26 @@ export function collusionAlarms(judgments: AbuseJudgment[]): { tested: number; a
 }
 
 type Sums = { agree: number; compared: number };
+
+/**
+ * Both labelers' agreement with everyone else, counted labelers only: each one's totals (which hold
+ * only pairs with a counted partner) less the pair's own sums where the partner is counted. Null
+ * when they share no pair with a counted other.
+ */
+function othersRate(perUser: Map<string, Sums>, counts: (userId: string) => boolean, a: string, b: string, s: Sums): number | null {
+  const ua = perUser.get(a) ?? { agree: 0, compared: 0 };
+  const ub = perUser.get(b) ?? { agree: 0, compared: 0 };
+  const fromA = counts(b) ? s : { agree: 0, compared: 0 };
+  const fromB = counts(a) ? s : { agree: 0, compared: 0 };
+  const compared = ua.compared - fromA.compared + ub.compared - fromB.compared;
+  if (compared <= 0) return null;
+  return (ua.agree - fromA.agree + ub.agree - fromB.agree) / compared;
+}
 type PairSums = Sums & { items: { itemId: string; agree: number; compared: number; a: AbuseJudgment; b: AbuseJudgment }[] };
 
-/** Per pair of labelers ("a|b", a < b) their agreement on each shared item, and per labeler their agreement with everyone (over `judgments`). */
-function pairAgreements(judgments: AbuseJudgment[]): { pairs: Map<string, PairSums>; perUser: Map<string, Sums> } {
+/** Per pair of labelers ("a|b", a < b) their agreement on each shared item, and per labeler their agreement with every counted other (over `judgments`). */
+function pairAgreements(judgments: AbuseJudgment[]): { pairs: Map<string, PairSums>; perUser: Map<string, Sums>; counts: (userId: string) => boolean } {
+  const counts = countedUsers(judgments);
   const byItem = new Map<string, AbuseJudgment[]>();
   for (const j of judgments) {
     if (!j.ranking.length) continue;
@@ -122,12 +147,13 @@ function pairAgreements(judgments: AbuseJudgment[]): { pairs: Map<string, PairSu
         s.agree += agree;
         s.compared += compared;
         s.items.push({ itemId, agree, compared, a, b });
-        for (const u of [a.userId, b.userId]) {
+        for (const [u, partner] of [[a.userId, b.userId], [b.userId, a.userId]] as const) {
+          if (!counts(partner)) continue;
           const t = perUser.get(u) ?? { agree: 0, compared: 0 };
           perUser.set(u, { agree: t.agree + agree, compared: t.compared + compared });
         }
       }
-  return { pairs, perUser };
+  return { pairs, perUser, counts };
 }
 
 /**
@@ -153,7 +179,7 @@ export type CollusionGroupAlarm = AgreementTest & {
 };
 
 /** The pair sums (and each labeler's totals) over the items of one half only, from the sums over all items. */
-function restrictToHalf(all: Map<string, PairSums>, half: 0 | 1): { pairs: Map<string, PairSums>; perUser: Map<string, Sums> } {
+function restrictToHalf(all: Map<string, PairSums>, half: 0 | 1, counts: (userId: string) => boolean): { pairs: Map<string, PairSums>; perUser: Map<string, Sums> } {
   const pairs = new Map<string, PairSums>();
   const perUser = new Map<string, Sums>();
   for (const [key, s] of all) {
@@ -161,7 +187,9 @@ function restrictToHalf(all: Map<string, PairSums>, half: 0 | 1): { pairs: Map<s
     if (items.length === 0) continue;
     const sums = { agree: items.reduce((t, i) => t + i.agree, 0), compared: items.reduce((t, i) => t + i.compared, 0) };
     pairs.set(key, { ...sums, items });
-    for (const u of key.split('|')) {
+    const [a, b] = key.split('|') as [string, string];
+    for (const [u, partner] of [[a, b], [b, a]] as const) {
+      if (!counts(partner)) continue;
       const t = perUser.get(u) ?? { agree: 0, compared: 0 };
       perUser.set(u, { agree: t.agree + sums.agree, compared: t.compared + sums.compared });
     }
@@ -188,9 +216,9 @@ export function itemHalf(itemId: string): 0 | 1 {
  * p < 0.01 / groups tested and a lift of ≥ 15 points.
  */
 export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: number; alarms: CollusionGroupAlarm[] } {
-  const all = pairAgreements(judgments).pairs;
-  const find = restrictToHalf(all, 0);
-  const test = restrictToHalf(all, 1);
+  const { pairs: all, counts } = pairAgreements(judgments);
+  const find = restrictToHalf(all, 0, counts);
+  const test = restrictToHalf(all, 1, counts);
 
   const parent = new Map<string, string>();
   const root = (u: string): string => {
@@ -203,11 +231,8 @@ export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: numb
   for (const [key, s] of find.pairs) {
     if (s.items.length < 3) continue;
     const [a, b] = key.split('|') as [string, string];
-    const ua = find.perUser.get(a)!;
-    const ub = find.perUser.get(b)!;
-    const othersCompared = ua.compared + ub.compared - 2 * s.compared;
-    if (othersCompared <= 0) continue;
-    const p0 = (ua.agree + ub.agree - 2 * s.agree) / othersCompared;
+    const p0 = othersRate(find.perUser, counts, a, b, s);
+    if (p0 === null) continue;
     if (s.agree / s.compared < p0 + COLLUSION_GROUP.minLift) continue;
     for (const u of [a, b]) if (!parent.has(u)) parent.set(u, u);
     parent.set(root(a), root(b));
@@ -232,6 +257,8 @@ export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: numb
         inside.compared += s.compared;
         inside.items += s.items.length;
       } else if (inA || inB) {
+        // Outsiders are counted labelers only.
+        if (!counts(inA ? b : a)) continue;
         outside.agree += s.agree;
         outside.compared += s.compared;
       } else continue;

@@ -10,6 +10,7 @@ import {
   type SpeedAlarm,
 } from '@/lib/dashboard/abuse-alarms';
 import { getPgPool } from '@/lib/db';
+import { countedLabelSql } from '@/lib/judgments/counted-labels';
 import { getPoolSettings } from '@/lib/pool/pool-settings';
 
 /** A bounded in-memory pass: the project's newest judgments, at most this many. */
@@ -29,7 +30,9 @@ export type AbuseAlarms = {
 /**
  * Coordinated or careless feedback alarms of a project (issue 10): colluding pairs and groups, labelers faster
  * than the speed floor, bursts of identical submissions (tests in lib/dashboard/abuse-alarms.ts).
- * Every judgment counts here, excluded labelers' too: the alarms are about behaviour, not figures.
+ * Every labeler's behaviour is tested, excluded labelers' too (their alarms stay, marked excluded),
+ * but the reference each test compares with ("agreement with everyone else") is over counted labels
+ * only (lib/judgments/counted-labels.ts), so an excluded pair of copiers no longer sets anyone's bar.
  */
 export async function findAbuseAlarms(options: { projectId: string }): Promise<AbuseAlarms> {
   const { projectId } = options;
@@ -40,7 +43,8 @@ export async function findAbuseAlarms(options: { projectId: string }): Promise<A
       `SELECT j.id, j."itemId", j."userId", j.ranking, j."durationMs", j."createdAt",
               CASE WHEN j.source = 'LABELED' THEN a."shownOrder" END AS "shownOrder",
               (SELECT jsonb_object_agg(rr."responseId", rr.likert) FROM response_ratings rr WHERE rr."judgmentId" = j.id AND rr.likert IS NOT NULL) AS likert,
-              (SELECT coalesce(sum(length(r.text)), 0)::int FROM responses r WHERE r."itemId" = j."itemId") AS chars
+              (SELECT coalesce(sum(length(r.text)), 0)::int FROM responses r WHERE r."itemId" = j."itemId") AS chars,
+              ${countedLabelSql({ user: 'j."userId"', project: '$1' })} AS counted
        FROM judgments j JOIN items i ON i.id = j."itemId" LEFT JOIN assignments a ON a.id = j."assignmentId"
        WHERE i."projectId" = $1 ORDER BY j."createdAt" DESC LIMIT ${ABUSE_JUDGMENT_LIMIT}`,
       [projectId],

@@ -30,7 +30,7 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
   const { projectId } = options;
   await refreshProjectStats({ projectId });
   const pool = getPgPool();
-  const [sums, members, skips] = await Promise.all([
+  const [sums, members, skips, gold] = await Promise.all([
     pool.query<Sums>(
       `SELECT "userId", count(*)::int AS labels,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY "durationMs") FILTER (WHERE source = 'LABELED') AS "medianMs",
@@ -52,7 +52,14 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
        FROM assignments WHERE "projectId" = $1 AND status IN ('SKIPPED', 'SUBMITTED') GROUP BY "userId"`,
       [projectId],
     ),
+    // Rankings the labeler gave (not imported) on items that are gold now: the achieved gold share.
+    pool.query<{ userId: string; gold: number; labeled: number }>(
+      `SELECT j."userId", count(*) FILTER (WHERE i."isGold")::int AS gold, count(*)::int AS labeled
+       FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 AND j.source = 'LABELED' GROUP BY j."userId"`,
+      [projectId],
+    ),
   ]);
+  const goldByUser = new Map(gold.rows.map((g) => [g.userId, g]));
   const byUser = new Map(sums.rows.map((s) => [s.userId, s]));
   const skipsByUser = new Map(skips.rows.map((s) => [s.userId, s]));
   const totalAgree = sums.rows.reduce((t, s) => t + s.countedAgree, 0);
@@ -76,6 +83,7 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
         skipRate: decided > 0 ? (skipped?.skipped ?? 0) / decided : 0,
         looAgreement: share(s.looAgree, s.looCompared),
         goldAccuracy: s.goldCompared > 0 ? share(s.goldAgree, s.goldCompared) : null,
+        goldShare: share(goldByUser.get(m.userId)?.gold ?? 0, goldByUser.get(m.userId)?.labeled ?? 0),
         positionBias: { ...share(s.firstWins, s.firstWins + s.firstLosses), p: positionP },
         lengthBias: share(s.longerWins, s.longerCompared),
         agreementP,

@@ -1,6 +1,11 @@
+import { z } from 'zod';
 import type { ItemJudgmentsView } from '@/lib/dashboard/types';
-import { getDb } from '@/lib/db';
+import { getDb, getPgPool } from '@/lib/db';
 import { ZItemId } from '@/lib/items/schemas';
+import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
+import { ZFlaw } from '@/lib/judgments/schemas';
+
+const ZStoredFlaws = z.array(ZFlaw);
 
 const toRanking = (value: unknown): string[][] | null =>
   Array.isArray(value) && value.every((g) => Array.isArray(g) && g.every((id) => typeof id === 'string')) ? (value as string[][]) : null;
@@ -41,16 +46,15 @@ export async function getItemJudgments(options: { projectId: string; itemId: str
           allUnacceptable: true,
           createdAt: true,
           user: { select: { name: true } },
-          ratings: { select: { responseId: true, likert: true, flags: true } },
+          ratings: { select: { responseId: true, likert: true, flags: true, flaws: true } },
         },
       },
       adjudication: { select: { ranking: true, invalid: true, note: true, decidedAt: true, decidedBy: { select: { name: true } } } },
     },
   });
   if (!item) return null;
-  const excluded = new Set(
-    (await db.membership.findMany({ where: { projectId, excluded: true, userId: { in: item.judgments.map((j) => j.userId) } }, select: { userId: true } })).map((m) => m.userId),
-  );
+  // Marked, not hidden: the lead sees every judgment, and which ones are not counted labels.
+  const excluded = new Set(await findExcludedLabelers(getPgPool(), projectId));
   const pseudonyms = new Map<string, string>();
   for (const j of item.judgments) if (!pseudonyms.has(j.userId)) pseudonyms.set(j.userId, `Labeler ${pseudonyms.size + 1}`);
   return {
@@ -70,6 +74,8 @@ export async function getItemJudgments(options: { projectId: string; itemId: str
       allUnacceptable: j.allUnacceptable,
       likert: Object.fromEntries(j.ratings.map((r) => [r.responseId, r.likert])),
       flags: Object.fromEntries(j.ratings.map((r) => [r.responseId, r.flags])),
+      // Flaw notes as stored, read defensively: anything that is not a valid note is left out.
+      flaws: Object.fromEntries(j.ratings.map((r) => [r.responseId, ZStoredFlaws.safeParse(r.flaws).data ?? []])),
       createdAt: j.createdAt.toISOString(),
       excluded: excluded.has(j.userId),
     })),

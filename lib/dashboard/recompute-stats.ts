@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { computeItemStats, type ItemInput, type ItemStats } from '@/lib/dashboard/compute-item-stats';
+import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
 type Loaded = {
   itemId: string;
@@ -14,18 +15,18 @@ type Loaded = {
 };
 
 // One round trip for the whole batch: each item with its responses (lengths, not texts), and its
-// judgments oldest first with the labeler's exclusion, shown order and ratings.
+// judgments oldest first with whether they are counted labels (lib/judgments/counted-labels.ts;
+// stored as judgment_stats.userExcluded / counted), shown order and ratings.
 const LOAD = `
 SELECT i.id AS "itemId", i."projectId", i."isGold", i."goldRanking", ad.ranking AS "adjudicationRanking",
        ad.id IS NOT NULL AS adjudicated, coalesce(ad.invalid, false) AS invalid,
        coalesce((SELECT json_agg(json_build_array(r.id, r."modelId", length(r.text))) FROM responses r WHERE r."itemId" = i.id), '[]') AS responses,
        coalesce((
-         SELECT json_agg(json_build_array(j.id, j."userId", coalesce(m.excluded, false), j.ranking, a."shownOrder",
+         SELECT json_agg(json_build_array(j.id, j."userId", NOT ${countedLabelSql({ user: 'j."userId"', project: 'i."projectId"' })}, j.ranking, a."shownOrder",
                   coalesce((SELECT json_agg(json_build_array(rr."responseId", rr.likert, rr.flags)) FROM response_ratings rr WHERE rr."judgmentId" = j.id), '[]'))
                 ORDER BY j."createdAt", j.id)
          FROM judgments j
          LEFT JOIN assignments a ON a.id = j."assignmentId"
-         LEFT JOIN memberships m ON m."projectId" = i."projectId" AND m."userId" = j."userId"
          WHERE j."itemId" = i.id), '[]') AS judgments
 FROM items i LEFT JOIN adjudications ad ON ad."itemId" = i.id
 WHERE i.id = ANY($1::uuid[])`;

@@ -19,9 +19,14 @@ export type ProgressSummary = {
   labelsPerDay: { day: string; labels: number }[];
   /** Mean judgments per day over the last 7 days. */
   throughputPerDay: number;
-  /** Judgments still needed / throughput; null when throughput is 0. */
+  /** Judgments that can still be given / throughput; null when throughput is 0. */
   etaDays: number | null;
+  /** Ranking slots still open over all items (overlap − submitted). */
   judgmentsNeeded: number;
+  /** Of those, the ones some qualified labeler could still give (see getProgressSummary). */
+  judgmentsGivable: number;
+  /** Items with more open slots than labelers who could still take them (starving, as the pool page lists them). */
+  itemsStarving: number;
 };
 
 export type AgreementSummary = {
@@ -69,6 +74,8 @@ export type LabelerQualityRow = {
   looAgreement: Share;
   /** Strict pairs agreeing with gold rankings (and adjudicated rankings); null when no gold judged. */
   goldAccuracy: Share | null;
+  /** Their rankings (not imported) on items that are gold now, of all their rankings: the gold rate they actually got (settings.goldRate is the target). */
+  goldShare: Share;
   /**
    * Share of strict pairs involving the first-shown response that it wins (expected 0.5), with a
    * two-sided p-value from the shuffle itself: were the shown order ignored, the first-shown
@@ -119,7 +126,7 @@ export type ItemJudgmentsView = {
   isGold: boolean;
   goldRanking: string[][] | null;
   /** Labelers appear as stable pseudonyms ("Labeler 1", …) in submission order; leads may hover for the name. */
-  judgments: { judgmentId: string; pseudonym: string; userId: string; name: string; source: 'LABELED' | 'IMPORTED'; ranking: string[][]; allUnacceptable: boolean; likert: Record<string, number | null>; flags: Record<string, string[]>; createdAt: string; excluded: boolean }[];
+  judgments: { judgmentId: string; pseudonym: string; userId: string; name: string; source: 'LABELED' | 'IMPORTED'; ranking: string[][]; allUnacceptable: boolean; likert: Record<string, number | null>; flags: Record<string, string[]>; flaws: Record<string, { start: number; end: number; category: string; severity: number; comment: string }[]>; createdAt: string; excluded: boolean }[];
   adjudication: { ranking: string[][] | null; invalid: boolean; note: string; by: string | null; at: string } | null;
 };
 

@@ -55,6 +55,8 @@ export const ZProjectTaskSettings = z.object({
     .refine((n) => n % 4 === 0, { message: 'A multiple of 4 (one trial per cell per round)' }),
   /** Percent of the planted span a highlight must cover. */
   detectMinSpanOverlapPercent: z.coerce.number().int({ message: 'A whole number' }).min(1, { message: 'At least 1 %' }).max(100, { message: '100 % at most' }),
+  /** Percent of claims that prefer a gold item when one is open (settings.goldRate × 100); absent: kept as stored (default 10 %). */
+  goldRatePercent: z.coerce.number({ message: 'A percentage from 0 to 100' }).min(0, { message: 'From 0 to 100 %' }).max(100, { message: 'From 0 to 100 %' }).optional(),
 }).refine((v) => v.minLength <= v.maxLength, { message: 'The minimum must not exceed the maximum', path: ['minLength'] })
   .refine((v) => v.rankWeight + v.demonstrateWeight + v.perturbWeight + v.detectWeight > 0, { message: 'Enable at least one task kind', path: ['rankWeight'] });
 export type TProjectTaskSettings = z.infer<typeof ZProjectTaskSettings>;
@@ -69,3 +71,18 @@ export const ZSetMemberKinds = z.object({
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? [...new Set(v)] : [v])),
 });
 export type TSetMemberKinds = z.infer<typeof ZSetMemberKinds>;
+
+/**
+ * The task settings page's one form (issue 17): the settings above plus every member's task
+ * kinds, sent as a hidden `member` field per member and their ticked `kinds:<userId>` boxes.
+ */
+export const ZTaskSettingsForm = z.preprocess(
+  (raw) => {
+    if (typeof raw !== 'object' || raw === null) return raw;
+    const fields = raw as Record<string, unknown>;
+    const members = ([] as unknown[]).concat(fields.member ?? []).map(String);
+    return { ...fields, memberKinds: members.map((userId) => ({ userId, kinds: fields[`kinds:${userId}`] })) };
+  },
+  ZProjectTaskSettings.and(z.object({ memberKinds: z.array(ZSetMemberKinds).max(10_000).default([]) })),
+);
+export type TTaskSettingsForm = z.infer<typeof ZTaskSettingsForm>;

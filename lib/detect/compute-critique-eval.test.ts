@@ -11,6 +11,7 @@ const trial = (perturbationId: string, variant: EvalTrial['variant'], arm: EvalT
   durationMs: 10_000,
   critiqueMarks: [],
   wouldHaveNoticed: null,
+  noticedYesFirst: null,
   severity: 2,
   category: 'ACCURACY',
   ...extra,
@@ -19,9 +20,9 @@ const trial = (perturbationId: string, variant: EvalTrial['variant'], arm: EvalT
 // Hand-worked example: unassisted 1 found of 2 decided (one pending review), assisted 2 of 3.
 const trials: EvalTrial[] = [
   trial('p1', 'FLAWED', 'UNASSISTED', { saysFlawed: true, foundIntended: true, durationMs: 20_000, severity: 4 }),
-  trial('p1', 'FLAWED', 'ASSISTED', { saysFlawed: true, foundIntended: true, wouldHaveNoticed: true, critiqueMarks: [{ helpful: true }, { helpful: false }], durationMs: 30_000, userId: 'u2' }),
+  trial('p1', 'FLAWED', 'ASSISTED', { saysFlawed: true, foundIntended: true, wouldHaveNoticed: true, noticedYesFirst: true, critiqueMarks: [{ helpful: true }, { helpful: false }], durationMs: 30_000, userId: 'u2' }),
   trial('p2', 'FLAWED', 'UNASSISTED', { durationMs: 40_000, userId: 'u2' }),
-  trial('p2', 'FLAWED', 'ASSISTED', { saysFlawed: true, foundIntended: true, wouldHaveNoticed: false, critiqueMarks: [{ helpful: true }], durationMs: 50_000 }),
+  trial('p2', 'FLAWED', 'ASSISTED', { saysFlawed: true, foundIntended: true, wouldHaveNoticed: false, noticedYesFirst: false, critiqueMarks: [{ helpful: true }], durationMs: 50_000 }),
   trial('p3', 'FLAWED', 'UNASSISTED', { saysFlawed: true, foundIntended: null }),
   trial('p3', 'FLAWED', 'ASSISTED', { critiqueMarks: [{ helpful: false }], category: 'HARMFUL' }),
   trial('p1', 'ORIGINAL', 'UNASSISTED', { saysFlawed: true }),
@@ -60,6 +61,8 @@ describe('computeCritiqueEval', () => {
     expect(result.byCategory.find((r) => r.key === 'HARMFUL')!.rates.ASSISTED).toMatchObject({ x: 0, n: 1 });
     expect(result.helpfulness).toMatchObject({ x: 3, n: 5 });
     expect(result.wouldHaveNoticed).toMatchObject({ x: 1, n: 2 });
+    expect(result.wouldHaveNoticedByOrder.yesFirst).toMatchObject({ x: 1, n: 1 });
+    expect(result.wouldHaveNoticedByOrder.noFirst).toMatchObject({ x: 0, n: 1 });
   });
 
   it('has no gain without an unassisted find', () => {

@@ -11,6 +11,8 @@ export type EvalTrial = {
   durationMs: number | null;
   critiqueMarks: { helpful: boolean }[];
   wouldHaveNoticed: boolean | null;
+  /** The order its two answers were shown in: true = "yes" first; null = not asked, or asked before the order was stored. */
+  noticedYesFirst: boolean | null;
   severity: number;
   category: string;
 };
@@ -39,6 +41,8 @@ export type CritiqueEval = {
   helpfulness: Rate;
   /** Among assisted finds (intended flaw found) answered, the share "I would have noticed it anyway". */
   wouldHaveNoticed: Rate;
+  /** The same, split by the order the two answers were shown in (issue 18), so an order effect shows; answers without a stored order are in neither. */
+  wouldHaveNoticedByOrder: { yesFirst: Rate; noFirst: Rate };
 };
 
 export const BOOTSTRAP_SEED = 20261129;
@@ -123,5 +127,9 @@ export function computeCritiqueEval(trials: EvalTrial[]): CritiqueEval {
     byCategory: breakdown((t) => t.category, ['ACCURACY', 'COVERAGE', 'COHERENCE', 'HARMFUL', 'OTHER']),
     helpfulness: rate(marks.filter((m) => m.helpful).length, marks.length),
     wouldHaveNoticed: rate(finds.filter((t) => t.wouldHaveNoticed).length, finds.length),
+    wouldHaveNoticedByOrder: {
+      yesFirst: rate(finds.filter((t) => t.noticedYesFirst === true && t.wouldHaveNoticed).length, finds.filter((t) => t.noticedYesFirst === true).length),
+      noFirst: rate(finds.filter((t) => t.noticedYesFirst === false && t.wouldHaveNoticed).length, finds.filter((t) => t.noticedYesFirst === false).length),
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { getPgPool } from '@/lib/db';
 import { computeCritiqueEval, type CritiqueEval, type EvalTrial } from '@/lib/detect/compute-critique-eval';
+import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
 export type ProjectCritiqueEval = CritiqueEval & {
   /** Submitted trials left out because a lead rejected their perturbation after they ran (its planted flaw is not ground truth). */
@@ -8,8 +9,8 @@ export type ProjectCritiqueEval = CritiqueEval & {
 
 /**
  * The project's critique-experiment analysis over its submitted detect trials of accepted
- * perturbations, leaving out the trials of members a lead excluded (memberships.excluded), as the
- * dashboard does. A perturbation rejected after its trials ran takes them out (both variants, so
+ * perturbations, over counted labels only (lib/judgments/counted-labels.ts: trials of members a
+ * lead excluded are left out), as the dashboard does. A perturbation rejected after its trials ran takes them out (both variants, so
  * the per-source balance holds); they are counted in `trialsOfRejected`.
  */
 export async function getCritiqueEval(options: { projectId: string }): Promise<ProjectCritiqueEval> {
@@ -17,10 +18,10 @@ export async function getCritiqueEval(options: { projectId: string }): Promise<P
   const [{ rows }, rejected] = await Promise.all([
     pool.query<EvalTrial>(
       `SELECT t."perturbationId", t."userId", t.variant, t.arm, t."saysFlawed", t."foundIntended", t."durationMs", t."critiqueMarks",
-              t."wouldHaveNoticed", p.severity, p.category
+              t."wouldHaveNoticed", t."noticedYesFirst", p.severity, p.category
        FROM detect_trials t JOIN perturbations p ON p.id = t."perturbationId"
        WHERE t."projectId" = $1 AND t."submittedAt" IS NOT NULL AND p.status = 'ACCEPTED'
-         AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m."projectId" = t."projectId" AND m."userId" = t."userId" AND m.excluded)`,
+         AND ${countedLabelSql({ user: 't."userId"', project: 't."projectId"' })}`,
       [options.projectId],
     ),
     pool.query<{ n: number }>(

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { getPgPool } from '@/lib/db';
 import { firstFreeTrialSlot, neededCells } from '@/lib/detect/claim-detect-task';
 import { findShownCritiques } from '@/lib/detect/get-detect-task';
+import { drawNoticedOrder } from '@/lib/detect/noticed-order';
 import type { TSubmitDetectTrial } from '@/lib/detect/schemas';
 import { scoreTrial } from '@/lib/detect/score-span';
 import { AppError } from '@/lib/errors';
@@ -12,6 +13,8 @@ export type DetectSubmitResult = {
   duplicate: boolean;
   /** Assisted and "yes, a flaw": the screen then asks whether they would have noticed it without the critiques. */
   askWouldHaveNoticed: boolean;
+  /** The order to show that question's two answers in (true = "yes" first), drawn and stored at submit; null when not asked. */
+  noticedYesFirst: boolean | null;
 };
 
 type TrialRow = {
@@ -25,6 +28,7 @@ type TrialRow = {
   slot: number | null;
   submittedAt: Date | null;
   saysFlawed: boolean | null;
+  noticedYesFirst: boolean | null;
   text: string;
   flawedStart: number;
   flawedEnd: number;
@@ -76,7 +80,7 @@ export async function submitDetectTrial(options: { userId: string; projectId: st
     // The claim's lock: blocks are counted and filled one submit or claim at a time per labeler.
     await client.query(`SELECT pg_advisory_xact_lock(4, hashtext($1))`, [`${projectId}:${userId}`]);
     const { rows } = await client.query<TrialRow>(
-      `SELECT a.status, t.id AS "trialId", t."perturbationId", t."responseId", t.variant, t.arm, t.cell, t.slot, t."submittedAt", t."saysFlawed",
+      `SELECT a.status, t.id AS "trialId", t."perturbationId", t."responseId", t.variant, t.arm, t.cell, t.slot, t."submittedAt", t."saysFlawed", t."noticedYesFirst",
               CASE WHEN t.variant = 'FLAWED' THEN p."flawedText" ELSE r.text END AS text, p."flawedStart", p."flawedEnd", pr.settings
        FROM assignments a JOIN detect_trials t ON t."assignmentId" = a.id JOIN perturbations p ON p.id = t."perturbationId"
        JOIN responses r ON r.id = t."responseId" JOIN projects pr ON pr.id = a."projectId"
@@ -88,7 +92,8 @@ export async function submitDetectTrial(options: { userId: string; projectId: st
     if (!row) throw new AppError('NOT_FOUND', 'No such task');
     if (row.submittedAt) {
       await client.query('COMMIT');
-      return { trialId: row.trialId, duplicate: true, askWouldHaveNoticed: row.arm === 'ASSISTED' && row.saysFlawed === true };
+      const ask = row.arm === 'ASSISTED' && row.saysFlawed === true;
+      return { trialId: row.trialId, duplicate: true, askWouldHaveNoticed: ask, noticedYesFirst: ask ? row.noticedYesFirst : null };
     }
     if (row.status !== 'ACTIVE' && row.status !== 'EXPIRED') throw new AppError('CONFLICT', 'This task is no longer yours');
     await validate(client, row, input);
@@ -105,10 +110,12 @@ export async function submitDetectTrial(options: { userId: string; projectId: st
       textLength: row.text.length,
       minOverlap: detect.minSpanOverlap,
     });
+    const ask = row.arm === 'ASSISTED' && input.saysFlawed;
+    const noticedYesFirst = ask ? await drawNoticedOrder(client, { projectId, userId }) : null;
     await client.query(`UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now(), draft = NULL WHERE id = $1`, [input.assignmentId]);
     await client.query(
       `UPDATE detect_trials SET slot = $2, block = $3, likert = $4, "saysFlawed" = $5, "spanStart" = $6, "spanEnd" = $7, "flawDescription" = $8,
-              "flawSeverity" = $9, "critiqueMarks" = $10, "durationMs" = $11, "spanOverlap" = $12, "foundIntended" = $13, "submittedAt" = now()
+              "flawSeverity" = $9, "critiqueMarks" = $10, "durationMs" = $11, "spanOverlap" = $12, "foundIntended" = $13, "noticedYesFirst" = $14, "submittedAt" = now()
        WHERE id = $1`,
       [
         row.trialId,
@@ -124,10 +131,11 @@ export async function submitDetectTrial(options: { userId: string; projectId: st
         input.activeMs,
         score.spanOverlap,
         score.foundIntended,
+        noticedYesFirst,
       ],
     );
     await client.query('COMMIT');
-    return { trialId: row.trialId, duplicate: false, askWouldHaveNoticed: row.arm === 'ASSISTED' && input.saysFlawed };
+    return { trialId: row.trialId, duplicate: false, askWouldHaveNoticed: ask, noticedYesFirst };
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CELLS, wordDiff, type DiffSegment } from '@/lib/diff/word-diff';
+import { wordDiff, type DiffSegment } from '@/lib/diff/word-diff';
 
 const side = (diff: DiffSegment[], keep: 'delete' | 'insert') =>
   diff
@@ -76,9 +76,8 @@ describe('wordDiff', () => {
 
   it('reports whitespace changes as whitespace runs', () => {
     expect(wordDiff('one two', 'one  two')).toEqual([
-      { op: 'equal', text: 'one' },
-      { op: 'delete', text: ' ' },
-      { op: 'insert', text: '  ' },
+      { op: 'equal', text: 'one ' },
+      { op: 'insert', text: ' ' },
       { op: 'equal', text: 'two' },
     ]);
     expect(wordDiff('one two', 'one\ntwo\n')).toEqual([
@@ -112,20 +111,53 @@ describe('wordDiff', () => {
     expectWellFormed(family, 'we 👨‍👩‍👧 go', wordDiff(family, 'we 👨‍👩‍👧 go'));
   });
 
-  it('keeps shared whitespace between changed words, deletion before insertion', () => {
+  it('shows unrelated words as one deletion and one insertion, not an alternation over shared spaces', () => {
     expect(wordDiff('a b c', 'x y z')).toEqual([
-      { op: 'delete', text: 'a' },
-      { op: 'insert', text: 'x' },
-      { op: 'equal', text: ' ' },
-      { op: 'delete', text: 'b' },
-      { op: 'insert', text: 'y' },
-      { op: 'equal', text: ' ' },
-      { op: 'delete', text: 'c' },
-      { op: 'insert', text: 'z' },
+      { op: 'delete', text: 'a b c' },
+      { op: 'insert', text: 'x y z' },
     ]);
     expect(wordDiff('x q', 'y x q')).toEqual([
       { op: 'insert', text: 'y ' },
       { op: 'equal', text: 'x q' },
+    ]);
+  });
+
+  it('finds the words two reworded answers share (issue 18)', () => {
+    const a = 'The capital of France is Lyon, which is in the south of the country.';
+    const b = 'I am not sure, but I think the capital of France might be Lyon or Paris.';
+    const diff = wordDiff(a, b);
+    expectWellFormed(a, b, diff);
+    const shared = diff.filter((s) => s.op === 'equal').map((s) => s.text.trim());
+    expect(shared).toContain('capital of France');
+    expect(shared).toContain('Lyon');
+    // Whitespace is never shared on its own: every equal segment holds a word or a punctuation mark.
+    for (const s of diff.filter((d) => d.op === 'equal')) expect(s.text).toMatch(/\S/u);
+    expect(diff.filter((s) => s.op === 'equal').length).toBeLessThanOrEqual(4);
+  });
+
+  it('keeps the shared sentence of an answer reworded around it', () => {
+    const a = 'Water boils at 100 degrees Celsius at sea level. It boils at a lower temperature on a mountain.';
+    const b = 'At sea level, water boils at 100 degrees Celsius. On a mountain it boils at a lower temperature, because the air pressure is lower.';
+    const diff = wordDiff(a, b);
+    expectWellFormed(a, b, diff);
+    const shared = diff.filter((s) => s.op === 'equal').map((s) => s.text.trim());
+    expect(shared).toContain('boils at 100 degrees Celsius');
+    expect(shared).toContain('boils at a lower temperature');
+    const changed = diff.filter((s) => s.op !== 'equal').map((s) => s.text);
+    expect(changed.some((t) => t.includes('because the air pressure is lower'))).toBe(true);
+  });
+
+  it('keeps a reworded clause apart from the unchanged sentences around it', () => {
+    const a = 'Paris is the capital of France. It has about two million inhabitants. The Seine runs through it.';
+    const b = 'Paris is the capital of France. Roughly 2.1 million people live there. The Seine runs through it.';
+    expect(wordDiff(a, b)).toEqual([
+      { op: 'equal', text: 'Paris is the capital of France. ' },
+      { op: 'delete', text: 'It has about two' },
+      { op: 'insert', text: 'Roughly 2.1' },
+      { op: 'equal', text: ' million ' },
+      { op: 'delete', text: 'inhabitants' },
+      { op: 'insert', text: 'people live there' },
+      { op: 'equal', text: '. The Seine runs through it.' },
     ]);
   });
 
@@ -164,20 +196,42 @@ describe('wordDiff', () => {
     ]);
   });
 
-  it('falls back to whole lines when the word table would be too large', () => {
+  it('keeps two far-apart edits in a 200,000-character text at word level', () => {
     const line = (i: number, word: string) => `row ${i} alpha beta ${word} delta epsilon zeta eta theta iota kappa lambda mu nu xi\n`;
     const a = Array.from({ length: 2000 }, (_, i) => line(i, 'gamma')).join('');
     const b = Array.from({ length: 2000 }, (_, i) => line(i, i === 100 || i === 1900 ? 'GAMMA' : 'gamma')).join('');
-    // The changed words are ~1800 lines (~60,000 tokens) apart: far beyond the word-level limit.
-    expect((a.length / 3) ** 2).toBeGreaterThan(MAX_CELLS);
     const diff = wordDiff(a, b);
     expectWellFormed(a, b, diff);
     expect(diff.filter((s) => s.op !== 'equal')).toEqual([
-      { op: 'delete', text: line(100, 'gamma') },
-      { op: 'insert', text: line(100, 'GAMMA') },
-      { op: 'delete', text: line(1900, 'gamma') },
-      { op: 'insert', text: line(1900, 'GAMMA') },
+      { op: 'delete', text: 'gamma' },
+      { op: 'insert', text: 'GAMMA' },
+      { op: 'delete', text: 'gamma' },
+      { op: 'insert', text: 'GAMMA' },
     ]);
+  });
+
+  it('past the word-level edit limit, diffs by sentence and then each changed sentence by word', () => {
+    // Every fourth line changes one word: more word edits than one pass may look for.
+    const line = (i: number, word: string) => `row ${i} alpha ${word}\n`;
+    const a = Array.from({ length: 1000 }, (_, i) => line(i, 'gamma')).join('');
+    const b = Array.from({ length: 1000 }, (_, i) => line(i, i % 4 === 0 && i > 0 && i < 990 ? 'GAMMA' : 'gamma')).join('');
+    const diff = wordDiff(a, b);
+    expectWellFormed(a, b, diff);
+    const deleted = diff.filter((s) => s.op === 'delete');
+    expect(deleted).toHaveLength(247);
+    expect(deleted.every((s) => s.text === 'gamma')).toBe(true);
+  });
+
+  it('keeps the unchanged sentences of a reworded 20,000-character answer equal', () => {
+    const sentence = (i: number) => `Sentence ${i} explains one more detail of the answer in plain words.`;
+    const base = Array.from({ length: 300 }, (_, i) => sentence(i));
+    const a = base.join(' ');
+    const b = base.map((s, i) => (i % 5 === 2 ? `Here sentence ${i} is rewritten: a different claim, with other words entirely.` : s)).join(' ');
+    expect(a.length).toBeGreaterThan(20_000);
+    const diff = wordDiff(a, b);
+    expectWellFormed(a, b, diff);
+    const equal = diff.filter((s) => s.op === 'equal').map((s) => s.text).join('');
+    for (let i = 0; i < 300; i++) if (i % 5 !== 2) expect(equal).toContain(sentence(i));
   });
 
   it('replaces the differing lines wholesale when even the line table would be too large', () => {
@@ -187,7 +241,7 @@ describe('wordDiff', () => {
     expectWellFormed(a, b, diff);
     expect(diff.map((s) => s.op)).toEqual(['equal', 'delete', 'insert', 'equal']);
     expect(diff[0]?.text).toBe('same start\n');
-    expect(diff[3]?.text).toBe('same end');
+    expect(diff[3]?.text).toBe('\nsame end');
   });
 
   it('handles two unrelated 200,000-character responses', () => {

@@ -6,6 +6,7 @@ import { splitMetadataField } from '@/lib/export/split';
 import type { ExportItem, ExportJudgment } from '@/lib/export/types';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
+import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
 
 export const EXPORT_BATCH_ITEMS = 250;
 
@@ -225,9 +226,9 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
  */
 export async function* loadExportItems(options: { client: ClientBase; projectId: string; settings: ExportSettings; batchSize?: number }): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
   const { client, projectId, settings } = options;
-  const { rows } = await client.query<{ userId: string }>(`SELECT "userId" FROM memberships WHERE "projectId" = $1 AND excluded`, [projectId]);
+  const excluded = await findExcludedLabelers(client, projectId);
   const groups = await loadExportGroupAttributes(client, projectId);
-  const q: Query = { client, projectId, settings, limit: options.batchSize ?? EXPORT_BATCH_ITEMS, excluded: rows.map((r) => r.userId), names: new Map(), groups };
+  const q: Query = { client, projectId, settings, limit: options.batchSize ?? EXPORT_BATCH_ITEMS, excluded, names: new Map(), groups };
   let pending: Promise<Batch> | null = fetchBatch(q, null);
   try {
     while (pending) {

@@ -1,5 +1,6 @@
 import { getDb } from '@/lib/db';
 import { ZItemId } from '@/lib/items/schemas';
+import { countedJudgmentWhere } from '@/lib/judgments/counted-labels';
 
 export type ItemMessage = { role: string; content: string };
 
@@ -29,7 +30,7 @@ function importedScores(metadata: unknown): [string, string][] {
 }
 
 /**
- * One item of the project with its responses and label counts, for the lead's item page;
+ * One item of the project with its responses and label counts (counted and excluded), for the lead's item page;
  * null when there is no such item in this project (including items of other projects).
  */
 export async function getItem(options: { projectId: string; itemId: string }) {
@@ -45,6 +46,7 @@ export async function getItem(options: { projectId: string; itemId: string }) {
       goldRanking: true,
       priority: true,
       createdAt: true,
+      judgments: { where: countedJudgmentWhere(options.projectId), select: { id: true } },
       _count: { select: { judgments: true } },
       responses: {
         orderBy: [{ createdAt: 'asc' }, { externalId: 'asc' }, { id: 'asc' }],
@@ -53,12 +55,14 @@ export async function getItem(options: { projectId: string; itemId: string }) {
     },
   });
   if (!item) return null;
-  const { _count, responses, messages, goldRanking, ...rest } = item;
+  const { _count, judgments, responses, messages, goldRanking, ...rest } = item;
   return {
     ...rest,
     messages: toMessages(messages),
     goldRanking: toRanking(goldRanking),
-    labels: _count.judgments,
+    /** Counted labels (lib/judgments/counted-labels.ts), and those of excluded labelers apart. */
+    labels: judgments.length,
+    excludedLabels: _count.judgments - judgments.length,
     responses: responses.map(({ _count: counts, metadata, ...r }) => ({ ...r, labels: counts.ratings, importedScores: importedScores(metadata) })),
   };
 }

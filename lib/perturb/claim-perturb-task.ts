@@ -1,17 +1,19 @@
+import { meanLikertSql } from '@/lib/judgments/counted-labels';
 import { routingSql } from '@/lib/pool/routing-sql';
 import { claimItemSlotTask, type ClaimedAssignment, type ItemSlotClaim } from '@/lib/tasks/claim-item-slot-task';
 
 /**
  * The item's responses a labeler ($2) may plant a flaw in, in a fixed order: those a lead marked
- * as sources; when none is marked and $3 is not null, those whose mean Likert over submitted
- * rankings is at least $3. Never a response the labeler wrote. $1 is the item.
+ * as sources; when none is marked and $3 is not null, those whose mean Likert over counted labels
+ * (lib/judgments/counted-labels.ts: excluded labelers' scores never count) is at least $3. Never a
+ * response the labeler wrote. $1 is the item.
  */
 const SOURCES = `SELECT r.id FROM responses r
   WHERE r."itemId" = $1 AND r."authorId" IS DISTINCT FROM $2
     AND (r."perturbSource"
          OR ($3::float8 IS NOT NULL
              AND NOT EXISTS (SELECT 1 FROM responses m WHERE m."itemId" = r."itemId" AND m."perturbSource")
-             AND (SELECT avg(rr.likert) FROM response_ratings rr WHERE rr."responseId" = r.id) >= $3::float8))
+             AND ${meanLikertSql({ response: 'r.id', project: '(SELECT si."projectId" FROM items si WHERE si.id = $1)' })} >= $3::float8))
   ORDER BY r."createdAt", r.id`;
 
 // Open to this labeler: not perturbed, skipped or held by them; fewer held PERTURB slots than the
@@ -28,7 +30,7 @@ const PICK = `SELECT i.id FROM items i
                   AND (r."perturbSource"
                        OR ($5::float8 IS NOT NULL
                            AND NOT EXISTS (SELECT 1 FROM responses m WHERE m."itemId" = i.id AND m."perturbSource")
-                           AND (SELECT avg(rr.likert) FROM response_ratings rr WHERE rr."responseId" = r.id) >= $5::float8)))
+                           AND ${meanLikertSql({ response: 'r.id', project: '$1' })} >= $5::float8)))
   ORDER BY (SELECT count(*) FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'PERTURB' AND a.slot IS NOT NULL) DESC, i.priority DESC, i."createdAt"
   LIMIT 1
   FOR UPDATE OF i SKIP LOCKED`;

@@ -4,6 +4,7 @@ import { getPgPool } from '@/lib/db';
 import { findLabelerAttributes, groupAttributes } from '@/lib/pool/find-labeler-attributes';
 import { groupDisagreements, populationNumbers, type GroupDisagreement, type GroupJudgment, type GroupNumbers } from '@/lib/pool/group-stats';
 import { getPoolSettings } from '@/lib/pool/pool-settings';
+import { findPromptNames } from '@/lib/items/prompt-preview';
 
 const RESAMPLES = 400;
 /** A bounded in-memory pass: the newest counted judgments, at most this many. */
@@ -19,7 +20,8 @@ export type GroupBreakdown = {
   groups: GroupNumbers[];
   /** Groups left out for having fewer labelers than minGroupSize. */
   hiddenGroups: number;
-  disagreements: GroupDisagreement[];
+  /** Each with its item's prompt, truncated: how the list names the item. */
+  disagreements: (GroupDisagreement & { prompt: string })[];
   resamples: number;
   seed: number;
   truncated: boolean;
@@ -68,6 +70,9 @@ export async function findGroupBreakdown(options: { projectId: string; attribute
     users: new Set([...users].filter((u) => labeled.has(u))),
   }));
   const shown = candidates.filter((g) => g.users.size >= settings.minGroupSize).sort((a, b) => b.users.size - a.users.size || a.value.localeCompare(b.value));
+  const found = groupDisagreements(judgments, shown);
+  const prompts = await findPromptNames({ projectId, itemIds: found.map((d) => d.itemId) });
+  const disagreements = found.map((d) => ({ ...d, prompt: prompts.get(d.itemId) ?? '' }));
   return {
     attributes,
     attribute,
@@ -75,7 +80,7 @@ export async function findGroupBreakdown(options: { projectId: string; attribute
     pooled,
     groups: shown.map((g) => populationNumbers({ ...common, value: g.value, users: g.users })),
     hiddenGroups: candidates.length - shown.length,
-    disagreements: groupDisagreements(judgments, shown),
+    disagreements,
     resamples: RESAMPLES,
     seed: BOOTSTRAP_SEED,
     truncated: judgments.length === GROUP_JUDGMENT_LIMIT,

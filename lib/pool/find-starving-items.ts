@@ -1,9 +1,12 @@
 import { getPgPool } from '@/lib/db';
+import { PROMPT_NAME_CHARS, promptSql, truncatePrompt } from '@/lib/items/prompt-preview';
 import { hasItemRequirementSql, routingSql } from '@/lib/pool/routing-sql';
 
 export type StarvingItem = {
   itemId: string;
   externalId: string | null;
+  /** Its prompt, truncated: how a list names the item. */
+  prompt: string;
   requirement: string;
   /** Ranking slots still open (overlap − slots held or submitted). */
   remaining: number;
@@ -22,7 +25,7 @@ const LIMIT = 100;
 export async function findStarvingItems(options: { projectId: string }): Promise<{ total: number; items: StarvingItem[] }> {
   const { rows } = await getPgPool().query<StarvingItem & { total: number }>(
     `WITH candidates AS (
-       SELECT i.id, i."externalId", i."requiredLanguage", i."requiredProficiency", i."requiredExpertise", p.overlap - i."rankSlotsTaken" AS remaining,
+       SELECT i.id, i."externalId", left(${promptSql('i')}, ${PROMPT_NAME_CHARS * 2}) AS prompt, i."requiredLanguage", i."requiredProficiency", i."requiredExpertise", p.overlap - i."rankSlotsTaken" AS remaining,
               (SELECT count(*)::int FROM memberships m JOIN users u ON u.id = m."userId"
                WHERE m."projectId" = i."projectId" AND NOT m.paused AND u.active AND u.role = 'LABELER'
                  AND (cardinality(m."allowedKinds") = 0 OR 'RANK' = ANY(m."allowedKinds"))
@@ -34,7 +37,7 @@ export async function findStarvingItems(options: { projectId: string }): Promise
        WHERE i."projectId" = $1 AND i."rankSlotsTaken" < p.overlap
          AND (${hasItemRequirementSql('i')} OR ${hasItemRequirementSql('ps')})
      )
-     SELECT id AS "itemId", "externalId", remaining, qualified, count(*) OVER ()::int AS total,
+     SELECT id AS "itemId", "externalId", prompt, remaining, qualified, count(*) OVER ()::int AS total,
             concat_ws(' · ',
               CASE WHEN "requiredLanguage" IS NOT NULL THEN "requiredLanguage" || ' (' || lower(coalesce("requiredProficiency", 'WORKING')::text) || '+)' END,
               CASE WHEN "requiredExpertise" IS NOT NULL THEN 'expertise ' || "requiredExpertise" END,
@@ -44,5 +47,5 @@ export async function findStarvingItems(options: { projectId: string }): Promise
      ORDER BY qualified, remaining DESC, id LIMIT ${LIMIT}`,
     [options.projectId],
   );
-  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...r }) => r) };
+  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...r }) => ({ ...r, prompt: truncatePrompt(r.prompt) })) };
 }

@@ -5,6 +5,7 @@
  */
 const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
   assign: { summary: 'the labeler API over HTTP (next start): 100 and 200 labelers claim, think, submit; latency, invariants, bare SQL baseline', load: () => import('./assign') },
+  diff: { summary: 'the word diff (jsdiff) on 20,000- and 200,000-character responses: one word, reworded, unrelated vs splitting into words', load: () => import('./diff') },
   dashboard: { summary: 'the lead dashboard on 150,000 judgments (50,000 items, K=4): backfill, every dashboard function vs raw SQL, submit recompute cost', load: () => import('./dashboard') },
   claim: { summary: 'the assignment engine: simulated labelers claim and submit; latency, invariants, bare SQL baseline', load: () => import('./claim') },
   export: { summary: 'export 1,080,000 pairs of a generated project: rows/s and peak RSS of the exporter, snapshot, download and Parquet encoding vs a PostgreSQL COPY of equivalent JSON rows', load: () => import('./export') },

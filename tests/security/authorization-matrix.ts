@@ -152,7 +152,6 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/critique-eval/actions.ts', 'reviewTrialAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/perturbations/actions.ts', 'reviewPerturbationAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/actions.ts', 'updateTaskSettingsAction', PROJECT_LEAD),
-  action('(app)/projects/[projectId]/settings/actions.ts', 'setMemberKindsAction', PROJECT_LEAD),
   action('(auth)/invite/[token]/actions.ts', 'acceptInviteAction',       [200,     200,  200,    200,     200,  200,  200], 'public: the one-time token is the credential, checked under a row lock'),
 ];
 

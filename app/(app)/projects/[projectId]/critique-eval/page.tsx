@@ -7,6 +7,7 @@ import { requireProjectMember } from '@/lib/auth/session';
 import { findTrialReviewQueue, type TrialToReview } from '@/lib/detect/find-trial-review-queue';
 import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
 import { reviewTrialAction } from './actions';
+import { severityLabel } from '@/lib/taxonomy/severity';
 
 export const metadata: Metadata = { title: 'Critique experiment' };
 
@@ -39,14 +40,14 @@ function ReviewItem({ projectId, trial }: { projectId: string; trial: TrialToRev
           <SpanInContext text={trial.text} start={trial.planted.start} end={trial.planted.end} label="planted span" />
           <p className="text-sm">{trial.planted.description}</p>
           <p className="text-xs text-slate-600">
-            {trial.planted.category.toLowerCase()} · severity {trial.planted.severity}
+            {trial.planted.category.toLowerCase()} · severity {severityLabel(trial.planted.severity)}
           </p>
         </section>
         <section aria-label="Evaluator's flaw" className="flex flex-col gap-2 rounded-md border border-slate-200 p-3">
           <h3 className="text-sm font-semibold">The evaluator marked</h3>
           <SpanInContext text={trial.text} start={trial.highlighted.start} end={trial.highlighted.end} label="highlighted span" />
           <p className="text-sm">{trial.highlighted.description}</p>
-          <p className="text-xs text-slate-600">severity {trial.highlighted.severity ?? '—'}</p>
+          <p className="text-xs text-slate-600">severity {trial.highlighted.severity === null ? '—' : severityLabel(trial.highlighted.severity)}</p>
         </section>
       </div>
       <div className="mt-3">

@@ -14,6 +14,7 @@ import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { getModelScores } from '@/lib/dashboard/get-model-scores';
 import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
 import type { TDashboardQuery } from '@/lib/dashboard/schemas';
+import { getProjectSettings } from '@/lib/projects/get-project-settings';
 import { setMemberExcludedAction, setMemberPausedAction } from './actions';
 
 /** Ids (page anchors) and headings, shared with the skeletons so nothing moves when a widget arrives. */
@@ -30,7 +31,7 @@ export async function ProgressWidget({ projectId }: { projectId: string }) {
   const progress = await getProgressSummary({ projectId });
   return (
     <DashboardSection {...WIDGETS.progress} description="Items, labels per day and the pace of the last week.">
-      <ProgressPanel progress={progress} />
+      <ProgressPanel projectId={projectId} progress={progress} />
     </DashboardSection>
   );
 }
@@ -45,10 +46,10 @@ export async function AgreementWidget({ projectId }: { projectId: string }) {
 }
 
 export async function LabelersWidget({ projectId, canManage }: { projectId: string; canManage: boolean }) {
-  const rows = await findLabelerQuality({ projectId });
+  const [rows, settings] = await Promise.all([findLabelerQuality({ projectId }), getProjectSettings({ projectId })]);
   return (
     <DashboardSection {...WIDGETS.labelers} description="Each labeler against the others on the same items; alarms mark who may need a word.">
-      <LabelerTable projectId={projectId} rows={rows} actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null} />
+      <LabelerTable projectId={projectId} rows={rows} goldRate={settings.goldRate} actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null} />
     </DashboardSection>
   );
 }

@@ -10,6 +10,7 @@ import type { DemonstrationStatus } from '@/generated/prisma/enums';
 import { requireProjectMember } from '@/lib/auth/session';
 import { findDemonstrations } from '@/lib/demonstrations/find-demonstrations';
 import { reviewDemonstrationAction } from './actions';
+import { lastUserTurn, truncatePrompt } from '@/lib/items/prompt-name';
 
 export const metadata: Metadata = { title: 'Demonstrations' };
 
@@ -45,7 +46,7 @@ export default async function DemonstrationsPage({ params, searchParams }: { par
         <ol className="flex flex-col gap-4">
           {demonstrations.map((d) => (
             <li key={d.id}>
-              <Card title={`${d.itemExternalId ?? d.itemId.slice(0, 8)} · by ${d.labeler}`}>
+              <Card title={`${truncatePrompt(lastUserTurn(d.messages), 70) || d.itemExternalId || 'Item'} · by ${d.labeler}`}>
                 <div className="flex flex-col gap-3">
                   <p className="text-xs text-slate-600">
                     Submitted {when(d.createdAt)} · {Math.round(d.durationMs / 1000)} s active{d.reviewedAt ? ` · reviewed ${when(d.reviewedAt)}` : ''}

@@ -11,12 +11,13 @@ import { requireProjectMember } from '@/lib/auth/session';
 import { wordDiff } from '@/lib/diff/word-diff';
 import { findPerturbations } from '@/lib/perturb/find-perturbations';
 import { reviewPerturbationAction } from './actions';
+import { severityLabel } from '@/lib/taxonomy/severity';
+import { lastUserTurn, truncatePrompt } from '@/lib/items/prompt-name';
 
 export const metadata: Metadata = { title: 'Perturbations' };
 
 const STATUSES: PerturbationStatus[] = ['SUBMITTED', 'ACCEPTED', 'REJECTED'];
 const STATUS_LABEL: Record<PerturbationStatus, string> = { SUBMITTED: 'To review', ACCEPTED: 'Accepted', REJECTED: 'Rejected' };
-const SEVERITY = ['', 'minor', 'moderate', 'serious', 'critical'];
 const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 type Messages = { role: string; content: string }[];
@@ -50,7 +51,7 @@ export default async function PerturbationsPage({ params, searchParams }: { para
         <ol className="flex flex-col gap-4">
           {perturbations.map((p) => (
             <li key={p.id}>
-              <Card title={`${p.itemExternalId ?? p.itemId.slice(0, 8)} · by ${p.author ?? 'an import'}`}>
+              <Card title={`${truncatePrompt(lastUserTurn(p.messages), 70) || p.itemExternalId || 'Item'} · by ${p.author ?? 'an import'}`}>
                 <div className="flex flex-col gap-3">
                   <p className="text-xs text-slate-600">
                     {p.externalId ? `Imported as ${p.externalId} · ` : ''}Submitted {when(p.createdAt)}
@@ -81,7 +82,7 @@ export default async function PerturbationsPage({ params, searchParams }: { para
                     <dd className="text-slate-900">{p.category.toLowerCase()}</dd>
                     <dt className="font-medium text-slate-700">Severity</dt>
                     <dd className="text-slate-900">
-                      {p.severity} · {SEVERITY[p.severity]}
+                      {severityLabel(p.severity)}
                     </dd>
                     <dt className="font-medium text-slate-700">Missable because</dt>
                     <dd className="whitespace-pre-wrap text-slate-900">{p.missableBecause}</dd>

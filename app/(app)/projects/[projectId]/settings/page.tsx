@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { MemberKindsForm } from '@/components/demonstrate/member-kinds-form';
 import { TaskSettingsForm } from '@/components/demonstrate/task-settings-form';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
-import { setMemberKindsAction, updateTaskSettingsAction } from './actions';
+import { updateTaskSettingsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Task settings' };
 
@@ -18,7 +17,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { settings: true } }),
     getDb().membership.findMany({ where: { projectId: project.id }, orderBy: { createdAt: 'asc' }, select: { userId: true, allowedKinds: true, user: { select: { name: true } } } }),
   ]);
-  const { taskMix, demonstrate, perturb, detect } = readProjectSettings(stored.settings);
+  const { taskMix, goldRate, demonstrate, perturb, detect } = readProjectSettings(stored.settings);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -38,19 +37,12 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         </p>
       </div>
       <Card title="Task mix and task settings">
-        <TaskSettingsForm projectId={project.id} settings={{ taskMix, demonstrate, perturb, detect }} action={updateTaskSettingsAction} />
-      </Card>
-      <Card title="Task kinds per member">
-        <p className="mb-2 text-sm text-slate-600">Tick the kinds a member may be given; with none ticked, they get every kind the mix enables.</p>
-        {members.length === 0 ? (
-          <p className="text-sm text-slate-700">No members yet.</p>
-        ) : (
-          <div className="flex flex-col divide-y divide-slate-100">
-            {members.map((m) => (
-              <MemberKindsForm key={m.userId} projectId={project.id} member={{ userId: m.userId, name: m.user.name, kinds: m.allowedKinds }} action={setMemberKindsAction} />
-            ))}
-          </div>
-        )}
+        <TaskSettingsForm
+          projectId={project.id}
+          settings={{ taskMix, goldRate, demonstrate, perturb, detect }}
+          members={members.map((m) => ({ userId: m.userId, name: m.user.name, kinds: m.allowedKinds }))}
+          action={updateTaskSettingsAction}
+        />
       </Card>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { JudgmentsSideBySide } from '@/components/dashboard/judgments-side-by-side';
 import { GoldBadge } from '@/components/items/gold-badge';
 import { GoldEditor } from '@/components/items/gold-editor';
 import { ItemConversation } from '@/components/items/item-conversation';
@@ -10,9 +11,11 @@ import { SourceToggle } from '@/components/perturb/source-toggle';
 import { ItemRequirementsForm } from '@/components/pool/lead-forms';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
+import { getItemJudgments } from '@/lib/dashboard/get-item-judgments';
 import { getItem } from '@/lib/items/get-item';
 import { findItemSources } from '@/lib/perturb/find-item-sources';
 import { getItemRequirements } from '@/lib/pool/get-item-requirements';
+import { findFlagLabels } from '@/lib/taxonomy/find-flag-labels';
 import { clearItemGoldAction, setItemGoldAction, setItemPriorityAction, setPerturbSourceAction } from '../actions';
 import { setItemRequirementsAction } from '../../dashboard/pool/actions';
 
@@ -23,7 +26,12 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
   const { user, project } = await requireProjectMember(projectId, ['LEAD', 'RESEARCHER']);
   const item = await getItem({ projectId: project.id, itemId });
   if (!item) notFound();
-  const [sources, requirements] = await Promise.all([findItemSources({ projectId: project.id, itemId: item.id }), getItemRequirements({ projectId: project.id, itemId: item.id })]);
+  const [sources, requirements, judgments, flagLabels] = await Promise.all([
+    findItemSources({ projectId: project.id, itemId: item.id }),
+    getItemRequirements({ projectId: project.id, itemId: item.id }),
+    getItemJudgments({ projectId: project.id, itemId: item.id }),
+    findFlagLabels({ projectId: project.id }),
+  ]);
   const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
   const names = new Map(item.responses.map((r, i) => [r.id, responseName(r, i)]));
   return (
@@ -37,7 +45,7 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           {item.isGold ? <GoldBadge /> : null}
         </h1>
         <p className="text-sm text-slate-600">
-          {item.responses.length} responses · {item.labels} of {project.overlap} labels · priority {item.priority} · added {item.createdAt.toISOString().slice(0, 10)}
+          {item.responses.length} responses · {item.labels} of {project.overlap} labels{item.excludedLabels > 0 ? ` (+${item.excludedLabels} from excluded labelers, not counted)` : ''} · priority {item.priority} · added {item.createdAt.toISOString().slice(0, 10)}
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -47,6 +55,11 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           </Card>
           <Card title={`Responses (${item.responses.length})`}>
             <ItemResponses responses={item.responses} />
+          </Card>
+          <Card title="Labels">
+            {judgments ? (
+              <JudgmentsSideBySide view={judgments} names={new Map(judgments.responses.map((r, i) => [r.id, names.get(r.id) ?? String(i + 1)]))} showNames={isLead} flagLabels={flagLabels} />
+            ) : null}
           </Card>
           <Card title="Metadata">
             <pre className="overflow-x-auto text-xs break-words whitespace-pre-wrap text-slate-800">{JSON.stringify(item.metadata, null, 2)}</pre>
@@ -79,7 +92,9 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
             ) : null}
           </Card>
           <Card title="Perturb sources">
-            <p className="mb-2 text-xs text-slate-600">Responses labelers plant flaws in. With none marked, the project&apos;s Likert rule picks them.</p>
+            <p className="mb-2 text-xs text-slate-600">
+              Responses labelers plant flaws in. With none marked, the project&apos;s Likert rule picks them (mean Likert of counted labels: excluded labelers&apos; scores never count).
+            </p>
             <ul className="flex flex-col divide-y divide-slate-100">
               {sources.map((s) => {
                 const name = names.get(s.responseId) ?? s.responseId;

@@ -9,23 +9,10 @@ import { ItemConversation } from '@/components/items/item-conversation';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getItemJudgments } from '@/lib/dashboard/get-item-judgments';
-import { findTaxonomyVersions } from '@/lib/taxonomy/find-taxonomy-versions';
-import { getTaxonomy } from '@/lib/taxonomy/get-taxonomy';
+import { findFlagLabels } from '@/lib/taxonomy/find-flag-labels';
 import { adjudicateItemAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Adjudicate item' };
-
-/** Flag key → label across every taxonomy version of the project, the newest label of a key winning. */
-async function findFlagLabels(projectId: string): Promise<Map<string, string>> {
-  const versions = await findTaxonomyVersions({ projectId });
-  const taxonomies = await Promise.all(versions.map((v) => getTaxonomy({ projectId, version: v.version })));
-  const labels = new Map<string, string>();
-  // Newest first: the first label seen for a key is its newest.
-  for (const taxonomy of taxonomies) {
-    for (const flag of [...taxonomy.responseFlags, ...taxonomy.promptFlags]) if (!labels.has(flag.key)) labels.set(flag.key, flag.label);
-  }
-  return labels;
-}
 
 /** One item of the disagreement queue: every judgment side by side, the responses, and the lead's verdict. */
 export default async function DashboardItemPage({ params }: { params: Promise<{ projectId: string; itemId: string }> }) {
@@ -33,7 +20,7 @@ export default async function DashboardItemPage({ params }: { params: Promise<{ 
   const { user, project } = await requireProjectMember(projectId, ['LEAD', 'RESEARCHER']);
   const view = await getItemJudgments({ projectId: project.id, itemId });
   if (!view) notFound();
-  const flagLabels = await findFlagLabels(project.id);
+  const flagLabels = await findFlagLabels({ projectId: project.id });
   const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
   // Responses are numbered in their stored order, the same for every labeler (each saw their own shuffle).
   const names = new Map(view.responses.map((r, i) => [r.id, String(i + 1)]));

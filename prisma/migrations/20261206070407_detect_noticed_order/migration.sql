@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "detect_trials" ADD COLUMN     "noticedYesFirst" BOOLEAN;
