@@ -35,7 +35,7 @@ export type ImportSummary = {
 };
 
 /** Where an import stands: rows checked (pass 1) or written (pass 2), bytes read of the pass. */
-export type ImportProgress = { phase: 'validate' | 'write'; rows: number; bytes: number; format: ImportFormat | null };
+export type ImportProgress = { phase: 'validate' | 'write'; rows: number; bytes: number; format: ImportFormat | null; /** The pass has read every row. */ done?: boolean };
 
 export type ImportOutcome =
   | { ok: true; summary: ImportSummary }
@@ -138,7 +138,7 @@ async function pass(
     await take(parser.push(row.line, row.value));
   }
   if (parser) await take(parser.finish(), true);
-  await options.onProgress?.({ phase, rows, bytes, format: state.format });
+  await options.onProgress?.({ phase, rows, bytes, format: state.format, done: true });
   return rows;
 }
 

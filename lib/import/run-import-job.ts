@@ -20,7 +20,7 @@ export const ZIP_INFLATE_FACTOR = 4;
  * writes happen outside the import's transaction (they must be seen while it runs). `remove`
  * deletes the upload afterwards. Never throws: a failure is recorded as FAILED.
  */
-export async function runImportJob(options: { jobId: string; path: string; remove?: () => Promise<void>; onProgress?: (progress: ImportProgress & { totalRows: number | null; totalBytes: number }) => void }): Promise<ImportOutcome | { ok: false; failed: string }> {
+export async function runImportJob(options: { jobId: string; path: string; remove?: () => Promise<void>; onProgress?: (progress: ImportProgress & { totalRows: number | null; totalBytes: number }) => void }): Promise<ImportOutcome | { ok: false; failed: string; status: number }> {
   const pool = getPgPool();
   let close = async () => {};
   try {
@@ -48,16 +48,16 @@ export async function runImportJob(options: { jobId: string; path: string; remov
         options.onProgress?.({ ...progress, totalRows: progress.phase === 'write' ? checked : source.totalRows, totalBytes: source.totalBytes });
         const switched = progress.phase !== phase;
         if (progress.phase === 'validate') checked = progress.rows;
-        if (!switched && Date.now() - last < PROGRESS_INTERVAL_MS) return;
+        if (!switched && !progress.done && Date.now() - last < PROGRESS_INTERVAL_MS) return;
         last = Date.now();
         phase = progress.phase;
         await pool.query(
           progress.phase === 'validate'
             ? `UPDATE import_jobs SET "rowsChecked" = $2, "bytesRead" = $3, format = $4, "heartbeatAt" = ${NOW_UTC} WHERE id = $1 AND status = 'CHECKING'`
-            : `UPDATE import_jobs SET status = 'WRITING', "rowsWritten" = $2, "rowsTotal" = $5, format = $4,
+            : `UPDATE import_jobs SET status = 'WRITING', "rowsWritten" = $2, "rowsTotal" = $4, format = $3,
                   "phaseStartedAt" = CASE WHEN status = 'CHECKING' THEN ${NOW_UTC} ELSE "phaseStartedAt" END, "heartbeatAt" = ${NOW_UTC}
                 WHERE id = $1 AND status IN ('CHECKING', 'WRITING')`,
-          progress.phase === 'validate' ? [options.jobId, progress.rows, progress.bytes, progress.format] : [options.jobId, progress.rows, progress.bytes, progress.format, checked],
+          progress.phase === 'validate' ? [options.jobId, progress.rows, progress.bytes, progress.format] : [options.jobId, progress.rows, progress.format, checked],
         );
       },
     });
@@ -86,7 +86,7 @@ export async function runImportJob(options: { jobId: string; path: string; remov
       .query(`UPDATE import_jobs SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC} WHERE id = $1 AND status IN ('CHECKING', 'WRITING')`, [options.jobId, message])
       .catch((e: unknown) => log.error('import job: recording the failure failed', { error: e, jobId: options.jobId }));
     await pool.query(`DELETE FROM import_rejects WHERE "jobId" = $1`, [options.jobId]).catch(() => undefined);
-    return { ok: false, failed: message };
+    return { ok: false, failed: message, status: isAppError(error) ? error.status : 500 };
   } finally {
     await close().catch(() => undefined);
     await options.remove?.().catch(() => undefined);
