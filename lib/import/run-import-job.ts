@@ -5,9 +5,11 @@ import { importFile, type ImportOutcome, type ImportProgress } from '@/lib/impor
 import { openRowSource } from '@/lib/import/open-row-source';
 import type { PlacedRowError } from '@/lib/import/row-source';
 import type { TImportJobOptions } from '@/lib/import/schemas';
+import { storableJson, storableText } from '@/lib/import/storable-text';
 import { log } from '@/lib/log';
 
 const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+
 /** Progress is written at most this often (a write per batch would double the import's queries). */
 const PROGRESS_INTERVAL_MS = 1000;
 /** A zip may inflate to this many times the upload limit (dataset shards compress little; JSON a lot). */
@@ -65,12 +67,12 @@ export async function runImportJob(options: { jobId: string; path: string; remov
       const s = outcome.summary;
       await pool.query(
         `UPDATE import_jobs SET status = 'DONE', summary = $2, format = $3, "rowsChecked" = $4, "rowsWritten" = $4, "rowsTotal" = $4, "rowsRejected" = $5, "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC} WHERE id = $1`,
-        [options.jobId, JSON.stringify(s), s.format, s.rows, s.rejected?.rows ?? 0],
+        [options.jobId, storableJson(s), s.format, s.rows, s.rejected?.rows ?? 0],
       );
     } else {
       await pool.query(`UPDATE import_jobs SET status = 'REFUSED', errors = $2, format = $3, "rowsChecked" = $4, "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC} WHERE id = $1`, [
         options.jobId,
-        JSON.stringify({ errorCount: outcome.errorCount, errors: outcome.errors }),
+        storableJson({ errorCount: outcome.errorCount, errors: outcome.errors }),
         outcome.format,
         outcome.rows,
       ]);
@@ -80,7 +82,7 @@ export async function runImportJob(options: { jobId: string; path: string; remov
     return outcome;
   } catch (error) {
     // The file's own problems (a bad zip, a dataset card naming no files) are the person's to fix; anything else is ours.
-    const message = isAppError(error) ? error.message : 'The import failed on our side; nothing was written. Try again.';
+    const message = isAppError(error) ? storableText(error.message) : 'The import failed on our side; nothing was written. Try again.';
     if (!isAppError(error)) log.error('import job failed', { error, jobId: options.jobId });
     await pool
       .query(`UPDATE import_jobs SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC} WHERE id = $1 AND status IN ('CHECKING', 'WRITING')`, [options.jobId, message])
@@ -99,6 +101,6 @@ async function storeRejects(jobId: string, rejects: PlacedRowError[], seq: numbe
   await getPgPool().query(
     `INSERT INTO import_rejects ("jobId", seq, line, file, path, message)
      SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[])`,
-    [jobId, seqs, rejects.map((r) => r.line), rejects.map((r) => r.file ?? null), rejects.map((r) => r.path), rejects.map((r) => r.message)],
+    [jobId, seqs, rejects.map((r) => r.line), rejects.map((r) => (r.file === undefined ? null : storableText(r.file))), rejects.map((r) => storableText(r.path)), rejects.map((r) => storableText(r.message))],
   );
 }

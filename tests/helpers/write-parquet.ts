@@ -5,7 +5,7 @@
  * 3-level LISTs, so a conversation is list<struct<role: string, content: string>>.
  */
 import fs from 'node:fs';
-import { ByteWriter, parquetWrite } from 'hyparquet-writer';
+import { ByteWriter, fileWriter, ParquetWriter, parquetWrite } from 'hyparquet-writer';
 
 type SchemaElement = { name: string; type?: string; converted_type?: string; repetition_type?: string; num_children?: number };
 
@@ -48,4 +48,20 @@ export function writeParquet(file: string, rows: Record<string, unknown>[], opti
     rowGroupSize: options.rowGroupSize ?? 1000,
   });
   fs.writeFileSync(file, new Uint8Array(writer.getBuffer()));
+}
+
+/**
+ * A Parquet file written in batches (one row group each), for files too large to hold: the schema
+ * comes from `sample` (rows of the same shape as every batch).
+ */
+export function openParquetWriter(file: string, sample: Record<string, unknown>) {
+  const columns = Object.keys(sample);
+  const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.flatMap((c) => schemaOf(c, sample[c]))];
+  const writer = new ParquetWriter({ writer: fileWriter(file), schema: schema as never });
+  return {
+    write(rows: Record<string, unknown>[]) {
+      return writer.write({ columnData: columns.map((c) => ({ name: c, data: rows.map((r) => convert(r[c], sample[c])) as never })), rowGroupSize: rows.length });
+    },
+    finish: () => writer.finish(),
+  };
 }
