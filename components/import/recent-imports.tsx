@@ -1,6 +1,5 @@
 'use client';
 
-import { ImportJobOutcome } from '@/components/import/import-job-outcome';
 import { ImportJobProgress } from '@/components/import/import-job-progress';
 import { useImportJob } from '@/components/import/use-import-job';
 import { isRunning, type ImportJobView } from '@/lib/import/import-job-view';
@@ -19,10 +18,45 @@ function RecentImport({ initial, jobsUrl, itemsHref }: { initial: ImportJobView;
           · {new Date(job.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC · {job.origin} · {STATUS[job.status]}
         </span>
       </p>
-      {isRunning(job.status) ? <ImportJobProgress job={job} /> : <ImportJobOutcome job={job} itemsHref={itemsHref} rejectsHref={`${url}/rejects`} />}
+      {isRunning(job.status) ? <ImportJobProgress job={job} /> : <FinishedImport job={job} itemsHref={itemsHref} rejectsHref={`${url}/rejects`} />}
       {lost ? <p className="text-xs text-red-700">{lost}</p> : null}
     </li>
   );
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** One line on how a past import ended (the full summary was shown to whoever ran it). */
+function FinishedImport({ job, itemsHref, rejectsHref }: { job: ImportJobView; itemsHref: string; rejectsHref: string }) {
+  if (job.status === 'DONE' && job.summary) {
+    const s = job.summary;
+    return (
+      <p className="text-sm text-slate-700">
+        {count(s.rows, 'row')} read ({s.format}): {count(s.itemsCreated, 'item')} created, {s.itemsSkipped.toLocaleString('en')} skipped as identical
+        {s.labelsCreated > 0 ? `, ${count(s.labelsCreated, 'label')} imported` : ''}
+        {s.rejected ? `, ${count(s.rejected.rows, 'invalid row')} skipped` : ''}.{' '}
+        {s.rejected && s.rejected.rows > 0 ? (
+          <a href={rejectsHref} download className="font-medium text-indigo-700 underline">
+            Download the skipped rows
+          </a>
+        ) : (
+          <a href={itemsHref} className="font-medium text-indigo-700 underline">
+            Browse the items
+          </a>
+        )}
+      </p>
+    );
+  }
+  if (job.status === 'REFUSED' && job.errors) {
+    const first = job.errors.errors[0];
+    return (
+      <p className="text-sm text-red-800">
+        Refused, nothing written: {count(job.errors.errorCount, 'problem')}
+        {first ? ` (first: ${first.file ? `${first.file} ` : ''}line ${first.line}, ${first.path || 'row'}: ${first.message})` : ''}.
+      </p>
+    );
+  }
+  return <p className="text-sm text-red-800">{job.error ?? 'Failed; nothing was written.'}</p>;
 }
 
 /**

@@ -11,8 +11,10 @@ const POLL_MS = 1000;
  * instance answers); stops when it is done, refused or failed, or when the component unmounts.
  */
 export function useImportJob(url: string | null, initial: ImportJobView | null = null): { job: ImportJobView | null; lost: string | null } {
-  const [job, setJob] = useState<ImportJobView | null>(initial);
-  const [lost, setLost] = useState<string | null>(null);
+  // Kept with the URL it belongs to, so a new upload never shows the previous import's state.
+  const [state, setState] = useState<{ url: string | null; job: ImportJobView | null; lost: string | null }>({ url, job: initial, lost: null });
+  const setJob = (job: ImportJobView) => setState({ url, job, lost: null });
+  const setLost = (lost: string) => setState((s) => ({ url, job: s.url === url ? s.job : null, lost }));
   useEffect(() => {
     if (!url || (initial && !isRunning(initial.status))) return;
     let stopped = false;
@@ -49,5 +51,5 @@ export function useImportJob(url: string | null, initial: ImportJobView | null =
       clearTimeout(timer);
     };
   }, [url, initial]);
-  return { job, lost };
+  return state.url === url ? { job: state.job, lost: state.lost } : { job: initial, lost: null };
 }
