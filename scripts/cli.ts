@@ -214,7 +214,7 @@ const COMMANDS: Record<string, Command> = {
         path: file,
         onProgress: (p) => {
           if (p.phase !== started.phase) Object.assign(started, { phase: p.phase, at: Date.now() });
-          if (Date.now() - shown < 1000 && p.rows % 100_000 !== 0) return;
+          if (Date.now() - shown < 1000 && !p.done) return;
           shown = Date.now();
           process.stderr.write(`${progressLine(p, (Date.now() - started.at) / 1000)}${process.stderr.isTTY ? '\r' : '\n'}`);
         },

@@ -23,11 +23,16 @@ export async function* readParquetRows(file: string, options: { firstLine?: numb
   }
   let line = options.firstLine ?? 0;
   let rowStart = 0;
+  let counted = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
     const rows = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, parsers: { stringFromBytes } });
-    options.bytes?.(group.columns.reduce((n, c) => n + Number(c.meta_data?.total_compressed_size ?? 0), 0));
-    for (const row of rows) {
+    const groupBytes = group.columns.reduce((n, c) => n + Number(c.meta_data?.total_compressed_size ?? 0), 0);
+    counted += groupBytes;
+    options.bytes?.(groupBytes);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      rows[i] = undefined as never; // let the group's rows go as they are handed on
       line += 1;
       const invalid: string[] = [];
       const value = toJsonValue(row, invalid);
@@ -36,6 +41,8 @@ export async function* readParquetRows(file: string, options: { firstLine?: numb
     }
     rowStart = rowEnd;
   }
+  // The footer and headers: the whole file has been read once the last group is.
+  options.bytes?.(Math.max(0, buffer.byteLength - counted));
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

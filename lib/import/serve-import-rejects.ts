@@ -6,7 +6,10 @@ import { readImportRejects } from '@/lib/import/read-import-rejects';
  * refused row and field, streamed from the database. The caller has checked the job is the project's.
  */
 export function serveImportRejects(options: { jobId: string }): Response {
-  const body = Readable.toWeb(Readable.from(readImportRejects(options))) as ReadableStream<Uint8Array>;
+  async function* bytes() {
+    for await (const text of readImportRejects(options)) yield Buffer.from(text, 'utf8');
+  }
+  const body = Readable.toWeb(Readable.from(bytes())) as ReadableStream<Uint8Array>;
   return new Response(body, {
     status: 200,
     headers: {
