@@ -59,6 +59,10 @@ const RECIPES: Record<string, Recipe> = {
     return { method: 'POST', url: `/api/v1/projects/${w.project.id}/assignments/${a.id}/submit`, data: { ranking: a.shown.map((id) => [id]), durationMs: 1000 } };
   },
   'app/api/v1/projects/[projectId]/import/route.ts#POST': (w, role) => ({ method: 'POST', url: `/api/v1/projects/${w.project.id}/import`, headers: bearer(role), data: importLine() }),
+  'app/api/v1/projects/[projectId]/imports/[jobId]/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/imports/${w.importJobId}`, headers: bearer(role) }),
+  'app/api/v1/projects/[projectId]/imports/[jobId]/rejects/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/imports/${w.importJobId}/rejects`, headers: bearer(role) }),
+  'app/(app)/projects/[projectId]/import/jobs/[jobId]/route.ts#GET': (w) => ({ method: 'GET', url: `/projects/${w.project.id}/import/jobs/${w.importJobId}` }),
+  'app/(app)/projects/[projectId]/import/jobs/[jobId]/rejects/route.ts#GET': (w) => ({ method: 'GET', url: `/projects/${w.project.id}/import/jobs/${w.importJobId}/rejects` }),
   'app/api/v1/projects/[projectId]/snapshots/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/snapshots`, headers: bearer(role) }),
   'app/api/v1/projects/[projectId]/snapshots/route.ts#POST': (w, role) => ({ method: 'POST', url: `/api/v1/projects/${w.project.id}/snapshots`, headers: bearer(role), data: { format: 'raw' } }),
   'app/api/v1/projects/[projectId]/snapshots/[snapshotId]/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/snapshots/${w.snapshotId}`, headers: bearer(role) }),

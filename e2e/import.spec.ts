@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import pg from 'pg';
 import { hashToken } from '@/lib/auth/secret-token';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
 
@@ -17,7 +18,7 @@ const nativeRow = (id: string) => ({
 });
 
 async function upload(page: Page, file: string, format?: string) {
-  await page.getByLabel('JSON Lines file').setInputFiles(file);
+  await page.getByLabel('Data file').setInputFiles(file);
   if (format) await page.getByLabel('Format').selectOption({ label: format });
   await page.getByRole('button', { name: 'Upload' }).click();
 }
@@ -148,6 +149,51 @@ test.describe('import page', () => {
     await leadContext.close();
 
     expect(await db().item.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  test('a long import shows rows checked after the upload, goes on when the page is closed, and skips invalid rows when asked', async ({ page, browser }) => {
+    const lead = await makeUser('LEAD');
+    const project = await makeProject({ members: [lead.email] });
+    const ids = Array.from({ length: 1500 }, () => unique('long'));
+    const rows: unknown[] = ids.map(nativeRow);
+    rows.splice(700, 0, { id: unique('few'), prompt: 'Only one?', responses: [{ text: 'One' }] });
+    const file = writeJsonLines('long.jsonl', rows);
+    await signInAndLand(page, lead.email, PASSWORD, '/projects');
+    await page.goto(`/projects/${project.id}/import`);
+
+    // Another import of the project holds its lock, so this one checks every row and then waits to write.
+    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await locker.connect();
+    try {
+      await locker.query('SELECT pg_advisory_lock(3, hashtext($1))', [project.id]);
+      await page.getByRole('checkbox', { name: 'Skip invalid rows' }).check();
+      await upload(page, file);
+      const progress = page.getByRole('region', { name: /Step 1 of 2: checking every row/ });
+      await expect(progress).toContainText('1,501 rows checked');
+      await expect(progress).toContainText('rows/s');
+      await expect(progress.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute('value', '100');
+      await page.close();
+      expect(await db().item.count({ where: { projectId: project.id } })).toBe(0);
+    } finally {
+      await locker.query('SELECT pg_advisory_unlock_all()');
+      await locker.end();
+    }
+
+    // Nobody is watching: the import finishes on the server.
+    await expect.poll(async () => (await db().importJob.findFirst({ where: { projectId: project.id }, select: { status: true } }))?.status, { timeout: 30_000 }).toBe('DONE');
+    expect(await db().item.count({ where: { projectId: project.id } })).toBe(1500);
+
+    const again = await browser.newPage();
+    await signInAndLand(again, lead.email, PASSWORD, '/projects');
+    await again.goto(`/projects/${project.id}/import`);
+    const recent = again.getByRole('listitem').filter({ hasText: 'long.jsonl' });
+    await expect(recent).toContainText('1,501 rows read (native): 1,500 items created');
+    await expect(recent).toContainText('1 invalid row skipped');
+    const download = again.waitForEvent('download');
+    await recent.getByRole('link', { name: 'Download the skipped rows' }).click();
+    const rejects = fs.readFileSync(await (await download).path(), 'utf8');
+    expect(rejects.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ line: 701, field: 'responses', reason: 'Has 1 response; this project takes 2 to 9' }]);
+    await again.close();
   });
 });
 

@@ -68,6 +68,21 @@ async function storedSessionSecret(databaseUrl: string): Promise<string | undefi
   }
 }
 
+/** "checking 40,000 of 100,000 rows (40%) · 8,000 rows/s · about 8 s left" for the import's progress on stderr. */
+function progressLine(p: { phase: 'validate' | 'write'; rows: number; bytes: number; totalRows: number | null; totalBytes: number }, seconds: number): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en');
+  const share = p.totalRows ? p.rows / p.totalRows : p.totalBytes > 0 && p.phase === 'validate' ? p.bytes / p.totalBytes : null;
+  const rate = seconds > 0 ? p.rows / seconds : null;
+  const left = share && share > 0 && seconds > 0 ? (seconds * (1 - Math.min(share, 1))) / share : null;
+  return [
+    `${p.phase === 'validate' ? 'checking' : 'writing'} ${n(p.rows)}${p.totalRows ? ` of ${n(p.totalRows)}` : ''} rows${share !== null ? ` (${Math.floor(share * 100)}%)` : ''}`,
+    rate !== null ? `${n(rate)} rows/s` : null,
+    left !== null ? `about ${n(left)} s left` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 function activeCommand(active: boolean): Command {
   return {
     usage: `user ${active ? 'activate' : 'deactivate'} --email EMAIL`,
@@ -159,35 +174,61 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   import: {
-    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques|perturbations|openai-preference|rankings|oasst|arena|helpsteer] [--with-labels] FILE',
-    summary: 'Import a JSON Lines file into a project, all or nothing (exit 1 and one line per bad row).',
+    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques|perturbations|openai-preference|rankings|oasst|arena|helpsteer] [--with-labels] [--skip-invalid [--rejects FILE]] [--config NAME] FILE|FOLDER',
+    summary:
+      'Import a JSON Lines or Parquet file, or a Hugging Face dataset folder (or a zip of one), all or nothing (exit 1 and one line per bad row); with --skip-invalid the valid rows are imported and the refused ones written to a rejects file.',
     positional: 'FILE',
     options: {
       project: { type: 'string', description: 'project slug' },
-      format: { type: 'string', description: 'file format (default: detected from the first row)' },
+      format: { type: 'string', description: 'row format (default: detected from the first row)' },
       'with-labels': { type: 'boolean', description: "also import the rows' preferences as judgments by pseudonymous imported labelers" },
+      'skip-invalid': { type: 'boolean', description: 'lenient: import the valid rows, leave the refused ones out and list them in the rejects file' },
+      rejects: { type: 'string', description: 'where --skip-invalid writes the refused rows as JSON Lines (default: FILE.rejects.jsonl in the current folder)' },
+      config: { type: 'string', description: "dataset folders: the README.md config to import (default: the card's default)" },
     },
     async run(v, positionals) {
       const fs = await import('node:fs');
       const { ZImportFormat } = await import('../lib/import/schemas');
-      const { importFile } = await import('../lib/import/import-file');
+      const { createImportJob } = await import('../lib/import/create-import-job');
+      const { runImportJob } = await import('../lib/import/run-import-job');
+      const { readImportRejects } = await import('../lib/import/read-import-rejects');
       const file = positionals[0];
-      if (!file) throw new UsageError('FILE is required: the JSON Lines file to import');
-      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `No such file: ${file}`);
-      const { format } = parseInput(z.object({ format: ZImportFormat }), { format: v.format ?? 'auto' });
+      if (!file) throw new UsageError('FILE is required: the JSON Lines or Parquet file, or the dataset folder, to import');
+      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `No such file or folder: ${file}`);
+      const { format, config } = parseInput(z.object({ format: ZImportFormat, config: z.string().trim().min(1).max(200).optional() }), { format: v.format ?? 'auto', config: v.config });
+      const skipInvalid = v['skip-invalid'] === true;
+      if (v.rejects !== undefined && !skipInvalid) throw new UsageError('--rejects needs --skip-invalid');
       const projectId = await findProjectId(need(v, 'project'));
-      const outcome = await importFile({
+      const stat = fs.statSync(file);
+      const jobId = await createImportJob({
         projectId,
         actorId: null,
-        format,
-        withLabels: v['with-labels'] === true,
-        open: () => fs.createReadStream(file),
-        onProgress: ({ phase, rows }) => process.stderr.write(`${phase === 'validate' ? 'checked' : 'written'} ${rows} rows\r`),
+        origin: 'cli',
+        fileName: path.basename(path.resolve(file)),
+        bytesTotal: stat.isDirectory() ? 0 : stat.size,
+        options: { format, withLabels: v['with-labels'] === true, skipInvalid, ...(config ? { config } : {}) },
       });
+      const started = { phase: '', at: Date.now() };
+      let shown = 0;
+      const outcome = await runImportJob({
+        jobId,
+        path: file,
+        onProgress: (p) => {
+          if (p.phase !== started.phase) Object.assign(started, { phase: p.phase, at: Date.now() });
+          if (Date.now() - shown < 1000 && !p.done) return;
+          shown = Date.now();
+          process.stderr.write(`${progressLine(p, (Date.now() - started.at) / 1000)}${process.stderr.isTTY ? '\r' : '\n'}`);
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      if ('failed' in outcome) {
+        console.error(`error: ${outcome.failed}`);
+        return 1;
+      }
       if (!outcome.ok) {
-        for (const e of outcome.errors) console.error(`line ${e.line}: ${e.path || '(row)'}: ${e.message}`);
+        for (const e of outcome.errors) console.error(`${e.file ? `${e.file} ` : ''}line ${e.line}: ${e.path || '(row)'}: ${e.message}`);
         if (outcome.errorCount > outcome.errors.length) console.error(`…and ${outcome.errorCount - outcome.errors.length} more`);
-        console.error(`error: ${outcome.errorCount} bad row${outcome.errorCount === 1 ? '' : 's'}; nothing was imported`);
+        console.error(`error: ${outcome.errorCount} bad row${outcome.errorCount === 1 ? '' : 's'}; nothing was imported${skipInvalid ? ' (the file could not be read as one format)' : ' (--skip-invalid imports the valid rows)'}`);
         return 1;
       }
       const s = outcome.summary;
@@ -196,6 +237,17 @@ const COMMANDS: Record<string, Command> = {
           `${s.critiquesCreated} critiques (${s.critiquesSkipped} already present), ${s.perturbationsCreated} perturbations (${s.perturbationsSkipped} already present), ` +
           `${s.labelsCreated} labels (${s.labelsSkipped} already present)`,
       );
+      if (s.rejected) {
+        console.log(`skipped ${s.rejected.rows} invalid row${s.rejected.rows === 1 ? '' : 's'} (${s.rejected.errors} problem${s.rejected.errors === 1 ? '' : 's'}):`);
+        for (const r of s.rejected.byReason) console.log(`  ${String(r.count).padStart(7)}  ${r.field || '(row)'}: ${r.reason}`);
+        if (s.rejected.rows > 0) {
+          const out = typeof v.rejects === 'string' ? v.rejects : `${path.basename(path.resolve(file))}.rejects.jsonl`;
+          const { pipeline } = await import('node:stream/promises');
+          const { Readable } = await import('node:stream');
+          await pipeline(Readable.from(readImportRejects({ jobId })), fs.createWriteStream(out));
+          console.log(`refused rows (line, field, reason): ${out}`);
+        }
+      }
     },
   },
   export: {

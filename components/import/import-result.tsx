@@ -1,14 +1,15 @@
 import Link from 'next/link';
 import type { ImportSummary } from '@/lib/import/import-file';
-import type { ImportFormat, RowError } from '@/lib/import/types';
+import type { PlacedRowError } from '@/lib/import/row-source';
+import type { ImportFormat } from '@/lib/import/types';
 
-/** The upload route's 422 body: the file was refused as a whole. */
-export type ImportRejection = { format: ImportFormat | null; rows: number; errorCount: number; errors: RowError[] };
+/** The upload route's 422 body (or a refused job's errors): the file was refused as a whole. */
+export type ImportRejection = { format: ImportFormat | string | null; rows: number; errorCount: number; errors: PlacedRowError[] };
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /** What an import wrote, in the words of the import rules (identical rows are skipped, never duplicated). */
-export function ImportSummaryCard({ summary, itemsHref }: { summary: ImportSummary; itemsHref?: string }) {
+export function ImportSummaryCard({ summary, itemsHref, rejectsHref }: { summary: ImportSummary; itemsHref?: string; rejectsHref?: string }) {
   const lines = [
     `${count(summary.rows, 'row')} read (${summary.format})`,
     `${count(summary.itemsCreated, 'item')} created`,
@@ -33,12 +34,54 @@ export function ImportSummaryCard({ summary, itemsHref }: { summary: ImportSumma
           <li key={line}>{line}</li>
         ))}
       </ul>
+      {summary.rejected ? <RejectedRows rejected={summary.rejected} rejectsHref={rejectsHref} /> : null}
       {itemsHref ? (
         <Link href={itemsHref} className="mt-3 inline-block text-sm font-medium text-emerald-900 underline">
           Browse the items
         </Link>
       ) : null}
     </section>
+  );
+}
+
+/** A lenient import's refused rows: how many, why (grouped by reason, most frequent first), and the file listing each. */
+function RejectedRows({ rejected, rejectsHref }: { rejected: NonNullable<ImportSummary['rejected']>; rejectsHref?: string | undefined }) {
+  if (rejected.rows === 0) return <p className="mt-3 text-sm text-emerald-900">No row was refused.</p>;
+  return (
+    <div className="mt-3 flex flex-col gap-2 border-t border-emerald-200 pt-3">
+      <h4 className="text-sm font-semibold text-amber-900">
+        {count(rejected.rows, 'invalid row')} skipped ({count(rejected.errors, 'problem')})
+      </h4>
+      <table className="w-full border-collapse bg-white text-left text-sm">
+        <caption className="sr-only">Why rows were skipped</caption>
+        <thead className="text-xs uppercase text-slate-500">
+          <tr>
+            <th scope="col" className="px-2 py-1">Rows</th>
+            <th scope="col" className="px-2 py-1">Field</th>
+            <th scope="col" className="px-2 py-1">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rejected.byReason.map((r) => (
+            <tr key={`${r.field}|${r.reason}`} className="border-t border-slate-100 align-top">
+              <td className="px-2 py-1 font-mono">{r.count.toLocaleString('en')}</td>
+              <td className="px-2 py-1 font-mono break-all">{r.field || '(row)'}</td>
+              <td className="px-2 py-1 break-words">
+                {r.reason}
+                <span className="block text-xs text-slate-500">
+                  e.g. {r.example.file ? `${r.example.file}, ` : ''}line {r.example.line}: {r.example.message}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rejectsHref ? (
+        <a href={rejectsHref} download className="self-start text-sm font-medium text-emerald-900 underline">
+          Download the skipped rows (JSON Lines: line, field, reason)
+        </a>
+      ) : null}
+    </div>
   );
 }
 
@@ -67,7 +110,7 @@ export function ImportErrorTable({ rejection }: { rejection: ImportRejection }) 
           <tbody>
             {rejection.errors.map((e, i) => (
               <tr key={`${e.line}-${e.path}-${i}`} className="border-t border-red-100 align-top">
-                <td className="px-2 py-1 font-mono">{e.line}</td>
+                <td className="px-2 py-1 font-mono">{e.file ? <span className="block text-xs text-slate-500 break-all">{e.file}</span> : null}{e.line}</td>
                 <td className="px-2 py-1 font-mono break-all">{e.path || '(row)'}</td>
                 <td className="px-2 py-1 break-words">{e.message}</td>
               </tr>

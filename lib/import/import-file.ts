@@ -4,9 +4,12 @@ import { getPgPool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { itemContentHash } from '@/lib/import/content-hash';
 import { createParser, detectFormat, unknownFormatMessage } from '@/lib/import/detect-format';
-import { readJsonLines } from '@/lib/import/read-json-lines';
+import { jsonLinesSource } from '@/lib/import/json-lines-source';
+import { RejectTally, type RejectReason } from '@/lib/import/group-rejects';
+import { placeError, type PlacedRowError, type RowSource } from '@/lib/import/row-source';
 import type { ImportCritique, ImportFormat, ImportItem, ImportPerturbation, ParseResult, RowError } from '@/lib/import/types';
 import { DEFAULT_IMPORT_RULES, type ImportRules } from '@/lib/import/validate-item';
+import { findUnstorableValue, formatValuePath } from '@/lib/validation/find-unstorable-value';
 import { findExistingItems, findResponses, insertItems } from '@/lib/import/write-batch';
 import { insertLabels } from '@/lib/import/write-labels';
 import { critiqueRowsOf, findAuthors, findPerturbationRefs, findStoredPerturbations, flawedTextProblem, insertCritiqueRows, insertPerturbations, resolveSources } from '@/lib/import/write-perturbations';
@@ -28,11 +31,16 @@ export type ImportSummary = {
   /** Imported preferences (with `withLabels`): judgments created, and already present from an earlier import. */
   labelsCreated: number;
   labelsSkipped: number;
+  /** Lenient imports only (`skipInvalid`): the rows refused and left out, and why, grouped by reason. */
+  rejected?: { rows: number; errors: number; byReason: RejectReason[] };
 };
+
+/** Where an import stands: rows checked (pass 1) or written (pass 2), bytes read of the pass. */
+export type ImportProgress = { phase: 'validate' | 'write'; rows: number; bytes: number; format: ImportFormat | null; /** The pass has read every row. */ done?: boolean };
 
 export type ImportOutcome =
   | { ok: true; summary: ImportSummary }
-  | { ok: false; format: ImportFormat | null; rows: number; errorCount: number; errors: RowError[] };
+  | { ok: false; format: ImportFormat | null; rows: number; errorCount: number; errors: PlacedRowError[] };
 
 export type ImportFileOptions = {
   projectId: string;
@@ -41,25 +49,60 @@ export type ImportFileOptions = {
   format?: ImportFormat | 'auto';
   /** Also store the preferences labeled rows carry (hh-rlhf, TRL, summarize) as IMPORTED judgments. */
   withLabels?: boolean;
-  /** Opens the file from the start; called once per pass (twice), so the file is never held in memory. */
-  open: () => AsyncIterable<Uint8Array>;
-  onProgress?: (progress: { phase: 'validate' | 'write'; rows: number }) => void;
-};
+  /** Lenient: import the valid rows, leave the refused ones out and hand them to `onRejects`. */
+  skipInvalid?: boolean;
+  /** Every refused row of a lenient import (line, field, reason; `file` in dataset folders), in batches. */
+  onRejects?: (rejects: PlacedRowError[]) => Promise<void>;
+  /** Called every few hundred rows; awaited, so a slow sink slows the import rather than piling up. */
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+} & (
+  | {
+      /** JSON Lines bytes from the start; called once per pass (twice), so the file is never held in memory. */
+      open: () => AsyncIterable<Uint8Array>;
+      source?: undefined;
+    }
+  | {
+      /** Rows from any container (lib/import/open-row-source.ts): JSON Lines, Parquet, a dataset folder. */
+      source: RowSource;
+      open?: undefined;
+    }
+);
+
+const PROGRESS_EVERY = 500;
 
 type Sink = { items(batch: ImportItem[]): Promise<void>; critiques(batch: ImportCritique[]): Promise<void>; perturbations(batch: ImportPerturbation[]): Promise<void> };
 
-/** Streams the file through its parser, handing items and critiques to `sink` in batches; returns the row count. */
-async function pass(options: ImportFileOptions, rules: ImportRules, state: { format: ImportFormat | null; errors: ErrorLog }, sink: Sink, phase: 'validate' | 'write') {
+/**
+ * Streams the rows through their parser, handing items and critiques to `sink` in batches; returns
+ * the row count. Rows (and what they became) whose line is in `skip` are left out: the refused
+ * rows of a lenient import, on its write pass.
+ */
+async function pass(
+  options: ImportFileOptions,
+  source: RowSource,
+  rules: ImportRules,
+  state: { format: ImportFormat | null; errors: ErrorLog; fatal: boolean },
+  sink: Sink,
+  phase: 'validate' | 'write',
+  skip: ReadonlySet<number> = new Set(),
+) {
   let parser: ReturnType<typeof createParser> | null = null;
   let rows = 0;
+  let bytes = 0;
   let items: ImportItem[] = [];
   let critiques: ImportCritique[] = [];
   let perturbations: ImportPerturbation[] = [];
+  const kept = <T extends { line: number }>(list: T[]) => (skip.size === 0 ? list : list.filter((x) => !skip.has(x.line)));
+  // Rows of a dataset folder keep their split as item metadata.
+  const withSplit = (item: ImportItem): ImportItem => {
+    const split = source.container === 'folder' ? source.locate(item.line).split : undefined;
+    return split === undefined ? item : { ...item, metadata: { ...item.metadata, split } };
+  };
   const take = async (result: ParseResult, flushAll = false) => {
     for (const e of result.errors) state.errors.add(e);
-    items.push(...result.items);
-    critiques.push(...result.critiques);
-    perturbations.push(...(result.perturbations ?? []));
+    items.push(...kept(result.items).map(withSplit));
+    critiques.push(...kept(result.critiques));
+    perturbations.push(...kept(result.perturbations ?? []));
     if (items.length >= BATCH || (flushAll && items.length > 0)) {
       const batch = items;
       items = [];
@@ -76,16 +119,24 @@ async function pass(options: ImportFileOptions, rules: ImportRules, state: { for
       await sink.perturbations(batch);
     }
   };
-  for await (const row of readJsonLines(options.open())) {
+  for await (const row of source.rows({ bytes: (n) => (bytes += n) })) {
     rows += 1;
-    if (rows % 5000 === 0) options.onProgress?.({ phase, rows });
+    if (rows % PROGRESS_EVERY === 0) await options.onProgress?.({ phase, rows, bytes, format: state.format });
+    if (skip.has(row.line)) continue;
     if ('error' in row) {
       state.errors.add(row.error);
+      continue;
+    }
+    // The storable-input rule every input passes (NUL, unpaired surrogates, depth, 1e400), whatever the container.
+    const unstorable = findUnstorableValue(row.value);
+    if (unstorable) {
+      state.errors.add({ line: row.line, path: formatValuePath(unstorable.path), message: unstorable.message });
       continue;
     }
     if (!parser) {
       state.format ??= detectFormat(row.value);
       if (!state.format) {
+        state.fatal = true;
         state.errors.add({ line: row.line, path: '', message: unknownFormatMessage(row.value) });
         return rows;
       }
@@ -94,23 +145,50 @@ async function pass(options: ImportFileOptions, rules: ImportRules, state: { for
     await take(parser.push(row.line, row.value));
   }
   if (parser) await take(parser.finish(), true);
+  await options.onProgress?.({ phase, rows, bytes, format: state.format, done: true });
   return rows;
 }
 
+/**
+ * The errors of a pass, placed where the rows are for people (shard and line in dataset folders).
+ * All or nothing keeps the first 100; a lenient import also hands every one to `onRejects` in
+ * batches and keeps the refused lines (a set of numbers), which the write pass leaves out.
+ */
 class ErrorLog {
   count = 0;
-  readonly first: RowError[] = [];
+  readonly first: PlacedRowError[] = [];
+  readonly lines = new Set<number>();
+  readonly tally = new RejectTally();
+  private pending: PlacedRowError[] = [];
+
+  constructor(
+    private readonly source: RowSource,
+    private readonly onRejects?: (rejects: PlacedRowError[]) => Promise<void>,
+  ) {}
+
   add(error: RowError) {
+    const placed = placeError(this.source, error);
     this.count += 1;
-    if (this.first.length < MAX_REPORTED_ERRORS) this.first.push(error);
+    this.lines.add(error.line);
+    if (this.first.length < MAX_REPORTED_ERRORS) this.first.push(placed);
+    if (this.onRejects) this.pending.push(placed);
+    this.tally.add(placed);
+  }
+
+  async flush(force = false) {
+    if (!this.onRejects || (!force && this.pending.length < BATCH) || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    await this.onRejects(batch);
   }
 }
 
 /**
- * Imports a JSON Lines file into a project, all or nothing. Pass 1 reads the whole file and
- * checks every row (format rules, ids unique in the file, conflicts with items already
- * stored, critiques' responses exist); any error means nothing is written. Pass 2 reads it
- * again and writes in batches inside one transaction, under a per-project lock.
+ * Imports a file (JSON Lines, Parquet or a dataset folder: see `source`) into a project, all or
+ * nothing. Pass 1 reads every row and checks it (format rules, ids unique in the file, conflicts
+ * with items already stored, critiques' responses exist); any error means nothing is written,
+ * unless `skipInvalid` was chosen: then the refused rows are handed to `onRejects` and left out.
+ * Pass 2 reads the rows again and writes in batches inside one transaction, under a per-project lock.
  */
 export async function importFile(options: ImportFileOptions): Promise<ImportOutcome> {
   const pool = getPgPool();
@@ -118,14 +196,20 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   const limits = project.rows[0];
   if (!limits) throw new Error(`No project ${options.projectId}`);
   const rules: ImportRules = { ...DEFAULT_IMPORT_RULES, minResponses: limits.minResponses, maxResponses: limits.maxResponses, maxResponseChars: getEnv().IMPORT_MAX_RESPONSE_CHARS };
-  const state = { format: options.format && options.format !== 'auto' ? options.format : null, errors: new ErrorLog() };
+  const source = options.source ?? jsonLinesSource(options.open);
+  const state = { format: options.format && options.format !== 'auto' ? options.format : null, errors: new ErrorLog(source, options.skipInvalid ? options.onRejects : undefined), fatal: false };
+  // A line for people, in the messages that point at another row.
+  const where = (line: number) => {
+    const place = source.locate(line);
+    return place.file === undefined ? `line ${place.line}` : `line ${place.line} of ${place.file}`;
+  };
 
   const firstLine = new Map<string, number>();
   const checkItems = async (batch: ImportItem[]) => {
     const existing = await findExistingItems(pool, options.projectId, batch.map((i) => i.externalId));
     for (const item of batch) {
       const seen = firstLine.get(item.externalId);
-      if (seen !== undefined) state.errors.add({ line: item.line, path: 'id', message: `Duplicate item id "${item.externalId}" (first on line ${seen})` });
+      if (seen !== undefined) state.errors.add({ line: item.line, path: 'id', message: `Duplicate item id "${item.externalId}" (first on ${where(seen)})` });
       else firstLine.set(item.externalId, item.line);
       const stored = existing.get(item.externalId);
       if (existing.has(item.externalId) && stored !== itemContentHash(item)) {
@@ -172,30 +256,26 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   const checkPerturbations = async (batch: ImportPerturbation[]) => {
     for (const p of batch) {
       const seen = firstPerturbationLine.get(p.externalId);
-      if (seen !== undefined) state.errors.add({ line: p.line, path: 'id', message: `Duplicate perturbation id "${p.externalId}" (first on line ${seen})` });
+      if (seen !== undefined) state.errors.add({ line: p.line, path: 'id', message: `Duplicate perturbation id "${p.externalId}" (first on ${where(seen)})` });
       else firstPerturbationLine.set(p.externalId, p.line);
     }
     for (const e of (await perturbationRows(pool, batch)).errors) state.errors.add(e);
   };
   // Rows without a worker are attributed to one imported labeler per file, keyed by the file's hash.
+  // (JSON Lines: the bytes as they pass; other sources hash their files.)
   const fileHash = createHash('sha256');
-  const hashing: ImportFileOptions = {
-    ...options,
-    open: async function* () {
-      for await (const chunk of options.open()) {
-        fileHash.update(chunk);
-        yield chunk;
-      }
-    },
-  };
-  const rows = await pass(hashing, rules, state, { items: checkItems, critiques: checkCritiques, perturbations: checkPerturbations }, 'validate');
-  const fileKey = fileHash.digest('hex');
-  if (state.errors.count > 0 || !state.format) {
+  const hashing: RowSource = { ...source, rows: (progress) => source.rows({ bytes: (n) => progress?.bytes(n), chunk: (data) => fileHash.update(data) }) };
+  const rows = await pass(options, hashing, rules, state, { items: checkItems, critiques: checkCritiques, perturbations: checkPerturbations }, 'validate');
+  await state.errors.flush(true);
+  const lenient = options.skipInvalid === true && !state.fatal;
+  if ((state.errors.count > 0 && !lenient) || !state.format) {
     return { ok: false, format: state.format, rows, errorCount: state.errors.count, errors: state.errors.first };
   }
+  const fileKey = source.fingerprint ? await source.fingerprint() : fileHash.digest('hex');
 
   const format = state.format;
   const summary: ImportSummary = { format, rows, itemsCreated: 0, itemsSkipped: 0, responsesCreated: 0, critiquesCreated: 0, critiquesSkipped: 0, perturbationsCreated: 0, perturbationsSkipped: 0, labelsCreated: 0, labelsSkipped: 0 };
+  if (options.skipInvalid) summary.rejected = { rows: state.errors.lines.size, errors: state.errors.count, byReason: state.errors.tally.list() };
   const labelers = new Map<string, string>();
   const client = await pool.connect();
   try {
@@ -236,7 +316,10 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       summary.critiquesCreated += critiquesCreated;
       summary.critiquesSkipped += critiquesGiven - critiquesCreated;
     };
-    await pass(options, rules, { format, errors: new ErrorLog() }, { items: writeItems, critiques: writeCritiques, perturbations: writePerturbations }, 'write');
+    const writeErrors = new ErrorLog({ ...source, locate: (line) => ({ line }) });
+    await pass(options, source, rules, { format, errors: writeErrors, fatal: false }, { items: writeItems, critiques: writeCritiques, perturbations: writePerturbations }, 'write', state.errors.lines);
+    // The rows are the same as in pass 1, so a new error means the file changed underneath.
+    if (writeErrors.first[0]) throw new ImportConflict({ ...writeErrors.first[0], message: `${writeErrors.first[0].message} (the file changed while it was imported; import again)` });
     await client.query(
       `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2::uuid, 'project.import', 'project', $2::text, $3)`,
       [options.actorId, options.projectId, JSON.stringify(summary)],
@@ -245,7 +328,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
     return { ok: true, summary };
   } catch (error) {
     await client.query('ROLLBACK');
-    if (error instanceof ImportConflict) return { ok: false, format: state.format, rows, errorCount: 1, errors: [error.rowError] };
+    if (error instanceof ImportConflict) return { ok: false, format: state.format, rows, errorCount: 1, errors: [placeError(source, error.rowError)] };
     throw error;
   } finally {
     client.release();

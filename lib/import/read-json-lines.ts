@@ -1,5 +1,4 @@
 import type { RowError } from '@/lib/import/types';
-import { findUnstorableValue, formatValuePath } from '@/lib/validation/find-unstorable-value';
 
 export type JsonLine = { line: number; value: unknown } | { line: number; error: RowError };
 
@@ -43,9 +42,8 @@ export async function* readJsonLines(source: AsyncIterable<Uint8Array>): AsyncGe
       const reason = error instanceof Error ? error.message : String(error);
       return { line, error: { line, path: '', message: `Invalid JSON: ${reason}` } };
     }
-    // The storable-input rule every input passes (NUL, unpaired surrogates, depth, 1e400).
-    const unstorable = findUnstorableValue(value);
-    return unstorable ? { line, error: { line, path: formatValuePath(unstorable.path), message: unstorable.message } } : { line, value };
+    // The storable-input rule (NUL, unpaired surrogates, depth, 1e400) runs in import-file.ts's pass, for every container.
+    return { line, value };
   };
 
   const take = (end: Uint8Array): Uint8Array => {

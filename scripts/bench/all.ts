@@ -42,8 +42,14 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
       { figure: 'importFile, items/s', value: r.import.itemsPerSec, unit: 'items/s', baseline: { name: 'raw COPY', value: r.baseline.rawCopy.itemsPerSec } },
       { figure: 're-import, all skipped as identical, time', value: r.reimportAllSkipped.seconds, unit: 's', baseline: { name: 'raw COPY', value: r.baseline.rawCopy.seconds } },
       { figure: 'importFile peak RSS', value: r.import.peakRssMb, unit: 'MB' },
+      ...(r.containers
+        ? [
+            { figure: 'Parquet import (fresh process), items/s', value: r.containers.parquet.itemsPerSec, unit: 'items/s', baseline: { name: 'the same rows as JSON Lines', value: r.containers['json-lines'].itemsPerSec } },
+            { figure: 'Parquet import peak RSS', value: r.containers.parquet.peakRssMb, unit: 'MB', baseline: { name: 'the same rows as JSON Lines', value: r.containers['json-lines'].peakRssMb } },
+          ]
+        : []),
     ],
-    notes: [`${r.file.megabytes} MB of JSON Lines`],
+    notes: [`${r.file.megabytes} MB of JSON Lines`, ...(r.containers ? [`the same rows as Parquet: ${r.containers.parquet.megabytes} MB (row groups of ${r.parquetRowGroupRows} rows)`] : [])],
   }),
   assign: (r) => ({
     rows: (r.levels as Json[]).flatMap((l) => [

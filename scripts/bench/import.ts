@@ -2,8 +2,12 @@
  * Import throughput and memory: generates a native JSON Lines file (default 100,000 items × 4
  * responses of ~1 KB), imports it through lib/import/import-file.ts (the code path of the UI,
  * API and CLI) and, as the baseline, COPYs the same rows into scratch tables with raw PostgreSQL.
- *   --items N   (default 100000)   --responses K (default 4)   --json
+ * Then the same rows as Parquet (written by hyparquet-writer, row groups of 10,000; responses a
+ * list<struct>) and as JSON Lines are imported each in a fresh process through the import job
+ * runner, so rows/s and peak RSS of the two containers stand side by side.
+ *   --items N   (default 100000)   --responses K (default 4)   --json   --no-parquet (skip the comparison)
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +18,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { readJsonLines } from '../../lib/import/read-json-lines';
+import { openParquetWriter } from '../../tests/helpers/write-parquet';
 import { round, scratchDatabase } from './harness';
+
+const PARQUET_ROW_GROUP = 10_000;
 
 const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(' ');
 
@@ -24,20 +31,50 @@ function text(chars: number, seed: number): string {
   return out.slice(0, chars);
 }
 
-async function generate(file: string, items: number, k: number): Promise<number> {
+const benchRow = (i: number, k: number, prefix = 'bench') => ({
+  id: `${prefix}-${i}`,
+  prompt: `Question ${i}: ${text(200, i)}`,
+  responses: Array.from({ length: k }, (_, j) => ({ id: `${prefix}-${i}-${j}`, model: `model-${j}`, text: text(1000, i + j) })),
+  metadata: { source: 'bench', n: i },
+});
+
+async function generate(file: string, items: number, k: number, prefix = 'bench'): Promise<number> {
   async function* rows() {
-    for (let i = 0; i < items; i++) {
-      const row = {
-        id: `bench-${i}`,
-        prompt: `Question ${i}: ${text(200, i)}`,
-        responses: Array.from({ length: k }, (_, j) => ({ id: `bench-${i}-${j}`, model: `model-${j}`, text: text(1000, i + j) })),
-        metadata: { source: 'bench', n: i },
-      };
-      yield `${JSON.stringify(row)}\n`;
-    }
+    for (let i = 0; i < items; i++) yield `${JSON.stringify(benchRow(i, k, prefix))}\n`;
   }
   await pipeline(Readable.from(rows()), fs.createWriteStream(file));
   return fs.statSync(file).size;
+}
+
+/** The same rows as Parquet, one row group per 10,000 rows, never all in memory. */
+async function generateParquet(file: string, items: number, k: number, prefix: string): Promise<number> {
+  const writer = openParquetWriter(file, benchRow(0, k, prefix));
+  for (let start = 0; start < items; start += PARQUET_ROW_GROUP) {
+    const batch = Array.from({ length: Math.min(PARQUET_ROW_GROUP, items - start) }, (_, n) => benchRow(start + n, k, prefix));
+    await writer.write(batch);
+  }
+  await writer.finish();
+  return fs.statSync(file).size;
+}
+
+/** Imports `file` in a fresh process (its own peak RSS) through the job runner. */
+async function importInChild(databaseUrl: string, file: string): Promise<{ seconds: number; items: number; peakRssMb: number; maxRssMbProcess: number }> {
+  const root = path.resolve(import.meta.dirname, '../..');
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'bench', 'import-child.ts'), file], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0) reject(new Error(`import-child exited with ${code}`));
+      else resolve(JSON.parse(line) as { seconds: number; items: number; peakRssMb: number; maxRssMbProcess: number });
+    });
+  });
 }
 
 /** COPY text format: tab-separated, with \, tab and newlines escaped. */
@@ -72,10 +109,16 @@ async function copyBaseline(databaseUrl: string, file: string): Promise<number> 
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '100000' }, responses: { type: 'string', default: '4' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '100000' }, responses: { type: 'string', default: '4' }, 'no-parquet': { type: 'boolean', default: false } },
+  });
   const items = Number(values.items);
   const k = Number(values.responses);
-  const file = path.join(os.tmpdir(), `preflab-bench-import-${randomBytes(4).toString('hex')}.jsonl`);
+  const tag = randomBytes(4).toString('hex');
+  const file = path.join(os.tmpdir(), `preflab-bench-import-${tag}.jsonl`);
+  const twinJsonl = path.join(os.tmpdir(), `preflab-bench-import-${tag}-twin.jsonl`);
+  const twinParquet = path.join(os.tmpdir(), `preflab-bench-import-${tag}-twin.parquet`);
   const db = await scratchDatabase('import');
   try {
     const bytes = await generate(file, items, k);
@@ -96,6 +139,19 @@ export async function run(argv: string[]): Promise<void> {
     const reimportSeconds = (performance.now() - again) / 1000;
 
     const copySeconds = await copyBaseline(db.databaseUrl, file);
+
+    // Parquet beside JSON Lines: the same rows (other ids, so each is a fresh import), each imported in a fresh process.
+    let containers: Record<string, { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; maxRssMbProcess: number }> | null = null;
+    if (!values['no-parquet']) {
+      const jsonBytes = await generate(twinJsonl, items, k, 'twin-j');
+      const parquetBytes = await generateParquet(twinParquet, items, k, 'twin-p');
+      containers = {};
+      for (const [name, twin, size] of [['json-lines', twinJsonl, jsonBytes], ['parquet', twinParquet, parquetBytes]] as const) {
+        const r = await importInChild(db.databaseUrl, twin);
+        if (r.items !== items) throw new Error(`${name}: ${r.items} items imported of ${items}`);
+        containers[name] = { megabytes: round(size / 1024 / 1024), seconds: round(r.seconds), itemsPerSec: Math.round(items / r.seconds), peakRssMb: r.peakRssMb, maxRssMbProcess: r.maxRssMbProcess };
+      }
+    }
     const result = {
       benchmark: 'import',
       file: { items, responsesPerItem: k, megabytes: round(bytes / 1024 / 1024) },
@@ -103,6 +159,7 @@ export async function run(argv: string[]): Promise<void> {
       reimportAllSkipped: { seconds: round(reimportSeconds), itemsPerSec: Math.round(items / reimportSeconds), skipped: second.ok ? second.summary.itemsSkipped : 0 },
       baseline: { rawCopy: { seconds: round(copySeconds), itemsPerSec: Math.round(items / copySeconds) } },
       ratioImportToCopyTime: round(seconds / copySeconds),
+      ...(containers ? { containers, parquetRowGroupRows: PARQUET_ROW_GROUP } : {}),
     };
     if (values.json) {
       console.log(JSON.stringify(result));
@@ -114,8 +171,13 @@ export async function run(argv: string[]): Promise<void> {
     console.log(`${'re-import (all skipped as identical)'.padEnd(40)} ${String(result.reimportAllSkipped.seconds).padStart(9)} ${String(result.reimportAllSkipped.itemsPerSec).padStart(9)}  ${result.reimportAllSkipped.skipped} skipped`);
     console.log(`${'baseline: raw COPY of the same rows'.padEnd(40)} ${String(result.baseline.rawCopy.seconds).padStart(9)} ${String(result.baseline.rawCopy.itemsPerSec).padStart(9)}  parse + COPY, no checks`);
     console.log(`\nours / COPY (time): ${result.ratioImportToCopyTime}×`);
+    if (containers) {
+      console.log(`\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows):`);
+      console.log(`${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`);
+      for (const [name, c] of Object.entries(containers)) console.log(`${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)}`);
+    }
   } finally {
-    fs.rmSync(file, { force: true });
+    for (const f of [file, twinJsonl, twinParquet]) fs.rmSync(f, { force: true });
     const { getDb, getPgPool } = await import('../../lib/db');
     await getDb().$disconnect();
     await getPgPool().end();

@@ -77,11 +77,13 @@ function expectRefused(r: Reply, statuses: number[]) {
   expect(typeof reason === 'string' ? reason : JSON.stringify(reason)).toMatch(/\w/);
 }
 
-/** Runs the property and checks that not a row of any table changed. */
+/** Runs the property and checks that not a row of any table changed (import jobs: each new one ended refused). */
 async function unchanged(property: () => Promise<void>) {
   const before = await databaseFingerprint();
+  const jobsBefore = (await getDb().importJob.findMany({ select: { id: true } })).map((j) => j.id);
   await property();
   expect(await databaseFingerprint()).toEqual(before);
+  expect(await getDb().importJob.count({ where: { id: { notIn: jobsBefore }, status: { not: 'REFUSED' } } })).toBe(0);
 }
 
 const json = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));

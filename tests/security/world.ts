@@ -133,9 +133,24 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
 
   const snapshotId = await (options.makeSnapshot ?? snapshotThroughLib)({ projectId: project.id, researcher: users.research });
 
+  // A finished lenient import with one refused row (the import job and rejects routes act on it).
+  const importJob = await getDb().importJob.create({
+    data: {
+      projectId: project.id,
+      createdById: users.lead.id,
+      origin: 'api',
+      fileName: `${secret}-upload.jsonl`,
+      options: { format: 'auto', withLabels: false, skipInvalid: true },
+      status: 'DONE',
+      rowsRejected: 1,
+      rejects: { create: [{ seq: 1, line: 2, path: 'responses', message: 'Has 1 response; this project takes 2 to 9' }] },
+    },
+    select: { id: true },
+  });
+
   const { token: inviteToken } = await createInvite({ actor: users.admin, input: { projectId: project.id, email: `invitee-${tag}@security.test`, role: 'LABELER' } });
 
-  return { secret, users, peer, project, otherProject, items, item, snapshotId, inviteToken };
+  return { secret, users, peer, project, otherProject, items, item, snapshotId, inviteToken, importJobId: importJob.id };
 }
 
 /** An API token with every scope for each user of the world (labelers included: the API must refuse them, not the token maker). */
