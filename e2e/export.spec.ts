@@ -115,7 +115,7 @@ test.describe('Export page', () => {
     expect(asLabeler.status()).toBe(401);
   });
 
-  test('the page fits the project: pairs-chat for conversations, one refusal beside the button, readable flags at 1440 px, an empty validation split explained', async ({ page }) => {
+  test('the page fits the project: pairs-chat for conversations, pairs renders them, one refusal beside the button, readable flags at 1440 px, an empty validation split explained', async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     // Two single-turn prompts that hash into train at a 10% share, and one conversation.
     const single: { role: 'user'; content: string }[][] = [];
@@ -134,15 +134,18 @@ test.describe('Export page', () => {
     const form = page.getByRole('form', { name: 'New snapshot' });
     await expect(form.getByLabel('Format')).toHaveValue('pairs-chat');
 
-    // "pairs" is refused once, next to the button; the hint said why beforehand.
+    // "pairs" renders the conversation with the hh template (never refuses the export); the hint says so beforehand.
     await form.getByLabel('Format').selectOption('pairs');
-    await expect(form.getByText('1 item is a conversation: "pairs" holds a single prompt text and refuses them.', { exact: false })).toBeVisible();
+    await expect(form.getByText('1 item is a conversation: "pairs" writes them as one text with the hh template', { exact: false })).toBeVisible();
+    // A refusal is shown once, next to the button.
     const button = form.getByRole('button', { name: 'Create snapshot' });
+    await form.getByLabel('Minimum item agreement (0–1)').fill('2');
     await button.click();
-    const refusal = page.getByText(/Item e2e-3 is a conversation \(2 turns\)/);
+    const refusal = page.getByText('Please fix the highlighted fields.');
     await expect(refusal).toHaveCount(1);
     const [refusalBox, buttonBox] = [await refusal.boundingBox(), await button.boundingBox()];
     expect(Math.abs(refusalBox!.y + refusalBox!.height / 2 - (buttonBox!.y + buttonBox!.height / 2))).toBeLessThan(60);
+    await form.getByLabel('Minimum item agreement (0–1)').fill('');
 
     // The flag choices do not overlap one another and stay inside their box; positive flags are apart, explained.
     const flagsBox = form.getByRole('group', { name: 'Leave out responses flagged' });
