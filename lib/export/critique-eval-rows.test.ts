@@ -93,8 +93,8 @@ describe('perturbations', () => {
 describe('detect-trials', () => {
   it('one row per submitted trial with its cell, answers, scoring, timing and critique marks', () => {
     expect(lines(detectTrialRows(item))).toEqual([
-      '{"trial_id":"t1","item_id":"q1","response_id":"a","perturbation_id":"pert-7","labeler":"labeler-ba9876543210","arm":"assisted","variant":"flawed","likert":2,"says_flawed":true,"span":{"start":8,"end":10},"severity":3,"description":"The sum is wrong","found_intended":true,"span_overlap":1,"reviewed_by_lead":false,"duration_ms":41000,"critique_marks":[{"critique_id":"c1","helpful":true}],"would_have_noticed":false,"submitted_at":"2026-11-29T02:00:00.000Z"}',
-      '{"trial_id":"t2","item_id":"q1","response_id":"a","perturbation_id":"pert-7","labeler":"labeler-cccccccccccc","arm":"unassisted","variant":"original","likert":7,"says_flawed":false,"span":null,"severity":null,"description":null,"found_intended":null,"span_overlap":null,"reviewed_by_lead":false,"duration_ms":12000,"critique_marks":[],"would_have_noticed":null,"submitted_at":"2026-11-29T02:05:00.000Z"}',
+      '{"trial_id":"t1","item_id":"q1","response_id":"a","perturbation_id":"pert-7","labeler":"labeler-ba9876543210","arm":"assisted","variant":"flawed","likert":2,"says_flawed":true,"span":{"start":8,"end":10},"severity":3,"description":"The sum is wrong","found_intended":true,"span_overlap":1,"reviewed_by_lead":false,"duration_ms":41000,"critique_marks":[{"critique_id":"c1","helpful":true}],"would_have_noticed":false,"would_have_noticed_yes_first":null,"submitted_at":"2026-11-29T02:00:00.000Z"}',
+      '{"trial_id":"t2","item_id":"q1","response_id":"a","perturbation_id":"pert-7","labeler":"labeler-cccccccccccc","arm":"unassisted","variant":"original","likert":7,"says_flawed":false,"span":null,"severity":null,"description":null,"found_intended":null,"span_overlap":null,"reviewed_by_lead":false,"duration_ms":12000,"critique_marks":[],"would_have_noticed":null,"would_have_noticed_yes_first":null,"submitted_at":"2026-11-29T02:05:00.000Z"}',
     ]);
   });
 });

@@ -39,6 +39,8 @@ export type ExportDetectTrial = {
   critiqueMarks: { critiqueId: string; helpful: boolean }[];
   wouldHaveNoticed: boolean | null;
   submittedAt: string;
+  /** Whether "Yes" was the first of the follow-up's two buttons (issue 18: shown order randomized and stored); null when not asked. */
+  noticedYesFirst?: boolean | null;
 };
 
 const responseKey = (item: ExportItem, id: string) => {
@@ -97,6 +99,7 @@ export function detectTrialRows(item: ExportItem): Record<string, unknown>[] {
     duration_ms: t.durationMs,
     critique_marks: t.critiqueMarks.map((m) => ({ critique_id: m.critiqueId, helpful: m.helpful })),
     would_have_noticed: t.wouldHaveNoticed,
+    would_have_noticed_yes_first: t.noticedYesFirst ?? null,
     submitted_at: t.submittedAt,
   }));
 }

@@ -128,6 +128,7 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['likert, says_flawed, span, severity, description', 'the answers; span {start, end} in the shown text, null without a flaw'],
       ['found_intended, span_overlap, reviewed_by_lead', 'scoring of a flawed text (null for an original, and while waiting for review)'],
       ['duration_ms, critique_marks, would_have_noticed, submitted_at', 'active time; [{critique_id, helpful}] in the assisted arm; the follow-up answer'],
+      ['would_have_noticed_yes_first', 'whether “Yes” was the first of the follow-up’s two buttons (their order is randomized per trial, balanced per labeler); null when the question was not asked'],
     ],
   },
 };

@@ -117,6 +117,7 @@ export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRe
         f('duration_ms', 'int64', true),
         f('critique_marks', list(struct(f('critique_id', 'string'), f('helpful', 'bool')))),
         f('would_have_noticed', 'bool', true),
+        f('would_have_noticed_yes_first', 'bool', true),
         f('submitted_at', 'string'),
       ];
   }

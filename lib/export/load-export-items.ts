@@ -36,8 +36,8 @@ type ItemRow = {
 type Span = { start: number; end: number };
 /** [id, externalId, responseId, authorId, flawedText, description, category, severity, missableBecause, flawedStart, flawedEnd, originalStart, originalEnd, createdAt] */
 type PerturbationTuple = [string, string | null, string, string | null, string, string, string, number, string, number, number, number, number, string];
-/** [id, perturbationId, perturbation externalId, responseId, userId, arm, variant, likert, saysFlawed, spanStart, spanEnd, severity, description, foundIntended, spanOverlap, reviewed, durationMs, critiqueMarks, wouldHaveNoticed, submittedAt] */
-type TrialTuple = [string, string, string | null, string, string, 'UNASSISTED' | 'ASSISTED', 'ORIGINAL' | 'FLAWED', number, boolean, number | null, number | null, number | null, string | null, boolean | null, number | null, boolean, number | null, { critiqueId: string; helpful: boolean }[], boolean | null, string];
+/** [id, perturbationId, perturbation externalId, responseId, userId, arm, variant, likert, saysFlawed, spanStart, spanEnd, severity, description, foundIntended, spanOverlap, reviewed, durationMs, critiqueMarks, wouldHaveNoticed, submittedAt, noticedYesFirst] */
+type TrialTuple = [string, string, string | null, string, string, 'UNASSISTED' | 'ASSISTED', 'ORIGINAL' | 'FLAWED', number, boolean, number | null, number | null, number | null, string | null, boolean | null, number | null, boolean, number | null, { critiqueId: string; helpful: boolean }[], boolean | null, string, boolean | null];
 
 /** Items an export reads: the project's, never those adjudicated invalid, gold left out on request. */
 const ITEM_FILTER = `i."projectId" = $1 AND adj."invalid" IS NOT TRUE AND (NOT $2::boolean OR NOT i."isGold")`;
@@ -84,7 +84,7 @@ const BATCH_SQL = `
              AND ($7::timestamp IS NULL OR p."createdAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR p."createdAt" < $8::timestamp)) AS perturbations,
          (SELECT coalesce(json_agg(json_build_array(t.id, t."perturbationId", tp."externalId", t."responseId", t."userId", t.arm, t.variant, t.likert, t."saysFlawed", t."spanStart", t."spanEnd",
                    t."flawSeverity", t."flawDescription", t."foundIntended", t."spanOverlap", t."reviewedAt" IS NOT NULL, t."durationMs", t."critiqueMarks", t."wouldHaveNoticed",
-                   to_char(t."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY t."submittedAt", t.id), '[]')
+                   to_char(t."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), t."noticedYesFirst") ORDER BY t."submittedAt", t.id), '[]')
             FROM detect_trials t JOIN perturbations tp ON tp.id = t."perturbationId"
            WHERE $11::boolean AND t."itemId" = i.id AND t."submittedAt" IS NOT NULL AND tp.status = 'ACCEPTED' AND t."userId" <> ALL($6::uuid[])
              AND ($7::timestamp IS NULL OR t."submittedAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR t."submittedAt" < $8::timestamp)) AS "detectTrials"
@@ -209,6 +209,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
         critiqueMarks: t[17],
         wouldHaveNoticed: t[18],
         submittedAt: t[19],
+        noticedYesFirst: t[20] ?? null,
       })),
     });
   }
