@@ -193,3 +193,17 @@ describe('dataset card rules (issue 20 rows)', () => {
     expect(body).toContain('| split key (`split_by`) | conversation |');
   });
 });
+
+describe('dataset card features', () => {
+  it('declares every column of the format schema as dataset_info.features, in the shapes `datasets` reads from YAML', () => {
+    const manifest = manifestOf();
+    const { yaml } = split(renderDatasetCard(manifest, context));
+    const features = (yaml.dataset_info as { features: Record<string, unknown>[] }).features;
+    expect(features.map((f) => f.name)).toEqual(manifest.schema.map((f) => f.name));
+    // Each feature's first key after its name is its kind (datasets.Features._from_yaml_list reads it so).
+    for (const f of features) expect(['dtype', 'list', 'struct']).toContain(Object.keys(f)[1]);
+    expect(features.find((f) => f.name === 'prompt')).toEqual({ name: 'prompt', dtype: 'string' });
+    expect(features.find((f) => f.name === 'weight')).toEqual({ name: 'weight', dtype: 'float64' });
+    expect(features.find((f) => f.name === 'votes')).toEqual({ name: 'votes', struct: [{ name: 'chosen', dtype: 'int64' }, { name: 'rejected', dtype: 'int64' }, { name: 'tie', dtype: 'int64' }] });
+  });
+});

@@ -1,5 +1,7 @@
+import { stringify as stringifyYaml } from 'yaml';
 import type { FolderManifest } from '@/lib/export/build-manifest';
 import { FORMAT_INFO } from '@/lib/export/format-fields';
+import { toHfFeatures } from '@/lib/export/format-schema';
 import type { ExportOptionsRecord } from '@/lib/export/schemas';
 import type { ShardEncoder } from '@/lib/export/shard-encoder';
 import type { ExportFormat } from '@/lib/export/types';
@@ -106,6 +108,9 @@ function frontMatter(manifest: FolderManifest): string[] {
     ...(splits.length === 0
       ? []
       : ['configs:', '- config_name: default', '  data_files:', ...splits.flatMap((split) => [`  - split: ${split}`, `    path: ${yamlString(`data/${split}-*`)}`])]),
+    // Declared column types (format-schema.ts), so `datasets` gives every split and every chunk one schema
+    // instead of inferring it per JSON block (a block whose lists are all empty would read as list<null>).
+    ...stringifyYaml({ dataset_info: { features: toHfFeatures(manifest.schema) } }).trimEnd().split('\n'),
     '---',
   ];
 }
