@@ -63,7 +63,7 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
           ))}
         </select>
       </Field>
-      <Field id="export-file_format" label="File format" errors={err('file_format')} hint="The data files under data/: JSON Lines (one row a line) or Parquet (typed columns, Snappy).">
+      <Field id="export-file_format" label="Data files" errors={err('file_format')} hint="File format of the files under data/: JSON Lines (one row a line) or Parquet (typed columns, Snappy).">
         <select id="export-file_format" name="file_format" defaultValue="jsonl" className={inputClass} {...described('file_format')}>
           <option value="jsonl">JSON Lines</option>
           <option value="parquet">Parquet</option>
