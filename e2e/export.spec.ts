@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { tableFromIPC } from 'apache-arrow';
 import fs from 'node:fs';
+import { readParquet } from 'parquet-wasm';
 import { splitFor } from '@/lib/export/split';
 import { createApiToken } from '@/lib/tokens/create-api-token';
 import { unzip } from '../tests/helpers/unzip';
@@ -88,6 +90,31 @@ test.describe('Export page', () => {
     await row.getByRole('button', { name: /^Delete / }).click();
     await row.getByRole('button', { name: 'Yes, delete' }).click();
     await expect(page.getByText('No snapshots yet.')).toBeVisible();
+  });
+
+  test('a researcher picks Parquet: the download holds one Parquet file per split with the manifest’s rows', async ({ page }) => {
+    const { project, researcher } = await labeledProject(10);
+    await signInAndLand(page, researcher.email, researcher.password, '/projects');
+    await page.goto(`/projects/${project.id}/export`);
+    const form = page.getByRole('form', { name: 'New snapshot' });
+    await form.getByLabel('Format').selectOption('pairs');
+    await form.getByLabel('Data files').selectOption({ label: 'Parquet' });
+    await form.getByLabel('Validation share (0–1)').fill('0.5');
+    await form.getByRole('button', { name: 'Create snapshot' }).click();
+
+    const row = page.getByRole('row', { name: /^pairs snapshot of / });
+    await expect(row.getByText('Ready')).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByText(/Parquet/)).toBeVisible();
+    const snapshot = await db().exportSnapshot.findFirstOrThrow({ where: { projectId: project.id }, select: { options: true, manifest: true } });
+    const manifest = snapshot.manifest as { rows: number; splits: { train: number; validation: number } };
+    expect(snapshot.options).toMatchObject({ file_format: 'parquet' });
+    expect(manifest.rows).toBe(60);
+    const downloadPromise = page.waitForEvent('download');
+    await row.getByRole('link', { name: /^Download / }).click();
+    const files = await unzip(fs.readFileSync((await (await downloadPromise).path())!));
+    expect(files.map((f) => f.path)).toEqual(['data/train-00000-of-00001.parquet', 'data/validation-00000-of-00001.parquet', 'README.md', 'manifest.json']);
+    const rows = (path: string) => tableFromIPC(readParquet(files.find((f) => f.path === path)!.bytes).intoIPCStream()).numRows;
+    expect({ train: rows('data/train-00000-of-00001.parquet'), validation: rows('data/validation-00000-of-00001.parquet') }).toEqual(manifest.splits);
   });
 
   test('the API creates a snapshot (202), reports it ready, and serves the manifest’s rows', async ({ request }) => {

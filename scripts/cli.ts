@@ -252,8 +252,8 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage:
-      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--card FILE]',
-    summary: 'Create an export snapshot and write it as a dataset folder (data/<split>-….jsonl, README.md, manifest.json), or as the zip the download serves when --out ends in .zip; print its manifest.',
+      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--card FILE]',
+    summary: 'Create an export snapshot and write it as a dataset folder (data/<split>-….jsonl or .parquet, README.md, manifest.json), or as the zip the download serves when --out ends in .zip; print its manifest.',
     options: {
       project: { type: 'string', description: 'project slug' },
       format: { type: 'string', description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations or detect-trials' },
@@ -274,6 +274,7 @@ const COMMANDS: Record<string, Command> = {
       from: { type: 'string', description: 'judgments made on or after this UTC day (YYYY-MM-DD) or instant' },
       to: { type: 'string', description: 'judgments made on or before this UTC day, or before this instant' },
       'validation-share': { type: 'string', description: 'share of prompts in the validation split (default 0.1)' },
+      'file-format': { type: 'string', description: 'data files: jsonl (default, JSON Lines) or parquet (typed columns, Snappy)' },
       card: { type: 'string', description: 'also write the dataset card (README markdown) to this file' },
     },
     async run(v) {
@@ -298,6 +299,7 @@ const COMMANDS: Record<string, Command> = {
         prompt_template: 'prompt-template',
         multi_turn: 'multi-turn',
         split_by: 'split-by',
+        file_format: 'file-format',
       };
       const request = parseInput(
         ZExportRequest,
@@ -320,6 +322,7 @@ const COMMANDS: Record<string, Command> = {
             from: v.from,
             to: v.to,
             validation_share: v['validation-share'],
+            file_format: v['file-format'],
           }).filter(([, value]) => value !== undefined),
         ),
         flags,

@@ -63,6 +63,12 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
           ))}
         </select>
       </Field>
+      <Field id="export-file_format" label="Data files" errors={err('file_format')} hint="File format of the files under data/: JSON Lines (one row a line) or Parquet (typed columns, Snappy).">
+        <select id="export-file_format" name="file_format" defaultValue="jsonl" className={inputClass} {...described('file_format')}>
+          <option value="jsonl">JSON Lines</option>
+          <option value="parquet">Parquet</option>
+        </select>
+      </Field>
       <fieldset disabled={pairOnly} className="flex flex-col gap-4 disabled:opacity-50">
         <legend className="sr-only">Pair options</legend>
         <div className="grid gap-4 sm:grid-cols-3">

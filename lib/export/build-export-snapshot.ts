@@ -6,10 +6,12 @@ import type { PoolClient } from 'pg';
 import { getPgPool } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
 import { buildManifest, snapshotFileName, type FolderManifest, type SnapshotFile, type SnapshotManifest } from '@/lib/export/build-manifest';
+import { formatSchema } from '@/lib/export/format-schema';
 import { loadCardContext } from '@/lib/export/load-card-context';
 import { countExportItems, loadExportItems } from '@/lib/export/load-export-items';
+import { parquetEncoder } from '@/lib/export/parquet-encoder';
 import { renderDatasetCard } from '@/lib/export/render-dataset-card';
-import { settingsFromRecord, type ExportOptionsRecord } from '@/lib/export/schemas';
+import { settingsFromRecord, type ExportOptionsRecord, type ExportSettings } from '@/lib/export/schemas';
 import { jsonLinesEncoder, type ShardEncoder } from '@/lib/export/shard-encoder';
 import type { ExportFormat } from '@/lib/export/types';
 import { writeExport } from '@/lib/export/write-export';
@@ -107,6 +109,11 @@ async function fail(snapshotId: string, message: string) {
   await getPgPool().query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshotId]);
 }
 
+/** The data files' encoder of a snapshot's `file_format`. */
+function encoderFor(settings: ExportSettings): ShardEncoder {
+  return settings.record.file_format === 'parquet' ? parquetEncoder(formatSchema(settings.format, settings.record)) : jsonLinesEncoder;
+}
+
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -146,7 +153,8 @@ async function zipFolder(options: { snapshot: SnapshotRow; folder: FolderManifes
  * keeping progress and a heartbeat in the snapshot row; then stores the counts, sha256, manifest
  * and dataset card and queues the project's webhook in the transaction that marks it READY. On
  * failure the snapshot is marked FAILED with a reason and its chunks are deleted. Deleting the
- * snapshot meanwhile stops it. `encoder` is the data files' encoding (JSON Lines by default).
+ * snapshot meanwhile stops it. `encoder` overrides the data files' encoding, which is otherwise the
+ * snapshot's `file_format` (JSON Lines, or Parquet typed by the format's schema).
  */
 export async function buildExportSnapshot(options: { snapshotId: string; encoder?: ShardEncoder }): Promise<SnapshotManifest> {
   const pool = getPgPool();
@@ -160,7 +168,7 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
   if (!snapshot) throw new AppError('NOT_FOUND', 'No such snapshot');
   if (snapshot.status !== 'BUILDING') throw new AppError('CONFLICT', `This snapshot is already ${snapshot.status.toLowerCase()}`);
   const settings = settingsFromRecord(snapshot.format, snapshot.options);
-  const encoder = options.encoder ?? jsonLinesEncoder;
+  const encoder = options.encoder ?? encoderFor(settings);
   const reader = await pool.connect();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'preflab-export-'));
   try {
@@ -188,7 +196,7 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
         snapshotId: snapshot.id,
         project: { id: snapshot.projectId, slug: snapshot.slug, name: snapshot.name },
         format: snapshot.format,
-        options: snapshot.options,
+        options: settings.record,
         stats,
         dataset: { ...facts.dataset, labelers: stats.labelers, models: stats.models },
         files: shardFiles.map((f) => ({ path: f.path, split: f.split, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),

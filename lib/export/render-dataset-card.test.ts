@@ -98,6 +98,17 @@ describe('dataset card front matter', () => {
     expect(empty.body).toContain('This snapshot holds no rows');
   });
 
+  it('points data_files and the loader at the encoding’s files: Parquet shards beside JSON Lines ones match only their own', () => {
+    const parquet = (split: 'train' | 'validation', rows: number) => ({ ...shard(split, rows), path: shard(split, rows).path.replace(/\.jsonl$/, '.parquet') });
+    const files = [parquet('train', 15), parquet('validation', 2)];
+    const card = renderDatasetCard(manifestOf({ files }), { ...context, encoder: { ext: 'parquet', builder: 'parquet' } });
+    const { yaml, body } = split(card);
+    expect(checkConfigs(yaml.configs, [...files.map((f) => f.path), ...files.map((f) => f.path.replace('.parquet', '.jsonl'))])).toEqual({ train: [files[0]!.path], validation: [files[1]!.path] });
+    expect(body).toContain('load_dataset("parquet", data_files={"train": "data/train-*.parquet", "validation": "data/validation-*.parquet"})');
+    expect(body).toContain('The data files are Parquet (Snappy-compressed, row groups of 2,000 rows)');
+    expect(split(renderDatasetCard(manifestOf(), context)).body).toContain('load_dataset("json", data_files={"train": "data/train-*.jsonl", "validation": "data/validation-*.jsonl"})');
+  });
+
   it('buckets sizes as the Hub does', () => {
     expect([0, 999, 1000, 99_999, 100_000, 2_000_000].map(sizeCategory)).toEqual(['n<1K', 'n<1K', '1K<n<10K', '10K<n<100K', '100K<n<1M', '1M<n<10M']);
   });

@@ -33,6 +33,7 @@ const OPTION_TEXT: Record<keyof ExportOptionsRecord, string> = {
   judged_before: 'judgments made before',
   validation_share: 'validation share (by split-key hash)',
   split_by: 'split key',
+  file_format: 'data file format (jsonl or parquet)',
 };
 
 /**
@@ -94,7 +95,7 @@ const TASK_CATEGORY: Record<ExportFormat, string> = {
 };
 
 /** The Hugging Face YAML front matter: licence, languages, task, size, and one config whose data_files name each split that has rows. */
-function frontMatter(manifest: FolderManifest): string[] {
+function frontMatter(manifest: FolderManifest, context: CardContext): string[] {
   const list = (key: string, values: string[]) => (values.length === 0 ? [] : [`${key}:`, ...values.map((v) => `- ${yamlString(v)}`)]);
   const splits = (['train', 'validation'] as const).filter((split) => manifest.splits[split] > 0);
   return [
@@ -107,7 +108,7 @@ function frontMatter(manifest: FolderManifest): string[] {
     `pretty_name: ${yamlString(`${manifest.project.name}: ${FORMAT_INFO[manifest.format].title}`)}`,
     ...(splits.length === 0
       ? []
-      : ['configs:', '- config_name: default', '  data_files:', ...splits.flatMap((split) => [`  - split: ${split}`, `    path: ${yamlString(`data/${split}-*`)}`])]),
+      : ['configs:', '- config_name: default', '  data_files:', ...splits.flatMap((split) => [`  - split: ${split}`, `    path: ${yamlString(`data/${split}-*.${context.encoder.ext}`)}`])]),
     // Declared column types (format-schema.ts), so `datasets` gives every split and every chunk one schema
     // instead of inferring it per JSON block (a block whose lists are all empty would read as list<null>).
     ...stringifyYaml({ dataset_info: { features: toHfFeatures(manifest.schema) } }).trimEnd().split('\n'),
@@ -123,7 +124,11 @@ function loaderSnippet(manifest: FolderManifest, context: CardContext): string[]
     hh: ['from trl import RewardConfig, RewardTrainer  # implicit prompt: the shared transcript prefix', 'trainer = RewardTrainer(model=model, args=RewardConfig(output_dir="rm"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)'],
     sft: ['from trl import SFTConfig, SFTTrainer', 'trainer = SFTTrainer(model=model, args=SFTConfig(output_dir="sft"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)'],
   };
-  const lines = ['```python', 'from datasets import load_dataset', '', 'ds = load_dataset("path/to/this/folder")  # or the Hub repository you upload it to', ...(trl[manifest.format] ? ['', ...trl[manifest.format]!] : []), '```'];
+  const splits = (['train', 'validation'] as const).filter((split) => manifest.splits[split] > 0);
+  const { builder, ext } = context.encoder;
+  // The same files without the card's configs: the `datasets` builder of the encoding and the shards' glob per split.
+  const direct = splits.length === 0 ? [] : [`# or, the files alone: ds = load_dataset("${builder}", data_files={${splits.map((split) => `"${split}": "data/${split}-*.${ext}"`).join(', ')}})`];
+  const lines = ['```python', 'from datasets import load_dataset', '', 'ds = load_dataset("path/to/this/folder")  # or the Hub repository you upload it to', ...direct, ...(trl[manifest.format] ? ['', ...trl[manifest.format]!] : []), '```'];
   if (manifest.format === 'openai-dpo') {
     lines.push('', `OpenAI preference fine-tuning takes one file per purpose: upload \`data/train-*.${context.encoder.ext}\` as the training file and \`data/validation-*.${context.encoder.ext}\` as the validation file.`);
   }
@@ -148,7 +153,7 @@ export function renderDatasetCard(manifest: FolderManifest, context: CardContext
       ? [`- The validation split is empty: it takes the prompts whose hash falls below the validation share (${manifest.options.validation_share}), and with ${n(manifest.items)} exported items none did. Export more prompts or raise the share.`]
       : [];
   const lines = [
-    ...frontMatter(manifest),
+    ...frontMatter(manifest, context),
     '',
     `# ${escapeMarkdown(manifest.project.name)}: ${info.title}`,
     '',
@@ -156,13 +161,23 @@ export function renderDatasetCard(manifest: FolderManifest, context: CardContext
     '',
     `- Rows: ${n(manifest.rows)} (train ${n(manifest.splits.train)}, validation ${n(manifest.splits.validation)}) from ${n(manifest.items)} items and ${n(manifest.judgments)} judgments`,
     `- Format \`${manifest.format}\`, schema version ${manifest.schema_version}, Preference Lab ${manifest.app_version}, snapshot \`${manifest.snapshot_id}\``,
-    ...(manifest.rows === 0 ? ['- This snapshot holds no rows: its data files are empty, and `datasets` cannot infer a schema from an empty file.'] : []),
+    ...(manifest.rows === 0
+      ? [
+          context.encoder.ext === 'parquet'
+            ? '- This snapshot holds no rows: its data files are Parquet files of zero rows, which still declare the columns.'
+            : '- This snapshot holds no rows: its data files are empty, and `datasets` cannot infer a schema from an empty file.',
+        ]
+      : []),
     '',
     '## Files',
     '',
     '| file | split | rows | bytes | sha256 |',
     '|---|---|---|---|---|',
     ...manifest.files.filter((f) => f.split !== null).map((f) => `| \`${f.path}\` | ${f.split} | ${n(f.rows ?? 0)} | ${n(f.bytes)} | \`${f.sha256}\` |`),
+    '',
+    context.encoder.ext === 'parquet'
+      ? 'The data files are Parquet (Snappy-compressed, row groups of 2,000 rows), every file with the same column types: the format’s schema in `manifest.json`, not types guessed from the rows.'
+      : 'The data files are JSON Lines: one row a line, UTF-8.',
     '',
     '`manifest.json` lists these files with this card. The sha256 of the whole download is in the snapshot’s stored manifest (Export page and API): a file cannot hold its own checksum.',
     '',

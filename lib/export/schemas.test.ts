@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
-import { ZDatasetCardSettings, ZExportRequest, toExportSettings } from '@/lib/export/schemas';
+import { ZDatasetCardSettings, ZExportRequest, settingsFromRecord, toExportSettings, type ExportOptionsRecord } from '@/lib/export/schemas';
 
 const errorsOf = (input: unknown) => {
   const r = ZExportRequest.safeParse(input);
@@ -26,7 +26,16 @@ describe('ZExportRequest', () => {
       judged_before: null,
       validation_share: 0.1,
       split_by: 'conversation',
+      file_format: 'jsonl',
     });
+  });
+
+  it('reads the file format (jsonl or parquet); a record from before the option reads as jsonl', () => {
+    const parquet = toExportSettings(ZExportRequest.parse({ format: 'rankings', file_format: 'parquet' }));
+    expect(parquet.record.file_format).toBe('parquet');
+    expect(errorsOf({ format: 'pairs', file_format: 'csv' })).toEqual({ file_format: 'file_format must be jsonl or parquet' });
+    const { file_format: _dropped, ...old } = toExportSettings(ZExportRequest.parse({ format: 'pairs' })).record;
+    expect(settingsFromRecord('pairs', old as ExportOptionsRecord).record.file_format).toBe('jsonl');
   });
 
   it('reads form strings: checkboxes, blanks, comma lists; a day as "to" includes all of it', () => {

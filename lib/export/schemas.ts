@@ -11,6 +11,10 @@ const booleanish = z.preprocess((value) => {
   return value;
 }, z.boolean({ message: 'must be true or false' }).default(false));
 
+/** The encodings of an export's data files: JSON Lines (one row a line) or Parquet (typed columns, lib/export/parquet-encoder.ts). */
+export const FILE_FORMATS = ['jsonl', 'parquet'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A UTC day (YYYY-MM-DD) or an ISO date-time with a zone. */
 const ZDateBound = z.preprocess(
@@ -67,6 +71,7 @@ const exportFields = {
     blank,
     z.coerce.number({ message: 'must be a number' }).min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }).default(0.1),
   ),
+  file_format: z.preprocess(blank, z.enum(FILE_FORMATS, { message: 'file_format must be jsonl or parquet' }).default('jsonl')),
 };
 
 function checkDates(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {
@@ -106,6 +111,8 @@ export type ExportOptionsRecord = {
   validation_share: number;
   /** The split's grouping key: conversation, first_turn or metadata:<field>. */
   split_by: string;
+  /** The data files' encoding: jsonl or parquet (records from before the option read as jsonl). */
+  file_format: FileFormat;
 };
 
 /** Everything a build needs, derived from a request or from a stored snapshot's options. */
@@ -134,6 +141,7 @@ export function toExportSettings(request: TExportRequest): ExportSettings {
     judged_before: request.to ? endOf(request.to).toISOString() : null,
     validation_share: request.validation_share,
     split_by: request.split_by,
+    file_format: request.file_format,
   };
   return settingsFromRecord(request.format, record);
 }
@@ -142,7 +150,7 @@ export function toExportSettings(request: TExportRequest): ExportSettings {
 export function settingsFromRecord(format: ExportFormat, record: ExportOptionsRecord): ExportSettings {
   return {
     format,
-    record,
+    record: { ...record, file_format: record.file_format ?? 'jsonl' },
     judgedFrom: record.judged_from,
     judgedBefore: record.judged_before,
     pair: {

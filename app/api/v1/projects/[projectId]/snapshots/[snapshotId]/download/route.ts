@@ -4,7 +4,8 @@ import { serveSnapshotDownload } from '@/lib/export/serve-snapshot-download';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /api/v1/projects/{projectId}/snapshots/{snapshotId}/download — the JSON Lines file, streamed,
+ * GET /api/v1/projects/{projectId}/snapshots/{snapshotId}/download — the snapshot's zip (a Hugging
+ * Face dataset folder, JSON Lines or Parquet data files), or one file of it with ?file=<path>, streamed,
  * with Content-Length, ETag = "<sha256>", Range (206) and If-None-Match (304). 409 until ready.
  */
 export async function GET(request: Request, context: { params: Promise<{ projectId: string; snapshotId: string }> }) {
