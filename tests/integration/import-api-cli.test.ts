@@ -91,7 +91,7 @@ describe('import CLI', () => {
     const root = path.join(dir, 'ds');
     fs.mkdirSync(path.join(root, 'data'), { recursive: true });
     const pairs = (split: string, n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `${split} ${i}`, chosen: `good ${i}`, rejected: `bad ${i}` }));
-    writeParquet(path.join(root, 'data', 'train-00000-of-00001.parquet'), [...pairs('train', 3), { prompt: 'train empty', chosen: 'fine', rejected: ' ' }]);
+    writeParquet(path.join(root, 'data', 'train-00000-of-00001.parquet'), [...pairs('train', 3), { prompt: 'train no rejected', chosen: 'fine', rejected: null }]);
     fs.writeFileSync(path.join(root, 'data', 'test-00000-of-00001.jsonl'), `${pairs('test', 2).map((r) => JSON.stringify(r)).join('\n')}\n{"prompt": "test 9"}\n`);
     fs.writeFileSync(path.join(root, 'README.md'), '---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/train-*\n  - split: test\n    path: data/test-*\n---\n');
 
