@@ -11,7 +11,7 @@ function writeJsonLines(name: string, rows: unknown[]): string {
 }
 
 async function upload(page: Page, file: string) {
-  await page.getByLabel('JSON Lines file').setInputFiles(file);
+  await page.getByLabel('Data file').setInputFiles(file);
   await page.getByRole('button', { name: 'Upload' }).click();
 }
 
