@@ -89,20 +89,23 @@ test.describe('CSRF', () => {
     const items = await db().item.count({ where: { projectId: world.project.id } });
     const assignments = await db().assignment.count({ where: { projectId: world.project.id } });
     const p = world.project.id;
-    const attempts: [APIRequestContext, string, string, unknown][] = [
-      [lead, 'POST', `/projects/${p}/import/upload?format=auto`, `${JSON.stringify({ id: 'csrf', prompt: 'x', responses: [{ text: 'a' }, { text: 'b' }] })}\n`],
-      [lead, 'POST', `/api/v1/projects/${p}/tasks/next`, undefined],
-      [labeler, 'PUT', `/api/v1/projects/${p}/assignments/${task.id}/draft`, { draft: { activeMs: 99 } }],
-      [labeler, 'POST', `/api/v1/projects/${p}/assignments/${task.id}/skip`, { reason: 'broken' }],
-      [labeler, 'POST', `/api/v1/projects/${p}/assignments/${task.id}/submit`, { ranking: task.shown.map((id) => [id]), durationMs: 1000 }],
+    // The refusal each route sends: the upload page's {message} (as its other errors), the labeler API's {error}.
+    const upload = { message: 'Uploads from another site are refused' };
+    const api = { error: 'Requests from another site are refused' };
+    const attempts: [APIRequestContext, string, string, unknown, object][] = [
+      [lead, 'POST', `/projects/${p}/import/upload?format=auto`, `${JSON.stringify({ id: 'csrf', prompt: 'x', responses: [{ text: 'a' }, { text: 'b' }] })}\n`, upload],
+      [lead, 'POST', `/api/v1/projects/${p}/tasks/next`, undefined, api],
+      [labeler, 'PUT', `/api/v1/projects/${p}/assignments/${task.id}/draft`, { draft: { activeMs: 99 } }, api],
+      [labeler, 'POST', `/api/v1/projects/${p}/assignments/${task.id}/skip`, { reason: 'broken' }, api],
+      [labeler, 'POST', `/api/v1/projects/${p}/assignments/${task.id}/submit`, { ranking: task.shown.map((id) => [id]), durationMs: 1000 }, api],
     ];
     // Another site's Origin, an opaque one, and (issue 17) no Origin but the browser's Sec-Fetch-Site.
     const forged: Record<string, string>[] = [{ origin: EVIL }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
-    for (const [context, method, url, data] of attempts) {
+    for (const [context, method, url, data, refusal] of attempts) {
       for (const headers of forged) {
         const response = await context.fetch(url, { method, headers, ...(data !== undefined ? { data: data as string } : {}) });
         expect(response.status(), `${method} ${url} with ${JSON.stringify(headers)}`).toBe(403);
-        expect((await response.json()).error ?? (await response.json()).message).toBeTruthy();
+        expect(await response.json(), `${method} ${url} with ${JSON.stringify(headers)}`).toEqual(refusal);
       }
     }
     expect(await db().assignment.findUniqueOrThrow({ where: { id: task.id }, select: { status: true, draft: true } })).toEqual(before);

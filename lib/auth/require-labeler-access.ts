@@ -5,7 +5,7 @@ import { getPgPool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
-export type ProjectLabeler = { userId: string; role: TRole; paused: boolean };
+export type ProjectLabeler = { userId: string; role: TRole };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,8 +48,8 @@ async function decodeSession(cookie: string): Promise<Claims | null> {
  * The signed-in user of a labeler API request when they may label in the project: a member with
  * role LABELER or LEAD, or an admin. As getSessionUser does for pages, the user is re-read on every
  * request (active, session version, role), here in the same query as the membership.
- * 401 signed out, 404 for a project they may not see, 403 for another role. `paused` comes
- * along so a claim can refuse a paused member without another query.
+ * 401 signed out, 404 for a project they may not see, 403 for another role. A paused member
+ * passes: the claim refuses them (claimRankingTask), other routes serve their past work.
  */
 export async function requireLabelerAccess(options: { request: Request; projectId: string }): Promise<ProjectLabeler> {
   const cookie = sessionCookie(options.request);
@@ -57,8 +57,8 @@ export async function requireLabelerAccess(options: { request: Request; projectI
   const uid = claims?.uid;
   if (typeof uid !== 'string' || !UUID.test(uid)) throw new AppError('UNAUTHENTICATED', 'You are signed out: sign in again');
   const projectId = UUID.test(options.projectId) ? options.projectId : null;
-  const { rows } = await getPgPool().query<{ role: TRole; active: boolean; sessionVersion: number; project: boolean; member: boolean; paused: boolean | null }>(
-    `SELECT u.role, u.active, u."sessionVersion", p.id IS NOT NULL AS project, m.id IS NOT NULL AS member, m.paused
+  const { rows } = await getPgPool().query<{ role: TRole; active: boolean; sessionVersion: number; project: boolean; member: boolean; }>(
+    `SELECT u.role, u.active, u."sessionVersion", p.id IS NOT NULL AS project, m.id IS NOT NULL AS member
      FROM users u
      LEFT JOIN projects p ON p.id = $2
      LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = u.id
@@ -69,5 +69,5 @@ export async function requireLabelerAccess(options: { request: Request; projectI
   if (!user || !user.active || user.sessionVersion !== claims?.sv) throw new AppError('UNAUTHENTICATED', 'You are signed out: sign in again');
   if (!user.project || (!user.member && user.role !== 'ADMIN')) throw new AppError('NOT_FOUND', 'No such project');
   if (user.role !== 'ADMIN' && user.role !== 'LABELER' && user.role !== 'LEAD') throw new AppError('FORBIDDEN', `Your role (${user.role}) does not label`);
-  return { userId: uid, role: user.role, paused: user.paused === true };
+  return { userId: uid, role: user.role };
 }

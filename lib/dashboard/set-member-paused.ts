@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
 /**
- * Pauses a member (no new claims; checkCanClaim refuses them) or lets them work again. Pausing
+ * Pauses a member (no new claims; claimMixedTask and claimRankingTask refuse them) or lets them work again. Pausing
  * also releases their live assignments in the project (status RELEASED, slot freed for others)
  * in the same transaction. Submitted work keeps counting. Audited when anything changed.
  */

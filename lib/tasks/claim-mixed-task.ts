@@ -1,10 +1,22 @@
 import type { TaskKind } from '@/generated/prisma/enums';
 import { getPgPool } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { claimDetectTask } from '@/lib/detect/claim-detect-task';
 import { claimPerturbTask } from '@/lib/perturb/claim-perturb-task';
 import { claimDemonstrationTask, type ClaimedAssignment } from '@/lib/tasks/claim-demonstration-task';
 import { claimNextTask } from '@/lib/tasks/claim-next-task';
+
+/**
+ * The one refusal of a paused member (PRODUCT §5): both claims below throw it before handing out
+ * anything (pausing also released their live task). A 403 in the labeler API; the task page shows
+ * it as "Labeling is paused". Past submissions are unaffected.
+ */
+export class MemberPausedError extends AppError {
+  constructor() {
+    super('FORBIDDEN', 'Your lead has paused your work in this project. Tasks you already submitted still count.');
+  }
+}
 
 type MixKind = 'RANK' | 'DEMONSTRATE' | 'PERTURB' | 'DETECT';
 
@@ -85,14 +97,14 @@ async function claimKind(kind: MixKind, options: Options, settle: boolean): Prom
  * The labeler's next task across the project's task mix (PRODUCT §3, §4): their live assignment
  * of any kind first; else a kind drawn by weight among the kinds the project enables and the
  * member may do (memberships.allowedKinds, empty = all), falling back to the others when it has
- * no work. Null when no enabled kind has work. Pausing is checked by the caller (checkCanClaim).
+ * no work. Null when no enabled kind has work. Throws MemberPausedError for a paused member.
  */
 export async function claimMixedTask(options: Options): Promise<ClaimedAssignment | null> {
   const { projectId, userId } = options;
   const random = options.random ?? Math.random;
   // allowedKinds as text[]: pg parses no arrays of enum types (it would hand back the string "{}").
-  const { rows } = await getPgPool().query<{ settings: unknown; allowedKinds: TaskKind[] | null; liveId: string | null; liveKind: TaskKind | null }>(
-    `SELECT p.settings, m."allowedKinds"::text[] AS "allowedKinds", live.id AS "liveId", live.kind AS "liveKind"
+  const { rows } = await getPgPool().query<{ settings: unknown; allowedKinds: TaskKind[] | null; paused: boolean | null; liveId: string | null; liveKind: TaskKind | null }>(
+    `SELECT p.settings, m."allowedKinds"::text[] AS "allowedKinds", m.paused, live.id AS "liveId", live.kind AS "liveKind"
      FROM projects p
      LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = $2
      LEFT JOIN LATERAL (SELECT id, kind FROM assignments a WHERE a."projectId" = p.id AND a."userId" = $2 AND a.status = 'ACTIVE' AND a."leaseExpiresAt" >= now() LIMIT 1) live ON true
@@ -101,6 +113,7 @@ export async function claimMixedTask(options: Options): Promise<ClaimedAssignmen
   );
   const row = rows[0];
   if (!row) throw new Error(`No project ${projectId}`);
+  if (row.paused) throw new MemberPausedError();
   // claim-next-task would not see a live task of another kind; that kind's claim returns it (any live assignment).
   if (row.liveKind && row.liveKind !== 'RANK') return CLAIM_OTHER[row.liveKind](options);
   const { taskMix } = readProjectSettings(row.settings);
@@ -127,12 +140,14 @@ export async function claimMixedTask(options: Options): Promise<ClaimedAssignmen
  * A ranking for the labeler JSON API, which serves rankings only: the labeler's live ranking or a
  * new one, with the task mix's guarantee of one live assignment per project across kinds. When
  * a task of another kind is live (begun in the app), or wins a parallel claim, that assignment
- * is returned instead (its `kind` says so) and no ranking is handed out.
+ * is returned instead (its `kind` says so) and no ranking is handed out. Throws MemberPausedError
+ * for a paused member.
  */
 export async function claimRankingTask(options: Options): Promise<ClaimedAssignment | null> {
-  const { rows } = await getPgPool().query<{ settings: unknown; liveId: string | null; liveItemId: string | null; liveKind: TaskKind | null; liveLease: Date | null }>(
-    `SELECT p.settings, live.id AS "liveId", live."itemId" AS "liveItemId", live.kind AS "liveKind", live."leaseExpiresAt" AS "liveLease"
+  const { rows } = await getPgPool().query<{ settings: unknown; paused: boolean | null; liveId: string | null; liveItemId: string | null; liveKind: TaskKind | null; liveLease: Date | null }>(
+    `SELECT p.settings, m.paused, live.id AS "liveId", live."itemId" AS "liveItemId", live.kind AS "liveKind", live."leaseExpiresAt" AS "liveLease"
      FROM projects p
+     LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = $2
      LEFT JOIN LATERAL (SELECT id, "itemId", kind, "leaseExpiresAt" FROM assignments a
                         WHERE a."projectId" = p.id AND a."userId" = $2 AND a.kind <> 'RANK' AND a.status = 'ACTIVE' AND a."leaseExpiresAt" >= now() LIMIT 1) live ON true
      WHERE p.id = $1`,
@@ -140,6 +155,7 @@ export async function claimRankingTask(options: Options): Promise<ClaimedAssignm
   );
   const row = rows[0];
   if (!row) throw new Error(`No project ${options.projectId}`);
+  if (row.paused) throw new MemberPausedError();
   if (row.liveId && row.liveKind && row.liveItemId && row.liveLease) {
     return { kind: row.liveKind, projectId: options.projectId, assignmentId: row.liveId, itemId: row.liveItemId, leaseExpiresAt: row.liveLease, resumed: true };
   }

@@ -23,7 +23,7 @@ import type { TRatingInput } from '@/lib/judgments/schemas';
 import { submitRanking } from '@/lib/judgments/submit-ranking';
 import { createProject } from '@/lib/projects/create-project';
 import { kendallW, krippendorffAlpha, pairwiseAgreement, ranksFromGroups } from '@/lib/stats';
-import { checkCanClaim } from '@/lib/tasks/check-can-claim';
+import { claimMixedTask } from '@/lib/tasks/claim-mixed-task';
 import { claimNextTask } from '@/lib/tasks/claim-next-task';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 import { refusal } from '../helpers/refusal';
@@ -298,17 +298,18 @@ describe('dashboard: adjudication', () => {
 
 describe('dashboard: pausing a labeler', () => {
   it('releases their live assignment in the same transaction, and their next claim is refused', async () => {
-    const s = await setup({ items: 2, k: 2, labelers: 2 });
+    // A third item so that, let work again, they are handed a new task (a released item is not handed back to them).
+    const s = await setup({ items: 3, k: 2, labelers: 2 });
     const [u1] = s.labelers as [string];
     await label(s, u1, { order: 'a|b' });
     const live = await claimNextTask({ projectId: s.projectId, userId: u1 });
-    await checkCanClaim({ projectId: s.projectId, userId: u1 });
 
     expect(await setMemberPaused({ actorId: s.leadId, projectId: s.projectId, userId: u1, paused: true })).toEqual({ paused: true, released: 1 });
     const assignment = await getDb().assignment.findUniqueOrThrow({ where: { id: live!.assignmentId }, select: { status: true, slot: true } });
     expect(assignment).toEqual({ status: 'RELEASED', slot: null });
     expect((await getDb().item.findUniqueOrThrow({ where: { id: live!.itemId }, select: { rankSlotsTaken: true } })).rankSlotsTaken).toBe(0);
-    const refused = await refusal(checkCanClaim({ projectId: s.projectId, userId: u1 }));
+    // The claim the task page makes (tests/integration/paused-claims.test.ts covers the page and the API themselves).
+    const refused = await refusal(claimMixedTask({ projectId: s.projectId, userId: u1 }));
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toBe('Your lead has paused your work in this project. Tasks you already submitted still count.');
     // Submitted work still counts.
@@ -316,7 +317,7 @@ describe('dashboard: pausing a labeler', () => {
     expect((await getProgressSummary({ projectId: s.projectId })).labelsPerDay.at(-1)?.labels).toBe(1);
 
     expect(await setMemberPaused({ actorId: s.leadId, projectId: s.projectId, userId: u1, paused: false })).toEqual({ paused: false, released: 0 });
-    await checkCanClaim({ projectId: s.projectId, userId: u1 });
+    expect(await claimMixedTask({ projectId: s.projectId, userId: u1 })).toMatchObject({ kind: 'RANK', resumed: false });
     const audit = await getDb().auditEvent.findMany({ where: { projectId: s.projectId, action: { startsWith: 'project.member.' } }, orderBy: { id: 'asc' }, select: { action: true, data: true } });
     expect(audit).toEqual([{ action: 'project.member.pause', data: { released: 1 } }, { action: 'project.member.resume', data: { released: 0 } }]);
   });

@@ -85,7 +85,10 @@ describe('claimNextTask under concurrency', () => {
 
     const a = await claimNextTask({ projectId: project.id, userId: other });
     const b = await claimNextTask({ projectId: project.id, userId: third });
-    expect(a && b).toBeTruthy(); // both slots were free again
+    // Both slots were free again: each labeler got a new assignment of the one item.
+    expect(a).toMatchObject({ projectId: project.id, itemId: held.itemId, resumed: false });
+    expect(b).toMatchObject({ projectId: project.id, itemId: held.itemId, resumed: false });
+    expect(new Set([held.assignmentId, a!.assignmentId, b!.assignmentId]).size).toBe(3);
     await submit(other, a!);
     const refused = await refusal(submit(late, held));
     expect(refused.code).toBe('CONFLICT');

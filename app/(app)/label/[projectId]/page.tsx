@@ -8,11 +8,10 @@ import { DemonstrationScreen } from '@/components/demonstrate/demonstration-scre
 import { PerturbScreen } from '@/components/perturb/perturb-screen';
 import { DetectScreen } from '@/components/detect/detect-screen';
 import { requireProjectMember } from '@/lib/auth/session';
-import { getDb } from '@/lib/db';
 import { getDemonstrationTask } from '@/lib/demonstrations/get-demonstration-task';
 import { getPerturbTask } from '@/lib/perturb/get-perturb-task';
 import { getDetectTask } from '@/lib/detect/get-detect-task';
-import { claimMixedTask } from '@/lib/tasks/claim-mixed-task';
+import { claimMixedTask, MemberPausedError } from '@/lib/tasks/claim-mixed-task';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
 import { saveDemonstrationDraftAction, saveDraftAction, savePerturbationDraftAction, skipTaskAction, submitDemonstrationAction, submitPerturbationAction, submitRankingAction, saveDetectDraftAction, submitDetectTrialAction, recordWouldHaveNoticedAction } from './actions';
@@ -25,10 +24,14 @@ const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm
 export default async function LabelProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, project } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  const membership = await getDb().membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } }, select: { paused: true } });
   const heading = <h1 className="text-2xl font-semibold">{project.name}</h1>;
+  // The claim refuses a paused member (the one copy of that rule); this page says so in a card.
+  const task = await claimMixedTask({ projectId, userId: user.id }).catch((error: unknown) => {
+    if (error instanceof MemberPausedError) return 'paused' as const;
+    throw error;
+  });
 
-  if (membership?.paused) {
+  if (task === 'paused') {
     return (
       <div className="flex flex-col gap-6">
         {heading}
@@ -39,7 +42,6 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
     );
   }
 
-  const task = await claimMixedTask({ projectId, userId: user.id });
   const guidelines = project.guidelines ? <SafeMarkdown text={project.guidelines} /> : <p className="text-sm text-slate-700">No guidelines yet.</p>;
   if (task?.kind === 'DEMONSTRATE') {
     const demonstration = await getDemonstrationTask({ assignmentId: task.assignmentId, userId: user.id, projectId });

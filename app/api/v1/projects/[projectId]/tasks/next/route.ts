@@ -12,7 +12,7 @@ const KIND_NAMES = { RANK: 'ranking', DEMONSTRATE: 'demonstration', PERTURB: 'pe
  * first). Session cookie of a labeler or lead of the project (or an admin), same origin only.
  * 200 {task: {assignmentId, messages, responses: [{id, label, text}], leaseExpiresAt,
  * taxonomyVersion, draft}} or {task: null} when nothing is left · 401/403/404 {error}.
- * A paused member is refused (403), as on the task page. This API serves rankings only: while a
+ * A paused member is refused (403, claimRankingTask's MemberPausedError), as on the task page. This API serves rankings only: while a
  * task of another kind (demonstrate, perturb, detect) is open for the labeler in the app, 409
  * names it and no ranking is handed out (one live task per project across kinds).
  */
@@ -22,8 +22,6 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     request,
     projectId,
     handle: async (labeler) => {
-      // checkCanClaim's rule, from the membership row requireLabelerAccess already read (pausing also released their live task).
-      if (labeler.paused) throw new AppError('FORBIDDEN', 'Your lead has paused your work in this project. Tasks you already submitted still count.');
       const claimed = await claimRankingTask({ projectId, userId: labeler.userId });
       if (!claimed) return { task: null };
       if (claimed.kind !== 'RANK') {
