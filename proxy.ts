@@ -11,7 +11,9 @@ import { buildContentSecurityPolicy, createNonce } from '@/lib/security/content-
 export function proxy(request: NextRequest) {
   // Next.js refuses a server action whose Origin names another host, but lets one without Origin
   // through; a browser's Sec-Fetch-Site still says where it came from (lib/http/is-cross-origin.ts).
-  if (request.method === 'POST' && request.headers.has('next-action') && isCrossOrigin(request)) {
+  // Every POST to a page is a server action: with JavaScript it names the action in a header, a
+  // form posted without JavaScript names it in its body, so all of them are checked.
+  if (request.method === 'POST' && isCrossOrigin(request)) {
     return new NextResponse('Requests from another site are refused', { status: 403, headers: { 'content-type': 'text/plain' } });
   }
   const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';

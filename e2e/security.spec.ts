@@ -148,6 +148,14 @@ test.describe('CSRF', () => {
       maxRedirects: 0,
     });
     expect(noOrigin.status()).toBe(403);
+    // A form posted without JavaScript names its action in the body, not in a header: refused too.
+    const formPost = await page.request.post(action.url(), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      data: `$ACTION_ID_${action.headers()['next-action'] ?? ''}=&likert=2`,
+      maxRedirects: 0,
+    });
+    expect(formPost.status()).toBe(403);
+    expect(await formPost.text()).toBe('Requests from another site are refused');
     expect((await db().assignment.findUniqueOrThrow({ where: { id: task.id }, select: { draft: true } })).draft).toEqual(task.draft);
     // Control: the same replay from the app's own origin is accepted and saves.
     expect((await replay(baseUrl())).status()).toBe(200);
