@@ -36,6 +36,9 @@ export async function signIn(page: Page, email: string, password: string) {
 export async function signInAndLand(page: Page, email: string, password: string, path: string) {
   await signIn(page, email, password);
   await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, '\\/')}$`));
+  // Sign-in lands with a full page load: wait until React has hydrated it, or a form filled at once
+  // would be posted without JavaScript (a full reload that forgets what was typed when refused).
+  await expect(page.locator('html[data-hydrated]')).toBeAttached();
 }
 
 export const db = getDb;
