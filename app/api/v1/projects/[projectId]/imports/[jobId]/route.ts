@@ -1,8 +1,4 @@
-import { z } from 'zod';
-import { authenticateApiToken, requireApiProjectAccess } from '@/lib/auth/api-token';
-import { isAppError } from '@/lib/errors';
-import { getImportJob } from '@/lib/import/find-import-jobs';
-import { log } from '@/lib/log';
+import { runImportJobApiRoute } from '@/lib/import/run-import-job-api-route';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,16 +9,10 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request, context: { params: Promise<{ projectId: string; jobId: string }> }) {
   const { projectId, jobId } = await context.params;
-  try {
-    const actor = await authenticateApiToken(request.headers.get('authorization'), 'import');
-    if (!z.uuid().safeParse(projectId).success) return Response.json({ error: 'No such project' }, { status: 404 });
-    await requireApiProjectAccess(actor, projectId, ['LEAD']);
-    const job = z.uuid().safeParse(jobId).success ? await getImportJob({ projectId, jobId }) : null;
-    if (!job) return Response.json({ error: 'No such import' }, { status: 404 });
-    return Response.json({ job: { ...job, url: `/api/v1/projects/${projectId}/imports/${job.id}`, rejects_url: `/api/v1/projects/${projectId}/imports/${job.id}/rejects` } });
-  } catch (error) {
-    if (isAppError(error)) return Response.json({ error: error.message }, { status: error.status });
-    log.error('import job API failed', { error, projectId, jobId });
-    return Response.json({ error: 'Something went wrong on our side. Try again.' }, { status: 500 });
-  }
+  return runImportJobApiRoute({
+    request,
+    projectId,
+    jobId,
+    handle: (job) => Response.json({ job: { ...job, url: `/api/v1/projects/${projectId}/imports/${job.id}`, rejects_url: `/api/v1/projects/${projectId}/imports/${job.id}/rejects` } }),
+  });
 }
