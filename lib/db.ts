@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { DB } from '@/generated/kysely/types';
 import { PrismaClient } from '@/generated/prisma/client';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -13,35 +15,91 @@ import { log } from '@/lib/log';
  */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool; sql?: Kysely<DB> };
+
+/**
+ * The one PostgreSQL pool of this process (at most DB_POOL_SIZE connections), created on first
+ * use and kept across hot reloads. Prisma (getDb), typed SQL (getSql) and transactions
+ * (withTransaction) all draw from it, so the connection budget of an instance is DB_POOL_SIZE.
+ */
+export function getPgPool(): pg.Pool {
+  if (!globalForDb.pgPool) {
+    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: getEnv().DB_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    pool.on('error', (error) => log.warn('idle PostgreSQL connection lost', { error }));
+    globalForDb.pgPool = pool;
+  }
+  return globalForDb.pgPool;
+}
 
 function createClient(): PrismaClient {
-  const env = getEnv();
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DB_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const adapter = new PrismaPg(getPgPool());
+  // PrismaPg recognises a pool with instanceof: a second copy of pg (a bundler, a nested install)
+  // would make it open a pool of its own behind our back. Fail loudly instead.
+  if (!(adapter as unknown as { externalPool: pg.Pool | null }).externalPool) throw new Error('Prisma did not take the shared pg pool (two copies of the pg package?)');
   return new PrismaClient({ adapter, log: [{ emit: 'event', level: 'error' }] });
 }
 
 /** The one Prisma client of this process, created on first use (one per process even under hot reload). */
 export function getDb(): PrismaClient {
-  globalForPrisma.prisma ??= createClient();
-  return globalForPrisma.prisma;
+  globalForDb.prisma ??= createClient();
+  return globalForDb.prisma;
 }
 
 export type Db = PrismaClient;
+/** A Prisma interactive transaction (getDb().$transaction(async (tx) => ...)). */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-const globalForPool = globalThis as unknown as { pgPool?: pg.Pool };
+/** Typed SQL: a Kysely query builder over the shared pool, its types generated from prisma/schema.prisma (generated/kysely). */
+export function getSql(): Kysely<DB> {
+  globalForDb.sql ??= new Kysely<DB>({ dialect: new PostgresDialect({ pool: getPgPool() }) });
+  return globalForDb.sql;
+}
+
+/** A connection checked out of the pool, inside a transaction of withTransaction. */
+export type TxClient = pg.PoolClient;
+
+const boundSql = new WeakMap<pg.PoolClient, Kysely<DB>>();
 
 /**
- * A plain `pg` pool for bulk writes (import), where one multi-row INSERT ... SELECT FROM unnest
- * per batch beats row-by-row ORM calls by an order of magnitude. Everything else uses getDb().
+ * Typed SQL on one checked-out connection (a transaction of withTransaction): the queries run in
+ * that transaction, in order. Kysely asks its pool for a connection per query; this pool always
+ * hands over the same one and never releases it (withTransaction does).
  */
-export function getPgPool(): pg.Pool {
-  if (!globalForPool.pgPool) {
-    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: getEnv().DB_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-    // An idle connection dropped by the server (restart, failover) must not crash the process.
-    pool.on('error', (error) => log.warn('idle PostgreSQL connection lost', { error }));
-    globalForPool.pgPool = pool;
+export function typed(client: pg.PoolClient): Kysely<DB> {
+  let sql = boundSql.get(client);
+  if (!sql) {
+    const connection = { query: client.query.bind(client), release: () => undefined };
+    const pool = { connect: async () => connection, end: async () => undefined };
+    sql = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+    boundSql.set(client, sql);
   }
-  return globalForPool.pgPool;
+  return sql;
+}
+
+export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
+
+/**
+ * Runs fn in one PostgreSQL transaction on a pooled connection: BEGIN (with the isolation level
+ * asked for), COMMIT when fn resolves, ROLLBACK when it throws (the error is rethrown unchanged),
+ * and the connection goes back to the pool either way. The one place that writes BEGIN and COMMIT.
+ * A connection whose ROLLBACK failed is destroyed rather than returned, so a broken session is
+ * never reused. `pool` is for scripts that hold a pool of their own (benchmarks).
+ */
+export async function withTransaction<T>(fn: (client: TxClient) => Promise<T>, options: { isolation?: Isolation; pool?: pg.Pool } = {}): Promise<T> {
+  const client = await (options.pool ?? getPgPool()).connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

@@ -1,0 +1,93 @@
+/**
+ * lib/db.ts: one pool per process shared by Prisma, typed SQL and transactions; withTransaction
+ * commits, rolls back and sets the isolation level; typed(client) runs inside the transaction.
+ */
+import { describe, expect, it } from 'vitest';
+import { getDb, getPgPool, getSql, typed, withTransaction } from '@/lib/db';
+
+async function countSettings(key: string): Promise<number> {
+  const { rows } = await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM app_settings WHERE key = $1`, [key]);
+  return rows[0]?.n ?? -1;
+}
+
+describe('withTransaction', () => {
+  it('commits what fn wrote and returns its result', async () => {
+    const result = await withTransaction(async (client) => {
+      await client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.commit', 'yes', now())`);
+      return 42;
+    });
+
+    expect(result).toBe(42);
+    expect(await countSettings('tx.commit')).toBe(1);
+  });
+
+  it('rolls back everything fn wrote when it throws, and rethrows the same error', async () => {
+    const failure = new Error('planted failure');
+
+    await expect(
+      withTransaction(async (client) => {
+        await client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.rollback', 'no', now())`);
+        await typed(client).insertInto('app_settings').values({ key: 'tx.rollback.typed', value: 'no', updatedAt: new Date() }).execute();
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await countSettings('tx.rollback')).toBe(0);
+    expect(await countSettings('tx.rollback.typed')).toBe(0);
+  });
+
+  it('runs at the isolation level asked for, and at read committed by default', async () => {
+    const level = (isolation?: 'serializable' | 'repeatable read') =>
+      withTransaction(async (client) => (await client.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0]?.transaction_isolation, {
+        isolation,
+      });
+
+    expect(await level('serializable')).toBe('serializable');
+    expect(await level('repeatable read')).toBe('repeatable read');
+    expect(await level()).toBe('read committed');
+  });
+
+  it('gives typed(client) the transaction: it sees uncommitted rows that others do not', async () => {
+    await withTransaction(async (client) => {
+      await client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.visible', 'inside', now())`);
+      const inside = await typed(client).selectFrom('app_settings').select(['key', 'value']).where('key', '=', 'tx.visible').execute();
+      const outside = await getSql().selectFrom('app_settings').select('key').where('key', '=', 'tx.visible').execute();
+
+      expect(inside).toEqual([{ key: 'tx.visible', value: 'inside' }]);
+      expect(outside).toEqual([]);
+    });
+  });
+
+  it('returns the connection to the pool after a commit and after a rollback', async () => {
+    const pool = getPgPool();
+    await withTransaction(async () => undefined);
+    await withTransaction(async () => {
+      throw new Error('x');
+    }).catch(() => undefined);
+
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+  });
+});
+
+describe('one pool per process', () => {
+  it('serves Prisma, typed SQL and plain queries from the same pool of DB_POOL_SIZE connections', async () => {
+    const pool = getPgPool();
+    const backends = new Set<number>();
+    // Hold every connection of the pool, then ask Prisma for one: it can only run when one is
+    // given back, which proves it draws from this pool rather than a pool of its own.
+    const held = await Promise.all(Array.from({ length: pool.options.max ?? 0 }, () => pool.connect()));
+    for (const client of held) backends.add((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0);
+    const prismaPid = getDb().$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    let settled = false;
+    void prismaPid.finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const settledWhileHeld = settled;
+    held.forEach((client) => client.release());
+    const pid = (await prismaPid)[0]?.pid ?? -1;
+
+    expect(pool.options.max).toBe(5);
+    expect(settledWhileHeld).toBe(false);
+    expect(backends.has(pid)).toBe(true);
+  });
+});
