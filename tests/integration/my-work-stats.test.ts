@@ -4,10 +4,12 @@
  * even count, and skipped assignments are counted per user and project.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
 import { findMyWorkStats } from '@/lib/judgments/find-my-work-stats';
 import { createProject } from '@/lib/projects/create-project';
+import { testDatabaseUrl } from '../helpers/database-per-file';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 
@@ -43,9 +45,13 @@ async function assign(projectId: string, itemId: string | undefined, userId: str
 }
 
 beforeAll(async () => {
-  const pool = getPgPool();
   // A zone 14 hours ahead of UTC: a day boundary taken from the session time zone would be wrong here.
-  await pool.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone TO %L', current_database(), 'Pacific/Kiritimati'); END $$`);
+  // Set on its own connection before the app's pool opens any: the setting applies to new sessions.
+  const setup = new pg.Client({ connectionString: testDatabaseUrl });
+  await setup.connect();
+  await setup.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone TO %L', current_database(), 'Pacific/Kiritimati'); END $$`);
+  await setup.end();
+  const pool = getPgPool();
   const { rows: users } = await pool.query<{ id: string }>(
     `INSERT INTO users (email, name, role, "updatedAt") SELECT 's' || g || '-' || $1 || '@t.test', 'S' || g, 'LABELER', now() FROM generate_series(1, 3) g RETURNING id`,
     [randomUUID()],
