@@ -1,7 +1,9 @@
 // Lint: TypeScript rules plus the layering the architecture depends on
-// (app/ → components/ → lib/, never backwards; no database client in browser code).
+// (app/ → components/ → lib/, never backwards; no database client in browser code; inside lib/, each
+// domain imports only domains on floors below it: scripts/lint/lib-floors.mjs).
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
+import { libFloorsRule } from './scripts/lint/lib-floors.mjs';
 
 /** Fails when a 'use client' module imports the database client, server-only code or Prisma's generated client. */
 const noServerCodeInClient = {
@@ -32,7 +34,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx,mjs,js}'],
-    plugins: { import: importPlugin, layering: { rules: { 'no-server-code-in-client': noServerCodeInClient } } },
+    plugins: { import: importPlugin, layering: { rules: { 'no-server-code-in-client': noServerCodeInClient, 'lib-floors': libFloorsRule } } },
     settings: {
       'import/resolver': { typescript: { project: './tsconfig.json' }, node: true },
     },
@@ -40,6 +42,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'layering/no-server-code-in-client': 'error',
+      'layering/lib-floors': 'error',
       'import/no-restricted-paths': [
         'error',
         {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { formatPercent } from '@/components/dashboard/format';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { getPgPool } from '@/lib/db';
 import { simulateLabeling, type SimKind } from '../tests/helpers/simulate-labelers';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { saveMyProfile } from '@/lib/pool/save-my-profile';
 import { saveProfileField } from '@/lib/pool/save-profile-field';
 import { ZProfileField } from '@/lib/pool/schemas';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { getPgPool } from '@/lib/db';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
 

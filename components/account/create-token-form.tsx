@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { FormState } from '@/lib/forms/form-state';
-import { TOKEN_SCOPES, type TTokenScope } from '@/lib/tokens/schemas';
+import { TOKEN_SCOPES, type TTokenScope } from '@/lib/auth/token-scopes';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';

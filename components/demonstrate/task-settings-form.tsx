@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { useFormAction } from '@/components/ui/use-form-action';
-import { MIX_KINDS } from '@/lib/demonstrations/schemas';
+import { MIX_KINDS } from '@/lib/projects/schemas';
 import type { FormState } from '@/lib/forms/form-state';
 import type { TProjectSettings } from '@/lib/projects/settings';
 

@@ -1,5 +1,5 @@
 import { formatCount, formatInterval } from '@/components/dashboard/format';
-import { attributeLabel, type GroupBreakdown } from '@/lib/pool/find-group-breakdown';
+import { attributeLabel, type GroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
 import type { GroupNumbers } from '@/lib/pool/group-stats';
 import { ItemName } from '@/components/items/item-name';
 

@@ -2,8 +2,7 @@ import type { TRole } from '@/lib/auth/schemas';
 import { hashToken } from '@/lib/auth/secret-token';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { API_TOKEN_PREFIX } from '@/lib/tokens/create-api-token';
-import { hasTokenScope, type TTokenScope } from '@/lib/tokens/schemas';
+import { API_TOKEN_PREFIX, hasTokenScope, type TTokenScope } from '@/lib/auth/token-scopes';
 
 export type ApiActor = { tokenId: string; userId: string; role: TRole; scopes: string[]; projectId: string | null };
 

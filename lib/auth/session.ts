@@ -6,7 +6,7 @@ import { cache } from 'react';
 import { getAuthOptions } from '@/lib/auth/options';
 import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
-import { getMemberProject } from '@/lib/projects/get-member-project';
+import { getMemberProject } from '@/lib/auth/get-member-project';
 
 export type SessionUser = { id: string; email: string; name: string; role: TRole };
 

@@ -1,5 +1,5 @@
 import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
-import { recomputeStats } from '@/lib/dashboard/recompute-stats';
+import { recomputeStats } from '@/lib/judgments/recompute-stats';
 import { ZAdjudicateItem, type TAdjudicateItemInput } from '@/lib/dashboard/schemas';
 import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';

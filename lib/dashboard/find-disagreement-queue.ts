@@ -1,4 +1,4 @@
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import type { DisagreementPage } from '@/lib/dashboard/types';
 import { getPgPool } from '@/lib/db';
 

@@ -1,4 +1,4 @@
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { labelerAlarms, type AlarmSums } from '@/lib/dashboard/labeler-alarms';
 import type { LabelerQualityRow, Share } from '@/lib/dashboard/types';
 import { getPgPool } from '@/lib/db';

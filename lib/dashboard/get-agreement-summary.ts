@@ -1,10 +1,10 @@
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { resamplingUnits } from '@/lib/dashboard/resampling-units';
 import type { AgreementSummary, Interval } from '@/lib/dashboard/types';
 import { getPgPool } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { alphaFromCoincidences, bootstrapSums } from '@/lib/stats';
-import { likertCell } from '@/lib/dashboard/compute-item-stats';
+import { likertCell } from '@/lib/judgments/compute-item-stats';
 import { getTaxonomy } from '@/lib/taxonomy/get-taxonomy';
 
 const RESAMPLES = 1000;

@@ -1,5 +1,5 @@
 import type { MyQualitySnapshot } from '@/generated/prisma/client';
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { shareOf, sumMyQuality, type MyQualityTotals } from '@/lib/dashboard/sum-my-quality';
 import type { MyQuality } from '@/lib/dashboard/types';
 import { getDb } from '@/lib/db';

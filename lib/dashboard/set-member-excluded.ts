@@ -1,5 +1,5 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { recomputeStats } from '@/lib/dashboard/recompute-stats';
+import { recomputeStats } from '@/lib/judgments/recompute-stats';
 import { ZSetMemberExcluded, type TSetMemberExcluded } from '@/lib/dashboard/schemas';
 import { getDb, getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';

@@ -1,6 +1,5 @@
 import { consensusOrder } from '@/lib/export/consensus-order';
-import { hhTranscript } from '@/lib/export/hh-transcript';
-import { toHhRow } from '@/lib/export/pair-rows';
+import { hhTranscript, toHhRow } from '@/lib/import/formats/hh-transcript';
 import { splitOf } from '@/lib/export/split';
 import type { ExportItem, ExportJudgment, PairFormat, PairOptions, PreferencePair } from '@/lib/export/types';
 import type { ImportMessage } from '@/lib/import/types';

@@ -1,5 +1,5 @@
 import { floatJson, formatAllowsTies, pairsTexts } from '@/lib/export/format-rows';
-import { hhTranscript } from '@/lib/export/hh-transcript';
+import { hhTranscript } from '@/lib/import/formats/hh-transcript';
 import type { ExportItem, PairFormat, PairOptions, PreferencePair } from '@/lib/export/types';
 
 const str = JSON.stringify;

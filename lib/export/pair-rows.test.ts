@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rankingPairs, toHhRow, toTrlRow } from '@/lib/export/pair-rows';
+import { rankingPairs, toTrlRow } from '@/lib/export/pair-rows';
+import { toHhRow } from '@/lib/import/formats/hh-transcript';
 
 const pair = { messages: [{ role: 'user' as const, content: 'Hi' }], chosen: 'Hello!', rejected: 'What?' };
 

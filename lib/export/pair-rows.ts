@@ -3,20 +3,6 @@ import type { ImportMessage } from '@/lib/import/types';
 /** One preference: the conversation so far and the preferred and dispreferred replies. */
 export type Pair = { messages: ImportMessage[]; chosen: string; rejected: string };
 
-/** Anthropic HH-RLHF row: two transcripts; a system message, if any, opens the first human turn. */
-export function toHhRow(pair: Pair): { chosen: string; rejected: string } {
-  const system = pair.messages.filter((m) => m.role === 'system').map((m) => m.content);
-  let prefix = '';
-  let pendingSystem = system.length ? `${system.join('\n\n')}\n\n` : '';
-  for (const m of pair.messages) {
-    if (m.role === 'system') continue;
-    const content = m.role === 'user' ? `${pendingSystem}${m.content}` : m.content;
-    if (m.role === 'user') pendingSystem = '';
-    prefix += `\n\n${m.role === 'user' ? 'Human' : 'Assistant'}: ${content}`;
-  }
-  return { chosen: `${prefix}\n\nAssistant: ${pair.chosen}`, rejected: `${prefix}\n\nAssistant: ${pair.rejected}` };
-}
-
 export type TrlForm = 'standard' | 'conversational' | 'implicit';
 
 /**

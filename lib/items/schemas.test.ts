@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ZSetItemGoldForm } from '@/lib/items/schemas';
+import { ZItemListQuery, ZSetItemGoldForm } from '@/lib/items/schemas';
 
 const projectId = randomUUID();
 const itemId = randomUUID();
@@ -27,5 +27,12 @@ describe('ZSetItemGoldForm', () => {
     });
     expect(errorsOf({})).toEqual({ ranks: 'Rank the responses' });
     expect(errorsOf({ itemId: 'nope', [`ranks.${a}`]: '1' })).toEqual({ itemId: 'Unknown item' });
+  });
+});
+
+describe('search filters in a URL', () => {
+  it('drop a text the rule refuses instead of sending it to a query', () => {
+    expect(ZItemListQuery.parse({ q: 'a\u0000b', model: 'm\uD800' })).toMatchObject({ q: undefined, model: undefined });
+    expect(ZItemListQuery.parse({ q: 'fine' }).q).toBe('fine');
   });
 });

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { recomputeItemStats } from '@/lib/dashboard/recompute-item-stats';
+import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
 import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';

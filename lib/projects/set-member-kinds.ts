@@ -1,7 +1,7 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import type { TSetMemberKinds } from '@/lib/demonstrations/schemas';
+import type { TSetMemberKinds } from '@/lib/projects/schemas';
 
 /** A lead limits a member to some task kinds (empty = every kind the mix enables). Audited. */
 export async function setMemberKinds(options: { actorId: string; projectId: string; input: TSetMemberKinds }): Promise<void> {

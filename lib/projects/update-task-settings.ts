@@ -1,7 +1,7 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import type { TProjectTaskSettings, TSetMemberKinds } from '@/lib/demonstrations/schemas';
+import type { TProjectTaskSettings, TSetMemberKinds } from '@/lib/projects/schemas';
 
 /**
  * A lead sets the project's task mix, the gold rate and the demonstrate, perturb and detect

@@ -2,9 +2,8 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { hashToken, newToken } from '@/lib/auth/secret-token';
+import { API_TOKEN_PREFIX } from '@/lib/auth/token-scopes';
 import type { TCreateApiToken } from '@/lib/tokens/schemas';
-
-export const API_TOKEN_PREFIX = 'pl_';
 
 /** Creates a bearer token for machine clients; the secret is returned once and stored hashed. */
 export async function createApiToken(options: { actorId: string | null; input: TCreateApiToken }) {

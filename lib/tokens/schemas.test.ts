@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ZCreateOwnApiToken, hasTokenScope } from '@/lib/tokens/schemas';
+import { hasTokenScope } from '@/lib/auth/token-scopes';
+import { ZCreateOwnApiToken } from '@/lib/tokens/schemas';
 
 const errorsOf = (input: unknown) => {
   const r = ZCreateOwnApiToken.safeParse(input);

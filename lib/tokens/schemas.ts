@@ -1,23 +1,10 @@
 import { z } from 'zod';
-
-export const TOKEN_SCOPES = ['import', 'export', 'read'] as const;
-export type TTokenScope = (typeof TOKEN_SCOPES)[number];
-
-/**
- * The issue's spellings of the scopes. Both are accepted wherever a scope is given and stored as
- * the short name; a token row holding either spelling (written by hand) passes the check too.
- */
-export const TOKEN_SCOPE_ALIASES: Record<string, TTokenScope> = { 'import:write': 'import', 'export:read': 'export' };
+import { TOKEN_SCOPE_ALIASES, TOKEN_SCOPES } from '@/lib/auth/token-scopes';
 
 export const ZTokenScope = z.preprocess(
   (value) => (typeof value === 'string' ? (TOKEN_SCOPE_ALIASES[value] ?? value) : value),
   z.enum(TOKEN_SCOPES, { message: `scope must be one of ${TOKEN_SCOPES.join(', ')}` }),
 );
-
-/** True when `scopes` grant `scope`, in either spelling. */
-export function hasTokenScope(scopes: string[], scope: TTokenScope): boolean {
-  return scopes.some((s) => (TOKEN_SCOPE_ALIASES[s] ?? s) === scope);
-}
 
 export const ZCreateApiToken = z.object({
   userId: z.uuid(),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { findUnstorableValue, formatValuePath, MAX_JSON_DEPTH } from '@/lib/validation/find-unstorable-value';
-import { ZItemListQuery } from '@/lib/items/schemas';
 import { storable } from '@/lib/validation/storable';
 
 const nest = (depth: number, leaf: unknown = 1): unknown => {
@@ -56,12 +55,5 @@ describe('storable(schema)', () => {
   it('passes a good value to the schema unchanged', () => {
     expect(schema.parse({ note: 'fine', n: 2 })).toEqual({ note: 'fine', n: 2 });
     expect(schema.safeParse({ note: 5 }).success).toBe(false);
-  });
-});
-
-describe('search filters in a URL', () => {
-  it('drop a text the rule refuses instead of sending it to a query', () => {
-    expect(ZItemListQuery.parse({ q: 'a\u0000b', model: 'm\uD800' })).toMatchObject({ q: undefined, model: undefined });
-    expect(ZItemListQuery.parse({ q: 'fine' }).q).toBe('fine');
   });
 });

@@ -1,5 +1,10 @@
 import type { PoolClient } from 'pg';
-import type { SnapshotManifest } from '@/lib/export/build-manifest';
+
+/**
+ * The snapshot's manifest as the webhook needs it: sent whole in the payload, its project and format
+ * also on top. Typed here rather than imported, as lib/export calls down into this floor.
+ */
+type ManifestForWebhook = { project: { id: string; slug: string; name: string }; format: string };
 
 /** Where a token holder downloads a snapshot (relative to the app's base URL). */
 export const snapshotDownloadPath = (projectId: string, snapshotId: string) => `/api/v1/projects/${projectId}/snapshots/${snapshotId}/download`;
@@ -8,7 +13,7 @@ export const snapshotDownloadPath = (projectId: string, snapshotId: string) => `
  * Queues the "snapshot.ready" notification for the project's webhook, if it has one, in the
  * caller's transaction (the one marking the snapshot ready), due at once.
  */
-export async function enqueueSnapshotWebhook(client: PoolClient, input: { projectId: string; snapshotId: string; manifest: SnapshotManifest }): Promise<void> {
+export async function enqueueSnapshotWebhook(client: PoolClient, input: { projectId: string; snapshotId: string; manifest: ManifestForWebhook }): Promise<void> {
   const payload = {
     event: 'snapshot.ready',
     snapshot_id: input.snapshotId,

@@ -173,8 +173,8 @@ export async function run(argv: string[]): Promise<void> {
     ...(await import('../../lib/dashboard/adjudicate-item')),
     ...(await import('../../lib/dashboard/set-member-excluded')),
     ...(await import('../../lib/dashboard/set-member-paused')),
-    ...(await import('../../lib/dashboard/refresh-project-stats')),
-    ...(await import('../../lib/dashboard/recompute-item-stats')),
+    ...(await import('../../lib/judgments/refresh-project-stats')),
+    ...(await import('../../lib/judgments/recompute-item-stats')),
   };
   const { claimNextTask } = await import('../../lib/tasks/claim-next-task');
   const { submitRanking } = await import('../../lib/judgments/submit-ranking');

@@ -14,7 +14,7 @@ import { ZCreateProject } from '@/lib/projects/schemas';
 import { createApiToken } from '@/lib/tokens/create-api-token';
 import { findApiTokens } from '@/lib/tokens/find-api-tokens';
 import { revokeApiToken } from '@/lib/tokens/revoke-api-token';
-import type { TTokenScope } from '@/lib/tokens/schemas';
+import type { TTokenScope } from '@/lib/auth/token-scopes';
 import { createUser } from '@/lib/users/create-user';
 import { ZCreateUser } from '@/lib/users/schemas';
 

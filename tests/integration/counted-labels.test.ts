@@ -21,7 +21,7 @@ import type { TRatingInput } from '@/lib/judgments/schemas';
 import { submitRanking } from '@/lib/judgments/submit-ranking';
 import { claimPerturbTask } from '@/lib/perturb/claim-perturb-task';
 import { findItemSources } from '@/lib/perturb/find-item-sources';
-import { findGroupBreakdown } from '@/lib/pool/find-group-breakdown';
+import { findGroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
 import { createProject } from '@/lib/projects/create-project';
 import { claimNextTask } from '@/lib/tasks/claim-next-task';
 

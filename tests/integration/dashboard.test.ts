@@ -14,7 +14,7 @@ import { getItemJudgments } from '@/lib/dashboard/get-item-judgments';
 import { getModelScores } from '@/lib/dashboard/get-model-scores';
 import { shareOf, sumMyQuality } from '@/lib/dashboard/sum-my-quality';
 import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
 import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
 import { getDb, getPgPool } from '@/lib/db';

@@ -5,7 +5,7 @@
  * of two is hidden and counted; the items where the groups disagree most are listed.
  */
 import { describe, expect, it } from 'vitest';
-import { findGroupBreakdown } from '@/lib/pool/find-group-breakdown';
+import { findGroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
 import { saveMyProfile } from '@/lib/pool/save-my-profile';
 import { seededRandom } from '@/lib/stats';
 import { insertPoolProject, shuffler, type PoolSimJudgment } from '../helpers/pool-fixture';

@@ -12,7 +12,7 @@ import { addMember } from '@/lib/projects/add-member';
 import { createProject } from '@/lib/projects/create-project';
 import { findMembers } from '@/lib/projects/find-members';
 import { findProjects } from '@/lib/projects/find-projects';
-import { getMemberProject } from '@/lib/projects/get-member-project';
+import { getMemberProject } from '@/lib/auth/get-member-project';
 import { removeMember } from '@/lib/projects/remove-member';
 import { ZAddMember, ZCreateProject } from '@/lib/projects/schemas';
 import { createUser } from '@/lib/users/create-user';

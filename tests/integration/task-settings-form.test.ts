@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
-import { ZTaskSettingsForm } from '@/lib/demonstrations/schemas';
+import { ZTaskSettingsForm } from '@/lib/projects/schemas';
 import { createProject } from '@/lib/projects/create-project';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { updateTaskSettings } from '@/lib/projects/update-task-settings';

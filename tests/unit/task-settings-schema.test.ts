@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIX_KINDS, ZProjectTaskSettings, ZSetMemberKinds } from '@/lib/demonstrations/schemas';
+import { MIX_KINDS, ZProjectTaskSettings, ZSetMemberKinds } from '@/lib/projects/schemas';
 
 const form = {
   rankWeight: '1', demonstrateWeight: '0', perturbWeight: '2', detectWeight: '3', minLength: '1', maxLength: '100', overlap: '1',

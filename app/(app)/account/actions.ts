@@ -5,7 +5,7 @@ import { requireRole, requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import type { FormState } from '@/lib/forms/form-state';
 import { runAction } from '@/lib/forms/run-action';
-import { getMemberProject } from '@/lib/projects/get-member-project';
+import { getMemberProject } from '@/lib/auth/get-member-project';
 import { createApiToken } from '@/lib/tokens/create-api-token';
 import { revokeApiToken } from '@/lib/tokens/revoke-api-token';
 import { ZCreateOwnApiToken, ZRevokeApiToken } from '@/lib/tokens/schemas';

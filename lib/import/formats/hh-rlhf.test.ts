@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hhTranscript } from '@/lib/export/hh-transcript';
+import { hhTranscript } from '@/lib/import/formats/hh-transcript';
 import { hhRlhfParser } from '@/lib/import/formats/hh-rlhf';
 import type { ImportItem } from '@/lib/import/types';
 import { DEFAULT_IMPORT_RULES } from '@/lib/import/validate-item';

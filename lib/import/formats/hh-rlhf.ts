@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { toHhRow } from '@/lib/export/pair-rows';
 import { deriveId } from '@/lib/import/derive-id';
+import { toHhRow } from '@/lib/import/formats/hh-transcript';
 import { occurrenceIds, pairItem } from '@/lib/import/formats/pair-item';
 import type { ImportMessage, RowError, RowParser } from '@/lib/import/types';
 import { validateItem, zodRowErrors, type ImportRules } from '@/lib/import/validate-item';

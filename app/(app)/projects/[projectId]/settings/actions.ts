@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { requireProjectMember } from '@/lib/auth/session';
-import { ZTaskSettingsForm } from '@/lib/demonstrations/schemas';
+import { ZTaskSettingsForm } from '@/lib/projects/schemas';
 import type { FormState } from '@/lib/forms/form-state';
 import { runAction } from '@/lib/forms/run-action';
 import { updateTaskSettings } from '@/lib/projects/update-task-settings';

@@ -3,7 +3,7 @@ import { DashboardSection } from '@/components/dashboard/dashboard-section';
 import { GroupBreakdownPanel } from '@/components/pool/group-breakdown';
 import { DeleteProfileFieldButton, PoolSettingsForm, ProfileFieldForm } from '@/components/pool/lead-forms';
 import { MemberProfilesTable, StarvingItems } from '@/components/pool/pool-tables';
-import { findGroupBreakdown } from '@/lib/pool/find-group-breakdown';
+import { findGroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
 import { findMemberProfiles } from '@/lib/pool/find-member-profiles';
 import { findStarvingItems } from '@/lib/pool/find-starving-items';
 import { getPoolSettings } from '@/lib/pool/pool-settings';

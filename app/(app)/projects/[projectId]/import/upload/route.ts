@@ -6,7 +6,7 @@ import { isCrossOrigin } from '@/lib/http/is-cross-origin';
 import { ZImportQuery } from '@/lib/import/schemas';
 import { startImportJob } from '@/lib/import/start-import-job';
 import { log } from '@/lib/log';
-import { getMemberProject } from '@/lib/projects/get-member-project';
+import { getMemberProject } from '@/lib/auth/get-member-project';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import { getSessionUser } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
 import { serveSnapshotDownload } from '@/lib/export/serve-snapshot-download';
 import { log } from '@/lib/log';
-import { getMemberProject } from '@/lib/projects/get-member-project';
+import { getMemberProject } from '@/lib/auth/get-member-project';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import { getSessionUser } from '@/lib/auth/session';
 import { getImportJob } from '@/lib/import/find-import-jobs';
 import { serveImportRejects } from '@/lib/import/serve-import-rejects';
 import { log } from '@/lib/log';
-import { getMemberProject } from '@/lib/projects/get-member-project';
+import { getMemberProject } from '@/lib/auth/get-member-project';
 
 export const dynamic = 'force-dynamic';
 

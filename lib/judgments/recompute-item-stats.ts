@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { recomputeStats } from '@/lib/dashboard/recompute-stats';
+import { recomputeStats } from '@/lib/judgments/recompute-stats';
 
 /**
  * Recomputes one item's dashboard numbers inside the caller's transaction (the item row is

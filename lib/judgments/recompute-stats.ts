@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { computeItemStats, type ItemInput, type ItemStats } from '@/lib/dashboard/compute-item-stats';
+import { computeItemStats, type ItemInput, type ItemStats } from '@/lib/judgments/compute-item-stats';
 import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
 type Loaded = {

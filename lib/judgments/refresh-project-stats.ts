@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { recomputeStats } from '@/lib/dashboard/recompute-stats';
+import { recomputeStats } from '@/lib/judgments/recompute-stats';
 import { getPgPool } from '@/lib/db';
 
 // Items whose numbers may be out of date: flagged by a trigger (import, gold edit, plain SQL), or

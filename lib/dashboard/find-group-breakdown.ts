@@ -1,4 +1,4 @@
-import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
+import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { BOOTSTRAP_SEED } from '@/lib/dashboard/resampling-units';
 import { getPgPool } from '@/lib/db';
 import { findLabelerAttributes, groupAttributes } from '@/lib/pool/find-labeler-attributes';
