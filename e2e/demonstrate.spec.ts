@@ -73,3 +73,45 @@ test('a labeler writes a demonstration, finds the draft after a reload, submits;
   await expect(section).toContainText('Show the working step by step.');
   await expect(section).toContainText(project.name);
 });
+
+test('the task screen life is the same on every kind: a demonstration shows its reservation, keeps unsaved work in the browser, says "Submitted — next task", and skips', async ({ page }) => {
+  const labeler = await makeUser('LABELER');
+  const project = await makeProject({ members: [labeler.email] });
+  for (const externalId of ['q-one', 'q-two']) {
+    await db().item.create({
+      data: { projectId: project.id, externalId, messages: [{ role: 'user', content: `Question ${externalId}?` }], responses: { create: [{ text: 'One.' }, { text: 'Two.' }] } },
+    });
+  }
+  await db().project.update({ where: { id: project.id }, data: { settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 1, perturb: 0, detect: 0 } } } });
+
+  await signInAndLand(page, labeler.email, PASSWORD, '/label');
+  await page.goto(`/label/${project.id}`);
+  await expect(page.getByTestId('lease-note')).toHaveText(/^Reserved for you until \d{1,2}:\d{2}/);
+  const first = await db().assignment.findFirstOrThrow({ where: { projectId: project.id, userId: labeler.id, status: 'ACTIVE' }, select: { id: true } });
+
+  // The server cannot be reached for drafts: the text is kept in this browser and comes back on reload.
+  const failSaves = (route: import('@playwright/test').Route) =>
+    route.request().method() === 'POST' && (route.request().postData() ?? '').includes('activeMs') ? route.abort() : route.continue();
+  await page.route(`**/label/${project.id}`, failSaves);
+  const editor = page.getByLabel('Demonstration (markdown)');
+  await expect(editor).toBeEditable();
+  await editor.fill('Kept in the browser');
+  await expect(page.getByRole('status').filter({ hasText: 'Not saved — retrying' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Demonstration (markdown)')).toHaveValue('Kept in the browser');
+  await page.unroute(`**/label/${project.id}`, failSaves);
+  await expect(page.getByRole('status').filter({ hasText: /^Draft saved \d/ })).toBeVisible({ timeout: 20_000 });
+  expect((await db().assignment.findUniqueOrThrow({ where: { id: first.id }, select: { draft: true } })).draft).toMatchObject({ text: 'Kept in the browser' });
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('preflab:')))).toEqual([]);
+
+  await page.getByRole('button', { name: 'Submit demonstration' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Submitted — next task' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Conversation' })).toBeFocused();
+  expect(await db().demonstration.count({ where: { assignmentId: first.id, text: 'Kept in the browser' } })).toBe(1);
+
+  await page.getByRole('button', { name: 'Skip', exact: true }).click();
+  await page.getByLabel('Not my area of expertise').check();
+  await page.getByRole('button', { name: 'Skip task' }).click();
+  await expect(page.getByText('No tasks left in this project right now')).toBeVisible();
+  expect(await db().assignment.count({ where: { projectId: project.id, userId: labeler.id, status: 'SKIPPED', skipReason: 'not_my_expertise' } })).toBe(1);
+});

@@ -1,18 +1,16 @@
 'use client';
 
 import { useId, useState, type ReactNode } from 'react';
-import { Dialog } from '@/components/label/dialog';
-import { LeaseNote } from '@/components/label/lease-note';
 import { PromptView } from '@/components/label/prompt-view';
-import { SkipForm } from '@/components/label/skip-form';
-import type { SaveDraft } from '@/components/label/use-autosave';
-import { saveStatusText, useDraftTask, type SkipTask } from '@/components/label/use-draft-task';
-import { Button } from '@/components/ui/button';
+import { LeaseNote } from '@/components/task/lease-note';
+import { NextTaskNotice, SaveStatusNote, TaskActions, TaskAnnouncer, TaskDialogs } from '@/components/task/task-parts';
+import type { SaveDraft } from '@/components/task/use-autosave';
+import { draftIsState } from '@/components/task/task-lifecycle';
+import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { ResponseText } from '@/components/ui/response-text';
 import { ZDemonstrationDraft, type TDemonstrationDraft, type TSubmitDemonstration } from '@/lib/demonstrations/schemas';
 import type { DemonstrationTaskView } from '@/lib/demonstrations/get-demonstration-task';
-import type { TSkipReason } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
 
 type Props = {
@@ -24,51 +22,41 @@ type Props = {
   skipTask: SkipTask;
 };
 
+const wiring = draftIsState(ZDemonstrationDraft);
+
 /**
  * The demonstration task (PRODUCT §3.2): the conversation, optionally the model responses for
- * reference, and a markdown editor with a safe preview. The draft is saved on the server as the
- * labeler types (and restored on reload); submit is idempotent (the assignment id is its key).
+ * reference, and a markdown editor with a safe preview. Drafts, skip, submit and the next task are
+ * useTaskScreen's; this screen adds the length check and the editor.
  */
 export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonstration, skipTask }: Props) {
   const { assignmentId, minLength, maxLength } = view;
   const [tab, setTab] = useState<'write' | 'preview'>('write');
-  const [dialog, setDialog] = useState<'skip' | 'guidelines' | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const editorId = useId();
   const counterId = useId();
-  const task = useDraftTask<TDemonstrationDraft>({
-    assignmentId,
+  const task = useTaskScreen({
+    view,
     initial: { text: view.draft?.text ?? '', activeMs: view.draft?.activeMs ?? 0 },
-    schema: ZDemonstrationDraft,
-    serverSavedAt: view.draftSavedAt,
+    initialActiveMs: view.draft?.activeMs ?? 0,
+    ...wiring,
     saveDraft,
     skipTask,
   });
-  const { text } = task.value;
-  const { ready, busy, announcement } = task;
+  const { text } = task.state;
+  const { ready, submitError: error } = task;
 
   const length = text.trim().length;
   const tooShort = length < minLength;
   const tooLong = text.length > maxLength;
 
   function onChange(value: string) {
-    task.update({ text: value });
-    setError(null);
+    task.dispatch({ text: value });
+    task.setSubmitError('');
   }
 
   async function submit() {
-    if (tooShort || tooLong) {
-      setError(tooShort ? `Write at least ${minLength} characters.` : `Keep it to ${maxLength} characters at most.`);
-      return;
-    }
-    const failure = await task.submit((draft, activeMs) => submitDemonstration({ assignmentId, text: draft.text, activeMs }));
-    if (failure) setError(failure.error);
-  }
-
-  async function skip(reason: TSkipReason, note: string): Promise<string | null> {
-    const failure = await task.skip(reason, note);
-    if (!failure) setDialog(null);
-    return failure;
+    if (tooShort || tooLong) return task.setSubmitError(tooShort ? `Write at least ${minLength} characters.` : `Keep it to ${maxLength} characters at most.`);
+    await task.submit((draft, activeMs) => submitDemonstration({ assignmentId, text: draft.text, activeMs }));
   }
 
   const tabClass = (active: boolean) =>
@@ -76,11 +64,10 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
 
   return (
     <div className="flex flex-col gap-4">
-      <p className="sr-only" role="status" aria-live="polite">
-        {announcement}
-      </p>
+      <TaskAnnouncer task={task} />
+      <NextTaskNotice task={task} />
       <section aria-labelledby={`${editorId}-prompt`} className="flex flex-col gap-2">
-        <h2 id={`${editorId}-prompt`} className="text-lg font-semibold">
+        <h2 id={`${editorId}-prompt`} ref={task.headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
           Conversation
         </h2>
         <PromptView messages={view.messages} />
@@ -106,10 +93,8 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
             Your ideal assistant response
           </h2>
           <div className="flex flex-wrap items-center gap-3">
-            <LeaseNote leaseExpiresAt={view.leaseExpiresAt} />
-            <p role="status" aria-live="polite" className={`text-xs ${task.saveStatus.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
-              {saveStatusText(task.saveStatus)}
-            </p>
+            <LeaseNote lease={task.lease} />
+            <SaveStatusNote task={task} />
           </div>
         </div>
         <div role="tablist" aria-label="Editor" className="flex gap-1 border-b border-slate-200">
@@ -152,24 +137,8 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
         )}
       </section>
 
-      <div className="flex flex-wrap gap-2">
-        <Button type="button" onClick={() => void submit()} disabled={busy}>
-          Submit demonstration
-        </Button>
-        <Button type="button" variant="secondary" onClick={() => setDialog('guidelines')}>
-          Guidelines
-        </Button>
-        <Button type="button" variant="danger" onClick={() => setDialog('skip')} disabled={busy}>
-          Skip
-        </Button>
-      </div>
-
-      <Dialog open={dialog === 'guidelines'} onClose={() => setDialog(null)} title="Guidelines" wide>
-        {guidelines}
-      </Dialog>
-      <Dialog open={dialog === 'skip'} onClose={() => setDialog(null)} title="Skip this task">
-        <SkipForm onSkip={skip} onCancel={() => setDialog(null)} />
-      </Dialog>
+      <TaskActions task={task} submitLabel="Submit demonstration" onSubmit={() => void submit()} />
+      <TaskDialogs task={task} guidelines={guidelines} />
     </div>
   );
 }

@@ -1,21 +1,19 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState, useTransition, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { SpanPicker } from '@/components/detect/span-picker';
-import { Dialog } from '@/components/label/dialog';
-import { readLocalDraft, removeLocalDraft } from '@/components/label/local-draft';
 import { PromptView } from '@/components/label/prompt-view';
 import { LIKERT_LABELS } from '@/components/label/response-card';
-import { SkipForm } from '@/components/label/skip-form';
-import { useActiveTime } from '@/components/label/use-active-time';
-import { useAutosave, type SaveDraft, type SaveStatus } from '@/components/label/use-autosave';
+import { LeaseNote } from '@/components/task/lease-note';
+import { NextTaskNotice, SaveStatusNote, TaskActions, TaskAnnouncer, TaskDialogs } from '@/components/task/task-parts';
+import type { SaveDraft } from '@/components/task/use-autosave';
+import { draftIsState } from '@/components/task/task-lifecycle';
+import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import type { DetectTaskView } from '@/lib/detect/get-detect-task';
 import { ZDetectDraft, type TDetectDraft, type TSubmitDetectTrial, type TWouldHaveNoticed } from '@/lib/detect/schemas';
-import type { TSkipReason } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
 import { SEVERITY_LEVELS, severityLabel } from '@/lib/taxonomy/severity';
 
@@ -25,17 +23,11 @@ type Props = {
   saveDraft: SaveDraft<TDetectDraft>;
   submitTrial: (input: TSubmitDetectTrial) => Promise<ActionResult<{ askWouldHaveNoticed: boolean; noticedYesFirst: boolean | null }>>;
   recordWouldHaveNoticed: (input: TWouldHaveNoticed) => Promise<ActionResult<{ recorded: true }>>;
-  skipTask: (input: { assignmentId: string; reason: TSkipReason; note: string }) => Promise<ActionResult<{ skipped: true }>>;
+  skipTask: SkipTask;
 };
 
 const EMPTY: TDetectDraft = { likert: null, saysFlawed: null, span: null, description: '', severity: null, critiqueMarks: [], activeMs: 0 };
-
-function saveStatusText(status: SaveStatus): string {
-  if (status.kind === 'idle') return 'No changes yet';
-  if (status.kind === 'saving') return 'Saving…';
-  if (status.kind === 'saved') return 'Draft saved';
-  return 'Not saved — retrying';
-}
+const wiring = draftIsState(ZDetectDraft);
 
 const radioClass = 'h-4 w-4 accent-indigo-600';
 
@@ -43,54 +35,27 @@ const radioClass = 'h-4 w-4 accent-indigo-600';
  * The detect task (PRODUCT §3.4): the conversation and ONE response, in the assisted arm with the
  * critiques of exactly that text (each marked helpful or not); overall quality; "does it contain
  * a significant flaw?" and, if so, the span (exact offsets), a description and a severity. After
- * an assisted submit that found a flaw, one more question before the next task. Drafts are saved
- * on the server as the labeler works; submit is idempotent (the assignment id is its key).
+ * an assisted submit that found a flaw, one more question before the next task. Drafts, skip,
+ * submit and the next task are useTaskScreen's; this screen adds its field checks and the question.
  */
 export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordWouldHaveNoticed, skipTask }: Props) {
   const { assignmentId } = view;
   const id = useId();
-  const router = useRouter();
-  const [, startTransition] = useTransition();
-  const [value, setValue] = useState<TDetectDraft>(view.draft ?? EMPTY);
-  const valueRef = useRef(value);
-  const [dialog, setDialog] = useState<'skip' | 'guidelines' | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [followUp, setFollowUp] = useState<{ yesFirst: boolean } | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const submittingRef = useRef(false);
-  const activeTime = useActiveTime(view.draft?.activeMs ?? 0);
-  const autosave = useAutosave<TDetectDraft>({
-    assignmentId,
-    save: saveDraft,
-    snapshot: () => ({ ...valueRef.current, activeMs: Math.round(activeTime.read()) }),
-    initialSavedAt: view.draftSavedAt,
-  });
-
-  // Unsaved work kept in this browser (the server could not be reached) comes back when newer.
-  useEffect(() => {
-    const local = readLocalDraft(assignmentId);
-    if (!local) return;
-    const parsed = ZDetectDraft.safeParse(local.draft);
-    const serverAt = view.draftSavedAt ? Date.parse(view.draftSavedAt) : 0;
-    if (!parsed.success || local.updatedAt <= serverAt) return;
-    valueRef.current = parsed.data;
-    setValue(parsed.data);
-    activeTime.raise(parsed.data.activeMs);
-    autosave.markChanged();
-    setAnnouncement('Restored unsaved work from this browser.');
-    // Once, after hydration.
-  }, []);
+  const task = useTaskScreen({ view, initial: view.draft ?? EMPTY, initialActiveMs: view.draft?.activeMs ?? 0, ...wiring, saveDraft, skipTask });
+  const value = task.state;
+  const busy = task.locked;
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const errors: Record<string, string> = task.submitError ? { ...fieldErrors, form: task.submitError } : fieldErrors;
+  const [followUp, setFollowUp] = useState<{ yesFirst: boolean; sending: boolean } | null>(null);
 
   function update(patch: Partial<TDetectDraft>) {
-    valueRef.current = { ...valueRef.current, ...patch };
-    setValue(valueRef.current);
-    setErrors({});
-    autosave.markChanged();
+    task.dispatch(patch);
+    setFieldErrors({});
+    task.setSubmitError('');
   }
 
   const markOf = (critiqueId: string) => value.critiqueMarks.find((m) => m.critiqueId === critiqueId)?.helpful;
-  const setMark = (critiqueId: string, helpful: boolean) => update({ critiqueMarks: [...valueRef.current.critiqueMarks.filter((m) => m.critiqueId !== critiqueId), { critiqueId, helpful }] });
+  const setMark = (critiqueId: string, helpful: boolean) => update({ critiqueMarks: [...value.critiqueMarks.filter((m) => m.critiqueId !== critiqueId), { critiqueId, helpful }] });
 
   /** What the form still lacks, per field (the server checks again). */
   function missing(v: TDetectDraft): Record<string, string> {
@@ -107,58 +72,33 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
     return out;
   }
 
-  function next(message: string) {
-    removeLocalDraft(assignmentId);
-    setAnnouncement(message);
-    startTransition(() => router.refresh());
-  }
-
   async function submit() {
-    if (submittingRef.current) return;
-    const v = valueRef.current;
-    const problems = missing(v);
-    if (Object.keys(problems).length > 0) {
-      setErrors(problems);
-      return;
-    }
-    submittingRef.current = true;
-    setBusy(true);
-    autosave.close();
+    const problems = missing(task.state);
+    if (Object.keys(problems).length > 0) return setFieldErrors(problems);
     const shown = new Set(view.critiques.map((c) => c.id));
-    let result: Awaited<ReturnType<Props['submitTrial']>>;
-    try {
-      result = await submitTrial({
-        assignmentId,
-        likert: v.likert!,
-        saysFlawed: v.saysFlawed!,
-        span: v.saysFlawed ? v.span : null,
-        description: v.saysFlawed ? v.description.trim() : '',
-        severity: v.saysFlawed ? v.severity : null,
-        critiqueMarks: v.critiqueMarks.filter((m) => shown.has(m.critiqueId)),
-        activeMs: Math.round(activeTime.read()),
-      });
-    } catch {
-      result = { ok: false, error: 'The server could not be reached. Your draft is kept; try again.' };
-    }
-    if (!result.ok) {
-      submittingRef.current = false;
-      setBusy(false);
-      autosave.reopen();
-      setErrors({ form: result.error });
-      return;
-    }
-    if (result.askWouldHaveNoticed) {
-      removeLocalDraft(assignmentId);
-      setBusy(false);
-      setFollowUp({ yesFirst: result.noticedYesFirst ?? true });
-      setAnnouncement('Submitted. One more question.');
-      return;
-    }
-    next('Submitted. Loading the next task…');
+    await task.submit(
+      (v, activeMs) =>
+        submitTrial({
+          assignmentId,
+          likert: v.likert!,
+          saysFlawed: v.saysFlawed!,
+          span: v.saysFlawed ? v.span : null,
+          description: v.saysFlawed ? v.description.trim() : '',
+          severity: v.saysFlawed ? v.severity : null,
+          critiqueMarks: v.critiqueMarks.filter((m) => shown.has(m.critiqueId)),
+          activeMs,
+        }),
+      (result) => {
+        if (!result.askWouldHaveNoticed) return 'next';
+        setFollowUp({ yesFirst: result.noticedYesFirst ?? true, sending: false });
+        task.announce('Submitted. One more question.');
+        return 'ask';
+      },
+    );
   }
 
   async function answerFollowUp(wouldHaveNoticed: boolean) {
-    setBusy(true);
+    setFollowUp((f) => f && { ...f, sending: true });
     let result: Awaited<ReturnType<Props['recordWouldHaveNoticed']>>;
     try {
       result = await recordWouldHaveNoticed({ assignmentId, wouldHaveNoticed });
@@ -166,38 +106,14 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
       result = { ok: false, error: 'The server could not be reached. Try again.' };
     }
     if (!result.ok) {
-      setBusy(false);
-      setErrors({ form: result.error });
+      setFollowUp((f) => f && { ...f, sending: false });
+      task.setSubmitError(result.error);
       return;
     }
-    next('Thank you. Loading the next task…');
+    task.finish('Thank you. Loading the next task…');
   }
 
-  async function skip(reason: TSkipReason, note: string): Promise<string | null> {
-    if (submittingRef.current) return 'A submit is in progress.';
-    submittingRef.current = true;
-    autosave.close();
-    let result: Awaited<ReturnType<Props['skipTask']>>;
-    try {
-      result = await skipTask({ assignmentId, reason, note });
-    } catch {
-      result = { ok: false, error: 'The server could not be reached. Try again.' };
-    }
-    if (!result.ok) {
-      submittingRef.current = false;
-      autosave.reopen();
-      return result.error;
-    }
-    setDialog(null);
-    next('Skipped. Loading the next task…');
-    return null;
-  }
-
-  const live = (
-    <p className="sr-only" role="status" aria-live="polite">
-      {announcement}
-    </p>
-  );
+  const live = <TaskAnnouncer task={task} />;
 
   if (followUp) {
     return (
@@ -210,7 +126,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
         {/* Two equal buttons, neither focused nor highlighted, in the order the server drew for this trial (issue 18). */}
         <div className="flex gap-2" data-testid="noticed-answers" data-yes-first={followUp.yesFirst}>
           {(followUp.yesFirst ? [true, false] : [false, true]).map((answer) => (
-            <Button key={String(answer)} type="button" variant="secondary" onClick={() => void answerFollowUp(answer)} disabled={busy}>
+            <Button key={String(answer)} type="button" variant="secondary" onClick={() => void answerFollowUp(answer)} disabled={followUp.sending || task.phase !== 'answering'}>
               {answer ? 'Yes, I would have noticed it' : 'No, not without the critiques'}
             </Button>
           ))}
@@ -234,8 +150,9 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
   return (
     <div className="flex flex-col gap-4">
       {live}
+      <NextTaskNotice task={task} />
       <section aria-labelledby={`${id}-prompt`} className="flex flex-col gap-2">
-        <h2 id={`${id}-prompt`} className="text-lg font-semibold">
+        <h2 id={`${id}-prompt`} ref={task.headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
           Conversation
         </h2>
         <PromptView messages={view.messages} />
@@ -246,9 +163,10 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
           <h2 id={`${id}-response`} className="text-lg font-semibold">
             The response to evaluate
           </h2>
-          <p role="status" aria-live="polite" className={`text-xs ${autosave.status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
-            {saveStatusText(autosave.status)}
-          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <LeaseNote lease={task.lease} />
+            <SaveStatusNote task={task} />
+          </div>
         </div>
         <article aria-label="Response" className="rounded-md border border-emerald-200 bg-white p-4">
           <SafeMarkdown text={view.text} />
@@ -359,24 +277,8 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
           {errors.form}
         </p>
       ) : null}
-      <div className="flex flex-wrap gap-2">
-        <Button type="button" onClick={() => void submit()} disabled={busy}>
-          Submit evaluation
-        </Button>
-        <Button type="button" variant="secondary" onClick={() => setDialog('guidelines')}>
-          Guidelines
-        </Button>
-        <Button type="button" variant="danger" onClick={() => setDialog('skip')} disabled={busy}>
-          Skip
-        </Button>
-      </div>
-
-      <Dialog open={dialog === 'guidelines'} onClose={() => setDialog(null)} title="Guidelines" wide>
-        {guidelines}
-      </Dialog>
-      <Dialog open={dialog === 'skip'} onClose={() => setDialog(null)} title="Skip this task">
-        <SkipForm onSkip={skip} onCancel={() => setDialog(null)} />
-      </Dialog>
+      <TaskActions task={task} submitLabel="Submit evaluation" onSubmit={() => void submit()} />
+      <TaskDialogs task={task} guidelines={guidelines} />
     </div>
   );
 }

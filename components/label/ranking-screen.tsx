@@ -1,18 +1,14 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useTransition, type ReactNode } from 'react';
-import type { TSkipReason, TSubmitRanking } from '@/lib/judgments/schemas';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { TSubmitRanking } from '@/lib/judgments/schemas';
 import type { ActionResult, LabelProgress, RankingTaskView } from '@/lib/tasks/task-view';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/label/dialog';
 import { KeyMapTable } from '@/components/label/key-map';
 import { LabelProgressBar } from '@/components/label/label-progress-bar';
-import { LeaseNote } from '@/components/label/lease-note';
-import { pruneLocalDrafts, readLocalDraft, removeLocalDraft } from '@/components/label/local-draft';
 import { PromptView } from '@/components/label/prompt-view';
 import { RankingBoard } from '@/components/label/ranking-board';
-import { consumeSubmittedNotice, noteSubmitted } from '@/components/label/next-task-notice';
 import {
   describeRanking,
   draftReducer,
@@ -29,10 +25,11 @@ import {
   type ScreenDraft,
 } from '@/components/label/ranking-state';
 import { LIKERT_LABELS, ResponseCard } from '@/components/label/response-card';
-import { SkipForm } from '@/components/label/skip-form';
-import { useActiveTime } from '@/components/label/use-active-time';
-import { useAutosave, type SaveDraft, type SaveStatus } from '@/components/label/use-autosave';
 import { WordDiffView } from '@/components/label/word-diff-view';
+import { LeaseNote } from '@/components/task/lease-note';
+import { NextTaskNotice, SaveStatusNote, TaskAnnouncer, TaskDialogs } from '@/components/task/task-parts';
+import type { SaveDraft } from '@/components/task/use-autosave';
+import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen';
 
 type Props = {
   view: RankingTaskView;
@@ -41,10 +38,8 @@ type Props = {
   guidelines: ReactNode;
   saveDraft: SaveDraft;
   submitRanking: (input: TSubmitRanking) => Promise<ActionResult<{ duplicate: boolean }>>;
-  skipTask: (input: { assignmentId: string; reason: TSkipReason; note: string }) => Promise<ActionResult<{ skipped: true }>>;
+  skipTask: SkipTask;
 };
-
-type DialogName = 'skip' | 'diff' | 'guidelines' | 'keys';
 
 const LETTERS = 'abcdefghi';
 /** The toolbar's buttons: small, so the sticky toolbar stays within ~15% of a phone's height. */
@@ -62,31 +57,16 @@ function isTextEntry(el: Element | null): boolean {
 /** Enter on these activates them; it submits the task only elsewhere. */
 const activatesOnEnter = (el: Element | null) => el instanceof HTMLElement && Boolean(el.closest('button, a[href], summary, [role="button"], input[type="submit"]'));
 
-function saveStatusText(status: SaveStatus, ready: boolean): string {
-  switch (status.kind) {
-    case 'idle':
-      return 'No changes yet';
-    case 'saving':
-      return 'Saving…';
-    case 'saved':
-      return ready ? `Saved ${new Date(status.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : 'Saved';
-    case 'error':
-      return 'Not saved — retrying';
-  }
-}
-
 /**
  * The labeler's ranking screen (PRODUCT §3.1, §8): score, flag and annotate each response, rank
  * them with ties (drag and drop, buttons or keyboard), then submit. A response is placed or not
  * ranked yet; a submit needs every response placed, or "the rest tie below" (t), or "all
  * unacceptable" (u): nothing is ever filled in for the labeler (issue 17). Warnings appear only
- * when the labeler submits, and only those that apply (issue 18). Work is saved as a draft on the
- * server (and in the browser until the server confirms), so a reload, another device or a network
- * error loses nothing. Wide screens keep the ranking in a side panel beside the responses.
+ * when the labeler submits, and only those that apply (issue 18). Drafts, skip, submit and the
+ * next task are useTaskScreen's, as on every task screen. Wide screens keep the ranking in a side
+ * panel beside the responses.
  */
 export function RankingScreen({ view, progress, guidelines, saveDraft, submitRanking, skipTask }: Props) {
-  const router = useRouter();
-  const [, startTransition] = useTransition();
   const { responses, taxonomy, assignmentId } = view;
   const ids = useMemo(() => responses.map((r) => r.id), [responses]);
   const labelOf = useMemo(() => {
@@ -100,74 +80,31 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   }, [responses]);
 
   const [{ activeMs: initialActiveMs, ...initial }] = useState(() => sanitizeDraft(view.draft, ids, taxonomy));
-  const [draft, dispatch] = useReducer((state: ScreenDraft, action: DraftAction) => draftReducer(state, action, ids), initial);
-  const activeTime = useActiveTime(initialActiveMs);
-  const [ready, setReady] = useState(false);
+  const task = useTaskScreen({
+    view,
+    initial,
+    initialActiveMs,
+    reduce: (state: ScreenDraft, action: DraftAction) => draftReducer(state, action, ids),
+    toDraft: (state: ScreenDraft, activeMs: number) => toDraft(state, ids, activeMs),
+    fromDraft: (raw: unknown) => {
+      const { activeMs, ...state } = sanitizeDraft(raw, ids, taxonomy);
+      return { state, activeMs };
+    },
+    saveDraft,
+    skipTask,
+  });
+  const { state: draft, dispatch, ready, dialog, setDialog, announce } = task;
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
   const [flagMenu, setFlagMenu] = useState<string | null>(null);
   const [stacked, setStacked] = useState(responses.length > 3);
-  const [dialog, setDialog] = useState<DialogName | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const [pending, setPending] = useState(false);
-  const [finished, setFinished] = useState<null | 'submitted' | 'skipped'>(null);
-  const [submitError, setSubmitError] = useState('');
-  const [notice, setNotice] = useState('');
-  /** The checklist is shown from the first submit attempt on (never before: issue 18). */
-  const [checkShown, setCheckShown] = useState(false);
-  /** Texts of the warnings the labeler has seen in the checklist: a second submit goes through them. */
-  const seenWarnings = useRef(new Set<string>());
-  const submittingRef = useRef(false);
-  const promptHeading = useRef<HTMLHeadingElement>(null);
   const rankMode = draft.rankMode;
-
-  const autosave = useAutosave({
-    assignmentId,
-    save: saveDraft,
-    snapshot: () => toDraft(draft, ids, activeTime.read()),
-    initialSavedAt: view.draftSavedAt,
-  });
-
-  const { markChanged } = autosave;
-  // Save after every change of the draft (its identity changes only through the reducer).
-  const lastDraft = useRef(draft);
-  useEffect(() => {
-    if (lastDraft.current === draft) return;
-    lastDraft.current = draft;
-    markChanged();
-  }, [draft, markChanged]);
-
-  // After hydration: shortcuts are live, and unsaved work kept in this browser comes back when it
-  // is newer than the server's draft. After a submit, the next task starts at its top.
-  useEffect(() => {
-    setReady(true);
-    pruneLocalDrafts();
-    if (consumeSubmittedNotice()) {
-      window.scrollTo({ top: 0 });
-      promptHeading.current?.focus({ preventScroll: true });
-      setNotice('Submitted — next task');
-      window.setTimeout(() => setNotice(''), 4000);
-    }
-    const local = readLocalDraft(assignmentId);
-    if (!local) return;
-    const serverAt = view.draftSavedAt ? Date.parse(view.draftSavedAt) : -Infinity;
-    if (local.updatedAt > serverAt) {
-      const { activeMs: localMs, ...restored } = sanitizeDraft(local.draft, ids, taxonomy);
-      activeTime.raise(localMs);
-      dispatch({ type: 'replace', state: restored });
-      setAnnouncement('Restored unsaved work from this browser.');
-    } else {
-      removeLocalDraft(assignmentId);
-    }
-    // Once per task (the page keys this screen by assignment id).
-  }, []);
 
   const unranked = unrankedOf(draft.ranking, ids);
   const check = submitCheck(draft, ids, labelOf);
-  const unseenWarnings = check.warnings.filter((w) => !seenWarnings.current.has(w.text));
-  const locked = pending || finished !== null;
-
-  const announce = (text: string) => setAnnouncement(text);
+  const warningTexts = check.warnings.map((w) => w.text);
+  const { locked, phase } = task;
+  const finished = phase === 'submitted' || phase === 'skipped' ? phase : null;
   const notRankedText = (ranking: string[][]) => {
     const rest = unrankedOf(ranking, ids);
     return rest.length ? ` Not ranked yet: ${rest.map(labelOf).join(', ')}.` : '';
@@ -202,66 +139,20 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   };
 
   async function submit() {
-    if (submittingRef.current || finished) return;
+    if (locked) return;
     if (rankMode) dispatch({ type: 'leaveRankMode' });
-    if (check.unranked.length > 0 || unseenWarnings.length > 0) {
-      // Nothing is sent: the checklist says what is missing; warnings are seen now, so the next
-      // submit goes through them (unless they change).
-      for (const w of check.warnings) seenWarnings.current.add(w.text);
-      setCheckShown(true);
+    // The checklist (shown from the first attempt on, never before: issue 18) says what is missing;
+    // warnings count as seen then, so the next submit goes through them (unless they change).
+    if (!task.confirmed(warningTexts, check.unranked.length > 0)) {
       const parts = [
         check.unranked.length > 0 ? `Not ranked yet: ${check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).` : '',
-        ...check.warnings.map((w) => w.text),
+        ...warningTexts,
         check.unranked.length === 0 ? 'Press Submit or Enter again to submit anyway.' : '',
       ];
       announce(`Not submitted. ${parts.filter(Boolean).join(' ')}`);
       return;
     }
-    submittingRef.current = true;
-    setPending(true);
-    setSubmitError('');
-    autosave.close();
-    let result: Awaited<ReturnType<Props['submitRanking']>>;
-    try {
-      result = await submitRanking(toSubmit(draft, ids, assignmentId, activeTime.read(), check.warnings.map((w) => w.code)));
-    } catch {
-      result = { ok: false, error: 'The server could not be reached.' };
-    }
-    if (result.ok) {
-      removeLocalDraft(assignmentId);
-      noteSubmitted();
-      setFinished('submitted');
-      announce('Submitted. Loading the next task…');
-      startTransition(() => router.refresh());
-      return;
-    }
-    submittingRef.current = false;
-    setPending(false);
-    setSubmitError(result.error);
-    autosave.reopen();
-  }
-
-  async function skip(reason: TSkipReason, note: string): Promise<string | null> {
-    if (submittingRef.current) return 'A submit is in progress.';
-    submittingRef.current = true;
-    autosave.close();
-    let result: Awaited<ReturnType<Props['skipTask']>>;
-    try {
-      result = await skipTask({ assignmentId, reason, note });
-    } catch {
-      result = { ok: false, error: 'The server could not be reached. Try again.' };
-    }
-    if (!result.ok) {
-      submittingRef.current = false;
-      autosave.reopen();
-      return result.error;
-    }
-    removeLocalDraft(assignmentId);
-    setFinished('skipped');
-    setDialog(null);
-    announce('Skipped. Loading the next task…');
-    startTransition(() => router.refresh());
-    return null;
+    await task.submit((state, activeMs) => submitRanking(toSubmit(state, ids, assignmentId, activeMs, check.warnings.map((w) => w.code))));
   }
 
   function onKey(e: KeyboardEvent) {
@@ -370,7 +261,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   const focusedLabel = focusedId ? labelOf(focusedId) : null;
   const placedLabels = rankMode ? describeRanking(draft.ranking, labelOf) : '';
   const gridColumns = stacked ? 'grid-cols-1' : responses.length === 2 ? 'md:grid-cols-2' : 'xl:grid-cols-3 md:grid-cols-2';
-  const confirmable = checkShown && check.unranked.length === 0 && check.warnings.length > 0 && unseenWarnings.length === 0;
+  const checkShown = task.confirmShown;
+  const confirmable = checkShown && check.unranked.length === 0 && check.warnings.length > 0 && task.unconfirmed(warningTexts).length === 0;
   const summary = draft.allUnacceptable
     ? 'All unacceptable'
     : `${draft.ranking.map((group) => group.map(labelOf).join('=')).join(' › ') || 'nothing ranked'}${unranked.length ? ` · ${draft.restGroupedBelow ? 'tie below' : 'not ranked'}: ${unranked.map(labelOf).join(' ')}` : ''}`;
@@ -380,10 +272,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
       <div role="region" aria-label="Task tools" className="sticky top-0 z-10 -mx-4 flex flex-col gap-1 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur">
         <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5">
           <LabelProgressBar progress={progress} compact />
-          <LeaseNote leaseExpiresAt={view.leaseExpiresAt} />
-          <p role="status" aria-live="polite" title={autosave.status.kind === 'error' ? autosave.status.message : undefined} className={`text-xs ${autosave.status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
-            {saveStatusText(autosave.status, ready)}
-          </p>
+          <LeaseNote lease={task.lease} />
+          <SaveStatusNote task={task} word="Saved" />
         </div>
         <div className="flex items-center justify-between gap-2">
           <p className={`min-w-0 rounded-md px-2 py-0.5 text-xs ${rankMode ? 'bg-amber-100 font-medium text-amber-900' : 'hidden text-slate-700 sm:block'}`}>
@@ -415,16 +305,12 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         </div>
       </div>
 
-      {notice ? (
-        <p role="status" className="self-start rounded-md border border-emerald-200 bg-emerald-50 px-3 py-1.5 text-sm font-medium text-emerald-800">
-          {notice}
-        </p>
-      ) : null}
+      <NextTaskNotice task={task} />
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start">
         <div className="flex min-w-0 flex-col gap-4">
           <section aria-labelledby="prompt-heading" className="flex flex-col gap-2">
-            <h2 id="prompt-heading" ref={promptHeading} tabIndex={-1} className="scroll-mt-32 text-base font-semibold text-slate-900 focus:outline-none">
+            <h2 id="prompt-heading" ref={task.headingRef} tabIndex={-1} className="scroll-mt-32 text-base font-semibold text-slate-900 focus:outline-none">
               Prompt
             </h2>
             <PromptView messages={view.messages} />
@@ -558,11 +444,11 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
               ) : null}
             </div>
             <div role="alert" className="text-sm text-red-700">
-              {submitError ? <p className="rounded-md border border-red-200 bg-red-50 p-2">Not submitted: {submitError}</p> : null}
+              {task.submitError ? <p className="rounded-md border border-red-200 bg-red-50 p-2">Not submitted: {task.submitError}</p> : null}
             </div>
             <div className="flex items-center gap-3">
               <Button type="button" onClick={() => void submit()} disabled={locked} aria-keyshortcuts="Enter" className="px-6">
-                {finished === 'submitted' ? 'Submitted' : pending ? 'Submitting…' : confirmable ? 'Submit anyway' : 'Submit'}
+                {finished === 'submitted' ? 'Submitted' : phase === 'submitting' ? 'Submitting…' : confirmable ? 'Submit anyway' : 'Submit'}
               </Button>
               <span className="text-xs text-slate-500">Enter submits.</span>
             </div>
@@ -583,18 +469,11 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         <span className="font-semibold">Ranking:</span> {summary}
       </a>
 
-      <p role="status" aria-live="polite" className="sr-only">
-        {announcement}
-      </p>
+      <TaskAnnouncer task={task} />
 
-      <Dialog open={dialog === 'skip'} onClose={() => setDialog(null)} title="Skip this task">
-        <SkipForm onSkip={skip} onCancel={() => setDialog(null)} />
-      </Dialog>
+      <TaskDialogs task={task} guidelines={guidelines} />
       <Dialog open={dialog === 'diff'} onClose={() => setDialog(null)} title="Word diff" wide>
         <WordDiffView responses={responses} />
-      </Dialog>
-      <Dialog open={dialog === 'guidelines'} onClose={() => setDialog(null)} title="Guidelines" wide>
-        {guidelines}
       </Dialog>
       <Dialog open={dialog === 'keys'} onClose={() => setDialog(null)} title="Keyboard shortcuts">
         <KeyMapTable />

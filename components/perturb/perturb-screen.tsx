@@ -1,13 +1,13 @@
 'use client';
 
 import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
-import { Dialog } from '@/components/label/dialog';
 import { PromptView } from '@/components/label/prompt-view';
-import { SkipForm } from '@/components/label/skip-form';
-import type { SaveDraft } from '@/components/label/use-autosave';
 import { ChangeDiff } from '@/components/perturb/change-diff';
-import { saveStatusText, useDraftTask, type SkipTask } from '@/components/label/use-draft-task';
-import { Button } from '@/components/ui/button';
+import { LeaseNote } from '@/components/task/lease-note';
+import { NextTaskNotice, SaveStatusNote, TaskActions, TaskAnnouncer, TaskDialogs } from '@/components/task/task-parts';
+import type { SaveDraft } from '@/components/task/use-autosave';
+import { draftIsState } from '@/components/task/task-lifecycle';
+import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen';
 import { Field, inputClass } from '@/components/ui/field';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { wordDiff } from '@/lib/diff/word-diff';
@@ -33,33 +33,34 @@ const CATEGORY_LABEL: Record<(typeof FLAW_CATEGORIES)[number], string> = {
   other: 'Other',
 };
 
+const wiring = draftIsState(ZPerturbationDraft);
+
 /**
  * The perturb task (PRODUCT §3.3): the conversation and a good response; the labeler edits a
  * copy to plant one subtle but important flaw, sees the change as a word diff, and says what the
- * flaw is, its category and severity, and why a careful reader could miss it. Drafts are saved
- * on the server as they work; submit is idempotent (the assignment id is its key).
+ * flaw is, its category and severity, and why a careful reader could miss it. Drafts, skip,
+ * submit and the next task are useTaskScreen's; the server checks the fields and names them.
  */
 export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation, skipTask }: Props) {
   const { assignmentId, sourceText } = view;
   const id = useId();
   const initial: TPerturbationDraft = view.draft ? { ...view.draft, text: view.draft.text || sourceText } : { text: sourceText, description: '', category: '', severity: null, missableBecause: '', activeMs: 0 };
-  const task = useDraftTask<TPerturbationDraft>({ assignmentId, initial, schema: ZPerturbationDraft, serverSavedAt: view.draftSavedAt, saveDraft, skipTask });
-  const { value } = task;
-  const [dialog, setDialog] = useState<'skip' | 'guidelines' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const task = useTaskScreen({ view, initial, initialActiveMs: initial.activeMs, ...wiring, saveDraft, skipTask });
+  const value = task.state;
+  const error = task.submitError;
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const deferredText = useDeferredValue(value.text);
   const segments = useMemo(() => wordDiff(sourceText, deferredText), [sourceText, deferredText]);
   const changed = segments.some((s) => s.op !== 'equal');
 
   function update(patch: Partial<TPerturbationDraft>) {
-    setError(null);
+    task.setSubmitError('');
     setFieldErrors((prev) => {
       const next = { ...prev };
       for (const key of Object.keys(patch)) delete next[key === 'text' ? 'flawedText' : key];
       return next;
     });
-    task.update(patch);
+    task.dispatch(patch);
   }
 
   async function submit() {
@@ -75,10 +76,7 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
         activeMs,
       }),
     );
-    if (failure) {
-      setError(failure.error);
-      setFieldErrors(failure.fieldErrors ?? {});
-    }
+    if (failure) setFieldErrors(failure.fieldErrors ?? {});
   }
 
   const errorsOf = (key: string) => fieldErrors[key];
@@ -86,11 +84,10 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
 
   return (
     <div className="flex flex-col gap-4">
-      <p className="sr-only" role="status" aria-live="polite">
-        {task.announcement}
-      </p>
+      <TaskAnnouncer task={task} />
+      <NextTaskNotice task={task} />
       <section aria-labelledby={`${id}-prompt`} className="flex flex-col gap-2">
-        <h2 id={`${id}-prompt`} className="text-lg font-semibold">
+        <h2 id={`${id}-prompt`} ref={task.headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
           Conversation
         </h2>
         <PromptView messages={view.messages} />
@@ -110,9 +107,10 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
           <h2 id={`${id}-edit`} className="text-lg font-semibold">
             Plant one subtle but important flaw
           </h2>
-          <p role="status" aria-live="polite" className={`text-xs ${task.saveStatus.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
-            {saveStatusText(task.saveStatus)}
-          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <LeaseNote lease={task.lease} />
+            <SaveStatusNote task={task} />
+          </div>
         </div>
         <Field id={`${id}-text`} label="Flawed version (edit this copy of the response)" errors={errorsOf('flawedText')} hint="Change as little as needed: the changed span is worked out from the difference.">
           <textarea
@@ -184,31 +182,8 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
         )}
       </section>
 
-      <div className="flex flex-wrap gap-2">
-        <Button type="button" onClick={() => void submit()} disabled={task.busy}>
-          Submit perturbation
-        </Button>
-        <Button type="button" variant="secondary" onClick={() => setDialog('guidelines')}>
-          Guidelines
-        </Button>
-        <Button type="button" variant="danger" onClick={() => setDialog('skip')} disabled={task.busy}>
-          Skip
-        </Button>
-      </div>
-
-      <Dialog open={dialog === 'guidelines'} onClose={() => setDialog(null)} title="Guidelines" wide>
-        {guidelines}
-      </Dialog>
-      <Dialog open={dialog === 'skip'} onClose={() => setDialog(null)} title="Skip this task">
-        <SkipForm
-          onSkip={async (reason, note) => {
-            const failure = await task.skip(reason, note);
-            if (!failure) setDialog(null);
-            return failure;
-          }}
-          onCancel={() => setDialog(null)}
-        />
-      </Dialog>
+      <TaskActions task={task} submitLabel="Submit perturbation" onSubmit={() => void submit()} />
+      <TaskDialogs task={task} guidelines={guidelines} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TRankingDraft } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
-import { removeLocalDraft, writeLocalDraft } from '@/components/label/local-draft';
+import { removeLocalDraft, writeLocalDraft } from '@/components/task/local-draft';
 
 /** D is the draft of the task kind (a ranking by default; a demonstration's text too). */
 export type SaveDraft<D = TRankingDraft> = (input: { assignmentId: string; draft: D }) => Promise<ActionResult<{ savedAt: string }>>;
