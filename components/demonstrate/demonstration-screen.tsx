@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { ResponseText } from '@/components/ui/response-text';
 import { ZDemonstrationDraft, type TDemonstrationDraft, type TSubmitDemonstration } from '@/lib/demonstrations/schemas';
-import type { DemonstrationTaskView } from '@/lib/demonstrations/get-demonstration-task';
+import type { DemonstrationTaskView } from '@/lib/tasks/kinds/demonstrate';
 import type { TSkipReason } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
 

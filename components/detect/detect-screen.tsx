@@ -13,7 +13,7 @@ import { useAutosave, type SaveDraft, type SaveStatus } from '@/components/label
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
-import type { DetectTaskView } from '@/lib/detect/get-detect-task';
+import type { DetectTaskView } from '@/lib/tasks/kinds/detect';
 import { ZDetectDraft, type TDetectDraft, type TSubmitDetectTrial, type TWouldHaveNoticed } from '@/lib/detect/schemas';
 import type { TSkipReason } from '@/lib/judgments/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';

@@ -22,7 +22,7 @@ const { getDb } = await import('@/lib/db');
 const { setMemberPaused } = await import('@/lib/dashboard/set-member-paused');
 const { createUser } = await import('@/lib/users/create-user');
 const { addMember } = await import('@/lib/projects/add-member');
-const { claimMixedTask, claimRankingTask, MemberPausedError } = await import('@/lib/tasks/claim-mixed-task');
+const { claimMixedTask, claimRankingTask, MemberPausedError } = await import('@/lib/tasks/claim-next');
 
 const PAUSED = 'Your lead has paused your work in this project. Tasks you already submitted still count.';
 
