@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { PoolClient } from 'pg';
+import { typed } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { AssignmentRow, ClaimContext } from '@/lib/tasks/kind';
 
@@ -30,16 +32,18 @@ export async function resumeLapsedDraft(ctx: ClaimContext, o: { kind: SlotKind; 
   const lapsed = ctx.lapsedDraft;
   if (!lapsed) return null;
   const { client } = ctx;
-  const locked = await client.query(`SELECT id FROM items WHERE id = $1 FOR UPDATE SKIP LOCKED`, [lapsed.itemId]);
-  if (!locked.rows[0]) return null;
+  const db = typed(client);
+  const locked = await db.selectFrom('items').select('id').where('id', '=', lapsed.itemId).forUpdate().skipLocked().executeTakeFirst();
+  if (!locked) return null;
   const slot = await firstFreeSlot(client, { kind: o.kind, itemId: lapsed.itemId, overlap: o.overlap });
   if (slot === null) return null;
-  const { rows } = await client.query<AssignmentRow>(
-    `UPDATE assignments SET status = 'ACTIVE', slot = $2, "leaseExpiresAt" = now() + make_interval(mins => $3)
-     WHERE id = $1 RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"`,
-    [lapsed.id, slot, ctx.settings.leaseMinutes],
-  );
-  return rows[0] ?? null;
+  const row = await db
+    .updateTable('assignments')
+    .set({ status: 'ACTIVE', slot, leaseExpiresAt: sql<Date>`now() + make_interval(mins => ${ctx.settings.leaseMinutes})` })
+    .where('id', '=', lapsed.id)
+    .returning(['id', 'itemId', 'kind', 'leaseExpiresAt', 'shownOrder'])
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /**
@@ -75,8 +79,9 @@ export async function retakeItemSlot(
 ): Promise<number> {
   if (o.slot !== null && !o.lapsed) return o.slot;
   // Ours may have been released (or be about to be): hold one again only if the item is not full.
-  if (o.slot !== null) await client.query(`UPDATE assignments SET slot = NULL WHERE id = $1`, [o.assignmentId]);
-  await client.query(`SELECT id FROM items WHERE id = $1 FOR UPDATE`, [o.itemId]);
+  const db = typed(client);
+  if (o.slot !== null) await db.updateTable('assignments').set({ slot: null }).where('id', '=', o.assignmentId).execute();
+  await db.selectFrom('items').select('id').where('id', '=', o.itemId).forUpdate().execute();
   const slot = await firstFreeSlot(client, { kind: o.kind, itemId: o.itemId, overlap: o.overlap });
   if (slot === null) throw new AppError('CONFLICT', o.full);
   return slot;

@@ -1,4 +1,5 @@
-import { withTransaction } from '@/lib/db';
+import { sql } from 'kysely';
+import { typed, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import type { TaskKindModule, LockedAssignment, SubmitContext } from '@/lib/tasks/kind';
@@ -29,10 +30,11 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
     const ctx: SubmitContext = { client, projectId, userId, settings: readProjectSettings(row.settings) };
     const checked = await kind.submit.validate(ctx, row, input);
     const slot = await kind.submit.slot(ctx, row);
-    await client.query(
-      `UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now(), slot = $2${kind.submit.keepDraft ? '' : ', draft = NULL'} WHERE id = $1`,
-      [row.id, kind.submit.slotOnAssignment === false ? null : slot],
-    );
+    await typed(client)
+      .updateTable('assignments')
+      .set({ status: 'SUBMITTED', submittedAt: sql<Date>`now()`, slot: kind.submit.slotOnAssignment === false ? null : slot, ...(kind.submit.keepDraft ? {} : { draft: null }) })
+      .where('id', '=', row.id)
+      .execute();
     const result = await kind.submit.insert(ctx, row, input, { slot, checked });
     if (kind.submit.after) await kind.submit.after(ctx, row);
     return result;

@@ -1,4 +1,4 @@
-import { getPgPool } from '@/lib/db';
+import { getPgPool, typed } from '@/lib/db';
 import { ZDemonstrationDraft, type TDemonstrationDraft, type TSaveDemonstrationDraft, type TSubmitDemonstration } from '@/lib/demonstrations/schemas';
 import { AppError } from '@/lib/errors';
 import { RESPONSE_LABELS } from '@/lib/judgments/schemas';
@@ -115,8 +115,8 @@ export const DEMONSTRATE: TaskKindModule<TSubmitDemonstration, LockedAssignment,
       return rows[0] ?? null;
     },
     async stored(client, row) {
-      const { rows } = await client.query<{ id: string }>(`SELECT id FROM demonstrations WHERE "assignmentId" = $1`, [row.id]);
-      return rows[0] ? { demonstrationId: rows[0].id, duplicate: true } : null;
+      const stored = await typed(client).selectFrom('demonstrations').select('id').where('assignmentId', '=', row.id).executeTakeFirst();
+      return stored ? { demonstrationId: stored.id, duplicate: true } : null;
     },
     async validate({ settings }, _row, input) {
       const { minLength, maxLength } = settings.demonstrate;
@@ -136,11 +136,12 @@ export const DEMONSTRATE: TaskKindModule<TSubmitDemonstration, LockedAssignment,
         full: 'This item already has all its demonstrations; your text was not saved as one',
       }),
     async insert({ client, projectId, userId }, row, input) {
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO demonstrations ("assignmentId", "projectId", "itemId", "userId", text, "durationMs") VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [row.id, projectId, row.itemId, userId, input.text, input.activeMs],
-      );
-      const id = rows[0]?.id;
+      const inserted = await typed(client)
+        .insertInto('demonstrations')
+        .values({ assignmentId: row.id, projectId, itemId: row.itemId, userId, text: input.text, durationMs: input.activeMs })
+        .returning('id')
+        .executeTakeFirst();
+      const id = inserted?.id;
       if (!id) throw new Error('demonstration insert returned no row');
       return { demonstrationId: id, duplicate: false };
     },

@@ -1,4 +1,4 @@
-import { getPgPool } from '@/lib/db';
+import { getPgPool, typed } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { meanLikertSql } from '@/lib/judgments/counted-labels';
 import { changedSpan, sameWords } from '@/lib/perturb/changed-span';
@@ -129,8 +129,8 @@ export const PERTURB: TaskKindModule<TSubmitPerturbation, Locked, Span, Result, 
       return rows[0] ?? null;
     },
     async stored(client, row) {
-      const { rows } = await client.query<{ id: string }>(`SELECT id FROM perturbations WHERE "assignmentId" = $1`, [row.id]);
-      return rows[0] ? { perturbationId: rows[0].id, duplicate: true } : null;
+      const stored = await typed(client).selectFrom('perturbations').select('id').where('assignmentId', '=', row.id).executeTakeFirst();
+      return stored ? { perturbationId: stored.id, duplicate: true } : null;
     },
     async validate(_ctx, row, input) {
       if (row.sourceResponseId === null || row.sourceText === null) throw new AppError('CONFLICT', 'The response of this task is gone');

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { recomputeItemStats } from '@/lib/dashboard/recompute-item-stats';
+import { typed } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';
 import { rankingWarnings } from '@/lib/judgments/ranking-warnings';
@@ -141,8 +142,8 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
       return rows[0] ?? null;
     },
     async stored(client, row) {
-      const { rows } = await client.query<{ id: string }>(`SELECT id FROM judgments WHERE "assignmentId" = $1`, [row.id]);
-      return rows[0] ? { judgmentId: rows[0].id, duplicate: true } : null;
+      const stored = await typed(client).selectFrom('judgments').select('id').where('assignmentId', '=', row.id).executeTakeFirst();
+      return stored ? { judgmentId: stored.id, duplicate: true } : null;
     },
     closed(status) {
       if (status === 'SKIPPED') return 'This task was skipped';
