@@ -18,13 +18,11 @@ export class MemberPausedError extends AppError {
   }
 }
 
-type MixKind = 'RANK' | 'DEMONSTRATE' | 'PERTURB' | 'DETECT';
-
 /**
  * The kinds to try, in order: one drawn at random by weight among the enabled kinds, then the
  * others, heaviest first. Exported for tests.
  */
-export function orderKinds(weights: Array<[MixKind, number]>, draw: number): MixKind[] {
+export function orderKinds(weights: Array<[TaskKind, number]>, draw: number): TaskKind[] {
   const enabled = weights.filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]);
   const total = enabled.reduce((sum, [, w]) => sum + w, 0);
   let target = draw * total;
@@ -65,14 +63,9 @@ export async function claimMixedTask(options: ClaimOptions): Promise<ClaimedAssi
   const claimer = await readClaimer(options);
   // Each claim returns the live assignment of any kind first.
   if (claimer.liveKind) return claimTask(TASK_KINDS[claimer.liveKind], { ...options, random });
-  const { taskMix } = readProjectSettings(claimer.settings);
-  const permitted = (kind: MixKind) => claimer.allowedKinds.length === 0 || claimer.allowedKinds.includes(kind);
-  const weights: Array<[MixKind, number]> = [
-    ['RANK', permitted('RANK') ? taskMix.rank : 0],
-    ['DEMONSTRATE', permitted('DEMONSTRATE') ? taskMix.demonstrate : 0],
-    ['PERTURB', permitted('PERTURB') ? taskMix.perturb : 0],
-    ['DETECT', permitted('DETECT') ? taskMix.detect : 0],
-  ];
+  const settings = readProjectSettings(claimer.settings);
+  const permitted = (kind: TaskKind) => claimer.allowedKinds.length === 0 || claimer.allowedKinds.includes(kind);
+  const weights = Object.values(TASK_KINDS).map((kind): [TaskKind, number] => [kind.kind, permitted(kind.kind) ? kind.weight(settings) : 0]);
   for (const kind of orderKinds(weights, random())) {
     const claimed = await claimTask(TASK_KINDS[kind], { ...options, random });
     if (claimed) return claimed;

@@ -35,6 +35,8 @@ export type SubmitContext = { client: PoolClient; projectId: string; userId: str
  */
 export type TaskKindModule<Input extends { assignmentId: string }, Locked extends LockedAssignment, Checked, Result, View> = {
   kind: TaskKind;
+  /** Its weight in the project's task mix (settings.taskMix; 0 = off). */
+  weight: (settings: TProjectSettings) => number;
   claim: {
     /**
      * Work the labeler started and let lapse, renewed (lease and slot) while it can still count;

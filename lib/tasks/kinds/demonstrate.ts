@@ -88,6 +88,7 @@ export async function getDemonstrationTask(options: { assignmentId: string; user
 
 export const DEMONSTRATE: TaskKindModule<TSubmitDemonstration, LockedAssignment, null, Result, DemonstrationTaskView> = {
   kind: 'DEMONSTRATE',
+  weight: (settings) => settings.taskMix.demonstrate,
   claim: {
     resume: (ctx) => resumeLapsedDraft(ctx, { kind: 'DEMONSTRATE', overlap: ctx.settings.demonstrate.overlap }),
     next: (ctx) =>

@@ -215,6 +215,7 @@ function blockOf(ctx: ClaimContext): Promise<{ block: number; needed: number[] }
 
 export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSubmitResult, DetectTaskView> = {
   kind: 'DETECT',
+  weight: (settings) => settings.taskMix.detect,
   claim: {
     // A lapsed trial with a draft whose cell the block still needs and which has a free slot.
     async resume(ctx) {

@@ -87,6 +87,7 @@ export async function getPerturbTask(options: { assignmentId: string; userId: st
 
 export const PERTURB: TaskKindModule<TSubmitPerturbation, Locked, Span, Result, PerturbTaskView> = {
   kind: 'PERTURB',
+  weight: (settings) => settings.taskMix.perturb,
   claim: {
     resume: (ctx) => resumeLapsedDraft(ctx, { kind: 'PERTURB', overlap: ctx.settings.perturb.overlap }),
     next(ctx) {

@@ -104,6 +104,7 @@ async function checkRatings(client: PoolClient, input: SubmitRankingInput, a: { 
 
 export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult, RankingTaskView> = {
   kind: 'RANK',
+  weight: (settings) => settings.taskMix.rank,
   claim: {
     resume: (ctx) => resumeLapsedDraft(ctx, { kind: 'RANK', overlap: ctx.projectOverlap }),
     // With probability goldRate a gold item first; then items in progress (fewest open slots first), then priority and age.

@@ -1,6 +1,7 @@
 /** The engine's registry of task kinds (lib/tasks/kinds/index.ts). */
 import { describe, expect, it } from 'vitest';
 import type { TaskKind } from '@/generated/prisma/enums';
+import { readProjectSettings } from '@/lib/projects/settings';
 import { TASK_KINDS } from '@/lib/tasks/kinds';
 
 describe('the registry', () => {
@@ -14,5 +15,17 @@ describe('the registry', () => {
       expect(typeof module.submit.lock).toBe('function');
       expect(typeof module.view).toBe('function');
     }
+  });
+});
+
+describe('the task mix', () => {
+  it("gives each kind its own weight from settings.taskMix, in the registry's order", () => {
+    const settings = readProjectSettings({ taskMix: { rank: 1, demonstrate: 2, perturb: 3, detect: 4 } });
+    expect(Object.values(TASK_KINDS).map((kind) => [kind.kind, kind.weight(settings)])).toEqual([
+      ['RANK', 1],
+      ['DEMONSTRATE', 2],
+      ['PERTURB', 3],
+      ['DETECT', 4],
+    ]);
   });
 });
