@@ -1,6 +1,6 @@
 /**
  * The labeler pool (issue 10): profiles (validation naming the field, clear), routing in
- * claim-next-task and claim-demonstration-task under concurrency (unqualified labelers never get a
+ * the ranking and demonstration claims (lib/tasks/kinds) under concurrency (unqualified labelers never get a
  * routed item; no item over-filled), project-wide requirements, and starving items.
  */
 import { randomUUID } from 'node:crypto';
