@@ -233,52 +233,51 @@ export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSu
       const { client, projectId, userId, settings } = ctx;
       const { trialsPerSource } = settings.detect;
       const { block, needed } = await blockOf(ctx);
-    // Every eligible source with its held slots per cell, in one statement; the choice is made here.
-    const perCell = trialsPerSource / 4;
-    // Named, so each connection plans it once.
-    const { rows: sources } = await client.query<Source>({
-      name: 'detect-claim-sources',
-      text: `WITH held AS (
-         SELECT t."perturbationId" AS id, count(*) FILTER (WHERE t.cell = 0)::int AS c0, count(*) FILTER (WHERE t.cell = 1)::int AS c1,
-                count(*) FILTER (WHERE t.cell = 2)::int AS c2, count(*) FILTER (WHERE t.cell = 3)::int AS c3, count(*)::int AS total
-         FROM detect_trials t WHERE t."projectId" = $1 AND t.slot IS NOT NULL GROUP BY t."perturbationId")
-       SELECT e.id, e."responseId", e."itemId", ARRAY[coalesce(h.c0, 0), coalesce(h.c1, 0), coalesce(h.c2, 0), coalesce(h.c3, 0)] AS held, coalesce(h.total, 0) AS total
-       FROM (${ELIGIBLE}) e LEFT JOIN held h ON h.id = e.id
-       ORDER BY e."createdAt", e.id`,
-      values: [projectId, userId],
-    });
-    // Cells the block still needs that some source has a free slot of; one drawn at random.
-    const cells = needed.filter((c) => sources.some((s) => s.held[c]! < perCell));
-    while (cells.length > 0) {
-      const index = Math.min(cells.length - 1, Math.floor(ctx.random() * cells.length));
-      const cell = cells[index]!;
-      // Fullest sources first (finish what is started), then age (a stable sort keeps it).
-      const open = sources.filter((s) => s.held[cell]! < perCell).sort((a, b) => b.total - a.total);
-      for (const source of open.slice(0, 8)) {
-        // Locked SKIP LOCKED so claimers never queue; the slot is read after the lock, so it sees every committed taker.
-        const locked = await client.query(`SELECT id FROM perturbations WHERE id = $1 AND status = 'ACCEPTED' FOR UPDATE SKIP LOCKED`, [source.id]);
-        if (!locked.rows[0]) continue;
-        const slot = await firstFreeTrialSlot(client, source.id, cell, trialsPerSource);
-        if (slot === null) continue;
-        // The assignment and its trial in one statement.
-        const inserted = await client.query<AssignmentRow>(
-          `WITH a AS (
-             INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
-             VALUES ($1::uuid, $2::uuid, $3::uuid, 'DETECT', 'ACTIVE', now() + make_interval(mins => $4), ARRAY[$5::uuid::text], $6, NULL)
-             RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"
-           ), t AS (
-             INSERT INTO detect_trials ("assignmentId", "projectId", "itemId", "userId", "perturbationId", "responseId", variant, arm, cell, block, slot)
-             SELECT a.id, $1::uuid, $2::uuid, $3::uuid, $7::uuid, $5::uuid, $8::"DetectVariant", $9::"DetectArm", $10, $11, $12 FROM a
-           )
-           SELECT * FROM a`,
-          [projectId, source.itemId, userId, settings.leaseMinutes, source.responseId, settings.taxonomyVersion, source.id, cellVariant(cell), cellArm(cell), cell, block, slot],
-        );
-        return inserted.rows[0]!;
+      // Every eligible source with its held slots per cell, in one statement; the choice is made here.
+      const perCell = trialsPerSource / 4;
+      // Named, so each connection plans it once.
+      const { rows: sources } = await client.query<Source>({
+        name: 'detect-claim-sources',
+        text: `WITH held AS (
+           SELECT t."perturbationId" AS id, count(*) FILTER (WHERE t.cell = 0)::int AS c0, count(*) FILTER (WHERE t.cell = 1)::int AS c1,
+                  count(*) FILTER (WHERE t.cell = 2)::int AS c2, count(*) FILTER (WHERE t.cell = 3)::int AS c3, count(*)::int AS total
+           FROM detect_trials t WHERE t."projectId" = $1 AND t.slot IS NOT NULL GROUP BY t."perturbationId")
+         SELECT e.id, e."responseId", e."itemId", ARRAY[coalesce(h.c0, 0), coalesce(h.c1, 0), coalesce(h.c2, 0), coalesce(h.c3, 0)] AS held, coalesce(h.total, 0) AS total
+         FROM (${ELIGIBLE}) e LEFT JOIN held h ON h.id = e.id
+         ORDER BY e."createdAt", e.id`,
+        values: [projectId, userId],
+      });
+      // Cells the block still needs that some source has a free slot of; one drawn at random.
+      const cells = needed.filter((c) => sources.some((s) => s.held[c]! < perCell));
+      while (cells.length > 0) {
+        const index = Math.min(cells.length - 1, Math.floor(ctx.random() * cells.length));
+        const cell = cells[index]!;
+        // Fullest sources first (finish what is started), then age (a stable sort keeps it).
+        const open = sources.filter((s) => s.held[cell]! < perCell).sort((a, b) => b.total - a.total);
+        for (const source of open.slice(0, 8)) {
+          // Locked SKIP LOCKED so claimers never queue; the slot is read after the lock, so it sees every committed taker.
+          const locked = await client.query(`SELECT id FROM perturbations WHERE id = $1 AND status = 'ACCEPTED' FOR UPDATE SKIP LOCKED`, [source.id]);
+          if (!locked.rows[0]) continue;
+          const slot = await firstFreeTrialSlot(client, source.id, cell, trialsPerSource);
+          if (slot === null) continue;
+          // The assignment and its trial in one statement.
+          const inserted = await client.query<AssignmentRow>(
+            `WITH a AS (
+               INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
+               VALUES ($1::uuid, $2::uuid, $3::uuid, 'DETECT', 'ACTIVE', now() + make_interval(mins => $4), ARRAY[$5::uuid::text], $6, NULL)
+               RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"
+             ), t AS (
+               INSERT INTO detect_trials ("assignmentId", "projectId", "itemId", "userId", "perturbationId", "responseId", variant, arm, cell, block, slot)
+               SELECT a.id, $1::uuid, $2::uuid, $3::uuid, $7::uuid, $5::uuid, $8::"DetectVariant", $9::"DetectArm", $10, $11, $12 FROM a
+             )
+             SELECT * FROM a`,
+            [projectId, source.itemId, userId, settings.leaseMinutes, source.responseId, settings.taxonomyVersion, source.id, cellVariant(cell), cellArm(cell), cell, block, slot],
+          );
+          return inserted.rows[0]!;
+        }
+        // Taken meanwhile or locked by other claimers: draw again among the other needed cells.
+        cells.splice(index, 1);
       }
-      // Taken meanwhile or locked by other claimers: draw again among the other needed cells.
-      cells.splice(index, 1);
-    }
-    return null;
       return null;
     },
   },
