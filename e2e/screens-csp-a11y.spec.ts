@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { submitRanking } from '@/lib/judgments/submit-ranking';
+import { submitRanking } from '@/lib/tasks/kinds/rank';
 import { liveAssignment, makeWorld, type World } from '../tests/security/world';
 import { signInOverHttp, snapshotOverHttp } from './security-fixtures';
 

@@ -10,7 +10,7 @@ import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen'
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { ResponseText } from '@/components/ui/response-text';
 import { ZDemonstrationDraft, type TDemonstrationDraft, type TSubmitDemonstration } from '@/lib/demonstrations/schemas';
-import type { DemonstrationTaskView } from '@/lib/demonstrations/get-demonstration-task';
+import type { DemonstrationTaskView } from '@/lib/tasks/kinds/demonstrate';
 import type { ActionResult } from '@/lib/tasks/task-view';
 
 type Props = {

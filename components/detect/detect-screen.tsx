@@ -12,7 +12,7 @@ import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen'
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
-import type { DetectTaskView } from '@/lib/detect/get-detect-task';
+import type { DetectTaskView } from '@/lib/tasks/kinds/detect';
 import { ZDetectDraft, type TDetectDraft, type TSubmitDetectTrial, type TWouldHaveNoticed } from '@/lib/detect/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
 import { SEVERITY_LEVELS, severityLabel } from '@/lib/taxonomy/severity';

@@ -11,7 +11,7 @@ import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen'
 import { Field, inputClass } from '@/components/ui/field';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { wordDiff } from '@/lib/diff/word-diff';
-import type { PerturbTaskView } from '@/lib/perturb/get-perturb-task';
+import type { PerturbTaskView } from '@/lib/tasks/kinds/perturb';
 import { FLAW_CATEGORIES, ZPerturbationDraft, type TPerturbationDraft, type TSubmitPerturbation } from '@/lib/perturb/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
 import { SEVERITY_LEVELS, severityLabel } from '@/lib/taxonomy/severity';

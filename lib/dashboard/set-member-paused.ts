@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { ZSetMemberPaused, type TSetMemberPaused } from '@/lib/dashboard/schemas';
 import { getDb } from '@/lib/db';
+import { releaseTasks } from '@/lib/tasks/release';
 import { AppError } from '@/lib/errors';
 
 /**
@@ -17,9 +18,7 @@ export async function setMemberPaused(options: { actorId: string } & TSetMemberP
     const member = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { paused: true } });
     if (!member) throw new AppError('NOT_FOUND', 'No such member in this project');
     // Assignments first, then the membership: the same order as a claim, which never waits on a membership.
-    const released = paused
-      ? (await tx.assignment.updateMany({ where: { projectId, userId, status: 'ACTIVE' }, data: { status: 'RELEASED', slot: null } })).count
-      : 0;
+    const released = paused ? await releaseTasks(tx, { projectId, userId }) : 0;
     if (member.paused !== paused) await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { paused }, select: { id: true } });
     if (member.paused !== paused || released > 0) {
       await recordAuditEvent(tx, { actorId, action: paused ? 'project.member.pause' : 'project.member.resume', projectId, targetType: 'user', targetId: userId, data: { released } });

@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg';
 import { getPgPool } from '@/lib/db';
-import { RESPONSE_LABELS } from '@/lib/tasks/task-view';
+import { RESPONSE_LABELS } from '@/lib/judgments/schemas';
 
 /**
  * The unrated tail of a stored ranking in the order it was shown, or null: the signature of the

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const ZId = z.uuid({ message: 'Unknown response' });
 
+/** The letters responses are shown under, in the order stored on the assignment (A, B, C…). */
+export const RESPONSE_LABELS = 'ABCDEFGHI';
+
 export const FLAW_CATEGORIES = ['accuracy', 'coverage', 'coherence', 'harmful', 'other'] as const;
 export const SKIP_REASONS = ['ambiguous', 'harmful', 'not_my_expertise', 'broken', 'other'] as const;
 export type TSkipReason = (typeof SKIP_REASONS)[number];

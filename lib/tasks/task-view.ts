@@ -26,4 +26,4 @@ export type LabelProgress = { doneToday: number; doneTotal: number; itemsComplet
 /** Results of the ranking screen's server actions. */
 export type ActionResult<T = object> = ({ ok: true } & T) | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
-export const RESPONSE_LABELS = 'ABCDEFGHI';
+export { RESPONSE_LABELS } from '@/lib/judgments/schemas';

@@ -1,5 +1,6 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db';
+import { releaseTasks } from '@/lib/tasks/release';
 import { AppError } from '@/lib/errors';
 import { guardLastAdmin } from '@/lib/users/guard-last-admin';
 import type { TSetUserActive } from '@/lib/users/schemas';
@@ -17,7 +18,7 @@ export async function setUserActive(options: { actorId: string | null; input: TS
     if (user.active === active) return user;
     if (!active && user.role === 'ADMIN') await guardLastAdmin(tx, userId);
     // Assignments before the user row: the order a claim takes its locks in (as set-member-paused).
-    const released = active ? 0 : (await tx.assignment.updateMany({ where: { userId, status: 'ACTIVE' }, data: { status: 'RELEASED', slot: null } })).count;
+    const released = active ? 0 : await releaseTasks(tx, { userId });
     const updated = await tx.user.update({
       where: { id: userId },
       data: { active, sessionVersion: { increment: 1 } },

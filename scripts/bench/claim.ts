@@ -1,6 +1,6 @@
 /**
  * The assignment engine without HTTP: N simulated labelers claim and submit through
- * lib/tasks/claim-next-task.ts and lib/judgments/submit-ranking.ts for a fixed time on a
+ * the task engine's ranking kind (claimNextTask, submitRanking: lib/tasks/kinds/rank.ts) for a fixed time on a
  * generated project; latency percentiles, throughput, and the over-fill / duplicate counts
  * (must be 0). Baseline: a bare SQL claim (pick + insert, no rules) on the same data.
  *   --items N (10000)  --labelers N (100)  --seconds N (15)  --json
@@ -19,8 +19,7 @@ export async function run(argv: string[]): Promise<void> {
   const db = await scratchDatabase('claim');
   process.env.DB_POOL_SIZE = '4';
   const { getDb, getPgPool } = await import('../../lib/db');
-  const { claimNextTask } = await import('../../lib/tasks/claim-next-task');
-  const { submitRanking } = await import('../../lib/judgments/submit-ranking');
+  const { claimNextTask, submitRanking } = await import('../../lib/tasks/kinds/rank');
   const pool = getPgPool();
   try {
     const { rows: [project] } = await pool.query<{ id: string }>(`INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench-claim', 'Bench', 3, now()) RETURNING id`);

@@ -176,8 +176,7 @@ export async function run(argv: string[]): Promise<void> {
     ...(await import('../../lib/judgments/refresh-project-stats')),
     ...(await import('../../lib/judgments/recompute-item-stats')),
   };
-  const { claimNextTask } = await import('../../lib/tasks/claim-next-task');
-  const { submitRanking } = await import('../../lib/judgments/submit-ranking');
+  const { claimNextTask, submitRanking } = await import('../../lib/tasks/kinds/rank');
   const raw = new pg.Pool({ connectionString: db.databaseUrl, max: 2 });
   const pool = getPgPool();
   try {

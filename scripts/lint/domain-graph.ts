@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { LIB_FLOORS, PENDING_TASK_ENGINE_CYCLES, floorViolation, libPlace } from './lib-floors.mjs';
+import { LIB_FLOORS, floorViolation, libPlace } from './lib-floors.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const libDir = path.join(root, 'lib');
@@ -129,10 +129,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     for (const c of cycles.components) console.log(`  ${c.join(', ')}`);
     console.log('\nFloors, bottom to top (scripts/lint/lib-floors.mjs):');
     LIB_FLOORS.forEach((floor, i) => console.log(`  ${i + 1}. ${floor.name}: ${floor.domains.join(', ')}`));
-    const pending = new Set(PENDING_TASK_ENGINE_CYCLES.map((pair) => [...pair].sort().join('|')));
-    const tolerated = edges.filter((e) => pending.has([e.from, e.to].sort().join('|')));
-    console.log(`${tolerated.length} imports tolerated until the task engine lands (PENDING_TASK_ENGINE_CYCLES):`);
-    for (const e of tolerated) console.log(`  ${e.from} → ${e.to}  (${e.files.join(', ')})`);
     const upward = edges.filter((e) => floorViolation(path.join(root, e.files[0]!), `@/lib/${e.to}/x`));
     console.log(`${upward.length} imports against the floors${upward.length ? ':' : ''}`);
     for (const e of upward) console.log(`  ${e.from} → ${e.to}  (${e.files.join(', ')})`);

@@ -2,7 +2,6 @@
 import type { Rule } from 'eslint';
 
 export const LIB_FLOORS: { name: string; domains: string[] }[];
-export const PENDING_TASK_ENGINE_CYCLES: [string, string][];
 export function libPlace(file: string): { domain: string; ground?: undefined } | { ground: true; domain?: undefined } | null;
 export function floorViolation(fromFile: string, specifier: string): string | null;
 export const libFloorsRule: Rule.RuleModule;

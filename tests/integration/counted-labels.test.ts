@@ -18,12 +18,11 @@ import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
 import { getItem } from '@/lib/items/get-item';
 import { setItemGold } from '@/lib/items/set-item-gold';
 import type { TRatingInput } from '@/lib/judgments/schemas';
-import { submitRanking } from '@/lib/judgments/submit-ranking';
-import { claimPerturbTask } from '@/lib/perturb/claim-perturb-task';
+import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
+import { claimPerturbTask } from '@/lib/tasks/kinds/perturb';
 import { findItemSources } from '@/lib/perturb/find-item-sources';
 import { findGroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
 import { createProject } from '@/lib/projects/create-project';
-import { claimNextTask } from '@/lib/tasks/claim-next-task';
 
 const ITEMS = 20;
 

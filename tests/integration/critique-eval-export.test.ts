@@ -4,10 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getPgPool } from '@/lib/db';
-import { claimDetectTask } from '@/lib/detect/claim-detect-task';
+import { claimDetectTask, getDetectTask, submitDetectTrial } from '@/lib/tasks/kinds/detect';
 import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
-import { getDetectTask } from '@/lib/detect/get-detect-task';
-import { submitDetectTrial } from '@/lib/detect/submit-detect-trial';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { reviewPerturbation } from '@/lib/perturb/review-perturbation';
 import { FLAWED_TEXT, makeEvalWorld, ORIGINAL_TEXT, PLANTED } from '../helpers/critique-eval-fixture';

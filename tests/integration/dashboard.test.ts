@@ -20,11 +20,10 @@ import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
 import { getDb, getPgPool } from '@/lib/db';
 import { setItemGold } from '@/lib/items/set-item-gold';
 import type { TRatingInput } from '@/lib/judgments/schemas';
-import { submitRanking } from '@/lib/judgments/submit-ranking';
+import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
 import { createProject } from '@/lib/projects/create-project';
 import { kendallW, krippendorffAlpha, pairwiseAgreement, ranksFromGroups } from '@/lib/stats';
-import { claimMixedTask } from '@/lib/tasks/claim-mixed-task';
-import { claimNextTask } from '@/lib/tasks/claim-next-task';
+import { claimMixedTask } from '@/lib/tasks/claim-next';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 import { refusal } from '../helpers/refusal';
 

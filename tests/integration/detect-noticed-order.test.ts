@@ -8,12 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { claimDetectTask } from '@/lib/detect/claim-detect-task';
+import { claimDetectTask, getDetectTask, submitDetectTrial } from '@/lib/tasks/kinds/detect';
 import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
-import { getDetectTask } from '@/lib/detect/get-detect-task';
 import { nextNoticedOrder } from '@/lib/detect/noticed-order';
 import { recordWouldHaveNoticed } from '@/lib/detect/record-would-have-noticed';
-import { submitDetectTrial } from '@/lib/detect/submit-detect-trial';
 import { seededRandom } from '@/lib/stats';
 import { makeEvalWorld, PLANTED } from '../helpers/critique-eval-fixture';
 

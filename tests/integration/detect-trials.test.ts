@@ -5,16 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
-import { claimDetectTask } from '@/lib/detect/claim-detect-task';
+import { claimDetectTask, type DetectTaskView, getDetectTask, saveDetectDraft, submitDetectTrial } from '@/lib/tasks/kinds/detect';
 import { findTrialReviewQueue } from '@/lib/detect/find-trial-review-queue';
-import { getDetectTask, type DetectTaskView } from '@/lib/detect/get-detect-task';
 import { recordWouldHaveNoticed } from '@/lib/detect/record-would-have-noticed';
 import { reviewTrial } from '@/lib/detect/review-trial';
-import { saveDetectDraft } from '@/lib/detect/save-detect-draft';
 import { ZSubmitDetectTrial, type TSubmitDetectTrial } from '@/lib/detect/schemas';
-import { submitDetectTrial } from '@/lib/detect/submit-detect-trial';
 import { seededRandom } from '@/lib/stats';
-import { skipTask } from '@/lib/tasks/skip-task';
+import { skipTask } from '@/lib/tasks/skip';
 import { FLAWED_TEXT, makeEvalWorld, ORIGINAL_TEXT, PLANTED } from '../helpers/critique-eval-fixture';
 import { refusal } from '../helpers/refusal';
 

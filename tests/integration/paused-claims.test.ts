@@ -2,9 +2,10 @@
  * "Paused members get no task" (PRODUCT §5) through the real claim paths: the task page
  * (app/(app)/label/[projectId]/page.tsx, which calls claimMixedTask) and the labeler API's
  * POST /tasks/next (runLabelerRoute → claimRankingTask). No server action claims a task: after a
- * submit or skip the screen re-renders the page, which claims. Each path is called as Next calls
- * it, with a real session, against a real PostgreSQL; the unpaused half of each test shows the
- * same call does hand out a task, so the refusal is the rule and not an empty pool.
+ * submit or skip the screen re-renders the page, which claims; the screen's server actions (draft,
+ * submit, skip) refuse the task a pause took back. Each path is called as Next calls it, with a
+ * real session, against a real PostgreSQL; the unpaused half of each test shows the same call does
+ * hand out (or accept) a task, so the refusal is the rule and not an empty pool.
  */
 import { encode } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,12 +18,13 @@ vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: (
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'app.test' }), cookies: async () => ({ get: () => undefined }) }));
 
 const { default: LabelProjectPage } = await import('@/app/(app)/label/[projectId]/page');
+const actions = await import('@/app/(app)/label/[projectId]/actions');
 const nextTask = await import('@/app/api/v1/projects/[projectId]/tasks/next/route');
 const { getDb } = await import('@/lib/db');
 const { setMemberPaused } = await import('@/lib/dashboard/set-member-paused');
 const { createUser } = await import('@/lib/users/create-user');
 const { addMember } = await import('@/lib/projects/add-member');
-const { claimMixedTask, claimRankingTask, MemberPausedError } = await import('@/lib/tasks/claim-mixed-task');
+const { claimMixedTask, claimRankingTask, MemberPausedError } = await import('@/lib/tasks/claim-next');
 
 const PAUSED = 'Your lead has paused your work in this project. Tasks you already submitted still count.';
 
@@ -102,5 +104,32 @@ describe('a paused member gets no task', () => {
     expect(working.status).toBe(200);
     const live = await getDb().assignment.findFirstOrThrow({ where: { projectId: world.project.id, userId: u.id, status: 'ACTIVE' }, select: { id: true } });
     expect(working.body.task?.assignmentId).toBe(live.id);
+  });
+
+  it("from the screen's server actions: the task the pause took back is refused by draft, submit and skip; unpaused, the next one submits", async () => {
+    const u = await freshLabeler('actions');
+    session.current = { user: u };
+    const projectId = world.project.id;
+    const claimed = await claimMixedTask({ projectId, userId: u.id });
+    expect(claimed).toMatchObject({ kind: 'RANK', resumed: false });
+    const { shownOrder } = await getDb().assignment.findUniqueOrThrow({ where: { id: claimed!.assignmentId }, select: { shownOrder: true } });
+    const submit = (assignmentId: string, order: string[]) =>
+      actions.submitRankingAction(projectId, { assignmentId, ranking: order.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1000 });
+
+    await pause(u.id, true);
+    expect(await liveAssignments(u.id)).toBe(0);
+    expect(await actions.saveDraftAction(projectId, { assignmentId: claimed!.assignmentId, draft: { ranking: [[shownOrder[0]!]] } })).toEqual({ ok: false, error: 'This task is no longer yours' });
+    expect(await submit(claimed!.assignmentId, shownOrder)).toEqual({
+      ok: false,
+      error: 'Your lead took this task back (labeling paused). Your answers are still on this page to copy.',
+    });
+    expect(await actions.skipTaskAction(projectId, { assignmentId: claimed!.assignmentId, reason: 'ambiguous' })).toEqual({ ok: false, error: 'This task is no longer yours' });
+    expect(await getDb().judgment.count({ where: { userId: u.id } })).toBe(0);
+
+    await pause(u.id, false);
+    const next = await claimMixedTask({ projectId, userId: u.id });
+    const order = (await getDb().assignment.findUniqueOrThrow({ where: { id: next!.assignmentId }, select: { shownOrder: true } })).shownOrder;
+    expect(await submit(next!.assignmentId, order)).toEqual({ ok: true, duplicate: false });
+    expect(await getDb().judgment.count({ where: { userId: u.id } })).toBe(1);
   });
 });

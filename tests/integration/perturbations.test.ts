@@ -7,18 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
-import { claimPerturbTask } from '@/lib/perturb/claim-perturb-task';
+import { claimPerturbTask, getPerturbTask, savePerturbationDraft, submitPerturbation } from '@/lib/tasks/kinds/perturb';
 import { findMyRejectedPerturbations } from '@/lib/perturb/find-my-rejected-perturbations';
 import { findPerturbations } from '@/lib/perturb/find-perturbations';
-import { getPerturbTask } from '@/lib/perturb/get-perturb-task';
 import { reviewPerturbation } from '@/lib/perturb/review-perturbation';
-import { savePerturbationDraft } from '@/lib/perturb/save-perturbation-draft';
 import { ZReviewPerturbation, ZSetPerturbSource, ZSubmitPerturbation, type TSubmitPerturbation } from '@/lib/perturb/schemas';
 import { setPerturbSource } from '@/lib/perturb/set-perturb-source';
-import { submitPerturbation } from '@/lib/perturb/submit-perturbation';
 import { createProject } from '@/lib/projects/create-project';
-import { claimMixedTask, orderKinds } from '@/lib/tasks/claim-mixed-task';
-import { skipTask } from '@/lib/tasks/skip-task';
+import { claimMixedTask, orderKinds } from '@/lib/tasks/claim-next';
+import { skipTask } from '@/lib/tasks/skip';
 import { refusal } from '../helpers/refusal';
 
 const ORIGINAL = 'Aspirin was first synthesised in 1897 by Felix Hoffmann at Bayer.';

@@ -1,13 +1,13 @@
 /**
  * The labeler pool (issue 10): profiles (validation naming the field, clear), routing in
- * claim-next-task and claim-demonstration-task under concurrency (unqualified labelers never get a
+ * the ranking and demonstration claims (lib/tasks/kinds) under concurrency (unqualified labelers never get a
  * routed item; no item over-filled), project-wide requirements, and starving items.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
 import { isAppError } from '@/lib/errors';
-import { submitRanking } from '@/lib/judgments/submit-ranking';
+import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
 import { clearMyProfile } from '@/lib/pool/clear-my-profile';
 import { findMemberProfiles } from '@/lib/pool/find-member-profiles';
 import { findStarvingItems } from '@/lib/pool/find-starving-items';
@@ -17,8 +17,7 @@ import { saveMyProfile } from '@/lib/pool/save-my-profile';
 import { saveProfileField } from '@/lib/pool/save-profile-field';
 import { ZPoolSettings, ZProfileField } from '@/lib/pool/schemas';
 import { createProject } from '@/lib/projects/create-project';
-import { claimDemonstrationTask } from '@/lib/tasks/claim-demonstration-task';
-import { claimNextTask } from '@/lib/tasks/claim-next-task';
+import { claimDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
 
 async function setup(options: { items: number; overlap: number; labelers: number; settings?: Record<string, unknown> }) {
   const project = await createProject({ actorId: null, input: { name: 'Pool', slug: `pool-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: options.overlap, minResponses: 2, maxResponses: 9 } });

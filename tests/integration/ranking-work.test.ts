@@ -6,14 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
-import { submitRanking, type SubmitRankingInput } from '@/lib/judgments/submit-ranking';
+import { claimNextTask, saveDraft, submitRanking, type SubmitRankingInput } from '@/lib/tasks/kinds/rank';
 import { ZRankingDraft, ZSubmitRanking } from '@/lib/judgments/schemas';
 import { createProject } from '@/lib/projects/create-project';
-import { claimNextTask } from '@/lib/tasks/claim-next-task';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
-import { saveDraft } from '@/lib/tasks/save-draft';
-import { skipTask } from '@/lib/tasks/skip-task';
+import { skipTask } from '@/lib/tasks/skip';
 import { updateTaxonomy } from '@/lib/taxonomy/update-taxonomy';
 import { DEFAULT_TAXONOMY } from '@/lib/taxonomy/defaults';
 import { refusal } from '../helpers/refusal';

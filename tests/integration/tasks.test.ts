@@ -6,9 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
-import { submitRanking } from '@/lib/judgments/submit-ranking';
+import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
 import { createProject } from '@/lib/projects/create-project';
-import { claimNextTask } from '@/lib/tasks/claim-next-task';
 import { refusal } from '../helpers/refusal';
 
 async function setup(options: { items: number; overlap: number; labelers: number; gold?: number; settings?: Record<string, number> }) {

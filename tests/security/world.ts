@@ -11,7 +11,7 @@ import { getDb } from '@/lib/db';
 import { createInvite } from '@/lib/invites/create-invite';
 import { addMember } from '@/lib/projects/add-member';
 import { createProject } from '@/lib/projects/create-project';
-import { claimNextTask } from '@/lib/tasks/claim-next-task';
+import { claimNextTask } from '@/lib/tasks/kinds/rank';
 import { createApiToken } from '@/lib/tokens/create-api-token';
 import { createUser } from '@/lib/users/create-user';
 import type { MatrixRole } from './authorization-matrix';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { findCycles, findDomainEdges } from '@/scripts/lint/domain-graph';
-import { LIB_FLOORS, PENDING_TASK_ENGINE_CYCLES } from '@/scripts/lint/lib-floors.mjs';
+import { LIB_FLOORS } from '@/scripts/lint/lib-floors.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const eslint = new ESLint({ cwd: root, overrideConfigFile: path.join(root, 'eslint.config.mjs') });
@@ -20,15 +20,15 @@ describe('lib floors lint rule (no import cycles between lib domains)', { timeou
     // lib/projects imports lib/auth (its schemas); the reverse import closes a cycle.
     const messages = await floorMessages('lib/auth/zz-planted.ts', "import { findProjects } from '@/lib/projects/find-projects';\nexport const x = findProjects;\n");
     expect(messages).toEqual([
-      'lib/auth (floor 2, identity) must not import lib/projects (floor 3, accounts, projects and plumbing), on a higher floor: ' +
+      'lib/auth (floor 2, identity) must not import lib/projects (floor 3, projects and plumbing), on a higher floor: ' +
         'move the piece both need down a floor. (lib floors: docs/architecture.md, "Lib domains and floors")',
     ]);
   });
 
   it('fails on an import sideways, between two domains on one floor', async () => {
-    const messages = await floorMessages('lib/dashboard/zz.ts', "import { findItemSources } from '@/lib/perturb/find-item-sources';\nexport const x = findItemSources;\n");
+    const messages = await floorMessages('lib/detect/zz.ts', "import { findItemSources } from '@/lib/perturb/find-item-sources';\nexport const x = findItemSources;\n");
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^lib\/dashboard \(floor 8, .*\) must not import lib\/perturb \(floor 8, .*\), on the same floor/);
+    expect(messages[0]).toMatch(/^lib\/detect \(floor 8, .*\) must not import lib\/perturb \(floor 8, .*\), on the same floor/);
   });
 
   it('sees every way of importing: relative paths, types, re-exports, import() and import types', async () => {
@@ -66,13 +66,6 @@ describe('lib floors lint rule (no import cycles between lib domains)', { timeou
     expect(await floorMessages('lib/export/zz.ts', "import { findItems } from '@/lib/items/find-items';\nexport const x = findItems;\n")).toEqual([]);
   });
 
-  it('tolerates only the pairs the task engine removes, in PENDING_TASK_ENGINE_CYCLES', async () => {
-    for (const [a, b] of PENDING_TASK_ENGINE_CYCLES) {
-      expect(await floorMessages(`lib/${a}/zz.ts`, `import * as m from '@/lib/${b}/zz';\nexport const x = m;\n`)).toEqual([]);
-      expect(await floorMessages(`lib/${b}/zz.ts`, `import * as m from '@/lib/${a}/zz';\nexport const x = m;\n`)).toEqual([]);
-    }
-    expect(PENDING_TASK_ENGINE_CYCLES.every((pair) => pair.includes('tasks'))).toBe(true);
-  });
 });
 
 // Reading every lib file with the TypeScript parser takes seconds on a busy machine: once, here.
@@ -85,10 +78,10 @@ describe('lib floors list and the real import graph', { timeout: 60_000 }, () =>
     expect(LIB_FLOORS.flatMap((floor) => floor.domains).sort()).toEqual(folders);
   });
 
-  it('has no pair of lib domains importing each other but the pending task-engine ones', () => {
-    const { pairs } = findCycles(edgesOfLib());
-    const pending = PENDING_TASK_ENGINE_CYCLES.map((pair) => [...pair].sort().join('|'));
-    expect(pairs.map((pair) => pair.join('|')).filter((pair) => !pending.includes(pair))).toEqual([]);
+  it('has no pair of lib domains importing each other', () => {
+    const { pairs, components } = findCycles(edgesOfLib());
+    expect(pairs).toEqual([]);
+    expect(components).toEqual([]);
   });
 
   it('finds a cycle when one is planted in the graph', () => {

@@ -1,21 +1,17 @@
 'use server';
 
 import { requireProjectMember } from '@/lib/auth/session';
-import { saveDemonstrationDraft } from '@/lib/demonstrations/save-demonstration-draft';
 import { ZSaveDemonstrationDraft, ZSubmitDemonstration } from '@/lib/demonstrations/schemas';
-import { submitDemonstration } from '@/lib/demonstrations/submit-demonstration';
 import { recordWouldHaveNoticed } from '@/lib/detect/record-would-have-noticed';
-import { saveDetectDraft } from '@/lib/detect/save-detect-draft';
 import { ZSaveDetectDraft, ZSubmitDetectTrial, ZWouldHaveNoticed } from '@/lib/detect/schemas';
-import { submitDetectTrial } from '@/lib/detect/submit-detect-trial';
 import { runJsonAction } from '@/lib/forms/run-json-action';
-import { savePerturbationDraft } from '@/lib/perturb/save-perturbation-draft';
 import { ZSavePerturbationDraft, ZSubmitPerturbation } from '@/lib/perturb/schemas';
-import { submitPerturbation } from '@/lib/perturb/submit-perturbation';
 import { ZSaveDraft, ZSkipTask, ZSubmitRanking } from '@/lib/judgments/schemas';
-import { submitRanking } from '@/lib/judgments/submit-ranking';
-import { saveDraft } from '@/lib/tasks/save-draft';
-import { skipTask } from '@/lib/tasks/skip-task';
+import { saveDemonstrationDraft, submitDemonstration } from '@/lib/tasks/kinds/demonstrate';
+import { saveDetectDraft, submitDetectTrial } from '@/lib/tasks/kinds/detect';
+import { savePerturbationDraft, submitPerturbation } from '@/lib/tasks/kinds/perturb';
+import { saveDraft, submitRanking } from '@/lib/tasks/kinds/rank';
+import { skipTask } from '@/lib/tasks/skip';
 import type { ActionResult } from '@/lib/tasks/task-view';
 
 // The project id comes from the page's URL and is re-checked here; the assignment id is checked

@@ -8,10 +8,10 @@ import { DemonstrationScreen } from '@/components/demonstrate/demonstration-scre
 import { PerturbScreen } from '@/components/perturb/perturb-screen';
 import { DetectScreen } from '@/components/detect/detect-screen';
 import { requireProjectMember } from '@/lib/auth/session';
-import { getDemonstrationTask } from '@/lib/demonstrations/get-demonstration-task';
-import { getPerturbTask } from '@/lib/perturb/get-perturb-task';
-import { getDetectTask } from '@/lib/detect/get-detect-task';
-import { claimMixedTask, MemberPausedError } from '@/lib/tasks/claim-mixed-task';
+import { getDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
+import { getPerturbTask } from '@/lib/tasks/kinds/perturb';
+import { getDetectTask } from '@/lib/tasks/kinds/detect';
+import { claimMixedTask, MemberPausedError } from '@/lib/tasks/claim-next';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
 import { saveDemonstrationDraftAction, saveDraftAction, savePerturbationDraftAction, skipTaskAction, submitDemonstrationAction, submitPerturbationAction, submitRankingAction, saveDetectDraftAction, submitDetectTrialAction, recordWouldHaveNoticedAction } from './actions';

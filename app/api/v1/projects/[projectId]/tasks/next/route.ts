@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { runLabelerRoute } from '@/lib/http/run-labeler-route';
-import { claimRankingTask } from '@/lib/tasks/claim-mixed-task';
+import { claimRankingTask } from '@/lib/tasks/claim-next';
 import { getRankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
 
 export const dynamic = 'force-dynamic';

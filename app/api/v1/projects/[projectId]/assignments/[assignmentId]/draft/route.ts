@@ -1,6 +1,6 @@
 import { runLabelerRoute } from '@/lib/http/run-labeler-route';
 import { ZSaveDraft } from '@/lib/judgments/schemas';
-import { saveDraft } from '@/lib/tasks/save-draft';
+import { saveDraft } from '@/lib/tasks/kinds/rank';
 
 export const dynamic = 'force-dynamic';
 

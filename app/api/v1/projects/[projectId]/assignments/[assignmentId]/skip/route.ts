@@ -1,6 +1,6 @@
 import { runLabelerRoute } from '@/lib/http/run-labeler-route';
 import { ZSkipTask } from '@/lib/judgments/schemas';
-import { skipTask } from '@/lib/tasks/skip-task';
+import { skipTask } from '@/lib/tasks/skip';
 
 export const dynamic = 'force-dynamic';
 

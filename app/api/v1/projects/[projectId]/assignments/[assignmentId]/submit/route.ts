@@ -1,6 +1,6 @@
 import { runLabelerRoute } from '@/lib/http/run-labeler-route';
 import { ZSubmitRanking } from '@/lib/judgments/schemas';
-import { submitRanking } from '@/lib/judgments/submit-ranking';
+import { submitRanking } from '@/lib/tasks/kinds/rank';
 
 export const dynamic = 'force-dynamic';
 

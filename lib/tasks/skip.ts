@@ -3,8 +3,9 @@ import { AppError } from '@/lib/errors';
 import type { TSkipTask } from '@/lib/judgments/schemas';
 
 /**
- * Skips one of the labeler's open assignments with a reason: its slot returns to the pool and
- * the labeler is not handed the item again. Skipping twice is a no-op; a submitted task cannot be skipped.
+ * The one skip, for any kind: skips one of the labeler's open assignments with a reason, in one
+ * statement. Its slot returns to the pool and the labeler is not handed the item again. Skipping
+ * twice is a no-op; a submitted or released task cannot be skipped.
  */
 export async function skipTask(options: { userId: string; projectId: string; input: TSkipTask }): Promise<{ skipped: true }> {
   const { userId, projectId, input } = options;

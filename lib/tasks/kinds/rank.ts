@@ -1,0 +1,248 @@
+import type { PoolClient } from 'pg';
+import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
+import { typed } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { checkRanking } from '@/lib/judgments/check-ranking';
+import { rankingWarnings } from '@/lib/judgments/ranking-warnings';
+import { RESPONSE_LABELS, type TSaveDraft, type TSubmitRanking } from '@/lib/judgments/schemas';
+import { routingSql } from '@/lib/pool/routing-sql';
+import { claimTask, type ClaimedTask } from '@/lib/tasks/claim';
+import { saveTaskDraft } from '@/lib/tasks/draft';
+import { getRankingTask } from '@/lib/tasks/get-ranking-task';
+import type { AssignmentRow, LockedAssignment, TaskKindModule } from '@/lib/tasks/kind';
+import { claimOpenItem, freeSlotSql, resumeLapsedDraft, retakeItemSlot } from '@/lib/tasks/slots';
+import { submitTask } from '@/lib/tasks/submit';
+import type { RankingTaskView } from '@/lib/tasks/task-view';
+import { getTaxonomy } from '@/lib/taxonomy/get-taxonomy';
+
+/**
+ * The ranking kind (PRODUCT §3.1): rank the item's responses (ties allowed), with Likert scores,
+ * flags and flaw spans. Slots on the item bounded by projects.overlap; gold items drawn first with
+ * probability goldRate; the judgment feeds the dashboard's stats (recomputeItemStats).
+ */
+
+export type SubmitResult = { judgmentId: string; duplicate: boolean };
+
+/** A parsed submit; callers inside the app may leave out restGroupedBelow (false). */
+export type SubmitRankingInput = Omit<TSubmitRanking, 'restGroupedBelow'> & { restGroupedBelow?: boolean };
+
+type Locked = LockedAssignment & { shownOrder: string[]; taxonomyVersion: number; projectId: string; overlap: number };
+
+/**
+ * The first item open to the labeler among gold or other items, in the order of the index
+ * (projectId, isGold, rankSlotsTaken DESC, priority DESC, createdAt): fullest first, so items in
+ * progress before untouched ones, then priority and age. Locked, SKIP LOCKED.
+ */
+function stage(gold: boolean): string {
+  // Open to this labeler: not judged, skipped or held by them; no response of theirs; their profile
+  // meets the item's and the project's requirements (lib/pool/routing-sql.ts). The slot
+  // counter is re-checked on the locked row (READ COMMITTED re-evaluates it on the newest version).
+  return `SELECT id FROM (
+      SELECT i.id FROM items i
+      WHERE i."projectId" = $1 AND i."isGold" = ${gold} AND i."rankSlotsTaken" < $2
+        AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
+        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
+        AND i.id <> ALL($4::uuid[])
+        AND ${routingSql({ item: 'i', user: '$3', project: '$1' })}
+      ORDER BY i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt"
+      LIMIT 1
+      FOR UPDATE OF i SKIP LOCKED) s`;
+}
+
+// UNION ALL under LIMIT 1 runs the second stage only when the first found nothing: one round trip.
+const PICK_GOLD_FIRST = `${stage(true)} UNION ALL ${stage(false)} LIMIT 1`;
+const PICK_GOLD_LAST = `${stage(false)} UNION ALL ${stage(true)} LIMIT 1`;
+
+// The assignment on the locked item, in its first free slot (a new statement: every slot taker
+// locks the item first, so this sees them all), responses in a shuffled order. An expired
+// assignment of this labeler on the item is renewed in place (the item is still theirs to do
+// once). No row when the item turned out full.
+const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
+  SELECT $1::uuid, $2::uuid, $3::uuid, 'RANK', 'ACTIVE', now() + make_interval(mins => $4::int),
+         ARRAY(SELECT r.id::text FROM responses r WHERE r."itemId" = $2::uuid ORDER BY random()), $5::int, free.s
+  FROM (${freeSlotSql('RANK', '$2::uuid', '$6')}) free
+  ON CONFLICT ("itemId", "userId", kind) DO UPDATE
+    SET status = 'ACTIVE', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", slot = EXCLUDED.slot
+  RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"`;
+
+/**
+ * Why the ratings do not fit the task, or null: each response rated at most once, flags from the
+ * assignment's taxonomy version, flaw spans inside the response text. Responses are named by
+ * the letter the labeler saw.
+ */
+async function checkRatings(client: PoolClient, input: SubmitRankingInput, a: { projectId: string; shownOrder: string[]; taxonomyVersion: number }): Promise<string | null> {
+  const letter = (id: string) => RESPONSE_LABELS[a.shownOrder.indexOf(id)] ?? '?';
+  const seen = new Set<string>();
+  for (const rating of input.ratings) {
+    if (!a.shownOrder.includes(rating.responseId)) return 'A rating names a response that is not in this task';
+    if (seen.has(rating.responseId)) return `Response ${letter(rating.responseId)} is rated twice`;
+    seen.add(rating.responseId);
+  }
+  const taxonomy = await getTaxonomy({ projectId: a.projectId, version: a.taxonomyVersion, client });
+  const responseFlags = new Set(taxonomy.responseFlags.map((f) => f.key));
+  const promptFlags = new Set(taxonomy.promptFlags.map((f) => f.key));
+  for (const rating of input.ratings) {
+    const unknown = rating.flags.find((flag) => !responseFlags.has(flag));
+    if (unknown) return `Response ${letter(rating.responseId)}: "${unknown}" is not a flag of taxonomy version ${a.taxonomyVersion}`;
+  }
+  const unknownPrompt = input.promptFlags.find((flag) => !promptFlags.has(flag));
+  if (unknownPrompt) return `"${unknownPrompt}" is not a prompt flag of taxonomy version ${a.taxonomyVersion}`;
+  const withFlaws = input.ratings.filter((r) => r.flaws.length > 0);
+  if (withFlaws.length > 0) {
+    // Offsets are UTF-16 code units, as the browser counts them: measure the text the same way.
+    const texts = await client.query<{ id: string; text: string }>(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [withFlaws.map((r) => r.responseId)]);
+    const length = new Map(texts.rows.map((r) => [r.id, r.text.length]));
+    for (const rating of withFlaws) {
+      const max = length.get(rating.responseId) ?? 0;
+      const outside = rating.flaws.find((f) => f.end > max);
+      if (outside) return `Response ${letter(rating.responseId)}: the flaw span ${outside.start}–${outside.end} is outside its text (${max} characters)`;
+    }
+  }
+  return null;
+}
+
+
+export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult, RankingTaskView> = {
+  kind: 'RANK',
+  weight: (settings) => settings.taskMix.rank,
+  claim: {
+    resume: (ctx) => resumeLapsedDraft(ctx, { kind: 'RANK', overlap: ctx.projectOverlap }),
+    // With probability goldRate a gold item first; then items in progress (fewest open slots first), then priority and age.
+    async next(ctx) {
+      const { client, projectId, userId, settings } = ctx;
+      const preferGold = ctx.random() < settings.goldRate;
+      return claimOpenItem(ctx, {
+        async pick(skip) {
+          // Named, so each connection plans it once (planning costs more than running it).
+          const { rows } = await client.query<{ id: string }>({
+            name: preferGold ? 'claim-pick-gold-first' : 'claim-pick-gold-last',
+            text: preferGold ? PICK_GOLD_FIRST : PICK_GOLD_LAST,
+            values: [projectId, ctx.projectOverlap, userId, skip],
+          });
+          return rows[0]?.id ?? null;
+        },
+        async insert(itemId) {
+          const { rows } = await client.query<AssignmentRow>({
+            name: 'claim-insert-rank',
+            text: INSERT,
+            values: [projectId, itemId, userId, settings.leaseMinutes, settings.taxonomyVersion, ctx.projectOverlap],
+          });
+          return rows[0] ?? null;
+        },
+      });
+    },
+  },
+  submit: {
+    async lock(client, key) {
+      const { rows } = await client.query<Locked>(
+        `SELECT a.id, a."projectId", a."itemId", a.status, a.slot, a."shownOrder", a."taxonomyVersion", p.overlap, a."leaseExpiresAt", p.settings
+         FROM assignments a JOIN projects p ON p.id = a."projectId"
+         WHERE a.id = $1 AND a."userId" = $2 AND a."projectId" = $3 FOR UPDATE OF a`,
+        [key.assignmentId, key.userId, key.projectId],
+      );
+      return rows[0] ?? null;
+    },
+    async stored(client, row) {
+      const stored = await typed(client).selectFrom('judgments').select('id').where('assignmentId', '=', row.id).executeTakeFirst();
+      return stored ? { judgmentId: stored.id, duplicate: true } : null;
+    },
+    closed(status) {
+      if (status === 'SKIPPED') return 'This task was skipped';
+      if (status === 'RELEASED') return 'Your lead took this task back (labeling paused). Your answers are still on this page to copy.';
+      return undefined;
+    },
+    async validate({ client }, row, input) {
+      // Every response must be in the ranking: placed by the labeler, or in the last group when they
+      // chose "the rest tie below" (restGroupedBelow). Nothing is filled in here.
+      const problem = input.allUnacceptable && input.ranking.length === 0 ? null : checkRanking(input.ranking, row.shownOrder);
+      if (problem) throw new AppError('INVALID_INPUT', problem, { ranking: [problem] });
+      const ratingProblem = await checkRatings(client, input, row);
+      if (ratingProblem) throw new AppError('INVALID_INPUT', ratingProblem, { ratings: [ratingProblem] });
+      return null;
+    },
+    // A lease that ran out may lose its slot any moment (the next claim's sweep): take one again.
+    slot: ({ client }, row) =>
+      retakeItemSlot(client, {
+        kind: 'RANK',
+        assignmentId: row.id,
+        itemId: row.itemId,
+        slot: row.slot,
+        lapsed: row.leaseExpiresAt < new Date() && row.status === 'ACTIVE',
+        overlap: row.overlap,
+        full: 'Your time on this task ran out and other labelers have completed it. Your answers are still on this page to copy.',
+      }),
+    keepDraft: true,
+    async insert({ client, userId }, row, input) {
+      const applicable = rankingWarnings({
+        ranking: input.ranking,
+        allUnacceptable: input.allUnacceptable,
+        likert: Object.fromEntries(input.ratings.map((r) => [r.responseId, r.likert])),
+        shownOrder: row.shownOrder,
+      });
+      // The screen says which warnings it showed and the labeler submitted through (only those that
+      // apply are kept); an API client is shown nothing, so it gets the ones that apply.
+      const warnings = input.confirmedWarnings ? applicable.filter((w) => input.confirmedWarnings?.includes(w)) : applicable;
+      const judgment = await client.query<{ id: string }>(
+        `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [row.id, row.itemId, userId, JSON.stringify(input.ranking), input.allUnacceptable, input.restGroupedBelow ?? false, input.promptFlags, row.taxonomyVersion, input.durationMs, warnings],
+      );
+      const judgmentId = judgment.rows[0]?.id ?? '';
+      if (input.ratings.length > 0) {
+        await client.query(
+          `INSERT INTO response_ratings ("judgmentId", "responseId", likert, flags, flaws)
+           SELECT $1, u.response, u.likert, ARRAY(SELECT jsonb_array_elements_text(u.flags)), u.flaws
+           FROM unnest($2::uuid[], $3::int[], $4::jsonb[], $5::jsonb[]) AS u(response, likert, flags, flaws)`,
+          [
+            judgmentId,
+            input.ratings.map((r) => r.responseId),
+            input.ratings.map((r) => r.likert),
+            input.ratings.map((r) => JSON.stringify(r.flags)),
+            input.ratings.map((r) => JSON.stringify(r.flaws)),
+          ],
+        );
+      }
+      return { judgmentId, duplicate: false };
+    },
+    // The stats hook: a judgment and the numbers that include it become visible together.
+    after: ({ client }, row) => recomputeItemStats(client, row.itemId),
+  },
+  draft: {
+    // The draft is the screen's exact state; it may name only the task's responses.
+    responseIds(draft) {
+      const d = draft as TSaveDraft['draft'];
+      return [...d.ranking.flat(), ...(d.unranked ?? []), ...d.ratings.map((r) => r.responseId)];
+    },
+  },
+  view: getRankingTask,
+};
+
+/**
+ * The next ranking for the labeler (the engine's claim, lib/tasks/claim.ts): their live assignment
+ * first; then a lapsed ranking draft while its item has room; then, with probability goldRate, a
+ * gold item; then items already in progress; then priority and age. Null when nothing is left.
+ */
+export function claimNextTask(options: { projectId: string; userId: string; random?: () => number }): Promise<ClaimedTask | null> {
+  return claimTask(RANK, options);
+}
+
+/**
+ * Stores a labeler's ranking for their assignment, once (the engine's submit, lib/tasks/submit.ts):
+ * the assignment id is the idempotency key, so a retried submit returns the first judgment and
+ * writes nothing. The ranking must be a weak order over exactly the assignment's responses. After
+ * an expired lease the submit still lands while the item has a free slot; otherwise it is refused
+ * (the client keeps the draft).
+ */
+export function submitRanking(options: { userId: string; projectId: string; input: SubmitRankingInput }): Promise<SubmitResult> {
+  return submitTask(RANK, options);
+}
+
+/**
+ * Saves the labeler's work in progress on one of their unsubmitted ranking assignments (the
+ * engine's draft store, lib/tasks/draft.ts): the screen's exact state (placed groups, unranked
+ * responses, ranking mode, scores, flags, notes). A draft naming a response outside the task is refused.
+ */
+export function saveDraft(options: { userId: string; projectId: string; input: TSaveDraft }): Promise<{ savedAt: Date }> {
+  const { userId, projectId, input } = options;
+  return saveTaskDraft(RANK, { userId, projectId, assignmentId: input.assignmentId, draft: input.draft });
+}

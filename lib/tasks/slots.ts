@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { PoolClient } from 'pg';
+import { typed } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import type { AssignmentRow, ClaimContext } from '@/lib/tasks/kind';
+
+/** The kinds whose assignments hold one of an item's slots (unique (item, kind, slot); the slot trigger bounds them by the kind's overlap). */
+export type SlotKind = 'RANK' | 'DEMONSTRATE' | 'PERTURB';
+
+/**
+ * The SQL of the lowest slot of `kind` on the item nobody holds, below the overlap (both SQL
+ * expressions: parameters or literals); no row when the item is full. The one copy of this rule:
+ * claims, renewals and late submits of every slot kind use it, with the item row locked.
+ */
+export function freeSlotSql(kind: SlotKind, item: string, overlap: string): string {
+  return `SELECT s FROM generate_series(0, ${overlap}::int - 1) s
+     WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = ${item} AND a.kind = '${kind}' AND a.slot = s)
+     ORDER BY s LIMIT 1`;
+}
+
+/** The lowest free slot of `kind` on the item, read fresh; null when the item is full. Call with the item row locked. */
+export async function firstFreeSlot(client: PoolClient, o: { kind: SlotKind; itemId: string; overlap: number }): Promise<number | null> {
+  const { rows } = await client.query<{ s: number }>(freeSlotSql(o.kind, '$1', '$2'), [o.itemId, o.overlap]);
+  return rows[0]?.s ?? null;
+}
+
+/**
+ * The default `resume` of a slot kind: the labeler's lapsed draft comes back (as it was) with a
+ * fresh lease while its item has a free slot (item locked SKIP LOCKED: claimers never queue).
+ */
+export async function resumeLapsedDraft(ctx: ClaimContext, o: { kind: SlotKind; overlap: number }): Promise<AssignmentRow | null> {
+  const lapsed = ctx.lapsedDraft;
+  if (!lapsed) return null;
+  const { client } = ctx;
+  const db = typed(client);
+  const locked = await db.selectFrom('items').select('id').where('id', '=', lapsed.itemId).forUpdate().skipLocked().executeTakeFirst();
+  if (!locked) return null;
+  const slot = await firstFreeSlot(client, { kind: o.kind, itemId: lapsed.itemId, overlap: o.overlap });
+  if (slot === null) return null;
+  const row = await db
+    .updateTable('assignments')
+    .set({ status: 'ACTIVE', slot, leaseExpiresAt: sql<Date>`now() + make_interval(mins => ${ctx.settings.leaseMinutes})` })
+    .where('id', '=', lapsed.id)
+    .returning(['id', 'itemId', 'kind', 'leaseExpiresAt', 'shownOrder'])
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * The claim of a new assignment for the slot kinds: the first open item (`pick`, locked FOR
+ * UPDATE SKIP LOCKED, not in the skip list) and the kind's insert on its first free slot. The
+ * pick's counts say the item has room and its locked row agrees, so a full item here is rare; it
+ * is skipped, a few times, then "nothing now".
+ */
+export async function claimOpenItem(
+  ctx: ClaimContext,
+  o: { pick: (skip: string[]) => Promise<string | null>; insert: (itemId: string) => Promise<AssignmentRow | null> },
+): Promise<AssignmentRow | null> {
+  const skip: string[] = [];
+  for (let tries = 0; tries < 8; tries++) {
+    const itemId = await o.pick(skip);
+    if (!itemId) return null;
+    const row = await o.insert(itemId);
+    if (row) return row;
+    skip.push(itemId);
+  }
+  return null;
+}
+
+/**
+ * The slot a submit of a slot kind holds: its own, or — when it has none (its lease ran out and
+ * the slot went back to the pool), or `lapsed` says it may lose it any moment — the item's first
+ * free slot again (item locked, as every slot taker does); CONFLICT with `full` when the item
+ * filled up meanwhile.
+ */
+export async function retakeItemSlot(
+  client: PoolClient,
+  o: { kind: SlotKind; assignmentId: string; itemId: string; slot: number | null; lapsed: boolean; overlap: number; full: string },
+): Promise<number> {
+  if (o.slot !== null && !o.lapsed) return o.slot;
+  // Ours may have been released (or be about to be): hold one again only if the item is not full.
+  const db = typed(client);
+  if (o.slot !== null) await db.updateTable('assignments').set({ slot: null }).where('id', '=', o.assignmentId).execute();
+  await db.selectFrom('items').select('id').where('id', '=', o.itemId).forUpdate().execute();
+  const slot = await firstFreeSlot(client, { kind: o.kind, itemId: o.itemId, overlap: o.overlap });
+  if (slot === null) throw new AppError('CONFLICT', o.full);
+  return slot;
+}

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import { typed, withTransaction } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { readProjectSettings } from '@/lib/projects/settings';
+import type { TaskKindModule, LockedAssignment, SubmitContext } from '@/lib/tasks/kind';
+
+/**
+ * The one submit, for any kind, in one transaction: the labeler's assignment of the kind locked
+ * FOR UPDATE (and first their claim lock, for a kind that asks); a repeat returns the stored result
+ * and writes nothing (the assignment id is the idempotency key; the result is read after the lock,
+ * so a submit that waited on its twin sees what the twin committed); the status check (a skipped or
+ * released task is no longer theirs); the kind's validation; the slot (kept, or taken again after
+ * the lease ran out, or CONFLICT); the assignment marked SUBMITTED; the kind's insert; the stats hook.
+ */
+export async function submitTask<Input extends { assignmentId: string }, Locked extends LockedAssignment, Checked, Result>(
+  kind: TaskKindModule<Input, Locked, Checked, Result, unknown>,
+  options: { userId: string; projectId: string; input: Input },
+): Promise<Result> {
+  const { userId, projectId, input } = options;
+  return withTransaction(async (client) => {
+    // The claim's lock: what the kind balances is counted and filled one submit or claim at a time per labeler.
+    if (kind.submit.claimLock) await client.query(`SELECT pg_advisory_xact_lock(4, hashtext($1))`, [`${projectId}:${userId}`]);
+    const row = await kind.submit.lock(client, { assignmentId: input.assignmentId, userId, projectId });
+    if (!row) throw new AppError('NOT_FOUND', 'No such task');
+    const stored = await kind.submit.stored(client, row);
+    if (stored) return stored;
+    if (row.status !== 'ACTIVE' && row.status !== 'EXPIRED') {
+      throw new AppError('CONFLICT', kind.submit.closed?.(row.status) ?? 'This task is no longer yours');
+    }
+    const ctx: SubmitContext = { client, projectId, userId, settings: readProjectSettings(row.settings) };
+    const checked = await kind.submit.validate(ctx, row, input);
+    const slot = await kind.submit.slot(ctx, row);
+    await typed(client)
+      .updateTable('assignments')
+      .set({ status: 'SUBMITTED', submittedAt: sql<Date>`now()`, slot: kind.submit.slotOnAssignment === false ? null : slot, ...(kind.submit.keepDraft ? {} : { draft: null }) })
+      .where('id', '=', row.id)
+      .execute();
+    const result = await kind.submit.insert(ctx, row, input, { slot, checked });
+    if (kind.submit.after) await kind.submit.after(ctx, row);
+    return result;
+  });
+}
