@@ -84,13 +84,18 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
  * asked for), COMMIT when fn resolves, ROLLBACK when it throws (the error is rethrown unchanged),
  * and the connection goes back to the pool either way. The one place that writes BEGIN and COMMIT.
  * A connection whose ROLLBACK failed is destroyed rather than returned, so a broken session is
- * never reused. `pool` is for scripts that hold a pool of their own (benchmarks).
+ * never reused. `readOnly` makes the transaction READ ONLY (a consistent read, as an export's);
+ * `pool` is for scripts and tests that hold a pool of their own (benchmarks).
  */
-export async function withTransaction<T>(fn: (client: TxClient) => Promise<T>, options: { isolation?: Isolation; pool?: pg.Pool } = {}): Promise<T> {
+export async function withTransaction<T>(
+  fn: (client: TxClient) => Promise<T>,
+  options: { isolation?: Isolation; readOnly?: boolean; pool?: pg.Pool } = {},
+): Promise<T> {
   const client = await (options.pool ?? getPgPool()).connect();
   let broken: Error | undefined;
   try {
-    await client.query(options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN');
+    const isolation = options.isolation ? ` ISOLATION LEVEL ${options.isolation.toUpperCase()}` : '';
+    await client.query(`BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

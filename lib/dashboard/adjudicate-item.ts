@@ -1,7 +1,7 @@
 import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
 import { recomputeStats } from '@/lib/dashboard/recompute-stats';
 import { ZAdjudicateItem, type TAdjudicateItemInput } from '@/lib/dashboard/schemas';
-import { getPgPool } from '@/lib/db';
+import { withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';
 
@@ -18,9 +18,7 @@ export async function adjudicateItem(options: { actorId: string } & TAdjudicateI
   const parsed = ZAdjudicateItem.safeParse(rest);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Invalid adjudication');
   const { projectId, itemId, ranking, invalid, note } = parsed.data;
-  const client = await getPgPool().connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(async (client) => {
     const item = await client.query<{ externalId: string | null }>(
       `SELECT "externalId" FROM items WHERE id = $1 AND "projectId" = $2 FOR NO KEY UPDATE`,
       [itemId, projectId],
@@ -48,12 +46,6 @@ export async function adjudicateItem(options: { actorId: string } & TAdjudicateI
       data: { externalId: item.rows[0].externalId, ranking, invalid, note, previous: previous.rows[0] ?? null },
     });
     await recomputeStats(client, [itemId]);
-    await client.query('COMMIT');
     return { itemId, ranking, invalid, note };
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,7 +1,7 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { recomputeStats } from '@/lib/dashboard/recompute-stats';
 import { ZSetMemberExcluded, type TSetMemberExcluded } from '@/lib/dashboard/schemas';
-import { getDb, getPgPool } from '@/lib/db';
+import { getDb, getPgPool, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
 const BATCH = 500;
@@ -34,17 +34,7 @@ export async function setMemberExcluded(options: { actorId: string } & TSetMembe
     [projectId, userId],
   );
   for (let at = 0; at < rows.length; at += BATCH) {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await recomputeStats(client, rows.slice(at, at + BATCH).map((r) => r.itemId));
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    await withTransaction((client) => recomputeStats(client, rows.slice(at, at + BATCH).map((r) => r.itemId)));
   }
   return { excluded, items: rows.length };
 }

@@ -1,5 +1,5 @@
 import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
-import { getPgPool } from '@/lib/db';
+import { withTransaction } from '@/lib/db';
 import type { TReviewTrial } from '@/lib/detect/schemas';
 import { AppError } from '@/lib/errors';
 
@@ -10,9 +10,7 @@ import { AppError } from '@/lib/errors';
  */
 export async function reviewTrial(options: { actorId: string; projectId: string; input: TReviewTrial }): Promise<{ foundIntended: boolean }> {
   const { actorId, projectId, input } = options;
-  const client = await getPgPool().connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(async (client) => {
     const { rows } = await client.query<{ id: string; foundIntended: boolean | null; variant: string; saysFlawed: boolean | null; submittedAt: Date | null }>(
       `SELECT id, "foundIntended", variant, "saysFlawed", "submittedAt" FROM detect_trials WHERE id = $1 AND "projectId" = $2 FOR UPDATE`,
       [input.trialId, projectId],
@@ -23,12 +21,6 @@ export async function reviewTrial(options: { actorId: string; projectId: string;
     const foundIntended = input.verdict === 'confirm';
     await client.query(`UPDATE detect_trials SET "foundIntended" = $2, "reviewedById" = $3, "reviewedAt" = now() WHERE id = $1`, [trial.id, foundIntended, actorId]);
     await insertAuditEvent(client, { actorId, projectId, action: `detect.trial.${input.verdict}`, targetType: 'detect_trial', targetId: trial.id, data: { foundIntended } });
-    await client.query('COMMIT');
     return { foundIntended };
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { getPgPool } from '@/lib/db';
+import { getPgPool, withTransaction } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { itemContentHash } from '@/lib/import/content-hash';
 import { createParser, detectFormat, unknownFormatMessage } from '@/lib/import/detect-format';
@@ -277,61 +277,57 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   const summary: ImportSummary = { format, rows, itemsCreated: 0, itemsSkipped: 0, responsesCreated: 0, critiquesCreated: 0, critiquesSkipped: 0, perturbationsCreated: 0, perturbationsSkipped: 0, labelsCreated: 0, labelsSkipped: 0 };
   if (options.skipInvalid) summary.rejected = { rows: state.errors.lines.size, errors: state.errors.count, byReason: state.errors.tally.list() };
   const labelers = new Map<string, string>();
-  const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(3, hashtext($1))', [options.projectId]);
-    const writeItems = async (batch: ImportItem[]) => {
-      // Checked again under the lock: another import may have landed since pass 1.
-      const existing = await findExistingItems(client, options.projectId, batch.map((i) => i.externalId));
-      const fresh = batch.filter((i) => !existing.has(i.externalId));
-      for (const item of batch) {
-        if (existing.has(item.externalId) && existing.get(item.externalId) !== itemContentHash(item)) {
-          throw new ImportConflict({ line: item.line, path: 'id', message: `Item "${item.externalId}" was changed by another import meanwhile; import again` });
+    return await withTransaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(3, hashtext($1))', [options.projectId]);
+      const writeItems = async (batch: ImportItem[]) => {
+        // Checked again under the lock: another import may have landed since pass 1.
+        const existing = await findExistingItems(client, options.projectId, batch.map((i) => i.externalId));
+        const fresh = batch.filter((i) => !existing.has(i.externalId));
+        for (const item of batch) {
+          if (existing.has(item.externalId) && existing.get(item.externalId) !== itemContentHash(item)) {
+            throw new ImportConflict({ line: item.line, path: 'id', message: `Item "${item.externalId}" was changed by another import meanwhile; import again` });
+          }
         }
-      }
-      summary.itemsSkipped += batch.length - fresh.length;
-      summary.itemsCreated += fresh.length;
-      summary.responsesCreated += await insertItems(client, options.projectId, fresh);
-      if (options.withLabels) {
-        const [created, skipped] = await insertLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
-        summary.labelsCreated += created;
-        summary.labelsSkipped += skipped;
-      }
-    };
-    const writeCritiques = async (batch: ImportCritique[]) => {
-      const { rows: critiques, errors } = await critiqueRows(client, batch);
-      if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
-      const created = await insertCritiqueRows(client, critiques);
-      summary.critiquesCreated += created;
-      summary.critiquesSkipped += critiques.length - created;
-    };
-    const writePerturbations = async (batch: ImportPerturbation[]) => {
-      // Checked again under the lock: another import may have landed since pass 1.
-      const { rows: toWrite, errors } = await perturbationRows(client, batch);
-      if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
-      const [created, critiquesCreated, critiquesGiven] = await insertPerturbations(client, { projectId: options.projectId, actorId: options.actorId, rows: toWrite });
-      summary.perturbationsCreated += created;
-      summary.perturbationsSkipped += toWrite.length - created;
-      summary.critiquesCreated += critiquesCreated;
-      summary.critiquesSkipped += critiquesGiven - critiquesCreated;
-    };
-    const writeErrors = new ErrorLog({ ...source, locate: (line) => ({ line }) });
-    await pass(options, source, rules, { format, errors: writeErrors, fatal: false }, { items: writeItems, critiques: writeCritiques, perturbations: writePerturbations }, 'write', state.errors.lines);
-    // The rows are the same as in pass 1, so a new error means the file changed underneath.
-    if (writeErrors.first[0]) throw new ImportConflict({ ...writeErrors.first[0], message: `${writeErrors.first[0].message} (the file changed while it was imported; import again)` });
-    await client.query(
-      `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2::uuid, 'project.import', 'project', $2::text, $3)`,
-      [options.actorId, options.projectId, JSON.stringify(summary)],
-    );
-    await client.query('COMMIT');
-    return { ok: true, summary };
+        summary.itemsSkipped += batch.length - fresh.length;
+        summary.itemsCreated += fresh.length;
+        summary.responsesCreated += await insertItems(client, options.projectId, fresh);
+        if (options.withLabels) {
+          const [created, skipped] = await insertLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
+          summary.labelsCreated += created;
+          summary.labelsSkipped += skipped;
+        }
+      };
+      const writeCritiques = async (batch: ImportCritique[]) => {
+        const { rows: critiques, errors } = await critiqueRows(client, batch);
+        if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
+        const created = await insertCritiqueRows(client, critiques);
+        summary.critiquesCreated += created;
+        summary.critiquesSkipped += critiques.length - created;
+      };
+      const writePerturbations = async (batch: ImportPerturbation[]) => {
+        // Checked again under the lock: another import may have landed since pass 1.
+        const { rows: toWrite, errors } = await perturbationRows(client, batch);
+        if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
+        const [created, critiquesCreated, critiquesGiven] = await insertPerturbations(client, { projectId: options.projectId, actorId: options.actorId, rows: toWrite });
+        summary.perturbationsCreated += created;
+        summary.perturbationsSkipped += toWrite.length - created;
+        summary.critiquesCreated += critiquesCreated;
+        summary.critiquesSkipped += critiquesGiven - critiquesCreated;
+      };
+      const writeErrors = new ErrorLog({ ...source, locate: (line) => ({ line }) });
+      await pass(options, source, rules, { format, errors: writeErrors, fatal: false }, { items: writeItems, critiques: writeCritiques, perturbations: writePerturbations }, 'write', state.errors.lines);
+      // The rows are the same as in pass 1, so a new error means the file changed underneath.
+      if (writeErrors.first[0]) throw new ImportConflict({ ...writeErrors.first[0], message: `${writeErrors.first[0].message} (the file changed while it was imported; import again)` });
+      await client.query(
+        `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2::uuid, 'project.import', 'project', $2::text, $3)`,
+        [options.actorId, options.projectId, JSON.stringify(summary)],
+      );
+      return { ok: true as const, summary };
+    });
   } catch (error) {
-    await client.query('ROLLBACK');
     if (error instanceof ImportConflict) return { ok: false, format: state.format, rows, errorCount: 1, errors: [placeError(source, error.rowError)] };
     throw error;
-  } finally {
-    client.release();
   }
 }
 
