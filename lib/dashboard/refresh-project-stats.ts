@@ -1,5 +1,5 @@
 import { recomputeStats } from '@/lib/dashboard/recompute-stats';
-import { getPgPool, withTransaction } from '@/lib/db';
+import { getPgPool, typed, withTransaction } from '@/lib/db';
 
 // Items whose numbers may be out of date: flagged by a trigger (import, gold edit, plain SQL), or
 // computed while a labeler on them had another exclusion state than now (an exclusion racing a
@@ -32,10 +32,7 @@ export async function refreshProjectStats(options: { projectId: string; all?: bo
     const batch = await withTransaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(7, hashtext($1))', [projectId]);
       const { rows } = all
-        ? await client.query<{ itemId: string }>(
-            `SELECT "itemId" FROM item_stats WHERE "projectId" = $1 AND "itemId" > $2 ORDER BY "itemId" LIMIT $3`,
-            [projectId, after, batchSize],
-          )
+        ? { rows: await typed(client).selectFrom('item_stats').select('itemId').where('projectId', '=', projectId).where('itemId', '>', after).orderBy('itemId').limit(batchSize).execute() }
         : await client.query<{ itemId: string }>(OUT_OF_DATE, [projectId, batchSize]);
       const ids = rows.map((r) => r.itemId);
       await recomputeStats(client, ids);
