@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { getPgPool, withTransaction } from '@/lib/db';
+import { sql } from 'kysely';
+import { getPgPool, getSql, withTransaction } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
 import { buildManifest, snapshotFileName, type FolderManifest, type SnapshotFile, type SnapshotManifest } from '@/lib/export/build-manifest';
 import { formatSchema } from '@/lib/export/format-schema';
@@ -152,13 +153,16 @@ async function zipFolder(options: { snapshot: SnapshotRow; folder: FolderManifes
  */
 export async function buildExportSnapshot(options: { snapshotId: string; encoder?: ShardEncoder }): Promise<SnapshotManifest> {
   const pool = getPgPool();
-  const { rows } = await pool.query<SnapshotRow>(
-    `SELECT s.id, s."projectId", s.format, s.options, s.status, s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", s."chunkSize", s."appVersion", p.slug, p.name, u.id AS "userId", u.name AS "userName"
-       FROM export_snapshots s JOIN projects p ON p.id = s."projectId" LEFT JOIN users u ON u.id = s."createdById"
-      WHERE s.id = $1`,
-    [options.snapshotId],
-  );
-  const snapshot = rows[0];
+  const snapshot: SnapshotRow | undefined = await getSql()
+    .selectFrom('export_snapshots as s')
+    .innerJoin('projects as p', 'p.id', 's.projectId')
+    .leftJoin('users as u', 'u.id', 's.createdById')
+    .select(['s.id', 's.projectId', 's.format', 's.options', 's.status', sql<Date>`s."createdAt" AT TIME ZONE 'UTC'`.as('createdAt'), 's.chunkSize', 's.appVersion'])
+    .select(['p.slug', 'p.name', 'u.id as userId', 'u.name as userName'])
+    .where('s.id', '=', options.snapshotId)
+    // format and options hold what createExportSnapshot stored from a parsed export request.
+    .$narrowType<{ format: ExportFormat; options: ExportOptionsRecord }>()
+    .executeTakeFirst();
   if (!snapshot) throw new AppError('NOT_FOUND', 'No such snapshot');
   if (snapshot.status !== 'BUILDING') throw new AppError('CONFLICT', `This snapshot is already ${snapshot.status.toLowerCase()}`);
   const settings = settingsFromRecord(snapshot.format, snapshot.options);
