@@ -62,8 +62,8 @@ export type TxClient = pg.PoolClient;
 const boundSql = new WeakMap<pg.PoolClient, Kysely<DB>>();
 
 /**
- * Typed SQL on one checked-out connection (a transaction of withTransaction): the queries run in
- * that transaction, in order. Kysely asks its pool for a connection per query; this pool always
+ * Typed SQL on one checked-out connection (the transaction of withTransaction, or any connection
+ * its caller holds): the queries run on it, in order, inside its transaction. Kysely asks its pool for a connection per query; this pool always
  * hands over the same one and never releases it (withTransaction does).
  */
 export function typed(client: pg.PoolClient): Kysely<DB> {
