@@ -1,7 +1,7 @@
+import { sql } from 'kysely';
 import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
 import { recomputeStats } from '@/lib/dashboard/recompute-stats';
 import { ZAdjudicateItem, type TAdjudicateItemInput } from '@/lib/dashboard/schemas';
-import { sql } from 'kysely';
 import { typed, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';

@@ -1,5 +1,5 @@
-import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
 import { sql } from 'kysely';
+import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
 import { typed, withTransaction } from '@/lib/db';
 import type { TReviewTrial } from '@/lib/detect/schemas';
 import { AppError } from '@/lib/errors';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type NotNull } from 'kysely';
+import type { NotNull } from 'kysely';
 import type pg from 'pg';
 import { typed } from '@/lib/db';
 import { deriveId } from '@/lib/import/derive-id';
@@ -44,7 +44,7 @@ export async function insertLabels(
     .innerJoin('responses as r', 'r.itemId', 'i.id')
     .select(['i.externalId as itemExt', 'i.id as itemId', 'r.externalId as respExt', 'r.id as respId'])
     .where('i.projectId', '=', options.projectId)
-    .where('i.externalId', '=', sql<string>`ANY(${withLabels.map((i) => i.externalId)}::text[])`)
+    .where((eb) => eb('i.externalId', '=', eb.fn.any(eb.val(withLabels.map((i) => i.externalId)))))
     .$narrowType<{ itemExt: NotNull }>()
     .execute();
   const ids = new Map<string, { itemId: string; responses: Map<string, string> }>();

@@ -1,6 +1,7 @@
 import { refreshProjectStats } from '@/lib/dashboard/refresh-project-stats';
 import { BOOTSTRAP_SEED } from '@/lib/dashboard/resampling-units';
-import { getPgPool } from '@/lib/db';
+import type { NotNull } from 'kysely';
+import { getPgPool, getSql } from '@/lib/db';
 import { findLabelerAttributes, groupAttributes } from '@/lib/pool/find-labeler-attributes';
 import { groupDisagreements, populationNumbers, type GroupDisagreement, type GroupJudgment, type GroupNumbers } from '@/lib/pool/group-stats';
 import { getPoolSettings } from '@/lib/pool/pool-settings';
@@ -49,10 +50,17 @@ export async function findGroupBreakdown(options: { projectId: string; attribute
        WHERE js."projectId" = $1 AND js.counted AND NOT j."allUnacceptable" ORDER BY js."createdAt" DESC LIMIT ${GROUP_JUDGMENT_LIMIT}`,
       [projectId],
     ),
-    pool.query<{ id: string; modelId: string }>(`SELECT r.id, r."modelId" FROM responses r JOIN items i ON i.id = r."itemId" WHERE i."projectId" = $1 AND r."modelId" IS NOT NULL`, [projectId]),
+    getSql()
+      .selectFrom('responses as r')
+      .innerJoin('items as i', 'i.id', 'r.itemId')
+      .select(['r.id', 'r.modelId'])
+      .where('i.projectId', '=', projectId)
+      .where('r.modelId', 'is not', null)
+      .$narrowType<{ modelId: NotNull }>()
+      .execute(),
   ]);
   const judgments = judgmentRows.rows;
-  const modelOf = new Map(models.rows.map((r) => [r.id, r.modelId]));
+  const modelOf = new Map(models.map((r) => [r.id, r.modelId]));
   const byAttribute = groupAttributes(attributeRows);
   // Language, region, expertise, then the project's fields; the first one present is the default.
   const rank = (a: string) => {
