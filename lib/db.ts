@@ -59,14 +59,14 @@ export function getSql(): Kysely<DB> {
 /** A connection checked out of the pool, inside a transaction of withTransaction. */
 export type TxClient = pg.PoolClient;
 
-const boundSql = new WeakMap<pg.PoolClient, Kysely<DB>>();
+const boundSql = new WeakMap<pg.ClientBase, Kysely<DB>>();
 
 /**
  * Typed SQL on one checked-out connection (the transaction of withTransaction, or any connection
  * its caller holds): the queries run on it, in order, inside its transaction. Kysely asks its pool for a connection per query; this pool always
  * hands over the same one and never releases it (withTransaction does).
  */
-export function typed(client: pg.PoolClient): Kysely<DB> {
+export function typed(client: pg.ClientBase): Kysely<DB> {
   let sql = boundSql.get(client);
   if (!sql) {
     const connection = { query: client.query.bind(client), release: () => undefined };
