@@ -59,14 +59,14 @@ export function getSql(): Kysely<DB> {
 /** A connection checked out of the pool, inside a transaction of withTransaction. */
 export type TxClient = pg.PoolClient;
 
-const boundSql = new WeakMap<pg.PoolClient, Kysely<DB>>();
+const boundSql = new WeakMap<pg.ClientBase, Kysely<DB>>();
 
 /**
- * Typed SQL on one checked-out connection (a transaction of withTransaction): the queries run in
- * that transaction, in order. Kysely asks its pool for a connection per query; this pool always
+ * Typed SQL on one checked-out connection (the transaction of withTransaction, or any connection
+ * its caller holds): the queries run on it, in order, inside its transaction. Kysely asks its pool for a connection per query; this pool always
  * hands over the same one and never releases it (withTransaction does).
  */
-export function typed(client: pg.PoolClient): Kysely<DB> {
+export function typed(client: pg.ClientBase): Kysely<DB> {
   let sql = boundSql.get(client);
   if (!sql) {
     const connection = { query: client.query.bind(client), release: () => undefined };
@@ -84,13 +84,18 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
  * asked for), COMMIT when fn resolves, ROLLBACK when it throws (the error is rethrown unchanged),
  * and the connection goes back to the pool either way. The one place that writes BEGIN and COMMIT.
  * A connection whose ROLLBACK failed is destroyed rather than returned, so a broken session is
- * never reused. `pool` is for scripts that hold a pool of their own (benchmarks).
+ * never reused. `readOnly` makes the transaction READ ONLY (a consistent read, as an export's);
+ * `pool` is for scripts and tests that hold a pool of their own (benchmarks).
  */
-export async function withTransaction<T>(fn: (client: TxClient) => Promise<T>, options: { isolation?: Isolation; pool?: pg.Pool } = {}): Promise<T> {
+export async function withTransaction<T>(
+  fn: (client: TxClient) => Promise<T>,
+  options: { isolation?: Isolation; readOnly?: boolean; pool?: pg.Pool } = {},
+): Promise<T> {
   const client = await (options.pool ?? getPgPool()).connect();
   let broken: Error | undefined;
   try {
-    await client.query(options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN');
+    const isolation = options.isolation ? ` ISOLATION LEVEL ${options.isolation.toUpperCase()}` : '';
+    await client.query(`BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

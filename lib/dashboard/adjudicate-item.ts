@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
 import { recomputeStats } from '@/lib/judgments/recompute-stats';
 import { ZAdjudicateItem, type TAdjudicateItemInput } from '@/lib/dashboard/schemas';
-import { getPgPool } from '@/lib/db';
+import { typed, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';
 
@@ -18,42 +19,38 @@ export async function adjudicateItem(options: { actorId: string } & TAdjudicateI
   const parsed = ZAdjudicateItem.safeParse(rest);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Invalid adjudication');
   const { projectId, itemId, ranking, invalid, note } = parsed.data;
-  const client = await getPgPool().connect();
-  try {
-    await client.query('BEGIN');
-    const item = await client.query<{ externalId: string | null }>(
-      `SELECT "externalId" FROM items WHERE id = $1 AND "projectId" = $2 FOR NO KEY UPDATE`,
-      [itemId, projectId],
-    );
-    if (!item.rows[0]) throw new AppError('NOT_FOUND', 'No such item in this project');
+  return withTransaction(async (client) => {
+    const db = typed(client);
+    const item = await db.selectFrom('items').select('externalId').where('id', '=', itemId).where('projectId', '=', projectId).forNoKeyUpdate().executeTakeFirst();
+    if (!item) throw new AppError('NOT_FOUND', 'No such item in this project');
     if (ranking) {
-      const { rows } = await client.query<{ id: string }>(`SELECT id FROM responses WHERE "itemId" = $1`, [itemId]);
+      const rows = await db.selectFrom('responses').select('id').where('itemId', '=', itemId).execute();
       const problem = checkRanking(ranking, rows.map((r) => r.id));
       if (problem) throw new AppError('INVALID_INPUT', problem, { ranking: [problem] });
     }
-    const previous = await client.query<{ ranking: unknown; invalid: boolean; note: string }>(`SELECT ranking, invalid, note FROM adjudications WHERE "itemId" = $1`, [itemId]);
-    await client.query(
-      `INSERT INTO adjudications ("itemId", "projectId", ranking, invalid, note, "decidedById", "decidedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT ("itemId") DO UPDATE SET ranking = EXCLUDED.ranking, invalid = EXCLUDED.invalid, note = EXCLUDED.note,
-         "decidedById" = EXCLUDED."decidedById", "decidedAt" = EXCLUDED."decidedAt"`,
-      [itemId, projectId, ranking === null ? null : JSON.stringify(ranking), invalid, note, actorId],
-    );
+    const previous = await db.selectFrom('adjudications').select(['ranking', 'invalid', 'note']).where('itemId', '=', itemId).executeTakeFirst();
+    await db
+      .insertInto('adjudications')
+      .values({ itemId, projectId, ranking: ranking === null ? null : JSON.stringify(ranking), invalid, note, decidedById: actorId, decidedAt: sql<Date>`now()` })
+      .onConflict((oc) =>
+        oc.column('itemId').doUpdateSet((eb) => ({
+          ranking: eb.ref('excluded.ranking'),
+          invalid: eb.ref('excluded.invalid'),
+          note: eb.ref('excluded.note'),
+          decidedById: eb.ref('excluded.decidedById'),
+          decidedAt: eb.ref('excluded.decidedAt'),
+        })),
+      )
+      .execute();
     await insertAuditEvent(client, {
       actorId,
       action: 'item.adjudicate',
       projectId,
       targetType: 'item',
       targetId: itemId,
-      data: { externalId: item.rows[0].externalId, ranking, invalid, note, previous: previous.rows[0] ?? null },
+      data: { externalId: item.externalId, ranking, invalid, note, previous: previous ?? null },
     });
     await recomputeStats(client, [itemId]);
-    await client.query('COMMIT');
     return { itemId, ranking, invalid, note };
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,6 +1,7 @@
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { BOOTSTRAP_SEED } from '@/lib/dashboard/resampling-units';
-import { getPgPool } from '@/lib/db';
+import type { NotNull } from 'kysely';
+import { getSql } from '@/lib/db';
 import { findLabelerAttributes, groupAttributes } from '@/lib/pool/find-labeler-attributes';
 import { groupDisagreements, populationNumbers, type GroupDisagreement, type GroupJudgment, type GroupNumbers } from '@/lib/pool/group-stats';
 import { getPoolSettings } from '@/lib/pool/pool-settings';
@@ -40,19 +41,32 @@ export const attributeLabel = (attribute: string) => (attribute.startsWith('fiel
 export async function findGroupBreakdown(options: { projectId: string; attribute?: string | null }): Promise<GroupBreakdown> {
   const { projectId } = options;
   await refreshProjectStats({ projectId });
-  const pool = getPgPool();
   const [settings, attributeRows, judgmentRows, models] = await Promise.all([
     getPoolSettings({ projectId }),
     findLabelerAttributes({ projectId }),
-    pool.query<GroupJudgment>(
-      `SELECT js."itemId", js."userId", j.ranking, js."looAgree", js."looCompared" FROM judgment_stats js JOIN judgments j ON j.id = js."judgmentId"
-       WHERE js."projectId" = $1 AND js.counted AND NOT j."allUnacceptable" ORDER BY js."createdAt" DESC LIMIT ${GROUP_JUDGMENT_LIMIT}`,
-      [projectId],
-    ),
-    pool.query<{ id: string; modelId: string }>(`SELECT r.id, r."modelId" FROM responses r JOIN items i ON i.id = r."itemId" WHERE i."projectId" = $1 AND r."modelId" IS NOT NULL`, [projectId]),
+    getSql()
+      .selectFrom('judgment_stats as js')
+      .innerJoin('judgments as j', 'j.id', 'js.judgmentId')
+      .select(['js.itemId', 'js.userId', 'j.ranking', 'js.looAgree', 'js.looCompared'])
+      .where('js.projectId', '=', projectId)
+      .where('js.counted', '=', true)
+      .where('j.allUnacceptable', '=', false)
+      .orderBy('js.createdAt', 'desc')
+      .limit(GROUP_JUDGMENT_LIMIT)
+      // A judgment's ranking is tie groups of response ids, best first (prisma/schema.prisma).
+      .$narrowType<Pick<GroupJudgment, 'ranking'>>()
+      .execute(),
+    getSql()
+      .selectFrom('responses as r')
+      .innerJoin('items as i', 'i.id', 'r.itemId')
+      .select(['r.id', 'r.modelId'])
+      .where('i.projectId', '=', projectId)
+      .where('r.modelId', 'is not', null)
+      .$narrowType<{ modelId: NotNull }>()
+      .execute(),
   ]);
-  const judgments = judgmentRows.rows;
-  const modelOf = new Map(models.rows.map((r) => [r.id, r.modelId]));
+  const judgments = judgmentRows;
+  const modelOf = new Map(models.map((r) => [r.id, r.modelId]));
   const byAttribute = groupAttributes(attributeRows);
   // Language, region, expertise, then the project's fields; the first one present is the default.
   const rank = (a: string) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ItemJudgmentsView } from '@/lib/dashboard/types';
-import { getDb, getPgPool } from '@/lib/db';
+import { getDb, getSql } from '@/lib/db';
 import { ZItemId } from '@/lib/items/schemas';
 import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
 import { ZFlaw } from '@/lib/judgments/schemas';
@@ -54,7 +54,7 @@ export async function getItemJudgments(options: { projectId: string; itemId: str
   });
   if (!item) return null;
   // Marked, not hidden: the lead sees every judgment, and which ones are not counted labels.
-  const excluded = new Set(await findExcludedLabelers(getPgPool(), projectId));
+  const excluded = new Set(await findExcludedLabelers(getSql(), projectId));
   const pseudonyms = new Map<string, string>();
   for (const j of item.judgments) if (!pseudonyms.has(j.userId)) pseudonyms.set(j.userId, `Labeler ${pseudonyms.size + 1}`);
   return {

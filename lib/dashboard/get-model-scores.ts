@@ -1,7 +1,7 @@
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { resamplingUnits } from '@/lib/dashboard/resampling-units';
 import type { ModelScores } from '@/lib/dashboard/types';
-import { getPgPool } from '@/lib/db';
+import { getPgPool, getSql } from '@/lib/db';
 import { bootstrapSums, bradleyTerryFromTallies, type Tally } from '@/lib/stats';
 
 // Each resample refits Bradley–Terry; 500 keeps the widget well under a second with a dozen models.
@@ -18,7 +18,13 @@ export async function getModelScores(options: { projectId: string }): Promise<Mo
   await refreshProjectStats({ projectId });
   const pool = getPgPool();
   // Items that can have games (a cheaper count than the distinct items of item_model_games).
-  const { rows: [count] } = await pool.query<{ items: number }>(`SELECT count(*)::int AS items FROM item_stats WHERE "projectId" = $1 AND NOT invalid AND judgments > 0`, [projectId]);
+  const count = await getSql()
+    .selectFrom('item_stats')
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('items'))
+    .where('projectId', '=', projectId)
+    .where('invalid', '=', false)
+    .where('judgments', '>', 0)
+    .executeTakeFirst();
   const units = resamplingUnits(count?.items ?? 0, RESAMPLES);
   const { rows } = await pool.query<{ unit: string; modelA: string; modelB: string; games: number; winsA: number }>(
     `SELECT ${units.sql} AS unit, "modelA", "modelB", sum(games)::float8 AS games, sum("winsA")::float8 AS "winsA"

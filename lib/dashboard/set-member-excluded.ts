@@ -1,7 +1,7 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { recomputeStats } from '@/lib/judgments/recompute-stats';
 import { ZSetMemberExcluded, type TSetMemberExcluded } from '@/lib/dashboard/schemas';
-import { getDb, getPgPool } from '@/lib/db';
+import { getDb, getSql, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
 const BATCH = 500;
@@ -28,23 +28,17 @@ export async function setMemberExcluded(options: { actorId: string } & TSetMembe
   });
   if (!changed) return { excluded, items: 0 };
 
-  const pool = getPgPool();
-  const { rows } = await pool.query<{ itemId: string }>(
-    `SELECT DISTINCT j."itemId" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 AND j."userId" = $2 ORDER BY 1`,
-    [projectId, userId],
-  );
+  const rows = await getSql()
+    .selectFrom('judgments as j')
+    .innerJoin('items as i', 'i.id', 'j.itemId')
+    .select('j.itemId')
+    .distinct()
+    .where('i.projectId', '=', projectId)
+    .where('j.userId', '=', userId)
+    .orderBy('j.itemId')
+    .execute();
   for (let at = 0; at < rows.length; at += BATCH) {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await recomputeStats(client, rows.slice(at, at + BATCH).map((r) => r.itemId));
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    await withTransaction((client) => recomputeStats(client, rows.slice(at, at + BATCH).map((r) => r.itemId)));
   }
   return { excluded, items: rows.length };
 }

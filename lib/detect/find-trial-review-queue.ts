@@ -1,4 +1,5 @@
-import { getPgPool } from '@/lib/db';
+import type { NotNull } from 'kysely';
+import { getSql } from '@/lib/db';
 
 export type TrialToReview = {
   trialId: string;
@@ -15,29 +16,23 @@ export type TrialToReview = {
  * flawed), oldest first: the planted span and description beside the labeler's.
  */
 export async function findTrialReviewQueue(options: { projectId: string; limit?: number }): Promise<TrialToReview[]> {
-  const { rows } = await getPgPool().query<{
-    trialId: string;
-    submittedAt: Date;
-    text: string;
-    flawedStart: number;
-    flawedEnd: number;
-    description: string;
-    category: string;
-    severity: number;
-    spanStart: number;
-    spanEnd: number;
-    flawDescription: string;
-    flawSeverity: number | null;
-    spanOverlap: number | null;
-  }>(
-    `SELECT t.id AS "trialId", t."submittedAt", p."flawedText" AS text, p."flawedStart", p."flawedEnd", p.description, p.category::text AS category, p.severity,
-            t."spanStart", t."spanEnd", t."flawDescription", t."flawSeverity", t."spanOverlap"
-     FROM detect_trials t JOIN perturbations p ON p.id = t."perturbationId"
-     WHERE t."projectId" = $1 AND t."submittedAt" IS NOT NULL AND t.variant = 'FLAWED' AND t."saysFlawed" AND t."foundIntended" IS NULL AND p.status = 'ACCEPTED'
-     ORDER BY t."submittedAt", t.id
-     LIMIT $2`,
-    [options.projectId, options.limit ?? 50],
-  );
+  const rows = await getSql()
+    .selectFrom('detect_trials as t')
+    .innerJoin('perturbations as p', 'p.id', 't.perturbationId')
+    .select(['t.id as trialId', 't.submittedAt', 'p.flawedText as text', 'p.flawedStart', 'p.flawedEnd', 'p.description', 'p.category', 'p.severity'])
+    .select(['t.spanStart', 't.spanEnd', 't.flawDescription', 't.flawSeverity', 't.spanOverlap'])
+    .where('t.projectId', '=', options.projectId)
+    .where('t.submittedAt', 'is not', null)
+    .where('t.variant', '=', 'FLAWED')
+    .where('t.saysFlawed', '=', true)
+    .where('t.foundIntended', 'is', null)
+    .where('p.status', '=', 'ACCEPTED')
+    .orderBy('t.submittedAt')
+    .orderBy('t.id')
+    .limit(options.limit ?? 50)
+    // A submitted trial that says "flawed" has its span and description (ZSubmitDetectTrial requires them).
+    .$narrowType<{ submittedAt: NotNull; spanStart: NotNull; spanEnd: NotNull; flawDescription: NotNull }>()
+    .execute();
   return rows.map((r) => ({
     trialId: r.trialId,
     submittedAt: r.submittedAt,

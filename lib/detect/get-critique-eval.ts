@@ -1,4 +1,4 @@
-import { getPgPool } from '@/lib/db';
+import { getPgPool, getSql } from '@/lib/db';
 import { computeCritiqueEval, type CritiqueEval, type EvalTrial } from '@/lib/detect/compute-critique-eval';
 import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
@@ -15,7 +15,7 @@ export type ProjectCritiqueEval = CritiqueEval & {
  */
 export async function getCritiqueEval(options: { projectId: string }): Promise<ProjectCritiqueEval> {
   const pool = getPgPool();
-  const [{ rows }, rejected] = await Promise.all([
+  const [{ rows }, trialsOfRejected] = await Promise.all([
     pool.query<EvalTrial>(
       `SELECT t."perturbationId", t."userId", t.variant, t.arm, t."saysFlawed", t."foundIntended", t."durationMs", t."critiqueMarks",
               t."wouldHaveNoticed", t."noticedYesFirst", p.severity, p.category
@@ -24,11 +24,15 @@ export async function getCritiqueEval(options: { projectId: string }): Promise<P
          AND ${countedLabelSql({ user: 't."userId"', project: 't."projectId"' })}`,
       [options.projectId],
     ),
-    pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM detect_trials t JOIN perturbations p ON p.id = t."perturbationId"
-       WHERE t."projectId" = $1 AND t."submittedAt" IS NOT NULL AND p.status <> 'ACCEPTED'`,
-      [options.projectId],
-    ),
+    getSql()
+      .selectFrom('detect_trials as t')
+      .innerJoin('perturbations as p', 'p.id', 't.perturbationId')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .where('t.projectId', '=', options.projectId)
+      .where('t.submittedAt', 'is not', null)
+      .where('p.status', '<>', 'ACCEPTED')
+      .executeTakeFirstOrThrow()
+      .then((r) => r.n),
   ]);
-  return { ...computeCritiqueEval(rows), trialsOfRejected: rejected.rows[0]?.n ?? 0 };
+  return { ...computeCritiqueEval(rows), trialsOfRejected };
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { PoolClient } from 'pg';
+import { typed } from '@/lib/db';
 
 /**
  * The order of the two answers to "would you have noticed it without the critiques?" for the
@@ -15,10 +16,14 @@ export function nextNoticedOrder(counts: { yesFirst: number; noFirst: number }, 
 
 /** Draws the order for a trial of this labeler, from the orders of their trials already asked (call under the labeler's claim lock). */
 export async function drawNoticedOrder(client: PoolClient, options: { projectId: string; userId: string }): Promise<boolean> {
-  const { rows } = await client.query<{ yesFirst: number; noFirst: number }>(
-    `SELECT count(*) FILTER (WHERE "noticedYesFirst")::int AS "yesFirst", count(*) FILTER (WHERE NOT "noticedYesFirst")::int AS "noFirst"
-     FROM detect_trials WHERE "projectId" = $1 AND "userId" = $2`,
-    [options.projectId, options.userId],
-  );
-  return nextNoticedOrder(rows[0] ?? { yesFirst: 0, noFirst: 0 });
+  const counts = await typed(client)
+    .selectFrom('detect_trials')
+    .select((eb) => [
+      eb.cast<number>(eb.fn.countAll().filterWhere('noticedYesFirst', '=', true), 'integer').as('yesFirst'),
+      eb.cast<number>(eb.fn.countAll().filterWhere('noticedYesFirst', '=', false), 'integer').as('noFirst'),
+    ])
+    .where('projectId', '=', options.projectId)
+    .where('userId', '=', options.userId)
+    .executeTakeFirst();
+  return nextNoticedOrder(counts ?? { yesFirst: 0, noFirst: 0 });
 }

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
-import { getPgPool } from '@/lib/db';
+import { typed, withTransaction } from '@/lib/db';
 import type { TReviewTrial } from '@/lib/detect/schemas';
 import { AppError } from '@/lib/errors';
 
@@ -10,25 +11,19 @@ import { AppError } from '@/lib/errors';
  */
 export async function reviewTrial(options: { actorId: string; projectId: string; input: TReviewTrial }): Promise<{ foundIntended: boolean }> {
   const { actorId, projectId, input } = options;
-  const client = await getPgPool().connect();
-  try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<{ id: string; foundIntended: boolean | null; variant: string; saysFlawed: boolean | null; submittedAt: Date | null }>(
-      `SELECT id, "foundIntended", variant, "saysFlawed", "submittedAt" FROM detect_trials WHERE id = $1 AND "projectId" = $2 FOR UPDATE`,
-      [input.trialId, projectId],
-    );
-    const trial = rows[0];
+  return withTransaction(async (client) => {
+    const trial = await typed(client)
+      .selectFrom('detect_trials')
+      .select(['id', 'foundIntended', 'variant', 'saysFlawed', 'submittedAt'])
+      .where('id', '=', input.trialId)
+      .where('projectId', '=', projectId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!trial) throw new AppError('NOT_FOUND', 'No such trial');
     if (!trial.submittedAt || trial.variant !== 'FLAWED' || !trial.saysFlawed || trial.foundIntended !== null) throw new AppError('CONFLICT', 'This trial is not waiting for a review (already decided, or nothing to decide)');
     const foundIntended = input.verdict === 'confirm';
-    await client.query(`UPDATE detect_trials SET "foundIntended" = $2, "reviewedById" = $3, "reviewedAt" = now() WHERE id = $1`, [trial.id, foundIntended, actorId]);
+    await typed(client).updateTable('detect_trials').set({ foundIntended, reviewedById: actorId, reviewedAt: sql`now()` }).where('id', '=', trial.id).execute();
     await insertAuditEvent(client, { actorId, projectId, action: `detect.trial.${input.verdict}`, targetType: 'detect_trial', targetId: trial.id, data: { foundIntended } });
-    await client.query('COMMIT');
     return { foundIntended };
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { PoolClient } from 'pg';
-import { getPgPool } from '@/lib/db';
+import { sql } from 'kysely';
+import { getPgPool, getSql, withTransaction } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
 import { buildManifest, snapshotFileName, type FolderManifest, type SnapshotFile, type SnapshotManifest } from '@/lib/export/build-manifest';
 import { formatSchema } from '@/lib/export/format-schema';
@@ -85,9 +85,8 @@ async function progress(snapshotId: string, fields: { itemsDone?: number; itemsT
   if (rowCount === 0) throw new SnapshotGone();
 }
 
-async function finish(client: PoolClient, snapshot: SnapshotRow, manifest: SnapshotManifest, card: string) {
-  await client.query('BEGIN');
-  try {
+async function finish(snapshot: SnapshotRow, manifest: SnapshotManifest, card: string) {
+  await withTransaction(async (client) => {
     const { rowCount } = await client.query(
       `UPDATE export_snapshots
           SET status = 'READY', "rowCount" = $2, "splitCounts" = $3, sha256 = $4, "byteSize" = $5, manifest = $6, "datasetCard" = $7,
@@ -97,11 +96,7 @@ async function finish(client: PoolClient, snapshot: SnapshotRow, manifest: Snaps
     );
     if (rowCount === 0) throw new SnapshotGone();
     await enqueueSnapshotWebhook(client, { projectId: snapshot.projectId, snapshotId: snapshot.id, manifest });
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+  });
 }
 
 async function fail(snapshotId: string, message: string) {
@@ -158,65 +153,61 @@ async function zipFolder(options: { snapshot: SnapshotRow; folder: FolderManifes
  */
 export async function buildExportSnapshot(options: { snapshotId: string; encoder?: ShardEncoder }): Promise<SnapshotManifest> {
   const pool = getPgPool();
-  const { rows } = await pool.query<SnapshotRow>(
-    `SELECT s.id, s."projectId", s.format, s.options, s.status, s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", s."chunkSize", s."appVersion", p.slug, p.name, u.id AS "userId", u.name AS "userName"
-       FROM export_snapshots s JOIN projects p ON p.id = s."projectId" LEFT JOIN users u ON u.id = s."createdById"
-      WHERE s.id = $1`,
-    [options.snapshotId],
-  );
-  const snapshot = rows[0];
+  const snapshot: SnapshotRow | undefined = await getSql()
+    .selectFrom('export_snapshots as s')
+    .innerJoin('projects as p', 'p.id', 's.projectId')
+    .leftJoin('users as u', 'u.id', 's.createdById')
+    .select(['s.id', 's.projectId', 's.format', 's.options', 's.status', sql<Date>`s."createdAt" AT TIME ZONE 'UTC'`.as('createdAt'), 's.chunkSize', 's.appVersion'])
+    .select(['p.slug', 'p.name', 'u.id as userId', 'u.name as userName'])
+    .where('s.id', '=', options.snapshotId)
+    // format and options hold what createExportSnapshot stored from a parsed export request.
+    .$narrowType<{ format: ExportFormat; options: ExportOptionsRecord }>()
+    .executeTakeFirst();
   if (!snapshot) throw new AppError('NOT_FOUND', 'No such snapshot');
   if (snapshot.status !== 'BUILDING') throw new AppError('CONFLICT', `This snapshot is already ${snapshot.status.toLowerCase()}`);
   const settings = settingsFromRecord(snapshot.format, snapshot.options);
   const encoder = options.encoder ?? encoderFor(settings);
-  const reader = await pool.connect();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'preflab-export-'));
   try {
-    await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    let manifest: SnapshotManifest;
-    let card: string;
-    try {
-      await progress(snapshot.id, { itemsTotal: await countExportItems(reader, snapshot.projectId, settings) });
-      const shards = createShardSet({ encoder, dir });
-      let stats;
-      try {
-        stats = await writeExport({
-          settings,
-          batches: loadExportItems({ client: reader, projectId: snapshot.projectId, settings }),
-          shards,
-          onProgress: ({ scanned, rows: rowCount }) => progress(snapshot.id, { itemsDone: scanned, rowCount }),
+    const { manifest, card } = await withTransaction(
+      async (reader) => {
+        await progress(snapshot.id, { itemsTotal: await countExportItems(reader, snapshot.projectId, settings) });
+        const shards = createShardSet({ encoder, dir });
+        let stats;
+        try {
+          stats = await writeExport({
+            settings,
+            batches: loadExportItems({ client: reader, projectId: snapshot.projectId, settings }),
+            shards,
+            onProgress: ({ scanned, rows: rowCount }) => progress(snapshot.id, { itemsDone: scanned, rowCount }),
+          });
+        } catch (error) {
+          await shards.abort();
+          throw error;
+        }
+        const shardFiles = await shards.finish();
+        const facts = await loadCardContext({ client: reader, projectId: snapshot.projectId });
+        const folder = buildManifest({
+          snapshotId: snapshot.id,
+          project: { id: snapshot.projectId, slug: snapshot.slug, name: snapshot.name },
+          format: snapshot.format,
+          options: settings.record,
+          stats,
+          dataset: { ...facts.dataset, labelers: stats.labelers, models: stats.models },
+          files: shardFiles.map((f) => ({ path: f.path, split: f.split, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
+          createdBy: snapshot.userId ? { id: snapshot.userId, name: snapshot.userName ?? '' } : null,
+          createdAt: snapshot.createdAt,
+          appVersion: snapshot.appVersion,
         });
-      } catch (error) {
-        await shards.abort();
-        throw error;
-      }
-      const shardFiles = await shards.finish();
-      const facts = await loadCardContext({ client: reader, projectId: snapshot.projectId });
-      const folder = buildManifest({
-        snapshotId: snapshot.id,
-        project: { id: snapshot.projectId, slug: snapshot.slug, name: snapshot.name },
-        format: snapshot.format,
-        options: settings.record,
-        stats,
-        dataset: { ...facts.dataset, labelers: stats.labelers, models: stats.models },
-        files: shardFiles.map((f) => ({ path: f.path, split: f.split, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
-        createdBy: snapshot.userId ? { id: snapshot.userId, name: snapshot.userName ?? '' } : null,
-        createdAt: snapshot.createdAt,
-        appVersion: snapshot.appVersion,
-      });
-      card = renderDatasetCard(folder, { guidelines: facts.guidelines, taxonomyVersion: facts.taxonomyVersion, responseFlags: facts.responseFlags, promptFlags: facts.promptFlags, encoder });
-      const sink = chunkSink(snapshot.id, snapshot.chunkSize);
-      manifest = await zipFolder({ snapshot, folder, card, shards: shardFiles, sink });
-      await sink.end();
-    } finally {
-      await reader.query('COMMIT').catch(() => undefined);
-    }
-    const writer = await pool.connect();
-    try {
-      await finish(writer, snapshot, manifest, card);
-    } finally {
-      writer.release();
-    }
+        const card = renderDatasetCard(folder, { guidelines: facts.guidelines, taxonomyVersion: facts.taxonomyVersion, responseFlags: facts.responseFlags, promptFlags: facts.promptFlags, encoder });
+        const sink = chunkSink(snapshot.id, snapshot.chunkSize);
+        const manifest = await zipFolder({ snapshot, folder, card, shards: shardFiles, sink });
+        await sink.end();
+        return { manifest, card };
+      },
+      { isolation: 'repeatable read', readOnly: true },
+    );
+    await finish(snapshot, manifest, card);
     log.info('export snapshot ready', { snapshotId: snapshot.id, projectId: snapshot.projectId, format: snapshot.format, rows: manifest.rows, bytes: manifest.bytes });
     return manifest;
   } catch (error) {
@@ -230,7 +221,6 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
     );
     throw error;
   } finally {
-    reader.release();
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

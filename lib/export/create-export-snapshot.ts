@@ -1,6 +1,6 @@
 import { APP_VERSION } from '@/lib/app-version';
 import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
-import { getPgPool } from '@/lib/db';
+import { withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { EXPORT_SCHEMA_VERSION } from '@/lib/export/build-manifest';
 import { toExportSettings, type TExportRequest } from '@/lib/export/schemas';
@@ -21,9 +21,7 @@ export async function createExportSnapshot(options: {
   chunkSize?: number;
 }): Promise<{ id: string }> {
   const settings = toExportSettings(options.request);
-  const client = await getPgPool().connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO export_snapshots ("projectId", format, options, "schemaVersion", "chunkSize", "appVersion", "createdById", "createdAt", "heartbeatAt")
        SELECT p.id, $2, $3, $4, $5, $6, $7, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM projects p WHERE p.id = $1
@@ -40,12 +38,6 @@ export async function createExportSnapshot(options: {
       targetId: snapshot.id,
       data: { format: settings.format, options: settings.record },
     });
-    await client.query('COMMIT');
     return snapshot;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { typed } from '@/lib/db';
 import type { ManifestDataset } from '@/lib/export/build-manifest';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { getTaxonomy } from '@/lib/taxonomy/get-taxonomy';
@@ -23,8 +24,7 @@ export type ProjectCardFacts = {
  */
 export async function loadCardContext(options: { client: PoolClient; projectId: string }): Promise<ProjectCardFacts> {
   const { client, projectId } = options;
-  const { rows: projects } = await client.query<{ guidelines: string; settings: unknown }>('SELECT guidelines, settings FROM projects WHERE id = $1', [projectId]);
-  const project = projects[0];
+  const project = await typed(client).selectFrom('projects').select(['guidelines', 'settings']).where('id', '=', projectId).executeTakeFirst();
   const settings = readProjectSettings(project?.settings);
   const { rows: sources } = await client.query<{ name: string | null; license: string | null }>(
     `SELECT DISTINCT coalesce(metadata->>'source_dataset', metadata->>'dataset', metadata->>'source') AS name, coalesce(metadata->>'license', metadata->>'licence') AS license

@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { typed } from '@/lib/db';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { loadExportGroupAttributes } from '@/lib/pool/export-group-attributes';
 import type { ExportSettings } from '@/lib/export/schemas';
@@ -227,7 +228,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
  */
 export async function* loadExportItems(options: { client: ClientBase; projectId: string; settings: ExportSettings; batchSize?: number }): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
   const { client, projectId, settings } = options;
-  const excluded = await findExcludedLabelers(client, projectId);
+  const excluded = await findExcludedLabelers(typed(client), projectId);
   const groups = await loadExportGroupAttributes(client, projectId);
   const q: Query = { client, projectId, settings, limit: options.batchSize ?? EXPORT_BATCH_ITEMS, excluded, names: new Map(), groups };
   let pending: Promise<Batch> | null = fetchBatch(q, null);

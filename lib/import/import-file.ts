@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
-import { getPgPool } from '@/lib/db';
+import type { Kysely } from 'kysely';
+import type { DB } from '@/generated/kysely/types';
+import { getSql, typed, withTransaction } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { itemContentHash } from '@/lib/import/content-hash';
 import { createParser, detectFormat, unknownFormatMessage } from '@/lib/import/detect-format';
@@ -191,9 +192,7 @@ class ErrorLog {
  * Pass 2 reads the rows again and writes in batches inside one transaction, under a per-project lock.
  */
 export async function importFile(options: ImportFileOptions): Promise<ImportOutcome> {
-  const pool = getPgPool();
-  const project = await pool.query<{ minResponses: number; maxResponses: number }>(`SELECT "minResponses", "maxResponses" FROM projects WHERE id = $1`, [options.projectId]);
-  const limits = project.rows[0];
+  const limits = await getSql().selectFrom('projects').select(['minResponses', 'maxResponses']).where('id', '=', options.projectId).executeTakeFirst();
   if (!limits) throw new Error(`No project ${options.projectId}`);
   const rules: ImportRules = { ...DEFAULT_IMPORT_RULES, minResponses: limits.minResponses, maxResponses: limits.maxResponses, maxResponseChars: getEnv().IMPORT_MAX_RESPONSE_CHARS };
   const source = options.source ?? jsonLinesSource(options.open);
@@ -206,7 +205,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
 
   const firstLine = new Map<string, number>();
   const checkItems = async (batch: ImportItem[]) => {
-    const existing = await findExistingItems(pool, options.projectId, batch.map((i) => i.externalId));
+    const existing = await findExistingItems(getSql(), options.projectId, batch.map((i) => i.externalId));
     for (const item of batch) {
       const seen = firstLine.get(item.externalId);
       if (seen !== undefined) state.errors.add({ line: item.line, path: 'id', message: `Duplicate item id "${item.externalId}" (first on ${where(seen)})` });
@@ -217,18 +216,18 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       }
     }
   };
-  const critiqueRows = async (db: typeof pool | pg.PoolClient, batch: ImportCritique[]) => {
+  const critiqueRows = async (db: Kysely<DB>, batch: ImportCritique[]) => {
     const responses = await findResponses(db, options.projectId, batch.map((c) => c.responseExternalId));
     const refs = batch.flatMap((c) => (c.perturbationRef === null ? [] : [c.perturbationRef]));
     return critiqueRowsOf(batch, responses, await findPerturbationRefs(db, options.projectId, refs));
   };
   const checkCritiques = async (batch: ImportCritique[]) => {
-    for (const e of (await critiqueRows(pool, batch)).errors) state.errors.add(e);
+    for (const e of (await critiqueRows(getSql(), batch)).errors) state.errors.add(e);
   };
   // Perturbation rows: known sources, a real change, known authors, ids unique in the file and not
   // stored with other content. The changed span itself is computed when writing.
   const firstPerturbationLine = new Map<string, number>();
-  const perturbationRows = async (db: typeof pool | pg.PoolClient, batch: ImportPerturbation[]) => {
+  const perturbationRows = async (db: Kysely<DB>, batch: ImportPerturbation[]) => {
     // One after the other: in the write pass `db` is the transaction's single connection.
     const sources = await resolveSources(db, options.projectId, batch);
     const stored = await findStoredPerturbations(db, options.projectId, batch.map((p) => p.externalId));
@@ -259,7 +258,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       if (seen !== undefined) state.errors.add({ line: p.line, path: 'id', message: `Duplicate perturbation id "${p.externalId}" (first on ${where(seen)})` });
       else firstPerturbationLine.set(p.externalId, p.line);
     }
-    for (const e of (await perturbationRows(pool, batch)).errors) state.errors.add(e);
+    for (const e of (await perturbationRows(getSql(), batch)).errors) state.errors.add(e);
   };
   // Rows without a worker are attributed to one imported labeler per file, keyed by the file's hash.
   // (JSON Lines: the bytes as they pass; other sources hash their files.)
@@ -277,61 +276,58 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   const summary: ImportSummary = { format, rows, itemsCreated: 0, itemsSkipped: 0, responsesCreated: 0, critiquesCreated: 0, critiquesSkipped: 0, perturbationsCreated: 0, perturbationsSkipped: 0, labelsCreated: 0, labelsSkipped: 0 };
   if (options.skipInvalid) summary.rejected = { rows: state.errors.lines.size, errors: state.errors.count, byReason: state.errors.tally.list() };
   const labelers = new Map<string, string>();
-  const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(3, hashtext($1))', [options.projectId]);
-    const writeItems = async (batch: ImportItem[]) => {
-      // Checked again under the lock: another import may have landed since pass 1.
-      const existing = await findExistingItems(client, options.projectId, batch.map((i) => i.externalId));
-      const fresh = batch.filter((i) => !existing.has(i.externalId));
-      for (const item of batch) {
-        if (existing.has(item.externalId) && existing.get(item.externalId) !== itemContentHash(item)) {
-          throw new ImportConflict({ line: item.line, path: 'id', message: `Item "${item.externalId}" was changed by another import meanwhile; import again` });
+    return await withTransaction(async (client) => {
+      const db = typed(client);
+      await client.query('SELECT pg_advisory_xact_lock(3, hashtext($1))', [options.projectId]);
+      const writeItems = async (batch: ImportItem[]) => {
+        // Checked again under the lock: another import may have landed since pass 1.
+        const existing = await findExistingItems(db, options.projectId, batch.map((i) => i.externalId));
+        const fresh = batch.filter((i) => !existing.has(i.externalId));
+        for (const item of batch) {
+          if (existing.has(item.externalId) && existing.get(item.externalId) !== itemContentHash(item)) {
+            throw new ImportConflict({ line: item.line, path: 'id', message: `Item "${item.externalId}" was changed by another import meanwhile; import again` });
+          }
         }
-      }
-      summary.itemsSkipped += batch.length - fresh.length;
-      summary.itemsCreated += fresh.length;
-      summary.responsesCreated += await insertItems(client, options.projectId, fresh);
-      if (options.withLabels) {
-        const [created, skipped] = await insertLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
-        summary.labelsCreated += created;
-        summary.labelsSkipped += skipped;
-      }
-    };
-    const writeCritiques = async (batch: ImportCritique[]) => {
-      const { rows: critiques, errors } = await critiqueRows(client, batch);
-      if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
-      const created = await insertCritiqueRows(client, critiques);
-      summary.critiquesCreated += created;
-      summary.critiquesSkipped += critiques.length - created;
-    };
-    const writePerturbations = async (batch: ImportPerturbation[]) => {
-      // Checked again under the lock: another import may have landed since pass 1.
-      const { rows: toWrite, errors } = await perturbationRows(client, batch);
-      if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
-      const [created, critiquesCreated, critiquesGiven] = await insertPerturbations(client, { projectId: options.projectId, actorId: options.actorId, rows: toWrite });
-      summary.perturbationsCreated += created;
-      summary.perturbationsSkipped += toWrite.length - created;
-      summary.critiquesCreated += critiquesCreated;
-      summary.critiquesSkipped += critiquesGiven - critiquesCreated;
-    };
-    const writeErrors = new ErrorLog({ ...source, locate: (line) => ({ line }) });
-    await pass(options, source, rules, { format, errors: writeErrors, fatal: false }, { items: writeItems, critiques: writeCritiques, perturbations: writePerturbations }, 'write', state.errors.lines);
-    // The rows are the same as in pass 1, so a new error means the file changed underneath.
-    if (writeErrors.first[0]) throw new ImportConflict({ ...writeErrors.first[0], message: `${writeErrors.first[0].message} (the file changed while it was imported; import again)` });
-    await client.query(
-      `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2::uuid, 'project.import', 'project', $2::text, $3)`,
-      [options.actorId, options.projectId, JSON.stringify(summary)],
-    );
-    await client.query('COMMIT');
-    return { ok: true, summary };
+        summary.itemsSkipped += batch.length - fresh.length;
+        summary.itemsCreated += fresh.length;
+        summary.responsesCreated += await insertItems(client, options.projectId, fresh);
+        if (options.withLabels) {
+          const [created, skipped] = await insertLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
+          summary.labelsCreated += created;
+          summary.labelsSkipped += skipped;
+        }
+      };
+      const writeCritiques = async (batch: ImportCritique[]) => {
+        const { rows: critiques, errors } = await critiqueRows(db, batch);
+        if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
+        const created = await insertCritiqueRows(client, critiques);
+        summary.critiquesCreated += created;
+        summary.critiquesSkipped += critiques.length - created;
+      };
+      const writePerturbations = async (batch: ImportPerturbation[]) => {
+        // Checked again under the lock: another import may have landed since pass 1.
+        const { rows: toWrite, errors } = await perturbationRows(db, batch);
+        if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
+        const [created, critiquesCreated, critiquesGiven] = await insertPerturbations(client, { projectId: options.projectId, actorId: options.actorId, rows: toWrite });
+        summary.perturbationsCreated += created;
+        summary.perturbationsSkipped += toWrite.length - created;
+        summary.critiquesCreated += critiquesCreated;
+        summary.critiquesSkipped += critiquesGiven - critiquesCreated;
+      };
+      const writeErrors = new ErrorLog({ ...source, locate: (line) => ({ line }) });
+      await pass(options, source, rules, { format, errors: writeErrors, fatal: false }, { items: writeItems, critiques: writeCritiques, perturbations: writePerturbations }, 'write', state.errors.lines);
+      // The rows are the same as in pass 1, so a new error means the file changed underneath.
+      if (writeErrors.first[0]) throw new ImportConflict({ ...writeErrors.first[0], message: `${writeErrors.first[0].message} (the file changed while it was imported; import again)` });
+      await client.query(
+        `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2::uuid, 'project.import', 'project', $2::text, $3)`,
+        [options.actorId, options.projectId, JSON.stringify(summary)],
+      );
+      return { ok: true as const, summary };
+    });
   } catch (error) {
-    await client.query('ROLLBACK');
     if (error instanceof ImportConflict) return { ok: false, format: state.format, rows, errorCount: 1, errors: [placeError(source, error.rowError)] };
     throw error;
-  } finally {
-    client.release();
   }
 }
 

@@ -1,4 +1,4 @@
-import { getPgPool } from '@/lib/db';
+import { getSql } from '@/lib/db';
 
 const PAGE = 2000;
 
@@ -9,10 +9,14 @@ const PAGE = 2000;
 export async function* readImportRejects(options: { jobId: string }): AsyncGenerator<string> {
   let after = 0;
   for (;;) {
-    const { rows } = await getPgPool().query<{ seq: number; line: number; file: string | null; path: string; message: string }>(
-      `SELECT seq, line, file, path, message FROM import_rejects WHERE "jobId" = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [options.jobId, after, PAGE],
-    );
+    const rows = await getSql()
+      .selectFrom('import_rejects')
+      .select(['seq', 'line', 'file', 'path', 'message'])
+      .where('jobId', '=', options.jobId)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
     if (rows.length === 0) return;
     yield rows.map((r) => `${JSON.stringify({ line: r.line, ...(r.file === null ? {} : { file: r.file }), field: r.path, reason: r.message })}\n`).join('');
     after = rows[rows.length - 1]!.seq;

@@ -1,4 +1,4 @@
-import { getPgPool } from '@/lib/db';
+import { getPgPool, getSql } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { importFile, type ImportOutcome, type ImportProgress } from '@/lib/import/import-file';
@@ -26,8 +26,13 @@ export async function runImportJob(options: { jobId: string; path: string; remov
   const pool = getPgPool();
   let close = async () => {};
   try {
-    const { rows } = await pool.query<{ projectId: string; createdById: string | null; options: TImportJobOptions }>(`SELECT "projectId", "createdById", options FROM import_jobs WHERE id = $1`, [options.jobId]);
-    const job = rows[0];
+    const job = await getSql()
+      .selectFrom('import_jobs')
+      .select(['projectId', 'createdById', 'options'])
+      .where('id', '=', options.jobId)
+      // The JSON column holds what createImportJob stored: a parsed TImportJobOptions.
+      .$narrowType<{ options: TImportJobOptions }>()
+      .executeTakeFirst();
     if (!job) throw new Error(`No import job ${options.jobId}`);
     const opened = await openRowSource({ path: options.path, ...(job.options.config ? { config: job.options.config } : {}), maxZipBytes: getEnv().IMPORT_MAX_BYTES * ZIP_INFLATE_FACTOR });
     close = opened.close;

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely, NotNull } from 'kysely';
 import type pg from 'pg';
+import type { DB } from '@/generated/kysely/types';
 import { itemContentHash } from '@/lib/import/content-hash';
 import type { ImportItem } from '@/lib/import/types';
 
 /** Existing items of the project among `externalIds`, with their content hashes. */
-export async function findExistingItems(db: pg.Pool | pg.PoolClient, projectId: string, externalIds: string[]): Promise<Map<string, string | null>> {
+export async function findExistingItems(db: Kysely<DB>, projectId: string, externalIds: string[]): Promise<Map<string, string | null>> {
   if (externalIds.length === 0) return new Map();
-  const { rows } = await db.query<{ externalId: string; contentHash: string | null }>(
-    `SELECT "externalId", "contentHash" FROM items WHERE "projectId" = $1 AND "externalId" = ANY($2::text[])`,
-    [projectId, externalIds],
-  );
+  const rows = await db
+    .selectFrom('items')
+    .select(['externalId', 'contentHash'])
+    .where('projectId', '=', projectId)
+    .where((eb) => eb('externalId', '=', eb.fn.any(eb.val(externalIds))))
+    .$narrowType<{ externalId: NotNull }>()
+    .execute();
   return new Map(rows.map((r) => [r.externalId, r.contentHash]));
 }
 
@@ -65,14 +70,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Response ids of the project by the ids a file gives: a response's external id or its uuid. A
  * given id used by several responses maps to all of them (the caller refuses it).
  */
-export async function findResponses(db: pg.Pool | pg.PoolClient, projectId: string, refs: string[]): Promise<Map<string, string[]>> {
+export async function findResponses(db: Kysely<DB>, projectId: string, refs: string[]): Promise<Map<string, string[]>> {
   if (refs.length === 0) return new Map();
   const uuids = [...new Set(refs.filter((r) => UUID.test(r)).map((r) => r.toLowerCase()))];
-  const { rows } = await db.query<{ id: string; externalId: string | null }>(
-    `SELECT r.id, r."externalId" FROM responses r JOIN items i ON i.id = r."itemId"
-     WHERE i."projectId" = $1 AND (r."externalId" = ANY($2::text[]) OR r.id = ANY($3::uuid[]))`,
-    [projectId, refs, uuids],
-  );
+  const rows = await db
+    .selectFrom('responses as r')
+    .innerJoin('items as i', 'i.id', 'r.itemId')
+    .select(['r.id', 'r.externalId'])
+    .where('i.projectId', '=', projectId)
+    .where((eb) => eb.or([eb('r.externalId', '=', eb.fn.any(eb.val(refs))), eb('r.id', '=', eb.fn.any(eb.val(uuids)))]))
+    .execute();
   const byExternal = new Map<string, string[]>();
   for (const r of rows) if (r.externalId !== null) byExternal.set(r.externalId, [...(byExternal.get(r.externalId) ?? []), r.id]);
   const byId = new Set(rows.map((r) => r.id));

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { NotNull } from 'kysely';
 import type pg from 'pg';
+import { typed } from '@/lib/db';
 import { deriveId } from '@/lib/import/derive-id';
 import type { ImportItem } from '@/lib/import/types';
 
@@ -19,8 +21,7 @@ async function importedLabeler(client: pg.PoolClient, projectId: string, key: st
      VALUES ($1, $2, 'LABELER', false, $3, now()) ON CONFLICT ("importKey") DO NOTHING`,
     [`imported-${short}@import.invalid`, `Imported labeler ${short.slice(0, 6)}`, key],
   );
-  const { rows } = await client.query<{ id: string }>(`SELECT id FROM users WHERE "importKey" = $1`, [key]);
-  const id = rows[0]?.id;
+  const id = (await typed(client).selectFrom('users').select('id').where('importKey', '=', key).executeTakeFirst())?.id;
   if (!id) throw new Error(`imported labeler ${key} was not created`);
   await client.query(`INSERT INTO memberships ("projectId", "userId") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [projectId, id]);
   cache.set(key, id);
@@ -38,15 +39,19 @@ export async function insertLabels(
 ): Promise<[number, number]> {
   const withLabels = options.items.filter((i) => i.labels.length > 0);
   if (withLabels.length === 0) return [0, 0];
-  const { rows } = await client.query<{ itemExt: string; itemId: string; respExt: string; respId: string }>(
-    `SELECT i."externalId" AS "itemExt", i.id AS "itemId", r."externalId" AS "respExt", r.id AS "respId"
-     FROM items i JOIN responses r ON r."itemId" = i.id WHERE i."projectId" = $1 AND i."externalId" = ANY($2::text[])`,
-    [options.projectId, withLabels.map((i) => i.externalId)],
-  );
+  const rows = await typed(client)
+    .selectFrom('items as i')
+    .innerJoin('responses as r', 'r.itemId', 'i.id')
+    .select(['i.externalId as itemExt', 'i.id as itemId', 'r.externalId as respExt', 'r.id as respId'])
+    .where('i.projectId', '=', options.projectId)
+    .where((eb) => eb('i.externalId', '=', eb.fn.any(eb.val(withLabels.map((i) => i.externalId)))))
+    .$narrowType<{ itemExt: NotNull }>()
+    .execute();
   const ids = new Map<string, { itemId: string; responses: Map<string, string> }>();
   for (const r of rows) {
     const entry = ids.get(r.itemExt) ?? { itemId: r.itemId, responses: new Map() };
-    entry.responses.set(r.respExt, r.respId);
+    // A response without an external id cannot be named by a label.
+    if (r.respExt !== null) entry.responses.set(r.respExt, r.respId);
     ids.set(r.itemExt, entry);
   }
   const col = { itemId: [] as string[], userId: [] as string[], ranking: [] as string[], importRef: [] as string[], allUnacceptable: [] as boolean[] };

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { Kysely, NotNull } from 'kysely';
 import type pg from 'pg';
+import type { DB } from '@/generated/kysely/types';
+import { typed } from '@/lib/db';
 import { textHash } from '@/lib/import/content-hash';
 import type { ImportCritique, ImportPerturbation, RowError } from '@/lib/import/types';
 import { changedSpan, sameWords } from '@/lib/perturb/changed-span';
 
-type Db = pg.Pool | pg.PoolClient;
+/** The shared pool's getSql() (checking pass) or typed(client) of the import's transaction (writing pass). */
+type Db = Kysely<DB>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuids = (refs: (string | null)[]) => [...new Set(refs.filter((r): r is string => r !== null && UUID.test(r)).map((r) => r.toLowerCase()))];
 const texts = (refs: (string | null)[]) => [...new Set(refs.filter((r): r is string => r !== null))];
@@ -23,12 +27,21 @@ export type Source = { responseId: string; itemId: string; text: string };
 /** The source response of each perturbation row (by line), or the row error saying why there is none. */
 export async function resolveSources(db: Db, projectId: string, batch: ImportPerturbation[]): Promise<Map<number, Source | RowError>> {
   const refs = batch.flatMap((p) => [p.responseRef, p.itemRef]);
-  const { rows } = await db.query<{ id: string; externalId: string | null; itemId: string; itemExt: string | null; text: string; perturbSource: boolean }>(
-    `SELECT r.id, r."externalId", r."itemId", i."externalId" AS "itemExt", r.text, r."perturbSource"
-     FROM responses r JOIN items i ON i.id = r."itemId"
-     WHERE i."projectId" = $1 AND (r."externalId" = ANY($2::text[]) OR r.id = ANY($3::uuid[]) OR i."externalId" = ANY($4::text[]) OR i.id = ANY($3::uuid[]))`,
-    [projectId, texts(batch.map((p) => p.responseRef)), uuids(refs), texts(batch.map((p) => p.itemRef))],
-  );
+  const [responseRefs, ids, itemRefs] = [texts(batch.map((p) => p.responseRef)), uuids(refs), texts(batch.map((p) => p.itemRef))];
+  const rows = await db
+    .selectFrom('responses as r')
+    .innerJoin('items as i', 'i.id', 'r.itemId')
+    .select(['r.id', 'r.externalId', 'r.itemId', 'i.externalId as itemExt', 'r.text', 'r.perturbSource'])
+    .where('i.projectId', '=', projectId)
+    .where((eb) =>
+      eb.or([
+        eb('r.externalId', '=', eb.fn.any(eb.val(responseRefs))),
+        eb('r.id', '=', eb.fn.any(eb.val(ids))),
+        eb('i.externalId', '=', eb.fn.any(eb.val(itemRefs))),
+        eb('i.id', '=', eb.fn.any(eb.val(ids))),
+      ]),
+    )
+    .execute();
   const out = new Map<number, Source | RowError>();
   for (const p of batch) {
     const inItem = rows.filter((r) => p.itemRef === null || r.itemExt === p.itemRef || r.itemId === p.itemRef.toLowerCase());
@@ -62,17 +75,24 @@ export type StoredPerturbation = { id: string; responseId: string; flawedText: s
 /** Perturbations of the project already stored under these external ids. */
 export async function findStoredPerturbations(db: Db, projectId: string, externalIds: string[]): Promise<Map<string, StoredPerturbation>> {
   if (externalIds.length === 0) return new Map();
-  const { rows } = await db.query<StoredPerturbation & { externalId: string }>(
-    `SELECT id, "externalId", "responseId", "flawedText" FROM perturbations WHERE "projectId" = $1 AND "externalId" = ANY($2::text[])`,
-    [projectId, externalIds],
-  );
+  const rows = await db
+    .selectFrom('perturbations')
+    .select(['id', 'externalId', 'responseId', 'flawedText'])
+    .where('projectId', '=', projectId)
+    .where((eb) => eb('externalId', '=', eb.fn.any(eb.val(externalIds))))
+    .$narrowType<{ externalId: NotNull }>()
+    .execute();
   return new Map(rows.map((r) => [r.externalId, r]));
 }
 
 /** Users by lower-cased email. */
 export async function findAuthors(db: Db, emails: string[]): Promise<Map<string, string>> {
   if (emails.length === 0) return new Map();
-  const { rows } = await db.query<{ id: string; email: string }>(`SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])`, [emails]);
+  const rows = await db
+    .selectFrom('users')
+    .select((eb) => ['id', eb.fn<string>('lower', ['email']).as('email')])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', eb.fn.any(eb.val(emails))))
+    .execute();
   return new Map(rows.map((r) => [r.email, r.id]));
 }
 
@@ -98,16 +118,29 @@ export async function insertPerturbations(
       const span = changedSpan(source.text, p.flawedText);
       if (!span) throw new Error(`perturbation on line ${p.line} has no change`);
       const accepted = p.status === 'ACCEPTED';
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO perturbations ("projectId", "itemId", "responseId", "authorId", "externalId", "flawedText", description, category, severity, "missableBecause",
-                                    "flawedStart", "flawedEnd", "originalStart", "originalEnd", status, "reviewedById", "reviewedAt")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"FlawCategory", $9, $10, $11, $12, $13, $14, $15::"PerturbationStatus", $16, $17)
-         RETURNING id`,
-        [options.projectId, source.itemId, source.responseId, authorId, p.externalId, p.flawedText, p.description, p.category, p.severity, p.missableBecause,
-          span.flawedStart, span.flawedEnd, span.originalStart, span.originalEnd, p.status, accepted ? options.actorId : null, accepted ? new Date() : null],
-      );
-      id = rows[0]?.id ?? null;
-      if (!id) throw new Error('perturbation insert returned no row');
+      ({ id } = await typed(client)
+        .insertInto('perturbations')
+        .values({
+          projectId: options.projectId,
+          itemId: source.itemId,
+          responseId: source.responseId,
+          authorId,
+          externalId: p.externalId,
+          flawedText: p.flawedText,
+          description: p.description,
+          category: p.category,
+          severity: p.severity,
+          missableBecause: p.missableBecause,
+          flawedStart: span.flawedStart,
+          flawedEnd: span.flawedEnd,
+          originalStart: span.originalStart,
+          originalEnd: span.originalEnd,
+          status: p.status,
+          reviewedById: accepted ? options.actorId : null,
+          reviewedAt: accepted ? new Date() : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
       created += 1;
     }
     for (const c of p.critiques.original) critiques.push({ responseId: source.responseId, perturbationId: null, text: c.text, modelId: c.modelId });
@@ -133,10 +166,13 @@ export async function insertCritiqueRows(client: pg.PoolClient, rows: CritiqueRo
 /** Perturbations of the project by external id or uuid: which response each belongs to. */
 export async function findPerturbationRefs(db: Db, projectId: string, refs: string[]): Promise<Map<string, { id: string; responseId: string }[]>> {
   if (refs.length === 0) return new Map();
-  const { rows } = await db.query<{ id: string; externalId: string | null; responseId: string }>(
-    `SELECT id, "externalId", "responseId" FROM perturbations WHERE "projectId" = $1 AND ("externalId" = ANY($2::text[]) OR id = ANY($3::uuid[]))`,
-    [projectId, texts(refs), uuids(refs)],
-  );
+  const [byExternal, byId] = [texts(refs), uuids(refs)];
+  const rows = await db
+    .selectFrom('perturbations')
+    .select(['id', 'externalId', 'responseId'])
+    .where('projectId', '=', projectId)
+    .where((eb) => eb.or([eb('externalId', '=', eb.fn.any(eb.val(byExternal))), eb('id', '=', eb.fn.any(eb.val(byId)))]))
+    .execute();
   const out = new Map<string, { id: string; responseId: string }[]>();
   for (const ref of new Set(refs)) out.set(ref, rows.filter((r) => r.externalId === ref || r.id === ref.toLowerCase()).map((r) => ({ id: r.id, responseId: r.responseId })));
   return out;

@@ -1,4 +1,5 @@
-import type { ClientBase } from 'pg';
+import type { Kysely } from 'kysely';
+import type { DB } from '@/generated/kysely/types';
 import type { Prisma } from '@/generated/prisma/client';
 
 /**
@@ -36,7 +37,7 @@ export function meanLikertSql(options: { response: string; project: string }): s
  * The labelers whose labels do not count in a project, for queries that filter by a list (the
  * export reads it once inside its REPEATABLE READ snapshot, so every batch uses the same list).
  */
-export async function findExcludedLabelers(client: { query: ClientBase['query'] }, projectId: string): Promise<string[]> {
-  const { rows } = await client.query<{ userId: string }>(`SELECT "userId" FROM memberships WHERE "projectId" = $1 AND excluded`, [projectId]);
+export async function findExcludedLabelers(db: Kysely<DB>, projectId: string): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('userId').where('projectId', '=', projectId).where('excluded', '=', true).execute();
   return rows.map((r) => r.userId);
 }

@@ -1,6 +1,5 @@
-import type { PoolClient } from 'pg';
 import { recomputeStats } from '@/lib/judgments/recompute-stats';
-import { getPgPool } from '@/lib/db';
+import { getPgPool, typed, withTransaction } from '@/lib/db';
 
 // Items whose numbers may be out of date: flagged by a trigger (import, gold edit, plain SQL), or
 // computed while a labeler on them had another exclusion state than now (an exclusion racing a
@@ -13,21 +12,6 @@ UNION
    SELECT "itemId" FROM judgment_stats js
    WHERE js."projectId" = m."projectId" AND js."userId" = m."userId" AND js."userExcluded" = NOT m.excluded LIMIT $2) js
  WHERE m."projectId" = $1 LIMIT $2)`;
-
-async function inTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await getPgPool().connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /**
  * Brings the project's precomputed numbers up to date before a dashboard read: recomputes the
@@ -45,14 +29,11 @@ export async function refreshProjectStats(options: { projectId: string; all?: bo
   let after = '00000000-0000-0000-0000-000000000000';
   const seen = new Set<string>();
   for (;;) {
-    const batch = await inTransaction(async (client) => {
+    const batch = await withTransaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(7, hashtext($1))', [projectId]);
-      const { rows } = all
-        ? await client.query<{ itemId: string }>(
-            `SELECT "itemId" FROM item_stats WHERE "projectId" = $1 AND "itemId" > $2 ORDER BY "itemId" LIMIT $3`,
-            [projectId, after, batchSize],
-          )
-        : await client.query<{ itemId: string }>(OUT_OF_DATE, [projectId, batchSize]);
+      const rows = all
+        ? await typed(client).selectFrom('item_stats').select('itemId').where('projectId', '=', projectId).where('itemId', '>', after).orderBy('itemId').limit(batchSize).execute()
+        : (await client.query<{ itemId: string }>(OUT_OF_DATE, [projectId, batchSize])).rows;
       const ids = rows.map((r) => r.itemId);
       await recomputeStats(client, ids);
       return ids;

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { ClientBase } from 'pg';
+import { typed } from '@/lib/db';
 import { findLabelerAttributes, groupAttributes } from '@/lib/pool/find-labeler-attributes';
 
 /**
@@ -9,15 +11,20 @@ import { findLabelerAttributes, groupAttributes } from '@/lib/pool/find-labeler-
  * own connection (its REPEATABLE READ snapshot). Rows carry them beside the labeler pseudonym.
  */
 export async function loadExportGroupAttributes(client: ClientBase, projectId: string): Promise<Map<string, Record<string, string[]>> | null> {
-  const { rows } = await client.query<{ minGroupSize: number }>(`SELECT "minGroupSize" FROM project_pool_settings WHERE "projectId" = $1 AND "exportGroupAttributes"`, [projectId]);
-  if (!rows[0]) return null;
-  const { minGroupSize } = rows[0];
-  const labelers = await client.query<{ userId: string }>(
-    `SELECT m."userId" FROM memberships m WHERE m."projectId" = $1 AND NOT m.excluded
-       AND EXISTS (SELECT 1 FROM judgments j JOIN items i ON i.id = j."itemId" WHERE j."userId" = m."userId" AND i."projectId" = $1)`,
-    [projectId],
-  );
-  const counted = new Set(labelers.rows.map((r) => r.userId));
+  const db = typed(client);
+  const settings = await db.selectFrom('project_pool_settings').select('minGroupSize').where('projectId', '=', projectId).where('exportGroupAttributes', '=', true).executeTakeFirst();
+  if (!settings) return null;
+  const { minGroupSize } = settings;
+  const labelers = await db
+    .selectFrom('memberships as m')
+    .select('m.userId')
+    .where('m.projectId', '=', projectId)
+    .where('m.excluded', '=', false)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('judgments as j').innerJoin('items as i', 'i.id', 'j.itemId').select(sql.lit(1).as('one')).whereRef('j.userId', '=', 'm.userId').where('i.projectId', '=', projectId)),
+    )
+    .execute();
+  const counted = new Set(labelers.map((r) => r.userId));
   const out = new Map<string, Record<string, string[]>>();
   for (const [attribute, values] of groupAttributes(await findLabelerAttributes({ projectId, client }))) {
     for (const [value, users] of values) {

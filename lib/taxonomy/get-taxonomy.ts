@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { getPgPool } from '@/lib/db';
+import { getSql, typed } from '@/lib/db';
 import { DEFAULT_TAXONOMY } from '@/lib/taxonomy/defaults';
 import { ZTaxonomyFlags, type Taxonomy } from '@/lib/taxonomy/schemas';
 
@@ -9,12 +9,8 @@ import { ZTaxonomyFlags, type Taxonomy } from '@/lib/taxonomy/schemas';
  */
 export async function getTaxonomy(options: { projectId: string; version: number; client?: PoolClient }): Promise<Taxonomy> {
   const { projectId, version } = options;
-  const db = options.client ?? getPgPool();
-  const { rows } = await db.query<{ responseFlags: unknown; promptFlags: unknown }>(
-    `SELECT "responseFlags", "promptFlags" FROM flag_taxonomies WHERE "projectId" = $1 AND version = $2`,
-    [projectId, version],
-  );
-  const row = rows[0];
+  const db = options.client ? typed(options.client) : getSql();
+  const row = await db.selectFrom('flag_taxonomies').select(['responseFlags', 'promptFlags']).where('projectId', '=', projectId).where('version', '=', version).executeTakeFirst();
   if (!row) return { version, ...DEFAULT_TAXONOMY };
   return { version, ...ZTaxonomyFlags.parse(row) };
 }

@@ -161,7 +161,7 @@ export async function run(argv: string[]): Promise<void> {
   const runs = Number(values.runs);
   const db = await scratchDatabase('dashboard');
   process.env.DB_POOL_SIZE = '4';
-  const { getDb, getPgPool } = await import('../../lib/db');
+  const { getDb, getPgPool, withTransaction } = await import('../../lib/db');
   const dash = {
     ...(await import('../../lib/dashboard/get-progress-summary')),
     ...(await import('../../lib/dashboard/get-agreement-summary')),
@@ -250,17 +250,17 @@ export async function run(argv: string[]): Promise<void> {
       }
     }
     const recomputeMs: number[] = [];
-    const client = await pool.connect();
-    try {
-      for (const itemId of submittedItems) {
-        await client.query('BEGIN');
+    // Each recompute is measured in a transaction that is then rolled back (thrown away), so every item is recomputed from the same state.
+    const discard = new Error('roll back');
+    for (const itemId of submittedItems) {
+      await withTransaction(async (client) => {
         const started = performance.now();
         await dash.recomputeItemStats(client, itemId);
         recomputeMs.push(performance.now() - started);
-        await client.query('ROLLBACK');
-      }
-    } finally {
-      client.release();
+        throw discard;
+      }).catch((error: unknown) => {
+        if (error !== discard) throw error;
+      });
     }
     const pct = (ms: number[], q: number) => round([...ms].sort((a, b) => a - b)[Math.min(ms.length - 1, Math.floor(q * ms.length))]!);
     const submit = { submitP50Ms: pct(submitMs, 0.5), submitP95Ms: pct(submitMs, 0.95), recomputeP50Ms: pct(recomputeMs, 0.5), recomputeP95Ms: pct(recomputeMs, 0.95) };

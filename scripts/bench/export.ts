@@ -112,7 +112,7 @@ type PhaseResult = { seconds: number; rows: number; bytes: number; sha256: strin
 
 /** One measured phase, in a process of its own so its peak RSS is its own (the parent spawns it). */
 async function runPhase(phase: string, projectId: string, snapshotId: string | undefined, format: string): Promise<PhaseResult> {
-  const { getPgPool } = await import('../../lib/db');
+  const { getPgPool, withTransaction } = await import('../../lib/db');
   const pool = getPgPool();
   const { ZExportRequest, toExportSettings } = await import('../../lib/export/schemas');
   const request = ZExportRequest.parse({ format, ...(phase === 'snapshot-parquet' ? { file_format: 'parquet' } : {}) });
@@ -124,45 +124,40 @@ async function runPhase(phase: string, projectId: string, snapshotId: string | u
     if (phase === 'exporter') {
       const { loadExportItems } = await import('../../lib/export/load-export-items');
       const { writeExport } = await import('../../lib/export/write-export');
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const { jsonLinesEncoder } = await import('../../lib/export/shard-encoder');
-        // Both splits' JSON Lines into one byte counter (the snapshot phase writes them to files and zips them).
-        const hash = createHash('sha256');
-        let bytes = 0;
-        const count = async (chunk: Buffer) => {
-          hash.update(chunk);
-          bytes += chunk.length;
-        };
-        const writers = { train: jsonLinesEncoder.open('train', count), validation: jsonLinesEncoder.open('validation', count) };
-        const stats = await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: { write: (split, rows) => writers[split].write(rows) } });
-        await writers.train.end();
-        await writers.validation.end();
-        await client.query('COMMIT');
-        return { rows: stats.rows, bytes, sha256: hash.digest('hex') };
-      } finally {
-        client.release();
-      }
+      return withTransaction(
+        async (client) => {
+          const { jsonLinesEncoder } = await import('../../lib/export/shard-encoder');
+          // Both splits' JSON Lines into one byte counter (the snapshot phase writes them to files and zips them).
+          const hash = createHash('sha256');
+          let bytes = 0;
+          const count = async (chunk: Buffer) => {
+            hash.update(chunk);
+            bytes += chunk.length;
+          };
+          const writers = { train: jsonLinesEncoder.open('train', count), validation: jsonLinesEncoder.open('validation', count) };
+          const stats = await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: { write: (split, rows) => writers[split].write(rows) } });
+          await writers.train.end();
+          await writers.validation.end();
+          return { rows: stats.rows, bytes, sha256: hash.digest('hex') };
+        },
+        { isolation: 'repeatable read', readOnly: true },
+      );
     }
     if (phase === 'parquet') {
       const { loadExportItems } = await import('../../lib/export/load-export-items');
       const { exportRowObjects } = await import('../../lib/export/item-rows');
       const { formatSchema } = await import('../../lib/export/format-schema');
       const { writeParquet } = await import('../../lib/export/write-parquet');
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const skipped = { no_margin: 0, multi_turn: 0 };
-        const rows = (async function* () {
-          for await (const r of exportRowObjects({ settings, batches: loadExportItems({ client, projectId, settings }), skipped })) yield r.row;
-        })();
-        const stats = await writeParquet({ fields: formatSchema(settings.format, settings.record), rows, write: async () => undefined });
-        await client.query('COMMIT');
-        return stats;
-      } finally {
-        client.release();
-      }
+      return withTransaction(
+        async (client) => {
+          const skipped = { no_margin: 0, multi_turn: 0 };
+          const rows = (async function* () {
+            for await (const r of exportRowObjects({ settings, batches: loadExportItems({ client, projectId, settings }), skipped })) yield r.row;
+          })();
+          return writeParquet({ fields: formatSchema(settings.format, settings.record), rows, write: async () => undefined });
+        },
+        { isolation: 'repeatable read', readOnly: true },
+      );
     }
     if (phase === 'snapshot' || phase === 'snapshot-parquet') {
       const { createExportSnapshot } = await import('../../lib/export/create-export-snapshot');

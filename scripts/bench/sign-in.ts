@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { withTransaction } from '../../lib/db';
 import { measure, printTable, scratchDatabase } from './harness';
 
 export async function run(argv: string[]): Promise<void> {
@@ -79,20 +80,15 @@ export async function run(argv: string[]): Promise<void> {
 
 /** The statements authenticate() sends, without Prisma: locks, two counts, one insert. */
 async function rateLimitSql(pool: pg.Pool, email: string, ip: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(1, hashtext($1))', [email]);
-    await client.query('SELECT pg_advisory_xact_lock(2, hashtext($1))', [ip]);
-    await client.query(`SELECT count(*) FROM login_attempts WHERE email = $1 AND outcome = 'FAILURE' AND "createdAt" >= now() - interval '15 minutes'`, [email]);
-    await client.query(`SELECT count(*) FROM login_attempts WHERE ip = $1 AND outcome = 'FAILURE' AND "createdAt" >= now() - interval '15 minutes'`, [ip]);
-    await client.query(`SELECT id, "passwordHash" FROM users WHERE email = $1`, [email]);
-    await client.query(`INSERT INTO login_attempts (email, ip, outcome) VALUES ($1, $2, 'SUCCESS')`, [email, ip]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  await withTransaction(
+    async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(1, hashtext($1))', [email]);
+      await client.query('SELECT pg_advisory_xact_lock(2, hashtext($1))', [ip]);
+      await client.query(`SELECT count(*) FROM login_attempts WHERE email = $1 AND outcome = 'FAILURE' AND "createdAt" >= now() - interval '15 minutes'`, [email]);
+      await client.query(`SELECT count(*) FROM login_attempts WHERE ip = $1 AND outcome = 'FAILURE' AND "createdAt" >= now() - interval '15 minutes'`, [ip]);
+      await client.query(`SELECT id, "passwordHash" FROM users WHERE email = $1`, [email]);
+      await client.query(`INSERT INTO login_attempts (email, ip, outcome) VALUES ($1, $2, 'SUCCESS')`, [email, ip]);
+    },
+    { pool },
+  );
 }

@@ -46,6 +46,18 @@ describe('withTransaction', () => {
     expect(await level()).toBe('read committed');
   });
 
+  it('runs READ ONLY when asked: a write in it is refused and nothing is kept', async () => {
+    const readOnly = await withTransaction(async (client) => (await client.query<{ transaction_read_only: string }>('SHOW transaction_read_only')).rows[0]?.transaction_read_only, {
+      isolation: 'repeatable read',
+      readOnly: true,
+    });
+    const write = withTransaction(async (client) => client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.readonly', 'no', now())`), { readOnly: true });
+
+    expect(readOnly).toBe('on');
+    await expect(write).rejects.toThrow(/read-only transaction/);
+    expect(await countSettings('tx.readonly')).toBe(0);
+  });
+
   it('gives typed(client) the transaction: it sees uncommitted rows that others do not', async () => {
     await withTransaction(async (client) => {
       await client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.visible', 'inside', now())`);

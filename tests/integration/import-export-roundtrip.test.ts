@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { getPgPool } from '@/lib/db';
+import { getPgPool, withTransaction } from '@/lib/db';
 import { loadExportItems } from '@/lib/export/load-export-items';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
 import { streamShards, writeExport } from '@/lib/export/write-export';
@@ -42,15 +42,13 @@ const importFixture = async (fixture: string) => {
 /** The export file's text, written exactly as a snapshot writes it (one REPEATABLE READ transaction). */
 async function exportText(projectId: string, format: string, options: Record<string, unknown> = {}): Promise<string> {
   const settings = toExportSettings(ZExportRequest.parse({ format, ...options }));
-  const client = await getPgPool().connect();
   const chunks: Buffer[] = [];
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
+  await withTransaction(
+    async (client) => {
+      await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
+    },
+    { isolation: 'repeatable read', readOnly: true },
+  );
   return Buffer.concat(chunks).toString('utf8');
 }
 const lines = (text: string) => text.split('\n').filter(Boolean);

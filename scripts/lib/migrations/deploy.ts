@@ -129,6 +129,7 @@ async function applyMigration(client: pg.Client, migration: LocalMigration): Pro
     throw new Error(`Migration ${migration.name} has no migration.sql`);
   }
   const startedAt = new Date();
+  // Not lib/db's withTransaction: the migration runner must work before the app's env exists (one pg.Client, no app pool).
   await client.query('BEGIN');
   try {
     // No parameters: pg sends the whole script as one simple query, as Prisma does.
