@@ -30,7 +30,7 @@ export function spanGap(a: Span, b: Span): number {
 }
 
 /**
- * Scores one submitted detect trial (PRODUCT §3.4, docs/architecture.md "Critique-assisted
+ * Scores one submitted detect trial (PRODUCT §3.4, docs/decisions.md "Critique-assisted
  * evaluation"). Only a FLAWED text has an intended flaw:
  * - the labeler says "no flaw" → not found (false);
  * - the highlight covers at least `minOverlap` of the planted span → found (true);
