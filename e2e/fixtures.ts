@@ -1,29 +1,25 @@
-import { randomBytes } from 'node:crypto';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { TRole } from '@/lib/auth/schemas';
+// The builders one by one, not the lib/builders barrel: it loads lib/export, which Playwright's loader cannot import.
+import { buildProject } from '@/lib/builders/build-project';
+import { BUILT_PASSWORD, buildUser } from '@/lib/builders/build-user';
+import { uniqueName } from '@/lib/builders/names';
 import { getDb } from '@/lib/db';
-import { addMember } from '@/lib/projects/add-member';
-import { createProject } from '@/lib/projects/create-project';
-import { createUser } from '@/lib/users/create-user';
 
 /** Fixtures write straight to the test database (DATABASE_URL), each with unique names so tests run in parallel. */
-export const PASSWORD = 'correct-horse-battery';
+export const PASSWORD = BUILT_PASSWORD;
 
 export function unique(prefix: string): string {
-  return `${prefix}-${randomBytes(4).toString('hex')}`;
+  return uniqueName(prefix);
 }
 
 export async function makeUser(role: TRole, options: { password?: string } = {}) {
-  const email = `${unique(role.toLowerCase())}@e2e.test`;
-  const user = await createUser({ actorId: null, input: { email, name: `${role} ${email.slice(0, 12)}`, role, password: options.password ?? PASSWORD } });
+  const user = await buildUser({ role, password: options.password ?? PASSWORD, domain: 'e2e.test' });
   return { ...user, password: options.password ?? PASSWORD };
 }
 
 export async function makeProject(options: { members: string[] }) {
-  const slug = unique('proj');
-  const project = await createProject({ actorId: null, input: { name: `Project ${slug}`, slug, guidelines: 'Be careful.', overlap: 3, minResponses: 2, maxResponses: 9 } });
-  for (const email of options.members) await addMember({ actorId: null, input: { projectId: project.id, email } });
-  return project;
+  return buildProject({ guidelines: 'Be careful.', members: options.members });
 }
 
 export async function signIn(page: Page, email: string, password: string) {

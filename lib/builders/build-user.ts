@@ -1,5 +1,6 @@
 import type { TRole } from '@/lib/auth/schemas';
 import { createUser } from '@/lib/users/create-user';
+import { ZCreateUser } from '@/lib/users/schemas';
 import { uniqueName } from './names';
 
 /** The password every built user gets unless told otherwise (long enough for the password policy). */
@@ -16,6 +17,8 @@ export async function buildUser(options: { role?: TRole; email?: string; name?: 
   const local = uniqueName(role.toLowerCase());
   const email = options.email ?? `${local}@${options.domain ?? 'builders.test'}`;
   const password = options.password === undefined ? BUILT_PASSWORD : options.password;
-  const user = await createUser({ actorId: options.actorId ?? null, input: { email, name: options.name ?? `${role} ${local}`, role, ...(password === null ? {} : { password }) } });
+  // Parsed as the admin form and the CLI parse it (the email is stored lowercased).
+  const input = ZCreateUser.parse({ email, name: options.name ?? `${role} ${local}`, role, ...(password === null ? {} : { password }) });
+  const user = await createUser({ actorId: options.actorId ?? null, input });
   return { ...user, password };
 }

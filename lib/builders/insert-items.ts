@@ -83,9 +83,17 @@ async function insertChunk(options: Parameters<typeof insertItems>[0], first: nu
   return items.map((item) => ({ id: item.id, externalId: item.externalId, responses: byItem.get(item.id) ?? [] }));
 }
 
-/** One item with its responses (insertItems with count 1, the same options as values). */
-export async function buildItem(options: Omit<Parameters<typeof insertItems>[0], 'count'> & { externalId?: string | null }): Promise<InsertedItem> {
-  const [item] = await insertItems({ ...options, count: 1 });
+/**
+ * One item with its responses (insertItems with count 1). `gold` makes it a gold item whose
+ * reference ranking is given by response indexes, ties nested: [[2], [0, 1]].
+ */
+export async function buildItem(options: Omit<Parameters<typeof insertItems>[0], 'count'> & { gold?: (number | number[])[] }): Promise<InsertedItem> {
+  const { gold, ...rest } = options;
+  const [item] = await insertItems({ ...rest, count: 1 });
   if (!item) throw new Error('buildItem: no row returned');
+  if (gold) {
+    const ranking = gold.map((group) => (Array.isArray(group) ? group : [group]).map((i) => item.responses[i]?.id));
+    await (options.pool ?? getPgPool()).query(`UPDATE items SET "isGold" = true, "goldRanking" = $2::jsonb WHERE id = $1`, [item.id, JSON.stringify(ranking)]);
+  }
   return item;
 }

@@ -2,8 +2,8 @@
  * A small labeled project for the export tests, written straight to the database: items with
  * four responses, judgments (with Likert ratings) by named labelers, a researcher and a lead.
  */
-import { createHash } from 'node:crypto';
-import { buildItem, buildJudgment, buildProject, buildSnapshot, buildUser, uniqueName, type ChatMessage } from '@/lib/builders';
+import { createHash, randomUUID } from 'node:crypto';
+import { buildItem, buildJudgment, buildProject, buildSnapshot, buildUser, type ChatMessage } from '@/lib/builders';
 import { getPgPool } from '@/lib/db';
 import { serveSnapshotDownload } from '@/lib/export/serve-snapshot-download';
 import { unzip } from './unzip';
@@ -22,7 +22,8 @@ export async function makeExportProject(options: { items: number; labelers?: num
   const researcher = await makeUser('RESEARCHER');
   const labelers = [];
   for (let i = 0; i < (options.labelers ?? 3); i++) labelers.push(await makeUser('LABELER', `Labeler${i + 1}`));
-  const slug = uniqueName('exp');
+  // Eight hex digits after exp-: the download file names asserted in the export tests are made from the slug.
+  const slug = `exp-${randomUUID().slice(0, 8)}`;
   const project = await buildProject({ name: `Export ${slug}`, slug, overlap: 3, members: [lead, researcher, ...labelers] });
   const items = [];
   for (let n = 1; n <= options.items; n++) items.push(await addItem(project.id, `q${n}`, [{ role: 'user', content: `Question ${n}: what is ${n} + ${n}?` }]));
