@@ -1,9 +1,6 @@
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import type { TRole } from '@/lib/auth/schemas';
-// The builders one by one, not the lib/builders barrel: it loads lib/export, which Playwright's loader cannot import.
-import { buildProject } from '@/lib/builders/build-project';
-import { BUILT_PASSWORD, buildUser } from '@/lib/builders/build-user';
-import { uniqueName } from '@/lib/builders/names';
+import { BUILT_PASSWORD, buildProject, buildUser, uniqueName } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { signInOverHttp } from './security-fixtures';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { buildItem } from '@/lib/builders/insert-items';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
 
 const MODELS = ['model-alpha', 'model-beta', 'model-gamma'];

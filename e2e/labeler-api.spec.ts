@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { buildItem } from '@/lib/builders/insert-items';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
 
 // The labeler JSON API over real HTTP with the session cookie of a signed-in browser context.

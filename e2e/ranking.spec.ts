@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { buildItem } from '@/lib/builders/insert-items';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, recordSameOriginBodies, signInAndLand, unique } from './fixtures';
 import { baseUrl } from './security-fixtures';
 

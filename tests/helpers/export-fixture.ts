@@ -3,7 +3,8 @@
  * four responses, judgments (with Likert ratings) by named labelers, a researcher and a lead.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { buildItem, buildJudgment, buildProject, buildSnapshot, buildUser, type ChatMessage } from '@/lib/builders';
+import { buildItem, buildJudgment, buildProject, buildUser, type ChatMessage } from '@/lib/builders';
+import { buildSnapshot } from '@/lib/builders/build-snapshot';
 import { getPgPool } from '@/lib/db';
 import { serveSnapshotDownload } from '@/lib/export/serve-snapshot-download';
 import { unzip } from './unzip';

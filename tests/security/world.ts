@@ -7,12 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TRole } from '@/lib/auth/schemas';
-// Not the lib/builders barrel: it loads lib/export, which Playwright's loader cannot import (below).
-import { buildItem } from '@/lib/builders/insert-items';
-import { buildJudgment } from '@/lib/builders/build-judgment';
-import { buildProject } from '@/lib/builders/build-project';
-import { buildUser } from '@/lib/builders/build-user';
-import { uniqueName } from '@/lib/builders/names';
+import { buildItem, buildJudgment, buildProject, buildUser, uniqueName } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { createInvite } from '@/lib/invites/create-invite';
 import { addMember } from '@/lib/projects/add-member';
