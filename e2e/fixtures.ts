@@ -16,8 +16,8 @@ export async function makeUser(role: TRole, options: { password?: string } = {})
   return { ...user, password: options.password ?? PASSWORD };
 }
 
-export async function makeProject(options: { members: string[] }) {
-  return buildProject({ guidelines: 'Be careful.', members: options.members });
+export async function makeProject(options: { members: string[]; settings?: Record<string, unknown> }) {
+  return buildProject({ guidelines: 'Be careful.', members: options.members, ...(options.settings ? { settings: options.settings } : {}) });
 }
 
 export async function signIn(page: Page, email: string, password: string) {
