@@ -51,6 +51,8 @@ export default tseslint.config(
             { target: './lib', from: './components', message: 'lib/ must not import from components/.' },
             { target: './components', from: './app', message: 'components/ must not import from app/; pass server actions in as props.' },
             { target: './components', from: './lib/db.ts', message: 'components/ must not use the database client; load data in a page and pass it down.' },
+            // Test-data builders are for tests, e2e, scripts and the demo seed, never for the app itself.
+            { target: ['./app', './components', './lib/!(builders)/**', './lib/*.ts', './proxy.ts'], from: './lib/builders', message: 'lib/builders (test data) is for tests, e2e, scripts and the seed only.' },
           ],
         },
       ],

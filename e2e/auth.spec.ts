@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { db, makeProject, makeUser, PASSWORD, signIn, signInAndLand } from './fixtures';
+import { db, makeProject, makeUser, PASSWORD, signIn, signInThroughFormAndLand } from './fixtures';
 
 test.describe('sign-in', () => {
   const homes = [
@@ -12,7 +12,7 @@ test.describe('sign-in', () => {
   for (const home of homes) {
     test(`${home.role} signs in and lands on ${home.path}`, async ({ page }) => {
       const user = await makeUser(home.role);
-      await signInAndLand(page, user.email, PASSWORD, home.path);
+      await signInThroughFormAndLand(page, user.email, PASSWORD, home.path);
       await expect(page.getByRole('heading', { level: 1, name: home.heading })).toBeVisible();
       await expect(page.getByRole('banner')).toContainText(home.role);
     });
@@ -20,7 +20,7 @@ test.describe('sign-in', () => {
 
   test('signing out ends the session', async ({ page }) => {
     const user = await makeUser('LABELER');
-    await signInAndLand(page, user.email, PASSWORD, '/label');
+    await signInThroughFormAndLand(page, user.email, PASSWORD, '/label');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login$/);
     await page.goto('/label');
@@ -61,9 +61,9 @@ test.describe('sign-in', () => {
 
     const labelerContext = await browser.newContext();
     const labelerPage = await labelerContext.newPage();
-    await signInAndLand(labelerPage, labeler.email, PASSWORD, '/label');
+    await signInThroughFormAndLand(labelerPage, labeler.email, PASSWORD, '/label');
 
-    await signInAndLand(page, admin.email, PASSWORD, '/admin/users');
+    await signInThroughFormAndLand(page, admin.email, PASSWORD, '/admin/users');
     await page.getByRole('button', { name: `Deactivate ${labeler.email}` }).click();
     await expect(page.getByTestId(`user-row-${labeler.email}`)).toContainText('deactivated');
 
@@ -79,7 +79,7 @@ test.describe('authorization', () => {
   test('a labeler opening lead and admin pages is refused', async ({ page }) => {
     const labeler = await makeUser('LABELER');
     const project = await makeProject({ members: [labeler.email] });
-    await signInAndLand(page, labeler.email, PASSWORD, '/label');
+    await signInThroughFormAndLand(page, labeler.email, PASSWORD, '/label');
 
     for (const path of ['/admin/users', '/projects', `/projects/${project.id}`]) {
       const response = await page.goto(path);
@@ -97,7 +97,7 @@ test.describe('authorization', () => {
     const labeler = await makeUser('LABELER');
 
     // Capture the real request the lead's browser sends when creating a project.
-    await signInAndLand(page, lead.email, PASSWORD, '/projects');
+    await signInThroughFormAndLand(page, lead.email, PASSWORD, '/projects');
     const leadSlug = `lead-${Date.now()}`;
     await page.getByLabel('Name').fill('Lead project');
     await page.getByLabel('Slug').fill(leadSlug);
@@ -113,7 +113,7 @@ test.describe('authorization', () => {
     // Replay it with the labeler's session and another slug.
     const context = await browser.newContext();
     const labelerPage = await context.newPage();
-    await signInAndLand(labelerPage, labeler.email, PASSWORD, '/label');
+    await signInThroughFormAndLand(labelerPage, labeler.email, PASSWORD, '/label');
     const replaySlug = `replay-${Date.now()}`;
     const response = await labelerPage.request.post('/projects', {
       headers: { 'next-action': headers['next-action'] ?? '', 'content-type': headers['content-type'] ?? '', accept: 'text/x-component' },

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, recordSameOriginBodies, signInAndLand } from './fixtures';
 
 // Critique-assisted evaluation end to end (issue 8): labeler1 plants a flaw through the perturb
@@ -33,15 +34,12 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   // Four sources: source 0 gets its flaw through the perturb screen, sources 1–3 are accepted perturbations already.
   const sources = [];
   for (let k = 0; k < 4; k++) {
-    const item = await db().item.create({
-      data: {
-        projectId: project.id,
-        externalId: `boil-${k}`,
-        createdAt: new Date(Date.UTC(2026, 0, 1, 0, k)),
-        messages: [{ role: 'user', content: `Question ${k}: how does altitude change the boiling point?` }],
-        responses: { create: [{ externalId: 'good', text: original(k), modelId: `${MARK}-model`, perturbSource: k === 0 }] },
-      },
-      select: { id: true, responses: { select: { id: true } } },
+    const item = await buildItem({
+      projectId: project.id,
+      externalId: `boil-${k}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, k)),
+      prompt: `Question ${k}: how does altitude change the boiling point?`,
+      responses: [{ externalId: 'good', text: original(k), modelId: `${MARK}-model`, perturbSource: k === 0 }],
     });
     const responseId = item.responses[0]!.id;
     await db().critique.create({ data: { responseId, text: `Critique of the original ${k}: accurate.`, textHash: `o${k}`, modelId: `${MARK}-critic` } });

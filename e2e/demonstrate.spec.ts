@@ -1,18 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
 
 test('a labeler writes a demonstration, finds the draft after a reload, submits; the lead rejects it with a reason the labeler sees on My work', async ({ page, browser }) => {
   const labeler = await makeUser('LABELER');
   const lead = await makeUser('LEAD');
   const project = await makeProject({ members: [labeler.email, lead.email] });
-  await db().item.create({
-    data: {
-      projectId: project.id,
-      externalId: 'q-demo',
-      messages: [{ role: 'user', content: 'What is 2+2?' }],
-      responses: { create: [{ text: 'It is five.', modelId: 'secret-model-x' }, { text: 'Four.' }] },
-    },
-  });
+  await buildItem({ projectId: project.id, externalId: 'q-demo', prompt: 'What is 2+2?', responses: [{ text: 'It is five.', modelId: 'secret-model-x' }, { text: 'Four.' }] });
 
   // The lead turns demonstrations on (ranking off) on the task settings form.
   const leadContext = await browser.newContext();

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { buildItem, buildJudgment } from '@/lib/builders';
 import { tableFromIPC } from 'apache-arrow';
 import fs from 'node:fs';
 import { readParquet } from 'parquet-wasm';
@@ -14,18 +15,14 @@ async function labeledProject(n: number, prompts?: { role: 'system' | 'user'; co
   const l2 = await makeUser('LABELER');
   const project = await makeProject({ members: [researcher.email, l1.email, l2.email] });
   for (let i = 1; i <= (prompts?.length ?? n); i++) {
-    const item = await db().item.create({
-      data: {
-        projectId: project.id,
-        externalId: `e2e-${i}`,
-        messages: prompts?.[i - 1] ?? [{ role: 'user', content: `Question number ${i}?` }],
-        responses: { create: ['a', 'b', 'c'].map((r, k) => ({ externalId: `e2e-${i}-${r}`, text: `Answer ${r}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, k)) })) },
-      },
-      select: { id: true, responses: { orderBy: { externalId: 'asc' }, select: { id: true } } },
+    const item = await buildItem({
+      projectId: project.id,
+      externalId: `e2e-${i}`,
+      messages: prompts?.[i - 1] ?? [{ role: 'user', content: `Question number ${i}?` }],
+      responses: ['a', 'b', 'c'].map((r, k) => ({ externalId: `e2e-${i}-${r}`, text: `Answer ${r}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, k)) })),
     });
-    const [a, b, c] = item.responses.map((r) => r.id) as [string, string, string];
-    for (const [user, ranking] of [[l1, [[a], [b], [c]]], [l2, [[b], [a], [c]]]] as const) {
-      await db().judgment.create({ data: { itemId: item.id, userId: user.id, source: 'IMPORTED', importRef: `${user.id}-${i}`, ranking, promptFlags: [], taxonomyVersion: 1, durationMs: 1000 } });
+    for (const [user, ranking] of [[l1, [0, 1, 2]], [l2, [1, 0, 2]]] as const) {
+      await buildJudgment({ item, userId: user.id, importRef: `${user.id}-${i}`, ranking: [...ranking], durationMs: 1000, ratings: false });
     }
   }
   return { project, researcher };

@@ -1,29 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import type { TRole } from '@/lib/auth/schemas';
+import { BUILT_PASSWORD, buildProject, buildUser, uniqueName } from '@/lib/builders';
 import { getDb } from '@/lib/db';
-import { addMember } from '@/lib/projects/add-member';
-import { createProject } from '@/lib/projects/create-project';
-import { createUser } from '@/lib/users/create-user';
+import { signInOverHttp } from './security-fixtures';
 
 /** Fixtures write straight to the test database (DATABASE_URL), each with unique names so tests run in parallel. */
-export const PASSWORD = 'correct-horse-battery';
+export const PASSWORD = BUILT_PASSWORD;
 
 export function unique(prefix: string): string {
-  return `${prefix}-${randomBytes(4).toString('hex')}`;
+  return uniqueName(prefix);
 }
 
 export async function makeUser(role: TRole, options: { password?: string } = {}) {
-  const email = `${unique(role.toLowerCase())}@e2e.test`;
-  const user = await createUser({ actorId: null, input: { email, name: `${role} ${email.slice(0, 12)}`, role, password: options.password ?? PASSWORD } });
+  const user = await buildUser({ role, password: options.password ?? PASSWORD, domain: 'e2e.test' });
   return { ...user, password: options.password ?? PASSWORD };
 }
 
-export async function makeProject(options: { members: string[] }) {
-  const slug = unique('proj');
-  const project = await createProject({ actorId: null, input: { name: `Project ${slug}`, slug, guidelines: 'Be careful.', overlap: 3, minResponses: 2, maxResponses: 9 } });
-  for (const email of options.members) await addMember({ actorId: null, input: { projectId: project.id, email } });
-  return project;
+export async function makeProject(options: { members: string[]; settings?: Record<string, unknown> }) {
+  return buildProject({ guidelines: 'Be careful.', members: options.members, ...(options.settings ? { settings: options.settings } : {}) });
 }
 
 export async function signIn(page: Page, email: string, password: string) {
@@ -33,8 +27,52 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-export async function signInAndLand(page: Page, email: string, password: string, path: string) {
+/**
+ * The old way in, through the sign-in form: for the tests of signing in itself (e2e/auth.spec.ts).
+ * Every other test signs in with signInAndLand, through a stored session.
+ */
+export async function signInThroughFormAndLand(page: Page, email: string, password: string, path: string) {
   await signIn(page, email, password);
+  await landOn(page, path);
+}
+
+type StoredState = Awaited<ReturnType<APIRequestContext['storageState']>>;
+const storedSessions = new Map<string, StoredState>();
+
+/**
+ * The account's stored session (Playwright storageState): signed in once per account and worker
+ * through next-auth's real credentials flow, as the form does (CSRF token, then the callback: the
+ * same password check and rate limit), then reused by every page and context that signs in as it.
+ */
+export async function storedSession(email: string, password: string): Promise<StoredState> {
+  const key = email.toLowerCase();
+  let state = storedSessions.get(key);
+  if (!state) {
+    const context = await signInOverHttp(email, password);
+    state = await context.storageState();
+    await context.dispose();
+    storedSessions.set(key, state);
+  }
+  return state;
+}
+
+/**
+ * Opens the app signed in as `email` through its stored session and checks it lands on `path`
+ * (the role's home: "/" redirects there on the server, as after the form). A session that ended
+ * since it was stored (the test signed out, or the account's sessions were revoked) lands on
+ * /login instead: then the account signs in once more and the new session is stored.
+ */
+export async function signInAndLand(page: Page, email: string, password: string, path: string) {
+  for (let attempt = 1; ; attempt++) {
+    await page.context().addCookies((await storedSession(email, password)).cookies);
+    await page.goto('/');
+    if (attempt > 1 || new URL(page.url()).pathname !== '/login') break;
+    storedSessions.delete(email.toLowerCase());
+  }
+  await landOn(page, path);
+}
+
+async function landOn(page: Page, path: string) {
   await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, '\\/')}$`));
   // Sign-in lands with a full page load: wait until React has hydrated it, or a form filled at once
   // would be posted without JavaScript (a full reload that forgets what was typed when refused).

@@ -1,23 +1,20 @@
 import { expect, test } from '@playwright/test';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
 
 const MODELS = ['model-alpha', 'model-beta', 'model-gamma'];
 
 /** An item with three responses (r1, r2, r3 from MODELS), each call newer than the last. */
 async function makeItem(projectId: string, prompt: string, options: { texts?: string[] } = {}) {
-  const externalId = unique('item');
-  return db().item.create({
-    data: {
-      projectId,
-      externalId,
-      messages: [
-        { role: 'system', content: 'You are a helpful assistant.' },
-        { role: 'user', content: prompt },
-      ],
-      metadata: { source: 'e2e' },
-      responses: { create: MODELS.map((modelId, i) => ({ externalId: `r${i + 1}`, modelId, text: options.texts?.[i] ?? `Answer ${i + 1} by ${modelId}` })) },
-    },
-    select: { id: true, externalId: true, responses: { orderBy: { externalId: 'asc' }, select: { id: true } } },
+  return buildItem({
+    projectId,
+    externalId: unique('item'),
+    messages: [
+      { role: 'system', content: 'You are a helpful assistant.' },
+      { role: 'user', content: prompt },
+    ],
+    metadata: { source: 'e2e' },
+    responses: MODELS.map((modelId, i) => ({ externalId: `r${i + 1}`, modelId, text: options.texts?.[i] ?? `Answer ${i + 1} by ${modelId}` })),
   });
 }
 

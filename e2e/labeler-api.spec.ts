@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
 
 // The labeler JSON API over real HTTP with the session cookie of a signed-in browser context.
@@ -7,25 +8,14 @@ import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fi
 const SECRET = 'zz-secret-marker';
 
 async function makeItem(projectId: string, options: { gold?: boolean } = {}) {
-  const item = await db().item.create({
-    data: {
-      projectId,
-      externalId: `${SECRET}-item-${unique('x')}`,
-      messages: [{ role: 'user', content: `Question ${unique('q')}: name a primary colour.` }],
-      metadata: { source: `${SECRET}-metadata` },
-      responses: {
-        create: ['Red is one.', 'Blue, for one.', 'Green is not one in paint.'].map((text, i) => ({
-          externalId: `${SECRET}-r${i}`,
-          modelId: `${SECRET}-model-${i}`,
-          metadata: { temperature: `${SECRET}-t` },
-          text,
-        })),
-      },
-    },
-    select: { id: true, responses: { select: { id: true } } },
+  return buildItem({
+    projectId,
+    externalId: `${SECRET}-item-${unique('x')}`,
+    prompt: `Question ${unique('q')}: name a primary colour.`,
+    metadata: { source: `${SECRET}-metadata` },
+    responses: ['Red is one.', 'Blue, for one.', 'Green is not one in paint.'].map((text, i) => ({ externalId: `${SECRET}-r${i}`, modelId: `${SECRET}-model-${i}`, metadata: { temperature: `${SECRET}-t` }, text })),
+    ...(options.gold ? { gold: [[0, 1, 2]] } : {}),
   });
-  if (options.gold) await db().item.update({ where: { id: item.id }, data: { isGold: true, goldRanking: [item.responses.map((r) => r.id)] } });
-  return item;
 }
 
 async function setup(items = 2) {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
 
 // Issue 17 item 7: the labeler's screens fit the screen. On 1440×900 a four-response item with
@@ -10,14 +11,7 @@ const SHORT = ['Paris is the capital of France.', 'The capital is Lyon, a large 
 
 async function rankProject(labelerEmail: string) {
   const project = await makeProject({ members: [labelerEmail] });
-  await db().item.create({
-    data: {
-      projectId: project.id,
-      externalId: unique('item'),
-      messages: [{ role: 'user', content: 'What is the capital of France? Answer in one sentence.' }],
-      responses: { create: SHORT.map((text, i) => ({ externalId: `r${i + 1}`, text })) },
-    },
-  });
+  await buildItem({ projectId: project.id, externalId: unique('item'), prompt: 'What is the capital of France? Answer in one sentence.', responses: SHORT.map((text, i) => ({ externalId: `r${i + 1}`, text })) });
   return project;
 }
 
@@ -30,24 +24,16 @@ async function worldOfScreens() {
   const author = await makeUser('LABELER');
   const rank = await rankProject(labeler.email);
 
-  const demonstrate = await makeProject({ members: [labeler.email] });
-  await db().project.update({ where: { id: demonstrate.id }, data: { settings: settings({ rank: 0, demonstrate: 1, perturb: 0, detect: 0 }) } });
-  await db().item.create({ data: { projectId: demonstrate.id, externalId: unique('d'), messages: [{ role: 'user', content: 'Write a haiku about rain.' }], responses: { create: [{ text: 'Rain falls.' }, { text: 'Drops.' }] } } });
+  const demonstrate = await makeProject({ members: [labeler.email], settings: settings({ rank: 0, demonstrate: 1, perturb: 0, detect: 0 }) });
+  await buildItem({ projectId: demonstrate.id, externalId: unique('d'), prompt: 'Write a haiku about rain.', responses: [{ text: 'Rain falls.' }, { text: 'Drops.' }] });
 
-  const perturb = await makeProject({ members: [labeler.email] });
-  await db().project.update({ where: { id: perturb.id }, data: { settings: settings({ rank: 0, demonstrate: 0, perturb: 1, detect: 0 }) } });
-  await db().item.create({
-    data: { projectId: perturb.id, externalId: unique('p'), messages: [{ role: 'user', content: 'Who first made aspirin?' }], responses: { create: [{ text: 'Felix Hoffmann at Bayer, in 1897.', perturbSource: true }, { text: 'A chemist.' }] } },
-  });
+  const perturb = await makeProject({ members: [labeler.email], settings: settings({ rank: 0, demonstrate: 0, perturb: 1, detect: 0 }) });
+  await buildItem({ projectId: perturb.id, externalId: unique('p'), prompt: 'Who first made aspirin?', responses: [{ text: 'Felix Hoffmann at Bayer, in 1897.', perturbSource: true }, { text: 'A chemist.' }] });
 
-  const detect = await makeProject({ members: [labeler.email, author.email] });
-  await db().project.update({ where: { id: detect.id }, data: { settings: settings({ rank: 0, demonstrate: 0, perturb: 0, detect: 1 }) } });
+  const detect = await makeProject({ members: [labeler.email, author.email], settings: settings({ rank: 0, demonstrate: 0, perturb: 0, detect: 1 }) });
   const original = 'Water boils at a lower temperature at high altitude because the air pressure is lower.';
   const flawed = 'Water boils at a higher temperature at high altitude because the air pressure is lower.';
-  const item = await db().item.create({
-    data: { projectId: detect.id, externalId: unique('t'), messages: [{ role: 'user', content: 'How does altitude change the boiling point?' }], responses: { create: [{ text: original }] } },
-    select: { id: true, responses: { select: { id: true } } },
-  });
+  const item = await buildItem({ projectId: detect.id, externalId: unique('t'), prompt: 'How does altitude change the boiling point?', responses: [{ text: original }] });
   const responseId = item.responses[0]?.id ?? '';
   await db().critique.create({ data: { responseId, text: 'Accurate.', textHash: unique('o') } });
   const p = await db().perturbation.create({

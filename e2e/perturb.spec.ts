@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
 
 const ORIGINAL = 'Aspirin was first synthesised in 1897 by Felix Hoffmann at Bayer.';
@@ -8,14 +9,7 @@ test('a labeler plants a flaw (edits the text, fills the fields, sees the diff, 
   const labeler = await makeUser('LABELER');
   const lead = await makeUser('LEAD');
   const project = await makeProject({ members: [labeler.email, lead.email] });
-  const item = await db().item.create({
-    data: {
-      projectId: project.id,
-      externalId: 'q-aspirin',
-      messages: [{ role: 'user', content: 'Who first made aspirin?' }],
-      responses: { create: [{ externalId: 'good', text: ORIGINAL, modelId: 'secret-model-x' }, { externalId: 'weak', text: 'A chemist.' }] },
-    },
-  });
+  const item = await buildItem({ projectId: project.id, externalId: 'q-aspirin', prompt: 'Who first made aspirin?', responses: [{ externalId: 'good', text: ORIGINAL, modelId: 'secret-model-x' }, { externalId: 'weak', text: 'A chemist.' }] });
   // Perturb only, and only marked responses are sources.
   await db().project.update({ where: { id: project.id }, data: { settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 }, perturb: { overlap: 1, sourceMinLikert: null } } } });
 

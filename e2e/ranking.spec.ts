@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, recordSameOriginBodies, signInAndLand, unique } from './fixtures';
 import { baseUrl } from './security-fixtures';
 
@@ -14,19 +15,14 @@ type Options = { prompt?: string; texts?: string[]; gold?: boolean };
 async function makeRankItem(projectId: string, options: Options = {}) {
   const prompt = options.prompt ?? `Question ${unique('q')}: name a primary colour.`;
   const texts = options.texts ?? ['Red is a primary colour.', 'Blue, for one.', 'Green is not one in paint.'];
-  const item = await db().item.create({
-    data: {
-      projectId,
-      externalId: unique('item'),
-      messages: [{ role: 'user', content: prompt }],
-      responses: { create: texts.map((text, i) => ({ externalId: `r${i + 1}`, modelId: SECRET_MODELS[i], text })) },
-    },
-    select: { id: true, responses: { orderBy: { externalId: 'asc' }, select: { id: true } } },
+  const item = await buildItem({
+    projectId,
+    externalId: unique('item'),
+    prompt,
+    responses: texts.map((text, i) => ({ externalId: `r${i + 1}`, modelId: SECRET_MODELS[i], text })),
+    ...(options.gold ? { gold: [[2], [0, 1]] } : {}),
   });
-  const ids = item.responses.map((r) => r.id);
-  const [r1 = '', r2 = '', r3 = ''] = ids;
-  if (options.gold) await db().item.update({ where: { id: item.id }, data: { isGold: true, goldRanking: [[r3], [r1, r2]] } });
-  return { id: item.id, prompt, ids };
+  return { id: item.id, prompt, ids: item.responses.map((r) => r.id) };
 }
 
 async function setup(items: Options[] = [{}]) {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { buildAssignment, buildItem, buildJudgment } from '@/lib/builders';
 import { updateTaxonomy } from '@/lib/taxonomy/update-taxonomy';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
 
@@ -119,23 +120,10 @@ const measure = (page: Page, term: string) => page.getByRole('term').filter({ ha
 
 /** A submitted ranking by `userId`, written straight to the database as the engine would leave it. */
 async function judged(projectId: string, userId: string, durationMs: number, slot: number) {
-  const item = await db().item.create({
-    data: {
-      projectId,
-      externalId: `mw-${durationMs}-${slot}`,
-      messages: [{ role: 'user', content: 'Which answer is better?' }],
-      responses: { create: [{ externalId: 'a', text: 'One' }, { externalId: 'b', text: 'Two' }] },
-    },
-    select: { id: true, responses: { select: { id: true } } },
-  });
+  const item = await buildItem({ projectId, externalId: `mw-${durationMs}-${slot}`, prompt: 'Which answer is better?', responses: [{ externalId: 'a', text: 'One' }, { externalId: 'b', text: 'Two' }] });
   const shownOrder = item.responses.map((r) => r.id);
-  const assignment = await db().assignment.create({
-    data: { projectId, itemId: item.id, userId, status: 'SUBMITTED', leaseExpiresAt: new Date(Date.now() + 3_600_000), shownOrder, slot, submittedAt: new Date() },
-    select: { id: true },
-  });
-  await db().judgment.create({
-    data: { assignmentId: assignment.id, itemId: item.id, userId, ranking: shownOrder.map((id) => [id]), taxonomyVersion: 1, durationMs },
-  });
+  const assignment = await buildAssignment({ projectId, itemId: item.id, userId, status: 'SUBMITTED', leaseExpiresAt: new Date(Date.now() + 3_600_000), shownOrder, slot, submittedAt: new Date() });
+  await buildJudgment({ item: { id: item.id, responses: shownOrder }, userId, assignmentId: assignment.id, source: 'LABELED', durationMs, ratings: false });
 }
 
 test('a labeler with two judgments sees 2 labels and the median time on my work; a new labeler sees the empty state', async ({ browser }) => {

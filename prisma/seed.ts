@@ -3,9 +3,9 @@
  * its dozen prompts. Runs once per database: a marker row in app_settings records it.
  */
 import type { PrismaClient } from '../generated/prisma/client';
-import { addMember } from '../lib/projects/add-member';
-import { createProject } from '../lib/projects/create-project';
-import { createUser } from '../lib/users/create-user';
+import { buildProject } from '../lib/builders/build-project';
+import { buildUser } from '../lib/builders/build-user';
+import { insertItems } from '../lib/builders/insert-items';
 import type { TRole } from '../lib/auth/schemas';
 import { DEMO_ITEMS, DEMO_PERTURB_SOURCES, DEMO_PERTURBATIONS, DEMO_PROFILES, DEMO_PROJECT } from './seed-data';
 import { critiqueHash } from '../lib/import/write-perturbations';
@@ -33,35 +33,34 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
     for (const account of DEMO_ACCOUNTS) {
       // An earlier, interrupted seed may have created some accounts already.
       const existing = await db.user.findUnique({ where: { email: account.email }, select: { id: true } });
-      const user = existing ?? (await createUser({ actorId: null, input: account }));
+      const user = existing ?? (await buildUser({ ...account, actorId: null }));
       users.set(account.email, user.id);
     }
     const lead = users.get('lead@preflab.test') ?? null;
-    const project = await createProject({
+    const project = await buildProject({
       actorId: lead,
-      input: { name: DEMO_PROJECT.name, slug: DEMO_PROJECT.slug, guidelines: DEMO_PROJECT.guidelines, overlap: DEMO_PROJECT.overlap, minResponses: 2, maxResponses: 9 },
+      name: DEMO_PROJECT.name,
+      slug: DEMO_PROJECT.slug,
+      guidelines: DEMO_PROJECT.guidelines,
+      overlap: DEMO_PROJECT.overlap,
+      members: ['researcher@preflab.test', 'labeler1@preflab.test', 'labeler2@preflab.test'],
     });
-    for (const email of ['researcher@preflab.test', 'labeler1@preflab.test', 'labeler2@preflab.test']) {
-      await addMember({ actorId: lead, input: { projectId: project.id, email } });
-    }
     for (const p of DEMO_PROFILES) {
       const userId = users.get(p.email);
       if (!userId) continue;
       await db.labelerProfile.upsert({ where: { userId }, create: { userId, region: p.region, expertise: p.expertise }, update: {}, select: { userId: true } });
       await db.labelerLanguage.createMany({ data: p.languages.map((l) => ({ userId, ...l })), skipDuplicates: true });
     }
+    const item = (n: number) => DEMO_ITEMS[n - 1]!;
+    await insertItems({
+      projectId: project.id,
+      count: DEMO_ITEMS.length,
+      externalId: (n) => item(n).externalId,
+      messages: (n) => item(n).messages,
+      priority: (n) => item(n).priority ?? 0,
+      responses: (n) => item(n).responses,
+    });
     await db.$transaction(async (tx) => {
-      for (const item of DEMO_ITEMS) {
-        await tx.item.create({
-          data: {
-            projectId: project.id,
-            externalId: item.externalId,
-            messages: item.messages,
-            priority: item.priority ?? 0,
-            responses: { create: item.responses.map((r) => ({ externalId: r.externalId, modelId: r.modelId, text: r.text })) },
-          },
-        });
-      }
       // Critique-assisted evaluation (issue 8): marked sources and accepted perturbations with critiques of both texts.
       await tx.response.updateMany({ where: { item: { projectId: project.id }, externalId: { in: DEMO_PERTURB_SOURCES } }, data: { perturbSource: true } });
       for (const p of DEMO_PERTURBATIONS) {

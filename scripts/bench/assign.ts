@@ -10,25 +10,21 @@
  * Sessions are next-auth JWT cookies minted with the app's secret (next-auth/jwt encode), not 200
  * sign-ins through the rate-limited login; the app still re-reads each user on every request.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { encode } from 'next-auth/jwt';
 import pg from 'pg';
 import { buildIfNeeded } from '../lib/build';
 import { findFreePort } from '../lib/embedded-postgres';
+import { invariants, makeLabelers, makeProject, OVERLAP, post, RESPONSES, startApp, type Labeler } from '../lib/labeler-load';
 import { percentiles as summary, round, scratchDatabase } from './harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
-export const OVERLAP = 3;
-const RESPONSES = ['The capital of France is Paris, a city on the Seine.', 'Paris.', 'I believe it is Lyon, though Paris is larger.', 'France has no capital city.'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export type Labeler = { id: string; cookie: string };
 
 /**
  * CPU seconds used so far by the app (its process tree), by the PostgreSQL server of `database`
@@ -78,62 +74,6 @@ function cpuPerTask(before: ReturnType<typeof cpuSeconds>, after: ReturnType<typ
 }
 type Loop = { claimMs: number[]; submitMs: number[]; errors: Record<string, number>; exhausted: number };
 
-/** `count` labeler accounts, each with a next-auth session cookie minted with the app's `secret`. */
-export async function makeLabelers(pool: pg.Pool, count: number, secret: string): Promise<Labeler[]> {
-  const { rows: users } = await pool.query<{ id: string; email: string; name: string; sessionVersion: number }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'labeler' || g || '@bench.test', 'Labeler ' || g, 'LABELER', now() FROM generate_series(1, $1::int) g
-     RETURNING id, email, name, "sessionVersion"`,
-    [count],
-  );
-  return Promise.all(
-    users.map(async (u) => {
-      const token = await encode({ token: { sub: u.id, uid: u.id, email: u.email, name: u.name, role: 'LABELER', sv: u.sessionVersion }, secret, maxAge: 24 * 3600 });
-      return { id: u.id, cookie: `next-auth.session-token=${token}` };
-    }),
-  );
-}
-
-/** A project of `items` items × 4 responses (with model ids and metadata the API must never send), every labeler a member. */
-export async function makeProject(pool: pg.Pool, name: string, items: number, userIds: string[]): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ($1, $1, $2, now()) RETURNING id`,
-    [`${name}-${randomBytes(3).toString('hex')}`, OVERLAP],
-  );
-  const projectId = rows[0]?.id ?? '';
-  await pool.query(
-    `INSERT INTO items ("projectId", "externalId", messages, metadata, "isGold", "goldRanking", priority)
-     SELECT $1, 'ext-' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Question ' || g || ': what is the capital of France?')),
-            '{"source":"bench-secret-metadata"}', g % 50 = 0, CASE WHEN g % 50 = 0 THEN '[]'::jsonb END, g % 7
-     FROM generate_series(1, $2::int) g`,
-    [projectId, items],
-  );
-  await pool.query(
-    `INSERT INTO responses ("itemId", "externalId", "modelId", text, metadata)
-     SELECT i.id, i."externalId" || '-' || t.n, 'model-secret-' || t.n, t.text, '{"temperature":0.7}'
-     FROM items i, unnest($2::text[]) WITH ORDINALITY AS t(text, n) WHERE i."projectId" = $1`,
-    [projectId, RESPONSES],
-  );
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, u FROM unnest($2::uuid[]) u`, [projectId, userIds]);
-  return projectId;
-}
-
-/** Items holding or holding judgments beyond the overlap, and (item, labeler) pairs judged twice: both must be 0. */
-export async function invariants(pool: pg.Pool, projectId: string) {
-  const over = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT j."itemId" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 GROUP BY 1 HAVING count(*) > $2) x`,
-    [projectId, OVERLAP],
-  );
-  const held = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT "itemId" FROM assignments WHERE "projectId" = $1 AND slot IS NOT NULL GROUP BY 1 HAVING count(*) > $2) x`,
-    [projectId, OVERLAP],
-  );
-  const dup = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT j."itemId", j."userId" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 GROUP BY 1, 2 HAVING count(*) > 1) x`,
-    [projectId],
-  );
-  return { overfilledItems: (over.rows[0]?.n ?? 0) + (held.rows[0]?.n ?? 0), duplicateLabelerItem: dup.rows[0]?.n ?? 0 };
-}
-
 /** Runs one loop per labeler until the deadline: claim, think, submit. */
 async function runLoops(labelers: Labeler[], seconds: number, think: () => number, step: { claim(l: Labeler): Promise<{ ok: boolean; status: string; task: { id: string; ranking: string[][] } | null }>; submit(l: Labeler, task: { id: string; ranking: string[][] }, thinkMs: number): Promise<{ ok: boolean; status: string }> }): Promise<Loop> {
   const out: Loop = { claimMs: [], submitMs: [], errors: {}, exhausted: 0 };
@@ -166,37 +106,6 @@ async function runLoops(labelers: Labeler[], seconds: number, think: () => numbe
     }),
   );
   return out;
-}
-
-/**
- * A POST with node:http over keep-alive sockets: far less client CPU than fetch, which shares the machine with the app.
- * A network error resolves with its code as the status (ECONNREFUSED, ECONNRESET…); with `timeoutMs`, no answer in time is "timeout".
- */
-export function post(agent: http.Agent, url: string, headers: Record<string, string>, body?: string, timeoutMs?: number): Promise<{ status: string; json: Record<string, unknown> }> {
-  return new Promise((resolve) => {
-    let timedOut = false;
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        let json: Record<string, unknown> = {};
-        try {
-          json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        } catch {
-          // not JSON: counted by its status
-        }
-        resolve({ status: String(res.statusCode), json });
-      });
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: timedOut ? 'timeout' : (error.code ?? 'network error'), json: {} }));
-    if (timeoutMs !== undefined) {
-      req.setTimeout(timeoutMs, () => {
-        timedOut = true;
-        req.destroy();
-      });
-    }
-    req.end(body);
-  });
 }
 
 function httpSteps(baseUrl: string, projectId: string, agent: http.Agent) {
@@ -269,23 +178,6 @@ function sqlSteps(pool: pg.Pool, projectId: string, goldRate: number) {
       return { ok: rowCount === 1, status: rowCount === 1 ? '200' : 'not submitted' };
     },
   };
-}
-
-export async function startApp(env: Record<string, string>, port: number, profileDir?: string): Promise<{ app: ChildProcess; stderr: () => string }> {
-  let stderr = '';
-  const next = [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'];
-  const nodeArgs = profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const app = spawn(process.execPath, [...nodeArgs, ...next], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  app.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
-  const giveUpAt = Date.now() + 60_000;
-  while (Date.now() < giveUpAt) {
-    if (app.exitCode !== null || app.signalCode !== null) throw new Error(`next start exited (${app.exitCode ?? app.signalCode}): ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
-    if (ok) return { app, stderr: () => stderr };
-    await sleep(100);
-  }
-  app.kill('SIGKILL'); // never leave a half-started server behind
-  throw new Error(`next start did not become healthy within 60 s: ${stderr}`);
 }
 
 function parseThink(value: string, saturate: boolean): { min: number; max: number } {

@@ -9,6 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { percentiles as summary, round, scratchDatabase } from './harness';
+import { insertProject } from '../../lib/builders/build-project';
+import { insertItems } from '../../lib/builders/insert-items';
+import { insertUsers } from '../../lib/builders/insert-users';
 
 
 export async function run(argv: string[]): Promise<void> {
@@ -22,11 +25,9 @@ export async function run(argv: string[]): Promise<void> {
   const { claimNextTask, submitRanking } = await import('../../lib/tasks/kinds/rank');
   const pool = getPgPool();
   try {
-    const { rows: [project] } = await pool.query<{ id: string }>(`INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench-claim', 'Bench', 3, now()) RETURNING id`);
-    const projectId = project?.id ?? '';
-    const { rows: users } = await pool.query<{ id: string }>(`INSERT INTO users (email, name, "updatedAt") SELECT 'b' || g || '@b.test', 'B' || g, now() FROM generate_series(1, $1::int) g RETURNING id`, [nLabelers]);
-    await pool.query(`INSERT INTO items ("projectId", "externalId", messages, "isGold", priority) SELECT $1, 'i' || g, '[{"role":"user","content":"q"}]', g % 50 = 0, g % 7 FROM generate_series(1, $2::int) g`, [projectId, nItems]);
-    await pool.query(`INSERT INTO responses ("itemId", text) SELECT i.id, t FROM items i, unnest(ARRAY['a','b','c','d']) t WHERE i."projectId" = $1`, [projectId]);
+    const projectId = await insertProject({ pool, slug: 'bench-claim', name: 'Bench', overlap: 3 });
+    const users = await insertUsers({ pool, count: nLabelers, email: (n) => `b${n}@b.test`, name: (n) => `B${n}` });
+    await insertItems({ pool, projectId, count: nItems, prompt: 'q', isGold: (n) => n % 50 === 0, priority: (n) => n % 7, responses: ['a', 'b', 'c', 'd'].map((text) => ({ text })) });
     await pool.query('ANALYZE');
 
     const claimMs: number[] = [];

@@ -11,6 +11,9 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { insertItems } from '../../lib/builders/insert-items';
+import { insertMemberships, insertProject } from '../../lib/builders/build-project';
+import { insertUsers } from '../../lib/builders/insert-users';
 import { seededRandom } from '../../lib/stats/random';
 import { round, scratchDatabase } from './harness';
 
@@ -44,33 +47,21 @@ async function seed(pool: pg.Pool, nItems: number, nLabelers: number): Promise<{
     }
     return out.slice(0, n);
   };
-  const { rows: [project] } = await pool.query<{ id: string }>(`INSERT INTO projects (slug, name, overlap, settings, "updatedAt") VALUES ('bench-dash', 'Bench', 3, '{"goldRate":0}', now()) RETURNING id`);
-  const projectId = project!.id;
-  const { rows: users } = await pool.query<{ id: string }>(`INSERT INTO users (email, name, "updatedAt") SELECT 'l' || g || '@b.test', 'Labeler ' || g, now() FROM generate_series(1, $1::int) g ORDER BY g RETURNING id`, [nLabelers]);
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, unnest($2::uuid[])`, [projectId, users.map((u) => u.id)]);
-  // Gold: 2% of items, their reference ranking written after the responses exist.
-  const { rows: items } = await pool.query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages, "isGold") SELECT $1, 'i' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Question number ' || g)), g % 50 = 0
-     FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
-    [projectId, nItems + 200],
-  );
+  const projectId = await insertProject({ pool, slug: 'bench-dash', name: 'Bench', overlap: 3, settings: { goldRate: 0 } });
+  const users = await insertUsers({ pool, count: nLabelers, email: (n) => `l${n}@b.test`, name: (n) => `Labeler ${n}` });
+  await insertMemberships({ pool, projectId, userIds: users.map((u) => u.id) });
   const strength = new Map(MODELS.map((m, i) => [m, i * 0.25]));
-  const plan = items.map(() => ({ models: pick(MODELS, 4), lengths: [0, 1, 2, 3].map(() => 20 + Math.floor(random() * 280)) }));
-  for (let at = 0; at < items.length; at += 10_000) {
-    const chunk = items.slice(at, at + 10_000);
-    await pool.query(
-      `INSERT INTO responses ("itemId", "modelId", text, "externalId")
-       SELECT u.item, u.model, repeat('w', u.len), u.ext FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[]) AS u(item, model, len, ext)`,
-      [chunk.flatMap((i) => [i.id, i.id, i.id, i.id]), chunk.flatMap((_, k) => plan[at + k]!.models), chunk.flatMap((_, k) => plan[at + k]!.lengths), chunk.flatMap(() => ['a', 'b', 'c', 'd'])],
-    );
-  }
-  const { rows: responses } = await pool.query<{ id: string; itemId: string; externalId: string }>(`SELECT r.id, r."itemId", r."externalId" FROM responses r JOIN items i ON i.id = r."itemId" WHERE i."projectId" = $1`, [projectId]);
-  const responseIds = new Map<string, string[]>();
-  for (const r of responses) {
-    const list = responseIds.get(r.itemId) ?? [];
-    list['abcd'.indexOf(r.externalId)] = r.id;
-    responseIds.set(r.itemId, list);
-  }
+  const plan = Array.from({ length: nItems + 200 }, () => ({ models: pick(MODELS, 4), lengths: [0, 1, 2, 3].map(() => 20 + Math.floor(random() * 280)) }));
+  // Gold: 2% of items (their reference ranking is written after the responses exist).
+  const items = await insertItems({
+    pool,
+    projectId,
+    count: nItems + 200,
+    prompt: (n) => `Question number ${n}`,
+    isGold: (n) => n % 50 === 0,
+    responses: (n) => ['a', 'b', 'c', 'd'].map((ext, r) => ({ externalId: ext, modelId: plan[n - 1]!.models[r]!, text: 'w'.repeat(plan[n - 1]!.lengths[r]!) })),
+  });
+  const responseIds = new Map(items.map((item) => [item.id, item.responses.map((r) => r.id)]));
 
   // Labelers: most honest with their own noise, two random clickers, two first-shown clickers.
   const kinds = users.map((_, l) => (l < 2 ? 'random' : l < 4 ? 'first' : 'honest'));

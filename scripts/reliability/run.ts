@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { invariants, makeLabelers, makeProject, OVERLAP, post, startApp, type Labeler } from '../bench/assign';
+import { invariants, makeLabelers, makeProject, OVERLAP, post, startApp, type Labeler } from '../lib/labeler-load';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/embedded-postgres';
 import { deployMigrations } from '../lib/migrations';
 

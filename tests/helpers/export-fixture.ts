@@ -3,14 +3,10 @@
  * four responses, judgments (with Likert ratings) by named labelers, a researcher and a lead.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { getDb, getPgPool } from '@/lib/db';
-import { buildExportSnapshot } from '@/lib/export/build-export-snapshot';
-import { createExportSnapshot } from '@/lib/export/create-export-snapshot';
-import { ZExportRequest } from '@/lib/export/schemas';
+import { buildItem, buildJudgment, buildProject, buildUser, type ChatMessage } from '@/lib/builders';
+import { buildSnapshot } from '@/lib/builders/build-snapshot';
+import { getPgPool } from '@/lib/db';
 import { serveSnapshotDownload } from '@/lib/export/serve-snapshot-download';
-import { addMember } from '@/lib/projects/add-member';
-import { createProject } from '@/lib/projects/create-project';
-import { createUser } from '@/lib/users/create-user';
 import { unzip } from './unzip';
 
 export { unzip };
@@ -18,61 +14,43 @@ export { unzip };
 export type Fixture = Awaited<ReturnType<typeof makeExportProject>>;
 
 export async function makeUser(role: 'ADMIN' | 'LEAD' | 'RESEARCHER' | 'LABELER', name: string = role) {
-  return createUser({ actorId: null, input: { email: `${role.toLowerCase()}-${randomUUID()}@export.test`, name: `${name} Person`, role } });
+  return buildUser({ role, name: `${name} Person`, password: null, domain: 'export.test' });
 }
 
 /** A project with `items` single-turn items (q1…qN, responses a–d) and the given members. */
 export async function makeExportProject(options: { items: number; labelers?: number }) {
-  const slug = `exp-${randomUUID().slice(0, 8)}`;
-  const project = await createProject({ actorId: null, input: { name: `Export ${slug}`, slug, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
   const lead = await makeUser('LEAD');
   const researcher = await makeUser('RESEARCHER');
   const labelers = [];
   for (let i = 0; i < (options.labelers ?? 3); i++) labelers.push(await makeUser('LABELER', `Labeler${i + 1}`));
-  for (const u of [lead, researcher, ...labelers]) await addMember({ actorId: null, input: { projectId: project.id, email: u.email } });
+  // Eight hex digits after exp-: the download file names asserted in the export tests are made from the slug.
+  const slug = `exp-${randomUUID().slice(0, 8)}`;
+  const project = await buildProject({ name: `Export ${slug}`, slug, overlap: 3, members: [lead, researcher, ...labelers] });
   const items = [];
   for (let n = 1; n <= options.items; n++) items.push(await addItem(project.id, `q${n}`, [{ role: 'user', content: `Question ${n}: what is ${n} + ${n}?` }]));
   return { project, lead, researcher, labelers, items };
 }
 
+/** An item with responses a–d (model-a…, created a second apart); `r` holds their ids in that order. */
 export async function addItem(projectId: string, externalId: string, messages: { role: string; content: string }[], createdAt?: Date) {
-  const item = await getDb().item.create({
-    data: {
-      projectId,
-      externalId,
-      messages,
-      ...(createdAt ? { createdAt } : {}),
-      responses: { create: ['a', 'b', 'c', 'd'].map((r, i) => ({ externalId: `${externalId}-${r}`, modelId: `model-${r}`, text: `Answer ${r} to ${externalId}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) })) },
-    },
-    select: { id: true, externalId: true, responses: { orderBy: { externalId: 'asc' }, select: { id: true, externalId: true } } },
+  const item = await buildItem({
+    projectId,
+    externalId,
+    messages: messages as ChatMessage[],
+    createdAt: createdAt ?? null,
+    responses: ['a', 'b', 'c', 'd'].map((r, i) => ({ externalId: `${externalId}-${r}`, modelId: `model-${r}`, text: `Answer ${r} to ${externalId}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) })),
   });
-  return { id: item.id, externalId: item.externalId!, r: item.responses.map((r) => r.id) };
+  return { id: item.id, externalId, r: item.responses.map((r) => r.id) };
 }
 
 /** A judgment ranking the item's responses in the given order of indexes (nested arrays are ties). */
 export async function judge(item: { id: string; r: string[] }, userId: string, order: (number | number[])[], options: { createdAt?: Date; likert?: number[]; flags?: Record<number, string[]> } = {}) {
-  const ranking = order.map((g) => (Array.isArray(g) ? g : [g]).map((i) => item.r[i]!));
-  return getDb().judgment.create({
-    data: {
-      itemId: item.id,
-      userId,
-      source: 'IMPORTED',
-      importRef: randomUUID(),
-      ranking,
-      promptFlags: [],
-      taxonomyVersion: 1,
-      durationMs: 1234,
-      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
-      ratings: { create: item.r.map((responseId, i) => ({ responseId, likert: options.likert?.[i] ?? null, flags: options.flags?.[i] ?? [] })) },
-    },
-    select: { id: true },
-  });
+  return buildJudgment({ item: { id: item.id, responses: item.r }, userId, ranking: order, ...options });
 }
 
 /** Creates and builds a snapshot; returns its manifest. */
 export async function snapshot(projectId: string, actorId: string | null, request: Record<string, unknown>, chunkSize?: number) {
-  const { id } = await createExportSnapshot({ projectId, actorId, request: ZExportRequest.parse(request), ...(chunkSize ? { chunkSize } : {}) });
-  return buildExportSnapshot({ snapshotId: id });
+  return buildSnapshot({ projectId, actorId, request, ...(chunkSize ? { chunkSize } : {}) });
 }
 
 /**

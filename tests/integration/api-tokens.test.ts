@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildUser } from '@/lib/builders';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 import { refusal } from '../helpers/refusal';
 import { authenticateApiToken } from '@/lib/auth/api-token';
-import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
 import { createProject } from '@/lib/projects/create-project';
 import { ZCreateProject } from '@/lib/projects/schemas';
@@ -15,12 +15,7 @@ import { createApiToken } from '@/lib/tokens/create-api-token';
 import { findApiTokens } from '@/lib/tokens/find-api-tokens';
 import { revokeApiToken } from '@/lib/tokens/revoke-api-token';
 import type { TTokenScope } from '@/lib/auth/token-scopes';
-import { createUser } from '@/lib/users/create-user';
-import { ZCreateUser } from '@/lib/users/schemas';
 
-function newUser(role: TRole) {
-  return createUser({ actorId: null, input: ZCreateUser.parse({ email: `${role.toLowerCase()}-${randomUUID()}@example.com`, name: `A ${role}`, role }) });
-}
 
 function newToken(userId: string, extra: { name?: string; scopes?: TTokenScope[]; projectId?: string; expiresInDays?: number } = {}) {
   return createApiToken({ actorId: userId, input: { userId, name: extra.name ?? 'ci', scopes: extra.scopes ?? ['import'], ...extra } });
@@ -37,8 +32,8 @@ const revokedAt = async (tokenId: string) => (await getDb().apiToken.findUniqueO
 
 describe('findApiTokens', () => {
   it("lists only the user's own tokens, newest first, with prefix and project but never the hash", async () => {
-    const lead = await newUser('LEAD');
-    const other = await newUser('RESEARCHER');
+    const lead = await buildUser({ role: 'LEAD', password: null });
+    const other = await buildUser({ role: 'RESEARCHER', password: null });
     const project = await createProject({ actorId: lead.id, input: ZCreateProject.parse({ name: 'Tokens', slug: `t-${randomUUID().slice(0, 8)}` }) });
     const first = await newToken(lead.id, { name: 'first', scopes: ['import', 'read'], projectId: project.id, expiresInDays: 30 });
     const second = await newToken(lead.id, { name: 'second', scopes: ['export'] });
@@ -72,7 +67,7 @@ describe('findApiTokens', () => {
 
 describe('revokeApiToken', () => {
   it('revokes the caller’s own token, which then no longer authenticates, and audits it', async () => {
-    const researcher = await newUser('RESEARCHER');
+    const researcher = await buildUser({ role: 'RESEARCHER', password: null });
     const project = await createProject({ actorId: null, input: ZCreateProject.parse({ name: 'Revoke', slug: `r-${randomUUID().slice(0, 8)}` }) });
     const token = await newToken(researcher.id, { scopes: ['export'], projectId: project.id });
     await expect(authenticateApiToken(`Bearer ${token.token}`, 'export')).resolves.toMatchObject({ tokenId: token.id });
@@ -88,10 +83,10 @@ describe('revokeApiToken', () => {
   });
 
   it("refuses someone else's token as NOT_FOUND and leaves it working, for leads and researchers alike", async () => {
-    const owner = await newUser('LEAD');
+    const owner = await buildUser({ role: 'LEAD', password: null });
     const token = await newToken(owner.id);
     for (const role of ['LEAD', 'RESEARCHER', 'LABELER'] as const) {
-      const intruder = await newUser(role);
+      const intruder = await buildUser({ role, password: null });
       const error = await refusal(revokeApiToken({ actor: intruder, input: { tokenId: token.id } }));
       expect(error.code).toBe('NOT_FOUND');
     }
@@ -102,8 +97,8 @@ describe('revokeApiToken', () => {
   });
 
   it("lets an admin revoke anyone's token, audited as the admin", async () => {
-    const admin = await newUser('ADMIN');
-    const owner = await newUser('LEAD');
+    const admin = await buildUser({ role: 'ADMIN', password: null });
+    const owner = await buildUser({ role: 'LEAD', password: null });
     const token = await newToken(owner.id);
 
     await revokeApiToken({ actor: admin, input: { tokenId: token.id } });
@@ -113,7 +108,7 @@ describe('revokeApiToken', () => {
   });
 
   it('is harmless twice: the second call keeps the first revocation time and audits nothing', async () => {
-    const lead = await newUser('LEAD');
+    const lead = await buildUser({ role: 'LEAD', password: null });
     const token = await newToken(lead.id);
     const first = await revokeApiToken({ actor: lead, input: { tokenId: token.id } });
 
@@ -125,7 +120,7 @@ describe('revokeApiToken', () => {
   });
 
   it('audits once when two revokes of the same token race', async () => {
-    const lead = await newUser('LEAD');
+    const lead = await buildUser({ role: 'LEAD', password: null });
     const token = await newToken(lead.id);
     const lockRow = { sql: 'SELECT id FROM api_tokens WHERE id = $1 FOR UPDATE', values: [token.id] };
 

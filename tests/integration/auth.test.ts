@@ -5,13 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildUser } from '@/lib/builders';
 import { refusal } from '../helpers/refusal';
 import { authenticate } from '@/lib/auth/authenticate';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { createUser } from '@/lib/users/create-user';
-import { ZCreateUser } from '@/lib/users/schemas';
 import { setUserActive } from '@/lib/users/set-user-active';
 
 const PASSWORD = 'correct horse battery staple';
@@ -19,9 +18,6 @@ const WRONG = 'not the password at all';
 
 const uniqueIp = () => `test-${randomUUID()}`;
 
-async function newUser(email = `auth-${randomUUID()}@example.com`) {
-  return createUser({ actorId: null, input: ZCreateUser.parse({ email, name: 'Auth Test', role: 'LABELER', password: PASSWORD }) });
-}
 
 
 async function outcomes(where: { email?: string; ip?: string }) {
@@ -40,7 +36,7 @@ async function countByOutcome(where: { email?: string; ip?: string }) {
 
 describe('authenticate', () => {
   it('returns the user and records SUCCESS for the right password', async () => {
-    const user = await newUser();
+    const user = await buildUser({ name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
 
     const result = await authenticate({ email: user.email, password: PASSWORD, ip });
@@ -50,7 +46,7 @@ describe('authenticate', () => {
   });
 
   it('refuses a wrong password with UNAUTHENTICATED and records FAILURE', async () => {
-    const user = await newUser();
+    const user = await buildUser({ name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
 
     const error = await refusal(authenticate({ email: user.email, password: WRONG, ip }));
@@ -61,7 +57,7 @@ describe('authenticate', () => {
   });
 
   it('gives an unknown email exactly the same error as a wrong password, and records FAILURE', async () => {
-    const known = await newUser();
+    const known = await buildUser({ name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
     const unknownEmail = `nobody-${randomUUID()}@example.com`;
 
@@ -79,7 +75,7 @@ describe('authenticate', () => {
 
   it('blocks the account after the limit of failures, even with the correct password', async () => {
     const limit = getEnv().LOGIN_MAX_FAILURES_PER_ACCOUNT;
-    const user = await newUser();
+    const user = await buildUser({ name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
 
     for (let i = 0; i < limit; i++) {
@@ -95,7 +91,7 @@ describe('authenticate', () => {
 
   it('still accepts the correct password one failure short of the account limit', async () => {
     const limit = getEnv().LOGIN_MAX_FAILURES_PER_ACCOUNT;
-    const user = await newUser();
+    const user = await buildUser({ name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
 
     for (let i = 0; i < limit - 1; i++) await refusal(authenticate({ email: user.email, password: WRONG, ip }));
@@ -109,12 +105,12 @@ describe('authenticate', () => {
     const ip = uniqueIp();
     // Spread the failures so no single account reaches its own limit.
     const perAccount = accountLimit - 1;
-    const accounts = await Promise.all(Array.from({ length: Math.ceil(ipLimit / perAccount) }, () => newUser()));
+    const accounts = await Promise.all(Array.from({ length: Math.ceil(ipLimit / perAccount) }, () => buildUser({ name: 'Auth Test', password: PASSWORD })));
     for (let i = 0; i < ipLimit; i++) {
       const account = accounts[Math.floor(i / perAccount)]!;
       expect((await refusal(authenticate({ email: account.email, password: WRONG, ip }))).code).toBe('UNAUTHENTICATED');
     }
-    const fresh = await newUser();
+    const fresh = await buildUser({ name: 'Auth Test', password: PASSWORD });
 
     const blocked = await refusal(authenticate({ email: fresh.email, password: PASSWORD, ip }));
 
@@ -127,7 +123,7 @@ describe('authenticate', () => {
 
   it('does not count failures older than the window', async () => {
     const { LOGIN_WINDOW_MINUTES: windowMinutes, LOGIN_MAX_FAILURES_PER_ACCOUNT: limit } = getEnv();
-    const user = await newUser();
+    const user = await buildUser({ name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
     const old = new Date(Date.now() - (windowMinutes + 1) * 60_000);
     await getDb().loginAttempt.createMany({
@@ -139,7 +135,7 @@ describe('authenticate', () => {
 
   it('counts failures inside the window together with new ones', async () => {
     const { LOGIN_WINDOW_MINUTES: windowMinutes, LOGIN_MAX_FAILURES_PER_ACCOUNT: limit } = getEnv();
-    const user = await newUser();
+    const user = await buildUser({ name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
     const old = new Date(Date.now() - (windowMinutes + 1) * 60_000);
     const recent = new Date(Date.now() - (windowMinutes - 1) * 60_000);
@@ -158,7 +154,7 @@ describe('authenticate', () => {
 
   it('lets exactly the limit of parallel wrong attempts through and blocks the rest', async () => {
     const limit = getEnv().LOGIN_MAX_FAILURES_PER_ACCOUNT;
-    const user = await newUser();
+    const user = await buildUser({ name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
 
     const results = await Promise.allSettled(
@@ -172,7 +168,7 @@ describe('authenticate', () => {
   });
 
   it('refuses a deactivated account with FORBIDDEN for the right password, and hides it for a wrong one', async () => {
-    const user = await newUser();
+    const user = await buildUser({ name: 'Auth Test', password: PASSWORD });
     await setUserActive({ actorId: null, input: { userId: user.id, active: false } });
     const ip = uniqueIp();
 
@@ -188,7 +184,7 @@ describe('authenticate', () => {
 
   it('matches emails case-insensitively, and counts failures under any spelling against one account', async () => {
     const local = `Case-${randomUUID()}`;
-    const user = await newUser(`${local}@Example.COM`);
+    const user = await buildUser({ email: `${local}@Example.COM`, name: 'Auth Test', password: PASSWORD });
     const ip = uniqueIp();
     expect(user.email).toBe(`${local.toLowerCase()}@example.com`);
 

@@ -5,8 +5,8 @@
  * (mean Likert, label count) and the adjudication view, the precomputed statistics (agreement, leave-one-out and gold
  * accuracy), the abuse alarms' reference agreement, the pool breakdown and the export.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
 import { findAbuseAlarms } from '@/lib/dashboard/find-abuse-alarms';
 import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { getItemJudgments } from '@/lib/dashboard/get-item-judgments';
@@ -22,38 +22,27 @@ import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
 import { claimPerturbTask } from '@/lib/tasks/kinds/perturb';
 import { findItemSources } from '@/lib/perturb/find-item-sources';
 import { findGroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
-import { createProject } from '@/lib/projects/create-project';
 
 const ITEMS = 20;
 
 /** Five labelers: two who will be excluded, two counted, one who only perturbs; ITEMS items of three responses a, b, c. */
 async function setup() {
-  const project = await createProject({
-    actorId: null,
-    input: { name: 'Counted', slug: `counted-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 4, minResponses: 2, maxResponses: 9 },
+  const project = await buildProject({ name: 'Counted', overlap: 4, settings: { goldRate: 0 } });
+  const users = await insertUsers({ count: 5, name: (n) => `Cora ${n}` });
+  await insertMemberships({ projectId: project.id, userIds: users.map((u) => u.id) });
+  const [lead] = await insertUsers({ count: 1, role: 'LEAD', name: () => 'Lee Lead' });
+  const start = Date.now();
+  const texts = ['The capital of Kenya is Mombasa.', 'Nairobi, I think.', 'The capital of Kenya is Nairobi.'];
+  const items = await insertItems({
+    projectId: project.id,
+    count: ITEMS,
+    externalId: (n) => `item-${n}`,
+    prompt: (n) => `What is the capital of Kenya? ${n}`,
+    createdAt: (n) => new Date(start + n),
+    responses: texts.map((text, m) => ({ text, modelId: `model-${m + 1}`, externalId: 'abc'[m]! })),
   });
-  await getDb().project.update({ where: { id: project.id }, data: { settings: { goldRate: 0 } } });
-  const pool = getPgPool();
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'c' || g || '-' || $1 || '@t.test', 'Cora ' || g, 'LABELER', now() FROM generate_series(1, 5) g ORDER BY g RETURNING id`,
-    [randomUUID()],
-  );
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, unnest($2::uuid[])`, [project.id, users.map((u) => u.id)]);
-  const { rows: lead } = await pool.query<{ id: string }>(`INSERT INTO users (email, name, role, "updatedAt") VALUES ($1, 'Lee Lead', 'LEAD', now()) RETURNING id`, [`lead-${randomUUID()}@t.test`]);
-  const { rows: items } = await pool.query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages, "createdAt")
-     SELECT $1, 'item-' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'What is the capital of Kenya? ' || g)), now() + g * interval '1 ms'
-     FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
-    [project.id, ITEMS],
-  );
-  const { rows: responses } = await pool.query<{ id: string; itemId: string; externalId: string }>(
-    `INSERT INTO responses ("itemId", text, "modelId", "externalId")
-     SELECT i, (ARRAY['The capital of Kenya is Mombasa.', 'Nairobi, I think.', 'The capital of Kenya is Nairobi.'])[m], 'model-' || m, (ARRAY['a', 'b', 'c'])[m]
-     FROM unnest($1::uuid[]) i, generate_series(1, 3) m RETURNING id, "itemId", "externalId"`,
-    [items.map((i) => i.id)],
-  );
-  const byItem = new Map(items.map((i) => [i.id, ['a', 'b', 'c'].map((x) => responses.find((r) => r.itemId === i.id && r.externalId === x)!.id)]));
-  return { projectId: project.id, users: users.map((u) => u.id), leadId: lead[0]!.id, items: items.map((i) => i.id), responses: byItem };
+  const byItem = new Map(items.map((i) => [i.id, i.responses.map((r) => r.id)]));
+  return { projectId: project.id, users: users.map((u) => u.id), leadId: lead!.id, items: items.map((i) => i.id), responses: byItem };
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;

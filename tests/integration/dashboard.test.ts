@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
 import { adjudicateItem } from '@/lib/dashboard/adjudicate-item';
 import { findDisagreementQueue } from '@/lib/dashboard/find-disagreement-queue';
 import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
@@ -21,7 +22,6 @@ import { getDb, getPgPool } from '@/lib/db';
 import { setItemGold } from '@/lib/items/set-item-gold';
 import type { TRatingInput } from '@/lib/judgments/schemas';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
-import { createProject } from '@/lib/projects/create-project';
 import { kendallW, krippendorffAlpha, pairwiseAgreement, ranksFromGroups } from '@/lib/stats';
 import { claimMixedTask } from '@/lib/tasks/claim-next';
 import { raceBehindLock } from '../helpers/race-behind-lock';
@@ -38,32 +38,21 @@ const MODELS = ['model-a', 'model-b', 'model-c', 'model-d'];
 
 /** A project with `labelers` members and `items` items of `k` responses (one per model, texts of different lengths). */
 async function setup(options: { items: number; k: number; labelers: number; overlap?: number }) {
-  const project = await createProject({
-    actorId: null,
-    input: { name: 'Dash', slug: `dash-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: options.overlap ?? options.labelers, minResponses: 2, maxResponses: 9 },
+  const project = await buildProject({ name: 'Dash', overlap: options.overlap ?? options.labelers, settings: { goldRate: 0 } });
+  const users = await insertUsers({ count: options.labelers, name: (n) => `Dana ${n}` });
+  await insertMemberships({ projectId: project.id, userIds: users.map((u) => u.id) });
+  const [lead] = await insertUsers({ count: 1, role: 'LEAD', name: () => 'Lee Lead' });
+  const start = Date.now();
+  const items = await insertItems({
+    projectId: project.id,
+    count: options.items,
+    externalId: (n) => `item-${n}`,
+    prompt: (n) => `Question ${n}?`,
+    createdAt: (n) => new Date(start + n),
+    responses: MODELS.slice(0, options.k).map((modelId, m) => ({ text: 'x'.repeat(10 * (m + 1)), modelId, externalId: `r${m + 1}` })),
   });
-  await getDb().project.update({ where: { id: project.id }, data: { settings: { goldRate: 0 } } });
-  const pool = getPgPool();
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'd' || g || '-' || $1 || '@t.test', 'Dana ' || g, 'LABELER', now() FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
-    [randomUUID(), options.labelers],
-  );
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, unnest($2::uuid[])`, [project.id, users.map((u) => u.id)]);
-  const { rows: lead } = await pool.query<{ id: string }>(`INSERT INTO users (email, name, role, "updatedAt") VALUES ($1, 'Lee Lead', 'LEAD', now()) RETURNING id`, [`lead-${randomUUID()}@t.test`]);
-  const { rows: items } = await pool.query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages, "createdAt")
-     SELECT $1, 'item-' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Question ' || g || '?')), now() + g * interval '1 ms'
-     FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
-    [project.id, options.items],
-  );
-  const { rows: responses } = await pool.query<{ id: string; itemId: string; modelId: string }>(
-    `INSERT INTO responses ("itemId", text, "modelId", "externalId")
-     SELECT i, repeat('x', 10 * m), ($2::text[])[m], 'r' || m FROM unnest($1::uuid[]) i, generate_series(1, $3::int) m
-     RETURNING id, "itemId", "modelId"`,
-    [items.map((i) => i.id), MODELS, options.k],
-  );
-  const byItem = new Map(items.map((i) => [i.id, MODELS.slice(0, options.k).map((m) => responses.find((r) => r.itemId === i.id && r.modelId === m)!.id)]));
-  return { projectId: project.id, labelers: users.map((u) => u.id), leadId: lead[0]!.id, items: items.map((i) => i.id), responses: byItem };
+  const byItem = new Map(items.map((i) => [i.id, i.responses.map((r) => r.id)]));
+  return { projectId: project.id, labelers: users.map((u) => u.id), leadId: lead!.id, items: items.map((i) => i.id), responses: byItem };
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
 import { getDb, getPgPool } from '@/lib/db';
 import { reviewDemonstration } from '@/lib/demonstrations/review-demonstration';
 import { claimDemonstrationTask, getDemonstrationTask, saveDemonstrationDraft, submitDemonstration } from '@/lib/tasks/kinds/demonstrate';
@@ -14,7 +15,6 @@ import { findMyRejectedDemonstrations } from '@/lib/demonstrations/find-my-rejec
 import { DEMONSTRATIONS_PAGE_SIZE, findDemonstrations } from '@/lib/demonstrations/find-demonstrations';
 import { loadExportItems } from '@/lib/export/load-export-items';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
-import { createProject } from '@/lib/projects/create-project';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { setMemberKinds } from '@/lib/projects/set-member-kinds';
 import { updateTaskSettings } from '@/lib/projects/update-task-settings';
@@ -25,19 +25,10 @@ import { refusal } from '../helpers/refusal';
 type Settings = { taskMix?: { rank: number; demonstrate: number }; demonstrate?: { [key: string]: number | boolean } };
 
 async function setup(options: { items: number; labelers: number; overlap?: number; settings: Settings }) {
-  const project = await createProject({ actorId: null, input: { name: 'Mix', slug: `mix-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: options.overlap ?? 1, minResponses: 2, maxResponses: 9 } });
-  await getDb().project.update({ where: { id: project.id }, data: { settings: { goldRate: 0, ...options.settings } } });
-  const pool = getPgPool();
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'd' || g || '-' || $1 || '@t.test', 'D' || g, 'LABELER', now() FROM generate_series(1, $2::int) g RETURNING id`,
-    [randomUUID(), options.labelers],
-  );
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, u FROM unnest($2::uuid[]) u`, [project.id, users.map((u) => u.id)]);
-  const { rows: items } = await pool.query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages) SELECT $1, 'i' || g, '[{"role":"user","content":"What is 2+2?"}]' FROM generate_series(1, $2::int) g RETURNING id`,
-    [project.id, options.items],
-  );
-  await pool.query(`INSERT INTO responses ("itemId", text, "modelId") SELECT i, t, 'secret-model' FROM unnest($1::uuid[]) i, unnest(ARRAY['a','b']) t`, [items.map((i) => i.id)]);
+  const project = await buildProject({ name: 'Mix', overlap: options.overlap ?? 1, settings: { goldRate: 0, ...options.settings } });
+  const users = await insertUsers({ count: options.labelers, name: (n) => `D${n}` });
+  await insertMemberships({ projectId: project.id, userIds: users.map((u) => u.id) });
+  const items = await insertItems({ projectId: project.id, count: options.items, prompt: 'What is 2+2?', responses: [{ text: 'a', modelId: 'secret-model' }, { text: 'b', modelId: 'secret-model' }] });
   return { projectId: project.id, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 

@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject } from '@/lib/builders';
 import { getPgPool, withTransaction } from '@/lib/db';
 import { loadExportItems } from '@/lib/export/load-export-items';
 import { ZExportRequest, toExportSettings } from '@/lib/export/schemas';
@@ -17,16 +17,12 @@ import { createParser } from '@/lib/import/detect-format';
 import { importFile } from '@/lib/import/import-file';
 import type { ImportFormat, ImportMessage } from '@/lib/import/types';
 import { DEFAULT_IMPORT_RULES } from '@/lib/import/validate-item';
-import { createProject } from '@/lib/projects/create-project';
 import { fixtureRows, parseFixture } from '../helpers/parse-fixture';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 type Row = Record<string, unknown>;
 const sorted = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).sort();
 
-async function newProject() {
-  return createProject({ actorId: null, input: { name: 'Round trip', slug: `rt-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
-}
 
 async function importText(projectId: string, content: string, format?: ImportFormat) {
   const outcome = await importFile({ projectId, actorId: null, withLabels: true, format, open: async function* () { yield Buffer.from(content, 'utf8'); } });
@@ -34,7 +30,7 @@ async function importText(projectId: string, content: string, format?: ImportFor
   return outcome.summary;
 }
 const importFixture = async (fixture: string) => {
-  const project = await newProject();
+  const project = await buildProject({ name: 'Round trip' });
   const summary = await importText(project.id, fs.readFileSync(path.join(FIXTURES, fixture), 'utf8'));
   return { projectId: project.id, summary };
 };
@@ -110,7 +106,7 @@ describe('OpenAI preference rows and our openai-dpo export', () => {
     expect(lines(exported)).toHaveLength(4);
     // A plain row (text contents, no extra keys) comes back as it was.
     expect(lines(exported)).toContain(JSON.stringify(fixtureRows('openai-preference.jsonl')[2]));
-    const second = await newProject();
+    const second = await buildProject({ name: 'Round trip' });
     expect(await importText(second.id, exported)).toMatchObject({ format: 'openai-preference', itemsCreated: 4, labelsCreated: 4 });
     expect(sorted(lines(await exportText(second.id, 'openai-dpo')))).toEqual(sorted(lines(exported)));
   });
@@ -134,7 +130,7 @@ describe('rankings: import then export gives the same rankings', () => {
     // One imported labeler per labeler of the file.
     const labelers = (rows: Row[]) => new Set(rows.flatMap((r) => (r.judgments as Row[]).map((j) => j.labeler))).size;
     expect(labelers(exported)).toBe(labelers(fixtureRows('rankings.jsonl')));
-    const again = await newProject();
+    const again = await buildProject({ name: 'Round trip' });
     await importText(again.id, exported.map((r) => JSON.stringify(r)).join('\n'));
     expect(sorted(rowsOf(await exportText(again.id, 'rankings')).map(rankingsShape))).toEqual(sorted(exported.map(rankingsShape)));
   });
@@ -186,7 +182,7 @@ describe('datasets without an export of their own, through the rankings export',
 
 describe('format detection explains a refusal', () => {
   it('names the formats tried and why each did not fit', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Round trip' });
     const outcome = await importFile({ projectId: project.id, actorId: null, open: async function* () { yield Buffer.from('{"question":"Q","answer":"A"}\n'); } });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;

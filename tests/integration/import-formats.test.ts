@@ -5,20 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { createParser } from '@/lib/import/detect-format';
 import { importFile } from '@/lib/import/import-file';
 import { DEFAULT_IMPORT_RULES } from '@/lib/import/validate-item';
-import { createProject } from '@/lib/projects/create-project';
 import { FIXTURE_FORMATS, parseFixture } from '../helpers/parse-fixture';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 
-async function newProject() {
-  return createProject({ actorId: null, input: { name: 'Formats', slug: `fmt-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
-}
 
 const importFixture = (projectId: string, name: string, withLabels = false) =>
   importFile({ projectId, actorId: null, withLabels, open: () => fs.createReadStream(path.join(FIXTURES, name)) });
@@ -38,7 +34,7 @@ const cases = FIXTURE_FORMATS.filter(([, format]) => format !== 'critiques' && f
 describe('importFile round trip per format', () => {
   for (const [fixture, format] of cases) {
     it(`${fixture}: detected as ${format}, stored exactly as parsed`, async () => {
-      const project = await newProject();
+      const project = await buildProject({ name: 'Formats' });
       const outcome = await importFixture(project.id, fixture);
       expect(outcome.ok).toBe(true);
       if (!outcome.ok) return;
@@ -62,7 +58,7 @@ describe('importFile round trip per format', () => {
   }
 
   it('critiques attach to the responses they name, once', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Formats' });
     expect((await importFixture(project.id, 'native.jsonl')).ok).toBe(true);
     const first = await importFixture(project.id, 'critiques.jsonl');
     expect(first.ok).toBe(true);
@@ -80,7 +76,7 @@ describe('importFile round trip per format', () => {
   });
 
   it('a critique for an unknown response is refused by line and nothing is written', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Formats' });
     const outcome = await importFixture(project.id, 'critiques.jsonl');
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -92,7 +88,7 @@ describe('importFile round trip per format', () => {
 
 describe('importFile with labels', () => {
   it('hh-rlhf: each pair becomes one IMPORTED judgment (chosen over rejected) by one labeler for the file; re-import adds nothing', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Formats' });
     const outcome = await importFixture(project.id, 'hh-rlhf.jsonl', true);
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
@@ -122,7 +118,7 @@ describe('importFile with labels', () => {
   });
 
   it('summarize: one pseudonymous labeler per source worker, whose id is not stored', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Formats' });
     const outcome = await importFixture(project.id, 'summarize.jsonl', true);
     expect(outcome.ok).toBe(true);
     const rows = fs.readFileSync(path.join(FIXTURES, 'summarize.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { worker?: string });
@@ -137,7 +133,7 @@ describe('importFile with labels', () => {
   });
 
   it('labels can be added later to items imported without them', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Formats' });
     const plain = await importFixture(project.id, 'trl-standard.jsonl');
     const labeled = await importFixture(project.id, 'trl-standard.jsonl', true);
     expect(plain.ok && labeled.ok).toBe(true);

@@ -4,28 +4,24 @@
  * folders import like their JSON Lines twins, each split kept as item metadata; the job row shows
  * the progress while the import runs (from another connection, as another instance would see it).
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProject } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { createImportJob } from '@/lib/import/create-import-job';
 import { getImportJob } from '@/lib/import/find-import-jobs';
 import { readImportRejects } from '@/lib/import/read-import-rejects';
 import { runImportJob } from '@/lib/import/run-import-job';
 import type { TImportJobOptions } from '@/lib/import/schemas';
-import { createProject } from '@/lib/projects/create-project';
 import { testDatabaseUrl } from '../helpers/database-per-file';
 import { writeParquet } from '../helpers/write-parquet';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-jobs-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function newProject() {
-  return createProject({ actorId: null, input: { name: 'Jobs', slug: `jobs-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
-}
 
 function file(name: string, content: string): string {
   const at = path.join(dir, name);
@@ -67,7 +63,7 @@ describe('lenient import (skip invalid rows)', () => {
   );
 
   it('all or nothing stays the default: the same file imports nothing', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Jobs' });
     const { outcome, job } = await runJob(project.id, file('strict.jsonl', content), options());
     expect(outcome.ok).toBe(false);
     expect(job).toMatchObject({ status: 'REFUSED', rowsRejected: 0, errors: { errorCount: 5 } });
@@ -75,7 +71,7 @@ describe('lenient import (skip invalid rows)', () => {
   });
 
   it('stores the valid rows, lists every refused row by line, field and reason, and groups the reasons', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Jobs' });
     const { jobId, outcome, job } = await runJob(project.id, file('lenient.jsonl', content), options({ skipInvalid: true }));
     expect(outcome.ok).toBe(true);
     const items = await getDb().item.findMany({ where: { projectId: project.id }, orderBy: { externalId: 'asc' }, select: { externalId: true } });
@@ -101,7 +97,7 @@ describe('lenient import (skip invalid rows)', () => {
   });
 
   it('a file that fits no format is refused even when lenient', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Jobs' });
     const { outcome, job } = await runJob(project.id, file('unknown.jsonl', jsonl({ what: 'is this' }, native('fine'))), options({ skipInvalid: true }));
     expect(outcome.ok).toBe(false);
     expect(job?.status).toBe('REFUSED');
@@ -132,8 +128,8 @@ describe('Parquet and dataset folders', () => {
     const rows = trl('p', 7);
     const parquet = path.join(dir, 'twin.parquet');
     writeParquet(parquet, rows, { rowGroupSize: 3 });
-    const a = await newProject();
-    const b = await newProject();
+    const a = await buildProject({ name: 'Jobs' });
+    const b = await buildProject({ name: 'Jobs' });
     const fromParquet = await runJob(a.id, parquet, options({ withLabels: true }));
     const fromJson = await runJob(b.id, file('twin.jsonl', jsonl(...rows)), options({ withLabels: true }));
     expect(fromParquet.job).toMatchObject({ status: 'DONE', container: 'parquet', format: 'trl', rowsTotal: 7, summary: { rows: 7, itemsCreated: 7, labelsCreated: 7 } });
@@ -152,7 +148,7 @@ describe('Parquet and dataset folders', () => {
     writeParquet(path.join(root, 'data', 'train-00000-of-00001.parquet'), train);
     file('hf/data/test-00000-of-00001.jsonl', jsonl(...test));
     file('hf/README.md', ['---', 'configs:', '- config_name: default', '  data_files:', '  - split: train', '    path: data/train-*', '  - split: test', '    path: data/test-*', '---', ''].join('\n'));
-    const project = await newProject();
+    const project = await buildProject({ name: 'Jobs' });
     const { job } = await runJob(project.id, root, options());
     expect(job).toMatchObject({ status: 'DONE', container: 'folder', summary: { rows: 6, itemsCreated: 6 } });
     const items = await contentOf(project.id);
@@ -163,7 +159,7 @@ describe('Parquet and dataset folders', () => {
 
     // A bad row in the second shard is reported with the shard and its own line there.
     file('hf/data/test-00000-of-00001.jsonl', jsonl(test[0], { prompt: 'x', chosen: 'y' }));
-    const refused = await runJob((await newProject()).id, root, options());
+    const refused = await runJob((await buildProject({ name: 'Jobs' })).id, root, options());
     expect(refused.job?.status).toBe('REFUSED');
     expect(refused.job?.errors?.errors[0]).toMatchObject({ file: 'data/test-00000-of-00001.jsonl', line: 2 });
   });
@@ -178,7 +174,7 @@ describe('progress', () => {
   afterAll(() => locker.end());
 
   it('the job row shows the rows checked while the import waits to write, and the import ends on its own', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Jobs' });
     const rows = Array.from({ length: 1200 }, (_, i) => native(`p-${i}`));
     const at = file('progress.jsonl', jsonl(...rows));
     const jobId = await createImportJob({ projectId: project.id, actorId: null, origin: 'cli', fileName: 'progress.jsonl', bytesTotal: fs.statSync(at).size, options: options() });
@@ -203,10 +199,10 @@ describe('progress', () => {
   });
 
   it('a job whose instance stopped (no heartbeat for long) is shown as failed, not running forever', async () => {
-    const project = await newProject();
+    const project = await buildProject({ name: 'Jobs' });
     const jobId = await createImportJob({ projectId: project.id, actorId: null, origin: 'page', fileName: 'lost.jsonl', bytesTotal: 10, options: options() });
     await getDb().$executeRaw`UPDATE import_jobs SET "heartbeatAt" = "heartbeatAt" - interval '1 hour' WHERE id = ${jobId}::uuid`;
     expect(await getImportJob({ projectId: project.id, jobId })).toMatchObject({ status: 'FAILED', error: expect.stringContaining('stopped') });
-    expect(await getImportJob({ projectId: (await newProject()).id, jobId })).toBeNull();
+    expect(await getImportJob({ projectId: (await buildProject({ name: 'Jobs' })).id, jobId })).toBeNull();
   });
 });

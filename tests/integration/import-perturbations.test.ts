@@ -9,16 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { buildProject } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { importFile } from '@/lib/import/import-file';
-import { createProject } from '@/lib/projects/create-project';
 import { testDatabaseUrl } from '../helpers/database-per-file';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function newProject() {
-  const project = await createProject({ actorId: null, input: { name: 'Perturb import', slug: `pi-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
+  const project = await buildProject({ name: 'Perturb import' });
   const native = await importFile({ projectId: project.id, actorId: null, open: () => fs.createReadStream(path.join(FIXTURES, 'native.jsonl')) });
   expect(native.ok).toBe(true);
   return project.id;

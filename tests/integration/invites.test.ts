@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, buildUser } from '@/lib/builders';
 import { refusal } from '../helpers/refusal';
 import { verifyPassword } from '@/lib/auth/password';
 import { ZAcceptInvite, type TRole } from '@/lib/auth/schemas';
@@ -15,8 +16,6 @@ import { acceptInvite } from '@/lib/invites/accept-invite';
 import { createInvite } from '@/lib/invites/create-invite';
 import { getInvite } from '@/lib/invites/get-invite';
 import { ZCreateInvite } from '@/lib/invites/schemas';
-import { createProject } from '@/lib/projects/create-project';
-import { ZCreateProject } from '@/lib/projects/schemas';
 import { createUser } from '@/lib/users/create-user';
 import { ZCreateUser } from '@/lib/users/schemas';
 import { raceBehindLock } from '../helpers/race-behind-lock';
@@ -25,18 +24,12 @@ const PASSWORD = 'invited person password';
 
 const uniqueEmail = () => `invitee-${randomUUID()}@example.com`;
 
-function newUser(role: TRole) {
-  return createUser({ actorId: null, input: ZCreateUser.parse({ email: `${role.toLowerCase()}-${randomUUID()}@example.com`, name: role, role }) });
-}
 
-async function newProject(actorId: string, name = 'Invite Project') {
-  return createProject({ actorId, input: ZCreateProject.parse({ name, slug: `inv-${randomUUID().slice(0, 13)}` }) });
-}
 
 /** An admin with a project to invite people to. */
 async function setup() {
-  const admin = await newUser('ADMIN');
-  const project = await newProject(admin.id);
+  const admin = await buildUser({ role: 'ADMIN', name: 'ADMIN', password: null });
+  const project = await buildProject({ name: 'Invite Project', actorId: admin.id });
   return { admin: { id: admin.id, role: 'ADMIN' as const }, project };
 }
 
@@ -78,7 +71,7 @@ describe('createInvite', () => {
 
   it('lets a lead invite labelers only', async () => {
     const { project } = await setup();
-    const lead = { id: (await newUser('LEAD')).id, role: 'LEAD' as const };
+    const lead = { id: (await buildUser({ role: 'LEAD', name: 'LEAD', password: null })).id, role: 'LEAD' as const };
     const refusedEmail = uniqueEmail();
     const labelerEmail = uniqueEmail();
 
@@ -94,7 +87,7 @@ describe('createInvite', () => {
 
   it('refuses an email that already has an account with CONFLICT on the email field', async () => {
     const { admin, project } = await setup();
-    const existing = await newUser('LABELER');
+    const existing = await buildUser({ role: 'LABELER', name: 'LABELER', password: null });
 
     const error = await refusal(invite(admin, { projectId: project.id, email: existing.email }));
 
@@ -105,7 +98,7 @@ describe('createInvite', () => {
 
   it('expires the older open invite for the same email and project, but not one for another project', async () => {
     const { admin, project } = await setup();
-    const otherProject = await newProject(admin.id, 'Other');
+    const otherProject = await buildProject({ name: 'Other', actorId: admin.id });
     const email = uniqueEmail();
 
     const older = await invite(admin, { projectId: project.id, email });

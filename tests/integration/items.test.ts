@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildAssignment, buildItem, buildJudgment, buildProject, buildUser, uniqueName } from '@/lib/builders';
 import { refusal } from '../helpers/refusal';
-import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
 import { clearItemGold } from '@/lib/items/clear-item-gold';
 import { findItems } from '@/lib/items/find-items';
@@ -14,17 +14,8 @@ import { getItem } from '@/lib/items/get-item';
 import { ZItemListQuery, ZSetItemPriority, type TItemFilters } from '@/lib/items/schemas';
 import { setItemGold } from '@/lib/items/set-item-gold';
 import { setItemPriority } from '@/lib/items/set-item-priority';
-import { createProject } from '@/lib/projects/create-project';
-import { ZCreateProject } from '@/lib/projects/schemas';
-import { createUser } from '@/lib/users/create-user';
 
-function newUser(role: TRole) {
-  return createUser({ actorId: null, input: { email: `${role.toLowerCase()}-${randomUUID()}@example.com`, name: `A ${role}`, role } });
-}
 
-function newProject(actorId: string | null, overlap = 2) {
-  return createProject({ actorId, input: ZCreateProject.parse({ name: 'Items', slug: `i-${randomUUID().slice(0, 13)}`, overlap }) });
-}
 
 type Msg = { role: 'system' | 'user' | 'assistant'; content: string };
 let clock = Date.UTC(2026, 0, 1);
@@ -33,43 +24,26 @@ let clock = Date.UTC(2026, 0, 1);
 async function newItem(projectId: string, options: { prompt?: string; messages?: Msg[]; models?: (string | null)[]; isGold?: boolean; priority?: number } = {}) {
   const models = options.models ?? ['model-a', 'model-b'];
   clock += 1000;
-  return getDb().item.create({
-    data: {
-      projectId,
-      externalId: `item-${randomUUID().slice(0, 8)}`,
-      messages: options.messages ?? [{ role: 'user', content: options.prompt ?? 'Say hello.' }],
-      isGold: options.isGold ?? false,
-      priority: options.priority ?? 0,
-      createdAt: new Date(clock),
-      responses: { create: models.map((modelId, i) => ({ externalId: `r${i + 1}`, modelId, text: `Response ${i + 1}` })) },
-    },
-    select: { id: true, externalId: true, responses: { orderBy: { externalId: 'asc' }, select: { id: true } } },
+  return buildItem({
+    projectId,
+    externalId: uniqueName('item'),
+    messages: options.messages ?? [{ role: 'user', content: options.prompt ?? 'Say hello.' }],
+    isGold: options.isGold ?? false,
+    priority: options.priority ?? 0,
+    createdAt: new Date(clock),
+    responses: models.map((modelId, i) => ({ externalId: `r${i + 1}`, modelId, text: `Response ${i + 1}` })),
   });
 }
 
 /** A submitted judgment by `userId` rating each response once. */
 async function label(item: { id: string; responses: { id: string }[] }, projectId: string, userId: string) {
-  const assignment = await getDb().assignment.create({
-    data: { projectId, itemId: item.id, userId, status: 'SUBMITTED', leaseExpiresAt: new Date(), shownOrder: item.responses.map((r) => r.id), submittedAt: new Date() },
-    select: { id: true },
-  });
-  await getDb().judgment.create({
-    data: {
-      assignmentId: assignment.id,
-      itemId: item.id,
-      userId,
-      ranking: [item.responses.map((r) => r.id)],
-      taxonomyVersion: 1,
-      durationMs: 1000,
-      ratings: { create: item.responses.map((r) => ({ responseId: r.id, likert: 4 })) },
-    },
-  });
+  const shown = item.responses.map((r) => r.id);
+  const assignment = await buildAssignment({ projectId, itemId: item.id, userId, status: 'SUBMITTED', shownOrder: shown, submittedAt: new Date() });
+  await buildJudgment({ item: { id: item.id, responses: shown }, userId, assignmentId: assignment.id, source: 'LABELED', ranking: [shown.map((_, i) => i)], likert: shown.map(() => 4), durationMs: 1000 });
 }
 
 function assign(item: { id: string }, projectId: string, userId: string, leaseMinutes: number) {
-  return getDb().assignment.create({
-    data: { projectId, itemId: item.id, userId, status: 'ACTIVE', leaseExpiresAt: new Date(Date.now() + leaseMinutes * 60_000), shownOrder: [] },
-  });
+  return buildAssignment({ projectId, itemId: item.id, userId, leaseExpiresAt: new Date(Date.now() + leaseMinutes * 60_000) });
 }
 
 const NO_FILTERS: TItemFilters = { gold: false };
@@ -81,8 +55,8 @@ const itemAudit = (itemId: string) =>
 
 describe('findItems', () => {
   it('pages 50 at a time, newest first, with the total of all matches and only this project', async () => {
-    const project = await newProject(null);
-    const other = await newProject(null);
+    const project = await buildProject({ name: 'Items', overlap: 2 });
+    const other = await buildProject({ name: 'Items', overlap: 2 });
     await newItem(other.id);
     const created: string[] = [];
     for (let i = 0; i < 120; i++) created.push((await newItem(project.id, { models: [] })).id);
@@ -100,9 +74,9 @@ describe('findItems', () => {
   });
 
   it('shows per row: the start of the last user turn, response and label counts, gold and priority', async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const project = await newProject(lead.id, 3);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Items', actorId: lead.id, overlap: 3 });
     const long = `Now explain it. ${'x'.repeat(200)}`;
     const item = await newItem(project.id, {
       messages: [
@@ -136,7 +110,7 @@ describe('findItems', () => {
   });
 
   it('searches the conversation text case-insensitively, with % _ and \\ taken literally, never the JSON around it', async () => {
-    const project = await newProject(null);
+    const project = await buildProject({ name: 'Items', overlap: 2 });
     const percent = await newItem(project.id, { prompt: 'Are you 100% SURE?' });
     const percentWord = await newItem(project.id, { prompt: 'Are you 100 percent sure?' });
     const underscore = await newItem(project.id, { prompt: 'rename my_var please' });
@@ -164,13 +138,13 @@ describe('findItems', () => {
   });
 
   it('filters gold items, items with and without labels, and items with a response from a model', async () => {
-    const labeler = await newUser('LABELER');
-    const project = await newProject(null);
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Items', overlap: 2 });
     const gold = await newItem(project.id, { isGold: true, models: ['gpt-x', 'claude-y'] });
     const labeled = await newItem(project.id, { models: ['claude-y', 'llama-z'] });
     const plain = await newItem(project.id, { models: ['gpt-x', null] });
     await label(labeled, project.id, labeler.id);
-    const other = await newProject(null);
+    const other = await buildProject({ name: 'Items', overlap: 2 });
     await newItem(other.id, { isGold: true, models: ['other-model', 'gpt-x'] });
 
     expect(await ids(project.id)).toEqual([plain.id, labeled.id, gold.id]);
@@ -186,8 +160,8 @@ describe('findItems', () => {
   });
 
   it('sorts items into complete (labels >= overlap), in progress (labels or a live lease) and untouched', async () => {
-    const [a, b, c] = [await newUser('LABELER'), await newUser('LABELER'), await newUser('LABELER')];
-    const project = await newProject(null, 2);
+    const [a, b, c] = [await buildUser({ role: 'LABELER', name: 'A LABELER', password: null }), await buildUser({ role: 'LABELER', name: 'A LABELER', password: null }), await buildUser({ role: 'LABELER', name: 'A LABELER', password: null })];
+    const project = await buildProject({ name: 'Items', overlap: 2 });
     const untouched = await newItem(project.id);
     const expiredLease = await newItem(project.id);
     await assign(expiredLease, project.id, a.id, -5);
@@ -236,9 +210,9 @@ describe('findItems', () => {
 
 describe('getItem', () => {
   it('returns the conversation, every response with its model and rating count, and null for another project or a bad id', async () => {
-    const labeler = await newUser('LABELER');
-    const project = await newProject(null);
-    const other = await newProject(null);
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Items', overlap: 2 });
+    const other = await buildProject({ name: 'Items', overlap: 2 });
     const item = await newItem(project.id, {
       messages: [
         { role: 'user', content: 'Hi' },
@@ -249,7 +223,7 @@ describe('getItem', () => {
     });
     await getDb().item.update({ where: { id: item.id }, data: { metadata: { source: 'test', n: 1 } } });
     await label(item, project.id, labeler.id);
-    await label({ ...item, responses: item.responses.slice(0, 1) }, project.id, (await newUser('LABELER')).id);
+    await label({ ...item, responses: item.responses.slice(0, 1) }, project.id, (await buildUser({ role: 'LABELER', name: 'A LABELER', password: null })).id);
 
     const got = await getItem({ projectId: project.id, itemId: item.id });
 
@@ -279,8 +253,8 @@ describe('getItem', () => {
 
 describe('setItemGold and clearItemGold', () => {
   it('marks an item gold with a ranking with ties, replaces it, clears it, and audits each change', async () => {
-    const lead = await newUser('LEAD');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const project = await buildProject({ name: 'Items', actorId: lead.id, overlap: 2 });
     const item = await newItem(project.id, { models: ['a', 'b', 'c'] });
     const [r1, r2, r3] = item.responses.map((r) => r.id) as [string, string, string];
 
@@ -305,8 +279,8 @@ describe('setItemGold and clearItemGold', () => {
   });
 
   it('refuses a ranking that misses, repeats or invents a response, and changes nothing', async () => {
-    const lead = await newUser('LEAD');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const project = await buildProject({ name: 'Items', actorId: lead.id, overlap: 2 });
     const item = await newItem(project.id, { models: ['a', 'b', 'c'] });
     const sibling = await newItem(project.id);
     const [r1, r2, r3] = item.responses.map((r) => r.id) as [string, string, string];
@@ -329,9 +303,9 @@ describe('setItemGold and clearItemGold', () => {
   });
 
   it("refuses to change an item through another project's id: NOT_FOUND, nothing written", async () => {
-    const lead = await newUser('LEAD');
-    const mine = await newProject(lead.id);
-    const theirs = await newProject(null);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const mine = await buildProject({ name: 'Items', actorId: lead.id, overlap: 2 });
+    const theirs = await buildProject({ name: 'Items', overlap: 2 });
     const item = await newItem(theirs.id);
     const ranking = [item.responses.map((r) => r.id)];
 
@@ -349,8 +323,8 @@ describe('setItemGold and clearItemGold', () => {
 
 describe('setItemPriority', () => {
   it('accepts whole numbers from -1000 to 1000, audits each change, and refuses anything else', async () => {
-    const lead = await newUser('LEAD');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const project = await buildProject({ name: 'Items', actorId: lead.id, overlap: 2 });
     const item = await newItem(project.id);
     const input = (priority: unknown) => ({ projectId: project.id, itemId: item.id, priority });
     const errorOf = (priority: unknown) => ZSetItemPriority.safeParse(input(priority)).error?.issues.map((i) => i.message);

@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb, getPgPool } from '@/lib/db';
+import { buildAssignment, buildJudgment, buildProject, insertItems, insertUsers } from '@/lib/builders';
+import { getDb } from '@/lib/db';
 import { findMyWorkByProject } from '@/lib/judgments/find-my-work-by-project';
 import { findMyWorkStats } from '@/lib/judgments/find-my-work-stats';
-import { createProject } from '@/lib/projects/create-project';
 
 const NOW = new Date('2026-05-20T15:00:00.000Z');
 
@@ -17,34 +17,21 @@ let other: string;
 const projects: Record<'alpha' | 'beta' | 'gamma' | 'left', { id: string; items: string[] }> = {} as never;
 
 async function makeProject(name: string) {
-  const project = await createProject({ actorId: null, input: { name, slug: `mw-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
-  const { rows } = await getPgPool().query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages) SELECT $1, 'i' || g, '[{"role":"user","content":"q"}]' FROM generate_series(1, 4) g RETURNING id`,
-    [project.id],
-  );
-  return { id: project.id, items: rows.map((r) => r.id) };
+  const project = await buildProject({ name });
+  const items = await insertItems({ projectId: project.id, count: 4, prompt: 'q', responses: 0 });
+  return { id: project.id, items: items.map((i) => i.id) };
 }
 
 async function judge(itemId: string | undefined, userId: string, durationMs: number, createdAt: string, source: 'LABELED' | 'IMPORTED' = 'LABELED') {
-  await getPgPool().query(
-    `INSERT INTO judgments ("itemId", "userId", ranking, "taxonomyVersion", "durationMs", source, "createdAt")
-     VALUES ($1, $2, '[]'::jsonb, 1, $3, $4::"JudgmentSource", $5::timestamptz AT TIME ZONE 'UTC')`,
-    [itemId, userId, durationMs, source, createdAt],
-  );
+  await buildJudgment({ item: { id: itemId ?? '', responses: [] }, userId, ranking: [], source, importRef: null, durationMs, createdAt: new Date(createdAt) });
 }
 
 async function skip(projectId: string, itemId: string | undefined, userId: string) {
-  await getPgPool().query(
-    `INSERT INTO assignments ("projectId", "itemId", "userId", status, "leaseExpiresAt", "shownOrder") VALUES ($1, $2, $3, 'SKIPPED', now(), '{}')`,
-    [projectId, itemId, userId],
-  );
+  await buildAssignment({ projectId, itemId: itemId ?? '', userId, status: 'SKIPPED' });
 }
 
 beforeAll(async () => {
-  const { rows: users } = await getPgPool().query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'mw' || g || '-' || $1 || '@t.test', 'MW' || g, 'LABELER', now() FROM generate_series(1, 2) g RETURNING id`,
-    [randomUUID()],
-  );
+  const users = await insertUsers({ count: 2, name: (n) => `MW${n}` });
   [me, other] = users.map((u) => u.id) as [string, string];
   // Created out of name order: the result is sorted by name.
   projects.gamma = await makeProject('Gamma (no work yet)');

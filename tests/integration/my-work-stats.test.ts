@@ -3,12 +3,11 @@
  * "today" is the UTC day of `now` whatever the database time zone, the median interpolates an
  * even count, and skipped assignments are counted per user and project.
  */
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb, getPgPool } from '@/lib/db';
+import { buildAssignment, buildJudgment, buildProject, insertItems, insertUsers } from '@/lib/builders';
+import { getDb } from '@/lib/db';
 import { findMyWorkStats } from '@/lib/judgments/find-my-work-stats';
-import { createProject } from '@/lib/projects/create-project';
 import { testDatabaseUrl } from '../helpers/database-per-file';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -20,28 +19,18 @@ let p1: string;
 let p2: string;
 
 async function makeProject(name: string) {
-  const project = await createProject({ actorId: null, input: { name, slug: `stats-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
-  const { rows } = await getPgPool().query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages) SELECT $1, 'i' || g, '[{"role":"user","content":"q"}]' FROM generate_series(1, 6) g RETURNING id`,
-    [project.id],
-  );
-  return { id: project.id, items: rows.map((r) => r.id) };
+  const project = await buildProject({ name });
+  const items = await insertItems({ projectId: project.id, count: 6, prompt: 'q', responses: 0 });
+  return { id: project.id, items: items.map((i) => i.id) };
 }
 
 /** createdAt is given in UTC and stored the way Prisma stores it: UTC wall-clock time without a zone. */
 async function judge(itemId: string | undefined, userId: string, durationMs: number, createdAt: string, source: 'LABELED' | 'IMPORTED' = 'LABELED') {
-  await getPgPool().query(
-    `INSERT INTO judgments ("itemId", "userId", ranking, "taxonomyVersion", "durationMs", source, "createdAt")
-     VALUES ($1, $2, '[]'::jsonb, 1, $3, $4::"JudgmentSource", $5::timestamptz AT TIME ZONE 'UTC')`,
-    [itemId, userId, durationMs, source, createdAt],
-  );
+  await buildJudgment({ item: { id: itemId ?? '', responses: [] }, userId, ranking: [], source, importRef: null, durationMs, createdAt: new Date(createdAt) });
 }
 
 async function assign(projectId: string, itemId: string | undefined, userId: string, status: 'SKIPPED' | 'SUBMITTED' | 'EXPIRED' | 'ACTIVE') {
-  await getPgPool().query(
-    `INSERT INTO assignments ("projectId", "itemId", "userId", status, "leaseExpiresAt", "shownOrder") VALUES ($1, $2, $3, $4::"AssignmentStatus", now(), '{}')`,
-    [projectId, itemId, userId, status],
-  );
+  await buildAssignment({ projectId, itemId: itemId ?? '', userId, status });
 }
 
 beforeAll(async () => {
@@ -51,11 +40,7 @@ beforeAll(async () => {
   await setup.connect();
   await setup.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone TO %L', current_database(), 'Pacific/Kiritimati'); END $$`);
   await setup.end();
-  const pool = getPgPool();
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 's' || g || '-' || $1 || '@t.test', 'S' || g, 'LABELER', now() FROM generate_series(1, 3) g RETURNING id`,
-    [randomUUID()],
-  );
+  const users = await insertUsers({ count: 3, name: (n) => `S${n}` });
   [me, other, idle] = users.map((u) => u.id) as [string, string, string];
   const a = await makeProject('Stats A');
   const b = await makeProject('Stats B');

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildJudgment, buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
 import { getDb, getPgPool } from '@/lib/db';
 import { claimPerturbTask, getPerturbTask, savePerturbationDraft, submitPerturbation } from '@/lib/tasks/kinds/perturb';
 import { findMyRejectedPerturbations } from '@/lib/perturb/find-my-rejected-perturbations';
@@ -13,7 +14,6 @@ import { findPerturbations } from '@/lib/perturb/find-perturbations';
 import { reviewPerturbation } from '@/lib/perturb/review-perturbation';
 import { ZReviewPerturbation, ZSetPerturbSource, ZSubmitPerturbation, type TSubmitPerturbation } from '@/lib/perturb/schemas';
 import { setPerturbSource } from '@/lib/perturb/set-perturb-source';
-import { createProject } from '@/lib/projects/create-project';
 import { claimMixedTask, orderKinds } from '@/lib/tasks/claim-next';
 import { skipTask } from '@/lib/tasks/skip';
 import { refusal } from '../helpers/refusal';
@@ -25,24 +25,19 @@ type Settings = Record<string, unknown>;
 
 /** `items` items with two responses each ("good" marked as a source unless `mark` is false). */
 async function setup(options: { items: number; labelers: number; settings?: Settings; mark?: boolean }) {
-  const project = await createProject({ actorId: null, input: { name: 'Perturb', slug: `pt-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 1, minResponses: 1, maxResponses: 9 } });
-  await getDb().project.update({ where: { id: project.id }, data: { settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 }, ...options.settings } } });
-  const pool = getPgPool();
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'p' || g || '-' || $1 || '@t.test', 'P' || g, 'LABELER', now() FROM generate_series(1, $2::int) g RETURNING id`,
-    [randomUUID(), options.labelers],
-  );
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, u FROM unnest($2::uuid[]) u`, [project.id, users.map((u) => u.id)]);
-  const { rows: items } = await pool.query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages) SELECT $1, 'i' || g, '[{"role":"user","content":"Who made aspirin?"}]' FROM generate_series(1, $2::int) g RETURNING id`,
-    [project.id, options.items],
-  );
-  const { rows: responses } = await pool.query<{ id: string; itemId: string; text: string }>(
-    `INSERT INTO responses ("itemId", "externalId", text, "modelId", "perturbSource")
-     SELECT i, x.ext, x.t, 'secret-model', x.ext = 'good' AND $2 FROM unnest($1::uuid[]) i, (VALUES ('good', $3), ('weak', 'Some company made it.')) x(ext, t)
-     RETURNING id, "itemId", text`,
-    [items.map((i) => i.id), options.mark ?? true, ORIGINAL],
-  );
+  const project = await buildProject({ name: 'Perturb', overlap: 1, minResponses: 1, settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 }, ...options.settings } });
+  const users = await insertUsers({ count: options.labelers, name: (n) => `P${n}` });
+  await insertMemberships({ projectId: project.id, userIds: users.map((u) => u.id) });
+  const items = await insertItems({
+    projectId: project.id,
+    count: options.items,
+    prompt: 'Who made aspirin?',
+    responses: [
+      { externalId: 'good', text: ORIGINAL, modelId: 'secret-model', perturbSource: options.mark ?? true },
+      { externalId: 'weak', text: 'Some company made it.', modelId: 'secret-model' },
+    ],
+  });
+  const responses = items.flatMap((i) => i.responses.map((r) => ({ id: r.id, itemId: r.itemId, text: r.text })));
   return { projectId: project.id, labelers: users.map((u) => u.id), items: items.map((i) => i.id), responses };
 }
 
@@ -61,16 +56,8 @@ const sourceOf = async (assignmentId: string) => (await getDb().assignment.findU
 
 /** Gives `responseId` one submitted ranking with this Likert score. */
 async function rate(projectId: string, responseId: string, itemId: string, likert: number) {
-  const pool = getPgPool();
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") VALUES ($1, 'Rater', 'LABELER', now()) RETURNING id`,
-    [`rater-${randomUUID()}@t.test`],
-  );
-  const { rows: j } = await pool.query<{ id: string }>(
-    `INSERT INTO judgments ("itemId", "userId", ranking, "promptFlags", "taxonomyVersion", "durationMs") VALUES ($1, $2, '[]', '{}', 1, 0) RETURNING id`,
-    [itemId, rows[0]?.id],
-  );
-  await pool.query(`INSERT INTO response_ratings ("judgmentId", "responseId", likert, flags) VALUES ($1, $2, $3, '{}')`, [j[0]?.id, responseId, likert]);
+  const [rater] = await insertUsers({ count: 1, name: () => 'Rater' });
+  await buildJudgment({ item: { id: itemId, responses: [responseId] }, userId: rater!.id, ranking: [], likert: [likert], source: 'LABELED', durationMs: 0 });
   void projectId;
 }
 

@@ -3,8 +3,8 @@
  * the ranking and demonstration claims (lib/tasks/kinds) under concurrency (unqualified labelers never get a
  * routed item; no item over-filled), project-wide requirements, and starving items.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
 import { getDb, getPgPool } from '@/lib/db';
 import { isAppError } from '@/lib/errors';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
@@ -16,23 +16,13 @@ import { updatePoolSettings } from '@/lib/pool/pool-settings';
 import { saveMyProfile } from '@/lib/pool/save-my-profile';
 import { saveProfileField } from '@/lib/pool/save-profile-field';
 import { ZPoolSettings, ZProfileField } from '@/lib/pool/schemas';
-import { createProject } from '@/lib/projects/create-project';
 import { claimDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
 
 async function setup(options: { items: number; overlap: number; labelers: number; settings?: Record<string, unknown> }) {
-  const project = await createProject({ actorId: null, input: { name: 'Pool', slug: `pool-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: options.overlap, minResponses: 2, maxResponses: 9 } });
-  if (options.settings) await getDb().project.update({ where: { id: project.id }, data: { settings: options.settings as object } });
-  const pool = getPgPool();
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'p' || g || '-' || $1 || '@t.test', 'P' || lpad(g::text, 2, '0'), 'LABELER', now() FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
-    [randomUUID(), options.labelers],
-  );
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, unnest($2::uuid[])`, [project.id, users.map((u) => u.id)]);
-  const { rows: items } = await pool.query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages) SELECT $1, 'i' || g, '[{"role":"user","content":"q"}]' FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
-    [project.id, options.items],
-  );
-  await pool.query(`INSERT INTO responses ("itemId", text) SELECT i, t FROM unnest($1::uuid[]) i, unnest(ARRAY['a','b','c']) t`, [items.map((i) => i.id)]);
+  const project = await buildProject({ name: 'Pool', overlap: options.overlap, settings: options.settings });
+  const users = await insertUsers({ count: options.labelers, name: (n) => `P${String(n).padStart(2, '0')}` });
+  await insertMemberships({ projectId: project.id, userIds: users.map((u) => u.id) });
+  const items = await insertItems({ projectId: project.id, count: options.items, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }, { text: 'c' }] });
   return { project, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, buildUser } from '@/lib/builders';
 import { refusal } from '../helpers/refusal';
-import type { TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { addMember } from '@/lib/projects/add-member';
@@ -15,13 +15,8 @@ import { findProjects } from '@/lib/projects/find-projects';
 import { getMemberProject } from '@/lib/auth/get-member-project';
 import { removeMember } from '@/lib/projects/remove-member';
 import { ZAddMember, ZCreateProject } from '@/lib/projects/schemas';
-import { createUser } from '@/lib/users/create-user';
-import { ZCreateUser } from '@/lib/users/schemas';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 
-function newUser(role: TRole) {
-  return createUser({ actorId: null, input: ZCreateUser.parse({ email: `${role.toLowerCase()}-${randomUUID()}@example.com`, name: `A ${role}`, role }) });
-}
 
 const uniqueSlug = () => `p-${randomUUID().slice(0, 13)}`;
 
@@ -43,7 +38,7 @@ const projectAudit = (projectId: string) =>
 
 describe('createProject', () => {
   it('creates the project with its creator as first member and audits it', async () => {
-    const lead = await newUser('LEAD');
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
     const slug = uniqueSlug();
 
     const project = await createProject({
@@ -61,7 +56,7 @@ describe('createProject', () => {
   });
 
   it('creates a project with no members when the operator (no actor) creates it', async () => {
-    const project = await newProject(null);
+    const project = await buildProject({ name: 'Helpfulness' });
 
     expect(await memberIds(project.id)).toEqual([]);
     expect(await getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { createdById: true } })).toEqual({ createdById: null });
@@ -69,7 +64,7 @@ describe('createProject', () => {
   });
 
   it('refuses a taken slug with CONFLICT on the slug field and leaves one project', async () => {
-    const lead = await newUser('LEAD');
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
     const slug = uniqueSlug();
     const first = await newProject(lead.id, { slug });
 
@@ -81,7 +76,7 @@ describe('createProject', () => {
     expect(await getDb().auditEvent.count({ where: { action: 'project.create', data: { path: ['slug'], equals: slug } } })).toBe(1);
   });
   it('refuses with CONFLICT on the slug field when the same slug is committed while the create is in flight', async () => {
-    const lead = await newUser('LEAD');
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
     const slug = uniqueSlug();
     // The other insert is uncommitted when createProject looks for the slug, so only the unique index can catch it.
     const insertOther = { sql: `INSERT INTO projects (slug, name, "updatedAt") VALUES ($1, 'Other tab', now())`, values: [slug] };
@@ -99,9 +94,9 @@ describe('createProject', () => {
 
 describe('addMember and removeMember', () => {
   it('adds an existing account by email (any case) and audits it', async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
 
     const result = await addMember({ actorId: lead.id, input: ZAddMember.parse({ projectId: project.id, email: labeler.email.toUpperCase() }) });
 
@@ -113,9 +108,9 @@ describe('addMember and removeMember', () => {
   });
 
   it('is idempotent: adding a member twice keeps one membership and audits one addition', async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
     const input = ZAddMember.parse({ projectId: project.id, email: labeler.email });
 
     const first = await addMember({ actorId: lead.id, input });
@@ -128,9 +123,9 @@ describe('addMember and removeMember', () => {
   });
 
   it('refuses an unknown email with NOT_FOUND on the email field, and an unknown project with NOT_FOUND', async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
 
     const unknownEmail = await refusal(addMember({ actorId: lead.id, input: { projectId: project.id, email: `nobody-${randomUUID()}@example.com` } }));
     const unknownProject = await refusal(addMember({ actorId: lead.id, input: { projectId: randomUUID(), email: labeler.email } }));
@@ -144,9 +139,9 @@ describe('addMember and removeMember', () => {
   });
 
   it('removes a member and audits it once; removing again reports nothing removed and writes no audit row', async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
     await addMember({ actorId: lead.id, input: { projectId: project.id, email: labeler.email } });
 
     expect(await removeMember({ actorId: lead.id, input: { projectId: project.id, userId: labeler.id } })).toEqual({ removed: true });
@@ -159,9 +154,9 @@ describe('addMember and removeMember', () => {
   });
 
   it('refuses to remove an excluded member, whose labels would count again, and removes nothing', async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
     await addMember({ actorId: lead.id, input: { projectId: project.id, email: labeler.email } });
     await getDb().membership.update({ where: { projectId_userId: { projectId: project.id, userId: labeler.id } }, data: { excluded: true } });
 
@@ -173,9 +168,9 @@ describe('addMember and removeMember', () => {
   });
 
   it('removes only the membership in the given project', async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const [kept, left] = [await newProject(lead.id), await newProject(lead.id)];
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const [kept, left] = [await buildProject({ name: 'Helpfulness', actorId: lead.id }), await buildProject({ name: 'Helpfulness', actorId: lead.id })];
     for (const p of [kept, left]) await addMember({ actorId: lead.id, input: { projectId: p.id, email: labeler.email } });
 
     await removeMember({ actorId: lead.id, input: { projectId: left.id, userId: labeler.id } });
@@ -187,12 +182,12 @@ describe('addMember and removeMember', () => {
 
 describe('findProjects and findMembers', () => {
   it('shows a labeler only the projects they are a member of, and an admin every unarchived project', async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const admin = await newUser('ADMIN');
-    const joined = await newProject(lead.id, { name: 'Joined' });
-    const other = await newProject(lead.id, { name: 'Other' });
-    const archived = await newProject(lead.id, { name: 'Archived' });
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const admin = await buildUser({ role: 'ADMIN', name: 'A ADMIN', password: null });
+    const joined = await buildProject({ name: 'Joined', actorId: lead.id });
+    const other = await buildProject({ name: 'Other', actorId: lead.id });
+    const archived = await buildProject({ name: 'Archived', actorId: lead.id });
     for (const p of [joined, archived]) await addMember({ actorId: lead.id, input: { projectId: p.id, email: labeler.email } });
     await getDb().project.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
 
@@ -210,18 +205,18 @@ describe('findProjects and findMembers', () => {
   });
 
   it('gives a user with no memberships no projects, whatever non-admin role they have', async () => {
-    const lead = await newUser('LEAD');
-    await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    await buildProject({ name: 'Helpfulness', actorId: lead.id });
     for (const role of ['LEAD', 'RESEARCHER', 'LABELER'] as const) {
-      const outsider = await newUser(role);
+      const outsider = await buildUser({ role, name: `A ${role}`, password: null });
       expect(await findProjects({ user: { id: outsider.id, role } })).toEqual([]);
     }
   });
 
   it("lists a project's members in joining order with their account state, and no password hashes", async () => {
-    const lead = await newUser('LEAD');
-    const labeler = await newUser('LABELER');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
+    const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
     await addMember({ actorId: lead.id, input: { projectId: project.id, email: labeler.email } });
     await getDb().user.update({ where: { id: labeler.id }, data: { active: false } });
 
@@ -236,10 +231,10 @@ describe('findProjects and findMembers', () => {
 
 describe('getMemberProject', () => {
   it('finds the project for its members and for admins only; other and malformed ids are null', async () => {
-    const lead = await newUser('LEAD');
-    const outsider = await newUser('LEAD');
-    const admin = await newUser('ADMIN');
-    const project = await newProject(lead.id);
+    const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const outsider = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
+    const admin = await buildUser({ role: 'ADMIN', name: 'A ADMIN', password: null });
+    const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
 
     expect(await getMemberProject({ user: lead, projectId: project.id })).toMatchObject({ id: project.id, slug: project.slug });
     expect(await getMemberProject({ user: admin, projectId: project.id })).toMatchObject({ id: project.id });

@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, insertItems, insertUsers } from '@/lib/builders';
 import { getDb, getPgPool } from '@/lib/db';
 import { claimNextTask, saveDraft, submitRanking, type SubmitRankingInput } from '@/lib/tasks/kinds/rank';
 import { ZRankingDraft, ZSubmitRanking } from '@/lib/judgments/schemas';
-import { createProject } from '@/lib/projects/create-project';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
 import { skipTask } from '@/lib/tasks/skip';
@@ -17,23 +17,10 @@ import { DEFAULT_TAXONOMY } from '@/lib/taxonomy/defaults';
 import { refusal } from '../helpers/refusal';
 
 async function setup(options: { items?: number; overlap?: number; labelers?: number } = {}) {
-  const project = await createProject({
-    actorId: null,
-    input: { name: 'Work', slug: `work-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: options.overlap ?? 2, minResponses: 2, maxResponses: 9 },
-  });
-  const pool = getPgPool();
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'w' || g || '-' || $1 || '@t.test', 'W' || g, 'LABELER', now() FROM generate_series(1, $2::int) g RETURNING id`,
-    [randomUUID(), options.labelers ?? 2],
-  );
-  const { rows: items } = await pool.query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages) SELECT $1, 'i' || g, '[{"role":"user","content":"Question?"}]' FROM generate_series(1, $2::int) g RETURNING id`,
-    [project.id, options.items ?? 1],
-  );
-  await pool.query(
-    `INSERT INTO responses ("itemId", text, "modelId", "externalId") SELECT i, t, 'secret-model-' || t, 'ext-' || t FROM unnest($1::uuid[]) i, unnest(ARRAY['alpha text','beta text','gamma 😀 text']) t`,
-    [items.map((i) => i.id)],
-  );
+  const project = await buildProject({ name: 'Work', overlap: options.overlap ?? 2 });
+  const users = await insertUsers({ count: options.labelers ?? 2, name: (n) => `W${n}` });
+  const texts = ['alpha text', 'beta text', 'gamma 😀 text'];
+  const items = await insertItems({ projectId: project.id, count: options.items ?? 1, prompt: 'Question?', responses: texts.map((t) => ({ text: t, modelId: `secret-model-${t}`, externalId: `ext-${t}` })) });
   return { projectId: project.id, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 

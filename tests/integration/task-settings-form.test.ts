@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { getDb, getPgPool } from '@/lib/db';
+import { buildProject, insertMemberships, insertUsers } from '@/lib/builders';
+import { getDb } from '@/lib/db';
 import { ZTaskSettingsForm } from '@/lib/projects/schemas';
-import { createProject } from '@/lib/projects/create-project';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { updateTaskSettings } from '@/lib/projects/update-task-settings';
 import { refusal } from '../helpers/refusal';
@@ -18,12 +18,9 @@ const FORM = {
 };
 
 async function setup() {
-  const project = await createProject({ actorId: null, input: { name: 'Form', slug: `form-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 1, minResponses: 2, maxResponses: 9 } });
-  const { rows: users } = await getPgPool().query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'f' || g || '-' || $1 || '@t.test', 'F' || g, 'LABELER', now() FROM generate_series(1, 2) g RETURNING id`,
-    [randomUUID()],
-  );
-  await getPgPool().query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, u FROM unnest($2::uuid[]) u`, [project.id, users.map((u) => u.id)]);
+  const project = await buildProject({ name: 'Form', overlap: 1 });
+  const users = await insertUsers({ count: 2, name: (n) => `F${n}` });
+  await insertMemberships({ projectId: project.id, userIds: users.map((u) => u.id) });
   return { projectId: project.id, users: users.map((u) => u.id) as [string, string] };
 }
 

@@ -5,25 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, insertItems, insertUsers } from '@/lib/builders';
 import { getDb, getPgPool } from '@/lib/db';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
-import { createProject } from '@/lib/projects/create-project';
 import { refusal } from '../helpers/refusal';
 
 async function setup(options: { items: number; overlap: number; labelers: number; gold?: number; settings?: Record<string, number> }) {
-  const project = await createProject({ actorId: null, input: { name: 'Engine', slug: `eng-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: options.overlap, minResponses: 2, maxResponses: 9 } });
-  if (options.settings) await getDb().project.update({ where: { id: project.id }, data: { settings: options.settings } });
-  const pool = getPgPool();
+  const project = await buildProject({ name: 'Engine', overlap: options.overlap, settings: options.settings });
   // Plain inserts: hundreds of accounts through createUser would spend seconds hashing passwords.
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'l' || g || '-' || $1 || '@t.test', 'L' || g, 'LABELER', now() FROM generate_series(1, $2::int) g RETURNING id`,
-    [randomUUID(), options.labelers],
-  );
-  const { rows: items } = await pool.query<{ id: string }>(
-    `INSERT INTO items ("projectId", "externalId", messages, "isGold") SELECT $1, 'i' || g, '[{"role":"user","content":"q"}]', g <= $3 FROM generate_series(1, $2::int) g RETURNING id`,
-    [project.id, options.items, options.gold ?? 0],
-  );
-  await pool.query(`INSERT INTO responses ("itemId", text) SELECT i, t FROM unnest($1::uuid[]) i, unnest(ARRAY['a','b','c']) t`, [items.map((i) => i.id)]);
+  const users = await insertUsers({ count: options.labelers, name: (n) => `L${n}` });
+  const items = await insertItems({ projectId: project.id, count: options.items, prompt: 'q', isGold: (n) => n <= (options.gold ?? 0), responses: [{ text: 'a' }, { text: 'b' }, { text: 'c' }] });
   return { project, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 

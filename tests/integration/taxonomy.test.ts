@@ -3,12 +3,11 @@
  * version (row, pointer, audit), stale and concurrent saves refused with 409, old versions
  * unchanged, the version list, and the editor's form refusing duplicate keys before any write.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildProject, buildUser } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { runAction } from '@/lib/forms/run-action';
-import { createProject } from '@/lib/projects/create-project';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { DEFAULT_TAXONOMY } from '@/lib/taxonomy/defaults';
 import { findTaxonomyVersions } from '@/lib/taxonomy/find-taxonomy-versions';
@@ -16,16 +15,12 @@ import { getCurrentTaxonomy } from '@/lib/taxonomy/get-current-taxonomy';
 import { getTaxonomy } from '@/lib/taxonomy/get-taxonomy';
 import { ZTaxonomyFlags, ZUpdateTaxonomyForm, type TTaxonomyFlags } from '@/lib/taxonomy/schemas';
 import { updateTaxonomy } from '@/lib/taxonomy/update-taxonomy';
-import { createUser } from '@/lib/users/create-user';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 import { refusal } from '../helpers/refusal';
 
 async function setup() {
-  const lead = await createUser({ actorId: null, input: { email: `lead-${randomUUID()}@example.com`, name: 'Lena Lead', role: 'LEAD' } });
-  const project = await createProject({
-    actorId: lead.id,
-    input: { name: 'Taxonomy', slug: `tax-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 2, minResponses: 2, maxResponses: 9 },
-  });
+  const lead = await buildUser({ role: 'LEAD', name: 'Lena Lead', password: null });
+  const project = await buildProject({ name: 'Taxonomy', actorId: lead.id, overlap: 2 });
   return { leadId: lead.id, projectId: project.id };
 }
 

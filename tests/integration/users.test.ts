@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { buildUser } from '@/lib/builders';
 import { refusal } from '../helpers/refusal';
 import { verifyPassword } from '@/lib/auth/password';
 import type { TRole } from '@/lib/auth/schemas';
@@ -47,7 +48,7 @@ async function makeOnlyActiveAdmin(userId: string) {
 
 describe('createUser', () => {
   it('stores the email lower-cased and only an argon2id hash of the password, and audits the creation', async () => {
-    const actor = await newUser('ADMIN');
+    const actor = await buildUser({ role: 'ADMIN', password: null });
     const local = `New-${randomUUID()}`;
     const input = ZCreateUser.parse({ email: ` ${local}@Example.COM `, name: ' Ada ', role: 'LEAD', password: PASSWORD });
 
@@ -111,8 +112,8 @@ describe('createUser', () => {
 
 describe('setUserRole', () => {
   it('changes the role, ends sessions by bumping sessionVersion, and audits from and to', async () => {
-    const actor = await newUser('ADMIN');
-    const user = await newUser('LABELER');
+    const actor = await buildUser({ role: 'ADMIN', password: null });
+    const user = await buildUser({ role: 'LABELER', password: null });
 
     const updated = await setUserRole({ actorId: actor.id, input: { userId: user.id, role: 'RESEARCHER' } });
 
@@ -124,7 +125,7 @@ describe('setUserRole', () => {
   });
 
   it('leaves the account and the audit log alone when the role is unchanged', async () => {
-    const user = await newUser('LEAD');
+    const user = await buildUser({ role: 'LEAD', password: null });
 
     await setUserRole({ actorId: null, input: { userId: user.id, role: 'LEAD' } });
 
@@ -137,7 +138,7 @@ describe('setUserRole', () => {
   });
 
   it('refuses to demote the last active administrator, and allows it once another admin exists', async () => {
-    const admin = await newUser('ADMIN');
+    const admin = await buildUser({ role: 'ADMIN', password: null });
     await makeOnlyActiveAdmin(admin.id);
 
     const error = await refusal(setUserRole({ actorId: admin.id, input: { userId: admin.id, role: 'LEAD' } }));
@@ -147,15 +148,15 @@ describe('setUserRole', () => {
     expect(await userRow(admin.id)).toEqual({ role: 'ADMIN', active: true, sessionVersion: 0 });
     expect((await auditRows(admin.id)).map((e) => e.action)).toEqual(['user.create']);
 
-    await newUser('ADMIN');
+    await buildUser({ role: 'ADMIN', password: null });
     await setUserRole({ actorId: admin.id, input: { userId: admin.id, role: 'LEAD' } });
     expect(await userRow(admin.id)).toEqual({ role: 'LEAD', active: true, sessionVersion: 1 });
   });
 
   it('lets only one of two concurrent demotions of the last two admins through', async () => {
-    const a = await newUser('ADMIN');
+    const a = await buildUser({ role: 'ADMIN', password: null });
     await makeOnlyActiveAdmin(a.id);
-    const b = await newUser('ADMIN');
+    const b = await buildUser({ role: 'ADMIN', password: null });
 
     const results = await raceBehindLock({ sql: 'SELECT id FROM users WHERE id = ANY($1::uuid[]) FOR UPDATE', values: [[a.id, b.id]] }, 2, () => [
       setUserRole({ actorId: null, input: { userId: a.id, role: 'LABELER' } }),
@@ -171,8 +172,8 @@ describe('setUserRole', () => {
 
 describe('setUserActive', () => {
   it('deactivates an account, bumping sessionVersion and auditing it; reactivating bumps it again', async () => {
-    const actor = await newUser('ADMIN');
-    const user = await newUser('LABELER');
+    const actor = await buildUser({ role: 'ADMIN', password: null });
+    const user = await buildUser({ role: 'LABELER', password: null });
 
     expect(await setUserActive({ actorId: actor.id, input: { userId: user.id, active: false } })).toEqual({ id: user.id, role: 'LABELER', active: false });
     expect(await userRow(user.id)).toEqual({ role: 'LABELER', active: false, sessionVersion: 1 });
@@ -187,7 +188,7 @@ describe('setUserActive', () => {
   });
 
   it('is a no-op (no bump, no audit) when the account is already in that state', async () => {
-    const user = await newUser('LABELER');
+    const user = await buildUser({ role: 'LABELER', password: null });
 
     await setUserActive({ actorId: null, input: { userId: user.id, active: true } });
 
@@ -196,7 +197,7 @@ describe('setUserActive', () => {
   });
 
   it('refuses to deactivate the last active administrator, and allows it once another admin exists', async () => {
-    const admin = await newUser('ADMIN');
+    const admin = await buildUser({ role: 'ADMIN', password: null });
     await makeOnlyActiveAdmin(admin.id);
 
     const error = await refusal(setUserActive({ actorId: admin.id, input: { userId: admin.id, active: false } }));
@@ -206,15 +207,15 @@ describe('setUserActive', () => {
     expect(await userRow(admin.id)).toEqual({ role: 'ADMIN', active: true, sessionVersion: 0 });
     expect((await auditRows(admin.id)).map((e) => e.action)).toEqual(['user.create']);
 
-    await newUser('ADMIN');
+    await buildUser({ role: 'ADMIN', password: null });
     await setUserActive({ actorId: null, input: { userId: admin.id, active: false } });
     expect(await userRow(admin.id)).toEqual({ role: 'ADMIN', active: false, sessionVersion: 1 });
   });
 
   it('does not count a deactivated admin as the other administrator', async () => {
-    const admin = await newUser('ADMIN');
+    const admin = await buildUser({ role: 'ADMIN', password: null });
     await makeOnlyActiveAdmin(admin.id);
-    const inactive = await newUser('ADMIN');
+    const inactive = await buildUser({ role: 'ADMIN', password: null });
     await getDb().user.update({ where: { id: inactive.id }, data: { active: false } });
 
     expect((await refusal(setUserActive({ actorId: null, input: { userId: admin.id, active: false } }))).code).toBe('CONFLICT');

@@ -7,13 +7,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TRole } from '@/lib/auth/schemas';
+import { buildItem, buildJudgment, buildProject, buildUser, uniqueName } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { createInvite } from '@/lib/invites/create-invite';
 import { addMember } from '@/lib/projects/add-member';
-import { createProject } from '@/lib/projects/create-project';
 import { claimNextTask } from '@/lib/tasks/kinds/rank';
 import { createApiToken } from '@/lib/tokens/create-api-token';
-import { createUser } from '@/lib/users/create-user';
 import type { MatrixRole } from './authorization-matrix';
 
 export const WORLD_PASSWORD = 'correct-horse-battery';
@@ -24,15 +23,13 @@ export type World = Awaited<ReturnType<typeof makeWorld>>;
 const ROLE_OF: Record<Exclude<MatrixRole, 'anon'>, TRole> = { labX: 'LABELER', labeler: 'LABELER', research: 'RESEARCHER', leadX: 'LEAD', lead: 'LEAD', admin: 'ADMIN' };
 
 async function makeUser(role: TRole, tag: string, name?: string): Promise<WorldUser> {
-  const email = `${role}-${tag}-${randomBytes(4).toString("hex")}@security.test`.toLowerCase();
-  const user = await createUser({ actorId: null, input: { email, name: name ?? `${role} ${tag}`, role, password: WORLD_PASSWORD } });
+  const user = await buildUser({ role, name: name ?? `${role} ${tag}`, password: WORLD_PASSWORD, domain: 'security.test' });
   return { id: user.id, email: user.email, name: user.name, role: user.role, password: WORLD_PASSWORD };
 }
 
 async function makeProject(tag: string, members: WorldUser[]) {
-  const slug = `sec-${tag}-${randomBytes(4).toString('hex')}`;
-  const project = await createProject({ actorId: null, input: { name: `Security ${slug}`, slug, guidelines: 'Be careful.', overlap: 3, minResponses: 2, maxResponses: 9 } });
-  for (const m of members) await addMember({ actorId: null, input: { projectId: project.id, email: m.email } });
+  const slug = uniqueName(`sec-${tag}`);
+  const project = await buildProject({ name: `Security ${slug}`, slug, guidelines: 'Be careful.', members });
   return { id: project.id, slug };
 }
 
@@ -63,22 +60,17 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
 
   const items: { id: string; r: string[] }[] = [];
   for (let n = 0; n < (options.items ?? 8); n++) {
-    const item = await getDb().item.create({
-      data: {
-        projectId: project.id,
-        externalId: `${secret}-item-${n}`,
-        messages: [{ role: 'user', content: `Question ${n}: which primary colour do you like?` }],
-        metadata: { source: `${secret}-item-meta` },
-        responses: {
-          create: ['a', 'b', 'c'].map((r, k) => ({
-            externalId: `${secret}-resp-${n}-${r}`,
-            modelId: `${secret}-model-${r}`,
-            text: `Answer ${r.toUpperCase()} to question ${n}: ${['red', 'blue', 'yellow'][k]}.`,
-            metadata: { temperature: `${secret}-resp-meta` },
-          })),
-        },
-      },
-      select: { id: true, responses: { orderBy: { externalId: 'asc' }, select: { id: true } } },
+    const item = await buildItem({
+      projectId: project.id,
+      externalId: `${secret}-item-${n}`,
+      prompt: `Question ${n}: which primary colour do you like?`,
+      metadata: { source: `${secret}-item-meta` },
+      responses: ['a', 'b', 'c'].map((r, k) => ({
+        externalId: `${secret}-resp-${n}-${r}`,
+        modelId: `${secret}-model-${r}`,
+        text: `Answer ${r.toUpperCase()} to question ${n}: ${['red', 'blue', 'yellow'][k]}.`,
+        metadata: { temperature: `${secret}-resp-meta` },
+      })),
     });
     const r = item.responses.map((x) => x.id);
     const [a = '', b = '', c = ''] = r;
@@ -95,39 +87,17 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
     data: { draft: { ratings: [], ranking: [], rankingTouched: false, allUnacceptable: false, promptFlags: [`${secret}-peer-draft`], activeMs: 5 } },
   });
   const judged = items[items.length - 1]!;
-  await getDb().judgment.create({
-    data: {
-      itemId: judged.id,
-      userId: peer.id,
-      source: 'IMPORTED',
-      importRef: `${secret}-peer-judgment`,
-      ranking: judged.r.map((id) => [id]),
-      promptFlags: [],
-      taxonomyVersion: 1,
-      durationMs: 1000,
-      ratings: { create: judged.r.map((responseId) => ({ responseId, likert: 4, flags: [], flaws: [{ start: 0, end: 3, category: 'accuracy', severity: 2, comment: `${secret}-peer-flaw` }] })) },
-    },
-  });
+  const peerFlaw = { start: 0, end: 3, category: 'accuracy', severity: 2, comment: `${secret}-peer-flaw` };
+  await buildJudgment({ item: { id: judged.id, responses: judged.r }, userId: peer.id, importRef: `${secret}-peer-judgment`, durationMs: 1000, likert: judged.r.map(() => 4), flaws: Object.fromEntries(judged.r.map((_, i) => [i, [peerFlaw]])) });
 
   // Simulated labelers' imported judgments on the first half of the items (dashboards then have numbers and charts).
   for (let j = 0; j < (options.judges ?? 0); j++) {
     const judge = await makeUser('LABELER', `judge${j}-${tag}`);
     await addMember({ actorId: null, input: { projectId: project.id, email: judge.email } });
     for (const [n, it] of items.slice(0, Math.ceil(items.length / 2)).entries()) {
-      const order = [0, 1, 2].map((k) => it.r[(k + j + n) % 3]!);
-      await getDb().judgment.create({
-        data: {
-          itemId: it.id,
-          userId: judge.id,
-          source: 'IMPORTED',
-          importRef: `judge-${j}-${n}`,
-          ranking: order.map((id) => [id]),
-          promptFlags: [],
-          taxonomyVersion: 1,
-          durationMs: 20_000 + 1000 * n,
-          ratings: { create: order.map((responseId, place) => ({ responseId, likert: 7 - 2 * place, flags: [] })) },
-        },
-      });
+      const order = [0, 1, 2].map((k) => (k + j + n) % 3);
+      const likert = it.r.map((_, r) => 7 - 2 * order.indexOf(r));
+      await buildJudgment({ item: { id: it.id, responses: it.r }, userId: judge.id, importRef: `judge-${j}-${n}`, ranking: order, likert, durationMs: 20_000 + 1000 * n });
     }
   }
 
