@@ -37,7 +37,9 @@ function createClient(): PrismaClient {
   // PrismaPg recognises a pool with instanceof: a second copy of pg (a bundler, a nested install)
   // would make it open a pool of its own behind our back. Fail loudly instead.
   if (!(adapter as unknown as { externalPool: pg.Pool | null }).externalPool) throw new Error('Prisma did not take the shared pg pool (two copies of the pg package?)');
-  return new PrismaClient({ adapter, log: [{ emit: 'event', level: 'error' }] });
+  // An interactive transaction waits for a connection of the shared pool as long as any other query
+  // does (Prisma's own default is 2 s, which a busy pool shared with withTransaction can exceed).
+  return new PrismaClient({ adapter, log: [{ emit: 'event', level: 'error' }], transactionOptions: { maxWait: CONNECT_TIMEOUT_MS } });
 }
 
 /** The one Prisma client of this process, created on first use (one per process even under hot reload). */

@@ -19,12 +19,14 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 function cli(...args: string[]) {
-  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl }, encoding: 'utf8', timeout: 60_000 });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('audit shown-order-tails', () => {
+// Each test runs the CLI as child processes (tsx transpiles its import graph on start: seconds on a
+// busy 2-core machine), so the file gets more than the suite's 30 s per test.
+describe('audit shown-order-tails', { timeout: 120_000 }, () => {
   it('flags the bug signature and not a "rest tie below" or a fully placed ranking; the demo has none', async () => {
     expect(await seedDemo(getDb())).toBe(true);
     const demo = cli('audit', 'shown-order-tails', '--project', DEMO_PROJECT.slug);

@@ -20,7 +20,7 @@ function cli(...args: string[]) {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: testDatabaseUrl },
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: 60_000,
   });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -28,7 +28,9 @@ function cli(...args: string[]) {
 
 const uniqueEmail = (tag: string) => `cli-${tag}-${randomUUID()}@example.com`;
 
-describe('operator CLI', () => {
+// Each test runs the CLI as child processes (tsx transpiles its import graph on start: seconds on a
+// busy 2-core machine), so the file gets more than the suite's 30 s per test.
+describe('operator CLI', { timeout: 120_000 }, () => {
   it('--help exits 0 and lists every command', () => {
     const { code, stdout } = cli('--help');
 

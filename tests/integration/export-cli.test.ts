@@ -17,12 +17,14 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 function cli(...args: string[]) {
-  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('cli export', () => {
+// Each test runs the CLI as child processes (tsx transpiles its import graph on start: seconds on a
+// busy 2-core machine), so the file gets more than the suite's 30 s per test.
+describe('cli export', { timeout: 120_000 }, () => {
   it('writes the snapshot’s bytes to the file and prints the manifest; refuses bad options; leaves out and counts conversations in "pairs" without a template', async () => {
     const f = await makeExportProject({ items: 3 });
     for (const item of f.items) for (const l of f.labelers) await judge(item, l.id, [0, 1, 2, [3]]);

@@ -78,7 +78,9 @@ describe('import API', () => {
   });
 });
 
-describe('import CLI', () => {
+// Each test runs the CLI as child processes (tsx transpiles its import graph on start: seconds on a
+// busy 2-core machine), so the file gets more than the suite's 30 s per test.
+describe('import CLI', { timeout: 120_000 }, () => {
   const ROOT = path.resolve(import.meta.dirname, '../..');
   const cli = (...args: string[]) => {
     const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl }, encoding: 'utf8', timeout: 60_000 });
