@@ -24,6 +24,11 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** pg_trgm finds a LIKE pattern's rows only through its trigrams: runs of three word characters or more. */
+export function usesTrigramIndex(q: string): boolean {
+  return /[\p{L}\p{N}]{3}/u.test(q);
+}
+
 // A malformed messages value (not an array) reads as an empty conversation instead of failing the page.
 const messagesOf = (alias: string) => Prisma.raw(`jsonb_array_elements(CASE WHEN jsonb_typeof(${alias}.messages) = 'array' THEN ${alias}.messages ELSE '[]'::jsonb END)`);
 
@@ -34,11 +39,18 @@ const hasActiveAssignment = Prisma.sql`EXISTS (SELECT 1 FROM assignments a WHERE
 
 const overlapOf = (projectId: string) => Prisma.sql`(SELECT p.overlap FROM projects p WHERE p.id = ${projectId}::uuid)`;
 
-function conditions(projectId: string, filters: TItemFilters): Prisma.Sql {
+/** The WHERE of the item list (items aliased `i`): the page and the total both use it. */
+export function itemListConditions(projectId: string, filters: TItemFilters): Prisma.Sql {
   const overlap = overlapOf(projectId);
   const where: Prisma.Sql[] = [Prisma.sql`i."projectId" = ${projectId}::uuid`];
   if (filters.q) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${likeContains(filters.q)} ESCAPE ${'\\'})`);
+    const pattern = likeContains(filters.q);
+    const inMessages = Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${pattern} ESCAPE ${'\\'})`;
+    // The trigram index (migration item_search_trigram) narrows the items to those whose messages,
+    // joined, contain the text: a superset of the per-message matches, which are checked again on
+    // those only. A text without three letters or digits in a row gives the index no trigram to
+    // look up (it would read all of it): such searches scan the project's items as before.
+    where.push(usesTrigramIndex(filters.q) ? Prisma.sql`item_search_text(i.messages) ILIKE ${pattern} ESCAPE ${'\\'} AND ${inMessages}` : inMessages);
   }
   if (filters.gold) where.push(Prisma.sql`i."isGold"`);
   if (filters.labels === 'with') where.push(hasJudgment);
@@ -64,7 +76,7 @@ type RawRow = Omit<ItemListRow, 'status' | 'previewTruncated'> & { previewLength
 export async function findItems(options: { projectId: string; filters: TItemFilters; page: number }) {
   const { projectId, filters } = options;
   const page = Math.max(1, Math.floor(options.page));
-  const where = conditions(projectId, filters);
+  const where = itemListConditions(projectId, filters);
   const db = getDb();
   const [rows, totals] = await Promise.all([
     db.$queryRaw<RawRow[]>`
