@@ -24,9 +24,26 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** pg_trgm finds a LIKE pattern's rows only through its trigrams: runs of three word characters or more. */
+/** pg_trgm finds a LIKE pattern's rows through its trigrams: a text without three letters or digits in a row has none. */
 export function usesTrigramIndex(q: string): boolean {
   return /[\p{L}\p{N}]{3}/u.test(q);
+}
+
+/**
+ * Items with a message whose content contains `q`, case-insensitively (ILIKE), `%` `_` `\` taken
+ * literally. items."searchText" (a generated column, migration item_search_trigram) is every
+ * message's content joined by line breaks, in lower case, with a trigram index. A text without a
+ * line break is in it exactly when it is in one message, and ILIKE in a UTF-8 database is LIKE
+ * between both sides lowered, so `"searchText" LIKE lower(pattern)` finds what the ILIKE over each
+ * message found, through the index (for three letters or digits in a row; shorter texts give it
+ * no trigram, and PostgreSQL reads the column of every item, still cheaper than unpacking every
+ * conversation). A text with a line break could match across two messages there: it keeps the
+ * search message by message.
+ */
+function searchCondition(q: string): Prisma.Sql {
+  const pattern = likeContains(q);
+  if (!q.includes('\n')) return Prisma.sql`i."searchText" LIKE lower(${pattern}) ESCAPE ${'\\'}`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${pattern} ESCAPE ${'\\'})`;
 }
 
 // A malformed messages value (not an array) reads as an empty conversation instead of failing the page.
@@ -43,15 +60,7 @@ const overlapOf = (projectId: string) => Prisma.sql`(SELECT p.overlap FROM proje
 export function itemListConditions(projectId: string, filters: TItemFilters): Prisma.Sql {
   const overlap = overlapOf(projectId);
   const where: Prisma.Sql[] = [Prisma.sql`i."projectId" = ${projectId}::uuid`];
-  if (filters.q) {
-    const pattern = likeContains(filters.q);
-    const inMessages = Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${pattern} ESCAPE ${'\\'})`;
-    // The trigram index (migration item_search_trigram) narrows the items to those whose messages,
-    // joined, contain the text: a superset of the per-message matches, which are checked again on
-    // those only. A text without three letters or digits in a row gives the index no trigram to
-    // look up (it would read all of it): such searches scan the project's items as before.
-    where.push(usesTrigramIndex(filters.q) ? Prisma.sql`item_search_text(i.messages) ILIKE ${pattern} ESCAPE ${'\\'} AND ${inMessages}` : inMessages);
-  }
+  if (filters.q) where.push(searchCondition(filters.q));
   if (filters.gold) where.push(Prisma.sql`i."isGold"`);
   if (filters.labels === 'with') where.push(hasJudgment);
   if (filters.labels === 'without') where.push(Prisma.sql`NOT ${hasJudgment}`);
