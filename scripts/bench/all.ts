@@ -43,6 +43,7 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
       { figure: 'importFile, items/s', value: r.import.itemsPerSec, unit: 'items/s', baseline: { name: 'raw COPY', value: r.baseline.rawCopy.itemsPerSec } },
       { figure: 're-import, all skipped as identical, time', value: r.reimportAllSkipped.seconds, unit: 's', baseline: { name: 'raw COPY', value: r.baseline.rawCopy.seconds } },
       { figure: 'importFile peak RSS', value: r.import.peakRssMb, unit: 'MB' },
+      { figure: 'import speed, share of raw COPY', value: r.speedShareOfCopy, unit: '(issue 23: ≥ 0.5)' },
       ...(r.containers
         ? [
             { figure: 'Parquet import (fresh process), items/s', value: r.containers.parquet.itemsPerSec, unit: 'items/s', baseline: { name: 'the same rows as JSON Lines', value: r.containers['json-lines'].itemsPerSec } },
@@ -115,7 +116,7 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
       { figure: `findItems "${x.q}" (${x.name}), p50`, value: x.ours.p50Ms, unit: ms, baseline: { name: 'ILIKE scan, 50 ids + count(*)', value: x.scan.p50Ms } },
       { figure: `  "${x.q}": matches / plan`, value: `${x.matches} / ${x.usesIndex ? 'trigram index' : 'scan'}`, unit: '' },
     ]),
-    notes: [`${r.items} items, ${r.runs} runs each, seeded in ${r.seedSeconds} s`],
+    notes: [`${r.items} items, ${r.runs} runs each, seeded in ${r.seedSeconds} s; load average before ${r.loadAverage?.before?.join(', ')}`],
   }),
   'sign-in': (r) => ({
     rows: [

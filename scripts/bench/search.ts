@@ -7,6 +7,7 @@
  *   --runs N       runs per measurement (default 10)
  *   --json
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { measure, printTable, round, scratchDatabase, type Figure } from './harness';
@@ -45,6 +46,7 @@ export async function run(argv: string[]): Promise<void> {
     const seedStarted = performance.now();
     const projectId = await seed(raw, n);
     const seedSeconds = round((performance.now() - seedStarted) / 1000);
+    const loadBefore = os.loadavg().map(round);
     const results: { name: string; q: string; matches: number; usesIndex: boolean; ours: Figure; scan: Figure }[] = [];
     for (const { name, q } of QUERIES) {
       const ours = () => findItems({ projectId, filters: { gold: false, q }, page: 1 });
@@ -61,7 +63,7 @@ export async function run(argv: string[]): Promise<void> {
       results.push({ name, q, matches: first.total, usesIndex: JSON.stringify(plan).includes(INDEX), ours: await measure(runs, 1, ours), scan: await measure(runs, 1, scan) });
     }
     if (values.json) {
-      console.log(JSON.stringify({ benchmark: 'search', items: n, runs, seedSeconds, queries: results }));
+      console.log(JSON.stringify({ benchmark: 'search', items: n, runs, seedSeconds, loadAverage: { before: loadBefore, after: os.loadavg().map(round) }, queries: results }));
       return;
     }
     printTable(
@@ -71,6 +73,7 @@ export async function run(argv: string[]): Promise<void> {
         { name: `  baseline: scan, 50 ids + count(*), raw pg`, figure: r.scan, baseline: `ours ÷ scan (p50): ${r.scan.p50Ms > 0 ? round(r.ours.p50Ms / r.scan.p50Ms) : '–'}` },
       ]),
     );
+    console.log(`\nload average (1, 5, 15 min) before ${loadBefore.join(', ')}, after ${os.loadavg().map(round).join(', ')} on ${os.cpus().length} CPUs`);
   } finally {
     await raw.end();
     await getDb().$disconnect();
