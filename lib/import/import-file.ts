@@ -71,7 +71,13 @@ export type ImportFileOptions = {
 
 const PROGRESS_EVERY = 500;
 
-type Sink = { items(batch: ImportItem[]): Promise<void>; critiques(batch: ImportCritique[]): Promise<void>; perturbations(batch: ImportPerturbation[]): Promise<void> };
+type Sink = {
+  items(batch: ImportItem[]): Promise<void>;
+  critiques(batch: ImportCritique[]): Promise<void>;
+  perturbations(batch: ImportPerturbation[]): Promise<void>;
+  /** Resolves when every batch handed over is written (a sink may write one batch while the next is read). */
+  settle?(): Promise<void>;
+};
 
 /**
  * Streams the rows through their parser, handing items and critiques to `sink` in batches; returns
@@ -146,6 +152,7 @@ async function pass(
     await take(parser.push(row.line, row.value));
   }
   if (parser) await take(parser.finish(), true);
+  await sink.settle?.();
   await options.onProgress?.({ phase, rows, bytes, format: state.format, done: true });
   return rows;
 }
@@ -315,8 +322,20 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
         summary.critiquesCreated += critiquesCreated;
         summary.critiquesSkipped += critiquesGiven - critiquesCreated;
       };
+      // PostgreSQL writes one batch while this process reads and parses the next (two cores at work
+      // instead of one after the other). One write at a time, in order, on the transaction's connection.
+      let writing: Promise<void> = Promise.resolve();
+      const behind =
+        <T>(write: (batch: T) => Promise<void>) =>
+        async (batch: T) => {
+          await writing;
+          writing = write(batch);
+          // Awaited by the next batch or by settle; until then its failure must not count as unhandled.
+          writing.catch(() => undefined);
+        };
+      const sink: Sink = { items: behind(writeItems), critiques: behind(writeCritiques), perturbations: behind(writePerturbations), settle: () => writing };
       const writeErrors = new ErrorLog({ ...source, locate: (line) => ({ line }) });
-      await pass(options, source, rules, { format, errors: writeErrors, fatal: false }, { items: writeItems, critiques: writeCritiques, perturbations: writePerturbations }, 'write', state.errors.lines);
+      await pass(options, source, rules, { format, errors: writeErrors, fatal: false }, sink, 'write', state.errors.lines);
       // The rows are the same as in pass 1, so a new error means the file changed underneath.
       if (writeErrors.first[0]) throw new ImportConflict({ ...writeErrors.first[0], message: `${writeErrors.first[0].message} (the file changed while it was imported; import again)` });
       await client.query(

@@ -15,6 +15,8 @@ const NEWLINE = 0x0a;
  */
 export async function* readJsonLines(source: AsyncIterable<Uint8Array>): AsyncGenerator<JsonLine> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  // Lines after the first keep a leading U+FEFF as text. A decode without `stream` ends its own state, so one decoder serves every line.
+  const later = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let oversized = false;
@@ -28,8 +30,8 @@ export async function* readJsonLines(source: AsyncIterable<Uint8Array>): AsyncGe
     }
     let text: string;
     try {
-      // A fresh decode per line; the decoder strips a BOM only at the start of the first line.
-      text = line === 1 ? decoder.decode(bytes) : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      // The first line's decoder strips a BOM at its start.
+      text = line === 1 ? decoder.decode(bytes) : later.decode(bytes);
     } catch {
       return { line, error: { line, path: '', message: 'Not valid UTF-8 (the file must be UTF-8 encoded)' } };
     }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Kysely, NotNull } from 'kysely';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DB } from '@/generated/kysely/types';
 import { itemContentHash } from '@/lib/import/content-hash';
 import type { ImportItem } from '@/lib/import/types';
@@ -18,50 +21,60 @@ export async function findExistingItems(db: Kysely<DB>, projectId: string, exter
   return new Map(rows.map((r) => [r.externalId, r.contentHash]));
 }
 
+/** A value in COPY's text format: `\N` for null; backslash, tab, line feed and carriage return escaped. */
+function copyValue(value: string | null): string {
+  return value === null ? '\\N' : value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+const copyRow = (values: (string | null)[]) => `${values.map(copyValue).join('\t')}\n`;
+
+/** Streams `rows` (COPY text format, one string per row) into `sql` (a COPY … FROM STDIN) on the transaction's connection. */
+async function copyRows(client: pg.PoolClient, sql: string, rows: string[]): Promise<void> {
+  await pipeline(Readable.from([rows.join('')]), client.query(copyFrom(sql)));
+}
+
 /**
- * Inserts items and their responses with one multi-row statement per table (unnest of column
- * arrays). Ids are made here so responses and gold rankings can point at their item.
+ * Inserts items and their responses with one COPY per table (issue 23: PostgreSQL reads COPY's
+ * rows faster than the same rows as arrays through unnest). Ids are made here so responses and
+ * gold rankings can point at their item.
  */
 export async function insertItems(client: pg.PoolClient, projectId: string, items: ImportItem[]): Promise<number> {
   if (items.length === 0) return 0;
-  const item = { id: [] as string[], externalId: [] as string[], messages: [] as string[], metadata: [] as string[], gold: [] as (string | null)[], hash: [] as string[], language: [] as (string | null)[], proficiency: [] as (string | null)[], expertise: [] as (string | null)[] };
-  const resp = { id: [] as string[], itemId: [] as string[], externalId: [] as string[], modelId: [] as (string | null)[], text: [] as string[], metadata: [] as string[] };
+  const itemRows: string[] = [];
+  const responseRows: string[] = [];
   for (const it of items) {
     const itemId = randomUUID();
     const idOf = new Map<string, string>();
     for (const r of it.responses) {
       const id = randomUUID();
       idOf.set(r.externalId, id);
-      resp.id.push(id);
-      resp.itemId.push(itemId);
-      resp.externalId.push(r.externalId);
-      resp.modelId.push(r.modelId);
-      resp.text.push(r.text);
-      resp.metadata.push(JSON.stringify(r.metadata));
+      responseRows.push(copyRow([id, itemId, r.externalId, r.modelId, r.text, JSON.stringify(r.metadata)]));
     }
-    item.id.push(itemId);
-    item.externalId.push(it.externalId);
-    item.messages.push(JSON.stringify(it.messages));
-    item.metadata.push(JSON.stringify(it.metadata));
     // Gold rankings are stored with internal response ids, like judgments.
-    item.gold.push(it.goldRanking ? JSON.stringify(it.goldRanking.map((group) => group.map((x) => idOf.get(x) ?? x))) : null);
-    item.hash.push(itemContentHash(it));
-    item.language.push(it.requirements?.language ?? null);
-    item.proficiency.push(it.requirements?.proficiency ?? null);
-    item.expertise.push(it.requirements?.expertise ?? null);
+    const gold = it.goldRanking ? JSON.stringify(it.goldRanking.map((group) => group.map((x) => idOf.get(x) ?? x))) : null;
+    itemRows.push(
+      copyRow([
+        itemId,
+        projectId,
+        it.externalId,
+        JSON.stringify(it.messages),
+        JSON.stringify(it.metadata),
+        gold === null ? 'f' : 't',
+        gold,
+        itemContentHash(it),
+        it.requirements?.language ?? null,
+        it.requirements?.proficiency ?? null,
+        it.requirements?.expertise ?? null,
+      ]),
+    );
   }
-  await client.query(
-    `INSERT INTO items (id, "projectId", "externalId", messages, metadata, "isGold", "goldRanking", "contentHash", "requiredLanguage", "requiredProficiency", "requiredExpertise")
-     SELECT u.id, $1, u.ext, u.msg, u.meta, u.gold IS NOT NULL, u.gold, u.hash, u.lang, u.prof::"LanguageProficiency", u.exp
-     FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[], $9::text[], $10::text[]) AS u(id, ext, msg, meta, gold, hash, lang, prof, exp)`,
-    [projectId, item.id, item.externalId, item.messages, item.metadata, item.gold, item.hash, item.language, item.proficiency, item.expertise],
+  await copyRows(
+    client,
+    `COPY items (id, "projectId", "externalId", messages, metadata, "isGold", "goldRanking", "contentHash", "requiredLanguage", "requiredProficiency", "requiredExpertise") FROM STDIN`,
+    itemRows,
   );
-  await client.query(
-    `INSERT INTO responses (id, "itemId", "externalId", "modelId", text, metadata)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-    [resp.id, resp.itemId, resp.externalId, resp.modelId, resp.text, resp.metadata],
-  );
-  return resp.id.length;
+  await copyRows(client, `COPY responses (id, "itemId", "externalId", "modelId", text, metadata) FROM STDIN`, responseRows);
+  return responseRows.length;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

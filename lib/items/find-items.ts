@@ -24,6 +24,28 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** pg_trgm finds a LIKE pattern's rows through its trigrams: a text without three letters or digits in a row has none. */
+export function usesTrigramIndex(q: string): boolean {
+  return /[\p{L}\p{N}]{3}/u.test(q);
+}
+
+/**
+ * Items with a message whose content contains `q`, case-insensitively (ILIKE), `%` `_` `\` taken
+ * literally. items."searchText" (a generated column, migration item_search_trigram) is every
+ * message's content joined by line breaks, in lower case, with a trigram index. A text without a
+ * line break is in it exactly when it is in one message, and ILIKE in a UTF-8 database is LIKE
+ * between both sides lowered, so `"searchText" LIKE lower(pattern)` finds what the ILIKE over each
+ * message found, through the index (for three letters or digits in a row; shorter texts give it
+ * no trigram, and PostgreSQL reads the column of every item, still cheaper than unpacking every
+ * conversation). A text with a line break could match across two messages there: it keeps the
+ * search message by message.
+ */
+function searchCondition(q: string): Prisma.Sql {
+  const pattern = likeContains(q);
+  if (!q.includes('\n')) return Prisma.sql`i."searchText" LIKE lower(${pattern}) ESCAPE ${'\\'}`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${pattern} ESCAPE ${'\\'})`;
+}
+
 // A malformed messages value (not an array) reads as an empty conversation instead of failing the page.
 const messagesOf = (alias: string) => Prisma.raw(`jsonb_array_elements(CASE WHEN jsonb_typeof(${alias}.messages) = 'array' THEN ${alias}.messages ELSE '[]'::jsonb END)`);
 
@@ -34,12 +56,11 @@ const hasActiveAssignment = Prisma.sql`EXISTS (SELECT 1 FROM assignments a WHERE
 
 const overlapOf = (projectId: string) => Prisma.sql`(SELECT p.overlap FROM projects p WHERE p.id = ${projectId}::uuid)`;
 
-function conditions(projectId: string, filters: TItemFilters): Prisma.Sql {
+/** The WHERE of the item list (items aliased `i`): the page and the total both use it. */
+export function itemListConditions(projectId: string, filters: TItemFilters): Prisma.Sql {
   const overlap = overlapOf(projectId);
   const where: Prisma.Sql[] = [Prisma.sql`i."projectId" = ${projectId}::uuid`];
-  if (filters.q) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${likeContains(filters.q)} ESCAPE ${'\\'})`);
-  }
+  if (filters.q) where.push(searchCondition(filters.q));
   if (filters.gold) where.push(Prisma.sql`i."isGold"`);
   if (filters.labels === 'with') where.push(hasJudgment);
   if (filters.labels === 'without') where.push(Prisma.sql`NOT ${hasJudgment}`);
@@ -64,7 +85,7 @@ type RawRow = Omit<ItemListRow, 'status' | 'previewTruncated'> & { previewLength
 export async function findItems(options: { projectId: string; filters: TItemFilters; page: number }) {
   const { projectId, filters } = options;
   const page = Math.max(1, Math.floor(options.page));
-  const where = conditions(projectId, filters);
+  const where = itemListConditions(projectId, filters);
   const db = getDb();
   const [rows, totals] = await Promise.all([
     db.$queryRaw<RawRow[]>`

@@ -23,6 +23,7 @@ export const SMALL: { name: string; args: string[]; size: string }[] = [
   { name: 'export', args: ['--items', '10000'], size: '10,000 items → 180,000 pairs (full: 60,000 items → 1,080,000)' },
   { name: 'claim', args: ['--seconds', '10'], size: '100 labelers × 10 s on 10,000 items (full: 15 s)' },
   { name: 'items', args: ['--items', '10000', '--runs', '5'], size: '10,000 items, 5 runs (full: 100,000 items, 20 runs)' },
+  { name: 'search', args: ['--items', '20000', '--runs', '5'], size: '20,000 items, 5 runs (full: 100,000 items, 10 runs)' },
   { name: 'sign-in', args: ['--attempts', '30', '--prefill', '50000'], size: '30 attempts, 50,000 prior rows (full: 60 attempts, 200,000)' },
 ];
 
@@ -42,6 +43,7 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
       { figure: 'importFile, items/s', value: r.import.itemsPerSec, unit: 'items/s', baseline: { name: 'raw COPY', value: r.baseline.rawCopy.itemsPerSec } },
       { figure: 're-import, all skipped as identical, time', value: r.reimportAllSkipped.seconds, unit: 's', baseline: { name: 'raw COPY', value: r.baseline.rawCopy.seconds } },
       { figure: 'importFile peak RSS', value: r.import.peakRssMb, unit: 'MB' },
+      { figure: 'import speed, share of raw COPY', value: r.speedShareOfCopy, unit: '(issue 23: ≥ 0.5)' },
       ...(r.containers
         ? [
             { figure: 'Parquet import (fresh process), items/s', value: r.containers.parquet.itemsPerSec, unit: 'items/s', baseline: { name: 'the same rows as JSON Lines', value: r.containers['json-lines'].itemsPerSec } },
@@ -109,6 +111,13 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
       notes: [`${r.items} items, ${r.runs} runs each`],
     };
   },
+  search: (r) => ({
+    rows: (r.queries as Json[]).flatMap((x) => [
+      { figure: `findItems "${x.q}" (${x.name}), p50`, value: x.ours.p50Ms, unit: ms, baseline: { name: 'ILIKE scan, 50 ids + count(*)', value: x.scan.p50Ms } },
+      { figure: `  "${x.q}": matches / plan`, value: `${x.matches} / ${x.usesIndex ? 'trigram index' : 'scan'}`, unit: '' },
+    ]),
+    notes: [`${r.items} items, ${r.runs} runs each, seeded in ${r.seedSeconds} s; load average before ${r.loadAverage?.before?.join(', ')}`],
+  }),
   'sign-in': (r) => ({
     rows: [
       { figure: 'authenticate(), 1 at a time, p50', value: r.authenticate.serial.p50Ms, unit: ms, baseline: { name: 'argon2id verify alone', value: r.baseline.argon2idVerify.serial.p50Ms } },

@@ -126,6 +126,7 @@ export async function run(argv: string[]): Promise<void> {
     const { importFile } = await import('../../lib/import/import-file');
     const project = await createProject({ actorId: null, input: { name: 'Bench', slug: 'bench-import', guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
 
+    const loadBefore = os.loadavg().map(round);
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -155,10 +156,13 @@ export async function run(argv: string[]): Promise<void> {
     const result = {
       benchmark: 'import',
       file: { items, responsesPerItem: k, megabytes: round(bytes / 1024 / 1024) },
-      import: { seconds: round(seconds), itemsPerSec: Math.round(items / seconds), mbPerSec: round(bytes / 1024 / 1024 / seconds), peakRssMb: Math.round(peakRss / 1024 / 1024), maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) },
+      import: { seconds: round(seconds), itemsPerSec: Math.round(items / seconds), mbPerSec: round(bytes / 1024 / 1024 / seconds), peakRssMb: Math.round(peakRss / 1024 / 1024), rssBeforeMb: Math.round(rssBefore / 1024 / 1024), maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) },
       reimportAllSkipped: { seconds: round(reimportSeconds), itemsPerSec: Math.round(items / reimportSeconds), skipped: second.ok ? second.summary.itemsSkipped : 0 },
       baseline: { rawCopy: { seconds: round(copySeconds), itemsPerSec: Math.round(items / copySeconds) } },
       ratioImportToCopyTime: round(seconds / copySeconds),
+      /** Import speed as a share of the raw COPY's (issue 23: at least 0.5). */
+      speedShareOfCopy: round(copySeconds / seconds),
+      loadAverage: { before: loadBefore, after: os.loadavg().map(round) },
       ...(containers ? { containers, parquetRowGroupRows: PARQUET_ROW_GROUP } : {}),
     };
     if (values.json) {
@@ -167,10 +171,11 @@ export async function run(argv: string[]): Promise<void> {
     }
     console.log(`\nimport: ${items.toLocaleString('en')} items × ${k} responses, ${result.file.megabytes} MB of JSON Lines\n`);
     console.log(`${'measurement'.padEnd(40)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)}  notes`);
-    console.log(`${'importFile (validate + write)'.padEnd(40)} ${String(result.import.seconds).padStart(9)} ${String(result.import.itemsPerSec).padStart(9)}  peak RSS ${result.import.peakRssMb} MB, ${result.import.mbPerSec} MB/s`);
+    console.log(`${'importFile (validate + write)'.padEnd(40)} ${String(result.import.seconds).padStart(9)} ${String(result.import.itemsPerSec).padStart(9)}  peak RSS ${result.import.peakRssMb} MB (${result.import.rssBeforeMb} MB before it), ${result.import.mbPerSec} MB/s`);
     console.log(`${'re-import (all skipped as identical)'.padEnd(40)} ${String(result.reimportAllSkipped.seconds).padStart(9)} ${String(result.reimportAllSkipped.itemsPerSec).padStart(9)}  ${result.reimportAllSkipped.skipped} skipped`);
     console.log(`${'baseline: raw COPY of the same rows'.padEnd(40)} ${String(result.baseline.rawCopy.seconds).padStart(9)} ${String(result.baseline.rawCopy.itemsPerSec).padStart(9)}  parse + COPY, no checks`);
-    console.log(`\nours / COPY (time): ${result.ratioImportToCopyTime}×`);
+    console.log(`\nours / COPY (time): ${result.ratioImportToCopyTime}× (speed: ${Math.round(result.speedShareOfCopy * 100)}% of COPY's)`);
+    console.log(`load average (1, 5, 15 min) before ${result.loadAverage.before.join(', ')}, after ${result.loadAverage.after.join(', ')} on ${os.cpus().length} CPUs`);
     if (containers) {
       console.log(`\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows):`);
       console.log(`${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`);

@@ -11,6 +11,7 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
   export: { summary: 'export 1,080,000 pairs of a generated project: rows/s and peak RSS of the exporter, snapshot, download and Parquet encoding vs a PostgreSQL COPY of equivalent JSON rows', load: () => import('./export') },
   import: { summary: 'import a generated 100,000-item file vs a raw COPY of the same rows', load: () => import('./import') },
   items: { summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries", load: () => import('./items') },
+  search: { summary: "the item browser's search (trigram index) on a 100,000-item project vs the ILIKE scan it replaced", load: () => import('./search') },
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },
 };
 

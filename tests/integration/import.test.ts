@@ -93,6 +93,35 @@ describe('importFile: native rows', () => {
     expect(item.goldRanking).toEqual([[idOf['n-1-a'], idOf['n-1-b']], [idOf['n-1-c']]]);
   });
 
+  it('stores text with tabs, line breaks, backslashes and a literal \\N byte for byte (the rows go through COPY)', async () => {
+    const tricky = 'tab\there\nline\r\nback\\slash \\N \\t \\\\N\t\\';
+    const row = {
+      id: 'copy\t\\N-1',
+      messages: [{ role: 'user', content: tricky }],
+      responses: [
+        { id: 'copy-\\N', model: '\\N', text: tricky, metadata: { note: tricky } },
+        { id: 'copy-b\tc', model: 'm\\odel', text: '\\N' },
+      ],
+      metadata: { k: tricky },
+    };
+    const outcome = await run(lines(row));
+    expect(outcome.ok && outcome.summary).toMatchObject({ itemsCreated: 1, responsesCreated: 2 });
+    const item = await getDb().item.findFirstOrThrow({
+      where: { projectId, externalId: 'copy\t\\N-1' },
+      select: { messages: true, metadata: true, requiredLanguage: true, responses: { select: { externalId: true, modelId: true, text: true, metadata: true }, orderBy: { externalId: 'asc' } } },
+    });
+    expect(item.messages).toEqual(row.messages);
+    expect(item.metadata).toEqual({ k: tricky });
+    expect(item.requiredLanguage).toBeNull();
+    expect(item.responses).toEqual([
+      { externalId: 'copy-\\N', modelId: '\\N', text: tricky, metadata: { note: tricky } },
+      { externalId: 'copy-b\tc', modelId: 'm\\odel', text: '\\N', metadata: {} },
+    ]);
+    // Re-importing it is recognised as the same content (the hash of what was stored).
+    const again = await run(lines(row));
+    expect(again.ok && again.summary).toMatchObject({ itemsCreated: 0, itemsSkipped: 1 });
+  });
+
   it('skips rows already imported with identical content and writes one audit row per import', async () => {
     const before = await tableCounts();
     const outcome = await run(lines(good('n-2'), good('n-3')));

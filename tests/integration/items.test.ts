@@ -8,7 +8,7 @@ import { buildAssignment, buildItem, buildJudgment, buildProject, buildUser, uni
 import { refusal } from '../helpers/refusal';
 import { getDb } from '@/lib/db';
 import { clearItemGold } from '@/lib/items/clear-item-gold';
-import { findItems } from '@/lib/items/find-items';
+import { findItems, itemListConditions, usesTrigramIndex } from '@/lib/items/find-items';
 import { findModelIds } from '@/lib/items/find-model-ids';
 import { getItem } from '@/lib/items/get-item';
 import { ZItemListQuery, ZSetItemPriority, type TItemFilters } from '@/lib/items/schemas';
@@ -135,6 +135,84 @@ describe('findItems', () => {
     // Keys, roles and response texts are not prompt text.
     for (const q of ['content', 'role', 'user', '"', 'Response 1']) expect(await ids(project.id, { q })).toEqual([]);
     expect((await list(project.id, { q: 'sure' })).total).toBe(2);
+  });
+
+  it('finds through the trigram index exactly what the scan of every message finds (LIKE characters, case, non-ASCII, message edges)', async () => {
+    const project = await buildProject({ name: 'Items', overlap: 2 });
+    const prompts = [
+      'Are you 100% SURE?',
+      'Are you 100 percent sure?',
+      'rename my_var please',
+      'rename myXvar please',
+      'open C:\\temp\\new',
+      'a back\\slash and 50%_off',
+      'École naïve CAFÉ',
+      'école NAÏVE café',
+      '日本語のテキスト',
+      'party 🎉 time',
+      'abc',
+      'ab',
+    ];
+    for (const prompt of prompts) await newItem(project.id, { prompt });
+    // Two messages: the index reads them joined, the search must not match across their edge.
+    await newItem(project.id, { messages: [{ role: 'system', content: 'ends with foo' }, { role: 'user', content: 'bar starts here' }] });
+    // A messages value that is not an array reads as no messages; content that is not text reads as its JSON.
+    await getDb().item.create({ data: { projectId: project.id, externalId: 'odd-object', messages: { role: 'user', content: 'hidden words' } } });
+    await getDb().item.create({ data: { projectId: project.id, externalId: 'odd-parts', messages: [{ role: 'user', content: [{ type: 'text', text: 'parted words' }] }] } });
+
+    // The scan as it was before the index (issue 23): its own LIKE escaping, every message of every item.
+    const scan = async (q: string) => {
+      const pattern = `%${q.replace(/\\/g, '\\\\').replace(/%/g, '\\%').replace(/_/g, '\\_')}%`;
+      const rows = await getDb().$queryRaw<{ id: string }[]>`
+        SELECT i.id::text AS id FROM items i
+        WHERE i."projectId" = ${project.id}::uuid AND EXISTS (
+          SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(i.messages) = 'array' THEN i.messages ELSE '[]'::jsonb END) AS m(msg)
+          WHERE m.msg->>'content' ILIKE ${pattern} ESCAPE '\\')
+        ORDER BY i."createdAt" DESC, i.id DESC`;
+      return rows.map((r) => r.id);
+    };
+    const queries = [
+      '100%', '% sure', '%', '_', 'my_var', 'MYXVAR', 'y_v', '\\', 'C:\\temp', 'h and 50%_', '50%_off', 'sure', 'SURE?',
+      'école', 'ÉCOLE', 'naïve', 'NAÏVE', 'café', 'CAFÉ', '日本語', '本語', 'テキスト', '🎉', 'party 🎉',
+      'abc', 'ab', 'a', 'foo', 'bar', 'foo\nbar', 'foobar', 'with foo\nbar starts', 'hidden', 'parted', '"text"', 'no such words here',
+    ];
+    let matched = 0;
+    for (const q of queries) {
+      const expected = await scan(q);
+      matched += expected.length;
+      expect({ q, found: await ids(project.id, { q }) }).toEqual({ q, found: expected });
+      expect({ q, total: (await list(project.id, { q })).total }).toEqual({ q, total: expected.length });
+    }
+    expect(matched).toBeGreaterThan(30);
+    expect(await ids(project.id, { q: 'foo\nbar' })).toEqual([]);
+    expect(await ids(project.id, { q: 'hidden' })).toEqual([]);
+    expect(await ids(project.id, { q: 'parted' })).toHaveLength(1);
+    expect(usesTrigramIndex('abc')).toBe(true);
+    expect(usesTrigramIndex('日本語')).toBe(true);
+    expect(usesTrigramIndex('ab')).toBe(false);
+    expect(usesTrigramIndex('a%b_c')).toBe(false);
+  });
+
+  it('looks a search of three letters or more up in the trigram index, not a scan of every item', async () => {
+    const project = await buildProject({ name: 'Items', overlap: 2 });
+    await getDb().$executeRaw`
+      INSERT INTO items ("projectId", "externalId", messages)
+      SELECT ${project.id}::uuid, 'bulk-' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Question ' || g || ' about the weather' || CASE WHEN g % 500 = 0 THEN ' and a zebra' ELSE '' END))
+      FROM generate_series(1, 20000) g`;
+    await getDb().$executeRaw`ANALYZE items`;
+    // At this size reading every row is as cheap as the index: plan as at 100,000 items (npm run bench -- search prints those plans).
+    const plan = (q: string) =>
+      getDb().$transaction(async (tx) => {
+        await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+        const rows = await tx.$queryRaw<{ 'QUERY PLAN': unknown }[]>`EXPLAIN (FORMAT JSON) SELECT count(*) FROM items i WHERE ${itemListConditions(project.id, { gold: false, q })}`;
+        return JSON.stringify(rows[0]?.['QUERY PLAN']);
+      });
+    expect(await plan('zebra')).toContain('items_search_trgm_idx');
+    expect(await plan('ZEBRA')).toContain('items_search_trgm_idx');
+    // No trigram in it: the column of every item is read. A line break: message by message, as before the index.
+    expect(await plan('ze')).not.toContain('items_search_trgm_idx');
+    expect(await plan('zebra\nand')).not.toContain('items_search_trgm_idx');
+    expect((await list(project.id, { q: 'Zebra' })).total).toBe(40);
   });
 
   it('filters gold items, items with and without labels, and items with a response from a model', async () => {

@@ -1,0 +1,111 @@
+/**
+ * The item browser's search (issue 23): findItems with a search text on a 100,000-item project,
+ * through the trigram index (migration item_search_trigram), beside the same search as it was
+ * before: the ILIKE over every message of every item (a scan), page of 50 ids + count, raw pg.
+ * Each query's plan is read too: does it use items_search_trgm_idx?
+ *   --items N      items in the measured project (default 100000); a second project holds N/5
+ *   --runs N       runs per measurement (default 10)
+ *   --json
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { measure, printTable, round, scratchDatabase, type Figure } from './harness';
+
+const INDEX = 'items_search_trgm_idx';
+
+/** What each query finds in the seeded items (see seed). */
+const QUERIES: { name: string; q: string }[] = [
+  { name: 'rare word', q: 'zebra' },
+  { name: 'common word', q: 'explain' },
+  { name: '3 characters', q: 'lat' },
+  { name: 'no match', q: 'quokka' },
+  { name: '2 characters (scan, no trigram)', q: 'ze' },
+];
+
+/** The search before issue 23, as find-items.ts wrote it: every message's content, ILIKE, per item. */
+const scanCondition = `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(i.messages) = 'array' THEN i.messages ELSE '[]'::jsonb END) AS m(msg)
+  WHERE m.msg->>'content' ILIKE $2 ESCAPE '\\')`;
+const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '100000' }, runs: { type: 'string', default: '10' } },
+  });
+  const n = Number(values.items);
+  const runs = Number(values.runs);
+  const db = await scratchDatabase('search');
+
+  const { getDb, getPgPool } = await import('../../lib/db');
+  const { findItems, itemListConditions } = await import('../../lib/items/find-items');
+  const { Prisma } = await import('../../generated/prisma/client');
+
+  const raw = new pg.Pool({ connectionString: db.databaseUrl, max: 4 });
+  try {
+    const seedStarted = performance.now();
+    const projectId = await seed(raw, n);
+    const seedSeconds = round((performance.now() - seedStarted) / 1000);
+    const loadBefore = os.loadavg().map(round);
+    const results: { name: string; q: string; matches: number; usesIndex: boolean; ours: Figure; scan: Figure }[] = [];
+    for (const { name, q } of QUERIES) {
+      const ours = () => findItems({ projectId, filters: { gold: false, q }, page: 1 });
+      const scan = () =>
+        Promise.all([
+          raw.query(`SELECT i.id FROM items i WHERE i."projectId" = $1 AND ${scanCondition} ORDER BY i."createdAt" DESC, i.id DESC LIMIT 50`, [projectId, likeContains(q)]),
+          raw.query(`SELECT count(*) FROM items i WHERE i."projectId" = $1 AND ${scanCondition}`, [projectId, likeContains(q)]),
+        ]);
+      const first = await ours(); // warms the cache and the plan
+      const [, counted] = await scan();
+      if (first.total !== Number(counted.rows[0]?.count)) throw new Error(`"${q}": findItems counts ${first.total}, the scan ${counted.rows[0]?.count}`);
+      const where = itemListConditions(projectId, { gold: false, q });
+      const plan = await getDb().$queryRaw<{ 'QUERY PLAN': unknown }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) SELECT count(*) FROM items i WHERE ${where}`);
+      results.push({ name, q, matches: first.total, usesIndex: JSON.stringify(plan).includes(INDEX), ours: await measure(runs, 1, ours), scan: await measure(runs, 1, scan) });
+    }
+    if (values.json) {
+      console.log(JSON.stringify({ benchmark: 'search', items: n, runs, seedSeconds, loadAverage: { before: loadBefore, after: os.loadavg().map(round) }, queries: results }));
+      return;
+    }
+    printTable(
+      `search: findItems with a search text on one project of ${n.toLocaleString('en')} items (seeded in ${seedSeconds} s), ${runs} runs each; baseline: the scan it replaced`,
+      results.flatMap((r) => [
+        { name: `findItems "${r.q}" (${r.name})`, figure: r.ours, baseline: `${r.matches} matches; ${r.usesIndex ? `plan uses ${INDEX}` : 'plan scans'}` },
+        { name: `  baseline: scan, 50 ids + count(*), raw pg`, figure: r.scan, baseline: `ours ÷ scan (p50): ${r.scan.p50Ms > 0 ? round(r.ours.p50Ms / r.scan.p50Ms) : '–'}` },
+      ]),
+    );
+    console.log(`\nload average (1, 5, 15 min) before ${loadBefore.join(', ')}, after ${os.loadavg().map(round).join(', ')} on ${os.cpus().length} CPUs`);
+  } finally {
+    await raw.end();
+    await getDb().$disconnect();
+    await getPgPool().end();
+    await db.close();
+  }
+}
+
+/**
+ * Items in bulk (one INSERT … SELECT each, not row by row): a system and a user message of
+ * ~330 characters, a request word of eight (1 in 8 "explain"), "zebra" in 1 item of 997, and
+ * the same again in a second project. Returns the measured project's id.
+ */
+async function seed(raw: pg.Pool, n: number): Promise<string> {
+  const project = await raw.query<{ id: string }>(`INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench', 'Bench', 3, now()) RETURNING id`);
+  const projectId = project.rows[0]?.id ?? '';
+  await raw.query(`INSERT INTO projects (slug, name, "updatedAt") VALUES ('other', 'Other', now())`);
+  const words = `ARRAY['explain','summarize','translate','write','compare','list','fix','describe']`;
+  const filler = `ARRAY['the','model','answer','careful','step','reasoning','about','data','quality','preference','labels','with','examples','weather','garden','history']`;
+  for (const [slug, count] of [['bench', n], ['other', Math.ceil(n / 5)]] as const) {
+    await raw.query(
+      `INSERT INTO items ("projectId", "externalId", messages, "createdAt")
+       SELECT p.id, 'item-' || g,
+         jsonb_build_array(
+           jsonb_build_object('role', 'system', 'content', 'You are a helpful assistant.'),
+           jsonb_build_object('role', 'user', 'content', initcap((${words})[1 + g % 8]) || ' item ' || g || CASE WHEN g % 997 = 0 THEN ' zebra' ELSE '' END || ': ' ||
+             (SELECT string_agg((${filler})[1 + (g * 31 + k * 7) % 16], ' ') FROM generate_series(1, 40 + g % 20) k))),
+         now() - g * interval '1 second'
+       FROM projects p, generate_series(1, $2::int) g WHERE p.slug = $1`,
+      [slug, count],
+    );
+  }
+  await raw.query('VACUUM ANALYZE items');
+  return projectId;
+}
