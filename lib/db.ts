@@ -79,6 +79,24 @@ export function typed(client: pg.ClientBase): Kysely<DB> {
 
 export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 
+/** Clients whose transaction commitWith has already ended (withTransaction then sends no COMMIT). */
+const committed = new WeakSet<pg.ClientBase>();
+
+/**
+ * Sends `text` (simple protocol: one or more statements, no parameters) together with COMMIT, in
+ * one round trip, and returns the statements' results (COMMIT's left out). For the last statement
+ * of a withTransaction: nothing may be sent on `client` afterwards, and withTransaction sends no
+ * COMMIT of its own. When a statement fails, PostgreSQL stops there (COMMIT is not run) and
+ * withTransaction rolls back as for any error. Values in `text` must be literals the caller made
+ * safe (ids checked as UUIDs, then pg's escapeLiteral).
+ */
+export async function commitWith(client: TxClient, text: string): Promise<pg.QueryResult[]> {
+  const results = await client.query(`${text};\nCOMMIT`);
+  committed.add(client);
+  const list = (Array.isArray(results) ? results : [results]) as pg.QueryResult[];
+  return list.slice(0, -1);
+}
+
 /**
  * Runs fn in one PostgreSQL transaction on a pooled connection: BEGIN (with the isolation level
  * asked for), COMMIT when fn resolves, ROLLBACK when it throws (the error is rethrown unchanged),
@@ -86,20 +104,33 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
  * A connection whose ROLLBACK failed is destroyed rather than returned, so a broken session is
  * never reused. `readOnly` makes the transaction READ ONLY (a consistent read, as an export's);
  * `pool` is for scripts and tests that hold a pool of their own (benchmarks).
+ *
+ * Round trips on a hot path: `opening` (simple protocol, no parameters; literals made safe by the
+ * caller) is sent in the same round trip as BEGIN and its statements' results are fn's second
+ * argument; commitWith sends fn's last statement together with COMMIT.
  */
 export async function withTransaction<T>(
-  fn: (client: TxClient) => Promise<T>,
-  options: { isolation?: Isolation; readOnly?: boolean; pool?: pg.Pool } = {},
+  fn: (client: TxClient, opened: pg.QueryResult[]) => Promise<T>,
+  options: { isolation?: Isolation; readOnly?: boolean; pool?: pg.Pool; opening?: string } = {},
 ): Promise<T> {
   const client = await (options.pool ?? getPgPool()).connect();
   let broken: Error | undefined;
   try {
     const isolation = options.isolation ? ` ISOLATION LEVEL ${options.isolation.toUpperCase()}` : '';
-    await client.query(`BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`);
-    const result = await fn(client);
-    await client.query('COMMIT');
+    const begin = `BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`;
+    let opened: pg.QueryResult[] = [];
+    if (options.opening) {
+      const results = (await client.query(`${begin};\n${options.opening}`)) as unknown as pg.QueryResult[] | pg.QueryResult;
+      opened = (Array.isArray(results) ? results : [results]).slice(1);
+    } else {
+      await client.query(begin);
+    }
+    const result = await fn(client, opened);
+    if (committed.has(client)) committed.delete(client);
+    else await client.query('COMMIT');
     return result;
   } catch (error) {
+    committed.delete(client);
     await client.query('ROLLBACK').catch((rollbackError: Error) => {
       broken = rollbackError;
     });

@@ -3,7 +3,7 @@
  * commits, rolls back and sets the isolation level; typed(client) runs inside the transaction.
  */
 import { describe, expect, it } from 'vitest';
-import { getDb, getPgPool, getSql, typed, withTransaction } from '@/lib/db';
+import { commitWith, getDb, getPgPool, getSql, typed, withTransaction } from '@/lib/db';
 
 async function countSettings(key: string): Promise<number> {
   const { rows } = await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM app_settings WHERE key = $1`, [key]);
@@ -77,6 +77,64 @@ describe('withTransaction', () => {
     }).catch(() => undefined);
 
     expect(pool.totalCount - pool.idleCount).toBe(0);
+  });
+});
+
+describe('withTransaction with an opening statement and commitWith (fewer round trips)', () => {
+  it('runs the opening inside the transaction, after BEGIN, and hands fn its results', async () => {
+    const seen = await withTransaction(
+      async (client, opened) => {
+        const inside = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_settings WHERE key = 'tx.opening'`)).rows[0]?.n;
+        const outside = await countSettings('tx.opening');
+        return { opened: opened.map((r) => r.rows), inside, outside, level: (await client.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0]?.transaction_isolation };
+      },
+      { isolation: 'repeatable read', opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening', 'yes', now()); SELECT 7 AS seven` },
+    );
+
+    expect(seen).toEqual({ opened: [[], [{ seven: 7 }]], inside: 1, outside: 0, level: 'repeatable read' });
+    expect(await countSettings('tx.opening')).toBe(1);
+  });
+
+  it('rolls the opening back when fn throws, and rolls back when the opening itself fails', async () => {
+    await expect(
+      withTransaction(
+        async () => {
+          throw new Error('planted');
+        },
+        { opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening.rollback', 'no', now())` },
+      ),
+    ).rejects.toThrow('planted');
+    await expect(withTransaction(async () => 1, { opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening.bad', 'no', now()); SELECT 1/0` })).rejects.toThrow(
+      /division by zero/,
+    );
+
+    expect(await countSettings('tx.opening.rollback')).toBe(0);
+    expect(await countSettings('tx.opening.bad')).toBe(0);
+  });
+
+  it('commitWith sends the last statement with COMMIT: its results come back and everything is kept', async () => {
+    const results = await withTransaction(async (client) => {
+      await client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.commitwith.a', 'yes', now())`);
+      const last = await commitWith(client, `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.commitwith.b', 'yes', now()) RETURNING key`);
+      // Committed already: another connection sees both rows before withTransaction returns.
+      return { rows: last.map((r) => r.rows), seen: (await countSettings('tx.commitwith.a')) + (await countSettings('tx.commitwith.b')) };
+    });
+
+    expect(results).toEqual({ rows: [[{ key: 'tx.commitwith.b' }]], seen: 2 });
+    expect(getPgPool().totalCount - getPgPool().idleCount).toBe(0);
+  });
+
+  it('commitWith whose statement fails commits nothing: the whole transaction rolls back', async () => {
+    await expect(
+      withTransaction(async (client) => {
+        await client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.commitwith.fail', 'no', now())`);
+        await commitWith(client, `SELECT 1/0`);
+      }),
+    ).rejects.toThrow(/division by zero/);
+
+    expect(await countSettings('tx.commitwith.fail')).toBe(0);
+    // The connection went back clean: a later transaction on the pool works.
+    expect(await withTransaction(async (client) => (await client.query<{ ok: number }>('SELECT 1 AS ok')).rows[0]?.ok)).toBe(1);
   });
 });
 
