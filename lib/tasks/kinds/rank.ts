@@ -78,7 +78,9 @@ async function checkRatings(client: PoolClient, input: SubmitRankingInput, a: { 
     if (seen.has(rating.responseId)) return `Response ${letter(rating.responseId)} is rated twice`;
     seen.add(rating.responseId);
   }
-  const taxonomy = await getTaxonomy({ projectId: a.projectId, version: a.taxonomyVersion, client });
+  // Flags are checked against the assignment's taxonomy; with none to check it is not read (one round trip fewer).
+  const flagged = input.promptFlags.length > 0 || input.ratings.some((r) => r.flags.length > 0);
+  const taxonomy = flagged ? await getTaxonomy({ projectId: a.projectId, version: a.taxonomyVersion, client }) : { responseFlags: [], promptFlags: [] };
   const responseFlags = new Set(taxonomy.responseFlags.map((f) => f.key));
   const promptFlags = new Set(taxonomy.promptFlags.map((f) => f.key));
   for (const rating of input.ratings) {
