@@ -3,6 +3,7 @@ import type { TaskKind } from '@/generated/prisma/enums';
 import { withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
+import { lit } from '@/lib/tasks/sql-literal';
 import type { AnyTaskKind, AssignmentRow, ClaimContext, ClaimedAssignment } from '@/lib/tasks/kind';
 
 export type { ClaimedAssignment } from '@/lib/tasks/kind';
@@ -14,13 +15,6 @@ export type ClaimOptions = {
   random?: () => number;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id written into SQL sent with the simple protocol (several statements, no parameters): checked, then quoted by pg. */
-function lit(value: string): string {
-  if (!UUID.test(value)) throw new Error(`not an id: ${value}`);
-  return escapeLiteral(value);
-}
 
 /**
  * The one refusal of a paused member (PRODUCT §5), thrown by every claim before it hands out
