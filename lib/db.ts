@@ -88,17 +88,28 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
  * A connection whose ROLLBACK failed is destroyed rather than returned, so a broken session is
  * never reused. `readOnly` makes the transaction READ ONLY (a consistent read, as an export's);
  * `pool` is for scripts and tests that hold a pool of their own (benchmarks).
+ *
+ * Round trips on a hot path: `opening` (simple protocol, no parameters; literals made safe by the
+ * caller) is sent in the same round trip as BEGIN and its statements' results are fn's second
+ * argument.
  */
 export async function withTransaction<T>(
-  fn: (client: TxClient) => Promise<T>,
-  options: { isolation?: Isolation; readOnly?: boolean; pool?: pg.Pool } = {},
+  fn: (client: TxClient, opened: pg.QueryResult[]) => Promise<T>,
+  options: { isolation?: Isolation; readOnly?: boolean; pool?: pg.Pool; opening?: string } = {},
 ): Promise<T> {
   const client = await (options.pool ?? getPgPool()).connect();
   let broken: Error | undefined;
   try {
     const isolation = options.isolation ? ` ISOLATION LEVEL ${options.isolation.toUpperCase()}` : '';
-    await client.query(`BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`);
-    const result = await fn(client);
+    const begin = `BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`;
+    let opened: pg.QueryResult[] = [];
+    if (options.opening) {
+      const results = (await client.query(`${begin};\n${options.opening}`)) as unknown as pg.QueryResult[] | pg.QueryResult;
+      opened = (Array.isArray(results) ? results : [results]).slice(1);
+    } else {
+      await client.query(begin);
+    }
+    const result = await fn(client, opened);
     await client.query('COMMIT');
     return result;
   } catch (error) {

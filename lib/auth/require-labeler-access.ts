@@ -57,14 +57,16 @@ export async function requireLabelerAccess(options: { request: Request; projectI
   const uid = claims?.uid;
   if (typeof uid !== 'string' || !UUID.test(uid)) throw new AppError('UNAUTHENTICATED', 'You are signed out: sign in again');
   const projectId = UUID.test(options.projectId) ? options.projectId : null;
-  const { rows } = await getPgPool().query<{ role: TRole; active: boolean; sessionVersion: number; project: boolean; member: boolean; }>(
-    `SELECT u.role, u.active, u."sessionVersion", p.id IS NOT NULL AS project, m.id IS NOT NULL AS member
+  // Named: each connection plans it once (it runs on every labeler API request).
+  const { rows } = await getPgPool().query<{ role: TRole; active: boolean; sessionVersion: number; project: boolean; member: boolean }>({
+    name: 'labeler-access',
+    text: `SELECT u.role, u.active, u."sessionVersion", p.id IS NOT NULL AS project, m.id IS NOT NULL AS member
      FROM users u
      LEFT JOIN projects p ON p.id = $2
      LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = u.id
      WHERE u.id = $1`,
-    [uid, projectId],
-  );
+    values: [uid, projectId],
+  });
   const user = rows[0];
   if (!user || !user.active || user.sessionVersion !== claims?.sv) throw new AppError('UNAUTHENTICATED', 'You are signed out: sign in again');
   if (!user.project || (!user.member && user.role !== 'ADMIN')) throw new AppError('NOT_FOUND', 'No such project');

@@ -1,22 +1,11 @@
 import type { TaskKind } from '@/generated/prisma/enums';
 import { getPgPool } from '@/lib/db';
-import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
-import { claimTask, type ClaimedAssignment, type ClaimOptions } from '@/lib/tasks/claim';
+import { claimTask, MemberPausedError, type ClaimedAssignment, type ClaimOptions } from '@/lib/tasks/claim';
 import { TASK_KINDS } from '@/lib/tasks/kinds';
 
 export type { ClaimedAssignment } from '@/lib/tasks/claim';
-
-/**
- * The one refusal of a paused member (PRODUCT §5), thrown by readClaimer before any claim hands
- * out anything (pausing also released their live task). A 403 in the labeler API; the task page
- * shows it as "Labeling is paused". Past submissions are unaffected.
- */
-export class MemberPausedError extends AppError {
-  constructor() {
-    super('FORBIDDEN', 'Your lead has paused your work in this project. Tasks you already submitted still count.');
-  }
-}
+export { MemberPausedError } from '@/lib/tasks/claim';
 
 /**
  * The kinds to try, in order: one drawn at random by weight among the enabled kinds, then the
@@ -32,9 +21,9 @@ export function orderKinds(weights: Array<[TaskKind, number]>, draw: number): Ta
 }
 
 /**
- * Who is claiming, read before any claim: the project's settings, the member's permitted kinds and
- * the kind of their live assignment. The paused-member rule lives here, once: every claim path
- * (the task page, the labeler API) comes through it and a paused member gets MemberPausedError.
+ * Who is claiming, read before the mixed claim: the project's settings, the member's permitted
+ * kinds and the kind of their live assignment. A paused member is refused here already (and again
+ * by claimTask, under the claim lock).
  */
 async function readClaimer(options: ClaimOptions): Promise<{ settings: unknown; allowedKinds: TaskKind[]; liveKind: TaskKind | null }> {
   // allowedKinds as text[]: pg parses no arrays of enum types (it would hand back the string "{}").
@@ -80,6 +69,6 @@ export async function claimMixedTask(options: ClaimOptions): Promise<ClaimedAssi
  * so) and no ranking is handed out. Throws MemberPausedError for a paused member.
  */
 export async function claimRankingTask(options: ClaimOptions): Promise<ClaimedAssignment | null> {
-  await readClaimer(options);
+  // No readClaimer: claimTask's opening reads the pause under the claim lock (one round trip fewer).
   return claimTask(TASK_KINDS.RANK, options);
 }

@@ -1,7 +1,9 @@
-import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
+import { escapeLiteral, type QueryResult } from 'pg';
 import type { TaskKind } from '@/generated/prisma/enums';
 import { withTransaction } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
+import { lit } from '@/lib/tasks/sql-literal';
 import type { AnyTaskKind, AssignmentRow, ClaimContext, ClaimedAssignment } from '@/lib/tasks/kind';
 
 export type { ClaimedAssignment } from '@/lib/tasks/kind';
@@ -13,36 +15,41 @@ export type ClaimOptions = {
   random?: () => number;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id written into SQL sent with the simple protocol (several statements, no parameters): checked, then quoted by pg. */
-function lit(value: string): string {
-  if (!UUID.test(value)) throw new Error(`not an id: ${value}`);
-  return escapeLiteral(value);
-}
-
-type ClaimState = { overlap: number; settings: unknown; live: AssignmentRow | null; lapsedDraft: { id: string; itemId: string } | null };
 
 /**
- * One round trip (simple protocol, two statements): the (project, labeler) claim lock, so parallel
+ * The one refusal of a paused member (PRODUCT §5), thrown by every claim before it hands out
+ * anything (pausing also released their live task). A 403 in the labeler API; the task page
+ * shows it as "Labeling is paused". Past submissions are unaffected.
+ */
+export class MemberPausedError extends AppError {
+  constructor() {
+    super('FORBIDDEN', 'Your lead has paused your work in this project. Tasks you already submitted still count.');
+  }
+}
+
+type ClaimState = { paused: boolean; overlap: number; settings: unknown; live: AssignmentRow | null; lapsedDraft: { id: string; itemId: string } | null };
+
+/**
+ * The claim's opening, sent with BEGIN in one round trip (withTransaction's `opening`; simple
+ * protocol, ids checked as UUIDs and quoted): the (project, labeler) claim lock, so parallel
  * claims of one person — of any kind — cannot make two assignments; then (a new statement, so a
  * new snapshot that sees whatever the lock holder committed) every expired lease of the project
  * goes back to the pool (SKIP LOCKED: claimers never wait for one another's clean-up), and the
- * project, the labeler's live assignment of ANY kind (at most one per project) and their most
- * recent lapsed assignment of `kind` holding a draft are read.
+ * project, whether the member is paused, the labeler's live assignment of ANY kind (at most one
+ * per project) and their most recent lapsed assignment of `kind` holding a draft are read.
  */
-async function beginClaim(client: PoolClient, kind: TaskKind, projectId: string, userId: string): Promise<ClaimState | null> {
+function claimOpening(kind: TaskKind, projectId: string, userId: string): string {
   const p = lit(projectId);
   const u = lit(userId);
-  const results = (await client.query(
-    `SELECT pg_advisory_xact_lock(4, hashtext(${escapeLiteral(`${projectId}:${userId}`)}));
+  return `SELECT pg_advisory_xact_lock(4, hashtext(${escapeLiteral(`${projectId}:${userId}`)}));
      WITH released AS (
        UPDATE assignments SET status = 'EXPIRED', slot = NULL
        WHERE id IN (SELECT id FROM assignments WHERE "projectId" = ${p} AND status = 'ACTIVE' AND "leaseExpiresAt" < now() FOR UPDATE SKIP LOCKED)
      )
-     SELECT p.overlap, p.settings, l.id AS "liveId", l."itemId" AS "liveItemId", l.kind AS "liveKind", l."shownOrder" AS "liveShownOrder",
-            l."leaseExpiresAt" AS "liveLeaseExpiresAt", d.id AS "draftId", d."itemId" AS "draftItemId"
+     SELECT p.overlap, p.settings, coalesce(m.paused, false) AS paused, l.id AS "liveId", l."itemId" AS "liveItemId", l.kind AS "liveKind",
+            l."shownOrder" AS "liveShownOrder", l."leaseExpiresAt" AS "liveLeaseExpiresAt", d.id AS "draftId", d."itemId" AS "draftItemId"
      FROM projects p
+     LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = ${u}
      LEFT JOIN LATERAL (
        SELECT id, "itemId", kind, "shownOrder", "leaseExpiresAt" FROM assignments
        WHERE "projectId" = p.id AND "userId" = ${u} AND status = 'ACTIVE' AND "leaseExpiresAt" >= now() ORDER BY "createdAt" LIMIT 1
@@ -54,13 +61,17 @@ async function beginClaim(client: PoolClient, kind: TaskKind, projectId: string,
          AND (status = 'EXPIRED' OR (status = 'ACTIVE' AND "leaseExpiresAt" < now()))
        ORDER BY "draftSavedAt" DESC NULLS LAST LIMIT 1
      ) d ON true
-     WHERE p.id = ${p}`,
-  )) as unknown as QueryResult[];
-  const row = results[1]?.rows[0] as
-    | { overlap: number; settings: unknown; liveId: string | null; liveItemId: string; liveKind: TaskKind; liveShownOrder: string[]; liveLeaseExpiresAt: Date; draftId: string | null; draftItemId: string }
+     WHERE p.id = ${p}`;
+}
+
+/** The opening's answer (its second statement's row), or null when there is no such project. */
+function readClaimState(opened: QueryResult[]): ClaimState | null {
+  const row = opened[1]?.rows[0] as
+    | { overlap: number; settings: unknown; paused: boolean; liveId: string | null; liveItemId: string; liveKind: TaskKind; liveShownOrder: string[]; liveLeaseExpiresAt: Date; draftId: string | null; draftItemId: string }
     | undefined;
   if (!row) return null;
   return {
+    paused: row.paused,
     overlap: row.overlap,
     settings: row.settings,
     live: row.liveId ? { id: row.liveId, itemId: row.liveItemId, kind: row.liveKind, shownOrder: row.liveShownOrder, leaseExpiresAt: row.liveLeaseExpiresAt } : null,
@@ -81,13 +92,14 @@ function toClaimed(projectId: string, row: AssignmentRow, resumed: boolean): Cla
  * assignment by the kind's rules (kind.claim.next: items in progress first, then priority and age,
  * per-kind overlap, routing by profile). The unique slot indexes and the slot triggers make
  * over-filling impossible whatever happens here. Null when the kind has nothing for the labeler.
- * Paused members are refused before this, in readClaimer.
+ * A paused member gets MemberPausedError (read under the claim lock, before anything is handed out).
  */
 export async function claimTask(kind: AnyTaskKind, options: ClaimOptions): Promise<ClaimedTask | null> {
   const { projectId, userId } = options;
-  return withTransaction(async (client) => {
-    const state = await beginClaim(client, kind.kind, projectId, userId);
+  return withTransaction(async (client, opened) => {
+    const state = readClaimState(opened);
     if (!state) throw new Error(`No project ${projectId}`);
+    if (state.paused) throw new MemberPausedError();
     if (state.live) return toClaimed(projectId, state.live, true);
     const ctx: ClaimContext = {
       client,
@@ -102,6 +114,6 @@ export async function claimTask(kind: AnyTaskKind, options: ClaimOptions): Promi
     if (resumed) return toClaimed(projectId, resumed, true);
     const row = await kind.claim.next(ctx);
     return row ? toClaimed(projectId, row, false) : null;
-  });
+  }, { opening: claimOpening(kind.kind, projectId, userId) });
 }
 

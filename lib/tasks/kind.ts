@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import type { TaskKind } from '@/generated/prisma/enums';
 import type { TProjectSettings } from '@/lib/projects/settings';
 
@@ -53,6 +53,16 @@ export type TaskKindModule<Input extends { assignmentId: string }, Locked extend
     lock: (client: PoolClient, key: { assignmentId: string; userId: string; projectId: string }) => Promise<Locked | null>;
     /** The result of an earlier submit of this assignment (a repeat returns it and writes nothing), or null. */
     stored: (client: PoolClient, row: Locked) => Promise<Result | null>;
+    /**
+     * Optional, for a hot path: lock and stored as SQL text (simple protocol; ids only through
+     * lib/tasks/sql-literal's lit), sent with BEGIN in one round trip instead of three. `sql` is the
+     * lock statement then the stored statement (a new statement, so it sees what a twin submit that
+     * held the lock committed); `read` takes their results, in that order.
+     */
+    opening?: (key: { assignmentId: string; userId: string; projectId: string }) => {
+      sql: string;
+      read: (lock: QueryResult, stored: QueryResult) => { row: Locked | null; stored: Result | null };
+    };
     /** The refusal for an assignment that is neither ACTIVE nor EXPIRED; default "This task is no longer yours". */
     closed?: (status: string) => string | undefined;
     /** Throws an INVALID_INPUT AppError naming the field; returns what insert needs from the check. */

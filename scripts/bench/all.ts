@@ -60,6 +60,9 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
       { figure: `${l.labelers} labelers: submit (POST …/submit) p50`, value: l.submit.p50Ms, unit: ms, baseline: { name: 'bare SQL submit p50', value: l.baseline.bareSqlSubmit.p50Ms } },
       { figure: `${l.labelers} labelers: submit p95`, value: l.submit.p95Ms, unit: ms, baseline: { name: 'bare SQL submit p95', value: l.baseline.bareSqlSubmit.p95Ms } },
       { figure: `${l.labelers} labelers: throughput`, value: l.throughputSubmitsPerSec, unit: 'submits/s', baseline: { name: 'bare SQL', value: l.baseline.throughputSubmitsPerSec } },
+      ...(l.cpuVsBaseline
+        ? [{ figure: `${l.labelers} labelers: CPU per task (app ${l.cpuVsBaseline.appMs} + PostgreSQL ${l.cpuVsBaseline.postgresMs})`, value: l.cpuVsBaseline.totalMs, unit: ms, baseline: { name: 'bare SQL PostgreSQL CPU per task', value: l.cpuVsBaseline.baselinePostgresMs } }]
+        : []),
       { figure: `${l.labelers} labelers: errors`, value: Object.entries(l.errorsByStatus as Record<string, number>).map(([s, n]) => `${s}×${n}`).join(' ') || 'none', unit: '' },
       { figure: `${l.labelers} labelers: over-filled items / labeler twice on an item`, value: `${l.invariants.overfilledItems} / ${l.invariants.duplicateLabelerItem}`, unit: 'must be 0 / 0' },
     ]),

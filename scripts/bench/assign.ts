@@ -72,6 +72,16 @@ function cpuPerTask(before: ReturnType<typeof cpuSeconds>, after: ReturnType<typ
   const others = ours === null || after.machine === null || before.machine === null ? null : Math.max(0, after.machine - before.machine - ours);
   return { app: per(before.app, after.app), postgres: per(before.postgres, after.postgres), client: per(before.client, after.client), otherLoadPct: others === null ? null : Math.round((others / (seconds * os.availableParallelism())) * 100) };
 }
+/**
+ * CPU per task of the app path (app + PostgreSQL) beside the baseline's (bare SQL: PostgreSQL
+ * only, there is no app), and their ratio (issue 23's target: at most 2×). Null off Linux.
+ */
+function cpuVsBaseline(app: { app: number | null; postgres: number | null }, bare: { postgres: number | null }) {
+  if (app.app === null || app.postgres === null || bare.postgres === null) return null;
+  const total = round(app.app + app.postgres);
+  return { appMs: app.app, postgresMs: app.postgres, totalMs: total, baselinePostgresMs: bare.postgres, ratio: round(total / Math.max(bare.postgres, 0.01)) };
+}
+
 type Loop = { claimMs: number[]; submitMs: number[]; errors: Record<string, number>; exhausted: number };
 
 /** Runs one loop per labeler until the deadline: claim, think, submit. */
@@ -257,6 +267,8 @@ export async function run(argv: string[]): Promise<void> {
         const submit = summary(http.submitMs);
         const bareClaim = summary(sql.claimMs);
         const bareSubmit = summary(sql.submitMs);
+        const appCpu = cpuPerTask(cpu0, cpu1, http.submitMs.length, seconds);
+        const bareCpu = cpuPerTask(cpu1, cpu2, sql.submitMs.length, seconds);
         results.push({
           labelers: level.n,
           offeredTasksPerSec: values.saturate ? null : round(level.n / meanThinkS),
@@ -266,14 +278,15 @@ export async function run(argv: string[]): Promise<void> {
           submit,
           errorsByStatus: http.errors,
           projectExhausted: http.exhausted,
-          cpuMsPerTask: cpuPerTask(cpu0, cpu1, http.submitMs.length, seconds),
+          cpuMsPerTask: appCpu,
+          cpuVsBaseline: cpuVsBaseline(appCpu, bareCpu),
           invariants: await invariants(admin, level.app),
           baseline: {
             bareSqlClaim: bareClaim,
             bareSqlSubmit: bareSubmit,
             throughputSubmitsPerSec: round(sql.submitMs.length / seconds),
             errors: sql.errors,
-            cpuMsPerTask: cpuPerTask(cpu1, cpu2, sql.submitMs.length, seconds),
+            cpuMsPerTask: bareCpu,
             invariants: await invariants(admin, level.bare),
           },
           ratioP95: { claim: round(claim.p95Ms / Math.max(bareClaim.p95Ms, 0.01)), submit: round(submit.p95Ms / Math.max(bareSubmit.p95Ms, 0.01)) },
@@ -306,6 +319,11 @@ export async function run(argv: string[]): Promise<void> {
         ` (baseline ${r.baseline.invariants.overfilledItems}/${r.baseline.invariants.duplicateLabelerItem})${r.projectExhausted ? ` · ${r.projectExhausted} labelers ran out of items` : ''}`);
       const cpu = (c: { app: number | null; postgres: number | null; client: number | null }) => `app ${c.app ?? '–'} · PostgreSQL ${c.postgres ?? '–'} · client ${c.client ?? '–'}`;
       console.log(`CPU ms per task: ${cpu(r.cpuMsPerTask)} (baseline: ${cpu(r.baseline.cpuMsPerTask)})`);
+      const v = r.cpuVsBaseline;
+      if (v) {
+        console.log(`\n${'CPU ms per task (claim + submit)'.padEnd(40)} ${'app'.padStart(7)} ${'PG'.padStart(8)} ${'app+PG'.padStart(8)}  baseline`);
+        console.log(`${'HTTP (app + PostgreSQL)'.padEnd(40)} ${String(v.appMs).padStart(7)} ${String(v.postgresMs).padStart(8)} ${String(v.totalMs).padStart(8)}  bare SQL PostgreSQL ${v.baselinePostgresMs} ms (${v.ratio}×)`);
+      }
       const other = [r.cpuMsPerTask.otherLoadPct, r.baseline.cpuMsPerTask.otherLoadPct];
       if (other.some((v) => v !== null && v >= 10)) console.log(`warning: other processes used ${other[0]}% / ${other[1]}% of the CPUs during these runs; the figures are disturbed`);
     }

@@ -80,6 +80,41 @@ describe('withTransaction', () => {
   });
 });
 
+describe('withTransaction with an opening statement (fewer round trips)', () => {
+  it('runs the opening inside the transaction, after BEGIN, and hands fn its results', async () => {
+    const seen = await withTransaction(
+      async (client, opened) => {
+        const inside = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_settings WHERE key = 'tx.opening'`)).rows[0]?.n;
+        const outside = await countSettings('tx.opening');
+        return { opened: opened.map((r) => r.rows), inside, outside, level: (await client.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0]?.transaction_isolation };
+      },
+      { isolation: 'repeatable read', opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening', 'yes', now()); SELECT 7 AS seven` },
+    );
+
+    expect(seen).toEqual({ opened: [[], [{ seven: 7 }]], inside: 1, outside: 0, level: 'repeatable read' });
+    expect(await countSettings('tx.opening')).toBe(1);
+  });
+
+  it('rolls the opening back when fn throws, and rolls back when the opening itself fails', async () => {
+    await expect(
+      withTransaction(
+        async () => {
+          throw new Error('planted');
+        },
+        { opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening.rollback', 'no', now())` },
+      ),
+    ).rejects.toThrow('planted');
+    await expect(withTransaction(async () => 1, { opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening.bad', 'no', now()); SELECT 1/0` })).rejects.toThrow(
+      /division by zero/,
+    );
+
+    expect(await countSettings('tx.opening.rollback')).toBe(0);
+    expect(await countSettings('tx.opening.bad')).toBe(0);
+  });
+
+
+});
+
 describe('one pool per process', () => {
   it('serves Prisma, typed SQL and plain queries from the same pool of DB_POOL_SIZE connections', async () => {
     const pool = getPgPool();

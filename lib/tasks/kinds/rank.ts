@@ -11,6 +11,7 @@ import { saveTaskDraft } from '@/lib/tasks/draft';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
 import type { AssignmentRow, LockedAssignment, TaskKindModule } from '@/lib/tasks/kind';
 import { claimOpenItem, freeSlotSql, resumeLapsedDraft, retakeItemSlot } from '@/lib/tasks/slots';
+import { lit } from '@/lib/tasks/sql-literal';
 import { submitTask } from '@/lib/tasks/submit';
 import type { RankingTaskView } from '@/lib/tasks/task-view';
 import { getTaxonomy } from '@/lib/taxonomy/get-taxonomy';
@@ -65,6 +66,13 @@ const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, 
     SET status = 'ACTIVE', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", slot = EXCLUDED.slot
   RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"`;
 
+/** The labeler's ranking assignment locked FOR UPDATE, with its project's overlap and settings (three SQL expressions: parameters or literals). */
+function lockSql(assignmentId: string, userId: string, projectId: string): string {
+  return `SELECT a.id, a."projectId", a."itemId", a.status, a.slot, a."shownOrder", a."taxonomyVersion", p.overlap, a."leaseExpiresAt", p.settings
+     FROM assignments a JOIN projects p ON p.id = a."projectId"
+     WHERE a.id = ${assignmentId} AND a."userId" = ${userId} AND a."projectId" = ${projectId} FOR UPDATE OF a`;
+}
+
 /**
  * Why the ratings do not fit the task, or null: each response rated at most once, flags from the
  * assignment's taxonomy version, flaw spans inside the response text. Responses are named by
@@ -78,7 +86,9 @@ async function checkRatings(client: PoolClient, input: SubmitRankingInput, a: { 
     if (seen.has(rating.responseId)) return `Response ${letter(rating.responseId)} is rated twice`;
     seen.add(rating.responseId);
   }
-  const taxonomy = await getTaxonomy({ projectId: a.projectId, version: a.taxonomyVersion, client });
+  // Flags are checked against the assignment's taxonomy; with none to check it is not read (one round trip fewer).
+  const flagged = input.promptFlags.length > 0 || input.ratings.some((r) => r.flags.length > 0);
+  const taxonomy = flagged ? await getTaxonomy({ projectId: a.projectId, version: a.taxonomyVersion, client }) : { responseFlags: [], promptFlags: [] };
   const responseFlags = new Set(taxonomy.responseFlags.map((f) => f.key));
   const promptFlags = new Set(taxonomy.promptFlags.map((f) => f.key));
   for (const rating of input.ratings) {
@@ -134,18 +144,22 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
   },
   submit: {
     async lock(client, key) {
-      const { rows } = await client.query<Locked>(
-        `SELECT a.id, a."projectId", a."itemId", a.status, a.slot, a."shownOrder", a."taxonomyVersion", p.overlap, a."leaseExpiresAt", p.settings
-         FROM assignments a JOIN projects p ON p.id = a."projectId"
-         WHERE a.id = $1 AND a."userId" = $2 AND a."projectId" = $3 FOR UPDATE OF a`,
-        [key.assignmentId, key.userId, key.projectId],
-      );
+      const { rows } = await client.query<Locked>(lockSql('$1', '$2', '$3'), [key.assignmentId, key.userId, key.projectId]);
       return rows[0] ?? null;
     },
     async stored(client, row) {
       const stored = await typed(client).selectFrom('judgments').select('id').where('assignmentId', '=', row.id).executeTakeFirst();
       return stored ? { judgmentId: stored.id, duplicate: true } : null;
     },
+    // The labeler API's submit: lock and stored go with BEGIN in one round trip.
+    opening: (key) => ({
+      sql: `${lockSql(lit(key.assignmentId), lit(key.userId), lit(key.projectId))};
+        SELECT id FROM judgments WHERE "assignmentId" = ${lit(key.assignmentId)}`,
+      read: (lock, stored) => {
+        const id = (stored.rows[0] as { id: string } | undefined)?.id;
+        return { row: (lock.rows[0] as Locked | undefined) ?? null, stored: id ? { judgmentId: id, duplicate: true } : null };
+      },
+    }),
     closed(status) {
       if (status === 'SKIPPED') return 'This task was skipped';
       if (status === 'RELEASED') return 'Your lead took this task back (labeling paused). Your answers are still on this page to copy.';
@@ -182,11 +196,12 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
       // The screen says which warnings it showed and the labeler submitted through (only those that
       // apply are kept); an API client is shown nothing, so it gets the ones that apply.
       const warnings = input.confirmedWarnings ? applicable.filter((w) => input.confirmedWarnings?.includes(w)) : applicable;
-      const judgment = await client.query<{ id: string }>(
-        `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings)
+      const judgment = await client.query<{ id: string }>({
+        name: 'submit-insert-judgment',
+        text: `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [row.id, row.itemId, userId, JSON.stringify(input.ranking), input.allUnacceptable, input.restGroupedBelow ?? false, input.promptFlags, row.taxonomyVersion, input.durationMs, warnings],
-      );
+        values: [row.id, row.itemId, userId, JSON.stringify(input.ranking), input.allUnacceptable, input.restGroupedBelow ?? false, input.promptFlags, row.taxonomyVersion, input.durationMs, warnings],
+      });
       const judgmentId = judgment.rows[0]?.id ?? '';
       if (input.ratings.length > 0) {
         await client.query(
