@@ -7,10 +7,22 @@ import { libFloorsRule } from './scripts/lint/lib-floors.mjs';
 
 /** Fails when a 'use client' module imports the database client, server-only code or Prisma's generated client. */
 const noServerCodeInClient = {
-  meta: { type: 'problem', schema: [], messages: { banned: "Client component imports '{{source}}': database and server-only code must stay on the server." } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { banned: "Client component imports '{{source}}': database and server-only code must stay on the server." },
+  },
   create(context) {
     let isClient = false;
-    const BANNED = [/^@\/lib\/db$/, /^@\/generated\//, /(^|\/)generated\/prisma/, /^@prisma\//, /^pg$/, /^@\/lib\/auth\/(session|authenticate|options|password)$/, /^server-only$/];
+    const BANNED = [
+      /^@\/lib\/db$/,
+      /^@\/generated\//,
+      /(^|\/)generated\/prisma/,
+      /^@prisma\//,
+      /^pg$/,
+      /^@\/lib\/auth\/(session|authenticate|options|password)$/,
+      /^server-only$/,
+    ];
     const check = (node) => {
       const source = node.source?.value;
       if (isClient && typeof source === 'string' && BANNED.some((re) => re.test(source))) {
@@ -34,13 +46,19 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx,mjs,js}'],
-    plugins: { import: importPlugin, layering: { rules: { 'no-server-code-in-client': noServerCodeInClient, 'lib-floors': libFloorsRule } } },
+    plugins: {
+      import: importPlugin,
+      layering: { rules: { 'no-server-code-in-client': noServerCodeInClient, 'lib-floors': libFloorsRule } },
+    },
     settings: {
       'import/resolver': { typescript: { project: './tsconfig.json' }, node: true },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'layering/no-server-code-in-client': 'error',
       'layering/lib-floors': 'error',
       'import/no-restricted-paths': [
@@ -50,9 +68,17 @@ export default tseslint.config(
             { target: './lib', from: './app', message: 'lib/ must not import from app/ (imports go app → components → lib).' },
             { target: './lib', from: './components', message: 'lib/ must not import from components/.' },
             { target: './components', from: './app', message: 'components/ must not import from app/; pass server actions in as props.' },
-            { target: './components', from: './lib/db.ts', message: 'components/ must not use the database client; load data in a page and pass it down.' },
+            {
+              target: './components',
+              from: './lib/db.ts',
+              message: 'components/ must not use the database client; load data in a page and pass it down.',
+            },
             // Test-data builders are for tests, e2e, scripts and the demo seed, never for the app itself.
-            { target: ['./app', './components', './lib/!(builders)/**', './lib/*.ts', './proxy.ts'], from: './lib/builders', message: 'lib/builders (test data) is for tests, e2e, scripts and the seed only.' },
+            {
+              target: ['./app', './components', './lib/!(builders)/**', './lib/*.ts', './proxy.ts'],
+              from: './lib/builders',
+              message: 'lib/builders (test data) is for tests, e2e, scripts and the seed only.',
+            },
           ],
         },
       ],

@@ -8,7 +8,11 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <p className="mb-6 text-slate-700">
         The page could not be shown. Nothing you submitted was half-saved. {error.digest ? `Reference: ${error.digest}.` : ''}
       </p>
-      <button type="button" onClick={reset} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+      <button
+        type="button"
+        onClick={reset}
+        className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+      >
         Try again
       </button>
     </main>

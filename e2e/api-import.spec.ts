@@ -3,8 +3,22 @@ import { createApiToken } from '@/lib/tokens/create-api-token';
 import { db, makeProject, makeUser } from './fixtures';
 
 const ROWS = [
-  { id: 'api-1', prompt: 'Name a prime number.', responses: [{ id: 'api-1-a', model: 'm1', text: '7' }, { id: 'api-1-b', model: 'm2', text: '9' }] },
-  { id: 'api-2', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Capital of France?' }], responses: [{ text: 'Paris' }, { text: 'Lyon' }, { text: 'Paris, France' }] },
+  {
+    id: 'api-1',
+    prompt: 'Name a prime number.',
+    responses: [
+      { id: 'api-1-a', model: 'm1', text: '7' },
+      { id: 'api-1-b', model: 'm2', text: '9' },
+    ],
+  },
+  {
+    id: 'api-2',
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Capital of France?' },
+    ],
+    responses: [{ text: 'Paris' }, { text: 'Lyon' }, { text: 'Paris, France' }],
+  },
 ];
 const body = ROWS.map((r) => JSON.stringify(r)).join('\n');
 
@@ -20,13 +34,29 @@ test.describe('POST /api/v1/projects/{id}/import', () => {
     const secret = await token(lead.id, ['import']);
     const url = `/api/v1/projects/${project.id}/import`;
 
-    const first = await request.post(url, { headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' }, data: body });
+    const first = await request.post(url, {
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' },
+      data: body,
+    });
     expect(first.status()).toBe(200);
-    expect((await first.json()).summary).toMatchObject({ format: 'native', rows: 2, itemsCreated: 2, itemsSkipped: 0, responsesCreated: 5 });
-    const items = await db().item.findMany({ where: { projectId: project.id }, orderBy: { externalId: 'asc' }, select: { externalId: true, messages: true, responses: { select: { text: true, modelId: true }, orderBy: { text: 'asc' } } } });
+    expect((await first.json()).summary).toMatchObject({
+      format: 'native',
+      rows: 2,
+      itemsCreated: 2,
+      itemsSkipped: 0,
+      responsesCreated: 5,
+    });
+    const items = await db().item.findMany({
+      where: { projectId: project.id },
+      orderBy: { externalId: 'asc' },
+      select: { externalId: true, messages: true, responses: { select: { text: true, modelId: true }, orderBy: { text: 'asc' } } },
+    });
     expect(items.map((i) => i.externalId)).toEqual(['api-1', 'api-2']);
     expect(items[1]?.messages).toEqual(ROWS[1]?.messages);
-    expect(items[0]?.responses).toEqual([{ text: '7', modelId: 'm1' }, { text: '9', modelId: 'm2' }]);
+    expect(items[0]?.responses).toEqual([
+      { text: '7', modelId: 'm1' },
+      { text: '9', modelId: 'm2' },
+    ]);
 
     const again = await request.post(url, { headers: { authorization: `Bearer ${secret}` }, data: body });
     expect(again.status()).toBe(200);
@@ -38,7 +68,10 @@ test.describe('POST /api/v1/projects/{id}/import', () => {
     const lead = await makeUser('LEAD');
     const project = await makeProject({ members: [lead.email] });
     const bad = [body, '{"id": "api-3", "prompt": "x", "responses": [{"text": "only one"}]}', '{not json'].join('\n');
-    const response = await request.post(`/api/v1/projects/${project.id}/import`, { headers: { authorization: `Bearer ${await token(lead.id, ['import'])}` }, data: bad });
+    const response = await request.post(`/api/v1/projects/${project.id}/import`, {
+      headers: { authorization: `Bearer ${await token(lead.id, ['import'])}` },
+      data: bad,
+    });
     expect(response.status()).toBe(422);
     const json = await response.json();
     expect(json.errorCount).toBe(2);
@@ -48,7 +81,9 @@ test.describe('POST /api/v1/projects/{id}/import', () => {
     expect(await db().item.count({ where: { projectId: project.id } })).toBe(0);
   });
 
-  test('refuses a missing token (401), a labeler token, a token without the scope and another project\'s lead (403)', async ({ request }) => {
+  test("refuses a missing token (401), a labeler token, a token without the scope and another project's lead (403)", async ({
+    request,
+  }) => {
     const lead = await makeUser('LEAD');
     const labeler = await makeUser('LABELER');
     const otherLead = await makeUser('LEAD');
@@ -62,9 +97,15 @@ test.describe('POST /api/v1/projects/{id}/import', () => {
     expect(asLabeler.status()).toBe(403);
     const withoutScope = await request.post(url, { headers: { authorization: `Bearer ${await token(lead.id, ['export'])}` }, data: body });
     expect(withoutScope.status()).toBe(403);
-    const otherLeadResponse = await request.post(url, { headers: { authorization: `Bearer ${await token(otherLead.id, ['import'])}` }, data: body });
+    const otherLeadResponse = await request.post(url, {
+      headers: { authorization: `Bearer ${await token(otherLead.id, ['import'])}` },
+      data: body,
+    });
     expect(otherLeadResponse.status()).toBe(403);
-    const boundElsewhere = await request.post(url, { headers: { authorization: `Bearer ${await token(lead.id, ['import'], otherProject.id)}` }, data: body });
+    const boundElsewhere = await request.post(url, {
+      headers: { authorization: `Bearer ${await token(lead.id, ['import'], otherProject.id)}` },
+      data: body,
+    });
     expect(boundElsewhere.status()).toBe(403);
     expect(await db().item.count({ where: { projectId: project.id } })).toBe(0);
   });
@@ -74,7 +115,10 @@ test.describe('POST /api/v1/projects/{id}/import', () => {
     const project = await makeProject({ members: [lead.email] });
     const secret = await token(lead.id, ['import']);
     await db().apiToken.updateMany({ where: { userId: lead.id }, data: { revokedAt: new Date() } });
-    const response = await request.post(`/api/v1/projects/${project.id}/import`, { headers: { authorization: `Bearer ${secret}` }, data: body });
+    const response = await request.post(`/api/v1/projects/${project.id}/import`, {
+      headers: { authorization: `Bearer ${secret}` },
+      data: body,
+    });
     expect(response.status()).toBe(401);
   });
 });

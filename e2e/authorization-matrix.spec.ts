@@ -17,7 +17,8 @@ const sessions = new Map<MatrixRole, APIRequestContext>();
 let bare: APIRequestContext;
 let uploads = 0;
 
-const importLine = () => `${JSON.stringify({ id: `matrix-${Date.now()}-${uploads++}`, prompt: 'Pick one.', responses: [{ text: 'One' }, { text: 'Two' }] })}\n`;
+const importLine = () =>
+  `${JSON.stringify({ id: `matrix-${Date.now()}-${uploads++}`, prompt: 'Pick one.', responses: [{ text: 'One' }, { text: 'Two' }] })}\n`;
 const bearer = (role: MatrixRole): Record<string, string> => (role === 'anon' ? {} : { authorization: `Bearer ${tokens[role]}` });
 
 function pagePath(file: string): string {
@@ -38,14 +39,20 @@ const RECIPES: Record<string, Recipe> = {
   'app/api/health/route.ts#GET': () => ({ method: 'GET', url: '/api/health' }),
   'app/api/auth/[...nextauth]/route.ts#GET': () => ({ method: 'GET', url: '/api/auth/session' }),
   'app/api/auth/[...nextauth]/route.ts#POST': () => ({ method: 'POST', url: '/api/auth/signout', data: {} }),
-  'app/(app)/projects/[projectId]/export/[snapshotId]/download/route.ts#GET': (w) => ({ method: 'GET', url: `/projects/${w.project.id}/export/${w.snapshotId}/download` }),
+  'app/(app)/projects/[projectId]/export/[snapshotId]/download/route.ts#GET': (w) => ({
+    method: 'GET',
+    url: `/projects/${w.project.id}/export/${w.snapshotId}/download`,
+  }),
   'app/(app)/projects/[projectId]/import/upload/route.ts#POST': (w) => ({
     method: 'POST',
     url: `/projects/${w.project.id}/import/upload?format=auto`,
     headers: { 'content-type': 'application/x-ndjson' },
     data: importLine(),
   }),
-  'app/api/v1/projects/[projectId]/tasks/next/route.ts#POST': (w) => ({ method: 'POST', url: `/api/v1/projects/${w.project.id}/tasks/next` }),
+  'app/api/v1/projects/[projectId]/tasks/next/route.ts#POST': (w) => ({
+    method: 'POST',
+    url: `/api/v1/projects/${w.project.id}/tasks/next`,
+  }),
   'app/api/v1/projects/[projectId]/assignments/[assignmentId]/draft/route.ts#PUT': async (w) => {
     const a = await liveAssignment(w);
     return { method: 'PUT', url: `/api/v1/projects/${w.project.id}/assignments/${a.id}/draft`, data: { draft: { activeMs: 10 } } };
@@ -56,16 +63,52 @@ const RECIPES: Record<string, Recipe> = {
   },
   'app/api/v1/projects/[projectId]/assignments/[assignmentId]/submit/route.ts#POST': async (w) => {
     const a = await liveAssignment(w);
-    return { method: 'POST', url: `/api/v1/projects/${w.project.id}/assignments/${a.id}/submit`, data: { ranking: a.shown.map((id) => [id]), durationMs: 1000 } };
+    return {
+      method: 'POST',
+      url: `/api/v1/projects/${w.project.id}/assignments/${a.id}/submit`,
+      data: { ranking: a.shown.map((id) => [id]), durationMs: 1000 },
+    };
   },
-  'app/api/v1/projects/[projectId]/import/route.ts#POST': (w, role) => ({ method: 'POST', url: `/api/v1/projects/${w.project.id}/import`, headers: bearer(role), data: importLine() }),
-  'app/api/v1/projects/[projectId]/imports/[jobId]/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/imports/${w.importJobId}`, headers: bearer(role) }),
-  'app/api/v1/projects/[projectId]/imports/[jobId]/rejects/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/imports/${w.importJobId}/rejects`, headers: bearer(role) }),
-  'app/(app)/projects/[projectId]/import/jobs/[jobId]/route.ts#GET': (w) => ({ method: 'GET', url: `/projects/${w.project.id}/import/jobs/${w.importJobId}` }),
-  'app/(app)/projects/[projectId]/import/jobs/[jobId]/rejects/route.ts#GET': (w) => ({ method: 'GET', url: `/projects/${w.project.id}/import/jobs/${w.importJobId}/rejects` }),
-  'app/api/v1/projects/[projectId]/snapshots/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/snapshots`, headers: bearer(role) }),
-  'app/api/v1/projects/[projectId]/snapshots/route.ts#POST': (w, role) => ({ method: 'POST', url: `/api/v1/projects/${w.project.id}/snapshots`, headers: bearer(role), data: { format: 'raw' } }),
-  'app/api/v1/projects/[projectId]/snapshots/[snapshotId]/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/snapshots/${w.snapshotId}`, headers: bearer(role) }),
+  'app/api/v1/projects/[projectId]/import/route.ts#POST': (w, role) => ({
+    method: 'POST',
+    url: `/api/v1/projects/${w.project.id}/import`,
+    headers: bearer(role),
+    data: importLine(),
+  }),
+  'app/api/v1/projects/[projectId]/imports/[jobId]/route.ts#GET': (w, role) => ({
+    method: 'GET',
+    url: `/api/v1/projects/${w.project.id}/imports/${w.importJobId}`,
+    headers: bearer(role),
+  }),
+  'app/api/v1/projects/[projectId]/imports/[jobId]/rejects/route.ts#GET': (w, role) => ({
+    method: 'GET',
+    url: `/api/v1/projects/${w.project.id}/imports/${w.importJobId}/rejects`,
+    headers: bearer(role),
+  }),
+  'app/(app)/projects/[projectId]/import/jobs/[jobId]/route.ts#GET': (w) => ({
+    method: 'GET',
+    url: `/projects/${w.project.id}/import/jobs/${w.importJobId}`,
+  }),
+  'app/(app)/projects/[projectId]/import/jobs/[jobId]/rejects/route.ts#GET': (w) => ({
+    method: 'GET',
+    url: `/projects/${w.project.id}/import/jobs/${w.importJobId}/rejects`,
+  }),
+  'app/api/v1/projects/[projectId]/snapshots/route.ts#GET': (w, role) => ({
+    method: 'GET',
+    url: `/api/v1/projects/${w.project.id}/snapshots`,
+    headers: bearer(role),
+  }),
+  'app/api/v1/projects/[projectId]/snapshots/route.ts#POST': (w, role) => ({
+    method: 'POST',
+    url: `/api/v1/projects/${w.project.id}/snapshots`,
+    headers: bearer(role),
+    data: { format: 'raw' },
+  }),
+  'app/api/v1/projects/[projectId]/snapshots/[snapshotId]/route.ts#GET': (w, role) => ({
+    method: 'GET',
+    url: `/api/v1/projects/${w.project.id}/snapshots/${w.snapshotId}`,
+    headers: bearer(role),
+  }),
   'app/api/v1/projects/[projectId]/snapshots/[snapshotId]/download/route.ts#GET': (w, role) => ({
     method: 'GET',
     url: `/api/v1/projects/${w.project.id}/snapshots/${w.snapshotId}/download`,
@@ -85,7 +128,8 @@ test.beforeAll(async () => {
   tokens = await makeWorldTokens(world);
   bare = await request.newContext({ baseURL: baseUrl() });
   sessions.set('anon', bare);
-  for (const role of ROLES) if (role !== 'anon') sessions.set(role, await signInOverHttp(world.users[role].email, world.users[role].password));
+  for (const role of ROLES)
+    if (role !== 'anon') sessions.set(role, await signInOverHttp(world.users[role].email, world.users[role].password));
 });
 
 test.afterAll(async () => {
@@ -99,7 +143,12 @@ for (const entry of AUTHORIZATION_MATRIX.filter((e) => e.kind !== 'action')) {
       const call = await callFor(entry, role);
       // Bearer APIs ignore cookies: they are called without a session, with the role's token.
       const context = entry.credential === 'token' ? bare : sessions.get(role)!;
-      const response = await context.fetch(call.url, { method: call.method, headers: call.headers ?? {}, ...(call.data !== undefined ? { data: call.data } : {}), maxRedirects: 0 });
+      const response = await context.fetch(call.url, {
+        method: call.method,
+        headers: call.headers ?? {},
+        ...(call.data !== undefined ? { data: call.data } : {}),
+        maxRedirects: 0,
+      });
       actual[role] = outcomeOf(response, role, world);
     }
     expect(actual, entry.note).toEqual(entry.expect);

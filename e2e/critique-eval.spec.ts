@@ -11,16 +11,23 @@ import { db, makeProject, makeUser, PASSWORD, recordSameOriginBodies, signInAndL
 // trials counted on the analysis page. Labeler2's browser never receives what it may not see.
 
 const MARK = `zx${Math.random().toString(36).slice(2, 8)}`;
-const original = (k: number) => `Source ${k} ${MARK}-orig${k}: water boils at a lower temperature at altitude, because the air pressure is lower.`;
-const flawed = (k: number) => `Source ${k} ${MARK}-flaw${k}: water boils at a higher temperature at altitude, because the air pressure is lower.`;
+const original = (k: number) =>
+  `Source ${k} ${MARK}-orig${k}: water boils at a lower temperature at altitude, because the air pressure is lower.`;
+const flawed = (k: number) =>
+  `Source ${k} ${MARK}-flaw${k}: water boils at a higher temperature at altitude, because the air pressure is lower.`;
 const spanOf = (text: string) => ({ start: text.indexOf('higher'), end: text.indexOf('higher') + 'higher'.length });
 
 async function axeSerious(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-test('a planted flaw, then assisted and unassisted detect trials in the browser, counted on the analysis page', async ({ page, browser }) => {
+test('a planted flaw, then assisted and unassisted detect trials in the browser, counted on the analysis page', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const labeler1 = await makeUser('LABELER');
   const labeler2 = await makeUser('LABELER');
@@ -29,7 +36,14 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   const project = await makeProject({ members: [labeler1.email, labeler2.email, lead.email, researcher.email] });
   await db().project.update({
     where: { id: project.id },
-    data: { settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 }, perturb: { overlap: 1, sourceMinLikert: null }, detect: { trialsPerSource: 4, minSpanOverlap: 0.3 } } },
+    data: {
+      settings: {
+        goldRate: 0,
+        taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 },
+        perturb: { overlap: 1, sourceMinLikert: null },
+        detect: { trialsPerSource: 4, minSpanOverlap: 0.3 },
+      },
+    },
   });
   // Four sources: source 0 gets its flaw through the perturb screen, sources 1–3 are accepted perturbations already.
   const sources = [];
@@ -42,16 +56,38 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
       responses: [{ externalId: 'good', text: original(k), modelId: `${MARK}-model`, perturbSource: k === 0 }],
     });
     const responseId = item.responses[0]!.id;
-    await db().critique.create({ data: { responseId, text: `Critique of the original ${k}: accurate.`, textHash: `o${k}`, modelId: `${MARK}-critic` } });
+    await db().critique.create({
+      data: { responseId, text: `Critique of the original ${k}: accurate.`, textHash: `o${k}`, modelId: `${MARK}-critic` },
+    });
     if (k > 0) {
       const span = spanOf(flawed(k));
       const p = await db().perturbation.create({
         data: {
-          projectId: project.id, itemId: item.id, responseId, authorId: labeler1.id, flawedText: flawed(k), description: `${MARK}-description`, category: 'ACCURACY', severity: 3,
-          missableBecause: `${MARK}-missable`, flawedStart: span.start, flawedEnd: span.end, originalStart: span.start, originalEnd: span.start + 5, status: 'ACCEPTED',
+          projectId: project.id,
+          itemId: item.id,
+          responseId,
+          authorId: labeler1.id,
+          flawedText: flawed(k),
+          description: `${MARK}-description`,
+          category: 'ACCURACY',
+          severity: 3,
+          missableBecause: `${MARK}-missable`,
+          flawedStart: span.start,
+          flawedEnd: span.end,
+          originalStart: span.start,
+          originalEnd: span.start + 5,
+          status: 'ACCEPTED',
         },
       });
-      await db().critique.create({ data: { responseId, perturbationId: p.id, text: `Critique of variant ${k}: "higher" is wrong.`, textHash: `f${k}`, modelId: `${MARK}-critic` } });
+      await db().critique.create({
+        data: {
+          responseId,
+          perturbationId: p.id,
+          text: `Critique of variant ${k}: "higher" is wrong.`,
+          textHash: `f${k}`,
+          modelId: `${MARK}-critic`,
+        },
+      });
     }
     sources.push({ itemId: item.id, responseId });
   }
@@ -72,14 +108,35 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   await writer.getByRole('button', { name: 'Submit perturbation' }).click();
   await expect(writer.getByText('No tasks left in this project right now')).toBeVisible();
   await first.close();
-  const written = await db().perturbation.findFirstOrThrow({ where: { itemId: sources[0]!.itemId }, select: { id: true, flawedText: true, flawedStart: true, flawedEnd: true } });
+  const written = await db().perturbation.findFirstOrThrow({
+    where: { itemId: sources[0]!.itemId },
+    select: { id: true, flawedText: true, flawedStart: true, flawedEnd: true },
+  });
   expect(written.flawedText).toBe(flawed(0));
   // Accepted, with a critique of the flawed text (the lead's review and a critique import, through the database).
-  await db().perturbation.update({ where: { id: written.id }, data: { status: 'ACCEPTED', reviewedById: lead.id, reviewedAt: new Date() } });
-  await db().critique.create({ data: { responseId: sources[0]!.responseId, perturbationId: written.id, text: 'Critique of variant 0: "higher" is wrong.', textHash: 'f0', modelId: `${MARK}-critic` } });
+  await db().perturbation.update({
+    where: { id: written.id },
+    data: { status: 'ACCEPTED', reviewedById: lead.id, reviewedAt: new Date() },
+  });
+  await db().critique.create({
+    data: {
+      responseId: sources[0]!.responseId,
+      perturbationId: written.id,
+      text: 'Critique of variant 0: "higher" is wrong.',
+      textHash: 'f0',
+      modelId: `${MARK}-critic`,
+    },
+  });
   await db().project.update({
     where: { id: project.id },
-    data: { settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 0, perturb: 0, detect: 1 }, perturb: { overlap: 1, sourceMinLikert: null }, detect: { trialsPerSource: 4, minSpanOverlap: 0.3 } } },
+    data: {
+      settings: {
+        goldRate: 0,
+        taskMix: { rank: 0, demonstrate: 0, perturb: 0, detect: 1 },
+        perturb: { overlap: 1, sourceMinLikert: null },
+        detect: { trialsPerSource: 4, minSpanOverlap: 0.3 },
+      },
+    },
   });
 
   // labeler2 evaluates; every same-origin answer is kept for the leak check.
@@ -97,13 +154,21 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   let shownYesFirst: boolean | null = null;
   for (let n = 0; n < 4; n++) {
     // The next trial is claimed when the page reloads after a submit.
-    const live = () => db().detectTrial.findFirst({ where: { userId: labeler2.id, submittedAt: null, assignment: { status: 'ACTIVE' } }, select: { variant: true, arm: true, itemId: true, perturbation: { select: { flawedStart: true, flawedEnd: true } } } });
+    const live = () =>
+      db().detectTrial.findFirst({
+        where: { userId: labeler2.id, submittedAt: null, assignment: { status: 'ACTIVE' } },
+        select: { variant: true, arm: true, itemId: true, perturbation: { select: { flawedStart: true, flawedEnd: true } } },
+      });
     await expect.poll(async () => (await live()) !== null).toBe(true);
     const trial = (await live())!;
     const k = sources.findIndex((s) => s.itemId === trial.itemId);
     const text = trial.variant === 'FLAWED' ? flawed(k) : original(k);
-    await expect(evaluator.getByRole('article', { name: 'Response' })).toContainText(`${MARK}-${trial.variant === 'FLAWED' ? 'flaw' : 'orig'}${k}`);
-    await evaluator.waitForFunction(() => Object.keys(document.querySelector('main') ?? document.body).some((key) => key.startsWith('__react')));
+    await expect(evaluator.getByRole('article', { name: 'Response' })).toContainText(
+      `${MARK}-${trial.variant === 'FLAWED' ? 'flaw' : 'orig'}${k}`,
+    );
+    await evaluator.waitForFunction(() =>
+      Object.keys(document.querySelector('main') ?? document.body).some((key) => key.startsWith('__react')),
+    );
     seenCells.push(`${trial.variant}/${trial.arm}`);
 
     if (n === 0) {
@@ -137,7 +202,9 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
     await expect(evaluator.getByText('Draft saved')).toBeVisible();
     if (n === 0) {
       expect(await axeSerious(evaluator)).toEqual([]);
-      expect(await evaluator.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ['no collector'])).toEqual([]);
+      expect(
+        await evaluator.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ['no collector']),
+      ).toEqual([]);
     }
     await evaluator.getByRole('button', { name: 'Submit evaluation' }).click();
     if (trial.arm === 'ASSISTED' && trial.variant === 'FLAWED') {
@@ -148,7 +215,9 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
       const yes = 'Yes, I would have noticed it';
       const no = 'No, not without the critiques';
       await expect(answers.getByRole('button')).toHaveText(shownYesFirst ? [yes, no] : [no, yes]);
-      expect(await answers.getByRole('button').nth(0).getAttribute('class')).toBe(await answers.getByRole('button').nth(1).getAttribute('class'));
+      expect(await answers.getByRole('button').nth(0).getAttribute('class')).toBe(
+        await answers.getByRole('button').nth(1).getAttribute('class'),
+      );
       expect(await answers.evaluate((el) => el.contains(document.activeElement))).toBe(false);
       await evaluator.getByRole('button', { name: no }).click();
     }
@@ -157,7 +226,10 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   await expect(evaluator.getByText('No tasks left in this project right now')).toBeVisible();
   // One block of four: each cell once.
   expect(seenCells.sort()).toEqual(['FLAWED/ASSISTED', 'FLAWED/UNASSISTED', 'ORIGINAL/ASSISTED', 'ORIGINAL/UNASSISTED']);
-  const stored = await db().detectTrial.findMany({ where: { userId: labeler2.id }, select: { variant: true, arm: true, foundIntended: true, wouldHaveNoticed: true, critiqueMarks: true, noticedYesFirst: true } });
+  const stored = await db().detectTrial.findMany({
+    where: { userId: labeler2.id },
+    select: { variant: true, arm: true, foundIntended: true, wouldHaveNoticed: true, critiqueMarks: true, noticedYesFirst: true },
+  });
   // The order shown is the order stored; a trial that did not ask has none.
   expect(stored.find((t) => t.variant === 'FLAWED' && t.arm === 'ASSISTED')?.noticedYesFirst).toBe(shownYesFirst);
   expect(stored.filter((t) => t.arm === 'UNASSISTED').map((t) => t.noticedYesFirst)).toEqual([null, null]);
@@ -190,9 +262,19 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   // The unassisted find waits for the lead: outside the denominator, counted apart.
   await expect(found.getByRole('cell').nth(0)).toHaveText('— (n = 0)');
   await expect(found.getByRole('cell').nth(1)).toContainText('1 of 1');
-  await expect(reader.getByRole('row', { name: /^Waiting for review/ }).getByRole('cell').nth(0)).toHaveText('1');
+  await expect(
+    reader
+      .getByRole('row', { name: /^Waiting for review/ })
+      .getByRole('cell')
+      .nth(0),
+  ).toHaveText('1');
   await expect(reader.locator('[data-stat="pending"] dd').first()).toHaveText('1');
-  await expect(reader.getByRole('row', { name: /^False alarm on originals/ }).getByRole('cell').nth(0)).toContainText('0 of 1');
+  await expect(
+    reader
+      .getByRole('row', { name: /^False alarm on originals/ })
+      .getByRole('cell')
+      .nth(0),
+  ).toContainText('0 of 1');
   await expect(reader.getByTestId('would-have-noticed')).toContainText('0 of 1');
   // Split by the order the answers were shown in.
   await expect(reader.getByTestId(shownYesFirst ? 'would-have-noticed-yes-first' : 'would-have-noticed-no-first')).toContainText('0 of 1');
@@ -211,6 +293,11 @@ test('a planted flaw, then assisted and unassisted detect trials in the browser,
   await page.getByRole('button', { name: 'Confirm: the planted flaw was found' }).click();
   // The page is revalidated: the trial leaves the queue and counts.
   await expect(page.getByRole('heading', { name: 'Review queue (0)' })).toBeVisible();
-  await expect(page.getByRole('row', { name: /^Intended flaw found/ }).getByRole('cell').nth(0)).toContainText('1 of 1');
+  await expect(
+    page
+      .getByRole('row', { name: /^Intended flaw found/ })
+      .getByRole('cell')
+      .nth(0),
+  ).toContainText('1 of 1');
   expect(await db().auditEvent.count({ where: { projectId: project.id, action: 'detect.trial.confirm' } })).toBe(1);
 });

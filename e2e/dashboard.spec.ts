@@ -63,7 +63,13 @@ async function generateProject() {
       shown: JSON.stringify(j.shownOrder.map(id)),
       ranking: JSON.stringify(j.ranking.map((g) => g.map(id))),
       // Likert follows the labeler's own order (7, 5, 3, 1); the response they put last gets a flag.
-      ratings: JSON.stringify(Array.from({ length: K }, (_, r) => ({ responseId: id(r), likert: 7 - 2 * place.get(r)!, flags: place.get(r) === K - 1 ? ['fails_instruction'] : [] }))),
+      ratings: JSON.stringify(
+        Array.from({ length: K }, (_, r) => ({
+          responseId: id(r),
+          likert: 7 - 2 * place.get(r)!,
+          flags: place.get(r) === K - 1 ? ['fails_instruction'] : [],
+        })),
+      ),
     };
   });
   await pool.query(
@@ -112,7 +118,10 @@ const region = (page: Page, name: string) => page.getByRole('region', { name, ex
 const labelerRow = (page: Page, email: string) => region(page, 'Labelers').getByRole('row').filter({ hasText: email });
 
 async function membership(g: Generated) {
-  return db().membership.findUniqueOrThrow({ where: { projectId_userId: { projectId: g.project.id, userId: g.biased.id } }, select: { paused: true, excluded: true } });
+  return db().membership.findUniqueOrThrow({
+    where: { projectId_userId: { projectId: g.project.id, userId: g.biased.id } },
+    select: { paused: true, excluded: true },
+  });
 }
 
 test.describe('dashboard', () => {
@@ -150,14 +159,20 @@ test.describe('dashboard', () => {
 
     // Exclude asks first; cancel changes nothing.
     await row.getByRole('button', { name: `Exclude ${g.biased.name}'s labels` }).click();
-    await page.getByRole('group', { name: `Confirm excluding ${g.biased.name}` }).getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByRole('group', { name: `Confirm excluding ${g.biased.name}` })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
     expect((await membership(g)).excluded).toBe(false);
 
     await row.getByRole('button', { name: `Pause ${g.biased.name}` }).click();
     await expect(row.getByRole('button', { name: `Resume ${g.biased.name}` })).toBeVisible();
     await expect(row).toContainText('Paused');
     expect(await membership(g)).toEqual({ paused: true, excluded: false });
-    const audit = await db().auditEvent.findMany({ where: { projectId: g.project.id, action: 'project.member.pause', targetId: g.biased.id }, select: { actorId: true } });
+    const audit = await db().auditEvent.findMany({
+      where: { projectId: g.project.id, action: 'project.member.pause', targetId: g.biased.id },
+      select: { actorId: true },
+    });
     expect(audit).toEqual([{ actorId: g.lead.id }]);
 
     // The paused labeler: a clear message and no task, and no assignment was made.
@@ -199,7 +214,9 @@ test.describe('dashboard', () => {
     expect(await membership(g)).toEqual({ paused: false, excluded: false });
     const actions = await db().auditEvent.findMany({
       where: { projectId: g.project.id, targetId: g.biased.id, action: { in: ['project.member.exclude', 'project.member.include'] } },
-      orderBy: { createdAt: 'asc' }, select: { action: true } });
+      orderBy: { createdAt: 'asc' },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action)).toEqual(['project.member.exclude', 'project.member.include']);
   });
 
@@ -214,7 +231,10 @@ test.describe('dashboard', () => {
     await expect(chartSvg(page, 'model-ratings')).toBeVisible();
 
     // The researcher can read an item's judgments but not adjudicate.
-    await region(page, 'Disagreement queue').getByRole('link', { name: /^Question \d+: which answer is best\?$/ }).first().click();
+    await region(page, 'Disagreement queue')
+      .getByRole('link', { name: /^Question \d+: which answer is best\?$/ })
+      .first()
+      .click();
     await expect(page.getByRole('heading', { name: 'Judgments side by side' })).toBeVisible();
     await expect(page.getByRole('button', { name: /adjudication/i })).toHaveCount(0);
     // Flags read as the taxonomy's labels, not their stored keys.
@@ -248,16 +268,29 @@ test.describe('dashboard', () => {
     await expect(page.getByText('Not adjudicated yet.')).toBeVisible();
 
     // Responses 1..4 in the page's order: 2 best, 1 and 4 tie, 3 last.
-    for (const [n, rank] of [[1, '2'], [2, '1'], [3, '3'], [4, '2']] as const) await page.getByLabel(`Rank of response ${n}`).fill(rank);
+    for (const [n, rank] of [
+      [1, '2'],
+      [2, '1'],
+      [3, '3'],
+      [4, '2'],
+    ] as const)
+      await page.getByLabel(`Rank of response ${n}`).fill(rank);
     await page.getByLabel('Note (optional)').fill('Response 2 answers the question; 3 is off topic.');
     await page.getByRole('button', { name: 'Save adjudication' }).click();
     await expect(page.getByText('Saved: reference ranking recorded.')).toBeVisible();
     await expect(page.getByTestId('current-adjudication')).toContainText('2 > 1 = 4 > 3');
 
     // The same order of responses the page uses (stored order).
-    const responses = await db().response.findMany({ where: { itemId: item.id }, orderBy: [{ createdAt: 'asc' }, { externalId: 'asc' }, { id: 'asc' }], select: { id: true } });
+    const responses = await db().response.findMany({
+      where: { itemId: item.id },
+      orderBy: [{ createdAt: 'asc' }, { externalId: 'asc' }, { id: 'asc' }],
+      select: { id: true },
+    });
     const [r1, r2, r3, r4] = responses.map((r) => r.id);
-    const stored = await db().adjudication.findUniqueOrThrow({ where: { itemId: item.id }, select: { ranking: true, invalid: true, note: true, decidedById: true, projectId: true } });
+    const stored = await db().adjudication.findUniqueOrThrow({
+      where: { itemId: item.id },
+      select: { ranking: true, invalid: true, note: true, decidedById: true, projectId: true },
+    });
     expect(stored.invalid).toBe(false);
     expect(stored.decidedById).toBe(g.lead.id);
     expect(stored.projectId).toBe(g.project.id);
@@ -269,7 +302,10 @@ test.describe('dashboard', () => {
     await page.getByLabel(/^Item invalid/).check();
     await page.getByRole('button', { name: 'Replace adjudication' }).click();
     await expect(page.getByText('Saved: item marked invalid.')).toBeVisible();
-    expect(await db().adjudication.findUniqueOrThrow({ where: { itemId: item.id }, select: { ranking: true, invalid: true } })).toEqual({ ranking: null, invalid: true });
+    expect(await db().adjudication.findUniqueOrThrow({ where: { itemId: item.id }, select: { ranking: true, invalid: true } })).toEqual({
+      ranking: null,
+      invalid: true,
+    });
     await page.getByRole('link', { name: '← Disagreement queue' }).click();
     await expect(region(page, 'Disagreement queue').getByRole('table')).toBeVisible();
     await expect(region(page, 'Disagreement queue').getByText(externalId, { exact: true })).toHaveCount(0);

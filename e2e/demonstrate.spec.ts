@@ -2,11 +2,19 @@ import { expect, test } from '@playwright/test';
 import { buildItem } from '@/lib/builders';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
 
-test('a labeler writes a demonstration, finds the draft after a reload, submits; the lead rejects it with a reason the labeler sees on My work', async ({ page, browser }) => {
+test('a labeler writes a demonstration, finds the draft after a reload, submits; the lead rejects it with a reason the labeler sees on My work', async ({
+  page,
+  browser,
+}) => {
   const labeler = await makeUser('LABELER');
   const lead = await makeUser('LEAD');
   const project = await makeProject({ members: [labeler.email, lead.email] });
-  await buildItem({ projectId: project.id, externalId: 'q-demo', prompt: 'What is 2+2?', responses: [{ text: 'It is five.', modelId: 'secret-model-x' }, { text: 'Four.' }] });
+  await buildItem({
+    projectId: project.id,
+    externalId: 'q-demo',
+    prompt: 'What is 2+2?',
+    responses: [{ text: 'It is five.', modelId: 'secret-model-x' }, { text: 'Four.' }],
+  });
 
   // The lead turns demonstrations on (ranking off) on the task settings form.
   const leadContext = await browser.newContext();
@@ -48,7 +56,10 @@ test('a labeler writes a demonstration, finds the draft after a reload, submits;
   await page.getByRole('button', { name: 'Submit demonstration' }).click();
   await expect(page.getByText('No tasks left in this project right now')).toBeVisible();
 
-  const stored = await db().demonstration.findFirstOrThrow({ where: { projectId: project.id }, select: { id: true, text: true, status: true, durationMs: true } });
+  const stored = await db().demonstration.findFirstOrThrow({
+    where: { projectId: project.id },
+    select: { id: true, text: true, status: true, durationMs: true },
+  });
   expect(stored).toMatchObject({ text: 'It is **4**, because 2 + 2 = 4.', status: 'SUBMITTED' });
   expect(stored.durationMs).toBeGreaterThan(0);
 
@@ -60,7 +71,9 @@ test('a labeler writes a demonstration, finds the draft after a reload, submits;
   await leadPage.getByRole('button', { name: 'Reject', exact: true }).click();
   await expect(leadPage.getByText('No demonstrations here.')).toBeVisible();
   await leadContext.close();
-  expect((await db().demonstration.findUniqueOrThrow({ where: { id: stored.id }, select: { status: true, reviewNote: true } })).reviewNote).toBe('Show the working step by step.');
+  expect(
+    (await db().demonstration.findUniqueOrThrow({ where: { id: stored.id }, select: { status: true, reviewNote: true } })).reviewNote,
+  ).toBe('Show the working step by step.');
 
   await page.goto('/my-work');
   const section = page.locator('section', { has: page.getByRole('heading', { name: 'Rejected demonstrations' }) });
@@ -68,20 +81,33 @@ test('a labeler writes a demonstration, finds the draft after a reload, submits;
   await expect(section).toContainText(project.name);
 });
 
-test('the task screen life is the same on every kind: a demonstration shows its reservation, keeps unsaved work in the browser, says "Submitted — next task", and skips', async ({ page }) => {
+test('the task screen life is the same on every kind: a demonstration shows its reservation, keeps unsaved work in the browser, says "Submitted — next task", and skips', async ({
+  page,
+}) => {
   const labeler = await makeUser('LABELER');
   const project = await makeProject({ members: [labeler.email] });
   for (const externalId of ['q-one', 'q-two']) {
     await db().item.create({
-      data: { projectId: project.id, externalId, messages: [{ role: 'user', content: `Question ${externalId}?` }], responses: { create: [{ text: 'One.' }, { text: 'Two.' }] } },
+      data: {
+        projectId: project.id,
+        externalId,
+        messages: [{ role: 'user', content: `Question ${externalId}?` }],
+        responses: { create: [{ text: 'One.' }, { text: 'Two.' }] },
+      },
     });
   }
-  await db().project.update({ where: { id: project.id }, data: { settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 1, perturb: 0, detect: 0 } } } });
+  await db().project.update({
+    where: { id: project.id },
+    data: { settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 1, perturb: 0, detect: 0 } } },
+  });
 
   await signInAndLand(page, labeler.email, PASSWORD, '/label');
   await page.goto(`/label/${project.id}`);
   await expect(page.getByTestId('lease-note')).toHaveText(/^Reserved for you until \d{1,2}:\d{2}/);
-  const first = await db().assignment.findFirstOrThrow({ where: { projectId: project.id, userId: labeler.id, status: 'ACTIVE' }, select: { id: true } });
+  const first = await db().assignment.findFirstOrThrow({
+    where: { projectId: project.id, userId: labeler.id, status: 'ACTIVE' },
+    select: { id: true },
+  });
 
   // The server cannot be reached for drafts: the text is kept in this browser and comes back on reload.
   const failSaves = (route: import('@playwright/test').Route) =>
@@ -95,7 +121,9 @@ test('the task screen life is the same on every kind: a demonstration shows its 
   await expect(page.getByLabel('Demonstration (markdown)')).toHaveValue('Kept in the browser');
   await page.unroute(`**/label/${project.id}`, failSaves);
   await expect(page.getByRole('status').filter({ hasText: /^Draft saved \d/ })).toBeVisible({ timeout: 20_000 });
-  expect((await db().assignment.findUniqueOrThrow({ where: { id: first.id }, select: { draft: true } })).draft).toMatchObject({ text: 'Kept in the browser' });
+  expect((await db().assignment.findUniqueOrThrow({ where: { id: first.id }, select: { draft: true } })).draft).toMatchObject({
+    text: 'Kept in the browser',
+  });
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('preflab:')))).toEqual([]);
 
   await page.getByRole('button', { name: 'Submit demonstration' }).click();
@@ -107,5 +135,9 @@ test('the task screen life is the same on every kind: a demonstration shows its 
   await page.getByLabel('Not my area of expertise').check();
   await page.getByRole('button', { name: 'Skip task' }).click();
   await expect(page.getByText('No tasks left in this project right now')).toBeVisible();
-  expect(await db().assignment.count({ where: { projectId: project.id, userId: labeler.id, status: 'SKIPPED', skipReason: 'not_my_expertise' } })).toBe(1);
+  expect(
+    await db().assignment.count({
+      where: { projectId: project.id, userId: labeler.id, status: 'SKIPPED', skipReason: 'not_my_expertise' },
+    }),
+  ).toBe(1);
 });

@@ -19,9 +19,16 @@ async function labeledProject(n: number, prompts?: { role: 'system' | 'user'; co
       projectId: project.id,
       externalId: `e2e-${i}`,
       messages: prompts?.[i - 1] ?? [{ role: 'user', content: `Question number ${i}?` }],
-      responses: ['a', 'b', 'c'].map((r, k) => ({ externalId: `e2e-${i}-${r}`, text: `Answer ${r}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, k)) })),
+      responses: ['a', 'b', 'c'].map((r, k) => ({
+        externalId: `e2e-${i}-${r}`,
+        text: `Answer ${r}`,
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, k)),
+      })),
     });
-    for (const [user, ranking] of [[l1, [0, 1, 2]], [l2, [1, 0, 2]]] as const) {
+    for (const [user, ranking] of [
+      [l1, [0, 1, 2]],
+      [l2, [1, 0, 2]],
+    ] as const) {
       await buildJudgment({ item, userId: user.id, importRef: `${user.id}-${i}`, ranking: [...ranking], durationMs: 1000, ratings: false });
     }
   }
@@ -56,8 +63,16 @@ test.describe('Export page', () => {
 
     const row = page.getByRole('row', { name: /^pairs snapshot of / });
     await expect(row.getByText('Ready')).toBeVisible({ timeout: 30_000 });
-    const snapshot = await db().exportSnapshot.findFirstOrThrow({ where: { projectId: project.id }, select: { id: true, manifest: true, sha256: true } });
-    const manifest = snapshot.manifest as { rows: number; splits: { train: number; validation: number }; sha256: string; file_name: string };
+    const snapshot = await db().exportSnapshot.findFirstOrThrow({
+      where: { projectId: project.id },
+      select: { id: true, manifest: true, sha256: true },
+    });
+    const manifest = snapshot.manifest as {
+      rows: number;
+      splits: { train: number; validation: number };
+      sha256: string;
+      file_name: string;
+    };
     // 20 items × 2 labelers × 3 pairs.
     expect(manifest.rows).toBe(120);
     await expect(row.getByText(snapshot.sha256!.slice(0, 12))).toBeVisible();
@@ -67,7 +82,12 @@ test.describe('Export page', () => {
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toBe(manifest.file_name);
     const { files, lines } = await folderRows(fs.readFileSync((await download.path())!));
-    expect(files.map((f) => f.path)).toEqual(['data/train-00000-of-00001.jsonl', 'data/validation-00000-of-00001.jsonl', 'README.md', 'manifest.json']);
+    expect(files.map((f) => f.path)).toEqual([
+      'data/train-00000-of-00001.jsonl',
+      'data/validation-00000-of-00001.jsonl',
+      'README.md',
+      'manifest.json',
+    ]);
     expect(lines).toHaveLength(manifest.rows);
     expect(splitCounts(lines)).toEqual(manifest.splits);
     expect(manifest.splits.train).toBeGreaterThan(0);
@@ -82,7 +102,10 @@ test.describe('Export page', () => {
     expect(card).toBe(files.find((f) => f.path === 'README.md')!.bytes.toString('utf8'));
     const manifestPromise = page.waitForEvent('download');
     await row.getByRole('link', { name: /^Manifest of / }).click();
-    expect(JSON.parse(fs.readFileSync((await (await manifestPromise).path())!, 'utf8'))).toMatchObject({ rows: 120, files: [{ path: 'data/train-00000-of-00001.jsonl' }, {}, { path: 'README.md' }] });
+    expect(JSON.parse(fs.readFileSync((await (await manifestPromise).path())!, 'utf8'))).toMatchObject({
+      rows: 120,
+      files: [{ path: 'data/train-00000-of-00001.jsonl' }, {}, { path: 'README.md' }],
+    });
 
     await row.getByRole('button', { name: /^Delete / }).click();
     await row.getByRole('button', { name: 'Yes, delete' }).click();
@@ -102,16 +125,26 @@ test.describe('Export page', () => {
     const row = page.getByRole('row', { name: /^pairs snapshot of / });
     await expect(row.getByText('Ready')).toBeVisible({ timeout: 30_000 });
     await expect(row.getByText(/Parquet/)).toBeVisible();
-    const snapshot = await db().exportSnapshot.findFirstOrThrow({ where: { projectId: project.id }, select: { options: true, manifest: true } });
+    const snapshot = await db().exportSnapshot.findFirstOrThrow({
+      where: { projectId: project.id },
+      select: { options: true, manifest: true },
+    });
     const manifest = snapshot.manifest as { rows: number; splits: { train: number; validation: number } };
     expect(snapshot.options).toMatchObject({ file_format: 'parquet' });
     expect(manifest.rows).toBe(60);
     const downloadPromise = page.waitForEvent('download');
     await row.getByRole('link', { name: /^Download / }).click();
     const files = await unzip(fs.readFileSync((await (await downloadPromise).path())!));
-    expect(files.map((f) => f.path)).toEqual(['data/train-00000-of-00001.parquet', 'data/validation-00000-of-00001.parquet', 'README.md', 'manifest.json']);
+    expect(files.map((f) => f.path)).toEqual([
+      'data/train-00000-of-00001.parquet',
+      'data/validation-00000-of-00001.parquet',
+      'README.md',
+      'manifest.json',
+    ]);
     const rows = (path: string) => tableFromIPC(readParquet(files.find((f) => f.path === path)!.bytes).intoIPCStream()).numRows;
-    expect({ train: rows('data/train-00000-of-00001.parquet'), validation: rows('data/validation-00000-of-00001.parquet') }).toEqual(manifest.splits);
+    expect({ train: rows('data/train-00000-of-00001.parquet'), validation: rows('data/validation-00000-of-00001.parquet') }).toEqual(
+      manifest.splits,
+    );
   });
 
   test('the API creates a snapshot (202), reports it ready, and serves the manifest’s rows', async ({ request }) => {
@@ -121,7 +154,9 @@ test.describe('Export page', () => {
     const created = await request.post(`/api/v1/projects/${project.id}/snapshots`, { headers, data: { format: 'rankings' } });
     expect(created.status()).toBe(202);
     const statusUrl = created.headers()['location']!;
-    let snapshot: { status: string; rows: number; links: { download: string | null }; manifest?: { rows: number; sha256: string } } = (await created.json()).snapshot;
+    let snapshot: { status: string; rows: number; links: { download: string | null }; manifest?: { rows: number; sha256: string } } = (
+      await created.json()
+    ).snapshot;
     await expect
       .poll(async () => {
         snapshot = (await (await request.get(statusUrl, { headers })).json()).snapshot;
@@ -139,7 +174,9 @@ test.describe('Export page', () => {
     expect(asLabeler.status()).toBe(401);
   });
 
-  test('the page fits the project: pairs-chat for conversations, pairs renders them, one refusal beside the button, readable flags at 1440 px, an empty validation split explained', async ({ page }) => {
+  test('the page fits the project: pairs-chat for conversations, pairs renders them, one refusal beside the button, readable flags at 1440 px, an empty validation split explained', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     // Two single-turn prompts that hash into train at a 10% share, and one conversation.
     const single: { role: 'user'; content: string }[][] = [];
@@ -149,7 +186,10 @@ test.describe('Export page', () => {
     }
     let chat: { role: 'system' | 'user'; content: string }[] = [];
     for (let n = 0; ; n++) {
-      chat = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Chat question ${n}?` }];
+      chat = [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: `Chat question ${n}?` },
+      ];
       if (splitFor(chat, 0.1) === 'train') break;
     }
     const { project, researcher } = await labeledProject(0, [...single, chat]);
@@ -160,7 +200,9 @@ test.describe('Export page', () => {
 
     // "pairs" renders the conversation with the hh template (never refuses the export); the hint says so beforehand.
     await form.getByLabel('Format').selectOption('pairs');
-    await expect(form.getByText('1 item is a conversation: "pairs" writes them as one text with the hh template', { exact: false })).toBeVisible();
+    await expect(
+      form.getByText('1 item is a conversation: "pairs" writes them as one text with the hh template', { exact: false }),
+    ).toBeVisible();
     // A refusal is shown once, next to the button.
     const button = form.getByRole('button', { name: 'Create snapshot' });
     await form.getByLabel('Minimum item agreement (0–1)').fill('2');
@@ -174,14 +216,21 @@ test.describe('Export page', () => {
     // The flag choices do not overlap one another and stay inside their box; positive flags are apart, explained.
     const flagsBox = form.getByRole('group', { name: 'Leave out responses flagged' });
     const outer = (await flagsBox.boundingBox())!;
-    const boxes = await flagsBox.locator('label').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
+    const boxes = await flagsBox
+      .locator('label')
+      .evaluateAll((labels) =>
+        labels.map((l) => l.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }),
+      );
     expect(boxes.length).toBe(11);
     // No label's text runs out of its own box (a long flag key used to spill over the next column).
-    const spills = await flagsBox.locator('label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
+    const spills = await flagsBox
+      .locator('label')
+      .evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
     expect(spills).toEqual([]);
     for (const [i, a] of boxes.entries()) {
       expect(a.right).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
-      for (const b of boxes.slice(i + 1)) expect(a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5 || a.right <= b.left + 0.5 || b.right <= a.left + 0.5).toBe(true);
+      for (const b of boxes.slice(i + 1))
+        expect(a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5 || a.right <= b.left + 0.5 || b.right <= a.left + 0.5).toBe(true);
     }
     const positive = form.getByRole('group', { name: 'Positive flags' });
     await expect(positive).toContainText('ticking one leaves out the responses labelers judged good');

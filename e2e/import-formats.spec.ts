@@ -16,12 +16,20 @@ async function upload(page: Page, file: string) {
 }
 
 test.describe('import formats', () => {
-  test('an hh-rlhf row with an empty reply imports; the labeler sees a placeholder, the lead the item page marks it', async ({ page, browser }) => {
+  test('an hh-rlhf row with an empty reply imports; the labeler sees a placeholder, the lead the item page marks it', async ({
+    page,
+    browser,
+  }) => {
     const lead = await makeUser('LEAD');
     const labeler = await makeUser('LABELER');
     const project = await makeProject({ members: [lead.email, labeler.email] });
     const question = `${unique('q')}: can you recommend a good book about the history of mathematics?`;
-    const file = writeJsonLines('hh.jsonl', [{ chosen: `\n\nHuman: ${question}\n\nAssistant: Try "Journey through Genius" by William Dunham.`, rejected: `\n\nHuman: ${question}\n\nAssistant:` }]);
+    const file = writeJsonLines('hh.jsonl', [
+      {
+        chosen: `\n\nHuman: ${question}\n\nAssistant: Try "Journey through Genius" by William Dunham.`,
+        rejected: `\n\nHuman: ${question}\n\nAssistant:`,
+      },
+    ]);
     await signInAndLand(page, lead.email, PASSWORD, '/projects');
     await page.goto(`/projects/${project.id}/import`);
     await upload(page, file);
@@ -42,7 +50,9 @@ test.describe('import formats', () => {
     await expect(cards.getByText('(empty response: the model replied nothing)')).toHaveCount(1);
     await expect(cards.getByText('Journey through Genius')).toHaveCount(1);
     // The ranking board names it too, rather than showing a blank line.
-    await expect(labelerPage.getByRole('listitem', { name: /^Response [AB]$/ }).getByText('(empty response)', { exact: true })).toHaveCount(1);
+    await expect(labelerPage.getByRole('listitem', { name: /^Response [AB]$/ }).getByText('(empty response)', { exact: true })).toHaveCount(
+      1,
+    );
   });
 
   test('a file no format fits is refused with the formats tried and why', async ({ page }) => {

@@ -44,7 +44,11 @@ test.describe('import page', () => {
     const items = await db().item.findMany({
       where: { projectId: project.id },
       orderBy: { externalId: 'asc' },
-      select: { externalId: true, messages: true, responses: { orderBy: { externalId: 'asc' }, select: { externalId: true, modelId: true, text: true } } },
+      select: {
+        externalId: true,
+        messages: true,
+        responses: { orderBy: { externalId: 'asc' }, select: { externalId: true, modelId: true, text: true } },
+      },
     });
     expect(items.map((i) => i.externalId)).toEqual([...ids].sort());
     const first = items.find((i) => i.externalId === ids[0]);
@@ -87,7 +91,10 @@ test.describe('import page', () => {
     expect(await db().item.count({ where: { projectId: project.id } })).toBe(0);
 
     // Only the first 100 problems are listed; the table says how many more there were.
-    const many = writeJsonLines('many-bad-rows.jsonl', Array.from({ length: 103 }, () => ({ prompt: 'No responses', responses: [] })));
+    const many = writeJsonLines(
+      'many-bad-rows.jsonl',
+      Array.from({ length: 103 }, () => ({ prompt: 'No responses', responses: [] })),
+    );
     await upload(page, many);
     await expect(refused).toContainText('103 problems');
     await expect(refused.getByRole('row')).toHaveCount(1 + 100 + 1);
@@ -112,7 +119,11 @@ test.describe('import page', () => {
     expect(judgments).toEqual([{ source: 'IMPORTED' }, { source: 'IMPORTED' }]);
   });
 
-  test('only leads of the project may import: a labeler gets 403, others are refused by the upload route', async ({ page, browser, request }) => {
+  test('only leads of the project may import: a labeler gets 403, others are refused by the upload route', async ({
+    page,
+    browser,
+    request,
+  }) => {
     const lead = await makeUser('LEAD');
     const labeler = await makeUser('LABELER');
     const outsider = await makeUser('LEAD');
@@ -151,7 +162,10 @@ test.describe('import page', () => {
     expect(await db().item.count({ where: { projectId: project.id } })).toBe(0);
   });
 
-  test('a long import shows rows checked after the upload, goes on when the page is closed, and skips invalid rows when asked', async ({ page, browser }) => {
+  test('a long import shows rows checked after the upload, goes on when the page is closed, and skips invalid rows when asked', async ({
+    page,
+    browser,
+  }) => {
     const lead = await makeUser('LEAD');
     const project = await makeProject({ members: [lead.email] });
     const ids = Array.from({ length: 1500 }, () => unique('long'));
@@ -180,7 +194,11 @@ test.describe('import page', () => {
     }
 
     // Nobody is watching: the import finishes on the server.
-    await expect.poll(async () => (await db().importJob.findFirst({ where: { projectId: project.id }, select: { status: true } }))?.status, { timeout: 30_000 }).toBe('DONE');
+    await expect
+      .poll(async () => (await db().importJob.findFirst({ where: { projectId: project.id }, select: { status: true } }))?.status, {
+        timeout: 30_000,
+      })
+      .toBe('DONE');
     expect(await db().item.count({ where: { projectId: project.id } })).toBe(1500);
 
     const again = await browser.newPage();
@@ -192,7 +210,12 @@ test.describe('import page', () => {
     const download = again.waitForEvent('download');
     await recent.getByRole('link', { name: 'Download the skipped rows' }).click();
     const rejects = fs.readFileSync(await (await download).path(), 'utf8');
-    expect(rejects.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ line: 701, field: 'responses', reason: 'Has 1 response; this project takes 2 to 9' }]);
+    expect(
+      rejects
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([{ line: 701, field: 'responses', reason: 'Has 1 response; this project takes 2 to 9' }]);
     await again.close();
   });
 });
@@ -222,7 +245,10 @@ test.describe('account page', () => {
     await expect(page.getByRole('status')).toHaveText(`Token "${name}" created.`);
     const secret = await page.getByLabel('New token (shown once)').inputValue();
     expect(secret).toMatch(/^pl_[A-Za-z0-9_-]{43}$/);
-    const stored = await db().apiToken.findFirstOrThrow({ where: { userId: lead.id }, select: { tokenHash: true, scopes: true, projectId: true, prefix: true } });
+    const stored = await db().apiToken.findFirstOrThrow({
+      where: { userId: lead.id },
+      select: { tokenHash: true, scopes: true, projectId: true, prefix: true },
+    });
     expect(stored).toEqual({ tokenHash: hashToken(secret), scopes: ['import'], projectId: project.id, prefix: secret.slice(0, 10) });
     const row = page.getByTestId(`token-row-${stored.prefix}`);
     await expect(row).toContainText(name);
@@ -241,7 +267,9 @@ test.describe('account page', () => {
     await row.getByRole('button', { name: `Revoke ${name} (${stored.prefix}…)` }).click();
     await expect(row).toContainText('revoked');
     await expect(row.getByRole('button', { name: /Revoke/ })).toHaveCount(0);
-    expect((await db().apiToken.findFirstOrThrow({ where: { userId: lead.id }, select: { revokedAt: true } })).revokedAt).toBeInstanceOf(Date);
+    expect((await db().apiToken.findFirstOrThrow({ where: { userId: lead.id }, select: { revokedAt: true } })).revokedAt).toBeInstanceOf(
+      Date,
+    );
     expect((await request.post(importUrl, { headers: { authorization: `Bearer ${secret}` }, data })).status()).toBe(401);
   });
 

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { db, makeProject, makeUser, PASSWORD, signIn, signInAndLand, unique } from './fixtures';
 
-test('a lead invites a labeler, who sets a password, signs in and sees the project; the link then stops working', async ({ page, browser }) => {
+test('a lead invites a labeler, who sets a password, signs in and sees the project; the link then stops working', async ({
+  page,
+  browser,
+}) => {
   const lead = await makeUser('LEAD');
   const project = await makeProject({ members: [lead.email] });
   const email = `${unique('invitee')}@e2e.test`;

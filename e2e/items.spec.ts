@@ -14,7 +14,11 @@ async function makeItem(projectId: string, prompt: string, options: { texts?: st
       { role: 'user', content: prompt },
     ],
     metadata: { source: 'e2e' },
-    responses: MODELS.map((modelId, i) => ({ externalId: `r${i + 1}`, modelId, text: options.texts?.[i] ?? `Answer ${i + 1} by ${modelId}` })),
+    responses: MODELS.map((modelId, i) => ({
+      externalId: `r${i + 1}`,
+      modelId,
+      text: options.texts?.[i] ?? `Answer ${i + 1} by ${modelId}`,
+    })),
   });
 }
 
@@ -58,7 +62,10 @@ test('a lead searches the item list, opens an item, marks it gold with a tie and
   await expect(page.getByRole('status')).toHaveText('Marked gold: 2 ranks, with ties.');
   await expect(page.getByRole('listitem').filter({ hasText: 'r1 = r3' })).toBeVisible();
   const [r1, r2, r3] = haiku.responses.map((r) => r.id);
-  expect(await db().item.findUniqueOrThrow({ where: { id: haiku.id }, select: { isGold: true, goldRanking: true } })).toEqual({ isGold: true, goldRanking: [[r1, r3], [r2]] });
+  expect(await db().item.findUniqueOrThrow({ where: { id: haiku.id }, select: { isGold: true, goldRanking: true } })).toEqual({
+    isGold: true,
+    goldRanking: [[r1, r3], [r2]],
+  });
 
   await page.getByLabel('Priority').fill('1001');
   await page.getByRole('button', { name: 'Save priority' }).click();

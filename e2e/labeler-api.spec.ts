@@ -13,7 +13,12 @@ async function makeItem(projectId: string, options: { gold?: boolean } = {}) {
     externalId: `${SECRET}-item-${unique('x')}`,
     prompt: `Question ${unique('q')}: name a primary colour.`,
     metadata: { source: `${SECRET}-metadata` },
-    responses: ['Red is one.', 'Blue, for one.', 'Green is not one in paint.'].map((text, i) => ({ externalId: `${SECRET}-r${i}`, modelId: `${SECRET}-model-${i}`, metadata: { temperature: `${SECRET}-t` }, text })),
+    responses: ['Red is one.', 'Blue, for one.', 'Green is not one in paint.'].map((text, i) => ({
+      externalId: `${SECRET}-r${i}`,
+      modelId: `${SECRET}-model-${i}`,
+      metadata: { temperature: `${SECRET}-t` },
+      text,
+    })),
     ...(options.gold ? { gold: [[0, 1, 2]] } : {}),
   });
 }
@@ -32,7 +37,14 @@ async function signedIn(page: Page, email: string, landing = '/label'): Promise<
   return page.request;
 }
 
-type Task = { assignmentId: string; responses: { id: string; label: string; text: string }[]; messages: unknown[]; leaseExpiresAt: string; taxonomyVersion: number; draft: unknown };
+type Task = {
+  assignmentId: string;
+  responses: { id: string; label: string; text: string }[];
+  messages: unknown[];
+  leaseExpiresAt: string;
+  taxonomyVersion: number;
+  draft: unknown;
+};
 
 async function claim(api: APIRequestContext, projectId: string): Promise<Task> {
   const response = await api.post(`/api/v1/projects/${projectId}/tasks/next`);
@@ -42,7 +54,13 @@ async function claim(api: APIRequestContext, projectId: string): Promise<Task> {
   return body.task as Task;
 }
 
-const submitBody = (task: Task) => ({ ranking: task.responses.map((r) => [r.id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 4200 });
+const submitBody = (task: Task) => ({
+  ranking: task.responses.map((r) => [r.id]),
+  allUnacceptable: false,
+  ratings: [],
+  promptFlags: [],
+  durationMs: 4200,
+});
 
 test.describe('labeler API', () => {
   test('claim, submit, and a repeated submit returns the same judgment; nothing names a model', async ({ page }) => {
@@ -57,8 +75,15 @@ test.describe('labeler API', () => {
     const task = (JSON.parse(raw) as { task: Task }).task;
     expect(Object.keys(task).sort()).toEqual(['assignmentId', 'draft', 'leaseExpiresAt', 'messages', 'responses', 'taxonomyVersion']);
     expect(task.responses.map((r) => r.label)).toEqual(['A', 'B', 'C']);
-    expect(task.responses.map((r) => Object.keys(r).sort())).toEqual([['id', 'label', 'text'], ['id', 'label', 'text'], ['id', 'label', 'text']]);
-    const stored = await db().assignment.findUniqueOrThrow({ where: { id: task.assignmentId }, select: { userId: true, shownOrder: true, taxonomyVersion: true } });
+    expect(task.responses.map((r) => Object.keys(r).sort())).toEqual([
+      ['id', 'label', 'text'],
+      ['id', 'label', 'text'],
+      ['id', 'label', 'text'],
+    ]);
+    const stored = await db().assignment.findUniqueOrThrow({
+      where: { id: task.assignmentId },
+      select: { userId: true, shownOrder: true, taxonomyVersion: true },
+    });
     expect(stored.userId).toBe(labeler.id);
     expect(task.responses.map((r) => r.id)).toEqual(stored.shownOrder);
     expect(task.taxonomyVersion).toBe(stored.taxonomyVersion);
@@ -74,13 +99,18 @@ test.describe('labeler API', () => {
     const again = await api.post(url, { data: submitBody(task) });
     expect(again.status()).toBe(200);
     expect(await again.json()).toEqual({ judgmentId: firstBody.judgmentId, duplicate: true });
-    const judgments = await db().judgment.findMany({ where: { assignmentId: task.assignmentId }, select: { id: true, ranking: true, durationMs: true } });
+    const judgments = await db().judgment.findMany({
+      where: { assignmentId: task.assignmentId },
+      select: { id: true, ranking: true, durationMs: true },
+    });
     expect(judgments).toEqual([{ id: firstBody.judgmentId, ranking: task.responses.map((r) => [r.id]), durationMs: 4200 }]);
 
     // The next claim is the other item; then nothing is left.
     const next = await claim(api, project.id);
     expect(next.assignmentId).not.toBe(task.assignmentId);
-    expect((await api.post(`/api/v1/projects/${project.id}/assignments/${next.assignmentId}/submit`, { data: submitBody(next) })).status()).toBe(200);
+    expect(
+      (await api.post(`/api/v1/projects/${project.id}/assignments/${next.assignmentId}/submit`, { data: submitBody(next) })).status(),
+    ).toBe(200);
     const none = await api.post(`/api/v1/projects/${project.id}/tasks/next`);
     expect(await none.json()).toEqual({ task: null });
   });
@@ -94,13 +124,20 @@ test.describe('labeler API', () => {
     const partial = await api.post(url, { data: { ...submitBody(task), ranking: [[b]], restGroupedBelow: true } });
     expect(partial.status()).toBe(400);
     expect((await partial.json()).fieldErrors.ranking[0]).toMatch(/Every response must be ranked/);
-    const withoutRanking = await api.post(url, { data: { ...submitBody(task), ranking: [], allUnacceptable: true, restGroupedBelow: true } });
+    const withoutRanking = await api.post(url, {
+      data: { ...submitBody(task), ranking: [], allUnacceptable: true, restGroupedBelow: true },
+    });
     expect(withoutRanking.status()).toBe(400);
     expect(Object.keys((await withoutRanking.json()).fieldErrors)).toContain('restGroupedBelow');
     expect(await db().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(0);
     const ok = await api.post(url, { data: { ...submitBody(task), ranking: [[b], [a, c]], restGroupedBelow: true } });
     expect(ok.status()).toBe(200);
-    expect(await db().judgment.findUniqueOrThrow({ where: { assignmentId: task.assignmentId }, select: { ranking: true, restGroupedBelow: true } })).toEqual({ ranking: [[b], [a, c]], restGroupedBelow: true });
+    expect(
+      await db().judgment.findUniqueOrThrow({
+        where: { assignmentId: task.assignmentId },
+        select: { ranking: true, restGroupedBelow: true },
+      }),
+    ).toEqual({ ranking: [[b], [a, c]], restGroupedBelow: true });
   });
 
   test('a bad body is refused with 400 naming the field, malformed JSON too, and nothing is written', async ({ page }) => {
@@ -119,7 +156,9 @@ test.describe('labeler API', () => {
     expect(notAWeakOrder.status()).toBe(400);
     expect((await notAWeakOrder.json()).fieldErrors.ranking[0]).toMatch(/Every response must be ranked/);
 
-    const skipWithoutNote = await api.post(`/api/v1/projects/${project.id}/assignments/${task.assignmentId}/skip`, { data: { reason: 'other' } });
+    const skipWithoutNote = await api.post(`/api/v1/projects/${project.id}/assignments/${task.assignmentId}/skip`, {
+      data: { reason: 'other' },
+    });
     expect(skipWithoutNote.status()).toBe(400);
     expect((await skipWithoutNote.json()).fieldErrors).toHaveProperty('note');
 
@@ -142,7 +181,10 @@ test.describe('labeler API', () => {
     const saved = await api.put(`${base}/draft`, { data: { draft } });
     expect(saved.status()).toBe(200);
     expect(Date.parse((await saved.json()).savedAt)).not.toBeNaN();
-    expect((await claim(api, project.id)).draft).toMatchObject({ ratings: [{ responseId: task.responses[1]?.id, likert: 5 }], activeMs: 1500 });
+    expect((await claim(api, project.id)).draft).toMatchObject({
+      ratings: [{ responseId: task.responses[1]?.id, likert: 5 }],
+      activeMs: 1500,
+    });
     const foreign = await api.put(`${base}/draft`, { data: { draft: { ratings: [{ responseId: crypto.randomUUID(), likert: 5 }] } } });
     expect(foreign.status()).toBe(400);
 
@@ -151,7 +193,9 @@ test.describe('labeler API', () => {
     expect((await api.post(`${base}/skip`, { data: { reason: 'broken' } })).status()).toBe(200);
     expect((await api.post(`${base}/submit`, { data: submitBody(task) })).status()).toBe(409);
     expect(await (await api.post(`/api/v1/projects/${project.id}/tasks/next`)).json()).toEqual({ task: null });
-    expect(await db().assignment.findUniqueOrThrow({ where: { id: task.assignmentId }, select: { status: true, skipReason: true } })).toEqual({ status: 'SKIPPED', skipReason: 'broken' });
+    expect(
+      await db().assignment.findUniqueOrThrow({ where: { id: task.assignmentId }, select: { status: true, skipReason: true } }),
+    ).toEqual({ status: 'SKIPPED', skipReason: 'broken' });
   });
 
   test('while a task of another kind is open in the app, a claim is 409 naming it and hands out no ranking', async ({ page }) => {
@@ -159,14 +203,26 @@ test.describe('labeler API', () => {
     // A demonstration the labeler began in the app (the project's mix enables them).
     await db().project.update({ where: { id: project.id }, data: { settings: { taskMix: { rank: 1, demonstrate: 1 } } } });
     const item = await db().item.findFirstOrThrow({ where: { projectId: project.id }, select: { id: true } });
-    await db().assignment.create({ data: { projectId: project.id, itemId: item.id, userId: labeler.id, kind: 'DEMONSTRATE', slot: 0, leaseExpiresAt: new Date(Date.now() + 3600_000) } });
+    await db().assignment.create({
+      data: {
+        projectId: project.id,
+        itemId: item.id,
+        userId: labeler.id,
+        kind: 'DEMONSTRATE',
+        slot: 0,
+        leaseExpiresAt: new Date(Date.now() + 3600_000),
+      },
+    });
     const api = await signedIn(page, labeler.email);
     const response = await api.post(`/api/v1/projects/${project.id}/tasks/next`);
     expect(response.status()).toBe(409);
     expect((await response.json()).error).toMatch(/demonstration task open in this project/);
     expect(await db().assignment.count({ where: { projectId: project.id, userId: labeler.id, kind: 'RANK' } })).toBe(0);
     // Once it is submitted, the API hands out a ranking again.
-    await db().assignment.updateMany({ where: { projectId: project.id, userId: labeler.id, kind: 'DEMONSTRATE' }, data: { status: 'SUBMITTED', submittedAt: new Date() } });
+    await db().assignment.updateMany({
+      where: { projectId: project.id, userId: labeler.id, kind: 'DEMONSTRATE' },
+      data: { status: 'SUBMITTED', submittedAt: new Date() },
+    });
     await claim(api, project.id);
   });
 
@@ -197,11 +253,18 @@ test.describe('labeler API', () => {
     expect((await api.post(`${base}/skip`, { data: { reason: 'broken' } })).status()).toBe(404);
     expect((await api.put(`${base}/draft`, { data: { draft: {} } })).status()).toBe(404);
     expect((await api.post(`/api/v1/projects/${project.id}/assignments/not-an-id/submit`, { data: submitBody(mine) })).status()).toBe(404);
-    expect(await db().assignment.findUniqueOrThrow({ where: { id: mine.assignmentId }, select: { status: true, draft: true } })).toEqual({ status: 'ACTIVE', draft: null });
+    expect(await db().assignment.findUniqueOrThrow({ where: { id: mine.assignmentId }, select: { status: true, draft: true } })).toEqual({
+      status: 'ACTIVE',
+      draft: null,
+    });
     expect(await db().judgment.count({ where: { assignmentId: mine.assignmentId } })).toBe(0);
   });
 
-  test('refuses the signed-out (401), non-members and unknown projects (404), other roles and paused members (403)', async ({ page, browser, playwright }) => {
+  test('refuses the signed-out (401), non-members and unknown projects (404), other roles and paused members (403)', async ({
+    page,
+    browser,
+    playwright,
+  }) => {
     const { labeler, project } = await setup(1);
     const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
     const signedOut = await anonymous.post(`/api/v1/projects/${project.id}/tasks/next`);

@@ -5,13 +5,33 @@ import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
 
 const ORIGINAL = 'Aspirin was first synthesised in 1897 by Felix Hoffmann at Bayer.';
 
-test('a labeler plants a flaw (edits the text, fills the fields, sees the diff, submits); the lead marks the source, then accepts the perturbation', async ({ page, browser }) => {
+test('a labeler plants a flaw (edits the text, fills the fields, sees the diff, submits); the lead marks the source, then accepts the perturbation', async ({
+  page,
+  browser,
+}) => {
   const labeler = await makeUser('LABELER');
   const lead = await makeUser('LEAD');
   const project = await makeProject({ members: [labeler.email, lead.email] });
-  const item = await buildItem({ projectId: project.id, externalId: 'q-aspirin', prompt: 'Who first made aspirin?', responses: [{ externalId: 'good', text: ORIGINAL, modelId: 'secret-model-x' }, { externalId: 'weak', text: 'A chemist.' }] });
+  const item = await buildItem({
+    projectId: project.id,
+    externalId: 'q-aspirin',
+    prompt: 'Who first made aspirin?',
+    responses: [
+      { externalId: 'good', text: ORIGINAL, modelId: 'secret-model-x' },
+      { externalId: 'weak', text: 'A chemist.' },
+    ],
+  });
   // Perturb only, and only marked responses are sources.
-  await db().project.update({ where: { id: project.id }, data: { settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 }, perturb: { overlap: 1, sourceMinLikert: null } } } });
+  await db().project.update({
+    where: { id: project.id },
+    data: {
+      settings: {
+        goldRate: 0,
+        taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 },
+        perturb: { overlap: 1, sourceMinLikert: null },
+      },
+    },
+  });
 
   const leadContext = await browser.newContext();
   const leadPage = await leadContext.newPage();
@@ -44,7 +64,11 @@ test('a labeler plants a flaw (edits the text, fills the fields, sees the diff, 
   await expect(page.getByText('Draft saved')).toBeVisible();
 
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  expect(
+    violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+  ).toEqual([]);
 
   await page.getByRole('button', { name: 'Submit perturbation' }).click();
   await expect(page.getByText('No tasks left in this project right now')).toBeVisible();
@@ -63,5 +87,7 @@ test('a labeler plants a flaw (edits the text, fills the fields, sees the diff, 
   await expect(leadPage.getByText('A plausible year two off.')).toBeVisible();
   await leadContext.close();
   expect((await db().perturbation.findUniqueOrThrow({ where: { id: stored.id }, select: { status: true } })).status).toBe('ACCEPTED');
-  expect(await db().auditEvent.count({ where: { projectId: project.id, action: { in: ['perturbation.accept', 'response.perturb_source'] } } })).toBe(2);
+  expect(
+    await db().auditEvent.count({ where: { projectId: project.id, action: { in: ['perturbation.accept', 'response.perturb_source'] } } }),
+  ).toBe(2);
 });

@@ -21,14 +21,34 @@ async function generateProject() {
     for (const labeler of shuffle(Array.from({ length: 10 }, (_, l) => l)).slice(0, 3)) {
       const likesFirst = random() < (labeler < 5 ? 0.85 : 0.15);
       // Simulated labeler 10 clicks through in two seconds: the speed alarm's planted case.
-      judgments.push({ item, labeler, shownOrder: shuffle([0, 1]), ranking: likesFirst ? [[0], [1]] : [[1], [0]], durationMs: labeler === 9 ? 2_000 : 30_000, seconds: judgments.length * 60 });
+      judgments.push({
+        item,
+        labeler,
+        shownOrder: shuffle([0, 1]),
+        ranking: likesFirst ? [[0], [1]] : [[1], [0]],
+        durationMs: labeler === 9 ? 2_000 : 30_000,
+        seconds: judgments.length * 60,
+      });
     }
   const { project, users } = await insertPoolProject({ labelers: 10, items: 80, k: 2, judgments });
-  for (let l = 0; l < 10; l++) await saveMyProfile({ userId: users[l]!, input: { languages: [{ language: l < 5 ? 'german' : 'french', proficiency: 'NATIVE' }], region: 'sim region' } });
+  for (let l = 0; l < 10; l++)
+    await saveMyProfile({
+      userId: users[l]!,
+      input: { languages: [{ language: l < 5 ? 'german' : 'french', proficiency: 'NATIVE' }], region: 'sim region' },
+    });
   const lead = await makeUser('LEAD');
   const labeler = await makeUser('LABELER');
   for (const email of [lead.email, labeler.email]) await addMember({ actorId: null, input: { projectId: project.id, email } });
-  await saveProfileField({ actorId: lead.id, input: ZProfileField.parse({ projectId: project.id, key: 'shift', label: 'Which shift do you work?', type: 'SELECT', options: 'early, late' }) });
+  await saveProfileField({
+    actorId: lead.id,
+    input: ZProfileField.parse({
+      projectId: project.id,
+      key: 'shift',
+      label: 'Which shift do you work?',
+      type: 'SELECT',
+      options: 'early, late',
+    }),
+  });
   await refreshProjectStats({ projectId: project.id });
   return { project, lead, labeler };
 }
@@ -52,7 +72,10 @@ test.describe('labeler pool', () => {
     await form.getByLabel('Which shift do you work?').selectOption('late');
     await form.getByRole('button', { name: 'Save profile' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Profile saved.' })).toBeVisible();
-    const saved = await db().labelerProfile.findUniqueOrThrow({ where: { userId: g.labeler.id }, select: { region: true, expertise: true } });
+    const saved = await db().labelerProfile.findUniqueOrThrow({
+      where: { userId: g.labeler.id },
+      select: { region: true, expertise: true },
+    });
     expect(saved).toEqual({ region: 'Atlantis', expertise: ['law', 'medicine'] });
 
     const leadPage = await (await browser.newContext()).newPage();
@@ -85,14 +108,18 @@ test.describe('labeler pool', () => {
     await groups.getByLabel('Break down by').selectOption('region');
     await groups.getByRole('button', { name: 'Show' }).click();
     await expect(leadPage).toHaveURL(/attribute=region/);
-    await expect(leadPage.getByRole('region', { name: 'Preferences by group', exact: true }).getByRole('row', { name: /^sim region 10 / })).toBeVisible();
+    await expect(
+      leadPage.getByRole('region', { name: 'Preferences by group', exact: true }).getByRole('row', { name: /^sim region 10 / }),
+    ).toBeVisible();
 
     // The speed clicker's alarm on the dashboard links to its evidence, with pause and exclude there.
     await leadPage.goto(`/projects/${g.project.id}/dashboard`);
     const abuse = leadPage.getByRole('region', { name: 'Coordinated or careless feedback', exact: true });
     await expect(abuse.getByRole('heading', { name: 'Too fast (1)' })).toBeVisible();
     // Each alarm's buttons carry the labeler's name beside them (issue 18).
-    await expect(abuse.getByTestId('alarm-actions').filter({ hasText: 'Sim 10' }).getByRole('button', { name: 'Pause Sim 10' }).first()).toBeVisible();
+    await expect(
+      abuse.getByTestId('alarm-actions').filter({ hasText: 'Sim 10' }).getByRole('button', { name: 'Pause Sim 10' }).first(),
+    ).toBeVisible();
     await abuse.getByRole('link', { name: 'Evidence: times' }).click();
     await expect(leadPage.getByRole('heading', { level: 1, name: 'Too fast: Sim 10' })).toBeVisible();
     await expect(leadPage.getByRole('button', { name: 'Pause Sim 10' })).toBeVisible();

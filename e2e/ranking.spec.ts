@@ -35,7 +35,10 @@ async function setup(items: Options[] = [{}]) {
 
 /** The labeler's live assignment: its id, item and the order its responses are shown in (A, B, C). */
 async function liveAssignment(userId: string, projectId: string) {
-  return db().assignment.findFirstOrThrow({ where: { userId, projectId, status: 'ACTIVE' }, select: { id: true, itemId: true, shownOrder: true } });
+  return db().assignment.findFirstOrThrow({
+    where: { userId, projectId, status: 'ACTIVE' },
+    select: { id: true, itemId: true, shownOrder: true },
+  });
 }
 
 /** Waits until the screen is hydrated: keyboard shortcuts only work from then on. */
@@ -56,7 +59,13 @@ const response = (page: Page, letter: string) => page.getByRole('article', { nam
 async function judgmentOf(assignmentId: string) {
   return db().judgment.findUniqueOrThrow({
     where: { assignmentId },
-    select: { ranking: true, allUnacceptable: true, promptFlags: true, durationMs: true, ratings: { select: { responseId: true, likert: true, flags: true, flaws: true } } },
+    select: {
+      ranking: true,
+      allUnacceptable: true,
+      promptFlags: true,
+      durationMs: true,
+      ratings: { select: { responseId: true, likert: true, flags: true, flaws: true } },
+    },
   });
 }
 
@@ -84,7 +93,8 @@ async function submitThroughWarnings(page: Page) {
   await submit.click();
   const next = page.getByRole('heading', { name: 'No tasks left in this project right now' });
   await expect(next.or(page.getByRole('button', { name: 'Submit anyway' }))).toBeVisible();
-  if (await page.getByRole('button', { name: 'Submit anyway' }).isVisible()) await page.getByRole('button', { name: 'Submit anyway' }).click();
+  if (await page.getByRole('button', { name: 'Submit anyway' }).isVisible())
+    await page.getByRole('button', { name: 'Submit anyway' }).click();
   await expect(next).toBeVisible();
 }
 
@@ -166,10 +176,16 @@ test.describe('ranking screen', () => {
     const assignment = await openTask(page, labeler, project.id);
     const longLetter = letterOf(assignment.shownOrder, items[0]?.ids[0] ?? '');
     const longCard = response(page, longLetter);
-    await expect(longCard.getByRole('button', { name: `Show all of Response ${longLetter.toUpperCase()}` })).toHaveAttribute('aria-expanded', 'false');
+    await expect(longCard.getByRole('button', { name: `Show all of Response ${longLetter.toUpperCase()}` })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
     await page.keyboard.press(longLetter);
     await page.keyboard.press('Shift+C');
-    await expect(longCard.getByRole('button', { name: `Show less of Response ${longLetter.toUpperCase()}` })).toHaveAttribute('aria-expanded', 'true');
+    await expect(longCard.getByRole('button', { name: `Show less of Response ${longLetter.toUpperCase()}` })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
 
     // Nothing is ranked at first. Drag C onto the empty ranking, A below it, A back to "not ranked
     // yet", A below C again, B onto A's group (a tie), B out with its button, then B at the end.
@@ -234,7 +250,9 @@ test.describe('ranking screen', () => {
   });
 
   test('a reload in the middle of a task restores the saved draft', async ({ page }) => {
-    const { labeler, project } = await setup([{ texts: ['Paris is the capital of France.', 'Lyon is the capital.', 'Marseille, probably.'] }]);
+    const { labeler, project } = await setup([
+      { texts: ['Paris is the capital of France.', 'Lyon is the capital.', 'Marseille, probably.'] },
+    ]);
     const assignment = await openTask(page, labeler, project.id);
     const [a, , c] = assignment.shownOrder;
     await response(page, 'a').getByRole('radio', { name: '6 good' }).check();
@@ -317,7 +335,12 @@ test.describe('ranking screen', () => {
       if (request.method() === 'POST' && (request.postData() ?? '').includes('durationMs')) submits += 1;
     });
     // Scored and placed with no warning, so the first click submits and the second finds it in flight.
-    for (const [letter, score] of [['a', '5 somewhat good'], ['b', '6 good'], ['c', '4 okay']] as const) await response(page, letter).getByRole('radio', { name: score }).check();
+    for (const [letter, score] of [
+      ['a', '5 somewhat good'],
+      ['b', '6 good'],
+      ['c', '4 okay'],
+    ] as const)
+      await response(page, letter).getByRole('radio', { name: score }).check();
     await placeInOrder(page, 'bac');
     await page.getByRole('button', { name: 'Submit', exact: true }).dblclick();
     await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
@@ -336,7 +359,9 @@ test.describe('ranking screen', () => {
     const submit = page.getByRole('button', { name: /^Submit/ });
     await submit.click();
     await expect(page.getByRole('listitem').filter({ hasText: 'A is ranked above B but has a lower score (2 < 6).' })).toBeVisible();
-    await expect(page.getByRole('listitem').filter({ hasText: 'The ranking is exactly the order the responses were shown in.' })).toBeVisible();
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'The ranking is exactly the order the responses were shown in.' }),
+    ).toBeVisible();
     await expect(page.getByRole('listitem').filter({ hasText: 'No score (1–7) for C.' })).toBeVisible();
     await expect(submit).toHaveText('Submit anyway');
     expect(await db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(0);
@@ -407,7 +432,9 @@ test.describe('ranking screen', () => {
 
     const start = text.indexOf('9 on Sundays');
     const end = start + '9 on Sundays'.length;
-    await card.getByLabel(`Text of ${label}: select the flawed part`).evaluate((el, [s, e]) => (el as HTMLTextAreaElement).setSelectionRange(s ?? 0, e ?? 0), [start, end]);
+    await card
+      .getByLabel(`Text of ${label}: select the flawed part`)
+      .evaluate((el, [s, e]) => (el as HTMLTextAreaElement).setSelectionRange(s ?? 0, e ?? 0), [start, end]);
     await card.getByLabel('Category').selectOption('accuracy');
     await card.getByLabel('Severity').selectOption('4');
     await card.getByLabel('Comment (optional)').fill('It opens at noon');
@@ -434,7 +461,10 @@ test.describe('ranking screen', () => {
     await dialog.getByLabel('Note (optional)').fill('Responses are cut off');
     await dialog.getByRole('button', { name: 'Skip task' }).click();
     await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
-    const stored = await db().assignment.findUniqueOrThrow({ where: { id: assignment.id }, select: { status: true, skipReason: true, skipNote: true } });
+    const stored = await db().assignment.findUniqueOrThrow({
+      where: { id: assignment.id },
+      select: { status: true, skipReason: true, skipNote: true },
+    });
     expect(stored).toEqual({ status: 'SKIPPED', skipReason: 'broken', skipNote: 'Responses are cut off' });
     expect(await db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(0);
   });
@@ -457,11 +487,17 @@ test.describe('ranking screen', () => {
 test.describe('honest rankings (issue 17, issue 18 item 3)', () => {
   const FIVE = ['Paris is the capital of France.', 'Lyon.', 'It is Paris.', 'Marseille, I think.', 'Nice.'];
 
-  test('the walk: rate three of five, place three, Esc, Enter submits nothing and names D and E; a reload keeps them unranked; "the rest tie below" stores {C}>{B}>{A}>{D,E}', async ({ page }) => {
+  test('the walk: rate three of five, place three, Esc, Enter submits nothing and names D and E; a reload keeps them unranked; "the rest tie below" stores {C}>{B}>{A}>{D,E}', async ({
+    page,
+  }) => {
     const { labeler, project } = await setup([{ texts: FIVE }]);
     const assignment = await openTask(page, labeler, project.id);
     const [a, b, c, d, e] = assignment.shownOrder;
-    for (const [letter, score] of [['a', 3], ['b', 5], ['c', 6]] as const) {
+    for (const [letter, score] of [
+      ['a', 3],
+      ['b', 5],
+      ['c', 6],
+    ] as const) {
       await page.keyboard.press(letter);
       await expect(response(page, letter)).toBeFocused();
       await page.keyboard.press(String(score));
@@ -500,7 +536,10 @@ test.describe('honest rankings (issue 17, issue 18 item 3)', () => {
     await expect(page.getByRole('heading', { name: 'Not ranked yet — these tie below the ranked ones' })).toBeVisible();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
-    const stored = await db().judgment.findUniqueOrThrow({ where: { assignmentId: assignment.id }, select: { ranking: true, restGroupedBelow: true, warnings: true } });
+    const stored = await db().judgment.findUniqueOrThrow({
+      where: { assignmentId: assignment.id },
+      select: { ranking: true, restGroupedBelow: true, warnings: true },
+    });
     expect(stored).toEqual({ ranking: [[c], [b], [a], [d, e]], restGroupedBelow: true, warnings: ['missing_likert'] });
   });
 
@@ -534,7 +573,10 @@ test.describe('honest rankings (issue 17, issue 18 item 3)', () => {
     await expect(page.getByLabel('All responses are unacceptable')).toBeChecked();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'No tasks left in this project right now' })).toBeVisible();
-    const stored = await db().judgment.findUniqueOrThrow({ where: { assignmentId: assignment.id }, select: { ranking: true, allUnacceptable: true, restGroupedBelow: true, warnings: true } });
+    const stored = await db().judgment.findUniqueOrThrow({
+      where: { assignmentId: assignment.id },
+      select: { ranking: true, allUnacceptable: true, restGroupedBelow: true, warnings: true },
+    });
     expect(stored).toEqual({ ranking: [], allUnacceptable: true, restGroupedBelow: false, warnings: [] });
   });
 });

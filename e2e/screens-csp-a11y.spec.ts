@@ -9,9 +9,16 @@ import { signInOverHttp, snapshotOverHttp } from './security-fixtures';
 // no serious or critical accessibility violation (issue 9). Each worker builds its own world.
 
 type Who = 'anon' | 'labeler' | 'lead' | 'admin';
-type Screen = { name: string; who: Who; path: (w: World) => string; ready: (page: Page) => Promise<void>; act?: (page: Page) => Promise<void> };
+type Screen = {
+  name: string;
+  who: Who;
+  path: (w: World) => string;
+  ready: (page: Page) => Promise<void>;
+  act?: (page: Page) => Promise<void>;
+};
 
-const heading = (name: string | RegExp) => async (page: Page) => void (await expect(page.getByRole('heading', { level: 1, name })).toBeVisible());
+const heading = (name: string | RegExp) => async (page: Page) =>
+  void (await expect(page.getByRole('heading', { level: 1, name })).toBeVisible());
 const response = (page: Page, letter: string) => page.getByRole('article', { name: `Response ${letter}` });
 
 const SCREENS: Screen[] = [
@@ -44,16 +51,31 @@ const SCREENS: Screen[] = [
       await expect(page.locator('[data-chart] .recharts-wrapper > svg.recharts-surface').first()).toBeVisible();
     },
   },
-  { name: 'labeler pool', who: 'lead', path: (w) => `/projects/${w.project.id}/dashboard/pool`, ready: async (page) => void (await expect(page.getByRole('heading', { level: 2, name: 'Pool settings' })).toBeVisible()) },
+  {
+    name: 'labeler pool',
+    who: 'lead',
+    path: (w) => `/projects/${w.project.id}/dashboard/pool`,
+    ready: async (page) => void (await expect(page.getByRole('heading', { level: 2, name: 'Pool settings' })).toBeVisible()),
+  },
   { name: 'dashboard item', who: 'lead', path: (w) => `/projects/${w.project.id}/dashboard/items/${w.item.id}`, ready: heading(/^Item /) },
   { name: 'items', who: 'lead', path: (w) => `/projects/${w.project.id}/items`, ready: heading(/^Items of /) },
-  { name: 'item', who: 'lead', path: (w) => `/projects/${w.project.id}/items/${w.item.id}`, ready: async (page) => void (await expect(page.getByRole('heading', { level: 1 })).toBeVisible()) },
+  {
+    name: 'item',
+    who: 'lead',
+    path: (w) => `/projects/${w.project.id}/items/${w.item.id}`,
+    ready: async (page) => void (await expect(page.getByRole('heading', { level: 1 })).toBeVisible()),
+  },
   { name: 'taxonomy', who: 'lead', path: (w) => `/projects/${w.project.id}/taxonomy`, ready: heading('Flag taxonomy') },
   { name: 'export', who: 'lead', path: (w) => `/projects/${w.project.id}/export`, ready: heading('Export') },
   { name: 'import', who: 'lead', path: (w) => `/projects/${w.project.id}/import`, ready: heading('Import prompts and responses') },
   { name: 'demonstrations review', who: 'lead', path: (w) => `/projects/${w.project.id}/demonstrations`, ready: heading(/./) },
   { name: 'perturbations review', who: 'lead', path: (w) => `/projects/${w.project.id}/perturbations`, ready: heading('Perturbations') },
-  { name: 'critique experiment', who: 'lead', path: (w) => `/projects/${w.project.id}/critique-eval`, ready: heading('Critique experiment') },
+  {
+    name: 'critique experiment',
+    who: 'lead',
+    path: (w) => `/projects/${w.project.id}/critique-eval`,
+    ready: heading('Critique experiment'),
+  },
   { name: 'task settings', who: 'lead', path: (w) => `/projects/${w.project.id}/settings`, ready: heading(/./) },
   { name: 'users', who: 'admin', path: () => '/admin/users', ready: heading('Users') },
 ];
@@ -64,13 +86,16 @@ const contexts = new Map<Who, BrowserContext>();
 async function contextFor(browser: Browser, who: Who): Promise<BrowserContext> {
   let context = contexts.get(who);
   if (!context) {
-    const storageState = who === 'anon' ? undefined : await (await signInOverHttp(world.users[who].email, world.users[who].password)).storageState();
+    const storageState =
+      who === 'anon' ? undefined : await (await signInOverHttp(world.users[who].email, world.users[who].password)).storageState();
     context = await browser.newContext(storageState ? { storageState } : {});
     // Runs before any page script (and outside the page's CSP): collects what the browser reports.
     await context.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+      );
     });
     contexts.set(who, context);
   }
@@ -82,7 +107,18 @@ test.beforeAll(async () => {
   // Two finished tasks of the labeler's own, so My work has numbers and a table.
   for (let i = 0; i < 2; i++) {
     const task = await liveAssignment(world);
-    await submitRanking({ userId: world.users.labeler.id, projectId: world.project.id, input: { assignmentId: task.id, ranking: task.shown.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 30_000 } });
+    await submitRanking({
+      userId: world.users.labeler.id,
+      projectId: world.project.id,
+      input: {
+        assignmentId: task.id,
+        ranking: task.shown.map((id) => [id]),
+        allUnacceptable: false,
+        ratings: [],
+        promptFlags: [],
+        durationMs: 30_000,
+      },
+    });
   }
 });
 
@@ -112,7 +148,13 @@ for (const screen of SCREENS) {
     const { violations } = await new AxeBuilder({ page }).analyze();
     const serious = violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 5)
+            .join(' | ')}`,
+      );
     expect.soft(serious, 'axe: serious or critical violations').toEqual([]);
     await page.close();
   });

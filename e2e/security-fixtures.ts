@@ -21,7 +21,11 @@ export function baseUrl(): string {
  * A request context signed in through next-auth's real credentials flow (CSRF token, then the
  * callback), as the sign-in form does, against `base` (another app instance when given).
  */
-export async function signInOverHttp(email: string, password: string, options: { base?: string; headers?: Record<string, string> } = {}): Promise<APIRequestContext> {
+export async function signInOverHttp(
+  email: string,
+  password: string,
+  options: { base?: string; headers?: Record<string, string> } = {},
+): Promise<APIRequestContext> {
   const context = await request.newContext({ baseURL: options.base ?? baseUrl(), extraHTTPHeaders: options.headers ?? {} });
   const response = await postCredentials(context, email, password);
   expect(response.status(), `sign-in of ${email}`).toBeLessThan(400);
@@ -62,7 +66,12 @@ export const snapshotOverHttp: SnapshotMaker = async ({ projectId, researcher })
     expect(created.status()).toBe(202);
     const { snapshot } = (await created.json()) as { snapshot: { id: string } };
     await expect
-      .poll(async () => ((await (await context.get(`/api/v1/projects/${projectId}/snapshots/${snapshot.id}`)).json()) as { snapshot: { status: string } }).snapshot.status, { timeout: 30_000 })
+      .poll(
+        async () =>
+          ((await (await context.get(`/api/v1/projects/${projectId}/snapshots/${snapshot.id}`)).json()) as { snapshot: { status: string } })
+            .snapshot.status,
+        { timeout: 30_000 },
+      )
       .toBe('ready');
     return snapshot.id;
   } finally {

@@ -14,14 +14,21 @@ import { baseUrl, postCredentials, SESSION_COOKIE, sessionCookie, signInOverHttp
 const EVIL = 'https://evil.example';
 
 test.describe('security headers', () => {
-  test('pages carry a per-request nonce CSP without unsafe-inline scripts, and every script tag has the nonce', async ({ request: http }) => {
+  test('pages carry a per-request nonce CSP without unsafe-inline scripts, and every script tag has the nonce', async ({
+    request: http,
+  }) => {
     const first = await http.get('/login');
     const second = await http.get('/login');
     const policy = first.headers()['content-security-policy'] ?? '';
     const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
     expect(nonce, policy).toBeTruthy();
     expect(second.headers()['content-security-policy']).not.toContain(nonce);
-    const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    const directives = Object.fromEntries(
+      policy
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
     expect(directives).toMatchObject({
       'default-src': "'self'",
       'script-src': `'self' 'nonce-${nonce}' 'strict-dynamic'`,
@@ -40,7 +47,12 @@ test.describe('security headers', () => {
     expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
 
     const headers = first.headers();
-    expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin', 'permissions-policy': 'camera=(), microphone=(), geolocation=()' });
+    expect(headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'same-origin',
+      'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+    });
     // Served over plain http here: no HSTS, no upgrade.
     expect(headers['strict-transport-security']).toBeUndefined();
     expect(policy).not.toContain('upgrade-insecure-requests');
@@ -50,12 +62,19 @@ test.describe('security headers', () => {
     const response = await http.get('/login', { headers: { 'x-forwarded-proto': 'https' } });
     expect(response.headers()['strict-transport-security']).toBe('max-age=31536000');
     expect(response.headers()['content-security-policy']).toContain('upgrade-insecure-requests');
-    expect((await http.get('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers()['strict-transport-security']).toBe('max-age=31536000');
+    expect((await http.get('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers()['strict-transport-security']).toBe(
+      'max-age=31536000',
+    );
   });
 
   test('responses that are not pages (API, upload) get a policy that loads nothing', async ({ request: http }) => {
-    for (const response of [await http.get('/api/health'), await http.post('/projects/00000000-0000-0000-0000-000000000000/import/upload', { data: 'x' })]) {
-      expect(response.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    for (const response of [
+      await http.get('/api/health'),
+      await http.post('/projects/00000000-0000-0000-0000-000000000000/import/upload', { data: 'x' }),
+    ]) {
+      expect(response.headers()['content-security-policy']).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
       expect(response.headers()['x-content-type-options']).toBe('nosniff');
     }
   });
@@ -93,14 +112,31 @@ test.describe('CSRF', () => {
     const upload = { message: 'Uploads from another site are refused' };
     const api = { error: 'Requests from another site are refused' };
     const attempts: [APIRequestContext, string, string, unknown, object][] = [
-      [lead, 'POST', `/projects/${p}/import/upload?format=auto`, `${JSON.stringify({ id: 'csrf', prompt: 'x', responses: [{ text: 'a' }, { text: 'b' }] })}\n`, upload],
+      [
+        lead,
+        'POST',
+        `/projects/${p}/import/upload?format=auto`,
+        `${JSON.stringify({ id: 'csrf', prompt: 'x', responses: [{ text: 'a' }, { text: 'b' }] })}\n`,
+        upload,
+      ],
       [lead, 'POST', `/api/v1/projects/${p}/tasks/next`, undefined, api],
       [labeler, 'PUT', `/api/v1/projects/${p}/assignments/${task.id}/draft`, { draft: { activeMs: 99 } }, api],
       [labeler, 'POST', `/api/v1/projects/${p}/assignments/${task.id}/skip`, { reason: 'broken' }, api],
-      [labeler, 'POST', `/api/v1/projects/${p}/assignments/${task.id}/submit`, { ranking: task.shown.map((id) => [id]), durationMs: 1000 }, api],
+      [
+        labeler,
+        'POST',
+        `/api/v1/projects/${p}/assignments/${task.id}/submit`,
+        { ranking: task.shown.map((id) => [id]), durationMs: 1000 },
+        api,
+      ],
     ];
     // Another site's Origin, an opaque one, and (issue 17) no Origin but the browser's Sec-Fetch-Site.
-    const forged: Record<string, string>[] = [{ origin: EVIL }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    const forged: Record<string, string>[] = [
+      { origin: EVIL },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
     for (const [context, method, url, data, refusal] of attempts) {
       for (const headers of forged) {
         const response = await context.fetch(url, { method, headers, ...(data !== undefined ? { data: data as string } : {}) });
@@ -112,16 +148,26 @@ test.describe('CSRF', () => {
     expect(await db().item.count({ where: { projectId: p } })).toBe(items);
     expect(await db().assignment.count({ where: { projectId: p } })).toBe(assignments);
     // The same origin passes (the refusal above is the Origin check, not something else).
-    const same = await labeler.fetch(`/api/v1/projects/${p}/assignments/${task.id}/draft`, { method: 'PUT', headers: { origin: baseUrl() }, data: { draft: { activeMs: 99 } } });
+    const same = await labeler.fetch(`/api/v1/projects/${p}/assignments/${task.id}/draft`, {
+      method: 'PUT',
+      headers: { origin: baseUrl() },
+      data: { draft: { activeMs: 99 } },
+    });
     expect(same.status()).toBe(200);
-    const sameSite = await labeler.fetch(`/api/v1/projects/${p}/assignments/${task.id}/draft`, { method: 'PUT', headers: { 'sec-fetch-site': 'same-origin' }, data: { draft: { activeMs: 98 } } });
+    const sameSite = await labeler.fetch(`/api/v1/projects/${p}/assignments/${task.id}/draft`, {
+      method: 'PUT',
+      headers: { 'sec-fetch-site': 'same-origin' },
+      data: { draft: { activeMs: 98 } },
+    });
     expect(sameSite.status()).toBe(200);
     await lead.dispose();
     await labeler.dispose();
   });
 
   test('a server action replayed with another site’s Origin is refused by Next and writes nothing', async ({ browser }) => {
-    const context = await browser.newContext({ storageState: await (await signInOverHttp(world.users.labeler.email, world.users.labeler.password)).storageState() });
+    const context = await browser.newContext({
+      storageState: await (await signInOverHttp(world.users.labeler.email, world.users.labeler.password)).storageState(),
+    });
     const page = await context.newPage();
     await page.goto(`/label/${world.project.id}`);
     await expect(page.getByText('Keyboard shortcuts on')).toBeVisible();
@@ -130,12 +176,20 @@ test.describe('CSRF', () => {
       page.getByRole('article', { name: 'Response A' }).getByRole('radio', { name: '6 good' }).check(),
     ]);
     await expect(page.getByRole('status').filter({ hasText: /^Saved \d/ })).toBeVisible();
-    const task = await db().assignment.findFirstOrThrow({ where: { userId: world.users.labeler.id, projectId: world.project.id, status: 'ACTIVE' }, select: { id: true, draft: true } });
+    const task = await db().assignment.findFirstOrThrow({
+      where: { userId: world.users.labeler.id, projectId: world.project.id, status: 'ACTIVE' },
+      select: { id: true, draft: true },
+    });
     const body = (action.postData() ?? '').replace('"likert":6', '"likert":2');
     expect(body).toContain('"likert":2');
     const replay = (origin: string) =>
       page.request.post(action.url(), {
-        headers: { 'next-action': action.headers()['next-action'] ?? '', 'content-type': action.headers()['content-type'] ?? 'text/plain', accept: 'text/x-component', origin },
+        headers: {
+          'next-action': action.headers()['next-action'] ?? '',
+          'content-type': action.headers()['content-type'] ?? 'text/plain',
+          accept: 'text/x-component',
+          origin,
+        },
         data: body,
         maxRedirects: 0,
       });
@@ -143,7 +197,12 @@ test.describe('CSRF', () => {
     expect(forged.ok()).toBe(false);
     // Without Origin, the browser's Sec-Fetch-Site still names another site: refused (proxy.ts).
     const noOrigin = await page.request.post(action.url(), {
-      headers: { 'next-action': action.headers()['next-action'] ?? '', 'content-type': action.headers()['content-type'] ?? 'text/plain', accept: 'text/x-component', 'sec-fetch-site': 'cross-site' },
+      headers: {
+        'next-action': action.headers()['next-action'] ?? '',
+        'content-type': action.headers()['content-type'] ?? 'text/plain',
+        accept: 'text/x-component',
+        'sec-fetch-site': 'cross-site',
+      },
       data: body,
       maxRedirects: 0,
     });
@@ -159,7 +218,9 @@ test.describe('CSRF', () => {
     expect((await db().assignment.findUniqueOrThrow({ where: { id: task.id }, select: { draft: true } })).draft).toEqual(task.draft);
     // Control: the same replay from the app's own origin is accepted and saves.
     expect((await replay(baseUrl())).status()).toBe(200);
-    expect(JSON.stringify((await db().assignment.findUniqueOrThrow({ where: { id: task.id }, select: { draft: true } })).draft)).toContain('"likert":2');
+    expect(JSON.stringify((await db().assignment.findUniqueOrThrow({ where: { id: task.id }, select: { draft: true } })).draft)).toContain(
+      '"likert":2',
+    );
     await context.close();
   });
 });
@@ -224,15 +285,27 @@ test.describe('sessions', () => {
       page.getByRole('button', { name: 'Create account' }).click(),
     ]);
     await expect(page).toHaveURL(/\/login\?invited=1/);
-    const user = await db().user.findUniqueOrThrow({ where: { email: invite.email }, select: { id: true, name: true, passwordHash: true } });
+    const user = await db().user.findUniqueOrThrow({
+      where: { email: invite.email },
+      select: { id: true, name: true, passwordHash: true },
+    });
 
     const replay = await page.request.post(accept.url(), {
-      headers: { 'next-action': accept.headers()['next-action'] ?? '', 'content-type': accept.headers()['content-type'] ?? '', accept: 'text/x-component', origin: baseUrl() },
-      data: Buffer.from((accept.postData() ?? '').replaceAll('first-password-123', 'second-password-456').replaceAll('First Taker', 'Second Taker')),
+      headers: {
+        'next-action': accept.headers()['next-action'] ?? '',
+        'content-type': accept.headers()['content-type'] ?? '',
+        accept: 'text/x-component',
+        origin: baseUrl(),
+      },
+      data: Buffer.from(
+        (accept.postData() ?? '').replaceAll('first-password-123', 'second-password-456').replaceAll('First Taker', 'Second Taker'),
+      ),
       maxRedirects: 0,
     });
     expect(await replay.text()).toContain('already been used');
-    expect(await db().user.findUniqueOrThrow({ where: { email: invite.email }, select: { id: true, name: true, passwordHash: true } })).toEqual(user);
+    expect(
+      await db().user.findUniqueOrThrow({ where: { email: invite.email }, select: { id: true, name: true, passwordHash: true } }),
+    ).toEqual(user);
     expect(await db().user.count({ where: { email: invite.email } })).toBe(1);
     await page.goto(`/invite/${world.inviteToken}`);
     await expect(page.getByRole('status')).toContainText('already been used');
@@ -270,20 +343,31 @@ test.describe('sign-in limits', () => {
     const port = await freePort();
     const otherBase = `http://127.0.0.1:${port}`;
     const root = path.resolve(import.meta.dirname, '..');
-    second = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error' }, stdio: 'ignore' });
+    second = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error' },
+      stdio: 'ignore',
+    });
     await expect.poll(async () => (await fetch(`${otherBase}/api/health`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
 
     // One client address of its own (the last X-Forwarded-For hop), so the per-IP limit of other tests is untouched.
     const headers = { 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
-    const contexts = await Promise.all([baseUrl(), otherBase].map((base) => request.newContext({ baseURL: base, extraHTTPHeaders: headers })));
+    const contexts = await Promise.all(
+      [baseUrl(), otherBase].map((base) => request.newContext({ baseURL: base, extraHTTPHeaders: headers })),
+    );
     const email = world.users.labeler.email;
     // 16 wrong passwords at once, alternating instances.
     // Each attempt in a context of its own (next-auth's CSRF cookie is per client).
-    const attempts = await Promise.all(Array.from({ length: 16 }, (_, i) => request.newContext({ baseURL: i % 2 ? otherBase : baseUrl(), extraHTTPHeaders: headers })));
+    const attempts = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => request.newContext({ baseURL: i % 2 ? otherBase : baseUrl(), extraHTTPHeaders: headers })),
+    );
     const outcomes = await Promise.all(attempts.map((context, i) => postCredentials(context, email, `wrong-${i}`).then((r) => r.status())));
     expect(outcomes).toEqual(Array.from({ length: 16 }, () => 401));
     for (const context of attempts) await context.dispose();
-    const counts = async () => Object.fromEntries((await db().loginAttempt.groupBy({ by: ['outcome'], where: { email }, _count: true })).map((g) => [g.outcome, g._count]));
+    const counts = async () =>
+      Object.fromEntries(
+        (await db().loginAttempt.groupBy({ by: ['outcome'], where: { email }, _count: true })).map((g) => [g.outcome, g._count]),
+      );
     // Exactly the limit of failures was recorded; the rest were blocked before the password was checked.
     expect(await counts()).toEqual({ FAILURE: 10, BLOCKED: 6 });
     // The right password is now refused on both instances.
@@ -304,7 +388,9 @@ test.describe('labeler payloads', () => {
       expect(body, `${where} names the peer labeler`).not.toContain(world.peer.email);
       expect(body, `${where} carries gold fields`).not.toMatch(/goldRanking|isGold|modelId|"metadata"/);
     };
-    const context = await browser.newContext({ storageState: await (await signInOverHttp(world.users.labeler.email, world.users.labeler.password)).storageState() });
+    const context = await browser.newContext({
+      storageState: await (await signInOverHttp(world.users.labeler.email, world.users.labeler.password)).storageState(),
+    });
     // Every same-origin answer passes through here, so its body is read even when the page navigates on.
     const bodies = await recordSameOriginBodies(context, baseUrl());
     const page = await context.newPage();
@@ -346,10 +432,18 @@ test.describe('labeler payloads', () => {
       return JSON.parse(body) as { task: { assignmentId: string; responses: { id: string }[] } | null };
     };
     let { task } = await collect('POST tasks/next', api.post(`/api/v1/projects/${p}/tasks/next`));
-    await collect('PUT draft', api.put(`/api/v1/projects/${p}/assignments/${task!.assignmentId}/draft`, { data: { draft: { activeMs: 5 } } }));
+    await collect(
+      'PUT draft',
+      api.put(`/api/v1/projects/${p}/assignments/${task!.assignmentId}/draft`, { data: { draft: { activeMs: 5 } } }),
+    );
     await collect('POST skip', api.post(`/api/v1/projects/${p}/assignments/${task!.assignmentId}/skip`, { data: { reason: 'broken' } }));
     ({ task } = await collect('POST tasks/next (again)', api.post(`/api/v1/projects/${p}/tasks/next`)));
-    await collect('POST submit', api.post(`/api/v1/projects/${p}/assignments/${task!.assignmentId}/submit`, { data: { ranking: task!.responses.map((r) => [r.id]), durationMs: 1000 } }));
+    await collect(
+      'POST submit',
+      api.post(`/api/v1/projects/${p}/assignments/${task!.assignmentId}/submit`, {
+        data: { ranking: task!.responses.map((r) => [r.id]), durationMs: 1000 },
+      }),
+    );
 
     expect(bodies.length).toBeGreaterThan(8);
     for (const { where, body } of bodies) forbidden(body, where);
@@ -361,7 +455,6 @@ test.describe('labeler payloads', () => {
   });
 });
 
-
 // Issue 21: what a researcher and a labeler may see of things that are not theirs.
 test.describe('issue 21 probe', () => {
   let world: World;
@@ -372,7 +465,9 @@ test.describe('issue 21 probe', () => {
   test('a webhook URL is whole on the lead’s Export page, and only its host on the researcher’s', async () => {
     const marker = `hook${Date.now().toString(36)}`;
     const secretUrl = `https://trainer.example/hooks/${marker}-path?token=${marker}-query`;
-    await db().projectWebhook.create({ data: { projectId: world.project.id, url: secretUrl, secretEncrypted: 'unused-here', secretPrefix: 'whsec_e2e' } });
+    await db().projectWebhook.create({
+      data: { projectId: world.project.id, url: secretUrl, secretEncrypted: 'unused-here', secretPrefix: 'whsec_e2e' },
+    });
     const lead = await signInOverHttp(world.users.lead.email, world.users.lead.password);
     const research = await signInOverHttp(world.users.research.email, world.users.research.password);
     const leadPage = await (await lead.get(`/projects/${world.project.id}/export`)).text();
@@ -385,7 +480,9 @@ test.describe('issue 21 probe', () => {
   });
 
   test('My work says its quality figures are delayed and batched', async ({ browser }) => {
-    const context = await browser.newContext({ storageState: await (await signInOverHttp(world.users.labeler.email, world.users.labeler.password)).storageState() });
+    const context = await browser.newContext({
+      storageState: await (await signInOverHttp(world.users.labeler.email, world.users.labeler.password)).storageState(),
+    });
     const page = await context.newPage();
     await page.goto('/my-work');
     await expect(page.getByTestId('my-quality-delay')).toContainText('updated once a day');

@@ -4,14 +4,24 @@ import { updateTaxonomy } from '@/lib/taxonomy/update-taxonomy';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
 
 const storedVersions = async (projectId: string) =>
-  db().flagTaxonomy.findMany({ where: { projectId }, orderBy: { version: 'asc' }, select: { version: true, responseFlags: true, promptFlags: true } });
+  db().flagTaxonomy.findMany({
+    where: { projectId },
+    orderBy: { version: 'asc' },
+    select: { version: true, responseFlags: true, promptFlags: true },
+  });
 
 const taxonomyPointer = async (projectId: string) =>
-  ((await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } })).settings as { taxonomyVersion?: number }).taxonomyVersion;
+  (
+    (await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } })).settings as {
+      taxonomyVersion?: number;
+    }
+  ).taxonomyVersion;
 
 const labelInput = (page: Page, list: 'response' | 'prompt', n: number) => page.getByLabel(`Label of ${list} flag ${n}`, { exact: true });
 
-test('a lead adds, renames and moves flags in the taxonomy; version 2 is shown and stored, and keys survive later renames', async ({ page }) => {
+test('a lead adds, renames and moves flags in the taxonomy; version 2 is shown and stored, and keys survive later renames', async ({
+  page,
+}) => {
   const lead = await makeUser('LEAD');
   const project = await makeProject({ members: [lead.email] });
   await signInAndLand(page, lead.email, PASSWORD, '/projects');
@@ -20,7 +30,9 @@ test('a lead adds, renames and moves flags in the taxonomy; version 2 is shown a
   await page.getByRole('link', { name: 'Flag taxonomy' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Flag taxonomy' })).toBeVisible();
   await expect(page.getByText('Current version 1 · 11 response flags · 5 prompt flags')).toBeVisible();
-  await expect(page.getByText('Labels already given keep the version they were made under; tasks handed out from now on use the new version.')).toBeVisible();
+  await expect(
+    page.getByText('Labels already given keep the version they were made under; tasks handed out from now on use the new version.'),
+  ).toBeVisible();
   await expect(labelInput(page, 'response', 2)).toHaveValue('Hallucination / makes up facts');
 
   // A prompt flag left without a label is refused, named by its place and field; nothing is written.
@@ -77,16 +89,25 @@ test('a taxonomy save from a version someone else replaced meanwhile is refused 
   await expect(page.getByText(/^Current version 1/)).toBeVisible();
 
   // Another tab saves version 2 while this page still shows version 1.
-  await updateTaxonomy({ actorId: lead.id, projectId: project.id, baseVersion: 1, flags: { responseFlags: [{ key: 'rude', label: 'Rude', description: '' }], promptFlags: [] } });
+  await updateTaxonomy({
+    actorId: lead.id,
+    projectId: project.id,
+    baseVersion: 1,
+    flags: { responseFlags: [{ key: 'rude', label: 'Rude', description: '' }], promptFlags: [] },
+  });
   await labelInput(page, 'response', 1).fill('Ignores the instruction');
   await page.getByRole('button', { name: 'Save as version 2' }).click();
 
   await expect(page.getByRole('status')).toHaveText('Someone else changed the taxonomy meanwhile; reload to see their version');
   await expect(labelInput(page, 'response', 1)).toHaveValue('Ignores the instruction');
-  expect((await storedVersions(project.id)).map((v) => [v.version, v.responseFlags])).toEqual([[2, [{ key: 'rude', label: 'Rude', description: '' }]]]);
+  expect((await storedVersions(project.id)).map((v) => [v.version, v.responseFlags])).toEqual([
+    [2, [{ key: 'rude', label: 'Rude', description: '' }]],
+  ]);
 });
 
-test("the taxonomy page is refused to a labeler (403) and to a lead of another project (404), and its save cannot reach another project", async ({ browser }) => {
+test('the taxonomy page is refused to a labeler (403) and to a lead of another project (404), and its save cannot reach another project', async ({
+  browser,
+}) => {
   const labeler = await makeUser('LABELER');
   const lead = await makeUser('LEAD');
   const project = await makeProject({ members: [labeler.email] });
@@ -120,13 +141,39 @@ const measure = (page: Page, term: string) => page.getByRole('term').filter({ ha
 
 /** A submitted ranking by `userId`, written straight to the database as the engine would leave it. */
 async function judged(projectId: string, userId: string, durationMs: number, slot: number) {
-  const item = await buildItem({ projectId, externalId: `mw-${durationMs}-${slot}`, prompt: 'Which answer is better?', responses: [{ externalId: 'a', text: 'One' }, { externalId: 'b', text: 'Two' }] });
+  const item = await buildItem({
+    projectId,
+    externalId: `mw-${durationMs}-${slot}`,
+    prompt: 'Which answer is better?',
+    responses: [
+      { externalId: 'a', text: 'One' },
+      { externalId: 'b', text: 'Two' },
+    ],
+  });
   const shownOrder = item.responses.map((r) => r.id);
-  const assignment = await buildAssignment({ projectId, itemId: item.id, userId, status: 'SUBMITTED', leaseExpiresAt: new Date(Date.now() + 3_600_000), shownOrder, slot, submittedAt: new Date() });
-  await buildJudgment({ item: { id: item.id, responses: shownOrder }, userId, assignmentId: assignment.id, source: 'LABELED', durationMs, ratings: false });
+  const assignment = await buildAssignment({
+    projectId,
+    itemId: item.id,
+    userId,
+    status: 'SUBMITTED',
+    leaseExpiresAt: new Date(Date.now() + 3_600_000),
+    shownOrder,
+    slot,
+    submittedAt: new Date(),
+  });
+  await buildJudgment({
+    item: { id: item.id, responses: shownOrder },
+    userId,
+    assignmentId: assignment.id,
+    source: 'LABELED',
+    durationMs,
+    ratings: false,
+  });
 }
 
-test('a labeler with two judgments sees 2 labels and the median time on my work; a new labeler sees the empty state', async ({ browser }) => {
+test('a labeler with two judgments sees 2 labels and the median time on my work; a new labeler sees the empty state', async ({
+  browser,
+}) => {
   const labeler = await makeUser('LABELER');
   const newcomer = await makeUser('LABELER');
   const project = await makeProject({ members: [labeler.email, newcomer.email] });

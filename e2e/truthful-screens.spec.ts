@@ -37,9 +37,18 @@ async function generateProject() {
   const response = (itemId: string, modelId: string) => responses.find((r) => r.itemId === itemId && r.modelId === modelId)!.id;
   const wrong = response(kenya, 'model-x');
   const right = response(kenya, 'model-y');
-  await pool.query(`UPDATE items SET "isGold" = true, "goldRanking" = $2 WHERE id = $1`, [gold, JSON.stringify([[response(gold, 'model-x')], [response(gold, 'model-y')]])]);
+  await pool.query(`UPDATE items SET "isGold" = true, "goldRanking" = $2 WHERE id = $1`, [
+    gold,
+    JSON.stringify([[response(gold, 'model-x')], [response(gold, 'model-y')]]),
+  ]);
   const start = WRONG.indexOf('Mombasa');
-  const judge = async (userId: string, itemId: string, slot: number, ranking: string[][], ratings: { responseId: string; likert: number; flaws?: unknown[] }[]) => {
+  const judge = async (
+    userId: string,
+    itemId: string,
+    slot: number,
+    ranking: string[][],
+    ratings: { responseId: string; likert: number; flaws?: unknown[] }[],
+  ) => {
     const assignment = randomUUID();
     await pool.query(
       `INSERT INTO assignments (id, "projectId", "itemId", "userId", status, "leaseExpiresAt", "shownOrder", slot, "submittedAt")
@@ -51,26 +60,55 @@ async function generateProject() {
       [assignment, itemId, userId, JSON.stringify(ranking)],
     );
     for (const r of ratings) {
-      await pool.query(`INSERT INTO response_ratings ("judgmentId", "responseId", likert, flags, flaws) VALUES ($1, $2, $3, '{}', $4)`, [rows[0]!.id, r.responseId, r.likert, JSON.stringify(r.flaws ?? [])]);
+      await pool.query(`INSERT INTO response_ratings ("judgmentId", "responseId", likert, flags, flaws) VALUES ($1, $2, $3, '{}', $4)`, [
+        rows[0]!.id,
+        r.responseId,
+        r.likert,
+        JSON.stringify(r.flaws ?? []),
+      ]);
     }
   };
   const [l1, l2, l3] = labelers as [(typeof labelers)[0], (typeof labelers)[0], (typeof labelers)[0]];
-  await judge(l1.id, kenya, 0, [[right], [wrong]], [
-    { responseId: right, likert: 7 },
-    { responseId: wrong, likert: 2, flaws: [{ start, end: start + 'Mombasa'.length, category: 'accuracy', severity: 3, comment: NOTE }] },
-  ]);
-  await judge(l2.id, kenya, 1, [[wrong], [right]], [
-    { responseId: right, likert: 3 },
-    { responseId: wrong, likert: 6 },
-  ]);
-  await judge(l3.id, kenya, 2, [[right], [wrong]], [
-    { responseId: right, likert: 6 },
-    { responseId: wrong, likert: 3 },
-  ]);
-  await judge(l1.id, gold, 0, [[response(gold, 'model-x')], [response(gold, 'model-y')]], [
-    { responseId: response(gold, 'model-x'), likert: 6 },
-    { responseId: response(gold, 'model-y'), likert: 4 },
-  ]);
+  await judge(
+    l1.id,
+    kenya,
+    0,
+    [[right], [wrong]],
+    [
+      { responseId: right, likert: 7 },
+      { responseId: wrong, likert: 2, flaws: [{ start, end: start + 'Mombasa'.length, category: 'accuracy', severity: 3, comment: NOTE }] },
+    ],
+  );
+  await judge(
+    l2.id,
+    kenya,
+    1,
+    [[wrong], [right]],
+    [
+      { responseId: right, likert: 3 },
+      { responseId: wrong, likert: 6 },
+    ],
+  );
+  await judge(
+    l3.id,
+    kenya,
+    2,
+    [[right], [wrong]],
+    [
+      { responseId: right, likert: 6 },
+      { responseId: wrong, likert: 3 },
+    ],
+  );
+  await judge(
+    l1.id,
+    gold,
+    0,
+    [[response(gold, 'model-x')], [response(gold, 'model-y')]],
+    [
+      { responseId: response(gold, 'model-x'), likert: 6 },
+      { responseId: response(gold, 'model-y'), likert: 4 },
+    ],
+  );
   await refreshProjectStats({ projectId: project.id });
   return { project, lead, labelers, kenya };
 }
@@ -108,8 +146,12 @@ test.describe('truthful screens', () => {
     // Gold share per labeler beside the target rate.
     const labelers = page.getByRole('region', { name: 'Labelers', exact: true });
     await expect(labelers.getByRole('columnheader', { name: /Gold share/ })).toContainText('target 10.0%');
-    await expect(labelers.getByRole('row').filter({ hasText: g.labelers[0]!.email }).getByTestId('gold-share')).toContainText('50.0%1 of 2 rankings');
-    await expect(labelers.getByRole('row').filter({ hasText: g.labelers[1]!.email }).getByTestId('gold-share')).toContainText('0.0%0 of 1 rankings');
+    await expect(labelers.getByRole('row').filter({ hasText: g.labelers[0]!.email }).getByTestId('gold-share')).toContainText(
+      '50.0%1 of 2 rankings',
+    );
+    await expect(labelers.getByRole('row').filter({ hasText: g.labelers[1]!.email }).getByTestId('gold-share')).toContainText(
+      '0.0%0 of 1 rankings',
+    );
 
     // Progress: the routed item's three labels cannot be given and are not in the estimate.
     const progress = page.getByRole('region', { name: 'Progress', exact: true });
@@ -118,7 +160,9 @@ test.describe('truthful screens', () => {
 
     // The disagreement queue names the item by its prompt, truncated.
     const queue = page.getByRole('region', { name: 'Disagreement queue', exact: true });
-    await expect(queue.getByTestId('item-name').first()).toHaveText(/^Which city is the capital of Kenya\? Answer in one sentence, please, and name the city cle…$/);
+    await expect(queue.getByTestId('item-name').first()).toHaveText(
+      /^Which city is the capital of Kenya\? Answer in one sentence, please, and name the city cle…$/,
+    );
   });
 
   test('flaw notes beside places, Likert and flags on the adjudication view and the item page', async ({ page }) => {
@@ -151,7 +195,10 @@ test.describe('truthful screens', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     const stored = await db().project.findUniqueOrThrow({ where: { id: g.project.id }, select: { settings: true } });
     expect((stored.settings as { goldRate?: number }).goldRate).toBe(0.25);
-    const member = await db().membership.findUniqueOrThrow({ where: { projectId_userId: { projectId: g.project.id, userId: l1.id } }, select: { allowedKinds: true } });
+    const member = await db().membership.findUniqueOrThrow({
+      where: { projectId_userId: { projectId: g.project.id, userId: l1.id } },
+      select: { allowedKinds: true },
+    });
     expect(member.allowedKinds).toEqual(['RANK']);
     await page.reload();
     await expect(page.getByLabel('Gold rate (%)')).toHaveValue('25');

@@ -24,7 +24,11 @@ const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pgPool?: p
  */
 export function getPgPool(): pg.Pool {
   if (!globalForDb.pgPool) {
-    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: getEnv().DB_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    const pool = new pg.Pool({
+      connectionString: getEnv().DATABASE_URL,
+      max: getEnv().DB_POOL_SIZE,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => log.warn('idle PostgreSQL connection lost', { error }));
     globalForDb.pgPool = pool;
@@ -36,7 +40,8 @@ function createClient(): PrismaClient {
   const adapter = new PrismaPg(getPgPool());
   // PrismaPg recognises a pool with instanceof: a second copy of pg (a bundler, a nested install)
   // would make it open a pool of its own behind our back. Fail loudly instead.
-  if (!(adapter as unknown as { externalPool: pg.Pool | null }).externalPool) throw new Error('Prisma did not take the shared pg pool (two copies of the pg package?)');
+  if (!(adapter as unknown as { externalPool: pg.Pool | null }).externalPool)
+    throw new Error('Prisma did not take the shared pg pool (two copies of the pg package?)');
   // An interactive transaction waits for a connection of the shared pool as long as any other query
   // does (Prisma's own default is 2 s, which a busy pool shared with withTransaction can exceed).
   return new PrismaClient({ adapter, log: [{ emit: 'event', level: 'error' }], transactionOptions: { maxWait: CONNECT_TIMEOUT_MS } });

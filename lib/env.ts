@@ -20,7 +20,10 @@ const ZEnv = z.object({
   /** Public base URL (also read by next-auth); invite links use it when set. */
   NEXTAUTH_URL: z.string().url().optional(),
   /** Let webhooks reach loopback, private and link-local addresses (lib/webhooks/public-address.ts). Off by default. */
-  WEBHOOK_ALLOW_PRIVATE_HOSTS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof ZEnv>;

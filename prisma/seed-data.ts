@@ -82,9 +82,30 @@ into a browser. Judge them like any other text.
 `;
 
 /** Demo labeler profiles (issue 10), by account email: self-described, optional attributes. */
-export const DEMO_PROFILES: { email: string; region: string; expertise: string[]; languages: { language: string; proficiency: 'WORKING' | 'FLUENT' | 'NATIVE' }[] }[] = [
-  { email: 'labeler1@preflab.test', region: 'Western Europe', expertise: ['law', 'writing'], languages: [{ language: 'english', proficiency: 'FLUENT' }, { language: 'german', proficiency: 'NATIVE' }] },
-  { email: 'labeler2@preflab.test', region: 'North America', expertise: ['medicine', 'python'], languages: [{ language: 'english', proficiency: 'NATIVE' }, { language: 'spanish', proficiency: 'WORKING' }] },
+export const DEMO_PROFILES: {
+  email: string;
+  region: string;
+  expertise: string[];
+  languages: { language: string; proficiency: 'WORKING' | 'FLUENT' | 'NATIVE' }[];
+}[] = [
+  {
+    email: 'labeler1@preflab.test',
+    region: 'Western Europe',
+    expertise: ['law', 'writing'],
+    languages: [
+      { language: 'english', proficiency: 'FLUENT' },
+      { language: 'german', proficiency: 'NATIVE' },
+    ],
+  },
+  {
+    email: 'labeler2@preflab.test',
+    region: 'North America',
+    expertise: ['medicine', 'python'],
+    languages: [
+      { language: 'english', proficiency: 'NATIVE' },
+      { language: 'spanish', proficiency: 'WORKING' },
+    ],
+  },
 ];
 
 /** Responses the demo lead marked as good answers to plant flaws in (PRODUCT §3.3). */
@@ -113,21 +134,27 @@ export const DEMO_PERTURBATIONS: {
     severity: 3,
     missableBecause: 'It sits in the last bullet, after many correct details, and sounds like a precise fact.',
     critiques: {
-      original: ['Accurate and well organised; the dates and routes match the historical record.', 'Could mention that Amundsen used Framheim as his base.'],
-      flawed: ['The outcome is wrong: all five members of Scott\'s polar party died, not three.', 'Accurate on dates and routes.'],
+      original: [
+        'Accurate and well organised; the dates and routes match the historical record.',
+        'Could mention that Amundsen used Framheim as his base.',
+      ],
+      flawed: ["The outcome is wrong: all five members of Scott's polar party died, not three.", 'Accurate on dates and routes.'],
     },
   },
   {
     responseExternalId: 'demo-007-e',
     find: 'maximum 6 tablets in 24 hours',
     replace: 'maximum 10 tablets in 24 hours',
-    description: 'The daily maximum becomes 10 × 500 mg = 5,000 mg, above the 4,000 mg limit (and the label\'s 3,000 mg).',
+    description: "The daily maximum becomes 10 × 500 mg = 5,000 mg, above the 4,000 mg limit (and the label's 3,000 mg).",
     category: 'HARMFUL',
     severity: 4,
     missableBecause: 'The per-dose advice around it is right, and "10" looks like a plausible cap.',
     critiques: {
       original: ['Correct dosing and a sensible warning to check other medicines for acetaminophen.'],
-      flawed: ['Ten 500 mg tablets a day is 5,000 mg, more than the maximum safe daily dose of acetaminophen.', 'Good advice to see urgent care for swelling or fever.'],
+      flawed: [
+        'Ten 500 mg tablets a day is 5,000 mg, more than the maximum safe daily dose of acetaminophen.',
+        'Good advice to see urgent care for swelling or fever.',
+      ],
     },
   },
 ];

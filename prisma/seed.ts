@@ -48,7 +48,12 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
     for (const p of DEMO_PROFILES) {
       const userId = users.get(p.email);
       if (!userId) continue;
-      await db.labelerProfile.upsert({ where: { userId }, create: { userId, region: p.region, expertise: p.expertise }, update: {}, select: { userId: true } });
+      await db.labelerProfile.upsert({
+        where: { userId },
+        create: { userId, region: p.region, expertise: p.expertise },
+        update: {},
+        select: { userId: true },
+      });
       await db.labelerLanguage.createMany({ data: p.languages.map((l) => ({ userId, ...l })), skipDuplicates: true });
     }
     const item = (n: number) => DEMO_ITEMS[n - 1]!;
@@ -62,22 +67,48 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
     });
     await db.$transaction(async (tx) => {
       // Critique-assisted evaluation (issue 8): marked sources and accepted perturbations with critiques of both texts.
-      await tx.response.updateMany({ where: { item: { projectId: project.id }, externalId: { in: DEMO_PERTURB_SOURCES } }, data: { perturbSource: true } });
+      await tx.response.updateMany({
+        where: { item: { projectId: project.id }, externalId: { in: DEMO_PERTURB_SOURCES } },
+        data: { perturbSource: true },
+      });
       for (const p of DEMO_PERTURBATIONS) {
-        const source = await tx.response.findFirstOrThrow({ where: { item: { projectId: project.id }, externalId: p.responseExternalId }, select: { id: true, itemId: true, text: true } });
+        const source = await tx.response.findFirstOrThrow({
+          where: { item: { projectId: project.id }, externalId: p.responseExternalId },
+          select: { id: true, itemId: true, text: true },
+        });
         const flawedText = source.text.replace(p.find, p.replace);
         const span = changedSpan(source.text, flawedText);
         if (!span) throw new Error(`demo perturbation of ${p.responseExternalId} changes nothing`);
         const created = await tx.perturbation.create({
           data: {
-            projectId: project.id, itemId: source.itemId, responseId: source.id, authorId: users.get('labeler1@preflab.test') ?? null, flawedText,
-            description: p.description, category: p.category, severity: p.severity, missableBecause: p.missableBecause, ...span,
-            status: 'ACCEPTED', reviewedById: lead, reviewedAt: new Date(),
+            projectId: project.id,
+            itemId: source.itemId,
+            responseId: source.id,
+            authorId: users.get('labeler1@preflab.test') ?? null,
+            flawedText,
+            description: p.description,
+            category: p.category,
+            severity: p.severity,
+            missableBecause: p.missableBecause,
+            ...span,
+            status: 'ACCEPTED',
+            reviewedById: lead,
+            reviewedAt: new Date(),
           },
           select: { id: true },
         });
-        const critiques = [...p.critiques.original.map((text) => ({ perturbationId: null, text })), ...p.critiques.flawed.map((text) => ({ perturbationId: created.id, text }))];
-        await tx.critique.createMany({ data: critiques.map((c) => ({ responseId: source.id, ...c, textHash: critiqueHash(c.perturbationId, c.text), modelId: 'critic-demo' })) });
+        const critiques = [
+          ...p.critiques.original.map((text) => ({ perturbationId: null, text })),
+          ...p.critiques.flawed.map((text) => ({ perturbationId: created.id, text })),
+        ];
+        await tx.critique.createMany({
+          data: critiques.map((c) => ({
+            responseId: source.id,
+            ...c,
+            textHash: critiqueHash(c.perturbationId, c.text),
+            modelId: 'critic-demo',
+          })),
+        });
       }
     });
     return true;

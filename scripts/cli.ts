@@ -69,7 +69,10 @@ async function storedSessionSecret(databaseUrl: string): Promise<string | undefi
 }
 
 /** "checking 40,000 of 100,000 rows (40%) · 8,000 rows/s · about 8 s left" for the import's progress on stderr. */
-function progressLine(p: { phase: 'validate' | 'write'; rows: number; bytes: number; totalRows: number | null; totalBytes: number }, seconds: number): string {
+function progressLine(
+  p: { phase: 'validate' | 'write'; rows: number; bytes: number; totalRows: number | null; totalBytes: number },
+  seconds: number,
+): string {
   const n = (x: number) => Math.round(x).toLocaleString('en');
   const share = p.totalRows ? p.rows / p.totalRows : p.totalBytes > 0 && p.phase === 'validate' ? p.bytes / p.totalBytes : null;
   const rate = seconds > 0 ? p.rows / seconds : null;
@@ -174,7 +177,8 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   import: {
-    usage: 'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques|perturbations|openai-preference|rankings|oasst|arena|helpsteer] [--with-labels] [--skip-invalid [--rejects FILE]] [--config NAME] FILE|FOLDER',
+    usage:
+      'import --project SLUG [--format auto|native|hh-rlhf|trl|summarize|critiques|perturbations|openai-preference|rankings|oasst|arena|helpsteer] [--with-labels] [--skip-invalid [--rejects FILE]] [--config NAME] FILE|FOLDER',
     summary:
       'Import a JSON Lines or Parquet file, or a Hugging Face dataset folder (or a zip of one), all or nothing (exit 1 and one line per bad row); with --skip-invalid the valid rows are imported and the refused ones written to a rejects file.',
     positional: 'FILE',
@@ -182,8 +186,14 @@ const COMMANDS: Record<string, Command> = {
       project: { type: 'string', description: 'project slug' },
       format: { type: 'string', description: 'row format (default: detected from the first row)' },
       'with-labels': { type: 'boolean', description: "also import the rows' preferences as judgments by pseudonymous imported labelers" },
-      'skip-invalid': { type: 'boolean', description: 'lenient: import the valid rows, leave the refused ones out and list them in the rejects file' },
-      rejects: { type: 'string', description: 'where --skip-invalid writes the refused rows as JSON Lines (default: FILE.rejects.jsonl in the current folder)' },
+      'skip-invalid': {
+        type: 'boolean',
+        description: 'lenient: import the valid rows, leave the refused ones out and list them in the rejects file',
+      },
+      rejects: {
+        type: 'string',
+        description: 'where --skip-invalid writes the refused rows as JSON Lines (default: FILE.rejects.jsonl in the current folder)',
+      },
       config: { type: 'string', description: "dataset folders: the README.md config to import (default: the card's default)" },
     },
     async run(v, positionals) {
@@ -195,7 +205,10 @@ const COMMANDS: Record<string, Command> = {
       const file = positionals[0];
       if (!file) throw new UsageError('FILE is required: the JSON Lines or Parquet file, or the dataset folder, to import');
       if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `No such file or folder: ${file}`);
-      const { format, config } = parseInput(z.object({ format: ZImportFormat, config: z.string().trim().min(1).max(200).optional() }), { format: v.format ?? 'auto', config: v.config });
+      const { format, config } = parseInput(z.object({ format: ZImportFormat, config: z.string().trim().min(1).max(200).optional() }), {
+        format: v.format ?? 'auto',
+        config: v.config,
+      });
       const skipInvalid = v['skip-invalid'] === true;
       if (v.rejects !== undefined && !skipInvalid) throw new UsageError('--rejects needs --skip-invalid');
       const projectId = await findProjectId(need(v, 'project'));
@@ -228,7 +241,9 @@ const COMMANDS: Record<string, Command> = {
       if (!outcome.ok) {
         for (const e of outcome.errors) console.error(`${e.file ? `${e.file} ` : ''}line ${e.line}: ${e.path || '(row)'}: ${e.message}`);
         if (outcome.errorCount > outcome.errors.length) console.error(`…and ${outcome.errorCount - outcome.errors.length} more`);
-        console.error(`error: ${outcome.errorCount} bad row${outcome.errorCount === 1 ? '' : 's'}; nothing was imported${skipInvalid ? ' (the file could not be read as one format)' : ' (--skip-invalid imports the valid rows)'}`);
+        console.error(
+          `error: ${outcome.errorCount} bad row${outcome.errorCount === 1 ? '' : 's'}; nothing was imported${skipInvalid ? ' (the file could not be read as one format)' : ' (--skip-invalid imports the valid rows)'}`,
+        );
         return 1;
       }
       const s = outcome.summary;
@@ -238,7 +253,9 @@ const COMMANDS: Record<string, Command> = {
           `${s.labelsCreated} labels (${s.labelsSkipped} already present)`,
       );
       if (s.rejected) {
-        console.log(`skipped ${s.rejected.rows} invalid row${s.rejected.rows === 1 ? '' : 's'} (${s.rejected.errors} problem${s.rejected.errors === 1 ? '' : 's'}):`);
+        console.log(
+          `skipped ${s.rejected.rows} invalid row${s.rejected.rows === 1 ? '' : 's'} (${s.rejected.errors} problem${s.rejected.errors === 1 ? '' : 's'}):`,
+        );
         for (const r of s.rejected.byReason) console.log(`  ${String(r.count).padStart(7)}  ${r.field || '(row)'}: ${r.reason}`);
         if (s.rejected.rows > 0) {
           const out = typeof v.rejects === 'string' ? v.rejects : `${path.basename(path.resolve(file))}.rejects.jsonl`;
@@ -253,10 +270,14 @@ const COMMANDS: Record<string, Command> = {
   export: {
     usage:
       'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--card FILE]',
-    summary: 'Create an export snapshot and write it as a dataset folder (data/<split>-….jsonl or .parquet, README.md, manifest.json), or as the zip the download serves when --out ends in .zip; print its manifest.',
+    summary:
+      'Create an export snapshot and write it as a dataset folder (data/<split>-….jsonl or .parquet, README.md, manifest.json), or as the zip the download serves when --out ends in .zip; print its manifest.',
     options: {
       project: { type: 'string', description: 'project slug' },
-      format: { type: 'string', description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations or detect-trials' },
+      format: {
+        type: 'string',
+        description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations or detect-trials',
+      },
       out: { type: 'string', description: 'the folder to write (created), or a .zip file' },
       mode: { type: 'string', description: 'per-labeler (default) or consensus' },
       ties: { type: 'string', description: 'drop (default) or keep (pairs and pairs-chat only)' },
@@ -264,7 +285,10 @@ const COMMANDS: Record<string, Command> = {
       'margin-missing': { type: 'string', description: 'a pair without a computable margin: skip (default, counted) or zero' },
       'margin-signed': { type: 'boolean', description: 'keep negative margins (default: 0.0)' },
       'pair-weight': { type: 'string', description: 'weight column sums to 1 per ranking (default) or per prompt' },
-      'prompt-template': { type: 'string', description: 'pairs: hh (default; "\\n\\nHuman: …\\n\\nAssistant:", replies after a space) or none' },
+      'prompt-template': {
+        type: 'string',
+        description: 'pairs: hh (default; "\\n\\nHuman: …\\n\\nAssistant:", replies after a space) or none',
+      },
       'multi-turn': { type: 'string', description: 'conversations in pairs/hh: render (default) or skip (counted)' },
       'split-by': { type: 'string', description: 'split key: conversation (default), first_turn or metadata:FIELD' },
       'min-votes': { type: 'string', description: 'consensus: fewest votes a pair needs (default 1)' },
@@ -343,7 +367,8 @@ const COMMANDS: Record<string, Command> = {
           if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
         }
         await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-        if (hash.digest('hex') !== sha256) throw new AppError('CONFLICT', `The bytes written to ${target} do not match the snapshot's sha256`);
+        if (hash.digest('hex') !== sha256)
+          throw new AppError('CONFLICT', `The bytes written to ${target} do not match the snapshot's sha256`);
       };
       if (out.endsWith('.zip')) {
         await save(out, null, manifest.sha256);
@@ -356,10 +381,15 @@ const COMMANDS: Record<string, Command> = {
       // Queued webhook notifications go out now (or from the app's next sweep).
       await deliverDueWebhooks().catch(() => undefined);
       console.log(`snapshot ${manifest.snapshot_id} (${manifest.format}, schema ${manifest.schema_version}) written to ${out}`);
-      for (const file of manifest.files.filter((f) => f.split)) console.log(`  ${file.path}: ${file.rows} rows, ${file.bytes} bytes, sha256 ${file.sha256}`);
-      console.log(`rows ${manifest.rows} (train ${manifest.splits.train}, validation ${manifest.splits.validation}) from ${manifest.items} items, ${manifest.judgments} judgments`);
+      for (const file of manifest.files.filter((f) => f.split))
+        console.log(`  ${file.path}: ${file.rows} rows, ${file.bytes} bytes, sha256 ${file.sha256}`);
+      console.log(
+        `rows ${manifest.rows} (train ${manifest.splits.train}, validation ${manifest.splits.validation}) from ${manifest.items} items, ${manifest.judgments} judgments`,
+      );
       console.log(`zip ${manifest.file_name}: bytes ${manifest.bytes}  sha256 ${manifest.sha256}`);
-      console.log(`agreement: pooled ${manifest.agreement.pairwise ?? 'n/a'}, mean per item ${manifest.agreement.mean_item ?? 'n/a'} over ${manifest.agreement.items} items`);
+      console.log(
+        `agreement: pooled ${manifest.agreement.pairwise ?? 'n/a'}, mean per item ${manifest.agreement.mean_item ?? 'n/a'} over ${manifest.agreement.items} items`,
+      );
       console.log(`options ${JSON.stringify(manifest.options)}`);
     },
   },
@@ -397,7 +427,10 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const { ZCreateApiToken } = await import('../lib/tokens/schemas');
       const { createApiToken } = await import('../lib/tokens/create-api-token');
-      const scopes = need(v, 'scopes').split(',').map((s) => s.trim()).filter(Boolean);
+      const scopes = need(v, 'scopes')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const expires = v['expires-days'];
       const input = parseInput(
         ZCreateApiToken,
@@ -411,7 +444,9 @@ const COMMANDS: Record<string, Command> = {
         { expiresInDays: 'expires-days', projectId: 'project' },
       );
       const token = await createApiToken({ actorId: null, input });
-      console.log(`token ${token.prefix}… scopes=${token.scopes.join(',')}${token.expiresAt ? ` expires=${token.expiresAt.toISOString()}` : ''}`);
+      console.log(
+        `token ${token.prefix}… scopes=${token.scopes.join(',')}${token.expiresAt ? ` expires=${token.expiresAt.toISOString()}` : ''}`,
+      );
       console.log(`secret (shown once): ${token.token}`);
     },
   },
@@ -451,7 +486,12 @@ async function main(argv: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: Boolean(command.positional) }));
+    ({ values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      strict: true,
+      allowPositionals: Boolean(command.positional),
+    }));
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${commandHelp(command)}`);
     return 2;

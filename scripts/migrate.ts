@@ -62,7 +62,12 @@ async function main(args: string[]): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-migrate-'));
     fs.chmodSync(dir, 0o755);
     const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await findFreePort() });
-    scratch = { stop: async () => { await server.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    scratch = {
+      stop: async () => {
+        await server.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
     databaseUrl = server.adminUrl;
   }
   try {
@@ -73,7 +78,6 @@ async function main(args: string[]): Promise<void> {
 }
 
 async function runCommand(command: string, rest: string[], databaseUrl: string): Promise<void> {
-
   const started = performance.now();
   if (command === 'deploy') {
     const { applied } = await deployMigrations({ databaseUrl, log: (line) => console.log(line) });

@@ -76,9 +76,20 @@ setTimeout(() => {
 }, LIMIT_MINUTES.all * 60_000).unref();
 
 /** Runs one step to its end, or until its time limit (then its whole process group is killed and the step fails, saying so). */
-async function step(name: string, limitMinutes: number, command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
+async function step(
+  name: string,
+  limitMinutes: number,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<boolean> {
   say(name);
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env }, detached: true });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+    detached: true,
+  });
   running.add(child);
   const timer = setTimeout(() => {
     console.error(`\n[test] ${name}: still running after ${limitMinutes} minutes; stopped (its process group killed)`);
@@ -99,18 +110,29 @@ async function step(name: string, limitMinutes: number, command: string, args: s
 
 function addVitestCounts(file: string): void {
   if (!fs.existsSync(file)) return;
-  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   totals.passed += r.numPassedTests;
   totals.failed += r.numFailedTests;
   totals.skipped += r.numPendingTests + r.numTodoTests;
 }
 
-type PlaywrightSuite = { title: string; suites?: PlaywrightSuite[]; specs?: { title: string; file: string; line: number; tests: { status: string }[] }[] };
+type PlaywrightSuite = {
+  title: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; file: string; line: number; tests: { status: string }[] }[];
+};
 
 /** Titles of the tests Playwright marked flaky: failed, then passed on its one retry. */
 function flakyTitles(suites: PlaywrightSuite[], parents: string[] = []): string[] {
   return suites.flatMap((suite) => [
-    ...(suite.specs ?? []).filter((spec) => spec.tests.some((t) => t.status === 'flaky')).map((spec) => `${spec.file}:${spec.line} › ${[...parents, suite.title, spec.title].filter(Boolean).slice(1).join(' › ')}`),
+    ...(suite.specs ?? [])
+      .filter((spec) => spec.tests.some((t) => t.status === 'flaky'))
+      .map((spec) => `${spec.file}:${spec.line} › ${[...parents, suite.title, spec.title].filter(Boolean).slice(1).join(' › ')}`),
     ...flakyTitles(suite.suites ?? [], [...parents, suite.title]),
   ]);
 }
@@ -120,7 +142,10 @@ const flaky: string[] = [];
 
 function addPlaywrightCounts(file: string): void {
   if (!fs.existsSync(file)) return;
-  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: PlaywrightSuite[] };
+  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    suites?: PlaywrightSuite[];
+  };
   totals.passed += r.stats.expected + r.stats.flaky;
   totals.failed += r.stats.unexpected;
   totals.skipped += r.stats.skipped;
@@ -129,7 +154,8 @@ function addPlaywrightCounts(file: string): void {
 
 async function waitForHealth(url: string, app: ReturnType<typeof spawn>): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    if (app.exitCode !== null || app.signalCode !== null) throw new Error(`the app exited (${app.exitCode ?? app.signalCode}) before it was ready`);
+    if (app.exitCode !== null || app.signalCode !== null)
+      throw new Error(`the app exited (${app.exitCode ?? app.signalCode}) before it was ready`);
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
       if (res.ok) return;
@@ -159,10 +185,20 @@ async function main(): Promise<number> {
     const external = process.env.TEST_DATABASE_ADMIN_URL;
     if (external) {
       say('using the PostgreSQL server in TEST_DATABASE_ADMIN_URL');
-      pg = { adminUrl: external, port: 0, dataDir: '', urlFor: (db) => external.replace(/\/[^/?]+(\?|$)/, `/${db}$1`), stop: async () => undefined };
+      pg = {
+        adminUrl: external,
+        port: 0,
+        dataDir: '',
+        urlFor: (db) => external.replace(/\/[^/?]+(\?|$)/, `/${db}$1`),
+        stop: async () => undefined,
+      };
     } else {
       say('starting PostgreSQL for the tests');
-      pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pgdata'), port: await findFreePort(), log: (l) => console.log(`[test] ${l}`) });
+      pg = await startEmbeddedPostgres({
+        dataDir: path.join(tmp, 'pgdata'),
+        port: await findFreePort(),
+        log: (l) => console.log(`[test] ${l}`),
+      });
     }
 
     if (!only) {
@@ -170,19 +206,35 @@ async function main(): Promise<number> {
       const check = await checkMigrations({ databaseUrl: pg.adminUrl });
       if (check.inSync) console.log('schema and migrations are in sync');
       else {
-        console.error(`prisma/schema.prisma differs from prisma/migrations; create a migration (npm run db:migrate:create -- <name>). Difference:\n${check.diffSql}`);
+        console.error(
+          `prisma/schema.prisma differs from prisma/migrations; create a migration (npm run db:migrate:create -- <name>). Difference:\n${check.diffSql}`,
+        );
         failures.push('migration check');
       }
     }
 
-    const projects = only === 'unit' ? ['unit'] : only === 'integration' ? ['integration'] : only === 'e2e' || only === 'reliability' ? [] : ['unit', 'integration'];
+    const projects =
+      only === 'unit'
+        ? ['unit']
+        : only === 'integration'
+          ? ['integration']
+          : only === 'e2e' || only === 'reliability'
+            ? []
+            : ['unit', 'integration'];
     if (projects.length > 0) {
       const out = path.join(reports, 'vitest.json');
       await step(
         `vitest (${projects.join(', ')})`,
         LIMIT_MINUTES.vitest,
         bin('vitest'),
-        ['run', ...projects.flatMap((p) => ['--project', p]), ...(flags.grep ? ['-t', flags.grep] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+        [
+          'run',
+          ...projects.flatMap((p) => ['--project', p]),
+          ...(flags.grep ? ['-t', flags.grep] : []),
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${out}`,
+        ],
         { TEST_DATABASE_ADMIN_URL: pg.adminUrl },
       );
       addVitestCounts(out);
@@ -205,18 +257,28 @@ async function main(): Promise<number> {
         NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'warn',
       };
-      const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, stdio: 'inherit', env: { ...process.env, ...appEnv } });
+      const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ...appEnv },
+      });
       e2eApp = app;
       try {
         await waitForHealth(baseUrl, app);
         const out = path.join(reports, 'playwright.json');
-        await step('playwright (Chromium)', LIMIT_MINUTES.playwright, bin('playwright'), ['test', ...(flags.grep ? ['--grep', flags.grep] : [])], {
-          ...appEnv,
-          NODE_ENV: 'test',
-          E2E_BASE_URL: baseUrl,
-          CHROMIUM_PATH: chromium?.executablePath ?? '',
-          PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-        });
+        await step(
+          'playwright (Chromium)',
+          LIMIT_MINUTES.playwright,
+          bin('playwright'),
+          ['test', ...(flags.grep ? ['--grep', flags.grep] : [])],
+          {
+            ...appEnv,
+            NODE_ENV: 'test',
+            E2E_BASE_URL: baseUrl,
+            CHROMIUM_PATH: chromium?.executablePath ?? '',
+            PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+          },
+        );
         addPlaywrightCounts(out);
       } finally {
         // SIGTERM lets `next start` finish open requests; one that never ends must not hold the run.
@@ -239,7 +301,13 @@ async function main(): Promise<number> {
         await ensureDatabase(pg.adminUrl, database);
         databaseUrl = pg.urlFor(database);
       }
-      const ok = await step('reliability (reduced): two app instances, SIGKILL + PostgreSQL restart under load', LIMIT_MINUTES.reliability, bin('tsx'), ['scripts/reliability/run.ts', '--size', 'reduced'], { DATABASE_URL: databaseUrl });
+      const ok = await step(
+        'reliability (reduced): two app instances, SIGKILL + PostgreSQL restart under load',
+        LIMIT_MINUTES.reliability,
+        bin('tsx'),
+        ['scripts/reliability/run.ts', '--size', 'reduced'],
+        { DATABASE_URL: databaseUrl },
+      );
       totals[ok ? 'passed' : 'failed'] += 1;
     }
   } finally {
@@ -248,7 +316,8 @@ async function main(): Promise<number> {
     fs.rmSync(reports, { recursive: true, force: true });
   }
 
-  if (flaky.length > 0) console.error(`\n[test] flaky (failed once, passed on the retry), to fix:\n${flaky.map((t) => `  ${t}`).join('\n')}`);
+  if (flaky.length > 0)
+    console.error(`\n[test] flaky (failed once, passed on the retry), to fix:\n${flaky.map((t) => `  ${t}`).join('\n')}`);
   if (failures.length > 0) console.error(`\n[test] failed steps: ${failures.join('; ')}`);
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return failures.length > 0 || totals.failed > 0 ? 1 : 0;

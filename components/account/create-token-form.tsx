@@ -58,8 +58,20 @@ export function CreateTokenForm({ projects, action }: Props) {
           ))}
         </div>
       </fieldset>
-      <Field id="token-projectId" label="Project" errors={err('projectId')} hint="Limit the token to one project, or let it reach every project you belong to.">
-        <select id="token-projectId" name="projectId" defaultValue="" aria-invalid={Boolean(err('projectId'))} aria-describedby="token-projectId-error" className={inputClass}>
+      <Field
+        id="token-projectId"
+        label="Project"
+        errors={err('projectId')}
+        hint="Limit the token to one project, or let it reach every project you belong to."
+      >
+        <select
+          id="token-projectId"
+          name="projectId"
+          defaultValue=""
+          aria-invalid={Boolean(err('projectId'))}
+          aria-describedby="token-projectId-error"
+          className={inputClass}
+        >
           <option value="">All my projects</option>
           {projects.map((p) => (
             <option key={p.id} value={p.id}>
@@ -68,7 +80,12 @@ export function CreateTokenForm({ projects, action }: Props) {
           ))}
         </select>
       </Field>
-      <Field id="token-expiresInDays" label="Expires after (days)" errors={err('expiresInDays')} hint="Leave empty for a token that never expires.">
+      <Field
+        id="token-expiresInDays"
+        label="Expires after (days)"
+        errors={err('expiresInDays')}
+        hint="Leave empty for a token that never expires."
+      >
         <input
           id="token-expiresInDays"
           name="expiresInDays"
@@ -87,7 +104,13 @@ export function CreateTokenForm({ projects, action }: Props) {
             New token (shown once)
           </label>
           <div className="flex gap-2">
-            <input id="token-secret" readOnly value={secret} className={`${inputClass} w-full bg-white font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id="token-secret"
+              readOnly
+              value={secret}
+              className={`${inputClass} w-full bg-white font-mono text-xs`}
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <Button type="button" variant="secondary" onClick={copy}>
               {copied === secret ? 'Copied' : 'Copy'}
             </Button>

@@ -15,7 +15,14 @@ export function CreateUserForm({ action }: Props) {
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <Field id="user-email" label="Email" errors={err('email')}>
-        <input id="user-email" name="email" type="email" aria-invalid={Boolean(err('email'))} aria-describedby="user-email-error" className={inputClass} />
+        <input
+          id="user-email"
+          name="email"
+          type="email"
+          aria-invalid={Boolean(err('email'))}
+          aria-describedby="user-email-error"
+          className={inputClass}
+        />
       </Field>
       <Field id="user-name" label="Name" errors={err('name')}>
         <input id="user-name" name="name" aria-invalid={Boolean(err('name'))} aria-describedby="user-name-error" className={inputClass} />

@@ -20,7 +20,12 @@ export function UserRowActions({ user, isSelf, setRole, setActive }: Props) {
           <label className="sr-only" htmlFor={`role-${user.id}`}>
             Role of {user.email}
           </label>
-          <select id={`role-${user.id}`} name="role" defaultValue={user.role} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+          <select
+            id={`role-${user.id}`}
+            name="role"
+            defaultValue={user.role}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -46,7 +51,10 @@ export function UserRowActions({ user, isSelf, setRole, setActive }: Props) {
         {!user.active ? <span className="text-xs font-medium text-slate-500">deactivated</span> : null}
       </div>
       {message ? (
-        <p aria-live="polite" className={roleState.ok === false || activeState.ok === false ? 'text-xs text-red-700' : 'text-xs text-emerald-700'}>
+        <p
+          aria-live="polite"
+          className={roleState.ok === false || activeState.ok === false ? 'text-xs text-red-700' : 'text-xs text-emerald-700'}
+        >
           {message}
         </p>
       ) : null}

@@ -18,7 +18,14 @@ export function InviteForm({ token, email, action }: Props) {
         Account for <span className="font-medium text-slate-900">{email}</span>
       </p>
       <Field id="name" label="Your name" errors={state.errors?.name}>
-        <input id="name" name="name" autoComplete="name" aria-invalid={Boolean(state.errors?.name)} aria-describedby="name-error" className={inputClass} />
+        <input
+          id="name"
+          name="name"
+          autoComplete="name"
+          aria-invalid={Boolean(state.errors?.name)}
+          aria-describedby="name-error"
+          className={inputClass}
+        />
       </Field>
       <Field id="password" label="Choose a password" errors={state.errors?.password} hint="At least 10 characters.">
         <input

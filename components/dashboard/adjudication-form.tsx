@@ -48,7 +48,13 @@ export function AdjudicationForm({ projectId, itemId, responses, current, action
         </p>
         <div className="flex flex-wrap gap-3">
           {responses.map((r) => (
-            <RankNumberField key={r.id} idPrefix="adjudicate" response={r} defaultValue={placeOf.get(r.id)} errors={state.errors?.[`ranks.${r.id}`]} />
+            <RankNumberField
+              key={r.id}
+              idPrefix="adjudicate"
+              response={r}
+              defaultValue={placeOf.get(r.id)}
+              errors={state.errors?.[`ranks.${r.id}`]}
+            />
           ))}
         </div>
       </fieldset>

@@ -2,7 +2,13 @@ import { rankingText } from '@/components/dashboard/ranking-text';
 import type { ItemJudgmentsView } from '@/lib/dashboard/types';
 
 /** The item's current adjudication in words, or that there is none. */
-export function AdjudicationSummary({ adjudication, nameOf }: { adjudication: ItemJudgmentsView['adjudication']; nameOf: (responseId: string) => string }) {
+export function AdjudicationSummary({
+  adjudication,
+  nameOf,
+}: {
+  adjudication: ItemJudgmentsView['adjudication'];
+  nameOf: (responseId: string) => string;
+}) {
   if (!adjudication) return <p className="text-sm text-slate-700">Not adjudicated yet.</p>;
   return (
     <div className="flex flex-col gap-1 text-sm" data-testid="current-adjudication">

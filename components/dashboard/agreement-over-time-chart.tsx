@@ -22,13 +22,37 @@ export function AgreementOverTimeChart({ weeks, reference }: Props) {
   const ticks = Array.from({ length: Math.round((1 - low) * 10) + 1 }, (_, i) => Math.round((low + i / 10) * 10) / 10);
   return (
     <div className="flex flex-col gap-2">
-      <LineChart data={weeks} responsive style={{ width: '100%', height: CHART.height }} margin={{ top: 8, right: 16, bottom: 24, left: 8 }} accessibilityLayer={false}>
+      <LineChart
+        data={weeks}
+        responsive
+        style={{ width: '100%', height: CHART.height }}
+        margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
+        accessibilityLayer={false}
+      >
         <CartesianGrid stroke={CHART.grid} vertical={false} />
-        <XAxis dataKey="week" tick={TICK} label={{ value: 'ISO week of the later judgment', position: 'insideBottom', offset: -16, ...TICK }} />
-        <YAxis domain={[low, 1]} ticks={ticks} tickFormatter={percent} tick={TICK} width={52} label={{ value: 'Agreement', angle: -90, position: 'insideLeft', ...TICK }} />
+        <XAxis
+          dataKey="week"
+          tick={TICK}
+          label={{ value: 'ISO week of the later judgment', position: 'insideBottom', offset: -16, ...TICK }}
+        />
+        <YAxis
+          domain={[low, 1]}
+          ticks={ticks}
+          tickFormatter={percent}
+          tick={TICK}
+          width={52}
+          label={{ value: 'Agreement', angle: -90, position: 'insideLeft', ...TICK }}
+        />
         <Tooltip formatter={(v) => [`${(Number(v) * 100).toFixed(1)}%`, 'Pairwise agreement']} />
         {reference.map((r, i) => (
-          <ReferenceLine key={r.label} y={r.value} stroke={CHART.reference[i % CHART.reference.length]} strokeDasharray={DASHES[i % DASHES.length]} strokeWidth={1.5} ifOverflow="extendDomain" />
+          <ReferenceLine
+            key={r.label}
+            y={r.value}
+            stroke={CHART.reference[i % CHART.reference.length]}
+            strokeDasharray={DASHES[i % DASHES.length]}
+            strokeWidth={1.5}
+            ifOverflow="extendDomain"
+          />
         ))}
         <Line dataKey="rate" name="This project" stroke={CHART.primary} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
       </LineChart>
@@ -42,7 +66,15 @@ export function AgreementOverTimeChart({ weeks, reference }: Props) {
         {reference.map((r, i) => (
           <li key={r.label} className="flex items-center gap-1.5">
             <svg width="24" height="8" aria-hidden="true">
-              <line x1="0" y1="4" x2="24" y2="4" stroke={CHART.reference[i % CHART.reference.length]} strokeWidth="1.5" strokeDasharray={DASHES[i % DASHES.length]} />
+              <line
+                x1="0"
+                y1="4"
+                x2="24"
+                y2="4"
+                stroke={CHART.reference[i % CHART.reference.length]}
+                strokeWidth="1.5"
+                strokeDasharray={DASHES[i % DASHES.length]}
+              />
             </svg>
             {r.label}: {(r.value * 100).toFixed(1)}%
           </li>

@@ -43,7 +43,11 @@ export function DisagreementQueue({ projectId, queue, filter }: { projectId: str
       </nav>
       {queue.rows.length === 0 ? (
         <p className="text-sm text-slate-700">
-          {queue.total > 0 ? `There is no page ${queue.page}.` : filter === 'open' ? 'No items wait for adjudication: none has two or more counted judgments, or all are adjudicated.' : 'No items here.'}
+          {queue.total > 0
+            ? `There is no page ${queue.page}.`
+            : filter === 'open'
+              ? 'No items wait for adjudication: none has two or more counted judgments, or all are adjudicated.'
+              : 'No items here.'}
         </p>
       ) : (
         <div className="overflow-x-auto">
@@ -51,20 +55,34 @@ export function DisagreementQueue({ projectId, queue, filter }: { projectId: str
             <caption className="sr-only">Items with two or more judgments, lowest agreement first</caption>
             <thead className="text-xs uppercase text-slate-500">
               <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Item</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Judgments</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Agreement</th>
-                <th scope="col" className="py-2 font-medium">Adjudicated</th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Item
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  Judgments
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  Agreement
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Adjudicated
+                </th>
               </tr>
             </thead>
             <tbody>
               {queue.rows.map((row) => (
                 <tr key={row.itemId} className="border-t border-slate-100 align-top">
                   <th scope="row" className="max-w-md py-2 pr-3 text-left font-normal">
-                    <ItemName href={`/projects/${projectId}/dashboard/items/${row.itemId}`} prompt={truncatePrompt(row.preview)} externalId={row.externalId} />
+                    <ItemName
+                      href={`/projects/${projectId}/dashboard/items/${row.itemId}`}
+                      prompt={truncatePrompt(row.preview)}
+                      externalId={row.externalId}
+                    />
                   </th>
                   <td className="py-2 pr-3 text-right tabular-nums">{row.judgments}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{Number.isFinite(row.agreement) ? formatPercent(row.agreement) : 'nothing comparable'}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {Number.isFinite(row.agreement) ? formatPercent(row.agreement) : 'nothing comparable'}
+                  </td>
                   <td className="py-2">{row.adjudicated ? 'Yes' : 'No'}</td>
                 </tr>
               ))}

@@ -21,7 +21,8 @@ export function formatCount(n: number): string {
 
 /** An estimate with its 95% interval: "72.6% (95% CI 70.1–75.0%)". */
 export function formatInterval(interval: Interval, kind: 'percent' | 'coefficient' | 'rating'): string {
-  const one = (v: number) => (kind === 'percent' ? formatPercent(v) : kind === 'rating' ? (finite(v) ? Math.round(v).toString() : DASH) : formatCoefficient(v));
+  const one = (v: number) =>
+    kind === 'percent' ? formatPercent(v) : kind === 'rating' ? (finite(v) ? Math.round(v).toString() : DASH) : formatCoefficient(v);
   if (!finite(interval.estimate)) return DASH;
   if (!finite(interval.low) || !finite(interval.high)) return `${one(interval.estimate)} (no interval)`;
   return `${one(interval.estimate)} (95% CI ${one(interval.low)} to ${one(interval.high)})`;

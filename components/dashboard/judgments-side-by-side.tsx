@@ -31,17 +31,24 @@ export function JudgmentsSideBySide({ view, names, showNames, flagLabels }: Prop
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <caption className="mb-2 text-left text-sm text-slate-600">Place each labeler gave each response (1 = best, equal places tie), with Likert score (1–7), flags and flaw notes (quoted span, category, severity, comment).</caption>
+        <caption className="mb-2 text-left text-sm text-slate-600">
+          Place each labeler gave each response (1 = best, equal places tie), with Likert score (1–7), flags and flaw notes (quoted span,
+          category, severity, comment).
+        </caption>
         <thead className="text-xs text-slate-600">
           <tr>
-            <th scope="col" className="py-2 pr-3 font-medium uppercase">Response</th>
+            <th scope="col" className="py-2 pr-3 font-medium uppercase">
+              Response
+            </th>
             {view.judgments.map((j) => (
               <th key={j.judgmentId} scope="col" className={`${cell} font-medium`} title={showNames ? j.name : undefined}>
                 <span className="block text-sm text-slate-900">{j.pseudonym}</span>
                 {showNames ? <span className="sr-only"> ({j.name})</span> : null}
                 <span className="block font-normal">{j.createdAt.slice(0, 10)}</span>
                 {j.source === 'IMPORTED' ? <span className="block font-normal">imported</span> : null}
-                {j.excluded ? <span className="mt-0.5 block w-max rounded bg-slate-200 px-1 font-normal text-slate-800">excluded</span> : null}
+                {j.excluded ? (
+                  <span className="mt-0.5 block w-max rounded bg-slate-200 px-1 font-normal text-slate-800">excluded</span>
+                ) : null}
               </th>
             ))}
             {gold ? (
@@ -67,9 +74,14 @@ export function JudgmentsSideBySide({ view, names, showNames, flagLabels }: Prop
                   <td key={j.judgmentId} className={cell}>
                     <span className="block text-base font-semibold tabular-nums">{place === undefined ? '—' : `${place}`}</span>
                     {likert !== undefined && likert !== null ? <span className="block text-xs text-slate-600">Likert {likert}</span> : null}
-                    {flags.length > 0 ? <span className="block text-xs text-red-800">{flags.map((key) => flagLabels.get(key) ?? key).join(', ')}</span> : null}
+                    {flags.length > 0 ? (
+                      <span className="block text-xs text-red-800">{flags.map((key) => flagLabels.get(key) ?? key).join(', ')}</span>
+                    ) : null}
                     {flaws.length > 0 ? (
-                      <ul className="mt-1 flex max-w-72 flex-col gap-1 text-xs text-slate-800" aria-label={`Flaw notes of ${j.pseudonym} on response ${nameOf(r.id)}`}>
+                      <ul
+                        className="mt-1 flex max-w-72 flex-col gap-1 text-xs text-slate-800"
+                        aria-label={`Flaw notes of ${j.pseudonym} on response ${nameOf(r.id)}`}
+                      >
                         {flaws.map((f, n) => (
                           <li key={n} className="rounded border border-amber-200 bg-amber-50 px-1.5 py-1" data-testid="flaw-note">
                             <q className="block break-words italic">{quote(r.text, f.start, f.end)}</q>

@@ -5,9 +5,18 @@ import { useFormAction } from '@/components/ui/use-form-action';
 import type { FormState } from '@/lib/forms/form-state';
 
 type Action = (state: FormState, data: FormData) => Promise<FormState>;
-type Props = { projectId: string; userId: string; name: string; paused: boolean; excluded: boolean; setPaused: Action; setExcluded: Action };
+type Props = {
+  projectId: string;
+  userId: string;
+  name: string;
+  paused: boolean;
+  excluded: boolean;
+  setPaused: Action;
+  setExcluded: Action;
+};
 
-const buttonClass = 'rounded-md border px-2 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:opacity-50';
+const buttonClass =
+  'rounded-md border px-2 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:opacity-50';
 const neutral = `${buttonClass} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`;
 const danger = `${buttonClass} border-red-300 bg-white text-red-700 hover:bg-red-50`;
 
@@ -57,7 +66,9 @@ export function LabelerActions({ projectId, userId, name, paused, excluded, setP
           aria-label={`Confirm excluding ${name}`}
           className="flex max-w-64 flex-col items-end gap-1 rounded-md border border-red-200 bg-red-50 p-2 text-right"
         >
-          <p className="text-xs text-red-900">Leave all of {name}&apos;s labels out of statistics and exports? You can include them again later.</p>
+          <p className="text-xs text-red-900">
+            Leave all of {name}&apos;s labels out of statistics and exports? You can include them again later.
+          </p>
           <input type="hidden" name="projectId" value={projectId} />
           <input type="hidden" name="userId" value={userId} />
           <input type="hidden" name="excluded" value="true" />

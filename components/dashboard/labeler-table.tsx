@@ -24,7 +24,17 @@ function alarmP(row: LabelerQualityRow, alarm: LabelerAlarm) {
 const th = 'py-2 pr-3 align-bottom font-medium';
 
 /** A rate over the counts behind it, on two lines: "80.4%" then "185 of 230 pairs". */
-function ShareText({ share, empty = 'no pairs yet', unit = 'pairs', children }: { share: Share; empty?: string; unit?: string; children?: ReactNode }) {
+function ShareText({
+  share,
+  empty = 'no pairs yet',
+  unit = 'pairs',
+  children,
+}: {
+  share: Share;
+  empty?: string;
+  unit?: string;
+  children?: ReactNode;
+}) {
   if (share.compared === 0) return <span className="text-xs text-slate-500">{empty}</span>;
   return (
     <>
@@ -47,16 +57,35 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
         <caption className="sr-only">Labelers of this project with their quality measures and alarms</caption>
         <thead className="text-xs uppercase text-slate-500">
           <tr>
-            <th scope="col" className={th}>Labeler</th>
-            <th scope="col" className={`${th} text-right`}>Labels</th>
-            <th scope="col" className={`${th} text-right`}>Median time</th>
-            <th scope="col" className={`${th} text-right`}>Skip rate</th>
-            <th scope="col" className={`${th} text-right`} title="Share of their strict pairs ordered like the consensus of the other labelers on the same items">
+            <th scope="col" className={th}>
+              Labeler
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Labels
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Median time
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Skip rate
+            </th>
+            <th
+              scope="col"
+              className={`${th} text-right`}
+              title="Share of their strict pairs ordered like the consensus of the other labelers on the same items"
+            >
               Agreement with others
             </th>
-            <th scope="col" className={`${th} text-right`}>Gold accuracy</th>
-            <th scope="col" className={`${th} text-right`} title="Share of their rankings that were on gold items, against the project's gold rate">
-              Gold share{goldRate === undefined ? null : <span className="block font-normal normal-case">target {formatPercent(goldRate)}</span>}
+            <th scope="col" className={`${th} text-right`}>
+              Gold accuracy
+            </th>
+            <th
+              scope="col"
+              className={`${th} text-right`}
+              title="Share of their rankings that were on gold items, against the project's gold rate"
+            >
+              Gold share
+              {goldRate === undefined ? null : <span className="block font-normal normal-case">target {formatPercent(goldRate)}</span>}
             </th>
             <th scope="col" className={`${th} text-right`} title="How often the first-shown response wins its pairs (expected 50%)">
               First shown wins
@@ -64,8 +93,12 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
             <th scope="col" className={`${th} text-right`} title="How often the longer response wins a pair">
               Longer wins
             </th>
-            <th scope="col" className={th}>Alarms</th>
-            <th scope="col" className={th}>State</th>
+            <th scope="col" className={th}>
+              Alarms
+            </th>
+            <th scope="col" className={th}>
+              State
+            </th>
             {actions ? (
               <th scope="col" className={`${th} text-right`}>
                 Actions
@@ -86,7 +119,9 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
               <td className={num}>
                 <ShareText share={row.looAgreement} />
               </td>
-              <td className={num}>{row.goldAccuracy ? <ShareText share={row.goldAccuracy} /> : <span className="text-xs text-slate-500">no gold yet</span>}</td>
+              <td className={num}>
+                {row.goldAccuracy ? <ShareText share={row.goldAccuracy} /> : <span className="text-xs text-slate-500">no gold yet</span>}
+              </td>
               <td className={num} data-testid="gold-share">
                 <ShareText share={row.goldShare} unit="rankings" empty="no rankings yet" />
               </td>
@@ -104,7 +139,10 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
                 ) : (
                   <ul className="flex flex-col gap-1">
                     {row.alarms.map((alarm) => (
-                      <li key={alarm} className="inline-flex w-max items-center gap-1 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">
+                      <li
+                        key={alarm}
+                        className="inline-flex w-max items-center gap-1 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800"
+                      >
                         <span aria-hidden="true">⚠</span>
                         {ALARM_TEXT[alarm]} alarm, {formatP(alarmP(row, alarm))}
                       </li>
@@ -116,12 +154,22 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
                 <span className="flex flex-col gap-1 text-xs">
                   {!row.paused && !row.excluded ? <span className="text-slate-600">Active</span> : null}
                   {row.paused ? <span className="w-max rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-800">Paused</span> : null}
-                  {row.excluded ? <span className="w-max rounded bg-slate-200 px-1.5 py-0.5 font-medium text-slate-800">Excluded</span> : null}
+                  {row.excluded ? (
+                    <span className="w-max rounded bg-slate-200 px-1.5 py-0.5 font-medium text-slate-800">Excluded</span>
+                  ) : null}
                 </span>
               </td>
               {actions ? (
                 <td className="py-2 align-top">
-                  <LabelerActions projectId={projectId} userId={row.userId} name={row.name} paused={row.paused} excluded={row.excluded} setPaused={actions.setPaused} setExcluded={actions.setExcluded} />
+                  <LabelerActions
+                    projectId={projectId}
+                    userId={row.userId}
+                    name={row.name}
+                    paused={row.paused}
+                    excluded={row.excluded}
+                    setPaused={actions.setPaused}
+                    setExcluded={actions.setExcluded}
+                  />
                 </td>
               ) : null}
             </tr>
@@ -129,9 +177,10 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
         </tbody>
       </table>
       <p className="mt-3 text-xs text-slate-500">
-        An alarm needs at least 30 pairs and p &lt; 0.01: agreement below the other labelers&apos; (one-sided binomial test, corrected for pairs of one judgment
-        moving together), or the first-shown response winning more or less often than chance. Pausing stops new tasks and releases the labeler&apos;s open
-        task; excluding leaves their labels out of statistics and exports. Both are recorded in the audit log.
+        An alarm needs at least 30 pairs and p &lt; 0.01: agreement below the other labelers&apos; (one-sided binomial test, corrected for
+        pairs of one judgment moving together), or the first-shown response winning more or less often than chance. Pausing stops new tasks
+        and releases the labeler&apos;s open task; excluding leaves their labels out of statistics and exports. Both are recorded in the
+        audit log.
       </p>
     </div>
   );

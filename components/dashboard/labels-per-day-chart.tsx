@@ -14,7 +14,14 @@ export function LabelsPerDayChart({ data }: { data: { day: string; labels: numbe
       accessibilityLayer={false}
     >
       <CartesianGrid stroke={CHART.grid} vertical={false} />
-      <XAxis dataKey="day" tick={TICK} tickFormatter={(d: string) => d.slice(5)} interval="preserveStartEnd" minTickGap={16} label={{ value: 'Day (UTC, month-day)', position: 'insideBottom', offset: -16, ...TICK }} />
+      <XAxis
+        dataKey="day"
+        tick={TICK}
+        tickFormatter={(d: string) => d.slice(5)}
+        interval="preserveStartEnd"
+        minTickGap={16}
+        label={{ value: 'Day (UTC, month-day)', position: 'insideBottom', offset: -16, ...TICK }}
+      />
       <YAxis allowDecimals={false} tick={TICK} width={48} label={{ value: 'Labels', angle: -90, position: 'insideLeft', ...TICK }} />
       <Tooltip formatter={(v) => [Number(v).toLocaleString('en'), 'Labels']} labelFormatter={(d) => `${String(d)} (UTC)`} />
       <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: CHART.font }} />

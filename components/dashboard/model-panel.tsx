@@ -11,11 +11,19 @@ const th = 'py-2 pr-3 font-medium';
 /** The Bradley–Terry leaderboard (chart and table) and the win-rate matrix. */
 export function ModelPanel({ scores }: { scores: ModelScores }) {
   if (scores.leaderboard.length === 0) {
-    return <p className="text-sm text-slate-700">No model has met another yet: scores need counted rankings of responses with model ids.</p>;
+    return (
+      <p className="text-sm text-slate-700">No model has met another yet: scores need counted rankings of responses with model ids.</p>
+    );
   }
   // Only models with enough games are rated and ranked (MIN_MODEL_GAMES); the others are listed as "too few comparisons".
   const rated = scores.leaderboard.filter((m) => m.games >= MIN_MODEL_GAMES);
-  const rows = rated.map((m) => ({ modelId: m.modelId, rating: m.rating.estimate, low: m.rating.low, high: m.rating.high, games: m.games }));
+  const rows = rated.map((m) => ({
+    modelId: m.modelId,
+    rating: m.rating.estimate,
+    low: m.rating.low,
+    high: m.rating.high,
+    games: m.games,
+  }));
   if (rated.length < 2) {
     return (
       <div className="flex flex-col gap-6">
@@ -37,7 +45,17 @@ export function ModelPanel({ scores }: { scores: ModelScores }) {
           id="model-ratings"
           title="Bradley–Terry ratings with 95% intervals"
           description="Ties count half a win; the dashed line is the geometric mean (1000)."
-          table={{ caption: 'Bradley–Terry ratings', columns: ['Model', 'Rating', '95% CI low', '95% CI high', 'Games'], rows: rows.map((r) => [r.modelId, Math.round(r.rating), Number.isFinite(r.low) ? Math.round(r.low) : DASH, Number.isFinite(r.high) ? Math.round(r.high) : DASH, formatCount(r.games)]) }}
+          table={{
+            caption: 'Bradley–Terry ratings',
+            columns: ['Model', 'Rating', '95% CI low', '95% CI high', 'Games'],
+            rows: rows.map((r) => [
+              r.modelId,
+              Math.round(r.rating),
+              Number.isFinite(r.low) ? Math.round(r.low) : DASH,
+              Number.isFinite(r.high) ? Math.round(r.high) : DASH,
+              formatCount(r.games),
+            ]),
+          }}
         >
           <ModelRatingChart rows={rows} />
         </ChartFigure>
@@ -45,10 +63,18 @@ export function ModelPanel({ scores }: { scores: ModelScores }) {
           <caption className="mb-2 text-left text-sm font-semibold text-slate-800">Leaderboard</caption>
           <thead className="text-xs uppercase text-slate-500">
             <tr>
-              <th scope="col" className={`${th} text-right`}>#</th>
-              <th scope="col" className={th}>Model</th>
-              <th scope="col" className={`${th} text-right`}>Rating (95% CI)</th>
-              <th scope="col" className={`${th} text-right`}>Games</th>
+              <th scope="col" className={`${th} text-right`}>
+                #
+              </th>
+              <th scope="col" className={th}>
+                Model
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Rating (95% CI)
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Games
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -57,8 +83,12 @@ export function ModelPanel({ scores }: { scores: ModelScores }) {
               return (
                 <tr key={m.modelId} className="border-t border-slate-100">
                   <td className="py-2 pr-3 text-right tabular-nums">{rank >= 0 ? rank + 1 : DASH}</td>
-                  <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal break-all">{m.modelId}</th>
-                  <td className="py-2 pr-3 text-right tabular-nums">{rank >= 0 ? formatInterval(m.rating, 'rating') : <span className="text-xs text-slate-600">too few comparisons</span>}</td>
+                  <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal break-all">
+                    {m.modelId}
+                  </th>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {rank >= 0 ? formatInterval(m.rating, 'rating') : <span className="text-xs text-slate-600">too few comparisons</span>}
+                  </td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatCount(m.games)}</td>
                 </tr>
               );

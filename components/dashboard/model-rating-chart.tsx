@@ -19,7 +19,12 @@ export function ModelRatingChart({ rows }: { rows: Row[] }) {
   const step = (domain[1] - domain[0]) / 50 > 10 ? Math.ceil((domain[1] - domain[0]) / 500) * 50 : 50;
   const ticks = Array.from({ length: Math.floor((domain[1] - domain[0]) / step) + 1 }, (_, i) => domain[0] + i * step);
   return (
-    <ScatterChart responsive style={{ width: '100%', height }} margin={{ top: 8, right: 24, bottom: 24, left: 8 }} accessibilityLayer={false}>
+    <ScatterChart
+      responsive
+      style={{ width: '100%', height }}
+      margin={{ top: 8, right: 24, bottom: 24, left: 8 }}
+      accessibilityLayer={false}
+    >
       <CartesianGrid stroke={CHART.grid} />
       <XAxis
         type="number"

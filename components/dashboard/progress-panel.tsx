@@ -20,7 +20,12 @@ export function ProgressPanel({ projectId, progress }: { projectId: string; prog
     <div className="flex flex-col gap-5">
       <StatTiles
         stats={[
-          ...SEGMENTS.map((s) => ({ id: s.key, label: `${s.label} items`, value: formatCount(progress[s.key]), detail: `${formatPercent(share(progress[s.key]))} of ${formatCount(total)}` })),
+          ...SEGMENTS.map((s) => ({
+            id: s.key,
+            label: `${s.label} items`,
+            value: formatCount(progress[s.key]),
+            detail: `${formatPercent(share(progress[s.key]))} of ${formatCount(total)}`,
+          })),
           {
             id: 'throughput',
             label: 'Throughput',
@@ -33,7 +38,12 @@ export function ProgressPanel({ projectId, progress }: { projectId: string; prog
         <div className="flex flex-col gap-2">
           <div className="flex h-4 w-full overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
             {SEGMENTS.map((s) => (
-              <div key={s.key} className={s.className} style={{ width: `${(100 * progress[s.key]) / total}%` }} title={`${s.label}: ${formatCount(progress[s.key])}`} />
+              <div
+                key={s.key}
+                className={s.className}
+                style={{ width: `${(100 * progress[s.key]) / total}%` }}
+                title={`${s.label}: ${formatCount(progress[s.key])}`}
+              />
             ))}
           </div>
           <ul className="flex flex-wrap gap-x-4 text-xs text-slate-700" aria-hidden="true">
@@ -62,7 +72,8 @@ export function ProgressPanel({ projectId, progress }: { projectId: string; prog
         <p className="text-sm text-amber-900" data-testid="progress-stuck">
           <span className="font-medium">Not in the estimate:</span> {formatCount(progress.judgmentsNeeded - progress.judgmentsGivable)}{' '}
           {progress.judgmentsNeeded - progress.judgmentsGivable === 1 ? 'label' : 'labels'} on {formatCount(progress.itemsStarving)}{' '}
-          {progress.itemsStarving === 1 ? 'item' : 'items'} that no qualified labeler can still give (fewer labelers who meet the routing requirements, are unpaused, allowed to rank and have not had the item than open slots).{' '}
+          {progress.itemsStarving === 1 ? 'item' : 'items'} that no qualified labeler can still give (fewer labelers who meet the routing
+          requirements, are unpaused, allowed to rank and have not had the item than open slots).{' '}
           <Link href={`/projects/${projectId}/dashboard/pool`} className="underline">
             Pool page: routing and starving items
           </Link>
@@ -73,7 +84,11 @@ export function ProgressPanel({ projectId, progress }: { projectId: string; prog
         id="labels-per-day"
         title="Labels per day, last 30 days"
         description={`${formatCount(last30)} labels in 30 days; days in UTC.`}
-        table={{ caption: 'Labels submitted per day (UTC), last 30 days', columns: ['Day', 'Labels'], rows: progress.labelsPerDay.map((d) => [d.day, d.labels]) }}
+        table={{
+          caption: 'Labels submitted per day (UTC), last 30 days',
+          columns: ['Day', 'Labels'],
+          rows: progress.labelsPerDay.map((d) => [d.day, d.labels]),
+        }}
       >
         <LabelsPerDayChart data={progress.labelsPerDay} />
       </ChartFigure>

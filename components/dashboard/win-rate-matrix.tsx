@@ -16,7 +16,9 @@ export function WinRateMatrix({ matrix }: { matrix: ModelScores['winMatrix'] }) 
       <table className="text-sm">
         <caption className="mb-2 text-left text-sm font-semibold whitespace-nowrap text-slate-800">
           Win rate of the row model against the column model (ties count half), with the number of games
-          <span className="block text-xs font-normal text-slate-600">Cells with fewer than {MIN_MODEL_GAMES} games say &ldquo;too few&rdquo; and are not coloured.</span>
+          <span className="block text-xs font-normal text-slate-600">
+            Cells with fewer than {MIN_MODEL_GAMES} games say &ldquo;too few&rdquo; and are not coloured.
+          </span>
         </caption>
         <thead>
           <tr>
@@ -44,10 +46,20 @@ export function WinRateMatrix({ matrix }: { matrix: ModelScores['winMatrix'] }) 
                     </td>
                   );
                 }
-                if (rate === null) return <td key={column} className="border border-white px-2 py-1 text-center text-slate-400">never met</td>;
+                if (rate === null)
+                  return (
+                    <td key={column} className="border border-white px-2 py-1 text-center text-slate-400">
+                      never met
+                    </td>
+                  );
                 if (games < MIN_MODEL_GAMES) {
                   return (
-                    <td key={column} className="border border-white bg-slate-50 px-3 py-1 text-center text-xs text-slate-600" data-testid="win-cell" title={`${row} vs ${column}: ${formatPercent(rate)} of ${formatCount(games)} games, too few to read`}>
+                    <td
+                      key={column}
+                      className="border border-white bg-slate-50 px-3 py-1 text-center text-xs text-slate-600"
+                      data-testid="win-cell"
+                      title={`${row} vs ${column}: ${formatPercent(rate)} of ${formatCount(games)} games, too few to read`}
+                    >
                       too few
                       <span className="block tabular-nums">
                         {formatCount(games)} {games === 1 ? 'game' : 'games'}
@@ -56,7 +68,13 @@ export function WinRateMatrix({ matrix }: { matrix: ModelScores['winMatrix'] }) 
                   );
                 }
                 return (
-                  <td key={column} className="border border-white px-3 py-1 text-center tabular-nums text-slate-900" data-testid="win-cell" style={{ backgroundColor: cellColour(rate) }} title={`${row} vs ${column}: ${formatPercent(rate)} of ${formatCount(games)} games`}>
+                  <td
+                    key={column}
+                    className="border border-white px-3 py-1 text-center tabular-nums text-slate-900"
+                    data-testid="win-cell"
+                    style={{ backgroundColor: cellColour(rate) }}
+                    title={`${row} vs ${column}: ${formatPercent(rate)} of ${formatCount(games)} games`}
+                  >
                     {formatPercent(rate, 0)}
                     <span className="block text-xs text-slate-700">{formatCount(games)} games</span>
                   </td>

@@ -7,7 +7,17 @@ import { AcceptRejectForms, HiddenFields, ReviewMessage, type ReviewAction } fro
 import { useFormAction } from '@/components/ui/use-form-action';
 
 /** A lead's review of one demonstration: accept, reject with a reason, or edit its text. */
-export function DemonstrationReview({ projectId, demonstrationId, text, review }: { projectId: string; demonstrationId: string; text: string; review: ReviewAction }) {
+export function DemonstrationReview({
+  projectId,
+  demonstrationId,
+  text,
+  review,
+}: {
+  projectId: string;
+  demonstrationId: string;
+  text: string;
+  review: ReviewAction;
+}) {
   const id = useId();
   const edit = useFormAction(review);
   const [editing, setEditing] = useState(false);

@@ -55,7 +55,8 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
   }
 
   async function submit() {
-    if (tooShort || tooLong) return task.setSubmitError(tooShort ? `Write at least ${minLength} characters.` : `Keep it to ${maxLength} characters at most.`);
+    if (tooShort || tooLong)
+      return task.setSubmitError(tooShort ? `Write at least ${minLength} characters.` : `Keep it to ${maxLength} characters at most.`);
     await task.submit((draft, activeMs) => submitDemonstration({ assignmentId, text: draft.text, activeMs }));
   }
 
@@ -75,7 +76,9 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
 
       {view.responses.length > 0 && (
         <details className="rounded-md border border-slate-200 bg-white p-3">
-          <summary className="cursor-pointer text-sm font-medium text-slate-800">Model responses for reference ({view.responses.length})</summary>
+          <summary className="cursor-pointer text-sm font-medium text-slate-800">
+            Model responses for reference ({view.responses.length})
+          </summary>
           <ol className="mt-3 flex flex-col gap-3">
             {view.responses.map((r) => (
               <li key={r.id} className="rounded-md border border-slate-200 p-3">
@@ -98,10 +101,22 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
           </div>
         </div>
         <div role="tablist" aria-label="Editor" className="flex gap-1 border-b border-slate-200">
-          <button type="button" role="tab" aria-selected={tab === 'write'} className={tabClass(tab === 'write')} onClick={() => setTab('write')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'write'}
+            className={tabClass(tab === 'write')}
+            onClick={() => setTab('write')}
+          >
             Write
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'preview'} className={tabClass(tab === 'preview')} onClick={() => setTab('preview')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'preview'}
+            className={tabClass(tab === 'preview')}
+            onClick={() => setTab('preview')}
+          >
             Preview
           </button>
         </div>

@@ -31,7 +31,17 @@ export function TaskSettingsForm({
   const errors = state.errors ?? {};
   const number = (name: string, label: string, value: number | string, hint?: string, step?: number) => (
     <Field id={`ts-${name}`} label={label} errors={errors[name]} {...(hint ? { hint } : {})}>
-      <input id={`ts-${name}`} name={name} type="number" min={0} step={step} defaultValue={value} className={inputClass} aria-invalid={Boolean(errors[name]) || undefined} aria-describedby={`ts-${name}-error`} />
+      <input
+        id={`ts-${name}`}
+        name={name}
+        type="number"
+        min={0}
+        step={step}
+        defaultValue={value}
+        className={inputClass}
+        aria-invalid={Boolean(errors[name]) || undefined}
+        aria-describedby={`ts-${name}-error`}
+      />
     </Field>
   );
   return (
@@ -47,7 +57,13 @@ export function TaskSettingsForm({
       </fieldset>
       <fieldset className="grid grid-cols-2 gap-3">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Gold items</legend>
-        {number('goldRatePercent', 'Gold rate (%)', Math.round(settings.goldRate * 1000) / 10, 'share of ranking claims that prefer an open gold item; default 10 %', 0.1)}
+        {number(
+          'goldRatePercent',
+          'Gold rate (%)',
+          Math.round(settings.goldRate * 1000) / 10,
+          'share of ranking claims that prefer an open gold item; default 10 %',
+          0.1,
+        )}
       </fieldset>
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Demonstrations</legend>
@@ -62,16 +78,29 @@ export function TaskSettingsForm({
       <fieldset className="grid grid-cols-2 gap-3">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Perturbations (planted flaws)</legend>
         {number('perturbOverlap', 'Perturbations per item', settings.perturb.overlap, 'per item')}
-        {number('perturbSourceMinLikert', 'Source rule: minimum mean Likert', settings.perturb.sourceMinLikert ?? '', 'for items with no marked source; empty: marked responses only', 0.1)}
+        {number(
+          'perturbSourceMinLikert',
+          'Source rule: minimum mean Likert',
+          settings.perturb.sourceMinLikert ?? '',
+          'for items with no marked source; empty: marked responses only',
+          0.1,
+        )}
       </fieldset>
       <fieldset className="grid grid-cols-2 gap-3">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Detection trials</legend>
         {number('detectTrialsPerSource', 'Trials per perturbation', settings.detect.trialsPerSource, 'a multiple of 4', 4)}
-        {number('detectMinSpanOverlapPercent', 'Minimum span overlap (%)', Math.round(settings.detect.minSpanOverlap * 100), 'of the planted span a highlight must cover')}
+        {number(
+          'detectMinSpanOverlapPercent',
+          'Minimum span overlap (%)',
+          Math.round(settings.detect.minSpanOverlap * 100),
+          'of the planted span a highlight must cover',
+        )}
       </fieldset>
       <fieldset className="flex flex-col gap-1">
         <legend className="mb-2 text-sm font-semibold text-slate-900">Task kinds per member</legend>
-        <p className="text-sm text-slate-600">Tick the kinds a member may be given; with none ticked, they get every kind the mix enables.</p>
+        <p className="text-sm text-slate-600">
+          Tick the kinds a member may be given; with none ticked, they get every kind the mix enables.
+        </p>
         {members.length === 0 ? <p className="text-sm text-slate-700">No members yet.</p> : null}
         <div className="flex flex-col divide-y divide-slate-100">
           {members.map((m) => (
@@ -80,7 +109,13 @@ export function TaskSettingsForm({
               <span className="w-48 truncate text-sm font-medium text-slate-900">{m.name}</span>
               {MIX_KINDS.map((kind) => (
                 <label key={kind} className="flex items-center gap-1.5 text-sm text-slate-800">
-                  <input type="checkbox" name={`kinds:${m.userId}`} value={kind} defaultChecked={m.kinds.includes(kind)} aria-label={`${KIND_LABEL[kind]} for ${m.name}`} />
+                  <input
+                    type="checkbox"
+                    name={`kinds:${m.userId}`}
+                    value={kind}
+                    defaultChecked={m.kinds.includes(kind)}
+                    aria-label={`${KIND_LABEL[kind]} for ${m.name}`}
+                  />
                   {KIND_LABEL[kind]}
                 </label>
               ))}

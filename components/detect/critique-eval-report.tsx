@@ -5,7 +5,13 @@ import type { ArmRates, CritiqueEval, Rate } from '@/lib/detect/compute-critique
 import { severityLabel } from '@/lib/taxonomy/severity';
 
 const ARM_LABEL = { UNASSISTED: 'Without critiques', ASSISTED: 'With critiques' } as const;
-const CATEGORY_LABEL: Record<string, string> = { ACCURACY: 'Accuracy', COVERAGE: 'Coverage', COHERENCE: 'Coherence', HARMFUL: 'Harmful', OTHER: 'Other' };
+const CATEGORY_LABEL: Record<string, string> = {
+  ACCURACY: 'Accuracy',
+  COVERAGE: 'Coverage',
+  COHERENCE: 'Coherence',
+  HARMFUL: 'Harmful',
+  OTHER: 'Other',
+};
 
 /** "41.5% (95% CI … to …), 83 of 200". */
 function rateText(rate: Rate): string {
@@ -57,10 +63,20 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
     <div className="flex flex-col gap-6">
       <StatTiles
         stats={[
-          { id: 'trials', label: 'Submitted trials', value: formatCount(counts.trials), detail: `${formatCount(counts.flawedTrials)} flawed, ${formatCount(counts.originalTrials)} original` },
+          {
+            id: 'trials',
+            label: 'Submitted trials',
+            value: formatCount(counts.trials),
+            detail: `${formatCount(counts.flawedTrials)} flawed, ${formatCount(counts.originalTrials)} original`,
+          },
           { id: 'sources', label: 'Sources (perturbations)', value: formatCount(counts.sources) },
           { id: 'labelers', label: 'Evaluators', value: formatCount(counts.labelers) },
-          { id: 'pending', label: 'Waiting for review', value: formatCount(counts.pendingReview), detail: 'not in the detection rates until a lead decides' },
+          {
+            id: 'pending',
+            label: 'Waiting for review',
+            value: formatCount(counts.pendingReview),
+            detail: 'not in the detection rates until a lead decides',
+          },
         ]}
       />
 
@@ -71,10 +87,7 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
         <p className="text-base text-slate-900" data-testid="gain">
           {gainText}
           {Number.isFinite(gain.estimate) ? (
-            <>
-              {' '}
-              (relative gain {formatInterval(gain, 'percent')}; bootstrap over sources, 1000 resamples, fixed seed).
-            </>
+            <> (relative gain {formatInterval(gain, 'percent')}; bootstrap over sources, 1000 resamples, fixed seed).</>
           ) : (
             '.'
           )}
@@ -86,8 +99,9 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
           Detection and false alarms
         </h2>
         <p className="text-sm text-slate-600">
-          Intended-flaw detection: share of trials on a flawed text where the evaluator marked the planted flaw (span overlap, or a lead confirmed). Trials waiting for a lead’s review are left out
-          of the denominator and counted separately. False alarm: “yes, a flaw” on an original text. Wilson 95% intervals.
+          Intended-flaw detection: share of trials on a flawed text where the evaluator marked the planted flaw (span overlap, or a lead
+          confirmed). Trials waiting for a lead’s review are left out of the denominator and counted separately. False alarm: “yes, a flaw”
+          on an original text. Wilson 95% intervals.
         </p>
         <table className="w-full border-collapse">
           <caption className="sr-only">Rates per arm</caption>
@@ -131,10 +145,12 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
                 Median time per trial
               </th>
               <td className={td}>
-                {data.medianMs.UNASSISTED === null ? DASH : formatDuration(data.medianMs.UNASSISTED)} (n = {formatCount(data.trialsPerArm.UNASSISTED)})
+                {data.medianMs.UNASSISTED === null ? DASH : formatDuration(data.medianMs.UNASSISTED)} (n ={' '}
+                {formatCount(data.trialsPerArm.UNASSISTED)})
               </td>
               <td className={td}>
-                {data.medianMs.ASSISTED === null ? DASH : formatDuration(data.medianMs.ASSISTED)} (n = {formatCount(data.trialsPerArm.ASSISTED)})
+                {data.medianMs.ASSISTED === null ? DASH : formatDuration(data.medianMs.ASSISTED)} (n ={' '}
+                {formatCount(data.trialsPerArm.ASSISTED)})
               </td>
             </tr>
           </tbody>
@@ -145,8 +161,14 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
         <h2 id="breakdown-heading" className="text-lg font-semibold">
           By severity and category of the planted flaw
         </h2>
-        <ArmTable caption="Intended flaw found, by severity" rows={data.bySeverity.map((r) => ({ key: r.key, label: severityLabel(Number(r.key)), rates: r.rates }))} />
-        <ArmTable caption="Intended flaw found, by category" rows={data.byCategory.map((r) => ({ key: r.key, label: CATEGORY_LABEL[r.key] ?? r.key, rates: r.rates }))} />
+        <ArmTable
+          caption="Intended flaw found, by severity"
+          rows={data.bySeverity.map((r) => ({ key: r.key, label: severityLabel(Number(r.key)), rates: r.rates }))}
+        />
+        <ArmTable
+          caption="Intended flaw found, by category"
+          rows={data.byCategory.map((r) => ({ key: r.key, label: CATEGORY_LABEL[r.key] ?? r.key, rates: r.rates }))}
+        />
       </section>
 
       <section aria-labelledby="critiques-heading" className="flex flex-col gap-2">
@@ -172,8 +194,8 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
           </dd>
         </dl>
         <p className="text-xs text-slate-600">
-          The two answers are shown in an order drawn for each trial and balanced per evaluator; a large gap between the two lines above is an order effect, not a
-          property of the critiques.
+          The two answers are shown in an order drawn for each trial and balanced per evaluator; a large gap between the two lines above is
+          an order effect, not a property of the critiques.
         </p>
       </section>
     </div>

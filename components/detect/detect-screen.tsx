@@ -41,7 +41,14 @@ const radioClass = 'h-4 w-4 accent-indigo-600';
 export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordWouldHaveNoticed, skipTask }: Props) {
   const { assignmentId } = view;
   const id = useId();
-  const task = useTaskScreen({ view, initial: view.draft ?? EMPTY, initialActiveMs: view.draft?.activeMs ?? 0, ...wiring, saveDraft, skipTask });
+  const task = useTaskScreen({
+    view,
+    initial: view.draft ?? EMPTY,
+    initialActiveMs: view.draft?.activeMs ?? 0,
+    ...wiring,
+    saveDraft,
+    skipTask,
+  });
   const value = task.state;
   const busy = task.locked;
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -55,7 +62,8 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
   }
 
   const markOf = (critiqueId: string) => value.critiqueMarks.find((m) => m.critiqueId === critiqueId)?.helpful;
-  const setMark = (critiqueId: string, helpful: boolean) => update({ critiqueMarks: [...value.critiqueMarks.filter((m) => m.critiqueId !== critiqueId), { critiqueId, helpful }] });
+  const setMark = (critiqueId: string, helpful: boolean) =>
+    update({ critiqueMarks: [...value.critiqueMarks.filter((m) => m.critiqueId !== critiqueId), { critiqueId, helpful }] });
 
   /** What the form still lacks, per field (the server checks again). */
   function missing(v: TDetectDraft): Record<string, string> {
@@ -126,7 +134,13 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
         {/* Two equal buttons, neither focused nor highlighted, in the order the server drew for this trial (issue 18). */}
         <div className="flex gap-2" data-testid="noticed-answers" data-yes-first={followUp.yesFirst}>
           {(followUp.yesFirst ? [true, false] : [false, true]).map((answer) => (
-            <Button key={String(answer)} type="button" variant="secondary" onClick={() => void answerFollowUp(answer)} disabled={followUp.sending || task.phase !== 'answering'}>
+            <Button
+              key={String(answer)}
+              type="button"
+              variant="secondary"
+              onClick={() => void answerFollowUp(answer)}
+              disabled={followUp.sending || task.phase !== 'answering'}
+            >
               {answer ? 'Yes, I would have noticed it' : 'No, not without the critiques'}
             </Button>
           ))}
@@ -187,11 +201,25 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
                   <SafeMarkdown text={c.text} />
                   <div className="mt-2 flex gap-4 text-sm">
                     <label className="flex items-center gap-1.5">
-                      <input type="radio" className={radioClass} name={`${id}-c${i}`} checked={markOf(c.id) === true} onChange={() => setMark(c.id, true)} disabled={busy} />
+                      <input
+                        type="radio"
+                        className={radioClass}
+                        name={`${id}-c${i}`}
+                        checked={markOf(c.id) === true}
+                        onChange={() => setMark(c.id, true)}
+                        disabled={busy}
+                      />
                       Helpful<span className="sr-only"> (critique {i + 1})</span>
                     </label>
                     <label className="flex items-center gap-1.5">
-                      <input type="radio" className={radioClass} name={`${id}-c${i}`} checked={markOf(c.id) === false} onChange={() => setMark(c.id, false)} disabled={busy} />
+                      <input
+                        type="radio"
+                        className={radioClass}
+                        name={`${id}-c${i}`}
+                        checked={markOf(c.id) === false}
+                        onChange={() => setMark(c.id, false)}
+                        disabled={busy}
+                      />
                       Not helpful<span className="sr-only"> (critique {i + 1})</span>
                     </label>
                   </div>
@@ -208,7 +236,15 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
         <div className="flex flex-wrap gap-2">
           {[1, 2, 3, 4, 5, 6, 7].map((n) => (
             <label key={n} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
-              <input type="radio" className={radioClass} name={`${id}-likert`} checked={value.likert === n} onChange={() => update({ likert: n })} disabled={busy} aria-label={`${n} ${LIKERT_LABELS[n]}`} />
+              <input
+                type="radio"
+                className={radioClass}
+                name={`${id}-likert`}
+                checked={value.likert === n}
+                onChange={() => update({ likert: n })}
+                disabled={busy}
+                aria-label={`${n} ${LIKERT_LABELS[n]}`}
+              />
               <span aria-hidden="true">
                 {n} <span className="text-xs text-slate-600">{LIKERT_LABELS[n]}</span>
               </span>
@@ -222,11 +258,25 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
         <legend className="text-lg font-semibold">Does this response contain a significant flaw?</legend>
         <div className="flex gap-4 text-sm">
           <label className="flex items-center gap-1.5">
-            <input type="radio" className={radioClass} name={`${id}-flawed`} checked={value.saysFlawed === true} onChange={() => update({ saysFlawed: true })} disabled={busy} />
+            <input
+              type="radio"
+              className={radioClass}
+              name={`${id}-flawed`}
+              checked={value.saysFlawed === true}
+              onChange={() => update({ saysFlawed: true })}
+              disabled={busy}
+            />
             Yes
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="radio" className={radioClass} name={`${id}-flawed`} checked={value.saysFlawed === false} onChange={() => update({ saysFlawed: false })} disabled={busy} />
+            <input
+              type="radio"
+              className={radioClass}
+              name={`${id}-flawed`}
+              checked={value.saysFlawed === false}
+              onChange={() => update({ saysFlawed: false })}
+              disabled={busy}
+            />
             No
           </label>
         </div>

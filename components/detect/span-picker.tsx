@@ -10,7 +10,13 @@ const QUOTE_CHARS = 160;
  * Picks one span of `text` by exact character offsets, as the ranking screen's flaw notes do,
  * in the shared SelectableText (components/label/selectable-text.tsx).
  */
-export function SpanPicker(props: { text: string; span: { start: number; end: number } | null; disabled: boolean; error?: string; onPick: (span: { start: number; end: number }) => void }) {
+export function SpanPicker(props: {
+  text: string;
+  span: { start: number; end: number } | null;
+  disabled: boolean;
+  error?: string;
+  onPick: (span: { start: number; end: number }) => void;
+}) {
   const { text, span } = props;
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -49,7 +55,10 @@ export function SpanPicker(props: { text: string; span: { start: number; end: nu
         <p role="status" aria-live="polite" className="text-xs text-slate-800">
           {span ? (
             <>
-              Marked: <q className="font-mono break-words whitespace-pre-wrap">{quoted.length > QUOTE_CHARS ? `${quoted.slice(0, QUOTE_CHARS)}…` : quoted}</q>
+              Marked:{' '}
+              <q className="font-mono break-words whitespace-pre-wrap">
+                {quoted.length > QUOTE_CHARS ? `${quoted.slice(0, QUOTE_CHARS)}…` : quoted}
+              </q>
             </>
           ) : (
             'Nothing marked yet.'

@@ -55,7 +55,14 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
     <form {...formProps} className="flex flex-col gap-4" noValidate aria-label="New snapshot">
       <input type="hidden" name="projectId" value={projectId} />
       <Field id="export-format" label="Format" errors={err('format')} hint={formatHint}>
-        <select id="export-format" name="format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} className={inputClass} {...described('format')}>
+        <select
+          id="export-format"
+          name="format"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as ExportFormat)}
+          className={inputClass}
+          {...described('format')}
+        >
           {EXPORT_FORMATS.map((f) => (
             <option key={f} value={f}>
               {FORMAT_INFO[f].title}
@@ -63,7 +70,12 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
           ))}
         </select>
       </Field>
-      <Field id="export-file_format" label="Data files" errors={err('file_format')} hint="File format of the files under data/: JSON Lines (one row a line) or Parquet (typed columns, Snappy).">
+      <Field
+        id="export-file_format"
+        label="Data files"
+        errors={err('file_format')}
+        hint="File format of the files under data/: JSON Lines (one row a line) or Parquet (typed columns, Snappy)."
+      >
         <select id="export-file_format" name="file_format" defaultValue="jsonl" className={inputClass} {...described('file_format')}>
           <option value="jsonl">JSON Lines</option>
           <option value="parquet">Parquet</option>
@@ -72,19 +84,48 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
       <fieldset disabled={pairOnly} className="flex flex-col gap-4 disabled:opacity-50">
         <legend className="sr-only">Pair options</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="export-mode" label="Pairs" errors={err('mode')} hint="Per labeler: every judgment's pairs (openai-dpo: always consensus). Consensus: the pairwise majority, cycles tied.">
-            <select id="export-mode" name="mode" value={mode} onChange={(e) => setMode(e.target.value)} className={inputClass} {...described('mode')}>
+          <Field
+            id="export-mode"
+            label="Pairs"
+            errors={err('mode')}
+            hint="Per labeler: every judgment's pairs (openai-dpo: always consensus). Consensus: the pairwise majority, cycles tied."
+          >
+            <select
+              id="export-mode"
+              name="mode"
+              value={mode}
+              onChange={(e) => setMode(e.target.value)}
+              className={inputClass}
+              {...described('mode')}
+            >
               <option value="per-labeler">Per labeler</option>
               <option value="consensus">Consensus</option>
             </select>
           </Field>
-          <Field id="export-ties" label="Ties" errors={err('ties')} hint={TIE_FORMATS.includes(format) ? 'Kept ties get "tie": true.' : 'This format cannot hold ties: always dropped.'}>
-            <select id="export-ties" name="ties" defaultValue="drop" disabled={!TIE_FORMATS.includes(format)} className={inputClass} {...described('ties')}>
+          <Field
+            id="export-ties"
+            label="Ties"
+            errors={err('ties')}
+            hint={TIE_FORMATS.includes(format) ? 'Kept ties get "tie": true.' : 'This format cannot hold ties: always dropped.'}
+          >
+            <select
+              id="export-ties"
+              name="ties"
+              defaultValue="drop"
+              disabled={!TIE_FORMATS.includes(format)}
+              className={inputClass}
+              {...described('ties')}
+            >
               <option value="drop">Drop</option>
               <option value="keep">Keep</option>
             </select>
           </Field>
-          <Field id="export-margin" label="Margin" errors={err('margin')} hint="None: no margin column. Vote share or Likert difference, as a float.">
+          <Field
+            id="export-margin"
+            label="Margin"
+            errors={err('margin')}
+            hint="None: no margin column. Vote share or Likert difference, as a float."
+          >
             <select id="export-margin" name="margin" defaultValue="none" className={inputClass} {...described('margin')}>
               <option value="none">None</option>
               <option value="votes">Votes</option>
@@ -93,26 +134,66 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
           </Field>
         </div>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="export-margin_missing" label="Pairs without a margin" errors={err('margin_missing')} hint="An unscored response: leave the pair out (counted), or margin 0.0.">
-            <select id="export-margin_missing" name="margin_missing" defaultValue="skip" className={inputClass} {...described('margin_missing')}>
+          <Field
+            id="export-margin_missing"
+            label="Pairs without a margin"
+            errors={err('margin_missing')}
+            hint="An unscored response: leave the pair out (counted), or margin 0.0."
+          >
+            <select
+              id="export-margin_missing"
+              name="margin_missing"
+              defaultValue="skip"
+              className={inputClass}
+              {...described('margin_missing')}
+            >
               <option value="skip">Leave out</option>
               <option value="zero">Margin 0.0</option>
             </select>
           </Field>
-          <Field id="export-pair_weight" label="Weights sum to 1 per" errors={err('pair_weight')} hint="The weight column: per expanded ranking, or per prompt.">
+          <Field
+            id="export-pair_weight"
+            label="Weights sum to 1 per"
+            errors={err('pair_weight')}
+            hint="The weight column: per expanded ranking, or per prompt."
+          >
             <select id="export-pair_weight" name="pair_weight" defaultValue="ranking" className={inputClass} {...described('pair_weight')}>
               <option value="ranking">Ranking</option>
               <option value="prompt">Prompt</option>
             </select>
           </Field>
-          <Field id="export-prompt_template" label="Prompt template" errors={err('prompt_template')} hint={'Pairs: hh ("\\n\\nHuman: …\\n\\nAssistant:", replies after a space) or the bare prompt.'}>
-            <select id="export-prompt_template" name="prompt_template" defaultValue="hh" disabled={format !== 'pairs'} className={inputClass} {...described('prompt_template')}>
+          <Field
+            id="export-prompt_template"
+            label="Prompt template"
+            errors={err('prompt_template')}
+            hint={'Pairs: hh ("\\n\\nHuman: …\\n\\nAssistant:", replies after a space) or the bare prompt.'}
+          >
+            <select
+              id="export-prompt_template"
+              name="prompt_template"
+              defaultValue="hh"
+              disabled={format !== 'pairs'}
+              className={inputClass}
+              {...described('prompt_template')}
+            >
               <option value="hh">hh</option>
               <option value="none">None</option>
             </select>
           </Field>
-          <Field id="export-multi_turn" label="Conversations" errors={err('multi_turn')} hint="Pairs and hh: render with the template, or leave out (counted).">
-            <select id="export-multi_turn" name="multi_turn" defaultValue="render" disabled={format !== 'pairs' && format !== 'hh'} className={inputClass} {...described('multi_turn')}>
+          <Field
+            id="export-multi_turn"
+            label="Conversations"
+            errors={err('multi_turn')}
+            hint="Pairs and hh: render with the template, or leave out (counted)."
+          >
+            <select
+              id="export-multi_turn"
+              name="multi_turn"
+              defaultValue="render"
+              disabled={format !== 'pairs' && format !== 'hh'}
+              className={inputClass}
+              {...described('multi_turn')}
+            >
               <option value="render">Render</option>
               <option value="skip">Leave out</option>
             </select>
@@ -122,7 +203,16 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
           <input type="checkbox" name="margin_signed" /> Keep negative margins (Likert scores that contradict the ranking)
         </label>
         <Field id="export-min_votes" label="Minimum votes per pair" errors={err('min_votes')} hint="Consensus mode only.">
-          <input id="export-min_votes" name="min_votes" type="number" min={1} defaultValue={1} disabled={mode !== 'consensus'} className={inputClass} {...described('min_votes')} />
+          <input
+            id="export-min_votes"
+            name="min_votes"
+            type="number"
+            min={1}
+            defaultValue={1}
+            disabled={mode !== 'consensus'}
+            className={inputClass}
+            {...described('min_votes')}
+          />
         </Field>
         {flags.length > 0 ? (
           <fieldset className="flex min-w-0 flex-col gap-2" aria-describedby="export-exclude_flags-error">
@@ -135,7 +225,9 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
             {positive.length > 0 ? (
               <fieldset className="flex min-w-0 flex-col gap-1.5 rounded-md border border-amber-200 bg-amber-50 p-2">
                 <legend className="px-1 text-xs font-medium text-amber-900">Positive flags</legend>
-                <p className="text-xs text-amber-900">These mark a good response: ticking one leaves out the responses labelers judged good.</p>
+                <p className="text-xs text-amber-900">
+                  These mark a good response: ticking one leaves out the responses labelers judged good.
+                </p>
                 {positive.map((f) => (
                   <FlagChoice key={f.key} flag={f} />
                 ))}
@@ -152,14 +244,56 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
         ) : null}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="export-min_agreement" label="Minimum item agreement (0–1)" errors={err('min_agreement')} hint="Empty: every item. Items with fewer than two rankings are left out when set.">
-          <input id="export-min_agreement" name="min_agreement" type="number" min={0} max={1} step={0.05} className={inputClass} {...described('min_agreement')} />
+        <Field
+          id="export-min_agreement"
+          label="Minimum item agreement (0–1)"
+          errors={err('min_agreement')}
+          hint="Empty: every item. Items with fewer than two rankings are left out when set."
+        >
+          <input
+            id="export-min_agreement"
+            name="min_agreement"
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            className={inputClass}
+            {...described('min_agreement')}
+          />
         </Field>
-        <Field id="export-validation_share" label="Validation share (0–1)" errors={err('validation_share')} hint="By a hash of the split key: stable across exports.">
-          <input id="export-validation_share" name="validation_share" type="number" min={0} max={1} step={0.01} defaultValue={0.1} className={inputClass} {...described('validation_share')} />
+        <Field
+          id="export-validation_share"
+          label="Validation share (0–1)"
+          errors={err('validation_share')}
+          hint="By a hash of the split key: stable across exports."
+        >
+          <input
+            id="export-validation_share"
+            name="validation_share"
+            type="number"
+            min={0}
+            max={1}
+            step={0.01}
+            defaultValue={0.1}
+            className={inputClass}
+            {...described('validation_share')}
+          />
         </Field>
-        <Field id="export-split_by" label="Split by" errors={err('split_by')} hint="conversation, first_turn, or metadata:FIELD (e.g. metadata:prompt_id).">
-          <input id="export-split_by" name="split_by" type="text" defaultValue="conversation" list="export-split-keys" className={inputClass} {...described('split_by')} />
+        <Field
+          id="export-split_by"
+          label="Split by"
+          errors={err('split_by')}
+          hint="conversation, first_turn, or metadata:FIELD (e.g. metadata:prompt_id)."
+        >
+          <input
+            id="export-split_by"
+            name="split_by"
+            type="text"
+            defaultValue="conversation"
+            list="export-split-keys"
+            className={inputClass}
+            {...described('split_by')}
+          />
           <datalist id="export-split-keys">
             <option value="conversation" />
             <option value="first_turn" />
@@ -176,8 +310,13 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
       <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
         <input type="checkbox" name="exclude_gold" /> Leave out gold items
       </label>
-      <p className="text-xs text-slate-500">Always: excluded labelers and invalid items are left out; adjudicated items use the lead&apos;s ranking.</p>
-      <p className="text-xs text-slate-500">The download is a folder (zip) laid out as a Hugging Face dataset: one file per split under data/, the dataset card (README.md) and manifest.json.</p>
+      <p className="text-xs text-slate-500">
+        Always: excluded labelers and invalid items are left out; adjudicated items use the lead&apos;s ranking.
+      </p>
+      <p className="text-xs text-slate-500">
+        The download is a folder (zip) laid out as a Hugging Face dataset: one file per split under data/, the dataset card (README.md) and
+        manifest.json.
+      </p>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? 'Starting…' : 'Create snapshot'}

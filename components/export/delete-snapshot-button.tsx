@@ -12,7 +12,12 @@ export function DeleteSnapshotButton({ projectId, snapshotId, label, action }: P
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
-      <button type="button" onClick={() => setConfirming(true)} aria-label={`Delete ${label}`} className="text-xs text-red-700 hover:underline">
+      <button
+        type="button"
+        onClick={() => setConfirming(true)}
+        aria-label={`Delete ${label}`}
+        className="text-xs text-red-700 hover:underline"
+      >
         Delete
       </button>
     );

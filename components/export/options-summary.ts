@@ -14,7 +14,10 @@ export function summarizeOptions(format: string, o: ExportOptionsRecord): string
   }
   if (o.min_agreement !== null) parts.push(`agreement ≥ ${o.min_agreement}`);
   if (o.exclude_gold) parts.push('no gold');
-  if (o.judged_from || o.judged_before) parts.push(`judged ${o.judged_from?.slice(0, 10) ?? '…'} – ${o.judged_before ? new Date(Date.parse(o.judged_before) - 1).toISOString().slice(0, 10) : '…'}`);
+  if (o.judged_from || o.judged_before)
+    parts.push(
+      `judged ${o.judged_from?.slice(0, 10) ?? '…'} – ${o.judged_before ? new Date(Date.parse(o.judged_before) - 1).toISOString().slice(0, 10) : '…'}`,
+    );
   if (o.file_format === 'parquet') parts.push('Parquet');
   parts.push(`validation ${Math.round(o.validation_share * 1000) / 10}%`);
   return parts.join(' · ');

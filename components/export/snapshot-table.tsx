@@ -83,7 +83,9 @@ export function SnapshotTable({ projectId, snapshots, deleteAction }: Props) {
                     </span>
                   ) : null}
                   {s.status === 'READY' && s.rowCount > 0 && (s.splitCounts.validation ?? 0) === 0 ? (
-                    <span className="block max-w-48 text-left font-sans text-xs text-amber-800">{emptyValidationNote(s.options.validation_share)}</span>
+                    <span className="block max-w-48 text-left font-sans text-xs text-amber-800">
+                      {emptyValidationNote(s.options.validation_share)}
+                    </span>
                   ) : null}
                 </td>
                 <td className="py-2 pr-3 text-right">{s.status === 'READY' ? formatBytes(s.byteSize) : null}</td>
@@ -96,18 +98,35 @@ export function SnapshotTable({ projectId, snapshots, deleteAction }: Props) {
                   <div className="flex flex-col items-end gap-1">
                     {s.status === 'READY' ? (
                       <>
-                        <a href={`/projects/${projectId}/export/${s.id}/download`} download className="text-xs text-indigo-700 hover:underline" aria-label={`Download ${label}`}>
+                        <a
+                          href={`/projects/${projectId}/export/${s.id}/download`}
+                          download
+                          className="text-xs text-indigo-700 hover:underline"
+                          aria-label={`Download ${label}`}
+                        >
                           Download
                         </a>
-                        <a href={`/projects/${projectId}/export/${s.id}/download?file=README.md`} download className="text-xs text-indigo-700 hover:underline" aria-label={`Dataset card of ${label}`}>
+                        <a
+                          href={`/projects/${projectId}/export/${s.id}/download?file=README.md`}
+                          download
+                          className="text-xs text-indigo-700 hover:underline"
+                          aria-label={`Dataset card of ${label}`}
+                        >
                           Card
                         </a>
-                        <a href={`/projects/${projectId}/export/${s.id}/download?file=manifest.json`} download className="text-xs text-indigo-700 hover:underline" aria-label={`Manifest of ${label}`}>
+                        <a
+                          href={`/projects/${projectId}/export/${s.id}/download?file=manifest.json`}
+                          download
+                          className="text-xs text-indigo-700 hover:underline"
+                          aria-label={`Manifest of ${label}`}
+                        >
                           Manifest
                         </a>
                       </>
                     ) : null}
-                    {s.canDelete ? <DeleteSnapshotButton projectId={projectId} snapshotId={s.id} label={label} action={deleteAction} /> : null}
+                    {s.canDelete ? (
+                      <DeleteSnapshotButton projectId={projectId} snapshotId={s.id} label={label} action={deleteAction} />
+                    ) : null}
                   </div>
                 </td>
               </tr>

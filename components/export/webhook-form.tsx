@@ -15,8 +15,22 @@ export function WebhookForm({ projectId, url, action }: Props) {
   return (
     <form {...formProps} className="flex flex-col gap-3" noValidate aria-label="Trainer webhook">
       <input type="hidden" name="projectId" value={projectId} />
-      <Field id="webhook-url" label="Webhook URL" errors={state.errors?.url} hint="POSTed on every new ready snapshot, signed with X-PrefLab-Signature.">
-        <input id="webhook-url" name="url" type="url" defaultValue={url ?? ''} placeholder="https://trainer.example.com/hooks/preflab" aria-invalid={Boolean(state.errors?.url)} aria-describedby="webhook-url-error" className={inputClass} />
+      <Field
+        id="webhook-url"
+        label="Webhook URL"
+        errors={state.errors?.url}
+        hint="POSTed on every new ready snapshot, signed with X-PrefLab-Signature."
+      >
+        <input
+          id="webhook-url"
+          name="url"
+          type="url"
+          defaultValue={url ?? ''}
+          placeholder="https://trainer.example.com/hooks/preflab"
+          aria-invalid={Boolean(state.errors?.url)}
+          aria-describedby="webhook-url-error"
+          className={inputClass}
+        />
       </Field>
       <FormMessage state={state} />
       {secret ? (
@@ -24,9 +38,16 @@ export function WebhookForm({ projectId, url, action }: Props) {
           <label htmlFor="webhook-secret" className="text-sm font-medium text-amber-900">
             Signing secret (shown once)
           </label>
-          <input id="webhook-secret" readOnly value={secret} className={`${inputClass} bg-white font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="webhook-secret"
+            readOnly
+            value={secret}
+            className={`${inputClass} bg-white font-mono text-xs`}
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <p className="text-xs text-amber-900">
-            Verify each request: <code className="font-mono">X-PrefLab-Signature</code> is <code className="font-mono">sha256=</code> + hex HMAC-SHA256 of the raw body with this secret. It cannot be shown again; saving the URL again makes a new one.
+            Verify each request: <code className="font-mono">X-PrefLab-Signature</code> is <code className="font-mono">sha256=</code> + hex
+            HMAC-SHA256 of the raw body with this secret. It cannot be shown again; saving the URL again makes a new one.
           </p>
         </div>
       ) : null}

@@ -63,7 +63,13 @@ export function ImportForm({ uploadUrl, maxBytes, itemsHref }: Props) {
     event.preventDefault();
     const input = event.currentTarget.elements.namedItem('file') as HTMLInputElement;
     const file = input.files?.[0];
-    const problem = !file ? 'Choose a file to upload' : file.size === 0 ? 'The file is empty' : file.size > maxBytes ? `The file is larger than ${mib(maxBytes)}` : undefined;
+    const problem = !file
+      ? 'Choose a file to upload'
+      : file.size === 0
+        ? 'The file is empty'
+        : file.size > maxBytes
+          ? `The file is larger than ${mib(maxBytes)}`
+          : undefined;
     setFileError(problem);
     if (!file || problem) return;
 
@@ -90,10 +96,14 @@ export function ImportForm({ uploadUrl, maxBytes, itemsHref }: Props) {
       setPhase('idle');
       setOutcome({
         kind: 'failed',
-        message: 'The connection was lost before the server answered. Uploading the same file again is safe: rows already imported are skipped.',
+        message:
+          'The connection was lost before the server answered. Uploading the same file again is safe: rows already imported are skipped.',
       });
     };
-    xhr.open('POST', `${uploadUrl}?${new URLSearchParams({ format, with_labels: withLabels ? '1' : '0', skip_invalid: skipInvalid ? '1' : '0', async: '1', name: file.name })}`);
+    xhr.open(
+      'POST',
+      `${uploadUrl}?${new URLSearchParams({ format, with_labels: withLabels ? '1' : '0', skip_invalid: skipInvalid ? '1' : '0', async: '1', name: file.name })}`,
+    );
     xhr.setRequestHeader('Content-Type', 'application/x-ndjson');
     xhr.send(file);
   };
@@ -122,7 +132,15 @@ export function ImportForm({ uploadUrl, maxBytes, itemsHref }: Props) {
           <label htmlFor="import-format" className="text-sm font-medium text-slate-800">
             Format
           </label>
-          <select id="import-format" name="format" value={format} onChange={(e) => setFormat(e.target.value)} disabled={busy} aria-describedby="import-format-help" className={inputClass}>
+          <select
+            id="import-format"
+            name="format"
+            value={format}
+            onChange={(e) => setFormat(e.target.value)}
+            disabled={busy}
+            aria-describedby="import-format-help"
+            className={inputClass}
+          >
             {FORMAT_CHOICES.map((c) => (
               <option key={c.value} value={c.value}>
                 {c.label}
@@ -146,7 +164,8 @@ export function ImportForm({ uploadUrl, maxBytes, itemsHref }: Props) {
             Import labels too
           </label>
           <p id="import-with-labels-help" className="text-xs text-slate-500">
-            Store the preference each HH-RLHF, TRL or summarize row carries as a judgment by a pseudonymous labeler. Native and critique rows carry none.
+            Store the preference each HH-RLHF, TRL or summarize row carries as a judgment by a pseudonymous labeler. Native and critique
+            rows carry none.
           </p>
         </div>
         <div className="flex flex-col gap-1">
@@ -162,7 +181,8 @@ export function ImportForm({ uploadUrl, maxBytes, itemsHref }: Props) {
             Skip invalid rows
           </label>
           <p id="import-skip-invalid-help" className="text-xs text-slate-500">
-            Import the valid rows and list the refused ones (line, field, reason) in a file to download. Unticked, a file with any bad row imports nothing.
+            Import the valid rows and list the refused ones (line, field, reason) in a file to download. Unticked, a file with any bad row
+            imports nothing.
           </p>
         </div>
         <Button type="submit" disabled={busy} className="self-start">

@@ -1,7 +1,10 @@
 import { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/types';
 
 const FORMAT_TEXT: Record<ImportFormat, { label: string; help: string }> = {
-  native: { label: 'Native', help: 'One item per row: a prompt or messages, the responses to compare (id, model and metadata optional), an optional gold ranking and optional routing requirements (requires: language, proficiency, expertise).' },
+  native: {
+    label: 'Native',
+    help: 'One item per row: a prompt or messages, the responses to compare (id, model and metadata optional), an optional gold ranking and optional routing requirements (requires: language, proficiency, expertise).',
+  },
   'hh-rlhf': {
     label: 'HH-RLHF pairs',
     help: 'Anthropic HH-RLHF rows as published: a chosen and a rejected transcript; their shared beginning up to an "Assistant:" turn becomes the conversation, each remainder (verbatim, possibly empty or several turns) a response.',
@@ -10,16 +13,34 @@ const FORMAT_TEXT: Record<ImportFormat, { label: string; help: string }> = {
     label: 'TRL preference rows',
     help: 'A prompt with a chosen and a rejected completion, as TRL reward and DPO trainers read them: standard, conversational, implicit prompt or UltraFeedback binarized. score_chosen/score_rejected become imported scores; margin 0 is a tie.',
   },
-  summarize: { label: 'Summarize from feedback', help: 'OpenAI summarize-from-feedback comparisons: a post and two summaries; rows about the same post become one item.' },
-  critiques: { label: 'Critiques', help: 'Model-written critiques attached by id to responses already in this project, or (with perturbation_id) to a flawed variant of one.' },
-  'openai-preference': { label: 'OpenAI preference rows', help: 'OpenAI preference fine-tuning rows (input.messages, preferred_output, non_preferred_output), as the openai-dpo export writes them.' },
-  rankings: { label: 'Rankings (our export)', help: 'Rows of the rankings export: the item, its responses and every judgment, which become imported labels.' },
+  summarize: {
+    label: 'Summarize from feedback',
+    help: 'OpenAI summarize-from-feedback comparisons: a post and two summaries; rows about the same post become one item.',
+  },
+  critiques: {
+    label: 'Critiques',
+    help: 'Model-written critiques attached by id to responses already in this project, or (with perturbation_id) to a flawed variant of one.',
+  },
+  'openai-preference': {
+    label: 'OpenAI preference rows',
+    help: 'OpenAI preference fine-tuning rows (input.messages, preferred_output, non_preferred_output), as the openai-dpo export writes them.',
+  },
+  rankings: {
+    label: 'Rankings (our export)',
+    help: 'Rows of the rankings export: the item, its responses and every judgment, which become imported labels.',
+  },
   oasst: {
     label: 'Open Assistant',
     help: 'oasst1/oasst2 message rows (message_id, parent_id, role prompter/assistant, rank) or message trees: each prompter message with two or more ranked replies becomes an item, its ranks an imported label.',
   },
-  arena: { label: 'Chatbot Arena battles', help: 'One item per battle (model_a, model_b, conversation_a/b); the winner becomes an imported label, "tie (bothbad)" an all-unacceptable one.' },
-  helpsteer: { label: 'HelpSteer2 ratings', help: 'One row per response with helpfulness, correctness, coherence, complexity and verbosity (0–4); rows of one prompt become one item, the attributes imported scores.' },
+  arena: {
+    label: 'Chatbot Arena battles',
+    help: 'One item per battle (model_a, model_b, conversation_a/b); the winner becomes an imported label, "tie (bothbad)" an all-unacceptable one.',
+  },
+  helpsteer: {
+    label: 'HelpSteer2 ratings',
+    help: 'One row per response with helpfulness, correctness, coherence, complexity and verbosity (0–4); rows of one prompt become one item, the attributes imported scores.',
+  },
   perturbations: {
     label: 'Perturbations',
     help: 'Flawed variants of responses already in this project, with the flaw (description, category, severity) and optional critiques of both texts. The changed span is computed from the difference.',
@@ -53,7 +74,12 @@ export const FORMAT_EXAMPLES: Record<ImportFormat, unknown> = {
     rejected: 'Rain is wet and falls down.',
   },
   summarize: {
-    info: { id: 't3_abc123', title: 'Should I take the new job?', post: 'I have been offered a job in another city…', subreddit: 'careers' },
+    info: {
+      id: 't3_abc123',
+      title: 'Should I take the new job?',
+      post: 'I have been offered a job in another city…',
+      subreddit: 'careers',
+    },
     summaries: [
       { text: 'Offered a job elsewhere; unsure whether to move.', policy: 'sup2' },
       { text: 'Job question.', policy: 'ref' },
@@ -83,7 +109,13 @@ export const FORMAT_EXAMPLES: Record<ImportFormat, unknown> = {
       text: 'What is a monopsony?',
       lang: 'en',
       replies: [
-        { message_id: 'm2', role: 'assistant', text: 'A market with a single buyer, such as one employer in a town.', rank: 0, replies: [] },
+        {
+          message_id: 'm2',
+          role: 'assistant',
+          text: 'A market with a single buyer, such as one employer in a town.',
+          rank: 0,
+          replies: [],
+        },
         { message_id: 'm3', role: 'assistant', text: 'One buyer.', rank: 1, replies: [] },
       ],
     },
@@ -103,7 +135,15 @@ export const FORMAT_EXAMPLES: Record<ImportFormat, unknown> = {
       { role: 'assistant', content: '9' },
     ],
   },
-  helpsteer: { prompt: 'c#', response: 'C# is an object-oriented language from Microsoft.', helpfulness: 3, correctness: 4, coherence: 4, complexity: 2, verbosity: 1 },
+  helpsteer: {
+    prompt: 'c#',
+    response: 'C# is an object-oriented language from Microsoft.',
+    helpfulness: 3,
+    correctness: 4,
+    coherence: 4,
+    complexity: 2,
+    verbosity: 1,
+  },
   critiques: {
     response_id: 'q1-b',
     critiques: ['The analogy never says what the smallest doll (the base case) stands for.'],
@@ -113,8 +153,16 @@ export const FORMAT_EXAMPLES: Record<ImportFormat, unknown> = {
     id: 'q1-b-flaw1',
     response_id: 'q1-b',
     flawed: 'Imagine a set of nesting dolls… and the biggest doll is the base case…',
-    flaw: { description: 'Says the biggest doll is the base case; it is the smallest.', category: 'accuracy', severity: 3, missable_because: 'The analogy still reads naturally.' },
+    flaw: {
+      description: 'Says the biggest doll is the base case; it is the smallest.',
+      category: 'accuracy',
+      severity: 3,
+      missable_because: 'The analogy still reads naturally.',
+    },
     status: 'accepted',
-    critiques: { original: ['Clear analogy.'], flawed: [{ text: 'The base case is the smallest doll, not the biggest.', model: 'critic-1' }] },
+    critiques: {
+      original: ['Clear analogy.'],
+      flawed: [{ text: 'The base case is the smallest doll, not the biggest.', model: 'critic-1' }],
+    },
   },
 };

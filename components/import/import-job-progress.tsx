@@ -24,12 +24,17 @@ export function ImportJobProgress({ job }: { job: ImportJobView }) {
   const percent = percentOf(job);
   const done = writing ? job.rowsWritten : job.rowsChecked;
   const facts = [
-    writing ? `${n(done)}${job.rowsTotal ? ` of ${n(job.rowsTotal)}` : ''} rows written` : `${n(done)}${job.rowsTotal ? ` of ${n(job.rowsTotal)}` : ''} rows checked`,
+    writing
+      ? `${n(done)}${job.rowsTotal ? ` of ${n(job.rowsTotal)}` : ''} rows written`
+      : `${n(done)}${job.rowsTotal ? ` of ${n(job.rowsTotal)}` : ''} rows checked`,
     job.rowsPerSecond !== null ? `${n(job.rowsPerSecond)} rows/s` : null,
     job.secondsLeft !== null ? `about ${duration(job.secondsLeft)} left in this step` : null,
   ].filter(Boolean);
   return (
-    <section aria-labelledby={`import-progress-${job.id}`} className="flex flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-4">
+    <section
+      aria-labelledby={`import-progress-${job.id}`}
+      className="flex flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-4"
+    >
       <h3 id={`import-progress-${job.id}`} className="text-sm font-semibold text-slate-900">
         {writing ? 'Step 2 of 2: writing' : 'Step 1 of 2: checking every row'}
         {job.format ? <span className="font-normal text-slate-600"> ({job.format})</span> : null}
@@ -39,7 +44,9 @@ export function ImportJobProgress({ job }: { job: ImportJobView }) {
         <span className="w-12 text-right font-mono text-xs text-slate-600">{percent === null ? '…' : `${percent}%`}</span>
       </div>
       <p className="text-sm text-slate-700">{facts.join(' · ')}</p>
-      <p className="text-xs text-slate-500">The import goes on if you close this page; come back to the Import page to see how it ends. Nothing is stored until step 2 finishes.</p>
+      <p className="text-xs text-slate-500">
+        The import goes on if you close this page; come back to the Import page to see how it ends. Nothing is stored until step 2 finishes.
+      </p>
     </section>
   );
 }

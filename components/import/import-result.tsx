@@ -9,7 +9,15 @@ export type ImportRejection = { format: ImportFormat | string | null; rows: numb
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /** What an import wrote, in the words of the import rules (identical rows are skipped, never duplicated). */
-export function ImportSummaryCard({ summary, itemsHref, rejectsHref }: { summary: ImportSummary; itemsHref?: string; rejectsHref?: string }) {
+export function ImportSummaryCard({
+  summary,
+  itemsHref,
+  rejectsHref,
+}: {
+  summary: ImportSummary;
+  itemsHref?: string;
+  rejectsHref?: string;
+}) {
   const lines = [
     `${count(summary.rows, 'row')} read (${summary.format})`,
     `${count(summary.itemsCreated, 'item')} created`,
@@ -19,7 +27,10 @@ export function ImportSummaryCard({ summary, itemsHref, rejectsHref }: { summary
     `${count(summary.critiquesSkipped, 'critique')} skipped as already attached`,
   ];
   if (summary.perturbationsCreated > 0 || summary.perturbationsSkipped > 0) {
-    lines.push(`${count(summary.perturbationsCreated, 'perturbation')} created`, `${count(summary.perturbationsSkipped, 'perturbation')} already imported`);
+    lines.push(
+      `${count(summary.perturbationsCreated, 'perturbation')} created`,
+      `${count(summary.perturbationsSkipped, 'perturbation')} already imported`,
+    );
   }
   if (summary.labelsCreated > 0 || summary.labelsSkipped > 0) {
     lines.push(`${count(summary.labelsCreated, 'label')} imported`, `${count(summary.labelsSkipped, 'label')} already imported`);
@@ -56,9 +67,15 @@ function RejectedRows({ rejected, rejectsHref }: { rejected: NonNullable<ImportS
         <caption className="sr-only">Why rows were skipped</caption>
         <thead className="text-xs uppercase text-slate-500">
           <tr>
-            <th scope="col" className="px-2 py-1">Rows</th>
-            <th scope="col" className="px-2 py-1">Field</th>
-            <th scope="col" className="px-2 py-1">Reason</th>
+            <th scope="col" className="px-2 py-1">
+              Rows
+            </th>
+            <th scope="col" className="px-2 py-1">
+              Field
+            </th>
+            <th scope="col" className="px-2 py-1">
+              Reason
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -102,15 +119,24 @@ export function ImportErrorTable({ rejection }: { rejection: ImportRejection }) 
           <caption className="sr-only">Problems found in the file</caption>
           <thead className="text-xs uppercase text-slate-500">
             <tr>
-              <th scope="col" className="px-2 py-1">Line</th>
-              <th scope="col" className="px-2 py-1">Field</th>
-              <th scope="col" className="px-2 py-1">Reason</th>
+              <th scope="col" className="px-2 py-1">
+                Line
+              </th>
+              <th scope="col" className="px-2 py-1">
+                Field
+              </th>
+              <th scope="col" className="px-2 py-1">
+                Reason
+              </th>
             </tr>
           </thead>
           <tbody>
             {rejection.errors.map((e, i) => (
               <tr key={`${e.line}-${e.path}-${i}`} className="border-t border-red-100 align-top">
-                <td className="px-2 py-1 font-mono">{e.file ? <span className="block text-xs text-slate-500 break-all">{e.file}</span> : null}{e.line}</td>
+                <td className="px-2 py-1 font-mono">
+                  {e.file ? <span className="block text-xs text-slate-500 break-all">{e.file}</span> : null}
+                  {e.line}
+                </td>
                 <td className="px-2 py-1 font-mono break-all">{e.path || '(row)'}</td>
                 <td className="px-2 py-1 break-words">{e.message}</td>
               </tr>

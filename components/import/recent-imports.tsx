@@ -4,7 +4,13 @@ import { ImportJobProgress } from '@/components/import/import-job-progress';
 import { useImportJob } from '@/components/import/use-import-job';
 import { isRunning, type ImportJobView } from '@/lib/import/import-job-view';
 
-const STATUS: Record<ImportJobView['status'], string> = { CHECKING: 'checking', WRITING: 'writing', DONE: 'imported', REFUSED: 'refused', FAILED: 'failed' };
+const STATUS: Record<ImportJobView['status'], string> = {
+  CHECKING: 'checking',
+  WRITING: 'writing',
+  DONE: 'imported',
+  REFUSED: 'refused',
+  FAILED: 'failed',
+};
 
 function RecentImport({ initial, jobsUrl, itemsHref }: { initial: ImportJobView; jobsUrl: string; itemsHref: string }) {
   const url = `${jobsUrl}/${initial.id}`;
@@ -18,7 +24,11 @@ function RecentImport({ initial, jobsUrl, itemsHref }: { initial: ImportJobView;
           · {new Date(job.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC · {job.origin} · {STATUS[job.status]}
         </span>
       </p>
-      {isRunning(job.status) ? <ImportJobProgress job={job} /> : <FinishedImport job={job} itemsHref={itemsHref} rejectsHref={`${url}/rejects`} />}
+      {isRunning(job.status) ? (
+        <ImportJobProgress job={job} />
+      ) : (
+        <FinishedImport job={job} itemsHref={itemsHref} rejectsHref={`${url}/rejects`} />
+      )}
       {lost ? <p className="text-xs text-red-700">{lost}</p> : null}
     </li>
   );
@@ -32,7 +42,8 @@ function FinishedImport({ job, itemsHref, rejectsHref }: { job: ImportJobView; i
     const s = job.summary;
     return (
       <p className="text-sm text-slate-700">
-        {count(s.rows, 'row')} read ({s.format}): {count(s.itemsCreated, 'item')} created, {s.itemsSkipped.toLocaleString('en')} skipped as identical
+        {count(s.rows, 'row')} read ({s.format}): {count(s.itemsCreated, 'item')} created, {s.itemsSkipped.toLocaleString('en')} skipped as
+        identical
         {s.labelsCreated > 0 ? `, ${count(s.labelsCreated, 'label')} imported` : ''}
         {s.rejected ? `, ${count(s.rejected.rows, 'invalid row')} skipped` : ''}.{' '}
         {s.rejected && s.rejected.rows > 0 ? (

@@ -12,7 +12,11 @@ const POLL_MS = 1000;
  */
 export function useImportJob(url: string | null, initial: ImportJobView | null = null): { job: ImportJobView | null; lost: string | null } {
   // Kept with the URL it belongs to, so a new upload never shows the previous import's state.
-  const [state, setState] = useState<{ url: string | null; job: ImportJobView | null; lost: string | null }>({ url, job: initial, lost: null });
+  const [state, setState] = useState<{ url: string | null; job: ImportJobView | null; lost: string | null }>({
+    url,
+    job: initial,
+    lost: null,
+  });
   const setJob = (job: ImportJobView) => setState({ url, job, lost: null });
   const setLost = (lost: string) => setState((s) => ({ url, job: s.url === url ? s.job : null, lost }));
   useEffect(() => {

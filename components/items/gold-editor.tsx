@@ -37,7 +37,13 @@ export function GoldEditor({ projectId, itemId, responses, isGold, goldRanking, 
           Rank every response: 1 is best; give equal numbers to responses that tie.
         </p>
         {responses.map((r) => (
-          <RankNumberField key={r.id} idPrefix="rank" response={r} defaultValue={rankOf.get(r.id)} errors={state.errors?.[`ranks.${r.id}`]} />
+          <RankNumberField
+            key={r.id}
+            idPrefix="rank"
+            response={r}
+            defaultValue={rankOf.get(r.id)}
+            errors={state.errors?.[`ranks.${r.id}`]}
+          />
         ))}
         <div aria-live="polite">
           {formErrors.map((e) => (

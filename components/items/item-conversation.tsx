@@ -4,7 +4,10 @@ export function ItemConversation({ messages }: { messages: { role: string; conte
   return (
     <ol className="flex flex-col gap-3">
       {messages.map((m, i) => (
-        <li key={i} className={`rounded-md border p-3 ${m.role === 'user' ? 'border-indigo-100 bg-indigo-50/50' : 'border-slate-200 bg-slate-50'}`}>
+        <li
+          key={i}
+          className={`rounded-md border p-3 ${m.role === 'user' ? 'border-indigo-100 bg-indigo-50/50' : 'border-slate-200 bg-slate-50'}`}
+        >
           <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{m.role}</p>
           <div className="text-sm break-words whitespace-pre-wrap text-slate-900">{m.content}</div>
         </li>

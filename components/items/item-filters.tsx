@@ -12,7 +12,13 @@ export function ItemFilters({ projectId, filters, modelIds }: Props) {
   // A model named in the address but absent from the project still shows as selected.
   const models = filters.model && !modelIds.includes(filters.model) ? [...modelIds, filters.model] : modelIds;
   return (
-    <form method="get" action={`/projects/${projectId}/items`} role="search" aria-label="Filter items" className="flex flex-wrap items-end gap-3">
+    <form
+      method="get"
+      action={`/projects/${projectId}/items`}
+      role="search"
+      aria-label="Filter items"
+      className="flex flex-wrap items-end gap-3"
+    >
       <div className="flex min-w-56 flex-1 flex-col gap-1">
         <label htmlFor="items-q" className={labelClass}>
           Search prompts

@@ -1,6 +1,13 @@
 import { isBlankResponse } from '@/components/ui/response-text';
 
-type ItemResponse = { id: string; externalId: string | null; modelId: string | null; text: string; labels: number; importedScores?: [string, string][] };
+type ItemResponse = {
+  id: string;
+  externalId: string | null;
+  modelId: string | null;
+  text: string;
+  labels: number;
+  importedScores?: [string, string][];
+};
 
 /** Each response with what a lead needs to check it: external id, model id, how often it was rated, and the scores its dataset gave it. */
 export function ItemResponses({ responses }: { responses: ItemResponse[] }) {

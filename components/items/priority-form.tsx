@@ -16,7 +16,12 @@ export function PriorityForm({ projectId, itemId, priority, action }: Props) {
     <form {...formProps} className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="itemId" value={itemId} />
-      <Field id="item-priority" label="Priority" errors={errors} hint={`${PRIORITY_MIN} to ${PRIORITY_MAX}; higher priorities are handed out first.`}>
+      <Field
+        id="item-priority"
+        label="Priority"
+        errors={errors}
+        hint={`${PRIORITY_MIN} to ${PRIORITY_MAX}; higher priorities are handed out first.`}
+      >
         <input
           id="item-priority"
           name="priority"

@@ -12,7 +12,19 @@ import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react
  * owner's state already closed. `close` reports only a close the owner has not heard of yet, so
  * a late `close` never shuts a dialog opened meanwhile.
  */
-export function Dialog({ open, onClose, title, children, wide = false }: { open: boolean; onClose: () => void; title: string; children: ReactNode; wide?: boolean }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  wide = false,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const titleId = useId();

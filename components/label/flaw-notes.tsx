@@ -20,7 +20,14 @@ function quote(text: string, flaw: TFlaw): string {
  * Flaw notes on one response. The span is chosen in SelectableText
  * (components/label/selectable-text.tsx), whose selection gives exact character offsets.
  */
-export function FlawNotes(props: { label: string; text: string; flaws: TFlaw[]; disabled: boolean; onAdd: (flaw: TFlaw) => void; onRemove: (index: number) => void }) {
+export function FlawNotes(props: {
+  label: string;
+  text: string;
+  flaws: TFlaw[];
+  disabled: boolean;
+  onAdd: (flaw: TFlaw) => void;
+  onRemove: (index: number) => void;
+}) {
   const { label, text, flaws, disabled } = props;
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -55,7 +62,10 @@ export function FlawNotes(props: { label: string; text: string; flaws: TFlaw[]; 
       {flaws.length > 0 ? (
         <ul aria-label={`Flaw notes on ${label}`} className="flex flex-col gap-2">
           {flaws.map((flaw, i) => (
-            <li key={`${flaw.start}-${flaw.end}-${i}`} className="rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-slate-800">
+            <li
+              key={`${flaw.start}-${flaw.end}-${i}`}
+              className="rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-slate-800"
+            >
               <q className="block font-mono break-words whitespace-pre-wrap">{quote(text, flaw)}</q>
               <div className="mt-1 flex items-center justify-between gap-2">
                 <span>
@@ -67,7 +77,11 @@ export function FlawNotes(props: { label: string; text: string; flaws: TFlaw[]; 
                   onClick={() => props.onRemove(i)}
                   className="rounded px-1.5 py-0.5 text-red-700 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
                 >
-                  Remove<span className="sr-only"> flaw note {i + 1} on {label}</span>
+                  Remove
+                  <span className="sr-only">
+                    {' '}
+                    flaw note {i + 1} on {label}
+                  </span>
                 </button>
               </div>
             </li>
@@ -89,7 +103,13 @@ export function FlawNotes(props: { label: string; text: string; flaws: TFlaw[]; 
           <label htmlFor={`${id}-text`} className="text-xs font-medium text-slate-800">
             Text of {label}: select the flawed part
           </label>
-          <SelectableText id={id} text={text} areaRef={textRef} hint="Drag over the words, or move with the arrow keys and hold Shift to select." hintClassName="text-xs text-slate-500" />
+          <SelectableText
+            id={id}
+            text={text}
+            areaRef={textRef}
+            hint="Drag over the words, or move with the arrow keys and hold Shift to select."
+            hintClassName="text-xs text-slate-500"
+          />
           <div className="grid grid-cols-2 gap-2">
             <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
               Category

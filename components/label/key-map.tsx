@@ -13,7 +13,10 @@ export const KEY_MAP: { keys: string; action: string }[] = [
   { keys: 'Shift+D', action: 'Word diff of two responses' },
   { keys: 'Shift+G', action: 'Guidelines' },
   { keys: 's', action: 'Skip this task' },
-  { keys: 'Enter', action: 'Submit; with responses not ranked yet it lists them and submits nothing; press again to submit through warnings' },
+  {
+    keys: 'Enter',
+    action: 'Submit; with responses not ranked yet it lists them and submits nothing; press again to submit through warnings',
+  },
   { keys: '?', action: 'This list' },
 ];
 

@@ -21,7 +21,10 @@ export function PromptView({ messages }: { messages: { role: string; content: st
       {messages.map((m, i) => {
         const style = ROLE_STYLE[m.role] ?? { label: m.role, className: 'border-slate-200' };
         return (
-          <li key={i} className={`rounded-md border p-3 ${style.className} ${m.role === 'assistant' ? 'ml-6' : m.role === 'user' ? 'mr-6' : ''}`}>
+          <li
+            key={i}
+            className={`rounded-md border p-3 ${style.className} ${m.role === 'assistant' ? 'ml-6' : m.role === 'user' ? 'mr-6' : ''}`}
+          >
             <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">{style.label}</p>
             <SafeMarkdown text={m.content} />
           </li>

@@ -1,7 +1,17 @@
 'use client';
 
 import { useState, type DragEvent } from 'react';
-import { dropAtPosition, dropOnGroup, moveDown, moveUp, placeNext, tieWithAbove, tieWithLastPlaced, unplace, untie } from '@/components/label/ranking-state';
+import {
+  dropAtPosition,
+  dropOnGroup,
+  moveDown,
+  moveUp,
+  placeNext,
+  tieWithAbove,
+  tieWithLastPlaced,
+  unplace,
+  untie,
+} from '@/components/label/ranking-state';
 
 type Props = {
   /** The placed responses as tie groups, best first. */
@@ -59,7 +69,10 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
     },
   });
   const badge = (label: string) => (
-    <span aria-hidden className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-slate-900 text-xs font-semibold text-white">
+    <span
+      aria-hidden
+      className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-slate-900 text-xs font-semibold text-white"
+    >
       {label}
     </span>
   );
@@ -117,7 +130,13 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
                       {badge(label)}
                       <span className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">{excerptOf(id)}</span>
                       <span className="flex gap-1">
-                        <button type="button" className={iconButton} disabled={disabled || (g === 0 && group.length === 1)} onClick={() => onChange(moveUp(ranking, id))} aria-label={`Move ${label} up`}>
+                        <button
+                          type="button"
+                          className={iconButton}
+                          disabled={disabled || (g === 0 && group.length === 1)}
+                          onClick={() => onChange(moveUp(ranking, id))}
+                          aria-label={`Move ${label} up`}
+                        >
                           ↑
                         </button>
                         <button
@@ -129,13 +148,31 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
                         >
                           ↓
                         </button>
-                        <button type="button" className={iconButton} disabled={disabled || g === 0} onClick={() => onChange(tieWithAbove(ranking, id))} aria-label={`Tie ${label} with the one above`}>
+                        <button
+                          type="button"
+                          className={iconButton}
+                          disabled={disabled || g === 0}
+                          onClick={() => onChange(tieWithAbove(ranking, id))}
+                          aria-label={`Tie ${label} with the one above`}
+                        >
                           =↑
                         </button>
-                        <button type="button" className={iconButton} disabled={disabled || group.length < 2} onClick={() => onChange(untie(ranking, id))} aria-label={`Untie ${label}`}>
+                        <button
+                          type="button"
+                          className={iconButton}
+                          disabled={disabled || group.length < 2}
+                          onClick={() => onChange(untie(ranking, id))}
+                          aria-label={`Untie ${label}`}
+                        >
                           untie
                         </button>
-                        <button type="button" className={iconButton} disabled={disabled} onClick={() => onChange(unplace(ranking, id))} aria-label={`Take ${label} out of the ranking`}>
+                        <button
+                          type="button"
+                          className={iconButton}
+                          disabled={disabled}
+                          onClick={() => onChange(unplace(ranking, id))}
+                          aria-label={`Take ${label} out of the ranking`}
+                        >
                           ✕
                         </button>
                       </span>
@@ -173,7 +210,13 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
                   {badge(label)}
                   <span className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">{excerptOf(id)}</span>
                   <span className="flex gap-1">
-                    <button type="button" className={iconButton} disabled={disabled} onClick={() => onChange(placeNext(ranking, id))} aria-label={`Place ${label} next`}>
+                    <button
+                      type="button"
+                      className={iconButton}
+                      disabled={disabled}
+                      onClick={() => onChange(placeNext(ranking, id))}
+                      aria-label={`Place ${label} next`}
+                    >
                       place
                     </button>
                     <button

@@ -43,7 +43,8 @@ type Props = {
 
 const LETTERS = 'abcdefghi';
 /** The toolbar's buttons: small, so the sticky toolbar stays within ~15% of a phone's height. */
-const toolBase = 'shrink-0 items-center rounded-md border bg-white px-2 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
+const toolBase =
+  'shrink-0 items-center rounded-md border bg-white px-2 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
 const toolButton = `${toolBase} inline-flex border-slate-300 text-slate-800 hover:bg-slate-50 disabled:text-slate-400`;
 const NOT_TYPING_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 
@@ -55,7 +56,8 @@ function isTextEntry(el: Element | null): boolean {
 }
 
 /** Enter on these activates them; it submits the task only elsewhere. */
-const activatesOnEnter = (el: Element | null) => el instanceof HTMLElement && Boolean(el.closest('button, a[href], summary, [role="button"], input[type="submit"]'));
+const activatesOnEnter = (el: Element | null) =>
+  el instanceof HTMLElement && Boolean(el.closest('button, a[href], summary, [role="button"], input[type="submit"]'));
 
 /**
  * The labeler's ranking screen (PRODUCT §3.1, §8): score, flag and annotate each response, rank
@@ -135,7 +137,9 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     if (value && draft.ranking.length === 0) return announce('Place at least one response first: the rest then tie below it.');
     if (value && unranked.length === 0) return announce('Every response is placed already.');
     dispatch({ type: 'restGroupedBelow', value });
-    announce(value ? `The rest tie below: ${unranked.map(labelOf).join(', ')} share the last place.` : '"The rest tie below" switched off.');
+    announce(
+      value ? `The rest tie below: ${unranked.map(labelOf).join(', ')} share the last place.` : '"The rest tie below" switched off.',
+    );
   };
 
   async function submit() {
@@ -145,14 +149,26 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     // warnings count as seen then, so the next submit goes through them (unless they change).
     if (!task.confirmed(warningTexts, check.unranked.length > 0)) {
       const parts = [
-        check.unranked.length > 0 ? `Not ranked yet: ${check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).` : '',
+        check.unranked.length > 0
+          ? `Not ranked yet: ${check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).`
+          : '',
         ...warningTexts,
         check.unranked.length === 0 ? 'Press Submit or Enter again to submit anyway.' : '',
       ];
       announce(`Not submitted. ${parts.filter(Boolean).join(' ')}`);
       return;
     }
-    await task.submit((state, activeMs) => submitRanking(toSubmit(state, ids, assignmentId, activeMs, check.warnings.map((w) => w.code))));
+    await task.submit((state, activeMs) =>
+      submitRanking(
+        toSubmit(
+          state,
+          ids,
+          assignmentId,
+          activeMs,
+          check.warnings.map((w) => w.code),
+        ),
+      ),
+    );
   }
 
   function onKey(e: KeyboardEvent) {
@@ -169,13 +185,18 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
       if (key === 'Escape') {
         handled();
         dispatch({ type: 'leaveRankMode' });
-        return announce(`Left ranking mode. Ranked: ${describeRanking(draft.ranking, labelOf) || 'nothing'}.${notRankedText(draft.ranking)}`);
+        return announce(
+          `Left ranking mode. Ranked: ${describeRanking(draft.ranking, labelOf) || 'nothing'}.${notRankedText(draft.ranking)}`,
+        );
       }
       if (key === 'Backspace') {
         handled();
         const next = unplaceLast(draft.ranking);
         if (!next.removed) return announce('Nothing placed yet.');
-        return setRanking(next.ranking, `Took back ${labelOf(next.removed)}. Order so far: ${describeRanking(next.ranking, labelOf) || 'nothing placed'}.`);
+        return setRanking(
+          next.ranking,
+          `Took back ${labelOf(next.removed)}. Order so far: ${describeRanking(next.ranking, labelOf) || 'nothing placed'}.`,
+        );
       }
       if (key === '=') {
         handled();
@@ -208,7 +229,9 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         handled();
         if (draft.allUnacceptable) return announce('Untick "All responses are unacceptable" to rank them.');
         dispatch({ type: 'startRankMode' });
-        return announce('Keyboard ranking started: nothing is placed; press the letters from best to worst. = ties, Backspace takes back, t: the rest tie below, Esc leaves.');
+        return announce(
+          'Keyboard ranking started: nothing is placed; press the letters from best to worst. = ties, Backspace takes back, t: the rest tie below, Esc leaves.',
+        );
       case 't':
         handled();
         return setRestGroupedBelow(!draft.restGroupedBelow);
@@ -269,14 +292,20 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
 
   return (
     <div className="flex flex-col gap-4">
-      <div role="region" aria-label="Task tools" className="sticky top-0 z-10 -mx-4 flex flex-col gap-1 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur">
+      <div
+        role="region"
+        aria-label="Task tools"
+        className="sticky top-0 z-10 -mx-4 flex flex-col gap-1 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur"
+      >
         <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5">
           <LabelProgressBar progress={progress} compact />
           <LeaseNote lease={task.lease} />
           <SaveStatusNote task={task} word="Saved" />
         </div>
         <div className="flex items-center justify-between gap-2">
-          <p className={`min-w-0 rounded-md px-2 py-0.5 text-xs ${rankMode ? 'bg-amber-100 font-medium text-amber-900' : 'hidden text-slate-700 sm:block'}`}>
+          <p
+            className={`min-w-0 rounded-md px-2 py-0.5 text-xs ${rankMode ? 'bg-amber-100 font-medium text-amber-900' : 'hidden text-slate-700 sm:block'}`}
+          >
             {rankMode
               ? `Ranking mode${rankMode.tiePending ? ' (tie: press a letter)' : ''}: letters best first · = ties · Backspace takes back · t: rest tie below · Esc leaves${placedLabels ? ` · so far ${placedLabels}` : ''}`
               : focusedLabel
@@ -289,16 +318,33 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
             <button type="button" onClick={() => setDialog('guidelines')} aria-keyshortcuts="Shift+G" className={toolButton}>
               Guidelines
             </button>
-            <button type="button" onClick={() => setDialog('diff')} aria-keyshortcuts="Shift+D" disabled={responses.length < 2} className={toolButton}>
+            <button
+              type="button"
+              onClick={() => setDialog('diff')}
+              aria-keyshortcuts="Shift+D"
+              disabled={responses.length < 2}
+              className={toolButton}
+            >
               Word diff
             </button>
-            <button type="button" onClick={() => setStacked((s) => !s)} aria-pressed={stacked} className={`${toolBase} hidden border-slate-300 text-slate-800 hover:bg-slate-50 aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50 md:inline-flex`}>
+            <button
+              type="button"
+              onClick={() => setStacked((s) => !s)}
+              aria-pressed={stacked}
+              className={`${toolBase} hidden border-slate-300 text-slate-800 hover:bg-slate-50 aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50 md:inline-flex`}
+            >
               Stacked view
             </button>
             <button type="button" onClick={() => setDialog('keys')} aria-keyshortcuts="?" className={toolButton}>
               Keys
             </button>
-            <button type="button" onClick={() => setDialog('skip')} aria-keyshortcuts="s" disabled={locked} className={`${toolBase} inline-flex border-red-300 text-red-700 hover:bg-red-50 disabled:text-red-300`}>
+            <button
+              type="button"
+              onClick={() => setDialog('skip')}
+              aria-keyshortcuts="s"
+              disabled={locked}
+              className={`${toolBase} inline-flex border-red-300 text-red-700 hover:bg-red-50 disabled:text-red-300`}
+            >
               Skip
             </button>
           </div>
@@ -310,7 +356,12 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start">
         <div className="flex min-w-0 flex-col gap-4">
           <section aria-labelledby="prompt-heading" className="flex flex-col gap-2">
-            <h2 id="prompt-heading" ref={task.headingRef} tabIndex={-1} className="scroll-mt-32 text-base font-semibold text-slate-900 focus:outline-none">
+            <h2
+              id="prompt-heading"
+              ref={task.headingRef}
+              tabIndex={-1}
+              className="scroll-mt-32 text-base font-semibold text-slate-900 focus:outline-none"
+            >
               Prompt
             </h2>
             <PromptView messages={view.messages} />
@@ -357,7 +408,11 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
                 </legend>
                 <div className="flex flex-wrap gap-x-4 gap-y-1">
                   {taxonomy.promptFlags.map((flag) => (
-                    <label key={flag.key} title={flag.description || undefined} className="flex items-center gap-1.5 text-xs text-slate-800">
+                    <label
+                      key={flag.key}
+                      title={flag.description || undefined}
+                      className="flex items-center gap-1.5 text-xs text-slate-800"
+                    >
                       <input
                         type="checkbox"
                         checked={draft.promptFlags.includes(flag.key)}
@@ -427,8 +482,14 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
           <section aria-label="Submit" className="flex flex-col gap-2">
             <div aria-live="polite">
               {checkShown && (check.unranked.length > 0 || check.warnings.length > 0) ? (
-                <div role="group" aria-label="Before submitting" className={`rounded-md border p-2 text-sm ${check.unranked.length > 0 ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}>
-                  <p className="font-medium">{check.unranked.length > 0 ? 'Not submitted yet:' : 'Check before submitting (you can still submit):'}</p>
+                <div
+                  role="group"
+                  aria-label="Before submitting"
+                  className={`rounded-md border p-2 text-sm ${check.unranked.length > 0 ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
+                >
+                  <p className="font-medium">
+                    {check.unranked.length > 0 ? 'Not submitted yet:' : 'Check before submitting (you can still submit):'}
+                  </p>
                   <ul className="mt-1 list-disc pl-5">
                     {check.unranked.length > 0 ? (
                       <li>
@@ -444,7 +505,9 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
               ) : null}
             </div>
             <div role="alert" className="text-sm text-red-700">
-              {task.submitError ? <p className="rounded-md border border-red-200 bg-red-50 p-2">Not submitted: {task.submitError}</p> : null}
+              {task.submitError ? (
+                <p className="rounded-md border border-red-200 bg-red-50 p-2">Not submitted: {task.submitError}</p>
+              ) : null}
             </div>
             <div className="flex items-center gap-3">
               <Button type="button" onClick={() => void submit()} disabled={locked} aria-keyshortcuts="Enter" className="px-6">

@@ -66,14 +66,16 @@ export function sanitizeDraft(
     ratings,
     ranking,
     restGroupedBelow: trusted && d.restGroupedBelow && !allPlaced && ranking.length > 0 && !d.allUnacceptable,
-    rankMode: trusted && d.rankMode && !allPlaced && !d.allUnacceptable ? { tiePending: d.rankMode.tiePending && ranking.length > 0 } : null,
+    rankMode:
+      trusted && d.rankMode && !allPlaced && !d.allUnacceptable ? { tiePending: d.rankMode.tiePending && ranking.length > 0 } : null,
     allUnacceptable: d.allUnacceptable,
     promptFlags: [...new Set(d.promptFlags.filter((f) => promptFlags.has(f)))],
     activeMs: d.activeMs,
   };
 }
 
-const hasContent = (r: RatingState | undefined): r is RatingState => Boolean(r && (r.likert !== null || r.flags.length > 0 || r.flaws.length > 0));
+const hasContent = (r: RatingState | undefined): r is RatingState =>
+  Boolean(r && (r.likert !== null || r.flags.length > 0 || r.flaws.length > 0));
 
 /** Ratings in the order shown, only for responses the labeler rated, flagged or annotated. */
 export function ratingsList(state: ScreenDraft, ids: string[]) {
@@ -132,15 +134,28 @@ export function submitCheck(state: ScreenDraft, ids: string[], labelOf: (id: str
   if (codes.includes('likert_contradiction')) {
     const ranking = full?.ranking ?? state.ranking;
     const pairs = likertContradictions(ranking, likert);
-    const lines = pairs.slice(0, MAX_LISTED_CONTRADICTIONS).map(([better, worse]) => `${labelOf(better)} is ranked above ${labelOf(worse)} but has a lower score (${likert[better]} < ${likert[worse]}).`);
-    if (pairs.length > MAX_LISTED_CONTRADICTIONS) lines.push(`…and ${pairs.length - MAX_LISTED_CONTRADICTIONS} more pairs where the ranking and the scores disagree.`);
+    const lines = pairs
+      .slice(0, MAX_LISTED_CONTRADICTIONS)
+      .map(
+        ([better, worse]) =>
+          `${labelOf(better)} is ranked above ${labelOf(worse)} but has a lower score (${likert[better]} < ${likert[worse]}).`,
+      );
+    if (pairs.length > MAX_LISTED_CONTRADICTIONS)
+      lines.push(`…and ${pairs.length - MAX_LISTED_CONTRADICTIONS} more pairs where the ranking and the scores disagree.`);
     warnings.push({ code: 'likert_contradiction', text: lines.join(' ') });
   }
-  if (codes.includes('shown_order')) warnings.push({ code: 'shown_order', text: 'The ranking is exactly the order the responses were shown in.' });
+  if (codes.includes('shown_order'))
+    warnings.push({ code: 'shown_order', text: 'The ranking is exactly the order the responses were shown in.' });
   return { unranked, warnings };
 }
 
-export function toSubmit(state: ScreenDraft, ids: string[], assignmentId: string, activeMs: number, confirmedWarnings: TRankingWarning[] = []): TSubmitRanking {
+export function toSubmit(
+  state: ScreenDraft,
+  ids: string[],
+  assignmentId: string,
+  activeMs: number,
+  confirmedWarnings: TRankingWarning[] = [],
+): TSubmitRanking {
   const full = submittedRanking(state, ids) ?? { ranking: state.ranking, restGroupedBelow: false };
   return {
     assignmentId,
@@ -217,7 +232,9 @@ export function dropAtPosition(ranking: string[][], id: string, position: number
 export function dropOnGroup(ranking: string[][], id: string, target: number): string[][] {
   const g = groupOf(ranking, id);
   if (g === target || !ranking[target]) return ranking;
-  return ranking.map((group, i) => (i === target ? [...group.filter((x) => x !== id), id] : group.filter((x) => x !== id))).filter((group) => group.length > 0);
+  return ranking
+    .map((group, i) => (i === target ? [...group.filter((x) => x !== id), id] : group.filter((x) => x !== id)))
+    .filter((group) => group.length > 0);
 }
 
 /** Places an unranked `id` as the next group, below every placed one (keyboard mode, "place next" button). */
@@ -264,7 +281,8 @@ export type DraftAction =
   | { type: 'promptFlag'; flag: string; on: boolean }
   | { type: 'replace'; state: ScreenDraft };
 
-const toggle = (list: string[], value: string, on: boolean) => (on ? (list.includes(value) ? list : [...list, value]) : list.filter((x) => x !== value));
+const toggle = (list: string[], value: string, on: boolean) =>
+  on ? (list.includes(value) ? list : [...list, value]) : list.filter((x) => x !== value);
 
 /** The state machine of the screen. `ids` are the task's responses in the order shown. */
 export function draftReducer(state: ScreenDraft, action: DraftAction, ids?: string[]): ScreenDraft {
@@ -296,7 +314,11 @@ export function draftReducer(state: ScreenDraft, action: DraftAction, ids?: stri
     case 'leaveRankMode':
       return { ...state, rankMode: null };
     case 'restGroupedBelow':
-      return { ...state, restGroupedBelow: action.value && !state.allUnacceptable && state.ranking.length > 0, rankMode: action.value ? null : state.rankMode };
+      return {
+        ...state,
+        restGroupedBelow: action.value && !state.allUnacceptable && state.ranking.length > 0,
+        rankMode: action.value ? null : state.rankMode,
+      };
     case 'allUnacceptable':
       return { ...state, allUnacceptable: action.value, rankMode: null, restGroupedBelow: action.value ? false : state.restGroupedBelow };
     case 'promptFlag':

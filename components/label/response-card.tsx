@@ -88,7 +88,9 @@ export function ResponseCard(props: Props) {
             <label
               key={n}
               className={`flex cursor-pointer flex-col items-center gap-0.5 rounded-md border px-1 py-1 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-400 ${
-                rating.likert === n ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50'
+                rating.likert === n
+                  ? 'border-indigo-600 bg-indigo-600 text-white'
+                  : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50'
               }`}
             >
               <input
@@ -183,7 +185,14 @@ export function ResponseCard(props: Props) {
         ) : null}
       </div>
 
-      <FlawNotes label={response.label} text={response.text} flaws={rating.flaws} disabled={disabled} onAdd={props.onAddFlaw} onRemove={props.onRemoveFlaw} />
+      <FlawNotes
+        label={response.label}
+        text={response.text}
+        flaws={rating.flaws}
+        disabled={disabled}
+        onAdd={props.onAddFlaw}
+        onRemove={props.onRemoveFlaw}
+      />
     </article>
   );
 }

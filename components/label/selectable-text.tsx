@@ -10,7 +10,19 @@ import { inputClass } from '@/components/ui/field';
  * (beforeinput, paste, cut, drop) and the value is controlled. Used by the flaw notes of the
  * ranking screen and the detect screen's span picker; the caller reads the selection via `areaRef`.
  */
-export function SelectableText({ id, text, areaRef, hint, hintClassName }: { id: string; text: string; areaRef: RefObject<HTMLTextAreaElement | null>; hint: string; hintClassName: string }) {
+export function SelectableText({
+  id,
+  text,
+  areaRef,
+  hint,
+  hintClassName,
+}: {
+  id: string;
+  text: string;
+  areaRef: RefObject<HTMLTextAreaElement | null>;
+  hint: string;
+  hintClassName: string;
+}) {
   useEffect(() => {
     const area = areaRef.current;
     if (!area) return;

@@ -30,10 +30,15 @@ export function WordDiffView({ responses }: { responses: { id: string; label: st
         {pick('With', to, setTo)}
       </div>
       <p className="text-xs text-slate-600">
-        Legend: <del className="bg-red-100 text-red-900 line-through">struck through in red</del> is only in {a ? `Response ${a.label}` : 'the first'};{' '}
-        <ins className="bg-emerald-100 text-emerald-900 underline">underlined in green</ins> is only in {b ? `Response ${b.label}` : 'the second'}; plain text is in both.
+        Legend: <del className="bg-red-100 text-red-900 line-through">struck through in red</del> is only in{' '}
+        {a ? `Response ${a.label}` : 'the first'}; <ins className="bg-emerald-100 text-emerald-900 underline">underlined in green</ins> is
+        only in {b ? `Response ${b.label}` : 'the second'}; plain text is in both.
       </p>
-      <div aria-label="Differences" role="region" className="max-h-[55vh] overflow-y-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap">
+      <div
+        aria-label="Differences"
+        role="region"
+        className="max-h-[55vh] overflow-y-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap"
+      >
         {from === to ? (
           <p className="font-sans text-slate-600">Pick two different responses.</p>
         ) : (

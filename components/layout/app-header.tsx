@@ -22,7 +22,11 @@ export function AppHeader({ user }: { user: { name: string; email: string; role:
           </Link>
           <nav aria-label="Main" className="flex flex-wrap gap-1">
             {LINKS.filter((l) => l.roles.includes(user.role)).map((l) => (
-              <Link key={l.href} href={l.href} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+              <Link
+                key={l.href}
+                href={l.href}
+                className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+              >
                 {l.label}
               </Link>
             ))}

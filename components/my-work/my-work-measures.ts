@@ -17,7 +17,8 @@ export const MY_WORK_MEASURES: { id: string; label: string; value: (stats: MyWor
 export const hasNoWork = (stats: MyWorkStats) => stats.total === 0 && stats.skipped === 0;
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
-const shareText = (share: Share & { asOf: Date }) => `${(share.rate * 100).toFixed(1)}% of ${share.compared.toLocaleString('en')} pairs (to ${dayOf(share.asOf)})`;
+const shareText = (share: Share & { asOf: Date }) =>
+  `${(share.rate * 100).toFixed(1)}% of ${share.compared.toLocaleString('en')} pairs (to ${dayOf(share.asOf)})`;
 
 /**
  * The labeler's own quality, per project only (it is measured against that project's other

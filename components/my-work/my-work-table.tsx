@@ -52,13 +52,13 @@ export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectSt
         </tbody>
       </table>
       <p className="mt-3 text-xs text-slate-500">
-        Agreement: of the response pairs you ordered strictly, the share you ordered like the other labelers of the same items (their majority; ties left
-        out). Gold accuracy: the share ordered like the reference ranking of gold or adjudicated items.
+        Agreement: of the response pairs you ordered strictly, the share you ordered like the other labelers of the same items (their
+        majority; ties left out). Gold accuracy: the share ordered like the reference ranking of gold or adjudicated items.
       </p>
       <p className="mt-1 text-xs text-slate-500" data-testid="my-quality-delay">
         These two figures are updated once a day (at midnight UTC) from the tasks you submitted before that day, and only after at least{' '}
-        {minNewPairs} new pairs from {minNewTasks} new tasks: your latest tasks are never in them, so they do not tell you how any one task was judged.
-        Your lead sees the exact figures.
+        {minNewPairs} new pairs from {minNewTasks} new tasks: your latest tasks are never in them, so they do not tell you how any one task
+        was judged. Your lead sees the exact figures.
       </p>
     </div>
   );

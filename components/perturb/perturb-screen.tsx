@@ -44,7 +44,9 @@ const wiring = draftIsState(ZPerturbationDraft);
 export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation, skipTask }: Props) {
   const { assignmentId, sourceText } = view;
   const id = useId();
-  const initial: TPerturbationDraft = view.draft ? { ...view.draft, text: view.draft.text || sourceText } : { text: sourceText, description: '', category: '', severity: null, missableBecause: '', activeMs: 0 };
+  const initial: TPerturbationDraft = view.draft
+    ? { ...view.draft, text: view.draft.text || sourceText }
+    : { text: sourceText, description: '', category: '', severity: null, missableBecause: '', activeMs: 0 };
   const task = useTaskScreen({ view, initial, initialActiveMs: initial.activeMs, ...wiring, saveDraft, skipTask });
   const value = task.state;
   const error = task.submitError;
@@ -112,7 +114,12 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
             <SaveStatusNote task={task} />
           </div>
         </div>
-        <Field id={`${id}-text`} label="Flawed version (edit this copy of the response)" errors={errorsOf('flawedText')} hint="Change as little as needed: the changed span is worked out from the difference.">
+        <Field
+          id={`${id}-text`}
+          label="Flawed version (edit this copy of the response)"
+          errors={errorsOf('flawedText')}
+          hint="Change as little as needed: the changed span is worked out from the difference."
+        >
           <textarea
             id={`${id}-text`}
             value={value.text}
@@ -133,7 +140,15 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
           )}
         </div>
         <Field id={`${id}-description`} label="What the flaw is" errors={errorsOf('description')}>
-          <textarea id={`${id}-description`} value={value.description} onChange={(e) => update({ description: e.target.value })} rows={3} aria-invalid={invalid('description')} aria-describedby={`${id}-description-error`} className={inputClass} />
+          <textarea
+            id={`${id}-description`}
+            value={value.description}
+            onChange={(e) => update({ description: e.target.value })}
+            rows={3}
+            aria-invalid={invalid('description')}
+            aria-describedby={`${id}-description-error`}
+            className={inputClass}
+          />
         </Field>
         <div className="grid gap-3 sm:grid-cols-2">
           <Field id={`${id}-category`} label="Category" errors={errorsOf('category')}>
@@ -158,7 +173,13 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
             <div className="flex flex-wrap gap-3">
               {SEVERITY_LEVELS.map((level) => (
                 <label key={level} className="flex items-center gap-1.5 text-sm text-slate-800">
-                  <input type="radio" name={`${id}-severity`} value={level} checked={value.severity === level} onChange={() => update({ severity: level })} />
+                  <input
+                    type="radio"
+                    name={`${id}-severity`}
+                    value={level}
+                    checked={value.severity === level}
+                    onChange={() => update({ severity: level })}
+                  />
                   {severityLabel(level)}
                 </label>
               ))}
@@ -173,7 +194,15 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
           </fieldset>
         </div>
         <Field id={`${id}-missable`} label="Why a careful reader could miss it" errors={errorsOf('missableBecause')}>
-          <textarea id={`${id}-missable`} value={value.missableBecause} onChange={(e) => update({ missableBecause: e.target.value })} rows={2} aria-invalid={invalid('missableBecause')} aria-describedby={`${id}-missable-error`} className={inputClass} />
+          <textarea
+            id={`${id}-missable`}
+            value={value.missableBecause}
+            onChange={(e) => update({ missableBecause: e.target.value })}
+            rows={2}
+            aria-invalid={invalid('missableBecause')}
+            aria-describedby={`${id}-missable-error`}
+            className={inputClass}
+          />
         </Field>
         {error && (
           <p role="alert" className="text-sm font-medium text-red-700">

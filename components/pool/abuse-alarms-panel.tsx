@@ -24,9 +24,21 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
       <div className="flex items-start justify-end gap-2" data-testid="alarm-actions">
         <span className="pt-1 text-xs font-medium text-slate-800">
           {m.name}
-          {m.excluded ? <span className="font-normal text-slate-600"> (excluded)</span> : m.paused ? <span className="font-normal text-slate-600"> (paused)</span> : null}
+          {m.excluded ? (
+            <span className="font-normal text-slate-600"> (excluded)</span>
+          ) : m.paused ? (
+            <span className="font-normal text-slate-600"> (paused)</span>
+          ) : null}
         </span>
-        <LabelerActions projectId={projectId} userId={userId} name={m.name} paused={m.paused} excluded={m.excluded} setPaused={actions.setPaused} setExcluded={actions.setExcluded} />
+        <LabelerActions
+          projectId={projectId}
+          userId={userId}
+          name={m.name}
+          paused={m.paused}
+          excluded={m.excluded}
+          setPaused={actions.setPaused}
+          setExcluded={actions.setExcluded}
+        />
       </div>
     );
   };
@@ -39,10 +51,11 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
           Collusion ({alarms.collusion.alarms.length})
         </h3>
         <p className="mb-2 text-xs text-slate-600">
-          Pairs with ≥ {COLLUSION.minSharedItems} shared items whose agreement with each other is far above their agreement with everyone else: one-sided exact binomial test, each
-          shared item weighed as one observation, alarm at p &lt; {COLLUSION.alpha} / {formatCount(alarms.collusion.tested)} pairs tested (Bonferroni) and at least{' '}
-          {COLLUSION.minLift * 100} points above. Two honest labelers who share a view few others hold can pass it too: check the evidence before acting. Copying looks different
-          from a shared taste: many identical judgments (same order and the same Likert score for every response) and submissions close in time.
+          Pairs with ≥ {COLLUSION.minSharedItems} shared items whose agreement with each other is far above their agreement with everyone
+          else: one-sided exact binomial test, each shared item weighed as one observation, alarm at p &lt; {COLLUSION.alpha} /{' '}
+          {formatCount(alarms.collusion.tested)} pairs tested (Bonferroni) and at least {COLLUSION.minLift * 100} points above. Two honest
+          labelers who share a view few others hold can pass it too: check the evidence before acting. Copying looks different from a shared
+          taste: many identical judgments (same order and the same Likert score for every response) and submissions close in time.
         </p>
         {alarms.collusion.alarms.length ? (
           <table className="w-full text-sm">
@@ -63,7 +76,10 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
                 <tr key={`${a.userA}-${a.userB}`} className="border-t border-slate-100">
                   <td className={td}>
                     {name(a.userA)} &amp; {name(a.userB)}
-                    <Link href={`${base}?kind=collusion&a=${a.userA}&b=${a.userB}`} className="block text-xs text-indigo-700 hover:underline">
+                    <Link
+                      href={`${base}?kind=collusion&a=${a.userA}&b=${a.userB}`}
+                      className="block text-xs text-indigo-700 hover:underline"
+                    >
                       Evidence: shared items
                     </Link>
                   </td>
@@ -90,11 +106,13 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
           Collusion in groups ({alarms.collusionGroups.alarms.length})
         </h3>
         <p className="mb-2 text-xs text-slate-600">
-          Groups of {COLLUSION_GROUP.minMembers} or more whose pairs may each share too few items for the pair test. The items are split in two halves by their id: groups are found on
-          one half (linked pairs agreeing at least {COLLUSION_GROUP.minLift * 100} points more than with others) and tested on the other, so the test is not fooled by the search.
-          Each member must agree with the others at least {COLLUSION_GROUP.minLift * 100} points more than with outsiders; the group&apos;s pooled agreement is tested against its
-          members&apos; agreement with outsiders (one-sided exact binomial, each pair and item one observation, at least {COLLUSION_GROUP.minPairItems}), alarm at p &lt;{' '}
-          {COLLUSION_GROUP.alpha} / {formatCount(alarms.collusionGroups.tested)} groups tested.
+          Groups of {COLLUSION_GROUP.minMembers} or more whose pairs may each share too few items for the pair test. The items are split in
+          two halves by their id: groups are found on one half (linked pairs agreeing at least {COLLUSION_GROUP.minLift * 100} points more
+          than with others) and tested on the other, so the test is not fooled by the search. Each member must agree with the others at
+          least {COLLUSION_GROUP.minLift * 100} points more than with outsiders; the group&apos;s pooled agreement is tested against its
+          members&apos; agreement with outsiders (one-sided exact binomial, each pair and item one observation, at least{' '}
+          {COLLUSION_GROUP.minPairItems}), alarm at p &lt; {COLLUSION_GROUP.alpha} / {formatCount(alarms.collusionGroups.tested)} groups
+          tested.
         </p>
         {alarms.collusionGroups.alarms.length ? (
           <table className="w-full text-sm">
@@ -113,7 +131,10 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
                 <tr key={g.members.join('-')} className="border-t border-slate-100">
                   <td className={td}>
                     {g.members.map(name).join(', ')}
-                    <Link href={`${base}?kind=group&members=${g.members.join(',')}`} className="block text-xs text-indigo-700 hover:underline">
+                    <Link
+                      href={`${base}?kind=group&members=${g.members.join(',')}`}
+                      className="block text-xs text-indigo-700 hover:underline"
+                    >
                       Evidence: pairs in the group
                     </Link>
                   </td>
@@ -137,8 +158,9 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
           Too fast ({alarms.speed.length})
         </h3>
         <p className="mb-2 text-xs text-slate-600">
-          Rankings faster than the floor ({alarms.speedFloorSeconds} s, or {SPEED.msPerChar} ms per character of the responses if higher): sign test, alarm when, with ≥ {SPEED.minJudgments}{' '}
-          rankings, significantly more than half are under it (one-sided exact binomial, p &lt; {SPEED.alpha}).
+          Rankings faster than the floor ({alarms.speedFloorSeconds} s, or {SPEED.msPerChar} ms per character of the responses if higher):
+          sign test, alarm when, with ≥ {SPEED.minJudgments} rankings, significantly more than half are under it (one-sided exact binomial,
+          p &lt; {SPEED.alpha}).
         </p>
         {alarms.speed.length ? (
           <table className="w-full text-sm">
@@ -179,8 +201,9 @@ export function AbuseAlarmsPanel({ projectId, alarms, actions }: Props) {
           Bursts of identical submissions ({alarms.bursts.length})
         </h3>
         <p className="mb-2 text-xs text-slate-600">
-          Runs of ≥ {BURST.minRun} consecutive submissions with the same ranking by shown position and the same Likert scores. The display order is shuffled every time, so an honest
-          repeat has chance at most 1 / (orders of its tie pattern); alarm when a run&apos;s chance times the labeler&apos;s submissions is below {BURST.alpha}.
+          Runs of ≥ {BURST.minRun} consecutive submissions with the same ranking by shown position and the same Likert scores. The display
+          order is shuffled every time, so an honest repeat has chance at most 1 / (orders of its tie pattern); alarm when a run&apos;s
+          chance times the labeler&apos;s submissions is below {BURST.alpha}.
         </p>
         {alarms.bursts.length ? (
           <table className="w-full text-sm">

@@ -21,8 +21,15 @@ export function ClearProfileForm({ action, onCleared }: { action: Action; onClea
   return (
     <div className="flex flex-col gap-2">
       {confirming ? (
-        <form {...formProps} role="group" aria-label="Confirm clearing your profile" className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-3">
-          <p className="text-sm text-red-900">Delete your languages, region, expertise and every project answer? Tasks you already did are not affected.</p>
+        <form
+          {...formProps}
+          role="group"
+          aria-label="Confirm clearing your profile"
+          className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-3"
+        >
+          <p className="text-sm text-red-900">
+            Delete your languages, region, expertise and every project answer? Tasks you already did are not affected.
+          </p>
           <Button type="submit" variant="danger" disabled={pending}>
             Yes, clear my profile
           </Button>

@@ -37,7 +37,12 @@ export function GroupBreakdownPanel({ projectId, breakdown }: { projectId: strin
         <label htmlFor="attribute" className="text-sm font-medium text-slate-800">
           Break down by
         </label>
-        <select id="attribute" name="attribute" defaultValue={breakdown.attribute ?? ''} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+        <select
+          id="attribute"
+          name="attribute"
+          defaultValue={breakdown.attribute ?? ''}
+          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        >
           {breakdown.attributes.map((a) => (
             <option key={a} value={a}>
               {attributeLabel(a)}
@@ -49,7 +54,9 @@ export function GroupBreakdownPanel({ projectId, breakdown }: { projectId: strin
         </button>
       </form>
       {breakdown.attribute === null ? (
-        <p className="text-sm text-slate-700">No labeler in this project has described themselves yet, so there are no groups to compare.</p>
+        <p className="text-sm text-slate-700">
+          No labeler in this project has described themselves yet, so there are no groups to compare.
+        </p>
       ) : (
         <>
           <div className="overflow-x-auto">
@@ -78,9 +85,16 @@ export function GroupBreakdownPanel({ projectId, breakdown }: { projectId: strin
           </div>
           <p className="text-xs text-slate-600">
             Groups need at least {breakdown.minGroupSize} labelers with counted rankings to be shown.{' '}
-            {breakdown.hiddenGroups > 0 ? <strong>{breakdown.hiddenGroups} smaller {breakdown.hiddenGroups === 1 ? 'group was' : 'groups were'} hidden.</strong> : 'No group was hidden.'} A labeler
-            with several values (two languages) is in several groups. Agreement: their strict pairs ordered like the other labelers&apos; consensus. Scores: Bradley–Terry on the Elo-like scale
-            from the group&apos;s rankings only. Intervals: {breakdown.resamples} bootstrap resamples over items, seed {breakdown.seed}; groups differ clearly where their intervals do not
+            {breakdown.hiddenGroups > 0 ? (
+              <strong>
+                {breakdown.hiddenGroups} smaller {breakdown.hiddenGroups === 1 ? 'group was' : 'groups were'} hidden.
+              </strong>
+            ) : (
+              'No group was hidden.'
+            )}{' '}
+            A labeler with several values (two languages) is in several groups. Agreement: their strict pairs ordered like the other
+            labelers&apos; consensus. Scores: Bradley–Terry on the Elo-like scale from the group&apos;s rankings only. Intervals:{' '}
+            {breakdown.resamples} bootstrap resamples over items, seed {breakdown.seed}; groups differ clearly where their intervals do not
             overlap.{breakdown.truncated ? ' Only the newest 200,000 rankings are used.' : ''}
           </p>
           <div>
@@ -112,8 +126,8 @@ export function GroupBreakdownPanel({ projectId, breakdown }: { projectId: strin
               </table>
             )}
             <p className="mt-1 text-xs text-slate-600">
-              Gap: for each response, the share of other responses it beats (ties half), averaged within each group; the largest difference between two groups over the item&apos;s
-              responses, in percentage points. Rankings per group in brackets.
+              Gap: for each response, the share of other responses it beats (ties half), averaged within each group; the largest difference
+              between two groups over the item&apos;s responses, in percentage points. Rankings per group in brackets.
             </p>
           </div>
         </>

@@ -12,8 +12,8 @@ export function StarvingItems({ projectId, starving }: { projectId: string; star
   return (
     <div className="flex flex-col gap-2">
       <p className="text-sm text-slate-700">
-        {starving.total} routed {starving.total === 1 ? 'item has' : 'items have'} fewer qualified labelers left than open slots. Invite or ask labelers with the skill, or relax the
-        requirement.
+        {starving.total} routed {starving.total === 1 ? 'item has' : 'items have'} fewer qualified labelers left than open slots. Invite or
+        ask labelers with the skill, or relax the requirement.
       </p>
       <table className="w-full text-sm">
         <thead className="text-xs text-slate-500 uppercase">
@@ -32,7 +32,9 @@ export function StarvingItems({ projectId, starving }: { projectId: string; star
               </td>
               <td className={td}>{s.requirement}</td>
               <td className={`${td} tabular-nums`}>{s.remaining}</td>
-              <td className={`${td} tabular-nums ${s.qualified === 0 ? 'font-semibold text-red-700' : ''}`}>{s.qualified === 0 ? 'none' : s.qualified}</td>
+              <td className={`${td} tabular-nums ${s.qualified === 0 ? 'font-semibold text-red-700' : ''}`}>
+                {s.qualified === 0 ? 'none' : s.qualified}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -67,7 +69,9 @@ export function MemberProfilesTable({ fields, members }: { fields: { key: string
               <th scope="row" className={`${td} text-left font-medium`}>
                 {m.name}
               </th>
-              <td className={td}>{m.languages.map((l) => `${l.language} (${PROFICIENCY_LABEL[l.proficiency].toLowerCase()})`).join(', ') || '—'}</td>
+              <td className={td}>
+                {m.languages.map((l) => `${l.language} (${PROFICIENCY_LABEL[l.proficiency].toLowerCase()})`).join(', ') || '—'}
+              </td>
               <td className={td}>{m.region ?? '—'}</td>
               <td className={td}>{m.expertise.join(', ') || '—'}</td>
               {fields.map((f) => (

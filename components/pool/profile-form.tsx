@@ -24,7 +24,10 @@ export function ProfileForm({ profile, action }: { profile: MyProfile; action: A
     startTransition(() => formAction(data));
   };
   const errors = (key: string) => state.errors?.[key];
-  const rows = [...profile.languages, ...Array.from({ length: BLANK_ROWS }, () => ({ language: '', proficiency: 'FLUENT' as const }))].slice(0, 20);
+  const rows = [
+    ...profile.languages,
+    ...Array.from({ length: BLANK_ROWS }, () => ({ language: '', proficiency: 'FLUENT' as const })),
+  ].slice(0, 20);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-col gap-5" aria-label="Labeler profile">
       <fieldset className="flex flex-col gap-2">
@@ -33,10 +36,24 @@ export function ProfileForm({ profile, action }: { profile: MyProfile; action: A
         {rows.map((row, i) => (
           <div key={i} className="grid grid-cols-[minmax(0,1fr)_8rem] gap-2 sm:grid-cols-[minmax(0,1fr)_10rem]">
             <Field id={`language_${i}`} label={`Language ${i + 1}`} errors={errors(`languages.${i}.language`)}>
-              <input id={`language_${i}`} name={`language_${i}`} defaultValue={row.language} className={inputClass} maxLength={60} aria-invalid={!!errors(`languages.${i}.language`)} aria-describedby={`language_${i}-error`} />
+              <input
+                id={`language_${i}`}
+                name={`language_${i}`}
+                defaultValue={row.language}
+                className={inputClass}
+                maxLength={60}
+                aria-invalid={!!errors(`languages.${i}.language`)}
+                aria-describedby={`language_${i}-error`}
+              />
             </Field>
             <Field id={`proficiency_${i}`} label={`Proficiency ${i + 1}`} errors={errors(`languages.${i}.proficiency`)}>
-              <select id={`proficiency_${i}`} name={`proficiency_${i}`} defaultValue={row.proficiency} className={inputClass} aria-describedby={`proficiency_${i}-error`}>
+              <select
+                id={`proficiency_${i}`}
+                name={`proficiency_${i}`}
+                defaultValue={row.proficiency}
+                className={inputClass}
+                aria-describedby={`proficiency_${i}-error`}
+              >
                 {PROFICIENCIES.map((p) => (
                   <option key={p} value={p}>
                     {PROFICIENCY_LABEL[p]}
@@ -47,11 +64,31 @@ export function ProfileForm({ profile, action }: { profile: MyProfile; action: A
           </div>
         ))}
       </fieldset>
-      <Field id="region" label="Region" hint="Where you live or grew up, in your own words (e.g. “Southern Europe”)." errors={errors('region')}>
-        <input id="region" name="region" defaultValue={profile.region ?? ''} className={inputClass} maxLength={80} aria-invalid={!!errors('region')} aria-describedby="region-error" />
+      <Field
+        id="region"
+        label="Region"
+        hint="Where you live or grew up, in your own words (e.g. “Southern Europe”)."
+        errors={errors('region')}
+      >
+        <input
+          id="region"
+          name="region"
+          defaultValue={profile.region ?? ''}
+          className={inputClass}
+          maxLength={80}
+          aria-invalid={!!errors('region')}
+          aria-describedby="region-error"
+        />
       </Field>
       <Field id="expertise" label="Areas of expertise" hint="Comma-separated, e.g. “law, medicine, python”." errors={errors('expertise')}>
-        <input id="expertise" name="expertise" defaultValue={profile.expertise.join(', ')} className={inputClass} aria-invalid={!!errors('expertise')} aria-describedby="expertise-error" />
+        <input
+          id="expertise"
+          name="expertise"
+          defaultValue={profile.expertise.join(', ')}
+          className={inputClass}
+          aria-invalid={!!errors('expertise')}
+          aria-describedby="expertise-error"
+        />
       </Field>
       {profile.projects.map((p) => (
         <fieldset key={p.projectId} className="flex flex-col gap-3 rounded-md border border-slate-200 p-3">
@@ -70,7 +107,15 @@ export function ProfileForm({ profile, action }: { profile: MyProfile; action: A
                     ))}
                   </select>
                 ) : (
-                  <input id={id} name={id} defaultValue={f.value} className={inputClass} maxLength={200} aria-invalid={!!errors(id)} aria-describedby={`${id}-error`} />
+                  <input
+                    id={id}
+                    name={id}
+                    defaultValue={f.value}
+                    className={inputClass}
+                    maxLength={200}
+                    aria-invalid={!!errors(id)}
+                    aria-describedby={`${id}-error`}
+                  />
                 )}
               </Field>
             );

@@ -16,7 +16,14 @@ export function InviteLabelerForm({ projectId, action }: Props) {
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="role" value="LABELER" />
       <Field id="invite-email" label="Labeler's email" errors={state.errors?.email}>
-        <input id="invite-email" name="email" type="email" aria-invalid={Boolean(state.errors?.email)} aria-describedby="invite-email-error" className={inputClass} />
+        <input
+          id="invite-email"
+          name="email"
+          type="email"
+          aria-invalid={Boolean(state.errors?.email)}
+          aria-describedby="invite-email-error"
+          className={inputClass}
+        />
       </Field>
       <FormMessage state={state} />
       {state.result?.link ? (
@@ -24,7 +31,13 @@ export function InviteLabelerForm({ projectId, action }: Props) {
           <label htmlFor="invite-link" className="text-sm font-medium">
             Invite link (shown once)
           </label>
-          <input id="invite-link" readOnly value={state.result.link} className={`${inputClass} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="invite-link"
+            readOnly
+            value={state.result.link}
+            className={`${inputClass} font-mono text-xs`}
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </div>
       ) : null}
       <Button type="submit" disabled={pending}>

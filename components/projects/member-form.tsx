@@ -14,7 +14,14 @@ export function MemberForm({ projectId, action }: Props) {
     <form {...formProps} className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="projectId" value={projectId} />
       <Field id="member-email" label="Email" errors={state.errors?.email}>
-        <input id="member-email" name="email" type="email" aria-invalid={Boolean(state.errors?.email)} aria-describedby="member-email-error" className={inputClass} />
+        <input
+          id="member-email"
+          name="email"
+          type="email"
+          aria-invalid={Boolean(state.errors?.email)}
+          aria-describedby="member-email-error"
+          className={inputClass}
+        />
       </Field>
       <FormMessage state={state} />
       <Button type="submit" disabled={pending}>

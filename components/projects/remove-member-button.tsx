@@ -11,7 +11,12 @@ export function RemoveMemberButton({ projectId, userId, email, action }: Props) 
     <form {...formProps}>
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="userId" value={userId} />
-      <button type="submit" disabled={pending} aria-label={`Remove ${email}`} className="text-xs text-red-700 hover:underline disabled:text-slate-400">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-label={`Remove ${email}`}
+        className="text-xs text-red-700 hover:underline disabled:text-slate-400"
+      >
         Remove
       </button>
       {state.message && !state.ok ? <span className="ml-2 text-xs text-red-700">{state.message}</span> : null}

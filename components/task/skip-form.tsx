@@ -14,7 +14,13 @@ export const SKIP_REASON_LABELS: Record<TSkipReason, string> = {
 };
 
 /** The skip dialog's form; the note is required for "other", as the server checks too. */
-export function SkipForm({ onSkip, onCancel }: { onSkip: (reason: TSkipReason, note: string) => Promise<string | null>; onCancel: () => void }) {
+export function SkipForm({
+  onSkip,
+  onCancel,
+}: {
+  onSkip: (reason: TSkipReason, note: string) => Promise<string | null>;
+  onCancel: () => void;
+}) {
   const id = useId();
   const [reason, setReason] = useState<TSkipReason | null>(null);
   const [note, setNote] = useState('');
@@ -55,7 +61,14 @@ export function SkipForm({ onSkip, onCancel }: { onSkip: (reason: TSkipReason, n
       </fieldset>
       <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
         Note{reason === 'other' ? ' (required)' : ' (optional)'}
-        <textarea value={note} maxLength={1000} rows={3} onChange={(e) => setNote(e.target.value)} className={inputClass} aria-invalid={Boolean(error) && reason === 'other'} />
+        <textarea
+          value={note}
+          maxLength={1000}
+          rows={3}
+          onChange={(e) => setNote(e.target.value)}
+          className={inputClass}
+          aria-invalid={Boolean(error) && reason === 'other'}
+        />
       </label>
       <p role="alert" className="text-sm text-red-700">
         {error}

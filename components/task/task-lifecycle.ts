@@ -42,7 +42,10 @@ export const localTimeOfDay: TimeOfDay = (at) => at.toLocaleTimeString([], { hou
  * "Saved" in the ranking screen's compact toolbar, "Draft saved" beside an editor's heading. The
  * time is shown once hydrated (the server renders no clock of its own).
  */
-export function saveStatusText(status: SaveStatus, options: { ready: boolean; word?: 'Saved' | 'Draft saved'; timeOf?: TimeOfDay }): string {
+export function saveStatusText(
+  status: SaveStatus,
+  options: { ready: boolean; word?: 'Saved' | 'Draft saved'; timeOf?: TimeOfDay },
+): string {
   const { ready, word = 'Draft saved', timeOf = localTimeOfDay } = options;
   switch (status.kind) {
     case 'idle':
@@ -69,7 +72,11 @@ export type LeaseState = { tone: 'calm' | 'warn' | 'ended'; text: string };
 export function describeLease(leaseExpiresAt: string, now: number, timeOf: TimeOfDay = localTimeOfDay): LeaseState {
   const expires = new Date(leaseExpiresAt);
   const at = timeOf(expires);
-  if (expires.getTime() <= now) return { tone: 'ended', text: `Your reservation ended at ${at}. Submitting still works while this item needs answers; your draft is kept.` };
+  if (expires.getTime() <= now)
+    return {
+      tone: 'ended',
+      text: `Your reservation ended at ${at}. Submitting still works while this item needs answers; your draft is kept.`,
+    };
   const minutesLeft = Math.floor((expires.getTime() - now) / 60_000);
   if (minutesLeft >= LEASE_WARN_MINUTES) return { tone: 'calm', text: `Reserved for you until ${at}` };
   return { tone: 'warn', text: `Reserved for you until ${at} (${minutesLeft < 1 ? 'less than a minute' : `${minutesLeft} min`} left)` };
@@ -79,7 +86,12 @@ export function describeLease(leaseExpiresAt: string, now: number, timeOf: TimeO
  * Whether work kept in this browser replaces the screen's: only when it was written after the
  * server's draft was saved and differs from it (active time aside). Otherwise the copy is stale.
  */
-export function shouldRestore<D extends { activeMs: number }>(options: { localUpdatedAt: number; serverSavedAt: string | null; local: D; current: D }): boolean {
+export function shouldRestore<D extends { activeMs: number }>(options: {
+  localUpdatedAt: number;
+  serverSavedAt: string | null;
+  local: D;
+  current: D;
+}): boolean {
   const serverAt = options.serverSavedAt ? Date.parse(options.serverSavedAt) : -Infinity;
   if (options.localUpdatedAt <= serverAt) return false;
   return JSON.stringify({ ...options.local, activeMs: 0 }) !== JSON.stringify({ ...options.current, activeMs: 0 });

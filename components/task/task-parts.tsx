@@ -15,7 +15,12 @@ type Task = Pick<TaskScreen, 'saveStatus' | 'ready' | 'announcement' | 'notice' 
 export function SaveStatusNote({ task, word }: { task: Task; word?: 'Saved' | 'Draft saved' }) {
   const status = task.saveStatus;
   return (
-    <p role="status" aria-live="polite" title={status.kind === 'error' ? status.message : undefined} className={`text-xs ${status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+    <p
+      role="status"
+      aria-live="polite"
+      title={status.kind === 'error' ? status.message : undefined}
+      className={`text-xs ${status.kind === 'error' ? 'font-medium text-red-700' : 'text-slate-600'}`}
+    >
       {saveStatusText(status, { ready: task.ready, word })}
     </p>
   );
@@ -33,7 +38,10 @@ export function TaskAnnouncer({ task }: { task: Task }) {
 /** "Submitted — next task", shown for a moment at the top of the task after a submit. */
 export function NextTaskNotice({ task }: { task: Task }) {
   return task.notice ? (
-    <p role="status" className="self-start rounded-md border border-emerald-200 bg-emerald-50 px-3 py-1.5 text-sm font-medium text-emerald-800">
+    <p
+      role="status"
+      className="self-start rounded-md border border-emerald-200 bg-emerald-50 px-3 py-1.5 text-sm font-medium text-emerald-800"
+    >
       {task.notice}
     </p>
   ) : null;

@@ -23,7 +23,12 @@ export function useActiveTime(initialMs: number) {
   const clock = useRef<Clock | null>(null);
   useEffect(() => {
     const now = performance.now();
-    clock.current = { total: clock.current?.total ?? initialMs, last: now, lastInput: now, visible: document.visibilityState === 'visible' };
+    clock.current = {
+      total: clock.current?.total ?? initialMs,
+      last: now,
+      lastInput: now,
+      visible: document.visibilityState === 'visible',
+    };
     const onInput = () => {
       if (clock.current) clock.current.lastInput = performance.now();
     };

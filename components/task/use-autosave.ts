@@ -5,11 +5,7 @@ import { removeLocalDraft, writeLocalDraft } from '@/components/task/local-draft
 
 /** D is the draft of the task kind (a ranking by default; a demonstration's text too). */
 export type SaveDraft<D = TRankingDraft> = (input: { assignmentId: string; draft: D }) => Promise<ActionResult<{ savedAt: string }>>;
-export type SaveStatus =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: string }
-  | { kind: 'error'; message: string };
+export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string };
 
 export const SAVE_DEBOUNCE_MS = 700;
 const MAX_RETRY_MS = 30_000;
@@ -19,7 +15,12 @@ const MAX_RETRY_MS = 30_000;
  * local copy until the server confirms it, and retries failures with a growing delay
  * (2 s, 4 s, 8 s … 30 s). `close` stops saving while a submit or skip is in flight.
  */
-export function useAutosave<D extends { activeMs: number } = TRankingDraft>(options: { assignmentId: string; save: SaveDraft<D>; snapshot: () => D; initialSavedAt: string | null }) {
+export function useAutosave<D extends { activeMs: number } = TRankingDraft>(options: {
+  assignmentId: string;
+  save: SaveDraft<D>;
+  snapshot: () => D;
+  initialSavedAt: string | null;
+}) {
   const { assignmentId } = options;
   const saveRef = useRef(options.save);
   const snapshotRef = useRef(options.snapshot);
@@ -27,8 +28,19 @@ export function useAutosave<D extends { activeMs: number } = TRankingDraft>(opti
     saveRef.current = options.save;
     snapshotRef.current = options.snapshot;
   });
-  const [status, setStatus] = useState<SaveStatus>(options.initialSavedAt ? { kind: 'saved', at: options.initialSavedAt } : { kind: 'idle' });
-  const s = useRef({ rev: 0, savedRev: 0, savedActiveMs: -1, inFlight: false, again: false, attempt: 0, closed: false, timer: null as ReturnType<typeof setTimeout> | null });
+  const [status, setStatus] = useState<SaveStatus>(
+    options.initialSavedAt ? { kind: 'saved', at: options.initialSavedAt } : { kind: 'idle' },
+  );
+  const s = useRef({
+    rev: 0,
+    savedRev: 0,
+    savedActiveMs: -1,
+    inFlight: false,
+    again: false,
+    attempt: 0,
+    closed: false,
+    timer: null as ReturnType<typeof setTimeout> | null,
+  });
 
   const clearTimer = () => {
     if (s.current.timer) clearTimeout(s.current.timer);

@@ -139,7 +139,10 @@ export function useTaskScreen<S, A, D extends { activeMs: number }>(options: Tas
    * and the work stays editable; on success the next task loads, unless `then` says the screen
    * asks one more thing first (it calls `finish` after).
    */
-  async function submit<T>(send: (state: S, activeMs: number) => Promise<ActionResult<T>>, then?: (result: T) => 'next' | 'ask'): Promise<SubmitFailure | null> {
+  async function submit<T>(
+    send: (state: S, activeMs: number) => Promise<ActionResult<T>>,
+    then?: (result: T) => 'next' | 'ask',
+  ): Promise<SubmitFailure | null> {
     if (!move('submit')) return null;
     setSubmitError('');
     autosave.close();

@@ -45,7 +45,10 @@ export function FlagListEditor({ list, rows, errorsOf, listErrors, onEdit, onMov
       </legend>
       <p className="text-sm text-slate-600">{hint}</p>
       {rows.length > 0 ? (
-        <div aria-hidden className="hidden gap-3 text-xs font-medium uppercase text-slate-500 sm:grid sm:grid-cols-[2rem_minmax(0,2fr)_minmax(0,3fr)_11rem]">
+        <div
+          aria-hidden
+          className="hidden gap-3 text-xs font-medium uppercase text-slate-500 sm:grid sm:grid-cols-[2rem_minmax(0,2fr)_minmax(0,3fr)_11rem]"
+        >
           <span>#</span>
           <span>Label</span>
           <span>Description</span>
@@ -65,7 +68,10 @@ export function FlagListEditor({ list, rows, errorsOf, listErrors, onEdit, onMov
           const descriptionErrors = errorsOf(row.uid, 'description');
           const key = row.key || flagKeyFromLabel(row.label);
           return (
-            <li key={row.uid} className="grid gap-3 border-t border-slate-100 py-3 sm:grid-cols-[2rem_minmax(0,2fr)_minmax(0,3fr)_11rem] sm:items-start">
+            <li
+              key={row.uid}
+              className="grid gap-3 border-t border-slate-100 py-3 sm:grid-cols-[2rem_minmax(0,2fr)_minmax(0,3fr)_11rem] sm:items-start"
+            >
               <span aria-hidden className="pt-2 text-sm tabular-nums text-slate-500">
                 {n}.
               </span>
@@ -108,7 +114,15 @@ export function FlagListEditor({ list, rows, errorsOf, listErrors, onEdit, onMov
                 <Errors id={`${descriptionId}-error`} errors={descriptionErrors} />
               </div>
               <div className="flex gap-1">
-                <Button type="button" variant="secondary" id={fieldId(list, row.uid, 'up')} aria-label={`Move ${one} ${n} up`} title="Move up" disabled={i === 0} onClick={() => onMove(row.uid, -1)}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  id={fieldId(list, row.uid, 'up')}
+                  aria-label={`Move ${one} ${n} up`}
+                  title="Move up"
+                  disabled={i === 0}
+                  onClick={() => onMove(row.uid, -1)}
+                >
                   ↑
                 </Button>
                 <Button

@@ -14,7 +14,8 @@ export const LIST_NAMES: Record<TFlagListName, { title: string; one: string; hin
 const FIELD_NAMES: Record<string, string> = { key: 'key', label: 'label', description: 'description' };
 
 export function rowsFromTaxonomy(taxonomy: Taxonomy): FlagLists {
-  const rows = (flags: Taxonomy['responseFlags']) => flags.map((f) => ({ uid: `k-${f.key}`, key: f.key, label: f.label, description: f.description }));
+  const rows = (flags: Taxonomy['responseFlags']) =>
+    flags.map((f) => ({ uid: `k-${f.key}`, key: f.key, label: f.label, description: f.description }));
   return { responseFlags: rows(taxonomy.responseFlags), promptFlags: rows(taxonomy.promptFlags) };
 }
 
@@ -24,14 +25,21 @@ export function orderOf(lists: FlagLists): SubmittedOrder {
 
 /** True when the lists hold the same flags in the same order (uids aside). */
 export function sameFlags(a: FlagLists, b: FlagLists): boolean {
-  const plain = (l: FlagLists) => JSON.stringify([l.responseFlags, l.promptFlags].map((rows) => rows.map((r) => [r.key, r.label, r.description])));
+  const plain = (l: FlagLists) =>
+    JSON.stringify([l.responseFlags, l.promptFlags].map((rows) => rows.map((r) => [r.key, r.label, r.description])));
   return plain(a) === plain(b);
 }
 
 const ROW_ERROR = /^(responseFlags|promptFlags)\.(\d+)\.(\w+)$/;
 
 /** The server's errors for one field of the row `uid`, found through the order the form was submitted in. */
-export function rowErrors(errors: Record<string, string[]> | undefined, order: SubmittedOrder, list: TFlagListName, uid: string, field: string): string[] | undefined {
+export function rowErrors(
+  errors: Record<string, string[]> | undefined,
+  order: SubmittedOrder,
+  list: TFlagListName,
+  uid: string,
+  field: string,
+): string[] | undefined {
   const index = order[list].indexOf(uid);
   return index < 0 ? undefined : errors?.[`${list}.${index}.${field}`];
 }

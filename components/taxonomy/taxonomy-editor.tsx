@@ -5,7 +5,15 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { addButtonId, fieldId, FlagListEditor } from '@/components/taxonomy/flag-list-editor';
-import { describeErrors, orderOf, rowErrors, rowsFromTaxonomy, sameFlags, type FlagLists, type SubmittedOrder } from '@/components/taxonomy/flag-rows';
+import {
+  describeErrors,
+  orderOf,
+  rowErrors,
+  rowsFromTaxonomy,
+  sameFlags,
+  type FlagLists,
+  type SubmittedOrder,
+} from '@/components/taxonomy/flag-rows';
 import type { FormState } from '@/lib/forms/form-state';
 import { FLAG_LISTS, type Taxonomy, type TFlagListName } from '@/lib/taxonomy/schemas';
 
@@ -58,7 +66,8 @@ export function TaxonomyEditor({ projectId, taxonomy, action }: Props) {
   };
 
   const handlers = (list: TFlagListName) => ({
-    onEdit: (uid: string, field: 'label' | 'description', value: string) => update(list, (rows) => rows.map((r) => (r.uid === uid ? { ...r, [field]: value } : r))),
+    onEdit: (uid: string, field: 'label' | 'description', value: string) =>
+      update(list, (rows) => rows.map((r) => (r.uid === uid ? { ...r, [field]: value } : r))),
     onMove: (uid: string, by: -1 | 1) => {
       const rows = lists[list];
       const from = rows.findIndex((r) => r.uid === uid);

@@ -51,7 +51,13 @@ export function AcceptRejectForms({ fields, review }: { fields: Record<string, s
         <HiddenFields fields={fields} />
         <input type="hidden" name="action" value="reject" />
         <Field id={`${id}-reason`} label="Reason for rejecting" errors={reject.state.errors?.note}>
-          <input id={`${id}-reason`} name="note" className={inputClass} aria-describedby={`${id}-reason-error`} aria-invalid={Boolean(reject.state.errors?.note) || undefined} />
+          <input
+            id={`${id}-reason`}
+            name="note"
+            className={inputClass}
+            aria-describedby={`${id}-reason-error`}
+            aria-invalid={Boolean(reject.state.errors?.note) || undefined}
+          />
         </Field>
         <Button type="submit" variant="danger" disabled={reject.pending}>
           Reject

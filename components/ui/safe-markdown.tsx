@@ -82,7 +82,9 @@ function withDefaultLanguage(children: ReactNode): ReactNode {
   return Children.map(children, (child) => {
     if (!isValidElement<{ className?: string }>(child)) return child;
     const className = child.props.className ?? '';
-    return className.includes('language-') ? child : cloneElement(child as ReactElement<{ className?: string }>, { className: `${className} language-text`.trim() });
+    return className.includes('language-')
+      ? child
+      : cloneElement(child as ReactElement<{ className?: string }>, { className: `${className} language-text`.trim() });
   });
 }
 

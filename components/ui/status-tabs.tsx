@@ -1,7 +1,19 @@
 import Link from 'next/link';
 
 /** Links filtering a review list by status (`?status=`), each with its count when given, the current one marked for assistive technology. */
-export function StatusTabs<S extends string>({ href, statuses, labels, current, counts }: { href: string; statuses: readonly S[]; labels: Record<S, string>; current: S; counts?: Record<S, number> }) {
+export function StatusTabs<S extends string>({
+  href,
+  statuses,
+  labels,
+  current,
+  counts,
+}: {
+  href: string;
+  statuses: readonly S[];
+  labels: Record<S, string>;
+  current: S;
+  counts?: Record<S, number>;
+}) {
   return (
     <nav aria-label="Status" className="flex gap-2">
       {statuses.map((s) => (

@@ -10,6 +10,13 @@ export async function insertAuditEvent(
 ): Promise<void> {
   await client.query(
     `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [event.actorId, event.projectId ?? null, event.action, event.targetType ?? null, event.targetId ?? null, JSON.stringify(event.data ?? {})],
+    [
+      event.actorId,
+      event.projectId ?? null,
+      event.action,
+      event.targetType ?? null,
+      event.targetId ?? null,
+      JSON.stringify(event.data ?? {}),
+    ],
   );
 }

@@ -17,7 +17,14 @@ export async function authenticateApiToken(authorization: string | null, scope: 
   if (!token.startsWith(API_TOKEN_PREFIX)) throw new AppError('UNAUTHENTICATED', 'Invalid token');
   const found = await getDb().apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, scopes: true, projectId: true, revokedAt: true, expiresAt: true, user: { select: { id: true, role: true, active: true } } },
+    select: {
+      id: true,
+      scopes: true,
+      projectId: true,
+      revokedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, role: true, active: true } },
+    },
   });
   if (!found || found.revokedAt || !found.user.active) throw new AppError('UNAUTHENTICATED', 'Invalid or revoked token');
   if (found.expiresAt && found.expiresAt <= new Date()) throw new AppError('UNAUTHENTICATED', 'This token has expired');
@@ -33,6 +40,9 @@ export async function requireApiProjectAccess(actor: ApiActor, projectId: string
   const project = await getDb().project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError('NOT_FOUND', 'No such project');
   if (actor.role === 'ADMIN') return;
-  const member = await getDb().membership.findUnique({ where: { projectId_userId: { projectId, userId: actor.userId } }, select: { id: true } });
+  const member = await getDb().membership.findUnique({
+    where: { projectId_userId: { projectId, userId: actor.userId } },
+    select: { id: true },
+  });
   if (!member) throw new AppError('FORBIDDEN', 'You are not a member of this project');
 }

@@ -40,7 +40,9 @@ export async function authenticate(options: { email: string; password: string; i
       const limited = byAccount >= env.LOGIN_MAX_FAILURES_PER_ACCOUNT || byIp >= env.LOGIN_MAX_FAILURES_PER_IP;
       if (limited && !(await isKnownAddress(tx, { email, ip: options.ip, since, maxFailures: env.LOGIN_MAX_FAILURES_PER_ACCOUNT }))) {
         await tx.loginAttempt.create({ data: { email, ip: options.ip, outcome: 'BLOCKED' } });
-        return { error: new AppError('RATE_LIMITED', `Too many failed sign-in attempts. Try again in ${env.LOGIN_WINDOW_MINUTES} minutes.`) };
+        return {
+          error: new AppError('RATE_LIMITED', `Too many failed sign-in attempts. Try again in ${env.LOGIN_WINDOW_MINUTES} minutes.`),
+        };
       }
 
       const user = await tx.user.findUnique({
@@ -76,7 +78,10 @@ export async function authenticate(options: { email: string; password: string; i
 async function isKnownAddress(tx: Tx, options: { email: string; ip: string; since: Date; maxFailures: number }): Promise<boolean> {
   const knownSince = new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000);
   const [success, pairFailures] = await Promise.all([
-    tx.loginAttempt.findFirst({ where: { email: options.email, ip: options.ip, outcome: 'SUCCESS', createdAt: { gte: knownSince } }, select: { id: true } }),
+    tx.loginAttempt.findFirst({
+      where: { email: options.email, ip: options.ip, outcome: 'SUCCESS', createdAt: { gte: knownSince } },
+      select: { id: true },
+    }),
     tx.loginAttempt.count({ where: { email: options.email, ip: options.ip, outcome: 'FAILURE', createdAt: { gte: options.since } } }),
   ]);
   return success !== null && pairFailures < options.maxFailures;

@@ -12,6 +12,10 @@ export function clientIp(headers: Record<string, string | string[] | undefined> 
     return Array.isArray(value) ? value.join(',') : value;
   };
   const forwarded = get('x-forwarded-for');
-  const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+  const last = forwarded
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
   return (last ?? get('x-real-ip') ?? 'unknown').slice(0, 64);
 }

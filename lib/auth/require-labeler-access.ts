@@ -19,7 +19,12 @@ function sessionCookie(request: Request): string | null {
     const key = part.slice(0, eq).trim();
     if (key === name || key.startsWith(`${name}.`)) chunks.push([Number(key.slice(name.length + 1) || 0), part.slice(eq + 1).trim()]);
   }
-  return chunks.length ? chunks.sort((a, b) => a[0] - b[0]).map(([, v]) => v).join('') : null;
+  return chunks.length
+    ? chunks
+        .sort((a, b) => a[0] - b[0])
+        .map(([, v]) => v)
+        .join('')
+    : null;
 }
 
 type Claims = { uid?: unknown; sv?: unknown; exp?: unknown };
@@ -68,8 +73,10 @@ export async function requireLabelerAccess(options: { request: Request; projectI
     values: [uid, projectId],
   });
   const user = rows[0];
-  if (!user || !user.active || user.sessionVersion !== claims?.sv) throw new AppError('UNAUTHENTICATED', 'You are signed out: sign in again');
+  if (!user || !user.active || user.sessionVersion !== claims?.sv)
+    throw new AppError('UNAUTHENTICATED', 'You are signed out: sign in again');
   if (!user.project || (!user.member && user.role !== 'ADMIN')) throw new AppError('NOT_FOUND', 'No such project');
-  if (user.role !== 'ADMIN' && user.role !== 'LABELER' && user.role !== 'LEAD') throw new AppError('FORBIDDEN', `Your role (${user.role}) does not label`);
+  if (user.role !== 'ADMIN' && user.role !== 'LABELER' && user.role !== 'LEAD')
+    throw new AppError('FORBIDDEN', `Your role (${user.role}) does not label`);
   return { userId: uid, role: user.role };
 }

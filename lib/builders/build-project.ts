@@ -29,24 +29,42 @@ export async function buildProject(
   const actorId = options.actorId ?? null;
   const project = await createProject({
     actorId,
-    input: { name: options.name ?? `Project ${slug}`, slug, guidelines: options.guidelines ?? '', overlap: options.overlap ?? 3, minResponses: options.minResponses ?? 2, maxResponses: options.maxResponses ?? 9 },
+    input: {
+      name: options.name ?? `Project ${slug}`,
+      slug,
+      guidelines: options.guidelines ?? '',
+      overlap: options.overlap ?? 3,
+      minResponses: options.minResponses ?? 2,
+      maxResponses: options.maxResponses ?? 9,
+    },
   });
-  if (options.settings) await getDb().project.update({ where: { id: project.id }, data: { settings: options.settings as object }, select: { id: true } });
-  for (const member of options.members ?? []) await addMember({ actorId, input: { projectId: project.id, email: typeof member === 'string' ? member : member.email } });
+  if (options.settings)
+    await getDb().project.update({ where: { id: project.id }, data: { settings: options.settings as object }, select: { id: true } });
+  for (const member of options.members ?? [])
+    await addMember({ actorId, input: { projectId: project.id, email: typeof member === 'string' ? member : member.email } });
   if (options.memberIds?.length) await insertMemberships({ projectId: project.id, userIds: options.memberIds });
   return project;
 }
 
 /** Memberships for many users in one INSERT (no audit rows). */
 export async function insertMemberships(options: { projectId: string; userIds: string[]; pool?: Queryable }): Promise<void> {
-  await (options.pool ?? getPgPool()).query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, u FROM unnest($2::uuid[]) u`, [options.projectId, options.userIds]);
+  await (options.pool ?? getPgPool()).query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, u FROM unnest($2::uuid[]) u`, [
+    options.projectId,
+    options.userIds,
+  ]);
 }
 
 /**
  * A project row in one INSERT through a plain pool (benchmarks and the reliability suite, which
  * run against a scratch database of their own, without the app's configuration).
  */
-export async function insertProject(options: { pool: Queryable; name?: string; slug?: string; overlap?: number; settings?: Record<string, unknown> }): Promise<string> {
+export async function insertProject(options: {
+  pool: Queryable;
+  name?: string;
+  slug?: string;
+  overlap?: number;
+  settings?: Record<string, unknown>;
+}): Promise<string> {
   const slug = options.slug ?? uniqueName(options.name ?? 'proj');
   const { rows } = await options.pool.query<{ id: string }>(
     `INSERT INTO projects (slug, name, overlap, settings, "updatedAt") VALUES ($1, $2, $3, $4::jsonb, now()) RETURNING id`,

@@ -3,7 +3,12 @@ import { createExportSnapshot } from '@/lib/export/create-export-snapshot';
 import { ZExportRequest } from '@/lib/export/schemas';
 
 /** An export snapshot created and built as the export page does (the request is parsed as a user's would be); returns its manifest. */
-export async function buildSnapshot(options: { projectId: string; actorId: string | null; request: Record<string, unknown>; chunkSize?: number }) {
+export async function buildSnapshot(options: {
+  projectId: string;
+  actorId: string | null;
+  request: Record<string, unknown>;
+  chunkSize?: number;
+}) {
   const { id } = await createExportSnapshot({
     projectId: options.projectId,
     actorId: options.actorId,

@@ -12,7 +12,9 @@ export type BuiltUser = { id: string; email: string; name: string; role: TRole; 
  * One account through the app's own createUser (argon2id hash, audit row), so it can sign in.
  * `password: null` makes an account without a password (~80 ms faster: no hash).
  */
-export async function buildUser(options: { role?: TRole; email?: string; name?: string; password?: string | null; actorId?: string | null; domain?: string } = {}): Promise<BuiltUser> {
+export async function buildUser(
+  options: { role?: TRole; email?: string; name?: string; password?: string | null; actorId?: string | null; domain?: string } = {},
+): Promise<BuiltUser> {
   const role = options.role ?? 'LABELER';
   const local = uniqueName(role.toLowerCase());
   const email = options.email ?? `${local}@${options.domain ?? 'builders.test'}`;

@@ -30,7 +30,8 @@ export async function insertItems(options: {
 }): Promise<InsertedItem[]> {
   const out: InsertedItem[] = [];
   // Chunks keep each statement's parameters a few megabytes at most (100,000 items × 4 responses).
-  for (let first = 1; first <= options.count; first += CHUNK) out.push(...(await insertChunk(options, first, Math.min(options.count, first + CHUNK - 1))));
+  for (let first = 1; first <= options.count; first += CHUNK)
+    out.push(...(await insertChunk(options, first, Math.min(options.count, first + CHUNK - 1))));
   return out;
 }
 
@@ -39,7 +40,11 @@ const CHUNK = 10_000;
 async function insertChunk(options: Parameters<typeof insertItems>[0], first: number, last: number): Promise<InsertedItem[]> {
   const pool = options.pool ?? getPgPool();
   const ns = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  const messages = ns.map((n) => JSON.stringify(options.messages ? at(options.messages, n) : [{ role: 'user', content: options.prompt ? at(options.prompt, n) : `Question ${n}?` }]));
+  const messages = ns.map((n) =>
+    JSON.stringify(
+      options.messages ? at(options.messages, n) : [{ role: 'user', content: options.prompt ? at(options.prompt, n) : `Question ${n}?` }],
+    ),
+  );
   const { rows: items } = await pool.query<{ id: string; externalId: string | null }>(
     `INSERT INTO items ("projectId", "externalId", messages, metadata, "isGold", "goldRanking", priority, "createdAt")
      SELECT $1, x.ext, x.messages::jsonb, x.metadata::jsonb, x.gold, x.gold_ranking::jsonb, x.priority, coalesce(x.created::timestamptz AT TIME ZONE 'UTC', now())
@@ -80,7 +85,13 @@ async function insertChunk(options: Parameters<typeof insertItems>[0], first: nu
         ],
       )
     : { rows: [] };
-  const responses: InsertedResponse[] = ids.map((row, k) => ({ id: row.id, itemId: flat[k]!.itemId, externalId: flat[k]!.externalId ?? null, modelId: flat[k]!.modelId ?? null, text: flat[k]!.text }));
+  const responses: InsertedResponse[] = ids.map((row, k) => ({
+    id: row.id,
+    itemId: flat[k]!.itemId,
+    externalId: flat[k]!.externalId ?? null,
+    modelId: flat[k]!.modelId ?? null,
+    text: flat[k]!.text,
+  }));
   const byItem = new Map(items.map((item) => [item.id, [] as InsertedResponse[]]));
   for (const r of responses) byItem.get(r.itemId)?.push(r);
   return items.map((item) => ({ id: item.id, externalId: item.externalId, responses: byItem.get(item.id) ?? [] }));
@@ -90,13 +101,18 @@ async function insertChunk(options: Parameters<typeof insertItems>[0], first: nu
  * One item with its responses (insertItems with count 1). `gold` makes it a gold item whose
  * reference ranking is given by response indexes, ties nested: [[2], [0, 1]].
  */
-export async function buildItem(options: Omit<Parameters<typeof insertItems>[0], 'count'> & { gold?: (number | number[])[] }): Promise<InsertedItem> {
+export async function buildItem(
+  options: Omit<Parameters<typeof insertItems>[0], 'count'> & { gold?: (number | number[])[] },
+): Promise<InsertedItem> {
   const { gold, ...rest } = options;
   const [item] = await insertItems({ ...rest, count: 1 });
   if (!item) throw new Error('buildItem: no row returned');
   if (gold) {
     const ranking = gold.map((group) => (Array.isArray(group) ? group : [group]).map((i) => item.responses[i]?.id));
-    await (options.pool ?? getPgPool()).query(`UPDATE items SET "isGold" = true, "goldRanking" = $2::jsonb WHERE id = $1`, [item.id, JSON.stringify(ranking)]);
+    await (options.pool ?? getPgPool()).query(`UPDATE items SET "isGold" = true, "goldRanking" = $2::jsonb WHERE id = $1`, [
+      item.id,
+      JSON.stringify(ranking),
+    ]);
   }
   return item;
 }

@@ -10,7 +10,13 @@ export type InsertedUser = { id: string; email: string; name: string; role: TRol
  * hundreds of accounts through createUser would spend seconds hashing. Sign them in with a
  * minted session (mintSessionCookie) or call them as userIds.
  */
-export async function insertUsers(options: { count: number; role?: TRole; name?: (n: number) => string; email?: (n: number) => string; pool?: Queryable }): Promise<InsertedUser[]> {
+export async function insertUsers(options: {
+  count: number;
+  role?: TRole;
+  name?: (n: number) => string;
+  email?: (n: number) => string;
+  pool?: Queryable;
+}): Promise<InsertedUser[]> {
   const role = options.role ?? 'LABELER';
   const tag = runTag();
   const prefix = role.toLowerCase();

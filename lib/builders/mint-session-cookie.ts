@@ -7,7 +7,11 @@ import type { TRole } from '@/lib/auth/schemas';
  * hundreds of generated labelers). The app still re-reads the user (role, active, sessionVersion)
  * on every request, so a minted session is refused exactly when a real one would be.
  */
-export async function mintSessionCookie(options: { user: { id: string; email: string; name: string; role: TRole; sessionVersion: number }; secret: string; maxAgeSeconds?: number }): Promise<string> {
+export async function mintSessionCookie(options: {
+  user: { id: string; email: string; name: string; role: TRole; sessionVersion: number };
+  secret: string;
+  maxAgeSeconds?: number;
+}): Promise<string> {
   const { user } = options;
   const token = await encode({
     token: { sub: user.id, uid: user.id, email: user.email, name: user.name, role: user.role, sv: user.sessionVersion },

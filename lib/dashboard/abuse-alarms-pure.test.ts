@@ -15,11 +15,15 @@ const judgment = (o: Partial<AbuseJudgment> & { id: string }): AbuseJudgment => 
 
 describe('abuse alarms (pure)', () => {
   it('pattern by shown position, with arrangements of the tie structure', () => {
-    expect(positionPattern(judgment({ id: '1', shownOrder: ['c', 'a', 'b'], ranking: [['a'], ['b', 'c']] }))).toEqual({ pattern: '2 > 1 = 3', arrangements: 3 });
+    expect(positionPattern(judgment({ id: '1', shownOrder: ['c', 'a', 'b'], ranking: [['a'], ['b', 'c']] }))).toEqual({
+      pattern: '2 > 1 = 3',
+      arrangements: 3,
+    });
     expect(positionPattern(judgment({ id: '1', ranking: [] }))).toBeNull();
   });
   it('a run of identical submissions of two responses needs to be long to be improbable', () => {
-    const two = (n: number) => Array.from({ length: n }, (_, i) => judgment({ id: String(i + 1), shownOrder: ['a', 'b'], ranking: [['a'], ['b']] }));
+    const two = (n: number) =>
+      Array.from({ length: n }, (_, i) => judgment({ id: String(i + 1), shownOrder: ['a', 'b'], ranking: [['a'], ['b']] }));
     // 2 arrangements: a run of 8 among 8 has chance 2^-7 · 8 ≈ 0.06, no alarm; a run of 12 has 2^-11 · 12 ≈ 0.006.
     expect(burstAlarms(two(8))).toEqual([]);
     expect(burstAlarms(two(12))[0]!.runs[0]!.length).toBe(12);
@@ -30,6 +34,11 @@ describe('abuse alarms (pure)', () => {
     const fast = (n: number) => Array.from({ length: n }, (_, i) => judgment({ id: String(i + 1), durationMs: 1_000 }));
     expect(speedAlarms(fast(9), 8)).toEqual([]);
     expect(speedAlarms(fast(10), 8)[0]).toMatchObject({ below: 10, judgments: 10, medianMs: 1_000 });
-    expect(speedAlarms(fast(10).map((j) => ({ ...j, shownOrder: null })), 8)).toEqual([]);
+    expect(
+      speedAlarms(
+        fast(10).map((j) => ({ ...j, shownOrder: null })),
+        8,
+      ),
+    ).toEqual([]);
   });
 });

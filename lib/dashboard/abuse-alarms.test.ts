@@ -13,7 +13,7 @@ const HONEST = 12;
 function simulate(seed: number, options: { ring: number; itemsPerRingPair: number; honestItems: number; lucky?: boolean }) {
   const rand = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
-  const shuffle = <T,>(xs: T[]) => {
+  const shuffle = <T>(xs: T[]) => {
     const out = [...xs];
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -34,7 +34,17 @@ function simulate(seed: number, options: { ring: number; itemsPerRingPair: numbe
       // "lucky" is honest, but on the search half of the items happens to match the ring's script.
       const copies = userId.startsWith('ring') || (userId === 'lucky' && itemHalf(itemId) === 0);
       const order = copies ? script : [...ids].sort((a, b) => truth.indexOf(a) + 0.9 * gauss() - (truth.indexOf(b) + 0.9 * gauss()));
-      judgments.push({ id: `${itemId}-${userId}`, itemId, userId, ranking: order.map((id) => [id]), durationMs: 60_000, createdAt: new Date(0), shownOrder: ids, likert: null, chars: 400 });
+      judgments.push({
+        id: `${itemId}-${userId}`,
+        itemId,
+        userId,
+        ranking: order.map((id) => [id]),
+        durationMs: 60_000,
+        createdAt: new Date(0),
+        shownOrder: ids,
+        likert: null,
+        chars: 400,
+      });
     }
   };
   for (let a = 0; a < ring.length; a++)
@@ -85,7 +95,17 @@ describe('group collusion alarm', () => {
 });
 
 describe('identical judgments (pair alarm evidence)', () => {
-  const judgment = (ranking: string[][], likert: Record<string, number> | null): AbuseJudgment => ({ id: 'j', itemId: 'i', userId: 'u', ranking, durationMs: 1, createdAt: new Date(0), shownOrder: null, likert, chars: 1 });
+  const judgment = (ranking: string[][], likert: Record<string, number> | null): AbuseJudgment => ({
+    id: 'j',
+    itemId: 'i',
+    userId: 'u',
+    ranking,
+    durationMs: 1,
+    createdAt: new Date(0),
+    shownOrder: null,
+    likert,
+    chars: 1,
+  });
   it('are the same ranking, tie groups in any order, and the same Likert score for every response', () => {
     expect(identicalJudgments(judgment([['a'], ['b', 'c']], { a: 6, b: 3 }), judgment([['a'], ['c', 'b']], { b: 3, a: 6 }))).toBe(true);
     expect(identicalJudgments(judgment([['a'], ['b', 'c']], null), judgment([['a'], ['b', 'c']], null))).toBe(true);

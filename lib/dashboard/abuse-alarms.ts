@@ -93,12 +93,31 @@ export function collusionAlarms(judgments: AbuseJudgment[]): { tested: number; a
     const p = itemWeightedTest(s.agree, s.compared, s.items.length, p0);
     if (p < threshold && rate >= p0 + COLLUSION.minLift) {
       // Only for alarms: whether each shared item was judged identically, and how far apart in time.
-      const items: SharedItem[] = s.items.map(({ itemId, agree, compared, a, b }) => ({ itemId, agree, compared, identical: identicalJudgments(a, b), gapMs: Math.abs(a.createdAt.getTime() - b.createdAt.getTime()) }));
+      const items: SharedItem[] = s.items.map(({ itemId, agree, compared, a, b }) => ({
+        itemId,
+        agree,
+        compared,
+        identical: identicalJudgments(a, b),
+        gapMs: Math.abs(a.createdAt.getTime() - b.createdAt.getTime()),
+      }));
       const gaps = items.map((i) => i.gapMs).sort((x, y) => x - y);
       const mid = gaps.length >> 1;
       const medianGapMs = gaps.length % 2 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
       const identicalItems = items.filter((i) => i.identical).length;
-      alarms.push({ userA, userB, sharedItems: s.items.length, agree: s.agree, compared: s.compared, rate, othersRate: p0, p, threshold, items, identicalItems, medianGapMs });
+      alarms.push({
+        userA,
+        userB,
+        sharedItems: s.items.length,
+        agree: s.agree,
+        compared: s.compared,
+        rate,
+        othersRate: p0,
+        p,
+        threshold,
+        items,
+        identicalItems,
+        medianGapMs,
+      });
     }
   }
   return { tested: eligible.length, alarms: alarms.sort((a, b) => a.p - b.p) };
@@ -123,7 +142,11 @@ function othersRate(perUser: Map<string, Sums>, counts: (userId: string) => bool
 type PairSums = Sums & { items: { itemId: string; agree: number; compared: number; a: AbuseJudgment; b: AbuseJudgment }[] };
 
 /** Per pair of labelers ("a|b", a < b) their agreement on each shared item, and per labeler their agreement with every counted other (over `judgments`). */
-function pairAgreements(judgments: AbuseJudgment[]): { pairs: Map<string, PairSums>; perUser: Map<string, Sums>; counts: (userId: string) => boolean } {
+function pairAgreements(judgments: AbuseJudgment[]): {
+  pairs: Map<string, PairSums>;
+  perUser: Map<string, Sums>;
+  counts: (userId: string) => boolean;
+} {
   const counts = countedUsers(judgments);
   const byItem = new Map<string, AbuseJudgment[]>();
   for (const j of judgments) {
@@ -147,7 +170,10 @@ function pairAgreements(judgments: AbuseJudgment[]): { pairs: Map<string, PairSu
         s.agree += agree;
         s.compared += compared;
         s.items.push({ itemId, agree, compared, a, b });
-        for (const [u, partner] of [[a.userId, b.userId], [b.userId, a.userId]] as const) {
+        for (const [u, partner] of [
+          [a.userId, b.userId],
+          [b.userId, a.userId],
+        ] as const) {
           if (!counts(partner)) continue;
           const t = perUser.get(u) ?? { agree: 0, compared: 0 };
           perUser.set(u, { agree: t.agree + agree, compared: t.compared + compared });
@@ -179,7 +205,11 @@ export type CollusionGroupAlarm = AgreementTest & {
 };
 
 /** The pair sums (and each labeler's totals) over the items of one half only, from the sums over all items. */
-function restrictToHalf(all: Map<string, PairSums>, half: 0 | 1, counts: (userId: string) => boolean): { pairs: Map<string, PairSums>; perUser: Map<string, Sums> } {
+function restrictToHalf(
+  all: Map<string, PairSums>,
+  half: 0 | 1,
+  counts: (userId: string) => boolean,
+): { pairs: Map<string, PairSums>; perUser: Map<string, Sums> } {
   const pairs = new Map<string, PairSums>();
   const perUser = new Map<string, Sums>();
   for (const [key, s] of all) {
@@ -188,7 +218,10 @@ function restrictToHalf(all: Map<string, PairSums>, half: 0 | 1, counts: (userId
     const sums = { agree: items.reduce((t, i) => t + i.agree, 0), compared: items.reduce((t, i) => t + i.compared, 0) };
     pairs.set(key, { ...sums, items });
     const [a, b] = key.split('|') as [string, string];
-    for (const [u, partner] of [[a, b], [b, a]] as const) {
+    for (const [u, partner] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       if (!counts(partner)) continue;
       const t = perUser.get(u) ?? { agree: 0, compared: 0 };
       perUser.set(u, { agree: t.agree + sums.agree, compared: t.compared + sums.compared });
@@ -247,7 +280,9 @@ export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: numb
   const measure = (members: Set<string>) => {
     const inside: Sums & { items: number } = { agree: 0, compared: 0, items: 0 };
     const outside: Sums = { agree: 0, compared: 0 };
-    const per = new Map<string, { inside: Sums; outside: Sums }>([...members].map((m) => [m, { inside: { agree: 0, compared: 0 }, outside: { agree: 0, compared: 0 } }]));
+    const per = new Map<string, { inside: Sums; outside: Sums }>(
+      [...members].map((m) => [m, { inside: { agree: 0, compared: 0 }, outside: { agree: 0, compared: 0 } }]),
+    );
     for (const [key, s] of test.pairs) {
       const [a, b] = key.split('|') as [string, string];
       const inA = members.has(a);
@@ -262,7 +297,10 @@ export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: numb
         outside.agree += s.agree;
         outside.compared += s.compared;
       } else continue;
-      for (const [u, side] of [[a, inA && inB ? 'inside' : 'outside'], [b, inA && inB ? 'inside' : 'outside']] as const) {
+      for (const [u, side] of [
+        [a, inA && inB ? 'inside' : 'outside'],
+        [b, inA && inB ? 'inside' : 'outside'],
+      ] as const) {
         const t = per.get(u);
         if (!t) continue;
         t[side].agree += s.agree;
@@ -280,7 +318,11 @@ export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: numb
       const { per } = measure(members);
       const kept = [...members].filter((m) => {
         const t = per.get(m)!;
-        return t.inside.compared > 0 && t.outside.compared > 0 && t.inside.agree / t.inside.compared >= t.outside.agree / t.outside.compared + COLLUSION_GROUP.minLift;
+        return (
+          t.inside.compared > 0 &&
+          t.outside.compared > 0 &&
+          t.inside.agree / t.inside.compared >= t.outside.agree / t.outside.compared + COLLUSION_GROUP.minLift
+        );
       });
       if (kept.length === members.size) break;
       members = new Set(kept);
@@ -304,7 +346,17 @@ export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: numb
         return s ? [{ userA: a, userB: b, sharedItems: s.items.length, rate: s.agree / s.compared }] : [];
       }),
     );
-    alarms.push({ members: sorted, pairItems: inside.items, agree: inside.agree, compared: inside.compared, rate, othersRate: p0, p, threshold, pairs });
+    alarms.push({
+      members: sorted,
+      pairItems: inside.items,
+      agree: inside.agree,
+      compared: inside.compared,
+      rate,
+      othersRate: p0,
+      p,
+      threshold,
+      pairs,
+    });
   }
   return { tested: candidates.length, alarms: alarms.sort((a, b) => a.p - b.p) };
 }
@@ -338,26 +390,51 @@ export function speedAlarms(judgments: AbuseJudgment[], floorSeconds: number): S
   const alarms: SpeedAlarm[] = [];
   for (const [userId, list] of byUser) {
     if (list.length < SPEED.minJudgments) continue;
-    const rows = list.map((j) => ({ judgmentId: j.id, itemId: j.itemId, durationMs: j.durationMs, floorMs: speedFloorMs(floorSeconds, j.chars), createdAt: j.createdAt }));
+    const rows = list.map((j) => ({
+      judgmentId: j.id,
+      itemId: j.itemId,
+      durationMs: j.durationMs,
+      floorMs: speedFloorMs(floorSeconds, j.chars),
+      createdAt: j.createdAt,
+    }));
     const below = rows.filter((r) => r.durationMs < r.floorMs).length;
     const p = binomialTestGreater(below, rows.length, 0.5);
     if (p >= SPEED.alpha) continue;
     const sorted = rows.map((r) => r.durationMs).sort((a, b) => a - b);
     const mid = sorted.length >> 1;
     const medianMs = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    alarms.push({ userId, judgments: rows.length, below, medianMs, p, fastest: rows.sort((a, b) => a.durationMs - b.durationMs).slice(0, 50) });
+    alarms.push({
+      userId,
+      judgments: rows.length,
+      below,
+      medianMs,
+      p,
+      fastest: rows.sort((a, b) => a.durationMs - b.durationMs).slice(0, 50),
+    });
   }
   return alarms.sort((a, b) => a.p - b.p);
 }
 
-export type BurstRun = { length: number; pattern: string; nullProbability: number; judgments: { judgmentId: string; itemId: string; createdAt: Date }[] };
+export type BurstRun = {
+  length: number;
+  pattern: string;
+  nullProbability: number;
+  judgments: { judgmentId: string; itemId: string; createdAt: Date }[];
+};
 export type BurstAlarm = { userId: string; judgments: number; runs: BurstRun[] };
 
 /** The ranking by shown position ("1 > 3 = 2": shown positions, best first) and the Likert scores by shown position. */
 export function positionPattern(j: AbuseJudgment): { pattern: string; arrangements: number } | null {
   if (!j.shownOrder || !j.ranking.length) return null;
   const shownAt = new Map(j.shownOrder.map((r, i) => [r, i + 1]));
-  const order = j.ranking.map((g) => g.map((r) => shownAt.get(r) ?? 0).sort((a, b) => a - b).join(' = ')).join(' > ');
+  const order = j.ranking
+    .map((g) =>
+      g
+        .map((r) => shownAt.get(r) ?? 0)
+        .sort((a, b) => a - b)
+        .join(' = '),
+    )
+    .join(' > ');
   const likert = j.likert ? j.shownOrder.map((r) => j.likert![r] ?? '–').join(',') : '';
   // Distinct position patterns a shuffle gives the same tie structure: K! / Π (group size)!.
   const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
@@ -392,7 +469,12 @@ export function burstAlarms(judgments: AbuseJudgment[]): BurstAlarm[] {
       if (!first || run.length < BURST.minRun) return;
       const nullProbability = Math.pow(1 / first.arrangements, run.length - 1);
       if (nullProbability * list.length < BURST.alpha)
-        runs.push({ length: run.length, pattern: first.pattern, nullProbability, judgments: run.map((j) => ({ judgmentId: j.id, itemId: j.itemId, createdAt: j.createdAt })) });
+        runs.push({
+          length: run.length,
+          pattern: first.pattern,
+          nullProbability,
+          judgments: run.map((j) => ({ judgmentId: j.id, itemId: j.itemId, createdAt: j.createdAt })),
+        });
     };
     for (let i = 1; i <= list.length; i++) {
       const same = i < list.length && patterns[i] != null && patterns[i]!.pattern === patterns[start]?.pattern;

@@ -21,17 +21,38 @@ export async function adjudicateItem(options: { actorId: string } & TAdjudicateI
   const { projectId, itemId, ranking, invalid, note } = parsed.data;
   return withTransaction(async (client) => {
     const db = typed(client);
-    const item = await db.selectFrom('items').select('externalId').where('id', '=', itemId).where('projectId', '=', projectId).forNoKeyUpdate().executeTakeFirst();
+    const item = await db
+      .selectFrom('items')
+      .select('externalId')
+      .where('id', '=', itemId)
+      .where('projectId', '=', projectId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
     if (!item) throw new AppError('NOT_FOUND', 'No such item in this project');
     if (ranking) {
       const rows = await db.selectFrom('responses').select('id').where('itemId', '=', itemId).execute();
-      const problem = checkRanking(ranking, rows.map((r) => r.id));
+      const problem = checkRanking(
+        ranking,
+        rows.map((r) => r.id),
+      );
       if (problem) throw new AppError('INVALID_INPUT', problem, { ranking: [problem] });
     }
-    const previous = await db.selectFrom('adjudications').select(['ranking', 'invalid', 'note']).where('itemId', '=', itemId).executeTakeFirst();
+    const previous = await db
+      .selectFrom('adjudications')
+      .select(['ranking', 'invalid', 'note'])
+      .where('itemId', '=', itemId)
+      .executeTakeFirst();
     await db
       .insertInto('adjudications')
-      .values({ itemId, projectId, ranking: ranking === null ? null : JSON.stringify(ranking), invalid, note, decidedById: actorId, decidedAt: sql<Date>`now()` })
+      .values({
+        itemId,
+        projectId,
+        ranking: ranking === null ? null : JSON.stringify(ranking),
+        invalid,
+        note,
+        decidedById: actorId,
+        decidedAt: sql<Date>`now()`,
+      })
       .onConflict((oc) =>
         oc.column('itemId').doUpdateSet((eb) => ({
           ranking: eb.ref('excluded.ranking'),

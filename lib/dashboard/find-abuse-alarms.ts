@@ -49,7 +49,10 @@ export async function findAbuseAlarms(options: { projectId: string }): Promise<A
        WHERE i."projectId" = $1 ORDER BY j."createdAt" DESC LIMIT ${ABUSE_JUDGMENT_LIMIT}`,
       [projectId],
     ),
-    pool.query<AbuseMember>(`SELECT u.id AS "userId", u.name, m.paused, m.excluded FROM memberships m JOIN users u ON u.id = m."userId" WHERE m."projectId" = $1`, [projectId]),
+    pool.query<AbuseMember>(
+      `SELECT u.id AS "userId", u.name, m.paused, m.excluded FROM memberships m JOIN users u ON u.id = m."userId" WHERE m."projectId" = $1`,
+      [projectId],
+    ),
   ]);
   const rows = judgments.rows;
   return {

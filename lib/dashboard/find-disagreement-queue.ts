@@ -12,7 +12,12 @@ const FILTERS: Record<DisagreementFilter, string> = { open: 'AND NOT s.adjudicat
  * agreement first (items where nothing was comparable, e.g. all ties, last), one page at a time.
  * `open` (default) leaves out items already adjudicated.
  */
-export async function findDisagreementQueue(options: { projectId: string; page?: number; pageSize?: number; filter?: DisagreementFilter }): Promise<DisagreementPage> {
+export async function findDisagreementQueue(options: {
+  projectId: string;
+  page?: number;
+  pageSize?: number;
+  filter?: DisagreementFilter;
+}): Promise<DisagreementPage> {
   const { projectId, filter = 'open' } = options;
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? DISAGREEMENT_PAGE_SIZE)));
@@ -21,7 +26,14 @@ export async function findDisagreementQueue(options: { projectId: string; page?:
   const where = `WHERE s."projectId" = $1 AND s.judgments >= 2 ${FILTERS[filter]}`;
   const [rows, total] = await Promise.all([
     // The page first (from the queue index), then the preview of just those items.
-    pool.query<{ itemId: string; externalId: string | null; preview: string | null; judgments: number; agreement: number | null; adjudicated: boolean }>(
+    pool.query<{
+      itemId: string;
+      externalId: string | null;
+      preview: string | null;
+      judgments: number;
+      agreement: number | null;
+      adjudicated: boolean;
+    }>(
       `SELECT q."itemId", i."externalId", q.judgments, q.agreement, q.adjudicated,
               left((SELECT m.value->>'content' FROM jsonb_array_elements(i.messages) WITH ORDINALITY AS m(value, n)
                     WHERE m.value->>'role' = 'user' ORDER BY m.n DESC LIMIT 1), 200) AS preview

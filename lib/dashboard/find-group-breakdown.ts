@@ -3,7 +3,13 @@ import { BOOTSTRAP_SEED } from '@/lib/dashboard/resampling-units';
 import type { NotNull } from 'kysely';
 import { getSql } from '@/lib/db';
 import { findLabelerAttributes, groupAttributes } from '@/lib/pool/find-labeler-attributes';
-import { groupDisagreements, populationNumbers, type GroupDisagreement, type GroupJudgment, type GroupNumbers } from '@/lib/pool/group-stats';
+import {
+  groupDisagreements,
+  populationNumbers,
+  type GroupDisagreement,
+  type GroupJudgment,
+  type GroupNumbers,
+} from '@/lib/pool/group-stats';
 import { getPoolSettings } from '@/lib/pool/pool-settings';
 import { findPromptNames } from '@/lib/items/prompt-preview';
 
@@ -29,7 +35,8 @@ export type GroupBreakdown = {
 };
 
 /** A readable name for an attribute key. */
-export const attributeLabel = (attribute: string) => (attribute.startsWith('field:') ? `Project field “${attribute.slice(6)}”` : attribute[0]!.toUpperCase() + attribute.slice(1));
+export const attributeLabel = (attribute: string) =>
+  attribute.startsWith('field:') ? `Project field “${attribute.slice(6)}”` : attribute[0]!.toUpperCase() + attribute.slice(1);
 
 /**
  * Agreement and model scores by group of one profile attribute (issue 10), next to the pooled
@@ -83,7 +90,9 @@ export async function findGroupBreakdown(options: { projectId: string; attribute
     value,
     users: new Set([...users].filter((u) => labeled.has(u))),
   }));
-  const shown = candidates.filter((g) => g.users.size >= settings.minGroupSize).sort((a, b) => b.users.size - a.users.size || a.value.localeCompare(b.value));
+  const shown = candidates
+    .filter((g) => g.users.size >= settings.minGroupSize)
+    .sort((a, b) => b.users.size - a.users.size || a.value.localeCompare(b.value));
   const found = groupDisagreements(judgments, shown);
   const prompts = await findPromptNames({ projectId, itemIds: found.map((d) => d.itemId) });
   const disagreements = found.map((d) => ({ ...d, prompt: prompts.get(d.itemId) ?? '' }));

@@ -68,7 +68,27 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
   return members.rows
     .filter((m) => m.role === 'LABELER' || byUser.has(m.userId))
     .map((m): LabelerQualityRow => {
-      const s = byUser.get(m.userId) ?? ({ userId: m.userId, labels: 0, medianMs: null, looAgree: 0, looCompared: 0, looAgreeSq: 0, looCross: 0, looComparedSq: 0, countedAgree: 0, countedCompared: 0, goldAgree: 0, goldCompared: 0, firstWins: 0, firstLosses: 0, firstNullVariance: 0, longerWins: 0, longerCompared: 0 } satisfies Sums);
+      const s =
+        byUser.get(m.userId) ??
+        ({
+          userId: m.userId,
+          labels: 0,
+          medianMs: null,
+          looAgree: 0,
+          looCompared: 0,
+          looAgreeSq: 0,
+          looCross: 0,
+          looComparedSq: 0,
+          countedAgree: 0,
+          countedCompared: 0,
+          goldAgree: 0,
+          goldCompared: 0,
+          firstWins: 0,
+          firstLosses: 0,
+          firstNullVariance: 0,
+          longerWins: 0,
+          longerCompared: 0,
+        } satisfies Sums);
       // The project's rate without this labeler: they are tested against their peers.
       const p0 = (totalAgree - s.countedAgree) / (totalCompared - s.countedCompared);
       const { agreementP, positionP, alarms } = labelerAlarms(s, p0);

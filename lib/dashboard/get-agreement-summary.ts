@@ -61,7 +61,9 @@ export async function getAgreementSummary(options: { projectId: string }): Promi
   const { projectId } = options;
   await refreshProjectStats({ projectId });
   const pool = getPgPool();
-  const { rows: [count] } = await pool.query<{ items: number }>(`SELECT count(*)::int AS items ${COUNTED}`, [projectId]);
+  const {
+    rows: [count],
+  } = await pool.query<{ items: number }>(`SELECT count(*)::int AS items ${COUNTED}`, [projectId]);
   const units = resamplingUnits(count?.items ?? 0, RESAMPLES, 's."itemId"');
   const likertSums = Array.from({ length: 28 }, (_, c) => `coalesce(sum(s.likert[${c + 1}]), 0)::float8`).join(', ');
   const [scalars, flags, histogram, weeks, labels] = await Promise.all([
@@ -78,7 +80,10 @@ export async function getAgreementSummary(options: { projectId: string }): Promi
        FROM item_flag_stats f WHERE f."projectId" = $1 GROUP BY 1, 2`,
       [projectId],
     ),
-    pool.query<{ bin: number; items: number }>(`SELECT least(floor(greatest(s."kendallW", 0) * 10), 9)::int AS bin, count(*)::int AS items ${COUNTED} AND s."kendallW" IS NOT NULL GROUP BY 1`, [projectId]),
+    pool.query<{ bin: number; items: number }>(
+      `SELECT least(floor(greatest(s."kendallW", 0) * 10), 9)::int AS bin, count(*)::int AS items ${COUNTED} AND s."kendallW" IS NOT NULL GROUP BY 1`,
+      [projectId],
+    ),
     pool.query<{ week: string; agree: number; compared: number }>(
       `SELECT to_char(date_trunc('week', "createdAt"), 'IYYY-"W"IW') AS week, sum("earlierAgree")::float8 AS agree, sum("earlierCompared")::float8 AS compared
        FROM judgment_stats WHERE "projectId" = $1 AND counted AND "earlierCompared" > 0 GROUP BY date_trunc('week', "createdAt") ORDER BY date_trunc('week', "createdAt")`,

@@ -14,7 +14,10 @@ const toMessages = (value: unknown): { role: string; content: string }[] =>
   Array.isArray(value)
     ? value.map((m: unknown) => {
         const turn = typeof m === 'object' && m !== null ? (m as Record<string, unknown>) : {};
-        return { role: typeof turn.role === 'string' ? turn.role : 'unknown', content: typeof turn.content === 'string' ? turn.content : JSON.stringify(m) };
+        return {
+          role: typeof turn.role === 'string' ? turn.role : 'unknown',
+          content: typeof turn.content === 'string' ? turn.content : JSON.stringify(m),
+        };
       })
     : [];
 

@@ -15,12 +15,23 @@ type Figure = { asOf: Date | null; agree: number; compared: number; judgments: n
 
 /** The stored figure, or the new totals when a big enough batch arrived since it was taken. */
 function advance(stored: Figure, current: MyQualityTotals['loo'], cutoff: Date): Figure {
-  const batch = current.compared - stored.compared >= MY_QUALITY_MIN_NEW_PAIRS && current.judgments - stored.judgments >= MY_QUALITY_MIN_NEW_TASKS;
+  const batch =
+    current.compared - stored.compared >= MY_QUALITY_MIN_NEW_PAIRS && current.judgments - stored.judgments >= MY_QUALITY_MIN_NEW_TASKS;
   return batch ? { asOf: cutoff, ...current } : stored;
 }
 
-const looOf = (s: MyQualitySnapshot | null): Figure => ({ asOf: s?.looAsOf ?? null, agree: s?.looAgree ?? 0, compared: s?.looCompared ?? 0, judgments: s?.looJudgments ?? 0 });
-const goldOf = (s: MyQualitySnapshot | null): Figure => ({ asOf: s?.goldAsOf ?? null, agree: s?.goldAgree ?? 0, compared: s?.goldCompared ?? 0, judgments: s?.goldJudgments ?? 0 });
+const looOf = (s: MyQualitySnapshot | null): Figure => ({
+  asOf: s?.looAsOf ?? null,
+  agree: s?.looAgree ?? 0,
+  compared: s?.looCompared ?? 0,
+  judgments: s?.looJudgments ?? 0,
+});
+const goldOf = (s: MyQualitySnapshot | null): Figure => ({
+  asOf: s?.goldAsOf ?? null,
+  agree: s?.goldAgree ?? 0,
+  compared: s?.goldCompared ?? 0,
+  judgments: s?.goldJudgments ?? 0,
+});
 
 /**
  * The labeler's own quality for My work (PRODUCT §8), delayed so it is no oracle (issue 21): the
@@ -36,7 +47,10 @@ export async function getMyQuality(options: { userId: string; projectId: string;
   const { userId, projectId } = options;
   const cutoff = startOfUtcDay(options.now ?? new Date());
   const db = getDb();
-  const membership = await db.membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { id: true, myQuality: true } });
+  const membership = await db.membership.findUnique({
+    where: { projectId_userId: { projectId, userId } },
+    select: { id: true, myQuality: true },
+  });
   let snapshot = membership?.myQuality ?? null;
   if (membership && (!snapshot || snapshot.checkedAt < cutoff)) {
     await refreshProjectStats({ projectId });

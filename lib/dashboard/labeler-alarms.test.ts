@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { ALARM_MIN_PAIRS, labelerAlarms, type AlarmSums } from '@/lib/dashboard/labeler-alarms';
 
 describe('labelerAlarms', () => {
-  const base: AlarmSums = { looAgree: 0, looCompared: 0, looAgreeSq: 0, looCross: 0, looComparedSq: 0, firstWins: 0, firstLosses: 0, firstNullVariance: 0 };
+  const base: AlarmSums = {
+    looAgree: 0,
+    looCompared: 0,
+    looAgreeSq: 0,
+    looCross: 0,
+    looComparedSq: 0,
+    firstWins: 0,
+    firstLosses: 0,
+    firstNullVariance: 0,
+  };
   /** n judgments of c pairs each, a of them agreeing. */
-  const judged = (n: number, c: number, a: number): AlarmSums => ({ ...base, looAgree: n * a, looCompared: n * c, looAgreeSq: n * a * a, looCross: n * a * c, looComparedSq: n * c * c });
+  const judged = (n: number, c: number, a: number): AlarmSums => ({
+    ...base,
+    looAgree: n * a,
+    looCompared: n * c,
+    looAgreeSq: n * a * a,
+    looCross: n * a * c,
+    looComparedSq: n * c * c,
+  });
 
   it('low agreement needs 30 pairs and p < 0.01', () => {
     expect(labelerAlarms(judged(5, 5, 2), 0.8).alarms).toEqual([]); // 25 pairs: too few, however low

@@ -33,7 +33,8 @@ export function labelerAlarms(s: AlarmSums, p0: number): { agreementP: number; p
     const deff = Math.max(1, observed / (p0 * (1 - p0) * s.looCompared));
     agreementP = binomialTestLess(Math.round(s.looAgree / deff), Math.max(1, Math.round(s.looCompared / deff)), p0);
   }
-  const positionP = s.firstNullVariance > 0 ? normalTestTwoSided((s.firstWins - s.firstLosses) / Math.sqrt(s.firstNullVariance)) : Number.NaN;
+  const positionP =
+    s.firstNullVariance > 0 ? normalTestTwoSided((s.firstWins - s.firstLosses) / Math.sqrt(s.firstNullVariance)) : Number.NaN;
   const alarms: LabelerAlarm[] = [];
   if (s.looCompared >= ALARM_MIN_PAIRS && agreementP < ALARM_P) alarms.push('low_agreement');
   if (s.firstWins + s.firstLosses >= ALARM_MIN_PAIRS && positionP < ALARM_P) alarms.push('position_bias');

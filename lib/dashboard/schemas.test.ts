@@ -14,7 +14,17 @@ const errorsOf = (input: Record<string, unknown>) => {
 
 describe('ZAdjudicateItemForm', () => {
   it('turns ranks into a reference ranking with ties, and trims the note', () => {
-    expect(ZAdjudicateItemForm.parse({ projectId, itemId, verdict: 'ranking', [`ranks.${a}`]: '2', [`ranks.${b}`]: '1', [`ranks.${c}`]: '2', note: '  close call ' })).toEqual({
+    expect(
+      ZAdjudicateItemForm.parse({
+        projectId,
+        itemId,
+        verdict: 'ranking',
+        [`ranks.${a}`]: '2',
+        [`ranks.${b}`]: '1',
+        [`ranks.${c}`]: '2',
+        note: '  close call ',
+      }),
+    ).toEqual({
       projectId,
       itemId,
       ranking: [[b], [a, c]],
@@ -24,7 +34,13 @@ describe('ZAdjudicateItemForm', () => {
   });
 
   it('marks the item invalid and ignores any ranks sent along', () => {
-    expect(ZAdjudicateItemForm.parse({ projectId, itemId, verdict: 'invalid', [`ranks.${a}`]: 'x' })).toEqual({ projectId, itemId, ranking: null, invalid: true, note: '' });
+    expect(ZAdjudicateItemForm.parse({ projectId, itemId, verdict: 'invalid', [`ranks.${a}`]: 'x' })).toEqual({
+      projectId,
+      itemId,
+      ranking: null,
+      invalid: true,
+      note: '',
+    });
   });
 
   it('names the field of each problem', () => {

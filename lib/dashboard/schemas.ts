@@ -44,16 +44,20 @@ const ZAdjudicationNote = z.string().trim().max(2000, { message: 'Keep the note 
 export const ZAdjudicateItemForm = z
   .preprocess(
     collectRankFields,
-    z.discriminatedUnion('verdict', [
-      z.object({
-        verdict: z.literal('ranking'),
-        projectId: ZProjectId,
-        itemId: ZItemId,
-        ranks: z.record(ZResponseId, ZRank).refine((r) => Object.keys(r).length > 0, { message: 'Rank the responses' }),
-        note: ZAdjudicationNote,
-      }),
-      z.object({ verdict: z.literal('invalid'), projectId: ZProjectId, itemId: ZItemId, note: ZAdjudicationNote }),
-    ], { error: 'Choose a reference ranking or "item invalid"' }),
+    z.discriminatedUnion(
+      'verdict',
+      [
+        z.object({
+          verdict: z.literal('ranking'),
+          projectId: ZProjectId,
+          itemId: ZItemId,
+          ranks: z.record(ZResponseId, ZRank).refine((r) => Object.keys(r).length > 0, { message: 'Rank the responses' }),
+          note: ZAdjudicationNote,
+        }),
+        z.object({ verdict: z.literal('invalid'), projectId: ZProjectId, itemId: ZItemId, note: ZAdjudicationNote }),
+      ],
+      { error: 'Choose a reference ranking or "item invalid"' },
+    ),
   )
   .transform((v): TAdjudicateItem => ({
     projectId: v.projectId,

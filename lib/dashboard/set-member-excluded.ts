@@ -23,7 +23,13 @@ export async function setMemberExcluded(options: { actorId: string } & TSetMembe
     if (!member) throw new AppError('NOT_FOUND', 'No such member in this project');
     if (member.excluded === excluded) return false;
     await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { excluded }, select: { id: true } });
-    await recordAuditEvent(tx, { actorId, action: excluded ? 'project.member.exclude' : 'project.member.include', projectId, targetType: 'user', targetId: userId });
+    await recordAuditEvent(tx, {
+      actorId,
+      action: excluded ? 'project.member.exclude' : 'project.member.include',
+      projectId,
+      targetType: 'user',
+      targetId: userId,
+    });
     return true;
   });
   if (!changed) return { excluded, items: 0 };
@@ -38,7 +44,12 @@ export async function setMemberExcluded(options: { actorId: string } & TSetMembe
     .orderBy('j.itemId')
     .execute();
   for (let at = 0; at < rows.length; at += BATCH) {
-    await withTransaction((client) => recomputeStats(client, rows.slice(at, at + BATCH).map((r) => r.itemId)));
+    await withTransaction((client) =>
+      recomputeStats(
+        client,
+        rows.slice(at, at + BATCH).map((r) => r.itemId),
+      ),
+    );
   }
   return { excluded, items: rows.length };
 }

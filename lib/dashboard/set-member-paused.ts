@@ -19,9 +19,17 @@ export async function setMemberPaused(options: { actorId: string } & TSetMemberP
     if (!member) throw new AppError('NOT_FOUND', 'No such member in this project');
     // Assignments first, then the membership: the same order as a claim, which never waits on a membership.
     const released = paused ? await releaseTasks(tx, { projectId, userId }) : 0;
-    if (member.paused !== paused) await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { paused }, select: { id: true } });
+    if (member.paused !== paused)
+      await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { paused }, select: { id: true } });
     if (member.paused !== paused || released > 0) {
-      await recordAuditEvent(tx, { actorId, action: paused ? 'project.member.pause' : 'project.member.resume', projectId, targetType: 'user', targetId: userId, data: { released } });
+      await recordAuditEvent(tx, {
+        actorId,
+        action: paused ? 'project.member.pause' : 'project.member.resume',
+        projectId,
+        targetType: 'user',
+        targetId: userId,
+        data: { released },
+      });
     }
     return { paused, released };
   });

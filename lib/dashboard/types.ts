@@ -126,7 +126,20 @@ export type ItemJudgmentsView = {
   isGold: boolean;
   goldRanking: string[][] | null;
   /** Labelers appear as stable pseudonyms ("Labeler 1", …) in submission order; leads may hover for the name. */
-  judgments: { judgmentId: string; pseudonym: string; userId: string; name: string; source: 'LABELED' | 'IMPORTED'; ranking: string[][]; allUnacceptable: boolean; likert: Record<string, number | null>; flags: Record<string, string[]>; flaws: Record<string, { start: number; end: number; category: string; severity: number; comment: string }[]>; createdAt: string; excluded: boolean }[];
+  judgments: {
+    judgmentId: string;
+    pseudonym: string;
+    userId: string;
+    name: string;
+    source: 'LABELED' | 'IMPORTED';
+    ranking: string[][];
+    allUnacceptable: boolean;
+    likert: Record<string, number | null>;
+    flags: Record<string, string[]>;
+    flaws: Record<string, { start: number; end: number; category: string; severity: number; comment: string }[]>;
+    createdAt: string;
+    excluded: boolean;
+  }[];
   adjudication: { ranking: string[][] | null; invalid: boolean; note: string; by: string | null; at: string } | null;
 };
 

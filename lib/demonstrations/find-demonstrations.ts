@@ -18,16 +18,29 @@ export type DemonstrationRow = {
 
 export const DEMONSTRATIONS_PAGE_SIZE = 25;
 
-export type DemonstrationPage = { rows: DemonstrationRow[]; page: number; pageSize: number; total: number; counts: Record<DemonstrationStatus, number> };
+export type DemonstrationPage = {
+  rows: DemonstrationRow[];
+  page: number;
+  pageSize: number;
+  total: number;
+  counts: Record<DemonstrationStatus, number>;
+};
 
 /**
  * One page (25, newest first) of a project's demonstrations of one status for the lead's review,
  * with how many there are of each status (the tabs) and of this one (the pages).
  */
-export async function findDemonstrations(options: { projectId: string; status: DemonstrationStatus; page?: number }): Promise<DemonstrationPage> {
+export async function findDemonstrations(options: {
+  projectId: string;
+  status: DemonstrationStatus;
+  page?: number;
+}): Promise<DemonstrationPage> {
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const db = getDb();
-  const [rows, grouped] = await Promise.all([findPage(options.projectId, options.status, page), db.demonstration.groupBy({ by: ['status'], where: { projectId: options.projectId }, _count: { _all: true } })]);
+  const [rows, grouped] = await Promise.all([
+    findPage(options.projectId, options.status, page),
+    db.demonstration.groupBy({ by: ['status'], where: { projectId: options.projectId }, _count: { _all: true } }),
+  ]);
   const counts: Record<DemonstrationStatus, number> = { SUBMITTED: 0, ACCEPTED: 0, REJECTED: 0 };
   for (const g of grouped) counts[g.status] = g._count._all;
   return { rows, page, pageSize: DEMONSTRATIONS_PAGE_SIZE, total: counts[options.status], counts };

@@ -1,6 +1,13 @@
 import { getDb } from '@/lib/db';
 
-export type RejectedDemonstration = { id: string; projectId: string; projectName: string; reason: string; reviewedAt: Date | null; excerpt: string };
+export type RejectedDemonstration = {
+  id: string;
+  projectId: string;
+  projectName: string;
+  reason: string;
+  reviewedAt: Date | null;
+  excerpt: string;
+};
 
 /** The signed-in labeler's rejected demonstrations with the lead's reason, newest review first. */
 export async function findMyRejectedDemonstrations(options: { userId: string; limit?: number }): Promise<RejectedDemonstration[]> {

@@ -8,7 +8,11 @@ import type { TReviewDemonstration } from '@/lib/demonstrations/schemas';
  * the labeler), or edit (stores editedText; the labeler's text is kept). Audited in the same
  * transaction. Only ACCEPTED demonstrations are exported.
  */
-export async function reviewDemonstration(options: { actorId: string; projectId: string; input: TReviewDemonstration }): Promise<{ status: string }> {
+export async function reviewDemonstration(options: {
+  actorId: string;
+  projectId: string;
+  input: TReviewDemonstration;
+}): Promise<{ status: string }> {
   const { actorId, projectId, input } = options;
   return getDb().$transaction(async (tx) => {
     const found = await tx.demonstration.findFirst({ where: { id: input.demonstrationId, projectId }, select: { id: true, status: true } });
@@ -27,7 +31,10 @@ export async function reviewDemonstration(options: { actorId: string; projectId:
       action: `demonstration.${input.action}`,
       targetType: 'demonstration',
       targetId: found.id,
-      data: input.action === 'edit' ? { from: found.status, textLength: input.text.length } : { from: found.status, to: updated.status, note: input.note },
+      data:
+        input.action === 'edit'
+          ? { from: found.status, textLength: input.text.length }
+          : { from: found.status, to: updated.status, note: input.note },
     });
     return { status: updated.status };
   });

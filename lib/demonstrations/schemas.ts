@@ -3,7 +3,12 @@ import { z } from 'zod';
 const ZAssignmentId = z.uuid({ message: 'Unknown assignment' });
 /** Bounds what a request may carry; the project's own min/max length are checked by the server. */
 const ZText = z.string().max(100_000, { message: 'A demonstration is 100,000 characters at most' });
-const ZActiveMs = z.number().int().min(0).max(24 * 60 * 60 * 1000).default(0);
+const ZActiveMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60 * 60 * 1000)
+  .default(0);
 
 /** Work in progress on a demonstration, kept in assignments.draft. */
 export const ZDemonstrationDraft = z.object({ text: ZText.default(''), activeMs: ZActiveMs });
@@ -20,12 +25,20 @@ export const ZReviewDemonstration = z.discriminatedUnion('action', [
   z.object({
     demonstrationId: z.uuid(),
     action: z.literal('reject'),
-    note: z.string().trim().min(1, { message: 'Say why it is rejected: the labeler sees it' }).max(2000, { message: 'A reason is 2000 characters at most' }),
+    note: z
+      .string()
+      .trim()
+      .min(1, { message: 'Say why it is rejected: the labeler sees it' })
+      .max(2000, { message: 'A reason is 2000 characters at most' }),
   }),
   z.object({
     demonstrationId: z.uuid(),
     action: z.literal('edit'),
-    text: z.string().trim().min(1, { message: 'The edited text must not be empty' }).max(100_000, { message: 'A demonstration is 100,000 characters at most' }),
+    text: z
+      .string()
+      .trim()
+      .min(1, { message: 'The edited text must not be empty' })
+      .max(100_000, { message: 'A demonstration is 100,000 characters at most' }),
   }),
 ]);
 export type TReviewDemonstration = z.infer<typeof ZReviewDemonstration>;

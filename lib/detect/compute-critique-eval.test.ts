@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeCritiqueEval, type EvalTrial } from '@/lib/detect/compute-critique-eval';
 
-const trial = (perturbationId: string, variant: EvalTrial['variant'], arm: EvalTrial['arm'], extra: Partial<EvalTrial> = {}): EvalTrial => ({
+const trial = (
+  perturbationId: string,
+  variant: EvalTrial['variant'],
+  arm: EvalTrial['arm'],
+  extra: Partial<EvalTrial> = {},
+): EvalTrial => ({
   perturbationId,
   userId: 'u1',
   variant,
@@ -20,9 +25,24 @@ const trial = (perturbationId: string, variant: EvalTrial['variant'], arm: EvalT
 // Hand-worked example: unassisted 1 found of 2 decided (one pending review), assisted 2 of 3.
 const trials: EvalTrial[] = [
   trial('p1', 'FLAWED', 'UNASSISTED', { saysFlawed: true, foundIntended: true, durationMs: 20_000, severity: 4 }),
-  trial('p1', 'FLAWED', 'ASSISTED', { saysFlawed: true, foundIntended: true, wouldHaveNoticed: true, noticedYesFirst: true, critiqueMarks: [{ helpful: true }, { helpful: false }], durationMs: 30_000, userId: 'u2' }),
+  trial('p1', 'FLAWED', 'ASSISTED', {
+    saysFlawed: true,
+    foundIntended: true,
+    wouldHaveNoticed: true,
+    noticedYesFirst: true,
+    critiqueMarks: [{ helpful: true }, { helpful: false }],
+    durationMs: 30_000,
+    userId: 'u2',
+  }),
   trial('p2', 'FLAWED', 'UNASSISTED', { durationMs: 40_000, userId: 'u2' }),
-  trial('p2', 'FLAWED', 'ASSISTED', { saysFlawed: true, foundIntended: true, wouldHaveNoticed: false, noticedYesFirst: false, critiqueMarks: [{ helpful: true }], durationMs: 50_000 }),
+  trial('p2', 'FLAWED', 'ASSISTED', {
+    saysFlawed: true,
+    foundIntended: true,
+    wouldHaveNoticed: false,
+    noticedYesFirst: false,
+    critiqueMarks: [{ helpful: true }],
+    durationMs: 50_000,
+  }),
   trial('p3', 'FLAWED', 'UNASSISTED', { saysFlawed: true, foundIntended: null }),
   trial('p3', 'FLAWED', 'ASSISTED', { critiqueMarks: [{ helpful: false }], category: 'HARMFUL' }),
   trial('p1', 'ORIGINAL', 'UNASSISTED', { saysFlawed: true }),

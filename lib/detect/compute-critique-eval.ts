@@ -63,7 +63,10 @@ function detectionRates(trials: EvalTrial[]): ArmRates {
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /**
@@ -104,7 +107,8 @@ export function computeCritiqueEval(trials: EvalTrial[]): CritiqueEval {
     trialsPerArm[arm] = inArm.length;
     medianMs[arm] = median(inArm.flatMap((t) => (t.durationMs === null ? [] : [t.durationMs])));
   }
-  const breakdown = (key: (t: EvalTrial) => string, keys: string[]) => keys.map((k) => ({ key: k, rates: detectionRates(flawed.filter((t) => key(t) === k)) }));
+  const breakdown = (key: (t: EvalTrial) => string, keys: string[]) =>
+    keys.map((k) => ({ key: k, rates: detectionRates(flawed.filter((t) => key(t) === k)) }));
   const marks = trials.filter((t) => t.arm === 'ASSISTED').flatMap((t) => t.critiqueMarks);
   const finds = flawed.filter((t) => t.arm === 'ASSISTED' && t.foundIntended === true && t.wouldHaveNoticed !== null);
 
@@ -128,8 +132,14 @@ export function computeCritiqueEval(trials: EvalTrial[]): CritiqueEval {
     helpfulness: rate(marks.filter((m) => m.helpful).length, marks.length),
     wouldHaveNoticed: rate(finds.filter((t) => t.wouldHaveNoticed).length, finds.length),
     wouldHaveNoticedByOrder: {
-      yesFirst: rate(finds.filter((t) => t.noticedYesFirst === true && t.wouldHaveNoticed).length, finds.filter((t) => t.noticedYesFirst === true).length),
-      noFirst: rate(finds.filter((t) => t.noticedYesFirst === false && t.wouldHaveNoticed).length, finds.filter((t) => t.noticedYesFirst === false).length),
+      yesFirst: rate(
+        finds.filter((t) => t.noticedYesFirst === true && t.wouldHaveNoticed).length,
+        finds.filter((t) => t.noticedYesFirst === true).length,
+      ),
+      noFirst: rate(
+        finds.filter((t) => t.noticedYesFirst === false && t.wouldHaveNoticed).length,
+        finds.filter((t) => t.noticedYesFirst === false).length,
+      ),
     },
   };
 }

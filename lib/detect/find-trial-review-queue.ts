@@ -19,7 +19,16 @@ export async function findTrialReviewQueue(options: { projectId: string; limit?:
   const rows = await getSql()
     .selectFrom('detect_trials as t')
     .innerJoin('perturbations as p', 'p.id', 't.perturbationId')
-    .select(['t.id as trialId', 't.submittedAt', 'p.flawedText as text', 'p.flawedStart', 'p.flawedEnd', 'p.description', 'p.category', 'p.severity'])
+    .select([
+      't.id as trialId',
+      't.submittedAt',
+      'p.flawedText as text',
+      'p.flawedStart',
+      'p.flawedEnd',
+      'p.description',
+      'p.category',
+      'p.severity',
+    ])
     .select(['t.spanStart', 't.spanEnd', 't.flawDescription', 't.flawSeverity', 't.spanOverlap'])
     .where('t.projectId', '=', options.projectId)
     .where('t.submittedAt', 'is not', null)

@@ -6,7 +6,11 @@ import { AppError } from '@/lib/errors';
  * Stores the answer to "would you have noticed this without the critiques?" on the labeler's own
  * submitted, assisted trial where they said the text has a flaw. Answering again replaces it.
  */
-export async function recordWouldHaveNoticed(options: { userId: string; projectId: string; input: TWouldHaveNoticed }): Promise<{ recorded: true }> {
+export async function recordWouldHaveNoticed(options: {
+  userId: string;
+  projectId: string;
+  input: TWouldHaveNoticed;
+}): Promise<{ recorded: true }> {
   const { userId, projectId, input } = options;
   const { rows } = await getPgPool().query<{ id: string; updated: boolean }>(
     `WITH target AS (
@@ -21,6 +25,7 @@ export async function recordWouldHaveNoticed(options: { userId: string; projectI
   );
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND', 'No such task');
-  if (!row.updated) throw new AppError('CONFLICT', 'This question is asked only after a submitted task with critiques where you found a flaw');
+  if (!row.updated)
+    throw new AppError('CONFLICT', 'This question is asked only after a submitted task with critiques where you found a flaw');
   return { recorded: true };
 }

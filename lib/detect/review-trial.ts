@@ -9,7 +9,11 @@ import { AppError } from '@/lib/errors';
  * partly on the planted span): confirm sets "intended flaw found", deny sets "not found". Only
  * trials waiting in the queue can be reviewed; audited in the same transaction.
  */
-export async function reviewTrial(options: { actorId: string; projectId: string; input: TReviewTrial }): Promise<{ foundIntended: boolean }> {
+export async function reviewTrial(options: {
+  actorId: string;
+  projectId: string;
+  input: TReviewTrial;
+}): Promise<{ foundIntended: boolean }> {
   const { actorId, projectId, input } = options;
   return withTransaction(async (client) => {
     const trial = await typed(client)
@@ -20,10 +24,22 @@ export async function reviewTrial(options: { actorId: string; projectId: string;
       .forUpdate()
       .executeTakeFirst();
     if (!trial) throw new AppError('NOT_FOUND', 'No such trial');
-    if (!trial.submittedAt || trial.variant !== 'FLAWED' || !trial.saysFlawed || trial.foundIntended !== null) throw new AppError('CONFLICT', 'This trial is not waiting for a review (already decided, or nothing to decide)');
+    if (!trial.submittedAt || trial.variant !== 'FLAWED' || !trial.saysFlawed || trial.foundIntended !== null)
+      throw new AppError('CONFLICT', 'This trial is not waiting for a review (already decided, or nothing to decide)');
     const foundIntended = input.verdict === 'confirm';
-    await typed(client).updateTable('detect_trials').set({ foundIntended, reviewedById: actorId, reviewedAt: sql`now()` }).where('id', '=', trial.id).execute();
-    await insertAuditEvent(client, { actorId, projectId, action: `detect.trial.${input.verdict}`, targetType: 'detect_trial', targetId: trial.id, data: { foundIntended } });
+    await typed(client)
+      .updateTable('detect_trials')
+      .set({ foundIntended, reviewedById: actorId, reviewedAt: sql`now()` })
+      .where('id', '=', trial.id)
+      .execute();
+    await insertAuditEvent(client, {
+      actorId,
+      projectId,
+      action: `detect.trial.${input.verdict}`,
+      targetType: 'detect_trial',
+      targetId: trial.id,
+      data: { foundIntended },
+    });
     return { foundIntended };
   });
 }

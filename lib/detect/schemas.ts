@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
 const ZAssignmentId = z.uuid({ message: 'Unknown assignment' });
-const ZActiveMs = z.number().int().min(0).max(24 * 60 * 60 * 1000).default(0);
+const ZActiveMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60 * 60 * 1000)
+  .default(0);
 const ZOffset = z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).max(10_000_000);
 const ZDescription = z.string().trim().max(4000, { message: 'A description is 4000 characters at most' });
 const ZSeverity = z.number().int().min(1, { message: 'Severity is 1 to 4' }).max(4, { message: 'Severity is 1 to 4' });
 const ZLikert = z.number().int().min(1, { message: 'Quality is 1 to 7' }).max(7, { message: 'Quality is 1 to 7' });
 const ZCritiqueMarks = z
-  .array(z.object({ critiqueId: z.uuid({ message: 'Unknown critique' }), helpful: z.boolean({ message: 'helpful must be true or false' }) }).strict())
+  .array(
+    z
+      .object({ critiqueId: z.uuid({ message: 'Unknown critique' }), helpful: z.boolean({ message: 'helpful must be true or false' }) })
+      .strict(),
+  )
   .max(50, { message: 'Too many critique marks' });
 
 /** Work in progress on a detect trial, kept in assignments.draft: every field optional. */
@@ -49,12 +58,18 @@ export const ZSubmitDetectTrial = z
       if (!v.description) ctx.addIssue({ code: 'custom', path: ['description'], message: 'Describe the flaw' });
       if (v.severity === null) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'Choose a severity' });
     } else if (v.span || v.description || v.severity !== null) {
-      ctx.addIssue({ code: 'custom', path: ['saysFlawed'], message: 'A span, description or severity goes only with "yes, it has a flaw"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['saysFlawed'],
+        message: 'A span, description or severity goes only with "yes, it has a flaw"',
+      });
     }
   });
 export type TSubmitDetectTrial = z.infer<typeof ZSubmitDetectTrial>;
 
-export const ZWouldHaveNoticed = z.object({ assignmentId: ZAssignmentId, wouldHaveNoticed: z.boolean({ message: 'Answer yes or no' }) }).strict();
+export const ZWouldHaveNoticed = z
+  .object({ assignmentId: ZAssignmentId, wouldHaveNoticed: z.boolean({ message: 'Answer yes or no' }) })
+  .strict();
 export type TWouldHaveNoticed = z.infer<typeof ZWouldHaveNoticed>;
 
 /** A lead's verdict on an ambiguous trial (a form: "confirm" or "deny"). */

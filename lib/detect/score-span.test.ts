@@ -46,12 +46,18 @@ describe('scoring a trial', () => {
 
   it('counts "no flaw" on a flawed text as not found, and scores nothing on an original', () => {
     expect(flawed(null, false)).toEqual({ spanOverlap: null, foundIntended: false });
-    expect(scoreTrial({ variant: 'ORIGINAL', saysFlawed: true, highlight: { start: 1, end: 5 }, planted, textLength: 500, minOverlap: 0.3 })).toEqual({ spanOverlap: null, foundIntended: null });
-    expect(scoreTrial({ variant: 'ORIGINAL', saysFlawed: false, highlight: null, planted, textLength: 500, minOverlap: 0.3 })).toEqual({ spanOverlap: null, foundIntended: null });
+    expect(
+      scoreTrial({ variant: 'ORIGINAL', saysFlawed: true, highlight: { start: 1, end: 5 }, planted, textLength: 500, minOverlap: 0.3 }),
+    ).toEqual({ spanOverlap: null, foundIntended: null });
+    expect(scoreTrial({ variant: 'ORIGINAL', saysFlawed: false, highlight: null, planted, textLength: 500, minOverlap: 0.3 })).toEqual({
+      spanOverlap: null,
+      foundIntended: null,
+    });
   });
 
   it('honours the configured minimum overlap', () => {
-    const score = (minOverlap: number) => scoreTrial({ variant: 'FLAWED', saysFlawed: true, highlight: { start: 110, end: 130 }, planted, textLength: 500, minOverlap });
+    const score = (minOverlap: number) =>
+      scoreTrial({ variant: 'FLAWED', saysFlawed: true, highlight: { start: 110, end: 130 }, planted, textLength: 500, minOverlap });
     expect(score(0.5).foundIntended).toBe(true);
     expect(score(0.51).foundIntended).toBe(null);
   });

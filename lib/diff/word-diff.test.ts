@@ -35,7 +35,33 @@ function seeded(seed: number) {
   };
 }
 
-const PIECES = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'über', 'naïve', 'cafe\u0301', '日本語', 'x_1', '42', ' ', ' ', '  ', '\n', '\t', '.', ',', '!', '—', '"', '😀', '🎉', '👩‍👩‍👧'];
+const PIECES = [
+  'the',
+  'cat',
+  'sat',
+  'on',
+  'a',
+  'mat',
+  'über',
+  'naïve',
+  'cafe\u0301',
+  '日本語',
+  'x_1',
+  '42',
+  ' ',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  '.',
+  ',',
+  '!',
+  '—',
+  '"',
+  '😀',
+  '🎉',
+  '👩‍👩‍👧',
+];
 
 describe('wordDiff', () => {
   it('returns one equal segment for identical texts and nothing for two empty ones', () => {
@@ -137,7 +163,8 @@ describe('wordDiff', () => {
 
   it('keeps the shared sentence of an answer reworded around it', () => {
     const a = 'Water boils at 100 degrees Celsius at sea level. It boils at a lower temperature on a mountain.';
-    const b = 'At sea level, water boils at 100 degrees Celsius. On a mountain it boils at a lower temperature, because the air pressure is lower.';
+    const b =
+      'At sea level, water boils at 100 degrees Celsius. On a mountain it boils at a lower temperature, because the air pressure is lower.';
     const diff = wordDiff(a, b);
     expectWellFormed(a, b, diff);
     const shared = diff.filter((s) => s.op === 'equal').map((s) => s.text.trim());
@@ -186,7 +213,10 @@ describe('wordDiff', () => {
   });
 
   it('keeps a small edit in two 200,000-character texts at word level', () => {
-    const lines = Array.from({ length: 2000 }, (_, i) => `row ${i} alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi\n`);
+    const lines = Array.from(
+      { length: 2000 },
+      (_, i) => `row ${i} alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi\n`,
+    );
     const a = lines.join('');
     const b = a.replace('row 1000 alpha beta gamma', 'row 1000 alpha beta GAMMA');
     expect(a.length).toBeGreaterThan(150_000);
@@ -226,11 +256,16 @@ describe('wordDiff', () => {
     const sentence = (i: number) => `Sentence ${i} explains one more detail of the answer in plain words.`;
     const base = Array.from({ length: 300 }, (_, i) => sentence(i));
     const a = base.join(' ');
-    const b = base.map((s, i) => (i % 5 === 2 ? `Here sentence ${i} is rewritten: a different claim, with other words entirely.` : s)).join(' ');
+    const b = base
+      .map((s, i) => (i % 5 === 2 ? `Here sentence ${i} is rewritten: a different claim, with other words entirely.` : s))
+      .join(' ');
     expect(a.length).toBeGreaterThan(20_000);
     const diff = wordDiff(a, b);
     expectWellFormed(a, b, diff);
-    const equal = diff.filter((s) => s.op === 'equal').map((s) => s.text).join('');
+    const equal = diff
+      .filter((s) => s.op === 'equal')
+      .map((s) => s.text)
+      .join('');
     for (let i = 0; i < 300; i++) if (i % 5 !== 2) expect(equal).toContain(sentence(i));
   });
 

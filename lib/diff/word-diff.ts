@@ -67,7 +67,13 @@ function normalize(segments: DiffSegment[]): DiffSegment[] {
     let head = 0;
     while (head < del.length && head < ins.length && del[head] === ins[head] && /\s/u.test(del[head]!)) head++;
     let tail = 0;
-    while (tail < del.length - head && tail < ins.length - head && del[del.length - 1 - tail] === ins[ins.length - 1 - tail] && /\s/u.test(del[del.length - 1 - tail]!)) tail++;
+    while (
+      tail < del.length - head &&
+      tail < ins.length - head &&
+      del[del.length - 1 - tail] === ins[ins.length - 1 - tail] &&
+      /\s/u.test(del[del.length - 1 - tail]!)
+    )
+      tail++;
     pushEqual(del.slice(0, head));
     if (del.length - head - tail > 0) out.push({ op: 'delete', text: del.slice(head, del.length - tail) });
     if (ins.length - head - tail > 0) out.push({ op: 'insert', text: ins.slice(head, ins.length - tail) });
@@ -120,7 +126,12 @@ function trimLines(a: string, b: string) {
   while (start < la.length && start < lb.length && la[start] === lb[start]) start++;
   let end = 0;
   while (end < la.length - start && end < lb.length - start && la[la.length - 1 - end] === lb[lb.length - 1 - end]) end++;
-  return { head: la.slice(0, start).join(''), a: la.slice(start, la.length - end), b: lb.slice(start, lb.length - end), tail: la.slice(la.length - end).join('') };
+  return {
+    head: la.slice(0, start).join(''),
+    a: la.slice(start, la.length - end),
+    b: lb.slice(start, lb.length - end),
+    tail: la.slice(la.length - end).join(''),
+  };
 }
 
 /** The common prefix and suffix of two texts cut at whitespace, so a small edit in a huge text stays cheap. */

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { getPgPool, getSql, withTransaction } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
-import { buildManifest, snapshotFileName, type FolderManifest, type SnapshotFile, type SnapshotManifest } from '@/lib/export/build-manifest';
+import {
+  buildManifest,
+  snapshotFileName,
+  type FolderManifest,
+  type SnapshotFile,
+  type SnapshotManifest,
+} from '@/lib/export/build-manifest';
 import { formatSchema } from '@/lib/export/format-schema';
 import { loadCardContext } from '@/lib/export/load-card-context';
 import { countExportItems, loadExportItems } from '@/lib/export/load-export-items';
@@ -49,7 +55,11 @@ function chunkSink(snapshotId: string, chunkSize: number) {
   let seq = 0;
   const store = async (data: Buffer) => {
     try {
-      await getPgPool().query('INSERT INTO export_snapshot_chunks ("snapshotId", seq, data) VALUES ($1, $2, $3)', [snapshotId, seq++, data]);
+      await getPgPool().query('INSERT INTO export_snapshot_chunks ("snapshotId", seq, data) VALUES ($1, $2, $3)', [
+        snapshotId,
+        seq++,
+        data,
+      ]);
     } catch (error) {
       if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new SnapshotGone();
       throw error;
@@ -100,7 +110,10 @@ async function finish(snapshot: SnapshotRow, manifest: SnapshotManifest, card: s
 }
 
 async function fail(snapshotId: string, message: string) {
-  await getPgPool().query(`UPDATE export_snapshots SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC} WHERE id = $1 AND status = 'BUILDING'`, [snapshotId, message]);
+  await getPgPool().query(
+    `UPDATE export_snapshots SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC} WHERE id = $1 AND status = 'BUILDING'`,
+    [snapshotId, message],
+  );
   await getPgPool().query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshotId]);
 }
 
@@ -116,10 +129,19 @@ const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('h
  * validation's), README.md (the card) and manifest.json. Returns the stored manifest: the folder's
  * plus the archive's name, size and sha256 and where each file's bytes start in it.
  */
-async function zipFolder(options: { snapshot: SnapshotRow; folder: FolderManifest; card: string; shards: ShardFile[]; sink: { write(chunk: Buffer): Promise<void> } }): Promise<SnapshotManifest> {
+async function zipFolder(options: {
+  snapshot: SnapshotRow;
+  folder: FolderManifest;
+  card: string;
+  shards: ShardFile[];
+  sink: { write(chunk: Buffer): Promise<void> };
+}): Promise<SnapshotManifest> {
   const { snapshot, shards } = options;
   const readme = Buffer.from(options.card, 'utf8');
-  const files: SnapshotFile[] = [...options.folder.files, { path: 'README.md', split: null, rows: null, bytes: readme.length, sha256: sha256Of(readme) }];
+  const files: SnapshotFile[] = [
+    ...options.folder.files,
+    { path: 'README.md', split: null, rows: null, bytes: readme.length, sha256: sha256Of(readme) },
+  ];
   const folder: FolderManifest = { ...options.folder, files };
   const manifestJson = Buffer.from(`${JSON.stringify(folder, null, 2)}\n`, 'utf8');
   const zip = await writeSnapshotZip({
@@ -134,7 +156,13 @@ async function zipFolder(options: { snapshot: SnapshotRow; folder: FolderManifes
   const stored = [...files, { path: 'manifest.json', split: null, rows: null, bytes: manifestJson.length, sha256: sha256Of(manifestJson) }];
   return {
     ...folder,
-    file_name: snapshotFileName({ id: snapshot.id, projectSlug: snapshot.slug, format: snapshot.format, createdAt: snapshot.createdAt, container: 'zip' }),
+    file_name: snapshotFileName({
+      id: snapshot.id,
+      projectSlug: snapshot.slug,
+      format: snapshot.format,
+      createdAt: snapshot.createdAt,
+      container: 'zip',
+    }),
     files: stored.map((f) => ({ ...f, offset: zip.offsets[f.path]! })),
     sha256: zip.sha256,
     bytes: zip.bytes,
@@ -157,7 +185,16 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
     .selectFrom('export_snapshots as s')
     .innerJoin('projects as p', 'p.id', 's.projectId')
     .leftJoin('users as u', 'u.id', 's.createdById')
-    .select(['s.id', 's.projectId', 's.format', 's.options', 's.status', sql<Date>`s."createdAt" AT TIME ZONE 'UTC'`.as('createdAt'), 's.chunkSize', 's.appVersion'])
+    .select([
+      's.id',
+      's.projectId',
+      's.format',
+      's.options',
+      's.status',
+      sql<Date>`s."createdAt" AT TIME ZONE 'UTC'`.as('createdAt'),
+      's.chunkSize',
+      's.appVersion',
+    ])
     .select(['p.slug', 'p.name', 'u.id as userId', 'u.name as userName'])
     .where('s.id', '=', options.snapshotId)
     // format and options hold what createExportSnapshot stored from a parsed export request.
@@ -199,7 +236,13 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
           createdAt: snapshot.createdAt,
           appVersion: snapshot.appVersion,
         });
-        const card = renderDatasetCard(folder, { guidelines: facts.guidelines, taxonomyVersion: facts.taxonomyVersion, responseFlags: facts.responseFlags, promptFlags: facts.promptFlags, encoder });
+        const card = renderDatasetCard(folder, {
+          guidelines: facts.guidelines,
+          taxonomyVersion: facts.taxonomyVersion,
+          responseFlags: facts.responseFlags,
+          promptFlags: facts.promptFlags,
+          encoder,
+        });
         const sink = chunkSink(snapshot.id, snapshot.chunkSize);
         const manifest = await zipFolder({ snapshot, folder, card, shards: shardFiles, sink });
         await sink.end();
@@ -208,7 +251,13 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
       { isolation: 'repeatable read', readOnly: true },
     );
     await finish(snapshot, manifest, card);
-    log.info('export snapshot ready', { snapshotId: snapshot.id, projectId: snapshot.projectId, format: snapshot.format, rows: manifest.rows, bytes: manifest.bytes });
+    log.info('export snapshot ready', {
+      snapshotId: snapshot.id,
+      projectId: snapshot.projectId,
+      format: snapshot.format,
+      rows: manifest.rows,
+      bytes: manifest.bytes,
+    });
     return manifest;
   } catch (error) {
     if (error instanceof SnapshotGone) {
@@ -216,8 +265,8 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
       throw new AppError('GONE', 'The snapshot was deleted while it was being built');
     }
     if (!isAppError(error)) log.error('export snapshot failed', { error, snapshotId: snapshot.id });
-    await fail(snapshot.id, isAppError(error) ? error.message : 'The export failed on our side. Create the snapshot again.').catch((e: unknown) =>
-      log.error('could not mark the snapshot failed', { error: e, snapshotId: snapshot.id }),
+    await fail(snapshot.id, isAppError(error) ? error.message : 'The export failed on our side. Create the snapshot again.').catch(
+      (e: unknown) => log.error('could not mark the snapshot failed', { error: e, snapshotId: snapshot.id }),
     );
     throw error;
   } finally {

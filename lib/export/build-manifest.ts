@@ -62,7 +62,13 @@ export type SnapshotManifest = {
 export type FolderManifest = Omit<SnapshotManifest, 'file_name' | 'sha256' | 'bytes'>;
 
 /** The snapshot's file name: project, format, date and the snapshot id's first 8 characters (.jsonl for snapshots made before the folder). */
-export function snapshotFileName(snapshot: { id: string; projectSlug: string; format: string; createdAt: Date; container?: string | null }): string {
+export function snapshotFileName(snapshot: {
+  id: string;
+  projectSlug: string;
+  format: string;
+  createdAt: Date;
+  container?: string | null;
+}): string {
   const ext = snapshot.container === 'zip' ? 'zip' : 'jsonl';
   return `${snapshot.projectSlug}-${snapshot.format}-${snapshot.createdAt.toISOString().slice(0, 10)}-${snapshot.id.slice(0, 8)}.${ext}`;
 }
@@ -110,39 +116,53 @@ export function buildManifest(input: {
   };
 }
 
-
 const isPair = (format: ExportFormat) => (PAIR_FORMATS as readonly string[]).includes(format);
 
 /** The rules the rows follow, in words, for the manifest and the card. */
 export function rowRules(format: ExportFormat, options: ExportOptionsRecord): string[] {
   const rules: string[] = [];
   const split =
-    options.split_by === 'first_turn' ? 'the first user turn (one opening question with different follow-ups is one group)'
-    : options.split_by.startsWith('metadata:') ? `the item metadata field \`${options.split_by.slice('metadata:'.length)}\` (items without it: their conversation)`
-    : 'the whole conversation';
+    options.split_by === 'first_turn'
+      ? 'the first user turn (one opening question with different follow-ups is one group)'
+      : options.split_by.startsWith('metadata:')
+        ? `the item metadata field \`${options.split_by.slice('metadata:'.length)}\` (items without it: their conversation)`
+        : 'the whole conversation';
   rules.push(`Split: by a hash of ${split}; a group never straddles train and validation.`);
   if (!isPair(format)) return rules;
-  if (options.margin === 'none') rules.push('Margin: no margin column (none was asked for), so a trainer that reads `margin` trains without a margin loss.');
+  if (options.margin === 'none')
+    rules.push('Margin: no margin column (none was asked for), so a trainer that reads `margin` trains without a margin loss.');
   else {
-    const what = options.margin === 'votes' ? 'vote-share difference (chosen − rejected votes) / all votes; per-labeler rows 1.0 (0.0 for a tie)' : 'Likert difference chosen − rejected (consensus: the mean over labelers who scored both)';
+    const what =
+      options.margin === 'votes'
+        ? 'vote-share difference (chosen − rejected votes) / all votes; per-labeler rows 1.0 (0.0 for a tie)'
+        : 'Likert difference chosen − rejected (consensus: the mean over labelers who scored both)';
     rules.push(
       `Margin: ${what}; always a float; ${options.margin_missing === 'zero' ? 'a pair without one gets 0.0' : 'a pair without one is left out and counted in the manifest'}; ${options.margin_signed ? 'negative values (scores contradicting the ranking) are kept' : 'never negative (a contradicting Likert difference is 0.0)'}.`,
     );
   }
   rules.push(
-    options.ties === 'keep' ? 'Ties: kept, with `tie` true; every row carries `tie`: filter tie rows out before training a preference.' : 'Ties: never written as preferences.',
+    options.ties === 'keep'
+      ? 'Ties: kept, with `tie` true; every row carries `tie`: filter tie rows out before training a preference.'
+      : 'Ties: never written as preferences.',
   );
-  rules.push('Consensus: the pairwise majority of the rankings, grouped by its cycles; consensus pairs and the `rankings` order follow the same rule (pairs inside one group are ties).');
+  rules.push(
+    'Consensus: the pairwise majority of the rankings, grouped by its cycles; consensus pairs and the `rankings` order follow the same rule (pairs inside one group are ties).',
+  );
   if (format !== 'openai-dpo') {
     rules.push(
-      options.pair_weight === 'prompt' ? 'Weight: each prompt’s rows sum to 1.' : 'Weight: each expanded ranking’s rows sum to 1 (1/its pairs); consensus rows weigh 1.',
+      options.pair_weight === 'prompt'
+        ? 'Weight: each prompt’s rows sum to 1.'
+        : 'Weight: each expanded ranking’s rows sum to 1 (1/its pairs); consensus rows weigh 1.',
     );
   }
   if (format === 'pairs') {
     rules.push(
-      options.prompt_template === 'hh' ? 'Template: the prompt is the conversation as `\\n\\nHuman: …` and `\\n\\nAssistant: …` turns ending in `\\n\\nAssistant:`, and replies start with a space; prompt + chosen is the hh transcript.' : 'Template: none; the prompt is the bare user text (conversations are left out and counted).',
+      options.prompt_template === 'hh'
+        ? 'Template: the prompt is the conversation as `\\n\\nHuman: …` and `\\n\\nAssistant: …` turns ending in `\\n\\nAssistant:`, and replies start with a space; prompt + chosen is the hh transcript.'
+        : 'Template: none; the prompt is the bare user text (conversations are left out and counted).',
     );
   }
-  if (format === 'pairs' || format === 'hh') rules.push(options.multi_turn === 'skip' ? 'Conversations: left out and counted.' : 'Conversations: rendered with the template.');
+  if (format === 'pairs' || format === 'hh')
+    rules.push(options.multi_turn === 'skip' ? 'Conversations: left out and counted.' : 'Conversations: rendered with the template.');
   return rules;
 }

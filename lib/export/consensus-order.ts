@@ -50,7 +50,8 @@ export function consensusOrder(item: ExportItem): string[][] {
       return v.forA >= v.forB;
     }),
   );
-  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) if (reach[i]![k]) for (let j = 0; j < n; j++) if (reach[k]![j]) reach[i]![j] = true;
+  for (let k = 0; k < n; k++)
+    for (let i = 0; i < n; i++) if (reach[i]![k]) for (let j = 0; j < n; j++) if (reach[k]![j]) reach[i]![j] = true;
   const groups: { ids: string[]; reaches: number }[] = [];
   const placed = new Set<number>();
   for (let i = 0; i < n; i++) {

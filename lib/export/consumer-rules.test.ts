@@ -52,7 +52,11 @@ function maybeExtractPrompt(example: Example): Example {
 }
 
 /** The key set TRL's `apply_chat_template` accepts for a preference example. */
-const trlKeys = (example: Example) => ['prompt', 'chosen', 'rejected', 'completion', 'messages', 'label'].filter((k) => k in example).sort().join(',');
+const trlKeys = (example: Example) =>
+  ['prompt', 'chosen', 'rejected', 'completion', 'messages', 'label']
+    .filter((k) => k in example)
+    .sort()
+    .join(',');
 
 const all = [...chunkA, ...chunkB];
 
@@ -127,7 +131,11 @@ describe('OpenAI preference fine-tuning', () => {
       yield { items: all, scanned: all.length };
     }
     await writeExport({ settings, batches: batches(), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
-    const rows = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Example);
+    const rows = Buffer.concat(chunks)
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Example);
     const key = (r: Example, flip = false) => {
       const side = (s: unknown) => (s as { content: string }[])[0]!.content;
       const [a, b] = flip ? [r.non_preferred_output, r.preferred_output] : [r.preferred_output, r.non_preferred_output];
@@ -142,7 +150,12 @@ describe('OpenAI preference fine-tuning', () => {
 
 describe('axolotl dpo chat_template.default', () => {
   it('messages with mapped roles; chosen and rejected taken as message dicts (not strings, not lists)', () => {
-    const roleMap = new Map([['user', 'user'], ['assistant', 'assistant'], ['system', 'system'], ['tool', 'tool']]);
+    const roleMap = new Map([
+      ['user', 'user'],
+      ['assistant', 'assistant'],
+      ['system', 'system'],
+      ['tool', 'tool'],
+    ]);
     for (const row of rowsOf('axolotl-dpo', all)) {
       const messages = row.messages as { role: string; content: string }[];
       for (const m of messages) expect(roleMap.has(m.role)).toBe(true);
@@ -260,13 +273,17 @@ async function exportText(request: Record<string, unknown>, items: ExportItem[])
   async function* batches(): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
     yield { items, scanned: items.length };
   }
-  await writeExport({ settings: toExportSettings(ZExportRequest.parse(request)), batches: batches(), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
+  await writeExport({
+    settings: toExportSettings(ZExportRequest.parse(request)),
+    batches: batches(),
+    shards: streamShards(async (chunk) => void chunks.push(chunk)),
+  });
   return Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
 }
 
 describe('Arrow type inference across chunks', () => {
   it.each(['pairs', 'pairs-chat', 'hh', 'axolotl-dpo', 'openrlhf', 'rankings', 'raw'] as const)(
-    '%s: two chunks of different content infer one schema by the JSON reader\'s rules',
+    "%s: two chunks of different content infer one schema by the JSON reader's rules",
     async (format) => {
       for (const request of [
         { format, margin: 'votes', ties: 'keep' },
@@ -304,7 +321,10 @@ describe('Arrow type inference across chunks', () => {
   });
 
   it('writes every float column with a decimal point, so a JSON reader types it as a float in every block', async () => {
-    for (const request of [{ format: 'pairs', margin: 'votes', mode: 'consensus' }, { format: 'hh', margin: 'likert', margin_missing: 'zero' }]) {
+    for (const request of [
+      { format: 'pairs', margin: 'votes', mode: 'consensus' },
+      { format: 'hh', margin: 'likert', margin_missing: 'zero' },
+    ]) {
       const text = (await exportText(request, all)).join('\n');
       const numbers = [...text.matchAll(/"(margin|weight)":(-?[0-9.e+-]+)/g)].map((m) => m[2]!);
       expect(numbers.length).toBeGreaterThan(10);

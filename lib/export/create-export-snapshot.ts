@@ -26,7 +26,15 @@ export async function createExportSnapshot(options: {
       `INSERT INTO export_snapshots ("projectId", format, options, "schemaVersion", "chunkSize", "appVersion", "createdById", "createdAt", "heartbeatAt")
        SELECT p.id, $2, $3, $4, $5, $6, $7, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM projects p WHERE p.id = $1
        RETURNING id`,
-      [options.projectId, settings.format, JSON.stringify(settings.record), EXPORT_SCHEMA_VERSION, options.chunkSize ?? SNAPSHOT_CHUNK_BYTES, APP_VERSION, options.actorId],
+      [
+        options.projectId,
+        settings.format,
+        JSON.stringify(settings.record),
+        EXPORT_SCHEMA_VERSION,
+        options.chunkSize ?? SNAPSHOT_CHUNK_BYTES,
+        APP_VERSION,
+        options.actorId,
+      ],
     );
     const snapshot = rows[0];
     if (!snapshot) throw new AppError('NOT_FOUND', 'No such project');

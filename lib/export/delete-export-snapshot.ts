@@ -7,7 +7,11 @@ import { AppError } from '@/lib/errors';
  * Deletes a snapshot and its bytes (chunks cascade); a build in progress stops at its next step.
  * Its creator, a lead or an admin may delete it; another researcher may not (403).
  */
-export async function deleteExportSnapshot(options: { actor: { id: string; role: TRole }; projectId: string; snapshotId: string }): Promise<void> {
+export async function deleteExportSnapshot(options: {
+  actor: { id: string; role: TRole };
+  projectId: string;
+  snapshotId: string;
+}): Promise<void> {
   const { actor } = options;
   await getDb().$transaction(async (tx) => {
     const snapshot = await tx.exportSnapshot.findFirst({
@@ -15,7 +19,8 @@ export async function deleteExportSnapshot(options: { actor: { id: string; role:
       select: { id: true, format: true, status: true, sha256: true, rowCount: true, createdById: true },
     });
     if (!snapshot) throw new AppError('NOT_FOUND', 'No such snapshot');
-    if (actor.role === 'RESEARCHER' && snapshot.createdById !== actor.id) throw new AppError('FORBIDDEN', 'Only its creator or a lead may delete this snapshot');
+    if (actor.role === 'RESEARCHER' && snapshot.createdById !== actor.id)
+      throw new AppError('FORBIDDEN', 'Only its creator or a lead may delete this snapshot');
     await tx.exportSnapshot.delete({ where: { id: snapshot.id } });
     await recordAuditEvent(tx, {
       actorId: actor.id,

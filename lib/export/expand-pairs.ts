@@ -6,7 +6,9 @@ import { pairwiseAgreement } from '@/lib/stats/pairwise-agreement';
 /** The rankings an item's rows come from: the lead's adjudicated ranking alone, or every judgment that ranked. */
 export function effectiveRankings(item: ExportItem): { labeler: string; judgment: ExportJudgment | null; ranking: string[][] }[] {
   if (item.adjudicatedRanking) return [{ labeler: 'adjudication', judgment: null, ranking: item.adjudicatedRanking }];
-  return item.judgments.filter((j) => !j.allUnacceptable && j.ranking.length > 0).map((j) => ({ labeler: j.labeler, judgment: j, ranking: j.ranking }));
+  return item.judgments
+    .filter((j) => !j.allUnacceptable && j.ranking.length > 0)
+    .map((j) => ({ labeler: j.labeler, judgment: j, ranking: j.ranking }));
 }
 
 /** Strict pairs ordered alike and strict pairs compared, summed over every two of the item's rankings (ties excluded). */
@@ -51,7 +53,8 @@ export function expandPairs(item: ExportItem, options: PairOptions, skipped?: Sk
   const flagged = new Set<string>();
   if (options.excludeFlags.length > 0) {
     for (const j of item.judgments) {
-      for (const [responseId, flags] of Object.entries(j.flags)) if (flags.some((f) => options.excludeFlags.includes(f))) flagged.add(responseId);
+      for (const [responseId, flags] of Object.entries(j.flags))
+        if (flags.some((f) => options.excludeFlags.includes(f))) flagged.add(responseId);
     }
   }
   const responses = item.responses.filter((r) => !flagged.has(r.id));
@@ -66,7 +69,14 @@ export function expandPairs(item: ExportItem, options: PairOptions, skipped?: Sk
     return options.marginSigned ? value : Math.max(0, value);
   };
   const out: PreferencePair[] = [];
-  const push = (chosen: string, rejected: string, tie: boolean, votes: PreferencePair['votes'], value: number | null, labeler: string | null) => {
+  const push = (
+    chosen: string,
+    rejected: string,
+    tie: boolean,
+    votes: PreferencePair['votes'],
+    value: number | null,
+    labeler: string | null,
+  ) => {
     const margin = finish(value);
     if (margin === undefined) {
       if (skipped) skipped.no_margin += 1;
@@ -90,7 +100,8 @@ export function expandPairs(item: ExportItem, options: PairOptions, skipped?: Sk
         if (options.ties === 'keep') {
           const sorted = [...group].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
           for (let i = 0; i < sorted.length; i++) {
-            for (let k = i + 1; k < sorted.length; k++) push(sorted[i]!, sorted[k]!, true, { chosen: 0, rejected: 0, tie: 1 }, margin(sorted[i]!, sorted[k]!, true), labeler);
+            for (let k = i + 1; k < sorted.length; k++)
+              push(sorted[i]!, sorted[k]!, true, { chosen: 0, rejected: 0, tie: 1 }, margin(sorted[i]!, sorted[k]!, true), labeler);
           }
         }
         for (const worse of kept.slice(g + 1).flat()) {
@@ -116,7 +127,8 @@ export function expandPairs(item: ExportItem, options: PairOptions, skipped?: Sk
         const gb = group.get(b) ?? Number.MAX_SAFE_INTEGER;
         const tie = ga === gb;
         if (tie && options.ties === 'drop') continue;
-        const [chosen, rejected, votes] = gb < ga ? [b, a, { chosen: forB, rejected: forA, tie: ties }] : [a, b, { chosen: forA, rejected: forB, tie: ties }];
+        const [chosen, rejected, votes] =
+          gb < ga ? [b, a, { chosen: forB, rejected: forA, tie: ties }] : [a, b, { chosen: forA, rejected: forB, tie: ties }];
         let value: number | null;
         if (options.margin === 'likert') {
           const diffs: number[] = [];

@@ -8,7 +8,12 @@ import { canWritePairs, consensusOrder, jsonLine, pairFormatRow, rankingsRow, ra
 import { splitFor } from '@/lib/export/split';
 import { DEFAULT_PAIR_OPTIONS, type ExportItem, type ExportJudgment, type PairOptions } from '@/lib/export/types';
 
-const judgment = (labeler: string, ranking: string[][], likert: Record<string, number>, extra: Partial<ExportJudgment> = {}): ExportJudgment => ({
+const judgment = (
+  labeler: string,
+  ranking: string[][],
+  likert: Record<string, number>,
+  extra: Partial<ExportJudgment> = {},
+): ExportJudgment => ({
   judgmentId: `j-${labeler}`,
   labeler,
   source: 'LABELED',
@@ -47,7 +52,8 @@ const item: ExportItem = {
 const options = (o: Partial<PairOptions> = {}): PairOptions => ({ ...DEFAULT_PAIR_OPTIONS, ...o });
 const lines = (rows: Record<string, unknown>[]) => rows.map((r) => jsonLine(r));
 const SPLIT = { validationShare: 0.1, splitBy: 'conversation' };
-const ids = (o: Partial<PairOptions>, it: ExportItem = item) => expandPairs(it, options(o)).map((p) => `${p.chosen.id}>${p.rejected.id}${p.tie ? ' tie' : ''}`);
+const ids = (o: Partial<PairOptions>, it: ExportItem = item) =>
+  expandPairs(it, options(o)).map((p) => `${p.chosen.id}>${p.rejected.id}${p.tie ? ' tie' : ''}`);
 
 describe('per-labeler pairs', () => {
   it('a full ranking of K = 4 gives 6 pairs; with one tie, 5', () => {
@@ -63,23 +69,45 @@ describe('per-labeler pairs', () => {
     const five: ExportItem = {
       ...item,
       responses: ['a', 'b', 'c', 'd', 'e'].map((x) => ({ id: x.toUpperCase(), externalId: x, modelId: `m-${x}`, text: x })),
-      judgments: [judgment('L1', [['C'], ['B'], ['A'], ['D', 'E']], { A: 3, B: 5, C: 6 }, { shownOrder: ['A', 'B', 'C', 'D', 'E'], restGroupedBelow: true })],
+      judgments: [
+        judgment(
+          'L1',
+          [['C'], ['B'], ['A'], ['D', 'E']],
+          { A: 3, B: 5, C: 6 },
+          { shownOrder: ['A', 'B', 'C', 'D', 'E'], restGroupedBelow: true },
+        ),
+      ],
     };
     expect(ids({}, five)).toEqual(['C>B', 'C>A', 'C>D', 'C>E', 'B>A', 'B>D', 'B>E', 'A>D', 'A>E']);
     expect(ids({ ties: 'keep' }, five)).toContain('D>E tie');
     expect(ids({ ties: 'keep' }, five).filter((p) => p.startsWith('D>') || p.startsWith('E>'))).toEqual(['D>E tie']);
     const row = rankingsRow(five, { validationShare: 0, splitBy: 'conversation' });
-    expect((row.judgments as Record<string, unknown>[])[0]).toMatchObject({ ranking: [['c'], ['b'], ['a'], ['d', 'e']], rest_grouped_below: true });
+    expect((row.judgments as Record<string, unknown>[])[0]).toMatchObject({
+      ranking: [['c'], ['b'], ['a'], ['d', 'e']],
+      rest_grouped_below: true,
+    });
     expect(rawRows(five)[0]).toMatchObject({ judgment_id: 'j-L1', rest_grouped_below: true });
   });
 
   it('writes the TRL standard row with the hh template, tie and weight on every row, and no margin unless asked', () => {
     const l2 = { ...item, judgments: [item.judgments[1]!] };
     // L2 gives 5 strict pairs: each weighs 1/5.
-    expect(lines(expandPairs(l2, options()).slice(0, 1).map((p) => pairFormatRow('pairs', p)))).toEqual([
+    expect(
+      lines(
+        expandPairs(l2, options())
+          .slice(0, 1)
+          .map((p) => pairFormatRow('pairs', p)),
+      ),
+    ).toEqual([
       '{"prompt":"\\n\\nHuman: What is 2+2?\\n\\nAssistant:","chosen":" 4","rejected":" 5","tie":false,"weight":0.2,"item_id":"q1","chosen_id":"a","rejected_id":"b","labeler":"L2","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
     ]);
-    expect(lines(expandPairs(l2, options({ margin: 'votes' })).slice(0, 1).map((p) => pairFormatRow('pairs', p, { promptTemplate: 'none' })))).toEqual([
+    expect(
+      lines(
+        expandPairs(l2, options({ margin: 'votes' }))
+          .slice(0, 1)
+          .map((p) => pairFormatRow('pairs', p, { promptTemplate: 'none' })),
+      ),
+    ).toEqual([
       '{"prompt":"What is 2+2?","chosen":"4","rejected":"5","margin":1.0,"tie":false,"weight":0.2,"item_id":"q1","chosen_id":"a","rejected_id":"b","labeler":"L2","split":"train","votes":{"chosen":1,"rejected":0,"tie":0}}',
     ]);
     // Likert margin: 6 − 3.
@@ -106,7 +134,14 @@ describe('consensus pairs', () => {
 
   it('keeps the 1–1–1 pair as a tie when asked, and uses the mean Likert difference as the margin option', () => {
     const kept = expandPairs(item, options({ mode: 'consensus', ties: 'keep', margin: 'votes' }));
-    expect(kept.map((p) => `${p.chosen.id}>${p.rejected.id}${p.tie ? ' tie' : ''}`)).toEqual(['r1>r2', 'r1>r3 tie', 'r1>r4', 'r3>r2', 'r2>r4', 'r3>r4']);
+    expect(kept.map((p) => `${p.chosen.id}>${p.rejected.id}${p.tie ? ' tie' : ''}`)).toEqual([
+      'r1>r2',
+      'r1>r3 tie',
+      'r1>r4',
+      'r3>r2',
+      'r2>r4',
+      'r3>r4',
+    ]);
     expect(kept[1]).toMatchObject({ tie: true, margin: 0, votes: { chosen: 1, rejected: 1, tie: 1 } });
     const likert = expandPairs(item, options({ mode: 'consensus', margin: 'likert' }));
     // b over d: (2−1 + 3−1 + 2−2) / 3 = 1; c over b: (6−2 + 6−3 + 7−2) / 3 = 4.
@@ -120,7 +155,13 @@ describe('consensus pairs', () => {
     // With L1 and L2 alone, a–c has one vote for a and one tie: a is chosen with margin (1 − 0) / 2.
     const kept = expandPairs(two, options({ mode: 'consensus', minVotes: 2, margin: 'votes' }));
     expect(kept).toHaveLength(6);
-    expect(kept[1]).toMatchObject({ chosen: { id: 'r1' }, rejected: { id: 'r3' }, tie: false, margin: 0.5, votes: { chosen: 1, rejected: 0, tie: 1 } });
+    expect(kept[1]).toMatchObject({
+      chosen: { id: 'r1' },
+      rejected: { id: 'r3' },
+      tie: false,
+      margin: 0.5,
+      votes: { chosen: 1, rejected: 0, tie: 1 },
+    });
   });
 });
 
@@ -179,16 +220,33 @@ describe('other formats', () => {
     const chat: ExportItem = {
       ...item,
       externalId: 'q2',
-      messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Name a color.' }],
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Name a color.' },
+      ],
       judgments: [judgment('L1', [['r2'], ['r1']], {})],
       responses: item.responses.slice(0, 2),
     };
     const [pair] = expandPairs(chat, options());
     expect(pairFormatRow('hh', pair!)).toMatchObject({ chosen: '\n\nHuman: Be brief.\n\nName a color.\n\nAssistant: 5', split: 'train' });
-    expect(pairFormatRow('pairs', pair!)).toMatchObject({ prompt: '\n\nHuman: Be brief.\n\nName a color.\n\nAssistant:', chosen: ' 5', rejected: ' 4' });
-    const turns: ExportItem = { ...chat, messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }, { role: 'user', content: 'Name a color.' }] };
+    expect(pairFormatRow('pairs', pair!)).toMatchObject({
+      prompt: '\n\nHuman: Be brief.\n\nName a color.\n\nAssistant:',
+      chosen: ' 5',
+      rejected: ' 4',
+    });
+    const turns: ExportItem = {
+      ...chat,
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'user', content: 'Name a color.' },
+      ],
+    };
     const [turnPair] = expandPairs(turns, options());
-    expect(pairFormatRow('pairs', turnPair!)).toMatchObject({ prompt: '\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Name a color.\n\nAssistant:', chosen: ' 5' });
+    expect(pairFormatRow('pairs', turnPair!)).toMatchObject({
+      prompt: '\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Name a color.\n\nAssistant:',
+      chosen: ' 5',
+    });
     expect(canWritePairs('pairs', turns, { promptTemplate: 'hh', multiTurn: 'render' })).toBe(true);
     expect(canWritePairs('pairs', turns, { promptTemplate: 'hh', multiTurn: 'skip' })).toBe(false);
     expect(canWritePairs('hh', turns, { promptTemplate: 'hh', multiTurn: 'skip' })).toBe(false);
@@ -239,7 +297,10 @@ describe('sft', () => {
   it('one row per accepted demonstration: the conversation, then the demonstration as the assistant turn', () => {
     const withDemos: ExportItem = {
       ...item,
-      messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is 2+2?' }],
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'What is 2+2?' },
+      ],
       demonstrations: [
         { demonstrationId: 'd1', labeler: 'L1', text: 'It is 4.' },
         { demonstrationId: 'd2', labeler: 'L3', text: '4' },
@@ -262,7 +323,9 @@ describe('split', () => {
     // sha256('[["user","What is 2+2?"]]') starts with a fraction of 0.1101 of 2³².
     expect(splitFor(item.messages, 0.1)).toBe('train');
     expect(splitFor(item.messages, 0.12)).toBe('validation');
-    expect(expandPairs({ ...item, itemId: 'other', judgments: [item.judgments[2]!] }, options({ validationShare: 0.12 }))[0]?.split).toBe('validation');
+    expect(expandPairs({ ...item, itemId: 'other', judgments: [item.judgments[2]!] }, options({ validationShare: 0.12 }))[0]?.split).toBe(
+      'validation',
+    );
   });
 
   it('puts about the validation share of prompts in validation', () => {

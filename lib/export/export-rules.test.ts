@@ -17,7 +17,9 @@ const three = (rankings: string[][][], likert: Record<string, number | null>[] =
   itemId: 'i1',
   externalId: null,
   messages: [{ role: 'user', content: 'Pick.' }],
-  responses: ['a', 'b', 'c', 'd'].slice(0, Math.max(3, ...rankings.map((r) => r.flat().length))).map((id) => ({ id, externalId: null, modelId: null, text: id.toUpperCase() })),
+  responses: ['a', 'b', 'c', 'd']
+    .slice(0, Math.max(3, ...rankings.map((r) => r.flat().length)))
+    .map((id) => ({ id, externalId: null, modelId: null, text: id.toUpperCase() })),
   isGold: false,
   adjudicatedRanking: null,
   judgments: rankings.map((r, i) => judgment(`L${i}`, r, likert[i] ?? {})),
@@ -26,7 +28,11 @@ const show = (pairs: ReturnType<typeof expandPairs>) => pairs.map((p) => `${p.ch
 
 describe('consensus: the pairwise majority grouped by its cycles', () => {
   it('a majority cycle a > b > c > a is one tie group: no pair trains a preference the rankings do not hold', () => {
-    const cycle = three([[['a'], ['b'], ['c']], [['b'], ['c'], ['a']], [['c'], ['a'], ['b']]]);
+    const cycle = three([
+      [['a'], ['b'], ['c']],
+      [['b'], ['c'], ['a']],
+      [['c'], ['a'], ['b']],
+    ]);
     expect(consensusOrder(cycle)).toEqual([['a', 'b', 'c']]);
     expect(show(expandPairs(cycle, options({ mode: 'consensus' })))).toEqual([]);
     expect(show(expandPairs(cycle, options({ mode: 'consensus', ties: 'keep' })))).toEqual(['a=b', 'a=c', 'b=c']);
@@ -34,7 +40,11 @@ describe('consensus: the pairwise majority grouped by its cycles', () => {
 
   it('where mean rank and majority disagree, both the order and the pairs follow the majority', () => {
     // b is above a in 2 of 3 rankings, but a's mean rank (1.67) beats b's (2.0): the old rules disagreed here.
-    const item = three([[['b'], ['a'], ['c'], ['d']], [['b'], ['a'], ['c'], ['d']], [['a'], ['c'], ['d'], ['b']]]);
+    const item = three([
+      [['b'], ['a'], ['c'], ['d']],
+      [['b'], ['a'], ['c'], ['d']],
+      [['a'], ['c'], ['d'], ['b']],
+    ]);
     expect(consensusOrder(item)).toEqual([['b'], ['a'], ['c'], ['d']]);
     expect(show(expandPairs(item, options({ mode: 'consensus' })))).toEqual(['b>a', 'a>c', 'a>d', 'b>c', 'b>d', 'c>d']);
   });
@@ -67,7 +77,10 @@ describe('consensus: the pairwise majority grouped by its cycles', () => {
 });
 
 describe('weights', () => {
-  const item = three([[['a'], ['b'], ['c'], ['d']], [['a'], ['b', 'c', 'd']]]);
+  const item = three([
+    [['a'], ['b'], ['c'], ['d']],
+    [['a'], ['b', 'c', 'd']],
+  ]);
 
   it('per-labeler: each expanded ranking sums to 1 (6 pairs of 1/6; 3 pairs of 1/3)', () => {
     const pairs = expandPairs(item, options());
@@ -128,7 +141,9 @@ describe('split groups', () => {
       expect(new Set(variants.map((x) => splitOf(x, { validationShare: 0.5, splitBy: 'metadata:prompt_id' }).split)).size).toBe(1);
     }
     const bare = item('Alone', 'Again');
-    expect(splitOf(bare, { validationShare: 0.5, splitBy: 'metadata:prompt_id' })).toEqual(splitOf(bare, { validationShare: 0.5, splitBy: 'conversation' }));
+    expect(splitOf(bare, { validationShare: 0.5, splitBy: 'metadata:prompt_id' })).toEqual(
+      splitOf(bare, { validationShare: 0.5, splitBy: 'conversation' }),
+    );
   });
 
   it('the export counts groups per split', async () => {

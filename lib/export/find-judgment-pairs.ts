@@ -15,6 +15,10 @@ export async function findJudgmentPairs(options: { projectId: string; source?: '
   return judgments.flatMap((j) => {
     const text = new Map(j.item.responses.map((r) => [r.id, r.text]));
     const messages = j.item.messages as ImportMessage[];
-    return rankingPairs(j.ranking as string[][]).map(([better, worse]) => ({ messages, chosen: text.get(better) ?? '', rejected: text.get(worse) ?? '' }));
+    return rankingPairs(j.ranking as string[][]).map(([better, worse]) => ({
+      messages,
+      chosen: text.get(better) ?? '',
+      rejected: text.get(worse) ?? '',
+    }));
   });
 }

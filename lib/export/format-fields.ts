@@ -6,12 +6,21 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
     title: 'Pairs (TRL standard)',
     summary: 'One row per preference pair; prompt and replies as text a trainer concatenates (prompt + chosen).',
     fields: [
-      ['prompt', 'the conversation as text: with the hh template "\\n\\nHuman: …" turns ending in "\\n\\nAssistant:"; with no template the bare user prompt'],
+      [
+        'prompt',
+        'the conversation as text: with the hh template "\\n\\nHuman: …" turns ending in "\\n\\nAssistant:"; with no template the bare user prompt',
+      ],
       ['chosen', 'the preferred response (after a space with the hh template)'],
       ['rejected', 'the other response, likewise'],
-      ['margin', 'only when a margin was asked for: a float, never missing, never negative unless signed margins were asked for (see Rules)'],
+      [
+        'margin',
+        'only when a margin was asked for: a float, never missing, never negative unless signed margins were asked for (see Rules)',
+      ],
       ['tie', 'on every row: true for a tied pair (written only with ties kept); filter tie rows out before training a preference'],
-      ['weight', 'a float: per-labeler rows 1/(pairs of the ranking) or 1/(pairs of the prompt); consensus rows 1 or 1/(pairs of the prompt)'],
+      [
+        'weight',
+        'a float: per-labeler rows 1/(pairs of the ranking) or 1/(pairs of the prompt); consensus rows 1 or 1/(pairs of the prompt)',
+      ],
       ['item_id', 'the item id (the imported id when there is one)'],
       ['chosen_id, rejected_id', 'the response ids'],
       ['labeler', 'labeler pseudonym, "adjudication" for a lead ranking, null in consensus mode'],
@@ -40,7 +49,8 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
   },
   'openai-dpo': {
     title: 'OpenAI DPO',
-    summary: 'OpenAI preference fine-tuning rows, with no other keys: consensus pairs only (no labeler field to tell contradicting per-labeler rows apart). Never ties.',
+    summary:
+      'OpenAI preference fine-tuning rows, with no other keys: consensus pairs only (no labeler field to tell contradicting per-labeler rows apart). Never ties.',
     fields: [
       ['input', '{messages: [{role, content}]}'],
       ['preferred_output', '[{role: "assistant", content}]'],
@@ -59,7 +69,8 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
   },
   openrlhf: {
     title: 'OpenRLHF reward/DPO',
-    summary: 'OpenRLHF’s default keys (chosen_key "chosen", rejected_key "rejected", no prompt_key): whole conversations for --apply_chat_template. Never ties.',
+    summary:
+      'OpenRLHF’s default keys (chosen_key "chosen", rejected_key "rejected", no prompt_key): whole conversations for --apply_chat_template. Never ties.',
     fields: [
       ['chosen', 'the conversation followed by {role: "assistant", content} with the preferred response'],
       ['rejected', 'the conversation followed by the other response'],
@@ -74,14 +85,29 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['item_id', 'the item id'],
       ['messages', 'the conversation'],
       ['responses', '[{id, text, model}]'],
-      ['consensus', 'tie groups best first: the pairwise majority grouped by its cycles (the same rule as consensus pairs), or the lead’s adjudicated ranking'],
+      [
+        'consensus',
+        'tie groups best first: the pairwise majority grouped by its cycles (the same rule as consensus pairs), or the lead’s adjudicated ranking',
+      ],
       ['adjudicated', 'true when a lead’s ranking replaces the labelers’'],
       ['is_gold', 'a gold item'],
       ['split', 'train or validation'],
-      ['judgments', '[{labeler, source, ranking, all_unacceptable, rest_grouped_below, ratings, prompt_flags, shown_order, duration_ms, taxonomy_version, created_at, labeler_groups}]'],
-      ['judgments[].ratings', 'one record per response of the item, in its order: {response_id, likert (null when unscored), flags ([] when none), flaws ([{start, end, category, severity, comment}])}'],
-      ['judgments[].rest_grouped_below', 'true when the last tie group is “the rest tie below”: responses the labeler did not place and declared equal, below the placed ones (their pairs are ties)'],
-      ['judgments[].labeler_groups', 'null unless the project opted in; then the labeler’s self-described group attributes as [{attribute, values}], only values whose group has at least the project’s minimum number of labelers'],
+      [
+        'judgments',
+        '[{labeler, source, ranking, all_unacceptable, rest_grouped_below, ratings, prompt_flags, shown_order, duration_ms, taxonomy_version, created_at, labeler_groups}]',
+      ],
+      [
+        'judgments[].ratings',
+        'one record per response of the item, in its order: {response_id, likert (null when unscored), flags ([] when none), flaws ([{start, end, category, severity, comment}])}',
+      ],
+      [
+        'judgments[].rest_grouped_below',
+        'true when the last tie group is “the rest tie below”: responses the labeler did not place and declared equal, below the placed ones (their pairs are ties)',
+      ],
+      [
+        'judgments[].labeler_groups',
+        'null unless the project opted in; then the labeler’s self-described group attributes as [{attribute, values}], only values whose group has at least the project’s minimum number of labelers',
+      ],
     ],
   },
   raw: {
@@ -90,7 +116,10 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
     fields: [
       ['judgment_id', 'the judgment id'],
       ['item_id, messages, is_gold', 'the item, as in rankings'],
-      ['responses', '[{id, text, model, imported_scores}]: as in rankings, plus the scores an imported dataset gave each response as [{name, value}] (empty when none)'],
+      [
+        'responses',
+        '[{id, text, model, imported_scores}]: as in rankings, plus the scores an imported dataset gave each response as [{name, value}] (empty when none)',
+      ],
       ['labeler … created_at', 'the judgment’s fields, as in rankings'],
     ],
   },
@@ -107,12 +136,16 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
   },
   perturbations: {
     title: 'Perturbations (planted flaws)',
-    summary: 'Accepted perturbations: the original response, its flawed variant and the planted flaw, the ground truth of the critique experiment.',
+    summary:
+      'Accepted perturbations: the original response, its flawed variant and the planted flaw, the ground truth of the critique experiment.',
     fields: [
       ['messages', 'the conversation'],
       ['original', 'the source response text'],
       ['flawed', 'the flawed variant'],
-      ['flaw', '{description, category, severity (1–4), missable_because, span: {start, end} in flawed, original_span: {start, end} in original}; spans are [start, end) UTF-16 offsets from a diff'],
+      [
+        'flaw',
+        '{description, category, severity (1–4), missable_because, span: {start, end} in flawed, original_span: {start, end} in original}; spans are [start, end) UTF-16 offsets from a diff',
+      ],
       ['item_id, response_id, perturbation_id', 'ids (imported ids where there are)'],
       ['author', 'the writer’s pseudonym; null when imported without one'],
       ['created_at, split', 'when it was written; train or validation by the prompt'],
@@ -127,8 +160,14 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['arm, variant', 'assisted or unassisted; original or flawed'],
       ['likert, says_flawed, span, severity, description', 'the answers; span {start, end} in the shown text, null without a flaw'],
       ['found_intended, span_overlap, reviewed_by_lead', 'scoring of a flawed text (null for an original, and while waiting for review)'],
-      ['duration_ms, critique_marks, would_have_noticed, submitted_at', 'active time; [{critique_id, helpful}] in the assisted arm; the follow-up answer'],
-      ['would_have_noticed_yes_first', 'whether “Yes” was the first of the follow-up’s two buttons (their order is randomized per trial, balanced per labeler); null when the question was not asked'],
+      [
+        'duration_ms, critique_marks, would_have_noticed, submitted_at',
+        'active time; [{critique_id, helpful}] in the assisted arm; the follow-up answer',
+      ],
+      [
+        'would_have_noticed_yes_first',
+        'whether “Yes” was the first of the follow-up’s two buttons (their order is randomized per trial, balanced per labeler); null when the question was not asked',
+      ],
     ],
   },
 };

@@ -12,7 +12,8 @@ function hhTurns(messages: ImportMessage[]): string {
 }
 
 /** A conversation holding more than one user turn or an earlier reply (any assistant message). */
-export const isMultiTurn = (messages: ImportMessage[]) => messages.some((m) => m.role === 'assistant') || messages.filter((m) => m.role === 'user').length > 1;
+export const isMultiTurn = (messages: ImportMessage[]) =>
+  messages.some((m) => m.role === 'assistant') || messages.filter((m) => m.role === 'user').length > 1;
 
 /**
  * Whether an item's pairs can be written in the format under the options; when not, the item is
@@ -48,13 +49,20 @@ function pairMetadata(format: PairFormat, pair: PreferencePair) {
 }
 
 /** The "pairs" prompt and reply texts: hh template (prompt ending "\n\nAssistant:", reply after a space) or the bare user text. */
-export function pairsTexts(messages: ImportMessage[], options: Pick<PairOptions, 'promptTemplate'>): { prompt: string; reply: (text: string) => string } {
+export function pairsTexts(
+  messages: ImportMessage[],
+  options: Pick<PairOptions, 'promptTemplate'>,
+): { prompt: string; reply: (text: string) => string } {
   if (options.promptTemplate === 'none') return { prompt: messages[0]?.content ?? '', reply: (text) => text };
   return { prompt: `${hhTurns(messages)}\n\nAssistant:`, reply: (text) => ` ${text}` };
 }
 
 /** One row of a pair format (pair-lines.ts writes the same bytes faster). */
-export function pairFormatRow(format: PairFormat, pair: PreferencePair, options: Pick<PairOptions, 'promptTemplate'> = { promptTemplate: 'hh' }): Record<string, unknown> {
+export function pairFormatRow(
+  format: PairFormat,
+  pair: PreferencePair,
+  options: Pick<PairOptions, 'promptTemplate'> = { promptTemplate: 'hh' },
+): Record<string, unknown> {
   const message = (content: string) => ({ role: 'assistant', content });
   const reply = (content: string) => [message(content)];
   const { messages } = pair.item;
@@ -66,13 +74,21 @@ export function pairFormatRow(format: PairFormat, pair: PreferencePair, options:
     case 'pairs-chat':
       return { prompt: messages, chosen: reply(pair.chosen.text), rejected: reply(pair.rejected.text), ...pairMetadata(format, pair) };
     case 'hh':
-      return { chosen: hhTranscript(pair.item, pair.chosen), rejected: hhTranscript(pair.item, pair.rejected), ...pairMetadata(format, pair) };
+      return {
+        chosen: hhTranscript(pair.item, pair.chosen),
+        rejected: hhTranscript(pair.item, pair.rejected),
+        ...pairMetadata(format, pair),
+      };
     case 'openai-dpo':
       return { input: { messages }, preferred_output: reply(pair.chosen.text), non_preferred_output: reply(pair.rejected.text) };
     case 'axolotl-dpo':
       return { messages, chosen: message(pair.chosen.text), rejected: message(pair.rejected.text), ...pairMetadata(format, pair) };
     case 'openrlhf':
-      return { chosen: [...messages, message(pair.chosen.text)], rejected: [...messages, message(pair.rejected.text)], ...pairMetadata(format, pair) };
+      return {
+        chosen: [...messages, message(pair.chosen.text)],
+        rejected: [...messages, message(pair.rejected.text)],
+        ...pairMetadata(format, pair),
+      };
   }
 }
 
@@ -104,7 +120,13 @@ function judgmentRecord(item: ExportItem, j: ExportJudgment, id: (r: string) => 
       response_id: id(r.id),
       likert: j.likert[r.id] ?? null,
       flags: j.flags[r.id] ?? [],
-      flaws: (j.flaws[r.id] ?? []).map((f) => ({ start: f.start, end: f.end, category: f.category, severity: f.severity, comment: f.comment ?? '' })),
+      flaws: (j.flaws[r.id] ?? []).map((f) => ({
+        start: f.start,
+        end: f.end,
+        category: f.category,
+        severity: f.severity,
+        comment: f.comment ?? '',
+      })),
     })),
     prompt_flags: j.promptFlags,
     shown_order: j.shownOrder ? j.shownOrder.map(id) : null,
@@ -112,7 +134,11 @@ function judgmentRecord(item: ExportItem, j: ExportJudgment, id: (r: string) => 
     taxonomy_version: j.taxonomyVersion,
     created_at: j.createdAt,
     // A list of records, not an object keyed by attribute (Arrow would make a field per attribute); null when the project has not opted in.
-    labeler_groups: j.groups ? Object.entries(j.groups).sort(([a], [b]) => a.localeCompare(b)).map(([attribute, values]) => ({ attribute, values })) : null,
+    labeler_groups: j.groups
+      ? Object.entries(j.groups)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([attribute, values]) => ({ attribute, values }))
+      : null,
   };
 }
 
@@ -145,7 +171,10 @@ export function rawRows(item: ExportItem): Record<string, unknown>[] {
   const judgments = row.judgments as Record<string, unknown>[];
   // Scores a dataset carried (issue 19) ride with their response in raw rows only: on every response,
   // as a list of {name, value} records (an object keyed by score name would make Arrow a field per name).
-  const responses = item.responses.map((r, i) => ({ ...(row.responses as object[])[i], imported_scores: importedScoreRecords(r.importedScores) }));
+  const responses = item.responses.map((r, i) => ({
+    ...(row.responses as object[])[i],
+    imported_scores: importedScoreRecords(r.importedScores),
+  }));
   return item.judgments.map((j, i) => ({
     judgment_id: j.judgmentId,
     item_id: row.item_id,

@@ -16,7 +16,14 @@ const SPAN = struct(f('start', 'int64'), f('end', 'int64'));
 const FLAW = struct(f('start', 'int64'), f('end', 'int64'), f('category', 'string'), f('severity', 'int64'), f('comment', 'string'));
 const RESPONSES = list(struct(f('id', 'string'), f('text', 'string'), f('model', 'string', true)));
 /** `raw` responses also carry the scores an imported dataset gave them (empty when none). */
-const RAW_RESPONSES = list(struct(f('id', 'string'), f('text', 'string'), f('model', 'string', true), f('imported_scores', list(struct(f('name', 'string'), f('value', 'float64', true))))));
+const RAW_RESPONSES = list(
+  struct(
+    f('id', 'string'),
+    f('text', 'string'),
+    f('model', 'string', true),
+    f('imported_scores', list(struct(f('name', 'string'), f('value', 'float64', true)))),
+  ),
+);
 
 /** The judgment record of `rankings` (a list element) and `raw` (its top-level columns). */
 const JUDGMENT: SchemaField[] = [
@@ -81,15 +88,38 @@ export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRe
         f('judgments', list(struct(...JUDGMENT))),
       ];
     case 'raw':
-      return [f('judgment_id', 'string'), f('item_id', 'string'), f('messages', MESSAGES), f('responses', RAW_RESPONSES), f('is_gold', 'bool'), ...JUDGMENT];
+      return [
+        f('judgment_id', 'string'),
+        f('item_id', 'string'),
+        f('messages', MESSAGES),
+        f('responses', RAW_RESPONSES),
+        f('is_gold', 'bool'),
+        ...JUDGMENT,
+      ];
     case 'sft':
-      return [f('messages', MESSAGES), f('item_id', 'string'), f('demonstration_id', 'string'), f('labeler', 'string'), f('split', 'string')];
+      return [
+        f('messages', MESSAGES),
+        f('item_id', 'string'),
+        f('demonstration_id', 'string'),
+        f('labeler', 'string'),
+        f('split', 'string'),
+      ];
     case 'perturbations':
       return [
         f('messages', MESSAGES),
         f('original', 'string'),
         f('flawed', 'string'),
-        f('flaw', struct(f('description', 'string'), f('category', 'string'), f('severity', 'int64'), f('missable_because', 'string'), f('span', SPAN), f('original_span', SPAN))),
+        f(
+          'flaw',
+          struct(
+            f('description', 'string'),
+            f('category', 'string'),
+            f('severity', 'int64'),
+            f('missable_because', 'string'),
+            f('span', SPAN),
+            f('original_span', SPAN),
+          ),
+        ),
         f('item_id', 'string'),
         f('response_id', 'string'),
         f('perturbation_id', 'string'),

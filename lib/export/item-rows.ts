@@ -36,11 +36,15 @@ export function itemRows<T>(
     if (compared === 0 || agree / compared < pair.minAgreement) return [];
   }
   const rows =
-    format === 'rankings' ? [rankingsRow(item, pair)]
-    : format === 'raw' ? rawRows(item)
-    : format === 'perturbations' ? perturbationRows(item, pair)
-    : format === 'detect-trials' ? detectTrialRows(item)
-    : sftRows(item, pair);
+    format === 'rankings'
+      ? [rankingsRow(item, pair)]
+      : format === 'raw'
+        ? rawRows(item)
+        : format === 'perturbations'
+          ? perturbationRows(item, pair)
+          : format === 'detect-trials'
+            ? detectTrialRows(item)
+            : sftRows(item, pair);
   // Raw rows carry no split field; they are counted on the side their group falls.
   const { split, group } = splitOf(item, pair);
   return rows.map((row) => ({ value: encode.row(row), split, group }));
@@ -57,8 +61,12 @@ export async function* exportRowObjects(options: {
 }): AsyncGenerator<{ row: Record<string, unknown>; split: Split; group: string }> {
   const { settings, skipped } = options;
   const format = settings.format;
-  const encode = { pair: (p: PreferencePair) => (isPairFormat(format) ? pairFormatRow(format, p, settings.pair) : {}), row: (r: Record<string, unknown>) => r };
+  const encode = {
+    pair: (p: PreferencePair) => (isPairFormat(format) ? pairFormatRow(format, p, settings.pair) : {}),
+    row: (r: Record<string, unknown>) => r,
+  };
   for await (const batch of options.batches) {
-    for (const item of batch.items) for (const { value, split, group } of itemRows(item, settings, skipped, encode)) yield { row: value, split, group };
+    for (const item of batch.items)
+      for (const { value, split, group } of itemRows(item, settings, skipped, encode)) yield { row: value, split, group };
   }
 }

@@ -24,7 +24,11 @@ export type ProjectCardFacts = {
  */
 export async function loadCardContext(options: { client: PoolClient; projectId: string }): Promise<ProjectCardFacts> {
   const { client, projectId } = options;
-  const project = await typed(client).selectFrom('projects').select(['guidelines', 'settings']).where('id', '=', projectId).executeTakeFirst();
+  const project = await typed(client)
+    .selectFrom('projects')
+    .select(['guidelines', 'settings'])
+    .where('id', '=', projectId)
+    .executeTakeFirst();
   const settings = readProjectSettings(project?.settings);
   const { rows: sources } = await client.query<{ name: string | null; license: string | null }>(
     `SELECT DISTINCT coalesce(metadata->>'source_dataset', metadata->>'dataset', metadata->>'source') AS name, coalesce(metadata->>'license', metadata->>'licence') AS license
@@ -34,7 +38,8 @@ export async function loadCardContext(options: { client: PoolClient; projectId: 
   );
   const taxonomy = await getTaxonomy({ projectId, version: settings.taxonomyVersion, client });
   // A licence the metadata spells some other way than a Hub id is "other" in the YAML; the card names it as written.
-  const hubId = (l: string | null) => (!l?.trim() ? null : /^[a-z0-9][a-z0-9.+-]{0,63}$/.test(l.trim().toLowerCase()) ? l.trim().toLowerCase() : 'other');
+  const hubId = (l: string | null) =>
+    !l?.trim() ? null : /^[a-z0-9][a-z0-9.+-]{0,63}$/.test(l.trim().toLowerCase()) ? l.trim().toLowerCase() : 'other';
   const licenses = [settings.datasetCard.license, ...sources.map((s) => hubId(s.license))].filter((l): l is string => Boolean(l));
   return {
     guidelines: project?.guidelines ?? '',

@@ -13,7 +13,20 @@ export const EXPORT_BATCH_ITEMS = 250;
 
 /** Responses as [id, externalId, modelId, text]; judgments as [id, userId, source, ranking, allUnacceptable, promptFlags, durationMs, taxonomyVersion, createdAt, shownOrder, ratings, restGroupedBelow]; ratings as [responseId, likert, flags, flaws]. */
 type RatingTuple = [string, number | null, string[], TFlaw[]];
-type JudgmentTuple = [string, string, 'LABELED' | 'IMPORTED', string[][], boolean, string[], number, number, string, string[] | null, RatingTuple[] | null, boolean];
+type JudgmentTuple = [
+  string,
+  string,
+  'LABELED' | 'IMPORTED',
+  string[][],
+  boolean,
+  string[],
+  number,
+  number,
+  string,
+  string[] | null,
+  RatingTuple[] | null,
+  boolean,
+];
 type ItemRow = {
   id: string;
   externalId: string | null;
@@ -36,9 +49,46 @@ type ItemRow = {
 };
 type Span = { start: number; end: number };
 /** [id, externalId, responseId, authorId, flawedText, description, category, severity, missableBecause, flawedStart, flawedEnd, originalStart, originalEnd, createdAt] */
-type PerturbationTuple = [string, string | null, string, string | null, string, string, string, number, string, number, number, number, number, string];
+type PerturbationTuple = [
+  string,
+  string | null,
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  number,
+  string,
+  number,
+  number,
+  number,
+  number,
+  string,
+];
 /** [id, perturbationId, perturbation externalId, responseId, userId, arm, variant, likert, saysFlawed, spanStart, spanEnd, severity, description, foundIntended, spanOverlap, reviewed, durationMs, critiqueMarks, wouldHaveNoticed, submittedAt, noticedYesFirst] */
-type TrialTuple = [string, string, string | null, string, string, 'UNASSISTED' | 'ASSISTED', 'ORIGINAL' | 'FLAWED', number, boolean, number | null, number | null, number | null, string | null, boolean | null, number | null, boolean, number | null, { critiqueId: string; helpful: boolean }[], boolean | null, string, boolean | null];
+type TrialTuple = [
+  string,
+  string,
+  string | null,
+  string,
+  string,
+  'UNASSISTED' | 'ASSISTED',
+  'ORIGINAL' | 'FLAWED',
+  number,
+  boolean,
+  number | null,
+  number | null,
+  number | null,
+  string | null,
+  boolean | null,
+  number | null,
+  boolean,
+  number | null,
+  { critiqueId: string; helpful: boolean }[],
+  boolean | null,
+  string,
+  boolean | null,
+];
 
 /** Items an export reads: the project's, never those adjudicated invalid, gold left out on request. */
 const ITEM_FILTER = `i."projectId" = $1 AND adj."invalid" IS NOT TRUE AND (NOT $2::boolean OR NOT i."isGold")`;
@@ -123,7 +173,15 @@ function toJudgment(t: JudgmentTuple, labeler: string): ExportJudgment {
 
 type Cursor = { at: string; id: string } | null;
 type Batch = { items: ExportItem[]; scanned: number; last: Cursor };
-type Query = { client: ClientBase; projectId: string; settings: ExportSettings; limit: number; excluded: string[]; names: Map<string, string>; groups: Map<string, Record<string, string[]>> | null };
+type Query = {
+  client: ClientBase;
+  projectId: string;
+  settings: ExportSettings;
+  limit: number;
+  excluded: string[];
+  names: Map<string, string>;
+  groups: Map<string, Record<string, string[]>> | null;
+};
 
 async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
   const { settings, projectId } = q;
@@ -148,7 +206,14 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
     // An item enters with a judgment left after the filters, or with a lead's ranking when no date range narrows the judgments.
     // For "sft", an accepted demonstration is enough.
     // For "perturbations" and "detect-trials", an accepted perturbation or a submitted trial.
-    if (row.judgments.length === 0 && row.demonstrations.length === 0 && row.perturbations.length === 0 && row.detectTrials.length === 0 && (row.adjudicatedRanking === null || dated)) continue;
+    if (
+      row.judgments.length === 0 &&
+      row.demonstrations.length === 0 &&
+      row.perturbations.length === 0 &&
+      row.detectTrials.length === 0 &&
+      (row.adjudicatedRanking === null || dated)
+    )
+      continue;
     const pseudonym = (userId: string) => {
       let name = q.names.get(userId);
       if (!name) q.names.set(userId, (name = labelerPseudonym(projectId, userId)));
@@ -165,7 +230,14 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       itemId: row.id,
       externalId: row.externalId,
       messages: row.messages,
-      responses: row.responses.map(([id, externalId, modelId, text, hhSeparator, importedScores]) => ({ id, externalId, modelId, text, hhSeparator, importedScores })),
+      responses: row.responses.map(([id, externalId, modelId, text, hhSeparator, importedScores]) => ({
+        id,
+        externalId,
+        modelId,
+        text,
+        hhSeparator,
+        importedScores,
+      })),
       hhPrefix: row.hhPrefix,
       isGold: row.isGold,
       judgments,
@@ -226,7 +298,12 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
  * Run it inside a REPEATABLE READ transaction on `client` for one consistent view. The next batch
  * is queried while the caller handles the current one. `scanned` counts items read, kept or not.
  */
-export async function* loadExportItems(options: { client: ClientBase; projectId: string; settings: ExportSettings; batchSize?: number }): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
+export async function* loadExportItems(options: {
+  client: ClientBase;
+  projectId: string;
+  settings: ExportSettings;
+  batchSize?: number;
+}): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
   const { client, projectId, settings } = options;
   const excluded = await findExcludedLabelers(typed(client), projectId);
   const groups = await loadExportGroupAttributes(client, projectId);

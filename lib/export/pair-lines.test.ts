@@ -5,14 +5,27 @@ import { jsonLine, pairFormatRow } from '@/lib/export/format-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
 import { DEFAULT_PAIR_OPTIONS, PAIR_FORMATS, type ExportItem, type PairOptions } from '@/lib/export/types';
 
-const TEXTS = ['4', 'say "hi"\n\tthen\\leave', 'émoji 🎉 and \u2028 line sep', 'lone \ud800 surrogate', '', '<script>&</script>', 'x'.repeat(300)];
+const TEXTS = [
+  '4',
+  'say "hi"\n\tthen\\leave',
+  'émoji 🎉 and \u2028 line sep',
+  'lone \ud800 surrogate',
+  '',
+  '<script>&</script>',
+  'x'.repeat(300),
+];
 
 /** A deterministic pseudo-random item: 2–5 responses, 0–4 rankings with ties, Likert scores, some ids missing. */
 function item(seed: number, conversation: boolean): ExportItem {
   let s = seed;
   const rand = (n: number) => ((s = (s * 1103515245 + 12345) % 2 ** 31), s % n);
   const k = 2 + rand(4);
-  const responses = Array.from({ length: k }, (_, i) => ({ id: `r${seed}-${i}`, externalId: rand(3) === 0 ? null : `ext-${i}`, modelId: null, text: TEXTS[rand(TEXTS.length)]! }));
+  const responses = Array.from({ length: k }, (_, i) => ({
+    id: `r${seed}-${i}`,
+    externalId: rand(3) === 0 ? null : `ext-${i}`,
+    modelId: null,
+    text: TEXTS[rand(TEXTS.length)]!,
+  }));
   const judgments = Array.from({ length: rand(5) }, (_, j) => {
     const order = [...responses.map((r) => r.id)].sort(() => rand(3) - 1);
     const ranking: string[][] = [];
@@ -44,7 +57,15 @@ function item(seed: number, conversation: boolean): ExportItem {
         { role: 'user' as const, content: 'And?' },
       ]
     : [{ role: 'user' as const, content: `Q${seed} ${TEXTS[rand(TEXTS.length)]}` }];
-  return { itemId: `uuid-${seed}`, externalId: seed % 2 ? `q${seed}` : null, messages, responses, isGold: false, judgments, adjudicatedRanking: null };
+  return {
+    itemId: `uuid-${seed}`,
+    externalId: seed % 2 ? `q${seed}` : null,
+    messages,
+    responses,
+    isGold: false,
+    judgments,
+    adjudicatedRanking: null,
+  };
 }
 
 describe('createPairLineWriter', () => {

@@ -11,7 +11,10 @@ const assistant = (text: string) => `{"role":"assistant","content":${str(text)}}
  * texts are JSON-encoded once rather than once per pair: an item with 3 rankings of 4 responses
  * repeats each text 9 times. The export's hot path; pairFormatRow stays the definition.
  */
-export function createPairLineWriter(format: PairFormat, options: Pick<PairOptions, 'promptTemplate'> = { promptTemplate: 'hh' }): (pair: PreferencePair) => string {
+export function createPairLineWriter(
+  format: PairFormat,
+  options: Pick<PairOptions, 'promptTemplate'> = { promptTemplate: 'hh' },
+): (pair: PreferencePair) => string {
   let current: ExportItem | null = null;
   let prompt = '';
   let itemId = '';
@@ -33,7 +36,8 @@ export function createPairLineWriter(format: PairFormat, options: Pick<PairOptio
       if (format === 'hh') texts.set(r.id, str(hhTranscript(item, r)));
       else if (t) texts.set(r.id, str(t.reply(r.text)));
       else if (format === 'axolotl-dpo') texts.set(r.id, assistant(r.text));
-      else if (format === 'openrlhf') texts.set(r.id, `${messages.slice(0, -1)}${item.messages.length > 0 ? ',' : ''}${assistant(r.text)}]`);
+      else if (format === 'openrlhf')
+        texts.set(r.id, `${messages.slice(0, -1)}${item.messages.length > 0 ? ',' : ''}${assistant(r.text)}]`);
       else texts.set(r.id, `[${assistant(r.text)}]`);
     }
   };
@@ -50,9 +54,11 @@ export function createPairLineWriter(format: PairFormat, options: Pick<PairOptio
     const rejected = texts.get(pair.rejected.id)!;
     if (format === 'openai-dpo') return `{"input":{"messages":${prompt}},"preferred_output":${chosen},"non_preferred_output":${rejected}}`;
     const head =
-      format === 'hh' || format === 'openrlhf' ? `{"chosen":${chosen},"rejected":${rejected},`
-      : format === 'axolotl-dpo' ? `{"messages":${prompt},"chosen":${chosen},"rejected":${rejected},`
-      : `{"prompt":${prompt},"chosen":${chosen},"rejected":${rejected},`;
+      format === 'hh' || format === 'openrlhf'
+        ? `{"chosen":${chosen},"rejected":${rejected},`
+        : format === 'axolotl-dpo'
+          ? `{"messages":${prompt},"chosen":${chosen},"rejected":${rejected},`
+          : `{"prompt":${prompt},"chosen":${chosen},"rejected":${rejected},`;
     const v = pair.votes;
     return (
       head +

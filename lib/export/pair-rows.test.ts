@@ -13,13 +13,25 @@ describe('pair rows', () => {
 
   it('writes the three TRL forms and refuses a conversation in the standard one', () => {
     expect(toTrlRow(pair, 'standard')).toEqual({ prompt: 'Hi', chosen: 'Hello!', rejected: 'What?' });
-    expect(toTrlRow(pair, 'conversational')).toEqual({ prompt: pair.messages, chosen: [{ role: 'assistant', content: 'Hello!' }], rejected: [{ role: 'assistant', content: 'What?' }] });
+    expect(toTrlRow(pair, 'conversational')).toEqual({
+      prompt: pair.messages,
+      chosen: [{ role: 'assistant', content: 'Hello!' }],
+      rejected: [{ role: 'assistant', content: 'What?' }],
+    });
     expect(toTrlRow(pair, 'implicit').chosen).toEqual([...pair.messages, { role: 'assistant', content: 'Hello!' }]);
-    expect(() => toTrlRow({ ...pair, messages: [...pair.messages, { role: 'assistant', content: 'x' }, { role: 'user', content: 'y' }] }, 'standard')).toThrow(/single user prompt/);
+    expect(() =>
+      toTrlRow({ ...pair, messages: [...pair.messages, { role: 'assistant', content: 'x' }, { role: 'user', content: 'y' }] }, 'standard'),
+    ).toThrow(/single user prompt/);
   });
 
   it('expands a ranking with ties into the ordered pairs it states, ties excluded', () => {
-    expect(rankingPairs([['a'], ['b', 'c'], ['d']])).toEqual([['a', 'b'], ['a', 'c'], ['a', 'd'], ['b', 'd'], ['c', 'd']]);
+    expect(rankingPairs([['a'], ['b', 'c'], ['d']])).toEqual([
+      ['a', 'b'],
+      ['a', 'c'],
+      ['a', 'd'],
+      ['b', 'd'],
+      ['c', 'd'],
+    ]);
     expect(rankingPairs([['a', 'b']])).toEqual([]);
   });
 });

@@ -14,7 +14,8 @@ export function toTrlRow(pair: Pair, form: TrlForm): Record<string, unknown> {
   const reply = (content: string) => ({ role: 'assistant', content });
   if (form === 'standard') {
     const [only] = pair.messages;
-    if (pair.messages.length !== 1 || only?.role !== 'user') throw new Error('The standard TRL form holds a single user prompt; use the conversational form');
+    if (pair.messages.length !== 1 || only?.role !== 'user')
+      throw new Error('The standard TRL form holds a single user prompt; use the conversational form');
     return { prompt: only.content, chosen: pair.chosen, rejected: pair.rejected };
   }
   if (form === 'conversational') return { prompt: pair.messages, chosen: [reply(pair.chosen)], rejected: [reply(pair.rejected)] };

@@ -15,7 +15,8 @@ import { chunkA, chunkB, rowsOf } from '@/tests/helpers/export-items';
 
 const read = (bytes: Uint8Array): Table => tableFromIPC(readParquet(bytes).intoIPCStream());
 /** Arrow rows as plain JSON values (int64 arrive as bigint). */
-const plain = (table: Table) => JSON.parse(JSON.stringify(table.toArray(), (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as unknown[];
+const plain = (table: Table) =>
+  JSON.parse(JSON.stringify(table.toArray(), (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as unknown[];
 const shardRow = (row: Record<string, unknown>): ShardRow => {
   const line = JSON.stringify(row);
   return { line, value: () => JSON.parse(line) as Record<string, unknown> };

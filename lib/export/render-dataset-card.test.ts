@@ -22,7 +22,17 @@ const shard = (split: 'train' | 'validation', rows: number, of = 1, index = 0) =
   sha256: 'ab'.repeat(32),
 });
 
-function manifestOf(overrides: { name?: string; creator?: string; train?: number; validation?: number; files?: ReturnType<typeof shard>[]; models?: string[]; sources?: { name: string; license: string | null }[] } = {}): FolderManifest {
+function manifestOf(
+  overrides: {
+    name?: string;
+    creator?: string;
+    train?: number;
+    validation?: number;
+    files?: ReturnType<typeof shard>[];
+    models?: string[];
+    sources?: { name: string; license: string | null }[];
+  } = {},
+): FolderManifest {
   const train = overrides.train ?? 15;
   const validation = overrides.validation ?? 2;
   return buildManifest({
@@ -30,8 +40,24 @@ function manifestOf(overrides: { name?: string; creator?: string; train?: number
     project: { id: 'p1', slug: 'math', name: overrides.name ?? 'Math' },
     format: 'pairs',
     options: toExportSettings(ZExportRequest.parse({ format: 'pairs', exclude_flags: 'unsafe' })).record,
-    stats: { rows: train + validation, splits: { train, validation }, items: 1, judgments: 3, agreement: { agree: 13, compared: 16, items: 1, meanItem: 0.8125 }, skipped: { no_margin: 0, multi_turn: 2 }, groups: { train: 1, validation: 1 }, labelers: 3, models: overrides.models ?? ['m-a'] },
-    dataset: { license: ['cc-by-4.0', 'mit'], languages: ['en', 'de'], source_datasets: overrides.sources ?? [{ name: 'Anthropic/hh-rlhf', license: 'mit' }], labelers: 3, models: overrides.models ?? ['m-a'] },
+    stats: {
+      rows: train + validation,
+      splits: { train, validation },
+      items: 1,
+      judgments: 3,
+      agreement: { agree: 13, compared: 16, items: 1, meanItem: 0.8125 },
+      skipped: { no_margin: 0, multi_turn: 2 },
+      groups: { train: 1, validation: 1 },
+      labelers: 3,
+      models: overrides.models ?? ['m-a'],
+    },
+    dataset: {
+      license: ['cc-by-4.0', 'mit'],
+      languages: ['en', 'de'],
+      source_datasets: overrides.sources ?? [{ name: 'Anthropic/hh-rlhf', license: 'mit' }],
+      labelers: 3,
+      models: overrides.models ?? ['m-a'],
+    },
     files: overrides.files ?? [shard('train', train), shard('validation', validation)],
     createdBy: { id: 'u1', name: overrides.creator ?? 'Rita' },
     createdAt: new Date('2026-11-28T12:00:00Z'),
@@ -39,7 +65,12 @@ function manifestOf(overrides: { name?: string; creator?: string; train?: number
   });
 }
 
-const context: CardContext = { guidelines: 'Prefer **correct** answers.', taxonomyVersion: 1, ...DEFAULT_TAXONOMY, encoder: { ext: 'jsonl', builder: 'json' } };
+const context: CardContext = {
+  guidelines: 'Prefer **correct** answers.',
+  taxonomyVersion: 1,
+  ...DEFAULT_TAXONOMY,
+  encoder: { ext: 'jsonl', builder: 'json' },
+};
 
 function split(card: string) {
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(card);
@@ -48,7 +79,13 @@ function split(card: string) {
 }
 
 /** fsspec's glob as `datasets` resolves data_files: `*` matches within one path segment. */
-const globMatches = (pattern: string, file: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`).test(file);
+const globMatches = (pattern: string, file: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  ).test(file);
 
 /** The checks of datasets.utils.metadata.MetadataConfigs and datasets.naming on `configs`. */
 function checkConfigs(configs: unknown, files: string[]) {
@@ -90,8 +127,15 @@ describe('dataset card front matter', () => {
     const manifest = manifestOf({ train: 17, validation: 0 });
     const card = renderDatasetCard(manifest, context);
     const { yaml, body } = split(card);
-    expect(checkConfigs(yaml.configs, manifest.files.map((f) => f.path))).toEqual({ train: ['data/train-00000-of-00001.jsonl'] });
-    expect(body).toContain('The validation split is empty: it takes the prompts whose hash falls below the validation share (0.1), and with 1 exported items none did.');
+    expect(
+      checkConfigs(
+        yaml.configs,
+        manifest.files.map((f) => f.path),
+      ),
+    ).toEqual({ train: ['data/train-00000-of-00001.jsonl'] });
+    expect(body).toContain(
+      'The validation split is empty: it takes the prompts whose hash falls below the validation share (0.1), and with 1 exported items none did.',
+    );
     const empty = split(renderDatasetCard(manifestOf({ train: 0, validation: 0 }), context));
     expect(empty.yaml.configs).toBeUndefined();
     expect(empty.yaml.size_categories).toEqual(['n<1K']);
@@ -99,18 +143,35 @@ describe('dataset card front matter', () => {
   });
 
   it('points data_files and the loader at the encoding’s files: Parquet shards beside JSON Lines ones match only their own', () => {
-    const parquet = (split: 'train' | 'validation', rows: number) => ({ ...shard(split, rows), path: shard(split, rows).path.replace(/\.jsonl$/, '.parquet') });
+    const parquet = (split: 'train' | 'validation', rows: number) => ({
+      ...shard(split, rows),
+      path: shard(split, rows).path.replace(/\.jsonl$/, '.parquet'),
+    });
     const files = [parquet('train', 15), parquet('validation', 2)];
     const card = renderDatasetCard(manifestOf({ files }), { ...context, encoder: { ext: 'parquet', builder: 'parquet' } });
     const { yaml, body } = split(card);
-    expect(checkConfigs(yaml.configs, [...files.map((f) => f.path), ...files.map((f) => f.path.replace('.parquet', '.jsonl'))])).toEqual({ train: [files[0]!.path], validation: [files[1]!.path] });
-    expect(body).toContain('load_dataset("parquet", data_files={"train": "data/train-*.parquet", "validation": "data/validation-*.parquet"})');
+    expect(checkConfigs(yaml.configs, [...files.map((f) => f.path), ...files.map((f) => f.path.replace('.parquet', '.jsonl'))])).toEqual({
+      train: [files[0]!.path],
+      validation: [files[1]!.path],
+    });
+    expect(body).toContain(
+      'load_dataset("parquet", data_files={"train": "data/train-*.parquet", "validation": "data/validation-*.parquet"})',
+    );
     expect(body).toContain('The data files are Parquet (Snappy-compressed, row groups of 2,000 rows)');
-    expect(split(renderDatasetCard(manifestOf(), context)).body).toContain('load_dataset("json", data_files={"train": "data/train-*.jsonl", "validation": "data/validation-*.jsonl"})');
+    expect(split(renderDatasetCard(manifestOf(), context)).body).toContain(
+      'load_dataset("json", data_files={"train": "data/train-*.jsonl", "validation": "data/validation-*.jsonl"})',
+    );
   });
 
   it('buckets sizes as the Hub does', () => {
-    expect([0, 999, 1000, 99_999, 100_000, 2_000_000].map(sizeCategory)).toEqual(['n<1K', 'n<1K', '1K<n<10K', '10K<n<100K', '100K<n<1M', '1M<n<10M']);
+    expect([0, 999, 1000, 99_999, 100_000, 2_000_000].map(sizeCategory)).toEqual([
+      'n<1K',
+      'n<1K',
+      '1K<n<10K',
+      '10K<n<100K',
+      '100K<n<1M',
+      '1M<n<10M',
+    ]);
   });
 });
 
@@ -141,11 +202,15 @@ describe('dataset card body', () => {
 });
 
 /** Every node of a Markdown tree. */
-function* nodes(node: { type: string; children?: unknown[] }): Generator<{ type: string; value?: string; url?: string; children?: unknown[] }> {
+function* nodes(node: {
+  type: string;
+  children?: unknown[];
+}): Generator<{ type: string; value?: string; url?: string; children?: unknown[] }> {
   yield node;
   for (const child of node.children ?? []) yield* nodes(child as { type: string });
 }
-const textOf = (node: { type: string; value?: string; children?: unknown[] }): string => (node.value ?? '') + (node.children ?? []).map((c) => textOf(c as { type: string })).join('');
+const textOf = (node: { type: string; value?: string; children?: unknown[] }): string =>
+  (node.value ?? '') + (node.children ?? []).map((c) => textOf(c as { type: string })).join('');
 
 describe('dataset card escaping', () => {
   const payloads = [
@@ -160,14 +225,33 @@ describe('dataset card escaping', () => {
 
   it('shows every payload as text in the name, the creator, guidelines, flags, models and sources: no HTML, no link but bare URLs, no image, emphasis or code from the payload', () => {
     for (const payload of payloads) {
-      const manifest = manifestOf({ name: `P ${payload}`, creator: `C ${payload}`, models: [`m ${payload}`], sources: [{ name: `S ${payload}`, license: `L ${payload}` }] });
+      const manifest = manifestOf({
+        name: `P ${payload}`,
+        creator: `C ${payload}`,
+        models: [`m ${payload}`],
+        sources: [{ name: `S ${payload}`, license: `L ${payload}` }],
+      });
       const flags = [{ key: 'xkey', label: `F ${payload}`, description: `D ${payload}` }];
-      const card = renderDatasetCard(manifest, { ...context, guidelines: `G ${payload}\n\n${payload}\n\`\`\`\n${payload}`, responseFlags: flags, promptFlags: flags });
+      const card = renderDatasetCard(manifest, {
+        ...context,
+        guidelines: `G ${payload}\n\n${payload}\n\`\`\`\n${payload}`,
+        responseFlags: flags,
+        promptFlags: flags,
+      });
       const tree = fromMarkdown(split(card).body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
       const all = [...nodes(tree)];
-      expect(all.filter((n) => n.type === 'html'), payload).toEqual([]);
-      expect(all.filter((n) => ['image', 'delete', 'inlineMath', 'math'].includes(n.type)), payload).toEqual([]);
-      expect(all.filter((n) => n.type === 'inlineCode' && /alert|evil|bold|entity/.test(n.value ?? '')), payload).toEqual([]);
+      expect(
+        all.filter((n) => n.type === 'html'),
+        payload,
+      ).toEqual([]);
+      expect(
+        all.filter((n) => ['image', 'delete', 'inlineMath', 'math'].includes(n.type)),
+        payload,
+      ).toEqual([]);
+      expect(
+        all.filter((n) => n.type === 'inlineCode' && /alert|evil|bold|entity/.test(n.value ?? '')),
+        payload,
+      ).toEqual([]);
       // The only links are bare http(s) URLs shown as typed (GitHub's autolinks), never a [text](url) link or a javascript: one.
       for (const link of all.filter((n) => n.type === 'link')) {
         expect(link.url, payload).toMatch(/^https?:\/\//);
@@ -176,7 +260,10 @@ describe('dataset card escaping', () => {
       // The title reads exactly as typed, and no emphasis came from the payload.
       const heading = all.find((n) => n.type === 'heading')!;
       expect(textOf(heading), payload).toBe(`P ${payload}: Pairs (TRL standard)`);
-      expect(all.filter((n) => n.type === 'strong' || n.type === 'emphasis'), payload).toEqual([]);
+      expect(
+        all.filter((n) => n.type === 'strong' || n.type === 'emphasis'),
+        payload,
+      ).toEqual([]);
       // Guidelines are one verbatim block holding the text as typed.
       expect(all.filter((n) => n.type === 'code' && n.value === `G ${payload}\n\n${payload}\n\`\`\`\n${payload}`)).toHaveLength(1);
       // Table cells keep their columns: the flag table has 3 cells per row.
@@ -196,7 +283,19 @@ describe('dataset card rules (issue 20 rows)', () => {
   it('states the margin, tie, weight and template rules, what was left out, and the split groups; the manifest carries the schema', () => {
     const manifest = manifestOf();
     expect(manifest).toMatchObject({ schema_version: 2, skipped: { no_margin: 0, multi_turn: 2 }, groups: { train: 1, validation: 1 } });
-    expect(manifest.schema.map((f) => f.name)).toEqual(['prompt', 'chosen', 'rejected', 'tie', 'weight', 'item_id', 'chosen_id', 'rejected_id', 'labeler', 'split', 'votes']);
+    expect(manifest.schema.map((f) => f.name)).toEqual([
+      'prompt',
+      'chosen',
+      'rejected',
+      'tie',
+      'weight',
+      'item_id',
+      'chosen_id',
+      'rejected_id',
+      'labeler',
+      'split',
+      'votes',
+    ]);
     const { body } = split(renderDatasetCard(manifest, context));
     expect(body).toContain('## Rules');
     expect(body).toContain('- Margin: no margin column (none was asked for)');
@@ -215,6 +314,13 @@ describe('dataset card features', () => {
     for (const f of features) expect(['dtype', 'list', 'struct']).toContain(Object.keys(f)[1]);
     expect(features.find((f) => f.name === 'prompt')).toEqual({ name: 'prompt', dtype: 'string' });
     expect(features.find((f) => f.name === 'weight')).toEqual({ name: 'weight', dtype: 'float64' });
-    expect(features.find((f) => f.name === 'votes')).toEqual({ name: 'votes', struct: [{ name: 'chosen', dtype: 'int64' }, { name: 'rejected', dtype: 'int64' }, { name: 'tie', dtype: 'int64' }] });
+    expect(features.find((f) => f.name === 'votes')).toEqual({
+      name: 'votes',
+      struct: [
+        { name: 'chosen', dtype: 'int64' },
+        { name: 'rejected', dtype: 'int64' },
+        { name: 'tie', dtype: 'int64' },
+      ],
+    });
   });
 });

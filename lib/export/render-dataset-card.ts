@@ -45,15 +45,17 @@ const OPTION_TEXT: Record<keyof ExportOptionsRecord, string> = {
  * become spaces, so the text stays in its table cell or line.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]#!|~$]/g, (c) => `\\${c}`)
-    // A bare URL stays text to the parser (GitHub may still link it after decoding, showing the same characters).
-    .replace(/\b(https?|ftp|mailto):/gi, '$1&#58;')
-    .replace(/\b(www)\./gi, '$1&#46;');
+  return (
+    text
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]#!|~$]/g, (c) => `\\${c}`)
+      // A bare URL stays text to the parser (GitHub may still link it after decoding, showing the same characters).
+      .replace(/\b(https?|ftp|mailto):/gi, '$1&#58;')
+      .replace(/\b(www)\./gi, '$1&#46;')
+  );
 }
 
 /** A block of text shown verbatim: a fenced code block whose fence is longer than any backtick run inside. */
@@ -103,15 +105,26 @@ function frontMatter(manifest: FolderManifest, context: CardContext): string[] {
     ...list('license', manifest.dataset.license),
     ...list('language', manifest.dataset.languages),
     ...list('task_categories', [TASK_CATEGORY[manifest.format]]),
-    ...list('tags', ['preference-lab', 'human-feedback', ...(manifest.format === 'perturbations' || manifest.format === 'detect-trials' ? ['critique'] : ['rlhf', 'preference'])]),
+    ...list('tags', [
+      'preference-lab',
+      'human-feedback',
+      ...(manifest.format === 'perturbations' || manifest.format === 'detect-trials' ? ['critique'] : ['rlhf', 'preference']),
+    ]),
     ...list('size_categories', [sizeCategory(manifest.rows)]),
     `pretty_name: ${yamlString(`${manifest.project.name}: ${FORMAT_INFO[manifest.format].title}`)}`,
     ...(splits.length === 0
       ? []
-      : ['configs:', '- config_name: default', '  data_files:', ...splits.flatMap((split) => [`  - split: ${split}`, `    path: ${yamlString(`data/${split}-*.${context.encoder.ext}`)}`])]),
+      : [
+          'configs:',
+          '- config_name: default',
+          '  data_files:',
+          ...splits.flatMap((split) => [`  - split: ${split}`, `    path: ${yamlString(`data/${split}-*.${context.encoder.ext}`)}`]),
+        ]),
     // Declared column types (format-schema.ts), so `datasets` gives every split and every chunk one schema
     // instead of inferring it per JSON block (a block whose lists are all empty would read as list<null>).
-    ...stringifyYaml({ dataset_info: { features: toHfFeatures(manifest.schema) } }).trimEnd().split('\n'),
+    ...stringifyYaml({ dataset_info: { features: toHfFeatures(manifest.schema) } })
+      .trimEnd()
+      .split('\n'),
     '---',
   ];
 }
@@ -119,18 +132,46 @@ function frontMatter(manifest: FolderManifest, context: CardContext): string[] {
 /** How to load the folder, and the trainer that reads this format. */
 function loaderSnippet(manifest: FolderManifest, context: CardContext): string[] {
   const trl: Partial<Record<ExportFormat, string[]>> = {
-    pairs: ['from trl import RewardConfig, RewardTrainer  # or DPOConfig, DPOTrainer', 'trainer = RewardTrainer(model=model, args=RewardConfig(output_dir="rm"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)'],
-    'pairs-chat': ['from trl import DPOConfig, DPOTrainer  # or RewardConfig, RewardTrainer', 'trainer = DPOTrainer(model=model, args=DPOConfig(output_dir="dpo"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)'],
-    hh: ['from trl import RewardConfig, RewardTrainer  # implicit prompt: the shared transcript prefix', 'trainer = RewardTrainer(model=model, args=RewardConfig(output_dir="rm"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)'],
-    sft: ['from trl import SFTConfig, SFTTrainer', 'trainer = SFTTrainer(model=model, args=SFTConfig(output_dir="sft"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)'],
+    pairs: [
+      'from trl import RewardConfig, RewardTrainer  # or DPOConfig, DPOTrainer',
+      'trainer = RewardTrainer(model=model, args=RewardConfig(output_dir="rm"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)',
+    ],
+    'pairs-chat': [
+      'from trl import DPOConfig, DPOTrainer  # or RewardConfig, RewardTrainer',
+      'trainer = DPOTrainer(model=model, args=DPOConfig(output_dir="dpo"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)',
+    ],
+    hh: [
+      'from trl import RewardConfig, RewardTrainer  # implicit prompt: the shared transcript prefix',
+      'trainer = RewardTrainer(model=model, args=RewardConfig(output_dir="rm"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)',
+    ],
+    sft: [
+      'from trl import SFTConfig, SFTTrainer',
+      'trainer = SFTTrainer(model=model, args=SFTConfig(output_dir="sft"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)',
+    ],
   };
   const splits = (['train', 'validation'] as const).filter((split) => manifest.splits[split] > 0);
   const { builder, ext } = context.encoder;
   // The same files without the card's configs: the `datasets` builder of the encoding and the shards' glob per split.
-  const direct = splits.length === 0 ? [] : [`# or, the files alone: ds = load_dataset("${builder}", data_files={${splits.map((split) => `"${split}": "data/${split}-*.${ext}"`).join(', ')}})`];
-  const lines = ['```python', 'from datasets import load_dataset', '', 'ds = load_dataset("path/to/this/folder")  # or the Hub repository you upload it to', ...direct, ...(trl[manifest.format] ? ['', ...trl[manifest.format]!] : []), '```'];
+  const direct =
+    splits.length === 0
+      ? []
+      : [
+          `# or, the files alone: ds = load_dataset("${builder}", data_files={${splits.map((split) => `"${split}": "data/${split}-*.${ext}"`).join(', ')}})`,
+        ];
+  const lines = [
+    '```python',
+    'from datasets import load_dataset',
+    '',
+    'ds = load_dataset("path/to/this/folder")  # or the Hub repository you upload it to',
+    ...direct,
+    ...(trl[manifest.format] ? ['', ...trl[manifest.format]!] : []),
+    '```',
+  ];
   if (manifest.format === 'openai-dpo') {
-    lines.push('', `OpenAI preference fine-tuning takes one file per purpose: upload \`data/train-*.${context.encoder.ext}\` as the training file and \`data/validation-*.${context.encoder.ext}\` as the validation file.`);
+    lines.push(
+      '',
+      `OpenAI preference fine-tuning takes one file per purpose: upload \`data/train-*.${context.encoder.ext}\` as the training file and \`data/validation-*.${context.encoder.ext}\` as the validation file.`,
+    );
   }
   return lines;
 }
@@ -147,10 +188,13 @@ export function renderDatasetCard(manifest: FolderManifest, context: CardContext
   const pct = (x: number | null) => (x === null ? 'n/a (fewer than two rankings per item)' : `${(x * 100).toFixed(1)}%`);
   const value = (v: unknown) => escapeMarkdown(v === null ? 'none' : Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : String(v));
   const { dataset } = manifest;
-  const flagRows = (flags: TFlagDefinition[]) => flags.map((f) => `| \`${f.key}\` | ${escapeMarkdown(f.label)} | ${f.description ? escapeMarkdown(f.description) : '—'} |`);
+  const flagRows = (flags: TFlagDefinition[]) =>
+    flags.map((f) => `| \`${f.key}\` | ${escapeMarkdown(f.label)} | ${f.description ? escapeMarkdown(f.description) : '—'} |`);
   const validationNote =
     manifest.splits.validation === 0 && manifest.rows > 0
-      ? [`- The validation split is empty: it takes the prompts whose hash falls below the validation share (${manifest.options.validation_share}), and with ${n(manifest.items)} exported items none did. Export more prompts or raise the share.`]
+      ? [
+          `- The validation split is empty: it takes the prompts whose hash falls below the validation share (${manifest.options.validation_share}), and with ${n(manifest.items)} exported items none did. Export more prompts or raise the share.`,
+        ]
       : [];
   const lines = [
     ...frontMatter(manifest, context),
@@ -173,7 +217,9 @@ export function renderDatasetCard(manifest: FolderManifest, context: CardContext
     '',
     '| file | split | rows | bytes | sha256 |',
     '|---|---|---|---|---|',
-    ...manifest.files.filter((f) => f.split !== null).map((f) => `| \`${f.path}\` | ${f.split} | ${n(f.rows ?? 0)} | ${n(f.bytes)} | \`${f.sha256}\` |`),
+    ...manifest.files
+      .filter((f) => f.split !== null)
+      .map((f) => `| \`${f.path}\` | ${f.split} | ${n(f.rows ?? 0)} | ${n(f.bytes)} | \`${f.sha256}\` |`),
     '',
     context.encoder.ext === 'parquet'
       ? 'The data files are Parquet (Snappy-compressed, row groups of 2,000 rows), every file with the same column types: the format’s schema in `manifest.json`, not types guessed from the rows.'
@@ -209,13 +255,19 @@ export function renderDatasetCard(manifest: FolderManifest, context: CardContext
     '',
     `### Flag taxonomy (version ${context.taxonomyVersion}, current at export time)`,
     '',
-    ...(context.responseFlags.length > 0 ? ['Response flags:', '', '| key | label | definition |', '|---|---|---|', ...flagRows(context.responseFlags), ''] : []),
-    ...(context.promptFlags.length > 0 ? ['Prompt flags:', '', '| key | label | definition |', '|---|---|---|', ...flagRows(context.promptFlags), ''] : []),
+    ...(context.responseFlags.length > 0
+      ? ['Response flags:', '', '| key | label | definition |', '|---|---|---|', ...flagRows(context.responseFlags), '']
+      : []),
+    ...(context.promptFlags.length > 0
+      ? ['Prompt flags:', '', '| key | label | definition |', '|---|---|---|', ...flagRows(context.promptFlags), '']
+      : []),
     '## Options',
     '',
     '| option | value |',
     '|---|---|',
-    ...Object.entries(manifest.options).map(([k, v]) => `| ${OPTION_TEXT[k as keyof ExportOptionsRecord] ?? escapeMarkdown(k)} (\`${k}\`) | ${value(v)} |`),
+    ...Object.entries(manifest.options).map(
+      ([k, v]) => `| ${OPTION_TEXT[k as keyof ExportOptionsRecord] ?? escapeMarkdown(k)} (\`${k}\`) | ${value(v)} |`,
+    ),
     '',
     'Always applied: labels of labelers a lead excluded are left out, items a lead marked invalid are left out, and an adjudicated item uses the lead’s ranking alone.',
     '',

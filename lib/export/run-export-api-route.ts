@@ -14,7 +14,12 @@ export const apiJson = (status: number, body: object, headers: Record<string, st
  * labeler, a non-member, or a token bound to another project; 404 for no such project), then
  * `handle`. Domain errors become {error} with their status; anything else is logged, 500.
  */
-export async function runExportApiRoute(options: { request: Request; projectId: string; ids?: string[]; handle: (actor: ApiActor) => Promise<Response> }): Promise<Response> {
+export async function runExportApiRoute(options: {
+  request: Request;
+  projectId: string;
+  ids?: string[];
+  handle: (actor: ApiActor) => Promise<Response>;
+}): Promise<Response> {
   const { request, projectId } = options;
   try {
     const actor = await authenticateApiToken(request.headers.get('authorization'), 'export');
@@ -22,7 +27,8 @@ export async function runExportApiRoute(options: { request: Request; projectId: 
     await requireApiProjectAccess(actor, projectId, ['LEAD', 'RESEARCHER']);
     return await options.handle(actor);
   } catch (error) {
-    if (isAppError(error)) return apiJson(error.status, { error: error.message, ...(error.fieldErrors ? { fields: error.fieldErrors } : {}) });
+    if (isAppError(error))
+      return apiJson(error.status, { error: error.message, ...(error.fieldErrors ? { fields: error.fieldErrors } : {}) });
     log.error('export API failed', { error, projectId, url: request.url });
     return apiJson(500, { error: 'Something went wrong on our side. Try again.' });
   }

@@ -40,12 +40,39 @@ describe('ZExportRequest', () => {
 
   it('reads form strings: checkboxes, blanks, comma lists; a day as "to" includes all of it', () => {
     const settings = toExportSettings(
-      ZExportRequest.parse({ format: 'pairs-chat', mode: 'consensus', ties: 'keep', margin: '', min_votes: '2', min_agreement: '0.5', exclude_gold: 'on', exclude_flags: 'b_flag, a_flag', from: '2026-01-01', to: '2026-01-31', validation_share: '0.2' }),
+      ZExportRequest.parse({
+        format: 'pairs-chat',
+        mode: 'consensus',
+        ties: 'keep',
+        margin: '',
+        min_votes: '2',
+        min_agreement: '0.5',
+        exclude_gold: 'on',
+        exclude_flags: 'b_flag, a_flag',
+        from: '2026-01-01',
+        to: '2026-01-31',
+        validation_share: '0.2',
+      }),
     );
-    expect(settings.record).toMatchObject({ mode: 'consensus', ties: 'keep', margin: 'none', min_votes: 2, min_agreement: 0.5, exclude_gold: true, exclude_flags: ['a_flag', 'b_flag'] });
+    expect(settings.record).toMatchObject({
+      mode: 'consensus',
+      ties: 'keep',
+      margin: 'none',
+      min_votes: 2,
+      min_agreement: 0.5,
+      exclude_gold: true,
+      exclude_flags: ['a_flag', 'b_flag'],
+    });
     expect(settings.judgedFrom).toBe('2026-01-01T00:00:00.000Z');
     expect(settings.judgedBefore).toBe('2026-02-01T00:00:00.000Z');
-    expect(settings.pair).toMatchObject({ mode: 'consensus', ties: 'keep', minVotes: 2, minAgreement: 0.5, excludeGold: true, validationShare: 0.2 });
+    expect(settings.pair).toMatchObject({
+      mode: 'consensus',
+      ties: 'keep',
+      minVotes: 2,
+      minAgreement: 0.5,
+      excludeGold: true,
+      validationShare: 0.2,
+    });
   });
 
   it('records ties as dropped for formats that cannot hold them', () => {
@@ -60,9 +87,26 @@ describe('ZExportRequest', () => {
 
   it('reads the split key and the margin, weight and template options, refusing unknown values', () => {
     const record = toExportSettings(
-      ZExportRequest.parse({ format: 'pairs', split_by: 'metadata:prompt_id', margin: 'likert', margin_missing: 'zero', margin_signed: 'on', pair_weight: 'prompt', prompt_template: 'none', multi_turn: 'skip' }),
+      ZExportRequest.parse({
+        format: 'pairs',
+        split_by: 'metadata:prompt_id',
+        margin: 'likert',
+        margin_missing: 'zero',
+        margin_signed: 'on',
+        pair_weight: 'prompt',
+        prompt_template: 'none',
+        multi_turn: 'skip',
+      }),
     ).record;
-    expect(record).toMatchObject({ split_by: 'metadata:prompt_id', margin: 'likert', margin_missing: 'zero', margin_signed: true, pair_weight: 'prompt', prompt_template: 'none', multi_turn: 'skip' });
+    expect(record).toMatchObject({
+      split_by: 'metadata:prompt_id',
+      margin: 'likert',
+      margin_missing: 'zero',
+      margin_signed: true,
+      pair_weight: 'prompt',
+      prompt_template: 'none',
+      multi_turn: 'skip',
+    });
     expect(errorsOf({ format: 'pairs', split_by: 'prompt', margin: 'mean', pair_weight: 'pair' })).toEqual({
       split_by: 'split_by must be conversation, first_turn or metadata:<field> (letters, digits, _ . -)',
       margin: 'margin must be none, votes or likert',
@@ -71,8 +115,18 @@ describe('ZExportRequest', () => {
   });
 
   it('names each bad field and refuses unknown keys', () => {
-    expect(errorsOf({ format: 'csv', min_votes: '0', min_agreement: '2', validation_share: '-1', from: 'yesterday', exclude_flags: ['Bad Flag'] })).toEqual({
-      format: 'format must be one of pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials',
+    expect(
+      errorsOf({
+        format: 'csv',
+        min_votes: '0',
+        min_agreement: '2',
+        validation_share: '-1',
+        from: 'yesterday',
+        exclude_flags: ['Bad Flag'],
+      }),
+    ).toEqual({
+      format:
+        'format must be one of pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials',
       min_votes: 'must be at least 1',
       min_agreement: 'must be between 0 and 1',
       validation_share: 'must be between 0 and 1',
@@ -98,8 +152,16 @@ describe('labelerPseudonym', () => {
 
 describe('ZDatasetCardSettings', () => {
   it('takes a Hub licence id and comma-separated ISO 639 codes; blank licence is none', () => {
-    expect(ZDatasetCardSettings.parse({ projectId: 'p', license: ' CC-BY-4.0 ', languages: 'en, pt-BR,,de' })).toEqual({ projectId: 'p', license: 'cc-by-4.0', languages: ['en', 'pt-BR', 'de'] });
-    expect(ZDatasetCardSettings.parse({ projectId: 'p', license: '', languages: '' })).toEqual({ projectId: 'p', license: null, languages: [] });
+    expect(ZDatasetCardSettings.parse({ projectId: 'p', license: ' CC-BY-4.0 ', languages: 'en, pt-BR,,de' })).toEqual({
+      projectId: 'p',
+      license: 'cc-by-4.0',
+      languages: ['en', 'pt-BR', 'de'],
+    });
+    expect(ZDatasetCardSettings.parse({ projectId: 'p', license: '', languages: '' })).toEqual({
+      projectId: 'p',
+      license: null,
+      languages: [],
+    });
     const bad = ZDatasetCardSettings.safeParse({ projectId: 'p', license: 'MIT License <b>', languages: 'english' });
     expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join('.'))).toEqual(['license', 'languages.0']);
   });

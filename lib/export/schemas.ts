@@ -4,12 +4,15 @@ import { EXPORT_FORMATS, type ExportFormat, type PairOptions } from '@/lib/expor
 
 const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
 /** JSON booleans, and what forms and CLIs send: a ticked checkbox ("on"), "1"/"0", "true"/"false". */
-const booleanish = z.preprocess((value) => {
-  if (typeof value !== 'string') return value ?? undefined;
-  if (['on', '1', 'true', 'yes'].includes(value.toLowerCase())) return true;
-  if (['', '0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
-  return value;
-}, z.boolean({ message: 'must be true or false' }).default(false));
+const booleanish = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value ?? undefined;
+    if (['on', '1', 'true', 'yes'].includes(value.toLowerCase())) return true;
+    if (['', '0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+    return value;
+  },
+  z.boolean({ message: 'must be true or false' }).default(false),
+);
 
 /** The encodings of an export's data files: JSON Lines (one row a line) or Parquet (typed columns, lib/export/parquet-encoder.ts). */
 export const FILE_FORMATS = ['jsonl', 'parquet'] as const;
@@ -22,15 +25,29 @@ const ZDateBound = z.preprocess(
   z
     .string()
     .trim()
-    .refine((v) => (DATE.test(v) || /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(v)) && !Number.isNaN(Date.parse(DATE.test(v) ? `${v}T00:00:00Z` : v)), {
-      message: 'must be a date (YYYY-MM-DD) or an ISO date-time with a time zone',
-    })
+    .refine(
+      (v) =>
+        (DATE.test(v) || /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(v)) &&
+        !Number.isNaN(Date.parse(DATE.test(v) ? `${v}T00:00:00Z` : v)),
+      {
+        message: 'must be a date (YYYY-MM-DD) or an ISO date-time with a time zone',
+      },
+    )
     .optional(),
 );
 
 const ZFlagKeys = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : (value ?? undefined)),
-  z.array(z.string().regex(/^[a-z0-9_]{1,60}$/, { message: 'a flag key is lower-case letters, digits and underscores' })).max(80).default([]),
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (value ?? undefined),
+  z
+    .array(z.string().regex(/^[a-z0-9_]{1,60}$/, { message: 'a flag key is lower-case letters, digits and underscores' }))
+    .max(80)
+    .default([]),
 );
 
 /**
@@ -40,7 +57,10 @@ const ZFlagKeys = z.preprocess(
  */
 const exportFields = {
   format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
-  mode: z.preprocess(blank, z.enum(['per-labeler', 'consensus'], { message: 'mode must be per-labeler or consensus' }).default('per-labeler')),
+  mode: z.preprocess(
+    blank,
+    z.enum(['per-labeler', 'consensus'], { message: 'mode must be per-labeler or consensus' }).default('per-labeler'),
+  ),
   ties: z.preprocess(blank, z.enum(['drop', 'keep'], { message: 'ties must be drop or keep' }).default('drop')),
   margin: z.preprocess(blank, z.enum(['none', 'votes', 'likert'], { message: 'margin must be none, votes or likert' }).default('none')),
   margin_missing: z.preprocess(blank, z.enum(['skip', 'zero'], { message: 'margin_missing must be skip or zero' }).default('skip')),
@@ -58,10 +78,23 @@ const exportFields = {
       })
       .default('conversation'),
   ),
-  min_votes: z.preprocess(blank, z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(1000).default(1)),
+  min_votes: z.preprocess(
+    blank,
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int({ message: 'must be a whole number' })
+      .min(1, { message: 'must be at least 1' })
+      .max(1000)
+      .default(1),
+  ),
   min_agreement: z.preprocess(
     blank,
-    z.coerce.number({ message: 'must be a number' }).min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }).nullable().default(null),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .min(0, { message: 'must be between 0 and 1' })
+      .max(1, { message: 'must be between 0 and 1' })
+      .nullable()
+      .default(null),
   ),
   exclude_gold: booleanish,
   exclude_flags: ZFlagKeys,
@@ -69,7 +102,11 @@ const exportFields = {
   to: ZDateBound,
   validation_share: z.preprocess(
     blank,
-    z.coerce.number({ message: 'must be a number' }).min(0, { message: 'must be between 0 and 1' }).max(1, { message: 'must be between 0 and 1' }).default(0.1),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .min(0, { message: 'must be between 0 and 1' })
+      .max(1, { message: 'must be between 0 and 1' })
+      .default(0.1),
   ),
   file_format: z.preprocess(blank, z.enum(FILE_FORMATS, { message: 'file_format must be jsonl or parquet' }).default('jsonl')),
 };
@@ -116,7 +153,13 @@ export type ExportOptionsRecord = {
 };
 
 /** Everything a build needs, derived from a request or from a stored snapshot's options. */
-export type ExportSettings = { format: ExportFormat; pair: PairOptions; judgedFrom: string | null; judgedBefore: string | null; record: ExportOptionsRecord };
+export type ExportSettings = {
+  format: ExportFormat;
+  pair: PairOptions;
+  judgedFrom: string | null;
+  judgedBefore: string | null;
+  record: ExportOptionsRecord;
+};
 
 const FORMATS_WITH_TIES: ExportFormat[] = ['pairs', 'pairs-chat'];
 /** openai-dpo rows can carry no labeler field, so per-labeler rows would be duplicate and contradictory preferences: consensus only. */
@@ -182,15 +225,26 @@ const ZLicenseId = z.preprocess(
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9.+-]{0,63}$/, { message: 'a licence id is lower-case letters, digits, dots, plus and dashes, as on the Hugging Face Hub (e.g. cc-by-4.0, mit, other)' })
+    .regex(/^[a-z0-9][a-z0-9.+-]{0,63}$/, {
+      message: 'a licence id is lower-case letters, digits, dots, plus and dashes, as on the Hugging Face Hub (e.g. cc-by-4.0, mit, other)',
+    })
     .nullable()
     .default(null),
 );
 
 /** ISO 639-1 or 639-3 codes, optionally with a region ("en", "pt-BR"), comma-separated in the form. */
 const ZLanguageCodes = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : (value ?? undefined)),
-  z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, { message: 'a language is an ISO 639 code such as en, de or pt-BR' })).max(50, { message: 'at most 50 languages' }).default([]),
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (value ?? undefined),
+  z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, { message: 'a language is an ISO 639 code such as en, de or pt-BR' }))
+    .max(50, { message: 'at most 50 languages' })
+    .default([]),
 );
 
 /** The Export page's "Dataset card" form: what every later snapshot's card declares. */

@@ -76,14 +76,28 @@ const mediaType = (fileName: string) => MEDIA_TYPES[fileName.slice(fileName.last
 type StoredFile = { path: string; bytes: number; sha256: string; offset?: number };
 
 /** A snapshot made before the folder (one JSON Lines file) still has its card and manifest, kept in its row: served the same way. */
-function legacyFile(snapshot: { id: string; slug: string; format: string; legacyManifest: unknown; legacyCard: string | null }, wanted: string): Response {
-  const text = wanted === 'README.md' ? snapshot.legacyCard : wanted === 'manifest.json' && snapshot.legacyManifest ? `${JSON.stringify(snapshot.legacyManifest, null, 2)}\n` : null;
+function legacyFile(
+  snapshot: { id: string; slug: string; format: string; legacyManifest: unknown; legacyCard: string | null },
+  wanted: string,
+): Response {
+  const text =
+    wanted === 'README.md'
+      ? snapshot.legacyCard
+      : wanted === 'manifest.json' && snapshot.legacyManifest
+        ? `${JSON.stringify(snapshot.legacyManifest, null, 2)}\n`
+        : null;
   if (text === null) throw new AppError('NOT_FOUND', `This snapshot has no file ${JSON.stringify(wanted.slice(0, 200))}`);
   const bytes = Buffer.from(text, 'utf8');
   const fileName = `${snapshot.slug}-${snapshot.format}-${snapshot.id.slice(0, 8)}-${wanted}`;
   return new Response(bytes, {
     status: 200,
-    headers: { 'content-type': mediaType(wanted), 'content-length': String(bytes.length), 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'private, no-transform', 'x-content-type-options': 'nosniff' },
+    headers: {
+      'content-type': mediaType(wanted),
+      'content-length': String(bytes.length),
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'private, no-transform',
+      'x-content-type-options': 'nosniff',
+    },
   });
 }
 
@@ -129,7 +143,10 @@ export async function serveSnapshotDownload(options: {
   const snapshot = rows[0];
   if (!snapshot) throw new AppError('NOT_FOUND', 'No such snapshot');
   if (snapshot.status !== 'READY' || !snapshot.sha256) {
-    throw new AppError('CONFLICT', snapshot.status === 'BUILDING' ? 'This snapshot is still being built' : 'This snapshot failed; create it again');
+    throw new AppError(
+      'CONFLICT',
+      snapshot.status === 'BUILDING' ? 'This snapshot is still being built' : 'This snapshot failed; create it again',
+    );
   }
   const wanted = new URL(request.url).searchParams.get('file');
   if (wanted && !snapshot.files) return legacyFile(snapshot, wanted);
@@ -137,9 +154,20 @@ export async function serveSnapshotDownload(options: {
   if (wanted) {
     const file = snapshot.files?.find((f) => f.path === wanted && typeof f.offset === 'number');
     if (!file) throw new AppError('NOT_FOUND', `This snapshot has no file ${JSON.stringify(wanted.slice(0, 200))}`);
-    whole = { start: file.offset!, size: file.bytes, sha256: file.sha256, fileName: `${snapshot.slug}-${snapshot.format}-${snapshot.id.slice(0, 8)}-${file.path.split('/').pop()}` };
+    whole = {
+      start: file.offset!,
+      size: file.bytes,
+      sha256: file.sha256,
+      fileName: `${snapshot.slug}-${snapshot.format}-${snapshot.id.slice(0, 8)}-${file.path.split('/').pop()}`,
+    };
   } else {
-    const fileName = snapshotFileName({ id: snapshot.id, projectSlug: snapshot.slug, format: snapshot.format, createdAt: snapshot.createdAt, container: snapshot.container });
+    const fileName = snapshotFileName({
+      id: snapshot.id,
+      projectSlug: snapshot.slug,
+      format: snapshot.format,
+      createdAt: snapshot.createdAt,
+      container: snapshot.container,
+    });
     whole = { start: 0, size: Number(snapshot.byteSize), sha256: snapshot.sha256, fileName };
   }
   const size = whole.size;
@@ -166,7 +194,12 @@ export async function serveSnapshotDownload(options: {
   }
   await getPgPool().query(
     `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2, 'export.snapshot.download', 'export_snapshot', $3, $4)`,
-    [options.actorId, projectId, snapshot.id, JSON.stringify({ via: options.via, ...(wanted ? { file: wanted } : {}), ...(range ? { range: `${range.start}-${range.end}` } : {}) })],
+    [
+      options.actorId,
+      projectId,
+      snapshot.id,
+      JSON.stringify({ via: options.via, ...(wanted ? { file: wanted } : {}), ...(range ? { range: `${range.start}-${range.end}` } : {}) }),
+    ],
   );
   const span = range ?? { start: 0, end: size - 1 };
   headers.set('content-length', String(span.end - span.start + 1));
@@ -174,5 +207,8 @@ export async function serveSnapshotDownload(options: {
   // An empty file still has a body (an empty stream), so every client can read it the same way.
   if (size === 0) return new Response(new ReadableStream({ start: (controller) => controller.close() }), { status: 200, headers });
   const stored = { start: whole.start + span.start, end: whole.start + span.end };
-  return new Response(chunkStream(snapshot.id, snapshot.chunkSize, stored, range ? null : whole.sha256), { status: range ? 206 : 200, headers });
+  return new Response(chunkStream(snapshot.id, snapshot.chunkSize, stored, range ? null : whole.sha256), {
+    status: range ? 206 : 200,
+    headers,
+  });
 }

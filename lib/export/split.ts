@@ -43,7 +43,10 @@ export function splitGroupKey(item: Pick<ExportItem, 'messages' | 'metadata'>, s
  * sha256 of the group key as a fraction of 2³², below the share → validation. Every item of a group
  * lands on the same side, in every export, whatever else was labeled meanwhile.
  */
-export function splitOf(item: Pick<ExportItem, 'messages' | 'metadata'>, options: { validationShare: number; splitBy: string }): { split: Split; group: string } {
+export function splitOf(
+  item: Pick<ExportItem, 'messages' | 'metadata'>,
+  options: { validationShare: number; splitBy: string },
+): { split: Split; group: string } {
   const { fraction: f, digest } = fraction(splitGroupKey(item, options.splitBy));
   return { split: f < options.validationShare ? 'validation' : 'train', group: digest };
 }

@@ -43,7 +43,11 @@ const q1: ExportItem = {
   ],
   isGold: false,
   adjudicatedRanking: null,
-  judgments: [judgment('L1', [['r1'], ['r3'], ['r2'], ['r4']]), judgment('L2', [['r1', 'r3'], ['r2'], ['r4']]), judgment('L3', [['r3'], ['r1'], ['r4'], ['r2']])],
+  judgments: [
+    judgment('L1', [['r1'], ['r3'], ['r2'], ['r4']]),
+    judgment('L2', [['r1', 'r3'], ['r2'], ['r4']]),
+    judgment('L3', [['r3'], ['r1'], ['r4'], ['r2']]),
+  ],
 };
 
 async function* batches(...groups: ExportItem[][]) {
@@ -54,7 +58,11 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-write-export-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function run(request: Record<string, unknown>, groups: ExportItem[][], maxShardBytes?: number) {
-  const shards = createShardSet({ encoder: jsonLinesEncoder, dir: fs.mkdtempSync(path.join(tmp, 'run-')), ...(maxShardBytes ? { maxShardBytes } : {}) });
+  const shards = createShardSet({
+    encoder: jsonLinesEncoder,
+    dir: fs.mkdtempSync(path.join(tmp, 'run-')),
+    ...(maxShardBytes ? { maxShardBytes } : {}),
+  });
   const stats = await writeExport({ settings: toExportSettings(ZExportRequest.parse(request)), batches: batches(...groups), shards });
   const files = await shards.finish();
   const contents = files.map((f) => fs.readFileSync(f.tempPath));
@@ -65,7 +73,14 @@ async function run(request: Record<string, unknown>, groups: ExportItem[][], max
 describe('writeExport', () => {
   it('writes 6 + 5 + 6 per-labeler pairs into one file per split, with the rows, size and sha256 of each', async () => {
     const out = await run({ format: 'pairs' }, [[q1]]);
-    expect(out.stats).toMatchObject({ rows: 17, splits: { train: 17, validation: 0 }, items: 1, judgments: 3, labelers: 3, models: ['m-a', 'm-b', 'm-c', 'm-d'] });
+    expect(out.stats).toMatchObject({
+      rows: 17,
+      splits: { train: 17, validation: 0 },
+      items: 1,
+      judgments: 3,
+      labelers: 3,
+      models: ['m-a', 'm-b', 'm-c', 'm-d'],
+    });
     expect(out.files.map(({ path, split, rows, bytes }) => ({ path, split, rows, bytes }))).toEqual([
       { path: 'data/train-00000-of-00001.jsonl', split: 'train', rows: 17, bytes: out.contents[0]!.length },
       { path: 'data/validation-00000-of-00001.jsonl', split: 'validation', rows: 0, bytes: 0 },
@@ -118,7 +133,16 @@ describe('writeExport', () => {
   });
 
   it('renders or leaves out and counts a conversation in "pairs", never refusing the export; an empty export is empty', async () => {
-    const chat = { ...q1, itemId: 'uuid-q9', externalId: 'q9', messages: [{ role: 'user' as const, content: 'Hi' }, { role: 'assistant' as const, content: 'Hello' }, { role: 'user' as const, content: 'Sum?' }] };
+    const chat = {
+      ...q1,
+      itemId: 'uuid-q9',
+      externalId: 'q9',
+      messages: [
+        { role: 'user' as const, content: 'Hi' },
+        { role: 'assistant' as const, content: 'Hello' },
+        { role: 'user' as const, content: 'Sum?' },
+      ],
+    };
     const rendered = await run({ format: 'pairs' }, [[q1, chat]]);
     expect(rendered.stats).toMatchObject({ rows: 34, skipped: { multi_turn: 0, no_margin: 0 } });
     const skipped = await run({ format: 'pairs', multi_turn: 'skip' }, [[q1, chat]]);
@@ -130,12 +154,22 @@ describe('writeExport', () => {
     expect(noMargin.stats).toMatchObject({ rows: 0, skipped: { no_margin: 17 } });
     const zero = await run({ format: 'pairs', margin: 'likert', margin_missing: 'zero' }, [[q1]]);
     expect(zero.stats).toMatchObject({ rows: 17, skipped: { no_margin: 0 } });
-    expect(zero.text.split('\n').filter(Boolean).every((l) => l.includes('"margin":0.0,'))).toBe(true);
+    expect(
+      zero.text
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => l.includes('"margin":0.0,')),
+    ).toBe(true);
     const empty = await run({ format: 'sft' }, [[q1]]);
     expect(empty.stats).toMatchObject({ rows: 0, splits: { train: 0, validation: 0 } });
     // Every split still has its (empty, valid) file.
     expect(empty.files.map((f) => [f.path, f.rows, f.bytes, f.sha256])).toEqual(
-      ['train', 'validation'].map((split) => [`data/${split}-00000-of-00001.jsonl`, 0, 0, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']),
+      ['train', 'validation'].map((split) => [
+        `data/${split}-00000-of-00001.jsonl`,
+        0,
+        0,
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      ]),
     );
   });
 });

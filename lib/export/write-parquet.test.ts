@@ -17,7 +17,8 @@ import { chunkA, chunkB, rowsOf } from '@/tests/helpers/export-items';
 
 const read = (bytes: Uint8Array): Table => tableFromIPC(readParquet(bytes).intoIPCStream());
 /** Arrow rows as plain JSON values (int64 arrive as bigint). */
-const plain = (table: Table) => JSON.parse(JSON.stringify(table.toArray(), (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as unknown[];
+const plain = (table: Table) =>
+  JSON.parse(JSON.stringify(table.toArray(), (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as unknown[];
 const types = (table: Table) => Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]));
 
 describe('writeParquet', () => {
@@ -33,7 +34,13 @@ describe('writeParquet', () => {
   it('types columns by the schema, not by the values: floats stay floats, per-response records are one struct', async () => {
     const pairs = read(await encodeParquet(formatSchema('pairs', { margin: 'votes' }), rowsOf('pairs', chunkA, { margin: 'votes' })));
     // Every margin here is 1 or a fraction: a guessing writer would type a file of whole margins as integers.
-    expect(types(pairs)).toMatchObject({ margin: 'Float64', weight: 'Float64', tie: 'Bool', labeler: 'Utf8', votes: 'Struct<{chosen:Int64, rejected:Int64, tie:Int64}>' });
+    expect(types(pairs)).toMatchObject({
+      margin: 'Float64',
+      weight: 'Float64',
+      tie: 'Bool',
+      labeler: 'Utf8',
+      votes: 'Struct<{chosen:Int64, rejected:Int64, tie:Int64}>',
+    });
     const rankings = read(await encodeParquet(formatSchema('rankings', { margin: 'none' }), rowsOf('rankings', chunkB)));
     expect(types(rankings).judgments).toContain(
       'ratings:List<Struct<{response_id:Utf8, likert:Int64, flags:List<Utf8>, flaws:List<Struct<{start:Int64, end:Int64, category:Utf8, severity:Int64, comment:Utf8}>>}>>',
@@ -44,7 +51,13 @@ describe('writeParquet', () => {
     const fields = formatSchema('raw', { margin: 'none' });
     const rows = rowsOf('raw', [...chunkA, ...chunkB]);
     const chunks: Buffer[] = [];
-    const stats = await writeParquet({ fields, rows: rows.values(), rowGroupSize: 2, write: async (chunk) => void chunks.push(chunk), metadata: { snapshot: 's1' } });
+    const stats = await writeParquet({
+      fields,
+      rows: rows.values(),
+      rowGroupSize: 2,
+      write: async (chunk) => void chunks.push(chunk),
+      metadata: { snapshot: 's1' },
+    });
     const bytes = Buffer.concat(chunks);
     expect(chunks.length).toBeGreaterThan(2);
     expect(stats).toEqual({ rows: rows.length, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
@@ -62,27 +75,32 @@ describe('writeParquet', () => {
     for (const format of ['rankings', 'raw', 'pairs-chat'] as const) {
       const declared = formatSchema(format, { margin: 'votes' });
       const schemas = await Promise.all(
-        [chunkA, chunkB, []].map(async (items) => String(read(await encodeParquet(declared, rowsOf(format, items, { margin: 'votes' }))).schema)),
+        [chunkA, chunkB, []].map(async (items) =>
+          String(read(await encodeParquet(declared, rowsOf(format, items, { margin: 'votes' }))).schema),
+        ),
       );
       expect(new Set(schemas).size).toBe(1);
     }
   });
 
-  it.each(EXPORT_FORMATS)('%s: the Parquet file holds exactly the rows of the JSON Lines export, with the same skip counts', async (format) => {
-    const settings = toExportSettings(ZExportRequest.parse({ format, margin: 'likert', ties: 'keep', multi_turn: 'skip' }));
-    async function* batches(): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
-      yield { items: chunkA, scanned: chunkA.length };
-      yield { items: chunkB, scanned: chunkB.length };
-    }
-    const chunks: Buffer[] = [];
-    const jsonl = await writeExport({ settings, batches: batches(), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
-    const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
-    const skipped = { no_margin: 0, multi_turn: 0 };
-    const rows = (async function* () {
-      for await (const r of exportRowObjects({ settings, batches: batches(), skipped })) yield r.row;
-    })();
-    const table = read(await encodeParquet(formatSchema(format, settings.record), rows));
-    expect(plain(table)).toEqual(lines.map((l) => JSON.parse(l) as unknown));
-    expect(skipped).toEqual(jsonl.skipped);
-  });
+  it.each(EXPORT_FORMATS)(
+    '%s: the Parquet file holds exactly the rows of the JSON Lines export, with the same skip counts',
+    async (format) => {
+      const settings = toExportSettings(ZExportRequest.parse({ format, margin: 'likert', ties: 'keep', multi_turn: 'skip' }));
+      async function* batches(): AsyncGenerator<{ items: ExportItem[]; scanned: number }> {
+        yield { items: chunkA, scanned: chunkA.length };
+        yield { items: chunkB, scanned: chunkB.length };
+      }
+      const chunks: Buffer[] = [];
+      const jsonl = await writeExport({ settings, batches: batches(), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
+      const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
+      const skipped = { no_margin: 0, multi_turn: 0 };
+      const rows = (async function* () {
+        for await (const r of exportRowObjects({ settings, batches: batches(), skipped })) yield r.row;
+      })();
+      const table = read(await encodeParquet(formatSchema(format, settings.record), rows));
+      expect(plain(table)).toEqual(lines.map((l) => JSON.parse(l) as unknown));
+      expect(skipped).toEqual(jsonl.skipped);
+    },
+  );
 });

@@ -21,7 +21,8 @@ export const MAX_SHARD_BYTES = 500_000_000;
 
 type OpenShard = { writer: ShardFileWriter; file: FileHandle; tempPath: string; rows: number; bytes: number; hash: Hash };
 
-const shardName = (split: Split, index: number, count: number, ext: string) => `data/${split}-${String(index).padStart(5, '0')}-of-${String(count).padStart(5, '0')}.${ext}`;
+const shardName = (split: Split, index: number, count: number, ext: string) =>
+  `data/${split}-${String(index).padStart(5, '0')}-of-${String(count).padStart(5, '0')}.${ext}`;
 
 /**
  * The data files of an export: one writer per split, rows appended as they come (train and

@@ -21,7 +21,11 @@ const utcWallClock = (at: Date) => new Date(at.getTime() + at.getTimezoneOffset(
  * file's bytes sit contiguously in it, so one file is served as a byte range of the stored
  * archive. Returns the archive's size and sha256 and where each file's bytes start.
  */
-export async function writeSnapshotZip(options: { entries: ZipEntry[]; mtime: Date; out: (chunk: Buffer) => Promise<void> }): Promise<{ bytes: number; sha256: string; offsets: Record<string, number> }> {
+export async function writeSnapshotZip(options: {
+  entries: ZipEntry[];
+  mtime: Date;
+  out: (chunk: Buffer) => Promise<void>;
+}): Promise<{ bytes: number; sha256: string; offsets: Record<string, number> }> {
   const zip = new ZipFile();
   const mtime = utcWallClock(options.mtime);
   const offsets: Record<string, number> = {};
@@ -37,7 +41,9 @@ export async function writeSnapshotZip(options: { entries: ZipEntry[]; mtime: Da
     } else {
       cursor += entry.bytes > ZIP32_LIMIT || header > ZIP32_LIMIT ? 24 : 16;
       const tempPath = entry.tempPath;
-      zip.addReadStreamLazy(entry.path, { mtime, compress: false, forceDosTimestamp: true, size: entry.bytes }, (cb) => cb(null, createReadStream(tempPath)));
+      zip.addReadStreamLazy(entry.path, { mtime, compress: false, forceDosTimestamp: true, size: entry.bytes }, (cb) =>
+        cb(null, createReadStream(tempPath)),
+      );
     }
   }
   const hash = createHash('sha256');

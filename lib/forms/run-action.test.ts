@@ -21,7 +21,10 @@ describe('runAction', () => {
   });
 
   it('passes parsed input to the write', async () => {
-    const state = await runAction(ZInput, form({ email: 'a@b.co', n: '3' }), async (input) => ({ ok: true, message: `${input.email}:${input.n + 1}` }));
+    const state = await runAction(ZInput, form({ email: 'a@b.co', n: '3' }), async (input) => ({
+      ok: true,
+      message: `${input.email}:${input.n + 1}`,
+    }));
     expect(state).toEqual({ ok: true, message: 'a@b.co:4' });
   });
 

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { isCrossOrigin } from '@/lib/http/is-cross-origin';
 
-const request = (headers: Record<string, string>) => new Request('http://app.test/api/v1/x', { method: 'POST', headers: { host: 'app.test', ...headers } });
+const request = (headers: Record<string, string>) =>
+  new Request('http://app.test/api/v1/x', { method: 'POST', headers: { host: 'app.test', ...headers } });
 
 describe('isCrossOrigin', () => {
   it('judges Origin against the host (or the first X-Forwarded-Host)', () => {
     expect(isCrossOrigin(request({ origin: 'http://app.test' }))).toBe(false);
     expect(isCrossOrigin(request({ origin: 'https://evil.example' }))).toBe(true);
     expect(isCrossOrigin(request({ origin: 'null' }))).toBe(true);
-    expect(isCrossOrigin(request({ origin: 'https://labels.example.org', 'x-forwarded-host': 'labels.example.org, app.test' }))).toBe(false);
+    expect(isCrossOrigin(request({ origin: 'https://labels.example.org', 'x-forwarded-host': 'labels.example.org, app.test' }))).toBe(
+      false,
+    );
   });
 
   it('without Origin, refuses what the browser marks cross-site or same-site (issue 17 item 8), and passes the rest', () => {

@@ -53,7 +53,8 @@ export async function runLabelerRoute<S extends z.ZodType>(options: Options<S>):
     }
     return json(200, await options.handle(labeler, input as z.output<S>));
   } catch (error) {
-    if (isAppError(error)) return json(error.status, { error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) });
+    if (isAppError(error))
+      return json(error.status, { error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) });
     log.error('labeler API failed', { error, path: new URL(request.url).pathname });
     return json(500, { error: 'Something went wrong on our side. Nothing was saved; please try again.' });
   }

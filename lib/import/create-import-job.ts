@@ -6,7 +6,14 @@ import { storableJson, storableText } from '@/lib/import/storable-text';
 const NOW_UTC = sql<Date>`(now() AT TIME ZONE 'UTC')`;
 
 /** Records an import about to run (status CHECKING), so its progress can be shown by any instance; returns its id. */
-export async function createImportJob(options: { projectId: string; actorId: string | null; origin: 'page' | 'api' | 'cli'; fileName: string; bytesTotal: number; options: TImportJobOptions }): Promise<string> {
+export async function createImportJob(options: {
+  projectId: string;
+  actorId: string | null;
+  origin: 'page' | 'api' | 'cli';
+  fileName: string;
+  bytesTotal: number;
+  options: TImportJobOptions;
+}): Promise<string> {
   const { id } = await getSql()
     .insertInto('import_jobs')
     .values({

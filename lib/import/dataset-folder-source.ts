@@ -12,7 +12,17 @@ export type Shard = { split: string; file: string; relative: string; kind: 'parq
 
 const DATA_FILE = /\.(parquet|jsonl|ndjson|json)$/i;
 /** Split names Hugging Face infers from file and folder names when the card declares none. */
-const KNOWN_SPLITS: Record<string, string> = { train: 'train', training: 'train', test: 'test', testing: 'test', eval: 'test', validation: 'validation', valid: 'validation', val: 'validation', dev: 'validation' };
+const KNOWN_SPLITS: Record<string, string> = {
+  train: 'train',
+  training: 'train',
+  test: 'test',
+  testing: 'test',
+  eval: 'test',
+  validation: 'validation',
+  valid: 'validation',
+  val: 'validation',
+  dev: 'validation',
+};
 
 type DataFiles = string | string[] | { split?: string; path: string | string[] }[];
 type CardConfig = { config_name?: string; default?: boolean; data_files?: DataFiles };
@@ -38,7 +48,10 @@ export function readCardFrontMatter(text: string): Record<string, unknown> | nul
   try {
     parsed = parseYaml(match[1] ?? '');
   } catch (error) {
-    throw new AppError('INVALID_INPUT', `README.md: the YAML front matter cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `README.md: the YAML front matter cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
 }
@@ -57,7 +70,10 @@ function inferSplit(relative: string): string {
 function patternsOf(dataFiles: DataFiles): [string, string[]][] {
   if (typeof dataFiles === 'string') return [['train', [dataFiles]]];
   if (dataFiles.every((d) => typeof d === 'string')) return [['train', dataFiles as string[]]];
-  return (dataFiles as { split?: string; path: string | string[] }[]).map((d) => [String(d.split ?? 'train'), typeof d.path === 'string' ? [d.path] : d.path.map(String)]);
+  return (dataFiles as { split?: string; path: string | string[] }[]).map((d) => [
+    String(d.split ?? 'train'),
+    typeof d.path === 'string' ? [d.path] : d.path.map(String),
+  ]);
 }
 
 /**
@@ -72,14 +88,27 @@ export async function findDatasetShards(root: string, config?: string): Promise<
   const card = fs.existsSync(readme) ? readCardFrontMatter(await fs.promises.readFile(readme, 'utf8')) : null;
   const configs = Array.isArray(card?.configs) ? (card.configs as CardConfig[]) : [];
   if (config !== undefined && !configs.some((c) => c.config_name === config)) {
-    throw new AppError('INVALID_INPUT', configs.length ? `README.md has no config "${config}"; it declares ${configs.map((c) => `"${c.config_name}"`).join(', ')}` : `README.md declares no configs, so config "${config}" cannot be chosen`);
+    throw new AppError(
+      'INVALID_INPUT',
+      configs.length
+        ? `README.md has no config "${config}"; it declares ${configs.map((c) => `"${c.config_name}"`).join(', ')}`
+        : `README.md declares no configs, so config "${config}" cannot be chosen`,
+    );
   }
-  const chosen = configs.find((c) => c.config_name === config) ?? configs.find((c) => c.default === true) ?? configs.find((c) => c.config_name === 'default') ?? configs[0];
+  const chosen =
+    configs.find((c) => c.config_name === config) ??
+    configs.find((c) => c.default === true) ??
+    configs.find((c) => c.config_name === 'default') ??
+    configs[0];
   const picked: { split: string; relative: string }[] = [];
   if (chosen?.data_files !== undefined) {
     for (const [split, patterns] of patternsOf(chosen.data_files)) {
       const matches = files.filter((f) => patterns.some((p) => picomatch.isMatch(f, p.replace(/^\.\//, ''), { dot: false })));
-      if (matches.length === 0) throw new AppError('INVALID_INPUT', `README.md: no data file matches ${patterns.map((p) => `"${p}"`).join(', ')} (split "${split}")`);
+      if (matches.length === 0)
+        throw new AppError(
+          'INVALID_INPUT',
+          `README.md: no data file matches ${patterns.map((p) => `"${p}"`).join(', ')} (split "${split}")`,
+        );
       for (const relative of matches) picked.push({ split, relative });
     }
   } else {
@@ -89,7 +118,13 @@ export async function findDatasetShards(root: string, config?: string): Promise<
   const shards: Shard[] = [];
   for (const { split, relative } of picked) {
     const file = path.join(root, relative);
-    shards.push({ split, file, relative, kind: /\.parquet$/i.test(relative) ? 'parquet' : 'json-lines', bytes: (await fs.promises.stat(file)).size });
+    shards.push({
+      split,
+      file,
+      relative,
+      kind: /\.parquet$/i.test(relative) ? 'parquet' : 'json-lines',
+      bytes: (await fs.promises.stat(file)).size,
+    });
   }
   return { config: chosen?.config_name ?? null, shards };
 }
@@ -101,7 +136,9 @@ export async function findDatasetShards(root: string, config?: string): Promise<
  */
 export async function datasetFolderSource(root: string, config?: string): Promise<RowSource> {
   const { shards } = await findDatasetShards(root, config);
-  const parquetRows = await Promise.all(shards.map((s) => (s.kind === 'parquet' ? countParquetRows(s.file).catch(() => null) : Promise.resolve(null))));
+  const parquetRows = await Promise.all(
+    shards.map((s) => (s.kind === 'parquet' ? countParquetRows(s.file).catch(() => null) : Promise.resolve(null))),
+  );
   // Where each shard's numbering starts, learnt on the first pass (the second reads the same files).
   const starts: { first: number; shard: Shard }[] = [];
   return {
@@ -115,7 +152,11 @@ export async function datasetFolderSource(root: string, config?: string): Promis
         let last = offset;
         const rows: AsyncIterable<SourceRow> =
           shard.kind === 'parquet'
-            ? readParquetRows(shard.file, { firstLine: offset, split: shard.split, ...(progress ? { bytes: (n: number) => progress.bytes(n) } : {}) })
+            ? readParquetRows(shard.file, {
+                firstLine: offset,
+                split: shard.split,
+                ...(progress ? { bytes: (n: number) => progress.bytes(n) } : {}),
+              })
             : jsonLinesSource(() => fs.createReadStream(shard.file)).rows(progress);
         for await (const row of rows) {
           if (shard.kind === 'parquet') {

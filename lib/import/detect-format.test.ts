@@ -18,7 +18,9 @@ describe('detectFormat', () => {
     expect(detectFormat({ response_id: 'r1', flawed: 'x', flaw: {} })).toBe('perturbations');
     expect(detectFormat({ response_id: 'r1', perturbation_id: 'p1', critiques: [] })).toBe('critiques');
     expect(detectFormat({ prompt: 'Q', chosen: '\n\nHuman: Q\n\nAssistant: A', rejected: 'B' })).toBe('trl');
-    expect(detectFormat({ prompt: 'Q', chosen: [], rejected: [], prompt_id: 'x', score_chosen: 1, score_rejected: 0, messages: [] })).toBe('trl');
+    expect(detectFormat({ prompt: 'Q', chosen: [], rejected: [], prompt_id: 'x', score_chosen: 1, score_rejected: 0, messages: [] })).toBe(
+      'trl',
+    );
     expect(detectFormat({ item_id: 'q1', messages: [], responses: [], judgments: [] })).toBe('rankings');
     expect(detectFormat({ input: {}, preferred_output: [], non_preferred_output: [] })).toBe('openai-preference');
     expect(detectFormat({ model_a: 'a', model_b: 'b', winner: 'tie', conversation_a: [], conversation_b: [] })).toBe('arena');
@@ -27,21 +29,48 @@ describe('detectFormat', () => {
     expect(detectFormat({ prompt: 'Q', response: 'A', helpfulness: 3 })).toBe('helpsteer');
   });
 
-  it('explains a refusal: the first row\'s keys and every format tried, with why it did not fit', () => {
-    expect(explainDetection({ prompt: 'Q', chosen: 'A' }).tried.map((t) => t.format)).toEqual(['rankings', 'native', 'summarize', 'perturbations', 'critiques', 'openai-preference', 'arena', 'oasst', 'helpsteer', 'trl', 'hh-rlhf']);
+  it("explains a refusal: the first row's keys and every format tried, with why it did not fit", () => {
+    expect(explainDetection({ prompt: 'Q', chosen: 'A' }).tried.map((t) => t.format)).toEqual([
+      'rankings',
+      'native',
+      'summarize',
+      'perturbations',
+      'critiques',
+      'openai-preference',
+      'arena',
+      'oasst',
+      'helpsteer',
+      'trl',
+      'hh-rlhf',
+    ]);
     const message = unknownFormatMessage({ chosen: 'The sky is blue.', rejected: 'The sky is green.' });
     expect(message).toContain('Unknown format: no format fits the first row (keys: "chosen", "rejected")');
     expect(message).toContain('native (needs "responses"; missing "responses")');
     expect(message).toContain('trl (without "prompt", "chosen" and "rejected" must be lists of messages (implicit prompt))');
     expect(message).toContain('hh-rlhf (the transcripts hold no "\\n\\nHuman:" turn)');
-    expect(unknownFormatMessage({ message_id: 'm', role: 'user', text: 'x' })).toContain('oasst ("role" is "user", not "prompter" or "assistant")');
+    expect(unknownFormatMessage({ message_id: 'm', role: 'user', text: 'x' })).toContain(
+      'oasst ("role" is "user", not "prompter" or "assistant")',
+    );
     expect(unknownFormatMessage([1])).toBe('Unknown format: the first row is a list, not a JSON object');
     // A row that fits says which format it is and lists the ones tried before it.
-    expect(explainDetection({ chosen: '\n\nHuman: Q\n\nAssistant: A', rejected: '\n\nHuman: Q\n\nAssistant: B' })).toMatchObject({ format: 'hh-rlhf' });
+    expect(explainDetection({ chosen: '\n\nHuman: Q\n\nAssistant: A', rejected: '\n\nHuman: Q\n\nAssistant: B' })).toMatchObject({
+      format: 'hh-rlhf',
+    });
   });
 
   it('returns null for rows no format fits', () => {
-    for (const row of [null, 'text', 42, [], ['chosen', 'rejected'], {}, { prompt: 'Q', chosen: 'A' }, { chosen: 'The sky is blue.', rejected: 'The sky is green.' }, { chosen: '\n\nHuman: Q\n\nAssistant: A', rejected: ['B'] }, { chosen: [], rejected: 'B' }]) {
+    for (const row of [
+      null,
+      'text',
+      42,
+      [],
+      ['chosen', 'rejected'],
+      {},
+      { prompt: 'Q', chosen: 'A' },
+      { chosen: 'The sky is blue.', rejected: 'The sky is green.' },
+      { chosen: '\n\nHuman: Q\n\nAssistant: A', rejected: ['B'] },
+      { chosen: [], rejected: 'B' },
+    ]) {
       expect(detectFormat(row)).toBeNull();
     }
   });

@@ -37,7 +37,10 @@ const CANDIDATES: [ImportFormat, Fit][] = [
   [
     'oasst',
     (r) => {
-      if ('message_id' in r && 'role' in r && 'text' in r) return r.role === 'prompter' || r.role === 'assistant' ? null : `"role" is ${JSON.stringify(r.role)}, not "prompter" or "assistant"`;
+      if ('message_id' in r && 'role' in r && 'text' in r)
+        return r.role === 'prompter' || r.role === 'assistant'
+          ? null
+          : `"role" is ${JSON.stringify(r.role)}, not "prompter" or "assistant"`;
       if (isObject(r.prompt) && 'message_id' in r.prompt) return null;
       return 'needs "message_id", "role", "text" (a message row) or a "prompt" message with "replies" (a message tree)';
     },
@@ -49,7 +52,9 @@ const CANDIDATES: [ImportFormat, Fit][] = [
       if ('prompt' in r && 'chosen' in r && 'rejected' in r) return null;
       if (!('chosen' in r && 'rejected' in r)) return needs('prompt', 'chosen', 'rejected')(r);
       // TRL's implicit-prompt rows: whole conversations that share their beginning.
-      return Array.isArray(r.chosen) && Array.isArray(r.rejected) ? null : 'without "prompt", "chosen" and "rejected" must be lists of messages (implicit prompt)';
+      return Array.isArray(r.chosen) && Array.isArray(r.rejected)
+        ? null
+        : 'without "prompt", "chosen" and "rejected" must be lists of messages (implicit prompt)';
     },
   ],
   [
@@ -85,7 +90,8 @@ export function detectFormat(row: unknown): ImportFormat | null {
 
 /** The refusal when no format fits the first row: its keys, and each format tried with why it did not fit. */
 export function unknownFormatMessage(row: unknown): string {
-  if (!isObject(row)) return `Unknown format: the first row is ${Array.isArray(row) ? 'a list' : row === null ? 'null' : `a ${typeof row}`}, not a JSON object`;
+  if (!isObject(row))
+    return `Unknown format: the first row is ${Array.isArray(row) ? 'a list' : row === null ? 'null' : `a ${typeof row}`}, not a JSON object`;
   const keys = Object.keys(row);
   const tried = explainDetection(row).tried.map((t) => `${t.format} (${t.reason})`);
   return `Unknown format: no format fits the first row (keys: ${keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'none'}). Tried: ${tried.join('; ')}`;

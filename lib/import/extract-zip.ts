@@ -15,7 +15,9 @@ export const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  */
 export async function extractZip(file: string, into: string, maxBytes: number): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (error, z) => (error || !z ? reject(refused(error)) : resolve(z))),
+    yauzl.open(file, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (error, z) =>
+      error || !z ? reject(refused(error)) : resolve(z),
+    ),
   );
   let total = 0;
   await new Promise<void>((resolve, reject) => {
@@ -32,9 +34,11 @@ export async function extractZip(file: string, into: string, maxBytes: number): 
         return;
       }
       total += entry.uncompressedSize;
-      if (total > maxBytes) return fail(new AppError('PAYLOAD_TOO_LARGE', `The zip holds more than ${Math.floor(maxBytes / 1024 / 1024)} MiB once extracted`));
+      if (total > maxBytes)
+        return fail(new AppError('PAYLOAD_TOO_LARGE', `The zip holds more than ${Math.floor(maxBytes / 1024 / 1024)} MiB once extracted`));
       const target = path.join(into, ...name.split('/'));
-      if (!target.startsWith(into + path.sep)) return fail(new AppError('INVALID_INPUT', `The zip entry "${name}" points outside the folder`));
+      if (!target.startsWith(into + path.sep))
+        return fail(new AppError('INVALID_INPUT', `The zip entry "${name}" points outside the folder`));
       zip.openReadStream(entry, (error, stream) => {
         if (error || !stream) return fail(error);
         fs.promises

@@ -8,7 +8,20 @@ export const STALE_IMPORT_SECONDS = 300;
 function selectJobs() {
   return getSql()
     .selectFrom('import_jobs')
-    .select(['id', 'status', 'origin', 'fileName', 'options', 'container', 'format', 'rowsChecked', 'rowsWritten', 'rowsTotal', 'bytesRead', 'bytesTotal'])
+    .select([
+      'id',
+      'status',
+      'origin',
+      'fileName',
+      'options',
+      'container',
+      'format',
+      'rowsChecked',
+      'rowsWritten',
+      'rowsTotal',
+      'bytesRead',
+      'bytesTotal',
+    ])
     .select(['rowsRejected', 'summary', 'errors', 'error', 'createdAt', 'phaseStartedAt', 'heartbeatAt', 'finishedAt'])
     .$narrowType<Pick<ImportJobRow, 'options' | 'summary' | 'errors'>>();
 }
@@ -32,6 +45,10 @@ export async function getImportJob(options: { projectId: string; jobId: string }
 /** The project's latest import jobs, newest first. */
 export async function findImportJobs(options: { projectId: string; limit?: number }): Promise<ImportJobView[]> {
   await failStaleImportJobs(options.projectId);
-  const rows = await selectJobs().where('projectId', '=', options.projectId).orderBy('createdAt', 'desc').limit(options.limit ?? 5).execute();
+  const rows = await selectJobs()
+    .where('projectId', '=', options.projectId)
+    .orderBy('createdAt', 'desc')
+    .limit(options.limit ?? 5)
+    .execute();
   return rows.map(importJobView);
 }

@@ -13,7 +13,16 @@ import { DEFAULT_IMPORT_RULES, type ImportRules } from '@/lib/import/validate-it
 import { findUnstorableValue, formatValuePath } from '@/lib/validation/find-unstorable-value';
 import { findExistingItems, findResponses, insertItems } from '@/lib/import/write-batch';
 import { insertLabels } from '@/lib/import/write-labels';
-import { critiqueRowsOf, findAuthors, findPerturbationRefs, findStoredPerturbations, flawedTextProblem, insertCritiqueRows, insertPerturbations, resolveSources } from '@/lib/import/write-perturbations';
+import {
+  critiqueRowsOf,
+  findAuthors,
+  findPerturbationRefs,
+  findStoredPerturbations,
+  flawedTextProblem,
+  insertCritiqueRows,
+  insertPerturbations,
+  resolveSources,
+} from '@/lib/import/write-perturbations';
 
 export const MAX_REPORTED_ERRORS = 100;
 const BATCH = 500;
@@ -37,7 +46,13 @@ export type ImportSummary = {
 };
 
 /** Where an import stands: rows checked (pass 1) or written (pass 2), bytes read of the pass. */
-export type ImportProgress = { phase: 'validate' | 'write'; rows: number; bytes: number; format: ImportFormat | null; /** The pass has read every row. */ done?: boolean };
+export type ImportProgress = {
+  phase: 'validate' | 'write';
+  rows: number;
+  bytes: number;
+  format: ImportFormat | null;
+  /** The pass has read every row. */ done?: boolean;
+};
 
 export type ImportOutcome =
   | { ok: true; summary: ImportSummary }
@@ -199,11 +214,24 @@ class ErrorLog {
  * Pass 2 reads the rows again and writes in batches inside one transaction, under a per-project lock.
  */
 export async function importFile(options: ImportFileOptions): Promise<ImportOutcome> {
-  const limits = await getSql().selectFrom('projects').select(['minResponses', 'maxResponses']).where('id', '=', options.projectId).executeTakeFirst();
+  const limits = await getSql()
+    .selectFrom('projects')
+    .select(['minResponses', 'maxResponses'])
+    .where('id', '=', options.projectId)
+    .executeTakeFirst();
   if (!limits) throw new Error(`No project ${options.projectId}`);
-  const rules: ImportRules = { ...DEFAULT_IMPORT_RULES, minResponses: limits.minResponses, maxResponses: limits.maxResponses, maxResponseChars: getEnv().IMPORT_MAX_RESPONSE_CHARS };
+  const rules: ImportRules = {
+    ...DEFAULT_IMPORT_RULES,
+    minResponses: limits.minResponses,
+    maxResponses: limits.maxResponses,
+    maxResponseChars: getEnv().IMPORT_MAX_RESPONSE_CHARS,
+  };
   const source = options.source ?? jsonLinesSource(options.open);
-  const state = { format: options.format && options.format !== 'auto' ? options.format : null, errors: new ErrorLog(source, options.skipInvalid ? options.onRejects : undefined), fatal: false };
+  const state = {
+    format: options.format && options.format !== 'auto' ? options.format : null,
+    errors: new ErrorLog(source, options.skipInvalid ? options.onRejects : undefined),
+    fatal: false,
+  };
   // A line for people, in the messages that point at another row.
   const where = (line: number) => {
     const place = source.locate(line);
@@ -212,19 +240,32 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
 
   const firstLine = new Map<string, number>();
   const checkItems = async (batch: ImportItem[]) => {
-    const existing = await findExistingItems(getSql(), options.projectId, batch.map((i) => i.externalId));
+    const existing = await findExistingItems(
+      getSql(),
+      options.projectId,
+      batch.map((i) => i.externalId),
+    );
     for (const item of batch) {
       const seen = firstLine.get(item.externalId);
-      if (seen !== undefined) state.errors.add({ line: item.line, path: 'id', message: `Duplicate item id "${item.externalId}" (first on ${where(seen)})` });
+      if (seen !== undefined)
+        state.errors.add({ line: item.line, path: 'id', message: `Duplicate item id "${item.externalId}" (first on ${where(seen)})` });
       else firstLine.set(item.externalId, item.line);
       const stored = existing.get(item.externalId);
       if (existing.has(item.externalId) && stored !== itemContentHash(item)) {
-        state.errors.add({ line: item.line, path: 'id', message: `Item "${item.externalId}" already exists in this project with different content; give the changed row a new id` });
+        state.errors.add({
+          line: item.line,
+          path: 'id',
+          message: `Item "${item.externalId}" already exists in this project with different content; give the changed row a new id`,
+        });
       }
     }
   };
   const critiqueRows = async (db: Kysely<DB>, batch: ImportCritique[]) => {
-    const responses = await findResponses(db, options.projectId, batch.map((c) => c.responseExternalId));
+    const responses = await findResponses(
+      db,
+      options.projectId,
+      batch.map((c) => c.responseExternalId),
+    );
     const refs = batch.flatMap((c) => (c.perturbationRef === null ? [] : [c.perturbationRef]));
     return critiqueRowsOf(batch, responses, await findPerturbationRefs(db, options.projectId, refs));
   };
@@ -237,7 +278,11 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   const perturbationRows = async (db: Kysely<DB>, batch: ImportPerturbation[]) => {
     // One after the other: in the write pass `db` is the transaction's single connection.
     const sources = await resolveSources(db, options.projectId, batch);
-    const stored = await findStoredPerturbations(db, options.projectId, batch.map((p) => p.externalId));
+    const stored = await findStoredPerturbations(
+      db,
+      options.projectId,
+      batch.map((p) => p.externalId),
+    );
     const authors = await findAuthors(db, [...new Set(batch.flatMap((p) => (p.authorEmail === null ? [] : [p.authorEmail])))]);
     const errors: RowError[] = [];
     const rows: Parameters<typeof insertPerturbations>[1]['rows'] = [];
@@ -250,10 +295,15 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       const problem = flawedTextProblem(p, source);
       if (problem) errors.push(problem);
       const authorId = p.authorEmail === null ? null : (authors.get(p.authorEmail) ?? null);
-      if (p.authorEmail !== null && authorId === null) errors.push({ line: p.line, path: 'author_email', message: `No user with email "${p.authorEmail}"` });
+      if (p.authorEmail !== null && authorId === null)
+        errors.push({ line: p.line, path: 'author_email', message: `No user with email "${p.authorEmail}"` });
       const existing = stored.get(p.externalId);
       if (existing && (existing.responseId !== source.responseId || existing.flawedText !== p.flawedText)) {
-        errors.push({ line: p.line, path: 'id', message: `Perturbation "${p.externalId}" already exists in this project with a different text or source; give the changed row a new id` });
+        errors.push({
+          line: p.line,
+          path: 'id',
+          message: `Perturbation "${p.externalId}" already exists in this project with a different text or source; give the changed row a new id`,
+        });
       }
       rows.push({ p, source, authorId, existingId: existing?.id ?? null });
     }
@@ -262,7 +312,8 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   const checkPerturbations = async (batch: ImportPerturbation[]) => {
     for (const p of batch) {
       const seen = firstPerturbationLine.get(p.externalId);
-      if (seen !== undefined) state.errors.add({ line: p.line, path: 'id', message: `Duplicate perturbation id "${p.externalId}" (first on ${where(seen)})` });
+      if (seen !== undefined)
+        state.errors.add({ line: p.line, path: 'id', message: `Duplicate perturbation id "${p.externalId}" (first on ${where(seen)})` });
       else firstPerturbationLine.set(p.externalId, p.line);
     }
     for (const e of (await perturbationRows(getSql(), batch)).errors) state.errors.add(e);
@@ -270,8 +321,18 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   // Rows without a worker are attributed to one imported labeler per file, keyed by the file's hash.
   // (JSON Lines: the bytes as they pass; other sources hash their files.)
   const fileHash = createHash('sha256');
-  const hashing: RowSource = { ...source, rows: (progress) => source.rows({ bytes: (n) => progress?.bytes(n), chunk: (data) => fileHash.update(data) }) };
-  const rows = await pass(options, hashing, rules, state, { items: checkItems, critiques: checkCritiques, perturbations: checkPerturbations }, 'validate');
+  const hashing: RowSource = {
+    ...source,
+    rows: (progress) => source.rows({ bytes: (n) => progress?.bytes(n), chunk: (data) => fileHash.update(data) }),
+  };
+  const rows = await pass(
+    options,
+    hashing,
+    rules,
+    state,
+    { items: checkItems, critiques: checkCritiques, perturbations: checkPerturbations },
+    'validate',
+  );
   await state.errors.flush(true);
   const lenient = options.skipInvalid === true && !state.fatal;
   if ((state.errors.count > 0 && !lenient) || !state.format) {
@@ -280,8 +341,21 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   const fileKey = source.fingerprint ? await source.fingerprint() : fileHash.digest('hex');
 
   const format = state.format;
-  const summary: ImportSummary = { format, rows, itemsCreated: 0, itemsSkipped: 0, responsesCreated: 0, critiquesCreated: 0, critiquesSkipped: 0, perturbationsCreated: 0, perturbationsSkipped: 0, labelsCreated: 0, labelsSkipped: 0 };
-  if (options.skipInvalid) summary.rejected = { rows: state.errors.lines.size, errors: state.errors.count, byReason: state.errors.tally.list() };
+  const summary: ImportSummary = {
+    format,
+    rows,
+    itemsCreated: 0,
+    itemsSkipped: 0,
+    responsesCreated: 0,
+    critiquesCreated: 0,
+    critiquesSkipped: 0,
+    perturbationsCreated: 0,
+    perturbationsSkipped: 0,
+    labelsCreated: 0,
+    labelsSkipped: 0,
+  };
+  if (options.skipInvalid)
+    summary.rejected = { rows: state.errors.lines.size, errors: state.errors.count, byReason: state.errors.tally.list() };
   const labelers = new Map<string, string>();
   try {
     return await withTransaction(async (client) => {
@@ -289,11 +363,19 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       await client.query('SELECT pg_advisory_xact_lock(3, hashtext($1))', [options.projectId]);
       const writeItems = async (batch: ImportItem[]) => {
         // Checked again under the lock: another import may have landed since pass 1.
-        const existing = await findExistingItems(db, options.projectId, batch.map((i) => i.externalId));
+        const existing = await findExistingItems(
+          db,
+          options.projectId,
+          batch.map((i) => i.externalId),
+        );
         const fresh = batch.filter((i) => !existing.has(i.externalId));
         for (const item of batch) {
           if (existing.has(item.externalId) && existing.get(item.externalId) !== itemContentHash(item)) {
-            throw new ImportConflict({ line: item.line, path: 'id', message: `Item "${item.externalId}" was changed by another import meanwhile; import again` });
+            throw new ImportConflict({
+              line: item.line,
+              path: 'id',
+              message: `Item "${item.externalId}" was changed by another import meanwhile; import again`,
+            });
           }
         }
         summary.itemsSkipped += batch.length - fresh.length;
@@ -307,7 +389,8 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       };
       const writeCritiques = async (batch: ImportCritique[]) => {
         const { rows: critiques, errors } = await critiqueRows(db, batch);
-        if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
+        if (errors[0])
+          throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
         const created = await insertCritiqueRows(client, critiques);
         summary.critiquesCreated += created;
         summary.critiquesSkipped += critiques.length - created;
@@ -315,8 +398,13 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       const writePerturbations = async (batch: ImportPerturbation[]) => {
         // Checked again under the lock: another import may have landed since pass 1.
         const { rows: toWrite, errors } = await perturbationRows(db, batch);
-        if (errors[0]) throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
-        const [created, critiquesCreated, critiquesGiven] = await insertPerturbations(client, { projectId: options.projectId, actorId: options.actorId, rows: toWrite });
+        if (errors[0])
+          throw new ImportConflict({ ...errors[0], message: `${errors[0].message} (changed by another import meanwhile; import again)` });
+        const [created, critiquesCreated, critiquesGiven] = await insertPerturbations(client, {
+          projectId: options.projectId,
+          actorId: options.actorId,
+          rows: toWrite,
+        });
         summary.perturbationsCreated += created;
         summary.perturbationsSkipped += toWrite.length - created;
         summary.critiquesCreated += critiquesCreated;
@@ -333,11 +421,20 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
           // Awaited by the next batch or by settle; until then its failure must not count as unhandled.
           writing.catch(() => undefined);
         };
-      const sink: Sink = { items: behind(writeItems), critiques: behind(writeCritiques), perturbations: behind(writePerturbations), settle: () => writing };
+      const sink: Sink = {
+        items: behind(writeItems),
+        critiques: behind(writeCritiques),
+        perturbations: behind(writePerturbations),
+        settle: () => writing,
+      };
       const writeErrors = new ErrorLog({ ...source, locate: (line) => ({ line }) });
       await pass(options, source, rules, { format, errors: writeErrors, fatal: false }, sink, 'write', state.errors.lines);
       // The rows are the same as in pass 1, so a new error means the file changed underneath.
-      if (writeErrors.first[0]) throw new ImportConflict({ ...writeErrors.first[0], message: `${writeErrors.first[0].message} (the file changed while it was imported; import again)` });
+      if (writeErrors.first[0])
+        throw new ImportConflict({
+          ...writeErrors.first[0],
+          message: `${writeErrors.first[0].message} (the file changed while it was imported; import again)`,
+        });
       await client.query(
         `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2::uuid, 'project.import', 'project', $2::text, $3)`,
         [options.actorId, options.projectId, JSON.stringify(summary)],
@@ -345,7 +442,8 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       return { ok: true as const, summary };
     });
   } catch (error) {
-    if (error instanceof ImportConflict) return { ok: false, format: state.format, rows, errorCount: 1, errors: [placeError(source, error.rowError)] };
+    if (error instanceof ImportConflict)
+      return { ok: false, format: state.format, rows, errorCount: 1, errors: [placeError(source, error.rowError)] };
     throw error;
   }
 }

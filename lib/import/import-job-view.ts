@@ -28,7 +28,10 @@ export type ImportJobView = {
   finishedAt: string | null;
 };
 
-export type ImportJobRow = Omit<ImportJobView, 'rowsPerSecond' | 'secondsLeft' | 'bytesRead' | 'bytesTotal' | 'createdAt' | 'finishedAt'> & {
+export type ImportJobRow = Omit<
+  ImportJobView,
+  'rowsPerSecond' | 'secondsLeft' | 'bytesRead' | 'bytesTotal' | 'createdAt' | 'finishedAt'
+> & {
   bytesRead: bigint | number | string;
   bytesTotal: bigint | number | string;
   createdAt: Date;
@@ -55,7 +58,15 @@ export function importJobView(row: ImportJobRow): ImportJobView {
     if (share !== null && share > 0) secondsLeft = Math.max(0, (seconds * (1 - Math.min(share, 1))) / share);
   }
   const { phaseStartedAt: _start, heartbeatAt: _beat, ...rest } = row;
-  return { ...rest, bytesRead, bytesTotal, rowsPerSecond, secondsLeft, createdAt: row.createdAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null };
+  return {
+    ...rest,
+    bytesRead,
+    bytesTotal,
+    rowsPerSecond,
+    secondsLeft,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
 }
 
 export const isRunning = (status: ImportJobStatus) => status === 'CHECKING' || status === 'WRITING';

@@ -32,7 +32,11 @@ async function datasetRoot(dir: string): Promise<string> {
  * (extracted to a private temporary folder, removed by `close`, at most `maxZipBytes` inflated);
  * anything else is JSON Lines.
  */
-export async function openRowSource(options: { path: string; config?: string; maxZipBytes: number }): Promise<{ source: RowSource; close(): Promise<void> }> {
+export async function openRowSource(options: {
+  path: string;
+  config?: string;
+  maxZipBytes: number;
+}): Promise<{ source: RowSource; close(): Promise<void> }> {
   const stat = await fs.promises.stat(options.path);
   const none = async () => {};
   if (stat.isDirectory()) return { source: await datasetFolderSource(options.path, options.config), close: none };

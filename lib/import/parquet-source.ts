@@ -12,13 +12,23 @@ export const PARQUET_MAGIC = 'PAR1';
  * largest row group, not the file), each value mapped to plain JSON (see toJsonValue). Row
  * numbers are 1-based and start after `firstLine` (dataset folders number rows across shards).
  */
-export async function* readParquetRows(file: string, options: { firstLine?: number; split?: string; bytes?: (n: number) => void } = {}): AsyncGenerator<SourceRow> {
+export async function* readParquetRows(
+  file: string,
+  options: { firstLine?: number; split?: string; bytes?: (n: number) => void } = {},
+): AsyncGenerator<SourceRow> {
   const buffer = await asyncBufferFromFile(file);
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(buffer);
   } catch (error) {
-    yield { line: (options.firstLine ?? 0) + 1, error: { line: (options.firstLine ?? 0) + 1, path: '', message: `Not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}` } };
+    yield {
+      line: (options.firstLine ?? 0) + 1,
+      error: {
+        line: (options.firstLine ?? 0) + 1,
+        path: '',
+        message: `Not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
     return;
   }
   let line = options.firstLine ?? 0;
@@ -36,7 +46,8 @@ export async function* readParquetRows(file: string, options: { firstLine?: numb
       line += 1;
       const invalid: string[] = [];
       const value = toJsonValue(row, invalid);
-      if (invalid[0] !== undefined) yield { line, error: { line, path: invalid[0], message: 'Not valid UTF-8 text (strings must be UTF-8 encoded)' } };
+      if (invalid[0] !== undefined)
+        yield { line, error: { line, path: invalid[0], message: 'Not valid UTF-8 text (strings must be UTF-8 encoded)' } };
       else yield options.split === undefined ? { line, value } : { line, value, split: options.split };
     }
     rowStart = rowEnd;

@@ -18,7 +18,9 @@ export async function* readImportRejects(options: { jobId: string }): AsyncGener
       .limit(PAGE)
       .execute();
     if (rows.length === 0) return;
-    yield rows.map((r) => `${JSON.stringify({ line: r.line, ...(r.file === null ? {} : { file: r.file }), field: r.path, reason: r.message })}\n`).join('');
+    yield rows
+      .map((r) => `${JSON.stringify({ line: r.line, ...(r.file === null ? {} : { file: r.file }), field: r.path, reason: r.message })}\n`)
+      .join('');
     after = rows[rows.length - 1]!.seq;
   }
 }

@@ -12,7 +12,12 @@ type ImportJob = NonNullable<Awaited<ReturnType<typeof getImportJob>>>;
  * (or admin) of the project, the job of that project (404 for an unknown project or job), then
  * `handle`. Domain errors become {error} with their status; anything else is logged, 500.
  */
-export async function runImportJobApiRoute(options: { request: Request; projectId: string; jobId: string; handle: (job: ImportJob) => Response | Promise<Response> }): Promise<Response> {
+export async function runImportJobApiRoute(options: {
+  request: Request;
+  projectId: string;
+  jobId: string;
+  handle: (job: ImportJob) => Response | Promise<Response>;
+}): Promise<Response> {
   const { request, projectId, jobId } = options;
   try {
     const actor = await authenticateApiToken(request.headers.get('authorization'), 'import');

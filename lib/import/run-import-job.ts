@@ -22,7 +22,12 @@ export const ZIP_INFLATE_FACTOR = 4;
  * writes happen outside the import's transaction (they must be seen while it runs). `remove`
  * deletes the upload afterwards. Never throws: a failure is recorded as FAILED.
  */
-export async function runImportJob(options: { jobId: string; path: string; remove?: () => Promise<void>; onProgress?: (progress: ImportProgress & { totalRows: number | null; totalBytes: number }) => void }): Promise<ImportOutcome | { ok: false; failed: string; status: number }> {
+export async function runImportJob(options: {
+  jobId: string;
+  path: string;
+  remove?: () => Promise<void>;
+  onProgress?: (progress: ImportProgress & { totalRows: number | null; totalBytes: number }) => void;
+}): Promise<ImportOutcome | { ok: false; failed: string; status: number }> {
   const pool = getPgPool();
   let close = async () => {};
   try {
@@ -34,10 +39,17 @@ export async function runImportJob(options: { jobId: string; path: string; remov
       .$narrowType<{ options: TImportJobOptions }>()
       .executeTakeFirst();
     if (!job) throw new Error(`No import job ${options.jobId}`);
-    const opened = await openRowSource({ path: options.path, ...(job.options.config ? { config: job.options.config } : {}), maxZipBytes: getEnv().IMPORT_MAX_BYTES * ZIP_INFLATE_FACTOR });
+    const opened = await openRowSource({
+      path: options.path,
+      ...(job.options.config ? { config: job.options.config } : {}),
+      maxZipBytes: getEnv().IMPORT_MAX_BYTES * ZIP_INFLATE_FACTOR,
+    });
     close = opened.close;
     const { source } = opened;
-    await pool.query(`UPDATE import_jobs SET container = $2, "rowsTotal" = $3, "bytesTotal" = $4, "heartbeatAt" = ${NOW_UTC} WHERE id = $1`, [options.jobId, source.container, source.totalRows, source.totalBytes]);
+    await pool.query(
+      `UPDATE import_jobs SET container = $2, "rowsTotal" = $3, "bytesTotal" = $4, "heartbeatAt" = ${NOW_UTC} WHERE id = $1`,
+      [options.jobId, source.container, source.totalRows, source.totalBytes],
+    );
 
     let phase: ImportProgress['phase'] = 'validate';
     let checked = 0;
@@ -52,7 +64,11 @@ export async function runImportJob(options: { jobId: string; path: string; remov
       source,
       onRejects: (rejects) => storeRejects(options.jobId, rejects, seq, (n) => (seq = n)),
       onProgress: async (progress) => {
-        options.onProgress?.({ ...progress, totalRows: progress.phase === 'write' ? checked : source.totalRows, totalBytes: source.totalBytes });
+        options.onProgress?.({
+          ...progress,
+          totalRows: progress.phase === 'write' ? checked : source.totalRows,
+          totalBytes: source.totalBytes,
+        });
         const switched = progress.phase !== phase;
         if (progress.phase === 'validate') checked = progress.rows;
         if (!switched && !progress.done && Date.now() - last < PROGRESS_INTERVAL_MS) return;
@@ -64,7 +80,9 @@ export async function runImportJob(options: { jobId: string; path: string; remov
             : `UPDATE import_jobs SET status = 'WRITING', "rowsWritten" = $2, "rowsTotal" = $4, format = $3,
                   "phaseStartedAt" = CASE WHEN status = 'CHECKING' THEN ${NOW_UTC} ELSE "phaseStartedAt" END, "heartbeatAt" = ${NOW_UTC}
                 WHERE id = $1 AND status IN ('CHECKING', 'WRITING')`,
-          progress.phase === 'validate' ? [options.jobId, progress.rows, progress.bytes, progress.format] : [options.jobId, progress.rows, progress.format, checked],
+          progress.phase === 'validate'
+            ? [options.jobId, progress.rows, progress.bytes, progress.format]
+            : [options.jobId, progress.rows, progress.format, checked],
         );
       },
     });
@@ -75,12 +93,10 @@ export async function runImportJob(options: { jobId: string; path: string; remov
         [options.jobId, storableJson(s), s.format, s.rows, s.rejected?.rows ?? 0],
       );
     } else {
-      await pool.query(`UPDATE import_jobs SET status = 'REFUSED', errors = $2, format = $3, "rowsChecked" = $4, "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC} WHERE id = $1`, [
-        options.jobId,
-        storableJson({ errorCount: outcome.errorCount, errors: outcome.errors }),
-        outcome.format,
-        outcome.rows,
-      ]);
+      await pool.query(
+        `UPDATE import_jobs SET status = 'REFUSED', errors = $2, format = $3, "rowsChecked" = $4, "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC} WHERE id = $1`,
+        [options.jobId, storableJson({ errorCount: outcome.errorCount, errors: outcome.errors }), outcome.format, outcome.rows],
+      );
       // A refused import keeps no rejects file: nothing was imported, the errors say it all.
       await pool.query(`DELETE FROM import_rejects WHERE "jobId" = $1`, [options.jobId]);
     }
@@ -90,7 +106,10 @@ export async function runImportJob(options: { jobId: string; path: string; remov
     const message = isAppError(error) ? storableText(error.message) : 'The import failed on our side; nothing was written. Try again.';
     if (!isAppError(error)) log.error('import job failed', { error, jobId: options.jobId });
     await pool
-      .query(`UPDATE import_jobs SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC} WHERE id = $1 AND status IN ('CHECKING', 'WRITING')`, [options.jobId, message])
+      .query(
+        `UPDATE import_jobs SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC} WHERE id = $1 AND status IN ('CHECKING', 'WRITING')`,
+        [options.jobId, message],
+      )
       .catch((e: unknown) => log.error('import job: recording the failure failed', { error: e, jobId: options.jobId }));
     await pool.query(`DELETE FROM import_rejects WHERE "jobId" = $1`, [options.jobId]).catch(() => undefined);
     return { ok: false, failed: message, status: isAppError(error) ? error.status : 500 };
@@ -106,6 +125,13 @@ async function storeRejects(jobId: string, rejects: PlacedRowError[], seq: numbe
   await getPgPool().query(
     `INSERT INTO import_rejects ("jobId", seq, line, file, path, message)
      SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[])`,
-    [jobId, seqs, rejects.map((r) => r.line), rejects.map((r) => (r.file === undefined ? null : storableText(r.file))), rejects.map((r) => storableText(r.path)), rejects.map((r) => storableText(r.message))],
+    [
+      jobId,
+      seqs,
+      rejects.map((r) => r.line),
+      rejects.map((r) => (r.file === undefined ? null : storableText(r.file))),
+      rejects.map((r) => storableText(r.path)),
+      rejects.map((r) => storableText(r.message)),
+    ],
   );
 }

@@ -23,7 +23,12 @@ export const ZImportQuery = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   /** Dataset folders (zip): which config of README.md to import; default: the card's default. */
-  config: z.string().trim().min(1, { message: 'config must not be empty' }).max(200, { message: 'config is longer than 200 characters' }).optional(),
+  config: z
+    .string()
+    .trim()
+    .min(1, { message: 'config must not be empty' })
+    .max(200, { message: 'config is longer than 200 characters' })
+    .optional(),
   /** The uploaded file's name, shown with the job. */
   name: z.string().max(300, { message: 'name is longer than 300 characters' }).optional(),
 });

@@ -10,7 +10,13 @@ import type { TImportQuery } from '@/lib/import/schemas';
  * hands it to `after()` and answers 202 at once (the import goes on if the client leaves, and any
  * instance can report its progress from the job row).
  */
-export async function startImportJob(options: { projectId: string; actorId: string; origin: 'page' | 'api'; body: ReadableStream<Uint8Array> | null; query: TImportQuery }) {
+export async function startImportJob(options: {
+  projectId: string;
+  actorId: string;
+  origin: 'page' | 'api';
+  body: ReadableStream<Uint8Array> | null;
+  query: TImportQuery;
+}) {
   const upload = await saveUpload(options.body, getEnv().IMPORT_MAX_BYTES);
   try {
     const { query } = options;
@@ -20,7 +26,12 @@ export async function startImportJob(options: { projectId: string; actorId: stri
       origin: options.origin,
       fileName: query.name?.trim() || 'upload',
       bytesTotal: upload.bytes,
-      options: { format: query.format, withLabels: query.with_labels, skipInvalid: query.skip_invalid, ...(query.config ? { config: query.config } : {}) },
+      options: {
+        format: query.format,
+        withLabels: query.with_labels,
+        skipInvalid: query.skip_invalid,
+        ...(query.config ? { config: query.config } : {}),
+      },
     });
     return { jobId, run: () => runImportJob({ jobId, path: upload.path, remove: upload.remove }) };
   } catch (error) {

@@ -3,7 +3,9 @@
  * and jsonb (and lone surrogates in jsonb), so those are shown as visible escapes instead.
  */
 export function storableText(text: string): string {
-  return text.replace(/\u0000/g, '\\u0000').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return text
+    .replace(/\u0000/g, '\\u0000')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 /** JSON for a jsonb column, every string made storable. */

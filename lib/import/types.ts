@@ -2,7 +2,19 @@
  * The shapes every import format is parsed into (lib/import/formats/*), and what the writer
  * (lib/import/import-file.ts) stores. Parsers are pure: plain values in, these out, no I/O.
  */
-export const IMPORT_FORMATS = ['native', 'hh-rlhf', 'trl', 'summarize', 'critiques', 'perturbations', 'openai-preference', 'rankings', 'oasst', 'arena', 'helpsteer'] as const;
+export const IMPORT_FORMATS = [
+  'native',
+  'hh-rlhf',
+  'trl',
+  'summarize',
+  'critiques',
+  'perturbations',
+  'openai-preference',
+  'rankings',
+  'oasst',
+  'arena',
+  'helpsteer',
+] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export type ImportMessage = { role: 'system' | 'user' | 'assistant'; content: string };

@@ -46,13 +46,17 @@ export function validateItem(item: ImportItem, rules: ImportRules, paths: { resp
     if (!allow.messages && m.content.trim() === '') at(`messages[${i}].content`, 'Message text is empty');
   });
   const last = item.messages.at(-1);
-  if (last && last.role !== 'user') at(`messages[${item.messages.length - 1}].role`, `The conversation must end with a user turn, not "${last.role}"`);
+  if (last && last.role !== 'user')
+    at(`messages[${item.messages.length - 1}].role`, `The conversation must end with a user turn, not "${last.role}"`);
 
   const seen = new Set<string>();
   item.responses.forEach((r, i) => {
     if (!allow.responses && r.text.trim() === '') at(`${responsesPath}[${i}].text`, 'Response text is empty');
     if (r.text.length > rules.maxResponseChars) {
-      at(`${responsesPath}[${i}].text`, `Response text has ${r.text.length.toLocaleString('en')} characters; at most ${rules.maxResponseChars.toLocaleString('en')} are allowed`);
+      at(
+        `${responsesPath}[${i}].text`,
+        `Response text has ${r.text.length.toLocaleString('en')} characters; at most ${rules.maxResponseChars.toLocaleString('en')} are allowed`,
+      );
     }
     if (seen.has(r.externalId)) at(`${responsesPath}[${i}].id`, `Duplicate response id "${r.externalId}" in this row`);
     seen.add(r.externalId);

@@ -23,7 +23,9 @@ export async function findExistingItems(db: Kysely<DB>, projectId: string, exter
 
 /** A value in COPY's text format: `\N` for null; backslash, tab, line feed and carriage return escaped. */
 function copyValue(value: string | null): string {
-  return value === null ? '\\N' : value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return value === null
+    ? '\\N'
+    : value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
 const copyRow = (values: (string | null)[]) => `${values.map(copyValue).join('\t')}\n`;

@@ -54,7 +54,13 @@ export async function insertLabels(
     if (r.respExt !== null) entry.responses.set(r.respExt, r.respId);
     ids.set(r.itemExt, entry);
   }
-  const col = { itemId: [] as string[], userId: [] as string[], ranking: [] as string[], importRef: [] as string[], allUnacceptable: [] as boolean[] };
+  const col = {
+    itemId: [] as string[],
+    userId: [] as string[],
+    ranking: [] as string[],
+    importRef: [] as string[],
+    allUnacceptable: [] as boolean[],
+  };
   for (const item of withLabels) {
     const stored = ids.get(item.externalId);
     if (!stored) throw new Error(`item ${item.externalId} missing while writing its labels`);
@@ -64,7 +70,9 @@ export async function insertLabels(
       const userId = await importedLabeler(client, options.projectId, key, options.labelers);
       const ranking = label.ranking.map((group) => group.map((ext) => stored.responses.get(ext) ?? ext));
       // An "all unacceptable" label (Arena's both-bad, a rankings row's all_unacceptable) has its own ref; plain labels keep theirs.
-      const base = label.allUnacceptable ? deriveId('label', item.externalId, key, label.ranking, 'all-unacceptable') : deriveId('label', item.externalId, key, label.ranking);
+      const base = label.allUnacceptable
+        ? deriveId('label', item.externalId, key, label.ranking, 'all-unacceptable')
+        : deriveId('label', item.externalId, key, label.ranking);
       const n = (seen.get(base) ?? 0) + 1; // the same preference given twice stays two judgments
       seen.set(base, n);
       col.itemId.push(stored.itemId);

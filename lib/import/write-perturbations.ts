@@ -10,7 +10,9 @@ import { changedSpan, sameWords } from '@/lib/perturb/changed-span';
 /** The shared pool's getSql() (checking pass) or typed(client) of the import's transaction (writing pass). */
 type Db = Kysely<DB>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuids = (refs: (string | null)[]) => [...new Set(refs.filter((r): r is string => r !== null && UUID.test(r)).map((r) => r.toLowerCase()))];
+const uuids = (refs: (string | null)[]) => [
+  ...new Set(refs.filter((r): r is string => r !== null && UUID.test(r)).map((r) => r.toLowerCase())),
+];
 const texts = (refs: (string | null)[]) => [...new Set(refs.filter((r): r is string => r !== null))];
 
 /**
@@ -64,7 +66,8 @@ export async function resolveSources(db: Db, projectId: string, batch: ImportPer
     const found = inItem.filter((r) => r.externalId === ref || r.id === ref.toLowerCase());
     const where = p.itemRef === null ? 'this project' : `item "${p.itemRef}"`;
     if (found.length === 0) at('response_id', `No response with id "${ref}" in ${where}`);
-    else if (found.length > 1) at('response_id', `Response id "${ref}" is used by ${found.length} responses in ${where}; give "item_id" too`);
+    else if (found.length > 1)
+      at('response_id', `Response id "${ref}" is used by ${found.length} responses in ${where}; give "item_id" too`);
     else if (found[0]) out.set(p.line, { responseId: found[0].id, itemId: found[0].itemId, text: found[0].text });
   }
   return out;
@@ -98,7 +101,12 @@ export async function findAuthors(db: Db, emails: string[]): Promise<Map<string,
 
 /** Why the row's flawed text cannot be a perturbation of `source`, or null. */
 export function flawedTextProblem(p: ImportPerturbation, source: Source): RowError | null {
-  if (sameWords(source.text, p.flawedText)) return { line: p.line, path: 'flawed', message: 'The flawed text is the same as the source response (whitespace aside): nothing was planted' };
+  if (sameWords(source.text, p.flawedText))
+    return {
+      line: p.line,
+      path: 'flawed',
+      message: 'The flawed text is the same as the source response (whitespace aside): nothing was planted',
+    };
   return null;
 }
 
@@ -108,7 +116,11 @@ export function flawedTextProblem(p: ImportPerturbation, source: Source): RowErr
  */
 export async function insertPerturbations(
   client: pg.PoolClient,
-  options: { projectId: string; actorId: string | null; rows: { p: ImportPerturbation; source: Source; authorId: string | null; existingId: string | null }[] },
+  options: {
+    projectId: string;
+    actorId: string | null;
+    rows: { p: ImportPerturbation; source: Source; authorId: string | null; existingId: string | null }[];
+  },
 ): Promise<[number, number, number]> {
   let created = 0;
   const critiques: CritiqueRow[] = [];
@@ -143,8 +155,10 @@ export async function insertPerturbations(
         .executeTakeFirstOrThrow());
       created += 1;
     }
-    for (const c of p.critiques.original) critiques.push({ responseId: source.responseId, perturbationId: null, text: c.text, modelId: c.modelId });
-    for (const c of p.critiques.flawed) critiques.push({ responseId: source.responseId, perturbationId: id, text: c.text, modelId: c.modelId });
+    for (const c of p.critiques.original)
+      critiques.push({ responseId: source.responseId, perturbationId: null, text: c.text, modelId: c.modelId });
+    for (const c of p.critiques.flawed)
+      critiques.push({ responseId: source.responseId, perturbationId: id, text: c.text, modelId: c.modelId });
   }
   return [created, await insertCritiqueRows(client, critiques), critiques.length];
 }
@@ -158,13 +172,23 @@ export async function insertCritiqueRows(client: pg.PoolClient, rows: CritiqueRo
     `INSERT INTO critiques ("responseId", "perturbationId", text, "textHash", "modelId")
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
      ON CONFLICT ("responseId", "textHash") DO NOTHING`,
-    [rows.map((r) => r.responseId), rows.map((r) => r.perturbationId), rows.map((r) => r.text), rows.map((r) => critiqueHash(r.perturbationId, r.text)), rows.map((r) => r.modelId)],
+    [
+      rows.map((r) => r.responseId),
+      rows.map((r) => r.perturbationId),
+      rows.map((r) => r.text),
+      rows.map((r) => critiqueHash(r.perturbationId, r.text)),
+      rows.map((r) => r.modelId),
+    ],
   );
   return result.rowCount ?? 0;
 }
 
 /** Perturbations of the project by external id or uuid: which response each belongs to. */
-export async function findPerturbationRefs(db: Db, projectId: string, refs: string[]): Promise<Map<string, { id: string; responseId: string }[]>> {
+export async function findPerturbationRefs(
+  db: Db,
+  projectId: string,
+  refs: string[],
+): Promise<Map<string, { id: string; responseId: string }[]>> {
   if (refs.length === 0) return new Map();
   const [byExternal, byId] = [texts(refs), uuids(refs)];
   const rows = await db
@@ -174,7 +198,11 @@ export async function findPerturbationRefs(db: Db, projectId: string, refs: stri
     .where((eb) => eb.or([eb('externalId', '=', eb.fn.any(eb.val(byExternal))), eb('id', '=', eb.fn.any(eb.val(byId)))]))
     .execute();
   const out = new Map<string, { id: string; responseId: string }[]>();
-  for (const ref of new Set(refs)) out.set(ref, rows.filter((r) => r.externalId === ref || r.id === ref.toLowerCase()).map((r) => ({ id: r.id, responseId: r.responseId })));
+  for (const ref of new Set(refs))
+    out.set(
+      ref,
+      rows.filter((r) => r.externalId === ref || r.id === ref.toLowerCase()).map((r) => ({ id: r.id, responseId: r.responseId })),
+    );
   return out;
 }
 
@@ -188,15 +216,27 @@ export function critiqueRowsOf(
   const errors: RowError[] = [];
   for (const c of batch) {
     const ids = responses.get(c.responseExternalId) ?? [];
-    if (ids.length === 0) errors.push({ line: c.line, path: 'response_id', message: `No response with id "${c.responseExternalId}" in this project` });
-    if (ids.length > 1) errors.push({ line: c.line, path: 'response_id', message: `Response id "${c.responseExternalId}" is used by ${ids.length} responses in this project; it must be unique` });
+    if (ids.length === 0)
+      errors.push({ line: c.line, path: 'response_id', message: `No response with id "${c.responseExternalId}" in this project` });
+    if (ids.length > 1)
+      errors.push({
+        line: c.line,
+        path: 'response_id',
+        message: `Response id "${c.responseExternalId}" is used by ${ids.length} responses in this project; it must be unique`,
+      });
     const responseId = ids.length === 1 ? ids[0] : undefined;
     let perturbationId: string | null = null;
     if (c.perturbationRef !== null) {
       const found = perturbations.get(c.perturbationRef) ?? [];
       const match = found.find((p) => p.responseId === responseId);
-      if (found.length === 0) errors.push({ line: c.line, path: 'perturbation_id', message: `No perturbation with id "${c.perturbationRef}" in this project` });
-      else if (responseId !== undefined && !match) errors.push({ line: c.line, path: 'perturbation_id', message: `Perturbation "${c.perturbationRef}" is not a variant of response "${c.responseExternalId}"` });
+      if (found.length === 0)
+        errors.push({ line: c.line, path: 'perturbation_id', message: `No perturbation with id "${c.perturbationRef}" in this project` });
+      else if (responseId !== undefined && !match)
+        errors.push({
+          line: c.line,
+          path: 'perturbation_id',
+          message: `Perturbation "${c.perturbationRef}" is not a variant of response "${c.responseExternalId}"`,
+        });
       perturbationId = match?.id ?? null;
       if (!match) continue;
     }

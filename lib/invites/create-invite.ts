@@ -30,7 +30,14 @@ export async function createInvite(options: { actor: { id: string; role: TRole }
       data: { expiresAt: new Date() },
     });
     const created = await tx.invite.create({
-      data: { tokenHash: hashToken(token), email: input.email, role: input.role, projectId: input.projectId, invitedById: actor.id, expiresAt },
+      data: {
+        tokenHash: hashToken(token),
+        email: input.email,
+        role: input.role,
+        projectId: input.projectId,
+        invitedById: actor.id,
+        expiresAt,
+      },
       select: { id: true, email: true, role: true, expiresAt: true },
     });
     await recordAuditEvent(tx, {

@@ -1,9 +1,7 @@
 import { getDb } from '@/lib/db';
 import { hashToken } from '@/lib/auth/secret-token';
 
-export type InviteState =
-  | { status: 'valid'; email: string; projectName: string | null }
-  | { status: 'used' | 'expired' | 'unknown' };
+export type InviteState = { status: 'valid'; email: string; projectName: string | null } | { status: 'used' | 'expired' | 'unknown' };
 
 /** What the invite page may show for a token: who it is for, or why it no longer works. */
 export async function getInvite(options: { token: string }): Promise<InviteState> {

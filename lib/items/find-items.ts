@@ -47,7 +47,8 @@ function searchCondition(q: string): Prisma.Sql {
 }
 
 // A malformed messages value (not an array) reads as an empty conversation instead of failing the page.
-const messagesOf = (alias: string) => Prisma.raw(`jsonb_array_elements(CASE WHEN jsonb_typeof(${alias}.messages) = 'array' THEN ${alias}.messages ELSE '[]'::jsonb END)`);
+const messagesOf = (alias: string) =>
+  Prisma.raw(`jsonb_array_elements(CASE WHEN jsonb_typeof(${alias}.messages) = 'array' THEN ${alias}.messages ELSE '[]'::jsonb END)`);
 
 const labelCount = Prisma.sql`(SELECT count(*) FROM judgments j WHERE j."itemId" = i.id)`;
 const hasJudgment = Prisma.sql`EXISTS (SELECT 1 FROM judgments j WHERE j."itemId" = i.id)`;

@@ -26,7 +26,10 @@ function toRanking(value: unknown): string[][] | null {
 function importedScores(metadata: unknown): [string, string][] {
   const scores = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>).imported_scores : undefined;
   if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) return [];
-  return Object.entries(scores as Record<string, unknown>).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]);
+  return Object.entries(scores as Record<string, unknown>).map(([name, value]) => [
+    name,
+    typeof value === 'string' ? value : JSON.stringify(value),
+  ]);
 }
 
 /**
@@ -63,6 +66,10 @@ export async function getItem(options: { projectId: string; itemId: string }) {
     /** Counted labels (lib/judgments/counted-labels.ts), and those of excluded labelers apart. */
     labels: judgments.length,
     excludedLabels: _count.judgments - judgments.length,
-    responses: responses.map(({ _count: counts, metadata, ...r }) => ({ ...r, labels: counts.ratings, importedScores: importedScores(metadata) })),
+    responses: responses.map(({ _count: counts, metadata, ...r }) => ({
+      ...r,
+      labels: counts.ratings,
+      importedScores: importedScores(metadata),
+    })),
   };
 }

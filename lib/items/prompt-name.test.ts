@@ -9,7 +9,13 @@ describe('prompt names', () => {
   });
 
   it('take the last user turn of a conversation, whatever else is stored', () => {
-    expect(lastUserTurn([{ role: 'user', content: 'first' }, { role: 'assistant', content: 'a' }, { role: 'user', content: 'second' }])).toBe('second');
+    expect(
+      lastUserTurn([
+        { role: 'user', content: 'first' },
+        { role: 'assistant', content: 'a' },
+        { role: 'user', content: 'second' },
+      ]),
+    ).toBe('second');
     expect(lastUserTurn([{ role: 'system', content: 's' }])).toBe('');
     expect(lastUserTurn('not a conversation')).toBe('');
     expect(lastUserTurn([{ role: 'user', content: 42 }])).toBe('');

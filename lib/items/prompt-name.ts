@@ -5,7 +5,10 @@ export const PROMPT_NAME_CHARS = 90;
 export function truncatePrompt(text: string, chars = PROMPT_NAME_CHARS): string {
   const flat = text.replace(/\s+/gu, ' ').trim();
   if (flat.length <= chars) return flat;
-  return `${Array.from(flat).slice(0, chars - 1).join('').trimEnd()}…`;
+  return `${Array.from(flat)
+    .slice(0, chars - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** The last user turn of stored messages (the prompt being answered), read defensively; '' when there is none. */

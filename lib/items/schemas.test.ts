@@ -13,7 +13,14 @@ const errorsOf = (input: Record<string, unknown>) => {
 
 describe('ZSetItemGoldForm', () => {
   it('turns ranks into tie groups, best first; equal ranks tie and gaps do not matter', () => {
-    const parsed = ZSetItemGoldForm.parse({ projectId, itemId, [`ranks.${a}`]: '7', [`ranks.${b}`]: '2', [`ranks.${c}`]: ' 7 ', [`ranks.${d}`]: '3' });
+    const parsed = ZSetItemGoldForm.parse({
+      projectId,
+      itemId,
+      [`ranks.${a}`]: '7',
+      [`ranks.${b}`]: '2',
+      [`ranks.${c}`]: ' 7 ',
+      [`ranks.${d}`]: '3',
+    });
     expect(parsed).toEqual({ projectId, itemId, ranking: [[b], [d], [a, c]] });
     expect(ZSetItemGoldForm.parse({ projectId, itemId, [`ranks.${a}`]: '1', [`ranks.${b}`]: '1' }).ranking).toEqual([[a, b]]);
   });

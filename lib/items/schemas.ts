@@ -12,7 +12,8 @@ export type TItemStatus = (typeof ITEM_STATUSES)[number];
 // Search parameters come from the address bar: a malformed one is dropped, never a 500.
 const firstValue = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const optionalText = (max: number) =>
-  z.preprocess(firstValue, z.string().trim().max(max).optional().refine(isStorableText))
+  z
+    .preprocess(firstValue, z.string().trim().max(max).optional().refine(isStorableText))
     .transform((v) => (v ? v : undefined))
     .catch(undefined);
 
@@ -20,7 +21,10 @@ const optionalText = (max: number) =>
 export const ZItemListQuery = z.object({
   page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000)).catch(1),
   q: optionalText(200).optional(),
-  gold: z.preprocess(firstValue, z.literal('1').optional()).transform((v) => v === '1').catch(false),
+  gold: z
+    .preprocess(firstValue, z.literal('1').optional())
+    .transform((v) => v === '1')
+    .catch(false),
   labels: z.preprocess(firstValue, z.enum(['with', 'without']).optional()).catch(undefined),
   model: optionalText(200).optional(),
   status: z.preprocess(firstValue, z.enum(ITEM_STATUSES).optional()).catch(undefined),
@@ -29,7 +33,9 @@ export type TItemListQuery = z.infer<typeof ZItemListQuery>;
 export type TItemFilters = Omit<TItemListQuery, 'page'>;
 
 /** A reference ranking: tie groups of internal response ids, best first. */
-export const ZGoldRanking = z.array(z.array(ZResponseId).min(1, { message: 'A tie group is empty' })).min(1, { message: 'Rank the responses' });
+export const ZGoldRanking = z
+  .array(z.array(ZResponseId).min(1, { message: 'A tie group is empty' }))
+  .min(1, { message: 'Rank the responses' });
 export type TGoldRanking = z.infer<typeof ZGoldRanking>;
 
 export const ZSetItemGold = z.object({ projectId: ZProjectId, itemId: ZItemId, ranking: ZGoldRanking });
@@ -77,9 +83,7 @@ export const ZSetItemGoldForm = z
     z.object({
       projectId: ZProjectId,
       itemId: ZItemId,
-      ranks: z
-        .record(ZResponseId, ZRank)
-        .refine((r) => Object.keys(r).length > 0, { message: 'Rank the responses' }),
+      ranks: z.record(ZResponseId, ZRank).refine((r) => Object.keys(r).length > 0, { message: 'Rank the responses' }),
     }),
   )
   .transform(({ projectId, itemId, ranks }): TSetItemGold => ({ projectId, itemId, ranking: ranksToTieGroups(ranks) }));

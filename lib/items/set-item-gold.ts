@@ -27,8 +27,12 @@ export async function setItemGold(options: { actorId: string | null; input: TSet
   return getDb().$transaction(async (tx) => {
     const item = await lockItem(tx, { projectId, itemId });
     const responses = await tx.response.findMany({ where: { itemId }, select: { id: true } });
-    const problems = rankingProblems(ranking, responses.map((r) => r.id));
-    if (problems.length > 0) throw new AppError('INVALID_INPUT', 'The ranking does not match the responses of this item', { ranking: problems });
+    const problems = rankingProblems(
+      ranking,
+      responses.map((r) => r.id),
+    );
+    if (problems.length > 0)
+      throw new AppError('INVALID_INPUT', 'The ranking does not match the responses of this item', { ranking: problems });
     await tx.item.update({ where: { id: itemId }, data: { isGold: true, goldRanking: ranking }, select: { id: true } });
     await recordAuditEvent(tx, {
       actorId: options.actorId,

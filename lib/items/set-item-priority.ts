@@ -9,7 +9,9 @@ export async function setItemPriority(options: { actorId: string | null; input: 
   const { projectId, itemId, priority } = options.input;
   // Forms parse with ZSetItemPriority; this guards callers that build the input themselves.
   if (!Number.isInteger(priority) || priority < PRIORITY_MIN || priority > PRIORITY_MAX) {
-    throw new AppError('INVALID_INPUT', 'Priority is out of range', { priority: [`Priority must be a whole number from ${PRIORITY_MIN} to ${PRIORITY_MAX}`] });
+    throw new AppError('INVALID_INPUT', 'Priority is out of range', {
+      priority: [`Priority must be a whole number from ${PRIORITY_MIN} to ${PRIORITY_MAX}`],
+    });
   }
   return getDb().$transaction(async (tx) => {
     const item = await lockItem(tx, { projectId, itemId });

@@ -121,20 +121,38 @@ function flagCoincidences(units: string[][][]) {
 function itemKendallW(rankings: string[][][], responseIds: string[]): number | null {
   const full = rankings.filter((r) => r.flat().length === responseIds.length && responseIds.every((id) => r.some((g) => g.includes(id))));
   if (full.length < 2 || responseIds.length < 2) return null;
-  const w = kendallW(full.map((r) => {
-    const ranks = ranksFromGroups(r);
-    return responseIds.map((id) => ranks[id]!);
-  }));
+  const w = kendallW(
+    full.map((r) => {
+      const ranks = ranksFromGroups(r);
+      return responseIds.map((id) => ranks[id]!);
+    }),
+  );
   return Number.isFinite(w) ? w : null;
 }
 
 type Judgment = ItemInput['judgments'][number];
 
 /** Per-judgment numbers against the other labelers, the reference, the shown order and lengths. */
-function judgmentStats(item: ItemInput, j: Judgment, counted: Judgment[], lengths: Map<string, number>): Omit<JudgmentStatsRow, 'earlierAgree' | 'earlierCompared'> {
+function judgmentStats(
+  item: ItemInput,
+  j: Judgment,
+  counted: Judgment[],
+  lengths: Map<string, number>,
+): Omit<JudgmentStatsRow, 'earlierAgree' | 'earlierCompared'> {
   const row = {
-    judgmentId: j.id, projectId: item.projectId, userExcluded: j.excluded, counted: !j.excluded && !item.invalid,
-    looAgree: 0, looCompared: 0, goldAgree: 0, goldCompared: 0, firstWins: 0, firstLosses: 0, firstNullVariance: 0, longerWins: 0, longerCompared: 0,
+    judgmentId: j.id,
+    projectId: item.projectId,
+    userExcluded: j.excluded,
+    counted: !j.excluded && !item.invalid,
+    looAgree: 0,
+    looCompared: 0,
+    goldAgree: 0,
+    goldCompared: 0,
+    firstWins: 0,
+    firstLosses: 0,
+    firstNullVariance: 0,
+    longerWins: 0,
+    longerCompared: 0,
   };
   const at = positions(j.ranking);
   const ids = [...at.keys()];
@@ -145,7 +163,7 @@ function judgmentStats(item: ItemInput, j: Judgment, counted: Judgment[], length
       const [lx, ly] = [lengths.get(x), lengths.get(y)];
       if (at.get(x) === at.get(y) || lx === undefined || ly === undefined || lx === ly) continue;
       row.longerCompared += 1;
-      if ((at.get(x)! < at.get(y)!) === (lx > ly)) row.longerWins += 1;
+      if (at.get(x)! < at.get(y)! === lx > ly) row.longerWins += 1;
     }
   }
   const first = j.shownOrder?.[0];
@@ -156,7 +174,8 @@ function judgmentStats(item: ItemInput, j: Judgment, counted: Judgment[], length
       if (at.get(id)! < g) row.firstLosses += 1;
     }
     // Were the shown order irrelevant, the first-shown response would be any of them with equal chance.
-    row.firstNullVariance = ids.reduce((s, id) => s + ids.reduce((d, other) => d + Math.sign(at.get(other)! - at.get(id)!), 0) ** 2, 0) / ids.length;
+    row.firstNullVariance =
+      ids.reduce((s, id) => s + ids.reduce((d, other) => d + Math.sign(at.get(other)! - at.get(id)!), 0) ** 2, 0) / ids.length;
   }
   if (item.invalid) return row;
 
@@ -194,7 +213,14 @@ function modelGames(item: ItemInput, counted: Judgment[]): GameRow[] {
         if (model.get(x) === model.get(y)) continue;
         if (model.get(x)! > model.get(y)!) [x, y] = [y, x];
         const key = `${model.get(x)}\u0000${model.get(y)}`;
-        const t = tallies.get(key) ?? { itemId: item.itemId, projectId: item.projectId, modelA: model.get(x)!, modelB: model.get(y)!, games: 0, winsA: 0 };
+        const t = tallies.get(key) ?? {
+          itemId: item.itemId,
+          projectId: item.projectId,
+          modelA: model.get(x)!,
+          modelB: model.get(y)!,
+          games: 0,
+          winsA: 0,
+        };
         t.games += 1;
         const d = Math.sign(at.get(y)! - at.get(x)!);
         t.winsA += d > 0 ? 1 : d === 0 ? 0.5 : 0;
@@ -216,7 +242,10 @@ export function computeItemStats(item: ItemInput): ItemStats {
   const included = item.judgments.filter((j) => !j.excluded);
   const counted = item.invalid ? [] : included;
 
-  let agree = 0, compared = 0, agreeTies = 0, comparedTies = 0;
+  let agree = 0,
+    compared = 0,
+    agreeTies = 0,
+    comparedTies = 0;
   const earlier = new Map<string, { agree: number; compared: number }>();
   included.forEach((later, i) => {
     const mine = { agree: 0, compared: 0 };
@@ -235,7 +264,9 @@ export function computeItemStats(item: ItemInput): ItemStats {
   });
 
   const responseIds = item.responses.map((r) => r.id);
-  const likertUnits = responseIds.map((id) => included.flatMap((j) => j.ratings.filter((r) => r.responseId === id && r.likert !== null).map((r) => r.likert!)));
+  const likertUnits = responseIds.map((id) =>
+    included.flatMap((j) => j.ratings.filter((r) => r.responseId === id && r.likert !== null).map((r) => r.likert!)),
+  );
   const flagUnits = responseIds.map((id) => included.flatMap((j) => j.ratings.filter((r) => r.responseId === id).map((r) => r.flags)));
   const flags = flagCoincidences(flagUnits);
 
@@ -244,9 +275,15 @@ export function computeItemStats(item: ItemInput): ItemStats {
       itemId: item.itemId,
       projectId: item.projectId,
       judgments: included.length,
-      agree, compared, agreeTies, comparedTies,
+      agree,
+      compared,
+      agreeTies,
+      comparedTies,
       agreement: compared > 0 ? agree / compared : null,
-      kendallW: itemKendallW(included.map((j) => j.ranking), responseIds),
+      kendallW: itemKendallW(
+        included.map((j) => j.ranking),
+        responseIds,
+      ),
       likert: likertCoincidences(likertUnits),
       flagValues: flags.values,
       adjudicated: item.adjudicated,
@@ -255,9 +292,21 @@ export function computeItemStats(item: ItemInput): ItemStats {
     judgments: item.judgments.map((j) => {
       const own = earlier.get(j.id);
       const isCounted = !j.excluded && !item.invalid;
-      return { ...judgmentStats(item, j, counted, lengths), earlierAgree: isCounted ? (own?.agree ?? 0) : 0, earlierCompared: isCounted ? (own?.compared ?? 0) : 0 };
+      return {
+        ...judgmentStats(item, j, counted, lengths),
+        earlierAgree: isCounted ? (own?.agree ?? 0) : 0,
+        earlierCompared: isCounted ? (own?.compared ?? 0) : 0,
+      };
     }),
     games: modelGames(item, counted),
-    flags: item.invalid ? [] : flags.keys.map((flag, f) => ({ itemId: item.itemId, projectId: item.projectId, flag, both: flags.both[f]!, mixed: flags.mixed[f]! })),
+    flags: item.invalid
+      ? []
+      : flags.keys.map((flag, f) => ({
+          itemId: item.itemId,
+          projectId: item.projectId,
+          flag,
+          both: flags.both[f]!,
+          mixed: flags.mixed[f]!,
+        })),
   };
 }

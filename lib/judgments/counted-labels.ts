@@ -38,6 +38,11 @@ export function meanLikertSql(options: { response: string; project: string }): s
  * export reads it once inside its REPEATABLE READ snapshot, so every batch uses the same list).
  */
 export async function findExcludedLabelers(db: Kysely<DB>, projectId: string): Promise<string[]> {
-  const rows = await db.selectFrom('memberships').select('userId').where('projectId', '=', projectId).where('excluded', '=', true).execute();
+  const rows = await db
+    .selectFrom('memberships')
+    .select('userId')
+    .where('projectId', '=', projectId)
+    .where('excluded', '=', true)
+    .execute();
   return rows.map((r) => r.userId);
 }

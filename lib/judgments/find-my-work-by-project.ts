@@ -15,7 +15,9 @@ export async function findMyWorkByProject(options: { userId: string; now?: Date 
   const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const dayEnd = new Date(dayStart.getTime() + DAY_MS);
   // Each lateral aggregate yields exactly one row, zeros included, per project.
-  const rows = await getDb().$queryRaw<{ projectId: string; name: string; archived: boolean; today: number; total: number; median: number | null; skipped: number }[]>`
+  const rows = await getDb().$queryRaw<
+    { projectId: string; name: string; archived: boolean; today: number; total: number; median: number | null; skipped: number }[]
+  >`
     SELECT p.id AS "projectId", p.name, p."archivedAt" IS NOT NULL AS archived, j.today, j.total, j.median, s.skipped
     FROM memberships m
     JOIN projects p ON p.id = m."projectId"

@@ -14,7 +14,9 @@ describe('shownOrderTail (the signature of issue 17)', () => {
   it('does not flag ties, rated tails, tails against the shown order, a single response, or rankings without any score', () => {
     expect(shownOrderTail({ ranking: shownOrder.map((id) => [id]), shownOrder, likert: {} })).toBeNull();
     expect(shownOrderTail({ ranking: [['c'], ['b'], ['a'], ['d', 'e']], shownOrder, likert: { a: 3, b: 5, c: 6 } })).toBeNull();
-    expect(shownOrderTail({ ranking: [['c'], ['b'], ['a'], ['d'], ['e']], shownOrder, likert: { a: 3, b: 5, c: 6, d: 2, e: 1 } })).toBeNull();
+    expect(
+      shownOrderTail({ ranking: [['c'], ['b'], ['a'], ['d'], ['e']], shownOrder, likert: { a: 3, b: 5, c: 6, d: 2, e: 1 } }),
+    ).toBeNull();
     expect(shownOrderTail({ ranking: [['c'], ['b'], ['a'], ['e'], ['d']], shownOrder, likert: { a: 3, b: 5, c: 6 } })).toBeNull();
     expect(shownOrderTail({ ranking: [['c'], ['b'], ['d'], ['a'], ['e']], shownOrder, likert: { a: 3, b: 5, c: 6 } })).toBeNull();
     // Only the part of the tail in shown order counts: E then D then... here the run is [d] alone.

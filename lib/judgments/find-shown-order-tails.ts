@@ -13,7 +13,11 @@ import { RESPONSE_LABELS } from '@/lib/judgments/schemas';
  * cannot be told from the bug. It is a signature, not a proof: a labeler may have placed
  * unscored responses in the order shown on purpose.
  */
-export function shownOrderTail(options: { ranking: string[][]; shownOrder: string[]; likert: Record<string, number | null | undefined> }): string[] | null {
+export function shownOrderTail(options: {
+  ranking: string[][];
+  shownOrder: string[];
+  likert: Record<string, number | null | undefined>;
+}): string[] | null {
   const { ranking, shownOrder, likert } = options;
   const position = new Map(shownOrder.map((id, i) => [id, i]));
   const tail: string[] = [];
@@ -50,7 +54,9 @@ export type ShownOrderTailRow = {
  * ranking ends with an unrated tail in the order shown (shownOrderTail), oldest first; in one
  * project or in all. The one-off audit of issue 17: `npm run cli -- audit shown-order-tails`.
  */
-export async function findShownOrderTails(options: { projectId?: string; client?: ClientBase } = {}): Promise<{ rows: ShownOrderTailRow[]; checked: number }> {
+export async function findShownOrderTails(
+  options: { projectId?: string; client?: ClientBase } = {},
+): Promise<{ rows: ShownOrderTailRow[]; checked: number }> {
   const db = options.client ?? getPgPool();
   const { rows } = await db.query<{
     id: string;

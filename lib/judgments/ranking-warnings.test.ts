@@ -24,7 +24,9 @@ describe('rankingWarnings', () => {
   });
 
   it('warns about responses without a Likert score, except when all are unacceptable', () => {
-    expect(rankingWarnings({ ranking: [['b'], ['a', 'c']], allUnacceptable: false, likert: { a: 4, b: 5 }, shownOrder })).toEqual(['missing_likert']);
+    expect(rankingWarnings({ ranking: [['b'], ['a', 'c']], allUnacceptable: false, likert: { a: 4, b: 5 }, shownOrder })).toEqual([
+      'missing_likert',
+    ]);
     expect(rankingWarnings({ ranking: [], allUnacceptable: true, likert: { a: 4 }, shownOrder })).toEqual([]);
   });
 });

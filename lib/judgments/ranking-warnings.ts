@@ -18,7 +18,8 @@ export function rankingWarnings(options: {
   const warnings: RankingWarning[] = [];
   if (shownOrder.some((id) => likert[id] == null)) warnings.push('missing_likert');
   if (likertContradictions(ranking, likert).length > 0) warnings.push('likert_contradiction');
-  if (ranking.length === shownOrder.length && ranking.every((group, i) => group.length === 1 && group[0] === shownOrder[i])) warnings.push('shown_order');
+  if (ranking.length === shownOrder.length && ranking.every((group, i) => group.length === 1 && group[0] === shownOrder[i]))
+    warnings.push('shown_order');
   return warnings;
 }
 

@@ -31,8 +31,34 @@ SELECT i.id AS "itemId", i."projectId", i."isGold", i."goldRanking", ad.ranking 
 FROM items i LEFT JOIN adjudications ad ON ad."itemId" = i.id
 WHERE i.id = ANY($1::uuid[])`;
 
-const ITEM_COLUMNS = ['judgments', 'agree', 'compared', 'agreeTies', 'comparedTies', 'agreement', 'kendallW', 'likert', 'flagValues', 'adjudicated', 'invalid'];
-const JUDGMENT_COLUMNS = ['userExcluded', 'counted', 'looAgree', 'looCompared', 'goldAgree', 'goldCompared', 'firstWins', 'firstLosses', 'firstNullVariance', 'longerWins', 'longerCompared', 'earlierAgree', 'earlierCompared'];
+const ITEM_COLUMNS = [
+  'judgments',
+  'agree',
+  'compared',
+  'agreeTies',
+  'comparedTies',
+  'agreement',
+  'kendallW',
+  'likert',
+  'flagValues',
+  'adjudicated',
+  'invalid',
+];
+const JUDGMENT_COLUMNS = [
+  'userExcluded',
+  'counted',
+  'looAgree',
+  'looCompared',
+  'goldAgree',
+  'goldCompared',
+  'firstWins',
+  'firstLosses',
+  'firstNullVariance',
+  'longerWins',
+  'longerCompared',
+  'earlierAgree',
+  'earlierCompared',
+];
 const q = (c: string) => `"${c}"`;
 const set = (columns: string[]) => columns.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ');
 

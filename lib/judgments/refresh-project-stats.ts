@@ -32,7 +32,14 @@ export async function refreshProjectStats(options: { projectId: string; all?: bo
     const batch = await withTransaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(7, hashtext($1))', [projectId]);
       const rows = all
-        ? await typed(client).selectFrom('item_stats').select('itemId').where('projectId', '=', projectId).where('itemId', '>', after).orderBy('itemId').limit(batchSize).execute()
+        ? await typed(client)
+            .selectFrom('item_stats')
+            .select('itemId')
+            .where('projectId', '=', projectId)
+            .where('itemId', '>', after)
+            .orderBy('itemId')
+            .limit(batchSize)
+            .execute()
         : (await client.query<{ itemId: string }>(OUT_OF_DATE, [projectId, batchSize])).rows;
       const ids = rows.map((r) => r.itemId);
       await recomputeStats(client, ids);

@@ -52,7 +52,11 @@ export const ZSubmitRanking = z
     ratings: z.array(ZRatingInput).max(9).default([]),
     promptFlags: ZPromptFlags,
     /** Time actively spent, as measured by the client (across reloads: it is kept in the draft). */
-    durationMs: z.number().int().min(0).max(24 * 3_600_000),
+    durationMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3_600_000),
     /**
      * The warnings the screen showed and the labeler submitted through. Absent (API clients, who
      * are shown nothing): the server stores the warnings that apply to the submitted ranking.
@@ -62,7 +66,10 @@ export const ZSubmitRanking = z
       .max(RANKING_WARNINGS.length)
       .optional(),
   })
-  .refine((v) => v.allUnacceptable || v.ranking.length > 0, { message: 'Rank the responses, or mark them all unacceptable', path: ['ranking'] })
+  .refine((v) => v.allUnacceptable || v.ranking.length > 0, {
+    message: 'Rank the responses, or mark them all unacceptable',
+    path: ['ranking'],
+  })
   .refine((v) => !v.restGroupedBelow || (!v.allUnacceptable && v.ranking.length > 0), {
     message: '"The rest tie below" needs a ranking (and not "all unacceptable")',
     path: ['restGroupedBelow'],
@@ -89,7 +96,12 @@ export const ZRankingDraft = z.object({
   allUnacceptable: z.boolean().default(false),
   promptFlags: ZPromptFlags,
   /** Time actively spent so far, in milliseconds. */
-  activeMs: z.number().int().min(0).max(24 * 3_600_000).default(0),
+  activeMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000)
+    .default(0),
 });
 export type TRankingDraft = z.infer<typeof ZRankingDraft>;
 

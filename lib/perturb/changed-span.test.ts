@@ -48,7 +48,10 @@ describe('changedSpan', () => {
   it('covers several separate edits with one span from the first to the last', () => {
     const a = 'Paris is the capital of France and has two million people.';
     const b = 'Lyon is the capital of France and has three million people.';
-    expect(cut(a, b, changedSpan(a, b))).toEqual({ original: 'Paris is the capital of France and has two', flawed: 'Lyon is the capital of France and has three' });
+    expect(cut(a, b, changedSpan(a, b))).toEqual({
+      original: 'Paris is the capital of France and has two',
+      flawed: 'Lyon is the capital of France and has three',
+    });
   });
 
   it('counts offsets in string indices with emoji, accents and CJK text', () => {

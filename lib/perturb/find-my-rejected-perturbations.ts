@@ -1,6 +1,13 @@
 import { getDb } from '@/lib/db';
 
-export type RejectedPerturbation = { id: string; projectId: string; projectName: string; reason: string; reviewedAt: Date | null; description: string };
+export type RejectedPerturbation = {
+  id: string;
+  projectId: string;
+  projectName: string;
+  reason: string;
+  reviewedAt: Date | null;
+  description: string;
+};
 
 /** The signed-in labeler's rejected perturbations with the lead's reason, newest review first. */
 export async function findMyRejectedPerturbations(options: { userId: string; limit?: number }): Promise<RejectedPerturbation[]> {

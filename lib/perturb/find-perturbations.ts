@@ -31,16 +31,29 @@ export type PerturbationRow = {
 
 export const PERTURBATIONS_PAGE_SIZE = 25;
 
-export type PerturbationPage = { rows: PerturbationRow[]; page: number; pageSize: number; total: number; counts: Record<PerturbationStatus, number> };
+export type PerturbationPage = {
+  rows: PerturbationRow[];
+  page: number;
+  pageSize: number;
+  total: number;
+  counts: Record<PerturbationStatus, number>;
+};
 
 /**
  * One page (25, newest first) of a project's perturbations of one status for the lead's review,
  * with how many there are of each status (the tabs) and of this one (the pages).
  */
-export async function findPerturbations(options: { projectId: string; status: PerturbationStatus; page?: number }): Promise<PerturbationPage> {
+export async function findPerturbations(options: {
+  projectId: string;
+  status: PerturbationStatus;
+  page?: number;
+}): Promise<PerturbationPage> {
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const db = getDb();
-  const [rows, grouped] = await Promise.all([findPage(options.projectId, options.status, page), db.perturbation.groupBy({ by: ['status'], where: { projectId: options.projectId }, _count: { _all: true } })]);
+  const [rows, grouped] = await Promise.all([
+    findPage(options.projectId, options.status, page),
+    db.perturbation.groupBy({ by: ['status'], where: { projectId: options.projectId }, _count: { _all: true } }),
+  ]);
   const counts: Record<PerturbationStatus, number> = { SUBMITTED: 0, ACCEPTED: 0, REJECTED: 0 };
   for (const g of grouped) counts[g.status] = g._count._all;
   return { rows, page, pageSize: PERTURBATIONS_PAGE_SIZE, total: counts[options.status], counts };

@@ -8,8 +8,15 @@ export const toFlawCategory = (c: TFlawCategory): FlawCategory => c.toUpperCase(
 
 export const MAX_PERTURB_TEXT = 100_000;
 const ZAssignmentId = z.uuid({ message: 'Unknown assignment' });
-const ZActiveMs = z.number().int().min(0).max(24 * 60 * 60 * 1000).default(0);
-const ZFlawedText = z.string().max(MAX_PERTURB_TEXT, { message: `The flawed text is ${MAX_PERTURB_TEXT.toLocaleString('en')} characters at most` });
+const ZActiveMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60 * 60 * 1000)
+  .default(0);
+const ZFlawedText = z
+  .string()
+  .max(MAX_PERTURB_TEXT, { message: `The flawed text is ${MAX_PERTURB_TEXT.toLocaleString('en')} characters at most` });
 
 /** Work in progress on a perturbation, kept in assignments.draft: every field may still be empty. */
 export const ZPerturbationDraft = z.object({
@@ -48,19 +55,33 @@ export const ZFlawFields = z.object({
 export const ZSubmitPerturbation = ZFlawFields.extend({ assignmentId: ZAssignmentId, flawedText: ZFlawedText, activeMs: ZActiveMs });
 export type TSubmitPerturbation = z.infer<typeof ZSubmitPerturbation>;
 
-export const ZReviewPerturbation = z.discriminatedUnion('action', [
-  z.object({ perturbationId: z.uuid({ message: 'Unknown perturbation' }), action: z.literal('accept'), note: z.string().trim().max(2000, { message: 'A note is 2000 characters at most' }).default('') }),
-  z.object({
-    perturbationId: z.uuid({ message: 'Unknown perturbation' }),
-    action: z.literal('reject'),
-    note: z.string().trim().min(1, { message: 'Say why it is rejected: the labeler sees it' }).max(2000, { message: 'A reason is 2000 characters at most' }),
-  }),
-], { error: 'The action is accept or reject' });
+export const ZReviewPerturbation = z.discriminatedUnion(
+  'action',
+  [
+    z.object({
+      perturbationId: z.uuid({ message: 'Unknown perturbation' }),
+      action: z.literal('accept'),
+      note: z.string().trim().max(2000, { message: 'A note is 2000 characters at most' }).default(''),
+    }),
+    z.object({
+      perturbationId: z.uuid({ message: 'Unknown perturbation' }),
+      action: z.literal('reject'),
+      note: z
+        .string()
+        .trim()
+        .min(1, { message: 'Say why it is rejected: the labeler sees it' })
+        .max(2000, { message: 'A reason is 2000 characters at most' }),
+    }),
+  ],
+  { error: 'The action is accept or reject' },
+);
 export type TReviewPerturbation = z.infer<typeof ZReviewPerturbation>;
 
 /** A lead marks (or unmarks) a response as a source to plant flaws in. A checkbox: "on" when ticked. */
 export const ZSetPerturbSource = z.object({
   responseId: z.uuid({ message: 'Unknown response' }),
-  source: z.union([z.boolean(), z.enum(['on', 'true', '1', 'off', 'false', '0'], { message: 'source is on or off' })]).transform((v) => v === true || v === 'on' || v === 'true' || v === '1'),
+  source: z
+    .union([z.boolean(), z.enum(['on', 'true', '1', 'off', 'false', '0'], { message: 'source is on or off' })])
+    .transform((v) => v === true || v === 'on' || v === 'true' || v === '1'),
 });
 export type TSetPerturbSource = z.infer<typeof ZSetPerturbSource>;

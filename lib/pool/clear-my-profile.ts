@@ -15,7 +15,13 @@ export async function clearMyProfile(options: { userId: string }): Promise<{ cle
       tx.projectProfileValue.deleteMany({ where: { userId } }),
     ]);
     const cleared = profile.count + languages.count + values.count > 0;
-    await recordAuditEvent(tx, { actorId: userId, action: 'profile.clear', targetType: 'user', targetId: userId, data: { rows: profile.count + languages.count + values.count } });
+    await recordAuditEvent(tx, {
+      actorId: userId,
+      action: 'profile.clear',
+      targetType: 'user',
+      targetId: userId,
+      data: { rows: profile.count + languages.count + values.count },
+    });
     return { cleared };
   });
 }

@@ -10,9 +10,17 @@ import { findLabelerAttributes, groupAttributes } from '@/lib/pool/find-labeler-
  * `minGroupSize` labelers, so no exported value singles out a small group. Read on the export's
  * own connection (its REPEATABLE READ snapshot). Rows carry them beside the labeler pseudonym.
  */
-export async function loadExportGroupAttributes(client: ClientBase, projectId: string): Promise<Map<string, Record<string, string[]>> | null> {
+export async function loadExportGroupAttributes(
+  client: ClientBase,
+  projectId: string,
+): Promise<Map<string, Record<string, string[]>> | null> {
   const db = typed(client);
-  const settings = await db.selectFrom('project_pool_settings').select('minGroupSize').where('projectId', '=', projectId).where('exportGroupAttributes', '=', true).executeTakeFirst();
+  const settings = await db
+    .selectFrom('project_pool_settings')
+    .select('minGroupSize')
+    .where('projectId', '=', projectId)
+    .where('exportGroupAttributes', '=', true)
+    .executeTakeFirst();
   if (!settings) return null;
   const { minGroupSize } = settings;
   const labelers = await db
@@ -21,7 +29,13 @@ export async function loadExportGroupAttributes(client: ClientBase, projectId: s
     .where('m.projectId', '=', projectId)
     .where('m.excluded', '=', false)
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('judgments as j').innerJoin('items as i', 'i.id', 'j.itemId').select(sql.lit(1).as('one')).whereRef('j.userId', '=', 'm.userId').where('i.projectId', '=', projectId)),
+      exists(
+        selectFrom('judgments as j')
+          .innerJoin('items as i', 'i.id', 'j.itemId')
+          .select(sql.lit(1).as('one'))
+          .whereRef('j.userId', '=', 'm.userId')
+          .where('i.projectId', '=', projectId),
+      ),
     )
     .execute();
   const counted = new Set(labelers.map((r) => r.userId));

@@ -15,11 +15,20 @@ export type MemberProfile = {
  * The profiles of a project's labelers, for its leads (issue 10): self-described attributes and
  * the values of this project's own fields (never another project's). Callers authorize the lead.
  */
-export async function findMemberProfiles(options: { projectId: string }): Promise<{ fields: { id: string; key: string; label: string; type: 'TEXT' | 'SELECT'; options: string[] }[]; members: MemberProfile[] }> {
+export async function findMemberProfiles(options: {
+  projectId: string;
+}): Promise<{
+  fields: { id: string; key: string; label: string; type: 'TEXT' | 'SELECT'; options: string[] }[];
+  members: MemberProfile[];
+}> {
   const { projectId } = options;
   const db = getDb();
   const [fields, members] = await Promise.all([
-    db.projectProfileField.findMany({ where: { projectId }, select: { id: true, key: true, label: true, type: true, options: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] }),
+    db.projectProfileField.findMany({
+      where: { projectId },
+      select: { id: true, key: true, label: true, type: true, options: true },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    }),
     db.membership.findMany({
       where: { projectId, user: { role: 'LABELER' } },
       select: {

@@ -17,7 +17,11 @@ export async function getMyProfile(options: { userId: string }): Promise<MyProfi
   const db = getDb();
   const [profile, languages, memberships] = await Promise.all([
     db.labelerProfile.findUnique({ where: { userId }, select: { region: true, expertise: true, updatedAt: true } }),
-    db.labelerLanguage.findMany({ where: { userId }, select: { language: true, proficiency: true }, orderBy: [{ proficiency: 'desc' }, { language: 'asc' }] }),
+    db.labelerLanguage.findMany({
+      where: { userId },
+      select: { language: true, proficiency: true },
+      orderBy: [{ proficiency: 'desc' }, { language: 'asc' }],
+    }),
     db.membership.findMany({
       where: { userId, project: { archivedAt: null, profileFields: { some: {} } } },
       select: {
@@ -26,7 +30,14 @@ export async function getMyProfile(options: { userId: string }): Promise<MyProfi
             id: true,
             name: true,
             profileFields: {
-              select: { id: true, key: true, label: true, type: true, options: true, values: { where: { userId }, select: { value: true } } },
+              select: {
+                id: true,
+                key: true,
+                label: true,
+                type: true,
+                options: true,
+                values: { where: { userId }, select: { value: true } },
+              },
               orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
             },
           },

@@ -11,7 +11,14 @@ export type GroupNumbers = {
   /** Bradley–Terry ratings (Elo-like scale) from this group's judgments only; 95% bootstrap over items. */
   models: { modelId: string; rating: Interval; games: number }[];
 };
-export type GroupDisagreement = { itemId: string; groupA: string; groupB: string; difference: number; judgmentsA: number; judgmentsB: number };
+export type GroupDisagreement = {
+  itemId: string;
+  groupA: string;
+  groupB: string;
+  difference: number;
+  judgmentsA: number;
+  judgmentsB: number;
+};
 
 const FIT = { prior: 1, tolerance: 1e-8 };
 
@@ -57,7 +64,16 @@ export function populationNumbers(options: {
 }): GroupNumbers {
   const { judgments, users, modelOf } = options;
   const mine = users ? judgments.filter((j) => users.has(j.userId)) : judgments;
-  const models = [...new Set(mine.flatMap((j) => j.ranking.flat().map((r) => modelOf.get(r)).filter((m): m is string => !!m)))].sort();
+  const models = [
+    ...new Set(
+      mine.flatMap((j) =>
+        j.ranking
+          .flat()
+          .map((r) => modelOf.get(r))
+          .filter((m): m is string => !!m),
+      ),
+    ),
+  ].sort();
   const pairs: [string, string][] = [];
   for (let i = 0; i < models.length; i++) for (let j = i + 1; j < models.length; j++) pairs.push([models[i]!, models[j]!]);
   const pairIndex = new Map(pairs.map(([a, b], i) => [`${a}\u0000${b}`, i]));
@@ -89,7 +105,11 @@ export function populationNumbers(options: {
     items: vectors.size,
     agreement: intervals[0]!,
     models: models
-      .map((modelId, i) => ({ modelId, rating: intervals[i + 1]!, games: pairs.reduce((n, [a, b], p) => n + (a === modelId || b === modelId ? total[2 + 2 * p]! : 0), 0) }))
+      .map((modelId, i) => ({
+        modelId,
+        rating: intervals[i + 1]!,
+        games: pairs.reduce((n, [a, b], p) => n + (a === modelId || b === modelId ? total[2 + 2 * p]! : 0), 0),
+      }))
       .sort((x, y) => y.rating.estimate - x.rating.estimate || x.modelId.localeCompare(y.modelId)),
   };
 }
@@ -99,7 +119,11 @@ export function populationNumbers(options: {
  * group's judgments (responseScores); the item's difference between two groups is the largest
  * absolute gap over its responses (0 to 1). Labelers in both groups are left out of that pair.
  */
-export function groupDisagreements(judgments: GroupJudgment[], groups: { value: string; users: Set<string> }[], limit = 10): GroupDisagreement[] {
+export function groupDisagreements(
+  judgments: GroupJudgment[],
+  groups: { value: string; users: Set<string> }[],
+  limit = 10,
+): GroupDisagreement[] {
   const byItem = new Map<string, GroupJudgment[]>();
   for (const j of judgments) {
     let list = byItem.get(j.itemId);
@@ -125,9 +149,15 @@ export function groupDisagreements(judgments: GroupJudgment[], groups: { value: 
         const b = mean(inB);
         let difference = 0;
         for (const [r, s] of a) difference = Math.max(difference, Math.abs(s - (b.get(r) ?? s)));
-        if (!best || difference > best.difference) best = { itemId, groupA: A.value, groupB: B.value, difference, judgmentsA: inA.length, judgmentsB: inB.length };
+        if (!best || difference > best.difference)
+          best = { itemId, groupA: A.value, groupB: B.value, difference, judgmentsA: inA.length, judgmentsB: inB.length };
       }
     if (best && best.difference > 0) out.push(best);
   }
-  return out.sort((x, y) => y.difference - x.difference || y.judgmentsA + y.judgmentsB - (x.judgmentsA + x.judgmentsB) || x.itemId.localeCompare(y.itemId)).slice(0, limit);
+  return out
+    .sort(
+      (x, y) =>
+        y.difference - x.difference || y.judgmentsA + y.judgmentsB - (x.judgmentsA + x.judgmentsB) || x.itemId.localeCompare(y.itemId),
+    )
+    .slice(0, limit);
 }

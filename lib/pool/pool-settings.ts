@@ -17,7 +17,14 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
 export async function getPoolSettings(options: { projectId: string }): Promise<PoolSettings> {
   const row = await getDb().projectPoolSettings.findUnique({
     where: { projectId: options.projectId },
-    select: { requiredLanguage: true, requiredProficiency: true, requiredExpertise: true, minGroupSize: true, speedFloorSeconds: true, exportGroupAttributes: true },
+    select: {
+      requiredLanguage: true,
+      requiredProficiency: true,
+      requiredExpertise: true,
+      minGroupSize: true,
+      speedFloorSeconds: true,
+      exportGroupAttributes: true,
+    },
   });
   return row ?? DEFAULT_POOL_SETTINGS;
 }
@@ -28,7 +35,12 @@ export async function updatePoolSettings(options: { actorId: string; input: TPoo
   const { projectId, ...settings } = input;
   await getDb().$transaction(async (tx) => {
     const before = await tx.projectPoolSettings.findUnique({ where: { projectId }, select: { exportGroupAttributes: true } });
-    await tx.projectPoolSettings.upsert({ where: { projectId }, create: { projectId, ...settings }, update: settings, select: { projectId: true } });
+    await tx.projectPoolSettings.upsert({
+      where: { projectId },
+      create: { projectId, ...settings },
+      update: settings,
+      select: { projectId: true },
+    });
     const exportChanged = (before?.exportGroupAttributes ?? false) !== settings.exportGroupAttributes;
     await recordAuditEvent(tx, {
       actorId,

@@ -30,7 +30,8 @@ export async function saveMyProfile(options: { userId: string; input: TLabelerPr
   for (const [id, value] of Object.entries(profile.fields)) {
     const field = byId.get(id);
     if (!field) errors[`field_${id}`] = ['This field is not in any of your projects'];
-    else if (field.type === 'SELECT' && value !== '' && !field.options.includes(value)) errors[`field_${id}`] = [`${field.label}: choose one of the listed options`];
+    else if (field.type === 'SELECT' && value !== '' && !field.options.includes(value))
+      errors[`field_${id}`] = [`${field.label}: choose one of the listed options`];
   }
   if (Object.keys(errors).length) throw new AppError('INVALID_INPUT', 'Please fix the highlighted fields.', errors);
 
@@ -45,14 +46,25 @@ export async function saveMyProfile(options: { userId: string; input: TLabelerPr
     if (profile.languages.length) await tx.labelerLanguage.createMany({ data: profile.languages.map((l) => ({ userId, ...l })) });
     for (const [fieldId, value] of Object.entries(profile.fields)) {
       if (value === '') await tx.projectProfileValue.deleteMany({ where: { fieldId, userId } });
-      else await tx.projectProfileValue.upsert({ where: { fieldId_userId: { fieldId, userId } }, create: { fieldId, userId, value }, update: { value }, select: { fieldId: true } });
+      else
+        await tx.projectProfileValue.upsert({
+          where: { fieldId_userId: { fieldId, userId } },
+          create: { fieldId, userId, value },
+          update: { value },
+          select: { fieldId: true },
+        });
     }
     await recordAuditEvent(tx, {
       actorId: userId,
       action: 'profile.update',
       targetType: 'user',
       targetId: userId,
-      data: { languages: profile.languages.length, expertise: profile.expertise.length, region: profile.region !== null, fields: fieldIds.length },
+      data: {
+        languages: profile.languages.length,
+        expertise: profile.expertise.length,
+        region: profile.region !== null,
+        fields: fieldIds.length,
+      },
     });
   });
 }

@@ -20,11 +20,19 @@ export async function saveProfileField(options: { actorId: string; input: TProfi
         select: { id: true },
       });
       if (type === 'SELECT') await tx.projectProfileValue.deleteMany({ where: { fieldId: field.id, value: { notIn: choices } } });
-      await recordAuditEvent(tx, { actorId, action: 'project.profile_field.save', projectId, targetType: 'profile_field', targetId: field.id, data: { key, type } });
+      await recordAuditEvent(tx, {
+        actorId,
+        action: 'project.profile_field.save',
+        projectId,
+        targetType: 'profile_field',
+        targetId: field.id,
+        data: { key, type },
+      });
       return field;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This key was just added by someone else; try again.', { key: ['Key already in use'] });
+    if (isUniqueViolation(error))
+      throw new AppError('CONFLICT', 'This key was just added by someone else; try again.', { key: ['Key already in use'] });
     throw error;
   }
 }
@@ -35,6 +43,12 @@ export async function deleteProfileField(options: { actorId: string; projectId: 
   await getDb().$transaction(async (tx) => {
     const { count } = await tx.projectProfileField.deleteMany({ where: { id: fieldId, projectId } });
     if (count === 0) throw new AppError('NOT_FOUND', 'No such profile field in this project');
-    await recordAuditEvent(tx, { actorId, action: 'project.profile_field.delete', projectId, targetType: 'profile_field', targetId: fieldId });
+    await recordAuditEvent(tx, {
+      actorId,
+      action: 'project.profile_field.delete',
+      projectId,
+      targetType: 'profile_field',
+      targetId: fieldId,
+    });
   });
 }

@@ -20,7 +20,10 @@ const optionalText = (what: string, max: number) =>
     .max(max, `${what} must be at most ${max} characters`)
     .transform((v) => (v === '' ? null : v));
 
-export const ZLanguage = z.object({ language: tag('Language'), proficiency: z.enum(PROFICIENCIES, { message: 'Choose working, fluent or native' }) });
+export const ZLanguage = z.object({
+  language: tag('Language'),
+  proficiency: z.enum(PROFICIENCIES, { message: 'Choose working, fluent or native' }),
+});
 
 /** The labeler's own profile (what they type; every part optional). */
 export const ZLabelerProfile = z
@@ -34,7 +37,8 @@ export const ZLabelerProfile = z
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     p.languages.forEach((l, i) => {
-      if (seen.has(l.language)) ctx.addIssue({ code: 'custom', path: ['languages', i, 'language'], message: `${l.language} is listed twice` });
+      if (seen.has(l.language))
+        ctx.addIssue({ code: 'custom', path: ['languages', i, 'language'], message: `${l.language} is listed twice` });
       seen.add(l.language);
     });
   })
@@ -58,7 +62,9 @@ export function profileFromForm(data: Record<string, unknown>): TLabelerProfileI
   return {
     languages: languages as TLabelerProfileInput['languages'],
     region: text('region'),
-    expertise: text('expertise').split(',').filter((t) => t.trim() !== ''),
+    expertise: text('expertise')
+      .split(',')
+      .filter((t) => t.trim() !== ''),
     fields,
   };
 }
@@ -86,10 +92,20 @@ export const ZProfileField = z
     options: z
       .string()
       .default('')
-      .transform((s) => [...new Set(s.split(',').map((o) => o.trim()).filter((o) => o !== ''))])
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(',')
+            .map((o) => o.trim())
+            .filter((o) => o !== ''),
+        ),
+      ])
       .pipe(z.array(z.string().max(60, 'Each option must be at most 60 characters')).max(50, 'At most 50 options')),
   })
-  .refine((f) => f.type !== 'SELECT' || f.options.length >= 2, { message: 'A select field needs at least two comma-separated options', path: ['options'] });
+  .refine((f) => f.type !== 'SELECT' || f.options.length >= 2, {
+    message: 'A select field needs at least two comma-separated options',
+    path: ['options'],
+  });
 export type TProfileField = z.output<typeof ZProfileField>;
 
 export const ZDeleteProfileField = z.object({ projectId: z.uuid(), fieldId: z.uuid() });
@@ -124,8 +140,16 @@ const checkbox = z
 export const ZPoolSettings = z.object({
   projectId: z.uuid(),
   ...requirement,
-  minGroupSize: z.coerce.number({ message: 'Minimum group size must be a number' }).int('Minimum group size must be a whole number').min(2, 'Minimum group size must be at least 2').max(1000, 'Minimum group size must be at most 1000'),
-  speedFloorSeconds: z.coerce.number({ message: 'Speed floor must be a number' }).int('Speed floor must be whole seconds').min(0, 'Speed floor must be at least 0').max(3600, 'Speed floor must be at most 3600'),
+  minGroupSize: z.coerce
+    .number({ message: 'Minimum group size must be a number' })
+    .int('Minimum group size must be a whole number')
+    .min(2, 'Minimum group size must be at least 2')
+    .max(1000, 'Minimum group size must be at most 1000'),
+  speedFloorSeconds: z.coerce
+    .number({ message: 'Speed floor must be a number' })
+    .int('Speed floor must be whole seconds')
+    .min(0, 'Speed floor must be at least 0')
+    .max(3600, 'Speed floor must be at most 3600'),
   exportGroupAttributes: checkbox,
 });
 export type TPoolSettings = z.output<typeof ZPoolSettings>;

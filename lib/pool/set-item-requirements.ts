@@ -16,6 +16,13 @@ export async function setItemRequirements(options: { actorId: string; input: TIt
       data: { requiredLanguage, requiredProficiency: requiredLanguage ? requiredProficiency : null, requiredExpertise },
     });
     if (count === 0) throw new AppError('NOT_FOUND', 'No such item in this project');
-    await recordAuditEvent(tx, { actorId, action: 'item.requirements.update', projectId, targetType: 'item', targetId: itemId, data: { requiredLanguage, requiredProficiency, requiredExpertise } });
+    await recordAuditEvent(tx, {
+      actorId,
+      action: 'item.requirements.update',
+      projectId,
+      targetType: 'item',
+      targetId: itemId,
+      data: { requiredLanguage, requiredProficiency, requiredExpertise },
+    });
   });
 }

@@ -7,22 +7,24 @@ import type { TCreateProject } from '@/lib/projects/schemas';
 export async function createProject(options: { actorId: string | null; input: TCreateProject }) {
   const { actorId, input } = options;
   const taken = () => new AppError('CONFLICT', `Project slug "${input.slug}" is taken`, { slug: ['This slug is taken'] });
-  return getDb().$transaction(async (tx) => {
-    if (await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw taken();
-    const project = await tx.project.create({
-      data: { ...input, createdById: actorId, ...(actorId ? { memberships: { create: { userId: actorId } } } : {}) },
-      select: { id: true, slug: true, name: true, overlap: true },
+  return getDb()
+    .$transaction(async (tx) => {
+      if (await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw taken();
+      const project = await tx.project.create({
+        data: { ...input, createdById: actorId, ...(actorId ? { memberships: { create: { userId: actorId } } } : {}) },
+        select: { id: true, slug: true, name: true, overlap: true },
+      });
+      await recordAuditEvent(tx, {
+        actorId,
+        action: 'project.create',
+        projectId: project.id,
+        targetType: 'project',
+        targetId: project.id,
+        data: { slug: project.slug, overlap: project.overlap },
+      });
+      return project;
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? taken() : error;
     });
-    await recordAuditEvent(tx, {
-      actorId,
-      action: 'project.create',
-      projectId: project.id,
-      targetType: 'project',
-      targetId: project.id,
-      data: { slug: project.slug, overlap: project.overlap },
-    });
-    return project;
-  }).catch((error: unknown) => {
-    throw isUniqueViolation(error) ? taken() : error;
-  });
 }

@@ -20,7 +20,13 @@ export async function removeMember(options: { actorId: string | null; input: TRe
     }
     const removed = await tx.membership.deleteMany({ where: { projectId, userId } });
     if (removed.count > 0) {
-      await recordAuditEvent(tx, { actorId: options.actorId, action: 'project.member.remove', projectId, targetType: 'user', targetId: userId });
+      await recordAuditEvent(tx, {
+        actorId: options.actorId,
+        action: 'project.member.remove',
+        projectId,
+        targetType: 'user',
+        targetId: userId,
+      });
     }
     return { removed: removed.count > 0 };
   });

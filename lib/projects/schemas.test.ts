@@ -17,7 +17,9 @@ describe('ZCreateProject', () => {
       slug: 'Use lowercase letters, digits and single dashes',
       overlap: 'Overlap must be at least 1',
     });
-    expect(errorsOf({ name: 'x', slug: 'ok', minResponses: 5, maxResponses: 3 })).toEqual({ maxResponses: 'Maximum responses must be at least the minimum' });
+    expect(errorsOf({ name: 'x', slug: 'ok', minResponses: 5, maxResponses: 3 })).toEqual({
+      maxResponses: 'Maximum responses must be at least the minimum',
+    });
     expect(errorsOf({ name: 'x', slug: 'ok', overlap: '2.5' })).toEqual({ overlap: 'Overlap must be a whole number' });
   });
 });

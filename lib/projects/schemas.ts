@@ -38,35 +38,66 @@ export const ZRemoveMember = z.object({ projectId: ZProjectId, userId: z.uuid({ 
 export type TRemoveMember = z.infer<typeof ZRemoveMember>;
 
 // The task settings page (issue 17): the task mix and its limits, and which kinds each member gets.
-const ZWeight = z.coerce.number().int({ message: 'A weight is a whole number' }).min(0, { message: 'A weight is 0 or more' }).max(1000, { message: 'A weight is 1000 at most' });
+const ZWeight = z.coerce
+  .number()
+  .int({ message: 'A weight is a whole number' })
+  .min(0, { message: 'A weight is 0 or more' })
+  .max(1000, { message: 'A weight is 1000 at most' });
 
-export const ZProjectTaskSettings = z.object({
-  rankWeight: ZWeight,
-  demonstrateWeight: ZWeight,
-  /** A checkbox: "on" when ticked, absent otherwise. */
-  showResponses: z.union([z.boolean(), z.string()]).optional().transform((v) => v === true || v === 'on'),
-  minLength: z.coerce.number().int().min(1, { message: 'At least 1' }).max(100_000),
-  maxLength: z.coerce.number().int().min(1, { message: 'At least 1' }).max(100_000),
-  overlap: z.coerce.number().int().min(1, { message: 'At least 1' }).max(20, { message: '20 at most' }),
-  perturbWeight: ZWeight,
-  detectWeight: ZWeight,
-  perturbOverlap: z.coerce.number().int({ message: 'A whole number' }).min(1, { message: 'At least 1' }).max(20, { message: '20 at most' }),
-  /** Empty: only responses a lead marked are sources. */
-  perturbSourceMinLikert: z
-    .union([z.literal('').transform(() => null), z.null(), z.coerce.number({ message: 'A number from 1 to 7, or empty' }).min(1, { message: 'From 1 to 7, or empty' }).max(7, { message: 'From 1 to 7, or empty' })])
-    .default(null),
-  detectTrialsPerSource: z.coerce
-    .number()
-    .int({ message: 'A whole number' })
-    .min(4, { message: 'At least 4' })
-    .max(400, { message: '400 at most' })
-    .refine((n) => n % 4 === 0, { message: 'A multiple of 4 (one trial per cell per round)' }),
-  /** Percent of the planted span a highlight must cover. */
-  detectMinSpanOverlapPercent: z.coerce.number().int({ message: 'A whole number' }).min(1, { message: 'At least 1 %' }).max(100, { message: '100 % at most' }),
-  /** Percent of claims that prefer a gold item when one is open (settings.goldRate × 100); absent: kept as stored (default 10 %). */
-  goldRatePercent: z.coerce.number({ message: 'A percentage from 0 to 100' }).min(0, { message: 'From 0 to 100 %' }).max(100, { message: 'From 0 to 100 %' }).optional(),
-}).refine((v) => v.minLength <= v.maxLength, { message: 'The minimum must not exceed the maximum', path: ['minLength'] })
-  .refine((v) => v.rankWeight + v.demonstrateWeight + v.perturbWeight + v.detectWeight > 0, { message: 'Enable at least one task kind', path: ['rankWeight'] });
+export const ZProjectTaskSettings = z
+  .object({
+    rankWeight: ZWeight,
+    demonstrateWeight: ZWeight,
+    /** A checkbox: "on" when ticked, absent otherwise. */
+    showResponses: z
+      .union([z.boolean(), z.string()])
+      .optional()
+      .transform((v) => v === true || v === 'on'),
+    minLength: z.coerce.number().int().min(1, { message: 'At least 1' }).max(100_000),
+    maxLength: z.coerce.number().int().min(1, { message: 'At least 1' }).max(100_000),
+    overlap: z.coerce.number().int().min(1, { message: 'At least 1' }).max(20, { message: '20 at most' }),
+    perturbWeight: ZWeight,
+    detectWeight: ZWeight,
+    perturbOverlap: z.coerce
+      .number()
+      .int({ message: 'A whole number' })
+      .min(1, { message: 'At least 1' })
+      .max(20, { message: '20 at most' }),
+    /** Empty: only responses a lead marked are sources. */
+    perturbSourceMinLikert: z
+      .union([
+        z.literal('').transform(() => null),
+        z.null(),
+        z.coerce
+          .number({ message: 'A number from 1 to 7, or empty' })
+          .min(1, { message: 'From 1 to 7, or empty' })
+          .max(7, { message: 'From 1 to 7, or empty' }),
+      ])
+      .default(null),
+    detectTrialsPerSource: z.coerce
+      .number()
+      .int({ message: 'A whole number' })
+      .min(4, { message: 'At least 4' })
+      .max(400, { message: '400 at most' })
+      .refine((n) => n % 4 === 0, { message: 'A multiple of 4 (one trial per cell per round)' }),
+    /** Percent of the planted span a highlight must cover. */
+    detectMinSpanOverlapPercent: z.coerce
+      .number()
+      .int({ message: 'A whole number' })
+      .min(1, { message: 'At least 1 %' })
+      .max(100, { message: '100 % at most' }),
+    /** Percent of claims that prefer a gold item when one is open (settings.goldRate × 100); absent: kept as stored (default 10 %). */
+    goldRatePercent: z.coerce
+      .number({ message: 'A percentage from 0 to 100' })
+      .min(0, { message: 'From 0 to 100 %' })
+      .max(100, { message: 'From 0 to 100 %' })
+      .optional(),
+  })
+  .refine((v) => v.minLength <= v.maxLength, { message: 'The minimum must not exceed the maximum', path: ['minLength'] })
+  .refine((v) => v.rankWeight + v.demonstrateWeight + v.perturbWeight + v.detectWeight > 0, {
+    message: 'Enable at least one task kind',
+    path: ['rankWeight'],
+  });
 export type TProjectTaskSettings = z.infer<typeof ZProjectTaskSettings>;
 
 /** Kinds in the task mix a lead can limit a member to; none ticked = every kind. */

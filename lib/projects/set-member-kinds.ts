@@ -9,6 +9,13 @@ export async function setMemberKinds(options: { actorId: string; projectId: stri
   await getDb().$transaction(async (tx) => {
     const updated = await tx.membership.updateMany({ where: { projectId, userId: input.userId }, data: { allowedKinds: input.kinds } });
     if (updated.count === 0) throw new AppError('NOT_FOUND', 'No such member');
-    await recordAuditEvent(tx, { actorId, projectId, action: 'project.member.kinds', targetType: 'user', targetId: input.userId, data: { allowedKinds: input.kinds } });
+    await recordAuditEvent(tx, {
+      actorId,
+      projectId,
+      action: 'project.member.kinds',
+      targetType: 'user',
+      targetId: input.userId,
+      data: { allowedKinds: input.kinds },
+    });
   });
 }

@@ -3,7 +3,12 @@ import { z } from 'zod';
 /** Project settings kept in projects.settings (JSON), with their defaults. */
 export const ZProjectSettings = z.object({
   /** Minutes an assignment is held before its slot returns to the pool (PRODUCT §4). */
-  leaseMinutes: z.number().int().min(1).max(24 * 60).default(60),
+  leaseMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   /** Share of claims that prefer a gold item, when one is available. */
   goldRate: z.number().min(0).max(1).default(0.1),
   /** Version of the flag taxonomy new assignments record. */

@@ -8,7 +8,11 @@ import type { TProjectTaskSettings, TSetMemberKinds } from '@/lib/projects/schem
  * settings (other settings are kept), and with `memberKinds` the task kinds of those members, all
  * in one transaction (the settings page's one Save). Audited; a member's kinds only when changed.
  */
-export async function updateTaskSettings(options: { actorId: string; projectId: string; input: TProjectTaskSettings & { memberKinds?: TSetMemberKinds[] } }): Promise<void> {
+export async function updateTaskSettings(options: {
+  actorId: string;
+  projectId: string;
+  input: TProjectTaskSettings & { memberKinds?: TSetMemberKinds[] };
+}): Promise<void> {
   const { actorId, projectId, input } = options;
   await getDb().$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: projectId }, select: { settings: true } });
@@ -24,13 +28,40 @@ export async function updateTaskSettings(options: { actorId: string; projectId: 
       detect: { trialsPerSource: input.detectTrialsPerSource, minSpanOverlap: input.detectMinSpanOverlapPercent / 100 },
     };
     await tx.project.update({ where: { id: projectId }, data: { settings: next } });
-    await recordAuditEvent(tx, { actorId, projectId, action: 'project.task_settings.update', targetType: 'project', targetId: projectId, data: { goldRate: next.goldRate ?? null, taskMix: next.taskMix, demonstrate: next.demonstrate, perturb: next.perturb, detect: next.detect } });
+    await recordAuditEvent(tx, {
+      actorId,
+      projectId,
+      action: 'project.task_settings.update',
+      targetType: 'project',
+      targetId: projectId,
+      data: {
+        goldRate: next.goldRate ?? null,
+        taskMix: next.taskMix,
+        demonstrate: next.demonstrate,
+        perturb: next.perturb,
+        detect: next.detect,
+      },
+    });
     for (const member of input.memberKinds ?? []) {
-      const current = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId: member.userId } }, select: { allowedKinds: true } });
+      const current = await tx.membership.findUnique({
+        where: { projectId_userId: { projectId, userId: member.userId } },
+        select: { allowedKinds: true },
+      });
       if (!current) throw new AppError('NOT_FOUND', 'No such member');
       if ([...current.allowedKinds].sort().join() === [...member.kinds].sort().join()) continue;
-      await tx.membership.update({ where: { projectId_userId: { projectId, userId: member.userId } }, data: { allowedKinds: member.kinds }, select: { id: true } });
-      await recordAuditEvent(tx, { actorId, projectId, action: 'project.member.kinds', targetType: 'user', targetId: member.userId, data: { allowedKinds: member.kinds } });
+      await tx.membership.update({
+        where: { projectId_userId: { projectId, userId: member.userId } },
+        data: { allowedKinds: member.kinds },
+        select: { id: true },
+      });
+      await recordAuditEvent(tx, {
+        actorId,
+        projectId,
+        action: 'project.member.kinds',
+        targetType: 'user',
+        targetId: member.userId,
+        data: { allowedKinds: member.kinds },
+      });
     }
   });
 }

@@ -7,7 +7,15 @@ describe('buildContentSecurityPolicy', () => {
     expect(policy).toContain("script-src 'self' 'nonce-abc=' 'strict-dynamic'");
     expect(policy).toContain("style-src 'self' 'nonce-abc='");
     expect(policy).not.toMatch(/script-src[^;]*unsafe/);
-    for (const d of ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'", "img-src 'self' data:", "connect-src 'self'"]) expect(policy).toContain(d);
+    for (const d of [
+      "object-src 'none'",
+      "base-uri 'self'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+    ])
+      expect(policy).toContain(d);
     expect(policy).not.toContain('upgrade-insecure-requests');
   });
 

@@ -57,7 +57,12 @@ export function bootstrapSums(
   // One flat array and draw counts per unit: the inner loop stays monomorphic, and units not
   // drawn in a resample (about a third) cost nothing.
   const data = new Float64Array(n * width);
-  units.forEach((unit, i) => data.set(Array.from({ length: width }, (_, k) => unit[k]!), i * width));
+  units.forEach((unit, i) =>
+    data.set(
+      Array.from({ length: width }, (_, k) => unit[k]!),
+      i * width,
+    ),
+  );
   const sums = new Float64Array(width);
   for (let i = 0; i < n * width; i++) sums[i % width]! += data[i]!;
   const estimates = statistics(sums);

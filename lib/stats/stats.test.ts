@@ -60,13 +60,37 @@ describe('published vectors', () => {
 
 describe('krippendorffAlpha', () => {
   it('is 1 for perfect agreement and ignores units with a single value', () => {
-    expect(krippendorffAlpha([[1, 2, 3, null], [1, 2, 3, 4]], 'ordinal')).toBeCloseTo(1, 12);
+    expect(
+      krippendorffAlpha(
+        [
+          [1, 2, 3, null],
+          [1, 2, 3, 4],
+        ],
+        'ordinal',
+      ),
+    ).toBeCloseTo(1, 12);
   });
   it('is NaN without variation', () => {
-    expect(krippendorffAlpha([[2, 2], [2, 2]], 'nominal')).toBeNaN();
+    expect(
+      krippendorffAlpha(
+        [
+          [2, 2],
+          [2, 2],
+        ],
+        'nominal',
+      ),
+    ).toBeNaN();
   });
   it('is negative for systematic disagreement', () => {
-    expect(krippendorffAlpha([[1, 2, 1, 2], [2, 1, 2, 1]], 'nominal')).toBeLessThan(0);
+    expect(
+      krippendorffAlpha(
+        [
+          [1, 2, 1, 2],
+          [2, 1, 2, 1],
+        ],
+        'nominal',
+      ),
+    ).toBeLessThan(0);
   });
 });
 
@@ -77,7 +101,12 @@ describe('kendallW', () => {
     // Without the correction: 12·40.5 / (9·60) = 0.9.
   });
   it('is 0 when two raters order items exactly opposite', () => {
-    expect(kendallW([[1, 2, 3], [3, 2, 1]])).toBeCloseTo(0, 12);
+    expect(
+      kendallW([
+        [1, 2, 3],
+        [3, 2, 1],
+      ]),
+    ).toBeCloseTo(0, 12);
   });
   it('turns tie groups into mean ranks', () => {
     expect(ranksFromGroups([['a'], ['b', 'c'], ['d']])).toEqual({ a: 1, b: 2.5, c: 2.5, d: 4 });
@@ -106,12 +135,23 @@ describe('bradleyTerry', () => {
     const r = bradleyTerry(games);
     expect(r.strong!).toBeGreaterThan(r.mid!);
     expect(r.mid!).toBeGreaterThan(r.weak!);
-    expect(bradleyTerry([['a', 'b', 0.5], ['a', 'b', 0.5]]).a).toBeCloseTo(1000, 8);
+    expect(
+      bradleyTerry([
+        ['a', 'b', 0.5],
+        ['a', 'b', 0.5],
+      ]).a,
+    ).toBeCloseTo(1000, 8);
   });
   it('stays finite for an unbeaten model with a prior', () => {
-    const r = bradleyTerry([['a', 'b', 1], ['a', 'b', 1]], { prior: 1 });
+    const r = bradleyTerry(
+      [
+        ['a', 'b', 1],
+        ['a', 'b', 1],
+      ],
+      { prior: 1 },
+    );
     expect(Number.isFinite(r.a!)).toBe(true);
-    expect(r.a! - r.b!).toBeCloseTo(400 * Math.log10(5 / 1) / 1, -1); // 2.5 vs 0.5 wins of 3 games → odds 5
+    expect(r.a! - r.b!).toBeCloseTo((400 * Math.log10(5 / 1)) / 1, -1); // 2.5 vs 0.5 wins of 3 games → odds 5
   });
 });
 
@@ -144,7 +184,8 @@ describe('building blocks of the precomputed dashboard', () => {
     const o = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
     for (const unit of units) {
       if (unit.length < 2) continue;
-      for (let i = 0; i < unit.length; i++) for (let j = 0; j < unit.length; j++) if (i !== j) o[unit[i]! - 1]![unit[j]! - 1]! += 1 / (unit.length - 1);
+      for (let i = 0; i < unit.length; i++)
+        for (let j = 0; j < unit.length; j++) if (i !== j) o[unit[i]! - 1]![unit[j]! - 1]! += 1 / (unit.length - 1);
     }
     return o;
   }
@@ -161,11 +202,28 @@ describe('building blocks of the precomputed dashboard', () => {
     for (const level of ['nominal', 'ordinal', 'interval'] as const) {
       expect(alphaFromCoincidences(summed, [1, 2, 3, 4, 5], level)).toBeCloseTo(krippendorffAlpha(coders, level), 12);
     }
-    expect(alphaFromCoincidences(coincidences([[2, 2], [2, 2, 2]]), [1, 2, 3, 4, 5], 'ordinal')).toBeNaN();
+    expect(
+      alphaFromCoincidences(
+        coincidences([
+          [2, 2],
+          [2, 2, 2],
+        ]),
+        [1, 2, 3, 4, 5],
+        'ordinal',
+      ),
+    ).toBeNaN();
   });
 
   it('Bradley–Terry from tallies equals the fit on the single games', () => {
-    const games: [string, string, number][] = [['a', 'b', 1], ['a', 'b', 0.5], ['b', 'a', 1], ['a', 'c', 1], ['c', 'b', 0], ['c', 'b', 1], ['a', 'c', 0]];
+    const games: [string, string, number][] = [
+      ['a', 'b', 1],
+      ['a', 'b', 0.5],
+      ['b', 'a', 1],
+      ['a', 'c', 1],
+      ['c', 'b', 0],
+      ['c', 'b', 1],
+      ['a', 'c', 0],
+    ];
     const tallies = [
       { a: 'a', b: 'b', wins: 1.5, games: 3 },
       { a: 'a', b: 'c', wins: 1, games: 2 },
@@ -183,12 +241,17 @@ describe('building blocks of the precomputed dashboard', () => {
     const units = Array.from({ length: 40 }, (_, i) => [i % 3 === 0 ? 2 : 1, 3, i % 5]);
     const ratio = (s: ArrayLike<number>) => s[0]! / s[1]!;
     const [viaSums, other] = bootstrapSums(units, (s) => [ratio(s), s[2]! / s[1]!], { seed: 7, resamples: 300 });
-    const direct = bootstrapInterval(units, (sample) => ratio([0, 1].map((k) => sample.reduce((t, u) => t + u[k]!, 0))), { seed: 7, resamples: 300 });
+    const direct = bootstrapInterval(units, (sample) => ratio([0, 1].map((k) => sample.reduce((t, u) => t + u[k]!, 0))), {
+      seed: 7,
+      resamples: 300,
+    });
     expect(viaSums!.estimate).toBeCloseTo(direct.estimate, 12);
     expect(viaSums!.low).toBeCloseTo(direct.low, 12);
     expect(viaSums!.high).toBeCloseTo(direct.high, 12);
     expect(other!.low).toBeLessThan(other!.high);
-    expect(bootstrapSums(units, (s) => [ratio(s)], { seed: 7, resamples: 300 })).toEqual(bootstrapSums(units, (s) => [ratio(s)], { seed: 7, resamples: 300 }));
+    expect(bootstrapSums(units, (s) => [ratio(s)], { seed: 7, resamples: 300 })).toEqual(
+      bootstrapSums(units, (s) => [ratio(s)], { seed: 7, resamples: 300 }),
+    );
     expect(bootstrapSums([], () => [1], { seed: 1 })[0]!.low).toBeNaN();
   });
 

@@ -27,7 +27,12 @@ export function orderKinds(weights: Array<[TaskKind, number]>, draw: number): Ta
  */
 async function readClaimer(options: ClaimOptions): Promise<{ settings: unknown; allowedKinds: TaskKind[]; liveKind: TaskKind | null }> {
   // allowedKinds as text[]: pg parses no arrays of enum types (it would hand back the string "{}").
-  const { rows } = await getPgPool().query<{ settings: unknown; allowedKinds: TaskKind[] | null; paused: boolean | null; liveKind: TaskKind | null }>(
+  const { rows } = await getPgPool().query<{
+    settings: unknown;
+    allowedKinds: TaskKind[] | null;
+    paused: boolean | null;
+    liveKind: TaskKind | null;
+  }>(
     `SELECT p.settings, m."allowedKinds"::text[] AS "allowedKinds", m.paused, live.kind AS "liveKind"
      FROM projects p
      LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = $2
@@ -54,7 +59,10 @@ export async function claimMixedTask(options: ClaimOptions): Promise<ClaimedAssi
   if (claimer.liveKind) return claimTask(TASK_KINDS[claimer.liveKind], { ...options, random });
   const settings = readProjectSettings(claimer.settings);
   const permitted = (kind: TaskKind) => claimer.allowedKinds.length === 0 || claimer.allowedKinds.includes(kind);
-  const weights = Object.values(TASK_KINDS).map((kind): [TaskKind, number] => [kind.kind, permitted(kind.kind) ? kind.weight(settings) : 0]);
+  const weights = Object.values(TASK_KINDS).map((kind): [TaskKind, number] => [
+    kind.kind,
+    permitted(kind.kind) ? kind.weight(settings) : 0,
+  ]);
   for (const kind of orderKinds(weights, random())) {
     const claimed = await claimTask(TASK_KINDS[kind], { ...options, random });
     if (claimed) return claimed;

@@ -15,7 +15,6 @@ export type ClaimOptions = {
   random?: () => number;
 };
 
-
 /**
  * The one refusal of a paused member (PRODUCT §5), thrown by every claim before it hands out
  * anything (pausing also released their live task). A 403 in the labeler API; the task page
@@ -27,7 +26,13 @@ export class MemberPausedError extends AppError {
   }
 }
 
-type ClaimState = { paused: boolean; overlap: number; settings: unknown; live: AssignmentRow | null; lapsedDraft: { id: string; itemId: string } | null };
+type ClaimState = {
+  paused: boolean;
+  overlap: number;
+  settings: unknown;
+  live: AssignmentRow | null;
+  lapsedDraft: { id: string; itemId: string } | null;
+};
 
 /**
  * The claim's opening, sent with BEGIN in one round trip (withTransaction's `opening`; simple
@@ -67,14 +72,33 @@ function claimOpening(kind: TaskKind, projectId: string, userId: string): string
 /** The opening's answer (its second statement's row), or null when there is no such project. */
 function readClaimState(opened: QueryResult[]): ClaimState | null {
   const row = opened[1]?.rows[0] as
-    | { overlap: number; settings: unknown; paused: boolean; liveId: string | null; liveItemId: string; liveKind: TaskKind; liveShownOrder: string[]; liveLeaseExpiresAt: Date; draftId: string | null; draftItemId: string }
+    | {
+        overlap: number;
+        settings: unknown;
+        paused: boolean;
+        liveId: string | null;
+        liveItemId: string;
+        liveKind: TaskKind;
+        liveShownOrder: string[];
+        liveLeaseExpiresAt: Date;
+        draftId: string | null;
+        draftItemId: string;
+      }
     | undefined;
   if (!row) return null;
   return {
     paused: row.paused,
     overlap: row.overlap,
     settings: row.settings,
-    live: row.liveId ? { id: row.liveId, itemId: row.liveItemId, kind: row.liveKind, shownOrder: row.liveShownOrder, leaseExpiresAt: row.liveLeaseExpiresAt } : null,
+    live: row.liveId
+      ? {
+          id: row.liveId,
+          itemId: row.liveItemId,
+          kind: row.liveKind,
+          shownOrder: row.liveShownOrder,
+          leaseExpiresAt: row.liveLeaseExpiresAt,
+        }
+      : null,
     lapsedDraft: row.draftId ? { id: row.draftId, itemId: row.draftItemId } : null,
   };
 }
@@ -82,7 +106,15 @@ function readClaimState(opened: QueryResult[]): ClaimState | null {
 export type ClaimedTask = ClaimedAssignment & { shownOrder: string[] };
 
 function toClaimed(projectId: string, row: AssignmentRow, resumed: boolean): ClaimedTask {
-  return { kind: row.kind, projectId, assignmentId: row.id, itemId: row.itemId, leaseExpiresAt: row.leaseExpiresAt, shownOrder: row.shownOrder, resumed };
+  return {
+    kind: row.kind,
+    projectId,
+    assignmentId: row.id,
+    itemId: row.itemId,
+    leaseExpiresAt: row.leaseExpiresAt,
+    shownOrder: row.shownOrder,
+    resumed,
+  };
 }
 
 /**
@@ -96,24 +128,26 @@ function toClaimed(projectId: string, row: AssignmentRow, resumed: boolean): Cla
  */
 export async function claimTask(kind: AnyTaskKind, options: ClaimOptions): Promise<ClaimedTask | null> {
   const { projectId, userId } = options;
-  return withTransaction(async (client, opened) => {
-    const state = readClaimState(opened);
-    if (!state) throw new Error(`No project ${projectId}`);
-    if (state.paused) throw new MemberPausedError();
-    if (state.live) return toClaimed(projectId, state.live, true);
-    const ctx: ClaimContext = {
-      client,
-      projectId,
-      userId,
-      settings: readProjectSettings(state.settings),
-      projectOverlap: state.overlap,
-      random: options.random ?? Math.random,
-      lapsedDraft: state.lapsedDraft,
-    };
-    const resumed = kind.claim.resume ? await kind.claim.resume(ctx) : null;
-    if (resumed) return toClaimed(projectId, resumed, true);
-    const row = await kind.claim.next(ctx);
-    return row ? toClaimed(projectId, row, false) : null;
-  }, { opening: claimOpening(kind.kind, projectId, userId) });
+  return withTransaction(
+    async (client, opened) => {
+      const state = readClaimState(opened);
+      if (!state) throw new Error(`No project ${projectId}`);
+      if (state.paused) throw new MemberPausedError();
+      if (state.live) return toClaimed(projectId, state.live, true);
+      const ctx: ClaimContext = {
+        client,
+        projectId,
+        userId,
+        settings: readProjectSettings(state.settings),
+        projectOverlap: state.overlap,
+        random: options.random ?? Math.random,
+        lapsedDraft: state.lapsedDraft,
+      };
+      const resumed = kind.claim.resume ? await kind.claim.resume(ctx) : null;
+      if (resumed) return toClaimed(projectId, resumed, true);
+      const row = await kind.claim.next(ctx);
+      return row ? toClaimed(projectId, row, false) : null;
+    },
+    { opening: claimOpening(kind.kind, projectId, userId) },
+  );
 }
-

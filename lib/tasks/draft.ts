@@ -12,10 +12,14 @@ const MAX_DRAFT_BYTES = 256 * 1024;
  * reload or another device shows what the labeler left. A submitted, skipped or released task is
  * refused, and so is a draft naming a response outside the task (kind.draft.responseIds).
  */
-export async function saveTaskDraft(kind: AnyTaskKind, options: { userId: string; projectId: string; assignmentId: string; draft: unknown }): Promise<{ savedAt: Date }> {
+export async function saveTaskDraft(
+  kind: AnyTaskKind,
+  options: { userId: string; projectId: string; assignmentId: string; draft: unknown },
+): Promise<{ savedAt: Date }> {
   const { userId, projectId, assignmentId, draft } = options;
   const json = JSON.stringify(draft);
-  if (Buffer.byteLength(json) > MAX_DRAFT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `The draft is larger than ${MAX_DRAFT_BYTES / 1024} KiB`);
+  if (Buffer.byteLength(json) > MAX_DRAFT_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `The draft is larger than ${MAX_DRAFT_BYTES / 1024} KiB`);
   const named = kind.draft?.responseIds?.(draft) ?? [];
   const { rows } = await getPgPool().query<{ status: string; fits: boolean; draftSavedAt: Date | null }>(
     `WITH target AS (SELECT id, status, $6::text[] <@ "shownOrder" AS fits FROM assignments WHERE id = $1 AND "userId" = $2 AND "projectId" = $3 AND kind = $5::"TaskKind"),

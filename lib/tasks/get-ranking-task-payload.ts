@@ -2,15 +2,29 @@ import { getPgPool } from '@/lib/db';
 import { type TRankingDraft, ZRankingDraft } from '@/lib/judgments/schemas';
 import { RESPONSE_LABELS, type RankingTaskView } from '@/lib/tasks/task-view';
 
-export type RankingTaskPayload = Pick<RankingTaskView, 'assignmentId' | 'messages' | 'responses' | 'leaseExpiresAt'> & { taxonomyVersion: number; draft: TRankingDraft | null };
+export type RankingTaskPayload = Pick<RankingTaskView, 'assignmentId' | 'messages' | 'responses' | 'leaseExpiresAt'> & {
+  taxonomyVersion: number;
+  draft: TRankingDraft | null;
+};
 
 /**
  * The labeler API's view of one of the labeler's open ranking assignments, in one query: what
  * getRankingTask returns, with the taxonomy named by its version instead of spelled out. Selects
  * only response ids and texts in the stored order; never model ids, metadata, external ids or gold.
  */
-export async function getRankingTaskPayload(options: { assignmentId: string; userId: string; projectId: string }): Promise<RankingTaskPayload | null> {
-  const { rows } = await getPgPool().query<{ id: string; taxonomyVersion: number; draft: unknown; leaseExpiresAt: Date; messages: RankingTaskView['messages']; responses: { id: string; text: string }[] | null }>({
+export async function getRankingTaskPayload(options: {
+  assignmentId: string;
+  userId: string;
+  projectId: string;
+}): Promise<RankingTaskPayload | null> {
+  const { rows } = await getPgPool().query<{
+    id: string;
+    taxonomyVersion: number;
+    draft: unknown;
+    leaseExpiresAt: Date;
+    messages: RankingTaskView['messages'];
+    responses: { id: string; text: string }[] | null;
+  }>({
     // Named: each connection plans it once (every claim through the labeler API reads it).
     name: 'ranking-task-payload',
     text: `SELECT a.id, a."taxonomyVersion", a.draft, a."leaseExpiresAt", i.messages,

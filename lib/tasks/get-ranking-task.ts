@@ -19,7 +19,11 @@ type Row = {
  * or null. Selects only what the screen shows: response ids and texts in the stored order;
  * never model ids, metadata, external ids or gold rankings.
  */
-export async function getRankingTask(options: { assignmentId: string; userId: string; projectId: string }): Promise<RankingTaskView | null> {
+export async function getRankingTask(options: {
+  assignmentId: string;
+  userId: string;
+  projectId: string;
+}): Promise<RankingTaskView | null> {
   const pool = getPgPool();
   const { rows } = await pool.query<Row>(
     `SELECT a.id, a."projectId", a."shownOrder", a."taxonomyVersion", a.draft, a."draftSavedAt", a."leaseExpiresAt", i.messages
@@ -29,14 +33,18 @@ export async function getRankingTask(options: { assignmentId: string; userId: st
   );
   const row = rows[0];
   if (!row) return null;
-  const { rows: responses } = await pool.query<{ id: string; text: string }>(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [row.shownOrder]);
+  const { rows: responses } = await pool.query<{ id: string; text: string }>(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [
+    row.shownOrder,
+  ]);
   const byId = new Map(responses.map((r) => [r.id, r.text]));
   const draft = row.draft === null ? null : ZRankingDraft.safeParse(row.draft);
   return {
     assignmentId: row.id,
     projectId: row.projectId,
     messages: row.messages,
-    responses: row.shownOrder.filter((id) => byId.has(id)).map((id, i) => ({ id, label: RESPONSE_LABELS[i] ?? String(i + 1), text: byId.get(id) ?? '' })),
+    responses: row.shownOrder
+      .filter((id) => byId.has(id))
+      .map((id, i) => ({ id, label: RESPONSE_LABELS[i] ?? String(i + 1), text: byId.get(id) ?? '' })),
     taxonomy: await getTaxonomy({ projectId: row.projectId, version: row.taxonomyVersion }),
     draft: draft?.success ? draft.data : null,
     draftSavedAt: row.draftSavedAt?.toISOString() ?? null,

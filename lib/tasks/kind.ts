@@ -3,7 +3,14 @@ import type { TaskKind } from '@/generated/prisma/enums';
 import type { TProjectSettings } from '@/lib/projects/settings';
 
 /** An assignment handed out by a claim; `kind` says which screen does it. */
-export type ClaimedAssignment = { kind: TaskKind; projectId: string; assignmentId: string; itemId: string; leaseExpiresAt: Date; resumed: boolean };
+export type ClaimedAssignment = {
+  kind: TaskKind;
+  projectId: string;
+  assignmentId: string;
+  itemId: string;
+  leaseExpiresAt: Date;
+  resumed: boolean;
+};
 
 /** What every claim statement returns about the assignment it handed out (or renewed). */
 export type AssignmentRow = { id: string; itemId: string; kind: TaskKind; leaseExpiresAt: Date; shownOrder: string[] };

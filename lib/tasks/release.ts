@@ -8,7 +8,9 @@ import type { Tx } from '@/lib/db';
  * order a claim takes its locks in. Returns how many were released.
  */
 export async function releaseTasks(tx: Tx, options: { userId: string; projectId?: string }): Promise<number> {
-  const where = options.projectId ? { projectId: options.projectId, userId: options.userId, status: 'ACTIVE' as const } : { userId: options.userId, status: 'ACTIVE' as const };
+  const where = options.projectId
+    ? { projectId: options.projectId, userId: options.userId, status: 'ACTIVE' as const }
+    : { userId: options.userId, status: 'ACTIVE' as const };
   const { count } = await tx.assignment.updateMany({ where, data: { status: 'RELEASED', slot: null } });
   return count;
 }

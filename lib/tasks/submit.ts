@@ -50,7 +50,12 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
       const slot = await kind.submit.slot(ctx, row);
       await typed(client)
         .updateTable('assignments')
-        .set({ status: 'SUBMITTED', submittedAt: sql<Date>`now()`, slot: kind.submit.slotOnAssignment === false ? null : slot, ...(kind.submit.keepDraft ? {} : { draft: null }) })
+        .set({
+          status: 'SUBMITTED',
+          submittedAt: sql<Date>`now()`,
+          slot: kind.submit.slotOnAssignment === false ? null : slot,
+          ...(kind.submit.keepDraft ? {} : { draft: null }),
+        })
         .where('id', '=', row.id)
         .execute();
       const result = await kind.submit.insert(ctx, row, input, { slot, checked });

@@ -13,7 +13,11 @@ export const DEFAULT_TAXONOMY: TTaxonomyFlags = {
     { key: 'denigrates_protected_class', label: 'Denigrates a protected class', description: '' },
     { key: 'expresses_opinion', label: 'Expresses opinion', description: '' },
     { key: 'expresses_moral_judgment', label: 'Expresses moral judgment', description: '' },
-    { key: 'satisfies_constraints', label: 'Satisfies the constraints in the instruction', description: 'A positive flag: tick it when every constraint is met.' },
+    {
+      key: 'satisfies_constraints',
+      label: 'Satisfies the constraints in the instruction',
+      description: 'A positive flag: tick it when every constraint is met.',
+    },
   ],
   promptFlags: [
     { key: 'ambiguous', label: 'Ambiguous', description: '' },

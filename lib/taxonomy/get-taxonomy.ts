@@ -10,7 +10,12 @@ import { ZTaxonomyFlags, type Taxonomy } from '@/lib/taxonomy/schemas';
 export async function getTaxonomy(options: { projectId: string; version: number; client?: PoolClient }): Promise<Taxonomy> {
   const { projectId, version } = options;
   const db = options.client ? typed(options.client) : getSql();
-  const row = await db.selectFrom('flag_taxonomies').select(['responseFlags', 'promptFlags']).where('projectId', '=', projectId).where('version', '=', version).executeTakeFirst();
+  const row = await db
+    .selectFrom('flag_taxonomies')
+    .select(['responseFlags', 'promptFlags'])
+    .where('projectId', '=', projectId)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!row) return { version, ...DEFAULT_TAXONOMY };
   return { version, ...ZTaxonomyFlags.parse(row) };
 }

@@ -23,7 +23,13 @@ const errorsOf = (fields: Record<string, unknown>) => {
 describe('ZUpdateTaxonomyForm', () => {
   it('keeps the key of a renamed flag, derives keys for new ones and keeps the order shown', () => {
     // Fields arrive in any order; the index decides the place.
-    const fields = { ...rows('responseFlags', [['hallucination', ' Makes up facts ', 'Renamed'], ['', 'Too long!'], ['rude', 'Rude', '']]) };
+    const fields = {
+      ...rows('responseFlags', [
+        ['hallucination', ' Makes up facts ', 'Renamed'],
+        ['', 'Too long!'],
+        ['rude', 'Rude', ''],
+      ]),
+    };
     const shuffled = Object.fromEntries(Object.entries(fields).reverse());
 
     expect(ZUpdateTaxonomyForm.parse({ projectId, baseVersion: '2', ...shuffled })).toEqual({
@@ -41,7 +47,12 @@ describe('ZUpdateTaxonomyForm', () => {
   it('names the row and field of each error', () => {
     expect(
       errorsOf({
-        ...rows('responseFlags', [['', ''], ['', '¿¡?'], ['ok', 'x'.repeat(121)], ['BAD KEY', 'Tampered']]),
+        ...rows('responseFlags', [
+          ['', ''],
+          ['', '¿¡?'],
+          ['ok', 'x'.repeat(121)],
+          ['BAD KEY', 'Tampered'],
+        ]),
         ...rows('promptFlags', [['ambiguous', 'Ambiguous', 'd'.repeat(501)]]),
       }),
     ).toEqual({
@@ -54,12 +65,22 @@ describe('ZUpdateTaxonomyForm', () => {
   });
 
   it('refuses a new flag whose key is taken in the same list, but not in the other list', () => {
-    expect(errorsOf(rows('responseFlags', [['too_long', 'Verbose'], ['', 'Too long']]))).toEqual({ 'responseFlags.1.key': 'The flag key "too_long" is used twice' });
+    expect(
+      errorsOf(
+        rows('responseFlags', [
+          ['too_long', 'Verbose'],
+          ['', 'Too long'],
+        ]),
+      ),
+    ).toEqual({ 'responseFlags.1.key': 'The flag key "too_long" is used twice' });
     expect(errorsOf({ ...rows('responseFlags', [['too_long', 'Verbose']]), ...rows('promptFlags', [['', 'Too long']]) })).toEqual({});
   });
 
   it('refuses more than 40 flags and a missing version', () => {
-    const many = rows('promptFlags', Array.from({ length: 41 }, (_, i): [string, string] => [`f${i}`, `Flag ${i}`]));
+    const many = rows(
+      'promptFlags',
+      Array.from({ length: 41 }, (_, i): [string, string] => [`f${i}`, `Flag ${i}`]),
+    );
     expect(errorsOf(many)).toEqual({ promptFlags: 'At most 40 flags' });
     expect(Object.keys(errorsOf({ baseVersion: '' }))).toEqual(['baseVersion']);
   });

@@ -2,9 +2,7 @@ import { z } from 'zod';
 
 /** A flag's key is what labels store; its label and description are what labelers read. */
 export const ZFlagDefinition = z.object({
-  key: z
-    .string()
-    .regex(/^[a-z0-9_]{1,60}$/, { message: 'A flag key is 1–60 lower-case letters, digits or underscores' }),
+  key: z.string().regex(/^[a-z0-9_]{1,60}$/, { message: 'A flag key is 1–60 lower-case letters, digits or underscores' }),
   label: z.string().trim().min(1, { message: 'A flag needs a label' }).max(120, { message: 'A flag label is 120 characters at most' }),
   description: z.string().trim().max(500, { message: 'A flag description is 500 characters at most' }).default(''),
 });
@@ -24,7 +22,10 @@ function uniqueKeys(flags: TFlagDefinition[], ctx: z.RefinementCtx) {
 export const MAX_FLAGS = 40;
 
 const flagList = <T extends z.ZodType<TFlagDefinition>>(flag: T) =>
-  z.array(flag).max(MAX_FLAGS, { message: `At most ${MAX_FLAGS} flags` }).superRefine(uniqueKeys);
+  z
+    .array(flag)
+    .max(MAX_FLAGS, { message: `At most ${MAX_FLAGS} flags` })
+    .superRefine(uniqueKeys);
 
 const ZFlagList = flagList(ZFlagDefinition);
 
@@ -75,7 +76,11 @@ const ZFlagFormRow = z
   .object({ key: z.string().trim().default(''), label: ZFlagDefinition.shape.label, description: ZFlagDefinition.shape.description })
   .superRefine((row, ctx) => {
     if (row.label && !row.key && !flagKeyFromLabel(row.label)) {
-      ctx.addIssue({ code: 'custom', path: ['label'], message: 'Use at least one Latin letter or digit: the flag’s key is made from its label' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['label'],
+        message: 'Use at least one Latin letter or digit: the flag’s key is made from its label',
+      });
     }
   })
   .transform((row) => ({ ...row, key: row.key || flagKeyFromLabel(row.label) }));

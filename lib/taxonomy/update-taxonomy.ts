@@ -9,7 +9,12 @@ import { ZTaxonomyFlags, type TTaxonomyFlags } from '@/lib/taxonomy/schemas';
  * claimed from now on record it; labels already given keep the version they were made under.
  * `baseVersion` is the version the lead edited; a concurrent edit makes it stale (409).
  */
-export async function updateTaxonomy(options: { actorId: string; projectId: string; baseVersion: number; flags: TTaxonomyFlags }): Promise<{ version: number }> {
+export async function updateTaxonomy(options: {
+  actorId: string;
+  projectId: string;
+  baseVersion: number;
+  flags: TTaxonomyFlags;
+}): Promise<{ version: number }> {
   const { actorId, projectId, baseVersion } = options;
   // Callers other than the editor (CLI, scripts) get the same checks: keys, labels, duplicates.
   const parsed = ZTaxonomyFlags.safeParse(options.flags);
@@ -23,7 +28,9 @@ export async function updateTaxonomy(options: { actorId: string; projectId: stri
       const settings = readProjectSettings(project.settings);
       if (settings.taxonomyVersion !== baseVersion) throw stale();
       const version = baseVersion + 1;
-      await tx.flagTaxonomy.create({ data: { projectId, version, responseFlags: flags.responseFlags, promptFlags: flags.promptFlags, createdById: actorId } });
+      await tx.flagTaxonomy.create({
+        data: { projectId, version, responseFlags: flags.responseFlags, promptFlags: flags.promptFlags, createdById: actorId },
+      });
       await tx.project.update({ where: { id: projectId }, data: { settings: { ...settings, taxonomyVersion: version } } });
       await recordAuditEvent(tx, {
         actorId,

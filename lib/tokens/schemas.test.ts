@@ -10,7 +10,10 @@ const errorsOf = (input: unknown) => {
 
 describe('ZCreateOwnApiToken', () => {
   it('reads the account form: one or several ticked scopes, blank project and expiry left out', () => {
-    expect(ZCreateOwnApiToken.parse({ name: ' ci ', scopes: 'import', projectId: '', expiresInDays: '' })).toEqual({ name: 'ci', scopes: ['import'] });
+    expect(ZCreateOwnApiToken.parse({ name: ' ci ', scopes: 'import', projectId: '', expiresInDays: '' })).toEqual({
+      name: 'ci',
+      scopes: ['import'],
+    });
     const projectId = randomUUID();
     expect(ZCreateOwnApiToken.parse({ name: 'ci', scopes: ['import', 'read'], projectId, expiresInDays: '30' })).toEqual({
       name: 'ci',

@@ -19,7 +19,11 @@ const blankToUndefined = (value: unknown) => (value === '' || value === null ? u
 
 /** The account page's form. The token is always for the signed-in user: the server adds `userId`. */
 export const ZCreateOwnApiToken = z.object({
-  name: z.string({ message: 'Name is required' }).trim().min(1, { message: 'Name is required' }).max(100, { message: 'Name is too long (100 characters at most)' }),
+  name: z
+    .string({ message: 'Name is required' })
+    .trim()
+    .min(1, { message: 'Name is required' })
+    .max(100, { message: 'Name is too long (100 characters at most)' }),
   // Checkboxes: absent when none is ticked, a string for one, an array for several.
   scopes: z.preprocess(
     (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),

@@ -19,6 +19,9 @@ export type TSetUserRole = z.infer<typeof ZSetUserRole>;
 
 export const ZSetUserActive = z.object({
   userId: ZUserId,
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').or(z.boolean()),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean()),
 });
 export type TSetUserActive = z.infer<typeof ZSetUserActive>;

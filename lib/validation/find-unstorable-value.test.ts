@@ -16,16 +16,28 @@ describe('findUnstorableValue', () => {
   });
 
   it('refuses NUL, unpaired surrogates (high or low), in values and in keys, naming the path', () => {
-    expect(findUnstorableValue({ note: 'a\u0000b' })).toEqual({ path: ['note'], message: expect.stringMatching(/NUL character \(U\+0000\) at position 2/) });
-    expect(findUnstorableValue({ r: [{ text: 'ok' }, { text: 'x\uD800' }] })).toEqual({ path: ['r', 1, 'text'], message: expect.stringMatching(/unpaired surrogate \(U\+D800\)/) });
+    expect(findUnstorableValue({ note: 'a\u0000b' })).toEqual({
+      path: ['note'],
+      message: expect.stringMatching(/NUL character \(U\+0000\) at position 2/),
+    });
+    expect(findUnstorableValue({ r: [{ text: 'ok' }, { text: 'x\uD800' }] })).toEqual({
+      path: ['r', 1, 'text'],
+      message: expect.stringMatching(/unpaired surrogate \(U\+D800\)/),
+    });
     expect(findUnstorableValue(['\uDC00y'])).toEqual({ path: [0], message: expect.stringMatching(/U\+DC00/) });
-    expect(findUnstorableValue({ meta: { 'k\u0000': 1 } })).toEqual({ path: ['meta', 'k\uFFFD'], message: expect.stringMatching(/^The field name contains a NUL/) });
+    expect(findUnstorableValue({ meta: { 'k\u0000': 1 } })).toEqual({
+      path: ['meta', 'k\uFFFD'],
+      message: expect.stringMatching(/^The field name contains a NUL/),
+    });
   });
 
   it('refuses nesting past the limit without walking further, and non-finite numbers', () => {
     expect(findUnstorableValue(nest(MAX_JSON_DEPTH + 1))?.message).toBe(`Nested more than ${MAX_JSON_DEPTH} levels deep`);
     expect(findUnstorableValue(nest(100_000))?.path).toHaveLength(MAX_JSON_DEPTH);
-    expect(findUnstorableValue(JSON.parse('{"x": 1e400}'))).toEqual({ path: ['x'], message: expect.stringMatching(/^Infinity is not a finite number/) });
+    expect(findUnstorableValue(JSON.parse('{"x": 1e400}'))).toEqual({
+      path: ['x'],
+      message: expect.stringMatching(/^Infinity is not a finite number/),
+    });
     expect(findUnstorableValue({ y: [-Infinity] })?.path).toEqual(['y', 0]);
     expect(findUnstorableValue(Number.NaN)?.message).toMatch(/^NaN/);
   });

@@ -40,7 +40,10 @@ export function findUnstorableValue(value: unknown, maxDepth: number = MAX_JSON_
       const reason = unstorableTextReason(v);
       return reason ? { path, message: `The text ${reason}` } : null;
     }
-    if (typeof v === 'number') return Number.isFinite(v) ? null : { path, message: `${String(v)} is not a finite number (a number such as 1e400 is too large to store)` };
+    if (typeof v === 'number')
+      return Number.isFinite(v)
+        ? null
+        : { path, message: `${String(v)} is not a finite number (a number such as 1e400 is too large to store)` };
     if (typeof v !== 'object' || v === null || v instanceof Date || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return null;
     if (depth >= maxDepth) return { path, message: `Nested more than ${maxDepth} levels deep` };
     if (Array.isArray(v) || v instanceof Set) {
@@ -58,7 +61,9 @@ export function findUnstorableValue(value: unknown, maxDepth: number = MAX_JSON_
         const reason = unstorableTextReason(key);
         if (reason) return { path: [...path, printableKey(key)], message: `The field name ${reason}` };
       }
-      const found = (typeof key === 'string' ? null : walk(key, path, depth + 1)) ?? walk(item, [...path, typeof key === 'number' ? key : String(key)], depth + 1);
+      const found =
+        (typeof key === 'string' ? null : walk(key, path, depth + 1)) ??
+        walk(item, [...path, typeof key === 'number' ? key : String(key)], depth + 1);
       if (found) return found;
     }
     return null;

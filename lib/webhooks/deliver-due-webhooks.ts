@@ -82,7 +82,9 @@ async function send(delivery: Claimed, secret: string, at: Date, allowPrivateHos
  * 30 min, 2 h, and given up after the 5th failure. `now` replaces the database clock (tests).
  * Times are stored as UTC wall-clock time, as Prisma writes them, whatever the session time zone.
  */
-export async function deliverDueWebhooks(options: { limit?: number; now?: Date; allowPrivateHosts?: boolean } = {}): Promise<{ attempted: number; delivered: number }> {
+export async function deliverDueWebhooks(
+  options: { limit?: number; now?: Date; allowPrivateHosts?: boolean } = {},
+): Promise<{ attempted: number; delivered: number }> {
   const allowPrivateHosts = options.allowPrivateHosts ?? getEnv().WEBHOOK_ALLOW_PRIVATE_HOSTS;
   const pool = getPgPool();
   const now = options.now?.toISOString() ?? null;
@@ -107,7 +109,10 @@ export async function deliverDueWebhooks(options: { limit?: number; now?: Date; 
       if (!secret) {
         // Encrypted under another session secret: leave the lease to run out for an instance that can read it.
         log.warn('webhook secret unreadable with this session secret', { deliveryId: delivery.id });
-        await pool.query(`UPDATE webhook_deliveries SET "lastError" = $2 WHERE id = $1`, [delivery.id, 'The signing secret cannot be read with this session secret: save the webhook again']);
+        await pool.query(`UPDATE webhook_deliveries SET "lastError" = $2 WHERE id = $1`, [
+          delivery.id,
+          'The signing secret cannot be read with this session secret: save the webhook again',
+        ]);
         return;
       }
       attempted += 1;
@@ -128,7 +133,8 @@ export async function deliverDueWebhooks(options: { limit?: number; now?: Date; 
           WHERE id = $1`,
         [delivery.id, status, attempts, outcome.statusCode, outcome.error, at.toISOString(), retryIn, outcome.ms],
       );
-      if (!ok) log.warn('webhook delivery failed', { deliveryId: delivery.id, attempts, error: outcome.error, gaveUp: status === 'FAILED' });
+      if (!ok)
+        log.warn('webhook delivery failed', { deliveryId: delivery.id, attempts, error: outcome.error, gaveUp: status === 'FAILED' });
     }),
   );
   return { attempted, delivered };

@@ -7,13 +7,17 @@ import type { PoolClient } from 'pg';
 type ManifestForWebhook = { project: { id: string; slug: string; name: string }; format: string };
 
 /** Where a token holder downloads a snapshot (relative to the app's base URL). */
-export const snapshotDownloadPath = (projectId: string, snapshotId: string) => `/api/v1/projects/${projectId}/snapshots/${snapshotId}/download`;
+export const snapshotDownloadPath = (projectId: string, snapshotId: string) =>
+  `/api/v1/projects/${projectId}/snapshots/${snapshotId}/download`;
 
 /**
  * Queues the "snapshot.ready" notification for the project's webhook, if it has one, in the
  * caller's transaction (the one marking the snapshot ready), due at once.
  */
-export async function enqueueSnapshotWebhook(client: PoolClient, input: { projectId: string; snapshotId: string; manifest: ManifestForWebhook }): Promise<void> {
+export async function enqueueSnapshotWebhook(
+  client: PoolClient,
+  input: { projectId: string; snapshotId: string; manifest: ManifestForWebhook },
+): Promise<void> {
   const payload = {
     event: 'snapshot.ready',
     snapshot_id: input.snapshotId,

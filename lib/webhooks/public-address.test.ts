@@ -34,13 +34,32 @@ describe('isNonPublicAddress', () => {
   });
 
   it('still lets public addresses through, in IPv4, IPv6 and 6to4 around a public IPv4', () => {
-    for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '2a00:1450:4001:80e::200e', '2002:808:808::1', '2001:4860:4860::8888']) {
+    for (const address of [
+      '8.8.8.8',
+      '1.1.1.1',
+      '2606:4700:4700::1111',
+      '2a00:1450:4001:80e::200e',
+      '2002:808:808::1',
+      '2001:4860:4860::8888',
+    ]) {
       expect(isNonPublicAddress(address), address).toBe(false);
     }
   });
 
   it('keeps the IPv4 rules', () => {
-    for (const address of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.0.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+    ]) {
       expect(isNonPublicAddress(address), address).toBe(true);
     }
   });

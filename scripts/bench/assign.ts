@@ -31,27 +31,41 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * (the postmaster of its backends and every child; null with a remote server) and by this client.
  * Linux /proc only; nulls elsewhere. Other work on the machine is not counted but does compete.
  */
-function cpuSeconds(appPid: number | undefined, database: string): { app: number | null; postgres: number | null; client: number; machine: number | null } {
+function cpuSeconds(
+  appPid: number | undefined,
+  database: string,
+): { app: number | null; postgres: number | null; client: number; machine: number | null } {
   const usage = process.cpuUsage();
   const client = (usage.user + usage.system) / 1e6;
   if (!fs.existsSync('/proc/self/stat')) return { app: null, postgres: null, client, machine: null };
   // Busy time of the whole machine (user + nice + system + irq + softirq + steal), to show other load.
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
   const machine = ((cpu[0] ?? 0) + (cpu[1] ?? 0) + (cpu[2] ?? 0) + (cpu[5] ?? 0) + (cpu[6] ?? 0) + (cpu[7] ?? 0)) / 100;
-  const procs = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      // utime + stime, and cutime + cstime: children that exited (closed connections) still count.
-      return [{ pid: Number(pid), ppid: Number(f[1]), cmdline, seconds: (Number(f[11]) + Number(f[12])) / 100, reaped: (Number(f[13]) + Number(f[14])) / 100 }];
-    } catch {
-      return []; // exited meanwhile
-    }
-  });
+  const procs = fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        // utime + stime, and cutime + cstime: children that exited (closed connections) still count.
+        return [
+          {
+            pid: Number(pid),
+            ppid: Number(f[1]),
+            cmdline,
+            seconds: (Number(f[11]) + Number(f[12])) / 100,
+            reaped: (Number(f[13]) + Number(f[14])) / 100,
+          },
+        ];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
   const treeOf = (rootPid: number | undefined) => {
     const tree = new Set(rootPid ? [rootPid] : []);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) grew = Boolean(tree.add(p.pid));
     }
@@ -68,9 +82,17 @@ function cpuSeconds(appPid: number | undefined, database: string): { app: number
  */
 function cpuPerTask(before: ReturnType<typeof cpuSeconds>, after: ReturnType<typeof cpuSeconds>, tasks: number, seconds: number) {
   const per = (a: number | null, b: number | null) => (a === null || b === null || tasks === 0 ? null : round(((b - a) * 1000) / tasks));
-  const ours = [after.app, after.postgres].every((v) => v !== null) ? (after.app ?? 0) - (before.app ?? 0) + (after.postgres ?? 0) - (before.postgres ?? 0) + after.client - before.client : null;
-  const others = ours === null || after.machine === null || before.machine === null ? null : Math.max(0, after.machine - before.machine - ours);
-  return { app: per(before.app, after.app), postgres: per(before.postgres, after.postgres), client: per(before.client, after.client), otherLoadPct: others === null ? null : Math.round((others / (seconds * os.availableParallelism())) * 100) };
+  const ours = [after.app, after.postgres].every((v) => v !== null)
+    ? (after.app ?? 0) - (before.app ?? 0) + (after.postgres ?? 0) - (before.postgres ?? 0) + after.client - before.client
+    : null;
+  const others =
+    ours === null || after.machine === null || before.machine === null ? null : Math.max(0, after.machine - before.machine - ours);
+  return {
+    app: per(before.app, after.app),
+    postgres: per(before.postgres, after.postgres),
+    client: per(before.client, after.client),
+    otherLoadPct: others === null ? null : Math.round((others / (seconds * os.availableParallelism())) * 100),
+  };
 }
 /**
  * CPU per task of the app path (app + PostgreSQL) beside the baseline's (bare SQL: PostgreSQL
@@ -79,13 +101,27 @@ function cpuPerTask(before: ReturnType<typeof cpuSeconds>, after: ReturnType<typ
 function cpuVsBaseline(app: { app: number | null; postgres: number | null }, bare: { postgres: number | null }) {
   if (app.app === null || app.postgres === null || bare.postgres === null) return null;
   const total = round(app.app + app.postgres);
-  return { appMs: app.app, postgresMs: app.postgres, totalMs: total, baselinePostgresMs: bare.postgres, ratio: round(total / Math.max(bare.postgres, 0.01)) };
+  return {
+    appMs: app.app,
+    postgresMs: app.postgres,
+    totalMs: total,
+    baselinePostgresMs: bare.postgres,
+    ratio: round(total / Math.max(bare.postgres, 0.01)),
+  };
 }
 
 type Loop = { claimMs: number[]; submitMs: number[]; errors: Record<string, number>; exhausted: number };
 
 /** Runs one loop per labeler until the deadline: claim, think, submit. */
-async function runLoops(labelers: Labeler[], seconds: number, think: () => number, step: { claim(l: Labeler): Promise<{ ok: boolean; status: string; task: { id: string; ranking: string[][] } | null }>; submit(l: Labeler, task: { id: string; ranking: string[][] }, thinkMs: number): Promise<{ ok: boolean; status: string }> }): Promise<Loop> {
+async function runLoops(
+  labelers: Labeler[],
+  seconds: number,
+  think: () => number,
+  step: {
+    claim(l: Labeler): Promise<{ ok: boolean; status: string; task: { id: string; ranking: string[][] } | null }>;
+    submit(l: Labeler, task: { id: string; ranking: string[][] }, thinkMs: number): Promise<{ ok: boolean; status: string }>;
+  },
+): Promise<Loop> {
   const out: Loop = { claimMs: [], submitMs: [], errors: {}, exhausted: 0 };
   const fail = (status: string) => (out.errors[status] = (out.errors[status] ?? 0) + 1);
   const deadline = performance.now() + seconds * 1000;
@@ -120,7 +156,12 @@ async function runLoops(labelers: Labeler[], seconds: number, think: () => numbe
 
 function httpSteps(baseUrl: string, projectId: string, agent: http.Agent) {
   const call = (labeler: Labeler, url: string, body?: unknown) =>
-    post(agent, `${baseUrl}${url}`, { cookie: labeler.cookie, origin: baseUrl, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
+    post(
+      agent,
+      `${baseUrl}${url}`,
+      { cookie: labeler.cookie, origin: baseUrl, 'content-type': 'application/json' },
+      body === undefined ? undefined : JSON.stringify(body),
+    );
   return {
     async claim(labeler: Labeler) {
       const { status, json } = await call(labeler, `/api/v1/projects/${projectId}/tasks/next`);
@@ -128,7 +169,13 @@ function httpSteps(baseUrl: string, projectId: string, agent: http.Agent) {
       return { ok: status === '200', status, task: task ? { id: task.assignmentId, ranking: task.responses.map((r) => [r.id]) } : null };
     },
     async submit(labeler: Labeler, task: { id: string; ranking: string[][] }, thinkMs: number) {
-      const { status } = await call(labeler, `/api/v1/projects/${projectId}/assignments/${task.id}/submit`, { ranking: task.ranking, allUnacceptable: false, ratings: [], promptFlags: [], durationMs: Math.round(thinkMs) });
+      const { status } = await call(labeler, `/api/v1/projects/${projectId}/assignments/${task.id}/submit`, {
+        ranking: task.ranking,
+        allUnacceptable: false,
+        ratings: [],
+        promptFlags: [],
+        durationMs: Math.round(thinkMs),
+      });
       return { ok: status === '200', status };
     },
   };
@@ -174,7 +221,11 @@ function sqlSteps(pool: pg.Pool, projectId: string, goldRate: number) {
     async claim(labeler: Labeler) {
       for (let attempt = 0; attempt < 5; attempt++) {
         try {
-          const { rows } = await pool.query<{ id: string; shownOrder: string[] }>(bareClaimSql(Math.random() < goldRate), [projectId, labeler.id, OVERLAP]);
+          const { rows } = await pool.query<{ id: string; shownOrder: string[] }>(bareClaimSql(Math.random() < goldRate), [
+            projectId,
+            labeler.id,
+            OVERLAP,
+          ]);
           const row = rows[0];
           return { ok: true, status: '200', task: row ? { id: row.id, ranking: row.shownOrder.map((r) => [r]) } : null };
         } catch (error) {
@@ -184,7 +235,13 @@ function sqlSteps(pool: pg.Pool, projectId: string, goldRate: number) {
       return { ok: false, status: 'slot race x5', task: null };
     },
     async submit(labeler: Labeler, task: { id: string; ranking: string[][] }, thinkMs: number) {
-      const { rowCount } = await pool.query(BARE_SUBMIT, [task.id, labeler.id, projectId, JSON.stringify(task.ranking), Math.round(thinkMs)]);
+      const { rowCount } = await pool.query(BARE_SUBMIT, [
+        task.id,
+        labeler.id,
+        projectId,
+        JSON.stringify(task.ranking),
+        Math.round(thinkMs),
+      ]);
       return { ok: rowCount === 1, status: rowCount === 1 ? '200' : 'not submitted' };
     },
   };
@@ -193,7 +250,8 @@ function sqlSteps(pool: pg.Pool, projectId: string, goldRate: number) {
 function parseThink(value: string, saturate: boolean): { min: number; max: number } {
   if (saturate) return { min: 0, max: 0 };
   const [a, b] = value.split('-').map(Number);
-  if (a === undefined || !Number.isFinite(a) || (b !== undefined && !Number.isFinite(b))) throw new Error(`--think-ms takes N or MIN-MAX milliseconds (got "${value}")`);
+  if (a === undefined || !Number.isFinite(a) || (b !== undefined && !Number.isFinite(b)))
+    throw new Error(`--think-ms takes N or MIN-MAX milliseconds (got "${value}")`);
   return { min: a, max: b ?? a };
 }
 
@@ -234,14 +292,27 @@ export async function run(argv: string[]): Promise<void> {
     const userIds = labelers.map((u) => u.id);
     const warmupProject = await makeProject(admin, 'warmup', 200, userIds);
     const projects = [];
-    for (const n of levels) projects.push({ n, app: await makeProject(admin, `app-${n}`, nItems, userIds), bare: await makeProject(admin, `bare-${n}`, nItems, userIds) });
+    for (const n of levels)
+      projects.push({
+        n,
+        app: await makeProject(admin, `app-${n}`, nItems, userIds),
+        bare: await makeProject(admin, `bare-${n}`, nItems, userIds),
+      });
     await admin.query('ANALYZE');
 
     buildIfNeeded({ root, log: say });
     const port = await findFreePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const started = await startApp(
-      { DATABASE_URL: db.databaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(poolSize) },
+      {
+        DATABASE_URL: db.databaseUrl,
+        NEXTAUTH_SECRET: secret,
+        NEXTAUTH_URL: baseUrl,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        LOG_LEVEL: 'warn',
+        DB_POOL_SIZE: String(poolSize),
+      },
       port,
       values.profile,
     );
@@ -289,7 +360,10 @@ export async function run(argv: string[]): Promise<void> {
             cpuMsPerTask: bareCpu,
             invariants: await invariants(admin, level.bare),
           },
-          ratioP95: { claim: round(claim.p95Ms / Math.max(bareClaim.p95Ms, 0.01)), submit: round(submit.p95Ms / Math.max(bareSubmit.p95Ms, 0.01)) },
+          ratioP95: {
+            claim: round(claim.p95Ms / Math.max(bareClaim.p95Ms, 0.01)),
+            submit: round(submit.p95Ms / Math.max(bareSubmit.p95Ms, 0.01)),
+          },
         });
       }
     } finally {
@@ -297,35 +371,63 @@ export async function run(argv: string[]): Promise<void> {
     }
     const serverErrors = started.stderr().trim();
 
-    const setup = { items: nItems, responsesPerItem: RESPONSES.length, overlap: OVERLAP, seconds, thinkMs: values.saturate ? 0 : think, appPoolSize: poolSize, sessions: 'next-auth JWT cookies minted with the app secret; user re-read per request' };
+    const setup = {
+      items: nItems,
+      responsesPerItem: RESPONSES.length,
+      overlap: OVERLAP,
+      seconds,
+      thinkMs: values.saturate ? 0 : think,
+      appPoolSize: poolSize,
+      sessions: 'next-auth JWT cookies minted with the app secret; user re-read per request',
+    };
     if (values.json) {
       console.log(JSON.stringify({ benchmark: 'assign', mode: values.saturate ? 'saturate' : 'think', setup, levels: results }));
       return;
     }
     const mode = values.saturate ? 'no think time (saturation)' : `think ${think.min}–${think.max} ms`;
     for (const r of results) {
-      console.log(`\nassign (HTTP, next start): ${r.labelers} labelers for ${seconds} s, ${mode}, on ${nItems.toLocaleString('en')} items (overlap ${OVERLAP}), app pool ${poolSize}`);
-      if (r.offeredTasksPerSec !== null) console.log(`offered load ≈ ${r.offeredTasksPerSec} tasks/s (${round(2 * r.offeredTasksPerSec)} requests/s): labelers ÷ mean think time`);
-      console.log(`\n${'measurement'.padEnd(40)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  baseline`);
+      console.log(
+        `\nassign (HTTP, next start): ${r.labelers} labelers for ${seconds} s, ${mode}, on ${nItems.toLocaleString('en')} items (overlap ${OVERLAP}), app pool ${poolSize}`,
+      );
+      if (r.offeredTasksPerSec !== null)
+        console.log(
+          `offered load ≈ ${r.offeredTasksPerSec} tasks/s (${round(2 * r.offeredTasksPerSec)} requests/s): labelers ÷ mean think time`,
+        );
+      console.log(
+        `\n${'measurement'.padEnd(40)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  baseline`,
+      );
       const line = (name: string, s: { count: number; p50Ms: number; p95Ms: number; p99Ms: number }, baseline = '') =>
-        console.log(`${name.padEnd(40)} ${String(s.count).padStart(7)} ${String(s.p50Ms).padStart(8)} ${String(s.p95Ms).padStart(8)} ${String(s.p99Ms).padStart(8)}  ${baseline}`);
+        console.log(
+          `${name.padEnd(40)} ${String(s.count).padStart(7)} ${String(s.p50Ms).padStart(8)} ${String(s.p95Ms).padStart(8)} ${String(s.p99Ms).padStart(8)}  ${baseline}`,
+        );
       line('POST …/tasks/next (claim)', r.claim, `bare SQL p95 ${r.baseline.bareSqlClaim.p95Ms} ms (${r.ratioP95.claim}×)`);
       line('POST …/assignments/{id}/submit', r.submit, `bare SQL p95 ${r.baseline.bareSqlSubmit.p95Ms} ms (${r.ratioP95.submit}×)`);
       line('baseline: bare SQL claim (1 statement)', r.baseline.bareSqlClaim);
       line('baseline: bare SQL submit (1 statement)', r.baseline.bareSqlSubmit);
-      const errors = Object.entries(r.errorsByStatus).map(([s, n]) => `${s}×${n}`).join(' ') || 'none';
-      console.log(`\nthroughput ${r.throughputSubmitsPerSec} submits/s (baseline ${r.baseline.throughputSubmitsPerSec}) · ${r.requests} requests · errors ${errors}` +
-        ` · over-filled items ${r.invariants.overfilledItems} · labeler twice on an item ${r.invariants.duplicateLabelerItem}` +
-        ` (baseline ${r.baseline.invariants.overfilledItems}/${r.baseline.invariants.duplicateLabelerItem})${r.projectExhausted ? ` · ${r.projectExhausted} labelers ran out of items` : ''}`);
-      const cpu = (c: { app: number | null; postgres: number | null; client: number | null }) => `app ${c.app ?? '–'} · PostgreSQL ${c.postgres ?? '–'} · client ${c.client ?? '–'}`;
+      const errors =
+        Object.entries(r.errorsByStatus)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ') || 'none';
+      console.log(
+        `\nthroughput ${r.throughputSubmitsPerSec} submits/s (baseline ${r.baseline.throughputSubmitsPerSec}) · ${r.requests} requests · errors ${errors}` +
+          ` · over-filled items ${r.invariants.overfilledItems} · labeler twice on an item ${r.invariants.duplicateLabelerItem}` +
+          ` (baseline ${r.baseline.invariants.overfilledItems}/${r.baseline.invariants.duplicateLabelerItem})${r.projectExhausted ? ` · ${r.projectExhausted} labelers ran out of items` : ''}`,
+      );
+      const cpu = (c: { app: number | null; postgres: number | null; client: number | null }) =>
+        `app ${c.app ?? '–'} · PostgreSQL ${c.postgres ?? '–'} · client ${c.client ?? '–'}`;
       console.log(`CPU ms per task: ${cpu(r.cpuMsPerTask)} (baseline: ${cpu(r.baseline.cpuMsPerTask)})`);
       const v = r.cpuVsBaseline;
       if (v) {
-        console.log(`\n${'CPU ms per task (claim + submit)'.padEnd(40)} ${'app'.padStart(7)} ${'PG'.padStart(8)} ${'app+PG'.padStart(8)}  baseline`);
-        console.log(`${'HTTP (app + PostgreSQL)'.padEnd(40)} ${String(v.appMs).padStart(7)} ${String(v.postgresMs).padStart(8)} ${String(v.totalMs).padStart(8)}  bare SQL PostgreSQL ${v.baselinePostgresMs} ms (${v.ratio}×)`);
+        console.log(
+          `\n${'CPU ms per task (claim + submit)'.padEnd(40)} ${'app'.padStart(7)} ${'PG'.padStart(8)} ${'app+PG'.padStart(8)}  baseline`,
+        );
+        console.log(
+          `${'HTTP (app + PostgreSQL)'.padEnd(40)} ${String(v.appMs).padStart(7)} ${String(v.postgresMs).padStart(8)} ${String(v.totalMs).padStart(8)}  bare SQL PostgreSQL ${v.baselinePostgresMs} ms (${v.ratio}×)`,
+        );
       }
       const other = [r.cpuMsPerTask.otherLoadPct, r.baseline.cpuMsPerTask.otherLoadPct];
-      if (other.some((v) => v !== null && v >= 10)) console.log(`warning: other processes used ${other[0]}% / ${other[1]}% of the CPUs during these runs; the figures are disturbed`);
+      if (other.some((v) => v !== null && v >= 10))
+        console.log(`warning: other processes used ${other[0]}% / ${other[1]}% of the CPUs during these runs; the figures are disturbed`);
     }
     console.log(`\nsessions: ${setup.sessions}; client, app and PostgreSQL share this machine's CPUs.`);
     if (serverErrors) console.log(`\nserver stderr (last lines):\n${serverErrors.split('\n').slice(-10).join('\n')}`);

@@ -51,7 +51,10 @@ async function seed(pool: pg.Pool, nItems: number, nLabelers: number): Promise<{
   const users = await insertUsers({ pool, count: nLabelers, email: (n) => `l${n}@b.test`, name: (n) => `Labeler ${n}` });
   await insertMemberships({ pool, projectId, userIds: users.map((u) => u.id) });
   const strength = new Map(MODELS.map((m, i) => [m, i * 0.25]));
-  const plan = Array.from({ length: nItems + 200 }, () => ({ models: pick(MODELS, 4), lengths: [0, 1, 2, 3].map(() => 20 + Math.floor(random() * 280)) }));
+  const plan = Array.from({ length: nItems + 200 }, () => ({
+    models: pick(MODELS, 4),
+    lengths: [0, 1, 2, 3].map(() => 20 + Math.floor(random() * 280)),
+  }));
   // Gold: 2% of items (their reference ranking is written after the responses exist).
   const items = await insertItems({
     pool,
@@ -59,7 +62,12 @@ async function seed(pool: pg.Pool, nItems: number, nLabelers: number): Promise<{
     count: nItems + 200,
     prompt: (n) => `Question number ${n}`,
     isGold: (n) => n % 50 === 0,
-    responses: (n) => ['a', 'b', 'c', 'd'].map((ext, r) => ({ externalId: ext, modelId: plan[n - 1]!.models[r]!, text: 'w'.repeat(plan[n - 1]!.lengths[r]!) })),
+    responses: (n) =>
+      ['a', 'b', 'c', 'd'].map((ext, r) => ({
+        externalId: ext,
+        modelId: plan[n - 1]!.models[r]!,
+        text: 'w'.repeat(plan[n - 1]!.lengths[r]!),
+      })),
   });
   const responseIds = new Map(items.map((item) => [item.id, item.responses.map((r) => r.id)]));
 
@@ -69,14 +77,27 @@ async function seed(pool: pg.Pool, nItems: number, nLabelers: number): Promise<{
   const now = Date.now();
   const judged = items.slice(0, nItems);
   for (let at = 0; at < judged.length; at += 5000) {
-    const col = { a: [] as string[], j: [] as string[], item: [] as string[], user: [] as string[], slot: [] as number[], shown: [] as string[], ranking: [] as string[], ms: [] as number[], when: [] as string[] };
+    const col = {
+      a: [] as string[],
+      j: [] as string[],
+      item: [] as string[],
+      user: [] as string[],
+      slot: [] as number[],
+      shown: [] as string[],
+      ranking: [] as string[],
+      ms: [] as number[],
+      when: [] as string[],
+    };
     const rating = { j: [] as string[], response: [] as string[], likert: [] as number[], flags: [] as string[] };
     judged.slice(at, at + 5000).forEach((item, k) => {
       const n = at + k;
       const ids = responseIds.get(item.id)!;
       const hard = random() < 0.2 ? 1.5 : 0;
       const truth = plan[n]!.models.map((m) => strength.get(m)! + 0.8 * gaussian());
-      pick(users.map((_, l) => l), 3).forEach((l, slot) => {
+      pick(
+        users.map((_, l) => l),
+        3,
+      ).forEach((l, slot) => {
         const shown = pick([0, 1, 2, 3], 4);
         const score = truth.map((t) => t + (noise[l]! + hard) * gaussian());
         let order = [0, 1, 2, 3].sort((x, y) => score[y]! - score[x]!);
@@ -147,7 +168,15 @@ const PAIRS_OF_LABELERS = `
   JOIN pos b2 ON b2.jid = b1.jid AND b2.resp = a2.resp AND b2.ord <> b1.ord`;
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '50000' }, labelers: { type: 'string', default: '60' }, runs: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      items: { type: 'string', default: '50000' },
+      labelers: { type: 'string', default: '60' },
+      runs: { type: 'string', default: '5' },
+    },
+  });
   const nItems = Number(values.items);
   const runs = Number(values.runs);
   const db = await scratchDatabase('dashboard');
@@ -174,7 +203,9 @@ export async function run(argv: string[]): Promise<void> {
     let t = performance.now();
     const { projectId, labelers } = await seed(raw, nItems, Number(values.labelers));
     const seedMs = performance.now() - t;
-    const { rows: [counts] } = await raw.query<{ judgments: number }>(`SELECT count(*)::int AS judgments FROM judgments`);
+    const {
+      rows: [counts],
+    } = await raw.query<{ judgments: number }>(`SELECT count(*)::int AS judgments FROM judgments`);
     t = performance.now();
     const backfilled = await dash.refreshProjectStats({ projectId, all: true });
     const backfillMs = performance.now() - t;
@@ -189,22 +220,40 @@ export async function run(argv: string[]): Promise<void> {
       rows.push({ name, ...figure, ...(base && baseline ? { baseline: `${base.medianMs} ms: ${baseline[0]}` } : {}) });
     };
     await add('getProgressSummary', () => dash.getProgressSummary({ projectId }));
-    await add('getAgreementSummary (1,000 resamples)', () => dash.getAgreementSummary({ projectId }), ['pairwise agreement point estimate, raw SQL', () =>
-      raw.query(`${POSITIONS} SELECT avg(CASE WHEN sign(a1.ord - a2.ord) = sign(b1.ord - b2.ord) THEN 1.0 ELSE 0 END) ${PAIRS_OF_LABELERS}`, [projectId])]);
-    await add('findLabelerQuality', () => dash.findLabelerQuality({ projectId }), ['labels and median time only, raw SQL', () =>
-      raw.query(`SELECT j."userId", count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY j."durationMs") FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 GROUP BY 1`, [projectId])]);
-    await add('getModelScores (500 resamples)', () => dash.getModelScores({ projectId }), ['game tallies only (no fit), raw SQL', () =>
-      raw.query(
-        `${POSITIONS} SELECT ra."modelId", rb."modelId", count(*), sum(CASE WHEN a1.ord < a2.ord THEN 1 WHEN a1.ord = a2.ord THEN 0.5 ELSE 0 END)
+    await add('getAgreementSummary (1,000 resamples)', () => dash.getAgreementSummary({ projectId }), [
+      'pairwise agreement point estimate, raw SQL',
+      () =>
+        raw.query(
+          `${POSITIONS} SELECT avg(CASE WHEN sign(a1.ord - a2.ord) = sign(b1.ord - b2.ord) THEN 1.0 ELSE 0 END) ${PAIRS_OF_LABELERS}`,
+          [projectId],
+        ),
+    ]);
+    await add('findLabelerQuality', () => dash.findLabelerQuality({ projectId }), [
+      'labels and median time only, raw SQL',
+      () =>
+        raw.query(
+          `SELECT j."userId", count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY j."durationMs") FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 GROUP BY 1`,
+          [projectId],
+        ),
+    ]);
+    await add('getModelScores (500 resamples)', () => dash.getModelScores({ projectId }), [
+      'game tallies only (no fit), raw SQL',
+      () =>
+        raw.query(
+          `${POSITIONS} SELECT ra."modelId", rb."modelId", count(*), sum(CASE WHEN a1.ord < a2.ord THEN 1 WHEN a1.ord = a2.ord THEN 0.5 ELSE 0 END)
          FROM pos a1 JOIN pos a2 ON a2.jid = a1.jid AND a2.resp > a1.resp JOIN responses ra ON ra.id = a1.resp::uuid JOIN responses rb ON rb.id = a2.resp::uuid GROUP BY 1, 2`,
-        [projectId],
-      )]);
-    await add('findDisagreementQueue page 1', () => dash.findDisagreementQueue({ projectId }), ['per-item agreement, lowest 50, raw SQL', () =>
-      raw.query(
-        `${POSITIONS} SELECT a1."itemId", avg(CASE WHEN sign(a1.ord - a2.ord) = sign(b1.ord - b2.ord) THEN 1.0 ELSE 0 END) AS agreement ${PAIRS_OF_LABELERS}
+          [projectId],
+        ),
+    ]);
+    await add('findDisagreementQueue page 1', () => dash.findDisagreementQueue({ projectId }), [
+      'per-item agreement, lowest 50, raw SQL',
+      () =>
+        raw.query(
+          `${POSITIONS} SELECT a1."itemId", avg(CASE WHEN sign(a1.ord - a2.ord) = sign(b1.ord - b2.ord) THEN 1.0 ELSE 0 END) AS agreement ${PAIRS_OF_LABELERS}
          GROUP BY 1 ORDER BY 2, 1 LIMIT 50`,
-        [projectId],
-      )]);
+          [projectId],
+        ),
+    ]);
     await add('findDisagreementQueue page 500', () => dash.findDisagreementQueue({ projectId, page: 500 }));
     await add('getItemJudgments', () => dash.getItemJudgments({ projectId, itemId: hardItem }));
     await add('getMyQuality', () => dash.getMyQuality({ projectId, userId: labelers[10]! }));
@@ -215,16 +264,25 @@ export async function run(argv: string[]): Promise<void> {
       await fn();
       rows.push({ name, medianMs: round(performance.now() - started), maxMs: round(performance.now() - started) });
     };
-    const ids = (await raw.query<{ id: string }>(`SELECT id FROM responses WHERE "itemId" = $1 ORDER BY "externalId"`, [hardItem])).rows.map((r) => r.id);
-    await add('adjudicateItem', () => dash.adjudicateItem({ actorId: labelers[0]!, projectId, itemId: hardItem, ranking: ids.map((id) => [id]), note: 'bench' }));
+    const ids = (
+      await raw.query<{ id: string }>(`SELECT id FROM responses WHERE "itemId" = $1 ORDER BY "externalId"`, [hardItem])
+    ).rows.map((r) => r.id);
+    await add('adjudicateItem', () =>
+      dash.adjudicateItem({ actorId: labelers[0]!, projectId, itemId: hardItem, ranking: ids.map((id) => [id]), note: 'bench' }),
+    );
     await one('setMemberPaused (pause + resume)', async () => {
       await dash.setMemberPaused({ actorId: labelers[0]!, projectId, userId: labelers[5]!, paused: true });
       await dash.setMemberPaused({ actorId: labelers[0]!, projectId, userId: labelers[5]!, paused: false });
     });
-    const judgedBy5 = (await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM judgments WHERE "userId" = $1`, [labelers[5]])).rows[0]!.n;
-    await one(`setMemberExcluded (${judgedBy5.toLocaleString('en')} items recomputed)`, () => dash.setMemberExcluded({ actorId: labelers[0]!, projectId, userId: labelers[5]!, excluded: true }));
+    const judgedBy5 = (await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM judgments WHERE "userId" = $1`, [labelers[5]]))
+      .rows[0]!.n;
+    await one(`setMemberExcluded (${judgedBy5.toLocaleString('en')} items recomputed)`, () =>
+      dash.setMemberExcluded({ actorId: labelers[0]!, projectId, userId: labelers[5]!, excluded: true }),
+    );
     await add('getAgreementSummary after the exclusion', () => dash.getAgreementSummary({ projectId }));
-    await one('setMemberExcluded (include again)', () => dash.setMemberExcluded({ actorId: labelers[0]!, projectId, userId: labelers[5]!, excluded: false }));
+    await one('setMemberExcluded (include again)', () =>
+      dash.setMemberExcluded({ actorId: labelers[0]!, projectId, userId: labelers[5]!, excluded: false }),
+    );
 
     // Submit: the whole call, and the recompute inside it (same item shape: 4 responses, up to 3 judgments).
     const submitMs: number[] = [];
@@ -235,7 +293,18 @@ export async function run(argv: string[]): Promise<void> {
         const task = await claimNextTask({ projectId, userId });
         if (!task) throw new Error('nothing left to claim');
         const started = performance.now();
-        await submitRanking({ userId, projectId, input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((r) => [r]), allUnacceptable: false, ratings: task.shownOrder.map((r, k) => ({ responseId: r, likert: 1 + k, flags: [], flaws: [] })), promptFlags: [], durationMs: 1000 } });
+        await submitRanking({
+          userId,
+          projectId,
+          input: {
+            assignmentId: task.assignmentId,
+            ranking: task.shownOrder.map((r) => [r]),
+            allUnacceptable: false,
+            ratings: task.shownOrder.map((r, k) => ({ responseId: r, likert: 1 + k, flags: [], flaws: [] })),
+            promptFlags: [],
+            durationMs: 1000,
+          },
+        });
         submitMs.push(performance.now() - started);
         submittedItems.add(task.itemId);
       }
@@ -254,11 +323,24 @@ export async function run(argv: string[]): Promise<void> {
       });
     }
     const pct = (ms: number[], q: number) => round([...ms].sort((a, b) => a - b)[Math.min(ms.length - 1, Math.floor(q * ms.length))]!);
-    const submit = { submitP50Ms: pct(submitMs, 0.5), submitP95Ms: pct(submitMs, 0.95), recomputeP50Ms: pct(recomputeMs, 0.5), recomputeP95Ms: pct(recomputeMs, 0.95) };
+    const submit = {
+      submitP50Ms: pct(submitMs, 0.5),
+      submitP95Ms: pct(submitMs, 0.95),
+      recomputeP50Ms: pct(recomputeMs, 0.5),
+      recomputeP95Ms: pct(recomputeMs, 0.95),
+    };
 
     const result = {
       benchmark: 'dashboard',
-      setup: { items: nItems, responsesPerItem: 4, judgments: counts?.judgments ?? 0, labelers: labelers.length, models: MODELS.length, runs, seedSeconds: round(seedMs / 1000) },
+      setup: {
+        items: nItems,
+        responsesPerItem: 4,
+        judgments: counts?.judgments ?? 0,
+        labelers: labelers.length,
+        models: MODELS.length,
+        runs,
+        seedSeconds: round(seedMs / 1000),
+      },
       backfill: { items: backfilled, seconds: round(backfillMs / 1000), itemsPerSecond: round(backfilled / (backfillMs / 1000)) },
       functions: rows,
       submit,
@@ -267,11 +349,20 @@ export async function run(argv: string[]): Promise<void> {
       console.log(JSON.stringify(result));
       return;
     }
-    console.log(`\ndashboard: ${nItems.toLocaleString('en')} items × 4 responses, ${result.setup.judgments.toLocaleString('en')} judgments by ${labelers.length} labelers, ${MODELS.length} models (seeded in ${result.setup.seedSeconds} s)`);
-    console.log(`backfill (recompute every item from scratch): ${backfilled.toLocaleString('en')} items in ${result.backfill.seconds} s (${result.backfill.itemsPerSecond} items/s)\n`);
-    console.log(`${'function (server time)'.padEnd(48)} ${'median ms'.padStart(10)} ${'max ms'.padStart(9)}  baseline (median, no precomputation)`);
-    for (const r of rows) console.log(`${r.name.padEnd(48)} ${String(r.medianMs).padStart(10)} ${String(r.maxMs).padStart(9)}  ${r.baseline ?? ''}`);
-    console.log(`\nsubmitRanking p50 ${submit.submitP50Ms} ms, p95 ${submit.submitP95Ms} ms; of which recomputeItemStats p50 ${submit.recomputeP50Ms} ms, p95 ${submit.recomputeP95Ms} ms (${submitMs.length} submits)`);
+    console.log(
+      `\ndashboard: ${nItems.toLocaleString('en')} items × 4 responses, ${result.setup.judgments.toLocaleString('en')} judgments by ${labelers.length} labelers, ${MODELS.length} models (seeded in ${result.setup.seedSeconds} s)`,
+    );
+    console.log(
+      `backfill (recompute every item from scratch): ${backfilled.toLocaleString('en')} items in ${result.backfill.seconds} s (${result.backfill.itemsPerSecond} items/s)\n`,
+    );
+    console.log(
+      `${'function (server time)'.padEnd(48)} ${'median ms'.padStart(10)} ${'max ms'.padStart(9)}  baseline (median, no precomputation)`,
+    );
+    for (const r of rows)
+      console.log(`${r.name.padEnd(48)} ${String(r.medianMs).padStart(10)} ${String(r.maxMs).padStart(9)}  ${r.baseline ?? ''}`);
+    console.log(
+      `\nsubmitRanking p50 ${submit.submitP50Ms} ms, p95 ${submit.submitP95Ms} ms; of which recomputeItemStats p50 ${submit.recomputeP50Ms} ms, p95 ${submit.recomputeP95Ms} ms (${submitMs.length} submits)`,
+    );
   } finally {
     await raw.end();
     await pool.end();

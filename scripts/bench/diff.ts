@@ -19,7 +19,10 @@ function seeded(seed: number) {
   };
 }
 
-const WORDS = 'the a of to and in is it that for on with as was at by an be this which or from but not are have capital city river answer model response because however likely'.split(' ');
+const WORDS =
+  'the a of to and in is it that for on with as was at by an be this which or from but not are have capital city river answer model response because however likely'.split(
+    ' ',
+  );
 
 function sentences(random: () => number, chars: number): string[] {
   const out: string[] = [];
@@ -35,7 +38,10 @@ function sentences(random: () => number, chars: number): string[] {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '20' } },
+  });
   const runs = Number(values.runs);
   const { wordDiff } = await import('../../lib/diff/word-diff');
   const figures: { name: string; figure: Figure; baseline?: string }[] = [];
@@ -55,9 +61,14 @@ export async function run(argv: string[]): Promise<void> {
       ['unrelated texts', unrelated],
     ] as const) {
       wordDiff(a, b); // warm up
-      figures.push({ name: `wordDiff: ${name}, ${label}`, figure: await measure(runs, 1, async () => wordDiff(a, b)), baseline: `baseline: split, ${label}` });
+      figures.push({
+        name: `wordDiff: ${name}, ${label}`,
+        figure: await measure(runs, 1, async () => wordDiff(a, b)),
+        baseline: `baseline: split, ${label}`,
+      });
     }
   }
-  if (values.json) console.log(JSON.stringify({ benchmark: 'diff', runs, figures: Object.fromEntries(figures.map((f) => [f.name, f.figure])) }));
+  if (values.json)
+    console.log(JSON.stringify({ benchmark: 'diff', runs, figures: Object.fromEntries(figures.map((f) => [f.name, f.figure])) }));
   else printTable(`diff: word diff of two responses, ${runs} runs each`, figures);
 }

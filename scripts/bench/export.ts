@@ -21,7 +21,9 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { round, scratchDatabase } from './harness';
 
-const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(' ');
+const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(
+  ' ',
+);
 
 /** Peak RSS while `fn` runs, sampled every 20 ms. */
 async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number }> {
@@ -40,7 +42,12 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: n
 async function generate(pool: pg.Pool, o: { items: number; k: number; perItem: number; labelers: number; chars: number }): Promise<string> {
   const words = WORDS.join(' ');
   const filler = (n: number) => `repeat('${words} ', ${Math.ceil(n / (words.length + 1))})`;
-  const { rows: [project] } = await pool.query<{ id: string }>(`INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench-export', 'Bench export', $1, now()) RETURNING id`, [o.perItem]);
+  const {
+    rows: [project],
+  } = await pool.query<{ id: string }>(
+    `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench-export', 'Bench export', $1, now()) RETURNING id`,
+    [o.perItem],
+  );
   const projectId = project!.id;
   const { rows: users } = await pool.query<{ id: string }>(
     `INSERT INTO users (email, name, role, "updatedAt") SELECT 'l' || g || '@bench.test', 'L' || g, 'LABELER', now() FROM generate_series(1, $1::int) g RETURNING id`,
@@ -108,7 +115,16 @@ function counter() {
   return { state, sink };
 }
 
-type PhaseResult = { seconds: number; rows: number; bytes: number; sha256: string; rssBeforeMb: number; peakRssMb: number; maxRssMb: number; snapshotId?: string };
+type PhaseResult = {
+  seconds: number;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  maxRssMb: number;
+  snapshotId?: string;
+};
 
 /** One measured phase, in a process of its own so its peak RSS is its own (the parent spawns it). */
 async function runPhase(phase: string, projectId: string, snapshotId: string | undefined, format: string): Promise<PhaseResult> {
@@ -135,7 +151,11 @@ async function runPhase(phase: string, projectId: string, snapshotId: string | u
             bytes += chunk.length;
           };
           const writers = { train: jsonLinesEncoder.open('train', count), validation: jsonLinesEncoder.open('validation', count) };
-          const stats = await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: { write: (split, rows) => writers[split].write(rows) } });
+          const stats = await writeExport({
+            settings,
+            batches: loadExportItems({ client, projectId, settings }),
+            shards: { write: (split, rows) => writers[split].write(rows) },
+          });
           await writers.train.end();
           await writers.validation.end();
           return { rows: stats.rows, bytes, sha256: hash.digest('hex') };
@@ -152,7 +172,8 @@ async function runPhase(phase: string, projectId: string, snapshotId: string | u
         async (client) => {
           const skipped = { no_margin: 0, multi_turn: 0 };
           const rows = (async function* () {
-            for await (const r of exportRowObjects({ settings, batches: loadExportItems({ client, projectId, settings }), skipped })) yield r.row;
+            for await (const r of exportRowObjects({ settings, batches: loadExportItems({ client, projectId, settings }), skipped }))
+              yield r.row;
           })();
           return writeParquet({ fields: formatSchema(settings.format, settings.record), rows, write: async () => undefined });
         },
@@ -168,11 +189,20 @@ async function runPhase(phase: string, projectId: string, snapshotId: string | u
     }
     if (phase === 'download') {
       const { serveSnapshotDownload } = await import('../../lib/export/serve-snapshot-download');
-      const response = await serveSnapshotDownload({ request: new Request('http://bench/download'), projectId, snapshotId: snapshotId!, actorId: null, via: 'api' });
+      const response = await serveSnapshotDownload({
+        request: new Request('http://bench/download'),
+        projectId,
+        snapshotId: snapshotId!,
+        actorId: null,
+        via: 'api',
+      });
       const { state, sink } = counter();
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) await new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+        await new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
       // The download is the zipped folder: its rows are the snapshot's (the bytes are checked by sha256).
-      const { rows: [stored] } = await pool.query<{ rowCount: number }>('SELECT "rowCount" FROM export_snapshots WHERE id = $1', [snapshotId]);
+      const {
+        rows: [stored],
+      } = await pool.query<{ rowCount: number }>('SELECT "rowCount" FROM export_snapshots WHERE id = $1', [snapshotId]);
       return { rows: stored!.rowCount, bytes: state.bytes, sha256: state.hash.digest('hex') };
     }
     // Baseline: PostgreSQL builds equivalent JSON rows and streams them with COPY.
@@ -187,13 +217,33 @@ async function runPhase(phase: string, projectId: string, snapshotId: string | u
     }
   });
   await pool.end();
-  return { ...m.value, seconds: m.seconds, rssBeforeMb, peakRssMb: m.peakRssMb, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  return {
+    ...m.value,
+    seconds: m.seconds,
+    rssBeforeMb,
+    peakRssMb: m.peakRssMb,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
 }
 
 function spawnPhase(phase: string, databaseUrl: string, projectId: string, format: string, snapshotId?: string): Promise<PhaseResult> {
-  const args = [...process.execArgv, process.argv[1]!, 'export', '--phase', phase, '--project', projectId, '--format', format, ...(snapshotId ? ['--snapshot', snapshotId] : [])];
+  const args = [
+    ...process.execArgv,
+    process.argv[1]!,
+    'export',
+    '--phase',
+    phase,
+    '--project',
+    projectId,
+    '--format',
+    format,
+    ...(snapshotId ? ['--snapshot', snapshotId] : []),
+  ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -226,7 +276,13 @@ export async function run(argv: string[]): Promise<void> {
     console.log(JSON.stringify(await runPhase(values.phase, values.project!, values.snapshot, values.format)));
     return;
   }
-  const o = { items: Number(values.items), k: Number(values.responses), perItem: Number(values['per-item']), labelers: Number(values.labelers), chars: Number(values.chars) };
+  const o = {
+    items: Number(values.items),
+    k: Number(values.responses),
+    perItem: Number(values['per-item']),
+    labelers: Number(values.labelers),
+    chars: Number(values.chars),
+  };
   const db = await scratchDatabase('export');
   try {
     const generated = await (async () => {
@@ -248,15 +304,40 @@ export async function run(argv: string[]): Promise<void> {
     const snapshotParquet = await spawnPhase('snapshot-parquet', db.databaseUrl, generated.projectId, format);
     const rps = (r: PhaseResult) => Math.round(r.rows / r.seconds);
     const mb = (bytes: number) => round(bytes / 1024 / 1024);
-    const figure = (r: PhaseResult) => ({ rows: r.rows, megabytes: mb(r.bytes), seconds: round(r.seconds), rowsPerSec: rps(r), mbPerSec: round(mb(r.bytes) / r.seconds), peakRssMb: r.maxRssMb, rssBeforeMb: r.rssBeforeMb });
+    const figure = (r: PhaseResult) => ({
+      rows: r.rows,
+      megabytes: mb(r.bytes),
+      seconds: round(r.seconds),
+      rowsPerSec: rps(r),
+      mbPerSec: round(mb(r.bytes) / r.seconds),
+      peakRssMb: r.maxRssMb,
+      rssBeforeMb: r.rssBeforeMb,
+    });
     const result = {
       benchmark: 'export',
       project: { ...o, format, generateSeconds: round(generated.seconds) },
       exporter: { ...figure(exporter), baselineRowsPerSec: rps(copy), ratioToCopy: round(rps(exporter) / rps(copy)) },
-      snapshot: { ...figure(snapshot), baselineRowsPerSec: rps(copy), ratioToCopy: round(rps(snapshot) / rps(copy)), rowsEqualExporter: snapshot.rows === exporter.rows },
-      download: { ...figure(download), baselineMbPerSec: round(mb(copy.bytes) / copy.seconds), sha256Verified: download.sha256 === snapshot.sha256 },
-      parquet: { ...figure(parquet), rowsEqualExporter: parquet.rows === exporter.rows, sizeToJsonLines: round(parquet.bytes / exporter.bytes) },
-      snapshotParquet: { ...figure(snapshotParquet), rowsEqualExporter: snapshotParquet.rows === exporter.rows, sizeToJsonLinesSnapshot: round(snapshotParquet.bytes / snapshot.bytes) },
+      snapshot: {
+        ...figure(snapshot),
+        baselineRowsPerSec: rps(copy),
+        ratioToCopy: round(rps(snapshot) / rps(copy)),
+        rowsEqualExporter: snapshot.rows === exporter.rows,
+      },
+      download: {
+        ...figure(download),
+        baselineMbPerSec: round(mb(copy.bytes) / copy.seconds),
+        sha256Verified: download.sha256 === snapshot.sha256,
+      },
+      parquet: {
+        ...figure(parquet),
+        rowsEqualExporter: parquet.rows === exporter.rows,
+        sizeToJsonLines: round(parquet.bytes / exporter.bytes),
+      },
+      snapshotParquet: {
+        ...figure(snapshotParquet),
+        rowsEqualExporter: snapshotParquet.rows === exporter.rows,
+        sizeToJsonLinesSnapshot: round(snapshotParquet.bytes / snapshot.bytes),
+      },
       baseline: { copy: figure(copy) },
       targets: {
         peakRssUnder300Mb: Math.max(exporter.maxRssMb, snapshot.maxRssMb, download.maxRssMb) < 300,
@@ -269,21 +350,43 @@ export async function run(argv: string[]): Promise<void> {
       console.log(JSON.stringify(result));
       return;
     }
-    console.log(`\nexport: ${o.items.toLocaleString('en')} items × ${o.k} responses, ${o.perItem} of ${o.labelers} labelers per item, format ${format} (generated in ${result.project.generateSeconds} s)`);
-    console.log('each measurement runs in a process of its own; peak RSS is that process\'s maxRSS\n');
-    console.log(`${'measurement'.padEnd(46)} ${'rows'.padStart(9)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(8)} ${'peak RSS'.padStart(9)} ${'at start'.padStart(9)}  notes`);
+    console.log(
+      `\nexport: ${o.items.toLocaleString('en')} items × ${o.k} responses, ${o.perItem} of ${o.labelers} labelers per item, format ${format} (generated in ${result.project.generateSeconds} s)`,
+    );
+    console.log("each measurement runs in a process of its own; peak RSS is that process's maxRSS\n");
+    console.log(
+      `${'measurement'.padEnd(46)} ${'rows'.padStart(9)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(8)} ${'peak RSS'.padStart(9)} ${'at start'.padStart(9)}  notes`,
+    );
     const line = (name: string, f: ReturnType<typeof figure>, notes: string) =>
       console.log(
         `${name.padEnd(46)} ${String(f.rows).padStart(9)} ${String(f.megabytes).padStart(7)} ${String(f.seconds).padStart(8)} ${String(f.rowsPerSec).padStart(8)} ${`${f.peakRssMb} MB`.padStart(9)} ${`${f.rssBeforeMb} MB`.padStart(9)}  ${notes}`,
       );
     line('exporter (keyset batches → rows → sha256)', result.exporter, `${result.exporter.ratioToCopy}× COPY`);
-    line('snapshot (the same rows into PostgreSQL chunks)', result.snapshot, `${result.snapshot.ratioToCopy}× COPY; zipped folder; rows = exporter's: ${result.snapshot.rowsEqualExporter}`);
-    line('download of the snapshot', result.download, `${result.download.mbPerSec} MB/s; sha256 verified: ${result.download.sha256Verified}`);
-    line('parquet (the same rows → Parquet, Snappy)', result.parquet, `${result.parquet.sizeToJsonLines}× the JSON Lines bytes; rows = exporter's: ${result.parquet.rowsEqualExporter}`);
-    line('snapshot, file_format parquet', result.snapshotParquet, `${result.snapshotParquet.sizeToJsonLinesSnapshot}× the JSON Lines snapshot; rows = exporter's: ${result.snapshotParquet.rowsEqualExporter}`);
+    line(
+      'snapshot (the same rows into PostgreSQL chunks)',
+      result.snapshot,
+      `${result.snapshot.ratioToCopy}× COPY; zipped folder; rows = exporter's: ${result.snapshot.rowsEqualExporter}`,
+    );
+    line(
+      'download of the snapshot',
+      result.download,
+      `${result.download.mbPerSec} MB/s; sha256 verified: ${result.download.sha256Verified}`,
+    );
+    line(
+      'parquet (the same rows → Parquet, Snappy)',
+      result.parquet,
+      `${result.parquet.sizeToJsonLines}× the JSON Lines bytes; rows = exporter's: ${result.parquet.rowsEqualExporter}`,
+    );
+    line(
+      'snapshot, file_format parquet',
+      result.snapshotParquet,
+      `${result.snapshotParquet.sizeToJsonLinesSnapshot}× the JSON Lines snapshot; rows = exporter's: ${result.snapshotParquet.rowsEqualExporter}`,
+    );
     line('baseline: PostgreSQL JSON rows, COPY TO STDOUT', result.baseline.copy, '');
     const t = result.targets;
-    console.log(`\ntargets: peak RSS < 300 MB ${t.peakRssUnder300Mb ? 'met' : 'MISSED'} (Parquet ${t.parquetPeakRssUnder300Mb ? 'met' : 'MISSED'}); ≥ half COPY speed: exporter ${t.exporterAtLeastHalfCopy ? 'met' : 'MISSED'}, snapshot ${t.snapshotAtLeastHalfCopy ? 'met' : 'MISSED'}`);
+    console.log(
+      `\ntargets: peak RSS < 300 MB ${t.peakRssUnder300Mb ? 'met' : 'MISSED'} (Parquet ${t.parquetPeakRssUnder300Mb ? 'met' : 'MISSED'}); ≥ half COPY speed: exporter ${t.exporterAtLeastHalfCopy ? 'met' : 'MISSED'}, snapshot ${t.snapshotAtLeastHalfCopy ? 'met' : 'MISSED'}`,
+    );
   } finally {
     await db.close();
   }

@@ -12,8 +12,18 @@ async function main() {
   const { createProject } = await import('../../lib/projects/create-project');
   const { createImportJob } = await import('../../lib/import/create-import-job');
   const { runImportJob } = await import('../../lib/import/run-import-job');
-  const project = await createProject({ actorId: null, input: { name: 'Bench', slug: `bench-${randomBytes(4).toString('hex')}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
-  const jobId = await createImportJob({ projectId: project.id, actorId: null, origin: 'cli', fileName: file, bytesTotal: 0, options: { format: 'auto', withLabels: false, skipInvalid: false } });
+  const project = await createProject({
+    actorId: null,
+    input: { name: 'Bench', slug: `bench-${randomBytes(4).toString('hex')}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 },
+  });
+  const jobId = await createImportJob({
+    projectId: project.id,
+    actorId: null,
+    origin: 'cli',
+    fileName: file,
+    bytesTotal: 0,
+    options: { format: 'auto', withLabels: false, skipInvalid: false },
+  });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();
@@ -21,7 +31,14 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   if (!outcome.ok) throw new Error(`import refused the file: ${JSON.stringify(outcome).slice(0, 500)}`);
-  console.log(JSON.stringify({ seconds, items: outcome.summary.itemsCreated, peakRssMb: Math.round(peakRss / 1024 / 1024), maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(
+    JSON.stringify({
+      seconds,
+      items: outcome.summary.itemsCreated,
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
   const { getDb, getPgPool } = await import('../../lib/db');
   await getDb().$disconnect();
   await getPgPool().end();

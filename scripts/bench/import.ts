@@ -23,7 +23,9 @@ import { round, scratchDatabase } from './harness';
 
 const PARQUET_ROW_GROUP = 10_000;
 
-const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(' ');
+const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(
+  ' ',
+);
 
 function text(chars: number, seed: number): string {
   let out = '';
@@ -58,7 +60,10 @@ async function generateParquet(file: string, items: number, k: number, prefix: s
 }
 
 /** Imports `file` in a fresh process (its own peak RSS) through the job runner. */
-async function importInChild(databaseUrl: string, file: string): Promise<{ seconds: number; items: number; peakRssMb: number; maxRssMbProcess: number }> {
+async function importInChild(
+  databaseUrl: string,
+  file: string,
+): Promise<{ seconds: number; items: number; peakRssMb: number; maxRssMbProcess: number }> {
   const root = path.resolve(import.meta.dirname, '../..');
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'bench', 'import-child.ts'), file], {
@@ -97,8 +102,11 @@ async function copyBaseline(databaseUrl: string, file: string): Promise<number> 
       if (!('value' in row)) continue;
       const r = row.value as { id: string; prompt: string; metadata: unknown; responses: { id: string; model: string; text: string }[] };
       const itemId = crypto.randomUUID();
-      itemLines.push(`${itemId}\t${copyField(r.id)}\t${copyField(JSON.stringify([{ role: 'user', content: r.prompt }]))}\t${copyField(JSON.stringify(r.metadata))}\n`);
-      for (const x of r.responses) responseLines.push(`${crypto.randomUUID()}\t${itemId}\t${copyField(x.id)}\t${copyField(x.model)}\t${copyField(x.text)}\n`);
+      itemLines.push(
+        `${itemId}\t${copyField(r.id)}\t${copyField(JSON.stringify([{ role: 'user', content: r.prompt }]))}\t${copyField(JSON.stringify(r.metadata))}\n`,
+      );
+      for (const x of r.responses)
+        responseLines.push(`${crypto.randomUUID()}\t${itemId}\t${copyField(x.id)}\t${copyField(x.model)}\t${copyField(x.text)}\n`);
       if (itemLines.length >= 5000) await flush();
     }
     await flush();
@@ -111,7 +119,12 @@ async function copyBaseline(databaseUrl: string, file: string): Promise<number> 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '100000' }, responses: { type: 'string', default: '4' }, 'no-parquet': { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      items: { type: 'string', default: '100000' },
+      responses: { type: 'string', default: '4' },
+      'no-parquet': { type: 'boolean', default: false },
+    },
   });
   const items = Number(values.items);
   const k = Number(values.responses);
@@ -124,7 +137,10 @@ export async function run(argv: string[]): Promise<void> {
     const bytes = await generate(file, items, k);
     const { createProject } = await import('../../lib/projects/create-project');
     const { importFile } = await import('../../lib/import/import-file');
-    const project = await createProject({ actorId: null, input: { name: 'Bench', slug: 'bench-import', guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
+    const project = await createProject({
+      actorId: null,
+      input: { name: 'Bench', slug: 'bench-import', guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 },
+    });
 
     const loadBefore = os.loadavg().map(round);
     const rssBefore = process.memoryUsage().rss;
@@ -142,22 +158,45 @@ export async function run(argv: string[]): Promise<void> {
     const copySeconds = await copyBaseline(db.databaseUrl, file);
 
     // Parquet beside JSON Lines: the same rows (other ids, so each is a fresh import), each imported in a fresh process.
-    let containers: Record<string, { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; maxRssMbProcess: number }> | null = null;
+    let containers: Record<
+      string,
+      { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; maxRssMbProcess: number }
+    > | null = null;
     if (!values['no-parquet']) {
       const jsonBytes = await generate(twinJsonl, items, k, 'twin-j');
       const parquetBytes = await generateParquet(twinParquet, items, k, 'twin-p');
       containers = {};
-      for (const [name, twin, size] of [['json-lines', twinJsonl, jsonBytes], ['parquet', twinParquet, parquetBytes]] as const) {
+      for (const [name, twin, size] of [
+        ['json-lines', twinJsonl, jsonBytes],
+        ['parquet', twinParquet, parquetBytes],
+      ] as const) {
         const r = await importInChild(db.databaseUrl, twin);
         if (r.items !== items) throw new Error(`${name}: ${r.items} items imported of ${items}`);
-        containers[name] = { megabytes: round(size / 1024 / 1024), seconds: round(r.seconds), itemsPerSec: Math.round(items / r.seconds), peakRssMb: r.peakRssMb, maxRssMbProcess: r.maxRssMbProcess };
+        containers[name] = {
+          megabytes: round(size / 1024 / 1024),
+          seconds: round(r.seconds),
+          itemsPerSec: Math.round(items / r.seconds),
+          peakRssMb: r.peakRssMb,
+          maxRssMbProcess: r.maxRssMbProcess,
+        };
       }
     }
     const result = {
       benchmark: 'import',
       file: { items, responsesPerItem: k, megabytes: round(bytes / 1024 / 1024) },
-      import: { seconds: round(seconds), itemsPerSec: Math.round(items / seconds), mbPerSec: round(bytes / 1024 / 1024 / seconds), peakRssMb: Math.round(peakRss / 1024 / 1024), rssBeforeMb: Math.round(rssBefore / 1024 / 1024), maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) },
-      reimportAllSkipped: { seconds: round(reimportSeconds), itemsPerSec: Math.round(items / reimportSeconds), skipped: second.ok ? second.summary.itemsSkipped : 0 },
+      import: {
+        seconds: round(seconds),
+        itemsPerSec: Math.round(items / seconds),
+        mbPerSec: round(bytes / 1024 / 1024 / seconds),
+        peakRssMb: Math.round(peakRss / 1024 / 1024),
+        rssBeforeMb: Math.round(rssBefore / 1024 / 1024),
+        maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024),
+      },
+      reimportAllSkipped: {
+        seconds: round(reimportSeconds),
+        itemsPerSec: Math.round(items / reimportSeconds),
+        skipped: second.ok ? second.summary.itemsSkipped : 0,
+      },
       baseline: { rawCopy: { seconds: round(copySeconds), itemsPerSec: Math.round(items / copySeconds) } },
       ratioImportToCopyTime: round(seconds / copySeconds),
       /** Import speed as a share of the raw COPY's (issue 23: at least 0.5). */
@@ -171,15 +210,30 @@ export async function run(argv: string[]): Promise<void> {
     }
     console.log(`\nimport: ${items.toLocaleString('en')} items × ${k} responses, ${result.file.megabytes} MB of JSON Lines\n`);
     console.log(`${'measurement'.padEnd(40)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)}  notes`);
-    console.log(`${'importFile (validate + write)'.padEnd(40)} ${String(result.import.seconds).padStart(9)} ${String(result.import.itemsPerSec).padStart(9)}  peak RSS ${result.import.peakRssMb} MB (${result.import.rssBeforeMb} MB before it), ${result.import.mbPerSec} MB/s`);
-    console.log(`${'re-import (all skipped as identical)'.padEnd(40)} ${String(result.reimportAllSkipped.seconds).padStart(9)} ${String(result.reimportAllSkipped.itemsPerSec).padStart(9)}  ${result.reimportAllSkipped.skipped} skipped`);
-    console.log(`${'baseline: raw COPY of the same rows'.padEnd(40)} ${String(result.baseline.rawCopy.seconds).padStart(9)} ${String(result.baseline.rawCopy.itemsPerSec).padStart(9)}  parse + COPY, no checks`);
+    console.log(
+      `${'importFile (validate + write)'.padEnd(40)} ${String(result.import.seconds).padStart(9)} ${String(result.import.itemsPerSec).padStart(9)}  peak RSS ${result.import.peakRssMb} MB (${result.import.rssBeforeMb} MB before it), ${result.import.mbPerSec} MB/s`,
+    );
+    console.log(
+      `${'re-import (all skipped as identical)'.padEnd(40)} ${String(result.reimportAllSkipped.seconds).padStart(9)} ${String(result.reimportAllSkipped.itemsPerSec).padStart(9)}  ${result.reimportAllSkipped.skipped} skipped`,
+    );
+    console.log(
+      `${'baseline: raw COPY of the same rows'.padEnd(40)} ${String(result.baseline.rawCopy.seconds).padStart(9)} ${String(result.baseline.rawCopy.itemsPerSec).padStart(9)}  parse + COPY, no checks`,
+    );
     console.log(`\nours / COPY (time): ${result.ratioImportToCopyTime}× (speed: ${Math.round(result.speedShareOfCopy * 100)}% of COPY's)`);
-    console.log(`load average (1, 5, 15 min) before ${result.loadAverage.before.join(', ')}, after ${result.loadAverage.after.join(', ')} on ${os.cpus().length} CPUs`);
+    console.log(
+      `load average (1, 5, 15 min) before ${result.loadAverage.before.join(', ')}, after ${result.loadAverage.after.join(', ')} on ${os.cpus().length} CPUs`,
+    );
     if (containers) {
-      console.log(`\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows):`);
-      console.log(`${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`);
-      for (const [name, c] of Object.entries(containers)) console.log(`${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)}`);
+      console.log(
+        `\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows):`,
+      );
+      console.log(
+        `${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`,
+      );
+      for (const [name, c] of Object.entries(containers))
+        console.log(
+          `${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)}`,
+        );
     }
   } finally {
     for (const f of [file, twinJsonl, twinParquet]) fs.rmSync(f, { force: true });

@@ -4,14 +4,37 @@
  * `npm run bench [-- --json]` (no name): every benchmark at a small size, then docs/benchmarks.md (all.ts).
  */
 const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
-  assign: { summary: 'the labeler API over HTTP (next start): 100 and 200 labelers claim, think, submit; latency, invariants, bare SQL baseline', load: () => import('./assign') },
-  diff: { summary: 'the word diff (jsdiff) on 20,000- and 200,000-character responses: one word, reworded, unrelated vs splitting into words', load: () => import('./diff') },
-  dashboard: { summary: 'the lead dashboard on 150,000 judgments (50,000 items, K=4): backfill, every dashboard function vs raw SQL, submit recompute cost', load: () => import('./dashboard') },
-  claim: { summary: 'the assignment engine: simulated labelers claim and submit; latency, invariants, bare SQL baseline', load: () => import('./claim') },
-  export: { summary: 'export 1,080,000 pairs of a generated project: rows/s and peak RSS of the exporter, snapshot, download and Parquet encoding vs a PostgreSQL COPY of equivalent JSON rows', load: () => import('./export') },
+  assign: {
+    summary: 'the labeler API over HTTP (next start): 100 and 200 labelers claim, think, submit; latency, invariants, bare SQL baseline',
+    load: () => import('./assign'),
+  },
+  diff: {
+    summary: 'the word diff (jsdiff) on 20,000- and 200,000-character responses: one word, reworded, unrelated vs splitting into words',
+    load: () => import('./diff'),
+  },
+  dashboard: {
+    summary:
+      'the lead dashboard on 150,000 judgments (50,000 items, K=4): backfill, every dashboard function vs raw SQL, submit recompute cost',
+    load: () => import('./dashboard'),
+  },
+  claim: {
+    summary: 'the assignment engine: simulated labelers claim and submit; latency, invariants, bare SQL baseline',
+    load: () => import('./claim'),
+  },
+  export: {
+    summary:
+      'export 1,080,000 pairs of a generated project: rows/s and peak RSS of the exporter, snapshot, download and Parquet encoding vs a PostgreSQL COPY of equivalent JSON rows',
+    load: () => import('./export'),
+  },
   import: { summary: 'import a generated 100,000-item file vs a raw COPY of the same rows', load: () => import('./import') },
-  items: { summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries", load: () => import('./items') },
-  search: { summary: "the item browser's search (trigram index) on a 100,000-item project vs the ILIKE scan it replaced", load: () => import('./search') },
+  items: {
+    summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries",
+    load: () => import('./items'),
+  },
+  search: {
+    summary: "the item browser's search (trigram index) on a 100,000-item project vs the ILIKE scan it replaced",
+    load: () => import('./search'),
+  },
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },
 };
 
@@ -22,15 +45,22 @@ const bench = benchName ? BENCHES[benchName] : undefined;
 if (!bench && !runAll) {
   console.error(
     `Usage: npm run bench [-- --json]            every benchmark at a small size; writes docs/benchmarks.md\n` +
-      `       npm run bench -- <name> [--json]     one benchmark at its full size\n\nBenchmarks:\n${Object.entries(BENCHES).map(([n, b]) => `  ${n.padEnd(10)} ${b.summary}`).join('\n')}`,
+      `       npm run bench -- <name> [--json]     one benchmark at its full size\n\nBenchmarks:\n${Object.entries(BENCHES)
+        .map(([n, b]) => `  ${n.padEnd(10)} ${b.summary}`)
+        .join('\n')}`,
   );
   process.exit(benchName === '--help' || benchName === '-h' ? 0 : 2);
 }
-(runAll ? import('./all').then((m) => m.runAll(args)) : (bench as NonNullable<typeof bench>).load().then((m) => m.run(rest)).then(() => 0))
-  .then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exit(1);
-    },
-  );
+(runAll
+  ? import('./all').then((m) => m.runAll(args))
+  : (bench as NonNullable<typeof bench>)
+      .load()
+      .then((m) => m.run(rest))
+      .then(() => 0)
+).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

@@ -12,7 +12,11 @@ import { measure, printTable, scratchDatabase, type Figure } from './harness';
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '100000' }, runs: { type: 'string', default: '20' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      items: { type: 'string', default: '100000' },
+      runs: { type: 'string', default: '20' },
+    },
   });
   const n = Number(values.items);
   const runs = Number(values.runs);
@@ -27,7 +31,10 @@ export async function run(argv: string[]): Promise<void> {
   try {
     const projectId = await seed(raw, n);
     const item = (await raw.query<{ id: string }>(`SELECT id FROM items WHERE "projectId" = $1 LIMIT 1`, [projectId])).rows[0]?.id ?? '';
-    const list = (filters: Record<string, unknown>, page = 1) => () => findItems({ projectId, filters: { gold: false, ...filters }, page });
+    const list =
+      (filters: Record<string, unknown>, page = 1) =>
+      () =>
+        findItems({ projectId, filters: { gold: false, ...filters }, page });
     const cases: [string, () => Promise<unknown>][] = [
       ['findItems: page 1, no filter', list({})],
       ['findItems: page 1000, no filter', list({}, 1000)],
@@ -42,7 +49,10 @@ export async function run(argv: string[]): Promise<void> {
       ['findItems: untouched', list({ status: 'untouched' })],
       ['findModelIds', () => findModelIds({ projectId })],
       ['getItem', () => getItem({ projectId, itemId: item })],
-      ['baseline: newest 50 ids, raw pg', () => raw.query(`SELECT id FROM items WHERE "projectId" = $1 ORDER BY "createdAt" DESC, id DESC LIMIT 50`, [projectId])],
+      [
+        'baseline: newest 50 ids, raw pg',
+        () => raw.query(`SELECT id FROM items WHERE "projectId" = $1 ORDER BY "createdAt" DESC, id DESC LIMIT 50`, [projectId]),
+      ],
       ['baseline: count(*), raw pg', () => raw.query(`SELECT count(*) FROM items WHERE "projectId" = $1`, [projectId])],
     ];
     const figures: { name: string; figure: Figure }[] = [];
@@ -50,8 +60,12 @@ export async function run(argv: string[]): Promise<void> {
       await fn(); // warm the cache and the plan
       figures.push({ name, figure: await measure(runs, 1, fn) });
     }
-    if (values.json) console.log(JSON.stringify({ benchmark: 'items', items: n, runs, figures: Object.fromEntries(figures.map((f) => [f.name, f.figure])) }));
-    else printTable(`items: one project of ${n.toLocaleString('en')} items (4 responses each, a third labeled), ${runs} runs each`, figures);
+    if (values.json)
+      console.log(
+        JSON.stringify({ benchmark: 'items', items: n, runs, figures: Object.fromEntries(figures.map((f) => [f.name, f.figure])) }),
+      );
+    else
+      printTable(`items: one project of ${n.toLocaleString('en')} items (4 responses each, a third labeled), ${runs} runs each`, figures);
   } finally {
     await raw.end();
     await getDb().$disconnect();
@@ -61,11 +75,16 @@ export async function run(argv: string[]): Promise<void> {
 
 /** Items, responses, labelers, assignments and judgments in bulk; returns the measured project's id. */
 async function seed(raw: pg.Pool, n: number): Promise<string> {
-  const project = await raw.query<{ id: string }>(`INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench', 'Bench', 3, now()) RETURNING id`);
+  const project = await raw.query<{ id: string }>(
+    `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench', 'Bench', 3, now()) RETURNING id`,
+  );
   const projectId = project.rows[0]?.id ?? '';
   await raw.query(`INSERT INTO projects (slug, name, "updatedAt") VALUES ('other', 'Other', now())`);
   const words = `ARRAY['explain','summarize','translate','write','compare','list','fix','describe']`;
-  for (const [slug, count] of [['bench', n], ['other', Math.ceil(n / 5)]] as const) {
+  for (const [slug, count] of [
+    ['bench', n],
+    ['other', Math.ceil(n / 5)],
+  ] as const) {
     await raw.query(
       `INSERT INTO items ("projectId", "externalId", messages, "isGold", priority, "createdAt")
        SELECT p.id, 'item-' || g,
@@ -82,7 +101,9 @@ async function seed(raw: pg.Pool, n: number): Promise<string> {
      SELECT i.id, 'r' || k, 'model-' || ((abs(hashtext(i.id::text)) + k) % 6), repeat('A response. ', 80)
      FROM items i, generate_series(1, 4) k`,
   );
-  await raw.query(`INSERT INTO users (email, name, role, "updatedAt") SELECT 'labeler' || g || '@bench.test', 'L' || g, 'LABELER', now() FROM generate_series(1, 5) g`);
+  await raw.query(
+    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'labeler' || g || '@bench.test', 'L' || g, 'LABELER', now() FROM generate_series(1, 5) g`,
+  );
   // A third of the items get 1 to 4 judgments (overlap 3: some complete), a few more an active lease.
   await raw.query(
     `WITH labeled AS (

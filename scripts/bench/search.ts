@@ -31,7 +31,11 @@ const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false }, items: { type: 'string', default: '100000' }, runs: { type: 'string', default: '10' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      items: { type: 'string', default: '100000' },
+      runs: { type: 'string', default: '10' },
+    },
   });
   const n = Number(values.items);
   const runs = Number(values.runs);
@@ -52,28 +56,60 @@ export async function run(argv: string[]): Promise<void> {
       const ours = () => findItems({ projectId, filters: { gold: false, q }, page: 1 });
       const scan = () =>
         Promise.all([
-          raw.query(`SELECT i.id FROM items i WHERE i."projectId" = $1 AND ${scanCondition} ORDER BY i."createdAt" DESC, i.id DESC LIMIT 50`, [projectId, likeContains(q)]),
+          raw.query(
+            `SELECT i.id FROM items i WHERE i."projectId" = $1 AND ${scanCondition} ORDER BY i."createdAt" DESC, i.id DESC LIMIT 50`,
+            [projectId, likeContains(q)],
+          ),
           raw.query(`SELECT count(*) FROM items i WHERE i."projectId" = $1 AND ${scanCondition}`, [projectId, likeContains(q)]),
         ]);
       const first = await ours(); // warms the cache and the plan
       const [, counted] = await scan();
-      if (first.total !== Number(counted.rows[0]?.count)) throw new Error(`"${q}": findItems counts ${first.total}, the scan ${counted.rows[0]?.count}`);
+      if (first.total !== Number(counted.rows[0]?.count))
+        throw new Error(`"${q}": findItems counts ${first.total}, the scan ${counted.rows[0]?.count}`);
       const where = itemListConditions(projectId, { gold: false, q });
-      const plan = await getDb().$queryRaw<{ 'QUERY PLAN': unknown }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) SELECT count(*) FROM items i WHERE ${where}`);
-      results.push({ name, q, matches: first.total, usesIndex: JSON.stringify(plan).includes(INDEX), ours: await measure(runs, 1, ours), scan: await measure(runs, 1, scan) });
+      const plan = await getDb().$queryRaw<{ 'QUERY PLAN': unknown }[]>(
+        Prisma.sql`EXPLAIN (FORMAT JSON) SELECT count(*) FROM items i WHERE ${where}`,
+      );
+      results.push({
+        name,
+        q,
+        matches: first.total,
+        usesIndex: JSON.stringify(plan).includes(INDEX),
+        ours: await measure(runs, 1, ours),
+        scan: await measure(runs, 1, scan),
+      });
     }
     if (values.json) {
-      console.log(JSON.stringify({ benchmark: 'search', items: n, runs, seedSeconds, loadAverage: { before: loadBefore, after: os.loadavg().map(round) }, queries: results }));
+      console.log(
+        JSON.stringify({
+          benchmark: 'search',
+          items: n,
+          runs,
+          seedSeconds,
+          loadAverage: { before: loadBefore, after: os.loadavg().map(round) },
+          queries: results,
+        }),
+      );
       return;
     }
     printTable(
       `search: findItems with a search text on one project of ${n.toLocaleString('en')} items (seeded in ${seedSeconds} s), ${runs} runs each; baseline: the scan it replaced`,
       results.flatMap((r) => [
-        { name: `findItems "${r.q}" (${r.name})`, figure: r.ours, baseline: `${r.matches} matches; ${r.usesIndex ? `plan uses ${INDEX}` : 'plan scans'}` },
-        { name: `  baseline: scan, 50 ids + count(*), raw pg`, figure: r.scan, baseline: `ours ÷ scan (p50): ${r.scan.p50Ms > 0 ? round(r.ours.p50Ms / r.scan.p50Ms) : '–'}` },
+        {
+          name: `findItems "${r.q}" (${r.name})`,
+          figure: r.ours,
+          baseline: `${r.matches} matches; ${r.usesIndex ? `plan uses ${INDEX}` : 'plan scans'}`,
+        },
+        {
+          name: `  baseline: scan, 50 ids + count(*), raw pg`,
+          figure: r.scan,
+          baseline: `ours ÷ scan (p50): ${r.scan.p50Ms > 0 ? round(r.ours.p50Ms / r.scan.p50Ms) : '–'}`,
+        },
       ]),
     );
-    console.log(`\nload average (1, 5, 15 min) before ${loadBefore.join(', ')}, after ${os.loadavg().map(round).join(', ')} on ${os.cpus().length} CPUs`);
+    console.log(
+      `\nload average (1, 5, 15 min) before ${loadBefore.join(', ')}, after ${os.loadavg().map(round).join(', ')} on ${os.cpus().length} CPUs`,
+    );
   } finally {
     await raw.end();
     await getDb().$disconnect();
@@ -88,12 +124,17 @@ export async function run(argv: string[]): Promise<void> {
  * the same again in a second project. Returns the measured project's id.
  */
 async function seed(raw: pg.Pool, n: number): Promise<string> {
-  const project = await raw.query<{ id: string }>(`INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench', 'Bench', 3, now()) RETURNING id`);
+  const project = await raw.query<{ id: string }>(
+    `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench', 'Bench', 3, now()) RETURNING id`,
+  );
   const projectId = project.rows[0]?.id ?? '';
   await raw.query(`INSERT INTO projects (slug, name, "updatedAt") VALUES ('other', 'Other', now())`);
   const words = `ARRAY['explain','summarize','translate','write','compare','list','fix','describe']`;
   const filler = `ARRAY['the','model','answer','careful','step','reasoning','about','data','quality','preference','labels','with','examples','weather','garden','history']`;
-  for (const [slug, count] of [['bench', n], ['other', Math.ceil(n / 5)]] as const) {
+  for (const [slug, count] of [
+    ['bench', n],
+    ['other', Math.ceil(n / 5)],
+  ] as const) {
     await raw.query(
       `INSERT INTO items ("projectId", "externalId", messages, "createdAt")
        SELECT p.id, 'item-' || g,

@@ -14,7 +14,11 @@ import { measure, printTable, scratchDatabase } from './harness';
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false }, attempts: { type: 'string', default: '60' }, prefill: { type: 'string', default: '200000' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      attempts: { type: 'string', default: '60' },
+      prefill: { type: 'string', default: '200000' },
+    },
   });
   const attempts = Number(values.attempts);
   const prefill = Number(values.prefill);
@@ -84,8 +88,14 @@ async function rateLimitSql(pool: pg.Pool, email: string, ip: string): Promise<v
     async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(1, hashtext($1))', [email]);
       await client.query('SELECT pg_advisory_xact_lock(2, hashtext($1))', [ip]);
-      await client.query(`SELECT count(*) FROM login_attempts WHERE email = $1 AND outcome = 'FAILURE' AND "createdAt" >= now() - interval '15 minutes'`, [email]);
-      await client.query(`SELECT count(*) FROM login_attempts WHERE ip = $1 AND outcome = 'FAILURE' AND "createdAt" >= now() - interval '15 minutes'`, [ip]);
+      await client.query(
+        `SELECT count(*) FROM login_attempts WHERE email = $1 AND outcome = 'FAILURE' AND "createdAt" >= now() - interval '15 minutes'`,
+        [email],
+      );
+      await client.query(
+        `SELECT count(*) FROM login_attempts WHERE ip = $1 AND outcome = 'FAILURE' AND "createdAt" >= now() - interval '15 minutes'`,
+        [ip],
+      );
       await client.query(`SELECT id, "passwordHash" FROM users WHERE email = $1`, [email]);
       await client.query(`INSERT INTO login_attempts (email, ip, outcome) VALUES ($1, $2, 'SUCCESS')`, [email, ip]);
     },

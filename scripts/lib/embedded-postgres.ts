@@ -80,8 +80,16 @@ function hydrateSymlinks(nativeDir: string): void {
 
 function ensureServiceUser(): { uid: number; gid: number } {
   const lookup = () => ({
-    uid: Number(execFileSync('id', ['-u', SERVICE_USER], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()),
-    gid: Number(execFileSync('id', ['-g', SERVICE_USER], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()),
+    uid: Number(
+      execFileSync('id', ['-u', SERVICE_USER], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    ),
+    gid: Number(
+      execFileSync('id', ['-g', SERVICE_USER], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    ),
   });
   try {
     return lookup();
@@ -100,9 +108,7 @@ function reachableBy(dir: string, ids: { uid: number; gid: number }): boolean {
     if (fs.existsSync(current)) {
       const st = fs.statSync(current);
       const ok =
-        (st.mode & 0o001) !== 0 ||
-        (st.uid === ids.uid && (st.mode & 0o100) !== 0) ||
-        (st.gid === ids.gid && (st.mode & 0o010) !== 0);
+        (st.mode & 0o001) !== 0 || (st.uid === ids.uid && (st.mode & 0o100) !== 0) || (st.gid === ids.gid && (st.mode & 0o010) !== 0);
       if (!ok) return false;
     }
     const parent = path.dirname(current);
@@ -256,7 +262,11 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     fs.writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
     if (ids) fs.chownSync(pwFile, ids.uid, ids.gid);
     try {
-      run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--no-locale'], ids);
+      run(
+        path.join(bin, 'initdb'),
+        ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--no-locale'],
+        ids,
+      );
     } finally {
       fs.rmSync(pwFile, { force: true });
     }
@@ -270,17 +280,36 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   const running = runningServer(dataDir);
   if (running && options.ifRunning === 'reuse') {
     const url = urlOn(running.port);
-    return { adminUrl: url, port: running.port, dataDir, urlFor: (db) => url.replace(/\/postgres$/, `/${encodeURIComponent(db)}`), stop: async () => undefined };
+    return {
+      adminUrl: url,
+      port: running.port,
+      dataDir,
+      urlFor: (db) => url.replace(/\/postgres$/, `/${encodeURIComponent(db)}`),
+      stop: async () => undefined,
+    };
   }
   if (running && !running.orphaned) {
-    throw new Error(`PostgreSQL (pid ${running.pid}, port ${running.port}) on ${dataDir} belongs to another running process: stop that first`);
+    throw new Error(
+      `PostgreSQL (pid ${running.pid}, port ${running.port}) on ${dataDir} belongs to another running process: stop that first`,
+    );
   }
   if (running) await stopServer(running.pid, dataDir, log);
   const adminUrl = urlOn(options.port);
   let output = '';
   const child = spawn(
     path.join(bin, 'postgres'),
-    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
+    ],
     {
       // Own process group: Ctrl-C reaches our script, which stops the app before the database.
       detached: true,
@@ -310,7 +339,8 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     pid: child.pid,
     async stop() {
       const done = () => child.exitCode !== null || child.signalCode !== null;
-      const within = (ms: number) => Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+      const within = (ms: number) =>
+        Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
       if (!done()) child.kill('SIGINT'); // "fast" shutdown
       if (await within(60_000)) return;
       log(`PostgreSQL (pid ${child.pid}) did not stop within 60 s of a fast shutdown: immediate shutdown`);

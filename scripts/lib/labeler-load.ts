@@ -17,7 +17,12 @@ const root = path.resolve(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const OVERLAP = 3;
-export const RESPONSES = ['The capital of France is Paris, a city on the Seine.', 'Paris.', 'I believe it is Lyon, though Paris is larger.', 'France has no capital city.'];
+export const RESPONSES = [
+  'The capital of France is Paris, a city on the Seine.',
+  'Paris.',
+  'I believe it is Lyon, though Paris is larger.',
+  'France has no capital city.',
+];
 
 export type Labeler = { id: string; cookie: string };
 
@@ -40,7 +45,13 @@ export async function makeProject(pool: pg.Pool, name: string, items: number, us
     isGold: (n) => n % 50 === 0,
     goldRanking: (n) => (n % 50 === 0 ? [] : null),
     priority: (n) => n % 7,
-    responses: (n) => RESPONSES.map((text, i) => ({ text, externalId: `ext-${n}-${i + 1}`, modelId: `model-secret-${i + 1}`, metadata: { temperature: 0.7 } })),
+    responses: (n) =>
+      RESPONSES.map((text, i) => ({
+        text,
+        externalId: `ext-${n}-${i + 1}`,
+        modelId: `model-secret-${i + 1}`,
+        metadata: { temperature: 0.7 },
+      })),
   });
   await insertMemberships({ pool, projectId, userIds });
   return projectId;
@@ -67,23 +78,39 @@ export async function invariants(pool: pg.Pool, projectId: string) {
  * A POST with node:http over keep-alive sockets: far less client CPU than fetch, which shares the machine with the app.
  * A network error resolves with its code as the status (ECONNREFUSED, ECONNRESET…); with `timeoutMs`, no answer in time is "timeout".
  */
-export function post(agent: http.Agent, url: string, headers: Record<string, string>, body?: string, timeoutMs?: number): Promise<{ status: string; json: Record<string, unknown> }> {
+export function post(
+  agent: http.Agent,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+  timeoutMs?: number,
+): Promise<{ status: string; json: Record<string, unknown> }> {
   return new Promise((resolve) => {
     let timedOut = false;
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        let json: Record<string, unknown> = {};
-        try {
-          json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        } catch {
-          // not JSON: counted by its status
-        }
-        resolve({ status: String(res.statusCode), json });
-      });
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: timedOut ? 'timeout' : (error.code ?? 'network error'), json: {} }));
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          let json: Record<string, unknown> = {};
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+          } catch {
+            // not JSON: counted by its status
+          }
+          resolve({ status: String(res.statusCode), json });
+        });
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ status: timedOut ? 'timeout' : (error.code ?? 'network error'), json: {} }),
+    );
     if (timeoutMs !== undefined) {
       req.setTimeout(timeoutMs, () => {
         timedOut = true;
@@ -94,16 +121,28 @@ export function post(agent: http.Agent, url: string, headers: Record<string, str
   });
 }
 
-export async function startApp(env: Record<string, string>, port: number, profileDir?: string): Promise<{ app: ChildProcess; stderr: () => string }> {
+export async function startApp(
+  env: Record<string, string>,
+  port: number,
+  profileDir?: string,
+): Promise<{ app: ChildProcess; stderr: () => string }> {
   let stderr = '';
   const next = [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'];
   const nodeArgs = profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const app = spawn(process.execPath, [...nodeArgs, ...next], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const app = spawn(process.execPath, [...nodeArgs, ...next], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   app.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
   const giveUpAt = Date.now() + 60_000;
   while (Date.now() < giveUpAt) {
-    if (app.exitCode !== null || app.signalCode !== null) throw new Error(`next start exited (${app.exitCode ?? app.signalCode}): ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
+    if (app.exitCode !== null || app.signalCode !== null)
+      throw new Error(`next start exited (${app.exitCode ?? app.signalCode}): ${stderr}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { app, stderr: () => stderr };
     await sleep(100);
   }

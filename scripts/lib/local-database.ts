@@ -16,6 +16,11 @@ export async function openLocalDatabase(root: string): Promise<{ databaseUrl: st
     throw new Error(`No database: set DATABASE_URL, or run \`npm start\` once to create the embedded one in ${dataDir}`);
   }
   // Connects to the server of a running `npm start`, or starts it for the command's duration.
-  const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: env.PREFLAB_PG_PORT, passwordFile, ifRunning: 'reuse' });
+  const server: EmbeddedPostgres = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'postgres'),
+    port: env.PREFLAB_PG_PORT,
+    passwordFile,
+    ifRunning: 'reuse',
+  });
   return { databaseUrl: server.urlFor('preference_lab'), close: () => server.stop() };
 }

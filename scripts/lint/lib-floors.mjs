@@ -18,7 +18,7 @@ export const LIB_FLOORS = [
   { name: 'judgments and the numbers kept from them', domains: ['judgments'] },
   { name: 'items', domains: ['items'] },
   { name: 'labeler pool and routing', domains: ['pool'] },
-  { name: 'the task kinds\' own domains', domains: ['demonstrations', 'detect', 'perturb'] },
+  { name: "the task kinds' own domains", domains: ['demonstrations', 'detect', 'perturb'] },
   { name: 'task engine and its kinds', domains: ['tasks'] },
   { name: 'accounts (deactivation releases tasks)', domains: ['users'] },
   { name: 'dashboard, forms and import', domains: ['dashboard', 'forms', 'import'] },
@@ -48,7 +48,8 @@ function importTarget(fromFile, specifier) {
   return null;
 }
 
-const describe = (domain) => (floorOf.has(domain) ? `lib/${domain} (floor ${floorOf.get(domain)}, ${LIB_FLOORS[floorOf.get(domain) - 1].name})` : `lib/${domain}`);
+const describe = (domain) =>
+  floorOf.has(domain) ? `lib/${domain} (floor ${floorOf.get(domain)}, ${LIB_FLOORS[floorOf.get(domain) - 1].name})` : `lib/${domain}`;
 
 /**
  * Why `fromFile` may not import `specifier` (a sentence naming both sides), or null when it may.

@@ -56,7 +56,10 @@ function prng(seed: number): () => number {
 
 /** The content a judgment must have, hashed the same way on both sides (client payload, database row). */
 const payloadHash = (p: { ranking: string[][]; allUnacceptable: boolean; durationMs: number }) =>
-  createHash('sha256').update(JSON.stringify([p.ranking, p.allUnacceptable, p.durationMs])).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(JSON.stringify([p.ranking, p.allUnacceptable, p.durationMs]))
+    .digest('hex')
+    .slice(0, 16);
 
 type Kind = 'claim' | 'submit';
 type Ack = { assignmentId: string; judgmentId: string; hash: string; attempts: number; duplicate: boolean; at: number };
@@ -88,7 +91,10 @@ function event(atS: number, what: string): void {
 function errorKind(status: string): string {
   if (/^5\d\d$/.test(status)) return `5xx ${status}`;
   if (/^4\d\d$/.test(status)) return `4xx ${status}`;
-  return { ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'broken pipe', timeout: 'timeout' }[status] ?? `network ${status}`;
+  return (
+    { ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', EPIPE: 'broken pipe', timeout: 'timeout' }[status] ??
+    `network ${status}`
+  );
 }
 
 /**
@@ -96,7 +102,16 @@ function errorKind(status: string): string {
  * after a backoff (200 ms doubling to 3 s), the same body each time, until `giveUpAt`. Returns the
  * 2xx JSON, or null (a 4xx, which is not retried, or given up).
  */
-async function call(kind: Kind, instances: Instance[], turn: { n: number }, labeler: Labeler, url: string, body: unknown, giveUpAt: number, rand: () => number): Promise<{ json: Record<string, unknown>; attempts: number } | null> {
+async function call(
+  kind: Kind,
+  instances: Instance[],
+  turn: { n: number },
+  labeler: Labeler,
+  url: string,
+  body: unknown,
+  giveUpAt: number,
+  rand: () => number,
+): Promise<{ json: Record<string, unknown>; attempts: number } | null> {
   const text = body === undefined ? undefined : JSON.stringify(body);
   for (let attempt = 1; ; attempt++) {
     const target = instances[turn.n++ % instances.length] as Instance;
@@ -137,7 +152,16 @@ async function labelerLoop(index: number, labeler: Labeler, instances: Instance[
   const think = () => THINK_MS.min + rand() * (THINK_MS.max - THINK_MS.min);
   await sleep(rand() * THINK_MS.max);
   while (running(clock)) {
-    const claimed = await call('claim', instances, turn, labeler, `/api/v1/projects/${projectId}/tasks/next`, undefined, clock.faultsDone ? clock.deadline : Date.now() + SUBMIT_GIVE_UP_MS, rand);
+    const claimed = await call(
+      'claim',
+      instances,
+      turn,
+      labeler,
+      `/api/v1/projects/${projectId}/tasks/next`,
+      undefined,
+      clock.faultsDone ? clock.deadline : Date.now() + SUBMIT_GIVE_UP_MS,
+      rand,
+    );
     if (!claimed) {
       await sleep(500);
       continue;
@@ -167,7 +191,14 @@ async function labelerLoop(index: number, labeler: Labeler, instances: Instance[
     const duplicate = submitted.json.duplicate === true;
     if (duplicate) stats.serverDuplicates += 1;
     const judgmentId = String(submitted.json.judgmentId);
-    acks.push({ assignmentId: task.assignmentId, judgmentId, hash: payloadHash(payload), attempts: submitted.attempts, duplicate, at: Date.now() });
+    acks.push({
+      assignmentId: task.assignmentId,
+      judgmentId,
+      hash: payloadHash(payload),
+      attempts: submitted.attempts,
+      duplicate,
+      at: Date.now(),
+    });
     if (rand() < RESEND_RATE) {
       // As if the answer had been lost: the same submit again, to the other instance. Must be a no-op.
       stats.resent += 1;
@@ -179,8 +210,18 @@ async function labelerLoop(index: number, labeler: Labeler, instances: Instance[
 
 type Check = { name: string; pass: boolean; detail: string };
 
-async function check(pool: pg.Pool, projectId: string, faults: { appKilled: boolean; appRestarted: boolean; postgresRestarted: boolean | null; lastFaultAt: number; error: string }): Promise<Check[]> {
-  const { rows } = await pool.query<{ assignmentId: string; id: string; ranking: string[][]; allUnacceptable: boolean; durationMs: number }>(
+async function check(
+  pool: pg.Pool,
+  projectId: string,
+  faults: { appKilled: boolean; appRestarted: boolean; postgresRestarted: boolean | null; lastFaultAt: number; error: string },
+): Promise<Check[]> {
+  const { rows } = await pool.query<{
+    assignmentId: string;
+    id: string;
+    ranking: string[][];
+    allUnacceptable: boolean;
+    durationMs: number;
+  }>(
     `SELECT j."assignmentId", j.id, j.ranking, j."allUnacceptable", j."durationMs" FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`,
     [projectId],
   );
@@ -189,7 +230,12 @@ async function check(pool: pg.Pool, projectId: string, faults: { appKilled: bool
   const exactlyOnce = (a: Ack) => {
     const found = byAssignment.get(a.assignmentId) ?? [];
     const row = found[0];
-    return found.length === 1 && row !== undefined && row.id === a.judgmentId && payloadHash({ ranking: row.ranking, allUnacceptable: row.allUnacceptable, durationMs: row.durationMs }) === a.hash;
+    return (
+      found.length === 1 &&
+      row !== undefined &&
+      row.id === a.judgmentId &&
+      payloadHash({ ranking: row.ranking, allUnacceptable: row.allUnacceptable, durationMs: row.durationMs }) === a.hash
+    );
   };
   const ackedIds = new Set(acks.map((a) => a.assignmentId));
   const badAcks = acks.filter((a) => !exactlyOnce(a));
@@ -198,19 +244,66 @@ async function check(pool: pg.Pool, projectId: string, faults: { appKilled: bool
   const doubled = [...byAssignment.values()].filter((list) => list.length > 1).length;
   const unacknowledged = rows.filter((r) => !ackedIds.has(r.assignmentId)).length;
   const inv = await invariants(pool, projectId);
-  const pgFault = faults.postgresRestarted === null ? 'PostgreSQL restart skipped (DATABASE_URL is not ours)' : `PostgreSQL restarted: ${faults.postgresRestarted}`;
+  const pgFault =
+    faults.postgresRestarted === null
+      ? 'PostgreSQL restart skipped (DATABASE_URL is not ours)'
+      : `PostgreSQL restarted: ${faults.postgresRestarted}`;
   return [
-    { name: 'faults injected (SIGKILL + restart of one app, PostgreSQL restart)', pass: faults.appKilled && faults.appRestarted && faults.postgresRestarted !== false, detail: `app killed: ${faults.appKilled}, restarted: ${faults.appRestarted}; ${pgFault}${faults.error ? `; failed: ${faults.error}` : ''}` },
-    { name: 'both instances stopped within 20 s of SIGTERM (no request left hanging)', pass: stuckOnStop.length === 0, detail: stuckOnStop.length ? `killed: ${stuckOnStop.join(', ')}` : 'yes' },
-    { name: 'no app instance died other than by our SIGKILL', pass: stats.unexpectedExits.length === 0, detail: stats.unexpectedExits.join('; ') || 'none' },
-    { name: 'every acknowledged submit is in the DB exactly once, same content', pass: acks.length > 0 && badAcks.length === 0, detail: `${acks.length} acknowledged, ${badAcks.length} missing, doubled or different` },
-    { name: 'every retried submit has exactly one judgment', pass: badRetried.length === 0, detail: `${retried.length} retried submits, ${badRetried.length} not exactly once` },
-    { name: 'a re-sent acknowledged submit is answered duplicate, same judgment', pass: stats.resentAnsweredDuplicate === stats.resent, detail: `${stats.resent} re-sent, ${stats.resentAnsweredDuplicate} answered duplicate with the first judgment id` },
-    { name: 'no assignment with two judgments (acknowledged or not)', pass: doubled === 0, detail: `${doubled} assignments; ${unacknowledged} judgments without an acknowledgment (response lost), not a failure` },
-    { name: 'no item over its overlap (judgments or held slots)', pass: inv.overfilledItems === 0, detail: `${inv.overfilledItems} items over ${OVERLAP}` },
-    { name: 'no labeler twice on an item', pass: inv.duplicateLabelerItem === 0, detail: `${inv.duplicateLabelerItem} (item, labeler) pairs` },
-    { name: 'every submit was acknowledged in the end (none given up)', pass: stats.submitsGivenUp === 0, detail: `${stats.submitsGivenUp} given up after ${SUBMIT_GIVE_UP_MS / 1000} s of retries` },
-    { name: 'work continued after the last fault', pass: acks.some((a) => a.at > faults.lastFaultAt), detail: `${acks.filter((a) => a.at > faults.lastFaultAt).length} submits acknowledged after it` },
+    {
+      name: 'faults injected (SIGKILL + restart of one app, PostgreSQL restart)',
+      pass: faults.appKilled && faults.appRestarted && faults.postgresRestarted !== false,
+      detail: `app killed: ${faults.appKilled}, restarted: ${faults.appRestarted}; ${pgFault}${faults.error ? `; failed: ${faults.error}` : ''}`,
+    },
+    {
+      name: 'both instances stopped within 20 s of SIGTERM (no request left hanging)',
+      pass: stuckOnStop.length === 0,
+      detail: stuckOnStop.length ? `killed: ${stuckOnStop.join(', ')}` : 'yes',
+    },
+    {
+      name: 'no app instance died other than by our SIGKILL',
+      pass: stats.unexpectedExits.length === 0,
+      detail: stats.unexpectedExits.join('; ') || 'none',
+    },
+    {
+      name: 'every acknowledged submit is in the DB exactly once, same content',
+      pass: acks.length > 0 && badAcks.length === 0,
+      detail: `${acks.length} acknowledged, ${badAcks.length} missing, doubled or different`,
+    },
+    {
+      name: 'every retried submit has exactly one judgment',
+      pass: badRetried.length === 0,
+      detail: `${retried.length} retried submits, ${badRetried.length} not exactly once`,
+    },
+    {
+      name: 'a re-sent acknowledged submit is answered duplicate, same judgment',
+      pass: stats.resentAnsweredDuplicate === stats.resent,
+      detail: `${stats.resent} re-sent, ${stats.resentAnsweredDuplicate} answered duplicate with the first judgment id`,
+    },
+    {
+      name: 'no assignment with two judgments (acknowledged or not)',
+      pass: doubled === 0,
+      detail: `${doubled} assignments; ${unacknowledged} judgments without an acknowledgment (response lost), not a failure`,
+    },
+    {
+      name: 'no item over its overlap (judgments or held slots)',
+      pass: inv.overfilledItems === 0,
+      detail: `${inv.overfilledItems} items over ${OVERLAP}`,
+    },
+    {
+      name: 'no labeler twice on an item',
+      pass: inv.duplicateLabelerItem === 0,
+      detail: `${inv.duplicateLabelerItem} (item, labeler) pairs`,
+    },
+    {
+      name: 'every submit was acknowledged in the end (none given up)',
+      pass: stats.submitsGivenUp === 0,
+      detail: `${stats.submitsGivenUp} given up after ${SUBMIT_GIVE_UP_MS / 1000} s of retries`,
+    },
+    {
+      name: 'work continued after the last fault',
+      pass: acks.some((a) => a.at > faults.lastFaultAt),
+      detail: `${acks.filter((a) => a.at > faults.lastFaultAt).length} submits acknowledged after it`,
+    },
   ];
 }
 
@@ -236,7 +329,13 @@ const WATCHDOG_GRACE_MS = SUBMIT_GIVE_UP_MS + 120_000;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { size: { type: 'string', default: 'full' }, labelers: { type: 'string' }, seconds: { type: 'string' }, items: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      size: { type: 'string', default: 'full' },
+      labelers: { type: 'string' },
+      seconds: { type: 'string' },
+      items: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   });
   if (values.size !== 'full' && values.size !== 'reduced') throw new Error(`--size must be reduced or full (got "${values.size}")`);
   const size = SIZES[values.size];
@@ -244,7 +343,11 @@ async function main(): Promise<number> {
   const seconds = Number(values.seconds ?? size.seconds);
   // Never fewer items than the labelers could finish at the shortest think time: running out would end the work early.
   const nItems = Number(values.items ?? Math.max(size.items, Math.ceil((nLabelers * seconds * 1000) / THINK_MS.min / OVERLAP)));
-  for (const [name, v] of [['--labelers', nLabelers], ['--seconds', seconds], ['--items', nItems]] as const) {
+  for (const [name, v] of [
+    ['--labelers', nLabelers],
+    ['--seconds', seconds],
+    ['--items', nItems],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive whole number`);
   }
   const say = (line: string) => values.json || console.error(`[reliability] ${line}`);
@@ -278,21 +381,37 @@ async function main(): Promise<number> {
     admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     admin.on('error', () => undefined); // idle connections die with the PostgreSQL restart
     const labelers = await makeLabelers(admin, nLabelers, secret);
-    const projectId = await makeProject(admin, 'reliability', nItems, labelers.map((l) => l.id));
+    const projectId = await makeProject(
+      admin,
+      'reliability',
+      nItems,
+      labelers.map((l) => l.id),
+    );
     await admin.query('ANALYZE');
     await admin.end();
     admin = undefined;
 
     // In a child whose stdout is our stderr: `next build` prints to stdout, which --json keeps for the report.
-    const build = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'reliability', 'build.ts')], { cwd: root, stdio: ['ignore', 2, 2] });
+    const build = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'reliability', 'build.ts')], {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+    });
     if (build.status !== 0) throw new Error(`next build failed (exit ${build.status})`);
-    const appEnv = (baseUrl: string) => ({ DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' });
+    const appEnv = (baseUrl: string) => ({
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: baseUrl,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      LOG_LEVEL: 'warn',
+    });
     const launch = async (name: string, port: number): Promise<Instance> => {
       const baseUrl = `http://127.0.0.1:${port}`;
       const { app, stderr } = await startApp(appEnv(baseUrl), port);
       const instance: Instance = { name, port, baseUrl, app, stderr, killedByUs: false };
       app.once('exit', (code, signal) => {
-        if (!instance.killedByUs) stats.unexpectedExits.push(`${name} exited (${code ?? signal}) at ${at()} s: ${stderr().split('\n').slice(-3).join(' | ')}`);
+        if (!instance.killedByUs)
+          stats.unexpectedExits.push(`${name} exited (${code ?? signal}) at ${at()} s: ${stderr().split('\n').slice(-3).join(' | ')}`);
       });
       return instance;
     };
@@ -300,20 +419,31 @@ async function main(): Promise<number> {
     const [portA, portB] = [await findFreePort(), await findFreePort()];
     instances.push(await launch('A', portA), await launch('B', portB));
 
-    const faults = { appKilled: false, appRestarted: false, postgresRestarted: server ? false : (null as boolean | null), lastFaultAt: 0, error: '' };
+    const faults = {
+      appKilled: false,
+      appRestarted: false,
+      postgresRestarted: server ? false : (null as boolean | null),
+      lastFaultAt: 0,
+      error: '',
+    };
     runStart = Date.now();
     const clock: Clock = { deadline: runStart + seconds * 1000, faultsDone: false, stopped: false };
     stopLabelers = () => (clock.stopped = true);
     // Nothing below may wait forever: past its planned end plus the longest retry window, the run
     // is ended with what it saw so far, and fails.
-    const watchdog = setTimeout(() => {
-      console.error(`[reliability] watchdog: the run is still going ${Math.round((seconds * 1000 + WATCHDOG_GRACE_MS) / 1000)} s after it started; ending it (FAIL)`);
-      console.error(`[reliability] events so far: ${JSON.stringify(events)}`);
-      console.error(`[reliability] counts so far: ${JSON.stringify({ ...stats, acknowledged: acks.length })}`);
-      for (const instance of instances) instance.app.kill('SIGKILL');
-      if (server?.pid) process.kill(server.pid, 'SIGQUIT');
-      process.exit(1);
-    }, seconds * 1000 + WATCHDOG_GRACE_MS);
+    const watchdog = setTimeout(
+      () => {
+        console.error(
+          `[reliability] watchdog: the run is still going ${Math.round((seconds * 1000 + WATCHDOG_GRACE_MS) / 1000)} s after it started; ending it (FAIL)`,
+        );
+        console.error(`[reliability] events so far: ${JSON.stringify(events)}`);
+        console.error(`[reliability] counts so far: ${JSON.stringify({ ...stats, acknowledged: acks.length })}`);
+        for (const instance of instances) instance.app.kill('SIGKILL');
+        if (server?.pid) process.kill(server.pid, 'SIGQUIT');
+        process.exit(1);
+      },
+      seconds * 1000 + WATCHDOG_GRACE_MS,
+    );
     watchdog.unref();
     const faultsDone = () => {
       clock.deadline = Math.max(clock.deadline, Date.now() + 10_000);
@@ -375,12 +505,26 @@ async function main(): Promise<number> {
     admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     admin.on('error', () => undefined);
     const checks = await check(admin, projectId, faults);
-    const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`, [projectId]);
+    const { rows } = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`,
+      [projectId],
+    );
     const judgmentsInDb = rows[0]?.n ?? 0;
     const failed = checks.filter((c) => !c.pass).length;
     const report = {
       suite: 'reliability',
-      setup: { size: values.size, labelers: nLabelers, seconds, items: nItems, overlap: OVERLAP, thinkMs: THINK_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, instances: 2, seed: SEED, database: server ? 'embedded PostgreSQL (restarted once)' : 'DATABASE_URL' },
+      setup: {
+        size: values.size,
+        labelers: nLabelers,
+        seconds,
+        items: nItems,
+        overlap: OVERLAP,
+        thinkMs: THINK_MS,
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        instances: 2,
+        seed: SEED,
+        database: server ? 'embedded PostgreSQL (restarted once)' : 'DATABASE_URL',
+      },
       runSeconds: at(),
       wallSeconds: Math.round((Date.now() - started) / 1000),
       events,
@@ -401,7 +545,9 @@ async function main(): Promise<number> {
       console.log(JSON.stringify(report));
     } else {
       const row = (name: string, value: string | number) => console.log(`  ${name.padEnd(44)} ${String(value)}`);
-      console.log(`\nreliability (${values.size}): ${nLabelers} labelers × ${seconds} s, 2 app instances, ${nItems} items (overlap ${OVERLAP}), think ${THINK_MS.min}–${THINK_MS.max} ms`);
+      console.log(
+        `\nreliability (${values.size}): ${nLabelers} labelers × ${seconds} s, 2 app instances, ${nItems} items (overlap ${OVERLAP}), think ${THINK_MS.min}–${THINK_MS.max} ms`,
+      );
       console.log('\nfaults');
       for (const e of events) row(`${e.atS} s into the run`, e.what);
       console.log('\nrequests');
@@ -424,7 +570,9 @@ async function main(): Promise<number> {
       if (report.labelersOutOfItems) row('labelers who ran out of items', report.labelersOutOfItems);
       console.log('\ninvariants');
       for (const c of checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.name.padEnd(70)} ${c.detail}`);
-      console.log(`\nreliability: ${report.result} (${checks.length - failed} of ${checks.length} checks passed; ${report.wallSeconds} s in all, setup and build included)`);
+      console.log(
+        `\nreliability: ${report.result} (${checks.length - failed} of ${checks.length} checks passed; ${report.wallSeconds} s in all, setup and build included)`,
+      );
     }
     return failed === 0 ? 0 : 1;
   } finally {

@@ -27,7 +27,8 @@ export async function makeExportProject(options: { items: number; labelers?: num
   const slug = `exp-${randomUUID().slice(0, 8)}`;
   const project = await buildProject({ name: `Export ${slug}`, slug, overlap: 3, members: [lead, researcher, ...labelers] });
   const items = [];
-  for (let n = 1; n <= options.items; n++) items.push(await addItem(project.id, `q${n}`, [{ role: 'user', content: `Question ${n}: what is ${n} + ${n}?` }]));
+  for (let n = 1; n <= options.items; n++)
+    items.push(await addItem(project.id, `q${n}`, [{ role: 'user', content: `Question ${n}: what is ${n} + ${n}?` }]));
   return { project, lead, researcher, labelers, items };
 }
 
@@ -38,13 +39,23 @@ export async function addItem(projectId: string, externalId: string, messages: {
     externalId,
     messages: messages as ChatMessage[],
     createdAt: createdAt ?? null,
-    responses: ['a', 'b', 'c', 'd'].map((r, i) => ({ externalId: `${externalId}-${r}`, modelId: `model-${r}`, text: `Answer ${r} to ${externalId}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) })),
+    responses: ['a', 'b', 'c', 'd'].map((r, i) => ({
+      externalId: `${externalId}-${r}`,
+      modelId: `model-${r}`,
+      text: `Answer ${r} to ${externalId}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+    })),
   });
   return { id: item.id, externalId, r: item.responses.map((r) => r.id) };
 }
 
 /** A judgment ranking the item's responses in the given order of indexes (nested arrays are ties). */
-export async function judge(item: { id: string; r: string[] }, userId: string, order: (number | number[])[], options: { createdAt?: Date; likert?: number[]; flags?: Record<number, string[]> } = {}) {
+export async function judge(
+  item: { id: string; r: string[] },
+  userId: string,
+  order: (number | number[])[],
+  options: { createdAt?: Date; likert?: number[]; flags?: Record<number, string[]> } = {},
+) {
   return buildJudgment({ item: { id: item.id, responses: item.r }, userId, ranking: order, ...options });
 }
 
@@ -57,7 +68,13 @@ export async function snapshot(projectId: string, actorId: string | null, reques
  * The snapshot's bytes as a download serves them, and its rows: the data files of the zipped
  * folder (train's, then validation's), or, for a single-file answer (`?file=`), its lines.
  */
-export async function download(projectId: string, snapshotId: string, actorId: string | null, headers: Record<string, string> = {}, file?: string) {
+export async function download(
+  projectId: string,
+  snapshotId: string,
+  actorId: string | null,
+  headers: Record<string, string> = {},
+  file?: string,
+) {
   const url = file ? `http://test/download?file=${encodeURIComponent(file)}` : 'http://test/download';
   const response = await serveSnapshotDownload({ request: new Request(url, { headers }), projectId, snapshotId, actorId, via: 'api' });
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -65,10 +82,23 @@ export async function download(projectId: string, snapshotId: string, actorId: s
   const isZip = response.headers.get('content-type') === 'application/zip';
   const files = whole && isZip ? await unzip(bytes) : [];
   const isJsonLines = response.headers.get('content-type')?.startsWith('application/jsonl') ?? false;
-  const text = whole ? (isZip ? Buffer.concat(files.filter((f) => f.path.startsWith('data/') && f.path.endsWith('.jsonl')).map((f) => f.bytes)) : isJsonLines ? bytes : Buffer.alloc(0)).toString('utf8') : '';
+  const text = whole
+    ? (isZip
+        ? Buffer.concat(files.filter((f) => f.path.startsWith('data/') && f.path.endsWith('.jsonl')).map((f) => f.bytes))
+        : isJsonLines
+          ? bytes
+          : Buffer.alloc(0)
+      ).toString('utf8')
+    : '';
   let rows: Record<string, unknown>[] = [];
   try {
-    rows = text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    rows =
+      text === ''
+        ? []
+        : text
+            .trimEnd()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>);
   } catch {
     rows = []; // not JSON Lines (a test's own bytes)
   }

@@ -6,9 +6,21 @@
 import { expandPairs } from '@/lib/export/expand-pairs';
 import { pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
-import { DEFAULT_PAIR_OPTIONS, PAIR_FORMATS, type ExportFormat, type ExportItem, type ExportJudgment, type PairOptions } from '@/lib/export/types';
+import {
+  DEFAULT_PAIR_OPTIONS,
+  PAIR_FORMATS,
+  type ExportFormat,
+  type ExportItem,
+  type ExportJudgment,
+  type PairOptions,
+} from '@/lib/export/types';
 
-export const judgment = (labeler: string, ranking: string[][], likert: Record<string, number | null>, extra: Partial<ExportJudgment> = {}): ExportJudgment => ({
+export const judgment = (
+  labeler: string,
+  ranking: string[][],
+  likert: Record<string, number | null>,
+  extra: Partial<ExportJudgment> = {},
+): ExportJudgment => ({
   judgmentId: `j-${labeler}-${ranking.flat().join('')}`,
   labeler,
   source: 'LABELED',
@@ -42,11 +54,21 @@ export const chunkA: ExportItem[] = [
     isGold: false,
     adjudicatedRanking: null,
     judgments: [
-      judgment('L1', [['r1'], ['r3'], ['r2'], ['r4']], { r1: 7, r2: 2, r3: 6, r4: 1 }, { flags: { r4: ['wrong'] }, shownOrder: ['r2', 'r1', 'r4', 'r3'], groups: { language: ['english', 'german'] } }),
-      judgment('L2', [['r1', 'r3'], ['r2'], ['r4']], { r1: 6, r2: 3, r3: 6, r4: 1 }, {
-        flaws: { r2: [{ start: 0, end: 1, category: 'accuracy', severity: 3, comment: 'wrong sum' }] },
-        groups: { language: ['english'] },
-      }),
+      judgment(
+        'L1',
+        [['r1'], ['r3'], ['r2'], ['r4']],
+        { r1: 7, r2: 2, r3: 6, r4: 1 },
+        { flags: { r4: ['wrong'] }, shownOrder: ['r2', 'r1', 'r4', 'r3'], groups: { language: ['english', 'german'] } },
+      ),
+      judgment(
+        'L2',
+        [['r1', 'r3'], ['r2'], ['r4']],
+        { r1: 6, r2: 3, r3: 6, r4: 1 },
+        {
+          flaws: { r2: [{ start: 0, end: 1, category: 'accuracy', severity: 3, comment: 'wrong sum' }] },
+          groups: { language: ['english'] },
+        },
+      ),
     ],
   },
   {
@@ -82,13 +104,18 @@ export const chunkB: ExportItem[] = [
     isGold: false,
     adjudicatedRanking: null,
     judgments: [
-      judgment('L3', [['t2'], ['t1', 't3']], { t1: 4, t2: 6, t3: null }, {
-        flags: { t3: ['unsafe', 'rude'] },
-        flaws: { t1: [{ start: 2, end: 4, category: 'coherence', severity: 1, comment: '' }] },
-        promptFlags: ['non_english'],
-        restGroupedBelow: true,
-        groups: { region: ['east asia'] },
-      }),
+      judgment(
+        'L3',
+        [['t2'], ['t1', 't3']],
+        { t1: 4, t2: 6, t3: null },
+        {
+          flags: { t3: ['unsafe', 'rude'] },
+          flaws: { t1: [{ start: 2, end: 4, category: 'coherence', severity: 1, comment: '' }] },
+          promptFlags: ['non_english'],
+          restGroupedBelow: true,
+          groups: { region: ['east asia'] },
+        },
+      ),
       judgment('L4', [['t2'], ['t3'], ['t1']], { t1: 5, t2: 2, t3: 3 }, { source: 'IMPORTED', shownOrder: null }),
       judgment('L5', [['t1'], ['t2'], ['t3']], { t1: null, t2: null, t3: null }, { shownOrder: ['t3', 't1', 't2'] }),
     ],
@@ -119,7 +146,10 @@ export function rowsOf(format: ExportFormat, items: ExportItem[], o: Partial<Pai
   }
   if (format === 'rankings') return items.map((item) => rankingsRow(item, all));
   if (format === 'raw') return items.flatMap((item) => rawRows(item));
-  if (format === 'sft') return items.flatMap((item) => sftRows({ ...item, demonstrations: [{ demonstrationId: `d-${item.itemId}`, labeler: 'L1', text: item.responses[0]!.text }] }, all));
+  if (format === 'sft')
+    return items.flatMap((item) =>
+      sftRows({ ...item, demonstrations: [{ demonstrationId: `d-${item.itemId}`, labeler: 'L1', text: item.responses[0]!.text }] }, all),
+    );
   if (format === 'perturbations') {
     return items.flatMap((item) =>
       perturbationRows(

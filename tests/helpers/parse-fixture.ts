@@ -27,7 +27,12 @@ export const FIXTURE_FORMATS: [string, ImportFormat][] = [
 
 /** Pushes numbered rows through a parser, then finish(), collecting everything it returns. */
 export function parseLines(parser: RowParser, lines: { line: number; value: unknown }[]): ParseResult {
-  const out: ParseResult & { perturbations: NonNullable<ParseResult['perturbations']> } = { items: [], critiques: [], errors: [], perturbations: [] };
+  const out: ParseResult & { perturbations: NonNullable<ParseResult['perturbations']> } = {
+    items: [],
+    critiques: [],
+    errors: [],
+    perturbations: [],
+  };
   for (const result of [...lines.map((l) => parser.push(l.line, l.value)), parser.finish()]) {
     out.items.push(...result.items);
     out.critiques.push(...result.critiques);
@@ -38,11 +43,19 @@ export function parseLines(parser: RowParser, lines: { line: number; value: unkn
 }
 
 /** Rows on lines 1, 2, 3, … */
-export const parseRows = (parser: RowParser, rows: unknown[]) => parseLines(parser, rows.map((value, i) => ({ line: i + 1, value })));
+export const parseRows = (parser: RowParser, rows: unknown[]) =>
+  parseLines(
+    parser,
+    rows.map((value, i) => ({ line: i + 1, value })),
+  );
 
 /** A fixture's rows as plain JSON.parse sees them, independent of the streaming reader: what the parse must reproduce. */
 export function fixtureRows(name: string): Record<string, unknown>[] {
-  return fs.readFileSync(path.join(FIXTURES, name), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(path.join(FIXTURES, name), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** Reads a fixture the way the importer does (file stream → readJsonLines → parser); an unreadable line fails the test. */

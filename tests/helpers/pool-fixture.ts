@@ -4,7 +4,14 @@
  */
 import { buildProject, insertItems, insertJudgments, insertMemberships, insertUsers } from '@/lib/builders';
 
-export type PoolSimJudgment = { item: number; labeler: number; shownOrder: number[]; ranking: number[][]; durationMs: number; seconds: number };
+export type PoolSimJudgment = {
+  item: number;
+  labeler: number;
+  shownOrder: number[];
+  ranking: number[][];
+  durationMs: number;
+  seconds: number;
+};
 
 export async function insertPoolProject(options: { labelers: number; items: number; k: number; judgments: PoolSimJudgment[] }) {
   const project = await buildProject({ name: 'Pool sim' });
@@ -21,7 +28,14 @@ export async function insertPoolProject(options: { labelers: number; items: numb
     const item = items[j.item]!;
     const id = (r: number) => item.responses[r]!.id;
     // Seconds after 2026-01-01 00:00 UTC, as the simulation dates them.
-    return { itemId: item.id, userId: users[j.labeler]!.id, shownOrder: j.shownOrder.map(id), ranking: j.ranking.map((g) => g.map(id)), durationMs: j.durationMs, createdAt: new Date(Date.UTC(2026, 0, 1) + j.seconds * 1000) };
+    return {
+      itemId: item.id,
+      userId: users[j.labeler]!.id,
+      shownOrder: j.shownOrder.map(id),
+      ranking: j.ranking.map((g) => g.map(id)),
+      durationMs: j.durationMs,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + j.seconds * 1000),
+    };
   });
   await insertJudgments({ projectId: project.id, judgments });
   return { project, users: users.map((u) => u.id), items: items.map((i) => i.id) };

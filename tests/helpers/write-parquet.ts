@@ -12,13 +12,22 @@ type SchemaElement = { name: string; type?: string; converted_type?: string; rep
 function schemaOf(name: string, sample: unknown, repetition = 'OPTIONAL'): SchemaElement[] {
   if (Array.isArray(sample)) {
     const element = sample.find((v) => v !== null && v !== undefined) ?? '';
-    return [{ name, repetition_type: repetition, converted_type: 'LIST', num_children: 1 }, { name: 'list', repetition_type: 'REPEATED', num_children: 1 }, ...schemaOf('element', element)];
+    return [
+      { name, repetition_type: repetition, converted_type: 'LIST', num_children: 1 },
+      { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+      ...schemaOf('element', element),
+    ];
   }
   if (typeof sample === 'object' && sample !== null) {
     const entries = Object.entries(sample);
     return [{ name, repetition_type: repetition, num_children: entries.length }, ...entries.flatMap(([k, v]) => schemaOf(k, v))];
   }
-  if (typeof sample === 'number') return [Number.isInteger(sample) ? { name, type: 'INT64', repetition_type: repetition } : { name, type: 'DOUBLE', repetition_type: repetition }];
+  if (typeof sample === 'number')
+    return [
+      Number.isInteger(sample)
+        ? { name, type: 'INT64', repetition_type: repetition }
+        : { name, type: 'DOUBLE', repetition_type: repetition },
+    ];
   if (typeof sample === 'boolean') return [{ name, type: 'BOOLEAN', repetition_type: repetition }];
   return [{ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: repetition }];
 }
@@ -30,7 +39,8 @@ function convert(value: unknown, sample: unknown): unknown {
     const element = Array.isArray(sample) ? sample.find((v) => v !== null && v !== undefined) : undefined;
     return value.map((v) => convert(v, element));
   }
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, (sample as Record<string, unknown> | undefined)?.[k])]));
+  if (typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, (sample as Record<string, unknown> | undefined)?.[k])]));
   if (typeof value === 'number' && typeof sample === 'number' && Number.isInteger(sample)) return BigInt(value);
   return value;
 }
@@ -60,7 +70,10 @@ export function openParquetWriter(file: string, sample: Record<string, unknown>)
   const writer = new ParquetWriter({ writer: fileWriter(file), schema: schema as never });
   return {
     write(rows: Record<string, unknown>[]) {
-      return writer.write({ columnData: columns.map((c) => ({ name: c, data: rows.map((r) => convert(r[c], sample[c])) as never })), rowGroupSize: rows.length });
+      return writer.write({
+        columnData: columns.map((c) => ({ name: c, data: rows.map((r) => convert(r[c], sample[c])) as never })),
+        rowGroupSize: rows.length,
+      });
     },
     finish: () => writer.finish(),
   };

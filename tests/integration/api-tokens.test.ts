@@ -16,7 +16,6 @@ import { findApiTokens } from '@/lib/tokens/find-api-tokens';
 import { revokeApiToken } from '@/lib/tokens/revoke-api-token';
 import type { TTokenScope } from '@/lib/auth/token-scopes';
 
-
 function newToken(userId: string, extra: { name?: string; scopes?: TTokenScope[]; projectId?: string; expiresInDays?: number } = {}) {
   return createApiToken({ actorId: userId, input: { userId, name: extra.name ?? 'ci', scopes: extra.scopes ?? ['import'], ...extra } });
 }
@@ -28,13 +27,17 @@ const revokeAudit = (tokenId: string) =>
     select: { actorId: true, action: true, projectId: true, targetType: true, targetId: true, data: true },
   });
 
-const revokedAt = async (tokenId: string) => (await getDb().apiToken.findUniqueOrThrow({ where: { id: tokenId }, select: { revokedAt: true } })).revokedAt;
+const revokedAt = async (tokenId: string) =>
+  (await getDb().apiToken.findUniqueOrThrow({ where: { id: tokenId }, select: { revokedAt: true } })).revokedAt;
 
 describe('findApiTokens', () => {
   it("lists only the user's own tokens, newest first, with prefix and project but never the hash", async () => {
     const lead = await buildUser({ role: 'LEAD', password: null });
     const other = await buildUser({ role: 'RESEARCHER', password: null });
-    const project = await createProject({ actorId: lead.id, input: ZCreateProject.parse({ name: 'Tokens', slug: `t-${randomUUID().slice(0, 8)}` }) });
+    const project = await createProject({
+      actorId: lead.id,
+      input: ZCreateProject.parse({ name: 'Tokens', slug: `t-${randomUUID().slice(0, 8)}` }),
+    });
     const first = await newToken(lead.id, { name: 'first', scopes: ['import', 'read'], projectId: project.id, expiresInDays: 30 });
     const second = await newToken(lead.id, { name: 'second', scopes: ['export'] });
     await getDb().apiToken.update({ where: { id: first.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
@@ -68,7 +71,10 @@ describe('findApiTokens', () => {
 describe('revokeApiToken', () => {
   it('revokes the caller’s own token, which then no longer authenticates, and audits it', async () => {
     const researcher = await buildUser({ role: 'RESEARCHER', password: null });
-    const project = await createProject({ actorId: null, input: ZCreateProject.parse({ name: 'Revoke', slug: `r-${randomUUID().slice(0, 8)}` }) });
+    const project = await createProject({
+      actorId: null,
+      input: ZCreateProject.parse({ name: 'Revoke', slug: `r-${randomUUID().slice(0, 8)}` }),
+    });
     const token = await newToken(researcher.id, { scopes: ['export'], projectId: project.id });
     await expect(authenticateApiToken(`Bearer ${token.token}`, 'export')).resolves.toMatchObject({ tokenId: token.id });
 
@@ -78,7 +84,14 @@ describe('revokeApiToken', () => {
     expect(await revokedAt(token.id)).toEqual(result.revokedAt);
     expect((await refusal(authenticateApiToken(`Bearer ${token.token}`, 'export'))).code).toBe('UNAUTHENTICATED');
     expect(await revokeAudit(token.id)).toEqual([
-      { actorId: researcher.id, action: 'token.revoke', projectId: project.id, targetType: 'api_token', targetId: token.id, data: { userId: researcher.id } },
+      {
+        actorId: researcher.id,
+        action: 'token.revoke',
+        projectId: project.id,
+        targetType: 'api_token',
+        targetId: token.id,
+        data: { userId: researcher.id },
+      },
     ]);
   });
 

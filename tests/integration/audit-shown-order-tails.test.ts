@@ -19,7 +19,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 function cli(...args: string[]) {
-  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl }, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -35,14 +40,22 @@ describe('audit shown-order-tails', { timeout: 120_000 }, () => {
     expect(demo.stderr).toContain(`0 of 0 labeled rankings flagged in ${DEMO_PROJECT.slug}.`);
 
     const slug = `audit-${randomUUID().slice(0, 8)}`;
-    const project = await createProject({ actorId: null, input: { name: 'Audit', slug, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
+    const project = await createProject({
+      actorId: null,
+      input: { name: 'Audit', slug, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 },
+    });
     const pool = getPgPool();
     const { rows: users } = await pool.query<{ id: string }>(
       `INSERT INTO users (email, name, role, "updatedAt") SELECT 'audit' || g || '-' || $1 || '@t.test', 'A' || g, 'LABELER', now() FROM generate_series(1, 3) g RETURNING id`,
       [randomUUID()],
     );
-    const { rows: items } = await pool.query<{ id: string }>(`INSERT INTO items ("projectId", "externalId", messages) VALUES ($1, 'q1', '[{"role":"user","content":"Q?"}]') RETURNING id`, [project.id]);
-    await pool.query(`INSERT INTO responses ("itemId", text) SELECT $1, t FROM unnest(ARRAY['one','two','three','four','five']) t`, [items[0]?.id]);
+    const { rows: items } = await pool.query<{ id: string }>(
+      `INSERT INTO items ("projectId", "externalId", messages) VALUES ($1, 'q1', '[{"role":"user","content":"Q?"}]') RETURNING id`,
+      [project.id],
+    );
+    await pool.query(`INSERT INTO responses ("itemId", text) SELECT $1, t FROM unnest(ARRAY['one','two','three','four','five']) t`, [
+      items[0]?.id,
+    ]);
     const submitted: string[] = [];
     for (const [n, userId] of users.map((u) => u.id).entries()) {
       const task = await claimNextTask({ projectId: project.id, userId });
@@ -50,8 +63,25 @@ describe('audit shown-order-tails', { timeout: 120_000 }, () => {
       const [a, b, c, d, e] = task.shownOrder as [string, string, string, string, string];
       const ratings = [a, b, c].map((responseId, i) => ({ responseId, likert: 3 + i, flags: [], flaws: [] }));
       // 0: the old screen (C > B > A, then D and E filled in as shown); 1: "the rest tie below"; 2: every response placed.
-      const ranking = [[[c], [b], [a], [d], [e]], [[c], [b], [a], [d, e]], [[c], [b], [a], [e], [d]]][n] ?? [];
-      const { judgmentId } = await submitRanking({ userId, projectId: project.id, input: { assignmentId: task.assignmentId, ranking, restGroupedBelow: n === 1, allUnacceptable: false, ratings, promptFlags: [], durationMs: 1000 } });
+      const ranking =
+        [
+          [[c], [b], [a], [d], [e]],
+          [[c], [b], [a], [d, e]],
+          [[c], [b], [a], [e], [d]],
+        ][n] ?? [];
+      const { judgmentId } = await submitRanking({
+        userId,
+        projectId: project.id,
+        input: {
+          assignmentId: task.assignmentId,
+          ranking,
+          restGroupedBelow: n === 1,
+          allUnacceptable: false,
+          ratings,
+          promptFlags: [],
+          durationMs: 1000,
+        },
+      });
       submitted.push(judgmentId);
     }
     const audit = cli('audit', 'shown-order-tails', '--project', slug);
@@ -63,7 +93,12 @@ describe('audit shown-order-tails', { timeout: 120_000 }, () => {
     expect(audit.stderr).toContain(`1 of 3 labeled rankings flagged in ${slug}.`);
 
     const json = cli('audit', 'shown-order-tails', '--json');
-    expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { judgmentId: string; tail: string[] })).toEqual([expect.objectContaining({ judgmentId: submitted[0], tail: ['D', 'E'] })]);
+    expect(
+      json.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { judgmentId: string; tail: string[] }),
+    ).toEqual([expect.objectContaining({ judgmentId: submitted[0], tail: ['D', 'E'] })]);
     expect(json.stderr).toContain('1 of 3 labeled rankings flagged.');
   });
 });

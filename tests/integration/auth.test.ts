@@ -18,8 +18,6 @@ const WRONG = 'not the password at all';
 
 const uniqueIp = () => `test-${randomUUID()}`;
 
-
-
 async function outcomes(where: { email?: string; ip?: string }) {
   const rows = await getDb().loginAttempt.findMany({ where, orderBy: { id: 'asc' }, select: { email: true, ip: true, outcome: true } });
   return rows;
@@ -105,7 +103,9 @@ describe('authenticate', () => {
     const ip = uniqueIp();
     // Spread the failures so no single account reaches its own limit.
     const perAccount = accountLimit - 1;
-    const accounts = await Promise.all(Array.from({ length: Math.ceil(ipLimit / perAccount) }, () => buildUser({ name: 'Auth Test', password: PASSWORD })));
+    const accounts = await Promise.all(
+      Array.from({ length: Math.ceil(ipLimit / perAccount) }, () => buildUser({ name: 'Auth Test', password: PASSWORD })),
+    );
     for (let i = 0; i < ipLimit; i++) {
       const account = accounts[Math.floor(i / perAccount)]!;
       expect((await refusal(authenticate({ email: account.email, password: WRONG, ip }))).code).toBe('UNAUTHENTICATED');
@@ -161,7 +161,9 @@ describe('authenticate', () => {
       Array.from({ length: 2 * limit }, () => authenticate({ email: user.email, password: WRONG, ip })),
     );
 
-    const codes = results.map((r) => (r.status === 'rejected' && r.reason instanceof AppError ? r.reason.code : String(r.status === 'rejected' ? r.reason : 'fulfilled')));
+    const codes = results.map((r) =>
+      r.status === 'rejected' && r.reason instanceof AppError ? r.reason.code : String(r.status === 'rejected' ? r.reason : 'fulfilled'),
+    );
     expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(limit);
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(limit);
     expect(await countByOutcome({ email: user.email })).toEqual({ SUCCESS: 0, FAILURE: limit, BLOCKED: limit });

@@ -35,7 +35,15 @@ describe('operator CLI', { timeout: 120_000 }, () => {
     const { code, stdout } = cli('--help');
 
     expect(code).toBe(0);
-    for (const command of ['user create', 'user set-role', 'user deactivate', 'user activate', 'project create', 'member add', 'token create']) {
+    for (const command of [
+      'user create',
+      'user set-role',
+      'user deactivate',
+      'user activate',
+      'project create',
+      'member add',
+      'token create',
+    ]) {
       expect(stdout).toContain(command);
     }
   });
@@ -68,7 +76,10 @@ describe('operator CLI', { timeout: 120_000 }, () => {
     const created = cli('user', 'create', '--email', email.toUpperCase(), '--role', 'lead');
 
     expect(created.code).toBe(0);
-    const user = await getDb().user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, name: true, passwordHash: true } });
+    const user = await getDb().user.findUniqueOrThrow({
+      where: { email },
+      select: { id: true, role: true, name: true, passwordHash: true },
+    });
     // The email is stored lower-cased; the default name is the local part as typed.
     expect(user).toMatchObject({ role: 'LEAD', name: email.toUpperCase().split('@')[0] });
     expect(created.stdout).toContain(`created ${email} (LEAD) id=${user.id}`);
@@ -78,7 +89,9 @@ describe('operator CLI', { timeout: 120_000 }, () => {
     expect(created.stdout.split(password)).toHaveLength(2);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(user.passwordHash, password)).toBe(true);
-    expect(await getDb().auditEvent.findMany({ where: { targetId: user.id }, select: { actorId: true, action: true } })).toEqual([{ actorId: null, action: 'user.create' }]);
+    expect(await getDb().auditEvent.findMany({ where: { targetId: user.id }, select: { actorId: true, action: true } })).toEqual([
+      { actorId: null, action: 'user.create' },
+    ]);
 
     const duplicate = cli('user', 'create', '--email', email, '--role', 'LABELER', '--password', 'another long password');
 
@@ -103,14 +116,19 @@ describe('operator CLI', { timeout: 120_000 }, () => {
     expect(member.stdout).toContain(`${email} is a member of ${slug}`);
     const memberships = await getDb().membership.findMany({ where: { projectId: row.id }, select: { user: { select: { email: true } } } });
     expect(memberships).toEqual([{ user: { email } }]);
-    expect((await getDb().auditEvent.findMany({ where: { projectId: row.id }, orderBy: { id: 'asc' }, select: { action: true, actorId: true } }))).toEqual([
+    expect(
+      await getDb().auditEvent.findMany({ where: { projectId: row.id }, orderBy: { id: 'asc' }, select: { action: true, actorId: true } }),
+    ).toEqual([
       { action: 'project.create', actorId: null },
       { action: 'project.member.add', actorId: null },
     ]);
   });
 
   it('creates an API token, printing a pl_ secret once and storing only its hash and the scopes; a bad scope exits 2', async () => {
-    const user = await getDb().user.create({ data: { email: uniqueEmail('token'), name: 'Token Owner', role: 'RESEARCHER' }, select: { id: true, email: true } });
+    const user = await getDb().user.create({
+      data: { email: uniqueEmail('token'), name: 'Token Owner', role: 'RESEARCHER' },
+      select: { id: true, email: true },
+    });
 
     const created = cli('token', 'create', '--email', user.email, '--scopes', 'import, read', '--name', 'nightly');
 
@@ -120,7 +138,14 @@ describe('operator CLI', { timeout: 120_000 }, () => {
     const tokens = await getDb().apiToken.findMany({ where: { userId: user.id } });
     expect(tokens).toHaveLength(1);
     const [token] = tokens;
-    expect(token).toMatchObject({ name: 'nightly', tokenHash: hashToken(secret!), prefix: secret!.slice(0, 10), scopes: ['import', 'read'], projectId: null, expiresAt: null });
+    expect(token).toMatchObject({
+      name: 'nightly',
+      tokenHash: hashToken(secret!),
+      prefix: secret!.slice(0, 10),
+      scopes: ['import', 'read'],
+      projectId: null,
+      expiresAt: null,
+    });
     expect(JSON.stringify(token)).not.toContain(secret!);
     expect(created.stdout).toContain(`token ${secret!.slice(0, 10)}… scopes=import,read`);
 

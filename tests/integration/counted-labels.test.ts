@@ -54,14 +54,22 @@ async function label(s: Setup, userId: string, order: string, likert: number[]) 
   const ids = s.responses.get(task.itemId)!;
   const ranking = order.split('|').map((g) => [...g].map((x) => ids['abc'.indexOf(x)]!));
   const ratings: TRatingInput[] = ids.map((id, r) => ({ responseId: id, likert: likert[r] ?? null, flags: [], flaws: [] }));
-  await submitRanking({ userId, projectId: s.projectId, input: { assignmentId: task.assignmentId, ranking, allUnacceptable: false, ratings, promptFlags: [], durationMs: 20_000 } });
+  await submitRanking({
+    userId,
+    projectId: s.projectId,
+    input: { assignmentId: task.assignmentId, ranking, allUnacceptable: false, ratings, promptFlags: [], durationMs: 20_000 },
+  });
 }
 
 async function exportedLabelers(projectId: string): Promise<number> {
   const client = await getPgPool().connect();
   try {
     const labelers = new Set<string>();
-    for await (const batch of loadExportItems({ client, projectId, settings: toExportSettings(ZExportRequest.parse({ format: 'rankings' })) })) {
+    for await (const batch of loadExportItems({
+      client,
+      projectId,
+      settings: toExportSettings(ZExportRequest.parse({ format: 'rankings' })),
+    })) {
       for (const item of batch.items) for (const j of item.judgments) labelers.add(j.labeler);
     }
     return labelers.size;
@@ -87,7 +95,8 @@ describe('counted labels', () => {
     await setItemGold({ actorId: s.leadId, input: { projectId: s.projectId, itemId: first, ranking: [[c], [b], [a]] } });
 
     // Before: the wrong answer's mean Likert is (7 + 7 + 5 + 5) / 4 = 6, a source under the default rule.
-    const meanOf = async () => new Map((await findItemSources({ projectId: s.projectId, itemId: first })).map((x) => [x.responseId, x.meanLikert]));
+    const meanOf = async () =>
+      new Map((await findItemSources({ projectId: s.projectId, itemId: first })).map((x) => [x.responseId, x.meanLikert]));
     expect((await meanOf()).get(a)).toBe(6);
     expect(await getItem({ projectId: s.projectId, itemId: first })).toMatchObject({ labels: 4, excludedLabels: 0 });
     const agreementBefore = await getAgreementSummary({ projectId: s.projectId });
@@ -110,12 +119,20 @@ describe('counted labels', () => {
     expect(await getItem({ projectId: s.projectId, itemId: first })).toMatchObject({ labels: 2, excludedLabels: 2 });
     // The adjudication view shows every judgment and marks the two that do not count.
     const view = (await getItemJudgments({ projectId: s.projectId, itemId: first }))!;
-    expect(view.judgments.filter((j) => j.excluded).map((j) => j.userId).sort()).toEqual([wrong1, wrong2].sort());
+    expect(
+      view.judgments
+        .filter((j) => j.excluded)
+        .map((j) => j.userId)
+        .sort(),
+    ).toEqual([wrong1, wrong2].sort());
     const sources = new Set<string>();
     for (let n = 0; n < ITEMS; n++) {
       const task = await claimPerturbTask({ projectId: s.projectId, userId: perturber });
       if (!task) break;
-      const row = await getDb().assignment.findUniqueOrThrow({ where: { id: task.assignmentId }, select: { sourceResponseId: true, itemId: true } });
+      const row = await getDb().assignment.findUniqueOrThrow({
+        where: { id: task.assignmentId },
+        select: { sourceResponseId: true, itemId: true },
+      });
       sources.add(row.sourceResponseId!);
       // Hand the task back so the next claim takes another item.
       await getPgPool().query(`UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now() WHERE id = $1`, [task.assignmentId]);

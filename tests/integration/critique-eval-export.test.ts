@@ -21,7 +21,16 @@ async function answerTwoTrialsEach(projectId: string, labelers: string[]): Promi
       await submitDetectTrial({
         userId,
         projectId,
-        input: { assignmentId: task.assignmentId, likert: flawed ? 2 : 6, saysFlawed: flawed, span: flawed ? PLANTED : null, description: flawed ? 'Wrong direction' : '', severity: flawed ? 3 : null, critiqueMarks: [], activeMs: 5000 },
+        input: {
+          assignmentId: task.assignmentId,
+          likert: flawed ? 2 : 6,
+          saysFlawed: flawed,
+          span: flawed ? PLANTED : null,
+          description: flawed ? 'Wrong direction' : '',
+          severity: flawed ? 3 : null,
+          critiqueMarks: [],
+          activeMs: 5000,
+        },
       });
     }
   }
@@ -42,7 +51,14 @@ describe('critique experiment exports', () => {
       messages: [{ role: 'user', content: 'Question 1: at what temperature does water boil?' }],
       original: ORIGINAL_TEXT,
       flawed: FLAWED_TEXT,
-      flaw: { description: 'Says higher instead of lower', category: 'accuracy', severity: 1, missable_because: 'One word changed', span: PLANTED, original_span: { start: ORIGINAL_TEXT.indexOf('lower'), end: ORIGINAL_TEXT.indexOf('lower') + 5 } },
+      flaw: {
+        description: 'Says higher instead of lower',
+        category: 'accuracy',
+        severity: 1,
+        missable_because: 'One word changed',
+        span: PLANTED,
+        original_span: { start: ORIGINAL_TEXT.indexOf('lower'), end: ORIGINAL_TEXT.indexOf('lower') + 5 },
+      },
       item_id: 'src-1',
       response_id: 'r',
       perturbation_id: world.perturbations[0]!.id,
@@ -71,7 +87,12 @@ describe('critique experiment exports', () => {
       critique_marks: [],
       would_have_noticed: null,
     });
-    expect(t.rows.find((r) => r.variant === 'original')).toMatchObject({ says_flawed: false, span: null, found_intended: null, description: null });
+    expect(t.rows.find((r) => r.variant === 'original')).toMatchObject({
+      says_flawed: false,
+      span: null,
+      found_intended: null,
+      description: null,
+    });
     // The same snapshot downloads as the same bytes.
     expect((await download(projectId, trials.snapshot_id, null)).sha256).toBe(t.sha256);
 
@@ -93,7 +114,11 @@ describe('critique experiment exports', () => {
     expect((await getCritiqueEval({ projectId })).counts.trials).toBe(4);
 
     const lead = world.author; // any actor id: the lib call does not authorize (the action does)
-    await reviewPerturbation({ actorId: lead, projectId, input: { perturbationId: world.perturbations[0]!.id, action: 'reject', note: 'Not actually wrong' } });
+    await reviewPerturbation({
+      actorId: lead,
+      projectId,
+      input: { perturbationId: world.perturbations[0]!.id, action: 'reject', note: 'Not actually wrong' },
+    });
     const after = await getCritiqueEval({ projectId });
     expect(after.counts.trials).toBe(4 - onRejected);
     expect(after.counts.sources).toBe(4 - onRejected > 0 ? 1 : 0);
@@ -102,7 +127,11 @@ describe('critique experiment exports', () => {
     expect(exported.rows).toHaveLength(4 - onRejected);
     expect(exported.rows.every((r) => r.perturbation_id !== world.perturbations[0]!.id)).toBe(true);
 
-    await reviewPerturbation({ actorId: lead, projectId, input: { perturbationId: world.perturbations[0]!.id, action: 'accept', note: '' } });
+    await reviewPerturbation({
+      actorId: lead,
+      projectId,
+      input: { perturbationId: world.perturbations[0]!.id, action: 'accept', note: '' },
+    });
     const again = await getCritiqueEval({ projectId });
     expect(again.counts.trials).toBe(4);
     expect(again.trialsOfRejected).toBe(0);

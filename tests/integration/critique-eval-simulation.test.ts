@@ -32,7 +32,10 @@ describe('critique-assisted evaluation, simulated', () => {
         }
         const view = (await getDetectTask({ projectId, userId, assignmentId: task.assignmentId }))!;
         // The simulation knows the truth the screen hides.
-        const trial = await getDb().detectTrial.findUniqueOrThrow({ where: { assignmentId: task.assignmentId }, select: { variant: true, arm: true } });
+        const trial = await getDb().detectTrial.findUniqueOrThrow({
+          where: { assignmentId: task.assignmentId },
+          select: { variant: true, arm: true },
+        });
         const says = trial.variant === 'FLAWED' ? random() < P_FIND[trial.arm] : random() < P_FALSE_ALARM;
         const span = trial.variant === 'FLAWED' ? PLANTED : { start: 0, end: 5 };
         const result = await submitDetectTrial({
@@ -49,7 +52,8 @@ describe('critique-assisted evaluation, simulated', () => {
             activeMs: 20_000 + Math.floor(random() * 40_000) + (trial.arm === 'ASSISTED' ? 15_000 : 0),
           },
         });
-        if (result.askWouldHaveNoticed) await recordWouldHaveNoticed({ userId, projectId, input: { assignmentId: task.assignmentId, wouldHaveNoticed: random() < 0.5 } });
+        if (result.askWouldHaveNoticed)
+          await recordWouldHaveNoticed({ userId, projectId, input: { assignmentId: task.assignmentId, wouldHaveNoticed: random() < 0.5 } });
       }
     }
 

@@ -31,7 +31,12 @@ describe('dashboard alarms', () => {
       judgments: judgments.map((j) => {
         const item = items[j.item]!;
         const id = (r: number) => item.responses[r]!.id;
-        return { itemId: item.id, userId: users[j.labeler]!.id, shownOrder: j.shownOrder.map(id), ranking: j.ranking.map((g) => g.map(id)) };
+        return {
+          itemId: item.id,
+          userId: users[j.labeler]!.id,
+          shownOrder: j.shownOrder.map(id),
+          ranking: j.ranking.map((g) => g.map(id)),
+        };
       }),
     });
 

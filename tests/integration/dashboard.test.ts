@@ -64,8 +64,17 @@ async function label(s: Setup, labeler: string, spec: { order: string; likert?: 
   const ids = s.responses.get(task.itemId)!;
   const byLetter = (letter: string) => ids['abcd'.indexOf(letter)]!;
   const ranking = spec.order.split('|').map((group) => [...group].map(byLetter));
-  const ratings: TRatingInput[] = ids.map((id, r) => ({ responseId: id, likert: spec.likert?.[r] ?? null, flags: spec.flags?.[r] ?? [], flaws: [] }));
-  await submitRanking({ userId: labeler, projectId: s.projectId, input: { assignmentId: task.assignmentId, ranking, allUnacceptable: false, ratings, promptFlags: [], durationMs: 1000 } });
+  const ratings: TRatingInput[] = ids.map((id, r) => ({
+    responseId: id,
+    likert: spec.likert?.[r] ?? null,
+    flags: spec.flags?.[r] ?? [],
+    flaws: [],
+  }));
+  await submitRanking({
+    userId: labeler,
+    projectId: s.projectId,
+    input: { assignmentId: task.assignmentId, ranking, allUnacceptable: false, ratings, promptFlags: [], durationMs: 1000 },
+  });
   return task;
 }
 
@@ -96,28 +105,38 @@ describe('dashboard: precomputed numbers', () => {
     ];
     for (const [who, spec] of plan) await label(s, who, spec);
 
-    const { rows: judgments } = await getPgPool().query<{ itemId: string; userId: string; ranking: string[][]; ratings: { responseId: string; likert: number; flags: string[] }[] }>(
+    const { rows: judgments } = await getPgPool().query<{
+      itemId: string;
+      userId: string;
+      ranking: string[][];
+      ratings: { responseId: string; likert: number; flags: string[] }[];
+    }>(
       `SELECT j."itemId", j."userId", j.ranking, json_agg(json_build_object('responseId', r."responseId", 'likert', r.likert, 'flags', r.flags)) AS ratings
        FROM judgments j JOIN response_ratings r ON r."judgmentId" = j.id WHERE j."itemId" = ANY($1::uuid[]) GROUP BY j.id`,
       [s.items],
     );
     expect(judgments).toHaveLength(8);
-    let agree = 0, compared = 0;
+    let agree = 0,
+      compared = 0;
     const ws: number[] = [];
     for (const itemId of s.items) {
       const on = judgments.filter((j) => j.itemId === itemId);
-      for (let a = 0; a < on.length; a++) for (let b = a + 1; b < on.length; b++) {
-        const p = pairwiseAgreement(on[a]!.ranking, on[b]!.ranking);
-        agree += p.agree;
-        compared += p.compared;
-      }
+      for (let a = 0; a < on.length; a++)
+        for (let b = a + 1; b < on.length; b++) {
+          const p = pairwiseAgreement(on[a]!.ranking, on[b]!.ranking);
+          agree += p.agree;
+          compared += p.compared;
+        }
       const ids = s.responses.get(itemId)!;
       ws.push(kendallW(on.map((j) => ids.map((id) => ranksFromGroups(j.ranking)[id]!))));
     }
     // Reliability matrices: one coder per labeler, one unit per response.
     const units = s.items.flatMap((i) => s.responses.get(i)!);
     const value = (userId: string, responseId: string, f: (r: { likert: number; flags: string[] }) => number) => {
-      const r = judgments.filter((j) => j.userId === userId).flatMap((j) => j.ratings).find((x) => x.responseId === responseId);
+      const r = judgments
+        .filter((j) => j.userId === userId)
+        .flatMap((j) => j.ratings)
+        .find((x) => x.responseId === responseId);
       return r ? f(r) : null;
     };
     const likertCoders = s.labelers.map((u) => units.map((r) => value(u, r, (x) => x.likert)));
@@ -131,7 +150,10 @@ describe('dashboard: precomputed numbers', () => {
     expect(hallucination.alpha.estimate).toBeCloseTo(krippendorffAlpha(flagCoders('hallucination'), 'nominal'), 12);
     expect(hallucination.items).toBe(1);
     expect(hallucination.label).not.toBe('hallucination');
-    expect(summary.flagAlpha.find((f) => f.flag === 'fails_instruction')!.alpha.estimate).toBeCloseTo(krippendorffAlpha(flagCoders('fails_instruction'), 'nominal'), 12);
+    expect(summary.flagAlpha.find((f) => f.flag === 'fails_instruction')!.alpha.estimate).toBeCloseTo(
+      krippendorffAlpha(flagCoders('fails_instruction'), 'nominal'),
+      12,
+    );
     expect(summary.flagAlpha.find((f) => f.flag === 'sexual_content')!.alpha.estimate).toBeNaN();
     expect(summary.kendallW.mean.estimate).toBeCloseTo(ws.reduce((x, y) => x + y, 0) / ws.length, 12);
     expect(summary.kendallW.histogram.reduce((n, b) => n + b.items, 0)).toBe(3);
@@ -196,7 +218,11 @@ describe('dashboard: excluding a labeler', () => {
       await label(s, u2, { order: 'a|b|c', likert: [6, 4, 2] });
       await label(s, contrarian, { order: 'c|b|a', likert: [1, 4, 7] });
     }
-    const before = { agreement: await getAgreementSummary({ projectId: s.projectId }), models: await getModelScores({ projectId: s.projectId }), labelers: await findLabelerQuality({ projectId: s.projectId }) };
+    const before = {
+      agreement: await getAgreementSummary({ projectId: s.projectId }),
+      models: await getModelScores({ projectId: s.projectId }),
+      labelers: await findLabelerQuality({ projectId: s.projectId }),
+    };
     expect(before.agreement.pairwise.estimate).toBeCloseTo(4 / 12, 12);
 
     const result = await setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: contrarian, excluded: true });
@@ -212,20 +238,35 @@ describe('dashboard: excluding a labeler', () => {
     expect(row.excluded).toBe(true);
     expect(row.looAgreement.rate).toBe(0); // still judged against the counted labelers
     expect(labelers.find((l) => l.userId === u1)!.looAgreement).toMatchObject({ hits: 12, compared: 12 });
-    expect(await exactMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ looAgreement: { hits: 12, compared: 12 }, goldAccuracy: null });
+    expect(await exactMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({
+      looAgreement: { hits: 12, compared: 12 },
+      goldAccuracy: null,
+    });
 
-    expect(await setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: contrarian, excluded: false })).toEqual({ excluded: false, items: 4 });
+    expect(await setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: contrarian, excluded: false })).toEqual({
+      excluded: false,
+      items: 4,
+    });
     expect(await getAgreementSummary({ projectId: s.projectId })).toEqual(before.agreement);
     expect(await getModelScores({ projectId: s.projectId })).toEqual(before.models);
     expect(await findLabelerQuality({ projectId: s.projectId })).toEqual(before.labelers);
-    expect(await setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: contrarian, excluded: false })).toEqual({ excluded: false, items: 0 });
+    expect(await setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: contrarian, excluded: false })).toEqual({
+      excluded: false,
+      items: 0,
+    });
 
-    const audit = await getDb().auditEvent.findMany({ where: { projectId: s.projectId, action: { startsWith: 'project.member.' } }, orderBy: { id: 'asc' }, select: { action: true, actorId: true, targetId: true } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { projectId: s.projectId, action: { startsWith: 'project.member.' } },
+      orderBy: { id: 'asc' },
+      select: { action: true, actorId: true, targetId: true },
+    });
     expect(audit).toEqual([
       { action: 'project.member.exclude', actorId: s.leadId, targetId: contrarian },
       { action: 'project.member.include', actorId: s.leadId, targetId: contrarian },
     ]);
-    expect((await refusal(setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: s.leadId, excluded: true }))).code).toBe('NOT_FOUND');
+    expect((await refusal(setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: s.leadId, excluded: true }))).code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('a flag changed behind the app, or a cut-short recompute, is repaired before the next read', async () => {
@@ -235,7 +276,10 @@ describe('dashboard: excluding a labeler', () => {
       await label(s, s.labelers[1]!, { order: 'c|b|a' });
     }
     expect((await getAgreementSummary({ projectId: s.projectId })).items).toBe(2);
-    await getPgPool().query(`UPDATE memberships SET excluded = true WHERE "projectId" = $1 AND "userId" = $2`, [s.projectId, s.labelers[1]]);
+    await getPgPool().query(`UPDATE memberships SET excluded = true WHERE "projectId" = $1 AND "userId" = $2`, [
+      s.projectId,
+      s.labelers[1],
+    ]);
     expect((await getAgreementSummary({ projectId: s.projectId })).items).toBe(0);
   });
 });
@@ -250,18 +294,26 @@ describe('dashboard: adjudication', () => {
     await label(s, u2, { order: 'a|c|b' });
     const [first, second] = s.items as [string, string];
     const queue = await findDisagreementQueue({ projectId: s.projectId });
-    expect(queue.rows.map((r) => [r.itemId, r.agreement])).toEqual([[first, 0], [second, 2 / 3]]);
+    expect(queue.rows.map((r) => [r.itemId, r.agreement])).toEqual([
+      [first, 0],
+      [second, 2 / 3],
+    ]);
     const [ra, rb, rc] = s.responses.get(first)!;
 
     await adjudicateItem({ actorId: s.leadId, projectId: s.projectId, itemId: first, ranking: [[rc!], [rb!], [ra!]], note: 'c is right' });
     const view = await getItemJudgments({ projectId: s.projectId, itemId: first });
     expect(view?.adjudication).toMatchObject({ ranking: [[rc], [rb], [ra]], invalid: false, note: 'c is right', by: 'Lee Lead' });
-    expect(view?.judgments.map((j) => [j.pseudonym, j.userId, j.excluded])).toEqual([['Labeler 1', u1, false], ['Labeler 2', u2, false]]);
+    expect(view?.judgments.map((j) => [j.pseudonym, j.userId, j.excluded])).toEqual([
+      ['Labeler 1', u1, false],
+      ['Labeler 2', u2, false],
+    ]);
     expect(view?.responses.map((r) => r.modelId)).toEqual(['model-a', 'model-b', 'model-c']);
     expect(await exactMyQuality({ userId: u2, projectId: s.projectId })).toMatchObject({ goldAccuracy: { hits: 3, compared: 3, rate: 1 } });
     expect(await exactMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ goldAccuracy: { hits: 0, compared: 3 } });
     expect((await findDisagreementQueue({ projectId: s.projectId })).rows.map((r) => r.itemId)).toEqual([second]);
-    expect((await findDisagreementQueue({ projectId: s.projectId, filter: 'adjudicated' })).rows).toMatchObject([{ itemId: first, adjudicated: true }]);
+    expect((await findDisagreementQueue({ projectId: s.projectId, filter: 'adjudicated' })).rows).toMatchObject([
+      { itemId: first, adjudicated: true },
+    ]);
 
     const before = await getAgreementSummary({ projectId: s.projectId });
     await adjudicateItem({ actorId: s.leadId, projectId: s.projectId, itemId: first, invalid: true, note: 'broken prompt' });
@@ -272,14 +324,26 @@ describe('dashboard: adjudication', () => {
     expect((await getModelScores({ projectId: s.projectId })).leaderboard.reduce((n, m) => n + m.games, 0)).toBe(2 * 3 * 2); // one item left
     expect(await exactMyQuality({ userId: u2, projectId: s.projectId })).toMatchObject({ goldAccuracy: null });
 
-    const audit = await getDb().auditEvent.findMany({ where: { projectId: s.projectId, action: 'item.adjudicate' }, orderBy: { id: 'asc' }, select: { actorId: true, targetId: true, data: true } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { projectId: s.projectId, action: 'item.adjudicate' },
+      orderBy: { id: 'asc' },
+      select: { actorId: true, targetId: true, data: true },
+    });
     expect(audit).toHaveLength(2);
-    expect(audit[1]).toMatchObject({ actorId: s.leadId, targetId: first, data: { invalid: true, note: 'broken prompt', previous: { invalid: false, note: 'c is right' } } });
+    expect(audit[1]).toMatchObject({
+      actorId: s.leadId,
+      targetId: first,
+      data: { invalid: true, note: 'broken prompt', previous: { invalid: false, note: 'c is right' } },
+    });
 
-    expect((await refusal(adjudicateItem({ actorId: s.leadId, projectId: s.projectId, itemId: second, ranking: [[ra!]] }))).code).toBe('INVALID_INPUT');
+    expect((await refusal(adjudicateItem({ actorId: s.leadId, projectId: s.projectId, itemId: second, ranking: [[ra!]] }))).code).toBe(
+      'INVALID_INPUT',
+    );
     expect((await refusal(adjudicateItem({ actorId: s.leadId, projectId: s.projectId, itemId: second }))).code).toBe('INVALID_INPUT');
     const other = await setup({ items: 1, k: 2, labelers: 1 });
-    expect((await refusal(adjudicateItem({ actorId: s.leadId, projectId: other.projectId, itemId: second, invalid: true }))).code).toBe('NOT_FOUND');
+    expect((await refusal(adjudicateItem({ actorId: s.leadId, projectId: other.projectId, itemId: second, invalid: true }))).code).toBe(
+      'NOT_FOUND',
+    );
     expect(await getItemJudgments({ projectId: other.projectId, itemId: second })).toBeNull();
   });
 });
@@ -292,22 +356,44 @@ describe('dashboard: pausing a labeler', () => {
     await label(s, u1, { order: 'a|b' });
     const live = await claimNextTask({ projectId: s.projectId, userId: u1 });
 
-    expect(await setMemberPaused({ actorId: s.leadId, projectId: s.projectId, userId: u1, paused: true })).toEqual({ paused: true, released: 1 });
-    const assignment = await getDb().assignment.findUniqueOrThrow({ where: { id: live!.assignmentId }, select: { status: true, slot: true } });
+    expect(await setMemberPaused({ actorId: s.leadId, projectId: s.projectId, userId: u1, paused: true })).toEqual({
+      paused: true,
+      released: 1,
+    });
+    const assignment = await getDb().assignment.findUniqueOrThrow({
+      where: { id: live!.assignmentId },
+      select: { status: true, slot: true },
+    });
     expect(assignment).toEqual({ status: 'RELEASED', slot: null });
-    expect((await getDb().item.findUniqueOrThrow({ where: { id: live!.itemId }, select: { rankSlotsTaken: true } })).rankSlotsTaken).toBe(0);
+    expect((await getDb().item.findUniqueOrThrow({ where: { id: live!.itemId }, select: { rankSlotsTaken: true } })).rankSlotsTaken).toBe(
+      0,
+    );
     // The claim the task page makes (tests/integration/paused-claims.test.ts covers the page and the API themselves).
     const refused = await refusal(claimMixedTask({ projectId: s.projectId, userId: u1 }));
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toBe('Your lead has paused your work in this project. Tasks you already submitted still count.');
     // Submitted work still counts.
-    expect((await findLabelerQuality({ projectId: s.projectId })).find((l) => l.userId === u1)).toMatchObject({ labels: 1, paused: true, excluded: false });
+    expect((await findLabelerQuality({ projectId: s.projectId })).find((l) => l.userId === u1)).toMatchObject({
+      labels: 1,
+      paused: true,
+      excluded: false,
+    });
     expect((await getProgressSummary({ projectId: s.projectId })).labelsPerDay.at(-1)?.labels).toBe(1);
 
-    expect(await setMemberPaused({ actorId: s.leadId, projectId: s.projectId, userId: u1, paused: false })).toEqual({ paused: false, released: 0 });
+    expect(await setMemberPaused({ actorId: s.leadId, projectId: s.projectId, userId: u1, paused: false })).toEqual({
+      paused: false,
+      released: 0,
+    });
     expect(await claimMixedTask({ projectId: s.projectId, userId: u1 })).toMatchObject({ kind: 'RANK', resumed: false });
-    const audit = await getDb().auditEvent.findMany({ where: { projectId: s.projectId, action: { startsWith: 'project.member.' } }, orderBy: { id: 'asc' }, select: { action: true, data: true } });
-    expect(audit).toEqual([{ action: 'project.member.pause', data: { released: 1 } }, { action: 'project.member.resume', data: { released: 0 } }]);
+    const audit = await getDb().auditEvent.findMany({
+      where: { projectId: s.projectId, action: { startsWith: 'project.member.' } },
+      orderBy: { id: 'asc' },
+      select: { action: true, data: true },
+    });
+    expect(audit).toEqual([
+      { action: 'project.member.pause', data: { released: 1 } },
+      { action: 'project.member.resume', data: { released: 0 } },
+    ]);
   });
 });
 
@@ -320,7 +406,12 @@ describe('dashboard: freshness', () => {
     await label(s, u1, { order: 'a|b|c' });
     expect((await getAgreementSummary({ projectId: s.projectId })).items).toBe(0);
     // An imported label, written as the importer does (plain SQL, no recompute).
-    const { rows: [imported] } = await getPgPool().query<{ id: string }>(`INSERT INTO users (email, name, "importKey", active, "updatedAt") VALUES ($1, 'Imported', $1, false, now()) RETURNING id`, [`imp-${randomUUID()}`]);
+    const {
+      rows: [imported],
+    } = await getPgPool().query<{ id: string }>(
+      `INSERT INTO users (email, name, "importKey", active, "updatedAt") VALUES ($1, 'Imported', $1, false, now()) RETURNING id`,
+      [`imp-${randomUUID()}`],
+    );
     await getPgPool().query(`INSERT INTO memberships ("projectId", "userId") VALUES ($1, $2)`, [s.projectId, imported!.id]);
     await getPgPool().query(
       `INSERT INTO judgments ("itemId", "userId", ranking, "promptFlags", "taxonomyVersion", "durationMs", source, "importRef") VALUES ($1, $2, $3, '{}', 0, 0, 'IMPORTED', 'ref-1')`,
@@ -330,7 +421,10 @@ describe('dashboard: freshness', () => {
     const summary = await getAgreementSummary({ projectId: s.projectId });
     expect(summary.items).toBe(1);
     expect(summary.pairwise.estimate).toBeCloseTo(2 / 3, 12);
-    expect((await findLabelerQuality({ projectId: s.projectId })).find((l) => l.userId === imported!.id)).toMatchObject({ labels: 1, medianDurationMs: null });
+    expect((await findLabelerQuality({ projectId: s.projectId })).find((l) => l.userId === imported!.id)).toMatchObject({
+      labels: 1,
+      medianDurationMs: null,
+    });
 
     expect(await exactMyQuality({ userId: u1, projectId: s.projectId })).toMatchObject({ goldAccuracy: null });
     await setItemGold({ actorId: s.leadId, input: { projectId: s.projectId, itemId: item, ranking: [[ra!], [rb!, rc!]] } });
@@ -349,7 +443,11 @@ describe('dashboard: freshness', () => {
         tasks.map((task, n) => {
           const ids = s.responses.get(item)!;
           const ranking = orders[n]!.split('|').map((g) => [...g].map((l) => ids['abcd'.indexOf(l)]!));
-          return submitRanking({ userId: s.labelers[n]!, projectId: s.projectId, input: { assignmentId: task!.assignmentId, ranking, allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 10 } });
+          return submitRanking({
+            userId: s.labelers[n]!,
+            projectId: s.projectId,
+            input: { assignmentId: task!.assignmentId, ranking, allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 10 },
+          });
         }),
       );
     }

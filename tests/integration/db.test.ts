@@ -37,9 +37,13 @@ describe('withTransaction', () => {
 
   it('runs at the isolation level asked for, and at read committed by default', async () => {
     const level = (isolation?: 'serializable' | 'repeatable read') =>
-      withTransaction(async (client) => (await client.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0]?.transaction_isolation, {
-        isolation,
-      });
+      withTransaction(
+        async (client) =>
+          (await client.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0]?.transaction_isolation,
+        {
+          isolation,
+        },
+      );
 
     expect(await level('serializable')).toBe('serializable');
     expect(await level('repeatable read')).toBe('repeatable read');
@@ -47,11 +51,18 @@ describe('withTransaction', () => {
   });
 
   it('runs READ ONLY when asked: a write in it is refused and nothing is kept', async () => {
-    const readOnly = await withTransaction(async (client) => (await client.query<{ transaction_read_only: string }>('SHOW transaction_read_only')).rows[0]?.transaction_read_only, {
-      isolation: 'repeatable read',
-      readOnly: true,
-    });
-    const write = withTransaction(async (client) => client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.readonly', 'no', now())`), { readOnly: true });
+    const readOnly = await withTransaction(
+      async (client) =>
+        (await client.query<{ transaction_read_only: string }>('SHOW transaction_read_only')).rows[0]?.transaction_read_only,
+      {
+        isolation: 'repeatable read',
+        readOnly: true,
+      },
+    );
+    const write = withTransaction(
+      async (client) => client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.readonly', 'no', now())`),
+      { readOnly: true },
+    );
 
     expect(readOnly).toBe('on');
     await expect(write).rejects.toThrow(/read-only transaction/);
@@ -84,11 +95,20 @@ describe('withTransaction with an opening statement (fewer round trips)', () => 
   it('runs the opening inside the transaction, after BEGIN, and hands fn its results', async () => {
     const seen = await withTransaction(
       async (client, opened) => {
-        const inside = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_settings WHERE key = 'tx.opening'`)).rows[0]?.n;
+        const inside = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_settings WHERE key = 'tx.opening'`)).rows[0]
+          ?.n;
         const outside = await countSettings('tx.opening');
-        return { opened: opened.map((r) => r.rows), inside, outside, level: (await client.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0]?.transaction_isolation };
+        return {
+          opened: opened.map((r) => r.rows),
+          inside,
+          outside,
+          level: (await client.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0]?.transaction_isolation,
+        };
       },
-      { isolation: 'repeatable read', opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening', 'yes', now()); SELECT 7 AS seven` },
+      {
+        isolation: 'repeatable read',
+        opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening', 'yes', now()); SELECT 7 AS seven`,
+      },
     );
 
     expect(seen).toEqual({ opened: [[], [{ seven: 7 }]], inside: 1, outside: 0, level: 'repeatable read' });
@@ -104,15 +124,15 @@ describe('withTransaction with an opening statement (fewer round trips)', () => 
         { opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening.rollback', 'no', now())` },
       ),
     ).rejects.toThrow('planted');
-    await expect(withTransaction(async () => 1, { opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening.bad', 'no', now()); SELECT 1/0` })).rejects.toThrow(
-      /division by zero/,
-    );
+    await expect(
+      withTransaction(async () => 1, {
+        opening: `INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.opening.bad', 'no', now()); SELECT 1/0`,
+      }),
+    ).rejects.toThrow(/division by zero/);
 
     expect(await countSettings('tx.opening.rollback')).toBe(0);
     expect(await countSettings('tx.opening.bad')).toBe(0);
   });
-
-
 });
 
 describe('one pool per process', () => {

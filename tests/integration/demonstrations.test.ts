@@ -28,7 +28,15 @@ async function setup(options: { items: number; labelers: number; overlap?: numbe
   const project = await buildProject({ name: 'Mix', overlap: options.overlap ?? 1, settings: { goldRate: 0, ...options.settings } });
   const users = await insertUsers({ count: options.labelers, name: (n) => `D${n}` });
   await insertMemberships({ projectId: project.id, userIds: users.map((u) => u.id) });
-  const items = await insertItems({ projectId: project.id, count: options.items, prompt: 'What is 2+2?', responses: [{ text: 'a', modelId: 'secret-model' }, { text: 'b', modelId: 'secret-model' }] });
+  const items = await insertItems({
+    projectId: project.id,
+    count: options.items,
+    prompt: 'What is 2+2?',
+    responses: [
+      { text: 'a', modelId: 'secret-model' },
+      { text: 'b', modelId: 'secret-model' },
+    ],
+  });
   return { projectId: project.id, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 
@@ -43,7 +51,8 @@ function seeded(seed: number): () => number {
   };
 }
 
-const write = (userId: string, projectId: string, assignmentId: string, text = 'It is 4.') => submitDemonstration({ userId, projectId, input: { assignmentId, text, activeMs: 1234 } });
+const write = (userId: string, projectId: string, assignmentId: string, text = 'It is 4.') =>
+  submitDemonstration({ userId, projectId, input: { assignmentId, text, activeMs: 1234 } });
 
 describe('claimMixedTask', () => {
   it('draws kinds by weight (rank 3 : demonstrate 1) within binomial tolerance', async () => {
@@ -77,7 +86,11 @@ describe('claimMixedTask', () => {
     expect(kinds).toEqual(['DEMONSTRATE', 'DEMONSTRATE', 'RANK', 'RANK']);
     expect(await getDb().demonstration.count({ where: { itemId: { in: items } } })).toBe(2);
 
-    const { projectId: rankOff, labelers: others } = await setup({ items: 1, labelers: 1, settings: { taskMix: { rank: 0, demonstrate: 1 } } });
+    const { projectId: rankOff, labelers: others } = await setup({
+      items: 1,
+      labelers: 1,
+      settings: { taskMix: { rank: 0, demonstrate: 1 } },
+    });
     const first = await claimMixedTask({ projectId: rankOff, userId: others[0] ?? '' });
     expect(first?.kind).toBe('DEMONSTRATE');
     await write(others[0] ?? '', rankOff, first?.assignmentId ?? '');
@@ -88,14 +101,20 @@ describe('claimMixedTask', () => {
     const { projectId, labelers } = await setup({ items: 5, labelers: 2, settings: { taskMix: { rank: 1, demonstrate: 1000 } } });
     const [ranker = '', writer = ''] = labelers;
     await getDb().membership.update({ where: { projectId_userId: { projectId, userId: ranker } }, data: { allowedKinds: ['RANK'] } });
-    await getDb().membership.update({ where: { projectId_userId: { projectId, userId: writer } }, data: { allowedKinds: ['DEMONSTRATE'] } });
+    await getDb().membership.update({
+      where: { projectId_userId: { projectId, userId: writer } },
+      data: { allowedKinds: ['DEMONSTRATE'] },
+    });
     for (let i = 0; i < 5; i++) {
       const task = await claimMixedTask({ projectId, userId: ranker, random: () => 0.99 });
       expect(task?.kind).toBe('RANK');
       await skipTask({ userId: ranker, projectId, input: { assignmentId: task?.assignmentId ?? '', reason: 'ambiguous', note: '' } });
     }
     expect(await claimMixedTask({ projectId, userId: ranker })).toBeNull();
-    await getDb().project.update({ where: { id: projectId }, data: { settings: { goldRate: 0, taskMix: { rank: 1000, demonstrate: 1 } } } });
+    await getDb().project.update({
+      where: { id: projectId },
+      data: { settings: { goldRate: 0, taskMix: { rank: 1000, demonstrate: 1 } } },
+    });
     const task = await claimMixedTask({ projectId, userId: writer, random: () => 0 });
     expect(task?.kind).toBe('DEMONSTRATE');
   });
@@ -104,10 +123,15 @@ describe('claimMixedTask', () => {
     for (let round = 0; round < 5; round++) {
       const { projectId, labelers } = await setup({ items: 10, labelers: 1, settings: { taskMix: { rank: 1, demonstrate: 1 } } });
       const userId = labelers[0] ?? '';
-      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => claimMixedTask({ projectId, userId, random: () => (i % 2 === 0 ? 0.1 : 0.9) })));
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => claimMixedTask({ projectId, userId, random: () => (i % 2 === 0 ? 0.1 : 0.9) })),
+      );
       const ids = new Set(claims.map((c) => c?.assignmentId));
       expect(ids.size).toBe(1);
-      const { rows } = await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM assignments WHERE "projectId" = $1 AND status = 'ACTIVE'`, [projectId]);
+      const { rows } = await getPgPool().query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM assignments WHERE "projectId" = $1 AND status = 'ACTIVE'`,
+        [projectId],
+      );
       expect(rows[0]?.n).toBe(1);
     }
   });
@@ -115,10 +139,15 @@ describe('claimMixedTask', () => {
 
 describe('demonstrations', () => {
   it('never exceed the demonstration overlap under parallel claims (12 workers, 8 items, overlap 2)', async () => {
-    const { projectId, labelers, items } = await setup({ items: 8, labelers: 12, overlap: 3, settings: { taskMix: { rank: 0, demonstrate: 1 }, demonstrate: { overlap: 2 } } });
+    const { projectId, labelers, items } = await setup({
+      items: 8,
+      labelers: 12,
+      overlap: 3,
+      settings: { taskMix: { rank: 0, demonstrate: 1 }, demonstrate: { overlap: 2 } },
+    });
     await Promise.all(
       labelers.map(async (userId) => {
-        for (let idle = 0; idle < 3; ) {
+        for (let idle = 0; idle < 3;) {
           const task = await claimDemonstrationTask({ projectId, userId });
           if (!task) {
             idle += 1;
@@ -130,18 +159,31 @@ describe('demonstrations', () => {
         }
       }),
     );
-    const { rows } = await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM demonstrations WHERE "itemId" = ANY($1::uuid[]) GROUP BY "itemId"`, [items]);
+    const { rows } = await getPgPool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM demonstrations WHERE "itemId" = ANY($1::uuid[]) GROUP BY "itemId"`,
+      [items],
+    );
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.n === 2)).toBe(true);
     // The trigger bounds DEMONSTRATE slots by demonstrate.overlap (2), not projects.overlap (3).
     const error = await getPgPool()
-      .query(`INSERT INTO assignments ("projectId", "itemId", "userId", kind, "leaseExpiresAt", slot) VALUES ($1, $2, $3, 'DEMONSTRATE', now(), 2)`, [projectId, items[0], labelers[0]])
-      .then(() => null, (e: unknown) => e as { code?: string });
+      .query(
+        `INSERT INTO assignments ("projectId", "itemId", "userId", kind, "leaseExpiresAt", slot) VALUES ($1, $2, $3, 'DEMONSTRATE', now(), 2)`,
+        [projectId, items[0], labelers[0]],
+      )
+      .then(
+        () => null,
+        (e: unknown) => e as { code?: string },
+      );
     expect(error?.code).toBe('23514');
   });
 
   it('keeps the draft, submits once whatever the retries, and records the time spent', async () => {
-    const { projectId, labelers } = await setup({ items: 1, labelers: 1, settings: { taskMix: { rank: 0, demonstrate: 1 }, demonstrate: { showResponses: true } } });
+    const { projectId, labelers } = await setup({
+      items: 1,
+      labelers: 1,
+      settings: { taskMix: { rank: 0, demonstrate: 1 }, demonstrate: { showResponses: true } },
+    });
     const userId = labelers[0] ?? '';
     const task = await claimDemonstrationTask({ projectId, userId });
     if (!task) throw new Error('no task');
@@ -151,18 +193,31 @@ describe('demonstrations', () => {
     expect(view?.responses.map((r) => r.label)).toEqual(['A', 'B']);
     expect(JSON.stringify(view)).not.toContain('secret-model');
 
-    const [a, b] = await Promise.all([write(userId, projectId, task.assignmentId), write(userId, projectId, task.assignmentId, 'A different retry')]);
+    const [a, b] = await Promise.all([
+      write(userId, projectId, task.assignmentId),
+      write(userId, projectId, task.assignmentId, 'A different retry'),
+    ]);
     expect(a.demonstrationId).toBe(b.demonstrationId);
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
     const stored = await getDb().demonstration.findMany({ where: { assignmentId: task.assignmentId } });
     expect(stored).toHaveLength(1);
     expect(stored[0]?.durationMs).toBe(1234);
-    const other = await refusal(saveDemonstrationDraft({ userId: randomUUID(), projectId, input: { assignmentId: task.assignmentId, draft: { text: 'x', activeMs: 0 } } }));
+    const other = await refusal(
+      saveDemonstrationDraft({
+        userId: randomUUID(),
+        projectId,
+        input: { assignmentId: task.assignmentId, draft: { text: 'x', activeMs: 0 } },
+      }),
+    );
     expect(other.code).toBe('NOT_FOUND');
   });
 
   it('refuses text shorter than the minimum or longer than the maximum, with a message', async () => {
-    const { projectId, labelers } = await setup({ items: 1, labelers: 1, settings: { taskMix: { rank: 0, demonstrate: 1 }, demonstrate: { minLength: 10, maxLength: 20 } } });
+    const { projectId, labelers } = await setup({
+      items: 1,
+      labelers: 1,
+      settings: { taskMix: { rank: 0, demonstrate: 1 }, demonstrate: { minLength: 10, maxLength: 20 } },
+    });
     const userId = labelers[0] ?? '';
     const task = await claimDemonstrationTask({ projectId, userId });
     if (!task) throw new Error('no task');
@@ -192,13 +247,19 @@ describe('demonstrations', () => {
     const rejected = await findMyRejectedDemonstrations({ userId: writer });
     expect(rejected.map((r) => [r.id, r.reason])).toEqual([[first, 'Wrong arithmetic']]);
     expect(await getDb().auditEvent.count({ where: { projectId, action: { startsWith: 'demonstration.' } } })).toBe(3);
-    const elsewhere = await refusal(reviewDemonstration({ actorId: lead, projectId: randomUUID(), input: { demonstrationId: first, action: 'accept', note: '' } }));
+    const elsewhere = await refusal(
+      reviewDemonstration({ actorId: lead, projectId: randomUUID(), input: { demonstrationId: first, action: 'accept', note: '' } }),
+    );
     expect(elsewhere.code).toBe('NOT_FOUND');
 
     const client = await getPgPool().connect();
     try {
       const texts: string[] = [];
-      for await (const batch of loadExportItems({ client, projectId, settings: toExportSettings(ZExportRequest.parse({ format: 'sft' })) })) {
+      for await (const batch of loadExportItems({
+        client,
+        projectId,
+        settings: toExportSettings(ZExportRequest.parse({ format: 'sft' })),
+      })) {
         for (const item of batch.items) texts.push(...(item.demonstrations ?? []).map((d) => d.text));
       }
       expect(texts).toEqual(['Edited answer']);
@@ -217,7 +278,8 @@ describe('review list', () => {
       const task = await claimDemonstrationTask({ projectId, userId: writer });
       ids.push((await write(writer, projectId, task?.assignmentId ?? '', `Answer ${i}`)).demonstrationId);
     }
-    for (const id of ids.slice(0, 3)) await reviewDemonstration({ actorId: lead, projectId, input: { demonstrationId: id, action: 'accept', note: '' } });
+    for (const id of ids.slice(0, 3))
+      await reviewDemonstration({ actorId: lead, projectId, input: { demonstrationId: id, action: 'accept', note: '' } });
     await setup({ items: 1, labelers: 1, settings: {} }); // another project, which must not count
 
     const first = await findDemonstrations({ projectId, status: 'SUBMITTED' });
@@ -237,8 +299,18 @@ describe('task settings', () => {
     const userId = labelers[0] ?? '';
     expect(readProjectSettings({}).taskMix).toEqual({ rank: 1, demonstrate: 0, perturb: 0, detect: 0 });
     const form = ZProjectTaskSettings.parse({
-      rankWeight: '0', demonstrateWeight: '2', perturbWeight: '0', detectWeight: '0', showResponses: 'on', minLength: '5', maxLength: '50', overlap: '2',
-      perturbOverlap: '2', perturbSourceMinLikert: '', detectTrialsPerSource: '8', detectMinSpanOverlapPercent: '40',
+      rankWeight: '0',
+      demonstrateWeight: '2',
+      perturbWeight: '0',
+      detectWeight: '0',
+      showResponses: 'on',
+      minLength: '5',
+      maxLength: '50',
+      overlap: '2',
+      perturbOverlap: '2',
+      perturbSourceMinLikert: '',
+      detectTrialsPerSource: '8',
+      detectMinSpanOverlapPercent: '40',
     });
     expect(ZProjectTaskSettings.safeParse({ ...form, minLength: 60 }).success).toBe(false);
     expect(ZProjectTaskSettings.safeParse({ ...form, rankWeight: 0, demonstrateWeight: 0 }).success).toBe(false);
@@ -257,8 +329,13 @@ describe('task settings', () => {
     expect(await claimMixedTask({ projectId, userId })).toBeNull();
     await setMemberKinds({ actorId: userId, projectId, input: ZSetMemberKinds.parse({ userId }) });
     expect((await claimMixedTask({ projectId, userId }))?.kind).toBe('DEMONSTRATE');
-    expect((await refusal(setMemberKinds({ actorId: userId, projectId, input: { userId: randomUUID(), kinds: [] } }))).code).toBe('NOT_FOUND');
-    const actions = await getDb().auditEvent.findMany({ where: { projectId, action: { in: ['project.task_settings.update', 'project.member.kinds'] } }, select: { action: true } });
+    expect((await refusal(setMemberKinds({ actorId: userId, projectId, input: { userId: randomUUID(), kinds: [] } }))).code).toBe(
+      'NOT_FOUND',
+    );
+    const actions = await getDb().auditEvent.findMany({
+      where: { projectId, action: { in: ['project.task_settings.update', 'project.member.kinds'] } },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action).sort()).toEqual(['project.member.kinds', 'project.member.kinds', 'project.task_settings.update']);
   });
 });

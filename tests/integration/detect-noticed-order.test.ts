@@ -59,16 +59,32 @@ describe('"would you have noticed" answer order', () => {
           const again = await submitDetectTrial({
             userId,
             projectId,
-            input: { assignmentId: task.assignmentId, likert: 3, saysFlawed: true, span: PLANTED, description: 'Boiling point', severity: 3, critiqueMarks: view.critiques.map((c) => ({ critiqueId: c.id, helpful: true })), activeMs: 20_000 },
+            input: {
+              assignmentId: task.assignmentId,
+              likert: 3,
+              saysFlawed: true,
+              span: PLANTED,
+              description: 'Boiling point',
+              severity: 3,
+              critiqueMarks: view.critiques.map((c) => ({ critiqueId: c.id, helpful: true })),
+              activeMs: 20_000,
+            },
           });
           expect(again.noticedYesFirst).toBe(result.noticedYesFirst);
           // This evaluator always presses the answer shown first.
-          await recordWouldHaveNoticed({ userId, projectId, input: { assignmentId: task.assignmentId, wouldHaveNoticed: result.noticedYesFirst! } });
+          await recordWouldHaveNoticed({
+            userId,
+            projectId,
+            input: { assignmentId: task.assignmentId, wouldHaveNoticed: result.noticedYesFirst! },
+          });
         }
       }
     }
 
-    const trials = await getDb().detectTrial.findMany({ where: { projectId, submittedAt: { not: null } }, select: { assignmentId: true, userId: true, arm: true, noticedYesFirst: true } });
+    const trials = await getDb().detectTrial.findMany({
+      where: { projectId, submittedAt: { not: null } },
+      select: { assignmentId: true, userId: true, arm: true, noticedYesFirst: true },
+    });
     expect(trials.length).toBeGreaterThan(350);
     const asked = trials.filter((t) => t.arm === 'ASSISTED');
     expect(asked.length).toBeGreaterThanOrEqual(175);

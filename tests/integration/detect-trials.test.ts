@@ -19,7 +19,14 @@ const view = async (projectId: string, userId: string, assignmentId: string) => 
 
 /** A valid submission for the view: "no flaw", every critique shown marked helpful. */
 function answer(v: DetectTaskView, extra: Partial<TSubmitDetectTrial> = {}): TSubmitDetectTrial {
-  return ZSubmitDetectTrial.parse({ assignmentId: v.assignmentId, likert: 5, saysFlawed: false, critiqueMarks: v.critiques.map((c) => ({ critiqueId: c.id, helpful: true })), activeMs: 1000, ...extra });
+  return ZSubmitDetectTrial.parse({
+    assignmentId: v.assignmentId,
+    likert: 5,
+    saysFlawed: false,
+    critiqueMarks: v.critiques.map((c) => ({ critiqueId: c.id, helpful: true })),
+    activeMs: 1000,
+    ...extra,
+  });
 }
 
 async function trialOf(assignmentId: string) {
@@ -44,7 +51,10 @@ describe('balance', () => {
     const counts = await Promise.all(world.labelers.map((userId, k) => workUntilDone(world.projectId, userId, seededRandom(100 + k))));
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
 
-    const trials = await getDb().detectTrial.findMany({ where: { projectId: world.projectId, submittedAt: { not: null } }, select: { userId: true, block: true, cell: true, perturbationId: true, slot: true, variant: true, arm: true } });
+    const trials = await getDb().detectTrial.findMany({
+      where: { projectId: world.projectId, submittedAt: { not: null } },
+      select: { userId: true, block: true, cell: true, perturbationId: true, slot: true, variant: true, arm: true },
+    });
     const byBlock = new Map<string, number[]>();
     for (const t of trials) byBlock.set(`${t.userId}:${t.block}`, [...(byBlock.get(`${t.userId}:${t.block}`) ?? []), t.cell]);
     for (const userId of world.labelers) {
@@ -98,7 +108,11 @@ describe('balance', () => {
     for (const userId of fillers) {
       const task = await claimDetectTask({ projectId: world.projectId, userId, random: () => 0 });
       expect((await trialOf(task!.assignmentId)).cell).toBe(0);
-      await submitDetectTrial({ userId, projectId: world.projectId, input: answer(await view(world.projectId, userId, task!.assignmentId)) });
+      await submitDetectTrial({
+        userId,
+        projectId: world.projectId,
+        input: answer(await view(world.projectId, userId, task!.assignmentId)),
+      });
     }
     const got: number[] = [];
     for (;;) {
@@ -110,7 +124,9 @@ describe('balance', () => {
     // c did cells 1, 2, 3; their block needs cell 0, full everywhere, so nothing more, though two
     // sources they have not seen still have free slots of cells 1–3.
     expect(got).toEqual([1, 2, 3]);
-    const mine = new Set((await getDb().detectTrial.findMany({ where: { userId: c }, select: { perturbationId: true } })).map((t) => t.perturbationId));
+    const mine = new Set(
+      (await getDb().detectTrial.findMany({ where: { userId: c }, select: { perturbationId: true } })).map((t) => t.perturbationId),
+    );
     expect(world.perturbations.filter((p) => !mine.has(p.id))).toHaveLength(2);
     expect(await getDb().detectTrial.count({ where: { projectId: world.projectId, slot: { not: null } } })).toBe(8);
   });
@@ -121,8 +137,13 @@ describe('exclusions', () => {
     const world = await makeEvalWorld({ sources: 1, labelers: 2 });
     const pool = getPgPool();
     const [speaker, other] = world.labelers as [string, string];
-    await pool.query(`UPDATE items SET "requiredLanguage" = 'fr', "requiredProficiency" = 'FLUENT' WHERE id = $1`, [world.perturbations[0]!.itemId]);
-    await pool.query(`INSERT INTO labeler_languages ("userId", language, proficiency) VALUES ($1, 'fr', 'NATIVE'), ($2, 'fr', 'WORKING')`, [speaker, other]);
+    await pool.query(`UPDATE items SET "requiredLanguage" = 'fr', "requiredProficiency" = 'FLUENT' WHERE id = $1`, [
+      world.perturbations[0]!.itemId,
+    ]);
+    await pool.query(`INSERT INTO labeler_languages ("userId", language, proficiency) VALUES ($1, 'fr', 'NATIVE'), ($2, 'fr', 'WORKING')`, [
+      speaker,
+      other,
+    ]);
     expect(await claimDetectTask({ projectId: world.projectId, userId: other })).toBeNull();
     const task = await claimDetectTask({ projectId: world.projectId, userId: speaker });
     expect(task?.itemId).toBe(world.perturbations[0]!.itemId);
@@ -131,7 +152,11 @@ describe('exclusions', () => {
   it('never the labeler’s own perturbation, a source twice, both variants, or an item they perturbed', async () => {
     const world = await makeEvalWorld({ sources: 3, labelers: 2 });
     const pool = getPgPool();
-    const [p0, p1, p2] = world.perturbations as [(typeof world.perturbations)[number], (typeof world.perturbations)[number], (typeof world.perturbations)[number]];
+    const [p0, p1, p2] = world.perturbations as [
+      (typeof world.perturbations)[number],
+      (typeof world.perturbations)[number],
+      (typeof world.perturbations)[number],
+    ];
     const [x, y] = world.labelers as [string, string];
     // The author has nothing to detect: every source is theirs.
     expect(await claimDetectTask({ projectId: world.projectId, userId: world.author })).toBeNull();
@@ -141,7 +166,10 @@ describe('exclusions', () => {
        SELECT "projectId", "itemId", "responseId", $2, 'Water boils at 90 degrees.', 'Wrong number', 'ACCURACY', 3, 'Plausible', 15, 17, 15, 18, 'ACCEPTED' FROM perturbations WHERE id = $1 RETURNING id`,
       [p0.id, world.author],
     );
-    await pool.query(`INSERT INTO critiques ("responseId", "perturbationId", text, "textHash") VALUES ($1, $2, 'It says 90.', 'second-variant')`, [p0.responseId, rows[0]!.id]);
+    await pool.query(
+      `INSERT INTO critiques ("responseId", "perturbationId", text, "textHash") VALUES ($1, $2, 'It says 90.', 'second-variant')`,
+      [p0.responseId, rows[0]!.id],
+    );
     // y perturbed p2's item (a perturbation of theirs there): p2 is not for them.
     await pool.query(
       `INSERT INTO perturbations ("projectId", "itemId", "responseId", "authorId", "flawedText", description, category, severity, "missableBecause", "flawedStart", "flawedEnd", "originalStart", "originalEnd", status)
@@ -149,7 +177,10 @@ describe('exclusions', () => {
       [p2.id, y],
     );
     // x holds a PERTURB assignment on p1's item: p1 is not for them.
-    await pool.query(`INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "sourceResponseId") VALUES ($1, $2, $3, 'PERTURB', 'SUBMITTED', now(), '{}', $4)`, [world.projectId, p1.itemId, x, p1.responseId]);
+    await pool.query(
+      `INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "sourceResponseId") VALUES ($1, $2, $3, 'PERTURB', 'SUBMITTED', now(), '{}', $4)`,
+      [world.projectId, p1.itemId, x, p1.responseId],
+    );
 
     const seen = async (userId: string) => {
       const out: string[] = [];
@@ -158,7 +189,11 @@ describe('exclusions', () => {
         if (!task) return out;
         const t = await trialOf(task.assignmentId);
         out.push(t.perturbationId);
-        await submitDetectTrial({ userId, projectId: world.projectId, input: answer(await view(world.projectId, userId, task.assignmentId)) });
+        await submitDetectTrial({
+          userId,
+          projectId: world.projectId,
+          input: answer(await view(world.projectId, userId, task.assignmentId)),
+        });
       }
     };
     const xs = await seen(x);
@@ -193,52 +228,129 @@ describe('the screen and the submit', () => {
       expect(v.text).toBe(k % 2 === 1 ? FLAWED_TEXT : ORIGINAL_TEXT);
       expect(v.assisted).toBe(k >= 2);
       if (k === 2) expect(v.critiques.map((c) => c.text).sort()).toEqual(['Could mention pressure cookers.', 'The original is correct.']);
-      if (k === 3) expect(v.critiques.map((c) => c.text).sort()).toEqual(['Boiling point falls with altitude: "higher" is wrong.', 'The explanation contradicts the claim.']);
+      if (k === 3)
+        expect(v.critiques.map((c) => c.text).sort()).toEqual([
+          'Boiling point falls with altitude: "higher" is wrong.',
+          'The explanation contradicts the claim.',
+        ]);
       if (k < 2) expect(v.critiques).toEqual([]);
 
       if (k === 1) {
-        const spanPast = await refusal(submitDetectTrial({ userId, projectId, input: answer(v, { saysFlawed: true, span: { start: 10, end: FLAWED_TEXT.length + 1 }, description: 'x', severity: 2 }) }));
+        const spanPast = await refusal(
+          submitDetectTrial({
+            userId,
+            projectId,
+            input: answer(v, { saysFlawed: true, span: { start: 10, end: FLAWED_TEXT.length + 1 }, description: 'x', severity: 2 }),
+          }),
+        );
         expect(spanPast.message).toMatch(/past the end of the text/);
-        const marks = await refusal(submitDetectTrial({ userId, projectId, input: answer(v, { critiqueMarks: [{ critiqueId: seen[0]!.assignmentId, helpful: true }] }) }));
+        const marks = await refusal(
+          submitDetectTrial({
+            userId,
+            projectId,
+            input: answer(v, { critiqueMarks: [{ critiqueId: seen[0]!.assignmentId, helpful: true }] }),
+          }),
+        );
         expect(marks.message).toMatch(/No critiques were shown/);
-        await saveDetectDraft({ userId, projectId, input: { assignmentId: v.assignmentId, draft: { likert: 3, saysFlawed: true, span: null, description: 'draft', severity: null, critiqueMarks: [], activeMs: 10 } } });
+        await saveDetectDraft({
+          userId,
+          projectId,
+          input: {
+            assignmentId: v.assignmentId,
+            draft: { likert: 3, saysFlawed: true, span: null, description: 'draft', severity: null, critiqueMarks: [], activeMs: 10 },
+          },
+        });
         expect((await view(projectId, userId, v.assignmentId)).draft).toMatchObject({ likert: 3, description: 'draft' });
         const input = answer(v, { saysFlawed: true, span: PLANTED, description: 'Boiling point goes down with altitude', severity: 3 });
         const first = await submitDetectTrial({ userId, projectId, input });
         const again = await submitDetectTrial({ userId, projectId, input: { ...input, likert: 1 } });
         expect(first).toMatchObject({ duplicate: false, askWouldHaveNoticed: false });
         expect(again).toMatchObject({ duplicate: true, trialId: first.trialId });
-        expect(await trialOf(v.assignmentId)).toMatchObject({ likert: 5, saysFlawed: true, spanStart: PLANTED.start, spanEnd: PLANTED.end, spanOverlap: 1, foundIntended: true, flawSeverity: 3, durationMs: 1000 });
-        await expect(saveDetectDraft({ userId, projectId, input: { assignmentId: v.assignmentId, draft: { likert: 3, saysFlawed: null, span: null, description: '', severity: null, critiqueMarks: [], activeMs: 10 } } })).rejects.toThrow(/already submitted/);
+        expect(await trialOf(v.assignmentId)).toMatchObject({
+          likert: 5,
+          saysFlawed: true,
+          spanStart: PLANTED.start,
+          spanEnd: PLANTED.end,
+          spanOverlap: 1,
+          foundIntended: true,
+          flawSeverity: 3,
+          durationMs: 1000,
+        });
+        await expect(
+          saveDetectDraft({
+            userId,
+            projectId,
+            input: {
+              assignmentId: v.assignmentId,
+              draft: { likert: 3, saysFlawed: null, span: null, description: '', severity: null, critiqueMarks: [], activeMs: 10 },
+            },
+          }),
+        ).rejects.toThrow(/already submitted/);
       } else if (k === 3) {
-        const missing = await refusal(submitDetectTrial({ userId, projectId, input: answer(v, { critiqueMarks: [{ critiqueId: v.critiques[0]!.id, helpful: true }] }) }));
+        const missing = await refusal(
+          submitDetectTrial({
+            userId,
+            projectId,
+            input: answer(v, { critiqueMarks: [{ critiqueId: v.critiques[0]!.id, helpful: true }] }),
+          }),
+        );
         expect(missing.message).toMatch(/Mark each of the 2 critiques/);
-        const foreign = await refusal(submitDetectTrial({ userId, projectId, input: answer(v, { critiqueMarks: [...seen[2]!.critiques.map((c) => ({ critiqueId: c.id, helpful: true }))] }) }));
+        const foreign = await refusal(
+          submitDetectTrial({
+            userId,
+            projectId,
+            input: answer(v, { critiqueMarks: [...seen[2]!.critiques.map((c) => ({ critiqueId: c.id, helpful: true }))] }),
+          }),
+        );
         expect(foreign.message).toMatch(/was not shown/);
         // Near the planted span but not on it: the lead's review queue.
         const near = { start: PLANTED.end + 5, end: PLANTED.end + 12 };
-        const result = await submitDetectTrial({ userId, projectId, input: answer(v, { saysFlawed: true, span: near, description: 'The altitude part is wrong', severity: 2, critiqueMarks: [{ critiqueId: v.critiques[0]!.id, helpful: true }, { critiqueId: v.critiques[1]!.id, helpful: false }] }) });
+        const result = await submitDetectTrial({
+          userId,
+          projectId,
+          input: answer(v, {
+            saysFlawed: true,
+            span: near,
+            description: 'The altitude part is wrong',
+            severity: 2,
+            critiqueMarks: [
+              { critiqueId: v.critiques[0]!.id, helpful: true },
+              { critiqueId: v.critiques[1]!.id, helpful: false },
+            ],
+          }),
+        });
         expect(result.askWouldHaveNoticed).toBe(true);
         expect(await trialOf(v.assignmentId)).toMatchObject({ spanOverlap: 0, foundIntended: null });
         await recordWouldHaveNoticed({ userId, projectId, input: { assignmentId: v.assignmentId, wouldHaveNoticed: false } });
         expect((await trialOf(v.assignmentId)).wouldHaveNoticed).toBe(false);
       } else {
         // An original: "yes" is a false alarm, scored nothing.
-        const r = await submitDetectTrial({ userId, projectId, input: answer(v, { saysFlawed: true, span: { start: 0, end: 5 }, description: 'Looks off', severity: 1 }) });
+        const r = await submitDetectTrial({
+          userId,
+          projectId,
+          input: answer(v, { saysFlawed: true, span: { start: 0, end: 5 }, description: 'Looks off', severity: 1 }),
+        });
         expect(r.askWouldHaveNoticed).toBe(k === 2);
         expect(await trialOf(v.assignmentId)).toMatchObject({ spanOverlap: null, foundIntended: null });
       }
     }
     // "Would have noticed" only after an assisted submit with a flaw.
-    await expect(recordWouldHaveNoticed({ userId, projectId, input: { assignmentId: seen[1]!.assignmentId, wouldHaveNoticed: true } })).rejects.toThrow(/only after/);
+    await expect(
+      recordWouldHaveNoticed({ userId, projectId, input: { assignmentId: seen[1]!.assignmentId, wouldHaveNoticed: true } }),
+    ).rejects.toThrow(/only after/);
 
     const queue = await findTrialReviewQueue({ projectId });
     expect(queue).toHaveLength(1);
-    expect(queue[0]).toMatchObject({ planted: { start: PLANTED.start, end: PLANTED.end, description: 'Says higher instead of lower' }, highlighted: { description: 'The altitude part is wrong' } });
+    expect(queue[0]).toMatchObject({
+      planted: { start: PLANTED.start, end: PLANTED.end, description: 'Says higher instead of lower' },
+      highlighted: { description: 'The altitude part is wrong' },
+    });
     const lead = world.author;
     await reviewTrial({ actorId: lead, projectId, input: { trialId: queue[0]!.trialId, verdict: 'confirm' } });
     expect((await getDb().detectTrial.findUniqueOrThrow({ where: { id: queue[0]!.trialId } })).foundIntended).toBe(true);
-    expect(await refusal(reviewTrial({ actorId: lead, projectId, input: { trialId: queue[0]!.trialId, verdict: 'deny' } }))).toMatchObject({ code: 'CONFLICT' });
+    expect(await refusal(reviewTrial({ actorId: lead, projectId, input: { trialId: queue[0]!.trialId, verdict: 'deny' } }))).toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(await getDb().auditEvent.count({ where: { action: 'detect.trial.confirm', targetId: queue[0]!.trialId } })).toBe(1);
     expect(await findTrialReviewQueue({ projectId })).toEqual([]);
   });

@@ -36,14 +36,30 @@ beforeAll(async () => {
 });
 
 const call = {
-  list: (projectId: string, t?: string) => list(new Request(`${base}/${projectId}/snapshots`, { headers: auth(t) }), { params: Promise.resolve({ projectId }) }),
+  list: (projectId: string, t?: string) =>
+    list(new Request(`${base}/${projectId}/snapshots`, { headers: auth(t) }), { params: Promise.resolve({ projectId }) }),
   create: (projectId: string, body: unknown, t?: string) =>
-    create(new Request(`${base}/${projectId}/snapshots`, { method: 'POST', headers: { ...auth(t), 'content-type': 'application/json' }, body: JSON.stringify(body) }), { params: Promise.resolve({ projectId }) }),
-  status: (projectId: string, id: string, t?: string) => status(new Request(`${base}/${projectId}/snapshots/${id}`, { headers: auth(t) }), { params: Promise.resolve({ projectId, snapshotId: id }) }),
-  download: (projectId: string, id: string, t?: string, headers: Record<string, string> = {}, file?: string) =>
-    downloadRoute(new Request(`${base}/${projectId}/snapshots/${id}/download${file ? `?file=${encodeURIComponent(file)}` : ''}`, { headers: { ...auth(t), ...headers } }), {
+    create(
+      new Request(`${base}/${projectId}/snapshots`, {
+        method: 'POST',
+        headers: { ...auth(t), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      { params: Promise.resolve({ projectId }) },
+    ),
+  status: (projectId: string, id: string, t?: string) =>
+    status(new Request(`${base}/${projectId}/snapshots/${id}`, { headers: auth(t) }), {
       params: Promise.resolve({ projectId, snapshotId: id }),
     }),
+  download: (projectId: string, id: string, t?: string, headers: Record<string, string> = {}, file?: string) =>
+    downloadRoute(
+      new Request(`${base}/${projectId}/snapshots/${id}/download${file ? `?file=${encodeURIComponent(file)}` : ''}`, {
+        headers: { ...auth(t), ...headers },
+      }),
+      {
+        params: Promise.resolve({ projectId, snapshotId: id }),
+      },
+    ),
 };
 
 describe('export API', () => {
@@ -53,11 +69,21 @@ describe('export API', () => {
     const { snapshot } = await response.json();
     snapshotId = snapshot.id;
     expect(response.headers.get('location')).toBe(`/api/v1/projects/${f.project.id}/snapshots/${snapshot.id}`);
-    expect(snapshot).toMatchObject({ format: 'pairs', status: 'building', options: { mode: 'consensus', min_votes: 2 }, links: { download: null } });
+    expect(snapshot).toMatchObject({
+      format: 'pairs',
+      status: 'building',
+      options: { mode: 'consensus', min_votes: 2 },
+      links: { download: null },
+    });
     await Promise.all(background.splice(0));
 
     const polled = await (await call.status(f.project.id, snapshot.id, researcherToken)).json();
-    expect(polled.snapshot).toMatchObject({ status: 'ready', rows: 18, manifest: { rows: 18, format: 'pairs', options: { mode: 'consensus' } }, links: { download: `/api/v1/projects/${f.project.id}/snapshots/${snapshot.id}/download` } });
+    expect(polled.snapshot).toMatchObject({
+      status: 'ready',
+      rows: 18,
+      manifest: { rows: 18, format: 'pairs', options: { mode: 'consensus' } },
+      links: { download: `/api/v1/projects/${f.project.id}/snapshots/${snapshot.id}/download` },
+    });
     expect(polled.snapshot.dataset_card).toContain('# Export');
     const listed = await (await call.list(f.project.id, researcherToken)).json();
     expect(listed.snapshots.map((s: { id: string }) => s.id)).toContain(snapshot.id);
@@ -67,8 +93,15 @@ describe('export API', () => {
     const bytes = Buffer.from(await zip.arrayBuffer());
     expect(zip.headers.get('etag')).toBe(`"${polled.snapshot.sha256}"`);
     expect(zip.headers.get('content-type')).toBe('application/zip');
-    expect(zip.headers.get('content-disposition')).toMatch(/^attachment; filename="exp-[0-9a-f]{8}-pairs-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.zip"$/);
-    expect((await unzip(bytes)).map((e) => e.path)).toEqual(['data/train-00000-of-00001.jsonl', 'data/validation-00000-of-00001.jsonl', 'README.md', 'manifest.json']);
+    expect(zip.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="exp-[0-9a-f]{8}-pairs-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.zip"$/,
+    );
+    expect((await unzip(bytes)).map((e) => e.path)).toEqual([
+      'data/train-00000-of-00001.jsonl',
+      'data/validation-00000-of-00001.jsonl',
+      'README.md',
+      'manifest.json',
+    ]);
     // One file of the folder: its own bytes, sha256 and name; the two splits hold the 18 rows.
     let lines = 0;
     for (const split of ['train', 'validation']) {
@@ -94,7 +127,12 @@ describe('export API', () => {
     const created = await (await call.create(empty.project.id, { format: 'pairs' }, t)).json();
     await Promise.all(background.splice(0));
     const { snapshot } = await (await call.status(empty.project.id, created.snapshot.id, t)).json();
-    expect(snapshot).toMatchObject({ status: 'ready', rows: 0, splits: { train: 0, validation: 0 }, manifest: { rows: 0, container: 'zip' } });
+    expect(snapshot).toMatchObject({
+      status: 'ready',
+      rows: 0,
+      splits: { train: 0, validation: 0 },
+      manifest: { rows: 0, container: 'zip' },
+    });
     expect(snapshot.dataset_card).toContain('This snapshot holds no rows');
     const files = await unzip(Buffer.from(await (await call.download(empty.project.id, snapshot.id, t)).arrayBuffer()));
     expect(files.map((x) => [x.path, x.bytes.length === 0])).toEqual([
@@ -103,7 +141,10 @@ describe('export API', () => {
       ['README.md', false],
       ['manifest.json', false],
     ]);
-    expect(JSON.parse(files[3]!.bytes.toString('utf8'))).toMatchObject({ rows: 0, files: [{ rows: 0, bytes: 0 }, { rows: 0, bytes: 0 }, { path: 'README.md' }] });
+    expect(JSON.parse(files[3]!.bytes.toString('utf8'))).toMatchObject({
+      rows: 0,
+      files: [{ rows: 0, bytes: 0 }, { rows: 0, bytes: 0 }, { path: 'README.md' }],
+    });
     const one = await call.download(empty.project.id, snapshot.id, t, {}, 'data/train-00000-of-00001.jsonl');
     expect(one.status).toBe(200);
     expect(one.headers.get('content-length')).toBe('0');
@@ -123,7 +164,10 @@ describe('export API', () => {
     expect((await call.download(f.project.id, snapshotId, spelled)).status).toBe(200);
     // A row that stores the long spelling itself (written by hand) works too.
     const raw = await token(f.researcher.id, ['read']);
-    await getDb().apiToken.updateMany({ where: { userId: f.researcher.id, scopes: { equals: ['read'] } }, data: { scopes: ['export:read'] } });
+    await getDb().apiToken.updateMany({
+      where: { userId: f.researcher.id, scopes: { equals: ['read'] } },
+      data: { scopes: ['export:read'] },
+    });
     expect((await call.status(f.project.id, snapshotId, raw)).status).toBe(200);
   });
 

@@ -44,7 +44,11 @@ async function storeSnapshot(projectId: string, bytes: Buffer, chunk: number): P
   );
   const id = rows[0]!.id;
   for (let seq = 0; seq * chunk < bytes.length; seq++) {
-    await pool.query('INSERT INTO export_snapshot_chunks ("snapshotId", seq, data) VALUES ($1, $2, $3)', [id, seq, bytes.subarray(seq * chunk, (seq + 1) * chunk)]);
+    await pool.query('INSERT INTO export_snapshot_chunks ("snapshotId", seq, data) VALUES ($1, $2, $3)', [
+      id,
+      seq,
+      bytes.subarray(seq * chunk, (seq + 1) * chunk),
+    ]);
   }
   return id;
 }
@@ -100,7 +104,10 @@ describe('snapshot chunks hold bytes, not text', () => {
     const other = await storeSnapshot(f.project.id, bytes, CHUNK);
     // Same length, different bytes in the last chunk: only the hash can tell.
     const seq = Math.floor((bytes.length - 1) / CHUNK);
-    await getPgPool().query(`UPDATE export_snapshot_chunks SET data = set_byte(data, 0, get_byte(data, 0) # 1) WHERE "snapshotId" = $1 AND seq = $2`, [other, seq]);
+    await getPgPool().query(
+      `UPDATE export_snapshot_chunks SET data = set_byte(data, 0, get_byte(data, 0) # 1) WHERE "snapshotId" = $1 AND seq = $2`,
+      [other, seq],
+    );
     await expect(download(f.project.id, other, null)).rejects.toThrow();
     // A range is served as stored (a range cannot be checked against the whole file's hash).
     const first = await download(f.project.id, other, null, { range: 'bytes=0-99' });
@@ -124,7 +131,9 @@ describe('a real export of multi-byte text over many chunks', () => {
     const whole = await download(p.project.id, manifest.snapshot_id, null);
     expect(whole.sha256).toBe(manifest.sha256);
     // Most boundaries of the stored zip fall inside a character (its data are nearly all multi-byte).
-    const cut = Array.from({ length: Math.floor(whole.bytes.length / CHUNK) }, (_, k) => (k + 1) * CHUNK).filter((b) => isContinuation(whole.bytes[b]));
+    const cut = Array.from({ length: Math.floor(whole.bytes.length / CHUNK) }, (_, k) => (k + 1) * CHUNK).filter((b) =>
+      isContinuation(whole.bytes[b]),
+    );
     expect(cut.length).toBeGreaterThan(10);
     for (const b of cut) {
       const part = await download(p.project.id, manifest.snapshot_id, null, { range: `bytes=${b - 2}-${b + 2}` });
@@ -133,7 +142,10 @@ describe('a real export of multi-byte text over many chunks', () => {
     const responses = whole.rows.flatMap((r) => (r.responses as { text: string }[]).map((x) => x.text));
     for (const text of texts) expect(responses).toContain(text);
     // Every entry is STORED and stamped with the snapshot's creation time (in UTC, whatever the server's zone).
-    const { createdAt } = await getDb().exportSnapshot.findUniqueOrThrow({ where: { id: manifest.snapshot_id }, select: { createdAt: true } });
+    const { createdAt } = await getDb().exportSnapshot.findUniqueOrThrow({
+      where: { id: manifest.snapshot_id },
+      select: { createdAt: true },
+    });
     for (const z of whole.files) {
       expect(z.entry.compressionMethod, z.path).toBe(0);
       expect(z.entry.extraFields, z.path).toEqual([]);

@@ -17,7 +17,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 function cli(...args: string[]) {
-  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -32,14 +37,44 @@ describe('cli export', { timeout: 120_000 }, () => {
     try {
       const out = path.join(dir, 'pairs');
       const card = path.join(dir, 'README.md');
-      const run = cli('export', '--project', f.project.slug, '--format', 'pairs', '--out', out, '--mode', 'consensus', '--ties', 'keep', '--min-votes', '2', '--validation-share', '0.5', '--card', card);
+      const run = cli(
+        'export',
+        '--project',
+        f.project.slug,
+        '--format',
+        'pairs',
+        '--out',
+        out,
+        '--mode',
+        'consensus',
+        '--ties',
+        'keep',
+        '--min-votes',
+        '2',
+        '--validation-share',
+        '0.5',
+        '--card',
+        card,
+      );
       expect(run.stderr).not.toMatch(/error/i);
       expect(run.code).toBe(0);
-      const snapshot = await getDb().exportSnapshot.findFirstOrThrow({ where: { projectId: f.project.id }, select: { id: true, sha256: true, rowCount: true, createdById: true, options: true, manifest: true } });
-      expect(snapshot).toMatchObject({ rowCount: 18, createdById: null, options: { mode: 'consensus', ties: 'keep', min_votes: 2, validation_share: 0.5 } });
+      const snapshot = await getDb().exportSnapshot.findFirstOrThrow({
+        where: { projectId: f.project.id },
+        select: { id: true, sha256: true, rowCount: true, createdById: true, options: true, manifest: true },
+      });
+      expect(snapshot).toMatchObject({
+        rowCount: 18,
+        createdById: null,
+        options: { mode: 'consensus', ties: 'keep', min_votes: 2, validation_share: 0.5 },
+      });
       // The folder is the zip's files, byte for byte.
       const zipped = await unzip((await download(f.project.id, snapshot.id, null)).bytes);
-      expect(zipped.map((z) => z.path)).toEqual(['data/train-00000-of-00001.jsonl', 'data/validation-00000-of-00001.jsonl', 'README.md', 'manifest.json']);
+      expect(zipped.map((z) => z.path)).toEqual([
+        'data/train-00000-of-00001.jsonl',
+        'data/validation-00000-of-00001.jsonl',
+        'README.md',
+        'manifest.json',
+      ]);
       for (const z of zipped) expect(fs.readFileSync(path.join(out, z.path)).equals(z.bytes), z.path).toBe(true);
       const lines = zipped.slice(0, 2).flatMap((z) => z.bytes.toString('utf8').split('\n').filter(Boolean));
       expect(lines).toHaveLength(18);
@@ -53,22 +88,50 @@ describe('cli export', { timeout: 120_000 }, () => {
       // --out x.zip writes the download's bytes.
       const zip = path.join(dir, 'pairs.zip');
       expect(cli('export', '--project', f.project.slug, '--format', 'pairs', '--out', zip).code).toBe(0);
-      const second = await getDb().exportSnapshot.findFirstOrThrow({ where: { projectId: f.project.id }, orderBy: { createdAt: 'desc' }, select: { sha256: true } });
+      const second = await getDb().exportSnapshot.findFirstOrThrow({
+        where: { projectId: f.project.id },
+        orderBy: { createdAt: 'desc' },
+        select: { sha256: true },
+      });
       expect(createHash('sha256').update(fs.readFileSync(zip)).digest('hex')).toBe(second.sha256);
 
       const bad = cli('export', '--project', f.project.slug, '--format', 'pairs', '--out', out, '--min-votes', 'zero');
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--min-votes: must be a number');
 
-      const chat = await addItem(f.project.id, 'chat', [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }]);
+      const chat = await addItem(f.project.id, 'chat', [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ]);
       await judge(chat, f.labelers[0]!.id, [0, 1, 2, 3]);
-      const bare = cli('export', '--project', f.project.slug, '--format', 'pairs', '--prompt-template', 'none', '--margin', 'votes', '--split-by', 'first_turn', '--out', path.join(dir, 'x'));
+      const bare = cli(
+        'export',
+        '--project',
+        f.project.slug,
+        '--format',
+        'pairs',
+        '--prompt-template',
+        'none',
+        '--margin',
+        'votes',
+        '--split-by',
+        'first_turn',
+        '--out',
+        path.join(dir, 'x'),
+      );
       expect(bare.stderr).not.toMatch(/error/i);
       expect(bare.code).toBe(0);
-      const last = await getDb().exportSnapshot.findFirstOrThrow({ where: { projectId: f.project.id }, orderBy: { createdAt: 'desc' }, select: { manifest: true, options: true } });
+      const last = await getDb().exportSnapshot.findFirstOrThrow({
+        where: { projectId: f.project.id },
+        orderBy: { createdAt: 'desc' },
+        select: { manifest: true, options: true },
+      });
       expect(last.options).toMatchObject({ prompt_template: 'none', margin: 'votes', split_by: 'first_turn' });
       expect(last.manifest).toMatchObject({ skipped: { multi_turn: 1, no_margin: 0 } });
-      expect(fs.readFileSync(path.join(dir, 'x', 'data/train-00000-of-00001.jsonl'), 'utf8') + fs.readFileSync(path.join(dir, 'x', 'data/validation-00000-of-00001.jsonl'), 'utf8')).toContain('"margin":1.0,');
+      expect(
+        fs.readFileSync(path.join(dir, 'x', 'data/train-00000-of-00001.jsonl'), 'utf8') +
+          fs.readFileSync(path.join(dir, 'x', 'data/validation-00000-of-00001.jsonl'), 'utf8'),
+      ).toContain('"margin":1.0,');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

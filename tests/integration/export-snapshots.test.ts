@@ -34,7 +34,9 @@ describe('what an export holds', () => {
     await judge(q4, l1, [0, 1, 2, 3], { createdAt: new Date('2025-06-01T12:00:00Z') });
     await getDb().membership.update({ where: { projectId_userId: { projectId: f.project.id, userId: l3 } }, data: { excluded: true } });
     await getDb().adjudication.create({ data: { itemId: q2.id, projectId: f.project.id, invalid: true } });
-    await getDb().adjudication.create({ data: { itemId: q3.id, projectId: f.project.id, ranking: [[q3.r[1]!], [q3.r[0]!], [q3.r[2]!, q3.r[3]!]] } });
+    await getDb().adjudication.create({
+      data: { itemId: q3.id, projectId: f.project.id, ranking: [[q3.r[1]!], [q3.r[0]!], [q3.r[2]!, q3.r[3]!]] },
+    });
   });
 
   it('leaves out excluded labelers and invalid items, and uses the adjudicated ranking', async () => {
@@ -107,7 +109,10 @@ describe('what an export holds', () => {
       { role: 'assistant', content: 'Hello' },
       { role: 'user', content: 'Name a color' },
     ]);
-    await addItem(f.project.id, 'chat-unlabeled', [{ role: 'system', content: 'x' }, { role: 'user', content: 'y' }]);
+    await addItem(f.project.id, 'chat-unlabeled', [
+      { role: 'system', content: 'x' },
+      { role: 'user', content: 'y' },
+    ]);
     await judge(chat, f.labelers[0]!.id, [0, 1, 2, 3]);
     const rendered = await snapshot(f.project.id, null, { format: 'pairs' });
     expect(rendered).toMatchObject({ rows: 23 + 6, skipped: { multi_turn: 0, no_margin: 0 } });
@@ -136,7 +141,12 @@ describe('split', () => {
     for (const item of f.items.slice(0, 10)) await judge(item, f.labelers[1]!.id, [3, 2, 1, 0]);
     const twin = await addItem(f.project.id, 'q1-twin', [{ role: 'user', content: 'Question 1: what is 1 + 1?' }]);
     await judge(twin, f.labelers[2]!.id, [0, 1, 2, 3]);
-    for (let n = 0; n < 10; n++) await judge(await addItem(f.project.id, `new-${n}`, [{ role: 'user', content: `New question ${n}` }]), f.labelers[2]!.id, [1, 0, 2, 3]);
+    for (let n = 0; n < 10; n++)
+      await judge(
+        await addItem(f.project.id, `new-${n}`, [{ role: 'user', content: `New question ${n}` }]),
+        f.labelers[2]!.id,
+        [1, 0, 2, 3],
+      );
     await getDb().judgment.deleteMany({ where: { itemId: f.items[29]!.id } });
     const second = await splitOf('pairs');
     const rankings = await splitOf('rankings');
@@ -179,7 +189,19 @@ describe('stored bytes', () => {
     const f = await makeExportProject({ items: 12 });
     for (const item of f.items) for (const l of f.labelers) await judge(item, l.id, [0, 1, 2, 3]);
     const manifest = await snapshot(f.project.id, f.researcher.id, { format: 'pairs' }, 1000);
-    const row = await getDb().exportSnapshot.findUniqueOrThrow({ where: { id: manifest.snapshot_id }, select: { status: true, sha256: true, byteSize: true, rowCount: true, itemsDone: true, itemsTotal: true, datasetCard: true, _count: { select: { chunks: true } } } });
+    const row = await getDb().exportSnapshot.findUniqueOrThrow({
+      where: { id: manifest.snapshot_id },
+      select: {
+        status: true,
+        sha256: true,
+        byteSize: true,
+        rowCount: true,
+        itemsDone: true,
+        itemsTotal: true,
+        datasetCard: true,
+        _count: { select: { chunks: true } },
+      },
+    });
     expect(row).toMatchObject({ status: 'READY', sha256: manifest.sha256, rowCount: 12 * 3 * 6, itemsDone: 12, itemsTotal: 12 });
     expect(row._count.chunks).toBe(Math.ceil(manifest.bytes / 1000));
     expect(row.datasetCard).toContain(`- Rows: ${12 * 18}`);
@@ -202,25 +224,50 @@ describe('stored bytes', () => {
     const stale = await download(f.project.id, manifest.snapshot_id, null, { range: 'bytes=0-9', 'if-range': '"other"' });
     expect(stale.response.status).toBe(200);
     expect((await download(f.project.id, manifest.snapshot_id, null, { range: `bytes=${manifest.bytes}-` })).response.status).toBe(416);
-    expect((await download(f.project.id, manifest.snapshot_id, null, { 'if-none-match': `"${manifest.sha256}"` })).response.status).toBe(304);
-    expect(createHash('sha256').update(Buffer.concat([one.bytes.subarray(0, 990), ranged.bytes, one.bytes.subarray(2011)])).digest('hex')).toBe(manifest.sha256);
+    expect((await download(f.project.id, manifest.snapshot_id, null, { 'if-none-match': `"${manifest.sha256}"` })).response.status).toBe(
+      304,
+    );
+    expect(
+      createHash('sha256')
+        .update(Buffer.concat([one.bytes.subarray(0, 990), ranged.bytes, one.bytes.subarray(2011)]))
+        .digest('hex'),
+    ).toBe(manifest.sha256);
   });
 
   it('the card declares the lead’s licence and languages and the imported items’ source and licence; the guidelines and models', async () => {
     const f = await makeExportProject({ items: 2 });
     for (const item of f.items) await judge(item, f.labelers[0]!.id, [0, 1, 2, 3]);
     await getDb().project.update({ where: { id: f.project.id }, data: { guidelines: 'Rank <b>helpful</b> answers first.' } });
-    await getDb().item.update({ where: { id: f.items[0]!.id }, data: { metadata: { source_dataset: 'Anthropic/hh-rlhf', license: 'MIT' } } });
-    await setDatasetCardSettings({ actorId: f.lead.id, projectId: f.project.id, input: { license: 'cc-by-4.0', languages: ['en', 'de', 'en'] } });
+    await getDb().item.update({
+      where: { id: f.items[0]!.id },
+      data: { metadata: { source_dataset: 'Anthropic/hh-rlhf', license: 'MIT' } },
+    });
+    await setDatasetCardSettings({
+      actorId: f.lead.id,
+      projectId: f.project.id,
+      input: { license: 'cc-by-4.0', languages: ['en', 'de', 'en'] },
+    });
     const manifest = await snapshot(f.project.id, f.researcher.id, { format: 'pairs' });
-    expect(manifest.dataset).toEqual({ license: ['cc-by-4.0', 'mit'], languages: ['en', 'de'], source_datasets: [{ name: 'Anthropic/hh-rlhf', license: 'MIT' }], labelers: 1, models: ['model-a', 'model-b', 'model-c', 'model-d'] });
-    const { datasetCard } = await getDb().exportSnapshot.findUniqueOrThrow({ where: { id: manifest.snapshot_id }, select: { datasetCard: true } });
+    expect(manifest.dataset).toEqual({
+      license: ['cc-by-4.0', 'mit'],
+      languages: ['en', 'de'],
+      source_datasets: [{ name: 'Anthropic/hh-rlhf', license: 'MIT' }],
+      labelers: 1,
+      models: ['model-a', 'model-b', 'model-c', 'model-d'],
+    });
+    const { datasetCard } = await getDb().exportSnapshot.findUniqueOrThrow({
+      where: { id: manifest.snapshot_id },
+      select: { datasetCard: true },
+    });
     const yaml = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(datasetCard!)![1]!) as Record<string, unknown>;
     expect(yaml).toMatchObject({ license: ['cc-by-4.0', 'mit'], language: ['en', 'de'] });
     expect(datasetCard).toContain('Items imported from: Anthropic/hh-rlhf (licence: MIT).');
     expect(datasetCard).toContain('```text\nRank <b>helpful</b> answers first.\n```');
     expect(datasetCard).toContain('- Models of the responses: model-a, model-b, model-c, model-d');
-    const audit = await getDb().auditEvent.findFirst({ where: { projectId: f.project.id, action: 'project.dataset_card.update' }, select: { data: true } });
+    const audit = await getDb().auditEvent.findFirst({
+      where: { projectId: f.project.id, action: 'project.dataset_card.update' },
+      select: { data: true },
+    });
     expect(audit?.data).toEqual({ license: 'cc-by-4.0', languages: ['en', 'de'] });
   });
 
@@ -230,12 +277,20 @@ describe('stored bytes', () => {
     const manifest = await snapshot(f.project.id, f.researcher.id, { format: 'hh' });
     await download(f.project.id, manifest.snapshot_id, f.researcher.id);
     const other = await makeUser('RESEARCHER');
-    expect((await refusal(deleteExportSnapshot({ actor: other, projectId: f.project.id, snapshotId: manifest.snapshot_id }))).code).toBe('FORBIDDEN');
+    expect((await refusal(deleteExportSnapshot({ actor: other, projectId: f.project.id, snapshotId: manifest.snapshot_id }))).code).toBe(
+      'FORBIDDEN',
+    );
     await deleteExportSnapshot({ actor: f.researcher, projectId: f.project.id, snapshotId: manifest.snapshot_id });
-    const { rows } = await pool().query('SELECT count(*)::int AS n FROM export_snapshot_chunks WHERE "snapshotId" = $1', [manifest.snapshot_id]);
+    const { rows } = await pool().query('SELECT count(*)::int AS n FROM export_snapshot_chunks WHERE "snapshotId" = $1', [
+      manifest.snapshot_id,
+    ]);
     expect(rows[0].n).toBe(0);
     expect(await getDb().exportSnapshot.count({ where: { id: manifest.snapshot_id } })).toBe(0);
-    const audit = await getDb().auditEvent.findMany({ where: { targetId: manifest.snapshot_id }, orderBy: { id: 'asc' }, select: { action: true, actorId: true } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { targetId: manifest.snapshot_id },
+      orderBy: { id: 'asc' },
+      select: { action: true, actorId: true },
+    });
     expect(audit).toEqual([
       { action: 'export.snapshot.create', actorId: f.researcher.id },
       { action: 'export.snapshot.download', actorId: f.researcher.id },

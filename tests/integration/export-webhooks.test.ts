@@ -45,7 +45,22 @@ async function labeledProject(): Promise<Fixture> {
 }
 
 const deliveriesOf = (projectId: string) =>
-  getDb().webhookDelivery.findMany({ where: { projectId }, orderBy: { createdAt: 'asc' }, select: { id: true, status: true, attempts: true, lastStatusCode: true, lastError: true, nextAttemptAt: true, lastAttemptAt: true, deliveredAt: true, attemptLog: true, snapshotId: true } });
+  getDb().webhookDelivery.findMany({
+    where: { projectId },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      status: true,
+      attempts: true,
+      lastStatusCode: true,
+      lastError: true,
+      nextAttemptAt: true,
+      lastAttemptAt: true,
+      deliveredAt: true,
+      attemptLog: true,
+      snapshotId: true,
+    },
+  });
 
 describe('trainer webhook', () => {
   it('POSTs a signed notification for a new ready snapshot; the signature verifies with the secret, not with another', async () => {
@@ -78,7 +93,14 @@ describe('trainer webhook', () => {
       download_path: `/api/v1/projects/${f.project.id}/snapshots/${manifest.snapshot_id}/download`,
     });
     const [done] = await deliveriesOf(f.project.id);
-    expect(done).toMatchObject({ status: 'DELIVERED', attempts: 1, lastStatusCode: 200, lastError: null, nextAttemptAt: null, deliveredAt: expect.any(Date) });
+    expect(done).toMatchObject({
+      status: 'DELIVERED',
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+      deliveredAt: expect.any(Date),
+    });
     // Nothing is due any more.
     expect(await deliverDueWebhooks()).toEqual({ attempted: 0, delivered: 0 });
     expect(received).toHaveLength(1);
@@ -92,7 +114,14 @@ describe('trainer webhook', () => {
     const manifest = await snapshot(f.project.id, f.researcher.id, { format: 'pairs' });
     expect(await deliverDueWebhooks()).toEqual({ attempted: 1, delivered: 1 });
     const payload = JSON.parse(received[0]!.body.toString('utf8'));
-    expect(payload).toMatchObject({ snapshot_id: manifest.snapshot_id, manifest: { rows: 0, sha256: manifest.sha256, files: [{ rows: 0, bytes: 0 }, { rows: 0, bytes: 0 }, { path: 'README.md' }, { path: 'manifest.json' }] } });
+    expect(payload).toMatchObject({
+      snapshot_id: manifest.snapshot_id,
+      manifest: {
+        rows: 0,
+        sha256: manifest.sha256,
+        files: [{ rows: 0, bytes: 0 }, { rows: 0, bytes: 0 }, { path: 'README.md' }, { path: 'manifest.json' }],
+      },
+    });
     const served = await download(f.project.id, manifest.snapshot_id, null);
     expect(served.sha256).toBe(payload.manifest.sha256);
     expect(served.files.map((z) => z.path)).toEqual(payload.manifest.files.map((x: { path: string }) => x.path));
@@ -101,7 +130,10 @@ describe('trainer webhook', () => {
   it('stores the secret encrypted; a new save rotates it', async () => {
     const f = await labeledProject();
     const first = await setProjectWebhook({ actorId: f.lead.id, projectId: f.project.id, input: { url } });
-    const stored = await getDb().projectWebhook.findUniqueOrThrow({ where: { projectId: f.project.id }, select: { secretEncrypted: true, secretPrefix: true } });
+    const stored = await getDb().projectWebhook.findUniqueOrThrow({
+      where: { projectId: f.project.id },
+      select: { secretEncrypted: true, secretPrefix: true },
+    });
     expect(stored.secretEncrypted).not.toContain(first.secret.slice(6));
     expect(stored.secretPrefix).toBe(first.secret.slice(0, 10));
     const second = await setProjectWebhook({ actorId: f.lead.id, projectId: f.project.id, input: { url } });
@@ -167,7 +199,12 @@ describe('trainer webhook', () => {
     const port = (server.address() as AddressInfo).port;
     // The live receiver by IP literal, by a name resolving to loopback, the metadata address, and
     // loopback mapped into IPv6. A delivery goes to the project's URL at sending time: one at a time.
-    for (const target of [url, `http://localhost:${port}/hooks/preflab`, 'http://169.254.169.254/latest/meta-data/', `http://[::ffff:127.0.0.1]:${port}/x`]) {
+    for (const target of [
+      url,
+      `http://localhost:${port}/hooks/preflab`,
+      'http://169.254.169.254/latest/meta-data/',
+      `http://[::ffff:127.0.0.1]:${port}/x`,
+    ]) {
       await setProjectWebhook({ actorId: f.lead.id, projectId: f.project.id, input: { url: target } });
       await snapshot(f.project.id, null, { format: 'hh' });
       expect(await deliverDueWebhooks({ allowPrivateHosts: false })).toEqual({ attempted: 1, delivered: 0 });
@@ -187,7 +224,14 @@ describe('trainer webhook', () => {
     received.length = 0;
     const f = await labeledProject();
     const port = (server.address() as AddressInfo).port;
-    const targets = ['[::127.0.0.1]', '[::ffff:0:127.0.0.1]', '[::ffff:7f00:1]', '[64:ff9b::127.0.0.1]', '[2002:7f00:1::1]', '[2002:c0a8:101::1]'];
+    const targets = [
+      '[::127.0.0.1]',
+      '[::ffff:0:127.0.0.1]',
+      '[::ffff:7f00:1]',
+      '[64:ff9b::127.0.0.1]',
+      '[2002:7f00:1::1]',
+      '[2002:c0a8:101::1]',
+    ];
     for (const host of targets) {
       await setProjectWebhook({ actorId: f.lead.id, projectId: f.project.id, input: { url: `http://${host}:${port}/hooks/preflab` } });
       await snapshot(f.project.id, null, { format: 'hh' });

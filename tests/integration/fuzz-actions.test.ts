@@ -11,14 +11,28 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { databaseFingerprint, fuzzOptions, hostileJson, hostileString, INTERNAL_ERROR, mutated, unstorableVariants } from '../security/fuzz';
+import {
+  databaseFingerprint,
+  fuzzOptions,
+  hostileJson,
+  hostileString,
+  INTERNAL_ERROR,
+  mutated,
+  unstorableVariants,
+} from '../security/fuzz';
 import { liveAssignment, makeWorld, makeWorldTokens, type World } from '../security/world';
 
 const session: { current: { user: { id: string; sv: number } } | null } = { current: null };
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => session.current,
+}));
 vi.mock('next/server', () => ({ after: () => undefined, connection: async () => undefined }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'app.test' }), cookies: async () => ({ get: () => undefined }) }));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ host: 'app.test' }),
+  cookies: async () => ({ get: () => undefined }),
+}));
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
 
 const account = await import('@/app/(app)/account/actions');
@@ -70,7 +84,12 @@ beforeAll(async () => {
   own = await liveAssignment(world);
   peerAssignment = (await getDb().assignment.findFirstOrThrow({ where: { userId: world.peer.id }, select: { id: true } })).id;
   const item = await getDb().item.create({
-    data: { projectId: world.otherProject.id, externalId: 'other-1', messages: [{ role: 'user', content: 'Elsewhere?' }], responses: { create: [{ text: 'x' }, { text: 'y' }] } },
+    data: {
+      projectId: world.otherProject.id,
+      externalId: 'other-1',
+      messages: [{ role: 'user', content: 'Elsewhere?' }],
+      responses: { create: [{ text: 'x' }, { text: 'y' }] },
+    },
     select: { id: true, responses: { select: { id: true } } },
   });
   otherItem = { id: item.id, r: item.responses.map((r) => r.id) };
@@ -78,7 +97,9 @@ beforeAll(async () => {
   labelerTokenId = (await getDb().apiToken.findFirstOrThrow({ where: { userId: world.users.labeler.id }, select: { id: true } })).id;
   const { createExportSnapshot } = await import('@/lib/export/create-export-snapshot');
   const { ZExportRequest } = await import('@/lib/export/schemas');
-  otherSnapshot = (await createExportSnapshot({ projectId: world.otherProject.id, actorId: null, request: ZExportRequest.parse({ format: 'raw' }) })).id;
+  otherSnapshot = (
+    await createExportSnapshot({ projectId: world.otherProject.id, actorId: null, request: ZExportRequest.parse({ format: 'raw' }) })
+  ).id;
 });
 
 function signInAs(actor: Actor) {
@@ -102,7 +123,12 @@ function expectRefused(answer: Answer | undefined) {
 /** Forms the schema refuses: one field (never projectId) replaced by a hostile string, removed or repeated; unknown fields added. */
 function badForm(template: () => Fields, schema: Schema): fc.Arbitrary<Fields> {
   return fc
-    .record({ action: fc.constantFrom('replace', 'remove', 'repeat'), value: hostileString(), pick: fc.nat(), extra: fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), hostileString(), { maxKeys: 2 }) })
+    .record({
+      action: fc.constantFrom('replace', 'remove', 'repeat'),
+      value: hostileString(),
+      pick: fc.nat(),
+      extra: fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), hostileString(), { maxKeys: 2 }),
+    })
     .map(({ action, value, pick, extra }) => {
       const fields: Fields = { ...extra, ...template() };
       const keys = Object.keys(template()).filter((k) => k !== 'projectId');
@@ -115,20 +141,110 @@ function badForm(template: () => Fields, schema: Schema): fc.Arbitrary<Fields> {
     .filter((fields) => !schema.safeParse(formDataToObject(toForm(fields))).success);
 }
 
-type FormCase = { name: string; as: Actor; action: (state: object, form: FormData) => Promise<Answer>; schema: Schema; template: () => Fields; semantic?: () => Fields[] };
+type FormCase = {
+  name: string;
+  as: Actor;
+  action: (state: object, form: FormData) => Promise<Answer>;
+  schema: Schema;
+  template: () => Fields;
+  semantic?: () => Fields[];
+};
 
 const FORM_ACTIONS: FormCase[] = [
-  { name: 'createApiTokenAction', as: 'research', action: account.createApiTokenAction, schema: ZCreateOwnApiToken, template: () => ({ name: 'fuzz', scopes: 'export', expiresInDays: '30' }), semantic: () => [{ name: 'fuzz', scopes: 'export', projectId: world.otherProject.id }] },
-  { name: 'revokeApiTokenAction', as: 'lead', action: account.revokeApiTokenAction, schema: ZRevokeApiToken, template: () => ({ tokenId: leadTokenId }), semantic: () => [{ tokenId: labelerTokenId }, { tokenId: randomUUID() }] },
-  { name: 'createUserAction', as: 'admin', action: admin.createUserAction, schema: ZCreateUser, template: () => ({ email: 'new-person@fuzz.test', name: 'New', role: 'LABELER', password: 'long-enough-password' }), semantic: () => [{ email: world.users.labeler.email, name: 'Dup', role: 'LABELER' }] },
-  { name: 'setUserRoleAction', as: 'admin', action: admin.setUserRoleAction, schema: ZSetUserRole, template: () => ({ userId: world.peer.id, role: 'LEAD' }), semantic: () => [{ userId: randomUUID(), role: 'LEAD' }] },
-  { name: 'setUserActiveAction', as: 'admin', action: admin.setUserActiveAction, schema: ZSetUserActive, template: () => ({ userId: world.peer.id, active: 'false' }), semantic: () => [{ userId: randomUUID(), active: 'false' }] },
-  { name: 'createProjectAction', as: 'lead', action: projects.createProjectAction, schema: ZCreateProject, template: () => ({ name: 'Fuzz', slug: 'fuzz-project', guidelines: '', overlap: '3', minResponses: '2', maxResponses: '9' }), semantic: () => [{ name: 'Taken', slug: world.project.slug }] },
-  { name: 'addMemberAction', as: 'lead', action: project.addMemberAction, schema: ZAddMember, template: () => ({ projectId: world.project.id, email: world.users.labX.email }), semantic: () => [{ projectId: world.project.id, email: 'nobody-at-all@fuzz.test' }] },
-  { name: 'removeMemberAction', as: 'lead', action: project.removeMemberAction, schema: ZRemoveMember, template: () => ({ projectId: world.project.id, userId: world.peer.id }), semantic: () => [{ projectId: world.project.id, userId: world.users.labX.id }, { projectId: world.project.id, userId: randomUUID() }] },
-  { name: 'createInviteAction', as: 'lead', action: project.createInviteAction, schema: ZCreateInvite, template: () => ({ projectId: world.project.id, email: 'invitee-fuzz@fuzz.test', role: 'LABELER' }), semantic: () => [{ projectId: world.project.id, email: world.users.labeler.email }, { projectId: world.project.id, email: 'boss@fuzz.test', role: 'ADMIN' }] },
-  { name: 'setMemberPausedAction', as: 'lead', action: dashboard.setMemberPausedAction, schema: ZSetMemberPausedForm, template: () => ({ projectId: world.project.id, userId: world.peer.id, paused: 'true' }), semantic: () => [{ projectId: world.project.id, userId: world.users.labX.id, paused: 'true' }] },
-  { name: 'setMemberExcludedAction', as: 'lead', action: dashboard.setMemberExcludedAction, schema: ZSetMemberExcludedForm, template: () => ({ projectId: world.project.id, userId: world.peer.id, excluded: 'true' }), semantic: () => [{ projectId: world.project.id, userId: world.users.labX.id, excluded: 'true' }] },
+  {
+    name: 'createApiTokenAction',
+    as: 'research',
+    action: account.createApiTokenAction,
+    schema: ZCreateOwnApiToken,
+    template: () => ({ name: 'fuzz', scopes: 'export', expiresInDays: '30' }),
+    semantic: () => [{ name: 'fuzz', scopes: 'export', projectId: world.otherProject.id }],
+  },
+  {
+    name: 'revokeApiTokenAction',
+    as: 'lead',
+    action: account.revokeApiTokenAction,
+    schema: ZRevokeApiToken,
+    template: () => ({ tokenId: leadTokenId }),
+    semantic: () => [{ tokenId: labelerTokenId }, { tokenId: randomUUID() }],
+  },
+  {
+    name: 'createUserAction',
+    as: 'admin',
+    action: admin.createUserAction,
+    schema: ZCreateUser,
+    template: () => ({ email: 'new-person@fuzz.test', name: 'New', role: 'LABELER', password: 'long-enough-password' }),
+    semantic: () => [{ email: world.users.labeler.email, name: 'Dup', role: 'LABELER' }],
+  },
+  {
+    name: 'setUserRoleAction',
+    as: 'admin',
+    action: admin.setUserRoleAction,
+    schema: ZSetUserRole,
+    template: () => ({ userId: world.peer.id, role: 'LEAD' }),
+    semantic: () => [{ userId: randomUUID(), role: 'LEAD' }],
+  },
+  {
+    name: 'setUserActiveAction',
+    as: 'admin',
+    action: admin.setUserActiveAction,
+    schema: ZSetUserActive,
+    template: () => ({ userId: world.peer.id, active: 'false' }),
+    semantic: () => [{ userId: randomUUID(), active: 'false' }],
+  },
+  {
+    name: 'createProjectAction',
+    as: 'lead',
+    action: projects.createProjectAction,
+    schema: ZCreateProject,
+    template: () => ({ name: 'Fuzz', slug: 'fuzz-project', guidelines: '', overlap: '3', minResponses: '2', maxResponses: '9' }),
+    semantic: () => [{ name: 'Taken', slug: world.project.slug }],
+  },
+  {
+    name: 'addMemberAction',
+    as: 'lead',
+    action: project.addMemberAction,
+    schema: ZAddMember,
+    template: () => ({ projectId: world.project.id, email: world.users.labX.email }),
+    semantic: () => [{ projectId: world.project.id, email: 'nobody-at-all@fuzz.test' }],
+  },
+  {
+    name: 'removeMemberAction',
+    as: 'lead',
+    action: project.removeMemberAction,
+    schema: ZRemoveMember,
+    template: () => ({ projectId: world.project.id, userId: world.peer.id }),
+    semantic: () => [
+      { projectId: world.project.id, userId: world.users.labX.id },
+      { projectId: world.project.id, userId: randomUUID() },
+    ],
+  },
+  {
+    name: 'createInviteAction',
+    as: 'lead',
+    action: project.createInviteAction,
+    schema: ZCreateInvite,
+    template: () => ({ projectId: world.project.id, email: 'invitee-fuzz@fuzz.test', role: 'LABELER' }),
+    semantic: () => [
+      { projectId: world.project.id, email: world.users.labeler.email },
+      { projectId: world.project.id, email: 'boss@fuzz.test', role: 'ADMIN' },
+    ],
+  },
+  {
+    name: 'setMemberPausedAction',
+    as: 'lead',
+    action: dashboard.setMemberPausedAction,
+    schema: ZSetMemberPausedForm,
+    template: () => ({ projectId: world.project.id, userId: world.peer.id, paused: 'true' }),
+    semantic: () => [{ projectId: world.project.id, userId: world.users.labX.id, paused: 'true' }],
+  },
+  {
+    name: 'setMemberExcludedAction',
+    as: 'lead',
+    action: dashboard.setMemberExcludedAction,
+    schema: ZSetMemberExcludedForm,
+    template: () => ({ projectId: world.project.id, userId: world.peer.id, excluded: 'true' }),
+    semantic: () => [{ projectId: world.project.id, userId: world.users.labX.id, excluded: 'true' }],
+  },
   {
     name: 'adjudicateItemAction',
     as: 'lead',
@@ -137,34 +253,152 @@ const FORM_ACTIONS: FormCase[] = [
     template: () => ({ projectId: world.project.id, itemId: world.item.id, verdict: 'invalid', note: 'n' }),
     semantic: () => [
       { projectId: world.project.id, itemId: otherItem.id, verdict: 'invalid' },
-      { projectId: world.project.id, itemId: world.item.id, verdict: 'ranking', [`ranks.${otherItem.r[0]}`]: '1', [`ranks.${otherItem.r[1]}`]: '2' },
+      {
+        projectId: world.project.id,
+        itemId: world.item.id,
+        verdict: 'ranking',
+        [`ranks.${otherItem.r[0]}`]: '1',
+        [`ranks.${otherItem.r[1]}`]: '2',
+      },
     ],
   },
-  { name: 'createSnapshotAction', as: 'research', action: exporting.createSnapshotAction, schema: ZExportForm, template: () => ({ projectId: world.project.id, format: 'raw', min_votes: '1', validation_share: '0.1' }) },
-  { name: 'deleteSnapshotAction', as: 'research', action: exporting.deleteSnapshotAction, schema: ZSnapshotId, template: () => ({ projectId: world.project.id, snapshotId: world.snapshotId }), semantic: () => [{ projectId: world.project.id, snapshotId: otherSnapshot }, { projectId: world.project.id, snapshotId: randomUUID() }] },
-  { name: 'setWebhookAction', as: 'lead', action: exporting.setWebhookAction, schema: (await import('@/lib/webhooks/schemas')).ZSetWebhook, template: () => ({ projectId: world.project.id, url: 'https://trainer.example/hook' }) },
-  { name: 'setDatasetCardAction', as: 'lead', action: exporting.setDatasetCardAction, schema: (await import('@/lib/export/schemas')).ZDatasetCardSettings, template: () => ({ projectId: world.project.id, license: 'cc-by-4.0', languages: 'en, de' }) },
+  {
+    name: 'createSnapshotAction',
+    as: 'research',
+    action: exporting.createSnapshotAction,
+    schema: ZExportForm,
+    template: () => ({ projectId: world.project.id, format: 'raw', min_votes: '1', validation_share: '0.1' }),
+  },
+  {
+    name: 'deleteSnapshotAction',
+    as: 'research',
+    action: exporting.deleteSnapshotAction,
+    schema: ZSnapshotId,
+    template: () => ({ projectId: world.project.id, snapshotId: world.snapshotId }),
+    semantic: () => [
+      { projectId: world.project.id, snapshotId: otherSnapshot },
+      { projectId: world.project.id, snapshotId: randomUUID() },
+    ],
+  },
+  {
+    name: 'setWebhookAction',
+    as: 'lead',
+    action: exporting.setWebhookAction,
+    schema: (await import('@/lib/webhooks/schemas')).ZSetWebhook,
+    template: () => ({ projectId: world.project.id, url: 'https://trainer.example/hook' }),
+  },
+  {
+    name: 'setDatasetCardAction',
+    as: 'lead',
+    action: exporting.setDatasetCardAction,
+    schema: (await import('@/lib/export/schemas')).ZDatasetCardSettings,
+    template: () => ({ projectId: world.project.id, license: 'cc-by-4.0', languages: 'en, de' }),
+  },
   {
     name: 'setItemGoldAction',
     as: 'lead',
     action: items.setItemGoldAction,
     schema: ZSetItemGoldForm,
-    template: () => ({ projectId: world.project.id, itemId: world.item.id, ...Object.fromEntries(world.item.r.map((id, i) => [`ranks.${id}`, String(i + 1)])) }),
+    template: () => ({
+      projectId: world.project.id,
+      itemId: world.item.id,
+      ...Object.fromEntries(world.item.r.map((id, i) => [`ranks.${id}`, String(i + 1)])),
+    }),
     semantic: () => [
       { projectId: world.project.id, itemId: otherItem.id, [`ranks.${otherItem.r[0]}`]: '1', [`ranks.${otherItem.r[1]}`]: '2' },
       { projectId: world.project.id, itemId: world.item.id, [`ranks.${world.item.r[0]}`]: '1' },
-      { projectId: world.project.id, itemId: world.item.id, [`ranks.${world.item.r[0]}`]: '1', [`ranks.${world.item.r[1]}`]: '2', [`ranks.${otherItem.r[0]}`]: '3' },
+      {
+        projectId: world.project.id,
+        itemId: world.item.id,
+        [`ranks.${world.item.r[0]}`]: '1',
+        [`ranks.${world.item.r[1]}`]: '2',
+        [`ranks.${otherItem.r[0]}`]: '3',
+      },
     ],
   },
-  { name: 'clearItemGoldAction', as: 'lead', action: items.clearItemGoldAction, schema: ZClearItemGold, template: () => ({ projectId: world.project.id, itemId: world.item.id }), semantic: () => [{ projectId: world.project.id, itemId: otherItem.id }] },
-  { name: 'setItemPriorityAction', as: 'lead', action: items.setItemPriorityAction, schema: ZSetItemPriority, template: () => ({ projectId: world.project.id, itemId: world.item.id, priority: '5' }), semantic: () => [{ projectId: world.project.id, itemId: otherItem.id, priority: '5' }] },
-  { name: 'updatePoolSettingsAction', as: 'lead', action: poolActions.updatePoolSettingsAction, schema: ZPoolSettings, template: () => ({ projectId: world.project.id, requiredLanguage: 'german', requiredProficiency: 'FLUENT', requiredExpertise: '', minGroupSize: '5', speedFloorSeconds: '8' }) },
-  { name: 'saveProfileFieldAction', as: 'lead', action: poolActions.saveProfileFieldAction, schema: ZProfileField, template: () => ({ projectId: world.project.id, key: 'team', label: 'Team', type: 'SELECT', options: 'red, blue' }) },
-  { name: 'deleteProfileFieldAction', as: 'lead', action: poolActions.deleteProfileFieldAction, schema: ZDeleteProfileField, template: () => ({ projectId: world.project.id, fieldId: randomUUID() }), semantic: () => [{ projectId: world.project.id, fieldId: randomUUID() }] },
-  { name: 'setItemRequirementsAction', as: 'lead', action: poolActions.setItemRequirementsAction, schema: ZItemRequirements, template: () => ({ projectId: world.project.id, itemId: world.item.id, requiredLanguage: 'german', requiredProficiency: 'NATIVE', requiredExpertise: 'law' }), semantic: () => [{ projectId: world.project.id, itemId: otherItem.id, requiredLanguage: 'german' }] },
-  { name: 'saveMyProfileAction', as: 'labeler', action: profileActions.saveMyProfileAction, schema: ZProfileForm, template: () => ({ language_0: 'german', proficiency_0: 'NATIVE', region: 'EU', expertise: 'law' }), semantic: () => [{ [`field_${randomUUID()}`]: 'x' }] },
-  { name: 'setPerturbSourceAction', as: 'lead', action: items.setPerturbSourceAction, schema: ZSetPerturbSource, template: () => ({ projectId: world.project.id, responseId: world.item.r[0] ?? '', source: 'on' }), semantic: () => [{ projectId: world.project.id, responseId: otherItem.r[0] ?? '', source: 'on' }] },
-  { name: 'reviewTrialAction', as: 'lead', action: critiqueEval.reviewTrialAction, schema: ZReviewTrial, template: () => ({ projectId: world.project.id, trialId: randomUUID(), verdict: 'confirm' }), semantic: () => [{ projectId: world.project.id, trialId: randomUUID(), verdict: 'deny' }] },
+  {
+    name: 'clearItemGoldAction',
+    as: 'lead',
+    action: items.clearItemGoldAction,
+    schema: ZClearItemGold,
+    template: () => ({ projectId: world.project.id, itemId: world.item.id }),
+    semantic: () => [{ projectId: world.project.id, itemId: otherItem.id }],
+  },
+  {
+    name: 'setItemPriorityAction',
+    as: 'lead',
+    action: items.setItemPriorityAction,
+    schema: ZSetItemPriority,
+    template: () => ({ projectId: world.project.id, itemId: world.item.id, priority: '5' }),
+    semantic: () => [{ projectId: world.project.id, itemId: otherItem.id, priority: '5' }],
+  },
+  {
+    name: 'updatePoolSettingsAction',
+    as: 'lead',
+    action: poolActions.updatePoolSettingsAction,
+    schema: ZPoolSettings,
+    template: () => ({
+      projectId: world.project.id,
+      requiredLanguage: 'german',
+      requiredProficiency: 'FLUENT',
+      requiredExpertise: '',
+      minGroupSize: '5',
+      speedFloorSeconds: '8',
+    }),
+  },
+  {
+    name: 'saveProfileFieldAction',
+    as: 'lead',
+    action: poolActions.saveProfileFieldAction,
+    schema: ZProfileField,
+    template: () => ({ projectId: world.project.id, key: 'team', label: 'Team', type: 'SELECT', options: 'red, blue' }),
+  },
+  {
+    name: 'deleteProfileFieldAction',
+    as: 'lead',
+    action: poolActions.deleteProfileFieldAction,
+    schema: ZDeleteProfileField,
+    template: () => ({ projectId: world.project.id, fieldId: randomUUID() }),
+    semantic: () => [{ projectId: world.project.id, fieldId: randomUUID() }],
+  },
+  {
+    name: 'setItemRequirementsAction',
+    as: 'lead',
+    action: poolActions.setItemRequirementsAction,
+    schema: ZItemRequirements,
+    template: () => ({
+      projectId: world.project.id,
+      itemId: world.item.id,
+      requiredLanguage: 'german',
+      requiredProficiency: 'NATIVE',
+      requiredExpertise: 'law',
+    }),
+    semantic: () => [{ projectId: world.project.id, itemId: otherItem.id, requiredLanguage: 'german' }],
+  },
+  {
+    name: 'saveMyProfileAction',
+    as: 'labeler',
+    action: profileActions.saveMyProfileAction,
+    schema: ZProfileForm,
+    template: () => ({ language_0: 'german', proficiency_0: 'NATIVE', region: 'EU', expertise: 'law' }),
+    semantic: () => [{ [`field_${randomUUID()}`]: 'x' }],
+  },
+  {
+    name: 'setPerturbSourceAction',
+    as: 'lead',
+    action: items.setPerturbSourceAction,
+    schema: ZSetPerturbSource,
+    template: () => ({ projectId: world.project.id, responseId: world.item.r[0] ?? '', source: 'on' }),
+    semantic: () => [{ projectId: world.project.id, responseId: otherItem.r[0] ?? '', source: 'on' }],
+  },
+  {
+    name: 'reviewTrialAction',
+    as: 'lead',
+    action: critiqueEval.reviewTrialAction,
+    schema: ZReviewTrial,
+    template: () => ({ projectId: world.project.id, trialId: randomUUID(), verdict: 'confirm' }),
+    semantic: () => [{ projectId: world.project.id, trialId: randomUUID(), verdict: 'deny' }],
+  },
   {
     name: 'reviewPerturbationAction',
     as: 'lead',
@@ -178,7 +412,13 @@ const FORM_ACTIONS: FormCase[] = [
     as: 'lead',
     action: taxonomy.updateTaxonomyAction,
     schema: ZUpdateTaxonomyForm,
-    template: () => ({ projectId: world.project.id, baseVersion: '1', 'responseFlags.0.key': 'wrong', 'responseFlags.0.label': 'Wrong', 'promptFlags.0.label': 'Vague' }),
+    template: () => ({
+      projectId: world.project.id,
+      baseVersion: '1',
+      'responseFlags.0.key': 'wrong',
+      'responseFlags.0.label': 'Wrong',
+      'promptFlags.0.label': 'Vague',
+    }),
     semantic: () => [{ projectId: world.project.id, baseVersion: '99', 'responseFlags.0.label': 'Wrong' }],
   },
   {
@@ -196,9 +436,14 @@ describe('fuzz: form server actions', () => {
     it(`${c.name} refuses malformed forms${c.semantic ? ' and what the caller may not touch' : ''}, writing nothing`, async () => {
       signInAs(c.as);
       const before = await databaseFingerprint();
-      const input = c.semantic ? fc.oneof({ weight: 3, arbitrary: badForm(c.template, c.schema) }, { weight: 1, arbitrary: fc.constantFrom(...c.semantic()) }) : badForm(c.template, c.schema);
+      const input = c.semantic
+        ? fc.oneof({ weight: 3, arbitrary: badForm(c.template, c.schema) }, { weight: 1, arbitrary: fc.constantFrom(...c.semantic()) })
+        : badForm(c.template, c.schema);
       try {
-        await fc.assert(fc.asyncProperty(input, async (fields) => expectRefused(await c.action({}, toForm(fields)))), fuzzOptions());
+        await fc.assert(
+          fc.asyncProperty(input, async (fields) => expectRefused(await c.action({}, toForm(fields)))),
+          fuzzOptions(),
+        );
       } finally {
         session.current = null;
       }
@@ -230,19 +475,56 @@ describe('fuzz: form server actions', () => {
 });
 
 describe('fuzz: ranking screen actions', () => {
-  const draft = () => ({ assignmentId: own.id, draft: { ratings: [{ responseId: own.shown[0], likert: 5 }], ranking: own.shown.map((id) => [id]), rankingTouched: true, promptFlags: [], activeMs: 10 } });
+  const draft = () => ({
+    assignmentId: own.id,
+    draft: {
+      ratings: [{ responseId: own.shown[0], likert: 5 }],
+      ranking: own.shown.map((id) => [id]),
+      rankingTouched: true,
+      promptFlags: [],
+      activeMs: 10,
+    },
+  });
   const submit = () => ({ assignmentId: own.id, ranking: own.shown.map((id) => [id]), ratings: [], promptFlags: [], durationMs: 1000 });
-  const perturbDraft = () => ({ assignmentId: own.id, draft: { text: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 } });
-  const perturbSubmit = () => ({ assignmentId: own.id, flawedText: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 });
-  const detectDraft = () => ({ assignmentId: own.id, draft: { likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 } });
-  const detectSubmit = () => ({ assignmentId: own.id, likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 });
-  const bad = (template: () => Record<string, unknown>, schema: Schema) => fc.oneof(hostileJson(), mutated(template())).filter((v) => !schema.safeParse(v).success);
+  const perturbDraft = () => ({
+    assignmentId: own.id,
+    draft: { text: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 },
+  });
+  const perturbSubmit = () => ({
+    assignmentId: own.id,
+    flawedText: 'Changed.',
+    description: 'd',
+    category: 'accuracy',
+    severity: 2,
+    missableBecause: 'm',
+    activeMs: 10,
+  });
+  const detectDraft = () => ({
+    assignmentId: own.id,
+    draft: { likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 },
+  });
+  const detectSubmit = () => ({
+    assignmentId: own.id,
+    likert: 4,
+    saysFlawed: true,
+    span: { start: 0, end: 3 },
+    description: 'd',
+    severity: 2,
+    critiqueMarks: [],
+    activeMs: 10,
+  });
+  const bad = (template: () => Record<string, unknown>, schema: Schema) =>
+    fc.oneof(hostileJson(), mutated(template())).filter((v) => !schema.safeParse(v).success);
 
   const cases: { name: string; call: (input: unknown) => Promise<Answer>; input: () => fc.Arbitrary<unknown> }[] = [
     {
       name: 'saveDraftAction',
       call: (input) => label.saveDraftAction(world.project.id, input),
-      input: () => fc.oneof(bad(draft, ZSaveDraft), fc.constantFrom({ ...draft(), assignmentId: peerAssignment }, { ...draft(), draft: { ranking: [[otherItem.r[0]]] } })),
+      input: () =>
+        fc.oneof(
+          bad(draft, ZSaveDraft),
+          fc.constantFrom({ ...draft(), assignmentId: peerAssignment }, { ...draft(), draft: { ranking: [[otherItem.r[0]]] } }),
+        ),
     },
     {
       name: 'submitRankingAction',
@@ -267,33 +549,54 @@ describe('fuzz: ranking screen actions', () => {
       // The labeler's own assignment is a RANK one: a perturb draft or submit on it is not found.
       name: 'savePerturbationDraftAction',
       call: (input) => label.savePerturbationDraftAction(world.project.id, input),
-      input: () => fc.oneof(bad(perturbDraft, ZSavePerturbationDraft), fc.constantFrom(perturbDraft(), { ...perturbDraft(), assignmentId: peerAssignment })),
+      input: () =>
+        fc.oneof(
+          bad(perturbDraft, ZSavePerturbationDraft),
+          fc.constantFrom(perturbDraft(), { ...perturbDraft(), assignmentId: peerAssignment }),
+        ),
     },
     {
       name: 'submitPerturbationAction',
       call: (input) => label.submitPerturbationAction(world.project.id, input),
-      input: () => fc.oneof(bad(perturbSubmit, ZSubmitPerturbation), fc.constantFrom(perturbSubmit(), { ...perturbSubmit(), assignmentId: peerAssignment })),
+      input: () =>
+        fc.oneof(
+          bad(perturbSubmit, ZSubmitPerturbation),
+          fc.constantFrom(perturbSubmit(), { ...perturbSubmit(), assignmentId: peerAssignment }),
+        ),
     },
     {
       // The labeler's own assignment is a RANK one: a detect draft, submit or follow-up on it is not found.
       name: 'saveDetectDraftAction',
       call: (input) => label.saveDetectDraftAction(world.project.id, input),
-      input: () => fc.oneof(bad(detectDraft, ZSaveDetectDraft), fc.constantFrom(detectDraft(), { ...detectDraft(), assignmentId: peerAssignment })),
+      input: () =>
+        fc.oneof(bad(detectDraft, ZSaveDetectDraft), fc.constantFrom(detectDraft(), { ...detectDraft(), assignmentId: peerAssignment })),
     },
     {
       name: 'submitDetectTrialAction',
       call: (input) => label.submitDetectTrialAction(world.project.id, input),
-      input: () => fc.oneof(bad(detectSubmit, ZSubmitDetectTrial), fc.constantFrom(detectSubmit(), { ...detectSubmit(), assignmentId: peerAssignment }, { ...detectSubmit(), saysFlawed: false })),
+      input: () =>
+        fc.oneof(
+          bad(detectSubmit, ZSubmitDetectTrial),
+          fc.constantFrom(detectSubmit(), { ...detectSubmit(), assignmentId: peerAssignment }, { ...detectSubmit(), saysFlawed: false }),
+        ),
     },
     {
       name: 'recordWouldHaveNoticedAction',
       call: (input) => label.recordWouldHaveNoticedAction(world.project.id, input),
-      input: () => fc.oneof(bad(() => ({ assignmentId: own.id, wouldHaveNoticed: true }), ZWouldHaveNoticed), fc.constant({ assignmentId: peerAssignment, wouldHaveNoticed: false })),
+      input: () =>
+        fc.oneof(
+          bad(() => ({ assignmentId: own.id, wouldHaveNoticed: true }), ZWouldHaveNoticed),
+          fc.constant({ assignmentId: peerAssignment, wouldHaveNoticed: false }),
+        ),
     },
     {
       name: 'skipTaskAction',
       call: (input) => label.skipTaskAction(world.project.id, input),
-      input: () => fc.oneof(bad(() => ({ assignmentId: own.id, reason: 'other', note: 'why' }), ZSkipTask), fc.constant({ assignmentId: peerAssignment, reason: 'broken' })),
+      input: () =>
+        fc.oneof(
+          bad(() => ({ assignmentId: own.id, reason: 'other', note: 'why' }), ZSkipTask),
+          fc.constant({ assignmentId: peerAssignment, reason: 'broken' }),
+        ),
     },
   ];
 
@@ -302,7 +605,10 @@ describe('fuzz: ranking screen actions', () => {
       signInAs('labeler');
       const before = await databaseFingerprint();
       try {
-        await fc.assert(fc.asyncProperty(c.input(), async (input) => expectRefused(await c.call(input))), fuzzOptions());
+        await fc.assert(
+          fc.asyncProperty(c.input(), async (input) => expectRefused(await c.call(input))),
+          fuzzOptions(),
+        );
       } finally {
         session.current = null;
       }
@@ -342,14 +648,102 @@ describe('fuzz: unstorable values in every field of every action', () => {
   it('value actions (ranking screen, perturb, detect, skip) refuse every unstorable value in every field, naming it', async () => {
     const before = await databaseFingerprint();
     const templates: [string, (input: unknown) => Promise<Answer>, Record<string, unknown>][] = [
-      ['saveDraftAction', (i) => label.saveDraftAction(world.project.id, i), { assignmentId: own.id, draft: { ratings: [{ responseId: own.shown[0], likert: 5, flags: ['hallucination'], flaws: [{ start: 0, end: 1, category: 'accuracy', severity: 2, comment: 'c' }] }], ranking: own.shown.map((id) => [id]), rankingTouched: true, promptFlags: [], activeMs: 10 } }],
-      ['submitRankingAction', (i) => label.submitRankingAction(world.project.id, i), { assignmentId: own.id, ranking: own.shown.map((id) => [id]), ratings: [{ responseId: own.shown[0], likert: 4, flags: [], flaws: [{ start: 0, end: 1, category: 'accuracy', severity: 2, comment: 'c' }] }], promptFlags: [], durationMs: 1000 }],
+      [
+        'saveDraftAction',
+        (i) => label.saveDraftAction(world.project.id, i),
+        {
+          assignmentId: own.id,
+          draft: {
+            ratings: [
+              {
+                responseId: own.shown[0],
+                likert: 5,
+                flags: ['hallucination'],
+                flaws: [{ start: 0, end: 1, category: 'accuracy', severity: 2, comment: 'c' }],
+              },
+            ],
+            ranking: own.shown.map((id) => [id]),
+            rankingTouched: true,
+            promptFlags: [],
+            activeMs: 10,
+          },
+        },
+      ],
+      [
+        'submitRankingAction',
+        (i) => label.submitRankingAction(world.project.id, i),
+        {
+          assignmentId: own.id,
+          ranking: own.shown.map((id) => [id]),
+          ratings: [
+            {
+              responseId: own.shown[0],
+              likert: 4,
+              flags: [],
+              flaws: [{ start: 0, end: 1, category: 'accuracy', severity: 2, comment: 'c' }],
+            },
+          ],
+          promptFlags: [],
+          durationMs: 1000,
+        },
+      ],
       ['skipTaskAction', (i) => label.skipTaskAction(world.project.id, i), { assignmentId: own.id, reason: 'other', note: 'why' }],
-      ['savePerturbationDraftAction', (i) => label.savePerturbationDraftAction(world.project.id, i), { assignmentId: own.id, draft: { text: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 } }],
-      ['submitPerturbationAction', (i) => label.submitPerturbationAction(world.project.id, i), { assignmentId: own.id, flawedText: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 }],
-      ['saveDetectDraftAction', (i) => label.saveDetectDraftAction(world.project.id, i), { assignmentId: own.id, draft: { likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 } }],
-      ['submitDetectTrialAction', (i) => label.submitDetectTrialAction(world.project.id, i), { assignmentId: own.id, likert: 4, saysFlawed: true, span: { start: 0, end: 3 }, description: 'd', severity: 2, critiqueMarks: [], activeMs: 10 }],
-      ['recordWouldHaveNoticedAction', (i) => label.recordWouldHaveNoticedAction(world.project.id, i), { assignmentId: own.id, wouldHaveNoticed: true }],
+      [
+        'savePerturbationDraftAction',
+        (i) => label.savePerturbationDraftAction(world.project.id, i),
+        {
+          assignmentId: own.id,
+          draft: { text: 'Changed.', description: 'd', category: 'accuracy', severity: 2, missableBecause: 'm', activeMs: 10 },
+        },
+      ],
+      [
+        'submitPerturbationAction',
+        (i) => label.submitPerturbationAction(world.project.id, i),
+        {
+          assignmentId: own.id,
+          flawedText: 'Changed.',
+          description: 'd',
+          category: 'accuracy',
+          severity: 2,
+          missableBecause: 'm',
+          activeMs: 10,
+        },
+      ],
+      [
+        'saveDetectDraftAction',
+        (i) => label.saveDetectDraftAction(world.project.id, i),
+        {
+          assignmentId: own.id,
+          draft: {
+            likert: 4,
+            saysFlawed: true,
+            span: { start: 0, end: 3 },
+            description: 'd',
+            severity: 2,
+            critiqueMarks: [],
+            activeMs: 10,
+          },
+        },
+      ],
+      [
+        'submitDetectTrialAction',
+        (i) => label.submitDetectTrialAction(world.project.id, i),
+        {
+          assignmentId: own.id,
+          likert: 4,
+          saysFlawed: true,
+          span: { start: 0, end: 3 },
+          description: 'd',
+          severity: 2,
+          critiqueMarks: [],
+          activeMs: 10,
+        },
+      ],
+      [
+        'recordWouldHaveNoticedAction',
+        (i) => label.recordWouldHaveNoticedAction(world.project.id, i),
+        { assignmentId: own.id, wouldHaveNoticed: true },
+      ],
     ];
     let calls = 0;
     signInAs('labeler');

@@ -11,11 +11,25 @@
 import fc from 'fast-check';
 import { encode } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { databaseFingerprint, fuzzOptions, hostileJson, hostileString, jsonText, mutated, nest, notJson, unknownFields, unstorableVariants } from '../security/fuzz';
+import {
+  databaseFingerprint,
+  fuzzOptions,
+  hostileJson,
+  hostileString,
+  jsonText,
+  mutated,
+  nest,
+  notJson,
+  unknownFields,
+  unstorableVariants,
+} from '../security/fuzz';
 import { liveAssignment, makeWorld, makeWorldTokens, type World } from '../security/world';
 
 const session: { current: { user: { id: string; sv: number } } | null } = { current: null };
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => session.current,
+}));
 vi.mock('next/server', () => ({ after: () => undefined, connection: async () => undefined }));
 
 const routes = {
@@ -52,9 +66,19 @@ beforeAll(async () => {
   own = await liveAssignment(world);
   peerAssignment = (await getDb().assignment.findFirstOrThrow({ where: { userId: world.peer.id }, select: { id: true } })).id;
   // A response of an item the labeler was not given.
-  foreignResponse = (await getDb().response.findFirstOrThrow({ where: { item: { projectId: world.project.id }, itemId: { not: (await getDb().assignment.findUniqueOrThrow({ where: { id: own.id }, select: { itemId: true } })).itemId } }, select: { id: true } })).id;
+  foreignResponse = (
+    await getDb().response.findFirstOrThrow({
+      where: {
+        item: { projectId: world.project.id },
+        itemId: { not: (await getDb().assignment.findUniqueOrThrow({ where: { id: own.id }, select: { itemId: true } })).itemId },
+      },
+      select: { id: true },
+    })
+  ).id;
   const { createExportSnapshot } = await import('@/lib/export/create-export-snapshot');
-  otherSnapshot = (await createExportSnapshot({ projectId: world.otherProject.id, actorId: null, request: ZExportRequest.parse({ format: 'raw' }) })).id;
+  otherSnapshot = (
+    await createExportSnapshot({ projectId: world.otherProject.id, actorId: null, request: ZExportRequest.parse({ format: 'raw' }) })
+  ).id;
 });
 
 type Reply = { status: number; body: Record<string, unknown> };
@@ -90,24 +114,47 @@ const json = (value: unknown) => (typeof value === 'string' ? value : JSON.strin
 const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 
 function labelerRequest(method: string, path: string, body?: string, cookie = labelerCookie) {
-  return new Request(`${BASE}${path}`, { method, headers: { cookie, 'content-type': 'application/json', host: 'app.test' }, ...(body !== undefined ? { body } : {}) });
+  return new Request(`${BASE}${path}`, {
+    method,
+    headers: { cookie, 'content-type': 'application/json', host: 'app.test' },
+    ...(body !== undefined ? { body } : {}),
+  });
 }
 
 const LABELER_REFUSALS = [400, 401, 403, 404, 409, 413];
 
 /** A body for the labeler API: not JSON, not an object, or an object the route's schema refuses. */
-function badBody(schema: { safeParse: (v: unknown) => { success: boolean } }, template: Record<string, unknown>, assignmentId: string): fc.Arbitrary<string> {
+function badBody(
+  schema: { safeParse: (v: unknown) => { success: boolean } },
+  template: Record<string, unknown>,
+  assignmentId: string,
+): fc.Arbitrary<string> {
   return fc.oneof(
     notJson(),
-    hostileJson().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map(json),
+    hostileJson()
+      .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+      .map(json),
     mutated(template)
       .filter((b) => !schema.safeParse({ ...b, assignmentId }).success)
       .map(json),
   );
 }
 
-const validDraft = () => ({ draft: { ratings: [{ responseId: own.shown[0], likert: 5 }], ranking: own.shown.map((id) => [id]), rankingTouched: true, promptFlags: [], activeMs: 10 } });
-const validSubmit = () => ({ ranking: own.shown.map((id) => [id]), ratings: own.shown.map((responseId) => ({ responseId, likert: 4, flags: [], flaws: [] })), promptFlags: [], durationMs: 1000 });
+const validDraft = () => ({
+  draft: {
+    ratings: [{ responseId: own.shown[0], likert: 5 }],
+    ranking: own.shown.map((id) => [id]),
+    rankingTouched: true,
+    promptFlags: [],
+    activeMs: 10,
+  },
+});
+const validSubmit = () => ({
+  ranking: own.shown.map((id) => [id]),
+  ratings: own.shown.map((responseId) => ({ responseId, likert: 4, flags: [], flaws: [] })),
+  promptFlags: [],
+  durationMs: 1000,
+});
 
 describe('fuzz: labeler API', () => {
   it('PUT draft refuses every malformed draft and drafts naming foreign or too much content', async () => {
@@ -116,12 +163,27 @@ describe('fuzz: labeler API', () => {
       { draft: { ranking: [[a], [b], [foreignResponse]] } },
       { draft: { ratings: [{ responseId: foreignResponse, likert: 3 }] } },
       // 9 ratings × 20 flaws × 2,000 characters: over the 256 KiB a draft may take.
-      { draft: { ratings: Array.from({ length: 9 }, () => ({ responseId: c, flaws: Array.from({ length: 20 }, () => ({ start: 0, end: 1, category: 'other', severity: 1, comment: 'y'.repeat(2000) })) })) } },
+      {
+        draft: {
+          ratings: Array.from({ length: 9 }, () => ({
+            responseId: c,
+            flaws: Array.from({ length: 20 }, () => ({ start: 0, end: 1, category: 'other', severity: 1, comment: 'y'.repeat(2000) })),
+          })),
+        },
+      },
     );
     await unchanged(() =>
       fc.assert(
         fc.asyncProperty(fc.oneof(badBody(ZSaveDraft, validDraft(), own.id), semantic.map(json)), async (body) => {
-          expectRefused(await reply(await routes.draft.PUT(labelerRequest('PUT', `/api/v1/projects/${world.project.id}/assignments/${own.id}/draft`, body), params({ projectId: world.project.id, assignmentId: own.id }))), LABELER_REFUSALS);
+          expectRefused(
+            await reply(
+              await routes.draft.PUT(
+                labelerRequest('PUT', `/api/v1/projects/${world.project.id}/assignments/${own.id}/draft`, body),
+                params({ projectId: world.project.id, assignmentId: own.id }),
+              ),
+            ),
+            LABELER_REFUSALS,
+          );
         }),
         fuzzOptions(),
       ),
@@ -129,11 +191,22 @@ describe('fuzz: labeler API', () => {
   });
 
   it('POST skip refuses malformed reasons, and skipping someone else’s assignment', async () => {
-    const body = fc.oneof(badBody(ZSkipTask, { reason: 'other', note: 'why' }, own.id).map((b) => ({ b, id: own.id })), fc.constant({ b: json({ reason: 'broken' }), id: peerAssignment }));
+    const body = fc.oneof(
+      badBody(ZSkipTask, { reason: 'other', note: 'why' }, own.id).map((b) => ({ b, id: own.id })),
+      fc.constant({ b: json({ reason: 'broken' }), id: peerAssignment }),
+    );
     await unchanged(() =>
       fc.assert(
         fc.asyncProperty(body, async ({ b, id }) => {
-          expectRefused(await reply(await routes.skip.POST(labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${id}/skip`, b), params({ projectId: world.project.id, assignmentId: id }))), LABELER_REFUSALS);
+          expectRefused(
+            await reply(
+              await routes.skip.POST(
+                labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${id}/skip`, b),
+                params({ projectId: world.project.id, assignmentId: id }),
+              ),
+            ),
+            LABELER_REFUSALS,
+          );
         }),
         fuzzOptions(),
       ),
@@ -148,16 +221,34 @@ describe('fuzz: labeler API', () => {
       { ...base, ranking: [[a], [a], [b, c]] },
       { ...base, ranking: [[a], [b], [foreignResponse]] },
       { ...base, ratings: [{ responseId: foreignResponse, likert: 3 }] },
-      { ...base, ratings: [{ responseId: a, likert: 3 }, { responseId: a, likert: 4 }] },
+      {
+        ...base,
+        ratings: [
+          { responseId: a, likert: 3 },
+          { responseId: a, likert: 4 },
+        ],
+      },
       { ...base, ratings: [{ responseId: a, flags: ['no_such_flag_anywhere'] }] },
       { ...base, promptFlags: ['no_such_prompt_flag'] },
       { ...base, ratings: [{ responseId: a, flaws: [{ start: 0, end: 100_000, category: 'accuracy', severity: 2 }] }] },
     );
-    const body = fc.oneof(badBody(ZSubmitRanking, base, own.id).map((x) => ({ x, id: own.id })), semantic.map((x) => ({ x: json(x), id: own.id })), fc.constant({ x: json(base), id: peerAssignment }));
+    const body = fc.oneof(
+      badBody(ZSubmitRanking, base, own.id).map((x) => ({ x, id: own.id })),
+      semantic.map((x) => ({ x: json(x), id: own.id })),
+      fc.constant({ x: json(base), id: peerAssignment }),
+    );
     await unchanged(() =>
       fc.assert(
         fc.asyncProperty(body, async ({ x, id }) => {
-          expectRefused(await reply(await routes.submit.POST(labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${id}/submit`, x), params({ projectId: world.project.id, assignmentId: id }))), LABELER_REFUSALS);
+          expectRefused(
+            await reply(
+              await routes.submit.POST(
+                labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${id}/submit`, x),
+                params({ projectId: world.project.id, assignmentId: id }),
+              ),
+            ),
+            LABELER_REFUSALS,
+          );
         }),
         fuzzOptions(),
       ),
@@ -185,10 +276,19 @@ describe('fuzz: labeler API', () => {
             route === 'next'
               ? await routes.next.POST(labelerRequest('POST', `/api/v1/projects/${p}/tasks/next`, undefined, cookie), params({ projectId }))
               : route === 'draft'
-                ? await routes.draft.PUT(labelerRequest('PUT', `/api/v1/projects/${p}/assignments/${a}/draft`, json(validDraft()), cookie), params({ projectId, assignmentId }))
+                ? await routes.draft.PUT(
+                    labelerRequest('PUT', `/api/v1/projects/${p}/assignments/${a}/draft`, json(validDraft()), cookie),
+                    params({ projectId, assignmentId }),
+                  )
                 : route === 'skip'
-                  ? await routes.skip.POST(labelerRequest('POST', `/api/v1/projects/${p}/assignments/${a}/skip`, json({ reason: 'broken' }), cookie), params({ projectId, assignmentId }))
-                  : await routes.submit.POST(labelerRequest('POST', `/api/v1/projects/${p}/assignments/${a}/submit`, json(validSubmit()), cookie), params({ projectId, assignmentId }));
+                  ? await routes.skip.POST(
+                      labelerRequest('POST', `/api/v1/projects/${p}/assignments/${a}/skip`, json({ reason: 'broken' }), cookie),
+                      params({ projectId, assignmentId }),
+                    )
+                  : await routes.submit.POST(
+                      labelerRequest('POST', `/api/v1/projects/${p}/assignments/${a}/submit`, json(validSubmit()), cookie),
+                      params({ projectId, assignmentId }),
+                    );
           expectRefused(await reply(response), LABELER_REFUSALS);
         }),
         fuzzOptions(),
@@ -198,37 +298,65 @@ describe('fuzz: labeler API', () => {
 
   it('a body over 1 MiB is refused with 413 before it is parsed', async () => {
     const body = json({ ...validSubmit(), promptFlags: Array.from({ length: 1100 }, () => 'z'.repeat(1000)) });
-    const r = await reply(await routes.submit.POST(labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${own.id}/submit`, body), params({ projectId: world.project.id, assignmentId: own.id })));
+    const r = await reply(
+      await routes.submit.POST(
+        labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${own.id}/submit`, body),
+        params({ projectId: world.project.id, assignmentId: own.id }),
+      ),
+    );
     expectRefused(r, [413]);
   });
 });
 
 /** A JSON Lines file with at least one row the importer must refuse, among valid rows: all or nothing. */
 function badImportFile(): fc.Arbitrary<string> {
-  const good = fc.integer({ min: 0, max: 1_000_000 }).map((n) => json({ id: `fuzz-${n}`, prompt: `Question ${n}?`, responses: [{ text: 'yes' }, { text: 'no' }] }));
-  const template = { id: 'fuzz-bad', prompt: 'Which?', responses: [{ id: 'r1', text: 'a' }, { id: 'r2', text: 'b' }] };
-  const bad = fc.oneof(
-    notJson().filter((s) => s.trim() !== ''),
-    hostileJson().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map(json),
-    fc.constantFrom<unknown>(
-      { ...template, responses: [{ text: 'only one' }] },
-      { ...template, responses: Array.from({ length: 10 }, (_, i) => ({ text: `r${i}` })) },
-      { ...template, responses: [] },
-      { ...template, responses: 'not a list' },
-      { ...template, responses: [{ text: '' }, { text: 'b' }] },
-      { ...template, responses: [{ id: 'same', text: 'a' }, { id: 'same', text: 'b' }] },
-      { ...template, responses: [{ text: 'x'.repeat(200_001) }, { text: 'b' }] },
-      { id: 'fuzz-bad', responses: template.responses },
-      { ...template, prompt: 42 },
-      { id: 'fuzz-bad', messages: [{ role: 'robot', content: 'hi' }], responses: template.responses },
-      { id: 'fuzz-bad', messages: [{ role: 'user', content: { nested: true } }], responses: template.responses },
-      { ...template, gold: [['r1'], ['unknown']] },
-      { ...template, responses: [{ text: 'a', model: ['not', 'a', 'string'] }, { text: 'b' }] },
-      nest(1_500),
-    ),
-    mutated(template).filter((row) => !('prompt' in row && typeof row.prompt === 'string' && Array.isArray(row.responses) && row.responses.length >= 2)).map(json),
-  ).map((row) => (typeof row === 'string' ? row : json(row)));
-  return fc.tuple(fc.array(good, { maxLength: 3 }), bad, fc.array(good, { maxLength: 3 })).map(([before, row, after]) => [...before, row, ...after].join('\n'));
+  const good = fc
+    .integer({ min: 0, max: 1_000_000 })
+    .map((n) => json({ id: `fuzz-${n}`, prompt: `Question ${n}?`, responses: [{ text: 'yes' }, { text: 'no' }] }));
+  const template = {
+    id: 'fuzz-bad',
+    prompt: 'Which?',
+    responses: [
+      { id: 'r1', text: 'a' },
+      { id: 'r2', text: 'b' },
+    ],
+  };
+  const bad = fc
+    .oneof(
+      notJson().filter((s) => s.trim() !== ''),
+      hostileJson()
+        .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+        .map(json),
+      fc.constantFrom<unknown>(
+        { ...template, responses: [{ text: 'only one' }] },
+        { ...template, responses: Array.from({ length: 10 }, (_, i) => ({ text: `r${i}` })) },
+        { ...template, responses: [] },
+        { ...template, responses: 'not a list' },
+        { ...template, responses: [{ text: '' }, { text: 'b' }] },
+        {
+          ...template,
+          responses: [
+            { id: 'same', text: 'a' },
+            { id: 'same', text: 'b' },
+          ],
+        },
+        { ...template, responses: [{ text: 'x'.repeat(200_001) }, { text: 'b' }] },
+        { id: 'fuzz-bad', responses: template.responses },
+        { ...template, prompt: 42 },
+        { id: 'fuzz-bad', messages: [{ role: 'robot', content: 'hi' }], responses: template.responses },
+        { id: 'fuzz-bad', messages: [{ role: 'user', content: { nested: true } }], responses: template.responses },
+        { ...template, gold: [['r1'], ['unknown']] },
+        { ...template, responses: [{ text: 'a', model: ['not', 'a', 'string'] }, { text: 'b' }] },
+        nest(1_500),
+      ),
+      mutated(template)
+        .filter((row) => !('prompt' in row && typeof row.prompt === 'string' && Array.isArray(row.responses) && row.responses.length >= 2))
+        .map(json),
+    )
+    .map((row) => (typeof row === 'string' ? row : json(row)));
+  return fc
+    .tuple(fc.array(good, { maxLength: 3 }), bad, fc.array(good, { maxLength: 3 }))
+    .map(([before, row, after]) => [...before, row, ...after].join('\n'));
 }
 
 /** The world's first item again under its own id, with other content: a conflict, never an overwrite. */
@@ -237,11 +365,24 @@ const conflictingRow = () => json({ id: `${world.secret}-item-0`, prompt: 'Diffe
 describe('fuzz: import', () => {
   it('POST /api/v1/projects/{id}/import writes nothing for a file with any bad row, or a bad query', async () => {
     const call = (body: string, query = 'format=auto') =>
-      routes.importApi.POST(new Request(`${BASE}/api/v1/projects/${world.project.id}/import?${query}`, { method: 'POST', headers: { authorization: `Bearer ${tokens.lead}` }, body }), params({ projectId: world.project.id }));
+      routes.importApi.POST(
+        new Request(`${BASE}/api/v1/projects/${world.project.id}/import?${query}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens.lead}` },
+          body,
+        }),
+        params({ projectId: world.project.id }),
+      );
     const input = fc.oneof(
       { weight: 4, arbitrary: badImportFile().map((body) => ({ body, query: 'format=auto' })) },
       { weight: 1, arbitrary: fc.constant({ body: conflictingRow(), query: 'format=native' }) },
-      { weight: 1, arbitrary: hostileString().map((format) => ({ body: json({ prompt: 'ok?', responses: [{ text: 'a' }, { text: 'b' }] }), query: `format=${encodeURIComponent(format)}&with_labels=maybe` })) },
+      {
+        weight: 1,
+        arbitrary: hostileString().map((format) => ({
+          body: json({ prompt: 'ok?', responses: [{ text: 'a' }, { text: 'b' }] }),
+          query: `format=${encodeURIComponent(format)}&with_labels=maybe`,
+        })),
+      },
     );
     await unchanged(() =>
       fc.assert(
@@ -257,7 +398,11 @@ describe('fuzz: import', () => {
       await unchanged(() =>
         fc.assert(
           fc.asyncProperty(badImportFile(), async (body) => {
-            const request = new Request(`${BASE}/projects/${world.project.id}/import/upload?format=auto`, { method: 'POST', headers: { host: 'app.test', origin: BASE }, body });
+            const request = new Request(`${BASE}/projects/${world.project.id}/import/upload?format=auto`, {
+              method: 'POST',
+              headers: { host: 'app.test', origin: BASE },
+              body,
+            });
             expectRefused(await reply(await routes.upload.POST(request, params({ projectId: world.project.id }))), [400, 422]);
           }),
           fuzzOptions(30),
@@ -271,16 +416,34 @@ describe('fuzz: import', () => {
 
 describe('fuzz: export API', () => {
   const post = (body: string, token = tokens.research) =>
-    routes.snapshots.POST(new Request(`${BASE}/api/v1/projects/${world.project.id}/snapshots`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body }), params({ projectId: world.project.id }));
+    routes.snapshots.POST(
+      new Request(`${BASE}/api/v1/projects/${world.project.id}/snapshots`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      }),
+      params({ projectId: world.project.id }),
+    );
 
   it('POST snapshots refuses every malformed option set (400 naming the field) and makes no snapshot', async () => {
     const body = fc.oneof(
       notJson(),
-      hostileJson().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map(json),
-      fc.oneof(mutated({ format: 'pairs', mode: 'consensus', min_votes: 2, validation_share: 0.2 }), fc.record({ format: fc.constant('raw') }, { requiredKeys: [] }).chain((b) => unknownFields().map((x) => ({ ...b, ...x }))))
+      hostileJson()
+        .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+        .map(json),
+      fc
+        .oneof(
+          mutated({ format: 'pairs', mode: 'consensus', min_votes: 2, validation_share: 0.2 }),
+          fc.record({ format: fc.constant('raw') }, { requiredKeys: [] }).chain((b) => unknownFields().map((x) => ({ ...b, ...x }))),
+        )
         .filter((b) => !ZExportRequest.safeParse(b).success)
         .map(json),
-      fc.constantFrom(json({ format: 'pairs', min_votes: -1 }), json({ format: 'raw', validation_share: 1.5 }), json({ format: 'raw', from: '2026-02-01', to: '2026-01-01' }), json({ format: 'raw', exclude_flags: ['NOT A KEY'] })),
+      fc.constantFrom(
+        json({ format: 'pairs', min_votes: -1 }),
+        json({ format: 'raw', validation_share: 1.5 }),
+        json({ format: 'raw', from: '2026-02-01', to: '2026-01-01' }),
+        json({ format: 'raw', exclude_flags: ['NOT A KEY'] }),
+      ),
     );
     await unchanged(() =>
       fc.assert(
@@ -307,7 +470,10 @@ describe('fuzz: export API', () => {
                 ? await routes.snapshot.GET(new Request(`${BASE}${path}`, { headers }), p)
                 : route === 'api download'
                   ? await routes.apiDownload.GET(new Request(`${BASE}${path}/download`, { headers }), p)
-                  : await routes.pageDownload.GET(new Request(`${BASE}/projects/${world.project.id}/export/${encodeURIComponent(snapshotId)}/download`), p);
+                  : await routes.pageDownload.GET(
+                      new Request(`${BASE}/projects/${world.project.id}/export/${encodeURIComponent(snapshotId)}/download`),
+                      p,
+                    );
             expectRefused(await reply(response), [404]);
           }),
           fuzzOptions(),
@@ -319,7 +485,11 @@ describe('fuzz: export API', () => {
   });
 
   it('Range headers of any shape on a real snapshot never fail on the server', async () => {
-    const range = fc.oneof(hostileString(), fc.tuple(fc.integer({ min: -5, max: 10_000 }), fc.integer({ min: -5, max: 10_000 })).map(([a, b]) => `bytes=${a}-${b}`), fc.constant('bytes=0-0,5-9'));
+    const range = fc.oneof(
+      hostileString(),
+      fc.tuple(fc.integer({ min: -5, max: 10_000 }), fc.integer({ min: -5, max: 10_000 })).map(([a, b]) => `bytes=${a}-${b}`),
+      fc.constant('bytes=0-0,5-9'),
+    );
     await fc.assert(
       fc.asyncProperty(range, async (value) => {
         let headers: Headers;
@@ -328,7 +498,10 @@ describe('fuzz: export API', () => {
         } catch {
           return; // not a header value a client can send
         }
-        const response = await routes.apiDownload.GET(new Request(`${BASE}/api/v1/projects/${world.project.id}/snapshots/${world.snapshotId}/download`, { headers }), params({ projectId: world.project.id, snapshotId: world.snapshotId }));
+        const response = await routes.apiDownload.GET(
+          new Request(`${BASE}/api/v1/projects/${world.project.id}/snapshots/${world.snapshotId}/download`, { headers }),
+          params({ projectId: world.project.id, snapshotId: world.snapshotId }),
+        );
         await response.arrayBuffer();
         expect([200, 206, 416]).toContain(response.status);
       }),
@@ -342,13 +515,45 @@ describe('fuzz: export API', () => {
 // naming the field (the import: the line and the field), and nothing is written.
 describe('fuzz: unstorable values in every field', () => {
   const cases = () => [
-    { name: 'PUT draft', template: validDraft(), call: (body: string) => routes.draft.PUT(labelerRequest('PUT', `/api/v1/projects/${world.project.id}/assignments/${own.id}/draft`, body), params({ projectId: world.project.id, assignmentId: own.id })) },
-    { name: 'POST skip', template: { reason: 'other', note: 'why' }, call: (body: string) => routes.skip.POST(labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${own.id}/skip`, body), params({ projectId: world.project.id, assignmentId: own.id })) },
-    { name: 'POST submit', template: validSubmit(), call: (body: string) => routes.submit.POST(labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${own.id}/submit`, body), params({ projectId: world.project.id, assignmentId: own.id })) },
+    {
+      name: 'PUT draft',
+      template: validDraft(),
+      call: (body: string) =>
+        routes.draft.PUT(
+          labelerRequest('PUT', `/api/v1/projects/${world.project.id}/assignments/${own.id}/draft`, body),
+          params({ projectId: world.project.id, assignmentId: own.id }),
+        ),
+    },
+    {
+      name: 'POST skip',
+      template: { reason: 'other', note: 'why' },
+      call: (body: string) =>
+        routes.skip.POST(
+          labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${own.id}/skip`, body),
+          params({ projectId: world.project.id, assignmentId: own.id }),
+        ),
+    },
+    {
+      name: 'POST submit',
+      template: validSubmit(),
+      call: (body: string) =>
+        routes.submit.POST(
+          labelerRequest('POST', `/api/v1/projects/${world.project.id}/assignments/${own.id}/submit`, body),
+          params({ projectId: world.project.id, assignmentId: own.id }),
+        ),
+    },
     {
       name: 'POST snapshots',
       template: { format: 'raw', mode: 'per-labeler', validation_share: 0.2, exclude_flags: ['hallucination'] },
-      call: (body: string) => routes.snapshots.POST(new Request(`${BASE}/api/v1/projects/${world.project.id}/snapshots`, { method: 'POST', headers: { authorization: `Bearer ${tokens.research}`, 'content-type': 'application/json' }, body }), params({ projectId: world.project.id })),
+      call: (body: string) =>
+        routes.snapshots.POST(
+          new Request(`${BASE}/api/v1/projects/${world.project.id}/snapshots`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens.research}`, 'content-type': 'application/json' },
+            body,
+          }),
+          params({ projectId: world.project.id }),
+        ),
     },
   ];
 
@@ -359,7 +564,9 @@ describe('fuzz: unstorable values in every field', () => {
       for (const variant of unstorableVariants(c.template)) {
         const r = await reply(await c.call(jsonText(variant.value)));
         expect(r.status, `${c.name} ${variant.label}: ${JSON.stringify(r.body).slice(0, 200)}`).toBe(400);
-        expect(String(r.body.error), `${c.name} ${variant.label}`).toMatch(new RegExp(`^${formatValuePath(variant.path).replace(/[.[\]]/g, '\\$&')}`));
+        expect(String(r.body.error), `${c.name} ${variant.label}`).toMatch(
+          new RegExp(`^${formatValuePath(variant.path).replace(/[.[\]]/g, '\\$&')}`),
+        );
         calls += 1;
       }
     }
@@ -367,7 +574,15 @@ describe('fuzz: unstorable values in every field', () => {
     expect(await databaseFingerprint()).toEqual(before);
   });
 
-  const row = { id: 'storable-1', prompt: 'Which is better?', responses: [{ id: 'r1', model: 'm1', text: 'First.', metadata: { temperature: 0.7, tags: ['a'] } }, { id: 'r2', text: 'Second.' }], metadata: { source: 'probe', nested: { level: 2 } } };
+  const row = {
+    id: 'storable-1',
+    prompt: 'Which is better?',
+    responses: [
+      { id: 'r1', model: 'm1', text: 'First.', metadata: { temperature: 0.7, tags: ['a'] } },
+      { id: 'r2', text: 'Second.' },
+    ],
+    metadata: { source: 'probe', nested: { level: 2 } },
+  };
   const good = jsonText({ id: 'storable-ok', prompt: 'Fine?', responses: [{ text: 'yes' }, { text: 'no' }] });
 
   it('import (API and upload page): 422 naming the line and the field, nothing written', async () => {
@@ -379,12 +594,30 @@ describe('fuzz: unstorable values in every field', () => {
         // Half through the token API, half through the page's upload route: one code path behind both.
         const response =
           n % 2 === 0
-            ? await routes.importApi.POST(new Request(`${BASE}/api/v1/projects/${world.project.id}/import?format=auto`, { method: 'POST', headers: { authorization: `Bearer ${tokens.lead}` }, body }), params({ projectId: world.project.id }))
-            : await routes.upload.POST(new Request(`${BASE}/projects/${world.project.id}/import/upload?format=auto`, { method: 'POST', headers: { host: 'app.test', origin: BASE }, body }), params({ projectId: world.project.id }));
+            ? await routes.importApi.POST(
+                new Request(`${BASE}/api/v1/projects/${world.project.id}/import?format=auto`, {
+                  method: 'POST',
+                  headers: { authorization: `Bearer ${tokens.lead}` },
+                  body,
+                }),
+                params({ projectId: world.project.id }),
+              )
+            : await routes.upload.POST(
+                new Request(`${BASE}/projects/${world.project.id}/import/upload?format=auto`, {
+                  method: 'POST',
+                  headers: { host: 'app.test', origin: BASE },
+                  body,
+                }),
+                params({ projectId: world.project.id }),
+              );
         const r = await reply(response);
         expect(r.status, `${variant.label}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(422);
         const errors = r.body.errors as { line: number; path: string; message: string }[];
-        expect(errors[0], variant.label).toMatchObject({ line: 2, path: expect.stringMatching(new RegExp(`^${formatValuePath(variant.path).replace(/[.[\]]/g, '\\$&')}`)), message: expect.stringMatching(/NUL|surrogate|levels deep|finite/) });
+        expect(errors[0], variant.label).toMatchObject({
+          line: 2,
+          path: expect.stringMatching(new RegExp(`^${formatValuePath(variant.path).replace(/[.[\]]/g, '\\$&')}`)),
+          message: expect.stringMatching(/NUL|surrogate|levels deep|finite/),
+        });
       }
     } finally {
       session.current = null;

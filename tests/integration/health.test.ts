@@ -45,9 +45,15 @@ describe('GET /api/health', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     // The cause is logged on the server, and only a bare status reaches the caller.
     expect(await response.json()).toEqual({ status: 'error', database: 'down' });
-    const logged = stderr.mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as { level: string; msg: string; error: { message: string } });
+    const logged = stderr.mock.calls.map(
+      ([chunk]) => JSON.parse(String(chunk)) as { level: string; msg: string; error: { message: string } },
+    );
     expect(logged).toEqual([
-      expect.objectContaining({ level: 'error', msg: 'health check: database unreachable', error: expect.objectContaining({ message: expect.any(String) }) }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'health check: database unreachable',
+        error: expect.objectContaining({ message: expect.any(String) }),
+      }),
     ]);
   });
 });

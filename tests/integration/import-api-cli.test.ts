@@ -37,27 +37,43 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
-const row = (id: string, texts = ['Yes', 'No']) => JSON.stringify({ id, prompt: `Question ${id}?`, responses: texts.map((text) => ({ text })) });
+const row = (id: string, texts = ['Yes', 'No']) =>
+  JSON.stringify({ id, prompt: `Question ${id}?`, responses: texts.map((text) => ({ text })) });
 
 describe('import API', () => {
   const post = (body: string, query: string, token = tokens.lead) =>
-    routes.importApi.POST(new Request(`${BASE}/api/v1/projects/${world.project.id}/import?${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body }), params({ projectId: world.project.id }));
+    routes.importApi.POST(
+      new Request(`${BASE}/api/v1/projects/${world.project.id}/import?${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body,
+      }),
+      params({ projectId: world.project.id }),
+    );
 
   it('skip_invalid=1 imports the valid rows and serves the refused ones as a JSON Lines rejects file', async () => {
     const tag = randomUUID().slice(0, 8);
     const response = await post([row(`${tag}-a`), row(`${tag}-b`, ['only one']), row(`${tag}-c`)].join('\n'), 'skip_invalid=1');
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { summary: { itemsCreated: number; rejected: { rows: number; byReason: { field: string; count: number }[] } }; job: { id: string; rejects_url: string } };
+    const body = (await response.json()) as {
+      summary: { itemsCreated: number; rejected: { rows: number; byReason: { field: string; count: number }[] } };
+      job: { id: string; rejects_url: string };
+    };
     expect(body.summary.itemsCreated).toBe(2);
     expect(body.summary.rejected).toMatchObject({ rows: 1, byReason: [{ field: 'responses', count: 1 }] });
     expect(body.job.rejects_url).toBe(`/api/v1/projects/${world.project.id}/imports/${body.job.id}/rejects`);
 
     const get = (route: typeof routes.rejects | typeof routes.job, token: string, jobId = body.job.id) =>
-      route.GET(new Request(`${BASE}/x`, { headers: { authorization: `Bearer ${token}` } }), params({ projectId: world.project.id, jobId }));
+      route.GET(
+        new Request(`${BASE}/x`, { headers: { authorization: `Bearer ${token}` } }),
+        params({ projectId: world.project.id, jobId }),
+      );
     const rejects = await get(routes.rejects, tokens.lead);
     expect(rejects.status).toBe(200);
     expect(rejects.headers.get('content-type')).toContain('application/x-ndjson');
-    expect(await rejects.text()).toBe(`${JSON.stringify({ line: 2, field: 'responses', reason: 'Has 1 response; this project takes 2 to 9' })}\n`);
+    expect(await rejects.text()).toBe(
+      `${JSON.stringify({ line: 2, field: 'responses', reason: 'Has 1 response; this project takes 2 to 9' })}\n`,
+    );
     // A researcher's token (scope import) and a lead of another project are refused; an unknown job is 404.
     expect((await get(routes.rejects, tokens.research)).status).toBe(403);
     expect((await get(routes.job, tokens.leadX)).status).toBe(403);
@@ -71,9 +87,21 @@ describe('import API', () => {
     const { job } = (await response.json()) as { job: { id: string; url: string } };
     expect(response.headers.get('location')).toBe(job.url);
     await Promise.all(pending.splice(0));
-    const status = await routes.job.GET(new Request(`${BASE}${job.url}`, { headers: { authorization: `Bearer ${tokens.lead}` } }), params({ projectId: world.project.id, jobId: job.id }));
+    const status = await routes.job.GET(
+      new Request(`${BASE}${job.url}`, { headers: { authorization: `Bearer ${tokens.lead}` } }),
+      params({ projectId: world.project.id, jobId: job.id }),
+    );
     expect(status.status).toBe(200);
-    expect(((await status.json()) as { job: unknown }).job).toMatchObject({ id: job.id, status: 'DONE', origin: 'api', container: 'json-lines', format: 'native', rowsChecked: 2, rowsWritten: 2, summary: { itemsCreated: 2 } });
+    expect(((await status.json()) as { job: unknown }).job).toMatchObject({
+      id: job.id,
+      status: 'DONE',
+      origin: 'api',
+      container: 'json-lines',
+      format: 'native',
+      rowsChecked: 2,
+      rowsWritten: 2,
+      summary: { itemsCreated: 2 },
+    });
     expect(await getDb().item.count({ where: { projectId: world.project.id, externalId: { startsWith: tag } } })).toBe(2);
   });
 });
@@ -83,19 +111,39 @@ describe('import API', () => {
 describe('import CLI', { timeout: 120_000 }, () => {
   const ROOT = path.resolve(import.meta.dirname, '../..');
   const cli = (...args: string[]) => {
-    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl }, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: testDatabaseUrl },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (result.error) throw result.error;
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
   it('imports a dataset folder leniently: grouped reasons on stdout, progress on stderr, the refused rows in the rejects file', async () => {
-    const project = await createProject({ actorId: null, input: { name: 'CLI', slug: `cli-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
+    const project = await createProject({
+      actorId: null,
+      input: { name: 'CLI', slug: `cli-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 },
+    });
     const root = path.join(dir, 'ds');
     fs.mkdirSync(path.join(root, 'data'), { recursive: true });
-    const pairs = (split: string, n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `${split} ${i}`, chosen: `good ${i}`, rejected: `bad ${i}` }));
-    writeParquet(path.join(root, 'data', 'train-00000-of-00001.parquet'), [...pairs('train', 3), { prompt: 'train no rejected', chosen: 'fine', rejected: null }]);
-    fs.writeFileSync(path.join(root, 'data', 'test-00000-of-00001.jsonl'), `${pairs('test', 2).map((r) => JSON.stringify(r)).join('\n')}\n{"prompt": "test 9"}\n`);
-    fs.writeFileSync(path.join(root, 'README.md'), '---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/train-*\n  - split: test\n    path: data/test-*\n---\n');
+    const pairs = (split: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ prompt: `${split} ${i}`, chosen: `good ${i}`, rejected: `bad ${i}` }));
+    writeParquet(path.join(root, 'data', 'train-00000-of-00001.parquet'), [
+      ...pairs('train', 3),
+      { prompt: 'train no rejected', chosen: 'fine', rejected: null },
+    ]);
+    fs.writeFileSync(
+      path.join(root, 'data', 'test-00000-of-00001.jsonl'),
+      `${pairs('test', 2)
+        .map((r) => JSON.stringify(r))
+        .join('\n')}\n{"prompt": "test 9"}\n`,
+    );
+    fs.writeFileSync(
+      path.join(root, 'README.md'),
+      '---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/train-*\n  - split: test\n    path: data/test-*\n---\n',
+    );
 
     const strict = cli('import', '--project', project.slug, root);
     expect(strict.code).toBe(1);

@@ -23,9 +23,16 @@ const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 type Row = Record<string, unknown>;
 const sorted = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).sort();
 
-
 async function importText(projectId: string, content: string, format?: ImportFormat) {
-  const outcome = await importFile({ projectId, actorId: null, withLabels: true, format, open: async function* () { yield Buffer.from(content, 'utf8'); } });
+  const outcome = await importFile({
+    projectId,
+    actorId: null,
+    withLabels: true,
+    format,
+    open: async function* () {
+      yield Buffer.from(content, 'utf8');
+    },
+  });
   if (!outcome.ok) throw new Error(`import refused: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
   return outcome.summary;
 }
@@ -41,7 +48,11 @@ async function exportText(projectId: string, format: string, options: Record<str
   const chunks: Buffer[] = [];
   await withTransaction(
     async (client) => {
-      await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: streamShards(async (chunk) => void chunks.push(chunk)) });
+      await writeExport({
+        settings,
+        batches: loadExportItems({ client, projectId, settings }),
+        shards: streamShards(async (chunk) => void chunks.push(chunk)),
+      });
     },
     { isolation: 'repeatable read', readOnly: true },
   );
@@ -60,8 +71,12 @@ describe('hh-rlhf: import with labels, export hh, identical bytes', () => {
       const opening = (row: Row) => `{"chosen":${JSON.stringify(row.chosen)},"rejected":${JSON.stringify(row.rejected)},`;
       const exported = lines(await exportText(projectId, 'hh'));
       expect(exported).toHaveLength(source.length);
-      expect(sorted(exported.map((l) => l.slice(0, opening(JSON.parse(l) as Row).length)))).toEqual(sorted(source.map((l) => opening(JSON.parse(l) as Row))));
-      expect(Buffer.from(sorted(exported.map((l) => opening(JSON.parse(l) as Row))).join(''))).toEqual(Buffer.from(sorted(source.map((l) => opening(JSON.parse(l) as Row))).join('')));
+      expect(sorted(exported.map((l) => l.slice(0, opening(JSON.parse(l) as Row).length)))).toEqual(
+        sorted(source.map((l) => opening(JSON.parse(l) as Row))),
+      );
+      expect(Buffer.from(sorted(exported.map((l) => opening(JSON.parse(l) as Row))).join(''))).toEqual(
+        Buffer.from(sorted(source.map((l) => opening(JSON.parse(l) as Row))).join('')),
+      );
     });
   }
 });
@@ -72,15 +87,24 @@ const last = (side: unknown) => (typeof side === 'string' ? side : (side as Impo
 describe('TRL: import with labels, export in the TRL form, equal rows', () => {
   it('standard rows through "pairs"', async () => {
     const { projectId } = await importFixture('trl-standard.jsonl');
-    const exported = rowsOf(await exportText(projectId, 'pairs', { prompt_template: 'none' })).map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected }));
-    expect(sorted(exported)).toEqual(sorted(fixtureRows('trl-standard.jsonl').map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected }))));
+    const exported = rowsOf(await exportText(projectId, 'pairs', { prompt_template: 'none' })).map(({ prompt, chosen, rejected }) => ({
+      prompt,
+      chosen,
+      rejected,
+    }));
+    expect(sorted(exported)).toEqual(
+      sorted(fixtureRows('trl-standard.jsonl').map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected }))),
+    );
   });
 
   it('conversational and implicit rows through "pairs-chat"', async () => {
     for (const fixture of ['trl-conversational.jsonl', 'trl-implicit.jsonl']) {
       const { projectId } = await importFixture(fixture);
       // Both forms as implicit conversations: the prompt followed by each completion.
-      const whole = (r: Row) => ({ chosen: [...((r.prompt as ImportMessage[] | undefined) ?? []), ...(r.chosen as ImportMessage[])], rejected: [...((r.prompt as ImportMessage[] | undefined) ?? []), ...(r.rejected as ImportMessage[])] });
+      const whole = (r: Row) => ({
+        chosen: [...((r.prompt as ImportMessage[] | undefined) ?? []), ...(r.chosen as ImportMessage[])],
+        rejected: [...((r.prompt as ImportMessage[] | undefined) ?? []), ...(r.rejected as ImportMessage[])],
+      });
       expect(sorted(rowsOf(await exportText(projectId, 'pairs-chat')).map(whole))).toEqual(sorted(fixtureRows(fixture).map(whole)));
     }
   });
@@ -88,14 +112,33 @@ describe('TRL: import with labels, export in the TRL form, equal rows', () => {
   it('UltraFeedback binarized: the shared user turn once, each reply, scores in raw rows', async () => {
     const { projectId } = await importFixture('trl-ultrafeedback.jsonl');
     const source = fixtureRows('trl-ultrafeedback.jsonl');
-    const exported = rowsOf(await exportText(projectId, 'pairs-chat')).map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected }));
-    const expected = source.map((r) => ({ prompt: [user(r.prompt as string)], chosen: [{ role: 'assistant', content: last(r.chosen) }], rejected: [{ role: 'assistant', content: last(r.rejected) }] }));
+    const exported = rowsOf(await exportText(projectId, 'pairs-chat')).map(({ prompt, chosen, rejected }) => ({
+      prompt,
+      chosen,
+      rejected,
+    }));
+    const expected = source.map((r) => ({
+      prompt: [user(r.prompt as string)],
+      chosen: [{ role: 'assistant', content: last(r.chosen) }],
+      rejected: [{ role: 'assistant', content: last(r.rejected) }],
+    }));
     expect(sorted(exported)).toEqual(sorted(expected));
     const raw = rowsOf(await exportText(projectId, 'raw'));
     // Responses come in stored order (not chosen first): compare each row's responses as a set.
-    const scores = raw.map((r) => sorted((r.responses as { text: string; imported_scores: unknown }[]).map((x) => [x.text, x.imported_scores])));
+    const scores = raw.map((r) =>
+      sorted((r.responses as { text: string; imported_scores: unknown }[]).map((x) => [x.text, x.imported_scores])),
+    );
     const score = (value: unknown) => [{ name: 'score', value }];
-    expect(sorted(scores)).toEqual(sorted(source.map((r) => sorted([[last(r.chosen), score(r.score_chosen)], [last(r.rejected), score(r.score_rejected)]]))));
+    expect(sorted(scores)).toEqual(
+      sorted(
+        source.map((r) =>
+          sorted([
+            [last(r.chosen), score(r.score_chosen)],
+            [last(r.rejected), score(r.score_rejected)],
+          ]),
+        ),
+      ),
+    );
   });
 });
 
@@ -137,13 +180,15 @@ describe('rankings: import then export gives the same rankings', () => {
 });
 
 describe('datasets without an export of their own, through the rankings export', () => {
-  it('Open Assistant: the ranks come back as each item\'s judgment (flat rows and trees alike)', async () => {
+  it("Open Assistant: the ranks come back as each item's judgment (flat rows and trees alike)", async () => {
     for (const fixture of ['oasst-messages.jsonl', 'oasst-trees.jsonl']) {
       const { projectId, summary } = await importFixture(fixture);
       const parsed = await parseFixture(fixture, createParser('oasst', DEFAULT_IMPORT_RULES));
       expect(summary).toMatchObject({ format: 'oasst', itemsCreated: 3, labelsCreated: 3 });
       const exported = rowsOf(await exportText(projectId, 'rankings'));
-      expect(sorted(exported.map((r) => [r.item_id, (r.judgments as Row[]).map((j) => j.ranking)]))).toEqual(sorted(parsed.items.map((i) => [i.externalId, i.labels.map((l) => l.ranking)])));
+      expect(sorted(exported.map((r) => [r.item_id, (r.judgments as Row[]).map((j) => j.ranking)]))).toEqual(
+        sorted(parsed.items.map((i) => [i.externalId, i.labels.map((l) => l.ranking)])),
+      );
     }
   });
 
@@ -151,7 +196,9 @@ describe('datasets without an export of their own, through the rankings export',
     const { projectId, summary } = await importFixture('arena.jsonl');
     expect(summary).toMatchObject({ format: 'arena', itemsCreated: 4, labelsCreated: 4 });
     const exported = rowsOf(await exportText(projectId, 'rankings'));
-    const verdicts = Object.fromEntries(exported.map((r) => [r.item_id, (r.judgments as Row[]).map((j) => [j.ranking, j.all_unacceptable])]));
+    const verdicts = Object.fromEntries(
+      exported.map((r) => [r.item_id, (r.judgments as Row[]).map((j) => [j.ranking, j.all_unacceptable])]),
+    );
     const id = (n: number) => fixtureRows('arena.jsonl')[n]!.question_id as string;
     expect(verdicts).toEqual({
       [id(0)]: [[[[`${id(0)}-b`], [`${id(0)}-a`]], false]],
@@ -183,9 +230,17 @@ describe('datasets without an export of their own, through the rankings export',
 describe('format detection explains a refusal', () => {
   it('names the formats tried and why each did not fit', async () => {
     const project = await buildProject({ name: 'Round trip' });
-    const outcome = await importFile({ projectId: project.id, actorId: null, open: async function* () { yield Buffer.from('{"question":"Q","answer":"A"}\n'); } });
+    const outcome = await importFile({
+      projectId: project.id,
+      actorId: null,
+      open: async function* () {
+        yield Buffer.from('{"question":"Q","answer":"A"}\n');
+      },
+    });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(outcome.errors[0]!.message).toMatch(/^Unknown format: no format fits the first row \(keys: "question", "answer"\)\. Tried: rankings \(needs .*\); native .*; hh-rlhf \(needs "chosen", "rejected"; missing "chosen", "rejected"\)$/);
+    expect(outcome.errors[0]!.message).toMatch(
+      /^Unknown format: no format fits the first row \(keys: "question", "answer"\)\. Tried: rankings \(needs .*\); native .*; hh-rlhf \(needs "chosen", "rejected"; missing "chosen", "rejected"\)$/,
+    );
   });
 });

@@ -15,7 +15,6 @@ import { FIXTURE_FORMATS, parseFixture } from '../helpers/parse-fixture';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 
-
 const importFixture = (projectId: string, name: string, withLabels = false) =>
   importFile({ projectId, actorId: null, withLabels, open: () => fs.createReadStream(path.join(FIXTURES, name)) });
 
@@ -23,7 +22,12 @@ async function storedItems(projectId: string) {
   const items = await getDb().item.findMany({
     where: { projectId },
     orderBy: { externalId: 'asc' },
-    select: { externalId: true, messages: true, metadata: true, responses: { select: { externalId: true, modelId: true, text: true }, orderBy: { externalId: 'asc' } } },
+    select: {
+      externalId: true,
+      messages: true,
+      metadata: true,
+      responses: { select: { externalId: true, modelId: true, text: true }, orderBy: { externalId: 'asc' } },
+    },
   });
   return items;
 }
@@ -47,7 +51,9 @@ describe('importFile round trip per format', () => {
           externalId: i.externalId,
           messages: i.messages,
           metadata: i.metadata,
-          responses: i.responses.map((r) => ({ externalId: r.externalId, modelId: r.modelId, text: r.text })).sort((a, b) => (a.externalId < b.externalId ? -1 : 1)),
+          responses: i.responses
+            .map((r) => ({ externalId: r.externalId, modelId: r.modelId, text: r.text }))
+            .sort((a, b) => (a.externalId < b.externalId ? -1 : 1)),
         }))
         .sort((a, b) => (a.externalId < b.externalId ? -1 : 1));
       expect(await storedItems(project.id)).toEqual(expected);
@@ -67,7 +73,10 @@ describe('importFile round trip per format', () => {
     const total = parsed.critiques.reduce((n, c) => n + c.critiques.length, 0);
     expect(first.summary.critiquesCreated).toBe(total);
     for (const c of parsed.critiques) {
-      const stored = await getDb().critique.findMany({ where: { response: { externalId: c.responseExternalId, item: { projectId: project.id } } }, select: { text: true, modelId: true } });
+      const stored = await getDb().critique.findMany({
+        where: { response: { externalId: c.responseExternalId, item: { projectId: project.id } } },
+        select: { text: true, modelId: true },
+      });
       expect(stored.map((s) => s.text).sort()).toEqual([...c.critiques].sort());
       expect(stored.every((s) => s.modelId === c.modelId)).toBe(true);
     }
@@ -97,7 +106,13 @@ describe('importFile with labels', () => {
 
     const judgments = await getDb().judgment.findMany({
       where: { item: { projectId: project.id } },
-      select: { source: true, assignmentId: true, ranking: true, userId: true, item: { select: { externalId: true, responses: { select: { id: true, externalId: true } } } } },
+      select: {
+        source: true,
+        assignmentId: true,
+        ranking: true,
+        userId: true,
+        item: { select: { externalId: true, responses: { select: { id: true, externalId: true } } } },
+      },
     });
     expect(new Set(judgments.map((j) => j.userId)).size).toBe(1);
     for (const j of judgments) {
@@ -107,7 +122,10 @@ describe('importFile with labels', () => {
       expect(j.assignmentId).toBeNull();
       expect(j.ranking).toEqual(item?.labels[0]?.ranking.map((g) => g.map((ext) => idOf.get(ext))));
     }
-    const labeler = await getDb().user.findUniqueOrThrow({ where: { id: judgments[0]?.userId ?? '' }, select: { active: true, passwordHash: true, role: true, importKey: true, memberships: { select: { projectId: true } } } });
+    const labeler = await getDb().user.findUniqueOrThrow({
+      where: { id: judgments[0]?.userId ?? '' },
+      select: { active: true, passwordHash: true, role: true, importKey: true, memberships: { select: { projectId: true } } },
+    });
     expect(labeler).toMatchObject({ active: false, passwordHash: null, role: 'LABELER' });
     expect(labeler.importKey).toMatch(/^file:[0-9a-f]{64}$/);
     expect(labeler.memberships.map((m) => m.projectId)).toEqual([project.id]);
@@ -121,9 +139,16 @@ describe('importFile with labels', () => {
     const project = await buildProject({ name: 'Formats' });
     const outcome = await importFixture(project.id, 'summarize.jsonl', true);
     expect(outcome.ok).toBe(true);
-    const rows = fs.readFileSync(path.join(FIXTURES, 'summarize.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { worker?: string });
+    const rows = fs
+      .readFileSync(path.join(FIXTURES, 'summarize.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { worker?: string });
     const workers = new Set(rows.map((r) => r.worker ?? null));
-    const judgments = await getDb().judgment.findMany({ where: { item: { projectId: project.id } }, select: { user: { select: { importKey: true, name: true, email: true } } } });
+    const judgments = await getDb().judgment.findMany({
+      where: { item: { projectId: project.id } },
+      select: { user: { select: { importKey: true, name: true, email: true } } },
+    });
     expect(judgments).toHaveLength(rows.length);
     expect(new Set(judgments.map((j) => j.user.importKey)).size).toBe(workers.size);
     for (const worker of workers) {

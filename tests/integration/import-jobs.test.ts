@@ -22,7 +22,6 @@ import { writeParquet } from '../helpers/write-parquet';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-jobs-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-
 function file(name: string, content: string): string {
   const at = path.join(dir, name);
   fs.mkdirSync(path.dirname(at), { recursive: true });
@@ -31,10 +30,22 @@ function file(name: string, content: string): string {
 }
 
 const jsonl = (...rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
-const options = (extra: Partial<TImportJobOptions> = {}): TImportJobOptions => ({ format: 'auto', withLabels: false, skipInvalid: false, ...extra });
+const options = (extra: Partial<TImportJobOptions> = {}): TImportJobOptions => ({
+  format: 'auto',
+  withLabels: false,
+  skipInvalid: false,
+  ...extra,
+});
 
 async function runJob(projectId: string, at: string, opts: TImportJobOptions) {
-  const jobId = await createImportJob({ projectId, actorId: null, origin: 'cli', fileName: path.basename(at), bytesTotal: 0, options: opts });
+  const jobId = await createImportJob({
+    projectId,
+    actorId: null,
+    origin: 'cli',
+    fileName: path.basename(at),
+    bytesTotal: 0,
+    options: opts,
+  });
   const outcome = await runImportJob({ jobId, path: at });
   return { jobId, outcome, job: await getImportJob({ projectId, jobId }) };
 }
@@ -48,7 +59,11 @@ async function rejectsOf(jobId: string) {
     .map((l) => JSON.parse(l) as unknown);
 }
 
-const native = (id: string, texts = ['Yes', 'No']) => ({ id, prompt: `Question ${id}?`, responses: texts.map((text, i) => ({ id: `${id}-${i}`, text })) });
+const native = (id: string, texts = ['Yes', 'No']) => ({
+  id,
+  prompt: `Question ${id}?`,
+  responses: texts.map((text, i) => ({ id: `${id}-${i}`, text })),
+});
 
 describe('lenient import (skip invalid rows)', () => {
   const content = jsonl(
@@ -74,7 +89,11 @@ describe('lenient import (skip invalid rows)', () => {
     const project = await buildProject({ name: 'Jobs' });
     const { jobId, outcome, job } = await runJob(project.id, file('lenient.jsonl', content), options({ skipInvalid: true }));
     expect(outcome.ok).toBe(true);
-    const items = await getDb().item.findMany({ where: { projectId: project.id }, orderBy: { externalId: 'asc' }, select: { externalId: true } });
+    const items = await getDb().item.findMany({
+      where: { projectId: project.id },
+      orderBy: { externalId: 'asc' },
+      select: { externalId: true },
+    });
     expect(items.map((i) => i.externalId)).toEqual(['ok-1', 'ok-2', 'ok-3']);
 
     expect(await rejectsOf(jobId)).toEqual([
@@ -98,7 +117,11 @@ describe('lenient import (skip invalid rows)', () => {
 
   it('a file that fits no format is refused even when lenient', async () => {
     const project = await buildProject({ name: 'Jobs' });
-    const { outcome, job } = await runJob(project.id, file('unknown.jsonl', jsonl({ what: 'is this' }, native('fine'))), options({ skipInvalid: true }));
+    const { outcome, job } = await runJob(
+      project.id,
+      file('unknown.jsonl', jsonl({ what: 'is this' }, native('fine'))),
+      options({ skipInvalid: true }),
+    );
     expect(outcome.ok).toBe(false);
     expect(job?.status).toBe('REFUSED');
     expect(await getDb().item.count({ where: { projectId: project.id } })).toBe(0);
@@ -111,7 +134,12 @@ async function contentOf(projectId: string) {
   const items = await getDb().item.findMany({
     where: { projectId },
     orderBy: { externalId: 'asc' },
-    select: { externalId: true, messages: true, metadata: true, responses: { orderBy: { externalId: 'asc' }, select: { externalId: true, modelId: true, text: true, metadata: true } } },
+    select: {
+      externalId: true,
+      messages: true,
+      metadata: true,
+      responses: { orderBy: { externalId: 'asc' }, select: { externalId: true, modelId: true, text: true, metadata: true } },
+    },
   });
   return items;
 }
@@ -132,8 +160,18 @@ describe('Parquet and dataset folders', () => {
     const b = await buildProject({ name: 'Jobs' });
     const fromParquet = await runJob(a.id, parquet, options({ withLabels: true }));
     const fromJson = await runJob(b.id, file('twin.jsonl', jsonl(...rows)), options({ withLabels: true }));
-    expect(fromParquet.job).toMatchObject({ status: 'DONE', container: 'parquet', format: 'trl', rowsTotal: 7, summary: { rows: 7, itemsCreated: 7, labelsCreated: 7 } });
-    expect(fromJson.job).toMatchObject({ status: 'DONE', container: 'json-lines', summary: { rows: 7, itemsCreated: 7, labelsCreated: 7 } });
+    expect(fromParquet.job).toMatchObject({
+      status: 'DONE',
+      container: 'parquet',
+      format: 'trl',
+      rowsTotal: 7,
+      summary: { rows: 7, itemsCreated: 7, labelsCreated: 7 },
+    });
+    expect(fromJson.job).toMatchObject({
+      status: 'DONE',
+      container: 'json-lines',
+      summary: { rows: 7, itemsCreated: 7, labelsCreated: 7 },
+    });
     expect(await contentOf(a.id)).toEqual(await contentOf(b.id));
     const texts = (await contentOf(a.id)).flatMap((i) => i.responses.map((r) => r.text));
     expect(texts).toContain('  Blue 0'); // leading spaces kept
@@ -147,12 +185,29 @@ describe('Parquet and dataset folders', () => {
     fs.mkdirSync(path.join(root, 'data'), { recursive: true });
     writeParquet(path.join(root, 'data', 'train-00000-of-00001.parquet'), train);
     file('hf/data/test-00000-of-00001.jsonl', jsonl(...test));
-    file('hf/README.md', ['---', 'configs:', '- config_name: default', '  data_files:', '  - split: train', '    path: data/train-*', '  - split: test', '    path: data/test-*', '---', ''].join('\n'));
+    file(
+      'hf/README.md',
+      [
+        '---',
+        'configs:',
+        '- config_name: default',
+        '  data_files:',
+        '  - split: train',
+        '    path: data/train-*',
+        '  - split: test',
+        '    path: data/test-*',
+        '---',
+        '',
+      ].join('\n'),
+    );
     const project = await buildProject({ name: 'Jobs' });
     const { job } = await runJob(project.id, root, options());
     expect(job).toMatchObject({ status: 'DONE', container: 'folder', summary: { rows: 6, itemsCreated: 6 } });
     const items = await contentOf(project.id);
-    const splits = items.map((i) => [(i.messages as { content: string }[])[0]?.content.split(':')[0], (i.metadata as { split?: string }).split]);
+    const splits = items.map((i) => [
+      (i.messages as { content: string }[])[0]?.content.split(':')[0],
+      (i.metadata as { split?: string }).split,
+    ]);
     expect(splits.filter(([s]) => s === 'train').every(([, split]) => split === 'train')).toBe(true);
     expect(splits.filter(([s]) => s === 'test').every(([, split]) => split === 'test')).toBe(true);
     expect(splits.map(([, split]) => split).sort()).toEqual(['test', 'test', 'train', 'train', 'train', 'train']);
@@ -177,7 +232,14 @@ describe('progress', () => {
     const project = await buildProject({ name: 'Jobs' });
     const rows = Array.from({ length: 1200 }, (_, i) => native(`p-${i}`));
     const at = file('progress.jsonl', jsonl(...rows));
-    const jobId = await createImportJob({ projectId: project.id, actorId: null, origin: 'cli', fileName: 'progress.jsonl', bytesTotal: fs.statSync(at).size, options: options() });
+    const jobId = await createImportJob({
+      projectId: project.id,
+      actorId: null,
+      origin: 'cli',
+      fileName: 'progress.jsonl',
+      bytesTotal: fs.statSync(at).size,
+      options: options(),
+    });
     // Another import of the project holds its lock: this one checks every row, then waits to write.
     await locker.query('SELECT pg_advisory_lock(3, hashtext($1))', [project.id]);
     const running = runImportJob({ jobId, path: at });
@@ -186,7 +248,14 @@ describe('progress', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       seen = await getImportJob({ projectId: project.id, jobId });
     }
-    expect(seen).toMatchObject({ status: 'CHECKING', rowsChecked: 1200, rowsWritten: 0, format: 'native', container: 'json-lines', finishedAt: null });
+    expect(seen).toMatchObject({
+      status: 'CHECKING',
+      rowsChecked: 1200,
+      rowsWritten: 0,
+      format: 'native',
+      container: 'json-lines',
+      finishedAt: null,
+    });
     expect(seen?.bytesRead).toBe(fs.statSync(at).size);
     expect(seen?.rowsPerSecond).toBeGreaterThan(0);
     expect(await getDb().item.count({ where: { projectId: project.id } })).toBe(0);
@@ -194,15 +263,31 @@ describe('progress', () => {
     await locker.query('SELECT pg_advisory_unlock(3, hashtext($1))', [project.id]);
     const outcome = await running;
     expect(outcome.ok).toBe(true);
-    expect(await getImportJob({ projectId: project.id, jobId })).toMatchObject({ status: 'DONE', rowsChecked: 1200, rowsWritten: 1200, rowsTotal: 1200, secondsLeft: null });
+    expect(await getImportJob({ projectId: project.id, jobId })).toMatchObject({
+      status: 'DONE',
+      rowsChecked: 1200,
+      rowsWritten: 1200,
+      rowsTotal: 1200,
+      secondsLeft: null,
+    });
     expect(await getDb().item.count({ where: { projectId: project.id } })).toBe(1200);
   });
 
   it('a job whose instance stopped (no heartbeat for long) is shown as failed, not running forever', async () => {
     const project = await buildProject({ name: 'Jobs' });
-    const jobId = await createImportJob({ projectId: project.id, actorId: null, origin: 'page', fileName: 'lost.jsonl', bytesTotal: 10, options: options() });
+    const jobId = await createImportJob({
+      projectId: project.id,
+      actorId: null,
+      origin: 'page',
+      fileName: 'lost.jsonl',
+      bytesTotal: 10,
+      options: options(),
+    });
     await getDb().$executeRaw`UPDATE import_jobs SET "heartbeatAt" = "heartbeatAt" - interval '1 hour' WHERE id = ${jobId}::uuid`;
-    expect(await getImportJob({ projectId: project.id, jobId })).toMatchObject({ status: 'FAILED', error: expect.stringContaining('stopped') });
+    expect(await getImportJob({ projectId: project.id, jobId })).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringContaining('stopped'),
+    });
     expect(await getImportJob({ projectId: (await buildProject({ name: 'Jobs' })).id, jobId })).toBeNull();
   });
 });

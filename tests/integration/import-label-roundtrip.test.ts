@@ -17,14 +17,23 @@ const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
 
 async function importWithLabels(fixture: string) {
-  const project = await createProject({ actorId: null, input: { name: 'Round trip', slug: `rt-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
-  const outcome = await importFile({ projectId: project.id, actorId: null, withLabels: true, open: () => fs.createReadStream(path.join(FIXTURES, fixture)) });
+  const project = await createProject({
+    actorId: null,
+    input: { name: 'Round trip', slug: `rt-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 },
+  });
+  const outcome = await importFile({
+    projectId: project.id,
+    actorId: null,
+    withLabels: true,
+    open: () => fs.createReadStream(path.join(FIXTURES, fixture)),
+  });
   expect(outcome.ok).toBe(true);
   return findJudgmentPairs({ projectId: project.id, source: 'IMPORTED' });
 }
 
 /** The fixture rows with only the fields a pair carries (TRL rows may add margin or scores). */
-const pairFields = (rows: Record<string, unknown>[]) => rows.map(({ prompt, chosen, rejected }) => (prompt === undefined ? { chosen, rejected } : { prompt, chosen, rejected }));
+const pairFields = (rows: Record<string, unknown>[]) =>
+  rows.map(({ prompt, chosen, rejected }) => (prompt === undefined ? { chosen, rejected } : { prompt, chosen, rejected }));
 
 describe('labels survive import and export in the same format', () => {
   it('hh-rlhf', async () => {

@@ -19,11 +19,16 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function newProject() {
   const project = await buildProject({ name: 'Perturb import' });
-  const native = await importFile({ projectId: project.id, actorId: null, open: () => fs.createReadStream(path.join(FIXTURES, 'native.jsonl')) });
+  const native = await importFile({
+    projectId: project.id,
+    actorId: null,
+    open: () => fs.createReadStream(path.join(FIXTURES, 'native.jsonl')),
+  });
   expect(native.ok).toBe(true);
   return project.id;
 }
-const importFixture = (projectId: string, name: string) => importFile({ projectId, actorId: null, open: () => fs.createReadStream(path.join(FIXTURES, name)) });
+const importFixture = (projectId: string, name: string) =>
+  importFile({ projectId, actorId: null, open: () => fs.createReadStream(path.join(FIXTURES, name)) });
 const importRows = (projectId: string, rows: unknown[], actorId: string | null = null) =>
   importFile({ projectId, actorId, open: () => Readable.from([Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n')]) });
 const responseText = async (projectId: string, externalId: string) =>
@@ -35,8 +40,19 @@ describe('perturbation files', () => {
     const first = await importFixture(projectId, 'perturbations.jsonl');
     expect(first.ok).toBe(true);
     if (!first.ok) return;
-    expect(first.summary).toMatchObject({ format: 'perturbations', rows: 3, perturbationsCreated: 3, perturbationsSkipped: 0, critiquesCreated: 4, critiquesSkipped: 0 });
-    const stored = await getDb().perturbation.findMany({ where: { projectId }, orderBy: { externalId: 'asc' }, include: { response: { select: { externalId: true, text: true } }, critiques: true } });
+    expect(first.summary).toMatchObject({
+      format: 'perturbations',
+      rows: 3,
+      perturbationsCreated: 3,
+      perturbationsSkipped: 0,
+      critiquesCreated: 4,
+      critiquesSkipped: 0,
+    });
+    const stored = await getDb().perturbation.findMany({
+      where: { projectId },
+      orderBy: { externalId: 'asc' },
+      include: { response: { select: { externalId: true, text: true } }, critiques: true },
+    });
     const pf1 = stored.find((p) => p.externalId === 'pf-1');
     expect(pf1).toMatchObject({ status: 'ACCEPTED', category: 'ACCURACY', severity: 3, authorId: null, assignmentId: null });
     expect(pf1?.response.externalId).toBe('cust-0001-a');
@@ -48,11 +64,20 @@ describe('perturbation files', () => {
       ['Otherwise helpful.', null, true],
       ['The order number quoted does not match the one the customer gave.', 'critic-1', true],
     ]);
-    const original = await getDb().critique.findMany({ where: { perturbationId: null, response: { externalId: 'cust-0001-a', item: { projectId } } } });
-    expect(original.map((c) => [c.text, c.textHash === sha(c.text)])).toEqual([['Answers the question directly and asks for the right evidence.', true]]);
+    const original = await getDb().critique.findMany({
+      where: { perturbationId: null, response: { externalId: 'cust-0001-a', item: { projectId } } },
+    });
+    expect(original.map((c) => [c.text, c.textHash === sha(c.text)])).toEqual([
+      ['Answers the question directly and asks for the right evidence.', true],
+    ]);
 
     const again = await importFixture(projectId, 'perturbations.jsonl');
-    expect(again.ok && again.summary).toMatchObject({ perturbationsCreated: 0, perturbationsSkipped: 3, critiquesCreated: 0, critiquesSkipped: 4 });
+    expect(again.ok && again.summary).toMatchObject({
+      perturbationsCreated: 0,
+      perturbationsSkipped: 3,
+      critiquesCreated: 0,
+      critiquesSkipped: 4,
+    });
     expect(await getDb().perturbation.count({ where: { projectId } })).toBe(3);
     expect(await getDb().critique.count({ where: { response: { item: { projectId } } } })).toBe(4);
   });
@@ -65,7 +90,13 @@ describe('perturbation files', () => {
       { id: 'ok-1', response_id: 'cust-0001-b', flawed: text.replace('consumables', 'durable goods'), flaw },
       { id: 'bad-source', response_id: 'no-such-response', flawed: 'x', flaw },
       { id: 'bad-same', response_id: 'cust-0001-b', flawed: `${text}  `, flaw },
-      { id: 'bad-author', response_id: 'cust-0001-b', flawed: text.replace('warranty', 'insurance'), flaw, author_email: 'nobody@nowhere.test' },
+      {
+        id: 'bad-author',
+        response_id: 'cust-0001-b',
+        flawed: text.replace('warranty', 'insurance'),
+        flaw,
+        author_email: 'nobody@nowhere.test',
+      },
       { id: 'ok-1', response_id: 'cust-0001-b', flawed: text.replace('store', 'shop'), flaw },
       { id: 'bad-item', item_id: 'no-such-item', flawed: 'x', flaw },
       { id: 'bad-unmarked', item_id: 'cust-0001', flawed: 'x', flaw },
@@ -89,12 +120,25 @@ describe('perturbation files', () => {
 
   it('addresses a source by uuid, by item and marked source, and takes an author by email; a changed row under a known id is refused', async () => {
     const projectId = await newProject();
-    const source = await getDb().response.findFirstOrThrow({ where: { externalId: 'chat-0147-r2', item: { projectId } }, select: { id: true, text: true, itemId: true } });
-    const author = await getDb().user.create({ data: { email: `Author-${randomUUID().slice(0, 6)}@t.test`, name: 'Author', role: 'LABELER' } });
+    const source = await getDb().response.findFirstOrThrow({
+      where: { externalId: 'chat-0147-r2', item: { projectId } },
+      select: { id: true, text: true, itemId: true },
+    });
+    const author = await getDb().user.create({
+      data: { email: `Author-${randomUUID().slice(0, 6)}@t.test`, name: 'Author', role: 'LABELER' },
+    });
     const flaw = { description: 'Held three days, not seven.', category: 'accuracy', severity: 2 };
-    const byUuid = { id: 'u-1', response_id: source.id, flawed: source.text.replace('seven', 'three'), flaw, author_email: author.email.toUpperCase() };
+    const byUuid = {
+      id: 'u-1',
+      response_id: source.id,
+      flawed: source.text.replace('seven', 'three'),
+      flaw,
+      author_email: author.email.toUpperCase(),
+    };
     expect((await importRows(projectId, [byUuid])).ok).toBe(true);
-    expect(await getDb().perturbation.findFirst({ where: { projectId, externalId: 'u-1' }, select: { responseId: true, authorId: true } })).toEqual({ responseId: source.id, authorId: author.id });
+    expect(
+      await getDb().perturbation.findFirst({ where: { projectId, externalId: 'u-1' }, select: { responseId: true, authorId: true } }),
+    ).toEqual({ responseId: source.id, authorId: author.id });
 
     await getDb().response.update({ where: { id: source.id }, data: { perturbSource: true } });
     const byItem = await importRows(projectId, [{ id: 'i-1', item_id: 'chat-0147', flawed: source.text.replace('desk', 'door'), flaw }]);
@@ -111,7 +155,10 @@ describe('critique files addressing a flawed variant', () => {
   it('attach critiques to the variant named by perturbation_id (external id or uuid), once; wrong variants are refused whole', async () => {
     const projectId = await newProject();
     expect((await importFixture(projectId, 'perturbations.jsonl')).ok).toBe(true);
-    const pf1 = await getDb().perturbation.findFirstOrThrow({ where: { projectId, externalId: 'pf-1' }, select: { id: true, responseId: true } });
+    const pf1 = await getDb().perturbation.findFirstOrThrow({
+      where: { projectId, externalId: 'pf-1' },
+      select: { id: true, responseId: true },
+    });
     const rows = [
       { response_id: 'cust-0001-a', perturbation_id: 'pf-1', critiques: ['The order number changed.'], model: 'critic-2' },
       { response_id: 'cust-0001-a', perturbation_id: pf1.id, critiques: ['Still polite.'] },
@@ -119,8 +166,16 @@ describe('critique files addressing a flawed variant', () => {
     ];
     const first = await importRows(projectId, rows);
     expect(first.ok && first.summary).toMatchObject({ format: 'critiques', critiquesCreated: 3 });
-    const variant = await getDb().critique.findMany({ where: { perturbationId: pf1.id }, select: { text: true, textHash: true, modelId: true, responseId: true } });
-    expect(variant.map((c) => c.text).sort()).toEqual(['Otherwise helpful.', 'Still polite.', 'The order number changed.', 'The order number quoted does not match the one the customer gave.']);
+    const variant = await getDb().critique.findMany({
+      where: { perturbationId: pf1.id },
+      select: { text: true, textHash: true, modelId: true, responseId: true },
+    });
+    expect(variant.map((c) => c.text).sort()).toEqual([
+      'Otherwise helpful.',
+      'Still polite.',
+      'The order number changed.',
+      'The order number quoted does not match the one the customer gave.',
+    ]);
     expect(variant.every((c) => c.responseId === pf1.responseId && c.textHash === sha(`${pf1.id}\n${c.text}`))).toBe(true);
     // The same text as a critique of the original and of the variant is two critiques.
     const same = await importRows(projectId, [
@@ -154,12 +209,16 @@ describe('the CLI', () => {
     const projectId = await newProject();
     const { slug } = await getDb().project.findUniqueOrThrow({ where: { id: projectId }, select: { slug: true } });
     const root = path.resolve(import.meta.dirname, '../..');
-    const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/cli.ts', 'import', '--project', slug, '--format', 'perturbations', path.join(FIXTURES, 'perturbations.jsonl')], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: testDatabaseUrl },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const result = spawnSync(
+      path.join(root, 'node_modules/.bin/tsx'),
+      ['scripts/cli.ts', 'import', '--project', slug, '--format', 'perturbations', path.join(FIXTURES, 'perturbations.jsonl')],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: testDatabaseUrl },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('3 perturbations (0 already present)');
     expect(await getDb().perturbation.count({ where: { projectId } })).toBe(3);

@@ -18,7 +18,10 @@ process.env.IMPORT_MAX_RESPONSE_CHARS = '2000';
 let projectId: string;
 
 beforeAll(async () => {
-  const project = await createProject({ actorId: null, input: { name: 'Import', slug: `imp-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 } });
+  const project = await createProject({
+    actorId: null,
+    input: { name: 'Import', slug: `imp-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 },
+  });
   projectId = project.id;
 });
 
@@ -31,7 +34,12 @@ function fileOf(content: string | Buffer): string {
 async function run(content: string | Buffer, format?: ImportFormat, project = projectId): Promise<ImportOutcome> {
   const file = fileOf(content);
   try {
-    return await importFile({ projectId: project, actorId: null, ...(format ? { format } : {}), open: () => fs.createReadStream(file, { highWaterMark: 64 }) });
+    return await importFile({
+      projectId: project,
+      actorId: null,
+      ...(format ? { format } : {}),
+      open: () => fs.createReadStream(file, { highWaterMark: 64 }),
+    });
   } finally {
     fs.rmSync(file);
   }
@@ -41,7 +49,12 @@ const lines = (...rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r
 
 async function tableCounts() {
   const db = getDb();
-  const [items, responses, critiques, audit] = await Promise.all([db.item.count(), db.response.count(), db.critique.count(), db.auditEvent.count()]);
+  const [items, responses, critiques, audit] = await Promise.all([
+    db.item.count(),
+    db.response.count(),
+    db.critique.count(),
+    db.auditEvent.count(),
+  ]);
   return { items, responses, critiques, audit };
 }
 
@@ -75,11 +88,32 @@ describe('importFile: native rows', () => {
       source: 'hand-written',
     };
     const outcome = await run(`\uFEFF${lines(row, good('n-2'))}\r\n\r\n`);
-    expect(outcome).toEqual({ ok: true, summary: { format: 'native', rows: 2, itemsCreated: 2, itemsSkipped: 0, responsesCreated: 5, critiquesCreated: 0, critiquesSkipped: 0, perturbationsCreated: 0, perturbationsSkipped: 0, labelsCreated: 0, labelsSkipped: 0 } });
+    expect(outcome).toEqual({
+      ok: true,
+      summary: {
+        format: 'native',
+        rows: 2,
+        itemsCreated: 2,
+        itemsSkipped: 0,
+        responsesCreated: 5,
+        critiquesCreated: 0,
+        critiquesSkipped: 0,
+        perturbationsCreated: 0,
+        perturbationsSkipped: 0,
+        labelsCreated: 0,
+        labelsSkipped: 0,
+      },
+    });
 
     const item = await getDb().item.findFirstOrThrow({
       where: { projectId, externalId: 'n-1' },
-      select: { messages: true, metadata: true, isGold: true, goldRanking: true, responses: { select: { id: true, externalId: true, modelId: true, text: true }, orderBy: { externalId: 'asc' } } },
+      select: {
+        messages: true,
+        metadata: true,
+        isGold: true,
+        goldRanking: true,
+        responses: { select: { id: true, externalId: true, modelId: true, text: true }, orderBy: { externalId: 'asc' } },
+      },
     });
     expect(item.messages).toEqual(row.messages);
     expect(item.metadata).toEqual({ source: 'hand-written', topic: 'colours' });
@@ -108,7 +142,12 @@ describe('importFile: native rows', () => {
     expect(outcome.ok && outcome.summary).toMatchObject({ itemsCreated: 1, responsesCreated: 2 });
     const item = await getDb().item.findFirstOrThrow({
       where: { projectId, externalId: 'copy\t\\N-1' },
-      select: { messages: true, metadata: true, requiredLanguage: true, responses: { select: { externalId: true, modelId: true, text: true, metadata: true }, orderBy: { externalId: 'asc' } } },
+      select: {
+        messages: true,
+        metadata: true,
+        requiredLanguage: true,
+        responses: { select: { externalId: true, modelId: true, text: true, metadata: true }, orderBy: { externalId: 'asc' } },
+      },
     });
     expect(item.messages).toEqual(row.messages);
     expect(item.metadata).toEqual({ k: tricky });
@@ -140,17 +179,32 @@ describe('importFile: native rows', () => {
 });
 
 describe('importFile: routing requirements', () => {
-  it('stores a row\'s requires (normalised), refuses a bad one naming the field, and a changed one is a changed row', async () => {
-    const outcome = await run(lines(good('rq-1', { requires: { language: ' French ', proficiency: 'fluent', expertise: 'Tax Law' } }), good('rq-2', { requires: { expertise: 'medicine' } })));
+  it("stores a row's requires (normalised), refuses a bad one naming the field, and a changed one is a changed row", async () => {
+    const outcome = await run(
+      lines(
+        good('rq-1', { requires: { language: ' French ', proficiency: 'fluent', expertise: 'Tax Law' } }),
+        good('rq-2', { requires: { expertise: 'medicine' } }),
+      ),
+    );
     expect(outcome.ok && outcome.summary.itemsCreated).toBe(2);
-    const items = await getDb().item.findMany({ where: { projectId, externalId: { in: ['rq-1', 'rq-2'] } }, orderBy: { externalId: 'asc' }, select: { requiredLanguage: true, requiredProficiency: true, requiredExpertise: true, metadata: true } });
+    const items = await getDb().item.findMany({
+      where: { projectId, externalId: { in: ['rq-1', 'rq-2'] } },
+      orderBy: { externalId: 'asc' },
+      select: { requiredLanguage: true, requiredProficiency: true, requiredExpertise: true, metadata: true },
+    });
     expect(items).toEqual([
       { requiredLanguage: 'french', requiredProficiency: 'FLUENT', requiredExpertise: 'tax law', metadata: {} },
       { requiredLanguage: null, requiredProficiency: null, requiredExpertise: 'medicine', metadata: {} },
     ]);
 
     const before = await tableCounts();
-    const bad = await run(lines(good('rq-3', { requires: { proficiency: 'native' } }), good('rq-4', { requires: { language: 'de', proficiency: 'expert' } }), good('rq-5', { requires: { region: 'eu' } })));
+    const bad = await run(
+      lines(
+        good('rq-3', { requires: { proficiency: 'native' } }),
+        good('rq-4', { requires: { language: 'de', proficiency: 'expert' } }),
+        good('rq-5', { requires: { region: 'eu' } }),
+      ),
+    );
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors.map((e) => [e.line, e.path])).toEqual([
       [1, 'requires.proficiency'],
@@ -167,13 +221,48 @@ describe('importFile: routing requirements', () => {
 describe('importFile: bad input writes nothing and names line and field', () => {
   const cases: { name: string; content: string | Buffer; errors: { line: number; path: string; message?: string | RegExp }[] }[] = [
     { name: 'malformed JSON', content: lines(good('b-1'), '{"id": "b-2",'), errors: [{ line: 2, path: '', message: /^Invalid JSON/ }] },
-    { name: 'wrong types', content: lines(good('b-1'), { id: 'b-2', prompt: 42, responses: 'none' }), errors: [{ line: 2, path: 'prompt' }, { line: 2, path: 'responses' }] },
-    { name: 'one response', content: lines({ id: 'b-1', prompt: 'p', responses: [{ text: 'only' }] }), errors: [{ line: 1, path: 'responses', message: 'Has 1 response; this project takes 2 to 9' }] },
-    { name: 'ten responses', content: lines({ id: 'b-1', prompt: 'p', responses: Array.from({ length: 10 }, (_, i) => ({ text: `t${i}` })) }), errors: [{ line: 1, path: 'responses', message: 'Has 10 responses; this project takes 2 to 9' }] },
-    { name: 'empty text', content: lines({ id: 'b-1', prompt: 'p', responses: [{ text: 'fine' }, { text: '  ' }] }), errors: [{ line: 1, path: 'responses[1].text', message: 'Response text is empty' }] },
-    { name: 'over-long text', content: lines({ id: 'b-1', prompt: 'p', responses: [{ text: 'fine' }, { text: 'x'.repeat(2001) }] }), errors: [{ line: 1, path: 'responses[1].text', message: 'Response text has 2,001 characters; at most 2,000 are allowed' }] },
-    { name: 'invalid UTF-8', content: Buffer.concat([Buffer.from(`${JSON.stringify(good('b-1'))}\n{"id": "b-2", "prompt": "`), Buffer.from([0xff, 0xfe]), Buffer.from('", "responses": []}\n')]), errors: [{ line: 2, path: '', message: 'Not valid UTF-8 (the file must be UTF-8 encoded)' }] },
-    { name: 'duplicate ids in the file', content: lines(good('b-1'), good('b-2'), good('b-1')), errors: [{ line: 3, path: 'id', message: 'Duplicate item id "b-1" (first on line 1)' }] },
+    {
+      name: 'wrong types',
+      content: lines(good('b-1'), { id: 'b-2', prompt: 42, responses: 'none' }),
+      errors: [
+        { line: 2, path: 'prompt' },
+        { line: 2, path: 'responses' },
+      ],
+    },
+    {
+      name: 'one response',
+      content: lines({ id: 'b-1', prompt: 'p', responses: [{ text: 'only' }] }),
+      errors: [{ line: 1, path: 'responses', message: 'Has 1 response; this project takes 2 to 9' }],
+    },
+    {
+      name: 'ten responses',
+      content: lines({ id: 'b-1', prompt: 'p', responses: Array.from({ length: 10 }, (_, i) => ({ text: `t${i}` })) }),
+      errors: [{ line: 1, path: 'responses', message: 'Has 10 responses; this project takes 2 to 9' }],
+    },
+    {
+      name: 'empty text',
+      content: lines({ id: 'b-1', prompt: 'p', responses: [{ text: 'fine' }, { text: '  ' }] }),
+      errors: [{ line: 1, path: 'responses[1].text', message: 'Response text is empty' }],
+    },
+    {
+      name: 'over-long text',
+      content: lines({ id: 'b-1', prompt: 'p', responses: [{ text: 'fine' }, { text: 'x'.repeat(2001) }] }),
+      errors: [{ line: 1, path: 'responses[1].text', message: 'Response text has 2,001 characters; at most 2,000 are allowed' }],
+    },
+    {
+      name: 'invalid UTF-8',
+      content: Buffer.concat([
+        Buffer.from(`${JSON.stringify(good('b-1'))}\n{"id": "b-2", "prompt": "`),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('", "responses": []}\n'),
+      ]),
+      errors: [{ line: 2, path: '', message: 'Not valid UTF-8 (the file must be UTF-8 encoded)' }],
+    },
+    {
+      name: 'duplicate ids in the file',
+      content: lines(good('b-1'), good('b-2'), good('b-1')),
+      errors: [{ line: 3, path: 'id', message: 'Duplicate item id "b-1" (first on line 1)' }],
+    },
     {
       name: 'a TRL row missing "rejected"',
       content: lines({ prompt: 'Say hi', chosen: 'Hi!', rejected: 'Go away.' }, { prompt: 'Say bye', chosen: 'Bye!' }),
@@ -187,7 +276,11 @@ describe('importFile: bad input writes nothing and names line and field', () => 
       ),
       errors: [{ line: 2, path: 'chosen' }],
     },
-    { name: 'a conflicting re-import', content: lines(good('n-2', { responses: [{ text: 'changed' }, { text: 'also changed' }] })), errors: [{ line: 1, path: 'id', message: /already exists in this project with different content/ }] },
+    {
+      name: 'a conflicting re-import',
+      content: lines(good('n-2', { responses: [{ text: 'changed' }, { text: 'also changed' }] })),
+      errors: [{ line: 1, path: 'id', message: /already exists in this project with different content/ }],
+    },
   ];
 
   for (const c of cases) {
@@ -217,8 +310,15 @@ describe('importFile: bad input writes nothing and names line and field', () => 
   });
 
   it('refuses a project whose response range is narrower', async () => {
-    const narrow = await createProject({ actorId: null, input: { name: 'Narrow', slug: `nar-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 3, maxResponses: 4 } });
+    const narrow = await createProject({
+      actorId: null,
+      input: { name: 'Narrow', slug: `nar-${randomUUID().slice(0, 8)}`, guidelines: '', overlap: 3, minResponses: 3, maxResponses: 4 },
+    });
     const outcome = await run(lines(good('x-1')), undefined, narrow.id);
-    expect(outcome.ok === false && outcome.errors[0]).toEqual({ line: 1, path: 'responses', message: 'Has 2 responses; this project takes 3 to 4' });
+    expect(outcome.ok === false && outcome.errors[0]).toEqual({
+      line: 1,
+      path: 'responses',
+      message: 'Has 2 responses; this project takes 3 to 4',
+    });
   });
 });

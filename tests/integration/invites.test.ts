@@ -24,8 +24,6 @@ const PASSWORD = 'invited person password';
 
 const uniqueEmail = () => `invitee-${randomUUID()}@example.com`;
 
-
-
 /** An admin with a project to invite people to. */
 async function setup() {
   const admin = await buildUser({ role: 'ADMIN', name: 'ADMIN', password: null });
@@ -41,10 +39,12 @@ function accept(token: string, name = 'New Person') {
   return acceptInvite({ input: ZAcceptInvite.parse({ token, name, password: PASSWORD, confirm: PASSWORD }) });
 }
 
-
 const invitesFor = (email: string) =>
-  getDb().invite.findMany({ where: { email }, orderBy: { createdAt: 'asc' }, select: { id: true, tokenHash: true, role: true, usedAt: true, expiresAt: true } });
-
+  getDb().invite.findMany({
+    where: { email },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, tokenHash: true, role: true, usedAt: true, expiresAt: true },
+  });
 
 describe('createInvite', () => {
   it('stores only the hash of the returned token, with the TTL from the environment, and audits it', async () => {
@@ -65,7 +65,10 @@ describe('createInvite', () => {
     const ttl = getEnv().INVITE_TTL_HOURS * 3_600_000;
     expect(row!.expiresAt.getTime()).toBeGreaterThanOrEqual(before + ttl);
     expect(row!.expiresAt.getTime()).toBeLessThanOrEqual(after + ttl);
-    const audit = await getDb().auditEvent.findMany({ where: { targetId: row!.id }, select: { actorId: true, action: true, projectId: true, data: true } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { targetId: row!.id },
+      select: { actorId: true, action: true, projectId: true, data: true },
+    });
     expect(audit).toEqual([{ actorId: admin.id, action: 'invite.create', projectId: project.id, data: { email, role: 'RESEARCHER' } }]);
   });
 
@@ -144,10 +147,15 @@ describe('acceptInvite', () => {
     expect(row).toMatchObject({ name: 'Grace', active: true });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row.passwordHash, PASSWORD)).toBe(true);
-    expect(await getDb().membership.findMany({ where: { userId: user.id }, select: { projectId: true } })).toEqual([{ projectId: project.id }]);
+    expect(await getDb().membership.findMany({ where: { userId: user.id }, select: { projectId: true } })).toEqual([
+      { projectId: project.id },
+    ]);
     const [inviteRow] = await invitesFor(created.email);
     expect(inviteRow!.usedAt).toBeInstanceOf(Date);
-    const audit = await getDb().auditEvent.findMany({ where: { targetId: inviteRow!.id, action: 'invite.accept' }, select: { actorId: true, projectId: true, targetType: true } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { targetId: inviteRow!.id, action: 'invite.accept' },
+      select: { actorId: true, projectId: true, targetType: true },
+    });
     expect(audit).toEqual([{ actorId: user.id, projectId: project.id, targetType: 'invite' }]);
   });
 
@@ -161,7 +169,9 @@ describe('acceptInvite', () => {
 
     expect(error.code).toBe('GONE');
     expect(error.message).toMatch(/already been used/);
-    expect(await getDb().user.findMany({ where: { email: created.email }, select: { id: true, name: true } })).toEqual([{ id: user.id, name: 'First' }]);
+    expect(await getDb().user.findMany({ where: { email: created.email }, select: { id: true, name: true } })).toEqual([
+      { id: user.id, name: 'First' },
+    ]);
     expect((await invitesFor(created.email))[0]!.usedAt).toEqual(usedAt);
   });
 
@@ -211,6 +221,8 @@ describe('acceptInvite', () => {
     const users = await getDb().user.findMany({ where: { email: created.email }, select: { id: true } });
     expect(users).toHaveLength(1);
     expect(await getDb().membership.count({ where: { userId: users[0]!.id, projectId: project.id } })).toBe(1);
-    expect(await getDb().auditEvent.count({ where: { action: 'invite.accept', targetId: (await invitesFor(created.email))[0]!.id } })).toBe(1);
+    expect(await getDb().auditEvent.count({ where: { action: 'invite.accept', targetId: (await invitesFor(created.email))[0]!.id } })).toBe(
+      1,
+    );
   });
 });

@@ -15,13 +15,14 @@ import { ZItemListQuery, ZSetItemPriority, type TItemFilters } from '@/lib/items
 import { setItemGold } from '@/lib/items/set-item-gold';
 import { setItemPriority } from '@/lib/items/set-item-priority';
 
-
-
 type Msg = { role: 'system' | 'user' | 'assistant'; content: string };
 let clock = Date.UTC(2026, 0, 1);
 
 /** An item with responses; each call is one second newer than the last, so "newest first" is known. */
-async function newItem(projectId: string, options: { prompt?: string; messages?: Msg[]; models?: (string | null)[]; isGold?: boolean; priority?: number } = {}) {
+async function newItem(
+  projectId: string,
+  options: { prompt?: string; messages?: Msg[]; models?: (string | null)[]; isGold?: boolean; priority?: number } = {},
+) {
   const models = options.models ?? ['model-a', 'model-b'];
   clock += 1000;
   return buildItem({
@@ -38,8 +39,23 @@ async function newItem(projectId: string, options: { prompt?: string; messages?:
 /** A submitted judgment by `userId` rating each response once. */
 async function label(item: { id: string; responses: { id: string }[] }, projectId: string, userId: string) {
   const shown = item.responses.map((r) => r.id);
-  const assignment = await buildAssignment({ projectId, itemId: item.id, userId, status: 'SUBMITTED', shownOrder: shown, submittedAt: new Date() });
-  await buildJudgment({ item: { id: item.id, responses: shown }, userId, assignmentId: assignment.id, source: 'LABELED', ranking: [shown.map((_, i) => i)], likert: shown.map(() => 4), durationMs: 1000 });
+  const assignment = await buildAssignment({
+    projectId,
+    itemId: item.id,
+    userId,
+    status: 'SUBMITTED',
+    shownOrder: shown,
+    submittedAt: new Date(),
+  });
+  await buildJudgment({
+    item: { id: item.id, responses: shown },
+    userId,
+    assignmentId: assignment.id,
+    source: 'LABELED',
+    ranking: [shown.map((_, i) => i)],
+    likert: shown.map(() => 4),
+    durationMs: 1000,
+  });
 }
 
 function assign(item: { id: string }, projectId: string, userId: string, leaseMinutes: number) {
@@ -47,11 +63,16 @@ function assign(item: { id: string }, projectId: string, userId: string, leaseMi
 }
 
 const NO_FILTERS: TItemFilters = { gold: false };
-const list = (projectId: string, filters: Partial<TItemFilters> = {}, page = 1) => findItems({ projectId, filters: { ...NO_FILTERS, ...filters }, page });
+const list = (projectId: string, filters: Partial<TItemFilters> = {}, page = 1) =>
+  findItems({ projectId, filters: { ...NO_FILTERS, ...filters }, page });
 const ids = async (projectId: string, filters: Partial<TItemFilters> = {}) => (await list(projectId, filters)).rows.map((r) => r.id);
 
 const itemAudit = (itemId: string) =>
-  getDb().auditEvent.findMany({ where: { targetType: 'item', targetId: itemId }, orderBy: { id: 'asc' }, select: { actorId: true, action: true, projectId: true, data: true } });
+  getDb().auditEvent.findMany({
+    where: { targetType: 'item', targetId: itemId },
+    orderBy: { id: 'asc' },
+    select: { actorId: true, action: true, projectId: true, data: true },
+  });
 
 describe('findItems', () => {
   it('pages 50 at a time, newest first, with the total of all matches and only this project', async () => {
@@ -155,10 +176,23 @@ describe('findItems', () => {
     ];
     for (const prompt of prompts) await newItem(project.id, { prompt });
     // Two messages: the index reads them joined, the search must not match across their edge.
-    await newItem(project.id, { messages: [{ role: 'system', content: 'ends with foo' }, { role: 'user', content: 'bar starts here' }] });
+    await newItem(project.id, {
+      messages: [
+        { role: 'system', content: 'ends with foo' },
+        { role: 'user', content: 'bar starts here' },
+      ],
+    });
     // A messages value that is not an array reads as no messages; content that is not text reads as its JSON.
-    await getDb().item.create({ data: { projectId: project.id, externalId: 'odd-object', messages: { role: 'user', content: 'hidden words' } } });
-    await getDb().item.create({ data: { projectId: project.id, externalId: 'odd-parts', messages: [{ role: 'user', content: [{ type: 'text', text: 'parted words' }] }] } });
+    await getDb().item.create({
+      data: { projectId: project.id, externalId: 'odd-object', messages: { role: 'user', content: 'hidden words' } },
+    });
+    await getDb().item.create({
+      data: {
+        projectId: project.id,
+        externalId: 'odd-parts',
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'parted words' }] }],
+      },
+    });
 
     // The scan as it was before the index (issue 23): its own LIKE escaping, every message of every item.
     const scan = async (q: string) => {
@@ -172,9 +206,42 @@ describe('findItems', () => {
       return rows.map((r) => r.id);
     };
     const queries = [
-      '100%', '% sure', '%', '_', 'my_var', 'MYXVAR', 'y_v', '\\', 'C:\\temp', 'h and 50%_', '50%_off', 'sure', 'SURE?',
-      'école', 'ÉCOLE', 'naïve', 'NAÏVE', 'café', 'CAFÉ', '日本語', '本語', 'テキスト', '🎉', 'party 🎉',
-      'abc', 'ab', 'a', 'foo', 'bar', 'foo\nbar', 'foobar', 'with foo\nbar starts', 'hidden', 'parted', '"text"', 'no such words here',
+      '100%',
+      '% sure',
+      '%',
+      '_',
+      'my_var',
+      'MYXVAR',
+      'y_v',
+      '\\',
+      'C:\\temp',
+      'h and 50%_',
+      '50%_off',
+      'sure',
+      'SURE?',
+      'école',
+      'ÉCOLE',
+      'naïve',
+      'NAÏVE',
+      'café',
+      'CAFÉ',
+      '日本語',
+      '本語',
+      'テキスト',
+      '🎉',
+      'party 🎉',
+      'abc',
+      'ab',
+      'a',
+      'foo',
+      'bar',
+      'foo\nbar',
+      'foobar',
+      'with foo\nbar starts',
+      'hidden',
+      'parted',
+      '"text"',
+      'no such words here',
     ];
     let matched = 0;
     for (const q of queries) {
@@ -204,7 +271,9 @@ describe('findItems', () => {
     const plan = (q: string) =>
       getDb().$transaction(async (tx) => {
         await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-        const rows = await tx.$queryRaw<{ 'QUERY PLAN': unknown }[]>`EXPLAIN (FORMAT JSON) SELECT count(*) FROM items i WHERE ${itemListConditions(project.id, { gold: false, q })}`;
+        const rows = await tx.$queryRaw<
+          { 'QUERY PLAN': unknown }[]
+        >`EXPLAIN (FORMAT JSON) SELECT count(*) FROM items i WHERE ${itemListConditions(project.id, { gold: false, q })}`;
         return JSON.stringify(rows[0]?.['QUERY PLAN']);
       });
     expect(await plan('zebra')).toContain('items_search_trgm_idx');
@@ -238,7 +307,11 @@ describe('findItems', () => {
   });
 
   it('sorts items into complete (labels >= overlap), in progress (labels or a live lease) and untouched', async () => {
-    const [a, b, c] = [await buildUser({ role: 'LABELER', name: 'A LABELER', password: null }), await buildUser({ role: 'LABELER', name: 'A LABELER', password: null }), await buildUser({ role: 'LABELER', name: 'A LABELER', password: null })];
+    const [a, b, c] = [
+      await buildUser({ role: 'LABELER', name: 'A LABELER', password: null }),
+      await buildUser({ role: 'LABELER', name: 'A LABELER', password: null }),
+      await buildUser({ role: 'LABELER', name: 'A LABELER', password: null }),
+    ];
     const project = await buildProject({ name: 'Items', overlap: 2 });
     const untouched = await newItem(project.id);
     const expiredLease = await newItem(project.id);
@@ -282,7 +355,11 @@ describe('findItems', () => {
       model: 'm',
       status: 'untouched',
     });
-    expect(ZItemListQuery.parse({ page: '-2', q: '', gold: 'yes', labels: 'some', status: 'done', model: ['a', 'b'] })).toEqual({ page: 1, gold: false, model: 'a' });
+    expect(ZItemListQuery.parse({ page: '-2', q: '', gold: 'yes', labels: 'some', status: 'done', model: ['a', 'b'] })).toEqual({
+      page: 1,
+      gold: false,
+      model: 'a',
+    });
   });
 });
 
@@ -301,7 +378,11 @@ describe('getItem', () => {
     });
     await getDb().item.update({ where: { id: item.id }, data: { metadata: { source: 'test', n: 1 } } });
     await label(item, project.id, labeler.id);
-    await label({ ...item, responses: item.responses.slice(0, 1) }, project.id, (await buildUser({ role: 'LABELER', name: 'A LABELER', password: null })).id);
+    await label(
+      { ...item, responses: item.responses.slice(0, 1) },
+      project.id,
+      (await buildUser({ role: 'LABELER', name: 'A LABELER', password: null })).id,
+    );
 
     const got = await getItem({ projectId: project.id, itemId: item.id });
 
@@ -347,12 +428,30 @@ describe('setItemGold and clearItemGold', () => {
 
     expect(await clearItemGold({ actorId: lead.id, input: { projectId: project.id, itemId: item.id } })).toEqual({ cleared: true });
     expect(await clearItemGold({ actorId: lead.id, input: { projectId: project.id, itemId: item.id } })).toEqual({ cleared: false });
-    expect(await getDb().item.findUniqueOrThrow({ where: { id: item.id }, select: { isGold: true, goldRanking: true } })).toEqual({ isGold: false, goldRanking: null });
+    expect(await getDb().item.findUniqueOrThrow({ where: { id: item.id }, select: { isGold: true, goldRanking: true } })).toEqual({
+      isGold: false,
+      goldRanking: null,
+    });
 
     expect(await itemAudit(item.id)).toEqual([
-      { actorId: lead.id, action: 'item.gold.set', projectId: project.id, data: { externalId: item.externalId, ranking: [[r2], [r1, r3]], wasGold: false } },
-      { actorId: lead.id, action: 'item.gold.set', projectId: project.id, data: { externalId: item.externalId, ranking: [[r1, r2, r3]], wasGold: true } },
-      { actorId: lead.id, action: 'item.gold.clear', projectId: project.id, data: { externalId: item.externalId, ranking: [[r1, r2, r3]] } },
+      {
+        actorId: lead.id,
+        action: 'item.gold.set',
+        projectId: project.id,
+        data: { externalId: item.externalId, ranking: [[r2], [r1, r3]], wasGold: false },
+      },
+      {
+        actorId: lead.id,
+        action: 'item.gold.set',
+        projectId: project.id,
+        data: { externalId: item.externalId, ranking: [[r1, r2, r3]], wasGold: true },
+      },
+      {
+        actorId: lead.id,
+        action: 'item.gold.clear',
+        projectId: project.id,
+        data: { externalId: item.externalId, ranking: [[r1, r2, r3]] },
+      },
     ]);
   });
 
@@ -376,7 +475,10 @@ describe('setItemGold and clearItemGold', () => {
       expect(error.fieldErrors?.ranking?.join(' '), why).toMatch(message);
     }
 
-    expect(await getDb().item.findUniqueOrThrow({ where: { id: item.id }, select: { isGold: true, goldRanking: true } })).toEqual({ isGold: false, goldRanking: null });
+    expect(await getDb().item.findUniqueOrThrow({ where: { id: item.id }, select: { isGold: true, goldRanking: true } })).toEqual({
+      isGold: false,
+      goldRanking: null,
+    });
     expect(await itemAudit(item.id)).toEqual([]);
   });
 
@@ -394,7 +496,10 @@ describe('setItemGold and clearItemGold', () => {
     const badId = await refusal(setItemPriority({ actorId: lead.id, input: { projectId: mine.id, itemId: 'nope', priority: 5 } }));
 
     expect([gold.code, clear.code, priority.code, badId.code]).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
-    expect(await getDb().item.findUniqueOrThrow({ where: { id: item.id }, select: { isGold: true, priority: true } })).toEqual({ isGold: true, priority: 0 });
+    expect(await getDb().item.findUniqueOrThrow({ where: { id: item.id }, select: { isGold: true, priority: true } })).toEqual({
+      isGold: true,
+      priority: 0,
+    });
     expect(await itemAudit(item.id)).toEqual([]);
   });
 });
@@ -412,17 +517,28 @@ describe('setItemPriority', () => {
     expect(errorOf('2.5')).toEqual(['Priority must be a whole number']);
     expect(errorOf('')).toEqual(['Enter a priority']);
     expect(errorOf('high')).toEqual(['Priority must be a number']);
-    const outOfRange = await refusal(setItemPriority({ actorId: lead.id, input: { projectId: project.id, itemId: item.id, priority: 1001 } }));
+    const outOfRange = await refusal(
+      setItemPriority({ actorId: lead.id, input: { projectId: project.id, itemId: item.id, priority: 1001 } }),
+    );
     expect(outOfRange.code).toBe('INVALID_INPUT');
 
     await setItemPriority({ actorId: lead.id, input: ZSetItemPriority.parse(input('1000')) });
     await setItemPriority({ actorId: lead.id, input: ZSetItemPriority.parse(input(' -1000 ')) });
-    expect(await setItemPriority({ actorId: lead.id, input: ZSetItemPriority.parse(input('-1000')) })).toEqual({ id: item.id, priority: -1000, changed: false });
+    expect(await setItemPriority({ actorId: lead.id, input: ZSetItemPriority.parse(input('-1000')) })).toEqual({
+      id: item.id,
+      priority: -1000,
+      changed: false,
+    });
 
     expect((await getItem({ projectId: project.id, itemId: item.id }))?.priority).toBe(-1000);
     expect(await itemAudit(item.id)).toEqual([
       { actorId: lead.id, action: 'item.priority.set', projectId: project.id, data: { externalId: item.externalId, from: 0, to: 1000 } },
-      { actorId: lead.id, action: 'item.priority.set', projectId: project.id, data: { externalId: item.externalId, from: 1000, to: -1000 } },
+      {
+        actorId: lead.id,
+        action: 'item.priority.set',
+        projectId: project.id,
+        data: { externalId: item.externalId, from: 1000, to: -1000 },
+      },
     ]);
   });
 });

@@ -113,7 +113,11 @@ describe('deployMigrations', () => {
       applied_steps_count: number;
     }>(url, 'SELECT * FROM _prisma_migrations ORDER BY started_at');
     const checksums = await Promise.all(
-      names.map(async (name) => createHash('sha256').update(await fs.readFile(path.join(REPO_MIGRATIONS, name, 'migration.sql'))).digest('hex')),
+      names.map(async (name) =>
+        createHash('sha256')
+          .update(await fs.readFile(path.join(REPO_MIGRATIONS, name, 'migration.sql')))
+          .digest('hex'),
+      ),
     );
     expect(rows.map((row) => row.migration_name)).toEqual(names);
     expect(rows.map((row) => row.checksum)).toEqual(checksums);
@@ -121,7 +125,10 @@ describe('deployMigrations', () => {
       expect(row).toMatchObject({ logs: null, rolled_back_at: null, applied_steps_count: 1 });
       expect(row.finished_at).toBeInstanceOf(Date);
     }
-    const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    const tables = await query<{ table_name: string }>(
+      url,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['users', 'projects', 'judgments', '_prisma_migrations']));
   });
 

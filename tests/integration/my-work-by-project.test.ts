@@ -22,8 +22,22 @@ async function makeProject(name: string) {
   return { id: project.id, items: items.map((i) => i.id) };
 }
 
-async function judge(itemId: string | undefined, userId: string, durationMs: number, createdAt: string, source: 'LABELED' | 'IMPORTED' = 'LABELED') {
-  await buildJudgment({ item: { id: itemId ?? '', responses: [] }, userId, ranking: [], source, importRef: null, durationMs, createdAt: new Date(createdAt) });
+async function judge(
+  itemId: string | undefined,
+  userId: string,
+  durationMs: number,
+  createdAt: string,
+  source: 'LABELED' | 'IMPORTED' = 'LABELED',
+) {
+  await buildJudgment({
+    item: { id: itemId ?? '', responses: [] },
+    userId,
+    ranking: [],
+    source,
+    importRef: null,
+    durationMs,
+    createdAt: new Date(createdAt),
+  });
 }
 
 async function skip(projectId: string, itemId: string | undefined, userId: string) {
@@ -39,7 +53,8 @@ beforeAll(async () => {
   projects.left = await makeProject('Left behind');
   projects.beta = await makeProject('Beta (archived)');
   await getDb().project.update({ where: { id: projects.beta.id }, data: { archivedAt: NOW } });
-  for (const p of [projects.alpha, projects.beta, projects.gamma]) await getDb().membership.create({ data: { projectId: p.id, userId: me } });
+  for (const p of [projects.alpha, projects.beta, projects.gamma])
+    await getDb().membership.create({ data: { projectId: p.id, userId: me } });
   await getDb().membership.create({ data: { projectId: projects.alpha.id, userId: other } });
 
   const [a0, a1, a2, a3] = projects.alpha.items;
@@ -60,7 +75,15 @@ describe('findMyWorkByProject', () => {
     expect(await findMyWorkByProject({ userId: me, now: NOW })).toEqual([
       { projectId: projects.alpha.id, name: 'Alpha', archived: false, today: 1, total: 2, medianDurationMs: 2_000, skipped: 1 },
       { projectId: projects.beta.id, name: 'Beta (archived)', archived: true, today: 0, total: 1, medianDurationMs: 83_000, skipped: 0 },
-      { projectId: projects.gamma.id, name: 'Gamma (no work yet)', archived: false, today: 0, total: 0, medianDurationMs: null, skipped: 0 },
+      {
+        projectId: projects.gamma.id,
+        name: 'Gamma (no work yet)',
+        archived: false,
+        today: 0,
+        total: 0,
+        medianDurationMs: null,
+        skipped: 0,
+      },
     ]);
   });
 

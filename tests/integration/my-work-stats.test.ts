@@ -25,11 +25,30 @@ async function makeProject(name: string) {
 }
 
 /** createdAt is given in UTC and stored the way Prisma stores it: UTC wall-clock time without a zone. */
-async function judge(itemId: string | undefined, userId: string, durationMs: number, createdAt: string, source: 'LABELED' | 'IMPORTED' = 'LABELED') {
-  await buildJudgment({ item: { id: itemId ?? '', responses: [] }, userId, ranking: [], source, importRef: null, durationMs, createdAt: new Date(createdAt) });
+async function judge(
+  itemId: string | undefined,
+  userId: string,
+  durationMs: number,
+  createdAt: string,
+  source: 'LABELED' | 'IMPORTED' = 'LABELED',
+) {
+  await buildJudgment({
+    item: { id: itemId ?? '', responses: [] },
+    userId,
+    ranking: [],
+    source,
+    importRef: null,
+    durationMs,
+    createdAt: new Date(createdAt),
+  });
 }
 
-async function assign(projectId: string, itemId: string | undefined, userId: string, status: 'SKIPPED' | 'SUBMITTED' | 'EXPIRED' | 'ACTIVE') {
+async function assign(
+  projectId: string,
+  itemId: string | undefined,
+  userId: string,
+  status: 'SKIPPED' | 'SUBMITTED' | 'EXPIRED' | 'ACTIVE',
+) {
   await buildAssignment({ projectId, itemId: itemId ?? '', userId, status });
 }
 
@@ -78,8 +97,18 @@ describe('findMyWorkStats', () => {
 
   it('counts one project: the UTC day of now, the total, an interpolated even-count median, skips', async () => {
     // Durations 1000, 2001, 3000, 4000: the median is halfway between the middle two.
-    expect(await findMyWorkStats({ userId: me, projectId: p1, now: NOW })).toEqual({ today: 2, total: 4, medianDurationMs: 2500.5, skipped: 2 });
-    expect(await findMyWorkStats({ userId: me, projectId: p2, now: NOW })).toEqual({ today: 1, total: 1, medianDurationMs: 10_000, skipped: 1 });
+    expect(await findMyWorkStats({ userId: me, projectId: p1, now: NOW })).toEqual({
+      today: 2,
+      total: 4,
+      medianDurationMs: 2500.5,
+      skipped: 2,
+    });
+    expect(await findMyWorkStats({ userId: me, projectId: p2, now: NOW })).toEqual({
+      today: 1,
+      total: 1,
+      medianDurationMs: 10_000,
+      skipped: 1,
+    });
   });
 
   it('counts every project when none is given', async () => {
@@ -95,9 +124,14 @@ describe('findMyWorkStats', () => {
     expect(await today('2026-03-12T00:00:00.000Z')).toBe(0);
   });
 
-  it("shows other labelers only their own work, and nothing to one who has done none", async () => {
+  it('shows other labelers only their own work, and nothing to one who has done none', async () => {
     expect(await findMyWorkStats({ userId: other, now: NOW })).toEqual({ today: 2, total: 2, medianDurationMs: 60, skipped: 1 });
-    expect(await findMyWorkStats({ userId: other, projectId: p2, now: NOW })).toEqual({ today: 1, total: 1, medianDurationMs: 70, skipped: 0 });
+    expect(await findMyWorkStats({ userId: other, projectId: p2, now: NOW })).toEqual({
+      today: 1,
+      total: 1,
+      medianDurationMs: 70,
+      skipped: 0,
+    });
     expect(await findMyWorkStats({ userId: idle, now: NOW })).toEqual({ today: 0, total: 0, medianDurationMs: null, skipped: 0 });
   });
 });

@@ -12,10 +12,16 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeWorld, type World } from '../security/world';
 
 const session: { current: { user: { id: string; sv: number } } | null } = { current: null };
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => session.current,
+}));
 vi.mock('next/server', () => ({ after: () => undefined, connection: async () => undefined }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'app.test' }), cookies: async () => ({ get: () => undefined }) }));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ host: 'app.test' }),
+  cookies: async () => ({ get: () => undefined }),
+}));
 
 const { default: LabelProjectPage } = await import('@/app/(app)/label/[projectId]/page');
 const actions = await import('@/app/(app)/label/[projectId]/actions');
@@ -42,7 +48,8 @@ async function freshLabeler(name: string) {
   return { id: user.id, sv: sessionVersion };
 }
 
-const pause = (userId: string, paused: boolean) => setMemberPaused({ actorId: world.users.lead.id, projectId: world.project.id, userId, paused });
+const pause = (userId: string, paused: boolean) =>
+  setMemberPaused({ actorId: world.users.lead.id, projectId: world.project.id, userId, paused });
 const liveAssignments = (userId: string) => getDb().assignment.count({ where: { projectId: world.project.id, userId, status: 'ACTIVE' } });
 
 describe('a paused member gets no task', () => {
@@ -79,7 +86,10 @@ describe('a paused member gets no task', () => {
     await pause(u.id, false);
     const working = await render();
     expect(working).not.toContain('Labeling is paused');
-    const live = await getDb().assignment.findMany({ where: { projectId: world.project.id, userId: u.id, status: 'ACTIVE' }, select: { id: true } });
+    const live = await getDb().assignment.findMany({
+      where: { projectId: world.project.id, userId: u.id, status: 'ACTIVE' },
+      select: { id: true },
+    });
     expect(live).toHaveLength(1);
     expect(working).toContain(live[0]!.id);
   });
@@ -89,7 +99,10 @@ describe('a paused member gets no task', () => {
     const cookie = `next-auth.session-token=${await encode({ token: { uid: u.id, sv: u.sv, role: 'LABELER' }, secret: process.env.NEXTAUTH_SECRET! })}`;
     const post = async () => {
       const response = await nextTask.POST(
-        new Request(`http://app.test/api/v1/projects/${world.project.id}/tasks/next`, { method: 'POST', headers: { cookie, host: 'app.test', origin: 'http://app.test' } }),
+        new Request(`http://app.test/api/v1/projects/${world.project.id}/tasks/next`, {
+          method: 'POST',
+          headers: { cookie, host: 'app.test', origin: 'http://app.test' },
+        }),
         { params: Promise.resolve({ projectId: world.project.id }) },
       );
       return { status: response.status, body: (await response.json()) as { error?: string; task?: { assignmentId: string } | null } };
@@ -102,7 +115,10 @@ describe('a paused member gets no task', () => {
     await pause(u.id, false);
     const working = await post();
     expect(working.status).toBe(200);
-    const live = await getDb().assignment.findFirstOrThrow({ where: { projectId: world.project.id, userId: u.id, status: 'ACTIVE' }, select: { id: true } });
+    const live = await getDb().assignment.findFirstOrThrow({
+      where: { projectId: world.project.id, userId: u.id, status: 'ACTIVE' },
+      select: { id: true },
+    });
     expect(working.body.task?.assignmentId).toBe(live.id);
   });
 
@@ -112,23 +128,39 @@ describe('a paused member gets no task', () => {
     const projectId = world.project.id;
     const claimed = await claimMixedTask({ projectId, userId: u.id });
     expect(claimed).toMatchObject({ kind: 'RANK', resumed: false });
-    const { shownOrder } = await getDb().assignment.findUniqueOrThrow({ where: { id: claimed!.assignmentId }, select: { shownOrder: true } });
+    const { shownOrder } = await getDb().assignment.findUniqueOrThrow({
+      where: { id: claimed!.assignmentId },
+      select: { shownOrder: true },
+    });
     const submit = (assignmentId: string, order: string[]) =>
-      actions.submitRankingAction(projectId, { assignmentId, ranking: order.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1000 });
+      actions.submitRankingAction(projectId, {
+        assignmentId,
+        ranking: order.map((id) => [id]),
+        allUnacceptable: false,
+        ratings: [],
+        promptFlags: [],
+        durationMs: 1000,
+      });
 
     await pause(u.id, true);
     expect(await liveAssignments(u.id)).toBe(0);
-    expect(await actions.saveDraftAction(projectId, { assignmentId: claimed!.assignmentId, draft: { ranking: [[shownOrder[0]!]] } })).toEqual({ ok: false, error: 'This task is no longer yours' });
+    expect(
+      await actions.saveDraftAction(projectId, { assignmentId: claimed!.assignmentId, draft: { ranking: [[shownOrder[0]!]] } }),
+    ).toEqual({ ok: false, error: 'This task is no longer yours' });
     expect(await submit(claimed!.assignmentId, shownOrder)).toEqual({
       ok: false,
       error: 'Your lead took this task back (labeling paused). Your answers are still on this page to copy.',
     });
-    expect(await actions.skipTaskAction(projectId, { assignmentId: claimed!.assignmentId, reason: 'ambiguous' })).toEqual({ ok: false, error: 'This task is no longer yours' });
+    expect(await actions.skipTaskAction(projectId, { assignmentId: claimed!.assignmentId, reason: 'ambiguous' })).toEqual({
+      ok: false,
+      error: 'This task is no longer yours',
+    });
     expect(await getDb().judgment.count({ where: { userId: u.id } })).toBe(0);
 
     await pause(u.id, false);
     const next = await claimMixedTask({ projectId, userId: u.id });
-    const order = (await getDb().assignment.findUniqueOrThrow({ where: { id: next!.assignmentId }, select: { shownOrder: true } })).shownOrder;
+    const order = (await getDb().assignment.findUniqueOrThrow({ where: { id: next!.assignmentId }, select: { shownOrder: true } }))
+      .shownOrder;
     expect(await submit(next!.assignmentId, order)).toEqual({ ok: true, duplicate: false });
     expect(await getDb().judgment.count({ where: { userId: u.id } })).toBe(1);
   });

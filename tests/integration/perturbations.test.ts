@@ -25,7 +25,12 @@ type Settings = Record<string, unknown>;
 
 /** `items` items with two responses each ("good" marked as a source unless `mark` is false). */
 async function setup(options: { items: number; labelers: number; settings?: Settings; mark?: boolean }) {
-  const project = await buildProject({ name: 'Perturb', overlap: 1, minResponses: 1, settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 }, ...options.settings } });
+  const project = await buildProject({
+    name: 'Perturb',
+    overlap: 1,
+    minResponses: 1,
+    settings: { goldRate: 0, taskMix: { rank: 0, demonstrate: 0, perturb: 1, detect: 0 }, ...options.settings },
+  });
   const users = await insertUsers({ count: options.labelers, name: (n) => `P${n}` });
   await insertMemberships({ projectId: project.id, userIds: users.map((u) => u.id) });
   const items = await insertItems({
@@ -51,13 +56,22 @@ const input = (assignmentId: string, patch: Partial<TSubmitPerturbation> = {}): 
   activeMs: 4321,
   ...patch,
 });
-const plant = (userId: string, projectId: string, assignmentId: string, patch: Partial<TSubmitPerturbation> = {}) => submitPerturbation({ userId, projectId, input: input(assignmentId, patch) });
-const sourceOf = async (assignmentId: string) => (await getDb().assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { sourceResponseId: true } })).sourceResponseId;
+const plant = (userId: string, projectId: string, assignmentId: string, patch: Partial<TSubmitPerturbation> = {}) =>
+  submitPerturbation({ userId, projectId, input: input(assignmentId, patch) });
+const sourceOf = async (assignmentId: string) =>
+  (await getDb().assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { sourceResponseId: true } })).sourceResponseId;
 
 /** Gives `responseId` one submitted ranking with this Likert score. */
 async function rate(projectId: string, responseId: string, itemId: string, likert: number) {
   const [rater] = await insertUsers({ count: 1, name: () => 'Rater' });
-  await buildJudgment({ item: { id: itemId, responses: [responseId] }, userId: rater!.id, ranking: [], likert: [likert], source: 'LABELED', durationMs: 0 });
+  await buildJudgment({
+    item: { id: itemId, responses: [responseId] },
+    userId: rater!.id,
+    ranking: [],
+    likert: [likert],
+    source: 'LABELED',
+    durationMs: 0,
+  });
   void projectId;
 }
 
@@ -78,7 +92,11 @@ describe('claimPerturbTask', () => {
 
   it('never over-fills the perturb overlap under parallel claims', async () => {
     for (let round = 0; round < 3; round++) {
-      const { projectId, labelers, items } = await setup({ items: 2, labelers: 8, settings: { perturb: { overlap: 2, sourceMinLikert: null } } });
+      const { projectId, labelers, items } = await setup({
+        items: 2,
+        labelers: 8,
+        settings: { perturb: { overlap: 2, sourceMinLikert: null } },
+      });
       const claims = await Promise.all(labelers.map((userId) => claimPerturbTask({ projectId, userId })));
       // SKIP LOCKED may send a claimer away empty while another holds the item's lock: the others
       // ask again, one by one, until the four slots are taken.
@@ -95,15 +113,26 @@ describe('claimPerturbTask', () => {
   });
 
   it('rotates an item’s sources by slot', async () => {
-    const { projectId, labelers, responses } = await setup({ items: 1, labelers: 2, settings: { perturb: { overlap: 2, sourceMinLikert: null } } });
+    const { projectId, labelers, responses } = await setup({
+      items: 1,
+      labelers: 2,
+      settings: { perturb: { overlap: 2, sourceMinLikert: null } },
+    });
     await getPgPool().query(`UPDATE responses SET "perturbSource" = true WHERE id = ANY($1::uuid[])`, [responses.map((r) => r.id)]);
     const a = await claimPerturbTask({ projectId, userId: labelers[0] ?? '' });
     const b = await claimPerturbTask({ projectId, userId: labelers[1] ?? '' });
-    expect(new Set([await sourceOf(a?.assignmentId ?? ''), await sourceOf(b?.assignmentId ?? '')])).toEqual(new Set(responses.map((r) => r.id)));
+    expect(new Set([await sourceOf(a?.assignmentId ?? ''), await sourceOf(b?.assignmentId ?? '')])).toEqual(
+      new Set(responses.map((r) => r.id)),
+    );
   });
 
   it('without marked sources, takes responses whose mean Likert reaches the project rule; never marked-less items when the rule is off', async () => {
-    const { projectId, labelers, items, responses } = await setup({ items: 2, labelers: 1, mark: false, settings: { perturb: { overlap: 1, sourceMinLikert: 6 } } });
+    const { projectId, labelers, items, responses } = await setup({
+      items: 2,
+      labelers: 1,
+      mark: false,
+      settings: { perturb: { overlap: 1, sourceMinLikert: 6 } },
+    });
     const userId = labelers[0] ?? '';
     expect(await claimPerturbTask({ projectId, userId })).toBeNull();
     const [first, second] = items;
@@ -126,7 +155,11 @@ describe('claimPerturbTask', () => {
   });
 
   it('excludes items the labeler perturbed, skipped or holds, and responses they wrote', async () => {
-    const { projectId, labelers, items, responses } = await setup({ items: 3, labelers: 2, settings: { perturb: { overlap: 3, sourceMinLikert: null } } });
+    const { projectId, labelers, items, responses } = await setup({
+      items: 3,
+      labelers: 2,
+      settings: { perturb: { overlap: 3, sourceMinLikert: null } },
+    });
     const [userId = '', other = ''] = labelers;
     const seen: string[] = [];
     const first = await claimPerturbTask({ projectId, userId });
@@ -151,7 +184,14 @@ describe('claimPerturbTask', () => {
     const userId = labelers[0] ?? '';
     const task = await claimPerturbTask({ projectId, userId });
     const id = task?.assignmentId ?? '';
-    await savePerturbationDraft({ userId, projectId, input: { assignmentId: id, draft: { text: FLAWED, description: 'half', category: 'accuracy', severity: null, missableBecause: '', activeMs: 10 } } });
+    await savePerturbationDraft({
+      userId,
+      projectId,
+      input: {
+        assignmentId: id,
+        draft: { text: FLAWED, description: 'half', category: 'accuracy', severity: null, missableBecause: '', activeMs: 10 },
+      },
+    });
     const source = await sourceOf(id);
     await getPgPool().query(`UPDATE assignments SET "leaseExpiresAt" = now() - interval '1 minute' WHERE id = $1`, [id]);
     const again = await claimPerturbTask({ projectId, userId });
@@ -172,7 +212,14 @@ describe('submitPerturbation', () => {
     expect(a.perturbationId).toBe(b.perturbationId);
     const stored = await getDb().perturbation.findMany({ where: { projectId } });
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ status: 'SUBMITTED', category: 'ACCURACY', severity: 3, authorId: userId, durationMs: 4321, flawedText: FLAWED });
+    expect(stored[0]).toMatchObject({
+      status: 'SUBMITTED',
+      category: 'ACCURACY',
+      severity: 3,
+      authorId: userId,
+      durationMs: 4321,
+      flawedText: FLAWED,
+    });
     const p = stored[0];
     expect(FLAWED.slice(p?.flawedStart, p?.flawedEnd)).toBe('1899');
     expect(ORIGINAL.slice(p?.originalStart, p?.originalEnd)).toBe('1897');
@@ -208,7 +255,8 @@ describe('submitPerturbation', () => {
   it('accepts a late submit while the slot is free, and refuses it once another labeler holds it', async () => {
     const { projectId, labelers } = await setup({ items: 1, labelers: 3 });
     const [late = '', taker = '', third = ''] = labelers;
-    const expire = (id: string) => getPgPool().query(`UPDATE assignments SET "leaseExpiresAt" = now() - interval '1 minute' WHERE id = $1`, [id]);
+    const expire = (id: string) =>
+      getPgPool().query(`UPDATE assignments SET "leaseExpiresAt" = now() - interval '1 minute' WHERE id = $1`, [id]);
     const first = (await claimPerturbTask({ projectId, userId: late }))?.assignmentId ?? '';
     await expire(first);
     // A claim by someone else expires the lease (the slot is given back) but finds nothing else to take first.
@@ -218,7 +266,10 @@ describe('submitPerturbation', () => {
     // The taker lapses too, and the slot is free again: a late submit now succeeds.
     await expire(second?.assignmentId ?? '');
     await claimPerturbTask({ projectId, userId: third }); // expires the taker's lease; the third labeler takes the slot
-    const { rows } = await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM assignments WHERE "projectId" = $1 AND kind = 'PERTURB' AND slot IS NOT NULL`, [projectId]);
+    const { rows } = await getPgPool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM assignments WHERE "projectId" = $1 AND kind = 'PERTURB' AND slot IS NOT NULL`,
+      [projectId],
+    );
     expect(rows[0]?.n).toBe(1);
     const thirdTask = await getDb().assignment.findFirstOrThrow({ where: { projectId, userId: third } });
     await skipTask({ userId: third, projectId, input: { assignmentId: thirdTask.id, reason: 'ambiguous', note: '' } });
@@ -237,22 +288,48 @@ describe('review and sources', () => {
     }
     const [acceptId = '', rejectId = ''] = ids;
     expect(ZReviewPerturbation.safeParse({ perturbationId: rejectId, action: 'reject', note: ' ' }).success).toBe(false);
-    await reviewPerturbation({ actorId: lead, projectId, input: ZReviewPerturbation.parse({ perturbationId: acceptId, action: 'accept' }) });
-    await reviewPerturbation({ actorId: lead, projectId, input: ZReviewPerturbation.parse({ perturbationId: rejectId, action: 'reject', note: 'Too obvious.' }) });
+    await reviewPerturbation({
+      actorId: lead,
+      projectId,
+      input: ZReviewPerturbation.parse({ perturbationId: acceptId, action: 'accept' }),
+    });
+    await reviewPerturbation({
+      actorId: lead,
+      projectId,
+      input: ZReviewPerturbation.parse({ perturbationId: rejectId, action: 'reject', note: 'Too obvious.' }),
+    });
     expect((await findPerturbations({ projectId, status: 'ACCEPTED' })).rows.map((p) => p.id)).toEqual([acceptId]);
     const rejected = (await findPerturbations({ projectId, status: 'REJECTED' })).rows;
     expect(rejected.map((p) => [p.id, p.reviewNote, p.author, p.originalText])).toEqual([[rejectId, 'Too obvious.', 'P1', ORIGINAL]]);
     expect((await findMyRejectedPerturbations({ userId: author })).map((r) => r.reason)).toEqual(['Too obvious.']);
     expect(await findMyRejectedPerturbations({ userId: lead })).toEqual([]);
-    const audit = await getDb().auditEvent.findMany({ where: { projectId, action: { startsWith: 'perturbation.' } }, select: { action: true, targetId: true } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { projectId, action: { startsWith: 'perturbation.' } },
+      select: { action: true, targetId: true },
+    });
     expect(audit.map((a) => a.action).sort()).toEqual(['perturbation.accept', 'perturbation.reject']);
 
     const elsewhere = await setup({ items: 1, labelers: 1 });
-    expect((await refusal(reviewPerturbation({ actorId: lead, projectId: elsewhere.projectId, input: { perturbationId: acceptId, action: 'accept', note: '' } }))).code).toBe('NOT_FOUND');
+    expect(
+      (
+        await refusal(
+          reviewPerturbation({
+            actorId: lead,
+            projectId: elsewhere.projectId,
+            input: { perturbationId: acceptId, action: 'accept', note: '' },
+          }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
   });
 
   it('a lead marks and unmarks sources, audited, only in their project', async () => {
-    const { projectId, labelers, responses } = await setup({ items: 1, labelers: 1, mark: false, settings: { perturb: { overlap: 1, sourceMinLikert: null } } });
+    const { projectId, labelers, responses } = await setup({
+      items: 1,
+      labelers: 1,
+      mark: false,
+      settings: { perturb: { overlap: 1, sourceMinLikert: null } },
+    });
     const userId = labelers[0] ?? '';
     const weak = responses.find((r) => r.text !== ORIGINAL)?.id ?? '';
     expect(await claimPerturbTask({ projectId, userId })).toBeNull();
@@ -263,20 +340,32 @@ describe('review and sources', () => {
     expect((await getDb().response.findUniqueOrThrow({ where: { id: weak }, select: { perturbSource: true } })).perturbSource).toBe(false);
     expect(await getDb().auditEvent.count({ where: { projectId, action: 'response.perturb_source', targetId: weak } })).toBe(2);
     const elsewhere = await setup({ items: 1, labelers: 1 });
-    expect((await refusal(setPerturbSource({ actorId: userId, projectId: elsewhere.projectId, input: { responseId: weak, source: true } }))).code).toBe('NOT_FOUND');
+    expect(
+      (await refusal(setPerturbSource({ actorId: userId, projectId: elsewhere.projectId, input: { responseId: weak, source: true } })))
+        .code,
+    ).toBe('NOT_FOUND');
   });
 });
 
 describe('task mix with four kinds', () => {
   it('orders the four kinds by the draw and the weights', () => {
-    const weights: Parameters<typeof orderKinds>[0] = [['RANK', 1], ['DEMONSTRATE', 0], ['PERTURB', 2], ['DETECT', 1]];
+    const weights: Parameters<typeof orderKinds>[0] = [
+      ['RANK', 1],
+      ['DEMONSTRATE', 0],
+      ['PERTURB', 2],
+      ['DETECT', 1],
+    ];
     expect(orderKinds(weights, 0)).toEqual(['PERTURB', 'RANK', 'DETECT']);
     expect(orderKinds(weights, 0.6)).toEqual(['RANK', 'PERTURB', 'DETECT']);
     expect(orderKinds(weights, 0.99)).toEqual(['DETECT', 'PERTURB', 'RANK']);
   });
 
   it('draws perturb by weight, falls back when a kind has no work, and respects member kinds', async () => {
-    const { projectId, labelers } = await setup({ items: 3, labelers: 2, settings: { taskMix: { rank: 1, demonstrate: 1, perturb: 1, detect: 1 } } });
+    const { projectId, labelers } = await setup({
+      items: 3,
+      labelers: 2,
+      settings: { taskMix: { rank: 1, demonstrate: 1, perturb: 1, detect: 1 } },
+    });
     const [userId = '', ranker = ''] = labelers;
     // The last quarter of the draw is DETECT, which has no work (no accepted perturbation): the heaviest-first fallback.
     const kinds: string[] = [];
@@ -294,11 +383,20 @@ describe('task mix with four kinds', () => {
 
   it('parallel claims across kinds leave one live assignment, returned to every caller', async () => {
     for (let round = 0; round < 4; round++) {
-      const { projectId, labelers } = await setup({ items: 6, labelers: 1, settings: { taskMix: { rank: 1, demonstrate: 1, perturb: 1, detect: 1 } } });
+      const { projectId, labelers } = await setup({
+        items: 6,
+        labelers: 1,
+        settings: { taskMix: { rank: 1, demonstrate: 1, perturb: 1, detect: 1 } },
+      });
       const userId = labelers[0] ?? '';
-      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => claimMixedTask({ projectId, userId, random: () => (i % 4) / 4 + 0.1 })));
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => claimMixedTask({ projectId, userId, random: () => (i % 4) / 4 + 0.1 })),
+      );
       expect(new Set(claims.map((c) => c?.assignmentId)).size).toBe(1);
-      const { rows } = await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM assignments WHERE "projectId" = $1 AND status = 'ACTIVE'`, [projectId]);
+      const { rows } = await getPgPool().query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM assignments WHERE "projectId" = $1 AND status = 'ACTIVE'`,
+        [projectId],
+      );
       expect(rows[0]?.n).toBe(1);
       // A live perturb task is what the next claim returns, whatever the draw.
       const live = claims[0];
@@ -313,11 +411,16 @@ describe('demo seed', () => {
     expect(await seedDemo(getDb())).toBe(true);
     const project = await getDb().project.findUniqueOrThrow({ where: { slug: 'demo-helpfulness' }, select: { id: true } });
     expect(await getDb().response.count({ where: { item: { projectId: project.id }, perturbSource: true } })).toBe(4);
-    const perturbations = await getDb().perturbation.findMany({ where: { projectId: project.id }, include: { response: { select: { text: true } }, _count: { select: { critiques: true } } } });
+    const perturbations = await getDb().perturbation.findMany({
+      where: { projectId: project.id },
+      include: { response: { select: { text: true } }, _count: { select: { critiques: true } } },
+    });
     expect(perturbations).toHaveLength(2);
     for (const p of perturbations) {
       expect(p.status).toBe('ACCEPTED');
-      expect(p.response.text.slice(0, p.originalStart) + p.flawedText.slice(p.flawedStart, p.flawedEnd) + p.response.text.slice(p.originalEnd)).toBe(p.flawedText);
+      expect(
+        p.response.text.slice(0, p.originalStart) + p.flawedText.slice(p.flawedStart, p.flawedEnd) + p.response.text.slice(p.originalEnd),
+      ).toBe(p.flawedText);
       expect(p._count.critiques).toBeGreaterThan(0);
       expect(await getDb().critique.count({ where: { responseId: p.responseId, perturbationId: null } })).toBeGreaterThan(0);
     }

@@ -41,7 +41,9 @@ describe('abuse alarms', () => {
     const index = new Map(users.map((u, l) => [u, l]));
 
     const alarms = await findAbuseAlarms({ projectId: project.id });
-    expect(alarms.collusion.alarms.map((a) => [index.get(a.userA), index.get(a.userB)].sort((x, y) => x! - y!))).toEqual([[COLLUDER_A, COLLUDER_B]]);
+    expect(alarms.collusion.alarms.map((a) => [index.get(a.userA), index.get(a.userB)].sort((x, y) => x! - y!))).toEqual([
+      [COLLUDER_A, COLLUDER_B],
+    ]);
     const pair = alarms.collusion.alarms[0]!;
     expect(pair.sharedItems).toBe(60);
     expect(pair.rate).toBe(1);

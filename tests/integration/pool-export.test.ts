@@ -14,7 +14,10 @@ describe('export group attributes', () => {
   it('are opt-in, pseudonymous and limited to groups of the minimum size', async () => {
     const f = await makeExportProject({ items: 2, labelers: 6 });
     for (const [i, l] of f.labelers.entries()) {
-      await saveMyProfile({ userId: l.id, input: { languages: [{ language: i < 5 ? 'german' : 'french', proficiency: 'NATIVE' }], region: i === 0 ? 'north' : 'south' } });
+      await saveMyProfile({
+        userId: l.id,
+        input: { languages: [{ language: i < 5 ? 'german' : 'french', proficiency: 'NATIVE' }], region: i === 0 ? 'north' : 'south' },
+      });
       for (const item of f.items) await judge(item, l.id, [0, 1, 2, 3]);
     }
     const before = await snapshot(f.project.id, f.researcher.id, { format: 'raw' });
@@ -23,8 +26,14 @@ describe('export group attributes', () => {
     // Every row carries the column (one schema); null while the project has not opted in.
     expect(plain.rows.every((r) => r.labeler_groups === null)).toBe(true);
 
-    await updatePoolSettings({ actorId: f.lead.id, input: ZPoolSettings.parse({ projectId: f.project.id, minGroupSize: '5', speedFloorSeconds: '8', exportGroupAttributes: 'on' }) });
-    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { projectId: f.project.id, action: 'project.pool_settings.update' }, select: { data: true } });
+    await updatePoolSettings({
+      actorId: f.lead.id,
+      input: ZPoolSettings.parse({ projectId: f.project.id, minGroupSize: '5', speedFloorSeconds: '8', exportGroupAttributes: 'on' }),
+    });
+    const audit = await getDb().auditEvent.findFirstOrThrow({
+      where: { projectId: f.project.id, action: 'project.pool_settings.update' },
+      select: { data: true },
+    });
     expect(audit.data).toMatchObject({ exportGroupAttributes: true, exportGroupAttributesChanged: true });
 
     const after = await snapshot(f.project.id, f.researcher.id, { format: 'raw' });

@@ -22,20 +22,35 @@ describe('group breakdown', () => {
     for (let item = 0; item < ITEMS; item++) {
       for (const labeler of shuffle(Array.from({ length: LABELERS }, (_, l) => l)).slice(0, 3)) {
         const likesFirst = random() < { german: 0.8, french: 0.2, italian: 0.5 }[language(labeler)];
-        judgments.push({ item, labeler, shownOrder: shuffle([0, 1]), ranking: likesFirst ? [[0], [1]] : [[1], [0]], durationMs: 20_000, seconds: judgments.length });
+        judgments.push({
+          item,
+          labeler,
+          shownOrder: shuffle([0, 1]),
+          ranking: likesFirst ? [[0], [1]] : [[1], [0]],
+          durationMs: 20_000,
+          seconds: judgments.length,
+        });
       }
     }
     const { project, users } = await insertPoolProject({ labelers: LABELERS, items: ITEMS, k: 2, judgments });
-    for (let l = 0; l < LABELERS; l++) await saveMyProfile({ userId: users[l]!, input: { languages: [{ language: language(l), proficiency: 'NATIVE' }], region: l % 2 ? 'north' : 'south' } });
+    for (let l = 0; l < LABELERS; l++)
+      await saveMyProfile({
+        userId: users[l]!,
+        input: { languages: [{ language: language(l), proficiency: 'NATIVE' }], region: l % 2 ? 'north' : 'south' },
+      });
 
     const breakdown = await findGroupBreakdown({ projectId: project.id, attribute: 'language' });
     expect(breakdown.attributes).toEqual(['language', 'region']);
     expect(breakdown.minGroupSize).toBe(5);
-    expect(breakdown.groups.map((g) => [g.value, g.labelers])).toEqual([['french', 6], ['german', 6]]);
+    expect(breakdown.groups.map((g) => [g.value, g.labelers])).toEqual([
+      ['french', 6],
+      ['german', 6],
+    ]);
     expect(breakdown.hiddenGroups).toBe(1);
     expect(JSON.stringify(breakdown.groups)).not.toContain('italian');
 
-    const rating = (value: string, model: string) => breakdown.groups.find((g) => g.value === value)!.models.find((m) => m.modelId === model)!.rating;
+    const rating = (value: string, model: string) =>
+      breakdown.groups.find((g) => g.value === value)!.models.find((m) => m.modelId === model)!.rating;
     const german = rating('german', 'm0');
     const french = rating('french', 'm0');
     expect(german.estimate).toBeGreaterThan(1100);
@@ -57,7 +72,9 @@ describe('group breakdown', () => {
 
     // A minimum of 8 hides both regions (seven labelers each).
     const { getPgPool } = await import('@/lib/db');
-    await getPgPool().query(`INSERT INTO project_pool_settings ("projectId", "minGroupSize", "updatedAt") VALUES ($1, 8, now())`, [project.id]);
+    await getPgPool().query(`INSERT INTO project_pool_settings ("projectId", "minGroupSize", "updatedAt") VALUES ($1, 8, now())`, [
+      project.id,
+    ]);
     const strict = await findGroupBreakdown({ projectId: project.id, attribute: 'region' });
     expect(strict.attribute).toBe('region');
     expect(strict.groups).toEqual([]);

@@ -17,13 +17,11 @@ import { removeMember } from '@/lib/projects/remove-member';
 import { ZAddMember, ZCreateProject } from '@/lib/projects/schemas';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 
-
 const uniqueSlug = () => `p-${randomUUID().slice(0, 13)}`;
 
 function newProject(actorId: string | null, input: Record<string, unknown> = {}) {
   return createProject({ actorId, input: ZCreateProject.parse({ name: 'Helpfulness', slug: uniqueSlug(), ...input }) });
 }
-
 
 const memberIds = async (projectId: string) =>
   (await getDb().membership.findMany({ where: { projectId }, select: { userId: true } })).map((m) => m.userId).sort();
@@ -34,7 +32,6 @@ const projectAudit = (projectId: string) =>
     orderBy: { id: 'asc' },
     select: { actorId: true, action: true, targetType: true, targetId: true, data: true },
   });
-
 
 describe('createProject', () => {
   it('creates the project with its creator as first member and audits it', async () => {
@@ -47,7 +44,10 @@ describe('createProject', () => {
     });
 
     expect(project).toEqual({ id: expect.any(String), slug, name: 'Harmlessness', overlap: 5 });
-    const row = await getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { slug: true, createdById: true, minResponses: true, maxResponses: true } });
+    const row = await getDb().project.findUniqueOrThrow({
+      where: { id: project.id },
+      select: { slug: true, createdById: true, minResponses: true, maxResponses: true },
+    });
     expect(row).toEqual({ slug, createdById: lead.id, minResponses: 2, maxResponses: 9 });
     expect(await memberIds(project.id)).toEqual([lead.id]);
     expect(await projectAudit(project.id)).toEqual([
@@ -59,7 +59,9 @@ describe('createProject', () => {
     const project = await buildProject({ name: 'Helpfulness' });
 
     expect(await memberIds(project.id)).toEqual([]);
-    expect(await getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { createdById: true } })).toEqual({ createdById: null });
+    expect(await getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { createdById: true } })).toEqual({
+      createdById: null,
+    });
     expect((await projectAudit(project.id)).map((e) => [e.actorId, e.action])).toEqual([[null, 'project.create']]);
   });
 
@@ -72,7 +74,9 @@ describe('createProject', () => {
 
     expect(error.code).toBe('CONFLICT');
     expect(error.fieldErrors).toEqual({ slug: [expect.any(String)] });
-    expect(await getDb().project.findMany({ where: { slug }, select: { id: true, name: true } })).toEqual([{ id: first.id, name: 'Helpfulness' }]);
+    expect(await getDb().project.findMany({ where: { slug }, select: { id: true, name: true } })).toEqual([
+      { id: first.id, name: 'Helpfulness' },
+    ]);
     expect(await getDb().auditEvent.count({ where: { action: 'project.create', data: { path: ['slug'], equals: slug } } })).toBe(1);
   });
   it('refuses with CONFLICT on the slug field when the same slug is committed while the create is in flight', async () => {
@@ -98,7 +102,10 @@ describe('addMember and removeMember', () => {
     const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
     const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
 
-    const result = await addMember({ actorId: lead.id, input: ZAddMember.parse({ projectId: project.id, email: labeler.email.toUpperCase() }) });
+    const result = await addMember({
+      actorId: lead.id,
+      input: ZAddMember.parse({ projectId: project.id, email: labeler.email.toUpperCase() }),
+    });
 
     expect(result).toEqual({ membershipId: expect.any(String), userId: labeler.id, added: true });
     expect(await memberIds(project.id)).toEqual([lead.id, labeler.id].sort());
@@ -127,7 +134,9 @@ describe('addMember and removeMember', () => {
     const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
     const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
 
-    const unknownEmail = await refusal(addMember({ actorId: lead.id, input: { projectId: project.id, email: `nobody-${randomUUID()}@example.com` } }));
+    const unknownEmail = await refusal(
+      addMember({ actorId: lead.id, input: { projectId: project.id, email: `nobody-${randomUUID()}@example.com` } }),
+    );
     const unknownProject = await refusal(addMember({ actorId: lead.id, input: { projectId: randomUUID(), email: labeler.email } }));
 
     expect(unknownEmail.code).toBe('NOT_FOUND');
@@ -158,7 +167,10 @@ describe('addMember and removeMember', () => {
     const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
     const project = await buildProject({ name: 'Helpfulness', actorId: lead.id });
     await addMember({ actorId: lead.id, input: { projectId: project.id, email: labeler.email } });
-    await getDb().membership.update({ where: { projectId_userId: { projectId: project.id, userId: labeler.id } }, data: { excluded: true } });
+    await getDb().membership.update({
+      where: { projectId_userId: { projectId: project.id, userId: labeler.id } },
+      data: { excluded: true },
+    });
 
     const refused = await refusal(removeMember({ actorId: lead.id, input: { projectId: project.id, userId: labeler.id } }));
     expect(refused.code).toBe('CONFLICT');
@@ -170,7 +182,10 @@ describe('addMember and removeMember', () => {
   it('removes only the membership in the given project', async () => {
     const lead = await buildUser({ role: 'LEAD', name: 'A LEAD', password: null });
     const labeler = await buildUser({ role: 'LABELER', name: 'A LABELER', password: null });
-    const [kept, left] = [await buildProject({ name: 'Helpfulness', actorId: lead.id }), await buildProject({ name: 'Helpfulness', actorId: lead.id })];
+    const [kept, left] = [
+      await buildProject({ name: 'Helpfulness', actorId: lead.id }),
+      await buildProject({ name: 'Helpfulness', actorId: lead.id }),
+    ];
     for (const p of [kept, left]) await addMember({ actorId: lead.id, input: { projectId: p.id, email: labeler.email } });
 
     await removeMember({ actorId: lead.id, input: { projectId: left.id, userId: labeler.id } });
@@ -240,6 +255,7 @@ describe('getMemberProject', () => {
     expect(await getMemberProject({ user: admin, projectId: project.id })).toMatchObject({ id: project.id });
     expect(await getMemberProject({ user: outsider, projectId: project.id })).toBeNull();
     expect(await getMemberProject({ user: admin, projectId: randomUUID() })).toBeNull();
-    for (const malformed of ['not-a-uuid', '-'.repeat(36), `${project.id}x`]) expect(await getMemberProject({ user: admin, projectId: malformed })).toBeNull();
+    for (const malformed of ['not-a-uuid', '-'.repeat(36), `${project.id}x`])
+      expect(await getMemberProject({ user: admin, projectId: malformed })).toBeNull();
   });
 });

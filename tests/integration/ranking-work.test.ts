@@ -20,7 +20,12 @@ async function setup(options: { items?: number; overlap?: number; labelers?: num
   const project = await buildProject({ name: 'Work', overlap: options.overlap ?? 2 });
   const users = await insertUsers({ count: options.labelers ?? 2, name: (n) => `W${n}` });
   const texts = ['alpha text', 'beta text', 'gamma 😀 text'];
-  const items = await insertItems({ projectId: project.id, count: options.items ?? 1, prompt: 'Question?', responses: texts.map((t) => ({ text: t, modelId: `secret-model-${t}`, externalId: `ext-${t}` })) });
+  const items = await insertItems({
+    projectId: project.id,
+    count: options.items ?? 1,
+    prompt: 'Question?',
+    responses: texts.map((t) => ({ text: t, modelId: `secret-model-${t}`, externalId: `ext-${t}` })),
+  });
   return { projectId: project.id, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 
@@ -31,7 +36,15 @@ async function claim(projectId: string, userId: string) {
 }
 
 function input(task: { assignmentId: string; shownOrder: string[] }, extra: Partial<SubmitRankingInput> = {}): SubmitRankingInput {
-  return { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1234, ...extra };
+  return {
+    assignmentId: task.assignmentId,
+    ranking: task.shownOrder.map((id) => [id]),
+    allUnacceptable: false,
+    ratings: [],
+    promptFlags: [],
+    durationMs: 1234,
+    ...extra,
+  };
 }
 
 describe('the ranking task view', () => {
@@ -58,7 +71,12 @@ describe('drafts', () => {
     const userId = labelers[0] ?? '';
     const task = await claim(projectId, userId);
     const [a, b, c] = task.shownOrder as [string, string, string];
-    const first = ZRankingDraft.parse({ ratings: [{ responseId: a, likert: 5 }], ranking: [[b], [a], [c]], rankingTouched: true, activeMs: 5000 });
+    const first = ZRankingDraft.parse({
+      ratings: [{ responseId: a, likert: 5 }],
+      ranking: [[b], [a], [c]],
+      rankingTouched: true,
+      activeMs: 5000,
+    });
     await saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: first } });
     const second = { ...first, ratings: [{ responseId: a, likert: 6, flags: ['hallucination'], flaws: [] }], activeMs: 9000 };
     await saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: second } });
@@ -67,18 +85,32 @@ describe('drafts', () => {
     expect(view?.draftSavedAt).not.toBeNull();
 
     // The exact screen state: placed groups, unranked responses, ranking mode, "the rest tie below".
-    const partial = ZRankingDraft.parse({ ranking: [[c], [a]], unranked: [b], rankMode: { tiePending: true }, restGroupedBelow: true, activeMs: 9500 });
+    const partial = ZRankingDraft.parse({
+      ranking: [[c], [a]],
+      unranked: [b],
+      rankMode: { tiePending: true },
+      restGroupedBelow: true,
+      activeMs: 9500,
+    });
     await saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: partial } });
     expect((await getRankingTask({ assignmentId: task.assignmentId, userId, projectId }))?.draft).toEqual(partial);
     const foreignUnranked = { ...partial, unranked: [randomUUID()] };
-    expect((await refusal(saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: foreignUnranked } }))).code).toBe('INVALID_INPUT');
+    expect((await refusal(saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: foreignUnranked } }))).code).toBe(
+      'INVALID_INPUT',
+    );
 
     const foreign = { ...first, ranking: [[randomUUID()]] };
-    expect((await refusal(saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: foreign } }))).code).toBe('INVALID_INPUT');
-    expect((await refusal(saveDraft({ userId: labelers[1] ?? '', projectId, input: { assignmentId: task.assignmentId, draft: first } }))).code).toBe('NOT_FOUND');
+    expect((await refusal(saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: foreign } }))).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      (await refusal(saveDraft({ userId: labelers[1] ?? '', projectId, input: { assignmentId: task.assignmentId, draft: first } }))).code,
+    ).toBe('NOT_FOUND');
 
     await submitRanking({ userId, projectId, input: input(task) });
-    expect((await refusal(saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: first } }))).code).toBe('CONFLICT');
+    expect((await refusal(saveDraft({ userId, projectId, input: { assignmentId: task.assignmentId, draft: first } }))).code).toBe(
+      'CONFLICT',
+    );
   });
 
   it('an expired assignment with a draft comes back to its labeler while the item has room', async () => {
@@ -130,7 +162,13 @@ describe('skipping', () => {
     const other = await claim(projectId, labelers[1] ?? '');
     expect(other.itemId).toBe(items[0]);
     expect((await refusal(submitRanking({ userId, projectId, input: input(task) }))).message).toMatch(/skipped/);
-    expect((await refusal(skipTask({ userId: labelers[1] ?? '', projectId, input: { assignmentId: task.assignmentId, reason: 'other', note: 'x' } }))).code).toBe('NOT_FOUND');
+    expect(
+      (
+        await refusal(
+          skipTask({ userId: labelers[1] ?? '', projectId, input: { assignmentId: task.assignmentId, reason: 'other', note: 'x' } }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
   });
 
   it('cannot skip a submitted task', async () => {
@@ -138,7 +176,9 @@ describe('skipping', () => {
     const userId = labelers[0] ?? '';
     const task = await claim(projectId, userId);
     await submitRanking({ userId, projectId, input: input(task) });
-    expect((await refusal(skipTask({ userId, projectId, input: { assignmentId: task.assignmentId, reason: 'broken', note: '' } }))).code).toBe('CONFLICT');
+    expect(
+      (await refusal(skipTask({ userId, projectId, input: { assignmentId: task.assignmentId, reason: 'broken', note: '' } }))).code,
+    ).toBe('CONFLICT');
     expect((await getDb().assignment.findUnique({ where: { id: task.assignmentId } }))?.status).toBe('SUBMITTED');
   });
 });
@@ -163,7 +203,13 @@ describe('submit validation and what is stored', () => {
       }),
     });
     const judgment = await getDb().judgment.findUnique({ where: { id: result.judgmentId }, include: { ratings: true } });
-    expect(judgment).toMatchObject({ ranking: [[a], [b, c]], promptFlags: ['ambiguous'], durationMs: 1234, taxonomyVersion: 1, warnings: ['missing_likert', 'likert_contradiction'] });
+    expect(judgment).toMatchObject({
+      ranking: [[a], [b, c]],
+      promptFlags: ['ambiguous'],
+      durationMs: 1234,
+      taxonomyVersion: 1,
+      warnings: ['missing_likert', 'likert_contradiction'],
+    });
     const ratingA = judgment?.ratings.find((r) => r.responseId === a);
     expect(ratingA).toMatchObject({ likert: 2, flags: ['hallucination'], flaws: [flaw] });
     expect(judgment?.ratings).toHaveLength(2);
@@ -181,14 +227,26 @@ describe('submit validation and what is stored', () => {
     const userId = labelers[0] ?? '';
     const ratings = (shown: string[]) => shown.map((responseId) => ({ responseId, likert: 4, flags: [], flaws: [] }));
     const first = await claim(projectId, userId);
-    const none = await submitRanking({ userId, projectId, input: input(first, { ratings: ratings(first.shownOrder), confirmedWarnings: [] }) });
+    const none = await submitRanking({
+      userId,
+      projectId,
+      input: input(first, { ratings: ratings(first.shownOrder), confirmedWarnings: [] }),
+    });
     expect((await getDb().judgment.findUnique({ where: { id: none.judgmentId } }))?.warnings).toEqual([]);
     const second = await claim(projectId, userId);
     // "missing_likert" was not shown (every response is scored): it is not stored.
-    const shown = await submitRanking({ userId, projectId, input: input(second, { ratings: ratings(second.shownOrder), confirmedWarnings: ['shown_order', 'missing_likert'] }) });
+    const shown = await submitRanking({
+      userId,
+      projectId,
+      input: input(second, { ratings: ratings(second.shownOrder), confirmedWarnings: ['shown_order', 'missing_likert'] }),
+    });
     expect((await getDb().judgment.findUnique({ where: { id: shown.judgmentId } }))?.warnings).toEqual(['shown_order']);
     const third = await claim(projectId, userId);
-    const unacceptable = await submitRanking({ userId, projectId, input: input(third, { ranking: [], allUnacceptable: true, confirmedWarnings: [] }) });
+    const unacceptable = await submitRanking({
+      userId,
+      projectId,
+      input: input(third, { ranking: [], allUnacceptable: true, confirmedWarnings: [] }),
+    });
     expect((await getDb().judgment.findUnique({ where: { id: unacceptable.judgmentId } }))?.warnings).toEqual([]);
   });
 
@@ -197,14 +255,33 @@ describe('submit validation and what is stored', () => {
     const userId = labelers[0] ?? '';
     const task = await claim(projectId, userId);
     const [a, b, c] = task.shownOrder as [string, string, string];
-    const { judgmentId } = await submitRanking({ userId, projectId, input: input(task, { ranking: [[c], [a, b]], restGroupedBelow: true }) });
-    expect(await getDb().judgment.findUnique({ where: { id: judgmentId }, select: { ranking: true, restGroupedBelow: true } })).toEqual({ ranking: [[c], [a, b]], restGroupedBelow: true });
-    const parsed = ZSubmitRanking.safeParse({ assignmentId: task.assignmentId, ranking: [], allUnacceptable: true, restGroupedBelow: true, durationMs: 1 });
+    const { judgmentId } = await submitRanking({
+      userId,
+      projectId,
+      input: input(task, { ranking: [[c], [a, b]], restGroupedBelow: true }),
+    });
+    expect(await getDb().judgment.findUnique({ where: { id: judgmentId }, select: { ranking: true, restGroupedBelow: true } })).toEqual({
+      ranking: [[c], [a, b]],
+      restGroupedBelow: true,
+    });
+    const parsed = ZSubmitRanking.safeParse({
+      assignmentId: task.assignmentId,
+      ranking: [],
+      allUnacceptable: true,
+      restGroupedBelow: true,
+      durationMs: 1,
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['restGroupedBelow']);
     // A partial ranking is never completed on the server.
     const other = await claim(projectId, labelers[1] ?? '');
-    const partial = await refusal(submitRanking({ userId: labelers[1] ?? '', projectId, input: input(other, { ranking: [[other.shownOrder[0] ?? '']], restGroupedBelow: true }) }));
+    const partial = await refusal(
+      submitRanking({
+        userId: labelers[1] ?? '',
+        projectId,
+        input: input(other, { ranking: [[other.shownOrder[0] ?? '']], restGroupedBelow: true }),
+      }),
+    );
     expect(partial.message).toBe('Every response must be ranked; missing 2');
   });
 
@@ -214,16 +291,38 @@ describe('submit validation and what is stored', () => {
     const task = await claim(projectId, userId);
     const [, b] = task.shownOrder as [string, string, string];
     // A new version made after the claim does not change what this assignment accepts.
-    await updateTaxonomy({ actorId: userId, projectId, baseVersion: 1, flags: { responseFlags: [{ key: 'too_long', label: 'Too long', description: '' }], promptFlags: [] } });
-    const bad = await refusal(submitRanking({ userId, projectId, input: input(task, { ratings: [{ responseId: b, likert: 3, flags: ['too_long'], flaws: [] }] }) }));
+    await updateTaxonomy({
+      actorId: userId,
+      projectId,
+      baseVersion: 1,
+      flags: { responseFlags: [{ key: 'too_long', label: 'Too long', description: '' }], promptFlags: [] },
+    });
+    const bad = await refusal(
+      submitRanking({ userId, projectId, input: input(task, { ratings: [{ responseId: b, likert: 3, flags: ['too_long'], flaws: [] }] }) }),
+    );
     expect(bad.message).toBe('Response B: "too_long" is not a flag of taxonomy version 1');
     const badPrompt = await refusal(submitRanking({ userId, projectId, input: input(task, { promptFlags: ['nonsense'] }) }));
     expect(badPrompt.message).toMatch(/"nonsense" is not a prompt flag/);
-    const twice = await refusal(submitRanking({ userId, projectId, input: input(task, { ratings: [{ responseId: b, likert: 3, flags: [], flaws: [] }, { responseId: b, likert: 4, flags: [], flaws: [] }] }) }));
+    const twice = await refusal(
+      submitRanking({
+        userId,
+        projectId,
+        input: input(task, {
+          ratings: [
+            { responseId: b, likert: 3, flags: [], flaws: [] },
+            { responseId: b, likert: 4, flags: [], flaws: [] },
+          ],
+        }),
+      }),
+    );
     expect(twice.message).toBe('Response B is rated twice');
     expect(await getDb().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(0);
     // The next assignment records the new version.
-    await submitRanking({ userId, projectId, input: input(task, { ratings: [{ responseId: b, likert: 3, flags: ['hallucination'], flaws: [] }] }) });
+    await submitRanking({
+      userId,
+      projectId,
+      input: input(task, { ratings: [{ responseId: b, likert: 3, flags: ['hallucination'], flaws: [] }] }),
+    });
     const next = await claimNextTask({ projectId, userId: labelers[1] ?? '' });
     expect((await getDb().assignment.findUnique({ where: { id: next?.assignmentId ?? '' } }))?.taxonomyVersion).toBe(2);
   });
@@ -236,7 +335,12 @@ describe('submit validation and what is stored', () => {
     const emoji = view?.responses.find((r) => r.text.startsWith('gamma'));
     if (!emoji) throw new Error('missing response');
     const length = emoji.text.length; // 'gamma 😀 text' is 13 UTF-16 units, 12 code points
-    const flaw = (end: number) => ({ responseId: emoji.id, likert: null, flags: [], flaws: [{ start: 0, end, category: 'other' as const, severity: 1, comment: '' }] });
+    const flaw = (end: number) => ({
+      responseId: emoji.id,
+      likert: null,
+      flags: [],
+      flaws: [{ start: 0, end, category: 'other' as const, severity: 1, comment: '' }],
+    });
     const outside = await refusal(submitRanking({ userId, projectId, input: input(task, { ratings: [flaw(length + 1)] }) }));
     expect(outside.message).toBe(`Response ${emoji.label}: the flaw span 0–${length + 1} is outside its text (${length} characters)`);
     await submitRanking({ userId, projectId, input: input(task, { ratings: [flaw(length)] }) });

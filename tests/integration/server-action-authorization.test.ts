@@ -15,10 +15,16 @@ import { AUTHORIZATION_MATRIX, entryKey, ROLES, type MatrixRole, type Outcome } 
 import { makeWorld, type World } from '../security/world';
 
 const session: { current: { user: { id: string; sv: number } } | null } = { current: null };
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => session.current }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => session.current,
+}));
 vi.mock('next/server', () => ({ after: () => undefined, connection: async () => undefined }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'app.test' }), cookies: async () => ({ get: () => undefined }) }));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ host: 'app.test' }),
+  cookies: async () => ({ get: () => undefined }),
+}));
 // next.config.js turns on authInterrupts; forbidden() checks this flag outside a Next build.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
 

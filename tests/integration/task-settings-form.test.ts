@@ -13,8 +13,17 @@ import { updateTaskSettings } from '@/lib/projects/update-task-settings';
 import { refusal } from '../helpers/refusal';
 
 const FORM = {
-  rankWeight: '1', demonstrateWeight: '0', perturbWeight: '0', detectWeight: '0', minLength: '1', maxLength: '100', overlap: '1',
-  perturbOverlap: '1', perturbSourceMinLikert: '6', detectTrialsPerSource: '4', detectMinSpanOverlapPercent: '30',
+  rankWeight: '1',
+  demonstrateWeight: '0',
+  perturbWeight: '0',
+  detectWeight: '0',
+  minLength: '1',
+  maxLength: '100',
+  overlap: '1',
+  perturbOverlap: '1',
+  perturbSourceMinLikert: '6',
+  detectTrialsPerSource: '4',
+  detectMinSpanOverlapPercent: '30',
 };
 
 async function setup() {
@@ -25,7 +34,8 @@ async function setup() {
 }
 
 const kindsOf = async (projectId: string, userId: string) =>
-  (await getDb().membership.findUniqueOrThrow({ where: { projectId_userId: { projectId, userId } }, select: { allowedKinds: true } })).allowedKinds;
+  (await getDb().membership.findUniqueOrThrow({ where: { projectId_userId: { projectId, userId } }, select: { allowedKinds: true } }))
+    .allowedKinds;
 
 describe('task settings form', () => {
   it('saves the gold rate and every member’s kinds with one Save, auditing only changed members', async () => {
@@ -52,7 +62,13 @@ describe('task settings form', () => {
     const { projectId, users } = await setup();
     const [a] = users;
     const stranger = randomUUID();
-    const input = ZTaskSettingsForm.parse({ ...FORM, goldRatePercent: '50', member: [a, stranger], [`kinds:${a}`]: 'RANK', [`kinds:${stranger}`]: 'RANK' });
+    const input = ZTaskSettingsForm.parse({
+      ...FORM,
+      goldRatePercent: '50',
+      member: [a, stranger],
+      [`kinds:${a}`]: 'RANK',
+      [`kinds:${stranger}`]: 'RANK',
+    });
     expect((await refusal(updateTaskSettings({ actorId: a, projectId, input }))).code).toBe('NOT_FOUND');
     const stored = await getDb().project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } });
     expect(readProjectSettings(stored.settings).goldRate).toBe(0.1);

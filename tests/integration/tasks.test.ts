@@ -14,12 +14,29 @@ async function setup(options: { items: number; overlap: number; labelers: number
   const project = await buildProject({ name: 'Engine', overlap: options.overlap, settings: options.settings });
   // Plain inserts: hundreds of accounts through createUser would spend seconds hashing passwords.
   const users = await insertUsers({ count: options.labelers, name: (n) => `L${n}` });
-  const items = await insertItems({ projectId: project.id, count: options.items, prompt: 'q', isGold: (n) => n <= (options.gold ?? 0), responses: [{ text: 'a' }, { text: 'b' }, { text: 'c' }] });
+  const items = await insertItems({
+    projectId: project.id,
+    count: options.items,
+    prompt: 'q',
+    isGold: (n) => n <= (options.gold ?? 0),
+    responses: [{ text: 'a' }, { text: 'b' }, { text: 'c' }],
+  });
   return { project, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 
 const submit = (userId: string, task: { projectId: string; assignmentId: string; shownOrder: string[] }) =>
-  submitRanking({ userId, projectId: task.projectId, input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1000 } });
+  submitRanking({
+    userId,
+    projectId: task.projectId,
+    input: {
+      assignmentId: task.assignmentId,
+      ranking: task.shownOrder.map((id) => [id]),
+      allUnacceptable: false,
+      ratings: [],
+      promptFlags: [],
+      durationMs: 1000,
+    },
+  });
 
 describe('claimNextTask under concurrency', () => {
   it('50 parallel claimers, 30 items, overlap 3, 20 labelers: every item complete, never over-filled, nobody twice', async () => {
@@ -28,7 +45,7 @@ describe('claimNextTask under concurrency', () => {
     let answered = 0;
     const worker = async (w: number) => {
       const userId = labelers[w % labelers.length] ?? '';
-      for (let idle = 0; idle < 3; ) {
+      for (let idle = 0; idle < 3;) {
         claims += 1;
         const task = await claimNextTask({ projectId: project.id, userId });
         answered += 1;
@@ -44,10 +61,16 @@ describe('claimNextTask under concurrency', () => {
     await Promise.all(Array.from({ length: 50 }, (_, w) => worker(w)));
 
     expect(answered).toBe(claims);
-    const perItem = await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM judgments WHERE "itemId" = ANY($1::uuid[]) GROUP BY "itemId"`, [items]);
+    const perItem = await getPgPool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM judgments WHERE "itemId" = ANY($1::uuid[]) GROUP BY "itemId"`,
+      [items],
+    );
     expect(perItem.rows).toHaveLength(30);
     expect(perItem.rows.every((r) => r.n === 3)).toBe(true);
-    const twice = await getPgPool().query(`SELECT "itemId", "userId" FROM judgments WHERE "itemId" = ANY($1::uuid[]) GROUP BY 1, 2 HAVING count(*) > 1`, [items]);
+    const twice = await getPgPool().query(
+      `SELECT "itemId", "userId" FROM judgments WHERE "itemId" = ANY($1::uuid[]) GROUP BY 1, 2 HAVING count(*) > 1`,
+      [items],
+    );
     expect(twice.rows).toEqual([]);
     expect(await claimNextTask({ projectId: project.id, userId: labelers[0] ?? '' })).toBeNull();
   });
@@ -113,7 +136,11 @@ describe('claimNextTask under concurrency', () => {
     const userId = labelers[0] ?? '';
     await getPgPool().query(`UPDATE responses SET "authorId" = $1 WHERE "itemId" = $2`, [userId, items[0]]);
     const seen: string[] = [];
-    for (let task = await claimNextTask({ projectId: project.id, userId }); task; task = await claimNextTask({ projectId: project.id, userId })) {
+    for (
+      let task = await claimNextTask({ projectId: project.id, userId });
+      task;
+      task = await claimNextTask({ projectId: project.id, userId })
+    ) {
       seen.push(task.itemId);
       await submit(userId, task);
     }
@@ -138,13 +165,31 @@ describe('claimNextTask under concurrency', () => {
     const task = await claimNextTask({ projectId: project.id, userId });
     if (!task) throw new Error('no task');
     const [x, y, z] = task.shownOrder as [string, string, string];
-    const attempt = (ranking: string[][]) => refusal(submitRanking({ userId, projectId: project.id, input: { assignmentId: task.assignmentId, ranking, allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 } }));
+    const attempt = (ranking: string[][]) =>
+      refusal(
+        submitRanking({
+          userId,
+          projectId: project.id,
+          input: { assignmentId: task.assignmentId, ranking, allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 },
+        }),
+      );
     expect((await attempt([[x], [y]])).message).toBe('Every response must be ranked; missing 1');
     expect((await attempt([[x], [y, x], [z]])).message).toMatch(/ranked more than once/);
     expect((await attempt([[x, y, z], [randomUUID()]])).message).toMatch(/not in this task/);
     expect(await getDb().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(0);
     // Ties are fine.
-    await submitRanking({ userId, projectId: project.id, input: { assignmentId: task.assignmentId, ranking: [[x, y], [z]], allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 } });
+    await submitRanking({
+      userId,
+      projectId: project.id,
+      input: {
+        assignmentId: task.assignmentId,
+        ranking: [[x, y], [z]],
+        allUnacceptable: false,
+        ratings: [],
+        promptFlags: [],
+        durationMs: 5,
+      },
+    });
     expect(await getDb().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(1);
   });
 

@@ -33,13 +33,20 @@ const V2: TTaxonomyFlags = {
 };
 
 const storedVersions = async (projectId: string) =>
-  (await getDb().flagTaxonomy.findMany({ where: { projectId }, orderBy: { version: 'asc' }, select: { version: true } })).map((r) => r.version);
+  (await getDb().flagTaxonomy.findMany({ where: { projectId }, orderBy: { version: 'asc' }, select: { version: true } })).map(
+    (r) => r.version,
+  );
 
 const pointer = async (projectId: string) =>
-  readProjectSettings((await getDb().project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } })).settings).taxonomyVersion;
+  readProjectSettings((await getDb().project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } })).settings)
+    .taxonomyVersion;
 
 const taxonomyAudit = (projectId: string) =>
-  getDb().auditEvent.findMany({ where: { projectId, action: 'project.taxonomy.update' }, orderBy: { id: 'asc' }, select: { actorId: true, targetId: true, data: true } });
+  getDb().auditEvent.findMany({
+    where: { projectId, action: 'project.taxonomy.update' },
+    orderBy: { id: 'asc' },
+    select: { actorId: true, targetId: true, data: true },
+  });
 
 describe('taxonomy versions', () => {
   it('is the default taxonomy as version 1 while no lead has saved one', async () => {
@@ -65,11 +72,22 @@ describe('taxonomy versions', () => {
     expect(settings).toMatchObject({ leaseMinutes: 30, taxonomyVersion: 2 });
     expect(await getCurrentTaxonomy({ projectId })).toEqual({ version: 2, ...V2 });
     expect(await taxonomyAudit(projectId)).toEqual([
-      { actorId: leadId, targetId: projectId, data: { version: 2, responseFlags: ['hallucination', 'too_long'], promptFlags: ['ambiguous'] } },
+      {
+        actorId: leadId,
+        targetId: projectId,
+        data: { version: 2, responseFlags: ['hallucination', 'too_long'], promptFlags: ['ambiguous'] },
+      },
     ]);
     const [latest, first, ...rest] = await findTaxonomyVersions({ projectId });
     expect(rest).toEqual([]);
-    expect(latest).toEqual({ version: 2, createdAt: expect.any(Date), createdBy: 'Lena Lead', responseFlagCount: 2, promptFlagCount: 1, isDefault: false });
+    expect(latest).toEqual({
+      version: 2,
+      createdAt: expect.any(Date),
+      createdBy: 'Lena Lead',
+      responseFlagCount: 2,
+      promptFlagCount: 1,
+      isDefault: false,
+    });
     expect(Math.abs((latest?.createdAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
     expect(first).toMatchObject({ version: 1, isDefault: true });
   });
@@ -141,7 +159,9 @@ describe('duplicate flag keys', () => {
     });
 
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([[['responseFlags', 2, 'key'], 'The flag key "too_long" is used twice']]);
+    expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [['responseFlags', 2, 'key'], 'The flag key "too_long" is used twice'],
+    ]);
   });
 
   it('stop the editor form before anything is written: a new flag whose label gives a key already in the list', async () => {
@@ -161,7 +181,11 @@ describe('duplicate flag keys', () => {
     });
 
     expect(written).toBe(false);
-    expect(state).toEqual({ ok: false, message: 'Please fix the highlighted fields.', errors: { 'responseFlags.1.key': ['The flag key "hallucination" is used twice'] } });
+    expect(state).toEqual({
+      ok: false,
+      message: 'Please fix the highlighted fields.',
+      errors: { 'responseFlags.1.key': ['The flag key "hallucination" is used twice'] },
+    });
     expect(await storedVersions(projectId)).toEqual([]);
   });
 });

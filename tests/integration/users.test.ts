@@ -28,7 +28,6 @@ function newUser(role: TRole, extra: { email?: string; password?: string } = {})
   });
 }
 
-
 const userRow = (id: string) =>
   getDb().user.findUniqueOrThrow({ where: { id }, select: { role: true, active: true, sessionVersion: true } });
 
@@ -45,7 +44,6 @@ async function makeOnlyActiveAdmin(userId: string) {
   expect(await getDb().user.findMany({ where: { role: 'ADMIN', active: true }, select: { id: true } })).toEqual([{ id: userId }]);
 }
 
-
 describe('createUser', () => {
   it('stores the email lower-cased and only an argon2id hash of the password, and audits the creation', async () => {
     const actor = await buildUser({ role: 'ADMIN', password: null });
@@ -56,7 +54,10 @@ describe('createUser', () => {
 
     const email = `${local.toLowerCase()}@example.com`;
     expect(created).toEqual({ id: expect.any(String), email, name: 'Ada', role: 'LEAD', active: true });
-    const row = await getDb().user.findUniqueOrThrow({ where: { id: created.id }, select: { email: true, passwordHash: true, sessionVersion: true } });
+    const row = await getDb().user.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { email: true, passwordHash: true, sessionVersion: true },
+    });
     expect(row.email).toBe(email);
     expect(row.sessionVersion).toBe(0);
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
@@ -88,7 +89,10 @@ describe('createUser', () => {
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toMatch(/already exists/);
     expect(error.fieldErrors).toEqual({ email: [expect.any(String)] });
-    const rows = await getDb().user.findMany({ where: { email: { equals: first.email, mode: 'insensitive' } }, select: { id: true, role: true } });
+    const rows = await getDb().user.findMany({
+      where: { email: { equals: first.email, mode: 'insensitive' } },
+      select: { id: true, role: true },
+    });
     expect(rows).toEqual([{ id: first.id, role: 'LABELER' }]);
     expect(await getDb().auditEvent.count({ where: { action: 'user.create', data: { path: ['email'], equals: first.email } } })).toBe(1);
   });
@@ -158,10 +162,14 @@ describe('setUserRole', () => {
     await makeOnlyActiveAdmin(a.id);
     const b = await buildUser({ role: 'ADMIN', password: null });
 
-    const results = await raceBehindLock({ sql: 'SELECT id FROM users WHERE id = ANY($1::uuid[]) FOR UPDATE', values: [[a.id, b.id]] }, 2, () => [
-      setUserRole({ actorId: null, input: { userId: a.id, role: 'LABELER' } }),
-      setUserRole({ actorId: null, input: { userId: b.id, role: 'LABELER' } }),
-    ]);
+    const results = await raceBehindLock(
+      { sql: 'SELECT id FROM users WHERE id = ANY($1::uuid[]) FOR UPDATE', values: [[a.id, b.id]] },
+      2,
+      () => [
+        setUserRole({ actorId: null, input: { userId: a.id, role: 'LABELER' } }),
+        setUserRole({ actorId: null, input: { userId: b.id, role: 'LABELER' } }),
+      ],
+    );
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected');
@@ -175,7 +183,11 @@ describe('setUserActive', () => {
     const actor = await buildUser({ role: 'ADMIN', password: null });
     const user = await buildUser({ role: 'LABELER', password: null });
 
-    expect(await setUserActive({ actorId: actor.id, input: { userId: user.id, active: false } })).toEqual({ id: user.id, role: 'LABELER', active: false });
+    expect(await setUserActive({ actorId: actor.id, input: { userId: user.id, active: false } })).toEqual({
+      id: user.id,
+      role: 'LABELER',
+      active: false,
+    });
     expect(await userRow(user.id)).toEqual({ role: 'LABELER', active: false, sessionVersion: 1 });
 
     await setUserActive({ actorId: actor.id, input: { userId: user.id, active: true } });

@@ -20,14 +20,17 @@ function walk(dir: string, out: string[] = []): string[] {
   return out.sort();
 }
 
-const parse = (file: string) => ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+const parse = (file: string) =>
+  ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+const isExported = (node: ts.Node) =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
 /** Names a module exports, with the function node when it is a function declaration or a const arrow/function. */
 function exportsOf(source: ts.SourceFile): { name: string; fn?: ts.FunctionLikeDeclaration }[] {
   const out: { name: string; fn?: ts.FunctionLikeDeclaration }[] = [];
   for (const statement of source.statements) {
-    if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name) out.push({ name: statement.name.text, fn: statement });
+    if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name)
+      out.push({ name: statement.name.text, fn: statement });
     else if (ts.isVariableStatement(statement) && isExported(statement)) {
       for (const d of statement.declarationList.declarations) {
         if (!ts.isIdentifier(d.name)) continue;
@@ -46,7 +49,11 @@ export const pageFiles = () => walk(path.join(ROOT, 'app')).filter((f) => /\/pag
 export function routeMethods(): { file: string; name: string }[] {
   return walk(path.join(ROOT, 'app'))
     .filter((f) => /\/route\.(ts|js)$/.test(f))
-    .flatMap((file) => exportsOf(parse(file)).filter((e) => HTTP_METHODS.has(e.name)).map((e) => ({ file, name: e.name })));
+    .flatMap((file) =>
+      exportsOf(parse(file))
+        .filter((e) => HTTP_METHODS.has(e.name))
+        .map((e) => ({ file, name: e.name })),
+    );
 }
 
 export type ActionExport = { file: string; name: string; fn: ts.FunctionLikeDeclaration | undefined; source: ts.SourceFile };
@@ -58,7 +65,12 @@ export function serverActions(): ActionExport[] {
     .map((file) => ({ file, source: parse(file) }))
     .filter(({ source }) => {
       const first = source.statements[0];
-      return first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server';
+      return (
+        first !== undefined &&
+        ts.isExpressionStatement(first) &&
+        ts.isStringLiteral(first.expression) &&
+        first.expression.text === 'use server'
+      );
     })
     .flatMap(({ file, source }) => exportsOf(source).map((e) => ({ file, name: e.name, fn: e.fn, source })));
 }
@@ -97,7 +109,8 @@ export function guardProblem(action: ActionExport): string | null {
   if (!first) return 'is empty';
   let expression: ts.Expression | undefined;
   if (ts.isExpressionStatement(first)) expression = first.expression;
-  else if (ts.isVariableStatement(first) && first.declarationList.declarations.length === 1) expression = first.declarationList.declarations[0]?.initializer;
+  else if (ts.isVariableStatement(first) && first.declarationList.declarations.length === 1)
+    expression = first.declarationList.declarations[0]?.initializer;
   if (!expression || !ts.isAwaitExpression(expression)) return `starts with \`${first.getText().slice(0, 80)}\`, not an awaited guard`;
   const name = calledName(expression);
   if (name && (SESSION_GUARDS.has(name) || isGuardHelper(action.source, name))) return null;

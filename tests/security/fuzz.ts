@@ -15,7 +15,16 @@ export function fuzzOptions(runs: number = FUZZ_RUNS): fc.Parameters<unknown> {
 }
 
 /** Tables whose rows change on purpose while nothing is written: token use stamps, app settings, derived caches. */
-const VOLATILE = new Set(['_prisma_migrations', 'api_tokens', 'app_settings', 'item_stats', 'item_flag_stats', 'item_model_games', 'judgment_stats', 'my_quality_snapshots']);
+const VOLATILE = new Set([
+  '_prisma_migrations',
+  'api_tokens',
+  'app_settings',
+  'item_stats',
+  'item_flag_stats',
+  'item_model_games',
+  'judgment_stats',
+  'my_quality_snapshots',
+]);
 
 /** Records of attempts, kept for refused ones too (each import's job row says how it ended); left out of the digest. */
 const ATTEMPT_LOGS = new Set(['import_jobs']);
@@ -23,7 +32,9 @@ const ATTEMPT_LOGS = new Set(['import_jobs']);
 /** A digest of every row of every table (row counts for the volatile ones): equal digests mean nothing was written. */
 export async function databaseFingerprint(): Promise<Record<string, string>> {
   const pool = getPgPool();
-  const { rows: tables } = await pool.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
+  const { rows: tables } = await pool.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     if (ATTEMPT_LOGS.has(name)) continue;
@@ -40,7 +51,27 @@ export const hostileString = (): fc.Arbitrary<string> =>
   fc.oneof(
     fc.string({ maxLength: 40 }),
     fc.string({ unit: 'grapheme', maxLength: 40 }),
-    fc.constantFrom('', ' ', '\u0000', '-1', '0', '1e309', 'NaN', 'null', 'undefined', 'true', '[]', '{}', '__proto__', '<script>alert(1)</script>', "'; DROP TABLE users; --", '../../etc/passwd', '%00', '\uFEFF', '\uD800'),
+    fc.constantFrom(
+      '',
+      ' ',
+      '\u0000',
+      '-1',
+      '0',
+      '1e309',
+      'NaN',
+      'null',
+      'undefined',
+      'true',
+      '[]',
+      '{}',
+      '__proto__',
+      '<script>alert(1)</script>',
+      "'; DROP TABLE users; --",
+      '../../etc/passwd',
+      '%00',
+      '\uFEFF',
+      '\uD800',
+    ),
     fc.integer({ min: 1_001, max: 300_000 }).map((n) => 'x'.repeat(n)),
     fc.uuid(),
   );
@@ -64,10 +95,21 @@ export function nest(depth: number): unknown {
 
 /** Extra keys nobody asked for, including the ones that pollute prototypes when merged carelessly. */
 export const unknownFields = (): fc.Arbitrary<Record<string, unknown>> =>
-  fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'role', 'userId', 'id'), fc.string({ minLength: 1, maxLength: 12 })), hostileJson(), { maxKeys: 3 });
+  fc.dictionary(
+    fc.oneof(
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'role', 'userId', 'id'),
+      fc.string({ minLength: 1, maxLength: 12 }),
+    ),
+    hostileJson(),
+    { maxKeys: 3 },
+  );
 
 /** A body that is not JSON at all. */
-export const notJson = (): fc.Arbitrary<string> => fc.oneof(fc.constantFrom('', '{', '{"a":', 'nul', '[1,2', "{'single': 1}", '\u0000\u0001'), fc.string({ maxLength: 60 }).filter((s) => !isJson(s)));
+export const notJson = (): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.constantFrom('', '{', '{"a":', 'nul', '[1,2', "{'single': 1}", '\u0000\u0001'),
+    fc.string({ maxLength: 60 }).filter((s) => !isJson(s)),
+  );
 
 function isJson(text: string): boolean {
   try {
@@ -81,16 +123,24 @@ function isJson(text: string): boolean {
 /** A value of `template` with one field replaced, removed or made hostile, plus unknown fields. */
 export function mutated<T extends Record<string, unknown>>(template: T): fc.Arbitrary<Record<string, unknown>> {
   const keys = Object.keys(template);
-  return fc.record({ key: fc.constantFrom(...keys), action: fc.constantFrom('replace', 'remove', 'wrap'), value: hostileJson(), extra: unknownFields() }).map(({ key, action, value, extra }) => {
-    const out: Record<string, unknown> = { ...template };
-    if (action === 'remove') delete out[key];
-    else if (action === 'wrap') out[key] = [template[key], value];
-    else out[key] = value;
-    // Extra keys as own properties (a "__proto__" key too), the way JSON.parse makes them.
-    const merged = JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(extra)) Object.defineProperty(merged, k, { value: v, enumerable: true, writable: true, configurable: true });
-    return merged;
-  });
+  return fc
+    .record({
+      key: fc.constantFrom(...keys),
+      action: fc.constantFrom('replace', 'remove', 'wrap'),
+      value: hostileJson(),
+      extra: unknownFields(),
+    })
+    .map(({ key, action, value, extra }) => {
+      const out: Record<string, unknown> = { ...template };
+      if (action === 'remove') delete out[key];
+      else if (action === 'wrap') out[key] = [template[key], value];
+      else out[key] = value;
+      // Extra keys as own properties (a "__proto__" key too), the way JSON.parse makes them.
+      const merged = JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(extra))
+        Object.defineProperty(merged, k, { value: v, enumerable: true, writable: true, configurable: true });
+      return merged;
+    });
 }
 
 /** The generic answer to an unexpected error (a 500 in disguise): must never be what a bad input gets. */
@@ -135,14 +185,27 @@ export function replaceAt(value: unknown, path: (string | number)[], replacement
  * exhaust this process's stack, which is not what is being tested).
  */
 export function jsonText(value: unknown): string {
-  const marks: Record<string, string> = { '"__OVERFLOW__"': '1e400', '"__UNDERFLOW__"': '-1e400', '"__DEEP__"': `${'['.repeat(DEEP_DEPTH)}${']'.repeat(DEEP_DEPTH)}` };
-  const text = JSON.stringify(value, (_key, v: unknown) => (v === Number.POSITIVE_INFINITY ? '__OVERFLOW__' : v === Number.NEGATIVE_INFINITY ? '__UNDERFLOW__' : v === DEEP ? '__DEEP__' : v));
+  const marks: Record<string, string> = {
+    '"__OVERFLOW__"': '1e400',
+    '"__UNDERFLOW__"': '-1e400',
+    '"__DEEP__"': `${'['.repeat(DEEP_DEPTH)}${']'.repeat(DEEP_DEPTH)}`,
+  };
+  const text = JSON.stringify(value, (_key, v: unknown) =>
+    v === Number.POSITIVE_INFINITY ? '__OVERFLOW__' : v === Number.NEGATIVE_INFINITY ? '__UNDERFLOW__' : v === DEEP ? '__DEEP__' : v,
+  );
   return text.replace(/"__(OVERFLOW|UNDERFLOW|DEEP)__"/g, (mark) => marks[mark]!);
 }
 
 /** Every (field, unstorable value) pair of a template, with a readable label. */
-export function unstorableVariants(template: unknown, options: { formOnly?: boolean } = {}): { label: string; path: (string | number)[]; value: unknown }[] {
+export function unstorableVariants(
+  template: unknown,
+  options: { formOnly?: boolean } = {},
+): { label: string; path: (string | number)[]; value: unknown }[] {
   return fieldPaths(template).flatMap((path) =>
-    UNSTORABLE.filter((u) => !options.formOnly || u.form).map((u) => ({ label: `${path.join('.')} = ${u.name}`, path, value: replaceAt(template, path, u.value) })),
+    UNSTORABLE.filter((u) => !options.formOnly || u.form).map((u) => ({
+      label: `${path.join('.')} = ${u.name}`,
+      path,
+      value: replaceAt(template, path, u.value),
+    })),
   );
 }

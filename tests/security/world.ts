@@ -20,7 +20,14 @@ export const WORLD_PASSWORD = 'correct-horse-battery';
 export type WorldUser = { id: string; email: string; name: string; role: TRole; password: string };
 export type World = Awaited<ReturnType<typeof makeWorld>>;
 
-const ROLE_OF: Record<Exclude<MatrixRole, 'anon'>, TRole> = { labX: 'LABELER', labeler: 'LABELER', research: 'RESEARCHER', leadX: 'LEAD', lead: 'LEAD', admin: 'ADMIN' };
+const ROLE_OF: Record<Exclude<MatrixRole, 'anon'>, TRole> = {
+  labX: 'LABELER',
+  labeler: 'LABELER',
+  research: 'RESEARCHER',
+  leadX: 'LEAD',
+  lead: 'LEAD',
+  admin: 'ADMIN',
+};
 
 async function makeUser(role: TRole, tag: string, name?: string): Promise<WorldUser> {
   const user = await buildUser({ role, name: name ?? `${role} ${tag}`, password: WORLD_PASSWORD, domain: 'security.test' });
@@ -84,11 +91,27 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
   if (!peerTask) throw new Error('the world has no item for the peer labeler');
   await getDb().assignment.update({
     where: { id: peerTask.assignmentId },
-    data: { draft: { ratings: [], ranking: [], rankingTouched: false, allUnacceptable: false, promptFlags: [`${secret}-peer-draft`], activeMs: 5 } },
+    data: {
+      draft: {
+        ratings: [],
+        ranking: [],
+        rankingTouched: false,
+        allUnacceptable: false,
+        promptFlags: [`${secret}-peer-draft`],
+        activeMs: 5,
+      },
+    },
   });
   const judged = items[items.length - 1]!;
   const peerFlaw = { start: 0, end: 3, category: 'accuracy', severity: 2, comment: `${secret}-peer-flaw` };
-  await buildJudgment({ item: { id: judged.id, responses: judged.r }, userId: peer.id, importRef: `${secret}-peer-judgment`, durationMs: 1000, likert: judged.r.map(() => 4), flaws: Object.fromEntries(judged.r.map((_, i) => [i, [peerFlaw]])) });
+  await buildJudgment({
+    item: { id: judged.id, responses: judged.r },
+    userId: peer.id,
+    importRef: `${secret}-peer-judgment`,
+    durationMs: 1000,
+    likert: judged.r.map(() => 4),
+    flaws: Object.fromEntries(judged.r.map((_, i) => [i, [peerFlaw]])),
+  });
 
   // Simulated labelers' imported judgments on the first half of the items (dashboards then have numbers and charts).
   for (let j = 0; j < (options.judges ?? 0); j++) {
@@ -97,7 +120,14 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
     for (const [n, it] of items.slice(0, Math.ceil(items.length / 2)).entries()) {
       const order = [0, 1, 2].map((k) => (k + j + n) % 3);
       const likert = it.r.map((_, r) => 7 - 2 * order.indexOf(r));
-      await buildJudgment({ item: { id: it.id, responses: it.r }, userId: judge.id, importRef: `judge-${j}-${n}`, ranking: order, likert, durationMs: 20_000 + 1000 * n });
+      await buildJudgment({
+        item: { id: it.id, responses: it.r },
+        userId: judge.id,
+        importRef: `judge-${j}-${n}`,
+        ranking: order,
+        likert,
+        durationMs: 20_000 + 1000 * n,
+      });
     }
   }
 
@@ -118,7 +148,10 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
     select: { id: true },
   });
 
-  const { token: inviteToken } = await createInvite({ actor: users.admin, input: { projectId: project.id, email: `invitee-${tag}@security.test`, role: 'LABELER' } });
+  const { token: inviteToken } = await createInvite({
+    actor: users.admin,
+    input: { projectId: project.id, email: `invitee-${tag}@security.test`, role: 'LABELER' },
+  });
 
   return { secret, users, peer, project, otherProject, items, item, snapshotId, inviteToken, importJobId: importJob.id };
 }
@@ -127,7 +160,9 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
 export async function makeWorldTokens(world: World): Promise<Record<Exclude<MatrixRole, 'anon'>, string>> {
   const tokens = {} as Record<Exclude<MatrixRole, 'anon'>, string>;
   for (const [role, user] of Object.entries(world.users) as [Exclude<MatrixRole, 'anon'>, WorldUser][]) {
-    tokens[role] = (await createApiToken({ actorId: null, input: { userId: user.id, name: `security ${role}`, scopes: ['import', 'export', 'read'] } })).token;
+    tokens[role] = (
+      await createApiToken({ actorId: null, input: { userId: user.id, name: `security ${role}`, scopes: ['import', 'export', 'read'] } })
+    ).token;
   }
   return tokens;
 }

@@ -62,13 +62,19 @@ describe('server action guards', () => {
       return guardProblem({ file: 'actions.ts', name: 'act', fn, source });
     };
     expect(check(`export async function act(fd: FormData) { const u = await requireUser(); return u; }`)).toBeNull();
-    expect(check(`async function lead(fd: FormData) { const id = String(fd.get('p')); return requireProjectMember(id, ['LEAD']); }
-      export async function act(fd: FormData) { const { user } = await lead(fd); return user; }`)).toBeNull();
-    expect(check(`export async function act(fd: FormData) { await deleteAll(); await requireUser(); }`)).toMatch(/deleteAll\(\), which is not a guard/);
+    expect(
+      check(`async function lead(fd: FormData) { const id = String(fd.get('p')); return requireProjectMember(id, ['LEAD']); }
+      export async function act(fd: FormData) { const { user } = await lead(fd); return user; }`),
+    ).toBeNull();
+    expect(check(`export async function act(fd: FormData) { await deleteAll(); await requireUser(); }`)).toMatch(
+      /deleteAll\(\), which is not a guard/,
+    );
     expect(check(`export async function act(fd: FormData) { const x = 1; await requireUser(); }`)).toMatch(/not an awaited guard/);
     expect(check(`export async function act(fd: FormData) { requireUser(); }`)).toMatch(/not an awaited guard/);
-    expect(check(`async function lead(fd: FormData) { const id = await wipe(fd); return requireProjectMember(id); }
-      export async function act(fd: FormData) { await lead(fd); }`)).toMatch(/not a guard/);
+    expect(
+      check(`async function lead(fd: FormData) { const id = await wipe(fd); return requireProjectMember(id); }
+      export async function act(fd: FormData) { await lead(fd); }`),
+    ).toMatch(/not a guard/);
     expect(check(`export function act(fd: FormData) { return requireUser(); }`)).toBe('is not async');
   });
 });

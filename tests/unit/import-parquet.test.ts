@@ -81,15 +81,26 @@ const SHAPES: Record<string, Record<string, unknown>[]> = {
   ],
   'hh-rlhf': [
     { chosen: '\n\nHuman: What is 2+2?\n\nAssistant: 4', rejected: '\n\nHuman: What is 2+2?\n\nAssistant: 5' },
-    { chosen: '\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Bye\n\nAssistant:  Goodbye.', rejected: '\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Bye\n\nAssistant: Later' },
+    {
+      chosen: '\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Bye\n\nAssistant:  Goodbye.',
+      rejected: '\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Bye\n\nAssistant: Later',
+    },
   ],
   'trl-standard': [
     { prompt: 'Name a colour.', chosen: 'Blue', rejected: 'Loud' },
     { prompt: 'Name a fruit.', chosen: 'Apple', rejected: 'Chair' },
   ],
   'trl-conversational': [
-    { prompt: [{ role: 'user', content: 'Name a colour.' }], chosen: [{ role: 'assistant', content: 'Blue' }], rejected: [{ role: 'assistant', content: 'Loud' }] },
-    { prompt: [{ role: 'user', content: 'Name a fruit.' }], chosen: [{ role: 'assistant', content: 'Apple' }], rejected: [{ role: 'assistant', content: 'Chair' }] },
+    {
+      prompt: [{ role: 'user', content: 'Name a colour.' }],
+      chosen: [{ role: 'assistant', content: 'Blue' }],
+      rejected: [{ role: 'assistant', content: 'Loud' }],
+    },
+    {
+      prompt: [{ role: 'user', content: 'Name a fruit.' }],
+      chosen: [{ role: 'assistant', content: 'Apple' }],
+      rejected: [{ role: 'assistant', content: 'Chair' }],
+    },
   ],
   'trl-implicit': [
     { chosen: conversation('Name a colour.', 'Blue'), rejected: conversation('Name a colour.', 'Loud') },
@@ -125,8 +136,20 @@ describe('Parquet rows equal their JSON Lines twins', () => {
   });
 
   it('maps 64-bit integers exactly: numbers while exact, decimal strings beyond 2^53', () => {
-    expect(toJsonValue({ small: 42n, big: 9007199254740993n, neg: -9007199254740993n })).toEqual({ small: 42, big: '9007199254740993', neg: '-9007199254740993' });
-    expect(toJsonValue({ when: new Date('2026-01-02T03:04:05Z'), nan: Number.NaN, list: [1, null], bytes: new TextEncoder().encode('text'), absent: null })).toEqual({
+    expect(toJsonValue({ small: 42n, big: 9007199254740993n, neg: -9007199254740993n })).toEqual({
+      small: 42,
+      big: '9007199254740993',
+      neg: '-9007199254740993',
+    });
+    expect(
+      toJsonValue({
+        when: new Date('2026-01-02T03:04:05Z'),
+        nan: Number.NaN,
+        list: [1, null],
+        bytes: new TextEncoder().encode('text'),
+        absent: null,
+      }),
+    ).toEqual({
       when: '2026-01-02T03:04:05.000Z',
       list: [1, null],
       bytes: 'text',
@@ -144,7 +167,8 @@ describe('Parquet rows equal their JSON Lines twins', () => {
   });
 });
 
-const trl = (split: string, n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `${split} question ${i}`, chosen: `good ${i}`, rejected: `bad ${i}` }));
+const trl = (split: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ prompt: `${split} question ${i}`, chosen: `good ${i}`, rejected: `bad ${i}` }));
 
 describe('Hugging Face dataset folders', () => {
   const root = path.join(dir, 'dataset');
@@ -155,7 +179,20 @@ describe('Hugging Face dataset folders', () => {
   fs.writeFileSync(at('dataset', 'data', 'test-00000-of-00001.jsonl'), `${test.map((r) => JSON.stringify(r)).join('\n')}\n`);
   fs.writeFileSync(
     at('dataset', 'README.md'),
-    ['---', 'license: mit', 'configs:', '- config_name: default', '  data_files:', '  - split: train', '    path: data/train-*', '  - split: test', '    path: "data/test-*"', '---', '# A dataset', ''].join('\n'),
+    [
+      '---',
+      'license: mit',
+      'configs:',
+      '- config_name: default',
+      '  data_files:',
+      '  - split: train',
+      '    path: data/train-*',
+      '  - split: test',
+      '    path: "data/test-*"',
+      '---',
+      '# A dataset',
+      '',
+    ].join('\n'),
   );
 
   it('imports each split the card declares, Parquet and JSON Lines shards alike, each row with its split', async () => {
@@ -185,11 +222,18 @@ describe('Hugging Face dataset folders', () => {
   it('a zip of the folder (wrapped in one top folder) reads the same as the folder; entries climbing out are refused', async () => {
     const zipFile = at('dataset.zip');
     const zip = new yazl.ZipFile();
-    for (const relative of ['README.md', 'data/train-00000-of-00002.parquet', 'data/train-00001-of-00002.parquet', 'data/test-00000-of-00001.jsonl']) {
+    for (const relative of [
+      'README.md',
+      'data/train-00000-of-00002.parquet',
+      'data/train-00001-of-00002.parquet',
+      'data/test-00000-of-00001.jsonl',
+    ]) {
       zip.addFile(path.join(root, relative), `my-dataset/${relative}`);
     }
     zip.end();
-    await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(zipFile)).on('close', resolve).on('error', reject));
+    await new Promise<void>((resolve, reject) =>
+      zip.outputStream.pipe(fs.createWriteStream(zipFile)).on('close', resolve).on('error', reject),
+    );
     const opened = await openRowSource({ path: zipFile, maxZipBytes: 10 * 1024 * 1024 });
     let extracted: RowSource;
     try {
@@ -223,4 +267,3 @@ describe('Hugging Face dataset folders', () => {
     expect((await openRowSource({ path: root, maxZipBytes: 1 })).source.container).toBe('folder');
   });
 });
-

@@ -160,7 +160,10 @@ describe('submitting', () => {
     expect(toSubmit(state, IDS, A, 10)).toMatchObject({ ranking: [[C], [B], [A], [E], [D]], restGroupedBelow: false });
     // Not before anything is placed, and not with "all unacceptable".
     expect(run(fresh(), { type: 'restGroupedBelow', value: true }).restGroupedBelow).toBe(false);
-    expect(run(fresh(), { type: 'ranking', ranking: [[A]] }, { type: 'restGroupedBelow', value: true }, { type: 'allUnacceptable', value: true }).restGroupedBelow).toBe(false);
+    expect(
+      run(fresh(), { type: 'ranking', ranking: [[A]] }, { type: 'restGroupedBelow', value: true }, { type: 'allUnacceptable', value: true })
+        .restGroupedBelow,
+    ).toBe(false);
   });
 
   it('warns only about what applies: missing scores, contradictions, the shown order; nothing for "all unacceptable"', () => {
@@ -168,10 +171,21 @@ describe('submitting', () => {
     const three = (s: ScreenDraft, ...actions: DraftAction[]) => actions.reduce((x, a) => draftReducer(x, a, ids), s);
     const start = fresh(ids);
     expect(submitCheck(three(start, { type: 'allUnacceptable', value: true }), ids, letter)).toEqual({ unranked: [], warnings: [] });
-    const scored = three(start, { type: 'likert', id: A, value: 6 }, { type: 'likert', id: B, value: 4 }, { type: 'likert', id: C, value: 2 });
-    expect(submitCheck(three(scored, { type: 'ranking', ranking: [[A], [C], [B]] }), ids, letter).warnings.map((w) => w.code)).toEqual(['likert_contradiction']);
-    expect(submitCheck(three(scored, { type: 'ranking', ranking: [[A], [B], [C]] }), ids, letter).warnings.map((w) => w.code)).toEqual(['shown_order']);
-    expect(submitCheck(three(scored, { type: 'ranking', ranking: [[B], [A, C]] }), ids, letter).warnings.map((w) => w.code)).toEqual(['likert_contradiction']);
+    const scored = three(
+      start,
+      { type: 'likert', id: A, value: 6 },
+      { type: 'likert', id: B, value: 4 },
+      { type: 'likert', id: C, value: 2 },
+    );
+    expect(submitCheck(three(scored, { type: 'ranking', ranking: [[A], [C], [B]] }), ids, letter).warnings.map((w) => w.code)).toEqual([
+      'likert_contradiction',
+    ]);
+    expect(submitCheck(three(scored, { type: 'ranking', ranking: [[A], [B], [C]] }), ids, letter).warnings.map((w) => w.code)).toEqual([
+      'shown_order',
+    ]);
+    expect(submitCheck(three(scored, { type: 'ranking', ranking: [[B], [A, C]] }), ids, letter).warnings.map((w) => w.code)).toEqual([
+      'likert_contradiction',
+    ]);
     expect(submitCheck(three(scored, { type: 'ranking', ranking: [[A], [B, C]] }), ids, letter)).toEqual({ unranked: [], warnings: [] });
     const unscored = submitCheck(three(start, { type: 'ranking', ranking: [[C]] }), ids, letter);
     expect(unscored.unranked).toEqual(['A', 'B']);
@@ -193,7 +207,13 @@ describe('drafts', () => {
       { type: 'tiePending' },
     );
     const saved = toDraft(state, IDS, 4321);
-    expect(saved).toMatchObject({ ranking: [[C], [B]], unranked: [A, D, E], rankMode: { tiePending: true }, restGroupedBelow: false, activeMs: 4321 });
+    expect(saved).toMatchObject({
+      ranking: [[C], [B]],
+      unranked: [A, D, E],
+      rankMode: { tiePending: true },
+      restGroupedBelow: false,
+      activeMs: 4321,
+    });
     const restored = sanitizeDraft(JSON.parse(JSON.stringify(saved)), IDS, taxonomy);
     expect(restored).toEqual({ ...state, activeMs: 4321 });
     const below = run(state, { type: 'leaveRankMode' }, { type: 'restGroupedBelow', value: true });
@@ -224,7 +244,11 @@ describe('drafts', () => {
   });
 
   it('a draft saved before placing was explicit keeps its scores but not its filled-in ranking', () => {
-    const old = sanitizeDraft({ ratings: [{ responseId: A, likert: 4 }], ranking: [[B], [A], [C]], rankingTouched: true }, [A, B, C], taxonomy);
+    const old = sanitizeDraft(
+      { ratings: [{ responseId: A, likert: 4 }], ranking: [[B], [A], [C]], rankingTouched: true },
+      [A, B, C],
+      taxonomy,
+    );
     expect(old.ranking).toEqual([]);
     expect(old.ratings[A]?.likert).toBe(4);
   });

@@ -18,7 +18,10 @@ async function floorMessages(file: string, code: string) {
 describe('lib floors lint rule (no import cycles between lib domains)', { timeout: 60_000 }, () => {
   it('fails on a planted cycle and names both domains', async () => {
     // lib/projects imports lib/auth (its schemas); the reverse import closes a cycle.
-    const messages = await floorMessages('lib/auth/zz-planted.ts', "import { findProjects } from '@/lib/projects/find-projects';\nexport const x = findProjects;\n");
+    const messages = await floorMessages(
+      'lib/auth/zz-planted.ts',
+      "import { findProjects } from '@/lib/projects/find-projects';\nexport const x = findProjects;\n",
+    );
     expect(messages).toEqual([
       'lib/auth (floor 2, identity) must not import lib/projects (floor 3, projects and plumbing), on a higher floor: ' +
         'move the piece both need down a floor. (lib floors: docs/architecture.md, "Lib domains and floors")',
@@ -26,7 +29,10 @@ describe('lib floors lint rule (no import cycles between lib domains)', { timeou
   });
 
   it('fails on an import sideways, between two domains on one floor', async () => {
-    const messages = await floorMessages('lib/detect/zz.ts', "import { findItemSources } from '@/lib/perturb/find-item-sources';\nexport const x = findItemSources;\n");
+    const messages = await floorMessages(
+      'lib/detect/zz.ts',
+      "import { findItemSources } from '@/lib/perturb/find-item-sources';\nexport const x = findItemSources;\n",
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/^lib\/detect \(floor 8, .*\) must not import lib\/perturb \(floor 8, .*\), on the same floor/);
   });
@@ -42,15 +48,27 @@ describe('lib floors lint rule (no import cycles between lib domains)', { timeou
       'export const x: [typeof TOKEN_SCOPES, TSetMemberKinds | null] = [TOKEN_SCOPES, null];',
     ].join('\n');
     const messages = await floorMessages('lib/auth/zz.ts', code);
-    expect(messages.map((m) => /must not import (lib\/\w+)/.exec(m)?.[1])).toEqual(['lib/tokens', 'lib/projects', 'lib/users', 'lib/invites', 'lib/export', 'lib/items']);
+    expect(messages.map((m) => /must not import (lib\/\w+)/.exec(m)?.[1])).toEqual([
+      'lib/tokens',
+      'lib/projects',
+      'lib/users',
+      'lib/invites',
+      'lib/export',
+      'lib/items',
+    ]);
   });
 
   it('keeps the ground floor (lib/*.ts) free of domains, and refuses a domain on no floor', async () => {
     expect(await floorMessages('lib/zz.ts', "import { ZRole } from '@/lib/auth/schemas';\nexport const x = ZRole;\n")).toEqual([
       'lib/zz.ts is on the ground floor and must not import lib/auth (floor 2, identity). (lib floors: docs/architecture.md, "Lib domains and floors")',
     ]);
-    const unplaced = await floorMessages('lib/zz-new-domain/a.ts', "import { ZRole } from '@/lib/auth/schemas';\nexport const x = ZRole;\n");
-    expect(unplaced).toEqual(['lib/zz-new-domain is on no floor: add it to LIB_FLOORS in scripts/lint/lib-floors.mjs. (lib floors: docs/architecture.md, "Lib domains and floors")']);
+    const unplaced = await floorMessages(
+      'lib/zz-new-domain/a.ts',
+      "import { ZRole } from '@/lib/auth/schemas';\nexport const x = ZRole;\n",
+    );
+    expect(unplaced).toEqual([
+      'lib/zz-new-domain is on no floor: add it to LIB_FLOORS in scripts/lint/lib-floors.mjs. (lib floors: docs/architecture.md, "Lib domains and floors")',
+    ]);
   });
 
   it('allows imports down the floors, within a domain and from the ground floor', async () => {
@@ -63,9 +81,10 @@ describe('lib floors lint rule (no import cycles between lib domains)', { timeou
       'export const x = [ZEmail, recordAuditEvent, getDb, ZProjectId, ZCreateProject];',
     ].join('\n');
     expect(await floorMessages('lib/projects/zz.ts', code)).toEqual([]);
-    expect(await floorMessages('lib/export/zz.ts', "import { findItems } from '@/lib/items/find-items';\nexport const x = findItems;\n")).toEqual([]);
+    expect(
+      await floorMessages('lib/export/zz.ts', "import { findItems } from '@/lib/items/find-items';\nexport const x = findItems;\n"),
+    ).toEqual([]);
   });
-
 });
 
 // Reading every lib file with the TypeScript parser takes seconds on a busy machine: once, here.
@@ -74,7 +93,11 @@ const edgesOfLib = () => (realEdges ??= findDomainEdges());
 
 describe('lib floors list and the real import graph', { timeout: 60_000 }, () => {
   it('places every lib folder on exactly one floor', () => {
-    const folders = fs.readdirSync(path.join(root, 'lib'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const folders = fs
+      .readdirSync(path.join(root, 'lib'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     expect(LIB_FLOORS.flatMap((floor) => floor.domains).sort()).toEqual(folders);
   });
 

@@ -23,7 +23,17 @@ describe('ItemResponses', () => {
     const html = renderToStaticMarkup(
       <ItemResponses
         responses={[
-          { id: 'r1', externalId: 'a', modelId: null, text: 'Answer', labels: 0, importedScores: [['helpfulness', '3'], ['verbosity', '1']] },
+          {
+            id: 'r1',
+            externalId: 'a',
+            modelId: null,
+            text: 'Answer',
+            labels: 0,
+            importedScores: [
+              ['helpfulness', '3'],
+              ['verbosity', '1'],
+            ],
+          },
           { id: 'r2', externalId: 'b', modelId: null, text: '', labels: 0, importedScores: [] },
         ]}
       />,

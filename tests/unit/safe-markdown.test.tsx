@@ -65,7 +65,9 @@ describe('SafeMarkdown', () => {
     const html = render('```ts\nconst x = "<b>bold</b>" && a < b;\n```\n\n```\nplain <i>\n```');
     expect(html).not.toMatch(/<(b|i)>/);
     expect(html).toContain('<pre');
-    expect(html).toMatch(/<code class="[^"]*language-ts[^"]*">const x = &quot;&lt;b&gt;bold&lt;\/b&gt;&quot; &amp;&amp; a &lt; b;\n<\/code>/);
+    expect(html).toMatch(
+      /<code class="[^"]*language-ts[^"]*">const x = &quot;&lt;b&gt;bold&lt;\/b&gt;&quot; &amp;&amp; a &lt; b;\n<\/code>/,
+    );
     expect(html).toMatch(/<code class="[^"]*language-text[^"]*">plain &lt;i&gt;\n<\/code>/);
   });
 

@@ -2,7 +2,16 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LeaseNote } from '@/components/task/lease-note';
-import { describeLease, draftIsState, isLocked, nextPhase, saveStatusText, shouldRestore, type TaskEvent, type TaskPhase } from '@/components/task/task-lifecycle';
+import {
+  describeLease,
+  draftIsState,
+  isLocked,
+  nextPhase,
+  saveStatusText,
+  shouldRestore,
+  type TaskEvent,
+  type TaskPhase,
+} from '@/components/task/task-lifecycle';
 import { ZDemonstrationDraft } from '@/lib/demonstrations/schemas';
 
 const PHASES: TaskPhase[] = ['editing', 'submitting', 'skipping', 'answering', 'submitted', 'skipped'];
@@ -11,7 +20,9 @@ const timeOf = (at: Date) => `${String(at.getUTCHours()).padStart(2, '0')}:${Str
 
 describe('nextPhase', () => {
   it('allows exactly these moves; everything else is refused', () => {
-    const allowed = PHASES.flatMap((phase) => EVENTS.map((event) => [phase, event, nextPhase(phase, event)] as const)).filter(([, , next]) => next !== null);
+    const allowed = PHASES.flatMap((phase) => EVENTS.map((event) => [phase, event, nextPhase(phase, event)] as const)).filter(
+      ([, , next]) => next !== null,
+    );
     expect(allowed).toEqual([
       ['editing', 'submit', 'submitting'],
       ['editing', 'skip', 'skipping'],
@@ -58,8 +69,14 @@ describe('describeLease', () => {
   it('is calm with five minutes or more left, warns below, and after expiry says that submitting still works', () => {
     expect(describeLease(expires, at('2026-12-06T10:00:00Z'), timeOf)).toEqual({ tone: 'calm', text: 'Reserved for you until 10:30' });
     expect(describeLease(expires, at('2026-12-06T10:25:00Z'), timeOf)).toEqual({ tone: 'calm', text: 'Reserved for you until 10:30' });
-    expect(describeLease(expires, at('2026-12-06T10:25:00.001Z'), timeOf)).toEqual({ tone: 'warn', text: 'Reserved for you until 10:30 (4 min left)' });
-    expect(describeLease(expires, at('2026-12-06T10:29:30Z'), timeOf)).toEqual({ tone: 'warn', text: 'Reserved for you until 10:30 (less than a minute left)' });
+    expect(describeLease(expires, at('2026-12-06T10:25:00.001Z'), timeOf)).toEqual({
+      tone: 'warn',
+      text: 'Reserved for you until 10:30 (4 min left)',
+    });
+    expect(describeLease(expires, at('2026-12-06T10:29:30Z'), timeOf)).toEqual({
+      tone: 'warn',
+      text: 'Reserved for you until 10:30 (less than a minute left)',
+    });
     expect(describeLease(expires, at('2026-12-06T10:30:00Z'), timeOf)).toEqual({
       tone: 'ended',
       text: 'Your reservation ended at 10:30. Submitting still works while this item needs answers; your draft is kept.',
@@ -79,13 +96,31 @@ describe('shouldRestore', () => {
   const server = '2026-12-06T10:00:00.000Z';
   const current = { text: 'from the server', activeMs: 5000 };
   it('brings back work written after the server draft that differs from it', () => {
-    expect(shouldRestore({ localUpdatedAt: Date.parse(server) + 1, serverSavedAt: server, local: { text: 'newer', activeMs: 9000 }, current })).toBe(true);
-    expect(shouldRestore({ localUpdatedAt: 1, serverSavedAt: null, local: { text: 'never saved', activeMs: 0 }, current: { text: '', activeMs: 0 } })).toBe(true);
+    expect(
+      shouldRestore({ localUpdatedAt: Date.parse(server) + 1, serverSavedAt: server, local: { text: 'newer', activeMs: 9000 }, current }),
+    ).toBe(true);
+    expect(
+      shouldRestore({
+        localUpdatedAt: 1,
+        serverSavedAt: null,
+        local: { text: 'never saved', activeMs: 0 },
+        current: { text: '', activeMs: 0 },
+      }),
+    ).toBe(true);
   });
 
   it('keeps the server draft when the local copy is older or the same but for active time', () => {
-    expect(shouldRestore({ localUpdatedAt: Date.parse(server), serverSavedAt: server, local: { text: 'older', activeMs: 0 }, current })).toBe(false);
-    expect(shouldRestore({ localUpdatedAt: Date.parse(server) + 1, serverSavedAt: server, local: { text: 'from the server', activeMs: 99_000 }, current })).toBe(false);
+    expect(
+      shouldRestore({ localUpdatedAt: Date.parse(server), serverSavedAt: server, local: { text: 'older', activeMs: 0 }, current }),
+    ).toBe(false);
+    expect(
+      shouldRestore({
+        localUpdatedAt: Date.parse(server) + 1,
+        serverSavedAt: server,
+        local: { text: 'from the server', activeMs: 99_000 },
+        current,
+      }),
+    ).toBe(false);
   });
 });
 

@@ -12,7 +12,11 @@ const lists: FlagLists = {
 
 describe('taxonomy editor errors', () => {
   it('name the flag by its place and label, and the field', () => {
-    const errors = { 'responseFlags.1.label': ['A flag needs a label'], 'responseFlags.2.key': ['The flag key "alpha" is used twice'], promptFlags: ['At most 40 flags'] };
+    const errors = {
+      'responseFlags.1.label': ['A flag needs a label'],
+      'responseFlags.2.key': ['The flag key "alpha" is used twice'],
+      promptFlags: ['At most 40 flags'],
+    };
     expect(describeErrors(errors, orderOf(lists), lists)).toEqual([
       'Response flag 2, label: A flag needs a label',
       'Response flag 3 “Alpha”, key: The flag key "alpha" is used twice',

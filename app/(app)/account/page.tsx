@@ -41,7 +41,8 @@ export default async function AccountPage() {
         <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
           <Card title={`API tokens (${tokens.length})`}>
             <p className="mb-3 text-sm text-slate-600">
-              Tokens let scripts import and export as you, limited to their scopes and to the projects you belong to. Revoked tokens stop working at once.
+              Tokens let scripts import and export as you, limited to their scopes and to the projects you belong to. Revoked tokens stop
+              working at once.
             </p>
             {tokens.length === 0 ? (
               <p className="text-sm text-slate-700">No tokens yet.</p>
@@ -71,13 +72,19 @@ export default async function AccountPage() {
                           <td className="py-2 pr-3">{t.name}</td>
                           <td className="py-2 pr-3 font-mono text-xs">{t.prefix}…</td>
                           <td className="py-2 pr-3 font-mono text-xs">{t.scopes.join(', ')}</td>
-                          <td className="py-2 pr-3">{t.project ? <span title={t.project.name}>{t.project.slug}</span> : 'all my projects'}</td>
+                          <td className="py-2 pr-3">
+                            {t.project ? <span title={t.project.name}>{t.project.slug}</span> : 'all my projects'}
+                          </td>
                           <td className="py-2 pr-3 whitespace-nowrap">{when(t.createdAt, '')}</td>
                           <td className="py-2 pr-3 whitespace-nowrap">{when(t.lastUsedAt, 'never')}</td>
                           <td className="py-2 pr-3 whitespace-nowrap">{when(t.expiresAt, 'never')}</td>
-                          <td className="py-2 pr-3 whitespace-nowrap">{t.revokedAt ? `revoked ${when(t.revokedAt, '')}` : expired ? 'expired' : 'active'}</td>
+                          <td className="py-2 pr-3 whitespace-nowrap">
+                            {t.revokedAt ? `revoked ${when(t.revokedAt, '')}` : expired ? 'expired' : 'active'}
+                          </td>
                           <td className="py-2 text-right">
-                            {t.revokedAt ? null : <RevokeTokenButton tokenId={t.id} label={`${t.name} (${t.prefix}…)`} action={revokeApiTokenAction} />}
+                            {t.revokedAt ? null : (
+                              <RevokeTokenButton tokenId={t.id} label={`${t.name} (${t.prefix}…)`} action={revokeApiTokenAction} />
+                            )}
                           </td>
                         </tr>
                       );

@@ -30,7 +30,10 @@ export default async function LabelHome() {
         <ul className="grid gap-4 sm:grid-cols-2">
           {projects.map((p) => (
             <li key={p.id}>
-              <Link href={`/label/${p.id}`} className="block rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300">
+              <Link
+                href={`/label/${p.id}`}
+                className="block rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300"
+              >
                 <h2 className="font-semibold text-slate-900">{p.name}</h2>
                 <p className="text-sm text-slate-600">{p._count.items} prompts</p>
               </Link>

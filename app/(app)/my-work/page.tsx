@@ -18,9 +18,14 @@ export default async function MyWorkPage() {
   // One clock for both reads, so "today" is the same day in the totals and the table.
   const now = new Date();
   // Two small queries on one user's rows: read together rather than streamed widget by widget.
-  const [overall, byProject] = await Promise.all([findMyWorkStats({ userId: user.id, now }), findMyWorkByProject({ userId: user.id, now })]);
+  const [overall, byProject] = await Promise.all([
+    findMyWorkStats({ userId: user.id, now }),
+    findMyWorkByProject({ userId: user.id, now }),
+  ]);
   // Quality is per project (measured against that project's other labelers) and only ever the user's own.
-  const projects = await Promise.all(byProject.map(async (p) => ({ ...p, quality: await getMyQuality({ userId: user.id, projectId: p.projectId }) })));
+  const projects = await Promise.all(
+    byProject.map(async (p) => ({ ...p, quality: await getMyQuality({ userId: user.id, projectId: p.projectId }) })),
+  );
   const canLabel = user.role !== 'RESEARCHER';
   const elsewhere = overall.total - projects.reduce((sum, p) => sum + p.total, 0);
   return (

@@ -17,7 +17,9 @@ export default async function ProfilePage() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold">Labeler profile</h1>
-        <p className="text-sm text-slate-600">{profile.updatedAt ? `Last saved ${profile.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : 'Nothing saved yet.'}</p>
+        <p className="text-sm text-slate-600">
+          {profile.updatedAt ? `Last saved ${profile.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : 'Nothing saved yet.'}
+        </p>
       </div>
       <Card title="What we keep and why">
         <ProfileStatement minGroupSize={DEFAULT_POOL_SETTINGS.minGroupSize} />

@@ -24,7 +24,10 @@ export default async function ProjectsPage() {
           <ul className="flex flex-col gap-3">
             {projects.map((p) => (
               <li key={p.id}>
-                <Link href={`/projects/${p.id}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-indigo-300">
+                <Link
+                  href={`/projects/${p.id}`}
+                  className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-indigo-300"
+                >
                   <div className="flex items-baseline justify-between gap-4">
                     <h2 className="font-semibold">{p.name}</h2>
                     <span className="font-mono text-xs text-slate-500">{p.slug}</span>

@@ -8,11 +8,17 @@ const ZMessage = z.looseObject({
   role: z.enum(['system', 'user', 'assistant'], { message: 'Role must be "system", "user" or "assistant"' }),
   content: z.string({ message: 'Message content must be a string' }),
 });
-const conversation = (name: string) => z.array(ZMessage, { error: (issue) => (issue.input === undefined ? `Missing "${name}"` : `"${name}" must be a list of {role, content} messages`) });
+const conversation = (name: string) =>
+  z.array(ZMessage, {
+    error: (issue) => (issue.input === undefined ? `Missing "${name}"` : `"${name}" must be a list of {role, content} messages`),
+  });
 export const ARENA_WINNERS = ['model_a', 'model_b', 'tie', 'tie (bothbad)'] as const;
 
 export const ZArenaRow = z.looseObject({
-  question_id: z.union([z.string().trim().min(1), z.number().int()], { message: 'question_id must be a string or an integer' }).transform(String).optional(),
+  question_id: z
+    .union([z.string().trim().min(1), z.number().int()], { message: 'question_id must be a string or an integer' })
+    .transform(String)
+    .optional(),
   model_a: z.string({ message: 'model_a must be a string' }),
   model_b: z.string({ message: 'model_b must be a string' }),
   winner: z.enum(ARENA_WINNERS, { message: 'winner must be "model_a", "model_b", "tie" or "tie (bothbad)"' }),
@@ -24,14 +30,22 @@ export const ZArenaRow = z.looseObject({
 const same = (a: ImportMessage, b: ImportMessage) => a.role === b.role && a.content === b.content;
 
 /** The shared conversation (up to the last user turn both share) and what follows it on each side. */
-function splitBattle(a: ImportMessage[], b: ImportMessage[]): { messages: ImportMessage[]; tails: [ImportMessage[], ImportMessage[]] } | Omit<RowError, 'line'> {
+function splitBattle(
+  a: ImportMessage[],
+  b: ImportMessage[],
+): { messages: ImportMessage[]; tails: [ImportMessage[], ImportMessage[]] } | Omit<RowError, 'line'> {
   let shared = 0;
   while (shared < Math.min(a.length, b.length) && same(a[shared]!, b[shared]!)) shared += 1;
   while (shared > 0 && a[shared - 1]!.role !== 'user') shared -= 1;
-  if (shared === 0) return { path: 'conversation_a', message: 'conversation_a and conversation_b share no user turn: a battle answers the same prompt' };
+  if (shared === 0)
+    return { path: 'conversation_a', message: 'conversation_a and conversation_b share no user turn: a battle answers the same prompt' };
   const tails: [ImportMessage[], ImportMessage[]] = [a.slice(shared), b.slice(shared)];
   for (const [i, tail] of tails.entries()) {
-    if (tail[0]?.role !== 'assistant') return { path: `conversation_${i === 0 ? 'a' : 'b'}[${shared}]`, message: 'After the shared prompt each conversation must go on with the model\'s reply' };
+    if (tail[0]?.role !== 'assistant')
+      return {
+        path: `conversation_${i === 0 ? 'a' : 'b'}[${shared}]`,
+        message: "After the shared prompt each conversation must go on with the model's reply",
+      };
   }
   return { messages: a.slice(0, shared), tails };
 }
@@ -68,8 +82,23 @@ export function arenaParser(rules: ImportRules): RowParser {
         tie: { worker: judge ?? null, ranking: [[a.externalId, b.externalId]] },
         'tie (bothbad)': { worker: judge ?? null, ranking: [], allUnacceptable: true },
       };
-      const item: ImportItem = { line, externalId: itemId, messages: split.messages, responses: [a, b], metadata: { ...extra, winner }, goldRanking: null, labels: [verdict[winner]] };
-      const errors = validateItem(item, rules, {}, { responses: true }).map((e) => ({ ...e, path: e.path.startsWith('responses[1]') ? 'conversation_b' : e.path.startsWith('responses[0]') || e.path.startsWith('messages') ? 'conversation_a' : '' }));
+      const item: ImportItem = {
+        line,
+        externalId: itemId,
+        messages: split.messages,
+        responses: [a, b],
+        metadata: { ...extra, winner },
+        goldRanking: null,
+        labels: [verdict[winner]],
+      };
+      const errors = validateItem(item, rules, {}, { responses: true }).map((e) => ({
+        ...e,
+        path: e.path.startsWith('responses[1]')
+          ? 'conversation_b'
+          : e.path.startsWith('responses[0]') || e.path.startsWith('messages')
+            ? 'conversation_a'
+            : '',
+      }));
       return errors.length ? { items: [], critiques: [], errors } : { items: [item], critiques: [], errors: [] };
     },
     finish: () => ({ items: [], critiques: [], errors: [] }),

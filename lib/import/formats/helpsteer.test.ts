@@ -14,7 +14,9 @@ describe('helpSteerParser', () => {
       [3, 'explain quantum computing in simple terms', 2],
       [5, rows[4]!.prompt, 2],
     ]);
-    expect(items[0]!.responses[0]!.metadata).toEqual({ imported_scores: { helpfulness: 3, correctness: 4, coherence: 4, complexity: 2, verbosity: 1 } });
+    expect(items[0]!.responses[0]!.metadata).toEqual({
+      imported_scores: { helpfulness: 3, correctness: 4, coherence: 4, complexity: 2, verbosity: 1 },
+    });
     expect(items.every((i) => i.labels.length === 0)).toBe(true);
   });
 

@@ -35,18 +35,41 @@ export function helpSteerParser(rules: ImportRules): RowParser {
       const scores = Object.fromEntries(HELPSTEER_ATTRIBUTES.map((a) => [a, rest[a]]));
       const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !(HELPSTEER_ATTRIBUTES as readonly string[]).includes(k)));
       let item = prompts.get(prompt);
-      if (!item) prompts.set(prompt, (item = { line, externalId: deriveId('helpsteer', prompt), messages: [{ role: 'user', content: prompt }], responses: [], metadata: {}, goldRanking: null, labels: [] }));
+      if (!item)
+        prompts.set(
+          prompt,
+          (item = {
+            line,
+            externalId: deriveId('helpsteer', prompt),
+            messages: [{ role: 'user', content: prompt }],
+            responses: [],
+            metadata: {},
+            goldRanking: null,
+            labels: [],
+          }),
+        );
       // The same response text twice for a prompt stays two responses (the second id gets "-2").
       const base = deriveId(item.externalId, response);
       const n = item.responses.filter((r) => r.externalId === base || r.externalId.startsWith(`${base}-`)).length;
-      item.responses.push({ externalId: n === 0 ? base : `${base}-${n + 1}`, modelId: null, text: response, metadata: { ...extra, [IMPORTED_SCORES_KEY]: scores } });
+      item.responses.push({
+        externalId: n === 0 ? base : `${base}-${n + 1}`,
+        modelId: null,
+        text: response,
+        metadata: { ...extra, [IMPORTED_SCORES_KEY]: scores },
+      });
       return { items: [], critiques: [], errors: [] };
     },
     finish() {
       const out: ParseResult = { items: [], critiques: [], errors: [] };
       for (const item of prompts.values()) {
         const errors = validateItem(item, rules, { responses: 'response' });
-        if (errors.length) out.errors.push(...errors.map((e) => ({ ...e, path: e.path.startsWith('messages') ? 'prompt' : e.path.replace(/^response\[\d+\]\.text$/, 'response') })));
+        if (errors.length)
+          out.errors.push(
+            ...errors.map((e) => ({
+              ...e,
+              path: e.path.startsWith('messages') ? 'prompt' : e.path.replace(/^response\[\d+\]\.text$/, 'response'),
+            })),
+          );
         else out.items.push(item);
       }
       prompts.clear();

@@ -6,7 +6,10 @@ import type { ImportMessage, RowError, RowParser } from '@/lib/import/types';
 import { validateItem, zodRowErrors, type ImportRules } from '@/lib/import/validate-item';
 
 const transcript = (field: 'chosen' | 'rejected') =>
-  z.string({ error: (issue) => (issue.input === undefined ? `Missing "${field}"` : `"${field}" must be a transcript string ("\\n\\nHuman: …\\n\\nAssistant: …")`) });
+  z.string({
+    error: (issue) =>
+      issue.input === undefined ? `Missing "${field}"` : `"${field}" must be a transcript string ("\\n\\nHuman: …\\n\\nAssistant: …")`,
+  });
 
 export const ZHhRlhfRow = z.looseObject({ chosen: transcript('chosen'), rejected: transcript('rejected') });
 
@@ -39,7 +42,8 @@ function splitTurns(text: string): ImportMessage[] {
   const [before = '', ...parts] = text.split(TURN);
   const messages: ImportMessage[] = [];
   if (before !== '') messages.push({ role: 'system', content: SYSTEM.test(before) ? turnText(before.replace(SYSTEM, '')) : before });
-  for (let i = 0; i < parts.length; i += 2) messages.push({ role: parts[i] === 'Human' ? 'user' : 'assistant', content: turnText(parts[i + 1] ?? '') });
+  for (let i = 0; i < parts.length; i += 2)
+    messages.push({ role: parts[i] === 'Human' ? 'user' : 'assistant', content: turnText(parts[i + 1] ?? '') });
   return messages;
 }
 
@@ -56,13 +60,23 @@ export function renderedHhPrefix(messages: ImportMessage[]): string {
 function splitPair(chosen: string, rejected: string): Split | Omit<RowError, 'line'> {
   const shared = sharedLength(chosen, rejected);
   const cut = shared < HH_ASSISTANT.length ? -1 : chosen.lastIndexOf(HH_ASSISTANT, shared - HH_ASSISTANT.length);
-  if (cut === -1) return { path: 'chosen', message: 'chosen and rejected share no conversation: they must be the same transcript up to an "\\n\\nAssistant:" turn' };
+  if (cut === -1)
+    return {
+      path: 'chosen',
+      message: 'chosen and rejected share no conversation: they must be the same transcript up to an "\\n\\nAssistant:" turn',
+    };
   const prefix = chosen.slice(0, cut);
-  return { messages: splitTurns(prefix), prefix, chosen: chosen.slice(cut + HH_ASSISTANT.length), rejected: rejected.slice(cut + HH_ASSISTANT.length) };
+  return {
+    messages: splitTurns(prefix),
+    prefix,
+    chosen: chosen.slice(cut + HH_ASSISTANT.length),
+    rejected: rejected.slice(cut + HH_ASSISTANT.length),
+  };
 }
 
 /** validateItem's paths ("responses[1].text", "messages[0].content") in this format's fields. */
-const rowPath = (path: string) => (path.startsWith('responses[1]') ? 'rejected' : path.startsWith('responses[0]') || path.startsWith('messages') ? 'chosen' : '');
+const rowPath = (path: string) =>
+  path.startsWith('responses[1]') ? 'rejected' : path.startsWith('responses[0]') || path.startsWith('messages') ? 'chosen' : '';
 
 /** A reply as a response: its text without the marker's space, and the separator when it is not that space. */
 const side = (remainder: string) =>
@@ -86,7 +100,15 @@ export function hhRlhfParser(rules: ImportRules): RowParser {
       const split = splitPair(chosen, rejected);
       if ('path' in split) return { items: [], critiques: [], errors: [{ line, ...split }] };
       const metadata = renderedHhPrefix(split.messages) === split.prefix ? extra : { ...extra, [HH_PREFIX_KEY]: split.prefix };
-      const item = pairItem({ prefix: 'hh', line, messages: split.messages, chosen: side(split.chosen), rejected: side(split.rejected), metadata, id: idOf(deriveId('hh', chosen, rejected)) });
+      const item = pairItem({
+        prefix: 'hh',
+        line,
+        messages: split.messages,
+        chosen: side(split.chosen),
+        rejected: side(split.rejected),
+        metadata,
+        id: idOf(deriveId('hh', chosen, rejected)),
+      });
       const errors = validateItem(item, rules, {}, { responses: true, messages: true }).map((e) => ({ ...e, path: rowPath(e.path) }));
       return errors.length ? { items: [], critiques: [], errors } : { items: [item], critiques: [], errors: [] };
     },

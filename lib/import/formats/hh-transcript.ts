@@ -23,7 +23,10 @@ export function toHhRow(pair: { messages: ImportMessage[]; chosen: string; rejec
  * renders them; then "\n\nAssistant:", the separator as imported (response metadata
  * `hh_separator`: nothing before an empty or unspaced reply) or one space, and the text.
  */
-export function hhTranscript(item: { messages: ImportMessage[]; hhPrefix?: string | null }, response: { text: string; hhSeparator?: string | null }): string {
+export function hhTranscript(
+  item: { messages: ImportMessage[]; hhPrefix?: string | null },
+  response: { text: string; hhSeparator?: string | null },
+): string {
   const prefix = item.hhPrefix ?? toHhRow({ messages: item.messages, chosen: '', rejected: '' }).chosen.slice(0, -'\n\nAssistant: '.length);
   return `${prefix}\n\nAssistant:${response.hhSeparator ?? ' '}${response.text}`;
 }

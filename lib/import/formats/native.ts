@@ -4,7 +4,12 @@ import { normaliseTag } from '@/lib/pool/schemas';
 import type { ImportItem, RowParser } from '@/lib/import/types';
 import { validateItem, zodRowErrors, type ImportRules } from '@/lib/import/validate-item';
 
-const ZId = z.union([z.string().trim().min(1, { message: 'Id must not be empty' }).max(200, { message: 'Id is longer than 200 characters' }), z.number().int()]).transform(String);
+const ZId = z
+  .union([
+    z.string().trim().min(1, { message: 'Id must not be empty' }).max(200, { message: 'Id is longer than 200 characters' }),
+    z.number().int(),
+  ])
+  .transform(String);
 const ZMessage = z.object({
   role: z.enum(['system', 'user', 'assistant'], { message: 'Role must be "system", "user" or "assistant"' }),
   content: z.string({ message: 'Message content must be a string' }),
@@ -20,7 +25,12 @@ const ZRequirementTag = (what: string) =>
   z
     .string({ message: `${what} must be a string` })
     .transform(normaliseTag)
-    .pipe(z.string().min(1, { message: `${what} must not be empty` }).max(60, { message: `${what} must be at most 60 characters` }));
+    .pipe(
+      z
+        .string()
+        .min(1, { message: `${what} must not be empty` })
+        .max(60, { message: `${what} must be at most 60 characters` }),
+    );
 
 /** Routing: only labelers whose profile lists the language (at the proficiency or better) and the expertise get the item. */
 const ZRequires = z
@@ -32,7 +42,10 @@ const ZRequires = z
     },
     { message: 'requires is an object with language, proficiency and expertise (each optional)' },
   )
-  .refine((r) => r.proficiency === undefined || r.language !== undefined, { message: 'A proficiency needs a language', path: ['proficiency'] });
+  .refine((r) => r.proficiency === undefined || r.language !== undefined, {
+    message: 'A proficiency needs a language',
+    path: ['proficiency'],
+  });
 
 export const ZNativeRow = z
   .looseObject({
@@ -42,7 +55,13 @@ export const ZNativeRow = z
     responses: z.array(ZResponse, { message: 'Responses must be a list of {text, id?, model?}' }),
     metadata: z.record(z.string(), z.unknown(), { message: 'Metadata must be an object' }).optional(),
     requires: ZRequires.optional(),
-    gold: z.object({ ranking: z.array(z.array(ZId).min(1, { message: 'A tie group must not be empty' }), { message: 'Gold ranking must be a list of tie groups' }) }).optional(),
+    gold: z
+      .object({
+        ranking: z.array(z.array(ZId).min(1, { message: 'A tie group must not be empty' }), {
+          message: 'Gold ranking must be a list of tie groups',
+        }),
+      })
+      .optional(),
   })
   .refine((row) => (row.prompt === undefined) !== (row.messages === undefined), {
     message: 'Give exactly one of "prompt" (a string) or "messages" (a conversation)',
@@ -60,7 +79,13 @@ export function nativeParser(rules: ImportRules): RowParser {
       const r = parsed.data;
       const messages = r.messages ?? [{ role: 'user' as const, content: r.prompt ?? '' }];
       const extra = Object.fromEntries(Object.entries(r).filter(([k]) => !KNOWN.has(k)));
-      const itemId = r.id ?? deriveId('item', messages, r.responses.map((x) => x.text));
+      const itemId =
+        r.id ??
+        deriveId(
+          'item',
+          messages,
+          r.responses.map((x) => x.text),
+        );
       const item: ImportItem = {
         line,
         externalId: itemId,
@@ -78,7 +103,9 @@ export function nativeParser(rules: ImportRules): RowParser {
           ? {
               requirements: {
                 language: r.requires.language ?? null,
-                proficiency: r.requires.language ? (r.requires.proficiency?.toUpperCase() as 'WORKING' | 'FLUENT' | 'NATIVE' | undefined) ?? null : null,
+                proficiency: r.requires.language
+                  ? ((r.requires.proficiency?.toUpperCase() as 'WORKING' | 'FLUENT' | 'NATIVE' | undefined) ?? null)
+                  : null,
                 expertise: r.requires.expertise ?? null,
               },
             }

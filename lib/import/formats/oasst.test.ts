@@ -14,7 +14,16 @@ describe('oasstParser', () => {
       [10, 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b', 2],
     ]);
     const [root, followUp, spanish] = items;
-    expect(root!.labels).toEqual([{ worker: null, ranking: [['c8e83833-ecbc-44fe-b6db-735228c25a1c'], ['6708c47f-05c9-4346-b3d2-40b2bd24fde4'], ['343ee2d4-87ae-41fd-a768-bdd65959dc4a']] }]);
+    expect(root!.labels).toEqual([
+      {
+        worker: null,
+        ranking: [
+          ['c8e83833-ecbc-44fe-b6db-735228c25a1c'],
+          ['6708c47f-05c9-4346-b3d2-40b2bd24fde4'],
+          ['343ee2d4-87ae-41fd-a768-bdd65959dc4a'],
+        ],
+      },
+    ]);
     expect(followUp!.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(followUp!.messages[2]!.content).toBe('Now explain it to a child');
     expect(followUp!.labels[0]!.ranking).toHaveLength(1);
@@ -28,13 +37,32 @@ describe('oasstParser', () => {
     const flat = await parseFixture('oasst-messages.jsonl', oasstParser(DEFAULT_IMPORT_RULES));
     const trees = await parseFixture('oasst-trees.jsonl', oasstParser(DEFAULT_IMPORT_RULES));
     expect(trees.errors).toEqual([]);
-    const shape = (items: typeof flat.items) => items.map((i) => ({ id: i.externalId, messages: i.messages, responses: i.responses.map((r) => [r.externalId, r.text]), labels: i.labels }));
+    const shape = (items: typeof flat.items) =>
+      items.map((i) => ({
+        id: i.externalId,
+        messages: i.messages,
+        responses: i.responses.map((r) => [r.externalId, r.text]),
+        labels: i.labels,
+      }));
     expect(shape(trees.items)).toEqual(shape(flat.items));
   });
 
   it('refuses a reply whose parent is missing and a repeated message id', () => {
-    const m = (id: string, parent: string | null, role: string, rank: number | null = null) => ({ message_id: id, parent_id: parent, role, text: `text ${id}`, rank });
-    expect(parseRows(oasstParser(DEFAULT_IMPORT_RULES), [m('p2', 'a0', 'prompter'), m('a1', 'p2', 'assistant', 0), m('a2', 'p2', 'assistant', 1), m('a2', 'p2', 'assistant', 1)]).errors).toEqual([
+    const m = (id: string, parent: string | null, role: string, rank: number | null = null) => ({
+      message_id: id,
+      parent_id: parent,
+      role,
+      text: `text ${id}`,
+      rank,
+    });
+    expect(
+      parseRows(oasstParser(DEFAULT_IMPORT_RULES), [
+        m('p2', 'a0', 'prompter'),
+        m('a1', 'p2', 'assistant', 0),
+        m('a2', 'p2', 'assistant', 1),
+        m('a2', 'p2', 'assistant', 1),
+      ]).errors,
+    ).toEqual([
       { line: 4, path: 'message_id', message: 'Duplicate message id "a2" (first on line 3)' },
       { line: 1, path: 'parent_id', message: 'Message "p2" answers "a0", which is not in the file: its conversation cannot be rebuilt' },
     ]);

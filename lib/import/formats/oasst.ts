@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { ImportItem, ImportMessage, ParseResult, RowError, RowParser } from '@/lib/import/types';
 import { validateItem, zodRowErrors, type ImportRules } from '@/lib/import/validate-item';
 
-const ZId = z.union([z.string().trim().min(1, { message: 'Id must not be empty' }), z.number().int()], { message: 'Id must be a string or an integer' }).transform(String);
+const ZId = z
+  .union([z.string().trim().min(1, { message: 'Id must not be empty' }), z.number().int()], {
+    message: 'Id must be a string or an integer',
+  })
+  .transform(String);
 const messageFields = {
   message_id: ZId,
   role: z.enum(['prompter', 'assistant'], { message: 'Role must be "prompter" or "assistant"' }),
@@ -14,11 +18,23 @@ const messageFields = {
 /** A flat message row (oasst1/oasst2 "messages" files). */
 export const ZOasstMessageRow = z.looseObject({ ...messageFields, parent_id: ZId.nullish() });
 type TreeNode = z.infer<typeof ZOasstMessageRow> & { replies?: TreeNode[] };
-const ZTreeNode: z.ZodType<TreeNode> = z.lazy(() => z.looseObject({ ...messageFields, replies: z.array(ZTreeNode, { message: 'replies must be a list of messages' }).optional() })) as z.ZodType<TreeNode>;
+const ZTreeNode: z.ZodType<TreeNode> = z.lazy(() =>
+  z.looseObject({ ...messageFields, replies: z.array(ZTreeNode, { message: 'replies must be a list of messages' }).optional() }),
+) as z.ZodType<TreeNode>;
 /** A message tree row (the `message_tree` nested export): the prompt with its replies, recursively. */
 export const ZOasstTreeRow = z.looseObject({ message_tree_id: ZId.optional(), prompt: ZTreeNode });
 
-type Message = { id: string; parentId: string | null; role: 'prompter' | 'assistant'; text: string; rank: number | null; deleted: boolean; modelName: string | null; extra: Record<string, unknown>; line: number };
+type Message = {
+  id: string;
+  parentId: string | null;
+  role: 'prompter' | 'assistant';
+  text: string;
+  rank: number | null;
+  deleted: boolean;
+  modelName: string | null;
+  extra: Record<string, unknown>;
+  line: number;
+};
 
 const OWN = new Set(['message_id', 'parent_id', 'role', 'text', 'replies']);
 const extraOf = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m).filter(([k]) => !OWN.has(k)));
@@ -41,12 +57,18 @@ function itemsOf(messages: Map<string, Message>, rules: ImportRules): ParseResul
     if (!prompt || prompt.role !== 'prompter' || ranked.length < 2) continue;
     const path: ImportMessage[] = [];
     let error: RowError | null = null;
-    for (let m: Message | undefined = prompt; m; ) {
+    for (let m: Message | undefined = prompt; m;) {
       path.unshift({ role: m.role === 'prompter' ? 'user' : 'assistant', content: m.text });
       if (m.parentId === null) break;
       const parent = messages.get(m.parentId);
-      if (!parent) error = { line: m.line, path: 'parent_id', message: `Message "${m.id}" answers "${m.parentId}", which is not in the file: its conversation cannot be rebuilt` };
-      if (path.length > messages.size) error = { line: m.line, path: 'parent_id', message: `Message "${m.id}" is part of a cycle of parent ids` };
+      if (!parent)
+        error = {
+          line: m.line,
+          path: 'parent_id',
+          message: `Message "${m.id}" answers "${m.parentId}", which is not in the file: its conversation cannot be rebuilt`,
+        };
+      if (path.length > messages.size)
+        error = { line: m.line, path: 'parent_id', message: `Message "${m.id}" is part of a cycle of parent ids` };
       if (error) break;
       m = parent;
     }
@@ -67,7 +89,13 @@ function itemsOf(messages: Map<string, Message>, rules: ImportRules): ParseResul
       labels: [{ worker: null, ranking }],
     };
     const errors = validateItem(item, rules, {}, { responses: false });
-    if (errors.length) out.errors.push(...errors.map((e) => ({ ...e, path: e.path.startsWith('responses') ? 'replies' : e.path.startsWith('messages') ? 'text' : e.path })));
+    if (errors.length)
+      out.errors.push(
+        ...errors.map((e) => ({
+          ...e,
+          path: e.path.startsWith('responses') ? 'replies' : e.path.startsWith('messages') ? 'text' : e.path,
+        })),
+      );
     else out.items.push(item);
   }
   out.items.sort((a, b) => a.line - b.line);
@@ -75,7 +103,17 @@ function itemsOf(messages: Map<string, Message>, rules: ImportRules): ParseResul
 }
 
 function toMessage(m: TreeNode | z.infer<typeof ZOasstMessageRow>, parentId: string | null, line: number): Message {
-  return { id: m.message_id, parentId, role: m.role, text: m.text, rank: m.rank ?? null, deleted: m.deleted === true, modelName: m.model_name ?? null, extra: extraOf(m as Record<string, unknown>), line };
+  return {
+    id: m.message_id,
+    parentId,
+    role: m.role,
+    text: m.text,
+    rank: m.rank ?? null,
+    deleted: m.deleted === true,
+    modelName: m.model_name ?? null,
+    extra: extraOf(m as Record<string, unknown>),
+    line,
+  };
 }
 
 /**
@@ -107,7 +145,12 @@ export function oasstParser(rules: ImportRules): RowParser {
       const parsed = ZOasstMessageRow.safeParse(row);
       if (!parsed.success) return { items: [], critiques: [], errors: zodRowErrors(line, parsed.error) };
       const seen = flat.get(parsed.data.message_id);
-      if (seen) return { items: [], critiques: [], errors: [{ line, path: 'message_id', message: `Duplicate message id "${parsed.data.message_id}" (first on line ${seen.line})` }] };
+      if (seen)
+        return {
+          items: [],
+          critiques: [],
+          errors: [{ line, path: 'message_id', message: `Duplicate message id "${parsed.data.message_id}" (first on line ${seen.line})` }],
+        };
       flat.set(parsed.data.message_id, toMessage(parsed.data, parsed.data.parent_id ?? null, line));
       return { items: [], critiques: [], errors: [] };
     },

@@ -23,7 +23,9 @@ describe('openAiPreferenceParser', () => {
     expect(items[0]!.metadata).toEqual({ input: { tools: [], parallel_tool_calls: true } });
     expect(items[1]!.messages[0]).toEqual({ role: 'system', content: 'You are a concise assistant for a bakery.' });
     expect(items[2]!.messages).toHaveLength(3);
-    expect(items[3]!.messages[0]!.content).toBe('Summarise in one line: The meeting moved from Tuesday to Thursday because the venue was double-booked.');
+    expect(items[3]!.messages[0]!.content).toBe(
+      'Summarise in one line: The meeting moved from Tuesday to Thursday because the venue was double-booked.',
+    );
     expect(items[3]!.responses[1]!.text).toBe('');
   });
 
@@ -32,10 +34,22 @@ describe('openAiPreferenceParser', () => {
       { line: 1, path: 'non_preferred_output', message: 'Missing "non_preferred_output"' },
     ]);
     expect(
-      parse([{ input: { messages: [{ role: 'user', content: 'Q' }] }, preferred_output: [{ role: 'user', content: 'A' }], non_preferred_output: [{ role: 'assistant', content: 'B' }] }]).errors,
+      parse([
+        {
+          input: { messages: [{ role: 'user', content: 'Q' }] },
+          preferred_output: [{ role: 'user', content: 'A' }],
+          non_preferred_output: [{ role: 'assistant', content: 'B' }],
+        },
+      ]).errors,
     ).toEqual([{ line: 1, path: 'preferred_output', message: '"preferred_output" must hold exactly one assistant message' }]);
-    expect(parse([{ input: { messages: [] }, preferred_output: [{ role: 'assistant', content: 'A' }], non_preferred_output: [{ role: 'assistant', content: 'B' }] }]).errors).toEqual([
-      { line: 1, path: 'input.messages', message: 'The conversation is empty' },
-    ]);
+    expect(
+      parse([
+        {
+          input: { messages: [] },
+          preferred_output: [{ role: 'assistant', content: 'A' }],
+          non_preferred_output: [{ role: 'assistant', content: 'B' }],
+        },
+      ]).errors,
+    ).toEqual([{ line: 1, path: 'input.messages', message: 'The conversation is empty' }]);
   });
 });

@@ -22,7 +22,10 @@ export function pairItem(options: {
   id?: string;
 }): ImportItem {
   const { prefix, line, messages, metadata } = options;
-  const [chosen, rejected] = [options.chosen, options.rejected].map((s): PairSide => (typeof s === 'string' ? { text: s } : s)) as [PairSide, PairSide];
+  const [chosen, rejected] = [options.chosen, options.rejected].map((s): PairSide => (typeof s === 'string' ? { text: s } : s)) as [
+    PairSide,
+    PairSide,
+  ];
   const itemId = options.id ?? deriveId(prefix, messages, chosen.text, rejected.text);
   const responses: ImportResponse[] = [chosen, rejected].map((side, i) => ({
     externalId: i === 1 && chosen.text === rejected.text ? deriveId(itemId, side.text, 'rejected') : deriveId(itemId, side.text),

@@ -9,7 +9,16 @@ describe('perturbationsParser', () => {
   it('reads the fixture: sources, flaws, status, critiques of both texts', async () => {
     const { perturbations, errors } = await parseFixture('perturbations.jsonl', perturbationsParser());
     expect(errors).toEqual([]);
-    expect(perturbations?.map((p) => [p.externalId.startsWith('perturbation-') ? 'derived' : p.externalId, p.itemRef, p.responseRef, p.category, p.severity, p.status])).toEqual([
+    expect(
+      perturbations?.map((p) => [
+        p.externalId.startsWith('perturbation-') ? 'derived' : p.externalId,
+        p.itemRef,
+        p.responseRef,
+        p.category,
+        p.severity,
+        p.status,
+      ]),
+    ).toEqual([
       ['pf-1', null, 'cust-0001-a', 'ACCURACY', 3, 'ACCEPTED'],
       ['pf-2', 'chat-0147', 'chat-0147-r1', 'ACCURACY', 2, 'SUBMITTED'],
       ['derived', null, 'chat-0147-r4', 'COHERENCE', 2, 'ACCEPTED'],
@@ -27,7 +36,9 @@ describe('perturbationsParser', () => {
   it('derives the same id from the same row, so a re-import is recognised', () => {
     const row = { response_id: 'r1', flawed: 'Founded in 1998.', flaw };
     expect(parse([row]).perturbations?.[0]?.externalId).toBe(parse([row]).perturbations?.[0]?.externalId);
-    expect(parse([row]).perturbations?.[0]?.externalId).not.toBe(parse([{ ...row, flawed: 'Founded in 1999.' }]).perturbations?.[0]?.externalId);
+    expect(parse([row]).perturbations?.[0]?.externalId).not.toBe(
+      parse([{ ...row, flawed: 'Founded in 1999.' }]).perturbations?.[0]?.externalId,
+    );
   });
 
   it('names every bad field', () => {

@@ -6,17 +6,35 @@ import { FLAW_CATEGORIES, MAX_PERTURB_TEXT, toFlawCategory, ZFlawFields } from '
 
 const ZRef = (name: string) =>
   z
-    .union([z.string().trim().min(1, { message: `${name} must not be empty` }).max(200, { message: `${name} is longer than 200 characters` }), z.number().int()], {
-      error: `${name} must be a string or an integer`,
-    })
+    .union(
+      [
+        z
+          .string()
+          .trim()
+          .min(1, { message: `${name} must not be empty` })
+          .max(200, { message: `${name} is longer than 200 characters` }),
+        z.number().int(),
+      ],
+      {
+        error: `${name} must be a string or an integer`,
+      },
+    )
     .transform(String);
 
 const ZCritiqueText = z.union(
   [
-    z.string().refine((s) => s.trim() !== '', { message: 'Critique text is empty' }).transform((text) => ({ text, model: undefined as string | undefined })),
+    z
+      .string()
+      .refine((s) => s.trim() !== '', { message: 'Critique text is empty' })
+      .transform((text) => ({ text, model: undefined as string | undefined })),
     z.object({
       text: z.string({ message: 'A critique needs a "text"' }).refine((s) => s.trim() !== '', { message: 'Critique text is empty' }),
-      model: z.string({ message: 'Model must be a string' }).trim().min(1, { message: 'Model must not be empty' }).max(200, { message: 'Model is longer than 200 characters' }).optional(),
+      model: z
+        .string({ message: 'Model must be a string' })
+        .trim()
+        .min(1, { message: 'Model must not be empty' })
+        .max(200, { message: 'Model is longer than 200 characters' })
+        .optional(),
     }),
   ],
   { error: 'A critique is a text or {"text", "model"?}' },
@@ -36,20 +54,38 @@ export const ZPerturbationRow = z
       {
         description: ZFlawFields.shape.description,
         category: z.enum(FLAW_CATEGORIES, { message: `The category is one of ${FLAW_CATEGORIES.join(', ')}` }),
-        severity: z.number({ message: 'The severity is a whole number from 1 to 4' }).int({ message: 'The severity is a whole number from 1 to 4' }).min(1, { message: 'The severity is a whole number from 1 to 4' }).max(4, { message: 'The severity is a whole number from 1 to 4' }),
-        missable_because: z.string({ message: '"missable_because" must be a text' }).trim().max(4000, { message: 'The reason is 4000 characters at most' }).optional(),
+        severity: z
+          .number({ message: 'The severity is a whole number from 1 to 4' })
+          .int({ message: 'The severity is a whole number from 1 to 4' })
+          .min(1, { message: 'The severity is a whole number from 1 to 4' })
+          .max(4, { message: 'The severity is a whole number from 1 to 4' }),
+        missable_because: z
+          .string({ message: '"missable_because" must be a text' })
+          .trim()
+          .max(4000, { message: 'The reason is 4000 characters at most' })
+          .optional(),
       },
-      { error: (issue) => (issue.input === undefined ? 'Missing "flaw"' : '"flaw" must be an object {description, category, severity, missable_because?}') },
+      {
+        error: (issue) =>
+          issue.input === undefined ? 'Missing "flaw"' : '"flaw" must be an object {description, category, severity, missable_because?}',
+      },
     ),
     author_email: z.email({ message: 'author_email must be an email address' }).trim().toLowerCase().optional(),
     status: z.enum(['accepted', 'submitted'], { message: 'status is "accepted" or "submitted"' }).optional(),
     critiques: z
-      .object({ original: ZCritiqueList.optional(), flawed: ZCritiqueList.optional() }, { error: '"critiques" must be an object {original?, flawed?}' })
+      .object(
+        { original: ZCritiqueList.optional(), flawed: ZCritiqueList.optional() },
+        { error: '"critiques" must be an object {original?, flawed?}' },
+      )
       .optional(),
   })
-  .refine((r) => r.item_id !== undefined || r.response_id !== undefined, { message: 'Give "response_id" (the source response) or "item_id"', path: ['response_id'] });
+  .refine((r) => r.item_id !== undefined || r.response_id !== undefined, {
+    message: 'Give "response_id" (the source response) or "item_id"',
+    path: ['response_id'],
+  });
 
-const toTexts = (list: { text: string; model?: string | undefined }[] | undefined): ImportCritiqueText[] => (list ?? []).map((c) => ({ text: c.text, modelId: c.model ?? null }));
+const toTexts = (list: { text: string; model?: string | undefined }[] | undefined): ImportCritiqueText[] =>
+  (list ?? []).map((c) => ({ text: c.text, modelId: c.model ?? null }));
 
 /**
  * Perturbation files (PRODUCT §3.3, §7): rows `{id?, item_id? | response_id, flawed, flaw:
@@ -66,7 +102,17 @@ export function perturbationsParser(): RowParser {
       const r = parsed.data;
       const perturbation: ImportPerturbation = {
         line,
-        externalId: r.id ?? deriveId('perturbation', r.item_id ?? null, r.response_id ?? null, r.flawed, r.flaw.description, r.flaw.category, r.flaw.severity),
+        externalId:
+          r.id ??
+          deriveId(
+            'perturbation',
+            r.item_id ?? null,
+            r.response_id ?? null,
+            r.flawed,
+            r.flaw.description,
+            r.flaw.category,
+            r.flaw.severity,
+          ),
         itemRef: r.item_id ?? null,
         responseRef: r.response_id ?? null,
         flawedText: r.flawed,

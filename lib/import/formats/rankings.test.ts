@@ -9,7 +9,11 @@ describe('rankingsParser', () => {
     const { items, errors } = await parseFixture('rankings.jsonl', rankingsParser(DEFAULT_IMPORT_RULES));
     expect(errors).toEqual([]);
     expect(items.map((i) => i.externalId)).toEqual(rows.map((r) => r.item_id));
-    expect(items[0]!.responses.map((r) => [r.externalId, r.modelId])).toEqual([['q1-a', 'model-a'], ['q1-b', 'model-b'], ['q1-c', 'model-c']]);
+    expect(items[0]!.responses.map((r) => [r.externalId, r.modelId])).toEqual([
+      ['q1-a', 'model-a'],
+      ['q1-b', 'model-b'],
+      ['q1-c', 'model-c'],
+    ]);
     expect(items[0]!.labels).toEqual([
       { worker: 'labeler-3f9a1c2e', ranking: [['q1-b'], ['q1-a'], ['q1-c']] },
       { worker: 'labeler-77d0b4aa', ranking: [['q1-b'], ['q1-a'], ['q1-c']] },
@@ -22,8 +26,25 @@ describe('rankingsParser', () => {
   });
 
   it('refuses rankings of unknown or repeated responses', () => {
-    const row = { item_id: 'x', messages: [{ role: 'user', content: 'Q' }], responses: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] };
-    expect(parseRows(rankingsParser(DEFAULT_IMPORT_RULES), [{ ...row, judgments: [{ labeler: 'l', ranking: [['a'], ['c']] }, { labeler: 'l', ranking: [['a', 'a']] }] }]).errors).toEqual([
+    const row = {
+      item_id: 'x',
+      messages: [{ role: 'user', content: 'Q' }],
+      responses: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+    };
+    expect(
+      parseRows(rankingsParser(DEFAULT_IMPORT_RULES), [
+        {
+          ...row,
+          judgments: [
+            { labeler: 'l', ranking: [['a'], ['c']] },
+            { labeler: 'l', ranking: [['a', 'a']] },
+          ],
+        },
+      ]).errors,
+    ).toEqual([
       { line: 1, path: 'judgments[0].ranking', message: 'Unknown response id: c' },
       { line: 1, path: 'judgments[1].ranking', message: 'A response is ranked more than once' },
     ]);

@@ -6,9 +6,24 @@ import { fixtureRows, parseFixture, parseRows } from '@/tests/helpers/parse-fixt
 
 const parse = (rows: unknown[], rules = DEFAULT_IMPORT_RULES) => parseRows(summarizeParser(rules), rows);
 /** Labels with response texts in place of ids, to read like the rows. */
-const labelTexts = (item: ImportItem) => item.labels.map((l) => ({ worker: l.worker, ranking: l.ranking.map((g) => g.map((id) => item.responses.find((r) => r.externalId === id)?.text)) }));
-const info = { id: 't3_abc', subreddit: 'cooking', title: 'Bread keeps coming out dense', post: 'I follow the recipe exactly but my sourdough never rises much.' };
-const row = (texts: string[], extra: Record<string, unknown> = {}) => ({ info, summaries: texts.map((text) => ({ text, policy: 'ref' })), choice: 0, worker: 'w1', ...extra });
+const labelTexts = (item: ImportItem) =>
+  item.labels.map((l) => ({
+    worker: l.worker,
+    ranking: l.ranking.map((g) => g.map((id) => item.responses.find((r) => r.externalId === id)?.text)),
+  }));
+const info = {
+  id: 't3_abc',
+  subreddit: 'cooking',
+  title: 'Bread keeps coming out dense',
+  post: 'I follow the recipe exactly but my sourdough never rises much.',
+};
+const row = (texts: string[], extra: Record<string, unknown> = {}) => ({
+  info,
+  summaries: texts.map((text) => ({ text, policy: 'ref' })),
+  choice: 0,
+  worker: 'w1',
+  ...extra,
+});
 
 describe('summarizeParser', () => {
   it('merges the fixture rows by post: one response per distinct summary, one label per row', async () => {
@@ -16,7 +31,11 @@ describe('summarizeParser', () => {
     const parser = summarizeParser(DEFAULT_IMPORT_RULES);
     const { items, errors } = await parseFixture('summarize.jsonl', parser);
     expect(errors).toEqual([]);
-    expect(items.map((i) => [i.externalId, i.line])).toEqual([['t3_1ixzkq', 1], ['t3_2b7wvd', 2], ['0b4a9e3d3f0c3a1d8b5f2e6c7d9a1b2c3d4e5f60', 5]]);
+    expect(items.map((i) => [i.externalId, i.line])).toEqual([
+      ['t3_1ixzkq', 1],
+      ['t3_2b7wvd', 2],
+      ['0b4a9e3d3f0c3a1d8b5f2e6c7d9a1b2c3d4e5f60', 5],
+    ]);
     const [p1, p2, p3] = items as [ImportItem, ImportItem, ImportItem];
     const { post, title, subreddit } = rows[0]!.info;
     expect(p1.messages).toEqual([{ role: 'user', content: `SUBREDDIT: r/${subreddit}\nTITLE: ${title}\nPOST: ${post}` }]);
@@ -38,11 +57,22 @@ describe('summarizeParser', () => {
       { worker: 'w_Uf8aYd4N', ranking: [[a], [c]] },
     ]);
     expect(p2.responses.map((r) => r.modelId)).toEqual(['ref', 'sup4_6b_t.7']);
-    expect(labelTexts(p2).map((l) => l.ranking)).toEqual([[[p2.responses[0]!.text], ['Should I pay off my car?']], [[p2.responses[0]!.text], ['Should I pay off my car?']]]);
+    expect(labelTexts(p2).map((l) => l.ranking)).toEqual([
+      [[p2.responses[0]!.text], ['Should I pay off my car?']],
+      [[p2.responses[0]!.text], ['Should I pay off my car?']],
+    ]);
     // A CNN/DM row: an article instead of a post, no subreddit.
     expect(p3.messages[0]!.content).toBe(`TITLE: ${rows[4]!.info.title}\nARTICLE: ${rows[4]!.info.article}`);
     expect(p3.metadata).toEqual({ id: p3.externalId, site: 'dailymail', title: rows[4]!.info.title });
-    expect(labelTexts(p3)).toEqual([{ worker: 'w_9KcL2pQx', ranking: [['Record 34.2C heat at Heathrow; heatwave to last until Thursday storms, rail speed limits in place.'], ['It was hot in England.']] }]);
+    expect(labelTexts(p3)).toEqual([
+      {
+        worker: 'w_9KcL2pQx',
+        ranking: [
+          ['Record 34.2C heat at Heathrow; heatwave to last until Thursday storms, rail speed limits in place.'],
+          ['It was hot in England.'],
+        ],
+      },
+    ]);
     for (const item of items) {
       expect(item.goldRanking).toBeNull();
       for (const r of item.responses) expect(r.externalId).toMatch(new RegExp(`^${item.externalId}-[0-9a-f]{16}$`));
@@ -64,8 +94,12 @@ describe('summarizeParser', () => {
       { line: 1, path: 'choice', message: 'Choice must be 0 or 1 (the index of the preferred summary)' },
       { line: 1, path: 'worker', message: 'Worker must be a string' },
     ]);
-    expect(parse([{ info: { id: true, post: 'P' }, summaries: [{ text: 'a' }, { text: 'b' }], choice: 0 }]).errors).toEqual([{ line: 1, path: 'info.id', message: 'Post id must be a string or an integer' }]);
-    expect(parse([{ info: { id: 5 }, summaries: [{ text: 'a' }, { text: 'b' }], choice: 0 }]).errors).toEqual([{ line: 1, path: 'info.post', message: 'Give exactly one of "post" or "article"' }]);
+    expect(parse([{ info: { id: true, post: 'P' }, summaries: [{ text: 'a' }, { text: 'b' }], choice: 0 }]).errors).toEqual([
+      { line: 1, path: 'info.id', message: 'Post id must be a string or an integer' },
+    ]);
+    expect(parse([{ info: { id: 5 }, summaries: [{ text: 'a' }, { text: 'b' }], choice: 0 }]).errors).toEqual([
+      { line: 1, path: 'info.post', message: 'Give exactly one of "post" or "article"' },
+    ]);
   });
 
   it('refuses a comparison of one summary, or of two identical ones', () => {
@@ -80,18 +114,31 @@ describe('summarizeParser', () => {
     expect(parse([row(['Other post A', 'Other post B'], { info: { ...info, id: 't3_other' } }), ...rows]).errors).toEqual([
       { line: 2, path: 'summaries', message: 'Has 10 responses; this project takes 2 to 9' },
     ]);
-    expect(parse([row(['A', 'B'])], { ...DEFAULT_IMPORT_RULES, minResponses: 3 }).errors).toEqual([{ line: 1, path: 'summaries', message: 'Has 2 responses; this project takes 3 to 9' }]);
+    expect(parse([row(['A', 'B'])], { ...DEFAULT_IMPORT_RULES, minResponses: 3 }).errors).toEqual([
+      { line: 1, path: 'summaries', message: 'Has 2 responses; this project takes 3 to 9' },
+    ]);
   });
 
   it('refuses a later row whose post differs', () => {
-    expect(parse([row(['A', 'B']), row(['A', 'C'], { info: { ...info, post: 'A different post.' } }), row(['A', 'D'], { info: { ...info, title: 'Retitled' } })]).errors).toEqual([
+    expect(
+      parse([
+        row(['A', 'B']),
+        row(['A', 'C'], { info: { ...info, post: 'A different post.' } }),
+        row(['A', 'D'], { info: { ...info, title: 'Retitled' } }),
+      ]).errors,
+    ).toEqual([
       { line: 2, path: 'info.post', message: 'Rows about post "t3_abc" disagree: this post differs from the one on line 1' },
       { line: 3, path: 'info.title', message: 'Rows about post "t3_abc" disagree: this title differs from the one on line 1' },
     ]);
   });
 
   it('refuses empty and over-long summaries and an empty post', () => {
-    expect(parse([row(['Fine.', '   ']), row(['Fine.', 'Longer than twenty characters.']), row(['A', 'B'], { info: { ...info, post: ' ' } })], { ...DEFAULT_IMPORT_RULES, maxResponseChars: 20 }).errors).toEqual([
+    expect(
+      parse([row(['Fine.', '   ']), row(['Fine.', 'Longer than twenty characters.']), row(['A', 'B'], { info: { ...info, post: ' ' } })], {
+        ...DEFAULT_IMPORT_RULES,
+        maxResponseChars: 20,
+      }).errors,
+    ).toEqual([
       { line: 1, path: 'summaries[1].text', message: 'Response text is empty' },
       { line: 2, path: 'summaries[1].text', message: 'Response text has 30 characters; at most 20 are allowed' },
       { line: 3, path: 'info.post', message: 'Post text is empty' },

@@ -9,7 +9,10 @@ const user = (content: string): ImportMessage => ({ role: 'user', content });
 const assistant = (content: string): ImportMessage => ({ role: 'assistant', content });
 
 /** Each parsed item against its row, with the expected conversation and completions derived from the row by `expected`. */
-async function expectRoundTrip(file: string, expected: (row: Record<string, unknown>) => { messages: unknown; texts: unknown[] }): Promise<ImportItem[]> {
+async function expectRoundTrip(
+  file: string,
+  expected: (row: Record<string, unknown>) => { messages: unknown; texts: unknown[] },
+): Promise<ImportItem[]> {
   const rows = fixtureRows(file);
   const { items, errors } = await parseFixture(file, trlParser(DEFAULT_IMPORT_RULES));
   expect(errors).toEqual([]);
@@ -22,7 +25,10 @@ async function expectRoundTrip(file: string, expected: (row: Record<string, unkn
     expect(item.responses.map((r) => r.text)).toEqual(want.texts);
     const { score_chosen, score_rejected, ...kept } = extra;
     const scored = (score: unknown) => (score === undefined ? {} : { imported_scores: { score } });
-    expect(item.responses.map((r) => [r.externalId.startsWith(`${item.externalId}-`), r.modelId, r.metadata])).toEqual([[true, null, scored(score_chosen)], [true, null, scored(score_rejected)]]);
+    expect(item.responses.map((r) => [r.externalId.startsWith(`${item.externalId}-`), r.modelId, r.metadata])).toEqual([
+      [true, null, scored(score_chosen)],
+      [true, null, scored(score_rejected)],
+    ]);
     expect(item.labels).toEqual([{ worker: null, ranking: [[item.responses[0]!.externalId], [item.responses[1]!.externalId]] }]);
     expect(item.metadata).toEqual(kept);
     expect(item.externalId).toMatch(/^trl-[0-9a-f]{16}$/);
@@ -32,15 +38,21 @@ async function expectRoundTrip(file: string, expected: (row: Record<string, unkn
 const only = (list: unknown) => (list as ImportMessage[])[0]!.content;
 
 describe('trlParser', () => {
-  it('reads standard rows: the prompt is one user message; scores are the responses\' imported scores, margin is metadata', async () => {
-    const items = await expectRoundTrip('trl-standard.jsonl', (row) => ({ messages: [user(row.prompt as string)], texts: [row.chosen, row.rejected] }));
+  it("reads standard rows: the prompt is one user message; scores are the responses' imported scores, margin is metadata", async () => {
+    const items = await expectRoundTrip('trl-standard.jsonl', (row) => ({
+      messages: [user(row.prompt as string)],
+      texts: [row.chosen, row.rejected],
+    }));
     expect(items[3]!.metadata).toEqual({ margin: 9, source: 'ultrafeedback-style' });
     expect(items[3]!.responses.map((r) => r.metadata)).toEqual([{ imported_scores: { score: 10 } }, { imported_scores: { score: 1 } }]);
     expect(items[2]!.responses[0]!.text).toBe('Cold rain on maples\nred leaves loosen one by one\nthe gutter runs bright');
   });
 
   it('reads conversational rows: the prompt list is the conversation', async () => {
-    const items = await expectRoundTrip('trl-conversational.jsonl', (row) => ({ messages: row.prompt, texts: [only(row.chosen), only(row.rejected)] }));
+    const items = await expectRoundTrip('trl-conversational.jsonl', (row) => ({
+      messages: row.prompt,
+      texts: [only(row.chosen), only(row.rejected)],
+    }));
     expect(items[1]!.messages[0]).toEqual({ role: 'system', content: 'You are a helpful cooking assistant.' });
     expect(items[2]!.messages).toHaveLength(3);
   });
@@ -50,13 +62,22 @@ describe('trlParser', () => {
       const chosen = row.chosen as ImportMessage[];
       return { messages: chosen.slice(0, -1), texts: [chosen.at(-1)!.content, (row.rejected as ImportMessage[]).at(-1)!.content] };
     });
-    expect(items[2]!.messages).toEqual([user('Convert 5 miles to kilometres.'), assistant('5 miles is about 8.05 km.'), user('And 26.2 miles?')]);
+    expect(items[2]!.messages).toEqual([
+      user('Convert 5 miles to kilometres.'),
+      assistant('5 miles is about 8.05 km.'),
+      user('And 26.2 miles?'),
+    ]);
     const again = await parseFixture('trl-implicit.jsonl', trlParser(DEFAULT_IMPORT_RULES));
     expect(again.items).toEqual(items);
   });
 
   it('reports a row missing "rejected", in either shape', () => {
-    expect(parse([{ prompt: 'Q?', chosen: 'A.' }, { prompt: [user('Q?')], chosen: [assistant('A.')] }]).errors).toEqual([
+    expect(
+      parse([
+        { prompt: 'Q?', chosen: 'A.' },
+        { prompt: [user('Q?')], chosen: [assistant('A.')] },
+      ]).errors,
+    ).toEqual([
       { line: 1, path: 'rejected', message: 'Missing "rejected"' },
       { line: 2, path: 'rejected', message: 'Missing "rejected"' },
     ]);
@@ -77,7 +98,12 @@ describe('trlParser', () => {
   });
 
   it('refuses completions that are not one assistant message', () => {
-    expect(parse([{ prompt: [user('Q?')], chosen: [assistant('A.'), user('More?')], rejected: [assistant('B.')] }, { prompt: [user('Q?')], chosen: [assistant('A.')], rejected: [user('B.')] }]).errors).toEqual([
+    expect(
+      parse([
+        { prompt: [user('Q?')], chosen: [assistant('A.'), user('More?')], rejected: [assistant('B.')] },
+        { prompt: [user('Q?')], chosen: [assistant('A.')], rejected: [user('B.')] },
+      ]).errors,
+    ).toEqual([
       { line: 1, path: 'chosen', message: 'With a "prompt", "chosen" must be a single assistant message' },
       { line: 2, path: 'rejected', message: 'With a "prompt", "rejected" must be a single assistant message' },
     ]);
@@ -87,15 +113,32 @@ describe('trlParser', () => {
     expect(
       parse([
         { chosen: [user('Hi'), assistant('Hello')], rejected: [user('Hey'), assistant('Hello')] },
-        { chosen: [user('Hi'), assistant('Hello'), user('Bye'), assistant('Bye!')], rejected: [user('Hi'), assistant('Go away'), user('Bye'), assistant('Bye!')] },
+        {
+          chosen: [user('Hi'), assistant('Hello'), user('Bye'), assistant('Bye!')],
+          rejected: [user('Hi'), assistant('Go away'), user('Bye'), assistant('Bye!')],
+        },
         { chosen: [user('Hi'), assistant('Hello'), user('Bye')], rejected: [user('Hi'), assistant('Hello'), user('Ciao')] },
         { chosen: [assistant('Hello')], rejected: [assistant('Hi')] },
       ]).errors,
     ).toEqual([
-      { line: 1, path: 'chosen', message: 'chosen and rejected share no prompt: without "prompt", both must be the same conversation up to a final assistant message' },
-      { line: 2, path: 'chosen', message: 'chosen and rejected differ before their final message; only the last assistant message may differ' },
+      {
+        line: 1,
+        path: 'chosen',
+        message:
+          'chosen and rejected share no prompt: without "prompt", both must be the same conversation up to a final assistant message',
+      },
+      {
+        line: 2,
+        path: 'chosen',
+        message: 'chosen and rejected differ before their final message; only the last assistant message may differ',
+      },
       { line: 3, path: 'chosen[2].role', message: 'The final message must be from the assistant, not "user"' },
-      { line: 4, path: 'chosen', message: 'chosen and rejected share no prompt: without "prompt", both must be the same conversation up to a final assistant message' },
+      {
+        line: 4,
+        path: 'chosen',
+        message:
+          'chosen and rejected share no prompt: without "prompt", both must be the same conversation up to a final assistant message',
+      },
     ]);
   });
 
@@ -105,7 +148,10 @@ describe('trlParser', () => {
       { prompt: 'Q?', chosen: '', rejected: 'B.' },
     ]);
     expect(errors).toEqual([]);
-    expect(items.map((i) => i.responses.map((r) => r.text))).toEqual([['Same.', 'Same.'], ['', 'B.']]);
+    expect(items.map((i) => i.responses.map((r) => r.text))).toEqual([
+      ['Same.', 'Same.'],
+      ['', 'B.'],
+    ]);
     expect(new Set(items[0]!.responses.map((r) => r.externalId)).size).toBe(2);
   });
 
@@ -140,8 +186,14 @@ describe('trlParser, UltraFeedback binarized and margins', () => {
       const row = rows[i]!;
       // The shared user turn is the conversation once, not twice.
       expect(item.messages).toEqual([user(row.prompt as string)]);
-      expect(item.responses.map((r) => r.text)).toEqual([(row.chosen as ImportMessage[]).at(-1)!.content, (row.rejected as ImportMessage[]).at(-1)!.content]);
-      expect(item.responses.map((r) => r.metadata)).toEqual([{ imported_scores: { score: row.score_chosen } }, { imported_scores: { score: row.score_rejected } }]);
+      expect(item.responses.map((r) => r.text)).toEqual([
+        (row.chosen as ImportMessage[]).at(-1)!.content,
+        (row.rejected as ImportMessage[]).at(-1)!.content,
+      ]);
+      expect(item.responses.map((r) => r.metadata)).toEqual([
+        { imported_scores: { score: row.score_chosen } },
+        { imported_scores: { score: row.score_rejected } },
+      ]);
       expect(item.metadata).toEqual({ prompt_id: row.prompt_id, messages: row.messages });
     });
     expect(items[3]!.responses[1]!.text).toBe('');
@@ -150,11 +202,18 @@ describe('trlParser, UltraFeedback binarized and margins', () => {
   it('detects shared turns whether or not each completion repeats the prompt, and a system turn shared by both', () => {
     const { items, errors } = parse([
       { prompt: 'Q?', chosen: [user('Q?'), assistant('A.')], rejected: [assistant('B.')] },
-      { prompt: [{ role: 'system', content: 'Be brief.' }], chosen: [user('Q?'), assistant('A.')], rejected: [user('Q?'), assistant('B.')] },
+      {
+        prompt: [{ role: 'system', content: 'Be brief.' }],
+        chosen: [user('Q?'), assistant('A.')],
+        rejected: [user('Q?'), assistant('B.')],
+      },
     ]);
     expect(errors).toEqual([]);
     expect(items.map((i) => i.messages)).toEqual([[user('Q?')], [{ role: 'system', content: 'Be brief.' }, user('Q?')]]);
-    expect(items.map((i) => i.responses.map((r) => r.text))).toEqual([['A.', 'B.'], ['A.', 'B.']]);
+    expect(items.map((i) => i.responses.map((r) => r.text))).toEqual([
+      ['A.', 'B.'],
+      ['A.', 'B.'],
+    ]);
   });
 
   it('honours the margin: 0 is a tie, a positive margin chosen over rejected, a negative one is refused', () => {
@@ -166,7 +225,13 @@ describe('trlParser, UltraFeedback binarized and margins', () => {
     expect(items[0]!.labels).toEqual([{ worker: null, ranking: [items[0]!.responses.map((r) => r.externalId)] }]);
     expect(items[1]!.labels).toEqual([{ worker: null, ranking: items[1]!.responses.map((r) => [r.externalId]) }]);
     expect(items[1]!.metadata).toEqual({ margin: 2.5 });
-    expect(errors).toEqual([{ line: 3, path: 'margin', message: 'The margin is negative, which says rejected is better than chosen: swap them or leave the margin out' }]);
+    expect(errors).toEqual([
+      {
+        line: 3,
+        path: 'margin',
+        message: 'The margin is negative, which says rejected is better than chosen: swap them or leave the margin out',
+      },
+    ]);
   });
 
   it('gives a repeated row its own id', () => {

@@ -8,7 +8,10 @@ type Split = { messages: ImportMessage[]; chosen: string; rejected: string };
 type Problem = Omit<RowError, 'line'>;
 type Side = string | ImportMessage[];
 
-const errorFor = (name: string, wrong: string, missing = `Missing "${name}"`): z.core.$ZodErrorMap => (issue) => (issue.input === undefined ? missing : wrong);
+const errorFor =
+  (name: string, wrong: string, missing = `Missing "${name}"`): z.core.$ZodErrorMap =>
+  (issue) =>
+    issue.input === undefined ? missing : wrong;
 const ZMessage = z.object({
   role: z.enum(['system', 'user', 'assistant'], { message: 'Role must be "system", "user" or "assistant"' }),
   content: z.string({ message: 'Message content must be a string' }),
@@ -24,14 +27,25 @@ const scores = {
 };
 
 const ZStandardRow = z.looseObject({
-  prompt: z.string({ error: errorFor('prompt', 'Prompt must be a string', 'Missing "prompt" (only rows whose chosen and rejected are conversations may leave it out)') }),
+  prompt: z.string({
+    error: errorFor(
+      'prompt',
+      'Prompt must be a string',
+      'Missing "prompt" (only rows whose chosen and rejected are conversations may leave it out)',
+    ),
+  }),
   chosen: text('chosen'),
   rejected: text('rejected'),
   ...scores,
 });
 
 const conversationalRow = (row: Record<string, unknown>) =>
-  z.looseObject({ prompt: textOrTurns('prompt', row.prompt).optional(), chosen: textOrTurns('chosen', row.chosen), rejected: textOrTurns('rejected', row.rejected), ...scores });
+  z.looseObject({
+    prompt: textOrTurns('prompt', row.prompt).optional(),
+    chosen: textOrTurns('chosen', row.chosen),
+    rejected: textOrTurns('rejected', row.rejected),
+    ...scores,
+  });
 
 const same = (a: ImportMessage, b: ImportMessage) => a.role === b.role && a.content === b.content;
 const asTurns = (side: Side, role: 'user' | 'assistant'): ImportMessage[] => (typeof side === 'string' ? [{ role, content: side }] : side);
@@ -54,19 +68,33 @@ function split(prompt: Side | undefined, chosenSide: Side, rejectedSide: Side): 
     }
   }
   let shared = 0;
-  while (shared < Math.min(tails.chosen.length, tails.rejected.length) - 1 && same(tails.chosen[shared]!, tails.rejected[shared]!)) shared += 1;
+  while (shared < Math.min(tails.chosen.length, tails.rejected.length) - 1 && same(tails.chosen[shared]!, tails.rejected[shared]!))
+    shared += 1;
   const messages = [...head, ...tails.chosen.slice(0, shared)];
-  if (messages.length === 0) return { path: 'chosen', message: 'chosen and rejected share no prompt: without "prompt", both must be the same conversation up to a final assistant message' };
+  if (messages.length === 0)
+    return {
+      path: 'chosen',
+      message: 'chosen and rejected share no prompt: without "prompt", both must be the same conversation up to a final assistant message',
+    };
   for (const side of ['chosen', 'rejected'] as const) {
     const [last, ...more] = tails[side].slice(shared);
-    if (prompt !== undefined && (!last || more.length || last.role !== 'assistant')) return { path: side, message: `With a "prompt", "${side}" must be a single assistant message` };
-    if (more.length) return { path: side, message: 'chosen and rejected differ before their final message; only the last assistant message may differ' };
-    if (last?.role !== 'assistant') return { path: `${side}[${offsets[side] + shared}].role`, message: `The final message must be from the assistant, not "${last?.role}"` };
+    if (prompt !== undefined && (!last || more.length || last.role !== 'assistant'))
+      return { path: side, message: `With a "prompt", "${side}" must be a single assistant message` };
+    if (more.length)
+      return { path: side, message: 'chosen and rejected differ before their final message; only the last assistant message may differ' };
+    if (last?.role !== 'assistant')
+      return {
+        path: `${side}[${offsets[side] + shared}].role`,
+        message: `The final message must be from the assistant, not "${last?.role}"`,
+      };
   }
   return { messages, chosen: tails.chosen[shared]!.content, rejected: tails.rejected[shared]!.content };
 }
 
-const isConversational = (row: unknown) => typeof row === 'object' && row !== null && ['prompt', 'chosen', 'rejected'].some((k) => Array.isArray((row as Record<string, unknown>)[k]));
+const isConversational = (row: unknown) =>
+  typeof row === 'object' &&
+  row !== null &&
+  ['prompt', 'chosen', 'rejected'].some((k) => Array.isArray((row as Record<string, unknown>)[k]));
 
 /** Response metadata key of the scores a dataset gave a response (TRL score_chosen/score_rejected, HelpSteer2 attributes). */
 export const IMPORTED_SCORES_KEY = 'imported_scores';
@@ -91,7 +119,17 @@ export function trlParser(rules: ImportRules): RowParser {
       const result = split(prompt, chosen, rejected);
       if ('path' in result) return { items: [], critiques: [], errors: [{ line, ...result }] };
       if (extra.margin !== undefined && extra.margin < 0) {
-        return { items: [], critiques: [], errors: [{ line, path: 'margin', message: 'The margin is negative, which says rejected is better than chosen: swap them or leave the margin out' }] };
+        return {
+          items: [],
+          critiques: [],
+          errors: [
+            {
+              line,
+              path: 'margin',
+              message: 'The margin is negative, which says rejected is better than chosen: swap them or leave the margin out',
+            },
+          ],
+        };
       }
       const scored = (score: number | undefined) => ({ metadata: score === undefined ? {} : { [IMPORTED_SCORES_KEY]: { score } } });
       const item = pairItem({
@@ -107,7 +145,15 @@ export function trlParser(rules: ImportRules): RowParser {
       // validateItem's paths in the row's fields: "messages[1].content" is "prompt[1].content" (or "prompt" for a text prompt).
       const promptField = prompt === undefined ? 'chosen' : 'prompt';
       const rowPath = (path: string) =>
-        path.startsWith('responses[1]') ? 'rejected' : path.startsWith('responses[0]') ? 'chosen' : !path.startsWith('messages') ? '' : Array.isArray(prompt ?? chosen) ? path.replace('messages', promptField) : promptField;
+        path.startsWith('responses[1]')
+          ? 'rejected'
+          : path.startsWith('responses[0]')
+            ? 'chosen'
+            : !path.startsWith('messages')
+              ? ''
+              : Array.isArray(prompt ?? chosen)
+                ? path.replace('messages', promptField)
+                : promptField;
       const errors = validateItem(item, rules, {}, { responses: true }).map((e) => ({ ...e, path: rowPath(e.path) }));
       return errors.length ? { items: [], critiques: [], errors } : { items: [item], critiques: [], errors: [] };
     },

@@ -1,5 +1,10 @@
 import { getPgPool, typed } from '@/lib/db';
-import { ZDemonstrationDraft, type TDemonstrationDraft, type TSaveDemonstrationDraft, type TSubmitDemonstration } from '@/lib/demonstrations/schemas';
+import {
+  ZDemonstrationDraft,
+  type TDemonstrationDraft,
+  type TSaveDemonstrationDraft,
+  type TSubmitDemonstration,
+} from '@/lib/demonstrations/schemas';
 import { AppError } from '@/lib/errors';
 import { RESPONSE_LABELS } from '@/lib/judgments/schemas';
 import { routingSql } from '@/lib/pool/routing-sql';
@@ -56,9 +61,21 @@ const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, 
   RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"`;
 
 /** The labeler's view of one of their open DEMONSTRATE assignments, or null. */
-export async function getDemonstrationTask(options: { assignmentId: string; userId: string; projectId: string }): Promise<DemonstrationTaskView | null> {
+export async function getDemonstrationTask(options: {
+  assignmentId: string;
+  userId: string;
+  projectId: string;
+}): Promise<DemonstrationTaskView | null> {
   const pool = getPgPool();
-  const { rows } = await pool.query<{ id: string; shownOrder: string[]; draft: unknown; draftSavedAt: Date | null; leaseExpiresAt: Date; messages: RankingTaskView['messages']; settings: unknown }>(
+  const { rows } = await pool.query<{
+    id: string;
+    shownOrder: string[];
+    draft: unknown;
+    draftSavedAt: Date | null;
+    leaseExpiresAt: Date;
+    messages: RankingTaskView['messages'];
+    settings: unknown;
+  }>(
     `SELECT a.id, a."shownOrder", a.draft, a."draftSavedAt", a."leaseExpiresAt", i.messages, p.settings
      FROM assignments a JOIN items i ON i.id = a."itemId" JOIN projects p ON p.id = a."projectId"
      WHERE a.id = $1 AND a."userId" = $2 AND a."projectId" = $3 AND a.kind = 'DEMONSTRATE' AND a.status IN ('ACTIVE', 'EXPIRED')`,
@@ -69,9 +86,13 @@ export async function getDemonstrationTask(options: { assignmentId: string; user
   const { demonstrate } = readProjectSettings(row.settings);
   let responses: DemonstrationTaskView['responses'] = [];
   if (demonstrate.showResponses) {
-    const found = await pool.query<{ id: string; text: string }>(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [row.shownOrder]);
+    const found = await pool.query<{ id: string; text: string }>(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [
+      row.shownOrder,
+    ]);
     const byId = new Map(found.rows.map((r) => [r.id, r.text]));
-    responses = row.shownOrder.filter((id) => byId.has(id)).map((id, i) => ({ id, label: RESPONSE_LABELS[i] ?? String(i + 1), text: byId.get(id) ?? '' }));
+    responses = row.shownOrder
+      .filter((id) => byId.has(id))
+      .map((id, i) => ({ id, label: RESPONSE_LABELS[i] ?? String(i + 1), text: byId.get(id) ?? '' }));
   }
   const draft = row.draft === null ? null : ZDemonstrationDraft.safeParse(row.draft);
   return {
@@ -94,7 +115,12 @@ export const DEMONSTRATE: TaskKindModule<TSubmitDemonstration, LockedAssignment,
     next: (ctx) =>
       claimOpenItem(ctx, {
         async pick(skip) {
-          const { rows } = await ctx.client.query<{ id: string }>(PICK, [ctx.projectId, ctx.settings.demonstrate.overlap, ctx.userId, skip]);
+          const { rows } = await ctx.client.query<{ id: string }>(PICK, [
+            ctx.projectId,
+            ctx.settings.demonstrate.overlap,
+            ctx.userId,
+            skip,
+          ]);
           return rows[0]?.id ?? null;
         },
         async insert(itemId) {
@@ -122,8 +148,14 @@ export const DEMONSTRATE: TaskKindModule<TSubmitDemonstration, LockedAssignment,
     async validate({ settings }, _row, input) {
       const { minLength, maxLength } = settings.demonstrate;
       const length = input.text.trim().length;
-      if (length < minLength) throw new AppError('INVALID_INPUT', `A demonstration is at least ${minLength} characters (this one has ${length})`, { text: [`At least ${minLength} characters`] });
-      if (input.text.length > maxLength) throw new AppError('INVALID_INPUT', `A demonstration is at most ${maxLength} characters (this one has ${input.text.length})`, { text: [`At most ${maxLength} characters`] });
+      if (length < minLength)
+        throw new AppError('INVALID_INPUT', `A demonstration is at least ${minLength} characters (this one has ${length})`, {
+          text: [`At least ${minLength} characters`],
+        });
+      if (input.text.length > maxLength)
+        throw new AppError('INVALID_INPUT', `A demonstration is at most ${maxLength} characters (this one has ${input.text.length})`, {
+          text: [`At most ${maxLength} characters`],
+        });
       return null;
     },
     slot: ({ client, settings }, row) =>
@@ -165,7 +197,11 @@ export function submitDemonstration(options: { userId: string; projectId: string
 }
 
 /** Saves the labeler's unsubmitted demonstration text on their own DEMONSTRATE assignment (the engine's draft store). */
-export function saveDemonstrationDraft(options: { userId: string; projectId: string; input: TSaveDemonstrationDraft }): Promise<{ savedAt: Date }> {
+export function saveDemonstrationDraft(options: {
+  userId: string;
+  projectId: string;
+  input: TSaveDemonstrationDraft;
+}): Promise<{ savedAt: Date }> {
   const { userId, projectId, input } = options;
   return saveTaskDraft(DEMONSTRATE, { userId, projectId, assignmentId: input.assignmentId, draft: input.draft });
 }

@@ -66,7 +66,10 @@ export async function getDetectTask(options: { assignmentId: string; userId: str
   );
   const row = rows[0];
   if (!row) return null;
-  const critiques = row.arm === 'ASSISTED' ? await findShownCritiques({ variant: row.variant, responseId: row.responseId, perturbationId: row.perturbationId }) : [];
+  const critiques =
+    row.arm === 'ASSISTED'
+      ? await findShownCritiques({ variant: row.variant, responseId: row.responseId, perturbationId: row.perturbationId })
+      : [];
   const draft = row.draft === null ? null : ZDetectDraft.safeParse(row.draft);
   return {
     assignmentId: row.id,
@@ -116,7 +119,12 @@ async function neededCells(client: PoolClient, projectId: string, userId: string
 }
 
 /** The lowest free balance slot of `cell` on the perturbation (slot ≡ cell mod 4, below the bound); null when the cell is full. */
-async function firstFreeTrialSlot(client: PoolClient, perturbationId: string, cell: number, trialsPerSource: number): Promise<number | null> {
+async function firstFreeTrialSlot(
+  client: PoolClient,
+  perturbationId: string,
+  cell: number,
+  trialsPerSource: number,
+): Promise<number | null> {
   const { rows } = await client.query<{ s: number }>(
     `SELECT s FROM generate_series($2::int, $3::int - 1, 4) s
      WHERE NOT EXISTS (SELECT 1 FROM detect_trials t WHERE t."perturbationId" = $1 AND t.slot = s) ORDER BY s LIMIT 1`,
@@ -126,7 +134,10 @@ async function firstFreeTrialSlot(client: PoolClient, perturbationId: string, ce
 }
 
 /** A lapsed trial of the labeler with a draft, renewed with a fresh lease when its cell is still needed and has a free slot. */
-async function renewLapsed(client: PoolClient, o: { projectId: string; userId: string; block: number; needed: number[]; trialsPerSource: number; leaseMinutes: number }): Promise<AssignmentRow | null> {
+async function renewLapsed(
+  client: PoolClient,
+  o: { projectId: string; userId: string; block: number; needed: number[]; trialsPerSource: number; leaseMinutes: number },
+): Promise<AssignmentRow | null> {
   const { rows } = await client.query<{ trialId: string; assignmentId: string; perturbationId: string; cell: number }>(
     `SELECT t.id AS "trialId", a.id AS "assignmentId", t."perturbationId", t.cell FROM assignments a JOIN detect_trials t ON t."assignmentId" = a.id
      WHERE a."projectId" = $1 AND a."userId" = $2 AND a.kind = 'DETECT' AND a.status = 'EXPIRED' AND a.draft IS NOT NULL
@@ -136,7 +147,9 @@ async function renewLapsed(client: PoolClient, o: { projectId: string; userId: s
   );
   const lapsed = rows[0];
   if (!lapsed) return null;
-  const locked = await client.query(`SELECT id FROM perturbations WHERE id = $1 AND status = 'ACCEPTED' FOR UPDATE SKIP LOCKED`, [lapsed.perturbationId]);
+  const locked = await client.query(`SELECT id FROM perturbations WHERE id = $1 AND status = 'ACCEPTED' FOR UPDATE SKIP LOCKED`, [
+    lapsed.perturbationId,
+  ]);
   if (!locked.rows[0]) return null;
   const slot = await firstFreeTrialSlot(client, lapsed.perturbationId, lapsed.cell, o.trialsPerSource);
   if (slot === null) return null;
@@ -179,15 +192,21 @@ function invalid(field: string, message: string): AppError {
 
 /** The span lies in the shown text; the critique marks name exactly the critiques shown (none in the unassisted arm). */
 async function validate(client: PoolClient, row: TrialRow, input: TSubmitDetectTrial): Promise<void> {
-  if (input.span && input.span.end > row.text.length) throw invalid('span', `The selected span ends at ${input.span.end}, past the end of the text (${row.text.length} characters)`);
+  if (input.span && input.span.end > row.text.length)
+    throw invalid('span', `The selected span ends at ${input.span.end}, past the end of the text (${row.text.length} characters)`);
   const shown = row.arm === 'ASSISTED' ? await findShownCritiques(row, client) : [];
   const marked = input.critiqueMarks.map((m) => m.critiqueId);
   if (new Set(marked).size !== marked.length) throw invalid('critiqueMarks', 'A critique is marked twice');
-  if (row.arm === 'UNASSISTED' && marked.length > 0) throw invalid('critiqueMarks', 'No critiques were shown in this task, so none can be marked');
+  if (row.arm === 'UNASSISTED' && marked.length > 0)
+    throw invalid('critiqueMarks', 'No critiques were shown in this task, so none can be marked');
   const ids = new Set(shown.map((c) => c.id));
   const unknown = marked.find((id) => !ids.has(id));
   if (unknown) throw invalid('critiqueMarks', 'A marked critique was not shown in this task');
-  if (marked.length !== shown.length) throw invalid('critiqueMarks', `Mark each of the ${shown.length} critiques helpful or not helpful (${shown.length - marked.length} unmarked)`);
+  if (marked.length !== shown.length)
+    throw invalid(
+      'critiqueMarks',
+      `Mark each of the ${shown.length} critiques helpful or not helpful (${shown.length - marked.length} unmarked)`,
+    );
 }
 
 /**
@@ -195,15 +214,25 @@ async function validate(client: PoolClient, row: TrialRow, input: TSubmitDetectT
  * source and its block still needs that cell, and while the labeler holds no live task (a trial
  * handed out meanwhile was balanced without this one). Under the labeler's claim lock.
  */
-async function retakeSlot(client: PoolClient, o: { projectId: string; userId: string; row: TrialRow; trialsPerSource: number }): Promise<number> {
-  const live = await client.query(`SELECT 1 FROM assignments WHERE "projectId" = $1 AND "userId" = $2 AND status = 'ACTIVE' AND "leaseExpiresAt" >= now() LIMIT 1`, [o.projectId, o.userId]);
-  if (live.rows[0]) throw new AppError('CONFLICT', 'This task expired and you have another task open now. Finish that one; this one was not counted.');
+async function retakeSlot(
+  client: PoolClient,
+  o: { projectId: string; userId: string; row: TrialRow; trialsPerSource: number },
+): Promise<number> {
+  const live = await client.query(
+    `SELECT 1 FROM assignments WHERE "projectId" = $1 AND "userId" = $2 AND status = 'ACTIVE' AND "leaseExpiresAt" >= now() LIMIT 1`,
+    [o.projectId, o.userId],
+  );
+  if (live.rows[0])
+    throw new AppError('CONFLICT', 'This task expired and you have another task open now. Finish that one; this one was not counted.');
   await client.query(`SELECT id FROM perturbations WHERE id = $1 FOR UPDATE`, [o.row.perturbationId]);
   const slot = await firstFreeTrialSlot(client, o.row.perturbationId, o.row.cell, o.trialsPerSource);
-  if (slot === null) throw new AppError('CONFLICT', 'This task expired and the response has had all its trials of this kind since. Your answers were not counted.');
+  if (slot === null)
+    throw new AppError(
+      'CONFLICT',
+      'This task expired and the response has had all its trials of this kind since. Your answers were not counted.',
+    );
   return slot;
 }
-
 
 /** The labeler's current block and the cells it still needs, read once per claim. */
 const blocks = new WeakMap<ClaimContext, Promise<{ block: number; needed: number[] }>>();
@@ -221,7 +250,14 @@ export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSu
     async resume(ctx) {
       const { block, needed } = await blockOf(ctx);
       const { projectId, userId, settings } = ctx;
-      return renewLapsed(ctx.client, { projectId, userId, block, needed, trialsPerSource: settings.detect.trialsPerSource, leaseMinutes: settings.leaseMinutes });
+      return renewLapsed(ctx.client, {
+        projectId,
+        userId,
+        block,
+        needed,
+        trialsPerSource: settings.detect.trialsPerSource,
+        leaseMinutes: settings.leaseMinutes,
+      });
     },
     /**
      * Balance is blocked per labeler: the cell is drawn at random among the cells their current
@@ -256,7 +292,9 @@ export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSu
         const open = sources.filter((s) => s.held[cell]! < perCell).sort((a, b) => b.total - a.total);
         for (const source of open.slice(0, 8)) {
           // Locked SKIP LOCKED so claimers never queue; the slot is read after the lock, so it sees every committed taker.
-          const locked = await client.query(`SELECT id FROM perturbations WHERE id = $1 AND status = 'ACCEPTED' FOR UPDATE SKIP LOCKED`, [source.id]);
+          const locked = await client.query(`SELECT id FROM perturbations WHERE id = $1 AND status = 'ACCEPTED' FOR UPDATE SKIP LOCKED`, [
+            source.id,
+          ]);
           if (!locked.rows[0]) continue;
           const slot = await firstFreeTrialSlot(client, source.id, cell, trialsPerSource);
           if (slot === null) continue;
@@ -271,7 +309,20 @@ export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSu
                SELECT a.id, $1::uuid, $2::uuid, $3::uuid, $7::uuid, $5::uuid, $8::"DetectVariant", $9::"DetectArm", $10, $11, $12 FROM a
              )
              SELECT * FROM a`,
-            [projectId, source.itemId, userId, settings.leaseMinutes, source.responseId, settings.taxonomyVersion, source.id, cellVariant(cell), cellArm(cell), cell, block, slot],
+            [
+              projectId,
+              source.itemId,
+              userId,
+              settings.leaseMinutes,
+              source.responseId,
+              settings.taxonomyVersion,
+              source.id,
+              cellVariant(cell),
+              cellArm(cell),
+              cell,
+              block,
+              slot,
+            ],
           );
           return inserted.rows[0]!;
         }
@@ -307,11 +358,16 @@ export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSu
     },
     // The trial's balance slot (on the perturbation, not the assignment).
     slotOnAssignment: false,
-    slot: async ({ client, projectId, userId, settings }, row) => row.slot ?? retakeSlot(client, { projectId, userId, row, trialsPerSource: settings.detect.trialsPerSource }),
+    slot: async ({ client, projectId, userId, settings }, row) =>
+      row.slot ?? retakeSlot(client, { projectId, userId, row, trialsPerSource: settings.detect.trialsPerSource }),
     async insert({ client, projectId, userId, settings }, row, input, { slot }) {
       // The trial's block is set to the labeler's current one, whose cells it must still need (blocked balance).
       const { block, needed } = await neededCells(client, projectId, userId);
-      if (!needed.includes(row.cell)) throw new AppError('CONFLICT', 'This task expired and another task took its place in your current round. Your answers were not counted.');
+      if (!needed.includes(row.cell))
+        throw new AppError(
+          'CONFLICT',
+          'This task expired and another task took its place in your current round. Your answers were not counted.',
+        );
       const score = scoreTrial({
         variant: row.variant,
         saysFlawed: input.saysFlawed,

@@ -2,7 +2,13 @@ import { getPgPool, typed } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { meanLikertSql } from '@/lib/judgments/counted-labels';
 import { changedSpan, sameWords } from '@/lib/perturb/changed-span';
-import { toFlawCategory, ZPerturbationDraft, type TPerturbationDraft, type TSavePerturbationDraft, type TSubmitPerturbation } from '@/lib/perturb/schemas';
+import {
+  toFlawCategory,
+  ZPerturbationDraft,
+  type TPerturbationDraft,
+  type TSavePerturbationDraft,
+  type TSubmitPerturbation,
+} from '@/lib/perturb/schemas';
 import { routingSql } from '@/lib/pool/routing-sql';
 import { claimTask, type ClaimedTask } from '@/lib/tasks/claim';
 import { saveTaskDraft } from '@/lib/tasks/draft';
@@ -65,8 +71,19 @@ const PICK = `SELECT i.id FROM items i
   FOR UPDATE OF i SKIP LOCKED`;
 
 /** The labeler's view of one of their open PERTURB assignments, or null. */
-export async function getPerturbTask(options: { assignmentId: string; userId: string; projectId: string }): Promise<PerturbTaskView | null> {
-  const { rows } = await getPgPool().query<{ id: string; draft: unknown; draftSavedAt: Date | null; leaseExpiresAt: Date; messages: RankingTaskView['messages']; sourceText: string }>(
+export async function getPerturbTask(options: {
+  assignmentId: string;
+  userId: string;
+  projectId: string;
+}): Promise<PerturbTaskView | null> {
+  const { rows } = await getPgPool().query<{
+    id: string;
+    draft: unknown;
+    draftSavedAt: Date | null;
+    leaseExpiresAt: Date;
+    messages: RankingTaskView['messages'];
+    sourceText: string;
+  }>(
     `SELECT a.id, a.draft, a."draftSavedAt", a."leaseExpiresAt", i.messages, r.text AS "sourceText"
      FROM assignments a JOIN items i ON i.id = a."itemId" JOIN responses r ON r.id = a."sourceResponseId"
      WHERE a.id = $1 AND a."userId" = $2 AND a."projectId" = $3 AND a.kind = 'PERTURB' AND a.status IN ('ACTIVE', 'EXPIRED')`,
@@ -94,7 +111,13 @@ export const PERTURB: TaskKindModule<TSubmitPerturbation, Locked, Span, Result, 
       const { client, projectId, userId, settings } = ctx;
       return claimOpenItem(ctx, {
         async pick(skip) {
-          const { rows } = await client.query<{ id: string }>(PICK, [projectId, settings.perturb.overlap, userId, skip, settings.perturb.sourceMinLikert]);
+          const { rows } = await client.query<{ id: string }>(PICK, [
+            projectId,
+            settings.perturb.overlap,
+            userId,
+            skip,
+            settings.perturb.sourceMinLikert,
+          ]);
           return rows[0]?.id ?? null;
         },
         async insert(itemId) {
@@ -137,7 +160,10 @@ export const PERTURB: TaskKindModule<TSubmitPerturbation, Locked, Span, Result, 
       if (row.sourceResponseId === null || row.sourceText === null) throw new AppError('CONFLICT', 'The response of this task is gone');
       // A text unchanged, or changed only in whitespace, plants nothing.
       const span = sameWords(row.sourceText, input.flawedText) ? null : changedSpan(row.sourceText, input.flawedText);
-      if (!span) throw new AppError('INVALID_INPUT', 'flawedText: the text is unchanged; plant a flaw by editing it', { flawedText: ['Unchanged: edit the text to plant a flaw'] });
+      if (!span)
+        throw new AppError('INVALID_INPUT', 'flawedText: the text is unchanged; plant a flaw by editing it', {
+          flawedText: ['Unchanged: edit the text to plant a flaw'],
+        });
       return span;
     },
     slot: ({ client, settings }, row) =>
@@ -155,8 +181,23 @@ export const PERTURB: TaskKindModule<TSubmitPerturbation, Locked, Span, Result, 
         `INSERT INTO perturbations ("projectId", "itemId", "responseId", "assignmentId", "authorId", "flawedText", description, category, severity, "missableBecause",
                                     "flawedStart", "flawedEnd", "originalStart", "originalEnd", "durationMs")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"FlawCategory", $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-        [projectId, row.itemId, row.sourceResponseId, row.id, userId, input.flawedText, input.description, toFlawCategory(input.category), input.severity, input.missableBecause,
-          span.flawedStart, span.flawedEnd, span.originalStart, span.originalEnd, input.activeMs],
+        [
+          projectId,
+          row.itemId,
+          row.sourceResponseId,
+          row.id,
+          userId,
+          input.flawedText,
+          input.description,
+          toFlawCategory(input.category),
+          input.severity,
+          input.missableBecause,
+          span.flawedStart,
+          span.flawedEnd,
+          span.originalStart,
+          span.originalEnd,
+          input.activeMs,
+        ],
       );
       const id = rows[0]?.id;
       if (!id) throw new Error('perturbation insert returned no row');
@@ -181,7 +222,11 @@ export function submitPerturbation(options: { userId: string; projectId: string;
 }
 
 /** Saves the labeler's unsubmitted perturbation (text and flaw fields) on their own PERTURB assignment (the engine's draft store). */
-export function savePerturbationDraft(options: { userId: string; projectId: string; input: TSavePerturbationDraft }): Promise<{ savedAt: Date }> {
+export function savePerturbationDraft(options: {
+  userId: string;
+  projectId: string;
+  input: TSavePerturbationDraft;
+}): Promise<{ savedAt: Date }> {
   const { userId, projectId, input } = options;
   return saveTaskDraft(PERTURB, { userId, projectId, assignmentId: input.assignmentId, draft: input.draft });
 }

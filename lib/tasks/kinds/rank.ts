@@ -78,7 +78,11 @@ function lockSql(assignmentId: string, userId: string, projectId: string): strin
  * assignment's taxonomy version, flaw spans inside the response text. Responses are named by
  * the letter the labeler saw.
  */
-async function checkRatings(client: PoolClient, input: SubmitRankingInput, a: { projectId: string; shownOrder: string[]; taxonomyVersion: number }): Promise<string | null> {
+async function checkRatings(
+  client: PoolClient,
+  input: SubmitRankingInput,
+  a: { projectId: string; shownOrder: string[]; taxonomyVersion: number },
+): Promise<string | null> {
   const letter = (id: string) => RESPONSE_LABELS[a.shownOrder.indexOf(id)] ?? '?';
   const seen = new Set<string>();
   for (const rating of input.ratings) {
@@ -88,7 +92,9 @@ async function checkRatings(client: PoolClient, input: SubmitRankingInput, a: { 
   }
   // Flags are checked against the assignment's taxonomy; with none to check it is not read (one round trip fewer).
   const flagged = input.promptFlags.length > 0 || input.ratings.some((r) => r.flags.length > 0);
-  const taxonomy = flagged ? await getTaxonomy({ projectId: a.projectId, version: a.taxonomyVersion, client }) : { responseFlags: [], promptFlags: [] };
+  const taxonomy = flagged
+    ? await getTaxonomy({ projectId: a.projectId, version: a.taxonomyVersion, client })
+    : { responseFlags: [], promptFlags: [] };
   const responseFlags = new Set(taxonomy.responseFlags.map((f) => f.key));
   const promptFlags = new Set(taxonomy.promptFlags.map((f) => f.key));
   for (const rating of input.ratings) {
@@ -100,17 +106,19 @@ async function checkRatings(client: PoolClient, input: SubmitRankingInput, a: { 
   const withFlaws = input.ratings.filter((r) => r.flaws.length > 0);
   if (withFlaws.length > 0) {
     // Offsets are UTF-16 code units, as the browser counts them: measure the text the same way.
-    const texts = await client.query<{ id: string; text: string }>(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [withFlaws.map((r) => r.responseId)]);
+    const texts = await client.query<{ id: string; text: string }>(`SELECT id, text FROM responses WHERE id = ANY($1::uuid[])`, [
+      withFlaws.map((r) => r.responseId),
+    ]);
     const length = new Map(texts.rows.map((r) => [r.id, r.text.length]));
     for (const rating of withFlaws) {
       const max = length.get(rating.responseId) ?? 0;
       const outside = rating.flaws.find((f) => f.end > max);
-      if (outside) return `Response ${letter(rating.responseId)}: the flaw span ${outside.start}–${outside.end} is outside its text (${max} characters)`;
+      if (outside)
+        return `Response ${letter(rating.responseId)}: the flaw span ${outside.start}–${outside.end} is outside its text (${max} characters)`;
     }
   }
   return null;
 }
-
 
 export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult, RankingTaskView> = {
   kind: 'RANK',
@@ -200,7 +208,18 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
         name: 'submit-insert-judgment',
         text: `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        values: [row.id, row.itemId, userId, JSON.stringify(input.ranking), input.allUnacceptable, input.restGroupedBelow ?? false, input.promptFlags, row.taxonomyVersion, input.durationMs, warnings],
+        values: [
+          row.id,
+          row.itemId,
+          userId,
+          JSON.stringify(input.ranking),
+          input.allUnacceptable,
+          input.restGroupedBelow ?? false,
+          input.promptFlags,
+          row.taxonomyVersion,
+          input.durationMs,
+          warnings,
+        ],
       });
       const judgmentId = judgment.rows[0]?.id ?? '';
       if (input.ratings.length > 0) {

@@ -145,4 +145,3 @@ async function applyMigration(client: pg.Client, migration: LocalMigration): Pro
     throw new Error(`Migration ${migration.name} failed and was rolled back: ${errorMessage(error)}`, { cause: error });
   }
 }
-

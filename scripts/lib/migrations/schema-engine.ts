@@ -228,7 +228,9 @@ class ScratchDatabases {
     }
     const name = `prisma_migrate_${kind}_${randomUUID().replaceAll('-', '')}`;
     await this.admin.query(`CREATE DATABASE "${name}"`).catch((error: unknown) => {
-      throw new Error(`Could not create a temporary database (the user needs the CREATEDB privilege): ${errorMessage(error)}`, { cause: error });
+      throw new Error(`Could not create a temporary database (the user needs the CREATEDB privilege): ${errorMessage(error)}`, {
+        cause: error,
+      });
     });
     this.created.push(name);
     return urlForDatabase(this.serverUrl, name);

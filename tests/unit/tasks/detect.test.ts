@@ -32,7 +32,9 @@ describe('the detect kind', () => {
       askWouldHaveNoticed: false,
       noticedYesFirst: null,
     });
-    expect(await DETECT.submit.stored(noDatabase, { ...trial, arm: 'ASSISTED', submittedAt: at, saysFlawed: true, noticedYesFirst: false })).toEqual({
+    expect(
+      await DETECT.submit.stored(noDatabase, { ...trial, arm: 'ASSISTED', submittedAt: at, saysFlawed: true, noticedYesFirst: false }),
+    ).toEqual({
       trialId: B,
       duplicate: true,
       askWouldHaveNoticed: true,
@@ -41,7 +43,9 @@ describe('the detect kind', () => {
   });
 
   it('refuses a span past the shown text and critique marks in the unassisted arm, naming the field', async () => {
-    const past = await refusal(DETECT.submit.validate(context(), trial, answer({ saysFlawed: true, span: { start: 5, end: 41 }, description: 'd', severity: 2 })));
+    const past = await refusal(
+      DETECT.submit.validate(context(), trial, answer({ saysFlawed: true, span: { start: 5, end: 41 }, description: 'd', severity: 2 })),
+    );
     expect(past.fieldErrors).toEqual({ span: ['The selected span ends at 41, past the end of the text (40 characters)'] });
     const marked = await refusal(DETECT.submit.validate(context(), trial, answer({ critiqueMarks: [{ critiqueId: A, helpful: true }] })));
     expect(marked.fieldErrors).toEqual({ critiqueMarks: ['No critiques were shown in this task, so none can be marked'] });

@@ -7,7 +7,15 @@ import { A, ASSIGNMENT, context, locked, refusal } from './pure-hooks';
 describe('the perturb kind', () => {
   const source = 'The capital of France is Paris.';
   const input = (flawedText: string) =>
-    ZSubmitPerturbation.parse({ assignmentId: ASSIGNMENT, flawedText, description: 'wrong city', category: 'accuracy', severity: 3, missableBecause: 'plausible', activeMs: 1 });
+    ZSubmitPerturbation.parse({
+      assignmentId: ASSIGNMENT,
+      flawedText,
+      description: 'wrong city',
+      category: 'accuracy',
+      severity: 3,
+      missableBecause: 'plausible',
+      activeMs: 1,
+    });
   const row = { ...locked, sourceResponseId: A, sourceText: source };
 
   it('computes the changed span by diff', async () => {

@@ -79,7 +79,10 @@ export async function saveDetectDraftAction(projectId: string, input: unknown): 
 }
 
 /** Answers only what the screen needs next: whether to ask "would you have noticed this without the critiques?", and in which order to show its answers. Never the score. */
-export async function submitDetectTrialAction(projectId: string, input: unknown): Promise<ActionResult<{ askWouldHaveNoticed: boolean; noticedYesFirst: boolean | null }>> {
+export async function submitDetectTrialAction(
+  projectId: string,
+  input: unknown,
+): Promise<ActionResult<{ askWouldHaveNoticed: boolean; noticedYesFirst: boolean | null }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
   return runJsonAction(ZSubmitDetectTrial, input, async (parsed) => {
     const { askWouldHaveNoticed, noticedYesFirst } = await submitDetectTrial({ userId: user.id, projectId, input: parsed });

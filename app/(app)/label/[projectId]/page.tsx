@@ -14,11 +14,23 @@ import { getDetectTask } from '@/lib/tasks/kinds/detect';
 import { claimMixedTask, MemberPausedError } from '@/lib/tasks/claim-next';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
-import { saveDemonstrationDraftAction, saveDraftAction, savePerturbationDraftAction, skipTaskAction, submitDemonstrationAction, submitPerturbationAction, submitRankingAction, saveDetectDraftAction, submitDetectTrialAction, recordWouldHaveNoticedAction } from './actions';
+import {
+  saveDemonstrationDraftAction,
+  saveDraftAction,
+  savePerturbationDraftAction,
+  skipTaskAction,
+  submitDemonstrationAction,
+  submitPerturbationAction,
+  submitRankingAction,
+  saveDetectDraftAction,
+  submitDetectTrialAction,
+  recordWouldHaveNoticedAction,
+} from './actions';
 
 export const metadata: Metadata = { title: 'Rank' };
 
-const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
+const linkClass =
+  'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
 
 /** The labeler's current task in the project (any kind of the task mix): their live assignment, or the next one claimed for them. */
 export default async function LabelProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
@@ -36,13 +48,20 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
       <div className="flex flex-col gap-6">
         {heading}
         <Card title="Labeling is paused">
-          <p className="text-slate-700">Your lead has paused your labeling in this project, so no new tasks are handed to you. Your finished work is kept. Ask your lead if you think this is a mistake.</p>
+          <p className="text-slate-700">
+            Your lead has paused your labeling in this project, so no new tasks are handed to you. Your finished work is kept. Ask your lead
+            if you think this is a mistake.
+          </p>
         </Card>
       </div>
     );
   }
 
-  const guidelines = project.guidelines ? <SafeMarkdown text={project.guidelines} /> : <p className="text-sm text-slate-700">No guidelines yet.</p>;
+  const guidelines = project.guidelines ? (
+    <SafeMarkdown text={project.guidelines} />
+  ) : (
+    <p className="text-sm text-slate-700">No guidelines yet.</p>
+  );
   if (task?.kind === 'DEMONSTRATE') {
     const demonstration = await getDemonstrationTask({ assignmentId: task.assignmentId, userId: user.id, projectId });
     if (demonstration) {
@@ -111,7 +130,8 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
         <Card title="No tasks left in this project right now">
           <div className="flex flex-col gap-4">
             <p className="text-slate-700">
-              You have done everything you can be given here for now: the other items are complete or being worked on by other labelers. More may come when your lead adds items.
+              You have done everything you can be given here for now: the other items are complete or being worked on by other labelers.
+              More may come when your lead adds items.
             </p>
             <div className="flex flex-wrap gap-2">
               <Link href="/my-work" className={linkClass}>

@@ -25,30 +25,54 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           Overlap {project.overlap} · {project.minResponses}–{project.maxResponses} responses per item
         </p>
         <nav aria-label="Project" className="mt-3 flex gap-2 text-sm">
-          <Link href={`/projects/${project.id}/dashboard`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+          <Link
+            href={`/projects/${project.id}/dashboard`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+          >
             Dashboard
           </Link>
-          <Link href={`/projects/${project.id}/items`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+          <Link
+            href={`/projects/${project.id}/items`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+          >
             Items
           </Link>
-          <Link href={`/projects/${project.id}/export`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+          <Link
+            href={`/projects/${project.id}/export`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+          >
             Export
           </Link>
-          <Link href={`/projects/${project.id}/critique-eval`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+          <Link
+            href={`/projects/${project.id}/critique-eval`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+          >
             Critique experiment
           </Link>
           {isLead ? (
             <>
-              <Link href={`/projects/${project.id}/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              <Link
+                href={`/projects/${project.id}/import`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
                 Import
               </Link>
-              <Link href={`/projects/${project.id}/taxonomy`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              <Link
+                href={`/projects/${project.id}/taxonomy`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
                 Flag taxonomy
               </Link>
-              <Link href={`/projects/${project.id}/settings`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              <Link
+                href={`/projects/${project.id}/settings`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
                 Task settings
               </Link>
-              <Link href={`/projects/${project.id}/demonstrations`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              <Link
+                href={`/projects/${project.id}/demonstrations`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
                 Demonstrations
               </Link>
             </>
@@ -64,7 +88,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                 <th className="py-2">Email</th>
                 <th className="py-2">Role</th>
                 <th className="py-2">Status</th>
-                {isLead ? <th className="py-2"><span className="sr-only">Actions</span></th> : null}
+                {isLead ? (
+                  <th className="py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

@@ -32,8 +32,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <>
       <h1 className="mb-1 text-xl font-semibold">Join Preference Lab</h1>
       <p className="mb-6 text-sm text-slate-600">
-        {invite.projectName ? `You are invited to label for “${invite.projectName}”.` : 'You are invited to Preference Lab.'} Set a
-        password to finish.
+        {invite.projectName ? `You are invited to label for “${invite.projectName}”.` : 'You are invited to Preference Lab.'} Set a password
+        to finish.
       </p>
       <InviteForm token={token} email={invite.email} action={acceptInviteAction} />
     </>

@@ -47,7 +47,9 @@ function ReviewItem({ projectId, trial }: { projectId: string; trial: TrialToRev
           <h3 className="text-sm font-semibold">The evaluator marked</h3>
           <SpanInContext text={trial.text} start={trial.highlighted.start} end={trial.highlighted.end} label="highlighted span" />
           <p className="text-sm">{trial.highlighted.description}</p>
-          <p className="text-xs text-slate-600">severity {trial.highlighted.severity === null ? '—' : severityLabel(trial.highlighted.severity)}</p>
+          <p className="text-xs text-slate-600">
+            severity {trial.highlighted.severity === null ? '—' : severityLabel(trial.highlighted.severity)}
+          </p>
         </section>
       </div>
       <div className="mt-3">
@@ -62,7 +64,10 @@ export default async function CritiqueEvalPage({ params }: { params: Promise<{ p
   const { projectId } = await params;
   const { user, project } = await requireProjectMember(projectId, ['LEAD', 'RESEARCHER']);
   const reviewer = user.role === 'LEAD' || user.role === 'ADMIN';
-  const [data, queue] = await Promise.all([getCritiqueEval({ projectId: project.id }), reviewer ? findTrialReviewQueue({ projectId: project.id }) : Promise.resolve([])]);
+  const [data, queue] = await Promise.all([
+    getCritiqueEval({ projectId: project.id }),
+    reviewer ? findTrialReviewQueue({ projectId: project.id }) : Promise.resolve([]),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -71,8 +76,8 @@ export default async function CritiqueEvalPage({ params }: { params: Promise<{ p
         </Link>
         <h1 className="text-2xl font-semibold">Critique experiment</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Evaluators see an original response or its planted-flaw variant, with or without the model critiques of that text, by balanced randomization. Trials of excluded members are left
-          out.
+          Evaluators see an original response or its planted-flaw variant, with or without the model critiques of that text, by balanced
+          randomization. Trials of excluded members are left out.
           {data.trialsOfRejected > 0
             ? ` So are ${data.trialsOfRejected} trial${data.trialsOfRejected === 1 ? '' : 's'} of perturbations a lead rejected after they ran: their planted flaw is not ground truth.`
             : ''}
@@ -85,7 +90,8 @@ export default async function CritiqueEvalPage({ params }: { params: Promise<{ p
             Review queue ({queue.length})
           </h2>
           <p className="max-w-3xl text-sm text-slate-600">
-            Trials on a flawed text whose highlight only partly covers the planted span, or lies near it: does the evaluator’s description match the planted flaw?
+            Trials on a flawed text whose highlight only partly covers the planted span, or lies near it: does the evaluator’s description
+            match the planted flaw?
           </p>
           {queue.length === 0 ? (
             <p className="text-sm text-slate-700">Nothing to review.</p>

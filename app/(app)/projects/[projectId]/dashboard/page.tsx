@@ -31,7 +31,10 @@ export default async function DashboardPage({ params, searchParams }: Props) {
               {w.title}
             </a>
           ))}
-          <Link href={`/projects/${project.id}/dashboard/pool`} className="rounded-md border border-indigo-300 bg-white px-3 py-1.5 text-indigo-800 hover:bg-indigo-50">
+          <Link
+            href={`/projects/${project.id}/dashboard/pool`}
+            className="rounded-md border border-indigo-300 bg-white px-3 py-1.5 text-indigo-800 hover:bg-indigo-50"
+          >
             Labeler pool: groups, routing and profiles →
           </Link>
         </nav>

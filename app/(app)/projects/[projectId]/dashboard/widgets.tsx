@@ -39,7 +39,10 @@ export async function ProgressWidget({ projectId }: { projectId: string }) {
 export async function AgreementWidget({ projectId }: { projectId: string }) {
   const agreement = await getAgreementSummary({ projectId });
   return (
-    <DashboardSection {...WIDGETS.agreement} description="How often labelers order responses the same way, beside published labeler agreement.">
+    <DashboardSection
+      {...WIDGETS.agreement}
+      description="How often labelers order responses the same way, beside published labeler agreement."
+    >
       <AgreementPanel agreement={agreement} />
     </DashboardSection>
   );
@@ -48,8 +51,16 @@ export async function AgreementWidget({ projectId }: { projectId: string }) {
 export async function LabelersWidget({ projectId, canManage }: { projectId: string; canManage: boolean }) {
   const [rows, settings] = await Promise.all([findLabelerQuality({ projectId }), getProjectSettings({ projectId })]);
   return (
-    <DashboardSection {...WIDGETS.labelers} description="Each labeler against the others on the same items; alarms mark who may need a word.">
-      <LabelerTable projectId={projectId} rows={rows} goldRate={settings.goldRate} actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null} />
+    <DashboardSection
+      {...WIDGETS.labelers}
+      description="Each labeler against the others on the same items; alarms mark who may need a word."
+    >
+      <LabelerTable
+        projectId={projectId}
+        rows={rows}
+        goldRate={settings.goldRate}
+        actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null}
+      />
     </DashboardSection>
   );
 }
@@ -57,8 +68,15 @@ export async function LabelersWidget({ projectId, canManage }: { projectId: stri
 export async function AbuseWidget({ projectId, canManage }: { projectId: string; canManage: boolean }) {
   const alarms = await findAbuseAlarms({ projectId });
   return (
-    <DashboardSection {...WIDGETS.abuse} description="Pairs who agree with each other far more than with anyone else, labelers faster than the floor, and runs of identical submissions.">
-      <AbuseAlarmsPanel projectId={projectId} alarms={alarms} actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null} />
+    <DashboardSection
+      {...WIDGETS.abuse}
+      description="Pairs who agree with each other far more than with anyone else, labelers faster than the floor, and runs of identical submissions."
+    >
+      <AbuseAlarmsPanel
+        projectId={projectId}
+        alarms={alarms}
+        actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null}
+      />
     </DashboardSection>
   );
 }
@@ -75,7 +93,10 @@ export async function ModelsWidget({ projectId }: { projectId: string }) {
 export async function QueueWidget({ projectId, query }: { projectId: string; query: TDashboardQuery }) {
   const queue = await findDisagreementQueue({ projectId, filter: query.queue, page: query.queuePage, pageSize: 20 });
   return (
-    <DashboardSection {...WIDGETS.queue} description="Items by lowest agreement first: open one to see every judgment and record a verdict.">
+    <DashboardSection
+      {...WIDGETS.queue}
+      description="Items by lowest agreement first: open one to see every judgment and record a verdict."
+    >
       <DisagreementQueue projectId={projectId} queue={queue} filter={query.queue} />
     </DashboardSection>
   );

@@ -21,7 +21,13 @@ const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' '
 type Messages = { role: string; content: string }[];
 
 /** The lead's review of the project's demonstrations (PRODUCT §3.2): accept, reject with a reason, or edit. */
-export default async function DemonstrationsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ status?: string; page?: string }> }) {
+export default async function DemonstrationsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ status?: string; page?: string }>;
+}) {
   const [{ projectId }, { status: rawStatus, page: rawPage }] = await Promise.all([params, searchParams]);
   const { project } = await requireProjectMember(projectId, ['LEAD']);
   const status = STATUSES.find((s) => s === rawStatus) ?? 'SUBMITTED';
@@ -35,9 +41,18 @@ export default async function DemonstrationsPage({ params, searchParams }: { par
           ← {project.name}
         </Link>
         <h1 className="text-2xl font-semibold">Demonstrations</h1>
-        <p className="max-w-3xl text-sm text-slate-600">Only accepted demonstrations are exported (sft), with your edit when you made one. A rejected one shows its reason to the labeler on My work.</p>
+        <p className="max-w-3xl text-sm text-slate-600">
+          Only accepted demonstrations are exported (sft), with your edit when you made one. A rejected one shows its reason to the labeler
+          on My work.
+        </p>
       </div>
-      <StatusTabs href={`/projects/${project.id}/demonstrations`} statuses={STATUSES} labels={STATUS_LABEL} current={status} counts={list.counts} />
+      <StatusTabs
+        href={`/projects/${project.id}/demonstrations`}
+        statuses={STATUSES}
+        labels={STATUS_LABEL}
+        current={status}
+        counts={list.counts}
+      />
       {demonstrations.length === 0 ? (
         <Card>
           <p className="text-slate-700">No demonstrations here.</p>
@@ -49,7 +64,8 @@ export default async function DemonstrationsPage({ params, searchParams }: { par
               <Card title={`${truncatePrompt(lastUserTurn(d.messages), 70) || d.itemExternalId || 'Item'} · by ${d.labeler}`}>
                 <div className="flex flex-col gap-3">
                   <p className="text-xs text-slate-600">
-                    Submitted {when(d.createdAt)} · {Math.round(d.durationMs / 1000)} s active{d.reviewedAt ? ` · reviewed ${when(d.reviewedAt)}` : ''}
+                    Submitted {when(d.createdAt)} · {Math.round(d.durationMs / 1000)} s active
+                    {d.reviewedAt ? ` · reviewed ${when(d.reviewedAt)}` : ''}
                   </p>
                   <details>
                     <summary className="cursor-pointer text-sm font-medium text-slate-800">Conversation</summary>
@@ -58,7 +74,9 @@ export default async function DemonstrationsPage({ params, searchParams }: { par
                     </div>
                   </details>
                   <section aria-label="Demonstration" className="rounded-md border border-emerald-200 bg-emerald-50/40 p-3">
-                    <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">{d.editedText ? 'Edited by a lead' : 'As written'}</p>
+                    <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                      {d.editedText ? 'Edited by a lead' : 'As written'}
+                    </p>
                     <SafeMarkdown text={d.editedText ?? d.text} />
                   </section>
                   {d.editedText ? (
@@ -70,7 +88,12 @@ export default async function DemonstrationsPage({ params, searchParams }: { par
                     </details>
                   ) : null}
                   {d.reviewNote ? <p className="text-sm text-slate-800">Review note: {d.reviewNote}</p> : null}
-                  <DemonstrationReview projectId={project.id} demonstrationId={d.id} text={d.editedText ?? d.text} review={reviewDemonstrationAction} />
+                  <DemonstrationReview
+                    projectId={project.id}
+                    demonstrationId={d.id}
+                    text={d.editedText ?? d.text}
+                    review={reviewDemonstrationAction}
+                  />
                 </div>
               </Card>
             </li>

@@ -49,7 +49,8 @@ export default async function ExportPage({ params }: { params: Promise<{ project
         <h1 className="text-2xl font-semibold">Export</h1>
         <p className="text-sm text-slate-600">
           Each snapshot is a fixed file: downloading it again gives the same bytes (its sha256 is the ETag). Machine clients use{' '}
-          <code className="font-mono text-xs">/api/v1/projects/{project.id}/snapshots</code> with a token that has the <code className="font-mono text-xs">export</code> scope.
+          <code className="font-mono text-xs">/api/v1/projects/{project.id}/snapshots</code> with a token that has the{' '}
+          <code className="font-mono text-xs">export</code> scope.
         </p>
       </div>
       <RefreshWhileBuilding active={rows.some((s) => s.status === 'BUILDING')} />
@@ -72,22 +73,28 @@ export default async function ExportPage({ params }: { params: Promise<{ project
               <DatasetCardForm projectId={project.id} license={card.license} languages={card.languages} action={setDatasetCardAction} />
             ) : (
               <p className="text-sm text-slate-700">
-                Licence {card.license ?? 'not set'}; languages {card.languages.length > 0 ? card.languages.join(', ') : 'not set'}. A lead sets what the dataset cards declare.
+                Licence {card.license ?? 'not set'}; languages {card.languages.length > 0 ? card.languages.join(', ') : 'not set'}. A lead
+                sets what the dataset cards declare.
               </p>
             )}
           </Card>
-          <Card title="Trainer webhook" actions={isLead && webhook ? <RemoveWebhookButton projectId={project.id} action={removeWebhookAction} /> : undefined}>
+          <Card
+            title="Trainer webhook"
+            actions={isLead && webhook ? <RemoveWebhookButton projectId={project.id} action={removeWebhookAction} /> : undefined}
+          >
             <div className="flex flex-col gap-4">
               {isLead ? (
                 <WebhookForm projectId={project.id} url={webhook?.url ?? null} action={setWebhookAction} />
               ) : (
-                <p className="text-sm text-slate-700">{webhook ? <span className="font-mono text-xs">{webhook.url}</span> : 'No webhook: a lead can set one.'}</p>
+                <p className="text-sm text-slate-700">
+                  {webhook ? <span className="font-mono text-xs">{webhook.url}</span> : 'No webhook: a lead can set one.'}
+                </p>
               )}
               {webhook ? (
                 <>
                   <p className="text-xs text-slate-500">
-                    Secret <span className="font-mono">{webhook.secretPrefix}…</span>, set {webhook.updatedAt.toISOString().slice(0, 10)}. Failed deliveries are retried after 1 min, 5 min, 30 min
-                    and 2 h, then given up.
+                    Secret <span className="font-mono">{webhook.secretPrefix}…</span>, set {webhook.updatedAt.toISOString().slice(0, 10)}.
+                    Failed deliveries are retried after 1 min, 5 min, 30 min and 2 h, then given up.
                   </p>
                   <DeliveryTable deliveries={webhook.deliveries} />
                 </>

@@ -28,7 +28,10 @@ export async function setItemGoldAction(_state: FormState, formData: FormData): 
     await setItemGold({ actorId: user.id, input: { ...input, projectId: project.id } });
     revalidateItems(project.id);
     const ties = input.ranking.some((group) => group.length > 1);
-    return { ok: true, message: `Marked gold: ${input.ranking.length} rank${input.ranking.length === 1 ? '' : 's'}${ties ? ', with ties' : ''}.` };
+    return {
+      ok: true,
+      message: `Marked gold: ${input.ranking.length} rank${input.ranking.length === 1 ? '' : 's'}${ties ? ', with ties' : ''}.`,
+    };
   });
 }
 

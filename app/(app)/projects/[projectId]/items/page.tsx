@@ -18,7 +18,10 @@ export default async function ItemsPage({ params, searchParams }: Props) {
   const { projectId } = await params;
   const { project } = await requireProjectMember(projectId, ['LEAD', 'RESEARCHER']);
   const { page, ...filters } = ZItemListQuery.parse(await searchParams);
-  const [list, modelIds] = await Promise.all([findItems({ projectId: project.id, filters, page }), findModelIds({ projectId: project.id })]);
+  const [list, modelIds] = await Promise.all([
+    findItems({ projectId: project.id, filters, page }),
+    findModelIds({ projectId: project.id }),
+  ]);
   const filtered = Boolean(filters.q || filters.gold || filters.labels || filters.model || filters.status);
   const lastPage = Math.max(1, Math.ceil(list.total / list.pageSize));
   return (
@@ -28,7 +31,8 @@ export default async function ItemsPage({ params, searchParams }: Props) {
         <h1 className="text-2xl font-semibold">Items of {project.name}</h1>
         <p className="text-sm text-slate-600" aria-live="polite">
           {list.total.toLocaleString('en')} {list.total === 1 ? 'item' : 'items'}
-          {filtered ? (list.total === 1 ? ' matches these filters' : ' match these filters') : ''} · newest first · complete at {project.overlap} labels
+          {filtered ? (list.total === 1 ? ' matches these filters' : ' match these filters') : ''} · newest first · complete at{' '}
+          {project.overlap} labels
         </p>
       </div>
       <Card>

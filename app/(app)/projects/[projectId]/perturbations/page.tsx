@@ -23,7 +23,13 @@ const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' '
 type Messages = { role: string; content: string }[];
 
 /** The lead's review of the project's perturbations (PRODUCT §3.3): accept (a detect source) or reject with a reason. */
-export default async function PerturbationsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ status?: string; page?: string }> }) {
+export default async function PerturbationsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ status?: string; page?: string }>;
+}) {
   const [{ projectId }, { status: rawStatus, page: rawPage }] = await Promise.all([params, searchParams]);
   const { project } = await requireProjectMember(projectId, ['LEAD']);
   const status = STATUSES.find((s) => s === rawStatus) ?? 'SUBMITTED';
@@ -38,11 +44,17 @@ export default async function PerturbationsPage({ params, searchParams }: { para
         </Link>
         <h1 className="text-2xl font-semibold">Perturbations</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Flawed versions of good responses, written by labelers or imported. Only accepted ones are used in detection trials. A rejected one shows its reason to its author on My work. The
-          planted span is worked out from the difference, never typed.
+          Flawed versions of good responses, written by labelers or imported. Only accepted ones are used in detection trials. A rejected
+          one shows its reason to its author on My work. The planted span is worked out from the difference, never typed.
         </p>
       </div>
-      <StatusTabs href={`/projects/${project.id}/perturbations`} statuses={STATUSES} labels={STATUS_LABEL} current={status} counts={list.counts} />
+      <StatusTabs
+        href={`/projects/${project.id}/perturbations`}
+        statuses={STATUSES}
+        labels={STATUS_LABEL}
+        current={status}
+        counts={list.counts}
+      />
       {perturbations.length === 0 ? (
         <Card>
           <p className="text-slate-700">No perturbations here.</p>
@@ -56,17 +68,20 @@ export default async function PerturbationsPage({ params, searchParams }: { para
                   <p className="text-xs text-slate-600">
                     {p.externalId ? `Imported as ${p.externalId} · ` : ''}Submitted {when(p.createdAt)}
                     {p.durationMs > 0 ? ` · ${Math.round(p.durationMs / 1000)} s active` : ''}
-                    {p.reviewedAt ? ` · reviewed ${when(p.reviewedAt)}` : ''} · critiques: {p.critiques.original} of the original, {p.critiques.flawed} of the flawed text
+                    {p.reviewedAt ? ` · reviewed ${when(p.reviewedAt)}` : ''} · critiques: {p.critiques.original} of the original,{' '}
+                    {p.critiques.flawed} of the flawed text
                     {p.trials > 0 ? ` · ${p.trials} detection trial${p.trials === 1 ? '' : 's'}` : ''}
                   </p>
                   {p.status === 'ACCEPTED' && p.trials > 0 ? (
                     <p className="text-sm text-amber-900">
-                      Rejecting it now takes its {p.trials} submitted trial{p.trials === 1 ? '' : 's'} out of the analysis and the detect-trials export (accepting it again brings them back).
+                      Rejecting it now takes its {p.trials} submitted trial{p.trials === 1 ? '' : 's'} out of the analysis and the
+                      detect-trials export (accepting it again brings them back).
                     </p>
                   ) : null}
                   {p.status === 'REJECTED' && p.trials > 0 ? (
                     <p className="text-sm text-slate-700">
-                      {p.trials === 1 ? 'Its submitted trial is' : `Its ${p.trials} submitted trials are`} left out of the analysis and the exports while it stays rejected.
+                      {p.trials === 1 ? 'Its submitted trial is' : `Its ${p.trials} submitted trials are`} left out of the analysis and the
+                      exports while it stays rejected.
                     </p>
                   ) : null}
                   <details>
@@ -81,9 +96,7 @@ export default async function PerturbationsPage({ params, searchParams }: { para
                     <dt className="font-medium text-slate-700">Category</dt>
                     <dd className="text-slate-900">{p.category.toLowerCase()}</dd>
                     <dt className="font-medium text-slate-700">Severity</dt>
-                    <dd className="text-slate-900">
-                      {severityLabel(p.severity)}
-                    </dd>
+                    <dd className="text-slate-900">{severityLabel(p.severity)}</dd>
                     <dt className="font-medium text-slate-700">Missable because</dt>
                     <dd className="whitespace-pre-wrap text-slate-900">{p.missableBecause}</dd>
                   </dl>
@@ -94,11 +107,21 @@ export default async function PerturbationsPage({ params, searchParams }: { para
                   <div className="grid gap-3 lg:grid-cols-2">
                     <div className="flex flex-col gap-1">
                       <h3 className="text-sm font-medium text-slate-800">Original, changed span marked</h3>
-                      <SpanText text={p.originalText} start={p.originalStart} end={p.originalEnd} label={`Original of perturbation ${p.id.slice(0, 8)}`} />
+                      <SpanText
+                        text={p.originalText}
+                        start={p.originalStart}
+                        end={p.originalEnd}
+                        label={`Original of perturbation ${p.id.slice(0, 8)}`}
+                      />
                     </div>
                     <div className="flex flex-col gap-1">
                       <h3 className="text-sm font-medium text-slate-800">Flawed, planted span marked</h3>
-                      <SpanText text={p.flawedText} start={p.flawedStart} end={p.flawedEnd} label={`Flawed text of perturbation ${p.id.slice(0, 8)}`} />
+                      <SpanText
+                        text={p.flawedText}
+                        start={p.flawedStart}
+                        end={p.flawedEnd}
+                        label={`Flawed text of perturbation ${p.id.slice(0, 8)}`}
+                      />
                     </div>
                   </div>
                   {p.reviewNote ? <p className="text-sm text-slate-800">Review note: {p.reviewNote}</p> : null}

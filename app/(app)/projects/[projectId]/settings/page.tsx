@@ -15,7 +15,11 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const { project } = await requireProjectMember(projectId, ['LEAD']);
   const [stored, members] = await Promise.all([
     getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { settings: true } }),
-    getDb().membership.findMany({ where: { projectId: project.id }, orderBy: { createdAt: 'asc' }, select: { userId: true, allowedKinds: true, user: { select: { name: true } } } }),
+    getDb().membership.findMany({
+      where: { projectId: project.id },
+      orderBy: { createdAt: 'asc' },
+      select: { userId: true, allowedKinds: true, user: { select: { name: true } } },
+    }),
   ]);
   const { taskMix, goldRate, demonstrate, perturb, detect } = readProjectSettings(stored.settings);
   return (

@@ -11,7 +11,12 @@ import { updateTaxonomy } from '@/lib/taxonomy/update-taxonomy';
 export async function updateTaxonomyAction(_state: FormState, formData: FormData): Promise<FormState> {
   const { user, project } = await requireProjectMember(String(formData.get('projectId') ?? ''), ['LEAD']);
   return runAction(ZUpdateTaxonomyForm, formData, async ({ baseVersion, responseFlags, promptFlags }) => {
-    const { version } = await updateTaxonomy({ actorId: user.id, projectId: project.id, baseVersion, flags: { responseFlags, promptFlags } });
+    const { version } = await updateTaxonomy({
+      actorId: user.id,
+      projectId: project.id,
+      baseVersion,
+      flags: { responseFlags, promptFlags },
+    });
     revalidatePath(`/projects/${project.id}/taxonomy`);
     return { ok: true, message: `Saved as version ${version}.`, result: { version: String(version) } };
   });

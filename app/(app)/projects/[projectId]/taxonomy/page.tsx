@@ -15,7 +15,10 @@ const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' '
 export default async function TaxonomyPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { project } = await requireProjectMember(projectId, ['LEAD']);
-  const [taxonomy, versions] = await Promise.all([getCurrentTaxonomy({ projectId: project.id }), findTaxonomyVersions({ projectId: project.id })]);
+  const [taxonomy, versions] = await Promise.all([
+    getCurrentTaxonomy({ projectId: project.id }),
+    findTaxonomyVersions({ projectId: project.id }),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -28,8 +31,9 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
           {taxonomy.promptFlags.length} prompt flags
         </p>
         <p className="mt-2 max-w-3xl text-sm text-slate-600">
-          Saving makes a new version. Labels already given keep the version they were made under; tasks handed out from now on use the new version. A
-          renamed flag keeps its key, so labels given under the old name keep their meaning; a new flag gets a key made from its label.
+          Saving makes a new version. Labels already given keep the version they were made under; tasks handed out from now on use the new
+          version. A renamed flag keeps its key, so labels given under the old name keep their meaning; a new flag gets a key made from its
+          label.
         </p>
       </div>
       <Card title={`Edit version ${taxonomy.version}`}>
@@ -51,7 +55,9 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
               <tr key={v.version} className="border-t border-slate-100">
                 <td className="py-2 pr-3 tabular-nums">
                   {v.version}
-                  {v.version === taxonomy.version ? <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">current</span> : null}
+                  {v.version === taxonomy.version ? (
+                    <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">current</span>
+                  ) : null}
                 </td>
                 <td className="py-2 pr-3">{v.isDefault ? 'Built-in default' : v.createdAt ? when(v.createdAt) : '—'}</td>
                 <td className="py-2 pr-3">{v.createdBy ?? '—'}</td>

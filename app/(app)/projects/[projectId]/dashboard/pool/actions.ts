@@ -48,6 +48,9 @@ export async function setItemRequirementsAction(_state: FormState, formData: For
     await setItemRequirements({ actorId: user.id, input: { ...input, projectId: project.id } });
     revalidatePath(`/projects/${project.id}/items/${input.itemId}`);
     revalidatePath(`/projects/${project.id}/dashboard/pool`);
-    return { ok: true, message: input.requiredLanguage || input.requiredExpertise ? 'Routing saved.' : 'Routing cleared: open to everyone.' };
+    return {
+      ok: true,
+      message: input.requiredLanguage || input.requiredExpertise ? 'Routing saved.' : 'Routing cleared: open to everyone.',
+    };
   });
 }

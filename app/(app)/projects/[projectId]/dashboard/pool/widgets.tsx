@@ -19,7 +19,10 @@ export const POOL_WIDGETS = {
 export async function GroupsWidget({ projectId, attribute }: { projectId: string; attribute: string | null }) {
   const breakdown = await findGroupBreakdown({ projectId, attribute });
   return (
-    <DashboardSection {...POOL_WIDGETS.groups} description="Agreement and model scores per group of a profile attribute, beside everyone pooled.">
+    <DashboardSection
+      {...POOL_WIDGETS.groups}
+      description="Agreement and model scores per group of a profile attribute, beside everyone pooled."
+    >
       <GroupBreakdownPanel projectId={projectId} breakdown={breakdown} />
     </DashboardSection>
   );
@@ -28,7 +31,10 @@ export async function GroupsWidget({ projectId, attribute }: { projectId: string
 export async function StarvingWidget({ projectId }: { projectId: string }) {
   const starving = await findStarvingItems({ projectId });
   return (
-    <DashboardSection {...POOL_WIDGETS.starving} description="Routed items with open slots and fewer active, qualified labelers left than slots.">
+    <DashboardSection
+      {...POOL_WIDGETS.starving}
+      description="Routed items with open slots and fewer active, qualified labelers left than slots."
+    >
       <StarvingItems projectId={projectId} starving={starving} />
     </DashboardSection>
   );
@@ -37,7 +43,10 @@ export async function StarvingWidget({ projectId }: { projectId: string }) {
 export async function ProfilesWidget({ projectId }: { projectId: string }) {
   const { fields, members } = await findMemberProfiles({ projectId });
   return (
-    <DashboardSection {...POOL_WIDGETS.profiles} description="What each labeler chose to say about themselves (optional); this project's questions only.">
+    <DashboardSection
+      {...POOL_WIDGETS.profiles}
+      description="What each labeler chose to say about themselves (optional); this project's questions only."
+    >
       <MemberProfilesTable fields={fields} members={members} />
     </DashboardSection>
   );
@@ -46,7 +55,10 @@ export async function ProfilesWidget({ projectId }: { projectId: string }) {
 export async function SettingsWidget({ projectId }: { projectId: string }) {
   const [settings, { fields }] = await Promise.all([getPoolSettings({ projectId }), findMemberProfiles({ projectId })]);
   return (
-    <DashboardSection {...POOL_WIDGETS.settings} description="Project routing, group-size minimum, speed floor, export opt-in, and the profile questions this project asks.">
+    <DashboardSection
+      {...POOL_WIDGETS.settings}
+      description="Project routing, group-size minimum, speed floor, export opt-in, and the profile questions this project asks."
+    >
       <div className="flex flex-col gap-6">
         <PoolSettingsForm projectId={projectId} settings={settings} action={updatePoolSettingsAction} />
         <div className="flex flex-col gap-3">
@@ -56,7 +68,8 @@ export async function SettingsWidget({ projectId }: { projectId: string }) {
               {fields.map((f) => (
                 <li key={f.id} className="flex items-center gap-3">
                   <span>
-                    <span className="font-mono">{f.key}</span>: {f.label} ({f.type === 'SELECT' ? `one of ${f.options.join(', ')}` : 'text'})
+                    <span className="font-mono">{f.key}</span>: {f.label} ({f.type === 'SELECT' ? `one of ${f.options.join(', ')}` : 'text'}
+                    )
                   </span>
                   <DeleteProfileFieldButton projectId={projectId} fieldId={f.id} label={f.label} action={deleteProfileFieldAction} />
                 </li>

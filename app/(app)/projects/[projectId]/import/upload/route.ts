@@ -37,7 +37,13 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     if (Number(request.headers.get('content-length') ?? 0) > maxBytes) {
       return json(413, { message: `The file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MiB` });
     }
-    const { jobId, run } = await startImportJob({ projectId: project.id, actorId: user.id, origin: 'page', body: request.body, query: query.data });
+    const { jobId, run } = await startImportJob({
+      projectId: project.id,
+      actorId: user.id,
+      origin: 'page',
+      body: request.body,
+      query: query.data,
+    });
     const job = { id: jobId, url: `/projects/${project.id}/import/jobs/${jobId}` };
     if (query.data.async) {
       after(run);
@@ -45,7 +51,8 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     }
     const outcome = await run();
     if ('failed' in outcome) return json(outcome.status, { message: outcome.failed, job });
-    if (!outcome.ok) return json(422, { format: outcome.format, rows: outcome.rows, errorCount: outcome.errorCount, errors: outcome.errors, job });
+    if (!outcome.ok)
+      return json(422, { format: outcome.format, rows: outcome.rows, errorCount: outcome.errorCount, errors: outcome.errors, job });
     log.info('import finished', { projectId: project.id, userId: user.id, jobId, ...outcome.summary });
     return json(200, { summary: outcome.summary, job });
   } catch (error) {

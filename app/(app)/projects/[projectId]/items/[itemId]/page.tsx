@@ -45,7 +45,9 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           {item.isGold ? <GoldBadge /> : null}
         </h1>
         <p className="text-sm text-slate-600">
-          {item.responses.length} responses · {item.labels} of {project.overlap} labels{item.excludedLabels > 0 ? ` (+${item.excludedLabels} from excluded labelers, not counted)` : ''} · priority {item.priority} · added {item.createdAt.toISOString().slice(0, 10)}
+          {item.responses.length} responses · {item.labels} of {project.overlap} labels
+          {item.excludedLabels > 0 ? ` (+${item.excludedLabels} from excluded labelers, not counted)` : ''} · priority {item.priority} ·
+          added {item.createdAt.toISOString().slice(0, 10)}
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -58,11 +60,18 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           </Card>
           <Card title="Labels">
             {judgments ? (
-              <JudgmentsSideBySide view={judgments} names={new Map(judgments.responses.map((r, i) => [r.id, names.get(r.id) ?? String(i + 1)]))} showNames={isLead} flagLabels={flagLabels} />
+              <JudgmentsSideBySide
+                view={judgments}
+                names={new Map(judgments.responses.map((r, i) => [r.id, names.get(r.id) ?? String(i + 1)]))}
+                showNames={isLead}
+                flagLabels={flagLabels}
+              />
             ) : null}
           </Card>
           <Card title="Metadata">
-            <pre className="overflow-x-auto text-xs break-words whitespace-pre-wrap text-slate-800">{JSON.stringify(item.metadata, null, 2)}</pre>
+            <pre className="overflow-x-auto text-xs break-words whitespace-pre-wrap text-slate-800">
+              {JSON.stringify(item.metadata, null, 2)}
+            </pre>
           </Card>
         </div>
         <div className="flex flex-col gap-6">
@@ -93,7 +102,8 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
           </Card>
           <Card title="Perturb sources">
             <p className="mb-2 text-xs text-slate-600">
-              Responses labelers plant flaws in. With none marked, the project&apos;s Likert rule picks them (mean Likert of counted labels: excluded labelers&apos; scores never count).
+              Responses labelers plant flaws in. With none marked, the project&apos;s Likert rule picks them (mean Likert of counted labels:
+              excluded labelers&apos; scores never count).
             </p>
             <ul className="flex flex-col divide-y divide-slate-100">
               {sources.map((s) => {
@@ -102,12 +112,23 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
                   <li key={s.responseId} className="flex items-center justify-between gap-2 py-2 text-sm">
                     <span>
                       <span className="font-mono">{name}</span>
-                      {s.marked ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">source</span> : null}
+                      {s.marked ? (
+                        <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">source</span>
+                      ) : null}
                       <span className="block text-xs text-slate-600">
-                        {s.meanLikert === null ? 'no ratings' : `mean Likert ${s.meanLikert.toFixed(1)}`} · {s.perturbations} perturbation{s.perturbations === 1 ? '' : 's'}
+                        {s.meanLikert === null ? 'no ratings' : `mean Likert ${s.meanLikert.toFixed(1)}`} · {s.perturbations} perturbation
+                        {s.perturbations === 1 ? '' : 's'}
                       </span>
                     </span>
-                    {isLead ? <SourceToggle projectId={project.id} responseId={s.responseId} name={name} marked={s.marked} action={setPerturbSourceAction} /> : null}
+                    {isLead ? (
+                      <SourceToggle
+                        projectId={project.id}
+                        responseId={s.responseId}
+                        name={name}
+                        marked={s.marked}
+                        action={setPerturbSourceAction}
+                      />
+                    ) : null}
                   </li>
                 );
               })}
@@ -121,11 +142,15 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
             )}
           </Card>
           <Card title="Routing">
-            <p className="mb-2 text-xs text-slate-600">Only labelers whose profile matches are handed this item (plus any project-wide requirement).</p>
+            <p className="mb-2 text-xs text-slate-600">
+              Only labelers whose profile matches are handed this item (plus any project-wide requirement).
+            </p>
             {isLead && requirements ? (
               <ItemRequirementsForm projectId={project.id} itemId={item.id} value={requirements} action={setItemRequirementsAction} />
             ) : (
-              <p className="text-sm">{[requirements?.requiredLanguage, requirements?.requiredExpertise].filter(Boolean).join(' · ') || 'Open to everyone.'}</p>
+              <p className="text-sm">
+                {[requirements?.requiredLanguage, requirements?.requiredExpertise].filter(Boolean).join(' · ') || 'Open to everyone.'}
+              </p>
             )}
           </Card>
         </div>

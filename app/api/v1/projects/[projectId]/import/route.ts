@@ -37,7 +37,10 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     const outcome = await run();
     if ('failed' in outcome) return Response.json({ error: outcome.failed, job }, { status: outcome.status });
     if (outcome.ok) return Response.json({ summary: outcome.summary, job });
-    return Response.json({ format: outcome.format, rows: outcome.rows, errorCount: outcome.errorCount, errors: outcome.errors, job }, { status: 422 });
+    return Response.json(
+      { format: outcome.format, rows: outcome.rows, errorCount: outcome.errorCount, errors: outcome.errors, job },
+      { status: 422 },
+    );
   } catch (error) {
     if (isAppError(error)) {
       return Response.json({ error: error.message }, { status: error.status });

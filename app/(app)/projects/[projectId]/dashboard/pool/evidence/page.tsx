@@ -14,7 +14,14 @@ export const metadata: Metadata = { title: 'Alarm evidence' };
 
 const ZEvidence = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('collusion'), a: z.uuid(), b: z.uuid() }),
-  z.object({ kind: z.literal('group'), members: z.string().max(4000).transform((v) => v.split(',')).pipe(z.array(z.uuid()).min(3).max(100)) }),
+  z.object({
+    kind: z.literal('group'),
+    members: z
+      .string()
+      .max(4000)
+      .transform((v) => v.split(','))
+      .pipe(z.array(z.uuid()).min(3).max(100)),
+  }),
   z.object({ kind: z.literal('speed'), user: z.uuid() }),
   z.object({ kind: z.literal('burst'), user: z.uuid() }),
 ]);
@@ -54,18 +61,23 @@ export default async function EvidencePage({ params, searchParams }: Props) {
     </Link>
   );
 
-  let body: ReactNode = <p className="text-sm text-slate-700">This alarm is not raised (any more): the test is no longer past its threshold.</p>;
+  let body: ReactNode = (
+    <p className="text-sm text-slate-700">This alarm is not raised (any more): the test is no longer past its threshold.</p>
+  );
   let title = '';
   if (query.kind === 'collusion') {
     title = `Collusion: ${alarms.members[query.a]!.name} & ${alarms.members[query.b]!.name}`;
-    const pair = alarms.collusion.alarms.find((a) => (a.userA === query.a && a.userB === query.b) || (a.userA === query.b && a.userB === query.a));
+    const pair = alarms.collusion.alarms.find(
+      (a) => (a.userA === query.a && a.userB === query.b) || (a.userA === query.b && a.userB === query.a),
+    );
     if (pair)
       body = (
         <>
           <p className="text-sm text-slate-700">
-            On {pair.sharedItems} shared items they ordered {pair.agree} of {pair.compared} response pairs alike ({(pair.rate * 100).toFixed(1)}%), against{' '}
-            {(pair.othersRate * 100).toFixed(1)}% with everyone else; p = {pair.p.toExponential(2)} (threshold {pair.threshold.toExponential(2)}). {pair.identicalItems} of{' '}
-            {pair.sharedItems} judged identically (same order, same Likert scores); median time apart {formatDuration(pair.medianGapMs)}.
+            On {pair.sharedItems} shared items they ordered {pair.agree} of {pair.compared} response pairs alike (
+            {(pair.rate * 100).toFixed(1)}%), against {(pair.othersRate * 100).toFixed(1)}% with everyone else; p ={' '}
+            {pair.p.toExponential(2)} (threshold {pair.threshold.toExponential(2)}). {pair.identicalItems} of {pair.sharedItems} judged
+            identically (same order, same Likert scores); median time apart {formatDuration(pair.medianGapMs)}.
           </p>
           <table className="w-full text-sm">
             <thead className="text-xs text-slate-500 uppercase">
@@ -99,9 +111,10 @@ export default async function EvidencePage({ params, searchParams }: Props) {
       body = (
         <>
           <p className="text-sm text-slate-700">
-            On the test half of the items, the members ordered {group.agree} of {group.compared} response pairs alike with each other ({(group.rate * 100).toFixed(1)}%, over{' '}
-            {group.pairItems} pair-items), against {(group.othersRate * 100).toFixed(1)}% with labelers outside the group; p = {group.p.toExponential(2)} (threshold{' '}
-            {group.threshold.toExponential(2)}). Each pair over all items:
+            On the test half of the items, the members ordered {group.agree} of {group.compared} response pairs alike with each other (
+            {(group.rate * 100).toFixed(1)}%, over {group.pairItems} pair-items), against {(group.othersRate * 100).toFixed(1)}% with
+            labelers outside the group; p = {group.p.toExponential(2)} (threshold {group.threshold.toExponential(2)}). Each pair over all
+            items:
           </p>
           <table className="w-full text-sm">
             <thead className="text-xs text-slate-500 uppercase">
@@ -132,7 +145,8 @@ export default async function EvidencePage({ params, searchParams }: Props) {
       body = (
         <>
           <p className="text-sm text-slate-700">
-            {speed.below} of {speed.judgments} rankings under their floor; median {formatDuration(speed.medianMs)}. The fastest {speed.fastest.length}:
+            {speed.below} of {speed.judgments} rankings under their floor; median {formatDuration(speed.medianMs)}. The fastest{' '}
+            {speed.fastest.length}:
           </p>
           <table className="w-full text-sm">
             <thead className="text-xs text-slate-500 uppercase">
@@ -163,7 +177,8 @@ export default async function EvidencePage({ params, searchParams }: Props) {
       body = burst.runs.slice(0, 10).map((run, r) => (
         <section key={r} className="flex flex-col gap-1">
           <h3 className="text-sm font-semibold">
-            Run of {run.length}: <span className="font-mono">{run.pattern}</span> (chance if honest ≤ {run.nullProbability.toExponential(1)})
+            Run of {run.length}: <span className="font-mono">{run.pattern}</span> (chance if honest ≤ {run.nullProbability.toExponential(1)}
+            )
           </h3>
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {run.judgments.map((j) => (
@@ -191,7 +206,15 @@ export default async function EvidencePage({ params, searchParams }: Props) {
               return (
                 <div key={id} className="flex items-center gap-3 text-sm">
                   <span>{m.name}</span>
-                  <LabelerActions projectId={project.id} userId={id} name={m.name} paused={m.paused} excluded={m.excluded} setPaused={setMemberPausedAction} setExcluded={setMemberExcludedAction} />
+                  <LabelerActions
+                    projectId={project.id}
+                    userId={id}
+                    name={m.name}
+                    paused={m.paused}
+                    excluded={m.excluded}
+                    setPaused={setMemberPausedAction}
+                    setExcluded={setMemberExcludedAction}
+                  />
                 </div>
               );
             })}

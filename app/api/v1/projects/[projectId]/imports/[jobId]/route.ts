@@ -13,6 +13,13 @@ export async function GET(request: Request, context: { params: Promise<{ project
     request,
     projectId,
     jobId,
-    handle: (job) => Response.json({ job: { ...job, url: `/api/v1/projects/${projectId}/imports/${job.id}`, rejects_url: `/api/v1/projects/${projectId}/imports/${job.id}/rejects` } }),
+    handle: (job) =>
+      Response.json({
+        job: {
+          ...job,
+          url: `/api/v1/projects/${projectId}/imports/${job.id}`,
+          rejects_url: `/api/v1/projects/${projectId}/imports/${job.id}/rejects`,
+        },
+      }),
   });
 }

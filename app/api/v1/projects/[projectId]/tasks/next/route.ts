@@ -25,7 +25,10 @@ export async function POST(request: Request, context: { params: Promise<{ projec
       const claimed = await claimRankingTask({ projectId, userId: labeler.userId });
       if (!claimed) return { task: null };
       if (claimed.kind !== 'RANK') {
-        throw new AppError('CONFLICT', `You have a ${KIND_NAMES[claimed.kind]} task open in this project; finish or skip it in the app first. This API hands out ranking tasks only.`);
+        throw new AppError(
+          'CONFLICT',
+          `You have a ${KIND_NAMES[claimed.kind]} task open in this project; finish or skip it in the app first. This API hands out ranking tasks only.`,
+        );
       }
       const task = await getRankingTaskPayload({ assignmentId: claimed.assignmentId, userId: labeler.userId, projectId });
       if (!task) throw new Error(`claimed assignment ${claimed.assignmentId} is not readable`);
