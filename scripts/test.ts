@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in order, against real parts.
- *   1. lint (layering rules included) and typecheck
+ *   1. formatting (prettier --check), lint (layering and lib-floor rules included) and typecheck
  *   2. one embedded PostgreSQL in a temporary folder on a free port (or TEST_DATABASE_ADMIN_URL's server)
  *   3. prisma/schema.prisma and prisma/migrations agree
  *   4. Vitest: unit and integration tests (a fresh database per integration test file)
@@ -9,7 +9,7 @@
  *      PostgreSQL restarted under load; acknowledged submits exactly once (skipped with --grep)
  * Prints one closing line: "tests: N passed, N failed, N skipped".
  *   --only unit|integration|e2e|reliability   run one suite (and what it needs)
- *   --skip-static                 skip lint and typecheck
+ *   --skip-static                 skip formatting, lint and typecheck
  *   --grep PATTERN                only tests whose name matches (Vitest -t and Playwright --grep)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,7 +47,7 @@ const failures: string[] = [];
  * 90 minutes: each step has its own (a few times its usual length on a 2-core machine), and the
  * whole run has one.
  */
-const LIMIT_MINUTES = { lint: 10, typecheck: 10, vitest: 25, playwright: 30, reliability: 12, all: 80 } as const;
+const LIMIT_MINUTES = { format: 5, lint: 10, typecheck: 10, vitest: 25, playwright: 30, reliability: 12, all: 80 } as const;
 
 /** Children running a step, each leading its own process group (so a stop reaches its children too). */
 const running = new Set<ChildProcess>();
@@ -171,6 +171,12 @@ async function main(): Promise<number> {
   const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-reports-'));
 
   if (!flags['skip-static'] && !only) {
+    await step('format (prettier --check; `npm run format` fixes)', LIMIT_MINUTES.format, bin('prettier'), [
+      '--check',
+      '--log-level',
+      'warn',
+      '.',
+    ]);
     await step('lint (eslint, layering rules)', LIMIT_MINUTES.lint, bin('eslint'), ['.', '--max-warnings', '0']);
     await step('typecheck (tsc)', LIMIT_MINUTES.typecheck, bin('tsc'), ['--noEmit', '-p', '.']);
   }
