@@ -15,9 +15,7 @@ export type MemberProfile = {
  * The profiles of a project's labelers, for its leads (issue 10): self-described attributes and
  * the values of this project's own fields (never another project's). Callers authorize the lead.
  */
-export async function findMemberProfiles(options: {
-  projectId: string;
-}): Promise<{
+export async function findMemberProfiles(options: { projectId: string }): Promise<{
   fields: { id: string; key: string; label: string; type: 'TEXT' | 'SELECT'; options: string[] }[];
   members: MemberProfile[];
 }> {
