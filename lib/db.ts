@@ -70,8 +70,9 @@ const boundSql = new WeakMap<pg.ClientBase, Kysely<DB>>();
 
 /**
  * Typed SQL on one checked-out connection (the transaction of withTransaction, or any connection
- * its caller holds): the queries run on it, in order, inside its transaction. Kysely asks its pool for a connection per query; this pool always
- * hands over the same one and never releases it (withTransaction does).
+ * its caller holds): the queries run on it, in order, inside its transaction. Kysely asks its pool
+ * for a connection per query; this pool always hands over the same one and never releases it
+ * (withTransaction, or the caller, does).
  */
 export function typed(client: pg.ClientBase): Kysely<DB> {
   let sql = boundSql.get(client);
