@@ -23,6 +23,30 @@ describe('"would you have noticed" answer order', () => {
     expect(nextNoticedOrder({ yesFirst: 2, noFirst: 2 }, () => true)).toBe(true);
   });
 
+  it('with a stratum, balances it first and breaks its ties by the overall counts, so neither ever differs by more than one', () => {
+    // The stratum decides when it leans; on its tie, the overall counts; a coin only on a tie of both.
+    expect(nextNoticedOrder({ yesFirst: 2, noFirst: 5 }, () => true, { yesFirst: 2, noFirst: 1 })).toBe(false);
+    expect(nextNoticedOrder({ yesFirst: 5, noFirst: 2 }, () => true, { yesFirst: 1, noFirst: 1 })).toBe(false);
+    expect(nextNoticedOrder({ yesFirst: 2, noFirst: 3 }, () => false, { yesFirst: 1, noFirst: 1 })).toBe(true);
+    expect(nextNoticedOrder({ yesFirst: 3, noFirst: 3 }, () => false, { yesFirst: 1, noFirst: 1 })).toBe(false);
+    // Any sequence of strata: every stratum and the whole stay within one.
+    const random = seededRandom(22_2026);
+    for (let run = 0; run < 200; run++) {
+      const strata = [
+        { yesFirst: 0, noFirst: 0 },
+        { yesFirst: 0, noFirst: 0 },
+      ];
+      const all = { yesFirst: 0, noFirst: 0 };
+      for (let trial = 0; trial < 60; trial++) {
+        const stratum = strata[random() < 0.3 ? 0 : 1]!;
+        const yesFirst = nextNoticedOrder(all, () => random() < 0.5, stratum);
+        for (const c of [stratum, all]) c[yesFirst ? 'yesFirst' : 'noFirst'] += 1;
+        expect(Math.abs(all.yesFirst - all.noFirst)).toBeLessThanOrEqual(1);
+        for (const c of strata) expect(Math.abs(c.yesFirst - c.noFirst)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
   it('is drawn per trial, stored, balanced per labeler over 400 simulated trials, and the analysis splits by it', async () => {
     const world = await makeEvalWorld({ sources: 100, labelers: 8, trialsPerSource: 4 });
     const { projectId } = world;

@@ -377,7 +377,8 @@ export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSu
         minOverlap: settings.detect.minSpanOverlap,
       });
       const ask = row.arm === 'ASSISTED' && input.saysFlawed;
-      const noticedYesFirst = ask ? await drawNoticedOrder(client, { projectId, userId }) : null;
+      const find = row.variant === 'FLAWED' && score.foundIntended === true;
+      const noticedYesFirst = ask ? await drawNoticedOrder(client, { projectId, userId, find }) : null;
       await client.query(
         `UPDATE detect_trials SET slot = $2, block = $3, likert = $4, "saysFlawed" = $5, "spanStart" = $6, "spanEnd" = $7, "flawDescription" = $8,
                 "flawSeverity" = $9, "critiqueMarks" = $10, "durationMs" = $11, "spanOverlap" = $12, "foundIntended" = $13, "noticedYesFirst" = $14, "submittedAt" = now()
