@@ -5,40 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAssignment, buildJudgment, buildProject, insertItems, insertUsers } from '@/lib/builders';
+import { buildAssignment, insertUsers } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { findMyWorkByProject } from '@/lib/judgments/find-my-work-by-project';
 import { findMyWorkStats } from '@/lib/judgments/find-my-work-stats';
+import { judge, makeProject } from '../helpers/my-work-fixture';
 
 const NOW = new Date('2026-05-20T15:00:00.000Z');
 
 let me: string;
 let other: string;
 const projects: Record<'alpha' | 'beta' | 'gamma' | 'left', { id: string; items: string[] }> = {} as never;
-
-async function makeProject(name: string) {
-  const project = await buildProject({ name });
-  const items = await insertItems({ projectId: project.id, count: 4, prompt: 'q', responses: 0 });
-  return { id: project.id, items: items.map((i) => i.id) };
-}
-
-async function judge(
-  itemId: string | undefined,
-  userId: string,
-  durationMs: number,
-  createdAt: string,
-  source: 'LABELED' | 'IMPORTED' = 'LABELED',
-) {
-  await buildJudgment({
-    item: { id: itemId ?? '', responses: [] },
-    userId,
-    ranking: [],
-    source,
-    importRef: null,
-    durationMs,
-    createdAt: new Date(createdAt),
-  });
-}
 
 async function skip(projectId: string, itemId: string | undefined, userId: string) {
   await buildAssignment({ projectId, itemId: itemId ?? '', userId, status: 'SKIPPED' });
@@ -48,10 +25,10 @@ beforeAll(async () => {
   const users = await insertUsers({ count: 2, name: (n) => `MW${n}` });
   [me, other] = users.map((u) => u.id) as [string, string];
   // Created out of name order: the result is sorted by name.
-  projects.gamma = await makeProject('Gamma (no work yet)');
-  projects.alpha = await makeProject('Alpha');
-  projects.left = await makeProject('Left behind');
-  projects.beta = await makeProject('Beta (archived)');
+  projects.gamma = await makeProject('Gamma (no work yet)', 4);
+  projects.alpha = await makeProject('Alpha', 4);
+  projects.left = await makeProject('Left behind', 4);
+  projects.beta = await makeProject('Beta (archived)', 4);
   await getDb().project.update({ where: { id: projects.beta.id }, data: { archivedAt: NOW } });
   for (const p of [projects.alpha, projects.beta, projects.gamma])
     await getDb().membership.create({ data: { projectId: p.id, userId: me } });

@@ -5,10 +5,11 @@
  */
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAssignment, buildJudgment, buildProject, insertItems, insertUsers } from '@/lib/builders';
+import { buildAssignment, insertUsers } from '@/lib/builders';
 import { getDb } from '@/lib/db';
 import { findMyWorkStats } from '@/lib/judgments/find-my-work-stats';
 import { testDatabaseUrl } from '../helpers/database-per-file';
+import { judge, makeProject } from '../helpers/my-work-fixture';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 
@@ -17,31 +18,6 @@ let other: string;
 let idle: string;
 let p1: string;
 let p2: string;
-
-async function makeProject(name: string) {
-  const project = await buildProject({ name });
-  const items = await insertItems({ projectId: project.id, count: 6, prompt: 'q', responses: 0 });
-  return { id: project.id, items: items.map((i) => i.id) };
-}
-
-/** createdAt is given in UTC and stored the way Prisma stores it: UTC wall-clock time without a zone. */
-async function judge(
-  itemId: string | undefined,
-  userId: string,
-  durationMs: number,
-  createdAt: string,
-  source: 'LABELED' | 'IMPORTED' = 'LABELED',
-) {
-  await buildJudgment({
-    item: { id: itemId ?? '', responses: [] },
-    userId,
-    ranking: [],
-    source,
-    importRef: null,
-    durationMs,
-    createdAt: new Date(createdAt),
-  });
-}
 
 async function assign(
   projectId: string,
@@ -61,8 +37,8 @@ beforeAll(async () => {
   await setup.end();
   const users = await insertUsers({ count: 3, name: (n) => `S${n}` });
   [me, other, idle] = users.map((u) => u.id) as [string, string, string];
-  const a = await makeProject('Stats A');
-  const b = await makeProject('Stats B');
+  const a = await makeProject('Stats A', 6);
+  const b = await makeProject('Stats B', 6);
   p1 = a.id;
   p2 = b.id;
 
