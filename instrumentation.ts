@@ -1,8 +1,12 @@
 /**
- * Runs once when a server instance starts. Every minute it sweeps the export work any instance may
- * do (lib/export/sweep-export-work.ts: due webhook retries, builds whose instance stopped). The
- * state lives in the database, claimed with FOR UPDATE SKIP LOCKED, so many instances sweeping
- * together send each delivery once; this timer only decides when to look.
+ * Runs once when a server instance starts (next start and next dev alike, so also under npm start
+ * and npm run dev), in the Node.js runtime only:
+ * - the background job workers (lib/jobs on pg-boss; the kinds are listed in app-jobs.ts): every
+ *   instance runs them and pg-boss hands each job to one of them through PostgreSQL;
+ * - every minute, a sweep of the export work any instance may do (lib/export/sweep-export-work.ts:
+ *   due webhook retries, builds whose instance stopped). The state lives in the database, claimed
+ *   with FOR UPDATE SKIP LOCKED, so many instances sweeping together send each delivery once; this
+ *   timer only decides when to look.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -10,4 +14,20 @@ export async function register() {
     void import('@/lib/export/sweep-export-work').then((m) => m.sweepExportWork()).catch(() => undefined);
   }, 60_000);
   timer.unref();
+  // Not awaited: the server answers while the workers start; a database that is not up yet is retried.
+  void startWorkersWhenReady();
+}
+
+async function startWorkersWhenReady(attempt = 0): Promise<void> {
+  const [{ startJobWorkers }, { APP_JOB_HANDLERS }, { log }] = await Promise.all([
+    import('@/lib/jobs/start-job-workers'),
+    import('@/app-jobs'),
+    import('@/lib/log'),
+  ]);
+  try {
+    await startJobWorkers({ handlers: APP_JOB_HANDLERS });
+  } catch (error) {
+    log.warn('job workers could not start; retrying in 30 s', { error, attempt });
+    setTimeout(() => void startWorkersWhenReady(attempt + 1), 30_000).unref();
+  }
 }

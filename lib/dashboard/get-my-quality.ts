@@ -52,8 +52,9 @@ export async function getMyQuality(options: { userId: string; projectId: string;
     select: { id: true, myQuality: true },
   });
   let snapshot = membership?.myQuality ?? null;
-  if (membership && (!snapshot || snapshot.checkedAt < cutoff)) {
-    await refreshProjectStats({ projectId });
+  // The day's figure is taken only from current numbers: while a background recompute is pending
+  // (refreshProjectStats queued it), the previous figure stays and a later read takes the day's.
+  if (membership && (!snapshot || snapshot.checkedAt < cutoff) && (await refreshProjectStats({ projectId })) === 0) {
     const totals = await sumMyQuality({ userId, projectId, before: cutoff });
     const loo = advance(looOf(snapshot), totals.loo, cutoff);
     const gold = advance(goldOf(snapshot), totals.gold, cutoff);

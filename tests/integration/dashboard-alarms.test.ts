@@ -13,6 +13,7 @@ import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { buildProject, insertItems, insertJudgments, insertMemberships, insertUsers } from '@/lib/builders';
 import { simulateLabeling, type SimKind } from '../helpers/simulate-labelers';
+import { drainJobs } from '../helpers/drain-jobs';
 
 const KINDS: SimKind[] = [...Array.from({ length: 12 }, () => 'honest' as const), 'random', 'first-shown'];
 const ITEMS = 420;
@@ -40,6 +41,7 @@ describe('dashboard alarms', () => {
       }),
     });
 
+    await drainJobs({ projectId: project.id }); // inserted judgments are counted by the background recompute
     const table = await findLabelerQuality({ projectId: project.id });
     const kindOf = new Map(users.map((u, l) => [u.id, KINDS[l]!]));
     const alarmed = table.filter((row) => row.alarms.length > 0).map((row) => kindOf.get(row.userId));

@@ -26,10 +26,11 @@ import { kendallW, krippendorffAlpha, pairwiseAgreement, ranksFromGroups } from 
 import { claimMixedTask } from '@/lib/tasks/claim-next';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 import { refusal } from '../helpers/refusal';
+import { drainJobs } from '../helpers/drain-jobs';
 
 /** My work's figures without the delay (getMyQuality shows them a day late and in batches; tests/integration/security-probe.test.ts). */
 async function exactMyQuality(options: { userId: string; projectId: string }) {
-  await refreshProjectStats({ projectId: options.projectId });
+  await drainJobs({ projectId: options.projectId });
   const { loo, gold } = await sumMyQuality(options);
   return { looAgreement: shareOf(loo.agree, loo.compared), goldAccuracy: gold.compared > 0 ? shareOf(gold.agree, gold.compared) : null };
 }
@@ -227,6 +228,7 @@ describe('dashboard: excluding a labeler', () => {
 
     const result = await setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: contrarian, excluded: true });
     expect(result).toEqual({ excluded: true, items: 4 });
+    await drainJobs(); // the exclusion's background recompute
     const after = await getAgreementSummary({ projectId: s.projectId });
     expect(after.pairwise.estimate).toBe(1);
     expect(after.likertAlpha.estimate).toBeGreaterThan(before.agreement.likertAlpha.estimate);
@@ -247,6 +249,7 @@ describe('dashboard: excluding a labeler', () => {
       excluded: false,
       items: 4,
     });
+    await drainJobs();
     expect(await getAgreementSummary({ projectId: s.projectId })).toEqual(before.agreement);
     expect(await getModelScores({ projectId: s.projectId })).toEqual(before.models);
     expect(await findLabelerQuality({ projectId: s.projectId })).toEqual(before.labelers);
@@ -280,6 +283,7 @@ describe('dashboard: excluding a labeler', () => {
       s.projectId,
       s.labelers[1],
     ]);
+    await drainJobs({ projectId: s.projectId }); // the read queues the recompute; it runs in the background
     expect((await getAgreementSummary({ projectId: s.projectId })).items).toBe(0);
   });
 });
@@ -418,6 +422,7 @@ describe('dashboard: freshness', () => {
       [item, imported!.id, JSON.stringify([[ra], [rc], [rb]])],
     );
     expect((await getPgPool().query(`SELECT stale FROM item_stats WHERE "itemId" = $1`, [item])).rows[0]).toEqual({ stale: true });
+    await drainJobs({ projectId: s.projectId }); // the read queues the recompute; it runs in the background
     const summary = await getAgreementSummary({ projectId: s.projectId });
     expect(summary.items).toBe(1);
     expect(summary.pairwise.estimate).toBeCloseTo(2 / 3, 12);

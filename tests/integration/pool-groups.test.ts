@@ -9,6 +9,7 @@ import { findGroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
 import { saveMyProfile } from '@/lib/pool/save-my-profile';
 import { seededRandom } from '@/lib/stats';
 import { insertPoolProject, shuffler, type PoolSimJudgment } from '../helpers/pool-fixture';
+import { drainJobs } from '../helpers/drain-jobs';
 
 const LABELERS = 14; // 0–5 German, 6–11 French, 12–13 Italian (a group of two)
 const ITEMS = 240;
@@ -39,6 +40,7 @@ describe('group breakdown', () => {
         input: { languages: [{ language: language(l), proficiency: 'NATIVE' }], region: l % 2 ? 'north' : 'south' },
       });
 
+    await drainJobs({ projectId: project.id }); // inserted judgments are counted by the background recompute
     const breakdown = await findGroupBreakdown({ projectId: project.id, attribute: 'language' });
     expect(breakdown.attributes).toEqual(['language', 'region']);
     expect(breakdown.minGroupSize).toBe(5);

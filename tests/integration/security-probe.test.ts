@@ -19,6 +19,7 @@ import { setUserActive } from '@/lib/users/set-user-active';
 import { createUser } from '@/lib/users/create-user';
 import { getProjectWebhook } from '@/lib/webhooks/get-project-webhook';
 import { setProjectWebhook } from '@/lib/webhooks/set-project-webhook';
+import { drainJobs } from '../helpers/drain-jobs';
 
 const DAY = 86_400_000;
 const midnightAfter = (days: number) => {
@@ -106,7 +107,8 @@ describe('issue 21 item 1: My work is no oracle', () => {
       data: { isGold: true, goldRanking: p.responsesOf(mismatch.itemId).map((id) => [id]) },
     });
     expect(await getMyQuality({ userId: me, projectId: p.projectId, now: new Date(day1.getTime() + 7_400_000) })).toEqual(shown);
-    // The lead's figures are exact at once: 30 pairs, 27 agreeing; gold 0 of 3.
+    // The lead's figures are exact once the gold edit's background recompute ran: 30 pairs, 27 agreeing; gold 0 of 3.
+    await drainJobs({ projectId: p.projectId });
     expect(await exact()).toMatchObject({ hits: 27, compared: 30 });
     expect((await findLabelerQuality({ projectId: p.projectId })).find((r) => r.userId === me)!.goldAccuracy).toMatchObject({
       hits: 0,

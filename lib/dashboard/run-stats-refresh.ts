@@ -1,0 +1,36 @@
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
+import { handleJob } from '@/lib/jobs/define-job';
+import { recomputeOutOfDateStats } from '@/lib/judgments/recompute-out-of-date-stats';
+import { statsRefreshJob } from '@/lib/judgments/stats-refresh-job';
+
+/** How long one job runs before it hands the rest to a follow-up job: well inside the queue's 5-minute expiry. */
+const BUDGET_MS = 60_000;
+
+/**
+ * The background recompute of one project (a statsRefreshJob): recomputes what is out of date in
+ * batches of 500, one transaction each (lib/judgments/recompute-out-of-date-stats.ts, resumable),
+ * for at most a minute, then queues a follow-up for the rest, so no job nears its expiry and other
+ * projects' jobs get their turn. When the numbers are current, the figures cached from them are
+ * refreshed (the hook below).
+ */
+export async function runStatsRefresh(options: { projectId: string; batchSize?: number; budgetMs?: number }): Promise<void> {
+  const { projectId } = options;
+  const { finished } = await recomputeOutOfDateStats({ projectId, batchSize: options.batchSize, budgetMs: options.budgetMs ?? BUDGET_MS });
+  if (!finished) {
+    await enqueueJob(statsRefreshJob, { projectId }, { singletonKey: projectId });
+    return;
+  }
+  await afterStatsRefreshed({ projectId });
+}
+
+/**
+ * Extension point (issue 23): runs once a project's stored numbers are current again. The cached
+ * bootstrap intervals of the dashboard are refreshed here: `await refreshDashboardIntervals({ projectId })`
+ * (lib/dashboard, helper "dash-agg"), added when that lands.
+ */
+async function afterStatsRefreshed(options: { projectId: string }): Promise<void> {
+  void options;
+}
+
+/** What workers run for statsRefreshJob (app-jobs.ts). */
+export const statsRefreshHandler = handleJob(statsRefreshJob, (data) => runStatsRefresh(data));
