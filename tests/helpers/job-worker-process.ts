@@ -1,0 +1,22 @@
+/**
+ * A worker process of its own for the crash test (tests/integration/stats-refresh-background.test.ts):
+ * `tsx tests/helpers/job-worker-process.ts <batchSize>` with DATABASE_URL set runs the app's
+ * stats-refresh handler (small batches, so a recompute spans many transactions) under pg-boss with
+ * supervision every second, and prints "ready" once it polls. SIGTERM stops it gracefully; the test
+ * SIGKILLs it to play a crash.
+ */
+import { runStatsRefresh } from '@/lib/dashboard/run-stats-refresh';
+import { handleJob } from '@/lib/jobs/define-job';
+import { startJobWorkers, stopJobWorkers } from '@/lib/jobs/start-job-workers';
+import { statsRefreshJob } from '@/lib/judgments/stats-refresh-job';
+
+const batchSize = Number(process.argv[2] ?? 500);
+await startJobWorkers({
+  handlers: [handleJob(statsRefreshJob, (data) => runStatsRefresh({ ...data, batchSize }))],
+  pollingIntervalSeconds: 0.5,
+  maintenanceIntervalSeconds: 1,
+});
+process.on('SIGTERM', () => {
+  void stopJobWorkers({ timeoutMs: 2_000 }).finally(() => process.exit(0));
+});
+console.log('ready');
