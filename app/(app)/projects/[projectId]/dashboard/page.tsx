@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
 import { requireProjectMember } from '@/lib/auth/session';
 import { ZDashboardQuery } from '@/lib/dashboard/schemas';
 import { AbuseWidget, AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
+import { StatsFreshness } from './stats-freshness';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -39,6 +41,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           </Link>
         </nav>
       </div>
+      <Suspense fallback={null}>
+        <StatsFreshness projectId={project.id} />
+      </Suspense>
       <WidgetFrame widget={WIDGETS.progress} blocks={['h-20', 'h-64']}>
         <ProgressWidget projectId={project.id} />
       </WidgetFrame>

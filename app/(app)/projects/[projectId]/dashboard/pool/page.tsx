@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { z } from 'zod';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
 import { requireProjectMember } from '@/lib/auth/session';
 import { isStorableText } from '@/lib/validation/storable';
 import { GroupsWidget, POOL_WIDGETS, ProfilesWidget, SettingsWidget, StarvingWidget } from './widgets';
+import { StatsFreshness } from '../stats-freshness';
 
 export const metadata: Metadata = { title: 'Labeler pool' };
 
@@ -41,6 +43,9 @@ export default async function PoolPage({ params, searchParams }: Props) {
           ))}
         </nav>
       </div>
+      <Suspense fallback={null}>
+        <StatsFreshness projectId={project.id} />
+      </Suspense>
       <WidgetFrame widget={POOL_WIDGETS.groups} blocks={['h-8', 'h-40', 'h-24']}>
         <GroupsWidget projectId={project.id} attribute={query.attribute ?? null} />
       </WidgetFrame>
