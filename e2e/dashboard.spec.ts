@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { formatPercent } from '@/components/dashboard/format';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
-import { getPgPool } from '@/lib/db';
+import { getPgPool, withTransaction } from '@/lib/db';
 import { simulateLabeling, type SimKind } from '../tests/helpers/simulate-labelers';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
 
@@ -98,7 +98,7 @@ async function generateProject() {
     ],
   );
   // Like an import, rows written by SQL leave their items stale; compute them now rather than on the first page view.
-  await refreshProjectStats({ projectId: project.id });
+  await refreshProjectStats({ projectId: project.id, all: true });
   return { project, lead, researcher, biased };
 }
 
@@ -200,11 +200,30 @@ test.describe('dashboard', () => {
     await row.getByRole('button', { name: `Exclude ${g.biased.name}'s labels` }).click();
     const confirm = page.getByRole('group', { name: `Confirm excluding ${g.biased.name}` });
     await expect(confirm).toContainText('out of statistics and exports');
+    // The project's lock held here keeps the background recompute (the app's worker) waiting, so the banner is surely seen.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = withTransaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(7, hashtext($1))', [g.project.id]);
+      locked();
+      await held;
+    });
+    await isLocked;
     await confirm.getByRole('button', { name: 'Exclude labels' }).click();
     await expect(row.getByRole('button', { name: `Include ${g.biased.name}'s labels again` })).toBeVisible();
     await expect(row).toContainText('Excluded');
     expect(await membership(g)).toEqual({ paused: false, excluded: true });
-    // Their judgments no longer count: the project's agreement changed.
+    // The exclusion returned before the recompute: the dashboard says which figures are not current yet.
+    const banner = page.getByRole('status').filter({ hasText: 'Recomputing' });
+    await expect(banner).toContainText(`of 120 items`);
+    await expect(banner).toContainText(`figures still include the labels of ${g.biased.name} (excluded)`);
+    await expect(region(page, 'Agreement').locator('[data-stat="pairwise"] dd').first()).toHaveText(formatPercent(before.pairwise.estimate));
+    release();
+    await holder;
+    // Once the worker has run, the page updates by itself: no banner, and their judgments no longer count.
+    await expect(banner).toBeHidden({ timeout: 30_000 });
     const after = await getAgreementSummary({ projectId: g.project.id });
     expect(after.pairwise.estimate).not.toBe(before.pairwise.estimate);
     await expect(region(page, 'Agreement').locator('[data-stat="pairwise"] dd').first()).toHaveText(formatPercent(after.pairwise.estimate));

@@ -49,7 +49,7 @@ async function generateProject() {
       options: 'early, late',
     }),
   });
-  await refreshProjectStats({ projectId: project.id });
+  await refreshProjectStats({ projectId: project.id, all: true });
   return { project, lead, labeler };
 }
 

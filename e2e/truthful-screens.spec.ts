@@ -109,7 +109,7 @@ async function generateProject() {
       { responseId: response(gold, 'model-y'), likert: 4 },
     ],
   );
-  await refreshProjectStats({ projectId: project.id });
+  await refreshProjectStats({ projectId: project.id, all: true });
   return { project, lead, labelers, kenya };
 }
 
