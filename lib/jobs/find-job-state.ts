@@ -1,5 +1,6 @@
 import { getPgPool } from '@/lib/db';
-import { getJobQueue, JOB_SCHEMA } from '@/lib/jobs/job-queue';
+import { getJobQueue } from '@/lib/jobs/job-queue';
+import { JOB_SCHEMA } from '@/lib/jobs/job-schema';
 
 export type JobState = {
   /** The oldest job of this key waiting to run (new, or failed and waiting for its retry). */

@@ -1,10 +1,9 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { getPgPool } from '@/lib/db';
+import { JOB_SCHEMA } from '@/lib/jobs/job-schema';
 import { log } from '@/lib/log';
 
-/** The PostgreSQL schema pg-boss keeps its queues in; pg-boss creates and migrates it itself on start (issue 23, decisions.md). */
-export const JOB_SCHEMA = 'pgboss';
 
 /**
  * pg-boss's database interface over a pool or one connection. A statement pg-boss sends as a

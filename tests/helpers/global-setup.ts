@@ -8,9 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import PgBoss from 'pg-boss';
 import type { TestProject } from 'vitest/node';
 import { findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
 import { deployMigrations } from '../../scripts/lib/migrations';
+import { JOB_SCHEMA } from '../../lib/jobs/job-schema';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,7 +37,14 @@ export default async function setup(project: TestProject) {
   await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase}`);
   await admin.query(`CREATE DATABASE ${templateDatabase}`);
   await admin.end();
-  await deployMigrations({ databaseUrl: adminUrl.replace(/\/[^/?]+(\?|$)/, `/${templateDatabase}$1`) });
+  const templateUrl = adminUrl.replace(/\/[^/?]+(\?|$)/, `/${templateDatabase}$1`);
+  await deployMigrations({ databaseUrl: templateUrl });
+  // The job queue's schema (pg-boss installs it on first start in any database; lib/jobs): once in
+  // the template, so test files that queue jobs do not each pay for it.
+  const boss = new PgBoss({ connectionString: templateUrl, schema: JOB_SCHEMA, max: 1, supervise: false, schedule: false });
+  boss.on('error', () => undefined);
+  await boss.start();
+  await boss.stop({ graceful: false, close: true });
 
   project.provide('adminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);
