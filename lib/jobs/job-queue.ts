@@ -4,7 +4,6 @@ import { getPgPool } from '@/lib/db';
 import { JOB_SCHEMA } from '@/lib/jobs/job-schema';
 import { log } from '@/lib/log';
 
-
 /**
  * pg-boss's database interface over a pool or one connection. A statement pg-boss sends as a
  * multi-statement string with its own BEGIN (schema installs, queue creation) is rolled back
