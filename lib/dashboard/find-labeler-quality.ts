@@ -49,27 +49,25 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
   const users = rollups.filter((r) => r.kind === 'user' && at(r.v, USER.labels) > 0);
   const medians = await medianDurations({ projectId, bins: rollups.filter((r) => r.kind === 'dur') });
   const sums = {
-    rows: users.map(
-      (r): Sums => ({
-        userId: r.k1,
-        labels: at(r.v, USER.labels),
-        medianMs: medians.get(r.k1) ?? null,
-        looAgree: at(r.v, USER.looAgree),
-        looCompared: at(r.v, USER.looCompared),
-        looAgreeSq: at(r.v, USER.looAgreeSq),
-        looCross: at(r.v, USER.looCross),
-        looComparedSq: at(r.v, USER.looComparedSq),
-        countedAgree: at(r.v, USER.countedAgree),
-        countedCompared: at(r.v, USER.countedCompared),
-        goldAgree: at(r.v, USER.goldAgree),
-        goldCompared: at(r.v, USER.goldCompared),
-        firstWins: at(r.v, USER.firstWins),
-        firstLosses: at(r.v, USER.firstLosses),
-        firstNullVariance: at(r.v, USER.firstNullVariance),
-        longerWins: at(r.v, USER.longerWins),
-        longerCompared: at(r.v, USER.longerCompared),
-      }),
-    ),
+    rows: users.map((r): Sums => ({
+      userId: r.k1,
+      labels: at(r.v, USER.labels),
+      medianMs: medians.get(r.k1) ?? null,
+      looAgree: at(r.v, USER.looAgree),
+      looCompared: at(r.v, USER.looCompared),
+      looAgreeSq: at(r.v, USER.looAgreeSq),
+      looCross: at(r.v, USER.looCross),
+      looComparedSq: at(r.v, USER.looComparedSq),
+      countedAgree: at(r.v, USER.countedAgree),
+      countedCompared: at(r.v, USER.countedCompared),
+      goldAgree: at(r.v, USER.goldAgree),
+      goldCompared: at(r.v, USER.goldCompared),
+      firstWins: at(r.v, USER.firstWins),
+      firstLosses: at(r.v, USER.firstLosses),
+      firstNullVariance: at(r.v, USER.firstNullVariance),
+      longerWins: at(r.v, USER.longerWins),
+      longerCompared: at(r.v, USER.longerCompared),
+    })),
   };
   // Rankings the labeler gave (not imported) on items that are gold now: the achieved gold share.
   const gold = { rows: users.map((r) => ({ userId: r.k1, gold: at(r.v, USER.labeledOnGold), labeled: at(r.v, USER.labeled) })) };

@@ -30,7 +30,13 @@ export async function loadModelInputs(options: { projectId: string; scratch?: bo
   if (grouped) {
     games = rows
       .filter((r) => r.kind === 'game' && at(r.v, GAME.rows) > 0)
-      .map((r) => ({ unit: String(r.unit).padStart(4, '0'), modelA: r.k1, modelB: r.k2, games: at(r.v, GAME.games), winsA: at(r.v, GAME.winsA) }));
+      .map((r) => ({
+        unit: String(r.unit).padStart(4, '0'),
+        modelA: r.k1,
+        modelB: r.k2,
+        games: at(r.v, GAME.games),
+        winsA: at(r.v, GAME.winsA),
+      }));
   } else {
     const { rows: own } = await getPgPool().query<{ unit: string; modelA: string; modelB: string; games: number; winsA: number }>(
       `SELECT "itemId"::text AS unit, "modelA", "modelB", games::float8 AS games, "winsA" FROM item_model_games WHERE "projectId" = $1`,

@@ -46,7 +46,10 @@ export async function cachedIntervals(options: {
   if (cached && (cached.inputHash === inputHash || !options.force)) {
     const bound = (x: number | null | undefined) => (x === null || x === undefined ? Number.NaN : x);
     const intervals = Object.fromEntries(
-      Object.entries(estimates).map(([k, estimate]) => [k, { estimate, low: bound(cached.intervals[k]?.[0]), high: bound(cached.intervals[k]?.[1]) }]),
+      Object.entries(estimates).map(([k, estimate]) => [
+        k,
+        { estimate, low: bound(cached.intervals[k]?.[0]), high: bound(cached.intervals[k]?.[1]) },
+      ]),
     );
     return { intervals, freshness: { asOf: cached.computedAt, behind: cached.inputHash !== inputHash } };
   }
