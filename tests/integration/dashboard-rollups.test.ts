@@ -7,6 +7,8 @@
  * and the intervals' freshness (asOf, behind) is true.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
@@ -20,7 +22,7 @@ import { refreshDashboardIntervals } from '@/lib/dashboard/refresh-dashboard-int
 import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
 import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
 import type { RollupKind, RollupRow } from '@/lib/dashboard/rollup-layout';
-import { getPgPool } from '@/lib/db';
+import { getPgPool, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { setItemGold } from '@/lib/items/set-item-gold';
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
@@ -186,6 +188,7 @@ async function run(s: Setup, step: Step) {
   }
 }
 
+const MIGRATIONS = path.resolve(import.meta.dirname, '../../prisma/migrations');
 const KINDS: RollupKind[] = ['unit', 'flag', 'game', 'wbin', 'user', 'week', 'dur'];
 
 /** The labelers table's sums the old way: every judgment_stats row of the project, summed in SQL (with the exact median). */
@@ -298,5 +301,39 @@ describe('dashboard rollups', () => {
     expect(current).toEqual(agreementSummaryOf(inputs, labels, agreementIntervals(inputs), current.intervals));
     expect((await getModelScores({ projectId })).intervals.behind).toBe(false);
     expect(await refreshDashboardIntervals({ projectId })).toEqual([]);
+  });
+
+  it("the migration's backfill builds the rollups a database already full of stats needs", async () => {
+    const s = await setup();
+    for (const [who, perm] of [
+      [0, [0, 1, 2]],
+      [1, [2, 1, 0]],
+      [2, [0, 2, 1]],
+      [0, [1, 0, 2]],
+      [1, [1, 0, 2]],
+    ] as const) {
+      await run(s, { kind: 'submit', who, order: { perm: [...perm], cuts: 3 }, likert: [3, 5, null], flag: 5, ms: 12_345 });
+    }
+    await run(s, { kind: 'gold', item: 0, order: { perm: [0, 1, 2], cuts: 3 } });
+    await refreshProjectStats({ projectId: s.projectId });
+    const before = await readRollups({ projectId: s.projectId, kinds: KINDS, scratch: true });
+    // The database as it was before the migration: stats rows, no rollups. Then the migration's last statement.
+    const sql = await fs.readFile(
+      path.join(
+        MIGRATIONS,
+        (await fs.readdir(MIGRATIONS)).find((d) => d.endsWith('_dashboard_rollups'))!,
+        'migration.sql',
+      ),
+      'utf8',
+    );
+    const backfill = sql.slice(sql.lastIndexOf('SET LOCAL extra_float_digits'));
+    await withTransaction(async (client) => {
+      await client.query('DELETE FROM dashboard_rollups');
+      await client.query('DELETE FROM dashboard_rollup_deltas');
+      await client.query(backfill);
+    });
+    const rebuilt = await readRollups({ projectId: s.projectId, kinds: KINDS });
+    expect(rebuilt.length).toBeGreaterThan(0);
+    expect(rebuilt).toEqual(before);
   });
 });

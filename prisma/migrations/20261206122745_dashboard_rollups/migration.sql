@@ -43,6 +43,9 @@ CREATE INDEX "dashboard_rollup_deltas_projectId_id_idx" ON "dashboard_rollup_del
 -- CreateIndex
 CREATE INDEX "judgment_stats_projectId_userId_durationMs_idx" ON "judgment_stats"("projectId", "userId", "durationMs");
 
+-- The gold mark of existing rows (before the triggers below exist: the backfill at the end counts it).
+UPDATE "judgment_stats" js SET "onGold" = true FROM "items" i WHERE i.id = js."itemId" AND i."isGold";
+
 -- Hand-written (issue 23): the dashboard's rollups kept by the stats tables' own triggers, so every
 -- path that writes item_stats, judgment_stats, item_model_games or item_flag_stats (the submit's
 -- recompute, exclusions, adjudications, refreshes, cascades, plain SQL) moves the sums with it.
@@ -286,9 +289,9 @@ CREATE TRIGGER "item_flag_stats_rollup_update" AFTER UPDATE ON "item_flag_stats"
 CREATE TRIGGER "item_flag_stats_rollup_delete" AFTER DELETE ON "item_flag_stats"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION item_flag_stats_rollup_delta();
 
--- Backfill: the gold mark of existing rows, then every project's rollups from its stats rows
--- (stale rows included: their recompute moves the sums by its delta, like any other change).
-UPDATE "judgment_stats" js SET "onGold" = true FROM "items" i WHERE i.id = js."itemId" AND i."isGold";
+-- Backfill: every project's rollups from its stats rows (stale rows included: their recompute
+-- moves the sums by its delta, like any other change). The gold mark was set before the triggers
+-- existed, so no delta repeats what the backfill counts.
 
 SET LOCAL extra_float_digits = 1;
 INSERT INTO "dashboard_rollups" ("projectId", kind, unit, k1, k2, v)
