@@ -49,8 +49,10 @@ UPDATE "judgment_stats" js SET "onGold" = true FROM "items" i WHERE i.id = js."i
 -- Hand-written (issue 23): the dashboard's rollups kept by the stats tables' own triggers, so every
 -- path that writes item_stats, judgment_stats, item_model_games or item_flag_stats (the submit's
 -- recompute, exclusions, adjudications, refreshes, cascades, plain SQL) moves the sums with it.
--- Each statement appends one delta row per changed key: Σ contribution(new rows) − Σ
--- contribution(old rows). Contributions are exact numbers: a float is converted through its
+-- Rows an UPDATE left unchanged (as far as the sums go: the stale flag, an upsert that found the
+-- same numbers) are skipped. A statement of a few rows (a submit) appends each contribution as a
+-- delta row, the old ones negated; a bigger one appends one row per changed key: Σ contribution(new
+-- rows) − Σ contribution(old rows). Contributions are exact numbers: a float is converted through its
 -- shortest exact text (extra_float_digits = 1, fixed on the trigger functions) and rounded to the
 -- column's 30 decimals before any sum, so adding and later removing a row cancels exactly.
 -- The vectors' layouts are in lib/dashboard/rollup-layout.ts.
@@ -79,15 +81,10 @@ CREATE FUNCTION dash_item_contrib(s item_stats) RETURNS TABLE ("projectId" uuid,
   FROM (VALUES
     ('unit', dash_unit(s."itemId"), '',
      CASE WHEN NOT s.invalid AND s.judgments >= 2
-       THEN ARRAY[1, 1, s.agree, s.compared, s."agreeTies", s."comparedTies", dash_num(coalesce(s."kendallW", 0)), (s."kendallW" IS NOT NULL)::int,
-                 dash_num(coalesce(s.likert[1], 0)), dash_num(coalesce(s.likert[2], 0)), dash_num(coalesce(s.likert[3], 0)), dash_num(coalesce(s.likert[4], 0)),
-                 dash_num(coalesce(s.likert[5], 0)), dash_num(coalesce(s.likert[6], 0)), dash_num(coalesce(s.likert[7], 0)), dash_num(coalesce(s.likert[8], 0)),
-                 dash_num(coalesce(s.likert[9], 0)), dash_num(coalesce(s.likert[10], 0)), dash_num(coalesce(s.likert[11], 0)), dash_num(coalesce(s.likert[12], 0)),
-                 dash_num(coalesce(s.likert[13], 0)), dash_num(coalesce(s.likert[14], 0)), dash_num(coalesce(s.likert[15], 0)), dash_num(coalesce(s.likert[16], 0)),
-                 dash_num(coalesce(s.likert[17], 0)), dash_num(coalesce(s.likert[18], 0)), dash_num(coalesce(s.likert[19], 0)), dash_num(coalesce(s.likert[20], 0)),
-                 dash_num(coalesce(s.likert[21], 0)), dash_num(coalesce(s.likert[22], 0)), dash_num(coalesce(s.likert[23], 0)), dash_num(coalesce(s.likert[24], 0)),
-                 dash_num(coalesce(s.likert[25], 0)), dash_num(coalesce(s.likert[26], 0)), dash_num(coalesce(s.likert[27], 0)), dash_num(coalesce(s.likert[28], 0)),
-                  dash_num(s."flagValues")]::numeric[]
+       THEN ARRAY[1, 1, s.agree, s.compared, s."agreeTies", s."comparedTies", dash_num(coalesce(s."kendallW", 0)), (s."kendallW" IS NOT NULL)::int]::numeric[]
+            -- The 28 cells in one conversion (the array's text is each float's shortest exact text), or 28 zeros.
+            || CASE WHEN cardinality(s.likert) = 28 THEN s.likert::text::numeric(65, 30)[] ELSE array_fill(0::numeric, ARRAY[28]) END
+            || ARRAY[dash_num(s."flagValues")]
        ELSE ARRAY[0, (NOT s.invalid AND s.judgments > 0)::int]::numeric[] END,
      true),
     ('wbin', -1, least(floor(greatest(s."kendallW", 0) * 10), 9)::int::text, ARRAY[1]::numeric[],
@@ -123,34 +120,67 @@ $$;
 
 CREATE FUNCTION item_stats_rollup_delta() RETURNS trigger
   LANGUAGE plpgsql SET extra_float_digits = 1 AS $$
+DECLARE
+  touched integer;
 BEGIN
+  -- Few rows (a submit): one delta row per contribution, the old ones negated. Many (a batch): summed per key first.
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT 1 AS sign, ROW(n.*)::item_stats AS r FROM new_rows n) x
-          CROSS JOIN LATERAL dash_item_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    SELECT count(*) INTO touched FROM new_rows;
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 16 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT 1 AS sign, ROW(n.*)::item_stats AS r FROM new_rows n) x CROSS JOIN LATERAL dash_item_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT 1 AS sign, ROW(n.*)::item_stats AS r FROM new_rows n) x
+            CROSS JOIN LATERAL dash_item_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT 1 AS sign, ROW(n.*)::item_stats AS r FROM new_rows n UNION ALL SELECT -1, ROW(o.*)::item_stats FROM old_rows o) x
-          CROSS JOIN LATERAL dash_item_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    -- Only rows whose numbers changed (not the stale flag, not an upsert that found the same numbers).
+    SELECT count(*) INTO touched FROM new_rows n JOIN old_rows o USING ("itemId") WHERE (n.judgments, n.agree, n.compared, n."agreeTies", n."comparedTies", n."kendallW", n.likert, n."flagValues", n.invalid) IS DISTINCT FROM (o.judgments, o.agree, o.compared, o."agreeTies", o."comparedTies", o."kendallW", o.likert, o."flagValues", o.invalid);
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 8 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT 1 AS sign, ROW(n.*)::item_stats AS r FROM new_rows n JOIN old_rows o USING ("itemId") WHERE (n.judgments, n.agree, n.compared, n."agreeTies", n."comparedTies", n."kendallW", n.likert, n."flagValues", n.invalid) IS DISTINCT FROM (o.judgments, o.agree, o.compared, o."agreeTies", o."comparedTies", o."kendallW", o.likert, o."flagValues", o.invalid)
+            UNION ALL SELECT -1, ROW(o.*)::item_stats FROM new_rows n JOIN old_rows o USING ("itemId") WHERE (n.judgments, n.agree, n.compared, n."agreeTies", n."comparedTies", n."kendallW", n.likert, n."flagValues", n.invalid) IS DISTINCT FROM (o.judgments, o.agree, o.compared, o."agreeTies", o."comparedTies", o."kendallW", o.likert, o."flagValues", o.invalid)) x CROSS JOIN LATERAL dash_item_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT 1 AS sign, ROW(n.*)::item_stats AS r FROM new_rows n JOIN old_rows o USING ("itemId") WHERE (n.judgments, n.agree, n.compared, n."agreeTies", n."comparedTies", n."kendallW", n.likert, n."flagValues", n.invalid) IS DISTINCT FROM (o.judgments, o.agree, o.compared, o."agreeTies", o."comparedTies", o."kendallW", o.likert, o."flagValues", o.invalid)
+            UNION ALL SELECT -1, ROW(o.*)::item_stats FROM new_rows n JOIN old_rows o USING ("itemId") WHERE (n.judgments, n.agree, n.compared, n."agreeTies", n."comparedTies", n."kendallW", n.likert, n."flagValues", n.invalid) IS DISTINCT FROM (o.judgments, o.agree, o.compared, o."agreeTies", o."comparedTies", o."kendallW", o.likert, o."flagValues", o.invalid)) x
+            CROSS JOIN LATERAL dash_item_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   ELSE
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT -1 AS sign, ROW(o.*)::item_stats AS r FROM old_rows o) x
-          CROSS JOIN LATERAL dash_item_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    SELECT count(*) INTO touched FROM old_rows;
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 16 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT -1 AS sign, ROW(o.*)::item_stats AS r FROM old_rows o) x CROSS JOIN LATERAL dash_item_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT -1 AS sign, ROW(o.*)::item_stats AS r FROM old_rows o) x
+            CROSS JOIN LATERAL dash_item_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   END IF;
   RETURN NULL;
 END
@@ -165,34 +195,67 @@ CREATE TRIGGER "item_stats_rollup_delete" AFTER DELETE ON "item_stats"
 
 CREATE FUNCTION judgment_stats_rollup_delta() RETURNS trigger
   LANGUAGE plpgsql SET extra_float_digits = 1 AS $$
+DECLARE
+  touched integer;
 BEGIN
+  -- Few rows (a submit): one delta row per contribution, the old ones negated. Many (a batch): summed per key first.
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT 1 AS sign, ROW(n.*)::judgment_stats AS r FROM new_rows n) x
-          CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    SELECT count(*) INTO touched FROM new_rows;
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 16 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT 1 AS sign, ROW(n.*)::judgment_stats AS r FROM new_rows n) x CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT 1 AS sign, ROW(n.*)::judgment_stats AS r FROM new_rows n) x
+            CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT 1 AS sign, ROW(n.*)::judgment_stats AS r FROM new_rows n UNION ALL SELECT -1, ROW(o.*)::judgment_stats FROM old_rows o) x
-          CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    -- Only rows whose numbers changed (not the stale flag, not an upsert that found the same numbers).
+    SELECT count(*) INTO touched FROM new_rows n JOIN old_rows o USING ("judgmentId") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*);
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 8 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT 1 AS sign, ROW(n.*)::judgment_stats AS r FROM new_rows n JOIN old_rows o USING ("judgmentId") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)
+            UNION ALL SELECT -1, ROW(o.*)::judgment_stats FROM new_rows n JOIN old_rows o USING ("judgmentId") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)) x CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT 1 AS sign, ROW(n.*)::judgment_stats AS r FROM new_rows n JOIN old_rows o USING ("judgmentId") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)
+            UNION ALL SELECT -1, ROW(o.*)::judgment_stats FROM new_rows n JOIN old_rows o USING ("judgmentId") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)) x
+            CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   ELSE
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT -1 AS sign, ROW(o.*)::judgment_stats AS r FROM old_rows o) x
-          CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    SELECT count(*) INTO touched FROM old_rows;
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 16 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT -1 AS sign, ROW(o.*)::judgment_stats AS r FROM old_rows o) x CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT -1 AS sign, ROW(o.*)::judgment_stats AS r FROM old_rows o) x
+            CROSS JOIN LATERAL dash_judgment_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   END IF;
   RETURN NULL;
 END
@@ -207,34 +270,67 @@ CREATE TRIGGER "judgment_stats_rollup_delete" AFTER DELETE ON "judgment_stats"
 
 CREATE FUNCTION item_model_games_rollup_delta() RETURNS trigger
   LANGUAGE plpgsql SET extra_float_digits = 1 AS $$
+DECLARE
+  touched integer;
 BEGIN
+  -- Few rows (a submit): one delta row per contribution, the old ones negated. Many (a batch): summed per key first.
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT 1 AS sign, ROW(n.*)::item_model_games AS r FROM new_rows n) x
-          CROSS JOIN LATERAL dash_game_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    SELECT count(*) INTO touched FROM new_rows;
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 16 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT 1 AS sign, ROW(n.*)::item_model_games AS r FROM new_rows n) x CROSS JOIN LATERAL dash_game_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT 1 AS sign, ROW(n.*)::item_model_games AS r FROM new_rows n) x
+            CROSS JOIN LATERAL dash_game_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT 1 AS sign, ROW(n.*)::item_model_games AS r FROM new_rows n UNION ALL SELECT -1, ROW(o.*)::item_model_games FROM old_rows o) x
-          CROSS JOIN LATERAL dash_game_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    -- Only rows whose numbers changed (not the stale flag, not an upsert that found the same numbers).
+    SELECT count(*) INTO touched FROM new_rows n JOIN old_rows o USING ("itemId", "modelA", "modelB") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*);
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 8 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT 1 AS sign, ROW(n.*)::item_model_games AS r FROM new_rows n JOIN old_rows o USING ("itemId", "modelA", "modelB") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)
+            UNION ALL SELECT -1, ROW(o.*)::item_model_games FROM new_rows n JOIN old_rows o USING ("itemId", "modelA", "modelB") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)) x CROSS JOIN LATERAL dash_game_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT 1 AS sign, ROW(n.*)::item_model_games AS r FROM new_rows n JOIN old_rows o USING ("itemId", "modelA", "modelB") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)
+            UNION ALL SELECT -1, ROW(o.*)::item_model_games FROM new_rows n JOIN old_rows o USING ("itemId", "modelA", "modelB") WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)) x
+            CROSS JOIN LATERAL dash_game_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   ELSE
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT -1 AS sign, ROW(o.*)::item_model_games AS r FROM old_rows o) x
-          CROSS JOIN LATERAL dash_game_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    SELECT count(*) INTO touched FROM old_rows;
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 16 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT -1 AS sign, ROW(o.*)::item_model_games AS r FROM old_rows o) x CROSS JOIN LATERAL dash_game_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT -1 AS sign, ROW(o.*)::item_model_games AS r FROM old_rows o) x
+            CROSS JOIN LATERAL dash_game_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   END IF;
   RETURN NULL;
 END
@@ -249,34 +345,67 @@ CREATE TRIGGER "item_model_games_rollup_delete" AFTER DELETE ON "item_model_game
 
 CREATE FUNCTION item_flag_stats_rollup_delta() RETURNS trigger
   LANGUAGE plpgsql SET extra_float_digits = 1 AS $$
+DECLARE
+  touched integer;
 BEGIN
+  -- Few rows (a submit): one delta row per contribution, the old ones negated. Many (a batch): summed per key first.
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT 1 AS sign, ROW(n.*)::item_flag_stats AS r FROM new_rows n) x
-          CROSS JOIN LATERAL dash_flag_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    SELECT count(*) INTO touched FROM new_rows;
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 16 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT 1 AS sign, ROW(n.*)::item_flag_stats AS r FROM new_rows n) x CROSS JOIN LATERAL dash_flag_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT 1 AS sign, ROW(n.*)::item_flag_stats AS r FROM new_rows n) x
+            CROSS JOIN LATERAL dash_flag_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT 1 AS sign, ROW(n.*)::item_flag_stats AS r FROM new_rows n UNION ALL SELECT -1, ROW(o.*)::item_flag_stats FROM old_rows o) x
-          CROSS JOIN LATERAL dash_flag_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    -- Only rows whose numbers changed (not the stale flag, not an upsert that found the same numbers).
+    SELECT count(*) INTO touched FROM new_rows n JOIN old_rows o USING ("itemId", flag) WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*);
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 8 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT 1 AS sign, ROW(n.*)::item_flag_stats AS r FROM new_rows n JOIN old_rows o USING ("itemId", flag) WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)
+            UNION ALL SELECT -1, ROW(o.*)::item_flag_stats FROM new_rows n JOIN old_rows o USING ("itemId", flag) WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)) x CROSS JOIN LATERAL dash_flag_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT 1 AS sign, ROW(n.*)::item_flag_stats AS r FROM new_rows n JOIN old_rows o USING ("itemId", flag) WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)
+            UNION ALL SELECT -1, ROW(o.*)::item_flag_stats FROM new_rows n JOIN old_rows o USING ("itemId", flag) WHERE ROW(n.*) IS DISTINCT FROM ROW(o.*)) x
+            CROSS JOIN LATERAL dash_flag_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   ELSE
-    INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
-    SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
-    FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
-          FROM (SELECT -1 AS sign, ROW(o.*)::item_flag_stats AS r FROM old_rows o) x
-          CROSS JOIN LATERAL dash_flag_contrib(x.r) c
-          CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
-          GROUP BY 1, 2, 3, 4, 5, 6) t
-    GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    SELECT count(*) INTO touched FROM old_rows;
+    IF touched = 0 THEN RETURN NULL; END IF;
+    IF touched <= 16 THEN
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, CASE WHEN x.sign > 0 THEN c.v ELSE ARRAY(SELECT -e FROM unnest(c.v) AS e) END
+      FROM (SELECT -1 AS sign, ROW(o.*)::item_flag_stats AS r FROM old_rows o) x CROSS JOIN LATERAL dash_flag_contrib(x.r) c
+      WHERE EXISTS (SELECT FROM unnest(c.v) AS e WHERE e <> 0);
+    ELSE
+      INSERT INTO "dashboard_rollup_deltas" ("projectId", kind, unit, k1, k2, v)
+      SELECT t."projectId", t.kind, t.unit, t.k1, t.k2, array_agg(t.total ORDER BY t.i)
+      FROM (SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, e.i, sum(x.sign * e.value) AS total
+            FROM (SELECT -1 AS sign, ROW(o.*)::item_flag_stats AS r FROM old_rows o) x
+            CROSS JOIN LATERAL dash_flag_contrib(x.r) c
+            CROSS JOIN LATERAL unnest(c.v) WITH ORDINALITY AS e(value, i)
+            GROUP BY 1, 2, 3, 4, 5, 6) t
+      GROUP BY 1, 2, 3, 4, 5 HAVING bool_or(t.total <> 0);
+    END IF;
   END IF;
   RETURN NULL;
 END
