@@ -1,4 +1,5 @@
 import type { RollupKind, RollupRow } from '@/lib/dashboard/rollup-layout';
+import type pg from 'pg';
 import { getPgPool, withTransaction } from '@/lib/db';
 
 // Deltas summed per key, then added to the rollup rows element by element (a shorter vector adds nothing past its end).
@@ -45,19 +46,29 @@ FROM (SELECT c.kind, c.unit, c.k1, c.k2, e.i, sum(e.value) AS total
 GROUP BY 1, 2, 3, 4`;
 
 /**
- * The project's rollup rows of these kinds, as floats, ordered by kind, unit and keys. With
+ * The project's rollup rows of these kinds, as floats, ordered by kind, unit and keys (code points). With
  * `scratch`, summed from the stats rows instead (tests and checks: what the folded rollups must equal).
  * The caller folds first.
  */
 export async function readRollups(options: { projectId: string; kinds: RollupKind[]; scratch?: boolean }): Promise<RollupRow[]> {
   const { projectId, kinds, scratch = false } = options;
-  const sql = scratch
-    ? `SELECT kind, unit, k1, k2, v::float8[] AS v FROM (${SCRATCH}) r ORDER BY kind, unit, k1, k2`
-    : `SELECT kind, unit, k1, k2, v::float8[] AS v FROM dashboard_rollups WHERE "projectId" = $1 AND kind = ANY($2::text[]) ORDER BY kind, unit, k1, k2`;
-  if (!scratch) return (await getPgPool().query<RollupRow>(sql, [projectId, kinds])).rows;
+  // One JSON value: parsed natively, many times faster than thousands of float arrays row by row.
+  const from = scratch ? `(${SCRATCH}) r` : `dashboard_rollups r WHERE r."projectId" = $1 AND r.kind = ANY($2::text[])`;
+  const sql = `SELECT coalesce(json_agg(json_build_array(r.kind, r.unit, r.k1, r.k2, r.v::float8[])), '[]') AS rows FROM ${from}`;
+  const read = async (client: { query: typeof pg.Pool.prototype.query }) => {
+    const { rows } = await client.query<{ rows: [RollupKind, number, string, string, number[]][] }>(sql, [projectId, kinds]);
+    return rows[0]!.rows.map(([kind, unit, k1, k2, v]) => ({ kind, unit, k1, k2, v })).sort(byKey);
+  };
+  if (!scratch) return read(getPgPool());
   // The contribution functions read floats through their shortest exact text.
   return withTransaction(async (client) => {
     await client.query('SET LOCAL extra_float_digits = 1');
-    return (await client.query<RollupRow>(sql, [projectId, kinds])).rows;
+    return read(client);
   });
+}
+
+/** Kind, unit, then keys, by code point: a defined order without the database's collation. */
+function byKey(a: RollupRow, b: RollupRow): number {
+  const cmp = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+  return cmp(a.kind, b.kind) || cmp(a.unit, b.unit) || cmp(a.k1, b.k1) || cmp(a.k2, b.k2);
 }
