@@ -39,7 +39,8 @@ export async function cachedIntervals(options: {
   const { projectId, widget, inputHash, estimates } = options;
   const pool = getPgPool();
   const { rows } = await pool.query<{ inputHash: string; intervals: Stored; computedAt: Date }>(
-    `SELECT "inputHash", intervals, "computedAt" FROM dashboard_interval_cache WHERE "projectId" = $1 AND widget = $2`,
+    // Timestamp columns hold UTC (Prisma's convention): read and write them as such.
+    `SELECT "inputHash", intervals, "computedAt" AT TIME ZONE 'UTC' AS "computedAt" FROM dashboard_interval_cache WHERE "projectId" = $1 AND widget = $2`,
     [projectId, widget],
   );
   const cached = rows[0];
@@ -56,9 +57,9 @@ export async function cachedIntervals(options: {
   const intervals = options.compute();
   // A writer with other inputs may have stored meanwhile: the last computation wins, as both are true of some moment.
   const stored = await pool.query<{ computedAt: Date }>(
-    `INSERT INTO dashboard_interval_cache ("projectId", widget, "inputHash", intervals, "computedAt") VALUES ($1, $2, $3, $4, now())
+    `INSERT INTO dashboard_interval_cache ("projectId", widget, "inputHash", intervals, "computedAt") VALUES ($1, $2, $3, $4, now() AT TIME ZONE 'UTC')
      ON CONFLICT ("projectId", widget) DO UPDATE SET "inputHash" = EXCLUDED."inputHash", intervals = EXCLUDED.intervals, "computedAt" = EXCLUDED."computedAt"
-     RETURNING "computedAt"`,
+     RETURNING "computedAt" AT TIME ZONE 'UTC' AS "computedAt"`,
     [projectId, widget, inputHash, JSON.stringify(toStored(intervals))],
   );
   return { intervals, freshness: { asOf: stored.rows[0]!.computedAt, behind: false } };

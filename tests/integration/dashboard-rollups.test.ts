@@ -275,8 +275,12 @@ describe('dashboard rollups', () => {
     const { projectId } = s;
 
     // No cache yet: computed once, on this read.
+    const before = Date.now();
     const first = await getAgreementSummary({ projectId });
     expect(first.intervals.behind).toBe(false);
+    // asOf is the moment they were computed (the database's clock, in milliseconds, on this machine).
+    expect(first.intervals.asOf.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(first.intervals.asOf.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     const firstModels = await getModelScores({ projectId });
     expect(firstModels.intervals.behind).toBe(false);
     expect(await getAgreementSummary({ projectId })).toEqual(first);
