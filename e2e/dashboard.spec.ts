@@ -151,6 +151,12 @@ test.describe('dashboard', () => {
     await expect(agreement.getByRole('row', { name: /InstructGPT labelers, training/ })).toContainText('72.6% ± 1.5%');
     await expect(agreement.getByRole('row', { name: /InstructGPT labelers, held-out/ })).toContainText('77.3% ± 1.3%');
     await expect(region(page, 'Models').getByRole('table', { name: 'Leaderboard' }).getByRole('row')).toHaveCount(K + 1);
+    // The intervals' age (issue 23): computed on this first view, so current.
+    for (const section of ['Agreement', 'Models']) {
+      await expect(region(page, section).locator('[data-stat="intervals-freshness"]')).toContainText(
+        /Intervals as of \d+ s ago, on the current data\./,
+      );
+    }
 
     // The alarm, with its p-value in words, on the first-shown clicker's row.
     const row = labelerRow(page, g.biased.email);

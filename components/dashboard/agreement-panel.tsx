@@ -17,7 +17,8 @@ function intervalDetail(interval: Interval, kind: 'percent' | 'coefficient') {
 }
 
 /** The project's agreement beside the published reference points, over time, and per flag. */
-export function AgreementPanel({ agreement }: { agreement: AgreementSummary }) {
+/** `now`: when the page was rendered, for the intervals' age. */
+export function AgreementPanel({ agreement, now }: { agreement: AgreementSummary; now?: number }) {
   const { pairwise, pairwiseTiesAsDisagreement, likertAlpha, kendallW } = agreement;
   return (
     <div className="flex flex-col gap-6">
@@ -156,7 +157,7 @@ export function AgreementPanel({ agreement }: { agreement: AgreementSummary }) {
           ))}
         </tbody>
       </table>
-      <BootstrapNote info={agreement.bootstrap} />
+      <BootstrapNote info={agreement.bootstrap} freshness={agreement.intervals} now={now} />
     </div>
   );
 }

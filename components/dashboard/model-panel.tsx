@@ -9,7 +9,8 @@ import type { ModelScores } from '@/lib/dashboard/types';
 const th = 'py-2 pr-3 font-medium';
 
 /** The Bradley–Terry leaderboard (chart and table) and the win-rate matrix. */
-export function ModelPanel({ scores }: { scores: ModelScores }) {
+/** `now`: when the page was rendered, for the intervals' age. */
+export function ModelPanel({ scores, now }: { scores: ModelScores; now?: number }) {
   if (scores.leaderboard.length === 0) {
     return (
       <p className="text-sm text-slate-700">No model has met another yet: scores need counted rankings of responses with model ids.</p>
@@ -97,7 +98,7 @@ export function ModelPanel({ scores }: { scores: ModelScores }) {
         </table>
       </div>
       <WinRateMatrix matrix={scores.winMatrix} />
-      <BootstrapNote info={scores.bootstrap} />
+      <BootstrapNote info={scores.bootstrap} freshness={scores.intervals} now={now} />
     </div>
   );
 }

@@ -2,6 +2,9 @@ import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { labelerAlarms, type AlarmSums } from '@/lib/dashboard/labeler-alarms';
 import type { LabelerQualityRow, Share } from '@/lib/dashboard/types';
 import { getPgPool } from '@/lib/db';
+import { foldRollups, readRollups } from '@/lib/dashboard/fold-rollups';
+import { medianDurations } from '@/lib/dashboard/median-durations';
+import { at, USER } from '@/lib/dashboard/rollup-layout';
 
 /** A labeler's summed judgment_stats: what the alarms need, plus the table's other columns. */
 type Sums = AlarmSums & {
@@ -29,20 +32,10 @@ const share = (hits: number, compared: number): Share => ({ hits, compared, rate
 export async function findLabelerQuality(options: { projectId: string }): Promise<LabelerQualityRow[]> {
   const { projectId } = options;
   await refreshProjectStats({ projectId });
+  await foldRollups({ projectId });
   const pool = getPgPool();
-  const [sums, members, skips, gold] = await Promise.all([
-    pool.query<Sums>(
-      `SELECT "userId", count(*)::int AS labels,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY "durationMs") FILTER (WHERE source = 'LABELED') AS "medianMs",
-              sum("looAgree")::float8 AS "looAgree", sum("looCompared")::float8 AS "looCompared",
-              sum("looAgree" ^ 2)::float8 AS "looAgreeSq", sum("looAgree" * "looCompared")::float8 AS "looCross", sum("looCompared" ^ 2)::float8 AS "looComparedSq",
-              coalesce(sum("looAgree") FILTER (WHERE counted), 0)::float8 AS "countedAgree", coalesce(sum("looCompared") FILTER (WHERE counted), 0)::float8 AS "countedCompared",
-              sum("goldAgree")::float8 AS "goldAgree", sum("goldCompared")::float8 AS "goldCompared",
-              sum("firstWins")::float8 AS "firstWins", sum("firstLosses")::float8 AS "firstLosses", sum("firstNullVariance")::float8 AS "firstNullVariance",
-              sum("longerWins")::float8 AS "longerWins", sum("longerCompared")::float8 AS "longerCompared"
-       FROM judgment_stats WHERE "projectId" = $1 GROUP BY "userId"`,
-      [projectId],
-    ),
+  const [rollups, members, skips] = await Promise.all([
+    readRollups({ projectId, kinds: ['user', 'dur'] }),
     pool.query<{ userId: string; name: string; email: string; role: string; paused: boolean; excluded: boolean }>(
       `SELECT u.id AS "userId", u.name, u.email, u.role, m.paused, m.excluded FROM memberships m JOIN users u ON u.id = m."userId" WHERE m."projectId" = $1`,
       [projectId],
@@ -52,13 +45,32 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
        FROM assignments WHERE "projectId" = $1 AND status IN ('SKIPPED', 'SUBMITTED') GROUP BY "userId"`,
       [projectId],
     ),
-    // Rankings the labeler gave (not imported) on items that are gold now: the achieved gold share.
-    pool.query<{ userId: string; gold: number; labeled: number }>(
-      `SELECT j."userId", count(*) FILTER (WHERE i."isGold")::int AS gold, count(*)::int AS labeled
-       FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1 AND j.source = 'LABELED' GROUP BY j."userId"`,
-      [projectId],
-    ),
   ]);
+  const users = rollups.filter((r) => r.kind === 'user' && at(r.v, USER.labels) > 0);
+  const medians = await medianDurations({ projectId, bins: rollups.filter((r) => r.kind === 'dur') });
+  const sums = {
+    rows: users.map((r): Sums => ({
+      userId: r.k1,
+      labels: at(r.v, USER.labels),
+      medianMs: medians.get(r.k1) ?? null,
+      looAgree: at(r.v, USER.looAgree),
+      looCompared: at(r.v, USER.looCompared),
+      looAgreeSq: at(r.v, USER.looAgreeSq),
+      looCross: at(r.v, USER.looCross),
+      looComparedSq: at(r.v, USER.looComparedSq),
+      countedAgree: at(r.v, USER.countedAgree),
+      countedCompared: at(r.v, USER.countedCompared),
+      goldAgree: at(r.v, USER.goldAgree),
+      goldCompared: at(r.v, USER.goldCompared),
+      firstWins: at(r.v, USER.firstWins),
+      firstLosses: at(r.v, USER.firstLosses),
+      firstNullVariance: at(r.v, USER.firstNullVariance),
+      longerWins: at(r.v, USER.longerWins),
+      longerCompared: at(r.v, USER.longerCompared),
+    })),
+  };
+  // Rankings the labeler gave (not imported) on items that are gold now: the achieved gold share.
+  const gold = { rows: users.map((r) => ({ userId: r.k1, gold: at(r.v, USER.labeledOnGold), labeled: at(r.v, USER.labeled) })) };
   const goldByUser = new Map(gold.rows.map((g) => [g.userId, g]));
   const byUser = new Map(sums.rows.map((s) => [s.userId, s]));
   const skipsByUser = new Map(skips.rows.map((s) => [s.userId, s]));

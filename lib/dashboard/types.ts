@@ -51,7 +51,16 @@ export type AgreementSummary = {
   /** PRODUCT §5 reference points, shown beside ours. */
   reference: { label: string; value: number; plusMinus: number | null }[];
   bootstrap: BootstrapInfo;
+  /** When the intervals (low, high) were computed; the estimates are always current. */
+  intervals: IntervalFreshness;
 };
+
+/**
+ * Bootstrap intervals are computed off the request path and cached (lib/dashboard/interval-cache.ts):
+ * `asOf` when they were computed, `behind` when the data changed since (the estimates beside them
+ * are current; the intervals are being recomputed).
+ */
+export type IntervalFreshness = { asOf: Date; behind: boolean };
 
 /**
  * How the intervals were resampled, for a footnote. Up to 1,024 items are resampled one by one;
@@ -103,6 +112,8 @@ export type ModelScores = {
   /** rates[i][j] = share of games model i won against model j (ties half); null when they never met. Models in leaderboard order. */
   winMatrix: { models: string[]; rates: (number | null)[][]; games: number[][] };
   bootstrap: BootstrapInfo;
+  /** When the ratings' intervals were computed; ratings and the matrix are always current. */
+  intervals: IntervalFreshness;
 };
 
 export type DisagreementRow = {

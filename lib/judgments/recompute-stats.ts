@@ -58,6 +58,7 @@ const JUDGMENT_COLUMNS = [
   'longerCompared',
   'earlierAgree',
   'earlierCompared',
+  'onGold',
 ];
 const q = (c: string) => `"${c}"`;
 const set = (columns: string[]) => columns.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ');
@@ -78,7 +79,7 @@ judgments AS (
   SELECT x."judgmentId", x."projectId", j."itemId", j."userId", j."createdAt", j.source, j."durationMs", ${JUDGMENT_COLUMNS.map((c) => `x.${q(c)}`).join(', ')}
   FROM jsonb_to_recordset($2::jsonb) AS x("judgmentId" uuid, "projectId" uuid, "userExcluded" boolean, counted boolean, "looAgree" int, "looCompared" int,
        "goldAgree" int, "goldCompared" int, "firstWins" int, "firstLosses" int, "firstNullVariance" float8, "longerWins" int, "longerCompared" int,
-       "earlierAgree" int, "earlierCompared" int)
+       "earlierAgree" int, "earlierCompared" int, "onGold" boolean)
   JOIN judgments j ON j.id = x."judgmentId"
   ON CONFLICT ("judgmentId") DO UPDATE SET ${set(JUDGMENT_COLUMNS)}
   RETURNING 1),
@@ -137,7 +138,8 @@ export async function recomputeStats(client: PoolClient, itemIds: string[]): Pro
   const stats = rows.map((row) => computeItemStats(toInput(row)));
   await client.query(WRITE, [
     JSON.stringify(stats.map((s) => s.item)),
-    JSON.stringify(stats.flatMap((s) => s.judgments)),
+    // Whether the item is gold now: the labelers table's achieved gold share (a gold edit marks the item stale).
+    JSON.stringify(stats.flatMap((s, i) => s.judgments.map((j) => ({ ...j, onGold: rows[i]!.isGold })))),
     JSON.stringify(stats.flatMap((s) => s.games)),
     JSON.stringify(stats.flatMap((s) => s.flags)),
     ids,

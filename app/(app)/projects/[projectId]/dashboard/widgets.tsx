@@ -1,5 +1,6 @@
 // The dashboard's widgets: each an async server component that makes one lib call, so each
 // streams into its own <Suspense> boundary as soon as its numbers are ready.
+import { after } from 'next/server';
 import { AgreementPanel } from '@/components/dashboard/agreement-panel';
 import { DashboardSection } from '@/components/dashboard/dashboard-section';
 import { DisagreementQueue } from '@/components/dashboard/disagreement-queue';
@@ -13,6 +14,7 @@ import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { getModelScores } from '@/lib/dashboard/get-model-scores';
 import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
+import { refreshDashboardIntervals } from '@/lib/dashboard/refresh-dashboard-intervals';
 import type { TDashboardQuery } from '@/lib/dashboard/schemas';
 import { getProjectSettings } from '@/lib/projects/get-project-settings';
 import { setMemberExcludedAction, setMemberPausedAction } from './actions';
@@ -36,14 +38,21 @@ export async function ProgressWidget({ projectId }: { projectId: string }) {
   );
 }
 
+/** Intervals behind the data are recomputed after the response (until a background job does it). */
+function refreshIntervalsAfter(projectId: string, behind: boolean) {
+  if (behind) after(() => refreshDashboardIntervals({ projectId }));
+}
+
 export async function AgreementWidget({ projectId }: { projectId: string }) {
   const agreement = await getAgreementSummary({ projectId });
+  refreshIntervalsAfter(projectId, agreement.intervals.behind);
+  const now = Date.now();
   return (
     <DashboardSection
       {...WIDGETS.agreement}
       description="How often labelers order responses the same way, beside published labeler agreement."
     >
-      <AgreementPanel agreement={agreement} />
+      <AgreementPanel agreement={agreement} now={now} />
     </DashboardSection>
   );
 }
@@ -83,9 +92,11 @@ export async function AbuseWidget({ projectId, canManage }: { projectId: string;
 
 export async function ModelsWidget({ projectId }: { projectId: string }) {
   const scores = await getModelScores({ projectId });
+  refreshIntervalsAfter(projectId, scores.intervals.behind);
+  const now = Date.now();
   return (
     <DashboardSection {...WIDGETS.models} description="Bradley–Terry scores from every counted ranking, and who beats whom.">
-      <ModelPanel scores={scores} />
+      <ModelPanel scores={scores} now={now} />
     </DashboardSection>
   );
 }
