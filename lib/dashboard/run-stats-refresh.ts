@@ -1,3 +1,5 @@
+import { foldRollups } from '@/lib/dashboard/fold-rollups';
+import { refreshDashboardIntervals } from '@/lib/dashboard/refresh-dashboard-intervals';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { handleJob } from '@/lib/jobs/define-job';
 import { recomputeOutOfDateStats } from '@/lib/judgments/recompute-out-of-date-stats';
@@ -16,6 +18,8 @@ const BUDGET_MS = 60_000;
 export async function runStatsRefresh(options: { projectId: string; batchSize?: number; budgetMs?: number }): Promise<void> {
   const { projectId } = options;
   const { finished } = await recomputeOutOfDateStats({ projectId, batchSize: options.batchSize, budgetMs: options.budgetMs ?? BUDGET_MS });
+  // The recompute's rollup deltas are folded here, a minute's worth at a time, so the next view has little to fold.
+  await foldRollups({ projectId });
   if (!finished) {
     await enqueueJob(statsRefreshJob, { projectId }, { singletonKey: projectId });
     return;
@@ -24,12 +28,11 @@ export async function runStatsRefresh(options: { projectId: string; batchSize?: 
 }
 
 /**
- * Extension point (issue 23): runs once a project's stored numbers are current again. The cached
- * bootstrap intervals of the dashboard are refreshed here: `await refreshDashboardIntervals({ projectId })`
- * (lib/dashboard, helper "dash-agg"), added when that lands.
+ * Runs once a project's stored numbers are current again: the dashboard's cached bootstrap
+ * intervals are recomputed from them (cheap when their inputs did not change: a hash).
  */
 async function afterStatsRefreshed(options: { projectId: string }): Promise<void> {
-  void options;
+  await refreshDashboardIntervals(options);
 }
 
 /** What workers run for statsRefreshJob (app-jobs.ts). */

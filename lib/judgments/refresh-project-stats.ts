@@ -12,6 +12,14 @@ import { statsRefreshJob } from '@/lib/judgments/stats-refresh-job';
  * With `all`, recomputes every judged item here and now (backfill: benchmarks, tests) and returns
  * how many.
  */
+/**
+ * Queues the project's background refresh whether or not items are out of date: a dashboard view
+ * whose cached intervals are behind the data asks for it (the job ends by recomputing them).
+ */
+export async function queueStatsRefresh(options: { projectId: string }): Promise<void> {
+  await enqueueJob(statsRefreshJob, { projectId: options.projectId }, { singletonKey: options.projectId });
+}
+
 export async function refreshProjectStats(options: { projectId: string; all?: boolean; batchSize?: number }): Promise<number> {
   const { projectId, all = false, batchSize = 500 } = options;
   if (!all) {

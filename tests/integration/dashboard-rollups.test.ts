@@ -19,13 +19,13 @@ import { agreementIntervals, agreementSummaryOf, getAgreementSummary } from '@/l
 import { getModelScores, loadModelInputs, modelIntervals, modelScoresOf } from '@/lib/dashboard/get-model-scores';
 import { loadAgreementInputs } from '@/lib/dashboard/load-agreement-inputs';
 import { refreshDashboardIntervals } from '@/lib/dashboard/refresh-dashboard-intervals';
+import { drainJobs } from '../helpers/drain-jobs';
 import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
 import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
 import type { RollupKind, RollupRow } from '@/lib/dashboard/rollup-layout';
 import { getPgPool, withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { setItemGold } from '@/lib/items/set-item-gold';
-import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
 import { skipTask } from '@/lib/tasks/skip';
 import { getTaxonomy } from '@/lib/taxonomy/get-taxonomy';
@@ -212,7 +212,7 @@ describe('dashboard rollups', () => {
         const s = await setup();
         for (const step of steps) await run(s, step);
         const { projectId } = s;
-        await refreshProjectStats({ projectId });
+        await drainJobs({ projectId }); // the background recompute a dashboard view queues (it ends by refreshing the intervals)
         await refreshDashboardIntervals({ projectId });
 
         // The folded rollups are exactly the sums of the stats rows.
@@ -319,7 +319,7 @@ describe('dashboard rollups', () => {
       await run(s, { kind: 'submit', who, order: { perm: [...perm], cuts: 3 }, likert: [3, 5, null], flag: 5, ms: 12_345 });
     }
     await run(s, { kind: 'gold', item: 0, order: { perm: [0, 1, 2], cuts: 3 } });
-    await refreshProjectStats({ projectId: s.projectId });
+    await drainJobs({ projectId: s.projectId });
     const before = await readRollups({ projectId: s.projectId, kinds: KINDS, scratch: true });
     // The database as it was before the migration: stats rows, no rollups. Then the migration's last statement.
     const sql = await fs.readFile(

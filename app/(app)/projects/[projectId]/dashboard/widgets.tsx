@@ -1,6 +1,5 @@
 // The dashboard's widgets: each an async server component that makes one lib call, so each
 // streams into its own <Suspense> boundary as soon as its numbers are ready.
-import { after } from 'next/server';
 import { AgreementPanel } from '@/components/dashboard/agreement-panel';
 import { DashboardSection } from '@/components/dashboard/dashboard-section';
 import { DisagreementQueue } from '@/components/dashboard/disagreement-queue';
@@ -14,8 +13,8 @@ import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { getModelScores } from '@/lib/dashboard/get-model-scores';
 import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
-import { refreshDashboardIntervals } from '@/lib/dashboard/refresh-dashboard-intervals';
 import type { TDashboardQuery } from '@/lib/dashboard/schemas';
+import { queueStatsRefresh } from '@/lib/judgments/refresh-project-stats';
 import { getProjectSettings } from '@/lib/projects/get-project-settings';
 import { setMemberExcludedAction, setMemberPausedAction } from './actions';
 
@@ -38,14 +37,14 @@ export async function ProgressWidget({ projectId }: { projectId: string }) {
   );
 }
 
-/** Intervals behind the data are recomputed after the response (until a background job does it). */
-function refreshIntervalsAfter(projectId: string, behind: boolean) {
-  if (behind) after(() => refreshDashboardIntervals({ projectId }));
+/** Intervals behind the data are recomputed by the project's background refresh job (queued once; any instance runs it). */
+async function refreshIntervalsAfter(projectId: string, behind: boolean) {
+  if (behind) await queueStatsRefresh({ projectId });
 }
 
 export async function AgreementWidget({ projectId }: { projectId: string }) {
   const agreement = await getAgreementSummary({ projectId });
-  refreshIntervalsAfter(projectId, agreement.intervals.behind);
+  await refreshIntervalsAfter(projectId, agreement.intervals.behind);
   const now = Date.now();
   return (
     <DashboardSection
@@ -92,7 +91,7 @@ export async function AbuseWidget({ projectId, canManage }: { projectId: string;
 
 export async function ModelsWidget({ projectId }: { projectId: string }) {
   const scores = await getModelScores({ projectId });
-  refreshIntervalsAfter(projectId, scores.intervals.behind);
+  await refreshIntervalsAfter(projectId, scores.intervals.behind);
   const now = Date.now();
   return (
     <DashboardSection {...WIDGETS.models} description="Bradley–Terry scores from every counted ranking, and who beats whom.">
