@@ -324,7 +324,11 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
     const outcome = await importInOnePass({ options, source, rules, state, checkItems });
     if (outcome) return outcome;
     // It did not apply and wrote nothing: the two passes start afresh.
-    Object.assign(state, { format: options.format && options.format !== 'auto' ? options.format : null, errors: new ErrorLog(source), fatal: false });
+    Object.assign(state, {
+      format: options.format && options.format !== 'auto' ? options.format : null,
+      errors: new ErrorLog(source),
+      fatal: false,
+    });
     firstLine.clear();
   }
 
@@ -535,7 +539,8 @@ async function importInOnePass(context: {
     });
   } catch (error) {
     if (error instanceof NotOnePass) return null;
-    if (error instanceof Refused) return { ok: false, format: state.format, rows, errorCount: state.errors.count, errors: state.errors.first };
+    if (error instanceof Refused)
+      return { ok: false, format: state.format, rows, errorCount: state.errors.count, errors: state.errors.first };
     throw error;
   }
 }

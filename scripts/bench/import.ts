@@ -183,7 +183,15 @@ function postgresCpuSeconds(database: string): number | null {
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
         // utime + stime; for the postmaster also cutime + cstime: backends of closed connections.
-        return [{ pid: Number(pid), ppid: Number(f[1]), cmdline, own: (Number(f[11]) + Number(f[12])) / 100, reaped: (Number(f[13]) + Number(f[14])) / 100 }];
+        return [
+          {
+            pid: Number(pid),
+            ppid: Number(f[1]),
+            cmdline,
+            own: (Number(f[11]) + Number(f[12])) / 100,
+            reaped: (Number(f[13]) + Number(f[14])) / 100,
+          },
+        ];
       } catch {
         return []; // exited meanwhile
       }
@@ -238,8 +246,10 @@ async function runSize(options: {
     const reimportSeconds = (performance.now() - again) / 1000;
 
     // Parquet beside JSON Lines: the same rows (other ids, so each is a fresh import), each imported in a fresh process.
-    let containers: Record<string, { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; maxRssMbProcess: number }> | null =
-      null;
+    let containers: Record<
+      string,
+      { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; maxRssMbProcess: number }
+    > | null = null;
     if (options.parquet) {
       const jsonBytes = await generate(twinJsonl, items, k, `twin-j-${tag}`);
       const parquetBytes = await generateParquet(twinParquet, items, k, `twin-p-${tag}`);
@@ -320,19 +330,43 @@ function print(r: SizeResult) {
   console.log(`${'measurement'.padEnd(44)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)}  notes`);
   const line = (name: string, seconds: number, perSec: number, notes: string) =>
     console.log(`${name.padEnd(44)} ${String(seconds).padStart(9)} ${String(perSec).padStart(9)}  ${notes}`);
-  line('importFile (check + write)', r.import.seconds, r.import.itemsPerSec, `${cpu(r.import)}; peak RSS ${r.import.peakRssMb} MB (${r.import.rssBeforeMb} MB before it)`);
-  line('baseline: raw COPY into the same tables', r.baseline.rawCopy.seconds, r.baseline.rawCopy.itemsPerSec, `${cpu(r.baseline.rawCopy)}; parse + COPY, no checks`);
-  line('floor: raw COPY into bare tables', r.baseline.bareTables.seconds, r.baseline.bareTables.itemsPerSec, `${cpu(r.baseline.bareTables)}; no index, no constraint`);
-  line('re-import (all skipped as identical)', r.reimportAllSkipped.seconds, r.reimportAllSkipped.itemsPerSec, `${r.reimportAllSkipped.skipped} skipped`);
+  line(
+    'importFile (check + write)',
+    r.import.seconds,
+    r.import.itemsPerSec,
+    `${cpu(r.import)}; peak RSS ${r.import.peakRssMb} MB (${r.import.rssBeforeMb} MB before it)`,
+  );
+  line(
+    'baseline: raw COPY into the same tables',
+    r.baseline.rawCopy.seconds,
+    r.baseline.rawCopy.itemsPerSec,
+    `${cpu(r.baseline.rawCopy)}; parse + COPY, no checks`,
+  );
+  line(
+    'floor: raw COPY into bare tables',
+    r.baseline.bareTables.seconds,
+    r.baseline.bareTables.itemsPerSec,
+    `${cpu(r.baseline.bareTables)}; no index, no constraint`,
+  );
+  line(
+    're-import (all skipped as identical)',
+    r.reimportAllSkipped.seconds,
+    r.reimportAllSkipped.itemsPerSec,
+    `${r.reimportAllSkipped.skipped} skipped`,
+  );
   console.log(
     `\nspeed as a share of the raw COPY into the same tables: ${r.speedShareOfCopy} by wall time, ${r.cpuShareOfCopy ?? '?'} by CPU time (issue 23: ≥ 0.5); of the bare-table COPY: ${r.speedShareOfBareCopy}`,
   );
-  console.log(`load average (1, 5, 15 min) before ${r.loadAverage.before.join(', ')}, after ${r.loadAverage.after.join(', ')} on ${os.cpus().length} CPUs`);
+  console.log(
+    `load average (1, 5, 15 min) before ${r.loadAverage.before.join(', ')}, after ${r.loadAverage.after.join(', ')} on ${os.cpus().length} CPUs`,
+  );
   if (r.containers) {
     console.log(
       `\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows; issue 23: peak RSS < 500 MB at 100,000 items):`,
     );
-    console.log(`${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`);
+    console.log(
+      `${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`,
+    );
     for (const [name, c] of Object.entries(r.containers))
       console.log(
         `${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)}`,

@@ -36,7 +36,9 @@ export default async function ItemsPage({ params, searchParams }: Props) {
           complete at {project.overlap} labels
         </p>
         {list.moreThanTotal ? (
-          <p className="text-xs text-slate-500">A search counts its matches up to {list.total.toLocaleString('en')}; the pages go on past it.</p>
+          <p className="text-xs text-slate-500">
+            A search counts its matches up to {list.total.toLocaleString('en')}; the pages go on past it.
+          </p>
         ) : null}
       </div>
       <Card>
