@@ -128,3 +128,37 @@ test('model output that looks like HTML is shown as literal text, never as marku
   await expect(page.locator('img')).toHaveCount(0);
   await expect(page.getByText('Reply with <b>bold</b> HTML.')).toBeVisible();
 });
+
+test('a search with over 1,000 matches says "more than 1,000" and pages on; the last page gives the exact count', async ({ page }) => {
+  const lead = await makeUser('LEAD');
+  const project = await makeProject({ members: [lead.email] });
+  // 1,010 items mention a zebra, 5 a horse (one INSERT: a search counts its matches up to 1,000).
+  await db().$executeRaw`
+    INSERT INTO items ("projectId", "externalId", messages, "createdAt")
+    SELECT ${project.id}::uuid, 'bulk-' || g,
+      jsonb_build_array(jsonb_build_object('role', 'user', 'content', CASE WHEN g <= 1010 THEN 'Draw a zebra ' ELSE 'Draw a horse ' END || g)),
+      timestamp '2027-01-01' + g * interval '1 second'
+    FROM generate_series(1, 1015) g`;
+  await signInAndLand(page, lead.email, PASSWORD, '/projects');
+
+  await page.goto(`/projects/${project.id}/items`);
+  await expect(page.getByText('1,015 items · newest first')).toBeVisible();
+
+  await page.getByLabel('Search prompts').fill('zebra');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByText('More than 1,000 items match these filters')).toBeVisible();
+  await expect(page.getByText('A search counts its matches up to 1,000; the pages go on past it.')).toBeVisible();
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('Page 1 of more than 20');
+  await expect(page.getByRole('cell', { name: 'Draw a zebra 1010' })).toBeVisible();
+  await pages.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(pages).toContainText('Page 2 of more than 20');
+
+  // Page 21 counts to its own end (1,050) and finds the whole of it: the exact count, no next page.
+  await page.goto(`/projects/${project.id}/items?q=zebra&page=21`);
+  await expect(page.getByText('1,010 items match these filters')).toBeVisible();
+  await expect(pages).toContainText('Page 21 of 21');
+  await expect(pages.getByRole('link', { name: 'Next' })).toHaveCount(0);
+  await expect(page.getByRole('row')).toHaveCount(11);
+});

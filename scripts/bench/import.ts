@@ -1,11 +1,14 @@
 /**
  * Import throughput and memory: generates a native JSON Lines file (default 100,000 items × 4
  * responses of ~1 KB), imports it through lib/import/import-file.ts (the code path of the UI,
- * API and CLI) and, as the baseline, COPYs the same rows into scratch tables with raw PostgreSQL.
- * Then the same rows as Parquet (written by hyparquet-writer, row groups of 10,000; responses a
- * list<struct>) and as JSON Lines are imported each in a fresh process through the import job
- * runner, so rows/s and peak RSS of the two containers stand side by side.
- *   --items N   (default 100000)   --responses K (default 4)   --json   --no-parquet (skip the comparison)
+ * API and CLI) and, as the baseline, COPYs the same rows with raw PostgreSQL into the same
+ * tables (items and responses, with every index, constraint and the generated search column, in
+ * a database of their own migrated alike), back to back, wall time and CPU time (this process +
+ * PostgreSQL) each; and into two bare tables, the floor. Then the same rows as Parquet (written
+ * by hyparquet-writer, row groups of 10,000; responses a list<struct>) and as JSON Lines are
+ * imported each in a fresh process through the import job runner: rows/s and peak RSS.
+ *   --items N[,N…]  (default 100000; e.g. 10000,100000)   --responses K (default 4)   --json
+ *   --no-parquet (skip the containers)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +22,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { readJsonLines } from '../../lib/import/read-json-lines';
 import { openParquetWriter } from '../../tests/helpers/write-parquet';
+import { ensureDatabase } from '../lib/embedded-postgres';
+import { deployMigrations } from '../lib/migrations';
 import { round, scratchDatabase } from './harness';
 
 const PARQUET_ROW_GROUP = 10_000;
@@ -85,34 +90,287 @@ async function importInChild(
 /** COPY text format: tab-separated, with \, tab and newlines escaped. */
 const copyField = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-async function copyBaseline(databaseUrl: string, file: string): Promise<number> {
+type BenchRow = { id: string; prompt: string; metadata: unknown; responses: { id: string; model: string; text: string }[] };
+
+/**
+ * The baseline: the file's rows parsed and written with plain COPY, no checks, no hashing, one
+ * transaction, a COPY per table every 5,000 items. `real`: into the app's own items and responses
+ * tables (of a project of their own, in a database migrated like the import's: the same columns,
+ * indexes, constraints, generated search column and triggers the import pays for; the content
+ * hash a 64-character placeholder). Otherwise into two bare tables without an index or a
+ * constraint, the floor no import into this schema can reach. CPU of this process and of the
+ * PostgreSQL server measured around it.
+ */
+async function copyBaseline(databaseUrl: string, file: string, target: { real: true; projectId: string } | { real: false }) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`CREATE TABLE copy_items (id uuid, "externalId" text, messages jsonb, metadata jsonb);
-                        CREATE TABLE copy_responses (id uuid, "itemId" uuid, "externalId" text, "modelId" text, text text)`);
+    if (!target.real)
+      await client.query(`CREATE TABLE IF NOT EXISTS copy_items (id uuid, "externalId" text, messages jsonb, metadata jsonb);
+                          CREATE TABLE IF NOT EXISTS copy_responses (id uuid, "itemId" uuid, "externalId" text, "modelId" text, text text)`);
+    const cpu = startCpu();
     const started = performance.now();
+    await client.query('BEGIN');
     const itemLines: string[] = [];
     const responseLines: string[] = [];
+    const [itemsSql, responsesSql] = target.real
+      ? [
+          `COPY items (id, "projectId", "externalId", messages, metadata, "isGold", "goldRanking", "contentHash") FROM STDIN`,
+          `COPY responses (id, "itemId", "externalId", "modelId", text, metadata) FROM STDIN`,
+        ]
+      : ['COPY copy_items FROM STDIN', 'COPY copy_responses FROM STDIN'];
     const flush = async () => {
-      await pipeline(Readable.from(itemLines.splice(0)), client.query(copyFrom('COPY copy_items FROM STDIN')));
-      await pipeline(Readable.from(responseLines.splice(0)), client.query(copyFrom('COPY copy_responses FROM STDIN')));
+      await pipeline(Readable.from([itemLines.splice(0).join('')]), client.query(copyFrom(itemsSql)));
+      await pipeline(Readable.from([responseLines.splice(0).join('')]), client.query(copyFrom(responsesSql)));
     };
+    const placeholderHash = '0'.repeat(64);
     for await (const row of readJsonLines(fs.createReadStream(file))) {
       if (!('value' in row)) continue;
-      const r = row.value as { id: string; prompt: string; metadata: unknown; responses: { id: string; model: string; text: string }[] };
+      const r = row.value as BenchRow;
       const itemId = crypto.randomUUID();
+      const messages = copyField(JSON.stringify([{ role: 'user', content: r.prompt }]));
       itemLines.push(
-        `${itemId}\t${copyField(r.id)}\t${copyField(JSON.stringify([{ role: 'user', content: r.prompt }]))}\t${copyField(JSON.stringify(r.metadata))}\n`,
+        target.real
+          ? `${itemId}\t${target.projectId}\t${copyField(r.id)}\t${messages}\t${copyField(JSON.stringify(r.metadata))}\tf\t\\N\t${placeholderHash}\n`
+          : `${itemId}\t${copyField(r.id)}\t${messages}\t${copyField(JSON.stringify(r.metadata))}\n`,
       );
       for (const x of r.responses)
-        responseLines.push(`${crypto.randomUUID()}\t${itemId}\t${copyField(x.id)}\t${copyField(x.model)}\t${copyField(x.text)}\n`);
+        responseLines.push(
+          `${crypto.randomUUID()}\t${itemId}\t${copyField(x.id)}\t${copyField(x.model)}\t${copyField(x.text)}${target.real ? '\t{}' : ''}\n`,
+        );
       if (itemLines.length >= 5000) await flush();
     }
     await flush();
-    return (performance.now() - started) / 1000;
+    await client.query('COMMIT');
+    return { seconds: (performance.now() - started) / 1000, ...cpu.stop() };
   } finally {
     await client.end();
+  }
+}
+
+/** A database with a connection open all along (the baseline's): its backend leads to the server's postmaster. */
+let serverProbe = '';
+
+/**
+ * CPU seconds of this process and of the PostgreSQL server (the postmaster of `serverProbe`'s
+ * backend and every child, exited ones included: Linux /proc only, null elsewhere or with a
+ * remote server) between start and stop. Other work on the machine competes but is not counted.
+ */
+function startCpu() {
+  const database = serverProbe;
+  const client0 = process.cpuUsage();
+  const server0 = postgresCpuSeconds(database);
+  return {
+    stop() {
+      const used = process.cpuUsage(client0);
+      const server1 = postgresCpuSeconds(database);
+      return {
+        clientCpuSeconds: round((used.user + used.system) / 1e6),
+        postgresCpuSeconds: server0 === null || server1 === null ? null : round(server1 - server0),
+      };
+    },
+  };
+}
+
+function postgresCpuSeconds(database: string): number | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const procs = fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        // utime + stime; for the postmaster also cutime + cstime: backends of closed connections.
+        return [
+          {
+            pid: Number(pid),
+            ppid: Number(f[1]),
+            cmdline,
+            own: (Number(f[11]) + Number(f[12])) / 100,
+            reaped: (Number(f[13]) + Number(f[14])) / 100,
+          },
+        ];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
+  const postmaster = procs.find((p) => p.cmdline.startsWith('postgres: ') && p.cmdline.includes(` ${database} `))?.ppid;
+  if (!postmaster) return null;
+  return procs.reduce((sum, p) => sum + (p.pid === postmaster ? p.own + p.reaped : p.ppid === postmaster ? p.own : 0), 0);
+}
+
+type SizeResult = Awaited<ReturnType<typeof runSize>>;
+
+/** One file of `items` rows: our import, the raw COPY baselines, a re-import, and each container in a fresh process. */
+async function runSize(options: {
+  items: number;
+  k: number;
+  parquet: boolean;
+  databaseUrl: string;
+  copyDatabaseUrl: string;
+  copyProjectId: string;
+}) {
+  const { items, k } = options;
+  const tag = randomBytes(4).toString('hex');
+  const file = path.join(os.tmpdir(), `preflab-bench-import-${tag}.jsonl`);
+  const twinJsonl = path.join(os.tmpdir(), `preflab-bench-import-${tag}-twin.jsonl`);
+  const twinParquet = path.join(os.tmpdir(), `preflab-bench-import-${tag}-twin.parquet`);
+  try {
+    const bytes = await generate(file, items, k, `bench-${tag}`);
+    const { createProject } = await import('../../lib/projects/create-project');
+    const { importFile } = await import('../../lib/import/import-file');
+    const project = await createProject({
+      actorId: null,
+      input: { name: 'Bench', slug: `bench-import-${tag}`, guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 },
+    });
+
+    // Back to back: the raw COPY into the same tables, our import, the bare COPY.
+    const loadBefore = os.loadavg().map(round);
+    const copy = await copyBaseline(options.copyDatabaseUrl, file, { real: true, projectId: options.copyProjectId });
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const cpu = startCpu();
+    const started = performance.now();
+    const outcome = await importFile({ projectId: project.id, actorId: null, open: () => fs.createReadStream(file) });
+    const seconds = (performance.now() - started) / 1000;
+    const used = cpu.stop();
+    clearInterval(sampler);
+    if (!outcome.ok) throw new Error(`import refused the generated file: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
+    const bare = await copyBaseline(options.copyDatabaseUrl, file, { real: false });
+    const loadAfter = os.loadavg().map(round);
+    const again = performance.now();
+    const second = await importFile({ projectId: project.id, actorId: null, open: () => fs.createReadStream(file) });
+    const reimportSeconds = (performance.now() - again) / 1000;
+
+    // Parquet beside JSON Lines: the same rows (other ids, so each is a fresh import), each imported in a fresh process.
+    let containers: Record<
+      string,
+      { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; maxRssMbProcess: number }
+    > | null = null;
+    if (options.parquet) {
+      const jsonBytes = await generate(twinJsonl, items, k, `twin-j-${tag}`);
+      const parquetBytes = await generateParquet(twinParquet, items, k, `twin-p-${tag}`);
+      containers = {};
+      for (const [name, twin, size] of [
+        ['json-lines', twinJsonl, jsonBytes],
+        ['parquet', twinParquet, parquetBytes],
+      ] as const) {
+        const r = await importInChild(options.databaseUrl, twin);
+        if (r.items !== items) throw new Error(`${name}: ${r.items} items imported of ${items}`);
+        containers[name] = {
+          megabytes: round(size / 1024 / 1024),
+          seconds: round(r.seconds),
+          itemsPerSec: Math.round(items / r.seconds),
+          peakRssMb: r.peakRssMb,
+          maxRssMbProcess: r.maxRssMbProcess,
+        };
+      }
+    }
+    const cpuTotal = (x: { clientCpuSeconds: number; postgresCpuSeconds: number | null }) =>
+      x.postgresCpuSeconds === null ? null : round(x.clientCpuSeconds + x.postgresCpuSeconds);
+    const oursCpu = cpuTotal(used);
+    const copyCpu = cpuTotal(copy);
+    return {
+      file: { items, responsesPerItem: k, megabytes: round(bytes / 1024 / 1024) },
+      import: {
+        seconds: round(seconds),
+        itemsPerSec: Math.round(items / seconds),
+        mbPerSec: round(bytes / 1024 / 1024 / seconds),
+        clientCpuSeconds: used.clientCpuSeconds,
+        postgresCpuSeconds: used.postgresCpuSeconds,
+        peakRssMb: Math.round(peakRss / 1024 / 1024),
+        rssBeforeMb: Math.round(rssBefore / 1024 / 1024),
+      },
+      reimportAllSkipped: {
+        seconds: round(reimportSeconds),
+        itemsPerSec: Math.round(items / reimportSeconds),
+        skipped: second.ok ? second.summary.itemsSkipped : 0,
+      },
+      baseline: {
+        /** Raw COPY into the app's items and responses tables (same indexes, constraints, search column): the issue's baseline. */
+        rawCopy: {
+          seconds: round(copy.seconds),
+          itemsPerSec: Math.round(items / copy.seconds),
+          clientCpuSeconds: copy.clientCpuSeconds,
+          postgresCpuSeconds: copy.postgresCpuSeconds,
+        },
+        /** Raw COPY into two tables without an index or a constraint: a floor, not reachable by any import into this schema. */
+        bareTables: {
+          seconds: round(bare.seconds),
+          itemsPerSec: Math.round(items / bare.seconds),
+          clientCpuSeconds: bare.clientCpuSeconds,
+          postgresCpuSeconds: bare.postgresCpuSeconds,
+        },
+      },
+      ratioImportToCopyTime: round(seconds / copy.seconds),
+      /** Import speed as a share of the raw COPY's into the same tables (issue 23: at least 0.5), by wall time. */
+      speedShareOfCopy: round(copy.seconds / seconds),
+      /** The same by CPU seconds (this process + PostgreSQL): steadier than wall time on a shared machine. */
+      cpuShareOfCopy: oursCpu && copyCpu ? round(copyCpu / oursCpu) : null,
+      /** Speed as a share of the bare-table COPY's (the figure of earlier runs, before the baseline wrote the real tables). */
+      speedShareOfBareCopy: round(bare.seconds / seconds),
+      /** Peak RSS of an import of these rows in a fresh process (import job runner), per container: issue 23 asks < 500 MB at 100,000. */
+      peakRssMb: containers ? { jsonLines: containers['json-lines']?.peakRssMb, parquet: containers.parquet?.peakRssMb } : null,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      ...(containers ? { containers, parquetRowGroupRows: PARQUET_ROW_GROUP } : {}),
+    };
+  } finally {
+    for (const f of [file, twinJsonl, twinParquet]) fs.rmSync(f, { force: true });
+  }
+}
+
+function print(r: SizeResult) {
+  const { items, responsesPerItem, megabytes } = r.file;
+  const cpu = (x: { clientCpuSeconds: number; postgresCpuSeconds: number | null }) =>
+    `CPU ${x.clientCpuSeconds} s here + ${x.postgresCpuSeconds ?? '?'} s PostgreSQL`;
+  console.log(`\nimport: ${items.toLocaleString('en')} items × ${responsesPerItem} responses, ${megabytes} MB of JSON Lines\n`);
+  console.log(`${'measurement'.padEnd(44)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)}  notes`);
+  const line = (name: string, seconds: number, perSec: number, notes: string) =>
+    console.log(`${name.padEnd(44)} ${String(seconds).padStart(9)} ${String(perSec).padStart(9)}  ${notes}`);
+  line(
+    'importFile (check + write)',
+    r.import.seconds,
+    r.import.itemsPerSec,
+    `${cpu(r.import)}; peak RSS ${r.import.peakRssMb} MB (${r.import.rssBeforeMb} MB before it)`,
+  );
+  line(
+    'baseline: raw COPY into the same tables',
+    r.baseline.rawCopy.seconds,
+    r.baseline.rawCopy.itemsPerSec,
+    `${cpu(r.baseline.rawCopy)}; parse + COPY, no checks`,
+  );
+  line(
+    'floor: raw COPY into bare tables',
+    r.baseline.bareTables.seconds,
+    r.baseline.bareTables.itemsPerSec,
+    `${cpu(r.baseline.bareTables)}; no index, no constraint`,
+  );
+  line(
+    're-import (all skipped as identical)',
+    r.reimportAllSkipped.seconds,
+    r.reimportAllSkipped.itemsPerSec,
+    `${r.reimportAllSkipped.skipped} skipped`,
+  );
+  console.log(
+    `\nspeed as a share of the raw COPY into the same tables: ${r.speedShareOfCopy} by wall time, ${r.cpuShareOfCopy ?? '?'} by CPU time (issue 23: ≥ 0.5); of the bare-table COPY: ${r.speedShareOfBareCopy}`,
+  );
+  console.log(
+    `load average (1, 5, 15 min) before ${r.loadAverage.before.join(', ')}, after ${r.loadAverage.after.join(', ')} on ${os.cpus().length} CPUs`,
+  );
+  if (r.containers) {
+    console.log(
+      `\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows; issue 23: peak RSS < 500 MB at 100,000 items):`,
+    );
+    console.log(
+      `${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`,
+    );
+    for (const [name, c] of Object.entries(r.containers))
+      console.log(
+        `${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)}`,
+      );
   }
 }
 
@@ -126,117 +384,32 @@ export async function run(argv: string[]): Promise<void> {
       'no-parquet': { type: 'boolean', default: false },
     },
   });
-  const items = Number(values.items);
+  const sizes = values.items.split(',').map(Number);
   const k = Number(values.responses);
-  const tag = randomBytes(4).toString('hex');
-  const file = path.join(os.tmpdir(), `preflab-bench-import-${tag}.jsonl`);
-  const twinJsonl = path.join(os.tmpdir(), `preflab-bench-import-${tag}-twin.jsonl`);
-  const twinParquet = path.join(os.tmpdir(), `preflab-bench-import-${tag}-twin.parquet`);
   const db = await scratchDatabase('import');
+  // The baseline writes a database of its own, migrated alike, so neither writer meets the other's rows.
+  const copyDatabase = `preflab_bench_import_copy_${process.pid}`;
+  await ensureDatabase(db.databaseUrl.replace(/\/[^/?]+(\?|$)/, '/postgres$1'), copyDatabase);
+  const copyDatabaseUrl = db.databaseUrl.replace(/\/[^/?]+(\?|$)/, `/${copyDatabase}$1`);
+  await deployMigrations({ databaseUrl: copyDatabaseUrl });
+  const copyClient = new pg.Client({ connectionString: copyDatabaseUrl });
+  await copyClient.connect();
+  serverProbe = copyDatabase;
   try {
-    const bytes = await generate(file, items, k);
-    const { createProject } = await import('../../lib/projects/create-project');
-    const { importFile } = await import('../../lib/import/import-file');
-    const project = await createProject({
-      actorId: null,
-      input: { name: 'Bench', slug: 'bench-import', guidelines: '', overlap: 3, minResponses: 2, maxResponses: 9 },
-    });
-
-    const loadBefore = os.loadavg().map(round);
-    const rssBefore = process.memoryUsage().rss;
-    let peakRss = rssBefore;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-    const started = performance.now();
-    const outcome = await importFile({ projectId: project.id, actorId: null, open: () => fs.createReadStream(file) });
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    if (!outcome.ok) throw new Error(`import refused the generated file: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
-    const again = performance.now();
-    const second = await importFile({ projectId: project.id, actorId: null, open: () => fs.createReadStream(file) });
-    const reimportSeconds = (performance.now() - again) / 1000;
-
-    const copySeconds = await copyBaseline(db.databaseUrl, file);
-
-    // Parquet beside JSON Lines: the same rows (other ids, so each is a fresh import), each imported in a fresh process.
-    let containers: Record<
-      string,
-      { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; maxRssMbProcess: number }
-    > | null = null;
-    if (!values['no-parquet']) {
-      const jsonBytes = await generate(twinJsonl, items, k, 'twin-j');
-      const parquetBytes = await generateParquet(twinParquet, items, k, 'twin-p');
-      containers = {};
-      for (const [name, twin, size] of [
-        ['json-lines', twinJsonl, jsonBytes],
-        ['parquet', twinParquet, parquetBytes],
-      ] as const) {
-        const r = await importInChild(db.databaseUrl, twin);
-        if (r.items !== items) throw new Error(`${name}: ${r.items} items imported of ${items}`);
-        containers[name] = {
-          megabytes: round(size / 1024 / 1024),
-          seconds: round(r.seconds),
-          itemsPerSec: Math.round(items / r.seconds),
-          peakRssMb: r.peakRssMb,
-          maxRssMbProcess: r.maxRssMbProcess,
-        };
-      }
+    const copyProject = await copyClient.query<{ id: string }>(
+      `INSERT INTO projects (slug, name, "updatedAt") VALUES ('bench-copy', 'Bench copy', now()) RETURNING id`,
+    );
+    const copyProjectId = copyProject.rows[0]?.id ?? '';
+    const results: SizeResult[] = [];
+    for (const items of sizes) {
+      const r = await runSize({ items, k, parquet: !values['no-parquet'], databaseUrl: db.databaseUrl, copyDatabaseUrl, copyProjectId });
+      results.push(r);
+      if (!values.json) print(r);
     }
-    const result = {
-      benchmark: 'import',
-      file: { items, responsesPerItem: k, megabytes: round(bytes / 1024 / 1024) },
-      import: {
-        seconds: round(seconds),
-        itemsPerSec: Math.round(items / seconds),
-        mbPerSec: round(bytes / 1024 / 1024 / seconds),
-        peakRssMb: Math.round(peakRss / 1024 / 1024),
-        rssBeforeMb: Math.round(rssBefore / 1024 / 1024),
-        maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024),
-      },
-      reimportAllSkipped: {
-        seconds: round(reimportSeconds),
-        itemsPerSec: Math.round(items / reimportSeconds),
-        skipped: second.ok ? second.summary.itemsSkipped : 0,
-      },
-      baseline: { rawCopy: { seconds: round(copySeconds), itemsPerSec: Math.round(items / copySeconds) } },
-      ratioImportToCopyTime: round(seconds / copySeconds),
-      /** Import speed as a share of the raw COPY's (issue 23: at least 0.5). */
-      speedShareOfCopy: round(copySeconds / seconds),
-      loadAverage: { before: loadBefore, after: os.loadavg().map(round) },
-      ...(containers ? { containers, parquetRowGroupRows: PARQUET_ROW_GROUP } : {}),
-    };
-    if (values.json) {
-      console.log(JSON.stringify(result));
-      return;
-    }
-    console.log(`\nimport: ${items.toLocaleString('en')} items × ${k} responses, ${result.file.megabytes} MB of JSON Lines\n`);
-    console.log(`${'measurement'.padEnd(40)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)}  notes`);
-    console.log(
-      `${'importFile (validate + write)'.padEnd(40)} ${String(result.import.seconds).padStart(9)} ${String(result.import.itemsPerSec).padStart(9)}  peak RSS ${result.import.peakRssMb} MB (${result.import.rssBeforeMb} MB before it), ${result.import.mbPerSec} MB/s`,
-    );
-    console.log(
-      `${'re-import (all skipped as identical)'.padEnd(40)} ${String(result.reimportAllSkipped.seconds).padStart(9)} ${String(result.reimportAllSkipped.itemsPerSec).padStart(9)}  ${result.reimportAllSkipped.skipped} skipped`,
-    );
-    console.log(
-      `${'baseline: raw COPY of the same rows'.padEnd(40)} ${String(result.baseline.rawCopy.seconds).padStart(9)} ${String(result.baseline.rawCopy.itemsPerSec).padStart(9)}  parse + COPY, no checks`,
-    );
-    console.log(`\nours / COPY (time): ${result.ratioImportToCopyTime}× (speed: ${Math.round(result.speedShareOfCopy * 100)}% of COPY's)`);
-    console.log(
-      `load average (1, 5, 15 min) before ${result.loadAverage.before.join(', ')}, after ${result.loadAverage.after.join(', ')} on ${os.cpus().length} CPUs`,
-    );
-    if (containers) {
-      console.log(
-        `\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows):`,
-      );
-      console.log(
-        `${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`,
-      );
-      for (const [name, c] of Object.entries(containers))
-        console.log(
-          `${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)}`,
-        );
-    }
+    // The first size's figures at the top level too (npm run bench reads them there).
+    if (values.json) console.log(JSON.stringify({ benchmark: 'import', ...results[0], sizes: results }));
   } finally {
-    for (const f of [file, twinJsonl, twinParquet]) fs.rmSync(f, { force: true });
+    await copyClient.end();
     const { getDb, getPgPool } = await import('../../lib/db');
     await getDb().$disconnect();
     await getPgPool().end();

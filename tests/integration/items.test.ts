@@ -8,7 +8,7 @@ import { buildAssignment, buildItem, buildJudgment, buildProject, buildUser, uni
 import { refusal } from '../helpers/refusal';
 import { getDb } from '@/lib/db';
 import { clearItemGold } from '@/lib/items/clear-item-gold';
-import { findItems, itemListConditions, usesTrigramIndex } from '@/lib/items/find-items';
+import { findItems, itemListConditions, SEARCH_COUNT_CAP, usesTrigramIndex } from '@/lib/items/find-items';
 import { findModelIds } from '@/lib/items/find-model-ids';
 import { getItem } from '@/lib/items/get-item';
 import { ZItemListQuery, ZSetItemPriority, type TItemFilters } from '@/lib/items/schemas';
@@ -282,6 +282,38 @@ describe('findItems', () => {
     expect(await plan('ze')).not.toContain('items_search_trgm_idx');
     expect(await plan('zebra\nand')).not.toContain('items_search_trgm_idx');
     expect((await list(project.id, { q: 'Zebra' })).total).toBe(40);
+  });
+
+  it('counts a search up to 1,000 matches and says "more than" past it; pages past 20 count to their own end; lists count all', async () => {
+    const project = await buildProject({ name: 'Items', overlap: 2 });
+    // 1,100 items say "zebra" and exactly 1,000 of them "okapi"; 1 in 11 says neither.
+    await getDb().$executeRaw`
+      INSERT INTO items ("projectId", "externalId", messages, "createdAt")
+      SELECT ${project.id}::uuid, 'cap-' || g,
+        jsonb_build_array(jsonb_build_object('role', 'user', 'content',
+          CASE WHEN g <= 1100 THEN 'a zebra' ELSE 'a horse' END || CASE WHEN g <= 1000 THEN ' and an okapi' ELSE '' END)),
+        timestamp '2027-01-01' + g * interval '1 second'
+      FROM generate_series(1, 1210) g`;
+    const newest = await getDb().$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM items WHERE "projectId" = ${project.id}::uuid AND messages->0->>'content' LIKE '%zebra%'
+      ORDER BY "createdAt" DESC, id DESC`;
+    const head = (r: Awaited<ReturnType<typeof list>>) => [r.total, r.moreThanTotal, r.rows.length];
+
+    expect(SEARCH_COUNT_CAP).toBe(1000);
+    const first = await list(project.id, { q: 'ZEBRA' });
+    expect(head(first)).toEqual([1000, true, 50]);
+    expect(first.rows.map((r) => r.id)).toEqual(newest.slice(0, 50).map((r) => r.id));
+    expect(head(await list(project.id, { q: 'okapi' }))).toEqual([1000, false, 50]);
+    expect(head(await list(project.id, { q: 'okapi' }, 20))).toEqual([1000, false, 50]);
+    expect(head(await list(project.id, { q: 'okapi' }, 21))).toEqual([1000, false, 0]);
+    // Page 21 counts to its own end (1,050) and still finds more; page 22 ends at 1,100, the exact count.
+    expect(head(await list(project.id, { q: 'zebra' }, 21))).toEqual([1050, true, 50]);
+    const last = await list(project.id, { q: 'zebra' }, 22);
+    expect(head(last)).toEqual([1100, false, 50]);
+    expect(last.rows.map((r) => r.id)).toEqual(newest.slice(1050).map((r) => r.id));
+    // Without a search the total is exact, however many.
+    expect(head(await list(project.id))).toEqual([1210, false, 50]);
+    expect(head(await list(project.id, { gold: false, labels: 'without' }))).toEqual([1210, false, 50]);
   });
 
   it('filters gold items, items with and without labels, and items with a response from a model', async () => {

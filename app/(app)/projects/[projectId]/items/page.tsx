@@ -30,10 +30,16 @@ export default async function ItemsPage({ params, searchParams }: Props) {
         <p className="font-mono text-xs text-slate-500">{project.slug}</p>
         <h1 className="text-2xl font-semibold">Items of {project.name}</h1>
         <p className="text-sm text-slate-600" aria-live="polite">
-          {list.total.toLocaleString('en')} {list.total === 1 ? 'item' : 'items'}
-          {filtered ? (list.total === 1 ? ' matches these filters' : ' match these filters') : ''} · newest first · complete at{' '}
-          {project.overlap} labels
+          {list.moreThanTotal ? 'More than ' : ''}
+          {list.total.toLocaleString('en')} {list.total === 1 && !list.moreThanTotal ? 'item' : 'items'}
+          {filtered ? (list.total === 1 && !list.moreThanTotal ? ' matches these filters' : ' match these filters') : ''} · newest first ·
+          complete at {project.overlap} labels
         </p>
+        {list.moreThanTotal ? (
+          <p className="text-xs text-slate-500">
+            A search counts its matches up to {list.total.toLocaleString('en')}; the pages go on past it.
+          </p>
+        ) : null}
       </div>
       <Card>
         <ItemFilters projectId={project.id} filters={filters} modelIds={modelIds} />
@@ -42,7 +48,14 @@ export default async function ItemsPage({ params, searchParams }: Props) {
         {list.rows.length > 0 ? (
           <div className="flex flex-col gap-4">
             <ItemTable projectId={project.id} rows={list.rows} />
-            <ItemPagination projectId={project.id} filters={filters} page={list.page} pageSize={list.pageSize} total={list.total} />
+            <ItemPagination
+              projectId={project.id}
+              filters={filters}
+              page={list.page}
+              pageSize={list.pageSize}
+              total={list.total}
+              moreThanTotal={list.moreThanTotal}
+            />
           </div>
         ) : list.total > 0 ? (
           <p className="text-sm text-slate-700">
