@@ -15,7 +15,12 @@ import { log } from '@/lib/log';
  */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool; sql?: Kysely<DB> };
+const globalForDb = globalThis as unknown as {
+  prisma?: PrismaClient;
+  pgPool?: pg.Pool;
+  sql?: Kysely<DB>;
+  preparedOn?: WeakMap<pg.ClientBase, Set<string>>;
+};
 
 /**
  * The one PostgreSQL pool of this process (at most DB_POOL_SIZE connections), created on first
@@ -90,8 +95,6 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 /** Statements sent with COMMIT (withTransaction's `closing`), and what the transaction returns from their results. */
 export type Closing<T> = { sql: string; read: (results: pg.QueryResult[]) => T };
 
-/** Names of the server-side prepared statements (SQL PREPARE) each connection already holds. */
-const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
 
 /**
  * The SQL PREPARE statements `client` still lacks among `statements` (name → statement with $n
@@ -101,6 +104,9 @@ const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
  * those pg gives its own named queries (the two share one namespace): use a `tx_` prefix.
  */
 function prepareText(client: pg.ClientBase, statements: Record<string, string>): string[] {
+  // Which statements each connection holds, kept beside the pool: the production build bundles this
+  // module into several chunks, all of them sharing the one pool (and its connections).
+  const preparedOn = (globalForDb.preparedOn ??= new WeakMap());
   let held = preparedOn.get(client);
   if (!held) preparedOn.set(client, (held = new Set()));
   const text: string[] = [];

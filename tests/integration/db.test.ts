@@ -2,7 +2,7 @@
  * lib/db.ts: one pool per process shared by Prisma, typed SQL and transactions; withTransaction
  * commits, rolls back and sets the isolation level; typed(client) runs inside the transaction.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDb, getPgPool, getSql, typed, withTransaction } from '@/lib/db';
 
 async function countSettings(key: string): Promise<number> {
@@ -154,6 +154,24 @@ describe('withTransaction with prepared statements and a closing (fewer round tr
       const second = await run(5);
       expect(first).toMatchObject({ doubled: 8, held: 1 });
       expect(second).toMatchObject({ doubled: 10, held: 1, pid: first.pid });
+    } finally {
+      for (const c of others) c.release();
+    }
+  });
+
+  it('knows what a connection holds across copies of the module (the production build bundles lib/db.ts into several chunks)', async () => {
+    vi.resetModules();
+    const copy = await import('@/lib/db');
+    expect(copy.getPgPool()).toBe(getPgPool());
+    const prepared = { tx_test_triple: `SELECT $1::int * 3 AS tripled` };
+    const pool = getPgPool();
+    const others = await Promise.all(Array.from({ length: pool.options.max - 1 }, () => pool.connect()));
+    try {
+      const results = [];
+      for (const run of [withTransaction, copy.withTransaction, withTransaction]) {
+        results.push(await run(async (_client, opened) => opened[0]?.rows[0] as { tripled: number }, { opening: `EXECUTE tx_test_triple(2)`, prepared }));
+      }
+      expect(results).toEqual([{ tripled: 6 }, { tripled: 6 }, { tripled: 6 }]);
     } finally {
       for (const c of others) c.release();
     }
