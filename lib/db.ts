@@ -15,7 +15,12 @@ import { log } from '@/lib/log';
  */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool; sql?: Kysely<DB> };
+const globalForDb = globalThis as unknown as {
+  prisma?: PrismaClient;
+  pgPool?: pg.Pool;
+  sql?: Kysely<DB>;
+  preparedOn?: WeakMap<pg.ClientBase, Set<string>>;
+};
 
 /**
  * The one PostgreSQL pool of this process (at most DB_POOL_SIZE connections), created on first
@@ -87,6 +92,33 @@ export function typed(client: pg.ClientBase): Kysely<DB> {
 
 export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 
+/** Statements sent with COMMIT (withTransaction's `closing`), and what the transaction returns from their results. */
+export type Closing<T> = { sql: string; read: (results: pg.QueryResult[]) => T };
+
+
+/**
+ * The SQL PREPARE statements `client` still lacks among `statements` (name → statement with $n
+ * parameters), as text to send after BEGIN, and marks them as held. A prepared statement outlives
+ * the transaction (PREPARE is not undone by ROLLBACK) and lives as long as the connection, so it is
+ * planned once per connection; the opening runs it with `EXECUTE name(literals)`. Names must not be
+ * those pg gives its own named queries (the two share one namespace): use a `tx_` prefix.
+ */
+function prepareText(client: pg.ClientBase, statements: Record<string, string>): string[] {
+  // Which statements each connection holds, kept beside the pool: the production build bundles this
+  // module into several chunks, all of them sharing the one pool (and its connections).
+  const preparedOn = (globalForDb.preparedOn ??= new WeakMap());
+  let held = preparedOn.get(client);
+  if (!held) preparedOn.set(client, (held = new Set()));
+  const text: string[] = [];
+  for (const [name, statement] of Object.entries(statements)) {
+    if (held.has(name)) continue;
+    if (!/^tx_\w+$/.test(name)) throw new Error(`prepared statement name ${name} must match tx_\\w+`);
+    text.push(`PREPARE ${name} AS ${statement};\n`);
+    held.add(name);
+  }
+  return text;
+}
+
 /**
  * Runs fn in one PostgreSQL transaction on a pooled connection: BEGIN (with the isolation level
  * asked for), COMMIT when fn resolves, ROLLBACK when it throws (the error is rethrown unchanged),
@@ -97,11 +129,22 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
  *
  * Round trips on a hot path: `opening` (simple protocol, no parameters; literals made safe by the
  * caller) is sent in the same round trip as BEGIN and its statements' results are fn's second
- * argument.
+ * argument. `prepared` (name → statement) are PREPAREd once per connection, in that same round trip
+ * (after BEGIN) when the connection lacks them, for the opening to EXECUTE (planned once, not on
+ * every call as a simple-protocol statement is). `closing` may give, from fn's result, statements
+ * (simple protocol, as `opening`) sent in COMMIT's round trip; its `read` turns their results into
+ * what withTransaction returns.
  */
 export async function withTransaction<T>(
   fn: (client: TxClient, opened: pg.QueryResult[]) => Promise<T>,
-  options: { isolation?: Isolation; readOnly?: boolean; pool?: pg.Pool; opening?: string } = {},
+  options: {
+    isolation?: Isolation;
+    readOnly?: boolean;
+    pool?: pg.Pool;
+    opening?: string;
+    prepared?: Record<string, string>;
+    closing?: (result: T) => Closing<T> | null;
+  } = {},
 ): Promise<T> {
   const client = await (options.pool ?? getPgPool()).connect();
   let broken: Error | undefined;
@@ -110,14 +153,26 @@ export async function withTransaction<T>(
     const begin = `BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`;
     let opened: pg.QueryResult[] = [];
     if (options.opening) {
-      const results = (await client.query(`${begin};\n${options.opening}`)) as unknown as pg.QueryResult[] | pg.QueryResult;
-      opened = (Array.isArray(results) ? results : [results]).slice(1);
+      const prepare = options.prepared ? prepareText(client, options.prepared) : [];
+      const results = (await client.query(`${begin};\n${prepare.join('')}${options.opening}`).catch((error: Error) => {
+        // Which of the PREPAREs ran is unknown: the connection is not reused.
+        if (prepare.length > 0) broken = error;
+        throw error;
+      })) as unknown as pg.QueryResult[] | pg.QueryResult;
+      // BEGIN and each PREPARE answer one result (no rows); the opening's statements follow.
+      opened = (Array.isArray(results) ? results : [results]).slice(1 + prepare.length);
     } else {
       await client.query(begin);
     }
     const result = await fn(client, opened);
-    await client.query('COMMIT');
-    return result;
+    const closing = options.closing?.(result);
+    if (!closing) {
+      await client.query('COMMIT');
+      return result;
+    }
+    // A failing statement skips the COMMIT behind it (the transaction is aborted): ROLLBACK below.
+    const results = (await client.query(`${closing.sql};\nCOMMIT`)) as unknown as pg.QueryResult[];
+    return closing.read(results.slice(0, -1));
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: Error) => {
       broken = rollbackError;

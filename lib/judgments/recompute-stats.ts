@@ -133,16 +133,21 @@ export async function recomputeStats(client: PoolClient, itemIds: string[]): Pro
   const ids = [...new Set(itemIds)].sort();
   // FOR NO KEY UPDATE: excludes other recomputes and item updates (the slot counter, gold edits)
   // but not inserts that merely reference the item (a new assignment or judgment).
-  await client.query(`SELECT id FROM items WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
-  const { rows } = await client.query<Loaded>(LOAD, [ids]);
+  // Named: planned once per connection (a submit runs all three).
+  await client.query({ name: 'stats-lock-items', text: `SELECT id FROM items WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, values: [ids] });
+  const { rows } = await client.query<Loaded>({ name: 'stats-load', text: LOAD, values: [ids] });
   const stats = rows.map((row) => computeItemStats(toInput(row)));
-  await client.query(WRITE, [
-    JSON.stringify(stats.map((s) => s.item)),
-    // Whether the item is gold now: the labelers table's achieved gold share (a gold edit marks the item stale).
-    JSON.stringify(stats.flatMap((s, i) => s.judgments.map((j) => ({ ...j, onGold: rows[i]!.isGold })))),
-    JSON.stringify(stats.flatMap((s) => s.games)),
-    JSON.stringify(stats.flatMap((s) => s.flags)),
-    ids,
-  ]);
+  await client.query({
+    name: 'stats-write',
+    text: WRITE,
+    values: [
+      JSON.stringify(stats.map((s) => s.item)),
+      // Whether the item is gold now: the labelers table's achieved gold share (a gold edit marks the item stale).
+      JSON.stringify(stats.flatMap((s, i) => s.judgments.map((j) => ({ ...j, onGold: rows[i]!.isGold })))),
+      JSON.stringify(stats.flatMap((s) => s.games)),
+      JSON.stringify(stats.flatMap((s) => s.flags)),
+      ids,
+    ],
+  });
   return stats;
 }

@@ -2,6 +2,7 @@ import type { TaskKind } from '@/generated/prisma/enums';
 import { getPgPool } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { claimTask, MemberPausedError, type ClaimedAssignment, type ClaimOptions } from '@/lib/tasks/claim';
+import { rankingTaskPayloadRead, type RankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
 import { TASK_KINDS } from '@/lib/tasks/kinds';
 
 export type { ClaimedAssignment } from '@/lib/tasks/claim';
@@ -74,9 +75,16 @@ export async function claimMixedTask(options: ClaimOptions): Promise<ClaimedAssi
  * A ranking for the labeler JSON API, which serves rankings only: the labeler's live assignment or
  * a new ranking, with the guarantee of one live assignment per project across kinds. When a task
  * of another kind is live (begun in the app), that assignment is returned instead (its `kind` says
- * so) and no ranking is handed out. Throws MemberPausedError for a paused member.
+ * so) and no ranking is handed out. Throws MemberPausedError for a paused member. `payload`: the
+ * claimed ranking as the API sends it (getRankingTaskPayload), read in the same transaction.
  */
-export async function claimRankingTask(options: ClaimOptions): Promise<ClaimedAssignment | null> {
-  // No readClaimer: claimTask's opening reads the pause under the claim lock (one round trip fewer).
-  return claimTask(TASK_KINDS.RANK, options);
+export async function claimRankingTask(
+  options: ClaimOptions,
+): Promise<(ClaimedAssignment & { payload?: RankingTaskPayload | null }) | null> {
+  // No readClaimer: claimTask's opening reads the pause under the claim lock (one round trip fewer);
+  // the task's payload is read with the COMMIT (one more).
+  const claimed = await claimTask(TASK_KINDS.RANK, options, rankingTaskPayloadRead(options));
+  if (!claimed) return null;
+  const { read, ...assignment } = claimed;
+  return { ...assignment, payload: read };
 }

@@ -1,5 +1,8 @@
+import type { QueryResult } from 'pg';
 import { getPgPool } from '@/lib/db';
 import { type TRankingDraft, ZRankingDraft } from '@/lib/judgments/schemas';
+import type { ClaimRead } from '@/lib/tasks/claim';
+import { lit } from '@/lib/tasks/sql-literal';
 import { RESPONSE_LABELS, type RankingTaskView } from '@/lib/tasks/task-view';
 
 export type RankingTaskPayload = Pick<RankingTaskView, 'assignmentId' | 'messages' | 'responses' | 'leaseExpiresAt'> & {
@@ -7,34 +10,24 @@ export type RankingTaskPayload = Pick<RankingTaskView, 'assignmentId' | 'message
   draft: TRankingDraft | null;
 };
 
-/**
- * The labeler API's view of one of the labeler's open ranking assignments, in one query: what
- * getRankingTask returns, with the taxonomy named by its version instead of spelled out. Selects
- * only response ids and texts in the stored order; never model ids, metadata, external ids or gold.
- */
-export async function getRankingTaskPayload(options: {
-  assignmentId: string;
-  userId: string;
-  projectId: string;
-}): Promise<RankingTaskPayload | null> {
-  const { rows } = await getPgPool().query<{
-    id: string;
-    taxonomyVersion: number;
-    draft: unknown;
-    leaseExpiresAt: Date;
-    messages: RankingTaskView['messages'];
-    responses: { id: string; text: string }[] | null;
-  }>({
-    // Named: each connection plans it once (every claim through the labeler API reads it).
-    name: 'ranking-task-payload',
-    text: `SELECT a.id, a."taxonomyVersion", a.draft, a."leaseExpiresAt", i.messages,
+type Row = {
+  id: string;
+  taxonomyVersion: number;
+  draft: unknown;
+  leaseExpiresAt: Date;
+  messages: RankingTaskView['messages'];
+  responses: { id: string; text: string }[] | null;
+};
+
+// $1 assignment, $2 labeler, $3 project. Selects only response ids and texts in the stored order;
+// never model ids, metadata, external ids or gold.
+const PAYLOAD = `SELECT a.id, a."taxonomyVersion", a.draft, a."leaseExpiresAt", i.messages,
             (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY o.n)
              FROM unnest(a."shownOrder") WITH ORDINALITY AS o(id, n) JOIN responses r ON r.id = o.id::uuid AND r."itemId" = a."itemId") AS responses
      FROM assignments a JOIN items i ON i.id = a."itemId"
-     WHERE a.id = $1 AND a."userId" = $2 AND a."projectId" = $3 AND a.kind = 'RANK' AND a.status IN ('ACTIVE', 'EXPIRED')`,
-    values: [options.assignmentId, options.userId, options.projectId],
-  });
-  const row = rows[0];
+     WHERE a.id = $1::uuid AND a."userId" = $2::uuid AND a."projectId" = $3::uuid AND a.kind = 'RANK' AND a.status IN ('ACTIVE', 'EXPIRED')`;
+
+function toPayload(row: Row | undefined): RankingTaskPayload | null {
   if (!row) return null;
   const draft = row.draft === null ? null : ZRankingDraft.safeParse(row.draft);
   return {
@@ -44,5 +37,38 @@ export async function getRankingTaskPayload(options: {
     leaseExpiresAt: row.leaseExpiresAt.toISOString(),
     taxonomyVersion: row.taxonomyVersion,
     draft: draft?.success ? draft.data : null,
+  };
+}
+
+/**
+ * The labeler API's view of one of the labeler's open ranking assignments, in one query: what
+ * getRankingTask returns, with the taxonomy named by its version instead of spelled out.
+ */
+export async function getRankingTaskPayload(options: {
+  assignmentId: string;
+  userId: string;
+  projectId: string;
+}): Promise<RankingTaskPayload | null> {
+  // Named: each connection plans it once.
+  const { rows } = await getPgPool().query<Row>({
+    name: 'ranking-task-payload',
+    text: PAYLOAD,
+    values: [options.assignmentId, options.userId, options.projectId],
+  });
+  return toPayload(rows[0]);
+}
+
+/**
+ * The same view read by the claim itself, in its COMMIT's round trip (claimTask's `read`): for a
+ * claimed ranking only (another kind's live task reads nothing).
+ */
+export function rankingTaskPayloadRead(options: { userId: string; projectId: string }): ClaimRead<RankingTaskPayload | null> {
+  return {
+    prepared: { tx_ranking_task_payload: PAYLOAD },
+    sql: (claimed) =>
+      claimed.kind === 'RANK'
+        ? `EXECUTE tx_ranking_task_payload(${lit(claimed.assignmentId)}, ${lit(options.userId)}, ${lit(options.projectId)})`
+        : null,
+    parse: (result: QueryResult) => toPayload(result.rows[0] as Row | undefined),
   };
 }

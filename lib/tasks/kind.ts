@@ -68,6 +68,8 @@ export type TaskKindModule<Input extends { assignmentId: string }, Locked extend
      */
     opening?: (key: { assignmentId: string; userId: string; projectId: string }) => {
       sql: string;
+      /** Statements `sql` EXECUTEs, PREPAREd once per connection (withTransaction's `prepared`). */
+      prepared?: Record<string, string>;
       read: (lock: QueryResult, stored: QueryResult) => { row: Locked | null; stored: Result | null };
     };
     /** The refusal for an assignment that is neither ACTIVE nor EXPIRED; default "This task is no longer yours". */

@@ -12,9 +12,10 @@ export type SlotKind = 'RANK' | 'DEMONSTRATE' | 'PERTURB';
  * expressions: parameters or literals); no row when the item is full. The one copy of this rule:
  * claims, renewals and late submits of every slot kind use it, with the item row locked.
  */
-export function freeSlotSql(kind: SlotKind, item: string, overlap: string): string {
+export function freeSlotSql(kind: SlotKind, item: string, overlap: string, except?: string): string {
+  const others = except ? ` AND a.id <> ${except}` : '';
   return `SELECT s FROM generate_series(0, ${overlap}::int - 1) s
-     WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = ${item} AND a.kind = '${kind}' AND a.slot = s)
+     WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = ${item} AND a.kind = '${kind}' AND a.slot = s${others})
      ORDER BY s LIMIT 1`;
 }
 
@@ -70,8 +71,9 @@ export async function claimOpenItem(
 /**
  * The slot a submit of a slot kind holds: its own, or — when it has none (its lease ran out and
  * the slot went back to the pool), or `lapsed` says it may lose it any moment — the item's first
- * free slot again (item locked, as every slot taker does); CONFLICT with `full` when the item
- * filled up meanwhile.
+ * free slot again, its own counting as free (item locked, as every slot taker does); CONFLICT with
+ * `full` when the item filled up meanwhile. The caller writes the slot (submitTask: only when it
+ * changed, since writing the column fires the slot triggers).
  */
 export async function retakeItemSlot(
   client: PoolClient,
@@ -79,10 +81,9 @@ export async function retakeItemSlot(
 ): Promise<number> {
   if (o.slot !== null && !o.lapsed) return o.slot;
   // Ours may have been released (or be about to be): hold one again only if the item is not full.
-  const db = typed(client);
-  if (o.slot !== null) await db.updateTable('assignments').set({ slot: null }).where('id', '=', o.assignmentId).execute();
-  await db.selectFrom('items').select('id').where('id', '=', o.itemId).forUpdate().execute();
-  const slot = await firstFreeSlot(client, { kind: o.kind, itemId: o.itemId, overlap: o.overlap });
+  await typed(client).selectFrom('items').select('id').where('id', '=', o.itemId).forUpdate().execute();
+  const { rows } = await client.query<{ s: number }>(freeSlotSql(o.kind, '$1', '$2', '$3::uuid'), [o.itemId, o.overlap, o.assignmentId]);
+  const slot = rows[0]?.s ?? null;
   if (slot === null) throw new AppError('CONFLICT', o.full);
   return slot;
 }

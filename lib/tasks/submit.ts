@@ -1,10 +1,23 @@
-import { sql } from 'kysely';
-import { escapeLiteral } from 'pg';
-import { typed, withTransaction } from '@/lib/db';
+import { escapeLiteral, type PoolClient } from 'pg';
+import { withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import type { TaskKindModule, LockedAssignment, SubmitContext } from '@/lib/tasks/kind';
 import { isId } from '@/lib/tasks/sql-literal';
+
+/**
+ * The assignment marked SUBMITTED; `slot` written unless undefined, the draft cleared when asked.
+ * Named statements (planned once per connection), one per shape.
+ */
+async function markSubmitted(client: PoolClient, o: { assignmentId: string; slot: number | null | undefined; clearDraft: boolean }) {
+  const writeSlot = o.slot !== undefined;
+  await client.query({
+    name: `submit-mark${writeSlot ? '-slot' : ''}${o.clearDraft ? '-no-draft' : ''}`,
+    text: `UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now()${writeSlot ? ', slot = $2::int' : ''}${o.clearDraft ? ', draft = NULL' : ''}
+      WHERE id = $1`,
+    values: writeSlot ? [o.assignmentId, o.slot] : [o.assignmentId],
+  });
+}
 
 /**
  * The one submit, for any kind, in one transaction: the labeler's assignment of the kind locked
@@ -25,13 +38,14 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
   const opening = kind.submit.opening?.(key);
   // The claim's lock: what the kind balances is counted and filled one submit or claim at a time per labeler.
   const claimLock = `SELECT pg_advisory_xact_lock(4, hashtext(${escapeLiteral(`${projectId}:${userId}`)}))`;
-  const openingSql = opening && kind.submit.claimLock ? `${claimLock};\n${opening.sql}` : opening?.sql;
+  // Generic plans for the transaction's prepared statements: each connection plans them once.
+  const openingSql = opening && [...(kind.submit.claimLock ? [claimLock] : []), 'SET LOCAL plan_cache_mode = force_generic_plan', opening.sql].join(';\n');
   return withTransaction(
     async (client, opened) => {
       let row: Locked | null;
       let stored: Result | null;
       if (opening) {
-        const [lockResult, storedResult] = kind.submit.claimLock ? opened.slice(1) : opened;
+        const [lockResult, storedResult] = opened.slice(kind.submit.claimLock ? 2 : 1);
         if (!lockResult || !storedResult) throw new Error('the submit opening returned too few results');
         ({ row, stored } = opening.read(lockResult, storedResult));
         if (!row) throw new AppError('NOT_FOUND', 'No such task');
@@ -48,20 +62,17 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
       const ctx: SubmitContext = { client, projectId, userId, settings: readProjectSettings(row.settings) };
       const checked = await kind.submit.validate(ctx, row, input);
       const slot = await kind.submit.slot(ctx, row);
-      await typed(client)
-        .updateTable('assignments')
-        .set({
-          status: 'SUBMITTED',
-          submittedAt: sql<Date>`now()`,
-          slot: kind.submit.slotOnAssignment === false ? null : slot,
-          ...(kind.submit.keepDraft ? {} : { draft: null }),
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await markSubmitted(client, {
+        assignmentId: row.id,
+        // The slot is written only when it changes: writing the column fires the slot triggers (the
+        // overlap check, and the item's slot counter taken off and put back: two rewrites of the item row).
+        slot: kind.submit.slotOnAssignment === false ? null : slot !== row.slot ? slot : undefined,
+        clearDraft: !kind.submit.keepDraft,
+      });
       const result = await kind.submit.insert(ctx, row, input, { slot, checked });
       if (kind.submit.after) await kind.submit.after(ctx, row);
       return result;
     },
-    { opening: openingSql },
+    { opening: openingSql, prepared: opening?.prepared },
   );
 }

@@ -328,6 +328,7 @@ export async function run(argv: string[]): Promise<void> {
       for (const level of projects) {
         const group = labelers.slice(0, level.n);
         say(`${level.n} labelers through HTTP for ${seconds} s`);
+        const loadBefore = round(os.loadavg()[0] ?? 0);
         const cpu0 = cpuSeconds(app.pid, database);
         const http = await runLoops(group, seconds, thinkMs, httpSteps(baseUrl, level.app, agent));
         const cpu1 = cpuSeconds(app.pid, database);
@@ -351,6 +352,8 @@ export async function run(argv: string[]): Promise<void> {
           projectExhausted: http.exhausted,
           cpuMsPerTask: appCpu,
           cpuVsBaseline: cpuVsBaseline(appCpu, bareCpu),
+          // The machine's 1-minute load average before the HTTP phase and after the bare-SQL one.
+          loadAverage: { before: loadBefore, after: round(os.loadavg()[0] ?? 0) },
           invariants: await invariants(admin, level.app),
           baseline: {
             bareSqlClaim: bareClaim,
@@ -425,6 +428,7 @@ export async function run(argv: string[]): Promise<void> {
           `${'HTTP (app + PostgreSQL)'.padEnd(40)} ${String(v.appMs).padStart(7)} ${String(v.postgresMs).padStart(8)} ${String(v.totalMs).padStart(8)}  bare SQL PostgreSQL ${v.baselinePostgresMs} ms (${v.ratio}×)`,
         );
       }
+      console.log(`load average (1 min) ${r.loadAverage.before} → ${r.loadAverage.after} on ${os.availableParallelism()} CPUs`);
       const other = [r.cpuMsPerTask.otherLoadPct, r.baseline.cpuMsPerTask.otherLoadPct];
       if (other.some((v) => v !== null && v >= 10))
         console.log(`warning: other processes used ${other[0]}% / ${other[1]}% of the CPUs during these runs; the figures are disturbed`);

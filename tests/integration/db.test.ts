@@ -2,7 +2,7 @@
  * lib/db.ts: one pool per process shared by Prisma, typed SQL and transactions; withTransaction
  * commits, rolls back and sets the isolation level; typed(client) runs inside the transaction.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDb, getPgPool, getSql, typed, withTransaction } from '@/lib/db';
 
 async function countSettings(key: string): Promise<number> {
@@ -132,6 +132,76 @@ describe('withTransaction with an opening statement (fewer round trips)', () => 
 
     expect(await countSettings('tx.opening.rollback')).toBe(0);
     expect(await countSettings('tx.opening.bad')).toBe(0);
+  });
+});
+
+describe('withTransaction with prepared statements and a closing (fewer round trips, planned once)', () => {
+  it('PREPAREs once per connection: the opening EXECUTEs it, again on the same connection without a second PREPARE', async () => {
+    const prepared = { tx_test_double: `SELECT $1::int * 2 AS doubled` };
+    const run = (n: number) =>
+      withTransaction(
+        async (client, opened) => {
+          const held = await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid FROM pg_prepared_statements WHERE name = 'tx_test_double'`);
+          return { doubled: (opened[0]?.rows[0] as { doubled: number } | undefined)?.doubled, held: held.rowCount, pid: held.rows[0]?.pid };
+        },
+        { opening: `EXECUTE tx_test_double(${n})`, prepared },
+      );
+    const pool = getPgPool();
+    // Hold every other connection so both runs get the same one.
+    const others = await Promise.all(Array.from({ length: pool.options.max - 1 }, () => pool.connect()));
+    try {
+      const first = await run(4);
+      const second = await run(5);
+      expect(first).toMatchObject({ doubled: 8, held: 1 });
+      expect(second).toMatchObject({ doubled: 10, held: 1, pid: first.pid });
+    } finally {
+      for (const c of others) c.release();
+    }
+  });
+
+  it('knows what a connection holds across copies of the module (the production build bundles lib/db.ts into several chunks)', async () => {
+    vi.resetModules();
+    const copy = await import('@/lib/db');
+    expect(copy.getPgPool()).toBe(getPgPool());
+    const prepared = { tx_test_triple: `SELECT $1::int * 3 AS tripled` };
+    const pool = getPgPool();
+    const others = await Promise.all(Array.from({ length: pool.options.max - 1 }, () => pool.connect()));
+    try {
+      const results = [];
+      for (const run of [withTransaction, copy.withTransaction, withTransaction]) {
+        results.push(await run(async (_client, opened) => opened[0]?.rows[0] as { tripled: number }, { opening: `EXECUTE tx_test_triple(2)`, prepared }));
+      }
+      expect(results).toEqual([{ tripled: 6 }, { tripled: 6 }, { tripled: 6 }]);
+    } finally {
+      for (const c of others) c.release();
+    }
+  });
+
+  it('sends the closing with COMMIT and returns what its read makes of the results; a failing closing commits nothing', async () => {
+    const read = await withTransaction(
+      async (client) => {
+        await client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.closing', 'yes', now())`);
+        return 'fn';
+      },
+      {
+        closing: (result) => ({
+          sql: `SELECT count(*)::int AS n FROM app_settings WHERE key = 'tx.closing'`,
+          read: (results) => `${result}:${(results[0]?.rows[0] as { n: number }).n}`,
+        }),
+      },
+    );
+    expect(read).toBe('fn:1');
+    expect(await countSettings('tx.closing')).toBe(1);
+
+    const failed = withTransaction(
+      async (client) => {
+        await client.query(`INSERT INTO app_settings (key, value, "updatedAt") VALUES ('tx.closing.bad', 'no', now())`);
+        return 'fn';
+      },
+      { closing: () => ({ sql: `SELECT 1/0`, read: () => 'never' }) },
+    );
+    await expect(failed).rejects.toThrow(/division by zero/);
+    expect(await countSettings('tx.closing.bad')).toBe(0);
   });
 });
 

@@ -2,12 +2,15 @@
  * The labeler's hot path (issue 23): the ranking submit's lock and stored read go with BEGIN in one
  * round trip (submit.opening). Twin submits queued behind the assignment's row lock still give one
  * judgment and one duplicate: the stored read is its own statement after the lock, so it sees what
- * the twin committed. A non-id is refused as NOT_FOUND before any SQL.
+ * the twin committed. A non-id is refused as NOT_FOUND before any SQL. A submit that keeps its slot
+ * leaves the item row alone; the API's claim reads its payload in the COMMIT's round trip.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
 import { createProject } from '@/lib/projects/create-project';
+import { claimRankingTask } from '@/lib/tasks/claim-next';
+import { getRankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 import { refusal } from '../helpers/refusal';
@@ -71,5 +74,35 @@ describe('the ranking submit in one opening round trip', () => {
     expect(bad).toMatchObject({ code: 'NOT_FOUND', message: 'No such task' });
     expect(stranger).toMatchObject({ code: 'NOT_FOUND', message: 'No such task' });
     expect(await getDb().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(0);
+  });
+
+  it('a submit that keeps its slot leaves the item row as it was (no slot-counter rewrite); the counter stays right', async () => {
+    const { projectId, userId, task } = await oneTask();
+    const item = () =>
+      getPgPool()
+        .query<{ xmin: string; taken: number }>(`SELECT xmin::text, "rankSlotsTaken" AS taken FROM items WHERE id = $1`, [task.itemId])
+        .then((r) => r.rows[0]);
+    const before = await item();
+    const input = { ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 };
+
+    await submitRanking({ userId, projectId, input: { ...input, assignmentId: task.assignmentId } });
+
+    const after = await item();
+    expect(before?.taken).toBe(1);
+    expect(after).toEqual(before);
+    const { rows } = await getPgPool().query(`SELECT status, slot FROM assignments WHERE id = $1`, [task.assignmentId]);
+    expect(rows[0]).toEqual({ status: 'SUBMITTED', slot: 0 });
+  });
+});
+
+describe("the labeler API's claim reads its payload with the COMMIT", () => {
+  it('returns the same payload as the separate read, for a new task and for the live one', async () => {
+    const { projectId, userId, task } = await oneTask();
+    const live = await claimRankingTask({ projectId, userId });
+    const separate = await getRankingTaskPayload({ assignmentId: task.assignmentId, userId, projectId });
+
+    expect(live).toMatchObject({ kind: 'RANK', assignmentId: task.assignmentId, resumed: true });
+    expect(separate?.responses.map((r) => r.id)).toEqual(task.shownOrder);
+    expect(live?.payload).toEqual(separate);
   });
 });

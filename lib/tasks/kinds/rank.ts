@@ -73,6 +73,11 @@ function lockSql(assignmentId: string, userId: string, projectId: string): strin
      WHERE a.id = ${assignmentId} AND a."userId" = ${userId} AND a."projectId" = ${projectId} FOR UPDATE OF a`;
 }
 
+const SUBMIT_PREPARED = {
+  tx_rank_lock: lockSql('$1::uuid', '$2::uuid', '$3::uuid'),
+  tx_rank_stored: `SELECT id FROM judgments WHERE "assignmentId" = $1::uuid`,
+};
+
 /**
  * Why the ratings do not fit the task, or null: each response rated at most once, flags from the
  * assignment's taxonomy version, flaw spans inside the response text. Responses are named by
@@ -159,10 +164,11 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
       const stored = await typed(client).selectFrom('judgments').select('id').where('assignmentId', '=', row.id).executeTakeFirst();
       return stored ? { judgmentId: stored.id, duplicate: true } : null;
     },
-    // The labeler API's submit: lock and stored go with BEGIN in one round trip.
+    // The labeler API's submit: lock and stored go with BEGIN in one round trip, each planned once per connection.
     opening: (key) => ({
-      sql: `${lockSql(lit(key.assignmentId), lit(key.userId), lit(key.projectId))};
-        SELECT id FROM judgments WHERE "assignmentId" = ${lit(key.assignmentId)}`,
+      prepared: SUBMIT_PREPARED,
+      sql: `EXECUTE tx_rank_lock(${lit(key.assignmentId)}, ${lit(key.userId)}, ${lit(key.projectId)});
+        EXECUTE tx_rank_stored(${lit(key.assignmentId)})`,
       read: (lock, stored) => {
         const id = (stored.rows[0] as { id: string } | undefined)?.id;
         return { row: (lock.rows[0] as Locked | undefined) ?? null, stored: id ? { judgmentId: id, duplicate: true } : null };
