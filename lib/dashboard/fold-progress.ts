@@ -11,7 +11,8 @@ import { meetsRequirementSql } from '@/lib/pool/routing-sql';
  *   once), and their items recomputed from assignments (idempotent, so an item changed again
  *   meanwhile is just folded again next time).
  * - Each item keeps its share in item_progress: submitted, slot held or submitted, and `done` =
- *   its submitted or skipped RANK assignments by labelers who qualify for its routing class;
+ *   its submitted or skipped RANK assignments by labelers who qualify for its routing class (and,
+ *   for the starving-items list, its slots taken and `had` = the same with held and released);
  *   progress_buckets counts items per (class, submitted, touched, done), so the figures are sums
  *   over a few dozen rows.
  * - Who qualifies (active, unpaused labeler member allowed to rank, meeting the item's and the
@@ -55,37 +56,41 @@ const UPDATE_QUALIFIED = `
     AND (NOT o.known OR o.users IS DISTINCT FROM cur.users)
   RETURNING c.key, o.known AS "wasKnown", coalesce(o.users, '{}')::text[] AS "oldUsers", cur.users::text[] AS "newUsers"`;
 
-/** Items (of their class) that a labeler who came or went has submitted or skipped. */
+/** Items (of their class) that a labeler who came or went has had (any RANK assignment not expired). */
 const ITEMS_OF_CHANGED_LABELERS = `
   SELECT DISTINCT a."itemId" FROM unnest($2::text[], $3::uuid[]) AS d(key, "userId")
-  JOIN assignments a ON a."projectId" = $1 AND a."userId" = d."userId" AND a.kind = 'RANK' AND a.status IN ('SUBMITTED', 'SKIPPED')
+  JOIN assignments a ON a."projectId" = $1 AND a."userId" = d."userId" AND a.kind = 'RANK' AND a.status <> 'EXPIRED'
   JOIN item_progress ip ON ip."itemId" = a."itemId" AND ip."reqClass" = d.key`;
 
-const FRESH_COLUMNS = `i.id, i."projectId", k.key, coalesce(a.submitted, 0), i."rankSlotsTaken" > 0 OR coalesce(a.submitted, 0) > 0`;
+const FRESH_COLUMNS = `i.id, i."projectId", k.key, coalesce(a.submitted, 0), i."rankSlotsTaken" > 0 OR coalesce(a.submitted, 0) > 0, i."rankSlotsTaken"`;
 
 /** The items of $2 recomputed from assignments (index lookups per item). */
 const FRESH_OF_IDS = `
-  SELECT ${FRESH_COLUMNS}, coalesce(a.done, 0)
+  SELECT ${FRESH_COLUMNS}, coalesce(a.done, 0), coalesce(a.had, 0)
   FROM items i CROSS JOIN LATERAL (SELECT ${CLASS_KEY('i')} AS key) k
   LEFT JOIN progress_classes c ON c."projectId" = i."projectId" AND c.key = k.key
   LEFT JOIN LATERAL (
-    SELECT count(*) FILTER (WHERE a.status = 'SUBMITTED')::int AS submitted, count(*) FILTER (WHERE a."userId" = ANY(c.users))::int AS done
-    FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'RANK' AND a.status IN ('SUBMITTED', 'SKIPPED')) a ON true
+    SELECT count(*) FILTER (WHERE a.status = 'SUBMITTED')::int AS submitted,
+           count(*) FILTER (WHERE a.status IN ('SUBMITTED', 'SKIPPED') AND a."userId" = ANY(c.users))::int AS done,
+           count(*) FILTER (WHERE a."userId" = ANY(c.users))::int AS had
+    FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'RANK' AND a.status <> 'EXPIRED') a ON true
   WHERE i."projectId" = $1 AND i.id = ANY($2::uuid[])`;
 
 /** Every item of the project recomputed (one pass over its assignments). */
 const FRESH_OF_PROJECT = `
-  SELECT ${FRESH_COLUMNS}, coalesce((SELECT count(*) FROM unnest(a.doers) d WHERE d = ANY(c.users)), 0)::int
+  SELECT ${FRESH_COLUMNS}, coalesce((SELECT count(*) FROM unnest(a.doers) d WHERE d = ANY(c.users)), 0)::int,
+         coalesce((SELECT count(*) FROM unnest(a.holders) d WHERE d = ANY(c.users)), 0)::int
   FROM items i CROSS JOIN LATERAL (SELECT ${CLASS_KEY('i')} AS key) k
   LEFT JOIN progress_classes c ON c."projectId" = i."projectId" AND c.key = k.key
   LEFT JOIN (
-    SELECT "itemId", count(*) FILTER (WHERE status = 'SUBMITTED')::int AS submitted, array_agg("userId") AS doers
-    FROM assignments WHERE "projectId" = $1 AND kind = 'RANK' AND status IN ('SUBMITTED', 'SKIPPED') GROUP BY "itemId") a ON a."itemId" = i.id
+    SELECT "itemId", count(*) FILTER (WHERE status = 'SUBMITTED')::int AS submitted,
+           array_agg("userId") FILTER (WHERE status IN ('SUBMITTED', 'SKIPPED')) AS doers, array_agg("userId") AS holders
+    FROM assignments WHERE "projectId" = $1 AND kind = 'RANK' AND status <> 'EXPIRED' GROUP BY "itemId") a ON a."itemId" = i.id
   WHERE i."projectId" = $1`;
 
 const INSERT_FRESH = (fresh: string) => `
   WITH fresh AS (
-    INSERT INTO item_progress ("itemId", "projectId", "reqClass", submitted, touched, done) ${fresh}
+    INSERT INTO item_progress ("itemId", "projectId", "reqClass", submitted, touched, slots, done, had) ${fresh}
     RETURNING "reqClass", submitted, touched, done)
   ${ADD_TO_BUCKETS('fresh', '')}`;
 

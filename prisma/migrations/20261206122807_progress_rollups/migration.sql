@@ -17,6 +17,8 @@ CREATE TABLE "item_progress" (
     "submitted" INTEGER NOT NULL,
     "touched" BOOLEAN NOT NULL,
     "done" INTEGER NOT NULL,
+    "slots" INTEGER NOT NULL,
+    "had" INTEGER NOT NULL,
 
     CONSTRAINT "item_progress_pkey" PRIMARY KEY ("itemId")
 );
