@@ -1,5 +1,5 @@
 import type { ProgressSummary } from '@/lib/dashboard/types';
-import { foldProgress } from '@/lib/dashboard/fold-progress';
+import { foldProgress } from '@/lib/pool/fold-progress';
 import { withTransaction } from '@/lib/db';
 
 const DAY_MS = 86_400_000;
@@ -16,7 +16,7 @@ const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * submitted or skipped it. The rest (on items the pool page lists as starving) is reported apart.
  *
  * Issue 23: the rollups are first brought up to date with what changed since the last view
- * (lib/dashboard/fold-progress.ts), in the same transaction as the read, so the figures are those
+ * (lib/pool/fold-progress.ts), in the same transaction as the read, so the figures are those
  * of this moment, equal to the from-scratch definition (lib/dashboard/from-scratch.ts), at a cost
  * that grows with the items changed since the last view rather than with the project.
  */

@@ -1,4 +1,4 @@
-import { foldProgress } from '@/lib/dashboard/fold-progress';
+import { foldProgress } from '@/lib/pool/fold-progress';
 import { withTransaction } from '@/lib/db';
 import { PROMPT_NAME_CHARS, promptSql, truncatePrompt } from '@/lib/items/prompt-preview';
 import { hasItemRequirementSql } from '@/lib/pool/routing-sql';
@@ -23,7 +23,7 @@ const LIMIT = 100;
  * not yet had the item exist than slots remain — including none. Up to 100, fewest qualified first,
  * with the total count. The qualification test is the claim's own (lib/pool/routing-sql.ts).
  *
- * Issue 23: from the progress rollups (lib/dashboard/fold-progress.ts), brought up to date with
+ * Issue 23: from the progress rollups (lib/pool/fold-progress.ts), brought up to date with
  * what changed since the last view in the same transaction: per item its slots taken and how many
  * of its class's qualifying labelers have had it, so no labeler × item test runs on a view. Equal
  * to the from-scratch query (lib/dashboard/from-scratch.ts, tests/integration/progress-rollups.test.ts).

@@ -1,5 +1,5 @@
 /**
- * The progress rollups (issue 23, lib/dashboard/fold-progress.ts) against a real PostgreSQL: after
+ * The progress rollups (issue 23, lib/pool/fold-progress.ts) against a real PostgreSQL: after
  * any random sequence of claims, submits, skips, expiries, pauses (which release), deactivations,
  * profile, permission and routing changes (item and project), imports and deletions, with
  * dashboard views at random points in between (each folding only what changed since the last),
@@ -211,7 +211,7 @@ describe('progress rollups', () => {
     const users = (await insertUsers({ count: 2 })).map((u) => u.id);
     await insertMemberships({ projectId: project.id, userIds: users });
     await insertItems({ projectId: project.id, count: 30, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }] });
-    const { foldProgress } = await import('@/lib/dashboard/fold-progress');
+    const { foldProgress } = await import('@/lib/pool/fold-progress');
     const { withTransaction } = await import('@/lib/db');
     const fold = () => withTransaction((client) => foldProgress(client, project.id));
     expect(await fold()).toEqual({ items: -1, rebuilt: true });

@@ -90,7 +90,7 @@ ALTER TABLE "progress_days" ADD CONSTRAINT "progress_days_projectId_fkey" FOREIG
 ALTER TABLE "progress_states" ADD CONSTRAINT "progress_states_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "projects"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Hand-written: every change that can move an item's progress figures appends a row to
--- progress_changes (lib/dashboard/fold-progress.ts consumes them on the next progress view).
+-- progress_changes (lib/pool/fold-progress.ts consumes them on the next progress view).
 -- Appends only: no row that several labelers would update in turn. Rows of a project being
 -- deleted are skipped (its cascade deletes assignments and items after the project row).
 CREATE FUNCTION progress_log_assignment_rows() RETURNS trigger AS $$
