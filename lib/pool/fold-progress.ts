@@ -161,6 +161,7 @@ export async function foldProgress(client: PoolClient, projectId: string): Promi
     await client.query(INSERT_FRESH(FRESH_OF_IDS), [projectId, list]);
     await client.query(`DELETE FROM progress_buckets WHERE "projectId" = $1 AND items = 0`, [projectId]);
   }
-  await upsertState();
+  // A view with nothing to fold writes nothing.
+  if (ids.size > 0 || changed.rows.length > 0) await upsertState();
   return { items: ids.size, rebuilt: false };
 }

@@ -65,7 +65,13 @@ export async function seedDashboardProject(
   const total = nItems + SPARE_ITEMS;
 
   const client = await pool.connect();
+  // Plain (non-unique) indexes are built once after the load rather than kept up to date row by row.
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+     WHERE i.indrelid = ANY(ARRAY['items', 'responses', 'assignments', 'judgments', 'response_ratings']::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary`,
+  );
   try {
+    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
     // The two per-row slot triggers would cost a round of item updates per assignment: items are
     // written with their slot count instead, and every slot is below the overlap by construction.
     await client.query(`ALTER TABLE assignments DISABLE TRIGGER assignments_track_rank_slots, DISABLE TRIGGER assignments_slot_within_overlap`);
@@ -140,9 +146,12 @@ export async function seedDashboardProject(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    await client
-      .query(`ALTER TABLE assignments ENABLE TRIGGER assignments_track_rank_slots, ENABLE TRIGGER assignments_slot_within_overlap`)
-      .finally(() => client.release());
+    try {
+      await client.query(`ALTER TABLE assignments ENABLE TRIGGER assignments_track_rank_slots, ENABLE TRIGGER assignments_slot_within_overlap`);
+      for (const index of indexes) await client.query(index.definition);
+    } finally {
+      client.release();
+    }
   }
   await pool.query('ANALYZE');
   return { projectId, labelers: users.map((u) => u.id), nItems };

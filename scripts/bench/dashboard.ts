@@ -6,7 +6,7 @@
  * (server time: the call in this process, as a page makes it), each beside the same figure
  * computed by raw SQL from scratch (judgments and assignments only, nothing precomputed). Then the
  * time pause and exclude take to return, and what submitRanking spends recomputing its item.
- *   --judgments N (150000; `--items N` = N items × 3)  --labelers N (60)  --runs N (5)  --baseline-runs N (1)  --json
+ *   --judgments N (150000; `--items N` = N items × 3)  --labelers N (60)  --runs N (5)  --baseline-runs N (1; 0 skips the baselines)  --json
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -117,7 +117,7 @@ export async function run(argv: string[]): Promise<void> {
     const rows: Row[] = [];
     const add = async (name: string, fn: () => Promise<unknown>, baseline?: [string, () => Promise<unknown>]) => {
       const figure = await time(runs, fn);
-      const base = baseline ? await time(baselineRuns, baseline[1], false) : undefined;
+      const base = baseline && baselineRuns > 0 ? await time(baselineRuns, baseline[1], false) : undefined;
       rows.push({
         name,
         ...figure,
