@@ -162,3 +162,7 @@ CREATE TRIGGER "items_routing_log_progress" AFTER UPDATE OF "requiredLanguage", 
   FOR EACH ROW WHEN (OLD."requiredLanguage" IS DISTINCT FROM NEW."requiredLanguage"
     OR OLD."requiredProficiency" IS DISTINCT FROM NEW."requiredProficiency" OR OLD."requiredExpertise" IS DISTINCT FROM NEW."requiredExpertise")
   EXECUTE FUNCTION progress_log_item_rows();
+
+-- Hand-written: the disagreement queue's page and total read only items with two or more counted
+-- judgments; this index holds just those, so both are index-only scans.
+CREATE INDEX "item_stats_queue_idx" ON "item_stats" ("projectId", "adjudicated", "agreement", "itemId") WHERE "judgments" >= 2;
