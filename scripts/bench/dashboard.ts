@@ -6,7 +6,8 @@
  * (server time: the call in this process, as a page makes it), each beside the same figure
  * computed by raw SQL from scratch (judgments and assignments only, nothing precomputed). Then the
  * time pause and exclude take to return, and what submitRanking spends recomputing its item.
- *   --judgments N (150000; `--items N` = N items × 3)  --labelers N (60)  --runs N (5)  --baseline-runs N (1; 0 skips the baselines)  --json
+ *   --judgments N (150000; `--items N` = N items × 3)  --labelers N (60)  --runs N (5)  --baseline-runs N (1; 0 skips the baselines)
+ *   --only word,word (just the figures whose name contains one)  --skip-backfill (for widgets that need no item_stats)  --json
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -56,9 +57,13 @@ export async function run(argv: string[]): Promise<void> {
       labelers: { type: 'string', default: '60' },
       runs: { type: 'string', default: '5' },
       'baseline-runs': { type: 'string', default: '1' },
+      only: { type: 'string' },
+      'skip-backfill': { type: 'boolean', default: false },
     },
   });
-  const wanted = values.judgments ? Number(values.judgments) : values.items ? Number(values.items) * 3 : 150_000;
+  const only = values.only?.split(',').map((w) => w.trim().toLowerCase());
+  const wanted = (name: string) => !only || only.some((w) => name.toLowerCase().includes(w));
+  const judgments = values.judgments ? Number(values.judgments) : values.items ? Number(values.items) * 3 : 150_000;
   const runs = Number(values.runs);
   const baselineRuns = Number(values['baseline-runs']);
   const load = { start: os.loadavg().map(round) };
@@ -90,7 +95,7 @@ export async function run(argv: string[]): Promise<void> {
   const pool = getPgPool();
   try {
     let t = performance.now();
-    const { projectId, labelers, nItems, generateSeconds } = await seedDashboardProject(raw, { judgments: wanted, labelers: Number(values.labelers) });
+    const { projectId, labelers, nItems, generateSeconds } = await seedDashboardProject(raw, { judgments, labelers: Number(values.labelers) });
     const seedMs = performance.now() - t;
     const {
       rows: [counts],
@@ -98,7 +103,7 @@ export async function run(argv: string[]): Promise<void> {
       `SELECT (SELECT count(*)::int FROM judgments) AS judgments, (SELECT count(*)::int FROM assignments) AS assignments`,
     );
     t = performance.now();
-    const backfilled = await dash.refreshProjectStats({ projectId, all: true });
+    const backfilled = values['skip-backfill'] ? 0 : await dash.refreshProjectStats({ projectId, all: true });
     const backfillMs = performance.now() - t;
     await raw.query('ANALYZE');
     // The first view after the seed builds whatever a widget keeps between views (timed apart from the steady state below).
@@ -107,15 +112,18 @@ export async function run(argv: string[]): Promise<void> {
       ['getProgressSummary', () => dash.getProgressSummary({ projectId })],
       ['findStarvingItems', () => pool$.findStarvingItems({ projectId })],
     ] as const) {
+      if (!wanted(name)) continue;
       const started = performance.now();
       await fn();
       firstViews.push({ name, ms: round(performance.now() - started) });
     }
 
-    const queue = await dash.findDisagreementQueue({ projectId });
-    const hardItem = queue.rows[0]!.itemId;
+    const hardItem = values['skip-backfill']
+      ? (await raw.query<{ id: string }>(`SELECT id FROM items WHERE "projectId" = $1 LIMIT 1`, [projectId])).rows[0]!.id
+      : (await dash.findDisagreementQueue({ projectId })).rows[0]!.itemId;
     const rows: Row[] = [];
     const add = async (name: string, fn: () => Promise<unknown>, baseline?: [string, () => Promise<unknown>]) => {
+      if (!wanted(name)) return;
       const figure = await time(runs, fn);
       const base = baseline && baselineRuns > 0 ? await time(baselineRuns, baseline[1], false) : undefined;
       rows.push({
@@ -187,6 +195,7 @@ export async function run(argv: string[]): Promise<void> {
 
     // Writes: the time to return, then the next view that has to take the change in.
     const one = async (name: string, fn: () => Promise<unknown>) => {
+      if (!wanted(name)) return;
       const started = performance.now();
       await fn();
       const ms = round(performance.now() - started);
