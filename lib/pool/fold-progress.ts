@@ -18,7 +18,7 @@ import { meetsRequirementSql } from '@/lib/pool/routing-sql';
  * - Who qualifies (active, unpaused labeler member allowed to rank, meeting the item's and the
  *   project's requirement) is recomputed per class on every fold (one small query over members);
  *   when a class's set changed (pause, deactivation, profile or routing edit, even by plain SQL),
- *   only the items of that class touched by the labelers who came or went are folded again.
+ *   only the items of that class the labelers who came or went have had are moved, by a delta.
  * - The first fold of a project builds everything from scratch (one pass over its assignments).
  *
  * Serialised per project by an advisory lock; never locks a row a labeler's claim or submit needs.
@@ -56,11 +56,32 @@ const UPDATE_QUALIFIED = `
     AND (NOT o.known OR o.users IS DISTINCT FROM cur.users)
   RETURNING c.key, o.known AS "wasKnown", coalesce(o.users, '{}')::text[] AS "oldUsers", cur.users::text[] AS "newUsers"`;
 
-/** Items (of their class) that a labeler who came or went has had (any RANK assignment not expired). */
-const ITEMS_OF_CHANGED_LABELERS = `
-  SELECT DISTINCT a."itemId" FROM unnest($2::text[], $3::uuid[]) AS d(key, "userId")
-  JOIN assignments a ON a."projectId" = $1 AND a."userId" = d."userId" AND a.kind = 'RANK' AND a.status <> 'EXPIRED'
-  JOIN item_progress ip ON ip."itemId" = a."itemId" AND ip."reqClass" = d.key`;
+/**
+ * Labelers who came (+1) or went (−1) from a class: each item of that class they have had (any
+ * RANK assignment not expired) gains or loses them in `had`, and in `done` when they submitted or
+ * skipped it, and moves bucket. A delta, not a recompute, so a pause costs one index scan of the
+ * labeler's assignments and one update per item. Items whose own changes are folded in this call
+ * ($5) are left out: they are recomputed from scratch with the new sets. (An assignment that
+ * changed after this fold's log read is in the log for the next fold, which recomputes its item.)
+ */
+const MOVE_CHANGED_LABELERS = `
+  WITH d AS (SELECT * FROM unnest($2::text[], $3::uuid[], $4::int[]) AS d(key, "userId", sign)),
+  hits AS (
+    SELECT ip."itemId", sum(d.sign) FILTER (WHERE a.status IN ('SUBMITTED', 'SKIPPED'))::int AS ddone, sum(d.sign)::int AS dhad
+    FROM d JOIN assignments a ON a."projectId" = $1 AND a."userId" = d."userId" AND a.kind = 'RANK' AND a.status <> 'EXPIRED'
+    JOIN item_progress ip ON ip."itemId" = a."itemId" AND ip."reqClass" = d.key
+    WHERE NOT (a."itemId" = ANY($5::uuid[]))
+    GROUP BY ip."itemId"),
+  moved AS (
+    UPDATE item_progress ip SET done = ip.done + coalesce(h.ddone, 0), had = ip.had + h.dhad
+    FROM hits h WHERE ip."itemId" = h."itemId"
+    RETURNING ip."reqClass", ip.submitted, ip.touched, ip.done, ip.done - coalesce(h.ddone, 0) AS "oldDone"),
+  shifts AS (
+    SELECT "reqClass", submitted, touched, done, 1 AS n FROM moved WHERE done <> "oldDone"
+    UNION ALL SELECT "reqClass", submitted, touched, "oldDone", -1 FROM moved WHERE done <> "oldDone")
+  INSERT INTO progress_buckets ("projectId", "reqClass", submitted, touched, done, items)
+  SELECT $1, "reqClass", submitted, touched, done, sum(n)::int FROM shifts GROUP BY "reqClass", submitted, touched, done HAVING sum(n) <> 0
+  ON CONFLICT ("projectId", "reqClass", submitted, touched, done) DO UPDATE SET items = progress_buckets.items + EXCLUDED.items`;
 
 const FRESH_COLUMNS = `i.id, i."projectId", k.key, coalesce(a.submitted, 0), i."rankSlotsTaken" > 0 OR coalesce(a.submitted, 0) > 0, i."rankSlotsTaken"`;
 
@@ -110,8 +131,11 @@ async function bootstrap(client: PoolClient, projectId: string): Promise<void> {
   await client.query(INSERT_FRESH(FRESH_OF_PROJECT), [projectId]);
 }
 
-/** Folds the changes since the last fold into the project's progress rollups; returns how many items were recomputed. */
-export async function foldProgress(client: PoolClient, projectId: string): Promise<{ items: number; rebuilt: boolean }> {
+/**
+ * Folds the changes since the last fold into the project's progress rollups; returns how many
+ * items were recomputed from their assignments and how many (class, labeler) pairs came or went.
+ */
+export async function foldProgress(client: PoolClient, projectId: string): Promise<{ items: number; moved: number; rebuilt: boolean }> {
   await client.query('SELECT pg_advisory_xact_lock(23, hashtext($1))', [projectId]);
   const state = await client.query(`SELECT 1 FROM progress_states WHERE "projectId" = $1`, [projectId]);
   const upsertState = () =>
@@ -122,7 +146,7 @@ export async function foldProgress(client: PoolClient, projectId: string): Promi
   if (state.rowCount === 0) {
     await bootstrap(client, projectId);
     await upsertState();
-    return { items: -1, rebuilt: true };
+    return { items: -1, moved: 0, rebuilt: true };
   }
   const consumed = await client.query<{ itemId: string }>(
     `WITH gone AS (DELETE FROM progress_changes WHERE "projectId" = $1 RETURNING "itemId", day, delta),
@@ -138,21 +162,21 @@ export async function foldProgress(client: PoolClient, projectId: string): Promi
   const changed = await client.query<{ key: string; wasKnown: boolean; oldUsers: string[]; newUsers: string[] }>(UPDATE_QUALIFIED, [projectId]);
   const keys: string[] = [];
   const users: string[] = [];
+  const signs: number[] = [];
   for (const c of changed.rows) {
     if (!c.wasKnown) continue;
     const before = new Set(c.oldUsers);
     const after = new Set(c.newUsers);
-    for (const u of [...c.oldUsers.filter((x) => !after.has(x)), ...c.newUsers.filter((x) => !before.has(x))]) {
-      keys.push(c.key);
-      users.push(u);
-    }
+    const move = (u: string, sign: number) => (keys.push(c.key), users.push(u), signs.push(sign));
+    c.oldUsers.filter((u) => !after.has(u)).forEach((u) => move(u, -1));
+    c.newUsers.filter((u) => !before.has(u)).forEach((u) => move(u, 1));
   }
+  const list = [...ids];
   if (keys.length > 0) {
-    const touched = await client.query<{ itemId: string }>(ITEMS_OF_CHANGED_LABELERS, [projectId, keys, users]);
-    touched.rows.forEach((r) => ids.add(r.itemId));
+    const moved = await client.query(MOVE_CHANGED_LABELERS, [projectId, keys, users, signs, list]);
+    if ((moved.rowCount ?? 0) > 0) await client.query(`DELETE FROM progress_buckets WHERE "projectId" = $1 AND items = 0`, [projectId]);
   }
   if (ids.size > 0) {
-    const list = [...ids];
     await client.query(
       `WITH old AS (DELETE FROM item_progress WHERE "projectId" = $1 AND "itemId" = ANY($2::uuid[]) RETURNING "reqClass", submitted, touched, done)
        ${ADD_TO_BUCKETS('old', '-')}`,
@@ -163,5 +187,5 @@ export async function foldProgress(client: PoolClient, projectId: string): Promi
   }
   // A view with nothing to fold writes nothing.
   if (ids.size > 0 || changed.rows.length > 0) await upsertState();
-  return { items: ids.size, rebuilt: false };
+  return { items: ids.size, moved: keys.length, rebuilt: false };
 }
