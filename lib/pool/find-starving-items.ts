@@ -33,13 +33,15 @@ export async function findStarvingItems(options: { projectId: string }): Promise
   const rows = await withTransaction(async (client) => {
     await foldProgress(client, projectId);
     const { rows } = await client.query<StarvingItem & { total: number }>(
-      `WITH starving AS (
-         SELECT ip."itemId", p.overlap - ip.slots AS remaining, cardinality(c.users) - ip.had AS qualified
-         FROM progress_classes c JOIN projects p ON p.id = c."projectId"
-         JOIN item_progress ip ON ip."projectId" = c."projectId" AND ip."reqClass" = c.key
-         LEFT JOIN project_pool_settings ps ON ps."projectId" = c."projectId"
-         WHERE c."projectId" = $1 AND ip.slots < p.overlap AND cardinality(c.users) - ip.had < p.overlap - ip.slots
-           AND (${hasItemRequirementSql('c')} OR coalesce(${hasItemRequirementSql('ps')}, false))),
+      `WITH routed AS MATERIALIZED (
+         -- The routed classes first (an unrouted project has none), then only their items.
+         SELECT c.key, cardinality(c.users) AS qualifying, p.overlap
+         FROM progress_classes c JOIN projects p ON p.id = c."projectId" LEFT JOIN project_pool_settings ps ON ps."projectId" = c."projectId"
+         WHERE c."projectId" = $1 AND (${hasItemRequirementSql('c')} OR coalesce(${hasItemRequirementSql('ps')}, false))),
+       starving AS (
+         SELECT ip."itemId", r.overlap - ip.slots AS remaining, r.qualifying - ip.had AS qualified
+         FROM routed r JOIN item_progress ip ON ip."projectId" = $1 AND ip."reqClass" = r.key
+         WHERE ip.slots < r.overlap AND r.qualifying - ip.had < r.overlap - ip.slots),
        page AS (SELECT *, count(*) OVER ()::int AS total FROM starving ORDER BY qualified, remaining DESC, "itemId" LIMIT ${LIMIT})
        SELECT page."itemId", i."externalId", left(${promptSql('i')}, ${PROMPT_NAME_CHARS * 2}) AS prompt, page.remaining, page.qualified, page.total,
               concat_ws(' · ',
