@@ -166,7 +166,3 @@ CREATE TRIGGER "items_routing_log_progress" AFTER UPDATE OF "requiredLanguage", 
 -- Hand-written: the disagreement queue's page and total read only items with two or more counted
 -- judgments; this index holds just those, so both are index-only scans.
 CREATE INDEX "item_stats_queue_idx" ON "item_stats" ("projectId", "adjudicated", "agreement", "itemId") WHERE "judgments" >= 2;
-
--- Hand-written: a pause moves each of the paused labeler's items by an in-place update of `done`
--- and `had` (no indexed column): room on every page keeps those updates HOT (no index entries).
-ALTER TABLE "item_progress" SET (fillfactor = 80);
