@@ -10,7 +10,9 @@ const FILTERS: Record<DisagreementFilter, string> = { open: 'AND NOT s.adjudicat
 /**
  * The disagreement queue (PRODUCT §5): items with two or more counted judgments, lowest pairwise
  * agreement first (items where nothing was comparable, e.g. all ties, last), one page at a time.
- * `open` (default) leaves out items already adjudicated.
+ * `open` (default) leaves out items already adjudicated. The page and the total of `open` and
+ * `adjudicated` are index-only scans of a partial index holding just the items with two or more
+ * counted judgments (migration progress_rollups, issue 23).
  */
 export async function findDisagreementQueue(options: {
   projectId: string;

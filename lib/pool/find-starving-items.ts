@@ -1,6 +1,7 @@
-import { getPgPool } from '@/lib/db';
+import { foldProgress } from '@/lib/pool/fold-progress';
+import { withTransaction } from '@/lib/db';
 import { PROMPT_NAME_CHARS, promptSql, truncatePrompt } from '@/lib/items/prompt-preview';
-import { hasItemRequirementSql, routingSql } from '@/lib/pool/routing-sql';
+import { hasItemRequirementSql } from '@/lib/pool/routing-sql';
 
 export type StarvingItem = {
   itemId: string;
@@ -21,31 +22,38 @@ const LIMIT = 100;
  * requirement) with open ranking slots where fewer qualified, active, unpaused labelers who have
  * not yet had the item exist than slots remain — including none. Up to 100, fewest qualified first,
  * with the total count. The qualification test is the claim's own (lib/pool/routing-sql.ts).
+ *
+ * Issue 23: from the progress rollups (lib/pool/fold-progress.ts), brought up to date with
+ * what changed since the last view in the same transaction: per item its slots taken and how many
+ * of its class's qualifying labelers have had it, so no labeler × item test runs on a view. Equal
+ * to the from-scratch query (lib/dashboard/from-scratch.ts, tests/integration/progress-rollups.test.ts).
  */
 export async function findStarvingItems(options: { projectId: string }): Promise<{ total: number; items: StarvingItem[] }> {
-  const { rows } = await getPgPool().query<StarvingItem & { total: number }>(
-    `WITH candidates AS (
-       SELECT i.id, i."externalId", left(${promptSql('i')}, ${PROMPT_NAME_CHARS * 2}) AS prompt, i."requiredLanguage", i."requiredProficiency", i."requiredExpertise", p.overlap - i."rankSlotsTaken" AS remaining,
-              (SELECT count(*)::int FROM memberships m JOIN users u ON u.id = m."userId"
-               WHERE m."projectId" = i."projectId" AND NOT m.paused AND u.active AND u.role = 'LABELER'
-                 AND (cardinality(m."allowedKinds") = 0 OR 'RANK' = ANY(m."allowedKinds"))
-                 AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = i.id AND a."userId" = m."userId" AND a.kind = 'RANK' AND a.status <> 'EXPIRED')
-                 AND ${routingSql({ item: 'i', user: 'm."userId"', project: 'i."projectId"' })}) AS qualified,
-              ps."requiredLanguage" AS "projectLanguage", ps."requiredProficiency" AS "projectProficiency", ps."requiredExpertise" AS "projectExpertise"
-       FROM items i JOIN projects p ON p.id = i."projectId"
-       LEFT JOIN project_pool_settings ps ON ps."projectId" = i."projectId"
-       WHERE i."projectId" = $1 AND i."rankSlotsTaken" < p.overlap
-         AND (${hasItemRequirementSql('i')} OR ${hasItemRequirementSql('ps')})
-     )
-     SELECT id AS "itemId", "externalId", prompt, remaining, qualified, count(*) OVER ()::int AS total,
-            concat_ws(' · ',
-              CASE WHEN "requiredLanguage" IS NOT NULL THEN "requiredLanguage" || ' (' || lower(coalesce("requiredProficiency", 'WORKING')::text) || '+)' END,
-              CASE WHEN "requiredExpertise" IS NOT NULL THEN 'expertise ' || "requiredExpertise" END,
-              CASE WHEN "projectLanguage" IS NOT NULL THEN 'project: ' || "projectLanguage" || ' (' || lower(coalesce("projectProficiency", 'WORKING')::text) || '+)' END,
-              CASE WHEN "projectExpertise" IS NOT NULL THEN 'project: expertise ' || "projectExpertise" END) AS requirement
-     FROM candidates WHERE qualified < remaining
-     ORDER BY qualified, remaining DESC, id LIMIT ${LIMIT}`,
-    [options.projectId],
-  );
+  const { projectId } = options;
+  const rows = await withTransaction(async (client) => {
+    await foldProgress(client, projectId);
+    const { rows } = await client.query<StarvingItem & { total: number }>(
+      `WITH routed AS MATERIALIZED (
+         -- The routed classes first (an unrouted project has none), then only their items.
+         SELECT c.key, cardinality(c.users) AS qualifying, p.overlap
+         FROM progress_classes c JOIN projects p ON p.id = c."projectId" LEFT JOIN project_pool_settings ps ON ps."projectId" = c."projectId"
+         WHERE c."projectId" = $1 AND (${hasItemRequirementSql('c')} OR coalesce(${hasItemRequirementSql('ps')}, false))),
+       starving AS (
+         SELECT ip."itemId", r.overlap - ip.slots AS remaining, r.qualifying - ip.had AS qualified
+         FROM routed r JOIN item_progress ip ON ip."projectId" = $1 AND ip."reqClass" = r.key
+         WHERE ip.slots < r.overlap AND r.qualifying - ip.had < r.overlap - ip.slots),
+       page AS (SELECT *, count(*) OVER ()::int AS total FROM starving ORDER BY qualified, remaining DESC, "itemId" LIMIT ${LIMIT})
+       SELECT page."itemId", i."externalId", left(${promptSql('i')}, ${PROMPT_NAME_CHARS * 2}) AS prompt, page.remaining, page.qualified, page.total,
+              concat_ws(' · ',
+                CASE WHEN i."requiredLanguage" IS NOT NULL THEN i."requiredLanguage" || ' (' || lower(coalesce(i."requiredProficiency", 'WORKING')::text) || '+)' END,
+                CASE WHEN i."requiredExpertise" IS NOT NULL THEN 'expertise ' || i."requiredExpertise" END,
+                CASE WHEN ps."requiredLanguage" IS NOT NULL THEN 'project: ' || ps."requiredLanguage" || ' (' || lower(coalesce(ps."requiredProficiency", 'WORKING')::text) || '+)' END,
+                CASE WHEN ps."requiredExpertise" IS NOT NULL THEN 'project: expertise ' || ps."requiredExpertise" END) AS requirement
+       FROM page JOIN items i ON i.id = page."itemId" LEFT JOIN project_pool_settings ps ON ps."projectId" = i."projectId"
+       ORDER BY page.qualified, page.remaining DESC, page."itemId"`,
+      [projectId],
+    );
+    return rows;
+  });
   return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...r }) => ({ ...r, prompt: truncatePrompt(r.prompt) })) };
 }

@@ -23,7 +23,11 @@ export const SMALL: { name: string; args: string[]; size: string }[] = [
     args: ['--labelers', '100', '--seconds', '15', '--items', '3000'],
     size: '100 labelers × 15 s on 3,000 items (full: 100 and 200 labelers × 30 s on 10,000)',
   },
-  { name: 'dashboard', args: ['--items', '5000', '--runs', '3'], size: '5,000 items × 4 responses, 3 runs (full: 50,000 items, 5 runs)' },
+  {
+    name: 'dashboard',
+    args: ['--judgments', '15000', '--runs', '3'],
+    size: '15,000 judgments (5,000 items × 4 responses), 3 runs (full: 150,000 judgments, 5 runs; issue 23: --judgments 1000000)',
+  },
   { name: 'export', args: ['--items', '10000'], size: '10,000 items → 180,000 pairs (full: 60,000 items → 1,080,000)' },
   { name: 'claim', args: ['--seconds', '10'], size: '100 labelers × 10 s on 10,000 items (full: 15 s)' },
   { name: 'items', args: ['--items', '10000', '--runs', '5'], size: '10,000 items, 5 runs (full: 100,000 items, 20 runs)' },

@@ -14,7 +14,7 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
   },
   dashboard: {
     summary:
-      'the lead dashboard on 150,000 judgments (50,000 items, K=4): backfill, every dashboard function vs raw SQL, submit recompute cost',
+      'the lead dashboard and pool widgets on --judgments N (150,000; N/3 items, K=4, seeded by COPY): backfill, every widget vs the same figure by raw SQL from scratch, pause/exclude, submit recompute cost',
     load: () => import('./dashboard'),
   },
   claim: {

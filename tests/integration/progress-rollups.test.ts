@@ -1,0 +1,255 @@
+/**
+ * The progress rollups (issue 23, lib/pool/fold-progress.ts) against a real PostgreSQL: after
+ * any random sequence of claims, submits, skips, expiries, pauses (which release), deactivations,
+ * profile, permission and routing changes (item and project), imports and deletions, with
+ * dashboard views at random points in between (each folding only what changed since the last),
+ * getProgressSummary equals the same figures computed from scratch by the queries it used to run
+ * on every view (lib/dashboard/from-scratch.ts), and findStarvingItems equals its from-scratch list.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
+import { LABELS_PER_DAY_FROM_SCRATCH_SQL, PROGRESS_ITEMS_FROM_SCRATCH_SQL, STARVING_ITEMS_FROM_SCRATCH_SQL } from '@/lib/dashboard/from-scratch';
+import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
+import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
+import { getPgPool } from '@/lib/db';
+import { findStarvingItems } from '@/lib/pool/find-starving-items';
+import { setItemRequirements } from '@/lib/pool/set-item-requirements';
+import { skipTask } from '@/lib/tasks/skip';
+import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
+
+const LABELERS = 6;
+const DAY_MS = 86_400_000;
+
+type Op =
+  | { op: 'claim' | 'submit' | 'skip' | 'expire' | 'lapse' | 'pause' | 'deactivate' | 'rankOff' | 'language'; l: number }
+  | { op: 'import'; n: number }
+  | { op: 'routeItem'; item: number; language: 'fr' | 'de' | null; expertise: boolean }
+  | { op: 'routeProject'; language: 'fr' | null }
+  | { op: 'deleteItem'; item: number }
+  | { op: 'view' };
+
+const labeler = fc.integer({ min: 0, max: LABELERS - 1 });
+const OP: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ op: fc.constant('claim' as const), l: labeler }), weight: 6 },
+  { arbitrary: fc.record({ op: fc.constant('submit' as const), l: labeler }), weight: 6 },
+  { arbitrary: fc.record({ op: fc.constantFrom('skip' as const, 'expire' as const, 'lapse' as const), l: labeler }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constantFrom('pause' as const, 'deactivate' as const, 'rankOff' as const, 'language' as const), l: labeler }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('import' as const), n: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('routeItem' as const),
+      item: fc.nat(40),
+      language: fc.constantFrom('fr' as const, 'de' as const, null),
+      expertise: fc.boolean(),
+    }),
+    weight: 2,
+  },
+  { arbitrary: fc.record({ op: fc.constant('routeProject' as const), language: fc.constantFrom('fr' as const, null) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('deleteItem' as const), item: fc.nat(40) }), weight: 1 },
+  { arbitrary: fc.constant({ op: 'view' as const }), weight: 4 },
+);
+
+/** The figures as getProgressSummary reported them before issue 23: every assignment read on every call. */
+async function fromScratch(projectId: string) {
+  const pool = getPgPool();
+  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const since = new Date(today - 29 * DAY_MS).toISOString().slice(0, 10);
+  const [items, days] = await Promise.all([
+    pool.query(PROGRESS_ITEMS_FROM_SCRATCH_SQL, [projectId]),
+    pool.query<{ day: string; labels: number }>(LABELS_PER_DAY_FROM_SCRATCH_SQL, [projectId, since]),
+  ]);
+  const r = items.rows[0];
+  return {
+    itemsTotal: r.total,
+    itemsComplete: r.complete,
+    itemsInProgress: r.inProgress,
+    itemsUntouched: r.total - r.complete - r.inProgress,
+    judgmentsNeeded: r.needed,
+    judgmentsGivable: r.givable,
+    itemsStarving: r.starving,
+    labels: Object.fromEntries(days.rows.map((d) => [d.day, d.labels])),
+  };
+}
+
+async function expectEqualToScratch(projectId: string) {
+  const [summary, scratch] = [await getProgressSummary({ projectId }), await fromScratch(projectId)];
+  const { labelsPerDay, throughputPerDay: _t, etaDays: _e, ...figures } = summary;
+  const { labels, ...scratchFigures } = scratch;
+  expect(figures).toEqual(scratchFigures);
+  expect(Object.fromEntries(labelsPerDay.filter((d) => d.labels !== 0).map((d) => [d.day, d.labels]))).toEqual(labels);
+  const starving = await findStarvingItems({ projectId });
+  const { rows } = await getPgPool().query<{ itemId: string; remaining: number; qualified: number }>(STARVING_ITEMS_FROM_SCRATCH_SQL, [projectId]);
+  expect(starving.total).toBe(rows.length);
+  expect(starving.items.map(({ itemId, remaining, qualified }) => ({ itemId, remaining, qualified }))).toEqual(rows.slice(0, 100));
+}
+
+async function play(ops: Op[], overlap: number) {
+  const project = await buildProject({ name: 'Rollups', overlap, settings: { goldRate: 0 } });
+  const [lead] = await insertUsers({ count: 1, role: 'LEAD' });
+  const users = (await insertUsers({ count: LABELERS })).map((u) => u.id);
+  await insertMemberships({ projectId: project.id, userIds: users });
+  const pool = getPgPool();
+  // Half the labelers speak French fluently, one of them has the law expertise.
+  await pool.query(`INSERT INTO labeler_languages ("userId", language, proficiency) SELECT u, 'fr', 'FLUENT' FROM unnest($1::uuid[]) u`, [
+    users.slice(0, 3),
+  ]);
+  await pool.query(`INSERT INTO labeler_profiles ("userId", expertise, "updatedAt") VALUES ($1, '{law}', now())`, [users[0]]);
+  const items: string[] = [];
+  const addItems = async (count: number) => {
+    const before = items.length;
+    const added = await insertItems({ projectId: project.id, count, externalId: (n) => `x${before + n}`, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }, { text: 'c' }] });
+    items.push(...added.map((i) => i.id));
+  };
+  await addItems(3);
+  const open = new Map<number, { assignmentId: string; shownOrder: string[] }>();
+  const openOf = async (l: number) => {
+    const { rows } = await pool.query<{ id: string; shownOrder: string[] }>(
+      `SELECT id, "shownOrder" FROM assignments WHERE "userId" = $1 AND "projectId" = $2 AND status IN ('ACTIVE', 'EXPIRED') ORDER BY "createdAt" DESC LIMIT 1`,
+      [users[l], project.id],
+    );
+    return rows[0];
+  };
+  // The first view builds the rollups from scratch; every later one folds what changed.
+  await expectEqualToScratch(project.id);
+  for (const o of ops) {
+    switch (o.op) {
+      case 'claim': {
+        const task = await claimNextTask({ projectId: project.id, userId: users[o.l]! }).catch(() => null);
+        if (task) open.set(o.l, task);
+        break;
+      }
+      case 'submit':
+      case 'skip': {
+        const a = await openOf(o.l);
+        if (!a) break;
+        const input = { assignmentId: a.id, ranking: a.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 900 };
+        await (o.op === 'submit'
+          ? submitRanking({ userId: users[o.l]!, projectId: project.id, input })
+          : skipTask({ userId: users[o.l]!, projectId: project.id, input: { assignmentId: a.id, reason: 'ambiguous', note: '' } })
+        ).catch(() => undefined);
+        break;
+      }
+      case 'expire': // the lease runs out: the next claim of anyone in the project releases it
+        await pool.query(`UPDATE assignments SET "leaseExpiresAt" = now() - interval '1 hour' WHERE "userId" = $1 AND status = 'ACTIVE'`, [users[o.l]]);
+        break;
+      case 'lapse': // released by the claim's clean-up statement, as it does it
+        await pool.query(`UPDATE assignments SET status = 'EXPIRED', slot = NULL WHERE "userId" = $1 AND status = 'ACTIVE'`, [users[o.l]]);
+        break;
+      case 'pause': {
+        const { rows } = await pool.query<{ paused: boolean }>(`SELECT paused FROM memberships WHERE "projectId" = $1 AND "userId" = $2`, [
+          project.id,
+          users[o.l],
+        ]);
+        await setMemberPaused({ actorId: lead!.id, projectId: project.id, userId: users[o.l]!, paused: !rows[0]!.paused });
+        break;
+      }
+      case 'deactivate':
+        await pool.query(`UPDATE users SET active = NOT active WHERE id = $1`, [users[o.l]]);
+        break;
+      case 'rankOff':
+        await pool.query(
+          `UPDATE memberships SET "allowedKinds" = CASE WHEN cardinality("allowedKinds") = 0 THEN '{DEMONSTRATE}'::"TaskKind"[] ELSE '{}' END
+           WHERE "projectId" = $1 AND "userId" = $2`,
+          [project.id, users[o.l]],
+        );
+        break;
+      case 'language': // learns or forgets German
+        await pool
+          .query(`DELETE FROM labeler_languages WHERE "userId" = $1 AND language = 'de'`, [users[o.l]])
+          .then((r) =>
+            r.rowCount === 0
+              ? pool.query(`INSERT INTO labeler_languages ("userId", language, proficiency) VALUES ($1, 'de', 'NATIVE')`, [users[o.l]])
+              : r,
+          );
+        break;
+      case 'import':
+        await addItems(o.n);
+        break;
+      case 'routeItem': {
+        const itemId = items[o.item % items.length]!;
+        await setItemRequirements({
+          actorId: lead!.id,
+          input: {
+            projectId: project.id,
+            itemId,
+            requiredLanguage: o.language,
+            requiredProficiency: o.language ? 'WORKING' : null,
+            requiredExpertise: o.expertise ? 'law' : null,
+          },
+        }).catch(() => undefined); // a deleted item
+        break;
+      }
+      case 'routeProject':
+        await pool.query(
+          `INSERT INTO project_pool_settings ("projectId", "requiredLanguage", "updatedAt") VALUES ($1, $2, now())
+           ON CONFLICT ("projectId") DO UPDATE SET "requiredLanguage" = EXCLUDED."requiredLanguage"`,
+          [project.id, o.language],
+        );
+        break;
+      case 'deleteItem':
+        await pool.query(`DELETE FROM items WHERE id = $1`, [items[o.item % items.length]]);
+        break;
+      case 'view':
+        await expectEqualToScratch(project.id);
+        break;
+    }
+  }
+  await expectEqualToScratch(project.id);
+}
+
+describe('progress rollups', () => {
+  it('equal the from-scratch figures after any sequence of labeling, pool and routing changes, viewed at any points', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(OP, { minLength: 10, maxLength: 50 }), fc.integer({ min: 1, max: 3 }), (ops, overlap) => play(ops, overlap)),
+      { numRuns: 15, endOnFailure: true },
+    );
+  }, 240_000);
+
+  it('a view folds only the items changed since the last one', async () => {
+    const project = await buildProject({ name: 'Fold', overlap: 2 });
+    const users = (await insertUsers({ count: 2 })).map((u) => u.id);
+    await insertMemberships({ projectId: project.id, userIds: users });
+    await insertItems({ projectId: project.id, count: 30, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }] });
+    const { foldProgress } = await import('@/lib/pool/fold-progress');
+    const { withTransaction } = await import('@/lib/db');
+    const fold = () => withTransaction((client) => foldProgress(client, project.id));
+    expect(await fold()).toEqual({ items: -1, moved: 0, rebuilt: true });
+    expect(await fold()).toEqual({ items: 0, moved: 0, rebuilt: false });
+    const task = (await claimNextTask({ projectId: project.id, userId: users[0]! }))!;
+    expect(await fold()).toEqual({ items: 1, moved: 0, rebuilt: false });
+    await submitRanking({
+      userId: users[0]!,
+      projectId: project.id,
+      input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 900 },
+    });
+    // Pausing the labeler who submitted it moves their one item by a delta; nothing is recomputed.
+    await fold();
+    await getPgPool().query(`UPDATE memberships SET paused = true WHERE "projectId" = $1 AND "userId" = $2`, [project.id, users[0]]);
+    expect(await fold()).toEqual({ items: 0, moved: 1, rebuilt: false });
+    await expectEqualToScratch(project.id);
+  });
+
+  it('an item held by its one qualified labeler starves: a live claim counts as having had it', async () => {
+    const project = await buildProject({ name: 'Held', overlap: 2 });
+    const [lead] = await insertUsers({ count: 1, role: 'LEAD' });
+    const users = (await insertUsers({ count: 2 })).map((u) => u.id);
+    await insertMemberships({ projectId: project.id, userIds: users });
+    await getPgPool().query(`INSERT INTO labeler_profiles ("userId", expertise, "updatedAt") VALUES ($1, '{law}', now())`, [users[0]]);
+    const [item] = await insertItems({ projectId: project.id, count: 1, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }] });
+    expect((await findStarvingItems({ projectId: project.id })).total).toBe(0);
+    const input = { projectId: project.id, itemId: item!.id, requiredLanguage: null, requiredProficiency: null, requiredExpertise: 'law' };
+    await setItemRequirements({ actorId: lead!.id, input });
+    expect((await findStarvingItems({ projectId: project.id })).items).toMatchObject([{ itemId: item!.id, remaining: 2, qualified: 1 }]);
+    await claimNextTask({ projectId: project.id, userId: users[0]! });
+    expect((await findStarvingItems({ projectId: project.id })).items).toMatchObject([{ itemId: item!.id, remaining: 1, qualified: 0 }]);
+    expect((await getProgressSummary({ projectId: project.id })).itemsStarving).toBe(1);
+    await expectEqualToScratch(project.id);
+    // Deactivated behind the app's back (no release): they leave the class, and their live claim with them.
+    await getPgPool().query(`UPDATE users SET active = false WHERE id = $1`, [users[0]]);
+    expect((await findStarvingItems({ projectId: project.id })).items).toMatchObject([{ itemId: item!.id, remaining: 1, qualified: 0 }]);
+    await expectEqualToScratch(project.id);
+    await getPgPool().query(`UPDATE users SET active = true WHERE id = $1`, [users[0]]);
+    await expectEqualToScratch(project.id);
+  });
+});
