@@ -222,13 +222,16 @@ test.describe('dashboard', () => {
     await expect(row).toContainText('Excluded');
     expect(await membership(g)).toEqual({ paused: false, excluded: true });
     // The exclusion returned before the recompute: the dashboard says which figures are not current yet.
-    const { rows: judged } = await getPgPool().query<{ n: number }>(`SELECT count(DISTINCT "itemId")::int AS n FROM judgments WHERE "userId" = $1`, [
-      g.biased.id,
-    ]);
+    const { rows: judged } = await getPgPool().query<{ n: number }>(
+      `SELECT count(DISTINCT "itemId")::int AS n FROM judgments WHERE "userId" = $1`,
+      [g.biased.id],
+    );
     const banner = page.getByRole('status').filter({ hasText: 'Recomputing' });
     await expect(banner).toContainText(`Recomputing: 0 of ${judged[0]!.n} items`);
     await expect(banner).toContainText(`figures still include the labels of ${g.biased.name} (excluded)`);
-    await expect(region(page, 'Agreement').locator('[data-stat="pairwise"] dd').first()).toHaveText(formatPercent(before.pairwise.estimate));
+    await expect(region(page, 'Agreement').locator('[data-stat="pairwise"] dd').first()).toHaveText(
+      formatPercent(before.pairwise.estimate),
+    );
     release();
     await holder;
     // Once the worker has run, the page updates by itself: no banner, and their judgments no longer count.

@@ -95,7 +95,6 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 /** Statements sent with COMMIT (withTransaction's `closing`), and what the transaction returns from their results. */
 export type Closing<T> = { sql: string; read: (results: pg.QueryResult[]) => T };
 
-
 /**
  * The SQL PREPARE statements `client` still lacks among `statements` (name → statement with $n
  * parameters), as text to send after BEGIN, and marks them as held. A prepared statement outlives

@@ -21,7 +21,12 @@ const POLL_MS = 3_000;
 const n = (x: number) => x.toLocaleString('en');
 const items = (x: number) => `${n(x)} ${x === 1 ? 'item' : 'items'}`;
 const names = (list: { name: string }[]) =>
-  list.length <= 1 ? (list[0]?.name ?? '') : `${list.slice(0, -1).map((l) => l.name).join(', ')} and ${list[list.length - 1]!.name}`;
+  list.length <= 1
+    ? (list[0]?.name ?? '')
+    : `${list
+        .slice(0, -1)
+        .map((l) => l.name)
+        .join(', ')} and ${list[list.length - 1]!.name}`;
 const ago = (s: number | null) => (s === null ? '' : s < 90 ? ` (${s} s)` : ` (${Math.round(s / 60)} min)`);
 
 /** The banner's sentences, in the order a lead needs them. */
@@ -35,7 +40,9 @@ export function freshnessSentences(f: FreshnessView): string[] {
   const included = f.labelers.filter((l) => !l.excluded);
   const parts = [
     excluded.length > 0 ? `figures still include the labels of ${names(excluded)} (excluded)` : null,
-    included.length > 0 ? `${excluded.length > 0 ? 'not yet' : 'figures do not yet include'} the labels of ${names(included)} (included again)` : null,
+    included.length > 0
+      ? `${excluded.length > 0 ? 'not yet' : 'figures do not yet include'} the labels of ${names(included)} (included again)`
+      : null,
   ].filter((p): p is string => p !== null);
   const sentences = [`${head}${ago(f.forSeconds)}${parts.length > 0 ? `; ${parts.join(', and ')}` : ''}.`];
   if (f.staleItems > 0) sentences.push(`${items(f.staleItems)} imported or edited ${f.staleItems === 1 ? 'is' : 'are'} not yet counted.`);

@@ -26,7 +26,14 @@ export async function getProgressSummary(options: { projectId: string; now?: Dat
   const since = today - 29 * DAY_MS;
   const { items, days } = await withTransaction(async (client) => {
     await foldProgress(client, projectId);
-    const items = await client.query<{ total: number; complete: number; inProgress: number; needed: number; givable: number; starving: number }>(
+    const items = await client.query<{
+      total: number;
+      complete: number;
+      inProgress: number;
+      needed: number;
+      givable: number;
+      starving: number;
+    }>(
       `WITH b AS (
          SELECT b.items, b.submitted, b.touched, greatest(p.overlap - b.submitted, 0) AS remaining,
                 greatest(coalesce(cardinality(c.users), 0) - b.done, 0) AS able, p.overlap

@@ -11,7 +11,7 @@ import { getJobQueue } from '@/lib/jobs/job-queue';
 export async function runQueuedJobs(options: { handlers: readonly AnyJobHandler[] }): Promise<number> {
   const boss = await getJobQueue();
   let ran = 0;
-  for (let found = true; found; ) {
+  for (let found = true; found;) {
     found = false;
     for (const { kind: job, run } of options.handlers) {
       await ensureJobQueue(boss, job);

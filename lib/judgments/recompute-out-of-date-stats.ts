@@ -39,13 +39,17 @@ export async function recomputeOutOfDateStats(options: {
       await client.query(LOCK, [projectId]);
       const ids = (await client.query<{ itemId: string }>(OUT_OF_DATE_ITEMS_SQL, [projectId, batchSize])).rows.map((r) => r.itemId);
       if (ids.length === 0) {
-        await client.query(`UPDATE stats_refreshes SET "finishedAt" = ${NOW_UTC}, "updatedAt" = ${NOW_UTC} WHERE "projectId" = $1 AND "finishedAt" IS NULL`, [
-          projectId,
-        ]);
+        await client.query(
+          `UPDATE stats_refreshes SET "finishedAt" = ${NOW_UTC}, "updatedAt" = ${NOW_UTC} WHERE "projectId" = $1 AND "finishedAt" IS NULL`,
+          [projectId],
+        );
         return ids;
       }
       await recomputeStats(client, ids);
-      await client.query(`UPDATE stats_refreshes SET done = done + $2, "updatedAt" = ${NOW_UTC} WHERE "projectId" = $1`, [projectId, ids.length]);
+      await client.query(`UPDATE stats_refreshes SET done = done + $2, "updatedAt" = ${NOW_UTC} WHERE "projectId" = $1`, [
+        projectId,
+        ids.length,
+      ]);
       return ids;
     });
     if (batch.length === 0) return { recomputed, finished: true };

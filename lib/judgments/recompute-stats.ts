@@ -134,7 +134,11 @@ export async function recomputeStats(client: PoolClient, itemIds: string[]): Pro
   // FOR NO KEY UPDATE: excludes other recomputes and item updates (the slot counter, gold edits)
   // but not inserts that merely reference the item (a new assignment or judgment).
   // Named: planned once per connection (a submit runs all three).
-  await client.query({ name: 'stats-lock-items', text: `SELECT id FROM items WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, values: [ids] });
+  await client.query({
+    name: 'stats-lock-items',
+    text: `SELECT id FROM items WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+    values: [ids],
+  });
   const { rows } = await client.query<Loaded>({ name: 'stats-load', text: LOAD, values: [ids] });
   const stats = rows.map((row) => computeItemStats(toInput(row)));
   await client.query({

@@ -159,7 +159,9 @@ export async function foldProgress(client: PoolClient, projectId: string): Promi
   );
   const ids = new Set(consumed.rows.map((r) => r.itemId));
   if (ids.size > 0) await client.query(ADD_CLASSES('AND i.id = ANY($2::uuid[])'), [projectId, [...ids]]);
-  const changed = await client.query<{ key: string; wasKnown: boolean; oldUsers: string[]; newUsers: string[] }>(UPDATE_QUALIFIED, [projectId]);
+  const changed = await client.query<{ key: string; wasKnown: boolean; oldUsers: string[]; newUsers: string[] }>(UPDATE_QUALIFIED, [
+    projectId,
+  ]);
   const keys: string[] = [];
   const users: string[] = [];
   const signs: number[] = [];

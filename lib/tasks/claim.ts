@@ -117,7 +117,11 @@ export type ClaimedTask = ClaimedAssignment & { shownOrder: string[] };
  * statements it EXECUTEs (PREPAREd with the claim's own), its SQL for the claimed task (simple
  * protocol, literals made safe; null: nothing to read) and the parse of its result.
  */
-export type ClaimRead<R> = { prepared: Record<string, string>; sql: (claimed: ClaimedTask) => string | null; parse: (result: QueryResult) => R };
+export type ClaimRead<R> = {
+  prepared: Record<string, string>;
+  sql: (claimed: ClaimedTask) => string | null;
+  parse: (result: QueryResult) => R;
+};
 
 function toClaimed(projectId: string, row: AssignmentRow, resumed: boolean): ClaimedTask {
   return {

@@ -39,7 +39,8 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
   // The claim's lock: what the kind balances is counted and filled one submit or claim at a time per labeler.
   const claimLock = `SELECT pg_advisory_xact_lock(4, hashtext(${escapeLiteral(`${projectId}:${userId}`)}))`;
   // Generic plans for the transaction's prepared statements: each connection plans them once.
-  const openingSql = opening && [...(kind.submit.claimLock ? [claimLock] : []), 'SET LOCAL plan_cache_mode = force_generic_plan', opening.sql].join(';\n');
+  const openingSql =
+    opening && [...(kind.submit.claimLock ? [claimLock] : []), 'SET LOCAL plan_cache_mode = force_generic_plan', opening.sql].join(';\n');
   return withTransaction(
     async (client, opened) => {
       let row: Locked | null;

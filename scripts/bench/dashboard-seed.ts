@@ -28,7 +28,9 @@ const value = (v: string | number | boolean | null) =>
     : typeof v === 'string'
       ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
       : typeof v === 'boolean'
-        ? (v ? 't' : 'f')
+        ? v
+          ? 't'
+          : 'f'
         : String(v);
 const row = (values: (string | number | boolean | null)[]) => `${values.map(value).join('\t')}\n`;
 /** A PostgreSQL array literal of uuids or plain words (no quoting needed). */
@@ -75,8 +77,11 @@ export async function seedDashboardProject(
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
     // The two per-row slot triggers would cost a round of item updates per assignment: items are
     // written with their slot count instead, and every slot is below the overlap by construction.
-    await client.query(`ALTER TABLE assignments DISABLE TRIGGER assignments_track_rank_slots, DISABLE TRIGGER assignments_slot_within_overlap`);
-    const replica = (await client.query<{ su: boolean }>(`SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user`)).rows[0]?.su === true;
+    await client.query(
+      `ALTER TABLE assignments DISABLE TRIGGER assignments_track_rank_slots, DISABLE TRIGGER assignments_slot_within_overlap`,
+    );
+    const replica =
+      (await client.query<{ su: boolean }>(`SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user`)).rows[0]?.su === true;
     let started = performance.now();
     for (let at = 0; at < total; at += CHUNK) {
       const judgmentIds: string[] = [];
@@ -92,7 +97,9 @@ export async function seedDashboardProject(
         const judged = n < nItems;
         const gold = n % 50 === 0;
         // Gold: the models' planted order (strongest first).
-        const goldRanking = gold ? JSON.stringify([0, 1, 2, 3].sort((x, y) => models[y]!.localeCompare(models[x]!)).map((r) => [ids[r]])) : null;
+        const goldRanking = gold
+          ? JSON.stringify([0, 1, 2, 3].sort((x, y) => models[y]!.localeCompare(models[x]!)).map((r) => [ids[r]]))
+          : null;
         const messages = JSON.stringify([{ role: 'user', content: `Question number ${n + 1}` }]);
         items.push(row([itemId, projectId, `item-${n + 1}`, messages, gold, goldRanking, judged ? 3 : 0]));
         models.forEach((modelId, r) =>
@@ -123,7 +130,17 @@ export async function seedDashboardProject(
             row([assignmentId, projectId, itemId, userId, 'SUBMITTED', when, array(shown.map((r) => ids[r]!)), slot, when, when]),
           );
           judgments.push(
-            row([judgmentId, assignmentId, itemId, userId, JSON.stringify(groups.map((g) => g.map((r) => ids[r]))), '{}', 1, 10_000 + Math.floor(random() * 110_000), when]),
+            row([
+              judgmentId,
+              assignmentId,
+              itemId,
+              userId,
+              JSON.stringify(groups.map((g) => g.map((r) => ids[r]))),
+              '{}',
+              1,
+              10_000 + Math.floor(random() * 110_000),
+              when,
+            ]),
           );
           for (let r = 0; r < 4; r++) {
             const flags = FLAGS.filter((_, f) => random() < (score[r]! < 0 ? 0.3 : 0.05) / (f + 1));
@@ -137,7 +154,11 @@ export async function seedDashboardProject(
       // where the connection may (a superuser's), the load skips them (session_replication_role) and
       // writes the one thing a trigger would have: each judged item's item_stats row, stale, for the backfill.
       if (replica) await client.query(`SET LOCAL session_replication_role = replica`);
-      await copy(client, `COPY items (id, "projectId", "externalId", messages, "isGold", "goldRanking", "rankSlotsTaken") FROM STDIN`, items);
+      await copy(
+        client,
+        `COPY items (id, "projectId", "externalId", messages, "isGold", "goldRanking", "rankSlotsTaken") FROM STDIN`,
+        items,
+      );
       await copy(client, `COPY responses (id, "itemId", "externalId", "modelId", text) FROM STDIN`, responses);
       await copy(
         client,
@@ -163,7 +184,9 @@ export async function seedDashboardProject(
     throw error;
   } finally {
     try {
-      await client.query(`ALTER TABLE assignments ENABLE TRIGGER assignments_track_rank_slots, ENABLE TRIGGER assignments_slot_within_overlap`);
+      await client.query(
+        `ALTER TABLE assignments ENABLE TRIGGER assignments_track_rank_slots, ENABLE TRIGGER assignments_slot_within_overlap`,
+      );
       for (const index of indexes) await client.query(index.definition);
     } finally {
       client.release();

@@ -12,7 +12,11 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { LABELS_PER_DAY_FROM_SCRATCH_SQL, PROGRESS_ITEMS_FROM_SCRATCH_SQL, STARVING_ITEMS_FROM_SCRATCH_SQL } from '../../lib/dashboard/from-scratch';
+import {
+  LABELS_PER_DAY_FROM_SCRATCH_SQL,
+  PROGRESS_ITEMS_FROM_SCRATCH_SQL,
+  STARVING_ITEMS_FROM_SCRATCH_SQL,
+} from '../../lib/dashboard/from-scratch';
 import { MODELS, seedDashboardProject } from './dashboard-seed';
 import { round, scratchDatabase } from './harness';
 
@@ -95,7 +99,10 @@ export async function run(argv: string[]): Promise<void> {
   const pool = getPgPool();
   try {
     let t = performance.now();
-    const { projectId, labelers, nItems, generateSeconds } = await seedDashboardProject(raw, { judgments, labelers: Number(values.labelers) });
+    const { projectId, labelers, nItems, generateSeconds } = await seedDashboardProject(raw, {
+      judgments,
+      labelers: Number(values.labelers),
+    });
     const seedMs = performance.now() - t;
     const {
       rows: [counts],
@@ -129,13 +136,19 @@ export async function run(argv: string[]): Promise<void> {
       rows.push({
         name,
         ...figure,
-        ...(base && baseline ? { baseline: `${base.medianMs} ms: ${baseline[0]}`, baselineMs: base.medianMs, baselineName: baseline[0] } : {}),
+        ...(base && baseline
+          ? { baseline: `${base.medianMs} ms: ${baseline[0]}`, baselineMs: base.medianMs, baselineName: baseline[0] }
+          : {}),
       });
     };
     const since = dayString((Math.floor(Date.now() / 86_400_000) - 29) * 86_400_000);
     await add('getProgressSummary', () => dash.getProgressSummary({ projectId }), [
       'the same figures from assignments, raw SQL',
-      () => Promise.all([raw.query(PROGRESS_ITEMS_FROM_SCRATCH_SQL, [projectId]), raw.query(LABELS_PER_DAY_FROM_SCRATCH_SQL, [projectId, since])]),
+      () =>
+        Promise.all([
+          raw.query(PROGRESS_ITEMS_FROM_SCRATCH_SQL, [projectId]),
+          raw.query(LABELS_PER_DAY_FROM_SCRATCH_SQL, [projectId, since]),
+        ]),
     ]);
     await add('getAgreementSummary (1,000 resamples)', () => dash.getAgreementSummary({ projectId }), [
       'pairwise agreement point estimate, raw SQL',
@@ -303,7 +316,9 @@ export async function run(argv: string[]): Promise<void> {
     console.log(
       `\ndashboard: ${nItems.toLocaleString('en')} items × 4 responses, ${result.setup.judgments.toLocaleString('en')} judgments by ${labelers.length} labelers, ${MODELS.length} models (seeded by COPY in ${result.setup.seedSeconds} s, of which ${generateSeconds} s generating rows)`,
     );
-    console.log(`load average (1/5/15 min) at the start ${load.start.join(' / ')}, at the end ${end.join(' / ')}; ${os.cpus().length} CPUs`);
+    console.log(
+      `load average (1/5/15 min) at the start ${load.start.join(' / ')}, at the end ${end.join(' / ')}; ${os.cpus().length} CPUs`,
+    );
     console.log(
       `backfill (recompute every item from scratch): ${backfilled.toLocaleString('en')} items in ${result.backfill.seconds} s (${result.backfill.itemsPerSecond} items/s)`,
     );

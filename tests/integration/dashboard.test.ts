@@ -252,7 +252,10 @@ describe('dashboard: excluding a labeler', () => {
     await drainJobs();
     // The same figures again; their intervals were recomputed by the background refresh meanwhile (a later asOf).
     const sansAsOf = <T extends { intervals: object }>(r: T) => ({ ...r, intervals: { ...r.intervals, asOf: null } });
-    const again = { agreement: await getAgreementSummary({ projectId: s.projectId }), models: await getModelScores({ projectId: s.projectId }) };
+    const again = {
+      agreement: await getAgreementSummary({ projectId: s.projectId }),
+      models: await getModelScores({ projectId: s.projectId }),
+    };
     expect(again.agreement.intervals.behind).toBe(false);
     expect(sansAsOf(again.agreement)).toEqual(sansAsOf(before.agreement));
     expect(sansAsOf(again.models)).toEqual(sansAsOf(before.models));

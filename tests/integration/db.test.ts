@@ -141,7 +141,9 @@ describe('withTransaction with prepared statements and a closing (fewer round tr
     const run = (n: number) =>
       withTransaction(
         async (client, opened) => {
-          const held = await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid FROM pg_prepared_statements WHERE name = 'tx_test_double'`);
+          const held = await client.query<{ pid: number }>(
+            `SELECT pg_backend_pid() AS pid FROM pg_prepared_statements WHERE name = 'tx_test_double'`,
+          );
           return { doubled: (opened[0]?.rows[0] as { doubled: number } | undefined)?.doubled, held: held.rowCount, pid: held.rows[0]?.pid };
         },
         { opening: `EXECUTE tx_test_double(${n})`, prepared },
@@ -169,7 +171,12 @@ describe('withTransaction with prepared statements and a closing (fewer round tr
     try {
       const results = [];
       for (const run of [withTransaction, copy.withTransaction, withTransaction]) {
-        results.push(await run(async (_client, opened) => opened[0]?.rows[0] as { tripled: number }, { opening: `EXECUTE tx_test_triple(2)`, prepared }));
+        results.push(
+          await run(async (_client, opened) => opened[0]?.rows[0] as { tripled: number }, {
+            opening: `EXECUTE tx_test_triple(2)`,
+            prepared,
+          }),
+        );
       }
       expect(results).toEqual([{ tripled: 6 }, { tripled: 6 }, { tripled: 6 }]);
     } finally {

@@ -9,7 +9,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
-import { LABELS_PER_DAY_FROM_SCRATCH_SQL, PROGRESS_ITEMS_FROM_SCRATCH_SQL, STARVING_ITEMS_FROM_SCRATCH_SQL } from '@/lib/dashboard/from-scratch';
+import {
+  LABELS_PER_DAY_FROM_SCRATCH_SQL,
+  PROGRESS_ITEMS_FROM_SCRATCH_SQL,
+  STARVING_ITEMS_FROM_SCRATCH_SQL,
+} from '@/lib/dashboard/from-scratch';
 import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
 import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
 import { getPgPool } from '@/lib/db';
@@ -34,7 +38,13 @@ const OP: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('claim' as const), l: labeler }), weight: 6 },
   { arbitrary: fc.record({ op: fc.constant('submit' as const), l: labeler }), weight: 6 },
   { arbitrary: fc.record({ op: fc.constantFrom('skip' as const, 'expire' as const, 'lapse' as const), l: labeler }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constantFrom('pause' as const, 'deactivate' as const, 'rankOff' as const, 'language' as const), l: labeler }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      op: fc.constantFrom('pause' as const, 'deactivate' as const, 'rankOff' as const, 'language' as const),
+      l: labeler,
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ op: fc.constant('import' as const), n: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
   {
     arbitrary: fc.record({
@@ -79,7 +89,9 @@ async function expectEqualToScratch(projectId: string) {
   expect(figures).toEqual(scratchFigures);
   expect(Object.fromEntries(labelsPerDay.filter((d) => d.labels !== 0).map((d) => [d.day, d.labels]))).toEqual(labels);
   const starving = await findStarvingItems({ projectId });
-  const { rows } = await getPgPool().query<{ itemId: string; remaining: number; qualified: number }>(STARVING_ITEMS_FROM_SCRATCH_SQL, [projectId]);
+  const { rows } = await getPgPool().query<{ itemId: string; remaining: number; qualified: number }>(STARVING_ITEMS_FROM_SCRATCH_SQL, [
+    projectId,
+  ]);
   expect(starving.total).toBe(rows.length);
   expect(starving.items.map(({ itemId, remaining, qualified }) => ({ itemId, remaining, qualified }))).toEqual(rows.slice(0, 100));
 }
@@ -98,7 +110,13 @@ async function play(ops: Op[], overlap: number) {
   const items: string[] = [];
   const addItems = async (count: number) => {
     const before = items.length;
-    const added = await insertItems({ projectId: project.id, count, externalId: (n) => `x${before + n}`, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }, { text: 'c' }] });
+    const added = await insertItems({
+      projectId: project.id,
+      count,
+      externalId: (n) => `x${before + n}`,
+      prompt: 'q',
+      responses: [{ text: 'a' }, { text: 'b' }, { text: 'c' }],
+    });
     items.push(...added.map((i) => i.id));
   };
   await addItems(3);
@@ -123,15 +141,25 @@ async function play(ops: Op[], overlap: number) {
       case 'skip': {
         const a = await openOf(o.l);
         if (!a) break;
-        const input = { assignmentId: a.id, ranking: a.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 900 };
-        await (o.op === 'submit'
-          ? submitRanking({ userId: users[o.l]!, projectId: project.id, input })
-          : skipTask({ userId: users[o.l]!, projectId: project.id, input: { assignmentId: a.id, reason: 'ambiguous', note: '' } })
+        const input = {
+          assignmentId: a.id,
+          ranking: a.shownOrder.map((id) => [id]),
+          allUnacceptable: false,
+          ratings: [],
+          promptFlags: [],
+          durationMs: 900,
+        };
+        await (
+          o.op === 'submit'
+            ? submitRanking({ userId: users[o.l]!, projectId: project.id, input })
+            : skipTask({ userId: users[o.l]!, projectId: project.id, input: { assignmentId: a.id, reason: 'ambiguous', note: '' } })
         ).catch(() => undefined);
         break;
       }
       case 'expire': // the lease runs out: the next claim of anyone in the project releases it
-        await pool.query(`UPDATE assignments SET "leaseExpiresAt" = now() - interval '1 hour' WHERE "userId" = $1 AND status = 'ACTIVE'`, [users[o.l]]);
+        await pool.query(`UPDATE assignments SET "leaseExpiresAt" = now() - interval '1 hour' WHERE "userId" = $1 AND status = 'ACTIVE'`, [
+          users[o.l],
+        ]);
         break;
       case 'lapse': // released by the claim's clean-up statement, as it does it
         await pool.query(`UPDATE assignments SET status = 'EXPIRED', slot = NULL WHERE "userId" = $1 AND status = 'ACTIVE'`, [users[o.l]]);
@@ -201,7 +229,9 @@ async function play(ops: Op[], overlap: number) {
 describe('progress rollups', () => {
   it('equal the from-scratch figures after any sequence of labeling, pool and routing changes, viewed at any points', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(OP, { minLength: 10, maxLength: 50 }), fc.integer({ min: 1, max: 3 }), (ops, overlap) => play(ops, overlap)),
+      fc.asyncProperty(fc.array(OP, { minLength: 10, maxLength: 50 }), fc.integer({ min: 1, max: 3 }), (ops, overlap) =>
+        play(ops, overlap),
+      ),
       { numRuns: 15, endOnFailure: true },
     );
   }, 240_000);
@@ -221,7 +251,14 @@ describe('progress rollups', () => {
     await submitRanking({
       userId: users[0]!,
       projectId: project.id,
-      input: { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 900 },
+      input: {
+        assignmentId: task.assignmentId,
+        ranking: task.shownOrder.map((id) => [id]),
+        allUnacceptable: false,
+        ratings: [],
+        promptFlags: [],
+        durationMs: 900,
+      },
     });
     // Pausing the labeler who submitted it moves their one item by a delta; nothing is recomputed.
     await fold();

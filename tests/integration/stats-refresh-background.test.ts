@@ -51,8 +51,14 @@ async function judgedProject(options: { items: number; labelers: number; name: s
 async function storedNumbers(projectId: string) {
   const items = await getPgPool().query(`SELECT * FROM item_stats WHERE "projectId" = $1 ORDER BY "itemId"`, [projectId]);
   const judgments = await getPgPool().query(`SELECT * FROM judgment_stats WHERE "projectId" = $1 ORDER BY "judgmentId"`, [projectId]);
-  const games = await getPgPool().query(`SELECT * FROM item_model_games WHERE "projectId" = $1 ORDER BY "itemId", "modelA", "modelB"`, [projectId]);
-  return { items: items.rows.map(({ computedAt: _c, ...rest }: Record<string, unknown>) => rest), judgments: judgments.rows, games: games.rows };
+  const games = await getPgPool().query(`SELECT * FROM item_model_games WHERE "projectId" = $1 ORDER BY "itemId", "modelA", "modelB"`, [
+    projectId,
+  ]);
+  return {
+    items: items.rows.map(({ computedAt: _c, ...rest }: Record<string, unknown>) => rest),
+    judgments: judgments.rows,
+    games: games.rows,
+  };
 }
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, limitMs = 90_000): Promise<T> {
@@ -105,7 +111,11 @@ describe('background recompute', () => {
     expect(queued.labelers).toEqual([{ userId: excluded, name: 'Crash 1', excluded: true, items: ITEMS }]);
 
     const first = await startWorker(20);
-    await until('some batches', () => progressRow(s.projectId), (row) => (row?.done ?? 0) >= 200);
+    await until(
+      'some batches',
+      () => progressRow(s.projectId),
+      (row) => (row?.done ?? 0) >= 200,
+    );
     // Stop the worker between two batches (it waits for the project's lock), then kill it there.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -178,7 +188,10 @@ describe('background recompute', () => {
     expect(fullExport.judgments).toBe(180);
 
     // Part of the work done (one batch of 25), as a job cut short leaves it.
-    expect(await recomputeOutOfDateStats({ projectId: s.projectId, batchSize: 25, budgetMs: 0 })).toEqual({ recomputed: 25, finished: false });
+    expect(await recomputeOutOfDateStats({ projectId: s.projectId, batchSize: 25, budgetMs: 0 })).toEqual({
+      recomputed: 25,
+      finished: false,
+    });
     const during = await getStatsFreshness({ projectId: s.projectId });
     expect(during.outOfDate).toBe(35);
     expect(during.progress).toMatchObject({ done: 25, total: 60 });
@@ -199,9 +212,10 @@ describe('background recompute', () => {
     expect(flipped.progress).toMatchObject({ done: 25, total: 85 });
 
     // Items imported behind the app's back are counted apart.
-    await getPgPool().query(`UPDATE item_stats SET stale = true WHERE "itemId" IN (SELECT "itemId" FROM item_stats WHERE "projectId" = $1 LIMIT 3)`, [
-      s.projectId,
-    ]);
+    await getPgPool().query(
+      `UPDATE item_stats SET stale = true WHERE "itemId" IN (SELECT "itemId" FROM item_stats WHERE "projectId" = $1 LIMIT 3)`,
+      [s.projectId],
+    );
     expect((await getStatsFreshness({ projectId: s.projectId })).staleItems).toBe(3);
 
     expect(await drainJobs()).toBe(1);

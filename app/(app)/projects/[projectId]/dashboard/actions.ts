@@ -36,7 +36,10 @@ export async function setMemberExcludedAction(_state: FormState, formData: FormD
   return runAction(ZSetMemberExcludedForm, formData, async (input) => {
     const { excluded, items } = await setMemberExcluded({ actorId: user.id, ...input, projectId: project.id });
     revalidateDashboard(project.id);
-    return { ok: true, message: `${excluded ? 'Excluded' : 'Included'}; ${items.toLocaleString('en')} items are recomputed in the background.` };
+    return {
+      ok: true,
+      message: `${excluded ? 'Excluded' : 'Included'}; ${items.toLocaleString('en')} items are recomputed in the background.`,
+    };
   });
 }
 

@@ -30,7 +30,8 @@ export async function POST(request: Request, context: { params: Promise<{ projec
           `You have a ${KIND_NAMES[claimed.kind]} task open in this project; finish or skip it in the app first. This API hands out ranking tasks only.`,
         );
       }
-      const task = claimed.payload ?? (await getRankingTaskPayload({ assignmentId: claimed.assignmentId, userId: labeler.userId, projectId }));
+      const task =
+        claimed.payload ?? (await getRankingTaskPayload({ assignmentId: claimed.assignmentId, userId: labeler.userId, projectId }));
       if (!task) throw new Error(`claimed assignment ${claimed.assignmentId} is not readable`);
       // Field by field: model ids, metadata, external ids and gold rankings never leave the server.
       return {
