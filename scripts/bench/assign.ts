@@ -21,7 +21,7 @@ import pg from 'pg';
 import { buildIfNeeded } from '../lib/build';
 import { findFreePort } from '../lib/embedded-postgres';
 import { invariants, makeLabelers, makeProject, OVERLAP, post, RESPONSES, startApp, type Labeler } from '../lib/labeler-load';
-import { percentiles as summary, round, scratchDatabase } from './harness';
+import { percentiles as summary, readProcesses, round, scratchDatabase } from './harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,28 +41,7 @@ function cpuSeconds(
   // Busy time of the whole machine (user + nice + system + irq + softirq + steal), to show other load.
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
   const machine = ((cpu[0] ?? 0) + (cpu[1] ?? 0) + (cpu[2] ?? 0) + (cpu[5] ?? 0) + (cpu[6] ?? 0) + (cpu[7] ?? 0)) / 100;
-  const procs = fs
-    .readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((pid) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        // utime + stime, and cutime + cstime: children that exited (closed connections) still count.
-        return [
-          {
-            pid: Number(pid),
-            ppid: Number(f[1]),
-            cmdline,
-            seconds: (Number(f[11]) + Number(f[12])) / 100,
-            reaped: (Number(f[13]) + Number(f[14])) / 100,
-          },
-        ];
-      } catch {
-        return []; // exited meanwhile
-      }
-    });
+  const procs = readProcesses();
   const treeOf = (rootPid: number | undefined) => {
     const tree = new Set(rootPid ? [rootPid] : []);
     for (let grew = true; grew;) {

@@ -73,3 +73,32 @@ export function printTable(title: string, rows: { name: string; figure: Figure; 
     );
   }
 }
+
+/**
+ * Every process of this machine with its CPU seconds from /proc: its own (utime + stime) and its
+ * reaped children's (cutime + cstime: a postmaster's backends of closed connections still count).
+ * Linux only; callers check /proc/self/stat first.
+ */
+export function readProcesses(): { pid: number; ppid: number; cmdline: string; seconds: number; reaped: number }[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return [
+          {
+            pid: Number(pid),
+            ppid: Number(f[1]),
+            cmdline,
+            seconds: (Number(f[11]) + Number(f[12])) / 100,
+            reaped: (Number(f[13]) + Number(f[14])) / 100,
+          },
+        ];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
+}

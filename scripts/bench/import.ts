@@ -24,7 +24,7 @@ import { readJsonLines } from '../../lib/import/read-json-lines';
 import { openParquetWriter } from '../../tests/helpers/write-parquet';
 import { ensureDatabase } from '../lib/embedded-postgres';
 import { deployMigrations } from '../lib/migrations';
-import { round, scratchDatabase } from './harness';
+import { readProcesses, round, scratchDatabase } from './harness';
 
 const PARQUET_ROW_GROUP = 10_000;
 
@@ -174,28 +174,7 @@ function startCpu() {
 
 function postgresCpuSeconds(database: string): number | null {
   if (!fs.existsSync('/proc/self/stat')) return null;
-  const procs = fs
-    .readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((pid) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        // utime + stime; for the postmaster also cutime + cstime: backends of closed connections.
-        return [
-          {
-            pid: Number(pid),
-            ppid: Number(f[1]),
-            cmdline,
-            own: (Number(f[11]) + Number(f[12])) / 100,
-            reaped: (Number(f[13]) + Number(f[14])) / 100,
-          },
-        ];
-      } catch {
-        return []; // exited meanwhile
-      }
-    });
+  const procs = readProcesses().map((p) => ({ ...p, own: p.seconds }));
   const postmaster = procs.find((p) => p.cmdline.startsWith('postgres: ') && p.cmdline.includes(` ${database} `))?.ppid;
   if (!postmaster) return null;
   return procs.reduce((sum, p) => sum + (p.pid === postmaster ? p.own + p.reaped : p.ppid === postmaster ? p.own : 0), 0);
