@@ -21,8 +21,8 @@ export async function recomputeOutOfDateStats(options: {
 }): Promise<{ recomputed: number; finished: boolean }> {
   const { projectId, batchSize = 500, budgetMs = Infinity } = options;
   const started = Date.now();
-  const { rows: any } = await getPgPool().query(`${OUT_OF_DATE_ITEMS_SQL} LIMIT 1`, [projectId, 1]);
-  if (any.length > 0) {
+  const { rows: pending } = await getPgPool().query(`${OUT_OF_DATE_ITEMS_SQL} LIMIT 1`, [projectId, 1]);
+  if (pending.length > 0) {
     // A new round, or the one a cut-short run left open (then its startedAt and done carry on).
     await getPgPool().query(
       `INSERT INTO stats_refreshes ("projectId", "startedAt", "updatedAt", done, "finishedAt") VALUES ($1, ${NOW_UTC}, ${NOW_UTC}, 0, NULL)
