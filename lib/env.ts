@@ -24,6 +24,11 @@ const ZEnv = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /** Let model connections reach loopback, private and link-local addresses (a vLLM or Ollama on this machine or network). Off by default. */
+  MODEL_ALLOW_PRIVATE_HOSTS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -14,7 +14,7 @@ export const LIB_FLOORS = [
   { name: 'foundations', domains: ['audit', 'diff', 'jobs', 'security', 'stats', 'validation'] },
   { name: 'identity', domains: ['auth'] },
   { name: 'projects and plumbing', domains: ['http', 'projects', 'tokens', 'webhooks'] },
-  { name: 'project setup', domains: ['invites', 'taxonomy'] },
+  { name: 'project setup', domains: ['invites', 'models', 'taxonomy'] },
   { name: 'judgments and the numbers kept from them', domains: ['judgments'] },
   { name: 'items', domains: ['items'] },
   { name: 'labeler pool and routing', domains: ['pool'] },
@@ -22,6 +22,7 @@ export const LIB_FLOORS = [
   { name: 'task engine and its kinds', domains: ['tasks'] },
   { name: 'accounts (deactivation releases tasks)', domains: ['users'] },
   { name: 'dashboard, forms and import', domains: ['dashboard', 'forms', 'import'] },
+  { name: 'model generation (makes items and critiques as import does)', domains: ['generation'] },
   { name: 'export', domains: ['export'] },
   { name: 'test data (nothing in the app imports it: eslint.config.mjs)', domains: ['builders'] },
 ];
