@@ -262,6 +262,8 @@ async function main(): Promise<number> {
         NODE_ENV: 'production' as const,
         NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'warn',
+        // The test's Chat Completions server (tests/helpers/chat-server.ts) listens on loopback.
+        MODEL_ALLOW_PRIVATE_HOSTS: 'true',
       };
       const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
         cwd: root,
