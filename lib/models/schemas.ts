@@ -76,13 +76,15 @@ export const ZBaseUrl = z
   .max(2000, { message: 'The base URL is too long (2000 characters at most)' })
   .superRefine((value, ctx) => {
     const fail = (message: string) => ctx.addIssue({ code: 'custom', message, input: value });
+    if (value === '') return; // already refused: "Enter the base URL"
     if (!URL.canParse(value)) return fail('Enter an http:// or https:// URL, e.g. http://localhost:8000/v1');
     const url = new URL(value);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('The base URL must start with http:// or https://');
     if (url.username || url.password) return fail('Put the API key in its own field, not in the URL (no user:password@)');
     if (value.includes('?') || value.includes('#'))
       return fail('The base URL takes no query (?…) or fragment (#…): requests go to the base URL + /chat/completions');
-    if (/\/chat\/completions\/*$/.test(url.pathname)) return fail('Leave out /chat/completions: the base URL ends at the version, e.g. …/v1');
+    if (/\/chat\/completions\/*$/.test(url.pathname))
+      return fail('Leave out /chat/completions: the base URL ends at the version, e.g. …/v1');
   })
   .transform((value) => value.replace(/\/+$/, ''));
 
@@ -141,7 +143,12 @@ type ConnectionFields = z.output<typeof ZConnectionFields>;
 
 function checkKeyChange(form: ConnectionFields, ctx: z.RefinementCtx) {
   if (form.clearApiKey && form.apiKey !== '')
-    ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'Either enter a new key or remove the stored one, not both', input: form.apiKey });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['apiKey'],
+      message: 'Either enter a new key or remove the stored one, not both',
+      input: form.apiKey,
+    });
 }
 
 function toInput(form: ConnectionFields) {
@@ -170,7 +177,9 @@ export const ZModelConnectionForm = ZConnectionFields.superRefine(checkKeyChange
 export type TModelConnectionInput = z.output<typeof ZModelConnectionForm>;
 
 /** The add/edit form's submit (and its test button): the form, and the connection when editing. */
-export const ZSaveModelConnection = ZConnectionFields.extend({ connectionId: z.preprocess(blankToUndefined, ZModelConnectionId.optional()) })
+export const ZSaveModelConnection = ZConnectionFields.extend({
+  connectionId: z.preprocess(blankToUndefined, ZModelConnectionId.optional()),
+})
   .superRefine(checkKeyChange)
   .transform(({ connectionId, ...form }) => ({ connectionId, input: toInput(form) }));
 

@@ -1,5 +1,6 @@
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { log } from '@/lib/log';
 import { redactApiKey } from '@/lib/models/api-key';
 import { authorizeConnectionScope, type ConnectionActor } from '@/lib/models/authorize-connection-scope';
 import { chatCompletion, ModelCallError } from '@/lib/models/chat-completion';
@@ -71,7 +72,10 @@ export async function testModelConnection(options: {
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
     if (error instanceof ModelCallError) {
-      return { ok: false, kind: error.kind, status: error.status, message: redactApiKey(error.message, apiKey), latencyMs };
+      const message = redactApiKey(error.message, apiKey);
+      // For the operator when a lead reports a failing test: the same words the lead saw, never the key.
+      log.info('model connection test failed', { connectionId: connectionId ?? null, kind: error.kind, status: error.status, message });
+      return { ok: false, kind: error.kind, status: error.status, message, latencyMs };
     }
     if (deadline.aborted) {
       return { ok: false, kind: 'timeout', status: null, message: `no answer within ${settings.timeoutMs / 1000} s`, latencyMs };
