@@ -21,6 +21,7 @@ import { ZModelConnectionForm, type TModelConnectionInput } from '@/lib/models/s
 import { TEST_PROMPT, testModelConnection } from '@/lib/models/test-model-connection';
 import { updateModelConnection } from '@/lib/models/update-model-connection';
 import { expectedAnswer, startChatServer, type ChatServer } from '../helpers/chat-server';
+import { download, judge, makeExportProject, snapshot } from '../helpers/export-fixture';
 import { refusal } from '../helpers/refusal';
 
 // The server actions run with their real guards; only where the session comes from is replaced
@@ -575,6 +576,20 @@ describe('server actions', () => {
       digest: 'NEXT_HTTP_ERROR_FALLBACK;403',
     });
     session.current = null;
+  });
+});
+
+describe('exports', () => {
+  it('a raw snapshot of a project with a keyed connection holds the key in none of its files', async () => {
+    const f = await makeExportProject({ items: 2 });
+    for (const item of f.items) await judge(item, f.labelers[0]!.id, [0, 1, 2, 3]);
+    const owner = { id: f.lead.id, role: f.lead.role };
+    await createModelConnection({ actor: owner, projectId: f.project.id, input: form({ name: 'Exported?', apiKey: KEY }) });
+    await snapshot(f.project.id, f.researcher.id, { format: 'raw' });
+    const row = await getDb().exportSnapshot.findFirstOrThrow({ where: { projectId: f.project.id }, select: { id: true } });
+    const { files, rows } = await download(f.project.id, row.id, f.researcher.id);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const file of files) expect(file.bytes.includes(Buffer.from(KEY)), file.path).toBe(false);
   });
 });
 
