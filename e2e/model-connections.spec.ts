@@ -37,6 +37,10 @@ test.describe('Model connections', () => {
     const labeler = await makeUser('LABELER');
     const project = await makeProject({ members: [lead.email, labeler.email] });
     const bodies = await recordSameOriginBodies(context, baseURL!);
+    const cspErrors: string[] = [];
+    page.on('console', (message) => {
+      if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspErrors.push(message.text());
+    });
     await signInAndLand(page, lead.email, lead.password, '/projects');
 
     await page.goto(`/projects/${project.id}/settings`);
@@ -103,6 +107,9 @@ test.describe('Model connections', () => {
     // Every page, RSC payload and server action answer this browser received: never the key.
     expect(bodies.length).toBeGreaterThan(5);
     expect(bodies.filter((b) => b.body.includes(KEY)).map((b) => b.where)).toEqual([]);
+    // A router prefetch may still be in flight: stop recording before the test ends.
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    expect(cspErrors, 'Content-Security-Policy violations').toEqual([]);
 
     // A labeler of the project: the page is forbidden, the settings link goes nowhere for them.
     await context.clearCookies();
@@ -142,5 +149,7 @@ test.describe('Model connections', () => {
     await expect(page.getByRole('status', { name: `Test of ${name}` }).getByTestId('test-answer')).toHaveText(testAnswer('judge-1'));
 
     expect(bodies.filter((b) => b.body.includes(KEY)).map((b) => b.where)).toEqual([]);
+    // A router prefetch may still be in flight: stop recording before the test ends.
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
   });
 });
