@@ -36,7 +36,7 @@ export async function testSharedModelConnectionFormAction(_state: ConnectionTest
   const answer = await runAction(ZSaveModelConnection, formData, async ({ connectionId, input }) => {
     state.test = await testModelConnection({ actor: admin, projectId: null, ...(connectionId ? { connectionId } : {}), input });
   });
-  return { ...answer, ...state };
+  return state.test ? { ...answer, ok: state.test.ok, test: state.test } : answer;
 }
 
 export async function testSavedSharedModelConnectionAction(_state: ConnectionTestState, formData: FormData): Promise<ConnectionTestState> {
@@ -45,7 +45,7 @@ export async function testSavedSharedModelConnectionAction(_state: ConnectionTes
   const answer = await runAction(ZTestSavedModelConnection, formData, async ({ connectionId }) => {
     state.test = await testModelConnection({ actor: admin, projectId: null, connectionId });
   });
-  return { ...answer, ...state };
+  return state.test ? { ...answer, ok: state.test.ok, test: state.test } : answer;
 }
 
 export async function archiveSharedModelConnectionAction(_state: FormState, formData: FormData): Promise<FormState> {

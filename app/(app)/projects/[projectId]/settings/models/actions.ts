@@ -37,7 +37,7 @@ export async function testModelConnectionFormAction(_state: ConnectionTestState,
   const answer = await runAction(ZSaveModelConnection, formData, async ({ connectionId, input }) => {
     state.test = await testModelConnection({ actor: user, projectId: project.id, ...(connectionId ? { connectionId } : {}), input });
   });
-  return { ...answer, ...state };
+  return state.test ? { ...answer, ok: state.test.ok, test: state.test } : answer;
 }
 
 /** Tests a saved connection (the project's own or a shared one). */
@@ -47,7 +47,7 @@ export async function testSavedModelConnectionAction(_state: ConnectionTestState
   const answer = await runAction(ZTestSavedModelConnection, formData, async ({ connectionId }) => {
     state.test = await testModelConnection({ actor: user, projectId: project.id, connectionId });
   });
-  return { ...answer, ...state };
+  return state.test ? { ...answer, ok: state.test.ok, test: state.test } : answer;
 }
 
 export async function archiveModelConnectionAction(_state: FormState, formData: FormData): Promise<FormState> {
