@@ -8,6 +8,7 @@ const LINKS: { href: string; label: string; roles: TRole[] }[] = [
   { href: '/my-work', label: 'My work', roles: ['LABELER', 'LEAD', 'RESEARCHER', 'ADMIN'] },
   { href: '/projects', label: 'Projects', roles: ['LEAD', 'RESEARCHER', 'ADMIN'] },
   { href: '/admin/users', label: 'Users', roles: ['ADMIN'] },
+  { href: '/admin/model-connections', label: 'Models', roles: ['ADMIN'] },
   { href: '/account', label: 'Account', roles: ['LABELER', 'LEAD', 'RESEARCHER', 'ADMIN'] },
 ];
 

@@ -47,6 +47,8 @@ const taxonomy = await import('@/app/(app)/projects/[projectId]/taxonomy/actions
 const perturbations = await import('@/app/(app)/projects/[projectId]/perturbations/actions');
 const invite = await import('@/app/(auth)/invite/[token]/actions');
 const critiqueEval = await import('@/app/(app)/projects/[projectId]/critique-eval/actions');
+const modelConnections = await import('@/app/(app)/projects/[projectId]/settings/models/actions');
+const { ZArchiveModelConnection, ZSaveModelConnection } = await import('@/lib/models/schemas');
 const { ZReviewTrial, ZSaveDetectDraft, ZSubmitDetectTrial, ZWouldHaveNoticed } = await import('@/lib/detect/schemas');
 const poolActions = await import('@/app/(app)/projects/[projectId]/dashboard/pool/actions');
 const profileActions = await import('@/app/(app)/profile/actions');
@@ -420,6 +422,22 @@ const FORM_ACTIONS: FormCase[] = [
       'promptFlags.0.label': 'Vague',
     }),
     semantic: () => [{ projectId: world.project.id, baseVersion: '99', 'responseFlags.0.label': 'Wrong' }],
+  },
+  {
+    name: 'saveModelConnectionAction',
+    as: 'lead',
+    action: modelConnections.saveModelConnectionAction,
+    schema: ZSaveModelConnection,
+    template: () => ({ projectId: world.project.id, name: 'Fuzz', baseUrl: 'http://fuzz.test/v1', model: 'm', maxConcurrency: '4' }),
+    semantic: () => [{ projectId: world.project.id, connectionId: randomUUID(), name: 'Fuzz', baseUrl: 'http://fuzz.test/v1', model: 'm' }],
+  },
+  {
+    name: 'archiveModelConnectionAction',
+    as: 'lead',
+    action: modelConnections.archiveModelConnectionAction,
+    schema: ZArchiveModelConnection,
+    template: () => ({ projectId: world.project.id, connectionId: randomUUID() }),
+    semantic: () => [{ projectId: world.project.id, connectionId: randomUUID() }],
   },
   {
     name: 'acceptInviteAction',

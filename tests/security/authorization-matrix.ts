@@ -103,6 +103,8 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   page('(app)/projects/[projectId]/perturbations/page.tsx', PROJECT_LEAD),
   page('(app)/projects/[projectId]/settings/page.tsx', PROJECT_LEAD),
   page('(app)/projects/[projectId]/critique-eval/page.tsx', PROJECT_READ, 'the review queue is shown to leads (and admins) only'),
+  page('(app)/projects/[projectId]/settings/models/page.tsx', PROJECT_LEAD, "the project's model connections (issue 24)"),
+  page('(app)/admin/model-connections/page.tsx', ADMIN_ONLY, 'shared model connections (issue 24)'),
 
   // ─── route handlers ─────────────────────────────────────────────────────────── anon  labX  labeler research leadX lead  admin
   route('api/health/route.ts', 'GET', 'none', [200, 200, 200, 200, 200, 200, 200], 'public liveness check'),
@@ -218,6 +220,15 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/critique-eval/actions.ts', 'reviewTrialAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/perturbations/actions.ts', 'reviewPerturbationAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/actions.ts', 'updateTaskSettingsAction', PROJECT_LEAD),
+  // Model connections (issue 24): lib re-checks the connection's scope (a shared one: admins only).
+  action('(app)/projects/[projectId]/settings/models/actions.ts', 'saveModelConnectionAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/settings/models/actions.ts', 'testModelConnectionFormAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/settings/models/actions.ts', 'testSavedModelConnectionAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/settings/models/actions.ts', 'archiveModelConnectionAction', PROJECT_LEAD),
+  action('(app)/admin/model-connections/actions.ts', 'saveSharedModelConnectionAction', ADMIN_ONLY),
+  action('(app)/admin/model-connections/actions.ts', 'testSharedModelConnectionFormAction', ADMIN_ONLY),
+  action('(app)/admin/model-connections/actions.ts', 'testSavedSharedModelConnectionAction', ADMIN_ONLY),
+  action('(app)/admin/model-connections/actions.ts', 'archiveSharedModelConnectionAction', ADMIN_ONLY),
   action(
     '(auth)/invite/[token]/actions.ts',
     'acceptInviteAction',

@@ -37,6 +37,10 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           ·{' '}
           <Link href={`/projects/${project.id}/perturbations`} className="text-indigo-700 underline">
             Review perturbations
+          </Link>{' '}
+          ·{' '}
+          <Link href={`/projects/${project.id}/settings/models`} className="text-indigo-700 underline">
+            Model connections
           </Link>
         </p>
       </div>
