@@ -3,6 +3,7 @@ import {
   burstAlarms,
   collusionAlarms,
   collusionGroupAlarms,
+  pairAgreements,
   speedAlarms,
   type AbuseJudgment,
   type BurstAlarm,
@@ -55,9 +56,11 @@ export async function computeAbuseAlarms(options: { projectId: string; limit?: n
   const notCounted = new Set(excluded.rows.map((r) => r.userId));
   const rows = judgments.rows.map((j) => ({ ...j, counted: !notCounted.has(j.userId) }));
   // The job runs in an app instance: its requests get through between the tests (each a synchronous pass).
-  const collusion = collusionAlarms(rows);
+  const agreements = pairAgreements(rows);
   await nextTurn();
-  const collusionGroups = collusionGroupAlarms(rows);
+  const collusion = collusionAlarms(rows, agreements);
+  await nextTurn();
+  const collusionGroups = collusionGroupAlarms(rows, agreements);
   await nextTurn();
   const speed = speedAlarms(rows, settings.speedFloorSeconds);
   await nextTurn();
