@@ -7,7 +7,9 @@
  * - every minute, a sweep of the export work any instance may do (lib/export/sweep-export-work.ts:
  *   due webhook retries, builds whose instance stopped). The state lives in the database, claimed
  *   with FOR UPDATE SKIP LOCKED, so many instances sweeping together send each delivery once; this
- *   timer only decides when to look.
+ *   timer only decides when to look;
+ * - every five minutes, the fold of the dashboard's change logs of projects nobody views
+ *   (lib/dashboard/sweep-pending-folds.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -15,6 +17,11 @@ export async function register() {
     void import('@/lib/export/sweep-export-work').then((m) => m.sweepExportWork()).catch(() => undefined);
   }, 60_000);
   timer.unref();
+  // Projects nobody views: their change logs are folded every five minutes (lib/dashboard/sweep-pending-folds.ts).
+  const folds = setInterval(() => {
+    void import('@/lib/dashboard/sweep-pending-folds').then((m) => m.sweepPendingFolds()).catch(() => undefined);
+  }, 300_000);
+  folds.unref();
   // Not awaited: the server answers while the workers start; a database that is not up yet is retried.
   void startWorkersWhenReady();
 }
