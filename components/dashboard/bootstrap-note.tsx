@@ -1,8 +1,8 @@
 import { formatCount } from '@/components/dashboard/format';
 import type { BootstrapInfo, IntervalFreshness } from '@/lib/dashboard/types';
 
-/** "12 s", "4 min", "3 h", "2 days": how long ago the intervals were computed. */
-function ago(asOf: Date, now: number): string {
+/** "12 s", "4 min", "3 h", "2 days": how long ago the intervals (or a cached figure) were computed. */
+export function ago(asOf: Date, now: number): string {
   const s = Math.max(0, Math.round((now - asOf.getTime()) / 1000));
   if (s < 120) return `${s} s`;
   if (s < 7200) return `${Math.round(s / 60)} min`;

@@ -1,5 +1,6 @@
 import { formatCount, formatInterval } from '@/components/dashboard/format';
 import { attributeLabel, type GroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
+import type { FigureFreshness } from '@/lib/dashboard/types';
 import type { GroupNumbers } from '@/lib/pool/group-stats';
 import { ItemName } from '@/components/items/item-name';
 
@@ -28,9 +29,14 @@ function Row({ g, models, pooled = false }: { g: GroupNumbers; models: string[];
   );
 }
 
-/** Agreement and model scores by group of one attribute, beside everyone pooled, and where groups disagree. */
-export function GroupBreakdownPanel({ projectId, breakdown }: { projectId: string; breakdown: GroupBreakdown }) {
-  const models = breakdown.pooled.models.map((m) => m.modelId);
+type View = { attributes: string[]; attribute: string | null; breakdown: GroupBreakdown | null; freshness: FigureFreshness };
+
+/**
+ * Agreement and model scores by group of one attribute, beside everyone pooled, and where groups
+ * disagree. The attribute can be chosen while the figures are still being computed (`breakdown` null).
+ */
+export function GroupBreakdownPanel({ projectId, view }: { projectId: string; view: View }) {
+  const { breakdown } = view;
   return (
     <div className="flex flex-col gap-4">
       <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Choose an attribute">
@@ -40,10 +46,10 @@ export function GroupBreakdownPanel({ projectId, breakdown }: { projectId: strin
         <select
           id="attribute"
           name="attribute"
-          defaultValue={breakdown.attribute ?? ''}
+          defaultValue={view.attribute ?? ''}
           className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         >
-          {breakdown.attributes.map((a) => (
+          {view.attributes.map((a) => (
             <option key={a} value={a}>
               {attributeLabel(a)}
             </option>
@@ -53,85 +59,92 @@ export function GroupBreakdownPanel({ projectId, breakdown }: { projectId: strin
           Show
         </button>
       </form>
-      {breakdown.attribute === null ? (
+      {view.attribute === null ? (
         <p className="text-sm text-slate-700">
           No labeler in this project has described themselves yet, so there are no groups to compare.
         </p>
-      ) : (
-        <>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Agreement and model scores by {attributeLabel(breakdown.attribute)}</caption>
-              <thead className="text-xs text-slate-500 uppercase">
-                <tr>
-                  <th className={th}>{attributeLabel(breakdown.attribute)}</th>
-                  <th className={th}>Labelers</th>
-                  <th className={th}>Rankings</th>
-                  <th className={th}>Agreement with others (95%)</th>
-                  {models.map((m) => (
-                    <th key={m} className={th}>
-                      {m} (BT, 95%)
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {breakdown.groups.map((g) => (
-                  <Row key={g.value} g={g} models={models} />
-                ))}
-                <Row g={breakdown.pooled} models={models} pooled />
-              </tbody>
-            </table>
-          </div>
-          <p className="text-xs text-slate-600">
-            Groups need at least {breakdown.minGroupSize} labelers with counted rankings to be shown.{' '}
-            {breakdown.hiddenGroups > 0 ? (
-              <strong>
-                {breakdown.hiddenGroups} smaller {breakdown.hiddenGroups === 1 ? 'group was' : 'groups were'} hidden.
-              </strong>
-            ) : (
-              'No group was hidden.'
-            )}{' '}
-            A labeler with several values (two languages) is in several groups. Agreement: their strict pairs ordered like the other
-            labelers&apos; consensus. Scores: Bradley–Terry on the Elo-like scale from the group&apos;s rankings only. Intervals:{' '}
-            {breakdown.resamples} bootstrap resamples over items, seed {breakdown.seed}; groups differ clearly where their intervals do not
-            overlap.{breakdown.truncated ? ' Only the newest 200,000 rankings are used.' : ''}
-          </p>
-          <div>
-            <h3 className="mb-2 text-sm font-semibold text-slate-900">Where groups disagree most</h3>
-            {breakdown.disagreements.length === 0 ? (
-              <p className="text-sm text-slate-700">No item was ranked by two shown groups yet.</p>
-            ) : (
-              <table className="w-full text-sm">
-                <thead className="text-xs text-slate-500 uppercase">
-                  <tr>
-                    <th className={th}>Item</th>
-                    <th className={th}>Groups</th>
-                    <th className={th}>Largest gap</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {breakdown.disagreements.map((d) => (
-                    <tr key={d.itemId} className="border-t border-slate-100">
-                      <td className="py-2 pr-3">
-                        <ItemName href={`/projects/${projectId}/dashboard/items/${d.itemId}`} prompt={d.prompt} />
-                      </td>
-                      <td className="py-2 pr-3">
-                        {d.groupA} ({d.judgmentsA}) vs {d.groupB} ({d.judgmentsB})
-                      </td>
-                      <td className={td}>{(d.difference * 100).toFixed(0)} points</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <p className="mt-1 text-xs text-slate-600">
-              Gap: for each response, the share of other responses it beats (ties half), averaged within each group; the largest difference
-              between two groups over the item&apos;s responses, in percentage points. Rankings per group in brackets.
-            </p>
-          </div>
-        </>
+      ) : breakdown === null ? null : (
+        <Figures projectId={projectId} breakdown={breakdown} attribute={view.attribute} />
       )}
     </div>
+  );
+}
+
+function Figures({ projectId, breakdown, attribute }: { projectId: string; breakdown: GroupBreakdown; attribute: string }) {
+  const models = breakdown.pooled.models.map((m) => m.modelId);
+  return (
+    <>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Agreement and model scores by {attributeLabel(attribute)}</caption>
+          <thead className="text-xs text-slate-500 uppercase">
+            <tr>
+              <th className={th}>{attributeLabel(attribute)}</th>
+              <th className={th}>Labelers</th>
+              <th className={th}>Rankings</th>
+              <th className={th}>Agreement with others (95%)</th>
+              {models.map((m) => (
+                <th key={m} className={th}>
+                  {m} (BT, 95%)
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {breakdown.groups.map((g) => (
+              <Row key={g.value} g={g} models={models} />
+            ))}
+            <Row g={breakdown.pooled} models={models} pooled />
+          </tbody>
+        </table>
+      </div>
+      <p className="text-xs text-slate-600">
+        Groups need at least {breakdown.minGroupSize} labelers with counted rankings to be shown.{' '}
+        {breakdown.hiddenGroups > 0 ? (
+          <strong>
+            {breakdown.hiddenGroups} smaller {breakdown.hiddenGroups === 1 ? 'group was' : 'groups were'} hidden.
+          </strong>
+        ) : (
+          'No group was hidden.'
+        )}{' '}
+        A labeler with several values (two languages) is in several groups. Agreement: their strict pairs ordered like the other
+        labelers&apos; consensus. Scores: Bradley–Terry on the Elo-like scale from the group&apos;s rankings only. Intervals:{' '}
+        {breakdown.resamples} bootstrap resamples over items, seed {breakdown.seed}; groups differ clearly where their intervals do not
+        overlap.{breakdown.truncated ? ' Only the newest 200,000 rankings are used.' : ''}
+      </p>
+      <div>
+        <h3 className="mb-2 text-sm font-semibold text-slate-900">Where groups disagree most</h3>
+        {breakdown.disagreements.length === 0 ? (
+          <p className="text-sm text-slate-700">No item was ranked by two shown groups yet.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th className={th}>Item</th>
+                <th className={th}>Groups</th>
+                <th className={th}>Largest gap</th>
+              </tr>
+            </thead>
+            <tbody>
+              {breakdown.disagreements.map((d) => (
+                <tr key={d.itemId} className="border-t border-slate-100">
+                  <td className="py-2 pr-3">
+                    <ItemName href={`/projects/${projectId}/dashboard/items/${d.itemId}`} prompt={d.prompt} />
+                  </td>
+                  <td className="py-2 pr-3">
+                    {d.groupA} ({d.judgmentsA}) vs {d.groupB} ({d.judgmentsB})
+                  </td>
+                  <td className={td}>{(d.difference * 100).toFixed(0)} points</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p className="mt-1 text-xs text-slate-600">
+          Gap: for each response, the share of other responses it beats (ties half), averaged within each group; the largest difference
+          between two groups over the item&apos;s responses, in percentage points. Rankings per group in brackets.
+        </p>
+      </div>
+    </>
   );
 }

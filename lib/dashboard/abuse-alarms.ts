@@ -80,8 +80,11 @@ export function identicalJudgments(a: AbuseJudgment, b: AbuseJudgment): boolean 
  * labelers who share a view most others do not (a real subgroup preference) pass this test too:
  * the alarm asks a lead to look at the evidence, it does not prove collusion.
  */
-export function collusionAlarms(judgments: AbuseJudgment[]): { tested: number; alarms: CollusionAlarm[] } {
-  const { pairs, perUser, counts } = pairAgreements(judgments);
+export function collusionAlarms(
+  judgments: AbuseJudgment[],
+  agreements: PairAgreements = pairAgreements(judgments),
+): { tested: number; alarms: CollusionAlarm[] } {
+  const { pairs, perUser, counts } = agreements;
   const eligible = [...pairs].filter(([, s]) => s.items.length >= COLLUSION.minSharedItems);
   const threshold = COLLUSION.alpha / Math.max(1, eligible.length);
   const alarms: CollusionAlarm[] = [];
@@ -141,12 +144,14 @@ function othersRate(perUser: Map<string, Sums>, counts: (userId: string) => bool
 }
 type PairSums = Sums & { items: { itemId: string; agree: number; compared: number; a: AbuseJudgment; b: AbuseJudgment }[] };
 
-/** Per pair of labelers ("a|b", a < b) their agreement on each shared item, and per labeler their agreement with every counted other (over `judgments`). */
-function pairAgreements(judgments: AbuseJudgment[]): {
-  pairs: Map<string, PairSums>;
-  perUser: Map<string, Sums>;
-  counts: (userId: string) => boolean;
-} {
+/** Per pair of labelers ("a|b", a < b) their agreement on each shared item, and per labeler their agreement with every counted other. */
+export type PairAgreements = { pairs: Map<string, PairSums>; perUser: Map<string, Sums>; counts: (userId: string) => boolean };
+
+/**
+ * The pair agreements of `judgments`, the costly part of both collusion tests: computed once,
+ * they can be handed to collusionAlarms and collusionGroupAlarms (the project's alarms do).
+ */
+export function pairAgreements(judgments: AbuseJudgment[]): PairAgreements {
   const counts = countedUsers(judgments);
   const byItem = new Map<string, AbuseJudgment[]>();
   for (const j of judgments) {
@@ -248,8 +253,11 @@ export function itemHalf(itemId: string): 0 | 1 {
  * one-sided exact binomial, each (pair, item) one observation, with ≥ 20 of them; alarm at
  * p < 0.01 / groups tested and a lift of ≥ 15 points.
  */
-export function collusionGroupAlarms(judgments: AbuseJudgment[]): { tested: number; alarms: CollusionGroupAlarm[] } {
-  const { pairs: all, counts } = pairAgreements(judgments);
+export function collusionGroupAlarms(
+  judgments: AbuseJudgment[],
+  agreements: PairAgreements = pairAgreements(judgments),
+): { tested: number; alarms: CollusionGroupAlarm[] } {
+  const { pairs: all, counts } = agreements;
   const find = restrictToHalf(all, 0, counts);
   const test = restrictToHalf(all, 1, counts);
 
@@ -423,22 +431,25 @@ export type BurstRun = {
 };
 export type BurstAlarm = { userId: string; judgments: number; runs: BurstRun[] };
 
+const FACTORIALS = Array.from({ length: 21 }, (_, n) => Array.from({ length: n }, (_, i) => i + 1).reduce((p, x) => p * x, 1));
+const factorial = (n: number): number => (n <= 1 ? 1 : n < FACTORIALS.length ? FACTORIALS[n]! : n * factorial(n - 1));
+
 /** The ranking by shown position ("1 > 3 = 2": shown positions, best first) and the Likert scores by shown position. */
 export function positionPattern(j: AbuseJudgment): { pattern: string; arrangements: number } | null {
-  if (!j.shownOrder || !j.ranking.length) return null;
-  const shownAt = new Map(j.shownOrder.map((r, i) => [r, i + 1]));
+  const shown = j.shownOrder;
+  if (!shown || !j.ranking.length) return null;
+  // Shown position (1-based; 0 when not shown). A linear search: a task shows a handful of responses.
   const order = j.ranking
     .map((g) =>
       g
-        .map((r) => shownAt.get(r) ?? 0)
+        .map((r) => shown.indexOf(r) + 1)
         .sort((a, b) => a - b)
         .join(' = '),
     )
     .join(' > ');
-  const likert = j.likert ? j.shownOrder.map((r) => j.likert![r] ?? '–').join(',') : '';
+  const likert = j.likert ? shown.map((r) => j.likert![r] ?? '–').join(',') : '';
   // Distinct position patterns a shuffle gives the same tie structure: K! / Π (group size)!.
-  const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
-  const arrangements = fact(j.shownOrder.length) / j.ranking.reduce((t, g) => t * fact(g.length), 1);
+  const arrangements = factorial(shown.length) / j.ranking.reduce((t, g) => t * factorial(g.length), 1);
   return { pattern: likert ? `${order} · Likert ${likert}` : order, arrangements };
 }
 

@@ -3,8 +3,12 @@ import type pg from 'pg';
 import { getPgPool, withTransaction } from '@/lib/db';
 
 // Deltas summed per key, then added to the rollup rows element by element (a shorter vector adds nothing past its end).
+// A fold that takes any delta counts itself (dashboard_fold_counts): the figures cached off the request path
+// (lib/dashboard/figure-cache.ts) tell from that count and the pending deltas whether the stats changed since.
 const FOLD = `
 WITH gone AS (DELETE FROM dashboard_rollup_deltas WHERE "projectId" = $1 RETURNING kind, unit, k1, k2, v),
+counted AS (INSERT INTO dashboard_fold_counts ("projectId", folds) SELECT $1, 1 WHERE EXISTS (SELECT 1 FROM gone)
+  ON CONFLICT ("projectId") DO UPDATE SET folds = dashboard_fold_counts.folds + 1),
 summed AS (
   SELECT kind, unit, k1, k2, array_agg(total ORDER BY i) AS v
   FROM (SELECT g.kind, g.unit, g.k1, g.k2, e.i, sum(e.value) AS total

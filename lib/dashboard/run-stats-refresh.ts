@@ -1,4 +1,5 @@
 import { foldRollups } from '@/lib/dashboard/fold-rollups';
+import { refreshCachedFigures } from '@/lib/dashboard/refresh-cached-figures';
 import { refreshDashboardIntervals } from '@/lib/dashboard/refresh-dashboard-intervals';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { handleJob } from '@/lib/jobs/define-job';
@@ -29,10 +30,13 @@ export async function runStatsRefresh(options: { projectId: string; batchSize?: 
 
 /**
  * Runs once a project's stored numbers are current again: the dashboard's cached bootstrap
- * intervals are recomputed from them (cheap when their inputs did not change: a hash).
+ * intervals are recomputed from them (cheap when their inputs did not change: a hash), then the
+ * figures cached whole that views asked for, abuse alarms and group breakdowns (cheap when their
+ * state key did not change: a few index reads).
  */
 async function afterStatsRefreshed(options: { projectId: string }): Promise<void> {
   await refreshDashboardIntervals(options);
+  await refreshCachedFigures(options);
 }
 
 /** What workers run for statsRefreshJob (app-jobs.ts). */

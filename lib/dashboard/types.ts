@@ -63,6 +63,13 @@ export type AgreementSummary = {
 export type IntervalFreshness = { asOf: Date; behind: boolean };
 
 /**
+ * A figure cached whole off the request path (abuse alarms, group breakdowns;
+ * lib/dashboard/figure-cache.ts): `asOf` when it was computed (null: never, it is being computed),
+ * `behind` when the data changed since (the job that recomputes it is queued).
+ */
+export type FigureFreshness = { asOf: Date | null; behind: boolean };
+
+/**
  * How the intervals were resampled, for a footnote. Up to 1,024 items are resampled one by one;
  * larger projects in 1,024 fixed groups of items (by a hash of the item id), which keeps the cost
  * flat and the interval width unbiased (groups are random sets of items).

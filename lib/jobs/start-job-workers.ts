@@ -4,7 +4,7 @@ import { ensureJobQueue } from '@/lib/jobs/ensure-job-queue';
 import { createBoss } from '@/lib/jobs/job-queue';
 import { log } from '@/lib/log';
 
-const globalForWorkers = globalThis as unknown as { jobWorkers?: Promise<PgBoss> };
+const globalForWorkers = globalThis as unknown as { jobWorkers?: Promise<PgBoss>; stopOnSignals?: boolean };
 
 /**
  * Starts this process's workers (instrumentation.ts in every app instance; a test's child
@@ -51,4 +51,22 @@ export async function stopJobWorkers(options: { timeoutMs?: number } = {}): Prom
   const started = globalForWorkers.jobWorkers;
   globalForWorkers.jobWorkers = undefined;
   if (started) await (await started).stop({ graceful: true, timeout: options.timeoutMs ?? 30_000, close: false });
+}
+
+/**
+ * Stops this process's workers on SIGTERM and SIGINT (a deploy, Ctrl-C): no new job is taken at
+ * once, a running one has `timeoutMs` to finish, then it is failed back to its queue, so another
+ * instance retries it after the retry delay (seconds) instead of its expiry (minutes). `then` runs
+ * after the stop (a worker process of its own exits there; under Next.js, which closes the server
+ * on the same signals and exits when its requests are done, nothing). Once per process.
+ */
+export function stopJobWorkersOnSignals(options: { timeoutMs?: number; then?: () => void } = {}): void {
+  if (globalForWorkers.stopOnSignals) return;
+  globalForWorkers.stopOnSignals = true;
+  const stop = () =>
+    void stopJobWorkers({ timeoutMs: options.timeoutMs ?? 5_000 })
+      .catch((error: unknown) => log.warn('job workers did not stop cleanly', { error }))
+      .finally(() => options.then?.());
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

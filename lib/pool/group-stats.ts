@@ -22,6 +22,28 @@ export type GroupDisagreement = {
 
 const FIT = { prior: 1, tolerance: 1e-8 };
 
+/** Past this many items the bootstrap resamples this many fixed groups of items, as the dashboard's widgets do (lib/dashboard/resampling-units.ts). */
+const MAX_UNITS = 1024;
+
+/**
+ * The bootstrap's units: items one by one up to MAX_UNITS of them, else the items summed into
+ * MAX_UNITS groups by a hash of the item id (random with respect to the data, so the variance
+ * estimate is the same while the cost stays flat at any size), in group order, empty groups left out.
+ */
+function resamplingUnits(vectors: Map<string, Float64Array>, width: number): Float64Array[] {
+  if (vectors.size <= MAX_UNITS) return [...vectors.values()];
+  const groups: (Float64Array | undefined)[] = new Array(MAX_UNITS);
+  for (const [itemId, v] of vectors) {
+    // FNV-1a of the id: stable across runs and instances.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < itemId.length; i++) h = Math.imul(h ^ itemId.charCodeAt(i), 0x01000193);
+    const g = (h >>> 0) & (MAX_UNITS - 1);
+    const sums = (groups[g] ??= new Float64Array(width));
+    for (let k = 0; k < width; k++) sums[k] = sums[k]! + v[k]!;
+  }
+  return groups.filter((g): g is Float64Array => g !== undefined);
+}
+
 /** Each response's share of the others it beats in one ranking (ties half): 1 best, 0 worst. */
 export function responseScores(ranking: string[][]): Map<string, number> {
   const k = ranking.reduce((n, g) => n + g.length, 0);
@@ -36,7 +58,9 @@ export function responseScores(ranking: string[][]): Map<string, number> {
 
 /** Model games of one ranking: per ordered model pair (a < b), games and a's wins (ties half). Same-model pairs are skipped. */
 function addGames(ranking: string[][], modelOf: Map<string, string>, pairIndex: Map<string, number>, into: Float64Array, offset: number) {
-  const flat = ranking.flatMap((group, rank) => group.map((r) => ({ model: modelOf.get(r), rank })));
+  // Plain loops (no nested arrays): this runs for every judgment of every population.
+  const flat: { model: string | undefined; rank: number }[] = [];
+  for (let rank = 0; rank < ranking.length; rank++) for (const r of ranking[rank]!) flat.push({ model: modelOf.get(r), rank });
   for (let i = 0; i < flat.length; i++)
     for (let j = i + 1; j < flat.length; j++) {
       const x = flat[i]!;
@@ -52,7 +76,8 @@ function addGames(ranking: string[][], modelOf: Map<string, string>, pairIndex: 
 
 /**
  * Agreement and model scores of one population of labelers (a group, or everyone when `users` is
- * null), bootstrapped over items with a fixed seed like the dashboard's model scores.
+ * null), bootstrapped over items with a fixed seed like the dashboard's model scores (over 1,024
+ * fixed groups of items past 1,024 items, as they do).
  */
 export function populationNumbers(options: {
   value: string;
@@ -64,16 +89,14 @@ export function populationNumbers(options: {
 }): GroupNumbers {
   const { judgments, users, modelOf } = options;
   const mine = users ? judgments.filter((j) => users.has(j.userId)) : judgments;
-  const models = [
-    ...new Set(
-      mine.flatMap((j) =>
-        j.ranking
-          .flat()
-          .map((r) => modelOf.get(r))
-          .filter((m): m is string => !!m),
-      ),
-    ),
-  ].sort();
+  const present = new Set<string>();
+  for (const j of mine)
+    for (const group of j.ranking)
+      for (const r of group) {
+        const m = modelOf.get(r);
+        if (m) present.add(m);
+      }
+  const models = [...present].sort();
   const pairs: [string, string][] = [];
   for (let i = 0; i < models.length; i++) for (let j = i + 1; j < models.length; j++) pairs.push([models[i]!, models[j]!]);
   const pairIndex = new Map(pairs.map(([a, b], i) => [`${a}\u0000${b}`, i]));
@@ -91,7 +114,7 @@ export function populationNumbers(options: {
   for (const v of vectors.values()) v.forEach((x, k) => (total[k] = total[k]! + x));
   const start = pairs.length ? bradleyTerryFromTallies(tallies(total), FIT) : {};
   const intervals = bootstrapSums(
-    [...vectors.values()],
+    resamplingUnits(vectors, width),
     (s) => {
       const ratings = pairs.length ? bradleyTerryFromTallies(tallies(s), { ...FIT, start }) : {};
       return [s[1]! > 0 ? s[0]! / s[1]! : Number.NaN, ...models.map((m) => ratings[m] ?? Number.NaN)];

@@ -106,11 +106,11 @@ describe('counted labels', () => {
     expect(agreementBefore.pairwise.estimate).toBeLessThan(0.6);
     const qualityBefore = new Map((await findLabelerQuality({ projectId: s.projectId })).map((q) => [q.userId, q]));
     expect(qualityBefore.get(right1)!.looAgreement.rate).toBeLessThan(1);
-    const alarmsBefore = await findAbuseAlarms({ projectId: s.projectId });
+    const alarmsBefore = (await findAbuseAlarms({ projectId: s.projectId })).alarms!;
     const pairs = (x: typeof alarmsBefore) => x.collusion.alarms.map((al) => [al.userA, al.userB].sort().join('|')).sort();
     // The two honest labelers agree far more with each other than with "everyone else" (the copiers).
     expect(pairs(alarmsBefore)).toContain([right1, right2].sort().join('|'));
-    expect((await findGroupBreakdown({ projectId: s.projectId })).pooled.judgments).toBe(4 * ITEMS);
+    expect((await findGroupBreakdown({ projectId: s.projectId })).breakdown!.pooled.judgments).toBe(4 * ITEMS);
     expect(await exportedLabelers(s.projectId)).toBe(4);
 
     await setMemberExcluded({ actorId: s.leadId, projectId: s.projectId, userId: wrong1, excluded: true });
@@ -152,12 +152,12 @@ describe('counted labels', () => {
     expect(quality.get(right1)!.goldAccuracy).toMatchObject({ hits: 3, compared: 3 });
     expect(quality.get(wrong1)).toMatchObject({ excluded: true });
     // Alarms: the excluded copiers are still tested (and shown as excluded) but set nobody's reference.
-    const alarms = await findAbuseAlarms({ projectId: s.projectId });
+    const alarms = (await findAbuseAlarms({ projectId: s.projectId })).alarms!;
     expect(pairs(alarms)).not.toContain([right1, right2].sort().join('|'));
     expect(pairs(alarms)).toContain([wrong1, wrong2].sort().join('|'));
     expect(alarms.members[wrong1]?.excluded).toBe(true);
     // Pool breakdown and export.
-    expect((await findGroupBreakdown({ projectId: s.projectId })).pooled.judgments).toBe(2 * ITEMS);
+    expect((await findGroupBreakdown({ projectId: s.projectId })).breakdown!.pooled.judgments).toBe(2 * ITEMS);
     expect(await exportedLabelers(s.projectId)).toBe(2);
 
     // Including them again restores every figure.
@@ -169,7 +169,7 @@ describe('counted labels', () => {
     expect(agreementAgain.intervals.behind).toBe(false);
     // The same figures; the intervals were recomputed by the background refresh meanwhile (a later asOf).
     expect(sansIntervalTime(agreementAgain)).toEqual(sansIntervalTime(agreementBefore));
-    expect(pairs(await findAbuseAlarms({ projectId: s.projectId }))).toEqual(pairs(alarmsBefore));
+    expect(pairs((await findAbuseAlarms({ projectId: s.projectId })).alarms!)).toEqual(pairs(alarmsBefore));
     expect(await exportedLabelers(s.projectId)).toBe(4);
   }, 120_000);
 });

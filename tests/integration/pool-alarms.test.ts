@@ -40,7 +40,7 @@ describe('abuse alarms', () => {
     const { project, users } = await insertPoolProject({ labelers: 14, items: ITEMS, k: K, judgments });
     const index = new Map(users.map((u, l) => [u, l]));
 
-    const alarms = await findAbuseAlarms({ projectId: project.id });
+    const alarms = (await findAbuseAlarms({ projectId: project.id })).alarms!;
     expect(alarms.collusion.alarms.map((a) => [index.get(a.userA), index.get(a.userB)].sort((x, y) => x! - y!))).toEqual([
       [COLLUDER_A, COLLUDER_B],
     ]);

@@ -41,7 +41,7 @@ describe('group breakdown', () => {
       });
 
     await drainJobs({ projectId: project.id }); // inserted judgments are counted by the background recompute
-    const breakdown = await findGroupBreakdown({ projectId: project.id, attribute: 'language' });
+    const breakdown = (await findGroupBreakdown({ projectId: project.id, attribute: 'language' })).breakdown!;
     expect(breakdown.attributes).toEqual(['language', 'region']);
     expect(breakdown.minGroupSize).toBe(5);
     expect(breakdown.groups.map((g) => [g.value, g.labelers])).toEqual([
@@ -77,7 +77,7 @@ describe('group breakdown', () => {
     await getPgPool().query(`INSERT INTO project_pool_settings ("projectId", "minGroupSize", "updatedAt") VALUES ($1, 8, now())`, [
       project.id,
     ]);
-    const strict = await findGroupBreakdown({ projectId: project.id, attribute: 'region' });
+    const strict = (await findGroupBreakdown({ projectId: project.id, attribute: 'region' })).breakdown!;
     expect(strict.attribute).toBe('region');
     expect(strict.groups).toEqual([]);
     expect(strict.hiddenGroups).toBe(2);

@@ -3,6 +3,7 @@
 import { AgreementPanel } from '@/components/dashboard/agreement-panel';
 import { DashboardSection } from '@/components/dashboard/dashboard-section';
 import { DisagreementQueue } from '@/components/dashboard/disagreement-queue';
+import { FigureFreshnessNote } from '@/components/dashboard/figure-freshness-note';
 import { LabelerTable } from '@/components/dashboard/labeler-table';
 import { ModelPanel } from '@/components/dashboard/model-panel';
 import { ProgressPanel } from '@/components/dashboard/progress-panel';
@@ -74,17 +75,25 @@ export async function LabelersWidget({ projectId, canManage }: { projectId: stri
 }
 
 export async function AbuseWidget({ projectId, canManage }: { projectId: string; canManage: boolean }) {
-  const alarms = await findAbuseAlarms({ projectId });
+  // Computed off the request path by the stats refresh job (queued by the read when behind).
+  const { alarms, freshness } = await findAbuseAlarms({ projectId });
+  const now = Date.now();
   return (
     <DashboardSection
       {...WIDGETS.abuse}
       description="Pairs who agree with each other far more than with anyone else, labelers faster than the floor, and runs of identical submissions."
+      busy={freshness.asOf === null}
     >
-      <AbuseAlarmsPanel
-        projectId={projectId}
-        alarms={alarms}
-        actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null}
-      />
+      <div className="flex flex-col gap-3">
+        {alarms ? (
+          <AbuseAlarmsPanel
+            projectId={projectId}
+            alarms={alarms}
+            actions={canManage ? { setPaused: setMemberPausedAction, setExcluded: setMemberExcludedAction } : null}
+          />
+        ) : null}
+        <FigureFreshnessNote freshness={freshness} now={now} what="alarms" />
+      </div>
     </DashboardSection>
   );
 }

@@ -1,5 +1,6 @@
 // The labeler-pool page's widgets: each one lib call, streamed into its own <Suspense>.
 import { DashboardSection } from '@/components/dashboard/dashboard-section';
+import { FigureFreshnessNote } from '@/components/dashboard/figure-freshness-note';
 import { GroupBreakdownPanel } from '@/components/pool/group-breakdown';
 import { DeleteProfileFieldButton, PoolSettingsForm, ProfileFieldForm } from '@/components/pool/lead-forms';
 import { MemberProfilesTable, StarvingItems } from '@/components/pool/pool-tables';
@@ -17,13 +18,19 @@ export const POOL_WIDGETS = {
 } as const;
 
 export async function GroupsWidget({ projectId, attribute }: { projectId: string; attribute: string | null }) {
-  const breakdown = await findGroupBreakdown({ projectId, attribute });
+  // Computed off the request path by the stats refresh job, per attribute asked for (queued by the read when behind).
+  const view = await findGroupBreakdown({ projectId, attribute });
+  const now = Date.now();
   return (
     <DashboardSection
       {...POOL_WIDGETS.groups}
       description="Agreement and model scores per group of a profile attribute, beside everyone pooled."
+      busy={view.freshness.asOf === null}
     >
-      <GroupBreakdownPanel projectId={projectId} breakdown={breakdown} />
+      <div className="flex flex-col gap-3">
+        <GroupBreakdownPanel projectId={projectId} view={view} />
+        {view.attribute === null ? null : <FigureFreshnessNote freshness={view.freshness} now={now} what="group figures" />}
+      </div>
     </DashboardSection>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { FigureFreshnessNote } from '@/components/dashboard/figure-freshness-note';
 import { LabelerActions } from '@/components/dashboard/labeler-actions';
 import { formatDuration } from '@/components/my-work/format-duration';
 import { Card } from '@/components/ui/card';
@@ -51,7 +52,16 @@ export default async function EvidencePage({ params, searchParams }: Props) {
       </div>
     );
   const query = parsed.data;
-  const alarms = await findAbuseAlarms({ projectId: project.id });
+  // Computed off the request path by the stats refresh job (queued by the read when behind).
+  const { alarms, freshness } = await findAbuseAlarms({ projectId: project.id });
+  const now = Date.now();
+  if (!alarms)
+    return (
+      <div className="flex flex-col gap-3">
+        <h1 className="text-2xl font-semibold">Alarm evidence</h1>
+        <FigureFreshnessNote freshness={freshness} now={now} what="alarms" />
+      </div>
+    );
   const canManage = user.role === 'LEAD' || user.role === 'ADMIN';
   const people = query.kind === 'collusion' ? [query.a, query.b] : query.kind === 'group' ? query.members : [query.user];
   if (people.some((id) => !alarms.members[id])) notFound();
@@ -222,7 +232,10 @@ export default async function EvidencePage({ params, searchParams }: Props) {
         </Card>
       ) : null}
       <Card title="Evidence">
-        <div className="flex flex-col gap-4">{body}</div>
+        <div className="flex flex-col gap-4">
+          {body}
+          <FigureFreshnessNote freshness={freshness} now={now} what="alarms" />
+        </div>
       </Card>
     </div>
   );
