@@ -9,7 +9,8 @@
 process.env.MODEL_ALLOW_PRIVATE_HOSTS = 'true';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModelConnection, buildProject, buildUser, insertItems } from '@/lib/builders';
+import { buildAssignment, buildModelConnection, buildProject, buildUser, insertItems } from '@/lib/builders';
+import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
 import { getPgPool } from '@/lib/db';
 import { cancelGenerationJob, resumeGenerationJob } from '@/lib/generation/cancel-generation-job';
 import { createCritiquesJob } from '@/lib/generation/create-critiques-job';
@@ -145,6 +146,17 @@ describe('generation jobs', () => {
       expect(c.text).toBe(expectedAnswer({ seed: 3, model: 'policy-a', messages: sent }));
       expect(c.metadata.generation).toMatchObject({ jobId, templateVersion: 1, modelReported: 'policy-a', finishReason: 'stop' });
     }
+    // The detect analysis breaks detection down by critique model and template version.
+    const labeler = await buildUser({ role: 'LABELER' });
+    const assignment = await buildAssignment({ projectId: s.project.id, itemId: s.answered[0]!.id, userId: labeler.id, kind: 'DETECT', status: 'SUBMITTED', slot: null });
+    await q(
+      `INSERT INTO detect_trials ("assignmentId", "projectId", "itemId", "userId", "perturbationId", "responseId", variant, arm, cell, block,
+         "saysFlawed", "foundIntended", "submittedAt", "durationMs")
+       VALUES ($1, $2, $3, $4, $5, $6, 'FLAWED', 'ASSISTED', 3, 0, true, true, now(), 1000)`,
+      [assignment.id, s.project.id, s.answered[0]!.id, labeler.id, pert!.id, r0!.id],
+    );
+    const evaluation = await getCritiqueEval({ projectId: s.project.id });
+    expect(evaluation.byCritiqueSource.map((r) => [r.key, r.rates.ASSISTED.x, r.rates.ASSISTED.n])).toEqual([['policy-a · template v1', 1, 1]]);
   });
 
   it('the default template appends the conversation and the answer', () => {
