@@ -11,6 +11,7 @@ process.env.MODEL_ALLOW_PRIVATE_HOSTS = 'true';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssignment, buildModelConnection, buildProject, buildUser, insertItems } from '@/lib/builders';
 import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
+import { importFile } from '@/lib/import/import-file';
 import { getPgPool } from '@/lib/db';
 import { cancelGenerationJob, resumeGenerationJob } from '@/lib/generation/cancel-generation-job';
 import { createCritiquesJob } from '@/lib/generation/create-critiques-job';
@@ -274,5 +275,39 @@ describe('generation jobs', () => {
     } finally {
       await locked.close();
     }
+  });
+
+  it('a prompt-only native file: refused without connections, imported as items waiting for responses with one, then filled', async () => {
+    server.reset();
+    const rows = [{ id: 'p1', prompt: 'First prompt?' }, { id: 'p2', messages: [{ role: 'user', content: 'Second prompt?' }], metadata: { topic: 'x' } }];
+    const file = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const open = () => (async function* () { yield new TextEncoder().encode(file); })();
+    const bare = await buildProject({});
+    const refused = await importFile({ projectId: bare.id, actorId: null, format: 'native', open });
+    expect(refused).toMatchObject({ ok: false, errors: [{ line: 1, path: 'responses', message: 'Has 0 responses; this project takes 2 to 9' }, { line: 2 }] });
+
+    const s = await setup({ prompts: 0 });
+    const imported = await importFile({ projectId: s.project.id, actorId: s.lead.id, format: 'native', open });
+    expect(imported.ok).toBe(true);
+    const items = await q<{ id: string; externalId: string; awaitingResponses: boolean }>(
+      `SELECT id, "externalId", "awaitingResponses" FROM items WHERE "projectId" = $1 ORDER BY "externalId"`,
+      [s.project.id],
+    );
+    expect(items.map((i) => [i.externalId, i.awaitingResponses])).toEqual([['p1', true], ['p2', true]]);
+    const labeler = await buildUser({ role: 'LABELER' });
+    await q(`INSERT INTO memberships ("projectId", "userId") VALUES ($1, $2)`, [s.project.id, labeler.id]);
+    expect(await claimRankingTask({ projectId: s.project.id, userId: labeler.id })).toBeNull();
+    const { jobId, taskCount } = await createResponsesJob({
+      actorId: s.lead.id,
+      input: { projectId: s.project.id, connectionIds: [s.connection.id], samples: 3, prompts: { by: 'awaiting' } },
+    });
+    expect(taskCount).toBe(6);
+    await runGenerationJob({ jobId, runner: 0 });
+    const after = await q<{ n: number; awaitingResponses: boolean }>(
+      `SELECT (SELECT count(*) FROM responses r WHERE r."itemId" = i.id)::int AS n, "awaitingResponses" FROM items i WHERE "projectId" = $1`,
+      [s.project.id],
+    );
+    expect(after.map((i) => [i.n, i.awaitingResponses])).toEqual([[3, false], [3, false]]);
+    expect((await claimRankingTask({ projectId: s.project.id, userId: labeler.id }))?.itemId).toBeDefined();
   });
 });
