@@ -1,7 +1,6 @@
 import { insertAuditEvent } from '@/lib/audit/insert-audit-event';
 import { withTransaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { queueGenerationRunners } from '@/lib/generation/queue-generation-runners';
 
 /**
  * Cancels a queued or running job: no runner takes another of its tasks (each claim checks the job's
@@ -19,29 +18,8 @@ export async function cancelGenerationJob(options: { actorId: string | null; pro
   });
 }
 
-/**
- * Resumes a cancelled or ended job: its failed tasks go back to the queue with a fresh retry budget
- * (the connection may have been fixed), and its runners are queued again. A job with nothing left
- * to do ends at once (finished).
- */
-export async function resumeGenerationJob(options: { actorId: string | null; projectId: string; jobId: string }): Promise<void> {
-  await withTransaction(async (client) => {
-    const { rowCount } = await client.query(
-      `UPDATE generation_jobs SET status = 'QUEUED', "cancelledAt" = NULL, "finishedAt" = NULL
-        WHERE id = $1 AND "projectId" = $2 AND status IN ('CANCELLED', 'FAILED', 'FINISHED')`,
-      [options.jobId, options.projectId],
-    );
-    if (!rowCount) return void (await assertJob(client, options));
-    await client.query(
-      `UPDATE generation_tasks SET status = 'QUEUED', attempts = 0, "notBefore" = now(), "finishedAt" = NULL WHERE "jobId" = $1 AND status = 'FAILED'`,
-      [options.jobId],
-    );
-    await insertAuditEvent(client, { actorId: options.actorId, projectId: options.projectId, action: 'generation.resume', targetType: 'generation_job', targetId: options.jobId });
-    await queueGenerationRunners({ jobId: options.jobId, client });
-  });
-}
-
-async function assertJob(client: import('pg').ClientBase, options: { projectId: string; jobId: string }): Promise<void> {
+/** NOT_FOUND unless the job is this project's (a job in the wrong state is left as it is). */
+export async function assertJob(client: import('pg').ClientBase, options: { projectId: string; jobId: string }): Promise<void> {
   const { rows } = await client.query(`SELECT 1 FROM generation_jobs WHERE id = $1 AND "projectId" = $2`, [options.jobId, options.projectId]);
   if (rows.length === 0) throw new AppError('NOT_FOUND', 'No such job in this project.');
 }

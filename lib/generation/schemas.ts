@@ -59,3 +59,51 @@ export const ZSaveCritiqueTemplate = z.object({
   projectId: z.uuid(),
   text: z.string().trim().min(10, 'Write at least a sentence.').max(20_000),
 });
+
+// The Generate forms of the Jobs page: strings from FormData to a job's input.
+const optionalNumber = (schema: z.ZodNumber) =>
+  z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : Number(v)), schema.optional());
+const ZFormParams = z.object({
+  temperature: optionalNumber(z.number({ message: 'Temperature must be a number' }).min(0).max(2)),
+  max_tokens: optionalNumber(z.number({ message: 'Max tokens must be a number' }).int().positive().max(1_000_000)),
+  seed: optionalNumber(z.number({ message: 'Seed must be a whole number' }).int()),
+});
+const paramsOf = (p: z.infer<typeof ZFormParams>) =>
+  Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as z.infer<typeof ZSamplingParams>;
+const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+export const ZGenerateResponsesForm = z
+  .object({
+    projectId: z.uuid(),
+    connectionIds: z.preprocess(list, z.array(z.uuid()).min(1, 'Choose at least one connection').max(9)),
+    samples: z.coerce.number({ message: 'Samples must be a number' }).int().min(1).max(9),
+    prompts: z.enum(['all', 'awaiting', 'filter'], { message: 'Choose which prompts' }),
+    q: z.string().trim().max(200).optional(),
+  })
+  .and(ZFormParams)
+  .transform(({ projectId, connectionIds, samples, prompts, q, ...params }) => ({
+    projectId,
+    connectionIds,
+    samples,
+    params: paramsOf(params),
+    prompts: prompts === 'filter' ? { by: 'filter' as const, filters: { q: q || undefined, gold: false } } : { by: prompts },
+  }));
+
+export const ZGenerateCritiquesForm = z
+  .object({
+    projectId: z.uuid(),
+    connectionId: z.uuid({ message: 'Choose a connection' }),
+    samples: z.coerce.number({ message: 'Critiques must be a number' }).int().min(1).max(20),
+    responses: z.enum(['all', 'sources', 'none']),
+    perturbations: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+  })
+  .and(ZFormParams)
+  .transform(({ projectId, connectionId, samples, responses, perturbations, ...params }) => ({
+    projectId,
+    connectionId,
+    samples,
+    params: paramsOf(params),
+    targets: { responses, perturbations },
+  }));
+
+export const ZJobAction = z.object({ projectId: z.uuid(), jobId: z.uuid({ message: 'Unknown job' }) });

@@ -13,7 +13,8 @@ import { buildAssignment, buildModelConnection, buildProject, buildUser, insertI
 import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
 import { importFile } from '@/lib/import/import-file';
 import { getPgPool } from '@/lib/db';
-import { cancelGenerationJob, resumeGenerationJob } from '@/lib/generation/cancel-generation-job';
+import { cancelGenerationJob } from '@/lib/generation/cancel-generation-job';
+import { resumeGenerationJob } from '@/lib/generation/resume-generation-job';
 import { createCritiquesJob } from '@/lib/generation/create-critiques-job';
 import { createResponsesJob } from '@/lib/generation/create-responses-job';
 import { buildCritiqueMessages } from '@/lib/generation/build-critique-messages';
