@@ -22,14 +22,19 @@ export type ClaimedTask = {
  */
 export async function claimGenerationTask(options: { jobId: string; connectionId: string; leaseMs: number }): Promise<ClaimedTask | null> {
   const { rows } = await getPgPool().query<ClaimedTask>(
+    // Two index range scans, the second only when the first finds nothing (UNION ALL under LIMIT 1):
+    // an OR of both would read and sort every open task of the job on each claim.
     `WITH next AS (
-       SELECT t.id FROM generation_tasks t
-        WHERE t."jobId" = $1 AND t."connectionId" = $2
-          AND ((t.status = 'QUEUED' AND t."notBefore" <= now()) OR (t.status = 'RUNNING' AND t."leaseExpiresAt" < now()))
-          AND EXISTS (SELECT 1 FROM generation_jobs j WHERE j.id = $1 AND j.status IN ('QUEUED', 'RUNNING'))
-        ORDER BY t."notBefore", t.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+       SELECT q.id FROM (SELECT t.id FROM generation_tasks t
+                          WHERE t."jobId" = $1 AND t.status = 'QUEUED' AND t."notBefore" <= now() AND t."connectionId" = $2
+                          ORDER BY t."notBefore" LIMIT 1 FOR UPDATE SKIP LOCKED) q
+       UNION ALL
+       SELECT r.id FROM (SELECT t.id FROM generation_tasks t
+                          WHERE t."jobId" = $1 AND t.status = 'RUNNING' AND t."leaseExpiresAt" < now() AND t."connectionId" = $2
+                          LIMIT 1 FOR UPDATE SKIP LOCKED) r
+       LIMIT 1)
      UPDATE generation_tasks t SET status = 'RUNNING', attempts = t.attempts + 1, "leaseExpiresAt" = now() + make_interval(secs => $3 / 1000.0)
-       FROM next WHERE t.id = next.id
+       FROM next WHERE t.id = next.id AND EXISTS (SELECT 1 FROM generation_jobs j WHERE j.id = $1 AND j.status IN ('QUEUED', 'RUNNING'))
      RETURNING t.id, t.attempts, t."itemId", t."responseId", t."perturbationId", t.sample, t.params,
        (SELECT i.messages FROM items i WHERE i.id = coalesce(t."itemId", (SELECT r."itemId" FROM responses r WHERE r.id = t."responseId"))) AS messages,
        CASE WHEN t."perturbationId" IS NOT NULL THEN (SELECT p."flawedText" FROM perturbations p WHERE p.id = t."perturbationId")
@@ -40,14 +45,15 @@ export async function claimGenerationTask(options: { jobId: string; connectionId
 }
 
 /**
- * When this job's next task of the connection comes due: the earliest retry time of a queued task or
- * lease end of a running one; null when none is open (all done or failed).
+ * When this job's next task of the connection comes due (the earliest retry time of a queued task,
+ * or lease end of a running one; null when none is open) and how many are queued and running.
  */
-export async function findNextDue(options: { jobId: string; connectionId: string }): Promise<Date | null> {
-  const { rows } = await getPgPool().query<{ next: Date | null }>(
-    `SELECT min(CASE WHEN status = 'QUEUED' THEN "notBefore" ELSE "leaseExpiresAt" END) AS next
+export async function findNextDue(options: { jobId: string; connectionId: string }): Promise<{ next: Date | null; queued: number; running: number }> {
+  const { rows } = await getPgPool().query<{ next: Date | null; queued: number; running: number }>(
+    `SELECT min(CASE WHEN status = 'QUEUED' THEN "notBefore" ELSE "leaseExpiresAt" END) AS next,
+            count(*) FILTER (WHERE status = 'QUEUED')::int AS queued, count(*) FILTER (WHERE status = 'RUNNING')::int AS running
        FROM generation_tasks WHERE "jobId" = $1 AND "connectionId" = $2 AND status IN ('QUEUED', 'RUNNING')`,
     [options.jobId, options.connectionId],
   );
-  return rows[0]?.next ?? null;
+  return rows[0] ?? { next: null, queued: 0, running: 0 };
 }

@@ -84,6 +84,8 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
       .catch(() => undefined);
   }, 1000);
   const deadline = Date.now() + (options.sliceMs ?? RUN_SLICE_MS);
+  // Requests this runner has out, per connection (to tell its own running tasks from a dead runner's).
+  const inFlight = new Map(spec.connectionIds.map((id) => [id, 0]));
   let moreLater = false;
 
   const runLane = async (lane: Lane) => {
@@ -96,14 +98,21 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
       if (!task) {
         // An unused slot must not count against the per-minute limit.
         await pool.query('DELETE FROM model_call_leases WHERE id = $1', [leaseId]);
-        const next = await findNextDue({ jobId, connectionId: lane.connection.id });
-        if (!next) return;
-        const wait = next.getTime() - Date.now();
+        const due = await findNextDue({ jobId, connectionId: lane.connection.id });
+        if (!due.next) return;
+        // Only requests in flight are left and this runner has as many out: they are ours, nothing to take over.
+        if (due.queued === 0 && due.running <= inFlight.get(lane.connection.id)!) return;
+        const wait = due.next.getTime() - Date.now();
         if (Date.now() + wait > deadline) return void (moreLater = true);
-        await sleep(Math.max(50, Math.min(wait, 1000)), stop.signal);
+        await sleep(Math.max(20, Math.min(wait, 250)), stop.signal);
         continue;
       }
-      await runTask(lane, task, leaseId);
+      inFlight.set(lane.connection.id, inFlight.get(lane.connection.id)! + 1);
+      try {
+        await runTask(lane, task, leaseId);
+      } finally {
+        inFlight.set(lane.connection.id, inFlight.get(lane.connection.id)! - 1);
+      }
     }
   };
 

@@ -142,7 +142,7 @@ ALTER TABLE "generation_tasks" ADD CONSTRAINT "generation_tasks_jobId_fkey" FORE
 -- ended, not expired) and fewer than per_minute started within window_ms; else no lease and how long
 -- to wait (the moment the oldest start in the window leaves it, or a short pause for a free slot).
 -- One statement, one round trip; the lock ends with it (no session state: fine behind a
--- transaction-mode pooler). Old leases are deleted on the way.
+-- transaction-mode pooler). Old leases are deleted on the way, so the counts read a few rows.
 CREATE FUNCTION model_call_acquire(p_connection uuid, p_max_concurrency integer, p_per_minute integer, p_window_ms integer, p_lease_ms integer)
 RETURNS TABLE (lease_id uuid, wait_ms integer) LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -156,8 +156,10 @@ BEGIN
   PERFORM pg_advisory_xact_lock(24, hashtext(p_connection::text));
   v_now := clock_timestamp()::timestamp(3);
   v_window_start := v_now - make_interval(secs => p_window_ms / 1000.0);
+  -- Ended (or expired) leases count only towards the per-minute limit: kept for the window when there is one.
   DELETE FROM model_call_leases
-   WHERE "connectionId" = p_connection AND "startedAt" < v_window_start AND ("endedAt" IS NOT NULL OR "expiresAt" < v_now);
+   WHERE "connectionId" = p_connection AND ("endedAt" IS NOT NULL OR "expiresAt" < v_now)
+     AND (p_per_minute IS NULL OR "startedAt" < v_window_start);
   SELECT count(*) FILTER (WHERE "endedAt" IS NULL AND "expiresAt" > v_now), count(*) FILTER (WHERE "startedAt" > v_window_start)
     INTO v_live, v_recent
     FROM model_call_leases WHERE "connectionId" = p_connection;
