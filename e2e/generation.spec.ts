@@ -51,7 +51,7 @@ test('a lead generates responses for 5 prompts, sees the progress bar finish, an
   await signInAndLand(labelerPage, labeler.email, PASSWORD, '/label');
   await labelerPage.goto(`/label/${project.id}`);
   await expect(labelerPage.getByText('Keyboard shortcuts on')).toBeVisible();
-  await expect(labelerPage.getByText(/Generated prompt \d: explain tides\./)).toBeVisible();
+  await expect(labelerPage.getByText(/Generated prompt \d: explain tides\./).first()).toBeVisible();
   expect(await labelerPage.content()).not.toContain('secret-policy-7b');
   await labelerPage.keyboard.press('r');
   await expect(labelerPage.getByText(/^Ranking mode/)).toBeVisible();
