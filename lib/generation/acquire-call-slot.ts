@@ -5,6 +5,8 @@ export type CallLimits = { connectionId: string; maxConcurrency: number; request
 /** Extra time a lease outlives the request's own deadline, and the per-minute window's safety margin. */
 const LEASE_MARGIN_MS = 10_000;
 const WINDOW_MARGIN_MS = 1_000;
+/** What model_call_acquire answers when the concurrency limit is full (the migration's function). */
+const CONCURRENCY_FULL_MS = 20;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -22,6 +24,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export async function acquireCallSlot(options: { limits: CallLimits; windowMs?: number; signal?: AbortSignal }): Promise<string | null> {
   const { limits } = options;
   const windowMs = (options.windowMs ?? 60_000) + WINDOW_MARGIN_MS;
+  // Lanes of other runners may hold every slot for long: wait longer each time the concurrency limit
+  // is what is full (20 ms doubling up to 1 s), so idle lanes do not keep the connection's lock busy.
+  let fullFor = 0;
   while (!options.signal?.aborted) {
     const { rows } = await getPgPool().query<{ lease_id: string | null; wait_ms: number }>(
       'SELECT lease_id, wait_ms FROM model_call_acquire($1, $2, $3, $4, $5)',
@@ -29,8 +34,11 @@ export async function acquireCallSlot(options: { limits: CallLimits; windowMs?: 
     );
     const row = rows[0];
     if (row?.lease_id) return row.lease_id;
+    const wait = row?.wait_ms ?? CONCURRENCY_FULL_MS;
+    // The per-minute limit says exactly when a start leaves the window; a full concurrency limit does not.
+    const delay = wait > CONCURRENCY_FULL_MS ? wait : Math.min(1000, CONCURRENCY_FULL_MS * 2 ** fullFor++);
     // A little jitter so lanes that waited together do not all ask again at once.
-    await sleep(Math.min(5_000, (row?.wait_ms ?? 50) + Math.random() * 10), options.signal);
+    await sleep(Math.min(5_000, delay + Math.random() * Math.min(50, delay / 4)), options.signal);
   }
   return null;
 }
