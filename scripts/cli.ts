@@ -592,7 +592,7 @@ function jobLine(job: JobView): string {
 }
 
 async function showJob(projectId: string, jobId: string, wait: boolean, json: boolean) {
-  const { getGenerationJob } = await import('../lib/generation/find-generation-jobs');
+  const { getGenerationJob } = await import('../lib/generation/get-generation-job');
   for (;;) {
     const job = z.uuid().safeParse(jobId).success ? await getGenerationJob({ projectId, jobId }) : null;
     if (!job) throw new AppError('NOT_FOUND', `No job ${jobId} in this project`);

@@ -1,5 +1,5 @@
 import { getPgPool } from '@/lib/db';
-import { releaseCompleteItem } from '@/lib/generation/complete-generation-task';
+import { releaseCompleteItem } from '@/lib/generation/release-complete-item';
 
 /** Attempts a task gets for retryable failures (429, 5xx, timeouts, network errors, malformed answers). */
 export const MAX_ATTEMPTS = 8;
@@ -33,13 +33,4 @@ export async function failGenerationTask(options: {
     [options.task.id, options.task.attempts, retry ? 'QUEUED' : 'FAILED', options.retryInMs ?? 0, options.kind, options.message.slice(0, 2000), options.leaseId],
   );
   if (!retry && options.task.itemId) await releaseCompleteItem({ itemId: options.task.itemId });
-}
-
-/** A claimed task put back untouched (its runner stopped before sending: cancel, or the end of its slice). */
-export async function returnGenerationTask(options: { task: { id: string; attempts: number } }): Promise<void> {
-  await getPgPool().query(
-    `UPDATE generation_tasks SET status = 'QUEUED', attempts = attempts - 1, "leaseExpiresAt" = NULL
-      WHERE id = $1 AND status = 'RUNNING' AND attempts = $2`,
-    [options.task.id, options.task.attempts],
-  );
 }

@@ -32,7 +32,7 @@ export type GenerationJobView = {
   etaSeconds: number | null;
 };
 
-const VIEW_SQL = `
+export const VIEW_SQL = `
   SELECT j.id, j.kind::text AS kind, j.status::text AS status, j.spec, j."templateVersion", u.name AS "createdBy",
          j."createdAt", j."startedAt", j."finishedAt", j."cancelledAt", j."taskCount" AS total,
          c.done, c.failed, c.running, c.queued, c.retrying, c.pt AS "promptTokens", c.ct AS "completionTokens", c.recent
@@ -46,9 +46,10 @@ const VIEW_SQL = `
              count(*) FILTER (WHERE t."finishedAt" > now() - interval '60 seconds')::int AS recent
         FROM generation_tasks t WHERE t."jobId" = j.id) c`;
 
-type Row = Omit<GenerationJobView, 'connections' | 'samples' | 'params' | 'ratePerSecond' | 'etaSeconds'> & { spec: unknown; recent: number };
+export type Row = Omit<GenerationJobView, 'connections' | 'samples' | 'params' | 'ratePerSecond' | 'etaSeconds'> & { spec: unknown; recent: number };
 
-async function toViews(rows: Row[], projectId: string): Promise<GenerationJobView[]> {
+/** Job rows with their connections' names and the rate and estimate worked out (shared with getGenerationJob). */
+export async function toViews(rows: Row[], projectId: string): Promise<GenerationJobView[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.spec as { connectionIds?: string[] }).connectionIds ?? []))];
   const { rows: connections } = await getPgPool().query<{ id: string; name: string; model: string }>(
     `SELECT id, name, model FROM model_connections WHERE id = ANY($1::uuid[]) AND ("projectId" = $2 OR "projectId" IS NULL)`,
@@ -79,23 +80,4 @@ export async function findGenerationJobs(options: { projectId: string; limit?: n
     options.limit ?? 50,
   ]);
   return toViews(rows, options.projectId);
-}
-
-export type GenerationJobErrors = {
-  /** Failures grouped by kind and message (the server's own words), most frequent first. */
-  reasons: { kind: string; message: string; tasks: number; failed: number }[];
-};
-
-/** One job of the project with its progress and its errors grouped by reason; null when it is not this project's. */
-export async function getGenerationJob(options: { projectId: string; jobId: string }): Promise<(GenerationJobView & GenerationJobErrors) | null> {
-  const { rows } = await getPgPool().query<Row>(`${VIEW_SQL} WHERE j.id = $1 AND j."projectId" = $2`, [options.jobId, options.projectId]);
-  if (!rows[0]) return null;
-  const [view] = await toViews(rows, options.projectId);
-  const { rows: reasons } = await getPgPool().query<{ kind: string; message: string; tasks: number; failed: number }>(
-    `SELECT "lastErrorKind" AS kind, "lastError" AS message, count(*)::int AS tasks, count(*) FILTER (WHERE status = 'FAILED')::int AS failed
-       FROM generation_tasks WHERE "jobId" = $1 AND "lastError" IS NOT NULL
-      GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 20`,
-    [options.jobId],
-  );
-  return { ...view!, reasons };
 }

@@ -20,12 +20,3 @@ export async function getCritiqueTemplate(options: { projectId: string; version?
   if (options.version !== undefined) throw new AppError('NOT_FOUND', `No critique template version ${options.version} in this project.`);
   return { version: 0, text: DEFAULT_CRITIQUE_TEMPLATE, createdAt: null };
 }
-
-/** Every version of the template, newest first (the default, version 0, last). */
-export async function findCritiqueTemplates(options: { projectId: string }): Promise<CritiqueTemplate[]> {
-  const { rows } = await getPgPool().query<CritiqueTemplate>(
-    `SELECT version, text, "createdAt" FROM critique_templates WHERE "projectId" = $1 ORDER BY version DESC`,
-    [options.projectId],
-  );
-  return [...rows, { version: 0, text: DEFAULT_CRITIQUE_TEMPLATE, createdAt: null }];
-}

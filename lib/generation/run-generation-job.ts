@@ -1,10 +1,12 @@
 import { getPgPool } from '@/lib/db';
 import { isAppError } from '@/lib/errors';
-import { acquireCallSlot, type CallLimits } from '@/lib/generation/acquire-call-slot';
+import { acquireCallSlot, releaseCallSlot, type CallLimits } from '@/lib/generation/acquire-call-slot';
 import { buildCritiqueMessages } from '@/lib/generation/build-critique-messages';
-import { claimGenerationTask, findNextDue, type ClaimedTask } from '@/lib/generation/claim-generation-task';
+import { claimGenerationTask, type ClaimedTask } from '@/lib/generation/claim-generation-task';
+import { findNextDue } from '@/lib/generation/find-next-due';
 import { completeGenerationTask } from '@/lib/generation/complete-generation-task';
-import { failGenerationTask, MAX_ATTEMPTS, retryDelayMs, returnGenerationTask } from '@/lib/generation/fail-generation-task';
+import { failGenerationTask, MAX_ATTEMPTS, retryDelayMs } from '@/lib/generation/fail-generation-task';
+import { returnGenerationTask } from '@/lib/generation/return-generation-task';
 import { finishGenerationJob } from '@/lib/generation/finish-generation-job';
 import { generationRunJob, RUN_SLICE_MS } from '@/lib/generation/generation-run-job';
 import { getCritiqueTemplate } from '@/lib/generation/get-critique-template';
@@ -152,7 +154,7 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
             : null;
       if (!failure) {
         await returnGenerationTask({ task }).catch(() => undefined);
-        await pool.query('UPDATE model_call_leases SET "endedAt" = clock_timestamp() WHERE id = $1', [leaseId]).catch(() => undefined);
+        await releaseCallSlot({ leaseId }).catch(() => undefined);
         throw error;
       }
       const retry = failure.retryable && task.attempts < MAX_ATTEMPTS;

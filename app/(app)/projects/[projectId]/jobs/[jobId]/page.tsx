@@ -6,7 +6,7 @@ import { AutoRefresh } from '@/components/generation/auto-refresh';
 import { JobButtons } from '@/components/generation/job-buttons';
 import { JobProgress } from '@/components/generation/job-progress';
 import { requireProjectMember } from '@/lib/auth/session';
-import { getGenerationJob } from '@/lib/generation/find-generation-jobs';
+import { getGenerationJob } from '@/lib/generation/get-generation-job';
 import { cancelJobAction, resumeJobAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Job' };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createCritiquesJob } from '@/lib/generation/create-critiques-job';
 import { createResponsesJob } from '@/lib/generation/create-responses-job';
-import { findGenerationJobs, getGenerationJob } from '@/lib/generation/find-generation-jobs';
+import { findGenerationJobs } from '@/lib/generation/find-generation-jobs';
+import { getGenerationJob } from '@/lib/generation/get-generation-job';
 import { runGenerationApiRoute } from '@/lib/generation/run-generation-api-route';
 import { ZCreateCritiquesJob, ZCreateResponsesJob } from '@/lib/generation/schemas';
 

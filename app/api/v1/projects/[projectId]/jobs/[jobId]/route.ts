@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { cancelGenerationJob } from '@/lib/generation/cancel-generation-job';
-import { getGenerationJob } from '@/lib/generation/find-generation-jobs';
+import { getGenerationJob } from '@/lib/generation/get-generation-job';
 import { resumeGenerationJob } from '@/lib/generation/resume-generation-job';
 import { runGenerationApiRoute } from '@/lib/generation/run-generation-api-route';
 
