@@ -1,6 +1,6 @@
 import { getPgPool } from '@/lib/db';
 import { isAppError } from '@/lib/errors';
-import { acquireCallSlot, releaseCallSlot, type CallLimits } from '@/lib/generation/acquire-call-slot';
+import { releaseCallSlot, slotWaitMs, type CallLimits } from '@/lib/generation/acquire-call-slot';
 import { buildCritiqueMessages } from '@/lib/generation/build-critique-messages';
 import { claimGenerationTask, type ClaimedTask } from '@/lib/generation/claim-generation-task';
 import { findNextDue } from '@/lib/generation/find-next-due';
@@ -92,11 +92,21 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
 
   const runLane = async (lane: Lane) => {
     const leaseMs = lane.limits.timeoutMs + TASK_LEASE_MARGIN_MS;
+    let refusals = 0;
     while (!stop.signal.aborted) {
       if (Date.now() > deadline) return void (moreLater = true);
-      const leaseId = await acquireCallSlot({ limits: lane.limits, windowMs: options.windowMs, signal: stop.signal });
-      if (!leaseId) return;
-      const task = await claimGenerationTask({ jobId, connectionId: lane.connection.id, leaseMs });
+      const { leaseId, waitMs, task } = await claimGenerationTask({
+        jobId,
+        connectionId: lane.connection.id,
+        leaseMs,
+        limits: lane.limits,
+        windowMs: options.windowMs,
+      });
+      if (!leaseId) {
+        await sleep(slotWaitMs(waitMs, refusals++), stop.signal);
+        continue;
+      }
+      refusals = 0;
       if (!task) {
         // An unused slot must not count against the per-minute limit.
         await pool.query('DELETE FROM model_call_leases WHERE id = $1', [leaseId]);
