@@ -1,4 +1,5 @@
 import { statsRefreshHandler } from '@/lib/dashboard/run-stats-refresh';
+import { generationRunHandler } from '@/lib/generation/generation-handler';
 import type { AnyJobHandler } from '@/lib/jobs/define-job';
 
 /**
@@ -7,4 +8,4 @@ import type { AnyJobHandler } from '@/lib/jobs/define-job';
  * process. A new kind of job adds its handler here. Outside lib/ because it gathers handlers from
  * every floor.
  */
-export const APP_JOB_HANDLERS: readonly AnyJobHandler[] = [statsRefreshHandler];
+export const APP_JOB_HANDLERS: readonly AnyJobHandler[] = [statsRefreshHandler, generationRunHandler];

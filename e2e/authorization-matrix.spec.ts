@@ -29,6 +29,7 @@ function pagePath(file: string): string {
     .replace('[projectId]', world.project.id)
     .replace('[itemId]', world.item.id)
     .replace('[snapshotId]', world.snapshotId)
+    .replace('[jobId]', world.generationJobId)
     .replace('[token]', world.inviteToken);
   if (path.includes('[')) throw new Error(`no value for the parameter of ${file}: add it to pagePath in e2e/authorization-matrix.spec.ts`);
   return path || '/';
@@ -74,6 +75,24 @@ const RECIPES: Record<string, Recipe> = {
     url: `/api/v1/projects/${w.project.id}/import`,
     headers: bearer(role),
     data: importLine(),
+  }),
+  'app/api/v1/projects/[projectId]/jobs/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/jobs`, headers: bearer(role) }),
+  'app/api/v1/projects/[projectId]/jobs/route.ts#POST': (w, role) => ({
+    method: 'POST',
+    url: `/api/v1/projects/${w.project.id}/jobs`,
+    headers: bearer(role),
+    data: { kind: 'responses', connectionIds: [], samples: 2, prompts: { by: 'all' } },
+  }),
+  'app/api/v1/projects/[projectId]/jobs/[jobId]/route.ts#GET': (w, role) => ({
+    method: 'GET',
+    url: `/api/v1/projects/${w.project.id}/jobs/${w.generationJobId}`,
+    headers: bearer(role),
+  }),
+  'app/api/v1/projects/[projectId]/jobs/[jobId]/route.ts#POST': (w, role) => ({
+    method: 'POST',
+    url: `/api/v1/projects/${w.project.id}/jobs/${w.generationJobId}`,
+    headers: bearer(role),
+    data: { action: 'resume' },
   }),
   'app/api/v1/projects/[projectId]/imports/[jobId]/route.ts#GET': (w, role) => ({
     method: 'GET',

@@ -99,6 +99,12 @@ function activeCommand(active: boolean): Command {
   };
 }
 
+const PARAM_OPTIONS = {
+  temperature: { type: 'string', description: 'sampling temperature (else the connection’s default)' },
+  'max-tokens': { type: 'string', description: 'max_tokens (else the connection’s default)' },
+  seed: { type: 'string', description: 'seed; sample k is sent seed + k' },
+} as const;
+
 const COMMANDS: Record<string, Command> = {
   'user create': {
     usage: 'user create --email EMAIL --role ADMIN|LEAD|RESEARCHER|LABELER [--name NAME] [--password PASSWORD]',
@@ -450,7 +456,186 @@ const COMMANDS: Record<string, Command> = {
       console.log(`secret (shown once): ${token.token}`);
     },
   },
+  'job list': {
+    usage: 'job list --project SLUG [--json]',
+    summary: 'The project’s generation jobs, newest first, with their progress.',
+    options: { project: { type: 'string', description: 'project slug' }, json: { type: 'boolean', description: 'one JSON object' } },
+    async run(v) {
+      const { findGenerationJobs } = await import('../lib/generation/find-generation-jobs');
+      const jobs = await findGenerationJobs({ projectId: await findProjectId(need(v, 'project')) });
+      if (v.json) return void console.log(JSON.stringify({ jobs }));
+      if (jobs.length === 0) console.log('no jobs');
+      for (const job of jobs) console.log(jobLine(job));
+    },
+  },
+  'job show': {
+    usage: 'job show --project SLUG --job ID [--json] [--wait]',
+    summary: 'One job: progress, rate, time left, tokens, errors by reason (--wait: until it ends).',
+    options: {
+      project: { type: 'string', description: 'project slug' },
+      job: { type: 'string', description: 'job id' },
+      json: { type: 'boolean', description: 'one JSON object' },
+      wait: { type: 'boolean', description: 'print progress every 2 s until the job ends (the app’s workers run it)' },
+    },
+    async run(v) {
+      const projectId = await findProjectId(need(v, 'project'));
+      const job = await showJob(projectId, need(v, 'job'), Boolean(v.wait), Boolean(v.json));
+      return job.status === 'FAILED' ? 1 : 0;
+    },
+  },
+  'job cancel': jobCommand('cancel'),
+  'job resume': jobCommand('resume'),
+  'generate responses': {
+    usage:
+      'generate responses --project SLUG --connection NAME[,NAME…] --samples K [--prompts awaiting|all] [--temperature T] [--max-tokens N] [--seed S] [--wait | --run-here]',
+    summary: 'Start a job sampling K responses per prompt from each connection.',
+    options: {
+      project: { type: 'string', description: 'project slug' },
+      connection: { type: 'string', description: 'connection names (or ids), comma-separated' },
+      samples: { type: 'string', description: 'responses per prompt from each connection' },
+      prompts: { type: 'string', description: 'awaiting (prompt-only items, the default) or all (items with responses get a new copy)' },
+      ...PARAM_OPTIONS,
+      wait: { type: 'boolean', description: 'follow the job until it ends (the app’s workers run it)' },
+      'run-here': { type: 'boolean', description: 'run the job in this process instead (no app running)' },
+    },
+    async run(v) {
+      const projectId = await findProjectId(need(v, 'project'));
+      const { createResponsesJob } = await import('../lib/generation/create-responses-job');
+      const { ZCreateResponsesJob } = await import('../lib/generation/schemas');
+      const input = parseInput(
+        ZCreateResponsesJob,
+        {
+          projectId,
+          connectionIds: await findConnectionIds(projectId, need(v, 'connection')),
+          samples: need(v, 'samples'),
+          params: paramsOf(v),
+          prompts: { by: v.prompts ?? 'awaiting' },
+        },
+        { connectionIds: 'connection', prompts: 'prompts', params: 'temperature/--max-tokens/--seed' },
+      );
+      const { jobId, taskCount } = await createResponsesJob({ actorId: null, input });
+      console.log(`job ${jobId}: ${taskCount} requests queued`);
+      return followJob(projectId, jobId, v);
+    },
+  },
+  'generate critiques': {
+    usage:
+      'generate critiques --project SLUG --connection NAME --samples N [--responses all|sources|none] [--perturbations] [--temperature T] [--max-tokens N] [--seed S] [--wait | --run-here]',
+    summary: 'Start a job writing N critiques per text with the project’s critique template.',
+    options: {
+      project: { type: 'string', description: 'project slug' },
+      connection: { type: 'string', description: 'connection name (or id)' },
+      samples: { type: 'string', description: 'critiques per text' },
+      responses: { type: 'string', description: 'all (default), sources (perturb sources) or none' },
+      perturbations: { type: 'boolean', description: 'also both texts of every accepted perturbation' },
+      ...PARAM_OPTIONS,
+      wait: { type: 'boolean', description: 'follow the job until it ends (the app’s workers run it)' },
+      'run-here': { type: 'boolean', description: 'run the job in this process instead (no app running)' },
+    },
+    async run(v) {
+      const projectId = await findProjectId(need(v, 'project'));
+      const { createCritiquesJob } = await import('../lib/generation/create-critiques-job');
+      const { ZCreateCritiquesJob } = await import('../lib/generation/schemas');
+      const [connectionId] = await findConnectionIds(projectId, need(v, 'connection'));
+      const input = parseInput(
+        ZCreateCritiquesJob,
+        {
+          projectId,
+          connectionId,
+          samples: need(v, 'samples'),
+          params: paramsOf(v),
+          targets: { responses: v.responses ?? 'all', perturbations: Boolean(v.perturbations) },
+        },
+        { targets: 'responses', params: 'temperature/--max-tokens/--seed' },
+      );
+      const { jobId, taskCount } = await createCritiquesJob({ actorId: null, input });
+      console.log(`job ${jobId}: ${taskCount} requests queued`);
+      return followJob(projectId, jobId, v);
+    },
+  },
 };
+
+
+function paramsOf(v: Record<string, string | boolean | undefined>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [flag, key] of [['temperature', 'temperature'], ['max-tokens', 'max_tokens'], ['seed', 'seed']] as const) {
+    const value = v[flag];
+    if (typeof value === 'string') {
+      if (!Number.isFinite(Number(value))) throw new UsageError(`--${flag} must be a number`);
+      out[key] = Number(value);
+    }
+  }
+  return out;
+}
+
+/** Connection names (or ids) the project may use, to ids; a name that matches none is a usage error. */
+async function findConnectionIds(projectId: string, names: string): Promise<string[]> {
+  const { findModelConnections } = await import('../lib/models/get-chat-target');
+  const usable = await findModelConnections({ projectId });
+  return names.split(',').map((name) => {
+    const found = usable.find((c) => c.id === name.trim() || c.name === name.trim());
+    if (!found) throw new UsageError(`--connection: no connection "${name.trim()}" in this project (${usable.map((c) => c.name).join(', ') || 'none'})`);
+    return found.id;
+  });
+}
+
+type JobView = Awaited<ReturnType<typeof import('../lib/generation/find-generation-jobs').findGenerationJobs>>[number];
+
+function jobLine(job: JobView): string {
+  const rate = job.ratePerSecond === null ? '' : ` ${job.ratePerSecond.toFixed(1)}/s`;
+  const eta = job.etaSeconds === null ? '' : ` eta ${job.etaSeconds}s`;
+  return (
+    `${job.id} ${job.kind.toLowerCase()} ${job.status.toLowerCase()} ${job.done + job.failed}/${job.total} ` +
+    `(done ${job.done}, failed ${job.failed}, retrying ${job.retrying})${rate}${eta} tokens ${job.promptTokens}+${job.completionTokens} ` +
+    `[${job.connections.map((c) => c.name).join(', ')}]`
+  );
+}
+
+async function showJob(projectId: string, jobId: string, wait: boolean, json: boolean) {
+  const { getGenerationJob } = await import('../lib/generation/get-generation-job');
+  for (;;) {
+    const job = z.uuid().safeParse(jobId).success ? await getGenerationJob({ projectId, jobId }) : null;
+    if (!job) throw new AppError('NOT_FOUND', `No job ${jobId} in this project`);
+    const open = job.status === 'QUEUED' || job.status === 'RUNNING';
+    if (!json && (!wait || !open)) {
+      console.log(jobLine(job));
+      for (const r of job.reasons) console.log(`  ${r.kind}: ${r.message} (${r.tasks} requests, ${r.failed} failed for good)`);
+    } else if (!json) console.log(jobLine(job));
+    if (!wait || !open) {
+      if (json) console.log(JSON.stringify({ job }));
+      return job;
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
+/** After `generate`: nothing more, follow it (--wait), or run it in this process (--run-here). Exit 1 when the job failed. */
+async function followJob(projectId: string, jobId: string, v: Record<string, string | boolean | undefined>): Promise<number> {
+  if (v['run-here']) {
+    const { runQueuedJobs } = await import('../lib/jobs/run-queued-jobs');
+    const { generationRunHandler } = await import('../lib/generation/generation-handler');
+    await runQueuedJobs({ handlers: [generationRunHandler] });
+  } else if (!v.wait) return 0;
+  const job = await showJob(projectId, jobId, Boolean(v.wait), false);
+  return job.status === 'FAILED' ? 1 : 0;
+}
+
+function jobCommand(action: 'cancel' | 'resume'): Command {
+  return {
+    usage: `job ${action} --project SLUG --job ID`,
+    summary: action === 'cancel' ? 'Cancel a job: no new request is sent.' : 'Resume a cancelled or ended job (its failed requests are retried).',
+    options: { project: { type: 'string', description: 'project slug' }, job: { type: 'string', description: 'job id' } },
+    async run(v) {
+      const projectId = await findProjectId(need(v, 'project'));
+      const jobId = need(v, 'job');
+      if (!z.uuid().safeParse(jobId).success) throw new AppError('NOT_FOUND', `No job ${jobId} in this project`);
+      const { cancelGenerationJob } = await import('../lib/generation/cancel-generation-job');
+      const { resumeGenerationJob } = await import('../lib/generation/resume-generation-job');
+      await (action === 'cancel' ? cancelGenerationJob : resumeGenerationJob)({ actorId: null, projectId, jobId });
+      await showJob(projectId, jobId, false, false);
+    },
+  };
+}
 
 function helpText(): string {
   const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];

@@ -169,6 +169,12 @@ export function CritiqueEvalReport({ data }: { data: CritiqueEval }) {
           caption="Intended flaw found, by category"
           rows={data.byCategory.map((r) => ({ key: r.key, label: CATEGORY_LABEL[r.key] ?? r.key, rates: r.rates }))}
         />
+        {data.byCritiqueSource.length > 0 && (
+          <ArmTable
+            caption="Intended flaw found, by critique model and template version (the texts those critiques were written for)"
+            rows={data.byCritiqueSource.map((r) => ({ key: r.key, label: r.key, rates: r.rates }))}
+          />
+        )}
       </section>
 
       <section aria-labelledby="critiques-heading" className="flex flex-col gap-2">

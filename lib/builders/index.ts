@@ -19,3 +19,4 @@ export { insertUsers, type InsertedUser } from './insert-users';
 export { mintSessionCookie } from './mint-session-cookie';
 export { nextNumber, runTag, uniqueName } from './names';
 export { responsesOf, type ChatMessage, type Queryable, type ResponseSpec } from './types';
+export { buildModelConnection } from './build-model-connection';

@@ -91,3 +91,20 @@ describe('computeCritiqueEval', () => {
     expect(computeCritiqueEval([]).detection.ASSISTED).toMatchObject({ x: 0, n: 0 });
   });
 });
+
+describe('breakdown by critique model and template version (issue 24)', () => {
+  it('puts each flawed trial under the source of its text’s critiques, both arms, keys sorted', () => {
+    const result = computeCritiqueEval([
+      trial('p1', 'FLAWED', 'UNASSISTED', { foundIntended: false, critiqueSource: 'critic-b · template v2' }),
+      trial('p1', 'FLAWED', 'ASSISTED', { foundIntended: true, critiqueSource: 'critic-b · template v2' }),
+      trial('p2', 'FLAWED', 'ASSISTED', { foundIntended: true, critiqueSource: 'critic-a · template v1' }),
+      trial('p3', 'FLAWED', 'ASSISTED', { foundIntended: false, critiqueSource: 'critic-a · template v1' }),
+      trial('p4', 'FLAWED', 'ASSISTED', { foundIntended: true, critiqueSource: null }),
+      trial('p1', 'ORIGINAL', 'ASSISTED', { critiqueSource: 'imported' }),
+    ]);
+    expect(result.byCritiqueSource.map((r) => [r.key, r.rates.UNASSISTED.x, r.rates.UNASSISTED.n, r.rates.ASSISTED.x, r.rates.ASSISTED.n])).toEqual([
+      ['critic-a · template v1', 0, 0, 1, 2],
+      ['critic-b · template v2', 0, 1, 1, 1],
+    ]);
+  });
+});

@@ -15,6 +15,12 @@ export type EvalTrial = {
   noticedYesFirst: boolean | null;
   severity: number;
   category: string;
+  /**
+   * Who wrote the critiques of the text this trial showed (shown in the assisted arm; the same text
+   * unassisted is its baseline): "<model> · template v<n>" per critique source, " + " between several,
+   * "imported" for critiques imported without a model; null when the text has none.
+   */
+  critiqueSource?: string | null;
 };
 
 export const ARMS = ['UNASSISTED', 'ASSISTED'] as const;
@@ -37,6 +43,8 @@ export type CritiqueEval = {
   trialsPerArm: Record<Arm, number>;
   bySeverity: { key: string; rates: ArmRates }[];
   byCategory: { key: string; rates: ArmRates }[];
+  /** Detection by critique model and template version (issue 24): both arms over the texts those critiques were written for. */
+  byCritiqueSource: { key: string; rates: ArmRates }[];
   /** Critique marks "helpful" among all marks. */
   helpfulness: Rate;
   /** Among assisted finds (intended flaw found) answered, the share "I would have noticed it anyway". */
@@ -129,6 +137,10 @@ export function computeCritiqueEval(trials: EvalTrial[]): CritiqueEval {
     trialsPerArm,
     bySeverity: breakdown((t) => String(t.severity), ['1', '2', '3', '4']),
     byCategory: breakdown((t) => t.category, ['ACCURACY', 'COVERAGE', 'COHERENCE', 'HARMFUL', 'OTHER']),
+    byCritiqueSource: breakdown(
+      (t) => t.critiqueSource ?? '',
+      [...new Set(flawed.flatMap((t) => (t.critiqueSource ? [t.critiqueSource] : [])))].sort(),
+    ),
     helpfulness: rate(marks.filter((m) => m.helpful).length, marks.length),
     wouldHaveNoticed: rate(finds.filter((t) => t.wouldHaveNoticed).length, finds.length),
     wouldHaveNoticedByOrder: {

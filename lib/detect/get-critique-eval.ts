@@ -18,7 +18,11 @@ export async function getCritiqueEval(options: { projectId: string }): Promise<P
   const [{ rows }, trialsOfRejected] = await Promise.all([
     pool.query<EvalTrial>(
       `SELECT t."perturbationId", t."userId", t.variant, t.arm, t."saysFlawed", t."foundIntended", t."durationMs", t."critiqueMarks",
-              t."wouldHaveNoticed", t."noticedYesFirst", p.severity, p.category
+              t."wouldHaveNoticed", t."noticedYesFirst", p.severity, p.category,
+              (SELECT string_agg(DISTINCT coalesce(c."modelId", 'imported') || coalesce(' · template v' || c."templateVersion", ''), ' + ')
+                 FROM critiques c
+                WHERE CASE WHEN t.variant = 'FLAWED' THEN c."perturbationId" = p.id
+                           ELSE c."responseId" = p."responseId" AND c."perturbationId" IS NULL END) AS "critiqueSource"
        FROM detect_trials t JOIN perturbations p ON p.id = t."perturbationId"
        WHERE t."projectId" = $1 AND t."submittedAt" IS NOT NULL AND p.status = 'ACCEPTED'
          AND ${countedLabelSql({ user: 't."userId"', project: 't."projectId"' })}`,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '@/generated/kysely/types';
 import { getSql, typed, withTransaction } from '@/lib/db';
+import { projectTakesPrompts } from '@/lib/import/project-takes-prompts';
 import { getEnv } from '@/lib/env';
 import { itemContentHash } from '@/lib/import/content-hash';
 import { createParser, detectFormat, unknownFormatMessage } from '@/lib/import/detect-format';
@@ -225,6 +226,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
     minResponses: limits.minResponses,
     maxResponses: limits.maxResponses,
     maxResponseChars: getEnv().IMPORT_MAX_RESPONSE_CHARS,
+    promptOnly: await projectTakesPrompts({ projectId: options.projectId }),
   };
   const source = options.source ?? jsonLinesSource(options.open);
   const state = {

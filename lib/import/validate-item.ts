@@ -7,6 +7,8 @@ export type ImportRules = {
   maxResponses: number;
   /** Longest response text accepted, in characters. */
   maxResponseChars: number;
+  /** Native rows may come without responses (prompts for a generation job): the project has model connections (issue 24). */
+  promptOnly?: boolean;
 };
 
 export const DEFAULT_IMPORT_RULES: ImportRules = { minResponses: 2, maxResponses: 9, maxResponseChars: 200_000 };
@@ -38,7 +40,7 @@ export function validateItem(item: ImportItem, rules: ImportRules, paths: { resp
   const at = (path: string, message: string) => errors.push({ line: item.line, path, message });
   const responsesPath = paths.responses ?? 'responses';
   const n = item.responses.length;
-  if (n < rules.minResponses || n > rules.maxResponses) {
+  if (!(n === 0 && rules.promptOnly) && (n < rules.minResponses || n > rules.maxResponses)) {
     at(responsesPath, `Has ${n} response${n === 1 ? '' : 's'}; this project takes ${rules.minResponses} to ${rules.maxResponses}`);
   }
   if (item.messages.length === 0) at('messages', 'The conversation is empty');

@@ -67,12 +67,13 @@ export async function insertItems(client: pg.PoolClient, projectId: string, item
         it.requirements?.language ?? null,
         it.requirements?.proficiency ?? null,
         it.requirements?.expertise ?? null,
+        it.responses.length === 0 ? 't' : 'f',
       ]),
     );
   }
   await copyRows(
     client,
-    `COPY items (id, "projectId", "externalId", messages, metadata, "isGold", "goldRanking", "contentHash", "requiredLanguage", "requiredProficiency", "requiredExpertise") FROM STDIN`,
+    `COPY items (id, "projectId", "externalId", messages, metadata, "isGold", "goldRanking", "contentHash", "requiredLanguage", "requiredProficiency", "requiredExpertise", "awaitingResponses") FROM STDIN`,
     itemRows,
   );
   await copyRows(client, `COPY responses (id, "itemId", "externalId", "modelId", text, metadata) FROM STDIN`, responseRows);

@@ -22,6 +22,7 @@ export const LIB_FLOORS = [
   { name: 'task engine and its kinds', domains: ['tasks'] },
   { name: 'accounts (deactivation releases tasks)', domains: ['users'] },
   { name: 'dashboard, forms and import', domains: ['dashboard', 'forms', 'import'] },
+  { name: 'model generation (makes items and critiques as import does)', domains: ['generation'] },
   { name: 'export', domains: ['export'] },
   { name: 'test data (nothing in the app imports it: eslint.config.mjs)', domains: ['builders'] },
 ];

@@ -20,6 +20,7 @@
  *   200/202   — allowed (actions: the guard let the call through and the action answered)
  *   'login'   — redirected to /login (pages), as a signed-out visitor is
  *   'home'    — redirected to the role's home page (/login and / for a signed-in user)
+ *   400       — let through by the guard, then the deliberately incomplete body is refused (nothing written)
  *   401       — signed out, for a machine client (JSON or text, no redirect)
  *   403       — signed in but the role may not (a page renders app/forbidden.tsx)
  *   404       — the project (or the labeler's assignment) is not theirs to see: not confirmed to exist
@@ -28,7 +29,7 @@
 
 export const ROLES = ['anon', 'labX', 'labeler', 'research', 'leadX', 'lead', 'admin'] as const;
 export type MatrixRole = (typeof ROLES)[number];
-export type Outcome = 200 | 202 | 302 | 401 | 403 | 404 | 'login' | 'home';
+export type Outcome = 200 | 202 | 302 | 400 | 401 | 403 | 404 | 'login' | 'home';
 export type Expectations = Record<MatrixRole, Outcome>;
 
 export type MatrixEntry = {
@@ -96,6 +97,8 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   page('(app)/profile/page.tsx', SIGNED_IN, "only the user's own profile"),
   page('(app)/projects/[projectId]/export/page.tsx', PROJECT_READ),
   page('(app)/projects/[projectId]/import/page.tsx', PROJECT_LEAD),
+  page('(app)/projects/[projectId]/jobs/page.tsx', PROJECT_LEAD),
+  page('(app)/projects/[projectId]/jobs/[jobId]/page.tsx', PROJECT_LEAD),
   page('(app)/projects/[projectId]/items/page.tsx', PROJECT_READ),
   page('(app)/projects/[projectId]/items/[itemId]/page.tsx', PROJECT_READ),
   page('(app)/projects/[projectId]/taxonomy/page.tsx', PROJECT_LEAD),
@@ -157,6 +160,10 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     [401, 403, 403, 403, 403, 200, 200],
     'scope import',
   ),
+  route('api/v1/projects/[projectId]/jobs/route.ts', 'GET', 'token', [401, 403, 403, 403, 403, 200, 200], 'scope import'),
+  route('api/v1/projects/[projectId]/jobs/route.ts', 'POST', 'token', [401, 403, 403, 403, 403, 400, 400], 'scope import; a job without connections is refused (400) once the caller may'),
+  route('api/v1/projects/[projectId]/jobs/[jobId]/route.ts', 'GET', 'token', [401, 403, 403, 403, 403, 200, 200], 'scope import'),
+  route('api/v1/projects/[projectId]/jobs/[jobId]/route.ts', 'POST', 'token', [401, 403, 403, 403, 403, 200, 200], 'scope import; resumes a finished job'),
   route('api/v1/projects/[projectId]/snapshots/route.ts', 'GET', 'token', EXPORT_API),
   route('api/v1/projects/[projectId]/snapshots/route.ts', 'POST', 'token', [401, 403, 403, 202, 403, 202, 202]),
   route('api/v1/projects/[projectId]/snapshots/[snapshotId]/route.ts', 'GET', 'token', EXPORT_API),
@@ -171,6 +178,11 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   ),
   action('(app)/account/actions.ts', 'revokeApiTokenAction', SIGNED_IN, 'users revoke their own tokens, admins anyone’s (checked in lib)'),
   action('(app)/admin/users/actions.ts', 'createUserAction', ADMIN_ONLY),
+  action('(app)/projects/[projectId]/jobs/actions.ts', 'generateResponsesAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/jobs/actions.ts', 'generateCritiquesAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/jobs/actions.ts', 'saveCritiqueTemplateAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/jobs/actions.ts', 'cancelJobAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/jobs/actions.ts', 'resumeJobAction', PROJECT_LEAD),
   action('(app)/admin/users/actions.ts', 'setUserRoleAction', ADMIN_ONLY),
   action('(app)/admin/users/actions.ts', 'setUserActiveAction', ADMIN_ONLY),
   action(

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TRole } from '@/lib/auth/schemas';
 import { buildItem, buildJudgment, buildProject, buildUser, uniqueName } from '@/lib/builders';
-import { getDb } from '@/lib/db';
+import { getDb, getPgPool } from '@/lib/db';
 import { createInvite } from '@/lib/invites/create-invite';
 import { addMember } from '@/lib/projects/add-member';
 import { claimNextTask } from '@/lib/tasks/kinds/rank';
@@ -148,12 +148,19 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
     select: { id: true },
   });
 
+  // A finished generation job without tasks (the jobs API and pages act on it; resuming it finishes it again).
+  const { rows: generationJobs } = await getPgPool().query<{ id: string }>(
+    `INSERT INTO generation_jobs ("projectId", kind, status, spec, "taskCount", "createdById")
+     VALUES ($1, 'RESPONSES', 'FINISHED', '{"connectionIds": [], "samples": 2, "params": {}}', 0, $2) RETURNING id`,
+    [project.id, users.lead.id],
+  );
+
   const { token: inviteToken } = await createInvite({
     actor: users.admin,
     input: { projectId: project.id, email: `invitee-${tag}@security.test`, role: 'LABELER' },
   });
 
-  return { secret, users, peer, project, otherProject, items, item, snapshotId, inviteToken, importJobId: importJob.id };
+  return { secret, users, peer, project, otherProject, items, item, snapshotId, inviteToken, importJobId: importJob.id, generationJobId: generationJobs[0]!.id };
 }
 
 /** An API token with every scope for each user of the world (labelers included: the API must refuse them, not the token maker). */

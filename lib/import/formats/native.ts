@@ -52,7 +52,8 @@ export const ZNativeRow = z
     id: ZId.optional(),
     prompt: z.string({ message: 'Prompt must be a string' }).optional(),
     messages: z.array(ZMessage, { message: 'Messages must be a list of {role, content}' }).optional(),
-    responses: z.array(ZResponse, { message: 'Responses must be a list of {text, id?, model?}' }),
+    /** Absent: a prompt-only row, for a project with model connections (issue 24; validateItem decides). */
+    responses: z.array(ZResponse, { message: 'Responses must be a list of {text, id?, model?}' }).default([]),
     metadata: z.record(z.string(), z.unknown(), { message: 'Metadata must be an object' }).optional(),
     requires: ZRequires.optional(),
     gold: z

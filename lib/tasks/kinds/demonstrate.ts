@@ -41,7 +41,7 @@ type Result = { demonstrationId: string; duplicate: boolean };
 // their profile meets the routing requirements (lib/pool/routing-sql.ts).
 // Items in progress first, then priority and age.
 const PICK = `SELECT i.id FROM items i
-  WHERE i."projectId" = $1
+  WHERE i."projectId" = $1 AND NOT i."awaitingResponses"
     AND (SELECT count(*) FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'DEMONSTRATE' AND a.slot IS NOT NULL) < $2
     AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'DEMONSTRATE' AND mine.status <> 'EXPIRED')
     AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)

@@ -40,7 +40,7 @@ function stage(gold: boolean): string {
   // counter is re-checked on the locked row (READ COMMITTED re-evaluates it on the newest version).
   return `SELECT id FROM (
       SELECT i.id FROM items i
-      WHERE i."projectId" = $1 AND i."isGold" = ${gold} AND i."rankSlotsTaken" < $2
+      WHERE i."projectId" = $1 AND i."isGold" = ${gold} AND i."rankSlotsTaken" < $2 AND NOT i."awaitingResponses"
         AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
         AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
         AND i.id <> ALL($4::uuid[])

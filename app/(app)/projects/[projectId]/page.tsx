@@ -58,6 +58,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                 Import
               </Link>
               <Link
+                href={`/projects/${project.id}/jobs`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
+                Jobs
+              </Link>
+              <Link
                 href={`/projects/${project.id}/taxonomy`}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
               >
