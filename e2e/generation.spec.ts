@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { buildModelConnection, insertItems } from '@/lib/builders';
+import { insertItems } from '@/lib/builders';
 import { startChatServer, type ChatServer } from '../tests/helpers/chat-server';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
+import { addModelConnection } from './model-connection-fixtures';
 
 // Issue 24: a lead generates responses for five prompt-only items from a model connection (the
 // deterministic Chat Completions server of tests/helpers, started here on 127.0.0.1; the e2e app
 // runs with MODEL_ALLOW_PRIVATE_HOSTS=true), watches the job's progress bar finish, and a labeler
-// ranks one of the new items. The connection is written straight to the database
-// (buildModelConnection): when the connection screens land, this step becomes the lead adding it
-// through them (conn's addModelConnection helper).
+// ranks one of the new items. The lead adds the connection through the project's "Model
+// connections" screen first.
 
 let server: ChatServer;
 test.beforeAll(async () => {
@@ -24,9 +24,15 @@ test('a lead generates responses for 5 prompts, sees the progress bar finish, an
   const labeler = await makeUser('LABELER');
   const project = await makeProject({ members: [lead.email, labeler.email] });
   await insertItems({ projectId: project.id, count: 5, externalId: (n) => `gen-${n}`, prompt: (n) => `Generated prompt ${n}: explain tides.`, responses: [] });
-  await buildModelConnection({ projectId: project.id, baseUrl: server.url, model: 'secret-policy-7b', name: 'Local policy', apiKey: 'sk-e2e-secret-key-000' });
 
   await signInAndLand(page, lead.email, PASSWORD, '/projects');
+  await addModelConnection(page, {
+    projectId: project.id,
+    name: 'Local policy',
+    baseUrl: server.url,
+    model: 'secret-policy-7b',
+    apiKey: 'sk-e2e-secret-key-000',
+  });
   await page.goto(`/projects/${project.id}/jobs`);
   const form = page.getByRole('form', { name: 'Generate responses' });
   await form.getByLabel('Local policy').check();
