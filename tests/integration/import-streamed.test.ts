@@ -81,7 +81,14 @@ describe('a large import streamed in batches', () => {
     const long = `${'a long answer '.repeat(8000)}end`; // ~112,000 characters: longer than one COPY piece
     function* rows() {
       for (let i = 0; i < 3000; i++) {
-        if (i === 1234) yield { ...row(i), responses: [{ id: 'tricky', model: 'm\tx', text: tricky }, { id: 'long', text: long }] };
+        if (i === 1234)
+          yield {
+            ...row(i),
+            responses: [
+              { id: 'tricky', model: 'm\tx', text: tricky },
+              { id: 'long', text: long },
+            ],
+          };
         else yield row(i);
       }
     }
@@ -103,12 +110,7 @@ describe('a large import streamed in batches', () => {
     ]);
 
     // UUID version 7, in the file's order: the primary keys grow at their right edge.
-    const ids = await getSql()
-      .selectFrom('items')
-      .select(['id', 'externalId'])
-      .where('projectId', '=', project.id)
-      .orderBy('id')
-      .execute();
+    const ids = await getSql().selectFrom('items').select(['id', 'externalId']).where('projectId', '=', project.id).orderBy('id').execute();
     expect(ids.every((r) => r.id[14] === '7')).toBe(true);
     expect(ids.map((r) => r.externalId)).toEqual(Array.from({ length: 3000 }, (_, i) => `s-${i}`));
   });
