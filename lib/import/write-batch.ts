@@ -21,14 +21,24 @@ export async function findExistingItems(db: Kysely<DB>, projectId: string, exter
   return new Map(rows.map((r) => [r.externalId, r.contentHash]));
 }
 
-/** A value in COPY's text format: `\N` for null; backslash, tab, line feed and carriage return escaped. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/**
+ * A value in COPY's text format: `\N` for null; backslash, tab, line feed and carriage return
+ * escaped. Most texts have none of them and are returned as they are (a replace copies the text).
+ */
 function copyValue(value: string | null): string {
-  return value === null
-    ? '\\N'
-    : value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  if (value === null) return '\\N';
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-const copyRow = (values: (string | null)[]) => `${values.map(copyValue).join('\t')}\n`;
+/** One row of COPY's text format: the values escaped, tab-separated, a line feed at the end. */
+function copyRow(values: (string | null)[]): string {
+  let row = copyValue(values[0] ?? null);
+  for (let i = 1; i < values.length; i++) row += `\t${copyValue(values[i] ?? null)}`;
+  return `${row}\n`;
+}
 
 /** COPY rows are sent in pieces of about this many characters: small enough to die young, large enough to be few. */
 const COPY_CHUNK_CHARS = 64 * 1024;
