@@ -2,7 +2,9 @@
  * One import in a fresh process, so its peak RSS is its own: `tsx scripts/bench/import-child.ts
  * FILE` with DATABASE_URL set (scripts/bench/import.ts runs it for each container). Creates a
  * project, imports FILE through the import job runner (the code path of the page, API and CLI,
- * progress rows included) and prints one JSON line: seconds, items created, peak RSS.
+ * progress rows included) and prints one JSON line: seconds, items created, peak RSS and the RSS
+ * before the import (modules loaded, the Prisma query compiler started by creating the project,
+ * as the CLI's project lookup starts it).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -24,7 +26,8 @@ async function main() {
     bytesTotal: 0,
     options: { format: 'auto', withLabels: false, skipInvalid: false },
   });
-  let peakRss = process.memoryUsage().rss;
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();
   const outcome = await runImportJob({ jobId, path: file });
@@ -36,6 +39,7 @@ async function main() {
       seconds,
       items: outcome.summary.itemsCreated,
       peakRssMb: Math.round(peakRss / 1024 / 1024),
+      rssBeforeMb: Math.round(rssBefore / 1024 / 1024),
       maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );

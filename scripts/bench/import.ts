@@ -1,12 +1,17 @@
 /**
  * Import throughput and memory: generates a native JSON Lines file (default 100,000 items × 4
  * responses of ~1 KB), imports it through lib/import/import-file.ts (the code path of the UI,
- * API and CLI) and, as the baseline, COPYs the same rows with raw PostgreSQL into the same
- * tables (items and responses, with every index, constraint and the generated search column, in
- * a database of their own migrated alike), back to back, wall time and CPU time (this process +
- * PostgreSQL) each; and into two bare tables, the floor. Then the same rows as Parquet (written
- * by hyparquet-writer, row groups of 10,000; responses a list<struct>) and as JSON Lines are
- * imported each in a fresh process through the import job runner: rows/s and peak RSS.
+ * API and CLI) and, back to back, COPYs the same rows with raw PostgreSQL (parse + COPY, no
+ * checks), wall time and CPU time (this process + PostgreSQL) each:
+ * - into two bare tables (no index, no constraint): the baseline of issue 23's "at least 50% of a
+ *   raw COPY's speed (today about 29%)", whose 29% was measured against exactly this COPY
+ *   (docs/benchmarks.md of 2026-11-29: 2,299 items/s against 8,065), so the headline share;
+ * - into the app's own items and responses tables (every index, constraint, trigger and the
+ *   generated search column, in a database of their own migrated alike): what any writer into
+ *   this schema pays, shown beside it.
+ * Then the same rows as Parquet (written by hyparquet-writer, row groups of 10,000; responses a
+ * list<struct>) and as JSON Lines are imported each in a fresh process through the import job
+ * runner: rows/s and peak RSS (issue 23: under 500 MB at 100,000 items).
  *   --items N[,N…]  (default 100000; e.g. 10000,100000)   --responses K (default 4)   --json
  *   --no-parquet (skip the containers)
  */
@@ -68,7 +73,7 @@ async function generateParquet(file: string, items: number, k: number, prefix: s
 async function importInChild(
   databaseUrl: string,
   file: string,
-): Promise<{ seconds: number; items: number; peakRssMb: number; maxRssMbProcess: number }> {
+): Promise<{ seconds: number; items: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number }> {
   const root = path.resolve(import.meta.dirname, '../..');
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'bench', 'import-child.ts'), file], {
@@ -82,7 +87,7 @@ async function importInChild(
     child.on('close', (code) => {
       const line = out.trim().split('\n').at(-1) ?? '';
       if (code !== 0) reject(new Error(`import-child exited with ${code}`));
-      else resolve(JSON.parse(line) as { seconds: number; items: number; peakRssMb: number; maxRssMbProcess: number });
+      else resolve(JSON.parse(line) as { seconds: number; items: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number });
     });
   });
 }
@@ -108,6 +113,7 @@ async function copyBaseline(databaseUrl: string, file: string, target: { real: t
     if (!target.real)
       await client.query(`CREATE TABLE IF NOT EXISTS copy_items (id uuid, "externalId" text, messages jsonb, metadata jsonb);
                           CREATE TABLE IF NOT EXISTS copy_responses (id uuid, "itemId" uuid, "externalId" text, "modelId" text, text text)`);
+    await checkpoint(client);
     const cpu = startCpu();
     const started = performance.now();
     await client.query('BEGIN');
@@ -146,6 +152,14 @@ async function copyBaseline(databaseUrl: string, file: string, target: { real: t
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Writes out what the previous measurement left in shared buffers, so each writer's CPU and time
+ * are its own (a superuser's or pg_checkpoint's right; skipped without it).
+ */
+async function checkpoint(client: pg.Client | pg.PoolClient) {
+  await client.query('CHECKPOINT').catch(() => undefined);
 }
 
 /** A database with a connection open all along (the baseline's): its backend leads to the server's postmaster. */
@@ -208,6 +222,10 @@ async function runSize(options: {
     // Back to back: the raw COPY into the same tables, our import, the bare COPY.
     const loadBefore = os.loadavg().map(round);
     const copy = await copyBaseline(options.copyDatabaseUrl, file, { real: true, projectId: options.copyProjectId });
+    const { getPgPool } = await import('../../lib/db');
+    const poolClient = await getPgPool().connect();
+    await checkpoint(poolClient);
+    poolClient.release();
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -227,7 +245,7 @@ async function runSize(options: {
     // Parquet beside JSON Lines: the same rows (other ids, so each is a fresh import), each imported in a fresh process.
     let containers: Record<
       string,
-      { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; maxRssMbProcess: number }
+      { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number }
     > | null = null;
     if (options.parquet) {
       const jsonBytes = await generate(twinJsonl, items, k, `twin-j-${tag}`);
@@ -244,6 +262,7 @@ async function runSize(options: {
           seconds: round(r.seconds),
           itemsPerSec: Math.round(items / r.seconds),
           peakRssMb: r.peakRssMb,
+          rssBeforeMb: r.rssBeforeMb,
           maxRssMbProcess: r.maxRssMbProcess,
         };
       }
@@ -252,6 +271,7 @@ async function runSize(options: {
       x.postgresCpuSeconds === null ? null : round(x.clientCpuSeconds + x.postgresCpuSeconds);
     const oursCpu = cpuTotal(used);
     const copyCpu = cpuTotal(copy);
+    const bareCpu = cpuTotal(bare);
     return {
       file: { items, responsesPerItem: k, megabytes: round(bytes / 1024 / 1024) },
       import: {
@@ -269,14 +289,14 @@ async function runSize(options: {
         skipped: second.ok ? second.summary.itemsSkipped : 0,
       },
       baseline: {
-        /** Raw COPY into the app's items and responses tables (same indexes, constraints, search column): the issue's baseline. */
+        /** Raw COPY into the app's items and responses tables (same indexes, constraints, triggers, search column): what any writer into this schema pays. */
         rawCopy: {
           seconds: round(copy.seconds),
           itemsPerSec: Math.round(items / copy.seconds),
           clientCpuSeconds: copy.clientCpuSeconds,
           postgresCpuSeconds: copy.postgresCpuSeconds,
         },
-        /** Raw COPY into two tables without an index or a constraint: a floor, not reachable by any import into this schema. */
+        /** Raw COPY into two tables without an index or a constraint: issue 23's baseline (its 29% was measured against it). */
         bareTables: {
           seconds: round(bare.seconds),
           itemsPerSec: Math.round(items / bare.seconds),
@@ -284,13 +304,13 @@ async function runSize(options: {
           postgresCpuSeconds: bare.postgresCpuSeconds,
         },
       },
-      ratioImportToCopyTime: round(seconds / copy.seconds),
-      /** Import speed as a share of the raw COPY's into the same tables (issue 23: at least 0.5), by wall time. */
-      speedShareOfCopy: round(copy.seconds / seconds),
+      /** Import speed as a share of the raw COPY's into bare tables, by wall time: issue 23's figure (29% when filed; at least 0.5 asked). */
+      speedShareOfCopy: round(bare.seconds / seconds),
       /** The same by CPU seconds (this process + PostgreSQL): steadier than wall time on a shared machine. */
-      cpuShareOfCopy: oursCpu && copyCpu ? round(copyCpu / oursCpu) : null,
-      /** Speed as a share of the bare-table COPY's (the figure of earlier runs, before the baseline wrote the real tables). */
-      speedShareOfBareCopy: round(bare.seconds / seconds),
+      cpuShareOfCopy: oursCpu && bareCpu ? round(bareCpu / oursCpu) : null,
+      /** Import speed as a share of a raw COPY's into the same tables (indexes, constraints, triggers), by wall time and by CPU time. */
+      speedShareOfSameTablesCopy: round(copy.seconds / seconds),
+      cpuShareOfSameTablesCopy: oursCpu && copyCpu ? round(copyCpu / oursCpu) : null,
       /** Peak RSS of an import of these rows in a fresh process (import job runner), per container: issue 23 asks < 500 MB at 100,000. */
       peakRssMb: containers ? { jsonLines: containers['json-lines']?.peakRssMb, parquet: containers.parquet?.peakRssMb } : null,
       loadAverage: { before: loadBefore, after: loadAfter },
@@ -313,19 +333,19 @@ function print(r: SizeResult) {
     'importFile (check + write)',
     r.import.seconds,
     r.import.itemsPerSec,
-    `${cpu(r.import)}; peak RSS ${r.import.peakRssMb} MB (${r.import.rssBeforeMb} MB before it)`,
+    `${cpu(r.import)}; peak RSS of this process (the bench's too) ${r.import.peakRssMb} MB, ${r.import.rssBeforeMb} MB before it`,
   );
   line(
-    'baseline: raw COPY into the same tables',
-    r.baseline.rawCopy.seconds,
-    r.baseline.rawCopy.itemsPerSec,
-    `${cpu(r.baseline.rawCopy)}; parse + COPY, no checks`,
-  );
-  line(
-    'floor: raw COPY into bare tables',
+    'baseline: raw COPY into bare tables',
     r.baseline.bareTables.seconds,
     r.baseline.bareTables.itemsPerSec,
-    `${cpu(r.baseline.bareTables)}; no index, no constraint`,
+    `${cpu(r.baseline.bareTables)}; parse + COPY, no checks; no index, no constraint (issue 23's baseline)`,
+  );
+  line(
+    'raw COPY into the same tables',
+    r.baseline.rawCopy.seconds,
+    r.baseline.rawCopy.itemsPerSec,
+    `${cpu(r.baseline.rawCopy)}; parse + COPY, no checks; every index, constraint and trigger`,
   );
   line(
     're-import (all skipped as identical)',
@@ -334,7 +354,10 @@ function print(r: SizeResult) {
     `${r.reimportAllSkipped.skipped} skipped`,
   );
   console.log(
-    `\nspeed as a share of the raw COPY into the same tables: ${r.speedShareOfCopy} by wall time, ${r.cpuShareOfCopy ?? '?'} by CPU time (issue 23: ≥ 0.5); of the bare-table COPY: ${r.speedShareOfBareCopy}`,
+    `\nspeed as a share of a raw COPY (bare tables): ${r.speedShareOfCopy} by wall time, ${r.cpuShareOfCopy ?? '?'} by CPU time (issue 23: ≥ 0.5; 0.29 when filed)`,
+  );
+  console.log(
+    `speed as a share of a raw COPY into the same tables: ${r.speedShareOfSameTablesCopy} by wall time, ${r.cpuShareOfSameTablesCopy ?? '?'} by CPU time`,
   );
   console.log(
     `load average (1, 5, 15 min) before ${r.loadAverage.before.join(', ')}, after ${r.loadAverage.after.join(', ')} on ${os.cpus().length} CPUs`,
@@ -344,11 +367,11 @@ function print(r: SizeResult) {
       `\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows; issue 23: peak RSS < 500 MB at 100,000 items):`,
     );
     console.log(
-      `${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)}`,
+      `${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)} ${'before it'.padStart(10)}`,
     );
     for (const [name, c] of Object.entries(r.containers))
       console.log(
-        `${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)}`,
+        `${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)} ${String(c.rssBeforeMb).padStart(10)}`,
       );
   }
 }
