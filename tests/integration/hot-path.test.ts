@@ -193,6 +193,40 @@ describe('the ranking submit in three round trips', () => {
   });
 });
 
+describe('a judgment of an item its own transaction recomputes', () => {
+  it('leaves that item\'s stats row alone; judgments of other items in the statement still mark theirs stale', async () => {
+    const one = await oneTask();
+    const two = await oneTask();
+    const pool = getPgPool();
+    const stale = async () =>
+      (await pool.query(`SELECT "itemId", stale FROM item_stats WHERE "itemId" = ANY($1::uuid[])`, [[one.task.itemId, two.task.itemId]])).rows;
+    const insert = (client: pg.PoolClient, itemIds: string[]) =>
+      client.query(
+        `INSERT INTO judgments ("itemId", "userId", ranking, "taxonomyVersion", "durationMs", "promptFlags", source)
+         SELECT i, $2, '[]', 1, 1, '{}', 'IMPORTED' FROM unnest($1::uuid[]) i`,
+        [itemIds, one.userId],
+      );
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('preflab.stats_recomputed_item', $1, true)`, [one.task.itemId]);
+      await insert(client, [one.task.itemId]);
+      expect(await client.query(`SELECT 1 FROM item_stats WHERE "itemId" = $1`, [one.task.itemId]).then((r) => r.rowCount)).toBe(0);
+      await insert(client, [one.task.itemId, two.task.itemId]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+
+    expect(await stale()).toEqual(
+      expect.arrayContaining([
+        { itemId: one.task.itemId, stale: true },
+        { itemId: two.task.itemId, stale: true },
+      ]),
+    );
+  });
+});
+
 describe("the labeler API's claim reads its payload with the COMMIT", () => {
   it('returns the same payload as the separate read, for a new task and for the live one', async () => {
     const { projectId, userId, task } = await oneTask();

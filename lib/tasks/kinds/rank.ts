@@ -90,7 +90,10 @@ const SUBMIT_PREPARED = {
   tx_rank_lock: lockSql('$1::uuid', '$2::uuid', '$3::uuid'),
   tx_rank_stored: `SELECT id FROM judgments WHERE "assignmentId" = $1::uuid`,
   // The stats recompute's item lock (recomputeStats takes the same), taken after the assignment's as every submit does.
-  tx_rank_lock_item: `SELECT i.id FROM items i JOIN assignments a ON a."itemId" = i.id WHERE a.id = $1::uuid AND a."userId" = $2::uuid FOR NO KEY UPDATE OF i`,
+  // It names the item as recomputed by this transaction: its judgment insert then leaves item_stats to the
+  // recompute instead of marking it stale first (the trigger item_stats_mark_stale; setting local to the transaction).
+  tx_rank_lock_item: `SELECT set_config('preflab.stats_recomputed_item', i.id::text, true)
+    FROM items i JOIN assignments a ON a."itemId" = i.id WHERE a.id = $1::uuid AND a."userId" = $2::uuid FOR NO KEY UPDATE OF i`,
   tx_rank_insert: INSERT_JUDGMENT,
   ...ITEM_STATS_PREPARED,
 };
