@@ -92,6 +92,12 @@ export function typed(client: pg.ClientBase): Kysely<DB> {
 
 export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 
+/**
+ * A statement that refuses a request by failing (an access check), for withTransaction's `guard`:
+ * `refused` tells its refusals from other errors.
+ */
+export type Guard = { sql: string; refused: (error: unknown) => boolean };
+
 /** Statements sent with COMMIT (withTransaction's `closing`), and what the transaction returns from their results. */
 export type Closing<T> = { sql: string; read: (results: pg.QueryResult[]) => T };
 
@@ -102,20 +108,23 @@ export type Closing<T> = { sql: string; read: (results: pg.QueryResult[]) => T }
  * planned once per connection; the opening runs it with `EXECUTE name(literals)`. Names must not be
  * those pg gives its own named queries (the two share one namespace): use a `tx_` prefix.
  */
-function prepareText(client: pg.ClientBase, statements: Record<string, string>): string[] {
+function prepareText(client: pg.ClientBase, statements: Record<string, string>): { text: string[]; unmark: () => void } {
   // Which statements each connection holds, kept beside the pool: the production build bundles this
   // module into several chunks, all of them sharing the one pool (and its connections).
   const preparedOn = (globalForDb.preparedOn ??= new WeakMap());
   let held = preparedOn.get(client);
   if (!held) preparedOn.set(client, (held = new Set()));
   const text: string[] = [];
+  const added: string[] = [];
   for (const [name, statement] of Object.entries(statements)) {
     if (held.has(name)) continue;
     if (!/^tx_\w+$/.test(name)) throw new Error(`prepared statement name ${name} must match tx_\\w+`);
     text.push(`PREPARE ${name} AS ${statement};\n`);
+    added.push(name);
     held.add(name);
   }
-  return text;
+  // For a round trip known to have failed before its PREPAREs ran (a refusing guard).
+  return { text, unmark: () => added.forEach((name) => held.delete(name)) };
 }
 
 /**
@@ -132,7 +141,9 @@ function prepareText(client: pg.ClientBase, statements: Record<string, string>):
  * (after BEGIN) when the connection lacks them, for the opening to EXECUTE (planned once, not on
  * every call as a simple-protocol statement is). `closing` may give, from fn's result, statements
  * (simple protocol, as `opening`) sent in COMMIT's round trip; its `read` turns their results into
- * what withTransaction returns.
+ * what withTransaction returns. `guard` goes first after BEGIN (before the PREPAREs, in the opening's
+ * round trip when there is one): when it refuses, nothing behind it ran, fn is not called, and its
+ * error is thrown.
  */
 export async function withTransaction<T>(
   fn: (client: TxClient, opened: pg.QueryResult[]) => Promise<T>,
@@ -143,6 +154,7 @@ export async function withTransaction<T>(
     opening?: string;
     prepared?: Record<string, string>;
     closing?: (result: T) => Closing<T> | null;
+    guard?: Guard;
   } = {},
 ): Promise<T> {
   const client = await (options.pool ?? getPgPool()).connect();
@@ -152,16 +164,20 @@ export async function withTransaction<T>(
     const begin = `BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`;
     let opened: pg.QueryResult[] = [];
     if (options.opening) {
-      const prepare = options.prepared ? prepareText(client, options.prepared) : [];
-      const results = (await client.query(`${begin};\n${prepare.join('')}${options.opening}`).catch((error: Error) => {
-        // Which of the PREPAREs ran is unknown: the connection is not reused.
-        if (prepare.length > 0) broken = error;
+      const { guard } = options;
+      const prepare = options.prepared ? prepareText(client, options.prepared) : { text: [], unmark: () => undefined };
+      const sql = `${begin};\n${guard ? `${guard.sql};\n` : ''}${prepare.text.join('')}${options.opening}`;
+      const results = (await client.query(sql).catch((error: Error) => {
+        // A refusing guard stopped the round trip before the PREPAREs; after it, which of them ran is
+        // unknown: the connection is not reused.
+        if (guard?.refused(error)) prepare.unmark();
+        else if (prepare.text.length > 0) broken = error;
         throw error;
       })) as unknown as pg.QueryResult[] | pg.QueryResult;
-      // BEGIN and each PREPARE answer one result (no rows); the opening's statements follow.
-      opened = (Array.isArray(results) ? results : [results]).slice(1 + prepare.length);
+      // BEGIN, the guard and each PREPARE answer one result each; the opening's statements follow.
+      opened = (Array.isArray(results) ? results : [results]).slice(1 + (guard ? 1 : 0) + prepare.text.length);
     } else {
-      await client.query(begin);
+      await client.query(options.guard ? `${begin};\n${options.guard.sql}` : begin);
     }
     const result = await fn(client, opened);
     const closing = options.closing?.(result);

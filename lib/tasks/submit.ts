@@ -1,5 +1,5 @@
 import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
-import { withTransaction } from '@/lib/db';
+import { withTransaction, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import type { TaskKindModule, LockedAssignment, SubmitContext } from '@/lib/tasks/kind';
@@ -47,12 +47,13 @@ async function markSubmitted(client: PoolClient, o: Mark) {
  * so a submit that waited on its twin sees what the twin committed); the status check (a skipped or
  * released task is no longer theirs); the kind's validation; the slot (kept, or taken again after
  * the lease ran out, or CONFLICT); the assignment marked SUBMITTED; the kind's insert; the stats hook.
+ * `guard` (an access check) runs first in the transaction's first round trip.
  */
 export async function submitTask<Input extends { assignmentId: string }, Locked extends LockedAssignment, Checked, Result>(
   kind: TaskKindModule<Input, Locked, Checked, Result, unknown>,
-  options: { userId: string; projectId: string; input: Input },
+  options: { userId: string; projectId: string; input: Input; guard?: Guard },
 ): Promise<Result> {
-  const { userId, projectId, input } = options;
+  const { userId, projectId, input, guard } = options;
   // Ids go into the opening's SQL text: anything else is no task of theirs (as the lock would find).
   const key = { assignmentId: input.assignmentId, userId, projectId };
   if (kind.submit.opening && ![key.assignmentId, userId, projectId].every(isId)) throw new AppError('NOT_FOUND', 'No such task');
@@ -104,7 +105,7 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
       if (kind.submit.after) await kind.submit.after(ctx, row);
       return { result, closing: null };
     },
-    { opening: openingSql, prepared, closing: (r) => (r.closing ? { sql: r.closing, read: () => r } : null) },
+    { opening: openingSql, prepared, closing: (r) => (r.closing ? { sql: r.closing, read: () => r } : null), guard },
   );
   return done.result;
 }

@@ -1,7 +1,7 @@
 import { escapeLiteral, type PoolClient } from 'pg';
 import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
 import { ITEM_STATS_PREPARED, itemStatsStatements } from '@/lib/judgments/recompute-stats';
-import { typed } from '@/lib/db';
+import { typed, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';
 import { rankingWarnings } from '@/lib/judgments/ranking-warnings';
@@ -327,7 +327,7 @@ export function claimNextTask(options: { projectId: string; userId: string; rand
  * an expired lease the submit still lands while the item has a free slot; otherwise it is refused
  * (the client keeps the draft).
  */
-export function submitRanking(options: { userId: string; projectId: string; input: SubmitRankingInput }): Promise<SubmitResult> {
+export function submitRanking(options: { userId: string; projectId: string; input: SubmitRankingInput; guard?: Guard }): Promise<SubmitResult> {
   return submitTask(RANK, options);
 }
 
