@@ -68,6 +68,18 @@ export function getSql(): Kysely<DB> {
   return globalForDb.sql;
 }
 
+/**
+ * `value` as an SQL string literal, as pg's escapeLiteral writes it (quotes doubled; with a
+ * backslash, backslashes doubled and an E'' literal), for SQL sent with the simple protocol. pg's
+ * copies the text one character at a time (about 0.1 ms for the 4 KB of a submit's stats write);
+ * this does it with two replaces.
+ */
+export function sqlLiteral(value: string): string {
+  const backslash = value.includes('\\');
+  const quoted = `'${(backslash ? value.replaceAll('\\', '\\\\') : value).replaceAll("'", "''")}'`;
+  return backslash ? ` E${quoted}` : quoted;
+}
+
 /** A connection checked out of the pool, inside a transaction of withTransaction. */
 export type TxClient = pg.PoolClient;
 

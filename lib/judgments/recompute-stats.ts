@@ -1,5 +1,6 @@
-import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { computeItemStats, type ItemInput, type ItemStats } from '@/lib/judgments/compute-item-stats';
+import { sqlLiteral } from '@/lib/db';
 import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
 type Loaded = {
@@ -169,13 +170,13 @@ export const ITEM_STATS_PREPARED = { tx_stats_load: LOAD, tx_stats_write: WRITE 
  * caller PREPAREs on the connection (withTransaction's `prepared`).
  */
 export function itemStatsStatements(itemId: string): { load: string; write: (loaded: QueryResult) => string } {
-  const ids = `ARRAY[${escapeLiteral(itemId)}]::uuid[]`;
+  const ids = `ARRAY[${sqlLiteral(itemId)}]::uuid[]`;
   return {
     load: `EXECUTE tx_stats_load(${ids})`,
     write(loaded) {
       const rows = loaded.rows as Loaded[];
       const [items, judgments, games, flags] = writeValues([itemId], rows, rows.map((row) => computeItemStats(toInput(row))));
-      return `EXECUTE tx_stats_write(${[items, judgments, games, flags].map((v) => escapeLiteral(v)).join(', ')}, ${ids})`;
+      return `EXECUTE tx_stats_write(${[items, judgments, games, flags].map((v) => sqlLiteral(v)).join(', ')}, ${ids})`;
     },
   };
 }

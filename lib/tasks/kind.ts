@@ -89,7 +89,7 @@ export type TaskKindModule<Input extends { assignmentId: string }, Locked extend
     /**
      * Optional, for a hot path (with `opening`), in place of insert and after: the kind's insert and
      * the reads its stats hook needs as SQL text (simple protocol; values only through
-     * lib/tasks/sql-literal or pg's escapeLiteral), sent in one round trip right behind the engine's
+     * lib/tasks/sql-literal or lib/db's sqlLiteral), sent in one round trip right behind the engine's
      * mark; `read` takes their results and gives the result and the statements to send with COMMIT
      * (the stats write; null: none). Statements it EXECUTEs go in the opening's `prepared`.
      */

@@ -1,7 +1,7 @@
-import { escapeLiteral, type PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
 import { ITEM_STATS_PREPARED, itemStatsStatements } from '@/lib/judgments/recompute-stats';
-import { typed, type Guard } from '@/lib/db';
+import { sqlLiteral, typed, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';
 import { rankingWarnings } from '@/lib/judgments/ranking-warnings';
@@ -276,7 +276,7 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
     // load behind the engine's mark (the item was locked by the opening), the stats write with COMMIT.
     write({ userId }, row, input) {
       const stats = itemStatsStatements(row.itemId);
-      const json = (value: unknown) => escapeLiteral(JSON.stringify(value));
+      const json = (value: unknown) => sqlLiteral(JSON.stringify(value));
       const ratings = input.ratings.map((r) => ({ responseId: r.responseId, likert: r.likert, flags: r.flags, flaws: r.flaws }));
       const args = [
         lit(row.id),
