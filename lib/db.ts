@@ -106,9 +106,9 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 
 /**
  * A statement that refuses a request by failing (an access check), for withTransaction's `guard`:
- * `refused` tells its refusals from other errors.
+ * `refused` tells its refusals from other errors; `prepared`, statements it EXECUTEs.
  */
-export type Guard = { sql: string; refused: (error: unknown) => boolean };
+export type Guard = { sql: string; refused: (error: unknown) => boolean; prepared?: Record<string, string> };
 
 /** Statements sent with COMMIT (withTransaction's `closing`), and what the transaction returns from their results. */
 export type Closing<T> = { sql: string; read: (results: pg.QueryResult[]) => T };
@@ -120,23 +120,20 @@ export type Closing<T> = { sql: string; read: (results: pg.QueryResult[]) => T }
  * planned once per connection; the opening runs it with `EXECUTE name(literals)`. Names must not be
  * those pg gives its own named queries (the two share one namespace): use a `tx_` prefix.
  */
-function prepareText(client: pg.ClientBase, statements: Record<string, string>): { text: string[]; unmark: () => void } {
+function prepareText(client: pg.ClientBase, statements: Record<string, string>): string[] {
   // Which statements each connection holds, kept beside the pool: the production build bundles this
   // module into several chunks, all of them sharing the one pool (and its connections).
   const preparedOn = (globalForDb.preparedOn ??= new WeakMap());
   let held = preparedOn.get(client);
   if (!held) preparedOn.set(client, (held = new Set()));
   const text: string[] = [];
-  const added: string[] = [];
   for (const [name, statement] of Object.entries(statements)) {
     if (held.has(name)) continue;
     if (!/^tx_\w+$/.test(name)) throw new Error(`prepared statement name ${name} must match tx_\\w+`);
-    text.push(`PREPARE ${name} AS ${statement};\n`);
-    added.push(name);
+    text.push(`PREPARE ${name} AS ${statement}`);
     held.add(name);
   }
-  // For a round trip known to have failed before its PREPAREs ran (a refusing guard).
-  return { text, unmark: () => added.forEach((name) => held.delete(name)) };
+  return text;
 }
 
 /**
@@ -153,7 +150,7 @@ function prepareText(client: pg.ClientBase, statements: Record<string, string>):
  * (after BEGIN) when the connection lacks them, for the opening to EXECUTE (planned once, not on
  * every call as a simple-protocol statement is). `closing` may give, from fn's result, statements
  * (simple protocol, as `opening`) sent in COMMIT's round trip; its `read` turns their results into
- * what withTransaction returns. `guard` goes first after BEGIN (before the PREPAREs, in the opening's
+ * what withTransaction returns. `guard` goes first after BEGIN and the PREPAREs (in the opening's
  * round trip when there is one): when it refuses, nothing behind it ran, fn is not called, and its
  * error is thrown.
  */
@@ -175,21 +172,20 @@ export async function withTransaction<T>(
     const isolation = options.isolation ? ` ISOLATION LEVEL ${options.isolation.toUpperCase()}` : '';
     const begin = `BEGIN${isolation}${options.readOnly ? ' READ ONLY' : ''}`;
     let opened: pg.QueryResult[] = [];
-    if (options.opening) {
-      const { guard } = options;
-      const prepare = options.prepared ? prepareText(client, options.prepared) : { text: [], unmark: () => undefined };
-      const sql = `${begin};\n${guard ? `${guard.sql};\n` : ''}${prepare.text.join('')}${options.opening}`;
+    const { guard } = options;
+    if (options.opening || guard) {
+      const prepare = prepareText(client, { ...guard?.prepared, ...(options.opening ? options.prepared : {}) });
+      const sql = [begin, ...prepare, ...(guard ? [guard.sql] : []), ...(options.opening ? [options.opening] : [])].join(';\n');
       const results = (await client.query(sql).catch((error: Error) => {
-        // A refusing guard stopped the round trip before the PREPAREs; after it, which of them ran is
-        // unknown: the connection is not reused.
-        if (guard?.refused(error)) prepare.unmark();
-        else if (prepare.text.length > 0) broken = error;
+        // A refusing guard stopped the round trip after the PREPAREs (they ran); any other failure
+        // leaves unknown which of them ran: the connection is not reused.
+        if (prepare.length > 0 && !guard?.refused(error)) broken = error;
         throw error;
       })) as unknown as pg.QueryResult[] | pg.QueryResult;
-      // BEGIN, the guard and each PREPARE answer one result each; the opening's statements follow.
-      opened = (Array.isArray(results) ? results : [results]).slice(1 + (guard ? 1 : 0) + prepare.text.length);
+      // BEGIN, each PREPARE and the guard answer one result each; the opening's statements follow.
+      opened = (Array.isArray(results) ? results : [results]).slice(1 + prepare.length + (guard ? 1 : 0));
     } else {
-      await client.query(options.guard ? `${begin};\n${options.guard.sql}` : begin);
+      await client.query(begin);
     }
     const result = await fn(client, opened);
     const closing = options.closing?.(result);

@@ -67,26 +67,44 @@ export async function readLabelerSession(request: Request): Promise<LabelerSessi
 const REFUSALS: Record<string, (detail: string | undefined) => AppError> = {
   PLA01: () => new AppError('UNAUTHENTICATED', 'You are signed out: sign in again'),
   PLA04: () => new AppError('NOT_FOUND', 'No such project'),
-  PLA03: (role) => new AppError('FORBIDDEN', `Your role (${role ?? 'unknown'}) does not label`),
+  PLA03: (role) => new AppError('FORBIDDEN', `Your role (${role || 'unknown'}) does not label`),
 };
 
-/** The AppError for a refusal raised by the access statement (labeler_api_access), or null for any other error. */
+/** The AppError for a refusal raised by the access statement (ACCESS), or null for any other error. */
 export function accessRefusal(error: unknown): AppError | null {
   const { code, detail } = (error ?? {}) as { code?: unknown; detail?: string };
   return typeof code === 'string' && code in REFUSALS ? (REFUSALS[code]?.(detail) ?? null) : null;
 }
 
 /**
- * The access check of `session` in the project as one statement (simple protocol; the ids are
- * checked UUIDs, quoted) that fails with a refusal (accessRefusal) unless the user may label there:
- * for withTransaction's `guard`, so it leads the transaction's first round trip. A project id that
+ * The access rule as one statement ($1 the user, $2 the project, $3 the session version): one row,
+ * the role, when the user may label in the project; otherwise it fails through labeler_api_refuse
+ * (migration labeler_api_access) with the refusal's SQLSTATE, in this order: signed out (missing,
+ * inactive, another session version), no such project for them (none, or not a member and not an
+ * admin), a role that does not label.
+ */
+const ACCESS = `SELECT CASE
+    WHEN u.id IS NULL OR NOT u.active OR u."sessionVersion" IS DISTINCT FROM $3::int THEN labeler_api_refuse('PLA01', NULL)
+    WHEN p.id IS NULL OR (m.id IS NULL AND u.role <> 'ADMIN') THEN labeler_api_refuse('PLA04', NULL)
+    WHEN u.role NOT IN ('ADMIN', 'LABELER', 'LEAD') THEN labeler_api_refuse('PLA03', u.role::text)
+    ELSE u.role::text END AS role
+  FROM (SELECT 1) one
+  LEFT JOIN users u ON u.id = $1::uuid
+  LEFT JOIN projects p ON p.id = $2::uuid
+  LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = u.id`;
+
+/**
+ * The access check of `session` in the project (ACCESS) for withTransaction's `guard`, so it leads
+ * the transaction's first round trip: EXECUTE of a statement PREPAREd once per connection (in that
+ * round trip, before the guard), values as literals (a checked UUID, an integer). A project id that
  * is no id matches no project.
  */
 export function labelerAccessGuard(session: LabelerSession, projectId: string): Guard {
-  const project = UUID.test(projectId) ? `${escapeLiteral(projectId)}::uuid` : 'NULL';
+  const project = UUID.test(projectId) ? escapeLiteral(projectId) : 'NULL';
   const sv = session.sessionVersion === null ? 'NULL' : String(session.sessionVersion);
   return {
-    sql: `SELECT labeler_api_access(${escapeLiteral(session.userId)}::uuid, ${project}, ${sv})`,
+    prepared: { tx_labeler_access: ACCESS },
+    sql: `EXECUTE tx_labeler_access(${escapeLiteral(session.userId)}, ${project}, ${sv})`,
     refused: (error) => accessRefusal(error) !== null,
   };
 }
@@ -94,10 +112,9 @@ export function labelerAccessGuard(session: LabelerSession, projectId: string): 
 /**
  * The signed-in user of a labeler API request when they may label in the project: a member with
  * role LABELER or LEAD, or an admin. As getSessionUser does for pages, the user is re-read on every
- * request (active, session version, role), here in the same statement as the membership (the
- * database function labeler_api_access, which the claim and the submit also run first in their own
- * transaction: labelerAccessGuard). 401 signed out, 404 for a project they may not see, 403 for
- * another role. A paused member passes: the claim refuses them (claimRankingTask), other routes
+ * request (active, session version, role), here in the same statement as the membership (ACCESS,
+ * which the claim and the submit also run first in their own transaction: labelerAccessGuard).
+ * 401 signed out, 404 for a project they may not see, 403 for another role. A paused member passes: the claim refuses them (claimRankingTask), other routes
  * serve their past work.
  */
 export async function requireLabelerAccess(options: { request: Request; projectId: string }): Promise<ProjectLabeler> {
@@ -106,7 +123,7 @@ export async function requireLabelerAccess(options: { request: Request; projectI
   const { rows } = await getPgPool()
     .query<{ role: TRole }>({
       name: 'labeler-access',
-      text: `SELECT labeler_api_access($1::uuid, $2::uuid, $3::int) AS role`,
+      text: ACCESS,
       values: [session.userId, UUID.test(options.projectId) ? options.projectId : null, session.sessionVersion],
     })
     .catch((error: unknown) => {
