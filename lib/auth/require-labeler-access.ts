@@ -114,8 +114,8 @@ export function labelerAccessGuard(session: LabelerSession, projectId: string): 
  * role LABELER or LEAD, or an admin. As getSessionUser does for pages, the user is re-read on every
  * request (active, session version, role), here in the same statement as the membership (ACCESS,
  * which the claim and the submit also run first in their own transaction: labelerAccessGuard).
- * 401 signed out, 404 for a project they may not see, 403 for another role. A paused member passes: the claim refuses them (claimRankingTask), other routes
- * serve their past work.
+ * 401 signed out, 404 for a project they may not see, 403 for another role. A paused member
+ * passes: the claim refuses them (claimRankingTask), other routes serve their past work.
  */
 export async function requireLabelerAccess(options: { request: Request; projectId: string }): Promise<ProjectLabeler> {
   const session = await readLabelerSession(options.request);
@@ -130,6 +130,6 @@ export async function requireLabelerAccess(options: { request: Request; projectI
       throw accessRefusal(error) ?? error;
     });
   const role = rows[0]?.role;
-  if (!role) throw new Error('labeler_api_access returned no role');
+  if (!role) throw new Error('the access statement returned no role');
   return { userId: session.userId, role };
 }

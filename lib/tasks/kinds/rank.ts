@@ -76,7 +76,8 @@ function lockSql(assignmentId: string, userId: string, projectId: string): strin
 
 // The judgment and its ratings in one statement (arrays and ratings as JSON: the values go in as literals).
 const INSERT_JUDGMENT = `WITH j AS (
-    INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings)
+    INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion",
+                           "durationMs", warnings)
     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5::boolean, $6::boolean, ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), $8::int, $9::int,
             ARRAY(SELECT jsonb_array_elements_text($10::jsonb)))
     RETURNING id),
