@@ -224,6 +224,10 @@ describe('a judgment of an item its own transaction recomputes', () => {
         { itemId: two.task.itemId, stale: true },
       ]),
     );
+    // Deletes (no new rows) mark as before.
+    await pool.query(`UPDATE item_stats SET stale = false WHERE "itemId" = $1`, [two.task.itemId]);
+    await pool.query(`DELETE FROM judgments WHERE "itemId" = $1 AND source = 'IMPORTED'`, [two.task.itemId]);
+    expect(await stale()).toContainEqual({ itemId: two.task.itemId, stale: true });
   });
 });
 

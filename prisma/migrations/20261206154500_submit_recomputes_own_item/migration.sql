@@ -10,9 +10,11 @@ BEGIN
     UPDATE "item_stats" s SET "stale" = true
     WHERE s."itemId" IN (SELECT DISTINCT o."itemId" FROM old_rows o) AND NOT s."stale";
   END IF;
-  IF TG_OP = 'INSERT'
-     AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n."itemId"::text IS DISTINCT FROM current_setting('preflab.stats_recomputed_item', true)) THEN
-    RETURN NULL;
+  -- Nested: a DELETE trigger has no new_rows to name, even in a condition it would not reach.
+  IF TG_OP = 'INSERT' THEN
+    IF NOT EXISTS (SELECT 1 FROM new_rows n WHERE n."itemId"::text IS DISTINCT FROM current_setting('preflab.stats_recomputed_item', true)) THEN
+      RETURN NULL;
+    END IF;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     INSERT INTO "item_stats" ("itemId", "projectId")
