@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
-import { requireLabelerAccess, type ProjectLabeler } from '@/lib/auth/require-labeler-access';
+import { accessRefusal, labelerAccessGuard, readLabelerSession, requireLabelerAccess } from '@/lib/auth/require-labeler-access';
+import type { Guard } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
 import { isCrossOrigin } from '@/lib/http/is-cross-origin';
 import { readJsonBody } from '@/lib/http/read-json-body';
@@ -20,6 +21,9 @@ function fieldErrorsOf(error: z.ZodError): { message: string; fieldErrors: Recor
   return { message: `${first?.path.length ? `${first.path.join('.')}: ` : ''}${first?.message ?? 'Invalid input'}`, fieldErrors };
 }
 
+/** Who calls a labeler route: `guard` is set when the handler must run the access check itself (`checksAccess`). */
+export type LabelerCaller = { userId: string; guard: Guard | null };
+
 type Options<S extends z.ZodType> = {
   request: Request;
   projectId: string;
@@ -27,34 +31,57 @@ type Options<S extends z.ZodType> = {
   assignmentId?: string;
   /** The body's schema; without one the body is not read. */
   schema?: S;
-  handle: (labeler: ProjectLabeler, input: z.output<S>) => Promise<object>;
+  /**
+   * The handler runs the access check (caller.guard) first in its own transaction's first round trip
+   * instead of a separate read before it; refused requests are answered as requireLabelerAccess would.
+   */
+  checksAccess?: boolean;
+  handle: (caller: LabelerCaller, input: z.output<S>) => Promise<object>;
 };
 
 /**
  * One request of the labeler JSON API: same origin (403), session and project access (401/404/403),
  * body as JSON (400/413) parsed with `schema` (400 naming the field), then `handle`. Errors are
  * JSON `{error, fieldErrors?}` with AppError's status; anything else is logged and a bare 500.
+ * With `checksAccess` the access check is the handler's (its guard), one round trip fewer; a request
+ * refused before the handler (a bad id or body) is checked first, so the answer is the same.
  */
 export async function runLabelerRoute<S extends z.ZodType>(options: Options<S>): Promise<Response> {
   const { request, projectId } = options;
   if (isCrossOrigin(request)) return json(403, { error: 'Requests from another site are refused' });
   try {
-    const labeler = await requireLabelerAccess({ request, projectId });
-    if (options.assignmentId !== undefined && !UUID.test(options.assignmentId)) throw new AppError('NOT_FOUND', 'No such task');
+    const session = await readLabelerSession(request);
+    // Guarded only with a project id that is an id: anything else is refused by the full check.
+    const guarded = options.checksAccess === true && UUID.test(projectId);
+    let checked = guarded ? false : Boolean(await requireLabelerAccess({ request, projectId }));
+    // The access answer comes before any answer about the request itself (401 before 404 or 400).
+    const checkAccess = async () => {
+      if (!checked) checked = Boolean(await requireLabelerAccess({ request, projectId }));
+    };
+    if (options.assignmentId !== undefined && !UUID.test(options.assignmentId)) {
+      await checkAccess();
+      throw new AppError('NOT_FOUND', 'No such task');
+    }
     let input: unknown;
     if (options.schema) {
-      const body = await readJsonBody(request, MAX_BODY_BYTES);
+      const body = await readJsonBody(request, MAX_BODY_BYTES).catch(async (error: unknown) => {
+        await checkAccess();
+        throw error;
+      });
       const parsed = options.schema.safeParse(options.assignmentId === undefined ? body : { ...body, assignmentId: options.assignmentId });
       if (!parsed.success) {
+        await checkAccess();
         const { message, fieldErrors } = fieldErrorsOf(parsed.error);
         return json(400, { error: message, fieldErrors });
       }
       input = parsed.data;
     }
-    return json(200, await options.handle(labeler, input as z.output<S>));
+    const caller = { userId: session.userId, guard: checked ? null : labelerAccessGuard(session, projectId) };
+    return json(200, await options.handle(caller, input as z.output<S>));
   } catch (error) {
-    if (isAppError(error))
-      return json(error.status, { error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) });
+    const refusal = isAppError(error) ? error : accessRefusal(error);
+    if (refusal)
+      return json(refusal.status, { error: refusal.message, ...(refusal.fieldErrors ? { fieldErrors: refusal.fieldErrors } : {}) });
     log.error('labeler API failed', { error, path: new URL(request.url).pathname });
     return json(500, { error: 'Something went wrong on our side. Nothing was saved; please try again.' });
   }

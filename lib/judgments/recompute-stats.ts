@@ -1,5 +1,6 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { computeItemStats, type ItemInput, type ItemStats } from '@/lib/judgments/compute-item-stats';
+import { sqlLiteral } from '@/lib/db';
 import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
 type Loaded = {
@@ -122,6 +123,18 @@ function toInput(row: Loaded): ItemInput {
   };
 }
 
+/** The write's five parameters: each item's, judgment's, game's and flag's numbers (JSON), and the items' ids. */
+function writeValues(ids: string[], rows: Loaded[], stats: ItemStats[]): [string, string, string, string, string[]] {
+  return [
+    JSON.stringify(stats.map((s) => s.item)),
+    // Whether the item is gold now: the labelers table's achieved gold share (a gold edit marks the item stale).
+    JSON.stringify(stats.flatMap((s, i) => s.judgments.map((j) => ({ ...j, onGold: rows[i]!.isGold })))),
+    JSON.stringify(stats.flatMap((s) => s.games)),
+    JSON.stringify(stats.flatMap((s) => s.flags)),
+    ids,
+  ];
+}
+
 /**
  * Recomputes the dashboard numbers of these items inside the caller's transaction: locks the
  * item rows (id order, so batches never deadlock one another), reads every judgment, and
@@ -141,17 +154,29 @@ export async function recomputeStats(client: PoolClient, itemIds: string[]): Pro
   });
   const { rows } = await client.query<Loaded>({ name: 'stats-load', text: LOAD, values: [ids] });
   const stats = rows.map((row) => computeItemStats(toInput(row)));
-  await client.query({
-    name: 'stats-write',
-    text: WRITE,
-    values: [
-      JSON.stringify(stats.map((s) => s.item)),
-      // Whether the item is gold now: the labelers table's achieved gold share (a gold edit marks the item stale).
-      JSON.stringify(stats.flatMap((s, i) => s.judgments.map((j) => ({ ...j, onGold: rows[i]!.isGold })))),
-      JSON.stringify(stats.flatMap((s) => s.games)),
-      JSON.stringify(stats.flatMap((s) => s.flags)),
-      ids,
-    ],
-  });
+  await client.query({ name: 'stats-write', text: WRITE, values: writeValues(ids, rows, stats) });
   return stats;
+}
+
+/** The load and the write, for withTransaction's `prepared` (itemStatsStatements EXECUTEs them). */
+export const ITEM_STATS_PREPARED = { tx_stats_load: LOAD, tx_stats_write: WRITE };
+
+/**
+ * The same recompute for one item as SQL text, for a transaction that batches its round trips (the
+ * ranking submit, lib/tasks/kinds/rank.ts): `load` (simple protocol) goes in a round trip of the
+ * caller's, after the item row was locked FOR NO KEY UPDATE (as recomputeStats locks it) by an
+ * earlier statement, so the load sees every committed judgment; `write` turns the load's result into
+ * the write, for the caller to send (with its COMMIT). Both EXECUTE ITEM_STATS_PREPARED, which the
+ * caller PREPAREs on the connection (withTransaction's `prepared`).
+ */
+export function itemStatsStatements(itemId: string): { load: string; write: (loaded: QueryResult) => string } {
+  const ids = `ARRAY[${sqlLiteral(itemId)}]::uuid[]`;
+  return {
+    load: `EXECUTE tx_stats_load(${ids})`,
+    write(loaded) {
+      const rows = loaded.rows as Loaded[];
+      const [items, judgments, games, flags] = writeValues([itemId], rows, rows.map((row) => computeItemStats(toInput(row))));
+      return `EXECUTE tx_stats_write(${[items, judgments, games, flags].map((v) => sqlLiteral(v)).join(', ')}, ${ids})`;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { TaskKind } from '@/generated/prisma/enums';
-import { getPgPool } from '@/lib/db';
+import { getPgPool, type Guard } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { claimTask, MemberPausedError, type ClaimedAssignment, type ClaimOptions } from '@/lib/tasks/claim';
 import { rankingTaskPayloadRead, type RankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
@@ -77,9 +77,10 @@ export async function claimMixedTask(options: ClaimOptions): Promise<ClaimedAssi
  * of another kind is live (begun in the app), that assignment is returned instead (its `kind` says
  * so) and no ranking is handed out. Throws MemberPausedError for a paused member. `payload`: the
  * claimed ranking as the API sends it (getRankingTaskPayload), read in the same transaction.
+ * `guard`: the API's access check, run first in the claim's first round trip.
  */
 export async function claimRankingTask(
-  options: ClaimOptions,
+  options: ClaimOptions & { guard?: Guard },
 ): Promise<(ClaimedAssignment & { payload?: RankingTaskPayload | null }) | null> {
   // No readClaimer: claimTask's opening reads the pause under the claim lock (one round trip fewer);
   // the task's payload is read with the COMMIT (one more).

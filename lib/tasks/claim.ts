@@ -1,6 +1,6 @@
 import { escapeLiteral, type QueryResult } from 'pg';
 import type { TaskKind } from '@/generated/prisma/enums';
-import { withTransaction } from '@/lib/db';
+import { withTransaction, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { lit } from '@/lib/tasks/sql-literal';
@@ -144,10 +144,11 @@ function toClaimed(projectId: string, row: AssignmentRow, resumed: boolean): Cla
  * over-filling impossible whatever happens here. Null when the kind has nothing for the labeler.
  * A paused member gets MemberPausedError (read under the claim lock, before anything is handed out).
  * `read` reads the claimed task in the COMMIT's round trip (its result is `read` on the answer).
+ * `options.guard` (an access check) runs first in the opening's round trip.
  */
 export async function claimTask<R = never>(
   kind: AnyTaskKind,
-  options: ClaimOptions,
+  options: ClaimOptions & { guard?: Guard },
   read?: ClaimRead<R>,
 ): Promise<(ClaimedTask & { read?: R }) | null> {
   const { projectId, userId } = options;
@@ -176,6 +177,6 @@ export async function claimTask<R = never>(
       const row = await kind.claim.next(ctx);
       return row ? toClaimed(projectId, row, false) : null;
     },
-    { opening: claimOpening(kind.kind, projectId, userId), prepared: read?.prepared, closing },
+    { opening: claimOpening(kind.kind, projectId, userId), prepared: read?.prepared, closing, guard: options.guard },
   );
 }

@@ -86,6 +86,19 @@ export type TaskKindModule<Input extends { assignmentId: string }, Locked extend
     insert: (ctx: SubmitContext, row: Locked, input: Input, done: { slot: number | null; checked: Checked }) => Promise<Result>;
     /** The stats hook: runs last, in the same transaction (e.g. recomputeItemStats). */
     after?: (ctx: SubmitContext, row: Locked) => Promise<void>;
+    /**
+     * Optional, for a hot path (with `opening`), in place of insert and after: the kind's insert and
+     * the reads its stats hook needs as SQL text (simple protocol; values only through
+     * lib/tasks/sql-literal or lib/db's sqlLiteral), sent in one round trip right behind the engine's
+     * mark; `read` takes their results and gives the result and the statements to send with COMMIT
+     * (the stats write; null: none). Statements it EXECUTEs go in the opening's `prepared`.
+     */
+    write?: (
+      ctx: SubmitContext,
+      row: Locked,
+      input: Input,
+      done: { slot: number | null; checked: Checked },
+    ) => { sql: string; read: (results: QueryResult[]) => { result: Result; closing: string | null } };
   };
   draft?: {
     /** Ids of responses the draft names; a draft naming one outside the assignment's shownOrder is refused. */

@@ -1,4 +1,4 @@
-import { escapeLiteral } from 'pg';
+import { sqlLiteral } from '@/lib/db';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,5 +13,5 @@ export function isId(value: string): boolean {
  */
 export function lit(value: string): string {
   if (!isId(value)) throw new Error(`not an id: ${value}`);
-  return escapeLiteral(value);
+  return sqlLiteral(value);
 }

@@ -1,20 +1,41 @@
-import { escapeLiteral, type PoolClient } from 'pg';
-import { withTransaction } from '@/lib/db';
+import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
+import { withTransaction, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import type { TaskKindModule, LockedAssignment, SubmitContext } from '@/lib/tasks/kind';
-import { isId } from '@/lib/tasks/sql-literal';
+import { isId, lit } from '@/lib/tasks/sql-literal';
+
+type Mark = { assignmentId: string; slot: number | null | undefined; clearDraft: boolean };
+
+/** The mark's statement of one shape: `slot` written or not, the draft cleared or not; $1 the assignment, $2 the slot. */
+function markText(writeSlot: boolean, clearDraft: boolean): string {
+  return `UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now()${writeSlot ? ', slot = $2::int' : ''}${clearDraft ? ', draft = NULL' : ''}
+      WHERE id = $1::uuid`;
+}
+
+const markName = (writeSlot: boolean, clearDraft: boolean) => `submit_mark${writeSlot ? '_slot' : ''}${clearDraft ? '_no_draft' : ''}`;
+
+/** The four shapes, PREPAREd with a hot-path opening (names tx_…) for markSql to EXECUTE. */
+const MARK_PREPARED = Object.fromEntries(
+  [false, true].flatMap((writeSlot) => [false, true].map((clearDraft) => [`tx_${markName(writeSlot, clearDraft)}`, markText(writeSlot, clearDraft)])),
+);
+
+/** The mark as SQL text for a hot-path round trip (EXECUTE of MARK_PREPARED). */
+function markSql(o: Mark): string {
+  const writeSlot = o.slot !== undefined;
+  const slot = o.slot === null || o.slot === undefined ? 'NULL' : escapeLiteral(String(o.slot));
+  return `EXECUTE tx_${markName(writeSlot, o.clearDraft)}(${lit(o.assignmentId)}${writeSlot ? `, ${slot}` : ''})`;
+}
 
 /**
  * The assignment marked SUBMITTED; `slot` written unless undefined, the draft cleared when asked.
  * Named statements (planned once per connection), one per shape.
  */
-async function markSubmitted(client: PoolClient, o: { assignmentId: string; slot: number | null | undefined; clearDraft: boolean }) {
+async function markSubmitted(client: PoolClient, o: Mark) {
   const writeSlot = o.slot !== undefined;
   await client.query({
-    name: `submit-mark${writeSlot ? '-slot' : ''}${o.clearDraft ? '-no-draft' : ''}`,
-    text: `UPDATE assignments SET status = 'SUBMITTED', "submittedAt" = now()${writeSlot ? ', slot = $2::int' : ''}${o.clearDraft ? ', draft = NULL' : ''}
-      WHERE id = $1`,
+    name: markName(writeSlot, o.clearDraft).replaceAll('_', '-'),
+    text: markText(writeSlot, o.clearDraft),
     values: writeSlot ? [o.assignmentId, o.slot] : [o.assignmentId],
   });
 }
@@ -26,12 +47,13 @@ async function markSubmitted(client: PoolClient, o: { assignmentId: string; slot
  * so a submit that waited on its twin sees what the twin committed); the status check (a skipped or
  * released task is no longer theirs); the kind's validation; the slot (kept, or taken again after
  * the lease ran out, or CONFLICT); the assignment marked SUBMITTED; the kind's insert; the stats hook.
+ * `guard` (an access check) runs first in the transaction's first round trip.
  */
 export async function submitTask<Input extends { assignmentId: string }, Locked extends LockedAssignment, Checked, Result>(
   kind: TaskKindModule<Input, Locked, Checked, Result, unknown>,
-  options: { userId: string; projectId: string; input: Input },
+  options: { userId: string; projectId: string; input: Input; guard?: Guard },
 ): Promise<Result> {
-  const { userId, projectId, input } = options;
+  const { userId, projectId, input, guard } = options;
   // Ids go into the opening's SQL text: anything else is no task of theirs (as the lock would find).
   const key = { assignmentId: input.assignmentId, userId, projectId };
   if (kind.submit.opening && ![key.assignmentId, userId, projectId].every(isId)) throw new AppError('NOT_FOUND', 'No such task');
@@ -41,7 +63,10 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
   // Generic plans for the transaction's prepared statements: each connection plans them once.
   const openingSql =
     opening && [...(kind.submit.claimLock ? [claimLock] : []), 'SET LOCAL plan_cache_mode = force_generic_plan', opening.sql].join(';\n');
-  return withTransaction(
+  // The hot path (a kind with `write`): the mark, the kind's insert and its stats reads in one round trip, the stats write with COMMIT.
+  const write = opening ? kind.submit.write : undefined;
+  const prepared = opening?.prepared && write ? { ...opening.prepared, ...MARK_PREPARED } : opening?.prepared;
+  const done = await withTransaction<{ result: Result; closing: string | null }>(
     async (client, opened) => {
       let row: Locked | null;
       let stored: Result | null;
@@ -56,24 +81,31 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
         if (!row) throw new AppError('NOT_FOUND', 'No such task');
         stored = await kind.submit.stored(client, row);
       }
-      if (stored) return stored;
+      if (stored) return { result: stored, closing: null };
       if (row.status !== 'ACTIVE' && row.status !== 'EXPIRED') {
         throw new AppError('CONFLICT', kind.submit.closed?.(row.status) ?? 'This task is no longer yours');
       }
       const ctx: SubmitContext = { client, projectId, userId, settings: readProjectSettings(row.settings) };
       const checked = await kind.submit.validate(ctx, row, input);
       const slot = await kind.submit.slot(ctx, row);
-      await markSubmitted(client, {
+      const mark: Mark = {
         assignmentId: row.id,
         // The slot is written only when it changes: writing the column fires the slot triggers (the
         // overlap check, and the item's slot counter taken off and put back: two rewrites of the item row).
         slot: kind.submit.slotOnAssignment === false ? null : slot !== row.slot ? slot : undefined,
         clearDraft: !kind.submit.keepDraft,
-      });
+      };
+      if (write) {
+        const statements = write(ctx, row, input, { slot, checked });
+        const results = (await client.query(`${markSql(mark)};\n${statements.sql}`)) as unknown as QueryResult[];
+        return statements.read(results.slice(1));
+      }
+      await markSubmitted(client, mark);
       const result = await kind.submit.insert(ctx, row, input, { slot, checked });
       if (kind.submit.after) await kind.submit.after(ctx, row);
-      return result;
+      return { result, closing: null };
     },
-    { opening: openingSql, prepared: opening?.prepared },
+    { opening: openingSql, prepared, closing: (r) => (r.closing ? { sql: r.closing, read: () => r } : null), guard },
   );
+  return done.result;
 }

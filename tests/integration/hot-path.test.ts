@@ -3,9 +3,12 @@
  * round trip (submit.opening). Twin submits queued behind the assignment's row lock still give one
  * judgment and one duplicate: the stored read is its own statement after the lock, so it sees what
  * the twin committed. A non-id is refused as NOT_FOUND before any SQL. A submit that keeps its slot
- * leaves the item row alone; the API's claim reads its payload in the COMMIT's round trip.
+ * leaves the item row alone; the API's claim reads its payload in the COMMIT's round trip. The
+ * submit's mark, judgment (with its ratings) and stats load share one round trip and its stats
+ * write goes with COMMIT: three round trips, storing what the labeler sent, with the item's stats.
  */
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { getDb, getPgPool } from '@/lib/db';
 import { createProject } from '@/lib/projects/create-project';
@@ -92,6 +95,139 @@ describe('the ranking submit in one opening round trip', () => {
     expect(after).toEqual(before);
     const { rows } = await getPgPool().query(`SELECT status, slot FROM assignments WHERE id = $1`, [task.assignmentId]);
     expect(rows[0]).toEqual({ status: 'SUBMITTED', slot: 0 });
+  });
+});
+
+/** Round trips (client.query calls) on the pool's connections while `fn` runs. */
+async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  let queries = 0;
+  const wrapped = new WeakSet<pg.PoolClient>();
+  const onAcquire = (client: pg.PoolClient) => {
+    if (wrapped.has(client)) return;
+    wrapped.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      if (counting) queries += 1;
+      return query(...args);
+    };
+  };
+  let counting = true;
+  getPgPool().on('acquire', onAcquire);
+  try {
+    const result = await fn();
+    return { result, queries };
+  } finally {
+    counting = false;
+    getPgPool().off('acquire', onAcquire);
+  }
+}
+
+describe('the ranking submit in three round trips', () => {
+  it('opening; mark, judgment with ratings and stats load; stats write with COMMIT: stores what was sent, with its stats', async () => {
+    const { projectId, userId, task } = await oneTask();
+    const [a, b, c] = task.shownOrder as [string, string, string];
+    const input = {
+      assignmentId: task.assignmentId,
+      ranking: [[b], [a, c]],
+      allUnacceptable: false,
+      ratings: [
+        { responseId: a, likert: 2, flags: [], flaws: [] },
+        { responseId: b, likert: null, flags: [], flaws: [] },
+      ],
+      promptFlags: [],
+      durationMs: 4321,
+    };
+
+    const { result, queries } = await roundTrips(() => submitRanking({ userId, projectId, input }));
+
+    expect(result.duplicate).toBe(false);
+    expect(queries).toBe(3);
+    const { rows: judgments } = await getPgPool().query(
+      `SELECT ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "durationMs", warnings, "userId", "itemId" FROM judgments WHERE id = $1`,
+      [result.judgmentId],
+    );
+    expect(judgments).toEqual([
+      {
+        ranking: [[b], [a, c]],
+        allUnacceptable: false,
+        restGroupedBelow: false,
+        promptFlags: [],
+        durationMs: 4321,
+        warnings: ['missing_likert'],
+        userId,
+        itemId: task.itemId,
+      },
+    ]);
+    const { rows: ratings } = await getPgPool().query(
+      `SELECT "responseId", likert, flags, flaws FROM response_ratings WHERE "judgmentId" = $1 ORDER BY likert NULLS LAST`,
+      [result.judgmentId],
+    );
+    expect(ratings).toEqual([
+      { responseId: a, likert: 2, flags: [], flaws: [] },
+      { responseId: b, likert: null, flags: [], flaws: [] },
+    ]);
+    const { rows: stats } = await getPgPool().query(`SELECT judgments, stale FROM item_stats WHERE "itemId" = $1`, [task.itemId]);
+    expect(stats).toEqual([{ judgments: 1, stale: false }]);
+  });
+
+  it('flags and flaw notes are stored as sent (a flaw span costs one read of the texts)', async () => {
+    const { projectId, userId, task } = await oneTask();
+    const [a] = task.shownOrder as [string];
+    const flaw = { start: 0, end: 1, category: 'other' as const, severity: 2, comment: "it's \\ 'quoted' $1 -- not SQL" };
+    const input = {
+      assignmentId: task.assignmentId,
+      ranking: task.shownOrder.map((id) => [id]),
+      allUnacceptable: false,
+      ratings: [{ responseId: a, likert: 5, flags: ['hallucination', 'harmful_advice'], flaws: [flaw] }],
+      promptFlags: ['ambiguous'],
+      durationMs: 5,
+    };
+
+    const { judgmentId } = await submitRanking({ userId, projectId, input });
+
+    const { rows } = await getPgPool().query(
+      `SELECT j."promptFlags", r.flags, r.flaws FROM judgments j JOIN response_ratings r ON r."judgmentId" = j.id WHERE j.id = $1`,
+      [judgmentId],
+    );
+    expect(rows).toEqual([{ promptFlags: ['ambiguous'], flags: ['hallucination', 'harmful_advice'], flaws: [flaw] }]);
+  });
+});
+
+describe('a judgment of an item its own transaction recomputes', () => {
+  it('leaves that item\'s stats row alone; judgments of other items in the statement still mark theirs stale', async () => {
+    const one = await oneTask();
+    const two = await oneTask();
+    const pool = getPgPool();
+    const stale = async () =>
+      (await pool.query(`SELECT "itemId", stale FROM item_stats WHERE "itemId" = ANY($1::uuid[])`, [[one.task.itemId, two.task.itemId]])).rows;
+    const insert = (client: pg.PoolClient, itemIds: string[]) =>
+      client.query(
+        `INSERT INTO judgments ("itemId", "userId", ranking, "taxonomyVersion", "durationMs", "promptFlags", source)
+         SELECT i, $2, '[]', 1, 1, '{}', 'IMPORTED' FROM unnest($1::uuid[]) i`,
+        [itemIds, one.userId],
+      );
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('preflab.stats_recomputed_item', $1, true)`, [one.task.itemId]);
+      await insert(client, [one.task.itemId]);
+      expect(await client.query(`SELECT 1 FROM item_stats WHERE "itemId" = $1`, [one.task.itemId]).then((r) => r.rowCount)).toBe(0);
+      await insert(client, [one.task.itemId, two.task.itemId]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+
+    expect(await stale()).toEqual(
+      expect.arrayContaining([
+        { itemId: one.task.itemId, stale: true },
+        { itemId: two.task.itemId, stale: true },
+      ]),
+    );
+    // Deletes (no new rows) mark as before.
+    await pool.query(`UPDATE item_stats SET stale = false WHERE "itemId" = $1`, [two.task.itemId]);
+    await pool.query(`DELETE FROM judgments WHERE "itemId" = $1 AND source = 'IMPORTED'`, [two.task.itemId]);
+    expect(await stale()).toContainEqual({ itemId: two.task.itemId, stale: true });
   });
 });
 

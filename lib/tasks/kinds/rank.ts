@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
-import { typed } from '@/lib/db';
+import { ITEM_STATS_PREPARED, itemStatsStatements } from '@/lib/judgments/recompute-stats';
+import { sqlLiteral, typed, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkRanking } from '@/lib/judgments/check-ranking';
 import { rankingWarnings } from '@/lib/judgments/ranking-warnings';
@@ -73,10 +74,43 @@ function lockSql(assignmentId: string, userId: string, projectId: string): strin
      WHERE a.id = ${assignmentId} AND a."userId" = ${userId} AND a."projectId" = ${projectId} FOR UPDATE OF a`;
 }
 
+// The judgment and its ratings in one statement (arrays and ratings as JSON: the values go in as literals).
+const INSERT_JUDGMENT = `WITH j AS (
+    INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion",
+                           "durationMs", warnings)
+    VALUES ($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5::boolean, $6::boolean, ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), $8::int, $9::int,
+            ARRAY(SELECT jsonb_array_elements_text($10::jsonb)))
+    RETURNING id),
+  r AS (
+    INSERT INTO response_ratings ("judgmentId", "responseId", likert, flags, flaws)
+    SELECT j.id, x."responseId", x.likert, ARRAY(SELECT jsonb_array_elements_text(x.flags)), x.flaws
+    FROM j CROSS JOIN jsonb_to_recordset($11::jsonb) AS x("responseId" uuid, likert int, flags jsonb, flaws jsonb))
+  SELECT id FROM j`;
+
 const SUBMIT_PREPARED = {
   tx_rank_lock: lockSql('$1::uuid', '$2::uuid', '$3::uuid'),
   tx_rank_stored: `SELECT id FROM judgments WHERE "assignmentId" = $1::uuid`,
+  // The stats recompute's item lock (recomputeStats takes the same), taken after the assignment's as every submit does.
+  // It names the item as recomputed by this transaction: its judgment insert then leaves item_stats to the
+  // recompute instead of marking it stale first (the trigger item_stats_mark_stale; setting local to the transaction).
+  tx_rank_lock_item: `SELECT set_config('preflab.stats_recomputed_item', i.id::text, true)
+    FROM items i JOIN assignments a ON a."itemId" = i.id WHERE a.id = $1::uuid AND a."userId" = $2::uuid FOR NO KEY UPDATE OF i`,
+  tx_rank_insert: INSERT_JUDGMENT,
+  ...ITEM_STATS_PREPARED,
 };
+
+/** The warnings stored with a ranking: those the screen showed and the labeler submitted through, or for an API client those that apply. */
+function storedWarnings(input: SubmitRankingInput, row: Locked): string[] {
+  const applicable = rankingWarnings({
+    ranking: input.ranking,
+    allUnacceptable: input.allUnacceptable,
+    likert: Object.fromEntries(input.ratings.map((r) => [r.responseId, r.likert])),
+    shownOrder: row.shownOrder,
+  });
+  // The screen says which warnings it showed and the labeler submitted through (only those that
+  // apply are kept); an API client is shown nothing, so it gets the ones that apply.
+  return input.confirmedWarnings ? applicable.filter((w) => input.confirmedWarnings?.includes(w)) : applicable;
+}
 
 /**
  * Why the ratings do not fit the task, or null: each response rated at most once, flags from the
@@ -164,11 +198,12 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
       const stored = await typed(client).selectFrom('judgments').select('id').where('assignmentId', '=', row.id).executeTakeFirst();
       return stored ? { judgmentId: stored.id, duplicate: true } : null;
     },
-    // The labeler API's submit: lock and stored go with BEGIN in one round trip, each planned once per connection.
+    // Lock, stored and the item's lock for the stats go with BEGIN in one round trip, each planned once per connection.
     opening: (key) => ({
       prepared: SUBMIT_PREPARED,
       sql: `EXECUTE tx_rank_lock(${lit(key.assignmentId)}, ${lit(key.userId)}, ${lit(key.projectId)});
-        EXECUTE tx_rank_stored(${lit(key.assignmentId)})`,
+        EXECUTE tx_rank_stored(${lit(key.assignmentId)});
+        EXECUTE tx_rank_lock_item(${lit(key.assignmentId)}, ${lit(key.userId)})`,
       read: (lock, stored) => {
         const id = (stored.rows[0] as { id: string } | undefined)?.id;
         return { row: (lock.rows[0] as Locked | undefined) ?? null, stored: id ? { judgmentId: id, duplicate: true } : null };
@@ -201,15 +236,7 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
       }),
     keepDraft: true,
     async insert({ client, userId }, row, input) {
-      const applicable = rankingWarnings({
-        ranking: input.ranking,
-        allUnacceptable: input.allUnacceptable,
-        likert: Object.fromEntries(input.ratings.map((r) => [r.responseId, r.likert])),
-        shownOrder: row.shownOrder,
-      });
-      // The screen says which warnings it showed and the labeler submitted through (only those that
-      // apply are kept); an API client is shown nothing, so it gets the ones that apply.
-      const warnings = input.confirmedWarnings ? applicable.filter((w) => input.confirmedWarnings?.includes(w)) : applicable;
+      const warnings = storedWarnings(input, row);
       const judgment = await client.query<{ id: string }>({
         name: 'submit-insert-judgment',
         text: `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings)
@@ -246,6 +273,34 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
     },
     // The stats hook: a judgment and the numbers that include it become visible together.
     after: ({ client }, row) => recomputeItemStats(client, row.itemId),
+    // The same as insert and after, in two round trips: the judgment with its ratings and the stats
+    // load behind the engine's mark (the item was locked by the opening), the stats write with COMMIT.
+    write({ userId }, row, input) {
+      const stats = itemStatsStatements(row.itemId);
+      const json = (value: unknown) => sqlLiteral(JSON.stringify(value));
+      const ratings = input.ratings.map((r) => ({ responseId: r.responseId, likert: r.likert, flags: r.flags, flaws: r.flaws }));
+      const args = [
+        lit(row.id),
+        lit(row.itemId),
+        lit(userId),
+        json(input.ranking),
+        json(input.allUnacceptable),
+        json(input.restGroupedBelow ?? false),
+        json(input.promptFlags),
+        json(row.taxonomyVersion),
+        json(input.durationMs),
+        json(storedWarnings(input, row)),
+        json(ratings),
+      ];
+      return {
+        sql: `EXECUTE tx_rank_insert(${args.join(', ')});\n${stats.load}`,
+        read: ([inserted, loaded]) => {
+          const judgmentId = (inserted?.rows[0] as { id: string } | undefined)?.id;
+          if (!judgmentId || !loaded) throw new Error('the ranking insert returned no judgment');
+          return { result: { judgmentId, duplicate: false }, closing: stats.write(loaded) };
+        },
+      };
+    },
   },
   draft: {
     // The draft is the screen's exact state; it may name only the task's responses.
@@ -273,7 +328,7 @@ export function claimNextTask(options: { projectId: string; userId: string; rand
  * an expired lease the submit still lands while the item has a free slot; otherwise it is refused
  * (the client keeps the draft).
  */
-export function submitRanking(options: { userId: string; projectId: string; input: SubmitRankingInput }): Promise<SubmitResult> {
+export function submitRanking(options: { userId: string; projectId: string; input: SubmitRankingInput; guard?: Guard }): Promise<SubmitResult> {
   return submitTask(RANK, options);
 }
 
