@@ -76,7 +76,11 @@ const RECIPES: Record<string, Recipe> = {
     headers: bearer(role),
     data: importLine(),
   }),
-  'app/api/v1/projects/[projectId]/jobs/route.ts#GET': (w, role) => ({ method: 'GET', url: `/api/v1/projects/${w.project.id}/jobs`, headers: bearer(role) }),
+  'app/api/v1/projects/[projectId]/jobs/route.ts#GET': (w, role) => ({
+    method: 'GET',
+    url: `/api/v1/projects/${w.project.id}/jobs`,
+    headers: bearer(role),
+  }),
   'app/api/v1/projects/[projectId]/jobs/route.ts#POST': (w, role) => ({
     method: 'POST',
     url: `/api/v1/projects/${w.project.id}/jobs`,

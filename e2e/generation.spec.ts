@@ -18,12 +18,21 @@ test.afterAll(async () => {
   await server.close();
 });
 
-test('a lead generates responses for 5 prompts, sees the progress bar finish, and a labeler ranks a new item', async ({ page, browser }) => {
+test('a lead generates responses for 5 prompts, sees the progress bar finish, and a labeler ranks a new item', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const lead = await makeUser('LEAD');
   const labeler = await makeUser('LABELER');
   const project = await makeProject({ members: [lead.email, labeler.email] });
-  await insertItems({ projectId: project.id, count: 5, externalId: (n) => `gen-${n}`, prompt: (n) => `Generated prompt ${n}: explain tides.`, responses: [] });
+  await insertItems({
+    projectId: project.id,
+    count: 5,
+    externalId: (n) => `gen-${n}`,
+    prompt: (n) => `Generated prompt ${n}: explain tides.`,
+    responses: [],
+  });
 
   await signInAndLand(page, lead.email, PASSWORD, '/projects');
   await addModelConnection(page, {
@@ -72,7 +81,10 @@ test('a lead generates responses for 5 prompts, sees the progress bar finish, an
   await expect(submitted).toBeVisible();
   const judgments = await db().judgment.findMany({ where: { item: { projectId: project.id } }, select: { itemId: true, ranking: true } });
   expect(judgments).toHaveLength(1);
-  const responses = await db().response.findMany({ where: { itemId: judgments[0]!.itemId }, select: { id: true, modelId: true, generationTaskId: true } });
+  const responses = await db().response.findMany({
+    where: { itemId: judgments[0]!.itemId },
+    select: { id: true, modelId: true, generationTaskId: true },
+  });
   expect(responses).toHaveLength(2);
   expect(responses.every((r) => r.modelId === 'secret-policy-7b' && r.generationTaskId !== null)).toBe(true);
   await labelerPage.close();

@@ -555,10 +555,13 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-
 function paramsOf(v: Record<string, string | boolean | undefined>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [flag, key] of [['temperature', 'temperature'], ['max-tokens', 'max_tokens'], ['seed', 'seed']] as const) {
+  for (const [flag, key] of [
+    ['temperature', 'temperature'],
+    ['max-tokens', 'max_tokens'],
+    ['seed', 'seed'],
+  ] as const) {
     const value = v[flag];
     if (typeof value === 'string') {
       if (!Number.isFinite(Number(value))) throw new UsageError(`--${flag} must be a number`);
@@ -574,7 +577,10 @@ async function findConnectionIds(projectId: string, names: string): Promise<stri
   const usable = await findModelConnections({ projectId });
   return names.split(',').map((name) => {
     const found = usable.find((c) => c.id === name.trim() || c.name === name.trim());
-    if (!found) throw new UsageError(`--connection: no connection "${name.trim()}" in this project (${usable.map((c) => c.name).join(', ') || 'none'})`);
+    if (!found)
+      throw new UsageError(
+        `--connection: no connection "${name.trim()}" in this project (${usable.map((c) => c.name).join(', ') || 'none'})`,
+      );
     return found.id;
   });
 }
@@ -623,7 +629,8 @@ async function followJob(projectId: string, jobId: string, v: Record<string, str
 function jobCommand(action: 'cancel' | 'resume'): Command {
   return {
     usage: `job ${action} --project SLUG --job ID`,
-    summary: action === 'cancel' ? 'Cancel a job: no new request is sent.' : 'Resume a cancelled or ended job (its failed requests are retried).',
+    summary:
+      action === 'cancel' ? 'Cancel a job: no new request is sent.' : 'Resume a cancelled or ended job (its failed requests are retried).',
     options: { project: { type: 'string', description: 'project slug' }, job: { type: 'string', description: 'job id' } },
     async run(v) {
       const projectId = await findProjectId(need(v, 'project'));

@@ -27,7 +27,15 @@ function ParamFields({ prefix, errors }: { prefix: string; errors?: Record<strin
 }
 
 /** "Generate responses": which prompts, which connections, K samples each, parameters. */
-export function GenerateResponsesForm({ projectId, connections, action }: { projectId: string; connections: Connection[]; action: Action }) {
+export function GenerateResponsesForm({
+  projectId,
+  connections,
+  action,
+}: {
+  projectId: string;
+  connections: Connection[];
+  action: Action;
+}) {
   const { formProps, pending, state } = useFormAction(action);
   return (
     <form {...formProps} className="flex flex-col gap-4" aria-label="Generate responses">
@@ -69,7 +77,15 @@ export function GenerateResponsesForm({ projectId, connections, action }: { proj
 }
 
 /** "Generate critiques": which texts, one connection, N critiques each, parameters; the template below. */
-export function GenerateCritiquesForm({ projectId, connections, action }: { projectId: string; connections: Connection[]; action: Action }) {
+export function GenerateCritiquesForm({
+  projectId,
+  connections,
+  action,
+}: {
+  projectId: string;
+  connections: Connection[];
+  action: Action;
+}) {
   const { formProps, pending, state } = useFormAction(action);
   return (
     <form {...formProps} className="flex flex-col gap-4" aria-label="Generate critiques">
@@ -91,7 +107,8 @@ export function GenerateCritiquesForm({ projectId, connections, action }: { proj
         </select>
       </Field>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="perturbations" defaultChecked /> Both texts of every accepted perturbation (the original and the flawed one)
+        <input type="checkbox" name="perturbations" defaultChecked /> Both texts of every accepted perturbation (the original and the flawed
+        one)
       </label>
       <Field id="crit-samples" label="Critiques per text" errors={state.errors?.samples}>
         <input id="crit-samples" name="samples" type="number" min={1} max={20} defaultValue={1} className={inputClass} />
@@ -108,7 +125,17 @@ export function GenerateCritiquesForm({ projectId, connections, action }: { proj
 }
 
 /** The critique prompt template: saving makes a new version (critiques record theirs). */
-export function CritiqueTemplateForm({ projectId, text, version, action }: { projectId: string; text: string; version: number; action: Action }) {
+export function CritiqueTemplateForm({
+  projectId,
+  text,
+  version,
+  action,
+}: {
+  projectId: string;
+  text: string;
+  version: number;
+  action: Action;
+}) {
   const { formProps, pending, state } = useFormAction(action);
   return (
     <form {...formProps} className="flex flex-col gap-3" aria-label="Critique template">

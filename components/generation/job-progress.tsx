@@ -43,8 +43,8 @@ export function JobProgress({ job, label }: { job: JobProgressData; label: strin
       </div>
       <progress className="h-2 w-full" max={job.total} value={ended} aria-label={label} />
       <p className="text-xs text-slate-600 tabular-nums">
-        {job.done.toLocaleString('en')} done · {job.failed.toLocaleString('en')} failed · {job.running} in flight · {job.queued.toLocaleString('en')}{' '}
-        queued{job.retrying > 0 ? ` (${job.retrying} waiting to retry)` : ''}
+        {job.done.toLocaleString('en')} done · {job.failed.toLocaleString('en')} failed · {job.running} in flight ·{' '}
+        {job.queued.toLocaleString('en')} queued{job.retrying > 0 ? ` (${job.retrying} waiting to retry)` : ''}
         {job.ratePerSecond !== null ? ` · ${job.ratePerSecond.toFixed(1)}/s` : ''}
         {job.etaSeconds !== null ? ` · about ${duration(job.etaSeconds)} left` : ''} · tokens {job.promptTokens.toLocaleString('en')} in,{' '}
         {job.completionTokens.toLocaleString('en')} out

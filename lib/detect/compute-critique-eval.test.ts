@@ -102,7 +102,9 @@ describe('breakdown by critique model and template version (issue 24)', () => {
       trial('p4', 'FLAWED', 'ASSISTED', { foundIntended: true, critiqueSource: null }),
       trial('p1', 'ORIGINAL', 'ASSISTED', { critiqueSource: 'imported' }),
     ]);
-    expect(result.byCritiqueSource.map((r) => [r.key, r.rates.UNASSISTED.x, r.rates.UNASSISTED.n, r.rates.ASSISTED.x, r.rates.ASSISTED.n])).toEqual([
+    expect(
+      result.byCritiqueSource.map((r) => [r.key, r.rates.UNASSISTED.x, r.rates.UNASSISTED.n, r.rates.ASSISTED.x, r.rates.ASSISTED.n]),
+    ).toEqual([
       ['critic-a · template v1', 0, 0, 1, 2],
       ['critic-b · template v2', 0, 1, 1, 1],
     ]);

@@ -14,12 +14,22 @@ export async function cancelGenerationJob(options: { actorId: string | null; pro
       [options.jobId, options.projectId],
     );
     if (!rowCount) await assertJob(client, options);
-    else await insertAuditEvent(client, { actorId: options.actorId, projectId: options.projectId, action: 'generation.cancel', targetType: 'generation_job', targetId: options.jobId });
+    else
+      await insertAuditEvent(client, {
+        actorId: options.actorId,
+        projectId: options.projectId,
+        action: 'generation.cancel',
+        targetType: 'generation_job',
+        targetId: options.jobId,
+      });
   });
 }
 
 /** NOT_FOUND unless the job is this project's (a job in the wrong state is left as it is). */
 export async function assertJob(client: import('pg').ClientBase, options: { projectId: string; jobId: string }): Promise<void> {
-  const { rows } = await client.query(`SELECT 1 FROM generation_jobs WHERE id = $1 AND "projectId" = $2`, [options.jobId, options.projectId]);
+  const { rows } = await client.query(`SELECT 1 FROM generation_jobs WHERE id = $1 AND "projectId" = $2`, [
+    options.jobId,
+    options.projectId,
+  ]);
   if (rows.length === 0) throw new AppError('NOT_FOUND', 'No such job in this project.');
 }

@@ -60,7 +60,15 @@ export async function completeGenerationTask(options: {
       : [
           `INSERT INTO critiques ("responseId", "perturbationId", text, "textHash", "modelId", "generationTaskId", "templateVersion", metadata)
            SELECT $9, $10, $11, $12, $13, id, $14, $15::jsonb FROM done ON CONFLICT DO NOTHING RETURNING id`,
-          [task.responseId, task.perturbationId, result.text, textHash, provenance.model, options.templateVersion, JSON.stringify(metadata)],
+          [
+            task.responseId,
+            task.perturbationId,
+            result.text,
+            textHash,
+            provenance.model,
+            options.templateVersion,
+            JSON.stringify(metadata),
+          ],
         ];
   const { rows } = await getPgPool().query<{ stored: number }>(
     `WITH done AS (
@@ -70,7 +78,17 @@ export async function completeGenerationTask(options: {
      released AS (UPDATE model_call_leases SET "endedAt" = clock_timestamp() WHERE id = $8 RETURNING id),
      stored AS (${insert})
      SELECT (SELECT count(*) FROM stored)::int AS stored, (SELECT count(*) FROM released)::int AS released`,
-    [task.id, task.attempts, result.model, result.finishReason, result.promptTokens, result.completionTokens, result.latencyMs, options.leaseId, ...values],
+    [
+      task.id,
+      task.attempts,
+      result.model,
+      result.finishReason,
+      result.promptTokens,
+      result.completionTokens,
+      result.latencyMs,
+      options.leaseId,
+      ...values,
+    ],
   );
   const stored = (rows[0]?.stored ?? 0) > 0;
   if (options.kind === 'RESPONSES' && task.itemId) await releaseCompleteItem({ itemId: task.itemId });

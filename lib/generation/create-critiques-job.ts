@@ -17,7 +17,10 @@ export const MAX_JOB_TEXTS = 100_000;
  * original response and its flawed variant: the detect experiment shows critiques of exactly the
  * text on screen). Each (response, variant) once; idempotency key response:variant:sample.
  */
-export async function createCritiquesJob(options: { actorId: string | null; input: TCreateCritiquesJob }): Promise<{ jobId: string; taskCount: number }> {
+export async function createCritiquesJob(options: {
+  actorId: string | null;
+  input: TCreateCritiquesJob;
+}): Promise<{ jobId: string; taskCount: number }> {
   const input = ZCreateCritiquesJob.parse(options.input);
   const [connection] = await resolveJobConnections({ projectId: input.projectId, connectionIds: [input.connectionId] });
   const template = await getCritiqueTemplate({ projectId: input.projectId });
@@ -35,14 +38,17 @@ export async function createCritiquesJob(options: { actorId: string | null; inpu
       parts.push(`SELECT p."responseId", NULL::uuid FROM perturbations p WHERE p."projectId" = $1 AND p.status = 'ACCEPTED'`);
       parts.push(`SELECT p."responseId", p.id FROM perturbations p WHERE p."projectId" = $1 AND p.status = 'ACCEPTED'`);
     }
-    if (parts.length === 0) throw new AppError('INVALID_INPUT', 'Choose responses or perturbations to critique.', { targets: ['Choose what to critique.'] });
+    if (parts.length === 0)
+      throw new AppError('INVALID_INPUT', 'Choose responses or perturbations to critique.', { targets: ['Choose what to critique.'] });
     const { rows: texts } = await client.query<{ response: string; perturbation: string | null }>(
       `SELECT DISTINCT response, perturbation FROM (${parts.join(' UNION ALL ')}) t(response, perturbation)
         ORDER BY response, perturbation NULLS FIRST LIMIT ${MAX_JOB_TEXTS + 1}`,
       targets.responseIds?.length ? [input.projectId, targets.responseIds] : [input.projectId],
     );
-    if (texts.length === 0) throw new AppError('INVALID_INPUT', 'No text matches this selection.', { targets: ['No text matches this selection.'] });
-    if (texts.length > MAX_JOB_TEXTS) throw new AppError('INVALID_INPUT', `At most ${MAX_JOB_TEXTS} texts per job.`, { targets: ['Too many texts.'] });
+    if (texts.length === 0)
+      throw new AppError('INVALID_INPUT', 'No text matches this selection.', { targets: ['No text matches this selection.'] });
+    if (texts.length > MAX_JOB_TEXTS)
+      throw new AppError('INVALID_INPUT', `At most ${MAX_JOB_TEXTS} texts per job.`, { targets: ['Too many texts.'] });
     const spec: TGenerationJobSpec = { connectionIds: [connection!.id], samples: input.samples, params: input.params, targets };
     const { rows: jobs } = await client.query<{ id: string }>(
       `INSERT INTO generation_jobs ("projectId", kind, spec, "taskCount", "templateVersion", "createdById")

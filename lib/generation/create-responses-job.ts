@@ -16,7 +16,10 @@ export const MAX_JOB_PROMPTS = 100_000;
  * job fills is new to labelers. Items are kept from labelers (awaitingResponses) until their last task
  * ends. The job, its tasks (idempotency key item:connection:sample) and its runners commit together.
  */
-export async function createResponsesJob(options: { actorId: string | null; input: TCreateResponsesJob }): Promise<{ jobId: string; taskCount: number }> {
+export async function createResponsesJob(options: {
+  actorId: string | null;
+  input: TCreateResponsesJob;
+}): Promise<{ jobId: string; taskCount: number }> {
   const input = ZCreateResponsesJob.parse(options.input);
   const connections = await resolveJobConnections({ projectId: input.projectId, connectionIds: input.connectionIds });
   const perItem = connections.length * input.samples;
@@ -31,11 +34,15 @@ export async function createResponsesJob(options: { actorId: string | null; inpu
       const message = `Each prompt would get ${perItem} responses (${input.samples} × ${connections.length} connections); this project takes ${project.minResponses}–${project.maxResponses}.`;
       throw new AppError('INVALID_INPUT', message, { samples: [message] });
     }
-    const base = [`i."projectId" = $1`, `NOT EXISTS (SELECT 1 FROM generation_tasks t WHERE t."itemId" = i.id AND t.status IN ('QUEUED', 'RUNNING'))`];
+    const base = [
+      `i."projectId" = $1`,
+      `NOT EXISTS (SELECT 1 FROM generation_tasks t WHERE t."itemId" = i.id AND t.status IN ('QUEUED', 'RUNNING'))`,
+    ];
     let where = base.join(' AND ');
     let values: unknown[] = [input.projectId];
     const prompts = input.prompts;
-    if (prompts.by === 'awaiting') where += ` AND (i."awaitingResponses" OR NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id))`;
+    if (prompts.by === 'awaiting')
+      where += ` AND (i."awaitingResponses" OR NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id))`;
     if (prompts.by === 'items') {
       where += ` AND i.id = ANY($2::uuid[])`;
       values.push(prompts.itemIds);
@@ -52,8 +59,10 @@ export async function createResponsesJob(options: { actorId: string | null; inpu
         ORDER BY i."createdAt", i.id LIMIT ${MAX_JOB_PROMPTS + 1}`,
       values,
     );
-    if (items.length === 0) throw new AppError('INVALID_INPUT', 'No prompt matches this selection.', { prompts: ['No prompt matches this selection.'] });
-    if (items.length > MAX_JOB_PROMPTS) throw new AppError('INVALID_INPUT', `At most ${MAX_JOB_PROMPTS} prompts per job.`, { prompts: ['Too many prompts.'] });
+    if (items.length === 0)
+      throw new AppError('INVALID_INPUT', 'No prompt matches this selection.', { prompts: ['No prompt matches this selection.'] });
+    if (items.length > MAX_JOB_PROMPTS)
+      throw new AppError('INVALID_INPUT', `At most ${MAX_JOB_PROMPTS} prompts per job.`, { prompts: ['Too many prompts.'] });
     const bare = items.filter((i) => !i.answered).map((i) => i.id);
     const answered = items.filter((i) => i.answered).map((i) => i.id);
     await client.query(`UPDATE items SET "awaitingResponses" = true WHERE id = ANY($1::uuid[])`, [bare]);

@@ -30,7 +30,15 @@ export async function failGenerationTask(options: {
               "leaseExpiresAt" = NULL, "lastErrorKind" = $5, "lastError" = $6, "finishedAt" = CASE WHEN $3 = 'FAILED' THEN now() END
         WHERE id = $1 AND status = 'RUNNING' AND attempts = $2 RETURNING id)
      UPDATE model_call_leases SET "endedAt" = clock_timestamp() WHERE id = $7`,
-    [options.task.id, options.task.attempts, retry ? 'QUEUED' : 'FAILED', options.retryInMs ?? 0, options.kind, options.message.slice(0, 2000), options.leaseId],
+    [
+      options.task.id,
+      options.task.attempts,
+      retry ? 'QUEUED' : 'FAILED',
+      options.retryInMs ?? 0,
+      options.kind,
+      options.message.slice(0, 2000),
+      options.leaseId,
+    ],
   );
   if (!retry && options.task.itemId) await releaseCompleteItem({ itemId: options.task.itemId });
 }

@@ -46,7 +46,10 @@ export const VIEW_SQL = `
              count(*) FILTER (WHERE t."finishedAt" > now() - interval '60 seconds')::int AS recent
         FROM generation_tasks t WHERE t."jobId" = j.id) c`;
 
-export type Row = Omit<GenerationJobView, 'connections' | 'samples' | 'params' | 'ratePerSecond' | 'etaSeconds'> & { spec: unknown; recent: number };
+export type Row = Omit<GenerationJobView, 'connections' | 'samples' | 'params' | 'ratePerSecond' | 'etaSeconds'> & {
+  spec: unknown;
+  recent: number;
+};
 
 /** Job rows with their connections' names and the rate and estimate worked out (shared with getGenerationJob). */
 export async function toViews(rows: Row[], projectId: string): Promise<GenerationJobView[]> {

@@ -7,7 +7,10 @@ export type GenerationJobErrors = {
 };
 
 /** One job of the project with its progress and its errors grouped by reason; null when it is not this project's. */
-export async function getGenerationJob(options: { projectId: string; jobId: string }): Promise<(GenerationJobView & GenerationJobErrors) | null> {
+export async function getGenerationJob(options: {
+  projectId: string;
+  jobId: string;
+}): Promise<(GenerationJobView & GenerationJobErrors) | null> {
   const { rows } = await getPgPool().query<Row>(`${VIEW_SQL} WHERE j.id = $1 AND j."projectId" = $2`, [options.jobId, options.projectId]);
   if (!rows[0]) return null;
   const [view] = await toViews(rows, options.projectId);

@@ -9,6 +9,10 @@ import { enqueueJob } from '@/lib/jobs/enqueue-job';
  */
 export async function queueGenerationRunners(options: { jobId: string; client: pg.ClientBase }): Promise<void> {
   for (let runner = 0; runner < RUNNERS_PER_JOB; runner++) {
-    await enqueueJob(generationRunJob, { jobId: options.jobId, runner }, { singletonKey: `${options.jobId}#${runner}`, client: options.client });
+    await enqueueJob(
+      generationRunJob,
+      { jobId: options.jobId, runner },
+      { singletonKey: `${options.jobId}#${runner}`, client: options.client },
+    );
   }
 }

@@ -8,7 +8,9 @@ export async function resolveJobConnections(options: { projectId: string; connec
   const ids = [...new Set(options.connectionIds)];
   const missing = ids.filter((id) => !usable.has(id));
   if (missing.length > 0) {
-    throw new AppError('INVALID_INPUT', 'No such model connection in this project.', { connectionIds: ['No such model connection in this project.'] });
+    throw new AppError('INVALID_INPUT', 'No such model connection in this project.', {
+      connectionIds: ['No such model connection in this project.'],
+    });
   }
   return ids.map((id) => usable.get(id)!);
 }

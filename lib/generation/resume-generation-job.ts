@@ -20,8 +20,13 @@ export async function resumeGenerationJob(options: { actorId: string | null; pro
       `UPDATE generation_tasks SET status = 'QUEUED', attempts = 0, "notBefore" = now(), "finishedAt" = NULL WHERE "jobId" = $1 AND status = 'FAILED'`,
       [options.jobId],
     );
-    await insertAuditEvent(client, { actorId: options.actorId, projectId: options.projectId, action: 'generation.resume', targetType: 'generation_job', targetId: options.jobId });
+    await insertAuditEvent(client, {
+      actorId: options.actorId,
+      projectId: options.projectId,
+      action: 'generation.resume',
+      targetType: 'generation_job',
+      targetId: options.jobId,
+    });
     await queueGenerationRunners({ jobId: options.jobId, client });
   });
 }
-

@@ -27,7 +27,10 @@ export async function runGenerationApiRoute(options: {
     return await options.handle({ actor, body });
   } catch (error) {
     if (isAppError(error)) {
-      return Response.json({ error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) }, { status: error.status });
+      return Response.json(
+        { error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) },
+        { status: error.status },
+      );
     }
     if (error instanceof z.ZodError) {
       const first = error.issues[0];

@@ -45,7 +45,13 @@ type Lane = { connection: ModelConnectionSummary; target: ChatTarget; limits: Ca
 export async function runGenerationJob(options: { jobId: string; runner?: number; sliceMs?: number; windowMs?: number }): Promise<void> {
   const { jobId } = options;
   const pool = getPgPool();
-  const { rows } = await pool.query<{ projectId: string; kind: 'RESPONSES' | 'CRITIQUES'; status: string; spec: unknown; templateVersion: number | null }>(
+  const { rows } = await pool.query<{
+    projectId: string;
+    kind: 'RESPONSES' | 'CRITIQUES';
+    status: string;
+    spec: unknown;
+    templateVersion: number | null;
+  }>(
     `UPDATE generation_jobs SET status = CASE WHEN status = 'QUEUED' THEN 'RUNNING'::"GenerationJobStatus" ELSE status END,
             "startedAt" = coalesce("startedAt", now())
       WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')
@@ -62,7 +68,12 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
   for (const connectionId of spec.connectionIds) {
     try {
       const { connection, target } = await getChatTarget({ connectionId, projectId: job.projectId });
-      const limits = { connectionId, maxConcurrency: connection.maxConcurrency, requestsPerMinute: connection.requestsPerMinute, timeoutMs: connection.timeoutMs };
+      const limits = {
+        connectionId,
+        maxConcurrency: connection.maxConcurrency,
+        requestsPerMinute: connection.requestsPerMinute,
+        timeoutMs: connection.timeoutMs,
+      };
       for (let n = 0; n < Math.min(connection.maxConcurrency, MAX_LANES_PER_CONNECTION); n++) lanes.push({ connection, target, limits });
     } catch (error) {
       if (!isAppError(error)) throw error;

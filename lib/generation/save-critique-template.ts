@@ -7,7 +7,10 @@ import type { ZSaveCritiqueTemplate } from '@/lib/generation/schemas';
  * Saves the lead's critique template as the project's next version (versions are never changed:
  * critiques name the version they were made with). Under the project's lock, audited.
  */
-export async function saveCritiqueTemplate(options: { actorId: string; input: z.infer<typeof ZSaveCritiqueTemplate> }): Promise<{ version: number }> {
+export async function saveCritiqueTemplate(options: {
+  actorId: string;
+  input: z.infer<typeof ZSaveCritiqueTemplate>;
+}): Promise<{ version: number }> {
   const { projectId, text } = options.input;
   return withTransaction(async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(24, hashtext('critique-template:' || $1))`, [projectId]);

@@ -175,7 +175,11 @@ export function itemStatsStatements(itemId: string): { load: string; write: (loa
     load: `EXECUTE tx_stats_load(${ids})`,
     write(loaded) {
       const rows = loaded.rows as Loaded[];
-      const [items, judgments, games, flags] = writeValues([itemId], rows, rows.map((row) => computeItemStats(toInput(row))));
+      const [items, judgments, games, flags] = writeValues(
+        [itemId],
+        rows,
+        rows.map((row) => computeItemStats(toInput(row))),
+      );
       return `EXECUTE tx_stats_write(${[items, judgments, games, flags].map((v) => sqlLiteral(v)).join(', ')}, ${ids})`;
     },
   };

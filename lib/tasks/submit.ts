@@ -17,7 +17,9 @@ const markName = (writeSlot: boolean, clearDraft: boolean) => `submit_mark${writ
 
 /** The four shapes, PREPAREd with a hot-path opening (names tx_…) for markSql to EXECUTE. */
 const MARK_PREPARED = Object.fromEntries(
-  [false, true].flatMap((writeSlot) => [false, true].map((clearDraft) => [`tx_${markName(writeSlot, clearDraft)}`, markText(writeSlot, clearDraft)])),
+  [false, true].flatMap((writeSlot) =>
+    [false, true].map((clearDraft) => [`tx_${markName(writeSlot, clearDraft)}`, markText(writeSlot, clearDraft)]),
+  ),
 );
 
 /** The mark as SQL text for a hot-path round trip (EXECUTE of MARK_PREPARED). */

@@ -16,10 +16,14 @@ import { readProcesses, round, scratchDatabase } from './harness';
 const root = path.resolve(import.meta.dirname, '../..');
 
 function startServer(latencyMs: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/chat-server.ts', '--port', '0', '--latency-ms', String(latencyMs)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/helpers/chat-server.ts', '--port', '0', '--latency-ms', String(latencyMs)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const url = /listening (\S+)/.exec(chunk.toString())?.[1];
@@ -46,7 +50,11 @@ async function timed(database: string, fn: () => Promise<void>) {
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const pg1 = postgresCpuSeconds(database);
-  return { wallSeconds: round(wall), clientCpuSeconds: round((cpu.user + cpu.system) / 1e6), postgresCpuSeconds: pg0 === null || pg1 === null ? null : round(pg1 - pg0) };
+  return {
+    wallSeconds: round(wall),
+    clientCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+    postgresCpuSeconds: pg0 === null || pg1 === null ? null : round(pg1 - pg0),
+  };
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -69,15 +77,21 @@ export async function run(argv: string[]): Promise<void> {
   const database = new URL(db.databaseUrl).pathname.slice(1);
   const server = await startServer(latencyMs);
   try {
-    const [{ buildModelConnection, buildProject, insertItems }, { chatCompletion }, { createResponsesJob }, { runQueuedJobs }, { generationRunHandler }, { getPgPool }] =
-      await Promise.all([
-        import('../../lib/builders'),
-        import('../../lib/models/chat-completion'),
-        import('../../lib/generation/create-responses-job'),
-        import('../../lib/jobs/run-queued-jobs'),
-        import('../../lib/generation/generation-handler'),
-        import('../../lib/db'),
-      ]);
+    const [
+      { buildModelConnection, buildProject, insertItems },
+      { chatCompletion },
+      { createResponsesJob },
+      { runQueuedJobs },
+      { generationRunHandler },
+      { getPgPool },
+    ] = await Promise.all([
+      import('../../lib/builders'),
+      import('../../lib/models/chat-completion'),
+      import('../../lib/generation/create-responses-job'),
+      import('../../lib/jobs/run-queued-jobs'),
+      import('../../lib/generation/generation-handler'),
+      import('../../lib/db'),
+    ]);
     const target = { baseUrl: server.url, model: 'bench', apiKey: null, timeoutMs: 30_000, allowPrivateHosts: true };
     const messages = (n: number) => [{ role: 'user' as const, content: `Prompt ${n}?` }];
 
@@ -95,7 +109,12 @@ export async function run(argv: string[]): Promise<void> {
 
     const project = await buildProject({ minResponses: 2, maxResponses: 2 });
     await insertItems({ projectId: project.id, count: Math.ceil(tasks / 2), prompt: (n) => `Prompt ${n}?`, responses: [] });
-    const connection = await buildModelConnection({ projectId: project.id, baseUrl: server.url, model: 'bench', maxConcurrency: concurrency });
+    const connection = await buildModelConnection({
+      projectId: project.id,
+      baseUrl: server.url,
+      model: 'bench',
+      maxConcurrency: concurrency,
+    });
     let jobId = '';
     const created = await timed(database, async () => {
       ({ jobId } = await createResponsesJob({
@@ -135,14 +154,30 @@ export async function run(argv: string[]): Promise<void> {
         wallMs: perTask(generated.wallSeconds - bare.wallSeconds),
         clientCpuMs: perTask(generated.clientCpuSeconds - bare.clientCpuSeconds),
         postgresCpuMs:
-          generated.postgresCpuSeconds === null || bare.postgresCpuSeconds === null ? null : perTask(generated.postgresCpuSeconds - bare.postgresCpuSeconds),
+          generated.postgresCpuSeconds === null || bare.postgresCpuSeconds === null
+            ? null
+            : perTask(generated.postgresCpuSeconds - bare.postgresCpuSeconds),
       },
     };
-    if (outcome.status !== 'FINISHED' || outcome.responses !== n || n !== tasks) throw new Error(`generation incomplete: ${JSON.stringify(outcome)}`);
+    if (outcome.status !== 'FINISHED' || outcome.responses !== n || n !== tasks)
+      throw new Error(`generation incomplete: ${JSON.stringify(outcome)}`);
     if (values.json) return void console.log(JSON.stringify(result));
-    console.log(`\nGeneration: ${n} tasks, ${concurrency} in flight, server latency ${latencyMs} ms, pool ${result.poolSize}, load ${result.load}\n`);
-    console.log(`${'measurement'.padEnd(44)} ${'tasks/s'.padStart(9)} ${'wall s'.padStart(8)} ${'ms/task'.padStart(8)} ${'CPU here s'.padStart(11)} ${'CPU pg s'.padStart(9)}`);
-    const line = (name: string, r: { tasksPerSecond: number; wallSeconds: number; wallMsPerTask: number; clientCpuSeconds: number; postgresCpuSeconds: number | null }) =>
+    console.log(
+      `\nGeneration: ${n} tasks, ${concurrency} in flight, server latency ${latencyMs} ms, pool ${result.poolSize}, load ${result.load}\n`,
+    );
+    console.log(
+      `${'measurement'.padEnd(44)} ${'tasks/s'.padStart(9)} ${'wall s'.padStart(8)} ${'ms/task'.padStart(8)} ${'CPU here s'.padStart(11)} ${'CPU pg s'.padStart(9)}`,
+    );
+    const line = (
+      name: string,
+      r: {
+        tasksPerSecond: number;
+        wallSeconds: number;
+        wallMsPerTask: number;
+        clientCpuSeconds: number;
+        postgresCpuSeconds: number | null;
+      },
+    ) =>
       console.log(
         `${name.padEnd(44)} ${String(r.tasksPerSecond).padStart(9)} ${String(r.wallSeconds).padStart(8)} ${String(r.wallMsPerTask).padStart(8)} ${String(r.clientCpuSeconds).padStart(11)} ${String(r.postgresCpuSeconds ?? '—').padStart(9)}`,
       );
@@ -154,7 +189,9 @@ export async function run(argv: string[]): Promise<void> {
   } finally {
     server.child.kill('SIGTERM');
     const { getPgPool } = await import('../../lib/db');
-    await getPgPool().end().catch(() => undefined);
+    await getPgPool()
+      .end()
+      .catch(() => undefined);
     await db.close();
   }
 }

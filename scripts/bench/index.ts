@@ -22,7 +22,8 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
     load: () => import('./claim'),
   },
   generate: {
-    summary: 'a generation job of 2,000 requests to the local Chat Completions server (5 ms, 32 in flight): tasks/s and queue overhead per task vs the bare HTTP loop',
+    summary:
+      'a generation job of 2,000 requests to the local Chat Completions server (5 ms, 32 in flight): tasks/s and queue overhead per task vs the bare HTTP loop',
     load: () => import('./generate'),
   },
   export: {

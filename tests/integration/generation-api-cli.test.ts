@@ -34,7 +34,13 @@ beforeAll(async () => {
   world = await makeWorld({ items: 2 });
   tokens = await makeWorldTokens(world);
   connection = await buildModelConnection({ projectId: world.project.id, baseUrl: server.url, apiKey: KEY, name: 'policy' });
-  await insertItems({ projectId: world.project.id, count: 3, externalId: (n) => `prompt-${n}`, prompt: (n) => `Prompt ${n}?`, responses: [] });
+  await insertItems({
+    projectId: world.project.id,
+    count: 3,
+    externalId: (n) => `prompt-${n}`,
+    prompt: (n) => `Prompt ${n}?`,
+    responses: [],
+  });
 });
 afterAll(() => server.close());
 
@@ -56,9 +62,15 @@ describe('generation API', () => {
     expect(job).toMatchObject({ total: 6, status: 'QUEUED', url: `${url}/${job.id}` });
     expect(created.headers.get('location')).toBe(job.url);
 
-    const cancelled = await routes.job.POST(call('POST', job.url, tokens.lead, { action: 'cancel' }), params({ projectId: world.project.id, jobId: job.id }));
+    const cancelled = await routes.job.POST(
+      call('POST', job.url, tokens.lead, { action: 'cancel' }),
+      params({ projectId: world.project.id, jobId: job.id }),
+    );
     expect(((await cancelled.json()) as { job: { status: string } }).job.status).toBe('CANCELLED');
-    const resumed = await routes.job.POST(call('POST', job.url, tokens.admin, { action: 'resume' }), params({ projectId: world.project.id, jobId: job.id }));
+    const resumed = await routes.job.POST(
+      call('POST', job.url, tokens.admin, { action: 'resume' }),
+      params({ projectId: world.project.id, jobId: job.id }),
+    );
     expect(((await resumed.json()) as { job: { status: string } }).job.status).toBe('QUEUED');
     await runQueuedJobs({ handlers: [generationRunHandler] });
 
@@ -70,7 +82,10 @@ describe('generation API', () => {
     expect(((await list.json()) as { jobs: { id: string }[] }).jobs.map((j) => j.id)).toContain(job.id);
 
     // Refusals: no token, a researcher, a labeler, a lead of another project, a token without the import scope.
-    const { token: exportOnly } = await createApiToken({ actorId: null, input: { userId: world.users.lead.id, name: 'export only', scopes: ['export'] } });
+    const { token: exportOnly } = await createApiToken({
+      actorId: null,
+      input: { userId: world.users.lead.id, name: 'export only', scopes: ['export'] },
+    });
     const refused = await Promise.all(
       [null, tokens.research, tokens.labeler, tokens.leadX, exportOnly].map(async (token) => {
         const r = await routes.jobs.POST(call('POST', url, token, body), params({ projectId: world.project.id }));
@@ -86,9 +101,15 @@ describe('generation API', () => {
       [403, 403],
     ]);
     // Another project's job id through this project's URL: not found.
-    const other = await routes.job.GET(call('GET', `${url}/${job.id}`, tokens.leadX), params({ projectId: world.otherProject.id, jobId: job.id }));
+    const other = await routes.job.GET(
+      call('GET', `${url}/${job.id}`, tokens.leadX),
+      params({ projectId: world.otherProject.id, jobId: job.id }),
+    );
     expect([403, 404]).toContain(other.status);
-    const bad = await routes.jobs.POST(call('POST', url, tokens.lead, { kind: 'responses', connectionIds: [], samples: 2, prompts: { by: 'all' } }), params({ projectId: world.project.id }));
+    const bad = await routes.jobs.POST(
+      call('POST', url, tokens.lead, { kind: 'responses', connectionIds: [], samples: 2, prompts: { by: 'all' } }),
+      params({ projectId: world.project.id }),
+    );
     expect(bad.status).toBe(400);
   });
 });
@@ -107,29 +128,63 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 describe('generation CLI', () => {
-  it('generate responses --run-here, job list, job show; generate critiques; a bad connection name is a usage error', { timeout: 240_000 }, async () => {
-    await insertItems({ projectId: world.project.id, count: 2, externalId: (n) => `cli-${n}`, prompt: (n) => `CLI prompt ${n}?`, responses: [] });
-    const slug = world.project.slug;
-    const made = await cli(['generate', 'responses', '--project', slug, '--connection', 'policy', '--samples', '2', '--seed', '7', '--run-here']);
-    expect(made.stderr).toBe('');
-    expect(made.code).toBe(0);
-    const [, jobId, n] = /job ([0-9a-f-]{36}): (\d+) requests queued/.exec(made.stdout) ?? [];
-    expect(jobId, made.stdout).toBeDefined();
-    expect(made.stdout).toMatch(new RegExp(`${jobId} responses finished ${n}/${n} \\(done ${n}, failed 0, retrying 0\\)`));
+  it(
+    'generate responses --run-here, job list, job show; generate critiques; a bad connection name is a usage error',
+    { timeout: 240_000 },
+    async () => {
+      await insertItems({
+        projectId: world.project.id,
+        count: 2,
+        externalId: (n) => `cli-${n}`,
+        prompt: (n) => `CLI prompt ${n}?`,
+        responses: [],
+      });
+      const slug = world.project.slug;
+      const made = await cli([
+        'generate',
+        'responses',
+        '--project',
+        slug,
+        '--connection',
+        'policy',
+        '--samples',
+        '2',
+        '--seed',
+        '7',
+        '--run-here',
+      ]);
+      expect(made.stderr).toBe('');
+      expect(made.code).toBe(0);
+      const [, jobId, n] = /job ([0-9a-f-]{36}): (\d+) requests queued/.exec(made.stdout) ?? [];
+      expect(jobId, made.stdout).toBeDefined();
+      expect(made.stdout).toMatch(new RegExp(`${jobId} responses finished ${n}/${n} \\(done ${n}, failed 0, retrying 0\\)`));
 
-    const listed = await cli(['job', 'list', '--project', slug, '--json']);
-    expect(listed.code).toBe(0);
-    expect((JSON.parse(listed.stdout) as { jobs: { id: string }[] }).jobs.map((j) => j.id)).toContain(jobId);
-    const shown = await cli(['job', 'show', '--project', slug, '--job', jobId!]);
-    expect(shown.stdout).toContain(`${jobId} responses finished ${n}/${n}`);
+      const listed = await cli(['job', 'list', '--project', slug, '--json']);
+      expect(listed.code).toBe(0);
+      expect((JSON.parse(listed.stdout) as { jobs: { id: string }[] }).jobs.map((j) => j.id)).toContain(jobId);
+      const shown = await cli(['job', 'show', '--project', slug, '--job', jobId!]);
+      expect(shown.stdout).toContain(`${jobId} responses finished ${n}/${n}`);
 
-    const critiques = await cli(['generate', 'critiques', '--project', slug, '--connection', 'policy', '--samples', '1', '--responses', 'all', '--run-here']);
-    expect(critiques.code).toBe(0);
-    expect(critiques.stdout).toMatch(/critiques finished (\d+)\/\1 \(done \1, failed 0/);
+      const critiques = await cli([
+        'generate',
+        'critiques',
+        '--project',
+        slug,
+        '--connection',
+        'policy',
+        '--samples',
+        '1',
+        '--responses',
+        'all',
+        '--run-here',
+      ]);
+      expect(critiques.code).toBe(0);
+      expect(critiques.stdout).toMatch(/critiques finished (\d+)\/\1 \(done \1, failed 0/);
 
-    const wrong = await cli(['generate', 'responses', '--project', slug, '--connection', 'nope', '--samples', '2']);
-    expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('--connection: no connection "nope" in this project (policy)');
-    expect(made.stdout + listed.stdout + shown.stdout + critiques.stdout + wrong.stderr).not.toContain(KEY);
-  });
+      const wrong = await cli(['generate', 'responses', '--project', slug, '--connection', 'nope', '--samples', '2']);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('--connection: no connection "nope" in this project (policy)');
+      expect(made.stdout + listed.stdout + shown.stdout + critiques.stdout + wrong.stderr).not.toContain(KEY);
+    },
+  );
 });

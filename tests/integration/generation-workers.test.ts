@@ -64,7 +64,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function job(options: { prompts: number; samples: number; maxConcurrency: number; requestsPerMinute?: number; timeoutMs?: number; apiKey?: string }) {
+async function job(options: {
+  prompts: number;
+  samples: number;
+  maxConcurrency: number;
+  requestsPerMinute?: number;
+  timeoutMs?: number;
+  apiKey?: string;
+}) {
   const lead = await buildUser({ role: 'LEAD' });
   const project = await buildProject({ members: [lead.email] });
   await insertItems({ projectId: project.id, count: options.prompts, prompt: (n) => `Prompt ${n}?`, responses: [] });
@@ -90,7 +97,11 @@ describe('generation workers', () => {
     const LIMIT = 5;
     const { jobId, taskCount } = await job({ prompts: 10, samples: 2, maxConcurrency: 3, requestsPerMinute: LIMIT });
     await Promise.all([startWorker(WINDOW), startWorker(WINDOW)]);
-    await until('the job to finish', () => counts(jobId), (c) => c.status === 'FINISHED');
+    await until(
+      'the job to finish',
+      () => counts(jobId),
+      (c) => c.status === 'FINISHED',
+    );
     expect((await counts(jobId)).done).toBe(taskCount);
     const { arrivals, maxInFlight, requests } = server.stats();
     expect(requests).toBe(taskCount);
@@ -101,7 +112,13 @@ describe('generation workers', () => {
       expect(inWindow, `arrivals in the ${WINDOW} ms from ${sorted[i]}`).toBeLessThanOrEqual(LIMIT);
     }
     // Both workers ran this job's runners (each logs its runs).
-    const runs = () => Promise.resolve(logs.join('').split('\n').filter((l) => l.includes('generation run ended') && l.includes(jobId)).length);
+    const runs = () =>
+      Promise.resolve(
+        logs
+          .join('')
+          .split('\n')
+          .filter((l) => l.includes('generation run ended') && l.includes(jobId)).length,
+      );
     expect(await until('both workers to log a run', runs, (n) => n >= 2, 10_000)).toBeGreaterThanOrEqual(2);
   });
 
@@ -110,13 +127,21 @@ describe('generation workers', () => {
     const key = 'sk-crash-secret-key-987654321';
     const { jobId, taskCount } = await job({ prompts: 30, samples: 2, maxConcurrency: 4, timeoutMs: 2000, apiKey: key });
     const first = await startWorker(60_000);
-    await until('some tasks done', () => counts(jobId), (c) => c.done >= 10);
+    await until(
+      'some tasks done',
+      () => counts(jobId),
+      (c) => c.done >= 10,
+    );
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const mid = await counts(jobId);
     expect(mid.done).toBeLessThan(taskCount);
     await startWorker(60_000);
-    await until('the job to finish', () => counts(jobId), (c) => c.status === 'FINISHED');
+    await until(
+      'the job to finish',
+      () => counts(jobId),
+      (c) => c.status === 'FINISHED',
+    );
     const { rows } = await getPgPool().query<{ status: string; responses: number }>(
       `SELECT t.status::text AS status, (SELECT count(*) FROM responses r WHERE r."generationTaskId" = t.id)::int AS responses
          FROM generation_tasks t WHERE t."jobId" = $1`,

@@ -30,13 +30,23 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const q = <T extends object>(text: string, values: unknown[] = []) => getPgPool().query<T & Record<string, unknown>>(text, values).then((r) => r.rows);
+const q = <T extends object>(text: string, values: unknown[] = []) =>
+  getPgPool()
+    .query<T & Record<string, unknown>>(text, values)
+    .then((r) => r.rows);
 
-async function setup(options: { prompts?: number; answered?: number; connection?: Partial<Parameters<typeof buildModelConnection>[0]> } = {}) {
+async function setup(
+  options: { prompts?: number; answered?: number; connection?: Partial<Parameters<typeof buildModelConnection>[0]> } = {},
+) {
   const lead = await buildUser({ role: 'LEAD' });
   const project = await buildProject({ members: [lead.email] });
   const bare = await insertItems({ projectId: project.id, count: options.prompts ?? 2, prompt: (n) => `Prompt ${n}?`, responses: [] });
-  const answered = await insertItems({ projectId: project.id, count: options.answered ?? 0, externalId: (n) => `a${n}`, prompt: (n) => `Old ${n}?` });
+  const answered = await insertItems({
+    projectId: project.id,
+    count: options.answered ?? 0,
+    externalId: (n) => `a${n}`,
+    prompt: (n) => `Old ${n}?`,
+  });
   const connection = await buildModelConnection({ projectId: project.id, baseUrl: server.url, model: 'policy-a', ...options.connection });
   return { lead, project, bare, answered, connection };
 }
@@ -51,7 +61,12 @@ describe('generation jobs', () => {
   it('responses: K samples from two connections, exact provenance, items held from labelers until complete, a copy for answered items', async () => {
     server.reset();
     const s = await setup({ prompts: 2, answered: 1, connection: { params: { temperature: 0.5 } } });
-    const b = await buildModelConnection({ projectId: s.project.id, baseUrl: server.url, model: 'policy-b', params: { temperature: 1, max_tokens: 50 } });
+    const b = await buildModelConnection({
+      projectId: s.project.id,
+      baseUrl: server.url,
+      model: 'policy-b',
+      params: { temperature: 1, max_tokens: 50 },
+    });
     const { jobId, taskCount } = await createResponsesJob({
       actorId: s.lead.id,
       input: { projectId: s.project.id, connectionIds: [s.connection.id, b.id], samples: 2, params: { seed: 10 }, prompts: { by: 'all' } },
@@ -67,30 +82,41 @@ describe('generation jobs', () => {
 
     await runGenerationJob({ jobId, runner: 0 });
 
-    const job = (await q<{ status: string; doneCount: number; failedCount: number; completionTokens: string }>(
-      `SELECT status::text AS status, "doneCount", "failedCount", "completionTokens"::text AS "completionTokens" FROM generation_jobs WHERE id = $1`,
-      [jobId],
-    ))[0]!;
+    const job = (
+      await q<{ status: string; doneCount: number; failedCount: number; completionTokens: string }>(
+        `SELECT status::text AS status, "doneCount", "failedCount", "completionTokens"::text AS "completionTokens" FROM generation_jobs WHERE id = $1`,
+        [jobId],
+      )
+    )[0]!;
     expect(job).toMatchObject({ status: 'FINISHED', doneCount: 12, failedCount: 0 });
     expect(Number(job.completionTokens)).toBeGreaterThan(0);
-    const items = await q<{ id: string; messages: { role: 'user'; content: string }[]; metadata: Record<string, unknown>; awaitingResponses: boolean }>(
-      `SELECT id, messages, metadata, "awaitingResponses" FROM items WHERE "projectId" = $1 AND id <> $2 ORDER BY "createdAt", id`,
-      [s.project.id, s.answered[0]!.id],
-    );
+    const items = await q<{
+      id: string;
+      messages: { role: 'user'; content: string }[];
+      metadata: Record<string, unknown>;
+      awaitingResponses: boolean;
+    }>(`SELECT id, messages, metadata, "awaitingResponses" FROM items WHERE "projectId" = $1 AND id <> $2 ORDER BY "createdAt", id`, [
+      s.project.id,
+      s.answered[0]!.id,
+    ]);
     expect(items).toHaveLength(3);
     expect(items.every((i) => !i.awaitingResponses)).toBe(true);
     expect(items.filter((i) => i.metadata.generatedFrom === s.answered[0]!.id)).toHaveLength(1);
     for (const item of items) {
-      const responses = await q<{ modelId: string; text: string; metadata: { generation: Record<string, unknown> }; generationTaskId: string }>(
-        `SELECT "modelId", text, metadata, "generationTaskId" FROM responses WHERE "itemId" = $1`,
-        [item.id],
-      );
+      const responses = await q<{
+        modelId: string;
+        text: string;
+        metadata: { generation: Record<string, unknown> };
+        generationTaskId: string;
+      }>(`SELECT "modelId", text, metadata, "generationTaskId" FROM responses WHERE "itemId" = $1`, [item.id]);
       expect(responses).toHaveLength(4);
       for (const r of responses) {
         const g = r.metadata.generation;
         const params = g.params as { seed: number; temperature: number };
         expect(params.seed === 10 || params.seed === 11).toBe(true);
-        expect(r.text).toBe(expectedAnswer({ seed: 3, model: r.modelId, messages: item.messages, requestSeed: params.seed, temperature: params.temperature }));
+        expect(r.text).toBe(
+          expectedAnswer({ seed: 3, model: r.modelId, messages: item.messages, requestSeed: params.seed, temperature: params.temperature }),
+        );
         expect(g).toMatchObject({
           jobId,
           taskId: r.generationTaskId,
@@ -101,7 +127,9 @@ describe('generation jobs', () => {
           attempts: 1,
         });
         expect(g.connectionId).toBe(r.modelId === 'policy-a' ? s.connection.id : b.id);
-        expect(params).toEqual(r.modelId === 'policy-a' ? { temperature: 0.5, seed: params.seed } : { temperature: 1, max_tokens: 50, seed: params.seed });
+        expect(params).toEqual(
+          r.modelId === 'policy-a' ? { temperature: 0.5, seed: params.seed } : { temperature: 1, max_tokens: 50, seed: params.seed },
+        );
         expect(g.promptTokens).toEqual(expect.any(Number));
         expect(g.completionTokens).toEqual(expect.any(Number));
         expect(g.latencyMs).toEqual(expect.any(Number));
@@ -123,7 +151,10 @@ describe('generation jobs', () => {
        VALUES ($1, $2, $3, 'a flawed text', 'wrong', 'ACCURACY', 3, 'subtle', 0, 1, 0, 1, 'ACCEPTED') RETURNING id`,
       [s.project.id, s.answered[0]!.id, r0!.id],
     );
-    const { version } = await saveCritiqueTemplate({ actorId: s.lead.id, input: { projectId: s.project.id, text: 'Critique this: {answer}' } });
+    const { version } = await saveCritiqueTemplate({
+      actorId: s.lead.id,
+      input: { projectId: s.project.id, text: 'Critique this: {answer}' },
+    });
     expect(version).toBe(1);
     const { jobId, taskCount } = await createCritiquesJob({
       actorId: s.lead.id,
@@ -132,7 +163,14 @@ describe('generation jobs', () => {
     // Two responses (one of them the perturbation's original) + the flawed text, × 2.
     expect(taskCount).toBe(6);
     await runGenerationJob({ jobId, runner: 0 });
-    const critiques = await q<{ responseId: string; perturbationId: string | null; text: string; modelId: string; templateVersion: number; metadata: { generation: Record<string, unknown> } }>(
+    const critiques = await q<{
+      responseId: string;
+      perturbationId: string | null;
+      text: string;
+      modelId: string;
+      templateVersion: number;
+      metadata: { generation: Record<string, unknown> };
+    }>(
       `SELECT c."responseId", c."perturbationId", c.text, c."modelId", c."templateVersion", c.metadata FROM critiques c
         JOIN responses r ON r.id = c."responseId" WHERE r."itemId" = $1`,
       [s.answered[0]!.id],
@@ -150,7 +188,14 @@ describe('generation jobs', () => {
     }
     // The detect analysis breaks detection down by critique model and template version.
     const labeler = await buildUser({ role: 'LABELER' });
-    const assignment = await buildAssignment({ projectId: s.project.id, itemId: s.answered[0]!.id, userId: labeler.id, kind: 'DETECT', status: 'SUBMITTED', slot: null });
+    const assignment = await buildAssignment({
+      projectId: s.project.id,
+      itemId: s.answered[0]!.id,
+      userId: labeler.id,
+      kind: 'DETECT',
+      status: 'SUBMITTED',
+      slot: null,
+    });
     await q(
       `INSERT INTO detect_trials ("assignmentId", "projectId", "itemId", "userId", "perturbationId", "responseId", variant, arm, cell, block,
          "saysFlawed", "foundIntended", "submittedAt", "durationMs")
@@ -158,11 +203,17 @@ describe('generation jobs', () => {
       [assignment.id, s.project.id, s.answered[0]!.id, labeler.id, pert!.id, r0!.id],
     );
     const evaluation = await getCritiqueEval({ projectId: s.project.id });
-    expect(evaluation.byCritiqueSource.map((r) => [r.key, r.rates.ASSISTED.x, r.rates.ASSISTED.n])).toEqual([['policy-a · template v1', 1, 1]]);
+    expect(evaluation.byCritiqueSource.map((r) => [r.key, r.rates.ASSISTED.x, r.rates.ASSISTED.n])).toEqual([
+      ['policy-a · template v1', 1, 1],
+    ]);
   });
 
   it('the default template appends the conversation and the answer', () => {
-    const [m] = buildCritiqueMessages({ template: DEFAULT_CRITIQUE_TEMPLATE, conversation: [{ role: 'user', content: 'Q?' }], answer: 'A.' });
+    const [m] = buildCritiqueMessages({
+      template: DEFAULT_CRITIQUE_TEMPLATE,
+      conversation: [{ role: 'user', content: 'Q?' }],
+      answer: 'A.',
+    });
     expect(m!.content).toBe(`${DEFAULT_CRITIQUE_TEMPLATE}\n\nConversation:\nUser: Q?\n\nAnswer:\nA.`);
   });
 
@@ -201,8 +252,15 @@ describe('generation jobs', () => {
     const tasks = await tasksOf(jobId);
     const failed = tasks.filter((t) => t.status === 'FAILED');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ attempts: 1, lastErrorKind: 'bad_request', lastError: 'HTTP 400: The server had an error (scripted 400)' });
-    const [job] = await q<{ status: string; failedCount: number }>(`SELECT status::text AS status, "failedCount" FROM generation_jobs WHERE id = $1`, [jobId]);
+    expect(failed[0]).toMatchObject({
+      attempts: 1,
+      lastErrorKind: 'bad_request',
+      lastError: 'HTTP 400: The server had an error (scripted 400)',
+    });
+    const [job] = await q<{ status: string; failedCount: number }>(
+      `SELECT status::text AS status, "failedCount" FROM generation_jobs WHERE id = $1`,
+      [jobId],
+    );
     expect(job).toMatchObject({ status: 'FINISHED', failedCount: 1 });
     // One response of the two wanted: below the project's minimum, so labelers never get it.
     const [item] = await q<{ awaitingResponses: boolean }>(`SELECT "awaitingResponses" FROM items WHERE id = $1`, [s.bare[0]!.id]);
@@ -239,7 +297,9 @@ describe('generation jobs', () => {
       await resumeGenerationJob({ actorId: s.lead.id, projectId: s.project.id, jobId });
       await runGenerationJob({ jobId, runner: 0 });
       expect((await tasksOf(jobId)).every((t) => t.status === 'DONE')).toBe(true);
-      expect((await q(`SELECT 1 FROM responses r JOIN generation_tasks t ON t.id = r."generationTaskId" WHERE t."jobId" = $1`, [jobId])).length).toBe(20);
+      expect(
+        (await q(`SELECT 1 FROM responses r JOIN generation_tasks t ON t.id = r."generationTaskId" WHERE t."jobId" = $1`, [jobId])).length,
+      ).toBe(20);
     } finally {
       await slow.close();
     }
@@ -280,12 +340,21 @@ describe('generation jobs', () => {
 
   it('a prompt-only native file: refused without connections, imported as items waiting for responses with one, then filled', async () => {
     server.reset();
-    const rows = [{ id: 'p1', prompt: 'First prompt?' }, { id: 'p2', messages: [{ role: 'user', content: 'Second prompt?' }], metadata: { topic: 'x' } }];
+    const rows = [
+      { id: 'p1', prompt: 'First prompt?' },
+      { id: 'p2', messages: [{ role: 'user', content: 'Second prompt?' }], metadata: { topic: 'x' } },
+    ];
     const file = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
-    const open = () => (async function* () { yield new TextEncoder().encode(file); })();
+    const open = () =>
+      (async function* () {
+        yield new TextEncoder().encode(file);
+      })();
     const bare = await buildProject({});
     const refused = await importFile({ projectId: bare.id, actorId: null, format: 'native', open });
-    expect(refused).toMatchObject({ ok: false, errors: [{ line: 1, path: 'responses', message: 'Has 0 responses; this project takes 2 to 9' }, { line: 2 }] });
+    expect(refused).toMatchObject({
+      ok: false,
+      errors: [{ line: 1, path: 'responses', message: 'Has 0 responses; this project takes 2 to 9' }, { line: 2 }],
+    });
 
     const s = await setup({ prompts: 0 });
     const imported = await importFile({ projectId: s.project.id, actorId: s.lead.id, format: 'native', open });
@@ -294,7 +363,10 @@ describe('generation jobs', () => {
       `SELECT id, "externalId", "awaitingResponses" FROM items WHERE "projectId" = $1 ORDER BY "externalId"`,
       [s.project.id],
     );
-    expect(items.map((i) => [i.externalId, i.awaitingResponses])).toEqual([['p1', true], ['p2', true]]);
+    expect(items.map((i) => [i.externalId, i.awaitingResponses])).toEqual([
+      ['p1', true],
+      ['p2', true],
+    ]);
     const labeler = await buildUser({ role: 'LABELER' });
     await q(`INSERT INTO memberships ("projectId", "userId") VALUES ($1, $2)`, [s.project.id, labeler.id]);
     expect(await claimRankingTask({ projectId: s.project.id, userId: labeler.id })).toBeNull();
@@ -308,7 +380,10 @@ describe('generation jobs', () => {
       `SELECT (SELECT count(*) FROM responses r WHERE r."itemId" = i.id)::int AS n, "awaitingResponses" FROM items i WHERE "projectId" = $1`,
       [s.project.id],
     );
-    expect(after.map((i) => [i.n, i.awaitingResponses])).toEqual([[3, false], [3, false]]);
+    expect(after.map((i) => [i.n, i.awaitingResponses])).toEqual([
+      [3, false],
+      [3, false],
+    ]);
     expect((await claimRankingTask({ projectId: s.project.id, userId: labeler.id }))?.itemId).toBeDefined();
   });
 });

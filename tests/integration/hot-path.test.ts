@@ -194,12 +194,13 @@ describe('the ranking submit in three round trips', () => {
 });
 
 describe('a judgment of an item its own transaction recomputes', () => {
-  it('leaves that item\'s stats row alone; judgments of other items in the statement still mark theirs stale', async () => {
+  it("leaves that item's stats row alone; judgments of other items in the statement still mark theirs stale", async () => {
     const one = await oneTask();
     const two = await oneTask();
     const pool = getPgPool();
     const stale = async () =>
-      (await pool.query(`SELECT "itemId", stale FROM item_stats WHERE "itemId" = ANY($1::uuid[])`, [[one.task.itemId, two.task.itemId]])).rows;
+      (await pool.query(`SELECT "itemId", stale FROM item_stats WHERE "itemId" = ANY($1::uuid[])`, [[one.task.itemId, two.task.itemId]]))
+        .rows;
     const insert = (client: pg.PoolClient, itemIds: string[]) =>
       client.query(
         `INSERT INTO judgments ("itemId", "userId", ranking, "taxonomyVersion", "durationMs", "promptFlags", source)

@@ -30,17 +30,29 @@ async function user(role: 'LABELER' | 'RESEARCHER', member = true): Promise<Inse
 }
 
 const post = (cookie: string, path: string, body?: string) =>
-  new Request(`${BASE}${path}`, { method: 'POST', headers: { cookie, host: 'app.test', origin: BASE, 'content-type': 'application/json' }, body });
+  new Request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { cookie, host: 'app.test', origin: BASE, 'content-type': 'application/json' },
+    body,
+  });
 
 async function claim(u: { cookie: string }) {
-  const response = await nextTask.POST(post(u.cookie, `/api/v1/projects/${projectId}/tasks/next`), { params: Promise.resolve({ projectId }) });
-  return { status: response.status, body: (await response.json()) as { error?: string; task?: { assignmentId: string; responses: { id: string }[] } } };
+  const response = await nextTask.POST(post(u.cookie, `/api/v1/projects/${projectId}/tasks/next`), {
+    params: Promise.resolve({ projectId }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { error?: string; task?: { assignmentId: string; responses: { id: string }[] } },
+  };
 }
 
 async function submitTask(u: { cookie: string }, assignmentId: string, body: unknown) {
-  const response = await submit.POST(post(u.cookie, `/api/v1/projects/${projectId}/assignments/${assignmentId}/submit`, JSON.stringify(body)), {
-    params: Promise.resolve({ projectId, assignmentId }),
-  });
+  const response = await submit.POST(
+    post(u.cookie, `/api/v1/projects/${projectId}/assignments/${assignmentId}/submit`, JSON.stringify(body)),
+    {
+      params: Promise.resolve({ projectId, assignmentId }),
+    },
+  );
   return { status: response.status, body: (await response.json()) as { error?: string; judgmentId?: string } };
 }
 
@@ -85,7 +97,13 @@ async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; queries
 
 beforeAll(async () => {
   projectId = await insertProject({ pool: getPgPool(), name: `Guard ${randomUUID().slice(0, 8)}`, overlap: 3 });
-  await insertItems({ pool: getPgPool(), projectId, count: 20, prompt: (n) => `Q${n}`, responses: () => [{ text: 'a' }, { text: 'b' }, { text: 'c' }] });
+  await insertItems({
+    pool: getPgPool(),
+    projectId,
+    count: 20,
+    prompt: (n) => `Q${n}`,
+    responses: () => [{ text: 'a' }, { text: 'b' }, { text: 'c' }],
+  });
 });
 
 describe('the claim and the submit check access in their first round trip', () => {

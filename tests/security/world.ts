@@ -160,7 +160,19 @@ export async function makeWorld(options: { items?: number; gold?: boolean; judge
     input: { projectId: project.id, email: `invitee-${tag}@security.test`, role: 'LABELER' },
   });
 
-  return { secret, users, peer, project, otherProject, items, item, snapshotId, inviteToken, importJobId: importJob.id, generationJobId: generationJobs[0]!.id };
+  return {
+    secret,
+    users,
+    peer,
+    project,
+    otherProject,
+    items,
+    item,
+    snapshotId,
+    inviteToken,
+    importJobId: importJob.id,
+    generationJobId: generationJobs[0]!.id,
+  };
 }
 
 /** An API token with every scope for each user of the world (labelers included: the API must refuse them, not the token maker). */

@@ -328,7 +328,12 @@ export function claimNextTask(options: { projectId: string; userId: string; rand
  * an expired lease the submit still lands while the item has a free slot; otherwise it is refused
  * (the client keeps the draft).
  */
-export function submitRanking(options: { userId: string; projectId: string; input: SubmitRankingInput; guard?: Guard }): Promise<SubmitResult> {
+export function submitRanking(options: {
+  userId: string;
+  projectId: string;
+  input: SubmitRankingInput;
+  guard?: Guard;
+}): Promise<SubmitResult> {
   return submitTask(RANK, options);
 }
 

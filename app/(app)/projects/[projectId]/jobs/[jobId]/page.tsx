@@ -27,7 +27,8 @@ export default async function JobPage({ params }: { params: Promise<{ projectId:
         </Link>
         <h1 className="text-2xl font-semibold">{job.kind === 'RESPONSES' ? 'Generating responses' : 'Generating critiques'}</h1>
         <p className="text-sm text-slate-600">
-          {job.connections.map((c) => `${c.name} (${c.model})`).join(', ')} · {job.samples} per {job.kind === 'RESPONSES' ? 'prompt and connection' : 'text'}
+          {job.connections.map((c) => `${c.name} (${c.model})`).join(', ')} · {job.samples} per{' '}
+          {job.kind === 'RESPONSES' ? 'prompt and connection' : 'text'}
           {job.templateVersion !== null ? ` · critique template version ${job.templateVersion}` : ''}
           {Object.keys(job.params).length > 0 ? ` · ${JSON.stringify(job.params)}` : ''} · started by {job.createdBy ?? 'someone'}
         </p>

@@ -44,7 +44,10 @@ export async function POST(request: Request, context: { params: Promise<{ projec
           ? await createResponsesJob({ actorId: actor.userId, input: ZCreateResponsesJob.parse({ ...rest, projectId }) })
           : await createCritiquesJob({ actorId: actor.userId, input: ZCreateCritiquesJob.parse({ ...rest, projectId }) });
       const job = await getGenerationJob({ projectId, jobId });
-      return Response.json({ job: { ...job, url: jobUrl(projectId, jobId) } }, { status: 202, headers: { location: jobUrl(projectId, jobId) } });
+      return Response.json(
+        { job: { ...job, url: jobUrl(projectId, jobId) } },
+        { status: 202, headers: { location: jobUrl(projectId, jobId) } },
+      );
     },
   });
 }

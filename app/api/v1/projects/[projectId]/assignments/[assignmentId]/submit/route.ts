@@ -19,7 +19,12 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     // The access check leads the submit's first round trip (one round trip fewer than a separate read).
     checksAccess: true,
     handle: async (labeler, input) => {
-      const { judgmentId, duplicate } = await submitRanking({ userId: labeler.userId, projectId, input, guard: labeler.guard ?? undefined });
+      const { judgmentId, duplicate } = await submitRanking({
+        userId: labeler.userId,
+        projectId,
+        input,
+        guard: labeler.guard ?? undefined,
+      });
       return { judgmentId, duplicate };
     },
   });
