@@ -37,6 +37,7 @@ export const SMALL: { name: string; args: string[]; size: string }[] = [
     args: ['--attempts', '30', '--prefill', '50000'],
     size: '30 attempts, 50,000 prior rows (full: 60 attempts, 200,000)',
   },
+  { name: 'generate', args: ['--tasks', '1000'], size: '1,000 generation tasks, 32 in flight, server latency 5 ms (full: 2,000)' },
 ];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each benchmark's own JSON shape, read field by field below
@@ -303,6 +304,27 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
     ]),
     notes: [
       `${r.items} items, ${r.runs} runs each, seeded in ${r.seedSeconds} s; load average before ${r.loadAverage?.before?.join(', ')}`,
+    ],
+  }),
+  generate: (r) => ({
+    rows: [
+      {
+        figure: 'generation job (pg-boss runners, call leases, tasks), tasks/s',
+        value: r.generation.tasksPerSecond,
+        unit: 'tasks/s',
+        baseline: { name: 'bare chatCompletion loop, same concurrency, no queue', value: r.bare.tasksPerSecond },
+      },
+      {
+        figure: 'generation job, wall per task',
+        value: r.generation.wallMsPerTask,
+        unit: ms,
+        baseline: { name: 'bare chatCompletion loop', value: r.bare.wallMsPerTask },
+      },
+      { figure: 'queue overhead per task: app CPU', value: r.overheadPerTask.clientCpuMs, unit: ms },
+      { figure: 'queue overhead per task: PostgreSQL CPU', value: r.overheadPerTask.postgresCpuMs ?? '–', unit: ms },
+    ],
+    notes: [
+      `${r.tasks} tasks, ${r.concurrency} in flight, server latency ${r.latencyMs} ms, ${r.generation.responses} responses (one per task); load ${r.load}`,
     ],
   }),
   'sign-in': (r) => ({
