@@ -105,6 +105,12 @@ const PARAM_OPTIONS = {
   seed: { type: 'string', description: 'seed; sample k is sent seed + k' },
 } as const;
 
+/** How a `generate` command waits for its job. */
+const FOLLOW_OPTIONS = {
+  wait: { type: 'boolean', description: 'follow the job until it ends (the app’s workers run it)' },
+  'run-here': { type: 'boolean', description: 'run the job in this process instead (no app running)' },
+} as const;
+
 const COMMANDS: Record<string, Command> = {
   'user create': {
     usage: 'user create --email EMAIL --role ADMIN|LEAD|RESEARCHER|LABELER [--name NAME] [--password PASSWORD]',
@@ -495,8 +501,7 @@ const COMMANDS: Record<string, Command> = {
       samples: { type: 'string', description: 'responses per prompt from each connection' },
       prompts: { type: 'string', description: 'awaiting (prompt-only items, the default) or all (items with responses get a new copy)' },
       ...PARAM_OPTIONS,
-      wait: { type: 'boolean', description: 'follow the job until it ends (the app’s workers run it)' },
-      'run-here': { type: 'boolean', description: 'run the job in this process instead (no app running)' },
+      ...FOLLOW_OPTIONS,
     },
     async run(v) {
       const projectId = await findProjectId(need(v, 'project'));
@@ -529,8 +534,7 @@ const COMMANDS: Record<string, Command> = {
       responses: { type: 'string', description: 'all (default), sources (perturb sources) or none' },
       perturbations: { type: 'boolean', description: 'also both texts of every accepted perturbation' },
       ...PARAM_OPTIONS,
-      wait: { type: 'boolean', description: 'follow the job until it ends (the app’s workers run it)' },
-      'run-here': { type: 'boolean', description: 'run the job in this process instead (no app running)' },
+      ...FOLLOW_OPTIONS,
     },
     async run(v) {
       const projectId = await findProjectId(need(v, 'project'));
