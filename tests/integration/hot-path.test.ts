@@ -173,7 +173,13 @@ describe('the ranking submit in three round trips', () => {
   it('flags and flaw notes are stored as sent (a flaw span costs one read of the texts)', async () => {
     const { projectId, userId, task } = await oneTask();
     const [a] = task.shownOrder as [string];
-    const flaw = { start: 0, end: 1, category: 'other' as const, severity: 2, comment: "it's \\ 'quoted' $1 -- not SQL" };
+    const flaw = {
+      start: 0,
+      end: 1,
+      category: 'other' as const,
+      severity: 2,
+      comment: "it's \\ 'quoted' $1 -- not SQL; ملاحظة 日本語 é 🙂",
+    };
     const input = {
       assignmentId: task.assignmentId,
       ranking: task.shownOrder.map((id) => [id]),
