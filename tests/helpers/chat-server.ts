@@ -19,7 +19,17 @@ import type { AddressInfo } from 'node:net';
  * <apiKey>`. `GET /__stats` (and `server.stats()`) reports requests received, the most in flight
  * at once, and each request's arrival time, for concurrency and rate-limit tests.
  *
- * Run on its own: `npx tsx tests/helpers/chat-server.ts [--port N] [--latency-ms N] [--seed N]`
+ * Streaming (issue 26): `stream: true` answers as server-sent events in OpenAI's shape: a role chunk,
+ * one `chat.completion.chunk` per token (the same text as expectedAnswer, split into tokens by
+ * expectedTokens; `streamTokens` sets the answer's length in tokens), a chunk with the
+ * finish_reason, a usage chunk when `stream_options.include_usage` asks for one, then `data: [DONE]`.
+ * `tokenDelayMs` waits between tokens. Markers in the last user message: `[[stream-cut:N]]` closes
+ * the socket after N token chunks (no finish_reason, no [DONE]), `[[first-token-delay:MS]]` waits
+ * after the headers before the first token, `[[token-delay:MS]]` overrides tokenDelayMs.
+ * `stats().chunksSent` counts the token chunks written so far.
+ *
+ * Run on its own: `npx tsx tests/helpers/chat-server.ts [--port N] [--latency-ms N] [--seed N]
+ * [--stream-tokens N] [--token-delay-ms N]`
  * prints `listening <url>` (the base URL to give a connection, ending in /v1).
  */
 
@@ -32,9 +42,20 @@ export type ChatServerOptions = {
   seed?: number;
   strictParams?: boolean;
   apiKey?: string;
+  /** Streamed answers' length in tokens (default: expectedAnswer's own length). */
+  streamTokens?: number;
+  /** Wait between streamed tokens (ms). */
+  tokenDelayMs?: number;
 };
 
-export type ChatServerStats = { requests: number; maxInFlight: number; arrivals: number[]; bodies: Record<string, unknown>[] };
+export type ChatServerStats = {
+  requests: number;
+  maxInFlight: number;
+  arrivals: number[];
+  bodies: Record<string, unknown>[];
+  /** Token chunks of streamed answers written so far (issue 26). */
+  chunksSent: number;
+};
 
 export type ChatServer = {
   /** The base URL of a connection: http://127.0.0.1:<port>/v1 */
@@ -50,6 +71,7 @@ const KNOWN = new Set([
   'model',
   'messages',
   'stream',
+  'stream_options',
   'temperature',
   'top_p',
   'max_tokens',
@@ -108,6 +130,25 @@ export function expectedAnswer(input: {
     .slice(0, 60)}": ${words.join(' ')}.`;
 }
 
+/**
+ * The streamed answer's tokens (issue 26): expectedAnswer split before each whitespace run, so the
+ * tokens joined give it back exactly; with `tokens` set, cut to or extended (with seeded words) to
+ * that many.
+ */
+export function expectedTokens(input: Parameters<typeof expectedAnswer>[0] & { tokens?: number }): string[] {
+  const base = expectedAnswer(input).match(/\s*\S+/g) ?? [];
+  if (input.tokens === undefined) return base;
+  const out = base.slice(0, input.tokens);
+  for (let i = out.length; i < input.tokens; i++) out.push(` ${WORDS[(i * 7 + base.length) % WORDS.length]}`);
+  return out;
+}
+
+/** A numeric streaming marker `[[name:N]]` in the text (issue 26), wherever it stands. */
+function streamMarker(text: string, name: string): number | undefined {
+  const found = new RegExp(`\\[\\[${name}:(\\d+)\\]\\]`).exec(text);
+  return found ? Number(found[1]) : undefined;
+}
+
 function markerAnswer(text: string): ScriptedAnswer | null {
   const found = /\[\[([^\]]+)\]\]/.exec(text);
   if (!found) return null;
@@ -126,7 +167,7 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export async function startChatServer(options: ChatServerOptions = {}): Promise<ChatServer> {
   let queue: ScriptedAnswer[] = [];
-  let stats: ChatServerStats = { requests: 0, maxInFlight: 0, arrivals: [], bodies: [] };
+  let stats: ChatServerStats = { requests: 0, maxInFlight: 0, arrivals: [], bodies: [], chunksSent: 0 };
   let inFlight = 0;
   const sockets = new Set<import('node:net').Socket>();
 
@@ -194,13 +235,15 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       }
       if (scripted.malformed) return send(res, 200, '{"id": "chatcmpl-broken", "choices": [ {"message": ');
       if (scripted.body !== undefined) return send(res, 200, scripted.body);
-      const text = expectedAnswer({
+      const answerInput = {
         seed: options.seed,
         model: body.model,
         messages,
         requestSeed: typeof body.seed === 'number' ? body.seed : undefined,
         temperature: typeof body.temperature === 'number' ? body.temperature : undefined,
-      });
+      };
+      if (body.stream === true) return await stream(res, body, answerInput, lastUser);
+      const text = expectedAnswer(answerInput);
       const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : Infinity;
       const all = text.split(' ');
       const cut = all.length > maxTokens;
@@ -219,9 +262,47 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     }
   }
 
+  /** A streamed answer (issue 26): SSE chunks in OpenAI's shape, paced and cut as the options and markers say. */
+  async function stream(
+    res: http.ServerResponse,
+    body: Record<string, unknown>,
+    input: Parameters<typeof expectedAnswer>[0],
+    lastUser: string,
+  ) {
+    let closed = false;
+    res.on('close', () => (closed = true));
+    const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : Infinity;
+    const all = expectedTokens({ ...input, tokens: options.streamTokens });
+    const tokens = all.slice(0, maxTokens);
+    const cutAfter = streamMarker(lastUser, 'stream-cut');
+    const tokenDelay = streamMarker(lastUser, 'token-delay') ?? options.tokenDelayMs ?? 0;
+    const id = `chatcmpl-${stats.requests}`;
+    const created = Math.floor(Date.now() / 1000);
+    const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices, ...extra })}\n\n`);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
+    await sleep(streamMarker(lastUser, 'first-token-delay') ?? 0);
+    for (const [i, token] of tokens.entries()) {
+      if (closed) return;
+      if (i > 0) await sleep(tokenDelay);
+      if (closed) return;
+      chunk([{ index: 0, delta: { content: token }, finish_reason: null }]);
+      stats.chunksSent += 1;
+      // Ending the socket (after the chunks written so far) mid-body: the client sees the answer cut, with no [DONE].
+      if (cutAfter !== undefined && i + 1 >= cutAfter) return void res.socket?.end();
+    }
+    chunk([{ index: 0, delta: {}, finish_reason: all.length > tokens.length ? 'length' : 'stop' }]);
+    const include = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+    const promptTokens = (body.messages as Message[]).reduce((n, m) => n + words(m.content), 0);
+    if (include) chunk([], { usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length } });
+    res.end('data: [DONE]\n\n');
+  }
+
   function reset() {
     queue = [];
-    stats = { requests: 0, maxInFlight: 0, arrivals: [], bodies: [] };
+    stats = { requests: 0, maxInFlight: 0, arrivals: [], bodies: [], chunksSent: 0 };
   }
 
   server.on('connection', (socket) => {
@@ -250,7 +331,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = argv.indexOf(name);
     return i >= 0 ? Number(argv[i + 1]) : undefined;
   };
-  const server = await startChatServer({ port: flag('--port'), latencyMs: flag('--latency-ms'), seed: flag('--seed') });
+  const server = await startChatServer({
+    port: flag('--port'),
+    latencyMs: flag('--latency-ms'),
+    seed: flag('--seed'),
+    streamTokens: flag('--stream-tokens'),
+    tokenDelayMs: flag('--token-delay-ms'),
+  });
   console.log(`listening ${server.url}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
