@@ -3,6 +3,7 @@
  * arena analysis (lib/arena: pair selection, leaderboard, export rows), issue 26. lib/arena is pure:
  * it never reads the database; lib/chat loads votes into these shapes and calls it.
  */
+import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ChatMessage } from '@/lib/models/schemas';
 
 /** A model that can take part in battles: a model connection of the project (its name is the model's public name). */
@@ -17,6 +18,10 @@ export type ArenaSide = {
   conversation: ChatMessage[];
   /** This turn's answer text. */
   answer: string;
+  /** Optional per-response labels given with the vote (as on the ranking screen); written in `rankings` rows. Added by the arena helper. */
+  likert?: number | null;
+  flags?: string[];
+  flaws?: TFlaw[];
 };
 
 /** The labeler's verdict on one turn: the index of the best side (0 = A), a tie, or all bad. */
@@ -36,6 +41,10 @@ export type ArenaVote = {
   /** Model identities were hidden from the labeler at vote time (always true in this app). */
   anony: boolean;
   votedAt: Date;
+  /** The prompt's language when known (the `arena` rows' `language`); added by the arena helper. */
+  language?: string | null;
+  /** Time from the last side finishing to the vote (the `rankings` rows' duration_ms; 0 when not given); added by the arena helper. */
+  durationMs?: number;
 };
 
 /** A pair-selection rule (project setting chat.pairSelection). */

@@ -39,6 +39,40 @@ export function quantile(sorted: number[], q: number): number {
 }
 
 /**
+ * Percentile bootstrap intervals of statistics of weighted units: each resample draws n units with
+ * replacement and hands `statistics` how often each unit was drawn (a unit drawn twice counts
+ * twice), which returns one value per statistic; the estimate is `statistics` of all ones. For
+ * statistics that weight rows (a regression refitted per resample) rather than sum them.
+ * Reproducible by seed, drawing units exactly as bootstrapInterval and bootstrapSums do.
+ */
+export function bootstrapCounts(
+  n: number,
+  statistics: (counts: Uint32Array) => number[],
+  options: { seed: number; resamples?: number; level?: number },
+): Interval[] {
+  const { seed, resamples = 1000, level = 0.95 } = options;
+  const counts = new Uint32Array(n);
+  counts.fill(1);
+  const estimates = statistics(counts);
+  if (n === 0) return estimates.map((estimate) => ({ estimate, low: Number.NaN, high: Number.NaN }));
+  const random = seededRandom(seed);
+  const values = estimates.map(() => [] as number[]);
+  for (let r = 0; r < resamples; r++) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[Math.floor(random() * n)]! += 1;
+    statistics(counts).forEach((v, s) => {
+      if (Number.isFinite(v)) values[s]?.push(v);
+    });
+  }
+  const alpha = (1 - level) / 2;
+  return estimates.map((estimate, s) => {
+    const sorted = values[s]!.sort((a, b) => a - b);
+    if (sorted.length === 0) return { estimate, low: Number.NaN, high: Number.NaN };
+    return { estimate, low: quantile(sorted, alpha), high: quantile(sorted, 1 - alpha) };
+  });
+}
+
+/**
  * Percentile bootstrap intervals of statistics that are functions of summed unit vectors (ratios
  * of sums, alpha of a summed coincidence matrix, a model fit on summed games): each resample
  * draws units with replacement, sums their vectors once and evaluates `statistics` on that sum,

@@ -3,7 +3,16 @@ export { krippendorffAlpha, alphaFromCoincidences, type MeasurementLevel } from 
 export { fleissKappa } from '@/lib/stats/fleiss-kappa';
 export { kendallW, ranksFromGroups } from '@/lib/stats/kendall-w';
 export { pairwiseAgreement, type PairAgreement } from '@/lib/stats/pairwise-agreement';
-export { bradleyTerry, bradleyTerryFromTallies, type Game, type Tally } from '@/lib/stats/bradley-terry';
-export { bootstrapInterval, bootstrapSums, quantile, type Interval } from '@/lib/stats/bootstrap';
+export {
+  bradleyTerry,
+  bradleyTerryFromTallies,
+  bradleyTerryWithCovariates,
+  type CovariateFit,
+  type CovariateGame,
+  type Game,
+  type Tally,
+} from '@/lib/stats/bradley-terry';
+export { bootstrapCounts, bootstrapInterval, bootstrapSums, quantile, type Interval } from '@/lib/stats/bootstrap';
+export { laplacianPseudoInverse, solveLinear } from '@/lib/stats/linear-algebra';
 export { wilsonInterval, binomialTestGreater, binomialTestLess, normalCdf, normalTestTwoSided } from '@/lib/stats/proportions';
 export { seededRandom } from '@/lib/stats/random';

@@ -5,10 +5,15 @@ import {
   alphaFromCoincidences,
   binomialTestGreater,
   binomialTestLess,
+  bootstrapCounts,
   bootstrapInterval,
   bootstrapSums,
   bradleyTerry,
   bradleyTerryFromTallies,
+  bradleyTerryWithCovariates,
+  laplacianPseudoInverse,
+  seededRandom,
+  solveLinear,
   fleissKappa,
   kendallW,
   krippendorffAlpha,
@@ -265,5 +270,77 @@ describe('building blocks of the precomputed dashboard', () => {
     expect(normalTestTwoSided(-2.5758293035489)).toBeCloseTo(0.01, 7);
     // Far tail keeps its relative precision: 2·(1 − Φ(6)) = 1.973175e-9.
     expect(normalTestTwoSided(6) / 1.9731752900753e-9).toBeCloseTo(1, 5);
+  });
+});
+
+describe('issue 26: Bradley–Terry with covariates, bootstrapCounts, linear algebra', () => {
+  it('bradleyTerryWithCovariates without covariates equals the MM fit on the same games and prior', () => {
+    const games: [string, string, number][] = [
+      ['a', 'b', 1],
+      ['a', 'b', 1],
+      ['a', 'b', 0],
+      ['b', 'c', 1],
+      ['b', 'c', 0.5],
+      ['a', 'c', 1],
+    ];
+    const mm = bradleyTerry(games, { prior: 1 });
+    const newton = bradleyTerryWithCovariates(
+      games.map(([a, b, outcome]) => ({ a, b, outcome, covariates: [] })),
+      { prior: 1 },
+    );
+    for (const m of ['a', 'b', 'c']) expect(newton.ratings[m]).toBeCloseTo(mm[m]!, 6);
+    expect(newton.coefficients).toEqual([]);
+  });
+
+  it('recovers a planted covariate effect and the strengths beside it', () => {
+    const random = seededRandom(9);
+    const strength: Record<string, number> = { a: 0.5, b: 0, c: -0.5 };
+    const games = Array.from({ length: 6000 }, () => {
+      const [a, b] = random() < 0.5 ? ['a', 'b'] : random() < 0.5 ? ['b', 'c'] : ['a', 'c'];
+      const x = random() * 2 - 1;
+      const p = 1 / (1 + Math.exp(-(strength[a!]! - strength[b!]! + 1.2 * x)));
+      return { a: a!, b: b!, outcome: random() < p ? 1 : 0, covariates: [x] };
+    });
+    const fit = bradleyTerryWithCovariates(games);
+    expect(fit.coefficients[0]).toBeGreaterThan(1.05);
+    expect(fit.coefficients[0]).toBeLessThan(1.35);
+    const logit = (m: string) => ((fit.ratings[m]! - 1000) * Math.LN10) / 400;
+    for (const m of ['a', 'b', 'c']) expect(Math.abs(logit(m) - strength[m]!)).toBeLessThan(0.08);
+    // Weights count a game that many times.
+    const twice = bradleyTerryWithCovariates([...games, ...games]);
+    const weighted = bradleyTerryWithCovariates(games, { weights: games.map(() => 2) });
+    expect(weighted.coefficients[0]).toBeCloseTo(twice.coefficients[0]!, 8);
+  });
+
+  it('bootstrapCounts draws as bootstrapSums does: a sum statistic gets the same intervals', () => {
+    const units = [1, 5, 2, 8, 3, 3, 9, 0].map((x) => [x, 1]);
+    const bySums = bootstrapSums(units, (s) => [s[0]! / s[1]!], { seed: 4, resamples: 300 });
+    const byCounts = bootstrapCounts(
+      units.length,
+      (counts) => {
+        let total = 0;
+        let n = 0;
+        counts.forEach((c, i) => ((total += c * units[i]![0]!), (n += c)));
+        return [total / n];
+      },
+      { seed: 4, resamples: 300 },
+    );
+    expect(byCounts[0]!.estimate).toBeCloseTo(bySums[0]!.estimate, 12);
+    expect(byCounts[0]!.low).toBeCloseTo(bySums[0]!.low, 12);
+    expect(byCounts[0]!.high).toBeCloseTo(bySums[0]!.high, 12);
+  });
+
+  it('solveLinear solves with pivoting, and the Laplacian pseudo-inverse is one', () => {
+    expect(Array.from(solveLinear([0, 2, 1, 1], [4, 3]))).toEqual([1, 2]);
+    expect(() => solveLinear([1, 2, 2, 4], [1, 1])).toThrow(RangeError);
+    // Path a–b–c with unit weights.
+    const laplacian = [1, -1, 0, -1, 2, -1, 0, -1, 1];
+    const pinv = laplacianPseudoInverse(laplacian, 3);
+    // L·L⁺·L = L
+    const mul = (x: ArrayLike<number>, y: ArrayLike<number>) =>
+      Array.from({ length: 9 }, (_, i) => [0, 1, 2].reduce((s, k) => s + x[Math.floor(i / 3) * 3 + k]! * y[k * 3 + (i % 3)]!, 0));
+    mul(mul(laplacian, pinv), laplacian).forEach((v, i) => expect(v).toBeCloseTo(laplacian[i]!, 10));
+    // Variance of the a–c difference = effective resistance 2.
+    expect(pinv[0]! + pinv[8]! - 2 * pinv[2]!).toBeCloseTo(2, 10);
   });
 });
