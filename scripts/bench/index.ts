@@ -4,6 +4,11 @@
  * `npm run bench [-- --json]` (no name): every benchmark at a small size, then docs/benchmarks.md (all.ts).
  */
 const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
+  arena: {
+    summary:
+      '100 concurrent chat streams of 200 tokens at 5 ms per token: time to first token and whole answer through the app (a relay doing the route\'s per-token work) vs straight from the server; app CPU per token',
+    load: () => import('./arena'),
+  },
   assign: {
     summary: 'the labeler API over HTTP (next start): 100 and 200 labelers claim, think, submit; latency, invariants, bare SQL baseline',
     load: () => import('./assign'),
