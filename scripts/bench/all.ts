@@ -38,6 +38,7 @@ export const SMALL: { name: string; args: string[]; size: string }[] = [
     size: '30 attempts, 50,000 prior rows (full: 60 attempts, 200,000)',
   },
   { name: 'generate', args: ['--tasks', '1000'], size: '1,000 generation tasks, 32 in flight, server latency 5 ms (full: 2,000)' },
+  { name: 'arena', args: ['--sessions', '100', '--tokens', '100'], size: '100 concurrent streams × 100 tokens at 5 ms per token (full: 200 tokens)' },
 ];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each benchmark's own JSON shape, read field by field below
@@ -326,6 +327,31 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
     notes: [
       `${r.tasks} tasks, ${r.concurrency} in flight, server latency ${r.latencyMs} ms, ${r.generation.responses} responses (one per task); load ${r.load}`,
     ],
+  }),
+  arena: (r) => ({
+    rows: [
+      {
+        figure: 'time to first token through the app, p50',
+        value: r.throughApp.firstTokenMs.p50,
+        unit: ms,
+        baseline: { name: 'straight from the server', value: r.direct.firstTokenMs.p50 },
+      },
+      {
+        figure: 'time to first token through the app, p95',
+        value: r.throughApp.firstTokenMs.p95,
+        unit: ms,
+        baseline: { name: 'straight from the server', value: r.direct.firstTokenMs.p95 },
+      },
+      {
+        figure: 'whole answer through the app, p50',
+        value: r.throughApp.completionMs.p50,
+        unit: ms,
+        baseline: { name: 'straight from the server', value: r.direct.completionMs.p50 },
+      },
+      { figure: 'app CPU per streamed token', value: r.appCpuPerTokenUs, unit: 'µs' },
+      { figure: 'PostgreSQL CPU per streamed token', value: r.postgresCpuPerTokenUs ?? '–', unit: 'µs' },
+    ],
+    notes: [`${r.sessions} streams × ${r.tokensPerStream} tokens, ${r.tokenDelayMs} ms per token; "app" = ${r.app}; load ${r.load}`],
   }),
   'sign-in': (r) => ({
     rows: [
