@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelCallError, type ChatTarget } from '@/lib/models/chat-completion';
 import { streamChatCompletion, type StreamEvent } from '@/lib/models/stream-chat-completion';
 import { expectedAnswer, expectedTokens, startChatServer, type ChatServer } from '@/tests/helpers/chat-server';
@@ -124,8 +124,22 @@ describe('streamChatCompletion against the local server', () => {
       }
       expect((error as Error).name).toBe('AbortError');
       expect(seen).toHaveLength(3);
-      // The server stops writing once the socket closes: it never sends all 50.
-      await new Promise((r) => setTimeout(r, 100));
+      // The server sees the connection close mid-stream and stops writing.
+      await vi.waitFor(() => expect(local.stats().streamsClosedByClient).toBe(1), { timeout: 5_000 });
+      expect(local.stats().chunksSent).toBeLessThan(50);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('closes the connection when the reader leaves the loop early', async () => {
+    const local = await startChatServer({ streamTokens: 50, tokenDelayMs: 20 });
+    try {
+      let seen = 0;
+      for await (const event of streamChatCompletion({ ...target, baseUrl: local.url }, { messages: ask('Go') })) {
+        if (event.type === 'delta' && ++seen === 2) break;
+      }
+      await vi.waitFor(() => expect(local.stats().streamsClosedByClient).toBe(1), { timeout: 5_000 });
       expect(local.stats().chunksSent).toBeLessThan(50);
     } finally {
       await local.close();

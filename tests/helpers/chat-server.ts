@@ -26,7 +26,8 @@ import type { AddressInfo } from 'node:net';
  * `tokenDelayMs` waits between tokens. Markers in the last user message: `[[stream-cut:N]]` closes
  * the socket after N token chunks (no finish_reason, no [DONE]), `[[first-token-delay:MS]]` waits
  * after the headers before the first token, `[[token-delay:MS]]` overrides tokenDelayMs.
- * `stats().chunksSent` counts the token chunks written so far.
+ * `stats().chunksSent` counts the token chunks written so far, `streamsClosedByClient` the streams
+ * whose client hung up before the end.
  *
  * Run on its own: `npx tsx tests/helpers/chat-server.ts [--port N] [--latency-ms N] [--seed N]
  * [--stream-tokens N] [--token-delay-ms N]`
@@ -55,6 +56,8 @@ export type ChatServerStats = {
   bodies: Record<string, unknown>[];
   /** Token chunks of streamed answers written so far (issue 26). */
   chunksSent: number;
+  /** Streams the client closed before their end (issue 26). */
+  streamsClosedByClient: number;
 };
 
 export type ChatServer = {
@@ -167,7 +170,7 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export async function startChatServer(options: ChatServerOptions = {}): Promise<ChatServer> {
   let queue: ScriptedAnswer[] = [];
-  let stats: ChatServerStats = { requests: 0, maxInFlight: 0, arrivals: [], bodies: [], chunksSent: 0 };
+  let stats: ChatServerStats = { requests: 0, maxInFlight: 0, arrivals: [], bodies: [], chunksSent: 0, streamsClosedByClient: 0 };
   let inFlight = 0;
   const sockets = new Set<import('node:net').Socket>();
 
@@ -284,10 +287,10 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
     await sleep(streamMarker(lastUser, 'first-token-delay') ?? 0);
+    const gone = () => (closed ? ((stats.streamsClosedByClient += 1), true) : false);
     for (const [i, token] of tokens.entries()) {
-      if (closed) return;
       if (i > 0) await sleep(tokenDelay);
-      if (closed) return;
+      if (gone()) return;
       chunk([{ index: 0, delta: { content: token }, finish_reason: null }]);
       stats.chunksSent += 1;
       // Ending the socket (after the chunks written so far) mid-body: the client sees the answer cut, with no [DONE].
@@ -302,7 +305,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
 
   function reset() {
     queue = [];
-    stats = { requests: 0, maxInFlight: 0, arrivals: [], bodies: [], chunksSent: 0 };
+    stats = { requests: 0, maxInFlight: 0, arrivals: [], bodies: [], chunksSent: 0, streamsClosedByClient: 0 };
   }
 
   server.on('connection', (socket) => {
