@@ -6,6 +6,7 @@ import {
   bradleyTerryFromTallies,
   bradleyTerryWithCovariates,
   wilsonInterval,
+  type CovariateFit,
   type CovariateGame,
   type Interval,
   type Tally,
@@ -104,29 +105,37 @@ function fitScores(votes: ArenaVote[], options: { bootstrap: number; seed: numbe
     list.filter((c) => c.a !== c.b).map((c) => ({ ...c, vote, covariates: c.covariates.map((x, f) => x / scale[f]!) })),
   );
 
+  // Per comparison as typed arrays (refitted per resample): its pair, its vote, and the win share of the pair's first model.
+  const gamePair = Int32Array.from(games, (g) => g.pair);
+  const gameVote = Int32Array.from(games, (g) => g.vote);
+  const gameWins = Float64Array.from(games, (g) => (pairList[g.pair]![0] === g.a ? g.outcome : 1 - g.outcome));
+  const sums = new Float64Array(2 * pairList.length);
   const rawFit = (counts: Uint32Array, start?: Record<string, number>) => {
-    const tallies: Tally[] = pairList.map(([a, b]) => ({ a, b, wins: 0, games: 0 }));
-    for (const g of games) {
-      const t = tallies[g.pair]!;
-      const w = counts[g.vote]!;
-      t.games += w;
-      t.wins += w * (t.a === g.a ? g.outcome : 1 - g.outcome);
+    sums.fill(0);
+    for (let i = 0; i < gamePair.length; i++) {
+      const w = counts[gameVote[i]!]!;
+      sums[2 * gamePair[i]!]! += w;
+      sums[2 * gamePair[i]! + 1]! += w * gameWins[i]!;
     }
+    const tallies: Tally[] = pairList.map(([a, b], i) => ({ a, b, games: sums[2 * i]!, wins: sums[2 * i + 1]! }));
     return bradleyTerryFromTallies(tallies, { ...FIT, start });
   };
   const covariateGames: CovariateGame[] = games.map((g) => ({ a: g.a, b: g.b, outcome: g.outcome, covariates: g.covariates }));
   const weights = new Float64Array(games.length);
-  const styleFit = (counts: Uint32Array) => {
-    games.forEach((g, i) => (weights[i] = counts[g.vote]!));
-    return bradleyTerryWithCovariates(covariateGames, { prior: FIT.prior, weights });
+  const styleFit = (counts: Uint32Array, from?: CovariateFit) => {
+    for (let i = 0; i < gameVote.length; i++) weights[i] = counts[gameVote[i]!]!;
+    return bradleyTerryWithCovariates(covariateGames, { prior: FIT.prior, weights, start: from });
   };
-  const start = rawFit(new Uint32Array(votes.length).fill(1));
+  const ones = new Uint32Array(votes.length).fill(1);
+  const start = rawFit(ones);
+  // Resamples start from the full-data fits, which they are close to (fewer iterations).
+  const styleStart = withStyle ? styleFit(ones) : undefined;
   const intervals = bootstrapCounts(
     votes.length,
     (counts) => {
       const raw = rawFit(counts, start);
       if (!withStyle) return models.map((m) => raw[m] ?? Number.NaN);
-      const style = styleFit(counts);
+      const style = styleFit(counts, styleStart);
       return [...models.map((m) => raw[m] ?? Number.NaN), ...models.map((m) => style.ratings[m] ?? Number.NaN), ...style.coefficients];
     },
     { seed: options.seed, resamples: options.bootstrap },

@@ -100,6 +100,35 @@ export type CovariateFit = { ratings: Record<string, number>; coefficients: numb
 
 const ELO_PER_LOGIT = 400 / Math.LN10;
 
+type PreparedGames = { models: string[]; k: number; c: number; I: Int32Array; J: Int32Array; Y: Float64Array; X: Float64Array };
+// The same games refitted with other weights (bootstrap resamples) are indexed once.
+const prepared = new WeakMap<CovariateGame[], PreparedGames>();
+
+function preparedGames(games: CovariateGame[]): PreparedGames {
+  const cached = prepared.get(games);
+  if (cached) return cached;
+  const models = [...new Set(games.flatMap(({ a, b }) => [a, b]))].sort();
+  const index = new Map(models.map((m, i) => [m, i]));
+  const c = games[0]?.covariates.length ?? 0;
+  const out: PreparedGames = {
+    models,
+    k: models.length,
+    c,
+    I: Int32Array.from(games, (g) => index.get(g.a)!),
+    J: Int32Array.from(games, (g) => index.get(g.b)!),
+    Y: Float64Array.from(games, (g) => {
+      if (!(g.outcome >= 0 && g.outcome <= 1)) throw new RangeError(`An outcome must be between 0 and 1, got ${g.outcome}`);
+      return g.outcome;
+    }),
+    X: new Float64Array(games.length * c),
+  };
+  games.forEach((g, at) => {
+    for (let f = 0; f < c; f++) out.X[at * c + f] = g.covariates[f]!;
+  });
+  prepared.set(games, out);
+  return out;
+}
+
 /**
  * Bradley–Terry with covariates (LMArena's "style control"): P(a beats b) = σ(θa − θb + γ·x), x the
  * row's covariates, fitted by maximum likelihood (Newton's method with a backtracking line search).
@@ -117,13 +146,13 @@ export function bradleyTerryWithCovariates(
     tolerance?: number;
     /** Weight of each game (e.g. bootstrap draw counts), in place of the games' own `weight`. */
     weights?: ArrayLike<number>;
+    /** A fit to start Newton's method from (e.g. the full-data fit, when refitting bootstrap resamples). */
+    start?: CovariateFit;
   } = {},
 ): CovariateFit {
-  const { prior = 0, maxIterations = 100, tolerance = 1e-9, weights } = options;
-  const models = [...new Set(games.flatMap(({ a, b }) => [a, b]))].sort();
-  const index = new Map(models.map((m, i) => [m, i]));
-  const k = models.length;
-  const c = games[0]?.covariates.length ?? 0;
+  const { prior = 0, maxIterations = 100, tolerance = 1e-9, weights, start } = options;
+  const prepared = preparedGames(games);
+  const { models, k, c, I: gameI, J: gameJ } = prepared;
   const p = k + c;
   // Rows as flat typed arrays (model indexes, outcome, weight, covariates): the loops below run per Newton step.
   const met = new Set<number>();
@@ -134,20 +163,18 @@ export function bradleyTerryWithCovariates(
   const W = new Float64Array(capacity);
   const X = new Float64Array(capacity * c);
   let n = 0;
-  games.forEach((g, at) => {
-    const w = weights ? weights[at]! : (g.weight ?? 1);
-    if (g.a === g.b || !(w > 0)) return;
-    if (!(g.outcome >= 0 && g.outcome <= 1)) throw new RangeError(`An outcome must be between 0 and 1, got ${g.outcome}`);
-    const i = index.get(g.a)!;
-    const j = index.get(g.b)!;
+  for (let at = 0; at < games.length; at++) {
+    const w = weights ? weights[at]! : (games[at]!.weight ?? 1);
+    const [i, j] = [gameI[at]!, gameJ[at]!];
+    if (i === j || !(w > 0)) continue;
     I[n] = i;
     J[n] = j;
-    Y[n] = g.outcome;
+    Y[n] = prepared.Y[at]!;
     W[n] = w;
-    for (let f = 0; f < c; f++) X[n * c + f] = g.covariates[f]!;
+    X.set(prepared.X.subarray(at * c, at * c + c), n * c);
     met.add(Math.min(i, j) * k + Math.max(i, j));
     n += 1;
-  });
+  }
   if (prior > 0) {
     for (const key of met) {
       I[n] = Math.floor(key / k);
@@ -176,6 +203,10 @@ export function bradleyTerryWithCovariates(
   };
   const ridge = 1e-9;
   const params = new Float64Array(p);
+  if (start) {
+    models.forEach((m, i) => (params[i] = ((start.ratings[m] ?? 1000) - 1000) / ELO_PER_LOGIT));
+    for (let f = 0; f < c; f++) params[k + f] = start.coefficients[f] ?? 0;
+  }
   const gradient = new Float64Array(p);
   const hessian = new Float64Array(p * p);
   const at = new Int32Array(2 + c);
