@@ -179,6 +179,28 @@ describe('streamChatCompletion against the local server', () => {
     }
   });
 
+  it('joins a character split across network chunks, and skips SSE comments (keep-alive lines)', async () => {
+    const { createServer } = await import('node:http');
+    const event = (content: string, finish: string | null = null) =>
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+    const bytes = Buffer.from(`: keep-alive\n\n${event('héllo 🌍')}${event(' done', 'stop')}data: [DONE]\n\n`);
+    const cut = bytes.indexOf(Buffer.from('🌍')) + 2;
+    const raw = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(bytes.subarray(0, cut));
+      setTimeout(() => res.end(bytes.subarray(cut)), 50);
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(raw.address() as { port: number }).port}/v1`;
+      const { events, error } = await drain(streamChatCompletion({ ...target, baseUrl: url }, { messages: ask('Hi') }));
+      expect(error).toBeNull();
+      expect(deltas(events)).toEqual(['héllo 🌍', ' done']);
+    } finally {
+      await new Promise((r) => raw.close(r));
+    }
+  });
+
   it('refuses a loopback server unless private hosts are allowed, before sending anything', async () => {
     const { error } = await drain(streamChatCompletion({ ...target, allowPrivateHosts: false }, { messages: ask('Hi') }));
     expect(error).toMatchObject({ kind: 'refused_address' });
