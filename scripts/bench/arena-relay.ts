@@ -5,7 +5,8 @@
  * streamChatCompletion (the app's client), relays each delta to the caller as a Chat Completions SSE
  * chunk as it arrives, and stores the text so far with one batched UPDATE of a scratch table per
  * stream every ~50 ms (and a last one at the end), as a route that keeps the finished part of an
- * answer across restarts would. GET /__cpu: this process's CPU time (µs).
+ * answer across restarts would. GET /__cpu: this process's CPU time (µs). GET /__timings: per stream
+ * since the last call, the time from the request to its row inserted and to the first upstream token.
  *
  * Run by scripts/bench/arena.ts: `node --import tsx scripts/bench/arena-relay.ts <upstream base URL>`
  * with DATABASE_URL set; prints `listening <base URL>`.
@@ -18,11 +19,15 @@ import { streamChatCompletion } from '../../lib/models/stream-chat-completion';
 const FLUSH_MS = 50;
 const upstream = process.argv[2]!;
 let nextId = 0;
+let timings: { insertMs: number; firstTokenMs: number }[] = [];
 
-async function relay(req: http.IncomingMessage, res: http.ServerResponse, body: { model: string; messages: never[] }) {
+async function relay(res: http.ServerResponse, body: { model: string; messages: never[] }) {
   const pool = getPgPool();
   const id = ++nextId;
+  const t0 = performance.now();
   await pool.query('INSERT INTO bench_arena_streams (id, text, tokens) VALUES ($1, $2, 0)', [id, '']);
+  const timing = { insertMs: performance.now() - t0, firstTokenMs: Number.NaN };
+  timings.push(timing);
   const target = { baseUrl: upstream, model: body.model, apiKey: null, timeoutMs: 60_000, allowPrivateHosts: true };
   const controller = new AbortController();
   res.on('close', () => controller.abort());
@@ -45,6 +50,7 @@ async function relay(req: http.IncomingMessage, res: http.ServerResponse, body: 
   try {
     for await (const event of streamChatCompletion(target, { messages: body.messages, signal: controller.signal })) {
       if (event.type === 'delta') {
+        if (Number.isNaN(timing.firstTokenMs)) timing.firstTokenMs = performance.now() - t0;
         chunk({ object: 'chat.completion.chunk', model: body.model, choices: [{ index: 0, delta: { content: event.text }, finish_reason: null }] });
         pending += event.text;
         pendingTokens += 1;
@@ -65,9 +71,13 @@ const server = http.createServer((req, res) => {
     const { user, system } = process.cpuUsage();
     return void res.end(JSON.stringify({ user, system }));
   }
+  if (req.method === 'GET' && req.url === '/__timings') {
+    res.end(JSON.stringify(timings));
+    return void (timings = []);
+  }
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => void relay(req, res, JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+  req.on('end', () => void relay(res, JSON.parse(Buffer.concat(chunks).toString('utf8'))));
 });
 server.listen(0, '127.0.0.1', () => console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`));
 process.on('SIGTERM', () => {

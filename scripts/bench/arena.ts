@@ -38,6 +38,10 @@ function postgresCpuSeconds(database: string): number | null {
   return procs.reduce((sum, p) => sum + (p.pid === postmaster ? p.seconds + p.reaped : p.ppid === postmaster ? p.seconds : 0), 0);
 }
 
+async function timingsOf(relayUrl: string): Promise<{ insertMs: number; firstTokenMs: number }[]> {
+  return (await (await fetch(relayUrl.replace(/\/v1$/, '/__timings'))).json()) as { insertMs: number; firstTokenMs: number }[];
+}
+
 async function cpuOf(relayUrl: string): Promise<number> {
   const response = await fetch(relayUrl.replace(/\/v1$/, '/__cpu'));
   const { user, system } = (await response.json()) as { user: number; system: number };
@@ -101,10 +105,14 @@ export async function run(argv: string[]): Promise<void> {
     await streams(server.url, 'warm-up direct');
     await streams(relay.url, 'warm-up app');
     const direct = await streams(server.url, 'direct');
+    await timingsOf(relay.url);
     const cpu0 = await cpuOf(relay.url);
     const pg0 = postgresCpuSeconds(database);
     const app = await streams(relay.url, 'app');
     const cpu1 = await cpuOf(relay.url);
+    const inside = await timingsOf(relay.url);
+    const insert = percentiles(inside.map((t) => t.insertMs));
+    const upstreamFirst = percentiles(inside.map((t) => t.firstTokenMs));
     const pg1 = postgresCpuSeconds(database);
     const relayed = sessions * tokens;
     const { rows } = await getPgPool().query<{ streams: number; tokens: number }>(
@@ -120,6 +128,8 @@ export async function run(argv: string[]): Promise<void> {
       app: 'scripts/bench/arena-relay.ts: streamChatCompletion upstream, an SSE chunk per token, a batched UPDATE per stream every ~50 ms (not the Next.js route)',
       direct,
       throughApp: app,
+      /** Inside the app, from the request's arrival: its row inserted, and the first token from upstream. */
+      insideApp: { insertMs: { p50: insert.p50Ms, p95: insert.p95Ms }, upstreamFirstTokenMs: { p50: upstreamFirst.p50Ms, p95: upstreamFirst.p95Ms } },
       overhead: {
         firstTokenP50Ms: round(app.firstTokenMs.p50 - direct.firstTokenMs.p50),
         firstTokenP95Ms: round(app.firstTokenMs.p95 - direct.firstTokenMs.p95),
@@ -142,6 +152,8 @@ export async function run(argv: string[]): Promise<void> {
     line('time to first token, direct', direct.firstTokenMs);
     line('whole answer, through app', app.completionMs);
     line('whole answer, direct', direct.completionMs);
+    line('inside the app: row inserted', result.insideApp.insertMs);
+    line('inside the app: first upstream token', result.insideApp.upstreamFirstTokenMs);
     console.log(
       `\napp CPU per streamed token: ${result.appCpuPerTokenUs} µs (${result.appCpuSeconds} s for ${relayed} tokens); ` +
         `PostgreSQL CPU per token: ${result.postgresCpuPerTokenUs ?? '—'} µs; ${result.storedStreams} stream rows stored`,
