@@ -113,7 +113,9 @@ export function scoreCovariance(models: string[], votes: ArenaVote[]): { sigma: 
  * early estimate starves no pair, and labelers voting at once do not all get one pair). More than
  * two sides under "active": further models are added one at a time, each the one with the highest
  * sum of scores with the models already chosen. The shown order is always shuffled, so a side's
- * position says nothing about how it was drawn.
+ * position says nothing about how it was drawn. Only the votes' side models and winners are read
+ * (each active call refits BT on all of them: linear in the votes), so lib/chat may pass votes with
+ * empty conversations and answers.
  */
 export function selectSides(input: {
   models: ArenaModel[];
