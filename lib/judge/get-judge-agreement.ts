@@ -32,10 +32,10 @@ export async function getJudgeAgreement(options: {
   projectId: string;
   jobId?: string;
   resamples?: number;
-}): Promise<{ run: JudgeRunSummary | null; runs: JudgeRunSummary[]; agreement: JudgeAgreement }> {
+}): Promise<{ run: JudgeRunSummary | null; runs: JudgeRunSummary[]; agreement: JudgeAgreement; names: Record<string, string> }> {
   const runs = await findJudgeRuns({ projectId: options.projectId });
   const run = (options.jobId ? runs.find((r) => r.jobId === options.jobId) : runs[0]) ?? null;
-  if (!run) return { run: null, runs, agreement: computeJudgeAgreement([]) };
+  if (!run) return { run: null, runs, agreement: computeJudgeAgreement([]), names: {} };
   const { rows } = await getPgPool().query<{
     itemId: string;
     judge: string[][] | null;
@@ -55,5 +55,11 @@ export async function getJudgeAgreement(options: {
     [options.projectId, run.jobId],
   );
   const items: JudgeAgreementItem[] = rows;
-  return { run, runs, agreement: computeJudgeAgreement(items, { resamples: options.resamples }) };
+  const agreement = computeJudgeAgreement(items, { resamples: options.resamples });
+  const { rows: users } = await getPgPool().query<{ id: string; name: string | null; email: string }>(
+    `SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])`,
+    [agreement.perLabeler.map((l) => l.userId)],
+  );
+  const names = Object.fromEntries(users.map((u) => [u.id, u.name || u.email]));
+  return { run, runs, agreement, names };
 }

@@ -18,6 +18,7 @@ import { getJudgeAgreement } from '@/lib/judge/get-judge-agreement';
 import { saveJudgeTemplate } from '@/lib/judge/save-judge-template';
 import { wilsonInterval } from '@/lib/stats';
 import { startChatServer, type ChatServer } from '../helpers/chat-server';
+import { drainJobs } from '../helpers/drain-jobs';
 import { lastUserContent, promptKind, rankingAnswer, shownAnswers } from '../helpers/judge-responder';
 
 const q = <T extends object>(text: string, values: unknown[] = []) =>
@@ -81,6 +82,7 @@ describe('the AI judge', () => {
     respond = fixedJudge;
     server.reset();
     const s = await setup();
+    await drainJobs({ projectId: s.project.id });
     const before = {
       agreement: await getAgreementSummary({ projectId: s.project.id }),
       models: await getModelScores({ projectId: s.project.id }),
@@ -146,7 +148,18 @@ describe('the AI judge', () => {
     const after = await getAgreementSummary({ projectId: s.project.id });
     expect(after.pairwise).toEqual(before.agreement.pairwise);
     expect((await getModelScores({ projectId: s.project.id })).leaderboard).toEqual(before.models.leaderboard);
-    expect((await findDisagreementQueue({ projectId: s.project.id })).rows.map((r) => r.judgments)).toEqual(before.queue.rows.map((r) => r.judgments));
+    await drainJobs({ projectId: s.project.id });
+    const queue = await findDisagreementQueue({ projectId: s.project.id });
+    expect(queue.rows).toHaveLength(4);
+    expect(queue.rows.map((r) => [r.itemId, r.judgments, r.agreement])).toEqual(before.queue.rows.map((r) => [r.itemId, r.judgments, r.agreement]));
+    // The queue marks where the judge goes against a strict consensus (item 2); item 3 has none (1 to 1).
+    expect(before.queue.rows.every((r) => r.judgeDisagrees === undefined)).toBe(true);
+    expect(Object.fromEntries(queue.rows.map((r) => [r.itemId, r.judgeDisagrees]))).toEqual({
+      [s.items[0]!.id]: false,
+      [s.items[1]!.id]: true,
+      [s.items[2]!.id]: false,
+      [s.items[3]!.id]: false,
+    });
   });
 
   it('refuses answers that break the rules, retries them, then records the task as failed with the reason', async () => {
