@@ -311,6 +311,7 @@ const COMMANDS: Record<string, Command> = {
       to: { type: 'string', description: 'judgments made on or before this UTC day, or before this instant' },
       'validation-share': { type: 'string', description: 'share of prompts in the validation split (default 0.1)' },
       'file-format': { type: 'string', description: 'data files: jsonl (default, JSON Lines) or parquet (typed columns, Snappy)' },
+      'include-judge': { type: 'boolean', description: 'pair formats: also the AI judge’s pairs, every row marked "source" (issue 25)' },
       card: { type: 'string', description: 'also write the dataset card (README markdown) to this file' },
     },
     async run(v) {
@@ -336,6 +337,7 @@ const COMMANDS: Record<string, Command> = {
         multi_turn: 'multi-turn',
         split_by: 'split-by',
         file_format: 'file-format',
+        include_judge: 'include-judge',
       };
       const request = parseInput(
         ZExportRequest,
@@ -359,6 +361,7 @@ const COMMANDS: Record<string, Command> = {
             to: v.to,
             validation_share: v['validation-share'],
             file_format: v['file-format'],
+            include_judge: v['include-judge'],
           }).filter(([, value]) => value !== undefined),
         ),
         flags,

@@ -7,7 +7,6 @@
 process.env.MODEL_ALLOW_PRIVATE_HOSTS = 'true';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModelConnection, buildProject, buildUser, insertItems, insertJudgments } from '@/lib/builders';
 import { findDisagreementQueue } from '@/lib/dashboard/find-disagreement-queue';
 import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { getModelScores } from '@/lib/dashboard/get-model-scores';
@@ -19,7 +18,10 @@ import { saveJudgeTemplate } from '@/lib/judge/save-judge-template';
 import { wilsonInterval } from '@/lib/stats';
 import { startChatServer, type ChatServer } from '../helpers/chat-server';
 import { drainJobs } from '../helpers/drain-jobs';
-import { lastUserContent, promptKind, rankingAnswer, shownAnswers } from '../helpers/judge-responder';
+import { fixedJudge, makeJudgeProject } from '../helpers/judge-fixture';
+import { lastUserContent, rankingAnswer, shownAnswers } from '../helpers/judge-responder';
+
+const setup = () => makeJudgeProject({ baseUrl: server.url });
 
 const q = <T extends object>(text: string, values: unknown[] = []) =>
   getPgPool()
@@ -33,49 +35,6 @@ beforeAll(async () => {
   server = await startChatServer({ respond: (body) => respond(lastUserContent(body)) });
 });
 afterAll(() => server.close());
-
-/** The judge prefers the text saying "good"; on "Item 3" it picks whatever is shown first (a position bias). */
-const fixedJudge = (content: string) => {
-  if (promptKind(content) !== 'judge') return undefined;
-  const answers = shownAnswers(content);
-  if (content.includes('Item 3?')) return rankingAnswer(answers, (a) => (a.letter === 'A' ? 6 : 2));
-  return rankingAnswer(answers, (a) => (a.text.startsWith('good') ? 6 : 2));
-};
-
-async function setup() {
-  const lead = await buildUser({ role: 'LEAD' });
-  const users = await Promise.all([1, 2, 3].map(() => buildUser({ role: 'LABELER' })));
-  const project = await buildProject({ members: [lead.email, ...users.map((u) => u.email)] });
-  const items = await insertItems({
-    projectId: project.id,
-    count: 4,
-    prompt: (n) => `Item ${n}?`,
-    responses: (n) => [
-      { text: `good answer ${n}`, modelId: 'm-good' },
-      { text: `bad answer ${n}`, modelId: 'm-bad' },
-    ],
-  });
-  const [u1, u2, u3] = users.map((u) => u.id) as [string, string, string];
-  const good = (n: number) => items[n - 1]!.responses[0]!.id;
-  const bad = (n: number) => items[n - 1]!.responses[1]!.id;
-  const judged = (n: number, userId: string, ranking: string[][]) => ({ itemId: items[n - 1]!.id, userId, shownOrder: [good(n), bad(n)], ranking });
-  await insertJudgments({
-    projectId: project.id,
-    judgments: [
-      judged(1, u1, [[good(1)], [bad(1)]]),
-      judged(1, u2, [[good(1)], [bad(1)]]),
-      judged(2, u1, [[bad(2)], [good(2)]]),
-      judged(2, u2, [[bad(2)], [good(2)]]),
-      judged(3, u1, [[good(3)], [bad(3)]]),
-      judged(3, u2, [[bad(3)], [good(3)]]),
-      judged(4, u1, [[good(4)], [bad(4)]]),
-      judged(4, u2, [[good(4)], [bad(4)]]),
-      judged(4, u3, [[good(4), bad(4)]]),
-    ],
-  });
-  const connection = await buildModelConnection({ projectId: project.id, baseUrl: server.url, model: 'judge-model', name: 'Judge conn' });
-  return { lead, project, items, connection, users: [u1, u2, u3] };
-}
 
 describe('the AI judge', () => {
   it('labels every item in both orders, as a labeler sees it, stored apart with its provenance; agreement equals the hand-computed figures', async () => {
