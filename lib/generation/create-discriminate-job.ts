@@ -53,8 +53,8 @@ export async function createDiscriminateJob(options: {
     const jobId = jobs[0]!.id;
     await client.query(
       `INSERT INTO generation_tasks ("jobId", "idempotencyKey", "connectionId", "perturbationId", "responseId", "critiqueId", sample, params)
-       SELECT $1, x.key, $2, x.p, x.r, x.c, x.sample, $8::jsonb
-         FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::int[]) AS x(key, p, r, c, sample)`,
+       SELECT $1, x.key, $2, x.p, x.r, x.c, x.sample, x.params::jsonb
+         FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::text[]) AS x(key, p, r, c, sample, params)`,
       [
         jobId,
         connection!.id,
@@ -63,7 +63,8 @@ export async function createDiscriminateJob(options: {
         tasks.map((t) => t.r),
         tasks.map((t) => t.c),
         tasks.map((t) => t.sample),
-        JSON.stringify(taskParams(connection!, input.params, 0)),
+        // Trial k is sent seed + k when a seed is set (trials of one perturbation differ, each reproducible).
+        tasks.map((t) => JSON.stringify(taskParams(connection!, input.params, t.sample))),
       ],
     );
     await insertAuditEvent(client, {
