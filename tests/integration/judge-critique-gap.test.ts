@@ -44,19 +44,21 @@ describe('the discriminator–critique gap', () => {
   it('discriminator accuracy (true 80%), critique hit rate (true 50%) and the gap come out within their intervals; each trial stored with its correctness', async () => {
     const world = await makeEvalWorld({ sources: 60, labelers: 10 });
     const pool = getPgPool();
-    // Labelers: one assisted trial on the flawed text per perturbation for the first 10; the critique
-    // quoting the flaw marked helpful, the other not; the span found the planted flaw.
-    for (const [k, p] of world.perturbations.slice(0, 10).entries()) {
-      const userId = world.labelers[k]!;
+    // Labelers: one assisted trial on the flawed text for each of the first 11 perturbations.
+    // 0–4: the span found the flaw; the critique quoting it marked helpful, the other not → 1 hit, 1 miss each.
+    // 5–9: the span missed it; both marked helpful → the quoting one still a hit ("names it"), the other a miss.
+    // 10: waiting for review; both helpful → the quoting one a hit, the other left out. Labelers: 11 hits of 21.
+    for (const [k, p] of world.perturbations.slice(0, 11).entries()) {
+      const userId = world.labelers[k % world.labelers.length]!;
       const { rows: critiques } = await pool.query<{ id: string; text: string }>(`SELECT id, text FROM critiques WHERE "perturbationId" = $1`, [p.id]);
-      const marks = critiques.map((c) => ({ critiqueId: c.id, helpful: c.text.includes('"higher"') }));
+      const marks = critiques.map((c) => ({ critiqueId: c.id, helpful: k >= 5 || c.text.includes('"higher"') }));
       await pool.query(
         `WITH a AS (INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "submittedAt")
                     VALUES ($1, $2, $3, 'DETECT', 'SUBMITTED', now(), ARRAY[$4]::text[], now()) RETURNING id)
          INSERT INTO detect_trials ("assignmentId", "projectId", "itemId", "userId", "perturbationId", "responseId", variant, arm, cell, block,
                                     likert, "saysFlawed", "spanStart", "spanEnd", "foundIntended", "spanOverlap", "critiqueMarks", "submittedAt")
-         SELECT a.id, $1, $2, $3, $5, $4::uuid, 'FLAWED', 'ASSISTED', 3, 0, 3, true, 0, 10, true, 1, $6::jsonb, now() FROM a`,
-        [world.projectId, p.itemId, userId, p.responseId, p.id, JSON.stringify(marks)],
+         SELECT a.id, $1, $2, $3, $5, $4::uuid, 'FLAWED', 'ASSISTED', 3, 0, 3, true, 0, 10, $7::boolean, 1, $6::jsonb, now() FROM a`,
+        [world.projectId, p.itemId, userId, p.responseId, p.id, JSON.stringify(marks), k < 5 ? true : k < 10 ? false : null],
       );
     }
     const connection = await buildModelConnection({ projectId: world.projectId, baseUrl: server.url, model: 'judge-model', maxConcurrency: 4 });
@@ -81,11 +83,10 @@ describe('the discriminator–critique gap', () => {
     const all = rows.find((r) => r.dimension === 'all')!;
     expect(all.discriminator.n).toBe(120);
     expect(all.judge.n).toBe(120);
-    expect(all.labelers.n).toBe(20);
+    expect(all.labelers).toMatchObject({ successes: 11, n: 21 });
     expect(all.discriminator.low).toBeLessThanOrEqual(0.8);
     expect(all.discriminator.high).toBeGreaterThanOrEqual(0.8);
     expect(all.judge.estimate).toBe(0.5);
-    expect(all.labelers.estimate).toBe(0.5);
     expect(all.gapJudge.low).toBeLessThanOrEqual(0.3);
     expect(all.gapJudge.high).toBeGreaterThanOrEqual(0.3);
     expect(all.gapJudge.low).toBeGreaterThan(0);
