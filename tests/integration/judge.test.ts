@@ -12,6 +12,7 @@ import { getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { getModelScores } from '@/lib/dashboard/get-model-scores';
 import { getPgPool } from '@/lib/db';
 import { runGenerationJob } from '@/lib/generation/run-generation-job';
+import { cancelGenerationJob } from '@/lib/generation/cancel-generation-job';
 import { createJudgeJob } from '@/lib/generation/create-judge-job';
 import { getJudgeAgreement } from '@/lib/judge/get-judge-agreement';
 import { saveJudgeTemplate } from '@/lib/judge/save-judge-template';
@@ -172,5 +173,17 @@ describe('the AI judge', () => {
     expect(server.stats().bodies.every((b) => lastUserContent(b).startsWith('Judge these carefully.'))).toBe(true);
     const labels = await q<{ templateVersion: number }>(`SELECT "templateVersion" FROM judge_labels WHERE "jobId" = $1`, [jobId]);
     expect(labels).toEqual([{ templateVersion: version }, { templateVersion: version }]);
+  });
+
+  it('a cancelled run sends nothing and stores no label', async () => {
+    respond = fixedJudge;
+    server.reset();
+    const s = await setup();
+    const { jobId } = await createJudgeJob({ actorId: s.lead.id, input: { projectId: s.project.id, connectionId: s.connection.id, items: { by: 'all' } } });
+    await cancelGenerationJob({ actorId: s.lead.id, projectId: s.project.id, jobId });
+    await runGenerationJob({ jobId, runner: 0 });
+    expect(server.stats().requests).toBe(0);
+    expect(await q(`SELECT count(*)::int AS n FROM judge_labels WHERE "jobId" = $1`, [jobId])).toEqual([{ n: 0 }]);
+    expect((await q(`SELECT status::text AS status FROM generation_jobs WHERE id = $1`, [jobId]))[0]).toEqual({ status: 'CANCELLED' });
   });
 });
