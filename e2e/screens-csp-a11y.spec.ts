@@ -77,6 +77,7 @@ const SCREENS: Screen[] = [
     ready: heading('Critique experiment'),
   },
   { name: 'task settings', who: 'lead', path: (w) => `/projects/${w.project.id}/settings`, ready: heading(/./) },
+  { name: 'AI judge', who: 'lead', path: (w) => `/projects/${w.project.id}/judge`, ready: heading('AI judge') },
   { name: 'users', who: 'admin', path: () => '/admin/users', ready: heading('Users') },
 ];
 

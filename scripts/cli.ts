@@ -311,6 +311,7 @@ const COMMANDS: Record<string, Command> = {
       to: { type: 'string', description: 'judgments made on or before this UTC day, or before this instant' },
       'validation-share': { type: 'string', description: 'share of prompts in the validation split (default 0.1)' },
       'file-format': { type: 'string', description: 'data files: jsonl (default, JSON Lines) or parquet (typed columns, Snappy)' },
+      'include-judge': { type: 'boolean', description: 'pair formats: also the AI judge’s pairs, every row marked "source" (issue 25)' },
       card: { type: 'string', description: 'also write the dataset card (README markdown) to this file' },
     },
     async run(v) {
@@ -336,6 +337,7 @@ const COMMANDS: Record<string, Command> = {
         multi_turn: 'multi-turn',
         split_by: 'split-by',
         file_format: 'file-format',
+        include_judge: 'include-judge',
       };
       const request = parseInput(
         ZExportRequest,
@@ -359,6 +361,7 @@ const COMMANDS: Record<string, Command> = {
             to: v.to,
             validation_share: v['validation-share'],
             file_format: v['file-format'],
+            include_judge: v['include-judge'],
           }).filter(([, value]) => value !== undefined),
         ),
         flags,
@@ -555,6 +558,70 @@ const COMMANDS: Record<string, Command> = {
       const { jobId, taskCount } = await createCritiquesJob({ actorId: null, input });
       console.log(`job ${jobId}: ${taskCount} requests queued`);
       return followJob(projectId, jobId, v);
+    },
+  },
+  'generate judge': {
+    usage:
+      'generate judge --project SLUG --connection NAME [--items labeled|all|sample] [--sample N] [--template V] [--one-order] [--discriminate] [--wait | --run-here]',
+    summary: 'Start an AI judge run (labels apart from human ones), or with --discriminate the discriminator and critique checks.',
+    options: {
+      project: { type: 'string', description: 'project slug' },
+      connection: { type: 'string', description: 'connection name (or id)' },
+      items: { type: 'string', description: 'labeled (items with human labels, the default), all, or sample' },
+      sample: { type: 'string', description: 'with --items sample: how many' },
+      template: { type: 'string', description: 'judge template version (default: the latest)' },
+      'one-order': { type: 'boolean', description: 'do not ask again with the order reversed' },
+      discriminate: { type: 'boolean', description: 'accepted perturbations: which text is flawed, and does each critique point to the flaw' },
+      ...PARAM_OPTIONS,
+      ...FOLLOW_OPTIONS,
+    },
+    async run(v) {
+      const projectId = await findProjectId(need(v, 'project'));
+      const [connectionId] = await findConnectionIds(projectId, need(v, 'connection'));
+      if (v.discriminate) {
+        const { createDiscriminateJob } = await import('../lib/generation/create-discriminate-job');
+        const { ZCreateDiscriminateJob } = await import('../lib/judge/schemas');
+        const input = parseInput(ZCreateDiscriminateJob, { projectId, connectionId, params: paramsOf(v) }, { params: 'temperature/--max-tokens/--seed' });
+        const { jobId, taskCount } = await createDiscriminateJob({ actorId: null, input });
+        console.log(`job ${jobId}: ${taskCount} requests queued`);
+        return followJob(projectId, jobId, v);
+      }
+      const { createJudgeJob } = await import('../lib/generation/create-judge-job');
+      const { ZCreateJudgeJob } = await import('../lib/judge/schemas');
+      const by = v.items ?? 'labeled';
+      const input = parseInput(
+        ZCreateJudgeJob,
+        {
+          projectId,
+          connectionId,
+          templateVersion: v.template === undefined ? undefined : Number(v.template),
+          reversed: !v['one-order'],
+          params: paramsOf(v),
+          items: by === 'sample' ? { by, size: need(v, 'sample') } : { by },
+        },
+        { items: 'items', templateVersion: 'template', params: 'temperature/--max-tokens/--seed' },
+      );
+      const { jobId, taskCount } = await createJudgeJob({ actorId: null, input });
+      console.log(`job ${jobId}: ${taskCount} requests queued`);
+      return followJob(projectId, jobId, v);
+    },
+  },
+  'judge agreement': {
+    usage: 'judge agreement --project SLUG [--job ID] [--json]',
+    summary: 'Print the AI judge’s agreement with the labelers, beside theirs with each other, and the discriminator–critique gap.',
+    options: {
+      project: { type: 'string', description: 'project slug' },
+      job: { type: 'string', description: 'the judge run (default: the newest with labels)' },
+      json: { type: 'boolean', description: 'print the figures as JSON' },
+    },
+    async run(v) {
+      const projectId = await findProjectId(need(v, 'project'));
+      const { getJudgeAgreement } = await import('../lib/judge/get-judge-agreement');
+      const { getCritiqueGap } = await import('../lib/judge/get-critique-gap');
+      const { formatJudgeFigures } = await import('./judge-figures');
+      const agreement = await getJudgeAgreement({ projectId, jobId: typeof v.job === 'string' ? v.job : undefined });
+      const gap = await getCritiqueGap({ projectId });
+      console.log(v.json ? JSON.stringify({ ...agreement, gap: gap.rows }) : formatJudgeFigures({ ...agreement, gap: gap.rows }));
     },
   },
 };

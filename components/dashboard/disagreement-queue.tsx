@@ -64,8 +64,11 @@ export function DisagreementQueue({ projectId, queue, filter }: { projectId: str
                 <th scope="col" className="py-2 pr-3 text-right font-medium">
                   Agreement
                 </th>
-                <th scope="col" className="py-2 font-medium">
+                <th scope="col" className="py-2 pr-3 font-medium">
                   Adjudicated
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  AI judge
                 </th>
               </tr>
             </thead>
@@ -83,7 +86,10 @@ export function DisagreementQueue({ projectId, queue, filter }: { projectId: str
                   <td className="py-2 pr-3 text-right tabular-nums">
                     {Number.isFinite(row.agreement) ? formatPercent(row.agreement) : 'nothing comparable'}
                   </td>
-                  <td className="py-2">{row.adjudicated ? 'Yes' : 'No'}</td>
+                  <td className="py-2 pr-3">{row.adjudicated ? 'Yes' : 'No'}</td>
+                  <td className="py-2" data-judge={row.judgeDisagrees === undefined ? 'none' : row.judgeDisagrees ? 'disagrees' : 'agrees'}>
+                    {row.judgeDisagrees === undefined ? '—' : row.judgeDisagrees ? 'Disagrees with the humans' : 'Agrees'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -310,6 +310,10 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
       <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
         <input type="checkbox" name="exclude_gold" /> Leave out gold items
       </label>
+      <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+        <input type="checkbox" name="include_judge" /> Also the AI judge’s pairs (pair formats, JSON Lines; every row then says its
+        &quot;source&quot;: human or judge)
+      </label>
       <p className="text-xs text-slate-500">
         Always: excluded labelers and invalid items are left out; adjudicated items use the lead&apos;s ranking.
       </p>

@@ -14,6 +14,7 @@ export function summarizeOptions(format: string, o: ExportOptionsRecord): string
   }
   if (o.min_agreement !== null) parts.push(`agreement ≥ ${o.min_agreement}`);
   if (o.exclude_gold) parts.push('no gold');
+  if (o.include_judge) parts.push('with AI judge pairs');
   if (o.judged_from || o.judged_before)
     parts.push(
       `judged ${o.judged_from?.slice(0, 10) ?? '…'} – ${o.judged_before ? new Date(Date.parse(o.judged_before) - 1).toISOString().slice(0, 10) : '…'}`,

@@ -1,6 +1,7 @@
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import type { DisagreementPage } from '@/lib/dashboard/types';
 import { getPgPool } from '@/lib/db';
+import { findJudgeDisagreements } from '@/lib/judge/find-judge-disagreements';
 
 export const DISAGREEMENT_PAGE_SIZE = 50;
 export type DisagreementFilter = 'open' | 'adjudicated' | 'all';
@@ -47,8 +48,14 @@ export async function findDisagreementQueue(options: {
     ),
     pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM item_stats s ${where}`, [projectId]),
   ]);
+  const judged = await findJudgeDisagreements({ projectId, itemIds: rows.rows.map((r) => r.itemId) });
   return {
-    rows: rows.rows.map((r) => ({ ...r, preview: r.preview ?? '', agreement: r.agreement ?? Number.NaN })),
+    rows: rows.rows.map((r) => ({
+      ...r,
+      preview: r.preview ?? '',
+      agreement: r.agreement ?? Number.NaN,
+      ...(judged.has(r.itemId) && { judgeDisagrees: judged.get(r.itemId) }),
+    })),
     total: total.rows[0]?.n ?? 0,
     page,
     pageSize,

@@ -132,6 +132,8 @@ export type DisagreementRow = {
   /** Pairwise agreement on the item (ties excluded); NaN when nothing comparable. */
   agreement: number;
   adjudicated: boolean;
+  /** Issue 25: the AI judge orders a pair against the strict human consensus (true) or not (false); absent when the judge has not labeled it. */
+  judgeDisagrees?: boolean;
 };
 
 export type DisagreementPage = { rows: DisagreementRow[]; total: number; page: number; pageSize: number };

@@ -170,4 +170,20 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ],
     ],
   },
+  judge: {
+    title: 'AI judge labels',
+    summary:
+      'One row per AI judge label (issue 25), never a human label: the ranking, Likert scores and flags a model gave as a labeler would, with its provenance.',
+    fields: [
+      ['item_id', 'the item id (the imported id when there is one)'],
+      ['source', 'always "judge"'],
+      ['connection, model, model_reported', 'the model connection’s name, the model it asks for, the model the server reported'],
+      ['template_version', 'the judge prompt template version (0: the built-in default)'],
+      ['reversed', 'asked with the shown order reversed (the position-consistency question)'],
+      ['shown_order', 'response ids in the order shown, as letters A, B, C…'],
+      ['ranking', 'tie groups of response ids, best first'],
+      ['ratings', '[{response_id, likert, flags}]'],
+      ['reason, job_id, created_at, split', 'the judge’s brief reason; its run; when; train or validation by the prompt'],
+    ],
+  },
 };

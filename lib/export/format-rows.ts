@@ -45,6 +45,8 @@ function pairMetadata(format: PairFormat, pair: PreferencePair) {
     labeler: pair.labeler,
     split: pair.split,
     votes: pair.votes,
+    // Issue 25: only when the export includes judge pairs; every row then says whose preference it is.
+    ...(pair.source === undefined ? {} : { source: pair.source }),
   };
 }
 

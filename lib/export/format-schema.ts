@@ -42,7 +42,7 @@ const JUDGMENT: SchemaField[] = [
 ];
 
 /** The metadata columns of pair rows (every pair format but openai-dpo). */
-function pairMetadata(format: ExportFormat, options: Pick<ExportOptionsRecord, 'margin'>): SchemaField[] {
+function pairMetadata(format: ExportFormat, options: Pick<ExportOptionsRecord, 'margin' | 'include_judge'>): SchemaField[] {
   return [
     ...(options.margin === 'none' ? [] : [f('margin', 'float64')]),
     ...(format === 'pairs' || format === 'pairs-chat' ? [f('tie', 'bool')] : []),
@@ -53,6 +53,7 @@ function pairMetadata(format: ExportFormat, options: Pick<ExportOptionsRecord, '
     f('labeler', 'string', true),
     f('split', 'string'),
     f('votes', struct(f('chosen', 'int64'), f('rejected', 'int64'), f('tie', 'int64'))),
+    ...(options.include_judge ? [f('source', 'string')] : []),
   ];
 }
 
@@ -61,7 +62,7 @@ function pairMetadata(format: ExportFormat, options: Pick<ExportOptionsRecord, '
  * (null only where `nullable`), numbers of one type per column. Written into the manifest; the
  * Parquet encoding (write-parquet.ts) and the dataset card's features use it.
  */
-export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRecord, 'margin'>): SchemaField[] {
+export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRecord, 'margin' | 'include_judge'>): SchemaField[] {
   const meta = () => pairMetadata(format, options);
   switch (format) {
     case 'pairs':
@@ -149,6 +150,23 @@ export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRe
         f('would_have_noticed', 'bool', true),
         f('would_have_noticed_yes_first', 'bool', true),
         f('submitted_at', 'string'),
+      ];
+    case 'judge':
+      return [
+        f('item_id', 'string'),
+        f('source', 'string'),
+        f('connection', 'string'),
+        f('model', 'string'),
+        f('model_reported', 'string', true),
+        f('template_version', 'int64'),
+        f('reversed', 'bool'),
+        f('shown_order', list('string')),
+        f('ranking', list(list('string'))),
+        f('ratings', list(struct(f('response_id', 'string'), f('likert', 'int64'), f('flags', list('string'))))),
+        f('reason', 'string'),
+        f('job_id', 'string'),
+        f('created_at', 'string'),
+        f('split', 'string'),
       ];
   }
 }

@@ -1,4 +1,5 @@
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
+import { judgeAsItem, judgeRows } from '@/lib/export/judge-rows';
 import { expandPairs, itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
 import { canWritePairs, formatAllowsTies, pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import type { ExportSettings } from '@/lib/export/schemas';
@@ -27,7 +28,16 @@ export function itemRows<T>(
     }
     const options = formatAllowsTies(format) ? pair : { ...pair, ties: 'drop' as const };
     const { group } = splitOf(item, pair);
-    return expandPairs(item, options, skipped).map((p) => ({ value: encode.pair(p), split: p.split, group }));
+    if (!pair.includeJudge) return expandPairs(item, options, skipped).map((p) => ({ value: encode.pair(p), split: p.split, group }));
+    // Issue 25, asked for: the judge's own pairs after the humans', every row marked with its source.
+    const judged = judgeAsItem(item);
+    const human = item.judgments.length > 0 || item.adjudicatedRanking ? expandPairs(item, options, skipped) : [];
+    const judge = judged ? expandPairs(judged, { ...options, mode: 'per-labeler', minVotes: 1, minAgreement: null }, skipped) : [];
+    return [...human.map((p) => ({ ...p, source: 'human' as const })), ...judge.map((p) => ({ ...p, source: 'judge' as const }))].map((p) => ({
+      value: encode.pair(p),
+      split: p.split,
+      group,
+    }));
   }
   // Item filters hold for every format; pair options (mode, ties, margin, votes, flags) for pair formats only.
   if (pair.excludeGold && item.isGold) return [];
@@ -44,7 +54,9 @@ export function itemRows<T>(
           ? perturbationRows(item, pair)
           : format === 'detect-trials'
             ? detectTrialRows(item)
-            : sftRows(item, pair);
+            : format === 'judge'
+              ? judgeRows(item, pair)
+              : sftRows(item, pair);
   // Raw rows carry no split field; they are counted on the side their group falls.
   const { split, group } = splitOf(item, pair);
   return rows.map((row) => ({ value: encode.row(row), split, group }));

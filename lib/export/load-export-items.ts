@@ -4,7 +4,7 @@ import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { loadExportGroupAttributes } from '@/lib/pool/export-group-attributes';
 import type { ExportSettings } from '@/lib/export/schemas';
 import { splitMetadataField } from '@/lib/export/split';
-import type { ExportItem, ExportJudgment } from '@/lib/export/types';
+import type { ExportItem, ExportJudgeLabel, ExportJudgment } from '@/lib/export/types';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
 import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
@@ -46,6 +46,8 @@ type ItemRow = {
   detectTrials: TrialTuple[];
   /** The metadata field the split is keyed by (split_by metadata:<field>); null otherwise or when the item has none. */
   splitValue: unknown;
+  /** AI judge labels (issue 25): read for "judge" and for pairs with include_judge only. */
+  judgeLabels: ExportJudgeLabel[];
 };
 type Span = { start: number; end: number };
 /** [id, externalId, responseId, authorId, flawedText, description, category, severity, missableBecause, flawedStart, flawedEnd, originalStart, originalEnd, createdAt] */
@@ -138,7 +140,14 @@ const BATCH_SQL = `
                    to_char(t."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), t."noticedYesFirst") ORDER BY t."submittedAt", t.id), '[]')
             FROM detect_trials t JOIN perturbations tp ON tp.id = t."perturbationId"
            WHERE $11::boolean AND t."itemId" = i.id AND t."submittedAt" IS NOT NULL AND tp.status = 'ACCEPTED' AND t."userId" <> ALL($6::uuid[])
-             AND ($7::timestamp IS NULL OR t."submittedAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR t."submittedAt" < $8::timestamp)) AS "detectTrials"
+             AND ($7::timestamp IS NULL OR t."submittedAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR t."submittedAt" < $8::timestamp)) AS "detectTrials",
+         (SELECT coalesce(json_agg(json_build_object('labelId', l.id, 'jobId', l."jobId", 'connection', l."connectionName", 'model', l.model,
+                   'modelReported', l."modelReported", 'templateVersion', l."templateVersion", 'reversed', l.reversed, 'shownOrder', l."shownOrder",
+                   'ranking', l.ranking, 'ratings', l.ratings, 'reason', l.reason, 'createdAt', to_char(l."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                 ORDER BY l."createdAt", l.id), '[]')
+            FROM judge_labels l
+           WHERE $13::boolean AND l."itemId" = i.id
+             AND ($7::timestamp IS NULL OR l."createdAt" >= $7::timestamp) AND ($8::timestamp IS NULL OR l."createdAt" < $8::timestamp)) AS "judgeLabels"
     FROM items i LEFT JOIN adjudications adj ON adj."itemId" = i.id
    WHERE ${ITEM_FILTER} AND ($3::timestamp IS NULL OR (i."createdAt", i.id) > ($3::timestamp, $4::uuid))
    ORDER BY i."createdAt", i.id
@@ -199,6 +208,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
     settings.format === 'perturbations',
     settings.format === 'detect-trials',
     splitField,
+    settings.format === 'judge' || settings.pair.includeJudge === true,
   ]);
   const dated = settings.judgedFrom !== null || settings.judgedBefore !== null;
   const items: ExportItem[] = [];
@@ -211,6 +221,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       row.demonstrations.length === 0 &&
       row.perturbations.length === 0 &&
       row.detectTrials.length === 0 &&
+      row.judgeLabels.length === 0 &&
       (row.adjudicatedRanking === null || dated)
     )
       continue;
@@ -243,6 +254,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       judgments,
       adjudicatedRanking: row.adjudicatedRanking,
       ...(splitField !== null && row.splitValue !== null ? { metadata: { [splitField]: row.splitValue } } : {}),
+      ...(row.judgeLabels.length > 0 ? { judgeLabels: row.judgeLabels } : {}),
       demonstrations: row.demonstrations.map(([demonstrationId, userId, text]) => {
         let labeler = q.names.get(userId);
         if (!labeler) q.names.set(userId, (labeler = labelerPseudonym(projectId, userId)));

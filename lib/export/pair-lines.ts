@@ -66,7 +66,8 @@ export function createPairLineWriter(
       (withTie ? `"tie":${pair.tie},` : '') +
       `"weight":${floatJson(pair.weight)},` +
       `"item_id":${itemId},"chosen_id":${ids.get(pair.chosen.id)!},"rejected_id":${ids.get(pair.rejected.id)!},"labeler":${labelerOf(pair.labeler)},"split":"${pair.split}",` +
-      `"votes":{"chosen":${v.chosen},"rejected":${v.rejected},"tie":${v.tie}}}`
+      `"votes":{"chosen":${v.chosen},"rejected":${v.rejected},"tie":${v.tie}}` +
+      (pair.source === undefined ? '}' : `,"source":"${pair.source}"}`)
     );
   };
 }

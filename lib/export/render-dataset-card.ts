@@ -34,6 +34,7 @@ const OPTION_TEXT: Record<keyof ExportOptionsRecord, string> = {
   validation_share: 'validation share (by split-key hash)',
   split_by: 'split key',
   file_format: 'data file format (jsonl or parquet)',
+  include_judge: 'AI judge pairs included (rows marked source: judge)',
 };
 
 /**
@@ -94,6 +95,7 @@ const TASK_CATEGORY: Record<ExportFormat, string> = {
   sft: 'text-generation',
   perturbations: 'text-classification',
   'detect-trials': 'text-classification',
+  judge: 'text-generation',
 };
 
 /** The Hugging Face YAML front matter: licence, languages, task, size, and one config whose data_files name each split that has rows. */

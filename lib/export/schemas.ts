@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { METADATA_SPLIT, SPLIT_KEYS } from '@/lib/export/split';
-import { EXPORT_FORMATS, type ExportFormat, type PairOptions } from '@/lib/export/types';
+import { EXPORT_FORMATS, PAIR_FORMATS, type ExportFormat, type PairOptions } from '@/lib/export/types';
 
 const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
 /** JSON booleans, and what forms and CLIs send: a ticked checkbox ("on"), "1"/"0", "true"/"false". */
@@ -109,10 +109,19 @@ const exportFields = {
       .default(0.1),
   ),
   file_format: z.preprocess(blank, z.enum(FILE_FORMATS, { message: 'file_format must be jsonl or parquet' }).default('jsonl')),
+  /** Issue 25: pair formats also carry the AI judge's pairs, every row marked "source" (off by default). */
+  include_judge: booleanish,
 };
 
-function checkDates(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {
+function checkDates(
+  v: { from?: string | undefined; to?: string | undefined; include_judge?: boolean; format?: string; file_format?: string },
+  ctx: z.RefinementCtx,
+) {
   if (v.from && v.to && startOf(v.from) >= endOf(v.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after "from"' });
+  if (v.include_judge && (!(PAIR_FORMATS as readonly string[]).includes(v.format ?? '') || v.format === 'openai-dpo'))
+    ctx.addIssue({ code: 'custom', path: ['include_judge'], message: 'judge pairs go only in a pair format with a source field (not openai-dpo)' });
+  if (v.include_judge && v.file_format === 'parquet')
+    ctx.addIssue({ code: 'custom', path: ['include_judge'], message: 'judge pairs are written in jsonl files only' });
 }
 
 export const ZExportRequest = z.object(exportFields).strict().superRefine(checkDates);
@@ -150,6 +159,8 @@ export type ExportOptionsRecord = {
   split_by: string;
   /** The data files' encoding: jsonl or parquet (records from before the option read as jsonl). */
   file_format: FileFormat;
+  /** Present (true) only when the AI judge's pairs are included (issue 25). */
+  include_judge?: true;
 };
 
 /** Everything a build needs, derived from a request or from a stored snapshot's options. */
@@ -185,6 +196,7 @@ export function toExportSettings(request: TExportRequest): ExportSettings {
     validation_share: request.validation_share,
     split_by: request.split_by,
     file_format: request.file_format,
+    ...(request.include_judge ? { include_judge: true as const } : {}),
   };
   return settingsFromRecord(request.format, record);
 }
@@ -212,6 +224,7 @@ export function settingsFromRecord(format: ExportFormat, record: ExportOptionsRe
       excludeFlags: record.exclude_flags,
       validationShare: record.validation_share,
       splitBy: record.split_by ?? 'conversation',
+      ...(record.include_judge ? { includeJudge: true } : {}),
     },
   };
 }

@@ -57,15 +57,33 @@ export type ExportItem = {
   perturbations?: ExportPerturbation[];
   /** Submitted detect trials (loaded for the "detect-trials" format only). */
   detectTrials?: ExportDetectTrial[];
+  /** AI judge labels (issue 25; loaded for the "judge" format and for pairs with include_judge only). */
+  judgeLabels?: ExportJudgeLabel[];
   /** The item's metadata fields an export needs (the split key's field when splitting by one); absent otherwise. */
   metadata?: Record<string, unknown>;
+};
+
+/** One AI judge label with its provenance (lib/judge; never a human label). */
+export type ExportJudgeLabel = {
+  labelId: string;
+  jobId: string;
+  connection: string;
+  model: string;
+  modelReported: string | null;
+  templateVersion: number;
+  reversed: boolean;
+  shownOrder: string[];
+  ranking: string[][];
+  ratings: { responseId: string; likert: number; flags: string[] }[];
+  reason: string;
+  createdAt: string;
 };
 
 /** A reply a labeler wrote for the item's conversation and a lead accepted. */
 export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
 
 export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo', 'axolotl-dpo', 'openrlhf'] as const;
-export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials'] as const;
+export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'judge'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type PairFormat = (typeof PAIR_FORMATS)[number];
 
@@ -97,6 +115,8 @@ export type PairOptions = {
   validationShare: number;
   /** The split's grouping key (lib/export/split.ts): "conversation", "first_turn" or "metadata:<field>". */
   splitBy: string;
+  /** Issue 25: also the AI judge's pairs (its labels in the shown order), every row marked "source"; off by default. */
+  includeJudge?: boolean;
 };
 
 export const DEFAULT_PAIR_OPTIONS: PairOptions = {
@@ -134,4 +154,6 @@ export type PreferencePair = {
   /** Per-labeler rows: the labeler's pseudonym ("adjudication" for a lead's ranking); consensus rows: null. */
   labeler: string | null;
   split: Split;
+  /** Only with include_judge: whose preference the row is. */
+  source?: 'human' | 'judge';
 };

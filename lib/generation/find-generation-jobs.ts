@@ -5,7 +5,7 @@ export type GenerationJobStatus = 'QUEUED' | 'RUNNING' | 'CANCELLED' | 'FINISHED
 /** A job as the Jobs page, the CLI and the API show it: progress, rate, estimate, tokens. No key, no connection secret. */
 export type GenerationJobView = {
   id: string;
-  kind: 'RESPONSES' | 'CRITIQUES';
+  kind: 'RESPONSES' | 'CRITIQUES' | 'JUDGE' | 'DISCRIMINATE';
   status: GenerationJobStatus;
   /** Connection names and models; samples per text; the parameters asked for. */
   connections: { id: string; name: string; model: string }[];

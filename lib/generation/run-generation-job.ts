@@ -7,6 +7,7 @@ import { findNextDue } from '@/lib/generation/find-next-due';
 import { completeGenerationTask } from '@/lib/generation/complete-generation-task';
 import { failGenerationTask, MAX_ATTEMPTS, retryDelayMs } from '@/lib/generation/fail-generation-task';
 import { returnGenerationTask } from '@/lib/generation/return-generation-task';
+import { isJudgeJobKind, prepareJudgeRun } from '@/lib/generation/run-judge-task';
 import { finishGenerationJob } from '@/lib/generation/finish-generation-job';
 import { generationRunJob, RUN_SLICE_MS } from '@/lib/generation/generation-run-job';
 import { getCritiqueTemplate } from '@/lib/generation/get-critique-template';
@@ -47,7 +48,7 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
   const pool = getPgPool();
   const { rows } = await pool.query<{
     projectId: string;
-    kind: 'RESPONSES' | 'CRITIQUES';
+    kind: 'RESPONSES' | 'CRITIQUES' | 'JUDGE' | 'DISCRIMINATE';
     status: string;
     spec: unknown;
     templateVersion: number | null;
@@ -63,6 +64,8 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
   const spec = ZGenerationJobSpec.parse(job.spec);
   const template =
     job.kind === 'CRITIQUES' ? await getCritiqueTemplate({ projectId: job.projectId, version: job.templateVersion ?? undefined }) : null;
+  // JUDGE and DISCRIMINATE (issue 25): their requests and answers are the judge's (lib/generation/run-judge-task.ts).
+  const judge = isJudgeJobKind(job.kind) ? await prepareJudgeRun({ jobId, ...job, kind: job.kind, spec: job.spec }) : null;
 
   const lanes: Lane[] = [];
   for (const connectionId of spec.connectionIds) {
@@ -140,8 +143,11 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
   };
 
   const runTask = async (lane: Lane, task: ClaimedTask, leaseId: string) => {
-    const messages =
-      job.kind === 'CRITIQUES'
+    const judged = judge ? await judge.request(task, leaseId) : null;
+    if (judge && !judged) return;
+    const messages = judged
+      ? judged.messages
+      : job.kind === 'CRITIQUES'
         ? buildCritiqueMessages({ template: template!.text, conversation: task.messages, answer: task.answer ?? '' })
         : task.messages;
     try {
@@ -150,8 +156,9 @@ export async function runGenerationJob(options: { jobId: string; runner?: number
         params: task.params,
         signal: AbortSignal.timeout(lane.limits.timeoutMs + 1000),
       });
+      if (judged) return await judged.complete({ result, leaseId, connection: lane.connection });
       await completeGenerationTask({
-        kind: job.kind,
+        kind: job.kind as 'RESPONSES' | 'CRITIQUES',
         task,
         leaseId,
         templateVersion: template?.version ?? null,

@@ -47,6 +47,12 @@ export type ChatServerOptions = {
   streamTokens?: number;
   /** Wait between streamed tokens (ms). */
   tokenDelayMs?: number;
+  /**
+   * Answers of the test's own (issue 25: fixed judgments): given the request body, the answer text,
+   * a ScriptedAnswer (a fault, or `body`), or undefined for the usual deterministic answer. Scripted
+   * answers queued with script() or /__control come first; a marker in the message comes after.
+   */
+  respond?: (body: Record<string, unknown>) => string | ScriptedAnswer | undefined | Promise<string | ScriptedAnswer | undefined>;
 };
 
 export type ChatServerStats = {
@@ -226,7 +232,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
         if (unknown) return error(res, 400, `Unrecognized request argument supplied: ${unknown}`, 'invalid_request_error');
       }
       const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-      const scripted = queue.shift() ?? markerAnswer(lastUser) ?? {};
+      const responded = queue.length === 0 && options.respond ? await options.respond(body) : undefined;
+      const scripted = queue.shift() ?? (typeof responded === 'object' ? responded : undefined) ?? markerAnswer(lastUser) ?? {};
       const delay = (options.latencyMs ?? 0) + (scripted.delayMs ?? 0);
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       if (scripted.status && scripted.status !== 200) {
@@ -246,7 +253,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
         temperature: typeof body.temperature === 'number' ? body.temperature : undefined,
       };
       if (body.stream === true) return await stream(res, body, answerInput, lastUser);
-      const text = expectedAnswer(answerInput);
+      const text = typeof responded === 'string' ? responded : expectedAnswer(answerInput);
       const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : Infinity;
       const all = text.split(' ');
       const cut = all.length > maxTokens;

@@ -6,6 +6,7 @@
 import { expandPairs } from '@/lib/export/expand-pairs';
 import { pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
+import { judgeRows } from '@/lib/export/judge-rows';
 import {
   DEFAULT_PAIR_OPTIONS,
   PAIR_FORMATS,
@@ -176,6 +177,29 @@ export function rowsOf(format: ExportFormat, items: ExportItem[], o: Partial<Pai
       ),
     );
   }
+  if (format === 'judge')
+    return items.flatMap((item, i) =>
+      judgeRows(
+        {
+          ...item,
+          judgeLabels: [false, true].map((reversed) => ({
+            labelId: `jl-${item.itemId}-${reversed}`,
+            jobId: 'job-1',
+            connection: 'Judge',
+            model: 'judge-model',
+            modelReported: i % 2 ? null : 'judge-model-0613',
+            templateVersion: i,
+            reversed,
+            shownOrder: item.responses.map((r) => r.id),
+            ranking: [item.responses.map((r) => r.id)],
+            ratings: item.responses.map((r, k) => ({ responseId: r.id, likert: 1 + k, flags: k ? [] : ['unsafe'] })),
+            reason: 'ok ✓',
+            createdAt: '2026-11-29T03:00:00.000Z',
+          })),
+        },
+        all,
+      ),
+    );
   return items.flatMap((item, i) =>
     detectTrialRows({
       ...item,

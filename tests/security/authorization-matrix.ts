@@ -99,6 +99,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   page('(app)/projects/[projectId]/import/page.tsx', PROJECT_LEAD),
   page('(app)/projects/[projectId]/jobs/page.tsx', PROJECT_LEAD),
   page('(app)/projects/[projectId]/jobs/[jobId]/page.tsx', PROJECT_LEAD),
+  page('(app)/projects/[projectId]/judge/page.tsx', PROJECT_LEAD),
   page('(app)/projects/[projectId]/items/page.tsx', PROJECT_READ),
   page('(app)/projects/[projectId]/items/[itemId]/page.tsx', PROJECT_READ),
   page('(app)/projects/[projectId]/taxonomy/page.tsx', PROJECT_LEAD),
@@ -195,6 +196,9 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/jobs/actions.ts', 'saveCritiqueTemplateAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/jobs/actions.ts', 'cancelJobAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/jobs/actions.ts', 'resumeJobAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/judge/actions.ts', 'startJudgeRunAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/judge/actions.ts', 'startDiscriminateRunAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/judge/actions.ts', 'saveJudgeTemplateAction', PROJECT_LEAD),
   action('(app)/admin/users/actions.ts', 'setUserRoleAction', ADMIN_ONLY),
   action('(app)/admin/users/actions.ts', 'setUserActiveAction', ADMIN_ONLY),
   action(

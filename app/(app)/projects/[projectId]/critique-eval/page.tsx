@@ -7,6 +7,7 @@ import { requireProjectMember } from '@/lib/auth/session';
 import { findTrialReviewQueue, type TrialToReview } from '@/lib/detect/find-trial-review-queue';
 import { getCritiqueEval } from '@/lib/detect/get-critique-eval';
 import { reviewTrialAction } from './actions';
+import { CritiqueGapSection } from './critique-gap';
 import { severityLabel } from '@/lib/taxonomy/severity';
 
 export const metadata: Metadata = { title: 'Critique experiment' };
@@ -84,6 +85,7 @@ export default async function CritiqueEvalPage({ params }: { params: Promise<{ p
         </p>
       </div>
       <CritiqueEvalReport data={data} />
+      <CritiqueGapSection projectId={project.id} />
       {reviewer ? (
         <section aria-labelledby="queue-heading" className="flex flex-col gap-3">
           <h2 id="queue-heading" className="text-lg font-semibold">

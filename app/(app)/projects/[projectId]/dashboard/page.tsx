@@ -6,6 +6,7 @@ import { requireProjectMember } from '@/lib/auth/session';
 import { ZDashboardQuery } from '@/lib/dashboard/schemas';
 import { AbuseWidget, AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
 import { StatsFreshness } from './stats-freshness';
+import { JudgeWidget } from './judge-widget';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -59,6 +60,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       <WidgetFrame widget={WIDGETS.models} blocks={['h-64', 'h-32']}>
         <ModelsWidget projectId={project.id} />
       </WidgetFrame>
+      <JudgeWidget projectId={project.id} canStart={canManage} />
       <WidgetFrame widget={WIDGETS.queue} blocks={['h-8', 'h-8', 'h-8']}>
         <QueueWidget projectId={project.id} query={query} />
       </WidgetFrame>

@@ -6,6 +6,7 @@ import { JobProgress } from '@/components/generation/job-progress';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { findGenerationJobs } from '@/lib/generation/find-generation-jobs';
+import { JOB_KIND_TITLES } from '@/lib/generation/job-kind-titles';
 import { getCritiqueTemplate } from '@/lib/generation/get-critique-template';
 import { findModelConnections } from '@/lib/models/get-chat-target';
 import { generateCritiquesAction, generateResponsesAction, saveCritiqueTemplateAction } from './actions';
@@ -41,7 +42,7 @@ export default async function JobsPage({ params }: { params: Promise<{ projectId
           {jobs.map((job) => (
             <li key={job.id} className="rounded-md border border-slate-200 p-3">
               <Link href={`/projects/${project.id}/jobs/${job.id}`} className="text-sm font-medium text-indigo-700 underline">
-                {job.kind === 'RESPONSES' ? 'Responses' : 'Critiques'} · {job.connections.map((c) => c.name).join(', ')} ·{' '}
+                {JOB_KIND_TITLES[job.kind]?.list ?? job.kind} · {job.connections.map((c) => c.name).join(', ')} ·{' '}
                 {job.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
               </Link>
               <JobProgress job={job} label={`Progress of the job started ${job.createdAt.toISOString()}`} />

@@ -8,6 +8,7 @@ import { JobProgress } from '@/components/generation/job-progress';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getGenerationJob } from '@/lib/generation/get-generation-job';
 import { cancelJobAction, resumeJobAction } from '../actions';
+import { JOB_KIND_TITLES } from '@/lib/generation/job-kind-titles';
 
 export const metadata: Metadata = { title: 'Job' };
 
@@ -25,11 +26,11 @@ export default async function JobPage({ params }: { params: Promise<{ projectId:
         <Link href={`/projects/${project.id}/jobs`} className="text-sm text-indigo-700 underline">
           Jobs of {project.name}
         </Link>
-        <h1 className="text-2xl font-semibold">{job.kind === 'RESPONSES' ? 'Generating responses' : 'Generating critiques'}</h1>
+        <h1 className="text-2xl font-semibold">{JOB_KIND_TITLES[job.kind]?.title ?? job.kind}</h1>
         <p className="text-sm text-slate-600">
           {job.connections.map((c) => `${c.name} (${c.model})`).join(', ')} · {job.samples} per{' '}
-          {job.kind === 'RESPONSES' ? 'prompt and connection' : 'text'}
-          {job.templateVersion !== null ? ` · critique template version ${job.templateVersion}` : ''}
+          {JOB_KIND_TITLES[job.kind]?.per ?? 'task'}
+          {job.templateVersion !== null ? ` · ${JOB_KIND_TITLES[job.kind]?.template ?? 'template'} version ${job.templateVersion}` : ''}
           {Object.keys(job.params).length > 0 ? ` · ${JSON.stringify(job.params)}` : ''} · started by {job.createdBy ?? 'someone'}
         </p>
       </div>

@@ -5,6 +5,9 @@ import { findGenerationJobs } from '@/lib/generation/find-generation-jobs';
 import { getGenerationJob } from '@/lib/generation/get-generation-job';
 import { runGenerationApiRoute } from '@/lib/generation/run-generation-api-route';
 import { ZCreateCritiquesJob, ZCreateResponsesJob } from '@/lib/generation/schemas';
+import { createDiscriminateJob } from '@/lib/generation/create-discriminate-job';
+import { createJudgeJob } from '@/lib/generation/create-judge-job';
+import { ZCreateDiscriminateJob, ZCreateJudgeJob } from '@/lib/judge/schemas';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,12 +26,16 @@ export async function GET(request: Request, context: { params: Promise<{ project
   });
 }
 
-const ZKind = z.object({ kind: z.enum(['responses', 'critiques'], { message: 'kind must be "responses" or "critiques"' }) });
+const ZKind = z.object({
+  kind: z.enum(['responses', 'critiques', 'judge', 'discriminate'], { message: 'kind must be "responses", "critiques", "judge" or "discriminate"' }),
+});
 
 /**
  * POST /api/v1/projects/{projectId}/jobs — starts a generation job, answers 202 with it and its URL.
  * `{"kind": "responses", "connectionIds": [...], "samples": K, "params"?: {...}, "prompts": {"by": "all" | "awaiting" | "items", "itemIds"?} | {"by": "filter", "filters": {...}}}`
- * or `{"kind": "critiques", "connectionId", "samples": N, "params"?, "targets": {"responses": "all" | "sources" | "none", "responseIds"?, "perturbations"?}}`.
+ * or `{"kind": "critiques", "connectionId", "samples": N, "params"?, "targets": {"responses": "all" | "sources" | "none", "responseIds"?, "perturbations"?}}`,
+ * or (issue 25) `{"kind": "judge", "connectionId", "items": {"by": "all" | "labeled"} | {"by": "sample", "size"} | {"by": "items", "itemIds"},
+ * "templateVersion"?, "reversed"?, "attempts"?, "params"?}` or `{"kind": "discriminate", "connectionId", "trials"?, "checkCritiques"?, "params"?}`.
  */
 export async function POST(request: Request, context: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await context.params;
@@ -39,10 +46,15 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     handle: async ({ actor, body }) => {
       const { kind, ...rest } = body;
       ZKind.parse({ kind });
+      const actorId = actor.userId;
       const { jobId } =
         kind === 'responses'
-          ? await createResponsesJob({ actorId: actor.userId, input: ZCreateResponsesJob.parse({ ...rest, projectId }) })
-          : await createCritiquesJob({ actorId: actor.userId, input: ZCreateCritiquesJob.parse({ ...rest, projectId }) });
+          ? await createResponsesJob({ actorId, input: ZCreateResponsesJob.parse({ ...rest, projectId }) })
+          : kind === 'critiques'
+            ? await createCritiquesJob({ actorId, input: ZCreateCritiquesJob.parse({ ...rest, projectId }) })
+            : kind === 'judge'
+              ? await createJudgeJob({ actorId, input: ZCreateJudgeJob.parse({ ...rest, projectId }) })
+              : await createDiscriminateJob({ actorId, input: ZCreateDiscriminateJob.parse({ ...rest, projectId }) });
       const job = await getGenerationJob({ projectId, jobId });
       return Response.json(
         { job: { ...job, url: jobUrl(projectId, jobId) } },
