@@ -20,7 +20,10 @@ import { getDb, getPgPool } from '@/lib/db';
 import { releaseTasks } from '@/lib/tasks/release';
 import { claimRankingTask } from '@/lib/tasks/claim-next';
 import { submitRanking } from '@/lib/tasks/kinds/rank';
+import { claimDetectTask, getDetectTask, submitDetectTrial } from '@/lib/tasks/kinds/detect';
+import { seededRandom } from '@/lib/stats';
 import { startChatServer, type ChatServer } from '../helpers/chat-server';
+import { FLAWED_TEXT, makeEvalWorld, ORIGINAL_TEXT } from '../helpers/critique-eval-fixture';
 
 let server: ChatServer;
 beforeAll(async () => {
@@ -351,5 +354,72 @@ describe('assistance while labeling', () => {
     expect(figures.arms?.assisted.flagsPerResponse.estimate).toBe(0.5);
     expect(figures.arms?.unassisted.flagsPerResponse.estimate).toBe(0);
     expect(figures.detect.tasks).toBe(0);
+  });
+
+  it('detect: "ask for more" in the assisted arm only, logged as an on-demand critique of the shown text', async () => {
+    server.reset();
+    const world = await makeEvalWorld({ sources: 4, labelers: 1, trialsPerSource: 4 });
+    const lead = await buildUser({ role: 'LEAD' });
+    const connection = await buildModelConnection({ projectId: world.projectId, baseUrl: server.url, model: 'critic-model' });
+    await updateAssistanceSettings({
+      actorId: lead.id,
+      projectId: world.projectId,
+      input: { enabled: true, connectionId: connection.id, kinds: ['CRITIQUE'], randomize: false },
+    });
+    const userId = world.labelers[0]!;
+    const random = seededRandom(7);
+    const seen = { assisted: 0, unassisted: 0 };
+    // A block of four: two assisted trials, two unassisted.
+    for (let n = 0; n < 4; n++) {
+      const task = await claimDetectTask({ projectId: world.projectId, userId, random });
+      if (!task) throw new Error('no detect task');
+      const trial = (await getDetectTask({ projectId: world.projectId, userId, assignmentId: task.assignmentId }))!;
+      const view = await getAssistanceView({ assignmentId: task.assignmentId, userId, projectId: world.projectId });
+      const input = { assignmentId: task.assignmentId, kind: 'CRITIQUE', responseId: null };
+      if (trial.assisted) {
+        seen.assisted += 1;
+        expect(view).toMatchObject({ kinds: ['CRITIQUE'], requests: [] });
+        const more = await askAssistant({ userId, projectId: world.projectId, input: ZAskAssistant.parse({ ...input, clientKey: key() }) });
+        expect(more).toMatchObject({ status: 'ANSWERED', kind: 'CRITIQUE', responseLabel: null });
+        const body = server.stats().bodies.at(-1) as { messages: { content: string }[] };
+        // The text shown in this trial (original or flawed), nothing about which it is.
+        expect(body.messages[1]!.content).toContain(trial.text);
+        expect([ORIGINAL_TEXT, FLAWED_TEXT]).toContain(trial.text);
+        expect(body.messages[1]!.content).not.toMatch(/flawed|perturb|planted/i);
+      } else {
+        seen.unassisted += 1;
+        expect(view).toBeNull();
+        await expect(
+          askAssistant({ userId, projectId: world.projectId, input: ZAskAssistant.parse({ ...input, clientKey: key() }) }),
+        ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      }
+      await submitDetectTrial({
+        userId,
+        projectId: world.projectId,
+        input: {
+          assignmentId: task.assignmentId,
+          likert: 5,
+          saysFlawed: false,
+          span: null,
+          description: '',
+          severity: null,
+          critiqueMarks: trial.critiques.map((c) => ({ critiqueId: c.id, helpful: true })),
+          activeMs: 1000,
+        },
+      });
+    }
+    expect(seen).toEqual({ assisted: 2, unassisted: 2 });
+    const rows = await q<{ taskKind: string; responseLabel: string | null; templateVersion: string }>(
+      `SELECT "taskKind"::text AS "taskKind", "responseLabel", "templateVersion" FROM assistance_requests WHERE "projectId" = $1`,
+      [world.projectId],
+    );
+    expect(rows).toEqual([
+      { taskKind: 'DETECT', responseLabel: null, templateVersion: 'assist-critique-v1' },
+      { taskKind: 'DETECT', responseLabel: null, templateVersion: 'assist-critique-v1' },
+    ]);
+    const figures = await findAssistanceFigures({ projectId: world.projectId });
+    expect(figures.detect).toMatchObject({ tasks: 2, used: { hits: 2 } });
+    expect(figures.rank.tasks).toBe(0);
+    expect(figures.arms).toBeNull();
   });
 });
