@@ -48,7 +48,9 @@ test('a lead turns assistance on; a labeler asks the Assistant for a critique, s
   };
   expect(settings.assistance?.enabled).toBe(true);
 
-  const labelerPage = await browser.newPage();
+  // A context of its own: axe needs one (it opens a page beside this one).
+  const labelerContext = await browser.newContext();
+  const labelerPage = await labelerContext.newPage();
   await signInAndLand(labelerPage, labeler.email, PASSWORD, '/label');
   await labelerPage.goto(`/label/${project.id}`);
   await expect(labelerPage.getByText('Keyboard shortcuts on')).toBeVisible();
@@ -96,7 +98,7 @@ test('a lead turns assistance on; a labeler asks the Assistant for a critique, s
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({ kind: 'CRITIQUE', responseLabel: 'A', status: 'ANSWERED', answer: PAYLOAD, modelReported: 'secret-helper-9b' });
   expect(stored[0]!.assignment.judgment).not.toBeNull();
-  await labelerPage.close();
+  await labelerContext.close();
 
   await page.goto(`/projects/${project.id}/dashboard`);
   const section = page.getByRole('region', { name: 'Assistance', exact: true });

@@ -22,6 +22,11 @@ import { claimRankingTask } from '@/lib/tasks/claim-next';
 import { submitRanking } from '@/lib/tasks/kinds/rank';
 import { claimDetectTask, getDetectTask, submitDetectTrial } from '@/lib/tasks/kinds/detect';
 import { seededRandom } from '@/lib/stats';
+import { formatSchema } from '@/lib/export/format-schema';
+import { rawRows } from '@/lib/export/format-rows';
+import { loadExportItems } from '@/lib/export/load-export-items';
+import { toExportSettings, ZExportRequest } from '@/lib/export/schemas';
+import { encodeParquet } from '@/lib/export/write-parquet';
 import { startChatServer, type ChatServer } from '../helpers/chat-server';
 import { FLAWED_TEXT, makeEvalWorld, ORIGINAL_TEXT } from '../helpers/critique-eval-fixture';
 
@@ -75,6 +80,19 @@ async function claim(s: Setup, userId: string) {
 
 const ask = (s: Setup, userId: string, input: Record<string, unknown>) =>
   askAssistant({ userId, projectId: s.project.id, input: ZAskAssistant.parse({ clientKey: key(), ...input }) });
+
+async function exportRows(projectId: string, format: 'raw' | 'rankings'): Promise<Record<string, unknown>[]> {
+  const client = await getPgPool().connect();
+  try {
+    const rows: Record<string, unknown>[] = [];
+    for await (const batch of loadExportItems({ client, projectId, settings: toExportSettings(ZExportRequest.parse({ format })) })) {
+      for (const item of batch.items) rows.push(...(format === 'raw' ? rawRows(item) : [{ judgments: item.judgments }]));
+    }
+    return rows;
+  } finally {
+    client.release();
+  }
+}
 
 describe('assistance while labeling', () => {
   it('answers a critique and a fact check, stored with provenance; the prompt holds letters and text, never model ids', async () => {
@@ -354,6 +372,36 @@ describe('assistance while labeling', () => {
     expect(figures.arms?.assisted.flagsPerResponse.estimate).toBe(0.5);
     expect(figures.arms?.unassisted.flagsPerResponse.estimate).toBe(0);
     expect(figures.detect.tasks).toBe(0);
+
+    // The raw export carries each judgment's arm and assistance log; other formats do not read it.
+    const raw = await exportRows(s.project.id, 'raw');
+    expect(raw).toHaveLength(4);
+    expect(raw.map((r) => r.assistance_arm).sort()).toEqual(['assisted', 'assisted', 'unassisted', 'unassisted']);
+    for (const row of raw) {
+      const log = row.assistance as Record<string, unknown>[];
+      if (row.assistance_arm === 'unassisted') expect(log).toEqual([]);
+      else {
+        expect(log).toHaveLength(1);
+        expect(log[0]).toMatchObject({
+          kind: 'critique',
+          task_kind: 'rank',
+          response_label: 'A',
+          status: 'answered',
+          connection: expect.any(String),
+          model: 'assistant-model',
+          model_reported: 'assistant-model',
+          template_version: 'assist-critique-v1',
+          look_ms: 8000,
+          error_kind: null,
+        });
+        expect(log[0]!.response_id).toBe((row.shown_order as string[])[0]);
+        expect(typeof log[0]!.answer).toBe('string');
+      }
+    }
+    // The declared schema holds these rows (Parquet encodes them).
+    expect((await encodeParquet(formatSchema('raw', { margin: 'none' }), raw)).length).toBeGreaterThan(100);
+    const rankings = await exportRows(s.project.id, 'rankings');
+    expect(JSON.stringify(rankings)).not.toContain('assistance');
   });
 
   it('detect: "ask for more" in the assisted arm only, logged as an on-demand critique of the shown text', async () => {
