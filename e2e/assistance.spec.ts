@@ -94,9 +94,18 @@ test('a lead turns assistance on; a labeler asks the Assistant for a critique, s
   if (await warnings.isVisible()) await labelerPage.keyboard.press('Enter');
   await expect(submitted).toBeVisible();
 
-  const stored = await db().assistanceRequest.findMany({ where: { projectId: project.id }, include: { assignment: { include: { judgment: true } } } });
+  const stored = await db().assistanceRequest.findMany({
+    where: { projectId: project.id },
+    include: { assignment: { include: { judgment: true } } },
+  });
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ kind: 'CRITIQUE', responseLabel: 'A', status: 'ANSWERED', answer: PAYLOAD, modelReported: 'secret-helper-9b' });
+  expect(stored[0]).toMatchObject({
+    kind: 'CRITIQUE',
+    responseLabel: 'A',
+    status: 'ANSWERED',
+    answer: PAYLOAD,
+    modelReported: 'secret-helper-9b',
+  });
   expect(stored[0]!.assignment.judgment).not.toBeNull();
   await labelerContext.close();
 

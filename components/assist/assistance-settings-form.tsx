@@ -71,7 +71,9 @@ export function AssistanceSettingsForm({
             {ASSISTANCE_KIND_LABEL[kind]}
           </label>
         ))}
-        <p className="text-xs text-slate-500">Detect trials in their assisted arm offer “ask for more” (a critique) when critiques are offered.</p>
+        <p className="text-xs text-slate-500">
+          Detect trials in their assisted arm offer “ask for more” (a critique) when critiques are offered.
+        </p>
         <div id="as-kinds-error" aria-live="polite">
           {errors.kinds?.map((e) => (
             <p key={e} className="text-sm text-red-700">

@@ -45,8 +45,10 @@ async function AssistanceFigures({ projectId }: { projectId: string }) {
       description={
         <>
           AI assistance while labeling: how much labelers ask the assistant, and{' '}
-          {settings.randomize ? 'assisted against unassisted tasks (randomized per assignment)' : 'with randomization on, the two arms compared'}.
-          Submitted tasks only. {settings.enabled ? '' : 'Assistance is off now. '}
+          {settings.randomize
+            ? 'assisted against unassisted tasks (randomized per assignment)'
+            : 'with randomization on, the two arms compared'}
+          . Submitted tasks only. {settings.enabled ? '' : 'Assistance is off now. '}
           <Link href={`/projects/${projectId}/settings`} className="text-indigo-700 underline">
             Settings
           </Link>
@@ -55,7 +57,9 @@ async function AssistanceFigures({ projectId }: { projectId: string }) {
     >
       <div className="flex flex-col gap-6">
         <UseTable title="Ranking tasks with the Assistant" use={rank} kinds={[...ASSISTANCE_KINDS]} />
-        {detect.tasks > 0 ? <UseTable title="Detect trials: “ask for more” (on-demand critiques)" use={detect} kinds={['CRITIQUE']} /> : null}
+        {detect.tasks > 0 ? (
+          <UseTable title="Detect trials: “ask for more” (on-demand critiques)" use={detect} kinds={['CRITIQUE']} />
+        ) : null}
         {arms ? <ArmsTable arms={arms} /> : null}
       </div>
     </DashboardSection>
@@ -95,7 +99,9 @@ function UseTable({ title, use, kinds }: { title: string; use: AssistanceUse; ki
               Look time per answer (median; total)
             </th>
             <td className="py-1.5 tabular-nums">
-              {use.answers === 0 ? 'no answers yet' : `${seconds(use.medianLookMs)}; ${seconds(use.totalLookMs)} over ${formatCount(use.answers)} answers`}
+              {use.answers === 0
+                ? 'no answers yet'
+                : `${seconds(use.medianLookMs)}; ${seconds(use.totalLookMs)} over ${formatCount(use.answers)} answers`}
             </td>
           </tr>
         </tbody>

@@ -231,7 +231,9 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
             ))}
           </ol>
           {fieldError('critiqueMarks')}
-          {assistant ? <AssistantPanel mount={assistant} responses={[{ id: '', label: '', text: view.text }]} locked={busy} detect /> : null}
+          {assistant ? (
+            <AssistantPanel mount={assistant} responses={[{ id: '', label: '', text: view.text }]} locked={busy} detect />
+          ) : null}
         </section>
       ) : null}
 

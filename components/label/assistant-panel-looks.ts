@@ -40,7 +40,10 @@ export function createLookTracker(now: () => number = () => performance.now()): 
     totals() {
       const t = now();
       const ids = new Set([...done.keys(), ...since.keys()]);
-      return [...ids].map((id) => ({ requestId: id, visibleMs: Math.floor((done.get(id) ?? 0) + (since.has(id) ? t - since.get(id)! : 0)) }));
+      return [...ids].map((id) => ({
+        requestId: id,
+        visibleMs: Math.floor((done.get(id) ?? 0) + (since.has(id) ? t - since.get(id)! : 0)),
+      }));
     },
   };
 }

@@ -121,7 +121,11 @@ export function AssistantPanel({
       }
       const answer = result.answer;
       setAnswers((list) => [...list.filter((a) => a.id !== answer.id), answer]);
-      setStatus(answer.status === 'ANSWERED' ? `Answer ready: ${titleOf(answer, detect)}.` : `The assistant could not answer: ${answer.error ?? ''}`);
+      setStatus(
+        answer.status === 'ANSWERED'
+          ? `Answer ready: ${titleOf(answer, detect)}.`
+          : `The assistant could not answer: ${answer.error ?? ''}`,
+      );
     } catch {
       const message = 'The server could not be reached. Check your connection and ask again.';
       setFormError(message);
@@ -236,7 +240,14 @@ export function AssistantPanel({
           {answers.length > 0 ? (
             <ol className="flex flex-col gap-2" aria-label="Answers of the assistant">
               {answers.map((a) => (
-                <AnswerCard key={a.id} answer={a} title={titleOf(a, detect)} looks={looks} onRetry={() => retry(a)} busy={Boolean(pending) || locked} />
+                <AnswerCard
+                  key={a.id}
+                  answer={a}
+                  title={titleOf(a, detect)}
+                  looks={looks}
+                  onRetry={() => retry(a)}
+                  busy={Boolean(pending) || locked}
+                />
               ))}
             </ol>
           ) : null}
@@ -267,9 +278,12 @@ function AnswerCard({
   useEffect(() => {
     const el = ref.current;
     if (!el || !answered || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) looks.setInView(answer.id, entry.isIntersecting && entry.intersectionRatio >= 0.25);
-    }, { threshold: [0, 0.25, 0.5, 1] });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) looks.setInView(answer.id, entry.isIntersecting && entry.intersectionRatio >= 0.25);
+      },
+      { threshold: [0, 0.25, 0.5, 1] },
+    );
     observer.observe(el);
     return () => {
       observer.disconnect();
@@ -279,7 +293,9 @@ function AnswerCard({
   return (
     <li ref={ref} className="rounded-md border border-slate-200 bg-white p-3" data-assistant-answer={answer.status.toLowerCase()}>
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
-      {answer.claim ? <p className="mt-1 border-l-2 border-slate-300 pl-2 text-xs text-slate-600 whitespace-pre-wrap">{answer.claim}</p> : null}
+      {answer.claim ? (
+        <p className="mt-1 border-l-2 border-slate-300 pl-2 text-xs text-slate-600 whitespace-pre-wrap">{answer.claim}</p>
+      ) : null}
       {answered ? (
         // Untrusted model text: a text node, never HTML.
         <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">{answer.answer}</p>

@@ -63,7 +63,8 @@ export async function askAssistant(options: { userId: string; projectId: string;
   if (!ctx.live) throw new AppError('CONFLICT', 'This task is no longer open to you, so the assistant cannot be asked about it.');
   if (!assistanceOn(ctx)) throw new AppError('FORBIDDEN', 'The assistant is not available for this task.');
   const offered = ctx.kind === 'DETECT' ? ['CRITIQUE'] : ctx.settings.kinds;
-  if (!offered.includes(input.kind)) throw new AppError('INVALID_INPUT', 'This kind of request is not offered here', { kind: ['Not offered'] });
+  if (!offered.includes(input.kind))
+    throw new AppError('INVALID_INPUT', 'This kind of request is not offered here', { kind: ['Not offered'] });
 
   const { rows: shown } = await pool.query<{ id: string; text: string }>(
     'SELECT id, text FROM responses WHERE "itemId" = $1 AND id = ANY($2::uuid[])',
@@ -73,7 +74,9 @@ export async function askAssistant(options: { userId: string; projectId: string;
   let claim: string | null = null;
   if (input.kind === 'FACT_CHECK' && input.claim) {
     if (input.claim.end > target.text.length) {
-      throw new AppError('INVALID_INPUT', 'The selected claim is not in the response', { claim: ['The selected claim is not in the response'] });
+      throw new AppError('INVALID_INPUT', 'The selected claim is not in the response', {
+        claim: ['The selected claim is not in the response'],
+      });
     }
     claim = target.text.slice(input.claim.start, input.claim.end);
     if (!claim.trim()) throw new AppError('INVALID_INPUT', 'Select the claim to check first', { claim: ['Select some words'] });
@@ -82,7 +85,12 @@ export async function askAssistant(options: { userId: string; projectId: string;
     }
   }
   const connectionId = ctx.settings.connectionId!;
-  const { version, messages } = buildAssistanceMessages(input.kind, { messages: ctx.messages, label: target.label, text: target.text, claim });
+  const { version, messages } = buildAssistanceMessages(input.kind, {
+    messages: ctx.messages,
+    label: target.label,
+    text: target.text,
+    claim,
+  });
 
   // Stored before the call, so a request is never lost; the count and the insert in one statement.
   const inserted = await pool.query<AnswerViewRow>(

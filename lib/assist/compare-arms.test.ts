@@ -19,10 +19,38 @@ const task = (over: Partial<ArmTask>): ArmTask => ({
 describe('compareArms (assisted against unassisted, intervals bootstrapped over items)', () => {
   // Three items, each judged once in each arm.
   const tasks: ArmTask[] = [
-    task({ itemId: 'i1', arm: 'ASSISTED', durationMs: 40_000, consensusAgree: 3, consensusCompared: 3, goldAgree: 1, goldCompared: 1, flags: 2, flaws: 1 }),
-    task({ itemId: 'i1', arm: 'UNASSISTED', durationMs: 30_000, consensusAgree: 1, consensusCompared: 3, goldAgree: 0, goldCompared: 1, flags: 0 }),
+    task({
+      itemId: 'i1',
+      arm: 'ASSISTED',
+      durationMs: 40_000,
+      consensusAgree: 3,
+      consensusCompared: 3,
+      goldAgree: 1,
+      goldCompared: 1,
+      flags: 2,
+      flaws: 1,
+    }),
+    task({
+      itemId: 'i1',
+      arm: 'UNASSISTED',
+      durationMs: 30_000,
+      consensusAgree: 1,
+      consensusCompared: 3,
+      goldAgree: 0,
+      goldCompared: 1,
+      flags: 0,
+    }),
     task({ itemId: 'i2', arm: 'ASSISTED', durationMs: 80_000, consensusAgree: 2, consensusCompared: 3, responses: 3, flags: 1 }),
-    task({ itemId: 'i2', arm: 'UNASSISTED', durationMs: 50_000, consensusAgree: 2, consensusCompared: 3, responses: 3, flags: 1, flaws: 1 }),
+    task({
+      itemId: 'i2',
+      arm: 'UNASSISTED',
+      durationMs: 50_000,
+      consensusAgree: 2,
+      consensusCompared: 3,
+      responses: 3,
+      flags: 1,
+      flaws: 1,
+    }),
     task({ itemId: 'i3', arm: 'ASSISTED', durationMs: 60_000, consensusAgree: 0, consensusCompared: 1, flaws: 2 }),
     task({ itemId: 'i3', arm: 'UNASSISTED', durationMs: 90_000, consensusAgree: 1, consensusCompared: 1 }),
   ];

@@ -49,24 +49,54 @@ export type ArmComparison = {
 
 type Measure = (tasks: ArmTask[]) => number;
 
-const ratio = (num: (t: ArmTask) => number, den: (t: ArmTask) => number): Measure => (tasks) => {
-  let n = 0;
-  let d = 0;
-  for (const t of tasks) {
-    n += num(t);
-    d += den(t);
-  }
-  return d > 0 ? n / d : Number.NaN;
-};
+const ratio =
+  (num: (t: ArmTask) => number, den: (t: ArmTask) => number): Measure =>
+  (tasks) => {
+    let n = 0;
+    let d = 0;
+    for (const t of tasks) {
+      n += num(t);
+      d += den(t);
+    }
+    return d > 0 ? n / d : Number.NaN;
+  };
 
-const median: Measure = (tasks) => quantile(tasks.map((t) => t.durationMs).sort((a, b) => a - b), 0.5);
+const median: Measure = (tasks) =>
+  quantile(
+    tasks.map((t) => t.durationMs).sort((a, b) => a - b),
+    0.5,
+  );
 
 const MEASURES = {
-  consensus: { value: ratio((t) => t.consensusAgree, (t) => t.consensusCompared), n: (ts: ArmTask[]) => sum(ts, (t) => t.consensusCompared) },
-  gold: { value: ratio((t) => t.goldAgree, (t) => t.goldCompared), n: (ts: ArmTask[]) => sum(ts, (t) => t.goldCompared) },
+  consensus: {
+    value: ratio(
+      (t) => t.consensusAgree,
+      (t) => t.consensusCompared,
+    ),
+    n: (ts: ArmTask[]) => sum(ts, (t) => t.consensusCompared),
+  },
+  gold: {
+    value: ratio(
+      (t) => t.goldAgree,
+      (t) => t.goldCompared,
+    ),
+    n: (ts: ArmTask[]) => sum(ts, (t) => t.goldCompared),
+  },
   medianMs: { value: median, n: (ts: ArmTask[]) => ts.length },
-  flagsPerResponse: { value: ratio((t) => t.flags, (t) => t.responses), n: (ts: ArmTask[]) => sum(ts, (t) => t.responses) },
-  flawsPerResponse: { value: ratio((t) => t.flaws, (t) => t.responses), n: (ts: ArmTask[]) => sum(ts, (t) => t.responses) },
+  flagsPerResponse: {
+    value: ratio(
+      (t) => t.flags,
+      (t) => t.responses,
+    ),
+    n: (ts: ArmTask[]) => sum(ts, (t) => t.responses),
+  },
+  flawsPerResponse: {
+    value: ratio(
+      (t) => t.flaws,
+      (t) => t.responses,
+    ),
+    n: (ts: ArmTask[]) => sum(ts, (t) => t.responses),
+  },
 } as const;
 type MeasureName = keyof typeof MEASURES;
 const NAMES = Object.keys(MEASURES) as MeasureName[];
@@ -101,10 +131,14 @@ export function compareArms(tasks: ArmTask[], options: { seed?: number; resample
   const difference = Object.fromEntries(
     NAMES.map((name) => [
       name,
-      bootstrapInterval(items, (sample) => MEASURES[name].value(armOf(sample, 'ASSISTED')) - MEASURES[name].value(armOf(sample, 'UNASSISTED')), {
-        seed,
-        resamples,
-      }),
+      bootstrapInterval(
+        items,
+        (sample) => MEASURES[name].value(armOf(sample, 'ASSISTED')) - MEASURES[name].value(armOf(sample, 'UNASSISTED')),
+        {
+          seed,
+          resamples,
+        },
+      ),
     ]),
   ) as ArmComparison['difference'];
   return { assisted: figures('ASSISTED'), unassisted: figures('UNASSISTED'), difference };

@@ -21,7 +21,9 @@ export async function drawAssistanceArm(options: {
   const { assignmentId, projectId, userId, randomize } = options;
   return withTransaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ARM_LOCK, `${projectId}:${userId}`]);
-    const stored = await client.query<{ arm: Arm }>('SELECT arm::text AS arm FROM assistance_arms WHERE "assignmentId" = $1', [assignmentId]);
+    const stored = await client.query<{ arm: Arm }>('SELECT arm::text AS arm FROM assistance_arms WHERE "assignmentId" = $1', [
+      assignmentId,
+    ]);
     if (stored.rows[0]) return stored.rows[0].arm;
     let arm: Arm = 'ASSISTED';
     let block: number | null = null;

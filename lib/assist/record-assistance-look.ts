@@ -14,11 +14,16 @@ export const LOOK_GRACE_MS = 15 * 60_000;
  * within LOOK_GRACE_MS of their submit; only answered requests of that assignment. Answers how
  * many requests changed.
  */
-export async function recordAssistanceLook(options: { userId: string; projectId: string; input: TRecordAssistanceLook }): Promise<{ updated: number }> {
+export async function recordAssistanceLook(options: {
+  userId: string;
+  projectId: string;
+  input: TRecordAssistanceLook;
+}): Promise<{ updated: number }> {
   const { userId, projectId, input } = options;
   const ctx = await loadAssistanceContext({ assignmentId: input.assignmentId, userId, projectId });
   if (!ctx) throw new AppError('NOT_FOUND', 'No such task of yours.');
-  const recentlySubmitted = ctx.status === 'SUBMITTED' && ctx.submittedAt !== null && Date.now() - ctx.submittedAt.getTime() < LOOK_GRACE_MS;
+  const recentlySubmitted =
+    ctx.status === 'SUBMITTED' && ctx.submittedAt !== null && Date.now() - ctx.submittedAt.getTime() < LOOK_GRACE_MS;
   if (!ctx.live && !recentlySubmitted) throw new AppError('CONFLICT', 'This task is closed; its assistance log is final.');
   const { rowCount } = await getPgPool().query(
     `UPDATE assistance_requests q

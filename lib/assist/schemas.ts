@@ -27,7 +27,16 @@ export type TAskAssistant = z.infer<typeof ZAskAssistant>;
 export const ZRecordAssistanceLook = z.object({
   assignmentId: z.uuid(),
   looks: z
-    .array(z.object({ requestId: z.uuid(), visibleMs: z.number().int().min(0).max(24 * 3600 * 1000) }))
+    .array(
+      z.object({
+        requestId: z.uuid(),
+        visibleMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 3600 * 1000),
+      }),
+    )
     .min(1)
     .max(200),
 });

@@ -58,5 +58,11 @@ export function buildAssistanceMessages(kind: AssistanceKind, input: TemplateInp
     `<conversation>\n${conversation}\n</conversation>\n\n` +
     `<response label="${input.label ?? 'shown'}">\n${input.text}\n</response>\n\n` +
     template.task(input);
-  return { version: template.version, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }] };
+  return {
+    version: template.version,
+    messages: [
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: user },
+    ],
+  };
 }

@@ -8,7 +8,11 @@ import type { TAssistanceSettingsForm } from '@/lib/assist/schemas';
  * use: its own or a shared one, not removed), the requests offered and randomization. Other
  * settings are kept; audited in the same transaction. Arms already drawn never change.
  */
-export async function updateAssistanceSettings(options: { actorId: string; projectId: string; input: TAssistanceSettingsForm }): Promise<void> {
+export async function updateAssistanceSettings(options: {
+  actorId: string;
+  projectId: string;
+  input: TAssistanceSettingsForm;
+}): Promise<void> {
   const { actorId, projectId, input } = options;
   await getDb().$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: projectId }, select: { settings: true } });

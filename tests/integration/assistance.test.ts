@@ -64,7 +64,12 @@ async function setup(options: { randomize?: boolean; timeoutMs?: number; items?:
   await updateAssistanceSettings({
     actorId: lead.id,
     projectId: project.id,
-    input: { enabled: true, connectionId: connection.id, kinds: ['CRITIQUE', 'EXPLAIN', 'FACT_CHECK', 'SUMMARY'], randomize: options.randomize ?? false },
+    input: {
+      enabled: true,
+      connectionId: connection.id,
+      kinds: ['CRITIQUE', 'EXPLAIN', 'FACT_CHECK', 'SUMMARY'],
+      randomize: options.randomize ?? false,
+    },
   });
   return { lead, ana, ben, project, items, connection };
 }
@@ -149,7 +154,12 @@ describe('assistance while labeling', () => {
     expect(stored[0]!.promptTokens).toBeGreaterThan(10);
     expect(stored[0]!.completionTokens).toBeGreaterThan(0);
     expect(stored[0]!.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(stored[1]).toMatchObject({ kind: 'FACT_CHECK', templateVersion: 'assist-fact-check-v1', claimStart: start, claimEnd: text!.text.length });
+    expect(stored[1]).toMatchObject({
+      kind: 'FACT_CHECK',
+      templateVersion: 'assist-fact-check-v1',
+      claimStart: start,
+      claimEnd: text!.text.length,
+    });
 
     const bodies = server.stats().bodies as { model: string; messages: { content: string }[] }[];
     expect(bodies).toHaveLength(2);
@@ -204,7 +214,7 @@ describe('assistance while labeling', () => {
     expect(leases!.live).toBe(0);
   });
 
-  it("refuses another labeler, a closed task, an unassisted arm and assistance turned off; looks are clamped and never shrink", async () => {
+  it('refuses another labeler, a closed task, an unassisted arm and assistance turned off; looks are clamped and never shrink', async () => {
     server.reset();
     const s = await setup();
     const task = await claim(s, s.ana.id);
@@ -213,7 +223,9 @@ describe('assistance while labeling', () => {
 
     // Ben: no view, no request, no look on Ana's assignment; nothing stored for him.
     expect(await getAssistanceView({ assignmentId: task.assignmentId, userId: s.ben.id, projectId: s.project.id })).toBeNull();
-    await expect(ask(s, s.ben.id, { assignmentId: task.assignmentId, kind: 'EXPLAIN', responseId: task.shownOrder[0] })).rejects.toMatchObject({
+    await expect(
+      ask(s, s.ben.id, { assignmentId: task.assignmentId, kind: 'EXPLAIN', responseId: task.shownOrder[0] }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(
@@ -230,7 +242,11 @@ describe('assistance while labeling', () => {
 
     // Look time: clamped to the time since the answer, kept at the largest total.
     const look = (visibleMs: number, requestId = answered.id) =>
-      recordAssistanceLook({ userId: s.ana.id, projectId: s.project.id, input: { assignmentId: task.assignmentId, looks: [{ requestId, visibleMs }] } });
+      recordAssistanceLook({
+        userId: s.ana.id,
+        projectId: s.project.id,
+        input: { assignmentId: task.assignmentId, looks: [{ requestId, visibleMs }] },
+      });
     await look(3_600_000);
     const [clamped] = await q<{ lookMs: number; since: number }>(
       `SELECT "lookMs", floor(extract(epoch FROM (clock_timestamp() - "answeredAt")) * 1000)::int AS since FROM assistance_requests WHERE id = $1`,
@@ -238,7 +254,9 @@ describe('assistance while labeling', () => {
     );
     expect(clamped!.lookMs).toBeLessThan(60_000);
     expect(clamped!.lookMs).toBeLessThanOrEqual(clamped!.since);
-    await getPgPool().query(`UPDATE assistance_requests SET "answeredAt" = now() - interval '1 minute', "lookMs" = 0 WHERE id = $1`, [answered.id]);
+    await getPgPool().query(`UPDATE assistance_requests SET "answeredAt" = now() - interval '1 minute', "lookMs" = 0 WHERE id = $1`, [
+      answered.id,
+    ]);
     await look(4000);
     await look(1500);
     expect(await look(4000)).toEqual({ updated: 0 });
@@ -249,10 +267,19 @@ describe('assistance while labeling', () => {
     await submitRanking({
       userId: s.ana.id,
       projectId: s.project.id,
-      input: { assignmentId: task.assignmentId, ranking: [[task.shownOrder[0]!], [task.shownOrder[1]!]], allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 30_000 },
+      input: {
+        assignmentId: task.assignmentId,
+        ranking: [[task.shownOrder[0]!], [task.shownOrder[1]!]],
+        allUnacceptable: false,
+        ratings: [],
+        promptFlags: [],
+        durationMs: 30_000,
+      },
     });
     await look(6000);
-    await expect(ask(s, s.ana.id, { assignmentId: task.assignmentId, kind: 'EXPLAIN', responseId: task.shownOrder[0] })).rejects.toMatchObject({
+    await expect(
+      ask(s, s.ana.id, { assignmentId: task.assignmentId, kind: 'EXPLAIN', responseId: task.shownOrder[0] }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
 
@@ -271,13 +298,14 @@ describe('assistance while labeling', () => {
 
     // Ben in the unassisted arm: no view, requests refused.
     const benTask = await claim(s, s.ben.id);
-    await q(`INSERT INTO assistance_arms ("assignmentId", "projectId", "userId", arm, randomized, block) VALUES ($1, $2, $3, 'UNASSISTED', true, 0)`, [
-      benTask.assignmentId,
-      s.project.id,
-      s.ben.id,
-    ]);
+    await q(
+      `INSERT INTO assistance_arms ("assignmentId", "projectId", "userId", arm, randomized, block) VALUES ($1, $2, $3, 'UNASSISTED', true, 0)`,
+      [benTask.assignmentId, s.project.id, s.ben.id],
+    );
     expect(await getAssistanceView({ assignmentId: benTask.assignmentId, userId: s.ben.id, projectId: s.project.id })).toBeNull();
-    await expect(ask(s, s.ben.id, { assignmentId: benTask.assignmentId, kind: 'CRITIQUE', responseId: benTask.shownOrder[0] })).rejects.toMatchObject({
+    await expect(
+      ask(s, s.ben.id, { assignmentId: benTask.assignmentId, kind: 'CRITIQUE', responseId: benTask.shownOrder[0] }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
 
@@ -289,7 +317,9 @@ describe('assistance while labeling', () => {
     });
     await q(`UPDATE assistance_arms SET arm = 'ASSISTED' WHERE "assignmentId" = $1`, [benTask.assignmentId]);
     expect(await getAssistanceView({ assignmentId: benTask.assignmentId, userId: s.ben.id, projectId: s.project.id })).toBeNull();
-    await expect(ask(s, s.ben.id, { assignmentId: benTask.assignmentId, kind: 'CRITIQUE', responseId: benTask.shownOrder[0] })).rejects.toMatchObject({
+    await expect(
+      ask(s, s.ben.id, { assignmentId: benTask.assignmentId, kind: 'CRITIQUE', responseId: benTask.shownOrder[0] }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     const [count] = await q<{ n: number }>('SELECT count(*)::int AS n FROM assistance_requests WHERE "userId" = $1', [s.ben.id]);

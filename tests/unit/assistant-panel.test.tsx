@@ -50,7 +50,9 @@ describe('AssistantPanel', () => {
   });
 
   it('names responses by their shown letter only and says a failure in words with a retry', () => {
-    const html = render([answer({ status: 'FAILED', answer: null, error: "The assistant's model server is rate-limiting requests right now. Try again." })]);
+    const html = render([
+      answer({ status: 'FAILED', answer: null, error: "The assistant's model server is rate-limiting requests right now. Try again." }),
+    ]);
     expect(html).toContain('rate-limiting requests right now');
     expect(html).toMatch(/<button[^>]*>Ask again<\/button>/);
     expect(html).toContain('Response A</option>');

@@ -11,7 +11,9 @@ import type { ActionResult } from '@/lib/tasks/task-view';
 /** The Assistant panel (and the detect screen's "ask for more") asks about the labeler's own live task; lib checks the rest. */
 export async function askAssistantAction(projectId: string, input: unknown): Promise<ActionResult<{ answer: AssistanceAnswerView }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  return runJsonAction(ZAskAssistant, input, async (parsed) => ({ answer: await askAssistant({ userId: user.id, projectId, input: parsed }) }));
+  return runJsonAction(ZAskAssistant, input, async (parsed) => ({
+    answer: await askAssistant({ userId: user.id, projectId, input: parsed }),
+  }));
 }
 
 /** How long answers were in view, sent as the panel closes and before a submit (idempotent: totals, clamped in lib). */
