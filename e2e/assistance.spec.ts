@@ -30,7 +30,8 @@ test('a lead turns assistance on; a labeler asks the Assistant for a critique, s
   const project = await makeProject({ members: [lead.email, labeler.email] });
   await insertItems({
     projectId: project.id,
-    count: 1,
+    // Two items: after the submit the next task (and its "Submitted — next task" notice) follows.
+    count: 2,
     prompt: () => 'How many people live in Paris?',
     responses: ['About 20 million people live in Paris proper.', 'About 2.1 million people live in Paris proper.'],
   });
