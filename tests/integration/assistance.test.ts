@@ -214,6 +214,21 @@ describe('assistance while labeling', () => {
     expect(leases!.live).toBe(0);
   });
 
+  it("keeps to the connection's concurrency limit: two requests at once with maxConcurrency 1 reach the server one at a time", async () => {
+    server.reset();
+    const s = await setup();
+    await getPgPool().query('UPDATE model_connections SET "maxConcurrency" = 1 WHERE id = $1', [s.connection.id]);
+    const task = await claim(s, s.ana.id);
+    await getAssistanceView({ assignmentId: task.assignmentId, userId: s.ana.id, projectId: s.project.id });
+    server.script([{ delayMs: 400 }, { delayMs: 400 }]);
+    const both = await Promise.all(
+      task.shownOrder.map((responseId) => ask(s, s.ana.id, { assignmentId: task.assignmentId, kind: 'CRITIQUE', responseId })),
+    );
+    expect(both.map((a) => a.status)).toEqual(['ANSWERED', 'ANSWERED']);
+    expect(server.stats().requests).toBe(2);
+    expect(server.stats().maxInFlight).toBe(1);
+  });
+
   it('refuses another labeler, a closed task, an unassisted arm and assistance turned off; looks are clamped and never shrink', async () => {
     server.reset();
     const s = await setup();
