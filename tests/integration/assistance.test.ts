@@ -112,20 +112,24 @@ describe('assistance while labeling', () => {
     );
     expect(arm).toEqual({ arm: 'ASSISTED', randomized: false, block: null });
 
-    const second = task.shownOrder[1]!;
+    // The shown order is shuffled per assignment: find each response's letter.
+    const texts = await q<{ id: string; text: string }>('SELECT id, text FROM responses WHERE id = ANY($1::uuid[])', [task.shownOrder]);
+    const paris = texts.find((r) => r.text.startsWith('Paris'))!;
+    const lyon = texts.find((r) => r.text.includes('Lyon'))!;
+    const letter = (id: string) => 'AB'[task.shownOrder.indexOf(id)];
+    const second = lyon.id;
     const critique = await ask(s, s.ana.id, { assignmentId: task.assignmentId, kind: 'CRITIQUE', responseId: second });
-    expect(critique).toMatchObject({ status: 'ANSWERED', kind: 'CRITIQUE', responseLabel: 'B', error: null });
+    expect(critique).toMatchObject({ status: 'ANSWERED', kind: 'CRITIQUE', responseLabel: letter(lyon.id), error: null });
     expect(critique.answer).toMatch(/^Answer [0-9a-f]{8} to /);
 
-    const [text] = await q<{ text: string }>('SELECT text FROM responses WHERE id = $1', [task.shownOrder[0]]);
-    const start = text!.text.indexOf('It has');
+    const start = paris.text.indexOf('It has');
     const check = await ask(s, s.ana.id, {
       assignmentId: task.assignmentId,
       kind: 'FACT_CHECK',
-      responseId: task.shownOrder[0],
-      claim: { start, end: text!.text.length },
+      responseId: paris.id,
+      claim: { start, end: paris.text.length },
     });
-    expect(check).toMatchObject({ status: 'ANSWERED', responseLabel: 'A', claim: text!.text.slice(start) });
+    expect(check).toMatchObject({ status: 'ANSWERED', responseLabel: letter(paris.id), claim: paris.text.slice(start) });
 
     const stored = await q(
       `SELECT "taskKind"::text AS "taskKind", kind::text AS kind, "responseId", "responseLabel", claim, "claimStart", "claimEnd", status::text AS status,
@@ -139,7 +143,7 @@ describe('assistance while labeling', () => {
       taskKind: 'RANK',
       kind: 'CRITIQUE',
       responseId: second,
-      responseLabel: 'B',
+      responseLabel: letter(lyon.id),
       claim: null,
       status: 'ANSWERED',
       connectionId: s.connection.id,
@@ -158,14 +162,14 @@ describe('assistance while labeling', () => {
       kind: 'FACT_CHECK',
       templateVersion: 'assist-fact-check-v1',
       claimStart: start,
-      claimEnd: text!.text.length,
+      claimEnd: paris.text.length,
     });
 
     const bodies = server.stats().bodies as { model: string; messages: { content: string }[] }[];
     expect(bodies).toHaveLength(2);
     const prompt = JSON.stringify(bodies[0]!.messages);
     expect(prompt).toContain('The capital is Lyon.');
-    expect(prompt).toContain('Response B');
+    expect(prompt).toContain(`Response ${letter(lyon.id)}`);
     expect(prompt).not.toMatch(/model-a|model-b/);
     expect(JSON.stringify(bodies[1]!.messages)).toContain('<claim>\\nIt has 2 million people.\\n</claim>');
 
@@ -215,18 +219,20 @@ describe('assistance while labeling', () => {
   });
 
   it("keeps to the connection's concurrency limit: two requests at once with maxConcurrency 1 reach the server one at a time", async () => {
-    server.reset();
+    // A server of its own: a request another test left waiting on the shared one would count as in flight.
+    const own = await startChatServer({ seed: 26 });
     const s = await setup();
-    await getPgPool().query('UPDATE model_connections SET "maxConcurrency" = 1 WHERE id = $1', [s.connection.id]);
+    await getPgPool().query('UPDATE model_connections SET "maxConcurrency" = 1, "baseUrl" = $2 WHERE id = $1', [s.connection.id, own.url]);
     const task = await claim(s, s.ana.id);
     await getAssistanceView({ assignmentId: task.assignmentId, userId: s.ana.id, projectId: s.project.id });
-    server.script([{ delayMs: 400 }, { delayMs: 400 }]);
+    own.script([{ delayMs: 400 }, { delayMs: 400 }]);
     const both = await Promise.all(
       task.shownOrder.map((responseId) => ask(s, s.ana.id, { assignmentId: task.assignmentId, kind: 'CRITIQUE', responseId })),
     );
+    await own.close();
     expect(both.map((a) => a.status)).toEqual(['ANSWERED', 'ANSWERED']);
-    expect(server.stats().requests).toBe(2);
-    expect(server.stats().maxInFlight).toBe(1);
+    expect(own.stats().requests).toBe(2);
+    expect(own.stats().maxInFlight).toBe(1);
   });
 
   it('refuses another labeler, a closed task, an unassisted arm and assistance turned off; looks are clamped and never shrink', async () => {
