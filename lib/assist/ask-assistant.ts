@@ -55,7 +55,13 @@ function targetOf(ctx: AssistanceContext, input: TAskAssistant, texts: Map<strin
  * slots (its concurrency and per-minute limits across instances) and stored with its answer and
  * provenance, or as FAILED with the reason in words; a retry is a new request.
  */
-export async function askAssistant(options: { userId: string; projectId: string; input: TAskAssistant }): Promise<AssistanceAnswerView> {
+export async function askAssistant(options: {
+  userId: string;
+  projectId: string;
+  input: TAskAssistant;
+  /** How long to wait for a call slot of a full connection (tests shorten it). */
+  slotWaitMs?: number;
+}): Promise<AssistanceAnswerView> {
   const { userId, projectId, input } = options;
   const pool = getPgPool();
   const ctx = await loadAssistanceContext({ assignmentId: input.assignmentId, userId, projectId });
@@ -126,12 +132,12 @@ export async function askAssistant(options: { userId: string; projectId: string;
     if (repeat.rows[0]) return toAnswerView(repeat.rows[0]);
     throw new AppError('RATE_LIMITED', `The assistant answers at most ${MAX_REQUESTS_PER_ASSIGNMENT} requests per task.`);
   }
-  return send(row.id, { connectionId, projectId, messages });
+  return send(row.id, { connectionId, projectId, messages, slotWaitMs: options.slotWaitMs ?? SLOT_WAIT_MS });
 }
 
 async function send(
   requestId: string,
-  o: { connectionId: string; projectId: string; messages: ReturnType<typeof buildAssistanceMessages>['messages'] },
+  o: { connectionId: string; projectId: string; messages: ReturnType<typeof buildAssistanceMessages>['messages']; slotWaitMs: number },
 ): Promise<AssistanceAnswerView> {
   const pool = getPgPool();
   const fail = async (kind: keyof typeof FAILURE_WORDS, extra = '') => {
@@ -156,7 +162,7 @@ async function send(
     connection.name,
     connection.model,
   ]);
-  const leaseId = await takeCallSlot({ limits: { connectionId: connection.id, ...connection }, maxWaitMs: SLOT_WAIT_MS });
+  const leaseId = await takeCallSlot({ limits: { connectionId: connection.id, ...connection }, maxWaitMs: o.slotWaitMs });
   if (!leaseId) return fail('busy');
   try {
     const params = { ...connection.params, max_tokens: connection.params.max_tokens ?? DEFAULT_MAX_TOKENS };

@@ -235,6 +235,23 @@ describe('assistance while labeling', () => {
     expect(own.stats().maxInFlight).toBe(1);
   });
 
+  it("keeps to the connection's per-minute limit: past it a request waits, then says the assistant is busy, without calling", async () => {
+    server.reset();
+    const s = await setup();
+    await getPgPool().query('UPDATE model_connections SET "requestsPerMinute" = 1 WHERE id = $1', [s.connection.id]);
+    const task = await claim(s, s.ana.id);
+    await getAssistanceView({ assignmentId: task.assignmentId, userId: s.ana.id, projectId: s.project.id });
+    const input = (responseId: string) =>
+      ZAskAssistant.parse({ clientKey: key(), assignmentId: task.assignmentId, kind: 'SUMMARY', responseId });
+    const first = await askAssistant({ userId: s.ana.id, projectId: s.project.id, input: input(task.shownOrder[0]!), slotWaitMs: 300 });
+    const second = await askAssistant({ userId: s.ana.id, projectId: s.project.id, input: input(task.shownOrder[1]!), slotWaitMs: 300 });
+    expect(first.status).toBe('ANSWERED');
+    expect(second).toMatchObject({ status: 'FAILED', error: 'The assistant is busy with other requests. Try again.' });
+    expect(server.stats().requests).toBe(1);
+    const [row] = await q<{ errorKind: string }>('SELECT "errorKind" FROM assistance_requests WHERE id = $1', [second.id]);
+    expect(row!.errorKind).toBe('busy');
+  });
+
   it('refuses another labeler, a closed task, an unassisted arm and assistance turned off; looks are clamped and never shrink', async () => {
     server.reset();
     const s = await setup();
