@@ -2,6 +2,7 @@
 
 import { useId, useState, type ReactNode } from 'react';
 import { SpanPicker } from '@/components/detect/span-picker';
+import { AssistantPanel, type AssistantMount } from '@/components/label/assistant-panel';
 import { PromptView } from '@/components/label/prompt-view';
 import { LIKERT_LABELS } from '@/components/label/response-card';
 import { LeaseNote } from '@/components/task/lease-note';
@@ -24,6 +25,8 @@ type Props = {
   submitTrial: (input: TSubmitDetectTrial) => Promise<ActionResult<{ askWouldHaveNoticed: boolean; noticedYesFirst: boolean | null }>>;
   recordWouldHaveNoticed: (input: TWouldHaveNoticed) => Promise<ActionResult<{ recorded: true }>>;
   skipTask: SkipTask;
+  /** "Ask for more" (issue 25): set only in the assisted arm with assistance on. */
+  assistant?: AssistantMount | null;
 };
 
 const EMPTY: TDetectDraft = { likert: null, saysFlawed: null, span: null, description: '', severity: null, critiqueMarks: [], activeMs: 0 };
@@ -38,7 +41,7 @@ const radioClass = 'h-4 w-4 accent-indigo-600';
  * an assisted submit that found a flaw, one more question before the next task. Drafts, skip,
  * submit and the next task are useTaskScreen's; this screen adds its field checks and the question.
  */
-export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordWouldHaveNoticed, skipTask }: Props) {
+export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordWouldHaveNoticed, skipTask, assistant }: Props) {
   const { assignmentId } = view;
   const id = useId();
   const task = useTaskScreen({
@@ -228,6 +231,9 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
             ))}
           </ol>
           {fieldError('critiqueMarks')}
+          {assistant ? (
+            <AssistantPanel mount={assistant} responses={[{ id: '', label: '', text: view.text }]} locked={busy} detect />
+          ) : null}
         </section>
       ) : null}
 

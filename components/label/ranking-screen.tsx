@@ -5,6 +5,7 @@ import type { TSubmitRanking } from '@/lib/judgments/schemas';
 import type { ActionResult, LabelProgress, RankingTaskView } from '@/lib/tasks/task-view';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/label/dialog';
+import { AssistantPanel, type AssistantMount } from '@/components/label/assistant-panel';
 import { KeyMapTable } from '@/components/label/key-map';
 import { LabelProgressBar } from '@/components/label/label-progress-bar';
 import { PromptView } from '@/components/label/prompt-view';
@@ -39,6 +40,8 @@ type Props = {
   saveDraft: SaveDraft;
   submitRanking: (input: TSubmitRanking) => Promise<ActionResult<{ duplicate: boolean }>>;
   skipTask: SkipTask;
+  /** The Assistant panel (issue 25): set only when assistance is on for this assignment. */
+  assistant?: AssistantMount | null;
 };
 
 const LETTERS = 'abcdefghi';
@@ -68,7 +71,7 @@ const activatesOnEnter = (el: Element | null) =>
  * next task are useTaskScreen's, as on every task screen. Wide screens keep the ranking in a side
  * panel beside the responses.
  */
-export function RankingScreen({ view, progress, guidelines, saveDraft, submitRanking, skipTask }: Props) {
+export function RankingScreen({ view, progress, guidelines, saveDraft, submitRanking, skipTask, assistant }: Props) {
   const { responses, taxonomy, assignmentId } = view;
   const ids = useMemo(() => responses.map((r) => r.id), [responses]);
   const labelOf = useMemo(() => {
@@ -399,6 +402,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
               ))}
             </div>
           </section>
+
+          {assistant ? <AssistantPanel mount={assistant} responses={responses} locked={locked} /> : null}
 
           {taxonomy.promptFlags.length > 0 ? (
             <section aria-labelledby="prompt-flags-heading" className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">

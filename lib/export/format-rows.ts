@@ -173,6 +173,7 @@ export function rawRows(item: ExportItem): Record<string, unknown>[] {
   const judgments = row.judgments as Record<string, unknown>[];
   // Scores a dataset carried (issue 19) ride with their response in raw rows only: on every response,
   // as a list of {name, value} records (an object keyed by score name would make Arrow a field per name).
+  const responseIds = new Map(item.responses.map((r, i) => [r.id, ((row.responses as { id: string }[])[i]?.id ?? r.id) as string]));
   const responses = item.responses.map((r, i) => ({
     ...(row.responses as object[])[i],
     imported_scores: importedScoreRecords(r.importedScores),
@@ -184,6 +185,30 @@ export function rawRows(item: ExportItem): Record<string, unknown>[] {
     responses,
     is_gold: item.isGold,
     ...judgments[i],
+    // Issue 25: the assistance arm and log of the judgment's assignment (null and [] when there is none).
+    assistance_arm: j.assistanceArm ?? null,
+    assistance: (j.assistance ?? []).map((a) => ({
+      kind: a.kind,
+      task_kind: a.taskKind,
+      response_id: a.responseId === null ? null : (responseIds.get(a.responseId) ?? a.responseId),
+      response_label: a.responseLabel,
+      claim: a.claim,
+      claim_start: a.claimStart,
+      claim_end: a.claimEnd,
+      status: a.status,
+      answer: a.answer,
+      error_kind: a.errorKind,
+      connection: a.connection,
+      model: a.model,
+      model_reported: a.modelReported,
+      template_version: a.templateVersion,
+      prompt_tokens: a.promptTokens,
+      completion_tokens: a.completionTokens,
+      latency_ms: a.latencyMs,
+      requested_at: a.requestedAt,
+      answered_at: a.answeredAt,
+      look_ms: a.lookMs,
+    })),
   }));
 }
 

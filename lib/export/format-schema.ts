@@ -25,6 +25,32 @@ const RAW_RESPONSES = list(
   ),
 );
 
+/** `raw` rows (issue 25): the assignment's requests to the assistant while labeling, with answer and provenance. */
+const ASSISTANCE = list(
+  struct(
+    f('kind', 'string'),
+    f('task_kind', 'string'),
+    f('response_id', 'string', true),
+    f('response_label', 'string', true),
+    f('claim', 'string', true),
+    f('claim_start', 'int64', true),
+    f('claim_end', 'int64', true),
+    f('status', 'string'),
+    f('answer', 'string', true),
+    f('error_kind', 'string', true),
+    f('connection', 'string', true),
+    f('model', 'string', true),
+    f('model_reported', 'string', true),
+    f('template_version', 'string'),
+    f('prompt_tokens', 'int64', true),
+    f('completion_tokens', 'int64', true),
+    f('latency_ms', 'int64', true),
+    f('requested_at', 'string'),
+    f('answered_at', 'string', true),
+    f('look_ms', 'int64'),
+  ),
+);
+
 /** The judgment record of `rankings` (a list element) and `raw` (its top-level columns). */
 const JUDGMENT: SchemaField[] = [
   f('labeler', 'string'),
@@ -96,6 +122,8 @@ export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRe
         f('responses', RAW_RESPONSES),
         f('is_gold', 'bool'),
         ...JUDGMENT,
+        f('assistance_arm', 'string', true),
+        f('assistance', ASSISTANCE),
       ];
     case 'sft':
       return [

@@ -4,7 +4,7 @@ import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { loadExportGroupAttributes } from '@/lib/pool/export-group-attributes';
 import type { ExportSettings } from '@/lib/export/schemas';
 import { splitMetadataField } from '@/lib/export/split';
-import type { ExportItem, ExportJudgeLabel, ExportJudgment } from '@/lib/export/types';
+import type { ExportAssistanceRequest, ExportItem, ExportJudgeLabel, ExportJudgment } from '@/lib/export/types';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
 import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
@@ -26,6 +26,32 @@ type JudgmentTuple = [
   string[] | null,
   RatingTuple[] | null,
   boolean,
+  /** "raw" only (issue 25): the assignment's assistance arm and its assistance log (AssistanceTuple); null otherwise. */
+  string | null,
+  AssistanceTuple[] | null,
+];
+/** [kind, responseId, responseLabel, claim, claimStart, claimEnd, status, answer, errorKind, connectionName, model, modelReported, templateVersion, promptTokens, completionTokens, latencyMs, requestedAt, answeredAt, lookMs, taskKind] */
+type AssistanceTuple = [
+  string,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  number | null,
+  number | null,
+  number | null,
+  string,
+  string | null,
+  number,
+  string,
 ];
 type ItemRow = {
   id: string;
@@ -121,7 +147,13 @@ const BATCH_SQL = `
                    j.id, j."userId", j.source, j.ranking, j."allUnacceptable", j."promptFlags", j."durationMs", j."taxonomyVersion",
                    to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), a."shownOrder",
                    (SELECT json_agg(json_build_array(rr."responseId", rr.likert, rr.flags, rr.flaws)) FROM response_ratings rr WHERE rr."judgmentId" = j.id),
-                   j."restGroupedBelow")
+                   j."restGroupedBelow",
+                   CASE WHEN $14::boolean THEN (SELECT lower(x.arm::text) FROM assistance_arms x WHERE x."assignmentId" = j."assignmentId") END,
+                   CASE WHEN $14::boolean THEN (SELECT json_agg(json_build_array(q.kind, q."responseId", q."responseLabel", q.claim, q."claimStart", q."claimEnd", q.status,
+                          q.answer, q."errorKind", q."connectionName", q.model, q."modelReported", q."templateVersion", q."promptTokens", q."completionTokens",
+                          q."latencyMs", to_char(q."requestedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(q."answeredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                          q."lookMs", q."taskKind") ORDER BY q."requestedAt", q.id)
+                     FROM assistance_requests q WHERE q."assignmentId" = j."assignmentId") END)
                  ORDER BY j."createdAt", j.id), '[]')
             FROM judgments j LEFT JOIN assignments a ON a.id = j."assignmentId"
            WHERE j."itemId" = i.id AND j."userId" <> ALL($6::uuid[])
@@ -177,6 +209,34 @@ function toJudgment(t: JudgmentTuple, labeler: string): ExportJudgment {
     durationMs: t[6],
     taxonomyVersion: t[7],
     createdAt: t[8],
+    ...(t[13] !== undefined && t[12] !== undefined && (t[12] !== null || t[13] !== null)
+      ? { assistanceArm: t[12] as 'assisted' | 'unassisted' | null, assistance: (t[13] ?? []).map(toAssistanceRequest) }
+      : {}),
+  };
+}
+
+function toAssistanceRequest(a: AssistanceTuple): ExportAssistanceRequest {
+  return {
+    kind: a[0].toLowerCase(),
+    taskKind: a[19].toLowerCase(),
+    responseId: a[1],
+    responseLabel: a[2],
+    claim: a[3],
+    claimStart: a[4],
+    claimEnd: a[5],
+    status: a[6].toLowerCase(),
+    answer: a[7],
+    errorKind: a[8],
+    connection: a[9],
+    model: a[10],
+    modelReported: a[11],
+    templateVersion: a[12],
+    promptTokens: a[13],
+    completionTokens: a[14],
+    latencyMs: a[15],
+    requestedAt: a[16],
+    answeredAt: a[17],
+    lookMs: a[18],
   };
 }
 
@@ -209,6 +269,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
     settings.format === 'detect-trials',
     splitField,
     settings.format === 'judge' || settings.pair.includeJudge === true,
+    settings.format === 'raw',
   ]);
   const dated = settings.judgedFrom !== null || settings.judgedBefore !== null;
   const items: ExportItem[] = [];

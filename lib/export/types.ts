@@ -38,6 +38,34 @@ export type ExportJudgment = {
   createdAt: string;
   /** The labeler's group attributes when the project opted in (lib/pool/export-group-attributes.ts); absent otherwise. */
   groups?: Record<string, string[]>;
+  /** "raw" only (issue 25): the assignment's assistance arm (null: none drawn) and its requests to the assistant; absent otherwise. */
+  assistanceArm?: 'assisted' | 'unassisted' | null;
+  assistance?: ExportAssistanceRequest[];
+};
+
+/** One request to the assistant while labeling, with its answer and provenance (lib/assist; "raw" rows). */
+export type ExportAssistanceRequest = {
+  kind: string;
+  /** "rank" (the Assistant panel) or "detect" ("ask for more", on demand). */
+  taskKind: string;
+  responseId: string | null;
+  responseLabel: string | null;
+  claim: string | null;
+  claimStart: number | null;
+  claimEnd: number | null;
+  status: string;
+  answer: string | null;
+  errorKind: string | null;
+  connection: string | null;
+  model: string | null;
+  modelReported: string | null;
+  templateVersion: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  requestedAt: string;
+  answeredAt: string | null;
+  lookMs: number;
 };
 
 export type ExportItem = {

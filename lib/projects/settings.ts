@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The requests the Assistant panel can offer (issue 25), as the assistance_requests kind stores them. */
+export const ASSISTANCE_KINDS = ['CRITIQUE', 'EXPLAIN', 'FACT_CHECK', 'SUMMARY'] as const;
+export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
+
 /** Project settings kept in projects.settings (JSON), with their defaults. */
 export const ZProjectSettings = z.object({
   /** Minutes an assignment is held before its slot returns to the pool (PRODUCT §4). */
@@ -53,6 +57,24 @@ export const ZProjectSettings = z.object({
       detect: z.number().int().min(0).max(1000).default(0),
     })
     .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0 }),
+  /**
+   * Assistance while labeling (issue 25, lib/assist): off by default. The connection is a model
+   * connection the project may use; `kinds` the requests the Assistant panel offers; `randomize`
+   * draws an assisted or unassisted arm per assignment, balanced per labeler in blocks of two.
+   * An invalid stored value turns assistance off rather than resetting the other settings.
+   */
+  assistance: z
+    .object({
+      enabled: z.boolean().default(false),
+      connectionId: z.uuid().nullable().default(null),
+      kinds: z
+        .array(z.enum(ASSISTANCE_KINDS))
+        .max(ASSISTANCE_KINDS.length)
+        .default([...ASSISTANCE_KINDS]),
+      randomize: z.boolean().default(false),
+    })
+    .default({ enabled: false, connectionId: null, kinds: [...ASSISTANCE_KINDS], randomize: false })
+    .catch({ enabled: false, connectionId: null, kinds: [...ASSISTANCE_KINDS], randomize: false }),
   /** What export dataset cards declare (lib/export/set-dataset-card-settings.ts): a Hugging Face licence id and ISO 639 language codes. */
   datasetCard: z
     .object({

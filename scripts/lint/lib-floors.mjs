@@ -24,6 +24,7 @@ export const LIB_FLOORS = [
   { name: 'AI judge (its labels and figures, apart from human ones)', domains: ['judge'] },
   { name: 'dashboard, forms and import', domains: ['dashboard', 'forms', 'import'] },
   { name: 'model generation (makes items and critiques as import does)', domains: ['generation'] },
+  { name: 'assistance while labeling (calls models within the limits generation keeps)', domains: ['assist'] },
   { name: 'export', domains: ['export'] },
   { name: 'test data (nothing in the app imports it: eslint.config.mjs)', domains: ['builders'] },
 ];

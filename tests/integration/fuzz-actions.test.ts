@@ -38,6 +38,7 @@ process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
 const account = await import('@/app/(app)/account/actions');
 const admin = await import('@/app/(app)/admin/users/actions');
 const label = await import('@/app/(app)/label/[projectId]/actions');
+const assistance = await import('@/app/(app)/label/[projectId]/assistance-actions');
 const projects = await import('@/app/(app)/projects/actions');
 const project = await import('@/app/(app)/projects/[projectId]/actions');
 const dashboard = await import('@/app/(app)/projects/[projectId]/dashboard/actions');
@@ -60,6 +61,7 @@ const { ZExportForm, ZSnapshotId } = await import('@/lib/export/schemas');
 const { ZCreateInvite } = await import('@/lib/invites/schemas');
 const { ZClearItemGold, ZSetItemGoldForm, ZSetItemPriority } = await import('@/lib/items/schemas');
 const { ZSaveDraft, ZSkipTask, ZSubmitRanking } = await import('@/lib/judgments/schemas');
+const { ZAskAssistant, ZRecordAssistanceLook } = await import('@/lib/assist/schemas');
 const { ZAddMember, ZCreateProject, ZRemoveMember } = await import('@/lib/projects/schemas');
 const { ZUpdateTaxonomyForm } = await import('@/lib/taxonomy/schemas');
 const { ZReviewPerturbation, ZSavePerturbationDraft, ZSetPerturbSource, ZSubmitPerturbation } = await import('@/lib/perturb/schemas');
@@ -606,6 +608,23 @@ describe('fuzz: ranking screen actions', () => {
           bad(() => ({ assignmentId: own.id, wouldHaveNoticed: true }), ZWouldHaveNoticed),
           fc.constant({ assignmentId: peerAssignment, wouldHaveNoticed: false }),
         ),
+    },
+    {
+      // Issue 25. Assistance is off in this project: even the labeler's own task is refused (nothing asked, nothing stored).
+      name: 'askAssistantAction',
+      call: (input) => assistance.askAssistantAction(world.project.id, input),
+      input: () => {
+        const ask = () => ({ assignmentId: own.id, clientKey: 'fuzz-key-1', kind: 'CRITIQUE', responseId: own.shown[0] });
+        return fc.oneof(bad(ask, ZAskAssistant), fc.constantFrom(ask(), { ...ask(), assignmentId: peerAssignment }));
+      },
+    },
+    {
+      name: 'recordAssistanceLookAction',
+      call: (input) => assistance.recordAssistanceLookAction(world.project.id, input),
+      input: () => {
+        const look = () => ({ assignmentId: own.id, looks: [{ requestId: own.id, visibleMs: 1000 }] });
+        return fc.oneof(bad(look, ZRecordAssistanceLook), fc.constant({ ...look(), assignmentId: peerAssignment }));
+      },
     },
     {
       name: 'skipTaskAction',

@@ -14,6 +14,8 @@ import { getDetectTask } from '@/lib/tasks/kinds/detect';
 import { claimMixedTask, MemberPausedError } from '@/lib/tasks/claim-next';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
+import { getAssistanceView } from '@/lib/assist/get-assistance-view';
+import type { AssistanceView } from '@/lib/assist/types';
 import {
   saveDemonstrationDraftAction,
   saveDraftAction,
@@ -26,6 +28,7 @@ import {
   submitDetectTrialAction,
   recordWouldHaveNoticedAction,
 } from './actions';
+import { askAssistantAction, recordAssistanceLookAction } from './assistance-actions';
 
 export const metadata: Metadata = { title: 'Rank' };
 
@@ -100,6 +103,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
   }
   if (task?.kind === 'DETECT') {
     const detect = await getDetectTask({ assignmentId: task.assignmentId, userId: user.id, projectId });
+    const assistance = detect?.assisted ? await getAssistanceView({ assignmentId: task.assignmentId, userId: user.id, projectId }) : null;
     if (detect) {
       return (
         <div className="flex flex-col gap-4">
@@ -112,14 +116,16 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             submitTrial={submitDetectTrialAction.bind(null, projectId)}
             recordWouldHaveNoticed={recordWouldHaveNoticedAction.bind(null, projectId)}
             skipTask={skipTaskAction.bind(null, projectId)}
+            assistant={assistance && assistantMount(assistance, projectId)}
           />
         </div>
       );
     }
   }
-  const [view, progress] = await Promise.all([
+  const [view, progress, assistance] = await Promise.all([
     task?.kind === 'RANK' ? getRankingTask({ assignmentId: task.assignmentId, userId: user.id, projectId }) : null,
     findLabelProgress({ projectId, userId: user.id }),
+    task?.kind === 'RANK' ? getAssistanceView({ assignmentId: task.assignmentId, userId: user.id, projectId }) : null,
   ]);
 
   if (!view) {
@@ -159,7 +165,13 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
         saveDraft={saveDraftAction.bind(null, projectId)}
         submitRanking={submitRankingAction.bind(null, projectId)}
         skipTask={skipTaskAction.bind(null, projectId)}
+        assistant={assistance && assistantMount(assistance, projectId)}
       />
     </div>
   );
+}
+
+/** The Assistant's view and its two server actions, bound to the project (issue 25). */
+function assistantMount(view: AssistanceView, projectId: string) {
+  return { view, ask: askAssistantAction.bind(null, projectId), recordLook: recordAssistanceLookAction.bind(null, projectId) };
 }

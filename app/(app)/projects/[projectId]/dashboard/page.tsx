@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
+import { AssistanceSection } from '@/components/dashboard/assistance-section';
 import { requireProjectMember } from '@/lib/auth/session';
 import { ZDashboardQuery } from '@/lib/dashboard/schemas';
 import { AbuseWidget, AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
@@ -64,6 +65,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       <WidgetFrame widget={WIDGETS.queue} blocks={['h-8', 'h-8', 'h-8']}>
         <QueueWidget projectId={project.id} query={query} />
       </WidgetFrame>
+      <AssistanceSection projectId={project.id} />
     </div>
   );
 }

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TaskSettingsForm } from '@/components/demonstrate/task-settings-form';
+import { AssistanceSettingsForm } from '@/components/assist/assistance-settings-form';
+import { findModelConnections } from '@/lib/models/get-chat-target';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { updateTaskSettingsAction } from './actions';
+import { updateAssistanceSettingsAction } from './assistance-actions';
 
 export const metadata: Metadata = { title: 'Task settings' };
 
@@ -13,15 +16,16 @@ export const metadata: Metadata = { title: 'Task settings' };
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { project } = await requireProjectMember(projectId, ['LEAD']);
-  const [stored, members] = await Promise.all([
+  const [stored, members, connections] = await Promise.all([
     getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { settings: true } }),
     getDb().membership.findMany({
       where: { projectId: project.id },
       orderBy: { createdAt: 'asc' },
       select: { userId: true, allowedKinds: true, user: { select: { name: true } } },
     }),
+    findModelConnections({ projectId: project.id }),
   ]);
-  const { taskMix, goldRate, demonstrate, perturb, detect } = readProjectSettings(stored.settings);
+  const { taskMix, goldRate, demonstrate, perturb, detect, assistance } = readProjectSettings(stored.settings);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -50,6 +54,14 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           settings={{ taskMix, goldRate, demonstrate, perturb, detect }}
           members={members.map((m) => ({ userId: m.userId, name: m.user.name, kinds: m.allowedKinds }))}
           action={updateTaskSettingsAction}
+        />
+      </Card>
+      <Card title="AI assistance while labeling">
+        <AssistanceSettingsForm
+          projectId={project.id}
+          settings={assistance}
+          connections={connections.map((c) => ({ id: c.id, name: c.name, model: c.model, shared: c.projectId === null }))}
+          action={updateAssistanceSettingsAction}
         />
       </Card>
     </div>
