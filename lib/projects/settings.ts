@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ASPECTS, ZAspectSettings } from '@/lib/aspects/schemas';
 
 /** Project settings kept in projects.settings (JSON), with their defaults. */
 export const ZProjectSettings = z.object({
@@ -60,6 +61,8 @@ export const ZProjectSettings = z.object({
       languages: z.array(z.string()).default([]),
     })
     .default({ license: null, languages: [] }),
+  /** Aspects of a ranking (issue 27, lib/aspects): off by default; when on, each ranking answers every aspect of the list. */
+  aspects: ZAspectSettings.default({ enabled: false, list: DEFAULT_ASPECTS }),
 });
 export type TProjectSettings = z.infer<typeof ZProjectSettings>;
 
