@@ -72,3 +72,44 @@ export const ZAspectAnswers = z.array(ZAspectAnswer).max(MAX_ASPECTS, { message:
 export function resolveAspectRanking(overall: string[][], answer: { sameAsOverall: boolean; ranking: string[][] | null }): string[][] {
   return answer.sameAsOverall || !answer.ranking ? overall : answer.ranking;
 }
+
+const formList = (value: unknown): string[] => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String));
+
+/**
+ * The settings screen's aspects form: `enabled` (a checkbox), rows of `name` and `description`
+ * (repeated fields; a row left blank is no aspect). Errors name the row: `name_2`, `description_0`.
+ */
+export const ZAspectSettingsForm = z
+  .preprocess(
+    (raw) => {
+      const o = (raw ?? {}) as Record<string, unknown>;
+      const descriptions = formList(o.description);
+      return {
+        projectId: o.projectId,
+        enabled: o.enabled === true || o.enabled === 'on',
+        rows: formList(o.name).map((name, i) => ({ name: name.trim(), description: (descriptions[i] ?? '').trim() })),
+      };
+    },
+    z.object({
+      projectId: z.string(),
+      enabled: z.boolean(),
+      rows: z.array(z.object({ name: z.string(), description: z.string() })).max(MAX_ASPECTS + 4),
+    }),
+  )
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.rows.forEach((row, i) => {
+      if (!row.name && !row.description) return;
+      const parsed = ZAspectDefinition.safeParse(row);
+      for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: [`${String(issue.path[0])}_${i}`], message: issue.message });
+      if (seen.has(row.name)) ctx.addIssue({ code: 'custom', path: [`name_${i}`], message: 'Two aspects have the same name' });
+      seen.add(row.name);
+    });
+    const count = v.rows.filter((r) => r.name || r.description).length;
+    if (count > MAX_ASPECTS) ctx.addIssue({ code: 'custom', path: ['form'], message: `At most ${MAX_ASPECTS} aspects` });
+    if (v.enabled && count === 0) ctx.addIssue({ code: 'custom', path: ['enabled'], message: 'Define at least one aspect, or switch aspects off' });
+  })
+  .transform((v) => ({
+    projectId: v.projectId,
+    settings: { enabled: v.enabled, list: v.rows.filter((r) => r.name || r.description) } satisfies TAspectSettings,
+  }));
