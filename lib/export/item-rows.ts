@@ -2,6 +2,7 @@ import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-ro
 import { expandPairs, itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
 import { canWritePairs, formatAllowsTies, pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import type { ExportSettings } from '@/lib/export/schemas';
+import { ktoRows } from '@/lib/export/kto-rows';
 import { splitOf } from '@/lib/export/split';
 import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
 
@@ -44,7 +45,9 @@ export function itemRows<T>(
           ? perturbationRows(item, pair)
           : format === 'detect-trials'
             ? detectTrialRows(item)
-            : sftRows(item, pair);
+            : format === 'kto'
+              ? ktoRows(item, { ...pair, kto: settings.kto })
+              : sftRows(item, pair);
   // Raw rows carry no split field; they are counted on the side their group falls.
   const { split, group } = splitOf(item, pair);
   return rows.map((row) => ({ value: encode.row(row), split, group }));

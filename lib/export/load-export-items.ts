@@ -8,6 +8,7 @@ import type { ExportItem, ExportJudgment } from '@/lib/export/types';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
 import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
+import { aspectView } from '@/lib/export/aspect-view';
 
 export const EXPORT_BATCH_ITEMS = 250;
 
@@ -26,6 +27,8 @@ type JudgmentTuple = [
   string[] | null,
   RatingTuple[] | null,
   boolean,
+  /** Aspect answers (issue 27) as [aspect, description, sameAsOverall, ranking]; null when none. */
+  [string, string, boolean, string[][] | null][] | null,
 ];
 type ItemRow = {
   id: string;
@@ -119,7 +122,9 @@ const BATCH_SQL = `
                    j.id, j."userId", j.source, j.ranking, j."allUnacceptable", j."promptFlags", j."durationMs", j."taxonomyVersion",
                    to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), a."shownOrder",
                    (SELECT json_agg(json_build_array(rr."responseId", rr.likert, rr.flags, rr.flaws)) FROM response_ratings rr WHERE rr."judgmentId" = j.id),
-                   j."restGroupedBelow")
+                   j."restGroupedBelow",
+                   (SELECT json_agg(json_build_array(ja.aspect, ja.description, ja."sameAsOverall", ja.ranking) ORDER BY ja.aspect)
+                      FROM judgment_aspects ja WHERE ja."judgmentId" = j.id))
                  ORDER BY j."createdAt", j.id), '[]')
             FROM judgments j LEFT JOIN assignments a ON a.id = j."assignmentId"
            WHERE j."itemId" = i.id AND j."userId" <> ALL($6::uuid[])
@@ -168,6 +173,7 @@ function toJudgment(t: JudgmentTuple, labeler: string): ExportJudgment {
     durationMs: t[6],
     taxonomyVersion: t[7],
     createdAt: t[8],
+    ...(t[12] ? { aspects: t[12].map(([aspect, description, sameAsOverall, ranking]) => ({ aspect, description, sameAsOverall, ranking })) } : {}),
   };
 }
 
@@ -226,7 +232,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       // Opt-in (issue 10): only when the project enabled it, and then for every judgment ({} when none qualify).
       return q.groups ? { ...judgment, groups: q.groups.get(t[1]) ?? {} } : judgment;
     });
-    items.push({
+    const item: ExportItem = {
       itemId: row.id,
       externalId: row.externalId,
       messages: row.messages,
@@ -284,7 +290,13 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
         submittedAt: t[19],
         noticedYesFirst: t[20] ?? null,
       })),
-    });
+    };
+    if (settings.aspect === null) items.push(item);
+    else {
+      // Issue 27: the item as the aspect saw it; an item no kept judgment answered the aspect for has no rows.
+      const view = aspectView(item, settings.aspect);
+      if (view.judgments.length > 0) items.push(view);
+    }
   }
   const lastRow = rows[rows.length - 1];
   return { items, scanned: rows.length, last: lastRow && rows.length === q.limit ? { at: lastRow.cursorAt, id: lastRow.id } : null };

@@ -38,7 +38,12 @@ export type ExportJudgment = {
   createdAt: string;
   /** The labeler's group attributes when the project opted in (lib/pool/export-group-attributes.ts); absent otherwise. */
   groups?: Record<string, string[]>;
+  /** Aspect answers (issue 27), by aspect name; absent or empty when the judgment has none. */
+  aspects?: ExportAspectAnswer[];
 };
+
+/** One aspect answered with a judgment: "same as overall" (ranking null) or an own ranking, with the aspect as the labeler saw it. */
+export type ExportAspectAnswer = { aspect: string; description: string; sameAsOverall: boolean; ranking: string[][] | null };
 
 export type ExportItem = {
   itemId: string;
@@ -65,7 +70,7 @@ export type ExportItem = {
 export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
 
 export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo', 'axolotl-dpo', 'openrlhf'] as const;
-export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials'] as const;
+export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'kto'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type PairFormat = (typeof PAIR_FORMATS)[number];
 
