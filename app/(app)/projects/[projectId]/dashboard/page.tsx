@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { AspectWidget } from '@/components/dashboard/aspect-section';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
 import { requireProjectMember } from '@/lib/auth/session';
 import { ZDashboardQuery } from '@/lib/dashboard/schemas';
@@ -59,6 +60,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       <WidgetFrame widget={WIDGETS.models} blocks={['h-64', 'h-32']}>
         <ModelsWidget projectId={project.id} />
       </WidgetFrame>
+      <AspectWidget projectId={project.id} />
       <WidgetFrame widget={WIDGETS.queue} blocks={['h-8', 'h-8', 'h-8']}>
         <QueueWidget projectId={project.id} query={query} />
       </WidgetFrame>
