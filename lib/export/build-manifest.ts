@@ -180,5 +180,7 @@ function ktoRules(options: ExportOptionsRecord): string[] {
     options.kto_source === 'likert'
       ? `Labels from Likert scores (${per === 'consensus' ? 'the mean over labelers who scored the response' : 'each labeler\u2019s score'}): desirable (true) at ${options.kto_desirable_min} or above, undesirable (false) at ${options.kto_undesirable_max} or below; responses scored between are left out.`
       : `Labels from rankings (${per === 'consensus' ? 'the consensus order' : 'each labeler\u2019s ranking'}): the top tie group desirable (true), the bottom tie group undesirable (false), the groups between left out; a ranking of one group and "all unacceptable" give no rows.`;
-  return [labels, 'KTO rows are unpaired: a response may be desirable in one labeler\u2019s row and undesirable in another\u2019s (per-labeler mode).'];
+  return per === 'consensus'
+    ? [labels]
+    : [labels, 'KTO rows are unpaired: a response may be desirable in one labeler\u2019s row and undesirable in another\u2019s.'];
 }
