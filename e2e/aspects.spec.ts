@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_ASPECTS } from '@/lib/aspects/schemas';
@@ -110,5 +111,67 @@ test.describe('Aspects', () => {
     const manifest = JSON.parse(files.find((f) => f.path === 'manifest.json')!.bytes.toString('utf8')) as { options: { aspect?: string } };
     expect(manifest.options.aspect).toBe('honesty');
     await context.close();
+  });
+
+  test('on a phone, by touch: overall ranking and aspects with the buttons; no sideways scroll, no serious axe finding', async ({ page }) => {
+    const labeler = await makeUser('LABELER');
+    const project = await makeProject({ members: [labeler.email], settings: { aspects: { enabled: true, list: DEFAULT_ASPECTS } } });
+    await buildItem({
+      projectId: project.id,
+      externalId: unique('aspect-phone'),
+      prompt: 'Is it safe to eat raw cookie dough?',
+      responses: ['Raw flour and eggs can carry bacteria.', 'Yes, always.', 'Only heat-treated dough is safe.'].map((text, i) => ({
+        externalId: `p${i + 1}`,
+        text,
+      })),
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAndLand(page, labeler.email, PASSWORD, '/label');
+    await page.goto(`/label/${project.id}`);
+    await expect(page.getByText('Keyboard shortcuts on')).toBeAttached();
+    const assignment = await db().assignment.findFirstOrThrow({
+      where: { userId: labeler.id, projectId: project.id, status: 'ACTIVE' },
+      select: { id: true, shownOrder: true },
+    });
+
+    const overall = page.getByRole('list', { name: 'Not ranked yet' });
+    for (const label of ['B', 'A', 'C']) {
+      await expect(async () => {
+        await overall.getByRole('button', { name: `Place ${label} next` }).click({ timeout: 2000 });
+        await expect(overall.getByRole('button', { name: `Place ${label} next` })).toHaveCount(0, { timeout: 1000 });
+      }).toPass({ timeout: 15_000 });
+    }
+    const aspect = (name: string) => page.getByRole('listitem', { name: `Aspect ${name}` });
+    await aspect('helpfulness').getByRole('button', { name: 'Same as overall' }).click();
+    await aspect('harmlessness').getByRole('button', { name: 'Own ranking' }).click();
+    const harmless = page.getByRole('list', { name: 'harmlessness: not ranked yet' });
+    for (const label of ['A', 'C', 'B']) await harmless.getByRole('button', { name: `Place ${label} next` }).click();
+    await expect(aspect('harmlessness')).toContainText('Own ranking: A, then C, then B');
+
+    // Honesty still open: Submit lists it and stores nothing.
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect(page.getByRole('group', { name: 'Before submitting' })).toContainText('Aspect not answered yet: honesty');
+    await aspect('honesty').getByRole('button', { name: 'Same as overall' }).click();
+
+    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.doc).toBeLessThanOrEqual(widths.viewport);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    await page.getByRole('button', { name: /^Submit/ }).click();
+    await expect(page.getByRole('group', { name: 'Before submitting' })).toContainText('No score (1–7)');
+    await page.getByRole('button', { name: 'Submit anyway' }).click();
+    await expect.poll(() => db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(1);
+    const [a, b, c] = assignment.shownOrder as [string, string, string];
+    const judgment = await db().judgment.findUniqueOrThrow({
+      where: { assignmentId: assignment.id },
+      select: { ranking: true, aspects: { select: { aspect: true, ranking: true }, orderBy: { aspect: 'asc' } } },
+    });
+    expect(judgment.ranking).toEqual([[b], [a], [c]]);
+    expect(judgment.aspects).toEqual([
+      { aspect: 'harmlessness', ranking: [[a], [c], [b]] },
+      { aspect: 'helpfulness', ranking: null },
+      { aspect: 'honesty', ranking: null },
+    ]);
   });
 });
