@@ -56,10 +56,9 @@ test.describe('Aspects', () => {
     await page.keyboard.press('y');
     await page.keyboard.press('y');
     await expect(aspects.getByRole('listitem', { name: 'Aspect harmlessness' })).toContainText('Same as overall');
-    await expect(aspects.getByRole('listitem', { name: 'Aspect helpfulness' }).getByRole('button', { name: 'Same as overall' })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
+    await expect(
+      aspects.getByRole('listitem', { name: 'Aspect helpfulness' }).getByRole('button', { name: 'Same as overall' }),
+    ).toHaveAttribute('aria-pressed', 'true');
 
     // Honesty not answered: the submit is refused, naming it; nothing stored.
     await page.keyboard.press('Enter');
@@ -113,7 +112,9 @@ test.describe('Aspects', () => {
     await context.close();
   });
 
-  test('on a phone, by touch: overall ranking and aspects with the buttons; no sideways scroll, no serious axe finding', async ({ page }) => {
+  test('on a phone, by touch: overall ranking and aspects with the buttons; no sideways scroll, no serious axe finding', async ({
+    page,
+  }) => {
     const labeler = await makeUser('LABELER');
     const project = await makeProject({ members: [labeler.email], settings: { aspects: { enabled: true, list: DEFAULT_ASPECTS } } });
     await buildItem({

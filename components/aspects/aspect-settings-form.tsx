@@ -16,7 +16,10 @@ type Action = (state: FormState, data: FormData) => Promise<FormState>;
 export function AspectSettingsForm({ projectId, settings, action }: { projectId: string; settings: TAspectSettings; action: Action }) {
   const { state, pending, formProps } = useFormAction(action);
   const errors = state.errors ?? {};
-  const rows = [...settings.list, ...Array.from({ length: Math.max(0, MAX_ASPECTS - settings.list.length) }, () => null)].slice(0, MAX_ASPECTS);
+  const rows = [...settings.list, ...Array.from({ length: Math.max(0, MAX_ASPECTS - settings.list.length) }, () => null)].slice(
+    0,
+    MAX_ASPECTS,
+  );
   const fieldError = (key: string) =>
     errors[key]?.map((e) => (
       <p key={e} id={`aspect-${key}-error`} className="text-sm text-red-700">

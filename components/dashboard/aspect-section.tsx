@@ -38,11 +38,21 @@ async function AspectSection({ projectId }: { projectId: string }) {
         <table className="w-full text-left text-sm" aria-label="Agreement per aspect">
           <thead>
             <tr className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-              <th scope="col" className="py-1 pr-3">Aspect</th>
-              <th scope="col" className="py-1 pr-3">Answers</th>
-              <th scope="col" className="py-1 pr-3">Pairwise agreement</th>
-              <th scope="col" className="py-1 pr-3">Own ranking</th>
-              <th scope="col" className="py-1">Overall pairs flipped</th>
+              <th scope="col" className="py-1 pr-3">
+                Aspect
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Answers
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Pairwise agreement
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Own ranking
+              </th>
+              <th scope="col" className="py-1">
+                Overall pairs flipped
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -91,9 +101,15 @@ async function AspectSection({ projectId }: { projectId: string }) {
               <caption className="text-left text-sm font-semibold text-slate-800">Bradley–Terry ratings by {f.aspect}</caption>
               <thead>
                 <tr className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-                  <th scope="col" className="py-1 pr-3">Model</th>
-                  <th scope="col" className="py-1 pr-3">Rating</th>
-                  <th scope="col" className="py-1">Games</th>
+                  <th scope="col" className="py-1 pr-3">
+                    Model
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Rating
+                  </th>
+                  <th scope="col" className="py-1">
+                    Games
+                  </th>
                 </tr>
               </thead>
               <tbody>

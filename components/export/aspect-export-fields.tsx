@@ -30,7 +30,14 @@ export function AspectExportFields({
           errors={err('aspect')}
           hint='Build the rows from one aspect’s rankings ("same as overall" counts as the overall ranking); empty: the overall ranking.'
         >
-          <select id="export-aspect" name="aspect" defaultValue="" disabled={!ASPECT_FORMATS.includes(format)} className={inputClass} {...described('aspect')}>
+          <select
+            id="export-aspect"
+            name="aspect"
+            defaultValue=""
+            disabled={!ASPECT_FORMATS.includes(format)}
+            className={inputClass}
+            {...described('aspect')}
+          >
             <option value="">Overall ranking</option>
             {aspects.map((a) => (
               <option key={a} value={a}>
@@ -43,7 +50,12 @@ export function AspectExportFields({
       {kto ? (
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-sm font-semibold text-slate-900">KTO labels</legend>
-          <Field id="export-kto_source" label="Labels from" errors={err('kto_source')} hint="Rankings: top group desirable, bottom group undesirable.">
+          <Field
+            id="export-kto_source"
+            label="Labels from"
+            errors={err('kto_source')}
+            hint="Rankings: top group desirable, bottom group undesirable."
+          >
             <select id="export-kto_source" name="kto_source" defaultValue="ranking" className={inputClass} {...described('kto_source')}>
               <option value="ranking">Rankings</option>
               <option value="likert">Likert scores</option>
@@ -55,8 +67,22 @@ export function AspectExportFields({
               <option value="consensus">Consensus</option>
             </select>
           </Field>
-          <Field id="export-kto_desirable_min" label="Desirable at Likert ≥" errors={err('kto_desirable_min')} hint="Likert labels only; default 5.">
-            <input id="export-kto_desirable_min" name="kto_desirable_min" type="number" min={1} max={7} defaultValue={5} className={inputClass} {...described('kto_desirable_min')} />
+          <Field
+            id="export-kto_desirable_min"
+            label="Desirable at Likert ≥"
+            errors={err('kto_desirable_min')}
+            hint="Likert labels only; default 5."
+          >
+            <input
+              id="export-kto_desirable_min"
+              name="kto_desirable_min"
+              type="number"
+              min={1}
+              max={7}
+              defaultValue={5}
+              className={inputClass}
+              {...described('kto_desirable_min')}
+            />
           </Field>
           <Field
             id="export-kto_undesirable_max"
@@ -64,7 +90,16 @@ export function AspectExportFields({
             errors={err('kto_undesirable_max')}
             hint="Likert labels only; default 3. Scores between are left out."
           >
-            <input id="export-kto_undesirable_max" name="kto_undesirable_max" type="number" min={1} max={7} defaultValue={3} className={inputClass} {...described('kto_undesirable_max')} />
+            <input
+              id="export-kto_undesirable_max"
+              name="kto_undesirable_max"
+              type="number"
+              min={1}
+              max={7}
+              defaultValue={3}
+              className={inputClass}
+              {...described('kto_undesirable_max')}
+            />
           </Field>
         </fieldset>
       ) : null}

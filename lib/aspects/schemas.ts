@@ -101,13 +101,15 @@ export const ZAspectSettingsForm = z
     v.rows.forEach((row, i) => {
       if (!row.name && !row.description) return;
       const parsed = ZAspectDefinition.safeParse(row);
-      for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: [`${String(issue.path[0])}_${i}`], message: issue.message });
+      for (const issue of parsed.error?.issues ?? [])
+        ctx.addIssue({ code: 'custom', path: [`${String(issue.path[0])}_${i}`], message: issue.message });
       if (seen.has(row.name)) ctx.addIssue({ code: 'custom', path: [`name_${i}`], message: 'Two aspects have the same name' });
       seen.add(row.name);
     });
     const count = v.rows.filter((r) => r.name || r.description).length;
     if (count > MAX_ASPECTS) ctx.addIssue({ code: 'custom', path: ['form'], message: `At most ${MAX_ASPECTS} aspects` });
-    if (v.enabled && count === 0) ctx.addIssue({ code: 'custom', path: ['enabled'], message: 'Define at least one aspect, or switch aspects off' });
+    if (v.enabled && count === 0)
+      ctx.addIssue({ code: 'custom', path: ['enabled'], message: 'Define at least one aspect, or switch aspects off' });
   })
   .transform((v) => ({
     projectId: v.projectId,

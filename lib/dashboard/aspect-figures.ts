@@ -67,8 +67,18 @@ function unitOf(itemId: string, grouped: boolean): string {
  * pairs) and model ratings, each with a 95% percentile bootstrap over items (fixed seed, as the
  * overall widgets). `models` maps response ids to model ids (null: no model, no games).
  */
-export function computeAspectFigures(options: { aspects: string[]; rows: AspectAnswerRow[]; models: Map<string, string | null> }): AspectFigures[] {
-  return options.aspects.map((aspect) => figuresOf(aspect, options.rows.filter((r) => r.aspect === aspect), options.models));
+export function computeAspectFigures(options: {
+  aspects: string[];
+  rows: AspectAnswerRow[];
+  models: Map<string, string | null>;
+}): AspectFigures[] {
+  return options.aspects.map((aspect) =>
+    figuresOf(
+      aspect,
+      options.rows.filter((r) => r.aspect === aspect),
+      options.models,
+    ),
+  );
 }
 
 function figuresOf(aspect: string, rows: AspectAnswerRow[], models: Map<string, string | null>): AspectFigures {

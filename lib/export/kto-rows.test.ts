@@ -40,15 +40,25 @@ const ITEM: ExportItem = {
   isGold: false,
   adjudicatedRanking: null,
   judgments: [
-    judgment('L1', [['r1'], ['r2'], ['r3']], { r1: 7, r2: 4, r3: 2 }, {
-      aspects: [
-        { aspect: 'helpfulness', description: 'h', sameAsOverall: true, ranking: null },
-        { aspect: 'honesty', description: 'Truthful?', sameAsOverall: false, ranking: [['r3'], ['r1', 'r2']] },
-      ],
-    }),
-    judgment('L2', [['r2'], ['r1', 'r3']], { r1: 5, r2: 6, r3: 3 }, {
-      aspects: [{ aspect: 'honesty', description: 'Truthful?', sameAsOverall: true, ranking: null }],
-    }),
+    judgment(
+      'L1',
+      [['r1'], ['r2'], ['r3']],
+      { r1: 7, r2: 4, r3: 2 },
+      {
+        aspects: [
+          { aspect: 'helpfulness', description: 'h', sameAsOverall: true, ranking: null },
+          { aspect: 'honesty', description: 'Truthful?', sameAsOverall: false, ranking: [['r3'], ['r1', 'r2']] },
+        ],
+      },
+    ),
+    judgment(
+      'L2',
+      [['r2'], ['r1', 'r3']],
+      { r1: 5, r2: 6, r3: 3 },
+      {
+        aspects: [{ aspect: 'honesty', description: 'Truthful?', sameAsOverall: true, ranking: null }],
+      },
+    ),
     // Given before the project collected aspects: no answers.
     judgment('L3', [['r1'], ['r2'], ['r3']], { r1: null, r2: null, r3: null }),
   ],

@@ -40,7 +40,9 @@ export function ktoLabels(item: ExportItem, options: { kto: KtoOptions; mode: Pa
   const byShownOrder = (a: Label, b: Label) => (order.get(a.responseId) ?? 0) - (order.get(b.responseId) ?? 0);
   if (kto.source === 'ranking') {
     if (mode === 'consensus') return fromRanking(consensusOrder(item), null).sort(byShownOrder);
-    return effectiveRankings(item).flatMap((r) => fromRanking(r.ranking, r.labeler).sort((a, b) => Number(b.label) - Number(a.label) || byShownOrder(a, b)));
+    return effectiveRankings(item).flatMap((r) =>
+      fromRanking(r.ranking, r.labeler).sort((a, b) => Number(b.label) - Number(a.label) || byShownOrder(a, b)),
+    );
   }
   if (mode === 'consensus') {
     return item.responses.flatMap((r) => {

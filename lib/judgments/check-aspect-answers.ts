@@ -18,7 +18,9 @@ export function checkAspectAnswers(o: {
 }): { ok: true; rows: StoredAspectAnswer[] } | { ok: false; problem: string } {
   const answers = o.answers ?? [];
   if (!o.settings.enabled) {
-    return answers.length === 0 ? { ok: true, rows: [] } : { ok: false, problem: 'This project does not collect aspects: leave "aspects" out' };
+    return answers.length === 0
+      ? { ok: true, rows: [] }
+      : { ok: false, problem: 'This project does not collect aspects: leave "aspects" out' };
   }
   if (o.allUnacceptable) {
     return answers.length === 0

@@ -15,14 +15,28 @@ describe('aspect figures on the dashboard', () => {
   it('agreement, own rankings, flipped pairs and ratings per aspect equal the hand-computed figures', async () => {
     const project = await buildProject({
       overlap: 3,
-      settings: { aspects: { enabled: true, list: [{ name: 'honesty', description: 'h' }, { name: 'tone', description: 't' }] } },
+      settings: {
+        aspects: {
+          enabled: true,
+          list: [
+            { name: 'honesty', description: 'h' },
+            { name: 'tone', description: 't' },
+          ],
+        },
+      },
     });
     const [l1, l2, l3] = await insertUsers({ count: 3 });
     await insertMemberships({ projectId: project.id, userIds: [l1!.id, l2!.id, l3!.id] });
     const one = await buildItem({ projectId: project.id, externalId: 'one', responses: 3 });
     const two = await buildItem({ projectId: project.id, externalId: 'two', responses: 3 });
     const judge = (item: typeof one, userId: string, ranking: (number | number[])[], honesty?: (number | number[])[]) =>
-      buildJudgment({ item, userId, ranking, source: 'LABELED', aspects: [{ aspect: 'honesty', ...(honesty ? { ranking: honesty } : {}) }] });
+      buildJudgment({
+        item,
+        userId,
+        ranking,
+        source: 'LABELED',
+        aspects: [{ aspect: 'honesty', ...(honesty ? { ranking: honesty } : {}) }],
+      });
     // Item 1: L1 a>b>c, honesty c>b>a (own); L2 a>b>c, honesty same. Item 2: L1 b>a>c, same; L2 b>a>c, honesty b>{a,c} (own).
     await judge(one, l1!.id, [0, 1, 2], [2, 1, 0]);
     await judge(one, l2!.id, [0, 1, 2]);

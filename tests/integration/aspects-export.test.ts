@@ -71,7 +71,9 @@ describe('aspect and KTO exports', () => {
     const overall = await snapshot(f.project.id, f.researcher.id, { format: 'pairs-chat', validation_share: 0 });
     const overallRows = (await download(f.project.id, overall.snapshot_id, f.researcher.id)).rows;
 
-    const answers = rawRows.map((r) => (r.aspects as { aspect: string; same_as_overall: boolean; ranking: string[][] | null }[] | null) ?? null);
+    const answers = rawRows.map(
+      (r) => (r.aspects as { aspect: string; same_as_overall: boolean; ranking: string[][] | null }[] | null) ?? null,
+    );
     expect(answers.filter((a) => a === null)).toHaveLength(1);
     expect(answers.flatMap((a) => a ?? []).map((a) => [a.aspect, a.same_as_overall, a.ranking?.map((g) => g.map(letter))])).toEqual(
       expect.arrayContaining([
@@ -119,8 +121,32 @@ describe('aspect and KTO exports', () => {
       });
     try {
       const out = path.join(dir, 'honesty');
-      const ok = cli('export', '--project', f.project.slug, '--format', 'pairs-chat', '--aspect', 'honesty', '--validation-share', '0', '--out', out);
-      const bad = cli('export', '--project', f.project.slug, '--format', 'kto', '--kto-source', 'likert', '--kto-undesirable-max', '6', '--out', out);
+      const ok = cli(
+        'export',
+        '--project',
+        f.project.slug,
+        '--format',
+        'pairs-chat',
+        '--aspect',
+        'honesty',
+        '--validation-share',
+        '0',
+        '--out',
+        out,
+      );
+      const bad = cli(
+        'export',
+        '--project',
+        f.project.slug,
+        '--format',
+        'kto',
+        '--kto-source',
+        'likert',
+        '--kto-undesirable-max',
+        '6',
+        '--out',
+        out,
+      );
 
       expect(ok.status).toBe(0);
       const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));

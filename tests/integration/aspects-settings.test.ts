@@ -36,14 +36,24 @@ describe('the aspects setting', () => {
       name_2: 'Two aspects have the same name',
       description_4: 'Describe the aspect for the labelers',
     });
-    expect(good.data).toEqual({ projectId: 'p', settings: { enabled: false, list: [{ name: 'tone', description: 'Is the tone right?' }] } });
+    expect(good.data).toEqual({
+      projectId: 'p',
+      settings: { enabled: false, list: [{ name: 'tone', description: 'Is the tone right?' }] },
+    });
   });
 
   it('changing the aspects keeps other settings and leaves stored answers as they were given', async () => {
-    const project = await buildProject({ overlap: 1, settings: { goldRate: 0.25, aspects: { enabled: true, list: [{ name: 'tone', description: 'Old words' }] } } });
+    const project = await buildProject({
+      overlap: 1,
+      settings: { goldRate: 0.25, aspects: { enabled: true, list: [{ name: 'tone', description: 'Old words' }] } },
+    });
     const [user] = await insertUsers({ count: 1 });
     const item = await buildItem({ projectId: project.id, responses: 2 });
-    const judgment = await buildJudgment({ item, userId: user?.id ?? '', aspects: [{ aspect: 'tone', description: 'Old words', ranking: [1, 0] }] });
+    const judgment = await buildJudgment({
+      item,
+      userId: user?.id ?? '',
+      aspects: [{ aspect: 'tone', description: 'Old words', ranking: [1, 0] }],
+    });
 
     await updateAspectSettings({
       actorId: user?.id ?? '',
@@ -53,9 +63,14 @@ describe('the aspects setting', () => {
 
     const stored = await getDb().project.findUniqueOrThrow({ where: { id: project.id }, select: { settings: true } });
     expect(readProjectSettings(stored.settings)).toMatchObject({ goldRate: 0.25, aspects: { enabled: true, list: [{ name: 'style' }] } });
-    const { rows } = await getPgPool().query(`SELECT aspect, description, ranking FROM judgment_aspects WHERE "judgmentId" = $1`, [judgment.id]);
+    const { rows } = await getPgPool().query(`SELECT aspect, description, ranking FROM judgment_aspects WHERE "judgmentId" = $1`, [
+      judgment.id,
+    ]);
     expect(rows).toEqual([{ aspect: 'tone', description: 'Old words', ranking: [[item.responses[1]?.id], [item.responses[0]?.id]] }]);
-    const audit = await getDb().auditEvent.findFirst({ where: { projectId: project.id, action: 'project.aspects.update' }, select: { data: true } });
+    const audit = await getDb().auditEvent.findFirst({
+      where: { projectId: project.id, action: 'project.aspects.update' },
+      select: { data: true },
+    });
     expect(audit?.data).toMatchObject({ before: { list: [{ name: 'tone' }] }, after: { list: [{ name: 'style' }] } });
   });
 });

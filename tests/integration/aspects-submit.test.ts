@@ -117,7 +117,14 @@ describe('aspects in the ranking submit', () => {
 
   it('an aspect not answered is refused naming it ("same as overall" is never assumed); nothing is stored', async () => {
     const { projectId, userId, task, a, b, c } = await oneTask(true);
-    const base = { assignmentId: task.assignmentId, ranking: [[a], [b], [c]], allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1 };
+    const base = {
+      assignmentId: task.assignmentId,
+      ranking: [[a], [b], [c]],
+      allUnacceptable: false,
+      ratings: [],
+      promptFlags: [],
+      durationMs: 1,
+    };
 
     const missing = await refusal(
       submitRanking({ userId, projectId, input: { ...base, aspects: [{ aspect: 'helpfulness', sameAsOverall: true, ranking: null }] } }),
@@ -151,14 +158,24 @@ describe('aspects in the ranking submit', () => {
 
   it('aspects off: the submit is unchanged (three round trips, no aspect rows), and aspects sent anyway are refused naming the field', async () => {
     const { projectId, userId, task, a, b, c } = await oneTask('off-with-list');
-    const base = { assignmentId: task.assignmentId, ranking: [[a], [b, c]], allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1 };
+    const base = {
+      assignmentId: task.assignmentId,
+      ranking: [[a], [b, c]],
+      allUnacceptable: false,
+      ratings: [],
+      promptFlags: [],
+      durationMs: 1,
+    };
 
     const sent = await refusal(
       submitRanking({ userId, projectId, input: { ...base, aspects: [{ aspect: 'helpfulness', sameAsOverall: true, ranking: null }] } }),
     );
     const { result, queries } = await roundTrips(() => submitRanking({ userId, projectId, input: base }));
 
-    expect(sent).toMatchObject({ code: 'INVALID_INPUT', fieldErrors: { aspects: ['This project does not collect aspects: leave "aspects" out'] } });
+    expect(sent).toMatchObject({
+      code: 'INVALID_INPUT',
+      fieldErrors: { aspects: ['This project does not collect aspects: leave "aspects" out'] },
+    });
     expect(queries).toBe(3);
     expect(result.duplicate).toBe(false);
     expect(await storedAspects(result.judgmentId)).toEqual([]);

@@ -44,7 +44,14 @@ describe('the aspect step state', () => {
   it('a restored draft keeps only the project\u2019s aspects and this task\u2019s responses; without aspects nothing changes', () => {
     const restored = sanitizeAspects(
       [
-        { aspect: 'honesty', sameAsOverall: false, ranking: [[C, 'x'], [C, B]] },
+        {
+          aspect: 'honesty',
+          sameAsOverall: false,
+          ranking: [
+            [C, 'x'],
+            [C, B],
+          ],
+        },
         { aspect: 'verbosity', sameAsOverall: true, ranking: null },
       ],
       NAMES,
