@@ -71,8 +71,7 @@ test.describe('Aspects', () => {
     await expect(aspects.getByRole('listitem', { name: 'Aspect honesty' })).toContainText('Own ranking:');
     await expect(page.getByRole('list', { name: 'honesty ranking, best first' })).toBeVisible();
 
-    await page.keyboard.press('Enter');
-    // Unscored responses: the checklist warns; Enter again submits through it.
+    // Unscored responses: the checklist listed them at the refused attempt too, so this Enter submits through them.
     await expect(page.getByRole('group', { name: 'Before submitting' })).toContainText('No score (1–7)');
     await page.keyboard.press('Enter');
     await expect.poll(() => db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(1);
@@ -159,7 +158,7 @@ test.describe('Aspects', () => {
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-    await page.getByRole('button', { name: /^Submit/ }).click();
+    // The warnings (no scores) were listed at the refused attempt: the button now submits through them.
     await expect(page.getByRole('group', { name: 'Before submitting' })).toContainText('No score (1–7)');
     await page.getByRole('button', { name: 'Submit anyway' }).click();
     await expect.poll(() => db().judgment.count({ where: { assignmentId: assignment.id } })).toBe(1);

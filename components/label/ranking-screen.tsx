@@ -560,7 +560,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         className="sticky bottom-0 z-10 -mx-4 block truncate border-t border-slate-200 bg-white/95 px-4 py-2 text-xs text-slate-800 backdrop-blur lg:hidden"
         aria-label={`Ranking so far: ${summary}. Go to the ranking`}
       >
-        <span className="font-semibold">Ranking:</span> {summary}
+        {/* The visible text starts the accessible name (axe: label-content-name-mismatch on a phone). */}
+        <span className="font-semibold">Ranking so far:</span> {summary}
       </a>
 
       <TaskAnnouncer task={task} />
