@@ -8,6 +8,7 @@ import { expandPairs } from '@/lib/export/expand-pairs';
 import { rankingsRow } from '@/lib/export/format-rows';
 import { formatSchema, schemaProblem } from '@/lib/export/format-schema';
 import { ktoRows, type KtoOptions } from '@/lib/export/kto-rows';
+import { toExportSettings, ZExportRequest } from '@/lib/export/schemas';
 import { DEFAULT_PAIR_OPTIONS, type ExportItem, type ExportJudgment } from '@/lib/export/types';
 
 const judgment = (labeler: string, ranking: string[][], likert: Record<string, number | null>, extra: Partial<ExportJudgment> = {}) =>
@@ -184,5 +185,39 @@ describe('per-aspect pairs', () => {
       null,
     ]);
     expect(schemaProblem(row, formatSchema('rankings', { margin: 'none' }))).toBeNull();
+  });
+});
+
+describe('the aspect and KTO options', () => {
+  const errors = (request: Record<string, unknown>) =>
+    Object.fromEntries((ZExportRequest.safeParse(request).error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+
+  it('are refused where they do not apply, naming the field', () => {
+    expect(errors({ format: 'raw', aspect: 'honesty' })).toEqual({
+      aspect:
+        'aspect applies to pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, kto; raw rows carry every aspect in their "aspects" field',
+    });
+    expect(errors({ format: 'kto', kto_source: 'likert', aspect: 'honesty' })).toEqual({
+      aspect: 'aspect needs kto_source ranking: Likert scores are given overall, not per aspect',
+    });
+    expect(errors({ format: 'kto', kto_source: 'likert', kto_desirable_min: '4', kto_undesirable_max: '4' })).toEqual({
+      kto_undesirable_max: 'must be below kto_desirable_min',
+    });
+    expect(errors({ format: 'kto', kto_desirable_min: '9' })).toEqual({ kto_desirable_min: 'must be a Likert score from 1 to 7' });
+    expect(errors({ format: 'pairs', aspect: 'Bad Name' })).toHaveProperty('aspect');
+  });
+
+  it('are recorded only when they apply, so other snapshots\u2019 options are as before', () => {
+    const record = (request: Record<string, unknown>) => toExportSettings(ZExportRequest.parse(request)).record;
+    expect(record({ format: 'pairs' })).not.toHaveProperty('aspect');
+    expect(record({ format: 'pairs' })).not.toHaveProperty('kto_source');
+    expect(record({ format: 'pairs', aspect: 'honesty' })).toMatchObject({ aspect: 'honesty' });
+    expect(record({ format: 'kto' })).toMatchObject({ kto_source: 'ranking' });
+    expect(record({ format: 'kto' })).not.toHaveProperty('kto_desirable_min');
+    expect(record({ format: 'kto', kto_source: 'likert', kto_desirable_min: '6', kto_undesirable_max: '2' })).toMatchObject({
+      kto_source: 'likert',
+      kto_desirable_min: 6,
+      kto_undesirable_max: 2,
+    });
   });
 });
