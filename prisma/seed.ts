@@ -3,6 +3,7 @@
  * its dozen prompts. Runs once per database: a marker row in app_settings records it.
  */
 import type { PrismaClient } from '../generated/prisma/client';
+import { DEFAULT_ASPECTS } from '../lib/aspects/schemas';
 import { buildProject } from '../lib/builders/build-project';
 import { buildUser } from '../lib/builders/build-user';
 import { insertItems } from '../lib/builders/insert-items';
@@ -44,6 +45,8 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
       guidelines: DEMO_PROJECT.guidelines,
       overlap: DEMO_PROJECT.overlap,
       members: ['researcher@preflab.test', 'labeler1@preflab.test', 'labeler2@preflab.test'],
+      // Issue 27: the demo asks for the three default aspects after each overall ranking.
+      settings: { aspects: { enabled: true, list: DEFAULT_ASPECTS } },
     });
     for (const p of DEMO_PROFILES) {
       const userId = users.get(p.email);

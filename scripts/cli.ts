@@ -281,14 +281,14 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage:
-      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--card FILE]',
+      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials|kto --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--aspect NAME] [--kto-source ranking|likert] [--kto-desirable-min N] [--kto-undesirable-max N] [--card FILE]',
     summary:
       'Create an export snapshot and write it as a dataset folder (data/<split>-….jsonl or .parquet, README.md, manifest.json), or as the zip the download serves when --out ends in .zip; print its manifest.',
     options: {
       project: { type: 'string', description: 'project slug' },
       format: {
         type: 'string',
-        description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations or detect-trials',
+        description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials or kto',
       },
       out: { type: 'string', description: 'the folder to write (created), or a .zip file' },
       mode: { type: 'string', description: 'per-labeler (default) or consensus' },
@@ -312,6 +312,10 @@ const COMMANDS: Record<string, Command> = {
       'validation-share': { type: 'string', description: 'share of prompts in the validation split (default 0.1)' },
       'file-format': { type: 'string', description: 'data files: jsonl (default, JSON Lines) or parquet (typed columns, Snappy)' },
       'include-judge': { type: 'boolean', description: 'pair formats: also the AI judge’s pairs, every row marked "source" (issue 25)' },
+      aspect: { type: 'string', description: 'build the rows from this aspect\'s rankings ("same as overall" resolves to the overall ranking)' },
+      'kto-source': { type: 'string', description: 'kto: labels from ranking (default: top vs bottom group) or likert (thresholds)' },
+      'kto-desirable-min': { type: 'string', description: 'kto from likert: desirable at this score or above (default 5)' },
+      'kto-undesirable-max': { type: 'string', description: 'kto from likert: undesirable at this score or below (default 3)' },
       card: { type: 'string', description: 'also write the dataset card (README markdown) to this file' },
     },
     async run(v) {
@@ -338,6 +342,9 @@ const COMMANDS: Record<string, Command> = {
         split_by: 'split-by',
         file_format: 'file-format',
         include_judge: 'include-judge',
+        kto_source: 'kto-source',
+        kto_desirable_min: 'kto-desirable-min',
+        kto_undesirable_max: 'kto-undesirable-max',
       };
       const request = parseInput(
         ZExportRequest,
@@ -362,6 +369,10 @@ const COMMANDS: Record<string, Command> = {
             validation_share: v['validation-share'],
             file_format: v['file-format'],
             include_judge: v['include-judge'],
+            aspect: v.aspect,
+            kto_source: v['kto-source'],
+            kto_desirable_min: v['kto-desirable-min'],
+            kto_undesirable_max: v['kto-undesirable-max'],
           }).filter(([, value]) => value !== undefined),
         ),
         flags,

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { FormState } from '@/lib/forms/form-state';
 import { FORMAT_INFO } from '@/lib/export/format-fields';
 import { EXPORT_FORMATS, PAIR_FORMATS, type ExportFormat } from '@/lib/export/types';
+import { AspectExportFields } from '@/components/export/aspect-export-fields';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -18,6 +19,8 @@ type Props = {
   /** Items of the project that are conversations (the reason for the default). */
   conversations: number;
   action: (state: FormState, data: FormData) => Promise<FormState>;
+  /** The project's aspects (issue 27), offered as the "Aspect" option; empty: the option is not shown. */
+  aspects?: string[];
 };
 
 const TIE_FORMATS: ExportFormat[] = ['pairs', 'pairs-chat'];
@@ -37,7 +40,7 @@ function FlagChoice({ flag }: { flag: Props['flags'][number] }) {
  * Every export option; options that do not apply to the chosen format are disabled (and not sent).
  * A refusal of the whole request (for example a conversation in "pairs") is shown once, beside the button.
  */
-export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversations, action }: Props) {
+export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversations, action, aspects = [] }: Props) {
   const { state, pending, formProps } = useFormAction(action);
   const [format, setFormat] = useState<ExportFormat>(defaultFormat);
   const [mode, setMode] = useState('per-labeler');
@@ -307,6 +310,7 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
           <input id="export-to" name="to" type="date" className={inputClass} {...described('to')} />
         </Field>
       </div>
+      <AspectExportFields format={format} aspects={aspects} err={err} />
       <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
         <input type="checkbox" name="exclude_gold" /> Leave out gold items
       </label>

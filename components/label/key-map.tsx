@@ -9,6 +9,8 @@ export const KEY_MAP: { keys: string; action: string }[] = [
   { keys: 'Esc', action: 'Leave ranking mode (what is not placed stays not ranked); close a dialog or the flags' },
   { keys: 't', action: 'The rest tie below: the responses not ranked yet share the last place' },
   { keys: 'u', action: 'Toggle "All responses are unacceptable"' },
+  { keys: 'y', action: 'Projects with aspects: the next open aspect is the same as the overall ranking' },
+  { keys: 'o', action: 'Projects with aspects: rank the next open aspect on its own (letters best first, = ties, Esc leaves)' },
   { keys: 'Shift+C', action: 'Collapse or expand the focused response' },
   { keys: 'Shift+D', action: 'Word diff of two responses' },
   { keys: 'Shift+G', action: 'Guidelines' },

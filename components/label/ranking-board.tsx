@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type DragEvent } from 'react';
+import { useId, useState, type DragEvent } from 'react';
 import {
   dropAtPosition,
   dropOnGroup,
@@ -24,6 +24,8 @@ type Props = {
   /** "The rest tie below" is chosen: the unranked responses will be one tie group at the bottom. */
   restGroupedBelow: boolean;
   onChange: (ranking: string[][]) => void;
+  /** Names this board when a screen shows more than one (an aspect's own ranking, issue 27): "Honesty ranking, best first". */
+  name?: string;
 };
 
 const DRAG_TYPE = 'text/plain';
@@ -36,7 +38,8 @@ const iconButton =
  * tie it, or back onto "not ranked yet"; every move also has a button, for keyboard and
  * screen-reader users. All moves are the pure functions of ranking-state.ts.
  */
-export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, restGroupedBelow, onChange }: Props) {
+export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, restGroupedBelow, onChange, name }: Props) {
+  const unrankedHeading = useId();
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const known = new Set([...ranking.flat(), ...unranked]);
@@ -99,7 +102,7 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
   const unrankedKey = 'unranked';
   return (
     <div className="flex flex-col gap-3">
-      <ol aria-label="Ranking, best first" className="flex flex-col">
+      <ol aria-label={name ? `${name} ranking, best first` : 'Ranking, best first'} className="flex flex-col">
         {gap(0)}
         {ranking.flatMap((group, g) => {
           const key = `group-${g}`;
@@ -188,16 +191,16 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
 
       {unranked.length > 0 ? (
         <section
-          aria-labelledby="unranked-heading"
+          aria-labelledby={unrankedHeading}
           onDragOver={allowDrop(unrankedKey)}
           onDragLeave={() => setOver((o) => (o === unrankedKey ? null : o))}
           onDrop={(e) => finish(e, (id) => unplace(ranking, id))}
           className={`flex flex-col gap-1 rounded-lg border border-dashed p-2 ${over === unrankedKey ? 'border-indigo-500 bg-indigo-50' : 'border-slate-300 bg-slate-50'}`}
         >
-          <h3 id="unranked-heading" className="text-xs font-semibold text-slate-700">
+          <h3 id={unrankedHeading} className="text-xs font-semibold text-slate-700">
             Not ranked yet{restGroupedBelow ? ' — these tie below the ranked ones' : ''}
           </h3>
-          <ul aria-label="Not ranked yet" className="flex flex-col gap-1">
+          <ul aria-label={name ? `${name}: not ranked yet` : 'Not ranked yet'} className="flex flex-col gap-1">
             {unranked.map((id) => {
               const label = labelOf(id);
               return (

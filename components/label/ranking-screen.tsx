@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode }
 import type { TSubmitRanking } from '@/lib/judgments/schemas';
 import type { ActionResult, LabelProgress, RankingTaskView } from '@/lib/tasks/task-view';
 import { Button } from '@/components/ui/button';
+import { AspectStep, useAspectStep } from '@/components/label/aspect-step';
 import { Dialog } from '@/components/label/dialog';
 import { AssistantPanel, type AssistantMount } from '@/components/label/assistant-panel';
 import { KeyMapTable } from '@/components/label/key-map';
@@ -84,7 +85,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     return (id: string) => map.get(id) ?? '';
   }, [responses]);
 
-  const [{ activeMs: initialActiveMs, ...initial }] = useState(() => sanitizeDraft(view.draft, ids, taxonomy));
+  const aspectNames = useMemo(() => (view.aspects ?? []).map((a) => a.name), [view.aspects]);
+  const [{ activeMs: initialActiveMs, ...initial }] = useState(() => sanitizeDraft(view.draft, ids, taxonomy, aspectNames));
   const task = useTaskScreen({
     view,
     initial,
@@ -92,7 +94,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     reduce: (state: ScreenDraft, action: DraftAction) => draftReducer(state, action, ids),
     toDraft: (state: ScreenDraft, activeMs: number) => toDraft(state, ids, activeMs),
     fromDraft: (raw: unknown) => {
-      const { activeMs, ...state } = sanitizeDraft(raw, ids, taxonomy);
+      const { activeMs, ...state } = sanitizeDraft(raw, ids, taxonomy, aspectNames);
       return { state, activeMs };
     },
     saveDraft,
@@ -104,11 +106,24 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   const [flagMenu, setFlagMenu] = useState<string | null>(null);
   const [stacked, setStacked] = useState(responses.length > 3);
   const rankMode = draft.rankMode;
+  const aspectStep = useAspectStep({
+    aspects: view.aspects,
+    answers: draft.aspects,
+    ids,
+    labelOf,
+    off: draft.allUnacceptable,
+    locked: task.locked,
+    setAnswer: (aspect, answer) => dispatch({ type: 'aspect', aspect, answer }),
+    announce,
+    leaveOverallMode: () => (rankMode ? dispatch({ type: 'leaveRankMode' }) : undefined),
+  });
 
   const unranked = unrankedOf(draft.ranking, ids);
   const check = submitCheck(draft, ids, labelOf);
   const warningTexts = check.warnings.map((w) => w.text);
   const { locked, phase } = task;
+  // Unplaced responses and open aspects (issue 27) block a submit; warnings only ask to confirm.
+  const blocked = check.unranked.length > 0 || aspectStep.problems.length > 0;
   const finished = phase === 'submitted' || phase === 'skipped' ? phase : null;
   const notRankedText = (ranking: string[][]) => {
     const rest = unrankedOf(ranking, ids);
@@ -150,13 +165,14 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     if (rankMode) dispatch({ type: 'leaveRankMode' });
     // The checklist (shown from the first attempt on, never before: issue 18) says what is missing;
     // warnings count as seen then, so the next submit goes through them (unless they change).
-    if (!task.confirmed(warningTexts, check.unranked.length > 0)) {
+    if (!task.confirmed(warningTexts, blocked)) {
       const parts = [
         check.unranked.length > 0
           ? `Not ranked yet: ${check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).`
           : '',
+        ...aspectStep.problems,
         ...warningTexts,
-        check.unranked.length === 0 ? 'Press Submit or Enter again to submit anyway.' : '',
+        !blocked ? 'Press Submit or Enter again to submit anyway.' : '',
       ];
       announce(`Not submitted. ${parts.filter(Boolean).join(' ')}`);
       return;
@@ -169,6 +185,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
           assignmentId,
           activeMs,
           check.warnings.map((w) => w.code),
+          aspectNames,
         ),
       ),
     );
@@ -183,6 +200,9 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     const index = LETTERS.indexOf(key);
     const letterId = key.length === 1 && index >= 0 ? ids[index] : undefined;
     const handled = () => e.preventDefault();
+
+    // The aspect step's keys (y, o, and letters while an aspect is ranked by keyboard) come first.
+    if (aspectStep.onKey(key)) return handled();
 
     if (rankMode) {
       if (key === 'Escape') {
@@ -288,7 +308,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   const placedLabels = rankMode ? describeRanking(draft.ranking, labelOf) : '';
   const gridColumns = stacked ? 'grid-cols-1' : responses.length === 2 ? 'md:grid-cols-2' : 'xl:grid-cols-3 md:grid-cols-2';
   const checkShown = task.confirmShown;
-  const confirmable = checkShown && check.unranked.length === 0 && check.warnings.length > 0 && task.unconfirmed(warningTexts).length === 0;
+  const confirmable = checkShown && !blocked && check.warnings.length > 0 && task.unconfirmed(warningTexts).length === 0;
   const summary = draft.allUnacceptable
     ? 'All unacceptable'
     : `${draft.ranking.map((group) => group.map(labelOf).join('=')).join(' › ') || 'nothing ranked'}${unranked.length ? ` · ${draft.restGroupedBelow ? 'tie below' : 'not ranked'}: ${unranked.map(labelOf).join(' ')}` : ''}`;
@@ -484,23 +504,34 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
             ) : null}
           </fieldset>
 
+          <AspectStep
+            step={aspectStep}
+            aspects={view.aspects ?? []}
+            ids={ids}
+            labelOf={labelOf}
+            excerptOf={excerptOf}
+            locked={locked}
+            setAnswer={(aspect, answer) => dispatch({ type: 'aspect', aspect, answer })}
+          />
+
           <section aria-label="Submit" className="flex flex-col gap-2">
             <div aria-live="polite">
-              {checkShown && (check.unranked.length > 0 || check.warnings.length > 0) ? (
+              {checkShown && (blocked || check.warnings.length > 0) ? (
                 <div
                   role="group"
                   aria-label="Before submitting"
-                  className={`rounded-md border p-2 text-sm ${check.unranked.length > 0 ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
+                  className={`rounded-md border p-2 text-sm ${blocked ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
                 >
-                  <p className="font-medium">
-                    {check.unranked.length > 0 ? 'Not submitted yet:' : 'Check before submitting (you can still submit):'}
-                  </p>
+                  <p className="font-medium">{blocked ? 'Not submitted yet:' : 'Check before submitting (you can still submit):'}</p>
                   <ul className="mt-1 list-disc pl-5">
                     {check.unranked.length > 0 ? (
                       <li>
                         Not ranked yet: {check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).
                       </li>
                     ) : null}
+                    {aspectStep.problems.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
                     {check.warnings.map((w) => (
                       <li key={w.code}>{w.text}</li>
                     ))}
@@ -534,7 +565,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         className="sticky bottom-0 z-10 -mx-4 block truncate border-t border-slate-200 bg-white/95 px-4 py-2 text-xs text-slate-800 backdrop-blur lg:hidden"
         aria-label={`Ranking so far: ${summary}. Go to the ranking`}
       >
-        <span className="font-semibold">Ranking:</span> {summary}
+        {/* The visible text starts the accessible name (axe: label-content-name-mismatch on a phone). */}
+        <span className="font-semibold">Ranking so far:</span> {summary}
       </a>
 
       <TaskAnnouncer task={task} />

@@ -1,3 +1,4 @@
+import { aspectAnswerList, sanitizeAspects, type AspectAnswers, type AspectState } from '@/components/label/aspect-state';
 import { likertContradictions, rankingWarnings } from '@/lib/judgments/ranking-warnings';
 import { ZRankingDraft, type TFlaw, type TRankingDraft, type TRankingWarning, type TSubmitRanking } from '@/lib/judgments/schemas';
 
@@ -19,6 +20,8 @@ export type ScreenDraft = {
   rankMode: RankMode | null;
   allUnacceptable: boolean;
   promptFlags: string[];
+  /** Per aspect (issue 27, projects that collect aspects): the answer so far; an aspect without one is not answered. */
+  aspects?: AspectAnswers;
 };
 
 export const EMPTY_RATING: RatingState = { likert: null, flags: [], flaws: [] };
@@ -39,6 +42,7 @@ export function sanitizeDraft(
   draft: unknown,
   ids: string[],
   taxonomy: { responseFlags: { key: string }[]; promptFlags: { key: string }[] },
+  aspectNames: string[] = [],
 ): ScreenDraft & { activeMs: number } {
   const parsed = ZRankingDraft.safeParse(draft ?? {});
   const d: TRankingDraft = parsed.success ? parsed.data : ZRankingDraft.parse({});
@@ -70,6 +74,7 @@ export function sanitizeDraft(
       trusted && d.rankMode && !allPlaced && !d.allUnacceptable ? { tiePending: d.rankMode.tiePending && ranking.length > 0 } : null,
     allUnacceptable: d.allUnacceptable,
     promptFlags: [...new Set(d.promptFlags.filter((f) => promptFlags.has(f)))],
+    ...(aspectNames.length > 0 ? { aspects: sanitizeAspects(d.aspects, aspectNames, ids) } : {}),
     activeMs: d.activeMs,
   };
 }
@@ -94,6 +99,7 @@ export function toDraft(state: ScreenDraft, ids: string[], activeMs: number): TR
     rankMode: state.rankMode,
     allUnacceptable: state.allUnacceptable,
     promptFlags: state.promptFlags,
+    ...(state.aspects ? { aspects: aspectAnswerList(state.aspects, Object.keys(state.aspects)) } : {}),
     activeMs: Math.round(activeMs),
   };
 }
@@ -155,6 +161,7 @@ export function toSubmit(
   assignmentId: string,
   activeMs: number,
   confirmedWarnings: TRankingWarning[] = [],
+  aspectNames: string[] = [],
 ): TSubmitRanking {
   const full = submittedRanking(state, ids) ?? { ranking: state.ranking, restGroupedBelow: false };
   return {
@@ -166,6 +173,8 @@ export function toSubmit(
     promptFlags: state.promptFlags,
     durationMs: Math.min(Math.round(activeMs), 24 * 3_600_000),
     confirmedWarnings,
+    // Aspects (issue 27): the answers in the project's order; none with "all unacceptable" (nothing to rank).
+    ...(aspectNames.length > 0 && !state.allUnacceptable ? { aspects: aspectAnswerList(state.aspects ?? {}, aspectNames) } : {}),
   };
 }
 
@@ -279,6 +288,8 @@ export type DraftAction =
   | { type: 'restGroupedBelow'; value: boolean }
   | { type: 'allUnacceptable'; value: boolean }
   | { type: 'promptFlag'; flag: string; on: boolean }
+  /** An aspect's answer (issue 27): "same as overall", an own ranking, or null (not answered again). */
+  | { type: 'aspect'; aspect: string; answer: AspectState | null }
   | { type: 'replace'; state: ScreenDraft };
 
 const toggle = (list: string[], value: string, on: boolean) =>
@@ -323,6 +334,12 @@ export function draftReducer(state: ScreenDraft, action: DraftAction, ids?: stri
       return { ...state, allUnacceptable: action.value, rankMode: null, restGroupedBelow: action.value ? false : state.restGroupedBelow };
     case 'promptFlag':
       return { ...state, promptFlags: toggle(state.promptFlags, action.flag, action.on) };
+    case 'aspect': {
+      const aspects = { ...state.aspects };
+      if (action.answer) aspects[action.aspect] = action.answer;
+      else delete aspects[action.aspect];
+      return { ...state, aspects };
+    }
     case 'replace':
       return action.state;
   }

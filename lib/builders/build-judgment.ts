@@ -29,11 +29,15 @@ export async function buildJudgment(options: {
   createdAt?: Date;
   /** false: no rating rows (a judgment stored without per-response ratings). */
   ratings?: boolean;
+  /** Aspect answers (issue 27): an own ranking by indexes, or "same as overall" when it has none. */
+  aspects?: { aspect: string; description?: string; ranking?: RankingByIndex }[];
   db?: PrismaLike;
 }): Promise<{ id: string }> {
   const responseIds = options.item.responses.map((r) => (typeof r === 'string' ? r : r.id));
   const order = options.ranking ?? responseIds.map((_, i) => i);
-  const ranking = order.map((group) => (Array.isArray(group) ? group : [group]).map((i) => responseIds[i] ?? `missing-response-${i}`));
+  const toGroups = (byIndex: RankingByIndex) =>
+    byIndex.map((group) => (Array.isArray(group) ? group : [group]).map((i) => responseIds[i] ?? `missing-response-${i}`));
+  const ranking = toGroups(order);
   const source = options.source ?? 'IMPORTED';
   const importRef = options.importRef !== undefined ? options.importRef : source === 'IMPORTED' ? randomUUID() : null;
   return (options.db ?? getDb()).judgment.create({
@@ -50,6 +54,18 @@ export async function buildJudgment(options: {
       taxonomyVersion: options.taxonomyVersion ?? 1,
       durationMs: options.durationMs ?? 1234,
       ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      ...(options.aspects
+        ? {
+            aspects: {
+              create: options.aspects.map((a) => ({
+                aspect: a.aspect,
+                description: a.description ?? a.aspect,
+                sameAsOverall: !a.ranking,
+                ...(a.ranking ? { ranking: toGroups(a.ranking) } : {}),
+              })),
+            },
+          }
+        : {}),
       ...(options.ratings === false
         ? {}
         : {

@@ -128,6 +128,12 @@ export function rowRules(format: ExportFormat, options: ExportOptionsRecord): st
         ? `the item metadata field \`${options.split_by.slice('metadata:'.length)}\` (items without it: their conversation)`
         : 'the whole conversation';
   rules.push(`Split: by a hash of ${split}; a group never straddles train and validation.`);
+  if (options.aspect) {
+    rules.push(
+      `Aspect: \`${options.aspect}\`. Each judgment's ranking is its answer for this aspect ("same as overall" resolves to the overall ranking); judgments that did not answer it and a lead's (overall) adjudication are left out.`,
+    );
+  }
+  if (format === 'kto') rules.push(...ktoRules(options));
   if (!isPair(format)) return rules;
   if (options.margin === 'none')
     rules.push('Margin: no margin column (none was asked for), so a trainer that reads `margin` trains without a margin loss.');
@@ -165,4 +171,16 @@ export function rowRules(format: ExportFormat, options: ExportOptionsRecord): st
   if (format === 'pairs' || format === 'hh')
     rules.push(options.multi_turn === 'skip' ? 'Conversations: left out and counted.' : 'Conversations: rendered with the template.');
   return rules;
+}
+
+/** How KTO labels were read (issue 27), in words. */
+function ktoRules(options: ExportOptionsRecord): string[] {
+  const per = options.mode === 'consensus' ? 'consensus' : 'per-labeler';
+  const labels =
+    options.kto_source === 'likert'
+      ? `Labels from Likert scores (${per === 'consensus' ? 'the mean over labelers who scored the response' : 'each labeler\u2019s score'}): desirable (true) at ${options.kto_desirable_min} or above, undesirable (false) at ${options.kto_undesirable_max} or below; responses scored between are left out.`
+      : `Labels from rankings (${per === 'consensus' ? 'the consensus order' : 'each labeler\u2019s ranking'}): the top tie group desirable (true), the bottom tie group undesirable (false), the groups between left out; a ranking of one group and "all unacceptable" give no rows.`;
+  return per === 'consensus'
+    ? [labels]
+    : [labels, 'KTO rows are unpaired: a response may be desirable in one labeler\u2019s row and undesirable in another\u2019s.'];
 }

@@ -105,6 +105,23 @@ describe('TRL', () => {
   });
 });
 
+describe('TRL KTO (unpaired preference)', () => {
+  it('"kto": conversational prompt and completion, a boolean label, and the keys TRL\u2019s KTO path reads', () => {
+    const rows = rowsOf('kto', all);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.label))).toEqual(new Set([true, false]));
+    for (const row of rows) {
+      expect(isConversational(row)).toBe(true);
+      // apply_chat_template's unpaired key set is prompt + completion (+ label); the metadata columns are extra columns TRL leaves alone.
+      expect(trlKeys(row)).toBe('completion,label,prompt');
+      expect(typeof row.label).toBe('boolean');
+      const prompt = row.prompt as { role: string }[];
+      expect(prompt[prompt.length - 1]?.role).toBe('user');
+      expect(row.completion).toEqual([{ role: 'assistant', content: expect.any(String) }]);
+    }
+  });
+});
+
 describe('OpenAI preference fine-tuning', () => {
   const ROLES = ['system', 'developer', 'user', 'assistant'];
   it('rows hold input.messages and one assistant message per side, and no other key', () => {

@@ -284,6 +284,7 @@ describe('other formats', () => {
       taxonomy_version: 1,
       created_at: '2026-11-28T10:00:00.000Z',
       labeler_groups: null,
+      aspects: null,
     });
     expect(rawRows(item).map((r) => [r.judgment_id, r.item_id, r.labeler])).toEqual([
       ['j-L1', 'q1', 'L1'],

@@ -94,7 +94,7 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['split', 'train or validation'],
       [
         'judgments',
-        '[{labeler, source, ranking, all_unacceptable, rest_grouped_below, ratings, prompt_flags, shown_order, duration_ms, taxonomy_version, created_at, labeler_groups}]',
+        '[{labeler, source, ranking, all_unacceptable, rest_grouped_below, ratings, prompt_flags, shown_order, duration_ms, taxonomy_version, created_at, labeler_groups, aspects}]',
       ],
       [
         'judgments[].ratings',
@@ -107,6 +107,10 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       [
         'judgments[].labeler_groups',
         'null unless the project opted in; then the labeler’s self-described group attributes as [{attribute, values}], only values whose group has at least the project’s minimum number of labelers',
+      ],
+      [
+        'judgments[].aspects',
+        'null when the judgment answered no aspect; else [{aspect, description, same_as_overall, ranking}] with the aspect as the labeler saw it; ranking is null for “same as overall” (the judgment’s ranking)',
       ],
     ],
   },
@@ -149,6 +153,19 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['item_id, response_id, perturbation_id', 'ids (imported ids where there are)'],
       ['author', 'the writer’s pseudonym; null when imported without one'],
       ['created_at, split', 'when it was written; train or validation by the prompt'],
+    ],
+  },
+  kto: {
+    title: 'KTO (TRL unpaired preference)',
+    summary:
+      'One row per labeled response with a desirable (true) or undesirable (false) label, as TRL’s KTOTrainer reads it; how labels are read from rankings or Likert scores is in Rules.',
+    fields: [
+      ['prompt', 'the conversation: [{role, content}]'],
+      ['completion', '[{role: "assistant", content}] with the response'],
+      ['label', 'true: desirable; false: undesirable'],
+      ['item_id, response_id', 'ids (imported ids where there are)'],
+      ['labeler', 'labeler pseudonym ("adjudication" for a lead ranking); null in consensus mode'],
+      ['split', 'train or validation, by a hash of the split key'],
     ],
   },
   'detect-trials': {

@@ -141,6 +141,15 @@ function judgmentRecord(item: ExportItem, j: ExportJudgment, id: (r: string) => 
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([attribute, values]) => ({ attribute, values }))
       : null,
+    // Issue 27: the aspect answers as stored (an own ranking in the export's ids); null when none.
+    aspects: j.aspects?.length
+      ? j.aspects.map((a) => ({
+          aspect: a.aspect,
+          description: a.description,
+          same_as_overall: a.sameAsOverall,
+          ranking: a.ranking ? a.ranking.map((g) => g.map(id)) : null,
+        }))
+      : null,
   };
 }
 

@@ -65,6 +65,12 @@ const JUDGMENT: SchemaField[] = [
   f('taxonomy_version', 'int64'),
   f('created_at', 'string'),
   f('labeler_groups', list(struct(f('attribute', 'string'), f('values', list('string')))), true),
+  // Issue 27: the judgment's aspect answers (ranking null for "same as overall"); null when it has none.
+  f(
+    'aspects',
+    list(struct(f('aspect', 'string'), f('description', 'string'), f('same_as_overall', 'bool'), f('ranking', list(list('string')), true))),
+    true,
+  ),
 ];
 
 /** The metadata columns of pair rows (every pair format but openai-dpo). */
@@ -154,6 +160,17 @@ export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRe
         f('perturbation_id', 'string'),
         f('author', 'string', true),
         f('created_at', 'string'),
+        f('split', 'string'),
+      ];
+    case 'kto':
+      // TRL's unpaired preference type, conversational (lib/export/kto-rows.ts).
+      return [
+        f('prompt', MESSAGES),
+        f('completion', MESSAGES),
+        f('label', 'bool'),
+        f('item_id', 'string'),
+        f('response_id', 'string'),
+        f('labeler', 'string', true),
         f('split', 'string'),
       ];
     case 'detect-trials':

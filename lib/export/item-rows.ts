@@ -3,6 +3,7 @@ import { judgeAsItem, judgeRows } from '@/lib/export/judge-rows';
 import { expandPairs, itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
 import { canWritePairs, formatAllowsTies, pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import type { ExportSettings } from '@/lib/export/schemas';
+import { ktoRows } from '@/lib/export/kto-rows';
 import { splitOf } from '@/lib/export/split';
 import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
 
@@ -56,6 +57,8 @@ export function itemRows<T>(
             ? detectTrialRows(item)
             : format === 'judge'
               ? judgeRows(item, pair)
+            : format === 'kto'
+              ? ktoRows(item, { ...pair, kto: settings.kto })
               : sftRows(item, pair);
   // Raw rows carry no split field; they are counted on the side their group falls.
   const { split, group } = splitOf(item, pair);

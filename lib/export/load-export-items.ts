@@ -8,6 +8,7 @@ import type { ExportAssistanceRequest, ExportItem, ExportJudgeLabel, ExportJudgm
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
 import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
+import { aspectView } from '@/lib/export/aspect-view';
 
 export const EXPORT_BATCH_ITEMS = 250;
 
@@ -29,6 +30,8 @@ type JudgmentTuple = [
   /** "raw" only (issue 25): the assignment's assistance arm and its assistance log (AssistanceTuple); null otherwise. */
   string | null,
   AssistanceTuple[] | null,
+  /** Aspect answers (issue 27) as [aspect, description, sameAsOverall, ranking]; null when none. */
+  [string, string, boolean, string[][] | null][] | null,
 ];
 /** [kind, responseId, responseLabel, claim, claimStart, claimEnd, status, answer, errorKind, connectionName, model, modelReported, templateVersion, promptTokens, completionTokens, latencyMs, requestedAt, answeredAt, lookMs, taskKind] */
 type AssistanceTuple = [
@@ -153,7 +156,9 @@ const BATCH_SQL = `
                           q.answer, q."errorKind", q."connectionName", q.model, q."modelReported", q."templateVersion", q."promptTokens", q."completionTokens",
                           q."latencyMs", to_char(q."requestedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(q."answeredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                           q."lookMs", q."taskKind") ORDER BY q."requestedAt", q.id)
-                     FROM assistance_requests q WHERE q."assignmentId" = j."assignmentId") END)
+                     FROM assistance_requests q WHERE q."assignmentId" = j."assignmentId") END,
+                   (SELECT json_agg(json_build_array(ja.aspect, ja.description, ja."sameAsOverall", ja.ranking) ORDER BY ja.aspect)
+                      FROM judgment_aspects ja WHERE ja."judgmentId" = j.id))
                  ORDER BY j."createdAt", j.id), '[]')
             FROM judgments j LEFT JOIN assignments a ON a.id = j."assignmentId"
            WHERE j."itemId" = i.id AND j."userId" <> ALL($6::uuid[])
@@ -212,6 +217,7 @@ function toJudgment(t: JudgmentTuple, labeler: string): ExportJudgment {
     ...(t[13] !== undefined && t[12] !== undefined && (t[12] !== null || t[13] !== null)
       ? { assistanceArm: t[12] as 'assisted' | 'unassisted' | null, assistance: (t[13] ?? []).map(toAssistanceRequest) }
       : {}),
+    ...(t[14] ? { aspects: t[14].map(([aspect, description, sameAsOverall, ranking]) => ({ aspect, description, sameAsOverall, ranking })) } : {}),
   };
 }
 
@@ -298,7 +304,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       // Opt-in (issue 10): only when the project enabled it, and then for every judgment ({} when none qualify).
       return q.groups ? { ...judgment, groups: q.groups.get(t[1]) ?? {} } : judgment;
     });
-    items.push({
+    const item: ExportItem = {
       itemId: row.id,
       externalId: row.externalId,
       messages: row.messages,
@@ -357,7 +363,13 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
         submittedAt: t[19],
         noticedYesFirst: t[20] ?? null,
       })),
-    });
+    };
+    if (settings.aspect === null) items.push(item);
+    else {
+      // Issue 27: the item as the aspect saw it; an item no kept judgment answered the aspect for has no rows.
+      const view = aspectView(item, settings.aspect);
+      if (view.judgments.length > 0) items.push(view);
+    }
   }
   const lastRow = rows[rows.length - 1];
   return { items, scanned: rows.length, last: lastRow && rows.length === q.limit ? { at: lastRow.cursorAt, id: lastRow.id } : null };

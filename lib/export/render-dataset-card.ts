@@ -35,6 +35,10 @@ const OPTION_TEXT: Record<keyof ExportOptionsRecord, string> = {
   split_by: 'split key',
   file_format: 'data file format (jsonl or parquet)',
   include_judge: 'AI judge pairs included (rows marked source: judge)',
+  aspect: 'aspect whose rankings the rows are built from',
+  kto_source: 'KTO labels from (ranking: top vs bottom group; likert: thresholds)',
+  kto_desirable_min: 'KTO: Likert score at or above which a response is desirable',
+  kto_undesirable_max: 'KTO: Likert score at or below which a response is undesirable',
 };
 
 /**
@@ -96,6 +100,7 @@ const TASK_CATEGORY: Record<ExportFormat, string> = {
   perturbations: 'text-classification',
   'detect-trials': 'text-classification',
   judge: 'text-generation',
+  kto: 'text-generation',
 };
 
 /** The Hugging Face YAML front matter: licence, languages, task, size, and one config whose data_files name each split that has rows. */
@@ -145,6 +150,10 @@ function loaderSnippet(manifest: FolderManifest, context: CardContext): string[]
     hh: [
       'from trl import RewardConfig, RewardTrainer  # implicit prompt: the shared transcript prefix',
       'trainer = RewardTrainer(model=model, args=RewardConfig(output_dir="rm"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)',
+    ],
+    kto: [
+      'from trl import KTOConfig, KTOTrainer  # unpaired preference: prompt, completion, label',
+      'trainer = KTOTrainer(model=model, args=KTOConfig(output_dir="kto"), train_dataset=ds["train"], eval_dataset=ds.get("validation"), processing_class=tokenizer)',
     ],
     sft: [
       'from trl import SFTConfig, SFTTrainer',

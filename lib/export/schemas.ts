@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ZAspectName } from '@/lib/aspects/schemas';
+import { DEFAULT_KTO_OPTIONS, type KtoOptions } from '@/lib/export/kto-rows';
 import { METADATA_SPLIT, SPLIT_KEYS } from '@/lib/export/split';
 import { EXPORT_FORMATS, PAIR_FORMATS, type ExportFormat, type PairOptions } from '@/lib/export/types';
 
@@ -111,10 +113,47 @@ const exportFields = {
   file_format: z.preprocess(blank, z.enum(FILE_FORMATS, { message: 'file_format must be jsonl or parquet' }).default('jsonl')),
   /** Issue 25: pair formats also carry the AI judge's pairs, every row marked "source" (off by default). */
   include_judge: booleanish,
+  /** Issue 27: build the rows from this aspect's rankings ("same as overall" resolves to the overall ranking). */
+  aspect: z.preprocess(blank, ZAspectName.optional()),
+  /** Issue 27, format kto: labels from rankings (top group vs bottom group) or from Likert thresholds. */
+  kto_source: z.preprocess(blank, z.enum(['ranking', 'likert'], { message: 'kto_source must be ranking or likert' }).default('ranking')),
+  /** kto from Likert: a score at or above it is desirable. */
+  kto_desirable_min: z.preprocess(
+    blank,
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int({ message: 'must be a whole number' })
+      .min(1, { message: 'must be a Likert score from 1 to 7' })
+      .max(7, { message: 'must be a Likert score from 1 to 7' })
+      .default(DEFAULT_KTO_OPTIONS.desirableMin),
+  ),
+  /** kto from Likert: a score at or below it is undesirable (scores between are left out). */
+  kto_undesirable_max: z.preprocess(
+    blank,
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int({ message: 'must be a whole number' })
+      .min(1, { message: 'must be a Likert score from 1 to 7' })
+      .max(7, { message: 'must be a Likert score from 1 to 7' })
+      .default(DEFAULT_KTO_OPTIONS.undesirableMax),
+  ),
 };
 
+/** Formats whose rows come from rankings, so an aspect's rankings can stand in (issue 27). */
+const ASPECT_FORMATS: readonly ExportFormat[] = ['pairs', 'pairs-chat', 'hh', 'openai-dpo', 'axolotl-dpo', 'openrlhf', 'rankings', 'kto'];
+
 function checkDates(
-  v: { from?: string | undefined; to?: string | undefined; include_judge?: boolean; format?: string; file_format?: string },
+  v: {
+    from?: string | undefined;
+    to?: string | undefined;
+    format: ExportFormat;
+    file_format?: string;
+    include_judge?: boolean;
+    aspect?: string | undefined;
+    kto_source: string;
+    kto_desirable_min: number;
+    kto_undesirable_max: number;
+  },
   ctx: z.RefinementCtx,
 ) {
   if (v.from && v.to && startOf(v.from) >= endOf(v.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after "from"' });
@@ -122,6 +161,12 @@ function checkDates(
     ctx.addIssue({ code: 'custom', path: ['include_judge'], message: 'judge pairs go only in a pair format with a source field (not openai-dpo)' });
   if (v.include_judge && v.file_format === 'parquet')
     ctx.addIssue({ code: 'custom', path: ['include_judge'], message: 'judge pairs are written in jsonl files only' });
+  if (v.aspect && !ASPECT_FORMATS.includes(v.format))
+    ctx.addIssue({ code: 'custom', path: ['aspect'], message: `aspect applies to ${ASPECT_FORMATS.join(', ')}; raw rows carry every aspect in their "aspects" field` });
+  if (v.aspect && v.format === 'kto' && v.kto_source === 'likert')
+    ctx.addIssue({ code: 'custom', path: ['aspect'], message: 'aspect needs kto_source ranking: Likert scores are given overall, not per aspect' });
+  if (v.format === 'kto' && v.kto_source === 'likert' && v.kto_undesirable_max >= v.kto_desirable_min)
+    ctx.addIssue({ code: 'custom', path: ['kto_undesirable_max'], message: 'must be below kto_desirable_min' });
 }
 
 export const ZExportRequest = z.object(exportFields).strict().superRefine(checkDates);
@@ -161,6 +206,12 @@ export type ExportOptionsRecord = {
   file_format: FileFormat;
   /** Present (true) only when the AI judge's pairs are included (issue 25). */
   include_judge?: true;
+  /** Issue 27: the aspect whose rankings the rows are built from; absent: the overall ranking. */
+  aspect?: string;
+  /** Issue 27, kto only: where the labels come from (ranking: top vs bottom group; likert: the thresholds below). */
+  kto_source?: KtoOptions['source'];
+  kto_desirable_min?: number;
+  kto_undesirable_max?: number;
 };
 
 /** Everything a build needs, derived from a request or from a stored snapshot's options. */
@@ -170,6 +221,9 @@ export type ExportSettings = {
   judgedFrom: string | null;
   judgedBefore: string | null;
   record: ExportOptionsRecord;
+  /** Issue 27: the aspect the rows read (null: the overall ranking) and, for kto, how labels are read. */
+  aspect: string | null;
+  kto: KtoOptions;
 };
 
 const FORMATS_WITH_TIES: ExportFormat[] = ['pairs', 'pairs-chat'];
@@ -197,6 +251,16 @@ export function toExportSettings(request: TExportRequest): ExportSettings {
     split_by: request.split_by,
     file_format: request.file_format,
     ...(request.include_judge ? { include_judge: true as const } : {}),
+    // Issue 27: recorded only when they apply, so other snapshots' records are as they were.
+    ...(request.aspect ? { aspect: request.aspect } : {}),
+    ...(request.format === 'kto'
+      ? {
+          kto_source: request.kto_source,
+          ...(request.kto_source === 'likert'
+            ? { kto_desirable_min: request.kto_desirable_min, kto_undesirable_max: request.kto_undesirable_max }
+            : {}),
+        }
+      : {}),
   };
   return settingsFromRecord(request.format, record);
 }
@@ -208,6 +272,12 @@ export function settingsFromRecord(format: ExportFormat, record: ExportOptionsRe
     record: { ...record, file_format: record.file_format ?? 'jsonl' },
     judgedFrom: record.judged_from,
     judgedBefore: record.judged_before,
+    aspect: record.aspect ?? null,
+    kto: {
+      source: record.kto_source ?? DEFAULT_KTO_OPTIONS.source,
+      desirableMin: record.kto_desirable_min ?? DEFAULT_KTO_OPTIONS.desirableMin,
+      undesirableMax: record.kto_undesirable_max ?? DEFAULT_KTO_OPTIONS.undesirableMax,
+    },
     pair: {
       mode: record.mode,
       ties: record.ties,

@@ -41,6 +41,8 @@ export type ExportJudgment = {
   /** "raw" only (issue 25): the assignment's assistance arm (null: none drawn) and its requests to the assistant; absent otherwise. */
   assistanceArm?: 'assisted' | 'unassisted' | null;
   assistance?: ExportAssistanceRequest[];
+  /** Aspect answers (issue 27), by aspect name; absent or empty when the judgment has none. */
+  aspects?: ExportAspectAnswer[];
 };
 
 /** One request to the assistant while labeling, with its answer and provenance (lib/assist; "raw" rows). */
@@ -67,6 +69,9 @@ export type ExportAssistanceRequest = {
   answeredAt: string | null;
   lookMs: number;
 };
+
+/** One aspect answered with a judgment: "same as overall" (ranking null) or an own ranking, with the aspect as the labeler saw it. */
+export type ExportAspectAnswer = { aspect: string; description: string; sameAsOverall: boolean; ranking: string[][] | null };
 
 export type ExportItem = {
   itemId: string;
@@ -111,7 +116,7 @@ export type ExportJudgeLabel = {
 export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
 
 export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo', 'axolotl-dpo', 'openrlhf'] as const;
-export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'judge'] as const;
+export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'judge', 'kto'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type PairFormat = (typeof PAIR_FORMATS)[number];
 

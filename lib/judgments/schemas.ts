@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAspectAnswers } from '@/lib/aspects/schemas';
 
 const ZId = z.uuid({ message: 'Unknown response' });
 
@@ -65,6 +66,8 @@ export const ZSubmitRanking = z
       .array(z.enum(RANKING_WARNINGS, { message: `A warning is one of ${RANKING_WARNINGS.join(', ')}` }))
       .max(RANKING_WARNINGS.length)
       .optional(),
+    /** Per aspect (issue 27, when the project collects aspects): "same as overall" or an own ranking; every aspect answered. */
+    aspects: ZAspectAnswers.optional(),
   })
   .refine((v) => v.allUnacceptable || v.ranking.length > 0, {
     message: 'Rank the responses, or mark them all unacceptable',
@@ -95,6 +98,8 @@ export const ZRankingDraft = z.object({
   rankMode: z.object({ tiePending: z.boolean() }).nullable().default(null),
   allUnacceptable: z.boolean().default(false),
   promptFlags: ZPromptFlags,
+  /** Aspects answered so far (issue 27); an own ranking may still be partial. */
+  aspects: ZAspectAnswers.optional(),
   /** Time actively spent so far, in milliseconds. */
   activeMs: z
     .number()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ASPECTS, ZAspectSettings } from '@/lib/aspects/schemas';
 
 /** The requests the Assistant panel can offer (issue 25), as the assistance_requests kind stores them. */
 export const ASSISTANCE_KINDS = ['CRITIQUE', 'EXPLAIN', 'FACT_CHECK', 'SUMMARY'] as const;
@@ -82,6 +83,8 @@ export const ZProjectSettings = z.object({
       languages: z.array(z.string()).default([]),
     })
     .default({ license: null, languages: [] }),
+  /** Aspects of a ranking (issue 27, lib/aspects): off by default; when on, each ranking answers every aspect of the list. */
+  aspects: ZAspectSettings.default({ enabled: false, list: DEFAULT_ASPECTS }),
 });
 export type TProjectSettings = z.infer<typeof ZProjectSettings>;
 

@@ -1,11 +1,12 @@
 import type { QueryResult } from 'pg';
+import { ZAspectSettings } from '@/lib/aspects/schemas';
 import { getPgPool } from '@/lib/db';
 import { type TRankingDraft, ZRankingDraft } from '@/lib/judgments/schemas';
 import type { ClaimRead } from '@/lib/tasks/claim';
 import { lit } from '@/lib/tasks/sql-literal';
 import { RESPONSE_LABELS, type RankingTaskView } from '@/lib/tasks/task-view';
 
-export type RankingTaskPayload = Pick<RankingTaskView, 'assignmentId' | 'messages' | 'responses' | 'leaseExpiresAt'> & {
+export type RankingTaskPayload = Pick<RankingTaskView, 'assignmentId' | 'messages' | 'responses' | 'leaseExpiresAt' | 'aspects'> & {
   taxonomyVersion: number;
   draft: TRankingDraft | null;
 };
@@ -17,13 +18,15 @@ type Row = {
   leaseExpiresAt: Date;
   messages: RankingTaskView['messages'];
   responses: { id: string; text: string }[] | null;
+  aspects: unknown;
 };
 
 // $1 assignment, $2 labeler, $3 project. Selects only response ids and texts in the stored order;
 // never model ids, metadata, external ids or gold.
 const PAYLOAD = `SELECT a.id, a."taxonomyVersion", a.draft, a."leaseExpiresAt", i.messages,
             (SELECT json_agg(json_build_object('id', r.id, 'text', r.text) ORDER BY o.n)
-             FROM unnest(a."shownOrder") WITH ORDINALITY AS o(id, n) JOIN responses r ON r.id = o.id::uuid AND r."itemId" = a."itemId") AS responses
+             FROM unnest(a."shownOrder") WITH ORDINALITY AS o(id, n) JOIN responses r ON r.id = o.id::uuid AND r."itemId" = a."itemId") AS responses,
+            (SELECT p.settings->'aspects' FROM projects p WHERE p.id = a."projectId") AS aspects
      FROM assignments a JOIN items i ON i.id = a."itemId"
      WHERE a.id = $1::uuid AND a."userId" = $2::uuid AND a."projectId" = $3::uuid AND a.kind = 'RANK' AND a.status IN ('ACTIVE', 'EXPIRED')`;
 
@@ -37,7 +40,14 @@ function toPayload(row: Row | undefined): RankingTaskPayload | null {
     leaseExpiresAt: row.leaseExpiresAt.toISOString(),
     taxonomyVersion: row.taxonomyVersion,
     draft: draft?.success ? draft.data : null,
+    ...aspectsOf(row.aspects),
   };
+}
+
+/** The project's aspects (issue 27) as the task's `aspects`, only when it collects them. */
+export function aspectsOf(raw: unknown): { aspects?: RankingTaskView['aspects'] } {
+  const parsed = ZAspectSettings.safeParse(raw ?? {});
+  return parsed.success && parsed.data.enabled ? { aspects: parsed.data.list } : {};
 }
 
 /**

@@ -1,5 +1,6 @@
 import { getPgPool } from '@/lib/db';
 import { ZRankingDraft } from '@/lib/judgments/schemas';
+import { aspectsOf } from '@/lib/tasks/get-ranking-task-payload';
 import { RESPONSE_LABELS, type RankingTaskView } from '@/lib/tasks/task-view';
 import { getTaxonomy } from '@/lib/taxonomy/get-taxonomy';
 
@@ -12,6 +13,7 @@ type Row = {
   draftSavedAt: Date | null;
   leaseExpiresAt: Date;
   messages: RankingTaskView['messages'];
+  aspects: unknown;
 };
 
 /**
@@ -26,7 +28,8 @@ export async function getRankingTask(options: {
 }): Promise<RankingTaskView | null> {
   const pool = getPgPool();
   const { rows } = await pool.query<Row>(
-    `SELECT a.id, a."projectId", a."shownOrder", a."taxonomyVersion", a.draft, a."draftSavedAt", a."leaseExpiresAt", i.messages
+    `SELECT a.id, a."projectId", a."shownOrder", a."taxonomyVersion", a.draft, a."draftSavedAt", a."leaseExpiresAt", i.messages,
+            (SELECT p.settings->'aspects' FROM projects p WHERE p.id = a."projectId") AS aspects
      FROM assignments a JOIN items i ON i.id = a."itemId"
      WHERE a.id = $1 AND a."userId" = $2 AND a."projectId" = $3 AND a.kind = 'RANK' AND a.status IN ('ACTIVE', 'EXPIRED')`,
     [options.assignmentId, options.userId, options.projectId],
@@ -49,5 +52,6 @@ export async function getRankingTask(options: {
     draft: draft?.success ? draft.data : null,
     draftSavedAt: row.draftSavedAt?.toISOString() ?? null,
     leaseExpiresAt: row.leaseExpiresAt.toISOString(),
+    ...aspectsOf(row.aspects),
   };
 }

@@ -1,4 +1,5 @@
 import type { TRankingDraft } from '@/lib/judgments/schemas';
+import type { TAspectDefinition } from '@/lib/aspects/schemas';
 import type { Taxonomy } from '@/lib/taxonomy/schemas';
 
 /**
@@ -18,6 +19,8 @@ export type RankingTaskView = {
   draft: TRankingDraft | null;
   draftSavedAt: string | null;
   leaseExpiresAt: string;
+  /** The aspects to answer after the overall ranking (issue 27); absent when the project collects none. */
+  aspects?: TAspectDefinition[];
 };
 
 /** The progress bar: the labeler's judgments today in this project, and the project's completion. */

@@ -7,6 +7,7 @@ import { expandPairs } from '@/lib/export/expand-pairs';
 import { pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
 import { judgeRows } from '@/lib/export/judge-rows';
+import { DEFAULT_KTO_OPTIONS, ktoRows } from '@/lib/export/kto-rows';
 import {
   DEFAULT_PAIR_OPTIONS,
   PAIR_FORMATS,
@@ -200,6 +201,7 @@ export function rowsOf(format: ExportFormat, items: ExportItem[], o: Partial<Pai
         all,
       ),
     );
+  if (format === 'kto') return items.flatMap((item) => ktoRows(item, { ...all, kto: DEFAULT_KTO_OPTIONS }));
   return items.flatMap((item, i) =>
     detectTrialRows({
       ...item,

@@ -3,6 +3,7 @@ import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
 import { ITEM_STATS_PREPARED, itemStatsStatements } from '@/lib/judgments/recompute-stats';
 import { sqlLiteral, typed, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { checkAspectAnswers, type StoredAspectAnswer } from '@/lib/judgments/check-aspect-answers';
 import { checkRanking } from '@/lib/judgments/check-ranking';
 import { rankingWarnings } from '@/lib/judgments/ranking-warnings';
 import { RESPONSE_LABELS, type TSaveDraft, type TSubmitRanking } from '@/lib/judgments/schemas';
@@ -87,6 +88,17 @@ const INSERT_JUDGMENT = `WITH j AS (
     FROM j CROSS JOIN jsonb_to_recordset($11::jsonb) AS x("responseId" uuid, likert int, flags jsonb, flaws jsonb))
   SELECT id FROM j`;
 
+// With aspects (issue 27): the same statement and one more insert, the answers as JSON ($12), so the submit keeps its round trips.
+const INSERT_JUDGMENT_ASPECTS = INSERT_JUDGMENT.replace(
+  '\n  SELECT id FROM j',
+  `,
+  asp AS (
+    INSERT INTO judgment_aspects ("judgmentId", aspect, description, "sameAsOverall", ranking)
+    SELECT j.id, x.aspect, x.description, x."sameAsOverall", x.ranking
+    FROM j CROSS JOIN jsonb_to_recordset($12::jsonb) AS x(aspect text, description text, "sameAsOverall" boolean, ranking jsonb))
+  SELECT id FROM j`,
+);
+
 const SUBMIT_PREPARED = {
   tx_rank_lock: lockSql('$1::uuid', '$2::uuid', '$3::uuid'),
   tx_rank_stored: `SELECT id FROM judgments WHERE "assignmentId" = $1::uuid`,
@@ -96,6 +108,7 @@ const SUBMIT_PREPARED = {
   tx_rank_lock_item: `SELECT set_config('preflab.stats_recomputed_item', i.id::text, true)
     FROM items i JOIN assignments a ON a."itemId" = i.id WHERE a.id = $1::uuid AND a."userId" = $2::uuid FOR NO KEY UPDATE OF i`,
   tx_rank_insert: INSERT_JUDGMENT,
+  tx_rank_insert_aspects: INSERT_JUDGMENT_ASPECTS,
   ...ITEM_STATS_PREPARED,
 };
 
@@ -159,7 +172,7 @@ async function checkRatings(
   return null;
 }
 
-export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult, RankingTaskView> = {
+export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer[], SubmitResult, RankingTaskView> = {
   kind: 'RANK',
   weight: (settings) => settings.taskMix.rank,
   claim: {
@@ -214,14 +227,22 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
       if (status === 'RELEASED') return 'Your lead took this task back (labeling paused). Your answers are still on this page to copy.';
       return undefined;
     },
-    async validate({ client }, row, input) {
+    async validate({ client, settings }, row, input) {
       // Every response must be in the ranking: placed by the labeler, or in the last group when they
       // chose "the rest tie below" (restGroupedBelow). Nothing is filled in here.
       const problem = input.allUnacceptable && input.ranking.length === 0 ? null : checkRanking(input.ranking, row.shownOrder);
       if (problem) throw new AppError('INVALID_INPUT', problem, { ranking: [problem] });
       const ratingProblem = await checkRatings(client, input, row);
       if (ratingProblem) throw new AppError('INVALID_INPUT', ratingProblem, { ratings: [ratingProblem] });
-      return null;
+      // Aspects (issue 27): every aspect of the project answered, own rankings by the same rules; none when aspects are off.
+      const aspects = checkAspectAnswers({
+        answers: input.aspects,
+        settings: settings.aspects,
+        shownOrder: row.shownOrder,
+        allUnacceptable: input.allUnacceptable,
+      });
+      if (!aspects.ok) throw new AppError('INVALID_INPUT', aspects.problem, { aspects: [aspects.problem] });
+      return aspects.rows;
     },
     // A lease that ran out may lose its slot any moment (the next claim's sweep): take one again.
     slot: ({ client }, row) =>
@@ -235,7 +256,7 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
         full: 'Your time on this task ran out and other labelers have completed it. Your answers are still on this page to copy.',
       }),
     keepDraft: true,
-    async insert({ client, userId }, row, input) {
+    async insert({ client, userId }, row, input, { checked: aspects }) {
       const warnings = storedWarnings(input, row);
       const judgment = await client.query<{ id: string }>({
         name: 'submit-insert-judgment',
@@ -269,13 +290,21 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
           ],
         );
       }
+      if (aspects.length > 0) {
+        await client.query(
+          `INSERT INTO judgment_aspects ("judgmentId", aspect, description, "sameAsOverall", ranking)
+           SELECT $1, x.aspect, x.description, x."sameAsOverall", x.ranking
+           FROM jsonb_to_recordset($2::jsonb) AS x(aspect text, description text, "sameAsOverall" boolean, ranking jsonb)`,
+          [judgmentId, JSON.stringify(aspects)],
+        );
+      }
       return { judgmentId, duplicate: false };
     },
     // The stats hook: a judgment and the numbers that include it become visible together.
     after: ({ client }, row) => recomputeItemStats(client, row.itemId),
     // The same as insert and after, in two round trips: the judgment with its ratings and the stats
     // load behind the engine's mark (the item was locked by the opening), the stats write with COMMIT.
-    write({ userId }, row, input) {
+    write({ userId }, row, input, { checked: aspects }) {
       const stats = itemStatsStatements(row.itemId);
       const json = (value: unknown) => sqlLiteral(JSON.stringify(value));
       const ratings = input.ratings.map((r) => ({ responseId: r.responseId, likert: r.likert, flags: r.flags, flaws: r.flaws }));
@@ -291,9 +320,12 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
         json(input.durationMs),
         json(storedWarnings(input, row)),
         json(ratings),
+        // Aspect answers (issue 27) only when the project collects them: otherwise the statement is the one without them.
+        ...(aspects.length > 0 ? [json(aspects)] : []),
       ];
+      const statement = aspects.length > 0 ? 'tx_rank_insert_aspects' : 'tx_rank_insert';
       return {
-        sql: `EXECUTE tx_rank_insert(${args.join(', ')});\n${stats.load}`,
+        sql: `EXECUTE ${statement}(${args.join(', ')});\n${stats.load}`,
         read: ([inserted, loaded]) => {
           const judgmentId = (inserted?.rows[0] as { id: string } | undefined)?.id;
           if (!judgmentId || !loaded) throw new Error('the ranking insert returned no judgment');
@@ -306,7 +338,8 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, null, SubmitResult
     // The draft is the screen's exact state; it may name only the task's responses.
     responseIds(draft) {
       const d = draft as TSaveDraft['draft'];
-      return [...d.ranking.flat(), ...(d.unranked ?? []), ...d.ratings.map((r) => r.responseId)];
+      const aspects = (d.aspects ?? []).flatMap((a) => a.ranking?.flat() ?? []);
+      return [...d.ranking.flat(), ...(d.unranked ?? []), ...d.ratings.map((r) => r.responseId), ...aspects];
     },
   },
   view: getRankingTask,

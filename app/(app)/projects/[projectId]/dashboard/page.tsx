@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { AspectWidget } from '@/components/dashboard/aspect-section';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
 import { AssistanceSection } from '@/components/dashboard/assistance-section';
 import { requireProjectMember } from '@/lib/auth/session';
@@ -62,6 +63,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         <ModelsWidget projectId={project.id} />
       </WidgetFrame>
       <JudgeWidget projectId={project.id} canStart={canManage} />
+      <AspectWidget projectId={project.id} />
       <WidgetFrame widget={WIDGETS.queue} blocks={['h-8', 'h-8', 'h-8']}>
         <QueueWidget projectId={project.id} query={query} />
       </WidgetFrame>

@@ -10,6 +10,7 @@ import { SnapshotTable } from '@/components/export/snapshot-table';
 import { WebhookForm } from '@/components/export/webhook-form';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
+import { findAspectNames } from '@/lib/export/find-aspect-names';
 import { findConversationCount } from '@/lib/export/find-conversation-count';
 import { findExportSnapshots } from '@/lib/export/find-export-snapshots';
 import { getDatasetCardSettings } from '@/lib/export/get-dataset-card-settings';
@@ -26,12 +27,13 @@ export default async function ExportPage({ params }: { params: Promise<{ project
   const { projectId } = await params;
   const { user, project } = await requireProjectMember(projectId, ['RESEARCHER', 'LEAD']);
   const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
-  const [snapshots, taxonomy, webhook, conversations, card] = await Promise.all([
+  const [snapshots, taxonomy, webhook, conversations, card, aspects] = await Promise.all([
     findExportSnapshots({ projectId: project.id }),
     getCurrentTaxonomy({ projectId: project.id }),
     getProjectWebhook({ projectId: project.id, revealUrl: isLead }),
     findConversationCount({ projectId: project.id }),
     getDatasetCardSettings({ projectId: project.id }),
+    findAspectNames({ projectId: project.id }),
   ]);
   after(sweepExportWork);
   const rows = snapshots.map((s) => ({
@@ -62,6 +64,7 @@ export default async function ExportPage({ params }: { params: Promise<{ project
             defaultFormat={conversations > 0 ? 'pairs-chat' : 'pairs'}
             conversations={conversations}
             action={createSnapshotAction}
+            aspects={aspects}
           />
         </Card>
         <div className="flex flex-col gap-6">

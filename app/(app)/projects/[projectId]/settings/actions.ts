@@ -6,6 +6,8 @@ import { ZTaskSettingsForm } from '@/lib/projects/schemas';
 import type { FormState } from '@/lib/forms/form-state';
 import { runAction } from '@/lib/forms/run-action';
 import { updateTaskSettings } from '@/lib/projects/update-task-settings';
+import { updateAspectSettings } from '@/lib/projects/update-aspect-settings';
+import { ZAspectSettingsForm } from '@/lib/aspects/schemas';
 
 /** The settings page's one Save: task mix, gold rate, each kind's settings and every member's task kinds, in one transaction. */
 export async function updateTaskSettingsAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -14,5 +16,15 @@ export async function updateTaskSettingsAction(_state: FormState, formData: Form
     await updateTaskSettings({ actorId: user.id, projectId: project.id, input });
     revalidatePath(`/projects/${project.id}/settings`);
     return { ok: true, message: 'Saved.' };
+  });
+}
+
+/** The aspects of a ranking (issue 27): on or off, names and descriptions. */
+export async function updateAspectSettingsAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { user, project } = await requireProjectMember(String(formData.get('projectId') ?? ''), ['LEAD']);
+  return runAction(ZAspectSettingsForm, formData, async (input) => {
+    await updateAspectSettings({ actorId: user.id, projectId: project.id, settings: input.settings });
+    revalidatePath(`/projects/${project.id}/settings`);
+    return { ok: true, message: 'Aspects saved.' };
   });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AspectSettingsForm } from '@/components/aspects/aspect-settings-form';
 import { TaskSettingsForm } from '@/components/demonstrate/task-settings-form';
 import { AssistanceSettingsForm } from '@/components/assist/assistance-settings-form';
 import { findModelConnections } from '@/lib/models/get-chat-target';
@@ -7,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
-import { updateTaskSettingsAction } from './actions';
+import { updateAspectSettingsAction, updateTaskSettingsAction } from './actions';
 import { updateAssistanceSettingsAction } from './assistance-actions';
 
 export const metadata: Metadata = { title: 'Task settings' };
@@ -25,7 +26,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     }),
     findModelConnections({ projectId: project.id }),
   ]);
-  const { taskMix, goldRate, demonstrate, perturb, detect, assistance } = readProjectSettings(stored.settings);
+  const { taskMix, goldRate, demonstrate, perturb, detect, assistance, aspects } = readProjectSettings(stored.settings);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -63,6 +64,9 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           connections={connections.map((c) => ({ id: c.id, name: c.name, model: c.model, shared: c.projectId === null }))}
           action={updateAssistanceSettingsAction}
         />
+      </Card>
+      <Card title="Aspects of a ranking">
+        <AspectSettingsForm projectId={project.id} settings={aspects} action={updateAspectSettingsAction} />
       </Card>
     </div>
   );

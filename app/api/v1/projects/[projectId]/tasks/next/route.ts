@@ -11,7 +11,7 @@ const KIND_NAMES = { RANK: 'ranking', DEMONSTRATE: 'demonstration', PERTURB: 'pe
  * POST /api/v1/projects/{projectId}/tasks/next — the labeler's next ranking task (their live one
  * first). Session cookie of a labeler or lead of the project (or an admin), same origin only.
  * 200 {task: {assignmentId, messages, responses: [{id, label, text}], leaseExpiresAt,
- * taxonomyVersion, draft}} or {task: null} when nothing is left · 401/403/404 {error}.
+ * taxonomyVersion, draft, aspects?: [{name, description}]}} or {task: null} when nothing is left · 401/403/404 {error}.
  * A paused member is refused (403, claimRankingTask's MemberPausedError), as on the task page. This API serves rankings only: while a
  * task of another kind (demonstrate, perturb, detect) is open for the labeler in the app, 409
  * names it and no ranking is handed out (one live task per project across kinds).
@@ -44,6 +44,8 @@ export async function POST(request: Request, context: { params: Promise<{ projec
           leaseExpiresAt: task.leaseExpiresAt,
           taxonomyVersion: task.taxonomyVersion,
           draft: task.draft,
+          // Issue 27: the aspects to answer after the overall ranking, only when the project collects them.
+          ...(task.aspects ? { aspects: task.aspects.map((a) => ({ name: a.name, description: a.description })) } : {}),
         },
       };
     },
