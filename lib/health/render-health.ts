@@ -30,7 +30,8 @@ export function healthTable(report: HealthReport): HealthTableRow[] {
 }
 
 /** The report as Markdown: the dataset card's "Dataset health" section and the CLI's table. */
-export function renderHealthMarkdown(report: HealthReport, options: { heading?: string } = {}): string {
+export function renderHealthMarkdown(report: HealthReport, options: { heading?: string; escape?: (text: string) => string } = {}): string {
+  const escape = options.escape ?? ((text: string) => text.replaceAll('|', '\\|'));
   const lines: string[] = [];
   if (options.heading) lines.push(options.heading, '');
   const p = report.pairs;
@@ -41,7 +42,7 @@ export function renderHealthMarkdown(report: HealthReport, options: { heading?: 
   );
   if (report.warnings.length > 0) {
     lines.push('**Warnings**', '');
-    for (const w of report.warnings) lines.push(`- ${w.message.charAt(0).toUpperCase()}${w.message.slice(1)}`);
+    for (const w of report.warnings) lines.push(`- ${escape(`${w.message.charAt(0).toUpperCase()}${w.message.slice(1)}`)}`);
     lines.push('');
   } else lines.push('No warnings: no shortcut above the thresholds.', '');
   lines.push('| Baseline | On | Share | 95% interval | Pairs |', '|---|---|---:|---|---:|');
@@ -70,7 +71,7 @@ export function renderHealthMarkdown(report: HealthReport, options: { heading?: 
     );
     for (const r of m.rows)
       lines.push(
-        `| ${r.model.replaceAll('|', '\\|')} | ${n(r.games)} | ${pct(r.win_rate)} | ${r.rating.toFixed(0)} | ${r.rating_length_controlled.toFixed(0)} | ${pct(r.expected_win_rate)} | ${pct(r.expected_win_rate_length_controlled)} |`,
+        `| ${escape(r.model)} | ${n(r.games)} | ${pct(r.win_rate)} | ${r.rating.toFixed(0)} | ${r.rating_length_controlled.toFixed(0)} | ${pct(r.expected_win_rate)} | ${pct(r.expected_win_rate_length_controlled)} |`,
       );
     lines.push('');
   }
