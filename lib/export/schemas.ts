@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { METADATA_SPLIT, SPLIT_KEYS } from '@/lib/export/split';
-import { EXPORT_FORMATS, type ExportFormat, type PairOptions } from '@/lib/export/types';
+import { EXPORT_FORMATS, PAIR_FORMATS, type ExportFormat, type PairOptions } from '@/lib/export/types';
 
 const blank = (value: unknown) => (value === '' || value === null ? undefined : value);
 /** JSON booleans, and what forms and CLIs send: a ticked checkbox ("on"), "1"/"0", "true"/"false". */
@@ -217,6 +217,12 @@ export function settingsFromRecord(format: ExportFormat, record: ExportOptionsRe
 }
 
 export const ZSnapshotId = z.object({ snapshotId: z.uuid({ message: 'Unknown snapshot' }) });
+
+/** The dashboard's "Recompute" of the live project's dataset health (issue 28): the pair format it is computed for. */
+export const ZRecomputeHealthForm = z.object({
+  projectId: z.uuid({ message: 'Unknown project' }),
+  format: z.enum(PAIR_FORMATS, { message: 'Dataset health is computed for pair formats' }).default('pairs'),
+});
 
 /** A Hugging Face licence id as the Hub's YAML takes it ("cc-by-4.0", "mit", "other"). */
 const ZLicenseId = z.preprocess(

@@ -2,10 +2,18 @@
  * Dataset health in a pairs-type snapshot (issue 28): built on generated judgments with a known
  * length bias, the manifest's `health` holds the planted figures and the card shows the section.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../helpers/database-per-file';
 import { seedLengthBiasedItems } from '../helpers/length-biased-project';
 import { download, makeExportProject, snapshot } from '../helpers/export-fixture';
+import { insertJudgments, insertItems } from '@/lib/builders';
 import type { SnapshotManifest } from '@/lib/export/build-manifest';
+import { getProjectHealth, refreshProjectHealth } from '@/lib/export/project-health';
+import type { HealthReport } from '@/lib/health/types';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('dataset health in a snapshot', () => {
   it('finds the planted length bias, counts every pair, and warns in the manifest and the card', async () => {
@@ -62,5 +70,52 @@ describe('dataset health in a snapshot', () => {
     await seedLengthBiasedItems({ projectId: f.project.id, labelerIds: f.labelers.map((l) => l.id), items: 20, longerWins: 0.5 });
     const manifest = (await snapshot(f.project.id, f.researcher.id, { format: 'rankings' })) as SnapshotManifest;
     expect(manifest.health).toBeUndefined();
+  });
+});
+
+describe('dataset health of the live project', { timeout: 120_000 }, () => {
+  it('equals the snapshot’s figures, is cached with its time, reads as behind after a new label, and prints from the CLI', async () => {
+    const f = await makeExportProject({ items: 0, labelers: 2 });
+    const labelerIds = f.labelers.map((l) => l.id);
+    await seedLengthBiasedItems({ projectId: f.project.id, labelerIds, items: 120, longerWins: 0.9 });
+    const manifest = (await snapshot(f.project.id, f.researcher.id, { format: 'pairs' })) as SnapshotManifest;
+    // A small project: computed in the view the first time, then read from the cache.
+    const first = await getProjectHealth({ projectId: f.project.id });
+    expect(first.report).toEqual(manifest.health);
+    expect(first.freshness.asOf).toBeInstanceOf(Date);
+    expect(first.freshness.behind).toBe(false);
+    const again = await getProjectHealth({ projectId: f.project.id });
+    expect(again.freshness.asOf).toEqual(first.freshness.asOf);
+    expect(again.report).toEqual(first.report);
+    // A new label: the cached figure is behind until recomputed.
+    const [item] = await insertItems({ projectId: f.project.id, count: 1, externalId: 'late', responses: ['a long late answer', 'short'] });
+    await insertJudgments({
+      projectId: f.project.id,
+      judgments: [{ itemId: item!.id, userId: labelerIds[0]!, shownOrder: item!.responses.map((r) => r.id), ranking: [[item!.responses[0]!.id], [item!.responses[1]!.id]] }],
+    });
+    expect((await getProjectHealth({ projectId: f.project.id })).freshness.behind).toBe(true);
+    const recomputed = await refreshProjectHealth({ projectId: f.project.id });
+    expect(recomputed.report!.pairs.rows).toBe(manifest.rows + 1);
+    await expect(refreshProjectHealth({ projectId: f.project.id, format: 'rankings' })).rejects.toThrow(/pair formats only/);
+
+    const cli = (...args: string[]) =>
+      spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/cli.ts', 'health', '--project', f.project.slug, ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: testDatabaseUrl, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const json = cli('--json');
+    expect(json.status).toBe(0);
+    const printed = JSON.parse(json.stdout) as { format: string; health: HealthReport };
+    expect(printed.format).toBe('pairs');
+    expect(printed.health).toEqual(recomputed.report);
+    const table = cli();
+    expect(table.status).toBe(0);
+    expect(table.stdout).toContain('| Longer wins (characters) | validation |');
+    expect(table.stdout).toMatch(/Length alone predicts \d+% of/);
+    const refused = cli('--format', 'sft');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Dataset health is computed for pair formats only, not "sft"');
   });
 });

@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
+import { HealthWidget } from '@/components/health/health-widget';
 import { requireProjectMember } from '@/lib/auth/session';
 import { ZDashboardQuery } from '@/lib/dashboard/schemas';
 import { AbuseWidget, AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
+import { recomputeHealthAction } from './actions';
 import { StatsFreshness } from './stats-freshness';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -62,6 +64,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       <WidgetFrame widget={WIDGETS.queue} blocks={['h-8', 'h-8', 'h-8']}>
         <QueueWidget projectId={project.id} query={query} />
       </WidgetFrame>
+      <HealthWidget projectId={project.id} recompute={recomputeHealthAction} />
     </div>
   );
 }
