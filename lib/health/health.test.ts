@@ -176,6 +176,17 @@ describe('position and agreement', () => {
   });
 });
 
+describe('an empty dataset', () => {
+  it('says there is nothing to measure, with no shares and no fit', () => {
+    const report = createHealthAccumulator().report();
+    expect(report.pairs.rows).toBe(0);
+    expect(report.length.chars.all.share).toBeNull();
+    expect(report.learned.validation).toBeNull();
+    expect(report.models.rows).toEqual([]);
+    expect(report.warnings).toEqual([{ code: 'small', message: expect.stringMatching(/^no labeled pairs to measure yet/) }]);
+  });
+});
+
 describe('models with and without length control', () => {
   it('recovers planted strengths when one model is simply more verbose; uncontrolled ranks it too high', () => {
     const truth: Record<string, number> = { verbose: 0, strong: 0.6, weak: -0.6 };

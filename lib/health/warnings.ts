@@ -33,6 +33,8 @@ export function headlineRate(rates: { validation: HealthRate; all: HealthRate })
 /** Plain-language warnings of a report, most serious first. */
 export function healthWarnings(report: Omit<HealthReport, 'warnings'>): HealthWarning[] {
   const t = HEALTH_THRESHOLDS;
+  if (report.pairs.compared === 0)
+    return [{ code: 'small', message: 'no labeled pairs to measure yet: label (or import labels for) some items, then look again.' }];
   const out: HealthWarning[] = [];
   const human = report.agreement.human.share;
   const { rate: length, of } = headlineRate(report.length.chars);
