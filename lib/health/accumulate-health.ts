@@ -61,7 +61,13 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
   const features = new Float64Array(FEATURE_COUNT * 16);
   const diff = new Float64Array(FEATURE_COUNT);
   const row = new Int32Array(3);
-  const one = new Float64Array(1);
+  const tallyLength = (unit: { train: Counter; validation: Counter; equal: number }, split: HealthPairInput['split'], d: number) => {
+    if (d === 0) unit.equal += 1;
+    else {
+      unit[split].n += 1;
+      if (d > 0) unit[split].hits += 1;
+    }
+  };
   const modelIndex = (id: string | null) => {
     if (id === null) return -1;
     let i = models.get(id);
@@ -93,16 +99,10 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
       if (c === undefined || r === undefined) continue;
       pairs.compared += 1;
       for (let k = 0; k < FEATURE_COUNT; k++) diff[k] = buffer[c * FEATURE_COUNT + k]! - buffer[r * FEATURE_COUNT + k]!;
-      for (const [unit, k] of [['chars', 0], ['words', 2]] as const) {
-        if (diff[k] === 0) length[unit].equal += 1;
-        else {
-          const tally = length[unit][p.split];
-          tally.n += 1;
-          if (diff[k]! > 0) tally.hits += 1;
-        }
-      }
+      tallyLength(length.chars, p.split, diff[0]!);
+      tallyLength(length.words, p.split, diff[2]!);
       diffs.push(diff);
-      splitOf.push([p.split === 'validation' ? 1 : 0]);
+      splitOf.pushOne(p.split === 'validation' ? 1 : 0);
       const cm = modelIndex(item.responses[c]!.modelId);
       const rm = modelIndex(item.responses[r]!.modelId);
       row[0] = itemIndex;
@@ -110,8 +110,7 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
       row[2] = cm === rm ? -1 : rm;
       meta.push(row);
       const total = buffer[c * FEATURE_COUNT]! + buffer[r * FEATURE_COUNT]!;
-      one[0] = total > 0 ? diff[0]! / total : 0;
-      lengthDiff.push(one);
+      lengthDiff.pushOne(total > 0 ? diff[0]! / total : 0);
     }
 
     for (const { ranking, shownOrder } of item.shown) {
@@ -146,15 +145,14 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
   }
 
   function learned(): HealthReport['learned'] {
-    const n = diffs.count;
     const sum = new Float64Array(FEATURE_COUNT);
     let trainCount = 0;
-    for (let i = 0; i < n; i++) {
-      if (splitOf.at(i).chunk[splitOf.at(i).base] === 1) continue;
+    const isValidation = (i: number) => splitOf.get(i) === 1;
+    diffs.forEach((chunk, base, i) => {
+      if (isValidation(i)) return;
       trainCount += 1;
-      const { chunk, base } = diffs.at(i);
       for (let k = 0; k < FEATURE_COUNT; k++) sum[k]! += chunk[base + k]! * chunk[base + k]!;
-    }
+    });
     const scale = Array.from(sum, (s) => (trainCount > 0 ? Math.sqrt(s / trainCount) : 0));
     const used = FEATURE_NAMES.map((_, k) => k).filter((k) => scale[k]! > 1e-9);
     const empty = {
@@ -170,24 +168,23 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
       return { ...empty, note: `Not fitted: ${trainCount} train pairs (at least ${MIN_TRAIN} with some difference are needed).` };
     const index = Int32Array.from(used.map((_, j) => j));
     const value = new Float64Array(used.length);
-    const load = (i: number) => {
-      const { chunk, base } = diffs.at(i);
-      for (let j = 0; j < used.length; j++) value[j] = chunk[base + used[j]!]! / scale[used[j]!]!;
+    const columns = Int32Array.from(used);
+    const inverse = Float64Array.from(used.map((k) => 1 / scale[k]!));
+    const load = (chunk: Float32Array, base: number) => {
+      for (let j = 0; j < columns.length; j++) value[j] = chunk[base + columns[j]!]! * inverse[j]!;
     };
-    const isValidation = (i: number) => splitOf.at(i).chunk[splitOf.at(i).base] === 1;
     const fit = fitLogistic({
       dimension: used.length,
       lambda,
-      forEachRow: (visit: RowVisitor) => {
-        for (let i = 0; i < n; i++) {
-          if (isValidation(i)) continue;
-          load(i);
+      forEachRow: (visit: RowVisitor) =>
+        diffs.forEach((chunk, base, i) => {
+          if (isValidation(i)) return;
+          load(chunk, base);
           visit(index, value, used.length);
-        }
-      },
+        }),
     });
-    const score = (i: number) => {
-      load(i);
+    const score = (chunk: Float32Array, base: number) => {
+      load(chunk, base);
       let z = 0;
       for (let j = 0; j < used.length; j++) z += fit.weights[j]! * value[j]!;
       return z > 0 ? 1 : z === 0 ? 0.5 : 0;
@@ -197,24 +194,24 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
     let lastItem = -1;
     let validationRows = 0;
     let validationHits = 0;
-    for (let i = 0; i < n; i++) {
-      const s = score(i);
+    diffs.forEach((chunk, base, i) => {
+      const s = score(chunk, base);
       if (!isValidation(i)) {
         train.n += 1;
         train.hits += s;
-        continue;
+        return;
       }
-      const { chunk, base } = meta.at(i);
-      if (chunk[base] !== lastItem) {
+      const item = meta.get(i, 0);
+      if (item !== lastItem) {
         units.push([0, 0]);
-        lastItem = chunk[base]!;
+        lastItem = item;
       }
       const unit = units[units.length - 1]!;
       unit[0]! += s;
       unit[1]! += 1;
       validationRows += 1;
       validationHits += s;
-    }
+    });
     const weights = FEATURE_NAMES.map((f, k) => {
       const j = used.indexOf(k);
       return { feature: f, label: FEATURE_LABELS[f], weight: j === -1 ? null : round(fit.weights[j]!), scale: round(scale[k]!) };
@@ -247,14 +244,10 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
     const names = [...models.keys()];
     const strengths = fitModelStrengths({
       models: names,
-      forEachGame: (visit) => {
-        for (let i = 0; i < meta.count; i++) {
-          const { chunk, base } = meta.at(i);
-          if (chunk[base + 1]! < 0) continue;
-          const l = lengthDiff.at(i);
-          visit(chunk[base + 1]!, chunk[base + 2]!, l.chunk[l.base]!);
-        }
-      },
+      forEachGame: (visit) =>
+        meta.forEach((chunk, base, i) => {
+          if (chunk[base + 1]! >= 0) visit(chunk[base + 1]!, chunk[base + 2]!, lengthDiff.get(i));
+        }),
     });
     const lengthRates = (unit: 'chars' | 'words') => ({
       train: rate(length[unit].train),

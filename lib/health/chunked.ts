@@ -1,4 +1,6 @@
-const CHUNK_ROWS = 1 << 15;
+const CHUNK_SHIFT = 15;
+const CHUNK_ROWS = 1 << CHUNK_SHIFT;
+const ROW_MASK = CHUNK_ROWS - 1;
 
 /**
  * A growable table of fixed-width numeric rows in chunks (no copy when it grows, so a million rows
@@ -21,9 +23,26 @@ export class ChunkedRows<A extends Float32Array | Int32Array | Uint8Array> {
     this.count += 1;
   }
 
-  /** The chunk holding row `i` and the row's start in it. */
-  at(i: number): { chunk: A; base: number } {
-    return { chunk: this.chunks[Math.floor(i / CHUNK_ROWS)]!, base: (i % CHUNK_ROWS) * this.width };
+  /** Appends a row of width 1. */
+  pushOne(value: number): void {
+    const slot = this.count & ROW_MASK;
+    if (slot === 0) this.chunks.push(this.make(CHUNK_ROWS * this.width));
+    this.chunks[this.chunks.length - 1]![slot * this.width] = value;
+    this.count += 1;
+  }
+
+  /** Column `k` of row `i` (no allocation: read in the fits' inner loops). */
+  get(i: number, k = 0): number {
+    return this.chunks[i >>> CHUNK_SHIFT]![(i & ROW_MASK) * this.width + k]!;
+  }
+
+  /** Every row in order: its chunk, where it starts in it, and its index. */
+  forEach(visit: (chunk: A, base: number, i: number) => void): void {
+    let i = 0;
+    for (const chunk of this.chunks) {
+      const rows = Math.min(CHUNK_ROWS, this.count - i);
+      for (let r = 0; r < rows; r++, i++) visit(chunk, r * this.width, i);
+    }
   }
 
   get bytes(): number {

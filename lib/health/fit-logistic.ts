@@ -52,14 +52,18 @@ export function fitLogistic(options: {
       const p = sigmoid(z);
       const g = 1 - p; // −∂/∂z of softplus(−z)
       const h = p * (1 - p);
+      // The Hessian is symmetric: one triangle here (each (a, b) once, into the cell of the larger index), mirrored below.
       for (let a = 0; a < length; a++) {
         const ia = index[a]!;
-        const va = value[a]!;
-        gradient[ia]! -= g * va;
-        const row = ia * d;
-        for (let b = 0; b < length; b++) hessian[row + index[b]!]! += h * va * value[b]!;
+        const hva = h * value[a]!;
+        gradient[ia]! -= g * value[a]!;
+        for (let b = 0; b <= a; b++) {
+          const ib = index[b]!;
+          hessian[ia >= ib ? ia * d + ib : ib * d + ia]! += hva * value[b]!;
+        }
       }
     });
+    for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) hessian[j * d + i] = hessian[i * d + j]!;
     for (let j = 0; j < d; j++) {
       gradient[j]! += lambda * w[j]!;
       hessian[j * d + j]! += lambda;

@@ -17,8 +17,8 @@ export const HEALTH_THRESHOLDS = {
   lowAgreement: 0.65,
   /** Fewer validation pairs than this: figures are of all pairs and the intervals are wide. */
   minValidation: 100,
-  /** Style: a model moves at least this many places when length is controlled. */
-  styleRankShift: 1,
+  /** Style: a model's rating falls at least this much (Elo-like points; 25 ≈ 3.6 points of win rate) once length is controlled. */
+  styleRatingDrop: 25,
 } as const;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -85,14 +85,15 @@ export function healthWarnings(report: Omit<HealthReport, 'warnings'>): HealthWa
   const rows = report.models.rows;
   if (rows.length >= 2) {
     const byPlain = [...rows].sort((a, b) => b.rating - a.rating).map((r) => r.model);
-    const moved = rows
-      .map((r, controlledRank) => ({ model: r.model, from: byPlain.indexOf(r.model), to: controlledRank }))
-      .filter((r) => r.from - r.to <= -t.styleRankShift);
-    for (const r of moved)
+    rows.forEach((r, controlledRank) => {
+      if (r.rating - r.rating_length_controlled < t.styleRatingDrop) return;
+      const from = byPlain.indexOf(r.model) + 1;
+      const to = controlledRank + 1;
       out.push({
         code: 'style',
-        message: `${r.model} ranks #${r.from + 1} by wins but #${r.to + 1} once length is controlled: part of its wins come from longer answers.`,
+        message: `${r.model} rates ${Math.round(r.rating)} by wins but ${Math.round(r.rating_length_controlled)} once length is controlled${from === to ? '' : ` (#${from} → #${to})`}: part of its wins come from longer answers.`,
       });
+    });
   }
   if (report.pairs.validation < t.minValidation)
     out.push({
