@@ -2,6 +2,9 @@ import type { FormState } from '@/lib/forms/form-state';
 import type { ExportOptionsRecord } from '@/lib/export/schemas';
 import { DeleteSnapshotButton } from '@/components/export/delete-snapshot-button';
 import { formatBytes, summarizeOptions } from '@/components/export/options-summary';
+import { PAIR_FORMATS } from '@/lib/export/types';
+
+const isPairFormat = (format: string) => (PAIR_FORMATS as readonly string[]).includes(format);
 
 export type SnapshotRowView = {
   id: string;
@@ -122,6 +125,15 @@ export function SnapshotTable({ projectId, snapshots, deleteAction }: Props) {
                         >
                           Manifest
                         </a>
+                        {isPairFormat(s.format) ? (
+                          <a
+                            href={`/projects/${projectId}/export?snapshot=${s.id}#health`}
+                            className="text-xs text-indigo-700 hover:underline"
+                            aria-label={`Dataset health of ${label}`}
+                          >
+                            Health
+                          </a>
+                        ) : null}
                       </>
                     ) : null}
                     {s.canDelete ? (

@@ -6,7 +6,7 @@ import { OUT_OF_DATE_ITEMS_SQL } from '@/lib/judgments/out-of-date-stats';
 import { queueStatsRefresh } from '@/lib/judgments/refresh-project-stats';
 
 /** Figures computed off the request path by the stats refresh job (lib/dashboard/refresh-cached-figures.ts). */
-export type FigureWidget = 'abuse' | 'groups';
+export type FigureWidget = 'abuse' | 'groups' | 'health';
 
 export type { FigureFreshness };
 

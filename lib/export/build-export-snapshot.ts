@@ -12,7 +12,9 @@ import {
   type SnapshotFile,
   type SnapshotManifest,
 } from '@/lib/export/build-manifest';
+import { collectHealth } from '@/lib/export/collect-health';
 import { formatSchema } from '@/lib/export/format-schema';
+import { isPairFormat } from '@/lib/export/item-rows';
 import { loadCardContext } from '@/lib/export/load-card-context';
 import { countExportItems, loadExportItems } from '@/lib/export/load-export-items';
 import { parquetEncoder } from '@/lib/export/parquet-encoder';
@@ -210,6 +212,8 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
       async (reader) => {
         await progress(snapshot.id, { itemsTotal: await countExportItems(reader, snapshot.projectId, settings) });
         const shards = createShardSet({ encoder, dir });
+        // Pair formats: the dataset health, accumulated as the rows are written (a few numbers per row).
+        const health = isPairFormat(snapshot.format) ? collectHealth() : null;
         let stats;
         try {
           stats = await writeExport({
@@ -217,6 +221,7 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
             batches: loadExportItems({ client: reader, projectId: snapshot.projectId, settings }),
             shards,
             onProgress: ({ scanned, rows: rowCount }) => progress(snapshot.id, { itemsDone: scanned, rowCount }),
+            ...(health ? { observe: health.observe } : {}),
           });
         } catch (error) {
           await shards.abort();
@@ -235,6 +240,7 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
           createdBy: snapshot.userId ? { id: snapshot.userId, name: snapshot.userName ?? '' } : null,
           createdAt: snapshot.createdAt,
           appVersion: snapshot.appVersion,
+          ...(health ? { health: health.report() } : {}),
         });
         const card = renderDatasetCard(folder, {
           guidelines: facts.guidelines,

@@ -3,6 +3,7 @@ import { PAIR_FORMATS } from '@/lib/export/types';
 import type { ExportOptionsRecord } from '@/lib/export/schemas';
 import type { ExportFormat, Split } from '@/lib/export/types';
 import type { ExportStats } from '@/lib/export/write-export';
+import type { HealthReport } from '@/lib/health/types';
 
 /** Version of the row layouts; bumped when a format's rows change shape. */
 export const EXPORT_SCHEMA_VERSION = 2;
@@ -49,6 +50,8 @@ export type SnapshotManifest = {
   /** Over the exported items with at least two rankings: pooled strict pairs ordered alike / compared, and the mean of items' rates. */
   agreement: { pairwise: number | null; mean_item: number | null; items: number };
   dataset: ManifestDataset;
+  /** Pair formats (snapshots made since issue 28): what predicts the chosen response besides its quality (lib/health). */
+  health?: HealthReport;
   /** The data shards, then README.md (and, in the stored manifest, manifest.json itself). */
   files: SnapshotFile[];
   sha256: string;
@@ -85,6 +88,7 @@ export function buildManifest(input: {
   createdBy: SnapshotManifest['created_by'];
   createdAt: Date;
   appVersion: string;
+  health?: HealthReport;
 }): FolderManifest {
   const { stats } = input;
   const round = (n: number | null) => (n === null ? null : Math.round(n * 10_000) / 10_000);
@@ -109,6 +113,7 @@ export function buildManifest(input: {
       items: stats.agreement.items,
     },
     dataset: input.dataset,
+    ...(input.health ? { health: input.health } : {}),
     files: input.files,
     created_by: input.createdBy,
     created_at: input.createdAt.toISOString(),

@@ -2,6 +2,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import type { FolderManifest } from '@/lib/export/build-manifest';
 import { FORMAT_INFO } from '@/lib/export/format-fields';
 import { toHfFeatures } from '@/lib/export/format-schema';
+import { renderHealthMarkdown } from '@/lib/health/render-health';
 import type { ExportOptionsRecord } from '@/lib/export/schemas';
 import type { ShardEncoder } from '@/lib/export/shard-encoder';
 import type { ExportFormat } from '@/lib/export/types';
@@ -293,6 +294,13 @@ export function renderDatasetCard(manifest: FolderManifest, context: CardContext
     '|---|---|',
     ...info.fields.map(([k, v]) => `| \`${k}\` | ${v} |`),
     '',
+    ...(manifest.health
+      ? [
+          renderHealthMarkdown(manifest.health, { heading: '## Dataset health', escape: escapeMarkdown }),
+          'Thresholds and methods: docs/decisions.md (issue 28). The same figures are under `health` in `manifest.json`.',
+          '',
+        ]
+      : []),
     '## Known limitations',
     '',
     manifest.options.split_by === 'conversation'
@@ -300,7 +308,7 @@ export function renderDatasetCard(manifest: FolderManifest, context: CardContext
       : '- The split is by a hash of the split key above: items sharing it never straddle the splits.',
     ...validationNote,
     '- Labels are the judgments of a small pool of labelers: their agreement above bounds how far a model can learn their preferences.',
-    '- Responses were shown in a shuffled order; position and length preferences of labelers are not corrected for.',
+    `- Responses were shown in a shuffled order; position and length preferences of labelers are not corrected for${manifest.health ? ' (the Dataset health section measures them)' : ''}.`,
     '- A judgment marked "all unacceptable" states no order and gives no pairs.',
     '',
   ];

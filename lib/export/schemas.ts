@@ -301,6 +301,12 @@ export function settingsFromRecord(format: ExportFormat, record: ExportOptionsRe
 
 export const ZSnapshotId = z.object({ snapshotId: z.uuid({ message: 'Unknown snapshot' }) });
 
+/** The dashboard's "Recompute" of the live project's dataset health (issue 28): the pair format it is computed for. */
+export const ZRecomputeHealthForm = z.object({
+  projectId: z.uuid({ message: 'Unknown project' }),
+  format: z.enum(PAIR_FORMATS, { message: 'Dataset health is computed for pair formats' }).default('pairs'),
+});
+
 /** A Hugging Face licence id as the Hub's YAML takes it ("cc-by-4.0", "mit", "other"). */
 const ZLicenseId = z.preprocess(
   blank,

@@ -4,7 +4,7 @@ import { isPairFormat, itemRows } from '@/lib/export/item-rows';
 import { createPairLineWriter } from '@/lib/export/pair-lines';
 import type { ShardRow } from '@/lib/export/shard-encoder';
 import type { ExportSettings } from '@/lib/export/schemas';
-import { SPLITS, type ExportItem, type Split } from '@/lib/export/types';
+import { SPLITS, type ExportItem, type PreferencePair, type Split } from '@/lib/export/types';
 
 export type ExportStats = {
   rows: number;
@@ -34,6 +34,8 @@ export async function writeExport(options: {
   batches: AsyncIterable<{ items: ExportItem[]; scanned: number }>;
   shards: { write(split: Split, rows: readonly ShardRow[]): Promise<void> };
   onProgress?: (progress: { scanned: number; rows: number }) => Promise<void>;
+  /** Pair formats: each item's written pairs, as they are written (the dataset health, lib/export/collect-health.ts). */
+  observe?: (item: ExportItem, pairs: PreferencePair[]) => void;
 }): Promise<ExportStats> {
   const stats: ExportStats = {
     rows: 0,
@@ -53,11 +55,24 @@ export async function writeExport(options: {
   let scanned = 0;
   const { format } = options.settings;
   // The pair formats' hot path: texts JSON-encoded once per item (pair-lines.ts), the same bytes as jsonLine(pairFormatRow).
-  const encode = { pair: isPairFormat(format) ? createPairLineWriter(format, options.settings.pair) : () => '', row: jsonLine };
+  const pairLine = isPairFormat(format) ? createPairLineWriter(format, options.settings.pair) : () => '';
+  const observed: PreferencePair[] = [];
+  const observe = options.observe;
+  const encode = {
+    pair: observe
+      ? (p: PreferencePair) => {
+          observed.push(p);
+          return pairLine(p);
+        }
+      : pairLine,
+    row: jsonLine,
+  };
   for await (const batch of options.batches) {
     for (const item of batch.items) {
+      observed.length = 0;
       const rows = itemRows(item, options.settings, stats.skipped, encode);
       if (rows.length === 0) continue;
+      if (observe && observed.length > 0) observe(item, observed);
       stats.items += 1;
       stats.judgments += item.judgments.length;
       for (const j of item.judgments) labelers.add(j.labeler);

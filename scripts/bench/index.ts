@@ -36,6 +36,11 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
       'export 1,080,000 pairs of a generated project: rows/s and peak RSS of the exporter, snapshot, download and Parquet encoding vs a PostgreSQL COPY of equivalent JSON rows',
     load: () => import('./export'),
   },
+  health: {
+    summary:
+      'dataset health (issue 28) on 1,000,008 pairs: the export with the health accumulated and fitted vs the export alone (time, CPU, peak RSS), and the live report alone',
+    load: () => import('./health'),
+  },
   import: { summary: 'import a generated 100,000-item file vs a raw COPY of the same rows', load: () => import('./import') },
   items: {
     summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries",

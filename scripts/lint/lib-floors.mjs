@@ -15,7 +15,7 @@ export const LIB_FLOORS = [
   { name: 'identity', domains: ['auth'] },
   { name: 'projects and plumbing', domains: ['http', 'projects', 'tokens', 'webhooks'] },
   { name: 'project setup', domains: ['invites', 'models', 'taxonomy'] },
-  { name: 'judgments and the numbers kept from them', domains: ['judgments'] },
+  { name: 'judgments and the numbers kept from them', domains: ['health', 'judgments'] },
   { name: 'items; the arena analysis (pure: pair selection, leaderboard, battle rows)', domains: ['items', 'arena'] },
   { name: 'labeler pool and routing', domains: ['pool'] },
   { name: "the task kinds' own domains", domains: ['demonstrations', 'detect', 'perturb'] },

@@ -226,6 +226,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/dashboard/actions.ts', 'setMemberPausedAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/dashboard/actions.ts', 'setMemberExcludedAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/dashboard/actions.ts', 'adjudicateItemAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/dashboard/actions.ts', 'recomputeHealthAction', PROJECT_READ),
   action('(app)/projects/[projectId]/dashboard/pool/actions.ts', 'updatePoolSettingsAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/dashboard/pool/actions.ts', 'saveProfileFieldAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/dashboard/pool/actions.ts', 'deleteProfileFieldAction', PROJECT_LEAD),

@@ -6,6 +6,8 @@ import { adjudicateItem } from '@/lib/dashboard/adjudicate-item';
 import { ZAdjudicateItemForm, ZSetMemberExcludedForm, ZSetMemberPausedForm } from '@/lib/dashboard/schemas';
 import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
 import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
+import { refreshProjectHealth } from '@/lib/export/project-health';
+import { ZRecomputeHealthForm } from '@/lib/export/schemas';
 import type { FormState } from '@/lib/forms/form-state';
 import { runAction } from '@/lib/forms/run-action';
 
@@ -14,6 +16,11 @@ import { runAction } from '@/lib/forms/run-action';
 async function requireLeadOf(formData: FormData) {
   const projectId = String(formData.get('projectId') ?? '');
   return requireProjectMember(projectId, ['LEAD']);
+}
+
+/** Leads and researchers of *this* project (admins pass): who reads the dashboard. */
+async function requireReaderOf(formData: FormData) {
+  return requireProjectMember(String(formData.get('projectId') ?? ''), ['LEAD', 'RESEARCHER']);
 }
 
 function revalidateDashboard(projectId: string) {
@@ -49,5 +56,15 @@ export async function adjudicateItemAction(_state: FormState, formData: FormData
     const result = await adjudicateItem({ actorId: user.id, ...input, projectId: project.id });
     revalidateDashboard(project.id);
     return { ok: true, message: result.invalid ? 'Saved: item marked invalid.' : 'Saved: reference ranking recorded.' };
+  });
+}
+
+/** Recomputes the live project's dataset health now (issue 28): on demand only, never on a submit. Leads and researchers. */
+export async function recomputeHealthAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { project } = await requireReaderOf(formData);
+  return runAction(ZRecomputeHealthForm, formData, async (input) => {
+    const { report } = await refreshProjectHealth({ projectId: project.id, format: input.format });
+    revalidatePath(`/projects/${project.id}/dashboard`);
+    return { ok: true, message: `Recomputed on ${(report?.pairs.rows ?? 0).toLocaleString('en')} rows.` };
   });
 }

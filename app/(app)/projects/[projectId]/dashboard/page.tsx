@@ -4,9 +4,11 @@ import { Suspense } from 'react';
 import { AspectWidget } from '@/components/dashboard/aspect-section';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
 import { AssistanceSection } from '@/components/dashboard/assistance-section';
+import { HealthWidget } from '@/components/health/health-widget';
 import { requireProjectMember } from '@/lib/auth/session';
 import { ZDashboardQuery } from '@/lib/dashboard/schemas';
 import { AbuseWidget, AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
+import { recomputeHealthAction } from './actions';
 import { StatsFreshness } from './stats-freshness';
 import { JudgeWidget } from './judge-widget';
 
@@ -68,6 +70,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         <QueueWidget projectId={project.id} query={query} />
       </WidgetFrame>
       <AssistanceSection projectId={project.id} />
+      <HealthWidget projectId={project.id} recompute={recomputeHealthAction} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { after } from 'next/server';
+import { z } from 'zod';
 import { CreateSnapshotForm } from '@/components/export/create-snapshot-form';
 import { DatasetCardForm } from '@/components/export/dataset-card-form';
 import { DeliveryTable } from '@/components/export/delivery-table';
@@ -8,11 +9,13 @@ import { RefreshWhileBuilding } from '@/components/export/refresh-while-building
 import { RemoveWebhookButton } from '@/components/export/remove-webhook-button';
 import { SnapshotTable } from '@/components/export/snapshot-table';
 import { WebhookForm } from '@/components/export/webhook-form';
+import { SnapshotHealthSection } from '@/components/health/snapshot-health';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { findAspectNames } from '@/lib/export/find-aspect-names';
 import { findConversationCount } from '@/lib/export/find-conversation-count';
 import { findExportSnapshots } from '@/lib/export/find-export-snapshots';
+import { findSnapshotHealth } from '@/lib/export/find-snapshot-health';
 import { getDatasetCardSettings } from '@/lib/export/get-dataset-card-settings';
 import type { ExportOptionsRecord } from '@/lib/export/schemas';
 import { sweepExportWork } from '@/lib/export/sweep-export-work';
@@ -23,17 +26,21 @@ import { createSnapshotAction, deleteSnapshotAction, removeWebhookAction, setDat
 
 export const metadata: Metadata = { title: 'Export' };
 
-export default async function ExportPage({ params }: { params: Promise<{ projectId: string }> }) {
+type Props = { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ExportPage({ params, searchParams }: Props) {
   const { projectId } = await params;
+  const picked = z.uuid().safeParse((await searchParams).snapshot);
   const { user, project } = await requireProjectMember(projectId, ['RESEARCHER', 'LEAD']);
   const isLead = user.role === 'LEAD' || user.role === 'ADMIN';
-  const [snapshots, taxonomy, webhook, conversations, card, aspects] = await Promise.all([
+  const [snapshots, taxonomy, webhook, conversations, card, aspects, health] = await Promise.all([
     findExportSnapshots({ projectId: project.id }),
     getCurrentTaxonomy({ projectId: project.id }),
     getProjectWebhook({ projectId: project.id, revealUrl: isLead }),
     findConversationCount({ projectId: project.id }),
     getDatasetCardSettings({ projectId: project.id }),
     findAspectNames({ projectId: project.id }),
+    findSnapshotHealth({ projectId: project.id, snapshotId: picked.success ? picked.data : null }),
   ]);
   after(sweepExportWork);
   const rows = snapshots.map((s) => ({
@@ -71,6 +78,7 @@ export default async function ExportPage({ params }: { params: Promise<{ project
           <Card title={`Snapshots (${rows.length})`}>
             <SnapshotTable projectId={project.id} snapshots={rows} deleteAction={deleteSnapshotAction} />
           </Card>
+          <SnapshotHealthSection snapshot={health} />
           <Card title="Dataset card">
             {isLead ? (
               <DatasetCardForm projectId={project.id} license={card.license} languages={card.languages} action={setDatasetCardAction} />
