@@ -212,6 +212,8 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/label/[projectId]/actions.ts', 'recordWouldHaveNoticedAction', PROJECT_LABEL),
   action('(app)/label/[projectId]/actions.ts', 'savePerturbationDraftAction', PROJECT_LABEL),
   action('(app)/label/[projectId]/actions.ts', 'submitPerturbationAction', PROJECT_LABEL),
+  action('(app)/label/[projectId]/actions.ts', 'saveStepsDraftAction', PROJECT_LABEL),
+  action('(app)/label/[projectId]/actions.ts', 'submitStepsAction', PROJECT_LABEL),
   action('(app)/projects/actions.ts', 'createProjectAction', ['login', 403, 403, 403, 200, 200, 200]),
   action('(app)/projects/[projectId]/actions.ts', 'addMemberAction', PROJECT_LEAD, 'the project id in the form is re-checked'),
   action('(app)/projects/[projectId]/actions.ts', 'removeMemberAction', PROJECT_LEAD),
