@@ -34,6 +34,7 @@ const OPTION_TEXT: Record<keyof ExportOptionsRecord, string> = {
   validation_share: 'validation share (by split-key hash)',
   split_by: 'split key',
   file_format: 'data file format (jsonl or parquet)',
+  neutral_as: 'a neutral (0) step labelled as (trl-stepwise)',
 };
 
 /**
@@ -94,6 +95,8 @@ const TASK_CATEGORY: Record<ExportFormat, string> = {
   sft: 'text-generation',
   perturbations: 'text-classification',
   'detect-trials': 'text-classification',
+  'trl-stepwise': 'text-classification',
+  prm800k: 'text-classification',
 };
 
 /** The Hugging Face YAML front matter: licence, languages, task, size, and one config whose data_files name each split that has rows. */

@@ -109,6 +109,8 @@ const exportFields = {
       .default(0.1),
   ),
   file_format: z.preprocess(blank, z.enum(FILE_FORMATS, { message: 'file_format must be jsonl or parquet' }).default('jsonl')),
+  /** Step formats (issue 27): what a neutral (0) step becomes in boolean labels. */
+  neutral_as: z.preprocess(blank, z.enum(['true', 'false'], { message: 'neutral_as must be true or false' }).default('true')),
 };
 
 function checkDates(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {
@@ -150,6 +152,8 @@ export type ExportOptionsRecord = {
   split_by: string;
   /** The data files' encoding: jsonl or parquet (records from before the option read as jsonl). */
   file_format: FileFormat;
+  /** Step formats: a neutral step's boolean label (true: counts as correct); records from before read as true. */
+  neutral_as?: 'true' | 'false';
 };
 
 /** Everything a build needs, derived from a request or from a stored snapshot's options. */
@@ -168,7 +172,8 @@ const CONSENSUS_ONLY: ExportFormat[] = ['openai-dpo'];
 /** The settings of a parsed request. */
 export function toExportSettings(request: TExportRequest): ExportSettings {
   const record: ExportOptionsRecord = {
-    mode: CONSENSUS_ONLY.includes(request.format) ? 'consensus' : request.mode,
+    // prm800k rows are one labelling each, as in PRM800K.
+    mode: CONSENSUS_ONLY.includes(request.format) ? 'consensus' : request.format === 'prm800k' ? 'per-labeler' : request.mode,
     ties: FORMATS_WITH_TIES.includes(request.format) ? request.ties : 'drop',
     margin: request.margin,
     margin_missing: request.margin_missing,
@@ -185,6 +190,7 @@ export function toExportSettings(request: TExportRequest): ExportSettings {
     validation_share: request.validation_share,
     split_by: request.split_by,
     file_format: request.file_format,
+    ...(request.format === 'trl-stepwise' ? { neutral_as: request.neutral_as } : {}),
   };
   return settingsFromRecord(request.format, record);
 }
