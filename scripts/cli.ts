@@ -281,14 +281,14 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage:
-      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--card FILE]',
+      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials|trl-stepwise|prm800k --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--neutral-as true|false] [--card FILE]',
     summary:
       'Create an export snapshot and write it as a dataset folder (data/<split>-….jsonl or .parquet, README.md, manifest.json), or as the zip the download serves when --out ends in .zip; print its manifest.',
     options: {
       project: { type: 'string', description: 'project slug' },
       format: {
         type: 'string',
-        description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations or detect-trials',
+        description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials, trl-stepwise or prm800k',
       },
       out: { type: 'string', description: 'the folder to write (created), or a .zip file' },
       mode: { type: 'string', description: 'per-labeler (default) or consensus' },
@@ -311,6 +311,7 @@ const COMMANDS: Record<string, Command> = {
       to: { type: 'string', description: 'judgments made on or before this UTC day, or before this instant' },
       'validation-share': { type: 'string', description: 'share of prompts in the validation split (default 0.1)' },
       'file-format': { type: 'string', description: 'data files: jsonl (default, JSON Lines) or parquet (typed columns, Snappy)' },
+      'neutral-as': { type: 'string', description: 'trl-stepwise: a neutral (0) step is labelled true (default) or false' },
       card: { type: 'string', description: 'also write the dataset card (README markdown) to this file' },
     },
     async run(v) {
@@ -336,6 +337,7 @@ const COMMANDS: Record<string, Command> = {
         multi_turn: 'multi-turn',
         split_by: 'split-by',
         file_format: 'file-format',
+        neutral_as: 'neutral-as',
       };
       const request = parseInput(
         ZExportRequest,
@@ -359,6 +361,7 @@ const COMMANDS: Record<string, Command> = {
             to: v.to,
             validation_share: v['validation-share'],
             file_format: v['file-format'],
+            neutral_as: v['neutral-as'],
           }).filter(([, value]) => value !== undefined),
         ),
         flags,

@@ -56,3 +56,12 @@ export const ZSubmitSteps = z.object({
   activeMs: ZActiveMs,
 });
 export type TSubmitSteps = z.infer<typeof ZSubmitSteps>;
+
+/** The settings page's steps form: the steps kind's weight in the task mix, how responses are split, "until the first error". */
+export const ZStepsSettingsForm = z.object({
+  projectId: z.string(),
+  weight: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(0).max(1000),
+  split: z.enum(['blank_lines', 'numbered_lines'], { message: 'split must be blank_lines or numbered_lines' }),
+  untilFirstError: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
+});
+export type TStepsSettingsForm = z.infer<typeof ZStepsSettingsForm>;

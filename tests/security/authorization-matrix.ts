@@ -246,6 +246,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/critique-eval/actions.ts', 'reviewTrialAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/perturbations/actions.ts', 'reviewPerturbationAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/actions.ts', 'updateTaskSettingsAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/settings/actions.ts', 'updateStepsSettingsAction', PROJECT_LEAD),
   // Model connections (issue 24): lib re-checks the connection's scope (a shared one: admins only).
   action('(app)/projects/[projectId]/settings/models/actions.ts', 'saveModelConnectionAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/models/actions.ts', 'testModelConnectionFormAction', PROJECT_LEAD),

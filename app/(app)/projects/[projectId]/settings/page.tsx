@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TaskSettingsForm } from '@/components/demonstrate/task-settings-form';
+import { StepsSettingsForm } from '@/components/steps/steps-settings-form';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
-import { updateTaskSettingsAction } from './actions';
+import { updateStepsSettingsAction, updateTaskSettingsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Task settings' };
 
@@ -21,7 +22,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       select: { userId: true, allowedKinds: true, user: { select: { name: true } } },
     }),
   ]);
-  const { taskMix, goldRate, demonstrate, perturb, detect } = readProjectSettings(stored.settings);
+  const { taskMix, goldRate, demonstrate, perturb, detect, steps } = readProjectSettings(stored.settings);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -51,6 +52,9 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           members={members.map((m) => ({ userId: m.userId, name: m.user.name, kinds: m.allowedKinds }))}
           action={updateTaskSettingsAction}
         />
+      </Card>
+      <Card title="Step labels (process supervision)">
+        <StepsSettingsForm projectId={project.id} weight={taskMix.steps} settings={steps} action={updateStepsSettingsAction} />
       </Card>
     </div>
   );
