@@ -39,7 +39,7 @@ type Checked = { steps: string[]; labels: TStepLabel[] };
 const SOLUTION = `SELECT r.id FROM responses r WHERE r."itemId" = $2::uuid ORDER BY r."createdAt", r."externalId", r.id LIMIT 1`;
 
 // Open to this labeler: a solution to label; not labelled, skipped or held by them; no response of
-// theirs on it; fewer held STEPS slots than the overlap (re-checked on the locked row's slots);
+// theirs on it; no step labelling of theirs (an imported one counts); fewer held STEPS slots than the overlap (re-checked on the locked row's slots);
 // routing. Items in progress first, then priority and age.
 const PICK = `SELECT i.id FROM items i
   WHERE i."projectId" = $1 AND NOT i."awaitingResponses"
@@ -47,6 +47,7 @@ const PICK = `SELECT i.id FROM items i
     AND (SELECT count(*) FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'STEPS' AND a.slot IS NOT NULL) < $2
     AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'STEPS' AND mine.status <> 'EXPIRED')
     AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
+    AND NOT EXISTS (SELECT 1 FROM step_judgments s WHERE s."itemId" = i.id AND s."userId" = $3)
     AND i.id <> ALL($4::uuid[])
     AND ${routingSql({ item: 'i', user: '$3', project: '$1' })}
   ORDER BY (SELECT count(*) FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'STEPS' AND a.slot IS NOT NULL) DESC, i.priority DESC, i."createdAt"
