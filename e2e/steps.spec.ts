@@ -21,6 +21,8 @@ test('a labeler rates steps by keyboard, stops at the first error and submits; t
   await signInAndLand(page, labeler.email, PASSWORD, '/label');
   await page.goto(`/label/${project.id}`);
   await expect(page.getByRole('heading', { name: 'Rate each step of the solution' })).toBeVisible();
+  // Hydrated: the keyboard shortcuts work from now on.
+  await expect(page.getByText('Keyboard shortcuts on')).toBeVisible();
   await expect(page.getByText('wrong or misleading')).toBeVisible();
   await expect(page.getByText('secret-model-s')).toHaveCount(0);
   // Model output is text: the tag shows as written, nothing is rendered from it.

@@ -183,7 +183,8 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
           ))}
         </dl>
         <p className="text-xs text-slate-600">
-          ↑/↓ move between steps · 1/2/3 rate the current step · c/i/t the final answer · Enter submits
+          {task.ready ? 'Keyboard shortcuts on: ' : 'Keyboard shortcuts load with the page: '}↑/↓ move between steps · 1/2/3 rate the current step · c/i/t
+          the final answer · Enter submits
           {untilFirstError ? ' · labelling stops at the first negative step' : ''}
         </p>
         <p role="status" aria-live="polite" className="text-sm font-medium text-slate-800">
