@@ -43,9 +43,9 @@ describe('detectFormat', () => {
       'oasst',
       'helpsteer',
       'trl',
-      'hh-rlhf',
       'prm800k',
       'trl-stepwise',
+      'hh-rlhf',
     ]);
     const message = unknownFormatMessage({ chosen: 'The sky is blue.', rejected: 'The sky is green.' });
     expect(message).toContain('Unknown format: no format fits the first row (keys: "chosen", "rejected")');

@@ -59,6 +59,9 @@ const CANDIDATES: [ImportFormat, Fit][] = [
         : 'without "prompt", "chosen" and "rejected" must be lists of messages (implicit prompt)';
     },
   ],
+  // Step labels (issue 27): keys no format above has (before hh-rlhf, which stays the last resort).
+  ['prm800k', needs('question', 'label')],
+  ['trl-stepwise', needs('prompt', 'completions')],
   [
     'hh-rlhf',
     (r) => {
@@ -68,9 +71,6 @@ const CANDIDATES: [ImportFormat, Fit][] = [
       return HUMAN_TURN.test(r.chosen) && HUMAN_TURN.test(r.rejected) ? null : 'the transcripts hold no "\\n\\nHuman:" turn';
     },
   ],
-  // Step labels (issue 27): keys no format above has.
-  ['prm800k', needs('question', 'label')],
-  ['trl-stepwise', needs('prompt', 'completions')],
 ];
 
 /** Every format tried on a row, in order, with why it did not fit (null for the one that did; later ones are not tried). */
