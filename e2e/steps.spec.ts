@@ -14,9 +14,20 @@ test('a labeler rates steps by keyboard, stops at the first error and submits; t
     settings: { goldRate: 0, taskMix: { rank: 0, steps: 1 }, steps: { split: 'blank_lines', untilFirstError: true } },
   });
   const solution = 'Multiply first: 3 × 4 = 12.\n\nThen add: 2 + 12 = 15.\n\n<b>The answer</b> is 15.';
-  const item = await buildItem({ projectId: project.id, prompt: 'What is 2 + 3 × 4?', responses: [{ text: solution, modelId: 'secret-model-s' }] });
+  const item = await buildItem({
+    projectId: project.id,
+    prompt: 'What is 2 + 3 × 4?',
+    responses: [{ text: solution, modelId: 'secret-model-s' }],
+  });
   // Another labeler already put the first error at step 2.
-  await buildStepJudgment({ projectId: project.id, item, response: item.responses[0]!, userId: other.id, ratings: [1, -1], source: 'LABELED' });
+  await buildStepJudgment({
+    projectId: project.id,
+    item,
+    response: item.responses[0]!,
+    userId: other.id,
+    ratings: [1, -1],
+    source: 'LABELED',
+  });
 
   await signInAndLand(page, labeler.email, PASSWORD, '/label');
   await page.goto(`/label/${project.id}`);

@@ -34,14 +34,12 @@ const SOLUTIONS: { problem: string; solution: string; labels: [(-1 | 0 | 1)[], (
   {
     problem: 'Solve 3x + 5 = 20.',
     solution: '1. Subtract 5 from both sides: 3x = 25.\n2. Divide by 3: x = 25/3.\n3. Check: 3 × 25/3 + 5 = 30.\n4. So x = 25/3.',
-    labels: [
-      [-1],
-      [1, -1],
-    ],
+    labels: [[-1], [1, -1]],
   },
   {
     problem: 'How many minutes are there in 2.5 hours?',
-    solution: '1. One hour has 60 minutes.\n2. 2.5 hours have 2.5 × 60 minutes.\n3. 2.5 × 60 = 150.\n4. There are 150 minutes in 2.5 hours.',
+    solution:
+      '1. One hour has 60 minutes.\n2. 2.5 hours have 2.5 × 60 minutes.\n3. 2.5 × 60 = 150.\n4. There are 150 minutes in 2.5 hours.',
     labels: null,
   },
 ];

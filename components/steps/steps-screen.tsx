@@ -9,7 +9,15 @@ import { draftIsState } from '@/components/task/task-lifecycle';
 import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen';
 import { ResponseText } from '@/components/ui/response-text';
 import { firstErrorIndex, unratedSteps } from '@/lib/steps/check-step-labels';
-import { FINAL_ANSWERS, STEP_RATINGS, ZStepsDraft, type FinalAnswer, type StepRating, type TStepsDraft, type TSubmitSteps } from '@/lib/steps/schemas';
+import {
+  FINAL_ANSWERS,
+  STEP_RATINGS,
+  ZStepsDraft,
+  type FinalAnswer,
+  type StepRating,
+  type TStepsDraft,
+  type TSubmitSteps,
+} from '@/lib/steps/schemas';
 import type { StepsTaskView } from '@/lib/tasks/kinds/steps';
 import type { ActionResult } from '@/lib/tasks/task-view';
 
@@ -25,8 +33,12 @@ const wiring = draftIsState(ZStepsDraft);
 const NOT_TYPING_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 const isTextEntry = (el: EventTarget | null) =>
   el instanceof HTMLElement &&
-  (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el instanceof HTMLInputElement && !NOT_TYPING_INPUTS.has(el.type)));
-const activatesOnEnter = (el: EventTarget | null) => el instanceof HTMLElement && Boolean(el.closest('button, a[href], summary, [role="button"]'));
+  (el.isContentEditable ||
+    el.tagName === 'TEXTAREA' ||
+    el.tagName === 'SELECT' ||
+    (el instanceof HTMLInputElement && !NOT_TYPING_INPUTS.has(el.type)));
+const activatesOnEnter = (el: EventTarget | null) =>
+  el instanceof HTMLElement && Boolean(el.closest('button, a[href], summary, [role="button"]'));
 const FINAL_KEYS: Record<string, FinalAnswer> = { c: 'CORRECT', i: 'INCORRECT', t: 'CANT_TELL' };
 const ratingName = (r: StepRating | null) => STEP_RATINGS.find((x) => x.rating === r)?.name ?? 'Not rated';
 const ratingStyle: Record<string, string> = {
@@ -102,7 +114,8 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
       task.setSubmitError(`Rate every step before submitting: ${stepList(unrated)} ${unrated.length === 1 ? 'is' : 'are'} not rated yet.`);
       return move(unrated[0]!);
     }
-    if (finalAnswer === null) return task.setSubmitError('Say whether the final answer is correct, incorrect or you cannot tell (c, i or t).');
+    if (finalAnswer === null)
+      return task.setSubmitError('Say whether the final answer is correct, incorrect or you cannot tell (c, i or t).');
     await task.submit((draft, activeMs) =>
       submitSteps({
         assignmentId,
@@ -183,8 +196,8 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
           ))}
         </dl>
         <p className="text-xs text-slate-600">
-          {task.ready ? 'Keyboard shortcuts on: ' : 'Keyboard shortcuts load with the page: '}↑/↓ move between steps · 1/2/3 rate the current step · c/i/t
-          the final answer · Enter submits
+          {task.ready ? 'Keyboard shortcuts on: ' : 'Keyboard shortcuts load with the page: '}↑/↓ move between steps · 1/2/3 rate the
+          current step · c/i/t the final answer · Enter submits
           {untilFirstError ? ' · labelling stops at the first negative step' : ''}
         </p>
         <p role="status" aria-live="polite" className="text-sm font-medium text-slate-800">

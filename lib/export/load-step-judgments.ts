@@ -36,7 +36,13 @@ export async function attachStepJudgments(
      WHERE s."itemId" = ANY($1::uuid[]) AND s."userId" <> ALL($2::uuid[])
        AND ($3::timestamp IS NULL OR s."createdAt" >= $3::timestamp) AND ($4::timestamp IS NULL OR s."createdAt" < $4::timestamp)
      ORDER BY s."createdAt", s.id`,
-    [items.map((i) => i.itemId), o.excluded, o.judgedFrom?.replace('Z', '') ?? null, o.judgedBefore?.replace('Z', '') ?? null, PRM800K_QUESTION_KEY],
+    [
+      items.map((i) => i.itemId),
+      o.excluded,
+      o.judgedFrom?.replace('Z', '') ?? null,
+      o.judgedBefore?.replace('Z', '') ?? null,
+      PRM800K_QUESTION_KEY,
+    ],
   );
   const byItem = new Map<string, ExportStepJudgment[]>();
   for (const r of rows) {

@@ -32,7 +32,10 @@ const item: ExportItem = {
   isGold: false,
   judgments: [],
   adjudicatedRanking: null,
-  stepJudgments: [judgment({}), judgment({ stepJudgmentId: 's2', labeler: 'labeler-bbb', labels: [{ rating: 1 }, { rating: 0 }, { rating: 1 }] })],
+  stepJudgments: [
+    judgment({}),
+    judgment({ stepJudgmentId: 's2', labeler: 'labeler-bbb', labels: [{ rating: 1 }, { rating: 0 }, { rating: 1 }] }),
+  ],
 };
 const split = { validationShare: 0, splitBy: 'conversation' };
 
@@ -48,8 +51,24 @@ describe('trl-stepwise rows', () => {
   it('golden rows, per labeler, neutral as true', () => {
     const rows = trlStepwiseRows(item, { ...split, mode: 'per-labeler', neutralAs: 'true' });
     expect(rows).toEqual([
-      { prompt: 'What is 2 + 3 × 4?', completions: steps.slice(0, 2), labels: [true, false], item_id: 'q1', response_id: 'r1', labeler: 'labeler-aaa', split: 'train' },
-      { prompt: 'What is 2 + 3 × 4?', completions: steps, labels: [true, true, true], item_id: 'q1', response_id: 'r1', labeler: 'labeler-bbb', split: 'train' },
+      {
+        prompt: 'What is 2 + 3 × 4?',
+        completions: steps.slice(0, 2),
+        labels: [true, false],
+        item_id: 'q1',
+        response_id: 'r1',
+        labeler: 'labeler-aaa',
+        split: 'train',
+      },
+      {
+        prompt: 'What is 2 + 3 × 4?',
+        completions: steps,
+        labels: [true, true, true],
+        item_id: 'q1',
+        response_id: 'r1',
+        labeler: 'labeler-bbb',
+        split: 'train',
+      },
     ]);
     for (const row of rows) {
       trlReads(row);
@@ -85,7 +104,11 @@ describe('prm800k rows', () => {
       label: {
         steps: [
           { completions: [{ text: steps[0], rating: 1, flagged: null, flaw: null }], human_completion: null, chosen_completion: 0 },
-          { completions: [{ text: steps[1], rating: -1, flagged: null, flaw: 'should be 14' }], human_completion: null, chosen_completion: 0 },
+          {
+            completions: [{ text: steps[1], rating: -1, flagged: null, flaw: 'should be 14' }],
+            human_completion: null,
+            chosen_completion: 0,
+          },
         ],
         total_time: 4200,
         finish_reason: 'found_error',
@@ -97,9 +120,14 @@ describe('prm800k rows', () => {
     });
     for (const row of rows) {
       expect(schemaProblem(row, formatSchema('prm800k', { margin: 'none' }))).toBeNull();
-      const label = row.label as { steps: { completions: { text: string; rating: number }[]; human_completion: string | null; chosen_completion: number | null }[]; finish_reason: string };
+      const label = row.label as {
+        steps: { completions: { text: string; rating: number }[]; human_completion: string | null; chosen_completion: number | null }[];
+        finish_reason: string;
+      };
       // README: [step.human_completion if step.chosen_completion is None else step.completions[step.chosen_completion].text for step in label.steps]
-      const trajectory = label.steps.map((s) => (s.chosen_completion === null ? s.human_completion : s.completions[s.chosen_completion]!.text));
+      const trajectory = label.steps.map((s) =>
+        s.chosen_completion === null ? s.human_completion : s.completions[s.chosen_completion]!.text,
+      );
       expect(trajectory).toEqual((row.question as { pre_generated_steps: string[] }).pre_generated_steps.slice(0, trajectory.length));
       expect(label.steps.every((s) => s.completions.every((c) => [-1, 0, 1].includes(c.rating)))).toBe(true);
       expect(['solution', 'found_error', 'give_up', 'bad_problem']).toContain(label.finish_reason);

@@ -32,7 +32,15 @@ export function trlStepwiseRows(item: ExportItem, options: StepOptions): Record<
     split,
   });
   if (options.mode === 'per-labeler')
-    return judgments.filter((j) => j.labels.length > 0).map((j) => row(j, j.labels.map((l) => l.rating), j.labeler));
+    return judgments
+      .filter((j) => j.labels.length > 0)
+      .map((j) =>
+        row(
+          j,
+          j.labels.map((l) => l.rating),
+          j.labeler,
+        ),
+      );
   const byResponse = new Map<string, ExportStepJudgment[]>();
   for (const j of judgments) byResponse.set(j.responseId, [...(byResponse.get(j.responseId) ?? []), j]);
   return [...byResponse.values()].flatMap((group) => {
@@ -45,7 +53,8 @@ const FINAL_ANSWER = { CORRECT: 'correct', INCORRECT: 'incorrect', CANT_TELL: 'c
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const flag = (v: unknown) => (typeof v === 'boolean' ? v : null);
-const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /**
  * PRM800K-shaped rows of an item, one per labelling (as in PRM800K, where a row is one labeler's

@@ -25,7 +25,9 @@ const ZActiveMs = z
   .default(0);
 const ZRating = z.union([z.literal(-1), z.literal(0), z.literal(1)], { message: 'A step is rated -1, 0 or +1' });
 const ZFlaw = z.string().max(2000, { message: 'A flaw note is 2000 characters at most' });
-const ZFinal = z.enum(['CORRECT', 'INCORRECT', 'CANT_TELL'], { message: 'Say whether the answer is correct, incorrect or you cannot tell' });
+const ZFinal = z.enum(['CORRECT', 'INCORRECT', 'CANT_TELL'], {
+  message: 'Say whether the answer is correct, incorrect or you cannot tell',
+});
 
 /** One stored step label: its rating and, on a negative step, an optional note on the flaw. */
 export const ZStepLabel = z.object({ rating: ZRating, flaw: ZFlaw.optional() });
@@ -58,10 +60,14 @@ export const ZSubmitSteps = z.object({
 export type TSubmitSteps = z.infer<typeof ZSubmitSteps>;
 
 /** The settings page's steps form: the steps kind's weight in the task mix, how responses are split, "until the first error". */
-export const ZStepsSettingsForm = z.object({
-  projectId: z.string(),
-  weight: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(0).max(1000),
-  split: z.enum(['blank_lines', 'numbered_lines'], { message: 'split must be blank_lines or numbered_lines' }),
-  untilFirstError: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
-});
+export const ZStepsSettingsForm = z
+  .object({
+    projectId: z.string(),
+    weight: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(0).max(1000),
+    split: z.enum(['blank_lines', 'numbered_lines'], { message: 'split must be blank_lines or numbered_lines' }),
+    untilFirstError: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
+    /** Every other kind's weight set to 0 (the task mix form refuses all of its own weights at 0). */
+    stepsOnly: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
+  })
+  .refine((v) => !v.stepsOnly || v.weight > 0, { message: 'Give steps a weight above 0 to make it the only kind', path: ['weight'] });
 export type TStepsSettingsForm = z.infer<typeof ZStepsSettingsForm>;

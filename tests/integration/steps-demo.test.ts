@@ -21,7 +21,11 @@ describe('demo steps project', () => {
     const chunks: Buffer[] = [];
     await withTransaction(
       async (client) => {
-        await writeExport({ settings, batches: loadExportItems({ client, projectId: project.id, settings }), shards: streamShards(async (c) => void chunks.push(c)) });
+        await writeExport({
+          settings,
+          batches: loadExportItems({ client, projectId: project.id, settings }),
+          shards: streamShards(async (c) => void chunks.push(c)),
+        });
       },
       { isolation: 'repeatable read', readOnly: true },
     );

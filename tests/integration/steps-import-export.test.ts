@@ -35,7 +35,11 @@ async function exportRows(projectId: string, format: string, options: Record<str
   const chunks: Buffer[] = [];
   await withTransaction(
     async (client) => {
-      await writeExport({ settings, batches: loadExportItems({ client, projectId, settings }), shards: streamShards(async (c) => void chunks.push(c)) });
+      await writeExport({
+        settings,
+        batches: loadExportItems({ client, projectId, settings }),
+        shards: streamShards(async (c) => void chunks.push(c)),
+      });
     },
     { isolation: 'repeatable read', readOnly: true },
   );
@@ -67,7 +71,17 @@ async function roundTrip(fixture: string, format: string) {
   const second = await buildProject({ name: 'Steps again' });
   const again = await importText(second.id, exported.map((r) => JSON.stringify(r)).join('\n'));
   if (!again.ok) throw new Error(JSON.stringify(again.errors));
-  return { source: source.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row), outcome, exported, first, second, again };
+  return {
+    source: source
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Row),
+    outcome,
+    exported,
+    first,
+    second,
+    again,
+  };
 }
 
 describe('PRM800K: import → export → import', () => {
@@ -84,14 +98,25 @@ describe('PRM800K: import → export → import', () => {
       total_time: 278270,
       final_answer: null,
       steps: [
-        { completions: [{ text: 'I want to find the largest positive integer that divides both numbers.', rating: 0, flagged: null, flaw: null }], chosen_completion: 0 },
-        { completions: [{ text: 'I know that $200,\\!000 = 2^9\\cdot 5^4$.', rating: -1, flagged: null, flaw: null }], chosen_completion: 0 },
+        {
+          completions: [
+            { text: 'I want to find the largest positive integer that divides both numbers.', rating: 0, flagged: null, flaw: null },
+          ],
+          chosen_completion: 0,
+        },
+        {
+          completions: [{ text: 'I know that $200,\\!000 = 2^9\\cdot 5^4$.', rating: -1, flagged: null, flaw: null }],
+          chosen_completion: 0,
+        },
       ],
     });
     expect(gcf).toMatchObject({ generation: 9, timestamp: '2023-01-22T04:34:27.052924', is_quality_control_question: false });
     // Phase 1: the chosen completion of each step; a human completion is a +1 step.
     const three = byProblem.get('What is $3 \\times 3$?')!;
-    expect((three.label as Row).steps).toMatchObject([{ completions: [{ text: 'Three times three is nine.', rating: 1 }] }, { completions: [{ rating: 1 }] }]);
+    expect((three.label as Row).steps).toMatchObject([
+      { completions: [{ text: 'Three times three is nine.', rating: 1 }] },
+      { completions: [{ rating: 1 }] },
+    ]);
     expect(await contents(second.id)).toEqual(await contents(first.id));
   });
 });
@@ -111,7 +136,9 @@ describe('step formats: bad rows', () => {
     const good = { prompt: 'Q?', completions: ['a', 'b'], labels: [true, false] };
     const outcome = await importText(
       project.id,
-      [good, { prompt: 'Q2?', completions: ['a', 'b'], labels: [true] }, { prompt: 'Q3?', completions: 'a' }].map((r) => JSON.stringify(r)).join('\n'),
+      [good, { prompt: 'Q2?', completions: ['a', 'b'], labels: [true] }, { prompt: 'Q3?', completions: 'a' }]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
     );
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -128,8 +155,15 @@ describe('step formats: bad rows', () => {
     );
     expect(prm.ok).toBe(false);
     if (prm.ok) return;
-    expect(prm.errors[0]).toMatchObject({ line: 1, path: 'label.steps[0].chosen_completion', message: 'Completion 4 does not exist (the step has 1)' });
-    const { rows } = await getPgPool().query(`SELECT (SELECT count(*) FROM items WHERE "projectId" = $1)::int AS items, (SELECT count(*) FROM step_judgments WHERE "projectId" = $1)::int AS labels`, [project.id]);
+    expect(prm.errors[0]).toMatchObject({
+      line: 1,
+      path: 'label.steps[0].chosen_completion',
+      message: 'Completion 4 does not exist (the step has 1)',
+    });
+    const { rows } = await getPgPool().query(
+      `SELECT (SELECT count(*) FROM items WHERE "projectId" = $1)::int AS items, (SELECT count(*) FROM step_judgments WHERE "projectId" = $1)::int AS labels`,
+      [project.id],
+    );
     expect(rows[0]).toEqual({ items: 0, labels: 0 });
   });
 });
@@ -144,14 +178,30 @@ describe('trl-stepwise export of labels made in the app', () => {
     await buildStepJudgment({ projectId: project.id, item, response, userId: users[1]!.id, ratings: [1, 0, 1], source: 'LABELED' });
     await buildStepJudgment({ projectId: project.id, item, response, userId: users[2]!.id, ratings: [1, -1], source: 'LABELED' });
     const neutralTrue = await exportRows(project.id, 'trl-stepwise', { neutral_as: 'true' });
-    expect(sorted(neutralTrue.map((r) => r.labels))).toEqual(sorted([[true, true, false], [true, true, true], [true, false]]));
+    expect(sorted(neutralTrue.map((r) => r.labels))).toEqual(
+      sorted([
+        [true, true, false],
+        [true, true, true],
+        [true, false],
+      ]),
+    );
     const neutralFalse = await exportRows(project.id, 'trl-stepwise', { neutral_as: 'false' });
-    expect(sorted(neutralFalse.map((r) => r.labels))).toEqual(sorted([[true, false, false], [true, false, true], [true, false]]));
+    expect(sorted(neutralFalse.map((r) => r.labels))).toEqual(
+      sorted([
+        [true, false, false],
+        [true, false, true],
+        [true, false],
+      ]),
+    );
     // Consensus: step 1 all +1; step 2 0,0,−1 → 0; step 3 −1 vs +1 → tie: the row stops.
     const consensus = await exportRows(project.id, 'trl-stepwise', { mode: 'consensus', neutral_as: 'false' });
-    expect(consensus).toEqual([expect.objectContaining({ prompt: 'What is 2 + 3 × 4?', completions: ['a', 'b'], labels: [true, false], labeler: null })]);
+    expect(consensus).toEqual([
+      expect.objectContaining({ prompt: 'What is 2 + 3 × 4?', completions: ['a', 'b'], labels: [true, false], labeler: null }),
+    ]);
     const settings = toExportSettings(ZExportRequest.parse({ format: 'trl-stepwise', neutral_as: 'false' }));
     expect(settings.record.neutral_as).toBe('false');
-    expect(rowRules(settings.format, settings.record)).toContain('Neutral rule: a neutral (0) step is labelled false (it counts as incorrect); +1 is true and −1 false.');
+    expect(rowRules(settings.format, settings.record)).toContain(
+      'Neutral rule: a neutral (0) step is labelled false (it counts as incorrect); +1 is true and −1 false.',
+    );
   });
 });

@@ -15,7 +15,9 @@ const ZCompletion = z.looseObject({
   rating: rating.nullable(),
 });
 const ZStep = z.looseObject({
-  completions: z.array(ZCompletion, { message: '"completions" must be a list of {text, rating}' }).min(1, { message: 'A step needs at least one completion' }),
+  completions: z
+    .array(ZCompletion, { message: '"completions" must be a list of {text, rating}' })
+    .min(1, { message: 'A step needs at least one completion' }),
   human_completion: z.unknown().optional(),
   chosen_completion: z.number({ message: '"chosen_completion" must be an index or null' }).int().min(0).nullable().optional(),
 });
@@ -58,16 +60,28 @@ function trajectory(row: Row): { text: string; rating: -1 | 0 | 1 }[] | Problem 
     let picked: { text: string; rating: -1 | 0 | 1 | null } | null = null;
     if (typeof step.chosen_completion === 'number') {
       picked = step.completions[step.chosen_completion] ?? null;
-      if (!picked) return { path: `${at}.chosen_completion`, message: `Completion ${step.chosen_completion} does not exist (the step has ${step.completions.length})` };
+      if (!picked)
+        return {
+          path: `${at}.chosen_completion`,
+          message: `Completion ${step.chosen_completion} does not exist (the step has ${step.completions.length})`,
+        };
     } else if (step.human_completion !== null && step.human_completion !== undefined) {
       const human = step.human_completion;
-      const text = typeof human === 'string' ? human : typeof human === 'object' && 'text' in human && typeof human.text === 'string' ? human.text : null;
+      const text =
+        typeof human === 'string'
+          ? human
+          : typeof human === 'object' && 'text' in human && typeof human.text === 'string'
+            ? human.text
+            : null;
       if (text === null) return { path: `${at}.human_completion`, message: '"human_completion" must be a text or {text}' };
       picked = { text, rating: 1 };
     } else if (i === steps.length - 1) {
       picked = step.completions[0]!;
     } else {
-      return { path: `${at}.chosen_completion`, message: 'No completion chosen and no human completion before the last step: the solution cannot be followed' };
+      return {
+        path: `${at}.chosen_completion`,
+        message: 'No completion chosen and no human completion before the last step: the solution cannot be followed',
+      };
     }
     if (picked.rating === null) return { path: `${at}.completions`, message: 'The chosen completion has no rating' };
     out.push({ text: picked.text, rating: picked.rating });
@@ -97,7 +111,8 @@ export function prm800kParser(rules: ImportRules): RowParser {
       if ('path' in path) return { items: [], critiques: [], errors: [{ line, ...path }] };
       const pre = row.question.pre_generated_steps;
       const steps = pre && pre.length > 0 ? pre : path.map((s) => s.text);
-      if (steps.length === 0) return { items: [], critiques: [], errors: [{ line, path: 'label.steps', message: 'The solution has no steps' }] };
+      if (steps.length === 0)
+        return { items: [], critiques: [], errors: [{ line, path: 'label.steps', message: 'The solution has no steps' }] };
       const labelled: ImportStepLabel['labels'] = [];
       for (const [i, s] of path.entries()) {
         if (steps[i] !== s.text) break;
@@ -116,7 +131,9 @@ export function prm800kParser(rules: ImportRules): RowParser {
         metadata: { [PRM800K_QUESTION_KEY]: { question: withoutNulls(question), row: withoutNulls(rest) } },
         goldRanking: null,
         labels: [],
-        stepLabels: [{ worker: labeler ?? null, labels: labelled, finishReason: label.finish_reason, durationMs: Math.round(label.total_time ?? 0) }],
+        stepLabels: [
+          { worker: labeler ?? null, labels: labelled, finishReason: label.finish_reason, durationMs: Math.round(label.total_time ?? 0) },
+        ],
       };
       const errors = validateItem(item, { ...rules, minResponses: 1 }).map((e) => ({
         ...e,

@@ -17,7 +17,9 @@ const ZRow = z.looseObject({
       error: (i) => (i.input === undefined ? 'Missing "completions"' : '"completions" must be a list of steps (strings)'),
     })
     .min(1, { message: '"completions" must hold at least one step' }),
-  labels: z.array(z.boolean({ message: 'Each label must be true or false' }), { message: '"labels" must be a list of true/false' }).optional(),
+  labels: z
+    .array(z.boolean({ message: 'Each label must be true or false' }), { message: '"labels" must be a list of true/false' })
+    .optional(),
 });
 
 /**
@@ -41,7 +43,9 @@ export function trlStepwiseParser(rules: ImportRules): RowParser {
         return {
           items: [],
           critiques: [],
-          errors: [{ line, path: 'labels', message: `"labels" has ${labels.length} entries for ${completions.length} steps; give one per step` }],
+          errors: [
+            { line, path: 'labels', message: `"labels" has ${labels.length} entries for ${completions.length} steps; give one per step` },
+          ],
         };
       const messages: ImportMessage[] = typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
       const externalId = idOf(deriveId('trl-stepwise', messages, completions));
@@ -49,15 +53,32 @@ export function trlStepwiseParser(rules: ImportRules): RowParser {
         line,
         externalId,
         messages,
-        responses: [{ externalId: deriveId(externalId, completions), modelId: null, text: completions.join('\n\n'), metadata: { steps: completions } }],
+        responses: [
+          {
+            externalId: deriveId(externalId, completions),
+            modelId: null,
+            text: completions.join('\n\n'),
+            metadata: { steps: completions },
+          },
+        ],
         metadata: rest,
         goldRanking: null,
         labels: [],
-        ...(labels ? { stepLabels: [{ worker: null, labels: labels.map((l) => ({ rating: l ? 1 : -1 }) as const), finishReason: null, durationMs: 0 }] } : {}),
+        ...(labels
+          ? {
+              stepLabels: [
+                { worker: null, labels: labels.map((l) => ({ rating: l ? 1 : -1 }) as const), finishReason: null, durationMs: 0 },
+              ],
+            }
+          : {}),
       };
       const errors = validateItem(item, { ...rules, minResponses: 1 }).map((e) => ({
         ...e,
-        path: e.path.startsWith('messages') ? e.path.replace('messages', typeof prompt === 'string' ? 'prompt' : 'prompt') : e.path.startsWith('responses') ? 'completions' : e.path,
+        path: e.path.startsWith('messages')
+          ? e.path.replace('messages', typeof prompt === 'string' ? 'prompt' : 'prompt')
+          : e.path.startsWith('responses')
+            ? 'completions'
+            : e.path,
       }));
       return errors.length ? { items: [], critiques: [], errors } : { items: [item], critiques: [], errors: [] };
     },

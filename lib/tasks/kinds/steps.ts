@@ -138,7 +138,8 @@ export const STEPS: TaskKindModule<TSubmitSteps, Locked, Checked, Result, StepsT
         finalAnswer: input.finalAnswer,
         untilFirstError: settings.steps.untilFirstError,
       });
-      if ('problem' in checked) throw new AppError('INVALID_INPUT', checked.problem.message, { [checked.problem.field]: [checked.problem.message] });
+      if ('problem' in checked)
+        throw new AppError('INVALID_INPUT', checked.problem.message, { [checked.problem.field]: [checked.problem.message] });
       return { steps, labels: checked.labels };
     },
     slot: ({ client }, row) =>

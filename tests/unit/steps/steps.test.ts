@@ -46,7 +46,9 @@ describe('checkStepLabels', () => {
 
   it('refuses an unrated step, naming it, and never fills a default', () => {
     const out = checkStepLabels({ ...base, ratings: [1, null, 0, null] });
-    expect(out).toEqual({ problem: { field: 'ratings[1]', message: 'Rate every step before submitting: step 2, step 4 are not rated yet' } });
+    expect(out).toEqual({
+      problem: { field: 'ratings[1]', message: 'Rate every step before submitting: step 2, step 4 are not rated yet' },
+    });
     expect(checkStepLabels({ ...base, ratings: [1, 1, 0] })).toMatchObject({ problem: { field: 'ratings[3]' } });
   });
 
@@ -72,8 +74,19 @@ describe('stepwise mapping', () => {
   });
 
   it('takes the majority per step and stops at the first tie or unrated step', () => {
-    expect(consensusRatings([[1, 1, -1], [1, 0, -1], [1, 1, 1]])).toEqual([1, 1, -1]);
-    expect(consensusRatings([[1, 1, 0], [1, -1, 0]])).toEqual([1]);
+    expect(
+      consensusRatings([
+        [1, 1, -1],
+        [1, 0, -1],
+        [1, 1, 1],
+      ]),
+    ).toEqual([1, 1, -1]);
+    expect(
+      consensusRatings([
+        [1, 1, 0],
+        [1, -1, 0],
+      ]),
+    ).toEqual([1]);
     expect(consensusRatings([[1, 1], [1]])).toEqual([1, 1]);
     expect(consensusRatings([])).toEqual([]);
   });
@@ -89,9 +102,24 @@ describe('step agreement', () => {
   it('counts labeler pairs that agree on the first error (hand-computed) and matches alpha from the reliability matrix', () => {
     const responses = [
       // Three labelers: first errors at 1, 1 and "none" → pairs (a,b) agree, (a,c) and (b,c) do not: 1 of 3.
-      { responseId: 'r1', stepCount: 3, labelings: [{ labeler: 'a', ratings: [1, -1] }, { labeler: 'b', ratings: [0, -1] }, { labeler: 'c', ratings: [1, 1, 1] }] },
+      {
+        responseId: 'r1',
+        stepCount: 3,
+        labelings: [
+          { labeler: 'a', ratings: [1, -1] },
+          { labeler: 'b', ratings: [0, -1] },
+          { labeler: 'c', ratings: [1, 1, 1] },
+        ],
+      },
       // Two labelers, both "none": 1 of 1.
-      { responseId: 'r2', stepCount: 2, labelings: [{ labeler: 'a', ratings: [1, 0] }, { labeler: 'b', ratings: [1, 0] }] },
+      {
+        responseId: 'r2',
+        stepCount: 2,
+        labelings: [
+          { labeler: 'a', ratings: [1, 0] },
+          { labeler: 'b', ratings: [1, 0] },
+        ],
+      },
       // One labeler: no pair, not a unit.
       { responseId: 'r3', stepCount: 2, labelings: [{ labeler: 'a', ratings: [1, -1] }] },
     ];
