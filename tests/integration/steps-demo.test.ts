@@ -7,6 +7,7 @@ import { streamShards, writeExport } from '@/lib/export/write-export';
 import { findStepAgreement } from '@/lib/steps/find-step-agreement';
 import { claimStepsTask, getStepsTask } from '@/lib/tasks/kinds/steps';
 import { seedDemo } from '@/prisma/seed';
+import { download, snapshot } from '../helpers/export-fixture';
 
 describe('demo steps project', () => {
   it('seeds four solutions, three labelled twice; agreement on the first error is 2 of 3 pairs; the stepwise export holds six rows', async () => {
@@ -40,5 +41,33 @@ describe('demo steps project', () => {
     expect(view?.messages[0]?.content).toBe('How many minutes are there in 2.5 hours?');
     expect(view?.steps).toHaveLength(4);
     expect(view?.untilFirstError).toBe(true);
+  });
+
+  it('a trl-stepwise snapshot of the demo states the neutral rule in its manifest and card, and a prm800k one in Parquet has the declared columns', async () => {
+    await seedDemo(getDb()); // seeded by the test above when it ran first
+    const project = await getDb().project.findUniqueOrThrow({ where: { slug: 'demo-steps' }, select: { id: true } });
+    const built = await snapshot(project.id, null, { format: 'trl-stepwise', neutral_as: 'false', mode: 'consensus' });
+    const { files, rows } = await download(project.id, built.snapshot_id, null);
+    const manifest = JSON.parse(files.find((f) => f.path === 'manifest.json')!.bytes.toString('utf8')) as {
+      options: Record<string, unknown>;
+      rules: string[];
+      rows: number;
+    };
+    expect(manifest.options).toMatchObject({ neutral_as: 'false', mode: 'consensus' });
+    expect(manifest.rules).toContain(
+      'Neutral rule: a neutral (0) step is labelled false (it counts as incorrect); +1 is true and −1 false.',
+    );
+    const card = files.find((f) => f.path === 'README.md')!.bytes.toString('utf8');
+    expect(card).toContain('Neutral rule: a neutral (0) step is labelled false');
+    // Consensus over the three labelled solutions: steps-1 all four steps agree; steps-2 step 2 is 1 vs 0 (a tie: stops after step 1); steps-3 step 1 is −1 vs +1 (a tie: no row).
+    expect(rows.map((r) => [r.item_id, r.labels]).sort()).toEqual([
+      ['steps-1', [true, true, false, false]],
+      ['steps-2', [true]],
+    ]);
+    const parquet = await snapshot(project.id, null, { format: 'prm800k', file_format: 'parquet' });
+    const got = await download(project.id, parquet.snapshot_id, null);
+    expect(got.files.some((f) => f.path.endsWith('.parquet'))).toBe(true);
+    const prmManifest = JSON.parse(got.files.find((f) => f.path === 'manifest.json')!.bytes.toString('utf8')) as { rows: number };
+    expect(prmManifest.rows).toBe(6);
   });
 });
