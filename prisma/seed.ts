@@ -11,6 +11,7 @@ import type { TRole } from '../lib/auth/schemas';
 import { DEMO_ITEMS, DEMO_PERTURB_SOURCES, DEMO_PERTURBATIONS, DEMO_PROFILES, DEMO_PROJECT } from './seed-data';
 import { critiqueHash } from '../lib/import/write-perturbations';
 import { changedSpan } from '../lib/perturb/changed-span';
+import { seedStepsDemo } from './seed-steps';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: TRole; password: string }[] = [
   { email: 'admin@preflab.test', name: 'Ada Admin', role: 'ADMIN', password: 'preflab-admin' },
@@ -113,6 +114,10 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
           })),
         });
       }
+    });
+    await seedStepsDemo({
+      leadId: lead,
+      labelerIds: [users.get('labeler1@preflab.test') ?? '', users.get('labeler2@preflab.test') ?? ''],
     });
     return true;
   } catch (error) {

@@ -283,14 +283,14 @@ const COMMANDS: Record<string, Command> = {
   health: healthCommand,
   export: {
     usage:
-      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials|kto --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--aspect NAME] [--kto-source ranking|likert] [--kto-desirable-min N] [--kto-undesirable-max N] [--card FILE]',
+      'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials|judge|kto|trl-stepwise|prm800k --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--aspect NAME] [--kto-source ranking|likert] [--kto-desirable-min N] [--kto-undesirable-max N] [--card FILE]',
     summary:
       'Create an export snapshot and write it as a dataset folder (data/<split>-….jsonl or .parquet, README.md, manifest.json), or as the zip the download serves when --out ends in .zip; print its manifest.',
     options: {
       project: { type: 'string', description: 'project slug' },
       format: {
         type: 'string',
-        description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials or kto',
+        description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials, judge, kto, trl-stepwise or prm800k',
       },
       out: { type: 'string', description: 'the folder to write (created), or a .zip file' },
       mode: { type: 'string', description: 'per-labeler (default) or consensus' },
@@ -318,6 +318,7 @@ const COMMANDS: Record<string, Command> = {
       'kto-source': { type: 'string', description: 'kto: labels from ranking (default: top vs bottom group) or likert (thresholds)' },
       'kto-desirable-min': { type: 'string', description: 'kto from likert: desirable at this score or above (default 5)' },
       'kto-undesirable-max': { type: 'string', description: 'kto from likert: undesirable at this score or below (default 3)' },
+      'neutral-as': { type: 'string', description: 'trl-stepwise: a neutral (0) step is labelled true (default) or false' },
       card: { type: 'string', description: 'also write the dataset card (README markdown) to this file' },
     },
     async run(v) {
@@ -347,6 +348,7 @@ const COMMANDS: Record<string, Command> = {
         kto_source: 'kto-source',
         kto_desirable_min: 'kto-desirable-min',
         kto_undesirable_max: 'kto-undesirable-max',
+        neutral_as: 'neutral-as',
       };
       const request = parseInput(
         ZExportRequest,
@@ -375,6 +377,7 @@ const COMMANDS: Record<string, Command> = {
             kto_source: v['kto-source'],
             kto_desirable_min: v['kto-desirable-min'],
             kto_undesirable_max: v['kto-undesirable-max'],
+            neutral_as: v['neutral-as'],
           }).filter(([, value]) => value !== undefined),
         ),
         flags,

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { FormState } from '@/lib/forms/form-state';
 import { FORMAT_INFO } from '@/lib/export/format-fields';
+import { StepExportOptions } from '@/components/steps/step-export-options';
 import { EXPORT_FORMATS, PAIR_FORMATS, type ExportFormat } from '@/lib/export/types';
 import { AspectExportFields } from '@/components/export/aspect-export-fields';
 import { Button } from '@/components/ui/button';
@@ -84,6 +85,7 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
           <option value="parquet">Parquet</option>
         </select>
       </Field>
+      {format === 'trl-stepwise' && <StepExportOptions inputClass={inputClass} />}
       <fieldset disabled={pairOnly} className="flex flex-col gap-4 disabled:opacity-50">
         <legend className="sr-only">Pair options</legend>
         <div className="grid gap-4 sm:grid-cols-3">

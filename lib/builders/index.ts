@@ -20,3 +20,4 @@ export { mintSessionCookie } from './mint-session-cookie';
 export { nextNumber, runTag, uniqueName } from './names';
 export { responsesOf, type ChatMessage, type Queryable, type ResponseSpec } from './types';
 export { buildModelConnection } from './build-model-connection';
+export { buildStepJudgment } from './build-step-judgment';

@@ -133,6 +133,7 @@ export function rowRules(format: ExportFormat, options: ExportOptionsRecord): st
         ? `the item metadata field \`${options.split_by.slice('metadata:'.length)}\` (items without it: their conversation)`
         : 'the whole conversation';
   rules.push(`Split: by a hash of ${split}; a group never straddles train and validation.`);
+  if (format === 'trl-stepwise' || format === 'prm800k') rules.push(...stepRules(format, options));
   if (options.aspect) {
     rules.push(
       `Aspect: \`${options.aspect}\`. Each judgment's ranking is its answer for this aspect ("same as overall" resolves to the overall ranking); judgments that did not answer it and a lead's (overall) adjudication are left out.`,
@@ -176,6 +177,21 @@ export function rowRules(format: ExportFormat, options: ExportOptionsRecord): st
   if (format === 'pairs' || format === 'hh')
     rules.push(options.multi_turn === 'skip' ? 'Conversations: left out and counted.' : 'Conversations: rendered with the template.');
   return rules;
+}
+
+/** The step formats' rules (issue 27): the neutral rule, what a row is, consensus. */
+function stepRules(format: 'trl-stepwise' | 'prm800k', options: ExportOptionsRecord): string[] {
+  if (format === 'prm800k')
+    return [
+      'Rows: one per step labelling (per labeler), as in PRM800K; ratings −1 (wrong or misleading), 0 (fine but no progress), +1 (correct and useful); a labelling stopped at the first error has steps up to it.',
+    ];
+  const neutral = (options.neutral_as ?? 'true') === 'true';
+  return [
+    `Neutral rule: a neutral (0) step is labelled ${neutral ? 'true (it counts as correct)' : 'false (it counts as incorrect)'}; +1 is true and −1 false.`,
+    options.mode === 'consensus'
+      ? 'Consensus: one row per solution; each step takes the rating most of its labelers gave, and the row stops before the first step without a majority (a tie, or nobody rated it).'
+      : 'Rows: one per step labelling (per labeler); a labelling stopped at the first error has steps up to it.',
+  ];
 }
 
 /** How KTO labels were read (issue 27), in words. */

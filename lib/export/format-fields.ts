@@ -203,4 +203,31 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['reason, job_id, created_at, split', 'the judge’s brief reason; its run; when; train or validation by the prompt'],
     ],
   },
+  'trl-stepwise': {
+    title: 'TRL stepwise supervision (process reward)',
+    summary:
+      'One row per step labelling of a solution (per labeler), or per solution (consensus): the prompt, the rated steps and one boolean per step, as TRL’s PRMTrainer reads them.',
+    fields: [
+      ['prompt', 'the problem as text (several turns: "User: …" / "Assistant: …" blocks)'],
+      ['completions', 'the steps, in order, up to the last rated one (labelling may stop at the first error)'],
+      ['labels', 'one boolean per step: +1 true, −1 false, neutral (0) as the neutral rule in Rules says'],
+      ['item_id, response_id', 'ids (imported ids where there are)'],
+      ['labeler', 'labeler pseudonym; null in consensus mode (per step the majority rating, up to the first tie)'],
+      ['split', 'train or validation, by a hash of the split key'],
+    ],
+  },
+  prm800k: {
+    title: 'PRM800K-like step labels',
+    summary: 'One row per step labelling, shaped as OpenAI’s PRM800K rows (question, label.steps with rated completions, finish_reason).',
+    fields: [
+      ['labeler, timestamp', 'labeler pseudonym; when labelled (imported rows: their own timestamp)'],
+      ['generation, is_quality_control_question, is_initial_screening_question', 'as imported; null otherwise'],
+      ['question', '{problem, ground_truth_solution, ground_truth_answer, pre_generated_steps (every step), pre_generated_answer, pre_generated_verifier_score}'],
+      [
+        'label',
+        '{steps: [{completions: [{text, rating −1/0/+1, flagged, flaw}], human_completion, chosen_completion 0}], total_time (ms), finish_reason, final_answer (correct, incorrect, cant_tell; null when imported)}',
+      ],
+      ['item_id, response_id, split', 'ids and the split'],
+    ],
+  },
 };

@@ -213,8 +213,61 @@ export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRe
         f('created_at', 'string'),
         f('split', 'string'),
       ];
+    case 'trl-stepwise':
+      return [
+        f('prompt', 'string'),
+        f('completions', list('string')),
+        f('labels', list('bool')),
+        f('item_id', 'string'),
+        f('response_id', 'string'),
+        f('labeler', 'string', true),
+        f('split', 'string'),
+      ];
+    case 'prm800k':
+      return PRM800K_ROW;
   }
 }
+
+/** PRM800K's row (openai/prm800k README), every field present; the label adds `final_answer`, completions `flaw`; ids and split at the end. */
+const PRM800K_ROW: SchemaField[] = [
+  f('labeler', 'string'),
+  f('timestamp', 'string'),
+  f('generation', 'int64', true),
+  f('is_quality_control_question', 'bool', true),
+  f('is_initial_screening_question', 'bool', true),
+  f(
+    'question',
+    struct(
+      f('problem', 'string'),
+      f('ground_truth_solution', 'string', true),
+      f('ground_truth_answer', 'string', true),
+      f('pre_generated_steps', list('string')),
+      f('pre_generated_answer', 'string', true),
+      f('pre_generated_verifier_score', 'float64', true),
+    ),
+  ),
+  f(
+    'label',
+    struct(
+      f(
+        'steps',
+        list(
+          struct(
+            f('completions', list(struct(f('text', 'string'), f('rating', 'int64'), f('flagged', 'bool', true), f('flaw', 'string', true)))),
+            f('human_completion', 'string', true),
+            f('chosen_completion', 'int64'),
+          ),
+        ),
+      ),
+      f('total_time', 'int64'),
+      f('finish_reason', 'string'),
+      f('final_answer', 'string', true),
+    ),
+  ),
+  f('item_id', 'string'),
+  f('response_id', 'string'),
+  f('split', 'string'),
+];
 
 function typeProblem(value: unknown, type: ColumnType, nullable: boolean, path: string): string | null {
   if (value === null) return nullable ? null : `${path} is null`;

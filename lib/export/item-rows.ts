@@ -5,6 +5,7 @@ import { canWritePairs, formatAllowsTies, pairFormatRow, rankingsRow, rawRows, s
 import type { ExportSettings } from '@/lib/export/schemas';
 import { ktoRows } from '@/lib/export/kto-rows';
 import { splitOf } from '@/lib/export/split';
+import { prm800kRows, trlStepwiseRows } from '@/lib/export/step-rows';
 import { PAIR_FORMATS, type ExportItem, type PairFormat, type PreferencePair, type Split } from '@/lib/export/types';
 
 export const isPairFormat = (format: string): format is PairFormat => (PAIR_FORMATS as readonly string[]).includes(format);
@@ -59,7 +60,11 @@ export function itemRows<T>(
               ? judgeRows(item, pair)
             : format === 'kto'
               ? ktoRows(item, { ...pair, kto: settings.kto })
-              : sftRows(item, pair);
+            : format === 'trl-stepwise'
+              ? trlStepwiseRows(item, { ...pair, neutralAs: settings.record.neutral_as ?? 'true' })
+              : format === 'prm800k'
+                ? prm800kRows(item, pair)
+                : sftRows(item, pair);
   // Raw rows carry no split field; they are counted on the side their group falls.
   const { split, group } = splitOf(item, pair);
   return rows.map((row) => ({ value: encode.row(row), split, group }));

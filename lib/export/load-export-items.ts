@@ -4,7 +4,8 @@ import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { loadExportGroupAttributes } from '@/lib/pool/export-group-attributes';
 import type { ExportSettings } from '@/lib/export/schemas';
 import { splitMetadataField } from '@/lib/export/split';
-import type { ExportAssistanceRequest, ExportItem, ExportJudgeLabel, ExportJudgment } from '@/lib/export/types';
+import { STEP_FORMATS, type ExportAssistanceRequest, type ExportItem, type ExportJudgeLabel, type ExportJudgment } from '@/lib/export/types';
+import { attachStepJudgments } from '@/lib/export/load-step-judgments';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
 import { findExcludedLabelers } from '@/lib/judgments/counted-labels';
@@ -278,12 +279,15 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
     settings.format === 'raw',
   ]);
   const dated = settings.judgedFrom !== null || settings.judgedBefore !== null;
+  const stepFormat = (STEP_FORMATS as readonly string[]).includes(settings.format);
   const items: ExportItem[] = [];
   for (const row of rows) {
     // An item enters with a judgment left after the filters, or with a lead's ranking when no date range narrows the judgments.
     // For "sft", an accepted demonstration is enough.
     // For "perturbations" and "detect-trials", an accepted perturbation or a submitted trial.
+    // For the step formats, the step labellings decide (attachStepJudgments below).
     if (
+      !stepFormat &&
       row.judgments.length === 0 &&
       row.demonstrations.length === 0 &&
       row.perturbations.length === 0 &&
@@ -372,6 +376,15 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
     }
   }
   const lastRow = rows[rows.length - 1];
+  if (stepFormat) {
+    const pseudonym = (userId: string) => {
+      let name = q.names.get(userId);
+      if (!name) q.names.set(userId, (name = labelerPseudonym(projectId, userId)));
+      return name;
+    };
+    const withSteps = await attachStepJudgments(q.client, items, { excluded: q.excluded, judgedFrom: settings.judgedFrom, judgedBefore: settings.judgedBefore, pseudonym });
+    return { items: withSteps, scanned: rows.length, last: lastRow && rows.length === q.limit ? { at: lastRow.cursorAt, id: lastRow.id } : null };
+  }
   return { items, scanned: rows.length, last: lastRow && rows.length === q.limit ? { at: lastRow.cursorAt, id: lastRow.id } : null };
 }
 

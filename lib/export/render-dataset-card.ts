@@ -40,6 +40,7 @@ const OPTION_TEXT: Record<keyof ExportOptionsRecord, string> = {
   kto_source: 'KTO labels from (ranking: top vs bottom group; likert: thresholds)',
   kto_desirable_min: 'KTO: Likert score at or above which a response is desirable',
   kto_undesirable_max: 'KTO: Likert score at or below which a response is undesirable',
+  neutral_as: 'a neutral (0) step labelled as (trl-stepwise)',
 };
 
 /**
@@ -102,6 +103,8 @@ const TASK_CATEGORY: Record<ExportFormat, string> = {
   'detect-trials': 'text-classification',
   judge: 'text-generation',
   kto: 'text-generation',
+  'trl-stepwise': 'text-classification',
+  prm800k: 'text-classification',
 };
 
 /** The Hugging Face YAML front matter: licence, languages, task, size, and one config whose data_files name each split that has rows. */

@@ -137,6 +137,8 @@ const exportFields = {
       .max(7, { message: 'must be a Likert score from 1 to 7' })
       .default(DEFAULT_KTO_OPTIONS.undesirableMax),
   ),
+  /** Step formats (issue 27): what a neutral (0) step becomes in boolean labels. */
+  neutral_as: z.preprocess(blank, z.enum(['true', 'false'], { message: 'neutral_as must be true or false' }).default('true')),
 };
 
 /** Formats whose rows come from rankings, so an aspect's rankings can stand in (issue 27). */
@@ -212,6 +214,8 @@ export type ExportOptionsRecord = {
   kto_source?: KtoOptions['source'];
   kto_desirable_min?: number;
   kto_undesirable_max?: number;
+  /** Step formats: a neutral step's boolean label (true: counts as correct); records from before read as true. */
+  neutral_as?: 'true' | 'false';
 };
 
 /** Everything a build needs, derived from a request or from a stored snapshot's options. */
@@ -233,7 +237,8 @@ const CONSENSUS_ONLY: ExportFormat[] = ['openai-dpo'];
 /** The settings of a parsed request. */
 export function toExportSettings(request: TExportRequest): ExportSettings {
   const record: ExportOptionsRecord = {
-    mode: CONSENSUS_ONLY.includes(request.format) ? 'consensus' : request.mode,
+    // prm800k rows are one labelling each, as in PRM800K.
+    mode: CONSENSUS_ONLY.includes(request.format) ? 'consensus' : request.format === 'prm800k' ? 'per-labeler' : request.mode,
     ties: FORMATS_WITH_TIES.includes(request.format) ? request.ties : 'drop',
     margin: request.margin,
     margin_missing: request.margin_missing,
@@ -261,6 +266,7 @@ export function toExportSettings(request: TExportRequest): ExportSettings {
             : {}),
         }
       : {}),
+    ...(request.format === 'trl-stepwise' ? { neutral_as: request.neutral_as } : {}),
   };
   return settingsFromRecord(request.format, record);
 }

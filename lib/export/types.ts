@@ -94,6 +94,24 @@ export type ExportItem = {
   judgeLabels?: ExportJudgeLabel[];
   /** The item's metadata fields an export needs (the split key's field when splitting by one); absent otherwise. */
   metadata?: Record<string, unknown>;
+  /** Step labellings of its responses (loaded for the step formats only; issue 27). */
+  stepJudgments?: ExportStepJudgment[];
+};
+
+/** One step labelling of a response: the steps as shown or imported, the ratings by step from the first. */
+export type ExportStepJudgment = {
+  stepJudgmentId: string;
+  responseId: string;
+  labeler: string;
+  source: 'LABELED' | 'IMPORTED';
+  steps: string[];
+  labels: { rating: -1 | 0 | 1; flaw?: string }[];
+  finalAnswer: 'CORRECT' | 'INCORRECT' | 'CANT_TELL' | null;
+  finishReason: string | null;
+  durationMs: number;
+  createdAt: string;
+  /** The item's PRM800K question fields (metadata `prm800k`), written back in prm800k rows. */
+  question: Record<string, unknown> | null;
 };
 
 /** One AI judge label with its provenance (lib/judge; never a human label). */
@@ -116,7 +134,9 @@ export type ExportJudgeLabel = {
 export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
 
 export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo', 'axolotl-dpo', 'openrlhf'] as const;
-export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'judge', 'kto'] as const;
+export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'judge', 'kto', 'trl-stepwise', 'prm800k'] as const;
+/** The step-label formats (issue 27): their rows come from step judgments (lib/export/step-rows.ts). */
+export const STEP_FORMATS = ['trl-stepwise', 'prm800k'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type PairFormat = (typeof PAIR_FORMATS)[number];
 

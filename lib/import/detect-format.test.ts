@@ -27,6 +27,8 @@ describe('detectFormat', () => {
     expect(detectFormat({ message_id: 'm', parent_id: null, role: 'prompter', text: 'Q' })).toBe('oasst');
     expect(detectFormat({ message_tree_id: 'm', prompt: { message_id: 'm' } })).toBe('oasst');
     expect(detectFormat({ prompt: 'Q', response: 'A', helpfulness: 3 })).toBe('helpsteer');
+    expect(detectFormat({ question: { problem: 'Q' }, label: { steps: [] } })).toBe('prm800k');
+    expect(detectFormat({ prompt: 'Q', completions: ['a', 'b'], labels: [true, false] })).toBe('trl-stepwise');
   });
 
   it("explains a refusal: the first row's keys and every format tried, with why it did not fit", () => {
@@ -41,6 +43,8 @@ describe('detectFormat', () => {
       'oasst',
       'helpsteer',
       'trl',
+      'prm800k',
+      'trl-stepwise',
       'hh-rlhf',
     ]);
     const message = unknownFormatMessage({ chosen: 'The sky is blue.', rejected: 'The sky is green.' });

@@ -9,6 +9,8 @@ import { perturbationsParser } from '@/lib/import/formats/perturbations';
 import { rankingsParser } from '@/lib/import/formats/rankings';
 import { summarizeParser } from '@/lib/import/formats/summarize';
 import { trlParser } from '@/lib/import/formats/trl';
+import { prm800kParser } from '@/lib/import/formats/prm800k';
+import { trlStepwiseParser } from '@/lib/import/formats/trl-stepwise';
 import type { ImportFormat, RowParser } from '@/lib/import/types';
 import type { ImportRules } from '@/lib/import/validate-item';
 
@@ -57,6 +59,9 @@ const CANDIDATES: [ImportFormat, Fit][] = [
         : 'without "prompt", "chosen" and "rejected" must be lists of messages (implicit prompt)';
     },
   ],
+  // Step labels (issue 27): keys no format above has (before hh-rlhf, which stays the last resort).
+  ['prm800k', needs('question', 'label')],
+  ['trl-stepwise', needs('prompt', 'completions')],
   [
     'hh-rlhf',
     (r) => {
@@ -122,5 +127,9 @@ export function createParser(format: ImportFormat, rules: ImportRules): RowParse
       return arenaParser(rules);
     case 'helpsteer':
       return helpSteerParser(rules);
+    case 'prm800k':
+      return prm800kParser(rules);
+    case 'trl-stepwise':
+      return trlStepwiseParser(rules);
   }
 }

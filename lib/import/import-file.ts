@@ -14,6 +14,7 @@ import { DEFAULT_IMPORT_RULES, type ImportRules } from '@/lib/import/validate-it
 import { findUnstorableValue, formatValuePath } from '@/lib/validation/find-unstorable-value';
 import { findExistingItems, findResponses, insertItems } from '@/lib/import/write-batch';
 import { insertLabels } from '@/lib/import/write-labels';
+import { insertStepLabels } from '@/lib/import/write-step-labels';
 import {
   critiqueRowsOf,
   findAuthors,
@@ -403,8 +404,9 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
         summary.responsesCreated += await insertItems(client, options.projectId, fresh);
         if (options.withLabels) {
           const [created, skipped] = await insertLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
-          summary.labelsCreated += created;
-          summary.labelsSkipped += skipped;
+          const [stepsCreated, stepsSkipped] = await insertStepLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
+          summary.labelsCreated += created + stepsCreated;
+          summary.labelsSkipped += skipped + stepsSkipped;
         }
       };
       const writeCritiques = async (batch: ImportCritique[]) => {

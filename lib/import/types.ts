@@ -14,6 +14,8 @@ export const IMPORT_FORMATS = [
   'oasst',
   'arena',
   'helpsteer',
+  'prm800k',
+  'trl-stepwise',
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -47,6 +49,17 @@ export type ImportItem = {
   labels: ImportLabel[];
   /** Routing (issue 10): who may be handed the item. Native rows only; absent means none. */
   requirements?: ImportRequirements;
+  /** Step labels of its one response (PRM800K, TRL stepwise; issue 27), stored as IMPORTED step judgments. */
+  stepLabels?: ImportStepLabel[];
+};
+
+/** One imported step labelling of an item's (first) response: ratings by step from the first, in its explicit steps (response metadata `steps`). */
+export type ImportStepLabel = {
+  worker: string | null;
+  labels: { rating: -1 | 0 | 1; flaw?: string }[];
+  /** PRM800K label.finish_reason; null for TRL stepwise rows. */
+  finishReason: string | null;
+  durationMs: number;
 };
 
 /** An item's routing requirement, normalised as lib/pool stores it (lower-case tags). */

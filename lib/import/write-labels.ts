@@ -12,7 +12,7 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
  * of its id, never the id itself) or, for rows without a worker, one per file. Created once,
  * inactive and without a password, and made a member of the project.
  */
-async function importedLabeler(client: pg.PoolClient, projectId: string, key: string, cache: Map<string, string>): Promise<string> {
+export async function importedLabeler(client: pg.PoolClient, projectId: string, key: string, cache: Map<string, string>): Promise<string> {
   const cached = cache.get(key);
   if (cached) return cached;
   const short = sha(key).slice(0, 12);

@@ -56,8 +56,9 @@ export const ZProjectSettings = z.object({
       demonstrate: z.number().int().min(0).max(1000).default(0),
       perturb: z.number().int().min(0).max(1000).default(0),
       detect: z.number().int().min(0).max(1000).default(0),
+      steps: z.number().int().min(0).max(1000).default(0),
     })
-    .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0 }),
+    .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0, steps: 0 }),
   /**
    * Assistance while labeling (issue 25, lib/assist): off by default. The connection is a model
    * connection the project may use; `kinds` the requests the Assistant panel offers; `randomize`
@@ -76,6 +77,13 @@ export const ZProjectSettings = z.object({
     })
     .default({ enabled: false, connectionId: null, kinds: [...ASSISTANCE_KINDS], randomize: false })
     .catch({ enabled: false, connectionId: null, kinds: [...ASSISTANCE_KINDS], randomize: false }),
+  /** The steps task (issue 27): how a response without an explicit step list is split, and whether labelling stops at the first negative step. Its overlap is the project's. */
+  steps: z
+    .object({
+      split: z.enum(['blank_lines', 'numbered_lines']).default('blank_lines'),
+      untilFirstError: z.boolean().default(false),
+    })
+    .default({ split: 'blank_lines', untilFirstError: false }),
   /** What export dataset cards declare (lib/export/set-dataset-card-settings.ts): a Hugging Face licence id and ISO 639 language codes. */
   datasetCard: z
     .object({

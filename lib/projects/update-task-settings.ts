@@ -3,6 +3,12 @@ import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { TProjectTaskSettings, TSetMemberKinds } from '@/lib/projects/schemas';
 
+/** The stored task mix's weights this form does not set (a kind added later, e.g. steps) are kept. */
+const storedTaskMix = (stored: object): object => {
+  const mix = (stored as { taskMix?: unknown }).taskMix;
+  return mix && typeof mix === 'object' && !Array.isArray(mix) ? mix : {};
+};
+
 /**
  * A lead sets the project's task mix, the gold rate and the demonstrate, perturb and detect
  * settings (other settings are kept), and with `memberKinds` the task kinds of those members, all
@@ -22,7 +28,7 @@ export async function updateTaskSettings(options: {
     const next = {
       ...stored,
       ...(input.goldRatePercent === undefined ? {} : { goldRate: input.goldRatePercent / 100 }),
-      taskMix: { rank: input.rankWeight, demonstrate: input.demonstrateWeight, perturb: input.perturbWeight, detect: input.detectWeight },
+      taskMix: { ...storedTaskMix(stored), rank: input.rankWeight, demonstrate: input.demonstrateWeight, perturb: input.perturbWeight, detect: input.detectWeight },
       demonstrate: { showResponses: input.showResponses, minLength: input.minLength, maxLength: input.maxLength, overlap: input.overlap },
       perturb: { overlap: input.perturbOverlap, sourceMinLikert: input.perturbSourceMinLikert },
       detect: { trialsPerSource: input.detectTrialsPerSource, minSpanOverlap: input.detectMinSpanOverlapPercent / 100 },

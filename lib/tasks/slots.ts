@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import type { AssignmentRow, ClaimContext } from '@/lib/tasks/kind';
 
 /** The kinds whose assignments hold one of an item's slots (unique (item, kind, slot); the slot trigger bounds them by the kind's overlap). */
-export type SlotKind = 'RANK' | 'DEMONSTRATE' | 'PERTURB';
+export type SlotKind = 'RANK' | 'DEMONSTRATE' | 'PERTURB' | 'STEPS';
 
 /**
  * The SQL of the lowest slot of `kind` on the item nobody holds, below the overlap (both SQL

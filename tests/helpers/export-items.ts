@@ -8,6 +8,7 @@ import { pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/forma
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
 import { judgeRows } from '@/lib/export/judge-rows';
 import { DEFAULT_KTO_OPTIONS, ktoRows } from '@/lib/export/kto-rows';
+import { prm800kRows, trlStepwiseRows } from '@/lib/export/step-rows';
 import {
   DEFAULT_PAIR_OPTIONS,
   PAIR_FORMATS,
@@ -152,6 +153,44 @@ export function rowsOf(format: ExportFormat, items: ExportItem[], o: Partial<Pai
     return items.flatMap((item) =>
       sftRows({ ...item, demonstrations: [{ demonstrationId: `d-${item.itemId}`, labeler: 'L1', text: item.responses[0]!.text }] }, all),
     );
+  if (format === 'trl-stepwise' || format === 'prm800k') {
+    // Two labellings per item: one stopped at the first error (with a flaw note), one whole and imported.
+    return items.flatMap((item, i) => {
+      const steps = [`${item.responses[0]!.text}`, 'Then the next step.', 'So the answer follows.'];
+      const withSteps = {
+        ...item,
+        stepJudgments: [
+          {
+            stepJudgmentId: `s1-${item.itemId}`,
+            responseId: item.responses[0]!.id,
+            labeler: 'L1',
+            source: 'LABELED' as const,
+            steps,
+            labels: [{ rating: 1 as const }, { rating: -1 as const, flaw: 'wrong sign' }],
+            finalAnswer: 'INCORRECT' as const,
+            finishReason: null,
+            durationMs: 1200,
+            createdAt: '2026-11-29T01:00:00.000Z',
+            question: null,
+          },
+          {
+            stepJudgmentId: `s2-${item.itemId}`,
+            responseId: item.responses[0]!.id,
+            labeler: 'L2',
+            source: 'IMPORTED' as const,
+            steps,
+            labels: [{ rating: 1 as const }, { rating: 0 as const }, { rating: 1 as const }],
+            finalAnswer: null,
+            finishReason: 'solution',
+            durationMs: 0,
+            createdAt: '2026-11-29T01:00:00.000Z',
+            question: i % 2 ? { question: { ground_truth_answer: '4' }, row: { generation: 3, is_quality_control_question: true } } : null,
+          },
+        ],
+      };
+      return format === 'prm800k' ? prm800kRows(withSteps, all) : trlStepwiseRows(withSteps, { ...all, neutralAs: 'true' });
+    });
+  }
   if (format === 'perturbations') {
     return items.flatMap((item) =>
       perturbationRows(

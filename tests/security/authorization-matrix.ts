@@ -219,6 +219,8 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   // Assistance while labeling (issue 25): lib checks the assignment is the caller's live task with assistance on (404 otherwise).
   action('(app)/label/[projectId]/assistance-actions.ts', 'askAssistantAction', PROJECT_LABEL),
   action('(app)/label/[projectId]/assistance-actions.ts', 'recordAssistanceLookAction', PROJECT_LABEL),
+  action('(app)/label/[projectId]/actions.ts', 'saveStepsDraftAction', PROJECT_LABEL),
+  action('(app)/label/[projectId]/actions.ts', 'submitStepsAction', PROJECT_LABEL),
   action('(app)/projects/actions.ts', 'createProjectAction', ['login', 403, 403, 403, 200, 200, 200]),
   action('(app)/projects/[projectId]/actions.ts', 'addMemberAction', PROJECT_LEAD, 'the project id in the form is re-checked'),
   action('(app)/projects/[projectId]/actions.ts', 'removeMemberAction', PROJECT_LEAD),
@@ -254,6 +256,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/settings/actions.ts', 'updateTaskSettingsAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/assistance-actions.ts', 'updateAssistanceSettingsAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/actions.ts', 'updateAspectSettingsAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/settings/actions.ts', 'updateStepsSettingsAction', PROJECT_LEAD),
   // Model connections (issue 24): lib re-checks the connection's scope (a shared one: admins only).
   action('(app)/projects/[projectId]/settings/models/actions.ts', 'saveModelConnectionAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/models/actions.ts', 'testModelConnectionFormAction', PROJECT_LEAD),

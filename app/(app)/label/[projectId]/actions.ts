@@ -11,6 +11,8 @@ import { saveDemonstrationDraft, submitDemonstration } from '@/lib/tasks/kinds/d
 import { saveDetectDraft, submitDetectTrial } from '@/lib/tasks/kinds/detect';
 import { savePerturbationDraft, submitPerturbation } from '@/lib/tasks/kinds/perturb';
 import { saveDraft, submitRanking } from '@/lib/tasks/kinds/rank';
+import { saveStepsDraft, submitSteps } from '@/lib/tasks/kinds/steps';
+import { ZSaveStepsDraft, ZSubmitSteps } from '@/lib/steps/schemas';
 import { skipTask } from '@/lib/tasks/skip';
 import type { ActionResult } from '@/lib/tasks/task-view';
 
@@ -93,4 +95,20 @@ export async function submitDetectTrialAction(
 export async function recordWouldHaveNoticedAction(projectId: string, input: unknown): Promise<ActionResult<{ recorded: true }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
   return runJsonAction(ZWouldHaveNoticed, input, (parsed) => recordWouldHaveNoticed({ userId: user.id, projectId, input: parsed }));
+}
+
+export async function saveStepsDraftAction(projectId: string, input: unknown): Promise<ActionResult<{ savedAt: string }>> {
+  const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  return runJsonAction(ZSaveStepsDraft, input, async (parsed) => {
+    const { savedAt } = await saveStepsDraft({ userId: user.id, projectId, input: parsed });
+    return { savedAt: savedAt.toISOString() };
+  });
+}
+
+export async function submitStepsAction(projectId: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+  const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
+  return runJsonAction(ZSubmitSteps, input, async (parsed) => {
+    const { duplicate } = await submitSteps({ userId: user.id, projectId, input: parsed });
+    return { duplicate };
+  });
 }

@@ -7,10 +7,12 @@ import { RankingScreen } from '@/components/label/ranking-screen';
 import { DemonstrationScreen } from '@/components/demonstrate/demonstration-screen';
 import { PerturbScreen } from '@/components/perturb/perturb-screen';
 import { DetectScreen } from '@/components/detect/detect-screen';
+import { StepsScreen } from '@/components/steps/steps-screen';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
 import { getPerturbTask } from '@/lib/tasks/kinds/perturb';
 import { getDetectTask } from '@/lib/tasks/kinds/detect';
+import { getStepsTask } from '@/lib/tasks/kinds/steps';
 import { claimMixedTask, MemberPausedError } from '@/lib/tasks/claim-next';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
@@ -27,6 +29,8 @@ import {
   saveDetectDraftAction,
   submitDetectTrialAction,
   recordWouldHaveNoticedAction,
+  saveStepsDraftAction,
+  submitStepsAction,
 } from './actions';
 import { askAssistantAction, recordAssistanceLookAction } from './assistance-actions';
 
@@ -117,6 +121,24 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             recordWouldHaveNoticed={recordWouldHaveNoticedAction.bind(null, projectId)}
             skipTask={skipTaskAction.bind(null, projectId)}
             assistant={assistance && assistantMount(assistance, projectId)}
+          />
+        </div>
+      );
+    }
+  }
+  if (task?.kind === 'STEPS') {
+    const steps = await getStepsTask({ assignmentId: task.assignmentId, userId: user.id, projectId });
+    if (steps) {
+      return (
+        <div className="flex flex-col gap-4">
+          {heading}
+          <StepsScreen
+            key={steps.assignmentId}
+            view={steps}
+            guidelines={guidelines}
+            saveDraft={saveStepsDraftAction.bind(null, projectId)}
+            submitSteps={submitStepsAction.bind(null, projectId)}
+            skipTask={skipTaskAction.bind(null, projectId)}
           />
         </div>
       );

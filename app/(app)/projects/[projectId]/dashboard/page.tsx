@@ -5,6 +5,7 @@ import { AspectWidget } from '@/components/dashboard/aspect-section';
 import { WidgetFrame } from '@/components/dashboard/widget-frame';
 import { AssistanceSection } from '@/components/dashboard/assistance-section';
 import { HealthWidget } from '@/components/health/health-widget';
+import { StepAgreementSection } from '@/components/steps/step-agreement-section';
 import { requireProjectMember } from '@/lib/auth/session';
 import { ZDashboardQuery } from '@/lib/dashboard/schemas';
 import { AbuseWidget, AgreementWidget, LabelersWidget, ModelsWidget, ProgressWidget, QueueWidget, WIDGETS } from './widgets';
@@ -54,6 +55,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       </WidgetFrame>
       <WidgetFrame widget={WIDGETS.agreement} blocks={['h-20', 'h-40', 'h-72']}>
         <AgreementWidget projectId={project.id} />
+      </WidgetFrame>
+      <WidgetFrame widget={{ id: 'step-agreement', title: 'Step labels' }} blocks={['h-20']}>
+        <StepAgreementSection projectId={project.id} />
       </WidgetFrame>
       <WidgetFrame widget={WIDGETS.labelers} blocks={['h-8', 'h-8', 'h-8', 'h-8']}>
         <LabelersWidget projectId={project.id} canManage={canManage} />

@@ -4,11 +4,12 @@ import { AspectSettingsForm } from '@/components/aspects/aspect-settings-form';
 import { TaskSettingsForm } from '@/components/demonstrate/task-settings-form';
 import { AssistanceSettingsForm } from '@/components/assist/assistance-settings-form';
 import { findModelConnections } from '@/lib/models/get-chat-target';
+import { StepsSettingsForm } from '@/components/steps/steps-settings-form';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
-import { updateAspectSettingsAction, updateTaskSettingsAction } from './actions';
+import { updateAspectSettingsAction, updateStepsSettingsAction, updateTaskSettingsAction } from './actions';
 import { updateAssistanceSettingsAction } from './assistance-actions';
 
 export const metadata: Metadata = { title: 'Task settings' };
@@ -26,7 +27,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     }),
     findModelConnections({ projectId: project.id }),
   ]);
-  const { taskMix, goldRate, demonstrate, perturb, detect, assistance, aspects } = readProjectSettings(stored.settings);
+  const { taskMix, goldRate, demonstrate, perturb, detect, assistance, aspects, steps } = readProjectSettings(stored.settings);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -67,6 +68,9 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       </Card>
       <Card title="Aspects of a ranking">
         <AspectSettingsForm projectId={project.id} settings={aspects} action={updateAspectSettingsAction} />
+      </Card>
+      <Card title="Step labels (process supervision)">
+        <StepsSettingsForm projectId={project.id} weight={taskMix.steps} settings={steps} action={updateStepsSettingsAction} />
       </Card>
     </div>
   );
