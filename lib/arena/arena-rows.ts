@@ -142,6 +142,8 @@ export function rankingsRows(votes: ArenaVote[], options: ArenaRowOptions = {}):
           taxonomy_version: options.taxonomyVersion ?? 0,
           created_at: vote.votedAt.toISOString(),
           labeler_groups: null,
+          // A chat vote answers no aspects (issue 27's per-aspect rankings are the ranking screen's).
+          aspects: null,
         },
       ],
     };
