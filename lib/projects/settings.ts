@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_SETTINGS_DEFAULT, ZChatSettings } from '@/lib/projects/chat-settings';
 
 /** Project settings kept in projects.settings (JSON), with their defaults. */
 export const ZProjectSettings = z.object({
@@ -51,8 +52,11 @@ export const ZProjectSettings = z.object({
       demonstrate: z.number().int().min(0).max(1000).default(0),
       perturb: z.number().int().min(0).max(1000).default(0),
       detect: z.number().int().min(0).max(1000).default(0),
+      chat: z.number().int().min(0).max(1000).default(0),
     })
-    .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0 }),
+    .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0, chat: 0 }),
+  /** The chat task (issue 26): live battles between anonymous models (lib/chat/settings.ts). */
+  chat: ZChatSettings.default(CHAT_SETTINGS_DEFAULT),
   /** What export dataset cards declare (lib/export/set-dataset-card-settings.ts): a Hugging Face licence id and ISO 639 language codes. */
   datasetCard: z
     .object({

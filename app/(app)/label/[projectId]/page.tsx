@@ -7,6 +7,7 @@ import { RankingScreen } from '@/components/label/ranking-screen';
 import { DemonstrationScreen } from '@/components/demonstrate/demonstration-screen';
 import { PerturbScreen } from '@/components/perturb/perturb-screen';
 import { DetectScreen } from '@/components/detect/detect-screen';
+import { ChatTaskPanel } from './chat-task-panel';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
 import { getPerturbTask } from '@/lib/tasks/kinds/perturb';
@@ -116,6 +117,10 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
         </div>
       );
     }
+  }
+  if (task?.kind === 'CHAT') {
+    const chat = await ChatTaskPanel({ projectId, userId: user.id, assignmentId: task.assignmentId, heading, guidelines });
+    if (chat) return chat;
   }
   const [view, progress] = await Promise.all([
     task?.kind === 'RANK' ? getRankingTask({ assignmentId: task.assignmentId, userId: user.id, projectId }) : null,

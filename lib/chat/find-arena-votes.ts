@@ -1,0 +1,78 @@
+import type { ArenaSide, ArenaVote, ArenaWinner } from '@/lib/arena/types';
+import { buildSideHistory, type RuleTurn } from '@/lib/chat/chat-rules';
+import { getPgPool } from '@/lib/db';
+import { labelerPseudonym } from '@/lib/security/labeler-pseudonym';
+import type { ChatMessage } from '@/lib/models/schemas';
+
+type Row = {
+  conversationId: string;
+  userId: string;
+  continuation: 'separate' | 'shared';
+  promptSource: 'seed' | 'own';
+  messages: unknown;
+  turn: number;
+  prompt: string;
+  winner: string;
+  winnerPosition: number | null;
+  texts: string[];
+  connectionIds: string[];
+  names: string[];
+  votedAt: Date;
+};
+
+function toWinner(row: Row): ArenaWinner {
+  if (row.winner === 'side') return { kind: 'side', index: row.winnerPosition ?? 0 };
+  return row.winner === 'tie' ? { kind: 'tie' } : { kind: 'bothbad' };
+}
+
+/**
+ * Every vote of the project's chat battles as the arena analysis reads them (lib/arena/types.ts),
+ * in battle and turn order: conversations flagged "do not use" and labelers a lead excluded are left
+ * out. Each side's conversation is its own thread up to this turn's answer (or the shared history,
+ * in shared mode); the judge is the labeler's export pseudonym.
+ */
+export async function findArenaVotes(options: { projectId: string }): Promise<ArenaVote[]> {
+  const { rows } = await getPgPool().query<Row>(
+    `SELECT c.id AS "conversationId", c."userId", c.continuation, c."promptSource", i.messages, t.turn, t.prompt, v.winner, v."winnerPosition",
+            ARRAY(SELECT s.text FROM unnest(v."sampleIds") WITH ORDINALITY u(id, n) JOIN chat_samples s ON s.id = u.id::uuid ORDER BY u.n) AS texts,
+            ARRAY(SELECT d."connectionId"::text FROM chat_sides d WHERE d."conversationId" = c.id ORDER BY d.position) AS "connectionIds",
+            ARRAY(SELECT m.name FROM chat_sides d JOIN model_connections m ON m.id = d."connectionId" WHERE d."conversationId" = c.id ORDER BY d.position) AS names,
+            v."createdAt" AS "votedAt"
+     FROM chat_votes v JOIN chat_turns t ON t.id = v."turnId" JOIN chat_conversations c ON c.id = t."conversationId" JOIN items i ON i.id = c."itemId"
+     WHERE c."projectId" = $1 AND NOT c."doNotUse"
+       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m."projectId" = c."projectId" AND m."userId" = c."userId" AND m.excluded)
+     ORDER BY c."createdAt", c.id, t.turn`,
+    [options.projectId],
+  );
+  const votes: ArenaVote[] = [];
+  let earlier: RuleTurn[] = [];
+  let current = '';
+  for (const row of rows) {
+    if (row.conversationId !== current) {
+      current = row.conversationId;
+      earlier = [];
+    }
+    const list = Array.isArray(row.messages) ? (row.messages as ChatMessage[]) : [];
+    const base = row.promptSource === 'seed' && list.at(-1)?.role === 'user' ? list.slice(0, -1) : [];
+    const winner = toWinner(row);
+    const sides: ArenaSide[] = row.connectionIds.map((connectionId, position) => {
+      const answer = row.texts[position] ?? '';
+      const asked = buildSideHistory({ base, turns: earlier, position, continuation: row.continuation, prompt: row.prompt });
+      return { connectionId, model: row.names[position] ?? connectionId, conversation: [...asked, { role: 'assistant', content: answer }], answer };
+    });
+    votes.push({
+      battleId: row.conversationId,
+      turn: row.turn,
+      sides,
+      winner,
+      judge: labelerPseudonym(options.projectId, row.userId),
+      anony: true,
+      votedAt: row.votedAt,
+    });
+    earlier = [
+      ...earlier,
+      { prompt: row.prompt, winner, answers: row.texts.map((text) => ({ text, status: 'DONE' as const })) },
+    ];
+  }
+  return votes;
+}
