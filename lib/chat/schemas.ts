@@ -69,3 +69,42 @@ export const ZFinishChat = z.object({ assignmentId: ZAssignmentId });
 export type TFinishChat = z.infer<typeof ZFinishChat>;
 
 export const ZChatAssignment = z.object({ assignmentId: ZAssignmentId });
+
+const formInt = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ message: `${label} must be a number` })
+    .int({ message: `${label} must be a whole number` })
+    .min(min, { message: `${label} runs from ${min} to ${max}` })
+    .max(max, { message: `${label} runs from ${min} to ${max}` });
+
+/**
+ * The lead's chat settings form (issue 26): the chat weight in the task mix and projects.settings.chat.
+ * Connections in play are the ticked `connection` boxes, each with its `weight:<id>` field.
+ */
+export const ZChatSettingsForm = z.preprocess(
+  (raw) => {
+    if (typeof raw !== 'object' || raw === null) return raw;
+    const fields = raw as Record<string, unknown>;
+    const ids = ([] as unknown[]).concat(fields.connection ?? []).map(String);
+    return {
+      ...fields,
+      revealAfterVote: fields.revealAfterVote === 'on',
+      connections: ids.map((connectionId) => ({ connectionId, weight: fields[`weight:${connectionId}`] ?? 1 })),
+    };
+  },
+  z.object({
+    chatWeight: formInt('The chat weight', 0, 1000),
+    sides: formInt('Models per battle', 2, 4),
+    pairSelection: z.enum(['uniform', 'weighted', 'active'], { message: 'Choose a pair-selection rule' }),
+    prompts: z.enum(['own', 'seed'], { message: 'Choose where prompts come from' }),
+    continuation: z.enum(['separate', 'shared'], { message: 'Choose how a conversation continues' }),
+    revealAfterVote: z.boolean(),
+    maxPromptChars: formInt('The prompt length limit', 1, 100_000),
+    maxTurns: formInt('The turn limit', 1, 50),
+    callsPerMinute: formInt('The rate limit', 1, 10_000),
+    connections: z
+      .array(z.object({ connectionId: z.uuid({ message: 'Unknown model connection' }), weight: z.coerce.number().min(0).max(1000) }))
+      .max(50),
+  }),
+);
+export type TChatSettingsForm = z.infer<typeof ZChatSettingsForm>;

@@ -22,7 +22,8 @@ export async function updateTaskSettings(options: {
     const next = {
       ...stored,
       ...(input.goldRatePercent === undefined ? {} : { goldRate: input.goldRatePercent / 100 }),
-      taskMix: { rank: input.rankWeight, demonstrate: input.demonstrateWeight, perturb: input.perturbWeight, detect: input.detectWeight },
+      // Weights this form does not set (chat's, set by its own form) stay as stored.
+      taskMix: { ...(stored as { taskMix?: object }).taskMix, rank: input.rankWeight, demonstrate: input.demonstrateWeight, perturb: input.perturbWeight, detect: input.detectWeight },
       demonstrate: { showResponses: input.showResponses, minLength: input.minLength, maxLength: input.maxLength, overlap: input.overlap },
       perturb: { overlap: input.perturbOverlap, sourceMinLikert: input.perturbSourceMinLikert },
       detect: { trialsPerSource: input.detectTrialsPerSource, minSpanOverlap: input.detectMinSpanOverlapPercent / 100 },

@@ -24,6 +24,11 @@ import { getPgPool } from '@/lib/db';
 import { ModelCallError } from '@/lib/models/chat-completion';
 import { ZVoteChatTurn } from '@/lib/chat/schemas';
 import { claimMixedTask } from '@/lib/tasks/claim-next';
+import { ZChatSettingsForm } from '@/lib/chat/schemas';
+import { updateChatSettings } from '@/lib/chat/update-chat-settings';
+import { ZProjectTaskSettings } from '@/lib/projects/schemas';
+import { readProjectSettings } from '@/lib/projects/settings';
+import { updateTaskSettings } from '@/lib/projects/update-task-settings';
 import { finishChat } from '@/lib/tasks/kinds/chat';
 import { skipTask } from '@/lib/tasks/skip';
 import { expectedAnswer, startChatServer, type ChatServer } from '../helpers/chat-server';
@@ -365,5 +370,39 @@ describe('chat task', () => {
     }
     const refused = await post(s.key, { action: 'retry', turn: 1, side: 1 });
     expect(refused.status).toBe(429);
+  });
+
+  it('a lead saves the chat settings; the task settings form keeps the chat weight; too few connections are refused', async () => {
+    const s = await setup();
+    const lead = await buildUser({ role: 'LEAD' });
+    const form = {
+      chatWeight: '3',
+      sides: '2',
+      pairSelection: 'weighted',
+      prompts: 'seed',
+      continuation: 'shared',
+      revealAfterVote: 'on',
+      maxPromptChars: '500',
+      maxTurns: '4',
+      callsPerMinute: '12',
+      connection: [s.alpha.id, s.beta.id],
+      [`weight:${s.alpha.id}`]: '2',
+    };
+    await updateChatSettings({ actorId: lead.id, projectId: s.project.id, input: ZChatSettingsForm.parse(form) });
+    await expect(
+      updateChatSettings({ actorId: lead.id, projectId: s.project.id, input: ZChatSettingsForm.parse({ ...form, connection: [s.alpha.id] }) }),
+    ).rejects.toThrow(/at least 2 connections/);
+    const taskForm = ZProjectTaskSettings.parse({
+      rankWeight: '1', demonstrateWeight: '0', perturbWeight: '0', detectWeight: '0', minLength: '1', maxLength: '100', overlap: '1',
+      perturbOverlap: '1', perturbSourceMinLikert: '', detectTrialsPerSource: '4', detectMinSpanOverlapPercent: '30',
+    });
+    await updateTaskSettings({ actorId: lead.id, projectId: s.project.id, input: taskForm });
+    const [row] = await q<{ settings: unknown }>(`SELECT settings FROM projects WHERE id = $1`, [s.project.id]);
+    const settings = readProjectSettings(row?.settings);
+    expect(settings.taskMix.chat).toBe(3);
+    expect(settings.chat).toMatchObject({
+      pairSelection: 'weighted', prompts: 'seed', continuation: 'shared', revealAfterVote: true, maxPromptChars: 500, maxTurns: 4, callsPerMinute: 12,
+      connections: [{ connectionId: s.alpha.id, weight: 2 }, { connectionId: s.beta.id, weight: 1 }],
+    });
   });
 });

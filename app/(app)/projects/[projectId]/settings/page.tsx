@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TaskSettingsForm } from '@/components/demonstrate/task-settings-form';
+import { ChatSettingsCard } from './chat-settings-card';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
@@ -52,6 +53,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           action={updateTaskSettingsAction}
         />
       </Card>
+      <ChatSettingsCard projectId={project.id} settings={stored.settings} />
     </div>
   );
 }
