@@ -17,7 +17,9 @@ test.afterAll(async () => {
   await server.close();
 });
 
-test('a labeler writes a prompt, two answers stream at once, votes B, continues, votes tie; no model name reaches the browser', async ({ page }) => {
+test('a labeler writes a prompt, two answers stream at once, votes B, continues, votes tie; no model name reaches the browser', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const labeler = await makeUser('LABELER');
   const alpha = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'zeta-secret-70b', name: unique('Zeta Secret') });

@@ -17,19 +17,17 @@ const STATUS_WORDS: Record<ChatAnswerView['status'], string> = {
  * shown as plain text (React escapes it; never HTML). Stop while it streams; Retry after an error,
  * an interruption, or (before the vote) to regenerate.
  */
-export function ChatAnswer(props: {
-  answer: ChatAnswerView;
-  canAct: boolean;
-  voted: boolean;
-  onStop: () => void;
-  onRetry: () => void;
-}) {
+export function ChatAnswer(props: { answer: ChatAnswerView; canAct: boolean; voted: boolean; onStop: () => void; onRetry: () => void }) {
   const { answer, canAct, voted } = props;
   const name = `Answer ${answer.label}`;
   const streaming = answer.status === 'STREAMING';
   const failed = answer.status === 'ERROR' || answer.status === 'INTERRUPTED';
   return (
-    <article aria-label={name} aria-busy={streaming} className="flex min-w-0 flex-1 flex-col gap-2 rounded-md border border-slate-200 bg-white p-3">
+    <article
+      aria-label={name}
+      aria-busy={streaming}
+      className="flex min-w-0 flex-1 flex-col gap-2 rounded-md border border-slate-200 bg-white p-3"
+    >
       <header className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-semibold text-slate-900">{name}</h3>
         <span className="text-xs text-slate-600" data-status={answer.status}>

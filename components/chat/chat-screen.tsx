@@ -153,7 +153,13 @@ export function ChatScreen(props: Props) {
 
   async function retry(turn: Turn, side: number) {
     await runStream({ action: 'retry', turn: turn.turn, side }, (event) =>
-      patchAnswer(event.turn, side, (a) => ({ ...a, text: '', status: 'STREAMING', error: null, attempt: event.sides[0]?.attempt ?? a.attempt + 1 })),
+      patchAnswer(event.turn, side, (a) => ({
+        ...a,
+        text: '',
+        status: 'STREAMING',
+        error: null,
+        attempt: event.sides[0]?.attempt ?? a.attempt + 1,
+      })),
     );
   }
 
@@ -217,7 +223,14 @@ export function ChatScreen(props: Props) {
     );
   }
 
-  const blocker = last && !last.winner ? voteBlocker({ prompt: last.prompt, winner: null, answers: last.answers.map((a) => ({ text: a.text, status: a.status === 'NONE' ? 'ERROR' : a.status })) }) : null;
+  const blocker =
+    last && !last.winner
+      ? voteBlocker({
+          prompt: last.prompt,
+          winner: null,
+          answers: last.answers.map((a) => ({ text: a.text, status: a.status === 'NONE' ? 'ERROR' : a.status })),
+        })
+      : null;
   const canWrite = !busy && !streaming && (!last || last.winner !== null) && view.turns.length < view.maxTurns;
   const sharedDeadEnd = view.continuation === 'shared' && last?.winner?.kind === 'bothbad';
 
@@ -236,7 +249,10 @@ export function ChatScreen(props: Props) {
         {view.turns.map((turn) => (
           <li key={turn.turn} className="flex flex-col gap-2">
             <h2 className="text-sm font-semibold text-slate-700">Turn {turn.turn}</h2>
-            <p className="self-end rounded-md bg-indigo-50 p-3 text-sm break-words whitespace-pre-wrap text-slate-900" aria-label={`Your prompt, turn ${turn.turn}`}>
+            <p
+              className="self-end rounded-md bg-indigo-50 p-3 text-sm break-words whitespace-pre-wrap text-slate-900"
+              aria-label={`Your prompt, turn ${turn.turn}`}
+            >
               {turn.prompt}
             </p>
             <div className="flex flex-col gap-3 md:flex-row">
@@ -304,10 +320,14 @@ export function ChatScreen(props: Props) {
             {prompt.length} / {view.maxPromptChars} characters · turn {view.turns.length + 1} of {view.maxTurns}
           </p>
           {warning ? (
-            <div role="alertdialog" aria-labelledby={`${id}-pii`} className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3">
+            <div
+              role="alertdialog"
+              aria-labelledby={`${id}-pii`}
+              className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3"
+            >
               <p id={`${id}-pii`} className="text-sm text-amber-900">
-                This prompt looks like it contains {warning.map((k) => PERSONAL_DATA_NAMES[k]).join(' and ')}. Models and the people who read
-                this data will see it. Send it anyway?
+                This prompt looks like it contains {warning.map((k) => PERSONAL_DATA_NAMES[k]).join(' and ')}. Models and the people who
+                read this data will see it. Send it anyway?
               </p>
               <div className="flex gap-2">
                 <Button type="button" onClick={() => void send(true)}>

@@ -22,7 +22,14 @@ export function ChatSettingsForm(props: {
   const weights = new Map(settings.connections.map((c) => [c.connectionId, c.weight]));
   const number = (name: string, label: string, value: number, hint?: string) => (
     <Field id={`chat-${name}`} label={label} errors={errors[name]} {...(hint ? { hint } : {})}>
-      <input id={`chat-${name}`} name={name} type="number" defaultValue={value} className={inputClass} aria-describedby={`chat-${name}-error`} />
+      <input
+        id={`chat-${name}`}
+        name={name}
+        type="number"
+        defaultValue={value}
+        className={inputClass}
+        aria-describedby={`chat-${name}-error`}
+      />
     </Field>
   );
   const select = (name: string, label: string, value: string, options: [string, string][]) => (
@@ -57,7 +64,12 @@ export function ChatSettingsForm(props: {
         ])}
         {number('maxPromptChars', 'Prompt length limit (characters)', settings.maxPromptChars)}
         {number('maxTurns', 'Turn limit', settings.maxTurns)}
-        {number('callsPerMinute', 'Model calls per labeler per minute', settings.callsPerMinute, 'Each side of each prompt or retry is one call')}
+        {number(
+          'callsPerMinute',
+          'Model calls per labeler per minute',
+          settings.callsPerMinute,
+          'Each side of each prompt or retry is one call',
+        )}
       </div>
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" name="revealAfterVote" defaultChecked={settings.revealAfterVote} />
@@ -74,7 +86,14 @@ export function ChatSettingsForm(props: {
             </label>
             <label className="flex items-center gap-1 text-xs text-slate-700">
               Weight
-              <input name={`weight:${c.id}`} type="number" min={0} step="any" defaultValue={weights.get(c.id) ?? 1} className={`${inputClass} w-24`} />
+              <input
+                name={`weight:${c.id}`}
+                type="number"
+                min={0}
+                step="any"
+                defaultValue={weights.get(c.id) ?? 1}
+                className={`${inputClass} w-24`}
+              />
             </label>
           </div>
         ))}

@@ -55,7 +55,14 @@ export function ChatVote(props: {
       <div role="radiogroup" aria-label="Your vote" className="flex flex-wrap gap-3">
         {options.map((o) => (
           <label key={o.value} className="flex items-center gap-1.5 text-sm text-slate-900">
-            <input type="radio" name={`${id}-vote`} value={o.value} checked={choice === o.value} disabled={disabled} onChange={() => setChoice(o.value)} />
+            <input
+              type="radio"
+              name={`${id}-vote`}
+              value={o.value}
+              checked={choice === o.value}
+              disabled={disabled}
+              onChange={() => setChoice(o.value)}
+            />
             {o.text}
           </label>
         ))}
@@ -92,7 +99,9 @@ export function ChatVote(props: {
                           type="checkbox"
                           disabled={disabled}
                           checked={rating.flags.includes(f.key)}
-                          onChange={(e) => update(i, { flags: e.target.checked ? [...rating.flags, f.key] : rating.flags.filter((k) => k !== f.key) })}
+                          onChange={(e) =>
+                            update(i, { flags: e.target.checked ? [...rating.flags, f.key] : rating.flags.filter((k) => k !== f.key) })
+                          }
                         />
                         {f.label}
                       </label>

@@ -44,7 +44,10 @@ export function selectSides(input: {
   while (chosen.length < input.sides && left.length > 0) {
     const weights = left.map((m) => (input.rule === 'weighted' ? (m.weight ?? 1) : 1));
     let target = input.random() * weights.reduce((a, b) => a + b, 0);
-    const index = Math.max(0, weights.findIndex((w) => (target -= w) < 0));
+    const index = Math.max(
+      0,
+      weights.findIndex((w) => (target -= w) < 0),
+    );
     chosen.push(...left.splice(index === -1 ? 0 : index, 1));
   }
   return chosen;

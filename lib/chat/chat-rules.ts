@@ -42,8 +42,7 @@ export function nextTurnBlocker(o: {
   if (last?.winner && o.continuation === 'shared' && sharedAnswerIndex(last.winner) === null)
     return 'Every answer was bad, so there is no answer to continue from: finish this conversation.';
   if (o.prompt.trim() === '') return 'Write a prompt first.';
-  if (o.prompt.length > o.maxPromptChars)
-    return `A prompt is at most ${o.maxPromptChars} characters (this one has ${o.prompt.length}).`;
+  if (o.prompt.length > o.maxPromptChars) return `A prompt is at most ${o.maxPromptChars} characters (this one has ${o.prompt.length}).`;
   return null;
 }
 

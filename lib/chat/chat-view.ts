@@ -41,4 +41,3 @@ export type ChatStreamEvent =
   | { type: 'start'; turn: number; sides: { side: number; attempt: number }[] }
   | { type: 'delta'; side: number; text: string }
   | { type: 'end'; side: number; status: SampleStatus; text: string; error: string | null };
-

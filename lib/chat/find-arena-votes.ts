@@ -58,7 +58,12 @@ export async function findArenaVotes(options: { projectId: string }): Promise<Ar
     const sides: ArenaSide[] = row.connectionIds.map((connectionId, position) => {
       const answer = row.texts[position] ?? '';
       const asked = buildSideHistory({ base, turns: earlier, position, continuation: row.continuation, prompt: row.prompt });
-      return { connectionId, model: row.names[position] ?? connectionId, conversation: [...asked, { role: 'assistant', content: answer }], answer };
+      return {
+        connectionId,
+        model: row.names[position] ?? connectionId,
+        conversation: [...asked, { role: 'assistant', content: answer }],
+        answer,
+      };
     });
     votes.push({
       battleId: row.conversationId,
@@ -69,10 +74,7 @@ export async function findArenaVotes(options: { projectId: string }): Promise<Ar
       anony: true,
       votedAt: row.votedAt,
     });
-    earlier = [
-      ...earlier,
-      { prompt: row.prompt, winner, answers: row.texts.map((text) => ({ text, status: 'DONE' as const })) },
-    ];
+    earlier = [...earlier, { prompt: row.prompt, winner, answers: row.texts.map((text) => ({ text, status: 'DONE' as const })) }];
   }
   return votes;
 }

@@ -3,7 +3,11 @@ import { getPgPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
 /** "Do not use this conversation": the labeler's own flag (reversible until finished); flagged battles stay out of the leaderboard and exports. */
-export async function flagChatConversation(o: { userId: string; projectId: string; input: TFlagChatConversation }): Promise<{ doNotUse: boolean }> {
+export async function flagChatConversation(o: {
+  userId: string;
+  projectId: string;
+  input: TFlagChatConversation;
+}): Promise<{ doNotUse: boolean }> {
   const { rows } = await getPgPool().query<{ doNotUse: boolean }>(
     `UPDATE chat_conversations c SET "doNotUse" = $4 FROM assignments a
      WHERE c."assignmentId" = a.id AND a.id = $1 AND a."userId" = $2 AND a."projectId" = $3 AND c."finishedAt" IS NULL AND a.status IN ('ACTIVE', 'EXPIRED')

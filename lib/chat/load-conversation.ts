@@ -31,7 +31,13 @@ export type LoadedTurn = {
 /** One labeler's chat assignment with its conversation, as every chat operation reads it (server side only: it holds connection ids). */
 export type LoadedConversation = {
   assignment: { id: string; status: string; leaseExpiresAt: Date; itemId: string; settings: TProjectSettings };
-  conversation: { id: string; promptSource: 'seed' | 'own'; continuation: 'separate' | 'shared'; doNotUse: boolean; finishedAt: Date | null };
+  conversation: {
+    id: string;
+    promptSource: 'seed' | 'own';
+    continuation: 'separate' | 'shared';
+    doNotUse: boolean;
+    finishedAt: Date | null;
+  };
   /** A seed item's context before its last user message; [] for the labeler's own prompts. */
   base: ChatMessage[];
   /** A seed item's last user message: the first prompt offered. */
@@ -46,7 +52,9 @@ export function ruleTurns(loaded: LoadedConversation): RuleTurn[] {
     prompt: t.prompt,
     winner: t.vote?.winner ?? null,
     answers: loaded.sides.map((_, i) =>
-      t.vote ? { text: t.vote.texts[i] ?? '', status: 'DONE' as const } : { text: t.samples[i]?.text ?? '', status: t.samples[i]?.status ?? 'ERROR' },
+      t.vote
+        ? { text: t.vote.texts[i] ?? '', status: 'DONE' as const }
+        : { text: t.samples[i]?.text ?? '', status: t.samples[i]?.status ?? 'ERROR' },
     ),
   }));
 }
@@ -95,29 +103,39 @@ export async function loadConversation(
      WHERE s."turnId" = t.id AND t."conversationId" = $1 AND s.status = 'STREAMING' AND s."heartbeatAt" < now() - make_interval(secs => $2)`,
     [row.conversationId, STALE_STREAM_SECONDS],
   );
-  const [sides, turns, samples] = await Promise.all([
-    db.query<{ id: string; position: number; connectionId: string }>(
-      `SELECT id, position, "connectionId" FROM chat_sides WHERE "conversationId" = $1 ORDER BY position`,
-      [row.conversationId],
-    ),
-    db.query<{ id: string; turn: number; prompt: string; winner: string | null; winnerPosition: number | null; sampleIds: string[] | null }>(
-      `SELECT t.id, t.turn, t.prompt, v.winner, v."winnerPosition", v."sampleIds" FROM chat_turns t LEFT JOIN chat_votes v ON v."turnId" = t.id
+  // One after another: a transaction's client runs one query at a time.
+  const sides = await db.query<{ id: string; position: number; connectionId: string }>(
+    `SELECT id, position, "connectionId" FROM chat_sides WHERE "conversationId" = $1 ORDER BY position`,
+    [row.conversationId],
+  );
+  const turns = await db.query<{
+    id: string;
+    turn: number;
+    prompt: string;
+    winner: string | null;
+    winnerPosition: number | null;
+    sampleIds: string[] | null;
+  }>(
+    `SELECT t.id, t.turn, t.prompt, v.winner, v."winnerPosition", v."sampleIds" FROM chat_turns t LEFT JOIN chat_votes v ON v."turnId" = t.id
        WHERE t."conversationId" = $1 ORDER BY t.turn`,
-      [row.conversationId],
-    ),
-    db.query<LoadedSample & { turnId: string }>(
-      `SELECT s.id, s."turnId", s."sideId", d.position, s.attempt, s.status, s.text, s."errorKind" FROM chat_samples s
+    [row.conversationId],
+  );
+  const samples = await db.query<LoadedSample & { turnId: string }>(
+    `SELECT s.id, s."turnId", s."sideId", d.position, s.attempt, s.status, s.text, s."errorKind" FROM chat_samples s
        JOIN chat_turns t ON t.id = s."turnId" JOIN chat_sides d ON d.id = s."sideId"
        WHERE t."conversationId" = $1 ORDER BY s.attempt`,
-      [row.conversationId],
-    ),
-  ]);
+    [row.conversationId],
+  );
   const sampleById = new Map(samples.rows.map((s) => [s.id, s]));
   const loadedTurns: LoadedTurn[] = turns.rows.map((t) => {
     const latest: (LoadedSample | null)[] = sides.rows.map(() => null);
     for (const s of samples.rows) if (s.turnId === t.id) latest[s.position] = s;
     const winner: TChatWinner | null =
-      t.winner === 'side' ? { kind: 'side', index: t.winnerPosition ?? 0 } : t.winner === 'tie' || t.winner === 'bothbad' ? { kind: t.winner } : null;
+      t.winner === 'side'
+        ? { kind: 'side', index: t.winnerPosition ?? 0 }
+        : t.winner === 'tie' || t.winner === 'bothbad'
+          ? { kind: t.winner }
+          : null;
     const sampleIds = t.sampleIds ?? [];
     return {
       id: t.id,

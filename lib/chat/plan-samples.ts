@@ -30,10 +30,10 @@ export async function planSamples(
 ): Promise<PlannedSample[]> {
   const { chat, leaseMinutes } = o.loaded.assignment.settings;
   await takeChatCalls(client, { projectId: o.projectId, userId: o.userId, calls: o.sides.length, perMinute: chat.callsPerMinute });
-  await client.query(`UPDATE assignments SET "leaseExpiresAt" = now() + make_interval(mins => $2::int) WHERE id = $1 AND status = 'ACTIVE'`, [
-    o.loaded.assignment.id,
-    leaseMinutes,
-  ]);
+  await client.query(
+    `UPDATE assignments SET "leaseExpiresAt" = now() + make_interval(mins => $2::int) WHERE id = $1 AND status = 'ACTIVE'`,
+    [o.loaded.assignment.id, leaseMinutes],
+  );
   const planned: PlannedSample[] = [];
   for (const side of o.sides) {
     const found = o.loaded.sides[side.position];

@@ -75,10 +75,10 @@ async function runOne(
   const flush = () => {
     writing = writing.then(async () => {
       flushed = Date.now();
-      const { rowCount } = await pool.query(`UPDATE chat_samples SET text = $2, "heartbeatAt" = now() WHERE id = $1 AND status = 'STREAMING'`, [
-        sample.sampleId,
-        text,
-      ]);
+      const { rowCount } = await pool.query(
+        `UPDATE chat_samples SET text = $2, "heartbeatAt" = now() WHERE id = $1 AND status = 'STREAMING'`,
+        [sample.sampleId, text],
+      );
       if (rowCount === 0 && !stopped) {
         stopped = true;
         controller.abort();
@@ -122,12 +122,22 @@ async function finish(
       `UPDATE chat_samples SET status = 'DONE', text = $2, "modelReported" = $3, "finishReason" = $4, "promptTokens" = $5, "completionTokens" = $6,
               "latencyMs" = $7, "firstTokenMs" = $8, "finishedAt" = now(), "heartbeatAt" = now()
        WHERE id = $1 AND status = 'STREAMING'`,
-      [sampleId, text, done.model, done.finishReason, done.promptTokens, done.completionTokens, Math.round(done.latencyMs), done.firstTokenMs === null ? null : Math.round(done.firstTokenMs)],
+      [
+        sampleId,
+        text,
+        done.model,
+        done.finishReason,
+        done.promptTokens,
+        done.completionTokens,
+        Math.round(done.latencyMs),
+        done.firstTokenMs === null ? null : Math.round(done.firstTokenMs),
+      ],
     );
     if (rowCount === 1) return { status: 'DONE', errorKind: null };
   }
   if (!stopped && (failure || !done)) {
-    const kind = failure instanceof ModelCallError ? failure.kind : failure instanceof AppError ? 'unavailable' : failure ? 'network' : 'cut';
+    const kind =
+      failure instanceof ModelCallError ? failure.kind : failure instanceof AppError ? 'unavailable' : failure ? 'network' : 'cut';
     // A stream that broke after some text: the answer is cut off (what arrived is kept, marked incomplete).
     const errorKind = text.length > 0 && (kind === 'network' || kind === 'malformed' || kind === 'timeout') ? 'cut' : kind;
     const detail = failure instanceof Error ? failure.message.slice(0, 2000) : 'the stream ended without a final event';
@@ -138,7 +148,13 @@ async function finish(
     if (rowCount === 1) return { status: 'ERROR', errorKind };
   }
   // Stopped by the labeler (here or on another instance): keep everything that arrived.
-  await pool.query(`UPDATE chat_samples SET text = $2, "finishedAt" = coalesce("finishedAt", now()) WHERE id = $1 AND status = 'STOPPED'`, [sampleId, text]);
-  const { rows } = await pool.query<{ status: SampleStatus; errorKind: string | null }>(`SELECT status, "errorKind" FROM chat_samples WHERE id = $1`, [sampleId]);
+  await pool.query(`UPDATE chat_samples SET text = $2, "finishedAt" = coalesce("finishedAt", now()) WHERE id = $1 AND status = 'STOPPED'`, [
+    sampleId,
+    text,
+  ]);
+  const { rows } = await pool.query<{ status: SampleStatus; errorKind: string | null }>(
+    `SELECT status, "errorKind" FROM chat_samples WHERE id = $1`,
+    [sampleId],
+  );
   return rows[0] ?? { status: 'STOPPED', errorKind: null };
 }

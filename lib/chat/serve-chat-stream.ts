@@ -6,7 +6,10 @@ import { log } from '@/lib/log';
 import { getChatTarget } from '@/lib/models/get-chat-target';
 
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
 
 /**
  * The chat stream's body for a signed-in member (the route handler checks the session): parse the

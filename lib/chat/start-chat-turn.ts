@@ -44,29 +44,40 @@ export async function startChatTurn(o: {
     assertChatOpen(loaded, { lapsedOk: false });
     const { chat } = loaded.assignment.settings;
     const turns = ruleTurns(loaded);
-    const blocker = nextTurnBlocker({ turns, prompt: o.prompt, maxTurns: chat.maxTurns, maxPromptChars: chat.maxPromptChars, continuation: loaded.conversation.continuation });
+    const blocker = nextTurnBlocker({
+      turns,
+      prompt: o.prompt,
+      maxTurns: chat.maxTurns,
+      maxPromptChars: chat.maxPromptChars,
+      continuation: loaded.conversation.continuation,
+    });
     if (blocker) throw new AppError('INVALID_INPUT', blocker, { prompt: [blocker] });
     if (!o.confirmPersonalData) {
       const kinds = [...new Set(detectPersonalData(o.prompt).map((f) => f.kind))];
       if (kinds.length > 0) throw new PersonalDataWarning(kinds);
     }
     const turn = loaded.turns.length + 1;
-    const { rows } = await client.query<{ id: string }>(`INSERT INTO chat_turns ("conversationId", turn, prompt) VALUES ($1, $2, $3) RETURNING id`, [
-      loaded.conversation.id,
-      turn,
-      o.prompt,
-    ]);
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO chat_turns ("conversationId", turn, prompt) VALUES ($1, $2, $3) RETURNING id`,
+      [loaded.conversation.id, turn, o.prompt],
+    );
     const turnId = rows[0]?.id;
     if (!turnId) throw new Error('turn insert returned no row');
     if (turn === 1 && loaded.conversation.promptSource === 'own') {
-      await client.query(`UPDATE items SET messages = jsonb_build_array(jsonb_build_object('role', 'user', 'content', $2::text)) WHERE id = $1`, [
-        loaded.assignment.itemId,
-        o.prompt,
-      ]);
+      await client.query(
+        `UPDATE items SET messages = jsonb_build_array(jsonb_build_object('role', 'user', 'content', $2::text)) WHERE id = $1`,
+        [loaded.assignment.itemId, o.prompt],
+      );
     }
     const sides = loaded.sides.map((s) => ({
       position: s.position,
-      messages: buildSideHistory({ base: loaded.base, turns, position: s.position, continuation: loaded.conversation.continuation, prompt: o.prompt }),
+      messages: buildSideHistory({
+        base: loaded.base,
+        turns,
+        position: s.position,
+        continuation: loaded.conversation.continuation,
+        prompt: o.prompt,
+      }),
     }));
     return { turn, samples: await planSamples(client, { loaded, projectId: o.projectId, userId: o.userId, turnId, sides }) };
   });
@@ -76,7 +87,13 @@ export async function startChatTurn(o: {
  * A new sample of one side of the latest, unvoted turn: a retry after an error or an interruption,
  * or a regenerate; the earlier sample stays with its provenance. Refused while the side streams.
  */
-export async function retryChatSide(o: { userId: string; projectId: string; assignmentId: string; turn: number; side: number }): Promise<StartedSamples> {
+export async function retryChatSide(o: {
+  userId: string;
+  projectId: string;
+  assignmentId: string;
+  turn: number;
+  side: number;
+}): Promise<StartedSamples> {
   return withTransaction(async (client) => {
     const loaded = await loadConversation(o, { client, lock: true });
     assertChatOpen(loaded, { lapsedOk: false });
@@ -87,7 +104,22 @@ export async function retryChatSide(o: { userId: string; projectId: string; assi
     if (!side) throw new AppError('INVALID_INPUT', 'No such answer');
     if (last.samples[o.side]?.status === 'STREAMING') throw new AppError('CONFLICT', 'This answer is still coming: stop it first');
     const turns = ruleTurns(loaded).slice(0, -1);
-    const messages = buildSideHistory({ base: loaded.base, turns, position: o.side, continuation: loaded.conversation.continuation, prompt: last.prompt });
-    return { turn: last.turn, samples: await planSamples(client, { loaded, projectId: o.projectId, userId: o.userId, turnId: last.id, sides: [{ position: o.side, messages }] }) };
+    const messages = buildSideHistory({
+      base: loaded.base,
+      turns,
+      position: o.side,
+      continuation: loaded.conversation.continuation,
+      prompt: last.prompt,
+    });
+    return {
+      turn: last.turn,
+      samples: await planSamples(client, {
+        loaded,
+        projectId: o.projectId,
+        userId: o.userId,
+        turnId: last.id,
+        sides: [{ position: o.side, messages }],
+      }),
+    };
   });
 }

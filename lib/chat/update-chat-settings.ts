@@ -14,7 +14,8 @@ export async function updateChatSettings(o: { actorId: string; projectId: string
   const { chatWeight, ...fields } = o.input;
   const usable = new Set((await findModelConnections({ projectId: o.projectId })).map((c) => c.id));
   const unknown = fields.connections.find((c) => !usable.has(c.connectionId));
-  if (unknown) throw new AppError('INVALID_INPUT', 'A chosen connection is not available to this project', { connections: ['Unknown connection'] });
+  if (unknown)
+    throw new AppError('INVALID_INPUT', 'A chosen connection is not available to this project', { connections: ['Unknown connection'] });
   if (chatWeight > 0 && fields.connections.length < fields.sides) {
     const message = `Choose at least ${fields.sides} connections for battles of ${fields.sides} models (or set the chat weight to 0)`;
     throw new AppError('INVALID_INPUT', message, { connections: [message] });
@@ -23,7 +24,9 @@ export async function updateChatSettings(o: { actorId: string; projectId: string
   await getDb().$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: o.projectId }, select: { settings: true } });
     if (!project) throw new AppError('NOT_FOUND', 'No such project');
-    const stored = (project.settings && typeof project.settings === 'object' && !Array.isArray(project.settings) ? project.settings : {}) as Record<string, unknown>;
+    const stored = (
+      project.settings && typeof project.settings === 'object' && !Array.isArray(project.settings) ? project.settings : {}
+    ) as Record<string, unknown>;
     const mix = stored.taskMix && typeof stored.taskMix === 'object' ? (stored.taskMix as Record<string, unknown>) : {};
     const next = { ...stored, taskMix: { ...mix, chat: chatWeight }, chat };
     await tx.project.update({ where: { id: o.projectId }, data: { settings: next }, select: { id: true } });

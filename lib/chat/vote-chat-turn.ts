@@ -19,7 +19,10 @@ const invalid = (field: string, message: string) => new AppError('INVALID_INPUT'
 export async function voteChatTurn(o: { userId: string; projectId: string; input: TVoteChatTurn }): Promise<{ duplicate: boolean }> {
   const { input } = o;
   return withTransaction(async (client) => {
-    const loaded = await loadConversation({ assignmentId: input.assignmentId, userId: o.userId, projectId: o.projectId }, { client, lock: true });
+    const loaded = await loadConversation(
+      { assignmentId: input.assignmentId, userId: o.userId, projectId: o.projectId },
+      { client, lock: true },
+    );
     const turn = loaded?.turns.find((t) => t.turn === input.turn);
     if (turn?.vote) return { duplicate: true };
     assertChatOpen(loaded, { lapsedOk: true });
@@ -28,15 +31,18 @@ export async function voteChatTurn(o: { userId: string; projectId: string; input
     const blocker = rules ? voteBlocker(rules) : 'No such turn';
     if (blocker) throw invalid('winner', blocker);
     const sides = loaded.sides.length;
-    if (input.winner.kind === 'side' && input.winner.index >= sides) throw invalid('winner', 'The vote names an answer this battle does not have');
-    if (input.ratings.length !== 0 && input.ratings.length !== sides) throw invalid('ratings', `Notes are given for all ${sides} answers or none`);
+    if (input.winner.kind === 'side' && input.winner.index >= sides)
+      throw invalid('winner', 'The vote names an answer this battle does not have');
+    if (input.ratings.length !== 0 && input.ratings.length !== sides)
+      throw invalid('ratings', `Notes are given for all ${sides} answers or none`);
     const taxonomy = await getTaxonomy({ projectId: o.projectId, version: loaded.assignment.settings.taxonomyVersion });
     const known = new Set(taxonomy.responseFlags.map((f) => f.key));
     input.ratings.forEach((rating, i) => {
       const unknown = rating.flags.find((f) => !known.has(f));
       if (unknown) throw invalid('ratings', `Unknown flag “${unknown}”`);
       const length = turn.samples[i]?.text.length ?? 0;
-      if (rating.flaws.some((f) => f.end > length)) throw invalid('ratings', `A flaw span ends past the end of answer ${String.fromCharCode(65 + i)}`);
+      if (rating.flaws.some((f) => f.end > length))
+        throw invalid('ratings', `A flaw span ends past the end of answer ${String.fromCharCode(65 + i)}`);
     });
     const sampleIds = turn.samples.map((s) => s?.id ?? '');
     await client.query(
@@ -53,10 +59,10 @@ export async function voteChatTurn(o: { userId: string; projectId: string; input
         input.durationMs,
       ],
     );
-    await client.query(`UPDATE assignments SET "leaseExpiresAt" = now() + make_interval(mins => $2::int) WHERE id = $1 AND status = 'ACTIVE'`, [
-      loaded.assignment.id,
-      loaded.assignment.settings.leaseMinutes,
-    ]);
+    await client.query(
+      `UPDATE assignments SET "leaseExpiresAt" = now() + make_interval(mins => $2::int) WHERE id = $1 AND status = 'ACTIVE'`,
+      [loaded.assignment.id, loaded.assignment.settings.leaseMinutes],
+    );
     return { duplicate: false };
   });
 }

@@ -50,13 +50,25 @@ let secrets: string[] = [];
 
 async function setup(chat: Record<string, unknown> = {}, options: { seedItems?: number } = {}) {
   const labeler = await buildUser({ role: 'LABELER' });
-  const alpha = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'alpha-13b-secret', name: uniqueName('Alpha Secret Model') });
-  const beta = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'beta-7b-hidden', name: uniqueName('Beta Hidden Model'), params: { temperature: 0.5 } });
+  const alpha = await buildModelConnection({
+    projectId: null,
+    baseUrl: server.url,
+    model: 'alpha-13b-secret',
+    name: uniqueName('Alpha Secret Model'),
+  });
+  const beta = await buildModelConnection({
+    projectId: null,
+    baseUrl: server.url,
+    model: 'beta-7b-hidden',
+    name: uniqueName('Beta Hidden Model'),
+    params: { temperature: 0.5 },
+  });
   const project = await buildProject({
     members: [labeler.email],
     settings: { taskMix: { rank: 0, chat: 1 }, chat: { connections: [{ connectionId: alpha.id }, { connectionId: beta.id }], ...chat } },
   });
-  if (options.seedItems) await insertItems({ projectId: project.id, count: options.seedItems, prompt: (n) => `Seed question ${n}?`, responses: [] });
+  if (options.seedItems)
+    await insertItems({ projectId: project.id, count: options.seedItems, prompt: (n) => `Seed question ${n}?`, responses: [] });
   secrets = [alpha.id, beta.id, alpha.name, beta.name, alpha.model, beta.model];
   const claimed = await claimMixedTask({ projectId: project.id, userId: labeler.id });
   if (!claimed) throw new Error('no chat task claimed');
@@ -65,11 +77,23 @@ async function setup(chat: Record<string, unknown> = {}, options: { seedItems?: 
 }
 
 /** Posts to the route handler's body and reads the whole answer as text, with its parsed lines. */
-async function post(key: { assignmentId: string; userId: string; projectId: string }, body: Record<string, unknown>, stream: ModelStream = streamChatCompletion) {
-  const request = new Request('http://app.test/label/x/chat-stream', { method: 'POST', body: JSON.stringify({ ...body, assignmentId: key.assignmentId }) });
+async function post(
+  key: { assignmentId: string; userId: string; projectId: string },
+  body: Record<string, unknown>,
+  stream: ModelStream = streamChatCompletion,
+) {
+  const request = new Request('http://app.test/label/x/chat-stream', {
+    method: 'POST',
+    body: JSON.stringify({ ...body, assignmentId: key.assignmentId }),
+  });
   const response = await serveChatStream({ request, projectId: key.projectId, userId: key.userId, stream });
   const text = await response.text();
-  const lines = response.headers.get('content-type')?.includes('ndjson') ? text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+  const lines = response.headers.get('content-type')?.includes('ndjson')
+    ? text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
   return { status: response.status, text, lines };
 }
 
@@ -78,7 +102,21 @@ const expectAnonymous = (payload: string) => {
 };
 
 const samplesOf = (assignmentId: string) =>
-  q<{ position: number; attempt: number; status: string; text: string; errorKind: string | null; modelReported: string | null; params: unknown; finishReason: string | null; promptTokens: number | null; completionTokens: number | null; latencyMs: number | null; firstTokenMs: number | null; turn: number }>(
+  q<{
+    position: number;
+    attempt: number;
+    status: string;
+    text: string;
+    errorKind: string | null;
+    modelReported: string | null;
+    params: unknown;
+    finishReason: string | null;
+    promptTokens: number | null;
+    completionTokens: number | null;
+    latencyMs: number | null;
+    firstTokenMs: number | null;
+    turn: number;
+  }>(
     `SELECT d.position, s.attempt, s.status::text AS status, s.text, s."errorKind", s."modelReported", s.params, s."finishReason", s."promptTokens",
             s."completionTokens", s."latencyMs", s."firstTokenMs", t.turn
      FROM chat_samples s JOIN chat_sides d ON d.id = s."sideId" JOIN chat_turns t ON t.id = s."turnId" JOIN chat_conversations c ON c.id = t."conversationId"
@@ -98,7 +136,15 @@ function scripted(script: (messages: { content: string }[]) => { deltas: string[
       await new Promise<void>((_, reject) => request.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     }
     if (plan.fail) throw plan.fail;
-    yield { type: 'done', finishReason: 'stop', promptTokens: 3, completionTokens: plan.deltas.length, model: 'scripted-model-x', latencyMs: 10, firstTokenMs: 5 };
+    yield {
+      type: 'done',
+      finishReason: 'stop',
+      promptTokens: 3,
+      completionTokens: plan.deltas.length,
+      model: 'scripted-model-x',
+      latencyMs: 10,
+      firstTokenMs: 5,
+    };
   };
 }
 
@@ -133,11 +179,16 @@ describe('chat task', () => {
       expect(sample.promptTokens).toBeGreaterThan(0);
       expect(sample.latencyMs).not.toBeNull();
       const temperature = (side.params as { temperature?: number }).temperature;
-      expect(sample.text).toBe(expectedAnswer({ seed: 5, model: side.model, messages: [{ role: 'user', content: 'What is a monad?' }], temperature }));
+      expect(sample.text).toBe(
+        expectedAnswer({ seed: 5, model: side.model, messages: [{ role: 'user', content: 'What is a monad?' }], temperature }),
+      );
       expect(ends.find((e) => e.side === sample.position)?.text).toBe(sample.text);
     }
     // The own prompt became the item's conversation; the item stays away from the other kinds.
-    const [item] = await q<{ messages: unknown; awaitingResponses: boolean }>(`SELECT messages, "awaitingResponses" FROM items WHERE id = $1`, [s.claimed.itemId]);
+    const [item] = await q<{ messages: unknown; awaitingResponses: boolean }>(
+      `SELECT messages, "awaitingResponses" FROM items WHERE id = $1`,
+      [s.claimed.itemId],
+    );
     expect(item).toEqual({ messages: [{ role: 'user', content: 'What is a monad?' }], awaitingResponses: true });
 
     const after = await getChatTask(s.key);
@@ -145,7 +196,12 @@ describe('chat task', () => {
     expect(after?.turns[0]?.answers.map((a) => a.status)).toEqual(['DONE', 'DONE']);
 
     // Vote B, continue (each side its own thread), vote tie, finish: names revealed only when the project says so (it does not).
-    expect(await voteChatTurn({ ...s.key, input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'side', index: 1 } }) })).toEqual({ duplicate: false });
+    expect(
+      await voteChatTurn({
+        ...s.key,
+        input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'side', index: 1 } }),
+      }),
+    ).toEqual({ duplicate: false });
     const second = await post(s.key, { action: 'send', prompt: 'And in Haskell?' });
     expect(second.status).toBe(200);
     const turn2 = (await samplesOf(s.key.assignmentId)).filter((x) => x.turn === 2);
@@ -157,7 +213,9 @@ describe('chat task', () => {
         { role: 'assistant' as const, content: first[sample.position]!.text },
         { role: 'user' as const, content: 'And in Haskell?' },
       ];
-      expect(sample.text).toBe(expectedAnswer({ seed: 5, model: side.model, messages, temperature: (side.params as { temperature?: number }).temperature }));
+      expect(sample.text).toBe(
+        expectedAnswer({ seed: 5, model: side.model, messages, temperature: (side.params as { temperature?: number }).temperature }),
+      );
     }
     await voteChatTurn({ ...s.key, input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 2, winner: { kind: 'tie' } }) });
     const finished = await finishChat({ ...s.key, input: { assignmentId: s.key.assignmentId } });
@@ -179,7 +237,10 @@ describe('chat task', () => {
     await expect(finishChat({ ...s.key, input: { assignmentId: s.key.assignmentId } })).rejects.toThrow(/Send a prompt and vote/);
     await post(s.key, { action: 'send', prompt: 'hello' });
     await expect(finishChat({ ...s.key, input: { assignmentId: s.key.assignmentId } })).rejects.toThrow(/Vote on the last turn/);
-    await voteChatTurn({ ...s.key, input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'bothbad' } }) });
+    await voteChatTurn({
+      ...s.key,
+      input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'bothbad' } }),
+    });
     const { revealed } = await finishChat({ ...s.key, input: { assignmentId: s.key.assignmentId } });
     expect(new Set(revealed)).toEqual(new Set([s.alpha.name, s.beta.name]));
   });
@@ -187,7 +248,9 @@ describe('chat task', () => {
   it('a stream cut mid-way keeps its partial text marked incomplete, blocks the vote, and a retry is a new sample', async () => {
     const s = await setup();
     const cut = scripted((messages) =>
-      messages.at(-1)?.content.includes('cut') ? { deltas: ['Half ', 'an '], fail: new ModelCallError('network', 'socket hang up') } : { deltas: ['Whole ', 'answer'] },
+      messages.at(-1)?.content.includes('cut')
+        ? { deltas: ['Half ', 'an '], fail: new ModelCallError('network', 'socket hang up') }
+        : { deltas: ['Whole ', 'answer'] },
     );
     // Side A is cut, side B is whole: the cut is decided per request, so cut every request and let B retry clean below.
     const sent = await post(s.key, { action: 'send', prompt: 'please cut' }, cut);
@@ -219,7 +282,10 @@ describe('chat task', () => {
       [1, 2, 'DONE', 'Whole answer'],
     ]);
     expect(samples[1]!.modelReported).toBe('scripted-model-x');
-    await voteChatTurn({ ...s.key, input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'side', index: 0 } }) });
+    await voteChatTurn({
+      ...s.key,
+      input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'side', index: 0 } }),
+    });
     const [vote] = await q<{ texts: string[] }>(
       `SELECT ARRAY(SELECT s.text FROM chat_samples s WHERE s.id::text = ANY(v."sampleIds") ORDER BY s.attempt) AS texts FROM chat_votes v JOIN chat_conversations c ON c.id = v."conversationId" WHERE c."assignmentId" = $1`,
       [s.key.assignmentId],
@@ -258,14 +324,21 @@ describe('chat task', () => {
       else yield* dying(target, request);
     });
     let rows = await samplesOf(s.key.assignmentId);
-    for (let i = 0; i < 200 && !(rows.length === 2 && rows.some((r) => r.status === 'DONE') && rows.some((r) => r.text !== '' && r.status === 'STREAMING')); i++) {
+    for (
+      let i = 0;
+      i < 200 &&
+      !(rows.length === 2 && rows.some((r) => r.status === 'DONE') && rows.some((r) => r.text !== '' && r.status === 'STREAMING'));
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50));
       rows = await samplesOf(s.key.assignmentId);
     }
     // The heartbeat of a dead process stops: as if 30 s had passed without one (again, should the live writer here beat in between).
     let view = await getChatTask(s.key);
     for (let i = 0; i < 20 && !view?.turns[0]?.answers.some((a) => a.status === 'INTERRUPTED'); i++) {
-      await q(`UPDATE chat_samples SET "heartbeatAt" = now() - interval '30 seconds' WHERE status = 'STREAMING' AND "userId" = $1`, [s.labeler.id]);
+      await q(`UPDATE chat_samples SET "heartbeatAt" = now() - interval '30 seconds' WHERE status = 'STREAMING' AND "userId" = $1`, [
+        s.labeler.id,
+      ]);
       view = await getChatTask(s.key);
     }
     expect(view?.turns[0]?.prompt).toBe('restart');
@@ -276,7 +349,11 @@ describe('chat task', () => {
     expect(view!.turns[0]!.answers[interrupted]!.error).toMatch(/interrupted/);
     // The dead writer noticed it lost the sample (its next write found it no longer STREAMING) and aborted.
     await sent;
-    const retried = await post(s.key, { action: 'retry', turn: 1, side: interrupted }, scripted(() => ({ deltas: ['Again'] })));
+    const retried = await post(
+      s.key,
+      { action: 'retry', turn: 1, side: interrupted },
+      scripted(() => ({ deltas: ['Again'] })),
+    );
     expect(retried.lines.at(-1)).toMatchObject({ type: 'end', side: interrupted, status: 'DONE', text: 'Again' });
   });
 
@@ -285,7 +362,11 @@ describe('chat task', () => {
     const warned = await post(s.key, { action: 'send', prompt: 'mail me at ana@example.org' });
     expect(warned.status).toBe(422);
     expect(JSON.parse(warned.text)).toMatchObject({ personalData: ['email'] });
-    expect(await q(`SELECT 1 FROM chat_turns t JOIN chat_conversations c ON c.id = t."conversationId" WHERE c."assignmentId" = $1`, [s.key.assignmentId])).toHaveLength(0);
+    expect(
+      await q(`SELECT 1 FROM chat_turns t JOIN chat_conversations c ON c.id = t."conversationId" WHERE c."assignmentId" = $1`, [
+        s.key.assignmentId,
+      ]),
+    ).toHaveLength(0);
     const long = await post(s.key, { action: 'send', prompt: 'x'.repeat(41) });
     expect(long.status).toBe(400);
     expect(JSON.parse(long.text).error).toMatch(/at most 40 characters \(this one has 41\)/);
@@ -303,23 +384,38 @@ describe('chat task', () => {
     const other = await buildUser({ role: 'LABELER' });
     const sent = await post({ ...s.key, userId: other.id }, { action: 'send', prompt: 'hi' });
     expect(sent.status).toBe(404);
-    await expect(voteChatTurn({ ...s.key, userId: other.id, input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'tie' } }) })).rejects.toThrow(/No such task/);
+    await expect(
+      voteChatTurn({
+        ...s.key,
+        userId: other.id,
+        input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'tie' } }),
+      }),
+    ).rejects.toThrow(/No such task/);
   });
 
   it('a late vote follows the engine: a lapsed task takes it, a skipped one refuses it; flagged battles leave the arena votes', async () => {
     const s = await setup();
     await post(s.key, { action: 'send', prompt: 'late' });
-    await q(`UPDATE assignments SET status = 'EXPIRED', "leaseExpiresAt" = now() - interval '1 minute' WHERE id = $1`, [s.key.assignmentId]);
+    await q(`UPDATE assignments SET status = 'EXPIRED', "leaseExpiresAt" = now() - interval '1 minute' WHERE id = $1`, [
+      s.key.assignmentId,
+    ]);
     const refusedSend = await post(s.key, { action: 'send', prompt: 'more' });
     expect(JSON.parse(refusedSend.text).error).toMatch(/ran out/);
-    await voteChatTurn({ ...s.key, input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'side', index: 0 } }) });
+    await voteChatTurn({
+      ...s.key,
+      input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'side', index: 0 } }),
+    });
     expect(await findArenaVotes({ projectId: s.project.id })).toHaveLength(1);
     await flagChatConversation({ ...s.key, input: { assignmentId: s.key.assignmentId, doNotUse: true } });
     expect(await findArenaVotes({ projectId: s.project.id })).toHaveLength(0);
 
     const t = await setup();
     await post(t.key, { action: 'send', prompt: 'skipped' });
-    await skipTask({ userId: t.key.userId, projectId: t.key.projectId, input: { assignmentId: t.key.assignmentId, reason: 'broken', note: '' } });
+    await skipTask({
+      userId: t.key.userId,
+      projectId: t.key.projectId,
+      input: { assignmentId: t.key.assignmentId, reason: 'broken', note: '' },
+    });
     await expect(
       voteChatTurn({ ...t.key, input: ZVoteChatTurn.parse({ assignmentId: t.key.assignmentId, turn: 1, winner: { kind: 'tie' } }) }),
     ).rejects.toThrow(/no longer yours/);
@@ -329,7 +425,9 @@ describe('chat task', () => {
     const s = await setup({ prompts: 'seed' }, { seedItems: 1 });
     const view = await getChatTask(s.key);
     expect(view?.seedPrompt).toBe('Seed question 1?');
-    const [conversation] = await q<{ promptSource: string }>(`SELECT "promptSource" FROM chat_conversations WHERE "assignmentId" = $1`, [s.key.assignmentId]);
+    const [conversation] = await q<{ promptSource: string }>(`SELECT "promptSource" FROM chat_conversations WHERE "assignmentId" = $1`, [
+      s.key.assignmentId,
+    ]);
     expect(conversation?.promptSource).toBe('seed');
   });
 
@@ -341,7 +439,10 @@ describe('chat task', () => {
        WHERE c."assignmentId" = $1 AND d.position = 0`,
       [s.key.assignmentId],
     );
-    const instances = [new pg.Pool({ connectionString: testDatabaseUrl, max: 4 }), new pg.Pool({ connectionString: testDatabaseUrl, max: 4 })];
+    const instances = [
+      new pg.Pool({ connectionString: testDatabaseUrl, max: 4 }),
+      new pg.Pool({ connectionString: testDatabaseUrl, max: 4 }),
+    ];
     try {
       // 2 calls already made; 8 more tries of one call each, four from each instance, at once: 4 may pass.
       const tries = Array.from({ length: 8 }, async (_, i) => {
@@ -349,10 +450,12 @@ describe('chat task', () => {
         try {
           await client.query('BEGIN');
           await takeChatCalls(client, { projectId: s.project.id, userId: s.labeler.id, calls: 1, perMinute: 6 });
-          await client.query(
-            `INSERT INTO chat_samples ("turnId", "sideId", attempt, "userId", status) VALUES ($1, $2, $3, $4, 'DONE')`,
-            [turn!.id, turn!.sideId, 10 + i, s.labeler.id],
-          );
+          await client.query(`INSERT INTO chat_samples ("turnId", "sideId", attempt, "userId", status) VALUES ($1, $2, $3, $4, 'DONE')`, [
+            turn!.id,
+            turn!.sideId,
+            10 + i,
+            s.labeler.id,
+          ]);
           await client.query('COMMIT');
           return 'ok';
         } catch (error) {
@@ -390,19 +493,41 @@ describe('chat task', () => {
     };
     await updateChatSettings({ actorId: lead.id, projectId: s.project.id, input: ZChatSettingsForm.parse(form) });
     await expect(
-      updateChatSettings({ actorId: lead.id, projectId: s.project.id, input: ZChatSettingsForm.parse({ ...form, connection: [s.alpha.id] }) }),
+      updateChatSettings({
+        actorId: lead.id,
+        projectId: s.project.id,
+        input: ZChatSettingsForm.parse({ ...form, connection: [s.alpha.id] }),
+      }),
     ).rejects.toThrow(/at least 2 connections/);
     const taskForm = ZProjectTaskSettings.parse({
-      rankWeight: '1', demonstrateWeight: '0', perturbWeight: '0', detectWeight: '0', minLength: '1', maxLength: '100', overlap: '1',
-      perturbOverlap: '1', perturbSourceMinLikert: '', detectTrialsPerSource: '4', detectMinSpanOverlapPercent: '30',
+      rankWeight: '1',
+      demonstrateWeight: '0',
+      perturbWeight: '0',
+      detectWeight: '0',
+      minLength: '1',
+      maxLength: '100',
+      overlap: '1',
+      perturbOverlap: '1',
+      perturbSourceMinLikert: '',
+      detectTrialsPerSource: '4',
+      detectMinSpanOverlapPercent: '30',
     });
     await updateTaskSettings({ actorId: lead.id, projectId: s.project.id, input: taskForm });
     const [row] = await q<{ settings: unknown }>(`SELECT settings FROM projects WHERE id = $1`, [s.project.id]);
     const settings = readProjectSettings(row?.settings);
     expect(settings.taskMix.chat).toBe(3);
     expect(settings.chat).toMatchObject({
-      pairSelection: 'weighted', prompts: 'seed', continuation: 'shared', revealAfterVote: true, maxPromptChars: 500, maxTurns: 4, callsPerMinute: 12,
-      connections: [{ connectionId: s.alpha.id, weight: 2 }, { connectionId: s.beta.id, weight: 1 }],
+      pairSelection: 'weighted',
+      prompts: 'seed',
+      continuation: 'shared',
+      revealAfterVote: true,
+      maxPromptChars: 500,
+      maxTurns: 4,
+      callsPerMinute: 12,
+      connections: [
+        { connectionId: s.alpha.id, weight: 2 },
+        { connectionId: s.beta.id, weight: 1 },
+      ],
     });
   });
 });

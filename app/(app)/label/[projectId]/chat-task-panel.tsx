@@ -5,7 +5,13 @@ import { skipTaskAction } from './actions';
 import { finishChatAction, flagChatConversationAction, refreshChatAction, stopChatSideAction, voteChatTurnAction } from './chat-actions';
 
 /** The label page's chat task (issue 26), or null when the assignment is not an open chat of the user. */
-export async function ChatTaskPanel(o: { projectId: string; userId: string; assignmentId: string; heading: ReactNode; guidelines: ReactNode }) {
+export async function ChatTaskPanel(o: {
+  projectId: string;
+  userId: string;
+  assignmentId: string;
+  heading: ReactNode;
+  guidelines: ReactNode;
+}) {
   const view = await getChatTask({ assignmentId: o.assignmentId, userId: o.userId, projectId: o.projectId });
   if (!view) return null;
   return (

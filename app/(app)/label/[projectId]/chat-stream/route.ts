@@ -6,7 +6,10 @@ import { serveChatStream } from '@/lib/chat/serve-chat-stream';
 export const dynamic = 'force-dynamic';
 
 const refuse = (status: number, error: string) =>
-  new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  new Response(JSON.stringify({ error }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
 
 /**
  * POST /label/{projectId}/chat-stream — the chat screen's prompt and retry: stores them and streams
