@@ -310,6 +310,13 @@ export function ChatScreen(props: Props) {
               setPrompt(e.target.value);
               setWarning(null);
             }}
+            onKeyDown={(e) => {
+              // Ctrl+Enter (⌘+Enter) sends, as in most chat apps; Enter alone is a new line.
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canWrite && prompt.trim() !== '') {
+                e.preventDefault();
+                void send(false);
+              }
+            }}
             rows={4}
             maxLength={view.maxPromptChars}
             disabled={!canWrite}
@@ -317,7 +324,7 @@ export function ChatScreen(props: Props) {
             className={inputClass}
           />
           <p id={`${id}-count`} className="text-xs text-slate-500">
-            {prompt.length} / {view.maxPromptChars} characters · turn {view.turns.length + 1} of {view.maxTurns}
+            {prompt.length} / {view.maxPromptChars} characters · turn {view.turns.length + 1} of {view.maxTurns} · Ctrl+Enter sends
           </p>
           {warning ? (
             <div

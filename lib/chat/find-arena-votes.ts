@@ -27,8 +27,8 @@ function toWinner(row: Row): ArenaWinner {
 
 /**
  * Every vote of the project's chat battles as the arena analysis reads them (lib/arena/types.ts),
- * in battle and turn order: conversations flagged "do not use" and labelers a lead excluded are left
- * out. Each side's conversation is its own thread up to this turn's answer (or the shared history,
+ * in battle and turn order: conversations flagged "do not use" or skipped and labelers a lead
+ * excluded are left out; a conversation left unfinished keeps the votes it has (each one was cast). Each side's conversation is its own thread up to this turn's answer (or the shared history,
  * in shared mode); the judge is the labeler's export pseudonym.
  */
 export async function findArenaVotes(options: { projectId: string }): Promise<ArenaVote[]> {
@@ -39,7 +39,8 @@ export async function findArenaVotes(options: { projectId: string }): Promise<Ar
             ARRAY(SELECT m.name FROM chat_sides d JOIN model_connections m ON m.id = d."connectionId" WHERE d."conversationId" = c.id ORDER BY d.position) AS names,
             v."createdAt" AS "votedAt"
      FROM chat_votes v JOIN chat_turns t ON t.id = v."turnId" JOIN chat_conversations c ON c.id = t."conversationId" JOIN items i ON i.id = c."itemId"
-     WHERE c."projectId" = $1 AND NOT c."doNotUse"
+       JOIN assignments a ON a.id = c."assignmentId"
+     WHERE c."projectId" = $1 AND NOT c."doNotUse" AND a.status <> 'SKIPPED'
        AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m."projectId" = c."projectId" AND m."userId" = c."userId" AND m.excluded)
      ORDER BY c."createdAt", c.id, t.turn`,
     [options.projectId],

@@ -1,4 +1,5 @@
 import type { SampleStatus } from '@/lib/chat/chat-rules';
+import { acquireChatCallSlot, releaseChatCallSlot, renewChatCallSlot } from '@/lib/chat/chat-call-slot';
 import type { ChatStreamEvent } from '@/lib/chat/chat-view';
 import { HEARTBEAT_MS } from '@/lib/chat/load-conversation';
 import type { PlannedSample } from '@/lib/chat/plan-samples';
@@ -86,11 +87,19 @@ async function runOne(
     });
     return writing;
   };
-  const heartbeat = setInterval(() => void flush().catch((error: unknown) => log.warn('chat heartbeat failed', { error })), HEARTBEAT_MS);
+  let lease: string | null = null;
+  const beat = async () => {
+    await flush();
+    if (lease) await renewChatCallSlot(lease);
+  };
+  const heartbeat = setInterval(() => void beat().catch((error: unknown) => log.warn('chat heartbeat failed', { error })), HEARTBEAT_MS);
   let done: Done | null = null;
   let failure: unknown = null;
   try {
     const target = await resolveTarget(sample.connectionId);
+    // The connection's limits hold for chat as for generation jobs, across instances.
+    lease = await acquireChatCallSlot({ connectionId: sample.connectionId, stopped: () => stopped });
+    if (!lease && !stopped) throw new ModelCallError('rate_limited', 'no call slot of the connection within 30 s');
     for await (const event of stream(target, { messages: sample.messages, params: sample.params, signal: controller.signal })) {
       if (stopped) break;
       if (event.type === 'delta') {
@@ -103,6 +112,7 @@ async function runOne(
     if (!stopped) failure = error;
   } finally {
     clearInterval(heartbeat);
+    if (lease) await releaseChatCallSlot(lease).catch((error: unknown) => log.warn('chat call slot release failed', { error }));
   }
   await writing.catch(() => undefined);
   const status = await finish(sample.sampleId, text, stopped, done, failure);

@@ -530,4 +530,52 @@ describe('chat task', () => {
       ],
     });
   });
+
+  it("holds the connections' concurrency limit across battles (call slots in PostgreSQL)", async () => {
+    const s = await setup();
+    await q(`UPDATE model_connections SET "maxConcurrency" = 1 WHERE id = ANY($1::uuid[])`, [[s.alpha.id, s.beta.id]]);
+    const second = await buildUser({ role: 'LABELER' });
+    await q(`INSERT INTO memberships ("projectId", "userId") VALUES ($1, $2)`, [s.project.id, second.id]);
+    const claimed = await claimMixedTask({ projectId: s.project.id, userId: second.id });
+    const key2 = { assignmentId: claimed!.assignmentId, userId: second.id, projectId: s.project.id };
+    const inFlight = new Map<string, number>();
+    let most = 0;
+    const counted: ModelStream = async function* (target) {
+      inFlight.set(target.model, (inFlight.get(target.model) ?? 0) + 1);
+      most = Math.max(most, ...inFlight.values());
+      try {
+        await new Promise((r) => setTimeout(r, 300));
+        yield { type: 'delta', text: 'ok' };
+        yield {
+          type: 'done',
+          finishReason: 'stop',
+          promptTokens: 1,
+          completionTokens: 1,
+          model: target.model,
+          latencyMs: 300,
+          firstTokenMs: 300,
+        };
+      } finally {
+        inFlight.set(target.model, (inFlight.get(target.model) ?? 1) - 1);
+      }
+    };
+    const [a, b] = await Promise.all([
+      post(s.key, { action: 'send', prompt: 'one' }, counted),
+      post(key2, { action: 'send', prompt: 'two' }, counted),
+    ]);
+    expect([...a.lines, ...b.lines].filter((l) => l.type === 'end').map((l) => l.status)).toEqual(['DONE', 'DONE', 'DONE', 'DONE']);
+    expect(most).toBe(1);
+    const [live] = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM model_call_leases WHERE "connectionId" = ANY($1::uuid[]) AND "endedAt" IS NULL`,
+      [[s.alpha.id, s.beta.id]],
+    );
+    expect(live?.n).toBe(0);
+
+    // A skipped battle's votes leave the arena votes; an unfinished one keeps them.
+    await voteChatTurn({ ...s.key, input: ZVoteChatTurn.parse({ assignmentId: s.key.assignmentId, turn: 1, winner: { kind: 'tie' } }) });
+    await voteChatTurn({ ...key2, input: ZVoteChatTurn.parse({ assignmentId: key2.assignmentId, turn: 1, winner: { kind: 'tie' } }) });
+    expect(await findArenaVotes({ projectId: s.project.id })).toHaveLength(2);
+    await skipTask({ userId: second.id, projectId: s.project.id, input: { assignmentId: key2.assignmentId, reason: 'broken', note: '' } });
+    expect((await findArenaVotes({ projectId: s.project.id })).map((v) => v.battleId)).toHaveLength(1);
+  });
 });
