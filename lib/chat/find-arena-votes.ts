@@ -6,6 +6,7 @@ import type { ChatMessage } from '@/lib/models/schemas';
 
 type Row = {
   conversationId: string;
+  itemId: string;
   userId: string;
   continuation: 'separate' | 'shared';
   promptSource: 'seed' | 'own';
@@ -32,20 +33,31 @@ function toWinner(row: Row): ArenaWinner {
  * in shared mode); the judge is the labeler's export pseudonym.
  */
 export async function findArenaVotes(options: { projectId: string }): Promise<ArenaVote[]> {
+  return (await loadVotes(options)).map((v) => v.vote);
+}
+
+/** The arena votes of the given items' battles (a seed item may hold several), by item: what an item-by-item export attaches. */
+export async function findArenaVotesByItem(options: { projectId: string; itemIds: string[] }): Promise<Map<string, ArenaVote[]>> {
+  const byItem = new Map<string, ArenaVote[]>();
+  for (const { itemId, vote } of await loadVotes(options)) byItem.set(itemId, [...(byItem.get(itemId) ?? []), vote]);
+  return byItem;
+}
+
+async function loadVotes(options: { projectId: string; itemIds?: string[] }): Promise<{ itemId: string; vote: ArenaVote }[]> {
   const { rows } = await getPgPool().query<Row>(
-    `SELECT c.id AS "conversationId", c."userId", c.continuation, c."promptSource", i.messages, t.turn, t.prompt, v.winner, v."winnerPosition",
+    `SELECT c.id AS "conversationId", c."itemId", c."userId", c.continuation, c."promptSource", i.messages, t.turn, t.prompt, v.winner, v."winnerPosition",
             ARRAY(SELECT s.text FROM unnest(v."sampleIds") WITH ORDINALITY u(id, n) JOIN chat_samples s ON s.id = u.id::uuid ORDER BY u.n) AS texts,
             ARRAY(SELECT d."connectionId"::text FROM chat_sides d WHERE d."conversationId" = c.id ORDER BY d.position) AS "connectionIds",
             ARRAY(SELECT m.name FROM chat_sides d JOIN model_connections m ON m.id = d."connectionId" WHERE d."conversationId" = c.id ORDER BY d.position) AS names,
             v."createdAt" AS "votedAt"
      FROM chat_votes v JOIN chat_turns t ON t.id = v."turnId" JOIN chat_conversations c ON c.id = t."conversationId" JOIN items i ON i.id = c."itemId"
        JOIN assignments a ON a.id = c."assignmentId"
-     WHERE c."projectId" = $1 AND NOT c."doNotUse" AND a.status <> 'SKIPPED'
+     WHERE c."projectId" = $1 AND NOT c."doNotUse" AND a.status <> 'SKIPPED' AND ($2::uuid[] IS NULL OR c."itemId" = ANY($2::uuid[]))
        AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m."projectId" = c."projectId" AND m."userId" = c."userId" AND m.excluded)
      ORDER BY c."createdAt", c.id, t.turn`,
-    [options.projectId],
+    [options.projectId, options.itemIds ?? null],
   );
-  const votes: ArenaVote[] = [];
+  const votes: { itemId: string; vote: ArenaVote }[] = [];
   let earlier: RuleTurn[] = [];
   let current = '';
   for (const row of rows) {
@@ -67,13 +79,16 @@ export async function findArenaVotes(options: { projectId: string }): Promise<Ar
       };
     });
     votes.push({
-      battleId: row.conversationId,
-      turn: row.turn,
-      sides,
-      winner,
-      judge: labelerPseudonym(options.projectId, row.userId),
-      anony: true,
-      votedAt: row.votedAt,
+      itemId: row.itemId,
+      vote: {
+        battleId: row.conversationId,
+        turn: row.turn,
+        sides,
+        winner,
+        judge: labelerPseudonym(options.projectId, row.userId),
+        anony: true,
+        votedAt: row.votedAt,
+      },
     });
     earlier = [...earlier, { prompt: row.prompt, winner, answers: row.texts.map((text) => ({ text, status: 'DONE' as const })) }];
   }

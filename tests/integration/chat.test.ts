@@ -12,7 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModelConnection, buildProject, buildUser, insertItems, uniqueName } from '@/lib/builders';
 import { streamChatCompletion } from '@/lib/chat/arena-stand-in';
-import { findArenaVotes } from '@/lib/chat/find-arena-votes';
+import { findArenaVotes, findArenaVotesByItem } from '@/lib/chat/find-arena-votes';
 import { flagChatConversation } from '@/lib/chat/flag-chat-conversation';
 import { getChatTask } from '@/lib/chat/get-chat-task';
 import { takeChatCalls } from '@/lib/chat/rate-limit';
@@ -230,6 +230,10 @@ describe('chat task', () => {
     expect(votes[1]!.sides[0]!.conversation.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(new Set(votes[0]!.sides.map((x) => x.model))).toEqual(new Set([s.alpha.name, s.beta.name]));
     expect(votes[0]!.judge).toMatch(/^labeler-[0-9a-f]{12}$/);
+    const byItem = await findArenaVotesByItem({ projectId: s.project.id, itemIds: [s.claimed.itemId] });
+    expect([...byItem.keys()]).toEqual([s.claimed.itemId]);
+    expect(byItem.get(s.claimed.itemId)).toEqual(votes);
+    expect((await findArenaVotesByItem({ projectId: s.project.id, itemIds: [s.alpha.id] })).size).toBe(0);
   });
 
   it('reveals the names after the vote when the project says so, and refuses finishing before a vote', async () => {
