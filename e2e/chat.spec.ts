@@ -1,7 +1,8 @@
-import { expect, test, type Response } from '@playwright/test';
+import { expect, request, test, type Response } from '@playwright/test';
 import { buildModelConnection } from '@/lib/builders';
 import { startChatServer, type ChatServer } from '../tests/helpers/chat-server';
 import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
+import { signInOverHttp } from './security-fixtures';
 
 // Issue 26: a labeler chats with two anonymous models (the deterministic Chat Completions server of
 // tests/helpers on 127.0.0.1; the e2e app runs with MODEL_ALLOW_PRIVATE_HOSTS=true): writes a
@@ -89,4 +90,37 @@ test('a labeler writes a prompt, two answers stream at once, votes B, continues,
     { turn: 1, winner: 'side', winnerPosition: 1 },
     { turn: 2, winner: 'tie', winnerPosition: null },
   ]);
+});
+
+test("the chat stream refuses a signed-out request and another labeler's task (A's data, B's session)", async ({ page }) => {
+  const owner = await makeUser('LABELER');
+  const other = await makeUser('LABELER');
+  const a = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'm-a', name: unique('Chat A') });
+  const b = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'm-b', name: unique('Chat B') });
+  const project = await makeProject({
+    members: [owner.email, other.email],
+    settings: { taskMix: { rank: 0, chat: 1 }, chat: { connections: [{ connectionId: a.id }, { connectionId: b.id }] } },
+  });
+  // The owner's page claims the battle.
+  await signInAndLand(page, owner.email, PASSWORD, '/label');
+  await page.goto(`/label/${project.id}`);
+  await expect(page.getByLabel('Your prompt')).toBeVisible();
+  const [battle] = await db().$queryRaw<{ assignmentId: string }[]>`
+    SELECT "assignmentId" FROM chat_conversations WHERE "projectId" = ${project.id}::uuid`;
+  const base = process.env.E2E_BASE_URL ?? '';
+  const body = { action: 'send', assignmentId: battle!.assignmentId, prompt: 'hello' };
+
+  const anonymous = await request.newContext({ baseURL: base });
+  const signedOut = await anonymous.post(`/label/${project.id}/chat-stream`, { data: body, headers: { origin: base } });
+  expect(signedOut.status()).toBe(401);
+  await anonymous.dispose();
+
+  const intruder = await signInOverHttp(other.email, PASSWORD);
+  const refused = await intruder.post(`/label/${project.id}/chat-stream`, { data: body, headers: { origin: base } });
+  expect(refused.status()).toBe(404);
+  expect(await refused.text()).toContain('No such task');
+  await intruder.dispose();
+  const turns = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM chat_turns t JOIN chat_conversations c ON c.id = t."conversationId" WHERE c."projectId" = ${project.id}::uuid`;
+  expect(turns[0]?.n).toBe(0);
 });
