@@ -1,5 +1,6 @@
 import type { ArenaSide, ArenaVote, ArenaWinner } from '@/lib/arena/types';
 import { buildSideHistory, type RuleTurn } from '@/lib/chat/chat-rules';
+import type { ClientBase } from 'pg';
 import { getPgPool } from '@/lib/db';
 import { labelerPseudonym } from '@/lib/security/labeler-pseudonym';
 import type { ChatMessage } from '@/lib/models/schemas';
@@ -37,14 +38,23 @@ export async function findArenaVotes(options: { projectId: string }): Promise<Ar
 }
 
 /** The arena votes of the given items' battles (a seed item may hold several), by item: what an item-by-item export attaches. */
-export async function findArenaVotesByItem(options: { projectId: string; itemIds: string[] }): Promise<Map<string, ArenaVote[]>> {
+export async function findArenaVotesByItem(options: {
+  projectId: string;
+  itemIds: string[];
+  /** An export's transaction, so the votes come from its snapshot. */
+  client?: ClientBase;
+}): Promise<Map<string, ArenaVote[]>> {
   const byItem = new Map<string, ArenaVote[]>();
   for (const { itemId, vote } of await loadVotes(options)) byItem.set(itemId, [...(byItem.get(itemId) ?? []), vote]);
   return byItem;
 }
 
-async function loadVotes(options: { projectId: string; itemIds?: string[] }): Promise<{ itemId: string; vote: ArenaVote }[]> {
-  const { rows } = await getPgPool().query<Row>(
+async function loadVotes(options: {
+  projectId: string;
+  itemIds?: string[];
+  client?: ClientBase;
+}): Promise<{ itemId: string; vote: ArenaVote }[]> {
+  const { rows } = await (options.client ?? getPgPool()).query<Row>(
     `SELECT c.id AS "conversationId", c."itemId", c."userId", c.continuation, c."promptSource", i.messages, t.turn, t.prompt, v.winner, v."winnerPosition",
             ARRAY(SELECT s.text FROM unnest(v."sampleIds") WITH ORDINALITY u(id, n) JOIN chat_samples s ON s.id = u.id::uuid ORDER BY u.n) AS texts,
             ARRAY(SELECT d."connectionId"::text FROM chat_sides d WHERE d."conversationId" = c.id ORDER BY d.position) AS "connectionIds",
