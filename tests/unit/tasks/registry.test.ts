@@ -31,7 +31,9 @@ describe('the task mix', () => {
     ]);
     const playing = readProjectSettings({
       taskMix: { chat: 5 },
-      chat: { connections: [{ connectionId: '00000000-0000-4000-8000-000000000001' }, { connectionId: '00000000-0000-4000-8000-000000000002' }] },
+      chat: {
+        connections: [{ connectionId: '00000000-0000-4000-8000-000000000001' }, { connectionId: '00000000-0000-4000-8000-000000000002' }],
+      },
     });
     expect(TASK_KINDS.CHAT.weight(playing)).toBe(5);
   });
