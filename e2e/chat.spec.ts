@@ -120,6 +120,14 @@ test("the chat stream refuses a signed-out request and another labeler's task (A
   expect(refused.status()).toBe(404);
   expect(await refused.text()).toContain('No such task');
   await intruder.dispose();
+  // The owner's own session from another site's page: refused by the proxy's Origin check.
+  const owned = await signInOverHttp(owner.email, PASSWORD);
+  const forgeries: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+  for (const headers of forgeries) {
+    const forged = await owned.post(`/label/${project.id}/chat-stream`, { data: body, headers });
+    expect(forged.status(), JSON.stringify(headers)).toBe(403);
+  }
+  await owned.dispose();
   const turns = await db().$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM chat_turns t JOIN chat_conversations c ON c.id = t."conversationId" WHERE c."projectId" = ${project.id}::uuid`;
   expect(turns[0]?.n).toBe(0);
