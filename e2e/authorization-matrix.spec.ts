@@ -50,6 +50,10 @@ const RECIPES: Record<string, Recipe> = {
     headers: { 'content-type': 'application/x-ndjson' },
     data: importLine(),
   }),
+  'app/(app)/label/[projectId]/chat-stream/route.ts#POST': async (w) => {
+    const a = await liveAssignment(w);
+    return { method: 'POST', url: `/label/${w.project.id}/chat-stream`, data: { action: 'send', assignmentId: a.id, prompt: 'Hello' } };
+  },
   'app/api/v1/projects/[projectId]/tasks/next/route.ts#POST': (w) => ({
     method: 'POST',
     url: `/api/v1/projects/${w.project.id}/tasks/next`,

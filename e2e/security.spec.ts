@@ -89,6 +89,8 @@ test.describe('CSRF', () => {
   // Cookie-authenticated writes: every non-GET route handler that is neither next-auth (its own CSRF token) nor a bearer-token API.
   const COOKIE_WRITES = [
     'app/(app)/projects/[projectId]/import/upload/route.ts#POST',
+    // The chat stream (issue 26) sits behind the proxy's Origin check like every page POST (e2e/chat.spec.ts checks its 403).
+    'app/(app)/label/[projectId]/chat-stream/route.ts#POST',
     'app/api/v1/projects/[projectId]/tasks/next/route.ts#POST',
     'app/api/v1/projects/[projectId]/assignments/[assignmentId]/draft/route.ts#PUT',
     'app/api/v1/projects/[projectId]/assignments/[assignmentId]/skip/route.ts#POST',

@@ -9,7 +9,7 @@ import type { TProjectSettings } from '@/lib/projects/settings';
 
 type Action = (state: FormState, data: FormData) => Promise<FormState>;
 type Member = { userId: string; name: string; kinds: string[] };
-const KIND_LABEL = { RANK: 'Rank', DEMONSTRATE: 'Demonstrate', PERTURB: 'Perturb', DETECT: 'Detect' } as const;
+const KIND_LABEL = { RANK: 'Rank', DEMONSTRATE: 'Demonstrate', PERTURB: 'Perturb', DETECT: 'Detect', CHAT: 'Chat' } as const;
 
 /**
  * The lead's task settings in one form with one Save (issue 17): the task mix (weights; 0

@@ -101,7 +101,7 @@ export const ZProjectTaskSettings = z
 export type TProjectTaskSettings = z.infer<typeof ZProjectTaskSettings>;
 
 /** Kinds in the task mix a lead can limit a member to; none ticked = every kind. */
-export const MIX_KINDS = ['RANK', 'DEMONSTRATE', 'PERTURB', 'DETECT'] as const;
+export const MIX_KINDS = ['RANK', 'DEMONSTRATE', 'PERTURB', 'DETECT', 'CHAT'] as const;
 export const ZSetMemberKinds = z.object({
   userId: z.uuid({ message: 'Unknown member' }),
   kinds: z

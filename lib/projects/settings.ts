@@ -4,6 +4,7 @@ import { DEFAULT_ASPECTS, ZAspectSettings } from '@/lib/aspects/schemas';
 /** The requests the Assistant panel can offer (issue 25), as the assistance_requests kind stores them. */
 export const ASSISTANCE_KINDS = ['CRITIQUE', 'EXPLAIN', 'FACT_CHECK', 'SUMMARY'] as const;
 export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
+import { CHAT_SETTINGS_DEFAULT, ZChatSettings } from '@/lib/projects/chat-settings';
 
 /** Project settings kept in projects.settings (JSON), with their defaults. */
 export const ZProjectSettings = z.object({
@@ -57,8 +58,11 @@ export const ZProjectSettings = z.object({
       perturb: z.number().int().min(0).max(1000).default(0),
       detect: z.number().int().min(0).max(1000).default(0),
       steps: z.number().int().min(0).max(1000).default(0),
+      chat: z.number().int().min(0).max(1000).default(0),
     })
-    .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0, steps: 0 }),
+    .default({ rank: 1, demonstrate: 0, perturb: 0, detect: 0, steps: 0, chat: 0 }),
+  /** The chat task (issue 26): live battles between anonymous models (lib/chat/settings.ts). */
+  chat: ZChatSettings.default(CHAT_SETTINGS_DEFAULT),
   /**
    * Assistance while labeling (issue 25, lib/assist): off by default. The connection is a model
    * connection the project may use; `kinds` the requests the Assistant panel offers; `randomize`

@@ -28,6 +28,7 @@ export async function updateTaskSettings(options: {
     const next = {
       ...stored,
       ...(input.goldRatePercent === undefined ? {} : { goldRate: input.goldRatePercent / 100 }),
+      // Weights this form does not set (chat's and steps', set by their own forms) stay as stored.
       taskMix: { ...storedTaskMix(stored), rank: input.rankWeight, demonstrate: input.demonstrateWeight, perturb: input.perturbWeight, detect: input.detectWeight },
       demonstrate: { showResponses: input.showResponses, minLength: input.minLength, maxLength: input.maxLength, overlap: input.overlap },
       perturb: { overlap: input.perturbOverlap, sourceMinLikert: input.perturbSourceMinLikert },

@@ -18,7 +18,7 @@ export const LIB_FLOORS = [
   { name: 'judgments and the numbers kept from them', domains: ['health', 'judgments'] },
   { name: 'items; the arena analysis (pure: pair selection, leaderboard, battle rows)', domains: ['items', 'arena'] },
   { name: 'labeler pool and routing', domains: ['pool'] },
-  { name: "the task kinds' own domains", domains: ['demonstrations', 'detect', 'perturb', 'steps'] },
+  { name: "the task kinds' own domains", domains: ['chat', 'demonstrations', 'detect', 'perturb', 'steps'] },
   { name: 'task engine and its kinds', domains: ['tasks'] },
   { name: 'accounts (deactivation releases tasks)', domains: ['users'] },
   { name: 'AI judge (its labels and figures, apart from human ones)', domains: ['judge'] },

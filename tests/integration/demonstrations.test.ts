@@ -297,7 +297,7 @@ describe('task settings', () => {
   it('a lead sets the mix and demonstration settings (other settings kept) and limits a member to some kinds; both audited', async () => {
     const { projectId, labelers } = await setup({ items: 2, labelers: 1, settings: {} });
     const userId = labelers[0] ?? '';
-    expect(readProjectSettings({}).taskMix).toEqual({ rank: 1, demonstrate: 0, perturb: 0, detect: 0, steps: 0 });
+    expect(readProjectSettings({}).taskMix).toEqual({ rank: 1, demonstrate: 0, perturb: 0, detect: 0, steps: 0, chat: 0 });
     const form = ZProjectTaskSettings.parse({
       rankWeight: '0',
       demonstrateWeight: '2',

@@ -123,6 +123,13 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   route('(app)/projects/[projectId]/export/[snapshotId]/download/route.ts', 'GET', 'cookie', [401, 404, 403, 200, 404, 200, 200]),
   route('(app)/projects/[projectId]/import/upload/route.ts', 'POST', 'cookie', [401, 404, 403, 403, 404, 200, 200], 'same origin only'),
   route(
+    '(app)/label/[projectId]/chat-stream/route.ts',
+    'POST',
+    'cookie',
+    [401, 404, 404, 403, 404, 404, 404],
+    "the chat stream (issue 26): members who label get past the guard, then lib finds no chat task of theirs (404); a chat of the caller's own streams (tests/integration/chat.test.ts)",
+  ),
+  route(
     '(app)/projects/[projectId]/import/jobs/[jobId]/route.ts',
     'GET',
     'cookie',
@@ -221,6 +228,12 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/label/[projectId]/assistance-actions.ts', 'recordAssistanceLookAction', PROJECT_LABEL),
   action('(app)/label/[projectId]/actions.ts', 'saveStepsDraftAction', PROJECT_LABEL),
   action('(app)/label/[projectId]/actions.ts', 'submitStepsAction', PROJECT_LABEL),
+  // The chat task (issue 26): the assignment must be the caller's own (checked in lib; tests/integration/chat-actions.test.ts).
+  action('(app)/label/[projectId]/chat-actions.ts', 'voteChatTurnAction', PROJECT_LABEL),
+  action('(app)/label/[projectId]/chat-actions.ts', 'stopChatSideAction', PROJECT_LABEL),
+  action('(app)/label/[projectId]/chat-actions.ts', 'flagChatConversationAction', PROJECT_LABEL),
+  action('(app)/label/[projectId]/chat-actions.ts', 'finishChatAction', PROJECT_LABEL),
+  action('(app)/label/[projectId]/chat-actions.ts', 'refreshChatAction', PROJECT_LABEL),
   action('(app)/projects/actions.ts', 'createProjectAction', ['login', 403, 403, 403, 200, 200, 200]),
   action('(app)/projects/[projectId]/actions.ts', 'addMemberAction', PROJECT_LEAD, 'the project id in the form is re-checked'),
   action('(app)/projects/[projectId]/actions.ts', 'removeMemberAction', PROJECT_LEAD),
@@ -257,6 +270,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/settings/assistance-actions.ts', 'updateAssistanceSettingsAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/actions.ts', 'updateAspectSettingsAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/actions.ts', 'updateStepsSettingsAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/settings/chat-actions.ts', 'updateChatSettingsAction', PROJECT_LEAD),
   // Model connections (issue 24): lib re-checks the connection's scope (a shared one: admins only).
   action('(app)/projects/[projectId]/settings/models/actions.ts', 'saveModelConnectionAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/settings/models/actions.ts', 'testModelConnectionFormAction', PROJECT_LEAD),

@@ -57,7 +57,7 @@ describe('task settings form schema', () => {
   });
 
   it('lets a lead limit a member to any of the four kinds', () => {
-    expect(MIX_KINDS).toEqual(['RANK', 'DEMONSTRATE', 'PERTURB', 'DETECT']);
+    expect(MIX_KINDS).toEqual(['RANK', 'DEMONSTRATE', 'PERTURB', 'DETECT', 'CHAT']);
     expect(
       ZSetMemberKinds.parse({ userId: '00000000-0000-4000-8000-000000000000', kinds: ['PERTURB', 'DETECT', 'PERTURB'] }).kinds,
     ).toEqual(['PERTURB', 'DETECT']);

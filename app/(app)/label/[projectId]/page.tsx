@@ -8,6 +8,7 @@ import { DemonstrationScreen } from '@/components/demonstrate/demonstration-scre
 import { PerturbScreen } from '@/components/perturb/perturb-screen';
 import { DetectScreen } from '@/components/detect/detect-screen';
 import { StepsScreen } from '@/components/steps/steps-screen';
+import { ChatTaskPanel } from './chat-task-panel';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
 import { getPerturbTask } from '@/lib/tasks/kinds/perturb';
@@ -125,6 +126,10 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
         </div>
       );
     }
+  }
+  if (task?.kind === 'CHAT') {
+    const chat = await ChatTaskPanel({ projectId, userId: user.id, assignmentId: task.assignmentId, heading, guidelines });
+    if (chat) return chat;
   }
   if (task?.kind === 'STEPS') {
     const steps = await getStepsTask({ assignmentId: task.assignmentId, userId: user.id, projectId });

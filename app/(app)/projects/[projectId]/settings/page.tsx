@@ -5,6 +5,7 @@ import { TaskSettingsForm } from '@/components/demonstrate/task-settings-form';
 import { AssistanceSettingsForm } from '@/components/assist/assistance-settings-form';
 import { findModelConnections } from '@/lib/models/get-chat-target';
 import { StepsSettingsForm } from '@/components/steps/steps-settings-form';
+import { ChatSettingsCard } from './chat-settings-card';
 import { Card } from '@/components/ui/card';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
@@ -72,6 +73,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <Card title="Step labels (process supervision)">
         <StepsSettingsForm projectId={project.id} weight={taskMix.steps} settings={steps} action={updateStepsSettingsAction} />
       </Card>
+      <ChatSettingsCard projectId={project.id} settings={stored.settings} />
     </div>
   );
 }
