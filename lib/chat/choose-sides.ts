@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ArenaModel } from '@/lib/arena/types';
-import { selectSides } from '@/lib/chat/arena-stand-in';
+import { selectSides } from '@/lib/arena/select-pair';
 import { findArenaVotes } from '@/lib/chat/find-arena-votes';
 import type { TChatSettings } from '@/lib/projects/chat-settings';
 

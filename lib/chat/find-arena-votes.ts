@@ -1,6 +1,8 @@
 import type { ArenaSide, ArenaVote, ArenaWinner } from '@/lib/arena/types';
 import { buildSideHistory, type RuleTurn } from '@/lib/chat/chat-rules';
 import type { ClientBase } from 'pg';
+import { z } from 'zod';
+import { ZChatSideRating } from '@/lib/chat/schemas';
 import { getPgPool } from '@/lib/db';
 import { labelerPseudonym } from '@/lib/security/labeler-pseudonym';
 import type { ChatMessage } from '@/lib/models/schemas';
@@ -20,6 +22,8 @@ type Row = {
   connectionIds: string[];
   names: string[];
   votedAt: Date;
+  ratings: unknown;
+  durationMs: number | null;
 };
 
 function toWinner(row: Row): ArenaWinner {
@@ -59,7 +63,7 @@ async function loadVotes(options: {
             ARRAY(SELECT s.text FROM unnest(v."sampleIds") WITH ORDINALITY u(id, n) JOIN chat_samples s ON s.id = u.id::uuid ORDER BY u.n) AS texts,
             ARRAY(SELECT d."connectionId"::text FROM chat_sides d WHERE d."conversationId" = c.id ORDER BY d.position) AS "connectionIds",
             ARRAY(SELECT m.name FROM chat_sides d JOIN model_connections m ON m.id = d."connectionId" WHERE d."conversationId" = c.id ORDER BY d.position) AS names,
-            v."createdAt" AS "votedAt"
+            v."createdAt" AS "votedAt", v.ratings, v."durationMs"
      FROM chat_votes v JOIN chat_turns t ON t.id = v."turnId" JOIN chat_conversations c ON c.id = t."conversationId" JOIN items i ON i.id = c."itemId"
        JOIN assignments a ON a.id = c."assignmentId"
      WHERE c."projectId" = $1 AND NOT c."doNotUse" AND a.status <> 'SKIPPED' AND ($2::uuid[] IS NULL OR c."itemId" = ANY($2::uuid[]))
@@ -78,6 +82,8 @@ async function loadVotes(options: {
     const list = Array.isArray(row.messages) ? (row.messages as ChatMessage[]) : [];
     const base = row.promptSource === 'seed' && list.at(-1)?.role === 'user' ? list.slice(0, -1) : [];
     const winner = toWinner(row);
+    const parsedRatings = z.array(ZChatSideRating).safeParse(row.ratings);
+    const ratings = parsedRatings.success ? parsedRatings.data : [];
     const sides: ArenaSide[] = row.connectionIds.map((connectionId, position) => {
       const answer = row.texts[position] ?? '';
       const asked = buildSideHistory({ base, turns: earlier, position, continuation: row.continuation, prompt: row.prompt });
@@ -86,6 +92,7 @@ async function loadVotes(options: {
         model: row.names[position] ?? connectionId,
         conversation: [...asked, { role: 'assistant', content: answer }],
         answer,
+        ...(ratings[position] ? { likert: ratings[position].likert, flags: ratings[position].flags, flaws: ratings[position].flaws } : {}),
       };
     });
     votes.push({
@@ -98,6 +105,7 @@ async function loadVotes(options: {
         judge: labelerPseudonym(options.projectId, row.userId),
         anony: true,
         votedAt: row.votedAt,
+        ...(row.durationMs === null ? {} : { durationMs: row.durationMs }),
       },
     });
     earlier = [...earlier, { prompt: row.prompt, winner, answers: row.texts.map((text) => ({ text, status: 'DONE' as const })) }];

@@ -14,5 +14,7 @@ export function aspectView(item: ExportItem, aspect: string): ExportItem {
     if (!answer || j.allUnacceptable) return [];
     return [{ ...j, ranking: resolveAspectRanking(j.ranking, answer), restGroupedBelow: answer.sameAsOverall && j.restGroupedBelow }];
   });
-  return { ...item, judgments, adjudicatedRanking: null };
+  // Chat votes and the AI judge's labels answer no aspect: an aspect's rows are the labelers' answers only.
+  const { chatVotes: _chat, judgeLabels: _judge, ...rest } = item;
+  return { ...rest, judgments, adjudicatedRanking: null };
 }

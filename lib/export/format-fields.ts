@@ -230,4 +230,19 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
       ['item_id, response_id, split', 'ids and the split'],
     ],
   },
+  arena: {
+    title: 'Arena battles (Chatbot Arena)',
+    summary: "One row per pair of sides a chat vote states, in Chatbot Arena's battle shape; the Import page reads it back.",
+    fields: [
+      ['question_id', 'the battle turn ("<battle>-t<turn>", with the two sides\' letters when a battle had more than two)'],
+      ['model_a, model_b', "the models' names (their connections' names), model_a the side shown first of the two"],
+      ['winner', 'model_a, model_b, tie, or "tie (bothbad)"'],
+      ['judge', "the labeler's pseudonym"],
+      ['conversation_a, conversation_b', "each side's own thread through this turn: [{role, content}]"],
+      ['turn', 'the turn of the battle, from 1'],
+      ['anony', 'true: the models were anonymous when the labeler voted'],
+      ['language', "the prompt's language when known, else null"],
+      ['tstamp', 'when the vote was cast, Unix seconds'],
+    ],
+  },
 };

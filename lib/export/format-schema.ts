@@ -225,6 +225,20 @@ export function formatSchema(format: ExportFormat, options: Pick<ExportOptionsRe
       ];
     case 'prm800k':
       return PRM800K_ROW;
+    case 'arena':
+      return [
+        f('question_id', 'string'),
+        f('model_a', 'string'),
+        f('model_b', 'string'),
+        f('winner', 'string'),
+        f('judge', 'string'),
+        f('conversation_a', MESSAGES),
+        f('conversation_b', MESSAGES),
+        f('turn', 'int64'),
+        f('anony', 'bool'),
+        f('language', 'string', true),
+        f('tstamp', 'float64'),
+      ];
   }
 }
 

@@ -1,3 +1,4 @@
+import { arenaRows, battleSplit, pairsChatRows, rankingsRows } from '@/lib/arena/arena-rows';
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
 import { judgeAsItem, judgeRows } from '@/lib/export/judge-rows';
 import { expandPairs, itemAgreementCounts, type SkipCounts } from '@/lib/export/expand-pairs';
@@ -23,14 +24,16 @@ export function itemRows<T>(
   encode: { pair: (pair: PreferencePair) => T; row: (row: Record<string, unknown>) => T },
 ): { value: T; split: Split; group: string }[] {
   const { format, pair } = settings;
+  const chat = chatVoteRows(item, settings, encode.row);
+  if (format === 'arena') return chat;
   if (isPairFormat(format)) {
     if (!canWritePairs(format, item, pair)) {
       if (expandPairs(item, { ...pair, ties: 'drop', margin: 'none' }).length > 0) skipped.multi_turn += 1;
-      return [];
+      return chat;
     }
     const options = formatAllowsTies(format) ? pair : { ...pair, ties: 'drop' as const };
     const { group } = splitOf(item, pair);
-    if (!pair.includeJudge) return expandPairs(item, options, skipped).map((p) => ({ value: encode.pair(p), split: p.split, group }));
+    if (!pair.includeJudge) return [...expandPairs(item, options, skipped).map((p) => ({ value: encode.pair(p), split: p.split, group })), ...chat];
     // Issue 25, asked for: the judge's own pairs after the humans', every row marked with its source.
     const judged = judgeAsItem(item);
     const human = item.judgments.length > 0 || item.adjudicatedRanking ? expandPairs(item, options, skipped) : [];
@@ -39,7 +42,7 @@ export function itemRows<T>(
       value: encode.pair(p),
       split: p.split,
       group,
-    }));
+    })).concat(chat);
   }
   // Item filters hold for every format; pair options (mode, ties, margin, votes, flags) for pair formats only.
   if (pair.excludeGold && item.isGold) return [];
@@ -67,7 +70,30 @@ export function itemRows<T>(
                 : sftRows(item, pair);
   // Raw rows carry no split field; they are counted on the side their group falls.
   const { split, group } = splitOf(item, pair);
-  return rows.map((row) => ({ value: encode.row(row), split, group }));
+  // A chat item's battles have no judgments (its ranking row would be empty): their votes' rows only.
+  const own = item.judgments.length === 0 && !item.adjudicatedRanking && chat.length > 0 ? [] : rows;
+  return [...own.map((row) => ({ value: encode.row(row), split, group })), ...chat];
+}
+
+/**
+ * The rows of the item's chat battle votes (issue 26, lib/arena/arena-rows.ts): battle rows for
+ * "arena", pairs for "pairs-chat", one rankings row per vote; [] for other formats. Every turn of a
+ * battle falls on one split (battleSplit), grouped by battle.
+ */
+function chatVoteRows<T>(item: ExportItem, settings: ExportSettings, encode: (row: Record<string, unknown>) => T) {
+  const votes = item.chatVotes ?? [];
+  if (votes.length === 0) return [];
+  const { format, pair } = settings;
+  const split = (vote: (typeof votes)[number]) => battleSplit(vote, pair.validationShare);
+  const build = (vote: (typeof votes)[number]) =>
+    format === 'arena'
+      ? arenaRows([vote])
+      : format === 'pairs-chat'
+        ? pairsChatRows([vote], { ties: pair.ties, split })
+        : format === 'rankings'
+          ? rankingsRows([vote], { split })
+          : [];
+  return votes.flatMap((vote) => build(vote).map((row) => ({ value: encode(row), split: split(vote), group: vote.battleId })));
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ArenaVote } from '@/lib/arena/types';
+import { findArenaVotesByItem } from '@/lib/chat/find-arena-votes';
 import type { ClientBase } from 'pg';
 import { typed } from '@/lib/db';
 import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
@@ -259,6 +261,27 @@ type Query = {
   groups: Map<string, Record<string, string[]>> | null;
 };
 
+/** The formats that carry chat battle votes (issue 26). */
+const CHAT_FORMATS: ReadonlySet<string> = new Set(['arena', 'pairs-chat', 'rankings']);
+
+/** The batch's chat votes by item, from the export's snapshot: excluded labelers and votes outside the date range left out. */
+async function findChatVotes(q: Query, itemIds: string[]): Promise<Map<string, ArenaVote[]>> {
+  const { judgedFrom, judgedBefore } = q.settings;
+  const excluded = new Set(q.excluded.map((id) => labelerPseudonym(q.projectId, id)));
+  const byItem = await findArenaVotesByItem({ projectId: q.projectId, itemIds, client: q.client });
+  for (const [itemId, votes] of byItem) {
+    const kept = votes.filter(
+      (v) =>
+        !excluded.has(v.judge) &&
+        (judgedFrom === null || v.votedAt >= new Date(judgedFrom)) &&
+        (judgedBefore === null || v.votedAt < new Date(judgedBefore)),
+    );
+    if (kept.length > 0) byItem.set(itemId, kept);
+    else byItem.delete(itemId);
+  }
+  return byItem;
+}
+
 async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
   const { settings, projectId } = q;
   const splitField = splitMetadataField(settings.pair.splitBy);
@@ -280,8 +303,15 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
   ]);
   const dated = settings.judgedFrom !== null || settings.judgedBefore !== null;
   const stepFormat = (STEP_FORMATS as readonly string[]).includes(settings.format);
+  const chatVotes = CHAT_FORMATS.has(settings.format)
+    ? await findChatVotes(
+        q,
+        rows.map((r) => r.id),
+      )
+    : new Map<string, ArenaVote[]>();
   const items: ExportItem[] = [];
   for (const row of rows) {
+    const votes = chatVotes.get(row.id) ?? [];
     // An item enters with a judgment left after the filters, or with a lead's ranking when no date range narrows the judgments.
     // For "sft", an accepted demonstration is enough.
     // For "perturbations" and "detect-trials", an accepted perturbation or a submitted trial.
@@ -293,6 +323,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       row.perturbations.length === 0 &&
       row.detectTrials.length === 0 &&
       row.judgeLabels.length === 0 &&
+      votes.length === 0 &&
       (row.adjudicatedRanking === null || dated)
     )
       continue;
@@ -309,6 +340,7 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       return q.groups ? { ...judgment, groups: q.groups.get(t[1]) ?? {} } : judgment;
     });
     const item: ExportItem = {
+      ...(votes.length > 0 ? { chatVotes: votes } : {}),
       itemId: row.id,
       externalId: row.externalId,
       messages: row.messages,

@@ -105,6 +105,7 @@ const TASK_CATEGORY: Record<ExportFormat, string> = {
   kto: 'text-generation',
   'trl-stepwise': 'text-classification',
   prm800k: 'text-classification',
+  arena: 'text-generation',
 };
 
 /** The Hugging Face YAML front matter: licence, languages, task, size, and one config whose data_files name each split that has rows. */

@@ -126,7 +126,7 @@ describe('ZExportRequest', () => {
       }),
     ).toEqual({
       format:
-        'format must be one of pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials, judge, kto, trl-stepwise, prm800k',
+        'format must be one of pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials, judge, kto, trl-stepwise, prm800k, arena',
       min_votes: 'must be at least 1',
       min_agreement: 'must be between 0 and 1',
       validation_share: 'must be between 0 and 1',

@@ -1,3 +1,4 @@
+import type { ArenaVote } from '@/lib/arena/types';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
 import type { ExportDetectTrial, ExportPerturbation } from '@/lib/export/critique-eval-rows';
@@ -88,6 +89,8 @@ export type ExportItem = {
   demonstrations?: ExportDemonstration[];
   /** Accepted perturbations of its responses (loaded for the "perturbations" format only). */
   perturbations?: ExportPerturbation[];
+  /** The votes of the item's chat battles (loaded for the "arena", "pairs-chat" and "rankings" formats only; lib/chat/find-arena-votes.ts). */
+  chatVotes?: ArenaVote[];
   /** Submitted detect trials (loaded for the "detect-trials" format only). */
   detectTrials?: ExportDetectTrial[];
   /** AI judge labels (issue 25; loaded for the "judge" format and for pairs with include_judge only). */
@@ -134,7 +137,7 @@ export type ExportJudgeLabel = {
 export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
 
 export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo', 'axolotl-dpo', 'openrlhf'] as const;
-export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'judge', 'kto', 'trl-stepwise', 'prm800k'] as const;
+export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'judge', 'kto', 'trl-stepwise', 'prm800k', 'arena'] as const;
 /** The step-label formats (issue 27): their rows come from step judgments (lib/export/step-rows.ts). */
 export const STEP_FORMATS = ['trl-stepwise', 'prm800k'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -3,6 +3,8 @@
  * prompts, multi-byte text, Likert scores missing, flags and flaws on some responses only, an
  * adjudicated item, labeler group attributes, and every row function applied to them.
  */
+import { arenaRows } from '@/lib/arena/arena-rows';
+import type { ArenaVote } from '@/lib/arena/types';
 import { expandPairs } from '@/lib/export/expand-pairs';
 import { pairFormatRow, rankingsRow, rawRows, sftRows } from '@/lib/export/format-rows';
 import { detectTrialRows, perturbationRows } from '@/lib/export/critique-eval-rows';
@@ -148,6 +150,7 @@ export function rowsOf(format: ExportFormat, items: ExportItem[], o: Partial<Pai
     return items.flatMap((item) => expandPairs(item, { ...all, ties }).map((p) => pairFormatRow(pairFormat, p, all)));
   }
   if (format === 'rankings') return items.map((item) => rankingsRow(item, all));
+  if (format === 'arena') return arenaRows(items.map(chatVoteOf));
   if (format === 'raw') return items.flatMap((item) => rawRows(item));
   if (format === 'sft')
     return items.flatMap((item) =>
@@ -269,4 +272,24 @@ export function rowsOf(format: ExportFormat, items: ExportItem[], o: Partial<Pai
       ],
     }),
   );
+}
+
+/** A chat battle vote on the item's first two responses (issue 26): B wins, a tie, or both bad, in turn. */
+export function chatVoteOf(item: ExportItem, n: number): ArenaVote {
+  const winners: ArenaVote['winner'][] = [{ kind: 'side', index: 1 }, { kind: 'tie' }, { kind: 'bothbad' }];
+  return {
+    battleId: `b-${item.itemId}`,
+    turn: 1,
+    sides: item.responses.slice(0, 2).map((r) => ({
+      connectionId: r.id,
+      model: r.modelId ?? 'unknown',
+      conversation: [...item.messages, { role: 'assistant' as const, content: r.text }],
+      answer: r.text,
+    })),
+    winner: winners[n % 3]!,
+    judge: 'L1',
+    anony: true,
+    votedAt: new Date('2026-12-01T10:00:00.500Z'),
+    language: null,
+  };
 }

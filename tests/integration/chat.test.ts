@@ -11,7 +11,7 @@ process.env.MODEL_ALLOW_PRIVATE_HOSTS = 'true';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModelConnection, buildProject, buildUser, insertItems, uniqueName } from '@/lib/builders';
-import { streamChatCompletion } from '@/lib/chat/arena-stand-in';
+import { streamChatCompletion } from '@/lib/models/stream-chat-completion';
 import { findArenaVotes, findArenaVotesByItem } from '@/lib/chat/find-arena-votes';
 import { flagChatConversation } from '@/lib/chat/flag-chat-conversation';
 import { getChatTask } from '@/lib/chat/get-chat-task';

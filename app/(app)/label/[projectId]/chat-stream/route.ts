@@ -1,6 +1,6 @@
 import { getMemberProject } from '@/lib/auth/get-member-project';
 import { getSessionUser } from '@/lib/auth/session';
-import { streamChatCompletion } from '@/lib/chat/arena-stand-in';
+import { streamChatCompletion } from '@/lib/models/stream-chat-completion';
 import { serveChatStream } from '@/lib/chat/serve-chat-stream';
 
 export const dynamic = 'force-dynamic';

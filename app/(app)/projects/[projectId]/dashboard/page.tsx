@@ -12,6 +12,7 @@ import { AbuseWidget, AgreementWidget, LabelersWidget, ModelsWidget, ProgressWid
 import { recomputeHealthAction } from './actions';
 import { StatsFreshness } from './stats-freshness';
 import { JudgeWidget } from './judge-widget';
+import { ArenaSection } from './arena-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -75,6 +76,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       </WidgetFrame>
       <AssistanceSection projectId={project.id} />
       <HealthWidget projectId={project.id} recompute={recomputeHealthAction} />
+      <Suspense fallback={null}>
+        <ArenaSection projectId={project.id} />
+      </Suspense>
     </div>
   );
 }
