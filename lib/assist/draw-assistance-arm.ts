@@ -28,12 +28,14 @@ export async function drawAssistanceArm(options: {
     let arm: Arm = 'ASSISTED';
     let block: number | null = null;
     if (randomize) {
-      // Only the current block's arms matter: the count and the last (count mod 2) arms.
+      // Only the current block's arms matter: the count and the arms already in block ⌊count / 2⌋. By the
+      // stored block, not by "createdAt": that is the transaction's start, and draws waiting on the lock
+      // commit in another order than they started.
       const { rows } = await client.query<{ n: number; recent: Arm[] }>(
-        `WITH mine AS (SELECT arm::text AS arm, "createdAt", "assignmentId" FROM assistance_arms
+        `WITH mine AS (SELECT arm::text AS arm, block FROM assistance_arms
                         WHERE "projectId" = $1 AND "userId" = $2 AND randomized)
          SELECT (SELECT count(*)::int FROM mine) AS n,
-                ARRAY(SELECT arm FROM mine ORDER BY "createdAt" DESC, "assignmentId" DESC LIMIT ((SELECT count(*) FROM mine) % 2)) AS recent`,
+                ARRAY(SELECT arm FROM mine WHERE block = (SELECT count(*) FROM mine) / 2) AS recent`,
         [projectId, userId],
       );
       const held = { count: rows[0]?.n ?? 0, currentBlock: rows[0]?.recent ?? [] };

@@ -148,7 +148,7 @@ describe('steps kind', () => {
     await updateStepsSettings({ actorId: user!.id, projectId: project.id, input });
     const { rows } = await getPgPool().query<{ settings: unknown }>(`SELECT settings FROM projects WHERE id = $1`, [project.id]);
     const settings = readProjectSettings(rows[0]?.settings);
-    expect(settings.taskMix).toEqual({ rank: 0, demonstrate: 0, perturb: 0, detect: 0, steps: 3 });
+    expect(settings.taskMix).toEqual({ rank: 0, demonstrate: 0, perturb: 0, detect: 0, steps: 3, chat: 0 });
     expect(settings.steps).toEqual({ split: 'numbered_lines', untilFirstError: true });
     expect(settings.goldRate).toBe(0.3);
     const audit = await getPgPool().query(

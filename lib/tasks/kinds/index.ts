@@ -8,4 +8,4 @@ import { RANK } from '@/lib/tasks/kinds/rank';
 import { STEPS } from '@/lib/tasks/kinds/steps';
 
 /** Every task kind the engine serves, by its TaskKind (a new kind: its module here, and its screen). */
-export const TASK_KINDS: Record<TaskKind, AnyTaskKind> = { RANK, DEMONSTRATE, PERTURB, DETECT, CHAT, STEPS };
+export const TASK_KINDS: Record<TaskKind, AnyTaskKind> = { RANK, DEMONSTRATE, PERTURB, DETECT, STEPS, CHAT };
