@@ -290,7 +290,8 @@ const COMMANDS: Record<string, Command> = {
       project: { type: 'string', description: 'project slug' },
       format: {
         type: 'string',
-        description: 'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials, judge, kto, trl-stepwise or prm800k',
+        description:
+          'pairs, pairs-chat, hh, openai-dpo, axolotl-dpo, openrlhf, rankings, raw, sft, perturbations, detect-trials, judge, kto, trl-stepwise or prm800k',
       },
       out: { type: 'string', description: 'the folder to write (created), or a .zip file' },
       mode: { type: 'string', description: 'per-labeler (default) or consensus' },
@@ -314,7 +315,10 @@ const COMMANDS: Record<string, Command> = {
       'validation-share': { type: 'string', description: 'share of prompts in the validation split (default 0.1)' },
       'file-format': { type: 'string', description: 'data files: jsonl (default, JSON Lines) or parquet (typed columns, Snappy)' },
       'include-judge': { type: 'boolean', description: 'pair formats: also the AI judge’s pairs, every row marked "source" (issue 25)' },
-      aspect: { type: 'string', description: 'build the rows from this aspect\'s rankings ("same as overall" resolves to the overall ranking)' },
+      aspect: {
+        type: 'string',
+        description: 'build the rows from this aspect\'s rankings ("same as overall" resolves to the overall ranking)',
+      },
       'kto-source': { type: 'string', description: 'kto: labels from ranking (default: top vs bottom group) or likert (thresholds)' },
       'kto-desirable-min': { type: 'string', description: 'kto from likert: desirable at this score or above (default 5)' },
       'kto-undesirable-max': { type: 'string', description: 'kto from likert: undesirable at this score or below (default 3)' },
@@ -587,7 +591,10 @@ const COMMANDS: Record<string, Command> = {
       sample: { type: 'string', description: 'with --items sample: how many' },
       template: { type: 'string', description: 'judge template version (default: the latest)' },
       'one-order': { type: 'boolean', description: 'do not ask again with the order reversed' },
-      discriminate: { type: 'boolean', description: 'accepted perturbations: which text is flawed, and does each critique point to the flaw' },
+      discriminate: {
+        type: 'boolean',
+        description: 'accepted perturbations: which text is flawed, and does each critique point to the flaw',
+      },
       ...PARAM_OPTIONS,
       ...FOLLOW_OPTIONS,
     },
@@ -597,7 +604,11 @@ const COMMANDS: Record<string, Command> = {
       if (v.discriminate) {
         const { createDiscriminateJob } = await import('../lib/generation/create-discriminate-job');
         const { ZCreateDiscriminateJob } = await import('../lib/judge/schemas');
-        const input = parseInput(ZCreateDiscriminateJob, { projectId, connectionId, params: paramsOf(v) }, { params: 'temperature/--max-tokens/--seed' });
+        const input = parseInput(
+          ZCreateDiscriminateJob,
+          { projectId, connectionId, params: paramsOf(v) },
+          { params: 'temperature/--max-tokens/--seed' },
+        );
         const { jobId, taskCount } = await createDiscriminateJob({ actorId: null, input });
         console.log(`job ${jobId}: ${taskCount} requests queued`);
         return followJob(projectId, jobId, v);

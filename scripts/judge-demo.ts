@@ -95,7 +95,9 @@ try {
       if (kind === 'judge') {
         const answers = shownAnswers(content);
         const biased = r() < 0.1;
-        return rankingAnswer(answers, (a) => (biased && a.letter === 'A' ? 8 : Math.round((qualityOfText.get(a.text) ?? 4) + 0.7 * noise())));
+        return rankingAnswer(answers, (a) =>
+          biased && a.letter === 'A' ? 8 : Math.round((qualityOfText.get(a.text) ?? 4) + 0.7 * noise()),
+        );
       }
       if (kind === 'discriminate') {
         const { a, b } = discriminateTexts(content);
@@ -111,10 +113,19 @@ try {
     },
   });
   chat = local;
-  const connection = await buildModelConnection({ projectId, baseUrl: local.url, model: 'local-judge', name: 'Local judge', maxConcurrency: 8 });
+  const connection = await buildModelConnection({
+    projectId,
+    baseUrl: local.url,
+    model: 'local-judge',
+    name: 'Local judge',
+    maxConcurrency: 8,
+  });
   const judge = await createJudgeJob({ actorId: null, input: { projectId, connectionId: connection.id, items: { by: 'labeled' } } });
   await runGenerationJob({ jobId: judge.jobId, runner: 0 });
-  const disc = await createDiscriminateJob({ actorId: null, input: { projectId, connectionId: connection.id, trials: 10, params: { seed: SEED } } });
+  const disc = await createDiscriminateJob({
+    actorId: null,
+    input: { projectId, connectionId: connection.id, trials: 10, params: { seed: SEED } },
+  });
   await runGenerationJob({ jobId: disc.jobId, runner: 0 });
 
   const agreement = await getJudgeAgreement({ projectId });

@@ -25,9 +25,12 @@ export function formatJudgeFigures(options: { run: JudgeRunSummary | null; agree
       `${name.padEnd(32)} ${`${pct(f.tiesExcluded)} n=${f.tiesExcluded.compared}`.padEnd(37)} ${pct(f.tiesAsDisagreement)} n=${f.tiesAsDisagreement.compared}`,
     );
   lines.push(`reference: ${MT_BENCH_REFERENCE.source}`);
-  lines.push(`position consistency: ${a.positionConsistency.consistent}/${a.positionConsistency.pairs} pairs, ${pct(a.positionConsistency)} (Wilson)`);
+  lines.push(
+    `position consistency: ${a.positionConsistency.consistent}/${a.positionConsistency.pairs} pairs, ${pct(a.positionConsistency)} (Wilson)`,
+  );
   lines.push('model scores (Bradley–Terry): model, labelers, judge');
-  for (const m of a.modelScores) lines.push(`  ${m.model.padEnd(30)} ${m.human === null ? '—' : Math.round(m.human)}  ${m.judge === null ? '—' : Math.round(m.judge)}`);
+  for (const m of a.modelScores)
+    lines.push(`  ${m.model.padEnd(30)} ${m.human === null ? '—' : Math.round(m.human)}  ${m.judge === null ? '—' : Math.round(m.judge)}`);
   const all = options.gap.find((r) => r.dimension === 'all');
   if (all && all.discriminator.n + all.judge.n + all.labelers.n > 0)
     lines.push(

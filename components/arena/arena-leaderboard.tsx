@@ -8,7 +8,8 @@ const td = 'py-2 pr-3 text-right tabular-nums';
 const FEATURE_LABEL = { length: 'Length (characters)', headers: 'Markdown headers', listItems: 'List items', bold: 'Bold spans' } as const;
 
 const round = (v: number) => (Number.isFinite(v) ? Math.round(v) : DASH);
-const chartRows = (rows: ArenaLeaderboardRow[]) => rows.map((r) => ({ modelId: r.model, rating: r.score, low: r.low, high: r.high, games: r.votes }));
+const chartRows = (rows: ArenaLeaderboardRow[]) =>
+  rows.map((r) => ({ modelId: r.model, rating: r.score, low: r.low, high: r.high, games: r.votes }));
 const interval = (r: ArenaLeaderboardRow) => formatInterval({ estimate: r.score, low: r.low, high: r.high }, 'rating');
 
 function ScoreFigure({ id, title, description, rows }: { id: string; title: string; description: string; rows: ArenaLeaderboardRow[] }) {
@@ -156,7 +157,9 @@ export function ArenaLeaderboard({ leaderboard }: { leaderboard: Leaderboard }) 
         </table>
       </div>
       <table className="w-full text-left text-sm">
-        <caption className="mb-2 text-left text-sm font-semibold text-slate-800">Position bias per turn (decisive votes won by side A)</caption>
+        <caption className="mb-2 text-left text-sm font-semibold text-slate-800">
+          Position bias per turn (decisive votes won by side A)
+        </caption>
         <thead className="text-xs uppercase text-slate-500">
           <tr>
             <th scope="col" className={`${th} text-right`}>
@@ -226,8 +229,8 @@ export function ArenaLeaderboard({ leaderboard }: { leaderboard: Leaderboard }) 
         </tbody>
       </table>
       <p className="text-xs text-slate-600">
-        Votes with three or four sides count the winner over each other side. A positive style coefficient means labelers favour the
-        side with more of that feature, whatever the model.
+        Votes with three or four sides count the winner over each other side. A positive style coefficient means labelers favour the side
+        with more of that feature, whatever the model.
       </p>
     </div>
   );

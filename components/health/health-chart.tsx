@@ -20,7 +20,12 @@ export function HealthChart({ rows, human }: { rows: HealthChartRow[]; human: nu
   const ceiling = rows.filter((r) => r.human).map(toData);
   const height = Math.max(160, 56 + 34 * rows.length);
   return (
-    <ScatterChart responsive style={{ width: '100%', height }} margin={{ top: 8, right: 24, bottom: 24, left: 8 }} accessibilityLayer={false}>
+    <ScatterChart
+      responsive
+      style={{ width: '100%', height }}
+      margin={{ top: 8, right: 24, bottom: 24, left: 8 }}
+      accessibilityLayer={false}
+    >
       <CartesianGrid stroke={CHART.grid} />
       <XAxis
         type="number"

@@ -40,7 +40,8 @@ const FORMAT_TEXT: Record<ImportFormat, { label: string; help: string }> = {
   helpsteer: {
     label: 'HelpSteer2 ratings',
     help: 'One row per response with helpfulness, correctness, coherence, complexity and verbosity (0–4); rows of one prompt become one item, the attributes imported scores.',
-  },  prm800k: {
+  },
+  prm800k: {
     label: 'PRM800K step labels',
     help: 'OpenAI PRM800K rows: question.problem and label.steps[] (each with its completions rated -1/0/+1 and chosen_completion), label.finish_reason. One item per solution; the ratings become imported step labels.',
   },
@@ -151,7 +152,8 @@ export const FORMAT_EXAMPLES: Record<ImportFormat, unknown> = {
     coherence: 4,
     complexity: 2,
     verbosity: 1,
-  },  prm800k: {
+  },
+  prm800k: {
     labeler: '340d89bc-f5b7-45e9-b272-909ba68ee363',
     question: { problem: 'What is 2 + 3 * 4?', ground_truth_answer: '14' },
     label: {
@@ -165,7 +167,11 @@ export const FORMAT_EXAMPLES: Record<ImportFormat, unknown> = {
   },
   'trl-stepwise': {
     prompt: 'Which number is larger, 9.8 or 9.11?',
-    completions: ['The fractional part of 9.8 is 0.8.', 'The fractional part of 9.11 is 0.11.', '0.11 is larger than 0.8, so 9.11 is larger.'],
+    completions: [
+      'The fractional part of 9.8 is 0.8.',
+      'The fractional part of 9.11 is 0.11.',
+      '0.11 is larger than 0.8, so 9.11 is larger.',
+    ],
     labels: [true, true, false],
   },
 

@@ -33,7 +33,8 @@ export function CritiqueGapPanel({ rows }: { rows: GapRow[] }) {
   if (!all || (all.discriminator.n === 0 && all.labelers.n === 0 && all.judge.n === 0))
     return (
       <p className="text-sm text-slate-700">
-        No discriminator trial or critique check yet: start a discriminator run from the AI judge page, and run detect trials with critiques.
+        No discriminator trial or critique check yet: start a discriminator run from the AI judge page, and run detect trials with
+        critiques.
       </p>
     );
   return (
@@ -84,9 +85,9 @@ export function CritiqueGapPanel({ rows }: { rows: GapRow[] }) {
         </tbody>
       </table>
       <p className="mt-2 text-xs text-slate-500">
-        Accepted perturbations only. A labeler’s hit: a critique of the flawed text marked helpful in an assisted trial whose highlight found
-        the planted flaw, or that quotes the planted passage. Proportions with Wilson 95% intervals; the gap (accuracy − hit rate) with
-        Newcombe’s interval. The discriminator’s prompt is fixed, so every template-version row shows all its trials.
+        Accepted perturbations only. A labeler’s hit: a critique of the flawed text marked helpful in an assisted trial whose highlight
+        found the planted flaw, or that quotes the planted passage. Proportions with Wilson 95% intervals; the gap (accuracy − hit rate)
+        with Newcombe’s interval. The discriminator’s prompt is fixed, so every template-version row shows all its trials.
       </p>
     </div>
   );

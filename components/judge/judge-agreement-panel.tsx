@@ -44,7 +44,8 @@ export function JudgeAgreementPanel({ projectId, run, agreement, names, canStart
     <div className="flex flex-col gap-5" data-stat="judge-agreement">
       <p className="text-sm text-slate-700">
         Run of {run.connectionName} ({run.model}), judge template version {run.templateVersion}: {formatCount(run.labels)} labels on{' '}
-        {formatCount(agreement.items)} items with human labels. Judge labels never count toward consensus, item statistics or exports. {start}
+        {formatCount(agreement.items)} items with human labels. Judge labels never count toward consensus, item statistics or exports.{' '}
+        {start}
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
@@ -93,8 +94,8 @@ export function JudgeAgreementPanel({ projectId, run, agreement, names, canStart
         resamples, seed {agreement.bootstrap.seed}. Consensus: the labelers’ pairwise majority. Reference: {MT_BENCH_REFERENCE.source}.
       </p>
       <p className="text-sm" data-stat="position-consistency">
-        <span className="font-medium">Position consistency:</span> the judge ordered {formatCount(c.consistent)} of {formatCount(c.pairs)} pairs
-        the same way when the order was reversed: {formatInterval(c, 'percent')} (Wilson).
+        <span className="font-medium">Position consistency:</span> the judge ordered {formatCount(c.consistent)} of {formatCount(c.pairs)}{' '}
+        pairs the same way when the order was reversed: {formatInterval(c, 'percent')} (Wilson).
       </p>
       {agreement.perLabeler.length > 0 ? (
         <div className="overflow-x-auto">
@@ -123,7 +124,9 @@ export function JudgeAgreementPanel({ projectId, run, agreement, names, canStart
                     {names[l.userId] ?? 'Labeler'}
                   </th>
                   <td className={cell}>{formatCount(l.items)}</td>
-                  <td className={cell}>{formatPercent(l.tiesExcluded.compared ? l.tiesExcluded.agree / l.tiesExcluded.compared : Number.NaN)}</td>
+                  <td className={cell}>
+                    {formatPercent(l.tiesExcluded.compared ? l.tiesExcluded.agree / l.tiesExcluded.compared : Number.NaN)}
+                  </td>
                   <td className={cell}>
                     {formatPercent(l.tiesAsDisagreement.compared ? l.tiesAsDisagreement.agree / l.tiesAsDisagreement.compared : Number.NaN)}
                   </td>

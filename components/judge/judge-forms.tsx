@@ -24,7 +24,17 @@ function ConnectionField({ id, connections, errors }: { id: string; connections:
 }
 
 /** "Start a judge run": connection, template version, which items, the reversed order. */
-export function JudgeRunForm({ projectId, connections, versions, action }: { projectId: string; connections: Connection[]; versions: number[]; action: Action }) {
+export function JudgeRunForm({
+  projectId,
+  connections,
+  versions,
+  action,
+}: {
+  projectId: string;
+  connections: Connection[];
+  versions: number[];
+  action: Action;
+}) {
   const { formProps, pending, state } = useFormAction(action);
   return (
     <form {...formProps} className="flex flex-col gap-4" aria-label="Start a judge run">
@@ -73,7 +83,8 @@ export function DiscriminateRunForm({ projectId, connections, action }: { projec
         <input id="disc-trials" name="trials" type="number" min={0} max={20} defaultValue={2} className={inputClass} />
       </Field>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="checkCritiques" defaultChecked /> Ask, for each critique of a flawed text, whether it points to the planted flaw
+        <input type="checkbox" name="checkCritiques" defaultChecked /> Ask, for each critique of a flawed text, whether it points to the
+        planted flaw
       </label>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>
@@ -86,7 +97,17 @@ export function DiscriminateRunForm({ projectId, connections, action }: { projec
 }
 
 /** The judge prompt template: saving makes a new version (judge labels record theirs). */
-export function JudgeTemplateForm({ projectId, text, version, action }: { projectId: string; text: string; version: number; action: Action }) {
+export function JudgeTemplateForm({
+  projectId,
+  text,
+  version,
+  action,
+}: {
+  projectId: string;
+  text: string;
+  version: number;
+  action: Action;
+}) {
   const { formProps, pending, state } = useFormAction(action);
   return (
     <form {...formProps} className="flex flex-col gap-3" aria-label="Judge template">

@@ -25,7 +25,8 @@ const itemId = (vote: ArenaVote) => `${vote.battleId}-t${vote.turn}`;
 const responseId = (vote: ArenaVote, side: number) => `${itemId(vote)}-${LETTERS[side] ?? side}`;
 const plain = (messages: ChatMessage[]) => messages.map(({ role, content }) => ({ role, content }));
 /** A side's thread before this turn's answer: the conversation so far. */
-const history = (side: ArenaSide) => plain(side.conversation.at(-1)?.role === 'assistant' ? side.conversation.slice(0, -1) : side.conversation);
+const history = (side: ArenaSide) =>
+  plain(side.conversation.at(-1)?.role === 'assistant' ? side.conversation.slice(0, -1) : side.conversation);
 
 /**
  * The split of a battle: lib/export/split.ts's rule with the "first_turn" key (sha256 of the first
@@ -113,7 +114,8 @@ export function rankingsRows(votes: ArenaVote[], options: ArenaRowOptions = {}):
   return votes.map((vote) => {
     const ids = vote.sides.map((_, i) => responseId(vote, i));
     const { winner } = vote;
-    const ranking = winner.kind === 'side' ? [[ids[winner.index]!], ids.filter((_, i) => i !== winner.index)] : winner.kind === 'tie' ? [ids] : [];
+    const ranking =
+      winner.kind === 'side' ? [[ids[winner.index]!], ids.filter((_, i) => i !== winner.index)] : winner.kind === 'tie' ? [ids] : [];
     return {
       item_id: itemId(vote),
       messages: history(vote.sides[0]!),
@@ -134,7 +136,13 @@ export function rankingsRows(votes: ArenaVote[], options: ArenaRowOptions = {}):
             response_id: ids[i],
             likert: s.likert ?? null,
             flags: s.flags ?? [],
-            flaws: (s.flaws ?? []).map((f) => ({ start: f.start, end: f.end, category: f.category, severity: f.severity, comment: f.comment ?? '' })),
+            flaws: (s.flaws ?? []).map((f) => ({
+              start: f.start,
+              end: f.end,
+              category: f.category,
+              severity: f.severity,
+              comment: f.comment ?? '',
+            })),
           })),
           prompt_flags: [],
           shown_order: ids,

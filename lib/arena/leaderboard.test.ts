@@ -96,7 +96,10 @@ describe('arenaLeaderboard', () => {
   });
 
   it('expands multi-side votes: the winner beats each other side', () => {
-    const multi = arenaLeaderboard(repeat(12, () => vote(['a', 'b', 'c', 'd'], side(3))), { bootstrap: 20, seed: 1 });
+    const multi = arenaLeaderboard(
+      repeat(12, () => vote(['a', 'b', 'c', 'd'], side(3))),
+      { bootstrap: 20, seed: 1 },
+    );
     expect(multi.raw[0]).toMatchObject({ model: 'd', rank: 1 });
     // Nothing is said among the losers: they tie in score.
     const losers = multi.raw.filter((r) => r.model !== 'd').map((r) => r.score);

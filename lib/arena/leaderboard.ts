@@ -143,7 +143,12 @@ function fitScores(votes: ArenaVote[], options: { bootstrap: number; seed: numbe
   const voteCount = new Map(models.map((m) => [m, votes.filter((v) => v.sides.some((s) => s.model === m)).length]));
   const rows = (offset: number) =>
     ranked(
-      models.map((model, i) => ({ model, score: intervals[offset + i]!.estimate, ...bounds(intervals[offset + i]!), votes: voteCount.get(model)! })),
+      models.map((model, i) => ({
+        model,
+        score: intervals[offset + i]!.estimate,
+        ...bounds(intervals[offset + i]!),
+        votes: voteCount.get(model)!,
+      })),
     );
   return {
     raw: rows(0),

@@ -67,7 +67,9 @@ describe('selectSides', () => {
         expect(new Set(picked.map((m) => m.connectionId)).size).toBe(sides);
       }
     }
-    expect(() => selectSides({ models: models.slice(0, 2), votes: [], rule: 'uniform', sides: 3, random })).toThrow(/3 sides need 3 models/);
+    expect(() => selectSides({ models: models.slice(0, 2), votes: [], rule: 'uniform', sides: 3, random })).toThrow(
+      /3 sides need 3 models/,
+    );
     expect(() => selectSides({ models, votes: [], rule: 'uniform', sides: 5, random })).toThrow(/2 to 4 sides/);
   });
 });

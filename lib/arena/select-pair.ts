@@ -70,7 +70,10 @@ export function activePairScores(models: string[], votes: ArenaVote[]): number[]
 }
 
 /** The covariance of the models' BT scores (summing to zero) from the votes so far, and the information p(1−p) of one vote on a pair. */
-export function scoreCovariance(models: string[], votes: ArenaVote[]): { sigma: Float64Array; information: (i: number, j: number) => number } {
+export function scoreCovariance(
+  models: string[],
+  votes: ArenaVote[],
+): { sigma: Float64Array; information: (i: number, j: number) => number } {
   const k = models.length;
   const index = new Map(models.map((m, i) => [m, i]));
   const games = Array.from({ length: k }, () => new Float64Array(k));
@@ -128,18 +131,43 @@ export function selectSides(input: {
   if (!(Number.isInteger(sides) && sides >= 2 && sides <= 4)) throw new RangeError(`A battle has 2 to 4 sides, not ${sides}`);
   const distinct = [...new Map(models.map((m) => [m.connectionId, m])).values()];
   if (distinct.length < sides) throw new RangeError(`${sides} sides need ${sides} models; the project has ${distinct.length}`);
-  if (rule === 'uniform') return shuffle(drawDistinct(distinct, sides, () => 1, random), random);
-  if (rule === 'weighted') return shuffle(drawDistinct(distinct, sides, (m) => m.weight ?? 1, random), random);
-  if (random() < ACTIVE_EXPLORATION) return shuffle(drawDistinct(distinct, sides, () => 1, random), random);
+  if (rule === 'uniform')
+    return shuffle(
+      drawDistinct(distinct, sides, () => 1, random),
+      random,
+    );
+  if (rule === 'weighted')
+    return shuffle(
+      drawDistinct(distinct, sides, (m) => m.weight ?? 1, random),
+      random,
+    );
+  if (random() < ACTIVE_EXPLORATION)
+    return shuffle(
+      drawDistinct(distinct, sides, () => 1, random),
+      random,
+    );
   const names = distinct.map((m) => m.name);
   const scores = activePairScores(names, votes);
   const cells: [number, number][] = [];
   for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) cells.push([i, j]);
-  const [first, second] = cells[best(cells.map(([i, j]) => scores[i]![j]!), random)]!;
+  const [first, second] =
+    cells[
+      best(
+        cells.map(([i, j]) => scores[i]![j]!),
+        random,
+      )
+    ]!;
   const chosen = [first, second];
   while (chosen.length < sides) {
     const left = names.map((_, c) => c).filter((c) => !chosen.includes(c));
-    chosen.push(left[best(left.map((c) => chosen.reduce((s, o) => s + scores[c]![o]!, 0)), random)]!);
+    chosen.push(
+      left[
+        best(
+          left.map((c) => chosen.reduce((s, o) => s + scores[c]![o]!, 0)),
+          random,
+        )
+      ]!,
+    );
   }
   return shuffle(
     chosen.map((c) => distinct[c]!),

@@ -222,7 +222,10 @@ export const FORMAT_INFO: Record<ExportFormat, { title: string; summary: string;
     fields: [
       ['labeler, timestamp', 'labeler pseudonym; when labelled (imported rows: their own timestamp)'],
       ['generation, is_quality_control_question, is_initial_screening_question', 'as imported; null otherwise'],
-      ['question', '{problem, ground_truth_solution, ground_truth_answer, pre_generated_steps (every step), pre_generated_answer, pre_generated_verifier_score}'],
+      [
+        'question',
+        '{problem, ground_truth_solution, ground_truth_answer, pre_generated_steps (every step), pre_generated_answer, pre_generated_verifier_score}',
+      ],
       [
         'label',
         '{steps: [{completions: [{text, rating −1/0/+1, flagged, flaw}], human_completion, chosen_completion 0}], total_time (ms), finish_reason, final_answer (correct, incorrect, cant_tell; null when imported)}',

@@ -267,7 +267,10 @@ const PRM800K_ROW: SchemaField[] = [
         'steps',
         list(
           struct(
-            f('completions', list(struct(f('text', 'string'), f('rating', 'int64'), f('flagged', 'bool', true), f('flaw', 'string', true)))),
+            f(
+              'completions',
+              list(struct(f('text', 'string'), f('rating', 'int64'), f('flagged', 'bool', true), f('flaw', 'string', true))),
+            ),
             f('human_completion', 'string', true),
             f('chosen_completion', 'int64'),
           ),

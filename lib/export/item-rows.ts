@@ -33,16 +33,19 @@ export function itemRows<T>(
     }
     const options = formatAllowsTies(format) ? pair : { ...pair, ties: 'drop' as const };
     const { group } = splitOf(item, pair);
-    if (!pair.includeJudge) return [...expandPairs(item, options, skipped).map((p) => ({ value: encode.pair(p), split: p.split, group })), ...chat];
+    if (!pair.includeJudge)
+      return [...expandPairs(item, options, skipped).map((p) => ({ value: encode.pair(p), split: p.split, group })), ...chat];
     // Issue 25, asked for: the judge's own pairs after the humans', every row marked with its source.
     const judged = judgeAsItem(item);
     const human = item.judgments.length > 0 || item.adjudicatedRanking ? expandPairs(item, options, skipped) : [];
     const judge = judged ? expandPairs(judged, { ...options, mode: 'per-labeler', minVotes: 1, minAgreement: null }, skipped) : [];
-    return [...human.map((p) => ({ ...p, source: 'human' as const })), ...judge.map((p) => ({ ...p, source: 'judge' as const }))].map((p) => ({
-      value: encode.pair(p),
-      split: p.split,
-      group,
-    })).concat(chat);
+    return [...human.map((p) => ({ ...p, source: 'human' as const })), ...judge.map((p) => ({ ...p, source: 'judge' as const }))]
+      .map((p) => ({
+        value: encode.pair(p),
+        split: p.split,
+        group,
+      }))
+      .concat(chat);
   }
   // Item filters hold for every format; pair options (mode, ties, margin, votes, flags) for pair formats only.
   if (pair.excludeGold && item.isGold) return [];
@@ -61,13 +64,13 @@ export function itemRows<T>(
             ? detectTrialRows(item)
             : format === 'judge'
               ? judgeRows(item, pair)
-            : format === 'kto'
-              ? ktoRows(item, { ...pair, kto: settings.kto })
-            : format === 'trl-stepwise'
-              ? trlStepwiseRows(item, { ...pair, neutralAs: settings.record.neutral_as ?? 'true' })
-              : format === 'prm800k'
-                ? prm800kRows(item, pair)
-                : sftRows(item, pair);
+              : format === 'kto'
+                ? ktoRows(item, { ...pair, kto: settings.kto })
+                : format === 'trl-stepwise'
+                  ? trlStepwiseRows(item, { ...pair, neutralAs: settings.record.neutral_as ?? 'true' })
+                  : format === 'prm800k'
+                    ? prm800kRows(item, pair)
+                    : sftRows(item, pair);
   // Raw rows carry no split field; they are counted on the side their group falls.
   const { split, group } = splitOf(item, pair);
   // A chat item's battles have no judgments (its ranking row would be empty): their votes' rows only.

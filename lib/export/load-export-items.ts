@@ -6,7 +6,13 @@ import { labelerPseudonym } from '@/lib/export/labeler-pseudonym';
 import { loadExportGroupAttributes } from '@/lib/pool/export-group-attributes';
 import type { ExportSettings } from '@/lib/export/schemas';
 import { splitMetadataField } from '@/lib/export/split';
-import { STEP_FORMATS, type ExportAssistanceRequest, type ExportItem, type ExportJudgeLabel, type ExportJudgment } from '@/lib/export/types';
+import {
+  STEP_FORMATS,
+  type ExportAssistanceRequest,
+  type ExportItem,
+  type ExportJudgeLabel,
+  type ExportJudgment,
+} from '@/lib/export/types';
 import { attachStepJudgments } from '@/lib/export/load-step-judgments';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { ImportMessage } from '@/lib/import/types';
@@ -220,7 +226,9 @@ function toJudgment(t: JudgmentTuple, labeler: string): ExportJudgment {
     ...(t[13] !== undefined && t[12] !== undefined && (t[12] !== null || t[13] !== null)
       ? { assistanceArm: t[12] as 'assisted' | 'unassisted' | null, assistance: (t[13] ?? []).map(toAssistanceRequest) }
       : {}),
-    ...(t[14] ? { aspects: t[14].map(([aspect, description, sameAsOverall, ranking]) => ({ aspect, description, sameAsOverall, ranking })) } : {}),
+    ...(t[14]
+      ? { aspects: t[14].map(([aspect, description, sameAsOverall, ranking]) => ({ aspect, description, sameAsOverall, ranking })) }
+      : {}),
   };
 }
 
@@ -414,8 +422,17 @@ async function fetchBatch(q: Query, after: Cursor): Promise<Batch> {
       if (!name) q.names.set(userId, (name = labelerPseudonym(projectId, userId)));
       return name;
     };
-    const withSteps = await attachStepJudgments(q.client, items, { excluded: q.excluded, judgedFrom: settings.judgedFrom, judgedBefore: settings.judgedBefore, pseudonym });
-    return { items: withSteps, scanned: rows.length, last: lastRow && rows.length === q.limit ? { at: lastRow.cursorAt, id: lastRow.id } : null };
+    const withSteps = await attachStepJudgments(q.client, items, {
+      excluded: q.excluded,
+      judgedFrom: settings.judgedFrom,
+      judgedBefore: settings.judgedBefore,
+      pseudonym,
+    });
+    return {
+      items: withSteps,
+      scanned: rows.length,
+      last: lastRow && rows.length === q.limit ? { at: lastRow.cursorAt, id: lastRow.id } : null,
+    };
   }
   return { items, scanned: rows.length, last: lastRow && rows.length === q.limit ? { at: lastRow.cursorAt, id: lastRow.id } : null };
 }

@@ -160,13 +160,25 @@ function checkDates(
 ) {
   if (v.from && v.to && startOf(v.from) >= endOf(v.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after "from"' });
   if (v.include_judge && (!(PAIR_FORMATS as readonly string[]).includes(v.format ?? '') || v.format === 'openai-dpo'))
-    ctx.addIssue({ code: 'custom', path: ['include_judge'], message: 'judge pairs go only in a pair format with a source field (not openai-dpo)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['include_judge'],
+      message: 'judge pairs go only in a pair format with a source field (not openai-dpo)',
+    });
   if (v.include_judge && v.file_format === 'parquet')
     ctx.addIssue({ code: 'custom', path: ['include_judge'], message: 'judge pairs are written in jsonl files only' });
   if (v.aspect && !ASPECT_FORMATS.includes(v.format))
-    ctx.addIssue({ code: 'custom', path: ['aspect'], message: `aspect applies to ${ASPECT_FORMATS.join(', ')}; raw rows carry every aspect in their "aspects" field` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['aspect'],
+      message: `aspect applies to ${ASPECT_FORMATS.join(', ')}; raw rows carry every aspect in their "aspects" field`,
+    });
   if (v.aspect && v.format === 'kto' && v.kto_source === 'likert')
-    ctx.addIssue({ code: 'custom', path: ['aspect'], message: 'aspect needs kto_source ranking: Likert scores are given overall, not per aspect' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['aspect'],
+      message: 'aspect needs kto_source ranking: Likert scores are given overall, not per aspect',
+    });
   if (v.format === 'kto' && v.kto_source === 'likert' && v.kto_undesirable_max >= v.kto_desirable_min)
     ctx.addIssue({ code: 'custom', path: ['kto_undesirable_max'], message: 'must be below kto_desirable_min' });
 }

@@ -137,7 +137,19 @@ export type ExportJudgeLabel = {
 export type ExportDemonstration = { demonstrationId: string; labeler: string; text: string };
 
 export const PAIR_FORMATS = ['pairs', 'pairs-chat', 'hh', 'openai-dpo', 'axolotl-dpo', 'openrlhf'] as const;
-export const EXPORT_FORMATS = [...PAIR_FORMATS, 'rankings', 'raw', 'sft', 'perturbations', 'detect-trials', 'judge', 'kto', 'trl-stepwise', 'prm800k', 'arena'] as const;
+export const EXPORT_FORMATS = [
+  ...PAIR_FORMATS,
+  'rankings',
+  'raw',
+  'sft',
+  'perturbations',
+  'detect-trials',
+  'judge',
+  'kto',
+  'trl-stepwise',
+  'prm800k',
+  'arena',
+] as const;
 /** The step-label formats (issue 27): their rows come from step judgments (lib/export/step-rows.ts). */
 export const STEP_FORMATS = ['trl-stepwise', 'prm800k'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

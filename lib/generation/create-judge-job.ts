@@ -18,7 +18,10 @@ export const MAX_JUDGE_ITEMS = 50_000;
  * those with a counted human label (labeled), or a seeded sample of the labeled ones. The template
  * version and the taxonomy version in force are recorded on the job; audited; runners queued.
  */
-export async function createJudgeJob(options: { actorId: string | null; input: TCreateJudgeJob }): Promise<{ jobId: string; taskCount: number }> {
+export async function createJudgeJob(options: {
+  actorId: string | null;
+  input: TCreateJudgeJob;
+}): Promise<{ jobId: string; taskCount: number }> {
   const input = ZCreateJudgeJob.parse(options.input);
   const [connection] = await resolveJobConnections({ projectId: input.projectId, connectionIds: [input.connectionId] });
   const template = await getJudgeTemplate({ projectId: input.projectId, version: input.templateVersion });
@@ -43,8 +46,11 @@ export async function createJudgeJob(options: { actorId: string | null; input: T
       ],
     );
     if (found.length === 0)
-      throw new AppError('INVALID_INPUT', 'No item matches this selection (items need two or more responses).', { items: ['No item matches.'] });
-    if (found.length > MAX_JUDGE_ITEMS) throw new AppError('INVALID_INPUT', `At most ${MAX_JUDGE_ITEMS} items per run.`, { items: ['Too many items.'] });
+      throw new AppError('INVALID_INPUT', 'No item matches this selection (items need two or more responses).', {
+        items: ['No item matches.'],
+      });
+    if (found.length > MAX_JUDGE_ITEMS)
+      throw new AppError('INVALID_INPUT', `At most ${MAX_JUDGE_ITEMS} items per run.`, { items: ['Too many items.'] });
     const orders = input.reversed ? [0, 1] : [0];
     const spec = {
       connectionIds: [connection!.id],

@@ -3,12 +3,7 @@ import type { ClaimedTask } from '@/lib/generation/claim-generation-task';
 import { failGenerationTask, retryDelayMs } from '@/lib/generation/fail-generation-task';
 import { buildCritiqueCheckMessages, buildDiscriminateMessages, buildJudgeMessages } from '@/lib/judge/build-judge-messages';
 import { getJudgeTemplate } from '@/lib/judge/get-judge-template';
-import {
-  JudgeAnswerError,
-  parseCritiqueCheckAnswer,
-  parseDiscriminateAnswer,
-  parseJudgeAnswer,
-} from '@/lib/judge/parse-judge-answer';
+import { JudgeAnswerError, parseCritiqueCheckAnswer, parseDiscriminateAnswer, parseJudgeAnswer } from '@/lib/judge/parse-judge-answer';
 import { ZJudgeJobSpec } from '@/lib/judge/schemas';
 import { flawedShownFirst, judgeShownOrder } from '@/lib/judge/shown-order';
 import type { ChatCompletion } from '@/lib/models/chat-completion';
@@ -36,7 +31,13 @@ type Task = Pick<ClaimedTask, 'id' | 'attempts' | 'itemId' | 'responseId' | 'per
  * An answer that breaks the rules is refused: the task is retried up to the job's attempts, then
  * FAILED with the reason (lastErrorKind invalid_answer).
  */
-export async function prepareJudgeRun(options: { jobId: string; projectId: string; kind: JudgeJobKind; spec: unknown; templateVersion: number | null }) {
+export async function prepareJudgeRun(options: {
+  jobId: string;
+  projectId: string;
+  kind: JudgeJobKind;
+  spec: unknown;
+  templateVersion: number | null;
+}) {
   const { jobId, projectId, kind } = options;
   const spec = ZJudgeJobSpec.parse(options.spec);
   const pool = getPgPool();
@@ -63,7 +64,17 @@ export async function prepareJudgeRun(options: { jobId: string; projectId: strin
        released AS (UPDATE model_call_leases SET "endedAt" = clock_timestamp() WHERE id = $8 RETURNING id),
        stored AS (${insert})
        SELECT (SELECT count(*) FROM stored)::int AS stored, (SELECT count(*) FROM released)::int AS released`,
-      [task.id, task.attempts, result.model, result.finishReason, result.promptTokens, result.completionTokens, result.latencyMs, leaseId, ...values],
+      [
+        task.id,
+        task.attempts,
+        result.model,
+        result.finishReason,
+        result.promptTokens,
+        result.completionTokens,
+        result.latencyMs,
+        leaseId,
+        ...values,
+      ],
     );
   };
   const provenance = (connection: ModelConnectionSummary, result: ChatCompletion) => [
@@ -135,7 +146,9 @@ export async function prepareJudgeRun(options: { jobId: string; projectId: strin
     );
     const p = rows[0];
     if (!p) return 'The perturbation is gone';
-    const { rows: which } = await pool.query<{ critiqueId: string | null }>(`SELECT "critiqueId" FROM generation_tasks WHERE id = $1`, [task.id]);
+    const { rows: which } = await pool.query<{ critiqueId: string | null }>(`SELECT "critiqueId" FROM generation_tasks WHERE id = $1`, [
+      task.id,
+    ]);
     const critiqueId = which[0]?.critiqueId ?? null;
     if (critiqueId) {
       if (p.critique === null) return 'The critique is gone';

@@ -80,7 +80,8 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
     const itemIndex = items++;
     const words = promptWords(item.prompt);
     const at = new Map<string, number>();
-    const buffer = item.responses.length * FEATURE_COUNT <= features.length ? features : new Float64Array(item.responses.length * FEATURE_COUNT);
+    const buffer =
+      item.responses.length * FEATURE_COUNT <= features.length ? features : new Float64Array(item.responses.length * FEATURE_COUNT);
     item.responses.forEach((r, i) => {
       responseFeatures(r.text, words, r.flags, buffer, i * FEATURE_COUNT);
       at.set(r.id, i);

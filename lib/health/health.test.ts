@@ -25,8 +25,7 @@ function dataset(options: {
     const ids = [`a${i}`, `b${i}`];
     const winner = ids[chosen]!;
     const loser = ids[1 - chosen]!;
-    const shownOrder =
-      options.shownFirstWins === undefined ? null : random() < options.shownFirstWins ? [winner, loser] : [loser, winner];
+    const shownOrder = options.shownFirstWins === undefined ? null : random() < options.shownFirstWins ? [winner, loser] : [loser, winner];
     const item: HealthItemInput = {
       prompt: `question ${i} about word1 and word2`,
       responses: [

@@ -7,7 +7,14 @@ const n = (x: number) => x.toLocaleString('en');
 /** One line of the baselines table: what predicts the chosen response, its share, 95% interval and pairs. */
 export type HealthTableRow = { baseline: string; on: string; share: number | null; low: number | null; high: number | null; n: number };
 
-const fromRate = (baseline: string, on: string, r: HealthRate): HealthTableRow => ({ baseline, on, share: r.share, low: r.low, high: r.high, n: r.n });
+const fromRate = (baseline: string, on: string, r: HealthRate): HealthTableRow => ({
+  baseline,
+  on,
+  share: r.share,
+  low: r.low,
+  high: r.high,
+  n: r.n,
+});
 
 /** The baselines beside human agreement, in the order the card, the screens and the CLI show them. */
 export function healthTable(report: HealthReport): HealthTableRow[] {

@@ -50,7 +50,15 @@ export type HealthReport = {
     weights: { feature: FeatureName; label: string; weight: number | null; scale: number }[];
     train: HealthRate;
     /** Held-out accuracy with a percentile bootstrap interval over validation items (seeded); null without enough pairs. */
-    validation: { accuracy: number; low: number | null; high: number | null; n: number; items: number; resamples: number; seed: number } | null;
+    validation: {
+      accuracy: number;
+      low: number | null;
+      high: number | null;
+      n: number;
+      items: number;
+      resamples: number;
+      seed: number;
+    } | null;
     iterations: number;
     converged: boolean;
     note: string | null;

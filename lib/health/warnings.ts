@@ -46,7 +46,10 @@ export function healthWarnings(report: Omit<HealthReport, 'warnings'>): HealthWa
         message: `${base}; human agreement is ${pct(human)}: a reward model trained on this will largely learn length.`,
       });
     else if (human !== null)
-      out.push({ code: 'length', message: `${base}; human agreement is ${pct(human)}: a reward model will pick up a strong length preference.` });
+      out.push({
+        code: 'length',
+        message: `${base}; human agreement is ${pct(human)}: a reward model will pick up a strong length preference.`,
+      });
     else
       out.push({
         code: 'length',

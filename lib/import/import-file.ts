@@ -404,7 +404,13 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
         summary.responsesCreated += await insertItems(client, options.projectId, fresh);
         if (options.withLabels) {
           const [created, skipped] = await insertLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
-          const [stepsCreated, stepsSkipped] = await insertStepLabels(client, { projectId: options.projectId, format, fileKey, items: batch, labelers });
+          const [stepsCreated, stepsSkipped] = await insertStepLabels(client, {
+            projectId: options.projectId,
+            format,
+            fileKey,
+            items: batch,
+            labelers,
+          });
           summary.labelsCreated += created + stepsCreated;
           summary.labelsSkipped += skipped + stepsSkipped;
         }

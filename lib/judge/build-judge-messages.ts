@@ -28,7 +28,9 @@ export function buildJudgeMessages(options: {
   const values = {
     conversation: conversationText(options.conversation),
     responses: options.texts.map((text, i) => `[${letters[i]}]\n${text}`).join('\n\n'),
-    flags: options.flags.length ? options.flags.map((f) => `- ${f.key}: ${f.label}${f.description ? ` (${f.description})` : ''}`).join('\n') : '(none)',
+    flags: options.flags.length
+      ? options.flags.map((f) => `- ${f.key}: ${f.label}${f.description ? ` (${f.description})` : ''}`).join('\n')
+      : '(none)',
     letters: letters.join(', '),
   };
   const named = /\{(conversation|responses)\}/.test(options.template);
@@ -39,7 +41,12 @@ export function buildJudgeMessages(options: {
 }
 
 /** The discriminator's question: the original and the flawed text as A and B in the drawn order. */
-export function buildDiscriminateMessages(options: { conversation: ChatMessage[]; original: string; flawed: string; flawedFirst: boolean }) {
+export function buildDiscriminateMessages(options: {
+  conversation: ChatMessage[];
+  original: string;
+  flawed: string;
+  flawedFirst: boolean;
+}) {
   const [a, b] = options.flawedFirst ? [options.flawed, options.original] : [options.original, options.flawed];
   return [{ role: 'user' as const, content: fill(DISCRIMINATE_PROMPT, { conversation: conversationText(options.conversation), a, b }) }];
 }

@@ -18,8 +18,20 @@ describe('differenceInterval (Newcombe 1998, method 10)', () => {
 });
 
 describe('computeCritiqueGap', () => {
-  const trial = (model: string, category: string, severity: number, correct: boolean): DiscriminatorTrial => ({ model, category, severity, correct });
-  const hit = (source: 'labelers' | 'judge', model: string, templateVersion: number, category: string, severity: number, ok: boolean): CritiqueHit => ({
+  const trial = (model: string, category: string, severity: number, correct: boolean): DiscriminatorTrial => ({
+    model,
+    category,
+    severity,
+    correct,
+  });
+  const hit = (
+    source: 'labelers' | 'judge',
+    model: string,
+    templateVersion: number,
+    category: string,
+    severity: number,
+    ok: boolean,
+  ): CritiqueHit => ({
     source,
     model,
     templateVersion,
@@ -28,7 +40,12 @@ describe('computeCritiqueGap', () => {
     hit: ok,
   });
   // 4 trials: 3 correct (accuracy 3/4); labelers' hits 1/2, the judge's 1/4.
-  const trials = [trial('m', 'accuracy', 3, true), trial('m', 'accuracy', 3, true), trial('m', 'coverage', 1, true), trial('m', 'coverage', 1, false)];
+  const trials = [
+    trial('m', 'accuracy', 3, true),
+    trial('m', 'accuracy', 3, true),
+    trial('m', 'coverage', 1, true),
+    trial('m', 'coverage', 1, false),
+  ];
   const hits = [
     hit('labelers', 'm', 1, 'accuracy', 3, true),
     hit('labelers', 'm', 2, 'coverage', 1, false),

@@ -63,12 +63,24 @@ export function computeCritiqueGap(trials: DiscriminatorTrial[], hits: CritiqueH
   const rows = [row('all', 'all', trials, hits)];
   const show = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
   for (const dimension of ['model', 'templateVersion', 'category', 'severity'] as const) {
-    const values = [...new Set([...trials.map((t) => (dimension in t ? show(t[dimension as keyof DiscriminatorTrial]) : null)), ...hits.map((h) => show(h[dimension]))])]
+    const values = [
+      ...new Set([
+        ...trials.map((t) => (dimension in t ? show(t[dimension as keyof DiscriminatorTrial]) : null)),
+        ...hits.map((h) => show(h[dimension])),
+      ]),
+    ]
       .filter((v): v is string => v !== null)
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     for (const value of values) {
       const t = dimension === 'templateVersion' ? trials : trials.filter((x) => show(x[dimension]) === value);
-      rows.push(row(dimension, value, t, hits.filter((x) => show(x[dimension]) === value)));
+      rows.push(
+        row(
+          dimension,
+          value,
+          t,
+          hits.filter((x) => show(x[dimension]) === value),
+        ),
+      );
     }
   }
   return rows;

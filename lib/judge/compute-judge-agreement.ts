@@ -1,7 +1,11 @@
 import { bootstrapSums, bradleyTerry, pairwiseAgreement, wilsonInterval, type Game, type Interval } from '@/lib/stats';
 
 /** The published reference points (Zheng et al. 2023, MT-Bench human judgments, setup without ties). */
-export const MT_BENCH_REFERENCE = { judgeVsHuman: 0.66, humanVsHuman: 0.63, source: 'MT-Bench (Zheng et al., 2023): GPT-4 vs humans 66%, humans vs humans 63%, without ties' };
+export const MT_BENCH_REFERENCE = {
+  judgeVsHuman: 0.66,
+  humanVsHuman: 0.63,
+  source: 'MT-Bench (Zheng et al., 2023): GPT-4 vs humans 66%, humans vs humans 63%, without ties',
+};
 
 export type JudgeAgreementItem = {
   itemId: string;
@@ -25,7 +29,12 @@ export type JudgeAgreement = {
   judgeVsLabelers: TieRule;
   /** Every two labelers on an item, pooled, on the same items. */
   humanVsHuman: TieRule;
-  perLabeler: { userId: string; items: number; tiesExcluded: { agree: number; compared: number }; tiesAsDisagreement: { agree: number; compared: number } }[];
+  perLabeler: {
+    userId: string;
+    items: number;
+    tiesExcluded: { agree: number; compared: number };
+    tiesAsDisagreement: { agree: number; compared: number };
+  }[];
   /** Response pairs ordered the same way (ties included) when asked in both orders. */
   positionConsistency: Interval & { consistent: number; pairs: number };
   /** Bradley–Terry ratings from the humans' rankings and from the judge's (both orders), on these items. */

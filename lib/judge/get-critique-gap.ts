@@ -44,7 +44,13 @@ export async function getCritiqueGap(options: { projectId: string }): Promise<{ 
   ]);
   const hits: CritiqueHit[] = [
     ...labelers.rows.flatMap(({ helpful, found, names, ...facets }) =>
-      !helpful ? [{ ...facets, source: 'labelers' as const, hit: false }] : found || names ? [{ ...facets, source: 'labelers' as const, hit: true }] : found === false ? [{ ...facets, source: 'labelers' as const, hit: false }] : [],
+      !helpful
+        ? [{ ...facets, source: 'labelers' as const, hit: false }]
+        : found || names
+          ? [{ ...facets, source: 'labelers' as const, hit: true }]
+          : found === false
+            ? [{ ...facets, source: 'labelers' as const, hit: false }]
+            : [],
     ),
     ...judged.rows.map((r) => ({ ...r, source: 'judge' as const })),
   ];

@@ -33,9 +33,17 @@ describe('parseJudgeAnswer (the rules of a human submit)', () => {
     ['a wrong letter', { ...ok, ranking: [['B'], ['A', 'D']] }, '"D" is not one of the shown letters (A, B, C)'],
     ['a missing response', { ...ok, ranking: [['B'], ['A']] }, 'Every response must be ranked; missing 1'],
     ['a duplicate', { ...ok, ranking: [['B'], ['A', 'C', 'B']] }, 'A response is ranked more than once: B'],
-    ['Likert out of range', { ...ok, ratings: { ...ok.ratings, A: { likert: 8, flags: [] } } }, 'ratings.A.likert: Likert scores run from 1 to 7'],
+    [
+      'Likert out of range',
+      { ...ok, ratings: { ...ok.ratings, A: { likert: 8, flags: [] } } },
+      'ratings.A.likert: Likert scores run from 1 to 7',
+    ],
     ['a missing rating', { ...ok, ratings: { A: ok.ratings.A, B: ok.ratings.B } }, 'Response C has no rating'],
-    ['an unknown flag', { ...ok, ratings: { ...ok.ratings, C: { likert: 2, flags: ['rude'] } } }, 'Response C: "rude" is not a flag of this project'],
+    [
+      'an unknown flag',
+      { ...ok, ratings: { ...ok.ratings, C: { likert: 2, flags: ['rude'] } } },
+      'Response C: "rude" is not a flag of this project',
+    ],
   ])('refuses %s', (_, answer, message) => {
     expect(() => parse(answer)).toThrow(message);
   });

@@ -15,7 +15,10 @@ export type JudgeLabelValue = {
 const likert = { message: 'Likert scores run from 1 to 7' };
 const ZAnswer = z.object({
   ranking: z.array(z.array(z.string()).min(1, { message: 'A tie group must not be empty' })).min(1, { message: 'The ranking is empty' }),
-  ratings: z.record(z.string(), z.object({ likert: z.number().int(likert).min(1, likert).max(7, likert), flags: z.array(z.string()).default([]) })),
+  ratings: z.record(
+    z.string(),
+    z.object({ likert: z.number().int(likert).min(1, likert).max(7, likert), flags: z.array(z.string()).default([]) }),
+  ),
   reason: z.string().max(4000).default(''),
 });
 
@@ -60,14 +63,21 @@ export function parseJudgeAnswer(text: string, options: { shownOrder: string[]; 
     // The rule names response ids: the judge knows them by letter.
     throw new JudgeAnswerError(options.shownOrder.reduce((text, id, i) => text.replaceAll(id, letters[i]!), problem));
   }
-  const ratings = Object.entries(parsed.data.ratings).map(([letter, r]) => ({ responseId: idOf(letter), likert: r.likert, flags: r.flags }));
+  const ratings = Object.entries(parsed.data.ratings).map(([letter, r]) => ({
+    responseId: idOf(letter),
+    likert: r.likert,
+    flags: r.flags,
+  }));
   const rated = new Set(ratings.map((r) => r.responseId));
   if (rated.size !== ratings.length) throw new JudgeAnswerError('A response is rated twice');
   const unrated = options.shownOrder.findIndex((id) => !rated.has(id));
   if (unrated >= 0) throw new JudgeAnswerError(`Response ${letters[unrated]} has no rating`);
   for (const rating of ratings) {
     const unknown = rating.flags.find((flag) => !options.flagKeys.has(flag));
-    if (unknown) throw new JudgeAnswerError(`Response ${letters[options.shownOrder.indexOf(rating.responseId)]}: "${unknown}" is not a flag of this project`);
+    if (unknown)
+      throw new JudgeAnswerError(
+        `Response ${letters[options.shownOrder.indexOf(rating.responseId)]}: "${unknown}" is not a flag of this project`,
+      );
   }
   ratings.sort((a, b) => options.shownOrder.indexOf(a.responseId) - options.shownOrder.indexOf(b.responseId));
   return { ranking, ratings, reason: parsed.data.reason.trim() };

@@ -4,7 +4,10 @@ import { withTransaction } from '@/lib/db';
 import type { ZSaveJudgeTemplate } from '@/lib/judge/schemas';
 
 /** Saves a judge template as the project's next version (versions never change: labels name theirs). Audited. */
-export async function saveJudgeTemplate(options: { actorId: string; input: z.infer<typeof ZSaveJudgeTemplate> }): Promise<{ version: number }> {
+export async function saveJudgeTemplate(options: {
+  actorId: string;
+  input: z.infer<typeof ZSaveJudgeTemplate>;
+}): Promise<{ version: number }> {
   const { projectId, text } = options.input;
   return withTransaction(async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(25, hashtext('judge-template:' || $1))`, [projectId]);

@@ -61,15 +61,13 @@ export const ZJudgeRunForm = z
     reversed: checkbox,
   })
   .refine((v) => v.items !== 'sample' || v.sampleSize !== undefined, { message: 'Give the sample size', path: ['sampleSize'] })
-  .transform(
-    (v): TCreateJudgeJob => ({
-      projectId: v.projectId,
-      connectionId: v.connectionId,
-      templateVersion: v.templateVersion,
-      reversed: v.reversed,
-      items: v.items === 'sample' ? { by: 'sample', size: v.sampleSize!, seed: 1 } : { by: v.items },
-    }),
-  );
+  .transform((v): TCreateJudgeJob => ({
+    projectId: v.projectId,
+    connectionId: v.connectionId,
+    templateVersion: v.templateVersion,
+    reversed: v.reversed,
+    items: v.items === 'sample' ? { by: 'sample', size: v.sampleSize!, seed: 1 } : { by: v.items },
+  }));
 
 export const ZDiscriminateRunForm = z
   .object({

@@ -135,7 +135,10 @@ export async function openChatExchange(
     if ((error as { name?: string }).name === 'AbortError') return error;
     if (timedOut) return new ModelCallError('timeout', `no answer within ${target.timeoutMs / 1000} s`);
     if (error instanceof NonPublicAddressError || (error as { code?: string }).code === 'NON_PUBLIC_ADDRESS') {
-      return new ModelCallError('refused_address', (error as Error).message.replace('WEBHOOK_ALLOW_PRIVATE_HOSTS', 'MODEL_ALLOW_PRIVATE_HOSTS'));
+      return new ModelCallError(
+        'refused_address',
+        (error as Error).message.replace('WEBHOOK_ALLOW_PRIVATE_HOSTS', 'MODEL_ALLOW_PRIVATE_HOSTS'),
+      );
     }
     const { code, message } = error as { code?: string; message: string };
     return new ModelCallError('network', code ? `${code}: ${message}` : message);

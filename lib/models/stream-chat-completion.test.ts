@@ -68,7 +68,9 @@ describe('streamChatCompletion against the local server', () => {
     try {
       const long = await drain(streamChatCompletion({ ...target, baseUrl: local.url }, { messages: ask('Write long.') }));
       expect(deltas(long.events)).toHaveLength(200);
-      const cut = await drain(streamChatCompletion({ ...target, baseUrl: local.url }, { messages: ask('Write.'), params: { max_tokens: 3 } }));
+      const cut = await drain(
+        streamChatCompletion({ ...target, baseUrl: local.url }, { messages: ask('Write.'), params: { max_tokens: 3 } }),
+      );
       expect(deltas(cut.events)).toHaveLength(3);
       expect(cut.events.at(-1)).toMatchObject({ type: 'done', finishReason: 'length', completionTokens: 3 });
     } finally {
@@ -85,7 +87,9 @@ describe('streamChatCompletion against the local server', () => {
   });
 
   it('names a slow first token and a stall between tokens as timeouts', async () => {
-    const slowFirst = await drain(streamChatCompletion({ ...target, timeoutMs: 200 }, { messages: ask('Wait [[first-token-delay:1000]]') }));
+    const slowFirst = await drain(
+      streamChatCompletion({ ...target, timeoutMs: 200 }, { messages: ask('Wait [[first-token-delay:1000]]') }),
+    );
     expect(deltas(slowFirst.events)).toEqual([]);
     expect(slowFirst.error).toMatchObject({ kind: 'timeout' });
     const stall = await drain(streamChatCompletion({ ...target, timeoutMs: 200 }, { messages: ask('Stall [[token-delay:1000]]') }));
@@ -115,7 +119,10 @@ describe('streamChatCompletion against the local server', () => {
       const seen: string[] = [];
       let error: unknown = null;
       try {
-        for await (const event of streamChatCompletion({ ...target, baseUrl: local.url }, { messages: ask('Go'), signal: controller.signal })) {
+        for await (const event of streamChatCompletion(
+          { ...target, baseUrl: local.url },
+          { messages: ask('Go'), signal: controller.signal },
+        )) {
           if (event.type === 'delta') seen.push(event.text);
           if (seen.length === 3) controller.abort();
         }

@@ -75,7 +75,11 @@ export async function* streamChatCompletion(
           return void (failure = new ModelCallError('malformed', `a stream event is not JSON: ${event.data.slice(0, 200)}`, status));
         }
         if (chunk.error !== undefined) {
-          return void (failure = new ModelCallError('server_error', `error in the stream: ${serverMessage(JSON.stringify(chunk))}`, status));
+          return void (failure = new ModelCallError(
+            'server_error',
+            `error in the stream: ${serverMessage(JSON.stringify(chunk))}`,
+            status,
+          ));
         }
         if (typeof chunk.model === 'string') model = chunk.model;
         if (chunk.usage) usage = chunk.usage;

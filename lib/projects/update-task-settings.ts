@@ -29,7 +29,13 @@ export async function updateTaskSettings(options: {
       ...stored,
       ...(input.goldRatePercent === undefined ? {} : { goldRate: input.goldRatePercent / 100 }),
       // Weights this form does not set (chat's and steps', set by their own forms) stay as stored.
-      taskMix: { ...storedTaskMix(stored), rank: input.rankWeight, demonstrate: input.demonstrateWeight, perturb: input.perturbWeight, detect: input.detectWeight },
+      taskMix: {
+        ...storedTaskMix(stored),
+        rank: input.rankWeight,
+        demonstrate: input.demonstrateWeight,
+        perturb: input.perturbWeight,
+        detect: input.detectWeight,
+      },
       demonstrate: { showResponses: input.showResponses, minLength: input.minLength, maxLength: input.maxLength, overlap: input.overlap },
       perturb: { overlap: input.perturbOverlap, sourceMinLikert: input.perturbSourceMinLikert },
       detect: { trialsPerSource: input.detectTrialsPerSource, minSpanOverlap: input.detectMinSpanOverlapPercent / 100 },

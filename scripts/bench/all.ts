@@ -38,7 +38,11 @@ export const SMALL: { name: string; args: string[]; size: string }[] = [
     size: '30 attempts, 50,000 prior rows (full: 60 attempts, 200,000)',
   },
   { name: 'generate', args: ['--tasks', '1000'], size: '1,000 generation tasks, 32 in flight, server latency 5 ms (full: 2,000)' },
-  { name: 'arena', args: ['--sessions', '100', '--tokens', '100'], size: '100 concurrent streams × 100 tokens at 5 ms per token (full: 200 tokens)' },
+  {
+    name: 'arena',
+    args: ['--sessions', '100', '--tokens', '100'],
+    size: '100 concurrent streams × 100 tokens at 5 ms per token (full: 200 tokens)',
+  },
 ];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each benchmark's own JSON shape, read field by field below

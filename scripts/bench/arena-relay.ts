@@ -43,7 +43,9 @@ async function relay(res: http.ServerResponse, body: { model: string; messages: 
     pendingTokens = 0;
     lastFlush = performance.now();
     // One stream's writes stay in order: each waits for the one before.
-    writing = writing.then(() => pool.query('UPDATE bench_arena_streams SET text = text || $2, tokens = tokens + $3 WHERE id = $1', [id, text, tokens]));
+    writing = writing.then(() =>
+      pool.query('UPDATE bench_arena_streams SET text = text || $2, tokens = tokens + $3 WHERE id = $1', [id, text, tokens]),
+    );
     return writing;
   };
   const chunk = (payload: object) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
@@ -51,13 +53,21 @@ async function relay(res: http.ServerResponse, body: { model: string; messages: 
     for await (const event of streamChatCompletion(target, { messages: body.messages, signal: controller.signal })) {
       if (event.type === 'delta') {
         if (Number.isNaN(timing.firstTokenMs)) timing.firstTokenMs = performance.now() - t0;
-        chunk({ object: 'chat.completion.chunk', model: body.model, choices: [{ index: 0, delta: { content: event.text }, finish_reason: null }] });
+        chunk({
+          object: 'chat.completion.chunk',
+          model: body.model,
+          choices: [{ index: 0, delta: { content: event.text }, finish_reason: null }],
+        });
         pending += event.text;
         pendingTokens += 1;
         if (performance.now() - lastFlush >= FLUSH_MS) void flush();
       } else {
         await flush();
-        chunk({ object: 'chat.completion.chunk', model: body.model, choices: [{ index: 0, delta: {}, finish_reason: event.finishReason }] });
+        chunk({
+          object: 'chat.completion.chunk',
+          model: body.model,
+          choices: [{ index: 0, delta: {}, finish_reason: event.finishReason }],
+        });
         res.end('data: [DONE]\n\n');
       }
     }

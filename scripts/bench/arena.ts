@@ -20,7 +20,11 @@ import { percentiles, readProcesses, round, scratchDatabase } from './harness';
 const root = path.resolve(import.meta.dirname, '../..');
 
 function startChild(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const url = /listening (\S+)/.exec(chunk.toString())?.[1];
@@ -69,7 +73,15 @@ export async function run(argv: string[]): Promise<void> {
     const { streamChatCompletion } = await import('../../lib/models/stream-chat-completion');
     const { getPgPool } = await import('../../lib/db');
     await getPgPool().query('CREATE TABLE bench_arena_streams (id int PRIMARY KEY, text text NOT NULL, tokens int NOT NULL)');
-    const server = await startChild(['tests/helpers/chat-server.ts', '--port', '0', '--stream-tokens', String(tokens), '--token-delay-ms', String(tokenDelayMs)]);
+    const server = await startChild([
+      'tests/helpers/chat-server.ts',
+      '--port',
+      '0',
+      '--stream-tokens',
+      String(tokens),
+      '--token-delay-ms',
+      String(tokenDelayMs),
+    ]);
     children.push(server.child);
     const relay = await startChild(['scripts/bench/arena-relay.ts', server.url]);
     children.push(relay.child);
@@ -129,7 +141,10 @@ export async function run(argv: string[]): Promise<void> {
       direct,
       throughApp: app,
       /** Inside the app, from the request's arrival: its row inserted, and the first token from upstream. */
-      insideApp: { insertMs: { p50: insert.p50Ms, p95: insert.p95Ms }, upstreamFirstTokenMs: { p50: upstreamFirst.p50Ms, p95: upstreamFirst.p95Ms } },
+      insideApp: {
+        insertMs: { p50: insert.p50Ms, p95: insert.p95Ms },
+        upstreamFirstTokenMs: { p50: upstreamFirst.p50Ms, p95: upstreamFirst.p95Ms },
+      },
       overhead: {
         firstTokenP50Ms: round(app.firstTokenMs.p50 - direct.firstTokenMs.p50),
         firstTokenP95Ms: round(app.firstTokenMs.p95 - direct.firstTokenMs.p95),
@@ -147,7 +162,8 @@ export async function run(argv: string[]): Promise<void> {
         `"app" = ${result.app}\n`,
     );
     console.log(`${'measurement'.padEnd(34)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)}`);
-    const line = (name: string, f: { p50: number; p95: number }) => console.log(`${name.padEnd(34)} ${String(f.p50).padStart(9)} ${String(f.p95).padStart(9)}`);
+    const line = (name: string, f: { p50: number; p95: number }) =>
+      console.log(`${name.padEnd(34)} ${String(f.p50).padStart(9)} ${String(f.p95).padStart(9)}`);
     line('time to first token, through app', app.firstTokenMs);
     line('time to first token, direct', direct.firstTokenMs);
     line('whole answer, through app', app.completionMs);

@@ -228,8 +228,12 @@ export async function run(argv: string[]): Promise<void> {
       console.log(
         `${name.padEnd(34)} ${String(f.rows).padStart(10)} ${String(f.seconds).padStart(8)} ${String(f.cpuSeconds).padStart(8)} ${String(f.rowsPerSec).padStart(9)} ${String(f.peakRssMb).padStart(8)}  ${note}`,
       );
-    console.log(`\nDataset health on ${exporter.rows.toLocaleString('en')} pairs (load ${result.load.join(' ')}; generated in ${round(generateSeconds)} s)\n`);
-    console.log(`${'measurement'.padEnd(34)} ${'rows'.padStart(10)} ${'s'.padStart(8)} ${'CPU s'.padStart(8)} ${'rows/s'.padStart(9)} ${'peak MB'.padStart(8)}  vs the exporter`);
+    console.log(
+      `\nDataset health on ${exporter.rows.toLocaleString('en')} pairs (load ${result.load.join(' ')}; generated in ${round(generateSeconds)} s)\n`,
+    );
+    console.log(
+      `${'measurement'.padEnd(34)} ${'rows'.padStart(10)} ${'s'.padStart(8)} ${'CPU s'.padStart(8)} ${'rows/s'.padStart(9)} ${'peak MB'.padStart(8)}  vs the exporter`,
+    );
     line('exporter (baseline)', result.exporter, '');
     line(
       'exporter + health (snapshot path)',

@@ -306,7 +306,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     chunk([{ index: 0, delta: {}, finish_reason: all.length > tokens.length ? 'length' : 'stop' }]);
     const include = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
     const promptTokens = (body.messages as Message[]).reduce((n, m) => n + words(m.content), 0);
-    if (include) chunk([], { usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length } });
+    if (include)
+      chunk([], { usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length } });
     res.end('data: [DONE]\n\n');
   }
 

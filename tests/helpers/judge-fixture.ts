@@ -34,7 +34,12 @@ export async function makeJudgeProject(options: { baseUrl: string }) {
   const [u1, u2, u3] = users.map((u) => u.id) as [string, string, string];
   const good = (n: number) => items[n - 1]!.responses[0]!.id;
   const bad = (n: number) => items[n - 1]!.responses[1]!.id;
-  const judged = (n: number, userId: string, ranking: string[][]) => ({ itemId: items[n - 1]!.id, userId, shownOrder: [good(n), bad(n)], ranking });
+  const judged = (n: number, userId: string, ranking: string[][]) => ({
+    itemId: items[n - 1]!.id,
+    userId,
+    shownOrder: [good(n), bad(n)],
+    ranking,
+  });
   await insertJudgments({
     projectId: project.id,
     judgments: [
@@ -49,6 +54,11 @@ export async function makeJudgeProject(options: { baseUrl: string }) {
       judged(4, u3, [[good(4), bad(4)]]),
     ],
   });
-  const connection = await buildModelConnection({ projectId: project.id, baseUrl: options.baseUrl, model: 'judge-model', name: 'Judge conn' });
+  const connection = await buildModelConnection({
+    projectId: project.id,
+    baseUrl: options.baseUrl,
+    model: 'judge-model',
+    name: 'Judge conn',
+  });
   return { lead, project, items, connection, users: [u1, u2, u3] };
 }

@@ -20,7 +20,10 @@ export async function seedLengthBiasedItems(options: {
   seed?: number;
 }): Promise<{ judgments: number; longerChosen: number; equalLength: number }> {
   const random = seededRandom(options.seed ?? 28);
-  const texts = Array.from({ length: options.items }, () => [text(30 + Math.floor(random() * 60), random), text(8 + Math.floor(random() * 50), random)]);
+  const texts = Array.from({ length: options.items }, () => [
+    text(30 + Math.floor(random() * 60), random),
+    text(8 + Math.floor(random() * 50), random),
+  ]);
   const items = await insertItems({
     projectId: options.projectId,
     count: options.items,

@@ -91,7 +91,14 @@ describe('dataset health of the live project', { timeout: 120_000 }, () => {
     const [item] = await insertItems({ projectId: f.project.id, count: 1, externalId: 'late', responses: ['a long late answer', 'short'] });
     await insertJudgments({
       projectId: f.project.id,
-      judgments: [{ itemId: item!.id, userId: labelerIds[0]!, shownOrder: item!.responses.map((r) => r.id), ranking: [[item!.responses[0]!.id], [item!.responses[1]!.id]] }],
+      judgments: [
+        {
+          itemId: item!.id,
+          userId: labelerIds[0]!,
+          shownOrder: item!.responses.map((r) => r.id),
+          ranking: [[item!.responses[0]!.id], [item!.responses[1]!.id]],
+        },
+      ],
     });
     expect((await getProjectHealth({ projectId: f.project.id })).freshness.behind).toBe(true);
     const recomputed = await refreshProjectHealth({ projectId: f.project.id });

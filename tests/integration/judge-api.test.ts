@@ -41,13 +41,18 @@ describe('judge runs through the generation API', () => {
     expect(job).toMatchObject({ kind: 'JUDGE', templateVersion: 0 });
     expect(job.total % 2).toBe(0);
     const refused = await Promise.all(
-      [null, tokens.research, tokens.labeler, tokens.leadX].map(async (token) => (await routes.jobs.POST(post(token, body), params(world.project.id))).status),
+      [null, tokens.research, tokens.labeler, tokens.leadX].map(
+        async (token) => (await routes.jobs.POST(post(token, body), params(world.project.id))).status,
+      ),
     );
     expect(refused).toEqual([401, 403, 403, 403]);
   });
 
   it('a bad judge body is a 400 naming the field; a discriminator run without perturbations is refused with the reason', async () => {
-    const bad = await routes.jobs.POST(post(tokens.lead, { kind: 'judge', connectionId: connection.id, items: { by: 'every' } }), params(world.project.id));
+    const bad = await routes.jobs.POST(
+      post(tokens.lead, { kind: 'judge', connectionId: connection.id, items: { by: 'every' } }),
+      params(world.project.id),
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^items/);
     const none = await routes.jobs.POST(post(tokens.lead, { kind: 'discriminate', connectionId: connection.id }), params(world.project.id));

@@ -50,7 +50,10 @@ describe('the discriminator–critique gap', () => {
     // 10: waiting for review; both helpful → the quoting one a hit, the other left out. Labelers: 11 hits of 21.
     for (const [k, p] of world.perturbations.slice(0, 11).entries()) {
       const userId = world.labelers[k % world.labelers.length]!;
-      const { rows: critiques } = await pool.query<{ id: string; text: string }>(`SELECT id, text FROM critiques WHERE "perturbationId" = $1`, [p.id]);
+      const { rows: critiques } = await pool.query<{ id: string; text: string }>(
+        `SELECT id, text FROM critiques WHERE "perturbationId" = $1`,
+        [p.id],
+      );
       const marks = critiques.map((c) => ({ critiqueId: c.id, helpful: k >= 5 || c.text.includes('"higher"') }));
       await pool.query(
         `WITH a AS (INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "submittedAt")
@@ -61,7 +64,12 @@ describe('the discriminator–critique gap', () => {
         [world.projectId, p.itemId, userId, p.responseId, p.id, JSON.stringify(marks), k < 5 ? true : k < 10 ? false : null],
       );
     }
-    const connection = await buildModelConnection({ projectId: world.projectId, baseUrl: server.url, model: 'judge-model', maxConcurrency: 4 });
+    const connection = await buildModelConnection({
+      projectId: world.projectId,
+      baseUrl: server.url,
+      model: 'judge-model',
+      maxConcurrency: 4,
+    });
     const { jobId, taskCount } = await createDiscriminateJob({
       actorId: null,
       input: { projectId: world.projectId, connectionId: connection.id, trials: 2, checkCritiques: true },

@@ -36,7 +36,10 @@ describe('AI judge labels in exports', () => {
     for (const format of formats) before.set(format, (await exportRows(s.project.id, s.lead.id, { format })).rows);
     expect((await exportRows(s.project.id, s.lead.id, { format: 'judge' })).rows).toEqual([]);
 
-    const { jobId } = await createJudgeJob({ actorId: s.lead.id, input: { projectId: s.project.id, connectionId: s.connection.id, items: { by: 'all' } } });
+    const { jobId } = await createJudgeJob({
+      actorId: s.lead.id,
+      input: { projectId: s.project.id, connectionId: s.connection.id, items: { by: 'all' } },
+    });
     await runGenerationJob({ jobId, runner: 0 });
 
     for (const format of formats) {
@@ -49,9 +52,19 @@ describe('AI judge labels in exports', () => {
     const judge = await exportRows(s.project.id, s.lead.id, { format: 'judge' });
     expect(judge.rows).toHaveLength(8);
     for (const row of judge.rows) {
-      expect(row).toMatchObject({ source: 'judge', connection: 'Judge conn', model: 'judge-model', model_reported: 'judge-model', template_version: 0, job_id: jobId });
+      expect(row).toMatchObject({
+        source: 'judge',
+        connection: 'Judge conn',
+        model: 'judge-model',
+        model_reported: 'judge-model',
+        template_version: 0,
+        job_id: jobId,
+      });
       expect(String(row.item_id)).toMatch(/^judge-item-\d$/);
-      expect((row.shown_order as string[]).sort()).toEqual([`bad-${String(row.item_id).slice(-1)}`, `good-${String(row.item_id).slice(-1)}`]);
+      expect((row.shown_order as string[]).sort()).toEqual([
+        `bad-${String(row.item_id).slice(-1)}`,
+        `good-${String(row.item_id).slice(-1)}`,
+      ]);
     }
     expect(judge.rows.filter((r) => r.reversed)).toHaveLength(4);
     const item1 = judge.rows.find((r) => r.item_id === 'judge-item-1' && !r.reversed)!;
@@ -66,7 +79,11 @@ describe('AI judge labels in exports', () => {
     expect(humans.length + judged.length).toBe(withJudge.rows.length);
     expect(humans.map(({ source: _, ...rest }) => rest)).toEqual(plain);
     expect(judged).toHaveLength(4);
-    expect(judged.find((r) => r.item_id === 'judge-item-2')).toMatchObject({ chosen_id: 'good-2', rejected_id: 'bad-2', labeler: 'judge:Judge conn:v0' });
+    expect(judged.find((r) => r.item_id === 'judge-item-2')).toMatchObject({
+      chosen_id: 'good-2',
+      rejected_id: 'bad-2',
+      labeler: 'judge:Judge conn:v0',
+    });
     expect(plain.every((r) => !('source' in r))).toBe(true);
   });
 

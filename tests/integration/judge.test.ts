@@ -47,7 +47,9 @@ describe('the AI judge', () => {
       agreement: await getAgreementSummary({ projectId: s.project.id }),
       models: await getModelScores({ projectId: s.project.id }),
       queue: await findDisagreementQueue({ projectId: s.project.id }),
-      judgments: await q(`SELECT count(*)::int AS n FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`, [s.project.id]),
+      judgments: await q(`SELECT count(*)::int AS n FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`, [
+        s.project.id,
+      ]),
       stats: await q(`SELECT "itemId", judgments, agreement FROM item_stats WHERE "projectId" = $1 ORDER BY "itemId"`, [s.project.id]),
     };
     const { jobId, taskCount } = await createJudgeJob({
@@ -68,7 +70,18 @@ describe('the AI judge', () => {
       expect(content).not.toContain('m-bad');
       for (const item of s.items) for (const r of item.responses) expect(content).not.toContain(r.id);
     }
-    const labels = await q<{ itemId: string; reversed: boolean; shownOrder: string[]; ranking: string[][]; connectionName: string; model: string; modelReported: string; templateVersion: number; latencyMs: number; promptTokens: number }>(
+    const labels = await q<{
+      itemId: string;
+      reversed: boolean;
+      shownOrder: string[];
+      ranking: string[][];
+      connectionName: string;
+      model: string;
+      modelReported: string;
+      templateVersion: number;
+      latencyMs: number;
+      promptTokens: number;
+    }>(
       `SELECT "itemId", reversed, "shownOrder", ranking, "connectionName", model, "modelReported", "templateVersion", "latencyMs", "promptTokens"
          FROM judge_labels WHERE "jobId" = $1 ORDER BY "itemId", reversed`,
       [jobId],
@@ -99,19 +112,21 @@ describe('the AI judge', () => {
     expect(scores.get('m-good')!.judge!).toBeGreaterThan(scores.get('m-bad')!.judge!);
 
     // No human statistic moved: judgments, item stats, agreement, model scores, the queue.
-    expect(await q(`SELECT count(*)::int AS n FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`, [s.project.id])).toEqual(
-      before.judgments,
-    );
-    expect(await q(`SELECT "itemId", judgments, agreement FROM item_stats WHERE "projectId" = $1 ORDER BY "itemId"`, [s.project.id])).toEqual(
-      before.stats,
-    );
+    expect(
+      await q(`SELECT count(*)::int AS n FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`, [s.project.id]),
+    ).toEqual(before.judgments);
+    expect(
+      await q(`SELECT "itemId", judgments, agreement FROM item_stats WHERE "projectId" = $1 ORDER BY "itemId"`, [s.project.id]),
+    ).toEqual(before.stats);
     const after = await getAgreementSummary({ projectId: s.project.id });
     expect(after.pairwise).toEqual(before.agreement.pairwise);
     expect((await getModelScores({ projectId: s.project.id })).leaderboard).toEqual(before.models.leaderboard);
     await drainJobs({ projectId: s.project.id });
     const queue = await findDisagreementQueue({ projectId: s.project.id });
     expect(queue.rows).toHaveLength(4);
-    expect(queue.rows.map((r) => [r.itemId, r.judgments, r.agreement])).toEqual(before.queue.rows.map((r) => [r.itemId, r.judgments, r.agreement]));
+    expect(queue.rows.map((r) => [r.itemId, r.judgments, r.agreement])).toEqual(
+      before.queue.rows.map((r) => [r.itemId, r.judgments, r.agreement]),
+    );
     // The queue marks where the judge goes against a strict consensus (item 2); item 3 has none (1 to 1).
     expect(before.queue.rows.every((r) => r.judgeDisagrees === undefined)).toBe(true);
     expect(Object.fromEntries(queue.rows.map((r) => [r.itemId, r.judgeDisagrees]))).toEqual({
@@ -147,7 +162,12 @@ describe('the AI judge', () => {
       [jobId],
     );
     const byItem = (n: number) => tasks.find((t) => t.itemId === s.items[n - 1]!.id)!;
-    expect(byItem(1)).toMatchObject({ status: 'DONE', attempts: 2, lastErrorKind: 'invalid_answer', lastError: 'The answer is not valid JSON' });
+    expect(byItem(1)).toMatchObject({
+      status: 'DONE',
+      attempts: 2,
+      lastErrorKind: 'invalid_answer',
+      lastError: 'The answer is not valid JSON',
+    });
     expect(byItem(2)).toMatchObject({ status: 'FAILED', attempts: 2, lastErrorKind: 'invalid_answer' });
     expect(byItem(2).lastError).toMatch(/"C" is not one of the shown letters \(A, B\)/);
     expect(byItem(3)).toMatchObject({ status: 'FAILED', attempts: 2, lastError: 'Every response must be ranked; missing 1' });
@@ -163,11 +183,20 @@ describe('the AI judge', () => {
     const s = await setup();
     const { version } = await saveJudgeTemplate({
       actorId: s.lead.id,
-      input: { projectId: s.project.id, text: 'Judge these carefully. {conversation}\n{responses}\nFlags an answer may get:\n{flags}\nJSON please.' },
+      input: {
+        projectId: s.project.id,
+        text: 'Judge these carefully. {conversation}\n{responses}\nFlags an answer may get:\n{flags}\nJSON please.',
+      },
     });
     const { jobId } = await createJudgeJob({
       actorId: s.lead.id,
-      input: { projectId: s.project.id, connectionId: s.connection.id, templateVersion: version, items: { by: 'sample', size: 2, seed: 1 }, reversed: false },
+      input: {
+        projectId: s.project.id,
+        connectionId: s.connection.id,
+        templateVersion: version,
+        items: { by: 'sample', size: 2, seed: 1 },
+        reversed: false,
+      },
     });
     await runGenerationJob({ jobId, runner: 0 });
     expect(server.stats().bodies.every((b) => lastUserContent(b).startsWith('Judge these carefully.'))).toBe(true);
@@ -179,7 +208,10 @@ describe('the AI judge', () => {
     respond = fixedJudge;
     server.reset();
     const s = await setup();
-    const { jobId } = await createJudgeJob({ actorId: s.lead.id, input: { projectId: s.project.id, connectionId: s.connection.id, items: { by: 'all' } } });
+    const { jobId } = await createJudgeJob({
+      actorId: s.lead.id,
+      input: { projectId: s.project.id, connectionId: s.connection.id, items: { by: 'all' } },
+    });
     await cancelGenerationJob({ actorId: s.lead.id, projectId: s.project.id, jobId });
     await runGenerationJob({ jobId, runner: 0 });
     expect(server.stats().requests).toBe(0);

@@ -35,7 +35,9 @@ describe('ArenaLeaderboard', () => {
     // Turn 1: 8 decisive votes, all won by side A; turn 2: 3, none.
     expect(html).toMatch(/<td[^>]*>1<\/td><td[^>]*>8<\/td><td[^>]*>100\.0% \(95% CI/);
     expect(html).toMatch(/<td[^>]*>2<\/td><td[^>]*>3<\/td><td[^>]*>0\.0% \(95% CI/);
-    expect(html).toMatch(/gpt-x<\/td><td[^>]*>llama-y<\/td><td[^>]*>13<\/td><td[^>]*>11<\/td><td[^>]*>0<\/td><td[^>]*>1<\/td><td[^>]*>1<\/td>/);
+    expect(html).toMatch(
+      /gpt-x<\/td><td[^>]*>llama-y<\/td><td[^>]*>13<\/td><td[^>]*>11<\/td><td[^>]*>0<\/td><td[^>]*>1<\/td><td[^>]*>1<\/td>/,
+    );
   });
 
   it('says so when there are no votes', () => {

@@ -72,7 +72,12 @@ const turn3: ArenaVote = {
 const four: ArenaVote = {
   battleId: 'bt2',
   turn: 1,
-  sides: ['w', 'x', 'y', 'z'].map((m) => ({ connectionId: `c-${m}`, model: m, conversation: [user('Hi'), bot(`hello from ${m}`)], answer: `hello from ${m}` })),
+  sides: ['w', 'x', 'y', 'z'].map((m) => ({
+    connectionId: `c-${m}`,
+    model: m,
+    conversation: [user('Hi'), bot(`hello from ${m}`)],
+    answer: `hello from ${m}`,
+  })),
   winner: { kind: 'side', index: 2 },
   judge: 'labeler-77',
   anony: true,

@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: 'AI judge' };
 export default async function JudgePage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { project } = await requireProjectMember(projectId, ['LEAD']);
-  const [connections, templates] = await Promise.all([findModelConnections({ projectId: project.id }), findJudgeTemplates({ projectId: project.id })]);
+  const [connections, templates] = await Promise.all([
+    findModelConnections({ projectId: project.id }),
+    findJudgeTemplates({ projectId: project.id }),
+  ]);
   const options = connections.map((c) => ({ id: c.id, name: c.name, model: c.model }));
   const versions = templates.map((t) => t.version);
   return (
@@ -45,7 +48,12 @@ export default async function JudgePage({ params }: { params: Promise<{ projectI
         </>
       )}
       <Card title="Judge prompt template">
-        <JudgeTemplateForm projectId={project.id} text={templates[0]!.text} version={templates[0]!.version} action={saveJudgeTemplateAction} />
+        <JudgeTemplateForm
+          projectId={project.id}
+          text={templates[0]!.text}
+          version={templates[0]!.version}
+          action={saveJudgeTemplateAction}
+        />
       </Card>
     </main>
   );

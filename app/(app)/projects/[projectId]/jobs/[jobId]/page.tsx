@@ -28,8 +28,7 @@ export default async function JobPage({ params }: { params: Promise<{ projectId:
         </Link>
         <h1 className="text-2xl font-semibold">{JOB_KIND_TITLES[job.kind]?.title ?? job.kind}</h1>
         <p className="text-sm text-slate-600">
-          {job.connections.map((c) => `${c.name} (${c.model})`).join(', ')} · {job.samples} per{' '}
-          {JOB_KIND_TITLES[job.kind]?.per ?? 'task'}
+          {job.connections.map((c) => `${c.name} (${c.model})`).join(', ')} · {job.samples} per {JOB_KIND_TITLES[job.kind]?.per ?? 'task'}
           {job.templateVersion !== null ? ` · ${JOB_KIND_TITLES[job.kind]?.template ?? 'template'} version ${job.templateVersion}` : ''}
           {Object.keys(job.params).length > 0 ? ` · ${JSON.stringify(job.params)}` : ''} · started by {job.createdBy ?? 'someone'}
         </p>

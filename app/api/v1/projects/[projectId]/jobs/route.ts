@@ -27,7 +27,9 @@ export async function GET(request: Request, context: { params: Promise<{ project
 }
 
 const ZKind = z.object({
-  kind: z.enum(['responses', 'critiques', 'judge', 'discriminate'], { message: 'kind must be "responses", "critiques", "judge" or "discriminate"' }),
+  kind: z.enum(['responses', 'critiques', 'judge', 'discriminate'], {
+    message: 'kind must be "responses", "critiques", "judge" or "discriminate"',
+  }),
 });
 
 /**

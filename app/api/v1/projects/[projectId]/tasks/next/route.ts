@@ -5,7 +5,14 @@ import { getRankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
 
 export const dynamic = 'force-dynamic';
 
-const KIND_NAMES = { RANK: 'ranking', DEMONSTRATE: 'demonstration', PERTURB: 'perturbation', DETECT: 'detection', CHAT: 'chat', STEPS: 'steps' } as const;
+const KIND_NAMES = {
+  RANK: 'ranking',
+  DEMONSTRATE: 'demonstration',
+  PERTURB: 'perturbation',
+  DETECT: 'detection',
+  CHAT: 'chat',
+  STEPS: 'steps',
+} as const;
 
 /**
  * POST /api/v1/projects/{projectId}/tasks/next — the labeler's next ranking task (their live one
