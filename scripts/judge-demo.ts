@@ -9,7 +9,8 @@
  * qualities meet. The local server plays the judge: quality plus smaller noise (σ 0.7), and a
  * position bias (10% of answers put the first shown response first). As discriminator it names the
  * flawed text 80% of the time; as critique checker it says "points to the flaw" half the time.
- * Prints judge–human agreement beside human–human, position consistency, model scores and the gap.
+ * Prints judge–human agreement beside human–human, position consistency, model scores and the gap,
+ * then the dataset health report (issue 28) of the same simulated labels.
  * The labelers' figures are the same on every run (seeded); the judge's vary a little, as its shown
  * orders are drawn from the run's id. Nothing calls a host outside this machine.
  */
@@ -132,6 +133,11 @@ try {
   const gap = await getCritiqueGap({ projectId });
   console.log(`demo project: ${byItem.size} items, ${responses.length} responses, ${LABELERS} simulated labelers (seed ${SEED})`);
   console.log(formatJudgeFigures({ ...agreement, gap: gap.rows }));
+  // The same simulated labels' dataset health (issue 28): the demo seeds no labels of its own.
+  const { computeProjectHealth } = await import('../lib/export/project-health');
+  const { renderHealthMarkdown } = await import('../lib/health/render-health');
+  const health = await computeProjectHealth({ projectId });
+  console.log(renderHealthMarkdown(health, { heading: '# Dataset health of the demo project (simulated labelers, pairs rows)' }));
   await pool.end();
 } finally {
   await chat?.close();

@@ -20,6 +20,9 @@ type Counter = { n: number; hits: number };
 const counter = (): Counter => ({ n: 0, hits: 0 });
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
+/** Validation prompts (items) below which the learned baseline's bootstrap interval is not given. */
+export const MIN_BOOTSTRAP_ITEMS = 5;
+
 /** A count as a share with its Wilson interval. */
 export function rate(c: Counter): HealthRate {
   if (c.n === 0) return { n: 0, hits: c.hits, share: null, low: null, high: null };
@@ -219,11 +222,16 @@ export function createHealthAccumulator(options: { seed?: number; resamples?: nu
     });
     let validation: HealthReport['learned']['validation'] = null;
     if (validationRows > 0) {
-      const [interval] = bootstrapSums(units, (s) => [s[1]! > 0 ? s[0]! / s[1]! : Number.NaN], { seed, resamples });
+      // Resampling fewer than MIN_BOOTSTRAP_ITEMS prompts says nothing about the spread (one prompt gives a
+      // zero-width interval): no interval then, rather than a falsely narrow one.
+      const interval =
+        units.length >= MIN_BOOTSTRAP_ITEMS
+          ? bootstrapSums(units, (s) => [s[1]! > 0 ? s[0]! / s[1]! : Number.NaN], { seed, resamples })[0]!
+          : { low: Number.NaN, high: Number.NaN };
       validation = {
         accuracy: round(validationHits / validationRows),
-        low: Number.isFinite(interval!.low) ? round(interval!.low) : null,
-        high: Number.isFinite(interval!.high) ? round(interval!.high) : null,
+        low: Number.isFinite(interval.low) ? round(interval.low) : null,
+        high: Number.isFinite(interval.high) ? round(interval.high) : null,
         n: validationRows,
         items: units.length,
         resamples,

@@ -15,6 +15,8 @@ function dataset(options: {
   response: (item: number, side: 0 | 1, random: () => number) => { text: string; modelId?: string };
   pick: (texts: [string, string], random: () => number, item: number) => 0 | 1;
   shownFirstWins?: number;
+  /** Which items go to validation (default: one in five). */
+  validation?: (item: number) => boolean;
 }) {
   const random = seededRandom(options.seed);
   const health = createHealthAccumulator();
@@ -36,7 +38,8 @@ function dataset(options: {
       shown: [{ ranking: [[winner], [loser]], shownOrder }],
     };
     // About one item in five goes to validation.
-    const pair: HealthPairInput = { split: i % 5 === 0 ? 'validation' : 'train', tie: false, chosen: winner, rejected: loser };
+    const inValidation = options.validation ? options.validation(i) : i % 5 === 0;
+    const pair: HealthPairInput = { split: inValidation ? 'validation' : 'train', tie: false, chosen: winner, rejected: loser };
     health.addItem(item, [pair]);
   }
   return health.report();
@@ -240,5 +243,30 @@ describe('models with and without length control', () => {
     const style = report.warnings.filter((w) => w.code === 'style');
     expect(style).toHaveLength(1);
     expect(style[0]!.message).toMatch(/^verbose rates \d+ by wins but \d+ once length is controlled \(#1 → #2\): part of its wins/);
+  });
+});
+
+describe('the learned baseline interval', () => {
+  const longerWins = (items: number, validationItems: number) =>
+    dataset({
+      items,
+      validation: (i) => i < validationItems,
+      seed: 4,
+      response: (_i, _s, random) => ({ text: words(5 + Math.floor(random() * 60)) }),
+      pick: ([a, b]) => (a.length >= b.length ? 0 : 1),
+    });
+
+  it('is not given over fewer than five validation prompts (a bootstrap of one prompt is zero-width)', () => {
+    const report = longerWins(40, 3);
+    expect(report.learned.validation!.items).toBe(3);
+    expect(report.learned.validation!.low).toBeNull();
+    expect(report.learned.validation!.high).toBeNull();
+  });
+
+  it('is given from five validation prompts on', () => {
+    const report = longerWins(40, 5);
+    expect(report.learned.validation!.items).toBe(5);
+    expect(report.learned.validation!.low).not.toBeNull();
+    expect(report.learned.validation!.high!).toBeGreaterThanOrEqual(report.learned.validation!.low!);
   });
 });
