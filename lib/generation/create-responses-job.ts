@@ -37,6 +37,8 @@ export async function createResponsesJob(options: {
     const base = [
       `i."projectId" = $1`,
       `NOT EXISTS (SELECT 1 FROM generation_tasks t WHERE t."itemId" = i.id AND t.status IN ('QUEUED', 'RUNNING'))`,
+      // A chat battle's own item (lib/tasks/kinds/chat.ts) waits for its battle's sides, never for a job's responses.
+      `NOT (i.metadata @> '{"source": "chat"}'::jsonb)`,
     ];
     let where = base.join(' AND ');
     let values: unknown[] = [input.projectId];

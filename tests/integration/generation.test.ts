@@ -141,6 +141,28 @@ describe('generation jobs', () => {
     expect(items.map((i) => i.id)).toContain(claimed?.itemId);
   });
 
+  it('a chat battle’s own item (waiting for its sides) is never a responses job’s prompt, whatever the selection', async () => {
+    const s = await setup({ prompts: 1 });
+    const [chatItem] = await q<{ id: string }>(
+      `INSERT INTO items ("projectId", messages, metadata, "awaitingResponses")
+       VALUES ($1, '[{"role": "user", "content": "My own prompt"}]'::jsonb, '{"source": "chat"}'::jsonb, true) RETURNING id`,
+      [s.project.id],
+    );
+    for (const prompts of [
+      { by: 'awaiting' as const },
+      { by: 'all' as const },
+      { by: 'items' as const, itemIds: [chatItem!.id, s.bare[0]!.id] },
+    ]) {
+      const { jobId, taskCount } = await createResponsesJob({
+        actorId: s.lead.id,
+        input: { projectId: s.project.id, connectionIds: [s.connection.id], samples: 2, prompts },
+      });
+      expect(taskCount, prompts.by).toBe(2);
+      expect((await tasksOf(jobId)).map((t) => t.itemId)).toEqual([s.bare[0]!.id, s.bare[0]!.id]);
+      await q(`UPDATE generation_tasks SET status = 'DONE' WHERE "jobId" = $1`, [jobId]);
+    }
+  });
+
   it('critiques: N per text, of responses and of both texts of an accepted perturbation, with the template version', async () => {
     server.reset();
     const s = await setup({ prompts: 0, answered: 1 });
