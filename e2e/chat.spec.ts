@@ -18,17 +18,34 @@ test.afterAll(async () => {
   await server.close();
 });
 
+/** Chat only, between the given connections (set after they exist: they are the project's own). */
+async function chatSettings(projectId: string, connectionIds: string[]) {
+  await db().project.update({
+    where: { id: projectId },
+    data: { settings: { taskMix: { rank: 0, chat: 1 }, chat: { connections: connectionIds.map((connectionId) => ({ connectionId })) } } },
+  });
+}
+
 test('a labeler writes a prompt, two answers stream at once, votes B, continues, votes tie; no model name reaches the browser', async ({
   page,
 }) => {
   test.setTimeout(120_000);
   const labeler = await makeUser('LABELER');
-  const alpha = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'zeta-secret-70b', name: unique('Zeta Secret') });
-  const beta = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'omega-hidden-8b', name: unique('Omega Hidden') });
-  const project = await makeProject({
-    members: [labeler.email],
-    settings: { taskMix: { rank: 0, chat: 1 }, chat: { connections: [{ connectionId: alpha.id }, { connectionId: beta.id }] } },
+  // The project's own connections: a shared one would make every other spec's project take prompt-only imports.
+  const project = await makeProject({ members: [labeler.email] });
+  const alpha = await buildModelConnection({
+    projectId: project.id,
+    baseUrl: server.url,
+    model: 'zeta-secret-70b',
+    name: unique('Zeta Secret'),
   });
+  const beta = await buildModelConnection({
+    projectId: project.id,
+    baseUrl: server.url,
+    model: 'omega-hidden-8b',
+    name: unique('Omega Hidden'),
+  });
+  await chatSettings(project.id, [alpha.id, beta.id]);
   const secrets = [alpha.id, beta.id, alpha.name, beta.name, alpha.model, beta.model];
 
   // Every same-origin answer's body, read as it completes (streams included), for the leak check.
@@ -95,12 +112,10 @@ test('a labeler writes a prompt, two answers stream at once, votes B, continues,
 test("the chat stream refuses a signed-out request and another labeler's task (A's data, B's session)", async ({ page }) => {
   const owner = await makeUser('LABELER');
   const other = await makeUser('LABELER');
-  const a = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'm-a', name: unique('Chat A') });
-  const b = await buildModelConnection({ projectId: null, baseUrl: server.url, model: 'm-b', name: unique('Chat B') });
-  const project = await makeProject({
-    members: [owner.email, other.email],
-    settings: { taskMix: { rank: 0, chat: 1 }, chat: { connections: [{ connectionId: a.id }, { connectionId: b.id }] } },
-  });
+  const project = await makeProject({ members: [owner.email, other.email] });
+  const a = await buildModelConnection({ projectId: project.id, baseUrl: server.url, model: 'm-a', name: unique('Chat A') });
+  const b = await buildModelConnection({ projectId: project.id, baseUrl: server.url, model: 'm-b', name: unique('Chat B') });
+  await chatSettings(project.id, [a.id, b.id]);
   // The owner's page claims the battle.
   await signInAndLand(page, owner.email, PASSWORD, '/label');
   await page.goto(`/label/${project.id}`);

@@ -186,12 +186,13 @@ test.describe('truthful screens', () => {
     await signInAndLand(page, g.lead.email, PASSWORD, '/projects');
     await page.goto(`/projects/${g.project.id}/settings`);
     await expect(page.getByRole('heading', { level: 1, name: 'Task settings' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(1);
+    // One Save for the task settings (the assistance, aspects, steps and chat cards name their own).
+    await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(1);
     await expect(page.getByLabel('Gold rate (%)')).toHaveValue('10');
     await page.getByLabel('Gold rate (%)').fill('25');
     const l1 = g.labelers[0]!;
     await page.getByRole('checkbox', { name: `Rank for ${l1.name}` }).check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     const stored = await db().project.findUniqueOrThrow({ where: { id: g.project.id }, select: { settings: true } });
     expect((stored.settings as { goldRate?: number }).goldRate).toBe(0.25);

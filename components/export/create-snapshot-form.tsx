@@ -317,7 +317,7 @@ export function CreateSnapshotForm({ projectId, flags, defaultFormat, conversati
         <input type="checkbox" name="exclude_gold" /> Leave out gold items
       </label>
       <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-        <input type="checkbox" name="include_judge" /> Also the AI judge’s pairs (pair formats, JSON Lines; every row then says its
+        <input type="checkbox" name="include_judge" /> Also the AI judge’s pairs (pair exports in JSON Lines; every row then says its
         &quot;source&quot;: human or judge)
       </label>
       <p className="text-xs text-slate-500">
