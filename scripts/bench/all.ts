@@ -358,6 +358,9 @@ const TABLES: Record<string, (r: Json) => { rows: Row[]; notes: string[] }> = {
         unit: ms,
         baseline: { name: 'straight from the server', value: r.direct.completionMs.p95 },
       },
+      ...(r.throughApp.turnStoredMs
+        ? [{ figure: '  of which the turn stored (the first line), p50', value: r.throughApp.turnStoredMs.p50, unit: ms }]
+        : []),
       { figure: 'app CPU per streamed token', value: r.cpuPerTokenUs.app ?? '–', unit: 'µs' },
       { figure: 'PostgreSQL CPU per streamed token', value: r.cpuPerTokenUs.postgres ?? '–', unit: 'µs' },
     ],

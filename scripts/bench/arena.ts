@@ -45,14 +45,15 @@ function startChatServer(args: string[]): Promise<{ url: string; child: ChildPro
   });
 }
 
-type Session = { firstMs: number; totalMs: number; tokens: number; ended: string[] };
+/** `startMs`: through the app, the time to the stream's first line (the turn and its samples stored, before any model call). */
+type Session = { startMs: number; firstMs: number; totalMs: number; tokens: number; ended: string[] };
 
 /** One prompt through the app's chat-stream route: the time to the first delta of any side, to the end of the body, tokens and end statuses. */
 function throughApp(agent: http.Agent, baseUrl: string, projectId: string, labeler: Labeler & { assignmentId: string }, prompt: string) {
   return new Promise<Session>((resolve, reject) => {
     const body = JSON.stringify({ action: 'send', assignmentId: labeler.assignmentId, prompt, confirmPersonalData: false });
     const t0 = performance.now();
-    const out: Session = { firstMs: Number.NaN, totalMs: 0, tokens: 0, ended: [] };
+    const out: Session = { startMs: Number.NaN, firstMs: Number.NaN, totalMs: 0, tokens: 0, ended: [] };
     const req = http.request(
       `${baseUrl}/label/${projectId}/chat-stream`,
       {
@@ -75,6 +76,7 @@ function throughApp(agent: http.Agent, baseUrl: string, projectId: string, label
           for (const line of lines) {
             if (!line.trim()) continue;
             const event = JSON.parse(line) as { type: string; status?: string; error?: string };
+            if (event.type === 'start') out.startMs = performance.now() - t0;
             if (event.type === 'delta' && out.tokens++ === 0) out.firstMs = performance.now() - t0;
             if (event.type === 'end') out.ended.push(event.status ?? '?');
           }
@@ -99,7 +101,12 @@ function summary(label: string, results: Session[], tokensPerSession: number) {
   }
   const first = percentiles(results.map((r) => r.firstMs));
   const total = percentiles(results.map((r) => r.totalMs));
-  return { firstTokenMs: { p50: first.p50Ms, p95: first.p95Ms }, completionMs: { p50: total.p50Ms, p95: total.p95Ms } };
+  const stored = percentiles(results.map((r) => r.startMs).filter((v) => !Number.isNaN(v)));
+  return {
+    firstTokenMs: { p50: first.p50Ms, p95: first.p95Ms },
+    completionMs: { p50: total.p50Ms, p95: total.p95Ms },
+    ...(stored.count > 0 ? { turnStoredMs: { p50: stored.p50Ms, p95: stored.p95Ms } } : {}),
+  };
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -181,7 +188,7 @@ export async function run(argv: string[]): Promise<void> {
     const target = { baseUrl: server.url, model: 'alpha', apiKey: null, timeoutMs: 60_000, allowPrivateHosts: true };
     const direct = async (prompt: string): Promise<Session> => {
       const t0 = performance.now();
-      const out: Session = { firstMs: Number.NaN, totalMs: 0, tokens: 0, ended: [] };
+      const out: Session = { startMs: Number.NaN, firstMs: Number.NaN, totalMs: 0, tokens: 0, ended: [] };
       await Promise.all(
         Array.from({ length: SIDES }, async () => {
           let done = false;
@@ -268,6 +275,10 @@ export async function run(argv: string[]): Promise<void> {
       );
     line('time to first token, through the app', appFigures.firstTokenMs, directFigures.firstTokenMs);
     line('whole answer (both sides), through app', appFigures.completionMs, directFigures.completionMs);
+    if (appFigures.turnStoredMs)
+      console.log(
+        `${'  of which: turn stored (first line)'.padEnd(40)} ${String(appFigures.turnStoredMs.p50).padStart(9)} ${String(appFigures.turnStoredMs.p95).padStart(9)}`,
+      );
     const c = result.cpuPerTokenUs;
     console.log(
       `\nCPU per streamed token (${streamed} tokens): app ${c.app ?? '–'} µs · PostgreSQL ${c.postgres ?? '–'} µs ` +
