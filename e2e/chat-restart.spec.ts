@@ -131,6 +131,8 @@ test('the app is killed mid-stream and started again: the prompt and the finishe
   await interrupted.getByRole('button', { name: `Retry ${cutName}` }).click();
   await expect(interrupted.locator('[data-status="DONE"]')).toBeVisible({ timeout: 60_000 });
   await expect(interrupted.getByText('attempt 2')).toBeVisible();
+  // Both sides answered: the vote opens.
+  await page.getByRole('radio', { name: 'A is better' }).check();
   await expect(page.getByRole('button', { name: 'Vote' })).toBeEnabled();
   const samples = await db().$queryRaw<{ attempt: number; status: string }[]>`
     SELECT s.attempt, s.status::text AS status FROM chat_samples s JOIN chat_turns t ON t.id = s."turnId" JOIN chat_conversations c ON c.id = t."conversationId"
