@@ -7,8 +7,8 @@ import { signInOverHttp } from './security-fixtures';
 // Issue 26: a labeler chats with two anonymous models (the deterministic Chat Completions server of
 // tests/helpers on 127.0.0.1; the e2e app runs with MODEL_ALLOW_PRIVATE_HOSTS=true): writes a
 // prompt, both answers come in at once, votes B, continues a second turn, votes tie, and finishes.
-// No response the browser receives names a model before the vote. Killing the app mid-stream is
-// covered by tests/integration/chat.test.ts (this harness serves one app it cannot restart).
+// No response the browser receives names a model before the vote. Killing the app mid-stream:
+// e2e/chat-restart.spec.ts (an app instance of its own, killed and started again).
 
 let server: ChatServer;
 test.beforeAll(async () => {

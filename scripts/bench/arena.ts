@@ -1,26 +1,37 @@
 /**
- * `npm run bench -- arena [--sessions 100] [--tokens 200] [--token-delay-ms 5] [--json]` (issue 26):
- * `sessions` chat streams at once against the local Chat Completions server
- * (tests/helpers/chat-server.ts in a process of its own, streaming `tokens` tokens `token-delay-ms`
- * apart), read with streamChatCompletion two ways, back to back:
- * - straight from the server (the baseline);
- * - through the app: the streams relayed by scripts/bench/arena-relay.ts, a process that does per
- *   token what the chat route does (streamChatCompletion upstream, an SSE chunk per delta to the
- *   caller, one batched UPDATE of the stream's row in PostgreSQL every ~50 ms). It is not the Next.js
- *   route itself (that belongs to the chat task): no session check, no lease, no Next.js overhead.
- * Figures: time to first token and to the whole answer (p50, p95) both ways, and the app's CPU per
- * streamed token (the relay process's CPU time over the run ÷ tokens relayed), with PostgreSQL's.
+ * `npm run bench -- arena [--sessions 100] [--tokens 200] [--token-delay-ms 5] [--pool 10] [--json]` (issue 26):
+ * the chat task's streaming route through the real app. The production build (`next start`, as the
+ * assign benchmark starts it: scripts/lib/labeler-load.ts) against a scratch database with a project
+ * whose task mix is chat only and whose battles are between two model connections to the local Chat
+ * Completions server (tests/helpers/chat-server.ts in a process of its own, streaming `tokens` tokens
+ * `token-delay-ms` apart). `sessions` labelers (next-auth cookies minted with the app's secret) each
+ * hold a chat task; all at once, each POSTs a prompt to /label/{projectId}/chat-stream and reads the
+ * JSON lines (lib/chat/serve-chat-stream.ts: start, a delta per token per side, an end per side).
+ * Baseline, back to back: the same requests straight to the server (two streams per session, one per
+ * side, read with the app's own client streamChatCompletion). Figures: time to the first token of
+ * either side and to the whole answer (both sides ended), p50 and p95, both ways; the app's and
+ * PostgreSQL's CPU per streamed token (from /proc, scripts/bench/harness.ts cpuSeconds). Every
+ * session must end with both sides DONE and every token delivered, or the run fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { percentiles, readProcesses, round, scratchDatabase } from './harness';
+import pg from 'pg';
+import { buildIfNeeded } from '../lib/build';
+import { findFreePort } from '../lib/embedded-postgres';
+import { makeLabelers, startApp, type Labeler } from '../lib/labeler-load';
+import { cpuSeconds, percentiles, round, scratchDatabase } from './harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const SIDES = 2;
+/** Labelers of the warm-up round (their own tasks: a conversation's next prompt waits for a vote). */
+const WARM_UP = 10;
 
-function startChild(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+function startChatServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/chat-server.ts', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
@@ -30,26 +41,72 @@ function startChild(args: string[]): Promise<{ url: string; child: ChildProcess 
       const url = /listening (\S+)/.exec(chunk.toString())?.[1];
       if (url) resolve({ url, child });
     });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`the chat server exited (${code})`)));
   });
 }
 
-function postgresCpuSeconds(database: string): number | null {
-  if (!fs.existsSync('/proc/self/stat')) return null;
-  const procs = readProcesses();
-  const postmaster = procs.find((p) => p.cmdline.startsWith('postgres: ') && p.cmdline.includes(` ${database} `))?.ppid;
-  if (!postmaster) return null;
-  return procs.reduce((sum, p) => sum + (p.pid === postmaster ? p.seconds + p.reaped : p.ppid === postmaster ? p.seconds : 0), 0);
+/** `startMs`: through the app, the time to the stream's first line (the turn and its samples stored, before any model call). */
+type Session = { startMs: number; firstMs: number; totalMs: number; tokens: number; ended: string[] };
+
+/** One prompt through the app's chat-stream route: the time to the first delta of any side, to the end of the body, tokens and end statuses. */
+function throughApp(agent: http.Agent, baseUrl: string, projectId: string, labeler: Labeler & { assignmentId: string }, prompt: string) {
+  return new Promise<Session>((resolve, reject) => {
+    const body = JSON.stringify({ action: 'send', assignmentId: labeler.assignmentId, prompt, confirmPersonalData: false });
+    const t0 = performance.now();
+    const out: Session = { startMs: Number.NaN, firstMs: Number.NaN, totalMs: 0, tokens: 0, ended: [] };
+    const req = http.request(
+      `${baseUrl}/label/${projectId}/chat-stream`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          cookie: labeler.cookie,
+          origin: baseUrl,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        },
+      },
+      (res) => {
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          const lines = buffer.split('\n');
+          buffer = lines.pop() ?? '';
+          for (const line of lines) {
+            if (!line.trim()) continue;
+            const event = JSON.parse(line) as { type: string; status?: string; error?: string };
+            if (event.type === 'start') out.startMs = performance.now() - t0;
+            if (event.type === 'delta' && out.tokens++ === 0) out.firstMs = performance.now() - t0;
+            if (event.type === 'end') out.ended.push(event.status ?? '?');
+          }
+        });
+        res.on('end', () => {
+          out.totalMs = performance.now() - t0;
+          if (res.statusCode !== 200) reject(new Error(`chat-stream answered ${res.statusCode}: ${buffer}`));
+          else resolve(out);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
-async function timingsOf(relayUrl: string): Promise<{ insertMs: number; firstTokenMs: number }[]> {
-  return (await (await fetch(relayUrl.replace(/\/v1$/, '/__timings'))).json()) as { insertMs: number; firstTokenMs: number }[];
-}
-
-async function cpuOf(relayUrl: string): Promise<number> {
-  const response = await fetch(relayUrl.replace(/\/v1$/, '/__cpu'));
-  const { user, system } = (await response.json()) as { user: number; system: number };
-  return (user + system) / 1e6;
+function summary(label: string, results: Session[], tokensPerSession: number) {
+  const short = results.filter((r) => r.tokens !== tokensPerSession || r.ended.some((s) => s !== 'DONE')).length;
+  if (short > 0) {
+    const example = results.find((r) => r.tokens !== tokensPerSession || r.ended.some((s) => s !== 'DONE'));
+    throw new Error(`${label}: ${short} sessions did not end with ${tokensPerSession} tokens, every side DONE (e.g. ${JSON.stringify(example)})`);
+  }
+  const first = percentiles(results.map((r) => r.firstMs));
+  const total = percentiles(results.map((r) => r.totalMs));
+  const stored = percentiles(results.map((r) => r.startMs).filter((v) => !Number.isNaN(v)));
+  return {
+    firstTokenMs: { p50: first.p50Ms, p95: first.p95Ms },
+    completionMs: { p50: total.p50Ms, p95: total.p95Ms },
+    ...(stored.count > 0 ? { turnStoredMs: { p50: stored.p50Ms, p95: stored.p95Ms } } : {}),
+  };
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -59,123 +116,184 @@ export async function run(argv: string[]): Promise<void> {
       sessions: { type: 'string', default: '100' },
       tokens: { type: 'string', default: '200' },
       'token-delay-ms': { type: 'string', default: '5' },
+      pool: { type: 'string', default: '10' },
       json: { type: 'boolean', default: false },
     },
   });
   const sessions = Number(values.sessions);
   const tokens = Number(values.tokens);
   const tokenDelayMs = Number(values['token-delay-ms']);
+  const poolSize = Number(values.pool);
+  const say = (line: string) => values.json || console.error(`[bench] ${line}`);
   const db = await scratchDatabase('arena');
   process.env.LOG_LEVEL ??= 'error';
+  process.env.MODEL_ALLOW_PRIVATE_HOSTS = 'true'; // the local chat server listens on loopback
   const database = new URL(db.databaseUrl).pathname.slice(1);
+  const secret = randomBytes(32).toString('hex');
+  const admin = new pg.Pool({ connectionString: db.databaseUrl, max: 4 });
+  admin.on('error', () => undefined);
   const children: ChildProcess[] = [];
+  let app: ChildProcess | undefined;
   try {
     const { streamChatCompletion } = await import('../../lib/models/stream-chat-completion');
-    const { getPgPool } = await import('../../lib/db');
-    await getPgPool().query('CREATE TABLE bench_arena_streams (id int PRIMARY KEY, text text NOT NULL, tokens int NOT NULL)');
-    const server = await startChild([
-      'tests/helpers/chat-server.ts',
-      '--port',
-      '0',
-      '--stream-tokens',
-      String(tokens),
-      '--token-delay-ms',
-      String(tokenDelayMs),
-    ]);
+    const { buildModelConnection, insertMemberships, insertProject } = await import('../../lib/builders');
+    const { claimMixedTask } = await import('../../lib/tasks/claim-next');
+    const server = await startChatServer(['--port', '0', '--stream-tokens', String(tokens), '--token-delay-ms', String(tokenDelayMs)]);
     children.push(server.child);
-    const relay = await startChild(['scripts/bench/arena-relay.ts', server.url]);
-    children.push(relay.child);
 
-    /** `sessions` streams at once; per stream the time to its first token and to its end, and the tokens read. */
-    const streams = async (baseUrl: string, label: string) => {
-      const target = { baseUrl, model: 'bench', apiKey: null, timeoutMs: 60_000, allowPrivateHosts: true };
-      const started = performance.now();
-      const results = await Promise.all(
-        Array.from({ length: sessions }, async (_, i) => {
-          let count = 0;
-          let firstMs = Number.NaN;
-          const t0 = performance.now();
-          for await (const event of streamChatCompletion(target, { messages: [{ role: 'user', content: `${label} session ${i}` }] })) {
-            if (event.type === 'delta' && count++ === 0) firstMs = performance.now() - t0;
+    say(`${sessions + WARM_UP} labelers, a chat project with two connections to ${server.url}`);
+    // Wide connection limits and rate limit: the benchmark measures streaming, not the limits.
+    const connections = await Promise.all(
+      ['alpha', 'beta'].map((model) => buildModelConnection({ projectId: null, baseUrl: server.url, model, maxConcurrency: 10_000 })),
+    );
+    const labelers = await makeLabelers(admin, sessions + WARM_UP, secret);
+    const projectId = await insertProject({
+      pool: admin,
+      name: 'arena',
+      settings: {
+        taskMix: { rank: 0, chat: 1 },
+        chat: { connections: connections.map((c) => ({ connectionId: c.id })), callsPerMinute: 10_000 },
+      },
+    });
+    await insertMemberships({ pool: admin, projectId, userIds: labelers.map((l) => l.id) });
+    const holders: (Labeler & { assignmentId: string })[] = [];
+    for (const labeler of labelers) {
+      const claimed = await claimMixedTask({ projectId, userId: labeler.id });
+      if (!claimed) throw new Error('a labeler got no chat task');
+      holders.push({ ...labeler, assignmentId: claimed.assignmentId });
+    }
+    const warm = holders.slice(0, WARM_UP);
+    const measured = holders.slice(WARM_UP);
+
+    buildIfNeeded({ root, log: say });
+    const port = await findFreePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const started = await startApp(
+      {
+        DATABASE_URL: db.databaseUrl,
+        NEXTAUTH_SECRET: secret,
+        NEXTAUTH_URL: baseUrl,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        LOG_LEVEL: 'warn',
+        DB_POOL_SIZE: String(poolSize),
+        MODEL_ALLOW_PRIVATE_HOSTS: 'true',
+      },
+      port,
+    );
+    app = started.app;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+    /** The same requests straight to the chat server: per session one stream per side, at once. */
+    const target = { baseUrl: server.url, model: 'alpha', apiKey: null, timeoutMs: 60_000, allowPrivateHosts: true };
+    const direct = async (prompt: string): Promise<Session> => {
+      const t0 = performance.now();
+      const out: Session = { startMs: Number.NaN, firstMs: Number.NaN, totalMs: 0, tokens: 0, ended: [] };
+      await Promise.all(
+        Array.from({ length: SIDES }, async () => {
+          let done = false;
+          for await (const event of streamChatCompletion(target, { messages: [{ role: 'user', content: prompt }] })) {
+            if (event.type === 'delta' && out.tokens++ === 0) out.firstMs = performance.now() - t0;
+            if (event.type === 'done') done = true;
           }
-          return { firstMs, totalMs: performance.now() - t0, count };
+          out.ended.push(done ? 'DONE' : 'CUT');
         }),
       );
-      const wallSeconds = (performance.now() - started) / 1000;
-      const short = results.filter((r) => r.count !== tokens).length;
-      if (short > 0) throw new Error(`${label}: ${short} streams did not deliver ${tokens} tokens`);
-      const first = percentiles(results.map((r) => r.firstMs));
-      const total = percentiles(results.map((r) => r.totalMs));
-      return {
-        firstTokenMs: { p50: first.p50Ms, p95: first.p95Ms },
-        completionMs: { p50: total.p50Ms, p95: total.p95Ms },
-        wallSeconds: round(wallSeconds),
-      };
+      out.totalMs = performance.now() - t0;
+      return out;
     };
+    const prompt = (i: number) => `Arena session ${i}: which is heavier, a kilogram of feathers or a kilogram of iron?`;
 
-    // Warm up both paths (connections, JIT), then measure straight, then through the relay.
-    await streams(server.url, 'warm-up direct');
-    await streams(relay.url, 'warm-up app');
-    const direct = await streams(server.url, 'direct');
-    await timingsOf(relay.url);
-    const cpu0 = await cpuOf(relay.url);
-    const pg0 = postgresCpuSeconds(database);
-    const app = await streams(relay.url, 'app');
-    const cpu1 = await cpuOf(relay.url);
-    const inside = await timingsOf(relay.url);
-    const insert = percentiles(inside.map((t) => t.insertMs));
-    const upstreamFirst = percentiles(inside.map((t) => t.firstTokenMs));
-    const pg1 = postgresCpuSeconds(database);
-    const relayed = sessions * tokens;
-    const { rows } = await getPgPool().query<{ streams: number; tokens: number }>(
-      'SELECT count(*)::int AS streams, sum(tokens)::int AS tokens FROM bench_arena_streams',
+    say(`warming up (${WARM_UP} sessions both ways)`);
+    await Promise.all(warm.map((l, i) => throughApp(agent, baseUrl, projectId, l, prompt(i))));
+    await Promise.all(warm.map((_, i) => direct(prompt(i))));
+
+    say(`${sessions} sessions straight to the chat server`);
+    const loadBefore = fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : null;
+    const d0 = cpuSeconds(app.pid, database);
+    const straight = await Promise.all(measured.map((_, i) => direct(prompt(i))));
+    const d1 = cpuSeconds(app.pid, database);
+    say(`${sessions} sessions through the app`);
+    const a0 = cpuSeconds(app.pid, database);
+    const wall0 = performance.now();
+    const viaApp = await Promise.all(measured.map((l, i) => throughApp(agent, baseUrl, projectId, l, prompt(i))));
+    const wallSeconds = (performance.now() - wall0) / 1000;
+    const a1 = cpuSeconds(app.pid, database);
+    agent.destroy();
+
+    const perSession = SIDES * tokens;
+    const streamed = sessions * perSession;
+    const appFigures = summary('through the app', viaApp, perSession);
+    const directFigures = summary('straight', straight, perSession);
+    // Every answer stored whole: each measured session's two samples DONE with text.
+    const { rows } = await admin.query<{ done: number }>(
+      `SELECT count(*)::int AS done FROM chat_samples s JOIN chat_turns t ON t.id = s."turnId" JOIN chat_conversations c ON c.id = t."conversationId"
+       WHERE c."assignmentId" = ANY($1::uuid[]) AND s.status = 'DONE' AND length(s.text) > 0`,
+      [measured.map((l) => l.assignmentId)],
     );
-    // Every relayed token reached the database (the warm-up's and the measured run's).
-    if (rows[0]!.tokens !== 2 * relayed) throw new Error(`stored ${rows[0]!.tokens} tokens, expected ${2 * relayed}`);
+    if (rows[0]?.done !== sessions * SIDES) throw new Error(`stored ${rows[0]?.done} finished samples, expected ${sessions * SIDES}`);
+    const perToken = (a: number | null, b: number | null) => (a === null || b === null ? null : round(((b - a) * 1e6) / streamed));
     const result = {
       sessions,
-      tokensPerStream: tokens,
+      sides: SIDES,
+      tokensPerSide: tokens,
       tokenDelayMs,
-      load: fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : null,
-      app: 'scripts/bench/arena-relay.ts: streamChatCompletion upstream, an SSE chunk per token, a batched UPDATE per stream every ~50 ms (not the Next.js route)',
-      direct,
-      throughApp: app,
-      /** Inside the app, from the request's arrival: its row inserted, and the first token from upstream. */
-      insideApp: {
-        insertMs: { p50: insert.p50Ms, p95: insert.p95Ms },
-        upstreamFirstTokenMs: { p50: upstreamFirst.p50Ms, p95: upstreamFirst.p95Ms },
-      },
+      appPoolSize: poolSize,
+      load: { before: loadBefore, after: fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : null },
+      app: 'next start (production build): POST /label/{projectId}/chat-stream, session cookie, stored turn and samples, JSON lines',
+      throughApp: { ...appFigures, wallSeconds: round(wallSeconds) },
+      direct: directFigures,
       overhead: {
-        firstTokenP50Ms: round(app.firstTokenMs.p50 - direct.firstTokenMs.p50),
-        firstTokenP95Ms: round(app.firstTokenMs.p95 - direct.firstTokenMs.p95),
-        completionP50Ms: round(app.completionMs.p50 - direct.completionMs.p50),
-        completionP95Ms: round(app.completionMs.p95 - direct.completionMs.p95),
+        firstTokenP50Ms: round(appFigures.firstTokenMs.p50 - directFigures.firstTokenMs.p50),
+        firstTokenP95Ms: round(appFigures.firstTokenMs.p95 - directFigures.firstTokenMs.p95),
+        completionP50Ms: round(appFigures.completionMs.p50 - directFigures.completionMs.p50),
+        completionP95Ms: round(appFigures.completionMs.p95 - directFigures.completionMs.p95),
       },
-      appCpuPerTokenUs: round(((cpu1 - cpu0) * 1e6) / relayed),
-      appCpuSeconds: round(cpu1 - cpu0),
-      postgresCpuPerTokenUs: pg0 === null || pg1 === null ? null : round(((pg1 - pg0) * 1e6) / relayed),
-      storedStreams: rows[0]!.streams,
+      /** CPU per streamed token (µs): the app's process tree and PostgreSQL, through the app; PostgreSQL's during the straight run (idle baseline). */
+      cpuPerTokenUs: {
+        app: perToken(a0.app, a1.app),
+        postgres: perToken(a0.postgres, a1.postgres),
+        appIdleDuringStraight: perToken(d0.app, d1.app),
+        postgresIdleDuringStraight: perToken(d0.postgres, d1.postgres),
+      },
+      cpuSeconds: {
+        app: a0.app === null || a1.app === null ? null : round(a1.app - a0.app),
+        postgres: a0.postgres === null || a1.postgres === null ? null : round(a1.postgres - a0.postgres),
+      },
+      storedSamplesDone: rows[0]?.done,
+      serverErrors: started.stderr().trim().split('\n').slice(-10).join('\n'),
     };
     if (values.json) return void console.log(JSON.stringify(result));
     console.log(
-      `\nArena streaming: ${sessions} concurrent chat streams × ${tokens} tokens, ${tokenDelayMs} ms per token, load ${result.load}\n` +
-        `"app" = ${result.app}\n`,
+      `\nArena through the app: ${sessions} concurrent prompts × ${SIDES} sides × ${tokens} tokens, ${tokenDelayMs} ms per token, ` +
+        `app pool ${poolSize}; load ${result.load.before} → ${result.load.after}\n"app" = ${result.app}\n`,
     );
-    console.log(`${'measurement'.padEnd(34)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)}`);
-    const line = (name: string, f: { p50: number; p95: number }) =>
-      console.log(`${name.padEnd(34)} ${String(f.p50).padStart(9)} ${String(f.p95).padStart(9)}`);
-    line('time to first token, through app', app.firstTokenMs);
-    line('time to first token, direct', direct.firstTokenMs);
-    line('whole answer, through app', app.completionMs);
-    line('whole answer, direct', direct.completionMs);
-    line('inside the app: row inserted', result.insideApp.insertMs);
-    line('inside the app: first upstream token', result.insideApp.upstreamFirstTokenMs);
+    console.log(`${'measurement'.padEnd(40)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)}  baseline (straight to the server)`);
+    const line = (name: string, f: { p50: number; p95: number }, base: { p50: number; p95: number }) =>
+      console.log(
+        `${name.padEnd(40)} ${String(f.p50).padStart(9)} ${String(f.p95).padStart(9)}  p50 ${base.p50} · p95 ${base.p95} (+${round(f.p50 - base.p50)} / +${round(f.p95 - base.p95)} ms)`,
+      );
+    line('time to first token, through the app', appFigures.firstTokenMs, directFigures.firstTokenMs);
+    line('whole answer (both sides), through app', appFigures.completionMs, directFigures.completionMs);
+    if (appFigures.turnStoredMs)
+      console.log(
+        `${'  of which: turn stored (first line)'.padEnd(40)} ${String(appFigures.turnStoredMs.p50).padStart(9)} ${String(appFigures.turnStoredMs.p95).padStart(9)}`,
+      );
+    const c = result.cpuPerTokenUs;
     console.log(
-      `\napp CPU per streamed token: ${result.appCpuPerTokenUs} µs (${result.appCpuSeconds} s for ${relayed} tokens); ` +
-        `PostgreSQL CPU per token: ${result.postgresCpuPerTokenUs ?? '—'} µs; ${result.storedStreams} stream rows stored`,
+      `\nCPU per streamed token (${streamed} tokens): app ${c.app ?? '–'} µs · PostgreSQL ${c.postgres ?? '–'} µs ` +
+        `(while the same tokens came straight from the server: app ${c.appIdleDuringStraight ?? '–'} µs · PostgreSQL ${c.postgresIdleDuringStraight ?? '–'} µs)`,
     );
+    console.log(`${result.storedSamplesDone} samples stored DONE; client, app, PostgreSQL and the chat server share this machine's CPUs.`);
+    if (result.serverErrors) console.log(`\nserver stderr (last lines):\n${result.serverErrors}`);
   } finally {
+    if (app && app.exitCode === null) {
+      const exited = new Promise((r) => app?.once('exit', r));
+      app.kill('SIGTERM');
+      await exited;
+    }
     for (const child of children) child.kill('SIGTERM');
+    await admin.end();
     const { getPgPool } = await import('../../lib/db');
     await getPgPool()
       .end()

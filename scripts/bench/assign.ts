@@ -12,7 +12,6 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,39 +20,10 @@ import pg from 'pg';
 import { buildIfNeeded } from '../lib/build';
 import { findFreePort } from '../lib/embedded-postgres';
 import { invariants, makeLabelers, makeProject, OVERLAP, post, RESPONSES, startApp, type Labeler } from '../lib/labeler-load';
-import { percentiles as summary, readProcesses, round, scratchDatabase } from './harness';
+import { cpuSeconds, percentiles as summary, round, scratchDatabase } from './harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * CPU seconds used so far by the app (its process tree), by the PostgreSQL server of `database`
- * (the postmaster of its backends and every child; null with a remote server) and by this client.
- * Linux /proc only; nulls elsewhere. Other work on the machine is not counted but does compete.
- */
-function cpuSeconds(
-  appPid: number | undefined,
-  database: string,
-): { app: number | null; postgres: number | null; client: number; machine: number | null } {
-  const usage = process.cpuUsage();
-  const client = (usage.user + usage.system) / 1e6;
-  if (!fs.existsSync('/proc/self/stat')) return { app: null, postgres: null, client, machine: null };
-  // Busy time of the whole machine (user + nice + system + irq + softirq + steal), to show other load.
-  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
-  const machine = ((cpu[0] ?? 0) + (cpu[1] ?? 0) + (cpu[2] ?? 0) + (cpu[5] ?? 0) + (cpu[6] ?? 0) + (cpu[7] ?? 0)) / 100;
-  const procs = readProcesses();
-  const treeOf = (rootPid: number | undefined) => {
-    const tree = new Set(rootPid ? [rootPid] : []);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) grew = Boolean(tree.add(p.pid));
-    }
-    return procs.filter((p) => tree.has(p.pid)).sort((a, b) => (a.pid === rootPid ? -1 : b.pid === rootPid ? 1 : 0));
-  };
-  const sum = (list: typeof procs) => round(list.reduce((a, p) => a + p.seconds, 0) + (list[0]?.reaped ?? 0));
-  const postmaster = procs.find((p) => p.cmdline.startsWith('postgres: ') && p.cmdline.includes(` ${database} `))?.ppid;
-  return { app: appPid ? sum(treeOf(appPid)) : null, postgres: postmaster ? sum(treeOf(postmaster)) : null, client, machine };
-}
 
 /**
  * CPU milliseconds per completed task (claim + submit) spent in each process during a phase, and
