@@ -127,8 +127,8 @@ describe('step gold', () => {
     // Labeler 1 as gold: 3 of 3 steps, first error at gold's, verdict as gold's.
     // Labeler 2: step 1 as gold, −1 at step 2 (gold 0), step 3 not asked: 1 of 3; first error at 2 not 3; verdict wrong.
     const answers = [
-      { ratings: [1, 0, -1, null], finalAnswer: 'INCORRECT' as const },
-      { ratings: [1, -1, null, null], finalAnswer: 'CORRECT' as const },
+      { ratings: [1, 0, -1, null] as (-1 | 0 | 1 | null)[], finalAnswer: 'INCORRECT' as const },
+      { ratings: [1, -1, null, null] as (-1 | 0 | 1 | null)[], finalAnswer: 'CORRECT' as const },
     ];
     for (const [i, userId] of labelers.entries()) {
       const task = await claimStepsTask({ projectId, userId });
