@@ -173,6 +173,8 @@ export type ItemJudgmentsView = {
 export type MyQuality = {
   looAgreement: (Share & { asOf: Date }) | null;
   goldAccuracy: (Share & { asOf: Date }) | null;
+  /** Steps rated as the lead's step gold says (issue 27), over their step labellings before `asOf`; null until minNewTasks gold steps items. */
+  stepGold: (Share & { asOf: Date; items: number }) | null;
   /** The batch a figure waits for before it moves. */
   minNewPairs: number;
   minNewTasks: number;

@@ -8,7 +8,13 @@ import { compareWithStepGold, poolStepGold, type StepGoldComparison, type StepGo
  * one query bounded by the gold items × their labellings (the project's overlap each). Labelers
  * with no such labelling are absent from the map.
  */
-export async function findStepGoldScores(options: { projectId: string }): Promise<Map<string, StepGoldScore>> {
+export async function findStepGoldScores(options: {
+  projectId: string;
+  /** Only this labeler's labellings (their own quality view). */
+  userId?: string;
+  /** Only labellings made before this instant (the own view's delay). */
+  before?: Date;
+}): Promise<Map<string, StepGoldScore>> {
   const pool = getPgPool();
   const [{ rows }, project] = await Promise.all([
     pool.query<{
@@ -23,8 +29,9 @@ export async function findStepGoldScores(options: { projectId: string }): Promis
       `SELECT s."userId", g.steps AS "goldSteps", g.labels AS "goldLabels", g."finalAnswer"::text AS "goldFinal",
               s.steps, s.labels, s."finalAnswer"::text AS "finalAnswer"
        FROM step_gold g JOIN step_judgments s ON s."itemId" = g."itemId" AND s."responseId" = g."responseId" AND s.source = 'LABELED'
-       WHERE g."projectId" = $1`,
-      [options.projectId],
+       WHERE g."projectId" = $1 AND ($2::uuid IS NULL OR s."userId" = $2::uuid)
+         AND ($3::timestamptz IS NULL OR s."createdAt" < $3::timestamptz AT TIME ZONE 'UTC')`,
+      [options.projectId, options.userId ?? null, options.before?.toISOString() ?? null],
     ),
     pool.query<{ settings: unknown }>(`SELECT settings FROM projects WHERE id = $1`, [options.projectId]),
   ]);

@@ -12,6 +12,8 @@ import { mintSessionCookie } from '@/lib/builders/mint-session-cookie';
 import { getPgPool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
+import { getMyQuality, MY_QUALITY_MIN_NEW_TASKS } from '@/lib/dashboard/get-my-quality';
+import { setStepGold } from '@/lib/steps/set-step-gold';
 import { claimStepsTask, getStepsTask, submitSteps } from '@/lib/tasks/kinds/steps';
 
 const session: { current: { user: { id: string; sv: number } } | null } = { current: null };
@@ -202,5 +204,36 @@ describe('step gold', () => {
     const { rows } = await getPgPool().query(`SELECT 1 FROM audit_events WHERE action = 'item.step_gold.clear' AND "targetId" = $1`, [itemId]);
     expect(rows).toHaveLength(1);
     expect((await findLabelerQuality({ projectId })).every((r) => r.stepGold === null)).toBe(true);
+  });
+
+  it("the labeler's own quality shows step gold from the next day, over at least MY_QUALITY_MIN_NEW_TASKS gold items", async () => {
+    const project = await buildProject({
+      name: 'Own',
+      overlap: 1,
+      settings: { goldRate: 0, taskMix: { rank: 0, steps: 1 }, steps: { split: 'blank_lines', untilFirstError: false } },
+    });
+    const [owner] = await insertUsers({ count: 1, role: 'LEAD' });
+    const [me] = await insertUsers({ count: 1 });
+    await insertMemberships({ projectId: project.id, userIds: [owner!.id, me!.id] });
+    const n = MY_QUALITY_MIN_NEW_TASKS;
+    const made = await insertItems({ projectId: project.id, count: n, responses: ['One.\n\nTwo.'] });
+    // Gold +1, +1 on every item; I rate +1, 0 on each: 1 of 2 steps per item.
+    for (const it of made) {
+      await setStepGold({ actorId: owner!.id, input: { projectId: project.id, itemId: it.id, ratings: [1, 1], flaws: [], finalAnswer: 'CORRECT' } });
+      const task = await claimStepsTask({ projectId: project.id, userId: me!.id });
+      await submitSteps({
+        userId: me!.id,
+        projectId: project.id,
+        input: { assignmentId: task!.assignmentId, ratings: [1, 0], flaws: [], finalAnswer: 'CORRECT', activeMs: 5 },
+      });
+    }
+    // Today: nothing before the day began.
+    expect((await getMyQuality({ userId: me!.id, projectId: project.id })).stepGold).toBeNull();
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
+    const shown = await getMyQuality({ userId: me!.id, projectId: project.id, now: tomorrow });
+    expect(shown.stepGold).toMatchObject({ hits: n, compared: 2 * n, rate: 0.5, items: n });
+    // One gold item fewer: below the batch, not shown.
+    await getPgPool().query(`DELETE FROM step_gold WHERE "itemId" = $1`, [made[0]!.id]);
+    expect((await getMyQuality({ userId: me!.id, projectId: project.id, now: tomorrow })).stepGold).toBeNull();
   });
 });
