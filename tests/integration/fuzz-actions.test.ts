@@ -330,7 +330,7 @@ const FORM_ACTIONS: FormCase[] = [
     semantic: () => [
       { projectId: world.project.id, itemId: otherItem.id, rating: '1', finalAnswer: 'CORRECT' },
       { projectId: world.project.id, itemId: world.item.id, rating: '', finalAnswer: 'CORRECT' },
-      { projectId: world.project.id, itemId: world.item.id, rating: '1' },
+      { projectId: world.project.id, itemId: world.item.id, rating: '1', finalAnswer: '' },
     ],
   },
   {
