@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { formatCount, formatP, formatPercent, DASH } from '@/components/dashboard/format';
 import { LabelerActions } from '@/components/dashboard/labeler-actions';
 import { formatDuration } from '@/components/my-work/format-duration';
+import { StepGoldCell } from '@/components/steps/step-gold-cell';
 import type { LabelerAlarm, LabelerQualityRow, Share } from '@/lib/dashboard/types';
 import type { FormState } from '@/lib/forms/form-state';
 
@@ -87,6 +88,9 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
               Gold share
               {goldRate === undefined ? null : <span className="block font-normal normal-case">target {formatPercent(goldRate)}</span>}
             </th>
+            <th scope="col" className={`${th} text-right`} title="Steps rated as the gold steps items' labels say (95% interval); first error at gold's">
+              Step gold
+            </th>
             <th scope="col" className={`${th} text-right`} title="How often the first-shown response wins its pairs (expected 50%)">
               First shown wins
             </th>
@@ -124,6 +128,9 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
               </td>
               <td className={num} data-testid="gold-share">
                 <ShareText share={row.goldShare} unit="rankings" empty="no rankings yet" />
+              </td>
+              <td className={num}>
+                <StepGoldCell score={row.stepGold} />
               </td>
               <td className={num}>
                 <ShareText share={row.positionBias}>

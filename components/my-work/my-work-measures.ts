@@ -28,4 +28,12 @@ const shareText = (share: Share & { asOf: Date }) =>
 export const MY_QUALITY_MEASURES: { id: string; label: string; value: (quality: MyQuality) => string }[] = [
   { id: 'agreement', label: 'Agreement with other labelers', value: (q) => (q.looAgreement ? shareText(q.looAgreement) : '—') },
   { id: 'gold', label: 'Gold accuracy', value: (q) => (q.goldAccuracy ? shareText(q.goldAccuracy) : '—') },
+  {
+    id: 'step-gold',
+    label: 'Step gold',
+    value: (q) =>
+      q.stepGold
+        ? `${(q.stepGold.rate * 100).toFixed(1)}% of ${q.stepGold.compared.toLocaleString('en')} steps on ${q.stepGold.items} items (to ${dayOf(q.stepGold.asOf)})`
+        : '—',
+  },
 ];

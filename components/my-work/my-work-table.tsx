@@ -9,13 +9,16 @@ import type { MyWorkProjectStats } from '@/lib/judgments/find-my-work-by-project
  */
 export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectStats & { quality: MyQuality })[]; canLabel: boolean }) {
   const { minNewPairs, minNewTasks } = projects[0]?.quality ?? { minNewPairs: 0, minNewTasks: 0 };
+  // Step gold (issue 27) only once some project has a figure for them: labelers of ranking projects never see the column.
+  const hasStepGold = projects.some((p) => p.quality.stepGold);
+  const qualityMeasures = MY_QUALITY_MEASURES.filter((m) => m.id !== 'step-gold' || hasStepGold);
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
             <th className="py-2 pr-3">Project</th>
-            {[...MY_WORK_MEASURES, ...MY_QUALITY_MEASURES].map((m) => (
+            {[...MY_WORK_MEASURES, ...qualityMeasures].map((m) => (
               <th key={m.id} className="py-2 pr-3 text-right">
                 {m.label}
               </th>
@@ -42,7 +45,7 @@ export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectSt
                   {m.value(p)}
                 </td>
               ))}
-              {MY_QUALITY_MEASURES.map((m) => (
+              {qualityMeasures.map((m) => (
                 <td key={m.id} className="py-2 pr-3 text-right tabular-nums">
                   {m.value(p.quality)}
                 </td>
@@ -60,6 +63,13 @@ export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectSt
         {minNewPairs} new pairs from {minNewTasks} new tasks: your latest tasks are never in them, so they do not tell you how any one task
         was judged. Your lead sees the exact figures.
       </p>
+      {hasStepGold ? (
+        <p className="mt-1 text-xs text-slate-500">
+          Step gold: of the steps of solutions your lead labelled as a reference, the share you rated as the reference does (up to its
+          first error when the project labels until the first error), from steps tasks you submitted before today (midnight UTC), shown
+          once {minNewTasks} such solutions are in it.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { getPgPool } from '@/lib/db';
 import { foldRollups, readRollups } from '@/lib/dashboard/fold-rollups';
 import { medianDurations } from '@/lib/dashboard/median-durations';
 import { at, USER } from '@/lib/dashboard/rollup-layout';
+import { findStepGoldScores } from '@/lib/steps/find-step-gold-scores';
 
 /** A labeler's summed judgment_stats: what the alarms need, plus the table's other columns. */
 type Sums = AlarmSums & {
@@ -34,7 +35,7 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
   await refreshProjectStats({ projectId });
   await foldRollups({ projectId });
   const pool = getPgPool();
-  const [rollups, members, skips] = await Promise.all([
+  const [rollups, members, skips, stepGold] = await Promise.all([
     readRollups({ projectId, kinds: ['user', 'dur'] }),
     pool.query<{ userId: string; name: string; email: string; role: string; paused: boolean; excluded: boolean }>(
       `SELECT u.id AS "userId", u.name, u.email, u.role, m.paused, m.excluded FROM memberships m JOIN users u ON u.id = m."userId" WHERE m."projectId" = $1`,
@@ -45,6 +46,7 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
        FROM assignments WHERE "projectId" = $1 AND status IN ('SKIPPED', 'SUBMITTED') GROUP BY "userId"`,
       [projectId],
     ),
+    findStepGoldScores({ projectId }),
   ]);
   const users = rollups.filter((r) => r.kind === 'user' && at(r.v, USER.labels) > 0);
   const medians = await medianDurations({ projectId, bins: rollups.filter((r) => r.kind === 'dur') });
@@ -78,7 +80,7 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
   const totalCompared = sums.rows.reduce((t, s) => t + s.countedCompared, 0);
 
   return members.rows
-    .filter((m) => m.role === 'LABELER' || byUser.has(m.userId))
+    .filter((m) => m.role === 'LABELER' || byUser.has(m.userId) || stepGold.has(m.userId))
     .map((m): LabelerQualityRow => {
       const s =
         byUser.get(m.userId) ??
@@ -116,6 +118,7 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
         looAgreement: share(s.looAgree, s.looCompared),
         goldAccuracy: s.goldCompared > 0 ? share(s.goldAgree, s.goldCompared) : null,
         goldShare: share(goldByUser.get(m.userId)?.gold ?? 0, goldByUser.get(m.userId)?.labeled ?? 0),
+        stepGold: stepGold.get(m.userId) ?? null,
         positionBias: { ...share(s.firstWins, s.firstWins + s.firstLosses), p: positionP },
         lengthBias: share(s.longerWins, s.longerCompared),
         agreementP,

@@ -3,6 +3,7 @@ import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { shareOf, sumMyQuality, type MyQualityTotals } from '@/lib/dashboard/sum-my-quality';
 import type { MyQuality } from '@/lib/dashboard/types';
 import { getDb } from '@/lib/db';
+import { findStepGoldScores } from '@/lib/steps/find-step-gold-scores';
 
 /** A figure moves only when at least this many new strict pairs… */
 export const MY_QUALITY_MIN_NEW_PAIRS = 20;
@@ -76,7 +77,14 @@ export async function getMyQuality(options: { userId: string; projectId: string;
   }
   const loo = looOf(snapshot);
   const gold = goldOf(snapshot);
+  // Step gold (issue 27): their step labellings made before the day began, on items that have step gold now; shown from
+  // MY_QUALITY_MIN_NEW_TASKS such items, so it moves at most once a day and never names one item. Read on view, no snapshot.
+  const stepGold = membership ? (await findStepGoldScores({ projectId, userId, before: cutoff })).get(userId) : undefined;
   return {
+    stepGold:
+      stepGold && stepGold.items >= MY_QUALITY_MIN_NEW_TASKS && stepGold.steps.compared > 0
+        ? { ...shareOf(stepGold.steps.hits, stepGold.steps.compared), asOf: cutoff, items: stepGold.items }
+        : null,
     looAgreement: loo.asOf && loo.compared > 0 ? { ...shareOf(loo.agree, loo.compared), asOf: loo.asOf } : null,
     goldAccuracy: gold.asOf && gold.compared > 0 ? { ...shareOf(gold.agree, gold.compared), asOf: gold.asOf } : null,
     minNewPairs: MY_QUALITY_MIN_NEW_PAIRS,

@@ -1,6 +1,7 @@
 // The lead dashboard's data (PRODUCT §5): what each widget receives. Server-side functions in
 // lib/dashboard build these; components render them. Everything a labeler must not see (model
 // ids, other labelers) is in here, so only LEAD / RESEARCHER / ADMIN pages may call them.
+import type { StepGoldScore } from '@/lib/steps/step-gold';
 import type { Interval } from '@/lib/stats/bootstrap';
 
 export type { Interval };
@@ -92,6 +93,8 @@ export type LabelerQualityRow = {
   goldAccuracy: Share | null;
   /** Their rankings (not imported) on items that are gold now, of all their rankings: the gold rate they actually got (settings.goldRate is the target). */
   goldShare: Share;
+  /** Steps gold (issue 27): their step labels against the lead's gold labels of steps items; null when they labelled none. */
+  stepGold: StepGoldScore | null;
   /**
    * Share of strict pairs involving the first-shown response that it wins (expected 0.5), with a
    * two-sided p-value from the shuffle itself: were the shown order ignored, the first-shown
@@ -170,6 +173,8 @@ export type ItemJudgmentsView = {
 export type MyQuality = {
   looAgreement: (Share & { asOf: Date }) | null;
   goldAccuracy: (Share & { asOf: Date }) | null;
+  /** Steps rated as the lead's step gold says (issue 27), over their step labellings before `asOf`; null until minNewTasks gold steps items. */
+  stepGold: (Share & { asOf: Date; items: number }) | null;
   /** The batch a figure waits for before it moves. */
   minNewPairs: number;
   minNewTasks: number;

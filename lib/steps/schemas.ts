@@ -71,3 +71,35 @@ export const ZStepsSettingsForm = z
   })
   .refine((v) => !v.stepsOnly || v.weight > 0, { message: 'Give steps a weight above 0 to make it the only kind', path: ['weight'] });
 export type TStepsSettingsForm = z.infer<typeof ZStepsSettingsForm>;
+
+/**
+ * A lead's step gold (the correct labelling of a steps item's solution): one rating per step in
+ * order (null = not rated: refused, as for a labeler, except after the first error under "until
+ * the first error"), optional flaw notes, the final verdict. The form posts `rating` and `flaw`
+ * once per step, in order ("" = unrated).
+ */
+export const ZSetStepGold = z.object({
+  projectId: z.uuid({ message: 'Unknown project' }),
+  itemId: z.uuid({ message: 'Unknown item' }),
+  ratings: z.array(ZRating.nullable()).max(MAX_STEPS),
+  flaws: z.array(ZFlaw).max(MAX_STEPS).default([]),
+  finalAnswer: ZFinal.nullable(),
+});
+export type TSetStepGold = z.infer<typeof ZSetStepGold>;
+
+const asList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The item page's step gold form (FormData: repeated `rating` and `flaw`, `finalAnswer`). */
+export const ZSetStepGoldForm = z.preprocess((raw) => {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  return {
+    projectId: o.projectId,
+    itemId: o.itemId,
+    ratings: asList(o.rating).map((r) => (r === '' || r === null ? null : Number(r))),
+    flaws: asList(o.flaw),
+    finalAnswer: o.finalAnswer === '' || o.finalAnswer === undefined ? null : o.finalAnswer,
+  };
+}, ZSetStepGold);
+
+export const ZClearStepGold = z.object({ projectId: z.uuid({ message: 'Unknown project' }), itemId: z.uuid({ message: 'Unknown item' }) });
+export type TClearStepGold = z.infer<typeof ZClearStepGold>;

@@ -67,6 +67,7 @@ const { ZUpdateTaxonomyForm } = await import('@/lib/taxonomy/schemas');
 const { ZReviewPerturbation, ZSavePerturbationDraft, ZSetPerturbSource, ZSubmitPerturbation } = await import('@/lib/perturb/schemas');
 const { ZCreateOwnApiToken, ZRevokeApiToken } = await import('@/lib/tokens/schemas');
 const { ZCreateUser, ZSetUserActive, ZSetUserRole } = await import('@/lib/users/schemas');
+const { ZClearStepGold, ZSetStepGoldForm } = await import('@/lib/steps/schemas');
 const { getDb } = await import('@/lib/db');
 
 type Schema = { safeParse: (v: unknown) => { success: boolean } };
@@ -319,6 +320,26 @@ const FORM_ACTIONS: FormCase[] = [
         [`ranks.${otherItem.r[0]}`]: '3',
       },
     ],
+  },
+  {
+    name: 'setStepGoldAction',
+    as: 'lead',
+    action: items.setStepGoldAction,
+    schema: ZSetStepGoldForm,
+    template: () => ({ projectId: world.project.id, itemId: world.item.id, rating: '1', flaw: '', finalAnswer: 'CORRECT' }),
+    semantic: () => [
+      { projectId: world.project.id, itemId: otherItem.id, rating: '1', finalAnswer: 'CORRECT' },
+      { projectId: world.project.id, itemId: world.item.id, rating: '', finalAnswer: 'CORRECT' },
+      { projectId: world.project.id, itemId: world.item.id, rating: '1', finalAnswer: '' },
+    ],
+  },
+  {
+    name: 'clearStepGoldAction',
+    as: 'lead',
+    action: items.clearStepGoldAction,
+    schema: ZClearStepGold,
+    template: () => ({ projectId: world.project.id, itemId: world.item.id }),
+    semantic: () => [{ projectId: world.project.id, itemId: otherItem.id }],
   },
   {
     name: 'clearItemGoldAction',

@@ -262,6 +262,8 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/items/actions.ts', 'clearItemGoldAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/items/actions.ts', 'setItemPriorityAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/items/actions.ts', 'setPerturbSourceAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/items/actions.ts', 'setStepGoldAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/items/actions.ts', 'clearStepGoldAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/taxonomy/actions.ts', 'updateTaxonomyAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/demonstrations/actions.ts', 'reviewDemonstrationAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/critique-eval/actions.ts', 'reviewTrialAction', PROJECT_LEAD),

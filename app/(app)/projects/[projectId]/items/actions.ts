@@ -10,6 +10,8 @@ import { setItemGold } from '@/lib/items/set-item-gold';
 import { setItemPriority } from '@/lib/items/set-item-priority';
 import { ZSetPerturbSource } from '@/lib/perturb/schemas';
 import { setPerturbSource } from '@/lib/perturb/set-perturb-source';
+import { ZClearStepGold, ZSetStepGoldForm } from '@/lib/steps/schemas';
+import { clearStepGold, setStepGold } from '@/lib/steps/set-step-gold';
 
 // Every action re-checks that the caller leads *this* project (admins pass): the id in the form is
 // untrusted, and the lib calls are scoped by it, so an item of another project is NOT_FOUND.
@@ -59,5 +61,23 @@ export async function setPerturbSourceAction(_state: FormState, formData: FormDa
     await setPerturbSource({ actorId: user.id, projectId: project.id, input });
     revalidateItems(project.id);
     return { ok: true, message: input.source ? 'Marked as a source.' : 'No longer a source.' };
+  });
+}
+
+export async function setStepGoldAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { user, project } = await requireLeadOf(formData);
+  return runAction(ZSetStepGoldForm, formData, async (input) => {
+    const { labels } = await setStepGold({ actorId: user.id, input: { ...input, projectId: project.id } });
+    revalidateItems(project.id);
+    return { ok: true, message: `Step gold saved: ${labels.length} step${labels.length === 1 ? '' : 's'} rated.` };
+  });
+}
+
+export async function clearStepGoldAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const { user, project } = await requireLeadOf(formData);
+  return runAction(ZClearStepGold, formData, async (input) => {
+    const { cleared } = await clearStepGold({ actorId: user.id, input: { ...input, projectId: project.id } });
+    revalidateItems(project.id);
+    return { ok: true, message: cleared ? 'Step gold removed.' : 'This item had no step gold.' };
   });
 }
