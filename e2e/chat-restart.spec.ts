@@ -109,7 +109,9 @@ test('the app is killed mid-stream and started again: the prompt and the finishe
 
   stop(instance, 'SIGKILL');
   const killed = instance;
-  await new Promise<void>((resolve) => (killed.exitCode !== null || killed.signalCode !== null ? resolve() : killed.once('exit', () => resolve())));
+  await new Promise<void>((resolve) =>
+    killed.exitCode !== null || killed.signalCode !== null ? resolve() : killed.once('exit', () => resolve()),
+  );
   const [cut] = await db().$queryRaw<{ status: string; text: string }[]>`
     SELECT s.status::text AS status, s.text FROM chat_samples s JOIN chat_turns t ON t.id = s."turnId" JOIN chat_conversations c ON c.id = t."conversationId"
     WHERE c."projectId" = ${project.id}::uuid AND s.status <> 'DONE'`;

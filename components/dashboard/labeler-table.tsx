@@ -88,7 +88,11 @@ export function LabelerTable({ projectId, rows, actions, goldRate }: Props) {
               Gold share
               {goldRate === undefined ? null : <span className="block font-normal normal-case">target {formatPercent(goldRate)}</span>}
             </th>
-            <th scope="col" className={`${th} text-right`} title="Steps rated as the gold steps items' labels say (95% interval); first error at gold's">
+            <th
+              scope="col"
+              className={`${th} text-right`}
+              title="Steps rated as the gold steps items' labels say (95% interval); first error at gold's"
+            >
               Step gold
             </th>
             <th scope="col" className={`${th} text-right`} title="How often the first-shown response wins its pairs (expected 50%)">

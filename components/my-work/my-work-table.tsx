@@ -65,9 +65,9 @@ export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectSt
       </p>
       {hasStepGold ? (
         <p className="mt-1 text-xs text-slate-500">
-          Step gold: of the steps of solutions your lead labelled as a reference, the share you rated as the reference does (up to its
-          first error when the project labels until the first error), from steps tasks you submitted before today (midnight UTC), shown
-          once {minNewTasks} such solutions are in it.
+          Step gold: of the steps of solutions your lead labelled as a reference, the share you rated as the reference does (up to its first
+          error when the project labels until the first error), from steps tasks you submitted before today (midnight UTC), shown once{' '}
+          {minNewTasks} such solutions are in it.
         </p>
       ) : null}
     </div>

@@ -15,8 +15,8 @@ export function StepGoldCell({ score }: { score: StepGoldScore | null }) {
         {steps.compared > 0 ? ` · ${formatPercent(steps.low)}–${formatPercent(steps.high)}` : ''}
       </span>
       <span className="block text-xs whitespace-nowrap text-slate-500" data-testid="step-gold-first-error">
-        first error {firstError.compared > 0 ? `${formatCount(firstError.hits)} of ${formatCount(firstError.compared)}` : 'not comparable'} ·{' '}
-        {formatCount(score.items)} item{score.items === 1 ? '' : 's'}
+        first error {firstError.compared > 0 ? `${formatCount(firstError.hits)} of ${formatCount(firstError.compared)}` : 'not comparable'}{' '}
+        · {formatCount(score.items)} item{score.items === 1 ? '' : 's'}
       </span>
     </span>
   );

@@ -33,7 +33,11 @@ export function StepGoldEditor({ projectId, itemId, steps, untilFirstError, gold
   if (steps.length === 0) return <p className="text-sm text-slate-600">This item has no solution to label.</p>;
   return (
     <div className="flex flex-col gap-4">
-      {stale ? <p className="text-sm text-amber-800">The stored gold was made on other steps; labellings of these steps are not scored until it is saved again.</p> : null}
+      {stale ? (
+        <p className="text-sm text-amber-800">
+          The stored gold was made on other steps; labellings of these steps are not scored until it is saved again.
+        </p>
+      ) : null}
       <form {...formProps} className="flex flex-col gap-3" noValidate aria-describedby="step-gold-help">
         <input type="hidden" name="projectId" value={projectId} />
         <input type="hidden" name="itemId" value={itemId} />
@@ -50,7 +54,11 @@ export function StepGoldEditor({ projectId, itemId, steps, untilFirstError, gold
                 </span>
                 <label className="flex items-center gap-2">
                   <span className="w-14 text-slate-600">Step {i + 1}</span>
-                  <select name="rating" defaultValue={stored ? String(stored.rating) : ''} className="rounded border border-slate-300 px-1 py-0.5">
+                  <select
+                    name="rating"
+                    defaultValue={stored ? String(stored.rating) : ''}
+                    className="rounded border border-slate-300 px-1 py-0.5"
+                  >
                     <option value="">not rated</option>
                     {STEP_RATINGS.map((r) => (
                       <option key={r.rating} value={String(r.rating)}>

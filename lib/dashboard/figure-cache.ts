@@ -102,12 +102,32 @@ export async function storeFigure(options: {
 }
 
 /** The figures of a project the job keeps: every one a view asked for (a row, with or without a value), with its state key. */
-export async function findAskedFigures(options: { projectId: string; widget: FigureWidget }): Promise<{ key: string; stateKey: string }[]> {
-  const { rows } = await getPgPool().query<{ key: string; stateKey: string }>(
-    `SELECT key, "stateKey" FROM dashboard_figure_cache WHERE "projectId" = $1 AND widget = $2 ORDER BY key`,
+export type AskedFigure = { key: string; stateKey: string; computedAt: Date | null; computeMs: number | null };
+
+export async function findAskedFigures(options: { projectId: string; widget: FigureWidget }): Promise<AskedFigure[]> {
+  const { rows } = await getPgPool().query<AskedFigure>(
+    `SELECT key, "stateKey", "computedAt" AT TIME ZONE 'UTC' AS "computedAt", "computeMs"
+       FROM dashboard_figure_cache WHERE "projectId" = $1 AND widget = $2 ORDER BY key`,
     [options.projectId, options.widget],
   );
   return rows;
+}
+
+/** A figure whose last computation took at least this long is a slow one (a big project's). */
+export const SLOW_FIGURE_MS = 1_000;
+/** A slow figure is recomputed no sooner than this many times its last computation time after it: at most 1/20 of a core. */
+export const MIN_AGE_FACTOR = 20;
+
+/**
+ * When a stale figure may be recomputed: now, or (a slow figure computed lately) MIN_AGE_FACTOR ×
+ * its computation time after its last computation. Labelers submitting all day would otherwise keep
+ * the job recomputing a big project's figures back to back (issue 23); the view meanwhile shows the
+ * last figure marked behind, with its time.
+ */
+export function recomputeDue(figure: Pick<AskedFigure, 'computedAt' | 'computeMs'>, now = Date.now()): Date | null {
+  if (figure.computedAt === null || figure.computeMs === null || figure.computeMs < SLOW_FIGURE_MS) return null;
+  const due = figure.computedAt.getTime() + MIN_AGE_FACTOR * figure.computeMs;
+  return due > now ? new Date(due) : null;
 }
 
 /**

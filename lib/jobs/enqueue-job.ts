@@ -12,12 +12,13 @@ import { getJobQueue, jobSql } from '@/lib/jobs/job-queue';
 export async function enqueueJob<TData extends object>(
   job: JobKind<TData>,
   data: TData,
-  options: { singletonKey?: string; client?: pg.ClientBase } = {},
+  options: { singletonKey?: string; client?: pg.ClientBase; startAfter?: Date } = {},
 ): Promise<string | null> {
   const boss = await getJobQueue();
   await ensureJobQueue(boss, job);
   return boss.send(job.name, job.data.parse(data), {
     ...(options.singletonKey !== undefined && { singletonKey: options.singletonKey }),
     ...(options.client && { db: jobSql(options.client) }),
+    ...(options.startAfter && { startAfter: options.startAfter }),
   });
 }

@@ -27,8 +27,15 @@ export async function setStepGold(options: { actorId: string | null; input: TSet
     if (!response) throw new AppError('CONFLICT', 'This item has no solution to label');
     const { steps: stepSettings } = readProjectSettings(project.settings);
     const steps = responseSteps(response, stepSettings.split);
-    const checked = checkStepLabels({ stepCount: steps.length, ratings, flaws, finalAnswer, untilFirstError: stepSettings.untilFirstError });
-    if ('problem' in checked) throw new AppError('INVALID_INPUT', checked.problem.message, { [checked.problem.field]: [checked.problem.message] });
+    const checked = checkStepLabels({
+      stepCount: steps.length,
+      ratings,
+      flaws,
+      finalAnswer,
+      untilFirstError: stepSettings.untilFirstError,
+    });
+    if ('problem' in checked)
+      throw new AppError('INVALID_INPUT', checked.problem.message, { [checked.problem.field]: [checked.problem.message] });
     const previous = await tx.stepGold.findUnique({ where: { itemId }, select: { labels: true, finalAnswer: true } });
     const data = {
       projectId,

@@ -24,7 +24,12 @@ describe('step gold score', () => {
   });
 
   it('scores a labelling equal to the gold as all hits', () => {
-    expect(compareWithStepGold(gold, l([1, 0, 1, -1]), true)).toEqual({ stepHits: 4, stepCompared: 4, firstErrorHit: true, finalAnswerHit: true });
+    expect(compareWithStepGold(gold, l([1, 0, 1, -1]), true)).toEqual({
+      stepHits: 4,
+      stepCompared: 4,
+      firstErrorHit: true,
+      finalAnswerHit: true,
+    });
   });
 
   it('counts gold steps after an earlier first error of the labeler as misses', () => {
@@ -40,14 +45,24 @@ describe('step gold score', () => {
   it('compares every step when the project labels all steps', () => {
     const full = l([1, 0, 1, -1, 1]);
     // Steps 1, 2, 4, 5 as gold (step 3 rated 0 where gold says +1): 4 of 5; first error at step 4 in both.
-    expect(compareWithStepGold(full, l([1, 0, 0, -1, 1]), false)).toEqual({ stepHits: 4, stepCompared: 5, firstErrorHit: true, finalAnswerHit: true });
+    expect(compareWithStepGold(full, l([1, 0, 0, -1, 1]), false)).toEqual({
+      stepHits: 4,
+      stepCompared: 5,
+      firstErrorHit: true,
+      finalAnswerHit: true,
+    });
     // "No error" is a location: gold has an error, the labeler says none.
     expect(compareWithStepGold(full, l([1, 0, 1, 1, 1]), false)?.firstErrorHit).toBe(false);
   });
 
   it('leaves out a labelling of other steps, and a give-up labelling from the first-error and verdict counts', () => {
     expect(compareWithStepGold(gold, l([1, 0, 1, -1], 'INCORRECT', ['a', 'b', 'c', 'd']), true)).toBeNull();
-    expect(compareWithStepGold(gold, l([1, 1], null), true)).toEqual({ stepHits: 1, stepCompared: 4, firstErrorHit: null, finalAnswerHit: null });
+    expect(compareWithStepGold(gold, l([1, 1], null), true)).toEqual({
+      stepHits: 1,
+      stepCompared: 4,
+      firstErrorHit: null,
+      finalAnswerHit: null,
+    });
   });
 
   it('pools steps over items with Wilson intervals', () => {

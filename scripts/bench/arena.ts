@@ -97,7 +97,9 @@ function summary(label: string, results: Session[], tokensPerSession: number) {
   const short = results.filter((r) => r.tokens !== tokensPerSession || r.ended.some((s) => s !== 'DONE')).length;
   if (short > 0) {
     const example = results.find((r) => r.tokens !== tokensPerSession || r.ended.some((s) => s !== 'DONE'));
-    throw new Error(`${label}: ${short} sessions did not end with ${tokensPerSession} tokens, every side DONE (e.g. ${JSON.stringify(example)})`);
+    throw new Error(
+      `${label}: ${short} sessions did not end with ${tokensPerSession} tokens, every side DONE (e.g. ${JSON.stringify(example)})`,
+    );
   }
   const first = percentiles(results.map((r) => r.firstMs));
   const total = percentiles(results.map((r) => r.totalMs));
@@ -239,7 +241,10 @@ export async function run(argv: string[]): Promise<void> {
       tokensPerSide: tokens,
       tokenDelayMs,
       appPoolSize: poolSize,
-      load: { before: loadBefore, after: fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : null },
+      load: {
+        before: loadBefore,
+        after: fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : null,
+      },
       app: 'next start (production build): POST /label/{projectId}/chat-stream, session cookie, stored turn and samples, JSON lines',
       throughApp: { ...appFigures, wallSeconds: round(wallSeconds) },
       direct: directFigures,

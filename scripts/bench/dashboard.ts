@@ -191,7 +191,7 @@ export async function run(argv: string[]): Promise<void> {
       const askedGroups = await dash.findGroupBreakdown({ projectId, attribute: 'language' });
       rows.push({ name: `findGroupBreakdown, first view (${askedGroups.breakdown ? 'computed' : 'says computing'})`, ...once(started) });
       started = performance.now();
-      const refreshed = await dash.refreshCachedFigures({ projectId });
+      const { refreshed } = await dash.refreshCachedFigures({ projectId });
       rows.push({ name: 'job: refreshCachedFigures (both, from scratch)', ...once(started) });
       for (const f of refreshed)
         rows.push({

@@ -6,7 +6,7 @@
 const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> = {
   arena: {
     summary:
-      "100 labelers send a chat prompt at once through the app (next start, the chat-stream route), two sides of 200 tokens at 5 ms per token: time to first token and whole answer vs the same requests straight to the server; app and PostgreSQL CPU per token",
+      '100 labelers send a chat prompt at once through the app (next start, the chat-stream route), two sides of 200 tokens at 5 ms per token: time to first token and whole answer vs the same requests straight to the server; app and PostgreSQL CPU per token',
     load: () => import('./arena'),
   },
   assign: {

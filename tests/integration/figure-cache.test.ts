@@ -12,6 +12,9 @@ import { computeGroupBreakdown, loadGroupInputs } from '@/lib/dashboard/compute-
 import { findAbuseAlarms, type AbuseAlarms } from '@/lib/dashboard/find-abuse-alarms';
 import { findGroupBreakdown, type GroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
 import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
+import { MIN_AGE_FACTOR, recomputeDue, SLOW_FIGURE_MS } from '@/lib/dashboard/figure-cache';
+import { refreshCachedFigures } from '@/lib/dashboard/refresh-cached-figures';
+import { getPgPool } from '@/lib/db';
 import { buildUser, insertItems } from '@/lib/builders';
 import { findLabelerAttributes } from '@/lib/pool/find-labeler-attributes';
 import { getPoolSettings, updatePoolSettings } from '@/lib/pool/pool-settings';
@@ -186,6 +189,48 @@ describe('figures cached off the request path', () => {
       );
     },
   );
+
+  it(
+    'a slow figure computed lately waits MIN_AGE_FACTOR × its time before the job recomputes it; then it is recomputed',
+    { timeout: 120_000 },
+    async () => {
+      const { projectId } = await plantedProject();
+      const lead = await buildUser({ role: 'LEAD', password: null });
+      await findAbuseAlarms({ projectId, ...BIG });
+      await drainJobs();
+      const current = await findAbuseAlarms({ projectId, ...BIG });
+      expect(current.freshness.behind).toBe(false);
+      // As if it had taken 5 s (a big project's): due 100 s after it was computed.
+      await getPgPool().query(`UPDATE dashboard_figure_cache SET "computeMs" = 5000 WHERE "projectId" = $1 AND widget = 'abuse'`, [
+        projectId,
+      ]);
+      await setMemberExcluded({
+        actorId: lead.id,
+        projectId,
+        userId: (await findAbuseAlarms({ projectId, ...BIG })).alarms!.speed[0]!.userId,
+        excluded: true,
+      });
+      // The job recomputes the stats the exclusion changed, but leaves the slow figure for later.
+      await drainJobs();
+      const computedAt = current.freshness.asOf!.getTime();
+      const soon = await refreshCachedFigures({ projectId, now: computedAt + 10_000 });
+      expect(soon.refreshed).toEqual([]);
+      expect(soon.deferredUntil!.getTime()).toBe(computedAt + MIN_AGE_FACTOR * 5000);
+      expect((await findAbuseAlarms({ projectId, ...BIG })).freshness).toEqual({ asOf: current.freshness.asOf, behind: true });
+      const due = await refreshCachedFigures({ projectId, now: computedAt + MIN_AGE_FACTOR * 5000 + 1 });
+      expect(due.refreshed.map((f) => f.widget)).toEqual(['abuse']);
+      expect(due.deferredUntil).toBeNull();
+      expect((await findAbuseAlarms({ projectId, ...BIG })).freshness.behind).toBe(false);
+    },
+  );
+
+  it('recomputeDue: only slow figures wait, and only until MIN_AGE_FACTOR × their time has passed', () => {
+    const at = new Date('2026-12-06T12:00:00Z');
+    expect(recomputeDue({ computedAt: at, computeMs: SLOW_FIGURE_MS - 1 }, at.getTime() + 1)).toBeNull();
+    expect(recomputeDue({ computedAt: null, computeMs: null }, at.getTime())).toBeNull();
+    expect(recomputeDue({ computedAt: at, computeMs: 2_000 }, at.getTime() + 39_999)).toEqual(new Date(at.getTime() + 40_000));
+    expect(recomputeDue({ computedAt: at, computeMs: 2_000 }, at.getTime() + 40_000)).toBeNull();
+  });
 
   it('a small project is computed in the view: current at once after a change', { timeout: 120_000 }, async () => {
     const { projectId, users } = await plantedProject();

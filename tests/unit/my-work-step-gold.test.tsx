@@ -5,8 +5,23 @@ import { MyWorkTable } from '@/components/my-work/my-work-table';
 import type { MyQuality } from '@/lib/dashboard/types';
 
 const asOf = new Date(Date.UTC(2026, 11, 6));
-const quality = (stepGold: MyQuality['stepGold']): MyQuality => ({ looAgreement: null, goldAccuracy: null, stepGold, minNewPairs: 20, minNewTasks: 5 });
-const project = (name: string, q: MyQuality) => ({ projectId: name, name, archived: false, today: 1, total: 3, medianDurationMs: 1000, skipped: 0, quality: q });
+const quality = (stepGold: MyQuality['stepGold']): MyQuality => ({
+  looAgreement: null,
+  goldAccuracy: null,
+  stepGold,
+  minNewPairs: 20,
+  minNewTasks: 5,
+});
+const project = (name: string, q: MyQuality) => ({
+  projectId: name,
+  name,
+  archived: false,
+  today: 1,
+  total: 3,
+  medianDurationMs: 1000,
+  skipped: 0,
+  quality: q,
+});
 
 describe('MyWorkTable step gold', () => {
   it('has no Step gold column while no project has a figure', () => {

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { StepGoldEditor } from '@/components/steps/step-gold-editor';
 
 const noop = async () => ({ ok: true });
-const base = { projectId: 'p', itemId: 'i', steps: ['First.', 'Second.'], untilFirstError: true, stale: false, setGold: noop, clearGold: noop };
+const base = {
+  projectId: 'p',
+  itemId: 'i',
+  steps: ['First.', 'Second.'],
+  untilFirstError: true,
+  stale: false,
+  setGold: noop,
+  clearGold: noop,
+};
 const selected = (html: string) => [...html.matchAll(/<option value="([^"]*)" selected="">/g)].map((m) => m[1]);
 
 describe('StepGoldEditor', () => {

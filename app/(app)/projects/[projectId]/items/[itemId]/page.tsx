@@ -17,7 +17,14 @@ import { findItemSources } from '@/lib/perturb/find-item-sources';
 import { getItemRequirements } from '@/lib/pool/get-item-requirements';
 import { findFlagLabels } from '@/lib/taxonomy/find-flag-labels';
 import { StepGoldCard } from '@/components/steps/step-gold-card';
-import { clearItemGoldAction, clearStepGoldAction, setItemGoldAction, setItemPriorityAction, setPerturbSourceAction, setStepGoldAction } from '../actions';
+import {
+  clearItemGoldAction,
+  clearStepGoldAction,
+  setItemGoldAction,
+  setItemPriorityAction,
+  setPerturbSourceAction,
+  setStepGoldAction,
+} from '../actions';
 import { setItemRequirementsAction } from '../../dashboard/pool/actions';
 
 export const metadata: Metadata = { title: 'Item' };
@@ -101,7 +108,13 @@ export default async function ItemPage({ params }: { params: Promise<{ projectId
               />
             ) : null}
           </Card>
-          <StepGoldCard projectId={project.id} itemId={item.id} isLead={isLead} setGold={setStepGoldAction} clearGold={clearStepGoldAction} />
+          <StepGoldCard
+            projectId={project.id}
+            itemId={item.id}
+            isLead={isLead}
+            setGold={setStepGoldAction}
+            clearGold={clearStepGoldAction}
+          />
           <Card title="Perturb sources">
             <p className="mb-2 text-xs text-slate-600">
               Responses labelers plant flaws in. With none marked, the project&apos;s Likert rule picks them (mean Likert of counted labels:
