@@ -1,5 +1,6 @@
 'use client';
 
+import { TemplateVersionForm } from '@/components/generation/template-version-form';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -125,35 +126,15 @@ export function GenerateCritiquesForm({
 }
 
 /** The critique prompt template: saving makes a new version (critiques record theirs). */
-export function CritiqueTemplateForm({
-  projectId,
-  text,
-  version,
-  action,
-}: {
-  projectId: string;
-  text: string;
-  version: number;
-  action: Action;
-}) {
-  const { formProps, pending, state } = useFormAction(action);
+export function CritiqueTemplateForm(props: { projectId: string; text: string; version: number; action: Action }) {
   return (
-    <form {...formProps} className="flex flex-col gap-3" aria-label="Critique template">
-      <input type="hidden" name="projectId" value={projectId} />
-      <Field
-        id="crit-template"
-        label={`Critique prompt (version ${version}${version === 0 ? ', the default' : ''})`}
-        errors={state.errors?.text}
-        hint="{conversation} and {answer} are filled in; a template naming neither gets both appended."
-      >
-        <textarea id="crit-template" name="text" rows={4} defaultValue={text} className={inputClass} />
-      </Field>
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="secondary" disabled={pending}>
-          Save as a new version
-        </Button>
-        <FormMessage state={state} />
-      </div>
-    </form>
+    <TemplateVersionForm
+      {...props}
+      formLabel="Critique template"
+      fieldId="crit-template"
+      promptName="Critique prompt"
+      hint="{conversation} and {answer} are filled in; a template naming neither gets both appended."
+      rows={4}
+    />
   );
 }

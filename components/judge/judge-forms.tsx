@@ -1,5 +1,6 @@
 'use client';
 
+import { TemplateVersionForm } from '@/components/generation/template-version-form';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -97,35 +98,15 @@ export function DiscriminateRunForm({ projectId, connections, action }: { projec
 }
 
 /** The judge prompt template: saving makes a new version (judge labels record theirs). */
-export function JudgeTemplateForm({
-  projectId,
-  text,
-  version,
-  action,
-}: {
-  projectId: string;
-  text: string;
-  version: number;
-  action: Action;
-}) {
-  const { formProps, pending, state } = useFormAction(action);
+export function JudgeTemplateForm(props: { projectId: string; text: string; version: number; action: Action }) {
   return (
-    <form {...formProps} className="flex flex-col gap-3" aria-label="Judge template">
-      <input type="hidden" name="projectId" value={projectId} />
-      <Field
-        id="judge-template-text"
-        label={`Judge prompt (version ${version}${version === 0 ? ', the default' : ''})`}
-        errors={state.errors?.text}
-        hint="{conversation}, {responses} (each text under its letter), {flags} and {letters} are filled in."
-      >
-        <textarea id="judge-template-text" name="text" rows={10} defaultValue={text} className={inputClass} />
-      </Field>
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="secondary" disabled={pending}>
-          Save as a new version
-        </Button>
-        <FormMessage state={state} />
-      </div>
-    </form>
+    <TemplateVersionForm
+      {...props}
+      formLabel="Judge template"
+      fieldId="judge-template-text"
+      promptName="Judge prompt"
+      hint="{conversation}, {responses} (each text under its letter), {flags} and {letters} are filled in."
+      rows={10}
+    />
   );
 }
