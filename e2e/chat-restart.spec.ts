@@ -79,11 +79,15 @@ test('the app is killed mid-stream and started again: the prompt and the finishe
 }) => {
   test.setTimeout(240_000);
   const labeler = await makeUser('LABELER');
-  const quick = await buildModelConnection({ projectId: null, baseUrl: fast.url, model: 'quick-secret', name: unique('Quick') });
-  const sluggish = await buildModelConnection({ projectId: null, baseUrl: slow.url, model: 'slow-secret', name: unique('Slow') });
-  const project = await makeProject({
-    members: [labeler.email],
-    settings: { taskMix: { rank: 0, chat: 1 }, chat: { connections: [{ connectionId: quick.id }, { connectionId: sluggish.id }] } },
+  // The project's own connections (a shared one would change what other specs' projects accept).
+  const project = await makeProject({ members: [labeler.email] });
+  const quick = await buildModelConnection({ projectId: project.id, baseUrl: fast.url, model: 'quick-secret', name: unique('Quick') });
+  const sluggish = await buildModelConnection({ projectId: project.id, baseUrl: slow.url, model: 'slow-secret', name: unique('Slow') });
+  await db().project.update({
+    where: { id: project.id },
+    data: {
+      settings: { taskMix: { rank: 0, chat: 1 }, chat: { connections: [{ connectionId: quick.id }, { connectionId: sluggish.id }] } },
+    },
   });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

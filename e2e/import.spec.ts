@@ -93,7 +93,9 @@ test.describe('import page', () => {
     // Only the first 100 problems are listed; the table says how many more there were.
     const many = writeJsonLines(
       'many-bad-rows.jsonl',
-      Array.from({ length: 103 }, () => ({ prompt: 'No responses', responses: [] })),
+      // One response each (this project takes 2 to 9), distinct ids: one problem per row whether or not the
+      // project could take prompt-only rows (it can when any model connection, a shared one included, exists).
+      Array.from({ length: 103 }, (_, n) => ({ id: unique(`one-${n}`), prompt: `One answer ${n}?`, responses: [{ text: 'Only this' }] })),
     );
     await upload(page, many);
     await expect(refused).toContainText('103 problems');
