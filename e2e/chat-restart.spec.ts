@@ -106,7 +106,18 @@ test('the app is killed mid-stream and started again: the prompt and the finishe
   await expect(streaming).toHaveCount(1);
   // Some of the slow answer written to the database (every 250 ms) before the instance dies.
   await expect(streaming.locator('[data-answer-text]')).not.toHaveText('', { timeout: 15_000 });
-  await page.waitForTimeout(1000);
+  // …and flushed to the database (the writer batches every 250 ms): wait for it there, not for a fixed time.
+  await expect
+    .poll(
+      async () =>
+        (
+          await db().$queryRaw<{ n: number }[]>`
+            SELECT coalesce(max(length(s.text)), 0)::int AS n FROM chat_samples s JOIN chat_turns t ON t.id = s."turnId"
+            JOIN chat_conversations c ON c.id = t."conversationId" WHERE c."projectId" = ${project.id}::uuid AND s.status = 'STREAMING'`
+        )[0]?.n ?? 0,
+      { timeout: 15_000 },
+    )
+    .toBeGreaterThan(0);
   const finishedText = await done.locator('[data-answer-text]').innerText();
   const cutName = (await streaming.getAttribute('aria-label')) ?? '';
   expect(cutName).toMatch(/^Answer [AB]$/);
