@@ -18,12 +18,9 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { fillerSql, insertBenchProject } from './bench-project';
 import { to as copyTo } from 'pg-copy-streams';
 import { round, scratchDatabase } from './harness';
-
-const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(
-  ' ',
-);
 
 /** Peak RSS while `fn` runs, sampled every 20 ms. */
 async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number }> {
@@ -40,30 +37,17 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: n
 }
 
 async function generate(pool: pg.Pool, o: { items: number; k: number; perItem: number; labelers: number; chars: number }): Promise<string> {
-  const words = WORDS.join(' ');
-  const filler = (n: number) => `repeat('${words} ', ${Math.ceil(n / (words.length + 1))})`;
-  const {
-    rows: [project],
-  } = await pool.query<{ id: string }>(
-    `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench-export', 'Bench export', $1, now()) RETURNING id`,
-    [o.perItem],
-  );
-  const projectId = project!.id;
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'l' || g || '@bench.test', 'L' || g, 'LABELER', now() FROM generate_series(1, $1::int) g RETURNING id`,
-    [o.labelers],
-  );
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, unnest($2::uuid[])`, [projectId, users.map((u) => u.id)]);
-  await pool.query(
-    `INSERT INTO items ("projectId", "externalId", messages, "createdAt")
-     SELECT $1, 'q' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Question ' || g || ': ' || left(${filler(o.chars / 2)}, $3::int))),
-            timestamp '2026-01-01' + g * interval '1 millisecond'
-       FROM generate_series(1, $2::int) g`,
-    [projectId, o.items, Math.floor(o.chars / 2)],
-  );
+  const { projectId, userIds } = await insertBenchProject(pool, {
+    slug: 'bench-export',
+    name: 'Bench export',
+    items: o.items,
+    perItem: o.perItem,
+    labelers: o.labelers,
+    promptChars: Math.floor(o.chars / 2),
+  });
   await pool.query(
     `INSERT INTO responses ("itemId", "externalId", "modelId", text, "createdAt")
-     SELECT i.id, i."externalId" || '-' || k, 'model-' || k, 'Answer ' || k || ' to ' || i."externalId" || ': ' || left(${filler(o.chars)}, $2::int), timestamp '2026-01-01' + k * interval '1 millisecond'
+     SELECT i.id, i."externalId" || '-' || k, 'model-' || k, 'Answer ' || k || ' to ' || i."externalId" || ': ' || left(${fillerSql(o.chars)}, $2::int), timestamp '2026-01-01' + k * interval '1 millisecond'
        FROM items i, generate_series(0, $3::int - 1) k WHERE i."projectId" = $1`,
     [projectId, o.chars, o.k],
   );
@@ -73,7 +57,7 @@ async function generate(pool: pg.Pool, o: { items: number; k: number; perItem: n
      SELECT i.id, ($2::uuid[])[1 + ((n + s * ($3::int / $4::int)) % $3::int)], 'IMPORTED', 'bench-' || s,
             (SELECT jsonb_agg(jsonb_build_array(r.id) ORDER BY random()) FROM responses r WHERE r."itemId" = i.id), '{}', 1, 30000, i."createdAt"
        FROM (SELECT id, "createdAt", row_number() OVER (ORDER BY "createdAt") AS n FROM items WHERE "projectId" = $1) i, generate_series(0, $4::int - 1) s`,
-    [projectId, users.map((u) => u.id), o.labelers, o.perItem],
+    [projectId, userIds, o.labelers, o.perItem],
   );
   await pool.query(
     `INSERT INTO response_ratings ("judgmentId", "responseId", likert, flags)

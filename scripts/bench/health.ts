@@ -14,40 +14,24 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { fillerSql, insertBenchProject } from './bench-project';
 import { round, scratchDatabase } from './harness';
 
-const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(
-  ' ',
-);
-
 async function generate(pool: pg.Pool, o: { items: number; k: number; perItem: number; labelers: number; chars: number }): Promise<string> {
-  const words = WORDS.join(' ');
-  const filler = `repeat('${words} ', ${Math.ceil((2 * o.chars) / (words.length + 1))})`;
-  const {
-    rows: [project],
-  } = await pool.query<{ id: string }>(
-    `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench-health', 'Bench health', $1, now()) RETURNING id`,
-    [o.perItem],
-  );
-  const projectId = project!.id;
-  const { rows: users } = await pool.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, "updatedAt") SELECT 'l' || g || '@bench.test', 'L' || g, 'LABELER', now() FROM generate_series(1, $1::int) g RETURNING id`,
-    [o.labelers],
-  );
-  await pool.query(`INSERT INTO memberships ("projectId", "userId") SELECT $1, unnest($2::uuid[])`, [projectId, users.map((u) => u.id)]);
-  await pool.query(
-    `INSERT INTO items ("projectId", "externalId", messages, "createdAt")
-     SELECT $1, 'q' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Question ' || g || ': ' || left(${filler}, $3::int))),
-            timestamp '2026-01-01' + g * interval '1 millisecond'
-       FROM generate_series(1, $2::int) g`,
-    [projectId, o.items, Math.floor(o.chars / 2)],
-  );
+  const { projectId, userIds } = await insertBenchProject(pool, {
+    slug: 'bench-health',
+    name: 'Bench health',
+    items: o.items,
+    perItem: o.perItem,
+    labelers: o.labelers,
+    promptChars: Math.floor(o.chars / 2),
+  });
   // Lengths vary from a third to twice --chars; a few responses get a list or a refusal, so every feature differs somewhere.
   await pool.query(
     `INSERT INTO responses ("itemId", "externalId", "modelId", text, "createdAt")
      SELECT i.id, i."externalId" || '-' || k, 'model-' || k,
             CASE WHEN random() < 0.1 THEN 'I''m sorry, I can''t fully answer. ' ELSE '' END ||
-            'Answer ' || k || ' to ' || i."externalId" || ': ' || left(${filler}, (($2::int / 3) + floor(random() * $2::int * (1 + k * 0.2)))::int) ||
+            'Answer ' || k || ' to ' || i."externalId" || ': ' || left(${fillerSql(2 * o.chars)}, (($2::int / 3) + floor(random() * $2::int * (1 + k * 0.2)))::int) ||
             CASE WHEN random() < 0.3 THEN E'\\n- first point\\n- second point' ELSE '' END,
             timestamp '2026-01-01' + k * interval '1 millisecond'
        FROM items i, generate_series(0, $3::int - 1) k WHERE i."projectId" = $1`,
@@ -65,7 +49,7 @@ async function generate(pool: pg.Pool, o: { items: number; k: number; perItem: n
        SELECT $1, item, usr, 'SUBMITTED', now(), shown, s, now() FROM j RETURNING id, "itemId", "userId")
      INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "promptFlags", "taxonomyVersion", "durationMs", "createdAt")
      SELECT a.id, j.item, j.usr, j.ranking, '{}', 1, 30000, j."createdAt" FROM j JOIN a ON a."itemId" = j.item AND a."userId" = j.usr`,
-    [projectId, users.map((u) => u.id), o.labelers, o.perItem],
+    [projectId, userIds, o.labelers, o.perItem],
   );
   await pool.query('VACUUM ANALYZE');
   return projectId;
