@@ -5,6 +5,7 @@ import { DEFAULT_ASPECTS, ZAspectSettings } from '@/lib/aspects/schemas';
 export const ASSISTANCE_KINDS = ['CRITIQUE', 'EXPLAIN', 'FACT_CHECK', 'SUMMARY'] as const;
 export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
 import { CHAT_SETTINGS_DEFAULT, ZChatSettings } from '@/lib/projects/chat-settings';
+import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
 
 /** Project settings kept in projects.settings (JSON), with their defaults. */
 export const ZProjectSettings = z.object({
@@ -97,6 +98,8 @@ export const ZProjectSettings = z.object({
     .default({ license: null, languages: [] }),
   /** Aspects of a ranking (issue 27, lib/aspects): off by default; when on, each ranking answers every aspect of the list. */
   aspects: ZAspectSettings.default({ enabled: false, list: DEFAULT_ASPECTS }),
+  /** The locale a labeler of this project works in when neither their profile nor their browser names a supported one (issue 31). */
+  defaultLocale: z.enum(LOCALES).default(DEFAULT_LOCALE),
 });
 export type TProjectSettings = z.infer<typeof ZProjectSettings>;
 
