@@ -8,6 +8,8 @@
  *   due webhook retries, builds whose instance stopped). The state lives in the database, claimed
  *   with FOR UPDATE SKIP LOCKED, so many instances sweeping together send each delivery once; this
  *   timer only decides when to look;
+ * - every five seconds, the webhook deliveries that are due (lib/webhooks/deliver-due-webhooks.ts:
+ *   one index probe when there are none), so subscribed events reach receivers within seconds;
  * - every five minutes, the fold of the dashboard's change logs of projects nobody views
  *   (lib/dashboard/sweep-pending-folds.ts).
  */
@@ -17,6 +19,10 @@ export async function register() {
     void import('@/lib/export/sweep-export-work').then((m) => m.sweepExportWork()).catch(() => undefined);
   }, 60_000);
   timer.unref();
+  const deliveries = setInterval(() => {
+    void import('@/lib/webhooks/deliver-due-webhooks').then((m) => m.deliverDueWebhooks({ limit: 50 })).catch(() => undefined);
+  }, 5_000);
+  deliveries.unref();
   // Projects nobody views: their change logs are folded every five minutes (lib/dashboard/sweep-pending-folds.ts).
   const folds = setInterval(() => {
     void import('@/lib/dashboard/sweep-pending-folds').then((m) => m.sweepPendingFolds()).catch(() => undefined);

@@ -1,15 +1,18 @@
+import { emitLabelerAlarmEvents } from '@/lib/dashboard/emit-labeler-alarm-events';
 import { failStaleSnapshots } from '@/lib/export/fail-stale-snapshots';
 import { log } from '@/lib/log';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
 
 /**
  * Background work any instance may do, with all state in the database: fail builds whose instance
- * stopped, send due webhook deliveries. Run after each snapshot build, on snapshot list and create
+ * stopped, emit the labeler alarms raised since the last look to the endpoints subscribed to them,
+ * send due webhook deliveries. Run after each snapshot build, on snapshot list and create
  * requests, and every minute from instrumentation.ts. Never throws (logs instead).
  */
 export async function sweepExportWork(): Promise<void> {
   try {
     await failStaleSnapshots();
+    await emitLabelerAlarmEvents();
     await deliverDueWebhooks();
   } catch (error) {
     log.error('export sweep failed', { error });

@@ -4,6 +4,7 @@ import { APP_VERSION } from '@/lib/app-version';
 import { getPgPool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { labelerPseudonym } from '@/lib/security/labeler-pseudonym';
 import { isNonPublicAddress, NonPublicAddressError, publicOnlyLookup } from '@/lib/webhooks/public-address';
 import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_SECONDS } from '@/lib/webhooks/schemas';
 import { decryptWebhookSecret, signWebhookBody } from '@/lib/webhooks/webhook-secret';
@@ -12,7 +13,15 @@ import { decryptWebhookSecret, signWebhookBody } from '@/lib/webhooks/webhook-se
 const LEASE_SECONDS = 120;
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
-type Claimed = { id: string; payload: Record<string, unknown>; attempts: number; url: string; secretEncrypted: string };
+type Claimed = {
+  id: string;
+  projectId: string;
+  eventId: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+  url: string;
+  secretEncrypted: string;
+};
 type Outcome = { statusCode: number | null; error: string | null; ms: number };
 
 type Sent = { statusCode: number };
@@ -46,8 +55,18 @@ function post(url: URL, headers: Record<string, string>, body: string, allowPriv
   });
 }
 
+/**
+ * The body as sent: the stored payload with the labeler's account id (stored so that the payload
+ * can be built in SQL) replaced by their export pseudonym, then the attempt's delivery id and time.
+ */
+export function deliveryBody(delivery: Pick<Claimed, 'id' | 'projectId' | 'payload'>, at: Date): string {
+  const { labeler_user_id: userId, ...payload } = delivery.payload;
+  const labeler = typeof userId === 'string' ? { labeler: labelerPseudonym(delivery.projectId, userId) } : {};
+  return JSON.stringify({ ...payload, ...labeler, delivery_id: delivery.id, sent_at: at.toISOString() });
+}
+
 async function send(delivery: Claimed, secret: string, at: Date, allowPrivateHosts: boolean): Promise<Outcome> {
-  const body = JSON.stringify({ ...delivery.payload, delivery_id: delivery.id, sent_at: at.toISOString() });
+  const body = deliveryBody(delivery, at);
   const started = performance.now();
   try {
     const { statusCode } = await post(
@@ -57,6 +76,7 @@ async function send(delivery: Claimed, secret: string, at: Date, allowPrivateHos
         'user-agent': `PreferenceLab-Webhook/${APP_VERSION}`,
         'x-preflab-event': String(delivery.payload.event),
         'x-preflab-delivery': delivery.id,
+        ...(delivery.eventId ? { 'x-preflab-event-id': delivery.eventId } : {}),
         'x-preflab-timestamp': String(Math.floor(at.getTime() / 1000)),
         'x-preflab-signature': signWebhookBody(secret, body),
       },
@@ -90,15 +110,18 @@ export async function deliverDueWebhooks(
   const now = options.now?.toISOString() ?? null;
   const { rows } = await pool.query<Claimed>(
     `WITH due AS (
-       SELECT d.id FROM webhook_deliveries d
+       SELECT d.id, coalesce(w.url, e.url) AS url, coalesce(w."secretEncrypted", e."secretEncrypted") AS "secretEncrypted"
+         FROM webhook_deliveries d
+         LEFT JOIN project_webhooks w ON w.id = d."webhookId"
+         LEFT JOIN event_webhooks e ON e.id = d."eventWebhookId"
         WHERE d.status = 'PENDING' AND d."nextAttemptAt" <= coalesce($1::timestamptz, now()) AT TIME ZONE 'UTC'
         ORDER BY d."nextAttemptAt", d.id
         LIMIT $2
-        FOR UPDATE SKIP LOCKED)
+        FOR UPDATE OF d SKIP LOCKED)
      UPDATE webhook_deliveries d SET "nextAttemptAt" = (coalesce($1::timestamptz, now()) + make_interval(secs => $3)) AT TIME ZONE 'UTC'
-       FROM due, project_webhooks w
-      WHERE d.id = due.id AND w.id = d."webhookId"
-     RETURNING d.id, d.payload, d.attempts, w.url, w."secretEncrypted"`,
+       FROM due
+      WHERE d.id = due.id
+     RETURNING d.id, d."projectId", d."eventId", d.payload, d.attempts, due.url, due."secretEncrypted"`,
     [now, options.limit ?? 10, LEASE_SECONDS],
   );
   let delivered = 0;

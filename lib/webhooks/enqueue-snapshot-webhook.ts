@@ -11,8 +11,9 @@ export const snapshotDownloadPath = (projectId: string, snapshotId: string) =>
   `/api/v1/projects/${projectId}/snapshots/${snapshotId}/download`;
 
 /**
- * Queues the "snapshot.ready" notification for the project's webhook, if it has one, in the
- * caller's transaction (the one marking the snapshot ready), due at once.
+ * Queues the "snapshot.ready" notification for the project's trainer webhook, if it has one, and
+ * for its event webhooks subscribed to it (webhook_emit: one event id for them all), in the caller's
+ * transaction (the one marking the snapshot ready), due at once.
  */
 export async function enqueueSnapshotWebhook(
   client: PoolClient,
@@ -31,4 +32,6 @@ export async function enqueueSnapshotWebhook(
      SELECT w.id, w."projectId", $2, 'snapshot.ready', $3, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM project_webhooks w WHERE w."projectId" = $1`,
     [input.projectId, input.snapshotId, JSON.stringify(payload)],
   );
+  const { event: _event, ...eventPayload } = payload;
+  await client.query(`SELECT webhook_emit($1, 'snapshot.ready', $2)`, [input.projectId, JSON.stringify(eventPayload)]);
 }
