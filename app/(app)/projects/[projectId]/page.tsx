@@ -81,6 +81,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               >
                 Demonstrations
               </Link>
+              <Link
+                href={`/projects/${project.id}/webhooks`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
+                Webhooks
+              </Link>
             </>
           ) : null}
         </nav>
