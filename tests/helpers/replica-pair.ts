@@ -30,6 +30,9 @@ export type ReplicaPair = {
   /** pg_wal_replay_pause / pg_wal_replay_resume on the replica. */
   pauseReplay(): Promise<void>;
   resumeReplay(): Promise<void>;
+  /** The postmasters' process ids (CPU accounting in the benchmark). */
+  primaryPid: number;
+  replicaPid: number;
   /** Fast shutdown of both servers; removes their folders. */
   stop(): Promise<void>;
 };
@@ -150,6 +153,8 @@ export async function startReplicaPair(): Promise<ReplicaPair> {
     return {
       primaryUrl,
       replicaUrl,
+      primaryPid: primary.child.pid!,
+      replicaPid: replica.child.pid!,
       async waitForReplay() {
         const [{ lsn }] = (await query<{ lsn: string }>(adminUrl, 'SELECT pg_current_wal_lsn()::text AS lsn')) as [{ lsn: string }];
         await until(
