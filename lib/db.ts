@@ -205,3 +205,209 @@ export async function withTransaction<T>(
     client.release(broken);
   }
 }
+
+// ---- Read replicas (issue 29) ----
+// Read-only work that may lag the primary by a few seconds (dashboard figures, item lists, critique
+// analysis, export rows, snapshot downloads) reads through getReadPool() and its siblings; with
+// DATABASE_READ_URL unset they return the primary's pool and client, exactly as before. Writes, and
+// reads that must see the caller's own write, keep using getPgPool()/getDb()/withTransaction.
+
+/** How long a replica's measured lag is trusted before it is measured again (per process). */
+const LAG_CHECK_MS = 1_000;
+/** A lag probe slower than this counts as a replica out of service until the next check. */
+const LAG_PROBE_TIMEOUT_MS = 2_000;
+
+type Replica = { url: string; pool: pg.Pool; db?: PrismaClient; sql?: Kysely<DB> };
+/** What one lag check found: per replica, its lag in seconds (null: unusable), and when. */
+type LagCheck = { at: number; lags: (number | null)[] };
+
+const globalForReads = globalThis as unknown as {
+  readConfig?: { urls: string[]; maxLagSeconds: number };
+  replicas?: Replica[];
+  lagCheck?: LagCheck;
+  lagChecking?: Promise<LagCheck>;
+  nextReplica?: number;
+};
+
+/** A replica's position as it reports it (the lag probe's row). */
+export type ReplicaProbe = {
+  inRecovery: boolean;
+  /** Seconds since the last replayed transaction committed on the primary (null: none replayed yet). */
+  sinceReplay: number | null;
+  replayLsn: string | null;
+};
+
+/** A pg_lsn ('16/B374D848') as one number, for comparison. */
+export function lsnValue(lsn: string): bigint {
+  const [high, low] = lsn.split('/');
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+}
+
+/**
+ * The lag rule: a replica's lag in seconds, or null when it must not serve reads. A server not in
+ * recovery (promoted, or a wrong URL) serves none. The lag is the age of the last replayed commit,
+ * except that a replica that has replayed all the primary has written (`primaryLsn`, asked only when
+ * the age alone is over the maximum or unknown: an idle primary writes nothing to replay) is 0 s
+ * behind. Usable when the lag is at most `maxLagSeconds`.
+ */
+export function replicaLag(probe: ReplicaProbe, maxLagSeconds: number, primaryLsn?: string): number | null {
+  if (!probe.inRecovery) return null;
+  if (probe.sinceReplay !== null && probe.sinceReplay <= maxLagSeconds) return Math.max(0, probe.sinceReplay);
+  if (primaryLsn !== undefined && probe.replayLsn !== null && lsnValue(probe.replayLsn) >= lsnValue(primaryLsn)) return 0;
+  return null;
+}
+
+/**
+ * Replaces the replicas read from (scripts and tests that compare with and without a replica in one
+ * process): `null` goes back to DATABASE_READ_URL and DATABASE_READ_MAX_LAG_SECONDS. Ends the old
+ * replica pools.
+ */
+export async function configureReadReplicas(config: { urls: string[]; maxLagSeconds: number } | null): Promise<void> {
+  const old = globalForReads.replicas ?? [];
+  globalForReads.readConfig = config ?? undefined;
+  globalForReads.replicas = undefined;
+  globalForReads.lagCheck = undefined;
+  globalForReads.lagChecking = undefined;
+  await Promise.all(old.map((r) => r.pool.end().catch(() => undefined)));
+}
+
+function readConfig(): { urls: string[]; maxLagSeconds: number } {
+  globalForReads.readConfig ??= { urls: getEnv().DATABASE_READ_URL, maxLagSeconds: getEnv().DATABASE_READ_MAX_LAG_SECONDS };
+  return globalForReads.readConfig;
+}
+
+/** One pool per replica, with the primary pool's settings (size, connect timeout), created on first use. */
+function replicas(): Replica[] {
+  globalForReads.replicas ??= readConfig().urls.map((url) => {
+    const pool = new pg.Pool({ connectionString: url, max: getEnv().DB_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    pool.on('error', (error) => log.warn('idle PostgreSQL replica connection lost', { error }));
+    return { url, pool };
+  });
+  return globalForReads.replicas;
+}
+
+const PROBE = `SELECT pg_is_in_recovery() AS "inRecovery",
+  extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 AS "sinceReplay",
+  pg_last_wal_replay_lsn()::text AS "replayLsn"`;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function checkLags(): Promise<LagCheck> {
+  const { maxLagSeconds } = readConfig();
+  let primaryLsn: Promise<string> | undefined;
+  const askPrimary = () =>
+    (primaryLsn ??= getPgPool()
+      .query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')
+      .then((r) => r.rows[0]!.lsn));
+  const lags = await Promise.all(
+    replicas().map(async (replica) => {
+      try {
+        const probe = (await withTimeout(replica.pool.query<ReplicaProbe>(PROBE), LAG_PROBE_TIMEOUT_MS)).rows[0]!;
+        const lag = replicaLag(probe, maxLagSeconds);
+        return lag !== null || !probe.inRecovery ? lag : replicaLag(probe, maxLagSeconds, await askPrimary());
+      } catch (error) {
+        log.warn('PostgreSQL replica unavailable: reading from the primary', { replica: new URL(replica.url).host, error });
+        return null;
+      }
+    }),
+  );
+  return { at: Date.now(), lags };
+}
+
+/** The replicas' lags, measured at most once per LAG_CHECK_MS per process (concurrent callers share one check). */
+async function currentLags(): Promise<LagCheck> {
+  const check = globalForReads.lagCheck;
+  if (check && Date.now() - check.at < LAG_CHECK_MS) return check;
+  globalForReads.lagChecking ??= checkLags().finally(() => {
+    globalForReads.lagChecking = undefined;
+  });
+  const fresh = await globalForReads.lagChecking;
+  globalForReads.lagCheck = fresh;
+  return fresh;
+}
+
+/** Where read-only work goes now: a replica within the allowed lag (taken in turn), else the primary. */
+export type ReadTarget = { pool: pg.Pool; replica: Replica | null; lagSeconds: number | null };
+
+async function readTarget(): Promise<ReadTarget> {
+  const all = replicas();
+  if (all.length === 0) return { pool: getPgPool(), replica: null, lagSeconds: null };
+  const { lags } = await currentLags();
+  const usable = all.flatMap((replica, i) => (lags[i] === null || lags[i] === undefined ? [] : [{ replica, lag: lags[i] }]));
+  if (usable.length === 0) return { pool: getPgPool(), replica: null, lagSeconds: null };
+  const turn = (globalForReads.nextReplica = ((globalForReads.nextReplica ?? -1) + 1) % usable.length);
+  const { replica, lag } = usable[turn]!;
+  return { pool: replica.pool, replica, lagSeconds: lag };
+}
+
+/** The pool read-only work uses now: a replica within DATABASE_READ_MAX_LAG_SECONDS, else the primary's (getPgPool()). */
+export async function getReadPool(): Promise<pg.Pool> {
+  return (await readTarget()).pool;
+}
+
+/** Prisma over getReadPool() (the primary's client, getDb(), when reading from the primary). */
+export async function getReadDb(): Promise<PrismaClient> {
+  const { replica } = await readTarget();
+  if (!replica) return getDb();
+  replica.db ??= new PrismaClient({ adapter: new PrismaPg(replica.pool), log: [{ emit: 'event', level: 'error' }] });
+  return replica.db;
+}
+
+/** Typed SQL over getReadPool() (getSql() when reading from the primary). */
+export async function getReadSql(): Promise<Kysely<DB>> {
+  const { replica } = await readTarget();
+  if (!replica) return getSql();
+  replica.sql ??= new Kysely<DB>({ dialect: new PostgresDialect({ pool: replica.pool }) });
+  return replica.sql;
+}
+
+/** withTransaction on getReadPool(), READ ONLY: several reads from one snapshot of a replica (or of the primary). */
+export async function withReadTransaction<T>(
+  fn: (client: TxClient) => Promise<T>,
+  options: { isolation?: Isolation } = {},
+): Promise<T> {
+  return withTransaction(fn, { ...options, readOnly: true, pool: await getReadPool() });
+}
+
+/**
+ * How old the figures read now are: `replicaLagSeconds` is the largest lag of the replicas in use
+ * (null when reads go to the primary: the figures are current). For the dashboard's "as of" line.
+ */
+export async function getReadFreshness(): Promise<{ replicaLagSeconds: number | null }> {
+  if (replicas().length === 0) return { replicaLagSeconds: null };
+  const usable = (await currentLags()).lags.filter((lag): lag is number => lag !== null);
+  return { replicaLagSeconds: usable.length > 0 ? Math.max(...usable) : null };
+}
+
+/**
+ * A read pool that has replayed everything the primary had committed when this was called: the
+ * replicas within the allowed lag are asked (every 50 ms, up to DATABASE_READ_MAX_LAG_SECONDS) until
+ * one has; else the primary's pool. One round trip to the primary (its WAL position): for long reads
+ * that must include what was committed before they began (an export snapshot's rows), not for hot paths.
+ */
+export async function getCaughtUpReadPool(): Promise<pg.Pool> {
+  const all = replicas();
+  if (all.length === 0) return getPgPool();
+  const { lags } = await currentLags();
+  const usable = all.filter((_, i) => lags[i] !== null && lags[i] !== undefined);
+  if (usable.length === 0) return getPgPool();
+  const { rows } = await getPgPool().query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+  const deadline = Date.now() + readConfig().maxLagSeconds * 1000;
+  for (;;) {
+    for (const replica of usable) {
+      const caught = await replica.pool
+        .query<{ caught: boolean }>('SELECT coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS caught', [rows[0]!.lsn])
+        .then((r) => r.rows[0]!.caught)
+        .catch(() => false);
+      if (caught) return replica.pool;
+    }
+    if (Date.now() >= deadline) return getPgPool();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -13,6 +13,17 @@ const ZEnv = z.object({
   LOGIN_WINDOW_MINUTES: int(15),
   INVITE_TTL_HOURS: int(72),
   DB_POOL_SIZE: int(10),
+  /** Read replicas for read-only work (lib/db.ts getReadPool): one postgresql:// URL, or several separated by commas. Unset: none. */
+  DATABASE_READ_URL: z.string().default('').transform((value, ctx) => {
+    try {
+      return parseReadUrls(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  /** A replica further behind the primary than this many seconds is not read from (the primary is). */
+  DATABASE_READ_MAX_LAG_SECONDS: z.coerce.number().nonnegative().default(10),
   /** Longest response text an import accepts, in characters. */
   IMPORT_MAX_RESPONSE_CHARS: int(200_000),
   /** Largest import file accepted over HTTP (upload page and API), in bytes (1 GiB). */
@@ -32,6 +43,24 @@ const ZEnv = z.object({
 });
 
 export type Env = z.infer<typeof ZEnv>;
+
+/** DATABASE_READ_URL's replicas: comma-separated postgres:// or postgresql:// URLs (blanks around commas ignored). */
+export function parseReadUrls(value: string): string[] {
+  const urls = value
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  urls.forEach((url, i) => {
+    let protocol: string;
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      throw new Error(`replica ${i + 1} of ${urls.length} is not a URL`);
+    }
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`replica ${i + 1} of ${urls.length} must be a postgresql:// URL`);
+  });
+  return urls;
+}
 
 let cached: Env | undefined;
 

@@ -1,6 +1,6 @@
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import type { DisagreementPage } from '@/lib/dashboard/types';
-import { getPgPool } from '@/lib/db';
+import { getReadPool } from '@/lib/db';
 import { findJudgeDisagreements } from '@/lib/judge/find-judge-disagreements';
 
 export const DISAGREEMENT_PAGE_SIZE = 50;
@@ -25,7 +25,7 @@ export async function findDisagreementQueue(options: {
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(options.pageSize ?? DISAGREEMENT_PAGE_SIZE)));
   await refreshProjectStats({ projectId });
-  const pool = getPgPool();
+  const pool = await getReadPool();
   const where = `WHERE s."projectId" = $1 AND s.judgments >= 2 ${FILTERS[filter]}`;
   const [rows, total] = await Promise.all([
     // The page first (from the queue index), then the preview of just those items.

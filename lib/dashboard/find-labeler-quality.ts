@@ -1,7 +1,7 @@
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { labelerAlarms, type AlarmSums } from '@/lib/dashboard/labeler-alarms';
 import type { LabelerQualityRow, Share } from '@/lib/dashboard/types';
-import { getPgPool } from '@/lib/db';
+import { getReadPool } from '@/lib/db';
 import { foldRollups, readRollups } from '@/lib/dashboard/fold-rollups';
 import { medianDurations } from '@/lib/dashboard/median-durations';
 import { at, USER } from '@/lib/dashboard/rollup-layout';
@@ -34,9 +34,9 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
   const { projectId } = options;
   await refreshProjectStats({ projectId });
   await foldRollups({ projectId });
-  const pool = getPgPool();
+  const pool = await getReadPool();
   const [rollups, members, skips, stepGold] = await Promise.all([
-    readRollups({ projectId, kinds: ['user', 'dur'] }),
+    readRollups({ projectId, kinds: ['user', 'dur'], pool }),
     pool.query<{ userId: string; name: string; email: string; role: string; paused: boolean; excluded: boolean }>(
       `SELECT u.id AS "userId", u.name, u.email, u.role, m.paused, m.excluded FROM memberships m JOIN users u ON u.id = m."userId" WHERE m."projectId" = $1`,
       [projectId],

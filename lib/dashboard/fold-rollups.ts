@@ -54,7 +54,13 @@ GROUP BY 1, 2, 3, 4`;
  * `scratch`, summed from the stats rows instead (tests and checks: what the folded rollups must equal).
  * The caller folds first.
  */
-export async function readRollups(options: { projectId: string; kinds: RollupKind[]; scratch?: boolean }): Promise<RollupRow[]> {
+export async function readRollups(options: {
+  projectId: string;
+  kinds: RollupKind[];
+  scratch?: boolean;
+  /** Where to read the folded rollups (a replica's pool: lib/db.ts getReadPool); the primary's by default. */
+  pool?: pg.Pool;
+}): Promise<RollupRow[]> {
   const { projectId, kinds, scratch = false } = options;
   // One JSON value: parsed natively, many times faster than thousands of float arrays row by row.
   const from = scratch ? `(${SCRATCH}) r` : `dashboard_rollups r WHERE r."projectId" = $1 AND r.kind = ANY($2::text[])`;
@@ -63,7 +69,7 @@ export async function readRollups(options: { projectId: string; kinds: RollupKin
     const { rows } = await client.query<{ rows: [RollupKind, number, string, string, number[]][] }>(sql, [projectId, kinds]);
     return rows[0]!.rows.map(([kind, unit, k1, k2, v]) => ({ kind, unit, k1, k2, v })).sort(byKey);
   };
-  if (!scratch) return read(getPgPool());
+  if (!scratch) return read(options.pool ?? getPgPool());
   // The contribution functions read floats through their shortest exact text.
   return withTransaction(async (client) => {
     await client.query('SET LOCAL extra_float_digits = 1');

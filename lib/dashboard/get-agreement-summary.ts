@@ -9,7 +9,8 @@ import {
   type AgreementInputs,
 } from '@/lib/dashboard/load-agreement-inputs';
 import type { AgreementSummary, Interval } from '@/lib/dashboard/types';
-import { getPgPool } from '@/lib/db';
+import type pg from 'pg';
+import { getReadPool } from '@/lib/db';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { alphaFromCoincidences, bootstrapSums } from '@/lib/stats';
 import { likertCell } from '@/lib/judgments/compute-item-stats';
@@ -43,8 +44,8 @@ function flagAlpha(values: number, both: number, mixed: number): number {
   return 1 - ((values - 1) * mixed) / (absent * present);
 }
 
-async function flagLabels(projectId: string): Promise<{ key: string; label: string }[]> {
-  const { rows } = await getPgPool().query<{ settings: unknown }>(`SELECT settings FROM projects WHERE id = $1`, [projectId]);
+async function flagLabels(projectId: string, pool: pg.Pool): Promise<{ key: string; label: string }[]> {
+  const { rows } = await pool.query<{ settings: unknown }>(`SELECT settings FROM projects WHERE id = $1`, [projectId]);
   const taxonomy = await getTaxonomy({ projectId, version: readProjectSettings(rows[0]?.settings ?? {}).taxonomyVersion });
   return taxonomy.responseFlags.map((f) => ({ key: f.key, label: f.label }));
 }
@@ -88,7 +89,8 @@ export const agreementHash = (inputs: AgreementInputs) => hashInputs({ info: inp
 export async function getAgreementSummary(options: { projectId: string }): Promise<AgreementSummary> {
   const { projectId } = options;
   await refreshProjectStats({ projectId });
-  const [inputs, labels] = await Promise.all([loadAgreementInputs({ projectId }), flagLabels(projectId)]);
+  const pool = await getReadPool();
+  const [inputs, labels] = await Promise.all([loadAgreementInputs({ projectId, pool }), flagLabels(projectId, pool)]);
   const s = statistics(inputs);
   const estimates = s.named(s.of(totalOf(inputs.vectors, FLAGS_AT + 2 * inputs.used.length)));
   const { intervals, freshness } = await cachedIntervals({

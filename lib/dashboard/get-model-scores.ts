@@ -4,7 +4,8 @@ import { cachedIntervals, hashInputs } from '@/lib/dashboard/interval-cache';
 import { resamplingUnits } from '@/lib/dashboard/resampling-units';
 import { at, GAME, UNIT } from '@/lib/dashboard/rollup-layout';
 import type { BootstrapInfo, Interval, ModelScores } from '@/lib/dashboard/types';
-import { getPgPool } from '@/lib/db';
+import type pg from 'pg';
+import { getPgPool, getReadPool } from '@/lib/db';
 import { bootstrapSums, bradleyTerryFromTallies, type Tally } from '@/lib/stats';
 
 // Each resample refits Bradley–Terry; 500 keeps the refresh well under a second with a dozen models.
@@ -18,10 +19,16 @@ export type ModelInputs = { info: BootstrapInfo; pairs: [string, string][]; mode
  * model pair. From the rollups (folded first) past 1,024 items, else the items' own rows. `scratch`
  * and `grouped` as in loadAgreementInputs (tests).
  */
-export async function loadModelInputs(options: { projectId: string; scratch?: boolean; grouped?: boolean }): Promise<ModelInputs> {
+export async function loadModelInputs(options: {
+  projectId: string;
+  scratch?: boolean;
+  grouped?: boolean;
+  /** Where the reads go after the fold (a replica: the dashboard); the primary's pool by default. */
+  pool?: pg.Pool;
+}): Promise<ModelInputs> {
   const { projectId, scratch = false } = options;
   if (!scratch) await foldRollups({ projectId });
-  const rows = await readRollups({ projectId, kinds: ['unit', 'game'], scratch });
+  const rows = await readRollups({ projectId, kinds: ['unit', 'game'], scratch, pool: options.pool });
   // Items that can have games (invalid items and items without judgments have none).
   const items = rows.filter((r) => r.kind === 'unit').reduce((n, r) => n + at(r.v, UNIT.gameItems), 0);
   const { info } = resamplingUnits(items, RESAMPLES);
@@ -38,7 +45,7 @@ export async function loadModelInputs(options: { projectId: string; scratch?: bo
         winsA: at(r.v, GAME.winsA),
       }));
   } else {
-    const { rows: own } = await getPgPool().query<{ unit: string; modelA: string; modelB: string; games: number; winsA: number }>(
+    const { rows: own } = await (options.pool ?? getPgPool()).query<{ unit: string; modelA: string; modelB: string; games: number; winsA: number }>(
       `SELECT "itemId"::text AS unit, "modelA", "modelB", games::float8 AS games, "winsA" FROM item_model_games WHERE "projectId" = $1`,
       [projectId],
     );
@@ -95,7 +102,7 @@ export const modelHash = (inputs: ModelInputs) => hashInputs({ info: inputs.info
 export async function getModelScores(options: { projectId: string }): Promise<ModelScores> {
   const { projectId } = options;
   await refreshProjectStats({ projectId });
-  const inputs = await loadModelInputs({ projectId });
+  const inputs = await loadModelInputs({ projectId, pool: await getReadPool() });
   const ratings = fitter(inputs)(totalOf(inputs));
   const { intervals, freshness } = await cachedIntervals({
     projectId,

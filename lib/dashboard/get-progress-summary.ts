@@ -1,6 +1,7 @@
 import type { ProgressSummary } from '@/lib/dashboard/types';
 import { foldProgress } from '@/lib/pool/fold-progress';
-import { withTransaction } from '@/lib/db';
+import { getPgPool, getReadPool, withTransaction } from '@/lib/db';
+import type { TxClient } from '@/lib/db';
 
 const DAY_MS = 86_400_000;
 const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -24,8 +25,7 @@ export async function getProgressSummary(options: { projectId: string; now?: Dat
   const { projectId, now = new Date() } = options;
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const since = today - 29 * DAY_MS;
-  const { items, days } = await withTransaction(async (client) => {
-    await foldProgress(client, projectId);
+  const read = async (client: TxClient) => {
     const items = await client.query<{
       total: number;
       complete: number;
@@ -54,7 +54,18 @@ export async function getProgressSummary(options: { projectId: string; now?: Dat
       [projectId, dayString(since)],
     );
     return { items, days };
-  });
+  };
+  // Issue 29: with a replica, the fold (a write) is done on the primary and the figures read from the
+  // replica, as it has them (lag shown on the dashboard); without one, both in one transaction as before.
+  const pool = await getReadPool();
+  const foldAndRead = async (client: TxClient) => {
+    await foldProgress(client, projectId);
+    return read(client);
+  };
+  const { items, days } =
+    pool === getPgPool()
+      ? await withTransaction(foldAndRead)
+      : await withTransaction((client) => foldProgress(client, projectId)).then(() => withTransaction(read, { pool, readOnly: true }));
   const row = items.rows[0] ?? { total: 0, complete: 0, inProgress: 0, needed: 0, givable: 0, starving: 0 };
   const perDay = new Map(days.rows.map((d) => [d.day, d.labels]));
   const labelsPerDay = Array.from({ length: 30 }, (_, k) => {

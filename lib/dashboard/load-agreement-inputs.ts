@@ -2,6 +2,7 @@ import { foldRollups, readRollups } from '@/lib/dashboard/fold-rollups';
 import { resamplingUnits } from '@/lib/dashboard/resampling-units';
 import { at, FLAG, UNIT, WEEK } from '@/lib/dashboard/rollup-layout';
 import type { BootstrapInfo } from '@/lib/dashboard/types';
+import type pg from 'pg';
 import { getPgPool } from '@/lib/db';
 
 export const AGREEMENT_RESAMPLES = 1000;
@@ -29,10 +30,16 @@ const byKey = <T>(rows: T[], key: (r: T) => string) => rows.sort((a, b) => (key(
  * resampling buckets' vectors; up to 1,024 items the vectors are the items' own rows (resampled one by one).
  * `scratch` sums the stats rows instead of reading the rollups, `grouped` forces buckets: both for tests.
  */
-export async function loadAgreementInputs(options: { projectId: string; scratch?: boolean; grouped?: boolean }): Promise<AgreementInputs> {
+export async function loadAgreementInputs(options: {
+  projectId: string;
+  scratch?: boolean;
+  grouped?: boolean;
+  /** Where the reads go after the fold (a replica: the dashboard); the primary's pool by default. */
+  pool?: pg.Pool;
+}): Promise<AgreementInputs> {
   const { projectId, scratch = false } = options;
   if (!scratch) await foldRollups({ projectId });
-  const rows = await readRollups({ projectId, kinds: ['unit', 'flag', 'wbin', 'week'], scratch });
+  const rows = await readRollups({ projectId, kinds: ['unit', 'flag', 'wbin', 'week'], scratch, pool: options.pool });
   const units = rows.filter((r) => r.kind === 'unit' && at(r.v, UNIT.agreementItems) > 0);
   const flagRows = rows.filter((r) => r.kind === 'flag' && at(r.v, FLAG.rows) > 0);
   const items = units.reduce((n, r) => n + at(r.v, UNIT.agreementItems), 0);
@@ -61,7 +68,7 @@ export async function loadAgreementInputs(options: { projectId: string; scratch?
     for (const r of flagRows) addFlag(key(r.unit), r.k1, at(r.v, FLAG.both), at(r.v, FLAG.mixed));
   } else {
     // Few enough items to resample one by one: their own rows (cheap at this size).
-    const pool = getPgPool();
+    const pool = options.pool ?? getPgPool();
     const likert = Array.from({ length: 28 }, (_, c) => `coalesce(s.likert[${c + 1}], 0)::float8`).join(', ');
     const [scalars, flags] = await Promise.all([
       pool.query<{ itemId: string; sums: number[] }>(

@@ -1,4 +1,4 @@
-import { getPgPool, getSql } from '@/lib/db';
+import { getReadPool, getReadSql } from '@/lib/db';
 import { computeCritiqueEval, type CritiqueEval, type EvalTrial } from '@/lib/detect/compute-critique-eval';
 import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
@@ -14,7 +14,8 @@ export type ProjectCritiqueEval = CritiqueEval & {
  * the per-source balance holds); they are counted in `trialsOfRejected`.
  */
 export async function getCritiqueEval(options: { projectId: string }): Promise<ProjectCritiqueEval> {
-  const pool = getPgPool();
+  // Analysis of submitted trials: a replica's (lib/db.ts getReadPool) is as good as the primary's.
+  const [pool, sql] = [await getReadPool(), await getReadSql()];
   const [{ rows }, trialsOfRejected] = await Promise.all([
     pool.query<EvalTrial>(
       `SELECT t."perturbationId", t."userId", t.variant, t.arm, t."saysFlawed", t."foundIntended", t."durationMs", t."critiqueMarks",
@@ -28,7 +29,7 @@ export async function getCritiqueEval(options: { projectId: string }): Promise<P
          AND ${countedLabelSql({ user: 't."userId"', project: 't."projectId"' })}`,
       [options.projectId],
     ),
-    getSql()
+    sql
       .selectFrom('detect_trials as t')
       .innerJoin('perturbations as p', 'p.id', 't.perturbationId')
       .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { getPgPool, getSql, withTransaction } from '@/lib/db';
+import { getCaughtUpReadPool, getPgPool, getSql, withTransaction } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
 import {
   buildManifest,
@@ -254,7 +254,9 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
         await sink.end();
         return { manifest, card };
       },
-      { isolation: 'repeatable read', readOnly: true },
+      // Issue 29: the rows may come from a replica, one that has replayed all the primary had committed
+      // when the build began (else the primary): the snapshot holds at least what was there when it was asked for.
+      { isolation: 'repeatable read', readOnly: true, pool: await getCaughtUpReadPool() },
     );
     await finish(snapshot, manifest, card);
     log.info('export snapshot ready', {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getPgPool } from '@/lib/db';
+import { getPgPool, getReadPool } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { snapshotFileName } from '@/lib/export/build-manifest';
 import { log } from '@/lib/log';
@@ -40,10 +40,12 @@ function chunkStream(snapshotId: string, chunkSize: number, range: ByteRange, ex
       const seq = Math.floor(position / chunkSize);
       const from = position - seq * chunkSize;
       const length = Math.min(chunkSize - from, range.end - position + 1);
-      const { rows } = await getPgPool().query<{ data: string }>(
-        `SELECT encode(substring(data FROM $3::int FOR $4::int), 'base64') AS data FROM export_snapshot_chunks WHERE "snapshotId" = $1 AND seq = $2`,
-        [snapshotId, seq, from + 1, length],
-      );
+      // A ready snapshot's chunks never change: a replica's copy serves (issue 29); one not replayed yet, the primary's.
+      const chunkSql = `SELECT encode(substring(data FROM $3::int FOR $4::int), 'base64') AS data FROM export_snapshot_chunks WHERE "snapshotId" = $1 AND seq = $2`;
+      const params = [snapshotId, seq, from + 1, length];
+      const reader = await getReadPool();
+      let { rows } = await reader.query<{ data: string }>(chunkSql, params);
+      if (rows.length === 0 && reader !== getPgPool()) ({ rows } = await getPgPool().query<{ data: string }>(chunkSql, params));
       const data = rows[0] ? Buffer.from(rows[0].data, 'base64') : null;
       if (!data || data.length !== length) {
         controller.error(new Error(`snapshot ${snapshotId} chunk ${seq} is missing`));

@@ -1,5 +1,5 @@
 import { Prisma } from '@/generated/prisma/client';
-import { getDb } from '@/lib/db';
+import { getReadDb } from '@/lib/db';
 import { ITEMS_PAGE_SIZE, type TItemFilters, type TItemStatus } from '@/lib/items/schemas';
 
 export type ItemListRow = {
@@ -95,7 +95,8 @@ export async function findItems(options: { projectId: string; filters: TItemFilt
   const { projectId, filters } = options;
   const page = Math.max(1, Math.floor(options.page));
   const where = itemListConditions(projectId, filters);
-  const db = getDb();
+  // The lead's list: a replica's copy will do (lib/db.ts getReadPool); the item page after an edit reads the primary.
+  const db = await getReadDb();
   // Counted matches stop one past the bound: enough to tell "more than" from "exactly".
   const bound = filters.q ? Math.max(SEARCH_COUNT_CAP, page * ITEMS_PAGE_SIZE) : null;
   const [rows, totals] = await Promise.all([

@@ -46,6 +46,11 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
     summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries",
     load: () => import('./items'),
   },
+  // Issue 29 (read replicas): temporary name; the lead folds it into `scale` with the pooler's piece.
+  'scale-replica': {
+    summary: 'dashboard reads per second (the real figure functions, 8 readers) against a v15 primary alone vs with a streaming replica; primary CPU',
+    load: () => import('./scale-replica'),
+  },
   search: {
     summary: "the item browser's search (trigram index) on a 100,000-item project vs the ILIKE scan it replaced",
     load: () => import('./search'),

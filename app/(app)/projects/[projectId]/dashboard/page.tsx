@@ -13,6 +13,7 @@ import { recomputeHealthAction } from './actions';
 import { StatsFreshness } from './stats-freshness';
 import { JudgeWidget } from './judge-widget';
 import { ArenaSection } from './arena-section';
+import { ReplicaLag } from './replica-lag';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -48,6 +49,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           </Link>
         </nav>
       </div>
+      <ReplicaLag />
       <Suspense fallback={null}>
         <StatsFreshness projectId={project.id} />
       </Suspense>
