@@ -8,6 +8,7 @@ const ZParamName = z
   .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { message: 'Letters, digits, _ . - (starting with a letter), at most 64' });
 /** An empty form field means "not set". */
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 const ZCode = z
   .string()
   .trim()
@@ -19,8 +20,9 @@ export const ZCreateStudyLink = z
     name: z.string().trim().min(1, { message: 'Give the link a name' }).max(120),
     platform: z.string().trim().min(1, { message: 'Name the platform, e.g. Prolific' }).max(60),
     pidParam: z.preprocess(blank, ZParamName.default('PROLIFIC_PID')),
-    studyParam: z.preprocess(blank, ZParamName.optional()),
-    sessionParam: z.preprocess(blank, ZParamName.optional()),
+    // Absent: Prolific's name; an empty field: the link has no such parameter.
+    studyParam: z.preprocess(blankToNull, ZParamName.nullable()).default('STUDY_ID'),
+    sessionParam: z.preprocess(blankToNull, ZParamName.nullable()).default('SESSION_ID'),
     quotaKind: z.enum(['tasks', 'minutes'], { message: 'Choose tasks or minutes' }),
     quota: z.coerce.number().int({ message: 'A whole number' }).min(1, { message: 'At least 1' }).max(10_000),
     completionCode: ZCode,
