@@ -10,6 +10,9 @@ import { baseUrl } from './security-fixtures';
 // participant failing the gold screening gets the screen-out code; a timed-out session's task goes
 // back to the pool. Every test has its own project, link and participant ids.
 
+// Entering is a server render, the client's sign-in round trips (CSRF, callback) and then the task page: on a
+// loaded machine that takes longer than one expect's default.
+const ENTRY_MS = 30_000;
 const TEXTS = ['Red is a primary colour.', 'Blue, for one.', 'Green is not one in paint.'];
 
 async function projectWithItems(options: { items: number; gold?: boolean }) {
@@ -54,6 +57,7 @@ const participantUser = async (pid: string) => (await db().studyParticipant.find
 
 test.describe('study links', () => {
   test('a participant enters by URL, labels up to the quota, sees the completion code, and sees it again on return', async ({ page, browser }) => {
+    test.slow(); // two accounts, two entries through the sign-in ticket, two submits
     const { lead, project } = await projectWithItems({ items: 4 });
     const lp = await leadPage(browser, lead, project.id);
     await lp.getByLabel('Link name').fill('Pilot');
@@ -69,8 +73,8 @@ test.describe('study links', () => {
 
     const pid = pidOf();
     await page.goto(participantUrl(link, pid));
-    await expect(page).toHaveURL(new RegExp(`/label/${project.id}$`));
-    await expect(page.getByTestId('study-quota')).toHaveText('Study progress: 0 of 2 tasks done.');
+    await expect(page).toHaveURL(new RegExp(`/label/${project.id}$`), { timeout: ENTRY_MS });
+    await expect(page.getByTestId('study-quota')).toHaveText('Study progress: 0 of 2 tasks done.', { timeout: ENTRY_MS });
     const userId = await participantUser(pid);
     await rankAndSubmit(page, userId, project.id);
     await expect(page.getByTestId('study-quota')).toHaveText('Study progress: 1 of 2 tasks done.');
@@ -80,7 +84,7 @@ test.describe('study links', () => {
 
     // Back through the link: the same account, the code again, no third task.
     await page.goto(participantUrl(link, pid));
-    await expect(page).toHaveURL(new RegExp(`/label/${project.id}$`));
+    await expect(page).toHaveURL(new RegExp(`/label/${project.id}$`), { timeout: ENTRY_MS });
     await expect(page.getByTestId('study-code')).toHaveText('CE2E0042');
     expect(await db().assignment.count({ where: { userId } })).toBe(2);
     expect(await db().studyParticipant.count({ where: { platformPid: pid } })).toBe(1);
@@ -94,6 +98,7 @@ test.describe('study links', () => {
   });
 
   test('a participant who fails the gold screening gets the screen-out code and no more tasks', async ({ page }) => {
+    test.slow();
     const { lead, project } = await projectWithItems({ items: 3, gold: true });
     const link = await createStudyLink({
       actorId: lead.id,
@@ -112,7 +117,7 @@ test.describe('study links', () => {
     });
     const pid = pidOf();
     await page.goto(`/study/${link.token}?PROLIFIC_PID=${pid}&STUDY_ID=S1&SESSION_ID=S2`);
-    await expect(page.getByTestId('study-quota')).toHaveText('Study progress: 0 of 3 tasks done.');
+    await expect(page.getByTestId('study-quota')).toHaveText('Study progress: 0 of 3 tasks done.', { timeout: ENTRY_MS });
     const userId = await participantUser(pid);
     // The reverse of the gold order: every strict pair disagrees.
     await rankAndSubmit(page, userId, project.id, async (_shown, itemId) => {
@@ -127,6 +132,7 @@ test.describe('study links', () => {
   });
 
   test("a timed-out session's task goes back to the pool and cannot be submitted", async ({ page, browser }) => {
+    test.slow();
     const { lead, project } = await projectWithItems({ items: 2 });
     const link = await createStudyLink({
       actorId: lead.id,
@@ -142,7 +148,7 @@ test.describe('study links', () => {
     });
     const pid = pidOf();
     await page.goto(`/study/${link.token}?PROLIFIC_PID=${pid}&STUDY_ID=S1&SESSION_ID=S2`);
-    await expect(page.getByText('Keyboard shortcuts on')).toBeVisible();
+    await expect(page.getByText('Keyboard shortcuts on')).toBeVisible({ timeout: ENTRY_MS });
     const userId = await participantUser(pid);
     const live = await db().assignment.findFirstOrThrow({ where: { userId, status: 'ACTIVE' }, select: { id: true } });
     // Time moves: the session started 31 minutes ago. The lead's page evaluates active participants.
