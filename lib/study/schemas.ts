@@ -67,3 +67,10 @@ export const ZPlatformId = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, { message: 'must be 1–128 letters, digits or _ . : @ -' });
+
+export const ZSetStudyLinkOpen = z.object({
+  projectId: ZProjectId,
+  linkId: z.uuid({ message: 'Unknown study link' }),
+  open: z.enum(['true', 'false']).transform((v) => v === 'true'),
+});
+export type TSetStudyLinkOpen = z.infer<typeof ZSetStudyLinkOpen>;

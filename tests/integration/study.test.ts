@@ -33,7 +33,8 @@ const { getStudyGate } = await import('@/lib/study/get-study-gate');
 const { sweepStudyParticipants } = await import('@/lib/study/sweep-study-participants');
 const { markParticipantReturned } = await import('@/lib/study/mark-participant-returned');
 const { findStudyLinks } = await import('@/lib/study/find-study-links');
-const { ZCreateStudyLink } = await import('@/lib/study/schemas');
+const { ZCreateStudyLink, ZSetStudyLinkOpen } = await import('@/lib/study/schemas');
+const { setStudyLinkOpen } = await import('@/lib/study/set-study-link-open');
 const { claimMixedTask, MemberPausedError } = await import('@/lib/tasks/claim-next');
 const { submitRanking } = await import('@/lib/tasks/kinds/rank');
 const { createExportSnapshot } = await import('@/lib/export/create-export-snapshot');
@@ -156,6 +157,19 @@ describe('admission', () => {
     expect(await userOf(link.id, p)).toBe(userId);
     expect((await claimMixedTask({ projectId: world.project.id, userId }))?.assignmentId).toBe(task?.assignmentId);
     expect(await getDb().user.count({ where: { importKey: { startsWith: `study:${link.id}:` } } })).toBe(1);
+  });
+  it('a closed link admits no one new but lets participants already in resume', async () => {
+    const link = await newLink();
+    const p = pid();
+    const first = await admitParticipant({ token: link.token, query: prolific(p) });
+    const close = (projectId: string, open: boolean) =>
+      setStudyLinkOpen({ actorId: world.lead.id, input: ZSetStudyLinkOpen.parse({ projectId, linkId: link.id, open: String(open) }) });
+    expect((await refusal(close(world.other.id, false))).code).toBe('NOT_FOUND');
+    await close(world.project.id, false);
+    expect((await refusal(admitParticipant({ token: link.token, query: prolific(pid()) }))).message).toBe('This study is closed to new participants.');
+    expect(await admitParticipant({ token: link.token, query: prolific(p) })).toMatchObject({ resumed: true, participantId: first.participantId });
+    await close(world.project.id, true);
+    expect(await admitParticipant({ token: link.token, query: prolific(pid()) })).toMatchObject({ resumed: false });
   });
 });
 

@@ -242,6 +242,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/actions.ts', 'createInviteAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/study/actions.ts', 'createStudyLinkAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/study/actions.ts', 'markParticipantReturnedAction', PROJECT_LEAD),
+  action('(app)/projects/[projectId]/study/actions.ts', 'setStudyLinkOpenAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/dashboard/actions.ts', 'setMemberPausedAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/dashboard/actions.ts', 'setMemberExcludedAction', PROJECT_LEAD),
   action('(app)/projects/[projectId]/dashboard/actions.ts', 'adjudicateItemAction', PROJECT_LEAD),

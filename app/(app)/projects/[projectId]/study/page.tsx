@@ -2,10 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { StudyLinkForm } from '@/components/study/study-link-form';
+import { StudyLinkOpenButton } from '@/components/study/study-link-open-button';
 import { StudyParticipantsTable } from '@/components/study/study-participants-table';
 import { requireProjectMember } from '@/lib/auth/session';
 import { findStudyLinks } from '@/lib/study/find-study-links';
-import { createStudyLinkAction, markParticipantReturnedAction } from './actions';
+import { createStudyLinkAction, markParticipantReturnedAction, setStudyLinkOpenAction } from './actions';
 
 export const metadata: Metadata = { title: 'Study links' };
 
@@ -27,7 +28,8 @@ export default async function StudyLinksPage({ params }: { params: Promise<{ pro
         </p>
       </div>
       {links.map((link) => (
-        <Card key={link.id} title={`${link.name} (${link.platform})`}>
+        <Card key={link.id} title={`${link.name} (${link.platform})${link.open ? '' : ' — closed'}`}>
+          <StudyLinkOpenButton projectId={project.id} linkId={link.id} name={link.name} open={link.open} action={setStudyLinkOpenAction} />
           <p className="mb-3 text-sm text-slate-700">
             Parameters: {[link.pidParam, link.studyParam, link.sessionParam].filter(Boolean).join(', ')} · quota:{' '}
             {link.quotaTasks !== null ? `${link.quotaTasks} tasks` : `${link.quotaMinutes} minutes`} · timeout {link.timeoutMinutes} min ·
