@@ -17,6 +17,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const timer = setInterval(() => {
     void import('@/lib/export/sweep-export-work').then((m) => m.sweepExportWork()).catch(() => undefined);
+    void import('@/lib/study/sweep-study-participants').then((m) => m.sweepStudyParticipants()).catch(() => undefined); // timed-out study sessions
   }, 60_000);
   timer.unref();
   const deliveries = setInterval(() => {

@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '@/lib/auth/authenticate';
 import { clientIp } from '@/lib/auth/client-ip';
 import { ZSignIn, type TRole } from '@/lib/auth/schemas';
+import { studyCredentialsProvider } from '@/lib/auth/study-provider';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
@@ -57,6 +58,7 @@ export function getAuthOptions(): NextAuthOptions {
           }
         },
       }),
+      studyCredentialsProvider(),
     ],
     callbacks: {
       jwt({ token, user }) {

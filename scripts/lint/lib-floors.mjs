@@ -21,6 +21,7 @@ export const LIB_FLOORS = [
   { name: "the task kinds' own domains", domains: ['chat', 'demonstrations', 'detect', 'perturb', 'steps'] },
   { name: 'task engine and its kinds', domains: ['tasks'] },
   { name: 'accounts (deactivation releases tasks)', domains: ['users'] },
+  { name: 'crowd-platform study links (participant accounts, quota and screening over the pool and the engine)', domains: ['study'] },
   { name: 'AI judge (its labels and figures, apart from human ones)', domains: ['judge'] },
   { name: 'dashboard, forms and import', domains: ['dashboard', 'forms', 'import'] },
   { name: 'model generation (makes items and critiques as import does)', domains: ['generation'] },

@@ -8,6 +8,8 @@ import { DemonstrationScreen } from '@/components/demonstrate/demonstration-scre
 import { PerturbScreen } from '@/components/perturb/perturb-screen';
 import { DetectScreen } from '@/components/detect/detect-screen';
 import { StepsScreen } from '@/components/steps/steps-screen';
+import { StudyBanner } from '@/components/study/study-banner';
+import { StudyFinished } from '@/components/study/study-finished';
 import { ChatTaskPanel } from './chat-task-panel';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
@@ -17,6 +19,7 @@ import { getStepsTask } from '@/lib/tasks/kinds/steps';
 import { claimMixedTask, MemberPausedError } from '@/lib/tasks/claim-next';
 import { findLabelProgress } from '@/lib/tasks/find-label-progress';
 import { getRankingTask } from '@/lib/tasks/get-ranking-task';
+import { getStudyGate } from '@/lib/study/get-study-gate';
 import { getAssistanceView } from '@/lib/assist/get-assistance-view';
 import type { AssistanceView } from '@/lib/assist/types';
 import {
@@ -44,7 +47,11 @@ const linkClass =
 export default async function LabelProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, project } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  const heading = <h1 className="text-2xl font-semibold">{project.name}</h1>;
+  // A study participant (issue 30): evaluated before any claim; at the quota, screened out or timed out, the end screen instead.
+  const studyGate = await getStudyGate({ projectId, userId: user.id });
+  const title = <h1 className="text-2xl font-semibold">{project.name}</h1>;
+  if (studyGate && studyGate.status !== 'ACTIVE') return <StudyFinished gate={studyGate} heading={title} />;
+  const heading = studyGate ? <>{title}<StudyBanner gate={studyGate} /></> : title;
   // The claim refuses a paused member (the one copy of that rule); this page says so in a card.
   const task = await claimMixedTask({ projectId, userId: user.id }).catch((error: unknown) => {
     if (error instanceof MemberPausedError) return 'paused' as const;
