@@ -23,5 +23,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: executablePath ? { executablePath, args: SYSTEM_CHROMIUM_ARGS } : {},
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /sso-password-off\.spec\.ts/ },
+    // Turning password sign-in off would refuse the other specs' sign-ins: it runs after all of them.
+    { name: 'chromium-after', use: { ...devices['Desktop Chrome'] }, testMatch: /sso-password-off\.spec\.ts/, dependencies: ['chromium'] },
+  ],
 });

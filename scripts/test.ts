@@ -255,7 +255,12 @@ async function main(): Promise<number> {
       buildIfNeeded({ root, log: (l) => console.log(`[test] ${l}`) });
       const port = await findFreePort();
       const baseUrl = `http://127.0.0.1:${port}`;
+      // The single sign-on tests' OpenID Provider (e2e/sso.spec.ts): the app reads its issuer at start.
+      const { E2E_OIDC_ENV, startOidcProvider } = await import('../tests/helpers/oidc-provider');
+      const idp = await startOidcProvider({ redirectUris: [`${baseUrl}/api/auth/callback/oidc`] });
       const appEnv = {
+        ...idp.env,
+        ...E2E_OIDC_ENV,
         DATABASE_URL: databaseUrl,
         NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
         NEXTAUTH_URL: baseUrl,
@@ -298,6 +303,7 @@ async function main(): Promise<number> {
           app.kill('SIGKILL');
           await exited;
         }
+        await idp.close();
       }
     }
 

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '@/lib/auth/authenticate';
 import { clientIp } from '@/lib/auth/client-ip';
+import { oidcProviders, oidcSignIn, refusePasswordSignInWhenOff } from '@/lib/auth/oidc-provider';
 import { ZSignIn, type TRole } from '@/lib/auth/schemas';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -44,6 +45,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
+          await refusePasswordSignInWhenOff();
           const parsed = storable(ZSignIn).safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Invalid input');
           try {
@@ -57,8 +59,10 @@ export function getAuthOptions(): NextAuthOptions {
           }
         },
       }),
+      ...oidcProviders(),
     ],
     callbacks: {
+      signIn: oidcSignIn,
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
