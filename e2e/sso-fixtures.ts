@@ -21,8 +21,8 @@ export async function signInWithIdp(page: Page, person: { email: string; name?: 
   if (options.form === false) return;
   await expect(page.getByRole('heading', { name: 'Test identity provider' })).toBeVisible();
   expect(page.url().startsWith(idpIssuer())).toBe(true);
-  await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Name').fill(person.name ?? '');
-  await page.getByLabel('Groups').fill((person.groups ?? []).join(','));
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(person.email);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(person.name ?? '');
+  await page.getByRole('textbox', { name: 'Groups', exact: true }).fill((person.groups ?? []).join(','));
   await page.getByRole('button', { name: 'Sign in to the test IdP' }).click();
 }

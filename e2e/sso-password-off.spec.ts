@@ -4,7 +4,7 @@ import { makeUser, PASSWORD, signInThroughFormAndLand } from './fixtures';
 import { postCredentials, sessionCookie } from './security-fixtures';
 import { signInWithIdp, uniqueSsoEmail } from './sso-fixtures';
 
-// Runs in the project "chromium-after" (playwright.config.ts), once every other spec has finished:
+// Runs in the project "chromium-after" (playwright.config.ts), which scripts/test.ts starts once every other spec has finished:
 // password sign-in is off for the whole instance while it runs.
 test.describe('password sign-in turned off', () => {
   test.afterAll(async () => {

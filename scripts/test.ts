@@ -293,6 +293,16 @@ async function main(): Promise<number> {
           },
         );
         addPlaywrightCounts(out);
+        // Specs that flip an instance-wide switch (e2e/sso-password-off.spec.ts) run alone, after all the others.
+        const after = path.join(reports, 'playwright-after.json');
+        await step(
+          'playwright (Chromium, instance-wide switches)',
+          LIMIT_MINUTES.playwright,
+          bin('playwright'),
+          ['test', '--project', 'chromium-after', '--pass-with-no-tests', ...(flags.grep ? ['--grep', flags.grep] : [])],
+          { ...appEnv, NODE_ENV: 'test', E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium?.executablePath ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: after, E2E_AFTER: '1' },
+        );
+        addPlaywrightCounts(after);
       } finally {
         // SIGTERM lets `next start` finish open requests; one that never ends must not hold the run.
         const exited = new Promise((r) => (app.exitCode !== null || app.signalCode !== null ? r(null) : app.once('exit', r)));
