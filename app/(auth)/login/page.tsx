@@ -35,6 +35,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <SsoSignInButton providerId={OIDC_PROVIDER_ID} name={sso.name} />
         </div>
       ) : null}
+      {sso && passwordSignIn.enabled ? (
+        <p className="mb-4 text-center text-xs uppercase tracking-wide text-slate-400" aria-hidden="true">
+          or with your password
+        </p>
+      ) : null}
       {passwordSignIn.enabled ? <LoginForm defaultEmail={email} {...(notice ? { notice } : {})} /> : null}
     </>
   );
