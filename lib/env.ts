@@ -40,6 +40,16 @@ const ZEnv = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /** Single sign-on (issue 30, lib/auth/oidc-config.ts parses and checks these): unset OIDC_ISSUER = no SSO. */
+  OIDC_ISSUER: z.string().url({ message: 'must be the issuer URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(60).optional(),
+  OIDC_SCOPES: z.string().min(1).optional(),
+  OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_DEFAULT_ROLE: z.string().optional(),
+  OIDC_ALLOWED_DOMAINS: z.string().optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;

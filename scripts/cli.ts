@@ -154,6 +154,16 @@ const COMMANDS: Record<string, Command> = {
   },
   'user deactivate': activeCommand(false),
   'user activate': activeCommand(true),
+  'password-sign-in enable': {
+    usage: 'password-sign-in enable',
+    summary: 'Turn password sign-in back on (break-glass when single sign-on fails; an admin turned it off).',
+    options: {},
+    async run() {
+      const { setPasswordSignIn } = await import('../lib/auth/password-sign-in');
+      await setPasswordSignIn({ actorId: null, enabled: true });
+      console.log('password sign-in is on');
+    },
+  },
   'project create': {
     usage: 'project create --slug SLUG --name NAME [--overlap N] [--guidelines TEXT]',
     summary: 'Create a project.',

@@ -255,7 +255,12 @@ async function main(): Promise<number> {
       buildIfNeeded({ root, log: (l) => console.log(`[test] ${l}`) });
       const port = await findFreePort();
       const baseUrl = `http://127.0.0.1:${port}`;
+      // The single sign-on tests' OpenID Provider (e2e/sso.spec.ts): the app reads its issuer at start.
+      const { E2E_OIDC_ENV, startOidcProvider } = await import('../tests/helpers/oidc-provider');
+      const idp = await startOidcProvider({ redirectUris: [`${baseUrl}/api/auth/callback/oidc`] });
       const appEnv = {
+        ...idp.env,
+        ...E2E_OIDC_ENV,
         DATABASE_URL: databaseUrl,
         NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
         NEXTAUTH_URL: baseUrl,
@@ -288,6 +293,16 @@ async function main(): Promise<number> {
           },
         );
         addPlaywrightCounts(out);
+        // Specs that flip an instance-wide switch (e2e/sso-password-off.spec.ts) run alone, after all the others.
+        const after = path.join(reports, 'playwright-after.json');
+        await step(
+          'playwright (Chromium, instance-wide switches)',
+          LIMIT_MINUTES.playwright,
+          bin('playwright'),
+          ['test', '--project', 'chromium-after', '--pass-with-no-tests', ...(flags.grep ? ['--grep', flags.grep] : [])],
+          { ...appEnv, NODE_ENV: 'test', E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium?.executablePath ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: after, E2E_AFTER: '1' },
+        );
+        addPlaywrightCounts(after);
       } finally {
         // SIGTERM lets `next start` finish open requests; one that never ends must not hold the run.
         const exited = new Promise((r) => (app.exitCode !== null || app.signalCode !== null ? r(null) : app.once('exit', r)));
@@ -298,6 +313,7 @@ async function main(): Promise<number> {
           app.kill('SIGKILL');
           await exited;
         }
+        await idp.close();
       }
     }
 

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '@/lib/auth/authenticate';
 import { clientIp } from '@/lib/auth/client-ip';
+import { oidcProviders, oidcSignIn, refusePasswordSignInWhenOff } from '@/lib/auth/oidc-provider';
 import { ZSignIn, type TRole } from '@/lib/auth/schemas';
 import { studyCredentialsProvider } from '@/lib/auth/study-provider';
 import { getDb } from '@/lib/db';
@@ -45,6 +46,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
+          await refusePasswordSignInWhenOff();
           const parsed = storable(ZSignIn).safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Invalid input');
           try {
@@ -59,8 +61,10 @@ export function getAuthOptions(): NextAuthOptions {
         },
       }),
       studyCredentialsProvider(),
+      ...oidcProviders(),
     ],
     callbacks: {
+      signIn: oidcSignIn,
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

@@ -112,6 +112,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   page('(app)/projects/[projectId]/critique-eval/page.tsx', PROJECT_READ, 'the review queue is shown to leads (and admins) only'),
   page('(app)/projects/[projectId]/settings/models/page.tsx', PROJECT_LEAD, "the project's model connections (issue 24)"),
   page('(app)/admin/model-connections/page.tsx', ADMIN_ONLY, 'shared model connections (issue 24)'),
+  page('(app)/admin/sign-in/page.tsx', ADMIN_ONLY, 'single sign-on summary and the password sign-in switch (issue 30)'),
 
   // ─── route handlers ─────────────────────────────────────────────────────────── anon  labX  labeler research leadX lead  admin
   route('api/health/route.ts', 'GET', 'none', [200, 200, 200, 200, 200, 200, 200], 'public liveness check'),
@@ -292,6 +293,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/admin/model-connections/actions.ts', 'testSharedModelConnectionFormAction', ADMIN_ONLY),
   action('(app)/admin/model-connections/actions.ts', 'testSavedSharedModelConnectionAction', ADMIN_ONLY),
   action('(app)/admin/model-connections/actions.ts', 'archiveSharedModelConnectionAction', ADMIN_ONLY),
+  action('(app)/admin/sign-in/actions.ts', 'setPasswordSignInAction', ADMIN_ONLY),
   action(
     '(auth)/invite/[token]/actions.ts',
     'acceptInviteAction',
