@@ -1,16 +1,20 @@
 import { failStaleSnapshots } from '@/lib/export/fail-stale-snapshots';
+import { removeSnapshotObjects } from '@/lib/export/remove-snapshot-objects';
 import { log } from '@/lib/log';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due-webhooks';
 
 /**
  * Background work any instance may do, with all state in the database: fail builds whose instance
- * stopped, send due webhook deliveries. Run after each snapshot build, on snapshot list and create
- * requests, and every minute from instrumentation.ts. Never throws (logs instead).
+ * stopped, send due webhook deliveries, remove the objects of deleted and failed snapshots (object
+ * storage). Run after each snapshot build, on snapshot list and create requests, and every minute
+ * from instrumentation.ts. Never throws (logs instead).
  */
 export async function sweepExportWork(): Promise<void> {
   try {
     await failStaleSnapshots();
     await deliverDueWebhooks();
+    // Last: a store that is down makes each removal wait out the SDK's retries.
+    await removeSnapshotObjects();
   } catch (error) {
     log.error('export sweep failed', { error });
   }
