@@ -127,20 +127,14 @@ async function finish(snapshot: SnapshotRow, manifest: SnapshotManifest, card: s
   });
 }
 
-/** Marks the build FAILED and deletes its bytes: its chunks, or its object and unfinished upload (queued first, so a store that is down gets it later). */
-async function fail(snapshotId: string, message: string) {
-  const object = await withTransaction(async (client) => {
-    const { rows } = await client.query<{ bucket: string; key: string }>(
-      `UPDATE export_snapshots SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC} WHERE id = $1 AND status = 'BUILDING'
-       RETURNING "objectBucket" AS bucket, "objectKey" AS key`,
-      [snapshotId, message],
-    );
-    await client.query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshotId]);
-    const placed = rows[0]?.key ? rows[0] : null;
-    if (placed) await queueSnapshotObjectRemoval(client, placed);
-    return placed;
-  });
-  if (object) await removeSnapshotObjects({ keys: [object.key] });
+/** Marks the build FAILED and deletes its chunks; false when the snapshot was no longer BUILDING (deleted meanwhile). */
+async function fail(snapshotId: string, message: string): Promise<boolean> {
+  const { rowCount } = await getPgPool().query(
+    `UPDATE export_snapshots SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC} WHERE id = $1 AND status = 'BUILDING'`,
+    [snapshotId, message],
+  );
+  await getPgPool().query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshotId]);
+  return rowCount !== 0;
 }
 
 /** What a failed build tells the person who asked (never a stack trace). */
@@ -241,12 +235,12 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
   const encoder = options.encoder ?? encoderFor(settings);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'preflab-export-'));
   let sink = null as SnapshotSink | null;
-  let objectKey: string | null = null;
+  let placed = null as { bucket: string; key: string } | null;
   try {
     const store = getObjectStore();
     if (store) {
-      objectKey = snapshotObjectKey(store, snapshot);
-      await placeInStore(snapshot.id, { bucket: store.bucket, key: objectKey });
+      placed = { bucket: store.bucket, key: snapshotObjectKey(store, snapshot) };
+      await placeInStore(snapshot.id, placed);
     }
     const { manifest, card, objectEtag } = await withTransaction(
       async (reader) => {
@@ -290,8 +284,8 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
           encoder,
         });
         sink =
-          store && objectKey
-            ? objectSink({ store, key: objectKey, heartbeat: () => progress(snapshot.id, {}) })
+          store && placed
+            ? objectSink({ store, key: placed.key, heartbeat: () => progress(snapshot.id, {}) })
             : chunkSink(snapshot.id, snapshot.chunkSize);
         const manifest = await zipFolder({ snapshot, folder, card, shards: shardFiles, sink });
         const { objectEtag } = await sink.end({ bytes: manifest.bytes, sha256: manifest.sha256 });
@@ -310,17 +304,26 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
     return manifest;
   } catch (error) {
     await sink?.cancel();
+    // Whatever reached the store goes (a partial upload, or a whole object whose snapshot was deleted
+    // meanwhile): queued before the row says FAILED, so an instance stopping in between loses nothing.
+    if (placed)
+      await queueSnapshotObjectRemoval(pool, placed).catch((e: unknown) =>
+        log.error('could not queue the removal of a snapshot object', { error: e, snapshotId: snapshot.id, key: placed?.key }),
+      );
     if (error instanceof SnapshotGone) {
       await pool.query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshot.id]);
-      // The row's delete trigger queued its object: remove it now that the upload has stopped.
-      if (objectKey) await removeSnapshotObjects({ keys: [objectKey] });
+      if (placed) await removeSnapshotObjects({ keys: [placed.key] });
       throw new AppError('GONE', 'The snapshot was deleted while it was being built');
     }
     if (error instanceof ObjectStoreError) log.warn('export snapshot could not be stored', { error, snapshotId: snapshot.id });
     else if (!isAppError(error)) log.error('export snapshot failed', { error, snapshotId: snapshot.id });
-    await fail(snapshot.id, failureReason(error)).catch(
-      (e: unknown) => log.error('could not mark the snapshot failed', { error: e, snapshotId: snapshot.id }),
-    );
+    const marked = await fail(snapshot.id, failureReason(error)).catch((e: unknown) => {
+      log.error('could not mark the snapshot failed', { error: e, snapshotId: snapshot.id });
+      return true;
+    });
+    if (placed) await removeSnapshotObjects({ keys: [placed.key] });
+    // Deleted while its upload ran (the removal of the object then made the upload fail).
+    if (!marked) throw new AppError('GONE', 'The snapshot was deleted while it was being built');
     throw error;
   } finally {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);

@@ -10,6 +10,7 @@
  * `stop()` / `restart()` take the store down and bring it back on the same port and folder (what it
  * stored survives). `stopOnRequest(match)` takes it down the moment a matching request arrives (its
  * connection is dropped unanswered): "the store went down in the middle of an upload".
+ * `pauseOnRequest(match)` holds a matching request until released (something happens mid-upload).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import type http from 'node:http';
@@ -56,6 +57,7 @@ export async function startS3Server(options: { bucket?: string } = {}) {
   let port = 0;
   let server: S3rverInstance | null = null;
   let trap: { match: (r: RequestSeen) => boolean; stopped: () => void } | null = null;
+  let pause: { match: (r: RequestSeen) => boolean; reached: () => void; released: Promise<void> } | null = null;
   const requests: RequestSeen[] = [];
 
   // s3rver's folder of unfinished uploads (named by its store, read while it is down too).
@@ -83,6 +85,12 @@ export async function startS3Server(options: { bucket?: string } = {}) {
       ctx.req.socket.destroy();
       void halt().then(stopped);
       return;
+    }
+    if (pause?.match(seen)) {
+      const { reached, released } = pause;
+      pause = null;
+      reached();
+      await released;
     }
     const [, bucketName, ...keyParts] = ctx.path.split('/');
     const key = decodeURIComponent(keyParts.join('/'));
@@ -179,6 +187,15 @@ export async function startS3Server(options: { bucket?: string } = {}) {
       return new Promise((resolve) => {
         trap = { match, stopped: resolve };
       });
+    },
+    /** Holds the next request matching `match` until `release()`: `reached` resolves when it arrives. */
+    pauseOnRequest(match: (request: RequestSeen) => boolean) {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const reached = new Promise<void>((resolve) => {
+        pause = { match, reached: resolve, released };
+      });
+      return { reached, release };
     },
     async close() {
       await halt();

@@ -142,6 +142,20 @@ describe('snapshot bytes in object storage', () => {
     expect(rows).toEqual([]);
   });
 
+  it("a project's deletion (the cascade) queues its snapshots' objects; the sweep removes them", async () => {
+    const g = await makeExportProject({ items: 1, labelers: 1 });
+    await judge(g.items[0]!, g.labelers[0]!.id, [0, 1, 2, 3]);
+    const { id } = await create(g);
+    await buildExportSnapshot({ snapshotId: id });
+    const key = `exports/${g.project.id}/${id}.zip`;
+    expect(await s3.listKeys('exports/')).toContain(key);
+    await pool().query('DELETE FROM projects WHERE id = $1', [g.project.id]);
+    expect((await pool().query('SELECT key FROM snapshot_object_removals')).rows).toEqual([{ key }]);
+    await sweepExportWork();
+    expect(await s3.listKeys('exports/')).not.toContain(key);
+    expect((await pool().query('SELECT key FROM snapshot_object_removals')).rows).toEqual([]);
+  });
+
   it('a multipart upload: several parts, the whole object hashes to the recorded sha256', async () => {
     const { id } = await create(f);
     const seen = s3.requests.length;
@@ -186,6 +200,22 @@ describe('snapshot bytes in object storage', () => {
     const manifest = await buildExportSnapshot({ snapshotId: retry.id, encoder: bulkyEncoder });
     expect((await row(retry.id))?.status).toBe('READY');
     expect((await download(f.project.id, retry.id, null)).sha256).toBe(manifest.sha256);
+  });
+
+  it('deleting a snapshot while its upload runs: the build stops (410), no object and no upload is left', async () => {
+    const { id } = await create(f);
+    const key = `exports/${f.project.id}/${id}.zip`;
+    const pause = s3.pauseOnRequest((r) => r.method === 'PUT' && r.query.partNumber === '2');
+    const building = buildExportSnapshot({ snapshotId: id, encoder: bulkyEncoder }).catch((e: unknown) => e);
+    await pause.reached;
+    await deleteExportSnapshot({ actor: f.lead, projectId: f.project.id, snapshotId: id });
+    pause.release();
+    const stopped = await building;
+    expect(stopped).toMatchObject({ code: 'GONE' });
+    expect(await s3.listKeys('exports/')).not.toContain(key);
+    expect(await s3.listUploads('exports/')).toEqual([]);
+    expect((await pool().query('SELECT key FROM snapshot_object_removals')).rows).toEqual([]);
+    expect((await pool().query('SELECT 1 FROM export_snapshots WHERE id = $1', [id])).rows).toEqual([]);
   });
 
   it('a download while the store is down is a 503, not a cut-off body', async () => {
