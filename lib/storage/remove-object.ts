@@ -17,7 +17,12 @@ export async function removeObject(options: { store: ObjectStore; bucket: string
     for (const upload of page.Uploads ?? []) {
       if (upload.Key !== key || !upload.UploadId) continue;
       await storeCall('abort upload', () =>
-        store.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: upload.UploadId })),
+        store.client
+          .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: upload.UploadId }))
+          // Another instance's sweep (or the SDK's own abort) got there first.
+          .catch((error: unknown) => {
+            if ((error as { name?: string }).name !== 'NoSuchUpload') throw error;
+          }),
       );
     }
     keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
