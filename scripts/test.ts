@@ -255,6 +255,10 @@ async function main(): Promise<number> {
       buildIfNeeded({ root, log: (l) => console.log(`[test] ${l}`) });
       const port = await findFreePort();
       const baseUrl = `http://127.0.0.1:${port}`;
+      // Snapshot bytes go to an S3-compatible store (s3rver, issue 29) in the end-to-end run: the export specs prove that path
+      // through the browser; the integration suite covers the default (PostgreSQL chunks).
+      const { S3RVER_CREDENTIALS, startS3Server } = await import('../tests/helpers/s3-server');
+      const s3 = await startS3Server();
       const appEnv = {
         DATABASE_URL: databaseUrl,
         NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
@@ -264,6 +268,9 @@ async function main(): Promise<number> {
         LOG_LEVEL: 'warn',
         // The test's Chat Completions server (tests/helpers/chat-server.ts) listens on loopback.
         MODEL_ALLOW_PRIVATE_HOSTS: 'true',
+        SNAPSHOT_STORE_URL: s3.storeUrl('e2e'),
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       };
       const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
         cwd: root,
@@ -298,6 +305,7 @@ async function main(): Promise<number> {
           app.kill('SIGKILL');
           await exited;
         }
+        await s3.close();
       }
     }
 
