@@ -50,6 +50,10 @@ const ZEnv = z.object({
   OIDC_ROLE_MAP: z.string().optional(),
   OIDC_DEFAULT_ROLE: z.string().optional(),
   OIDC_ALLOWED_DOMAINS: z.string().optional(),
+  /** Snapshot bytes in S3-compatible object storage (issue 29), e.g. s3://bucket/prefix?endpoint=…&region=…; unset = PostgreSQL chunks (lib/storage/parse-store-url.ts). */
+  SNAPSHOT_STORE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().startsWith('s3://', { message: 'must be an s3:// URL' }).optional()),
+  /** How a download of an object-stored snapshot is answered: streamed through the app, or a redirect to a presigned URL. */
+  SNAPSHOT_DOWNLOAD: z.enum(['stream', 'presigned']).default('stream'),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -258,6 +258,10 @@ async function main(): Promise<number> {
       // The single sign-on tests' OpenID Provider (e2e/sso.spec.ts): the app reads its issuer at start.
       const { E2E_OIDC_ENV, startOidcProvider } = await import('../tests/helpers/oidc-provider');
       const idp = await startOidcProvider({ redirectUris: [`${baseUrl}/api/auth/callback/oidc`] });
+      // Snapshot bytes go to an S3-compatible store (s3rver, issue 29) in the end-to-end run: the export specs prove that path
+      // through the browser; the integration suite covers the default (PostgreSQL chunks).
+      const { S3RVER_CREDENTIALS, startS3Server } = await import('../tests/helpers/s3-server');
+      const s3 = await startS3Server();
       const appEnv = {
         ...idp.env,
         ...E2E_OIDC_ENV,
@@ -269,6 +273,9 @@ async function main(): Promise<number> {
         LOG_LEVEL: 'warn',
         // The test's Chat Completions server (tests/helpers/chat-server.ts) listens on loopback.
         MODEL_ALLOW_PRIVATE_HOSTS: 'true',
+        SNAPSHOT_STORE_URL: s3.storeUrl('e2e'),
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       };
       const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
         cwd: root,
@@ -314,6 +321,7 @@ async function main(): Promise<number> {
           await exited;
         }
         await idp.close();
+        await s3.close();
       }
     }
 

@@ -25,7 +25,11 @@ import type { ExportFormat } from '@/lib/export/types';
 import { writeExport } from '@/lib/export/write-export';
 import { createShardSet, type ShardFile } from '@/lib/export/write-shards';
 import { writeSnapshotZip } from '@/lib/export/write-snapshot-zip';
+import { queueSnapshotObjectRemoval, removeSnapshotObjects } from '@/lib/export/remove-snapshot-objects';
+import { objectSink, snapshotObjectKey, type SnapshotSink } from '@/lib/export/snapshot-object-sink';
 import { log } from '@/lib/log';
+import { getObjectStore } from '@/lib/storage/get-object-store';
+import { ObjectStoreError } from '@/lib/storage/store-error';
 import { enqueueSnapshotWebhook } from '@/lib/webhooks/enqueue-snapshot-webhook';
 
 type SnapshotRow = {
@@ -51,7 +55,7 @@ const FOREIGN_KEY_VIOLATION = '23503';
 const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 
 /** Buffers bytes into chunks of exactly `chunkSize` and stores each as its own row, awaiting the insert (backpressure). */
-function chunkSink(snapshotId: string, chunkSize: number) {
+function chunkSink(snapshotId: string, chunkSize: number): SnapshotSink {
   let buffer = Buffer.alloc(chunkSize);
   let fill = 0;
   let seq = 0;
@@ -84,7 +88,10 @@ function chunkSink(snapshotId: string, chunkSize: number) {
     },
     async end() {
       if (fill > 0) await store(buffer.subarray(0, fill));
+      return { objectEtag: null };
     },
+    // The chunks written so far are deleted with the snapshot's failure (or its row).
+    cancel: async () => undefined,
   };
 }
 
@@ -97,26 +104,45 @@ async function progress(snapshotId: string, fields: { itemsDone?: number; itemsT
   if (rowCount === 0) throw new SnapshotGone();
 }
 
-async function finish(snapshot: SnapshotRow, manifest: SnapshotManifest, card: string) {
+/** Object storage: the row says where the bytes will be before the first byte goes there (its delete trigger then queues the object's removal). */
+async function placeInStore(snapshotId: string, object: { bucket: string; key: string }) {
+  const { rowCount } = await getPgPool().query(
+    `UPDATE export_snapshots SET storage = 's3', "objectBucket" = $2, "objectKey" = $3, "heartbeatAt" = ${NOW_UTC} WHERE id = $1 AND status = 'BUILDING'`,
+    [snapshotId, object.bucket, object.key],
+  );
+  if (rowCount === 0) throw new SnapshotGone();
+}
+
+async function finish(snapshot: SnapshotRow, manifest: SnapshotManifest, card: string, objectEtag: string | null) {
   await withTransaction(async (client) => {
     const { rowCount } = await client.query(
       `UPDATE export_snapshots
           SET status = 'READY', "rowCount" = $2, "splitCounts" = $3, sha256 = $4, "byteSize" = $5, manifest = $6, "datasetCard" = $7,
-              "itemsDone" = "itemsTotal", "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC}
+              "objectEtag" = $8, "itemsDone" = "itemsTotal", "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC}
         WHERE id = $1 AND status = 'BUILDING'`,
-      [snapshot.id, manifest.rows, JSON.stringify(manifest.splits), manifest.sha256, manifest.bytes, JSON.stringify(manifest), card],
+      [snapshot.id, manifest.rows, JSON.stringify(manifest.splits), manifest.sha256, manifest.bytes, JSON.stringify(manifest), card, objectEtag],
     );
     if (rowCount === 0) throw new SnapshotGone();
     await enqueueSnapshotWebhook(client, { projectId: snapshot.projectId, snapshotId: snapshot.id, manifest });
   });
 }
 
-async function fail(snapshotId: string, message: string) {
-  await getPgPool().query(
+/** Marks the build FAILED and deletes its chunks; false when the snapshot was no longer BUILDING (deleted meanwhile). */
+async function fail(snapshotId: string, message: string): Promise<boolean> {
+  const { rowCount } = await getPgPool().query(
     `UPDATE export_snapshots SET status = 'FAILED', error = $2, "finishedAt" = ${NOW_UTC} WHERE id = $1 AND status = 'BUILDING'`,
     [snapshotId, message],
   );
   await getPgPool().query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshotId]);
+  return rowCount !== 0;
+}
+
+/** What a failed build tells the person who asked (never a stack trace). */
+function failureReason(error: unknown): string {
+  if (isAppError(error)) return error.message;
+  if (error instanceof ObjectStoreError)
+    return `Could not store the snapshot in the object store (${error.reason}). Nothing of it was kept; create it again once the store is reachable.`;
+  return 'The export failed on our side. Create the snapshot again.';
 }
 
 /** The data files' encoder of a snapshot's `file_format`. */
@@ -174,11 +200,12 @@ async function zipFolder(options: {
 /**
  * Writes a BUILDING snapshot: reads the project in one REPEATABLE READ transaction (a consistent
  * view however long it takes) and writes its rows split by split into shard files (temporary files
- * of this build), then zips the dataset folder (shards, card, manifest) into 256 KiB chunk rows,
- * keeping progress and a heartbeat in the snapshot row; then stores the counts, sha256, manifest
- * and dataset card and queues the project's webhook in the transaction that marks it READY. On
- * failure the snapshot is marked FAILED with a reason and its chunks are deleted. Deleting the
- * snapshot meanwhile stops it. `encoder` overrides the data files' encoding, which is otherwise the
+ * of this build), then zips the dataset folder (shards, card, manifest) into 256 KiB chunk rows, or,
+ * with SNAPSHOT_STORE_URL set, into one object of the store by a multipart upload (verified once
+ * complete), keeping progress and a heartbeat in the snapshot row; then stores the counts, sha256,
+ * manifest and dataset card and queues the project's webhook in the transaction that marks it READY.
+ * On failure the snapshot is marked FAILED with a reason and its chunks, or its object and unfinished
+ * upload, are deleted. Deleting the snapshot meanwhile stops it. `encoder` overrides the data files' encoding, which is otherwise the
  * snapshot's `file_format` (JSON Lines, or Parquet typed by the format's schema).
  */
 export async function buildExportSnapshot(options: { snapshotId: string; encoder?: ShardEncoder }): Promise<SnapshotManifest> {
@@ -207,8 +234,15 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
   const settings = settingsFromRecord(snapshot.format, snapshot.options);
   const encoder = options.encoder ?? encoderFor(settings);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'preflab-export-'));
+  let sink = null as SnapshotSink | null;
+  let placed = null as { bucket: string; key: string } | null;
   try {
-    const { manifest, card } = await withTransaction(
+    const store = getObjectStore();
+    if (store) {
+      placed = { bucket: store.bucket, key: snapshotObjectKey(store, snapshot) };
+      await placeInStore(snapshot.id, placed);
+    }
+    const { manifest, card, objectEtag } = await withTransaction(
       async (reader) => {
         await progress(snapshot.id, { itemsTotal: await countExportItems(reader, snapshot.projectId, settings) });
         const shards = createShardSet({ encoder, dir });
@@ -249,16 +283,19 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
           promptFlags: facts.promptFlags,
           encoder,
         });
-        const sink = chunkSink(snapshot.id, snapshot.chunkSize);
+        sink =
+          store && placed
+            ? objectSink({ store, key: placed.key, heartbeat: () => progress(snapshot.id, {}) })
+            : chunkSink(snapshot.id, snapshot.chunkSize);
         const manifest = await zipFolder({ snapshot, folder, card, shards: shardFiles, sink });
-        await sink.end();
-        return { manifest, card };
+        const { objectEtag } = await sink.end({ bytes: manifest.bytes, sha256: manifest.sha256 });
+        return { manifest, card, objectEtag };
       },
       // Issue 29: the rows may come from a replica, one that has replayed all the primary had committed
       // when the build began (else the primary): the snapshot holds at least what was there when it was asked for.
       { isolation: 'repeatable read', readOnly: true, pool: await getCaughtUpReadPool() },
     );
-    await finish(snapshot, manifest, card);
+    await finish(snapshot, manifest, card, objectEtag);
     log.info('export snapshot ready', {
       snapshotId: snapshot.id,
       projectId: snapshot.projectId,
@@ -268,14 +305,27 @@ export async function buildExportSnapshot(options: { snapshotId: string; encoder
     });
     return manifest;
   } catch (error) {
+    await sink?.cancel();
+    // Whatever reached the store goes (a partial upload, or a whole object whose snapshot was deleted
+    // meanwhile): queued before the row says FAILED, so an instance stopping in between loses nothing.
+    if (placed)
+      await queueSnapshotObjectRemoval(pool, placed).catch((e: unknown) =>
+        log.error('could not queue the removal of a snapshot object', { error: e, snapshotId: snapshot.id, key: placed?.key }),
+      );
     if (error instanceof SnapshotGone) {
       await pool.query('DELETE FROM export_snapshot_chunks WHERE "snapshotId" = $1', [snapshot.id]);
+      if (placed) await removeSnapshotObjects({ keys: [placed.key] });
       throw new AppError('GONE', 'The snapshot was deleted while it was being built');
     }
-    if (!isAppError(error)) log.error('export snapshot failed', { error, snapshotId: snapshot.id });
-    await fail(snapshot.id, isAppError(error) ? error.message : 'The export failed on our side. Create the snapshot again.').catch(
-      (e: unknown) => log.error('could not mark the snapshot failed', { error: e, snapshotId: snapshot.id }),
-    );
+    if (error instanceof ObjectStoreError) log.warn('export snapshot could not be stored', { error, snapshotId: snapshot.id });
+    else if (!isAppError(error)) log.error('export snapshot failed', { error, snapshotId: snapshot.id });
+    const marked = await fail(snapshot.id, failureReason(error)).catch((e: unknown) => {
+      log.error('could not mark the snapshot failed', { error: e, snapshotId: snapshot.id });
+      return true;
+    });
+    if (placed) await removeSnapshotObjects({ keys: [placed.key] });
+    // Deleted while its upload ran (the removal of the object then made the upload fail).
+    if (!marked) throw new AppError('GONE', 'The snapshot was deleted while it was being built');
     throw error;
   } finally {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);

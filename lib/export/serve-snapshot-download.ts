@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { getPgPool, getReadPool } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { snapshotFileName } from '@/lib/export/build-manifest';
 import { log } from '@/lib/log';
+import { getObjectStore, type ObjectStore } from '@/lib/storage/get-object-store';
+import { presignObject } from '@/lib/storage/presign-object';
+import { readObject } from '@/lib/storage/read-object';
+import { ObjectStoreError } from '@/lib/storage/store-error';
 
 type ByteRange = { start: number; end: number };
 
@@ -66,6 +71,65 @@ function chunkStream(snapshotId: string, chunkSize: number, range: ByteRange, ex
   });
 }
 
+/**
+ * A whole file read from the object store, checked against its sha256 as it goes: the last chunk is
+ * held back until the hash is known, so a client never gets all the bytes of a file that does not match.
+ */
+function verifiedStream(source: ReadableStream<Uint8Array>, expectSha256: string, snapshotId: string): ReadableStream<Uint8Array> {
+  const hash = createHash('sha256');
+  const reader = source.getReader();
+  let held: Uint8Array | null = null;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          const actual = hash.digest('hex');
+          if (actual !== expectSha256) {
+            log.error('snapshot object does not match its sha256', { snapshotId, expected: expectSha256, actual });
+            controller.error(new Error(`snapshot ${snapshotId}: the bytes read do not match the stored sha256`));
+            return;
+          }
+          if (held) controller.enqueue(held);
+          controller.close();
+          return;
+        }
+        hash.update(value);
+        const ready = held;
+        held = value;
+        if (ready) {
+          controller.enqueue(ready);
+          return;
+        }
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+type StoredObject = { store: ObjectStore; key: string; etag: string };
+
+/** Where an object-stored snapshot's bytes are, with the store's client; a clear refusal when this server cannot reach them. */
+function storedObject(snapshot: { id: string; objectBucket: string | null; objectKey: string | null; objectEtag: string | null }): StoredObject {
+  const store = getObjectStore();
+  if (!store || !snapshot.objectBucket || !snapshot.objectKey || !snapshot.objectEtag) {
+    log.error('snapshot bytes are in object storage but SNAPSHOT_STORE_URL is not set', { snapshotId: snapshot.id });
+    throw new AppError('UNAVAILABLE', "This snapshot's bytes are in object storage, which this server is not set up to reach");
+  }
+  return { store: { ...store, bucket: snapshot.objectBucket }, key: snapshot.objectKey, etag: snapshot.objectEtag };
+}
+
+/** Opens a byte range of the object before anything is answered: a store that is down is a 503, not a cut-off download. */
+async function openObject(object: StoredObject, range: ByteRange, snapshotId: string): Promise<ReadableStream<Uint8Array>> {
+  try {
+    return await readObject({ ...object, range });
+  } catch (error) {
+    if (!(error instanceof ObjectStoreError)) throw error;
+    log.warn('snapshot object could not be read', { snapshotId, error });
+    throw new AppError('UNAVAILABLE', `The snapshot's object store cannot be read right now (${error.reason}). Try again shortly.`);
+  }
+}
+
 const MEDIA_TYPES: Record<string, string> = {
   zip: 'application/zip',
   jsonl: 'application/jsonl; charset=utf-8',
@@ -110,8 +174,11 @@ function legacyFile(
  * `data/train-00000-of-00001.jsonl` or `README.md`) is that one file, a byte range of the stored
  * zip (its entries are not compressed), with its own sha256 as ETag. Snapshots made before the
  * folder are one JSON Lines file. A whole file's bytes are checked against its sha256 as they go.
- * 404 when the project has no such snapshot or file, 409 while it builds or after it failed.
- * Audited (range and file included).
+ * Bytes kept in object storage (SNAPSHOT_STORE_URL) are read from the store the same way (ranges of
+ * the one object), or, with SNAPSHOT_DOWNLOAD=presigned, the whole zip is a 302 to a presigned URL
+ * valid a few minutes (after the caller's authorization; `?file=` and the CLI still stream).
+ * 404 when the project has no such snapshot or file, 409 while it builds or after it failed, 503 when
+ * the object store cannot be read. Audited (range and file included).
  */
 export async function serveSnapshotDownload(options: {
   request: Request;
@@ -135,10 +202,15 @@ export async function serveSnapshotDownload(options: {
     files: StoredFile[] | null;
     legacyManifest: unknown;
     legacyCard: string | null;
+    storage: 'database' | 's3';
+    objectBucket: string | null;
+    objectKey: string | null;
+    objectEtag: string | null;
   }>(
     `SELECT s.id, s.status, s.sha256, s."byteSize", s."chunkSize", s.format, s."createdAt" AT TIME ZONE 'UTC' AS "createdAt", p.slug,
             s.manifest->>'container' AS container, s.manifest->'files' AS files,
-            CASE WHEN s.manifest ? 'files' THEN NULL ELSE s.manifest END AS "legacyManifest", CASE WHEN s.manifest ? 'files' THEN NULL ELSE s."datasetCard" END AS "legacyCard"
+            CASE WHEN s.manifest ? 'files' THEN NULL ELSE s.manifest END AS "legacyManifest", CASE WHEN s.manifest ? 'files' THEN NULL ELSE s."datasetCard" END AS "legacyCard",
+            s.storage, s."objectBucket", s."objectKey", s."objectEtag"
        FROM export_snapshots s JOIN projects p ON p.id = s."projectId" WHERE s.id = $1 AND s."projectId" = $2`,
     [snapshotId, projectId],
   );
@@ -188,29 +260,41 @@ export async function serveSnapshotDownload(options: {
   if (ifNoneMatch && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))) {
     return new Response(null, { status: 304, headers });
   }
+  const object = snapshot.storage === 's3' ? storedObject(snapshot) : null;
+  if (object && !wanted && options.via !== 'cli' && getEnv().SNAPSHOT_DOWNLOAD === 'presigned') {
+    const location = await presignObject({ ...object, fileName: whole.fileName, contentType: mediaType(whole.fileName) });
+    await audit({ ...options, snapshotId: snapshot.id, data: { via: options.via, presigned: true } });
+    return new Response(null, { status: 302, headers: { location, 'cache-control': 'private, no-store' } });
+  }
   const ifRange = request.headers.get('if-range');
   const range = ifRange && ifRange.trim() !== etag ? null : parseRange(request.headers.get('range'), size);
   if (range === 'unsatisfiable') {
     headers.set('content-range', `bytes */${size}`);
     return new Response(null, { status: 416, headers });
   }
-  await getPgPool().query(
-    `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2, 'export.snapshot.download', 'export_snapshot', $3, $4)`,
-    [
-      options.actorId,
-      projectId,
-      snapshot.id,
-      JSON.stringify({ via: options.via, ...(wanted ? { file: wanted } : {}), ...(range ? { range: `${range.start}-${range.end}` } : {}) }),
-    ],
-  );
   const span = range ?? { start: 0, end: size - 1 };
+  const stored = { start: whole.start + span.start, end: whole.start + span.end };
+  const fromStore = object && size > 0 ? await openObject(object, stored, snapshot.id) : null;
+  await audit({
+    ...options,
+    snapshotId: snapshot.id,
+    data: { via: options.via, ...(wanted ? { file: wanted } : {}), ...(range ? { range: `${range.start}-${range.end}` } : {}) },
+  });
   headers.set('content-length', String(span.end - span.start + 1));
   if (range) headers.set('content-range', `bytes ${range.start}-${range.end}/${size}`);
   // An empty file still has a body (an empty stream), so every client can read it the same way.
   if (size === 0) return new Response(new ReadableStream({ start: (controller) => controller.close() }), { status: 200, headers });
-  const stored = { start: whole.start + span.start, end: whole.start + span.end };
-  return new Response(chunkStream(snapshot.id, snapshot.chunkSize, stored, range ? null : whole.sha256), {
-    status: range ? 206 : 200,
-    headers,
-  });
+  const body = fromStore
+    ? range
+      ? fromStore
+      : verifiedStream(fromStore, whole.sha256, snapshot.id)
+    : chunkStream(snapshot.id, snapshot.chunkSize, stored, range ? null : whole.sha256);
+  return new Response(body, { status: range ? 206 : 200, headers });
+}
+
+async function audit(options: { actorId: string | null; projectId: string; snapshotId: string; data: Record<string, unknown> }) {
+  await getPgPool().query(
+    `INSERT INTO audit_events ("actorId", "projectId", action, "targetType", "targetId", data) VALUES ($1, $2, 'export.snapshot.download', 'export_snapshot', $3, $4)`,
+    [options.actorId, options.projectId, options.snapshotId, JSON.stringify(options.data)],
+  );
 }

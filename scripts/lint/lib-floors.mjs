@@ -11,7 +11,7 @@ const libDir = path.join(root, 'lib');
 
 /** Bottom to top. Domains on one floor do not import each other. */
 export const LIB_FLOORS = [
-  { name: 'foundations', domains: ['aspects', 'audit', 'diff', 'i18n', 'jobs', 'security', 'stats', 'validation'] },
+  { name: 'foundations', domains: ['aspects', 'audit', 'diff', 'i18n', 'jobs', 'security', 'stats', 'storage', 'validation'] },
   { name: 'identity', domains: ['auth'] },
   { name: 'projects and plumbing', domains: ['http', 'projects', 'tokens', 'webhooks'] },
   { name: 'project setup', domains: ['invites', 'models', 'taxonomy'] },
