@@ -5,7 +5,7 @@
  * the run. So with DATABASE_POOLER=transaction, DATABASE_URL is the pooler and DATABASE_DIRECT_URL
  * (the primary itself) is required.
  */
-export function migrationDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function migrationDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
   if (env.DATABASE_DIRECT_URL) return env.DATABASE_DIRECT_URL;
   if (env.DATABASE_POOLER === 'transaction' && env.DATABASE_URL) {
     throw new Error(
