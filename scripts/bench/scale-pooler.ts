@@ -54,7 +54,16 @@ export type ScalePoolerOptions = {
 };
 
 export type ScalePoolerResult = {
-  setup: { labelers: number; instances: number; appPoolSize: number; poolerPoolSize: number; seconds: number; thinkMs: { min: number; max: number }; items: number; cpus: number };
+  setup: {
+    labelers: number;
+    instances: number;
+    appPoolSize: number;
+    poolerPoolSize: number;
+    seconds: number;
+    thinkMs: { min: number; max: number };
+    items: number;
+    cpus: number;
+  };
   direct: ScaleRun;
   pooled: ScaleRun;
 };
@@ -78,7 +87,9 @@ function sampleConnections(databaseUrl: string, bouncer: PgBouncer | null) {
       seen.peak = Math.max(seen.peak, n);
       if (console_) {
         const pools = (await console_.query<{ database: string; cl_active: string; cl_waiting: string }>('SHOW POOLS')).rows;
-        const clients = pools.filter((p) => p.database !== 'pgbouncer').reduce((sum, p) => sum + Number(p.cl_active) + Number(p.cl_waiting), 0);
+        const clients = pools
+          .filter((p) => p.database !== 'pgbouncer')
+          .reduce((sum, p) => sum + Number(p.cl_active) + Number(p.cl_waiting), 0);
         seen.peakClients = Math.max(seen.peakClients, clients);
       }
       await sleep(250);
@@ -206,7 +217,9 @@ export async function benchPoolerConnections(options: ScalePoolerOptions): Promi
     const direct = await oneRun({ ...common, env: { ...env, DATABASE_URL: db.databaseUrl }, project: directProject, bouncer: null });
 
     bouncer = await startPgBouncer({ serverUrl: db.databaseUrl, poolSize: poolerPool, log: say });
-    say(`${options.labelers} labelers on ${instances} instances through PgBouncer (transaction mode, ${poolerPool} server connections) for ${seconds} s`);
+    say(
+      `${options.labelers} labelers on ${instances} instances through PgBouncer (transaction mode, ${poolerPool} server connections) for ${seconds} s`,
+    );
     const pooled = await oneRun({
       ...common,
       env: { ...env, DATABASE_URL: bouncer.url, DATABASE_POOLER: 'transaction', DATABASE_DIRECT_URL: db.databaseUrl },
@@ -214,7 +227,16 @@ export async function benchPoolerConnections(options: ScalePoolerOptions): Promi
       bouncer,
     });
     return {
-      setup: { labelers: options.labelers, instances, appPoolSize: poolSize, poolerPoolSize: poolerPool, seconds, thinkMs, items, cpus: os.availableParallelism() },
+      setup: {
+        labelers: options.labelers,
+        instances,
+        appPoolSize: poolSize,
+        poolerPoolSize: poolerPool,
+        seconds,
+        thinkMs,
+        items,
+        cpus: os.availableParallelism(),
+      },
       direct,
       pooled,
     };
@@ -227,7 +249,8 @@ export async function benchPoolerConnections(options: ScalePoolerOptions): Promi
 
 function parseThink(value: string): { min: number; max: number } {
   const [a, b] = value.split('-').map(Number);
-  if (a === undefined || !Number.isFinite(a) || (b !== undefined && !Number.isFinite(b))) throw new Error(`--think-ms takes N or MIN-MAX (got "${value}")`);
+  if (a === undefined || !Number.isFinite(a) || (b !== undefined && !Number.isFinite(b)))
+    throw new Error(`--think-ms takes N or MIN-MAX (got "${value}")`);
   return { min: a, max: b ?? a };
 }
 
@@ -280,15 +303,44 @@ export async function run(argv: string[]): Promise<void> {
     console.log(`${name.padEnd(44)} ${String(a).padStart(14)} ${String(b).padStart(14)}  ${note}`);
   console.log('');
   row('measurement', 'through pooler', 'direct (base)');
-  row('connections on the primary (peak)', pooled.primaryConnections, direct.primaryConnections, `${ratio(pooled.primaryConnections, direct.primaryConnections)}×`);
+  row(
+    'connections on the primary (peak)',
+    pooled.primaryConnections,
+    direct.primaryConnections,
+    `${ratio(pooled.primaryConnections, direct.primaryConnections)}×`,
+  );
   row('connections on the primary (mean)', pooled.meanPrimaryConnections, direct.meanPrimaryConnections);
   row('app connections held (peak)', pooled.appConnections, direct.appConnections, 'behind the pooler: its clients');
   row('submits/s', pooled.submitsPerSec, direct.submitsPerSec, `${ratio(pooled.submitsPerSec, direct.submitsPerSec)}×`);
-  row('claim p50 / p95 ms', `${pooled.claim.p50Ms} / ${pooled.claim.p95Ms}`, `${direct.claim.p50Ms} / ${direct.claim.p95Ms}`, `p95 ${ratio(pooled.claim.p95Ms, direct.claim.p95Ms)}×`);
-  row('submit p50 / p95 ms', `${pooled.submit.p50Ms} / ${pooled.submit.p95Ms}`, `${direct.submit.p50Ms} / ${direct.submit.p95Ms}`, `p95 ${ratio(pooled.submit.p95Ms, direct.submit.p95Ms)}×`);
-  const errors = (e: Record<string, number>) => Object.entries(e).map(([s, n]) => `${s}×${n}`).join(' ') || 'none';
+  row(
+    'claim p50 / p95 ms',
+    `${pooled.claim.p50Ms} / ${pooled.claim.p95Ms}`,
+    `${direct.claim.p50Ms} / ${direct.claim.p95Ms}`,
+    `p95 ${ratio(pooled.claim.p95Ms, direct.claim.p95Ms)}×`,
+  );
+  row(
+    'submit p50 / p95 ms',
+    `${pooled.submit.p50Ms} / ${pooled.submit.p95Ms}`,
+    `${direct.submit.p50Ms} / ${direct.submit.p95Ms}`,
+    `p95 ${ratio(pooled.submit.p95Ms, direct.submit.p95Ms)}×`,
+  );
+  const errors = (e: Record<string, number>) =>
+    Object.entries(e)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ') || 'none';
   row('errors', errors(pooled.errors), errors(direct.errors));
-  row('over-filled items / labeler twice', `${pooled.invariants.overfilledItems} / ${pooled.invariants.duplicateLabelerItem}`, `${direct.invariants.overfilledItems} / ${direct.invariants.duplicateLabelerItem}`);
-  row('load average (1 min) before → after', `${pooled.loadAverage.before} → ${pooled.loadAverage.after}`, `${direct.loadAverage.before} → ${direct.loadAverage.after}`, `${setup.cpus} CPUs`);
-  console.log('\nclient, app instances, PgBouncer and PostgreSQL share this machine: latency and throughput are relative to the direct run.');
+  row(
+    'over-filled items / labeler twice',
+    `${pooled.invariants.overfilledItems} / ${pooled.invariants.duplicateLabelerItem}`,
+    `${direct.invariants.overfilledItems} / ${direct.invariants.duplicateLabelerItem}`,
+  );
+  row(
+    'load average (1 min) before → after',
+    `${pooled.loadAverage.before} → ${pooled.loadAverage.after}`,
+    `${direct.loadAverage.before} → ${direct.loadAverage.after}`,
+    `${setup.cpus} CPUs`,
+  );
+  console.log(
+    '\nclient, app instances, PgBouncer and PostgreSQL share this machine: latency and throughput are relative to the direct run.',
+  );
 }

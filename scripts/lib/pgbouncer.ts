@@ -161,7 +161,9 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  options.log?.(`PgBouncer ${pgBouncerVersion(binary)} (transaction mode) on 127.0.0.1:${port} in front of ${server.hostname}:${server.port}`);
+  options.log?.(
+    `PgBouncer ${pgBouncerVersion(binary)} (transaction mode) on 127.0.0.1:${port} in front of ${server.hostname}:${server.port}`,
+  );
   return { port, url: pooled.toString(), urlFor, pid: child.pid, adminUrl: urlFor('pgbouncer'), stop };
 }
 

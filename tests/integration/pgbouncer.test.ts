@@ -41,7 +41,11 @@ let projectId = '';
 type Task = { assignmentId: string; responses: { id: string }[] };
 
 const post = (cookie: string, path: string, body?: string) =>
-  new Request(`${BASE}${path}`, { method: 'POST', headers: { cookie, host: 'app.test', origin: BASE, 'content-type': 'application/json' }, body });
+  new Request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { cookie, host: 'app.test', origin: BASE, 'content-type': 'application/json' },
+    body,
+  });
 
 async function labelers(count: number): Promise<(InsertedUser & { cookie: string })[]> {
   const users = await insertUsers({ pool: getPgPool(), count, role: 'LABELER', email: () => `${randomUUID()}@pooler.test` });
@@ -50,7 +54,9 @@ async function labelers(count: number): Promise<(InsertedUser & { cookie: string
 }
 
 async function claim(u: { cookie: string }): Promise<{ status: number; task?: Task; error?: string }> {
-  const response = await nextTask.POST(post(u.cookie, `/api/v1/projects/${projectId}/tasks/next`), { params: Promise.resolve({ projectId }) });
+  const response = await nextTask.POST(post(u.cookie, `/api/v1/projects/${projectId}/tasks/next`), {
+    params: Promise.resolve({ projectId }),
+  });
   const body = (await response.json()) as { task?: Task; error?: string };
   return { status: response.status, ...body };
 }
@@ -67,7 +73,8 @@ async function submitRanking(u: { cookie: string }, task: Task) {
 /** The server connection (backend pid) each of `n` consecutive transactions of one pooled connection ran on. */
 async function backends(n: number): Promise<number[]> {
   const pids: number[] = [];
-  for (let i = 0; i < n; i++) pids.push(await withTransaction(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid));
+  for (let i = 0; i < n; i++)
+    pids.push(await withTransaction(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid));
   return pids;
 }
 
@@ -75,7 +82,13 @@ beforeAll(async () => {
   // Both server connections open (two transactions at once), so the round robin alternates between them from here on.
   await Promise.all([0, 1].map(() => withTransaction((c) => c.query('SELECT pg_sleep(0.05)'))));
   projectId = await insertProject({ pool: getPgPool(), name: `Pooler ${randomUUID().slice(0, 8)}`, overlap: 3 });
-  await insertItems({ pool: getPgPool(), projectId, count: 30, prompt: (n) => `Q${n}`, responses: () => [{ text: 'a' }, { text: 'b' }, { text: 'c' }] });
+  await insertItems({
+    pool: getPgPool(),
+    projectId,
+    count: 30,
+    prompt: (n) => `Q${n}`,
+    responses: () => [{ text: 'a' }, { text: 'b' }, { text: 'c' }],
+  });
 });
 
 describe('through PgBouncer in transaction mode', () => {
@@ -118,7 +131,9 @@ describe('through PgBouncer in transaction mode', () => {
         const claimed = await claim(person);
         if (claimed.status !== 200 || !claimed.task) return `claim ${claimed.status} ${claimed.error ?? ''}`;
         const submitted = await submitRanking(person, claimed.task);
-        return submitted.status === 200 && submitted.body.duplicate === false ? 'ok' : `submit ${submitted.status} ${submitted.body.error ?? ''}`;
+        return submitted.status === 200 && submitted.body.duplicate === false
+          ? 'ok'
+          : `submit ${submitted.status} ${submitted.body.error ?? ''}`;
       }),
     );
 
@@ -134,10 +149,14 @@ describe('through PgBouncer in transaction mode', () => {
   it('the recompute (pg named statements) and the dashboard reads give the figures of the judgments stored', async () => {
     const recomputed = await refreshProjectStats({ projectId, all: true });
     const again = await withTransaction(async (client) => {
-      const { rows } = await client.query<{ id: string }>(`SELECT DISTINCT "itemId" AS id FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`, [
-        projectId,
-      ]);
-      return recomputeStats(client, rows.map((r) => r.id));
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT DISTINCT "itemId" AS id FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`,
+        [projectId],
+      );
+      return recomputeStats(
+        client,
+        rows.map((r) => r.id),
+      );
     });
     const progress = await getProgressSummary({ projectId });
     const agreement = await getAgreementSummary({ projectId });
@@ -159,7 +178,13 @@ describe('through PgBouncer in transaction mode', () => {
   });
 
   it("pg-boss installs its schema and queues and fetches a job through the pooler (one transaction each, under a transaction's lock)", async () => {
-    const boss = new PgBoss({ db: jobSql(getPgPool()), schema: `pooler_boss_${randomUUID().slice(0, 8)}`, supervise: false, schedule: false, migrate: true });
+    const boss = new PgBoss({
+      db: jobSql(getPgPool()),
+      schema: `pooler_boss_${randomUUID().slice(0, 8)}`,
+      supervise: false,
+      schedule: false,
+      migrate: true,
+    });
     boss.on('error', () => undefined);
     await boss.start();
     try {
