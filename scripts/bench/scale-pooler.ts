@@ -39,6 +39,8 @@ export type ScaleRun = {
   errors: Record<string, number>;
   invariants: { overfilledItems: number; duplicateLabelerItem: number };
   loadAverage: { before: number; after: number };
+  /** Distinct error messages the instances logged (a 500's cause), most frequent first. */
+  serverErrors: string[];
 };
 
 export type ScalePoolerOptions = {
@@ -106,6 +108,22 @@ function sampleConnections(databaseUrl: string, bouncer: PgBouncer | null) {
   };
 }
 
+/** The error messages in the instances' JSON log lines, counted, most frequent first. */
+function errorMessages(stderr: string): string[] {
+  const counts = new Map<string, number>();
+  for (const line of stderr.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as { msg?: string; error?: { message?: string } };
+      const key = `${entry.msg ?? ''}: ${entry.error?.message ?? ''}`.slice(0, 160);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    } catch {
+      // not a log line
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${n}× ${m}`);
+}
+
 async function stopApps(apps: ChildProcess[]): Promise<void> {
   await Promise.all(
     apps.map(async (app) => {
@@ -134,13 +152,16 @@ async function oneRun(o: {
   bouncer: PgBouncer | null;
 }): Promise<ScaleRun> {
   const apps: ChildProcess[] = [];
+  const stderrs: (() => string)[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   try {
     const urls: string[] = [];
     for (let i = 0; i < o.instances; i++) {
       const port = await findFreePort();
       const baseUrl = `http://127.0.0.1:${port}`;
-      apps.push((await startApp({ ...o.env, NEXTAUTH_URL: baseUrl }, port)).app);
+      const started = await startApp({ ...o.env, NEXTAUTH_URL: baseUrl }, port);
+      apps.push(started.app);
+      stderrs.push(started.stderr);
       urls.push(baseUrl);
     }
     const instanceOf = new Map(o.labelers.map((l, i) => [l.id, i % o.instances]));
@@ -168,6 +189,7 @@ async function oneRun(o: {
       errors: loops.errors,
       invariants: await invariants(o.admin, o.project),
       loadAverage: { before, after: round(os.loadavg()[0] ?? 0) },
+      serverErrors: errorMessages(stderrs.map((s) => s()).join('\n')),
     };
   } finally {
     agent.destroy();
@@ -340,6 +362,11 @@ export async function run(argv: string[]): Promise<void> {
     `${direct.loadAverage.before} → ${direct.loadAverage.after}`,
     `${setup.cpus} CPUs`,
   );
+  for (const [name, r] of [
+    ['through pooler', pooled],
+    ['direct', direct],
+  ] as const)
+    if (r.serverErrors.length) console.log(`\napp log (${name}): ${r.serverErrors.slice(0, 5).join(' · ')}`);
   console.log(
     '\nclient, app instances, PgBouncer and PostgreSQL share this machine: latency and throughput are relative to the direct run.',
   );
