@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMemberships, insertProject } from '@/lib/builders/build-project';
+import { DEFAULT_ASPECTS } from '@/lib/aspects/schemas';
+import { buildProject, insertMemberships, insertProject } from '@/lib/builders/build-project';
 import { insertItems } from '@/lib/builders/insert-items';
 import { insertUsers, type InsertedUser } from '@/lib/builders/insert-users';
 import { mintSessionCookie } from '@/lib/builders/mint-session-cookie';
@@ -22,6 +23,7 @@ import { getEnv } from '@/lib/env';
 import { jobSql } from '@/lib/jobs/job-queue';
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { recomputeStats } from '@/lib/judgments/recompute-stats';
+import { claimNextTask, submitRanking as submitRankingDirect } from '@/lib/tasks/kinds/rank';
 import { startPgBouncer } from '../../scripts/lib/pgbouncer';
 import { testDatabaseUrl } from '../helpers/database-per-file';
 
@@ -175,6 +177,45 @@ describe('through PgBouncer in transaction mode', () => {
     expect(progress.itemsInProgress + progress.itemsComplete).toBe(rows[0]?.items);
     expect(agreement).toBeTruthy();
     expect(scores).toBeTruthy();
+  });
+
+  it('a ranking with ratings and aspect answers (the judgment insert with aspects, inlined) is stored as sent; a repeat is its duplicate', async () => {
+    const project = await buildProject({ overlap: 1, settings: { aspects: { enabled: true, list: DEFAULT_ASPECTS } } });
+    const [user] = await insertUsers({ pool: getPgPool(), count: 1, role: 'LABELER', email: () => `${randomUUID()}@pooler.test` });
+    const userId = user?.id ?? '';
+    await insertItems({
+      pool: getPgPool(),
+      projectId: project.id,
+      count: 1,
+      prompt: () => 'Q',
+      responses: () => [{ text: 'a' }, { text: 'b' }],
+    });
+    const task = await claimNextTask({ projectId: project.id, userId });
+    const [a, b] = (task?.shownOrder ?? []) as [string, string];
+    const aspects = DEFAULT_ASPECTS.map((x, i) => ({ aspect: x.name, sameAsOverall: i > 0, ranking: i > 0 ? null : [[b], [a]] }));
+    const ratings = [{ responseId: a, likert: 6, flags: [], flaws: [] }];
+    const input = {
+      assignmentId: task?.assignmentId ?? '',
+      ranking: [[a], [b]],
+      allUnacceptable: false,
+      ratings,
+      promptFlags: [],
+      durationMs: 7,
+      aspects,
+    };
+
+    const first = await submitRankingDirect({ userId, projectId: project.id, input });
+    const again = await submitRankingDirect({ userId, projectId: project.id, input });
+
+    expect(again).toEqual({ judgmentId: first.judgmentId, duplicate: true });
+    const { rows } = await getPgPool().query<{ ranking: string[][]; durationMs: number; likert: number; aspects: number; own: unknown }>(
+      `SELECT j.ranking, j."durationMs", (SELECT likert FROM response_ratings WHERE "judgmentId" = j.id) AS likert,
+              (SELECT count(*)::int FROM judgment_aspects WHERE "judgmentId" = j.id) AS aspects,
+              (SELECT ranking FROM judgment_aspects WHERE "judgmentId" = j.id AND NOT "sameAsOverall") AS own
+       FROM judgments j WHERE j.id = $1`,
+      [first.judgmentId],
+    );
+    expect(rows[0]).toEqual({ ranking: [[a], [b]], durationMs: 7, likert: 6, aspects: DEFAULT_ASPECTS.length, own: [[b], [a]] });
   });
 
   it("pg-boss installs its schema and queues and fetches a job through the pooler (one transaction each, under a transaction's lock)", async () => {
