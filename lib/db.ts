@@ -33,12 +33,44 @@ export function getPgPool(): pg.Pool {
       connectionString: getEnv().DATABASE_URL,
       max: getEnv().DB_POOL_SIZE,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // No startup parameters beyond pg's own (user, database, client_encoding): PgBouncer refuses
+      // any other (statement_timeout, options) unless its ignore_startup_parameters lists it.
     });
+    // Behind a transaction pooler a named statement pg parsed on one server connection is missing
+    // on the next transaction's: every query is sent unnamed (planned each time, as any ad hoc query).
+    if (behindTransactionPooler()) pool.on('connect', (client) => sendUnnamed(client));
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => log.warn('idle PostgreSQL connection lost', { error }));
     globalForDb.pgPool = pool;
   }
   return globalForDb.pgPool;
+}
+
+/**
+ * Whether DATABASE_URL is a transaction-mode pooler (DATABASE_POOLER=transaction): consecutive
+ * transactions of one pooled connection may run on different server connections, so nothing that
+ * lives on a server connection (prepared statements, session settings, session advisory locks,
+ * LISTEN) may outlast a transaction. Read by the statement code here; the rest of the app never
+ * keeps such state (docs/decisions.md, issue 29).
+ */
+export function behindTransactionPooler(): boolean {
+  return getEnv().DATABASE_POOLER === 'transaction';
+}
+
+/** A query config as pg takes it: a plain object with text (a Submittable such as COPY has `submit`). */
+function isPlainConfig(config: unknown): config is { name?: string; text: string } {
+  return typeof config === 'object' && config !== null && 'text' in config && typeof (config as { submit?: unknown }).submit !== 'function';
+}
+
+/**
+ * Makes `client` drop the `name` of every query config (pg's protocol-level prepared statements:
+ * the app's hot reads name theirs, Prisma names none): the query runs as pg's unnamed statement,
+ * which lives only until the next Parse, never across transactions.
+ */
+function sendUnnamed(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((config: unknown, ...rest: unknown[]) =>
+    query(isPlainConfig(config) && config.name ? { ...config, name: undefined } : config, ...rest)) as typeof client.query;
 }
 
 function createClient(): PrismaClient {
@@ -114,13 +146,34 @@ export type Guard = { sql: string; refused: (error: unknown) => boolean; prepare
 export type Closing<T> = { sql: string; read: (results: pg.QueryResult[]) => T };
 
 /**
+ * One statement of a `prepared` map (name → statement with $n parameters) run with `args` (SQL
+ * literals made safe by the caller), as text for withTransaction's opening, guard or closing, or a
+ * query inside it: `EXECUTE name(args)` of the statement withTransaction PREPAREs on the
+ * connection; behind a transaction pooler (no PREPARE survives the transaction there), the
+ * statement itself with each $n replaced by its literal, so it is planned on every call instead.
+ * The statements cast their parameters ($1::uuid), so a literal takes the same type a parameter did.
+ */
+export function executeSql<S extends Record<string, string>>(statements: S, name: keyof S & string, args: string[]): string {
+  if (!behindTransactionPooler()) return `EXECUTE ${name}(${args.join(', ')})`;
+  const statement = statements[name];
+  if (statement === undefined) throw new Error(`no prepared statement ${name}`);
+  return statement.replace(/\$(\d+)/g, (_, n: string) => {
+    const arg = args[Number(n) - 1];
+    if (arg === undefined) throw new Error(`${name} has no argument $${n}`);
+    return `(${arg})`;
+  });
+}
+
+/**
  * The SQL PREPARE statements `client` still lacks among `statements` (name → statement with $n
  * parameters), as text to send after BEGIN, and marks them as held. A prepared statement outlives
  * the transaction (PREPARE is not undone by ROLLBACK) and lives as long as the connection, so it is
- * planned once per connection; the opening runs it with `EXECUTE name(literals)`. Names must not be
- * those pg gives its own named queries (the two share one namespace): use a `tx_` prefix.
+ * planned once per connection; the opening runs it with `EXECUTE name(literals)` (executeSql). Names
+ * must not be those pg gives its own named queries (the two share one namespace): use a `tx_`
+ * prefix. None behind a transaction pooler, where executeSql sends the statements themselves.
  */
 function prepareText(client: pg.ClientBase, statements: Record<string, string>): string[] {
+  if (behindTransactionPooler()) return [];
   // Which statements each connection holds, kept beside the pool: the production build bundles this
   // module into several chunks, all of them sharing the one pool (and its connections).
   const preparedOn = (globalForDb.preparedOn ??= new WeakMap());
@@ -148,7 +201,8 @@ function prepareText(client: pg.ClientBase, statements: Record<string, string>):
  * caller) is sent in the same round trip as BEGIN and its statements' results are fn's second
  * argument. `prepared` (name → statement) are PREPAREd once per connection, in that same round trip
  * (after BEGIN) when the connection lacks them, for the opening to EXECUTE (planned once, not on
- * every call as a simple-protocol statement is). `closing` may give, from fn's result, statements
+ * every call as a simple-protocol statement is; executeSql writes the EXECUTE, and behind a
+ * transaction pooler the statement itself, with nothing PREPAREd). `closing` may give, from fn's result, statements
  * (simple protocol, as `opening`) sent in COMMIT's round trip; its `read` turns their results into
  * what withTransaction returns. `guard` goes first after BEGIN and the PREPAREs (in the opening's
  * round trip when there is one): when it refuses, nothing behind it ran, fn is not called, and its
@@ -276,10 +330,15 @@ function readConfig(): { urls: string[]; maxLagSeconds: number } {
   return globalForReads.readConfig;
 }
 
-/** One pool per replica, with the primary pool's settings (size, connect timeout), created on first use. */
+/**
+ * One pool per replica, with the primary pool's settings (size, connect timeout), created on first
+ * use. DATABASE_POOLER applies to the replica URLs too (a replica behind its own PgBouncer): no
+ * named statement then outlives its query.
+ */
 function replicas(): Replica[] {
   globalForReads.replicas ??= readConfig().urls.map((url) => {
     const pool = new pg.Pool({ connectionString: url, max: getEnv().DB_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    if (behindTransactionPooler()) pool.on('connect', (client) => sendUnnamed(client));
     pool.on('error', (error) => log.warn('idle PostgreSQL replica connection lost', { error }));
     return { url, pool };
   });

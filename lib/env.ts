@@ -24,6 +24,13 @@ const ZEnv = z.object({
   }),
   /** A replica further behind the primary than this many seconds is not read from (the primary is). */
   DATABASE_READ_MAX_LAG_SECONDS: z.coerce.number().nonnegative().default(10),
+  /**
+   * `transaction` when DATABASE_URL is a transaction-mode pooler (PgBouncer): no prepared statement
+   * is kept on a connection across transactions (lib/db.ts). Unset: a direct connection.
+   */
+  DATABASE_POOLER: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['transaction'], { message: 'must be transaction or unset' }).optional()),
+  /** The primary itself, bypassing the pooler, for what needs a session (migrations); DATABASE_URL when unset. */
+  DATABASE_DIRECT_URL: z.string().url({ message: 'must be a postgresql:// URL' }).optional(),
   /** Longest response text an import accepts, in characters. */
   IMPORT_MAX_RESPONSE_CHARS: int(200_000),
   /** Largest import file accepted over HTTP (upload page and API), in bytes (1 GiB). */
@@ -93,6 +100,8 @@ export function getEnv(): Env {
 /** Settings of `npm start` (scripts/start.ts) and the test runner, read before the app exists. */
 const ZStartEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /** Migrations connect here when set (a session; DATABASE_URL may be a transaction-mode pooler). */
+  DATABASE_DIRECT_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

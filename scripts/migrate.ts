@@ -2,14 +2,14 @@
  * Database migrations in Prisma's folder format, without Prisma's native schema engine
  * (see scripts/lib/migrations.ts):
  *
- *   tsx scripts/migrate.ts deploy          apply pending migrations to DATABASE_URL
+ *   tsx scripts/migrate.ts deploy          apply pending migrations to DATABASE_DIRECT_URL, else DATABASE_URL
  *   tsx scripts/migrate.ts create <name>   write a migration for the changes in prisma/schema.prisma
  *   tsx scripts/migrate.ts check           exit 1 when the migrations do not produce prisma/schema.prisma
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkMigrations, createMigration, deployMigrations } from './lib/migrations';
+import { checkMigrations, createMigration, deployMigrations, migrationDatabaseUrl } from './lib/migrations';
 import { findFreePort, startEmbeddedPostgres } from './lib/embedded-postgres';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -17,7 +17,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const USAGE = `Usage: tsx scripts/migrate.ts <command>
 
 Commands:
-  deploy          Apply the pending migrations in prisma/migrations to DATABASE_URL.
+  deploy          Apply the pending migrations in prisma/migrations to DATABASE_DIRECT_URL, else
+                  DATABASE_URL.
   create <name>   Write prisma/migrations/<timestamp>_<name>/migration.sql with the changes
                   in prisma/schema.prisma since the last migration. Nothing is written when
                   there are none.
@@ -25,7 +26,9 @@ Commands:
                   give exactly the schema in prisma/schema.prisma.
 
 DATABASE_URL is read from the environment (or .env); without it, create and check start a throwaway
-PostgreSQL of their own. create and check leave that database
+PostgreSQL of their own. DATABASE_DIRECT_URL, when set, is used instead: behind a transaction-mode
+pooler (DATABASE_POOLER=transaction) DATABASE_URL is the pooler, and migrations need a session of
+the primary itself, so DATABASE_DIRECT_URL is then required. create and check leave that database
 alone: they create temporary databases on its server and drop them afterwards, so its user
 needs the CREATEDB privilege.
 
@@ -52,7 +55,12 @@ async function main(args: string[]): Promise<void> {
 
   // The same .env that `npm start` reads.
   if (fs.existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
-  let databaseUrl = process.env.DATABASE_URL;
+  let databaseUrl: string | undefined;
+  try {
+    databaseUrl = migrationDatabaseUrl();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
   let scratch: { stop(): Promise<void> } | undefined;
   if (!databaseUrl && command === 'deploy') {
     fail('DATABASE_URL is not set. Set it to a PostgreSQL URL, e.g. postgresql://user:password@localhost:5432/preference_lab');

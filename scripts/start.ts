@@ -14,7 +14,7 @@ import pg from 'pg';
 import { getStartEnv } from '../lib/env';
 import { startEmbeddedPostgres, ensureDatabase, type EmbeddedPostgres } from './lib/embedded-postgres';
 import { buildIfNeeded } from './lib/build';
-import { deployMigrations } from './lib/migrations';
+import { deployMigrations, migrationDatabaseUrl } from './lib/migrations';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -79,7 +79,8 @@ async function main() {
     say('using the PostgreSQL server in DATABASE_URL');
   }
 
-  const { applied } = await deployMigrations({ databaseUrl, log: say });
+  // Migrations need a session: DATABASE_DIRECT_URL when DATABASE_URL is a transaction-mode pooler.
+  const { applied } = await deployMigrations({ databaseUrl: (embedded ? undefined : migrationDatabaseUrl()) ?? databaseUrl, log: say });
   say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
 
   const secret = await sharedAuthSecret(databaseUrl, env.NEXTAUTH_SECRET);

@@ -6,7 +6,8 @@
  *   4. Vitest: unit and integration tests (a fresh database per integration test file)
  *   5. the production build served by `next start`, and Playwright in Chromium against it
  *   6. reliability at reduced size (scripts/reliability/run.ts): two app instances, one killed and
- *      PostgreSQL restarted under load; acknowledged submits exactly once (skipped with --grep)
+ *      PostgreSQL restarted under load; acknowledged submits exactly once (skipped with --grep);
+ *      every app connection through PgBouncer in transaction mode (--pooler; Debian's pgbouncer)
  * Prints one closing line: "tests: N passed, N failed, N skipped".
  *   --only unit|integration|e2e|reliability   run one suite (and what it needs)
  *   --skip-static                 skip formatting, lint and typecheck
@@ -334,10 +335,11 @@ async function main(): Promise<number> {
         databaseUrl = pg.urlFor(database);
       }
       const ok = await step(
-        'reliability (reduced): two app instances, SIGKILL + PostgreSQL restart under load',
+        'reliability (reduced): two app instances through PgBouncer (transaction mode), SIGKILL + PostgreSQL restart under load',
         LIMIT_MINUTES.reliability,
         bin('tsx'),
-        ['scripts/reliability/run.ts', '--size', 'reduced'],
+        // Through the pooler (issue 29): the direct connections are what every other suite uses.
+        ['scripts/reliability/run.ts', '--size', 'reduced', '--pooler'],
         { DATABASE_URL: databaseUrl },
       );
       totals[ok ? 'passed' : 'failed'] += 1;

@@ -2,7 +2,7 @@ import 'server-only';
 import { decode } from 'next-auth/jwt';
 import { escapeLiteral } from 'pg';
 import type { TRole } from '@/lib/auth/schemas';
-import { getPgPool, type Guard } from '@/lib/db';
+import { executeSql, getPgPool, type Guard } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
@@ -102,9 +102,10 @@ const ACCESS = `SELECT CASE
 export function labelerAccessGuard(session: LabelerSession, projectId: string): Guard {
   const project = UUID.test(projectId) ? escapeLiteral(projectId) : 'NULL';
   const sv = session.sessionVersion === null ? 'NULL' : String(session.sessionVersion);
+  const prepared = { tx_labeler_access: ACCESS };
   return {
-    prepared: { tx_labeler_access: ACCESS },
-    sql: `EXECUTE tx_labeler_access(${escapeLiteral(session.userId)}, ${project}, ${sv})`,
+    prepared,
+    sql: executeSql(prepared, 'tx_labeler_access', [escapeLiteral(session.userId), project, sv]),
     refused: (error) => accessRefusal(error) !== null,
   };
 }

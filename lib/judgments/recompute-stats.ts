@@ -1,6 +1,6 @@
 import type { PoolClient, QueryResult } from 'pg';
 import { computeItemStats, type ItemInput, type ItemStats } from '@/lib/judgments/compute-item-stats';
-import { sqlLiteral } from '@/lib/db';
+import { executeSql, sqlLiteral } from '@/lib/db';
 import { countedLabelSql } from '@/lib/judgments/counted-labels';
 
 type Loaded = {
@@ -172,7 +172,7 @@ export const ITEM_STATS_PREPARED = { tx_stats_load: LOAD, tx_stats_write: WRITE 
 export function itemStatsStatements(itemId: string): { load: string; write: (loaded: QueryResult) => string } {
   const ids = `ARRAY[${sqlLiteral(itemId)}]::uuid[]`;
   return {
-    load: `EXECUTE tx_stats_load(${ids})`,
+    load: executeSql(ITEM_STATS_PREPARED, 'tx_stats_load', [ids]),
     write(loaded) {
       const rows = loaded.rows as Loaded[];
       const [items, judgments, games, flags] = writeValues(
@@ -180,7 +180,7 @@ export function itemStatsStatements(itemId: string): { load: string; write: (loa
         rows,
         rows.map((row) => computeItemStats(toInput(row))),
       );
-      return `EXECUTE tx_stats_write(${[items, judgments, games, flags].map((v) => sqlLiteral(v)).join(', ')}, ${ids})`;
+      return executeSql(ITEM_STATS_PREPARED, 'tx_stats_write', [...[items, judgments, games, flags].map((v) => sqlLiteral(v)), ids]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { QueryResult } from 'pg';
 import { ZAspectSettings } from '@/lib/aspects/schemas';
-import { getPgPool } from '@/lib/db';
+import { executeSql, getPgPool } from '@/lib/db';
 import { type TRankingDraft, ZRankingDraft } from '@/lib/judgments/schemas';
 import type { ClaimRead } from '@/lib/tasks/claim';
 import { lit } from '@/lib/tasks/sql-literal';
@@ -73,11 +73,12 @@ export async function getRankingTaskPayload(options: {
  * claimed ranking only (another kind's live task reads nothing).
  */
 export function rankingTaskPayloadRead(options: { userId: string; projectId: string }): ClaimRead<RankingTaskPayload | null> {
+  const prepared = { tx_ranking_task_payload: PAYLOAD };
   return {
-    prepared: { tx_ranking_task_payload: PAYLOAD },
+    prepared,
     sql: (claimed) =>
       claimed.kind === 'RANK'
-        ? `EXECUTE tx_ranking_task_payload(${lit(claimed.assignmentId)}, ${lit(options.userId)}, ${lit(options.projectId)})`
+        ? executeSql(prepared, 'tx_ranking_task_payload', [lit(claimed.assignmentId), lit(options.userId), lit(options.projectId)])
         : null,
     parse: (result: QueryResult) => toPayload(result.rows[0] as Row | undefined),
   };

@@ -1,5 +1,5 @@
 import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
-import { withTransaction, type Guard } from '@/lib/db';
+import { executeSql, withTransaction, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import type { TaskKindModule, LockedAssignment, SubmitContext } from '@/lib/tasks/kind';
@@ -26,7 +26,7 @@ const MARK_PREPARED = Object.fromEntries(
 function markSql(o: Mark): string {
   const writeSlot = o.slot !== undefined;
   const slot = o.slot === null || o.slot === undefined ? 'NULL' : escapeLiteral(String(o.slot));
-  return `EXECUTE tx_${markName(writeSlot, o.clearDraft)}(${lit(o.assignmentId)}${writeSlot ? `, ${slot}` : ''})`;
+  return executeSql(MARK_PREPARED, `tx_${markName(writeSlot, o.clearDraft)}`, [lit(o.assignmentId), ...(writeSlot ? [slot] : [])]);
 }
 
 /**

@@ -62,7 +62,7 @@ function cpuVsBaseline(app: { app: number | null; postgres: number | null }, bar
 type Loop = { claimMs: number[]; submitMs: number[]; errors: Record<string, number>; exhausted: number };
 
 /** Runs one loop per labeler until the deadline: claim, think, submit. */
-async function runLoops(
+export async function runLoops(
   labelers: Labeler[],
   seconds: number,
   think: () => number,
@@ -103,7 +103,7 @@ async function runLoops(
   return out;
 }
 
-function httpSteps(baseUrl: string, projectId: string, agent: http.Agent) {
+export function httpSteps(baseUrl: string, projectId: string, agent: http.Agent) {
   const call = (labeler: Labeler, url: string, body?: unknown) =>
     post(
       agent,

@@ -55,6 +55,11 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
     summary: "the item browser's search (trigram index) on a 100,000-item project vs the ILIKE scan it replaced",
     load: () => import('./search'),
   },
+  'scale-pooler': {
+    summary:
+      'issue 29: 400 labelers over the labeler API on 4 app instances, straight to PostgreSQL vs through PgBouncer (transaction mode): connections held on the primary (peak, mean), throughput, claim/submit latency',
+    load: () => import('./scale-pooler'),
+  },
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },
 };
 

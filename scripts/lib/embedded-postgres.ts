@@ -78,7 +78,8 @@ function hydrateSymlinks(nativeDir: string): void {
   }
 }
 
-function ensureServiceUser(): { uid: number; gid: number } {
+/** The unprivileged system user the servers we start run as when we are root (created once). */
+export function ensureServiceUser(): { uid: number; gid: number } {
   const lookup = () => ({
     uid: Number(
       execFileSync('id', ['-u', SERVICE_USER], { stdio: ['ignore', 'pipe', 'ignore'] })

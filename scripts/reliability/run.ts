@@ -1,5 +1,5 @@
 /**
- * `npm run test:reliability [-- --size reduced|full] [--labelers N] [--seconds S] [--json]`
+ * `npm run test:reliability [-- --size reduced|full] [--labelers N] [--seconds S] [--pooler] [--json]`
  *
  * Load and faults over real HTTP: two `next start` instances on two ports against one PostgreSQL
  * (an embedded one started here, or DATABASE_URL's). Simulated labelers alternate between the
@@ -14,6 +14,10 @@
  *   full: 200 labelers for 120 s     reduced (CI): 40 labelers for 40 s
  * on enough items (overlap 3) that nobody runs out, think 300–1500 ms. Also --items N.
  * Fault times are wall-clock fractions of the run; the invariants do not depend on them.
+ * --pooler: every app connection goes through a real PgBouncer in transaction mode (scripts/lib/pgbouncer.ts;
+ * the apps get DATABASE_POOLER=transaction and DATABASE_DIRECT_URL), which stays up while PostgreSQL
+ * restarts behind it; sampled every 2 s, every backend on the database other than the runner's own
+ * must be one of PgBouncer's server connections (a check of the report).
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -26,6 +30,7 @@ import pg from 'pg';
 import { invariants, makeLabelers, makeProject, OVERLAP, post, startApp, type Labeler } from '../lib/labeler-load';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/embedded-postgres';
 import { deployMigrations } from '../lib/migrations';
+import { startPgBouncer, type PgBouncer } from '../lib/pgbouncer';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -324,6 +329,57 @@ async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<boolean
   return graceful;
 }
 
+/** Server connections PgBouncer keeps per database with --pooler: fewer than the two instances' pools (DB_POOL_SIZE 10 each). */
+const POOLER_POOL_SIZE = 8;
+
+type PoolerWatch = { samples: number; failedSamples: number; bypassing: Set<number>; peakServers: number; peakClients: number };
+
+/**
+ * With --pooler, every 2 s until stopped: the backends on the app's database (but the watcher's own)
+ * read twice around PgBouncer's SHOW SERVERS; one present in both reads that PgBouncer does not list
+ * (remote_pid) reached PostgreSQL without the pooler. Also the peak server and client connections.
+ */
+function watchPooler(databaseUrl: string, bouncer: PgBouncer): { stop: () => Promise<PoolerWatch> } {
+  const watch: PoolerWatch = { samples: 0, failedSamples: 0, bypassing: new Set(), peakServers: 0, peakClients: 0 };
+  const direct = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const console_ = new pg.Pool({ connectionString: bouncer.adminUrl, max: 1 });
+  for (const p of [direct, console_]) p.on('error', () => undefined);
+  const backends = async () =>
+    (
+      await direct.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      )
+    ).rows.map((r) => r.pid);
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const before = await backends();
+        const servers = (await console_.query<{ remote_pid: number }>('SHOW SERVERS')).rows.map((r) => Number(r.remote_pid));
+        const pools = (await console_.query<{ database: string; cl_active: number; cl_waiting: number }>('SHOW POOLS')).rows;
+        const after = new Set(await backends());
+        const listed = new Set(servers);
+        for (const pid of before) if (after.has(pid) && !listed.has(pid)) watch.bypassing.add(pid);
+        watch.peakServers = Math.max(watch.peakServers, before.length);
+        const clients = pools.filter((p) => p.database !== 'pgbouncer').reduce((n, p) => n + Number(p.cl_active) + Number(p.cl_waiting), 0);
+        watch.peakClients = Math.max(watch.peakClients, clients);
+        watch.samples += 1;
+      } catch {
+        watch.failedSamples += 1; // PostgreSQL restarting
+      }
+      await sleep(2000);
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await Promise.all([direct.end(), console_.end()]).catch(() => undefined);
+      return watch;
+    },
+  };
+}
+
 /** How long past its planned end the run may take before the watchdog ends it (a FAIL, with what happened so far). */
 const WATCHDOG_GRACE_MS = SUBMIT_GIVE_UP_MS + 120_000;
 
@@ -334,6 +390,7 @@ async function main(): Promise<number> {
       labelers: { type: 'string' },
       seconds: { type: 'string' },
       items: { type: 'string' },
+      pooler: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -359,6 +416,8 @@ async function main(): Promise<number> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflab-reliability-'));
   fs.chmodSync(tmp, 0o755); // PostgreSQL runs as an unprivileged user when we are root
   let server: EmbeddedPostgres | undefined;
+  let bouncer: PgBouncer | undefined;
+  let watcher: ReturnType<typeof watchPooler> | undefined;
   const instances: Instance[] = [];
   let admin: pg.Pool | undefined;
   try {
@@ -397,8 +456,14 @@ async function main(): Promise<number> {
       stdio: ['ignore', 2, 2],
     });
     if (build.status !== 0) throw new Error(`next build failed (exit ${build.status})`);
+    if (values.pooler) {
+      bouncer = await startPgBouncer({ serverUrl: databaseUrl, poolSize: POOLER_POOL_SIZE, log: say });
+      watcher = watchPooler(databaseUrl, bouncer);
+    }
+    const pooled: Record<string, string> = bouncer ? { DATABASE_POOLER: 'transaction', DATABASE_DIRECT_URL: databaseUrl } : {};
     const appEnv = (baseUrl: string) => ({
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: bouncer?.url ?? databaseUrl,
+      ...pooled,
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: baseUrl,
       NODE_ENV: 'production',
@@ -501,10 +566,21 @@ async function main(): Promise<number> {
       event(at(), `app ${instance.name} had not exited 20 s after SIGTERM (a request still open): killed`);
     }
     clearTimeout(watchdog);
+    const poolerWatch = await watcher?.stop();
+    watcher = undefined;
 
     admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     admin.on('error', () => undefined);
     const checks = await check(admin, projectId, faults);
+    if (poolerWatch) {
+      checks.push({
+        name: 'every app connection went through PgBouncer (transaction mode)',
+        pass: poolerWatch.samples > 0 && poolerWatch.bypassing.size === 0,
+        detail:
+          `${poolerWatch.samples} samples (${poolerWatch.failedSamples} during the restart), ${poolerWatch.bypassing.size} backends not PgBouncer's; ` +
+          `peak ${poolerWatch.peakServers} server connections for ${poolerWatch.peakClients} app connections (pool size ${POOLER_POOL_SIZE})`,
+      });
+    }
     const { rows } = await admin.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM judgments j JOIN items i ON i.id = j."itemId" WHERE i."projectId" = $1`,
       [projectId],
@@ -524,6 +600,7 @@ async function main(): Promise<number> {
         instances: 2,
         seed: SEED,
         database: server ? 'embedded PostgreSQL (restarted once)' : 'DATABASE_URL',
+        pooler: bouncer ? `PgBouncer, transaction mode, pool size ${POOLER_POOL_SIZE}` : 'none (direct connections)',
       },
       runSeconds: at(),
       wallSeconds: Math.round((Date.now() - started) / 1000),
@@ -546,7 +623,7 @@ async function main(): Promise<number> {
     } else {
       const row = (name: string, value: string | number) => console.log(`  ${name.padEnd(44)} ${String(value)}`);
       console.log(
-        `\nreliability (${values.size}): ${nLabelers} labelers × ${seconds} s, 2 app instances, ${nItems} items (overlap ${OVERLAP}), think ${THINK_MS.min}–${THINK_MS.max} ms`,
+        `\nreliability (${values.size}): ${nLabelers} labelers × ${seconds} s, 2 app instances${bouncer ? ' through PgBouncer (transaction mode)' : ''}, ${nItems} items (overlap ${OVERLAP}), think ${THINK_MS.min}–${THINK_MS.max} ms`,
       );
       console.log('\nfaults');
       for (const e of events) row(`${e.atS} s into the run`, e.what);
@@ -583,6 +660,8 @@ async function main(): Promise<number> {
       await stopChild(instance.app);
     }
     await admin?.end().catch(() => undefined);
+    await watcher?.stop();
+    await bouncer?.stop();
     await server?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }

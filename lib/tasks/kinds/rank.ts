@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
 import { ITEM_STATS_PREPARED, itemStatsStatements } from '@/lib/judgments/recompute-stats';
-import { sqlLiteral, typed, type Guard } from '@/lib/db';
+import { executeSql, sqlLiteral, typed, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkAspectAnswers, type StoredAspectAnswer } from '@/lib/judgments/check-aspect-answers';
 import { checkRanking } from '@/lib/judgments/check-ranking';
@@ -214,9 +214,11 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
     // Lock, stored and the item's lock for the stats go with BEGIN in one round trip, each planned once per connection.
     opening: (key) => ({
       prepared: SUBMIT_PREPARED,
-      sql: `EXECUTE tx_rank_lock(${lit(key.assignmentId)}, ${lit(key.userId)}, ${lit(key.projectId)});
-        EXECUTE tx_rank_stored(${lit(key.assignmentId)});
-        EXECUTE tx_rank_lock_item(${lit(key.assignmentId)}, ${lit(key.userId)})`,
+      sql: [
+        executeSql(SUBMIT_PREPARED, 'tx_rank_lock', [lit(key.assignmentId), lit(key.userId), lit(key.projectId)]),
+        executeSql(SUBMIT_PREPARED, 'tx_rank_stored', [lit(key.assignmentId)]),
+        executeSql(SUBMIT_PREPARED, 'tx_rank_lock_item', [lit(key.assignmentId), lit(key.userId)]),
+      ].join(';\n'),
       read: (lock, stored) => {
         const id = (stored.rows[0] as { id: string } | undefined)?.id;
         return { row: (lock.rows[0] as Locked | undefined) ?? null, stored: id ? { judgmentId: id, duplicate: true } : null };
@@ -325,7 +327,7 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
       ];
       const statement = aspects.length > 0 ? 'tx_rank_insert_aspects' : 'tx_rank_insert';
       return {
-        sql: `EXECUTE ${statement}(${args.join(', ')});\n${stats.load}`,
+        sql: `${executeSql(SUBMIT_PREPARED, statement, args)};\n${stats.load}`,
         read: ([inserted, loaded]) => {
           const judgmentId = (inserted?.rows[0] as { id: string } | undefined)?.id;
           if (!judgmentId || !loaded) throw new Error('the ranking insert returned no judgment');

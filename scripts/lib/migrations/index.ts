@@ -4,4 +4,5 @@
  * engine compiled to WebAssembly.
  */
 export { deployMigrations, type DeployOptions } from './deploy';
+export { migrationDatabaseUrl } from './database-url';
 export { checkMigrations, createMigration, type CheckOptions, type CreateOptions } from './schema-engine';
