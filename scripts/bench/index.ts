@@ -46,9 +46,14 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
     summary: "the lead's item list (page + total per filter) on a 100,000-item project vs bare queries",
     load: () => import('./items'),
   },
-  // Issue 29 (read replicas): temporary name; the lead folds it into `scale` with the pooler's piece.
+  scale: {
+    summary:
+      'issue 29: dashboard reads/s and primary CPU with a streaming replica vs the primary alone, and connections held on the primary at 400 labelers on 4 instances through PgBouncer vs direct (both parts below, one table)',
+    load: () => import('./scale'),
+  },
   'scale-replica': {
-    summary: 'dashboard reads per second (the real figure functions, 8 readers) against a v15 primary alone vs with a streaming replica; primary CPU',
+    summary:
+      'part of scale: dashboard reads per second (the real figure functions, 8 readers) against a v15 primary alone vs with a streaming replica; primary CPU',
     load: () => import('./scale-replica'),
   },
   search: {
@@ -57,7 +62,7 @@ const BENCHES: Record<string, { summary: string; load: () => Promise<{ run(argv:
   },
   'scale-pooler': {
     summary:
-      'issue 29: 400 labelers over the labeler API on 4 app instances, straight to PostgreSQL vs through PgBouncer (transaction mode): connections held on the primary (peak, mean), throughput, claim/submit latency',
+      'part of scale: 400 labelers over the labeler API on 4 app instances, straight to PostgreSQL vs through PgBouncer (transaction mode): connections held on the primary (peak, mean), throughput, claim/submit latency',
     load: () => import('./scale-pooler'),
   },
   'sign-in': { summary: 'rate-limited sign-in vs argon2id alone and the same SQL through raw pg', load: () => import('./sign-in') },
