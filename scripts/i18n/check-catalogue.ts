@@ -7,7 +7,8 @@
  * "Used" is read from the source with the TypeScript parser: a key Ns.a.b is used when a file calls
  * useTranslations/getTranslations with the namespace Ns (or Ns.a) and has the rest ('a.b', or 'b') as a
  * string literal, or a template literal whose fixed start the rest begins with (t(`nav.${key}`) uses
- * every nav.* key): a dynamic key must keep its fixed part in the code for the check to see it.
+ * every nav.* key): a dynamic key must keep its fixed part in the code for the check to see it. A table
+ * of keys used through a variable names its namespace as `namespace: 'Ns'` beside its keys.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -103,11 +104,10 @@ export function scanSource(fileName: string, text: string): { namespaces: string
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && CALLS.has(node.expression.text)) {
       const arg = node.arguments[0];
       if (arg && ts.isStringLiteral(arg)) namespaces.push(arg.text);
-      else if (arg && ts.isObjectLiteralExpression(arg)) {
-        for (const p of arg.properties) {
-          if (ts.isPropertyAssignment(p) && p.name.getText(source) === 'namespace' && ts.isStringLiteral(p.initializer)) namespaces.push(p.initializer.text);
-        }
-      }
+    }
+    // { namespace: 'X' }: getTranslations's options, or a table of keys naming its namespace (lib/i18n/server-errors.ts).
+    if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'namespace' && ts.isStringLiteral(node.initializer)) {
+      namespaces.push(node.initializer.text);
     }
     ts.forEachChild(node, visit);
   };
