@@ -14,7 +14,7 @@ describe('loadLocaleInputs', () => {
     const older = await buildProject({ members: [labeler.email], settings: { defaultLocale: 'de' } });
     // Memberships are ordered by when they were made: make the second one clearly later.
     await getDb().membership.updateMany({ where: { projectId: older.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
-    const newer = await buildProject({ members: [labeler.email], settings: { defaultLocale: 'ja' } });
+    await buildProject({ members: [labeler.email], settings: { defaultLocale: 'ja' } });
     const foreign = await buildProject({ settings: { defaultLocale: 'ar' } });
 
     const at = (routeProjectId: string | null) => loadLocaleInputs({ userId: labeler.id, isAdmin: false, routeProjectId });
