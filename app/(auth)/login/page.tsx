@@ -1,29 +1,35 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { LoginForm } from '@/components/auth/login-form';
 import { SsoSignInButton } from '@/components/auth/sso-sign-in-button';
 import { getOidcConfig, OIDC_PROVIDER_ID } from '@/lib/auth/oidc-config';
 import { getPasswordSignIn } from '@/lib/auth/password-sign-in';
 import { getSessionUser, homeFor } from '@/lib/auth/session';
-import { signInErrorMessage } from '@/lib/auth/sign-in-messages';
+import { signInErrorKey } from '@/lib/auth/sign-in-messages';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Login');
+  return { title: t('title') };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [user, passwordSignIn] = await Promise.all([getSessionUser(), getPasswordSignIn()]);
   if (user) redirect(homeFor(user.role));
+  const t = await getTranslations('Login');
   const params = await searchParams;
   const email = typeof params.email === 'string' ? params.email.slice(0, 254) : '';
-  const notice = params.invited === '1' ? 'Your account is ready. Sign in with your new password.' : undefined;
+  const notice = params.invited === '1' ? t('invitedNotice') : undefined;
   const sso = getOidcConfig();
-  const error = sso && signInErrorMessage(typeof params.error === 'string' ? params.error : undefined);
+  const errorKey = sso ? signInErrorKey(typeof params.error === 'string' ? params.error : undefined) : null;
+  const error = errorKey ? t(`ssoErrors.${errorKey}`) : null;
   return (
     <>
-      <h1 className="mb-1 text-xl font-semibold">Sign in to Preference Lab</h1>
+      <h1 className="mb-1 text-xl font-semibold">{t('heading')}</h1>
       {passwordSignIn.enabled ? (
-        <p className="mb-6 text-sm text-slate-600">Use the email and password your lead or administrator gave you.</p>
+        <p className="mb-6 text-sm text-slate-600">{t('intro')}</p>
       ) : (
-        <p className="mb-6 text-sm text-slate-600">Sign in with your organization&apos;s account.</p>
+        <p className="mb-6 text-sm text-slate-600">{t('introSso')}</p>
       )}
       {error ? (
         <p role="status" data-testid="sso-error" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -37,7 +43,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       ) : null}
       {sso && passwordSignIn.enabled ? (
         <p className="mb-4 text-center text-xs uppercase tracking-wide text-slate-400" aria-hidden="true">
-          or with your password
+          {t('orPassword')}
         </p>
       ) : null}
       {passwordSignIn.enabled ? <LoginForm defaultEmail={email} {...(notice ? { notice } : {})} /> : null}
