@@ -22,7 +22,7 @@ export const LIB_FLOORS = [
   { name: 'task engine and its kinds', domains: ['tasks'] },
   { name: 'accounts (deactivation releases tasks)', domains: ['users'] },
   { name: 'AI judge (its labels and figures, apart from human ones)', domains: ['judge'] },
-  { name: 'dashboard, forms and import', domains: ['dashboard', 'forms', 'import'] },
+  { name: 'dashboard, forms, import and worklog', domains: ['dashboard', 'forms', 'import', 'worklog'] },
   { name: 'model generation (makes items and critiques as import does)', domains: ['generation'] },
   { name: 'assistance while labeling (calls models within the limits generation keeps)', domains: ['assist'] },
   { name: 'export', domains: ['export'] },
