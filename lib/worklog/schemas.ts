@@ -17,3 +17,27 @@ export const ZTimesheetQuery = z
     path: ['to'],
   });
 export type TTimesheetQuery = z.infer<typeof ZTimesheetQuery>;
+
+/** A rate typed in a form: empty means "no rate". */
+const formRate = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? Number(v.trim()) : v),
+  z.number({ error: 'A number, e.g. 12.50' }).min(0, 'Not negative').max(1_000_000).nullable(),
+);
+
+/** The timesheet page's pay form (lib/projects/pay-settings.ts holds what is stored). */
+export const ZPayForm = z.object({
+  projectId: z.uuid(),
+  currency: z
+    .string()
+    .trim()
+    .transform((c) => c.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{3}$/, 'A three-letter currency code, e.g. USD')),
+  perHour: formRate,
+  rank: formRate,
+  demonstrate: formRate,
+  perturb: formRate,
+  detect: formRate,
+  steps: formRate,
+  chat: formRate,
+});
+export type TPayForm = z.infer<typeof ZPayForm>;

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { hasNoWork } from '@/components/my-work/my-work-measures';
 import { MyWorkSummary } from '@/components/my-work/my-work-summary';
 import { MyWorkTable } from '@/components/my-work/my-work-table';
+import { MyTimesheet } from '@/components/worklog/my-timesheet';
 import { RejectedDemonstrations } from '@/components/my-work/rejected-demonstrations';
 import { RejectedPerturbations } from '@/components/perturb/rejected-perturbations';
 import { Card } from '@/components/ui/card';
@@ -13,7 +14,7 @@ import { findMyWorkStats } from '@/lib/judgments/find-my-work-stats';
 
 export const metadata: Metadata = { title: 'My work' };
 
-export default async function MyWorkPage() {
+export default async function MyWorkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   // One clock for both reads, so "today" is the same day in the totals and the table.
   const now = new Date();
@@ -65,6 +66,7 @@ export default async function MyWorkPage() {
           <MyWorkTable projects={projects} canLabel={canLabel} />
         )}
       </Card>
+      <MyTimesheet userId={user.id} searchParams={await searchParams} />
       <RejectedDemonstrations userId={user.id} />
       <RejectedPerturbations userId={user.id} />
     </div>

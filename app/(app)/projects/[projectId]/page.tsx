@@ -81,6 +81,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               >
                 Demonstrations
               </Link>
+              <Link href={`/projects/${project.id}/timesheets`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">Timesheets</Link>
             </>
           ) : null}
         </nav>
