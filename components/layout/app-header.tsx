@@ -9,6 +9,7 @@ const LINKS: { href: string; label: string; roles: TRole[] }[] = [
   { href: '/projects', label: 'Projects', roles: ['LEAD', 'RESEARCHER', 'ADMIN'] },
   { href: '/admin/users', label: 'Users', roles: ['ADMIN'] },
   { href: '/admin/model-connections', label: 'Models', roles: ['ADMIN'] },
+  { href: '/audit', label: 'Audit log', roles: ['LEAD', 'ADMIN'] },
   { href: '/account', label: 'Account', roles: ['LABELER', 'LEAD', 'RESEARCHER', 'ADMIN'] },
 ];
 
