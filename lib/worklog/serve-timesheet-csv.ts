@@ -1,5 +1,6 @@
 import type { TRole } from '@/lib/auth/schemas';
 import { findTimesheet } from '@/lib/worklog/find-timesheet';
+import { readTimesheetQuery } from '@/lib/worklog/read-timesheet-query';
 import { ZTimesheetQuery } from '@/lib/worklog/schemas';
 import { timesheetCsv } from '@/lib/worklog/timesheet-csv';
 import { timesheetScope } from '@/lib/worklog/timesheet-scope';
@@ -8,7 +9,7 @@ const text = (status: number, message: string) =>
   new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
 /**
- * The timesheet page's CSV download (GET …/timesheets/csv?from&to&tz&period[&all=1]): the same rows
+ * The timesheet page's CSV download (GET …/timesheets/csv?from&to&tz&period[&all=1]; absent dates: the last 7 days): the same rows
  * as the page, for a lead of the project (admins: any project, or every one with all=1). 401
  * signed out, 404 for a project the user may not read, 400 naming the bad parameter.
  */
@@ -17,9 +18,11 @@ export async function serveTimesheetCsv(options: { user: { id: string; role: TRo
   if (!user) return text(401, 'You are signed out: sign in again, then download the timesheet.');
   const scope = await timesheetScope({ user, projectId: options.projectId, all: url.searchParams.get('all') === '1' });
   if (!scope) return text(404, 'No such project');
+  // Absent dates default as on the page (the last 7 days in the zone); present ones must be valid.
+  const defaults = readTimesheetQuery({ tz: url.searchParams.get('tz') ?? undefined }).query;
   const parsed = ZTimesheetQuery.safeParse({
-    from: url.searchParams.get('from') ?? undefined,
-    to: url.searchParams.get('to') ?? undefined,
+    from: url.searchParams.get('from') ?? defaults.from,
+    to: url.searchParams.get('to') ?? defaults.to,
     timeZone: url.searchParams.get('tz') ?? 'UTC',
     period: url.searchParams.get('period') ?? undefined,
   });
