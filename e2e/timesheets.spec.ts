@@ -1,11 +1,18 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { insertItems, insertJudgments } from '@/lib/builders';
-import { db, makeProject, makeUser, PASSWORD, signInAndLand } from './fixtures';
+import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
 
 /** Ranked tasks of `userId` ending at the given instants with the given recorded seconds. */
 async function seedTasks(projectId: string, userId: string, tasks: { end: Date; seconds: number }[]) {
-  const items = await insertItems({ projectId, count: tasks.length, prompt: 'Which answer is better?', responses: ['One answer here.', 'Another answer.'] });
+  const tag = unique('ts');
+  const items = await insertItems({
+    projectId,
+    count: tasks.length,
+    externalId: (n) => `${tag}-${n}`,
+    prompt: 'Which answer is better?',
+    responses: ['One answer here.', 'Another answer.'],
+  });
   await insertJudgments({
     projectId,
     judgments: tasks.map((t, i) => {
@@ -38,8 +45,8 @@ test('a lead reads the timesheet in a time zone, downloads its CSV; a labeler se
   await page.goto(`/projects/${project.id}`);
   await page.getByRole('link', { name: 'Timesheets' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Timesheets' })).toBeVisible();
-  await page.getByLabel('From').fill('2026-01-05');
-  await page.getByLabel('To').fill('2026-01-06');
+  await page.getByLabel('From', { exact: true }).fill('2026-01-05');
+  await page.getByLabel('To', { exact: true }).fill('2026-01-06');
   await page.getByLabel('Time zone').fill('America/New_York');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveURL(/tz=America%2FNew_York/);
