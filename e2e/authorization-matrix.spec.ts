@@ -44,6 +44,8 @@ const RECIPES: Record<string, Recipe> = {
     method: 'GET',
     url: `/projects/${w.project.id}/export/${w.snapshotId}/download`,
   }),
+  'app/(app)/projects/[projectId]/timesheets/csv/route.ts#GET': (w) => ({ method: 'GET', url: `/projects/${w.project.id}/timesheets/csv` }),
+  'app/(app)/audit/export/route.ts#GET': () => ({ method: 'GET', url: '/audit/export?format=csv' }),
   'app/(app)/projects/[projectId]/import/upload/route.ts#POST': (w) => ({
     method: 'POST',
     url: `/projects/${w.project.id}/import/upload?format=auto`,

@@ -291,6 +291,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   health: healthCommand,
+  timesheet: (await import('./cli-timesheet')).timesheetCommand,
   export: {
     usage:
       'export --project SLUG --format pairs|pairs-chat|hh|openai-dpo|axolotl-dpo|openrlhf|rankings|raw|sft|perturbations|detect-trials|judge|kto|trl-stepwise|prm800k --out DIR|FILE.zip [--mode per-labeler|consensus] [--ties drop|keep] [--margin none|votes|likert] [--margin-missing skip|zero] [--margin-signed] [--pair-weight ranking|prompt] [--prompt-template hh|none] [--multi-turn render|skip] [--split-by conversation|first_turn|metadata:FIELD] [--min-votes N] [--min-agreement X] [--exclude-gold] [--exclude-flags a,b] [--from DAY] [--to DAY] [--validation-share S] [--file-format jsonl|parquet] [--aspect NAME] [--kto-source ranking|likert] [--kto-desirable-min N] [--kto-undesirable-max N] [--card FILE]',

@@ -5,7 +5,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 import { LocaleSwitcher } from '@/components/i18n/locale-switcher';
 import { homeFor } from '@/lib/auth/session';
 
-type NavKey = 'label' | 'myWork' | 'projects' | 'users' | 'models' | 'signIn' | 'account';
+type NavKey = 'label' | 'myWork' | 'projects' | 'users' | 'models' | 'signIn' | 'audit' | 'account';
 
 const LINKS: { href: string; key: NavKey; roles: TRole[] }[] = [
   { href: '/label', key: 'label', roles: ['LABELER', 'LEAD', 'ADMIN'] },
@@ -14,6 +14,7 @@ const LINKS: { href: string; key: NavKey; roles: TRole[] }[] = [
   { href: '/admin/users', key: 'users', roles: ['ADMIN'] },
   { href: '/admin/model-connections', key: 'models', roles: ['ADMIN'] },
   { href: '/admin/sign-in', key: 'signIn', roles: ['ADMIN'] },
+  { href: '/audit', key: 'audit', roles: ['LEAD', 'ADMIN'] },
   { href: '/account', key: 'account', roles: ['LABELER', 'LEAD', 'RESEARCHER', 'ADMIN'] },
 ];
 
@@ -50,7 +51,8 @@ export function AppHeader({
         <div className="flex items-center gap-3 text-sm text-slate-600">
           <LocaleSwitcher saved={savedLocale} save={saveLocale} />
           <span className="hidden sm:inline">
-            {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t(`role.${user.role}`)}</span>
+            {user.name}{' '}
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t(`role.${user.role}`)}</span>
           </span>
           <SignOutButton />
         </div>

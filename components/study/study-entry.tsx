@@ -1,10 +1,12 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 
 /** Signs the participant in with their one-time entry ticket (the `study` provider), then opens the task page. */
 export function StudyEntry({ ticket, projectId }: { ticket: string; projectId: string }) {
+  const t = useTranslations('Study');
   const [failed, setFailed] = useState(false);
   const sent = useRef(false);
   useEffect(() => {
@@ -18,9 +20,9 @@ export function StudyEntry({ ticket, projectId }: { ticket: string; projectId: s
   }, [ticket, projectId]);
   return (
     <>
-      <h1 className="mb-3 text-xl font-semibold">Starting your session…</h1>
+      <h1 className="mb-3 text-xl font-semibold">{t('starting')}</h1>
       <p role="status" aria-live="polite" className="text-sm text-slate-700">
-        {failed ? 'Your session could not be started. Open the study link again from the platform.' : 'One moment, please.'}
+        {failed ? t('startFailed') : t('oneMoment')}
       </p>
     </>
   );

@@ -39,7 +39,12 @@ export function StudyLinkForm({ projectId, action }: Props) {
         </select>
       </Field>
       {field('quota', 'Quota', { type: 'number', min: '1', defaultValue: '10' })}
-      {field('timeoutMinutes', 'Session timeout (minutes)', { type: 'number', min: '1', defaultValue: '60' }, 'After this, unfinished work is released')}
+      {field(
+        'timeoutMinutes',
+        'Session timeout (minutes)',
+        { type: 'number', min: '1', defaultValue: '60' },
+        'After this, unfinished work is released',
+      )}
       {field('completionCode', 'Completion code', {})}
       {field(
         'completionUrl',

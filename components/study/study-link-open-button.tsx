@@ -3,7 +3,13 @@
 import type { FormState } from '@/lib/forms/form-state';
 import { useFormAction } from '@/components/ui/use-form-action';
 
-type Props = { projectId: string; linkId: string; name: string; open: boolean; action: (state: FormState, data: FormData) => Promise<FormState> };
+type Props = {
+  projectId: string;
+  linkId: string;
+  name: string;
+  open: boolean;
+  action: (state: FormState, data: FormData) => Promise<FormState>;
+};
 
 /** Closes a study link to new participants, or opens it again. */
 export function StudyLinkOpenButton({ projectId, linkId, name, open, action }: Props) {

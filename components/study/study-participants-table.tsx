@@ -49,7 +49,9 @@ export function StudyParticipantsTable({ projectId, linkName, participants, mark
             <td className="py-2">{when(p.startedAt)}</td>
             <td className="py-2">{when(p.endedAt)}</td>
             <td className="py-2 text-right">
-              {p.status === 'ACTIVE' ? <MarkReturnedButton projectId={projectId} participantId={p.id} pid={p.platformPid} action={markReturned} /> : null}
+              {p.status === 'ACTIVE' ? (
+                <MarkReturnedButton projectId={projectId} participantId={p.id} pid={p.platformPid} action={markReturned} />
+              ) : null}
             </td>
           </tr>
         ))}

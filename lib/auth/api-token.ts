@@ -1,5 +1,6 @@
 import type { TRole } from '@/lib/auth/schemas';
 import { hashToken } from '@/lib/auth/secret-token';
+import { recordTokenUse } from '@/lib/audit/record-token-use';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { API_TOKEN_PREFIX, hasTokenScope, type TTokenScope } from '@/lib/auth/token-scopes';
@@ -29,7 +30,7 @@ export async function authenticateApiToken(authorization: string | null, scope: 
   if (!found || found.revokedAt || !found.user.active) throw new AppError('UNAUTHENTICATED', 'Invalid or revoked token');
   if (found.expiresAt && found.expiresAt <= new Date()) throw new AppError('UNAUTHENTICATED', 'This token has expired');
   if (!hasTokenScope(found.scopes, scope)) throw new AppError('FORBIDDEN', `This token lacks the "${scope}" scope`);
-  await getDb().apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+  await recordTokenUse({ tokenId: found.id, userId: found.user.id, projectId: found.projectId, scope });
   return { tokenId: found.id, userId: found.user.id, role: found.user.role, scopes: found.scopes, projectId: found.projectId };
 }
 

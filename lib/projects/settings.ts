@@ -6,6 +6,7 @@ export const ASSISTANCE_KINDS = ['CRITIQUE', 'EXPLAIN', 'FACT_CHECK', 'SUMMARY']
 export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
 import { CHAT_SETTINGS_DEFAULT, ZChatSettings } from '@/lib/projects/chat-settings';
 import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
+import { PAY_SETTINGS_DEFAULT, ZPaySettings } from '@/lib/projects/pay-settings';
 
 /** Project settings kept in projects.settings (JSON), with their defaults. */
 export const ZProjectSettings = z.object({
@@ -98,6 +99,8 @@ export const ZProjectSettings = z.object({
     .default({ license: null, languages: [] }),
   /** Aspects of a ranking (issue 27, lib/aspects): off by default; when on, each ranking answers every aspect of the list. */
   aspects: ZAspectSettings.default({ enabled: false, list: DEFAULT_ASPECTS }),
+  /** Pay rates for timesheets (issue 30, lib/worklog): per hour of active time and/or per task by kind; null = no rate. */
+  pay: ZPaySettings.default(PAY_SETTINGS_DEFAULT).catch(PAY_SETTINGS_DEFAULT),
   /** The locale a labeler of this project works in when neither their profile nor their browser names a supported one (issue 31). */
   defaultLocale: z.enum(LOCALES).default(DEFAULT_LOCALE),
 });

@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { hasNoWork } from '@/components/my-work/my-work-measures';
 import { MyWorkSummary } from '@/components/my-work/my-work-summary';
 import { MyWorkTable } from '@/components/my-work/my-work-table';
+import { MyTimesheet } from '@/components/worklog/my-timesheet';
 import { RejectedDemonstrations } from '@/components/my-work/rejected-demonstrations';
 import { RejectedPerturbations } from '@/components/perturb/rejected-perturbations';
 import { Card } from '@/components/ui/card';
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function MyWorkPage() {
+export default async function MyWorkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const t = await getTranslations('MyWork');
   // One clock for both reads, so "today" is the same day in the totals and the table.
@@ -68,6 +69,7 @@ export default async function MyWorkPage() {
           <MyWorkTable projects={projects} canLabel={canLabel} />
         )}
       </Card>
+      <MyTimesheet userId={user.id} searchParams={await searchParams} />
       <RejectedDemonstrations userId={user.id} />
       <RejectedPerturbations userId={user.id} />
     </div>

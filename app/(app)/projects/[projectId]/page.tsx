@@ -90,6 +90,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               <Link href={`/projects/${project.id}/study`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
                 Study links
               </Link>
+              <Link href={`/projects/${project.id}/timesheets`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">Timesheets</Link>
             </>
           ) : null}
         </nav>

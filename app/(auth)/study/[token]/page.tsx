@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { StudyEntry } from '@/components/study/study-entry';
 import { isAppError } from '@/lib/errors';
 import { admitParticipant } from '@/lib/study/admit-participant';
@@ -23,13 +24,14 @@ export default async function StudyEntryPage({
     throw error;
   });
   if ('problem' in admitted) {
+    const t = await getTranslations('Study');
     return (
       <>
-        <h1 className="mb-3 text-xl font-semibold">This study link cannot be opened</h1>
+        <h1 className="mb-3 text-xl font-semibold">{t('entryProblemHeading')}</h1>
         <p role="status" data-testid="study-problem" className="text-sm text-slate-700">
           {admitted.problem}
         </p>
-        <p className="mt-3 text-sm text-slate-600">Open the study again from the platform you came from, or contact the researcher there.</p>
+        <p className="mt-3 text-sm text-slate-600">{t('entryProblemHint')}</p>
       </>
     );
   }
