@@ -9,6 +9,8 @@ export default defineConfig({
       { find: /^@\//, replacement: `${root}/` },
       // server-only throws outside React Server Components; lib code is tested directly here.
       { find: /^server-only$/, replacement: path.join(root, 'tests/helpers/empty.ts') },
+      // next-intl's server functions throw outside Next's server components: English in UTC here (tests/helpers/next-intl-server.ts).
+      { find: /^next-intl\/server$/, replacement: path.join(root, 'tests/helpers/next-intl-server.ts') },
     ],
   },
   test: {

@@ -29,6 +29,9 @@ const VOLATILE = new Set([
 /** Records of attempts, kept for refused ones too (each import's job row says how it ended); left out of the digest. */
 const ATTEMPT_LOGS = new Set(['import_jobs']);
 
+/** Rows that record an access rather than a write, like api_tokens' lastUsedAt: a token's first use of the day (issue 30). */
+const ACCESS_RECORDS: Record<string, string> = { audit_events: `t.action <> 'token.use'` };
+
 /** A digest of every row of every table (row counts for the volatile ones): equal digests mean nothing was written. */
 export async function databaseFingerprint(): Promise<Record<string, string>> {
   const pool = getPgPool();
@@ -40,7 +43,8 @@ export async function databaseFingerprint(): Promise<Record<string, string>> {
     if (ATTEMPT_LOGS.has(name)) continue;
     const sql = VOLATILE.has(name)
       ? `SELECT count(*)::text AS v FROM "${name}"`
-      : `SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS v FROM "${name}" t`;
+      : `SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS v FROM "${name}" t` +
+        (ACCESS_RECORDS[name] ? ` WHERE ${ACCESS_RECORDS[name]}` : '');
     out[name] = (await pool.query<{ v: string }>(sql)).rows[0]!.v;
   }
   return out;
