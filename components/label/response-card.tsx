@@ -6,6 +6,7 @@ import type { TFlagDefinition } from '@/lib/taxonomy/schemas';
 import { ResponseText } from '@/components/ui/response-text';
 import { FlawNotes } from '@/components/label/flaw-notes';
 import type { RatingState } from '@/components/label/ranking-state';
+import { FlagLabel } from '@/components/taxonomy/fallback-note';
 
 export const LIKERT_LABELS = ['', 'very bad', 'bad', 'somewhat bad', 'okay', 'somewhat good', 'good', 'excellent'] as const;
 /** Responses longer than this (or with more lines) start collapsed. */
@@ -172,7 +173,7 @@ export function ResponseCard(props: Props) {
                     aria-describedby={flag.description ? `${id}-flag-${flag.key}` : undefined}
                     className="mt-0.5 accent-indigo-600"
                   />
-                  {flag.label}
+                  <FlagLabel flag={flag} />
                 </label>
                 {flag.description ? (
                   <span id={`${id}-flag-${flag.key}`} hidden>

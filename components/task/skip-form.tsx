@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { SKIP_REASONS, type TSkipReason } from '@/lib/judgments/schemas';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { useSkipReasonTexts } from '@/components/taxonomy/labeler-texts';
 
 export const SKIP_REASON_LABELS: Record<TSkipReason, string> = {
   ambiguous: 'The prompt is ambiguous',
@@ -26,6 +27,8 @@ export function SkipForm({
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [pending, setPending] = useState(false);
+  // The lead's wording in the labeler's locale (issue 31), where they wrote one.
+  const leadTexts = useSkipReasonTexts();
   return (
     <form
       noValidate
@@ -45,7 +48,7 @@ export function SkipForm({
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm text-slate-700">Why are you skipping this task? It goes back to the pool for someone else.</legend>
         {SKIP_REASONS.map((r, i) => (
-          <label key={r} className="flex items-center gap-2 text-sm text-slate-800">
+          <label key={r} title={leadTexts[r]?.description || undefined} className="flex items-center gap-2 text-sm text-slate-800">
             <input
               type="radio"
               name={`${id}-reason`}
@@ -55,7 +58,7 @@ export function SkipForm({
               data-autofocus={i === 0 ? true : undefined}
               className="accent-indigo-600"
             />
-            {SKIP_REASON_LABELS[r]}
+            {leadTexts[r]?.label ?? SKIP_REASON_LABELS[r]}
           </label>
         ))}
       </fieldset>

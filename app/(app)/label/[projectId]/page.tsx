@@ -9,6 +9,10 @@ import { PerturbScreen } from '@/components/perturb/perturb-screen';
 import { DetectScreen } from '@/components/detect/detect-screen';
 import { StepsScreen } from '@/components/steps/steps-screen';
 import { ChatTaskPanel } from './chat-task-panel';
+import { LocalizedGuidelines } from '@/components/taxonomy/localized-guidelines';
+import { getProjectTranslation } from '@/lib/taxonomy/get-project-translation';
+import { localizeProjectTexts, localizeTaxonomy } from '@/lib/taxonomy/localize-project-texts';
+import { labelerLocale } from './labeler-locale';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
 import { getPerturbTask } from '@/lib/tasks/kinds/perturb';
@@ -46,10 +50,15 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
   const { user, project } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
   const heading = <h1 className="text-2xl font-semibold">{project.name}</h1>;
   // The claim refuses a paused member (the one copy of that rule); this page says so in a card.
-  const task = await claimMixedTask({ projectId, userId: user.id }).catch((error: unknown) => {
-    if (error instanceof MemberPausedError) return 'paused' as const;
-    throw error;
-  });
+  const locale = await labelerLocale();
+  const [task, texts] = await Promise.all([
+    claimMixedTask({ projectId, userId: user.id }).catch((error: unknown) => {
+      if (error instanceof MemberPausedError) return 'paused' as const;
+      throw error;
+    }),
+    // The lead's texts in the labeler's locale (issue 31): flags, skip reasons, guidelines.
+    getProjectTranslation({ projectId, locale }),
+  ]);
 
   if (task === 'paused') {
     return (
@@ -65,8 +74,11 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
     );
   }
 
-  const guidelines = project.guidelines ? (
-    <SafeMarkdown text={project.guidelines} />
+  const localized = texts && localizeProjectTexts({ texts, locale, defaultGuidelines: project.guidelines });
+  const guidelines = localized?.guidelines.text ? (
+    <LocalizedGuidelines fallback={localized.guidelines.fallback}>
+      <SafeMarkdown text={localized.guidelines.text} />
+    </LocalizedGuidelines>
   ) : (
     <p className="text-sm text-slate-700">No guidelines yet.</p>
   );
@@ -81,7 +93,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             view={demonstration}
             guidelines={guidelines}
             saveDraft={saveDemonstrationDraftAction.bind(null, projectId)}
-            submitDemonstration={submitDemonstrationAction.bind(null, projectId)}
+            submitDemonstration={submitDemonstrationAction.bind(null, projectId, locale)}
             skipTask={skipTaskAction.bind(null, projectId)}
           />
         </div>
@@ -99,7 +111,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             view={perturb}
             guidelines={guidelines}
             saveDraft={savePerturbationDraftAction.bind(null, projectId)}
-            submitPerturbation={submitPerturbationAction.bind(null, projectId)}
+            submitPerturbation={submitPerturbationAction.bind(null, projectId, locale)}
             skipTask={skipTaskAction.bind(null, projectId)}
           />
         </div>
@@ -118,7 +130,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             view={detect}
             guidelines={guidelines}
             saveDraft={saveDetectDraftAction.bind(null, projectId)}
-            submitTrial={submitDetectTrialAction.bind(null, projectId)}
+            submitTrial={submitDetectTrialAction.bind(null, projectId, locale)}
             recordWouldHaveNoticed={recordWouldHaveNoticedAction.bind(null, projectId)}
             skipTask={skipTaskAction.bind(null, projectId)}
             assistant={assistance && assistantMount(assistance, projectId)}
@@ -128,7 +140,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
     }
   }
   if (task?.kind === 'CHAT') {
-    const chat = await ChatTaskPanel({ projectId, userId: user.id, assignmentId: task.assignmentId, heading, guidelines });
+    const chat = await ChatTaskPanel({ projectId, userId: user.id, assignmentId: task.assignmentId, heading, guidelines, texts, locale });
     if (chat) return chat;
   }
   if (task?.kind === 'STEPS') {
@@ -142,7 +154,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             view={steps}
             guidelines={guidelines}
             saveDraft={saveStepsDraftAction.bind(null, projectId)}
-            submitSteps={submitStepsAction.bind(null, projectId)}
+            submitSteps={submitStepsAction.bind(null, projectId, locale)}
             skipTask={skipTaskAction.bind(null, projectId)}
           />
         </div>
@@ -186,11 +198,11 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
       {heading}
       <RankingScreen
         key={view.assignmentId}
-        view={view}
+        view={texts ? { ...view, taxonomy: localizeTaxonomy(view.taxonomy, texts, locale) } : view}
         progress={progress}
         guidelines={guidelines}
         saveDraft={saveDraftAction.bind(null, projectId)}
-        submitRanking={submitRankingAction.bind(null, projectId)}
+        submitRanking={submitRankingAction.bind(null, projectId, locale)}
         skipTask={skipTaskAction.bind(null, projectId)}
         assistant={assistance && assistantMount(assistance, projectId)}
       />
