@@ -1,4 +1,5 @@
 // @ts-check
+import createNextIntlPlugin from 'next-intl/plugin';
 
 /**
  * Headers every response carries. HTML pages get their Content-Security-Policy, with a nonce per
@@ -39,4 +40,7 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without i18n routing (issue 31): the locale of each request is resolved in i18n/request.ts.
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+export default withNextIntl(nextConfig);

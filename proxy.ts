@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isCrossOrigin } from '@/lib/http/is-cross-origin';
+import { PATHNAME_HEADER } from '@/lib/i18n/pathname-header';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/security/content-security-policy';
 
 /**
@@ -21,6 +22,7 @@ export function proxy(request: NextRequest) {
   const policy = buildContentSecurityPolicy({ nonce: createNonce(), dev: process.env.NODE_ENV === 'development', https });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', policy);
+  requestHeaders.set(PATHNAME_HEADER, request.nextUrl.pathname); // which project a page is about, for its locale (i18n/request.ts)
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', policy);
   return response;

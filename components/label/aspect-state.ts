@@ -49,18 +49,35 @@ export function nextOpenAspect(answers: AspectAnswers, names: string[], ids: str
   return names.find((name) => !isAspectDone(answers[name], ids)) ?? null;
 }
 
+/** The sentences of aspectProblems in the labeler's language (issue 31); English by default. */
+export type AspectProblemWords = {
+  listSeparator: string;
+  unanswered: (aspects: string) => string;
+  notRanked: (v: { aspect: string; letters: string }) => string;
+};
+
+export const ENGLISH_ASPECT_PROBLEM_WORDS: AspectProblemWords = {
+  listSeparator: ', ',
+  unanswered: (aspects) => `Aspect not answered yet: ${aspects}. Press y (same as overall) or o (own ranking), or use its buttons.`,
+  notRanked: (v) => `Aspect ${v.aspect}: not ranked yet: ${v.letters}.`,
+};
+
 /** What keeps the task from being submitted, one line per aspect, naming it (empty: nothing). */
-export function aspectProblems(answers: AspectAnswers, names: string[], ids: string[], labelOf: (id: string) => string): string[] {
+export function aspectProblems(
+  answers: AspectAnswers,
+  names: string[],
+  ids: string[],
+  labelOf: (id: string) => string,
+  words: AspectProblemWords = ENGLISH_ASPECT_PROBLEM_WORDS,
+): string[] {
   const unanswered = names.filter((name) => !answers[name]);
-  const problems = unanswered.length
-    ? [`Aspect not answered yet: ${unanswered.join(', ')}. Press y (same as overall) or o (own ranking), or use its buttons.`]
-    : [];
+  const problems = unanswered.length ? [words.unanswered(unanswered.join(words.listSeparator))] : [];
   for (const name of names) {
     const a = answers[name];
     if (!a || a.sameAsOverall) continue;
     const placed = new Set(a.ranking.flat());
     const rest = ids.filter((id) => !placed.has(id));
-    if (rest.length) problems.push(`Aspect ${name}: not ranked yet: ${rest.map(labelOf).join(', ')}.`);
+    if (rest.length) problems.push(words.notRanked({ aspect: name, letters: rest.map(labelOf).join(words.listSeparator) }));
   }
   return problems;
 }

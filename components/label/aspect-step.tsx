@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { RankingBoard } from '@/components/label/ranking-board';
 import {
@@ -43,15 +44,24 @@ type Mode = { aspect: string; tiePending: boolean };
  * the labeler: an open aspect is listed at submit and blocks it.
  */
 export function useAspectStep(o: Options) {
+  const t = useTranslations('Aspects');
+  const tRank = useTranslations('Rank');
+  const words = { tiedWith: tRank('tiedWith'), then: tRank('then') };
   const [mode, setMode] = useState<Mode | null>(null);
   const names = (o.aspects ?? []).map((a) => a.name);
   const enabled = names.length > 0 && !o.off;
   const answers = o.answers ?? {};
-  const problems = enabled ? aspectProblems(answers, names, o.ids, o.labelOf) : [];
+  const problems = enabled
+    ? aspectProblems(answers, names, o.ids, o.labelOf, {
+        listSeparator: tRank('listSeparator'),
+        unanswered: (aspects) => t('problems.unanswered', { aspects }),
+        notRanked: (v) => t('problems.notRanked', v),
+      })
+    : [];
   const next = (after: AspectAnswers) => nextOpenAspect(after, names, o.ids);
   const nextText = (after: AspectAnswers) => {
     const open = next(after);
-    return open ? ` Next: ${open} (y same as overall, o own ranking).` : ' All aspects answered.';
+    return ` ${open ? t('announce.next', { aspect: open }) : t('announce.allAnswered')}`;
   };
 
   const setOwn = (aspect: string, ranking: string[][], message: string) => {
@@ -62,7 +72,7 @@ export function useAspectStep(o: Options) {
   const answerSame = (aspect: string) => {
     if (mode?.aspect === aspect) setMode(null);
     o.setAnswer(aspect, SAME_AS_OVERALL);
-    o.announce(`${aspect}: same as overall.${nextText({ ...answers, [aspect]: SAME_AS_OVERALL })}`);
+    o.announce(`${t('announce.same', { aspect })}${nextText({ ...answers, [aspect]: SAME_AS_OVERALL })}`);
   };
 
   const startOwn = (aspect: string, viaKey: boolean) => {
@@ -73,9 +83,7 @@ export function useAspectStep(o: Options) {
     setOwn(
       aspect,
       ranking,
-      viaKey
-        ? `${aspect}: own ranking. Press the letters best first; = ties, Backspace takes back, Esc leaves.`
-        : `${aspect}: own ranking. Place the responses below.`,
+      viaKey ? t('announce.ownByKey', { aspect }) : t('announce.ownByButtons', { aspect }),
     );
   };
 
@@ -87,17 +95,17 @@ export function useAspectStep(o: Options) {
       const ranking = current && !current.sameAsOverall ? current.ranking : [];
       if (key === 'Escape') {
         setMode(null);
-        o.announce(`Left ${mode.aspect}'s ranking. ${describeRanking(ranking, o.labelOf) || 'Nothing placed'}.`);
+        o.announce(t('announce.left', { aspect: mode.aspect, order: describeRanking(ranking, o.labelOf, words) || tRank('nothingPlaced') }));
         return true;
       }
       if (key === 'Backspace') {
         const back = unplaceLast(ranking);
-        if (!back.removed) o.announce('Nothing placed yet.');
-        else setOwn(mode.aspect, back.ranking, `Took back ${o.labelOf(back.removed)}.`);
+        if (!back.removed) o.announce(tRank('announce.nothingPlacedYet'));
+        else setOwn(mode.aspect, back.ranking, t('announce.tookBack', { letter: o.labelOf(back.removed) }));
         return true;
       }
       if (key === '=') {
-        if (ranking.length === 0) o.announce('Place a response first; = ties the next one with it.');
+        if (ranking.length === 0) o.announce(tRank('announce.tieNeedsPlaced'));
         else setMode({ ...mode, tiePending: true });
         return true;
       }
@@ -106,7 +114,7 @@ export function useAspectStep(o: Options) {
       if (id) {
         const placed = mode.tiePending ? tieWithLastPlaced(ranking, id) : placeNext(ranking, id);
         if (placed === ranking) {
-          o.announce(`${o.labelOf(id)} is already placed.`);
+          o.announce(tRank('announce.alreadyPlaced', { letter: o.labelOf(id) }));
           return true;
         }
         const done = unrankedOf(placed, o.ids).length === 0;
@@ -116,8 +124,8 @@ export function useAspectStep(o: Options) {
         o.setAnswer(mode.aspect, answer);
         o.announce(
           done
-            ? `${mode.aspect}: all placed. ${describeRanking(placed, o.labelOf)}.${nextText(after)}`
-            : `${mode.aspect} so far: ${describeRanking(placed, o.labelOf)}.`,
+            ? `${t('announce.allPlaced', { aspect: mode.aspect, order: describeRanking(placed, o.labelOf, words) })}${nextText(after)}`
+            : t('announce.soFar', { aspect: mode.aspect, order: describeRanking(placed, o.labelOf, words) }),
         );
         return true;
       }
@@ -127,7 +135,7 @@ export function useAspectStep(o: Options) {
     if (key !== 'y' && key !== 'o') return false;
     const open = next(answers);
     if (!open) {
-      o.announce('All aspects are answered; use an aspect\u2019s buttons to change its answer.');
+      o.announce(t('announce.allAnsweredUseButtons'));
       return true;
     }
     o.leaveOverallMode();
@@ -159,16 +167,18 @@ export function AspectStep({
   locked: boolean;
   setAnswer: (aspect: string, answer: AspectState | null) => void;
 }) {
+  const t = useTranslations('Aspects');
+  const tRank = useTranslations('Rank');
   if (!step.enabled) return null;
   const open = nextOpenAspect(step.answers, step.names, ids);
   return (
     <section aria-labelledby="aspects-heading" className="flex flex-col gap-2 border-t border-slate-200 pt-3">
       <div className="flex flex-wrap items-baseline justify-between gap-1">
         <h2 id="aspects-heading" className="text-base font-semibold text-slate-900">
-          Aspects
+          {t('heading')}
         </h2>
         <p className="text-xs text-slate-600">
-          For the next open aspect: <kbd className="font-mono">y</kbd> same as overall · <kbd className="font-mono">o</kbd> own ranking
+          {t.rich('keysHint', { kbd: (chunks) => <kbd className="font-mono">{chunks}</kbd> })}
         </p>
       </div>
       <ol className="flex flex-col gap-2">
@@ -176,23 +186,23 @@ export function AspectStep({
           const answer = step.answers[aspect.name];
           const done = isAspectDone(answer, ids);
           const status = !answer
-            ? 'Not answered yet'
+            ? t('status.notAnswered')
             : answer.sameAsOverall
-              ? 'Same as overall'
+              ? t('status.same')
               : done
-                ? `Own ranking: ${describeRanking(answer.ranking, labelOf)}`
-                : `Own ranking, not ranked yet: ${unrankedOf(answer.ranking, ids).map(labelOf).join(', ')}`;
+                ? t('status.own', { order: describeRanking(answer.ranking, labelOf, { tiedWith: tRank('tiedWith'), then: tRank('then') }) })
+                : t('status.ownPartial', { letters: unrankedOf(answer.ranking, ids).map(labelOf).join(tRank('listSeparator')) });
           const typing = step.mode?.aspect === aspect.name;
           return (
             <li
               key={aspect.name}
-              aria-label={`Aspect ${aspect.name}`}
+              aria-label={t('aspectName', { aspect: aspect.name })}
               aria-current={open === aspect.name ? 'step' : undefined}
               className={`flex flex-col gap-1.5 rounded-md border p-2 ${typing ? 'border-amber-400 bg-amber-50' : open === aspect.name ? 'border-indigo-300' : 'border-slate-200'}`}
             >
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <h3 className="text-sm font-semibold text-slate-900">{aspect.name}</h3>
-                <div role="group" aria-label={`Answer for ${aspect.name}`} className="flex gap-1.5">
+                <div role="group" aria-label={t('answerFor', { aspect: aspect.name })} className="flex gap-1.5">
                   <button
                     type="button"
                     aria-pressed={answer?.sameAsOverall === true}
@@ -200,7 +210,7 @@ export function AspectStep({
                     onClick={() => step.answerSame(aspect.name)}
                     className={choiceButton}
                   >
-                    Same as overall
+                    {t('same')}
                   </button>
                   <button
                     type="button"
@@ -209,14 +219,14 @@ export function AspectStep({
                     onClick={() => step.startOwn(aspect.name, false)}
                     className={choiceButton}
                   >
-                    Own ranking
+                    {t('own')}
                   </button>
                 </div>
               </div>
               <p className="text-xs text-slate-600">{aspect.description}</p>
               <p className={`text-xs ${done ? 'text-emerald-800' : 'text-slate-700'}`}>
                 {status}
-                {typing ? ' · typing: letters best first, = ties, Backspace takes back, Esc leaves' : ''}
+                {typing ? ` · ${t('typing')}` : ''}
               </p>
               {answer && !answer.sameAsOverall ? (
                 <RankingBoard

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /**
@@ -25,6 +26,7 @@ export function Dialog({
   children: ReactNode;
   wide?: boolean;
 }) {
+  const t = useTranslations('Dialog');
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const titleId = useId();
@@ -73,7 +75,7 @@ export function Dialog({
               onClick={onClose}
               className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
             >
-              Close <span className="sr-only">{title}</span>
+              {t('close')} <span className="sr-only">{title}</span>
             </button>
           </div>
           {children}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useRef, useState } from 'react';
 import { FLAW_CATEGORIES, type TFlaw } from '@/lib/judgments/schemas';
 import { SelectableText } from '@/components/label/selectable-text';
@@ -8,6 +9,8 @@ import { inputClass } from '@/components/ui/field';
 import { SEVERITY_NAMES } from '@/lib/taxonomy/severity';
 
 export const SEVERITY_LABELS = SEVERITY_NAMES;
+/** Severity levels 1–4 as catalogue keys. */
+const SEVERITY_KEYS: Record<number, 'minor' | 'moderate' | 'major' | 'critical'> = { 1: 'minor', 2: 'moderate', 3: 'major', 4: 'critical' };
 const MAX_FLAWS = 20;
 const QUOTE_CHARS = 160;
 
@@ -29,6 +32,7 @@ export function FlawNotes(props: {
   onRemove: (index: number) => void;
 }) {
   const { label, text, flaws, disabled } = props;
+  const t = useTranslations('FlawNotes');
   const id = useId();
   const [open, setOpen] = useState(false);
   const [category, setCategory] = useState<TFlaw['category']>('accuracy');
@@ -48,7 +52,7 @@ export function FlawNotes(props: {
     const start = area?.selectionStart ?? 0;
     const end = area?.selectionEnd ?? 0;
     if (start === end) {
-      setError('Select the flawed part of the text first (drag over it, or use Shift+arrow keys).');
+      setError(t('selectFirst'));
       area?.focus();
       return;
     }
@@ -60,16 +64,28 @@ export function FlawNotes(props: {
   return (
     <div className="flex flex-col gap-2">
       {flaws.length > 0 ? (
-        <ul aria-label={`Flaw notes on ${label}`} className="flex flex-col gap-2">
+        <ul aria-label={t('notesOn', { letter: label })} className="flex flex-col gap-2">
           {flaws.map((flaw, i) => (
             <li
               key={`${flaw.start}-${flaw.end}-${i}`}
               className="rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-slate-800"
             >
-              <q className="block font-mono break-words whitespace-pre-wrap">{quote(text, flaw)}</q>
+              <q dir="auto" className="block font-mono break-words whitespace-pre-wrap">
+                {quote(text, flaw)}
+              </q>
               <div className="mt-1 flex items-center justify-between gap-2">
                 <span>
-                  {flaw.category} · severity {flaw.severity} ({SEVERITY_LABELS[flaw.severity]}){flaw.comment ? ` · ${flaw.comment}` : ''}
+                  {t('summary', {
+                    category: t(`category.${flaw.category}`),
+                    severity: flaw.severity,
+                    severityName: t(`severity.${SEVERITY_KEYS[flaw.severity] ?? 'minor'}`),
+                  })}
+                  {flaw.comment ? (
+                    <>
+                      {' · '}
+                      <bdi>{flaw.comment}</bdi>
+                    </>
+                  ) : null}
                 </span>
                 <button
                   type="button"
@@ -77,11 +93,8 @@ export function FlawNotes(props: {
                   onClick={() => props.onRemove(i)}
                   className="rounded px-1.5 py-0.5 text-red-700 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
                 >
-                  Remove
-                  <span className="sr-only">
-                    {' '}
-                    flaw note {i + 1} on {label}
-                  </span>
+                  {t('remove')}
+                  <span className="sr-only"> {t('removeWhich', { number: i + 1, letter: label })}</span>
                 </button>
               </div>
             </li>
@@ -91,7 +104,7 @@ export function FlawNotes(props: {
       {open ? (
         <div
           role="group"
-          aria-label={`New flaw note on ${label}`}
+          aria-label={t('newNote', { letter: label })}
           className="flex flex-col gap-2 rounded-md border border-slate-300 bg-slate-50 p-3"
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
@@ -101,50 +114,51 @@ export function FlawNotes(props: {
           }}
         >
           <label htmlFor={`${id}-text`} className="text-xs font-medium text-slate-800">
-            Text of {label}: select the flawed part
+            {t('textOf', { letter: label })}
           </label>
           <SelectableText
             id={id}
             text={text}
             areaRef={textRef}
-            hint="Drag over the words, or move with the arrow keys and hold Shift to select."
+            hint={t('hint')}
             hintClassName="text-xs text-slate-500"
           />
           <div className="grid grid-cols-2 gap-2">
             <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
-              Category
+              {t('categoryLabel')}
               <select value={category} onChange={(e) => setCategory(e.target.value as TFlaw['category'])} className={inputClass}>
                 {FLAW_CATEGORIES.map((c) => (
                   <option key={c} value={c}>
-                    {c}
+                    {t(`category.${c}`)}
                   </option>
                 ))}
               </select>
             </label>
             <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
-              Severity
+              {t('severityLabel')}
               <select value={severity} onChange={(e) => setSeverity(Number(e.target.value))} className={inputClass}>
                 {[1, 2, 3, 4].map((n) => (
                   <option key={n} value={n}>
-                    {n} – {SEVERITY_LABELS[n]}
+                    {n} – {t(`severity.${SEVERITY_KEYS[n] ?? 'minor'}`)}
                   </option>
                 ))}
               </select>
             </label>
           </div>
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
-            Comment (optional)
-            <input value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} className={inputClass} />
+            {t('comment')}
+            <input dir="auto" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} className={inputClass} />
           </label>
           <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
             {error}
           </p>
           <div className="flex gap-2">
             <Button type="button" onClick={add} disabled={disabled}>
-              Add<span className="sr-only"> the note on {label}</span>
+              {t('add')}
+              <span className="sr-only"> {t('addWhich', { letter: label })}</span>
             </Button>
             <Button type="button" variant="secondary" onClick={close}>
-              Cancel
+              {t('cancel')}
             </Button>
           </div>
         </div>
@@ -159,7 +173,8 @@ export function FlawNotes(props: {
           }}
           className="self-start rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:text-slate-400"
         >
-          Add flaw note<span className="sr-only"> on {label}</span>
+          {t('open')}
+          <span className="sr-only"> {t('openOn', { letter: label })}</span>
         </button>
       )}
     </div>

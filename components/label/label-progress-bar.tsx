@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { LabelProgress } from '@/lib/tasks/task-view';
 
 /**
@@ -7,24 +8,25 @@ import type { LabelProgress } from '@/lib/tasks/task-view';
  */
 export function LabelProgressBar({ progress, compact = false }: { progress: LabelProgress; compact?: boolean }) {
   const { doneToday, itemsComplete, itemsTotal } = progress;
+  const t = useTranslations('Progress');
   return (
     <div
       role="group"
-      aria-label="Progress"
+      aria-label={t('name')}
       className={`flex flex-wrap items-center gap-x-4 gap-y-0.5 ${compact ? 'text-xs' : 'text-sm'} text-slate-700`}
     >
       <span>
-        Your labels today: <strong className="text-slate-900">{doneToday}</strong>
+        {t.rich('today', { count: doneToday, strong: (chunks) => <strong className="text-slate-900">{chunks}</strong> })}
       </span>
       <span className="flex items-center gap-2">
         <progress
           value={itemsComplete}
           max={Math.max(itemsTotal, 1)}
           className={`h-2 ${compact ? 'w-20' : 'w-40'} accent-indigo-600`}
-          aria-label="Items complete, all labelers"
+          aria-label={t('bar')}
         />
         <span>
-          Items complete (all labelers): {itemsComplete} / {itemsTotal}
+          {t('complete', { done: itemsComplete, total: itemsTotal })}
         </span>
       </span>
     </div>

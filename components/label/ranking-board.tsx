@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState, type DragEvent } from 'react';
 import {
   dropAtPosition,
@@ -39,6 +40,7 @@ const iconButton =
  * screen-reader users. All moves are the pure functions of ranking-state.ts.
  */
 export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, restGroupedBelow, onChange, name }: Props) {
+  const t = useTranslations('RankingBoard');
   const unrankedHeading = useId();
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
@@ -94,7 +96,7 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
           over === key ? 'border-indigo-500 bg-indigo-50' : dragging || ranking.length === 0 ? 'border-slate-300' : 'border-transparent'
         }`}
       >
-        {ranking.length === 0 ? 'Nothing ranked yet' : null}
+        {ranking.length === 0 ? t('nothingRanked') : null}
       </li>
     );
   };
@@ -102,7 +104,7 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
   const unrankedKey = 'unranked';
   return (
     <div className="flex flex-col gap-3">
-      <ol aria-label={name ? `${name} ranking, best first` : 'Ranking, best first'} className="flex flex-col">
+      <ol aria-label={name ? t('namedRanking', { name }) : t('ranking')} className="flex flex-col">
         {gap(0)}
         {ranking.flatMap((group, g) => {
           const key = `group-${g}`;
@@ -118,27 +120,29 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
             >
               <span className="flex w-8 shrink-0 flex-col items-center justify-center text-xs text-slate-500">
                 <span className="text-base font-semibold text-slate-900">{place}</span>
-                {group.length > 1 ? <span>tie</span> : null}
+                {group.length > 1 ? <span>{t('tie')}</span> : null}
               </span>
-              <ul aria-label={`Place ${place}${group.length > 1 ? ', tied' : ''}`} className="flex min-w-0 flex-1 flex-col gap-1">
+              <ul aria-label={group.length > 1 ? t('placeTied', { place }) : t('place', { place })} className="flex min-w-0 flex-1 flex-col gap-1">
                 {group.map((id) => {
                   const label = labelOf(id);
                   return (
                     <li
                       key={id}
-                      aria-label={`Response ${label}`}
+                      aria-label={t('response', { letter: label })}
                       {...dragProps(id)}
                       className={`flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md border border-slate-200 bg-white px-1.5 py-1 ${disabled ? '' : 'cursor-grab'} ${dragging === id ? 'opacity-50' : ''}`}
                     >
                       {badge(label)}
-                      <span className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">{excerptOf(id)}</span>
+                      <span dir="auto" className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">
+                        {excerptOf(id)}
+                      </span>
                       <span className="flex gap-1">
                         <button
                           type="button"
                           className={iconButton}
                           disabled={disabled || (g === 0 && group.length === 1)}
                           onClick={() => onChange(moveUp(ranking, id))}
-                          aria-label={`Move ${label} up`}
+                          aria-label={t('moveUp', { letter: label })}
                         >
                           ↑
                         </button>
@@ -147,7 +151,7 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
                           className={iconButton}
                           disabled={disabled || (g === ranking.length - 1 && group.length === 1)}
                           onClick={() => onChange(moveDown(ranking, id))}
-                          aria-label={`Move ${label} down`}
+                          aria-label={t('moveDown', { letter: label })}
                         >
                           ↓
                         </button>
@@ -156,7 +160,7 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
                           className={iconButton}
                           disabled={disabled || g === 0}
                           onClick={() => onChange(tieWithAbove(ranking, id))}
-                          aria-label={`Tie ${label} with the one above`}
+                          aria-label={t('tieAbove', { letter: label })}
                         >
                           =↑
                         </button>
@@ -165,16 +169,16 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
                           className={iconButton}
                           disabled={disabled || group.length < 2}
                           onClick={() => onChange(untie(ranking, id))}
-                          aria-label={`Untie ${label}`}
+                          aria-label={t('untie', { letter: label })}
                         >
-                          untie
+                          {t('untieButton')}
                         </button>
                         <button
                           type="button"
                           className={iconButton}
                           disabled={disabled}
                           onClick={() => onChange(unplace(ranking, id))}
-                          aria-label={`Take ${label} out of the ranking`}
+                          aria-label={t('takeOut', { letter: label })}
                         >
                           ✕
                         </button>
@@ -198,38 +202,40 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
           className={`flex flex-col gap-1 rounded-lg border border-dashed p-2 ${over === unrankedKey ? 'border-indigo-500 bg-indigo-50' : 'border-slate-300 bg-slate-50'}`}
         >
           <h3 id={unrankedHeading} className="text-xs font-semibold text-slate-700">
-            Not ranked yet{restGroupedBelow ? ' — these tie below the ranked ones' : ''}
+            {restGroupedBelow ? t('notRankedTieBelow') : t('notRanked')}
           </h3>
-          <ul aria-label={name ? `${name}: not ranked yet` : 'Not ranked yet'} className="flex flex-col gap-1">
+          <ul aria-label={name ? t('namedNotRanked', { name }) : t('notRanked')} className="flex flex-col gap-1">
             {unranked.map((id) => {
               const label = labelOf(id);
               return (
                 <li
                   key={id}
-                  aria-label={`Response ${label}`}
+                  aria-label={t('response', { letter: label })}
                   {...dragProps(id)}
                   className={`flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md border border-slate-200 bg-white px-1.5 py-1 ${disabled ? '' : 'cursor-grab'} ${dragging === id ? 'opacity-50' : ''}`}
                 >
                   {badge(label)}
-                  <span className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">{excerptOf(id)}</span>
+                  <span dir="auto" className="min-w-0 flex-1 basis-24 truncate text-xs text-slate-700">
+                    {excerptOf(id)}
+                  </span>
                   <span className="flex gap-1">
                     <button
                       type="button"
                       className={iconButton}
                       disabled={disabled}
                       onClick={() => onChange(placeNext(ranking, id))}
-                      aria-label={`Place ${label} next`}
+                      aria-label={t('placeNext', { letter: label })}
                     >
-                      place
+                      {t('placeButton')}
                     </button>
                     <button
                       type="button"
                       className={iconButton}
                       disabled={disabled || ranking.length === 0}
                       onClick={() => onChange(tieWithLastPlaced(ranking, id))}
-                      aria-label={`Tie ${label} with the last placed`}
+                      aria-label={t('tieLast', { letter: label })}
                     >
-                      = last
+                      {t('tieLastButton')}
                     </button>
                   </span>
                 </li>

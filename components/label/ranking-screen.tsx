@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { shortcutKey } from '@/lib/i18n/shortcut-key';
 import type { TSubmitRanking } from '@/lib/judgments/schemas';
 import type { ActionResult, LabelProgress, RankingTaskView } from '@/lib/tasks/task-view';
 import { Button } from '@/components/ui/button';
@@ -24,9 +26,10 @@ import {
   unplaceLast,
   unrankedOf,
   type DraftAction,
+  type RankingWords,
   type ScreenDraft,
 } from '@/components/label/ranking-state';
-import { LIKERT_LABELS, ResponseCard } from '@/components/label/response-card';
+import { ResponseCard } from '@/components/label/response-card';
 import { WordDiffView } from '@/components/label/word-diff-view';
 import { LeaseNote } from '@/components/task/lease-note';
 import { NextTaskNotice, SaveStatusNote, TaskAnnouncer, TaskDialogs } from '@/components/task/task-parts';
@@ -74,6 +77,21 @@ const activatesOnEnter = (el: Element | null) =>
  * panel beside the responses.
  */
 export function RankingScreen({ view, progress, guidelines, saveDraft, submitRanking, skipTask, assistant }: Props) {
+  const t = useTranslations('Rank');
+  const tLikert = useTranslations('Likert');
+  const words: RankingWords = useMemo(
+    () => ({
+      listSeparator: t('listSeparator'),
+      missingLikert: (letters) => t('warnings.missingLikert', { letters }),
+      contradiction: (v) => t('warnings.contradiction', v),
+      moreContradictions: (count) => t('warnings.moreContradictions', { count }),
+      shownOrder: t('warnings.shownOrder'),
+      tiedWith: t('tiedWith'),
+      then: t('then'),
+    }),
+    [t],
+  );
+  const list = (letters: string[]) => letters.join(words.listSeparator);
   const { responses, taxonomy, assignmentId } = view;
   const ids = useMemo(() => responses.map((r) => r.id), [responses]);
   const labelOf = useMemo(() => {
@@ -82,9 +100,9 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   }, [responses]);
   const excerptOf = useMemo(() => {
     // An empty imported reply (issue 19) is named, not left blank.
-    const map = new Map(responses.map((r) => [r.id, r.text.replace(/\s+/g, ' ').trim().slice(0, 90) || '(empty response)']));
+    const map = new Map(responses.map((r) => [r.id, r.text.replace(/\s+/g, ' ').trim().slice(0, 90) || t('emptyResponse')]));
     return (id: string) => map.get(id) ?? '';
-  }, [responses]);
+  }, [responses, t]);
 
   const aspectNames = useMemo(() => (view.aspects ?? []).map((a) => a.name), [view.aspects]);
   const [{ activeMs: initialActiveMs, ...initial }] = useState(() => sanitizeDraft(view.draft, ids, taxonomy, aspectNames));
@@ -120,7 +138,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   });
 
   const unranked = unrankedOf(draft.ranking, ids);
-  const check = submitCheck(draft, ids, labelOf);
+  const check = submitCheck(draft, ids, labelOf, words);
   const warningTexts = check.warnings.map((w) => w.text);
   const { locked, phase } = task;
   // Unplaced responses and open aspects (issue 27) block a submit; warnings only ask to confirm.
@@ -128,11 +146,11 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   const finished = phase === 'submitted' || phase === 'skipped' ? phase : null;
   const notRankedText = (ranking: string[][]) => {
     const rest = unrankedOf(ranking, ids);
-    return rest.length ? ` Not ranked yet: ${rest.map(labelOf).join(', ')}.` : '';
+    return rest.length ? ` ${t('announce.notRankedYet', { letters: list(rest.map(labelOf)) })}` : '';
   };
   const setRanking = (ranking: string[][], message?: string) => {
     dispatch({ type: 'ranking', ranking });
-    announce(message ?? `Order: ${describeRanking(ranking, labelOf) || 'nothing placed'}.${notRankedText(ranking)}`);
+    announce(message ?? `${t('announce.order', { order: describeRanking(ranking, labelOf, words) || t('nothingPlaced') })}${notRankedText(ranking)}`);
   };
 
   const focusResponse = (id: string) => {
@@ -153,12 +171,10 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   };
 
   const setRestGroupedBelow = (value: boolean) => {
-    if (value && draft.ranking.length === 0) return announce('Place at least one response first: the rest then tie below it.');
-    if (value && unranked.length === 0) return announce('Every response is placed already.');
+    if (value && draft.ranking.length === 0) return announce(t('announce.placeOneFirst'));
+    if (value && unranked.length === 0) return announce(t('announce.allPlacedAlready'));
     dispatch({ type: 'restGroupedBelow', value });
-    announce(
-      value ? `The rest tie below: ${unranked.map(labelOf).join(', ')} share the last place.` : '"The rest tie below" switched off.',
-    );
+    announce(value ? t('announce.restTieBelowOn', { letters: list(unranked.map(labelOf)) }) : t('announce.restTieBelowOff'));
   };
 
   async function submit() {
@@ -169,13 +185,13 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     if (!task.confirmed(warningTexts, blocked)) {
       const parts = [
         check.unranked.length > 0
-          ? `Not ranked yet: ${check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).`
+          ? t('checklist.notRanked', { letters: list(check.unranked) })
           : '',
         ...aspectStep.problems,
         ...warningTexts,
-        !blocked ? 'Press Submit or Enter again to submit anyway.' : '',
+        !blocked ? t('checklist.submitAnyway') : '',
       ];
-      announce(`Not submitted. ${parts.filter(Boolean).join(' ')}`);
+      announce(t('announce.notSubmitted', { details: parts.filter(Boolean).join(' ') }));
       return;
     }
     await task.submit((state, activeMs) =>
@@ -197,7 +213,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     if (dialog || document.querySelector('dialog[open]') || finished) return;
     const target = e.target instanceof Element ? e.target : null;
     if (isTextEntry(target)) return;
-    const key = e.key;
+    // The Latin key whatever the layout printed (issue 31): an Arabic or kana keyboard's keys act by position.
+    const key = shortcutKey(e);
     const index = LETTERS.indexOf(key);
     const letterId = key.length === 1 && index >= 0 ? ids[index] : undefined;
     const handled = () => e.preventDefault();
@@ -210,30 +227,30 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         handled();
         dispatch({ type: 'leaveRankMode' });
         return announce(
-          `Left ranking mode. Ranked: ${describeRanking(draft.ranking, labelOf) || 'nothing'}.${notRankedText(draft.ranking)}`,
+          `${t('announce.leftRankMode', { order: describeRanking(draft.ranking, labelOf, words) || t('nothingPlaced') })}${notRankedText(draft.ranking)}`,
         );
       }
       if (key === 'Backspace') {
         handled();
         const next = unplaceLast(draft.ranking);
-        if (!next.removed) return announce('Nothing placed yet.');
+        if (!next.removed) return announce(t('announce.nothingPlacedYet'));
         return setRanking(
           next.ranking,
-          `Took back ${labelOf(next.removed)}. Order so far: ${describeRanking(next.ranking, labelOf) || 'nothing placed'}.`,
+          t('announce.tookBack', { letter: labelOf(next.removed), order: describeRanking(next.ranking, labelOf, words) || t('nothingPlaced') }),
         );
       }
       if (key === '=') {
         handled();
-        if (draft.ranking.length === 0) return announce('Place a response first; = ties the next one with it.');
+        if (draft.ranking.length === 0) return announce(t('announce.tieNeedsPlaced'));
         dispatch({ type: 'tiePending' });
-        return announce(`Tie: press the letter to tie with ${draft.ranking[draft.ranking.length - 1]?.map(labelOf).join(' and ')}.`);
+        return announce(t('announce.tiePending', { letters: list(draft.ranking[draft.ranking.length - 1]?.map(labelOf) ?? []) }));
       }
       if (letterId) {
         handled();
         const next = rankMode.tiePending ? tieWithLastPlaced(draft.ranking, letterId) : placeNext(draft.ranking, letterId);
-        if (next === draft.ranking) return announce(`${labelOf(letterId)} is already placed.`);
-        if (unrankedOf(next, ids).length === 0) return setRanking(next, `All placed. Order: ${describeRanking(next, labelOf)}.`);
-        return setRanking(next, `Order so far: ${describeRanking(next, labelOf)}.`);
+        if (next === draft.ranking) return announce(t('announce.alreadyPlaced', { letter: labelOf(letterId) }));
+        if (unrankedOf(next, ids).length === 0) return setRanking(next, t('announce.allPlaced', { order: describeRanking(next, labelOf, words) }));
+        return setRanking(next, t('announce.orderSoFar', { order: describeRanking(next, labelOf, words) }));
       }
     }
 
@@ -243,29 +260,27 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     }
     if (/^[1-7]$/.test(key)) {
       handled();
-      if (!focusedId) return announce('Press a letter (a, b, c…) to pick a response, then its score.');
+      if (!focusedId) return announce(t('announce.pickResponseFirst'));
       const value = Number(key);
       dispatch({ type: 'likert', id: focusedId, value });
-      return announce(`${labelOf(focusedId)}: ${value} (${LIKERT_LABELS[value]}).`);
+      return announce(t('announce.scored', { letter: labelOf(focusedId), value, label: tLikert(String(value) as '1') }));
     }
     switch (key) {
       case 'r':
         handled();
-        if (draft.allUnacceptable) return announce('Untick "All responses are unacceptable" to rank them.');
+        if (draft.allUnacceptable) return announce(t('announce.untickUnacceptable'));
         dispatch({ type: 'startRankMode' });
-        return announce(
-          'Keyboard ranking started: nothing is placed; press the letters from best to worst. = ties, Backspace takes back, t: the rest tie below, Esc leaves.',
-        );
+        return announce(t('announce.rankModeStarted'));
       case 't':
         handled();
         return setRestGroupedBelow(!draft.restGroupedBelow);
       case 'u':
         handled();
         dispatch({ type: 'allUnacceptable', value: !draft.allUnacceptable });
-        return announce(draft.allUnacceptable ? 'Ranking switched back on.' : 'All responses marked unacceptable.');
+        return announce(draft.allUnacceptable ? t('announce.rankingBackOn') : t('announce.allUnacceptableOn'));
       case 'f':
         handled();
-        if (!focusedId) return announce('Press a letter to pick a response first; f then opens its flags.');
+        if (!focusedId) return announce(t('announce.pickBeforeFlags'));
         return toggleFlagMenu(focusedId, true);
       case 'Escape':
         if (!flagMenu) return;
@@ -273,7 +288,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         return toggleFlagMenu(flagMenu);
       case 'C':
         handled();
-        if (!focusedId) return announce('Press a letter to pick a response first.');
+        if (!focusedId) return announce(t('announce.pickFirst'));
         return setExpanded((x) => ({ ...x, [focusedId]: !x[focusedId] }));
       case 'D':
         handled();
@@ -306,41 +321,41 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   }, []);
 
   const focusedLabel = focusedId ? labelOf(focusedId) : null;
-  const placedLabels = rankMode ? describeRanking(draft.ranking, labelOf) : '';
+  const placedLabels = rankMode ? describeRanking(draft.ranking, labelOf, words) : '';
   const gridColumns = stacked ? 'grid-cols-1' : responses.length === 2 ? 'md:grid-cols-2' : 'xl:grid-cols-3 md:grid-cols-2';
   const checkShown = task.confirmShown;
   const confirmable = checkShown && !blocked && check.warnings.length > 0 && task.unconfirmed(warningTexts).length === 0;
   const summary = draft.allUnacceptable
-    ? 'All unacceptable'
-    : `${draft.ranking.map((group) => group.map(labelOf).join('=')).join(' › ') || 'nothing ranked'}${unranked.length ? ` · ${draft.restGroupedBelow ? 'tie below' : 'not ranked'}: ${unranked.map(labelOf).join(' ')}` : ''}`;
+    ? t('summary.allUnacceptable')
+    : `${draft.ranking.map((group) => group.map(labelOf).join('=')).join(' › ') || t('summary.nothingRanked')}${unranked.length ? ` · ${draft.restGroupedBelow ? t('summary.tieBelow', { letters: unranked.map(labelOf).join(' ') }) : t('summary.notRanked', { letters: unranked.map(labelOf).join(' ') })}` : ''}`;
 
   return (
     <div className="flex flex-col gap-4">
       <div
         role="region"
-        aria-label="Task tools"
+        aria-label={t('taskTools')}
         className="sticky top-0 z-10 -mx-4 flex flex-col gap-1 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur"
       >
         <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5">
           <LabelProgressBar progress={progress} compact />
           <LeaseNote lease={task.lease} />
-          <SaveStatusNote task={task} word="Saved" />
+          <SaveStatusNote task={task} word="saved" />
         </div>
         <div className="flex items-center justify-between gap-2">
           <p
             className={`min-w-0 rounded-md px-2 py-0.5 text-xs ${rankMode ? 'bg-amber-100 font-medium text-amber-900' : 'hidden text-slate-700 sm:block'}`}
           >
             {rankMode
-              ? `Ranking mode${rankMode.tiePending ? ' (tie: press a letter)' : ''}: letters best first · = ties · Backspace takes back · t: rest tie below · Esc leaves${placedLabels ? ` · so far ${placedLabels}` : ''}`
+              ? `${t(rankMode.tiePending ? 'hint.rankModeTie' : 'hint.rankMode')}${placedLabels ? ` · ${t('hint.soFar', { order: placedLabels })}` : ''}`
               : focusedLabel
-                ? `Focused: Response ${focusedLabel} · 1–7 scores it · f flags`
+                ? t('hint.focused', { letter: focusedLabel })
                 : ready
-                  ? 'Keyboard shortcuts on: press a letter to focus a response, ? for all keys'
-                  : 'Loading…'}
+                  ? t('hint.ready')
+                  : t('hint.loading')}
           </p>
           <div className="flex min-w-0 gap-1.5 overflow-x-auto">
             <button type="button" onClick={() => setDialog('guidelines')} aria-keyshortcuts="Shift+G" className={toolButton}>
-              Guidelines
+              {t('tools.guidelines')}
             </button>
             <button
               type="button"
@@ -349,7 +364,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
               disabled={responses.length < 2}
               className={toolButton}
             >
-              Word diff
+              {t('tools.wordDiff')}
             </button>
             <button
               type="button"
@@ -357,10 +372,10 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
               aria-pressed={stacked}
               className={`${toolBase} hidden border-slate-300 text-slate-800 hover:bg-slate-50 aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50 md:inline-flex`}
             >
-              Stacked view
+              {t('tools.stacked')}
             </button>
             <button type="button" onClick={() => setDialog('keys')} aria-keyshortcuts="?" className={toolButton}>
-              Keys
+              {t('tools.keys')}
             </button>
             <button
               type="button"
@@ -369,7 +384,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
               disabled={locked}
               className={`${toolBase} inline-flex border-red-300 text-red-700 hover:bg-red-50 disabled:text-red-300`}
             >
-              Skip
+              {t('tools.skip')}
             </button>
           </div>
         </div>
@@ -386,14 +401,14 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
               tabIndex={-1}
               className="scroll-mt-32 text-base font-semibold text-slate-900 focus:outline-none"
             >
-              Prompt
+              {t('prompt')}
             </h2>
             <PromptView messages={view.messages} />
           </section>
 
           <section aria-labelledby="responses-heading" className="flex flex-col gap-2">
             <h2 id="responses-heading" className="text-base font-semibold text-slate-900">
-              Responses
+              {t('responses')}
             </h2>
             <div className={`grid gap-3 ${gridColumns}`}>
               {responses.map((r) => (
@@ -413,11 +428,11 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
                   onFlag={(flag, on) => dispatch({ type: 'flag', id: r.id, flag, on })}
                   onAddFlaw={(flaw) => {
                     dispatch({ type: 'addFlaw', id: r.id, flaw });
-                    announce(`Flaw note added to ${r.label}.`);
+                    announce(t('announce.flawAdded', { letter: r.label }));
                   }}
                   onRemoveFlaw={(index) => {
                     dispatch({ type: 'removeFlaw', id: r.id, index });
-                    announce(`Flaw note removed from ${r.label}.`);
+                    announce(t('announce.flawRemoved', { letter: r.label }));
                   }}
                 />
               ))}
@@ -430,7 +445,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
             <section aria-labelledby="prompt-flags-heading" className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
               <fieldset disabled={locked} className="flex flex-col gap-1">
                 <legend id="prompt-flags-heading" className="mb-1 text-sm font-semibold text-slate-900">
-                  About the prompt
+                  {t('aboutPrompt')}
                 </legend>
                 <div className="flex flex-wrap gap-x-4 gap-y-1">
                   {taxonomy.promptFlags.map((flag) => (
@@ -461,9 +476,9 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         >
           <div className="flex flex-wrap items-baseline justify-between gap-1">
             <h2 id="ranking-heading" className="text-base font-semibold text-slate-900">
-              Ranking
+              {t('ranking')}
             </h2>
-            <p className="text-xs text-slate-600">Best first. Drag, use the buttons, or press r then letters.</p>
+            <p className="text-xs text-slate-600">{t('rankingHelp')}</p>
           </div>
           <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
             <input
@@ -474,10 +489,10 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
               aria-keyshortcuts="u"
               className="accent-indigo-600"
             />
-            All responses are unacceptable
+            {t('allUnacceptable')}
           </label>
           <fieldset disabled={draft.allUnacceptable || locked} className={draft.allUnacceptable ? 'opacity-50' : ''}>
-            <legend className="sr-only">Order of the responses</legend>
+            <legend className="sr-only">{t('order')}</legend>
             <RankingBoard
               ranking={draft.ranking}
               unranked={unranked}
@@ -500,7 +515,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
                   aria-keyshortcuts="t"
                   className="accent-indigo-600"
                 />
-                The rest tie below (t)
+                {t('restTieBelow')}
               </label>
             ) : null}
           </fieldset>
@@ -515,21 +530,17 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
             setAnswer={(aspect, answer) => dispatch({ type: 'aspect', aspect, answer })}
           />
 
-          <section aria-label="Submit" className="flex flex-col gap-2">
+          <section aria-label={t('submitSection')} className="flex flex-col gap-2">
             <div aria-live="polite">
               {checkShown && (blocked || check.warnings.length > 0) ? (
                 <div
                   role="group"
-                  aria-label="Before submitting"
+                  aria-label={t('checklist.name')}
                   className={`rounded-md border p-2 text-sm ${blocked ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
                 >
-                  <p className="font-medium">{blocked ? 'Not submitted yet:' : 'Check before submitting (you can still submit):'}</p>
-                  <ul className="mt-1 list-disc pl-5">
-                    {check.unranked.length > 0 ? (
-                      <li>
-                        Not ranked yet: {check.unranked.join(', ')}. Place them, or press t (the rest tie below) or u (all unacceptable).
-                      </li>
-                    ) : null}
+                  <p className="font-medium">{blocked ? t('checklist.blocked') : t('checklist.warnings')}</p>
+                  <ul className="mt-1 list-disc ps-5">
+                    {check.unranked.length > 0 ? <li>{t('checklist.notRanked', { letters: list(check.unranked) })}</li> : null}
                     {aspectStep.problems.map((p) => (
                       <li key={p}>{p}</li>
                     ))}
@@ -537,24 +548,30 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
                       <li key={w.code}>{w.text}</li>
                     ))}
                   </ul>
-                  {confirmable ? <p className="mt-1 font-medium">Press Submit or Enter again to submit anyway.</p> : null}
+                  {confirmable ? <p className="mt-1 font-medium">{t('checklist.submitAnyway')}</p> : null}
                 </div>
               ) : null}
             </div>
             <div role="alert" className="text-sm text-red-700">
               {task.submitError ? (
-                <p className="rounded-md border border-red-200 bg-red-50 p-2">Not submitted: {task.submitError}</p>
+                <p className="rounded-md border border-red-200 bg-red-50 p-2">{t('notSubmitted', { error: task.submitError })}</p>
               ) : null}
             </div>
             <div className="flex items-center gap-3">
               <Button type="button" onClick={() => void submit()} disabled={locked} aria-keyshortcuts="Enter" className="px-6">
-                {finished === 'submitted' ? 'Submitted' : phase === 'submitting' ? 'Submitting…' : confirmable ? 'Submit anyway' : 'Submit'}
+                {finished === 'submitted'
+                  ? t('submit.done')
+                  : phase === 'submitting'
+                    ? t('submit.pending')
+                    : confirmable
+                      ? t('submit.anyway')
+                      : t('submit.label')}
               </Button>
-              <span className="text-xs text-slate-500">Enter submits.</span>
+              <span className="text-xs text-slate-500">{t('submit.enterSubmits')}</span>
             </div>
             {finished ? (
               <p role="status" className="text-sm text-emerald-700">
-                {finished === 'submitted' ? 'Submitted.' : 'Skipped.'} Loading the next task…
+                {t(finished === 'submitted' ? 'finished.submitted' : 'finished.skipped')}
               </p>
             ) : null}
           </section>
@@ -564,19 +581,19 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
       <a
         href="#ranking-panel"
         className="sticky bottom-0 z-10 -mx-4 block truncate border-t border-slate-200 bg-white/95 px-4 py-2 text-xs text-slate-800 backdrop-blur lg:hidden"
-        aria-label={`Ranking so far: ${summary}. Go to the ranking`}
+        aria-label={t('summary.link', { summary })}
       >
         {/* The visible text starts the accessible name (axe: label-content-name-mismatch on a phone). */}
-        <span className="font-semibold">Ranking so far:</span> {summary}
+        <span className="font-semibold">{t('summary.label')}</span> {summary}
       </a>
 
       <TaskAnnouncer task={task} />
 
       <TaskDialogs task={task} guidelines={guidelines} />
-      <Dialog open={dialog === 'diff'} onClose={() => setDialog(null)} title="Word diff" wide>
+      <Dialog open={dialog === 'diff'} onClose={() => setDialog(null)} title={t('tools.wordDiff')} wide>
         <WordDiffView responses={responses} />
       </Dialog>
-      <Dialog open={dialog === 'keys'} onClose={() => setDialog(null)} title="Keyboard shortcuts">
+      <Dialog open={dialog === 'keys'} onClose={() => setDialog(null)} title={t('keysTitle')}>
         <KeyMapTable />
       </Dialog>
     </div>

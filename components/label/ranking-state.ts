@@ -125,8 +125,36 @@ export type SubmitCheck = {
 
 const MAX_LISTED_CONTRADICTIONS = 4;
 
+/** The sentences of the checklist and of describeRanking, in the labeler's language (issue 31); English by default. */
+export type RankingWords = {
+  /** Joins response letters: ", " in English, "، " in Arabic, "、" in Japanese. */
+  listSeparator: string;
+  missingLikert: (letters: string) => string;
+  contradiction: (v: { better: string; worse: string; betterScore: number; worseScore: number }) => string;
+  moreContradictions: (count: number) => string;
+  shownOrder: string;
+  /** "A tied with B", "A, then B". */
+  tiedWith: string;
+  then: string;
+};
+
+export const ENGLISH_RANKING_WORDS: RankingWords = {
+  listSeparator: ', ',
+  missingLikert: (letters) => `No score (1–7) for ${letters}.`,
+  contradiction: (v) => `${v.better} is ranked above ${v.worse} but has a lower score (${v.betterScore} < ${v.worseScore}).`,
+  moreContradictions: (count) => `…and ${count} more pairs where the ranking and the scores disagree.`,
+  shownOrder: 'The ranking is exactly the order the responses were shown in.',
+  tiedWith: ' tied with ',
+  then: ', then ',
+};
+
 /** What the checklist says when the labeler tries to submit (issue 17 item 2, issue 18 item 3). */
-export function submitCheck(state: ScreenDraft, ids: string[], labelOf: (id: string) => string): SubmitCheck {
+export function submitCheck(
+  state: ScreenDraft,
+  ids: string[],
+  labelOf: (id: string) => string,
+  words: RankingWords = ENGLISH_RANKING_WORDS,
+): SubmitCheck {
   if (state.allUnacceptable) return { unranked: [], warnings: [] };
   const full = submittedRanking(state, ids);
   const unranked = full ? [] : unrankedOf(state.ranking, ids).map(labelOf);
@@ -135,23 +163,20 @@ export function submitCheck(state: ScreenDraft, ids: string[], labelOf: (id: str
   const warnings: SubmitCheck['warnings'] = [];
   if (codes.includes('missing_likert')) {
     const missing = ids.filter((id) => likert[id] === null).map(labelOf);
-    warnings.push({ code: 'missing_likert', text: `No score (1–7) for ${missing.join(', ')}.` });
+    warnings.push({ code: 'missing_likert', text: words.missingLikert(missing.join(words.listSeparator)) });
   }
   if (codes.includes('likert_contradiction')) {
     const ranking = full?.ranking ?? state.ranking;
     const pairs = likertContradictions(ranking, likert);
     const lines = pairs
       .slice(0, MAX_LISTED_CONTRADICTIONS)
-      .map(
-        ([better, worse]) =>
-          `${labelOf(better)} is ranked above ${labelOf(worse)} but has a lower score (${likert[better]} < ${likert[worse]}).`,
+      .map(([better, worse]) =>
+        words.contradiction({ better: labelOf(better), worse: labelOf(worse), betterScore: likert[better] ?? 0, worseScore: likert[worse] ?? 0 }),
       );
-    if (pairs.length > MAX_LISTED_CONTRADICTIONS)
-      lines.push(`…and ${pairs.length - MAX_LISTED_CONTRADICTIONS} more pairs where the ranking and the scores disagree.`);
+    if (pairs.length > MAX_LISTED_CONTRADICTIONS) lines.push(words.moreContradictions(pairs.length - MAX_LISTED_CONTRADICTIONS));
     warnings.push({ code: 'likert_contradiction', text: lines.join(' ') });
   }
-  if (codes.includes('shown_order'))
-    warnings.push({ code: 'shown_order', text: 'The ranking is exactly the order the responses were shown in.' });
+  if (codes.includes('shown_order')) warnings.push({ code: 'shown_order', text: words.shownOrder });
   return { unranked, warnings };
 }
 
@@ -267,8 +292,12 @@ export function unplaceLast(ranking: string[][]): { ranking: string[][]; removed
 }
 
 /** "A, then B tied with C, then D" (letters as shown). */
-export function describeRanking(ranking: string[][], labelOf: (id: string) => string): string {
-  return ranking.map((group) => group.map(labelOf).join(' tied with ')).join(', then ');
+export function describeRanking(
+  ranking: string[][],
+  labelOf: (id: string) => string,
+  words: Pick<RankingWords, 'tiedWith' | 'then'> = ENGLISH_RANKING_WORDS,
+): string {
+  return ranking.map((group) => group.map(labelOf).join(words.tiedWith)).join(words.then);
 }
 
 // ---- The reducer ----

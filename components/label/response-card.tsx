@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import type { TFlaw } from '@/lib/judgments/schemas';
 import type { TFlagDefinition } from '@/lib/taxonomy/schemas';
@@ -8,7 +9,10 @@ import { FlawNotes } from '@/components/label/flaw-notes';
 import type { RatingState } from '@/components/label/ranking-state';
 import { FlagLabel } from '@/components/taxonomy/fallback-note';
 
+/** The English names of the Likert points (the catalogue's Likert namespace holds them per locale). */
 export const LIKERT_LABELS = ['', 'very bad', 'bad', 'somewhat bad', 'okay', 'somewhat good', 'good', 'excellent'] as const;
+/** The Likert points as catalogue keys. */
+export const LIKERT_POINTS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 /** Responses longer than this (or with more lines) start collapsed. */
 const COLLAPSE_CHARS = 1200;
 const COLLAPSE_LINES = 25;
@@ -40,10 +44,12 @@ type Props = {
  */
 export function ResponseCard(props: Props) {
   const { response, rating, focused, disabled } = props;
+  const t = useTranslations('ResponseCard');
+  const tLikert = useTranslations('Likert');
   const id = useId();
   const long = isLong(response.text);
   const collapsed = long && props.collapsed;
-  const name = `Response ${response.label}`;
+  const name = t('name', { letter: response.label });
   const setFlags = props.flags.filter((f) => rating.flags.includes(f.key));
   return (
     <article
@@ -62,7 +68,7 @@ export function ResponseCard(props: Props) {
           </span>
           {name}
         </h3>
-        {focused ? <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-medium text-indigo-800">focused</span> : null}
+        {focused ? <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-medium text-indigo-800">{t('focused')}</span> : null}
       </header>
 
       <div id={`${id}-text`} className={`relative ${collapsed ? 'max-h-80 overflow-hidden' : ''}`}>
@@ -77,15 +83,17 @@ export function ResponseCard(props: Props) {
           onClick={props.onToggleCollapsed}
           className="self-start rounded px-1.5 py-0.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
         >
-          {collapsed ? 'Show all' : 'Show less'}
-          <span className="sr-only"> of {name}</span>
+          {collapsed ? t('showAll') : t('showLess')}
+          <span className="sr-only"> {t('ofResponse', { name })}</span>
         </button>
       ) : null}
 
       <fieldset disabled={disabled} className="flex flex-col gap-1">
-        <legend className="mb-1 text-xs font-medium text-slate-700">Overall quality of {response.label}</legend>
+        <legend className="mb-1 text-xs font-medium text-slate-700">{t('quality', { letter: response.label })}</legend>
         <div className="grid grid-cols-7 gap-1">
-          {[1, 2, 3, 4, 5, 6, 7].map((n) => (
+          {LIKERT_POINTS.map((point) => {
+            const n = Number(point);
+            return (
             <label
               key={n}
               className={`flex cursor-pointer flex-col items-center gap-0.5 rounded-md border px-1 py-1 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-400 ${
@@ -99,7 +107,7 @@ export function ResponseCard(props: Props) {
                 name={`${id}-likert`}
                 value={n}
                 checked={rating.likert === n}
-                aria-label={`${n} ${LIKERT_LABELS[n]}`}
+                aria-label={`${n} ${tLikert(point)}`}
                 onChange={() => props.onLikert(n)}
                 className="accent-indigo-600"
               />
@@ -108,11 +116,12 @@ export function ResponseCard(props: Props) {
               </span>
               {n === 1 || n === 4 || n === 7 ? (
                 <span aria-hidden className="text-center text-[10px] leading-tight">
-                  {LIKERT_LABELS[n]}
+                  {tLikert(point)}
                 </span>
               ) : null}
             </label>
-          ))}
+            );
+          })}
         </div>
       </fieldset>
 
@@ -127,11 +136,11 @@ export function ResponseCard(props: Props) {
             onClick={props.onToggleFlags}
             className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:text-slate-400"
           >
-            {props.flagsOpen ? 'Close flags' : rating.flags.length > 0 ? 'Flags' : 'Add flag'}
-            <span className="sr-only"> for {response.label}</span> <span aria-hidden>{props.flagsOpen ? '▴' : '▾'}</span>
+            {props.flagsOpen ? t('closeFlags') : rating.flags.length > 0 ? t('flags') : t('addFlag')}
+            <span className="sr-only"> {t('forResponse', { letter: response.label })}</span> <span aria-hidden>{props.flagsOpen ? '▴' : '▾'}</span>
           </button>
           {setFlags.length > 0 ? (
-            <ul aria-label={`Flags set on ${response.label}`} className="flex flex-wrap gap-1">
+            <ul aria-label={t('flagsSet', { letter: response.label })} className="flex flex-wrap gap-1">
               {setFlags.map((flag) => (
                 <li key={flag.key}>
                   <button
@@ -142,7 +151,7 @@ export function ResponseCard(props: Props) {
                     className="rounded-full border border-amber-300 bg-amber-50 px-2 py-0.5 text-xs text-amber-900 hover:bg-amber-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
                   >
                     {flag.label} <span aria-hidden>✕</span>
-                    <span className="sr-only"> (remove from {response.label})</span>
+                    <span className="sr-only"> {t('removeFlag', { letter: response.label })}</span>
                   </button>
                 </li>
               ))}
@@ -162,7 +171,7 @@ export function ResponseCard(props: Props) {
             }}
             className="grid gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-slate-50 p-2 sm:grid-cols-2"
           >
-            <legend className="sr-only">Flags for {response.label}</legend>
+            <legend className="sr-only">{t('flagsFor', { letter: response.label })}</legend>
             {props.flags.map((flag) => (
               <div key={flag.key} className="flex">
                 <label title={flag.description || undefined} className="flex items-start gap-2 text-xs text-slate-800">

@@ -40,6 +40,7 @@ export function SelectableText({
         id={`${id}-text`}
         ref={areaRef}
         aria-readonly="true"
+        dir="auto"
         inputMode="none"
         spellCheck={false}
         value={text}

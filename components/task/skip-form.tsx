@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { SKIP_REASONS, type TSkipReason } from '@/lib/judgments/schemas';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { useSkipReasonTexts } from '@/components/taxonomy/labeler-texts';
 
+/** The English skip reasons (the catalogue's SkipForm.reason holds them per locale). */
 export const SKIP_REASON_LABELS: Record<TSkipReason, string> = {
   ambiguous: 'The prompt is ambiguous',
   harmful: 'Harmful or disturbing content',
@@ -22,6 +24,7 @@ export function SkipForm({
   onSkip: (reason: TSkipReason, note: string) => Promise<string | null>;
   onCancel: () => void;
 }) {
+  const t = useTranslations('SkipForm');
   const id = useId();
   const [reason, setReason] = useState<TSkipReason | null>(null);
   const [note, setNote] = useState('');
@@ -36,8 +39,8 @@ export function SkipForm({
       onSubmit={async (e) => {
         e.preventDefault();
         if (pending) return;
-        if (!reason) return setError('Pick a reason.');
-        if (reason === 'other' && !note.trim()) return setError('Say why, when the reason is "other".');
+        if (!reason) return setError(t('pickReason'));
+        if (reason === 'other' && !note.trim()) return setError(t('sayWhy'));
         setError('');
         setPending(true);
         const problem = await onSkip(reason, note.trim());
@@ -46,7 +49,7 @@ export function SkipForm({
       }}
     >
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm text-slate-700">Why are you skipping this task? It goes back to the pool for someone else.</legend>
+        <legend className="mb-1 text-sm text-slate-700">{t('why')}</legend>
         {SKIP_REASONS.map((r, i) => (
           <label key={r} title={leadTexts[r]?.description || undefined} className="flex items-center gap-2 text-sm text-slate-800">
             <input
@@ -58,13 +61,14 @@ export function SkipForm({
               data-autofocus={i === 0 ? true : undefined}
               className="accent-indigo-600"
             />
-            {leadTexts[r]?.label ?? SKIP_REASON_LABELS[r]}
+            {leadTexts[r]?.label ?? t(`reason.${r}`)}
           </label>
         ))}
       </fieldset>
       <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-        Note{reason === 'other' ? ' (required)' : ' (optional)'}
+        {reason === 'other' ? t('noteRequired') : t('noteOptional')}
         <textarea
+          dir="auto"
           value={note}
           maxLength={1000}
           rows={3}
@@ -78,10 +82,10 @@ export function SkipForm({
       </p>
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </Button>
         <Button type="submit" disabled={pending}>
-          {pending ? 'Skipping…' : 'Skip task'}
+          {pending ? t('pending') : t('submit')}
         </Button>
       </div>
     </form>

@@ -44,20 +44,37 @@ export const localTimeOfDay: TimeOfDay = (at) => at.toLocaleTimeString([], { hou
  */
 export function saveStatusText(
   status: SaveStatus,
-  options: { ready: boolean; word?: 'Saved' | 'Draft saved'; timeOf?: TimeOfDay },
+  options: { ready: boolean; word?: string; timeOf?: TimeOfDay; words?: SaveWords },
 ): string {
-  const { ready, word = 'Draft saved', timeOf = localTimeOfDay } = options;
+  const { ready, timeOf = localTimeOfDay, words = ENGLISH_SAVE_WORDS } = options;
+  const word = options.word ?? words.draftSaved;
   switch (status.kind) {
     case 'idle':
-      return 'No changes yet';
+      return words.idle;
     case 'saving':
-      return 'Saving…';
+      return words.saving;
     case 'saved':
       return ready ? `${word} ${timeOf(new Date(status.at))}` : word;
     case 'error':
-      return 'Not saved — retrying';
+      return words.error;
   }
 }
+
+/** The save status's words in the labeler's language (issue 31); English by default. */
+export type SaveWords = { idle: string; saving: string; draftSaved: string; error: string };
+export const ENGLISH_SAVE_WORDS: SaveWords = { idle: 'No changes yet', saving: 'Saving…', draftSaved: 'Draft saved', error: 'Not saved — retrying' };
+
+/** The reservation note's sentences in the labeler's language (issue 31); English by default. */
+export type LeaseWords = {
+  ended: (at: string) => string;
+  until: (at: string) => string;
+  untilSoon: (at: string, minutesLeft: number) => string;
+};
+export const ENGLISH_LEASE_WORDS: LeaseWords = {
+  ended: (at) => `Your reservation ended at ${at}. Submitting still works while this item needs answers; your draft is kept.`,
+  until: (at) => `Reserved for you until ${at}`,
+  untilSoon: (at, minutesLeft) => `Reserved for you until ${at} (${minutesLeft < 1 ? 'less than a minute' : `${minutesLeft} min`} left)`,
+};
 
 /** Minutes left under which the reservation note turns amber. */
 export const LEASE_WARN_MINUTES = 5;
@@ -69,17 +86,18 @@ export type LeaseState = { tone: 'calm' | 'warn' | 'ended'; text: string };
  * pool). After expiry it says what still works: a late submit is accepted while the item still
  * needs answers, and the draft is kept.
  */
-export function describeLease(leaseExpiresAt: string, now: number, timeOf: TimeOfDay = localTimeOfDay): LeaseState {
+export function describeLease(
+  leaseExpiresAt: string,
+  now: number,
+  timeOf: TimeOfDay = localTimeOfDay,
+  words: LeaseWords = ENGLISH_LEASE_WORDS,
+): LeaseState {
   const expires = new Date(leaseExpiresAt);
   const at = timeOf(expires);
-  if (expires.getTime() <= now)
-    return {
-      tone: 'ended',
-      text: `Your reservation ended at ${at}. Submitting still works while this item needs answers; your draft is kept.`,
-    };
+  if (expires.getTime() <= now) return { tone: 'ended', text: words.ended(at) };
   const minutesLeft = Math.floor((expires.getTime() - now) / 60_000);
-  if (minutesLeft >= LEASE_WARN_MINUTES) return { tone: 'calm', text: `Reserved for you until ${at}` };
-  return { tone: 'warn', text: `Reserved for you until ${at} (${minutesLeft < 1 ? 'less than a minute' : `${minutesLeft} min`} left)` };
+  if (minutesLeft >= LEASE_WARN_MINUTES) return { tone: 'calm', text: words.until(at) };
+  return { tone: 'warn', text: words.untilSoon(at, minutesLeft) };
 }
 
 /**

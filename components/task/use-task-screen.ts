@@ -1,3 +1,4 @@
+import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { pruneLocalDrafts, readLocalDraft, removeLocalDraft } from '@/components/task/local-draft';
@@ -51,6 +52,10 @@ export function useTaskScreen<S, A, D extends { activeMs: number }>(options: Tas
   const stateRef = useRef(state);
   // Read-only until hydrated, so nothing typed before React takes over is lost.
   const [ready, setReady] = useState(false);
+  const t = useTranslations('Task');
+  const format = useFormatter();
+  // Hours and minutes in the labeler's locale and time zone (the provider's: i18n/request.ts).
+  const timeOf = (at: Date) => format.dateTime(at, { hour: '2-digit', minute: '2-digit' });
   const [phase, setPhase] = useState<TaskPhase>('editing');
   const phaseRef = useRef<TaskPhase>('editing');
   const [submitError, setSubmitError] = useState('');
@@ -95,7 +100,7 @@ export function useTaskScreen<S, A, D extends { activeMs: number }>(options: Tas
     if (consumeSubmittedNotice()) {
       window.scrollTo({ top: 0 });
       headingRef.current?.focus({ preventScroll: true });
-      setNotice('Submitted — next task');
+      setNotice(t('nextTaskNotice'));
       noticeTimer = window.setTimeout(() => setNotice(''), NOTICE_MS);
     }
     const local = readLocalDraft(assignmentId);
@@ -105,7 +110,7 @@ export function useTaskScreen<S, A, D extends { activeMs: number }>(options: Tas
       if (shouldRestore({ localUpdatedAt: local.updatedAt, serverSavedAt: draftSavedAt, local: toDraft(restored.state, 0), current })) {
         activeTime.raise(restored.activeMs);
         replace(restored.state);
-        announce('Restored unsaved work from this browser.');
+        announce(t('restored'));
       } else {
         removeLocalDraft(assignmentId);
       }
@@ -150,7 +155,7 @@ export function useTaskScreen<S, A, D extends { activeMs: number }>(options: Tas
     try {
       result = await send(stateRef.current, Math.round(activeTime.read()));
     } catch {
-      result = { ok: false, error: 'The server could not be reached. Your draft is kept; try again.' };
+      result = { ok: false, error: t('unreachableDraftKept') };
     }
     if (!result.ok) {
       move('fail');
@@ -163,26 +168,26 @@ export function useTaskScreen<S, A, D extends { activeMs: number }>(options: Tas
       move('ask');
       return null;
     }
-    finish('Submitted. Loading the next task…');
+    finish(t('submittedLoading'));
     return null;
   }
 
   /** Skips with a reason (the skip form's handler): returns the error to show, or null when gone. */
   async function skip(reason: TSkipReason, note: string): Promise<string | null> {
-    if (!move('skip')) return 'A submit is in progress.';
+    if (!move('skip')) return t('submitInProgress');
     autosave.close();
     let result: Awaited<ReturnType<SkipTask>>;
     try {
       result = await options.skipTask({ assignmentId, reason, note });
     } catch {
-      result = { ok: false, error: 'The server could not be reached. Try again.' };
+      result = { ok: false, error: t('unreachable') };
     }
     if (!result.ok) {
       move('fail');
       autosave.reopen();
       return result.error;
     }
-    finish('Skipped. Loading the next task…');
+    finish(t('skippedLoading'));
     return null;
   }
 
@@ -211,7 +216,16 @@ export function useTaskScreen<S, A, D extends { activeMs: number }>(options: Tas
     /** Shows an error where a failed submit's would be (a screen's own check); '' clears it. */
     setSubmitError,
     saveStatus: autosave.status,
-    lease: now === null ? null : describeLease(leaseExpiresAt, now),
+    lease:
+      now === null
+        ? null
+        : describeLease(leaseExpiresAt, now, timeOf, {
+            ended: (at) => t('lease.ended', { at }),
+            until: (at) => t('lease.until', { at }),
+            untilSoon: (at, minutes) => t('lease.untilSoon', { at, minutes }),
+          }),
+    /** The time of day in the labeler's locale and time zone. */
+    timeOf,
     announcement,
     announce,
     notice,

@@ -1,15 +1,17 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { TextFallback } from '@/lib/taxonomy/localize-project-texts';
 
 /**
- * "Shown in English: no translation yet": beside a lead-written text (flag, skip reason, guidelines)
- * that has no translation in the labeler's locale, so the labeler knows why it is in another language.
+ * "Shown in English: no translation yet": beside a lead-written text (flag, guidelines) that has no
+ * translation in the labeler's locale, so the labeler knows why it is in another language.
  */
 export function FallbackNote({ fallback, className = '' }: { fallback: TextFallback; className?: string }) {
+  const t = useTranslations('ProjectTexts');
   return (
     <span className={`text-xs font-normal text-slate-600 ${className}`} data-fallback-note>
-      (Shown in {fallback.language}: no translation yet)
+      {t('fallbackNote', { language: fallback.language })}
     </span>
   );
 }

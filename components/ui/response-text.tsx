@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 
 /** True when a response shows nothing: empty, or only whitespace (imported pairs may hold such replies, issue 19). */
@@ -8,10 +9,11 @@ export const isBlankResponse = (text: string) => text.trim() === '';
  * placeholder, so a labeler sees that the model answered nothing rather than a blank card.
  */
 export function ResponseText({ text }: { text: string }) {
+  const t = useTranslations('ResponseCard');
   if (isBlankResponse(text)) {
     return (
       <p className="text-sm text-slate-500 italic" data-empty-response>
-        (empty response: the model replied nothing{text.length > 0 ? ' but whitespace' : ''})
+        {text.length > 0 ? t('emptyButWhitespace') : t('empty')}
       </p>
     );
   }

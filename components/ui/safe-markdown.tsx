@@ -21,23 +21,28 @@ function transformUrl(url: string, key: string): string | undefined {
 }
 
 const components: Components = {
-  h1: ({ children }) => <h1 className="mt-5 mb-3 text-xl font-semibold text-slate-900 first:mt-0">{children}</h1>,
-  h2: ({ children }) => <h2 className="mt-5 mb-2 text-lg font-semibold text-slate-900 first:mt-0">{children}</h2>,
-  h3: ({ children }) => <h3 className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
-  h4: ({ children }) => <h4 className="mt-4 mb-2 text-sm font-semibold text-slate-900 first:mt-0">{children}</h4>,
-  h5: ({ children }) => <h5 className="mt-3 mb-1 text-sm font-semibold text-slate-900 first:mt-0">{children}</h5>,
-  h6: ({ children }) => <h6 className="mt-3 mb-1 text-sm font-semibold text-slate-600 first:mt-0">{children}</h6>,
-  p: ({ children }) => <p className="my-3 first:mt-0 last:mb-0">{children}</p>,
+  h1: ({ children }) => <h1 dir="auto" className="mt-5 mb-3 text-xl font-semibold text-slate-900 first:mt-0">{children}</h1>,
+  h2: ({ children }) => <h2 dir="auto" className="mt-5 mb-2 text-lg font-semibold text-slate-900 first:mt-0">{children}</h2>,
+  h3: ({ children }) => <h3 dir="auto" className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
+  h4: ({ children }) => <h4 dir="auto" className="mt-4 mb-2 text-sm font-semibold text-slate-900 first:mt-0">{children}</h4>,
+  h5: ({ children }) => <h5 dir="auto" className="mt-3 mb-1 text-sm font-semibold text-slate-900 first:mt-0">{children}</h5>,
+  h6: ({ children }) => <h6 dir="auto" className="mt-3 mb-1 text-sm font-semibold text-slate-600 first:mt-0">{children}</h6>,
+  p: ({ children }) => <p dir="auto" className="my-3 first:mt-0 last:mb-0">{children}</p>,
   ul: ({ children, className }) => (
-    <ul className={`my-3 list-disc space-y-1 pl-6 ${className === 'contains-task-list' ? 'list-none pl-1' : ''}`}>{children}</ul>
+    <ul className={`my-3 list-disc space-y-1 ps-6 ${className === 'contains-task-list' ? 'list-none ps-1' : ''}`}>{children}</ul>
   ),
   ol: ({ children, start }) => (
-    <ol start={start} className="my-3 list-decimal space-y-1 pl-6">
+    <ol start={start} className="my-3 list-decimal space-y-1 ps-6">
       {children}
     </ol>
   ),
-  input: ({ type, checked }) => <input type={type} checked={checked} disabled className="mr-2 align-middle" />,
-  blockquote: ({ children }) => <blockquote className="my-3 border-l-4 border-slate-300 pl-4 text-slate-600">{children}</blockquote>,
+  li: ({ children, className }) => (
+    <li dir="auto" className={className}>
+      {children}
+    </li>
+  ),
+  input: ({ type, checked }) => <input type={type} checked={checked} disabled className="me-2 align-middle" />,
+  blockquote: ({ children }) => <blockquote dir="auto" className="my-3 border-s-4 border-slate-300 ps-4 text-slate-600">{children}</blockquote>,
   hr: () => <hr className="my-4 border-slate-200" />,
   a: ({ href, children }) =>
     href ? (
@@ -56,22 +61,22 @@ const components: Components = {
     <code className={`rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em] ${className ?? ''}`}>{children}</code>
   ),
   pre: ({ children }) => (
-    <pre className="my-3 overflow-x-auto rounded-md border border-slate-200 bg-slate-50 p-3 leading-relaxed [&>code]:bg-transparent [&>code]:p-0">
+    <pre dir="ltr" className="my-3 overflow-x-auto rounded-md border border-slate-200 bg-slate-50 p-3 leading-relaxed [&>code]:bg-transparent [&>code]:p-0">
       {withDefaultLanguage(children)}
     </pre>
   ),
   table: ({ children }) => (
     <div className="my-3 overflow-x-auto">
-      <table className="min-w-full border-collapse border border-slate-300 text-left">{children}</table>
+      <table dir="auto" className="min-w-full border-collapse border border-slate-300 text-start">{children}</table>
     </div>
   ),
   th: ({ children, style }) => (
-    <th style={style} className="border border-slate-300 bg-slate-50 px-3 py-1.5 font-semibold">
+    <th dir="auto" style={style} className="border border-slate-300 bg-slate-50 px-3 py-1.5 font-semibold">
       {children}
     </th>
   ),
   td: ({ children, style }) => (
-    <td style={style} className="border border-slate-300 px-3 py-1.5 align-top">
+    <td dir="auto" style={style} className="border border-slate-300 px-3 py-1.5 align-top">
       {children}
     </td>
   ),
@@ -88,10 +93,14 @@ function withDefaultLanguage(children: ReactNode): ReactNode {
   });
 }
 
-/** Renders untrusted CommonMark + GFM: raw HTML as literal text, only http(s)/mailto links, no images loaded. */
+/**
+ * Renders untrusted CommonMark + GFM: raw HTML as literal text, only http(s)/mailto links, no images loaded.
+ * Every block takes the direction of its own text (dir="auto", issue 31): an Arabic reply reads right to
+ * left in an English screen and an English one left to right in an Arabic screen; code stays left to right.
+ */
 export function SafeMarkdown({ text }: { text: string }) {
   return (
-    <div className="text-sm leading-relaxed break-words text-slate-800">
+    <div dir="auto" className="text-sm leading-relaxed break-words text-slate-800">
       <Markdown remarkPlugins={[remarkGfm]} urlTransform={transformUrl} components={components}>
         {text}
       </Markdown>

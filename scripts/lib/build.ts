@@ -9,6 +9,8 @@ const INPUTS = [
   'lib',
   'public',
   'generated',
+  'i18n',
+  'messages',
   'proxy.ts',
   'instrumentation.ts',
   'instrumentation-client.ts',

@@ -14,6 +14,15 @@ vi.mock('next-auth', async (original) => ({
 }));
 vi.mock('next/server', () => ({ after: () => undefined, connection: async () => undefined }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+// The label actions translate their errors with next-intl on the server; outside a request, in English.
+vi.mock('next-intl/server', async () => {
+  const { createTranslator } = await import('next-intl');
+  const { default: messages } = await import('@/messages/en.json');
+  return {
+    getLocale: async () => 'en',
+    getTranslations: async (namespace?: string) => createTranslator({ locale: 'en', messages, namespace: namespace as never }),
+  };
+});
 
 const actions = await import('@/app/(app)/label/[projectId]/actions');
 const { saveTranslationAction } = await import('@/app/(app)/projects/[projectId]/taxonomy/translations/actions');

@@ -249,6 +249,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
   action('(app)/projects/[projectId]/dashboard/pool/actions.ts', 'setItemRequirementsAction', PROJECT_LEAD),
   action('(app)/profile/actions.ts', 'saveMyProfileAction', SIGNED_IN, "the signed-in user's own profile"),
   action('(app)/profile/actions.ts', 'clearMyProfileAction', SIGNED_IN, "the signed-in user's own profile"),
+  action('(app)/locale-actions.ts', 'setMyLocaleAction', SIGNED_IN, "the signed-in user's own locale (issue 31)"),
   action('(app)/projects/[projectId]/export/actions.ts', 'createSnapshotAction', PROJECT_READ),
   action(
     '(app)/projects/[projectId]/export/actions.ts',

@@ -3,15 +3,16 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ItemResponses } from '@/components/items/item-responses';
 import { ResponseText } from '@/components/ui/response-text';
+import { inEnglish } from '../helpers/intl';
 
 describe('ResponseText', () => {
   it('shows a placeholder for an empty or whitespace-only response', () => {
-    expect(renderToStaticMarkup(<ResponseText text="" />)).toContain('(empty response: the model replied nothing)');
-    expect(renderToStaticMarkup(<ResponseText text={'  \n'} />)).toContain('(empty response: the model replied nothing but whitespace)');
+    expect(renderToStaticMarkup(inEnglish(<ResponseText text="" />))).toContain('(empty response: the model replied nothing)');
+    expect(renderToStaticMarkup(inEnglish(<ResponseText text={'  \n'} />))).toContain('(empty response: the model replied nothing but whitespace)');
   });
 
   it('renders any other text as markdown, escaped', () => {
-    const html = renderToStaticMarkup(<ResponseText text="**Paris** <b>x</b>" />);
+    const html = renderToStaticMarkup(inEnglish(<ResponseText text="**Paris** <b>x</b>" />));
     expect(html).toContain('<strong>Paris</strong>');
     expect(html).not.toContain('empty response');
     expect(html).not.toContain('<b>');

@@ -1,30 +1,37 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth/session';
 import { findProjects } from '@/lib/projects/find-projects';
 
-export const metadata: Metadata = { title: 'Label' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('LabelHome');
+  return { title: t('title') };
+}
 
 export default async function LabelHome() {
   const user = await requireRole('LABELER', 'LEAD');
+  const t = await getTranslations('LabelHome');
   // Admins see every project elsewhere; here everyone sees only projects they belong to.
   const projects = await findProjects({ user: { id: user.id, role: user.role === 'ADMIN' ? 'LABELER' : user.role } });
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <h1 className="text-2xl font-semibold">Your projects</h1>
+        <h1 className="text-2xl font-semibold">{t('heading')}</h1>
         <p className="text-sm text-slate-600">
-          Pick a project to start labeling. Your work is saved as you go.{' '}
-          <Link href="/my-work" className="font-medium text-indigo-700 hover:underline">
-            See your numbers in My work
-          </Link>
-          .
+          {t.rich('intro', {
+            link: (chunks) => (
+              <Link href="/my-work" className="font-medium text-indigo-700 hover:underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       </div>
       {projects.length === 0 ? (
         <Card>
-          <p className="text-slate-700">You are not a member of any project yet. Your lead will add you.</p>
+          <p className="text-slate-700">{t('noProjects')}</p>
         </Card>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2">
@@ -34,8 +41,10 @@ export default async function LabelHome() {
                 href={`/label/${p.id}`}
                 className="block rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300"
               >
-                <h2 className="font-semibold text-slate-900">{p.name}</h2>
-                <p className="text-sm text-slate-600">{p._count.items} prompts</p>
+                <h2 className="font-semibold text-slate-900" dir="auto">
+                  {p.name}
+                </h2>
+                <p className="text-sm text-slate-600">{t('prompts', { count: p._count.items })}</p>
               </Link>
             </li>
           ))}

@@ -4,7 +4,8 @@ import { requireProjectMember } from '@/lib/auth/session';
 import { ZSaveDemonstrationDraft, ZSubmitDemonstration } from '@/lib/demonstrations/schemas';
 import { recordWouldHaveNoticed } from '@/lib/detect/record-would-have-noticed';
 import { ZSaveDetectDraft, ZSubmitDetectTrial, ZWouldHaveNoticed } from '@/lib/detect/schemas';
-import { runJsonAction } from '@/lib/forms/run-json-action';
+// The errors in the labeler's language (issue 31).
+import { runLocalizedJsonAction as runJsonAction } from './localize-result';
 import { ZSavePerturbationDraft, ZSubmitPerturbation } from '@/lib/perturb/schemas';
 import { ZSaveDraft, ZSkipTask, ZSubmitRanking } from '@/lib/judgments/schemas';
 import { saveDemonstrationDraft, submitDemonstration } from '@/lib/tasks/kinds/demonstrate';

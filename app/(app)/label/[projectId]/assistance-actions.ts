@@ -5,7 +5,8 @@ import { recordAssistanceLook } from '@/lib/assist/record-assistance-look';
 import { ZAskAssistant, ZRecordAssistanceLook } from '@/lib/assist/schemas';
 import type { AssistanceAnswerView } from '@/lib/assist/types';
 import { requireProjectMember } from '@/lib/auth/session';
-import { runJsonAction } from '@/lib/forms/run-json-action';
+// The errors in the labeler's language (issue 31).
+import { runLocalizedJsonAction as runJsonAction } from './localize-result';
 import type { ActionResult } from '@/lib/tasks/task-view';
 
 /** The Assistant panel (and the detect screen's "ask for more") asks about the labeler's own live task; lib checks the rest. */

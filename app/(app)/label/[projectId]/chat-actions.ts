@@ -7,7 +7,8 @@ import { ZChatAssignment, ZFinishChat, ZFlagChatConversation, ZStopChatSide, ZVo
 import { stopChatSide } from '@/lib/chat/stop-chat-side';
 import { voteChatTurn } from '@/lib/chat/vote-chat-turn';
 import { AppError } from '@/lib/errors';
-import { runJsonAction } from '@/lib/forms/run-json-action';
+// The errors in the labeler's language (issue 31).
+import { runLocalizedJsonAction as runJsonAction } from './localize-result';
 import { finishChat } from '@/lib/tasks/kinds/chat';
 import type { ActionResult } from '@/lib/tasks/task-view';
 

@@ -1,7 +1,11 @@
-import { headers } from 'next/headers';
-import { negotiateLocale, type Locale } from '@/lib/i18n/locales';
+import { getLocale } from 'next-intl/server';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
 
-/** The locale the label page renders in. */
+/**
+ * The locale the label page renders in: next-intl's for this request (i18n/request.ts), so the lead's
+ * texts, the catalogue and the working locale stored with a submit all name the same one.
+ */
 export async function labelerLocale(): Promise<Locale> {
-  return negotiateLocale({ acceptLanguage: (await headers()).get('accept-language') });
+  const locale = await getLocale();
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import { LabelProgressBar } from '@/components/label/label-progress-bar';
@@ -39,7 +40,10 @@ import {
 } from './actions';
 import { askAssistantAction, recordAssistanceLookAction } from './assistance-actions';
 
-export const metadata: Metadata = { title: 'Rank' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('LabelPage');
+  return { title: t('title') };
+}
 
 const linkClass =
   'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400';
@@ -48,7 +52,12 @@ const linkClass =
 export default async function LabelProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, project } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  const heading = <h1 className="text-2xl font-semibold">{project.name}</h1>;
+  const t = await getTranslations('LabelPage');
+  const heading = (
+    <h1 dir="auto" className="text-2xl font-semibold">
+      {project.name}
+    </h1>
+  );
   // The claim refuses a paused member (the one copy of that rule); this page says so in a card.
   const locale = await labelerLocale();
   const [task, texts] = await Promise.all([
@@ -64,11 +73,8 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
     return (
       <div className="flex flex-col gap-6">
         {heading}
-        <Card title="Labeling is paused">
-          <p className="text-slate-700">
-            Your lead has paused your labeling in this project, so no new tasks are handed to you. Your finished work is kept. Ask your lead
-            if you think this is a mistake.
-          </p>
+        <Card title={t('paused.title')}>
+          <p className="text-slate-700">{t('paused.body')}</p>
         </Card>
       </div>
     );
@@ -80,7 +86,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
       <SafeMarkdown text={localized.guidelines.text} />
     </LocalizedGuidelines>
   ) : (
-    <p className="text-sm text-slate-700">No guidelines yet.</p>
+    <p className="text-sm text-slate-700">{t('noGuidelines')}</p>
   );
   if (task?.kind === 'DEMONSTRATE') {
     const demonstration = await getDemonstrationTask({ assignmentId: task.assignmentId, userId: user.id, projectId });
@@ -172,19 +178,16 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
       <div className="flex flex-col gap-6">
         {heading}
         <LabelProgressBar progress={progress} />
-        <Card title="No tasks left in this project right now">
+        <Card title={t('noTasks.title')}>
           <div className="flex flex-col gap-4">
-            <p className="text-slate-700">
-              You have done everything you can be given here for now: the other items are complete or being worked on by other labelers.
-              More may come when your lead adds items.
-            </p>
+            <p className="text-slate-700">{t('noTasks.body')}</p>
             <div className="flex flex-wrap gap-2">
               <Link href="/my-work" className={linkClass}>
-                My work
+                {t('noTasks.myWork')}
               </Link>
               {/* A full load, so the claim runs again. */}
               <a href={`/label/${projectId}`} className={linkClass}>
-                Check again
+                {t('noTasks.checkAgain')}
               </a>
             </div>
           </div>
