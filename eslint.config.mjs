@@ -4,6 +4,7 @@
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
 import { libFloorsRule } from './scripts/lint/lib-floors.mjs';
+import { noLiteralUiTextRule } from './scripts/lint/no-literal-ui-text.mjs';
 
 /** Fails when a 'use client' module imports the database client, server-only code or Prisma's generated client. */
 const noServerCodeInClient = {
@@ -40,6 +41,41 @@ const noServerCodeInClient = {
     };
   },
 };
+
+/**
+ * What a labeler sees (issue 31): its text comes from the message catalogue, so hard-coded text fails lint here.
+ * Lead, researcher and admin screens may stay English for now (not listed).
+ */
+const LABELER_UI_FILES = [
+  'components/label/**/*.tsx',
+  'components/task/**/*.tsx',
+  'components/demonstrate/demonstration-screen.tsx',
+  'components/perturb/perturb-screen.tsx',
+  'components/perturb/change-diff.tsx',
+  'components/detect/detect-screen.tsx',
+  'components/detect/span-picker.tsx',
+  'components/steps/steps-screen.tsx',
+  'components/chat/chat-screen.tsx',
+  'components/chat/chat-answer.tsx',
+  'components/chat/chat-vote.tsx',
+  'components/my-work/**/*.tsx',
+  'components/auth/**/*.tsx',
+  'components/i18n/**/*.tsx',
+  'components/layout/**/*.tsx',
+  'components/pool/profile-editor.tsx',
+  'components/pool/profile-form.tsx',
+  'components/pool/profile-statement.tsx',
+  'components/pool/clear-profile-form.tsx',
+  'components/ui/response-text.tsx',
+  'app/(app)/label/**/*.tsx',
+  'app/(app)/my-work/**/*.tsx',
+  'app/(app)/profile/**/*.tsx',
+  'app/(auth)/**/*.tsx',
+  'app/layout.tsx',
+  'app/error.tsx',
+  'app/not-found.tsx',
+  'app/forbidden.tsx',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.next/**', 'generated/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
@@ -83,5 +119,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: LABELER_UI_FILES,
+    plugins: { i18n: { rules: { 'no-literal-ui-text': noLiteralUiTextRule } } },
+    rules: { 'i18n/no-literal-ui-text': 'error' },
   },
 );

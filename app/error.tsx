@@ -1,19 +1,22 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 // Next sends only a digest to the browser; the error itself is logged on the server.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations('ErrorPages');
   return (
     <main className="mx-auto max-w-xl px-4 py-16">
-      <h1 className="mb-2 text-2xl font-semibold">Something went wrong</h1>
+      <h1 className="mb-2 text-2xl font-semibold">{t('error.title')}</h1>
       <p className="mb-6 text-slate-700">
-        The page could not be shown. Nothing you submitted was half-saved. {error.digest ? `Reference: ${error.digest}.` : ''}
+        {t('error.body')} {error.digest ? t('error.reference', { digest: error.digest }) : ''}
       </p>
       <button
         type="button"
         onClick={reset}
         className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700"
       >
-        Try again
+        {t('error.retry')}
       </button>
     </main>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { FormState } from '@/lib/forms/form-state';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Button } from '@/components/ui/button';
@@ -10,14 +11,15 @@ type Props = { token: string; email: string; action: (state: FormState, data: Fo
 
 /** Sets name and password for an invited account. */
 export function InviteForm({ token, email, action }: Props) {
+  const t = useTranslations('Invite');
   const { state, pending, formProps } = useFormAction(action);
   return (
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-slate-600">
-        Account for <span className="font-medium text-slate-900">{email}</span>
+        {t.rich('accountFor', { email, strong: (chunks) => <span className="font-medium text-slate-900">{chunks}</span> })}
       </p>
-      <Field id="name" label="Your name" errors={state.errors?.name}>
+      <Field id="name" label={t('name')} errors={state.errors?.name}>
         <input
           id="name"
           name="name"
@@ -27,7 +29,7 @@ export function InviteForm({ token, email, action }: Props) {
           className={inputClass}
         />
       </Field>
-      <Field id="password" label="Choose a password" errors={state.errors?.password} hint="At least 10 characters.">
+      <Field id="password" label={t('password')} errors={state.errors?.password} hint={t('passwordHint')}>
         <input
           id="password"
           name="password"
@@ -38,7 +40,7 @@ export function InviteForm({ token, email, action }: Props) {
           className={inputClass}
         />
       </Field>
-      <Field id="confirm" label="Repeat the password" errors={state.errors?.confirm}>
+      <Field id="confirm" label={t('confirm')} errors={state.errors?.confirm}>
         <input
           id="confirm"
           name="confirm"
@@ -51,7 +53,7 @@ export function InviteForm({ token, email, action }: Props) {
       </Field>
       <FormMessage state={state} />
       <Button type="submit" disabled={pending}>
-        {pending ? 'Creating account…' : 'Create account'}
+        {pending ? t('pending') : t('submit')}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { ZSignIn } from '@/lib/auth/schemas';
 import { Button } from '@/components/ui/button';
@@ -9,6 +10,7 @@ import { Field, inputClass } from '@/components/ui/field';
 type Errors = { email?: string[]; password?: string[] };
 
 export function LoginForm({ defaultEmail = '', notice }: { defaultEmail?: string; notice?: string }) {
+  const t = useTranslations('Login');
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -32,7 +34,7 @@ export function LoginForm({ defaultEmail = '', notice }: { defaultEmail?: string
     const result = await signIn('credentials', { ...parsed.data, redirect: false });
     setPending(false);
     if (!result || result.error) {
-      setMessage(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Invalid email or password');
+      setMessage(result?.error && result.error !== 'CredentialsSignin' ? result.error : t('invalid'));
       return;
     }
     // A full load of "/": the server answers with a redirect to the role's home (app/page.tsx),
@@ -47,7 +49,7 @@ export function LoginForm({ defaultEmail = '', notice }: { defaultEmail?: string
           {notice}
         </p>
       ) : null}
-      <Field id="email" label="Email" errors={errors.email}>
+      <Field id="email" label={t('email')} errors={errors.email}>
         <input
           id="email"
           name="email"
@@ -59,7 +61,7 @@ export function LoginForm({ defaultEmail = '', notice }: { defaultEmail?: string
           className={inputClass}
         />
       </Field>
-      <Field id="password" label="Password" errors={errors.password}>
+      <Field id="password" label={t('password')} errors={errors.password}>
         <input
           id="password"
           name="password"
@@ -78,7 +80,7 @@ export function LoginForm({ defaultEmail = '', notice }: { defaultEmail?: string
         ) : null}
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? 'Signing in…' : 'Sign in'}
+        {pending ? t('pending') : t('submit')}
       </Button>
     </form>
   );

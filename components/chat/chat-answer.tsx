@@ -1,16 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import type { ChatAnswerView } from '@/lib/chat/chat-view';
-
-const STATUS_WORDS: Record<ChatAnswerView['status'], string> = {
-  NONE: 'Waiting',
-  STREAMING: 'Answering…',
-  DONE: 'Finished',
-  STOPPED: 'Stopped by you',
-  ERROR: 'Failed',
-  INTERRUPTED: 'Interrupted',
-};
 
 /**
  * One anonymous side's answer to a turn, under its letter. The text is untrusted model output,
@@ -19,7 +11,8 @@ const STATUS_WORDS: Record<ChatAnswerView['status'], string> = {
  */
 export function ChatAnswer(props: { answer: ChatAnswerView; canAct: boolean; voted: boolean; onStop: () => void; onRetry: () => void }) {
   const { answer, canAct, voted } = props;
-  const name = `Answer ${answer.label}`;
+  const t = useTranslations('Chat.answer');
+  const name = t('name', { letter: answer.label });
   const streaming = answer.status === 'STREAMING';
   const failed = answer.status === 'ERROR' || answer.status === 'INTERRUPTED';
   return (
@@ -31,13 +24,13 @@ export function ChatAnswer(props: { answer: ChatAnswerView; canAct: boolean; vot
       <header className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-semibold text-slate-900">{name}</h3>
         <span className="text-xs text-slate-600" data-status={answer.status}>
-          {STATUS_WORDS[answer.status]}
-          {answer.attempt > 1 ? ` · attempt ${answer.attempt}` : ''}
+          {t(`status.${answer.status}`)}
+          {answer.attempt > 1 ? ` · ${t('attempt', { attempt: answer.attempt })}` : ''}
         </span>
       </header>
-      <div className="text-sm break-words whitespace-pre-wrap text-slate-900" data-answer-text>
+      <div dir="auto" className="text-sm break-words whitespace-pre-wrap text-slate-900" data-answer-text>
         {answer.text}
-        {failed && answer.text !== '' ? <span className="text-amber-800"> [incomplete]</span> : null}
+        {failed && answer.text !== '' ? <span className="text-amber-800"> {t('incomplete')}</span> : null}
       </div>
       {answer.error ? (
         <p role="status" className="text-sm text-red-700">
@@ -48,11 +41,12 @@ export function ChatAnswer(props: { answer: ChatAnswerView; canAct: boolean; vot
         <div className="flex gap-2">
           {streaming ? (
             <Button type="button" variant="secondary" onClick={props.onStop}>
-              Stop<span className="sr-only"> {name}</span>
+              {t('stop')}
+              <span className="sr-only"> {name}</span>
             </Button>
           ) : (
             <Button type="button" variant="secondary" onClick={props.onRetry}>
-              {failed ? 'Retry' : 'Regenerate'}
+              {failed ? t('retry') : t('regenerate')}
               <span className="sr-only"> {name}</span>
             </Button>
           )}

@@ -1,13 +1,14 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ChatAnswer } from '@/components/chat/chat-answer';
 import { ChatVote } from '@/components/chat/chat-vote';
 import { PromptView } from '@/components/label/prompt-view';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { voteBlocker } from '@/lib/chat/chat-rules';
-import { detectPersonalData, PERSONAL_DATA_NAMES, type PersonalDataKind } from '@/lib/chat/detect-personal-data';
+import { isVotable, voteBlocker } from '@/lib/chat/chat-rules';
+import { detectPersonalData, type PersonalDataKind } from '@/lib/chat/detect-personal-data';
 import type { ChatAnswerView, ChatStreamEvent, ChatTaskView } from '@/lib/chat/chat-view';
 import type { TChatSideRating, TChatWinner } from '@/lib/chat/schemas';
 import { SKIP_REASONS, type TSkipTask } from '@/lib/judgments/schemas';
@@ -29,9 +30,6 @@ type Props = {
 
 type Turn = ChatTaskView['turns'][number];
 
-const WINNER_WORDS = (w: TChatWinner, labels: string[]) =>
-  w.kind === 'side' ? `You voted ${labels[w.index] ?? '?'} better.` : w.kind === 'tie' ? 'You voted a tie.' : 'You voted all bad.';
-
 /**
  * The chat task (issue 26): the labeler writes a prompt, the anonymous models answer side by side
  * (stacked on a phone), streamed token by token from the app's chat stream (JSON lines), each with
@@ -40,6 +38,10 @@ const WINNER_WORDS = (w: TChatWinner, labels: string[]) =>
  */
 export function ChatScreen(props: Props) {
   const { projectId } = props;
+  const t = useTranslations('Chat');
+  const tSkip = useTranslations('SkipForm');
+  const winnerWords = (w: TChatWinner, labels: string[]) =>
+    w.kind === 'side' ? t('votedSide', { letter: labels[w.index] ?? '?' }) : w.kind === 'tie' ? t('votedTie') : t('votedAllBad');
   const assignmentId = props.view.assignmentId;
   const id = useId();
   const [view, setView] = useState(props.view);
@@ -86,7 +88,7 @@ export function ChatScreen(props: Props) {
       if (!response.ok || !response.body) {
         const answer = (await response.json().catch(() => ({}))) as { error?: string; personalData?: PersonalDataKind[] };
         if (answer.personalData) setWarning(answer.personalData);
-        else setError(answer.error ?? 'The models could not be asked. Try again.');
+        else setError(answer.error ?? t('couldNotAsk'));
         return false;
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -110,7 +112,7 @@ export function ChatScreen(props: Props) {
       }
       return true;
     } catch {
-      setError('The connection to the app was lost. Reload the page: what was answered is kept.');
+      setError(t('connectionLost'));
       return false;
     } finally {
       streams.current -= 1;
@@ -200,36 +202,35 @@ export function ChatScreen(props: Props) {
     return (
       <section aria-labelledby={`${id}-done`} className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4">
         <h2 id={`${id}-done`} className="text-lg font-semibold">
-          Conversation finished
+          {t('finished')}
         </h2>
         {finished.revealed ? (
-          <ul aria-label="The models" className="text-sm text-slate-800">
+          <ul aria-label={t('models')} className="text-sm text-slate-800">
             {finished.revealed.map((name, i) => (
               <li key={`${labels[i]}-${name}`}>
-                Answer {labels[i]}: {name}
+                {t('revealed', { letter: labels[i] ?? '?', name })}
               </li>
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-slate-700">Thank you: your votes are saved.</p>
+          <p className="text-sm text-slate-700">{t('thanks')}</p>
         )}
         <a
           href={`/label/${projectId}`}
           className="self-start rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
         >
-          Next task
+          {t('nextTask')}
         </a>
       </section>
     );
   }
 
+  const ruleAnswers = last ? last.answers.map((a) => ({ text: a.text, status: a.status === 'NONE' ? ('ERROR' as const) : a.status })) : [];
+  const waiting = ruleAnswers.flatMap((a, i) => (isVotable(a.status) ? [] : [labels[i] ?? String.fromCharCode(65 + i)]));
+  // voteBlocker decides (lib/chat/chat-rules.ts); the sentence is the catalogue's, in the labeler's language.
   const blocker =
-    last && !last.winner
-      ? voteBlocker({
-          prompt: last.prompt,
-          winner: null,
-          answers: last.answers.map((a) => ({ text: a.text, status: a.status === 'NONE' ? 'ERROR' : a.status })),
-        })
+    last && !last.winner && voteBlocker({ prompt: last.prompt, winner: null, answers: ruleAnswers }) !== null
+      ? t('vote.blocked', { letters: waiting.join(t('listSeparator')), count: waiting.length })
       : null;
   const canWrite = !busy && !streaming && (!last || last.winner !== null) && view.turns.length < view.maxTurns;
   const sharedDeadEnd = view.continuation === 'shared' && last?.winner?.kind === 'bothbad';
@@ -237,21 +238,22 @@ export function ChatScreen(props: Props) {
   return (
     <div className="flex flex-col gap-4">
       <details className="rounded-md border border-slate-200 bg-white p-3">
-        <summary className="cursor-pointer text-sm font-medium text-slate-800">Guidelines</summary>
+        <summary className="cursor-pointer text-sm font-medium text-slate-800">{t('guidelines')}</summary>
         <div className="mt-2">{props.guidelines}</div>
       </details>
       {view.context.length > 0 ? (
-        <section aria-label="Context" className="flex flex-col gap-2">
+        <section aria-label={t('context')} className="flex flex-col gap-2">
           <PromptView messages={view.context} />
         </section>
       ) : null}
-      <ol aria-label="Conversation" className="flex flex-col gap-4">
+      <ol aria-label={t('conversation')} className="flex flex-col gap-4">
         {view.turns.map((turn) => (
           <li key={turn.turn} className="flex flex-col gap-2">
-            <h2 className="text-sm font-semibold text-slate-700">Turn {turn.turn}</h2>
+            <h2 className="text-sm font-semibold text-slate-700">{t('turn', { turn: turn.turn })}</h2>
             <p
+              dir="auto"
               className="self-end rounded-md bg-indigo-50 p-3 text-sm break-words whitespace-pre-wrap text-slate-900"
-              aria-label={`Your prompt, turn ${turn.turn}`}
+              aria-label={t('yourPromptTurn', { turn: turn.turn })}
             >
               {turn.prompt}
             </p>
@@ -268,7 +270,7 @@ export function ChatScreen(props: Props) {
               ))}
             </div>
             {turn.winner ? (
-              <p className="text-sm text-slate-700">{WINNER_WORDS(turn.winner, labels)}</p>
+              <p className="text-sm text-slate-700">{winnerWords(turn.winner, labels)}</p>
             ) : (
               <ChatVote
                 key={`vote-${turn.turn}`}
@@ -291,7 +293,7 @@ export function ChatScreen(props: Props) {
       ) : null}
 
       {sharedDeadEnd ? (
-        <p className="text-sm text-slate-700">Every answer was bad, so this conversation cannot continue: finish it.</p>
+        <p className="text-sm text-slate-700">{t('deadEnd')}</p>
       ) : view.turns.length < view.maxTurns ? (
         <form
           className="flex flex-col gap-2"
@@ -301,11 +303,12 @@ export function ChatScreen(props: Props) {
           }}
         >
           <label htmlFor={`${id}-prompt`} className="text-sm font-medium text-slate-900">
-            {view.turns.length === 0 ? 'Your prompt' : 'Continue the conversation'}
+            {view.turns.length === 0 ? t('yourPrompt') : t('continue')}
           </label>
           <textarea
             id={`${id}-prompt`}
             value={prompt}
+            dir="auto"
             onChange={(e) => {
               setPrompt(e.target.value);
               setWarning(null);
@@ -324,7 +327,7 @@ export function ChatScreen(props: Props) {
             className={inputClass}
           />
           <p id={`${id}-count`} className="text-xs text-slate-500">
-            {prompt.length} / {view.maxPromptChars} characters · turn {view.turns.length + 1} of {view.maxTurns} · Ctrl+Enter sends
+            {t('counter', { length: prompt.length, max: view.maxPromptChars, turn: view.turns.length + 1, turns: view.maxTurns })}
           </p>
           {warning ? (
             <div
@@ -333,56 +336,55 @@ export function ChatScreen(props: Props) {
               className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3"
             >
               <p id={`${id}-pii`} className="text-sm text-amber-900">
-                This prompt looks like it contains {warning.map((k) => PERSONAL_DATA_NAMES[k]).join(' and ')}. Models and the people who
-                read this data will see it. Send it anyway?
+                {t('personalData', { kinds: warning.map((k) => t(`personalDataKind.${k}`)).join(t('and')) })}
               </p>
               <div className="flex gap-2">
                 <Button type="button" onClick={() => void send(true)}>
-                  Send anyway
+                  {t('sendAnyway')}
                 </Button>
                 <Button type="button" variant="secondary" onClick={() => setWarning(null)}>
-                  Edit the prompt
+                  {t('editPrompt')}
                 </Button>
               </div>
             </div>
           ) : null}
           <div>
             <Button type="submit" disabled={!canWrite || prompt.trim() === ''}>
-              Send
+              {t('send')}
             </Button>
           </div>
         </form>
       ) : (
-        <p className="text-sm text-slate-700">This conversation has reached its limit of {view.maxTurns} turns.</p>
+        <p className="text-sm text-slate-700">{t('limit', { turns: view.maxTurns })}</p>
       )}
 
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3">
         <Button type="button" onClick={() => void finish()} disabled={busy || streaming || (!view.doNotUse && (!last || !last.winner))}>
-          Finish conversation
+          {t('finish')}
         </Button>
         <label className="flex items-center gap-1.5 text-sm text-slate-800">
           <input type="checkbox" checked={view.doNotUse} onChange={() => void toggleFlag()} />
-          Do not use this conversation
+          {t('doNotUse')}
         </label>
         <details>
-          <summary className="cursor-pointer text-sm text-slate-700">Skip</summary>
+          <summary className="cursor-pointer text-sm text-slate-700">{t('skip')}</summary>
           <div className="mt-2 flex flex-wrap items-end gap-2">
             <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
-              Reason
+              {t('reason')}
               <select className={inputClass} value={skipReason} onChange={(e) => setSkipReason(e.target.value as TSkipTask['reason'])}>
                 {SKIP_REASONS.map((r) => (
                   <option key={r} value={r}>
-                    {r.replaceAll('_', ' ')}
+                    {tSkip(`reason.${r}`)}
                   </option>
                 ))}
               </select>
             </label>
             <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
-              Note
-              <input className={inputClass} value={skipNote} maxLength={1000} onChange={(e) => setSkipNote(e.target.value)} />
+              {t('note')}
+              <input dir="auto" className={inputClass} value={skipNote} maxLength={1000} onChange={(e) => setSkipNote(e.target.value)} />
             </label>
             <Button type="button" variant="secondary" onClick={() => void skip()}>
-              Skip this conversation
+              {t('skipConversation')}
             </Button>
           </div>
         </details>

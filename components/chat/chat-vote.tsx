@@ -1,8 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { FlawNotes } from '@/components/label/flaw-notes';
-import { LIKERT_LABELS } from '@/components/label/response-card';
+import { LIKERT_POINTS } from '@/components/label/response-card';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import type { TChatSideRating, TChatWinner } from '@/lib/chat/schemas';
@@ -25,6 +26,8 @@ export function ChatVote(props: {
   onVote: (winner: TChatWinner, ratings: TChatSideRating[]) => void;
 }) {
   const { labels, blocker, busy } = props;
+  const t = useTranslations('Chat.vote');
+  const tLikert = useTranslations('Likert');
   const id = useId();
   const [choice, setChoice] = useState<string>('');
   const [notesOpen, setNotesOpen] = useState(false);
@@ -33,9 +36,9 @@ export function ChatVote(props: {
   const update = (i: number, change: Partial<TChatSideRating>) =>
     setRatings((all) => all.map((r, j) => (j === i ? { ...r, ...change } : r)));
   const options = [
-    ...labels.map((label, i) => ({ value: `side:${i}`, text: `${label} is better` })),
-    { value: 'tie', text: 'Tie' },
-    { value: 'bothbad', text: labels.length > 2 ? 'All bad' : 'Both bad' },
+    ...labels.map((label, i) => ({ value: `side:${i}`, text: t('better', { letter: label }) })),
+    { value: 'tie', text: t('tie') },
+    { value: 'bothbad', text: labels.length > 2 ? t('allBad') : t('bothBad') },
   ];
   const submit = () => {
     if (!choice) return;
@@ -49,11 +52,11 @@ export function ChatVote(props: {
   };
   return (
     <fieldset className="flex flex-col gap-3 rounded-md border border-slate-300 bg-slate-50 p-3" aria-describedby={`${id}-why`}>
-      <legend className="px-1 text-sm font-semibold text-slate-900">Which answer is better?</legend>
+      <legend className="px-1 text-sm font-semibold text-slate-900">{t('question')}</legend>
       <p id={`${id}-why`} className="text-sm text-slate-700" aria-live="polite">
-        {blocker ?? 'Every answer is in: vote.'}
+        {blocker ?? t('ready')}
       </p>
-      <div role="radiogroup" aria-label="Your vote" className="flex flex-wrap gap-3">
+      <div role="radiogroup" aria-label={t('yourVote')} className="flex flex-wrap gap-3">
         {options.map((o) => (
           <label key={o.value} className="flex items-center gap-1.5 text-sm text-slate-900">
             <input
@@ -69,31 +72,31 @@ export function ChatVote(props: {
         ))}
       </div>
       <details open={notesOpen} onToggle={(e) => setNotesOpen(e.currentTarget.open)}>
-        <summary className="cursor-pointer text-sm text-slate-800">Notes on the answers (optional)</summary>
+        <summary className="cursor-pointer text-sm text-slate-800">{t('notes')}</summary>
         <div className="mt-2 flex flex-col gap-3 md:flex-row">
           {labels.map((label, i) => {
             const rating = ratings[i] ?? emptyRating();
             return (
               <div key={label} className="flex min-w-0 flex-1 flex-col gap-2 rounded-md border border-slate-200 bg-white p-2">
                 <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
-                  Score for answer {label}
+                  {t('score', { letter: label })}
                   <select
                     className={inputClass}
                     value={rating.likert ?? ''}
                     disabled={disabled}
                     onChange={(e) => update(i, { likert: e.target.value === '' ? null : Number(e.target.value) })}
                   >
-                    <option value="">No score</option>
-                    {[1, 2, 3, 4, 5, 6, 7].map((n) => (
-                      <option key={n} value={n}>
-                        {n} – {LIKERT_LABELS[n]}
+                    <option value="">{t('noScore')}</option>
+                    {LIKERT_POINTS.map((point) => (
+                      <option key={point} value={point}>
+                        {point} – {tLikert(point)}
                       </option>
                     ))}
                   </select>
                 </label>
                 {props.flags.length > 0 ? (
                   <fieldset className="flex flex-wrap gap-2 text-xs">
-                    <legend className="font-medium text-slate-800">Flags on answer {label}</legend>
+                    <legend className="font-medium text-slate-800">{t('flags', { letter: label })}</legend>
                     {props.flags.map((f) => (
                       <label key={f.key} className="flex items-center gap-1">
                         <input
@@ -110,7 +113,7 @@ export function ChatVote(props: {
                   </fieldset>
                 ) : null}
                 <FlawNotes
-                  label={`answer ${label}`}
+                  label={t('answerLabel', { letter: label })}
                   text={props.texts[i] ?? ''}
                   flaws={rating.flaws}
                   disabled={disabled}
@@ -124,7 +127,7 @@ export function ChatVote(props: {
       </details>
       <div>
         <Button type="button" disabled={disabled || !choice} onClick={submit}>
-          Vote
+          {t('submit')}
         </Button>
       </div>
     </fieldset>

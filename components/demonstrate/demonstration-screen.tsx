@@ -1,5 +1,6 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useState, type ReactNode } from 'react';
 import { PromptView } from '@/components/label/prompt-view';
 import { LeaseNote } from '@/components/task/lease-note';
@@ -31,6 +32,8 @@ const wiring = draftIsState(ZDemonstrationDraft);
  */
 export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonstration, skipTask }: Props) {
   const { assignmentId, minLength, maxLength } = view;
+  const t = useTranslations('Demonstrate');
+  const format = useFormatter();
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   const editorId = useId();
   const counterId = useId();
@@ -56,7 +59,7 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
 
   async function submit() {
     if (tooShort || tooLong)
-      return task.setSubmitError(tooShort ? `Write at least ${minLength} characters.` : `Keep it to ${maxLength} characters at most.`);
+      return task.setSubmitError(tooShort ? t('tooShort', { min: minLength }) : t('tooLong', { max: maxLength }));
     await task.submit((draft, activeMs) => submitDemonstration({ assignmentId, text: draft.text, activeMs }));
   }
 
@@ -69,7 +72,7 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
       <NextTaskNotice task={task} />
       <section aria-labelledby={`${editorId}-prompt`} className="flex flex-col gap-2">
         <h2 id={`${editorId}-prompt`} ref={task.headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
-          Conversation
+          {t('conversation')}
         </h2>
         <PromptView messages={view.messages} />
       </section>
@@ -77,12 +80,12 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
       {view.responses.length > 0 && (
         <details className="rounded-md border border-slate-200 bg-white p-3">
           <summary className="cursor-pointer text-sm font-medium text-slate-800">
-            Model responses for reference ({view.responses.length})
+            {t('references', { count: view.responses.length })}
           </summary>
           <ol className="mt-3 flex flex-col gap-3">
             {view.responses.map((r) => (
               <li key={r.id} className="rounded-md border border-slate-200 p-3">
-                <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Response {r.label}</p>
+                <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('response', { letter: r.label })}</p>
                 <ResponseText text={r.text} />
               </li>
             ))}
@@ -93,14 +96,14 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
       <section aria-labelledby={`${editorId}-heading`} className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id={`${editorId}-heading`} className="text-lg font-semibold">
-            Your ideal assistant response
+            {t('heading')}
           </h2>
           <div className="flex flex-wrap items-center gap-3">
             <LeaseNote lease={task.lease} />
             <SaveStatusNote task={task} />
           </div>
         </div>
-        <div role="tablist" aria-label="Editor" className="flex gap-1 border-b border-slate-200">
+        <div role="tablist" aria-label={t('editor')} className="flex gap-1 border-b border-slate-200">
           <button
             type="button"
             role="tab"
@@ -108,7 +111,7 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
             className={tabClass(tab === 'write')}
             onClick={() => setTab('write')}
           >
-            Write
+            {t('write')}
           </button>
           <button
             type="button"
@@ -117,33 +120,34 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
             className={tabClass(tab === 'preview')}
             onClick={() => setTab('preview')}
           >
-            Preview
+            {t('preview')}
           </button>
         </div>
         {tab === 'write' ? (
           <>
             <label htmlFor={editorId} className="sr-only">
-              Demonstration (markdown)
+              {t('label')}
             </label>
             <textarea
               id={editorId}
               value={text}
+              dir="auto"
               onChange={(e) => onChange(e.target.value)}
               readOnly={!ready}
               aria-describedby={counterId}
               aria-invalid={Boolean(error) || undefined}
               rows={14}
               className="w-full rounded-md border border-slate-300 p-3 font-mono text-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-300 focus:outline-none"
-              placeholder="Write the response the assistant should give. Markdown is supported."
+              placeholder={t('placeholder')}
             />
           </>
         ) : (
-          <div role="tabpanel" aria-label="Preview" className="min-h-40 rounded-md border border-slate-200 bg-white p-3">
-            {text.trim() ? <SafeMarkdown text={text} /> : <p className="text-sm text-slate-500">Nothing to preview yet.</p>}
+          <div role="tabpanel" aria-label={t('preview')} className="min-h-40 rounded-md border border-slate-200 bg-white p-3">
+            {text.trim() ? <SafeMarkdown text={text} /> : <p className="text-sm text-slate-500">{t('nothingToPreview')}</p>}
           </div>
         )}
         <p id={counterId} className={`text-xs ${tooLong || (tooShort && length > 0) ? 'font-medium text-red-700' : 'text-slate-600'}`}>
-          {text.length} characters · at least {minLength}, at most {maxLength}
+          {t('counter', { length: text.length, min: minLength, max: maxLength, lengthText: format.number(text.length) })}
         </p>
         {error && (
           <p role="alert" className="text-sm font-medium text-red-700">
@@ -152,7 +156,7 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
         )}
       </section>
 
-      <TaskActions task={task} submitLabel="Submit demonstration" onSubmit={() => void submit()} />
+      <TaskActions task={task} submitLabel={t('submit')} onSubmit={() => void submit()} />
       <TaskDialogs task={task} guidelines={guidelines} />
     </div>
   );

@@ -1,10 +1,11 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState, type ReactNode } from 'react';
 import { SpanPicker } from '@/components/detect/span-picker';
 import { AssistantPanel, type AssistantMount } from '@/components/label/assistant-panel';
 import { PromptView } from '@/components/label/prompt-view';
-import { LIKERT_LABELS } from '@/components/label/response-card';
+import { LIKERT_POINTS } from '@/components/label/response-card';
 import { LeaseNote } from '@/components/task/lease-note';
 import { NextTaskNotice, SaveStatusNote, TaskActions, TaskAnnouncer, TaskDialogs } from '@/components/task/task-parts';
 import type { SaveDraft } from '@/components/task/use-autosave';
@@ -16,7 +17,9 @@ import { SafeMarkdown } from '@/components/ui/safe-markdown';
 import type { DetectTaskView } from '@/lib/tasks/kinds/detect';
 import { ZDetectDraft, type TDetectDraft, type TSubmitDetectTrial, type TWouldHaveNoticed } from '@/lib/detect/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
-import { SEVERITY_LEVELS, severityLabel } from '@/lib/taxonomy/severity';
+import { SEVERITY_LEVELS } from '@/lib/taxonomy/severity';
+
+const SEVERITY_KEYS = { 1: 'minor', 2: 'moderate', 3: 'major', 4: 'critical' } as const;
 
 type Props = {
   view: DetectTaskView;
@@ -43,6 +46,10 @@ const radioClass = 'h-4 w-4 accent-indigo-600';
  */
 export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordWouldHaveNoticed, skipTask, assistant }: Props) {
   const { assignmentId } = view;
+  const t = useTranslations('Detect');
+  const tTask = useTranslations('Task');
+  const tLikert = useTranslations('Likert');
+  const tSeverity = useTranslations('FlawNotes.severity');
   const id = useId();
   const task = useTaskScreen({
     view,
@@ -71,15 +78,15 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
   /** What the form still lacks, per field (the server checks again). */
   function missing(v: TDetectDraft): Record<string, string> {
     const out: Record<string, string> = {};
-    if (v.likert === null) out.likert = 'Rate the overall quality.';
-    if (v.saysFlawed === null) out.saysFlawed = 'Say whether the response contains a significant flaw.';
+    if (v.likert === null) out.likert = t('missing.likert');
+    if (v.saysFlawed === null) out.saysFlawed = t('missing.saysFlawed');
     if (v.saysFlawed) {
-      if (!v.span) out.span = 'Mark the flawed part of the text.';
-      if (!v.description.trim()) out.description = 'Describe the flaw.';
-      if (v.severity === null) out.severity = 'Choose a severity.';
+      if (!v.span) out.span = t('missing.span');
+      if (!v.description.trim()) out.description = t('missing.description');
+      if (v.severity === null) out.severity = t('missing.severity');
     }
     const unmarked = view.critiques.filter((c) => !v.critiqueMarks.some((m) => m.critiqueId === c.id)).length;
-    if (unmarked > 0) out.critiqueMarks = `Mark each critique helpful or not helpful (${unmarked} left).`;
+    if (unmarked > 0) out.critiqueMarks = t('missing.critiqueMarks', { count: unmarked });
     return out;
   }
 
@@ -102,7 +109,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
       (result) => {
         if (!result.askWouldHaveNoticed) return 'next';
         setFollowUp({ yesFirst: result.noticedYesFirst ?? true, sending: false });
-        task.announce('Submitted. One more question.');
+        task.announce(t('oneMoreQuestion'));
         return 'ask';
       },
     );
@@ -114,14 +121,14 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
     try {
       result = await recordWouldHaveNoticed({ assignmentId, wouldHaveNoticed });
     } catch {
-      result = { ok: false, error: 'The server could not be reached. Try again.' };
+      result = { ok: false, error: tTask('unreachable') };
     }
     if (!result.ok) {
       setFollowUp((f) => f && { ...f, sending: false });
       task.setSubmitError(result.error);
       return;
     }
-    task.finish('Thank you. Loading the next task…');
+    task.finish(t('thanks'));
   }
 
   const live = <TaskAnnouncer task={task} />;
@@ -131,9 +138,9 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
       <section aria-labelledby={`${id}-follow`} className="flex flex-col gap-3 rounded-md border border-indigo-200 bg-indigo-50/50 p-4">
         {live}
         <h2 id={`${id}-follow`} className="text-lg font-semibold">
-          Would you have noticed this without the critiques?
+          {t('followUp.question')}
         </h2>
-        <p className="text-sm text-slate-700">Your answers are saved. Be honest: this tells us how much the critiques helped.</p>
+        <p className="text-sm text-slate-700">{t('followUp.saved')}</p>
         {/* Two equal buttons, neither focused nor highlighted, in the order the server drew for this trial (issue 18). */}
         <div className="flex gap-2" data-testid="noticed-answers" data-yes-first={followUp.yesFirst}>
           {(followUp.yesFirst ? [true, false] : [false, true]).map((answer) => (
@@ -144,7 +151,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
               onClick={() => void answerFollowUp(answer)}
               disabled={followUp.sending || task.phase !== 'answering'}
             >
-              {answer ? 'Yes, I would have noticed it' : 'No, not without the critiques'}
+              {answer ? t('followUp.yes') : t('followUp.no')}
             </Button>
           ))}
         </div>
@@ -170,7 +177,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
       <NextTaskNotice task={task} />
       <section aria-labelledby={`${id}-prompt`} className="flex flex-col gap-2">
         <h2 id={`${id}-prompt`} ref={task.headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
-          Conversation
+          {t('conversation')}
         </h2>
         <PromptView messages={view.messages} />
       </section>
@@ -178,14 +185,14 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
       <section aria-labelledby={`${id}-response`} className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id={`${id}-response`} className="text-lg font-semibold">
-            The response to evaluate
+            {t('responseHeading')}
           </h2>
           <div className="flex flex-wrap items-center gap-3">
             <LeaseNote lease={task.lease} />
             <SaveStatusNote task={task} />
           </div>
         </div>
-        <article aria-label="Response" className="rounded-md border border-emerald-200 bg-white p-4">
+        <article aria-label={t('response')} className="rounded-md border border-emerald-200 bg-white p-4">
           <SafeMarkdown text={view.text} />
         </article>
       </section>
@@ -193,14 +200,14 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
       {view.assisted ? (
         <section aria-labelledby={`${id}-critiques`} className="flex flex-col gap-2">
           <h2 id={`${id}-critiques`} className="text-lg font-semibold">
-            Model critiques of this response ({view.critiques.length})
+            {t('critiques', { count: view.critiques.length })}
           </h2>
-          <p className="text-sm text-slate-600">Written by a model; they may be wrong. Mark each one helpful or not helpful.</p>
+          <p className="text-sm text-slate-600">{t('critiquesNote')}</p>
           <ol className="flex flex-col gap-3">
             {view.critiques.map((c, i) => (
               <li key={c.id} className="rounded-md border border-amber-200 bg-amber-50/40 p-3">
                 <fieldset>
-                  <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Critique {i + 1}</legend>
+                  <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('critique', { number: i + 1 })}</legend>
                   <SafeMarkdown text={c.text} />
                   <div className="mt-2 flex gap-4 text-sm">
                     <label className="flex items-center gap-1.5">
@@ -212,7 +219,8 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
                         onChange={() => setMark(c.id, true)}
                         disabled={busy}
                       />
-                      Helpful<span className="sr-only"> (critique {i + 1})</span>
+                      {t('helpful')}
+                      <span className="sr-only"> {t('ofCritique', { number: i + 1 })}</span>
                     </label>
                     <label className="flex items-center gap-1.5">
                       <input
@@ -223,7 +231,8 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
                         onChange={() => setMark(c.id, false)}
                         disabled={busy}
                       />
-                      Not helpful<span className="sr-only"> (critique {i + 1})</span>
+                      {t('notHelpful')}
+                      <span className="sr-only"> {t('ofCritique', { number: i + 1 })}</span>
                     </label>
                   </div>
                 </fieldset>
@@ -238,9 +247,11 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
       ) : null}
 
       <fieldset className="flex flex-col gap-2" aria-describedby={errors.likert ? `${id}-likert-error` : undefined}>
-        <legend className="text-lg font-semibold">Overall quality</legend>
+        <legend className="text-lg font-semibold">{t('quality')}</legend>
         <div className="flex flex-wrap gap-2">
-          {[1, 2, 3, 4, 5, 6, 7].map((n) => (
+          {LIKERT_POINTS.map((point) => {
+            const n = Number(point);
+            return (
             <label key={n} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
               <input
                 type="radio"
@@ -249,19 +260,20 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
                 checked={value.likert === n}
                 onChange={() => update({ likert: n })}
                 disabled={busy}
-                aria-label={`${n} ${LIKERT_LABELS[n]}`}
+                aria-label={`${n} ${tLikert(point)}`}
               />
               <span aria-hidden="true">
-                {n} <span className="text-xs text-slate-600">{LIKERT_LABELS[n]}</span>
+                {n} <span className="text-xs text-slate-600">{tLikert(point)}</span>
               </span>
             </label>
-          ))}
+            );
+          })}
         </div>
         {fieldError('likert')}
       </fieldset>
 
       <fieldset className="flex flex-col gap-2" aria-describedby={errors.saysFlawed ? `${id}-saysFlawed-error` : undefined}>
-        <legend className="text-lg font-semibold">Does this response contain a significant flaw?</legend>
+        <legend className="text-lg font-semibold">{t('flawQuestion')}</legend>
         <div className="flex gap-4 text-sm">
           <label className="flex items-center gap-1.5">
             <input
@@ -272,7 +284,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
               onChange={() => update({ saysFlawed: true })}
               disabled={busy}
             />
-            Yes
+            {t('yes')}
           </label>
           <label className="flex items-center gap-1.5">
             <input
@@ -283,19 +295,20 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
               onChange={() => update({ saysFlawed: false })}
               disabled={busy}
             />
-            No
+            {t('no')}
           </label>
         </div>
         {fieldError('saysFlawed')}
       </fieldset>
 
       {value.saysFlawed ? (
-        <section aria-label="The flaw" className="flex flex-col gap-3 rounded-md border border-slate-300 bg-slate-50 p-3">
+        <section aria-label={t('flaw')} className="flex flex-col gap-3 rounded-md border border-slate-300 bg-slate-50 p-3">
           <SpanPicker text={view.text} span={value.span} disabled={busy} error={errors.span} onPick={(span) => update({ span })} />
           <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-            Describe the flaw
+            {t('describe')}
             <textarea
               value={value.description}
+              dir="auto"
               maxLength={4000}
               rows={3}
               onChange={(e) => update({ description: e.target.value })}
@@ -307,7 +320,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
           </label>
           {fieldError('description')}
           <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-            Severity
+            {t('severity')}
             <select
               value={value.severity ?? ''}
               onChange={(e) => update({ severity: e.target.value ? Number(e.target.value) : null })}
@@ -316,10 +329,10 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
               aria-describedby={errors.severity ? `${id}-severity-error` : undefined}
               className={inputClass}
             >
-              <option value="">Choose…</option>
+              <option value="">{t('choose')}</option>
               {SEVERITY_LEVELS.map((n) => (
                 <option key={n} value={n}>
-                  {severityLabel(n)}
+                  {`${n} · ${tSeverity(SEVERITY_KEYS[n])}`}
                 </option>
               ))}
             </select>
@@ -333,7 +346,7 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
           {errors.form}
         </p>
       ) : null}
-      <TaskActions task={task} submitLabel="Submit evaluation" onSubmit={() => void submit()} />
+      <TaskActions task={task} submitLabel={t('submit')} onSubmit={() => void submit()} />
       <TaskDialogs task={task} guidelines={guidelines} />
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useRef, useState } from 'react';
 import { SelectableText } from '@/components/label/selectable-text';
 import { Button } from '@/components/ui/button';
@@ -18,6 +19,7 @@ export function SpanPicker(props: {
   onPick: (span: { start: number; end: number }) => void;
 }) {
   const { text, span } = props;
+  const t = useTranslations('Detect.span');
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [hint, setHint] = useState('');
@@ -27,7 +29,7 @@ export function SpanPicker(props: {
     const start = area?.selectionStart ?? 0;
     const end = area?.selectionEnd ?? 0;
     if (start === end) {
-      setHint('Select the flawed part of the text first (drag over it, or use Shift+arrow keys).');
+      setHint(t('selectFirst'));
       area?.focus();
       return;
     }
@@ -39,29 +41,29 @@ export function SpanPicker(props: {
   return (
     <div className="flex flex-col gap-2">
       <label htmlFor={`${id}-text`} className="text-sm font-medium text-slate-800">
-        Select the flawed part of the response
+        {t('label')}
       </label>
       <SelectableText
         id={id}
         text={text}
         areaRef={ref}
-        hint="Drag over the words, or move with the arrow keys and hold Shift to select; then use the button."
+        hint={t('hint')}
         hintClassName="text-xs text-slate-600"
       />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="button" variant="secondary" onClick={pick} disabled={props.disabled}>
-          Use the selected text
+          {t('use')}
         </Button>
         <p role="status" aria-live="polite" className="text-xs text-slate-800">
           {span ? (
             <>
-              Marked:{' '}
-              <q className="font-mono break-words whitespace-pre-wrap">
+              {t('marked')}{' '}
+              <q dir="auto" className="font-mono break-words whitespace-pre-wrap">
                 {quoted.length > QUOTE_CHARS ? `${quoted.slice(0, QUOTE_CHARS)}…` : quoted}
               </q>
             </>
           ) : (
-            'Nothing marked yet.'
+            t('nothing')
           )}
         </p>
       </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { SelectableText } from '@/components/label/selectable-text';
 import { createLookTracker } from '@/components/label/assistant-panel-looks';
@@ -25,22 +26,18 @@ type AskInput = {
   claim: { start: number; end: number } | null;
 };
 
-const KIND_BUTTON: Record<AssistanceKind, string> = {
-  CRITIQUE: 'Critique',
-  EXPLAIN: 'Explanation',
-  FACT_CHECK: 'Fact check of a claim',
-  SUMMARY: 'Summary',
-};
 
 /** A request key from the browser's random source (crypto.randomUUID needs a secure context; this does not). */
 function newClientKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function titleOf(a: Pick<AssistanceAnswerView, 'kind' | 'responseLabel'>, detect: boolean): string {
-  const about = a.responseLabel ? `Response ${a.responseLabel}` : 'this response';
-  if (detect) return 'Critique on request';
-  return a.kind === 'FACT_CHECK' ? `Fact check (${about})` : `${KIND_BUTTON[a.kind]} of ${about}`;
+type Translate = ReturnType<typeof useTranslations<'Assistant'>>;
+
+function titleOf(a: Pick<AssistanceAnswerView, 'kind' | 'responseLabel'>, detect: boolean, t: Translate): string {
+  const about = a.responseLabel ? t('response', { letter: a.responseLabel }) : t('thisResponse');
+  if (detect) return t('critiqueOnRequest');
+  return a.kind === 'FACT_CHECK' ? t('factCheckOf', { about }) : t('kindOf', { kind: t(`kind.${a.kind}`), about });
 }
 
 /**
@@ -63,6 +60,7 @@ export function AssistantPanel({
   locked: boolean;
   detect?: boolean;
 }) {
+  const t = useTranslations('Assistant');
   const id = useId();
   const { view, ask, recordLook } = mount;
   const kinds = view.kinds;
@@ -111,23 +109,23 @@ export function AssistantPanel({
   async function send(input: AskInput) {
     setPending(input);
     setFormError(null);
-    setStatus('Asking the assistant…');
+    setStatus(t('asking'));
     try {
       const result = await ask(input);
       if (!result.ok) {
         setFormError(result.error);
-        setStatus(`Not asked: ${result.error}`);
+        setStatus(t('notAsked', { error: result.error }));
         return;
       }
       const answer = result.answer;
       setAnswers((list) => [...list.filter((a) => a.id !== answer.id), answer]);
       setStatus(
         answer.status === 'ANSWERED'
-          ? `Answer ready: ${titleOf(answer, detect)}.`
-          : `The assistant could not answer: ${answer.error ?? ''}`,
+          ? t('ready', { title: titleOf(answer, detect, t) })
+          : t('couldNotAnswerWith', { error: answer.error ?? '' }),
       );
     } catch {
-      const message = 'The server could not be reached. Check your connection and ask again.';
+      const message = t('unreachable');
       setFormError(message);
       setStatus(message);
     } finally {
@@ -142,7 +140,7 @@ export function AssistantPanel({
     if (kind === 'FACT_CHECK') {
       const area = claimRef.current;
       if (!area || area.selectionEnd <= area.selectionStart) {
-        setFormError('Select the claim to check in the response text first.');
+        setFormError(t('selectClaim'));
         return;
       }
       claim = { start: area.selectionStart, end: area.selectionEnd };
@@ -170,7 +168,7 @@ export function AssistantPanel({
     <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-2 rounded-lg border border-violet-200 bg-violet-50/40 p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id={`${id}-heading`} className="text-base font-semibold text-slate-900">
-          {detect ? 'Ask for more' : 'Assistant'}
+          {detect ? t('askForMore') : t('heading')}
         </h2>
         {detect ? null : (
           <button
@@ -180,14 +178,12 @@ export function AssistantPanel({
             onClick={toggle}
             className="rounded-md border border-violet-300 bg-white px-3 py-1.5 text-sm font-medium text-violet-900 hover:bg-violet-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
           >
-            {open ? 'Close assistant' : 'Open assistant'}
+            {open ? t('close') : t('open')}
           </button>
         )}
       </div>
       <p className="text-xs text-slate-600">
-        {detect
-          ? 'You may ask the assistant for one more critique of this response. It is a model: it may be wrong.'
-          : 'An AI assistant can critique, explain, fact-check or summarize a response. It is a model: it may be wrong. Your ranking is yours.'}
+        {detect ? t('introDetect') : t('intro')}
       </p>
       {open ? (
         <div id={`${id}-body`} className="flex flex-col gap-3">
@@ -195,21 +191,21 @@ export function AssistantPanel({
             {detect ? null : (
               <>
                 <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-                  Ask for
+                  {t('askFor')}
                   <select value={kind} onChange={(e) => setKind(e.target.value as AssistanceKind)} className={inputClass} disabled={locked}>
                     {kinds.map((k) => (
                       <option key={k} value={k}>
-                        {KIND_BUTTON[k]}
+                        {t(`kind.${k}`)}
                       </option>
                     ))}
                   </select>
                 </label>
                 <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-                  About
+                  {t('about')}
                   <select value={responseId} onChange={(e) => setResponseId(e.target.value)} className={inputClass} disabled={locked}>
                     {responses.map((r) => (
                       <option key={r.id} value={r.id}>
-                        Response {r.label}
+                        {t('response', { letter: r.label })}
                       </option>
                     ))}
                   </select>
@@ -217,19 +213,19 @@ export function AssistantPanel({
               </>
             )}
             <Button type="button" onClick={askNow} disabled={Boolean(pending) || locked} aria-describedby={`${id}-error`}>
-              {pending ? 'Asking…' : detect ? 'Ask for another critique' : 'Ask'}
+              {pending ? t('askingShort') : detect ? t('askAnother') : t('ask')}
             </Button>
           </div>
           {!detect && kind === 'FACT_CHECK' && chosen ? (
             <div className="flex flex-col gap-1">
               <label htmlFor={`${id}-claim-text`} className="text-sm font-medium text-slate-800">
-                The claim to check, in Response {chosen.label}
+                {t('claimIn', { letter: chosen.label })}
               </label>
               <SelectableText
                 id={`${id}-claim`}
                 text={chosen.text}
                 areaRef={claimRef}
-                hint="Select the claim (drag, or Shift + arrow keys), then press Ask."
+                hint={t('claimHint')}
                 hintClassName="text-xs text-slate-600"
               />
             </div>
@@ -238,12 +234,12 @@ export function AssistantPanel({
             {formError ? <p>{formError}</p> : null}
           </div>
           {answers.length > 0 ? (
-            <ol className="flex flex-col gap-2" aria-label="Answers of the assistant">
+            <ol className="flex flex-col gap-2" aria-label={t('answers')}>
               {answers.map((a) => (
                 <AnswerCard
                   key={a.id}
                   answer={a}
-                  title={titleOf(a, detect)}
+                  title={titleOf(a, detect, t)}
                   looks={looks}
                   onRetry={() => retry(a)}
                   busy={Boolean(pending) || locked}
@@ -273,6 +269,7 @@ function AnswerCard({
   onRetry: () => void;
   busy: boolean;
 }) {
+  const t = useTranslations('Assistant');
   const ref = useRef<HTMLLIElement | null>(null);
   const answered = answer.status === 'ANSWERED';
   useEffect(() => {
@@ -294,20 +291,24 @@ function AnswerCard({
     <li ref={ref} className="rounded-md border border-slate-200 bg-white p-3" data-assistant-answer={answer.status.toLowerCase()}>
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
       {answer.claim ? (
-        <p className="mt-1 border-l-2 border-slate-300 pl-2 text-xs text-slate-600 whitespace-pre-wrap">{answer.claim}</p>
+        <p dir="auto" className="mt-1 border-s-2 border-slate-300 ps-2 text-xs text-slate-600 whitespace-pre-wrap">
+          {answer.claim}
+        </p>
       ) : null}
       {answered ? (
         // Untrusted model text: a text node, never HTML.
-        <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">{answer.answer}</p>
+        <p dir="auto" className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">
+          {answer.answer}
+        </p>
       ) : answer.status === 'FAILED' ? (
         <div className="mt-1 flex flex-wrap items-center gap-2">
-          <p className="text-sm text-red-700">{answer.error ?? 'The assistant could not answer.'}</p>
+          <p className="text-sm text-red-700">{answer.error ?? t('couldNotAnswer')}</p>
           <Button type="button" variant="secondary" onClick={onRetry} disabled={busy}>
-            Ask again
+            {t('askAgain')}
           </Button>
         </div>
       ) : (
-        <p className="mt-1 text-sm text-slate-600">Waiting for the answer…</p>
+        <p className="mt-1 text-sm text-slate-600">{t('waiting')}</p>
       )}
     </li>
   );

@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { MY_QUALITY_MEASURES, MY_WORK_MEASURES } from '@/components/my-work/my-work-measures';
+import { useMeasureWords } from '@/components/my-work/use-measure-words';
 import type { MyQuality } from '@/lib/dashboard/types';
 import type { MyWorkProjectStats } from '@/lib/judgments/find-my-work-by-project';
 
@@ -8,19 +10,21 @@ import type { MyWorkProjectStats } from '@/lib/judgments/find-my-work-by-project
  * project's name leads to its task screen unless archived.
  */
 export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectStats & { quality: MyQuality })[]; canLabel: boolean }) {
+  const t = useTranslations('MyWork');
+  const words = useMeasureWords();
   const { minNewPairs, minNewTasks } = projects[0]?.quality ?? { minNewPairs: 0, minNewTasks: 0 };
   // Step gold (issue 27) only once some project has a figure for them: labelers of ranking projects never see the column.
   const hasStepGold = projects.some((p) => p.quality.stepGold);
   const qualityMeasures = MY_QUALITY_MEASURES.filter((m) => m.id !== 'step-gold' || hasStepGold);
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
+      <table className="w-full text-start text-sm">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
-            <th className="py-2 pr-3">Project</th>
+            <th className="py-2 pe-3 text-start">{t('project')}</th>
             {[...MY_WORK_MEASURES, ...qualityMeasures].map((m) => (
-              <th key={m.id} className="py-2 pr-3 text-right">
-                {m.label}
+              <th key={m.id} className="py-2 pe-3 text-end">
+                {t(`measure.${m.id}`)}
               </th>
             ))}
           </tr>
@@ -28,11 +32,11 @@ export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectSt
         <tbody>
           {projects.map((p) => (
             <tr key={p.projectId} className="border-t border-slate-100">
-              <th scope="row" className="py-2 pr-3 font-normal">
+              <th scope="row" dir="auto" className="py-2 pe-3 text-start font-normal">
                 {p.archived || !canLabel ? (
                   <>
                     {p.name}
-                    {p.archived ? <span className="ml-1 text-xs text-slate-500">(archived)</span> : null}
+                    {p.archived ? <span className="ms-1 text-xs text-slate-500">{t('archived')}</span> : null}
                   </>
                 ) : (
                   <Link href={`/label/${p.projectId}`} className="text-indigo-700 hover:underline">
@@ -41,35 +45,24 @@ export function MyWorkTable({ projects, canLabel }: { projects: (MyWorkProjectSt
                 )}
               </th>
               {MY_WORK_MEASURES.map((m) => (
-                <td key={m.id} className="py-2 pr-3 text-right tabular-nums">
-                  {m.value(p)}
+                <td key={m.id} className="py-2 pe-3 text-end tabular-nums">
+                  {m.value(p, words)}
                 </td>
               ))}
               {qualityMeasures.map((m) => (
-                <td key={m.id} className="py-2 pr-3 text-right tabular-nums">
-                  {m.value(p.quality)}
+                <td key={m.id} className="py-2 pe-3 text-end tabular-nums">
+                  {m.value(p.quality, words)}
                 </td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="mt-3 text-xs text-slate-500">
-        Agreement: of the response pairs you ordered strictly, the share you ordered like the other labelers of the same items (their
-        majority; ties left out). Gold accuracy: the share ordered like the reference ranking of gold or adjudicated items.
-      </p>
+      <p className="mt-3 text-xs text-slate-500">{t('agreementNote')}</p>
       <p className="mt-1 text-xs text-slate-500" data-testid="my-quality-delay">
-        These two figures are updated once a day (at midnight UTC) from the tasks you submitted before that day, and only after at least{' '}
-        {minNewPairs} new pairs from {minNewTasks} new tasks: your latest tasks are never in them, so they do not tell you how any one task
-        was judged. Your lead sees the exact figures.
+        {t('delayNote', { pairs: minNewPairs, tasks: minNewTasks })}
       </p>
-      {hasStepGold ? (
-        <p className="mt-1 text-xs text-slate-500">
-          Step gold: of the steps of solutions your lead labelled as a reference, the share you rated as the reference does (up to its first
-          error when the project labels until the first error), from steps tasks you submitted before today (midnight UTC), shown once{' '}
-          {minNewTasks} such solutions are in it.
-        </p>
-      ) : null}
+      {hasStepGold ? <p className="mt-1 text-xs text-slate-500">{t('stepGoldNote', { tasks: minNewTasks })}</p> : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ export function ChangeDiff({ segments, label }: { segments: DiffSegment[]; label
       role="region"
       aria-label={label}
       tabIndex={0}
+      dir="auto"
       className="max-h-[45vh] overflow-y-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
     >
       {segments.map((s, i) =>
@@ -33,6 +34,7 @@ export function SpanText({ text, start, end, label }: { text: string; start: num
       role="region"
       aria-label={label}
       tabIndex={0}
+      dir="auto"
       className="max-h-[45vh] overflow-y-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
     >
       {text.slice(0, start)}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { PromptView } from '@/components/label/prompt-view';
 import { ChangeDiff } from '@/components/perturb/change-diff';
@@ -14,7 +15,7 @@ import { wordDiff } from '@/lib/diff/word-diff';
 import type { PerturbTaskView } from '@/lib/tasks/kinds/perturb';
 import { FLAW_CATEGORIES, ZPerturbationDraft, type TPerturbationDraft, type TSubmitPerturbation } from '@/lib/perturb/schemas';
 import type { ActionResult } from '@/lib/tasks/task-view';
-import { SEVERITY_LEVELS, severityLabel } from '@/lib/taxonomy/severity';
+import { SEVERITY_LEVELS } from '@/lib/taxonomy/severity';
 
 type Props = {
   view: PerturbTaskView;
@@ -25,15 +26,8 @@ type Props = {
   skipTask: SkipTask;
 };
 
-const CATEGORY_LABEL: Record<(typeof FLAW_CATEGORIES)[number], string> = {
-  accuracy: 'Accuracy (a wrong fact, number or step)',
-  coverage: 'Coverage (something important left out)',
-  coherence: 'Coherence (contradiction, broken reasoning)',
-  harmful: 'Harmful (unsafe or damaging advice)',
-  other: 'Other',
-};
-
 const wiring = draftIsState(ZPerturbationDraft);
+const SEVERITY_KEYS = { 1: 'minor', 2: 'moderate', 3: 'major', 4: 'critical' } as const;
 
 /**
  * The perturb task (PRODUCT §3.3): the conversation and a good response; the labeler edits a
@@ -43,6 +37,8 @@ const wiring = draftIsState(ZPerturbationDraft);
  */
 export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation, skipTask }: Props) {
   const { assignmentId, sourceText } = view;
+  const t = useTranslations('Perturb');
+  const tSeverity = useTranslations('FlawNotes.severity');
   const id = useId();
   const initial: TPerturbationDraft = view.draft
     ? { ...view.draft, text: view.draft.text || sourceText }
@@ -90,14 +86,14 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
       <NextTaskNotice task={task} />
       <section aria-labelledby={`${id}-prompt`} className="flex flex-col gap-2">
         <h2 id={`${id}-prompt`} ref={task.headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
-          Conversation
+          {t('conversation')}
         </h2>
         <PromptView messages={view.messages} />
       </section>
 
       <section aria-labelledby={`${id}-original`} className="flex flex-col gap-2">
         <h2 id={`${id}-original`} className="text-lg font-semibold">
-          The original response
+          {t('original')}
         </h2>
         <div className="rounded-md border border-slate-200 bg-white p-3">
           <SafeMarkdown text={sourceText} />
@@ -107,7 +103,7 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
       <section aria-labelledby={`${id}-edit`} className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id={`${id}-edit`} className="text-lg font-semibold">
-            Plant one subtle but important flaw
+            {t('heading')}
           </h2>
           <div className="flex flex-wrap items-center gap-3">
             <LeaseNote lease={task.lease} />
@@ -116,13 +112,14 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
         </div>
         <Field
           id={`${id}-text`}
-          label="Flawed version (edit this copy of the response)"
+          label={t('flawed')}
           errors={errorsOf('flawedText')}
-          hint="Change as little as needed: the changed span is worked out from the difference."
+          hint={t('flawedHint')}
         >
           <textarea
             id={`${id}-text`}
             value={value.text}
+            dir="auto"
             onChange={(e) => update({ text: e.target.value })}
             readOnly={!task.ready}
             aria-invalid={invalid('flawedText')}
@@ -132,17 +129,18 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
           />
         </Field>
         <div className="flex flex-col gap-1">
-          <h3 className="text-sm font-medium text-slate-800">Your change</h3>
+          <h3 className="text-sm font-medium text-slate-800">{t('change')}</h3>
           {changed ? (
-            <ChangeDiff segments={segments} label="Your change to the response" />
+            <ChangeDiff segments={segments} label={t('changeRegion')} />
           ) : (
-            <p className="text-sm text-slate-600">No change yet: the text is the same as the original.</p>
+            <p className="text-sm text-slate-600">{t('noChange')}</p>
           )}
         </div>
-        <Field id={`${id}-description`} label="What the flaw is" errors={errorsOf('description')}>
+        <Field id={`${id}-description`} label={t('description')} errors={errorsOf('description')}>
           <textarea
             id={`${id}-description`}
             value={value.description}
+            dir="auto"
             onChange={(e) => update({ description: e.target.value })}
             rows={3}
             aria-invalid={invalid('description')}
@@ -151,7 +149,7 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
           />
         </Field>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id={`${id}-category`} label="Category" errors={errorsOf('category')}>
+          <Field id={`${id}-category`} label={t('category')} errors={errorsOf('category')}>
             <select
               id={`${id}-category`}
               value={value.category}
@@ -160,16 +158,16 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
               aria-describedby={`${id}-category-error`}
               className={inputClass}
             >
-              <option value="">Choose a category</option>
+              <option value="">{t('chooseCategory')}</option>
               {FLAW_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
-                  {CATEGORY_LABEL[c]}
+                  {t(`categories.${c}`)}
                 </option>
               ))}
             </select>
           </Field>
           <fieldset className="flex flex-col gap-1" aria-describedby={`${id}-severity-error`}>
-            <legend className="text-sm font-medium text-slate-800">Severity</legend>
+            <legend className="text-sm font-medium text-slate-800">{t('severity')}</legend>
             <div className="flex flex-wrap gap-3">
               {SEVERITY_LEVELS.map((level) => (
                 <label key={level} className="flex items-center gap-1.5 text-sm text-slate-800">
@@ -180,7 +178,7 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
                     checked={value.severity === level}
                     onChange={() => update({ severity: level })}
                   />
-                  {severityLabel(level)}
+                  {`${level} · ${tSeverity(SEVERITY_KEYS[level])}`}
                 </label>
               ))}
             </div>
@@ -193,10 +191,11 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
             </div>
           </fieldset>
         </div>
-        <Field id={`${id}-missable`} label="Why a careful reader could miss it" errors={errorsOf('missableBecause')}>
+        <Field id={`${id}-missable`} label={t('missable')} errors={errorsOf('missableBecause')}>
           <textarea
             id={`${id}-missable`}
             value={value.missableBecause}
+            dir="auto"
             onChange={(e) => update({ missableBecause: e.target.value })}
             rows={2}
             aria-invalid={invalid('missableBecause')}
@@ -211,7 +210,7 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
         )}
       </section>
 
-      <TaskActions task={task} submitLabel="Submit perturbation" onSubmit={() => void submit()} />
+      <TaskActions task={task} submitLabel={t('submit')} onSubmit={() => void submit()} />
       <TaskDialogs task={task} guidelines={guidelines} />
     </div>
   );

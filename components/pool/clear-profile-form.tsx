@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
@@ -10,6 +11,7 @@ type Action = (state: FormState, data: FormData) => Promise<FormState>;
 
 /** "Clear my profile", with one confirmation step; `onCleared` runs after a successful clear. */
 export function ClearProfileForm({ action, onCleared }: { action: Action; onCleared?: () => void }) {
+  const t = useTranslations('Profile');
   const { state, pending, formProps } = useFormAction(action);
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
@@ -24,23 +26,23 @@ export function ClearProfileForm({ action, onCleared }: { action: Action; onClea
         <form
           {...formProps}
           role="group"
-          aria-label="Confirm clearing your profile"
+          aria-label={t('confirmClear')}
           className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-3"
         >
           <p className="text-sm text-red-900">
-            Delete your languages, region, expertise and every project answer? Tasks you already did are not affected.
+            {t('clearQuestion')}
           </p>
           <Button type="submit" variant="danger" disabled={pending}>
-            Yes, clear my profile
+            {t('clearYes')}
           </Button>
           <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-            Keep it
+            {t('keep')}
           </Button>
         </form>
       ) : (
         <div>
           <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
-            Clear my profile
+            {t('clearTitle')}
           </Button>
         </div>
       )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useState } from 'react';
 import { ClearProfileForm } from '@/components/pool/clear-profile-form';
 import { ProfileForm } from '@/components/pool/profile-form';
@@ -14,14 +15,15 @@ type Action = (state: FormState, data: FormData) => Promise<FormState>;
  * is mounted afresh to show the (now empty) saved profile the action's refresh brought.
  */
 export function ProfileEditor({ profile, save, clear }: { profile: MyProfile; save: Action; clear: Action }) {
+  const t = useTranslations('Profile');
   const [version, setVersion] = useState(0);
   const onCleared = useCallback(() => setVersion((v) => v + 1), []);
   return (
     <>
-      <Card title="Your profile">
+      <Card title={t('yourProfile')}>
         <ProfileForm key={version} profile={profile} action={save} />
       </Card>
-      <Card title="Clear my profile">
+      <Card title={t('clearTitle')}>
         <ClearProfileForm action={clear} onCleared={onCleared} />
       </Card>
     </>

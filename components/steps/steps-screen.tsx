@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { shortcutKey } from '@/lib/i18n/shortcut-key';
 import { PromptView } from '@/components/label/prompt-view';
 import { LeaseNote } from '@/components/task/lease-note';
 import { NextTaskNotice, SaveStatusNote, TaskActions, TaskAnnouncer, TaskDialogs } from '@/components/task/task-parts';
@@ -40,19 +42,15 @@ const isTextEntry = (el: EventTarget | null) =>
 const activatesOnEnter = (el: EventTarget | null) =>
   el instanceof HTMLElement && Boolean(el.closest('button, a[href], summary, [role="button"]'));
 const FINAL_KEYS: Record<string, FinalAnswer> = { c: 'CORRECT', i: 'INCORRECT', t: 'CANT_TELL' };
-const ratingName = (r: StepRating | null) => STEP_RATINGS.find((x) => x.rating === r)?.name ?? 'Not rated';
+/** Catalogue keys of the ratings and verdicts (Steps.rating.*, Steps.final.*). */
+const RATING_KEY = { '-1': 'negative', '0': 'neutral', '1': 'positive' } as const;
+const ratingKey = (r: StepRating) => RATING_KEY[String(r) as '-1' | '0' | '1'];
 const ratingStyle: Record<string, string> = {
   '-1': 'border-red-600 bg-red-50 text-red-800',
   '0': 'border-slate-500 bg-slate-100 text-slate-800',
   '1': 'border-emerald-600 bg-emerald-50 text-emerald-800',
 };
 
-/** "step 2", "steps 2 and 4", "steps 2, 4 and 5" (1-based). */
-function stepList(indexes: number[]): string {
-  const n = indexes.map((i) => String(i + 1));
-  if (n.length === 1) return `step ${n[0]}`;
-  return `steps ${n.slice(0, -1).join(', ')} and ${n.at(-1)}`;
-}
 
 /**
  * The steps task (issue 27): the conversation and the solution as numbered steps, each rated
@@ -64,6 +62,14 @@ function stepList(indexes: number[]): string {
  */
 export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask }: Props) {
   const { assignmentId, steps, untilFirstError } = view;
+  const t = useTranslations('Steps');
+  /** "step 2", "steps 2 and 4", "steps 2, 4 and 5" (1-based), in the labeler's language. */
+  const stepList = (indexes: number[]) => {
+    const n = indexes.map((i) => String(i + 1));
+    if (n.length === 1) return t('stepOne', { step: n[0] ?? '' });
+    return t('stepMany', { steps: n.slice(0, -1).join(t('listSeparator')), last: n.at(-1) ?? '' });
+  };
+  const ratingName = (r: StepRating | null) => (r === null ? t('notRated') : t(`rating.${ratingKey(r)}.name`));
   const headingId = useId();
   const [current, setCurrent] = useState(0);
   const stepRefs = useRef<(HTMLLIElement | null)[]>([]);
@@ -86,12 +92,12 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
     const nextFlaws = rating === -1 ? flaws : flaws.map((f, k) => (k === i ? '' : f));
     task.dispatch({ ratings: next, flaws: nextFlaws });
     task.setSubmitError('');
-    const r = STEP_RATINGS.find((x) => x.rating === rating);
+    const key = ratingKey(rating);
     if (rating === -1 && untilFirstError) {
-      task.announce(`Step ${i + 1}: ${r?.name}. Labelling stops at the first error; say whether the answer is correct, then submit.`);
+      task.announce(t('announce.stopped', { step: i + 1, rating: t(`rating.${key}.name`) }));
       return;
     }
-    task.announce(`Step ${i + 1}: ${r?.name} (${r?.meaning}).`);
+    task.announce(t('announce.rated', { step: i + 1, rating: t(`rating.${key}.name`), meaning: t(`rating.${key}.meaning`) }));
     // On to the next step still to rate, if any.
     const after = unratedSteps(next, steps.length, untilFirstError).find((k) => k > i);
     if (after !== undefined) move(after);
@@ -111,11 +117,11 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
 
   async function submit() {
     if (unrated.length > 0) {
-      task.setSubmitError(`Rate every step before submitting: ${stepList(unrated)} ${unrated.length === 1 ? 'is' : 'are'} not rated yet.`);
+      task.setSubmitError(t('rateEvery', { steps: stepList(unrated), count: unrated.length }));
       return move(unrated[0]!);
     }
     if (finalAnswer === null)
-      return task.setSubmitError('Say whether the final answer is correct, incorrect or you cannot tell (c, i or t).');
+      return task.setSubmitError(t('sayFinal'));
     await task.submit((draft, activeMs) =>
       submitSteps({
         assignmentId,
@@ -131,24 +137,26 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || task.dialog) return;
     if (isTextEntry(e.target)) return;
     const handled = () => e.preventDefault();
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    // The Latin key whatever the layout printed (issue 31): digits and c/i/t act by position on any keyboard.
+    const key = shortcutKey(e);
+    if (key === 'ArrowDown' || key === 'ArrowUp') {
       handled();
-      return move(current + (e.key === 'ArrowDown' ? 1 : -1));
+      return move(current + (key === 'ArrowDown' ? 1 : -1));
     }
-    const rating = STEP_RATINGS.find((r) => r.key === e.key);
+    const rating = STEP_RATINGS.find((r) => r.key === key);
     if (rating) {
       handled();
       if (task.locked) return;
-      if (!asked(current)) return task.announce(`Step ${current + 1} comes after the first error: it is not asked.`);
+      if (!asked(current)) return task.announce(t('announce.notAsked', { step: current + 1 }));
       return rate(current, rating.rating);
     }
-    const verdict = FINAL_KEYS[e.key];
+    const verdict = FINAL_KEYS[key];
     if (verdict) {
       handled();
       task.dispatch({ finalAnswer: verdict });
-      return task.announce(FINAL_ANSWERS.find((f) => f.value === verdict)?.name ?? '');
+      return task.announce(t(`final.${verdict}`));
     }
-    if (e.key === 'Enter' && !activatesOnEnter(e.target)) {
+    if (key === 'Enter' && !activatesOnEnter(e.target)) {
       handled();
       void submit();
     }
@@ -170,7 +178,7 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
       <NextTaskNotice task={task} />
       <section aria-labelledby={`${headingId}-prompt`} className="flex flex-col gap-2">
         <h2 id={`${headingId}-prompt`} ref={task.headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
-          Problem
+          {t('problem')}
         </h2>
         <PromptView messages={view.messages} />
       </section>
@@ -178,32 +186,31 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
       <section aria-labelledby={headingId} className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id={headingId} className="text-lg font-semibold">
-            Rate each step of the solution
+            {t('heading')}
           </h2>
           <div className="flex flex-wrap items-center gap-3">
             <LeaseNote lease={task.lease} />
             <SaveStatusNote task={task} />
           </div>
         </div>
-        <dl className="grid grid-cols-1 gap-1 rounded-md border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3" aria-label="Ratings">
+        <dl className="grid grid-cols-1 gap-1 rounded-md border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3" aria-label={t('ratings')}>
           {STEP_RATINGS.map((r) => (
             <div key={r.rating}>
               <dt className="inline font-semibold">
-                {r.key} · {r.name} ({r.rating > 0 ? '+1' : r.rating})
+                {r.key} · {t(`rating.${ratingKey(r.rating)}.name`)} ({r.rating > 0 ? '+1' : r.rating})
               </dt>
-              <dd className="inline text-slate-700">: {r.meaning}</dd>
+              <dd className="inline text-slate-700">: {t(`rating.${ratingKey(r.rating)}.meaning`)}</dd>
             </div>
           ))}
         </dl>
         <p className="text-xs text-slate-600">
-          {task.ready ? 'Keyboard shortcuts on: ' : 'Keyboard shortcuts load with the page: '}↑/↓ move between steps · 1/2/3 rate the
-          current step · c/i/t the final answer · Enter submits
-          {untilFirstError ? ' · labelling stops at the first negative step' : ''}
+          {task.ready ? t('keysOn') : t('keysLoading')} {t('keys')}
+          {untilFirstError ? ` · ${t('keysUntilFirstError')}` : ''}
         </p>
         <p role="status" aria-live="polite" className="text-sm font-medium text-slate-800">
-          {unrated.length === 0 ? 'Every step asked is rated.' : `Still unrated: ${stepList(unrated)}.`}
+          {unrated.length === 0 ? t('allRated') : t('stillUnrated', { steps: stepList(unrated) })}
         </p>
-        <ol className="flex flex-col gap-2" aria-label="Steps">
+        <ol className="flex flex-col gap-2" aria-label={t('steps')}>
           {steps.map((text, i) => {
             const rating = ratings[i] ?? null;
             const isAsked = asked(i);
@@ -215,14 +222,14 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
                 }}
                 tabIndex={-1}
                 aria-current={i === current ? 'step' : undefined}
-                aria-label={`Step ${i + 1}: ${isAsked ? ratingName(rating) : 'not asked (after the first error)'}`}
+                aria-label={t('stepLabel', { step: i + 1, state: isAsked ? ratingName(rating) : t('notAskedShort') })}
                 onClick={() => setCurrent(i)}
                 className={`rounded-md border p-3 focus:outline-none ${i === current ? 'ring-2 ring-indigo-400' : ''} ${isAsked ? 'border-slate-200 bg-white' : 'border-dashed border-slate-200 bg-slate-50 opacity-60'}`}
               >
                 <div className="mb-1 flex flex-wrap items-center justify-between gap-2">
-                  <span className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Step {i + 1}</span>
+                  <span className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('step', { step: i + 1 })}</span>
                   {isAsked ? (
-                    <div role="group" aria-label={`Rate step ${i + 1}`} className="flex gap-1">
+                    <div role="group" aria-label={t('rateStep', { step: i + 1 })} className="flex gap-1">
                       {STEP_RATINGS.map((r) => (
                         <button
                           key={r.rating}
@@ -235,19 +242,20 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
                           }}
                           className={`rounded-md border px-2 py-0.5 text-xs font-medium ${rating === r.rating ? ratingStyle[String(r.rating)] : 'border-slate-300 bg-white text-slate-700'}`}
                         >
-                          {r.name}
+                          {t(`rating.${ratingKey(r.rating)}.name`)}
                         </button>
                       ))}
                     </div>
                   ) : (
-                    <span className="text-xs text-slate-600">Not asked: after the first error</span>
+                    <span className="text-xs text-slate-600">{t('notAsked')}</span>
                   )}
                 </div>
                 <ResponseText text={text} />
                 {isAsked && rating === -1 && (
                   <label className="mt-2 flex flex-col gap-1 text-sm">
-                    <span className="font-medium">What is wrong (optional)</span>
+                    <span className="font-medium">{t('whatIsWrong')}</span>
                     <textarea
+                      dir="auto"
                       value={flaws[i] ?? ''}
                       onChange={(e) => setFlaw(i, e.target.value)}
                       readOnly={!task.ready || task.locked}
@@ -261,7 +269,7 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
           })}
         </ol>
         <fieldset className="flex flex-wrap gap-4 rounded-md border border-slate-200 bg-white p-3">
-          <legend className="px-1 text-sm font-semibold">The final answer</legend>
+          <legend className="px-1 text-sm font-semibold">{t('finalAnswer')}</legend>
           {FINAL_ANSWERS.map((f) => (
             <label key={f.value} className="flex items-center gap-2 text-sm">
               <input
@@ -271,7 +279,7 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
                 disabled={task.locked}
                 onChange={() => task.dispatch({ finalAnswer: f.value })}
               />
-              {f.name}
+              {t(`final.${f.value}`)}
             </label>
           ))}
         </fieldset>
@@ -282,7 +290,7 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
         )}
       </section>
 
-      <TaskActions task={task} submitLabel="Submit step labels" onSubmit={() => void submit()} />
+      <TaskActions task={task} submitLabel={t('submit')} onSubmit={() => void submit()} />
       <TaskDialogs task={task} guidelines={guidelines} />
     </div>
   );

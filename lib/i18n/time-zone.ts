@@ -14,7 +14,9 @@ export const FALLBACK_TIME_ZONE = 'UTC';
 export function validTimeZone(value: string | null | undefined): string | null {
   if (!value || value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return null;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    // Kept as the browser named it (not canonicalised), so the zone the page renders with is the browser's own.
+    new Intl.DateTimeFormat('en', { timeZone: value }).format(0);
+    return value;
   } catch {
     return null;
   }

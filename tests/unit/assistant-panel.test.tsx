@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { AssistantPanel, type AssistantMount } from '@/components/label/assistant-panel';
 import type { AssistanceAnswerView } from '@/lib/assist/types';
+import { inEnglish } from '../helpers/intl';
 
 const PAYLOAD =
   '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"><a href="javascript:alert(1)">click</a><b>bold</b> [x](javascript:alert(3))';
@@ -28,14 +29,16 @@ function render(requests: AssistanceAnswerView[]) {
     recordLook: async () => ({ ok: true, updated: 0 }),
   };
   return renderToStaticMarkup(
-    <AssistantPanel
-      mount={mount}
-      responses={[
-        { id: '00000000-0000-4000-8000-0000000000b1', label: 'A', text: 'Paris is the capital of France.' },
-        { id: '00000000-0000-4000-8000-0000000000b2', label: 'B', text: 'Lyon.' },
-      ]}
-      locked={false}
-    />,
+    inEnglish(
+      <AssistantPanel
+        mount={mount}
+        responses={[
+          { id: '00000000-0000-4000-8000-0000000000b1', label: 'A', text: 'Paris is the capital of France.' },
+          { id: '00000000-0000-4000-8000-0000000000b2', label: 'B', text: 'Lyon.' },
+        ]}
+        locked={false}
+      />,
+    ),
   );
 }
 

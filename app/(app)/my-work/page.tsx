@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { hasNoWork } from '@/components/my-work/my-work-measures';
 import { MyWorkSummary } from '@/components/my-work/my-work-summary';
 import { MyWorkTable } from '@/components/my-work/my-work-table';
@@ -11,10 +12,14 @@ import { getMyQuality } from '@/lib/dashboard/get-my-quality';
 import { findMyWorkByProject } from '@/lib/judgments/find-my-work-by-project';
 import { findMyWorkStats } from '@/lib/judgments/find-my-work-stats';
 
-export const metadata: Metadata = { title: 'My work' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('MyWork');
+  return { title: t('title') };
+}
 
 export default async function MyWorkPage() {
   const user = await requireUser();
+  const t = await getTranslations('MyWork');
   // One clock for both reads, so "today" is the same day in the totals and the table.
   const now = new Date();
   // Two small queries on one user's rows: read together rather than streamed widget by widget.
@@ -31,16 +36,16 @@ export default async function MyWorkPage() {
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <h1 className="text-2xl font-semibold">My work</h1>
-        <p className="text-sm text-slate-600">Your own labels: today counts from midnight UTC. Imported labels are not counted.</p>
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="text-sm text-slate-600">{t('intro')}</p>
       </div>
       {hasNoWork(overall) ? (
         <Card>
-          <p className="text-slate-700">You have not labeled anything yet. Your numbers appear here after your first task.</p>
+          <p className="text-slate-700">{t('nothingYet')}</p>
           {canLabel ? (
             <p className="mt-2 text-sm">
               <Link href="/label" className="font-medium text-indigo-700 hover:underline">
-                Pick a project to start labeling
+                {t('pickProject')}
               </Link>
             </p>
           ) : null}
@@ -48,19 +53,17 @@ export default async function MyWorkPage() {
       ) : (
         <section aria-labelledby="my-work-overall" className="flex flex-col gap-3">
           <h2 id="my-work-overall" className="text-base font-semibold text-slate-900">
-            All projects
+            {t('allProjects')}
           </h2>
           <MyWorkSummary stats={overall} />
           {elsewhere > 0 ? (
-            <p className="text-sm text-slate-600">
-              Includes {elsewhere.toLocaleString('en')} {elsewhere === 1 ? 'label' : 'labels'} in projects you are no longer a member of.
-            </p>
+            <p className="text-sm text-slate-600">{t('elsewhere', { count: elsewhere })}</p>
           ) : null}
         </section>
       )}
-      <Card title="By project">
+      <Card title={t('byProject')}>
         {projects.length === 0 ? (
-          <p className="text-sm text-slate-700">You are not a member of any project yet. Your lead will add you.</p>
+          <p className="text-sm text-slate-700">{t('noProjects')}</p>
         ) : (
           <MyWorkTable projects={projects} canLabel={canLabel} />
         )}

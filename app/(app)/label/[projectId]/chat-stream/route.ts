@@ -1,7 +1,9 @@
+import { getTranslations } from 'next-intl/server';
 import { getMemberProject } from '@/lib/auth/get-member-project';
 import { getSessionUser } from '@/lib/auth/session';
 import { streamChatCompletion } from '@/lib/models/stream-chat-completion';
 import { serveChatStream } from '@/lib/chat/serve-chat-stream';
+import { SERVER_ERRORS_CATALOGUE, translateServerError } from '@/lib/i18n/server-errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,5 +25,15 @@ export async function POST(request: Request, context: { params: Promise<{ projec
   const project = await getMemberProject({ user, projectId });
   if (!project) return refuse(404, 'No such project');
   if (user.role !== 'ADMIN' && user.role !== 'LABELER' && user.role !== 'LEAD') return refuse(403, 'Only labelers and leads chat here');
-  return serveChatStream({ request, projectId: project.id, userId: user.id, stream: streamChatCompletion });
+  return localized(await serveChatStream({ request, projectId: project.id, userId: user.id, stream: streamChatCompletion }));
+}
+
+/** A JSON refusal's error in the labeler's language (issue 31, lib/i18n/server-errors.ts); a stream passes as it is. */
+async function localized(response: Response): Promise<Response> {
+  if (response.ok || !response.headers.get('content-type')?.startsWith('application/json')) return response;
+  const body = (await response.json()) as { error?: string };
+  if (typeof body.error !== 'string') return new Response(JSON.stringify(body), response);
+  const t = await getTranslations(SERVER_ERRORS_CATALOGUE.namespace);
+  const error = translateServerError(body.error, (key, values) => t(key, values));
+  return new Response(JSON.stringify({ ...body, error }), { status: response.status, headers: response.headers });
 }
