@@ -13,7 +13,6 @@ import { recomputeHealthAction } from './actions';
 import { StatsFreshness } from './stats-freshness';
 import { JudgeWidget } from './judge-widget';
 import { ArenaSection } from './arena-section';
-import { LocaleAgreementWidget } from './locale-widget';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -64,7 +63,6 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       <WidgetFrame widget={WIDGETS.labelers} blocks={['h-8', 'h-8', 'h-8', 'h-8']}>
         <LabelersWidget projectId={project.id} canManage={canManage} />
       </WidgetFrame>
-      <LocaleAgreementWidget projectId={project.id} />
       <WidgetFrame widget={WIDGETS.abuse} blocks={['h-8', 'h-24']}>
         <AbuseWidget projectId={project.id} canManage={canManage} />
       </WidgetFrame>
