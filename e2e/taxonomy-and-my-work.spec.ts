@@ -190,7 +190,11 @@ test('a labeler with two judgments sees 2 labels and the median time on my work;
   await expect(measure(page, 'Labels today')).toHaveText('2');
   await expect(measure(page, 'Median time per task')).toHaveText('1 min 23 s');
   await expect(measure(page, 'Skipped')).toHaveText('0');
-  const row = page.getByRole('row', { name: new RegExp(project.name) });
+  // The per-project table (My timesheet below it, captioned, has a row per day and project too).
+  const row = page
+    .getByRole('table')
+    .filter({ hasNot: page.locator('caption') })
+    .getByRole('row', { name: new RegExp(project.name) });
   // Then agreement and gold accuracy: nobody else judged these items, and none is gold.
   await expect(row.getByRole('cell')).toHaveText(['2', '2', '1 min 23 s', '0', '—', '—']);
 

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import type { TChatSideRating, TChatWinner } from '@/lib/chat/schemas';
 import type { TFlagDefinition } from '@/lib/taxonomy/schemas';
+import { FlagLabel } from '@/components/taxonomy/fallback-note';
 
 const emptyRating = (): TChatSideRating => ({ likert: null, flags: [], flaws: [] });
 
@@ -106,7 +107,7 @@ export function ChatVote(props: {
                             update(i, { flags: e.target.checked ? [...rating.flags, f.key] : rating.flags.filter((k) => k !== f.key) })
                           }
                         />
-                        {f.label}
+                        <FlagLabel flag={f} />
                       </label>
                     ))}
                   </fieldset>

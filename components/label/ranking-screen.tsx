@@ -35,6 +35,7 @@ import { LeaseNote } from '@/components/task/lease-note';
 import { NextTaskNotice, SaveStatusNote, TaskAnnouncer, TaskDialogs } from '@/components/task/task-parts';
 import type { SaveDraft } from '@/components/task/use-autosave';
 import { useTaskScreen, type SkipTask } from '@/components/task/use-task-screen';
+import { FlagLabel } from '@/components/taxonomy/fallback-note';
 
 type Props = {
   view: RankingTaskView;
@@ -459,7 +460,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
                         onChange={(e) => dispatch({ type: 'promptFlag', flag: flag.key, on: e.target.checked })}
                         className="accent-indigo-600"
                       />
-                      {flag.label}
+                      <FlagLabel flag={flag} />
                     </label>
                   ))}
                 </div>

@@ -7,6 +7,7 @@ import type { TFlagDefinition } from '@/lib/taxonomy/schemas';
 import { ResponseText } from '@/components/ui/response-text';
 import { FlawNotes } from '@/components/label/flaw-notes';
 import type { RatingState } from '@/components/label/ranking-state';
+import { FlagLabel } from '@/components/taxonomy/fallback-note';
 
 /** The English names of the Likert points (the catalogue's Likert namespace holds them per locale). */
 export const LIKERT_LABELS = ['', 'very bad', 'bad', 'somewhat bad', 'okay', 'somewhat good', 'good', 'excellent'] as const;
@@ -181,7 +182,7 @@ export function ResponseCard(props: Props) {
                     aria-describedby={flag.description ? `${id}-flag-${flag.key}` : undefined}
                     className="mt-0.5 accent-indigo-600"
                   />
-                  {flag.label}
+                  <FlagLabel flag={flag} />
                 </label>
                 {flag.description ? (
                   <span id={`${id}-flag-${flag.key}`} hidden>

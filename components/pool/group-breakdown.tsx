@@ -1,5 +1,5 @@
 import { formatCount, formatInterval } from '@/components/dashboard/format';
-import { attributeLabel, type GroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
+import { attributeLabel, WORKING_LOCALE_ATTRIBUTE, type GroupBreakdown } from '@/lib/dashboard/find-group-breakdown';
 import type { FigureFreshness } from '@/lib/dashboard/types';
 import type { GroupNumbers } from '@/lib/pool/group-stats';
 import { ItemName } from '@/components/items/item-name';
@@ -49,7 +49,7 @@ export function GroupBreakdownPanel({ projectId, view }: { projectId: string; vi
           defaultValue={view.attribute ?? ''}
           className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         >
-          {view.attributes.map((a) => (
+          {[...view.attributes, WORKING_LOCALE_ATTRIBUTE].map((a) => (
             <option key={a} value={a}>
               {attributeLabel(a)}
             </option>

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { SKIP_REASONS, type TSkipReason } from '@/lib/judgments/schemas';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { useSkipReasonTexts } from '@/components/taxonomy/labeler-texts';
 
 /** The English skip reasons (the catalogue's SkipForm.reason holds them per locale). */
 export const SKIP_REASON_LABELS: Record<TSkipReason, string> = {
@@ -29,6 +30,8 @@ export function SkipForm({
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [pending, setPending] = useState(false);
+  // The lead's wording in the labeler's locale (issue 31), where they wrote one.
+  const leadTexts = useSkipReasonTexts();
   return (
     <form
       noValidate
@@ -48,7 +51,7 @@ export function SkipForm({
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm text-slate-700">{t('why')}</legend>
         {SKIP_REASONS.map((r, i) => (
-          <label key={r} className="flex items-center gap-2 text-sm text-slate-800">
+          <label key={r} title={leadTexts[r]?.description || undefined} className="flex items-center gap-2 text-sm text-slate-800">
             <input
               type="radio"
               name={`${id}-reason`}
@@ -58,7 +61,7 @@ export function SkipForm({
               data-autofocus={i === 0 ? true : undefined}
               className="accent-indigo-600"
             />
-            {t(`reason.${r}`)}
+            {leadTexts[r]?.label ?? t(`reason.${r}`)}
           </label>
         ))}
       </fieldset>

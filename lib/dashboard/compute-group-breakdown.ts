@@ -28,7 +28,33 @@ export type GroupFigures = {
   truncated: boolean;
 };
 
-export type GroupInputs = { judgments: GroupJudgment[]; modelOf: Map<string, string> };
+/** `locale`: the judgment's working locale (issue 31), null when not recorded. */
+export type GroupInputs = { judgments: (GroupJudgment & { locale?: string | null })[]; modelOf: Map<string, string> };
+
+/**
+ * The group dimension "working locale" (issue 31): judgments grouped by the locale the labeler worked in,
+ * not by a profile attribute, since one labeler may work in several. Offered beside the profile attributes.
+ */
+export const WORKING_LOCALE_ATTRIBUTE = 'working locale';
+/** The group of judgments stored before issue 31 (or by API clients that named no locale). */
+export const LOCALE_NOT_RECORDED = 'not recorded';
+
+/**
+ * The inputs split by working locale: each labeler counts once per locale they worked in (their judgments
+ * in each locale under an id of its own), so groups are sets of those ids like profile groups are of labelers.
+ */
+function byWorkingLocale(inputs: GroupInputs): { inputs: GroupInputs; groups: Map<string, Set<string>> } {
+  const groups = new Map<string, Set<string>>();
+  const judgments = inputs.judgments.map((j) => {
+    const value = j.locale ?? LOCALE_NOT_RECORDED;
+    const userId = `${j.userId}\u0000${value}`;
+    let users = groups.get(value);
+    if (!users) groups.set(value, (users = new Set()));
+    users.add(userId);
+    return { ...j, userId };
+  });
+  return { inputs: { ...inputs, judgments }, groups };
+}
 
 /** The project's newest counted judgments with their leave-one-out numbers, and each judged response's model. */
 export async function loadGroupInputs(options: { projectId: string }): Promise<GroupInputs> {
@@ -37,7 +63,7 @@ export async function loadGroupInputs(options: { projectId: string }): Promise<G
     getSql()
       .selectFrom('judgment_stats as js')
       .innerJoin('judgments as j', 'j.id', 'js.judgmentId')
-      .select(['js.itemId', 'js.userId', 'j.ranking', 'js.looAgree', 'js.looCompared'])
+      .select(['js.itemId', 'js.userId', 'j.ranking', 'js.looAgree', 'js.looCompared', 'j.locale'])
       .where('js.projectId', '=', projectId)
       .where('js.counted', '=', true)
       .where('j.allUnacceptable', '=', false)
@@ -77,15 +103,16 @@ export function computeGroupBreakdown(options: {
   minGroupSize: number;
   pooled?: GroupNumbers;
 }): GroupFigures {
-  const { inputs, attribute, minGroupSize } = options;
+  const { attribute, minGroupSize } = options;
+  const pooled = options.pooled ?? pooledNumbers(options.inputs);
+  const split = attribute === WORKING_LOCALE_ATTRIBUTE ? byWorkingLocale(options.inputs) : null;
+  const inputs = split?.inputs ?? options.inputs;
   const { judgments } = inputs;
   const common = { seed: BOOTSTRAP_SEED, resamples: GROUP_RESAMPLES, ...inputs };
-  const pooled = options.pooled ?? pooledNumbers(inputs);
   const byAttribute = groupAttributes(options.rows);
   const labeled = new Set(judgments.map((j) => j.userId));
-  const candidates = [...(attribute ? (byAttribute.get(attribute) ?? new Map<string, Set<string>>()) : new Map<string, Set<string>>())].map(
-    ([value, users]) => ({ value, users: new Set([...users].filter((u) => labeled.has(u))) }),
-  );
+  const valueGroups = split ? split.groups : attribute ? (byAttribute.get(attribute) ?? new Map<string, Set<string>>()) : new Map<string, Set<string>>();
+  const candidates = [...valueGroups].map(([value, users]) => ({ value, users: new Set([...users].filter((u) => labeled.has(u))) }));
   const shown = candidates
     .filter((g) => g.users.size >= minGroupSize)
     .sort((a, b) => b.users.size - a.users.size || a.value.localeCompare(b.value));

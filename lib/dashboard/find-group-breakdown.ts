@@ -3,6 +3,7 @@ import {
   GROUP_JUDGMENT_LIMIT,
   GROUP_RESAMPLES,
   loadGroupInputs,
+  WORKING_LOCALE_ATTRIBUTE,
   type GroupFigures,
 } from '@/lib/dashboard/compute-group-breakdown';
 import { cachedFigure, type FigureFreshness } from '@/lib/dashboard/figure-cache';
@@ -11,7 +12,7 @@ import type { GroupDisagreement } from '@/lib/pool/group-stats';
 import { getPoolSettings } from '@/lib/pool/pool-settings';
 import { findPromptNames } from '@/lib/items/prompt-preview';
 
-export { GROUP_JUDGMENT_LIMIT };
+export { GROUP_JUDGMENT_LIMIT, WORKING_LOCALE_ATTRIBUTE };
 
 export type GroupBreakdown = Omit<GroupFigures, 'disagreements'> & {
   /** Attributes someone described, e.g. language, region, expertise, field:team. */
@@ -33,6 +34,12 @@ export function orderedAttributes(rows: AttributeRow[]): string[] {
   };
   return [...new Set(rows.map((r) => r.attribute))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
+
+/**
+ * Whether a breakdown can be asked for: a profile attribute present, or the judgments' working locale
+ * (issue 31), which is always offered beside the attributes (and never the default).
+ */
+export const isOfferedAttribute = (attribute: string, attributes: string[]) => attribute === WORKING_LOCALE_ATTRIBUTE || attributes.includes(attribute);
 
 /** What changes one attribute's breakdown besides the judgments: the minimum group size and who has which value. */
 export const groupBreakdownParts = (minGroupSize: number, attribute: string | null, rows: AttributeRow[]) => ({
@@ -63,7 +70,7 @@ export async function findGroupBreakdown(options: {
   const { projectId } = options;
   const [settings, rows] = await Promise.all([getPoolSettings({ projectId }), findLabelerAttributes({ projectId })]);
   const attributes = orderedAttributes(rows);
-  const attribute = options.attribute && attributes.includes(options.attribute) ? options.attribute : (attributes[0] ?? null);
+  const attribute = options.attribute && isOfferedAttribute(options.attribute, attributes) ? options.attribute : (attributes[0] ?? null);
   const { value, freshness } = await cachedFigure<GroupFigures>({
     projectId,
     widget: 'groups',

@@ -3,7 +3,7 @@ import { computeAbuseAlarms } from '@/lib/dashboard/compute-abuse-alarms';
 import { computeGroupBreakdown, loadGroupInputs, pooledNumbers, type GroupInputs } from '@/lib/dashboard/compute-group-breakdown';
 import { findAskedFigures, readDataMark, recomputeDue, stateKey, storeFigure } from '@/lib/dashboard/figure-cache';
 import { abuseAlarmParts } from '@/lib/dashboard/find-abuse-alarms';
-import { groupBreakdownParts, orderedAttributes } from '@/lib/dashboard/find-group-breakdown';
+import { groupBreakdownParts, isOfferedAttribute, orderedAttributes } from '@/lib/dashboard/find-group-breakdown';
 import { foldRollups } from '@/lib/dashboard/fold-rollups';
 import { withTransaction } from '@/lib/db';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
@@ -65,7 +65,7 @@ export async function refreshCachedFigures(options: { projectId: string; now?: n
         computedAt: g.computedAt,
         computeMs: g.computeMs,
       }))
-      .filter((g) => (g.attribute === null ? attributes.length === 0 : attributes.includes(g.attribute)))
+      .filter((g) => (g.attribute === null ? attributes.length === 0 : isOfferedAttribute(g.attribute, attributes)))
       .map((g) => ({ ...g, stateKey: stateKey(mark, groupBreakdownParts(settings.minGroupSize, g.attribute, attributeRows)) }))
       .filter((g) => g.stateKey !== g.was)
       .filter(dueNow);

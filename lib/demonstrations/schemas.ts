@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZWorkingLocale } from '@/lib/i18n/working-locale';
 
 const ZAssignmentId = z.uuid({ message: 'Unknown assignment' });
 /** Bounds what a request may carry; the project's own min/max length are checked by the server. */
@@ -17,7 +18,7 @@ export type TDemonstrationDraft = z.infer<typeof ZDemonstrationDraft>;
 export const ZSaveDemonstrationDraft = z.object({ assignmentId: ZAssignmentId, draft: ZDemonstrationDraft });
 export type TSaveDemonstrationDraft = z.infer<typeof ZSaveDemonstrationDraft>;
 
-export const ZSubmitDemonstration = z.object({ assignmentId: ZAssignmentId, text: ZText, activeMs: ZActiveMs });
+export const ZSubmitDemonstration = z.object({ assignmentId: ZAssignmentId, text: ZText, activeMs: ZActiveMs, locale: ZWorkingLocale });
 export type TSubmitDemonstration = z.infer<typeof ZSubmitDemonstration>;
 
 export const ZReviewDemonstration = z.discriminatedUnion('action', [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZWorkingLocale } from '@/lib/i18n/working-locale';
 
 const ZAssignmentId = z.uuid({ message: 'Unknown assignment' });
 const ZActiveMs = z
@@ -49,6 +50,7 @@ export const ZSubmitDetectTrial = z
     severity: ZSeverity.nullable().default(null),
     critiqueMarks: ZCritiqueMarks.default([]),
     activeMs: ZActiveMs,
+    locale: ZWorkingLocale,
   })
   .strict()
   .superRefine((v, ctx) => {

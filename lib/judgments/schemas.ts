@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ZAspectAnswers } from '@/lib/aspects/schemas';
+import { ZWorkingLocale } from '@/lib/i18n/working-locale';
+import { SKIP_REASONS } from '@/lib/taxonomy/skip-reasons';
 
 const ZId = z.uuid({ message: 'Unknown response' });
 
@@ -7,8 +9,7 @@ const ZId = z.uuid({ message: 'Unknown response' });
 export const RESPONSE_LABELS = 'ABCDEFGHI';
 
 export const FLAW_CATEGORIES = ['accuracy', 'coverage', 'coherence', 'harmful', 'other'] as const;
-export const SKIP_REASONS = ['ambiguous', 'harmful', 'not_my_expertise', 'broken', 'other'] as const;
-export type TSkipReason = (typeof SKIP_REASONS)[number];
+export { SKIP_REASONS, type TSkipReason } from '@/lib/taxonomy/skip-reasons';
 
 /** A flaw note on a response: a span of its text (UTF-16 offsets, end exclusive), category, severity, comment. */
 export const ZFlaw = z
@@ -68,6 +69,8 @@ export const ZSubmitRanking = z
       .optional(),
     /** Per aspect (issue 27, when the project collects aspects): "same as overall" or an own ranking; every aspect answered. */
     aspects: ZAspectAnswers.optional(),
+    /** The locale the screen was rendered in (issue 31); stored on the judgment. */
+    locale: ZWorkingLocale,
   })
   .refine((v) => v.allUnacceptable || v.ranking.length > 0, {
     message: 'Rank the responses, or mark them all unacceptable',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZWorkingLocale } from '@/lib/i18n/working-locale';
 import type { FlawCategory } from '@/generated/prisma/enums';
 
 /** The planted flaw's categories as forms and files spell them (PRODUCT §3.3); stored upper-case. */
@@ -52,7 +53,12 @@ export const ZFlawFields = z.object({
     .max(4000, { message: 'The reason is 4000 characters at most' }),
 });
 
-export const ZSubmitPerturbation = ZFlawFields.extend({ assignmentId: ZAssignmentId, flawedText: ZFlawedText, activeMs: ZActiveMs });
+export const ZSubmitPerturbation = ZFlawFields.extend({
+  assignmentId: ZAssignmentId,
+  flawedText: ZFlawedText,
+  activeMs: ZActiveMs,
+  locale: ZWorkingLocale,
+});
 export type TSubmitPerturbation = z.infer<typeof ZSubmitPerturbation>;
 
 export const ZReviewPerturbation = z.discriminatedUnion(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZWorkingLocale } from '@/lib/i18n/working-locale';
 
 /** PRM800K's step ratings and their meanings (shown on the screen, the card and the docs). */
 export const STEP_RATINGS = [
@@ -56,6 +57,7 @@ export const ZSubmitSteps = z.object({
   flaws: z.array(ZFlaw).max(MAX_STEPS).default([]),
   finalAnswer: ZFinal.nullable(),
   activeMs: ZActiveMs,
+  locale: ZWorkingLocale,
 });
 export type TSubmitSteps = z.infer<typeof ZSubmitSteps>;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LOCALES } from '@/lib/i18n/locales';
+import { SKIP_REASONS } from '@/lib/taxonomy/skip-reasons';
 
 /** A flag's key is what labels store; its label and description are what labelers read. */
 export const ZFlagDefinition = z.object({
@@ -102,3 +104,78 @@ export const ZUpdateTaxonomyForm = z.preprocess(
   }),
 );
 export type TUpdateTaxonomyForm = z.infer<typeof ZUpdateTaxonomyForm>;
+
+// ---- issue 31: a lead's texts per locale (flags, prompt flags, skip reasons, guidelines) ----
+
+/** A translated label and description; an empty label means "not translated" (the default text is shown). */
+export const ZTranslatedText = z.object({
+  label: ZFlagDefinition.shape.label,
+  description: ZFlagDefinition.shape.description,
+});
+export type TTranslatedText = z.infer<typeof ZTranslatedText>;
+
+const ZTextsByKey = z.record(ZFlagDefinition.shape.key, ZTranslatedText);
+export type TTextsByKey = z.infer<typeof ZTextsByKey>;
+
+export const ZGuidelinesText = z.string().max(100_000, { message: 'Guidelines are too long (100,000 characters at most)' });
+
+/** One locale's texts of a project, as stored (project_translations). Keys are flag keys and skip reasons. */
+export const ZProjectTranslation = z.object({
+  locale: z.enum(LOCALES, { message: `A locale is one of ${LOCALES.join(', ')}` }),
+  responseFlags: ZTextsByKey.default({}),
+  promptFlags: ZTextsByKey.default({}),
+  skipReasons: z.partialRecord(z.enum(SKIP_REASONS), ZTranslatedText).default({}),
+  guidelines: ZGuidelinesText.default(''),
+});
+export type TProjectTranslation = z.infer<typeof ZProjectTranslation>;
+
+export const TRANSLATED_LISTS = ['responseFlags', 'promptFlags', 'skipReasons'] as const;
+export type TTranslatedListName = (typeof TRANSLATED_LISTS)[number];
+
+const TRANSLATION_FIELD = /^(responseFlags|promptFlags|skipReasons)\.([a-z0-9_]{1,60})\.(label|description)$/;
+
+/** Form fields named `responseFlags.<key>.label` (and `.description`) to maps of key → text; a row left empty is dropped. */
+function textsFromForm(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const out: Record<string, unknown> = { responseFlags: {}, promptFlags: {}, skipReasons: {} };
+  for (const [name, value] of Object.entries(raw)) {
+    const match = TRANSLATION_FIELD.exec(name);
+    if (!match) {
+      out[name] = value;
+      continue;
+    }
+    const [, list, key, field] = match as unknown as [string, TTranslatedListName, string, 'label' | 'description'];
+    const texts = out[list] as Record<string, Record<string, unknown>>;
+    // A description sent without its label is refused on the label ("A flag needs a label").
+    texts[key] = { label: '', ...texts[key], [field]: value };
+  }
+  for (const list of TRANSLATED_LISTS) {
+    const texts = out[list] as Record<string, { label?: unknown; description?: unknown }>;
+    for (const [key, text] of Object.entries(texts)) {
+      const blank = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '');
+      if (blank(text.label) && blank(text.description)) delete texts[key];
+    }
+  }
+  return out;
+}
+
+/**
+ * The translations form of one locale: fields `responseFlags.<key>.label|description` (and promptFlags,
+ * skipReasons) and `guidelines`. A row with a description but no label is refused on its label field.
+ */
+export const ZSaveTranslationForm = z.preprocess(
+  textsFromForm,
+  z.object({
+    projectId: z.uuid({ message: 'Unknown project' }),
+    locale: ZProjectTranslation.shape.locale,
+    responseFlags: ZTextsByKey,
+    promptFlags: ZTextsByKey,
+    skipReasons: z.partialRecord(z.enum(SKIP_REASONS, { message: 'Unknown skip reason' }), ZTranslatedText),
+    guidelines: z
+      .string()
+      .trim()
+      .pipe(ZGuidelinesText)
+      .default(''),
+  }),
+);
+export type TSaveTranslationForm = z.infer<typeof ZSaveTranslationForm>;

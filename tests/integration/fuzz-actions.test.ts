@@ -569,7 +569,7 @@ describe('fuzz: ranking screen actions', () => {
     },
     {
       name: 'submitRankingAction',
-      call: (input) => label.submitRankingAction(world.project.id, input),
+      call: (input) => label.submitRankingAction(world.project.id, 'en', input),
       input: () => {
         const [a = '', b = '', c = ''] = own.shown;
         return fc.oneof(
@@ -598,7 +598,7 @@ describe('fuzz: ranking screen actions', () => {
     },
     {
       name: 'submitPerturbationAction',
-      call: (input) => label.submitPerturbationAction(world.project.id, input),
+      call: (input) => label.submitPerturbationAction(world.project.id, 'en', input),
       input: () =>
         fc.oneof(
           bad(perturbSubmit, ZSubmitPerturbation),
@@ -614,7 +614,7 @@ describe('fuzz: ranking screen actions', () => {
     },
     {
       name: 'submitDetectTrialAction',
-      call: (input) => label.submitDetectTrialAction(world.project.id, input),
+      call: (input) => label.submitDetectTrialAction(world.project.id, 'en', input),
       input: () =>
         fc.oneof(
           bad(detectSubmit, ZSubmitDetectTrial),
@@ -729,7 +729,7 @@ describe('fuzz: unstorable values in every field of every action', () => {
       ],
       [
         'submitRankingAction',
-        (i) => label.submitRankingAction(world.project.id, i),
+        (i) => label.submitRankingAction(world.project.id, 'en', i),
         {
           assignmentId: own.id,
           ranking: own.shown.map((id) => [id]),
@@ -756,7 +756,7 @@ describe('fuzz: unstorable values in every field of every action', () => {
       ],
       [
         'submitPerturbationAction',
-        (i) => label.submitPerturbationAction(world.project.id, i),
+        (i) => label.submitPerturbationAction(world.project.id, 'en', i),
         {
           assignmentId: own.id,
           flawedText: 'Changed.',
@@ -785,7 +785,7 @@ describe('fuzz: unstorable values in every field of every action', () => {
       ],
       [
         'submitDetectTrialAction',
-        (i) => label.submitDetectTrialAction(world.project.id, i),
+        (i) => label.submitDetectTrialAction(world.project.id, 'en', i),
         {
           assignmentId: own.id,
           likert: 4,

@@ -133,7 +133,7 @@ describe('a paused member gets no task', () => {
       select: { shownOrder: true },
     });
     const submit = (assignmentId: string, order: string[]) =>
-      actions.submitRankingAction(projectId, {
+      actions.submitRankingAction(projectId, 'en', {
         assignmentId,
         ranking: order.map((id) => [id]),
         allUnacceptable: false,

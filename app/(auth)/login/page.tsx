@@ -42,7 +42,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
       ) : null}
       {sso && passwordSignIn.enabled ? (
-        <p className="mb-4 text-center text-xs uppercase tracking-wide text-slate-400" aria-hidden="true">
+        <p className="mb-4 text-center text-xs uppercase tracking-wide text-slate-600" aria-hidden="true">
           {t('orPassword')}
         </p>
       ) : null}

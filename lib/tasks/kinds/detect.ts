@@ -381,7 +381,8 @@ export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSu
       const noticedYesFirst = ask ? await drawNoticedOrder(client, { projectId, userId, find }) : null;
       await client.query(
         `UPDATE detect_trials SET slot = $2, block = $3, likert = $4, "saysFlawed" = $5, "spanStart" = $6, "spanEnd" = $7, "flawDescription" = $8,
-                "flawSeverity" = $9, "critiqueMarks" = $10, "durationMs" = $11, "spanOverlap" = $12, "foundIntended" = $13, "noticedYesFirst" = $14, "submittedAt" = now()
+                "flawSeverity" = $9, "critiqueMarks" = $10, "durationMs" = $11, "spanOverlap" = $12, "foundIntended" = $13, "noticedYesFirst" = $14, "submittedAt" = now(),
+                locale = $15
          WHERE id = $1`,
         [
           row.trialId,
@@ -398,6 +399,7 @@ export const DETECT: TaskKindModule<TSubmitDetectTrial, TrialRow, null, DetectSu
           score.spanOverlap,
           score.foundIntended,
           noticedYesFirst,
+          input.locale ?? null,
         ],
       );
       return { trialId: row.trialId, duplicate: false, askWouldHaveNoticed: ask, noticedYesFirst };

@@ -179,8 +179,8 @@ export const PERTURB: TaskKindModule<TSubmitPerturbation, Locked, Span, Result, 
     async insert({ client, projectId, userId }, row, input, { checked: span }) {
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO perturbations ("projectId", "itemId", "responseId", "assignmentId", "authorId", "flawedText", description, category, severity, "missableBecause",
-                                    "flawedStart", "flawedEnd", "originalStart", "originalEnd", "durationMs")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"FlawCategory", $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+                                    "flawedStart", "flawedEnd", "originalStart", "originalEnd", "durationMs", locale)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"FlawCategory", $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
         [
           projectId,
           row.itemId,
@@ -197,6 +197,7 @@ export const PERTURB: TaskKindModule<TSubmitPerturbation, Locked, Span, Result, 
           span.originalStart,
           span.originalEnd,
           input.activeMs,
+          input.locale ?? null,
         ],
       );
       const id = rows[0]?.id;

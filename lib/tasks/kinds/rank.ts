@@ -78,24 +78,24 @@ function lockSql(assignmentId: string, userId: string, projectId: string): strin
 // The judgment and its ratings in one statement (arrays and ratings as JSON: the values go in as literals).
 const INSERT_JUDGMENT = `WITH j AS (
     INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion",
-                           "durationMs", warnings)
+                           "durationMs", warnings, locale)
     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5::boolean, $6::boolean, ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), $8::int, $9::int,
-            ARRAY(SELECT jsonb_array_elements_text($10::jsonb)))
+            ARRAY(SELECT jsonb_array_elements_text($10::jsonb)), $11::text)
     RETURNING id),
   r AS (
     INSERT INTO response_ratings ("judgmentId", "responseId", likert, flags, flaws)
     SELECT j.id, x."responseId", x.likert, ARRAY(SELECT jsonb_array_elements_text(x.flags)), x.flaws
-    FROM j CROSS JOIN jsonb_to_recordset($11::jsonb) AS x("responseId" uuid, likert int, flags jsonb, flaws jsonb))
+    FROM j CROSS JOIN jsonb_to_recordset($12::jsonb) AS x("responseId" uuid, likert int, flags jsonb, flaws jsonb))
   SELECT id FROM j`;
 
-// With aspects (issue 27): the same statement and one more insert, the answers as JSON ($12), so the submit keeps its round trips.
+// With aspects (issue 27): the same statement and one more insert, the answers as JSON ($13), so the submit keeps its round trips.
 const INSERT_JUDGMENT_ASPECTS = INSERT_JUDGMENT.replace(
   '\n  SELECT id FROM j',
   `,
   asp AS (
     INSERT INTO judgment_aspects ("judgmentId", aspect, description, "sameAsOverall", ranking)
     SELECT j.id, x.aspect, x.description, x."sameAsOverall", x.ranking
-    FROM j CROSS JOIN jsonb_to_recordset($12::jsonb) AS x(aspect text, description text, "sameAsOverall" boolean, ranking jsonb))
+    FROM j CROSS JOIN jsonb_to_recordset($13::jsonb) AS x(aspect text, description text, "sameAsOverall" boolean, ranking jsonb))
   SELECT id FROM j`,
 );
 
@@ -262,8 +262,8 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
       const warnings = storedWarnings(input, row);
       const judgment = await client.query<{ id: string }>({
         name: 'submit-insert-judgment',
-        text: `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        text: `INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion", "durationMs", warnings, locale)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         values: [
           row.id,
           row.itemId,
@@ -275,6 +275,7 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
           row.taxonomyVersion,
           input.durationMs,
           warnings,
+          input.locale ?? null,
         ],
       });
       const judgmentId = judgment.rows[0]?.id ?? '';
@@ -321,6 +322,8 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
         json(row.taxonomyVersion),
         json(input.durationMs),
         json(storedWarnings(input, row)),
+        // The working locale (issue 31): a literal in the same EXECUTE, so the hot path keeps its round trips.
+        input.locale ? sqlLiteral(input.locale) : 'NULL',
         json(ratings),
         // Aspect answers (issue 27) only when the project collects them: otherwise the statement is the one without them.
         ...(aspects.length > 0 ? [json(aspects)] : []),

@@ -165,6 +165,7 @@ export const STEPS: TaskKindModule<TSubmitSteps, Locked, Checked, Result, StepsT
           labels: JSON.stringify(checked.labels),
           finalAnswer: input.finalAnswer,
           durationMs: input.activeMs,
+          locale: input.locale ?? null,
         })
         .returning('id')
         .executeTakeFirst();

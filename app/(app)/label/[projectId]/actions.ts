@@ -17,6 +17,15 @@ import { ZSaveStepsDraft, ZSubmitSteps } from '@/lib/steps/schemas';
 import { skipTask } from '@/lib/tasks/skip';
 import type { ActionResult } from '@/lib/tasks/task-view';
 
+/**
+ * The submit body with the locale the page was rendered in (bound by the page, issue 31): stored on
+ * the judgment as the labeler's working locale. A bound value comes back from the browser, so the
+ * schema checks it like the rest of the body.
+ */
+function withLocale(input: unknown, locale: string): unknown {
+  return typeof input === 'object' && input !== null ? { ...input, locale } : input;
+}
+
 // The project id comes from the page's URL and is re-checked here; the assignment id is checked
 // against the signed-in user inside each lib function. Responses carry no model identity.
 
@@ -28,9 +37,9 @@ export async function saveDraftAction(projectId: string, input: unknown): Promis
   });
 }
 
-export async function submitRankingAction(projectId: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+export async function submitRankingAction(projectId: string, locale: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  return runJsonAction(ZSubmitRanking, input, async (parsed) => {
+  return runJsonAction(ZSubmitRanking, withLocale(input, locale), async (parsed) => {
     const { duplicate } = await submitRanking({ userId: user.id, projectId, input: parsed });
     return { duplicate };
   });
@@ -49,9 +58,9 @@ export async function saveDemonstrationDraftAction(projectId: string, input: unk
   });
 }
 
-export async function submitDemonstrationAction(projectId: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+export async function submitDemonstrationAction(projectId: string, locale: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  return runJsonAction(ZSubmitDemonstration, input, async (parsed) => {
+  return runJsonAction(ZSubmitDemonstration, withLocale(input, locale), async (parsed) => {
     const { duplicate } = await submitDemonstration({ userId: user.id, projectId, input: parsed });
     return { duplicate };
   });
@@ -65,9 +74,9 @@ export async function savePerturbationDraftAction(projectId: string, input: unkn
   });
 }
 
-export async function submitPerturbationAction(projectId: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+export async function submitPerturbationAction(projectId: string, locale: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  return runJsonAction(ZSubmitPerturbation, input, async (parsed) => {
+  return runJsonAction(ZSubmitPerturbation, withLocale(input, locale), async (parsed) => {
     const { duplicate } = await submitPerturbation({ userId: user.id, projectId, input: parsed });
     return { duplicate };
   });
@@ -84,10 +93,11 @@ export async function saveDetectDraftAction(projectId: string, input: unknown): 
 /** Answers only what the screen needs next: whether to ask "would you have noticed this without the critiques?", and in which order to show its answers. Never the score. */
 export async function submitDetectTrialAction(
   projectId: string,
+  locale: string,
   input: unknown,
 ): Promise<ActionResult<{ askWouldHaveNoticed: boolean; noticedYesFirst: boolean | null }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  return runJsonAction(ZSubmitDetectTrial, input, async (parsed) => {
+  return runJsonAction(ZSubmitDetectTrial, withLocale(input, locale), async (parsed) => {
     const { askWouldHaveNoticed, noticedYesFirst } = await submitDetectTrial({ userId: user.id, projectId, input: parsed });
     return { askWouldHaveNoticed, noticedYesFirst };
   });
@@ -106,9 +116,9 @@ export async function saveStepsDraftAction(projectId: string, input: unknown): P
   });
 }
 
-export async function submitStepsAction(projectId: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+export async function submitStepsAction(projectId: string, locale: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
-  return runJsonAction(ZSubmitSteps, input, async (parsed) => {
+  return runJsonAction(ZSubmitSteps, withLocale(input, locale), async (parsed) => {
     const { duplicate } = await submitSteps({ userId: user.id, projectId, input: parsed });
     return { duplicate };
   });

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { ChatScreen } from '@/components/chat/chat-screen';
 import { getChatTask } from '@/lib/chat/get-chat-task';
+import type { Locale } from '@/lib/i18n/locales';
+import type { ProjectTexts } from '@/lib/taxonomy/get-project-translation';
+import { localizeFlags } from '@/lib/taxonomy/localize-project-texts';
 import { skipTaskAction } from './actions';
 import { finishChatAction, flagChatConversationAction, refreshChatAction, stopChatSideAction, voteChatTurnAction } from './chat-actions';
 
@@ -11,9 +14,13 @@ export async function ChatTaskPanel(o: {
   assignmentId: string;
   heading: ReactNode;
   guidelines: ReactNode;
+  /** The lead's texts in the labeler's locale (issue 31): the flags are shown in it. */
+  texts: ProjectTexts | null;
+  locale: Locale;
 }) {
-  const view = await getChatTask({ assignmentId: o.assignmentId, userId: o.userId, projectId: o.projectId });
-  if (!view) return null;
+  const found = await getChatTask({ assignmentId: o.assignmentId, userId: o.userId, projectId: o.projectId });
+  if (!found) return null;
+  const view = o.texts ? { ...found, flags: localizeFlags(found.flags, o.texts, o.locale, 'responseFlags') } : found;
   return (
     <div className="flex flex-col gap-4">
       {o.heading}

@@ -12,6 +12,10 @@ import { StepsScreen } from '@/components/steps/steps-screen';
 import { StudyBanner } from '@/components/study/study-banner';
 import { StudyFinished } from '@/components/study/study-finished';
 import { ChatTaskPanel } from './chat-task-panel';
+import { LocalizedGuidelines } from '@/components/taxonomy/localized-guidelines';
+import { getProjectTranslation } from '@/lib/taxonomy/get-project-translation';
+import { localizeProjectTexts, localizeTaxonomy } from '@/lib/taxonomy/localize-project-texts';
+import { labelerLocale } from './labeler-locale';
 import { requireProjectMember } from '@/lib/auth/session';
 import { getDemonstrationTask } from '@/lib/tasks/kinds/demonstrate';
 import { getPerturbTask } from '@/lib/tasks/kinds/perturb';
@@ -62,10 +66,15 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
   if (studyGate && studyGate.status !== 'ACTIVE') return <StudyFinished gate={studyGate} heading={title} />;
   const heading = studyGate ? <>{title}<StudyBanner gate={studyGate} /></> : title;
   // The claim refuses a paused member (the one copy of that rule); this page says so in a card.
-  const task = await claimMixedTask({ projectId, userId: user.id }).catch((error: unknown) => {
-    if (error instanceof MemberPausedError) return 'paused' as const;
-    throw error;
-  });
+  const locale = await labelerLocale();
+  const [task, texts] = await Promise.all([
+    claimMixedTask({ projectId, userId: user.id }).catch((error: unknown) => {
+      if (error instanceof MemberPausedError) return 'paused' as const;
+      throw error;
+    }),
+    // The lead's texts in the labeler's locale (issue 31): flags, skip reasons, guidelines.
+    getProjectTranslation({ projectId, locale }),
+  ]);
 
   if (task === 'paused') {
     return (
@@ -78,8 +87,11 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
     );
   }
 
-  const guidelines = project.guidelines ? (
-    <SafeMarkdown text={project.guidelines} />
+  const localized = texts && localizeProjectTexts({ texts, locale, defaultGuidelines: project.guidelines });
+  const guidelines = localized?.guidelines.text ? (
+    <LocalizedGuidelines fallback={localized.guidelines.fallback}>
+      <SafeMarkdown text={localized.guidelines.text} />
+    </LocalizedGuidelines>
   ) : (
     <p className="text-sm text-slate-700">{t('noGuidelines')}</p>
   );
@@ -94,7 +106,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             view={demonstration}
             guidelines={guidelines}
             saveDraft={saveDemonstrationDraftAction.bind(null, projectId)}
-            submitDemonstration={submitDemonstrationAction.bind(null, projectId)}
+            submitDemonstration={submitDemonstrationAction.bind(null, projectId, locale)}
             skipTask={skipTaskAction.bind(null, projectId)}
           />
         </div>
@@ -112,7 +124,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             view={perturb}
             guidelines={guidelines}
             saveDraft={savePerturbationDraftAction.bind(null, projectId)}
-            submitPerturbation={submitPerturbationAction.bind(null, projectId)}
+            submitPerturbation={submitPerturbationAction.bind(null, projectId, locale)}
             skipTask={skipTaskAction.bind(null, projectId)}
           />
         </div>
@@ -131,7 +143,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             view={detect}
             guidelines={guidelines}
             saveDraft={saveDetectDraftAction.bind(null, projectId)}
-            submitTrial={submitDetectTrialAction.bind(null, projectId)}
+            submitTrial={submitDetectTrialAction.bind(null, projectId, locale)}
             recordWouldHaveNoticed={recordWouldHaveNoticedAction.bind(null, projectId)}
             skipTask={skipTaskAction.bind(null, projectId)}
             assistant={assistance && assistantMount(assistance, projectId)}
@@ -141,7 +153,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
     }
   }
   if (task?.kind === 'CHAT') {
-    const chat = await ChatTaskPanel({ projectId, userId: user.id, assignmentId: task.assignmentId, heading, guidelines });
+    const chat = await ChatTaskPanel({ projectId, userId: user.id, assignmentId: task.assignmentId, heading, guidelines, texts, locale });
     if (chat) return chat;
   }
   if (task?.kind === 'STEPS') {
@@ -155,7 +167,7 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
             view={steps}
             guidelines={guidelines}
             saveDraft={saveStepsDraftAction.bind(null, projectId)}
-            submitSteps={submitStepsAction.bind(null, projectId)}
+            submitSteps={submitStepsAction.bind(null, projectId, locale)}
             skipTask={skipTaskAction.bind(null, projectId)}
           />
         </div>
@@ -196,11 +208,11 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
       {heading}
       <RankingScreen
         key={view.assignmentId}
-        view={view}
+        view={texts ? { ...view, taxonomy: localizeTaxonomy(view.taxonomy, texts, locale) } : view}
         progress={progress}
         guidelines={guidelines}
         saveDraft={saveDraftAction.bind(null, projectId)}
-        submitRanking={submitRankingAction.bind(null, projectId)}
+        submitRanking={submitRankingAction.bind(null, projectId, locale)}
         skipTask={skipTaskAction.bind(null, projectId)}
         assistant={assistance && assistantMount(assistance, projectId)}
       />

@@ -35,6 +35,9 @@ export default async function TaxonomyPage({ params }: { params: Promise<{ proje
           version. A renamed flag keeps its key, so labels given under the old name keep their meaning; a new flag gets a key made from its
           label.
         </p>
+        <Link href={`/projects/${project.id}/taxonomy/translations`} className="mt-2 inline-block text-sm text-indigo-700 hover:underline">
+          Translations: flags, skip reasons and guidelines per language
+        </Link>
       </div>
       <Card title={`Edit version ${taxonomy.version}`}>
         <TaxonomyEditor projectId={project.id} taxonomy={taxonomy} action={updateTaxonomyAction} />

@@ -7,6 +7,7 @@ import { requireProjectMember } from '@/lib/auth/session';
 import { isStorableText } from '@/lib/validation/storable';
 import { GroupsWidget, POOL_WIDGETS, ProfilesWidget, SettingsWidget, StarvingWidget } from './widgets';
 import { StatsFreshness } from '../stats-freshness';
+import { LocaleAgreementWidget, WORKING_LOCALE_ATTRIBUTE } from '../locale-widget';
 
 export const metadata: Metadata = { title: 'Labeler pool' };
 
@@ -49,6 +50,7 @@ export default async function PoolPage({ params, searchParams }: Props) {
       <WidgetFrame widget={POOL_WIDGETS.groups} blocks={['h-8', 'h-40', 'h-24']}>
         <GroupsWidget projectId={project.id} attribute={query.attribute ?? null} />
       </WidgetFrame>
+      {query.attribute === WORKING_LOCALE_ATTRIBUTE ? <LocaleAgreementWidget projectId={project.id} /> : null}
       <WidgetFrame widget={POOL_WIDGETS.starving} blocks={['h-8', 'h-24']}>
         <StarvingWidget projectId={project.id} />
       </WidgetFrame>
