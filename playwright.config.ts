@@ -27,6 +27,8 @@ export default defineConfig({
     { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /sso-password-off\.spec\.ts/ },
     // Specs that flip an instance-wide switch (password sign-in off would refuse the other specs' sign-ins):
     // scripts/test.ts runs them alone, after the others, with E2E_AFTER=1.
-    ...(process.env.E2E_AFTER === '1' ? [{ name: 'chromium-after', use: { ...devices['Desktop Chrome'] }, testMatch: /sso-password-off\.spec\.ts/ }] : []),
+    ...(process.env.E2E_AFTER === '1'
+      ? [{ name: 'chromium-after', use: { ...devices['Desktop Chrome'] }, testMatch: /sso-password-off\.spec\.ts/ }]
+      : []),
   ],
 });

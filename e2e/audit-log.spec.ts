@@ -3,7 +3,10 @@ import { expect, test } from '@playwright/test';
 import { buildProject } from '@/lib/builders';
 import { makeUser, PASSWORD, signInAndLand, unique } from './fixtures';
 
-test('the audit log lists who did what: a lead sees their projects only, an admin filters by actor and downloads CSV', async ({ page, browser }) => {
+test('the audit log lists who did what: a lead sees their projects only, an admin filters by actor and downloads CSV', async ({
+  page,
+  browser,
+}) => {
   const admin = await makeUser('ADMIN');
   const lead = await makeUser('LEAD');
   const labeler = await makeUser('LABELER');
@@ -32,9 +35,17 @@ test('the audit log lists who did what: a lead sees their projects only, an admi
   await expect(adminEvents).not.toContainText(other.name);
   const download = adminPage.waitForEvent('download');
   await adminPage.getByRole('link', { name: 'Download CSV' }).click();
-  const lines = fs.readFileSync((await (await download).path())!, 'utf8').trimEnd().split('\r\n');
+  const lines = fs
+    .readFileSync((await (await download).path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n');
   expect(lines[0]).toBe('id,created_at,actor_email,actor_name,action,project_id,project,target_type,target_id,data');
-  expect(lines.slice(1).map((l) => l.split(',')[4]).sort()).toEqual(['project.create', 'project.member.add']);
+  expect(
+    lines
+      .slice(1)
+      .map((l) => l.split(',')[4])
+      .sort(),
+  ).toEqual(['project.create', 'project.member.add']);
   await adminPage.close();
 
   // A labeler has no audit log.

@@ -44,7 +44,9 @@ test('a Spanish labeler sees the Spanish flag labels the lead wrote, the English
   // The flag the lead translated, in Spanish and with no note; one they did not, in English with the note.
   const translated = a.getByRole('checkbox', { name: 'Alucinación / inventa hechos', exact: true });
   await expect(translated).toBeVisible();
-  await expect(a.getByRole('checkbox', { name: 'Harmful advice (Se muestra en inglés: aún no hay traducción)', exact: true })).toBeVisible();
+  await expect(
+    a.getByRole('checkbox', { name: 'Harmful advice (Se muestra en inglés: aún no hay traducción)', exact: true }),
+  ).toBeVisible();
   await expect(a.getByText('Harmful advice', { exact: true })).toHaveAttribute('lang', 'en');
   await translated.check();
 
@@ -57,7 +59,10 @@ test('a Spanish labeler sees the Spanish flag labels the lead wrote, the English
 
   await page.getByRole('button', { name: 'Colocar A a continuación' }).click();
   await page.getByRole('button', { name: 'Colocar B a continuación' }).click();
-  await page.getByRole('button', { name: /^Enviar/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Enviar/ })
+    .first()
+    .click();
   const done = page.getByRole('heading', { name: 'Ahora mismo no quedan tareas en este proyecto' });
   const anyway = page.getByRole('button', { name: 'Enviar de todos modos' });
   await expect(done.or(anyway)).toBeVisible();

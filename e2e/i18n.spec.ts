@@ -13,7 +13,8 @@ import { db, makeProject, makeUser, PASSWORD, signInAndLand, unique } from './fi
 const LETTERS = 'ABC';
 
 /** A catalogue as the app reads it (Playwright's loader does not import JSON modules). */
-const catalogue = (locale: string): typeof en => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'messages', `${locale}.json`), 'utf8'));
+const catalogue = (locale: string): typeof en =>
+  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'messages', `${locale}.json`), 'utf8'));
 const ar = catalogue('ar');
 const ja = catalogue('ja');
 
@@ -39,7 +40,13 @@ async function axeProblems(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(' | ')}`,
+    );
 }
 
 /** A keydown as a keyboard with another layout sends it: `key` is what the layout prints, `code` the physical key. */
@@ -72,10 +79,19 @@ test.describe('labeler screens in the labeler’s language (issue 31)', () => {
 
     // Each response (and the prompt) takes the direction of its own text: Arabic right to left, English left to right.
     for (const id of ids) await expect(page.locator(`#response-${letterOf(id)} div[dir="auto"]`).first()).toBeAttached();
-    const direction = (letter: string) => page.locator(`#response-${letter} p[dir="auto"]`).first().evaluate((el) => getComputedStyle(el).direction);
+    const direction = (letter: string) =>
+      page
+        .locator(`#response-${letter} p[dir="auto"]`)
+        .first()
+        .evaluate((el) => getComputedStyle(el).direction);
     expect(await direction(letterOf(ids[0]))).toBe('rtl');
     expect(await direction(letterOf(ids[1]))).toBe('ltr');
-    expect(await page.locator('#prompt-heading ~ div p[dir="auto"]').first().evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    expect(
+      await page
+        .locator('#prompt-heading ~ div p[dir="auto"]')
+        .first()
+        .evaluate((el) => getComputedStyle(el).direction),
+    ).toBe('rtl');
     // The screen itself is mirrored: the ranking panel sits left of the responses on a wide screen.
     const panel = await page.locator('#ranking-panel').boundingBox();
     const responses = await page.locator(`#response-A`).boundingBox();
@@ -117,8 +133,14 @@ test.describe('labeler screens in the labeler’s language (issue 31)', () => {
     expect(judgment.ranking).toEqual([[assignment.shownOrder[2]], [assignment.shownOrder[0]], [assignment.shownOrder[1]]]);
   });
 
-  test('Japanese: the keys act by position when the layout prints kana (event.key non-Latin), and the ranking is stored', async ({ page }) => {
-    const { labeler, project } = await setup('ja', '日本の首都はどこですか？', ['東京です。', '大阪だと思います。', '京都は昔の首都です。']);
+  test('Japanese: the keys act by position when the layout prints kana (event.key non-Latin), and the ranking is stored', async ({
+    page,
+  }) => {
+    const { labeler, project } = await setup('ja', '日本の首都はどこですか？', [
+      '東京です。',
+      '大阪だと思います。',
+      '京都は昔の首都です。',
+    ]);
     await signInAndLand(page, labeler.email, PASSWORD, '/label');
     await page.goto(`/label/${project.id}`);
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
@@ -170,9 +192,13 @@ test.describe('labeler screens in the labeler’s language (issue 31)', () => {
     await page.getByTestId('locale-switcher').selectOption('ar');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(page.getByRole('heading', { name: ar.LabelHome.heading })).toBeVisible();
-    await expect.poll(async () => (await db().user.findUniqueOrThrow({ where: { id: labeler.id }, select: { locale: true } })).locale).toBe('ar');
+    await expect
+      .poll(async () => (await db().user.findUniqueOrThrow({ where: { id: labeler.id }, select: { locale: true } })).locale)
+      .toBe('ar');
     await page.getByTestId('locale-switcher').selectOption('');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect.poll(async () => (await db().user.findUniqueOrThrow({ where: { id: labeler.id }, select: { locale: true } })).locale).toBeNull();
+    await expect
+      .poll(async () => (await db().user.findUniqueOrThrow({ where: { id: labeler.id }, select: { locale: true } })).locale)
+      .toBeNull();
   });
 });

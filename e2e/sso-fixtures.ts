@@ -14,7 +14,11 @@ export const uniqueSsoEmail = (prefix: string) => `${unique(prefix)}@idp.e2e.tes
  * From the login page through the identity provider's form and back. The provider remembers who
  * signed in within one browser context, so a second sign-in there skips its form.
  */
-export async function signInWithIdp(page: Page, person: { email: string; name?: string; groups?: string[] }, options: { form?: boolean } = {}) {
+export async function signInWithIdp(
+  page: Page,
+  person: { email: string; name?: string; groups?: string[] },
+  options: { form?: boolean } = {},
+) {
   await page.goto('/login');
   await expect(page.locator('html[data-hydrated]')).toBeAttached();
   await page.getByRole('button', { name: 'Continue with Test IdP' }).click();

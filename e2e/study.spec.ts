@@ -43,9 +43,17 @@ async function leadPage(browser: Browser, lead: { email: string }, projectId: st
 }
 
 /** Places the shown responses in the given order (response ids) and submits through any warnings. */
-async function rankAndSubmit(page: Page, userId: string, projectId: string, order?: (shown: string[], itemId: string) => Promise<string[]>) {
+async function rankAndSubmit(
+  page: Page,
+  userId: string,
+  projectId: string,
+  order?: (shown: string[], itemId: string) => Promise<string[]>,
+) {
   await expect(page.getByText('Keyboard shortcuts on')).toBeVisible();
-  const a = await db().assignment.findFirstOrThrow({ where: { userId, projectId, status: 'ACTIVE' }, select: { shownOrder: true, itemId: true } });
+  const a = await db().assignment.findFirstOrThrow({
+    where: { userId, projectId, status: 'ACTIVE' },
+    select: { shownOrder: true, itemId: true },
+  });
   const ids = order ? await order(a.shownOrder, a.itemId) : a.shownOrder;
   for (const id of ids) await page.getByRole('button', { name: `Place ${'ABC'[a.shownOrder.indexOf(id)]} next` }).click();
   await page.getByRole('button', { name: /^Submit/ }).click();
@@ -53,10 +61,14 @@ async function rankAndSubmit(page: Page, userId: string, projectId: string, orde
   await page.getByRole('button', { name: 'Submit anyway' }).click();
 }
 
-const participantUser = async (pid: string) => (await db().studyParticipant.findFirstOrThrow({ where: { platformPid: pid }, select: { userId: true } })).userId;
+const participantUser = async (pid: string) =>
+  (await db().studyParticipant.findFirstOrThrow({ where: { platformPid: pid }, select: { userId: true } })).userId;
 
 test.describe('study links', () => {
-  test('a participant enters by URL, labels up to the quota, sees the completion code, and sees it again on return', async ({ page, browser }) => {
+  test('a participant enters by URL, labels up to the quota, sees the completion code, and sees it again on return', async ({
+    page,
+    browser,
+  }) => {
     test.slow(); // two accounts, two entries through the sign-in ticket, two submits
     const { lead, project } = await projectWithItems({ items: 4 });
     const lp = await leadPage(browser, lead, project.id);
@@ -65,7 +77,9 @@ test.describe('study links', () => {
     await lp.getByLabel('Completion code').fill('CE2E0042');
     await lp.getByRole('button', { name: 'Create study link' }).click();
     const link = await lp.getByLabel('Study URL (shown once)').inputValue();
-    expect(link).toMatch(/\/study\/[A-Za-z0-9_-]{43}\?PROLIFIC_PID=\{\{%PROLIFIC_PID%\}\}&STUDY_ID=\{\{%STUDY_ID%\}\}&SESSION_ID=\{\{%SESSION_ID%\}\}$/);
+    expect(link).toMatch(
+      /\/study\/[A-Za-z0-9_-]{43}\?PROLIFIC_PID=\{\{%PROLIFIC_PID%\}\}&STUDY_ID=\{\{%STUDY_ID%\}\}&SESSION_ID=\{\{%SESSION_ID%\}\}$/,
+    );
 
     // A parameter missing: the page names it.
     await page.goto(link.replace(/\?.*$/, '?STUDY_ID=S1&SESSION_ID=S2'));

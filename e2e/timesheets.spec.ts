@@ -22,7 +22,10 @@ async function seedTasks(projectId: string, userId: string, tasks: { end: Date; 
   });
 }
 
-test('a lead reads the timesheet in a time zone, downloads its CSV; a labeler sees only their own on My work', async ({ page, browser }) => {
+test('a lead reads the timesheet in a time zone, downloads its CSV; a labeler sees only their own on My work', async ({
+  page,
+  browser,
+}) => {
   const lead = await makeUser('LEAD');
   const ada = await makeUser('LABELER');
   const kit = await makeUser('LABELER');
@@ -39,7 +42,11 @@ test('a lead reads the timesheet in a time zone, downloads its CSV; a labeler se
   // Recent work for My work: one task of Ada's, three of Kit's.
   const hourAgo = Date.now() - 3_600_000;
   await seedTasks(project.id, ada.id, [{ end: new Date(hourAgo), seconds: 120 }]);
-  await seedTasks(project.id, kit.id, [0, 1, 2].map((i) => ({ end: new Date(hourAgo - i * 600_000), seconds: 45 })));
+  await seedTasks(
+    project.id,
+    kit.id,
+    [0, 1, 2].map((i) => ({ end: new Date(hourAgo - i * 600_000), seconds: 45 })),
+  );
 
   await signInAndLand(page, lead.email, PASSWORD, '/projects');
   await page.goto(`/projects/${project.id}`);
@@ -59,7 +66,9 @@ test('a lead reads the timesheet in a time zone, downloads its CSV; a labeler se
   const csv = fs.readFileSync((await (await download).path())!, 'utf8');
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toContain('period_start,period,time_zone,labeler_name,labeler_email,project,task_kind,tasks,active_minutes');
-  expect(lines.filter((l) => l.includes(ada.email))).toEqual([expect.stringMatching(/^2026-01-05,day,America\/New_York,.*,rank,3,3\.5,7,3\.5,1,0,0,2\.85,USD$/)]);
+  expect(lines.filter((l) => l.includes(ada.email))).toEqual([
+    expect.stringMatching(/^2026-01-05,day,America\/New_York,.*,rank,3,3\.5,7,3\.5,1,0,0,2\.85,USD$/),
+  ]);
 
   const labeler = await browser.newPage();
   await signInAndLand(labeler, ada.email, PASSWORD, '/label');

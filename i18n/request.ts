@@ -17,7 +17,11 @@ import en from '@/messages/en.json';
 export default getRequestConfig(async () => {
   const [requestHeaders, cookieStore, user] = await Promise.all([headers(), cookies(), getSessionUser()]);
   const inputs = user
-    ? await loadLocaleInputs({ userId: user.id, isAdmin: user.role === 'ADMIN', routeProjectId: projectIdOfPath(requestHeaders.get(PATHNAME_HEADER)) })
+    ? await loadLocaleInputs({
+        userId: user.id,
+        isAdmin: user.role === 'ADMIN',
+        routeProjectId: projectIdOfPath(requestHeaders.get(PATHNAME_HEADER)),
+      })
     : { profile: null, projectDefault: null };
   const locale = negotiateLocale({ ...inputs, acceptLanguage: requestHeaders.get('accept-language') });
   return {

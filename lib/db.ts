@@ -427,10 +427,7 @@ export async function getReadSql(): Promise<Kysely<DB>> {
 }
 
 /** withTransaction on getReadPool(), READ ONLY: several reads from one snapshot of a replica (or of the primary). */
-export async function withReadTransaction<T>(
-  fn: (client: TxClient) => Promise<T>,
-  options: { isolation?: Isolation } = {},
-): Promise<T> {
+export async function withReadTransaction<T>(fn: (client: TxClient) => Promise<T>, options: { isolation?: Isolation } = {}): Promise<T> {
   return withTransaction(fn, { ...options, readOnly: true, pool: await getReadPool() });
 }
 

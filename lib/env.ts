@@ -14,21 +14,27 @@ const ZEnv = z.object({
   INVITE_TTL_HOURS: int(72),
   DB_POOL_SIZE: int(10),
   /** Read replicas for read-only work (lib/db.ts getReadPool): one postgresql:// URL, or several separated by commas. Unset: none. */
-  DATABASE_READ_URL: z.string().default('').transform((value, ctx) => {
-    try {
-      return parseReadUrls(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  }),
+  DATABASE_READ_URL: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseReadUrls(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** A replica further behind the primary than this many seconds is not read from (the primary is). */
   DATABASE_READ_MAX_LAG_SECONDS: z.coerce.number().nonnegative().default(10),
   /**
    * `transaction` when DATABASE_URL is a transaction-mode pooler (PgBouncer): no prepared statement
    * is kept on a connection across transactions (lib/db.ts). Unset: a direct connection.
    */
-  DATABASE_POOLER: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['transaction'], { message: 'must be transaction or unset' }).optional()),
+  DATABASE_POOLER: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['transaction'], { message: 'must be transaction or unset' }).optional(),
+  ),
   /** The primary itself, bypassing the pooler, for what needs a session (migrations); DATABASE_URL when unset. */
   DATABASE_DIRECT_URL: z.string().url({ message: 'must be a postgresql:// URL' }).optional(),
   /** Longest response text an import accepts, in characters. */
@@ -58,7 +64,10 @@ const ZEnv = z.object({
   OIDC_DEFAULT_ROLE: z.string().optional(),
   OIDC_ALLOWED_DOMAINS: z.string().optional(),
   /** Snapshot bytes in S3-compatible object storage (issue 29), e.g. s3://bucket/prefix?endpoint=…&region=…; unset = PostgreSQL chunks (lib/storage/parse-store-url.ts). */
-  SNAPSHOT_STORE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().startsWith('s3://', { message: 'must be an s3:// URL' }).optional()),
+  SNAPSHOT_STORE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().startsWith('s3://', { message: 'must be an s3:// URL' }).optional(),
+  ),
   /** How a download of an object-stored snapshot is answered: streamed through the app, or a redirect to a presigned URL. */
   SNAPSHOT_DOWNLOAD: z.enum(['stream', 'presigned']).default('stream'),
 });
@@ -78,7 +87,8 @@ export function parseReadUrls(value: string): string[] {
     } catch {
       throw new Error(`replica ${i + 1} of ${urls.length} is not a URL`);
     }
-    if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`replica ${i + 1} of ${urls.length} must be a postgresql:// URL`);
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:')
+      throw new Error(`replica ${i + 1} of ${urls.length} must be a postgresql:// URL`);
   });
   return urls;
 }

@@ -308,7 +308,14 @@ async function main(): Promise<number> {
           LIMIT_MINUTES.playwright,
           bin('playwright'),
           ['test', '--project', 'chromium-after', '--pass-with-no-tests', ...(flags.grep ? ['--grep', flags.grep] : [])],
-          { ...appEnv, NODE_ENV: 'test', E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium?.executablePath ?? '', PLAYWRIGHT_JSON_OUTPUT_NAME: after, E2E_AFTER: '1' },
+          {
+            ...appEnv,
+            NODE_ENV: 'test',
+            E2E_BASE_URL: baseUrl,
+            CHROMIUM_PATH: chromium?.executablePath ?? '',
+            PLAYWRIGHT_JSON_OUTPUT_NAME: after,
+            E2E_AFTER: '1',
+          },
         );
         addPlaywrightCounts(after);
       } finally {

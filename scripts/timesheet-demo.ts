@@ -52,12 +52,22 @@ try {
     let t = new Date(start).getTime();
     return items.slice(0, seconds.length).map((item, i) => {
       t += seconds[i]! * 1000 + 15_000 + (i === breakAfter ? 2 * 3_600_000 : 0);
-      return { itemId: item.id, userId: userId(email), shownOrder: item.responses, ranking: [item.responses], durationMs: seconds[i]! * 1000, createdAt: new Date(t) };
+      return {
+        itemId: item.id,
+        userId: userId(email),
+        shownOrder: item.responses,
+        ranking: [item.responses],
+        durationMs: seconds[i]! * 1000,
+        createdAt: new Date(t),
+      };
     });
   };
   await insertJudgments({
     projectId: project.id,
-    judgments: [...tasks('labeler1@preflab.test', '2026-12-01T08:00:00Z', lou, 5), ...tasks('labeler2@preflab.test', '2026-12-02T21:30:00Z', kit, 7)],
+    judgments: [
+      ...tasks('labeler1@preflab.test', '2026-12-01T08:00:00Z', lou, 5),
+      ...tasks('labeler2@preflab.test', '2026-12-02T21:30:00Z', kit, 7),
+    ],
   });
   const lead = (await pool.query<{ id: string }>(`SELECT id FROM users WHERE email = 'lead@preflab.test'`)).rows[0]!.id;
   await updatePaySettings({

@@ -7,7 +7,12 @@ const hms = (ms: number) => {
 };
 
 /** A timesheet as a Markdown table with totals and its flagged tasks (the CLI and the demo script print it). */
-export function renderTimesheetText(options: { title: string; query: TTimesheetQuery; rows: NamedTimesheetRow[]; flagged: FlaggedTask[] }): string {
+export function renderTimesheetText(options: {
+  title: string;
+  query: TTimesheetQuery;
+  rows: NamedTimesheetRow[];
+  flagged: FlaggedTask[];
+}): string {
   const { query, rows, flagged } = options;
   const out = [
     `# Timesheet of ${options.title}: ${query.from} to ${query.to}, by ${query.period}, ${query.timeZone}`,
@@ -34,7 +39,9 @@ export function renderTimesheetText(options: { title: string; query: TTimesheetQ
     for (const f of flagged)
       out.push(
         `- ${f.localDate} ${f.labelerName} ${f.kind.toLowerCase()}: ${
-          f.fast ? `too fast, ${Math.round(f.wordsPerMinute ?? 0)} words/min in ${hms(f.recordedMs)}` : `slow, ${hms(f.recordedMs)} recorded`
+          f.fast
+            ? `too fast, ${Math.round(f.wordsPerMinute ?? 0)} words/min in ${hms(f.recordedMs)}`
+            : `slow, ${hms(f.recordedMs)} recorded`
         }`,
       );
   }

@@ -25,7 +25,9 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-100 align-top">
-              <td className="py-1.5 pr-3 font-mono text-xs whitespace-nowrap">{r.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
+              <td className="py-1.5 pr-3 font-mono text-xs whitespace-nowrap">
+                {r.createdAt.toISOString().replace('T', ' ').slice(0, 19)}
+              </td>
               <td className="py-1.5 pr-3">{r.actorEmail ?? (r.actorId ? '' : 'system')}</td>
               <td className="py-1.5 pr-3 font-mono text-xs">{r.action}</td>
               <td className="py-1.5 pr-3">{r.projectName ?? ''}</td>

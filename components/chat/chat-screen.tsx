@@ -207,9 +207,7 @@ export function ChatScreen(props: Props) {
         {finished.revealed ? (
           <ul aria-label={t('models')} className="text-sm text-slate-800">
             {finished.revealed.map((name, i) => (
-              <li key={`${labels[i]}-${name}`}>
-                {t('revealed', { letter: labels[i] ?? '?', name })}
-              </li>
+              <li key={`${labels[i]}-${name}`}>{t('revealed', { letter: labels[i] ?? '?', name })}</li>
             ))}
           </ul>
         ) : (

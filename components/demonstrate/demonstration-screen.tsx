@@ -58,8 +58,7 @@ export function DemonstrationScreen({ view, guidelines, saveDraft, submitDemonst
   }
 
   async function submit() {
-    if (tooShort || tooLong)
-      return task.setSubmitError(tooShort ? t('tooShort', { min: minLength }) : t('tooLong', { max: maxLength }));
+    if (tooShort || tooLong) return task.setSubmitError(tooShort ? t('tooShort', { min: minLength }) : t('tooLong', { max: maxLength }));
     await task.submit((draft, activeMs) => submitDemonstration({ assignmentId, text: draft.text, activeMs }));
   }
 

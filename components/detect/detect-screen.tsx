@@ -207,7 +207,9 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
             {view.critiques.map((c, i) => (
               <li key={c.id} className="rounded-md border border-amber-200 bg-amber-50/40 p-3">
                 <fieldset>
-                  <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('critique', { number: i + 1 })}</legend>
+                  <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                    {t('critique', { number: i + 1 })}
+                  </legend>
                   <SafeMarkdown text={c.text} />
                   <div className="mt-2 flex gap-4 text-sm">
                     <label className="flex items-center gap-1.5">
@@ -252,20 +254,20 @@ export function DetectScreen({ view, guidelines, saveDraft, submitTrial, recordW
           {LIKERT_POINTS.map((point) => {
             const n = Number(point);
             return (
-            <label key={n} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
-              <input
-                type="radio"
-                className={radioClass}
-                name={`${id}-likert`}
-                checked={value.likert === n}
-                onChange={() => update({ likert: n })}
-                disabled={busy}
-                aria-label={`${n} ${tLikert(point)}`}
-              />
-              <span aria-hidden="true">
-                {n} <span className="text-xs text-slate-600">{tLikert(point)}</span>
-              </span>
-            </label>
+              <label key={n} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+                <input
+                  type="radio"
+                  className={radioClass}
+                  name={`${id}-likert`}
+                  checked={value.likert === n}
+                  onChange={() => update({ likert: n })}
+                  disabled={busy}
+                  aria-label={`${n} ${tLikert(point)}`}
+                />
+                <span aria-hidden="true">
+                  {n} <span className="text-xs text-slate-600">{tLikert(point)}</span>
+                </span>
+              </label>
             );
           })}
         </div>

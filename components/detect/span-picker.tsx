@@ -43,13 +43,7 @@ export function SpanPicker(props: {
       <label htmlFor={`${id}-text`} className="text-sm font-medium text-slate-800">
         {t('label')}
       </label>
-      <SelectableText
-        id={id}
-        text={text}
-        areaRef={ref}
-        hint={t('hint')}
-        hintClassName="text-xs text-slate-600"
-      />
+      <SelectableText id={id} text={text} areaRef={ref} hint={t('hint')} hintClassName="text-xs text-slate-600" />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="button" variant="secondary" onClick={pick} disabled={props.disabled}>
           {t('use')}

@@ -80,11 +80,7 @@ export function useAspectStep(o: Options) {
     const current = answers[aspect];
     const ranking = current && !current.sameAsOverall && !viaKey ? current.ranking : [];
     if (viaKey) setMode({ aspect, tiePending: false });
-    setOwn(
-      aspect,
-      ranking,
-      viaKey ? t('announce.ownByKey', { aspect }) : t('announce.ownByButtons', { aspect }),
-    );
+    setOwn(aspect, ranking, viaKey ? t('announce.ownByKey', { aspect }) : t('announce.ownByButtons', { aspect }));
   };
 
   /** Handles a key of the step; false when it is not the step's (the screen's other shortcuts then apply). */
@@ -95,7 +91,9 @@ export function useAspectStep(o: Options) {
       const ranking = current && !current.sameAsOverall ? current.ranking : [];
       if (key === 'Escape') {
         setMode(null);
-        o.announce(t('announce.left', { aspect: mode.aspect, order: describeRanking(ranking, o.labelOf, words) || tRank('nothingPlaced') }));
+        o.announce(
+          t('announce.left', { aspect: mode.aspect, order: describeRanking(ranking, o.labelOf, words) || tRank('nothingPlaced') }),
+        );
         return true;
       }
       if (key === 'Backspace') {
@@ -177,9 +175,7 @@ export function AspectStep({
         <h2 id="aspects-heading" className="text-base font-semibold text-slate-900">
           {t('heading')}
         </h2>
-        <p className="text-xs text-slate-600">
-          {t.rich('keysHint', { kbd: (chunks) => <kbd className="font-mono">{chunks}</kbd> })}
-        </p>
+        <p className="text-xs text-slate-600">{t.rich('keysHint', { kbd: (chunks) => <kbd className="font-mono">{chunks}</kbd> })}</p>
       </div>
       <ol className="flex flex-col gap-2">
         {aspects.map((aspect) => {

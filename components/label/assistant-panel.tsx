@@ -26,7 +26,6 @@ type AskInput = {
   claim: { start: number; end: number } | null;
 };
 
-
 /** A request key from the browser's random source (crypto.randomUUID needs a secure context; this does not). */
 function newClientKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -182,9 +181,7 @@ export function AssistantPanel({
           </button>
         )}
       </div>
-      <p className="text-xs text-slate-600">
-        {detect ? t('introDetect') : t('intro')}
-      </p>
+      <p className="text-xs text-slate-600">{detect ? t('introDetect') : t('intro')}</p>
       {open ? (
         <div id={`${id}-body`} className="flex flex-col gap-3">
           <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-end">

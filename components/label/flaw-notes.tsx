@@ -116,13 +116,7 @@ export function FlawNotes(props: {
           <label htmlFor={`${id}-text`} className="text-xs font-medium text-slate-800">
             {t('textOf', { letter: label })}
           </label>
-          <SelectableText
-            id={id}
-            text={text}
-            areaRef={textRef}
-            hint={t('hint')}
-            hintClassName="text-xs text-slate-500"
-          />
+          <SelectableText id={id} text={text} areaRef={textRef} hint={t('hint')} hintClassName="text-xs text-slate-500" />
           <div className="grid grid-cols-2 gap-2">
             <label className="flex flex-col gap-1 text-xs font-medium text-slate-800">
               {t('categoryLabel')}

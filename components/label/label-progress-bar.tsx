@@ -15,9 +15,7 @@ export function LabelProgressBar({ progress, compact = false }: { progress: Labe
       aria-label={t('name')}
       className={`flex flex-wrap items-center gap-x-4 gap-y-0.5 ${compact ? 'text-xs' : 'text-sm'} text-slate-700`}
     >
-      <span>
-        {t.rich('today', { count: doneToday, strong: (chunks) => <strong className="text-slate-900">{chunks}</strong> })}
-      </span>
+      <span>{t.rich('today', { count: doneToday, strong: (chunks) => <strong className="text-slate-900">{chunks}</strong> })}</span>
       <span className="flex items-center gap-2">
         <progress
           value={itemsComplete}
@@ -25,9 +23,7 @@ export function LabelProgressBar({ progress, compact = false }: { progress: Labe
           className={`h-2 ${compact ? 'w-20' : 'w-40'} accent-indigo-600`}
           aria-label={t('bar')}
         />
-        <span>
-          {t('complete', { done: itemsComplete, total: itemsTotal })}
-        </span>
+        <span>{t('complete', { done: itemsComplete, total: itemsTotal })}</span>
       </span>
     </div>
   );

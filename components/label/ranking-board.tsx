@@ -122,7 +122,10 @@ export function RankingBoard({ ranking, unranked, labelOf, excerptOf, disabled, 
                 <span className="text-base font-semibold text-slate-900">{place}</span>
                 {group.length > 1 ? <span>{t('tie')}</span> : null}
               </span>
-              <ul aria-label={group.length > 1 ? t('placeTied', { place }) : t('place', { place })} className="flex min-w-0 flex-1 flex-col gap-1">
+              <ul
+                aria-label={group.length > 1 ? t('placeTied', { place }) : t('place', { place })}
+                className="flex min-w-0 flex-1 flex-col gap-1"
+              >
                 {group.map((id) => {
                   const label = labelOf(id);
                   return (

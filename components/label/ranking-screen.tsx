@@ -150,7 +150,10 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
   };
   const setRanking = (ranking: string[][], message?: string) => {
     dispatch({ type: 'ranking', ranking });
-    announce(message ?? `${t('announce.order', { order: describeRanking(ranking, labelOf, words) || t('nothingPlaced') })}${notRankedText(ranking)}`);
+    announce(
+      message ??
+        `${t('announce.order', { order: describeRanking(ranking, labelOf, words) || t('nothingPlaced') })}${notRankedText(ranking)}`,
+    );
   };
 
   const focusResponse = (id: string) => {
@@ -184,9 +187,7 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
     // warnings count as seen then, so the next submit goes through them (unless they change).
     if (!task.confirmed(warningTexts, blocked)) {
       const parts = [
-        check.unranked.length > 0
-          ? t('checklist.notRanked', { letters: list(check.unranked) })
-          : '',
+        check.unranked.length > 0 ? t('checklist.notRanked', { letters: list(check.unranked) }) : '',
         ...aspectStep.problems,
         ...warningTexts,
         !blocked ? t('checklist.submitAnyway') : '',
@@ -236,7 +237,10 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         if (!next.removed) return announce(t('announce.nothingPlacedYet'));
         return setRanking(
           next.ranking,
-          t('announce.tookBack', { letter: labelOf(next.removed), order: describeRanking(next.ranking, labelOf, words) || t('nothingPlaced') }),
+          t('announce.tookBack', {
+            letter: labelOf(next.removed),
+            order: describeRanking(next.ranking, labelOf, words) || t('nothingPlaced'),
+          }),
         );
       }
       if (key === '=') {
@@ -249,7 +253,8 @@ export function RankingScreen({ view, progress, guidelines, saveDraft, submitRan
         handled();
         const next = rankMode.tiePending ? tieWithLastPlaced(draft.ranking, letterId) : placeNext(draft.ranking, letterId);
         if (next === draft.ranking) return announce(t('announce.alreadyPlaced', { letter: labelOf(letterId) }));
-        if (unrankedOf(next, ids).length === 0) return setRanking(next, t('announce.allPlaced', { order: describeRanking(next, labelOf, words) }));
+        if (unrankedOf(next, ids).length === 0)
+          return setRanking(next, t('announce.allPlaced', { order: describeRanking(next, labelOf, words) }));
         return setRanking(next, t('announce.orderSoFar', { order: describeRanking(next, labelOf, words) }));
       }
     }

@@ -171,7 +171,12 @@ export function submitCheck(
     const lines = pairs
       .slice(0, MAX_LISTED_CONTRADICTIONS)
       .map(([better, worse]) =>
-        words.contradiction({ better: labelOf(better), worse: labelOf(worse), betterScore: likert[better] ?? 0, worseScore: likert[worse] ?? 0 }),
+        words.contradiction({
+          better: labelOf(better),
+          worse: labelOf(worse),
+          betterScore: likert[better] ?? 0,
+          worseScore: likert[worse] ?? 0,
+        }),
       );
     if (pairs.length > MAX_LISTED_CONTRADICTIONS) lines.push(words.moreContradictions(pairs.length - MAX_LISTED_CONTRADICTIONS));
     warnings.push({ code: 'likert_contradiction', text: lines.join(' ') });

@@ -94,32 +94,32 @@ export function ResponseCard(props: Props) {
           {LIKERT_POINTS.map((point) => {
             const n = Number(point);
             return (
-            <label
-              key={n}
-              className={`flex cursor-pointer flex-col items-center gap-0.5 rounded-md border px-1 py-1 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-400 ${
-                rating.likert === n
-                  ? 'border-indigo-600 bg-indigo-600 text-white'
-                  : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50'
-              }`}
-            >
-              <input
-                type="radio"
-                name={`${id}-likert`}
-                value={n}
-                checked={rating.likert === n}
-                aria-label={`${n} ${tLikert(point)}`}
-                onChange={() => props.onLikert(n)}
-                className="accent-indigo-600"
-              />
-              <span aria-hidden className="font-semibold">
-                {n}
-              </span>
-              {n === 1 || n === 4 || n === 7 ? (
-                <span aria-hidden className="text-center text-[10px] leading-tight">
-                  {tLikert(point)}
+              <label
+                key={n}
+                className={`flex cursor-pointer flex-col items-center gap-0.5 rounded-md border px-1 py-1 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-400 ${
+                  rating.likert === n
+                    ? 'border-indigo-600 bg-indigo-600 text-white'
+                    : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50'
+                }`}
+              >
+                <input
+                  type="radio"
+                  name={`${id}-likert`}
+                  value={n}
+                  checked={rating.likert === n}
+                  aria-label={`${n} ${tLikert(point)}`}
+                  onChange={() => props.onLikert(n)}
+                  className="accent-indigo-600"
+                />
+                <span aria-hidden className="font-semibold">
+                  {n}
                 </span>
-              ) : null}
-            </label>
+                {n === 1 || n === 4 || n === 7 ? (
+                  <span aria-hidden className="text-center text-[10px] leading-tight">
+                    {tLikert(point)}
+                  </span>
+                ) : null}
+              </label>
             );
           })}
         </div>
@@ -137,7 +137,8 @@ export function ResponseCard(props: Props) {
             className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:text-slate-400"
           >
             {props.flagsOpen ? t('closeFlags') : rating.flags.length > 0 ? t('flags') : t('addFlag')}
-            <span className="sr-only"> {t('forResponse', { letter: response.label })}</span> <span aria-hidden>{props.flagsOpen ? '▴' : '▾'}</span>
+            <span className="sr-only"> {t('forResponse', { letter: response.label })}</span>{' '}
+            <span aria-hidden>{props.flagsOpen ? '▴' : '▾'}</span>
           </button>
           {setFlags.length > 0 ? (
             <ul aria-label={t('flagsSet', { letter: response.label })} className="flex flex-wrap gap-1">

@@ -18,12 +18,13 @@ export type MeasureWords = {
  * What "My work" shows, in order, for all projects and per project. A new measure (say,
  * demonstrations rejected) is a field on MyWorkStats and one entry here (its label in messages/, MyWork.measure).
  */
-export const MY_WORK_MEASURES: { id: 'today' | 'total' | 'median' | 'skipped'; value: (stats: MyWorkStats, w: MeasureWords) => string }[] = [
-  { id: 'today', value: (s, w) => w.number(s.today) },
-  { id: 'total', value: (s, w) => w.number(s.total) },
-  { id: 'median', value: (s) => (s.medianDurationMs === null ? '—' : formatDuration(s.medianDurationMs)) },
-  { id: 'skipped', value: (s, w) => w.number(s.skipped) },
-];
+export const MY_WORK_MEASURES: { id: 'today' | 'total' | 'median' | 'skipped'; value: (stats: MyWorkStats, w: MeasureWords) => string }[] =
+  [
+    { id: 'today', value: (s, w) => w.number(s.today) },
+    { id: 'total', value: (s, w) => w.number(s.total) },
+    { id: 'median', value: (s) => (s.medianDurationMs === null ? '—' : formatDuration(s.medianDurationMs)) },
+    { id: 'skipped', value: (s, w) => w.number(s.skipped) },
+  ];
 
 /** True before the first label or skip. */
 export const hasNoWork = (stats: MyWorkStats) => stats.total === 0 && stats.skipped === 0;

@@ -110,12 +110,7 @@ export function PerturbScreen({ view, guidelines, saveDraft, submitPerturbation,
             <SaveStatusNote task={task} />
           </div>
         </div>
-        <Field
-          id={`${id}-text`}
-          label={t('flawed')}
-          errors={errorsOf('flawedText')}
-          hint={t('flawedHint')}
-        >
+        <Field id={`${id}-text`} label={t('flawed')} errors={errorsOf('flawedText')} hint={t('flawedHint')}>
           <textarea
             id={`${id}-text`}
             value={value.text}

@@ -29,9 +29,7 @@ export function ClearProfileForm({ action, onCleared }: { action: Action; onClea
           aria-label={t('confirmClear')}
           className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-3"
         >
-          <p className="text-sm text-red-900">
-            {t('clearQuestion')}
-          </p>
+          <p className="text-sm text-red-900">{t('clearQuestion')}</p>
           <Button type="submit" variant="danger" disabled={pending}>
             {t('clearYes')}
           </Button>

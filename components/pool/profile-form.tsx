@@ -67,12 +67,7 @@ export function ProfileForm({ profile, action }: { profile: MyProfile; action: A
           </div>
         ))}
       </fieldset>
-      <Field
-        id="region"
-        label={t('region')}
-        hint={t('regionHint')}
-        errors={errors('region')}
-      >
+      <Field id="region" label={t('region')} hint={t('regionHint')} errors={errors('region')}>
         <input
           id="region"
           name="region"

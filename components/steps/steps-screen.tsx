@@ -51,7 +51,6 @@ const ratingStyle: Record<string, string> = {
   '1': 'border-emerald-600 bg-emerald-50 text-emerald-800',
 };
 
-
 /**
  * The steps task (issue 27): the conversation and the solution as numbered steps, each rated
  * −1 / 0 / +1 with PRM800K's meanings, an optional flaw note on a negative step, and the final
@@ -120,8 +119,7 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
       task.setSubmitError(t('rateEvery', { steps: stepList(unrated), count: unrated.length }));
       return move(unrated[0]!);
     }
-    if (finalAnswer === null)
-      return task.setSubmitError(t('sayFinal'));
+    if (finalAnswer === null) return task.setSubmitError(t('sayFinal'));
     await task.submit((draft, activeMs) =>
       submitSteps({
         assignmentId,
@@ -193,7 +191,10 @@ export function StepsScreen({ view, guidelines, saveDraft, submitSteps, skipTask
             <SaveStatusNote task={task} />
           </div>
         </div>
-        <dl className="grid grid-cols-1 gap-1 rounded-md border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3" aria-label={t('ratings')}>
+        <dl
+          className="grid grid-cols-1 gap-1 rounded-md border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3"
+          aria-label={t('ratings')}
+        >
           {STEP_RATINGS.map((r) => (
             <div key={r.rating}>
               <dt className="inline font-semibold">

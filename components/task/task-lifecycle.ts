@@ -62,7 +62,12 @@ export function saveStatusText(
 
 /** The save status's words in the labeler's language (issue 31); English by default. */
 export type SaveWords = { idle: string; saving: string; draftSaved: string; error: string };
-export const ENGLISH_SAVE_WORDS: SaveWords = { idle: 'No changes yet', saving: 'Saving…', draftSaved: 'Draft saved', error: 'Not saved — retrying' };
+export const ENGLISH_SAVE_WORDS: SaveWords = {
+  idle: 'No changes yet',
+  saving: 'Saving…',
+  draftSaved: 'Draft saved',
+  error: 'Not saved — retrying',
+};
 
 /** The reservation note's sentences in the labeler's language (issue 31); English by default. */
 export type LeaseWords = {

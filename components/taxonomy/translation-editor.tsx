@@ -68,7 +68,8 @@ export function TranslationEditor({ projectId, locale, localeName, defaultName, 
           </div>
           <ul className="flex flex-col divide-y divide-slate-100">
             {lists[list].map((row) => {
-              const saved = translation[list][row.key as keyof TProjectTranslation[typeof list]] as { label: string; description: string } | undefined;
+              const saved = translation[list][row.key as keyof TProjectTranslation[typeof list]] as
+                { label: string; description: string } | undefined;
               const name = (field: string) => `${list}.${row.key}.${field}`;
               const id = (field: string) => `${list}-${row.key}-${field}`;
               return (

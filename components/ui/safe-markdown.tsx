@@ -21,13 +21,41 @@ function transformUrl(url: string, key: string): string | undefined {
 }
 
 const components: Components = {
-  h1: ({ children }) => <h1 dir="auto" className="mt-5 mb-3 text-xl font-semibold text-slate-900 first:mt-0">{children}</h1>,
-  h2: ({ children }) => <h2 dir="auto" className="mt-5 mb-2 text-lg font-semibold text-slate-900 first:mt-0">{children}</h2>,
-  h3: ({ children }) => <h3 dir="auto" className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
-  h4: ({ children }) => <h4 dir="auto" className="mt-4 mb-2 text-sm font-semibold text-slate-900 first:mt-0">{children}</h4>,
-  h5: ({ children }) => <h5 dir="auto" className="mt-3 mb-1 text-sm font-semibold text-slate-900 first:mt-0">{children}</h5>,
-  h6: ({ children }) => <h6 dir="auto" className="mt-3 mb-1 text-sm font-semibold text-slate-600 first:mt-0">{children}</h6>,
-  p: ({ children }) => <p dir="auto" className="my-3 first:mt-0 last:mb-0">{children}</p>,
+  h1: ({ children }) => (
+    <h1 dir="auto" className="mt-5 mb-3 text-xl font-semibold text-slate-900 first:mt-0">
+      {children}
+    </h1>
+  ),
+  h2: ({ children }) => (
+    <h2 dir="auto" className="mt-5 mb-2 text-lg font-semibold text-slate-900 first:mt-0">
+      {children}
+    </h2>
+  ),
+  h3: ({ children }) => (
+    <h3 dir="auto" className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">
+      {children}
+    </h3>
+  ),
+  h4: ({ children }) => (
+    <h4 dir="auto" className="mt-4 mb-2 text-sm font-semibold text-slate-900 first:mt-0">
+      {children}
+    </h4>
+  ),
+  h5: ({ children }) => (
+    <h5 dir="auto" className="mt-3 mb-1 text-sm font-semibold text-slate-900 first:mt-0">
+      {children}
+    </h5>
+  ),
+  h6: ({ children }) => (
+    <h6 dir="auto" className="mt-3 mb-1 text-sm font-semibold text-slate-600 first:mt-0">
+      {children}
+    </h6>
+  ),
+  p: ({ children }) => (
+    <p dir="auto" className="my-3 first:mt-0 last:mb-0">
+      {children}
+    </p>
+  ),
   ul: ({ children, className }) => (
     <ul className={`my-3 list-disc space-y-1 ps-6 ${className === 'contains-task-list' ? 'list-none ps-1' : ''}`}>{children}</ul>
   ),
@@ -42,7 +70,11 @@ const components: Components = {
     </li>
   ),
   input: ({ type, checked }) => <input type={type} checked={checked} disabled className="me-2 align-middle" />,
-  blockquote: ({ children }) => <blockquote dir="auto" className="my-3 border-s-4 border-slate-300 ps-4 text-slate-600">{children}</blockquote>,
+  blockquote: ({ children }) => (
+    <blockquote dir="auto" className="my-3 border-s-4 border-slate-300 ps-4 text-slate-600">
+      {children}
+    </blockquote>
+  ),
   hr: () => <hr className="my-4 border-slate-200" />,
   a: ({ href, children }) =>
     href ? (
@@ -61,13 +93,18 @@ const components: Components = {
     <code className={`rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em] ${className ?? ''}`}>{children}</code>
   ),
   pre: ({ children }) => (
-    <pre dir="ltr" className="my-3 overflow-x-auto rounded-md border border-slate-200 bg-slate-50 p-3 leading-relaxed [&>code]:bg-transparent [&>code]:p-0">
+    <pre
+      dir="ltr"
+      className="my-3 overflow-x-auto rounded-md border border-slate-200 bg-slate-50 p-3 leading-relaxed [&>code]:bg-transparent [&>code]:p-0"
+    >
       {withDefaultLanguage(children)}
     </pre>
   ),
   table: ({ children }) => (
     <div className="my-3 overflow-x-auto">
-      <table dir="auto" className="min-w-full border-collapse border border-slate-300 text-start">{children}</table>
+      <table dir="auto" className="min-w-full border-collapse border border-slate-300 text-start">
+        {children}
+      </table>
     </div>
   ),
   th: ({ children, style }) => (

@@ -28,7 +28,13 @@ export function PayForm({ projectId, pay, action }: Props) {
       <input type="hidden" name="projectId" value={projectId} />
       <div className="grid gap-3 sm:grid-cols-4">
         <Field id="pay-currency" label="Currency" errors={state.errors?.currency}>
-          <input id="pay-currency" name="currency" defaultValue={pay.currency} className={inputClass} aria-describedby="pay-currency-error" />
+          <input
+            id="pay-currency"
+            name="currency"
+            defaultValue={pay.currency}
+            className={inputClass}
+            aria-describedby="pay-currency-error"
+          />
         </Field>
         <Field id="pay-perHour" label="Per hour of active time" errors={state.errors?.perHour}>
           <input id="pay-perHour" name="perHour" inputMode="decimal" defaultValue={shown(pay.perHour)} className={inputClass} />

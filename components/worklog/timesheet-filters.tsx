@@ -1,6 +1,13 @@
 import { inputClass } from '@/components/ui/field';
 
-type Props = { from: string; to: string; timeZone: string; period: 'day' | 'week'; allProjects?: boolean | undefined; errors?: string | null };
+type Props = {
+  from: string;
+  to: string;
+  timeZone: string;
+  period: 'day' | 'week';
+  allProjects?: boolean | undefined;
+  errors?: string | null;
+};
 
 /** The range, time zone and grouping of a timesheet: a plain GET form, so the address is shareable. */
 export function TimesheetFilters({ from, to, timeZone, period, allProjects, errors }: Props) {

@@ -78,7 +78,12 @@ export function TimesheetTable({ rows, period, showLabeler, showProject, caption
                       Total {name}
                     </th>
                     {cells(totalsOf(own))}
-                    <td className="py-1.5">{flagText(own.reduce((s, r) => s + r.fastTasks, 0), own.reduce((s, r) => s + r.slowTasks, 0))}</td>
+                    <td className="py-1.5">
+                      {flagText(
+                        own.reduce((s, r) => s + r.fastTasks, 0),
+                        own.reduce((s, r) => s + r.slowTasks, 0),
+                      )}
+                    </td>
                   </tr>
                 );
               })

@@ -44,7 +44,8 @@ export async function findAuditEvents(options: {
   }
   if (filters.actor) add((p) => `e."actorId" IN (SELECT u.id FROM users u WHERE u.email = lower(${p}))`, filters.actor);
   // A prefix: "project.member" matches project.member.add and project.member.pause; LIKE's own wildcards are escaped.
-  if (filters.action) add((p) => `(e.action = ${p} OR e.action LIKE replace(replace(${p}, '_', '\\_'), '%', '\\%') || '.%')`, filters.action);
+  if (filters.action)
+    add((p) => `(e.action = ${p} OR e.action LIKE replace(replace(${p}, '_', '\\_'), '%', '\\%') || '.%')`, filters.action);
   if (filters.project) add((p) => `e."projectId" = ${p}::uuid`, filters.project);
   if (filters.from) add((p) => `e."createdAt" >= ${p}::date`, filters.from);
   if (filters.to) add((p) => `e."createdAt" < ${p}::date + 1`, filters.to);

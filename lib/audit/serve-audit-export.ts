@@ -7,7 +7,18 @@ import { ZAuditFilters } from '@/lib/audit/schemas';
 const text = (status: number, message: string) =>
   new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
-export const AUDIT_CSV_COLUMNS = ['id', 'created_at', 'actor_email', 'actor_name', 'action', 'project_id', 'project', 'target_type', 'target_id', 'data'];
+export const AUDIT_CSV_COLUMNS = [
+  'id',
+  'created_at',
+  'actor_email',
+  'actor_name',
+  'action',
+  'project_id',
+  'project',
+  'target_type',
+  'target_id',
+  'data',
+];
 
 const csvRow = (r: AuditRow) =>
   csvLine([

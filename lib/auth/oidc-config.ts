@@ -36,7 +36,13 @@ export function parseRoleMap(text: string): RoleRule[] {
     if (!entry) continue;
     const eq = entry.lastIndexOf('=');
     const group = eq > 0 ? entry.slice(0, eq).trim() : '';
-    const role = eq > 0 ? entry.slice(eq + 1).trim().toUpperCase() : '';
+    const role =
+      eq > 0
+        ? entry
+            .slice(eq + 1)
+            .trim()
+            .toUpperCase()
+        : '';
     if (!group || !role) throw new Error(`entry ${index + 1} ("${entry}") is not group=ROLE`);
     if (!(ROLES as readonly string[]).includes(role)) {
       throw new Error(`entry ${index + 1} ("${entry}"): role must be one of ${ROLES.join(', ')}`);
@@ -65,7 +71,9 @@ export function resolveRole(options: { groups: readonly string[]; roleMap: reado
 export function claimGroups(claims: Record<string, unknown>, claim: string): string[] {
   let value: unknown = claims[claim];
   if (value === undefined && claim.includes('.')) {
-    value = claim.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), claims);
+    value = claim
+      .split('.')
+      .reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), claims);
   }
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];

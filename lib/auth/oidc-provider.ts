@@ -27,7 +27,13 @@ export function oidcProviders(): OAuthConfig<Claims>[] {
       checks: ['pkce', 'state', 'nonce'],
       idToken: true,
       // Placeholders until oidcSignIn (below) replaces them with the account's own values.
-      profile: (claims) => ({ id: claims.sub, email: claims.email ?? '', name: claims.name ?? '', role: config.defaultRole, sessionVersion: -1 }),
+      profile: (claims) => ({
+        id: claims.sub,
+        email: claims.email ?? '',
+        name: claims.name ?? '',
+        role: config.defaultRole,
+        sessionVersion: -1,
+      }),
     },
   ];
 }

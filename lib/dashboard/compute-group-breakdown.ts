@@ -111,7 +111,11 @@ export function computeGroupBreakdown(options: {
   const common = { seed: BOOTSTRAP_SEED, resamples: GROUP_RESAMPLES, ...inputs };
   const byAttribute = groupAttributes(options.rows);
   const labeled = new Set(judgments.map((j) => j.userId));
-  const valueGroups = split ? split.groups : attribute ? (byAttribute.get(attribute) ?? new Map<string, Set<string>>()) : new Map<string, Set<string>>();
+  const valueGroups = split
+    ? split.groups
+    : attribute
+      ? (byAttribute.get(attribute) ?? new Map<string, Set<string>>())
+      : new Map<string, Set<string>>();
   const candidates = [...valueGroups].map(([value, users]) => ({ value, users: new Set([...users].filter((u) => labeled.has(u))) }));
   const shown = candidates
     .filter((g) => g.users.size >= minGroupSize)

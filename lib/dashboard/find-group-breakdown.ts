@@ -39,7 +39,8 @@ export function orderedAttributes(rows: AttributeRow[]): string[] {
  * Whether a breakdown can be asked for: a profile attribute present, or the judgments' working locale
  * (issue 31), which is always offered beside the attributes (and never the default).
  */
-export const isOfferedAttribute = (attribute: string, attributes: string[]) => attribute === WORKING_LOCALE_ATTRIBUTE || attributes.includes(attribute);
+export const isOfferedAttribute = (attribute: string, attributes: string[]) =>
+  attribute === WORKING_LOCALE_ATTRIBUTE || attributes.includes(attribute);
 
 /** What changes one attribute's breakdown besides the judgments: the minimum group size and who has which value. */
 export const groupBreakdownParts = (minGroupSize: number, attribute: string | null, rows: AttributeRow[]) => ({

@@ -19,7 +19,14 @@ export type LocaleAgreementRow = {
  * name, then their busiest locale first.
  */
 export async function findLocaleAgreement(options: { projectId: string }): Promise<LocaleAgreementRow[]> {
-  const { rows } = await getPgPool().query<{ userId: string; name: string; locale: string | null; judgments: number; agree: number; compared: number }>(
+  const { rows } = await getPgPool().query<{
+    userId: string;
+    name: string;
+    locale: string | null;
+    judgments: number;
+    agree: number;
+    compared: number;
+  }>(
     `SELECT j."userId", u.name, j.locale, count(*)::int AS judgments, sum(js."looAgree")::int AS agree, sum(js."looCompared")::int AS compared
      FROM judgment_stats js JOIN judgments j ON j.id = js."judgmentId" JOIN users u ON u.id = j."userId"
      WHERE js."projectId" = $1 AND js.source = 'LABELED'

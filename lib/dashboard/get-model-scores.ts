@@ -45,10 +45,15 @@ export async function loadModelInputs(options: {
         winsA: at(r.v, GAME.winsA),
       }));
   } else {
-    const { rows: own } = await (options.pool ?? getPgPool()).query<{ unit: string; modelA: string; modelB: string; games: number; winsA: number }>(
-      `SELECT "itemId"::text AS unit, "modelA", "modelB", games::float8 AS games, "winsA" FROM item_model_games WHERE "projectId" = $1`,
-      [projectId],
-    );
+    const { rows: own } = await (options.pool ?? getPgPool()).query<{
+      unit: string;
+      modelA: string;
+      modelB: string;
+      games: number;
+      winsA: number;
+    }>(`SELECT "itemId"::text AS unit, "modelA", "modelB", games::float8 AS games, "winsA" FROM item_model_games WHERE "projectId" = $1`, [
+      projectId,
+    ]);
     games = own;
   }
   const key = (a: string, b: string) => `${a}\u0000${b}`;

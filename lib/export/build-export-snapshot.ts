@@ -120,7 +120,16 @@ async function finish(snapshot: SnapshotRow, manifest: SnapshotManifest, card: s
           SET status = 'READY', "rowCount" = $2, "splitCounts" = $3, sha256 = $4, "byteSize" = $5, manifest = $6, "datasetCard" = $7,
               "objectEtag" = $8, "itemsDone" = "itemsTotal", "finishedAt" = ${NOW_UTC}, "heartbeatAt" = ${NOW_UTC}
         WHERE id = $1 AND status = 'BUILDING'`,
-      [snapshot.id, manifest.rows, JSON.stringify(manifest.splits), manifest.sha256, manifest.bytes, JSON.stringify(manifest), card, objectEtag],
+      [
+        snapshot.id,
+        manifest.rows,
+        JSON.stringify(manifest.splits),
+        manifest.sha256,
+        manifest.bytes,
+        JSON.stringify(manifest),
+        card,
+        objectEtag,
+      ],
     );
     if (rowCount === 0) throw new SnapshotGone();
     await enqueueSnapshotWebhook(client, { projectId: snapshot.projectId, snapshotId: snapshot.id, manifest });

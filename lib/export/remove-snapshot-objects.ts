@@ -7,7 +7,10 @@ import { describeStoreError } from '@/lib/storage/store-error';
 
 /** Queues an object of the snapshot store for removal (in the caller's transaction when given a client). */
 export async function queueSnapshotObjectRemoval(client: pg.ClientBase | pg.Pool, object: { bucket: string; key: string }): Promise<void> {
-  await client.query('INSERT INTO snapshot_object_removals (bucket, key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [object.bucket, object.key]);
+  await client.query('INSERT INTO snapshot_object_removals (bucket, key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    object.bucket,
+    object.key,
+  ]);
 }
 
 /**

@@ -110,7 +110,12 @@ function verifiedStream(source: ReadableStream<Uint8Array>, expectSha256: string
 type StoredObject = { store: ObjectStore; key: string; etag: string };
 
 /** Where an object-stored snapshot's bytes are, with the store's client; a clear refusal when this server cannot reach them. */
-function storedObject(snapshot: { id: string; objectBucket: string | null; objectKey: string | null; objectEtag: string | null }): StoredObject {
+function storedObject(snapshot: {
+  id: string;
+  objectBucket: string | null;
+  objectKey: string | null;
+  objectEtag: string | null;
+}): StoredObject {
   const store = getObjectStore();
   if (!store || !snapshot.objectBucket || !snapshot.objectKey || !snapshot.objectEtag) {
     log.error('snapshot bytes are in object storage but SNAPSHOT_STORE_URL is not set', { snapshotId: snapshot.id });

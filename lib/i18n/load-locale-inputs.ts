@@ -26,7 +26,15 @@ export async function loadLocaleInputs(options: {
       .select(sql<string | null>`settings->>'defaultLocale'`.as('defaultLocale'))
       .where('id', '=', routeProjectId)
       .$if(!isAdmin, (q) =>
-        q.where((eb) => eb.exists(eb.selectFrom('memberships').select('userId').whereRef('memberships.projectId', '=', 'projects.id').where('memberships.userId', '=', userId))),
+        q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('memberships')
+              .select('userId')
+              .whereRef('memberships.projectId', '=', 'projects.id')
+              .where('memberships.userId', '=', userId),
+          ),
+        ),
       )
       .executeTakeFirst();
     projectDefault = row?.defaultLocale ?? null;

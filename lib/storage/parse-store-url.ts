@@ -31,18 +31,21 @@ export function parseStoreUrl(text: string): StoreConfig {
     throw new Error('SNAPSHOT_STORE_URL must look like s3://bucket/prefix?endpoint=…&region=…');
   }
   if (url.protocol !== 's3:') throw new Error(`SNAPSHOT_STORE_URL must start with s3:// (got ${url.protocol}//)`);
-  if (url.username || url.password) throw new Error('SNAPSHOT_STORE_URL must not hold credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+  if (url.username || url.password)
+    throw new Error('SNAPSHOT_STORE_URL must not hold credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
   const bucket = url.hostname;
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new Error(`SNAPSHOT_STORE_URL: "${bucket}" is not a valid bucket name`);
   const unknown = [...url.searchParams.keys()].filter((k) => !PARAMS.has(k));
   if (unknown.length > 0) throw new Error(`SNAPSHOT_STORE_URL: unknown parameter ${unknown.join(', ')} (known: ${[...PARAMS].join(', ')})`);
   const path = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, '');
   const endpoint = url.searchParams.get('endpoint') ?? undefined;
-  if (endpoint !== undefined && !/^https?:\/\/[^/]+/.test(endpoint)) throw new Error('SNAPSHOT_STORE_URL: endpoint must be an http(s):// URL');
+  if (endpoint !== undefined && !/^https?:\/\/[^/]+/.test(endpoint))
+    throw new Error('SNAPSHOT_STORE_URL: endpoint must be an http(s):// URL');
   const forcePathStyle = url.searchParams.get('forcePathStyle') ?? 'false';
   if (forcePathStyle !== 'true' && forcePathStyle !== 'false') throw new Error('SNAPSHOT_STORE_URL: forcePathStyle must be true or false');
   const partMib = Number(url.searchParams.get('partSize') ?? '8');
-  if (!Number.isInteger(partMib) || partMib < 5 || partMib > 5120) throw new Error('SNAPSHOT_STORE_URL: partSize is in MiB, from 5 to 5120');
+  if (!Number.isInteger(partMib) || partMib < 5 || partMib > 5120)
+    throw new Error('SNAPSHOT_STORE_URL: partSize is in MiB, from 5 to 5120');
   const verify = url.searchParams.get('verify') ?? 'size';
   if (verify !== 'size' && verify !== 'sha256') throw new Error('SNAPSHOT_STORE_URL: verify must be size or sha256');
   return {

@@ -11,12 +11,7 @@ export const PRESIGNED_URL_SECONDS = 300;
  * request to the store. No If-Match (a signed header the browser would have to send); a snapshot's key
  * is its own and never rewritten.
  */
-export async function presignObject(options: {
-  store: ObjectStore;
-  key: string;
-  fileName: string;
-  contentType: string;
-}): Promise<string> {
+export async function presignObject(options: { store: ObjectStore; key: string; fileName: string; contentType: string }): Promise<string> {
   const { store } = options;
   const command = new GetObjectCommand({
     Bucket: store.bucket,

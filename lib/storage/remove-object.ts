@@ -12,7 +12,9 @@ export async function removeObject(options: { store: ObjectStore; bucket: string
   let uploadIdMarker: string | undefined;
   do {
     const page = await storeCall('list uploads', () =>
-      store.client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker })),
+      store.client.send(
+        new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+      ),
     );
     for (const upload of page.Uploads ?? []) {
       if (upload.Key !== key || !upload.UploadId) continue;

@@ -57,7 +57,8 @@ export function startObjectUpload(options: { store: ObjectStore; key: string; co
       }
       if (store.verify === 'sha256') {
         const sha256 = await hashObject({ store, key, etag });
-        if (sha256 !== expect.sha256) throw new ObjectStoreError('verify', new Error('the stored object does not hash to the sha256 written'));
+        if (sha256 !== expect.sha256)
+          throw new ObjectStoreError('verify', new Error('the stored object does not hash to the sha256 written'));
       }
       return { etag };
     },

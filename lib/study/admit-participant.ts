@@ -25,7 +25,8 @@ function readParam(query: Query, name: string, required: boolean): string | null
     throw new AppError('INVALID_INPUT', `The link is missing the parameter ${name}.`, { [name]: ['missing'] });
   }
   const parsed = ZPlatformId.safeParse(value);
-  if (!parsed.success) throw new AppError('INVALID_INPUT', `The parameter ${name} ${parsed.error.issues[0]?.message}.`, { [name]: ['invalid'] });
+  if (!parsed.success)
+    throw new AppError('INVALID_INPUT', `The parameter ${name} ${parsed.error.issues[0]?.message}.`, { [name]: ['invalid'] });
   return parsed.data;
 }
 
@@ -38,7 +39,8 @@ function readParam(query: Query, name: string, required: boolean): string | null
  */
 export async function admitParticipant(options: { token: string; query: Query }) {
   const { token, query } = options;
-  if (token.length < 20 || token.length > 200) throw new AppError('NOT_FOUND', 'This study link is not valid. Check that you copied the whole link.');
+  if (token.length < 20 || token.length > 200)
+    throw new AppError('NOT_FOUND', 'This study link is not valid. Check that you copied the whole link.');
   const link = await getDb().studyLink.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { id: true, projectId: true, open: true, pidParam: true, studyParam: true, sessionParam: true },

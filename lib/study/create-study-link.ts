@@ -46,7 +46,13 @@ export async function createStudyLink(options: { actorId: string; input: TCreate
 }
 
 /** The entry URL of a link with the platform's placeholders, as a lead pastes it into the study's settings. */
-export function studyEntryUrl(options: { baseUrl: string; token: string; pidParam: string; studyParam: string | null; sessionParam: string | null }) {
+export function studyEntryUrl(options: {
+  baseUrl: string;
+  token: string;
+  pidParam: string;
+  studyParam: string | null;
+  sessionParam: string | null;
+}) {
   const url = new URL(`/study/${options.token}`, options.baseUrl);
   const params = [options.pidParam, options.studyParam, options.sessionParam].filter((p): p is string => Boolean(p));
   // Prolific's placeholders are {{%NAME%}}; other panels substitute their own way, so the lead edits them there.

@@ -20,13 +20,13 @@ async function readProgress(options: { projectId: string; userId: string; goldCo
     getDb().assignment.count({ where: { projectId: options.projectId, userId: options.userId, status: 'SUBMITTED' } }),
     options.goldCount === null
       ? Promise.resolve<GoldSoFar>({ judgments: 0, agree: 0, compared: 0 })
-      : getDb()
-          .$queryRaw<GoldSoFar[]>`
+      : getDb().$queryRaw<GoldSoFar[]>`
             SELECT count(*)::int AS judgments, coalesce(sum("goldAgree"), 0)::int AS agree, coalesce(sum("goldCompared"), 0)::int AS compared
             FROM (SELECT "goldAgree", "goldCompared" FROM judgment_stats
                   WHERE "projectId" = ${options.projectId}::uuid AND "userId" = ${options.userId}::uuid AND "onGold" AND source = 'LABELED'
-                  ORDER BY "createdAt", "judgmentId" LIMIT ${options.goldCount}) first_gold`
-          .then((rows) => rows[0] ?? { judgments: 0, agree: 0, compared: 0 }),
+                  ORDER BY "createdAt", "judgmentId" LIMIT ${options.goldCount}) first_gold`.then(
+          (rows) => rows[0] ?? { judgments: 0, agree: 0, compared: 0 },
+        ),
   ]);
   return { tasksDone, gold };
 }
@@ -58,7 +58,10 @@ export async function evaluateParticipant(options: { participantId: string; byPa
     });
     if (decided !== 'ACTIVE') {
       await getDb().$transaction((tx) => endParticipant(tx, { participantId: participant.id, status: decided, actorId: null }));
-      const after = await getDb().studyParticipant.findUniqueOrThrow({ where: { id: participant.id }, select: { status: true, tasksDone: true } });
+      const after = await getDb().studyParticipant.findUniqueOrThrow({
+        where: { id: participant.id },
+        select: { status: true, tasksDone: true },
+      });
       status = after.status;
       tasksDone = after.tasksDone;
     }

@@ -42,7 +42,17 @@ export async function findStudyLinks(options: { projectId: string; now?: Date })
       createdAt: true,
       participants: {
         orderBy: { startedAt: 'desc' },
-        select: { id: true, userId: true, platformPid: true, studyId: true, sessionId: true, status: true, tasksDone: true, startedAt: true, endedAt: true },
+        select: {
+          id: true,
+          userId: true,
+          platformPid: true,
+          studyId: true,
+          sessionId: true,
+          status: true,
+          tasksDone: true,
+          startedAt: true,
+          endedAt: true,
+        },
       },
     },
   });

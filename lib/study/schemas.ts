@@ -39,13 +39,22 @@ export const ZCreateStudyLink = z
       blank,
       z.coerce.number().min(0, { message: 'Between 0 and 100' }).max(100, { message: 'Between 0 and 100' }).optional(),
     ),
-    timeoutMinutes: z.coerce.number().int({ message: 'A whole number' }).min(1, { message: 'At least 1' }).max(7 * 24 * 60),
+    timeoutMinutes: z.coerce
+      .number()
+      .int({ message: 'A whole number' })
+      .min(1, { message: 'At least 1' })
+      .max(7 * 24 * 60),
   })
   .superRefine((v, ctx) => {
     const names = [v.pidParam, v.studyParam, v.sessionParam].filter(Boolean);
-    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', path: ['studyParam'], message: 'The three parameter names must differ' });
+    if (new Set(names).size !== names.length)
+      ctx.addIssue({ code: 'custom', path: ['studyParam'], message: 'The three parameter names must differ' });
     if ((v.screeningGoldCount === undefined) !== (v.screeningMinAccuracy === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['screeningGoldCount'], message: 'Give both the number of gold items and the accuracy, or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['screeningGoldCount'],
+        message: 'Give both the number of gold items and the accuracy, or neither',
+      });
     }
     if (v.screeningGoldCount !== undefined && !v.screenOutCode) {
       ctx.addIssue({ code: 'custom', path: ['screenOutCode'], message: 'Gold screening needs a screen-out code' });

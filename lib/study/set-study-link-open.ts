@@ -10,7 +10,10 @@ import type { TSetStudyLinkOpen } from '@/lib/study/schemas';
 export async function setStudyLinkOpen(options: { actorId: string; input: TSetStudyLinkOpen }) {
   const { actorId, input } = options;
   return getDb().$transaction(async (tx) => {
-    const { count } = await tx.studyLink.updateMany({ where: { id: input.linkId, projectId: input.projectId }, data: { open: input.open } });
+    const { count } = await tx.studyLink.updateMany({
+      where: { id: input.linkId, projectId: input.projectId },
+      data: { open: input.open },
+    });
     if (count === 0) throw new AppError('NOT_FOUND', 'No such study link in this project');
     await recordAuditEvent(tx, {
       actorId,

@@ -12,7 +12,10 @@ export type TextFallback = { locale: Locale; language: string };
 
 /** A flag as a labeler's screen shows it: the key stays (labels store keys); label and description in the labeler's locale, or the default text and `fallback`. */
 export type DisplayFlag = TFlagDefinition & { fallback?: TextFallback };
-export type DisplayTaxonomy = Omit<Taxonomy, 'responseFlags' | 'promptFlags'> & { responseFlags: DisplayFlag[]; promptFlags: DisplayFlag[] };
+export type DisplayTaxonomy = Omit<Taxonomy, 'responseFlags' | 'promptFlags'> & {
+  responseFlags: DisplayFlag[];
+  promptFlags: DisplayFlag[];
+};
 
 /** What the labeler screens show of the lead's texts in one locale. */
 export type LocalizedTexts = {
@@ -37,7 +40,12 @@ function fallbackOf(texts: ProjectTexts, locale: Locale): TextFallback | null {
 }
 
 /** One list of flags in `locale`: the lead's translation by key, else the default text with `fallback`. */
-export function localizeFlags(flags: TFlagDefinition[], texts: ProjectTexts, locale: Locale, list: 'responseFlags' | 'promptFlags'): DisplayFlag[] {
+export function localizeFlags(
+  flags: TFlagDefinition[],
+  texts: ProjectTexts,
+  locale: Locale,
+  list: 'responseFlags' | 'promptFlags',
+): DisplayFlag[] {
   const fallback = fallbackOf(texts, locale);
   if (!fallback) return flags;
   const byKey = texts.translation[list];
@@ -69,6 +77,7 @@ export function localizeProjectTexts(options: { texts: ProjectTexts; locale: Loc
   const { texts, locale, defaultGuidelines } = options;
   const own = locale !== texts.defaultLocale ? texts.translation.guidelines.trim() : '';
   const fallback = fallbackOf(texts, locale);
-  const guidelines = !fallback || own || !defaultGuidelines.trim() ? { text: own || defaultGuidelines } : { text: defaultGuidelines, fallback };
+  const guidelines =
+    !fallback || own || !defaultGuidelines.trim() ? { text: own || defaultGuidelines } : { text: defaultGuidelines, fallback };
   return { locale, guidelines, skipReasons: locale === texts.defaultLocale ? {} : texts.translation.skipReasons };
 }

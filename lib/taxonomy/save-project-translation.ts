@@ -24,10 +24,12 @@ export async function saveProjectTranslation(options: {
   for (const list of ['responseFlags', 'promptFlags'] as const) {
     const keys = new Set(taxonomy[list].map((f) => f.key));
     for (const key of Object.keys(t[list])) {
-      if (!keys.has(key)) fieldErrors[`${list}.${key}.label`] = [`"${key}" is not a flag of taxonomy version ${taxonomy.version}: reload the page`];
+      if (!keys.has(key))
+        fieldErrors[`${list}.${key}.label`] = [`"${key}" is not a flag of taxonomy version ${taxonomy.version}: reload the page`];
     }
   }
-  if (Object.keys(fieldErrors).length > 0) throw new AppError('INVALID_INPUT', 'Some flags changed meanwhile: reload the page', fieldErrors);
+  if (Object.keys(fieldErrors).length > 0)
+    throw new AppError('INVALID_INPUT', 'Some flags changed meanwhile: reload the page', fieldErrors);
   const current = (list: 'responseFlags' | 'promptFlags') => new Set(taxonomy[list].map((f) => f.key));
   await getDb().$transaction(async (tx) => {
     const stored = await tx.projectTranslation.findUnique({

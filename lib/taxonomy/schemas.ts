@@ -171,11 +171,7 @@ export const ZSaveTranslationForm = z.preprocess(
     responseFlags: ZTextsByKey,
     promptFlags: ZTextsByKey,
     skipReasons: z.partialRecord(z.enum(SKIP_REASONS, { message: 'Unknown skip reason' }), ZTranslatedText),
-    guidelines: z
-      .string()
-      .trim()
-      .pipe(ZGuidelinesText)
-      .default(''),
+    guidelines: z.string().trim().pipe(ZGuidelinesText).default(''),
   }),
 );
 export type TSaveTranslationForm = z.infer<typeof ZSaveTranslationForm>;

@@ -21,16 +21,21 @@ export async function findTimesheet(options: TTimesheetQuery & { projectIds: str
   const start = new Date(`${addDays(options.from, -2)}T00:00:00Z`);
   const end = new Date(`${addDays(options.to, 2)}T00:00:00Z`);
   const { entries, percentiles } = await findWorkEntries({ start, end, projectIds, ...(options.userId ? { userId: options.userId } : {}) });
-  const slowAbove = new Map(percentiles.filter((p) => p.tasks >= SLOW_MIN_TASKS).map((p) => [`${p.projectId}:${p.kind}`, slowThreshold(p.p95)]));
+  const slowAbove = new Map(
+    percentiles.filter((p) => p.tasks >= SLOW_MIN_TASKS).map((p) => [`${p.projectId}:${p.kind}`, slowThreshold(p.p95)]),
+  );
   const measured = measureEntries(entries, slowAbove);
   const inScope = (projectId: string) => projectIds === null || projectIds.includes(projectId);
   const shownProjects = [...new Set(measured.filter((e) => inScope(e.projectId)).map((e) => e.projectId))];
   const shownUsers = [...new Set(measured.filter((e) => inScope(e.projectId)).map((e) => e.userId))];
   const [projects, users] = await Promise.all([
-    getPgPool().query<{ id: string; name: string; settings: unknown }>(`SELECT id, name, settings FROM projects WHERE id = ANY ($1::uuid[])`, [
-      shownProjects,
+    getPgPool().query<{ id: string; name: string; settings: unknown }>(
+      `SELECT id, name, settings FROM projects WHERE id = ANY ($1::uuid[])`,
+      [shownProjects],
+    ),
+    getPgPool().query<{ id: string; name: string; email: string }>(`SELECT id, name, email FROM users WHERE id = ANY ($1::uuid[])`, [
+      shownUsers,
     ]),
-    getPgPool().query<{ id: string; name: string; email: string }>(`SELECT id, name, email FROM users WHERE id = ANY ($1::uuid[])`, [shownUsers]),
   ]);
   const projectById = new Map(projects.rows.map((p) => [p.id, { name: p.name, pay: readProjectSettings(p.settings).pay }]));
   const userById = new Map(users.rows.map((u) => [u.id, u]));

@@ -41,7 +41,15 @@ function entriesSql(where: (user: string, project: string) => string, withWords:
     FROM chat_conversations c WHERE c."finishedAt" >= $1 AND c."finishedAt" < $2 AND ${where('c."userId"', 'c."projectId"')}`;
 }
 
-type Row = { taskId: string; userId: string; projectId: string; kind: WorkKind; endedAt: Date; recordedMs: number; words: string | number | null };
+type Row = {
+  taskId: string;
+  userId: string;
+  projectId: string;
+  kind: WorkKind;
+  endedAt: Date;
+  recordedMs: number;
+  words: string | number | null;
+};
 
 /**
  * The labeled tasks submitted in [start, end) by the labelers who did any in `projectIds` (null:
@@ -56,13 +64,16 @@ export async function findWorkEntries(options: { start: Date; end: Date; project
   // The labelers to show: the one asked for, or everyone who did a task in the projects shown.
   const userIds = options.userId
     ? [options.userId]
-    : (await pool.query<{ userId: string }>(`SELECT DISTINCT "userId" FROM (${entriesSql(inProjects, false)}) e`, [start, end, projectIds])).rows.map(
-        (r) => r.userId,
-      );
+    : (
+        await pool.query<{ userId: string }>(`SELECT DISTINCT "userId" FROM (${entriesSql(inProjects, false)}) e`, [start, end, projectIds])
+      ).rows.map((r) => r.userId);
   if (userIds.length === 0) return { entries: [], percentiles: [] };
   // Percentiles of the projects the shown tasks are in (a labeler's own page: the projects they worked in).
   const [entries, percentiles] = await Promise.all([
-    pool.query<Row>(entriesSql((user) => `${user} = ANY ($3::uuid[])`, true), [start, end, userIds]),
+    pool.query<Row>(
+      entriesSql((user) => `${user} = ANY ($3::uuid[])`, true),
+      [start, end, userIds],
+    ),
     pool.query<{ projectId: string; kind: WorkKind; p95: number; tasks: number }>(
       `SELECT "projectId", kind, percentile_cont(0.95) WITHIN GROUP (ORDER BY "recordedMs")::float8 AS p95, count(*)::int AS tasks
          FROM (${entriesSql(
@@ -75,6 +86,10 @@ export async function findWorkEntries(options: { start: Date; end: Date; project
       [start, end, options.userId ?? projectIds],
     ),
   ]);
-  const list: WorkEntry[] = entries.rows.map((r) => ({ ...r, recordedMs: Number(r.recordedMs), words: r.words === null ? null : Number(r.words) }));
+  const list: WorkEntry[] = entries.rows.map((r) => ({
+    ...r,
+    recordedMs: Number(r.recordedMs),
+    words: r.words === null ? null : Number(r.words),
+  }));
   return { entries: list, percentiles: percentiles.rows };
 }

@@ -18,7 +18,13 @@ const entry = (taskId: string, end: string, seconds: number, extra: Partial<Work
 describe('measureEntries (the active-time rule)', () => {
   it('caps a task left open, clips overlap with the previous task, and starts sessions after 30 idle minutes', () => {
     const out = measureEntries(
-      [entry('c', '10:00:00', 3600), entry('a', '09:00:00', 50), entry('b', '09:00:30', 60), entry('d', '10:29:00', 60), entry('e', '11:00:00', 60)],
+      [
+        entry('c', '10:00:00', 3600),
+        entry('a', '09:00:00', 50),
+        entry('b', '09:00:30', 60),
+        entry('d', '10:29:00', 60),
+        entry('e', '11:00:00', 60),
+      ],
       new Map(),
     );
     expect(out.map((e) => [e.taskId, e.activeMs / 1000, e.excludedMs / 1000, e.sessionStart])).toEqual([
@@ -51,10 +57,16 @@ describe('local periods and CSV cells', () => {
   it('dates an instant in its zone and weeks from Monday', () => {
     expect(localDateIn('America/New_York')(new Date('2026-01-06T04:30:00Z'))).toBe('2026-01-05');
     expect(localDateIn('Asia/Tokyo')(new Date('2026-01-04T16:00:00Z'))).toBe('2026-01-05');
-    expect([weekStartOf('2026-01-04'), weekStartOf('2026-01-05'), weekStartOf('2026-01-11')]).toEqual(['2025-12-29', '2026-01-05', '2026-01-05']);
+    expect([weekStartOf('2026-01-04'), weekStartOf('2026-01-05'), weekStartOf('2026-01-11')]).toEqual([
+      '2025-12-29',
+      '2026-01-05',
+      '2026-01-05',
+    ]);
   });
 
   it('quotes and neutralises formulas', () => {
-    expect(csvLine(['=1+1', '+x', '-2', '@a', 'a,b', 'say "hi"', 3, null, 'plain'])).toBe(`'=1+1,'+x,'-2,'@a,"a,b","say ""hi""",3,,plain\r\n`);
+    expect(csvLine(['=1+1', '+x', '-2', '@a', 'a,b', 'say "hi"', 3, null, 'plain'])).toBe(
+      `'=1+1,'+x,'-2,'@a,"a,b","say ""hi""",3,,plain\r\n`,
+    );
   });
 });

@@ -12,7 +12,12 @@ export function readTimesheetQuery(params: Params, now: Date = new Date()): { qu
   const tz = one(params.tz);
   const timeZone = tz && isTimeZone(tz) ? tz : 'UTC';
   const today = localDateIn(timeZone)(now);
-  const fallback: TTimesheetQuery = { from: addDays(today, -6), to: today, timeZone, period: one(params.period) === 'week' ? 'week' : 'day' };
+  const fallback: TTimesheetQuery = {
+    from: addDays(today, -6),
+    to: today,
+    timeZone,
+    period: one(params.period) === 'week' ? 'week' : 'day',
+  };
   const parsed = ZTimesheetQuery.safeParse({
     from: one(params.from) || fallback.from,
     to: one(params.to) || fallback.to,

@@ -13,7 +13,11 @@ const text = (status: number, message: string) =>
  * as the page, for a lead of the project (admins: any project, or every one with all=1). 401
  * signed out, 404 for a project the user may not read, 400 naming the bad parameter.
  */
-export async function serveTimesheetCsv(options: { user: { id: string; role: TRole } | null; projectId: string; url: URL }): Promise<Response> {
+export async function serveTimesheetCsv(options: {
+  user: { id: string; role: TRole } | null;
+  projectId: string;
+  url: URL;
+}): Promise<Response> {
   const { user, url } = options;
   if (!user) return text(401, 'You are signed out: sign in again, then download the timesheet.');
   const scope = await timesheetScope({ user, projectId: options.projectId, all: url.searchParams.get('all') === '1' });

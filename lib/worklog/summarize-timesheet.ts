@@ -45,7 +45,17 @@ export function summarizeTimesheet(options: {
     const key = `${period}|${e.userId}|${e.projectId}|${e.kind}`;
     let row = rows.get(key);
     if (!row) {
-      const zero = { tasks: 0, activeMs: 0, recordedMs: 0, excludedMs: 0, sessions: 0, fastTasks: 0, slowTasks: 0, pay: null, currency: null };
+      const zero = {
+        tasks: 0,
+        activeMs: 0,
+        recordedMs: 0,
+        excludedMs: 0,
+        sessions: 0,
+        fastTasks: 0,
+        slowTasks: 0,
+        pay: null,
+        currency: null,
+      };
       row = { period, userId: e.userId, projectId: e.projectId, kind: e.kind, ...zero };
       rows.set(key, row);
     }
@@ -67,6 +77,10 @@ export function summarizeTimesheet(options: {
     row.currency = pay.currency;
   }
   return [...rows.values()].sort(
-    (a, b) => a.period.localeCompare(b.period) || a.userId.localeCompare(b.userId) || a.projectId.localeCompare(b.projectId) || a.kind.localeCompare(b.kind),
+    (a, b) =>
+      a.period.localeCompare(b.period) ||
+      a.userId.localeCompare(b.userId) ||
+      a.projectId.localeCompare(b.projectId) ||
+      a.kind.localeCompare(b.kind),
   );
 }

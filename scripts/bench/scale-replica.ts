@@ -125,7 +125,9 @@ export async function run(argv: string[]): Promise<void> {
     `\nscale-replica: ${result.readers} readers call the dashboard's figure functions for ${values.seconds} s per phase ` +
       `(${result.items.toLocaleString('en')} items, ${values.judgments} judgments; load average ${load.join(' ')})\n`,
   );
-  console.log(`${'phase'.padEnd(28)} ${'reads'.padStart(7)} ${'reads/s'.padStart(9)} ${'primary CPU s'.padStart(14)} ${'replica CPU s'.padStart(14)}`);
+  console.log(
+    `${'phase'.padEnd(28)} ${'reads'.padStart(7)} ${'reads/s'.padStart(9)} ${'primary CPU s'.padStart(14)} ${'replica CPU s'.padStart(14)}`,
+  );
   for (const [name, p] of [
     ['primary only', result.primaryOnly],
     ['with the replica', result.withReplica],

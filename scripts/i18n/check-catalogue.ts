@@ -26,7 +26,8 @@ export function flattenMessages(tree: Tree, prefix = '', bad: string[] = []): Ma
   for (const [key, value] of Object.entries(tree)) {
     const full = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'string') out.set(full, value);
-    else if (value && typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of flattenMessages(value, full, bad)) out.set(k, v);
+    else if (value && typeof value === 'object' && !Array.isArray(value))
+      for (const [k, v] of flattenMessages(value, full, bad)) out.set(k, v);
     else bad.push(full);
   }
   return out;
@@ -86,7 +87,8 @@ export function checkCatalogues(options: {
       }
     }
   }
-  if (usedKeys) for (const key of base.keys()) if (!usedKeys(key)) problems.push({ locale: reference, key, problem: 'is used nowhere in the code' });
+  if (usedKeys)
+    for (const key of base.keys()) if (!usedKeys(key)) problems.push({ locale: reference, key, problem: 'is used nowhere in the code' });
   return problems;
 }
 
@@ -94,7 +96,13 @@ const CALLS = new Set(['useTranslations', 'getTranslations']);
 
 /** What one source file can use: the namespaces it asks for, its string literals, its template literals' fixed starts. */
 export function scanSource(fileName: string, text: string): { namespaces: string[]; literals: Set<string>; prefixes: string[] } {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const namespaces: string[] = [];
   const literals = new Set<string>();
   const prefixes: string[] = [];

@@ -5,7 +5,16 @@
 // "A"–"I" computed from code) are not text. eslint.config.mjs says which files the rule covers.
 
 const LETTER = /\p{L}/u;
-const VISIBLE_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label']);
+const VISIBLE_ATTRIBUTES = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'title',
+  'placeholder',
+  'alt',
+  'label',
+]);
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const noLiteralUiTextRule = {

@@ -149,7 +149,12 @@ export async function startOidcProvider(options: { redirectUris: string[]; port?
       const grant = new provider.Grant({ accountId: email, clientId: String(details.params.client_id) });
       grant.addOIDCScope(String(details.params.scope));
       const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { login: { accountId: email }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: email }, consent: { grantId } },
+        { mergeWithLastSubmission: false },
+      );
     })().catch((error: unknown) => {
       console.error('[oidc-provider]', error);
       if (!res.headersSent) res.writeHead(500).end('test provider error');

@@ -115,7 +115,10 @@ export async function startS3Server(options: { bucket?: string } = {}) {
         `<?xml version="1.0" encoding="UTF-8"?><ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` +
         `<Bucket>${xml(bucket)}</Bucket><Prefix>${xml(prefix)}</Prefix><MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated>` +
         uploads
-          .map((u) => `<Upload><Key>${xml(u.key)}</Key><UploadId>${xml(u.uploadId)}</UploadId><Initiated>2026-01-01T00:00:00.000Z</Initiated></Upload>`)
+          .map(
+            (u) =>
+              `<Upload><Key>${xml(u.key)}</Key><UploadId>${xml(u.uploadId)}</UploadId><Initiated>2026-01-01T00:00:00.000Z</Initiated></Upload>`,
+          )
           .join('') +
         `</ListMultipartUploadsResult>`;
       return;

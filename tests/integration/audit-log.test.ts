@@ -60,7 +60,8 @@ describe('audit rows are append-only', () => {
   it('refuses UPDATE, DELETE and TRUNCATE, and lets a deleted user only null the actor', async () => {
     const pool = getPgPool();
     const total = await auditCount(`"projectId" = $1`, [P1]);
-    const [row] = (await pool.query<{ id: string }>(`SELECT id::text FROM audit_events WHERE "projectId" = $1 ORDER BY id LIMIT 1`, [P1])).rows;
+    const [row] = (await pool.query<{ id: string }>(`SELECT id::text FROM audit_events WHERE "projectId" = $1 ORDER BY id LIMIT 1`, [P1]))
+      .rows;
     await expect(pool.query(`UPDATE audit_events SET action = 'forged' WHERE id = $1`, [row!.id])).rejects.toThrow(/append-only/);
     await expect(pool.query(`UPDATE audit_events SET "actorId" = $2 WHERE id = $1`, [row!.id, admin.id])).rejects.toThrow(/append-only/);
     await expect(pool.query(`DELETE FROM audit_events WHERE id = $1`, [row!.id])).rejects.toThrow(/append-only/);
@@ -68,7 +69,9 @@ describe('audit rows are append-only', () => {
     expect(await auditCount(`"projectId" = $1`, [P1])).toBe(total);
 
     const gone = await buildUser({ password: null });
-    await withTransaction((client) => insertAuditEvent(client, { actorId: gone.id, projectId: P2, action: 'test.leaver', data: { kept: true } }));
+    await withTransaction((client) =>
+      insertAuditEvent(client, { actorId: gone.id, projectId: P2, action: 'test.leaver', data: { kept: true } }),
+    );
     await pool.query(`DELETE FROM users WHERE id = $1`, [gone.id]);
     const kept = (await pool.query(`SELECT "actorId", "projectId", data FROM audit_events WHERE action = 'test.leaver'`)).rows;
     expect(kept).toEqual([{ actorId: null, projectId: P2, data: { kept: true } }]);
@@ -79,11 +82,16 @@ describe('a failed action leaves no audit row', () => {
   it('a role change refused by the last-admin guard', async () => {
     const pool = getPgPool();
     // Make the admin the only active one (in this file's own database), then try to demote them.
-    const others = (await pool.query<{ id: string }>(`UPDATE users SET active = false WHERE role = 'ADMIN' AND active AND id <> $1 RETURNING id::text`, [admin.id]))
-      .rows;
+    const others = (
+      await pool.query<{ id: string }>(`UPDATE users SET active = false WHERE role = 'ADMIN' AND active AND id <> $1 RETURNING id::text`, [
+        admin.id,
+      ])
+    ).rows;
     try {
       const before = await auditCount(`action = 'user.role.set' AND "targetId" = $1`, [admin.id]);
-      await expect(setUserRole({ actorId: admin.id, input: { userId: admin.id, role: 'LEAD' } })).rejects.toThrow(/last active administrator/);
+      await expect(setUserRole({ actorId: admin.id, input: { userId: admin.id, role: 'LEAD' } })).rejects.toThrow(
+        /last active administrator/,
+      );
       expect(await auditCount(`action = 'user.role.set' AND "targetId" = $1`, [admin.id])).toBe(before);
       // The same change on a non-admin succeeds and writes exactly one row.
       await setUserRole({ actorId: admin.id, input: { userId: labeler.id, role: 'RESEARCHER' } });
@@ -104,7 +112,14 @@ describe('a failed action leaves no audit row', () => {
         fs.rmSync(file);
       }
     };
-    const good = { id: 'a-1', prompt: 'Hello?', responses: [{ id: 'x', model: 'm', text: 'Hi' }, { id: 'y', model: 'n', text: 'Hey' }] };
+    const good = {
+      id: 'a-1',
+      prompt: 'Hello?',
+      responses: [
+        { id: 'x', model: 'm', text: 'Hi' },
+        { id: 'y', model: 'n', text: 'Hey' },
+      ],
+    };
     const bad = { id: 'a-2', prompt: 'Hello?', responses: [{ id: 'x', model: 'm', text: 'only one' }] };
     expect((await run([good, bad])).ok).toBe(false);
     expect(await auditCount(`action = 'project.import' AND "projectId" = $1`, [P2])).toBe(0);
@@ -115,7 +130,10 @@ describe('a failed action leaves no audit row', () => {
 
 describe('token use', () => {
   it('records a token’s first use of the day once, in its project', async () => {
-    const { id, token } = await createApiToken({ actorId: lead.id, input: { userId: lead.id, name: 'ci', scopes: ['export'], projectId: P1 } });
+    const { id, token } = await createApiToken({
+      actorId: lead.id,
+      input: { userId: lead.id, name: 'ci', scopes: ['export'], projectId: P1 },
+    });
     await authenticateApiToken(`Bearer ${token}`, 'export');
     await authenticateApiToken(`Bearer ${token}`, 'export');
     expect(await auditCount(`action = 'token.use' AND "targetId" = $1 AND "projectId" = $2 AND "actorId" = $3`, [id, P1, lead.id])).toBe(1);
@@ -132,7 +150,11 @@ describe('reading the audit log', () => {
     const seen: string[] = [];
     let before: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const { rows, next } = await findAuditEvents({ viewer: admin as never, filters: { project: P1, action: 'item.gold', ...(before ? { before } : {}) }, limit: 7 });
+      const { rows, next } = await findAuditEvents({
+        viewer: admin as never,
+        filters: { project: P1, action: 'item.gold', ...(before ? { before } : {}) },
+        limit: 7,
+      });
       seen.push(...rows.map((r) => r.id));
       if (!next) break;
       before = next;
@@ -144,12 +166,15 @@ describe('reading the audit log', () => {
 
   it('filters by action prefix (whole dotted words), actor, target and dates', async () => {
     const viewer = { id: admin.id, role: 'ADMIN' as const };
-    const find = (filters: Parameters<typeof findAuditEvents>[0]['filters']) => findAuditEvents({ viewer, filters: { project: P1, ...filters }, limit: 1000 });
+    const find = (filters: Parameters<typeof findAuditEvents>[0]['filters']) =>
+      findAuditEvents({ viewer, filters: { project: P1, ...filters }, limit: 1000 });
     expect((await find({ action: 'project.member' })).rows).toHaveLength(40);
     expect(new Set((await find({ action: 'project.member' })).rows.map((r) => r.action))).toEqual(new Set(['project.member.pause']));
     expect((await find({ action: 'project.members_x' })).rows).toHaveLength(40);
     expect((await find({ actor: 'LEAD-nobody@audit.test' })).rows).toHaveLength(0);
-    const byLead = await find({ actor: (await getDb().user.findUniqueOrThrow({ where: { id: lead.id }, select: { email: true } })).email.toUpperCase() });
+    const byLead = await find({
+      actor: (await getDb().user.findUniqueOrThrow({ where: { id: lead.id }, select: { email: true } })).email.toUpperCase(),
+    });
     expect(byLead.rows.filter((r) => r.targetType === 'item')).toHaveLength(60);
     expect(new Set(byLead.rows.map((r) => r.actorId))).toEqual(new Set([lead.id]));
     expect((await find({ targetType: 'user', targetId: 't-7' })).rows.map((r) => r.data)).toEqual([{ i: 7 }]);
@@ -167,7 +192,9 @@ describe('reading the audit log', () => {
 
   it('exports as CSV and JSON lines for admins and leads (their rows), refuses labelers and the signed-out', async () => {
     const get = async (user: { id: string } | null, query: string) => {
-      const sv = user ? (await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } })).sessionVersion : 0;
+      const sv = user
+        ? (await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } })).sessionVersion
+        : 0;
       session.current = user ? { user: { id: user.id, sv } } : null;
       const response = await route.GET(new Request(`http://app.test/audit/export?${query}`));
       return { status: response.status, body: await response.text(), type: response.headers.get('content-type') };
@@ -180,7 +207,10 @@ describe('reading the audit log', () => {
     expect(lines[1]).toContain(',item.gold.set,');
     const jsonl = await get(lead, 'format=jsonl');
     expect(jsonl.status).toBe(200);
-    const objects = jsonl.body.trimEnd().split('\n').map((l) => JSON.parse(l) as { projectId: string });
+    const objects = jsonl.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { projectId: string });
     expect(objects.length).toBeGreaterThanOrEqual(120);
     expect(new Set(objects.map((o) => o.projectId))).toEqual(new Set([P1]));
     expect((await get(labeler, 'format=csv')).status).toBe(403);

@@ -22,7 +22,10 @@ describe('loadLocaleInputs', () => {
     expect(await at(null)).toEqual({ profile: null, projectDefault: 'ja' });
     expect(await at(foreign.id)).toEqual({ profile: null, projectDefault: 'ja' });
     expect(await at('not-a-uuid')).toEqual({ profile: null, projectDefault: 'ja' });
-    expect(await loadLocaleInputs({ userId: labeler.id, isAdmin: true, routeProjectId: foreign.id })).toEqual({ profile: null, projectDefault: 'ar' });
+    expect(await loadLocaleInputs({ userId: labeler.id, isAdmin: true, routeProjectId: foreign.id })).toEqual({
+      profile: null,
+      projectDefault: 'ar',
+    });
 
     // The profile wins over the browser and the project; clearing it lets them decide again.
     await setUserLocale({ userId: labeler.id, locale: 'es' });
@@ -36,6 +39,9 @@ describe('loadLocaleInputs', () => {
 
   it('has no project default for a user in no project', async () => {
     const loner = await buildUser({ role: 'LABELER' });
-    expect(await loadLocaleInputs({ userId: loner.id, isAdmin: false, routeProjectId: null })).toEqual({ profile: null, projectDefault: null });
+    expect(await loadLocaleInputs({ userId: loner.id, isAdmin: false, routeProjectId: null })).toEqual({
+      profile: null,
+      projectDefault: null,
+    });
   });
 });

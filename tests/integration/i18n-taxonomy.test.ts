@@ -88,7 +88,9 @@ describe('a lead’s texts per locale', () => {
       const r = ZSaveTranslationForm.safeParse({ ...base, ...fields });
       return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
     };
-    expect(errors({ 'promptFlags.ambiguous.description': 'Sin etiqueta' })).toEqual({ 'promptFlags.ambiguous.label': 'A flag needs a label' });
+    expect(errors({ 'promptFlags.ambiguous.description': 'Sin etiqueta' })).toEqual({
+      'promptFlags.ambiguous.label': 'A flag needs a label',
+    });
     expect(errors({ locale: 'xx' })).toEqual({ locale: expect.stringContaining('A locale is one of en, es, de') });
     expect(errors({ locale: 'en-GB' })).toHaveProperty('locale');
     expect(errors({ 'skipReasons.bored.label': 'Aburrido' })).toEqual({ skipReasons: 'Unrecognized key: "bored"' });
@@ -126,17 +128,29 @@ describe('a lead’s texts per locale', () => {
         guidelines: 'Ordena por utilidad.',
       },
     });
-    const audit = await getDb().auditEvent.findMany({ where: { projectId, action: 'project.translation.update' }, select: { actorId: true, data: true } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { projectId, action: 'project.translation.update' },
+      select: { actorId: true, data: true },
+    });
     expect(audit).toEqual([
       {
         actorId: leadId,
-        data: { locale: 'es', responseFlags: ['hallucination'], promptFlags: ['ambiguous'], skipReasons: ['not_my_expertise'], guidelines: true },
+        data: {
+          locale: 'es',
+          responseFlags: ['hallucination'],
+          promptFlags: ['ambiguous'],
+          skipReasons: ['not_my_expertise'],
+          guidelines: true,
+        },
       },
     ]);
 
     // A flag not in the current taxonomy is named on its row; nothing is written.
     const refused = await saveTranslationAction({}, form({ ...fields, 'responseFlags.too_long.label': 'Demasiado largo' }));
-    expect(refused).toMatchObject({ ok: false, errors: { 'responseFlags.too_long.label': [expect.stringContaining('"too_long" is not a flag')] } });
+    expect(refused).toMatchObject({
+      ok: false,
+      errors: { 'responseFlags.too_long.label': [expect.stringContaining('"too_long" is not a flag')] },
+    });
     expect((await getProjectTranslation({ projectId, locale: 'es' }))?.translation.responseFlags).not.toHaveProperty('too_long');
 
     // A new version drops "hallucination": its Spanish text stays (for tasks claimed under version 1), the new flag's is added.
@@ -150,7 +164,13 @@ describe('a lead’s texts per locale', () => {
     await saveProjectTranslation({
       actorId: leadId,
       projectId,
-      translation: { locale: 'es', responseFlags: { too_long: { label: 'Demasiado largo', description: '' } }, promptFlags: {}, skipReasons: {}, guidelines: '' },
+      translation: {
+        locale: 'es',
+        responseFlags: { too_long: { label: 'Demasiado largo', description: '' } },
+        promptFlags: {},
+        skipReasons: {},
+        guidelines: '',
+      },
     });
     const after = (await getProjectTranslation({ projectId, locale: 'es' }))!.translation;
     expect(after.responseFlags).toEqual({
@@ -160,7 +180,12 @@ describe('a lead’s texts per locale', () => {
     expect(after.promptFlags).toEqual({});
     expect(after.guidelines).toBe('');
     // Put version 1's flags back for the tests below.
-    await updateTaxonomy({ actorId: leadId, projectId, baseVersion: v1.version + 1, flags: { responseFlags: v1.responseFlags, promptFlags: v1.promptFlags } });
+    await updateTaxonomy({
+      actorId: leadId,
+      projectId,
+      baseVersion: v1.version + 1,
+      flags: { responseFlags: v1.responseFlags, promptFlags: v1.promptFlags },
+    });
     await saveProjectTranslation({
       actorId: leadId,
       projectId,
@@ -205,7 +230,9 @@ describe('a lead’s texts per locale', () => {
     // In the project's default locale nothing is marked.
     const en = (await getProjectTranslation({ projectId, locale: 'en' }))!;
     expect(localizeTaxonomy(taxonomy, en, 'en')).toEqual(taxonomy);
-    expect(localizeProjectTexts({ texts: en, locale: 'en', defaultGuidelines: 'Rank by helpfulness.' }).guidelines).toEqual({ text: 'Rank by helpfulness.' });
+    expect(localizeProjectTexts({ texts: en, locale: 'en', defaultGuidelines: 'Rank by helpfulness.' }).guidelines).toEqual({
+      text: 'Rank by helpfulness.',
+    });
 
     // A project whose default is Spanish: English labelers see the Spanish text marked "español".
     await getPgPool().query(`UPDATE projects SET settings = settings || '{"defaultLocale":"es"}'::jsonb WHERE id = $1`, [projectId]);
@@ -221,7 +248,14 @@ describe('the working locale of a judgment', () => {
     const task = await claimNextTask({ projectId: ids.projectId, userId });
     if (!task) throw new Error('no task');
     const { shownOrder } = await getDb().assignment.findUniqueOrThrow({ where: { id: task.assignmentId }, select: { shownOrder: true } });
-    return { assignmentId: task.assignmentId, ranking: shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1000 };
+    return {
+      assignmentId: task.assignmentId,
+      ranking: shownOrder.map((id) => [id]),
+      allUnacceptable: false,
+      ratings: [],
+      promptFlags: [],
+      durationMs: 1000,
+    };
   };
   const localeOf = async (assignmentId: string) =>
     (await getDb().judgment.findUniqueOrThrow({ where: { assignmentId }, select: { locale: true } })).locale;
@@ -230,7 +264,10 @@ describe('the working locale of a judgment', () => {
     const { projectId, labelerId } = ids;
     await sessionOf(labelerId);
     const first = await body(labelerId);
-    expect(await actions.submitRankingAction(projectId, 'xx', first)).toMatchObject({ ok: false, fieldErrors: { locale: [expect.stringContaining('A locale is one of')] } });
+    expect(await actions.submitRankingAction(projectId, 'xx', first)).toMatchObject({
+      ok: false,
+      fieldErrors: { locale: [expect.stringContaining('A locale is one of')] },
+    });
     expect(await getDb().judgment.count({ where: { assignmentId: first.assignmentId } })).toBe(0);
     expect(await actions.submitRankingAction(projectId, 'es', first)).toEqual({ ok: true, duplicate: false });
     expect(await localeOf(first.assignmentId)).toBe('es');
@@ -254,61 +291,75 @@ describe('the working locale of a judgment', () => {
 });
 
 describe('the dashboard split by working locale', () => {
-  it('groups agreement and model scores by the locale judgments were made in, and splits the labelers table', { timeout: 120_000 }, async () => {
-    // Ten labelers, three per item: 0–4 Spanish prefer m0, 5–9 English prefer m1; labeler 9 ranks half of theirs in German.
-    const LABELERS = 10;
-    const ITEMS = 60;
-    const judgments: PoolSimJudgment[] = [];
-    for (let item = 0; item < ITEMS; item++)
-      for (const labeler of [item % LABELERS, (item + 1) % LABELERS, (item + 2) % LABELERS])
-        judgments.push({ item, labeler, shownOrder: [0, 1], ranking: labeler < 5 ? [[0], [1]] : [[1], [0]], durationMs: 20_000, seconds: judgments.length });
-    const { project, users, items } = await insertPoolProject({ labelers: LABELERS, items: ITEMS, k: 2, judgments });
-    await getPgPool().query(
-      `UPDATE judgments j SET locale = CASE
+  it(
+    'groups agreement and model scores by the locale judgments were made in, and splits the labelers table',
+    { timeout: 120_000 },
+    async () => {
+      // Ten labelers, three per item: 0–4 Spanish prefer m0, 5–9 English prefer m1; labeler 9 ranks half of theirs in German.
+      const LABELERS = 10;
+      const ITEMS = 60;
+      const judgments: PoolSimJudgment[] = [];
+      for (let item = 0; item < ITEMS; item++)
+        for (const labeler of [item % LABELERS, (item + 1) % LABELERS, (item + 2) % LABELERS])
+          judgments.push({
+            item,
+            labeler,
+            shownOrder: [0, 1],
+            ranking: labeler < 5 ? [[0], [1]] : [[1], [0]],
+            durationMs: 20_000,
+            seconds: judgments.length,
+          });
+      const { project, users, items } = await insertPoolProject({ labelers: LABELERS, items: ITEMS, k: 2, judgments });
+      await getPgPool().query(
+        `UPDATE judgments j SET locale = CASE
          WHEN j."userId" = ANY($1::uuid[]) THEN 'es'
          WHEN j."userId" = $2::uuid AND j."itemId" = ANY($3::uuid[]) THEN 'de'
          ELSE 'en' END
        FROM items i WHERE i.id = j."itemId" AND i."projectId" = $4`,
-      [users.slice(0, 5), users[9], items.filter((_, i) => i % 2 === 0), project.id],
-    );
-    await drainJobs({ projectId: project.id });
+        [users.slice(0, 5), users[9], items.filter((_, i) => i % 2 === 0), project.id],
+      );
+      await drainJobs({ projectId: project.id });
 
-    const view = await findGroupBreakdown({ projectId: project.id, attribute: WORKING_LOCALE_ATTRIBUTE });
-    expect(view.attribute).toBe(WORKING_LOCALE_ATTRIBUTE);
-    const breakdown = view.breakdown!;
-    expect(breakdown.groups.map((g) => [g.value, g.labelers])).toEqual([
-      ['en', 5],
-      ['es', 5],
-    ]);
-    expect(breakdown.hiddenGroups).toBe(1); // German: one labeler
-    const group = (value: string) => breakdown.groups.find((g) => g.value === value)!;
-    const esJudgments = judgments.filter((j) => j.labeler < 5).length;
-    expect(group('es').judgments).toBe(esJudgments);
-    expect(group('es').models.find((m) => m.modelId === 'm0')!.rating.estimate).toBeGreaterThan(group('en').models.find((m) => m.modelId === 'm0')!.rating.estimate);
-    // The pooled numbers count each labeler once, as without the split.
-    expect(breakdown.pooled.labelers).toBe(LABELERS);
-    expect(breakdown.pooled.judgments).toBe(judgments.length);
+      const view = await findGroupBreakdown({ projectId: project.id, attribute: WORKING_LOCALE_ATTRIBUTE });
+      expect(view.attribute).toBe(WORKING_LOCALE_ATTRIBUTE);
+      const breakdown = view.breakdown!;
+      expect(breakdown.groups.map((g) => [g.value, g.labelers])).toEqual([
+        ['en', 5],
+        ['es', 5],
+      ]);
+      expect(breakdown.hiddenGroups).toBe(1); // German: one labeler
+      const group = (value: string) => breakdown.groups.find((g) => g.value === value)!;
+      const esJudgments = judgments.filter((j) => j.labeler < 5).length;
+      expect(group('es').judgments).toBe(esJudgments);
+      expect(group('es').models.find((m) => m.modelId === 'm0')!.rating.estimate).toBeGreaterThan(
+        group('en').models.find((m) => m.modelId === 'm0')!.rating.estimate,
+      );
+      // The pooled numbers count each labeler once, as without the split.
+      expect(breakdown.pooled.labelers).toBe(LABELERS);
+      expect(breakdown.pooled.judgments).toBe(judgments.length);
 
-    const rows = await findLocaleAgreement({ projectId: project.id });
-    const of = (userId: string) => rows.filter((r) => r.userId === userId).map((r) => [r.locale, r.judgments]);
-    const count = (labeler: number, even?: boolean) =>
-      judgments.filter((j) => j.labeler === labeler && (even === undefined || (j.item % 2 === 0) === even)).length;
-    expect(of(users[0]!)).toEqual([['es', count(0)]]);
-    expect(of(users[9]!).sort()).toEqual(
-      [
-        ['de', count(9, true)],
-        ['en', count(9, false)],
-      ].sort(),
-    );
-    // Each labeler's rows add up to their leave-one-out pairs in the labelers table.
-    const { rows: totals } = await getPgPool().query<{ agree: number; compared: number }>(
-      `SELECT sum("looAgree")::int AS agree, sum("looCompared")::int AS compared FROM judgment_stats WHERE "projectId" = $1 AND "userId" = $2`,
-      [project.id, users[9]],
-    );
-    const nine = rows.filter((r) => r.userId === users[9]);
-    expect(totals[0]!.compared).toBeGreaterThan(0);
-    expect(nine.reduce((t, r) => t + r.looAgreement.compared, 0)).toBe(totals[0]!.compared);
-    expect(nine.reduce((t, r) => t + r.looAgreement.hits, 0)).toBe(totals[0]!.agree);
-    for (const r of nine) expect(r.looAgreement.rate).toBe(r.looAgreement.compared > 0 ? r.looAgreement.hits / r.looAgreement.compared : Number.NaN);
-  });
+      const rows = await findLocaleAgreement({ projectId: project.id });
+      const of = (userId: string) => rows.filter((r) => r.userId === userId).map((r) => [r.locale, r.judgments]);
+      const count = (labeler: number, even?: boolean) =>
+        judgments.filter((j) => j.labeler === labeler && (even === undefined || (j.item % 2 === 0) === even)).length;
+      expect(of(users[0]!)).toEqual([['es', count(0)]]);
+      expect(of(users[9]!).sort()).toEqual(
+        [
+          ['de', count(9, true)],
+          ['en', count(9, false)],
+        ].sort(),
+      );
+      // Each labeler's rows add up to their leave-one-out pairs in the labelers table.
+      const { rows: totals } = await getPgPool().query<{ agree: number; compared: number }>(
+        `SELECT sum("looAgree")::int AS agree, sum("looCompared")::int AS compared FROM judgment_stats WHERE "projectId" = $1 AND "userId" = $2`,
+        [project.id, users[9]],
+      );
+      const nine = rows.filter((r) => r.userId === users[9]);
+      expect(totals[0]!.compared).toBeGreaterThan(0);
+      expect(nine.reduce((t, r) => t + r.looAgreement.compared, 0)).toBe(totals[0]!.compared);
+      expect(nine.reduce((t, r) => t + r.looAgreement.hits, 0)).toBe(totals[0]!.agree);
+      for (const r of nine)
+        expect(r.looAgreement.rate).toBe(r.looAgreement.compared > 0 ? r.looAgreement.hits / r.looAgreement.compared : Number.NaN);
+    },
+  );
 });

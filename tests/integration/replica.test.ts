@@ -114,7 +114,9 @@ describe('read replicas', () => {
       expect(await onReplica(judged, [l3])).toBe(0);
       // The item list is routed to the replica: it still shows the old label count.
       const listed = (await findItems({ projectId, filters, page: 1 })).rows.find((r) => r.id === first.itemId)!;
-      const before = (await getPgPool().query<{ n: number }>(`SELECT count(*)::int - 1 AS n FROM judgments WHERE "itemId" = $1`, [first.itemId])).rows[0]!.n;
+      const before = (
+        await getPgPool().query<{ n: number }>(`SELECT count(*)::int - 1 AS n FROM judgments WHERE "itemId" = $1`, [first.itemId])
+      ).rows[0]!.n;
       expect(listed.labels).toBe(before);
 
       // The lead adjudicates: the item page shows the verdict.

@@ -60,8 +60,18 @@ describe('presigned snapshot downloads', () => {
     const one = await download(f.project.id, id, null, {}, 'README.md');
     expect(one.response.status).toBe(200);
     expect(one.sha256).toBe(readme.sha256);
-    const cli = await serveSnapshotDownload({ request: new Request('http://test/download'), projectId: f.project.id, snapshotId: id, actorId: null, via: 'cli' });
+    const cli = await serveSnapshotDownload({
+      request: new Request('http://test/download'),
+      projectId: f.project.id,
+      snapshotId: id,
+      actorId: null,
+      via: 'cli',
+    });
     expect(cli.status).toBe(200);
-    expect(createHash('sha256').update(Buffer.from(await cli.arrayBuffer())).digest('hex')).toBe(manifest.sha256);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await cli.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(manifest.sha256);
   });
 });

@@ -178,12 +178,16 @@ describe('snapshot bytes in object storage', () => {
     expect(failed).toBeInstanceOf(ObjectStoreError);
     const stored = await row(id);
     expect(stored?.status).toBe('FAILED');
-    expect(stored?.error).toMatch(/^Could not store the snapshot in the object store \(upload: (ECONNREFUSED|ECONNRESET)\)\. Nothing of it was kept/);
+    expect(stored?.error).toMatch(
+      /^Could not store the snapshot in the object store \(upload: (ECONNREFUSED|ECONNRESET)\)\. Nothing of it was kept/,
+    );
     expect(stored?.sha256).toBeNull();
     expect(stored?.objectEtag).toBeNull();
     // Not downloadable, and the removal waits in the queue for the store.
     expect((await refusal(download(f.project.id, id, null))).code).toBe('CONFLICT');
-    const { rows: queued } = await pool().query<{ key: string; lastError: string }>('SELECT key, "lastError" FROM snapshot_object_removals');
+    const { rows: queued } = await pool().query<{ key: string; lastError: string }>(
+      'SELECT key, "lastError" FROM snapshot_object_removals',
+    );
     expect(queued).toEqual([{ key, lastError: expect.stringContaining('ECONNREFUSED') }]);
 
     await s3.restart();

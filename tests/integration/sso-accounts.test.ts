@@ -16,7 +16,12 @@ const MAPPED = oidcConfigFrom({ ...BASE, OIDC_ROLE_MAP: 'lab-admins=ADMIN,lab-le
 const UNMAPPED = oidcConfigFrom(BASE) as OidcConfig;
 
 const email = (domain = 'sso.test') => `${uniqueName('sso')}@${domain}`;
-const claimsOf = (address: string, extra: Record<string, unknown> = {}) => ({ sub: `sub-${address}`, email: address, email_verified: true, ...extra });
+const claimsOf = (address: string, extra: Record<string, unknown> = {}) => ({
+  sub: `sub-${address}`,
+  email: address,
+  email_verified: true,
+  ...extra,
+});
 
 async function stored(address: string) {
   return getDb().user.findUnique({
@@ -30,7 +35,10 @@ const auditOf = (userId: string) =>
 describe('first sign-in', () => {
   it('creates the account with the mapped role, the name claim and no password, audited', async () => {
     const address = email();
-    const outcome = await signInWithOidc({ claims: claimsOf(address, { name: 'Lee Lead', groups: ['other', 'lab-leads'] }), config: MAPPED });
+    const outcome = await signInWithOidc({
+      claims: claimsOf(address, { name: 'Lee Lead', groups: ['other', 'lab-leads'] }),
+      config: MAPPED,
+    });
     expect(outcome).toMatchObject({ ok: true, created: true, user: { email: address, name: 'Lee Lead', role: 'LEAD' } });
     const user = await stored(address);
     expect(user).toMatchObject({ name: 'Lee Lead', role: 'LEAD', passwordHash: null, active: true });
@@ -72,7 +80,10 @@ describe('first sign-in', () => {
 describe('later sign-ins', () => {
   it('link by email to an existing password account, keeping its password, name and (without a map) its role', async () => {
     const existing = await buildUser({ role: 'LEAD', name: 'Kept Name' });
-    const outcome = await signInWithOidc({ claims: claimsOf(existing.email, { name: 'IdP Name', groups: ['lab-admins'] }), config: UNMAPPED });
+    const outcome = await signInWithOidc({
+      claims: claimsOf(existing.email, { name: 'IdP Name', groups: ['lab-admins'] }),
+      config: UNMAPPED,
+    });
     expect(outcome).toMatchObject({ ok: true, created: false, user: { id: existing.id, role: 'LEAD', name: 'Kept Name' } });
     expect((await stored(existing.email))?.passwordHash).not.toBeNull();
   });
@@ -142,7 +153,10 @@ describe('refusals', () => {
 
   it('refuse a missing or malformed email and a domain outside OIDC_ALLOWED_DOMAINS, creating nothing', async () => {
     expect(await signInWithOidc({ claims: { sub: 'x' }, config: UNMAPPED })).toEqual({ ok: false, refusal: 'SsoNoEmail' });
-    expect(await signInWithOidc({ claims: { sub: 'x', email: 'not-an-email' }, config: UNMAPPED })).toEqual({ ok: false, refusal: 'SsoNoEmail' });
+    expect(await signInWithOidc({ claims: { sub: 'x', email: 'not-an-email' }, config: UNMAPPED })).toEqual({
+      ok: false,
+      refusal: 'SsoNoEmail',
+    });
     const limited = oidcConfigFrom({ ...BASE, OIDC_ALLOWED_DOMAINS: 'corp.test' }) as OidcConfig;
     const outside = email('elsewhere.test');
     expect(await signInWithOidc({ claims: claimsOf(outside), config: limited })).toEqual({ ok: false, refusal: 'SsoDomain' });

@@ -26,7 +26,10 @@ describe('npm run cli -- password-sign-in enable', { timeout: 120_000 }, () => {
     expect(result.stdout.trim()).toBe('password sign-in is on');
     expect(result.status).toBe(0);
     expect((await getDb().appSetting.findUniqueOrThrow({ where: { key: PASSWORD_SIGN_IN_KEY } })).value).toBe('on');
-    const audit = await getDb().auditEvent.findMany({ where: { action: 'settings.password_sign_in.set' }, select: { actorId: true, data: true } });
+    const audit = await getDb().auditEvent.findMany({
+      where: { action: 'settings.password_sign_in.set' },
+      select: { actorId: true, data: true },
+    });
     expect(audit).toEqual([{ actorId: null, data: { from: 'off', to: 'on' } }]);
   });
 });

@@ -77,13 +77,21 @@ const linkInput = (over: Record<string, unknown> = {}) =>
 const newLink = async (over: Record<string, unknown> = {}) => createStudyLink({ actorId: world.lead.id, input: linkInput(over) });
 let pidCounter = 0;
 const pid = () => `5f${String(++pidCounter).padStart(22, '0')}`;
-const prolific = (p: string, extra: Record<string, string> = {}) => ({ PROLIFIC_PID: p, STUDY_ID: 'STUDY987654', SESSION_ID: `SESS${p}`, ...extra });
+const prolific = (p: string, extra: Record<string, string> = {}) => ({
+  PROLIFIC_PID: p,
+  STUDY_ID: 'STUDY987654',
+  SESSION_ID: `SESS${p}`,
+  ...extra,
+});
 const authorize = (ticket: string) => {
-  const provider = studyCredentialsProvider() as unknown as { options: { authorize: (c: Record<string, string>, r: unknown) => Promise<unknown> } };
+  const provider = studyCredentialsProvider() as unknown as {
+    options: { authorize: (c: Record<string, string>, r: unknown) => Promise<unknown> };
+  };
   return provider.options.authorize({ ticket }, {}) as Promise<{ id: string } | null>;
 };
 const participantOf = (userId: string) => getDb().studyParticipant.findUniqueOrThrow({ where: { userId } });
-const userOf = async (linkId: string, p: string) => (await getDb().studyParticipant.findFirstOrThrow({ where: { linkId, platformPid: p } })).userId;
+const userOf = async (linkId: string, p: string) =>
+  (await getDb().studyParticipant.findFirstOrThrow({ where: { linkId, platformPid: p } })).userId;
 
 /** Submits the participant's live ranking task in the shown order (or reversed). */
 async function rankLive(userId: string, options: { reverse?: boolean } = {}) {
@@ -94,7 +102,14 @@ async function rankLive(userId: string, options: { reverse?: boolean } = {}) {
   await submitRanking({
     userId,
     projectId: world.project.id,
-    input: { assignmentId: task.assignmentId, ranking: order.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 4000 },
+    input: {
+      assignmentId: task.assignmentId,
+      ranking: order.map((id) => [id]),
+      allUnacceptable: false,
+      ratings: [],
+      promptFlags: [],
+      durationMs: 4000,
+    },
   });
   return task.assignmentId;
 }
@@ -105,7 +120,10 @@ describe('admission', () => {
     const p = pid();
     const admitted = await admitParticipant({ token: link.token, query: prolific(p) });
     expect(admitted).toMatchObject({ resumed: false, projectId: world.project.id });
-    const participant = await getDb().studyParticipant.findUniqueOrThrow({ where: { id: admitted.participantId }, include: { user: true } });
+    const participant = await getDb().studyParticipant.findUniqueOrThrow({
+      where: { id: admitted.participantId },
+      include: { user: true },
+    });
     expect(participant).toMatchObject({ platformPid: p, studyId: 'STUDY987654', sessionId: `SESS${p}`, status: 'ACTIVE' });
     const { user } = participant;
     expect(user.passwordHash).toBeNull();
@@ -117,7 +135,9 @@ describe('admission', () => {
     expect(memberships).toEqual([{ projectId: world.project.id }]);
     // No password sign-in, whatever is typed.
     for (const password of ['', 'x'.repeat(12), p]) {
-      expect((await refusal(authenticate({ email: user.email, password: password || 'nothing at all', ip: '10.9.9.9' }))).code).toBe('UNAUTHENTICATED');
+      expect((await refusal(authenticate({ email: user.email, password: password || 'nothing at all', ip: '10.9.9.9' }))).code).toBe(
+        'UNAUTHENTICATED',
+      );
     }
   });
 
@@ -128,7 +148,10 @@ describe('admission', () => {
     expect(await authorize(admitted.ticket)).toMatchObject({ id: userId, role: 'LABELER' });
     expect(await authorize(admitted.ticket)).toBeNull();
     const again = await admitParticipant({ token: link.token, query: prolific(pid()) });
-    await getDb().studyParticipant.update({ where: { id: again.participantId }, data: { entryTicketExpiresAt: new Date(Date.now() - 1000) } });
+    await getDb().studyParticipant.update({
+      where: { id: again.participantId },
+      data: { entryTicketExpiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await authorize(again.ticket)).toBeNull();
     expect(await authorize('not-a-ticket-at-all-but-long-enough')).toBeNull();
   });
@@ -137,8 +160,12 @@ describe('admission', () => {
     const link = await newLink();
     const missing = await refusal(admitParticipant({ token: link.token, query: { STUDY_ID: 'S', SESSION_ID: 'X' } }));
     expect(missing.message).toBe('The link is missing the parameter PROLIFIC_PID.');
-    expect((await refusal(admitParticipant({ token: link.token, query: { PROLIFIC_PID: pid(), STUDY_ID: 'S' } }))).message).toMatch(/SESSION_ID/);
-    expect((await refusal(admitParticipant({ token: link.token, query: prolific('bad id <script>') }))).message).toMatch(/^The parameter PROLIFIC_PID must be/);
+    expect((await refusal(admitParticipant({ token: link.token, query: { PROLIFIC_PID: pid(), STUDY_ID: 'S' } }))).message).toMatch(
+      /SESSION_ID/,
+    );
+    expect((await refusal(admitParticipant({ token: link.token, query: prolific('bad id <script>') }))).message).toMatch(
+      /^The parameter PROLIFIC_PID must be/,
+    );
     expect((await refusal(admitParticipant({ token: 'x'.repeat(43), query: prolific(pid()) }))).code).toBe('NOT_FOUND');
     const mturk = await newLink({ platform: 'MTurk', pidParam: 'workerId', studyParam: 'hitId', sessionParam: 'assignmentId' });
     const admitted = await admitParticipant({ token: mturk.token, query: { workerId: 'A1B2C3D4E5', hitId: 'H1', assignmentId: 'AS1' } });
@@ -166,8 +193,13 @@ describe('admission', () => {
       setStudyLinkOpen({ actorId: world.lead.id, input: ZSetStudyLinkOpen.parse({ projectId, linkId: link.id, open: String(open) }) });
     expect((await refusal(close(world.other.id, false))).code).toBe('NOT_FOUND');
     await close(world.project.id, false);
-    expect((await refusal(admitParticipant({ token: link.token, query: prolific(pid()) }))).message).toBe('This study is closed to new participants.');
-    expect(await admitParticipant({ token: link.token, query: prolific(p) })).toMatchObject({ resumed: true, participantId: first.participantId });
+    expect((await refusal(admitParticipant({ token: link.token, query: prolific(pid()) }))).message).toBe(
+      'This study is closed to new participants.',
+    );
+    expect(await admitParticipant({ token: link.token, query: prolific(p) })).toMatchObject({
+      resumed: true,
+      participantId: first.participantId,
+    });
     await close(world.project.id, true);
     expect(await admitParticipant({ token: link.token, query: prolific(pid()) })).toMatchObject({ resumed: false });
   });
@@ -184,7 +216,12 @@ describe('during the study', () => {
     expect(await getStudyGate({ userId, projectId: world.project.id })).toMatchObject({ status: 'ACTIVE', tasksDone: 1 });
     await rankLive(userId);
     const gate = await getStudyGate({ userId, projectId: world.project.id });
-    expect(gate).toMatchObject({ status: 'COMPLETED', tasksDone: 2, code: 'C1234ABC', redirectTo: 'http://127.0.0.1:9/complete?cc=C1234ABC' });
+    expect(gate).toMatchObject({
+      status: 'COMPLETED',
+      tasksDone: 2,
+      code: 'C1234ABC',
+      redirectTo: 'http://127.0.0.1:9/complete?cc=C1234ABC',
+    });
     await expect(claimMixedTask({ projectId: world.project.id, userId })).rejects.toBeInstanceOf(MemberPausedError);
     // Coming back shows the same end.
     await admitParticipant({ token: link.token, query: prolific(p) });
@@ -197,7 +234,13 @@ describe('during the study', () => {
     const screening = await buildProject({ actorId: world.lead.id, overlap: 2 });
     await buildItem({ projectId: screening.id, responses: 3, gold: [0, 1, 2] });
     await buildItem({ projectId: screening.id, externalId: 'gold-2', responses: 3, gold: [2, 1, 0] });
-    const link = await newLink({ projectId: screening.id, quota: '5', screenOutCode: 'SCREEN01', screeningGoldCount: '1', screeningMinAccuracy: '60' });
+    const link = await newLink({
+      projectId: screening.id,
+      quota: '5',
+      screenOutCode: 'SCREEN01',
+      screeningGoldCount: '1',
+      screeningMinAccuracy: '60',
+    });
     // One who ranks the gold item reversed, one who ranks it as gold says.
     const [bad, good] = [pid(), pid()];
     await admitParticipant({ token: link.token, query: prolific(bad) });
@@ -208,7 +251,10 @@ describe('during the study', () => {
       [goodId, false],
     ] as const) {
       const task = await claimMixedTask({ projectId: screening.id, userId });
-      const a = await getDb().assignment.findUniqueOrThrow({ where: { id: task!.assignmentId }, select: { itemId: true, shownOrder: true } });
+      const a = await getDb().assignment.findUniqueOrThrow({
+        where: { id: task!.assignmentId },
+        select: { itemId: true, shownOrder: true },
+      });
       // The gold ranking as stored (either gold item may come first); the labeler never sees it.
       const stored = await getDb().item.findUniqueOrThrow({ where: { id: a.itemId }, select: { goldRanking: true } });
       const ids = (stored.goldRanking as string[][]).flat();
@@ -250,7 +296,14 @@ describe('during the study', () => {
       submitRanking({
         userId,
         projectId: world.project.id,
-        input: { assignmentId: a.id, ranking: a.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1 },
+        input: {
+          assignmentId: a.id,
+          ranking: a.shownOrder.map((id) => [id]),
+          allUnacceptable: false,
+          ratings: [],
+          promptFlags: [],
+          durationMs: 1,
+        },
       }),
     );
     expect(late.message).toMatch(/took this task back/);
@@ -264,10 +317,17 @@ describe('during the study', () => {
     const userId = await userOf(link.id, p);
     const task = await claimMixedTask({ projectId: world.project.id, userId });
     // Another project's id does not reach this participant.
-    expect((await refusal(markParticipantReturned({ actorId: world.lead.id, input: { projectId: world.other.id, participantId: admitted.participantId } }))).code).toBe(
-      'NOT_FOUND',
-    );
-    await markParticipantReturned({ actorId: world.lead.id, input: { projectId: world.project.id, participantId: admitted.participantId } });
+    expect(
+      (
+        await refusal(
+          markParticipantReturned({ actorId: world.lead.id, input: { projectId: world.other.id, participantId: admitted.participantId } }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
+    await markParticipantReturned({
+      actorId: world.lead.id,
+      input: { projectId: world.project.id, participantId: admitted.participantId },
+    });
     expect((await getDb().assignment.findUniqueOrThrow({ where: { id: task!.assignmentId } })).status).toBe('RELEASED');
     expect(await participantOf(userId)).toMatchObject({ status: 'RETURNED' });
     const row = (await findStudyLinks({ projectId: world.project.id })).find((l) => l.id === link.id)!.participants[0]!;
@@ -283,9 +343,16 @@ describe('privacy and authorization', () => {
     await admitParticipant({ token: link.token, query });
     const userId = await userOf(link.id, p);
     await rankLive(userId);
-    const { id } = await createExportSnapshot({ projectId: world.project.id, actorId: world.lead.id, request: ZExportRequest.parse({ format: 'raw' }) });
+    const { id } = await createExportSnapshot({
+      projectId: world.project.id,
+      actorId: world.lead.id,
+      request: ZExportRequest.parse({ format: 'raw' }),
+    });
     await buildExportSnapshot({ snapshotId: id });
-    const { rows } = await getPgPool().query<{ data: Buffer }>('SELECT data FROM export_snapshot_chunks WHERE "snapshotId" = $1 ORDER BY seq', [id]);
+    const { rows } = await getPgPool().query<{ data: Buffer }>(
+      'SELECT data FROM export_snapshot_chunks WHERE "snapshotId" = $1 ORDER BY seq',
+      [id],
+    );
     const files = await unzip(Buffer.concat(rows.map((r) => r.data)));
     const text = files.map((f) => f.bytes.toString('utf8')).join('\n');
     expect(text).toContain(labelerPseudonym(world.project.id, userId));
@@ -309,13 +376,21 @@ describe('privacy and authorization', () => {
         (e: { digest?: string }) => e.digest ?? String(e),
       );
     await as(userId);
-    expect(await outcome(LabelProjectPage({ params: Promise.resolve({ projectId: world.other.id }) }))).toBe('NEXT_HTTP_ERROR_FALLBACK;404');
+    expect(await outcome(LabelProjectPage({ params: Promise.resolve({ projectId: world.other.id }) }))).toBe(
+      'NEXT_HTTP_ERROR_FALLBACK;404',
+    );
     expect(await outcome(LabelProjectPage({ params: Promise.resolve({ projectId: world.project.id }) }))).toBe(200);
-    expect(await outcome(StudyLinksPage({ params: Promise.resolve({ projectId: world.project.id }) }))).toBe('NEXT_HTTP_ERROR_FALLBACK;403');
+    expect(await outcome(StudyLinksPage({ params: Promise.resolve({ projectId: world.project.id }) }))).toBe(
+      'NEXT_HTTP_ERROR_FALLBACK;403',
+    );
     await as(world.otherLabeler.id);
-    expect(await outcome(StudyLinksPage({ params: Promise.resolve({ projectId: world.project.id }) }))).toBe('NEXT_HTTP_ERROR_FALLBACK;404');
+    expect(await outcome(StudyLinksPage({ params: Promise.resolve({ projectId: world.project.id }) }))).toBe(
+      'NEXT_HTTP_ERROR_FALLBACK;404',
+    );
     await as(world.labeler.id);
-    expect(await outcome(StudyLinksPage({ params: Promise.resolve({ projectId: world.project.id }) }))).toBe('NEXT_HTTP_ERROR_FALLBACK;403');
+    expect(await outcome(StudyLinksPage({ params: Promise.resolve({ projectId: world.project.id }) }))).toBe(
+      'NEXT_HTTP_ERROR_FALLBACK;403',
+    );
     await as(world.lead.id);
     expect(await outcome(StudyLinksPage({ params: Promise.resolve({ projectId: world.project.id }) }))).toBe(200);
     session.current = null;

@@ -20,7 +20,12 @@ const { findTimesheet } = await import('@/lib/worklog/find-timesheet');
 const words = (n: number, word: string) => Array.from({ length: n }, () => word).join(' ');
 /** 20 prompt words + 2 × 90 response words: 200 words a task. */
 async function seed(projectId: string, userId: string, tasks: { end: string; seconds: number }[]) {
-  const items = await insertItems({ projectId, count: tasks.length, prompt: words(20, 'ask'), responses: [words(90, 'alpha'), words(90, 'beta')] });
+  const items = await insertItems({
+    projectId,
+    count: tasks.length,
+    prompt: words(20, 'ask'),
+    responses: [words(90, 'alpha'), words(90, 'beta')],
+  });
   await insertJudgments({
     projectId,
     judgments: tasks.map((t, i) => {
@@ -35,7 +40,7 @@ let A: { id: string }, B: { id: string }, lead: { id: string }, otherLead: { id:
 
 beforeAll(async () => {
   A = await buildUser({ name: 'Ada', password: null });
-  B = await buildUser({ name: "=HYPERLINK(\"http://evil.example\",\"x\")", password: null });
+  B = await buildUser({ name: '=HYPERLINK("http://evil.example","x")', password: null });
   lead = await buildUser({ role: 'LEAD', password: null });
   otherLead = await buildUser({ role: 'LEAD', password: null });
   admin = await buildUser({ role: 'ADMIN', password: null });
@@ -73,7 +78,13 @@ const csvAs = async (user: { id: string } | null, projectId: string, query: stri
 
 describe('timesheets', () => {
   it('counts active time per day in the lead’s time zone, excluding idle time and overlaps, with sessions', async () => {
-    const { rows } = await findTimesheet({ projectIds: [P], from: '2026-01-05', to: '2026-01-06', timeZone: 'America/New_York', period: 'day' });
+    const { rows } = await findTimesheet({
+      projectIds: [P],
+      from: '2026-01-05',
+      to: '2026-01-06',
+      timeZone: 'America/New_York',
+      period: 'day',
+    });
     expect(rows.map((r) => [r.period, r.labelerName, r.kind, r.tasks, r.activeMs / 1000, r.recordedMs / 1000, r.sessions])).toEqual([
       // 60 + 60 + 90 (overlap clipped) + 1200 (cap) + 120; sessions start at 09:00, 11:00 and 23:30 local.
       ['2026-01-05', 'Ada', 'RANK', 5, 1530, 2940, 3],
@@ -90,7 +101,13 @@ describe('timesheets', () => {
       ['2026-01-05', 5, 30 + 1410],
       ['2026-01-06', 2, 120 + 60],
     ]);
-    const weeks = await findTimesheet({ projectIds: [P], from: '2026-01-01', to: '2026-01-11', timeZone: 'America/New_York', period: 'week' });
+    const weeks = await findTimesheet({
+      projectIds: [P],
+      from: '2026-01-01',
+      to: '2026-01-11',
+      timeZone: 'America/New_York',
+      period: 'week',
+    });
     expect(weeks.rows.map((r) => [r.period, r.tasks, r.activeMs / 1000])).toEqual([
       ['2025-12-29', 1, 30],
       ['2026-01-05', 6, 1590],
@@ -98,7 +115,13 @@ describe('timesheets', () => {
   });
 
   it('prices rows from the project’s rates and flags tasks far faster than reading or far slower than peers', async () => {
-    const { rows, flagged } = await findTimesheet({ projectIds: [R], from: '2026-01-07', to: '2026-01-07', timeZone: 'UTC', period: 'day' });
+    const { rows, flagged } = await findTimesheet({
+      projectIds: [R],
+      from: '2026-01-07',
+      to: '2026-01-07',
+      timeZone: 'UTC',
+      period: 'day',
+    });
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     expect([row.tasks, row.activeMs / 1000, row.fastTasks, row.slowTasks, row.currency]).toEqual([21, 19 * 60 + 10 + 600, 1, 1, 'EUR']);
@@ -112,7 +135,14 @@ describe('timesheets', () => {
   });
 
   it('shows a labeler only their own tasks, in every project', async () => {
-    const { rows } = await findTimesheet({ projectIds: null, userId: A.id, from: '2026-01-01', to: '2026-01-31', timeZone: 'UTC', period: 'week' });
+    const { rows } = await findTimesheet({
+      projectIds: null,
+      userId: A.id,
+      from: '2026-01-01',
+      to: '2026-01-31',
+      timeZone: 'UTC',
+      period: 'week',
+    });
     expect(new Set(rows.map((r) => r.userId))).toEqual(new Set([A.id]));
     expect(new Set(rows.map((r) => r.projectName))).toEqual(new Set(['Timesheet P', 'Timesheet Q']));
   });
@@ -140,6 +170,9 @@ describe('timesheets', () => {
     expect(leadCsv.body).not.toContain('Timesheet Q');
     const adminCsv = await csvAs(admin, P, 'from=2026-01-05&to=2026-01-06&tz=America/New_York&all=1');
     expect(adminCsv.body).toContain('Timesheet Q');
-    expect(await csvAs(lead, P, 'from=2026-01-05&to=2026-01-06&tz=Mars/Olympus')).toMatchObject({ status: 400, body: expect.stringContaining('timeZone') });
+    expect(await csvAs(lead, P, 'from=2026-01-05&to=2026-01-06&tz=Mars/Olympus')).toMatchObject({
+      status: 400,
+      body: expect.stringContaining('timeZone'),
+    });
   });
 });

@@ -20,7 +20,10 @@ describe('checkCatalogues', () => {
   });
 
   it('reports a missing file, a missing key and an extra key', () => {
-    const problems = checkCatalogues({ catalogues: { en, de: { A: { hello: 'Hallo {name}', bye: 'Tschüss' } }, fr: undefined }, reference: 'en' });
+    const problems = checkCatalogues({
+      catalogues: { en, de: { A: { hello: 'Hallo {name}', bye: 'Tschüss' } }, fr: undefined },
+      reference: 'en',
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         { locale: 'fr', problem: 'messages/fr.json does not exist' },
@@ -32,7 +35,10 @@ describe('checkCatalogues', () => {
   });
 
   it('reports a message that does not parse as ICU, and one with other arguments than English', () => {
-    const problems = checkCatalogues({ catalogues: { en, es: { A: { hello: 'Hola {nombre}', items: '{count, plural, one {# cosa}' } } }, reference: 'en' });
+    const problems = checkCatalogues({
+      catalogues: { en, es: { A: { hello: 'Hola {nombre}', items: '{count, plural, one {# cosa}' } } },
+      reference: 'en',
+    });
     expect(problems.map((p) => [p.key, p.problem.split(':')[0]])).toEqual([
       ['A.items', 'does not parse as ICU'],
       ['A.hello', 'uses other arguments than en'],

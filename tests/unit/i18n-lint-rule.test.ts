@@ -14,17 +14,17 @@ async function textProblems(file: string, code: string) {
 describe('i18n/no-literal-ui-text', { timeout: 60_000 }, () => {
   it('fails on JSX text, a literal child (also through ?: and &&) and a literal in a read attribute, in labeler files', async () => {
     const code = [
-      "export function A({ on }: { on: boolean }) {",
-      "  return (",
-      "    <div title=\"Hover text\">",
-      "      Submit now",
+      'export function A({ on }: { on: boolean }) {',
+      '  return (',
+      '    <div title="Hover text">',
+      '      Submit now',
       "      {on ? 'Yes' : 'No'}",
-      "      {on && `Only ${String(on)} here`}",
-      "      <input aria-label={'Your name'} placeholder=\"Type\" />",
-      "    </div>",
-      "  );",
-      "}",
-      "",
+      '      {on && `Only ${String(on)} here`}',
+      '      <input aria-label={\'Your name\'} placeholder="Type" />',
+      '    </div>',
+      '  );',
+      '}',
+      '',
     ].join('\n');
     const problems = await textProblems('components/label/zz-literal.tsx', code);
     expect(problems).toHaveLength(7);
@@ -34,17 +34,19 @@ describe('i18n/no-literal-ui-text', { timeout: 60_000 }, () => {
   it('lets symbols, class names, keys and catalogue text through, and ignores non-labeler files', async () => {
     const ok = [
       "import { useTranslations } from 'next-intl';",
-      "export function B({ n }: { n: number }) {",
+      'export function B({ n }: { n: number }) {',
       "  const t = useTranslations('Rank');",
-      "  return (",
-      "    <p className=\"text-sm\" data-testid=\"x\">",
+      '  return (',
+      '    <p className="text-sm" data-testid="x">',
       "      {n} · {'→'} {`${n}/${n}`} {t('prompt')}",
-      "    </p>",
-      "  );",
-      "}",
-      "",
+      '    </p>',
+      '  );',
+      '}',
+      '',
     ].join('\n');
     expect(await textProblems('components/label/zz-ok.tsx', ok)).toEqual([]);
-    expect(await textProblems('components/dashboard/zz-lead.tsx', 'export const C = () => <p>Lead text may stay English</p>;\n')).toEqual([]);
+    expect(await textProblems('components/dashboard/zz-lead.tsx', 'export const C = () => <p>Lead text may stay English</p>;\n')).toEqual(
+      [],
+    );
   });
 });

@@ -14,7 +14,11 @@ function libTexts(): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts') && !path.relative(root, p).startsWith(path.join('lib', 'i18n'))) {
+      else if (
+        /\.tsx?$/.test(entry.name) &&
+        !entry.name.endsWith('.test.ts') &&
+        !path.relative(root, p).startsWith(path.join('lib', 'i18n'))
+      ) {
         out.push(fs.readFileSync(p, 'utf8'));
       }
     }
@@ -28,14 +32,22 @@ describe('server errors in the labeler’s language (issue 31)', () => {
   it('every pattern still has its message in lib/ or app/ (its fixed start appears in the source)', () => {
     const sources = libTexts().join('\n');
     const missing = SERVER_ERRORS.filter((e) => {
-      const fixed = e.pattern.source.replace(/^\^/, '').replace(/\$$/, '').split(/\(\?<|\\\(|\\\./)[0]?.replace(/\\/g, '') ?? '';
+      const fixed =
+        e.pattern.source
+          .replace(/^\^/, '')
+          .replace(/\$$/, '')
+          .split(/\(\?<|\\\(|\\\./)[0]
+          ?.replace(/\\/g, '') ?? '';
       return !sources.includes(fixed);
     }).map((e) => e.key);
     expect(missing).toEqual([]);
   });
 
   it('translates a known message with its numbers, and leaves an unknown one as it is', () => {
-    expect(matchServerError('A demonstration is at least 10 characters (this one has 3)')).toEqual({ key: 'demoTooShort', values: { min: 10, length: 3 } });
+    expect(matchServerError('A demonstration is at least 10 characters (this one has 3)')).toEqual({
+      key: 'demoTooShort',
+      values: { min: 10, length: 3 },
+    });
     expect(translateServerError('No such task', (key) => `<${key}>`)).toBe('<noSuchTask>');
     expect(translateServerError('ranking.0: Invalid input', (key) => `<${key}>`)).toBe('ranking.0: Invalid input');
   });

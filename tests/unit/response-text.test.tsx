@@ -8,7 +8,9 @@ import { inEnglish } from '../helpers/intl';
 describe('ResponseText', () => {
   it('shows a placeholder for an empty or whitespace-only response', () => {
     expect(renderToStaticMarkup(inEnglish(<ResponseText text="" />))).toContain('(empty response: the model replied nothing)');
-    expect(renderToStaticMarkup(inEnglish(<ResponseText text={'  \n'} />))).toContain('(empty response: the model replied nothing but whitespace)');
+    expect(renderToStaticMarkup(inEnglish(<ResponseText text={'  \n'} />))).toContain(
+      '(empty response: the model replied nothing but whitespace)',
+    );
   });
 
   it('renders any other text as markdown, escaped', () => {

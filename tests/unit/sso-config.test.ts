@@ -102,9 +102,13 @@ describe('oidcConfigFrom', () => {
     expect(oidcConfigFrom({ ...BASE, OIDC_ROLE_MAP: 'x=ADMIN', OIDC_ROLE_CLAIM: 'roles' })?.roleClaim).toBe('roles');
   });
   it('names the variable that is missing or wrong', () => {
-    expect(() => oidcConfigFrom({ OIDC_ISSUER: BASE.OIDC_ISSUER })).toThrow('Invalid environment: OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+    expect(() => oidcConfigFrom({ OIDC_ISSUER: BASE.OIDC_ISSUER })).toThrow(
+      'Invalid environment: OIDC_CLIENT_ID: required when OIDC_ISSUER is set',
+    );
     expect(() => oidcConfigFrom({ ...BASE, OIDC_CLIENT_SECRET: undefined })).toThrow('OIDC_CLIENT_SECRET: required');
     expect(() => oidcConfigFrom({ ...BASE, OIDC_DEFAULT_ROLE: 'OWNER' })).toThrow('OIDC_DEFAULT_ROLE: must be one of');
-    expect(() => oidcConfigFrom({ ...BASE, OIDC_ROLE_MAP: 'leads=BOSS' })).toThrow('Invalid environment: OIDC_ROLE_MAP: entry 1 ("leads=BOSS")');
+    expect(() => oidcConfigFrom({ ...BASE, OIDC_ROLE_MAP: 'leads=BOSS' })).toThrow(
+      'Invalid environment: OIDC_ROLE_MAP: entry 1 ("leads=BOSS")',
+    );
   });
 });

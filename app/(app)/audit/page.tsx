@@ -17,11 +17,15 @@ export default async function AuditLogPage({ searchParams }: Props) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = ZAuditFilters.safeParse(raw);
   const filters: TAuditFilters = parsed.success ? parsed.data : {};
-  const error = parsed.success ? null : `${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}. Showing every row.`;
+  const error = parsed.success
+    ? null
+    : `${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}. Showing every row.`;
   const [{ rows, next }, projects] = await Promise.all([findAuditEvents({ viewer: user, filters }), findProjects({ user })]);
   const query = (extra: Record<string, string>) => {
     const { before: _before, ...kept } = filters;
-    const params = new URLSearchParams(Object.entries({ ...kept, ...extra }).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const params = new URLSearchParams(
+      Object.entries({ ...kept, ...extra }).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
     return params.toString();
   };
   return (

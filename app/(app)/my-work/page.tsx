@@ -57,9 +57,7 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
             {t('allProjects')}
           </h2>
           <MyWorkSummary stats={overall} />
-          {elsewhere > 0 ? (
-            <p className="text-sm text-slate-600">{t('elsewhere', { count: elsewhere })}</p>
-          ) : null}
+          {elsewhere > 0 ? <p className="text-sm text-slate-600">{t('elsewhere', { count: elsewhere })}</p> : null}
         </section>
       )}
       <Card title={t('byProject')}>

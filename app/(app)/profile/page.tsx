@@ -23,7 +23,9 @@ export default async function ProfilePage() {
       <div>
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p className="text-sm text-slate-600">
-          {profile.updatedAt ? t('lastSaved', { at: format.dateTime(profile.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }) }) : t('nothingSaved')}
+          {profile.updatedAt
+            ? t('lastSaved', { at: format.dateTime(profile.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }) })
+            : t('nothingSaved')}
         </p>
       </div>
       <Card title={t('whatWeKeep')}>

@@ -171,7 +171,15 @@ export const DEMONSTRATE: TaskKindModule<TSubmitDemonstration, LockedAssignment,
     async insert({ client, projectId, userId }, row, input) {
       const inserted = await typed(client)
         .insertInto('demonstrations')
-        .values({ assignmentId: row.id, projectId, itemId: row.itemId, userId, text: input.text, durationMs: input.activeMs, locale: input.locale ?? null })
+        .values({
+          assignmentId: row.id,
+          projectId,
+          itemId: row.itemId,
+          userId,
+          text: input.text,
+          durationMs: input.activeMs,
+          locale: input.locale ?? null,
+        })
         .returning('id')
         .executeTakeFirst();
       const id = inserted?.id;

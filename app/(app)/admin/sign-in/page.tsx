@@ -33,16 +33,13 @@ export default async function SignInSettingsPage() {
           </dl>
         ) : (
           <p className="text-sm text-slate-600">
-            Not configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (README, &ldquo;Single sign-on&rdquo;) and restart the app.
+            Not configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (README, &ldquo;Single sign-on&rdquo;) and restart the
+            app.
           </p>
         )}
       </Card>
       <Card title="Password sign-in">
-        <PasswordSignInForm
-          enabled={passwordSignIn.stored}
-          ssoConfigured={passwordSignIn.ssoConfigured}
-          action={setPasswordSignInAction}
-        />
+        <PasswordSignInForm enabled={passwordSignIn.stored} ssoConfigured={passwordSignIn.ssoConfigured} action={setPasswordSignInAction} />
       </Card>
     </div>
   );

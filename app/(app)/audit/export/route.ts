@@ -10,6 +10,9 @@ export async function GET(request: Request) {
     return await serveAuditExport({ viewer: await getSessionUser(), url: new URL(request.url) });
   } catch (error) {
     log.error('audit export failed', { error });
-    return new Response('Something went wrong on our side. Try again.', { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response('Something went wrong on our side. Try again.', {
+      status: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   }
 }

@@ -37,7 +37,11 @@ export async function saveDraftAction(projectId: string, input: unknown): Promis
   });
 }
 
-export async function submitRankingAction(projectId: string, locale: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+export async function submitRankingAction(
+  projectId: string,
+  locale: string,
+  input: unknown,
+): Promise<ActionResult<{ duplicate: boolean }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
   return runJsonAction(ZSubmitRanking, withLocale(input, locale), async (parsed) => {
     const { duplicate } = await submitRanking({ userId: user.id, projectId, input: parsed });
@@ -58,7 +62,11 @@ export async function saveDemonstrationDraftAction(projectId: string, input: unk
   });
 }
 
-export async function submitDemonstrationAction(projectId: string, locale: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+export async function submitDemonstrationAction(
+  projectId: string,
+  locale: string,
+  input: unknown,
+): Promise<ActionResult<{ duplicate: boolean }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
   return runJsonAction(ZSubmitDemonstration, withLocale(input, locale), async (parsed) => {
     const { duplicate } = await submitDemonstration({ userId: user.id, projectId, input: parsed });
@@ -74,7 +82,11 @@ export async function savePerturbationDraftAction(projectId: string, input: unkn
   });
 }
 
-export async function submitPerturbationAction(projectId: string, locale: string, input: unknown): Promise<ActionResult<{ duplicate: boolean }>> {
+export async function submitPerturbationAction(
+  projectId: string,
+  locale: string,
+  input: unknown,
+): Promise<ActionResult<{ duplicate: boolean }>> {
   const { user } = await requireProjectMember(projectId, ['LABELER', 'LEAD']);
   return runJsonAction(ZSubmitPerturbation, withLocale(input, locale), async (parsed) => {
     const { duplicate } = await submitPerturbation({ userId: user.id, projectId, input: parsed });

@@ -64,7 +64,14 @@ export default async function LabelProjectPage({ params }: { params: Promise<{ p
     </h1>
   );
   if (studyGate && studyGate.status !== 'ACTIVE') return <StudyFinished gate={studyGate} heading={title} />;
-  const heading = studyGate ? <>{title}<StudyBanner gate={studyGate} /></> : title;
+  const heading = studyGate ? (
+    <>
+      {title}
+      <StudyBanner gate={studyGate} />
+    </>
+  ) : (
+    title
+  );
   // The claim refuses a paused member (the one copy of that rule); this page says so in a card.
   const locale = await labelerLocale();
   const [task, texts] = await Promise.all([

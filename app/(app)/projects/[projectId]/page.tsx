@@ -87,10 +87,18 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               >
                 Webhooks
               </Link>
-              <Link href={`/projects/${project.id}/study`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              <Link
+                href={`/projects/${project.id}/study`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
                 Study links
               </Link>
-              <Link href={`/projects/${project.id}/timesheets`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">Timesheets</Link>
+              <Link
+                href={`/projects/${project.id}/timesheets`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
+                Timesheets
+              </Link>
             </>
           ) : null}
         </nav>

@@ -45,6 +45,9 @@ export async function setStudyLinkOpenAction(_state: FormState, formData: FormDa
   return runAction(ZSetStudyLinkOpen, formData, async (input) => {
     const { open } = await setStudyLinkOpen({ actorId: user.id, input: { ...input, projectId: project.id } });
     revalidatePath(`/projects/${project.id}/study`);
-    return { ok: true, message: open ? 'The link admits new participants again.' : 'The link admits no one new; participants already in can resume.' };
+    return {
+      ok: true,
+      message: open ? 'The link admits new participants again.' : 'The link admits no one new; participants already in can resume.',
+    };
   });
 }

@@ -30,7 +30,13 @@ export default async function TimesheetsPage({ params, searchParams }: Props) {
     findTimesheet({ ...query, projectIds: scope.projectIds }),
     getProjectSettings({ projectId: project.id }),
   ]);
-  const csv = new URLSearchParams({ from: query.from, to: query.to, tz: query.timeZone, period: query.period, ...(scope.projectIds ? {} : { all: '1' }) });
+  const csv = new URLSearchParams({
+    from: query.from,
+    to: query.to,
+    tz: query.timeZone,
+    period: query.period,
+    ...(scope.projectIds ? {} : { all: '1' }),
+  });
   return (
     <div className="flex flex-col gap-6">
       <Suspense>
@@ -50,7 +56,11 @@ export default async function TimesheetsPage({ params, searchParams }: Props) {
       <Card
         title={scope.projectIds === null ? 'All projects' : project.name}
         actions={
-          <a href={`/projects/${project.id}/timesheets/csv?${csv.toString()}`} className="text-sm font-medium text-indigo-700 underline" download>
+          <a
+            href={`/projects/${project.id}/timesheets/csv?${csv.toString()}`}
+            className="text-sm font-medium text-indigo-700 underline"
+            download
+          >
             Download CSV
           </a>
         }

@@ -43,9 +43,9 @@ export default async function TranslationsPage({
         </Link>
         <h1 className="text-2xl font-semibold">Translations</h1>
         <p className="mt-2 max-w-3xl text-sm text-slate-600">
-          The taxonomy and the guidelines are written in the project’s default language, {LOCALE_NAMES[defaultLocale]}. Give labelers who work
-          in another language the flags, skip reasons and guidelines in theirs. Labels store each flag’s key, so a translation changes only
-          what is shown. Where a text is not translated, labelers see the {LOCALE_NAMES[defaultLocale]} one with a note saying so.
+          The taxonomy and the guidelines are written in the project’s default language, {LOCALE_NAMES[defaultLocale]}. Give labelers who
+          work in another language the flags, skip reasons and guidelines in theirs. Labels store each flag’s key, so a translation changes
+          only what is shown. Where a text is not translated, labelers see the {LOCALE_NAMES[defaultLocale]} one with a note saying so.
         </p>
       </div>
       <nav aria-label="Language" className="flex flex-wrap gap-2">

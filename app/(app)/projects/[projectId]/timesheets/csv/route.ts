@@ -11,6 +11,9 @@ export async function GET(request: Request, context: { params: Promise<{ project
     return await serveTimesheetCsv({ user: await getSessionUser(), projectId, url: new URL(request.url) });
   } catch (error) {
     log.error('timesheet CSV failed', { error, projectId });
-    return new Response('Something went wrong on our side. Try again.', { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response('Something went wrong on our side. Try again.', {
+      status: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   }
 }
