@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db';
+import { DELIVERY_LOG_FIELDS } from '@/lib/webhooks/get-project-webhook';
 import { maskWebhookUrl } from '@/lib/webhooks/mask-webhook-url';
 
 /**
@@ -21,20 +22,7 @@ export async function findEventWebhooks(options: { projectId: string; revealUrl:
       deliveries: {
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
         take: options.deliveries ?? 20,
-        select: {
-          id: true,
-          eventId: true,
-          event: true,
-          status: true,
-          attempts: true,
-          lastStatusCode: true,
-          lastError: true,
-          lastAttemptAt: true,
-          nextAttemptAt: true,
-          deliveredAt: true,
-          createdAt: true,
-          attemptLog: true,
-        },
+        select: { ...DELIVERY_LOG_FIELDS, eventId: true, attemptLog: true },
       },
     },
   });

@@ -1,5 +1,20 @@
 import { getDb } from '@/lib/db';
+import type { Prisma } from '@/generated/prisma/client';
 import { maskWebhookUrl } from '@/lib/webhooks/mask-webhook-url';
+
+/** What a delivery log shows of each delivery (the trainer webhook's on the Export page, an event webhook's on the Webhooks page). */
+export const DELIVERY_LOG_FIELDS = {
+  id: true,
+  event: true,
+  status: true,
+  attempts: true,
+  lastStatusCode: true,
+  lastError: true,
+  lastAttemptAt: true,
+  nextAttemptAt: true,
+  deliveredAt: true,
+  createdAt: true,
+} satisfies Prisma.WebhookDeliverySelect;
 
 /**
  * The project's webhook for the Export page (URL and secret prefix, never the secret) with its
@@ -17,19 +32,7 @@ export async function getProjectWebhook(options: { projectId: string; revealUrl:
       deliveries: {
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
         take: options.deliveries ?? 10,
-        select: {
-          id: true,
-          snapshotId: true,
-          event: true,
-          status: true,
-          attempts: true,
-          lastStatusCode: true,
-          lastError: true,
-          lastAttemptAt: true,
-          nextAttemptAt: true,
-          deliveredAt: true,
-          createdAt: true,
-        },
+        select: { ...DELIVERY_LOG_FIELDS, snapshotId: true },
       },
     },
   });
