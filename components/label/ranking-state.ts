@@ -168,16 +168,14 @@ export function submitCheck(
   if (codes.includes('likert_contradiction')) {
     const ranking = full?.ranking ?? state.ranking;
     const pairs = likertContradictions(ranking, likert);
-    const lines = pairs
-      .slice(0, MAX_LISTED_CONTRADICTIONS)
-      .map(([better, worse]) =>
-        words.contradiction({
-          better: labelOf(better),
-          worse: labelOf(worse),
-          betterScore: likert[better] ?? 0,
-          worseScore: likert[worse] ?? 0,
-        }),
-      );
+    const lines = pairs.slice(0, MAX_LISTED_CONTRADICTIONS).map(([better, worse]) =>
+      words.contradiction({
+        better: labelOf(better),
+        worse: labelOf(worse),
+        betterScore: likert[better] ?? 0,
+        worseScore: likert[worse] ?? 0,
+      }),
+    );
     if (pairs.length > MAX_LISTED_CONTRADICTIONS) lines.push(words.moreContradictions(pairs.length - MAX_LISTED_CONTRADICTIONS));
     warnings.push({ code: 'likert_contradiction', text: lines.join(' ') });
   }
