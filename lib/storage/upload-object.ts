@@ -44,7 +44,15 @@ export function startObjectUpload(options: { store: ObjectStore; key: string; co
       // The SDK destroys the body when its upload fails: the failure is the answer.
       if (body.destroyed) throw await failed;
       if (body.write(chunk)) return;
-      const outcome = await Promise.race([once(body, 'drain').then(() => null), failed]);
+      // A body the SDK destroys while this waits makes `once` reject with the SDK's AbortError: the
+      // upload's own failure is the answer then too.
+      const outcome = await Promise.race([
+        once(body, 'drain').then(
+          () => null,
+          () => failed,
+        ),
+        failed,
+      ]);
       if (outcome) throw outcome;
     },
     async finish(expect) {

@@ -6,7 +6,7 @@
  * a reason and leaves no object and no unfinished upload once the store is back; a retry then works.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { download, judge, makeExportProject, pool, type Fixture } from '../helpers/export-fixture';
 import { refusal } from '../helpers/refusal';
 import { S3RVER_CREDENTIALS, startS3Server } from '../helpers/s3-server';
@@ -27,6 +27,10 @@ process.env.AWS_SECRET_ACCESS_KEY = S3RVER_CREDENTIALS.secretAccessKey;
 process.env.SNAPSHOT_STORE_URL = s3.storeUrl('exports', { partSize: '5' });
 
 afterAll(() => s3.close());
+// A test that takes the store down and fails before bringing it back must not fail the ones after it.
+afterEach(async () => {
+  if (!s3.running()) await s3.restart();
+});
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
