@@ -59,6 +59,9 @@ export async function startS3Server(options: { bucket?: string } = {}) {
   let trap: { match: (r: RequestSeen) => boolean; stopped: () => void } | null = null;
   let pause: { match: (r: RequestSeen) => boolean; reached: () => void; released: Promise<void> } | null = null;
   const requests: RequestSeen[] = [];
+  // Part uploads s3rver is writing, per upload id: an abort waits for them, so it never removes the
+  // folder a part is being written into (s3rver would then fail with ENOENT and never answer).
+  const partsInFlight = new Map<string, number>();
 
   // s3rver's folder of unfinished uploads (named by its store, read while it is down too).
   let uploadsPath = '';
@@ -94,8 +97,19 @@ export async function startS3Server(options: { bucket?: string } = {}) {
     }
     const [, bucketName, ...keyParts] = ctx.path.split('/');
     const key = decodeURIComponent(keyParts.join('/'));
-    if (bucketName === bucket && ctx.method === 'DELETE' && key && typeof ctx.query.uploadId === 'string') {
-      const upload = (await unfinishedUploads()).find((u) => u.uploadId === ctx.query.uploadId && u.key === key);
+    const uploadId = typeof ctx.query.uploadId === 'string' ? ctx.query.uploadId : null;
+    if (bucketName === bucket && ctx.method === 'PUT' && uploadId && ctx.query.partNumber !== undefined) {
+      partsInFlight.set(uploadId, (partsInFlight.get(uploadId) ?? 0) + 1);
+      try {
+        await next();
+      } finally {
+        partsInFlight.set(uploadId, partsInFlight.get(uploadId)! - 1);
+      }
+      return;
+    }
+    if (bucketName === bucket && ctx.method === 'DELETE' && key && uploadId) {
+      while ((partsInFlight.get(uploadId) ?? 0) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const upload = (await unfinishedUploads()).find((u) => u.uploadId === uploadId && u.key === key);
       if (!upload) {
         ctx.status = 404;
         ctx.type = 'application/xml';
@@ -127,6 +141,7 @@ export async function startS3Server(options: { bucket?: string } = {}) {
   };
 
   async function run() {
+    partsInFlight.clear();
     const instance = new S3rver({
       address: '127.0.0.1',
       port,
