@@ -21,6 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfNeeded } from './lib/build';
 import { ensureChromium } from './lib/chromium';
+import { ensureDebianPackages } from './lib/debian-packages';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embedded-postgres';
 import { checkMigrations, deployMigrations } from './lib/migrations';
 
@@ -182,6 +183,7 @@ async function main(): Promise<number> {
     await step('typecheck (tsc)', LIMIT_MINUTES.typecheck, bin('tsc'), ['--noEmit', '-p', '.']);
   }
 
+  if (wants('integration') || wants('reliability')) ensureDebianPackages(say);
   const chromium = wants('e2e') ? ensureChromium(say) : undefined;
   if (chromium) say(`Chromium: ${chromium.executablePath ?? "Playwright's own build"} (${chromium.source})`);
 
