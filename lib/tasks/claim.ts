@@ -1,6 +1,6 @@
 import { escapeLiteral, type QueryResult } from 'pg';
 import type { TaskKind } from '@/generated/prisma/enums';
-import { withTransaction, type Guard } from '@/lib/db';
+import { executeSql, withTransaction, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { lit } from '@/lib/tasks/sql-literal';
@@ -34,51 +34,62 @@ type ClaimState = {
   lapsedDraft: { id: string; itemId: string } | null;
 };
 
-/**
- * The claim's opening, sent with BEGIN in one round trip (withTransaction's `opening`; simple
- * protocol, ids checked as UUIDs and quoted): the (project, labeler) claim lock, so parallel
- * claims of one person — of any kind — cannot make two assignments; generic plans for the
- * transaction's named statements (the pick and the insert: lookups whose plan does not depend on
- * the values, planned once per connection instead of on every claim); then (a new statement, so a
- * new snapshot that sees whatever the lock holder committed) every expired lease of the project
- * goes back to the pool (SKIP LOCKED: claimers never wait for one another's clean-up), and the
- * project, whether the member is paused, the labeler's live assignment of ANY kind (at most one
- * per project) and their most recent lapsed assignment of `kind` holding a draft are read. That
- * last statement is planned on every claim, on purpose: a generic plan of it, cached per
- * connection, was built while the assignments table was still small and read ~10× the buffers
- * once it had grown (pg_stat_statements at 200 labelers: 349 buffers and 1.7 ms a call against 29
- * and 0.5 ms planned each time).
- */
-function claimOpening(kind: TaskKind, projectId: string, userId: string): string {
-  const p = lit(projectId);
-  const u = lit(userId);
-  return `SELECT pg_advisory_xact_lock(4, hashtext(${escapeLiteral(`${projectId}:${userId}`)}));
-     SET LOCAL plan_cache_mode = force_generic_plan;
-     WITH released AS (
+// The claim's state read ($1 project, $2 labeler, $3 kind): every expired lease of the project goes
+// back to the pool (SKIP LOCKED: claimers never wait for one another's clean-up), then the project,
+// whether the member is paused, the labeler's live assignment of ANY kind (at most one per project)
+// and their most recent lapsed assignment of the kind holding a draft. Every part is a lookup on an
+// index whatever the values (status IN (...) keeps the lapsed-draft read on the labeler's
+// ACTIVE and EXPIRED rows of (projectId, userId, status), not on all they ever did).
+const CLAIM_STATE = `WITH released AS (
        UPDATE assignments SET status = 'EXPIRED', slot = NULL
-       WHERE id IN (SELECT id FROM assignments WHERE "projectId" = ${p} AND status = 'ACTIVE' AND "leaseExpiresAt" < now() FOR UPDATE SKIP LOCKED)
+       WHERE id IN (SELECT id FROM assignments WHERE "projectId" = $1::uuid AND status = 'ACTIVE' AND "leaseExpiresAt" < now() FOR UPDATE SKIP LOCKED)
      )
      SELECT p.overlap, p.settings, coalesce(m.paused, false) AS paused, l.id AS "liveId", l."itemId" AS "liveItemId", l.kind AS "liveKind",
             l."shownOrder" AS "liveShownOrder", l."leaseExpiresAt" AS "liveLeaseExpiresAt", d.id AS "draftId", d."itemId" AS "draftItemId"
      FROM projects p
-     LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = ${u}
+     LEFT JOIN memberships m ON m."projectId" = p.id AND m."userId" = $2::uuid
      LEFT JOIN LATERAL (
        SELECT id, "itemId", kind, "shownOrder", "leaseExpiresAt" FROM assignments
-       WHERE "projectId" = p.id AND "userId" = ${u} AND status = 'ACTIVE' AND "leaseExpiresAt" >= now() ORDER BY "createdAt" LIMIT 1
+       WHERE "projectId" = p.id AND "userId" = $2::uuid AND status = 'ACTIVE' AND "leaseExpiresAt" >= now() ORDER BY "createdAt" LIMIT 1
      ) l ON true
      LEFT JOIN LATERAL (
        -- Lapsed: already EXPIRED, or ACTIVE with its lease run out (released by this very statement).
        SELECT id, "itemId" FROM assignments
-       WHERE "projectId" = p.id AND "userId" = ${u} AND kind = '${kind}' AND draft IS NOT NULL
-         AND (status = 'EXPIRED' OR (status = 'ACTIVE' AND "leaseExpiresAt" < now()))
+       WHERE "projectId" = p.id AND "userId" = $2::uuid AND kind = $3::"TaskKind" AND draft IS NOT NULL
+         AND status IN ('EXPIRED', 'ACTIVE') AND (status = 'EXPIRED' OR "leaseExpiresAt" < now())
        ORDER BY "draftSavedAt" DESC NULLS LAST LIMIT 1
      ) d ON true
-     WHERE p.id = ${p}`;
+     WHERE p.id = $1::uuid`;
+
+const CLAIM_PREPARED = { tx_claim_state: CLAIM_STATE };
+
+/**
+ * The claim's opening, sent with BEGIN in one round trip (withTransaction's `opening`; simple
+ * protocol, ids checked as UUIDs and quoted): the (project, labeler) claim lock, so parallel
+ * claims of one person — of any kind — cannot make two assignments; generic plans for the
+ * transaction's prepared statements (the state read, the kind's pick and insert, the payload:
+ * planned once per connection instead of on every claim), with sequential scans off while they
+ * are planned; then (a new statement, so a new snapshot that sees whatever the lock holder
+ * committed) the state read (CLAIM_STATE).
+ *
+ * Why sequential scans are off: the planner sizes a table by its current length on disk, so a
+ * generic plan built while the assignments table was small or empty (a new project, a fresh
+ * database) scans it whole (a seq scan of an empty table costs nothing) and keeps doing so on that
+ * connection as the table grows (pg_stat_statements at 200 labelers: 349 buffers and 1.7 ms a call
+ * against 29 and 0.5 ms planned each time, the reason this read was planned on every claim before).
+ * Every statement of the claim is a lookup by an index whatever the table's size, so plans that
+ * use the indexes are right at any size. Local to the claim's transaction.
+ */
+function claimOpening(kind: TaskKind, projectId: string, userId: string): string {
+  return `SELECT pg_advisory_xact_lock(4, hashtext(${escapeLiteral(`${projectId}:${userId}`)}));
+     SET LOCAL plan_cache_mode = force_generic_plan;
+     SET LOCAL enable_seqscan = off;
+     ${executeSql(CLAIM_PREPARED, 'tx_claim_state', [lit(projectId), lit(userId), `'${kind}'`])}`;
 }
 
 /** The opening's answer (its last statement's row), or null when there is no such project. */
 function readClaimState(opened: QueryResult[]): ClaimState | null {
-  const row = opened[2]?.rows[0] as
+  const row = opened[opened.length - 1]?.rows[0] as
     | {
         overlap: number;
         settings: unknown;
@@ -177,6 +188,11 @@ export async function claimTask<R = never>(
       const row = await kind.claim.next(ctx);
       return row ? toClaimed(projectId, row, false) : null;
     },
-    { opening: claimOpening(kind.kind, projectId, userId), prepared: read?.prepared, closing, guard: options.guard },
+    {
+      opening: claimOpening(kind.kind, projectId, userId),
+      prepared: { ...CLAIM_PREPARED, ...kind.claim.prepared, ...read?.prepared },
+      closing,
+      guard: options.guard,
+    },
   );
 }

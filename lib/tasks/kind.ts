@@ -52,6 +52,8 @@ export type TaskKindModule<Input extends { assignmentId: string }, Locked extend
     resume?: (ctx: ClaimContext) => Promise<AssignmentRow | null>;
     /** A new assignment for the labeler (the kind's picking rules and insert), or null when it has none. */
     next: (ctx: ClaimContext) => Promise<AssignmentRow | null>;
+    /** Statements `next` EXECUTEs (name → statement, `tx_` names), PREPAREd with the claim's opening once per connection. */
+    prepared?: Record<string, string>;
   };
   submit: {
     /** Takes the labeler's claim lock first (a kind whose submit re-balances what claims hand out). */

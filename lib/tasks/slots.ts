@@ -51,17 +51,26 @@ export async function resumeLapsedDraft(ctx: ClaimContext, o: { kind: SlotKind; 
  * The claim of a new assignment for the slot kinds: the first open item (`pick`, locked FOR
  * UPDATE SKIP LOCKED, not in the skip list) and the kind's insert on its first free slot. The
  * pick's counts say the item has room and its locked row agrees, so a full item here is rare; it
- * is skipped, a few times, then "nothing now".
+ * is skipped, a few times, then "nothing now". `take` does pick and insert in one round trip (two
+ * statements: the insert, a statement of its own, sees every slot taker that committed before the
+ * pick locked the item) and says which item it picked (null: none open) and the row (null: full).
  */
 export async function claimOpenItem(
   ctx: ClaimContext,
-  o: { pick: (skip: string[]) => Promise<string | null>; insert: (itemId: string) => Promise<AssignmentRow | null> },
+  o:
+    | { pick: (skip: string[]) => Promise<string | null>; insert: (itemId: string) => Promise<AssignmentRow | null> }
+    | { take: (skip: string[]) => Promise<{ itemId: string | null; row: AssignmentRow | null }> },
 ): Promise<AssignmentRow | null> {
   const skip: string[] = [];
   for (let tries = 0; tries < 8; tries++) {
-    const itemId = await o.pick(skip);
+    let itemId: string | null;
+    let row: AssignmentRow | null;
+    if ('take' in o) ({ itemId, row } = await o.take(skip));
+    else {
+      itemId = await o.pick(skip);
+      row = itemId ? await o.insert(itemId) : null;
+    }
     if (!itemId) return null;
-    const row = await o.insert(itemId);
     if (row) return row;
     skip.push(itemId);
   }

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
 import { ITEM_STATS_PREPARED, itemStatsStatements } from '@/lib/judgments/recompute-stats';
 import { executeSql, sqlLiteral, typed, type Guard } from '@/lib/db';
@@ -52,21 +52,37 @@ function stage(gold: boolean): string {
       FOR UPDATE OF i SKIP LOCKED) s`;
 }
 
-// UNION ALL under LIMIT 1 runs the second stage only when the first found nothing: one round trip.
-const PICK_GOLD_FIRST = `${stage(true)} UNION ALL ${stage(false)} LIMIT 1`;
-const PICK_GOLD_LAST = `${stage(false)} UNION ALL ${stage(true)} LIMIT 1`;
+// UNION ALL under LIMIT 1 runs the second stage only when the first found nothing. The picked item's
+// id goes into a setting local to the transaction ('' when none) for the insert behind it.
+const pickSql = (first: boolean) =>
+  `SELECT set_config('preflab.claim_item', coalesce((${stage(first)} UNION ALL ${stage(!first)} LIMIT 1)::text, ''), true) AS "itemId"`;
 
-// The assignment on the locked item, in its first free slot (a new statement: every slot taker
-// locks the item first, so this sees them all), responses in a shuffled order. An expired
-// assignment of this labeler on the item is renewed in place (the item is still theirs to do
-// once). No row when the item turned out full.
+// The assignment on the locked item, in its first free slot, responses in a shuffled order: a
+// statement of its own after the pick's (the same round trip), so its snapshot is taken after the
+// item's lock and sees every slot taker (each locks the item first). An expired assignment of
+// this labeler on the item is renewed in place (the item is still theirs to do once). No row when
+// the item turned out full or none was picked ($2 null).
 const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
   SELECT $1::uuid, $2::uuid, $3::uuid, 'RANK', 'ACTIVE', now() + make_interval(mins => $4::int),
          ARRAY(SELECT r.id::text FROM responses r WHERE r."itemId" = $2::uuid ORDER BY random()), $5::int, free.s
-  FROM (${freeSlotSql('RANK', '$2::uuid', '$6')}) free
+  FROM (${freeSlotSql('RANK', '$2::uuid', '$6::int')}) free
+  WHERE $2::uuid IS NOT NULL
   ON CONFLICT ("itemId", "userId", kind) DO UPDATE
     SET status = 'ACTIVE', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", slot = EXCLUDED.slot
   RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"`;
+
+// PREPAREd with the claim's opening (once per connection), EXECUTEd by the claim's second round trip.
+const CLAIM_PREPARED = {
+  tx_rank_pick_gold_first: pickSql(true),
+  tx_rank_pick_gold_last: pickSql(false),
+  tx_rank_claim_insert: INSERT,
+};
+
+/** A whole number as SQL text (the claim's settings: lease minutes, taxonomy version, overlap). */
+function int(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+  return String(n);
+}
 
 /** The labeler's ranking assignment locked FOR UPDATE, with its project's overlap and settings (three SQL expressions: parameters or literals). */
 function lockSql(assignmentId: string, userId: string, projectId: string): string {
@@ -177,27 +193,30 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
   weight: (settings) => settings.taskMix.rank,
   claim: {
     resume: (ctx) => resumeLapsedDraft(ctx, { kind: 'RANK', overlap: ctx.projectOverlap }),
+    prepared: CLAIM_PREPARED,
     // With probability goldRate a gold item first; then items in progress (fewest open slots first), then priority and age.
     async next(ctx) {
       const { client, projectId, userId, settings } = ctx;
       const preferGold = ctx.random() < settings.goldRate;
+      const [p, u] = [lit(projectId), lit(userId)];
       return claimOpenItem(ctx, {
-        async pick(skip) {
-          // Named, so each connection plans it once (planning costs more than running it).
-          const { rows } = await client.query<{ id: string }>({
-            name: preferGold ? 'claim-pick-gold-first' : 'claim-pick-gold-last',
-            text: preferGold ? PICK_GOLD_FIRST : PICK_GOLD_LAST,
-            values: [projectId, ctx.projectOverlap, userId, skip],
-          });
-          return rows[0]?.id ?? null;
-        },
-        async insert(itemId) {
-          const { rows } = await client.query<AssignmentRow>({
-            name: 'claim-insert-rank',
-            text: INSERT,
-            values: [projectId, itemId, userId, settings.leaseMinutes, settings.taxonomyVersion, ctx.projectOverlap],
-          });
-          return rows[0] ?? null;
+        // Pick and insert in one round trip; the insert reads the picked item from the pick's setting.
+        async take(skip) {
+          const skipped = `ARRAY[${skip.map(lit).join(', ')}]::uuid[]`;
+          const picked = `nullif(current_setting('preflab.claim_item'), '')::uuid`;
+          const sql = [
+            executeSql(CLAIM_PREPARED, preferGold ? 'tx_rank_pick_gold_first' : 'tx_rank_pick_gold_last', [p, int(ctx.projectOverlap), u, skipped]),
+            executeSql(CLAIM_PREPARED, 'tx_rank_claim_insert', [
+              p,
+              picked,
+              u,
+              int(settings.leaseMinutes),
+              int(settings.taxonomyVersion),
+              int(ctx.projectOverlap),
+            ]),
+          ].join(';\n');
+          const [pick, insert] = (await client.query(sql)) as unknown as [QueryResult<{ itemId: string }>, QueryResult<AssignmentRow>];
+          return { itemId: pick.rows[0]?.itemId || null, row: insert.rows[0] ?? null };
         },
       });
     },
