@@ -37,9 +37,7 @@ type ClaimState = {
 // The claim's state read ($1 project, $2 labeler, $3 kind): every expired lease of the project goes
 // back to the pool (SKIP LOCKED: claimers never wait for one another's clean-up), then the project,
 // whether the member is paused, the labeler's live assignment of ANY kind (at most one per project)
-// and their most recent lapsed assignment of the kind holding a draft. Every part is a lookup on an
-// index whatever the values (status IN (...) keeps the lapsed-draft read on the labeler's
-// ACTIVE and EXPIRED rows of (projectId, userId, status), not on all they ever did).
+// and their most recent lapsed assignment of the kind holding a draft.
 const CLAIM_STATE = `WITH released AS (
        UPDATE assignments SET status = 'EXPIRED', slot = NULL
        WHERE id IN (SELECT id FROM assignments WHERE "projectId" = $1::uuid AND status = 'ACTIVE' AND "leaseExpiresAt" < now() FOR UPDATE SKIP LOCKED)
@@ -56,35 +54,51 @@ const CLAIM_STATE = `WITH released AS (
        -- Lapsed: already EXPIRED, or ACTIVE with its lease run out (released by this very statement).
        SELECT id, "itemId" FROM assignments
        WHERE "projectId" = p.id AND "userId" = $2::uuid AND kind = $3::"TaskKind" AND draft IS NOT NULL
-         AND status IN ('EXPIRED', 'ACTIVE') AND (status = 'EXPIRED' OR "leaseExpiresAt" < now())
+         AND (status = 'EXPIRED' OR (status = 'ACTIVE' AND "leaseExpiresAt" < now()))
        ORDER BY "draftSavedAt" DESC NULLS LAST LIMIT 1
      ) d ON true
      WHERE p.id = $1::uuid`;
 
-const CLAIM_PREPARED = { tx_claim_state: CLAIM_STATE };
+/**
+ * Why the state read is planned again at this process's 16th, 64th, 256th, ... claim (a new
+ * statement name each time, so every connection PREPAREs it anew), and why its generic plan went
+ * bad before: the planner sizes a table by its length on disk when it plans. A generic plan built
+ * while the assignments table was empty or small (a new database; statistics of an empty table,
+ * such as the benchmark's ANALYZE before any claim leaves) scans it whole or through any index at
+ * all (on an empty table every path costs the same), and a connection kept that plan until
+ * something invalidated it — an autovacuum ANALYZE of the table, which a database younger than
+ * autovacuum's one-minute nap has not had. EXPLAIN EXECUTE of it PREPAREd on the empty table:
+ * sequential scans of assignments for the sweep and both lateral reads; with sequential scans
+ * disabled, a full scan of the primary key for the sweep and the (itemId, kind, slot) key for the
+ * lapsed-draft read; 112 buffers and 1.26 ms a call once a few hundred claims were in, against 14
+ * and 0.07 ms for the plan made on the grown table. So the plan is remade as the claims grow by a
+ * factor of four (once the table has more than a few pages, the plan no longer changes with its
+ * size), and later by ANALYZE's invalidation; a process that starts on a large table replans a
+ * handful of times in its life (each a planning of ~0.3 ms per connection).
+ */
+const REPLAN_AT = [16, 64, 256, 1024, 4096, 16384, 65536];
+const claimsOfProcess = globalThis as unknown as { preflabClaims?: number };
+
+/** The state read under this process's current plan generation (name → statement, for withTransaction's `prepared`). */
+function claimState(): { name: string; prepared: Record<string, string> } {
+  const claims = (claimsOfProcess.preflabClaims = (claimsOfProcess.preflabClaims ?? 0) + 1);
+  const generation = REPLAN_AT.filter((n) => claims >= n).length;
+  const name = `tx_claim_state_${generation}`;
+  return { name, prepared: { [name]: CLAIM_STATE } };
+}
 
 /**
  * The claim's opening, sent with BEGIN in one round trip (withTransaction's `opening`; simple
  * protocol, ids checked as UUIDs and quoted): the (project, labeler) claim lock, so parallel
  * claims of one person — of any kind — cannot make two assignments; generic plans for the
  * transaction's prepared statements (the state read, the kind's pick and insert, the payload:
- * planned once per connection instead of on every claim), with sequential scans off while they
- * are planned; then (a new statement, so a new snapshot that sees whatever the lock holder
- * committed) the state read (CLAIM_STATE).
- *
- * Why sequential scans are off: the planner sizes a table by its current length on disk, so a
- * generic plan built while the assignments table was small or empty (a new project, a fresh
- * database) scans it whole (a seq scan of an empty table costs nothing) and keeps doing so on that
- * connection as the table grows (pg_stat_statements at 200 labelers: 349 buffers and 1.7 ms a call
- * against 29 and 0.5 ms planned each time, the reason this read was planned on every claim before).
- * Every statement of the claim is a lookup by an index whatever the table's size, so plans that
- * use the indexes are right at any size. Local to the claim's transaction.
+ * planned once per connection instead of on every claim); then (a new statement, so a new
+ * snapshot that sees whatever the lock holder committed) the state read (CLAIM_STATE).
  */
-function claimOpening(kind: TaskKind, projectId: string, userId: string): string {
+function claimOpening(state: { name: string; prepared: Record<string, string> }, kind: TaskKind, projectId: string, userId: string): string {
   return `SELECT pg_advisory_xact_lock(4, hashtext(${escapeLiteral(`${projectId}:${userId}`)}));
      SET LOCAL plan_cache_mode = force_generic_plan;
-     SET LOCAL enable_seqscan = off;
-     ${executeSql(CLAIM_PREPARED, 'tx_claim_state', [lit(projectId), lit(userId), `'${kind}'`])}`;
+     ${executeSql(state.prepared, state.name, [lit(projectId), lit(userId), `'${kind}'`])}`;
 }
 
 /** The opening's answer (its last statement's row), or null when there is no such project. */
@@ -163,6 +177,7 @@ export async function claimTask<R = never>(
   read?: ClaimRead<R>,
 ): Promise<(ClaimedTask & { read?: R }) | null> {
   const { projectId, userId } = options;
+  const stateRead = claimState();
   const closing = (claimed: (ClaimedTask & { read?: R }) | null) => {
     if (!claimed || !read) return null;
     const sql = read.sql(claimed);
@@ -189,8 +204,8 @@ export async function claimTask<R = never>(
       return row ? toClaimed(projectId, row, false) : null;
     },
     {
-      opening: claimOpening(kind.kind, projectId, userId),
-      prepared: { ...CLAIM_PREPARED, ...kind.claim.prepared, ...read?.prepared },
+      opening: claimOpening(stateRead, kind.kind, projectId, userId),
+      prepared: { ...stateRead.prepared, ...kind.claim.prepared, ...read?.prepared },
       closing,
       guard: options.guard,
     },
