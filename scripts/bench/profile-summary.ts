@@ -68,7 +68,7 @@ function sourceOf(frame: CallFrame): string {
   const map = frame.url ? sourceMapOf(frame.url) : null;
   if (map && frame.lineNumber >= 0) {
     const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string };
-    if (entry.originalSource) return entry.originalSource;
+    if (entry.originalSource) return decodeURIComponent(entry.originalSource); // %40panva → @panva
   }
   return frame.url;
 }
