@@ -15,6 +15,7 @@ import { getStartEnv } from '../lib/env';
 import { startEmbeddedPostgres, ensureDatabase, type EmbeddedPostgres } from './lib/embedded-postgres';
 import { buildIfNeeded } from './lib/build';
 import { deployMigrations, migrationDatabaseUrl } from './lib/migrations';
+import { serverNodeOptions } from './lib/server-node-options';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -104,7 +105,12 @@ async function main() {
   const app = spawn(nextBin, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: dev ? 'development' : 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      NODE_ENV: dev ? 'development' : 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...(dev ? {} : { NODE_OPTIONS: serverNodeOptions() }), // the production server's V8 settings (scripts/lib/server-node-options.ts)
+    },
   });
   running.app = app;
   app.once('exit', (code) => {

@@ -24,6 +24,7 @@ import { ensureChromium } from './lib/chromium';
 import { ensureDebianPackages } from './lib/debian-packages';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embedded-postgres';
 import { checkMigrations, deployMigrations } from './lib/migrations';
+import { serverNodeOptions } from './lib/server-node-options';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -283,7 +284,7 @@ async function main(): Promise<number> {
       const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
         cwd: root,
         stdio: 'inherit',
-        env: { ...process.env, ...appEnv },
+        env: { ...process.env, ...appEnv, NODE_OPTIONS: serverNodeOptions() }, // as npm start runs it
       });
       e2eApp = app;
       try {

@@ -12,6 +12,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -273,14 +274,22 @@ export async function run(argv: string[]): Promise<void> {
     const bare = new pg.Pool({ connectionString: db.databaseUrl, max: poolSize });
     bare.on('error', () => undefined);
     const results = [];
+    // With --profile: when each HTTP phase ran (microseconds of the monotonic clock V8's profile uses) and its requests,
+    // so scripts/bench/profile-summary.ts can cut the profile to those phases and divide by requests.
+    const phases: { labelers: number; startUs: number; endUs: number; claims: number; submits: number; appCpuMs: number | null }[] = [];
+    const nowUs = () => Number(process.hrtime.bigint() / 1000n);
     try {
       for (const level of projects) {
         const group = labelers.slice(0, level.n);
         say(`${level.n} labelers through HTTP for ${seconds} s`);
         const loadBefore = round(os.loadavg()[0] ?? 0);
         const cpu0 = cpuSeconds(app.pid, database);
+        const startUs = nowUs();
         const http = await runLoops(group, seconds, thinkMs, httpSteps(baseUrl, level.app, agent));
+        const endUs = nowUs();
         const cpu1 = cpuSeconds(app.pid, database);
+        const appCpuMs = cpu0.app === null || cpu1.app === null ? null : Math.round((cpu1.app - cpu0.app) * 1000);
+        phases.push({ labelers: level.n, startUs, endUs, claims: http.claimMs.length, submits: http.submitMs.length, appCpuMs });
         say(`${level.n} labelers through bare SQL for ${seconds} s`);
         const sql = await runLoops(group, seconds, thinkMs, sqlSteps(bare, level.bare, 0.1));
         const cpu2 = cpuSeconds(app.pid, database);
@@ -321,6 +330,7 @@ export async function run(argv: string[]): Promise<void> {
     } finally {
       await bare.end();
     }
+    if (values.profile) fs.writeFileSync(path.join(values.profile, 'phases.json'), JSON.stringify(phases));
     const serverErrors = started.stderr().trim();
 
     const setup = {

@@ -12,6 +12,7 @@ import { insertItems } from '../../lib/builders/insert-items';
 import { insertMemberships, insertProject } from '../../lib/builders/build-project';
 import { insertUsers } from '../../lib/builders/insert-users';
 import { mintSessionCookie } from '../../lib/builders/mint-session-cookie';
+import { serverNodeOptions } from './server-node-options';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -131,7 +132,7 @@ export async function startApp(
   const nodeArgs = profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   const app = spawn(process.execPath, [...nodeArgs, ...next], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, NODE_OPTIONS: serverNodeOptions() }, // as npm start runs it
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   app.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
