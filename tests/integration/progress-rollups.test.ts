@@ -6,6 +6,8 @@
  * getProgressSummary equals the same figures computed from scratch by the queries it used to run
  * on every view (lib/dashboard/from-scratch.ts), and findStarvingItems equals its from-scratch list.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
@@ -368,6 +370,39 @@ describe('progress rollups', () => {
     expect(await pending()).toBe(0);
     const rates = new Map((await findLabelerQuality({ projectId: project.id })).map((r) => [r.userId, r.skipRate]));
     expect([rates.get(users[0]!), rates.get(users[1]!)]).toEqual([0.5, 1]);
+  });
+
+  it("the migration's backfill counts the decisions of projects whose progress was already folded", async () => {
+    const project = await buildProject({ name: 'Backfill', overlap: 2, settings: { goldRate: 0 } });
+    const users = (await insertUsers({ count: 2 })).map((u) => u.id);
+    await insertMemberships({ projectId: project.id, userIds: users });
+    await insertItems({ projectId: project.id, count: 4, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }] });
+    for (const [l, skip] of [[0, true], [0, false], [1, false]] as const) {
+      const task = (await claimNextTask({ projectId: project.id, userId: users[l]! }))!;
+      const input = { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [] };
+      if (skip) await skipTask({ userId: users[l]!, projectId: project.id, input: { assignmentId: task.assignmentId, reason: 'ambiguous', note: '' } });
+      else await submitRanking({ userId: users[l]!, projectId: project.id, input: { ...input, promptFlags: [], durationMs: 900 } });
+    }
+    await getProgressSummary({ projectId: project.id });
+    const expected = await scratchDecisions(project.id);
+    expect(expected).toHaveLength(2);
+    const dir = path.join(process.cwd(), 'prisma', 'migrations');
+    const sql = await fs.readFile(path.join(dir, (await fs.readdir(dir)).find((d) => d.endsWith('_labeler_skip_rollup'))!, 'migration.sql'), 'utf8');
+    const backfill = sql.slice(sql.lastIndexOf('LOCK TABLE'));
+    const { withTransaction } = await import('@/lib/db');
+    // The database as it was before the migration (no counts), then its last statements; rolled back afterwards.
+    await expect(
+      withTransaction(async (client) => {
+        await client.query('DELETE FROM labeler_decisions');
+        await client.query(backfill);
+        const { rows } = await client.query(
+          `SELECT "userId", skipped, submitted FROM labeler_decisions WHERE "projectId" = $1 ORDER BY "userId"`,
+          [project.id],
+        );
+        expect(rows).toEqual(expected);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
   });
 
   it('an item held by its one qualified labeler starves: a live claim counts as having had it', async () => {
