@@ -34,9 +34,8 @@ const share = (hits: number, compared: number): Share => ({ hits, compared, rate
 export async function findLabelerQuality(options: { projectId: string }): Promise<LabelerQualityRow[]> {
   const { projectId } = options;
   await refreshProjectStats({ projectId });
-  await foldRollups({ projectId });
   // The skip rate's counts (labeler_decisions) are folded with progress: what changed since the last fold, not every assignment.
-  await withTransaction((client) => foldProgress(client, projectId));
+  await Promise.all([foldRollups({ projectId }), withTransaction((client) => foldProgress(client, projectId))]);
   const pool = await getReadPool();
   const [rollups, members, skips, stepGold] = await Promise.all([
     readRollups({ projectId, kinds: ['user', 'dur'], pool }),
