@@ -108,7 +108,8 @@ SELECT (SELECT count(*) FROM items)::int AS items`;
 // change appended by the statement itself, from the triggers' own contribution functions (one copy of the rule): per
 // changed row and key, its new contribution less its old one; rows whose numbers did not change add nothing, deleted
 // game and flag rows their contribution negated. The old rows are read in the same statement (one snapshot: before its
-// writes; the item is locked, so nobody else writes them). The stats tables' rollup triggers do not fire for it (their
+// writes; the item is locked FOR NO KEY UPDATE, which every writer of these numbers takes first; a concurrent stale mark
+// changes no contribution). The stats tables' rollup triggers do not fire for it (their
 // WHEN reads preflab.stats_deltas_written, set around the statement). Same sums as the triggers', in fewer delta rows.
 const ITEM_NUMBERS = (t: string) =>
   `(${['judgments', 'agree', 'compared', 'agreeTies', 'comparedTies', 'kendallW', 'likert', 'flagValues', 'invalid'].map((c) => `${t}.${q(c)}`).join(', ')})`;
