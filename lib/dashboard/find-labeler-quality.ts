@@ -1,7 +1,8 @@
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { labelerAlarms, type AlarmSums } from '@/lib/dashboard/labeler-alarms';
 import type { LabelerQualityRow, Share } from '@/lib/dashboard/types';
-import { getReadPool } from '@/lib/db';
+import { getReadPool, withTransaction } from '@/lib/db';
+import { foldProgress } from '@/lib/pool/fold-progress';
 import { foldRollups, readRollups } from '@/lib/dashboard/fold-rollups';
 import { medianDurations } from '@/lib/dashboard/median-durations';
 import { at, USER } from '@/lib/dashboard/rollup-layout';
@@ -33,7 +34,8 @@ const share = (hits: number, compared: number): Share => ({ hits, compared, rate
 export async function findLabelerQuality(options: { projectId: string }): Promise<LabelerQualityRow[]> {
   const { projectId } = options;
   await refreshProjectStats({ projectId });
-  await foldRollups({ projectId });
+  // The skip rate's counts (labeler_decisions) are folded with progress: what changed since the last fold, not every assignment.
+  await Promise.all([foldRollups({ projectId }), withTransaction((client) => foldProgress(client, projectId))]);
   const pool = await getReadPool();
   const [rollups, members, skips, stepGold] = await Promise.all([
     readRollups({ projectId, kinds: ['user', 'dur'], pool }),
@@ -42,8 +44,7 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
       [projectId],
     ),
     pool.query<{ userId: string; skipped: number; submitted: number }>(
-      `SELECT "userId", count(*) FILTER (WHERE status = 'SKIPPED')::int AS skipped, count(*) FILTER (WHERE status = 'SUBMITTED')::int AS submitted
-       FROM assignments WHERE "projectId" = $1 AND status IN ('SKIPPED', 'SUBMITTED') GROUP BY "userId"`,
+      `SELECT "userId", skipped, submitted FROM labeler_decisions WHERE "projectId" = $1`,
       [projectId],
     ),
     findStepGoldScores({ projectId }),

@@ -62,3 +62,8 @@ WITH candidates AS (
     AND (${hasItemRequirementSql('i')} OR ${hasItemRequirementSql('ps')}))
 SELECT id AS "itemId", remaining, qualified FROM candidates WHERE qualified < remaining
 ORDER BY qualified, remaining DESC, id`;
+
+/** Each labeler's SKIPPED and SUBMITTED assignments (every kind), as the labelers table counted them on every view before; $1 = project. */
+export const SKIPS_FROM_SCRATCH_SQL = `
+SELECT "userId", count(*) FILTER (WHERE status = 'SKIPPED')::int AS skipped, count(*) FILTER (WHERE status = 'SUBMITTED')::int AS submitted
+FROM assignments WHERE "projectId" = $1 AND status IN ('SKIPPED', 'SUBMITTED') GROUP BY "userId" ORDER BY "userId"`;

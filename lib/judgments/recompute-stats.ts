@@ -104,6 +104,54 @@ flags_kept AS (
   RETURNING 1)
 SELECT (SELECT count(*) FROM items)::int AS items`;
 
+// The submit's write (itemStatsStatements): the same four upserts, and the dashboard's rollup deltas of the rows they
+// change appended by the statement itself, from the triggers' own contribution functions (one copy of the rule): per
+// changed row and key, its new contribution less its old one; rows whose numbers did not change add nothing, deleted
+// game and flag rows their contribution negated. The old rows are read in the same statement (one snapshot: before its
+// writes; the item is locked FOR NO KEY UPDATE, which every writer of these numbers takes first; a concurrent stale mark
+// changes no contribution). The stats tables' rollup triggers do not fire for it (their
+// WHEN reads preflab.stats_deltas_written, set around the statement). Same sums as the triggers', in fewer delta rows.
+const ITEM_NUMBERS = (t: string) =>
+  `(${['judgments', 'agree', 'compared', 'agreeTies', 'comparedTies', 'kendallW', 'likert', 'flagValues', 'invalid'].map((c) => `${t}.${q(c)}`).join(', ')})`;
+// A row's new contributions less its old ones, key by key (one delta row per key; keys whose difference is all zeros, such as
+// an unchanged duration bin, add none). A new row has no old ones; a row only in `oldRows` is not written and adds nothing.
+const CHANGED = (table: string, contrib: string, newRows: string, oldRows: string, keys: string, same: string) => `
+  SELECT c.* FROM ${newRows} n LEFT JOIN ${oldRows} o USING (${keys})
+  CROSS JOIN LATERAL (
+    SELECT coalesce(a."projectId", b."projectId") AS "projectId", kind, unit, k1, k2,
+           CASE WHEN b.v IS NULL THEN a.v WHEN a.v IS NULL THEN ARRAY(SELECT -e FROM unnest(b.v) AS e)
+                ELSE ARRAY(SELECT coalesce(x, 0) - coalesce(y, 0) FROM unnest(a.v, b.v) AS u(x, y)) END AS v
+    FROM ${contrib}(ROW(n.*)::${table}) a
+    FULL JOIN (SELECT * FROM ${contrib}(ROW(o.*)::${table}) WHERE o."projectId" IS NOT NULL) b USING (kind, unit, k1, k2)) c
+  WHERE o."projectId" IS NULL OR NOT (${same})`;
+const SAME_ROW = 'ROW(n.*) IS NOT DISTINCT FROM ROW(o.*)';
+const WRITE_WITH_DELTAS = WRITE.replace('WITH items AS (', `WITH old_items AS (SELECT s.* FROM item_stats s WHERE s."itemId" = ANY($5::uuid[])),
+old_judgments AS (SELECT s.* FROM judgment_stats s WHERE s."itemId" = ANY($5::uuid[])),
+old_games AS (SELECT s.* FROM item_model_games s WHERE s."itemId" = ANY($5::uuid[])),
+old_flags AS (SELECT s.* FROM item_flag_stats s WHERE s."itemId" = ANY($5::uuid[])),
+items AS (`)
+  .replace(/RETURNING 1\),\njudgments AS/, 'RETURNING item_stats.*),\njudgments AS')
+  .replace(/RETURNING 1\),\ngames AS/, 'RETURNING judgment_stats.*),\ngames AS')
+  .replace(/RETURNING 1\),\ngames_kept AS/, 'RETURNING d.*),\ngames_kept AS')
+  .replace(/RETURNING 1\),\nflags AS/, 'RETURNING item_model_games.*),\nflags AS')
+  .replace(/RETURNING 1\),\nflags_kept AS/, 'RETURNING d.*),\nflags_kept AS')
+  .replace(
+    /RETURNING 1\)\nSELECT \(SELECT count\(\*\) FROM items\)::int AS items$/,
+    `RETURNING item_flag_stats.*),
+changed AS (${CHANGED('item_stats', 'dash_item_contrib', 'items', 'old_items', '"itemId"', `${ITEM_NUMBERS('n')} IS NOT DISTINCT FROM ${ITEM_NUMBERS('o')}`)}
+  UNION ALL${CHANGED('judgment_stats', 'dash_judgment_contrib', 'judgments', 'old_judgments', '"judgmentId"', SAME_ROW)}
+  UNION ALL${CHANGED('item_model_games', 'dash_game_contrib', 'games_kept', 'old_games', '"itemId", "modelA", "modelB"', SAME_ROW)}
+  UNION ALL SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, ARRAY(SELECT -e FROM unnest(c.v) AS e)
+  FROM games_gone g CROSS JOIN LATERAL dash_game_contrib(ROW(g.*)::item_model_games) c
+  UNION ALL${CHANGED('item_flag_stats', 'dash_flag_contrib', 'flags_kept', 'old_flags', '"itemId", flag', SAME_ROW)}
+  UNION ALL SELECT c."projectId", c.kind, c.unit, c.k1, c.k2, ARRAY(SELECT -e FROM unnest(c.v) AS e)
+  FROM flags_gone f CROSS JOIN LATERAL dash_flag_contrib(ROW(f.*)::item_flag_stats) c)
+INSERT INTO dashboard_rollup_deltas ("projectId", kind, unit, k1, k2, v)
+SELECT "projectId", kind, unit, k1, k2, v FROM changed WHERE EXISTS (SELECT FROM unnest(v) AS e WHERE e <> 0)`,
+  );
+if (!WRITE_WITH_DELTAS.includes('INSERT INTO dashboard_rollup_deltas') || WRITE_WITH_DELTAS.includes('RETURNING 1'))
+  throw new Error('WRITE_WITH_DELTAS: the write changed shape');
+
 function toInput(row: Loaded): ItemInput {
   return {
     itemId: row.itemId,
@@ -159,7 +207,7 @@ export async function recomputeStats(client: PoolClient, itemIds: string[]): Pro
 }
 
 /** The load and the write, for withTransaction's `prepared` (itemStatsStatements EXECUTEs them). */
-export const ITEM_STATS_PREPARED = { tx_stats_load: LOAD, tx_stats_write: WRITE };
+export const ITEM_STATS_PREPARED = { tx_stats_load: LOAD, tx_stats_write_deltas: WRITE_WITH_DELTAS };
 
 /**
  * The same recompute for one item as SQL text, for a transaction that batches its round trips (the
@@ -180,7 +228,14 @@ export function itemStatsStatements(itemId: string): { load: string; write: (loa
         rows,
         rows.map((row) => computeItemStats(toInput(row))),
       );
-      return executeSql(ITEM_STATS_PREPARED, 'tx_stats_write', [...[items, judgments, games, flags].map((v) => sqlLiteral(v)), ids]);
+      // The write appends its own rollup deltas; the rollup triggers stand aside for that one statement (their WHEN reads
+      // the setting, local to the transaction and cleared right after). Floats enter the sums through their shortest
+      // exact text, as in the trigger functions (extra_float_digits = 1, PostgreSQL's default).
+      return [
+        `SELECT set_config('preflab.stats_deltas_written', 'on', true), set_config('extra_float_digits', '1', true)`,
+        executeSql(ITEM_STATS_PREPARED, 'tx_stats_write_deltas', [...[items, judgments, games, flags].map((v) => sqlLiteral(v)), ids]),
+        `SELECT set_config('preflab.stats_deltas_written', '', true)`,
+      ].join(';\n');
     },
   };
 }

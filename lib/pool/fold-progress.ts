@@ -9,7 +9,8 @@ import { meetsRequirementSql } from '@/lib/pool/routing-sql';
  * - Triggers on assignments and items append (projectId, itemId, day ±1) rows to progress_changes.
  *   Here they are deleted and their day deltas added to progress_days in one statement (exactly
  *   once), and their items recomputed from assignments (idempotent, so an item changed again
- *   meanwhile is just folded again next time).
+ *   meanwhile is just folded again next time). The same statement adds their labelers' SKIPPED and
+ *   SUBMITTED moves to labeler_decisions (the labelers table's skip rate).
  * - Each item keeps its share in item_progress: submitted, slot held or submitted, and `done` =
  *   its submitted or skipped RANK assignments by labelers who qualify for its routing class (and,
  *   for the starving-items list, its slots taken and `had` = the same with held and released);
@@ -116,14 +117,18 @@ const INSERT_FRESH = (fresh: string) => `
   ${ADD_TO_BUCKETS('fresh', '')}`;
 
 async function bootstrap(client: PoolClient, projectId: string): Promise<void> {
-  for (const table of ['progress_days', 'progress_buckets', 'item_progress', 'progress_classes'])
+  for (const table of ['progress_days', 'progress_buckets', 'item_progress', 'progress_classes', 'labeler_decisions'])
     await client.query(`DELETE FROM ${table} WHERE "projectId" = $1`, [projectId]);
   // One statement, one snapshot: the log rows it deletes are exactly the changes its counts include.
   await client.query(
-    `WITH gone AS (DELETE FROM progress_changes WHERE "projectId" = $1)
-     INSERT INTO progress_days ("projectId", day, labels)
-     SELECT $1, "submittedAt"::date, count(*)::int FROM assignments
-     WHERE "projectId" = $1 AND status = 'SUBMITTED' AND "submittedAt" IS NOT NULL GROUP BY 2`,
+    `WITH gone AS (DELETE FROM progress_changes WHERE "projectId" = $1),
+     days AS (
+       INSERT INTO progress_days ("projectId", day, labels)
+       SELECT $1, "submittedAt"::date, count(*)::int FROM assignments
+       WHERE "projectId" = $1 AND status = 'SUBMITTED' AND "submittedAt" IS NOT NULL GROUP BY 2)
+     INSERT INTO labeler_decisions ("projectId", "userId", skipped, submitted)
+     SELECT $1, "userId", count(*) FILTER (WHERE status = 'SKIPPED')::int, count(*) FILTER (WHERE status = 'SUBMITTED')::int
+     FROM assignments WHERE "projectId" = $1 AND status IN ('SKIPPED', 'SUBMITTED') GROUP BY 2`,
     [projectId],
   );
   await client.query(ADD_CLASSES(''), [projectId]);
@@ -149,11 +154,17 @@ export async function foldProgress(client: PoolClient, projectId: string): Promi
     return { items: -1, moved: 0, rebuilt: true };
   }
   const consumed = await client.query<{ itemId: string }>(
-    `WITH gone AS (DELETE FROM progress_changes WHERE "projectId" = $1 RETURNING "itemId", day, delta),
+    `WITH gone AS (DELETE FROM progress_changes WHERE "projectId" = $1 RETURNING "itemId", day, delta, "userId", skipped, submitted),
      days AS (
        INSERT INTO progress_days ("projectId", day, labels)
        SELECT $1, day, sum(delta)::int FROM gone WHERE day IS NOT NULL GROUP BY day HAVING sum(delta) <> 0
-       ON CONFLICT ("projectId", day) DO UPDATE SET labels = progress_days.labels + EXCLUDED.labels)
+       ON CONFLICT ("projectId", day) DO UPDATE SET labels = progress_days.labels + EXCLUDED.labels),
+     decisions AS (
+       INSERT INTO labeler_decisions ("projectId", "userId", skipped, submitted)
+       SELECT $1, "userId", sum(skipped)::int, sum(submitted)::int FROM gone
+       WHERE "userId" IS NOT NULL GROUP BY "userId" HAVING sum(skipped) <> 0 OR sum(submitted) <> 0
+       ON CONFLICT ("projectId", "userId") DO UPDATE
+       SET skipped = labeler_decisions.skipped + EXCLUDED.skipped, submitted = labeler_decisions.submitted + EXCLUDED.submitted)
      SELECT DISTINCT "itemId" FROM gone`,
     [projectId],
   );

@@ -6,14 +6,18 @@
  * getProgressSummary equals the same figures computed from scratch by the queries it used to run
  * on every view (lib/dashboard/from-scratch.ts), and findStarvingItems equals its from-scratch list.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
 import {
   LABELS_PER_DAY_FROM_SCRATCH_SQL,
   PROGRESS_ITEMS_FROM_SCRATCH_SQL,
+  SKIPS_FROM_SCRATCH_SQL,
   STARVING_ITEMS_FROM_SCRATCH_SQL,
 } from '@/lib/dashboard/from-scratch';
+import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
 import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
 import { getPgPool } from '@/lib/db';
@@ -31,7 +35,9 @@ type Op =
   | { op: 'routeItem'; item: number; language: 'fr' | 'de' | null; expertise: boolean }
   | { op: 'routeProject'; language: 'fr' | null }
   | { op: 'deleteItem'; item: number }
-  | { op: 'view' };
+  | { op: 'view' | 'labelers' }
+  | { op: 'importAssignments'; l: number; item: number; skipped: boolean }
+  | { op: 'deleteAssignment'; l: number };
 
 const labeler = fc.integer({ min: 0, max: LABELERS - 1 });
 const OP: fc.Arbitrary<Op> = fc.oneof(
@@ -58,6 +64,13 @@ const OP: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('routeProject' as const), language: fc.constantFrom('fr' as const, null) }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('deleteItem' as const), item: fc.nat(40) }), weight: 1 },
   { arbitrary: fc.constant({ op: 'view' as const }), weight: 4 },
+  // Issue 23 (submit): the labelers table's skip rate, folded with progress; decided assignments written or deleted by plain SQL.
+  { arbitrary: fc.constant({ op: 'labelers' as const }), weight: 2 },
+  {
+    arbitrary: fc.record({ op: fc.constant('importAssignments' as const), l: labeler, item: fc.nat(40), skipped: fc.boolean() }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ op: fc.constant('deleteAssignment' as const), l: labeler }), weight: 1 },
 );
 
 /** The figures as getProgressSummary reported them before issue 23: every assignment read on every call. */
@@ -94,6 +107,34 @@ async function expectEqualToScratch(projectId: string) {
   ]);
   expect(starving.total).toBe(rows.length);
   expect(starving.items.map(({ itemId, remaining, qualified }) => ({ itemId, remaining, qualified }))).toEqual(rows.slice(0, 100));
+  // The skip rate's counts, folded with progress by the views above.
+  expect(await rolledUpDecisions(projectId)).toEqual(await scratchDecisions(projectId));
+}
+
+/** labeler_decisions as folded (labelers whose counts went back to zero keep a row of zeros). */
+async function rolledUpDecisions(projectId: string) {
+  const { rows } = await getPgPool().query<{ userId: string; skipped: number; submitted: number }>(
+    `SELECT "userId", skipped, submitted FROM labeler_decisions WHERE "projectId" = $1 AND (skipped <> 0 OR submitted <> 0) ORDER BY "userId"`,
+    [projectId],
+  );
+  return rows;
+}
+
+async function scratchDecisions(projectId: string) {
+  return (await getPgPool().query<{ userId: string; skipped: number; submitted: number }>(SKIPS_FROM_SCRATCH_SQL, [projectId])).rows;
+}
+
+/** The labelers table's skip rate per labeler equals the from-scratch count's. */
+async function expectSkipRatesFromScratch(projectId: string, users: string[]) {
+  const table = await findLabelerQuality({ projectId });
+  const scratch = new Map((await scratchDecisions(projectId)).map((d) => [d.userId, d]));
+  const rate = (u: string) => {
+    const d = scratch.get(u);
+    return d && d.skipped + d.submitted > 0 ? d.skipped / (d.skipped + d.submitted) : 0;
+  };
+  expect(Object.fromEntries(table.filter((r) => users.includes(r.userId)).map((r) => [r.userId, r.skipRate]))).toEqual(
+    Object.fromEntries(users.filter((u) => table.some((r) => r.userId === u)).map((u) => [u, rate(u)])),
+  );
 }
 
 async function play(ops: Op[], overlap: number) {
@@ -221,9 +262,33 @@ async function play(ops: Op[], overlap: number) {
       case 'view':
         await expectEqualToScratch(project.id);
         break;
+      case 'labelers':
+        await expectSkipRatesFromScratch(project.id, users);
+        break;
+      case 'importAssignments': {
+        // Two decided assignments in one statement (the insert trigger's several rows), no slot; a clash writes nothing.
+        const itemId = items[o.item % items.length]!;
+        await pool
+          .query(
+            `INSERT INTO assignments (id, "projectId", "itemId", "userId", status, "leaseExpiresAt", "shownOrder", "submittedAt")
+             SELECT gen_random_uuid(), $1, $2, u, s::"AssignmentStatus", now(), '{}', CASE WHEN s = 'SUBMITTED' THEN now() END
+             FROM unnest($3::uuid[], $4::text[]) AS x(u, s)`,
+            [project.id, itemId, [users[o.l], users[(o.l + 1) % LABELERS]], o.skipped ? ['SKIPPED', 'SUBMITTED'] : ['SUBMITTED', 'SKIPPED']],
+          )
+          .catch(() => undefined);
+        break;
+      }
+      case 'deleteAssignment':
+        await pool.query(
+          `DELETE FROM assignments WHERE id = (SELECT id FROM assignments WHERE "projectId" = $1 AND "userId" = $2
+             AND status IN ('SKIPPED', 'SUBMITTED') ORDER BY "createdAt" DESC LIMIT 1)`,
+          [project.id, users[o.l]],
+        );
+        break;
     }
   }
   await expectEqualToScratch(project.id);
+  await expectSkipRatesFromScratch(project.id, users);
 }
 
 describe('progress rollups', () => {
@@ -265,6 +330,79 @@ describe('progress rollups', () => {
     await getPgPool().query(`UPDATE memberships SET paused = true WHERE "projectId" = $1 AND "userId" = $2`, [project.id, users[0]]);
     expect(await fold()).toEqual({ items: 0, moved: 1, rebuilt: false });
     await expectEqualToScratch(project.id);
+  });
+
+  it('a fold that fails after consuming the log loses no skip or submit: the next fold counts them once', async () => {
+    const project = await buildProject({ name: 'Crash', overlap: 2, settings: { goldRate: 0 } });
+    const users = (await insertUsers({ count: 2 })).map((u) => u.id);
+    await insertMemberships({ projectId: project.id, userIds: users });
+    await insertItems({ projectId: project.id, count: 6, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }] });
+    const { foldProgress } = await import('@/lib/pool/fold-progress');
+    const { withTransaction } = await import('@/lib/db');
+    const decide = async (userId: string, skip: boolean) => {
+      const task = (await claimNextTask({ projectId: project.id, userId }))!;
+      const input = { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [] };
+      if (skip) await skipTask({ userId, projectId: project.id, input: { assignmentId: task.assignmentId, reason: 'ambiguous', note: '' } });
+      else await submitRanking({ userId, projectId: project.id, input: { ...input, promptFlags: [], durationMs: 900 } });
+    };
+    await decide(users[0]!, true);
+    await withTransaction((client) => foldProgress(client, project.id));
+    await decide(users[0]!, false);
+    await decide(users[1]!, true);
+    const pending = async () =>
+      (await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM progress_changes WHERE "projectId" = $1`, [project.id])).rows[0]!.n;
+    const before = await rolledUpDecisions(project.id);
+    expect(before).toEqual([{ userId: users[0], skipped: 1, submitted: 0 }]);
+    const logged = await pending();
+    expect(logged).toBeGreaterThan(0);
+    // The process dies after the fold's statements ran, before COMMIT: nothing of it stays, the log included.
+    await expect(
+      withTransaction(async (client) => {
+        await foldProgress(client, project.id);
+        expect((await client.query(`SELECT count(*)::int AS n FROM progress_changes WHERE "projectId" = $1`, [project.id])).rows[0].n).toBe(0);
+        throw new Error('crash');
+      }),
+    ).rejects.toThrow('crash');
+    expect(await pending()).toBe(logged);
+    expect(await rolledUpDecisions(project.id)).toEqual(before);
+    await expectSkipRatesFromScratch(project.id, users);
+    expect(await rolledUpDecisions(project.id)).toEqual(await scratchDecisions(project.id));
+    expect(await pending()).toBe(0);
+    const rates = new Map((await findLabelerQuality({ projectId: project.id })).map((r) => [r.userId, r.skipRate]));
+    expect([rates.get(users[0]!), rates.get(users[1]!)]).toEqual([0.5, 1]);
+  });
+
+  it("the migration's backfill counts the decisions of projects whose progress was already folded", async () => {
+    const project = await buildProject({ name: 'Backfill', overlap: 2, settings: { goldRate: 0 } });
+    const users = (await insertUsers({ count: 2 })).map((u) => u.id);
+    await insertMemberships({ projectId: project.id, userIds: users });
+    await insertItems({ projectId: project.id, count: 4, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }] });
+    for (const [l, skip] of [[0, true], [0, false], [1, false]] as const) {
+      const task = (await claimNextTask({ projectId: project.id, userId: users[l]! }))!;
+      const input = { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [] };
+      if (skip) await skipTask({ userId: users[l]!, projectId: project.id, input: { assignmentId: task.assignmentId, reason: 'ambiguous', note: '' } });
+      else await submitRanking({ userId: users[l]!, projectId: project.id, input: { ...input, promptFlags: [], durationMs: 900 } });
+    }
+    await getProgressSummary({ projectId: project.id });
+    const expected = await scratchDecisions(project.id);
+    expect(expected).toHaveLength(2);
+    const dir = path.join(process.cwd(), 'prisma', 'migrations');
+    const sql = await fs.readFile(path.join(dir, (await fs.readdir(dir)).find((d) => d.endsWith('_labeler_skip_rollup'))!, 'migration.sql'), 'utf8');
+    const backfill = sql.slice(sql.lastIndexOf('LOCK TABLE'));
+    const { withTransaction } = await import('@/lib/db');
+    // The database as it was before the migration (no counts), then its last statements; rolled back afterwards.
+    await expect(
+      withTransaction(async (client) => {
+        await client.query('DELETE FROM labeler_decisions');
+        await client.query(backfill);
+        const { rows } = await client.query(
+          `SELECT "userId", skipped, submitted FROM labeler_decisions WHERE "projectId" = $1 ORDER BY "userId"`,
+          [project.id],
+        );
+        expect(rows).toEqual(expected);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
   });
 
   it('an item held by its one qualified labeler starves: a live claim counts as having had it', async () => {
