@@ -50,7 +50,7 @@ const benchRow = (i: number, k: number, prefix = 'bench') => ({
   metadata: { source: 'bench', n: i },
 });
 
-async function generate(file: string, items: number, k: number, prefix = 'bench'): Promise<number> {
+export async function generate(file: string, items: number, k: number, prefix = 'bench'): Promise<number> {
   async function* rows() {
     for (let i = 0; i < items; i++) yield `${JSON.stringify(benchRow(i, k, prefix))}\n`;
   }
@@ -59,7 +59,7 @@ async function generate(file: string, items: number, k: number, prefix = 'bench'
 }
 
 /** The same rows as Parquet, one row group per 10,000 rows, never all in memory. */
-async function generateParquet(file: string, items: number, k: number, prefix: string): Promise<number> {
+export async function generateParquet(file: string, items: number, k: number, prefix: string): Promise<number> {
   const writer = openParquetWriter(file, benchRow(0, k, prefix));
   for (let start = 0; start < items; start += PARQUET_ROW_GROUP) {
     const batch = Array.from({ length: Math.min(PARQUET_ROW_GROUP, items - start) }, (_, n) => benchRow(start + n, k, prefix));
