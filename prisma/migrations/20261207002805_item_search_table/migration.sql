@@ -45,3 +45,6 @@ CREATE TRIGGER "items_delete_search" AFTER DELETE ON "items"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION item_search_write();
 CREATE TRIGGER "items_messages_search" AFTER UPDATE OF "messages" ON "items"
   FOR EACH ROW WHEN (OLD."messages" IS DISTINCT FROM NEW."messages") EXECUTE FUNCTION item_search_write();
+
+-- Statistics for the search's plans from the start (autovacuum keeps them after).
+ANALYZE "item_search";
