@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { collectGarbage } from '@/lib/import/collect-garbage';
 import { hashFiles, type RowSource, type SourceRow } from '@/lib/import/row-source';
 import { InvalidText, toJsonValue } from '@/lib/import/to-json-value';
 
@@ -51,6 +52,8 @@ export async function* readParquetRows(
       else yield options.split === undefined ? { line, value } : { line, value, split: options.split };
     }
     rowStart = rowEnd;
+    // The group's rows are handed on: collect them before the next group is decoded beside them.
+    collectGarbage();
   }
   // The footer and headers: the whole file has been read once the last group is.
   options.bytes?.(Math.max(0, buffer.byteLength - counted));

@@ -31,9 +31,10 @@ export function usesTrigramIndex(q: string): boolean {
 
 /**
  * Items with a message whose content contains `q`, case-insensitively (ILIKE), `%` `_` `\` taken
- * literally. items."searchText" (a generated column, migration item_search_trigram) is every
- * message's content joined by line breaks, in lower case, with a trigram index. A text without a
- * line break is in it exactly when it is in one message, and ILIKE in a UTF-8 database is LIKE
+ * literally. item_search."searchText" (one row per item, written by triggers on items: migrations
+ * item_search_trigram and item_search_table) is every message's content joined by line breaks, in
+ * lower case, with a trigram index. A text without a line break is in it exactly when it is in
+ * one message, and ILIKE in a UTF-8 database is LIKE
  * between both sides lowered, so `"searchText" LIKE lower(pattern)` finds what the ILIKE over each
  * message found, through the index (for three letters or digits in a row; shorter texts give it
  * no trigram, and PostgreSQL reads the column of every item, still cheaper than unpacking every
@@ -42,7 +43,8 @@ export function usesTrigramIndex(q: string): boolean {
  */
 function searchCondition(q: string): Prisma.Sql {
   const pattern = likeContains(q);
-  if (!q.includes('\n')) return Prisma.sql`i."searchText" LIKE lower(${pattern}) ESCAPE ${'\\'}`;
+  if (!q.includes('\n'))
+    return Prisma.sql`EXISTS (SELECT 1 FROM item_search s WHERE s."itemId" = i.id AND s."searchText" LIKE lower(${pattern}) ESCAPE ${'\\'})`;
   return Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${pattern} ESCAPE ${'\\'})`;
 }
 

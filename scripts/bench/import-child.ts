@@ -2,7 +2,7 @@
  * One import in a fresh process, so its peak RSS is its own: `tsx scripts/bench/import-child.ts
  * FILE` with DATABASE_URL set (scripts/bench/import.ts runs it for each container). Creates a
  * project, imports FILE through the import job runner (the code path of the page, API and CLI,
- * progress rows included) and prints one JSON line: seconds, items created, peak RSS and the RSS
+ * progress rows included) and prints one JSON line: seconds, this process's CPU seconds, items created, peak RSS and the RSS
  * before the import (modules loaded, the Prisma query compiler started by creating the project,
  * as the CLI's project lookup starts it).
  */
@@ -30,13 +30,16 @@ async function main() {
   let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const outcome = await runImportJob({ jobId, path: file });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   if (!outcome.ok) throw new Error(`import refused the file: ${JSON.stringify(outcome).slice(0, 500)}`);
   console.log(
     JSON.stringify({
       seconds,
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
       items: outcome.summary.itemsCreated,
       peakRssMb: Math.round(peakRss / 1024 / 1024),
       rssBeforeMb: Math.round(rssBefore / 1024 / 1024),

@@ -50,7 +50,7 @@ const benchRow = (i: number, k: number, prefix = 'bench') => ({
   metadata: { source: 'bench', n: i },
 });
 
-async function generate(file: string, items: number, k: number, prefix = 'bench'): Promise<number> {
+export async function generate(file: string, items: number, k: number, prefix = 'bench'): Promise<number> {
   async function* rows() {
     for (let i = 0; i < items; i++) yield `${JSON.stringify(benchRow(i, k, prefix))}\n`;
   }
@@ -59,7 +59,7 @@ async function generate(file: string, items: number, k: number, prefix = 'bench'
 }
 
 /** The same rows as Parquet, one row group per 10,000 rows, never all in memory. */
-async function generateParquet(file: string, items: number, k: number, prefix: string): Promise<number> {
+export async function generateParquet(file: string, items: number, k: number, prefix: string): Promise<number> {
   const writer = openParquetWriter(file, benchRow(0, k, prefix));
   for (let start = 0; start < items; start += PARQUET_ROW_GROUP) {
     const batch = Array.from({ length: Math.min(PARQUET_ROW_GROUP, items - start) }, (_, n) => benchRow(start + n, k, prefix));
@@ -73,7 +73,7 @@ async function generateParquet(file: string, items: number, k: number, prefix: s
 async function importInChild(
   databaseUrl: string,
   file: string,
-): Promise<{ seconds: number; items: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number }> {
+): Promise<{ seconds: number; cpuSeconds: number; items: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number }> {
   const root = path.resolve(import.meta.dirname, '../..');
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'bench', 'import-child.ts'), file], {
@@ -87,7 +87,10 @@ async function importInChild(
     child.on('close', (code) => {
       const line = out.trim().split('\n').at(-1) ?? '';
       if (code !== 0) reject(new Error(`import-child exited with ${code}`));
-      else resolve(JSON.parse(line) as { seconds: number; items: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number });
+      else
+        resolve(
+          JSON.parse(line) as { seconds: number; cpuSeconds: number; items: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number },
+        );
     });
   });
 }
@@ -245,7 +248,16 @@ async function runSize(options: {
     // Parquet beside JSON Lines: the same rows (other ids, so each is a fresh import), each imported in a fresh process.
     let containers: Record<
       string,
-      { megabytes: number; seconds: number; itemsPerSec: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number }
+      {
+        megabytes: number;
+        seconds: number;
+        itemsPerSec: number;
+        /** CPU seconds of the importing process (its garbage collections included). */
+        cpuSeconds: number;
+        peakRssMb: number;
+        rssBeforeMb: number;
+        maxRssMbProcess: number;
+      }
     > | null = null;
     if (options.parquet) {
       const jsonBytes = await generate(twinJsonl, items, k, `twin-j-${tag}`);
@@ -261,6 +273,7 @@ async function runSize(options: {
           megabytes: round(size / 1024 / 1024),
           seconds: round(r.seconds),
           itemsPerSec: Math.round(items / r.seconds),
+          cpuSeconds: r.cpuSeconds,
           peakRssMb: r.peakRssMb,
           rssBeforeMb: r.rssBeforeMb,
           maxRssMbProcess: r.maxRssMbProcess,
@@ -367,11 +380,11 @@ function print(r: SizeResult) {
       `\nthe same rows per container, each imported in a fresh process (import job runner; Parquet row groups of ${PARQUET_ROW_GROUP.toLocaleString('en')} rows; issue 23: peak RSS < 500 MB at 100,000 items):`,
     );
     console.log(
-      `${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)} ${'before it'.padStart(10)}`,
+      `${'container'.padEnd(12)} ${'MB'.padStart(8)} ${'seconds'.padStart(9)} ${'items/s'.padStart(9)} ${'peak RSS MB'.padStart(12)} ${'before it'.padStart(10)} ${'CPU s'.padStart(7)}`,
     );
     for (const [name, c] of Object.entries(r.containers))
       console.log(
-        `${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)} ${String(c.rssBeforeMb).padStart(10)}`,
+        `${name.padEnd(12)} ${String(c.megabytes).padStart(8)} ${String(c.seconds).padStart(9)} ${String(c.itemsPerSec).padStart(9)} ${String(c.peakRssMb).padStart(12)} ${String(c.rssBeforeMb).padStart(10)} ${String(c.cpuSeconds).padStart(7)}`,
       );
   }
 }

@@ -137,7 +137,7 @@ export async function run(argv: string[]): Promise<void> {
  * ~330 characters, a request word of eight (1 in 8 "explain"), "zebra" in 1 item of 997, and
  * the same again in a second project. Returns the measured project's id.
  */
-async function seed(raw: pg.Pool, n: number): Promise<string> {
+export async function seed(raw: pg.Pool, n: number): Promise<string> {
   const project = await raw.query<{ id: string }>(
     `INSERT INTO projects (slug, name, overlap, "updatedAt") VALUES ('bench', 'Bench', 3, now()) RETURNING id`,
   );
@@ -161,6 +161,6 @@ async function seed(raw: pg.Pool, n: number): Promise<string> {
       [slug, count],
     );
   }
-  await raw.query('VACUUM ANALYZE items');
+  await raw.query('VACUUM ANALYZE items, item_search');
   return projectId;
 }
