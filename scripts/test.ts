@@ -280,7 +280,8 @@ async function main(): Promise<number> {
         AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       };
-      const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      // The server `npm start` runs (scripts/serve.ts: Next.js behind the labeler API's lane), so every test exercises the lane.
+      const app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
         cwd: root,
         stdio: 'inherit',
         env: { ...process.env, ...appEnv },
