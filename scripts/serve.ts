@@ -9,7 +9,7 @@
  *   node --import tsx scripts/serve.ts [-p PORT] [-H HOSTNAME]   (else $PORT, default 3000; $HOSTNAME, default all interfaces)
  *
  * Prints Next.js's start lines; on SIGTERM/SIGINT stops taking connections, finishes open requests, closes
- * Next.js and exits as `next start` does (143/130). instrumentation.ts runs once, in app.prepare().
+ * Next.js and exits as `next start` does (143/130). instrumentation.ts runs once, in app.prepare(), before it listens.
  */
 import { createServer } from 'node:http';
 import Module, { createRequire } from 'node:module';
@@ -81,6 +81,8 @@ async function main() {
     if (lane?.(req, res)) return;
     void handle(req, res);
   });
+  // Prepared before listening: Next.js's handler refuses requests until then (instrumentation.ts runs here, once).
+  await app.prepare();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());
@@ -94,7 +96,6 @@ async function main() {
     networkUrl: hostname ? `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${actualPort}` : null,
     logBundler: false,
   });
-  await app.prepare();
   log.event(`Ready in ${Date.now() - startedAt}ms${lane ? '' : ' (labeler lane off)'}`);
 
   let stopping = false;

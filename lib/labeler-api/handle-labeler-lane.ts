@@ -96,7 +96,8 @@ export function headerRulesFor(rules: HeaderRule[]): (headers: RequestHeaders) =
     const out: Record<string, string> = {};
     for (const rule of applying) {
       if (!(rule.has ?? []).every((c) => holds(c, headers)) || (rule.missing ?? []).some((c) => holds(c, headers))) continue;
-      for (const { key, value } of rule.headers) out[key.toLowerCase()] = value;
+      // Named as next.config.js names them: Next.js sends them so (the same bytes, though case does not matter to HTTP).
+      for (const { key, value } of rule.headers) out[key] = value;
     }
     return out;
   };

@@ -83,9 +83,9 @@ describe('the labeler lane (lib/labeler-api/handle-labeler-lane.ts)', () => {
       { source: '/other', regex: '^/other$', headers: [{ key: 'X-Other', value: '1' }] },
     ];
     const headersFor = laneHeadersFrom({ headers: rules, rsc: { varyHeader: 'rsc' } });
-    expect(headersFor({})).toEqual({ 'x-frame-options': 'DENY', vary: 'rsc' });
-    expect(headersFor({ 'x-forwarded-proto': 'https, http' })).toEqual({ 'x-frame-options': 'DENY', 'strict-transport-security': 'max-age=31536000', vary: 'rsc' });
-    expect(headersFor({ 'x-forwarded-proto': 'http' })).toEqual({ 'x-frame-options': 'DENY', vary: 'rsc' });
+    expect(headersFor({})).toEqual({ 'X-Frame-Options': 'DENY', vary: 'rsc' });
+    expect(headersFor({ 'x-forwarded-proto': 'https, http' })).toEqual({ 'X-Frame-Options': 'DENY', 'Strict-Transport-Security': 'max-age=31536000', vary: 'rsc' });
+    expect(headersFor({ 'x-forwarded-proto': 'http' })).toEqual({ 'X-Frame-Options': 'DENY', vary: 'rsc' });
     const cookieRule = { ...rules[1]!, has: [{ type: 'cookie', key: 'x' }] };
     expect(() => laneHeadersFrom({ headers: [cookieRule] })).toThrow(/cookie condition/);
     const submitOnly: HeaderRule = { source: '/api/:p*/submit', regex: '^/api/.*/submit$', headers: [{ key: 'X-Y', value: '1' }] };
