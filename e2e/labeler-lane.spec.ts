@@ -62,14 +62,29 @@ async function stop(served: Served | undefined) {
 
 type Answer = { status: number; body: string; headers: Record<string, string>; lane: boolean };
 
-async function send(base: string, pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
+type Init = { method?: string; headers?: Record<string, string>; body?: string; chunked?: boolean };
+
+/** The body as a stream: sent with Transfer-Encoding: chunked, no Content-Length. */
+function streamOf(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(at, (at += 64 * 1024)));
+    },
+  });
+}
+
+async function send(base: string, pathname: string, init: Init): Promise<Answer> {
   const response = await fetch(`${base}${pathname}`, {
     method: init.method ?? 'POST',
     headers: init.headers,
-    body: init.body,
+    body: init.body !== undefined && init.chunked ? streamOf(init.body) : init.body,
+    ...(init.chunked ? { duplex: 'half' } : {}),
     redirect: 'manual',
     signal: AbortSignal.timeout(30_000),
-  });
+  } as RequestInit);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
     if (!VOLATILE.has(key) && key !== 'x-labeler-lane') headers[key] = value;
@@ -119,7 +134,7 @@ test.describe('labeler API lane (scripts/serve.ts)', () => {
 
     const claimPath = `/api/v1/projects/${project.id}/tasks/next`;
     const json = { 'content-type': 'application/json' };
-    const both = async (pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string }, viaLane = true) => {
+    const both = async (pathname: string, init: Init, viaLane = true) => {
       const a = await send(lane!.url, pathname, init);
       const b = await send(next!.url, pathname, init);
       expect.soft(b.lane, `${init.method ?? 'POST'} ${pathname}: the lane-off server has no lane`).toBe(false);
@@ -156,12 +171,15 @@ test.describe('labeler API lane (scripts/serve.ts)', () => {
     expect(JSON.parse(repeat.body)).toEqual({ judgmentId, duplicate: true });
 
     // Refusals, each from both.
-    const refused = async (pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string }, status: number) =>
+    const refused = async (pathname: string, init: Init, status: number) =>
       expect((await both(pathname, init)).status, `${pathname} ${JSON.stringify(init.headers)}`).toBe(status);
     const next2 = `/api/v1/projects/${project.id}/assignments/${task.assignmentId}/submit`;
     await refused(next2, { headers: { cookie, ...json }, body: '{"ranking": ' }, 400);
     await refused(next2, { headers: { cookie, ...json }, body: JSON.stringify({ ranking: 'nope' }) }, 400);
     await refused(next2, { headers: { cookie, ...json }, body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }) }, 413);
+    // Over 1 MiB without a Content-Length (chunked): cut while reading, still answered 413.
+    await refused(next2, { headers: { cookie, ...json }, body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }), chunked: true }, 413);
+    await refused(next2, { headers: { cookie, ...json }, body: '{"ranking": "chunked"}', chunked: true }, 400);
     await refused(claimPath, { headers: { cookie, origin: 'https://evil.example' } }, 403);
     await refused(claimPath, { headers: { cookie, 'sec-fetch-site': 'cross-site' } }, 403);
     await refused(claimPath, {}, 401);
