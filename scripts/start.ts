@@ -3,7 +3,7 @@
  *   - DATABASE_URL unset: starts an embedded PostgreSQL with its data in PREFLAB_DATA_DIR (default .data/).
  *   - applies pending migrations; seeds the demo once (always with the embedded database; with
  *     DATABASE_URL only when PREFLAB_SEED_DEMO=1); prints the demo accounts;
- *   - builds the app when its sources changed since the last build, then serves it.
+ *   - builds the app when its sources changed since the last build, then serves it (scripts/serve.ts; --dev: next dev).
  * Ctrl-C stops the app, then the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -101,8 +101,11 @@ async function main() {
   if (!dev) buildIfNeeded({ root, log: say });
 
   const nextBin = path.join(root, 'node_modules', '.bin', 'next');
-  const args = dev ? ['dev', '-p', String(env.PORT), '-H', env.HOSTNAME] : ['start', '-p', String(env.PORT), '-H', env.HOSTNAME];
-  const app = spawn(nextBin, args, {
+  // Production: scripts/serve.ts (Next.js behind the labeler API's lane, issue 23) in place of `next start`.
+  const [command, args] = dev
+    ? [nextBin, ['dev', '-p', String(env.PORT), '-H', env.HOSTNAME]]
+    : [process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts'), '-p', String(env.PORT), '-H', env.HOSTNAME]];
+  const app = spawn(command, args, {
     cwd: root,
     stdio: 'inherit',
     env: {

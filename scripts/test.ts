@@ -4,7 +4,7 @@
  *   2. one embedded PostgreSQL in a temporary folder on a free port (or TEST_DATABASE_ADMIN_URL's server)
  *   3. prisma/schema.prisma and prisma/migrations agree
  *   4. Vitest: unit and integration tests (a fresh database per integration test file)
- *   5. the production build served by `next start`, and Playwright in Chromium against it
+ *   5. the production build served by scripts/serve.ts (as `npm start`), and Playwright in Chromium against it
  *   6. reliability at reduced size (scripts/reliability/run.ts): two app instances, one killed and
  *      PostgreSQL restarted under load; acknowledged submits exactly once (skipped with --grep);
  *      every app connection through PgBouncer in transaction mode (--pooler; Debian's pgbouncer)
@@ -281,7 +281,8 @@ async function main(): Promise<number> {
         AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       };
-      const app = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      // The server `npm start` runs (scripts/serve.ts: Next.js behind the labeler API's lane), so every test exercises the lane.
+      const app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
         cwd: root,
         stdio: 'inherit',
         env: { ...process.env, ...appEnv, NODE_OPTIONS: serverNodeOptions() }, // as npm start runs it

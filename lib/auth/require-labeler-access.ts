@@ -10,8 +10,11 @@ export type ProjectLabeler = { userId: string; role: TRole };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What the labeler checks read of a request (a Web Request, or the lane's node:http request). */
+type RequestHeaders = { headers: { get(name: string): string | null } };
+
 /** The next-auth session cookie of the request (joined when next-auth split it into chunks), or null. */
-function sessionCookie(request: Request): string | null {
+function sessionCookie(request: RequestHeaders): string | null {
   // next-auth uses the __Secure- name exactly when NEXTAUTH_URL is https (lib/auth/options.ts sets no override).
   const name = getEnv().NEXTAUTH_URL?.startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
   const chunks: [number, string][] = [];
@@ -54,7 +57,7 @@ async function decodeSession(cookie: string): Promise<Claims | null> {
 export type LabelerSession = { userId: string; sessionVersion: number | null };
 
 /** The request's session cookie decoded (no database); 401 when there is none, or it does not decode or has expired. */
-export async function readLabelerSession(request: Request): Promise<LabelerSession> {
+export async function readLabelerSession(request: RequestHeaders): Promise<LabelerSession> {
   const cookie = sessionCookie(request);
   const claims = cookie ? await decodeSession(cookie) : null;
   const uid = claims?.uid;
@@ -118,7 +121,7 @@ export function labelerAccessGuard(session: LabelerSession, projectId: string): 
  * 401 signed out, 404 for a project they may not see, 403 for another role. A paused member
  * passes: the claim refuses them (claimRankingTask), other routes serve their past work.
  */
-export async function requireLabelerAccess(options: { request: Request; projectId: string }): Promise<ProjectLabeler> {
+export async function requireLabelerAccess(options: { request: RequestHeaders; projectId: string }): Promise<ProjectLabeler> {
   const session = await readLabelerSession(options.request);
   // Named: each connection plans it once (it runs on every labeler API request).
   const { rows } = await getPgPool()

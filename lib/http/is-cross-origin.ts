@@ -7,7 +7,7 @@
  * `cross-site`, and `same-site` (a sibling subdomain, which the Origin rule refuses too), are
  * refused. A request with neither header (a non-browser client) passes.
  */
-export function isCrossOrigin(request: Request): boolean {
+export function isCrossOrigin(request: { headers: { get(name: string): string | null } }): boolean {
   const site = request.headers.get('sec-fetch-site')?.trim().toLowerCase();
   if (site === 'cross-site' || site === 'same-site') return true;
   const origin = request.headers.get('origin');

@@ -6,7 +6,10 @@ import { findUnstorableValue, formatValuePath } from '@/lib/validation/find-unst
  * Content-Length says so); 400 when it is not JSON or not an object, and 400 naming the field
  * when any part breaks the storable-input rule (lib/validation/find-unstorable-value.ts).
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(
+  request: { headers: { get(name: string): string | null }; body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null },
+  maxBytes: number,
+): Promise<Record<string, unknown>> {
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${Math.floor(maxBytes / 1024)} KiB`);
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];

@@ -11,8 +11,27 @@ import { log } from '@/lib/log';
 const MAX_BODY_BYTES = 1024 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * What a labeler route reads of its request: a Web Request (App Router) and the node:http request of the
+ * lane (lib/labeler-api/handle-labeler-lane.ts) both give it. `body` is the raw body, read up to 1 MiB (413 beyond).
+ */
+export type LabelerRequest = {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null;
+};
+
+/** A labeler route's answer: status and JSON body, sent with LABELER_RESPONSE_HEADERS (and content-type application/json). */
+export type LabelerAnswer = { status: number; body: object };
+
 // no-transform: Next.js would gzip each small JSON answer, which costs more CPU than it saves here.
-const json = (status: number, body: object) => Response.json(body, { status, headers: { 'cache-control': 'no-store, no-transform' } });
+export const LABELER_RESPONSE_HEADERS = { 'cache-control': 'no-store, no-transform' } as const;
+
+/** The answer as the App Router sends it. */
+export const labelerResponse = (answer: LabelerAnswer) => Response.json(answer.body, { status: answer.status, headers: LABELER_RESPONSE_HEADERS });
+
+const json = (status: number, body: object): LabelerAnswer => ({ status, body });
 
 function fieldErrorsOf(error: z.ZodError): { message: string; fieldErrors: Record<string, string[]> } {
   const fieldErrors: Record<string, string[]> = {};
@@ -25,7 +44,7 @@ function fieldErrorsOf(error: z.ZodError): { message: string; fieldErrors: Recor
 export type LabelerCaller = { userId: string; guard: Guard | null };
 
 type Options<S extends z.ZodType> = {
-  request: Request;
+  request: LabelerRequest;
   projectId: string;
   /** From the URL: checked to be an id (404 otherwise) and put into the body before parsing. */
   assignmentId?: string;
@@ -46,7 +65,12 @@ type Options<S extends z.ZodType> = {
  * With `checksAccess` the access check is the handler's (its guard), one round trip fewer; a request
  * refused before the handler (a bad id or body) is checked first, so the answer is the same.
  */
-export async function runLabelerRoute<S extends z.ZodType>(options: Options<S>): Promise<Response> {
+export async function runLabelerRoute<S extends z.ZodType>(options: Options<S> & { request: Request }): Promise<Response> {
+  return labelerResponse(await answerLabelerRoute(options));
+}
+
+/** runLabelerRoute's answer before it is a Response: the App Router and the lane send it each their way. */
+export async function answerLabelerRoute<S extends z.ZodType>(options: Options<S>): Promise<LabelerAnswer> {
   const { request, projectId } = options;
   if (isCrossOrigin(request)) return json(403, { error: 'Requests from another site are refused' });
   try {

@@ -128,7 +128,8 @@ export async function startApp(
   profileDir?: string,
 ): Promise<{ app: ChildProcess; stderr: () => string }> {
   let stderr = '';
-  const next = [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'];
+  // The server `npm start` runs (scripts/serve.ts; PREFLAB_LABELER_LANE=off in env: Next.js serves everything).
+  const next = ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts'), '-p', String(port), '-H', '127.0.0.1'];
   const nodeArgs = profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   const app = spawn(process.execPath, [...nodeArgs, ...next], {
     cwd: root,

@@ -23,7 +23,7 @@ export const LIB_FLOORS = [
   { name: 'accounts (deactivation releases tasks)', domains: ['users'] },
   { name: 'crowd-platform study links (participant accounts, quota and screening over the pool and the engine)', domains: ['study'] },
   { name: 'AI judge (its labels and figures, apart from human ones)', domains: ['judge'] },
-  { name: 'dashboard, forms, import and worklog', domains: ['dashboard', 'forms', 'import', 'worklog'] },
+  { name: 'dashboard, forms, import and worklog', domains: ['dashboard', 'forms', 'import', 'worklog', 'labeler-api'] },
   { name: 'model generation (makes items and critiques as import does)', domains: ['generation'] },
   { name: 'assistance while labeling (calls models within the limits generation keeps)', domains: ['assist'] },
   { name: 'export', domains: ['export'] },

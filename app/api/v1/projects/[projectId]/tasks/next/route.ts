@@ -1,60 +1,15 @@
-import { AppError } from '@/lib/errors';
-import { runLabelerRoute } from '@/lib/http/run-labeler-route';
-import { claimRankingTask } from '@/lib/tasks/claim-next';
-import { getRankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
+import { claimNextTask } from '@/lib/labeler-api/answer-labeler-routes';
+import { labelerResponse } from '@/lib/http/run-labeler-route';
 
 export const dynamic = 'force-dynamic';
 
-const KIND_NAMES = {
-  RANK: 'ranking',
-  DEMONSTRATE: 'demonstration',
-  PERTURB: 'perturbation',
-  DETECT: 'detection',
-  CHAT: 'chat',
-  STEPS: 'steps',
-} as const;
-
 /**
- * POST /api/v1/projects/{projectId}/tasks/next — the labeler's next ranking task (their live one
- * first). Session cookie of a labeler or lead of the project (or an admin), same origin only.
- * 200 {task: {assignmentId, messages, responses: [{id, label, text}], leaseExpiresAt,
- * taxonomyVersion, draft, aspects?: [{name, description}]}} or {task: null} when nothing is left · 401/403/404 {error}.
- * A paused member is refused (403, claimRankingTask's MemberPausedError), as on the task page. This API serves rankings only: while a
- * task of another kind (demonstrate, perturb, detect) is open for the labeler in the app, 409
- * names it and no ranking is handed out (one live task per project across kinds).
+ * POST /api/v1/projects/{projectId}/tasks/next — the labeler's next ranking task: lib/labeler-api/answer-labeler-routes.ts
+ * (claimNextTask) says what it answers. `npm start` serves this path in its lane beside Next.js
+ * (lib/labeler-api/handle-labeler-lane.ts) with the same function; this file serves it under plain `next start`,
+ * with PREFLAB_LABELER_LANE=off, and for whatever the lane passes on.
  */
 export async function POST(request: Request, context: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await context.params;
-  return runLabelerRoute({
-    request,
-    projectId,
-    // The access check leads the claim's first round trip (one round trip fewer than a separate read).
-    checksAccess: true,
-    handle: async (labeler) => {
-      const claimed = await claimRankingTask({ projectId, userId: labeler.userId, guard: labeler.guard ?? undefined });
-      if (!claimed) return { task: null };
-      if (claimed.kind !== 'RANK') {
-        throw new AppError(
-          'CONFLICT',
-          `You have a ${KIND_NAMES[claimed.kind]} task open in this project; finish or skip it in the app first. This API hands out ranking tasks only.`,
-        );
-      }
-      const task =
-        claimed.payload ?? (await getRankingTaskPayload({ assignmentId: claimed.assignmentId, userId: labeler.userId, projectId }));
-      if (!task) throw new Error(`claimed assignment ${claimed.assignmentId} is not readable`);
-      // Field by field: model ids, metadata, external ids and gold rankings never leave the server.
-      return {
-        task: {
-          assignmentId: task.assignmentId,
-          messages: task.messages,
-          responses: task.responses.map((r) => ({ id: r.id, label: r.label, text: r.text })),
-          leaseExpiresAt: task.leaseExpiresAt,
-          taxonomyVersion: task.taxonomyVersion,
-          draft: task.draft,
-          // Issue 27: the aspects to answer after the overall ranking, only when the project collects them.
-          ...(task.aspects ? { aspects: task.aspects.map((a) => ({ name: a.name, description: a.description })) } : {}),
-        },
-      };
-    },
-  });
+  return labelerResponse(await claimNextTask({ request, projectId }));
 }
