@@ -35,18 +35,34 @@ type Served = { url: string; child: ChildProcess; output: () => string };
 async function serve(lane: 'on' | 'off'): Promise<Served> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    // Not the test runner's NODE_OPTIONS (its own loaders): the server starts as scripts/test.ts starts it.
-    env: { ...withoutNodeOptions(), NODE_ENV: 'production', PREFLAB_LABELER_LANE: lane, PREFLAB_LABELER_LANE_MARK: '1', LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts'), '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: root,
+      // Not the test runner's NODE_OPTIONS (its own loaders): the server starts as scripts/test.ts starts it.
+      env: {
+        ...withoutNodeOptions(),
+        NODE_ENV: 'production',
+        PREFLAB_LABELER_LANE: lane,
+        PREFLAB_LABELER_LANE_MARK: '1',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`serve.ts exited: ${output}`);
-    if (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false)) return { url, child, output: () => output };
+    if (
+      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) }).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child, output: () => output };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -161,7 +177,13 @@ test.describe('labeler API lane (scripts/serve.ts)', () => {
     expect(https.headers['strict-transport-security']).toBe('max-age=31536000');
 
     const submitPath = `/api/v1/projects/${project.id}/assignments/${task.assignmentId}/submit`;
-    const body = JSON.stringify({ ranking: task.responses.map((r) => [r.id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 4200 });
+    const body = JSON.stringify({
+      ranking: task.responses.map((r) => [r.id]),
+      allUnacceptable: false,
+      ratings: [],
+      promptFlags: [],
+      durationMs: 4200,
+    });
     // The first submit on the lane, its repeat on each: the same judgment, duplicate.
     const first = await send(lane!.url, submitPath, { headers: { cookie, ...json }, body });
     expect(first.lane).toBe(true);

@@ -65,11 +65,16 @@ async function main() {
   if (laneSetting === 'on') {
     loadServerOnlyAsServer();
     const { handleLabelerLane, laneHeadersFrom } = await import('../lib/labeler-api/handle-labeler-lane');
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, '.next', 'routes-manifest.json'), 'utf8')) as Parameters<typeof laneHeadersFrom>[0];
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, '.next', 'routes-manifest.json'), 'utf8')) as Parameters<
+      typeof laneHeadersFrom
+    >[0];
     try {
       const rules = laneHeadersFrom(manifest);
       // For e2e/labeler-lane.spec.ts only: a header saying the lane answered (its parity test strips it before comparing).
-      const headersFor = process.env.PREFLAB_LABELER_LANE_MARK === '1' ? (h: Parameters<typeof rules>[0]) => ({ ...rules(h), 'x-labeler-lane': '1' }) : rules;
+      const headersFor =
+        process.env.PREFLAB_LABELER_LANE_MARK === '1'
+          ? (h: Parameters<typeof rules>[0]) => ({ ...rules(h), 'x-labeler-lane': '1' })
+          : rules;
       lane = (req, res) => handleLabelerLane(req, res, headersFor);
     } catch (error) {
       // A header rule the lane cannot apply as Next.js would: Next.js serves everything.

@@ -282,11 +282,15 @@ async function main(): Promise<number> {
         AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       };
       // The server `npm start` runs (scripts/serve.ts: Next.js behind the labeler API's lane), so every test exercises the lane.
-      const app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts'), '-p', String(port), '-H', '127.0.0.1'], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, ...appEnv, NODE_OPTIONS: serverNodeOptions() }, // as npm start runs it
-      });
+      const app = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts'), '-p', String(port), '-H', '127.0.0.1'],
+        {
+          cwd: root,
+          stdio: 'inherit',
+          env: { ...process.env, ...appEnv, NODE_OPTIONS: serverNodeOptions() }, // as npm start runs it
+        },
+      );
       e2eApp = app;
       try {
         await waitForHealth(baseUrl, app);

@@ -29,7 +29,8 @@ export type LabelerAnswer = { status: number; body: object };
 export const LABELER_RESPONSE_HEADERS = { 'cache-control': 'no-store, no-transform' } as const;
 
 /** The answer as the App Router sends it. */
-export const labelerResponse = (answer: LabelerAnswer) => Response.json(answer.body, { status: answer.status, headers: LABELER_RESPONSE_HEADERS });
+export const labelerResponse = (answer: LabelerAnswer) =>
+  Response.json(answer.body, { status: answer.status, headers: LABELER_RESPONSE_HEADERS });
 
 const json = (status: number, body: object): LabelerAnswer => ({ status, body });
 

@@ -125,11 +125,14 @@ const CHANGED = (table: string, contrib: string, newRows: string, oldRows: strin
     FULL JOIN (SELECT * FROM ${contrib}(ROW(o.*)::${table}) WHERE o."projectId" IS NOT NULL) b USING (kind, unit, k1, k2)) c
   WHERE o."projectId" IS NULL OR NOT (${same})`;
 const SAME_ROW = 'ROW(n.*) IS NOT DISTINCT FROM ROW(o.*)';
-const WRITE_WITH_DELTAS = WRITE.replace('WITH items AS (', `WITH old_items AS (SELECT s.* FROM item_stats s WHERE s."itemId" = ANY($5::uuid[])),
+const WRITE_WITH_DELTAS = WRITE.replace(
+  'WITH items AS (',
+  `WITH old_items AS (SELECT s.* FROM item_stats s WHERE s."itemId" = ANY($5::uuid[])),
 old_judgments AS (SELECT s.* FROM judgment_stats s WHERE s."itemId" = ANY($5::uuid[])),
 old_games AS (SELECT s.* FROM item_model_games s WHERE s."itemId" = ANY($5::uuid[])),
 old_flags AS (SELECT s.* FROM item_flag_stats s WHERE s."itemId" = ANY($5::uuid[])),
-items AS (`)
+items AS (`,
+)
   .replace(/RETURNING 1\),\njudgments AS/, 'RETURNING item_stats.*),\njudgments AS')
   .replace(/RETURNING 1\),\ngames AS/, 'RETURNING judgment_stats.*),\ngames AS')
   .replace(/RETURNING 1\),\ngames_kept AS/, 'RETURNING d.*),\ngames_kept AS')

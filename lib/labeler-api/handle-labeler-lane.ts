@@ -155,7 +155,8 @@ export function handleLabelerLane(
     (answer) => send(res, answer, headersFor(req.headers)),
     // answerLabelerRoute answers every error itself; this is only a failure to send.
     () => {
-      if (!res.headersSent) send(res, { status: 500, body: { error: 'Something went wrong on our side. Nothing was saved; please try again.' } }, {});
+      if (!res.headersSent)
+        send(res, { status: 500, body: { error: 'Something went wrong on our side. Nothing was saved; please try again.' } }, {});
       else res.destroy();
     },
   );

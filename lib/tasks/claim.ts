@@ -95,7 +95,12 @@ function claimState(): { name: string; prepared: Record<string, string> } {
  * planned once per connection instead of on every claim); then (a new statement, so a new
  * snapshot that sees whatever the lock holder committed) the state read (CLAIM_STATE).
  */
-function claimOpening(state: { name: string; prepared: Record<string, string> }, kind: TaskKind, projectId: string, userId: string): string {
+function claimOpening(
+  state: { name: string; prepared: Record<string, string> },
+  kind: TaskKind,
+  projectId: string,
+  userId: string,
+): string {
   return `SELECT pg_advisory_xact_lock(4, hashtext(${escapeLiteral(`${projectId}:${userId}`)}));
      SET LOCAL plan_cache_mode = force_generic_plan;
      ${executeSql(state.prepared, state.name, [lit(projectId), lit(userId), `'${kind}'`])}`;

@@ -18,7 +18,9 @@ import { v7 as timeOrderedId } from 'uuid';
 import { ensureDatabase } from '../lib/embedded-postgres';
 import { deployMigrations } from '../lib/migrations';
 
-const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(' ');
+const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(
+  ' ',
+);
 function text(chars: number, seed: number): string {
   let out = '';
   for (let i = seed; out.length < chars; i++) out += `${WORDS[(i * 7 + seed) % WORDS.length]} `;
@@ -37,7 +39,8 @@ export const VARIANTS: Record<string, string> = {
   'before: search column on items': BEFORE,
   'no trigram GIN': 'DROP INDEX items_search_trgm_idx',
   'no search table (nor its GIN)': 'DROP TRIGGER items_insert_search ON items',
-  'no items (projectId, externalId) unique': 'ALTER TABLE items DROP CONSTRAINT IF EXISTS "items_projectId_externalId_key"; DROP INDEX IF EXISTS "items_projectId_externalId_key"',
+  'no items (projectId, externalId) unique':
+    'ALTER TABLE items DROP CONSTRAINT IF EXISTS "items_projectId_externalId_key"; DROP INDEX IF EXISTS "items_projectId_externalId_key"',
   'no items (projectId, priority, createdAt)': 'DROP INDEX "items_projectId_priority_createdAt_idx"',
   'no items browser index': 'DROP INDEX "items_projectId_createdAt_id_idx"',
   'no items claim pick index': 'DROP INDEX "items_projectId_isGold_rankSlotsTaken_priority_createdAt_idx"',
@@ -66,7 +69,13 @@ function backendCpu(pid: number): number {
 
 async function main() {
   const { values } = parseArgs({
-    options: { claim: { type: 'boolean', default: false }, items: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '3' }, only: { type: 'string' }, responses: { type: 'string', default: '4' } },
+    options: {
+      claim: { type: 'boolean', default: false },
+      items: { type: 'string', default: '10000' },
+      rounds: { type: 'string', default: '3' },
+      only: { type: 'string' },
+      responses: { type: 'string', default: '4' },
+    },
   });
   const admin = process.env.BENCH_DATABASE_ADMIN_URL;
   if (!admin) throw new Error('BENCH_DATABASE_ADMIN_URL is required (a superuser: CREATE DATABASE … TEMPLATE, CHECKPOINT)');
@@ -76,7 +85,9 @@ async function main() {
   await deployMigrations({ databaseUrl: urlOf(template) });
   const adminClient = new pg.Client({ connectionString: admin });
   await adminClient.connect();
-  const names = values.only ? values.only.split(',').map((n) => Object.keys(VARIANTS).find((k) => k.startsWith(n)) ?? n) : Object.keys(VARIANTS);
+  const names = values.only
+    ? values.only.split(',').map((n) => Object.keys(VARIANTS).find((k) => k.startsWith(n)) ?? n)
+    : Object.keys(VARIANTS);
   const items = Number(values.items);
   const k = Number(values.responses);
   const results: Record<string, { cpu: number[]; walMb: number[] }> = {};
@@ -91,7 +102,9 @@ async function main() {
         const client = new pg.Client({ connectionString: urlOf(db) });
         await client.connect();
         try {
-          const project = (await client.query<{ id: string }>(`INSERT INTO projects (slug, name, "updatedAt") VALUES ('c', 'c', now()) RETURNING id`)).rows[0]!.id;
+          const project = (
+            await client.query<{ id: string }>(`INSERT INTO projects (slug, name, "updatedAt") VALUES ('c', 'c', now()) RETURNING id`)
+          ).rows[0]!.id;
           if (sql) await client.query(sql);
           if (values.claim) {
             await claimUpdates(client, project, name, results);
@@ -106,7 +119,8 @@ async function main() {
               const id = timeOrderedId();
               const messages = JSON.stringify([{ role: 'user', content: `Question ${i}: ${text(200, i)}` }]);
               itemText += `${id}\t${project}\tbench-${i}\t${messages}\t{"source":"bench","n":${i}}\tf\t\\N\t${'0'.repeat(64)}\t\\N\t\\N\t\\N\tf\n`;
-              for (let j = 0; j < k; j++) responseText += `${timeOrderedId()}\t${id}\tbench-${i}-${j}\tmodel-${j}\t${text(1000, i + j)}\t{}\n`;
+              for (let j = 0; j < k; j++)
+                responseText += `${timeOrderedId()}\t${id}\tbench-${i}-${j}\tmodel-${j}\t${text(1000, i + j)}\t{}\n`;
             }
             batches.push([itemText, responseText]);
           }
@@ -125,11 +139,15 @@ async function main() {
                 ),
               ),
             );
-            await pipeline(Readable.from([responseText]), client.query(copyFrom(`COPY responses (id, "itemId", "externalId", "modelId", text, metadata) FROM STDIN`)));
+            await pipeline(
+              Readable.from([responseText]),
+              client.query(copyFrom(`COPY responses (id, "itemId", "externalId", "modelId", text, metadata) FROM STDIN`)),
+            );
           }
           await client.query('COMMIT');
           const cpu = backendCpu(pid) - cpu0;
-          const wal = (await client.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '${lsn0}')::bigint AS b`)).rows[0]!.b;
+          const wal = (await client.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '${lsn0}')::bigint AS b`))
+            .rows[0]!.b;
           (results[name] ??= { cpu: [], walMb: [] }).cpu.push(Math.round(cpu * 100) / 100);
           results[name].walMb.push(Math.round(Number(wal) / 1024 / 1024));
           console.error(`round ${round + 1} ${name}: ${cpu.toFixed(2)} s, ${Math.round(Number(wal) / 1024 / 1024)} MB WAL`);
@@ -182,15 +200,19 @@ async function claimUpdates(client: pg.Client, project: string, name: string, re
   // A first update of each page after the checkpoint logs its full image: measure the second round of updates.
   for (const id of ids) await client.query(`UPDATE items SET "rankSlotsTaken" = "rankSlotsTaken" + 1 WHERE id = $1`, [id]);
   const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-  const wal0 = (await client.query<{ r: string; b: string }>('SELECT wal_records::text AS r, wal_bytes::text AS b FROM pg_stat_wal')).rows[0]!;
+  const wal0 = (await client.query<{ r: string; b: string }>('SELECT wal_records::text AS r, wal_bytes::text AS b FROM pg_stat_wal'))
+    .rows[0]!;
   const cpu0 = backendCpu(pid);
   for (const id of ids) await client.query(`UPDATE items SET "rankSlotsTaken" = "rankSlotsTaken" + 1 WHERE id = $1`, [id]);
   const cpu = backendCpu(pid) - cpu0;
   await client.query('SELECT pg_stat_force_next_flush()');
-  const wal1 = (await client.query<{ r: string; b: string }>('SELECT wal_records::text AS r, wal_bytes::text AS b FROM pg_stat_wal')).rows[0]!;
+  const wal1 = (await client.query<{ r: string; b: string }>('SELECT wal_records::text AS r, wal_bytes::text AS b FROM pg_stat_wal'))
+    .rows[0]!;
   const bytes = (Number(wal1.b) - Number(wal0.b)) / n;
   const records = (Number(wal1.r) - Number(wal0.r)) / n;
-  console.log(`claim update, ${name}: ${Math.round(bytes)} WAL bytes and ${records.toFixed(1)} records per update, ${((cpu / n) * 1000).toFixed(3)} ms backend CPU`);
+  console.log(
+    `claim update, ${name}: ${Math.round(bytes)} WAL bytes and ${records.toFixed(1)} records per update, ${((cpu / n) * 1000).toFixed(3)} ms backend CPU`,
+  );
   (results[name] ??= { cpu: [], walMb: [] }).cpu.push(cpu);
 }
 

@@ -89,7 +89,14 @@ async function importInChild(
       if (code !== 0) reject(new Error(`import-child exited with ${code}`));
       else
         resolve(
-          JSON.parse(line) as { seconds: number; cpuSeconds: number; items: number; peakRssMb: number; rssBeforeMb: number; maxRssMbProcess: number },
+          JSON.parse(line) as {
+            seconds: number;
+            cpuSeconds: number;
+            items: number;
+            peakRssMb: number;
+            rssBeforeMb: number;
+            maxRssMbProcess: number;
+          },
         );
     });
   });

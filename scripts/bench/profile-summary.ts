@@ -45,8 +45,19 @@ export const BUCKETS = [
 ] as const;
 type Bucket = (typeof BUCKETS)[number];
 
-const CLAIM = [/app\/api\/v1\/projects\/\[projectId\]\/tasks\/next\//, /lib\/tasks\/claim/, /get-ranking-task-payload/, /lib\/tasks\/slots/];
-const SUBMIT = [/assignments\/\[assignmentId\]\/submit\//, /lib\/tasks\/submit/, /lib\/tasks\/kinds\/rank/, /lib\/judgments\//, /read-json-body/];
+const CLAIM = [
+  /app\/api\/v1\/projects\/\[projectId\]\/tasks\/next\//,
+  /lib\/tasks\/claim/,
+  /get-ranking-task-payload/,
+  /lib\/tasks\/slots/,
+];
+const SUBMIT = [
+  /assignments\/\[assignmentId\]\/submit\//,
+  /lib\/tasks\/submit/,
+  /lib\/tasks\/kinds\/rank/,
+  /lib\/judgments\//,
+  /read-json-body/,
+];
 
 const maps = new Map<string, SourceMap | null>();
 function sourceMapOf(url: string): SourceMap | null {
@@ -81,17 +92,25 @@ function ownerOf(frame: CallFrame, source: string): Bucket | null {
   if (!frame.url && (name === 'parse' || name === 'stringify' || name === 'JSON.parse' || name === 'JSON.stringify')) return 'JSON';
   if (/node_modules\/(next-auth|jose|@panva|oauth|openid-client)\//.test(source)) return 'session (next-auth/jose)';
   if (/node_modules\/zod\//.test(source)) return 'zod';
-  if (/node_modules\/(pg|pg-protocol|pg-pool|pg-types|pg-connection-string|postgres-[a-z]+|kysely)\//.test(source)) return 'pg (protocol, pool, sockets)';
+  if (/node_modules\/(pg|pg-protocol|pg-pool|pg-types|pg-connection-string|postgres-[a-z]+|kysely)\//.test(source))
+    return 'pg (protocol, pool, sockets)';
   if (/node_modules\/(@prisma|prisma)\//.test(source)) return 'Prisma';
   if (/node_modules\/(next-intl|use-intl|@formatjs)\//.test(source)) return 'next-intl';
-  if (/node_modules\/next\/dist\/(compiled\/(@edge-runtime|undici|web-streams)|server\/web\/spec-extension|server\/base-http\/web)/.test(source))
+  if (
+    /node_modules\/next\/dist\/(compiled\/(@edge-runtime|undici|web-streams)|server\/web\/spec-extension|server\/base-http\/web)/.test(
+      source,
+    )
+  )
     return 'Web Request/Response and streams';
   if (/node:internal\/(webstreams|deps\/undici|blob|abort_controller|event_target)/.test(source)) return 'Web Request/Response and streams';
   if (/node_modules\/(next|react|react-dom|react-server-dom-[a-z]+|@next|styled-jsx)\//.test(source)) return 'Next.js server and routing';
   if (/\.next\/server\//.test(source) || /\[turbopack\]|turbopack:/.test(source)) {
-    return /\[project\]\/(app|lib|i18n|instrumentation|proxy|components)/.test(source) ? 'our code (app/, lib/)' : 'Next.js server and routing';
+    return /\[project\]\/(app|lib|i18n|instrumentation|proxy|components)/.test(source)
+      ? 'our code (app/, lib/)'
+      : 'Next.js server and routing';
   }
-  if (/\[project\]\/(app|lib|i18n|components)\/|\/(app|lib)\/[^:]*\.tsx?$/.test(source) && !source.includes('node_modules')) return 'our code (app/, lib/)';
+  if (/\[project\]\/(app|lib|i18n|components)\/|\/(app|lib)\/[^:]*\.tsx?$/.test(source) && !source.includes('node_modules'))
+    return 'our code (app/, lib/)';
   if (/node_modules\//.test(source)) return 'other packages';
   return null; // node:internal, node:*, natives without a URL, (root), (idle)
 }
@@ -125,7 +144,14 @@ export function summarise(profile: Profile, phase: Phase | null, topN = 0): Summ
     const up = parent.has(id) ? infoOf(parent.get(id) ?? 0) : { self: null, stackOwners: new Set<Bucket>(), route: 'either' as const };
     const stackOwners = new Set(up.stackOwners);
     if (owner) stackOwners.add(owner);
-    const route = up.route !== 'either' ? up.route : CLAIM.some((r) => r.test(source)) ? 'claim' : SUBMIT.some((r) => r.test(source)) ? 'submit' : 'either';
+    const route =
+      up.route !== 'either'
+        ? up.route
+        : CLAIM.some((r) => r.test(source))
+          ? 'claim'
+          : SUBMIT.some((r) => r.test(source))
+            ? 'submit'
+            : 'either';
     const result: Info = { self: owner ?? up.self, stackOwners, route };
     info.set(id, result);
     return result;
@@ -151,7 +177,9 @@ export function summarise(profile: Profile, phase: Phase | null, topN = 0): Summ
     byRoute[route][bucket] = (byRoute[route][bucket] ?? 0) + 1;
     if (topN > 0) {
       const f = node.callFrame;
-      const key = `${f.functionName || '(anonymous)'} ${sourceOf(f).replace(/^.*node_modules\//, '').replace(/^.*\[project\]\//, '')}:${f.lineNumber + 1}`;
+      const key = `${f.functionName || '(anonymous)'} ${sourceOf(f)
+        .replace(/^.*node_modules\//, '')
+        .replace(/^.*\[project\]\//, '')}:${f.lineNumber + 1}`;
       (frames[key] ??= { bucket, n: 0 }).n += 1;
     }
   }
@@ -200,7 +228,9 @@ function main() {
       ? `${s.phase.labelers} labelers: ${s.phase.claims} claims + ${s.phase.submits} submits, ${s.sampledMs} ms of app CPU`
       : `whole profile (no phases.json): ${s.sampledMs} ms sampled, figures in ms`;
     console.log(`\n${title}; ms of app CPU per request`);
-    console.log(`${'bucket'.padEnd(36)} ${'self'.padStart(7)} ${'incl.'.padStart(7)} ${'claim'.padStart(7)} ${'submit'.padStart(7)} ${'either'.padStart(7)}`);
+    console.log(
+      `${'bucket'.padEnd(36)} ${'self'.padStart(7)} ${'incl.'.padStart(7)} ${'claim'.padStart(7)} ${'submit'.padStart(7)} ${'either'.padStart(7)}`,
+    );
     const cell = (v: number | undefined) => (v === undefined ? '' : v.toFixed(3)).padStart(7);
     for (const b of BUCKETS) {
       if (s.selfMsPerRequest[b] === undefined && s.inclusiveMsPerRequest[b] === undefined) continue;

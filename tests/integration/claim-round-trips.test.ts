@@ -118,7 +118,9 @@ describe('the ranking claim in three round trips', () => {
       await Promise.all(
         tasks.map((t, i) =>
           submitRanking({
-            userId: claims.flatMap((c, j) => (c.status === 'fulfilled' && c.value?.assignmentId === t.assignmentId ? [labelers[j]!] : []))[0]!,
+            userId: claims.flatMap((c, j) =>
+              c.status === 'fulfilled' && c.value?.assignmentId === t.assignmentId ? [labelers[j]!] : [],
+            )[0]!,
             projectId,
             input: {
               assignmentId: t.assignmentId,
@@ -141,14 +143,20 @@ describe('the ranking claim in three round trips', () => {
     const userId = labelers[0]!;
     const claimed = await claimRankingTask({ projectId, userId });
     const shown = claimed!.payload!.responses.map((r) => r.id);
-    await saveDraft({ userId, projectId, input: { assignmentId: claimed!.assignmentId, draft: ZRankingDraft.parse({ ranking: [[shown[0]!]] }) } });
+    await saveDraft({
+      userId,
+      projectId,
+      input: { assignmentId: claimed!.assignmentId, draft: ZRankingDraft.parse({ ranking: [[shown[0]!]] }) },
+    });
     await getPgPool().query(`UPDATE assignments SET "leaseExpiresAt" = now() - interval '1 minute' WHERE id = $1`, [claimed!.assignmentId]);
 
     const again = await claimRankingTask({ projectId, userId });
 
     expect(again).toMatchObject({ assignmentId: claimed!.assignmentId, itemId: claimed!.itemId, resumed: true });
     expect(again?.payload?.draft).toMatchObject({ ranking: [[shown[0]]] });
-    const { rows } = await getPgPool().query(`SELECT status, "leaseExpiresAt" > now() AS live FROM assignments WHERE id = $1`, [claimed!.assignmentId]);
+    const { rows } = await getPgPool().query(`SELECT status, "leaseExpiresAt" > now() AS live FROM assignments WHERE id = $1`, [
+      claimed!.assignmentId,
+    ]);
     expect(rows[0]).toEqual({ status: 'ACTIVE', live: true });
   });
 });

@@ -35,9 +35,16 @@ describe('item_search', () => {
     await getDb().$executeRaw`
       INSERT INTO items ("projectId", "externalId", messages)
       SELECT ${project.id}::uuid, 'b-bulk-' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Bulk ' || g)) FROM generate_series(1, 3) g`;
-    await getDb().$executeRaw`INSERT INTO items ("projectId", "externalId", messages) VALUES (${project.id}::uuid, 'c-not-array', '{"x": 1}')`;
-    const lines = ['{"id": "d-imported", "prompt": "Imported OKAPI", "responses": [{"id": "r", "model": "m", "text": "t"}, {"id": "s", "model": "n", "text": "u"}]}'];
-    const outcome = await importFile({ projectId: project.id, actorId: null, open: () => Readable.from(lines.map((l) => Buffer.from(`${l}\n`))) });
+    await getDb()
+      .$executeRaw`INSERT INTO items ("projectId", "externalId", messages) VALUES (${project.id}::uuid, 'c-not-array', '{"x": 1}')`;
+    const lines = [
+      '{"id": "d-imported", "prompt": "Imported OKAPI", "responses": [{"id": "r", "model": "m", "text": "t"}, {"id": "s", "model": "n", "text": "u"}]}',
+    ];
+    const outcome = await importFile({
+      projectId: project.id,
+      actorId: null,
+      open: () => Readable.from(lines.map((l) => Buffer.from(`${l}\n`))),
+    });
     expect(outcome.ok ? null : outcome.errors).toBeNull();
 
     let rows = await searchRows(project.id);
@@ -45,9 +52,9 @@ describe('item_search', () => {
     for (const r of rows) expect(r.searchText).toBe(r.expected);
     expect(rows[0]?.searchText).toBe('be brief.\nplain zebra?');
     expect(rows[4]?.searchText).toBeNull();
-    expect((await findItems({ projectId: project.id, filters: { gold: false, q: 'okapi' }, page: 1 })).rows.map((r) => r.externalId)).toEqual([
-      'd-imported',
-    ]);
+    expect(
+      (await findItems({ projectId: project.id, filters: { gold: false, q: 'okapi' }, page: 1 })).rows.map((r) => r.externalId),
+    ).toEqual(['d-imported']);
 
     // The claim's counter (and any other column) leaves the search row as it was; new messages rewrite it.
     const before = rows[0]?.xmin;

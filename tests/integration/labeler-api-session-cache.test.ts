@@ -36,15 +36,23 @@ const post = (cookie: string, path: string, body?: string) =>
   });
 
 async function claim(cookie: string) {
-  const response = await nextTask.POST(post(cookie, `/api/v1/projects/${projectId}/tasks/next`), { params: Promise.resolve({ projectId }) });
-  return { status: response.status, body: (await response.json()) as { error?: string; task?: { assignmentId: string; responses: { id: string }[] } } };
+  const response = await nextTask.POST(post(cookie, `/api/v1/projects/${projectId}/tasks/next`), {
+    params: Promise.resolve({ projectId }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { error?: string; task?: { assignmentId: string; responses: { id: string }[] } },
+  };
 }
 
 async function submitTask(cookie: string, task: { assignmentId: string; responses: { id: string }[] }) {
   const body = { ranking: task.responses.map((r) => [r.id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 1000 };
-  const response = await submit.POST(post(cookie, `/api/v1/projects/${projectId}/assignments/${task.assignmentId}/submit`, JSON.stringify(body)), {
-    params: Promise.resolve({ projectId, assignmentId: task.assignmentId }),
-  });
+  const response = await submit.POST(
+    post(cookie, `/api/v1/projects/${projectId}/assignments/${task.assignmentId}/submit`, JSON.stringify(body)),
+    {
+      params: Promise.resolve({ projectId, assignmentId: task.assignmentId }),
+    },
+  );
   return { status: response.status, body: (await response.json()) as { error?: string; judgmentId?: string } };
 }
 

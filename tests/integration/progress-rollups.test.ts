@@ -273,7 +273,12 @@ async function play(ops: Op[], overlap: number) {
             `INSERT INTO assignments (id, "projectId", "itemId", "userId", status, "leaseExpiresAt", "shownOrder", "submittedAt")
              SELECT gen_random_uuid(), $1, $2, u, s::"AssignmentStatus", now(), '{}', CASE WHEN s = 'SUBMITTED' THEN now() END
              FROM unnest($3::uuid[], $4::text[]) AS x(u, s)`,
-            [project.id, itemId, [users[o.l], users[(o.l + 1) % LABELERS]], o.skipped ? ['SKIPPED', 'SUBMITTED'] : ['SUBMITTED', 'SKIPPED']],
+            [
+              project.id,
+              itemId,
+              [users[o.l], users[(o.l + 1) % LABELERS]],
+              o.skipped ? ['SKIPPED', 'SUBMITTED'] : ['SUBMITTED', 'SKIPPED'],
+            ],
           )
           .catch(() => undefined);
         break;
@@ -342,7 +347,8 @@ describe('progress rollups', () => {
     const decide = async (userId: string, skip: boolean) => {
       const task = (await claimNextTask({ projectId: project.id, userId }))!;
       const input = { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [] };
-      if (skip) await skipTask({ userId, projectId: project.id, input: { assignmentId: task.assignmentId, reason: 'ambiguous', note: '' } });
+      if (skip)
+        await skipTask({ userId, projectId: project.id, input: { assignmentId: task.assignmentId, reason: 'ambiguous', note: '' } });
       else await submitRanking({ userId, projectId: project.id, input: { ...input, promptFlags: [], durationMs: 900 } });
     };
     await decide(users[0]!, true);
@@ -350,7 +356,8 @@ describe('progress rollups', () => {
     await decide(users[0]!, false);
     await decide(users[1]!, true);
     const pending = async () =>
-      (await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM progress_changes WHERE "projectId" = $1`, [project.id])).rows[0]!.n;
+      (await getPgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM progress_changes WHERE "projectId" = $1`, [project.id]))
+        .rows[0]!.n;
     const before = await rolledUpDecisions(project.id);
     expect(before).toEqual([{ userId: users[0], skipped: 1, submitted: 0 }]);
     const logged = await pending();
@@ -359,7 +366,9 @@ describe('progress rollups', () => {
     await expect(
       withTransaction(async (client) => {
         await foldProgress(client, project.id);
-        expect((await client.query(`SELECT count(*)::int AS n FROM progress_changes WHERE "projectId" = $1`, [project.id])).rows[0].n).toBe(0);
+        expect((await client.query(`SELECT count(*)::int AS n FROM progress_changes WHERE "projectId" = $1`, [project.id])).rows[0].n).toBe(
+          0,
+        );
         throw new Error('crash');
       }),
     ).rejects.toThrow('crash');
@@ -377,17 +386,33 @@ describe('progress rollups', () => {
     const users = (await insertUsers({ count: 2 })).map((u) => u.id);
     await insertMemberships({ projectId: project.id, userIds: users });
     await insertItems({ projectId: project.id, count: 4, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }] });
-    for (const [l, skip] of [[0, true], [0, false], [1, false]] as const) {
+    for (const [l, skip] of [
+      [0, true],
+      [0, false],
+      [1, false],
+    ] as const) {
       const task = (await claimNextTask({ projectId: project.id, userId: users[l]! }))!;
       const input = { assignmentId: task.assignmentId, ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [] };
-      if (skip) await skipTask({ userId: users[l]!, projectId: project.id, input: { assignmentId: task.assignmentId, reason: 'ambiguous', note: '' } });
+      if (skip)
+        await skipTask({
+          userId: users[l]!,
+          projectId: project.id,
+          input: { assignmentId: task.assignmentId, reason: 'ambiguous', note: '' },
+        });
       else await submitRanking({ userId: users[l]!, projectId: project.id, input: { ...input, promptFlags: [], durationMs: 900 } });
     }
     await getProgressSummary({ projectId: project.id });
     const expected = await scratchDecisions(project.id);
     expect(expected).toHaveLength(2);
     const dir = path.join(process.cwd(), 'prisma', 'migrations');
-    const sql = await fs.readFile(path.join(dir, (await fs.readdir(dir)).find((d) => d.endsWith('_labeler_skip_rollup'))!, 'migration.sql'), 'utf8');
+    const sql = await fs.readFile(
+      path.join(
+        dir,
+        (await fs.readdir(dir)).find((d) => d.endsWith('_labeler_skip_rollup'))!,
+        'migration.sql',
+      ),
+      'utf8',
+    );
     const backfill = sql.slice(sql.lastIndexOf('LOCK TABLE'));
     const { withTransaction } = await import('@/lib/db');
     // The database as it was before the migration (no counts), then its last statements; rolled back afterwards.

@@ -67,10 +67,10 @@ describe('the submit writes its own rollup deltas', () => {
     await submit(projectId, users[0]!, [0, 1, 2], 'hallucination');
     await expectRollupsFromScratch(projectId);
     // Rows the next recompute no longer produces (written behind the app's back, through the triggers): the submit deletes them.
-    await pool.query(`INSERT INTO item_model_games ("itemId", "projectId", "modelA", "modelB", games, "winsA") VALUES ($1, $2, 'x-a', 'x-b', 4, 1.5)`, [
-      item.id,
-      projectId,
-    ]);
+    await pool.query(
+      `INSERT INTO item_model_games ("itemId", "projectId", "modelA", "modelB", games, "winsA") VALUES ($1, $2, 'x-a', 'x-b', 4, 1.5)`,
+      [item.id, projectId],
+    );
     await pool.query(`INSERT INTO item_flag_stats ("itemId", "projectId", flag, "both", mixed) VALUES ($1, $2, 'made-up', 0.25, 0.5)`, [
       item.id,
       projectId,
@@ -78,14 +78,17 @@ describe('the submit writes its own rollup deltas', () => {
     const before = await expectRollupsFromScratch(projectId);
     expect(before.some((r) => r.kind === 'game' && r.k1 === 'x-a')).toBe(true);
     const appended = async () =>
-      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM dashboard_rollup_deltas WHERE "projectId" = $1`, [projectId])).rows[0]!.n;
+      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM dashboard_rollup_deltas WHERE "projectId" = $1`, [projectId]))
+        .rows[0]!.n;
     await submit(projectId, users[1]!, [2, 1, 0], null);
     // The write appended the deltas (the triggers did not, or every sum would count twice).
     expect(await appended()).toBeGreaterThan(0);
     const after = await expectRollupsFromScratch(projectId);
     expect(after.filter((r) => r.kind === 'game' && r.k1 === 'x-a' && r.v.some((x) => x !== 0))).toEqual([]);
     expect(after.filter((r) => r.kind === 'flag' && r.k1 === 'made-up' && r.v.some((x) => x !== 0))).toEqual([]);
-    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM item_model_games WHERE "itemId" = $1 AND "modelA" = 'x-a'`, [item.id]);
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM item_model_games WHERE "itemId" = $1 AND "modelA" = 'x-a'`, [
+      item.id,
+    ]);
     expect(rows[0].n).toBe(0);
     await submit(projectId, users[2]!, [0, 2, 1], 'hallucination');
     await expectRollupsFromScratch(projectId);

@@ -19,7 +19,10 @@ function routeFiles(dir = path.join(root, 'app')): string[] {
 
 /** A URL the route file serves: dynamic segments filled with an id, route groups left out. */
 function urlOf(file: string): string {
-  const segments = file.replace(/^app\//, '').replace(/\/route\.ts$/, '').split('/');
+  const segments = file
+    .replace(/^app\//, '')
+    .replace(/\/route\.ts$/, '')
+    .split('/');
   return `/${segments
     .filter((s) => !/^\(.*\)$/.test(s))
     .map((s) => (s.startsWith('[') ? ID : s))
@@ -35,7 +38,9 @@ describe('the labeler lane (lib/labeler-api/handle-labeler-lane.ts)', () => {
       'app/api/v1/projects/[projectId]/tasks/next/route.ts',
     ]);
     // The route files calling the shared functions are the lane's files, and they export POST only.
-    const sharing = files.filter((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('@/lib/labeler-api/answer-labeler-routes')).sort();
+    const sharing = files
+      .filter((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('@/lib/labeler-api/answer-labeler-routes'))
+      .sort();
     expect(sharing).toEqual(lane);
     for (const file of lane) {
       const source = fs.readFileSync(path.join(root, file), 'utf8');
@@ -55,7 +60,10 @@ describe('the labeler lane (lib/labeler-api/handle-labeler-lane.ts)', () => {
   it('leaves to Next.js anything but a plain POST to the exact path', () => {
     const claim = `/api/v1/projects/${ID}/tasks/next`;
     expect(matchLabelerLane('POST', claim)?.params).toEqual({ projectId: ID });
-    expect(matchLabelerLane('POST', `/api/v1/projects/${ID}/assignments/${ID}/submit`)?.params).toEqual({ projectId: ID, assignmentId: ID });
+    expect(matchLabelerLane('POST', `/api/v1/projects/${ID}/assignments/${ID}/submit`)?.params).toEqual({
+      projectId: ID,
+      assignmentId: ID,
+    });
     for (const [method, url] of [
       ['GET', claim],
       ['HEAD', claim],
@@ -84,7 +92,11 @@ describe('the labeler lane (lib/labeler-api/handle-labeler-lane.ts)', () => {
     ];
     const headersFor = laneHeadersFrom({ headers: rules, rsc: { varyHeader: 'rsc' } });
     expect(headersFor({})).toEqual({ 'X-Frame-Options': 'DENY', vary: 'rsc' });
-    expect(headersFor({ 'x-forwarded-proto': 'https, http' })).toEqual({ 'X-Frame-Options': 'DENY', 'Strict-Transport-Security': 'max-age=31536000', vary: 'rsc' });
+    expect(headersFor({ 'x-forwarded-proto': 'https, http' })).toEqual({
+      'X-Frame-Options': 'DENY',
+      'Strict-Transport-Security': 'max-age=31536000',
+      vary: 'rsc',
+    });
     expect(headersFor({ 'x-forwarded-proto': 'http' })).toEqual({ 'X-Frame-Options': 'DENY', vary: 'rsc' });
     const cookieRule = { ...rules[1]!, has: [{ type: 'cookie', key: 'x' }] };
     expect(() => laneHeadersFrom({ headers: [cookieRule] })).toThrow(/cookie condition/);

@@ -205,7 +205,12 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
           const skipped = `ARRAY[${skip.map(lit).join(', ')}]::uuid[]`;
           const picked = `nullif(current_setting('preflab.claim_item'), '')::uuid`;
           const sql = [
-            executeSql(CLAIM_PREPARED, preferGold ? 'tx_rank_pick_gold_first' : 'tx_rank_pick_gold_last', [p, int(ctx.projectOverlap), u, skipped]),
+            executeSql(CLAIM_PREPARED, preferGold ? 'tx_rank_pick_gold_first' : 'tx_rank_pick_gold_last', [
+              p,
+              int(ctx.projectOverlap),
+              u,
+              skipped,
+            ]),
             executeSql(CLAIM_PREPARED, 'tx_rank_claim_insert', [
               p,
               picked,
