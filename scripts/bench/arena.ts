@@ -245,7 +245,7 @@ export async function run(argv: string[]): Promise<void> {
         before: loadBefore,
         after: fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : null,
       },
-      app: 'next start (production build): POST /label/{projectId}/chat-stream, session cookie, stored turn and samples, JSON lines',
+      app: "npm start's server (production build): POST /label/{projectId}/chat-stream, session cookie, stored turn and samples, JSON lines",
       throughApp: { ...appFigures, wallSeconds: round(wallSeconds) },
       direct: directFigures,
       overhead: {

@@ -1,5 +1,5 @@
 /**
- * The labeler JSON API over real HTTP: the production build (`next start`) against a scratch
+ * The labeler JSON API over real HTTP: the production build (scripts/serve.ts, as `npm start` runs it) against a scratch
  * database with a generated project; 100, then 200 simulated labelers each loop
  * claim → think → submit for a fixed time. Latency percentiles, throughput, errors by status, and
  * the over-fill / duplicate counts (must be 0). Baseline: the same loop with a bare one-statement
@@ -349,7 +349,7 @@ export async function run(argv: string[]): Promise<void> {
     const mode = values.saturate ? 'no think time (saturation)' : `think ${think.min}–${think.max} ms`;
     for (const r of results) {
       console.log(
-        `\nassign (HTTP, next start): ${r.labelers} labelers for ${seconds} s, ${mode}, on ${nItems.toLocaleString('en')} items (overlap ${OVERLAP}), app pool ${poolSize}`,
+        `\nassign (HTTP, npm start's server): ${r.labelers} labelers for ${seconds} s, ${mode}, on ${nItems.toLocaleString('en')} items (overlap ${OVERLAP}), app pool ${poolSize}`,
       );
       if (r.offeredTasksPerSec !== null)
         console.log(

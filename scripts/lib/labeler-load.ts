@@ -2,7 +2,7 @@
  * Simulated labelers against the labeler JSON API over real HTTP, shared by the assign benchmark
  * (scripts/bench/assign.ts) and the reliability suite (scripts/reliability/run.ts): the generated
  * accounts with minted sessions and the project they label (built with lib/builders), a keep-alive
- * POST, `next start` on a port, and the invariant queries (never over-filled, nobody twice).
+ * POST, the production server (scripts/serve.ts, as `npm start`) on a port, and the invariant queries (never over-filled, nobody twice).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -140,7 +140,7 @@ export async function startApp(
   const giveUpAt = Date.now() + 60_000;
   while (Date.now() < giveUpAt) {
     if (app.exitCode !== null || app.signalCode !== null)
-      throw new Error(`next start exited (${app.exitCode ?? app.signalCode}): ${stderr}`);
+      throw new Error(`the app server exited (${app.exitCode ?? app.signalCode}): ${stderr}`);
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) }).then(
       (r) => r.ok,
       () => false,
@@ -149,5 +149,5 @@ export async function startApp(
     await sleep(100);
   }
   app.kill('SIGKILL'); // never leave a half-started server behind
-  throw new Error(`next start did not become healthy within 60 s: ${stderr}`);
+  throw new Error(`the app server did not become healthy within 60 s: ${stderr}`);
 }
