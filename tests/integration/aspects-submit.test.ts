@@ -4,7 +4,6 @@
  * refused naming it, and with aspects off the submit is the one it always was.
  */
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASPECTS } from '@/lib/aspects/schemas';
 import { buildProject } from '@/lib/builders';
@@ -13,6 +12,7 @@ import { getRankingTask } from '@/lib/tasks/get-ranking-task';
 import { getRankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
 import { refusal } from '../helpers/refusal';
+import { roundTrips } from '../helpers/round-trips';
 
 async function oneTask(aspects: boolean | 'off-with-list') {
   const project = await buildProject({
@@ -34,29 +34,6 @@ async function oneTask(aspects: boolean | 'off-with-list') {
   if (!task) throw new Error('no task');
   const [a, b, c] = task.shownOrder as [string, string, string];
   return { projectId: project.id, userId, task, a, b, c };
-}
-
-/** Round trips (client.query calls) on the pool's connections while `fn` runs (as tests/integration/hot-path.test.ts counts them). */
-async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  let queries = 0;
-  let counting = true;
-  const wrapped = new WeakSet<pg.PoolClient>();
-  const onAcquire = (client: pg.PoolClient) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (counting) queries += 1;
-      return query(...args);
-    };
-  };
-  getPgPool().on('acquire', onAcquire);
-  try {
-    return { result: await fn(), queries };
-  } finally {
-    counting = false;
-    getPgPool().off('acquire', onAcquire);
-  }
 }
 
 const storedAspects = async (judgmentId: string) =>

@@ -7,36 +7,13 @@
  * comes back with its draft; nothing is written when nothing is left.
  */
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { buildProject, insertItems, insertUsers } from '@/lib/builders';
 import { getPgPool } from '@/lib/db';
 import { ZRankingDraft } from '@/lib/judgments/schemas';
 import { claimRankingTask } from '@/lib/tasks/claim-next';
 import { saveDraft, submitRanking } from '@/lib/tasks/kinds/rank';
-
-/** Query calls on pooled connections while `fn` runs (each is one round trip). */
-async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  let queries = 0;
-  let counting = true;
-  const seen = new WeakSet<pg.PoolClient>();
-  const onAcquire = (client: pg.PoolClient) => {
-    if (seen.has(client)) return;
-    seen.add(client);
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (counting) queries += 1;
-      return query(...args);
-    };
-  };
-  getPgPool().on('acquire', onAcquire);
-  try {
-    return { result: await fn(), queries };
-  } finally {
-    counting = false;
-    getPgPool().off('acquire', onAcquire);
-  }
-}
+import { roundTrips } from '../helpers/round-trips';
 
 async function setup(o: { items: number; overlap: number; labelers: number; priority?: (n: number) => number }) {
   const project = await buildProject({ name: `Claim ${randomUUID().slice(0, 8)}`, overlap: o.overlap, settings: { goldRate: 0 } });

@@ -7,7 +7,6 @@
  * calls them, with minted sessions, against a real PostgreSQL; round trips are counted on the pool.
  */
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertMemberships, insertProject } from '@/lib/builders/build-project';
 import { insertItems } from '@/lib/builders/insert-items';
@@ -15,6 +14,7 @@ import { insertUsers, type InsertedUser } from '@/lib/builders/insert-users';
 import { mintSessionCookie } from '@/lib/builders/mint-session-cookie';
 import { getPgPool } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { roundTrips } from '../helpers/round-trips';
 
 const nextTask = await import('@/app/api/v1/projects/[projectId]/tasks/next/route');
 const submit = await import('@/app/api/v1/projects/[projectId]/assignments/[assignmentId]/submit/route');
@@ -71,29 +71,6 @@ const counts = async (userId: string) => {
   );
   return rows[0];
 };
-
-/** Round trips (query calls on pooled connections, pool.query included) while `fn` runs. */
-async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  let queries = 0;
-  let counting = true;
-  const seen = new WeakSet<pg.PoolClient>();
-  const onAcquire = (client: pg.PoolClient) => {
-    if (seen.has(client)) return;
-    seen.add(client);
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (counting) queries += 1;
-      return query(...args);
-    };
-  };
-  getPgPool().on('acquire', onAcquire);
-  try {
-    return { result: await fn(), queries };
-  } finally {
-    counting = false;
-    getPgPool().off('acquire', onAcquire);
-  }
-}
 
 beforeAll(async () => {
   projectId = await insertProject({ pool: getPgPool(), name: `Guard ${randomUUID().slice(0, 8)}`, overlap: 3 });
