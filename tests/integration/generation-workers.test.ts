@@ -111,7 +111,9 @@ describe('generation workers', () => {
       const inWindow = sorted.filter((t) => t >= sorted[i]! && t < sorted[i]! + WINDOW).length;
       expect(inWindow, `arrivals in the ${WINDOW} ms from ${sorted[i]}`).toBeLessThanOrEqual(LIMIT);
     }
-    // Both workers ran this job's runners (each logs its runs).
+    // The job's runners ran in the worker processes (each logs its runs). Not asserted: that both workers ran one. pg-boss
+    // may hand every runner to whichever worker fetches first, and a runner fetched after the job finished returns
+    // without a run (CI saw one logged run in 10 s); the limits above are what two workers must keep between them.
     const runs = () =>
       Promise.resolve(
         logs
@@ -119,7 +121,7 @@ describe('generation workers', () => {
           .split('\n')
           .filter((l) => l.includes('generation run ended') && l.includes(jobId)).length,
       );
-    expect(await until('both workers to log a run', runs, (n) => n >= 2, 10_000)).toBeGreaterThanOrEqual(2);
+    expect(await until('a worker to log a run', runs, (n) => n >= 1, 10_000)).toBeGreaterThanOrEqual(1);
   });
 
   it('a worker SIGKILLed mid-way: another takes over and every task has exactly one response', async () => {
