@@ -17,15 +17,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { v7 as timeOrderedId } from 'uuid';
 import { ensureDatabase } from '../lib/embedded-postgres';
 import { deployMigrations } from '../lib/migrations';
-
-const WORDS = 'the model answer explains a careful step by step reasoning about data quality and preference labels with examples'.split(
-  ' ',
-);
-function text(chars: number, seed: number): string {
-  let out = '';
-  for (let i = seed; out.length < chars; i++) out += `${WORDS[(i * 7 + seed) % WORDS.length]} `;
-  return out.slice(0, chars);
-}
+import { text } from './import';
 
 /** The schema before migration item_search_table: the search text a stored generated column of items, its GIN on items. */
 const BEFORE = `DROP TRIGGER items_insert_search ON items; DROP TRIGGER items_delete_search ON items; DROP TRIGGER items_messages_search ON items;

@@ -37,7 +37,7 @@ const WORDS = 'the model answer explains a careful step by step reasoning about 
   ' ',
 );
 
-function text(chars: number, seed: number): string {
+export function text(chars: number, seed: number): string {
   let out = '';
   for (let i = seed; out.length < chars; i++) out += `${WORDS[(i * 7 + seed) % WORDS.length]} `;
   return out.slice(0, chars);

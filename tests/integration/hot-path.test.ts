@@ -17,6 +17,7 @@ import { getRankingTaskPayload } from '@/lib/tasks/get-ranking-task-payload';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
 import { raceBehindLock } from '../helpers/race-behind-lock';
 import { refusal } from '../helpers/refusal';
+import { roundTrips } from '../helpers/round-trips';
 
 async function oneTask() {
   const project = await createProject({
@@ -97,30 +98,6 @@ describe('the ranking submit in one opening round trip', () => {
     expect(rows[0]).toEqual({ status: 'SUBMITTED', slot: 0 });
   });
 });
-
-/** Round trips (client.query calls) on the pool's connections while `fn` runs. */
-async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  let queries = 0;
-  const wrapped = new WeakSet<pg.PoolClient>();
-  const onAcquire = (client: pg.PoolClient) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (counting) queries += 1;
-      return query(...args);
-    };
-  };
-  let counting = true;
-  getPgPool().on('acquire', onAcquire);
-  try {
-    const result = await fn();
-    return { result, queries };
-  } finally {
-    counting = false;
-    getPgPool().off('acquire', onAcquire);
-  }
-}
 
 describe('the ranking submit in three round trips', () => {
   it('opening; mark, judgment with ratings and stats load; stats write with COMMIT: stores what was sent, with its stats', async () => {
