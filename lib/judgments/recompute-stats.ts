@@ -62,6 +62,11 @@ const JUDGMENT_COLUMNS = [
   'onGold',
 ];
 const q = (c: string) => `"${c}"`;
+// The row of `table` whose `key` is x."judgmentId", by its primary key, one probe per row of the JSON: a subquery with LIMIT
+// is never flattened into a join, so the plan (generic, made once per connection, when the tables may still be small and the
+// JSON is guessed at 100 rows) cannot turn it into a hash join over a scan of the whole table.
+const byJudgment = (table: string, key: string, columns: string, alias: string) =>
+  `SELECT ${columns} FROM ${table} ${alias} WHERE ${alias}.${q(key)} = x."judgmentId" LIMIT 1`;
 const set = (columns: string[]) => columns.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ');
 
 // Every write of a batch in one statement (one round trip inside the submit transaction). Games
@@ -81,7 +86,7 @@ judgments AS (
   FROM jsonb_to_recordset($2::jsonb) AS x("judgmentId" uuid, "projectId" uuid, "userExcluded" boolean, counted boolean, "looAgree" int, "looCompared" int,
        "goldAgree" int, "goldCompared" int, "firstWins" int, "firstLosses" int, "firstNullVariance" float8, "longerWins" int, "longerCompared" int,
        "earlierAgree" int, "earlierCompared" int, "onGold" boolean)
-  JOIN judgments j ON j.id = x."judgmentId"
+  CROSS JOIN LATERAL (${byJudgment('judgments', 'id', 'j."itemId", j."userId", j."createdAt", j.source, j."durationMs"', 'j')}) j
   ON CONFLICT ("judgmentId") DO UPDATE SET ${set(JUDGMENT_COLUMNS)}
   RETURNING 1),
 games AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x("itemId" uuid, "projectId" uuid, "modelA" text, "modelB" text, games int, "winsA" float8)),
@@ -128,7 +133,7 @@ const SAME_ROW = 'ROW(n.*) IS NOT DISTINCT FROM ROW(o.*)';
 const WRITE_WITH_DELTAS = WRITE.replace(
   'WITH items AS (',
   `WITH old_items AS (SELECT s.* FROM item_stats s WHERE s."itemId" = ANY($5::uuid[])),
-old_judgments AS (SELECT s.* FROM judgment_stats s WHERE s."itemId" = ANY($5::uuid[])),
+old_judgments AS (SELECT s.* FROM jsonb_to_recordset($2::jsonb) AS x("judgmentId" uuid) CROSS JOIN LATERAL (${byJudgment('judgment_stats', 'judgmentId', 's.*', 's')}) s),
 old_games AS (SELECT s.* FROM item_model_games s WHERE s."itemId" = ANY($5::uuid[])),
 old_flags AS (SELECT s.* FROM item_flag_stats s WHERE s."itemId" = ANY($5::uuid[])),
 items AS (`,
@@ -233,11 +238,14 @@ export function itemStatsStatements(itemId: string): { load: string; write: (loa
       );
       // The write appends its own rollup deltas; the rollup triggers stand aside for that one statement (their WHEN reads
       // the setting, local to the transaction and cleared right after). Floats enter the sums through their shortest
-      // exact text, as in the trigger functions (extra_float_digits = 1, PostgreSQL's default).
+      // exact text, as in the trigger functions (extra_float_digits = 1, PostgreSQL's default). Sequential scans are off
+      // for it: its generic plan (made once per connection, under these settings, while the tables may be small, and
+      // guessing 10 ids in the array) would otherwise scan the whole of item_model_games, item_stats and item_flag_stats
+      // for the one item (a cost that grows with the project) instead of reading its rows by their primary keys.
       return [
-        `SELECT set_config('preflab.stats_deltas_written', 'on', true), set_config('extra_float_digits', '1', true)`,
+        `SELECT set_config('preflab.stats_deltas_written', 'on', true), set_config('extra_float_digits', '1', true), set_config('enable_seqscan', 'off', true)`,
         executeSql(ITEM_STATS_PREPARED, 'tx_stats_write_deltas', [...[items, judgments, games, flags].map((v) => sqlLiteral(v)), ids]),
-        `SELECT set_config('preflab.stats_deltas_written', '', true)`,
+        `SELECT set_config('preflab.stats_deltas_written', '', true), set_config('enable_seqscan', 'on', true)`,
       ].join(';\n');
     },
   };
