@@ -12,19 +12,23 @@ type Loaded = {
   adjudicated: boolean;
   invalid: boolean;
   responses: [string, string | null, number][];
-  judgments: [string, string, boolean, string[][], string[] | null, [string, number | null, string[]][]][];
+  judgments: [string, string, boolean, string[][], string[] | null, [string, number | null, string[]][], number][];
+  /** The transaction's now() as a judgment's createdAt stores it (milliseconds, as each judgment's last element). */
+  nowMs: number;
 };
 
 // One round trip for the whole batch: each item with its responses (lengths, not texts), and its
 // judgments oldest first with whether they are counted labels (lib/judgments/counted-labels.ts;
-// stored as judgment_stats.userExcluded / counted), shown order and ratings.
+// stored as judgment_stats.userExcluded / counted), shown order, ratings and createdAt (milliseconds: the order's key).
 const LOAD = `
 SELECT i.id AS "itemId", i."projectId", i."isGold", i."goldRanking", ad.ranking AS "adjudicationRanking",
        ad.id IS NOT NULL AS adjudicated, coalesce(ad.invalid, false) AS invalid,
+       (extract(epoch FROM now()::timestamp(3)) * 1000)::float8 AS "nowMs",
        coalesce((SELECT json_agg(json_build_array(r.id, r."modelId", length(r.text))) FROM responses r WHERE r."itemId" = i.id), '[]') AS responses,
        coalesce((
          SELECT json_agg(json_build_array(j.id, j."userId", NOT ${countedLabelSql({ user: 'j."userId"', project: 'i."projectId"' })}, j.ranking, a."shownOrder",
-                  coalesce((SELECT json_agg(json_build_array(rr."responseId", rr.likert, rr.flags)) FROM response_ratings rr WHERE rr."judgmentId" = j.id), '[]'))
+                  coalesce((SELECT json_agg(json_build_array(rr."responseId", rr.likert, rr.flags)) FROM response_ratings rr WHERE rr."judgmentId" = j.id), '[]'),
+                  (extract(epoch FROM j."createdAt") * 1000)::float8)
                 ORDER BY j."createdAt", j.id)
          FROM judgments j
          LEFT JOIN assignments a ON a.id = j."assignmentId"
@@ -62,6 +66,11 @@ const JUDGMENT_COLUMNS = [
   'onGold',
 ];
 const q = (c: string) => `"${c}"`;
+// The row of `table` whose `key` is x."judgmentId", by its primary key, one probe per row of the JSON: a subquery with LIMIT
+// is never flattened into a join, so the plan (generic, made once per connection, when the tables may still be small and the
+// JSON is guessed at 100 rows) cannot turn it into a hash join over a scan of the whole table.
+const byJudgment = (table: string, key: string, columns: string, alias: string) =>
+  `SELECT ${columns} FROM ${table} ${alias} WHERE ${alias}.${q(key)} = x."judgmentId" LIMIT 1`;
 const set = (columns: string[]) => columns.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ');
 
 // Every write of a batch in one statement (one round trip inside the submit transaction). Games
@@ -81,7 +90,7 @@ judgments AS (
   FROM jsonb_to_recordset($2::jsonb) AS x("judgmentId" uuid, "projectId" uuid, "userExcluded" boolean, counted boolean, "looAgree" int, "looCompared" int,
        "goldAgree" int, "goldCompared" int, "firstWins" int, "firstLosses" int, "firstNullVariance" float8, "longerWins" int, "longerCompared" int,
        "earlierAgree" int, "earlierCompared" int, "onGold" boolean)
-  JOIN judgments j ON j.id = x."judgmentId"
+  CROSS JOIN LATERAL (${byJudgment('judgments', 'id', 'j."itemId", j."userId", j."createdAt", j.source, j."durationMs"', 'j')}) j
   ON CONFLICT ("judgmentId") DO UPDATE SET ${set(JUDGMENT_COLUMNS)}
   RETURNING 1),
 games AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x("itemId" uuid, "projectId" uuid, "modelA" text, "modelB" text, games int, "winsA" float8)),
@@ -128,7 +137,7 @@ const SAME_ROW = 'ROW(n.*) IS NOT DISTINCT FROM ROW(o.*)';
 const WRITE_WITH_DELTAS = WRITE.replace(
   'WITH items AS (',
   `WITH old_items AS (SELECT s.* FROM item_stats s WHERE s."itemId" = ANY($5::uuid[])),
-old_judgments AS (SELECT s.* FROM judgment_stats s WHERE s."itemId" = ANY($5::uuid[])),
+old_judgments AS (SELECT s.* FROM jsonb_to_recordset($2::jsonb) AS x("judgmentId" uuid) CROSS JOIN LATERAL (${byJudgment('judgment_stats', 'judgmentId', 's.*', 's')}) s),
 old_games AS (SELECT s.* FROM item_model_games s WHERE s."itemId" = ANY($5::uuid[])),
 old_flags AS (SELECT s.* FROM item_flag_stats s WHERE s."itemId" = ANY($5::uuid[])),
 items AS (`,
@@ -212,20 +221,66 @@ export async function recomputeStats(client: PoolClient, itemIds: string[]): Pro
 /** The load and the write, for withTransaction's `prepared` (itemStatsStatements EXECUTEs them). */
 export const ITEM_STATS_PREPARED = { tx_stats_load: LOAD, tx_stats_write_deltas: WRITE_WITH_DELTAS };
 
+/** A judgment the caller inserts after the load, in the round trip of the write: its numbers are computed with the loaded ones. */
+export type AddedJudgment = {
+  id: string;
+  userId: string;
+  /** Whether its labeler is excluded from the project (lib/judgments/counted-labels.ts). */
+  excluded: boolean;
+  ranking: string[][];
+  shownOrder: string[] | null;
+  ratings: { responseId: string; likert: number | null; flags: string[] }[];
+};
+
+/**
+ * The loaded item with `added` among its judgments where the load would have put it had it run after the insert: ordered by
+ * createdAt then id, its createdAt being the transaction's now() (the column's default, as the load reads it).
+ */
+function withAdded(row: Loaded, added: AddedJudgment): Loaded {
+  const tuple: Loaded['judgments'][number] = [
+    added.id,
+    added.userId,
+    added.excluded,
+    added.ranking,
+    added.shownOrder,
+    added.ratings.map((r) => [r.responseId, r.likert, r.flags] as [string, number | null, string[]]),
+    row.nowMs,
+  ];
+  const after = (j: Loaded['judgments'][number]) => j[6] > row.nowMs || (j[6] === row.nowMs && j[0] > added.id);
+  const at = row.judgments.findIndex(after);
+  const judgments = [...row.judgments];
+  judgments.splice(at === -1 ? judgments.length : at, 0, tuple);
+  return { ...row, judgments };
+}
+
+/**
+ * The load of the item this transaction locked for its recompute (the ranking submit's tx_rank_lock_item names it in the
+ * setting preflab.stats_recomputed_item; none when no row was locked: then it loads nothing), as SQL text for the caller's
+ * round trip, right behind that lock. Sequential scans are off from there on in the transaction (set by the caller's
+ * statement before it, see rank.ts), so the load's generic plan reads the item's rows by index.
+ */
+export function lockedItemStatsLoad(): string {
+  return executeSql(ITEM_STATS_PREPARED, 'tx_stats_load', [
+    `ARRAY[nullif(current_setting('preflab.stats_recomputed_item', true), '')::uuid]`,
+  ]);
+}
+
 /**
  * The same recompute for one item as SQL text, for a transaction that batches its round trips (the
  * ranking submit, lib/tasks/kinds/rank.ts): `load` (simple protocol) goes in a round trip of the
  * caller's, after the item row was locked FOR NO KEY UPDATE (as recomputeStats locks it) by an
  * earlier statement, so the load sees every committed judgment; `write` turns the load's result into
- * the write, for the caller to send (with its COMMIT). Both EXECUTE ITEM_STATS_PREPARED, which the
+ * the write, for the caller to send (with its COMMIT), with `added`, a judgment the caller inserts
+ * after the load and before the write, among the item's. Both EXECUTE ITEM_STATS_PREPARED, which the
  * caller PREPAREs on the connection (withTransaction's `prepared`).
  */
-export function itemStatsStatements(itemId: string): { load: string; write: (loaded: QueryResult) => string } {
+export function itemStatsStatements(itemId: string): { load: string; write: (loaded: QueryResult, added?: AddedJudgment) => string } {
   const ids = `ARRAY[${sqlLiteral(itemId)}]::uuid[]`;
   return {
     load: executeSql(ITEM_STATS_PREPARED, 'tx_stats_load', [ids]),
-    write(loaded) {
-      const rows = loaded.rows as Loaded[];
+    write(loaded, added) {
+      const rows = (loaded.rows as Loaded[]).map((row) => (added && row.itemId === itemId ? withAdded(row, added) : row));
+      if (added && !rows.some((row) => row.itemId === itemId)) throw new Error('the stats load returned no row for the item');
       const [items, judgments, games, flags] = writeValues(
         [itemId],
         rows,
@@ -233,11 +288,14 @@ export function itemStatsStatements(itemId: string): { load: string; write: (loa
       );
       // The write appends its own rollup deltas; the rollup triggers stand aside for that one statement (their WHEN reads
       // the setting, local to the transaction and cleared right after). Floats enter the sums through their shortest
-      // exact text, as in the trigger functions (extra_float_digits = 1, PostgreSQL's default).
+      // exact text, as in the trigger functions (extra_float_digits = 1, PostgreSQL's default). Sequential scans are off
+      // for it: its generic plan (made once per connection, under these settings, while the tables may be small, and
+      // guessing 10 ids in the array) would otherwise scan the whole of item_model_games, item_stats and item_flag_stats
+      // for the one item (a cost that grows with the project) instead of reading its rows by their primary keys.
       return [
-        `SELECT set_config('preflab.stats_deltas_written', 'on', true), set_config('extra_float_digits', '1', true)`,
+        `SELECT set_config('preflab.stats_deltas_written', 'on', true), set_config('extra_float_digits', '1', true), set_config('enable_seqscan', 'off', true)`,
         executeSql(ITEM_STATS_PREPARED, 'tx_stats_write_deltas', [...[items, judgments, games, flags].map((v) => sqlLiteral(v)), ids]),
-        `SELECT set_config('preflab.stats_deltas_written', '', true)`,
+        `SELECT set_config('preflab.stats_deltas_written', '', true), set_config('enable_seqscan', 'on', true)`,
       ].join(';\n');
     },
   };

@@ -66,13 +66,14 @@ export type TaskKindModule<Input extends { assignmentId: string }, Locked extend
      * Optional, for a hot path: lock and stored as SQL text (simple protocol; ids only through
      * lib/tasks/sql-literal's lit), sent with BEGIN in one round trip instead of three. `sql` is the
      * lock statement then the stored statement (a new statement, so it sees what a twin submit that
-     * held the lock committed); `read` takes their results, in that order.
+     * held the lock committed), then any statements of the kind's own (e.g. reads for `write`); `read`
+     * takes their results, in that order (the kind's own in `more`).
      */
     opening?: (key: { assignmentId: string; userId: string; projectId: string }) => {
       sql: string;
       /** Statements `sql` EXECUTEs, PREPAREd once per connection (withTransaction's `prepared`). */
       prepared?: Record<string, string>;
-      read: (lock: QueryResult, stored: QueryResult) => { row: Locked | null; stored: Result | null };
+      read: (lock: QueryResult, stored: QueryResult, more: QueryResult[]) => { row: Locked | null; stored: Result | null };
     };
     /** The refusal for an assignment that is neither ACTIVE nor EXPIRED; default "This task is no longer yours". */
     closed?: (status: string) => string | undefined;
@@ -93,14 +94,16 @@ export type TaskKindModule<Input extends { assignmentId: string }, Locked extend
      * the reads its stats hook needs as SQL text (simple protocol; values only through
      * lib/tasks/sql-literal or lib/db's sqlLiteral), sent in one round trip right behind the engine's
      * mark; `read` takes their results and gives the result and the statements to send with COMMIT
-     * (the stats write; null: none). Statements it EXECUTEs go in the opening's `prepared`.
+     * (the stats write; null: none). Statements it EXECUTEs go in the opening's `prepared`. With `sql`
+     * null there is no such round trip: `read` is called with no results and the mark goes with
+     * `closing`, in COMMIT's round trip (a kind that read what it needs in the opening).
      */
     write?: (
       ctx: SubmitContext,
       row: Locked,
       input: Input,
       done: { slot: number | null; checked: Checked },
-    ) => { sql: string; read: (results: QueryResult[]) => { result: Result; closing: string | null } };
+    ) => { sql: string | null; read: (results: QueryResult[]) => { result: Result; closing: string | null } };
   };
   draft?: {
     /** Ids of responses the draft names; a draft naming one outside the assignment's shownOrder is refused. */

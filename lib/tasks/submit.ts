@@ -65,7 +65,8 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
   // Generic plans for the transaction's prepared statements: each connection plans them once.
   const openingSql =
     opening && [...(kind.submit.claimLock ? [claimLock] : []), 'SET LOCAL plan_cache_mode = force_generic_plan', opening.sql].join(';\n');
-  // The hot path (a kind with `write`): the mark, the kind's insert and its stats reads in one round trip, the stats write with COMMIT.
+  // The hot path (a kind with `write`): the mark, the kind's insert and its stats reads in one round trip, the stats write with
+  // COMMIT; or, for a kind that read what it needs in the opening (`write` gives no sql), the mark, insert and write with COMMIT.
   const write = opening ? kind.submit.write : undefined;
   const prepared = opening?.prepared && write ? { ...opening.prepared, ...MARK_PREPARED } : opening?.prepared;
   const done = await withTransaction<{ result: Result; closing: string | null }>(
@@ -73,9 +74,9 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
       let row: Locked | null;
       let stored: Result | null;
       if (opening) {
-        const [lockResult, storedResult] = opened.slice(kind.submit.claimLock ? 2 : 1);
+        const [lockResult, storedResult, ...more] = opened.slice(kind.submit.claimLock ? 2 : 1);
         if (!lockResult || !storedResult) throw new Error('the submit opening returned too few results');
-        ({ row, stored } = opening.read(lockResult, storedResult));
+        ({ row, stored } = opening.read(lockResult, storedResult, more));
         if (!row) throw new AppError('NOT_FOUND', 'No such task');
       } else {
         if (kind.submit.claimLock) await client.query(`SELECT pg_advisory_xact_lock(4, hashtext($1))`, [`${projectId}:${userId}`]);
@@ -99,6 +100,11 @@ export async function submitTask<Input extends { assignmentId: string }, Locked 
       };
       if (write) {
         const statements = write(ctx, row, input, { slot, checked });
+        if (statements.sql === null) {
+          // Nothing to read before COMMIT: the mark goes with the kind's closing statements, in COMMIT's round trip.
+          const { result, closing } = statements.read([]);
+          return { result, closing: closing === null ? markSql(mark) : `${markSql(mark)};\n${closing}` };
+        }
         const results = (await client.query(`${markSql(mark)};\n${statements.sql}`)) as unknown as QueryResult[];
         return statements.read(results.slice(1));
       }

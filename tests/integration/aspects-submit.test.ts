@@ -1,5 +1,5 @@
 /**
- * Aspects in the ranking submit (issue 27): answers are stored with the judgment in the same three
+ * Aspects in the ranking submit (issue 27): answers are stored with the judgment in the same two
  * round trips, a repeat stores nothing more, an unanswered aspect or an incomplete own ranking is
  * refused naming it, and with aspects off the submit is the one it always was.
  */
@@ -47,7 +47,7 @@ const judgmentCount = async (assignmentId: string) =>
   Number((await getPgPool().query(`SELECT count(*) AS n FROM judgments WHERE "assignmentId" = $1`, [assignmentId])).rows[0].n);
 
 describe('aspects in the ranking submit', () => {
-  it('stores two "same as overall" and one own ranking with the judgment, in three round trips; a repeat stores nothing more', async () => {
+  it('stores two "same as overall" and one own ranking with the judgment, in two round trips; a repeat stores nothing more', async () => {
     const { projectId, userId, task, a, b, c } = await oneTask(true);
     const input = {
       assignmentId: task.assignmentId,
@@ -67,7 +67,7 @@ describe('aspects in the ranking submit', () => {
     const again = await submitRanking({ userId, projectId, input: { ...input, aspects: [] } });
 
     expect(result.duplicate).toBe(false);
-    expect(queries).toBe(3);
+    expect(queries).toBe(2);
     expect(again).toEqual({ judgmentId: result.judgmentId, duplicate: true });
     expect(await judgmentCount(task.assignmentId)).toBe(1);
     expect(await storedAspects(result.judgmentId)).toEqual([
@@ -133,7 +133,7 @@ describe('aspects in the ranking submit', () => {
     expect(await judgmentCount(task.assignmentId)).toBe(0);
   });
 
-  it('aspects off: the submit is unchanged (three round trips, no aspect rows), and aspects sent anyway are refused naming the field', async () => {
+  it('aspects off: the submit is unchanged (two round trips, no aspect rows), and aspects sent anyway are refused naming the field', async () => {
     const { projectId, userId, task, a, b, c } = await oneTask('off-with-list');
     const base = {
       assignmentId: task.assignmentId,
@@ -153,7 +153,7 @@ describe('aspects in the ranking submit', () => {
       code: 'INVALID_INPUT',
       fieldErrors: { aspects: ['This project does not collect aspects: leave "aspects" out'] },
     });
-    expect(queries).toBe(3);
+    expect(queries).toBe(2);
     expect(result.duplicate).toBe(false);
     expect(await storedAspects(result.judgmentId)).toEqual([]);
   });

@@ -4,8 +4,9 @@
  * judgment and one duplicate: the stored read is its own statement after the lock, so it sees what
  * the twin committed. A non-id is refused as NOT_FOUND before any SQL. A submit that keeps its slot
  * leaves the item row alone; the API's claim reads its payload in the COMMIT's round trip. The
- * submit's mark, judgment (with its ratings) and stats load share one round trip and its stats
- * write goes with COMMIT: three round trips, storing what the labeler sent, with the item's stats.
+ * submit's stats load goes in the opening, behind the item's lock; its mark, judgment (with its
+ * ratings) and stats write go with COMMIT: two round trips, storing what the labeler sent, with the
+ * item's stats counting that judgment.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -99,8 +100,8 @@ describe('the ranking submit in one opening round trip', () => {
   });
 });
 
-describe('the ranking submit in three round trips', () => {
-  it('opening; mark, judgment with ratings and stats load; stats write with COMMIT: stores what was sent, with its stats', async () => {
+describe('the ranking submit in two round trips', () => {
+  it('opening with the stats load; mark, judgment with ratings and stats write with COMMIT: stores what was sent, with its stats', async () => {
     const { projectId, userId, task } = await oneTask();
     const [a, b, c] = task.shownOrder as [string, string, string];
     const input = {
@@ -118,7 +119,7 @@ describe('the ranking submit in three round trips', () => {
     const { result, queries } = await roundTrips(() => submitRanking({ userId, projectId, input }));
 
     expect(result.duplicate).toBe(false);
-    expect(queries).toBe(3);
+    expect(queries).toBe(2);
     const { rows: judgments } = await getPgPool().query(
       `SELECT ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "durationMs", warnings, "userId", "itemId" FROM judgments WHERE id = $1`,
       [result.judgmentId],

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { PoolClient, QueryResult } from 'pg';
+import { countedLabelSql } from '@/lib/judgments/counted-labels';
 import { recomputeItemStats } from '@/lib/judgments/recompute-item-stats';
-import { ITEM_STATS_PREPARED, itemStatsStatements } from '@/lib/judgments/recompute-stats';
+import { ITEM_STATS_PREPARED, itemStatsStatements, lockedItemStatsLoad } from '@/lib/judgments/recompute-stats';
 import { executeSql, sqlLiteral, typed, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { checkAspectAnswers, type StoredAspectAnswer } from '@/lib/judgments/check-aspect-answers';
@@ -29,7 +31,16 @@ export type SubmitResult = { judgmentId: string; duplicate: boolean };
 /** A parsed submit; callers inside the app may leave out restGroupedBelow (false). */
 export type SubmitRankingInput = Omit<TSubmitRanking, 'restGroupedBelow'> & { restGroupedBelow?: boolean };
 
-type Locked = LockedAssignment & { shownOrder: string[]; taxonomyVersion: number; projectId: string; overlap: number };
+type Locked = LockedAssignment & {
+  shownOrder: string[];
+  taxonomyVersion: number;
+  projectId: string;
+  overlap: number;
+  /** Whether the labeler is excluded from the project (their labels do not count: lib/judgments/counted-labels.ts). */
+  labelExcluded: boolean;
+  /** The hot path's stats load of the item, read in the opening right behind the item's lock. */
+  statsLoad?: QueryResult;
+};
 
 /**
  * The first item open to the labeler among gold or other items, in the order of the index
@@ -84,18 +95,23 @@ function int(n: number): string {
   return String(n);
 }
 
-/** The labeler's ranking assignment locked FOR UPDATE, with its project's overlap and settings (three SQL expressions: parameters or literals). */
+/**
+ * The labeler's ranking assignment locked FOR UPDATE, with its project's overlap and settings and whether the labeler's labels
+ * count (three SQL expressions: parameters or literals).
+ */
 function lockSql(assignmentId: string, userId: string, projectId: string): string {
-  return `SELECT a.id, a."projectId", a."itemId", a.status, a.slot, a."shownOrder", a."taxonomyVersion", p.overlap, a."leaseExpiresAt", p.settings
+  return `SELECT a.id, a."projectId", a."itemId", a.status, a.slot, a."shownOrder", a."taxonomyVersion", p.overlap, a."leaseExpiresAt", p.settings,
+            NOT ${countedLabelSql({ user: 'a."userId"', project: 'a."projectId"' })} AS "labelExcluded"
      FROM assignments a JOIN projects p ON p.id = a."projectId"
      WHERE a.id = ${assignmentId} AND a."userId" = ${userId} AND a."projectId" = ${projectId} FOR UPDATE OF a`;
 }
 
-// The judgment and its ratings in one statement (arrays and ratings as JSON: the values go in as literals).
+// The judgment and its ratings in one statement (arrays and ratings as JSON: the values go in as literals). Its id ($13) is
+// the submit's own: the stats written in the same round trip already count the judgment.
 const INSERT_JUDGMENT = `WITH j AS (
-    INSERT INTO judgments ("assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion",
+    INSERT INTO judgments (id, "assignmentId", "itemId", "userId", ranking, "allUnacceptable", "restGroupedBelow", "promptFlags", "taxonomyVersion",
                            "durationMs", warnings, locale)
-    VALUES ($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5::boolean, $6::boolean, ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), $8::int, $9::int,
+    VALUES ($13::uuid, $1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5::boolean, $6::boolean, ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), $8::int, $9::int,
             ARRAY(SELECT jsonb_array_elements_text($10::jsonb)), $11::text)
     RETURNING id),
   r AS (
@@ -104,14 +120,14 @@ const INSERT_JUDGMENT = `WITH j AS (
     FROM j CROSS JOIN jsonb_to_recordset($12::jsonb) AS x("responseId" uuid, likert int, flags jsonb, flaws jsonb))
   SELECT id FROM j`;
 
-// With aspects (issue 27): the same statement and one more insert, the answers as JSON ($13), so the submit keeps its round trips.
+// With aspects (issue 27): the same statement and one more insert, the answers as JSON ($14), so the submit keeps its round trips.
 const INSERT_JUDGMENT_ASPECTS = INSERT_JUDGMENT.replace(
   '\n  SELECT id FROM j',
   `,
   asp AS (
     INSERT INTO judgment_aspects ("judgmentId", aspect, description, "sameAsOverall", ranking)
     SELECT j.id, x.aspect, x.description, x."sameAsOverall", x.ranking
-    FROM j CROSS JOIN jsonb_to_recordset($13::jsonb) AS x(aspect text, description text, "sameAsOverall" boolean, ranking jsonb))
+    FROM j CROSS JOIN jsonb_to_recordset($14::jsonb) AS x(aspect text, description text, "sameAsOverall" boolean, ranking jsonb))
   SELECT id FROM j`,
 );
 
@@ -235,17 +251,24 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
       const stored = await typed(client).selectFrom('judgments').select('id').where('assignmentId', '=', row.id).executeTakeFirst();
       return stored ? { judgmentId: stored.id, duplicate: true } : null;
     },
-    // Lock, stored and the item's lock for the stats go with BEGIN in one round trip, each planned once per connection.
+    // Lock, stored, the item's lock for the stats and the stats load go with BEGIN in one round trip, each planned once per
+    // connection. The load, behind the item's lock, sees every committed judgment of the item (the submit's own is added to
+    // it in JS: write). Sequential scans are off for the rest of the transaction: every statement of the submit reads rows by
+    // key, and the generic plans (made once per connection, maybe while the tables are small) must use the indexes.
     opening: (key) => ({
       prepared: SUBMIT_PREPARED,
       sql: [
         executeSql(SUBMIT_PREPARED, 'tx_rank_lock', [lit(key.assignmentId), lit(key.userId), lit(key.projectId)]),
         executeSql(SUBMIT_PREPARED, 'tx_rank_stored', [lit(key.assignmentId)]),
         executeSql(SUBMIT_PREPARED, 'tx_rank_lock_item', [lit(key.assignmentId), lit(key.userId)]),
+        `SELECT set_config('enable_seqscan', 'off', true)`,
+        lockedItemStatsLoad(),
       ].join(';\n'),
-      read: (lock, stored) => {
+      read: (lock, stored, [, , statsLoad]) => {
         const id = (stored.rows[0] as { id: string } | undefined)?.id;
-        return { row: (lock.rows[0] as Locked | undefined) ?? null, stored: id ? { judgmentId: id, duplicate: true } : null };
+        const row = lock.rows[0] as Locked | undefined;
+        if (row && !statsLoad) throw new Error('the submit opening returned no stats load');
+        return { row: row ? { ...row, statsLoad } : null, stored: id ? { judgmentId: id, duplicate: true } : null };
       },
     }),
     closed(status) {
@@ -329,9 +352,11 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
     },
     // The stats hook: a judgment and the numbers that include it become visible together.
     after: ({ client }, row) => recomputeItemStats(client, row.itemId),
-    // The same as insert and after, in two round trips: the judgment with its ratings and the stats
-    // load behind the engine's mark (the item was locked by the opening), the stats write with COMMIT.
+    // The same as insert and after, with the engine's mark and COMMIT in one round trip (sql null): the judgment with its
+    // ratings (its id chosen here), and the stats write from the opening's load with that judgment added.
     write({ userId }, row, input, { checked: aspects }) {
+      if (!row.statsLoad) throw new Error('the ranking write needs the opening');
+      const judgmentId = randomUUID();
       const stats = itemStatsStatements(row.itemId);
       const json = (value: unknown) => sqlLiteral(JSON.stringify(value));
       const ratings = input.ratings.map((r) => ({ responseId: r.responseId, likert: r.likert, flags: r.flags, flaws: r.flaws }));
@@ -349,18 +374,21 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
         // The working locale (issue 31): a literal in the same EXECUTE, so the hot path keeps its round trips.
         input.locale ? sqlLiteral(input.locale) : 'NULL',
         json(ratings),
+        lit(judgmentId),
         // Aspect answers (issue 27) only when the project collects them: otherwise the statement is the one without them.
         ...(aspects.length > 0 ? [json(aspects)] : []),
       ];
       const statement = aspects.length > 0 ? 'tx_rank_insert_aspects' : 'tx_rank_insert';
-      return {
-        sql: `${executeSql(SUBMIT_PREPARED, statement, args)};\n${stats.load}`,
-        read: ([inserted, loaded]) => {
-          const judgmentId = (inserted?.rows[0] as { id: string } | undefined)?.id;
-          if (!judgmentId || !loaded) throw new Error('the ranking insert returned no judgment');
-          return { result: { judgmentId, duplicate: false }, closing: stats.write(loaded) };
-        },
+      const added = {
+        id: judgmentId,
+        userId,
+        excluded: row.labelExcluded,
+        ranking: input.ranking,
+        shownOrder: row.shownOrder,
+        ratings: input.ratings.map((r) => ({ responseId: r.responseId, likert: r.likert, flags: r.flags })),
       };
+      const closing = `${executeSql(SUBMIT_PREPARED, statement, args)};\n${stats.write(row.statsLoad, added)}`;
+      return { sql: null, read: () => ({ result: { judgmentId, duplicate: false }, closing }) };
     },
   },
   draft: {

@@ -32,7 +32,11 @@ describe('the ranking kind', () => {
       durationMs: 1,
     });
     const error = await refusal(
-      RANK.submit.validate(context(), { ...locked, shownOrder: [A, B], taxonomyVersion: 1, projectId: ASSIGNMENT, overlap: 3 }, input),
+      RANK.submit.validate(
+        context(),
+        { ...locked, shownOrder: [A, B], taxonomyVersion: 1, projectId: ASSIGNMENT, overlap: 3, labelExcluded: false },
+        input,
+      ),
     );
     expect(error.code).toBe('INVALID_INPUT');
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(['ranking']);
