@@ -74,7 +74,7 @@ describe('the ranking claim in three round trips', () => {
     const { projectId, labelers, items } = await setup({ items: 2, overlap: 1, labelers: 2, priority: (n) => (n === 1 ? 9 : 0) });
     const first = await claimRankingTask({ projectId, userId: labelers[0]! });
     expect(first?.itemId).toBe(items[0]);
-    await getPgPool().query(`UPDATE items SET "rankSlotsTaken" = 0 WHERE id = $1`, [items[0]]);
+    await getPgPool().query(`UPDATE item_slots SET taken = 0 WHERE "itemId" = $1`, [items[0]]);
 
     const { result, queries } = await roundTrips(() => claimRankingTask({ projectId, userId: labelers[1]! }));
 

@@ -32,24 +32,25 @@ export type SubmitRankingInput = Omit<TSubmitRanking, 'restGroupedBelow'> & { re
 type Locked = LockedAssignment & { shownOrder: string[]; taxonomyVersion: number; projectId: string; overlap: number };
 
 /**
- * The first item open to the labeler among gold or other items, in the order of the index
- * (projectId, isGold, rankSlotsTaken DESC, priority DESC, createdAt): fullest first, so items in
- * progress before untouched ones, then priority and age. Locked, SKIP LOCKED.
+ * The first item open to the labeler among gold or other items, in the order of item_slots' index
+ * (projectId, isGold, taken DESC, priority DESC, createdAt): fullest first, so items in progress
+ * before untouched ones, then priority and age. Its item_slots row locked, SKIP LOCKED (the lock
+ * every RANK slot taker takes: lib/tasks/slots.ts), so a claim writes nothing to items.
  */
 function stage(gold: boolean): string {
   // Open to this labeler: not judged, skipped or held by them; no response of theirs; their profile
   // meets the item's and the project's requirements (lib/pool/routing-sql.ts). The slot
   // counter is re-checked on the locked row (READ COMMITTED re-evaluates it on the newest version).
   return `SELECT id FROM (
-      SELECT i.id FROM items i
-      WHERE i."projectId" = $1 AND i."isGold" = ${gold} AND i."rankSlotsTaken" < $2 AND NOT i."awaitingResponses"
-        AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
-        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
-        AND i.id <> ALL($4::uuid[])
+      SELECT s."itemId" AS id FROM item_slots s JOIN items i ON i.id = s."itemId"
+      WHERE s."projectId" = $1 AND s."isGold" = ${gold} AND s.taken < $2 AND NOT i."awaitingResponses"
+        AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = s."itemId" AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
+        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = s."itemId" AND r."authorId" = $3)
+        AND s."itemId" <> ALL($4::uuid[])
         AND ${routingSql({ item: 'i', user: '$3', project: '$1' })}
-      ORDER BY i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt"
+      ORDER BY s.taken DESC, s.priority DESC, s."createdAt"
       LIMIT 1
-      FOR UPDATE OF i SKIP LOCKED) s`;
+      FOR UPDATE OF s SKIP LOCKED FOR KEY SHARE OF i SKIP LOCKED) picked`;
 }
 
 // UNION ALL under LIMIT 1 runs the second stage only when the first found nothing. The picked item's
@@ -59,7 +60,7 @@ const pickSql = (first: boolean) =>
 
 // The assignment on the locked item, in its first free slot, responses in a shuffled order: a
 // statement of its own after the pick's (the same round trip), so its snapshot is taken after the
-// item's lock and sees every slot taker (each locks the item first). An expired assignment of
+// item's lock and sees every slot taker (each locks the item's item_slots row first). An expired assignment of
 // this labeler on the item is renewed in place (the item is still theirs to do once). No row when
 // the item turned out full or none was picked ($2 null).
 const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
