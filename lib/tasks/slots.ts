@@ -67,6 +67,8 @@ export async function resumeLapsedDraft(ctx: ClaimContext, o: { kind: SlotKind; 
  * is skipped, a few times, then "nothing now". `take` does pick and insert in one round trip (two
  * statements: the insert, a statement of its own, sees every slot taker that committed before the
  * pick locked the item) and says which item it picked (null: none open) and the row (null: full).
+ * A `take` that also sent the claim's finish (ctx.finish, with COMMIT) ended the transaction: a full
+ * item is then left to a new claim (ctx.finish.skip), which leaves out the items in ctx.skip.
  */
 export async function claimOpenItem(
   ctx: ClaimContext,
@@ -74,7 +76,7 @@ export async function claimOpenItem(
     | { pick: (skip: string[]) => Promise<string | null>; insert: (itemId: string) => Promise<AssignmentRow | null> }
     | { take: (skip: string[]) => Promise<{ itemId: string | null; row: AssignmentRow | null }> },
 ): Promise<AssignmentRow | null> {
-  const skip: string[] = [];
+  const skip: string[] = [...(ctx.skip ?? [])];
   for (let tries = 0; tries < 8; tries++) {
     let itemId: string | null;
     let row: AssignmentRow | null;
@@ -86,6 +88,10 @@ export async function claimOpenItem(
     if (!itemId) return null;
     if (row) return row;
     skip.push(itemId);
+    if (ctx.finish?.results) {
+      ctx.finish.skip = skip;
+      return null;
+    }
   }
   return null;
 }

@@ -62,7 +62,8 @@ const pickSql = (first: boolean) =>
 // statement of its own after the pick's (the same round trip), so its snapshot is taken after the
 // item's lock and sees every slot taker (each locks the item's item_slots row first). An expired assignment of
 // this labeler on the item is renewed in place (the item is still theirs to do once). No row when
-// the item turned out full or none was picked ($2 null).
+// the item turned out full or none was picked ($2 null). The new assignment's id goes into a setting
+// local to the transaction, for the claim's finish behind it (CLAIMED_ASSIGNMENT).
 const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
   SELECT $1::uuid, $2::uuid, $3::uuid, 'RANK', 'ACTIVE', now() + make_interval(mins => $4::int),
          ARRAY(SELECT r.id::text FROM responses r WHERE r."itemId" = $2::uuid ORDER BY random()), $5::int, free.s
@@ -70,7 +71,7 @@ const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, 
   WHERE $2::uuid IS NOT NULL
   ON CONFLICT ("itemId", "userId", kind) DO UPDATE
     SET status = 'ACTIVE', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", slot = EXCLUDED.slot
-  RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"`;
+  RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder", set_config('preflab.claim_assignment', id::text, true) AS "claimed"`;
 
 // PREPAREd with the claim's opening (once per connection), EXECUTEd by the claim's second round trip.
 const CLAIM_PREPARED = {
@@ -202,6 +203,7 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
       const [p, u] = [lit(projectId), lit(userId)];
       return claimOpenItem(ctx, {
         // Pick and insert in one round trip; the insert reads the picked item from the pick's setting.
+        // With the claim's finish (its payload read) and COMMIT behind them when the claim gives one.
         async take(skip) {
           const skipped = `ARRAY[${skip.map(lit).join(', ')}]::uuid[]`;
           const picked = `nullif(current_setting('preflab.claim_item'), '')::uuid`;
@@ -220,8 +222,11 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
               int(settings.taxonomyVersion),
               int(ctx.projectOverlap),
             ]),
+            ...(ctx.finish ? [ctx.finish.sql, 'COMMIT'] : []),
           ].join(';\n');
-          const [pick, insert] = (await client.query(sql)) as unknown as [QueryResult<{ itemId: string }>, QueryResult<AssignmentRow>];
+          const results = (await client.query(sql)) as unknown as QueryResult[];
+          const [pick, insert] = results as [QueryResult<{ itemId: string }>, QueryResult<AssignmentRow>];
+          if (ctx.finish) ctx.finish.results = results.slice(2, -1);
           return { itemId: pick.rows[0]?.itemId || null, row: insert.rows[0] ?? null };
         },
       });
