@@ -206,7 +206,8 @@ function prepareText(client: pg.ClientBase, statements: Record<string, string>):
  * (simple protocol, as `opening`) sent in COMMIT's round trip; its `read` turns their results into
  * what withTransaction returns. `guard` goes first after BEGIN and the PREPAREs (in the opening's
  * round trip when there is one): when it refuses, nothing behind it ran, fn is not called, and its
- * error is thrown.
+ * error is thrown. `committed` says, from fn's result, that fn's last round trip ended with COMMIT
+ * (a hot path's last statements and COMMIT in one round trip): then nothing more is sent.
  */
 export async function withTransaction<T>(
   fn: (client: TxClient, opened: pg.QueryResult[]) => Promise<T>,
@@ -217,6 +218,7 @@ export async function withTransaction<T>(
     opening?: string;
     prepared?: Record<string, string>;
     closing?: (result: T) => Closing<T> | null;
+    committed?: (result: T) => boolean;
     guard?: Guard;
   } = {},
 ): Promise<T> {
@@ -242,6 +244,7 @@ export async function withTransaction<T>(
       await client.query(begin);
     }
     const result = await fn(client, opened);
+    if (options.committed?.(result)) return result;
     const closing = options.closing?.(result);
     if (!closing) {
       await client.query('COMMIT');

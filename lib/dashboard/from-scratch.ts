@@ -24,13 +24,13 @@ done AS (
   GROUP BY a."itemId"),
 eligible_count AS (SELECT count(*)::int AS n FROM eligible),
 per_item AS (
-  SELECT coalesce(s.n, 0) AS submitted, p.overlap, i."rankSlotsTaken",
+  SELECT coalesce(s.n, 0) AS submitted, p.overlap, sl.taken AS "rankSlotsTaken",
          greatest(p.overlap - coalesce(s.n, 0), 0) AS remaining,
          CASE WHEN ${hasItemRequirementSql('i')}
               THEN (SELECT count(*)::int FROM eligible e WHERE ${meetsRequirementSql('i', 'e."userId"')}
                       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = i.id AND a."userId" = e."userId" AND a.kind = 'RANK' AND a.status IN ('SUBMITTED', 'SKIPPED')))
               ELSE ec.n - coalesce(d.n, 0) END AS able
-  FROM items i JOIN projects p ON p.id = i."projectId" CROSS JOIN eligible_count ec
+  FROM items i JOIN item_slots sl ON sl."itemId" = i.id JOIN projects p ON p.id = i."projectId" CROSS JOIN eligible_count ec
   LEFT JOIN submitted s ON s."itemId" = i.id LEFT JOIN done d ON d."itemId" = i.id
   WHERE i."projectId" = $1)
 SELECT count(*)::int AS total,
@@ -50,15 +50,15 @@ GROUP BY 1`;
 /** Routed items with fewer qualified labelers left than open slots: id, remaining, qualified, every one (no limit); $1 = project. */
 export const STARVING_ITEMS_FROM_SCRATCH_SQL = `
 WITH candidates AS (
-  SELECT i.id, p.overlap - i."rankSlotsTaken" AS remaining,
+  SELECT i.id, p.overlap - sl.taken AS remaining,
          (SELECT count(*)::int FROM memberships m JOIN users u ON u.id = m."userId"
           WHERE m."projectId" = i."projectId" AND NOT m.paused AND u.active AND u.role = 'LABELER'
             AND (cardinality(m."allowedKinds") = 0 OR 'RANK' = ANY(m."allowedKinds"))
             AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a."itemId" = i.id AND a."userId" = m."userId" AND a.kind = 'RANK' AND a.status <> 'EXPIRED')
             AND ${routingSql({ item: 'i', user: 'm."userId"', project: 'i."projectId"' })}) AS qualified
-  FROM items i JOIN projects p ON p.id = i."projectId"
+  FROM items i JOIN item_slots sl ON sl."itemId" = i.id JOIN projects p ON p.id = i."projectId"
   LEFT JOIN project_pool_settings ps ON ps."projectId" = i."projectId"
-  WHERE i."projectId" = $1 AND i."rankSlotsTaken" < p.overlap
+  WHERE i."projectId" = $1 AND sl.taken < p.overlap
     AND (${hasItemRequirementSql('i')} OR ${hasItemRequirementSql('ps')}))
 SELECT id AS "itemId", remaining, qualified FROM candidates WHERE qualified < remaining
 ORDER BY qualified, remaining DESC, id`;

@@ -84,12 +84,12 @@ const MOVE_CHANGED_LABELERS = `
   SELECT $1, "reqClass", submitted, touched, done, sum(n)::int FROM shifts GROUP BY "reqClass", submitted, touched, done HAVING sum(n) <> 0
   ON CONFLICT ("projectId", "reqClass", submitted, touched, done) DO UPDATE SET items = progress_buckets.items + EXCLUDED.items`;
 
-const FRESH_COLUMNS = `i.id, i."projectId", k.key, coalesce(a.submitted, 0), i."rankSlotsTaken" > 0 OR coalesce(a.submitted, 0) > 0, i."rankSlotsTaken"`;
+const FRESH_COLUMNS = `i.id, i."projectId", k.key, coalesce(a.submitted, 0), sl.taken > 0 OR coalesce(a.submitted, 0) > 0, sl.taken`;
 
 /** The items of $2 recomputed from assignments (index lookups per item). */
 const FRESH_OF_IDS = `
   SELECT ${FRESH_COLUMNS}, coalesce(a.done, 0), coalesce(a.had, 0)
-  FROM items i CROSS JOIN LATERAL (SELECT ${CLASS_KEY('i')} AS key) k
+  FROM items i JOIN item_slots sl ON sl."itemId" = i.id CROSS JOIN LATERAL (SELECT ${CLASS_KEY('i')} AS key) k
   LEFT JOIN progress_classes c ON c."projectId" = i."projectId" AND c.key = k.key
   LEFT JOIN LATERAL (
     SELECT count(*) FILTER (WHERE a.status = 'SUBMITTED')::int AS submitted,
@@ -102,7 +102,7 @@ const FRESH_OF_IDS = `
 const FRESH_OF_PROJECT = `
   SELECT ${FRESH_COLUMNS}, coalesce((SELECT count(*) FROM unnest(a.doers) d WHERE d = ANY(c.users)), 0)::int,
          coalesce((SELECT count(*) FROM unnest(a.holders) d WHERE d = ANY(c.users)), 0)::int
-  FROM items i CROSS JOIN LATERAL (SELECT ${CLASS_KEY('i')} AS key) k
+  FROM items i JOIN item_slots sl ON sl."itemId" = i.id CROSS JOIN LATERAL (SELECT ${CLASS_KEY('i')} AS key) k
   LEFT JOIN progress_classes c ON c."projectId" = i."projectId" AND c.key = k.key
   LEFT JOIN (
     SELECT "itemId", count(*) FILTER (WHERE status = 'SUBMITTED')::int AS submitted,

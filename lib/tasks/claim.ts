@@ -4,7 +4,7 @@ import { executeSql, withTransaction, type Guard } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { lit } from '@/lib/tasks/sql-literal';
-import type { AnyTaskKind, AssignmentRow, ClaimContext, ClaimedAssignment } from '@/lib/tasks/kind';
+import type { AnyTaskKind, AssignmentRow, ClaimContext, ClaimedAssignment, ClaimFinish } from '@/lib/tasks/kind';
 
 export type { ClaimedAssignment } from '@/lib/tasks/kind';
 
@@ -145,13 +145,25 @@ export type ClaimedTask = ClaimedAssignment & { shownOrder: string[] };
 /**
  * A read of the claimed task sent in the COMMIT's round trip (the labeler API's payload): the
  * statements it EXECUTEs (PREPAREd with the claim's own), its SQL for the claimed task (simple
- * protocol, literals made safe; null: nothing to read) and the parse of its result.
+ * protocol, literals made safe; null: nothing to read) and the parse of its result. `sqlNew`, when
+ * given: the same read of a new assignment of the claimed kind named by a SQL expression
+ * (CLAIMED_ASSIGNMENT), which a kind may send with its pick and insert, and COMMIT (ClaimFinish).
  */
 export type ClaimRead<R> = {
   prepared: Record<string, string>;
   sql: (claimed: ClaimedTask) => string | null;
+  sqlNew?: (assignment: string) => string;
   parse: (result: QueryResult) => R;
 };
+
+/** The assignment a kind's insert just made in this transaction (its id in a setting local to the transaction; null: none), as SQL. */
+export const CLAIMED_ASSIGNMENT = `nullif(current_setting('preflab.claim_assignment', true), '')::uuid`;
+
+/** One claim transaction's outcome: the task (null: none), whether the kind's last round trip committed, and the items to leave out when it must run again. */
+type Outcome<R> = { claimed: (ClaimedTask & { read?: R }) | null; committed: boolean; retry?: string[] };
+
+/** How many claim transactions one claim may take when the items it picked were full (each leaves its item out of the next). */
+const CLAIM_ATTEMPTS = 8;
 
 function toClaimed(projectId: string, row: AssignmentRow, resumed: boolean): ClaimedTask {
   return {
@@ -173,27 +185,56 @@ function toClaimed(projectId: string, row: AssignmentRow, resumed: boolean): Cla
  * per-kind overlap, routing by profile). The unique slot indexes and the slot triggers make
  * over-filling impossible whatever happens here. Null when the kind has nothing for the labeler.
  * A paused member gets MemberPausedError (read under the claim lock, before anything is handed out).
- * `read` reads the claimed task in the COMMIT's round trip (its result is `read` on the answer).
- * `options.guard` (an access check) runs first in the opening's round trip.
+ * `read` reads the claimed task in the COMMIT's round trip (its result is `read` on the answer); a
+ * new assignment's read (read.sqlNew) goes, with COMMIT, in the kind's pick-and-insert round trip
+ * when the kind takes it (ClaimFinish: ranking), so such a claim is two round trips. An item that
+ * pick found full then ends that transaction, and the claim runs again without it (a new
+ * transaction, under the claim lock again; at most CLAIM_ATTEMPTS, the last one without the finish).
+ * `options.guard` (an access check) runs first in the opening's round trip (of each transaction).
  */
 export async function claimTask<R = never>(
   kind: AnyTaskKind,
   options: ClaimOptions & { guard?: Guard },
   read?: ClaimRead<R>,
 ): Promise<(ClaimedTask & { read?: R }) | null> {
+  // The kind's pick, insert, the read and COMMIT go in one round trip when the kind takes the finish;
+  // an item it found full ends that transaction, and the claim runs again without it (rare).
+  let skip: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await claimOnce(kind, options, read, skip, attempt < CLAIM_ATTEMPTS);
+    if (!outcome.retry) return outcome.claimed;
+    skip = outcome.retry;
+  }
+}
+
+/** One claim transaction (claimTask); `finish`: offer the kind the read and COMMIT with its insert. */
+async function claimOnce<R>(
+  kind: AnyTaskKind,
+  options: ClaimOptions & { guard?: Guard },
+  read: ClaimRead<R> | undefined,
+  skip: string[],
+  finish: boolean,
+): Promise<Outcome<R>> {
   const { projectId, userId } = options;
   const stateRead = claimState();
-  const closing = (claimed: (ClaimedTask & { read?: R }) | null) => {
+  const closing = (outcome: Outcome<R>) => {
+    const claimed = outcome.claimed;
     if (!claimed || !read) return null;
     const sql = read.sql(claimed);
-    return sql ? { sql, read: (results: QueryResult[]) => ({ ...claimed, read: read.parse(results[0] as QueryResult) }) } : null;
+    return sql
+      ? {
+          sql,
+          read: (results: QueryResult[]) => ({ claimed: { ...claimed, read: read.parse(results[0] as QueryResult) }, committed: true }),
+        }
+      : null;
   };
-  return withTransaction<(ClaimedTask & { read?: R }) | null>(
+  return withTransaction<Outcome<R>>(
     async (client, opened) => {
       const state = readClaimState(opened);
       if (!state) throw new Error(`No project ${projectId}`);
       if (state.paused) throw new MemberPausedError();
-      if (state.live) return toClaimed(projectId, state.live, true);
+      if (state.live) return { claimed: toClaimed(projectId, state.live, true), committed: false };
+      const last: ClaimFinish | undefined = finish && read?.sqlNew ? { sql: read.sqlNew(CLAIMED_ASSIGNMENT) } : undefined;
       const ctx: ClaimContext = {
         client,
         projectId,
@@ -202,16 +243,23 @@ export async function claimTask<R = never>(
         projectOverlap: state.overlap,
         random: options.random ?? Math.random,
         lapsedDraft: state.lapsedDraft,
+        skip,
       };
       const resumed = kind.claim.resume ? await kind.claim.resume(ctx) : null;
-      if (resumed) return toClaimed(projectId, resumed, true);
-      const row = await kind.claim.next(ctx);
-      return row ? toClaimed(projectId, row, false) : null;
+      if (resumed) return { claimed: toClaimed(projectId, resumed, true), committed: false };
+      const row = await kind.claim.next({ ...ctx, finish: last });
+      if (last?.results) {
+        // Committed with the insert: the read's results came with it.
+        if (!row) return { claimed: null, committed: true, retry: last.skip };
+        return { claimed: { ...toClaimed(projectId, row, false), read: read?.parse(last.results[0] as QueryResult) }, committed: true };
+      }
+      return { claimed: row ? toClaimed(projectId, row, false) : null, committed: false };
     },
     {
       opening: claimOpening(stateRead, kind.kind, projectId, userId),
       prepared: { ...stateRead.prepared, ...kind.claim.prepared, ...read?.prepared },
       closing,
+      committed: (outcome) => outcome.committed,
       guard: options.guard,
     },
   );

@@ -18,10 +18,10 @@ export async function findLabelProgress(options: { projectId: string; userId: st
       [options.projectId, options.userId, dayStart],
     ),
     pool.query<{ complete: number; total: number }>(
-      `SELECT count(*) FILTER (WHERE i."rankSlotsTaken" >= p.overlap AND NOT EXISTS (
-                SELECT 1 FROM assignments a WHERE a."itemId" = i.id AND a.kind = 'RANK' AND a.status = 'ACTIVE'))::int AS complete,
+      `SELECT count(*) FILTER (WHERE s.taken >= p.overlap AND NOT EXISTS (
+                SELECT 1 FROM assignments a WHERE a."itemId" = s."itemId" AND a.kind = 'RANK' AND a.status = 'ACTIVE'))::int AS complete,
               count(*)::int AS total
-       FROM items i JOIN projects p ON p.id = i."projectId" WHERE i."projectId" = $1`,
+       FROM item_slots s JOIN projects p ON p.id = s."projectId" WHERE s."projectId" = $1`,
       [options.projectId],
     ),
   ]);

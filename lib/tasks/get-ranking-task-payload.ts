@@ -80,6 +80,8 @@ export function rankingTaskPayloadRead(options: { userId: string; projectId: str
       claimed.kind === 'RANK'
         ? executeSql(prepared, 'tx_ranking_task_payload', [lit(claimed.assignmentId), lit(options.userId), lit(options.projectId)])
         : null,
+    // A new ranking, named by the claim's SQL expression, read in the insert's round trip (claimTask's finish).
+    sqlNew: (assignment) => executeSql(prepared, 'tx_ranking_task_payload', [assignment, lit(options.userId), lit(options.projectId)]),
     parse: (result: QueryResult) => toPayload(result.rows[0] as Row | undefined),
   };
 }

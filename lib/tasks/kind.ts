@@ -27,7 +27,20 @@ export type ClaimContext = {
   random: () => number;
   /** The labeler's most recent lapsed assignment of this kind that holds a draft, if any. */
   lapsedDraft: { id: string; itemId: string } | null;
+  /** Items a claim before this one (in an earlier transaction) picked and found full: not to pick again. */
+  skip?: string[];
+  /** Optional, for a hot path (claim.ts ClaimFinish): statements `next` may send, then COMMIT, in its insert's round trip. */
+  finish?: ClaimFinish;
 };
+
+/**
+ * The claim's last statements (the claimed task's read: `sql`, naming the new assignment by the SQL
+ * expression CLAIMED_ASSIGNMENT of lib/tasks/claim.ts) sent, with COMMIT, in the same round trip as
+ * the kind's pick and insert. A kind that sent them sets `results` (theirs, COMMIT's left out): the
+ * claim then ended there. When the item it picked turned out full (no row), it sets `skip` (the
+ * items to leave out) and the claim runs again in a new transaction.
+ */
+export type ClaimFinish = { sql: string; results?: QueryResult[]; skip?: string[] };
 
 /** The assignment as a submit found it, locked FOR UPDATE; a kind's lock query adds what it needs. */
 export type LockedAssignment = { id: string; itemId: string; status: string; slot: number | null; leaseExpiresAt: Date; settings: unknown };

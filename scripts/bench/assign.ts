@@ -134,16 +134,16 @@ export function httpSteps(baseUrl: string, projectId: string, agent: http.Agent)
 /**
  * The claim in one statement: live assignment first; expired leases released; then the first open
  * item in the engine's order (gold at the gold rate, else fullest first, then priority and age),
- * locked SKIP LOCKED; its first free slot; a shuffled order. No per-labeler lock (each simulated
+ * its item_slots row locked SKIP LOCKED; its first free slot; a shuffled order. No per-labeler lock (each simulated
  * labeler claims one at a time), no expired-draft renewal. A slot taken between the statement's
  * snapshot and its lock shows up as a unique violation: retried.
  */
 function bareClaimSql(preferGold: boolean): string {
-  const stage = (gold: boolean) => `SELECT id FROM (SELECT i.id FROM items i
-      WHERE i."projectId" = $1 AND i."isGold" = ${gold} AND i."rankSlotsTaken" < $3
-        AND NOT EXISTS (SELECT 1 FROM assignments m WHERE m."itemId" = i.id AND m."userId" = $2 AND m.kind = 'RANK' AND m.status <> 'EXPIRED')
-        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $2)
-      ORDER BY i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt" LIMIT 1 FOR UPDATE OF i SKIP LOCKED) s`;
+  const stage = (gold: boolean) => `SELECT id FROM (SELECT s."itemId" AS id FROM item_slots s
+      WHERE s."projectId" = $1 AND s."isGold" = ${gold} AND s.taken < $3
+        AND NOT EXISTS (SELECT 1 FROM assignments m WHERE m."itemId" = s."itemId" AND m."userId" = $2 AND m.kind = 'RANK' AND m.status <> 'EXPIRED')
+        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = s."itemId" AND r."authorId" = $2)
+      ORDER BY s.taken DESC, s.priority DESC, s."createdAt" LIMIT 1 FOR UPDATE OF s SKIP LOCKED) s`;
   const ordered = preferGold ? [stage(true), stage(false)] : [stage(false), stage(true)];
   return `WITH released AS (
       UPDATE assignments SET status = 'EXPIRED', slot = NULL WHERE "projectId" = $1 AND status = 'ACTIVE' AND "leaseExpiresAt" < now() RETURNING id),

@@ -75,8 +75,8 @@ export async function seedDashboardProject(
   );
   try {
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-    // The two per-row slot triggers would cost a round of item updates per assignment: items are
-    // written with their slot count instead, and every slot is below the overlap by construction.
+    // The two per-row slot triggers would cost a round of counter updates per assignment: item_slots
+    // rows are written with their slot count instead, and every slot is below the overlap by construction.
     await client.query(
       `ALTER TABLE assignments DISABLE TRIGGER assignments_track_rank_slots, DISABLE TRIGGER assignments_slot_within_overlap`,
     );
@@ -86,6 +86,8 @@ export async function seedDashboardProject(
     for (let at = 0; at < total; at += CHUNK) {
       const judgmentIds: string[] = [];
       const items: string[] = [];
+      const itemIds: string[] = [];
+      const slotted: string[] = [];
       const responses: string[] = [];
       const assignments: string[] = [];
       const judgments: string[] = [];
@@ -101,7 +103,9 @@ export async function seedDashboardProject(
           ? JSON.stringify([0, 1, 2, 3].sort((x, y) => models[y]!.localeCompare(models[x]!)).map((r) => [ids[r]]))
           : null;
         const messages = JSON.stringify([{ role: 'user', content: `Question number ${n + 1}` }]);
-        items.push(row([itemId, projectId, `item-${n + 1}`, messages, gold, goldRanking, judged ? 3 : 0]));
+        items.push(row([itemId, projectId, `item-${n + 1}`, messages, gold, goldRanking]));
+        itemIds.push(itemId);
+        if (judged) slotted.push(itemId);
         models.forEach((modelId, r) =>
           responses.push(row([ids[r]!, itemId, 'abcd'[r]!, modelId, 'w'.repeat(20 + Math.floor(random() * 280))])),
         );
@@ -154,10 +158,14 @@ export async function seedDashboardProject(
       // where the connection may (a superuser's), the load skips them (session_replication_role) and
       // writes the one thing a trigger would have: each judged item's item_stats row, stale, for the backfill.
       if (replica) await client.query(`SET LOCAL session_replication_role = replica`);
-      await copy(
-        client,
-        `COPY items (id, "projectId", "externalId", messages, "isGold", "goldRanking", "rankSlotsTaken") FROM STDIN`,
-        items,
+      await copy(client, `COPY items (id, "projectId", "externalId", messages, "isGold", "goldRanking") FROM STDIN`, items);
+      // The slot counters (item_slots, written by the items insert trigger, which replica mode skips): 3 for a judged item.
+      await client.query(
+        `INSERT INTO item_slots ("itemId", "projectId", "isGold", taken, priority, "createdAt")
+         SELECT i.id, i."projectId", i."isGold", CASE WHEN i.id = ANY($2::uuid[]) THEN 3 ELSE 0 END, i.priority, i."createdAt"
+         FROM items i WHERE i."projectId" = $1::uuid AND i.id = ANY($3::uuid[])
+         ON CONFLICT ("itemId") DO UPDATE SET taken = EXCLUDED.taken`,
+        [projectId, slotted, itemIds],
       );
       await copy(client, `COPY responses (id, "itemId", "externalId", "modelId", text) FROM STDIN`, responses);
       await copy(

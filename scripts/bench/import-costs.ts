@@ -35,7 +35,7 @@ export const VARIANTS: Record<string, string> = {
     'ALTER TABLE items DROP CONSTRAINT IF EXISTS "items_projectId_externalId_key"; DROP INDEX IF EXISTS "items_projectId_externalId_key"',
   'no items (projectId, priority, createdAt)': 'DROP INDEX "items_projectId_priority_createdAt_idx"',
   'no items browser index': 'DROP INDEX "items_projectId_createdAt_id_idx"',
-  'no items claim pick index': 'DROP INDEX "items_projectId_isGold_rankSlotsTaken_priority_createdAt_idx"',
+  'no item_slots rows (the claim pick table)': 'DROP TRIGGER items_insert_slots ON items',
   'no items → projects FK': 'ALTER TABLE items DROP CONSTRAINT "items_projectId_fkey"',
   'no progress trigger': 'DROP TRIGGER items_insert_log_progress ON items',
   'no responses → items FK': 'ALTER TABLE responses DROP CONSTRAINT "responses_itemId_fkey"',
@@ -174,7 +174,7 @@ function prompt(seed: number): string {
 }
 
 /**
- * The claim's slot counter update (UPDATE items SET "rankSlotsTaken" = … WHERE id = …, one statement
+ * The claim's slot counter update (UPDATE item_slots SET taken = … WHERE "itemId" = …, one statement
  * per claim, as the assignments trigger writes it) on 500 items of a 2 KB prompt: WAL bytes and
  * records per update (pg_stat_wal: run it on a server of its own) and the backend's CPU.
  */
@@ -190,12 +190,12 @@ async function claimUpdates(client: pg.Client, project: string, name: string, re
   ).rows.map((r) => r.id);
   await client.query('CHECKPOINT');
   // A first update of each page after the checkpoint logs its full image: measure the second round of updates.
-  for (const id of ids) await client.query(`UPDATE items SET "rankSlotsTaken" = "rankSlotsTaken" + 1 WHERE id = $1`, [id]);
+  for (const id of ids) await client.query(`UPDATE item_slots SET taken = taken + 1 WHERE "itemId" = $1`, [id]);
   const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   const wal0 = (await client.query<{ r: string; b: string }>('SELECT wal_records::text AS r, wal_bytes::text AS b FROM pg_stat_wal'))
     .rows[0]!;
   const cpu0 = backendCpu(pid);
-  for (const id of ids) await client.query(`UPDATE items SET "rankSlotsTaken" = "rankSlotsTaken" + 1 WHERE id = $1`, [id]);
+  for (const id of ids) await client.query(`UPDATE item_slots SET taken = taken + 1 WHERE "itemId" = $1`, [id]);
   const cpu = backendCpu(pid) - cpu0;
   await client.query('SELECT pg_stat_force_next_flush()');
   const wal1 = (await client.query<{ r: string; b: string }>('SELECT wal_records::text AS r, wal_bytes::text AS b FROM pg_stat_wal'))

@@ -1,10 +1,11 @@
 /**
- * The ranking claim's round trips (issue 23, fourth round): the opening (BEGIN, claim lock, state
- * read), then the pick and the insert in ONE round trip (two statements: the insert, a statement of
- * its own, sees every slot taker that committed before the pick locked the item), then the payload
- * with COMMIT. What that must not lose: an item the pick's counter calls open but that is full is
- * skipped within the same claim; racing claimers get no error and never over-fill; a lapsed draft
- * comes back with its draft; nothing is written when nothing is left.
+ * The ranking claim's round trips (issue 23, fourth and fifth rounds): the opening (BEGIN, claim
+ * lock, state read), then the pick, the insert, the payload read and COMMIT in ONE round trip
+ * (separate statements: the insert, a statement of its own, sees every slot taker that committed
+ * before the pick locked the item; the payload reads the new assignment named by a setting the
+ * insert wrote). What that must not lose: an item the pick's counter calls open but that is full is
+ * skipped (the claim runs again in a new transaction without it); racing claimers get no error and
+ * never over-fill; a lapsed draft comes back with its draft; nothing is written when nothing is left.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -41,13 +42,13 @@ const held = async (projectId: string) =>
     )
   ).rows;
 
-describe('the ranking claim in three round trips', () => {
-  it('opening, pick with insert, payload with COMMIT: the task is the labeler’s, on a free slot, with its payload', async () => {
+describe('the ranking claim in two round trips', () => {
+  it('opening; pick, insert, payload and COMMIT: the task is the labeler’s, on a free slot, with its payload', async () => {
     const { projectId, labelers } = await setup({ items: 3, overlap: 2, labelers: 3 });
     await claimRankingTask({ projectId, userId: labelers[2]! }); // the connection's prepared statements
     const { result, queries } = await roundTrips(() => claimRankingTask({ projectId, userId: labelers[0]! }));
 
-    expect(queries).toBe(3);
+    expect(queries).toBe(2);
     expect(result).toMatchObject({ kind: 'RANK', projectId, resumed: false });
     expect(result?.payload?.assignmentId).toBe(result?.assignmentId);
     expect(result?.payload?.responses.map((r) => r.text).sort()).toEqual(['a', 'b', 'c']);
@@ -56,29 +57,30 @@ describe('the ranking claim in three round trips', () => {
     expect([0, 1]).toContain(rows[0].slot);
   });
 
-  it('nothing left: null, nothing written, in three round trips', async () => {
+  it('nothing left: null, nothing written, in two round trips', async () => {
     const { projectId, labelers } = await setup({ items: 1, overlap: 1, labelers: 2 });
     const first = await claimRankingTask({ projectId, userId: labelers[0]! });
     expect(first).not.toBeNull();
     const { result, queries } = await roundTrips(() => claimRankingTask({ projectId, userId: labelers[1]! }));
 
     expect(result).toBeNull();
-    expect(queries).toBe(3);
+    expect(queries).toBe(2);
     const { rows } = await getPgPool().query(`SELECT count(*)::int AS n FROM assignments WHERE "userId" = $1`, [labelers[1]]);
     expect(rows[0].n).toBe(0);
   });
 
-  it('an item the pick calls open but that is full is skipped in the same claim: the next item, one more round trip, no error', async () => {
+  it('an item the pick calls open but that is full is skipped: the claim runs again without it (two transactions, four round trips), no error', async () => {
     // Item 1 first (highest priority), overlap 1, held by labeler 0; its counter is then set back to 0,
     // so the pick takes it for open and only the insert's fresh read of the slots finds it full.
     const { projectId, labelers, items } = await setup({ items: 2, overlap: 1, labelers: 2, priority: (n) => (n === 1 ? 9 : 0) });
     const first = await claimRankingTask({ projectId, userId: labelers[0]! });
     expect(first?.itemId).toBe(items[0]);
-    await getPgPool().query(`UPDATE items SET "rankSlotsTaken" = 0 WHERE id = $1`, [items[0]]);
+    await getPgPool().query(`UPDATE item_slots SET taken = 0 WHERE "itemId" = $1`, [items[0]]);
 
     const { result, queries } = await roundTrips(() => claimRankingTask({ projectId, userId: labelers[1]! }));
 
     expect(result).toMatchObject({ itemId: items[1], resumed: false });
+    expect(result?.payload?.assignmentId).toBe(result?.assignmentId);
     expect(queries).toBe(4);
     expect((await held(projectId)).every((r) => r.n === 1)).toBe(true);
   });

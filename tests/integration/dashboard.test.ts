@@ -376,9 +376,7 @@ describe('dashboard: pausing a labeler', () => {
       select: { status: true, slot: true },
     });
     expect(assignment).toEqual({ status: 'RELEASED', slot: null });
-    expect((await getDb().item.findUniqueOrThrow({ where: { id: live!.itemId }, select: { rankSlotsTaken: true } })).rankSlotsTaken).toBe(
-      0,
-    );
+    expect((await getDb().itemSlots.findUniqueOrThrow({ where: { itemId: live!.itemId }, select: { taken: true } })).taken).toBe(0);
     // The claim the task page makes (tests/integration/paused-claims.test.ts covers the page and the API themselves).
     const refused = await refusal(claimMixedTask({ projectId: s.projectId, userId: u1 }));
     expect(refused.code).toBe('FORBIDDEN');

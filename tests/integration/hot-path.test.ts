@@ -3,7 +3,7 @@
  * round trip (submit.opening). Twin submits queued behind the assignment's row lock still give one
  * judgment and one duplicate: the stored read is its own statement after the lock, so it sees what
  * the twin committed. A non-id is refused as NOT_FOUND before any SQL. A submit that keeps its slot
- * leaves the item row alone; the API's claim reads its payload in the COMMIT's round trip. The
+ * leaves the item slot row alone; the API's claim reads its payload in the COMMIT's round trip. The
  * submit's stats load goes in the opening, behind the item's lock; its mark, judgment (with its
  * ratings) and stats write go with COMMIT: two round trips, storing what the labeler sent, with the
  * item's stats counting that judgment.
@@ -81,11 +81,11 @@ describe('the ranking submit in one opening round trip', () => {
     expect(await getDb().judgment.count({ where: { assignmentId: task.assignmentId } })).toBe(0);
   });
 
-  it('a submit that keeps its slot leaves the item row as it was (no slot-counter rewrite); the counter stays right', async () => {
+  it('a submit that keeps its slot leaves the item slot row as it was (no slot-counter rewrite); the counter stays right', async () => {
     const { projectId, userId, task } = await oneTask();
     const item = () =>
       getPgPool()
-        .query<{ xmin: string; taken: number }>(`SELECT xmin::text, "rankSlotsTaken" AS taken FROM items WHERE id = $1`, [task.itemId])
+        .query<{ xmin: string; taken: number }>(`SELECT xmin::text, taken FROM item_slots WHERE "itemId" = $1`, [task.itemId])
         .then((r) => r.rows[0]);
     const before = await item();
     const input = { ranking: task.shownOrder.map((id) => [id]), allUnacceptable: false, ratings: [], promptFlags: [], durationMs: 5 };

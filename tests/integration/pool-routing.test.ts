@@ -203,7 +203,12 @@ describe('routing', () => {
         labelers: 8,
         settings: { taskMix: { rank: 0, demonstrate: 1 } },
       });
-      await getPgPool().query(`UPDATE items SET "requiredExpertise" = 'medicine' WHERE id = ANY($1::uuid[])`, [items.slice(0, 6)]);
+      // Priority 1: the doctors' claims take the routed items first. Without it every item ties on the
+      // claim's order (no slot taken, same priority, one createdAt), a doctor may take an unrouted item,
+      // and a non-doctor is then left with nothing (seen when the plan's scan order changed).
+      await getPgPool().query(`UPDATE items SET "requiredExpertise" = 'medicine', priority = 1 WHERE id = ANY($1::uuid[])`, [
+        items.slice(0, 6),
+      ]);
       const doctors = new Set(labelers.slice(0, 2));
       for (const u of doctors) await saveMyProfile({ userId: u, input: { expertise: ['medicine'] } });
       const claims = await Promise.all(

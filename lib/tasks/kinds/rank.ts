@@ -43,24 +43,25 @@ type Locked = LockedAssignment & {
 };
 
 /**
- * The first item open to the labeler among gold or other items, in the order of the index
- * (projectId, isGold, rankSlotsTaken DESC, priority DESC, createdAt): fullest first, so items in
- * progress before untouched ones, then priority and age. Locked, SKIP LOCKED.
+ * The first item open to the labeler among gold or other items, in the order of item_slots' index
+ * (projectId, isGold, taken DESC, priority DESC, createdAt): fullest first, so items in progress
+ * before untouched ones, then priority and age. Its item_slots row locked, SKIP LOCKED (the lock
+ * every RANK slot taker takes: lib/tasks/slots.ts), so a claim writes nothing to items.
  */
 function stage(gold: boolean): string {
   // Open to this labeler: not judged, skipped or held by them; no response of theirs; their profile
   // meets the item's and the project's requirements (lib/pool/routing-sql.ts). The slot
   // counter is re-checked on the locked row (READ COMMITTED re-evaluates it on the newest version).
   return `SELECT id FROM (
-      SELECT i.id FROM items i
-      WHERE i."projectId" = $1 AND i."isGold" = ${gold} AND i."rankSlotsTaken" < $2 AND NOT i."awaitingResponses"
-        AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = i.id AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
-        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = i.id AND r."authorId" = $3)
-        AND i.id <> ALL($4::uuid[])
+      SELECT s."itemId" AS id FROM item_slots s JOIN items i ON i.id = s."itemId"
+      WHERE s."projectId" = $1 AND s."isGold" = ${gold} AND s.taken < $2 AND NOT i."awaitingResponses"
+        AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine."itemId" = s."itemId" AND mine."userId" = $3 AND mine.kind = 'RANK' AND mine.status <> 'EXPIRED')
+        AND NOT EXISTS (SELECT 1 FROM responses r WHERE r."itemId" = s."itemId" AND r."authorId" = $3)
+        AND s."itemId" <> ALL($4::uuid[])
         AND ${routingSql({ item: 'i', user: '$3', project: '$1' })}
-      ORDER BY i."rankSlotsTaken" DESC, i.priority DESC, i."createdAt"
+      ORDER BY s.taken DESC, s.priority DESC, s."createdAt"
       LIMIT 1
-      FOR UPDATE OF i SKIP LOCKED) s`;
+      FOR UPDATE OF s SKIP LOCKED FOR KEY SHARE OF i SKIP LOCKED) picked`;
 }
 
 // UNION ALL under LIMIT 1 runs the second stage only when the first found nothing. The picked item's
@@ -70,9 +71,10 @@ const pickSql = (first: boolean) =>
 
 // The assignment on the locked item, in its first free slot, responses in a shuffled order: a
 // statement of its own after the pick's (the same round trip), so its snapshot is taken after the
-// item's lock and sees every slot taker (each locks the item first). An expired assignment of
+// item's lock and sees every slot taker (each locks the item's item_slots row first). An expired assignment of
 // this labeler on the item is renewed in place (the item is still theirs to do once). No row when
-// the item turned out full or none was picked ($2 null).
+// the item turned out full or none was picked ($2 null). The new assignment's id goes into a setting
+// local to the transaction, for the claim's finish behind it (CLAIMED_ASSIGNMENT).
 const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, status, "leaseExpiresAt", "shownOrder", "taxonomyVersion", slot)
   SELECT $1::uuid, $2::uuid, $3::uuid, 'RANK', 'ACTIVE', now() + make_interval(mins => $4::int),
          ARRAY(SELECT r.id::text FROM responses r WHERE r."itemId" = $2::uuid ORDER BY random()), $5::int, free.s
@@ -80,7 +82,7 @@ const INSERT = `INSERT INTO assignments ("projectId", "itemId", "userId", kind, 
   WHERE $2::uuid IS NOT NULL
   ON CONFLICT ("itemId", "userId", kind) DO UPDATE
     SET status = 'ACTIVE', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", slot = EXCLUDED.slot
-  RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder"`;
+  RETURNING id, "itemId", kind, "leaseExpiresAt", "shownOrder", set_config('preflab.claim_assignment', id::text, true) AS "claimed"`;
 
 // PREPAREd with the claim's opening (once per connection), EXECUTEd by the claim's second round trip.
 const CLAIM_PREPARED = {
@@ -217,6 +219,7 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
       const [p, u] = [lit(projectId), lit(userId)];
       return claimOpenItem(ctx, {
         // Pick and insert in one round trip; the insert reads the picked item from the pick's setting.
+        // With the claim's finish (its payload read) and COMMIT behind them when the claim gives one.
         async take(skip) {
           const skipped = `ARRAY[${skip.map(lit).join(', ')}]::uuid[]`;
           const picked = `nullif(current_setting('preflab.claim_item'), '')::uuid`;
@@ -235,8 +238,11 @@ export const RANK: TaskKindModule<SubmitRankingInput, Locked, StoredAspectAnswer
               int(settings.taxonomyVersion),
               int(ctx.projectOverlap),
             ]),
+            ...(ctx.finish ? [ctx.finish.sql, 'COMMIT'] : []),
           ].join(';\n');
-          const [pick, insert] = (await client.query(sql)) as unknown as [QueryResult<{ itemId: string }>, QueryResult<AssignmentRow>];
+          const results = (await client.query(sql)) as unknown as QueryResult[];
+          const [pick, insert] = results as [QueryResult<{ itemId: string }>, QueryResult<AssignmentRow>];
+          if (ctx.finish) ctx.finish.results = results.slice(2, -1);
           return { itemId: pick.rows[0]?.itemId || null, row: insert.rows[0] ?? null };
         },
       });
