@@ -1,0 +1,80 @@
+import { getPgPool } from '@/lib/db';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
+import { handleJob } from '@/lib/jobs/define-job';
+import { itemSearchFillJob } from '@/lib/items/item-search-job';
+import { log } from '@/lib/log';
+
+/** Items per transaction: each commit keeps what is done (a crash loses at most one batch's work, never a row). */
+const BATCH = 2000;
+/** How long one job runs before it hands the rest to a follow-up job: well inside the queue's 5-minute expiry. */
+const BUDGET_MS = 60_000;
+
+/**
+ * One batch, one statement (so one transaction): takes up to `limit` pending items (FOR UPDATE SKIP
+ * LOCKED: another instance's job, or a trigger changing one of them, keeps its rows and this takes
+ * others), writes their search rows from their messages as they are now, and removes them from
+ * the pending list. Idempotent: an item whose row exists already gets its text rewritten. A pending
+ * item deleted meanwhile has no items row: its pending row just goes. Returns how many were taken.
+ */
+const MOVE_SQL = `
+  WITH moved AS (
+    DELETE FROM item_search_pending p
+     WHERE p."itemId" = ANY (ARRAY(SELECT "itemId" FROM item_search_pending ORDER BY "itemId" LIMIT $1 FOR UPDATE SKIP LOCKED))
+    RETURNING p."itemId"
+  ), written AS (
+    INSERT INTO item_search ("itemId", "searchText")
+    SELECT i.id, lower(item_search_text(i.messages)) FROM moved JOIN items i ON i.id = moved."itemId"
+    ON CONFLICT ("itemId") DO UPDATE SET "searchText" = EXCLUDED."searchText"
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM written)::int AS written`;
+
+/**
+ * Moves pending items into item_search (their trigram index entries included) in batches until
+ * none is left or the budget is spent; returns how many were moved and whether any are left. The
+ * search is exact throughout (lib/items/find-items.ts reads a pending item's messages): this only
+ * makes a search of them use the index again.
+ */
+export async function fillItemSearch(
+  options: { batchSize?: number; budgetMs?: number } = {},
+): Promise<{ moved: number; finished: boolean }> {
+  const started = performance.now();
+  const limit = options.batchSize ?? BATCH;
+  let moved = 0;
+  for (;;) {
+    const { rows } = await getPgPool().query<{ moved: number }>(MOVE_SQL, [limit]);
+    const n = rows[0]?.moved ?? 0;
+    moved += n;
+    // Fewer than asked: none left, or the rest held by another job (which finishes them).
+    if (n < limit) return { moved, finished: true };
+    if (performance.now() - started > (options.budgetMs ?? BUDGET_MS)) return { moved, finished: false };
+  }
+}
+
+/** Queues the fill (a job already waiting absorbs it). */
+export async function queueItemSearchFill(): Promise<void> {
+  await enqueueJob(itemSearchFillJob, {}, { singletonKey: 'all' });
+}
+
+/**
+ * The periodic check (instrumentation.ts, every minute): queues the fill when any item is pending,
+ * which covers every writer of items (generation, chat, the builders) and an import whose process
+ * stopped between its commit and its queueing. One index probe when none is.
+ */
+export async function sweepItemSearch(): Promise<boolean> {
+  try {
+    const { rows } = await getPgPool().query('SELECT 1 FROM item_search_pending LIMIT 1');
+    if (rows.length === 0) return false;
+    await queueItemSearchFill();
+    return true;
+  } catch (error) {
+    log.error('item search sweep failed', { error });
+    return false;
+  }
+}
+
+/** The job's handler (app-jobs.ts): fills for at most a minute, then queues a follow-up for the rest. */
+export const itemSearchFillHandler = handleJob(itemSearchFillJob, async () => {
+  const { finished } = await fillItemSearch();
+  if (!finished) await queueItemSearchFill();
+});
