@@ -16,7 +16,7 @@ const BUDGET_MS = 60_000;
  * the pending list. Idempotent: an item whose row exists already gets its text rewritten. A pending
  * item deleted meanwhile has no items row: its pending row just goes. Returns how many were taken.
  */
-const MOVE_SQL = `
+export const FILL_BATCH_SQL = `
   WITH moved AS (
     DELETE FROM item_search_pending p
      WHERE p."itemId" = ANY (ARRAY(SELECT "itemId" FROM item_search_pending ORDER BY "itemId" LIMIT $1 FOR UPDATE SKIP LOCKED))
@@ -42,7 +42,7 @@ export async function fillItemSearch(
   const limit = options.batchSize ?? BATCH;
   let moved = 0;
   for (;;) {
-    const { rows } = await getPgPool().query<{ moved: number }>(MOVE_SQL, [limit]);
+    const { rows } = await getPgPool().query<{ moved: number }>(FILL_BATCH_SQL, [limit]);
     const n = rows[0]?.moved ?? 0;
     moved += n;
     // Fewer than asked: none left, or the rest held by another job (which finishes them).
