@@ -29,6 +29,20 @@ export const FILL_BATCH_SQL = `
   )
   SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM written)::int AS written`;
 
+/** After moving this many items, the search's statistics are refreshed at once rather than at autovacuum's next visit. */
+const STATISTICS_AFTER = 1000;
+
+/**
+ * The search's plans read the sizes of both tables: the pending list's dead rows go (its pages
+ * emptied, so the planner sees it small again) and item_search's statistics count the new rows (a
+ * common word's page planned without them read every match: decisions.md, issue 23, third round).
+ * Without the owner's rights PostgreSQL skips them with a warning, and autovacuum does it later.
+ */
+async function refreshStatistics(): Promise<void> {
+  await getPgPool().query('VACUUM (ANALYZE) item_search_pending');
+  await getPgPool().query('ANALYZE item_search');
+}
+
 /**
  * Moves pending items into item_search (their trigram index entries included) in batches until
  * none is left or the budget is spent; returns how many were moved and whether any are left. The
@@ -46,7 +60,10 @@ export async function fillItemSearch(
     const n = rows[0]?.moved ?? 0;
     moved += n;
     // Fewer than asked: none left, or the rest held by another job (which finishes them).
-    if (n < limit) return { moved, finished: true };
+    if (n < limit) {
+      if (moved >= STATISTICS_AFTER) await refreshStatistics();
+      return { moved, finished: true };
+    }
     if (performance.now() - started > (options.budgetMs ?? BUDGET_MS)) return { moved, finished: false };
   }
 }
