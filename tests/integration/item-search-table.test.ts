@@ -170,7 +170,7 @@ describe('item_search', () => {
       getDb().$executeRaw`UPDATE items SET messages = '[{"role": "user", "content": "New HERON"}]' WHERE id = ${changed.id}::uuid`,
       getDb().$executeRaw`DELETE FROM items WHERE id = ${gone.id}::uuid`,
     ]);
-    expect([update.status, remove.status]).toEqual(['fulfilled', 'fulfilled']);
+    expect([update?.status, remove?.status]).toEqual(['fulfilled', 'fulfilled']);
     expect((await searchRows(project.id)).map((r) => [r.externalId, r.pending, r.searchText])).toEqual([['changed', false, 'new heron']]);
     expect(await found(project.id, 'heron')).toEqual(['changed']);
     expect(await found(project.id, 'ibis')).toEqual([]);
