@@ -14,23 +14,27 @@ const BUDGET_MS = 60_000;
  * LOCKED: another instance's job, or a trigger changing one of them, keeps its rows and this takes
  * others), writes their search rows from their messages as they are now, and removes them from
  * the pending list. Idempotent: an item whose row exists already gets its text rewritten. A pending
- * item deleted meanwhile has no items row: its pending row just goes. Returns how many were taken.
+ * item deleted meanwhile has no items row: its pending row just goes. Pending rows are taken in the
+ * order they were written, and search rows written in the items' own order (ctid), so item_search
+ * lies in the order of items, as when the insert trigger wrote it: a search that reads item_search
+ * and then probes items walks items' pages in order (with random ids, the order of the ids would
+ * scatter the probes: a common word's capped count took 5 times as long). Returns how many were taken.
  */
 export const FILL_BATCH_SQL = `
   WITH moved AS (
     DELETE FROM item_search_pending p
-     WHERE p."itemId" = ANY (ARRAY(SELECT "itemId" FROM item_search_pending ORDER BY "itemId" LIMIT $1 FOR UPDATE SKIP LOCKED))
+     WHERE p.ctid = ANY (ARRAY(SELECT ctid FROM item_search_pending LIMIT $1 FOR UPDATE SKIP LOCKED))
     RETURNING p."itemId"
   ), written AS (
     INSERT INTO item_search ("itemId", "searchText")
-    SELECT i.id, lower(item_search_text(i.messages)) FROM moved JOIN items i ON i.id = moved."itemId"
+    SELECT i.id, lower(item_search_text(i.messages)) FROM moved JOIN items i ON i.id = moved."itemId" ORDER BY i.ctid
     ON CONFLICT ("itemId") DO UPDATE SET "searchText" = EXCLUDED."searchText"
     RETURNING 1
   )
   SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM written)::int AS written`;
 
 /** After moving this many items, the search's statistics are refreshed at once rather than at autovacuum's next visit. */
-const STATISTICS_AFTER = 1000;
+const STATISTICS_AFTER = 10_000;
 
 /**
  * The search's plans read the sizes of both tables: the pending list's dead rows go (its pages
