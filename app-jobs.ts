@@ -1,5 +1,6 @@
 import { statsRefreshHandler } from '@/lib/dashboard/run-stats-refresh';
 import { generationRunHandler } from '@/lib/generation/generation-handler';
+import { itemSearchFillHandler } from '@/lib/items/fill-item-search';
 import type { AnyJobHandler } from '@/lib/jobs/define-job';
 
 /**
@@ -8,4 +9,4 @@ import type { AnyJobHandler } from '@/lib/jobs/define-job';
  * process. A new kind of job adds its handler here. Outside lib/ because it gathers handlers from
  * every floor.
  */
-export const APP_JOB_HANDLERS: readonly AnyJobHandler[] = [statsRefreshHandler, generationRunHandler];
+export const APP_JOB_HANDLERS: readonly AnyJobHandler[] = [statsRefreshHandler, generationRunHandler, itemSearchFillHandler];

@@ -7,7 +7,8 @@
  * - every minute, a sweep of the export work any instance may do (lib/export/sweep-export-work.ts:
  *   due webhook retries, builds whose instance stopped). The state lives in the database, claimed
  *   with FOR UPDATE SKIP LOCKED, so many instances sweeping together send each delivery once; this
- *   timer only decides when to look;
+ *   timer only decides when to look; and a check for items whose search rows are not written yet
+ *   (lib/items/fill-item-search.ts: queues their job);
  * - every five seconds, the webhook deliveries that are due (lib/webhooks/deliver-due-webhooks.ts:
  *   one index probe when there are none), so subscribed events reach receivers within seconds;
  * - every five minutes, the fold of the dashboard's change logs of projects nobody views
@@ -18,6 +19,7 @@ export async function register() {
   const timer = setInterval(() => {
     void import('@/lib/export/sweep-export-work').then((m) => m.sweepExportWork()).catch(() => undefined);
     void import('@/lib/study/sweep-study-participants').then((m) => m.sweepStudyParticipants()).catch(() => undefined); // timed-out study sessions
+    void import('@/lib/items/fill-item-search').then((m) => m.sweepItemSearch()).catch(() => undefined); // items' search rows not written yet
   }, 60_000);
   timer.unref();
   const deliveries = setInterval(() => {

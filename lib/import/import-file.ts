@@ -4,6 +4,8 @@ import type { DB } from '@/generated/kysely/types';
 import { getSql, typed, withTransaction } from '@/lib/db';
 import { projectTakesPrompts } from '@/lib/import/project-takes-prompts';
 import { getEnv } from '@/lib/env';
+import { queueItemSearchFill } from '@/lib/items/fill-item-search';
+import { log } from '@/lib/log';
 import { itemContentHash } from '@/lib/import/content-hash';
 import { createParser, detectFormat, unknownFormatMessage } from '@/lib/import/detect-format';
 import { jsonLinesSource } from '@/lib/import/json-lines-source';
@@ -216,6 +218,15 @@ class ErrorLog {
  * Pass 2 reads the rows again and writes in batches inside one transaction, under a per-project lock.
  */
 export async function importFile(options: ImportFileOptions): Promise<ImportOutcome> {
+  const outcome = await importAndCommit(options);
+  // The new items' search rows are written after the commit, by a job (lib/items/fill-item-search.ts);
+  // a search finds them meanwhile. Not queued (the queue unreachable): the minute's sweep queues it.
+  if (outcome.ok && outcome.summary.itemsCreated > 0)
+    await queueItemSearchFill().catch((error: unknown) => log.warn('could not queue the item search fill; the sweep will', { error }));
+  return outcome;
+}
+
+async function importAndCommit(options: ImportFileOptions): Promise<ImportOutcome> {
   const limits = await getSql()
     .selectFrom('projects')
     .select(['minResponses', 'maxResponses'])

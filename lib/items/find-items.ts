@@ -31,21 +31,52 @@ export function usesTrigramIndex(q: string): boolean {
 
 /**
  * Items with a message whose content contains `q`, case-insensitively (ILIKE), `%` `_` `\` taken
- * literally. item_search."searchText" (one row per item, written by triggers on items: migrations
- * item_search_trigram and item_search_table) is every message's content joined by line breaks, in
- * lower case, with a trigram index. A text without a line break is in it exactly when it is in
- * one message, and ILIKE in a UTF-8 database is LIKE
- * between both sides lowered, so `"searchText" LIKE lower(pattern)` finds what the ILIKE over each
- * message found, through the index (for three letters or digits in a row; shorter texts give it
- * no trigram, and PostgreSQL reads the column of every item, still cheaper than unpacking every
+ * literally. An item's search text (every message's content joined by line breaks, in lower case:
+ * `lower(item_search_text(messages))`) is in item_search, with a trigram index, once the background
+ * job has written it (lib/items/fill-item-search.ts); until then the item is in item_search_pending
+ * (its insert trigger put it there) and its text is computed from its messages (migrations
+ * item_search_trigram, item_search_table, item_search_pending). An item is in exactly one of the
+ * two at every moment, so the search is exact whether or not the job has run. A text without a
+ * line break is in the joined text exactly when it is in one message, and ILIKE in a UTF-8
+ * database is LIKE between both sides lowered, so `LIKE lower(pattern)` finds what the ILIKE over
+ * each message found, through the index (for three letters or digits in a row; shorter texts give
+ * it no trigram, and PostgreSQL reads the column of every item, still cheaper than unpacking every
  * conversation). A text with a line break could match across two messages there: it keeps the
- * search message by message.
+ * search message by message, over every item.
+ */
+type SearchParts =
+  /** One exact condition (a text with a line break): every item's messages. */
+  | { whole: Prisma.Sql }
+  /** Items whose search row is written (through the trigram index), and items still pending (a scan of the few). */
+  | { indexed: Prisma.Sql; pending: Prisma.Sql };
+
+function searchParts(q: string): SearchParts {
+  const pattern = likeContains(q);
+  if (q.includes('\n'))
+    return {
+      whole: Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${pattern} ESCAPE ${'\\'})`,
+    };
+  return {
+    indexed: Prisma.sql`EXISTS (SELECT 1 FROM item_search s WHERE s."itemId" = i.id AND s."searchText" LIKE lower(${pattern}) ESCAPE ${'\\'})`,
+    pending: Prisma.sql`EXISTS (SELECT 1 FROM item_search_pending p WHERE p."itemId" = i.id) AND lower(item_search_text(i.messages)) LIKE lower(${pattern}) ESCAPE ${'\\'}`,
+  };
+}
+
+/**
+ * The search as one condition on items `i`, for callers that select by it (a generation job's
+ * prompts): with a trigram, the ids of both parts in one list (the index finds the written ones);
+ * without one, each item's written text or its pending messages (every item is read anyway). findItems runs the parts as two
+ * queries instead, so each keeps its own plan (a page of a common word walks the newest items and
+ * probes each).
  */
 function searchCondition(q: string): Prisma.Sql {
+  const parts = searchParts(q);
+  if ('whole' in parts) return parts.whole;
   const pattern = likeContains(q);
-  if (!q.includes('\n'))
-    return Prisma.sql`EXISTS (SELECT 1 FROM item_search s WHERE s."itemId" = i.id AND s."searchText" LIKE lower(${pattern}) ESCAPE ${'\\'})`;
-  return Prisma.sql`EXISTS (SELECT 1 FROM ${messagesOf('i')} AS m(msg) WHERE m.msg->>'content' ILIKE ${pattern} ESCAPE ${'\\'})`;
+  if (!usesTrigramIndex(q))
+    return Prisma.sql`((SELECT s."searchText" FROM item_search s WHERE s."itemId" = i.id) LIKE lower(${pattern}) ESCAPE ${'\\'} OR (${parts.pending}))`;
+  return Prisma.sql`i.id IN (SELECT s."itemId" FROM item_search s WHERE s."searchText" LIKE lower(${pattern}) ESCAPE ${'\\'}
+    UNION ALL SELECT p."itemId" FROM item_search_pending p JOIN items pi ON pi.id = p."itemId" WHERE lower(item_search_text(pi.messages)) LIKE lower(${pattern}) ESCAPE ${'\\'})`;
 }
 
 // A malformed messages value (not an array) reads as an empty conversation instead of failing the page.
@@ -59,11 +90,15 @@ const hasActiveAssignment = Prisma.sql`EXISTS (SELECT 1 FROM assignments a WHERE
 
 const overlapOf = (projectId: string) => Prisma.sql`(SELECT p.overlap FROM projects p WHERE p.id = ${projectId}::uuid)`;
 
-/** The WHERE of the item list (items aliased `i`): the page and the total both use it. */
-export function itemListConditions(projectId: string, filters: TItemFilters): Prisma.Sql {
+/**
+ * The WHERE of the item list (items aliased `i`), exact: the search included. `search` replaces the
+ * search text's condition (findItems' two parts).
+ */
+export function itemListConditions(projectId: string, filters: TItemFilters, search?: Prisma.Sql): Prisma.Sql {
   const overlap = overlapOf(projectId);
   const where: Prisma.Sql[] = [Prisma.sql`i."projectId" = ${projectId}::uuid`];
-  if (filters.q) where.push(searchCondition(filters.q));
+  if (search) where.push(search);
+  else if (filters.q) where.push(searchCondition(filters.q));
   if (filters.gold) where.push(Prisma.sql`i."isGold"`);
   if (filters.labels === 'with') where.push(hasJudgment);
   if (filters.labels === 'without') where.push(Prisma.sql`NOT ${hasJudgment}`);
@@ -96,18 +131,39 @@ type RawRow = Omit<ItemListRow, 'status' | 'previewTruncated'> & { previewLength
 export async function findItems(options: { projectId: string; filters: TItemFilters; page: number }) {
   const { projectId, filters } = options;
   const page = Math.max(1, Math.floor(options.page));
-  const where = itemListConditions(projectId, filters);
+  const parts = filters.q ? searchParts(filters.q) : null;
+  // The conditions, one per part of the items: a search's written and pending items are disjoint (an item is in one).
+  const wheres =
+    parts && !('whole' in parts)
+      ? [itemListConditions(projectId, filters, parts.indexed), itemListConditions(projectId, filters, parts.pending)]
+      : [itemListConditions(projectId, filters, parts?.whole)];
   // The lead's list: a replica's copy will do (lib/db.ts getReadPool); the item page after an edit reads the primary.
   const db = await getReadDb();
   // Counted matches stop one past the bound: enough to tell "more than" from "exactly".
   const bound = filters.q ? Math.max(SEARCH_COUNT_CAP, page * ITEMS_PAGE_SIZE) : null;
+  const offset = (page - 1) * ITEMS_PAGE_SIZE;
+  // Each part's newest rows up to the end of the page, then the page of their merge.
+  const ids = Prisma.join(
+    wheres.map(
+      (where) =>
+        Prisma.sql`(SELECT i.id, i."createdAt" FROM items i WHERE ${where} ORDER BY i."createdAt" DESC, i.id DESC LIMIT ${offset + ITEMS_PAGE_SIZE})`,
+    ),
+    ' UNION ALL ',
+  );
+  const counts = Prisma.join(
+    wheres.map((where) =>
+      bound === null
+        ? Prisma.sql`(SELECT count(*) FROM items i WHERE ${where})`
+        : Prisma.sql`(SELECT count(*) FROM (SELECT FROM items i WHERE ${where} LIMIT ${bound + 1}) m)`,
+    ),
+    ' + ',
+  );
   const [rows, totals] = await Promise.all([
     db.$queryRaw<RawRow[]>`
       WITH page AS (
-        SELECT i.id, i."createdAt" FROM items i
-        WHERE ${where}
-        ORDER BY i."createdAt" DESC, i.id DESC
-        LIMIT ${ITEMS_PAGE_SIZE} OFFSET ${(page - 1) * ITEMS_PAGE_SIZE}
+        SELECT id, "createdAt" FROM (${ids}) parts
+        ORDER BY "createdAt" DESC, id DESC
+        LIMIT ${ITEMS_PAGE_SIZE} OFFSET ${offset}
       )
       SELECT i.id::text AS id, i."externalId", i."isGold", i.priority, i."createdAt",
         left(coalesce(lu.content, ''), ${PREVIEW_CHARS}) AS preview,
@@ -123,9 +179,7 @@ export async function findItems(options: { projectId: string; filters: TItemFilt
         WHERE m.msg->>'role' = 'user' ORDER BY m.n DESC LIMIT 1
       ) lu ON true
       ORDER BY page."createdAt" DESC, page.id DESC`,
-    bound === null
-      ? db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM items i WHERE ${where}`
-      : db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM (SELECT FROM items i WHERE ${where} LIMIT ${bound + 1}) m`,
+    db.$queryRaw<{ total: number }[]>`SELECT (${counts})::int AS total`,
   ]);
   const counted = totals[0]?.total ?? 0;
   const moreThanTotal = bound !== null && counted > bound;

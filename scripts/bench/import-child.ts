@@ -26,6 +26,9 @@ async function main() {
     bytesTotal: 0,
     options: { format: 'auto', withLabels: false, skipInvalid: false },
   });
+  // The app process has its job queue running; the import queues the search fill at its commit.
+  const { getJobQueue } = await import('../../lib/jobs/job-queue');
+  await getJobQueue();
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

@@ -25,12 +25,26 @@ const BEFORE = `DROP TRIGGER items_insert_search ON items; DROP TRIGGER items_de
   ALTER TABLE items ADD COLUMN "searchText" TEXT GENERATED ALWAYS AS (lower(item_search_text("messages"))) STORED;
   CREATE INDEX items_search_trgm_idx ON items USING gin ("searchText" gin_trgm_ops)`;
 
+/** The insert trigger before migration item_search_pending: the search row (and its trigram entries) written with the items. */
+const SEARCH_ROW_ON_INSERT = `CREATE OR REPLACE FUNCTION item_search_write() RETURNS trigger AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      INSERT INTO item_search ("itemId", "searchText") SELECT n.id, lower(item_search_text(n.messages)) FROM new_rows n;
+    ELSIF TG_OP = 'DELETE' THEN
+      DELETE FROM item_search s USING old_rows o WHERE s."itemId" = o.id;
+    ELSE
+      UPDATE item_search SET "searchText" = lower(item_search_text(NEW.messages)) WHERE "itemId" = NEW.id;
+    END IF;
+    RETURN NULL;
+  END $$ LANGUAGE plpgsql`;
+
 /** Variants: SQL run on a fresh copy of the migrated schema before the COPY. */
 export const VARIANTS: Record<string, string> = {
   schema: '',
+  'before: search row written on insert': SEARCH_ROW_ON_INSERT,
   'before: search column on items': BEFORE,
   'no trigram GIN': 'DROP INDEX items_search_trgm_idx',
-  'no search table (nor its GIN)': 'DROP TRIGGER items_insert_search ON items',
+  'no search trigger on insert (neither pending nor row)': 'DROP TRIGGER items_insert_search ON items',
   'no items (projectId, externalId) unique':
     'ALTER TABLE items DROP CONSTRAINT IF EXISTS "items_projectId_externalId_key"; DROP INDEX IF EXISTS "items_projectId_externalId_key"',
   'no items (projectId, priority, createdAt)': 'DROP INDEX "items_projectId_priority_createdAt_idx"',

@@ -4,6 +4,10 @@
  * before: the ILIKE over every message of every item (a scan), page of 50 ids + count, raw pg.
  * findItems counts a search's matches up to 1,000 (SEARCH_COUNT_CAP) and says "more than" past it;
  * the baseline counts them all. Each query's plan is read too: does it use items_search_trgm_idx?
+ * Then the same searches right after N/10 more items arrive (an import's worth) and before the fill
+ * job has written their search rows (lib/items/fill-item-search.ts): the search reads those
+ * pending items' messages, so it stays exact but costs more until the job has caught up; the
+ * job's catch-up time is printed too.
  *   --items N      items in the measured project (default 100000); a second project holds N/5
  *   --runs N       runs per measurement (default 10)
  *   --json
@@ -92,10 +96,29 @@ export async function run(argv: string[]): Promise<void> {
         scan: await measure(runs, 1, scan),
       });
     }
+    // N/10 new items, pending: what a search costs between an import's commit and the fill job's catch-up.
+    const pendingItems = Math.ceil(n / 10);
+    await addItems(raw, 'bench', pendingItems, n + 1, 2 * (n + 1)); // newer than every item before them
+    await raw.query('ANALYZE item_search_pending');
+    const whilePending: { q: string; matches: number; ours: Figure }[] = [];
+    for (const { q } of QUERIES.slice(0, 4)) {
+      const ours = () => findItems({ projectId, filters: { gold: false, q }, page: 1 });
+      const first = await ours();
+      whilePending.push({ q, matches: first.total, ours: await measure(runs, 1, ours) });
+    }
+    const { fillItemSearch } = await import('../../lib/items/fill-item-search');
+    const fillStarted = performance.now();
+    const filled = await fillItemSearch({ budgetMs: Number.POSITIVE_INFINITY });
+    const fillSeconds = round((performance.now() - fillStarted) / 1000);
+    for (const w of whilePending) {
+      const after = await findItems({ projectId, filters: { gold: false, q: w.q }, page: 1 });
+      if (after.total !== w.matches) throw new Error(`"${w.q}": ${w.matches} matches while pending, ${after.total} after the fill`);
+    }
     if (values.json) {
       console.log(
         JSON.stringify({
           benchmark: 'search',
+          whilePending: { items: pendingItems, fillSeconds, filled: filled.moved, queries: whilePending },
           items: n,
           runs,
           searchCountCap: SEARCH_COUNT_CAP,
@@ -121,6 +144,14 @@ export async function run(argv: string[]): Promise<void> {
         },
       ]),
     );
+    printTable(
+      `the same searches right after ${pendingItems.toLocaleString('en')} more items arrived, before the fill job wrote their search rows (it then took ${fillSeconds} s for ${filled.moved} items)`,
+      whilePending.map((w) => ({
+        name: `findItems "${w.q}" while pending`,
+        figure: w.ours,
+        baseline: `${w.matches} shown; the same after the fill`,
+      })),
+    );
     console.log(
       `\nload average (1, 5, 15 min) before ${loadBefore.join(', ')}, after ${os.loadavg().map(round).join(', ')} on ${os.cpus().length} CPUs`,
     );
@@ -143,24 +174,32 @@ export async function seed(raw: pg.Pool, n: number): Promise<string> {
   );
   const projectId = project.rows[0]?.id ?? '';
   await raw.query(`INSERT INTO projects (slug, name, "updatedAt") VALUES ('other', 'Other', now())`);
-  const words = `ARRAY['explain','summarize','translate','write','compare','list','fix','describe']`;
-  const filler = `ARRAY['the','model','answer','careful','step','reasoning','about','data','quality','preference','labels','with','examples','weather','garden','history']`;
   for (const [slug, count] of [
     ['bench', n],
     ['other', Math.ceil(n / 5)],
-  ] as const) {
-    await raw.query(
-      `INSERT INTO items ("projectId", "externalId", messages, "createdAt")
-       SELECT p.id, 'item-' || g,
-         jsonb_build_array(
-           jsonb_build_object('role', 'system', 'content', 'You are a helpful assistant.'),
-           jsonb_build_object('role', 'user', 'content', initcap((${words})[1 + g % 8]) || ' item ' || g || CASE WHEN g % 997 = 0 THEN ' zebra' ELSE '' END || ': ' ||
-             (SELECT string_agg((${filler})[1 + (g * 31 + k * 7) % 16], ' ') FROM generate_series(1, 40 + g % 20) k))),
-         now() - g * interval '1 second'
-       FROM projects p, generate_series(1, $2::int) g WHERE p.slug = $1`,
-      [slug, count],
-    );
-  }
-  await raw.query('VACUUM ANALYZE items, item_search');
+  ] as const)
+    await addItems(raw, slug, count, 1, 0);
+  // The items' search rows are written by the fill job after an insert (lib/items/fill-item-search.ts): run it, as a worker would.
+  const { fillItemSearch } = await import('../../lib/items/fill-item-search');
+  await fillItemSearch({ budgetMs: Number.POSITIVE_INFINITY });
+  await raw.query('VACUUM ANALYZE items, item_search, item_search_pending');
   return projectId;
+}
+
+const WORDS = `ARRAY['explain','summarize','translate','write','compare','list','fix','describe']`;
+const FILLER = `ARRAY['the','model','answer','careful','step','reasoning','about','data','quality','preference','labels','with','examples','weather','garden','history']`;
+
+/** `count` items numbered from `first` in the project of `slug` (see seed), item g made g seconds before now, plus `shiftSeconds`. */
+async function addItems(raw: pg.Pool, slug: string, count: number, first: number, shiftSeconds: number): Promise<void> {
+  await raw.query(
+    `INSERT INTO items ("projectId", "externalId", messages, "createdAt")
+     SELECT p.id, 'item-' || g,
+       jsonb_build_array(
+         jsonb_build_object('role', 'system', 'content', 'You are a helpful assistant.'),
+         jsonb_build_object('role', 'user', 'content', initcap((${WORDS})[1 + g % 8]) || ' item ' || g || CASE WHEN g % 997 = 0 THEN ' zebra' ELSE '' END || ': ' ||
+           (SELECT string_agg((${FILLER})[1 + (g * 31 + k * 7) % 16], ' ') FROM generate_series(1, 40 + g % 20) k))),
+       now() - g * interval '1 second' + $4::int * interval '1 second'
+     FROM projects p, generate_series($2::int, $2::int + $3::int - 1) g WHERE p.slug = $1`,
+    [slug, first, count, shiftSeconds],
+  );
 }
