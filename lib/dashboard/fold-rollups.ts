@@ -1,8 +1,8 @@
 import type { RollupKind, RollupRow } from '@/lib/dashboard/rollup-layout';
 import type pg from 'pg';
-import { tryAdvisoryXactLock } from '@/lib/dashboard/advisory-lock';
 import { getPgPool, withTransaction } from '@/lib/db';
 import { queueStatsRefresh } from '@/lib/judgments/refresh-project-stats';
+import { tryAdvisoryXactLock } from '@/lib/pool/fold-progress';
 
 // Deltas summed per key, then added to the rollup rows element by element (a shorter vector adds nothing past its end).
 // A fold that takes any delta counts itself (dashboard_fold_counts): the figures cached off the request path

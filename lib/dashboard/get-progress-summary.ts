@@ -1,16 +1,10 @@
 import type { ProgressSummary } from '@/lib/dashboard/types';
-import { foldProgress, type FoldResult } from '@/lib/pool/fold-progress';
+import { foldProgress, INLINE_FOLD_LIMIT, type FoldResult } from '@/lib/pool/fold-progress';
 import { getPgPool, getReadPool, withTransaction } from '@/lib/db';
 import type { TxClient } from '@/lib/db';
 import { queueStatsRefresh } from '@/lib/judgments/refresh-project-stats';
 
-/**
- * Above this many pending progress changes (or items, for a project never folded, or assignments
- * of labelers who came or went), a view does not fold inline: the background fold (the stats
- * refresh job, lib/dashboard/run-stats-refresh.ts) does, and the view shows the last folded
- * figures as being recomputed. Below it a fold costs well under a second (docs/decisions.md).
- */
-export const INLINE_FOLD_LIMIT = 5_000;
+export { INLINE_FOLD_LIMIT };
 
 const DAY_MS = 86_400_000;
 const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -1,6 +1,4 @@
-import { INLINE_FOLD_LIMIT } from '@/lib/dashboard/get-progress-summary';
-import type { FigureFreshness } from '@/lib/dashboard/types';
-import { foldProgress, type FoldResult } from '@/lib/pool/fold-progress';
+import { foldProgress, INLINE_FOLD_LIMIT, type FoldResult } from '@/lib/pool/fold-progress';
 import { withTransaction } from '@/lib/db';
 import { queueStatsRefresh } from '@/lib/judgments/refresh-project-stats';
 import { PROMPT_NAME_CHARS, promptSql, truncatePrompt } from '@/lib/items/prompt-preview';
@@ -35,7 +33,7 @@ const LIMIT = 100;
 export async function findStarvingItems(options: {
   projectId: string;
   inlineFoldLimit?: number;
-}): Promise<{ total: number; items: StarvingItem[]; freshness: FigureFreshness }> {
+}): Promise<{ total: number; items: StarvingItem[]; freshness: { asOf: Date | null; behind: boolean } }> {
   const { projectId, inlineFoldLimit = INLINE_FOLD_LIMIT } = options;
   let fold: FoldResult | undefined;
   const rows = await withTransaction(async (client) => {

@@ -1,5 +1,5 @@
+import type pg from 'pg';
 import type { PoolClient } from 'pg';
-import { tryAdvisoryXactLock } from '@/lib/dashboard/advisory-lock';
 import { meetsRequirementSql } from '@/lib/pool/routing-sql';
 
 /**
@@ -147,6 +147,32 @@ export type FoldResult = {
   /** When the rollups were last brought up to date by a fold that changed them (null: never built). */
   foldedAt?: Date | null;
 };
+
+/** How long a view's bounded fold waits for another fold of the project (a view's: milliseconds) before leaving the work to it. */
+const TRIES = 16;
+const WAIT_MS = 25;
+
+/**
+ * Takes the transaction-scoped advisory lock (`key`, hashtext(`id`)) if it comes free within about
+ * 400 ms (another view's fold), else returns false (the background fold of a backlog holds it):
+ * a view never waits on a long fold.
+ */
+export async function tryAdvisoryXactLock(client: pg.ClientBase, key: number, id: string): Promise<boolean> {
+  for (let t = 0; t < TRIES; t++) {
+    if (t > 0) await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [key, id]);
+    if (rows[0]!.locked) return true;
+  }
+  return false;
+}
+
+/**
+ * Above this many pending progress changes (or items, for a project never folded, or assignments
+ * of labelers who came or went), a view does not fold inline: the background fold (the stats
+ * refresh job, lib/dashboard/run-stats-refresh.ts) does, and the view shows the last folded
+ * figures as being recomputed. Below it a fold costs well under a second (docs/decisions.md).
+ */
+export const INLINE_FOLD_LIMIT = 5_000;
 
 /** A bounded fold finds more than `limit` rows of work: it folds nothing and says so. */
 const DEFERRED = (foldedAt: Date | null): FoldResult => ({ items: 0, moved: 0, rebuilt: false, deferred: true, foldedAt });
