@@ -20,9 +20,11 @@ export function BootstrapNote({ info, freshness, now }: { info: BootstrapInfo; f
       Intervals: 95% percentile bootstrap over items, {formatCount(info.resamples)} resamples, seed {info.seed}
       {info.grouped ? `, items resampled in ${formatCount(info.units)} fixed random groups` : `, ${formatCount(info.units)} items`}.
       {freshness && now !== undefined
-        ? freshness.behind
-          ? ` Recomputing: the intervals shown are from ${ago(freshness.asOf, now)} ago and do not include the latest labels yet; the estimates do.`
-          : ` Intervals as of ${ago(freshness.asOf, now)} ago, on the current data.`
+        ? freshness.estimatesBehind
+          ? ' Recomputing: these figures and their intervals do not include the latest labels yet; they are being folded in the background.'
+          : freshness.behind
+            ? ` Recomputing: the intervals shown are from ${ago(freshness.asOf, now)} ago and do not include the latest labels yet; the estimates do.`
+            : ` Intervals as of ${ago(freshness.asOf, now)} ago, on the current data.`
         : null}
     </p>
   );

@@ -17,13 +17,24 @@ export function figureFreshnessSentence(freshness: FigureFreshness, now: number,
 }
 
 /**
- * Says how fresh a cached figure is (abuse alarms, group breakdowns): "as of N s ago",
- * "recomputing" beside the older figure, or "computing" with none yet. While there is none, the
- * page asks the server again every few seconds, so the figure shows up when the job has made it.
+ * Says how fresh a cached figure is (abuse alarms, group breakdowns, progress past a backlog):
+ * "as of N s ago", "recomputing" beside the older figure, or "computing" with none yet. While there
+ * is none (or, with `pollWhileBehind`, while it is behind), the page asks the server again every few
+ * seconds, so the figure shows up when the job has made it.
  */
-export function FigureFreshnessNote({ freshness, now, what }: { freshness: FigureFreshness; now: number; what: string }) {
+export function FigureFreshnessNote({
+  freshness,
+  now,
+  what,
+  pollWhileBehind = false,
+}: {
+  freshness: FigureFreshness;
+  now: number;
+  what: string;
+  pollWhileBehind?: boolean;
+}) {
   const router = useRouter();
-  const waiting = freshness.asOf === null;
+  const waiting = freshness.asOf === null || (pollWhileBehind && freshness.behind);
   useEffect(() => {
     if (!waiting) return;
     const timer = setInterval(() => router.refresh(), POLL_MS);

@@ -13,6 +13,8 @@ export type FreshnessView = {
   job: 'running' | 'queued' | null;
   /** Seconds since it started running, or since it was queued. */
   forSeconds: number | null;
+  /** More changes pending than a view folds inline: the background fold is folding them (lib/dashboard/find-fold-backlog.ts). */
+  foldBacklog?: boolean;
 };
 
 /** How often the page asks the server again while figures are out of date. */
@@ -31,6 +33,10 @@ const ago = (s: number | null) => (s === null ? '' : s < 90 ? ` (${s} s)` : ` ($
 
 /** The banner's sentences, in the order a lead needs them. */
 export function freshnessSentences(f: FreshnessView): string[] {
+  const backlog = f.foldBacklog
+    ? 'Folding a backlog of recent labels and changes in the background: progress, agreement, labelers and models show the figures of the last fold until it is done.'
+    : null;
+  if (f.outOfDate === 0) return backlog ? [backlog] : [];
   const head = f.progress
     ? `Recomputing: ${n(f.progress.done)} of ${n(f.progress.total)} items`
     : f.job === 'running'
@@ -45,6 +51,7 @@ export function freshnessSentences(f: FreshnessView): string[] {
       : null,
   ].filter((p): p is string => p !== null);
   const sentences = [`${head}${ago(f.forSeconds)}${parts.length > 0 ? `; ${parts.join(', and ')}` : ''}.`];
+  if (backlog) sentences.push(backlog);
   if (f.staleItems > 0) sentences.push(`${items(f.staleItems)} imported or edited ${f.staleItems === 1 ? 'is' : 'are'} not yet counted.`);
   return sentences;
 }
@@ -56,7 +63,7 @@ export function freshnessSentences(f: FreshnessView): string[] {
  */
 export function StatsFreshnessBanner({ freshness }: { freshness: FreshnessView }) {
   const router = useRouter();
-  const current = freshness.outOfDate === 0;
+  const current = freshness.outOfDate === 0 && !freshness.foldBacklog;
   useEffect(() => {
     if (current) return;
     const timer = setInterval(() => router.refresh(), POLL_MS);

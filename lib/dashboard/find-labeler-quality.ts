@@ -1,9 +1,10 @@
-import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
+import { queueStatsRefresh, refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
 import { labelerAlarms, type AlarmSums } from '@/lib/dashboard/labeler-alarms';
 import type { LabelerQualityRow, Share } from '@/lib/dashboard/types';
 import { getReadPool, withTransaction } from '@/lib/db';
 import { foldProgress } from '@/lib/pool/fold-progress';
-import { foldRollups, readRollups } from '@/lib/dashboard/fold-rollups';
+import { foldRollups, readRollups, ROLLUP_INLINE_LIMIT } from '@/lib/dashboard/fold-rollups';
+import { INLINE_FOLD_LIMIT } from '@/lib/dashboard/get-progress-summary';
 import { medianDurations } from '@/lib/dashboard/median-durations';
 import { at, USER } from '@/lib/dashboard/rollup-layout';
 import { findStepGoldScores } from '@/lib/steps/find-step-gold-scores';
@@ -35,7 +36,13 @@ export async function findLabelerQuality(options: { projectId: string }): Promis
   const { projectId } = options;
   await refreshProjectStats({ projectId });
   // The skip rate's counts (labeler_decisions) are folded with progress: what changed since the last fold, not every assignment.
-  await Promise.all([foldRollups({ projectId }), withTransaction((client) => foldProgress(client, projectId))]);
+  // Both bounded: past a backlog they fold nothing, the background fold does, and the dashboard's banner says so (find-fold-backlog.ts).
+  await Promise.all([
+    foldRollups({ projectId, limit: ROLLUP_INLINE_LIMIT }),
+    withTransaction((client) => foldProgress(client, projectId, { limit: INLINE_FOLD_LIMIT })).then(async (fold) => {
+      if (fold.deferred) await queueStatsRefresh({ projectId });
+    }),
+  ]);
   const pool = await getReadPool();
   const [rollups, members, skips, stepGold] = await Promise.all([
     readRollups({ projectId, kinds: ['user', 'dur'], pool }),

@@ -1,6 +1,8 @@
 import type { RollupKind, RollupRow } from '@/lib/dashboard/rollup-layout';
 import type pg from 'pg';
 import { getPgPool, withTransaction } from '@/lib/db';
+import { queueStatsRefresh } from '@/lib/judgments/refresh-project-stats';
+import { tryAdvisoryXactLock } from '@/lib/pool/fold-progress';
 
 // Deltas summed per key, then added to the rollup rows element by element (a shorter vector adds nothing past its end).
 // A fold that takes any delta counts itself (dashboard_fold_counts): the figures cached off the request path
@@ -20,19 +22,57 @@ ON CONFLICT ("projectId", kind, unit, k1, k2) DO UPDATE SET v = ARRAY(
   SELECT coalesce(e.a, 0) + coalesce(e.b, 0) FROM unnest(dashboard_rollups.v, EXCLUDED.v) WITH ORDINALITY AS e(a, b, i) ORDER BY e.i)`;
 
 /**
+ * Above this many pending deltas a view does not fold the rollups inline: the background fold
+ * (the stats refresh job, lib/dashboard/run-stats-refresh.ts) does, and the dashboard's banner says
+ * the figures do not include them yet (lib/dashboard/find-fold-backlog.ts).
+ */
+export const ROLLUP_INLINE_LIMIT = 20_000;
+
+/**
  * Folds the project's pending rollup deltas into dashboard_rollups (one statement, under a
  * per-project advisory lock so two readers fold each delta once). Costs in proportion to the
  * deltas, i.e. to the stats rows changed since the last fold. Deltas of transactions still open
- * stay for the next fold.
+ * stay for the next fold. With `limit` (a view's fold), folds nothing when at least `limit` deltas
+ * are pending or another fold holds the lock for more than a moment: it queues the background fold
+ * and returns `deferred` (the view reads the rollups as last folded).
  */
-export async function foldRollups(options: { projectId: string }): Promise<void> {
-  const { projectId } = options;
-  const pending = await getPgPool().query(`SELECT 1 FROM dashboard_rollup_deltas WHERE "projectId" = $1 LIMIT 1`, [projectId]);
-  if (pending.rows.length === 0) return;
-  await withTransaction(async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(8, hashtext($1))', [projectId]);
+export async function foldRollups(options: { projectId: string; limit?: number }): Promise<{ deferred: boolean }> {
+  const { projectId, limit } = options;
+  const { rows } = await getPgPool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM dashboard_rollup_deltas WHERE "projectId" = $1 LIMIT $2) x`,
+    [projectId, limit ?? VACUUM_AFTER],
+  );
+  const pending = rows[0]!.n;
+  if (pending === 0) return { deferred: false };
+  const defer = async () => {
+    await queueStatsRefresh({ projectId });
+    return { deferred: true };
+  };
+  if (limit !== undefined && pending >= limit) return defer();
+  const folded = await withTransaction(async (client) => {
+    if (limit === undefined) await client.query('SELECT pg_advisory_xact_lock(8, hashtext($1))', [projectId]);
+    else if (!(await tryAdvisoryXactLock(client, 8, projectId))) return false;
     await client.query(FOLD, [projectId]);
+    return true;
   });
+  if (!folded) return defer();
+  if (limit === undefined && pending >= VACUUM_AFTER) await vacuumLog('dashboard_rollup_deltas');
+  return { deferred: false };
+}
+
+/** A fold that deleted at least this many log rows vacuums the log table after it (the background fold only). */
+export const VACUUM_AFTER = 10_000;
+
+/**
+ * Vacuums a change log after a fold deleted a backlog from it: until then every check of what is
+ * pending (an index scan on projectId) visits the deleted rows, which after a million-row fold
+ * took a view 1.7 s (docs/decisions.md). Background only: VACUUM reads the whole table. Never
+ * throws (autovacuum does it later anyway).
+ */
+export async function vacuumLog(table: 'dashboard_rollup_deltas' | 'progress_changes'): Promise<void> {
+  await getPgPool()
+    .query(`VACUUM ${table}`)
+    .catch(() => undefined);
 }
 
 // The same sums straight from the stats rows, through the triggers' own contribution functions:

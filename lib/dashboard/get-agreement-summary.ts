@@ -1,4 +1,5 @@
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
+import { ROLLUP_INLINE_LIMIT } from '@/lib/dashboard/fold-rollups';
 import { cachedIntervals, hashInputs } from '@/lib/dashboard/interval-cache';
 import {
   AGREEMENT_RESAMPLES,
@@ -86,11 +87,14 @@ export const agreementHash = (inputs: AgreementInputs) => hashInputs({ info: inp
  * percentile bootstrap over items (1,000 resamples, fixed seed; cached, see `intervals`); the W
  * histogram; agreement by ISO week of the later judgment of each pair.
  */
-export async function getAgreementSummary(options: { projectId: string }): Promise<AgreementSummary> {
-  const { projectId } = options;
+export async function getAgreementSummary(options: { projectId: string; inlineFoldLimit?: number }): Promise<AgreementSummary> {
+  const { projectId, inlineFoldLimit = ROLLUP_INLINE_LIMIT } = options;
   await refreshProjectStats({ projectId });
   const pool = await getReadPool();
-  const [inputs, labels] = await Promise.all([loadAgreementInputs({ projectId, pool }), flagLabels(projectId, pool)]);
+  const [inputs, labels] = await Promise.all([
+    loadAgreementInputs({ projectId, pool, foldLimit: inlineFoldLimit }),
+    flagLabels(projectId, pool),
+  ]);
   const s = statistics(inputs);
   const estimates = s.named(s.of(totalOf(inputs.vectors, FLAGS_AT + 2 * inputs.used.length)));
   const { intervals, freshness } = await cachedIntervals({
@@ -100,7 +104,13 @@ export async function getAgreementSummary(options: { projectId: string }): Promi
     estimates,
     compute: () => agreementIntervals(inputs),
   });
-  return agreementSummaryOf(inputs, labels, intervals, freshness);
+  // A backlog left to the background fold: the estimates are of the last fold too, and say so.
+  return agreementSummaryOf(
+    inputs,
+    labels,
+    intervals,
+    inputs.foldDeferred ? { ...freshness, behind: true, estimatesBehind: true } : freshness,
+  );
 }
 
 export function agreementSummaryOf(

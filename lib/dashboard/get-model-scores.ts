@@ -1,5 +1,5 @@
 import { refreshProjectStats } from '@/lib/judgments/refresh-project-stats';
-import { foldRollups, readRollups } from '@/lib/dashboard/fold-rollups';
+import { foldRollups, readRollups, ROLLUP_INLINE_LIMIT } from '@/lib/dashboard/fold-rollups';
 import { cachedIntervals, hashInputs } from '@/lib/dashboard/interval-cache';
 import { resamplingUnits } from '@/lib/dashboard/resampling-units';
 import { at, GAME, UNIT } from '@/lib/dashboard/rollup-layout';
@@ -12,7 +12,14 @@ import { bootstrapSums, bradleyTerryFromTallies, type Tally } from '@/lib/stats'
 const RESAMPLES = 500;
 const FIT = { prior: 1, tolerance: 1e-8 };
 
-export type ModelInputs = { info: BootstrapInfo; pairs: [string, string][]; models: string[]; vectors: Float64Array[] };
+export type ModelInputs = {
+  info: BootstrapInfo;
+  pairs: [string, string][];
+  models: string[];
+  vectors: Float64Array[];
+  /** As in AgreementInputs: the rollups as last folded, a backlog left to the background fold. */
+  foldDeferred?: boolean;
+};
 
 /**
  * What getModelScores computes from: per resampling unit, (games, wins of the first model) of each
@@ -25,14 +32,18 @@ export async function loadModelInputs(options: {
   grouped?: boolean;
   /** Where the reads go after the fold (a replica: the dashboard); the primary's pool by default. */
   pool?: pg.Pool;
+  /** A view's bound on the deltas it folds inline (fold-rollups.ts ROLLUP_INLINE_LIMIT); none: fold all (the background job). */
+  foldLimit?: number;
 }): Promise<ModelInputs> {
   const { projectId, scratch = false } = options;
-  if (!scratch) await foldRollups({ projectId });
+  const foldDeferred = scratch ? false : (await foldRollups({ projectId, limit: options.foldLimit })).deferred;
   const rows = await readRollups({ projectId, kinds: ['unit', 'game'], scratch, pool: options.pool });
   // Items that can have games (invalid items and items without judgments have none).
   const items = rows.filter((r) => r.kind === 'unit').reduce((n, r) => n + at(r.v, UNIT.gameItems), 0);
   const { info } = resamplingUnits(items, RESAMPLES);
-  const grouped = options.grouped ?? info.grouped;
+  // A deferred fold: the rollups alone, as last folded (the items' own rows are current, and a project never folded has
+  // no rollups to tell its size: its rows could be a million).
+  const grouped = options.grouped ?? (info.grouped || foldDeferred);
   let games: { unit: string; modelA: string; modelB: string; games: number; winsA: number }[];
   if (grouped) {
     games = rows
@@ -68,7 +79,13 @@ export async function loadModelInputs(options: {
     v[i + 1] = v[i + 1]! + r.winsA;
   }
   const ordered = [...vectors.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return { info: { ...info, grouped, units: grouped ? 1024 : items }, pairs, models: [...new Set(pairs.flat())].sort(), vectors: ordered };
+  return {
+    info: { ...info, grouped, units: grouped ? 1024 : items },
+    pairs,
+    models: [...new Set(pairs.flat())].sort(),
+    vectors: ordered,
+    foldDeferred,
+  };
 }
 
 const tallies = (pairs: [string, string][], s: ArrayLike<number>): Tally[] =>
@@ -104,10 +121,10 @@ export const modelHash = (inputs: ModelInputs) => hashInputs({ info: inputs.info
  * over items (500 resamples, fixed seed; cached, see `intervals`), and the win-rate matrix. From
  * counted judgments only.
  */
-export async function getModelScores(options: { projectId: string }): Promise<ModelScores> {
-  const { projectId } = options;
+export async function getModelScores(options: { projectId: string; inlineFoldLimit?: number }): Promise<ModelScores> {
+  const { projectId, inlineFoldLimit = ROLLUP_INLINE_LIMIT } = options;
   await refreshProjectStats({ projectId });
-  const inputs = await loadModelInputs({ projectId, pool: await getReadPool() });
+  const inputs = await loadModelInputs({ projectId, pool: await getReadPool(), foldLimit: inlineFoldLimit });
   const ratings = fitter(inputs)(totalOf(inputs));
   const { intervals, freshness } = await cachedIntervals({
     projectId,
@@ -116,7 +133,7 @@ export async function getModelScores(options: { projectId: string }): Promise<Mo
     estimates: Object.fromEntries(inputs.models.map((m, i) => [m, ratings[i]!])),
     compute: () => modelIntervals(inputs),
   });
-  return modelScoresOf(inputs, intervals, freshness);
+  return modelScoresOf(inputs, intervals, inputs.foldDeferred ? { ...freshness, behind: true, estimatesBehind: true } : freshness);
 }
 
 export function modelScoresOf(inputs: ModelInputs, intervals: Record<string, Interval>, freshness: ModelScores['intervals']): ModelScores {

@@ -1,7 +1,10 @@
 import type { ProgressSummary } from '@/lib/dashboard/types';
-import { foldProgress } from '@/lib/pool/fold-progress';
+import { foldProgress, INLINE_FOLD_LIMIT, type FoldResult } from '@/lib/pool/fold-progress';
 import { getPgPool, getReadPool, withTransaction } from '@/lib/db';
 import type { TxClient } from '@/lib/db';
+import { queueStatsRefresh } from '@/lib/judgments/refresh-project-stats';
+
+export { INLINE_FOLD_LIMIT };
 
 const DAY_MS = 86_400_000;
 const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -19,10 +22,12 @@ const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * Issue 23: the rollups are first brought up to date with what changed since the last view
  * (lib/pool/fold-progress.ts), in the same transaction as the read, so the figures are those
  * of this moment, equal to the from-scratch definition (lib/dashboard/from-scratch.ts), at a cost
- * that grows with the items changed since the last view rather than with the project.
+ * that grows with the items changed since the last view rather than with the project. Past
+ * `inlineFoldLimit` rows of work the view folds nothing: it queues the background fold and answers
+ * at once with the last folded figures, `freshness.behind` (none yet: `asOf` null, all zeros).
  */
-export async function getProgressSummary(options: { projectId: string; now?: Date }): Promise<ProgressSummary> {
-  const { projectId, now = new Date() } = options;
+export async function getProgressSummary(options: { projectId: string; now?: Date; inlineFoldLimit?: number }): Promise<ProgressSummary> {
+  const { projectId, now = new Date(), inlineFoldLimit = INLINE_FOLD_LIMIT } = options;
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const since = today - 29 * DAY_MS;
   const read = async (client: TxClient) => {
@@ -58,14 +63,19 @@ export async function getProgressSummary(options: { projectId: string; now?: Dat
   // Issue 29: with a replica, the fold (a write) is done on the primary and the figures read from the
   // replica, as it has them (lag shown on the dashboard); without one, both in one transaction as before.
   const pool = await getReadPool();
+  let fold: FoldResult | undefined;
   const foldAndRead = async (client: TxClient) => {
-    await foldProgress(client, projectId);
+    fold = await foldProgress(client, projectId, { limit: inlineFoldLimit });
     return read(client);
   };
   const { items, days } =
     pool === getPgPool()
       ? await withTransaction(foldAndRead)
-      : await withTransaction((client) => foldProgress(client, projectId)).then(() => withTransaction(read, { pool, readOnly: true }));
+      : await withTransaction(async (client) => {
+          fold = await foldProgress(client, projectId, { limit: inlineFoldLimit });
+        }).then(() => withTransaction(read, { pool, readOnly: true }));
+  const deferred = fold?.deferred === true;
+  if (deferred) await queueStatsRefresh({ projectId });
   const row = items.rows[0] ?? { total: 0, complete: 0, inProgress: 0, needed: 0, givable: 0, starving: 0 };
   const perDay = new Map(days.rows.map((d) => [d.day, d.labels]));
   const labelsPerDay = Array.from({ length: 30 }, (_, k) => {
@@ -84,5 +94,6 @@ export async function getProgressSummary(options: { projectId: string; now?: Dat
     judgmentsNeeded: row.needed,
     judgmentsGivable: row.givable,
     itemsStarving: row.starving,
+    freshness: deferred ? { asOf: fold?.foldedAt ?? null, behind: true } : { asOf: now, behind: false },
   };
 }

@@ -20,6 +20,8 @@ export type AgreementInputs = {
   vectors: Float64Array[];
   histogram: Map<number, number>;
   weeks: { week: string; agree: number; compared: number }[];
+  /** The view's bounded fold left a backlog of deltas to the background fold: these are the rollups as last folded. */
+  foldDeferred: boolean;
 };
 
 const byKey = <T>(rows: T[], key: (r: T) => string) => rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -36,15 +38,19 @@ export async function loadAgreementInputs(options: {
   grouped?: boolean;
   /** Where the reads go after the fold (a replica: the dashboard); the primary's pool by default. */
   pool?: pg.Pool;
+  /** A view's bound on the deltas it folds inline (fold-rollups.ts ROLLUP_INLINE_LIMIT); none: fold all (the background job). */
+  foldLimit?: number;
 }): Promise<AgreementInputs> {
   const { projectId, scratch = false } = options;
-  if (!scratch) await foldRollups({ projectId });
+  const foldDeferred = scratch ? false : (await foldRollups({ projectId, limit: options.foldLimit })).deferred;
   const rows = await readRollups({ projectId, kinds: ['unit', 'flag', 'wbin', 'week'], scratch, pool: options.pool });
   const units = rows.filter((r) => r.kind === 'unit' && at(r.v, UNIT.agreementItems) > 0);
   const flagRows = rows.filter((r) => r.kind === 'flag' && at(r.v, FLAG.rows) > 0);
   const items = units.reduce((n, r) => n + at(r.v, UNIT.agreementItems), 0);
   const { info } = resamplingUnits(items, AGREEMENT_RESAMPLES);
-  const grouped = options.grouped ?? info.grouped;
+  // A deferred fold: the rollups alone, as last folded (the items' own rows are current, and a project never folded has
+  // no rollups to tell its size: its rows could be a million).
+  const grouped = options.grouped ?? (info.grouped || foldDeferred);
 
   const used = [...new Set(flagRows.map((r) => r.k1))].sort();
   const flagIndex = new Map(used.map((f, i) => [f, i]));
@@ -98,5 +104,6 @@ export async function loadAgreementInputs(options: {
     vectors: [...byKey([...vectors.entries()], ([k]) => k).values()].map(([, v]) => v),
     histogram,
     weeks,
+    foldDeferred,
   };
 }

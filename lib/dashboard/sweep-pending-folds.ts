@@ -1,4 +1,4 @@
-import { foldRollups } from '@/lib/dashboard/fold-rollups';
+import { foldRollups, vacuumLog } from '@/lib/dashboard/fold-rollups';
 import { getPgPool, withTransaction } from '@/lib/db';
 import { log } from '@/lib/log';
 import { foldProgress } from '@/lib/pool/fold-progress';
@@ -33,7 +33,10 @@ export async function sweepPendingFolds(options: { threshold?: number } = {}): P
     for (const r of rows) {
       if (!r.deltas && !r.changes) continue;
       if (r.deltas) await foldRollups({ projectId: r.projectId });
-      if (r.changes) await withTransaction((client) => foldProgress(client, r.projectId));
+      if (r.changes) {
+        await withTransaction((client) => foldProgress(client, r.projectId));
+        await vacuumLog('progress_changes'); // at least `threshold` rows gone (the deltas' fold vacuums its own)
+      }
       folded.push(r.projectId);
     }
     return folded;

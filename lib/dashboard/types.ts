@@ -28,6 +28,12 @@ export type ProgressSummary = {
   judgmentsGivable: number;
   /** Items with more open slots than labelers who could still take them (starving, as the pool page lists them). */
   itemsStarving: number;
+  /**
+   * Issue 23: current (`behind` false, as of the view) or, when too much changed since the last
+   * fold to fold inside the view, the last folded figures (`asOf` that fold; null: never folded,
+   * the figures are zeros) while the background fold runs.
+   */
+  freshness: FigureFreshness;
 };
 
 export type AgreementSummary = {
@@ -61,7 +67,12 @@ export type AgreementSummary = {
  * `asOf` when they were computed, `behind` when the data changed since (the estimates beside them
  * are current; the intervals are being recomputed).
  */
-export type IntervalFreshness = { asOf: Date; behind: boolean };
+export type IntervalFreshness = {
+  asOf: Date;
+  behind: boolean;
+  /** The estimates too are of the rollups as last folded: a backlog of changes is being folded in the background (fold-rollups.ts). */
+  estimatesBehind?: true;
+};
 
 /**
  * A figure cached whole off the request path (abuse alarms, group breakdowns;

@@ -1,5 +1,6 @@
-import { foldProgress } from '@/lib/pool/fold-progress';
+import { foldProgress, INLINE_FOLD_LIMIT, type FoldResult } from '@/lib/pool/fold-progress';
 import { withTransaction } from '@/lib/db';
+import { queueStatsRefresh } from '@/lib/judgments/refresh-project-stats';
 import { PROMPT_NAME_CHARS, promptSql, truncatePrompt } from '@/lib/items/prompt-preview';
 import { hasItemRequirementSql } from '@/lib/pool/routing-sql';
 
@@ -27,11 +28,16 @@ const LIMIT = 100;
  * what changed since the last view in the same transaction: per item its slots taken and how many
  * of its class's qualifying labelers have had it, so no labeler × item test runs on a view. Equal
  * to the from-scratch query (lib/dashboard/from-scratch.ts, tests/integration/progress-rollups.test.ts).
+ * Past a backlog the fold is left to the background, as getProgressSummary's: `freshness` says so.
  */
-export async function findStarvingItems(options: { projectId: string }): Promise<{ total: number; items: StarvingItem[] }> {
-  const { projectId } = options;
+export async function findStarvingItems(options: {
+  projectId: string;
+  inlineFoldLimit?: number;
+}): Promise<{ total: number; items: StarvingItem[]; freshness: { asOf: Date | null; behind: boolean } }> {
+  const { projectId, inlineFoldLimit = INLINE_FOLD_LIMIT } = options;
+  let fold: FoldResult | undefined;
   const rows = await withTransaction(async (client) => {
-    await foldProgress(client, projectId);
+    fold = await foldProgress(client, projectId, { limit: inlineFoldLimit });
     const { rows } = await client.query<StarvingItem & { total: number }>(
       `WITH routed AS MATERIALIZED (
          -- The routed classes first (an unrouted project has none), then only their items.
@@ -55,5 +61,11 @@ export async function findStarvingItems(options: { projectId: string }): Promise
     );
     return rows;
   });
-  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...r }) => ({ ...r, prompt: truncatePrompt(r.prompt) })) };
+  const deferred = fold?.deferred === true;
+  if (deferred) await queueStatsRefresh({ projectId });
+  return {
+    total: rows[0]?.total ?? 0,
+    items: rows.map(({ total: _total, ...r }) => ({ ...r, prompt: truncatePrompt(r.prompt) })),
+    freshness: deferred ? { asOf: fold?.foldedAt ?? null, behind: true } : { asOf: new Date(), behind: false },
+  };
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { PoolClient } from 'pg';
 import { meetsRequirementSql } from '@/lib/pool/routing-sql';
 
@@ -136,23 +137,86 @@ async function bootstrap(client: PoolClient, projectId: string): Promise<void> {
   await client.query(INSERT_FRESH(FRESH_OF_PROJECT), [projectId]);
 }
 
+/** What a fold did: items recomputed from their assignments, (class, labeler) pairs that came or went, and whether it built from scratch. */
+export type FoldResult = {
+  items: number;
+  moved: number;
+  rebuilt: boolean;
+  /** Set when a bounded fold (`limit`) left the work to the background fold: nothing was folded. */
+  deferred?: true;
+  /** When the rollups were last brought up to date by a fold that changed them (null: never built). */
+  foldedAt?: Date | null;
+};
+
+/** How long a view's bounded fold waits for another fold of the project (a view's: milliseconds) before leaving the work to it. */
+const TRIES = 16;
+const WAIT_MS = 25;
+
+/**
+ * Takes the transaction-scoped advisory lock (`key`, hashtext(`id`)) if it comes free within about
+ * 400 ms (another view's fold), else returns false (the background fold of a backlog holds it):
+ * a view never waits on a long fold.
+ */
+export async function tryAdvisoryXactLock(client: pg.ClientBase, key: number, id: string): Promise<boolean> {
+  for (let t = 0; t < TRIES; t++) {
+    if (t > 0) await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [key, id]);
+    if (rows[0]!.locked) return true;
+  }
+  return false;
+}
+
+/**
+ * Above this many pending progress changes (or items, for a project never folded, or assignments
+ * of labelers who came or went), a view does not fold inline: the background fold (the stats
+ * refresh job, lib/dashboard/run-stats-refresh.ts) does, and the view shows the last folded
+ * figures as being recomputed. Below it a fold costs well under a second (docs/decisions.md).
+ */
+export const INLINE_FOLD_LIMIT = 5_000;
+
+/** A bounded fold finds more than `limit` rows of work: it folds nothing and says so. */
+const DEFERRED = (foldedAt: Date | null): FoldResult => ({ items: 0, moved: 0, rebuilt: false, deferred: true, foldedAt });
+
 /**
  * Folds the changes since the last fold into the project's progress rollups; returns how many
  * items were recomputed from their assignments and how many (class, labeler) pairs came or went.
+ *
+ * With `limit` (a view's fold, issue 23), the fold is bounded: it folds nothing and returns
+ * `deferred` when the project was never built and has at least `limit` items, when at least
+ * `limit` changes are pending, when labelers who came or went have at least `limit` assignments
+ * to move, or when another fold of the project holds its lock for more than a moment (the
+ * background fold of a backlog). The caller then shows the last folded figures as being
+ * recomputed and queues the background fold (the stats refresh job), which folds without a limit.
  */
-export async function foldProgress(client: PoolClient, projectId: string): Promise<{ items: number; moved: number; rebuilt: boolean }> {
-  await client.query('SELECT pg_advisory_xact_lock(23, hashtext($1))', [projectId]);
-  const state = await client.query(`SELECT 1 FROM progress_states WHERE "projectId" = $1`, [projectId]);
+export async function foldProgress(client: PoolClient, projectId: string, options: { limit?: number } = {}): Promise<FoldResult> {
+  const { limit } = options;
+  if (limit === undefined) {
+    await client.query('SELECT pg_advisory_xact_lock(23, hashtext($1))', [projectId]);
+  } else if (!(await tryAdvisoryXactLock(client, 23, projectId))) {
+    return DEFERRED((await foldedAtOf(client, projectId)) ?? null);
+  }
+  const work = await client.query<{ foldedAt: Date | null; pending: number; items: number }>(
+    // Counting stops at the limit: a bounded view reads at most `limit` index entries of each.
+    `SELECT (SELECT "foldedAt" FROM progress_states WHERE "projectId" = $1) AS "foldedAt",
+            (SELECT count(*) FROM (SELECT 1 FROM progress_changes WHERE "projectId" = $1 LIMIT $2) x)::int AS pending,
+            CASE WHEN NOT EXISTS (SELECT 1 FROM progress_states WHERE "projectId" = $1)
+                 THEN (SELECT count(*) FROM (SELECT 1 FROM items WHERE "projectId" = $1 LIMIT $2) y)::int ELSE 0 END AS items`,
+    [projectId, limit ?? 0],
+  );
+  const { foldedAt, pending, items } = work.rows[0]!;
+  if (limit !== undefined && (pending >= limit || items >= limit)) return DEFERRED(foldedAt);
   const upsertState = () =>
     client.query(
       `INSERT INTO progress_states ("projectId", "foldedAt") VALUES ($1, now()) ON CONFLICT ("projectId") DO UPDATE SET "foldedAt" = now()`,
       [projectId],
     );
-  if (state.rowCount === 0) {
+  if (foldedAt === null) {
     await bootstrap(client, projectId);
     await upsertState();
     return { items: -1, moved: 0, rebuilt: true };
   }
+  // A bounded fold that finds too many assignments to move undoes what it did so far (the log stays).
+  if (limit !== undefined) await client.query('SAVEPOINT fold_progress');
   const consumed = await client.query<{ itemId: string }>(
     `WITH gone AS (DELETE FROM progress_changes WHERE "projectId" = $1 RETURNING "itemId", day, delta, "userId", skipped, submitted),
      days AS (
@@ -185,6 +249,16 @@ export async function foldProgress(client: PoolClient, projectId: string): Promi
     c.newUsers.filter((u) => !before.has(u)).forEach((u) => move(u, 1));
   }
   const list = [...ids];
+  if (limit !== undefined && keys.length > 0) {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM assignments WHERE "projectId" = $1 AND "userId" = ANY($2::uuid[]) AND kind = 'RANK' LIMIT $3) x`,
+      [projectId, [...new Set(users)], limit],
+    );
+    if (rows[0]!.n >= limit) {
+      await client.query('ROLLBACK TO SAVEPOINT fold_progress');
+      return DEFERRED(foldedAt);
+    }
+  }
   if (keys.length > 0) {
     const moved = await client.query(MOVE_CHANGED_LABELERS, [projectId, keys, users, signs, list]);
     if ((moved.rowCount ?? 0) > 0) await client.query(`DELETE FROM progress_buckets WHERE "projectId" = $1 AND items = 0`, [projectId]);
@@ -201,4 +275,9 @@ export async function foldProgress(client: PoolClient, projectId: string): Promi
   // A view with nothing to fold writes nothing.
   if (ids.size > 0 || changed.rows.length > 0) await upsertState();
   return { items: ids.size, moved: keys.length, rebuilt: false };
+}
+
+async function foldedAtOf(client: PoolClient, projectId: string): Promise<Date | undefined> {
+  const { rows } = await client.query<{ foldedAt: Date }>(`SELECT "foldedAt" FROM progress_states WHERE "projectId" = $1`, [projectId]);
+  return rows[0]?.foldedAt;
 }

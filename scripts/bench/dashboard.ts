@@ -7,7 +7,10 @@
  * computed by raw SQL from scratch (judgments and assignments only, nothing precomputed). Abuse
  * alarms and the group breakdown (by language: the labelers get three languages) are cached by the
  * stats refresh job: their first view, the job's recompute of both (and of each) and the cached
- * read are timed apart. Then the time pause and exclude take to return, and what submitRanking
+ * read are timed apart. The first views after the seed and backfill (a backlog of changes: they
+ * answer at once with what was last folded, saying so) and the background fold that takes the
+ * backlog in (the stats refresh job's folds) are timed apart too, as is a view folding just under
+ * its inline limit of pending changes. Then the time pause and exclude take to return, and what submitRanking
  * spends recomputing its item.
  *   --judgments N (150000; `--items N` = N items × 3)  --labelers N (60)  --runs N (5)  --baseline-runs N (1; 0 skips the baselines)
  *   --only word,word (just the figures whose name contains one)  --skip-backfill (for widgets that need no item_stats)  --json
@@ -99,6 +102,9 @@ export async function run(argv: string[]): Promise<void> {
     ...(await import('../../lib/dashboard/set-member-paused')),
     ...(await import('../../lib/judgments/refresh-project-stats')),
     ...(await import('../../lib/judgments/recompute-item-stats')),
+    ...(await import('../../lib/dashboard/fold-rollups')),
+    ...(await import('../../lib/dashboard/refresh-dashboard-intervals')),
+    ...(await import('../../lib/pool/fold-progress')),
   };
   const pool$ = {
     ...(await import('../../lib/pool/find-starving-items')),
@@ -129,17 +135,60 @@ export async function run(argv: string[]): Promise<void> {
     const backfilled = values['skip-backfill'] ? 0 : await dash.refreshProjectStats({ projectId, all: true });
     const backfillMs = performance.now() - t;
     await raw.query('ANALYZE');
-    // The first view after the seed builds whatever a widget keeps between views (timed apart from the steady state below).
-    const firstViews: { name: string; ms: number }[] = [];
-    for (const [name, fn] of [
-      ['getProgressSummary', () => dash.getProgressSummary({ projectId })],
-      ['findStarvingItems', () => pool$.findStarvingItems({ projectId })],
-    ] as const) {
-      if (!wanted(name)) continue;
+    // An app instance starts its job queue at boot: so does this process, before any view queues a job.
+    await (await import('../../lib/jobs/job-queue')).getJobQueue();
+    // The first views after the seed and backfill meet a backlog (progress never folded, the backfill's rollup deltas): they
+    // answer at once with what was last folded, saying so, and queue the background fold, timed next (the stats refresh
+    // job's steps, run here in turn). Then the first views after it, with nothing cached but what the job made.
+    const firstViews: { name: string; ms: number; state?: string; baselineOf?: string }[] = [];
+    const first = async (name: string, fn: () => Promise<string | undefined>, baselineOf?: string) => {
+      if (!wanted(name)) return;
       const started = performance.now();
-      await fn();
-      firstViews.push({ name, ms: round(performance.now() - started) });
-    }
+      const state = await fn();
+      firstViews.push({ name, ms: round(performance.now() - started), state, baselineOf });
+    };
+    const progressState = (p: { freshness: { asOf: Date | null; behind: boolean } }) =>
+      p.freshness.behind ? (p.freshness.asOf ? 'recomputing, last folded figures' : 'computing, no figures yet') : 'current';
+    const agreementState = (a: { intervals: { behind: boolean; estimatesBehind?: true } }) =>
+      a.intervals.estimatesBehind ? 'backlog left to the background fold' : a.intervals.behind ? 'intervals behind' : 'current';
+    const PROGRESS_BASE = 'getProgressSummary';
+    const AGREEMENT_BASE = 'getAgreementSummary (1,000 resamples)';
+    await first(
+      'getProgressSummary, first view (backlog)',
+      async () => progressState(await dash.getProgressSummary({ projectId })),
+      PROGRESS_BASE,
+    );
+    await first('findStarvingItems, first view (backlog)', async () => progressState(await pool$.findStarvingItems({ projectId })));
+    await first(
+      'getAgreementSummary, first view (backlog)',
+      async () => agreementState(await dash.getAgreementSummary({ projectId })),
+      AGREEMENT_BASE,
+    );
+    await first('job: fold progress (builds from scratch) + vacuum', async () => {
+      const fold = await withTransaction((client) => dash.foldProgress(client, projectId));
+      if (fold.rebuilt || fold.items >= dash.VACUUM_AFTER) await dash.vacuumLog('progress_changes');
+      return fold.rebuilt ? 'rebuilt' : `${fold.items} items`;
+    });
+    const deltas = (
+      await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM dashboard_rollup_deltas WHERE "projectId" = $1`, [projectId])
+    ).rows[0]!.n;
+    await first(`job: fold the rollup deltas (the backfill: ${deltas.toLocaleString('en')}) + vacuum`, async () => {
+      await dash.foldRollups({ projectId });
+      return undefined;
+    });
+    await first('job: bootstrap intervals (agreement, models)', async () =>
+      (await dash.refreshDashboardIntervals({ projectId })).join(', '),
+    );
+    await first(
+      'getProgressSummary, first view after the job',
+      async () => progressState(await dash.getProgressSummary({ projectId })),
+      PROGRESS_BASE,
+    );
+    await first(
+      'getAgreementSummary, first view after the job',
+      async () => agreementState(await dash.getAgreementSummary({ projectId })),
+      AGREEMENT_BASE,
+    );
 
     const hardItem = values['skip-backfill']
       ? (await raw.query<{ id: string }>(`SELECT id FROM items WHERE "projectId" = $1 LIMIT 1`, [projectId])).rows[0]!.id
@@ -246,6 +295,48 @@ export async function run(argv: string[]): Promise<void> {
     ]);
     await add('getItemJudgments', () => dash.getItemJudgments({ projectId, itemId: hardItem }));
     await add('getMyQuality', () => dash.getMyQuality({ projectId, userId: labelers[10]! }));
+
+    // A view just under its inline limit of pending progress changes folds them inline; past it, it answers at once and
+    // the background fold takes them in. The changes: submitted assignments moved a day back, then forward again.
+    if (wanted('inline')) {
+      const limit = dash.INLINE_FOLD_LIMIT;
+      const pendingChanges = async () =>
+        (await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM progress_changes WHERE "projectId" = $1`, [projectId])).rows[0]!.n;
+      const shift = (n: number, days: number) =>
+        raw.query(
+          `UPDATE assignments SET "submittedAt" = "submittedAt" + make_interval(days => $3)
+           WHERE id IN (SELECT id FROM assignments WHERE "projectId" = $1 AND status = 'SUBMITTED' ORDER BY id LIMIT $2)`,
+          [projectId, n, days],
+        );
+      await dash.getProgressSummary({ projectId });
+      // Each moved assignment logs one change or two (its old day and its new one): find which, then stay under the limit.
+      await shift(100, -1);
+      const perRow = Math.max(1, (await pendingChanges()) / 100);
+      await shift(100, 1);
+      await dash.getProgressSummary({ projectId });
+      const under = Math.floor((0.9 * limit) / perRow);
+      await shift(under, -1);
+      const pendingUnder = await pendingChanges();
+      let started = performance.now();
+      const inline = await dash.getProgressSummary({ projectId });
+      rows.push({
+        name: `getProgressSummary folding ${pendingUnder.toLocaleString('en')} changes inline (${progressState(inline)})`,
+        ...once(started),
+      });
+      await shift(under, 1); // back, and again: twice the changes, past the limit
+      await shift(under, -1);
+      const pendingOver = await pendingChanges();
+      started = performance.now();
+      const over = await dash.getProgressSummary({ projectId });
+      rows.push({ name: `getProgressSummary with ${pendingOver.toLocaleString('en')} pending (${progressState(over)})`, ...once(started) });
+      started = performance.now();
+      await withTransaction((client) => dash.foldProgress(client, projectId));
+      await dash.vacuumLog('progress_changes');
+      rows.push({ name: `  job: fold ${pendingOver.toLocaleString('en')} changes + vacuum`, ...once(started) });
+      // Put every moved assignment back on its day.
+      await shift(under, 1);
+      await dash.getProgressSummary({ projectId });
+    }
 
     // Writes: the time to return, then the next view that has to take the change in.
     const one = async (name: string, fn: () => Promise<unknown>) => {
@@ -363,7 +454,12 @@ export async function run(argv: string[]): Promise<void> {
     console.log(
       `backfill (recompute every item from scratch): ${backfilled.toLocaleString('en')} items in ${result.backfill.seconds} s (${result.backfill.itemsPerSecond} items/s)`,
     );
-    console.log(`first view after the seed (builds what the widget keeps): ${firstViews.map((f) => `${f.name} ${f.ms} ms`).join(', ')}\n`);
+    console.log('\nfirst views after the seed and backfill, and the background fold between them (once each):');
+    for (const f of firstViews) {
+      const base = f.baselineOf ? rows.find((r) => r.name === f.baselineOf)?.baseline : undefined;
+      console.log(`${`${f.name}${f.state ? ` [${f.state}]` : ''}`.padEnd(84)} ${String(f.ms).padStart(10)} ms  ${base ?? ''}`);
+    }
+    console.log('');
     console.log(
       `${'function (server time)'.padEnd(58)} ${'median ms'.padStart(10)} ${'max ms'.padStart(9)}  baseline (median of ${baselineRuns}, raw SQL from scratch)`,
     );

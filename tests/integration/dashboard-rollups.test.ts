@@ -17,7 +17,9 @@ import { readRollups } from '@/lib/dashboard/fold-rollups';
 import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { agreementIntervals, agreementSummaryOf, getAgreementSummary } from '@/lib/dashboard/get-agreement-summary';
 import { getModelScores, loadModelInputs, modelIntervals, modelScoresOf } from '@/lib/dashboard/get-model-scores';
+import { findFoldBacklog } from '@/lib/dashboard/find-fold-backlog';
 import { loadAgreementInputs } from '@/lib/dashboard/load-agreement-inputs';
+import { runStatsRefresh } from '@/lib/dashboard/run-stats-refresh';
 import { refreshDashboardIntervals } from '@/lib/dashboard/refresh-dashboard-intervals';
 import { drainJobs } from '../helpers/drain-jobs';
 import { setMemberExcluded } from '@/lib/dashboard/set-member-excluded';
@@ -305,6 +307,60 @@ describe('dashboard rollups', () => {
     expect(current).toEqual(agreementSummaryOf(inputs, labels, agreementIntervals(inputs), current.intervals));
     expect((await getModelScores({ projectId })).intervals.behind).toBe(false);
     expect(await refreshDashboardIntervals({ projectId })).toEqual([]);
+  });
+
+  it('past its inline limit a view folds no deltas: the figures of the last fold, marked behind, until the background fold; then equal to the stats summed from scratch', async () => {
+    const s = await setup();
+    const submit = (who: number, perm: number[]) =>
+      run(s, { kind: 'submit', who, order: { perm, cuts: 3 }, likert: [7, 4, 1], flag: 1, ms: 30_000 });
+    for (const who of [0, 1, 2]) await submit(who, [0, 1, 2]);
+    const { projectId } = s;
+    const first = await getAgreementSummary({ projectId, inlineFoldLimit: 1_000 });
+    const firstModels = await getModelScores({ projectId, inlineFoldLimit: 1_000 });
+    expect(first.intervals.estimatesBehind).toBeUndefined();
+    const kinds: RollupKind[] = ['unit', 'flag', 'wbin', 'week', 'game', 'user'];
+    const folded = await readRollups({ projectId, kinds });
+    for (const who of [0, 1]) await submit(who, who === 0 ? [0, 1, 2] : [2, 1, 0]);
+    await submit(2, [2, 0, 1]);
+    const { rows } = await getPgPool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM dashboard_rollup_deltas WHERE "projectId" = $1`,
+      [projectId],
+    );
+    const pending = rows[0]!.n;
+    expect(pending).toBeGreaterThan(1);
+    expect(await findFoldBacklog({ projectId, rollupLimit: pending })).toBe(true);
+    expect(await findFoldBacklog({ projectId, rollupLimit: pending + 1 })).toBe(false);
+
+    // Past the limit: nothing folded, the last fold's figures, saying so, and the background fold queued.
+    const behind = await getAgreementSummary({ projectId, inlineFoldLimit: pending });
+    expect(behind.intervals).toEqual({ asOf: first.intervals.asOf, behind: true, estimatesBehind: true });
+    // (The counts come from the rollups; under 1,024 items the resampled vectors are the items' own rows.)
+    expect([behind.items, behind.overTime, behind.kendallW.histogram]).toEqual([first.items, first.overTime, first.kendallW.histogram]);
+    const modelsBehind = await getModelScores({ projectId, inlineFoldLimit: pending });
+    expect(modelsBehind.intervals).toMatchObject({ asOf: firstModels.intervals.asOf, behind: true, estimatesBehind: true });
+    expect(await readRollups({ projectId, kinds })).toEqual(folded);
+    const { findJobState } = await import('@/lib/jobs/find-job-state');
+    const { statsRefreshJob } = await import('@/lib/judgments/stats-refresh-job');
+    expect((await findJobState({ name: statsRefreshJob.name, singletonKey: projectId })).queued).not.toBeNull();
+
+    // The background fold (the stats refresh job): current again, equal to the stats summed from scratch.
+    await runStatsRefresh({ projectId });
+    expect(await findFoldBacklog({ projectId, rollupLimit: 1 })).toBe(false);
+    const current = await getAgreementSummary({ projectId, inlineFoldLimit: 1 });
+    expect(current.intervals.behind).toBe(false);
+    expect(current.intervals.estimatesBehind).toBeUndefined();
+    const inputs = await loadAgreementInputs({ projectId, scratch: true });
+    const labels = (await getTaxonomy({ projectId, version: 1 })).responseFlags.map((f) => ({ key: f.key, label: f.label }));
+    expect(current).toEqual(agreementSummaryOf(inputs, labels, agreementIntervals(inputs), current.intervals));
+    expect(current.items).toBeGreaterThan(first.items);
+    const nonZero = (rows: RollupRow[]) => rows.filter((r) => r.v.some((x) => x !== 0)); // a row that went back to zero stays
+    expect(nonZero(await readRollups({ projectId, kinds }))).toEqual(nonZero(await readRollups({ projectId, kinds, scratch: true })));
+    const models = await loadModelInputs({ projectId, scratch: true });
+    const scores = await getModelScores({ projectId, inlineFoldLimit: 1 });
+    expect(scores).toEqual(
+      modelScoresOf(models, Object.fromEntries(scores.leaderboard.map((m) => [m.modelId, m.rating])), scores.intervals),
+    );
+    expect(scores.intervals.behind).toBe(false);
   });
 
   it("the migration's backfill builds the rollups a database already full of stats needs", async () => {

@@ -19,6 +19,8 @@ import {
 } from '@/lib/dashboard/from-scratch';
 import { findLabelerQuality } from '@/lib/dashboard/find-labeler-quality';
 import { getProgressSummary } from '@/lib/dashboard/get-progress-summary';
+import { runStatsRefresh } from '@/lib/dashboard/run-stats-refresh';
+import type { ProgressSummary } from '@/lib/dashboard/types';
 import { setMemberPaused } from '@/lib/dashboard/set-member-paused';
 import { getPgPool } from '@/lib/db';
 import { findStarvingItems } from '@/lib/pool/find-starving-items';
@@ -35,7 +37,8 @@ type Op =
   | { op: 'routeItem'; item: number; language: 'fr' | 'de' | null; expertise: boolean }
   | { op: 'routeProject'; language: 'fr' | null }
   | { op: 'deleteItem'; item: number }
-  | { op: 'view' | 'labelers' }
+  | { op: 'view' | 'labelers' | 'job' }
+  | { op: 'boundedView'; limit: number }
   | { op: 'importAssignments'; l: number; item: number; skipped: boolean }
   | { op: 'deleteAssignment'; l: number };
 
@@ -64,6 +67,9 @@ const OP: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('routeProject' as const), language: fc.constantFrom('fr' as const, null) }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('deleteItem' as const), item: fc.nat(40) }), weight: 1 },
   { arbitrary: fc.constant({ op: 'view' as const }), weight: 4 },
+  // A view bounded to a few pending changes (it leaves more to the background fold), and that fold (the stats refresh job).
+  { arbitrary: fc.record({ op: fc.constant('boundedView' as const), limit: fc.integer({ min: 1, max: 6 }) }), weight: 2 },
+  { arbitrary: fc.constant({ op: 'job' as const }), weight: 1 },
   // Issue 23 (submit): the labelers table's skip rate, folded with progress; decided assignments written or deleted by plain SQL.
   { arbitrary: fc.constant({ op: 'labelers' as const }), weight: 2 },
   {
@@ -95,12 +101,17 @@ async function fromScratch(projectId: string) {
   };
 }
 
+/** A summary's figures in fromScratch's shape. */
+function figuresOf(summary: ProgressSummary) {
+  const { labelsPerDay, throughputPerDay: _t, etaDays: _e, freshness: _f, ...figures } = summary;
+  return { ...figures, labels: Object.fromEntries(labelsPerDay.filter((d) => d.labels !== 0).map((d) => [d.day, d.labels])) };
+}
+
+/** A view (folding what changed) equals the from-scratch figures; returns them (what the rollups now hold). */
 async function expectEqualToScratch(projectId: string) {
   const [summary, scratch] = [await getProgressSummary({ projectId }), await fromScratch(projectId)];
-  const { labelsPerDay, throughputPerDay: _t, etaDays: _e, ...figures } = summary;
-  const { labels, ...scratchFigures } = scratch;
-  expect(figures).toEqual(scratchFigures);
-  expect(Object.fromEntries(labelsPerDay.filter((d) => d.labels !== 0).map((d) => [d.day, d.labels]))).toEqual(labels);
+  expect(summary.freshness.behind).toBe(false);
+  expect(figuresOf(summary)).toEqual(scratch);
   const starving = await findStarvingItems({ projectId });
   const { rows } = await getPgPool().query<{ itemId: string; remaining: number; qualified: number }>(STARVING_ITEMS_FROM_SCRATCH_SQL, [
     projectId,
@@ -109,6 +120,7 @@ async function expectEqualToScratch(projectId: string) {
   expect(starving.items.map(({ itemId, remaining, qualified }) => ({ itemId, remaining, qualified }))).toEqual(rows.slice(0, 100));
   // The skip rate's counts, folded with progress by the views above.
   expect(await rolledUpDecisions(projectId)).toEqual(await scratchDecisions(projectId));
+  return scratch;
 }
 
 /** labeler_decisions as folded (labelers whose counts went back to zero keep a row of zeros). */
@@ -136,6 +148,9 @@ async function expectSkipRatesFromScratch(projectId: string, users: string[]) {
     Object.fromEntries(users.filter((u) => table.some((r) => r.userId === u)).map((u) => [u, rate(u)])),
   );
 }
+
+/** How many bounded views found themselves past their limit (the property test must see some). */
+let boundedBehind = 0;
 
 async function play(ops: Op[], overlap: number) {
   const project = await buildProject({ name: 'Rollups', overlap, settings: { goldRate: 0 } });
@@ -170,7 +185,7 @@ async function play(ops: Op[], overlap: number) {
     return rows[0];
   };
   // The first view builds the rollups from scratch; every later one folds what changed.
-  await expectEqualToScratch(project.id);
+  let folded = await expectEqualToScratch(project.id); // the figures as of the last fold
   for (const o of ops) {
     switch (o.op) {
       case 'claim': {
@@ -260,10 +275,29 @@ async function play(ops: Op[], overlap: number) {
         await pool.query(`DELETE FROM items WHERE id = $1`, [items[o.item % items.length]]);
         break;
       case 'view':
-        await expectEqualToScratch(project.id);
+        folded = await expectEqualToScratch(project.id);
         break;
       case 'labelers':
         await expectSkipRatesFromScratch(project.id, users);
+        folded = await fromScratch(project.id);
+        break;
+      case 'boundedView': {
+        // Past its limit it folds nothing and shows the last folded figures, saying they are being recomputed.
+        const summary = await getProgressSummary({ projectId: project.id, inlineFoldLimit: o.limit });
+        if (summary.freshness.behind) {
+          boundedBehind++;
+          expect(summary.freshness.asOf).toBeInstanceOf(Date);
+          expect(figuresOf(summary)).toEqual(folded);
+        } else {
+          folded = await fromScratch(project.id);
+          expect(figuresOf(summary)).toEqual(folded);
+        }
+        break;
+      }
+      case 'job':
+        await runStatsRefresh({ projectId: project.id });
+        folded = await fromScratch(project.id);
+        expect((await getProgressSummary({ projectId: project.id, inlineFoldLimit: 1 })).freshness.behind).toBe(false);
         break;
       case 'importAssignments': {
         // Two decided assignments in one statement (the insert trigger's several rows), no slot; a clash writes nothing.
@@ -304,6 +338,7 @@ describe('progress rollups', () => {
       ),
       { numRuns: 15, endOnFailure: true },
     );
+    expect(boundedBehind).toBeGreaterThan(0);
   }, 240_000);
 
   it('a view folds only the items changed since the last one', async () => {
@@ -334,6 +369,88 @@ describe('progress rollups', () => {
     await fold();
     await getPgPool().query(`UPDATE memberships SET paused = true WHERE "projectId" = $1 AND "userId" = $2`, [project.id, users[0]]);
     expect(await fold()).toEqual({ items: 0, moved: 1, rebuilt: false });
+    await expectEqualToScratch(project.id);
+  });
+
+  it('past its inline limit a view folds nothing: it shows the last folded figures as recomputing and queues the background fold, whose figures equal a from-scratch recomputation, even after a crash mid-fold', async () => {
+    const project = await buildProject({ name: 'Backlog', overlap: 2, settings: { goldRate: 0 } });
+    const users = (await insertUsers({ count: 3 })).map((u) => u.id);
+    await insertMemberships({ projectId: project.id, userIds: users });
+    await insertItems({ projectId: project.id, count: 8, prompt: 'q', responses: [{ text: 'a' }, { text: 'b' }] });
+    const { foldProgress } = await import('@/lib/pool/fold-progress');
+    const { withTransaction } = await import('@/lib/db');
+    const { findJobState } = await import('@/lib/jobs/find-job-state');
+    const { statsRefreshJob } = await import('@/lib/judgments/stats-refresh-job');
+    const queued = async () => (await findJobState({ name: statsRefreshJob.name, singletonKey: project.id })).queued !== null;
+    const bounded = (limit = 5) => getProgressSummary({ projectId: project.id, inlineFoldLimit: limit });
+    const submit = async (userId: string) => {
+      const task = (await claimNextTask({ projectId: project.id, userId }))!;
+      await submitRanking({
+        userId,
+        projectId: project.id,
+        input: {
+          assignmentId: task.assignmentId,
+          ranking: task.shownOrder.map((id) => [id]),
+          allUnacceptable: false,
+          ratings: [],
+          promptFlags: [],
+          durationMs: 900,
+        },
+      });
+    };
+    const crash = new Error('crash');
+    const crashMidFold = () =>
+      expect(
+        withTransaction(async (client) => {
+          await foldProgress(client, project.id);
+          throw crash; // the process dies after the fold's statements, before COMMIT
+        }),
+      ).rejects.toBe(crash);
+
+    // Never folded, more items than the limit: nothing to show yet, "computing", and the job is queued.
+    expect(await queued()).toBe(false);
+    const never = await bounded();
+    expect(never.freshness).toEqual({ asOf: null, behind: true });
+    expect([never.itemsTotal, never.itemsComplete, never.judgmentsNeeded]).toEqual([0, 0, 0]);
+    expect(await queued()).toBe(true);
+    expect((await findStarvingItems({ projectId: project.id, inlineFoldLimit: 5 })).freshness).toEqual({ asOf: null, behind: true });
+    // The background build dies before it commits: still never folded; the next run builds it whole.
+    await crashMidFold();
+    expect((await bounded()).freshness).toEqual({ asOf: null, behind: true });
+    await runStatsRefresh({ projectId: project.id });
+    const built = await bounded();
+    expect(built.freshness.behind).toBe(false);
+    expect(figuresOf(built)).toEqual(await fromScratch(project.id));
+
+    // Below the limit a view folds inline; past it, the old figures, marked, until the job has run.
+    await submit(users[0]!);
+    const inline = await bounded();
+    expect(inline.freshness.behind).toBe(false);
+    expect(figuresOf(inline)).toEqual(await fromScratch(project.id));
+    for (const u of users) await submit(u);
+    await submit(users[1]!);
+    const { rows } = await getPgPool().query<{ foldedAt: Date }>(`SELECT "foldedAt" FROM progress_states WHERE "projectId" = $1`, [
+      project.id,
+    ]);
+    const behind = await bounded();
+    expect(behind.freshness).toEqual({ asOf: rows[0]!.foldedAt, behind: true });
+    expect(figuresOf(behind)).toEqual(figuresOf(inline));
+    expect(figuresOf(behind)).not.toEqual(await fromScratch(project.id)); // it really is behind
+    // A crash mid-fold leaves the log whole: the view is still behind with the same figures, and the job folds it all.
+    await crashMidFold();
+    expect(figuresOf(await bounded())).toEqual(figuresOf(inline));
+    await runStatsRefresh({ projectId: project.id });
+    const after = await bounded();
+    expect(after.freshness.behind).toBe(false);
+    expect(figuresOf(after)).toEqual(await fromScratch(project.id));
+    await expectEqualToScratch(project.id);
+
+    // A labeler with more assignments than the limit paused: moving them is left to the job too.
+    await getPgPool().query(`UPDATE memberships SET paused = true WHERE "projectId" = $1 AND "userId" = $2`, [project.id, users[1]]);
+    const paused = await bounded(2);
+    expect(paused.freshness.behind).toBe(true);
+    expect(figuresOf(paused)).toEqual(figuresOf(after));
+    await runStatsRefresh({ projectId: project.id });
     await expectEqualToScratch(project.id);
   });
 

@@ -33,4 +33,12 @@ describe('the stale-figures banner (issue 23)', () => {
       '1 item imported or edited is not yet counted.',
     ]);
   });
+
+  it('says when a backlog of changes is being folded in the background, alone or after the recompute', () => {
+    const backlog =
+      'Folding a backlog of recent labels and changes in the background: progress, agreement, labelers and models show the figures of the last fold until it is done.';
+    expect(freshnessSentences({ ...base, outOfDate: 0, job: null })).toEqual([]);
+    expect(freshnessSentences({ ...base, outOfDate: 0, job: 'queued', foldBacklog: true })).toEqual([backlog]);
+    expect(freshnessSentences({ ...base, foldBacklog: true })).toEqual(['35 items wait for a recompute (queued).', backlog]);
+  });
 });

@@ -30,10 +30,16 @@ export const WIDGETS = {
 } as const;
 
 export async function ProgressWidget({ projectId }: { projectId: string }) {
+  // Folds what changed since the last view; past a backlog, shows the last folded figures while the background fold runs.
   const progress = await getProgressSummary({ projectId });
+  const { freshness } = progress;
+  const now = Date.now();
   return (
-    <DashboardSection {...WIDGETS.progress} description="Items, labels per day and the pace of the last week.">
-      <ProgressPanel projectId={projectId} progress={progress} />
+    <DashboardSection {...WIDGETS.progress} description="Items, labels per day and the pace of the last week." busy={freshness.behind}>
+      <div className="flex flex-col gap-3">
+        {freshness.behind ? <FigureFreshnessNote freshness={freshness} now={now} what="progress figures" pollWhileBehind /> : null}
+        {freshness.asOf !== null ? <ProgressPanel projectId={projectId} progress={progress} /> : null}
+      </div>
     </DashboardSection>
   );
 }

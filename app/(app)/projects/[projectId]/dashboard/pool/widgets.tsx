@@ -36,13 +36,20 @@ export async function GroupsWidget({ projectId, attribute }: { projectId: string
 }
 
 export async function StarvingWidget({ projectId }: { projectId: string }) {
+  // Past a backlog of changes, the list as last folded while the background fold runs (lib/pool/fold-progress.ts).
   const starving = await findStarvingItems({ projectId });
+  const { freshness } = starving;
+  const now = Date.now();
   return (
     <DashboardSection
       {...POOL_WIDGETS.starving}
       description="Routed items with open slots and fewer active, qualified labelers left than slots."
+      busy={freshness.behind}
     >
-      <StarvingItems projectId={projectId} starving={starving} />
+      <div className="flex flex-col gap-3">
+        {freshness.behind ? <FigureFreshnessNote freshness={freshness} now={now} what="starving items" pollWhileBehind /> : null}
+        {freshness.asOf !== null ? <StarvingItems projectId={projectId} starving={starving} /> : null}
+      </div>
     </DashboardSection>
   );
 }
