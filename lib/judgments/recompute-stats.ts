@@ -222,15 +222,7 @@ export async function recomputeStats(client: PoolClient, itemIds: string[]): Pro
 export const ITEM_STATS_PREPARED = { tx_stats_load: LOAD, tx_stats_write_deltas: WRITE_WITH_DELTAS };
 
 /** A judgment the caller inserts after the load, in the round trip of the write: its numbers are computed with the loaded ones. */
-export type AddedJudgment = {
-  id: string;
-  userId: string;
-  /** Whether its labeler is excluded from the project (lib/judgments/counted-labels.ts). */
-  excluded: boolean;
-  ranking: string[][];
-  shownOrder: string[] | null;
-  ratings: { responseId: string; likert: number | null; flags: string[] }[];
-};
+export type AddedJudgment = ItemInput['judgments'][number];
 
 /**
  * The loaded item with `added` among its judgments where the load would have put it had it run after the insert: ordered by
