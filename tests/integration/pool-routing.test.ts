@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
 import { getDb, getPgPool } from '@/lib/db';
 import { isAppError } from '@/lib/errors';
-import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
+import { claimNextTask } from '@/lib/tasks/kinds/rank';
+import { submitAsShown } from '../helpers/submit-as-shown';
 import { clearMyProfile } from '@/lib/pool/clear-my-profile';
 import { findMemberProfiles } from '@/lib/pool/find-member-profiles';
 import { findStarvingItems } from '@/lib/pool/find-starving-items';
@@ -31,19 +32,7 @@ async function setup(options: { items: number; overlap: number; labelers: number
   return { project, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 
-const submit = (userId: string, task: { projectId: string; assignmentId: string; shownOrder: string[] }) =>
-  submitRanking({
-    userId,
-    projectId: task.projectId,
-    input: {
-      assignmentId: task.assignmentId,
-      ranking: task.shownOrder.map((id) => [id]),
-      allUnacceptable: false,
-      ratings: [],
-      promptFlags: [],
-      durationMs: 1000,
-    },
-  });
+const submit = (userId: string, task: { projectId: string; assignmentId: string; shownOrder: string[] }) => submitAsShown(userId, task);
 
 async function refusalOf(promise: Promise<unknown>) {
   try {

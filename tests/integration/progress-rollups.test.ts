@@ -27,6 +27,7 @@ import { findStarvingItems } from '@/lib/pool/find-starving-items';
 import { setItemRequirements } from '@/lib/pool/set-item-requirements';
 import { skipTask } from '@/lib/tasks/skip';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
+import { submitAsShown } from '../helpers/submit-as-shown';
 
 const LABELERS = 6;
 const DAY_MS = 86_400_000;
@@ -353,18 +354,7 @@ describe('progress rollups', () => {
     expect(await fold()).toEqual({ items: 0, moved: 0, rebuilt: false });
     const task = (await claimNextTask({ projectId: project.id, userId: users[0]! }))!;
     expect(await fold()).toEqual({ items: 1, moved: 0, rebuilt: false });
-    await submitRanking({
-      userId: users[0]!,
-      projectId: project.id,
-      input: {
-        assignmentId: task.assignmentId,
-        ranking: task.shownOrder.map((id) => [id]),
-        allUnacceptable: false,
-        ratings: [],
-        promptFlags: [],
-        durationMs: 900,
-      },
-    });
+    await submitAsShown(users[0]!, task, { durationMs: 900 });
     // Pausing the labeler who submitted it moves their one item by a delta; nothing is recomputed.
     await fold();
     await getPgPool().query(`UPDATE memberships SET paused = true WHERE "projectId" = $1 AND "userId" = $2`, [project.id, users[0]]);
@@ -385,18 +375,7 @@ describe('progress rollups', () => {
     const bounded = (limit = 5) => getProgressSummary({ projectId: project.id, inlineFoldLimit: limit });
     const submit = async (userId: string) => {
       const task = (await claimNextTask({ projectId: project.id, userId }))!;
-      await submitRanking({
-        userId,
-        projectId: project.id,
-        input: {
-          assignmentId: task.assignmentId,
-          ranking: task.shownOrder.map((id) => [id]),
-          allUnacceptable: false,
-          ratings: [],
-          promptFlags: [],
-          durationMs: 900,
-        },
-      });
+      await submitAsShown(userId, task, { durationMs: 900 });
     };
     const crash = new Error('crash');
     const crashMidFold = () =>

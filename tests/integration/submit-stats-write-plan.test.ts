@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { buildProject, insertItems, insertMemberships, insertUsers } from '@/lib/builders';
 import { getPgPool, withTransaction } from '@/lib/db';
 import { ITEM_STATS_PREPARED, itemStatsStatements } from '@/lib/judgments/recompute-stats';
-import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
+import { claimNextTask } from '@/lib/tasks/kinds/rank';
+import { submitAsShown } from '../helpers/submit-as-shown';
 
 const TABLES = ['judgments', 'judgment_stats', 'item_stats', 'item_model_games', 'item_flag_stats'];
 
@@ -29,18 +30,7 @@ describe('the submit stats write plan', () => {
     // A few rows in every table (the plan of an empty table may differ), then fresh statistics, as a small project has.
     for (const userId of users) {
       const task = (await claimNextTask({ projectId: project.id, userId }))!;
-      await submitRanking({
-        userId,
-        projectId: project.id,
-        input: {
-          assignmentId: task.assignmentId,
-          ranking: task.shownOrder.map((id) => [id]),
-          allUnacceptable: false,
-          ratings: task.shownOrder.map((responseId) => ({ responseId, likert: 4, flags: [], flaws: [] })),
-          promptFlags: [],
-          durationMs: 2000,
-        },
-      });
+      await submitAsShown(userId, task, { durationMs: 2000, likert: 4 });
     }
     await getPgPool().query(`ANALYZE ${TABLES.join(', ')}`);
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProject, insertItems, insertUsers } from '@/lib/builders';
 import { getDb, getPgPool } from '@/lib/db';
 import { claimNextTask, submitRanking } from '@/lib/tasks/kinds/rank';
+import { submitAsShown } from '../helpers/submit-as-shown';
 import { refusal } from '../helpers/refusal';
 
 async function setup(options: { items: number; overlap: number; labelers: number; gold?: number; settings?: Record<string, number> }) {
@@ -24,19 +25,7 @@ async function setup(options: { items: number; overlap: number; labelers: number
   return { project, labelers: users.map((u) => u.id), items: items.map((i) => i.id) };
 }
 
-const submit = (userId: string, task: { projectId: string; assignmentId: string; shownOrder: string[] }) =>
-  submitRanking({
-    userId,
-    projectId: task.projectId,
-    input: {
-      assignmentId: task.assignmentId,
-      ranking: task.shownOrder.map((id) => [id]),
-      allUnacceptable: false,
-      ratings: [],
-      promptFlags: [],
-      durationMs: 1000,
-    },
-  });
+const submit = (userId: string, task: { projectId: string; assignmentId: string; shownOrder: string[] }) => submitAsShown(userId, task);
 
 describe('claimNextTask under concurrency', () => {
   it('50 parallel claimers, 30 items, overlap 3, 20 labelers: every item complete, never over-filled, nobody twice', async () => {
